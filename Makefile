@@ -1,0 +1,36 @@
+# The two commands: `make demo` and `make test`. Everything else is a helper for them.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+DEMO_DATA  ?= demo-data
+
+.PHONY: setup build test test-asan demo bench clean
+
+setup:
+	scripts/setup
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+$(ASAN_BUILD)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWARD_SANITIZE=ON
+
+test-asan: setup $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 600
+
+demo: build
+	scripts/demo $(BUILD)/src/cli/ward $(DEMO_DATA)
+
+bench: build
+	$(BUILD)/src/cli/ward bench ingest --events 1000000
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,108 @@
+// The Event: what every input becomes (DESIGN §4). A small fixed core that engines and the
+// store read directly, plus a flat view of the source's own fields under dotted names
+// ("agent.who.identifier.value") for rules written against the source format.
+// Events do not own their strings: they view into the EventBatch that holds them, so a batch
+// is the unit of parsing, storing and freeing. Not thread-safe; one batch per thread.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory_resource>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/time.h"
+
+namespace ward {
+
+enum class EventKind : std::uint8_t {
+  unknown, ehr_access, authentication, network, dns, http, file, process, device, audit,
+};
+
+// What was done to the record or system, in the words of the access report.
+enum class Action : std::uint8_t {
+  unknown, read, search, create, update, delete_, export_, print, login, logout, disclose,
+  execute, query,
+};
+
+enum class Outcome : std::uint8_t { unknown, success, failure };
+
+std::string_view to_string(EventKind kind);
+std::string_view to_string(Action action);
+std::string_view to_string(Outcome outcome);
+// Reverse of to_string; unknown for anything else.
+EventKind event_kind_from(std::string_view s);
+Action action_from(std::string_view s);
+Outcome outcome_from(std::string_view s);
+
+struct Actor {
+  std::string_view user_id;     // FHIR Practitioner id or employee id, as the source gives it
+  std::string_view name;
+  std::string_view role;
+  std::string_view department;
+  std::string_view host;        // workstation
+  std::string_view ip;          // network address (IP or host name, as recorded)
+};
+
+struct PatientRef {
+  std::string_view id;   // FHIR Patient id (without "Patient/")
+  std::string_view mrn;  // medical record number
+};
+
+struct Field {
+  std::string_view name;
+  std::string_view value;
+};
+
+struct Event {
+  std::string_view id;          // the source's own id, when it has one
+  TimeNs time = 0;
+  EventKind kind = EventKind::unknown;
+  Action action = Action::unknown;
+  Outcome outcome = Outcome::unknown;
+  Actor actor;
+  PatientRef patient;
+  std::string_view object;      // what was touched: "Patient", "Observation?code=…", a document
+  std::string_view purpose;     // purpose of use, e.g. TREAT, ETREAT, HPAYMT
+  std::string_view source;      // which input: file path, listener, route
+  std::string_view raw;         // the original record, when kept
+  std::uint32_t first_field = 0;  // fields live in the batch: see EventBatch::fields_of
+  std::uint32_t field_count = 0;
+};
+
+// Owns the bytes of a group of events. Strings given to keep() live as long as the batch.
+class EventBatch {
+ public:
+  EventBatch();
+  EventBatch(const EventBatch&) = delete;
+  EventBatch& operator=(const EventBatch&) = delete;
+
+  // Copies s into the batch's arena and returns a view of the copy.
+  std::string_view keep(std::string_view s);
+
+  // Starts a new event; fields added with add_field() belong to it until the next start.
+  Event& start_event();
+  void add_field(std::string_view name, std::string_view value);  // both are kept
+  void add_field_kept(std::string_view name, std::string_view value);  // already in the arena
+  // Drops the event being built (and its fields), e.g. when its record turns out bad.
+  void drop_last_event();
+
+  std::span<const Field> fields_of(const Event& e) const;
+  std::string_view field(const Event& e, std::string_view name) const;  // first match or ""
+
+  std::vector<Event>& events() { return events_; }
+  const std::vector<Event>& events() const { return events_; }
+  std::size_t size() const { return events_.size(); }
+  bool empty() const { return events_.empty(); }
+  std::size_t arena_bytes() const { return arena_bytes_; }
+  void clear();
+
+ private:
+  std::pmr::monotonic_buffer_resource arena_;
+  std::size_t arena_bytes_ = 0;
+  std::vector<Event> events_;
+  std::vector<Field> fields_;
+};
+
+}  // namespace ward

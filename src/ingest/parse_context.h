@@ -1,0 +1,100 @@
+// How parsers hand over what they read. A parser fills ParseContext::out() record by record,
+// reports bad records with reject(), and calls maybe_flush() between records; full batches go
+// to the RecordSink (the store during import, a vector in tests). The context counts accepted,
+// rejected and skipped records per type for the import summary. One context per input; not
+// thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/directory.h"
+#include "core/error.h"
+#include "core/event.h"
+
+namespace date { class time_zone; }
+
+namespace ward::ingest {
+
+// A record Ward could not take, kept in quarantine with the reason and the record itself.
+struct Rejection {
+  Error error;          // source, line, offset and field are filled
+  std::string record_type;  // "AuditEvent", "ADT^A01", "access-log row", …
+  std::string raw;      // the record's bytes (at most kMaxQuarantinedBytes)
+};
+inline constexpr std::size_t kMaxQuarantinedBytes = 64 * 1024;
+
+struct ParsedRecords {
+  EventBatch events;
+  std::vector<PatientRecord> patients;
+  std::vector<WorkforceMember> workforce;
+  std::vector<EncounterRecord> encounters;
+  std::vector<Rejection> rejections;
+
+  std::size_t pending() const;
+  void clear();
+};
+
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // Takes everything in `records`; for a store, durably (committed) before it returns. The
+  // caller clears `records` afterwards.
+  virtual Result<void> accept(ParsedRecords& records) = 0;
+};
+
+// Per-type counts for the summary printed at the end of an import.
+struct TypeCounts {
+  std::uint64_t accepted = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t skipped = 0;  // well-formed records of kinds Ward does not use (e.g. Observation)
+};
+
+struct ImportSummary {
+  std::map<std::string, TypeCounts> by_type;
+  std::uint64_t bytes = 0;
+  std::uint64_t accepted() const;
+  std::uint64_t rejected() const;
+  std::uint64_t skipped() const;
+  void merge(const ImportSummary& other);
+};
+
+struct ParseOptions {
+  std::size_t max_record_bytes = 16 * 1024 * 1024;  // longer lines/messages are rejected
+  std::size_t batch_size = 8192;                     // events per flush to the sink
+  const date::time_zone* local_zone = nullptr;       // for times without offset; null = UTC
+  bool keep_fields = true;                           // fill Event fields (the flat view)
+};
+
+class ParseContext {
+ public:
+  ParseContext(std::string source, RecordSink& sink, ParseOptions options = {});
+
+  const std::string& source() const { return source_; }
+  const ParseOptions& options() const { return options_; }
+  ParsedRecords& out() { return out_; }
+  ImportSummary& summary() { return summary_; }
+
+  // Count an accepted / skipped record of `type` (events, patients, … added to out()).
+  void accepted(std::string_view type, std::uint64_t n = 1);
+  void skipped(std::string_view type, std::uint64_t n = 1);
+  // Quarantine a bad record. `error` says what and which field; line/offset say where.
+  void reject(std::string_view type, Error error, std::uint64_t line, std::uint64_t offset,
+              std::string_view raw);
+
+  // Hands a batch to the sink once enough is pending; flush() hands whatever is pending.
+  Result<void> maybe_flush();
+  Result<void> flush();
+
+ private:
+  std::string source_;
+  RecordSink& sink_;
+  ParseOptions options_;
+  ParsedRecords out_;
+  ImportSummary summary_;
+};
+
+}  // namespace ward::ingest

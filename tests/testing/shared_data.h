@@ -1,0 +1,55 @@
+// Test helpers: where the public samples in ../shared/data are, and a RecordSink that keeps
+// everything a parser produced so a test can look at it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/parse_context.h"
+
+namespace ward::testing {
+
+// ../shared/data/<relative>, found through $WARD_SHARED_DATA (set by CMake for ctest) or by
+// walking up from the working directory. Fails the calling test when the folder is missing.
+std::filesystem::path shared_data(std::string_view relative = "");
+
+std::string read_file(const std::filesystem::path& path);
+
+// A fresh, empty directory under the system temp dir, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+ private:
+  std::filesystem::path path_;
+};
+
+// Copies out what a parser hands over. Event strings are copied into owned storage.
+struct OwnedEvent {
+  std::string id;
+  TimeNs time = 0;
+  EventKind kind = EventKind::unknown;
+  Action action = Action::unknown;
+  Outcome outcome = Outcome::unknown;
+  std::string user_id, user_name, role, department, host, ip;
+  std::string patient_id, patient_mrn, object, purpose, source;
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::string field(std::string_view name) const;  // first match or ""
+};
+
+class CollectingSink : public ingest::RecordSink {
+ public:
+  Result<void> accept(ingest::ParsedRecords& records) override;
+  std::vector<OwnedEvent> events;
+  std::vector<PatientRecord> patients;
+  std::vector<WorkforceMember> workforce;
+  std::vector<EncounterRecord> encounters;
+  std::vector<ingest::Rejection> rejections;
+};
+
+}  // namespace ward::testing
