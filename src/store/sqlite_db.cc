@@ -1,0 +1,121 @@
+#include "store/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+namespace ward::store {
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    stmt_ = other.stmt_;
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+
+void Statement::bind(int index, std::string_view text) {
+  if (text.empty()) {
+    sqlite3_bind_null(stmt_, index);
+  } else {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
+}
+
+void Statement::bind_null(int index) { sqlite3_bind_null(stmt_, index); }
+
+void Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+}
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return fail(ErrorCode::storage,
+              fmt::format("SQLite: {}", sqlite3_errmsg(sqlite3_db_handle(stmt_))));
+}
+
+Result<void> Statement::run() {
+  while (true) {
+    auto r = step();
+    if (!r) return Unexpected(r.error());
+    if (!*r) break;
+  }
+  return {};
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+std::string_view Statement::column_text(int index) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
+  if (p == nullptr) return {};
+  return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
+}
+
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
+Result<Db> Db::open(const std::filesystem::path& file, bool read_only) {
+  sqlite3* db = nullptr;
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(file.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Unexpected(Error{ErrorCode::storage, fmt::format("cannot open the store: {}", msg),
+                            file.string(), 0, 0, {}});
+  }
+  sqlite3_busy_timeout(db, 10'000);
+  sqlite3_extended_result_codes(db, 1);
+  return Db(db);
+}
+
+Db& Db::operator=(Db&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(db_);
+    db_ = other.db_;
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+Db::~Db() { sqlite3_close_v2(db_); }
+
+Result<void> Db::exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err != nullptr ? err : "unknown error";
+    sqlite3_free(err);
+    return fail(ErrorCode::storage, fmt::format("SQLite: {}", msg));
+  }
+  return {};
+}
+
+Result<Statement> Db::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    return fail(ErrorCode::storage, fmt::format("SQLite: {} in: {}", sqlite3_errmsg(db_), sql));
+  }
+  return Statement(stmt);
+}
+
+std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Db::changes() const { return sqlite3_changes64(db_); }
+std::string Db::last_error() const { return sqlite3_errmsg(db_); }
+
+}  // namespace ward::store

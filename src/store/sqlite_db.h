@@ -1,0 +1,69 @@
+// Thin RAII wrappers over the SQLite C API: a connection (Db) and a prepared statement
+// (Statement). They turn SQLite's return codes into ward::Error with the SQL's own message,
+// so the store reads as plain code. A Db is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ward::store {
+
+class Statement {
+ public:
+  Statement() = default;
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(Statement&& other) noexcept : stmt_(other.stmt_) { other.stmt_ = nullptr; }
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binding is 1-based as in SQLite. Text is bound without copying: it must outlive step().
+  void bind(int index, std::int64_t value);
+  void bind(int index, std::string_view text);  // empty text binds NULL
+  void bind_null(int index);
+  void bind_blob(int index, std::string_view bytes);
+
+  // true when a row is ready; false when done. Errors carry SQLite's message.
+  Result<bool> step();
+  Result<void> run();  // step() to completion, expecting no rows
+  void reset();        // ready for new bindings
+
+  std::int64_t column_int(int index) const;
+  std::string_view column_text(int index) const;  // valid until the next step()
+  bool column_is_null(int index) const;
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Db {
+ public:
+  // Opens (creating when `create`) the database file; read_only opens it so.
+  static Result<Db> open(const std::filesystem::path& file, bool read_only = false);
+  Db(Db&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  Result<void> exec(std::string_view sql);  // one or more statements, no results
+  Result<Statement> prepare(std::string_view sql);
+  std::int64_t last_insert_rowid() const;
+  std::int64_t changes() const;
+  std::string last_error() const;
+
+ private:
+  explicit Db(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace ward::store

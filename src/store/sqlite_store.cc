@@ -1,0 +1,308 @@
+#include "store/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include "store/migrations.h"
+
+namespace ward::store {
+namespace {
+
+Result<void> apply_migrations(Db& db, const std::filesystem::path& file) {
+  auto version_stmt = db.prepare("PRAGMA user_version");
+  if (!version_stmt) return Unexpected(version_stmt.error());
+  auto has = version_stmt->step();
+  if (!has) return Unexpected(has.error());
+  std::int64_t version = version_stmt->column_int(0);
+  const auto& all = migrations();
+  if (version > static_cast<std::int64_t>(all.size())) {
+    return Unexpected(Error{ErrorCode::storage,
+                            fmt::format("the store has schema version {} but this Ward knows only "
+                                        "{}: use a newer Ward", version, all.size()),
+                            file.string(), 0, 0, {}});
+  }
+  for (std::size_t i = static_cast<std::size_t>(version); i < all.size(); ++i) {
+    std::string sql = fmt::format("BEGIN IMMEDIATE;\n{}\nPRAGMA user_version = {};\nCOMMIT;",
+                                  all[i].sql, i + 1);
+    if (auto r = db.exec(sql); !r) {
+      (void)db.exec("ROLLBACK");
+      Error e = r.error();
+      e.message = fmt::format("migration {} failed: {}", all[i].name, e.message);
+      e.source = file.string();
+      return Unexpected(e);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) {
+    return Unexpected(Error{ErrorCode::io, fmt::format("cannot create the data directory: {}",
+                                                       ec.message()),
+                            data_dir.string(), 0, 0, {}});
+  }
+  auto store = SqliteStore::open(data_dir / "ward.db");
+  if (!store) return Unexpected(store.error());
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& file) {
+  auto db = Db::open(file);
+  if (!db) return Unexpected(db.error());
+  // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable before
+  // accept() returns (commits are per batch, so the fsync cost is shared by thousands of rows).
+  if (auto r = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                        "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+                        "PRAGMA temp_store=MEMORY;");
+      !r) {
+    Error e = r.error();
+    e.source = file.string();
+    return Unexpected(e);
+  }
+  if (auto r = apply_migrations(*db, file); !r) return Unexpected(r.error());
+  std::unique_ptr<SqliteStore> store(new SqliteStore(file, std::move(*db)));
+  if (auto r = store->prepare_writer(); !r) return Unexpected(r.error());
+  return store;
+}
+
+Result<void> SqliteStore::prepare_writer() {
+  struct { Statement* stmt; std::string_view sql; } all[] = {
+      {&insert_event_,
+       "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
+       "department_key, host_key, ip_key, patient_key, mrn_key, object_key, purpose_key, "
+       "source_key, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+      {&find_string_, "SELECT id FROM strings WHERE value = ?"},
+      {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
+      {&upsert_patient_,
+       "INSERT INTO patients (id, mrn, name, address, birth_date, confidential, source) "
+       "VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+       "mrn = coalesce(excluded.mrn, mrn), name = coalesce(excluded.name, name), "
+       "address = coalesce(excluded.address, address), "
+       "birth_date = coalesce(excluded.birth_date, birth_date), "
+       "confidential = max(confidential, excluded.confidential), "
+       "source = coalesce(excluded.source, source)"},
+      {&upsert_workforce_,
+       "INSERT INTO workforce (id, employee_id, name, role, department, address, birth_date, "
+       "hire_date, termination_date, source) VALUES (?,?,?,?,?,?,?,?,?,?) "
+       "ON CONFLICT (id) DO UPDATE SET employee_id = coalesce(excluded.employee_id, employee_id), "
+       "name = coalesce(excluded.name, name), role = coalesce(excluded.role, role), "
+       "department = coalesce(excluded.department, department), "
+       "address = coalesce(excluded.address, address), "
+       "birth_date = coalesce(excluded.birth_date, birth_date), "
+       "hire_date = coalesce(excluded.hire_date, hire_date), "
+       "termination_date = coalesce(excluded.termination_date, termination_date), "
+       "source = coalesce(excluded.source, source)"},
+      {&upsert_encounter_,
+       "INSERT INTO encounters (id, patient_id, visit_number, class_code, status, location, "
+       "department, start_ns, end_ns, source) VALUES (?,?,?,?,?,?,?,?,?,?) "
+       "ON CONFLICT (id) DO UPDATE SET patient_id = coalesce(excluded.patient_id, patient_id), "
+       "visit_number = coalesce(excluded.visit_number, visit_number), "
+       "class_code = coalesce(excluded.class_code, class_code), "
+       "status = coalesce(excluded.status, status), "
+       "location = coalesce(excluded.location, location), "
+       "department = coalesce(excluded.department, department), "
+       "start_ns = coalesce(excluded.start_ns, start_ns), "
+       // An update that says the encounter is open again (A13) clears the end.
+       "end_ns = CASE WHEN excluded.status = 'in-progress' THEN excluded.end_ns "
+       "ELSE coalesce(excluded.end_ns, end_ns) END, "
+       "source = coalesce(excluded.source, source)"},
+      {&insert_participant_,
+       "INSERT OR IGNORE INTO encounter_participants (encounter_id, user_id, role) VALUES (?,?,?)"},
+      {&insert_quarantine_,
+       "INSERT INTO quarantine (received_ns, source, line, byte_offset, field, code, reason, "
+       "record_type, raw) VALUES (?,?,?,?,?,?,?,?,?)"},
+      {&patient_by_mrn_, "SELECT id FROM patients WHERE mrn = ? LIMIT 1"},
+      {&workforce_by_employee_id_, "SELECT id FROM workforce WHERE employee_id = ? LIMIT 1"},
+  };
+  for (auto& [stmt, sql] : all) {
+    auto prepared = writer_.prepare(sql);
+    if (!prepared) return Unexpected(prepared.error());
+    *stmt = std::move(*prepared);
+  }
+  return {};
+}
+
+Result<std::int64_t> SqliteStore::intern(std::string_view value) {
+  if (value.empty()) return 0;
+  if (auto it = string_ids_.find(value); it != string_ids_.end()) return it->second;
+  // Another process (an import beside `ward serve`) may have added it: look before inserting.
+  find_string_.reset();
+  find_string_.bind(1, value);
+  auto found = find_string_.step();
+  if (!found) return Unexpected(found.error());
+  std::int64_t id = 0;
+  if (*found) {
+    id = find_string_.column_int(0);
+  } else {
+    insert_string_.reset();
+    insert_string_.bind(1, value);
+    if (auto r = insert_string_.run(); !r) return Unexpected(r.error());
+    id = writer_.last_insert_rowid();
+  }
+  if (string_ids_.size() >= kMaxCachedStrings) string_ids_.clear();
+  string_ids_.emplace(std::string(value), id);
+  return id;
+}
+
+Result<void> SqliteStore::write_event(const Event& e) {
+  Statement& s = insert_event_;
+  s.reset();
+  s.bind(1, e.time);
+  s.bind(2, static_cast<std::int64_t>(e.kind));
+  s.bind(3, static_cast<std::int64_t>(e.action));
+  s.bind(4, static_cast<std::int64_t>(e.outcome));
+  std::string_view patient_key = e.patient.id.empty() ? e.patient.mrn : e.patient.id;
+  const std::string_view strings[] = {e.actor.user_id, e.actor.name, e.actor.role,
+                                      e.actor.department, e.actor.host, e.actor.ip,
+                                      patient_key, e.patient.mrn, e.object, e.purpose, e.source};
+  int column = 5;
+  for (std::string_view value : strings) {
+    auto key = intern(value);
+    if (!key) return Unexpected(key.error());
+    if (*key == 0) {
+      s.bind_null(column);
+    } else {
+      s.bind(column, *key);
+    }
+    ++column;
+  }
+  s.bind(16, e.id);
+  return s.run();
+}
+
+Result<void> SqliteStore::write_patient(const PatientRecord& p) {
+  std::string id = p.id;
+  // A patient known only by MRN (HL7 v2) merges into the row that already has that MRN.
+  if (!p.mrn.empty() && (id.empty() || id == p.mrn)) {
+    patient_by_mrn_.reset();
+    patient_by_mrn_.bind(1, p.mrn);
+    auto row = patient_by_mrn_.step();
+    if (!row) return Unexpected(row.error());
+    if (*row) id = std::string(patient_by_mrn_.column_text(0));
+  }
+  if (id.empty()) id = p.mrn;
+  Statement& s = upsert_patient_;
+  s.reset();
+  s.bind(1, id);
+  s.bind(2, p.mrn);
+  s.bind(3, p.name);
+  s.bind(4, p.address);
+  s.bind(5, p.birth_date);
+  s.bind(6, std::int64_t{p.confidential ? 1 : 0});
+  s.bind(7, p.source);
+  return s.run();
+}
+
+Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {
+  std::string id = w.id;
+  if (!w.employee_id.empty() && (id.empty() || id == w.employee_id)) {
+    workforce_by_employee_id_.reset();
+    workforce_by_employee_id_.bind(1, w.employee_id);
+    auto row = workforce_by_employee_id_.step();
+    if (!row) return Unexpected(row.error());
+    if (*row) id = std::string(workforce_by_employee_id_.column_text(0));
+  }
+  if (id.empty()) id = w.employee_id;
+  Statement& s = upsert_workforce_;
+  s.reset();
+  s.bind(1, id);
+  s.bind(2, w.employee_id);
+  s.bind(3, w.name);
+  s.bind(4, w.role);
+  s.bind(5, w.department);
+  s.bind(6, w.address);
+  s.bind(7, w.birth_date);
+  s.bind(8, w.hire_date);
+  s.bind(9, w.termination_date);
+  s.bind(10, w.source);
+  return s.run();
+}
+
+Result<void> SqliteStore::write_encounter(const EncounterRecord& e) {
+  // Encounters from HL7 v2 name the patient by MRN and staff by employee id: store the
+  // directory ids when the directory knows them, so one patient has one id everywhere.
+  std::string patient_id = e.patient_id;
+  if (!patient_id.empty()) {
+    patient_by_mrn_.reset();
+    patient_by_mrn_.bind(1, patient_id);
+    auto row = patient_by_mrn_.step();
+    if (!row) return Unexpected(row.error());
+    if (*row) patient_id = std::string(patient_by_mrn_.column_text(0));
+  }
+  Statement& s = upsert_encounter_;
+  s.reset();
+  s.bind(1, e.id);
+  s.bind(2, patient_id);
+  s.bind(3, e.visit_number);
+  s.bind(4, e.class_code);
+  s.bind(5, e.status);
+  s.bind(6, e.location);
+  s.bind(7, e.department);
+  auto bind_time = [&s](int column, TimeNs t) { t != 0 ? s.bind(column, t) : s.bind_null(column); };
+  bind_time(8, e.start);
+  bind_time(9, e.end);
+  s.bind(10, e.source);
+  if (auto r = s.run(); !r) return r;
+  for (const EncounterParticipant& p : e.participants) {
+    std::string user_id = p.user_id;
+    workforce_by_employee_id_.reset();
+    workforce_by_employee_id_.bind(1, user_id);
+    auto row = workforce_by_employee_id_.step();
+    if (!row) return Unexpected(row.error());
+    if (*row) user_id = std::string(workforce_by_employee_id_.column_text(0));
+    insert_participant_.reset();
+    insert_participant_.bind(1, e.id);
+    insert_participant_.bind(2, user_id);
+    insert_participant_.bind(3, p.role.empty() ? std::string_view("?") : std::string_view(p.role));
+    if (auto r = insert_participant_.run(); !r) return r;
+  }
+  return {};
+}
+
+Result<void> SqliteStore::write_rejection(const ingest::Rejection& r) {
+  Statement& s = insert_quarantine_;
+  s.reset();
+  s.bind(1, now_ns());
+  s.bind(2, r.error.source.empty() ? std::string_view("(unknown)") : std::string_view(r.error.source));
+  s.bind(3, static_cast<std::int64_t>(r.error.line));
+  s.bind(4, static_cast<std::int64_t>(r.error.offset));
+  s.bind(5, r.error.field);
+  s.bind(6, to_string(r.error.code));
+  s.bind(7, r.error.message);
+  s.bind(8, r.record_type);
+  s.bind_blob(9, r.raw);
+  return s.run();
+}
+
+Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
+  std::lock_guard lock(write_mu_);
+  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
+  auto write_all = [&]() -> Result<void> {
+    // Directory first, so encounters and events of the same batch resolve against it.
+    for (const auto& p : records.patients)
+      if (auto r = write_patient(p); !r) return r;
+    for (const auto& w : records.workforce)
+      if (auto r = write_workforce(w); !r) return r;
+    for (const auto& e : records.encounters)
+      if (auto r = write_encounter(e); !r) return r;
+    for (const auto& e : records.events.events())
+      if (auto r = write_event(e); !r) return r;
+    for (const auto& rej : records.rejections)
+      if (auto r = write_rejection(rej); !r) return r;
+    return writer_.exec("COMMIT");
+  };
+  auto result = write_all();
+  if (!result) {
+    (void)writer_.exec("ROLLBACK");
+    string_ids_.clear();  // ids handed out inside the rolled-back transaction are gone
+    Error e = result.error();
+    e.source = file_.string();
+    return Unexpected(e);
+  }
+  return {};
+}
+
+}  // namespace ward::store

@@ -1,0 +1,81 @@
+// SqliteStore: the embedded Store on one SQLite file in WAL mode. One writer connection behind a
+// mutex (SQLite allows one writer anyway) with a string dictionary cache for the event log; a
+// small pool of reader connections for queries, which WAL lets run beside the writer.
+// Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace ward::store {
+
+class SqliteStore final : public Store {
+ public:
+  static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file);
+
+  Result<void> accept(ingest::ParsedRecords& records) override;
+  Result<EventPage> find_events(const EventQuery& query) override;
+  Result<std::optional<PatientRecord>> find_patient(std::string_view id_or_mrn) override;
+  Result<std::optional<WorkforceMember>> find_workforce(std::string_view id) override;
+  Result<std::vector<EncounterRecord>> encounters_of_patient(std::string_view patient_id) override;
+  Result<StoreCounts> counts() override;
+  Result<std::vector<QuarantineRow>> quarantined(int limit) override;
+  Result<void> add_token(std::string_view token_hash, std::string_view role,
+                         std::string_view label) override;
+  Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) override;
+  Result<std::uint64_t> count_tokens() override;
+
+ private:
+  // A reader connection borrowed from the pool for one query; returned on destruction.
+  class Reader {
+   public:
+    Reader(SqliteStore& store, std::unique_ptr<Db> db) : store_(store), db_(std::move(db)) {}
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+    Db& db() { return *db_; }
+   private:
+    SqliteStore& store_;
+    std::unique_ptr<Db> db_;
+  };
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
+  Result<void> prepare_writer();
+  Result<Reader> reader();
+  Result<std::int64_t> intern(std::string_view value);  // 0 for empty
+  Result<void> write_event(const Event& e);
+  Result<void> write_patient(const PatientRecord& p);
+  Result<void> write_workforce(const WorkforceMember& w);
+  Result<void> write_encounter(const EncounterRecord& e);
+  Result<void> write_rejection(const ingest::Rejection& r);
+  // Every spelling of a person the directory knows: the given id plus its id/MRN/employee id.
+  Result<std::vector<std::int64_t>> alias_keys(Db& db, std::string_view sql, std::string_view id);
+
+  std::filesystem::path file_;
+  std::mutex write_mu_;
+  Db writer_;
+  // Writer-side statements, prepared once.
+  Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
+      upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
+      workforce_by_employee_id_;
+  // Bounded: cleared when it passes kMaxCachedStrings entries or a transaction fails.
+  static constexpr std::size_t kMaxCachedStrings = 2'000'000;
+  std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids_;
+
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept
+  static constexpr std::size_t kMaxIdleReaders = 8;
+};
+
+}  // namespace ward::store

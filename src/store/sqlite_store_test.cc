@@ -1,0 +1,175 @@
+#include "store/store.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "testing/shared_data.h"
+
+namespace ward::store {
+namespace {
+
+using ward::testing::TempDir;
+
+// Adds an access by `user` to `patient` at minute `minute` of 2026-11-01 UTC.
+void add_access(ingest::ParsedRecords& r, std::string_view user, std::string_view patient_id,
+                std::string_view mrn, int minute, Action action = Action::read) {
+  Event& e = r.events.start_event();
+  e.time = *parse_iso8601("2026-11-01T00:00:00Z") + TimeNs{minute} * 60 * kNsPerSecond;
+  e.kind = EventKind::ehr_access;
+  e.action = action;
+  e.outcome = Outcome::success;
+  e.actor.user_id = r.events.keep(user);
+  e.actor.ip = r.events.keep("10.0.0.7");
+  e.patient.id = r.events.keep(patient_id);
+  e.patient.mrn = r.events.keep(mrn);
+  e.source = r.events.keep("test.ndjson");
+}
+
+TEST(SqliteStore, AnswersWhoTouchedThisPatientUnderEitherId) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  ingest::ParsedRecords r;
+  r.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "1 Elm St", "1980-01-02", false, "t"});
+  add_access(r, "E1", "pat-1", "", 1);
+  add_access(r, "E2", "", "MRN1", 2);   // a CSV log that knows only the MRN
+  add_access(r, "E1", "pat-2", "", 3);  // someone else
+  ASSERT_TRUE((*store)->accept(r));
+
+  for (std::string id : {"pat-1", "MRN1"}) {
+    auto page = (*store)->find_events({.patient = id});
+    ASSERT_TRUE(page) << page.error().describe();
+    ASSERT_EQ(page->rows.size(), 2u) << id;
+    EXPECT_EQ(page->rows[0].user_id, "E2");  // newest first
+    EXPECT_EQ(page->rows[1].user_id, "E1");
+    EXPECT_EQ(page->rows[1].ip, "10.0.0.7");
+    EXPECT_EQ(page->rows[1].action, Action::read);
+  }
+  auto none = (*store)->find_events({.patient = "nobody"});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->rows.empty());
+}
+
+TEST(SqliteStore, AnswersWhatDidThisUserTouchUnderEmployeeOrPractitionerId) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  WorkforceMember w;
+  w.id = "prac-1";
+  w.employee_id = "E1";
+  w.name = "Gregory House";
+  r.workforce.push_back(w);
+  add_access(r, "E1", "pat-1", "", 1);
+  add_access(r, "prac-1", "pat-2", "", 2);
+  add_access(r, "E9", "pat-3", "", 3);
+  ASSERT_TRUE((*store)->accept(r));
+  for (std::string id : {"E1", "prac-1"}) {
+    auto page = (*store)->find_events({.user = id});
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->rows.size(), 2u) << id;
+  }
+}
+
+TEST(SqliteStore, PagesWithCursorWithoutLosingOrRepeatingRows) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  for (int i = 0; i < 25; ++i) add_access(r, "E1", "pat-1", "", i / 2);  // ties in time
+  ASSERT_TRUE((*store)->accept(r));
+  std::set<std::int64_t> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = (*store)->find_events({.patient = "pat-1", .limit = 10, .cursor = cursor});
+    ASSERT_TRUE(page);
+    for (const auto& row : page->rows) EXPECT_TRUE(seen.insert(row.seq).second);
+    cursor = page->next_cursor;
+    ++pages;
+  } while (!cursor.empty());
+  EXPECT_EQ(seen.size(), 25u);
+  EXPECT_EQ(pages, 3);
+  auto bad = (*store)->find_events({.cursor = "garbage"});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "cursor");
+}
+
+TEST(SqliteStore, TimeWindowIsInclusiveFromExclusiveTo) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  for (int i = 0; i < 5; ++i) add_access(r, "E1", "pat-1", "", i);
+  ASSERT_TRUE((*store)->accept(r));
+  TimeNs base = *parse_iso8601("2026-11-01T00:00:00Z");
+  auto page = (*store)->find_events({.from = base + 60 * kNsPerSecond, .to = base + 180 * kNsPerSecond});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->rows.size(), 2u);
+}
+
+TEST(SqliteStore, MergesDirectoryRecordsAndKeepsQuarantineAcrossReopen) {
+  TempDir dir;
+  {
+    auto store = open_sqlite_store(dir.path());
+    ASSERT_TRUE(store);
+    ingest::ParsedRecords r;
+    r.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "", "1980-01-02", false, "fhir"});
+    // HL7 v2 knows the patient only by MRN and adds the address.
+    r.patients.push_back({"MRN1", "MRN1", "", "1 Elm St", "", true, "adt"});
+    EncounterRecord enc;
+    enc.id = "V1";
+    enc.patient_id = "MRN1";
+    enc.participants.push_back({"E1", "ATND"});
+    r.encounters.push_back(enc);
+    r.rejections.push_back({Error{ErrorCode::invalid_input, "not a valid date", "bad.ndjson", 7, 300, "recorded"},
+                            "AuditEvent", "{\"resourceType\":\"AuditEvent\"}"});
+    ASSERT_TRUE((*store)->accept(r));
+  }
+  auto store = open_sqlite_store(dir.path());  // migrations are not applied twice
+  ASSERT_TRUE(store) << store.error().describe();
+  auto p = (*store)->find_patient("MRN1");
+  ASSERT_TRUE(p && *p);
+  EXPECT_EQ((*p)->id, "pat-1");
+  EXPECT_EQ((*p)->name, "Ada Lovelace");
+  EXPECT_EQ((*p)->address, "1 Elm St");
+  EXPECT_TRUE((*p)->confidential);
+  auto encounters = (*store)->encounters_of_patient("pat-1");
+  ASSERT_TRUE(encounters);
+  ASSERT_EQ(encounters->size(), 1u);
+  EXPECT_EQ((*encounters)[0].participants.at(0).user_id, "E1");
+  auto q = (*store)->quarantined(10);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_EQ((*q)[0].source, "bad.ndjson");
+  EXPECT_EQ((*q)[0].line, 7u);
+  EXPECT_EQ((*q)[0].field, "recorded");
+  auto c = (*store)->counts();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->patients, 1u);
+  EXPECT_EQ(c->quarantined, 1u);
+}
+
+TEST(SqliteStore, UnwritableDataDirectoryIsAClearError) {
+  auto store = open_sqlite_store("/proc/ward-cannot-be-here");
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().source.find("/proc/ward-cannot-be-here"), std::string::npos);
+}
+
+TEST(SqliteStore, FindsTokensByHashOnly) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->add_token("abc123", "admin", "first"));
+  auto t = (*store)->find_token("abc123");
+  ASSERT_TRUE(t && *t);
+  EXPECT_EQ((*t)->role, "admin");
+  auto missing = (*store)->find_token("other");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(*missing);
+  EXPECT_EQ(*(*store)->count_tokens(), 1u);
+}
+
+}  // namespace
+}  // namespace ward::store

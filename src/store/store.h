@@ -1,0 +1,87 @@
+// The Store: where accepted events, the directory, the quarantine and API tokens live. One
+// interface, implemented by SqliteStore (embedded default; PostgreSQL later). It is the import's
+// RecordSink: accept() commits a parsed batch in one transaction before returning, so whatever
+// Ward acknowledges is durable. Thread-safe: writers are serialised, readers run concurrently.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/directory.h"
+#include "core/event.h"
+#include "ingest/parse_context.h"
+
+namespace ward::store {
+
+struct EventQuery {
+  std::string user;     // workforce id or employee id; "" = anyone
+  std::string patient;  // FHIR patient id or MRN; "" = anyone
+  TimeNs from = std::numeric_limits<TimeNs>::min();  // inclusive
+  TimeNs to = std::numeric_limits<TimeNs>::max();    // exclusive
+  int limit = 100;
+  std::string cursor;   // next_cursor of the previous page; "" = newest first
+};
+
+// An event as stored, with its strings decoded.
+struct EventRow {
+  std::int64_t seq = 0;
+  TimeNs time = 0;
+  EventKind kind = EventKind::unknown;
+  Action action = Action::unknown;
+  Outcome outcome = Outcome::unknown;
+  std::string user_id, user_name, role, department, host, ip;
+  std::string patient_id, patient_mrn, object, purpose, source, event_id;
+};
+
+struct EventPage {
+  std::vector<EventRow> rows;  // newest first
+  std::string next_cursor;     // "" when there is no further page
+};
+
+struct QuarantineRow {
+  std::int64_t id = 0;
+  TimeNs received = 0;
+  std::string source, field, code, reason, record_type;
+  std::uint64_t line = 0, offset = 0;
+};
+
+struct StoreCounts {
+  std::uint64_t events = 0, patients = 0, workforce = 0, encounters = 0, quarantined = 0;
+};
+
+struct TokenRecord {
+  std::int64_t id = 0;
+  std::string role, label;
+  TimeNs created = 0;
+  bool revoked = false;
+};
+
+class Store : public ingest::RecordSink {
+ public:
+  // Commits events, directory upserts (non-empty fields win) and rejections in one transaction.
+  Result<void> accept(ingest::ParsedRecords& records) override = 0;
+
+  // Events matching the query, newest first; user and patient match every alias the directory
+  // knows (FHIR id, employee id, MRN). A malformed cursor is ErrorCode::invalid_input.
+  virtual Result<EventPage> find_events(const EventQuery& query) = 0;
+  virtual Result<std::optional<PatientRecord>> find_patient(std::string_view id_or_mrn) = 0;
+  virtual Result<std::optional<WorkforceMember>> find_workforce(std::string_view id) = 0;
+  virtual Result<std::vector<EncounterRecord>> encounters_of_patient(std::string_view patient_id) = 0;
+  virtual Result<StoreCounts> counts() = 0;
+  virtual Result<std::vector<QuarantineRow>> quarantined(int limit) = 0;
+
+  virtual Result<void> add_token(std::string_view token_hash, std::string_view role,
+                                 std::string_view label) = 0;
+  virtual Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) = 0;
+  virtual Result<std::uint64_t> count_tokens() = 0;
+};
+
+// Opens or creates <dir>/ward.db (WAL mode) and applies pending migrations. Errors name the file.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir);
+
+}  // namespace ward::store
