@@ -1,0 +1,213 @@
+#include "api/http_server.h"
+
+#include <charconv>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "api/auth.h"
+
+namespace ward::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+// One connection: read a request, answer it, repeat while keep-alive.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const Router& router, store::Store& store, const ServerOptions& opts)
+      : stream_(std::move(socket)), router_(router), store_(store), options_(opts) {}
+
+  void start() { read(); }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(options_.max_body_bytes);
+    parser_->header_limit(64 * 1024);
+    stream_.expires_after(options_.idle_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == asio::error::connection_reset) {
+      return close();
+    }
+    if (ec == http::error::body_limit) {
+      Request head;
+      head.version(11);
+      return write(error_response(head, http::status::payload_too_large,
+                                  fmt::format("request body is larger than {} bytes",
+                                              options_.max_body_bytes)),
+                   /*close_after=*/true);
+    }
+    if (ec) {
+      Request head;
+      head.version(11);
+      return write(error_response(head, http::status::bad_request, "malformed HTTP request"), true);
+    }
+    Request req = parser_->release();
+    Response res = handle_request(router_, store_, req);
+    write(std::move(res), !req.keep_alive());
+  }
+
+  void write(Response res, bool close_after) {
+    auto response = std::make_shared<Response>(std::move(res));
+    if (close_after) response->keep_alive(false);
+    stream_.expires_after(options_.idle_timeout);
+    http::async_write(stream_, *response,
+                      [self = shared_from_this(), response, close_after](beast::error_code ec, std::size_t) {
+                        if (ec || close_after) return self->close();
+                        self->read();
+                      });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  const Router& router_;
+  store::Store& store_;
+  const ServerOptions& options_;
+};
+
+}  // namespace
+
+Response handle_request(const Router& router, store::Store& store, const Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  std::string_view target(req.target().data(), req.target().size());
+  auto qmark = target.find('?');
+  std::string_view path = target.substr(0, qmark);
+  Response res;
+  std::int64_t token_id = 0;
+  try {
+    auto match = router.match(req.method(), path);
+    if (match.handler == nullptr) {
+      res = match.path_known ? error_response(req, http::status::method_not_allowed, "method not allowed on this route")
+                             : error_response(req, http::status::not_found, "no such route");
+    } else {
+      std::optional<store::TokenRecord> token;
+      if (!match.is_public) {
+        auto header = req[http::field::authorization];
+        auto auth = authenticate(store, std::string_view(header.data(), header.size()));
+        if (!auth) {
+          res = error_response(req, auth.error().code == ErrorCode::unauthorized ? http::status::unauthorized
+                                                                               : http::status::service_unavailable,
+                               auth.error().message);
+          res.set(http::field::www_authenticate, "Bearer realm=\"ward\"");
+        } else {
+          token = std::move(*auth);
+          token_id = token->id;
+        }
+      }
+      if (match.is_public || token) {
+        RequestContext ctx{req, std::move(match.params),
+                           qmark == std::string_view::npos ? std::map<std::string, std::string>{}
+                                                           : parse_query(target.substr(qmark + 1)),
+                           token ? &*token : nullptr};
+        res = (*match.handler)(ctx);
+      }
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("api: handler failed method={} error=\"{}\"", std::string(req.method_string()), e.what());
+    res = error_response(req, http::status::internal_server_error, "internal error; see the server log");
+  }
+  // The path can hold a patient id or MRN: log the method and status, never the target.
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::debug("api: method={} status={} token_id={} micros={}", std::string(req.method_string()),
+                res.result_int(), token_id, micros);
+  return res;
+}
+
+Result<void> parse_listen_address(std::string_view text, ServerOptions& options) {
+  auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())
+    return fail(ErrorCode::config, fmt::format("listen address \"{}\" must be HOST:PORT, e.g. 127.0.0.1:8080", text), "listen");
+  std::string_view host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  auto port_text = text.substr(colon + 1);
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535)
+    return fail(ErrorCode::config, fmt::format("port in \"{}\" must be a number from 0 to 65535", text), "listen");
+  beast::error_code bad;
+  asio::ip::make_address(std::string(host), bad);
+  if (bad) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", host), "listen");
+  options.address = std::string(host);
+  options.port = static_cast<std::uint16_t>(port);
+  return {};
+}
+
+struct HttpServer::Impl {
+  Impl(const Router& r, store::Store& s, ServerOptions o)
+      : router(r), store(s), options(std::move(o)), acceptor(ioc) {}
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (!acceptor.is_open()) return;
+      if (!ec) std::make_shared<Session>(std::move(socket), router, store, options)->start();
+      accept();
+    });
+  }
+
+  const Router& router;
+  store::Store& store;
+  ServerOptions options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+};
+
+HttpServer::HttpServer(const Router& router, store::Store& store, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, store, std::move(options))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+Result<std::uint16_t> HttpServer::start() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.address, ec);
+  if (ec) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", impl_->options.address), "listen");
+  tcp::endpoint endpoint{address, impl_->options.port};
+  auto& acceptor = impl_->acceptor;
+  auto failed = [&](std::string_view step) {
+    return fail(ErrorCode::io, fmt::format("cannot {} {}:{}: {}", step, impl_->options.address,
+                                           impl_->options.port, ec.message()), "listen");
+  };
+  acceptor.open(endpoint.protocol(), ec);
+  if (ec) return failed("open");
+  acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  acceptor.bind(endpoint, ec);
+  if (ec) return failed("bind");
+  acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return failed("listen on");
+  impl_->accept();
+  return acceptor.local_endpoint().port();
+}
+
+void HttpServer::run() {
+  std::vector<std::thread> threads;
+  int n = std::max(1, impl_->options.threads);
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void HttpServer::stop() {
+  asio::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  impl_->ioc.stop();
+}
+
+}  // namespace ward::api

@@ -1,0 +1,108 @@
+#include "api/router.h"
+
+#include <nlohmann/json.hpp>
+
+namespace ward::api {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  while (!path.empty()) {
+    if (path[0] == '/') { path.remove_prefix(1); continue; }
+    auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
+      i += 2;
+    } else if (s[i] == '+') {
+      out.push_back(' ');
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> parse_query(std::string_view query) {
+  std::map<std::string, std::string> out;
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    auto eq = pair.find('=');
+    if (!pair.empty())
+      out[percent_decode(pair.substr(0, eq))] =
+          eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+void Router::add(http::verb method, std::string pattern, Handler handler, bool is_public) {
+  Route r{method, {}, std::move(handler), is_public};
+  for (auto seg : split_path(pattern)) r.segments.emplace_back(seg);
+  routes_.push_back(std::move(r));
+}
+
+Router::Match Router::match(http::verb method, std::string_view path) const {
+  Match m;
+  auto segments = split_path(path);
+  for (const Route& r : routes_) {
+    if (r.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      const std::string& want = r.segments[i];
+      if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+        params[want.substr(1, want.size() - 2)] = percent_decode(segments[i]);
+      } else {
+        ok = want == segments[i];
+      }
+    }
+    if (!ok) continue;
+    m.path_known = true;
+    if (r.method != method) continue;
+    m.handler = &r.handler;
+    m.is_public = r.is_public;
+    m.params = std::move(params);
+    return m;
+  }
+  return m;
+}
+
+Response json_response(const Request& req, http::status status, std::string body) {
+  Response res{status, req.version()};
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response error_response(const Request& req, http::status status, std::string_view message) {
+  nlohmann::json j = {{"error", {{"status", static_cast<int>(status)}, {"message", message}}}};
+  return json_response(req, status, j.dump());
+}
+
+}  // namespace ward::api

@@ -1,0 +1,62 @@
+// Matches "METHOD /path" against route patterns such as "/api/v1/patients/{id}/accesses" and
+// calls the route's handler with the captured parameters. Built once at start, then read-only,
+// so many threads may dispatch at once.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/beast/http.hpp>
+
+#include "store/store.h"
+
+namespace ward::api {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+struct RequestContext {
+  const Request& request;
+  std::map<std::string, std::string> path;   // {id} captures, percent-decoded
+  std::map<std::string, std::string> query;  // ?a=b&c=d, percent-decoded
+  const store::TokenRecord* token = nullptr; // null on public routes
+};
+
+using Handler = std::function<Response(const RequestContext&)>;
+
+class Router {
+ public:
+  // `pattern` segments in braces capture; public routes skip authentication.
+  void add(http::verb method, std::string pattern, Handler handler, bool is_public = false);
+
+  struct Match {
+    const Handler* handler = nullptr;
+    bool is_public = false;
+    bool path_known = false;  // some route has this path (for 405 vs 404)
+    std::map<std::string, std::string> params;
+  };
+  Match match(http::verb method, std::string_view path) const;
+
+ private:
+  struct Route {
+    http::verb method;
+    std::vector<std::string> segments;
+    Handler handler;
+    bool is_public;
+  };
+  std::vector<Route> routes_;
+};
+
+// Splits "a=1&b=x%20y" into decoded pairs; later keys win.
+std::map<std::string, std::string> parse_query(std::string_view query);
+std::string percent_decode(std::string_view s);
+
+// JSON bodies with the right headers; errors are {"error": {"status": N, "message": "..."}}.
+Response json_response(const Request& req, http::status status, std::string body);
+Response error_response(const Request& req, http::status status, std::string_view message);
+
+}  // namespace ward::api

@@ -1,0 +1,222 @@
+#include "api/routes.h"
+
+#include <charconv>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "ingest/fhir/fhir_parser.h"
+
+namespace ward::api {
+namespace {
+
+using nlohmann::json;
+
+std::string_view or_null(const std::string& s) { return s; }
+
+json event_json(const store::EventRow& r, const WorkforceMember* who) {
+  json user = {{"id", r.user_id}};
+  auto pick = [](const std::string& own, const std::string* dir) {
+    return !own.empty() || dir == nullptr ? own : *dir;
+  };
+  user["name"] = pick(r.user_name, who ? &who->name : nullptr);
+  user["role"] = pick(r.role, who ? &who->role : nullptr);
+  user["department"] = pick(r.department, who ? &who->department : nullptr);
+  return {
+      {"seq", r.seq},
+      {"time", format_iso8601(r.time)},
+      {"kind", to_string(r.kind)},
+      {"action", to_string(r.action)},
+      {"outcome", to_string(r.outcome)},
+      {"user", std::move(user)},
+      {"patient", {{"id", r.patient_id}, {"mrn", r.patient_mrn}}},
+      {"object", or_null(r.object)},
+      {"purpose", or_null(r.purpose)},
+      {"network_address", or_null(r.ip)},
+      {"workstation", or_null(r.host)},
+      {"source", r.source},
+      {"event_id", r.event_id},
+  };
+}
+
+// Reads ?from=&to=&limit=&cursor= into `q`; an error names the parameter.
+Result<void> read_window(const RequestContext& ctx, store::EventQuery& q) {
+  if (auto it = ctx.query.find("from"); it != ctx.query.end() && !it->second.empty()) {
+    auto t = parse_iso8601(it->second);
+    if (!t) return fail(ErrorCode::invalid_input, "from: " + t.error().message, "from");
+    q.from = *t;
+  }
+  if (auto it = ctx.query.find("to"); it != ctx.query.end() && !it->second.empty()) {
+    auto t = parse_iso8601(it->second);
+    if (!t) return fail(ErrorCode::invalid_input, "to: " + t.error().message, "to");
+    q.to = *t;
+  }
+  if (auto it = ctx.query.find("limit"); it != ctx.query.end() && !it->second.empty()) {
+    int limit = 0;
+    const std::string& v = it->second;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
+    if (ec != std::errc() || end != v.data() + v.size() || limit < 1 || limit > 1000)
+      return fail(ErrorCode::invalid_input, "limit: expected a whole number from 1 to 1000", "limit");
+    q.limit = limit;
+  }
+  if (auto it = ctx.query.find("cursor"); it != ctx.query.end()) q.cursor = it->second;
+  return {};
+}
+
+Response from_error(const Request& req, const Error& e) {
+  switch (e.code) {
+    case ErrorCode::invalid_input:
+    case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message);
+    case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message);
+    case ErrorCode::unauthorized: return error_response(req, http::status::unauthorized, e.message);
+    case ErrorCode::too_large: return error_response(req, http::status::payload_too_large, e.message);
+    case ErrorCode::storage:
+    case ErrorCode::io: return error_response(req, http::status::service_unavailable, "the store is unavailable; try again");
+    default: return error_response(req, http::status::internal_server_error, "internal error");
+  }
+}
+
+// One page of events as JSON, with user names filled from the directory.
+Result<json> events_page(store::Store& store, const store::EventQuery& q) {
+  auto page = store.find_events(q);
+  if (!page) return Unexpected(page.error());
+  std::unordered_map<std::string, std::optional<WorkforceMember>> users;
+  json rows = json::array();
+  for (const auto& r : page->rows) {
+    auto it = users.find(r.user_id);
+    if (it == users.end()) {
+      auto w = r.user_id.empty() ? Result<std::optional<WorkforceMember>>{} : store.find_workforce(r.user_id);
+      if (!w) return Unexpected(w.error());
+      it = users.emplace(r.user_id, std::move(*w)).first;
+    }
+    rows.push_back(event_json(r, it->second ? &*it->second : nullptr));
+  }
+  json out = {{"count", rows.size()}, {"accesses", std::move(rows)}};
+  out["next_cursor"] = page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor);
+  return out;
+}
+
+json patient_json(const PatientRecord& p) {
+  return {{"id", p.id}, {"mrn", p.mrn}, {"name", p.name}, {"birth_date", p.birth_date},
+          {"confidential", p.confidential}};
+}
+
+json workforce_json(const WorkforceMember& w) {
+  return {{"id", w.id}, {"employee_id", w.employee_id}, {"name", w.name}, {"role", w.role},
+          {"department", w.department}, {"hire_date", w.hire_date},
+          {"termination_date", w.termination_date}};
+}
+
+// Import into the store from a request body; 2xx only once the data is committed.
+class IngestRoute {
+ public:
+  IngestRoute(store::Store& store, const ApiOptions& options) : store_(store), options_(options) {}
+  Response operator()(const RequestContext& ctx) const {
+    ingest::ParseContext parse(fmt_source(ctx), store_, options_.parse);
+    auto r = ingest::parse_fhir(ctx.request.body(), parse);
+    if (!r) return from_error(ctx.request, r.error());
+    const auto& summary = parse.summary();
+    json by_type = json::object();
+    for (const auto& [type, c] : summary.by_type)
+      by_type[type] = {{"accepted", c.accepted}, {"rejected", c.rejected}, {"skipped", c.skipped}};
+    json body = {{"accepted", summary.accepted()}, {"rejected", summary.rejected()},
+                 {"skipped", summary.skipped()}, {"by_type", by_type}};
+    auto status = summary.accepted() == 0 && summary.rejected() > 0
+                      ? http::status::unprocessable_entity : http::status::ok;
+    if (summary.accepted() == 0 && summary.rejected() == 0 && summary.skipped() == 0)
+      return error_response(ctx.request, http::status::bad_request, "the body holds no FHIR resources");
+    return json_response(ctx.request, status, body.dump());
+  }
+
+ private:
+  static std::string fmt_source(const RequestContext& ctx) {
+    return "POST /api/v1/ingest/fhir (token " + std::to_string(ctx.token ? ctx.token->id : 0) + ")";
+  }
+  store::Store& store_;
+  ApiOptions options_;
+};
+
+}  // namespace
+
+Router build_router(store::Store& store, const ApiOptions& options) {
+  Router router;
+  router.add(http::verb::get, "/api/v1/health", [&store](const RequestContext& ctx) {
+    auto ok = store.count_tokens();
+    if (!ok) return error_response(ctx.request, http::status::service_unavailable, "store unavailable");
+    return json_response(ctx.request, http::status::ok,
+                         json{{"status", "ok"}, {"version", "0.1.0"}}.dump());
+  }, /*is_public=*/true);
+
+  router.add(http::verb::get, "/api/v1/events", [&store](const RequestContext& ctx) {
+    store::EventQuery q;
+    if (auto it = ctx.query.find("user"); it != ctx.query.end()) q.user = it->second;
+    if (auto it = ctx.query.find("patient"); it != ctx.query.end()) q.patient = it->second;
+    if (auto r = read_window(ctx, q); !r) return from_error(ctx.request, r.error());
+    auto page = events_page(store, q);
+    if (!page) return from_error(ctx.request, page.error());
+    json body = *page;
+    body["events"] = std::move(body["accesses"]);
+    body.erase("accesses");
+    return json_response(ctx.request, http::status::ok, body.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/patients/{id}/accesses", [&store](const RequestContext& ctx) {
+    store::EventQuery q;
+    q.patient = ctx.path.at("id");
+    if (auto r = read_window(ctx, q); !r) return from_error(ctx.request, r.error());
+    auto patient = store.find_patient(q.patient);
+    if (!patient) return from_error(ctx.request, patient.error());
+    auto page = events_page(store, q);
+    if (!page) return from_error(ctx.request, page.error());
+    if (!*patient && (*page)["count"] == 0)
+      return error_response(ctx.request, http::status::not_found,
+                            "no patient and no accesses with that id or MRN");
+    json body = *page;
+    body["patient"] = *patient ? patient_json(**patient) : json{{"id", q.patient}};
+    return json_response(ctx.request, http::status::ok, body.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/users/{id}/accesses", [&store](const RequestContext& ctx) {
+    store::EventQuery q;
+    q.user = ctx.path.at("id");
+    if (auto r = read_window(ctx, q); !r) return from_error(ctx.request, r.error());
+    auto user = store.find_workforce(q.user);
+    if (!user) return from_error(ctx.request, user.error());
+    auto page = events_page(store, q);
+    if (!page) return from_error(ctx.request, page.error());
+    if (!*user && (*page)["count"] == 0)
+      return error_response(ctx.request, http::status::not_found,
+                            "no workforce member and no accesses with that id");
+    json body = *page;
+    body["user"] = *user ? workforce_json(**user) : json{{"id", q.user}};
+    return json_response(ctx.request, http::status::ok, body.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/quarantine", [&store](const RequestContext& ctx) {
+    int limit = 100;
+    if (auto it = ctx.query.find("limit"); it != ctx.query.end())
+      std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
+    auto rows = store.quarantined(limit);
+    if (!rows) return from_error(ctx.request, rows.error());
+    json out = json::array();
+    for (const auto& q : *rows)
+      out.push_back({{"id", q.id}, {"received", format_iso8601(q.received)}, {"source", q.source},
+                     {"line", q.line}, {"offset", q.offset}, {"field", q.field},
+                     {"code", q.code}, {"reason", q.reason}, {"record_type", q.record_type}});
+    return json_response(ctx.request, http::status::ok, json{{"rejections", out}}.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/stats", [&store](const RequestContext& ctx) {
+    auto c = store.counts();
+    if (!c) return from_error(ctx.request, c.error());
+    return json_response(ctx.request, http::status::ok,
+                         json{{"events", c->events}, {"patients", c->patients},
+                              {"workforce", c->workforce}, {"encounters", c->encounters},
+                              {"quarantined", c->quarantined}}.dump());
+  });
+
+  router.add(http::verb::post, "/api/v1/ingest/fhir", IngestRoute(store, options));
+  return router;
+}
+
+}  // namespace ward::api

@@ -1,0 +1,19 @@
+// Ward's REST API v1: which routes exist and what they answer. Start here to add a route;
+// the transport is in http_server.h. Every route but /api/v1/health needs a bearer token.
+#pragma once
+
+#include "api/router.h"
+#include "ingest/parse_context.h"
+#include "store/store.h"
+
+namespace ward::api {
+
+struct ApiOptions {
+  std::size_t max_body_bytes = 64 * 1024 * 1024;  // larger POST bodies get 413
+  ingest::ParseOptions parse;                     // for POST /api/v1/ingest/*
+};
+
+// The routes, bound to `store` (which must outlive the router).
+Router build_router(store::Store& store, const ApiOptions& options);
+
+}  // namespace ward::api

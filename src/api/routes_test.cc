@@ -1,0 +1,178 @@
+#include "api/routes.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "api/auth.h"
+#include "api/http_server.h"
+#include "testing/shared_data.h"
+
+namespace ward::api {
+namespace {
+
+using nlohmann::json;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = store::open_sqlite_store(dir_.path());
+    ASSERT_TRUE(s) << s.error().describe();
+    store_ = std::move(*s);
+    auto t = create_token(*store_, "admin", "test");
+    ASSERT_TRUE(t);
+    token_ = *t;
+    router_ = build_router(*store_, ApiOptions{});
+    ingest::ParsedRecords r;
+    r.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "1 Elm St", "1980-01-02", false, "t"});
+    WorkforceMember w;
+    w.id = "prac-1";
+    w.employee_id = "E1";
+    w.name = "Gregory House";
+    w.role = "Physician";
+    w.department = "Diagnostics";
+    r.workforce.push_back(w);
+    for (int i = 0; i < 3; ++i) {
+      Event& e = r.events.start_event();
+      e.time = *parse_iso8601("2026-11-01T10:00:00Z") + i * kNsPerSecond;
+      e.kind = EventKind::ehr_access;
+      e.action = i == 2 ? Action::export_ : Action::read;
+      e.outcome = Outcome::success;
+      e.actor.user_id = r.events.keep("E1");
+      e.actor.ip = r.events.keep("10.1.2.3");
+      e.patient.mrn = r.events.keep("MRN1");
+      e.purpose = r.events.keep("TREAT");
+      e.source = r.events.keep("access_log.csv");
+    }
+    ASSERT_TRUE(store_->accept(r));
+  }
+
+  Response get(std::string target, bool with_token = true) {
+    Request req{http::verb::get, target, 11};
+    if (with_token) req.set(http::field::authorization, "Bearer " + token_);
+    return handle_request(router_, *store_, req);
+  }
+
+  Response post(std::string target, std::string body) {
+    Request req{http::verb::post, target, 11};
+    req.set(http::field::authorization, "Bearer " + token_);
+    req.body() = std::move(body);
+    req.prepare_payload();
+    return handle_request(router_, *store_, req);
+  }
+
+  ward::testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::string token_;
+  Router router_;
+};
+
+TEST_F(ApiTest, HealthNeedsNoToken) {
+  auto res = get("/api/v1/health", false);
+  EXPECT_EQ(res.result(), http::status::ok);
+  EXPECT_EQ(json::parse(res.body())["status"], "ok");
+}
+
+TEST_F(ApiTest, EveryOtherRouteNeedsAValidToken) {
+  auto res = get("/api/v1/events", false);
+  EXPECT_EQ(res.result(), http::status::unauthorized);
+  EXPECT_EQ(res[http::field::www_authenticate], "Bearer realm=\"ward\"");
+  Request req{http::verb::get, "/api/v1/events", 11};
+  req.set(http::field::authorization, "Bearer ward_not-a-real-token");
+  auto wrong = handle_request(router_, *store_, req);
+  EXPECT_EQ(wrong.result(), http::status::unauthorized);
+  EXPECT_EQ(json::parse(wrong.body())["error"]["message"], "unknown token");
+}
+
+TEST_F(ApiTest, PatientAccessReportByMrnOrFhirIdNamesTheUser) {
+  for (std::string id : {"MRN1", "pat-1"}) {
+    auto res = get("/api/v1/patients/" + id + "/accesses");
+    ASSERT_EQ(res.result(), http::status::ok) << res.body();
+    auto body = json::parse(res.body());
+    EXPECT_EQ(body["patient"]["name"], "Ada Lovelace");
+    ASSERT_EQ(body["accesses"].size(), 3u);
+    const auto& newest = body["accesses"][0];
+    EXPECT_EQ(newest["action"], "export");
+    EXPECT_EQ(newest["time"], "2026-11-01T10:00:02Z");
+    EXPECT_EQ(newest["user"]["id"], "E1");
+    EXPECT_EQ(newest["user"]["name"], "Gregory House");  // from the directory
+    EXPECT_EQ(newest["user"]["department"], "Diagnostics");
+    EXPECT_EQ(newest["network_address"], "10.1.2.3");
+    EXPECT_EQ(newest["purpose"], "TREAT");
+  }
+}
+
+TEST_F(ApiTest, UserAccessesAndEventsFilterAndPage) {
+  auto res = get("/api/v1/users/prac-1/accesses?limit=2");
+  ASSERT_EQ(res.result(), http::status::ok);
+  auto body = json::parse(res.body());
+  EXPECT_EQ(body["user"]["employee_id"], "E1");
+  ASSERT_EQ(body["accesses"].size(), 2u);
+  ASSERT_TRUE(body["next_cursor"].is_string());
+  auto next = json::parse(get("/api/v1/users/E1/accesses?limit=2&cursor=" + body["next_cursor"].get<std::string>()).body());
+  EXPECT_EQ(next["accesses"].size(), 1u);
+  EXPECT_TRUE(next["next_cursor"].is_null());
+
+  auto window = json::parse(get("/api/v1/events?patient=MRN1&from=2026-11-01T10:00:01Z&to=2026-11-01T10:00:02Z").body());
+  EXPECT_EQ(window["events"].size(), 1u);
+}
+
+TEST_F(ApiTest, BadParametersAreNamed) {
+  auto res = get("/api/v1/events?limit=zero");
+  EXPECT_EQ(res.result(), http::status::bad_request);
+  EXPECT_NE(json::parse(res.body())["error"]["message"].get<std::string>().find("limit"), std::string::npos);
+  auto from = get("/api/v1/events?from=yesterday");
+  EXPECT_EQ(from.result(), http::status::bad_request);
+  EXPECT_NE(json::parse(from.body())["error"]["message"].get<std::string>().find("from"), std::string::npos);
+  EXPECT_EQ(get("/api/v1/events?cursor=nonsense").result(), http::status::bad_request);
+}
+
+TEST_F(ApiTest, UnknownThingsAre404And405) {
+  EXPECT_EQ(get("/api/v1/nothing-here").result(), http::status::not_found);
+  EXPECT_EQ(get("/api/v1/patients/nobody/accesses").result(), http::status::not_found);
+  EXPECT_EQ(post("/api/v1/events", "{}").result(), http::status::method_not_allowed);
+}
+
+TEST_F(ApiTest, IngestFhirCommitsBeforeAnswering) {
+  std::string bundle = ward::testing::read_file(
+      ward::testing::shared_data("fhir/r4_examples/audit-event-example-vread.json"));
+  auto res = post("/api/v1/ingest/fhir", bundle);
+  ASSERT_EQ(res.result(), http::status::ok) << res.body();
+  auto body = json::parse(res.body());
+  EXPECT_EQ(body["accepted"], 1);
+  EXPECT_EQ(body["by_type"]["AuditEvent"]["accepted"], 1);
+  auto counts = store_->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->events, 4u);  // visible to the next reader as soon as the 200 is sent
+
+  auto bad = post("/api/v1/ingest/fhir", "{\"resourceType\": \"AuditEvent\", \"recorded\": \"not a date\"}");
+  EXPECT_EQ(bad.result(), http::status::unprocessable_entity);
+  EXPECT_EQ(json::parse(bad.body())["rejected"], 1);
+  EXPECT_EQ(post("/api/v1/ingest/fhir", "").result(), http::status::bad_request);
+}
+
+TEST(ListenAddress, ParsesHostAndPortAndNamesBadInput) {
+  ServerOptions o;
+  ASSERT_TRUE(parse_listen_address("127.0.0.1:9090", o));
+  EXPECT_EQ(o.address, "127.0.0.1");
+  EXPECT_EQ(o.port, 9090);
+  ASSERT_TRUE(parse_listen_address("[::1]:0", o));
+  EXPECT_EQ(o.address, "::1");
+  auto bad = parse_listen_address("localhost", o);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("HOST:PORT"), std::string::npos);
+  EXPECT_FALSE(parse_listen_address("127.0.0.1:99999", o));
+  EXPECT_FALSE(parse_listen_address("not-an-ip:80", o));
+}
+
+TEST(Router, CapturesAndDecodesPathParameters) {
+  Router r;
+  r.add(http::verb::get, "/api/v1/patients/{id}/accesses", [](const RequestContext&) { return Response{}; });
+  auto m = r.match(http::verb::get, "/api/v1/patients/MRN%2F12/accesses");
+  ASSERT_NE(m.handler, nullptr);
+  EXPECT_EQ(m.params.at("id"), "MRN/12");
+  EXPECT_EQ(r.match(http::verb::get, "/api/v1/patients/x").handler, nullptr);
+  EXPECT_EQ(parse_query("a=1&b=x%20y&c")["b"], "x y");
+}
+
+}  // namespace
+}  // namespace ward::api

@@ -1,0 +1,35 @@
+// The `ward` subcommands. Each add_*_command registers one subcommand on the CLI11 app; its
+// callback runs the command and leaves the process exit status in `exit_code`:
+// 0 success, 3 some records rejected but the rest imported, 1 failure.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/error.h"
+
+namespace ward::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitPartial = 3;
+
+struct GlobalOptions {
+  std::filesystem::path data_dir = "ward-data";  // --data, env WARD_DATA
+  std::optional<std::filesystem::path> config_file;  // --config
+  std::string log_level = "info";
+};
+
+void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_token_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_demo_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_bench_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+// Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
+void print_error(const Error& error);
+
+}  // namespace ward::cli

@@ -1,0 +1,115 @@
+// `ward import PATH… [--format auto|fhir|hl7v2|csv-access|roster]`
+#include <unistd.h>
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/ward_config.h"
+#include "ingest/import/importer.h"
+#include "store/store.h"
+
+namespace ward::cli {
+namespace {
+
+// A one-line progress display on a terminal, redrawn at most ten times a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled), started_(std::chrono::steady_clock::now()) {}
+  void update(const ingest::ImportProgress& p) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (p.file != nullptr && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - started_).count();
+    total_ += p.records_in_file - std::min(p.records_in_file, last_records_);
+    last_records_ = p.file ? p.records_in_file : 0;
+    if (p.file == nullptr) {
+      fmt::print(stderr, "\r\033[K");
+      return;
+    }
+    double pct = p.bytes_total ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 0;
+    fmt::print(stderr, "\r\033[K[{}/{} files, {:.0f}%] {}  {} records  {:.0f}/s", p.file_index + 1,
+               p.file_count, pct, p.file->filename().string(), p.records_in_file,
+               seconds > 0 ? static_cast<double>(total_) / seconds : 0.0);
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point started_, last_{};
+  std::uint64_t total_ = 0, last_records_ = 0;
+};
+
+int run_import(const GlobalOptions& global, const std::vector<std::string>& paths,
+               const std::string& format_name, bool quiet) {
+  auto config = load_config(global.config_file, global.data_dir);
+  if (!config) { print_error(config.error()); return kExitFailure; }
+  auto format = ingest::input_format_from(format_name);
+  if (!format) { print_error(format.error()); return kExitFailure; }
+  config->import.format = *format;
+  auto store = store::open_sqlite_store(global.data_dir);
+  if (!store) { print_error(store.error()); return kExitFailure; }
+
+  std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
+  ProgressLine progress(!quiet && isatty(STDERR_FILENO) != 0);
+  auto started = std::chrono::steady_clock::now();
+  auto reports = ingest::import_paths(inputs, **store, config->import,
+                                      [&](const ingest::ImportProgress& p) { progress.update(p); });
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!reports) {
+    print_error(reports.error());
+    fmt::print(stderr, "ward: import stopped; batches committed before the failure are kept\n");
+    return kExitFailure;
+  }
+
+  ingest::ImportSummary total;
+  std::size_t failed_files = 0, passed_over = 0;
+  for (const auto& r : *reports) {
+    total.merge(r.summary);
+    if (r.passed_over) {
+      ++passed_over;
+      fmt::print(stderr, "ward: {}: passed over, not a recognised input\n", r.path.string());
+    } else if (r.failure) {
+      ++failed_files;
+      print_error(*r.failure);
+    }
+    for (const Error& e : r.first_rejections) fmt::print(stderr, "  rejected: {}\n", e.describe());
+    if (r.summary.rejected() > r.first_rejections.size())
+      fmt::print(stderr, "  … {} more rejected in {} (see GET /api/v1/quarantine)\n",
+                 r.summary.rejected() - r.first_rejections.size(), r.path.string());
+  }
+  fmt::print("Imported {} file(s), {:.1f} MB in {:.2f} s into {}\n",
+             reports->size() - failed_files - passed_over,
+             static_cast<double>(total.bytes) / 1e6, seconds, global.data_dir.string());
+  fmt::print("  {:<24} {:>10} {:>10} {:>10}\n", "type", "accepted", "rejected", "skipped");
+  for (const auto& [type, c] : total.by_type)
+    fmt::print("  {:<24} {:>10} {:>10} {:>10}\n", type, c.accepted, c.rejected, c.skipped);
+  fmt::print("  {:<24} {:>10} {:>10} {:>10}\n", "total", total.accepted(), total.rejected(), total.skipped());
+  if (failed_files > 0) fmt::print("  {} file(s) could not be imported (see above)\n", failed_files);
+  if (passed_over > 0) fmt::print("  {} file(s) in the folders were not recognised and passed over\n", passed_over);
+
+  if (total.accepted() == 0 && (total.rejected() > 0 || failed_files > 0)) return kExitFailure;
+  if (total.rejected() > 0 || failed_files > 0) return kExitPartial;
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto* cmd = app.add_subcommand("import", "import files or folders into the store");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  auto format = std::make_shared<std::string>("auto");
+  auto quiet = std::make_shared<bool>(false);
+  cmd->add_option("paths", *paths, "files or folders (gzip is read as is)")->required();
+  cmd->add_option("--format", *format, "auto, fhir, hl7v2, csv-access or roster")
+      ->check(CLI::IsMember({"auto", "fhir", "hl7v2", "csv-access", "roster"}))
+      ->capture_default_str();
+  cmd->add_flag("--quiet", *quiet, "no progress display");
+  cmd->footer("Exit status: 0 all imported, 3 some records rejected (the rest imported), 1 failure.");
+  cmd->callback([&global, &exit_code, paths, format, quiet] {
+    exit_code = run_import(global, *paths, *format, *quiet);
+  });
+}
+
+}  // namespace ward::cli

@@ -1,0 +1,73 @@
+#include "cli/ward_config.h"
+
+#include "core/config_yaml.h"
+#include "core/file_reader.h"
+#include "core/time.h"
+
+namespace ward::cli {
+namespace {
+
+Result<void> read_ingest(const YAML::Node& node, ingest::ImportOptions& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"max_line_bytes", "batch_size", "time_zone", "keep_fields", "csv_access"}, "ingest"); !r) return r;
+  if (auto r = read_key(node, "max_line_bytes", out.parse.max_record_bytes, "ingest"); !r) return r;
+  if (auto r = read_key(node, "batch_size", out.parse.batch_size, "ingest"); !r) return r;
+  if (auto r = read_key(node, "keep_fields", out.parse.keep_fields, "ingest"); !r) return r;
+  if (out.parse.batch_size == 0 || out.parse.max_record_bytes == 0)
+    return fail(ErrorCode::config, "ingest.batch_size and ingest.max_line_bytes must be above 0");
+  std::string zone = "UTC";
+  if (auto r = read_key(node, "time_zone", zone, "ingest"); !r) return r;
+  auto tz = find_time_zone(zone);
+  if (!tz) return fail(ErrorCode::config, "ingest.time_zone: " + tz.error().message);
+  out.parse.local_zone = *tz;
+  if (node["csv_access"]) {
+    auto mapping = ingest::csv_access_mapping_from_yaml(node["csv_access"]);
+    if (!mapping) return Unexpected(mapping.error());
+    out.csv_access = std::move(*mapping);
+  }
+  return {};
+}
+
+Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"listen", "threads", "max_body_bytes"}, "serve"); !r) return r;
+  std::string listen;
+  if (auto r = read_key(node, "listen", listen, "serve"); !r) return r;
+  if (!listen.empty()) {
+    if (auto r = api::parse_listen_address(listen, out); !r)
+      return fail(ErrorCode::config, "serve.listen: " + r.error().message);
+  }
+  if (auto r = read_key(node, "threads", out.threads, "serve"); !r) return r;
+  if (auto r = read_key(node, "max_body_bytes", out.max_body_bytes, "serve"); !r) return r;
+  if (out.threads < 1 || out.threads > 256) return fail(ErrorCode::config, "serve.threads must be 1 to 256");
+  return {};
+}
+
+}  // namespace
+
+Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view source) {
+  auto root = load_yaml_text(text, source);
+  if (!root) return Unexpected(root.error());
+  WardConfig config;
+  auto with_source = [&](Error e) {
+    if (e.source.empty()) e.source = std::string(source);
+    return Unexpected(std::move(e));
+  };
+  if (root->IsNull()) return config;
+  if (auto r = check_keys(*root, {"ingest", "serve"}, "(top level)"); !r) return with_source(r.error());
+  if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
+  if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
+  return config;
+}
+
+Result<WardConfig> load_config(const std::optional<std::filesystem::path>& explicit_file,
+                               const std::filesystem::path& data_dir) {
+  std::filesystem::path file = explicit_file ? *explicit_file : data_dir / "ward.yaml";
+  std::error_code ec;
+  if (!explicit_file && !std::filesystem::exists(file, ec)) return WardConfig{};
+  auto text = read_input_file(file);
+  if (!text) return Unexpected(text.error());
+  return config_from_yaml_text(*text, file.string());
+}
+
+}  // namespace ward::cli

@@ -1,0 +1,28 @@
+// Ward's configuration file (YAML): one section per capability, every key optional with its
+// default in code, unknown keys rejected at start. Read from --config, else <data>/ward.yaml
+// when it exists; the demo needs none. See docs/configuration.md for every key.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "api/http_server.h"
+#include "core/error.h"
+#include "ingest/import/importer.h"
+
+namespace ward::cli {
+
+struct WardConfig {
+  ingest::ImportOptions import;   // ingest: {max_line_bytes, batch_size, time_zone, csv_access}
+  api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
+};
+
+// Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.
+// Errors name the file and the key.
+Result<WardConfig> load_config(const std::optional<std::filesystem::path>& explicit_file,
+                               const std::filesystem::path& data_dir);
+
+Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view source);
+
+}  // namespace ward::cli

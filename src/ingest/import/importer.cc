@@ -1,0 +1,205 @@
+#include "ingest/import/importer.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/file_reader.h"
+#include "ingest/csv/roster_csv.h"
+#include "ingest/fhir/fhir_parser.h"
+#include "ingest/hl7v2/hl7v2_parser.h"
+
+namespace ward::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_documentation(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return true;
+  static constexpr std::string_view kSkip[] = {"MANIFEST", "README", "LICENSE", "SHA256SUMS"};
+  return std::any_of(std::begin(kSkip), std::end(kSkip),
+                     [&](std::string_view s) { return name.rfind(s, 0) == 0; });
+}
+
+// Files named on the command line are taken as they are; folders contribute their files in
+// name order so runs are repeatable.
+struct FoundFile {
+  fs::path path;
+  bool inside_folder = false;
+};
+
+std::vector<FoundFile> expand(const std::vector<fs::path>& paths, std::vector<FileReport>& missing) {
+  std::vector<FoundFile> files;
+  for (const fs::path& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> inside;
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && !is_documentation(it->path())) inside.push_back(it->path());
+      }
+      std::sort(inside.begin(), inside.end());
+      for (auto& f : inside) files.push_back({std::move(f), true});
+    } else if (fs::exists(p, ec)) {
+      files.push_back({p, false});
+    } else {
+      FileReport r;
+      r.path = p;
+      r.failure = Error{ErrorCode::io, "no such file or folder", p.string(), 0, 0, {}};
+      missing.push_back(std::move(r));
+    }
+  }
+  return files;
+}
+
+// Counts the records a sink receives so progress can be shown while one large file imports.
+class CountingSink : public RecordSink {
+ public:
+  CountingSink(RecordSink& inner, std::function<void(std::uint64_t)> on_batch)
+      : inner_(inner), on_batch_(std::move(on_batch)) {}
+  Result<void> accept(ParsedRecords& records) override {
+    for (const Rejection& r : records.rejections)
+      if (first_rejections.size() < kMaxReportedRejections) first_rejections.push_back(r.error);
+    std::uint64_t n = records.pending();
+    auto r = inner_.accept(records);
+    records_ += n;
+    if (on_batch_) on_batch_(records_);
+    return r;
+  }
+  std::vector<Error> first_rejections;
+
+ private:
+  RecordSink& inner_;
+  std::function<void(std::uint64_t)> on_batch_;
+  std::uint64_t records_ = 0;
+};
+
+Result<void> run_parser(InputFormat format, std::string_view data, ParseContext& ctx,
+                        const ImportOptions& options) {
+  switch (format) {
+    case InputFormat::fhir: return parse_fhir(data, ctx);
+    case InputFormat::hl7v2: return parse_hl7v2(data, ctx);
+    case InputFormat::csv_access: return parse_csv_access(data, options.csv_access, ctx);
+    case InputFormat::roster: return parse_roster_csv(data, ctx);
+    case InputFormat::automatic: break;
+  }
+  return fail(ErrorCode::internal, "no parser chosen");
+}
+
+Result<FileReport> import_one(std::string_view data, std::string source, RecordSink& sink,
+                              const ImportOptions& options,
+                              const std::function<void(std::uint64_t)>& on_batch = {}) {
+  FileReport report;
+  report.path = source;
+  report.summary.bytes = data.size();
+  report.format = options.format;
+  if (report.format == InputFormat::automatic) {
+    auto detected = detect_format(data.substr(0, 64 * 1024), options.csv_access);
+    if (!detected) {
+      Error e = detected.error();
+      e.source = source;
+      report.failure = std::move(e);
+      return report;
+    }
+    report.format = *detected;
+  }
+  CountingSink counting(sink, on_batch);
+  ParseContext ctx(std::move(source), counting, options.parse);
+  auto r = run_parser(report.format, data, ctx, options);
+  if (auto flushed = ctx.flush(); r && !flushed) r = flushed;
+  report.summary.merge(ctx.summary());
+  report.first_rejections = std::move(counting.first_rejections);
+  report.summary.bytes = data.size();
+  if (!r) return Unexpected(r.error());
+  return report;
+}
+
+}  // namespace
+
+Result<InputFormat> input_format_from(std::string_view name) {
+  if (name == "auto") return InputFormat::automatic;
+  if (name == "fhir") return InputFormat::fhir;
+  if (name == "hl7v2") return InputFormat::hl7v2;
+  if (name == "csv-access") return InputFormat::csv_access;
+  if (name == "roster") return InputFormat::roster;
+  return fail(ErrorCode::invalid_input,
+              fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access or roster)", name),
+              "format");
+}
+
+std::string_view to_string(InputFormat format) {
+  switch (format) {
+    case InputFormat::automatic: return "auto";
+    case InputFormat::fhir: return "fhir";
+    case InputFormat::hl7v2: return "hl7v2";
+    case InputFormat::csv_access: return "csv-access";
+    case InputFormat::roster: return "roster";
+  }
+  return "auto";
+}
+
+Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping& mapping) {
+  if (looks_like_hl7v2(head)) return InputFormat::hl7v2;
+  if (looks_like_fhir_json(head)) return InputFormat::fhir;
+  if (looks_like_access_csv(head, mapping)) return InputFormat::csv_access;
+  if (looks_like_roster_csv(head)) return InputFormat::roster;
+  if (head.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return fail(ErrorCode::invalid_input, "the file is empty");
+  return fail(ErrorCode::unsupported,
+              "format not recognised: expected FHIR JSON/NDJSON, HL7 v2 (MSH…), an access-log CSV "
+              "with the configured header, or a roster CSV; name it with --format");
+}
+
+Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
+                                 const ImportOptions& options) {
+  return import_one(data, std::move(source), sink, options);
+}
+
+Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,
+                                             const ImportOptions& options,
+                                             const ProgressCallback& progress) {
+  std::vector<FileReport> reports;
+  std::vector<FoundFile> files = expand(paths, reports);
+  ImportProgress state;
+  state.file_count = files.size();
+  for (const FoundFile& f : files) {
+    std::error_code ec;
+    auto size = fs::file_size(f.path, ec);
+    if (!ec) state.bytes_total += size;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const fs::path& path = files[i].path;
+    state.file_index = i;
+    state.file = &path;
+    state.records_in_file = 0;
+    if (progress) progress(state);
+    auto data = read_input_file(path);
+    std::error_code ec;
+    auto on_disk = fs::file_size(path, ec);
+    if (!data) {
+      FileReport r;
+      r.path = path;
+      r.failure = data.error();
+      reports.push_back(std::move(r));
+    } else {
+      auto report = import_one(*data, path.string(), sink, options, [&](std::uint64_t n) {
+        state.records_in_file = n;
+        if (progress) progress(state);
+      });
+      if (!report) return Unexpected(report.error());
+      if (files[i].inside_folder && report->failure &&
+          report->failure->code == ErrorCode::unsupported) {
+        report->passed_over = true;
+      }
+      reports.push_back(std::move(*report));
+    }
+    if (!ec) state.bytes_done += on_disk;
+  }
+  state.file_index = files.size();
+  state.file = nullptr;
+  if (progress) progress(state);
+  return reports;
+}
+
+}  // namespace ward::ingest

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End to end, as a user would: generate a hospital, import it, serve the API on a free port and
+# ask it with curl; then stop the server with Ctrl-C (SIGINT). Usage: api_with_curl.sh WARD SHARED_DATA
+set -uo pipefail
+ward=${1:?ward binary}
+shared=${2:?shared data folder}
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: one assertion
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
+}
+json() {  # json FILE PYTHON-EXPRESSION-ON-d
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+"$ward" demo --generate "$work/hospital" --users 30 --patients 200 --days 2 --seed 7 > /dev/null
+check "demo generates" [ -s "$work/hospital/audit_events.ndjson" ]
+rc=0
+"$ward" --data "$work/store" import "$work/hospital" > "$work/import.txt" 2>&1 || rc=$?
+check "import of the generated hospital exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "import prints a summary per type" grep -q "AuditEvent" "$work/import.txt"
+
+"$ward" --data "$work/store" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 200); do grep -q 'http://' "$work/serve.out" && break; sleep 0.05; done
+port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
+token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
+check "serve prints its URL" [ -n "$port" ]
+check "serve prints an admin token on first start" [ -n "$token" ]
+base="http://127.0.0.1:$port/api/v1"
+auth=(-H "Authorization: Bearer $token")
+
+code=$(curl -s -o "$work/health.json" -w '%{http_code}' "$base/health")
+check "health answers 200 without a token" [ "$code" = 200 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' "$base/events")
+check "events without a token is 401" [ "$code" = 401 ]
+
+# The patient access report for a patient of the generated hospital, paged through, must show
+# exactly the accesses the generated files hold for that patient.
+curl -s "${auth[@]}" "$base/events?limit=1" > "$work/one.json"
+patient=$(json "$work/one.json" "d['events'][0]['patient']['id']")
+check "events answer with a patient" [ -n "$patient" ]
+expected=$(python3 - "$work/hospital" "$patient" <<'PY'
+import csv, json, sys, os
+folder, patient = sys.argv[1], sys.argv[2]
+n = 0
+for line in open(os.path.join(folder, "audit_events.ndjson")):
+    ev = json.loads(line)
+    n += any(e.get("what", {}).get("reference") == "Patient/" + patient for e in ev.get("entity", []))
+for row in csv.DictReader(open(os.path.join(folder, "access_log.csv"))):
+    n += row["patient_id"] == patient
+print(n)
+PY
+)
+total=0
+cursor=""
+users_ok=1
+while :; do
+  curl -s "${auth[@]}" "$base/patients/$patient/accesses?limit=50${cursor:+&cursor=$cursor}" > "$work/page.json"
+  n=$(json "$work/page.json" "len(d['accesses'])")
+  total=$((total + n))
+  [ "$(json "$work/page.json" "all(a['user']['id'] and a['time'] and a['action'] for a in d['accesses'])")" = True ] || users_ok=0
+  cursor=$(json "$work/page.json" "d['next_cursor'] or ''")
+  [ -z "$cursor" ] && break
+done
+check "patient report has every access the files hold ($total of $expected)" [ "$total" -eq "$expected" ]
+check "every access names who, when and what" [ "$users_ok" -eq 1 ]
+check "report names the patient" [ "$(json "$work/page.json" "d['patient']['name'] != ''")" = True ]
+
+code=$(curl -s -o "$work/ingest.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/fhir+json' \
+  --data-binary @"$shared/fhir/r4_examples/audit-event-example-search.json" "$base/ingest/fhir")
+check "POST ingest/fhir accepts a spec AuditEvent ($code)" [ "$code" = 200 ]
+check "ingest reports one accepted AuditEvent" [ "$(json "$work/ingest.json" "d['by_type']['AuditEvent']['accepted']")" = 1 ]
+
+second=$("$ward" --data "$work/store" token create --role analyst)
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $second" "$base/events?limit=1")
+check "a token from 'ward token create' works at once" [ "$code" = 200 ]
+
+kill -INT "$server_pid"
+stopped=0
+for _ in $(seq 1 100); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then stopped=1; break; fi
+  sleep 0.05
+done
+wait "$server_pid"
+rc=$?
+server_pid=""
+check "Ctrl-C stops the server cleanly (exit $rc)" [ "$stopped:$rc" = "1:0" ]
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
