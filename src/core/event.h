@@ -96,6 +96,10 @@ class EventBatch {
   std::size_t size() const { return events_.size(); }
   bool empty() const { return events_.empty(); }
   std::size_t arena_bytes() const { return arena_bytes_; }
+  // Bytes held for the batch: strings, fields and events (for bounding batch memory).
+  std::size_t memory_bytes() const {
+    return arena_bytes_ + fields_.size() * sizeof(Field) + events_.size() * sizeof(Event);
+  }
   void clear();
 
  private:

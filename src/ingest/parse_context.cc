@@ -63,7 +63,7 @@ void ParseContext::reject(std::string_view type, Error error, std::uint64_t line
 }
 
 Result<void> ParseContext::maybe_flush() {
-  if (out_.events.size() >= options_.batch_size || out_.pending() >= options_.batch_size)
+  if (out_.pending() >= options_.batch_size || out_.events.memory_bytes() >= options_.max_batch_bytes)
     return flush();
   return {};
 }

@@ -64,9 +64,13 @@ struct ImportSummary {
 
 struct ParseOptions {
   std::size_t max_record_bytes = 16 * 1024 * 1024;  // longer lines/messages are rejected
-  std::size_t batch_size = 8192;                     // events per flush to the sink
+  std::size_t batch_size = 8192;                     // records per flush to the sink
+  std::size_t max_batch_bytes = 64 * 1024 * 1024;    // or sooner, once the batch holds this much
   const date::time_zone* local_zone = nullptr;       // for times without offset; null = UTC
-  bool keep_fields = true;                           // fill Event fields (the flat view)
+  // Fill each Event's flat field view. It costs about as much as the JSON parse itself, and the
+  // store keeps only the core, so `ward import` leaves it off; engines that match on source
+  // fields (Sigma rules) turn it on.
+  bool keep_fields = false;
 };
 
 class ParseContext {

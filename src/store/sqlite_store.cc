@@ -56,7 +56,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   // accept() returns (commits are per batch, so the fsync cost is shared by thousands of rows).
   if (auto r = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                         "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
-                        "PRAGMA temp_store=MEMORY;");
+                        "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;");
       !r) {
     Error e = r.error();
     e.source = file.string();

@@ -1,0 +1,303 @@
+#include "ingest/fhir/fhir_parser.h"
+
+#include <charconv>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "ingest/fhir/audit_event_mapper.h"
+#include "ingest/fhir/directory_mapper.h"
+#include "ingest/fhir/fhir_json.h"
+#include "ingest/fhir/fhir_values.h"
+
+namespace ward::ingest {
+namespace {
+
+using fhir::Element;
+
+constexpr std::string_view kJsonLine = "json line";  // record type of input that is no resource
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr int kMaxBundleDepth = 8;
+
+// Where a record starts in the input: 1-based line, byte offset.
+struct Position {
+  std::uint64_t line = 1;
+  std::uint64_t offset = 0;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view skip_bom(std::string_view data) {
+  if (data.substr(0, kBom.size()) == kBom) data.remove_prefix(kBom.size());
+  return data;
+}
+
+// NDJSON when the first non-blank line is a whole JSON value on its own ("{…}") or the second
+// one starts a new value at column 0; a pretty-printed document has neither.
+bool is_ndjson(std::string_view data) {
+  std::string_view lines[2];
+  int found = 0;
+  std::size_t pos = 0;
+  while (found < 2 && pos < data.size()) {
+    std::size_t nl = data.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? data.size() : nl;
+    std::string_view line = data.substr(pos, end - pos);
+    if (!trim(line).empty()) lines[found++] = line;
+    pos = end + 1;
+  }
+  if (found < 2) return true;  // one line: both readings agree
+  std::string_view first = trim(lines[0]);
+  if (first.size() > 1 && (first.front() == '{' || first.front() == '[') &&
+      (first.back() == '}' || first.back() == ']'))
+    return true;
+  return lines[1].front() == '{';
+}
+
+std::string_view json_type_name(Element value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::ARRAY: return "an array";
+    case simdjson::dom::element_type::STRING: return "a string";
+    case simdjson::dom::element_type::BOOL: return "a boolean";
+    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::OBJECT: return "an object";
+    default: return "a number";
+  }
+}
+
+Error input_error(ErrorCode code, std::string message, std::string field = {}) {
+  return Error{code, std::move(message), {}, 0, 0, std::move(field)};
+}
+
+// Reads one input. Holds what is reused from record to record: the simdjson parser (its buffers
+// grow to the largest record and stay), a padded copy buffer and the mappers' scratch.
+class FhirReader {
+ public:
+  FhirReader(std::string_view data, ParseContext& ctx) : data_(data), ctx_(ctx) {}
+
+  Result<void> read_lines(std::string_view body);
+  Result<void> read_document(std::string_view body);
+  // Adds the AuditEvents accepted so far to the context's counts (counted here, not one call
+  // per event, because they are the bulk of an input).
+  void report_counts();
+
+ private:
+  Result<void> read_record(std::string_view record, Position at);
+  // Parses `record`, a view into the input when `in_input`, into parser_.
+  simdjson::error_code parse(std::string_view record, bool in_input, Element& root);
+  Result<void> take(Element value, Position at, std::string_view record, int depth);
+  Result<void> take_bundle(Element bundle, Position at, std::string_view record, int depth);
+  Result<void> quarantine(std::string_view type, Error error, Position at, std::string_view raw);
+  std::string raw_of(Element value, std::string_view record) const;
+
+  std::string_view data_;
+  ParseContext& ctx_;
+  simdjson::dom::parser parser_;
+  std::unique_ptr<char[]> padded_;
+  std::size_t padded_capacity_ = 0;
+  std::string repaired_;  // a record re-encoded from Latin-1
+  std::string prefix_;    // "entry[2].resource." while inside a Bundle
+  fhir::MapScratch scratch_;
+  std::uint64_t audit_events_ = 0;  // accepted, not yet reported
+};
+
+void FhirReader::report_counts() {
+  if (audit_events_ != 0) ctx_.accepted("AuditEvent", audit_events_);
+  audit_events_ = 0;
+}
+
+Result<void> FhirReader::read_lines(std::string_view body) {
+  Position at{1, static_cast<std::uint64_t>(body.data() - data_.data())};
+  const char* const end = body.data() + body.size();
+  const char* p = body.data();
+  while (p < end) {
+    const auto* nl =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* line_end = nl ? nl : end;
+    std::string_view line(p, static_cast<std::size_t>(line_end - p));
+    std::string_view record = trim(line);
+    if (!record.empty()) {
+      Position record_at{at.line, static_cast<std::uint64_t>(record.data() - data_.data())};
+      if (auto r = read_record(record, record_at); !r) return r;
+    }
+    ++at.line;
+    p = line_end + 1;
+  }
+  return {};
+}
+
+Result<void> FhirReader::read_document(std::string_view body) {
+  std::string_view record = trim(body);
+  if (record.empty()) return {};
+  Position at;
+  at.offset = static_cast<std::uint64_t>(record.data() - data_.data());
+  for (const char* p = body.data(); p < record.data(); ++p) at.line += *p == '\n';
+  return read_record(record, at);
+}
+
+simdjson::error_code FhirReader::parse(std::string_view record, bool in_input, Element& root) {
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: parse in place when the input has
+  // that many bytes after the record (all NDJSON lines but the last few), else from a copy.
+  constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
+  if (in_input && static_cast<std::size_t>(data_.data() + data_.size() -
+                                           (record.data() + record.size())) >= kPadding)
+    return parser_.parse(record.data(), record.size(), false).get(root);
+  if (padded_capacity_ < record.size() + kPadding) {
+    padded_capacity_ = record.size() + kPadding + record.size() / 2;
+    padded_ = std::make_unique_for_overwrite<char[]>(padded_capacity_);
+  }
+  std::memcpy(padded_.get(), record.data(), record.size());
+  std::memset(padded_.get() + record.size(), ' ', kPadding);
+  return parser_.parse(padded_.get(), record.size(), false).get(root);
+}
+
+Result<void> FhirReader::read_record(std::string_view record, Position at) {
+  const std::size_t limit = ctx_.options().max_record_bytes;
+  if (record.size() > limit)
+    return quarantine(kJsonLine,
+                      input_error(ErrorCode::too_large,
+                                  fmt::format("record is {} bytes, over max_record_bytes ({})",
+                                              record.size(), limit)),
+                      at, record);
+  Element root;
+  simdjson::error_code err = parse(record, true, root);
+  if (err == simdjson::UTF8_ERROR) {
+    fhir::repair_latin1(record, repaired_);
+    err = parse(repaired_, false, root);
+  }
+  if (err != simdjson::SUCCESS)
+    return quarantine(kJsonLine,
+                      input_error(ErrorCode::invalid_input,
+                                  fmt::format("not valid JSON: {}", simdjson::error_message(err))),
+                      at, record);
+  prefix_.clear();
+  return take(root, at, record, 0);
+}
+
+Result<void> FhirReader::take(Element value, Position at, std::string_view record, int depth) {
+  if (!value.is_object())
+    return quarantine(kJsonLine,
+                      input_error(ErrorCode::invalid_input,
+                                  fmt::format("expected a FHIR resource (a JSON object), found {}",
+                                              json_type_name(value))),
+                      at, raw_of(value, record));
+  std::string_view type;
+  fhir::MaybeElement type_value = value["resourceType"];
+  if (type_value.get_string().get(type) != simdjson::SUCCESS || type.empty())
+    return quarantine(kJsonLine,
+                      input_error(ErrorCode::invalid_input,
+                                  type_value.error() == simdjson::NO_SUCH_FIELD
+                                      ? "a JSON object without resourceType is not a FHIR resource"
+                                      : "resourceType must be a non-empty string",
+                                  "resourceType"),
+                      at, raw_of(value, record));
+  if (type == "Bundle") return take_bundle(value, at, record, depth);
+
+  Result<void> mapped;
+  if (type == "AuditEvent") {
+    mapped = fhir::map_audit_event(value, ctx_, scratch_);
+    if (mapped) {
+      ++audit_events_;
+      return ctx_.maybe_flush();
+    }
+  } else if (type == "Patient") {
+    mapped = fhir::map_patient(value, ctx_);
+  } else if (type == "Practitioner") {
+    mapped = fhir::map_practitioner(value, ctx_);
+  } else if (type == "PractitionerRole") {
+    mapped = fhir::map_practitioner_role(value, ctx_);
+  } else if (type == "Encounter") {
+    mapped = fhir::map_encounter(value, ctx_);
+  } else {
+    ctx_.skipped(type);
+    return ctx_.maybe_flush();
+  }
+  if (!mapped) return quarantine(type, std::move(mapped.error()), at, raw_of(value, record));
+  ctx_.accepted(type);
+  return ctx_.maybe_flush();
+}
+
+
+Result<void> FhirReader::take_bundle(Element bundle, Position at, std::string_view record,
+                                     int depth) {
+  if (depth >= kMaxBundleDepth)
+    return quarantine("Bundle",
+                      input_error(ErrorCode::unsupported,
+                                  fmt::format("Bundles nested more than {} deep", kMaxBundleDepth),
+                                  "entry"),
+                      at, raw_of(bundle, record));
+  simdjson::dom::array entries;
+  if (bundle["entry"].get_array().get(entries) != simdjson::SUCCESS) return {};
+  std::size_t index = 0;
+  for (Element entry : entries) {
+    Element resource;
+    if (entry["resource"].get(resource) == simdjson::SUCCESS) {
+      const std::size_t base = prefix_.size();
+      char digits[24];
+      auto [end, ec] = std::to_chars(digits, digits + sizeof digits, index);
+      (void)ec;
+      prefix_.append("entry[").append(digits, end).append("].resource.");
+      Result<void> r = take(resource, at, record, depth + 1);
+      prefix_.resize(base);
+      if (!r) return r;
+    }
+    ++index;
+  }
+  return {};
+}
+
+// Quarantines a record; `error.field` is relative to the resource being read and gets the
+// Bundle path in front. Then goes on (flushing if due).
+Result<void> FhirReader::quarantine(std::string_view type, Error error, Position at,
+                                    std::string_view raw) {
+  if (!prefix_.empty()) {
+    std::string_view path(prefix_);
+    if (error.field.empty()) path.remove_suffix(1);  // "entry[2].resource"
+    error.field.insert(0, path);
+  }
+  ctx_.reject(type, std::move(error), at.line, at.offset, raw);
+  return ctx_.maybe_flush();
+}
+
+// The bytes to quarantine: the record itself, or the resource re-serialised when it is an
+// entry of a Bundle (its position in the document is not known).
+std::string FhirReader::raw_of(Element value, std::string_view record) const {
+  if (prefix_.empty()) return std::string(record.substr(0, kMaxQuarantinedBytes));
+  return simdjson::minify(value);
+}
+
+}  // namespace
+
+Result<void> parse_fhir(std::string_view data, ParseContext& ctx) {
+  FhirReader reader(data, ctx);
+  try {
+    std::string_view body = skip_bom(data);
+    Result<void> r = is_ndjson(body) ? reader.read_lines(body) : reader.read_document(body);
+    reader.report_counts();
+    if (!r) return r;
+    return ctx.flush();
+  } catch (const std::exception& e) {
+    // Only allocation can throw here; report it rather than lose the input silently.
+    reader.report_counts();
+    return fail(ErrorCode::internal, fmt::format("FHIR parsing stopped: {}", e.what()));
+  }
+}
+
+bool looks_like_fhir_json(std::string_view head) {
+  head = skip_bom(head);
+  std::size_t i = 0;
+  while (i < head.size() && is_space(head[i])) ++i;
+  if (i == head.size() || head[i] != '{') return false;
+  return head.substr(0, 4096).find("\"resourceType\"") != std::string_view::npos;
+}
+
+}  // namespace ward::ingest
