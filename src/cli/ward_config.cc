@@ -67,7 +67,7 @@ Result<WardConfig> load_config(const std::optional<std::filesystem::path>& expli
   if (!explicit_file && !std::filesystem::exists(file, ec)) return WardConfig{};
   auto text = read_input_file(file);
   if (!text) return Unexpected(text.error());
-  return config_from_yaml_text(*text, file.string());
+  return config_from_yaml_text(text->view(), file.string());
 }
 
 }  // namespace ward::cli

@@ -30,11 +30,18 @@ EventKind event_kind_from(std::string_view s) { return from_names<EventKind>(kKi
 Action action_from(std::string_view s) { return from_names<Action>(kActionNames, s); }
 Outcome outcome_from(std::string_view s) { return from_names<Outcome>(kOutcomeNames, s); }
 
-EventBatch::EventBatch() : arena_(64 * 1024) {}
+EventBatch::EventBatch() : arena_(std::make_unique<std::pmr::monotonic_buffer_resource>(64 * 1024)) {}
+
+void EventBatch::swap(EventBatch& other) noexcept {
+  std::swap(arena_, other.arena_);
+  std::swap(arena_bytes_, other.arena_bytes_);
+  events_.swap(other.events_);
+  fields_.swap(other.fields_);
+}
 
 std::string_view EventBatch::keep(std::string_view s) {
   if (s.empty()) return {};
-  void* p = arena_.allocate(s.size(), 1);
+  void* p = arena_->allocate(s.size(), 1);
   std::memcpy(p, s.data(), s.size());
   arena_bytes_ += s.size();
   return {static_cast<const char*>(p), s.size()};
@@ -74,7 +81,7 @@ std::string_view EventBatch::field(const Event& e, std::string_view name) const 
 void EventBatch::clear() {
   events_.clear();
   fields_.clear();
-  arena_.release();
+  arena_->release();
   arena_bytes_ = 0;
 }
 

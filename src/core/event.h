@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <memory_resource>
 #include <span>
 #include <string_view>
@@ -101,9 +102,11 @@ class EventBatch {
     return arena_bytes_ + fields_.size() * sizeof(Field) + events_.size() * sizeof(Event);
   }
   void clear();
+  // Exchanges contents with `other` (no copying); views stay valid in their new batch.
+  void swap(EventBatch& other) noexcept;
 
  private:
-  std::pmr::monotonic_buffer_resource arena_;
+  std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_;  // a pointer so batches swap
   std::size_t arena_bytes_ = 0;
   std::vector<Event> events_;
   std::vector<Field> fields_;

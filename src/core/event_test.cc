@@ -38,6 +38,19 @@ TEST(EventBatch, FieldsBelongToTheirOwnEvent) {
   EXPECT_EQ(batch.fields_of(batch.events()[1])[0].name, "d");
 }
 
+TEST(EventBatch, SwapMovesEventsWithTheirStrings) {
+  EventBatch a, b;
+  Event& e = a.start_event();
+  e.actor.user_id = a.keep("u1");
+  a.add_field("k", "v");
+  a.swap(b);
+  EXPECT_TRUE(a.empty());
+  ASSERT_EQ(b.size(), 1u);
+  a.clear();  // clearing the other batch must not free what b now holds
+  EXPECT_EQ(b.events()[0].actor.user_id, "u1");
+  EXPECT_EQ(b.field(b.events()[0], "k"), "v");
+}
+
 TEST(EventNames, RoundTrip) {
   EXPECT_EQ(to_string(Action::delete_), "delete");
   EXPECT_EQ(action_from("export"), Action::export_);

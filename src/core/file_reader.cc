@@ -1,6 +1,12 @@
 #include "core/file_reader.h"
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fmt/format.h>
 #include <zlib.h>
@@ -52,21 +58,57 @@ Result<std::string> gunzip(std::string_view in, std::string_view source) {
   return out;
 }
 
-Result<std::string> read_input_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Unexpected(Error{ErrorCode::io, ec.message(), path.string(), 0, 0, {}});
-  if (size > kMaxInputBytes)
+InputBytes::InputBytes(void* map, std::size_t size)
+    : map_(map), view_(static_cast<const char*>(map), size) {}
+
+InputBytes::InputBytes(InputBytes&& other) noexcept
+    : owned_(std::move(other.owned_)), map_(other.map_) {
+  view_ = map_ != nullptr ? other.view_ : std::string_view(owned_);
+  other.map_ = nullptr;
+  other.view_ = {};
+}
+
+InputBytes::~InputBytes() {
+  if (map_ != nullptr) munmap(map_, view_.size());
+}
+
+Result<InputBytes> read_input_file(const std::filesystem::path& path) {
+  auto io_error = [&](std::string what) {
+    return Unexpected(Error{ErrorCode::io, what + ": " + std::strerror(errno), path.string(), 0, 0, {}});
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_error("cannot open the file");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return io_error("cannot stat the file");
+  }
+  auto size = static_cast<std::uint64_t>(st.st_size);
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Unexpected(Error{ErrorCode::io, "not a regular file", path.string(), 0, 0, {}});
+  }
+  if (size > kMaxInputBytes) {
+    ::close(fd);
     return Unexpected(Error{ErrorCode::too_large, "file is larger than 8 GiB; split it",
                             path.string(), 0, 0, {}});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected(Error{ErrorCode::io, "cannot open the file", path.string(), 0, 0, {}});
-  std::string data(size, '\0');
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uint64_t>(in.gcount()) != size)
-    return Unexpected(Error{ErrorCode::io, "short read", path.string(), 0, 0, {}});
-  if (is_gzip(data)) return gunzip(data, path.string());
-  return data;
+  }
+  if (size == 0) {
+    ::close(fd);
+    return InputBytes(std::string());
+  }
+  // MAP_POPULATE maps every page up front: far cheaper than one fault per 4 KiB page later.
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return io_error("cannot map the file");
+  ::madvise(map, size, MADV_SEQUENTIAL);
+  InputBytes bytes(map, size);
+  if (is_gzip(bytes.view())) {
+    auto inflated = gunzip(bytes.view(), path.string());
+    if (!inflated) return Unexpected(inflated.error());
+    return InputBytes(std::move(*inflated));
+  }
+  return bytes;
 }
 
 }  // namespace ward

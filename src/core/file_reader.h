@@ -1,6 +1,6 @@
-// Reads an input file whole into memory, inflating gzip (.gz, or by magic bytes) so parsers see
-// plain bytes. Inputs are read once and parsed from the buffer; a file too large for memory is
-// refused with a message rather than half-read.
+// Gives parsers an input file's bytes: mapped read-only into memory (no copy), or inflated when
+// the file is gzip (.gz, or by magic bytes). A file too large is refused with a message rather
+// than half-read.
 #pragma once
 
 #include <cstdint>
@@ -13,8 +13,30 @@ namespace ward {
 
 inline constexpr std::uint64_t kMaxInputBytes = 8ULL * 1024 * 1024 * 1024;  // 8 GiB inflated
 
+// The bytes of an input: a read-only memory map of the file, or an owned buffer. Move-only.
+class InputBytes {
+ public:
+  explicit InputBytes(std::string owned) : owned_(std::move(owned)), view_(owned_) {}
+  InputBytes(InputBytes&& other) noexcept;
+  InputBytes& operator=(InputBytes&&) = delete;
+  InputBytes(const InputBytes&) = delete;
+  InputBytes& operator=(const InputBytes&) = delete;
+  ~InputBytes();
+
+  std::string_view view() const { return view_; }
+  std::size_t size() const { return view_.size(); }
+
+ private:
+  friend Result<InputBytes> read_input_file(const std::filesystem::path& path);
+  InputBytes(void* map, std::size_t size);
+
+  std::string owned_;
+  void* map_ = nullptr;
+  std::string_view view_;
+};
+
 // The file's contents, gunzipped when it is gzip. Errors name the file.
-Result<std::string> read_input_file(const std::filesystem::path& path);
+Result<InputBytes> read_input_file(const std::filesystem::path& path);
 
 // Inflates a gzip buffer (several members allowed); errors name `source`.
 Result<std::string> gunzip(std::string_view compressed, std::string_view source);

@@ -1,5 +1,7 @@
 #include "core/file_reader.h"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "testing/shared_data.h"
@@ -11,7 +13,7 @@ TEST(FileReader, InflatesGzippedSyntheaBundle) {
   auto path = testing::shared_data("synthea/Antonia30_Ruelas156_fe07e69a-4d6d-4e11-a675-de69f62de5f3.json.gz");
   auto data = read_input_file(path);
   ASSERT_TRUE(data) << data.error().describe();
-  EXPECT_NE(data->find("\"resourceType\""), std::string::npos);
+  EXPECT_NE(data->view().find("\"resourceType\""), std::string::npos);
 }
 
 TEST(FileReader, TruncatedGzipIsAClearError) {
@@ -21,6 +23,26 @@ TEST(FileReader, TruncatedGzipIsAClearError) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().source, "cut.json.gz");
   EXPECT_NE(r.error().message.find("truncated"), std::string::npos);
+}
+
+TEST(FileReader, MapsPlainFilesAndReadsEmptyOnes) {
+  testing::TempDir dir;
+  std::string text = "MSH|^~\\&|A\r";
+  std::FILE* f = std::fopen((dir.path() / "a.hl7").c_str(), "wb");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  std::fclose(std::fopen((dir.path() / "empty").c_str(), "wb"));
+  auto a = read_input_file(dir.path() / "a.hl7");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->view(), text);
+  InputBytes moved(std::move(*a));
+  EXPECT_EQ(moved.view(), text);
+  auto empty = read_input_file(dir.path() / "empty");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->size(), 0u);
+  auto folder = read_input_file(dir.path());
+  ASSERT_FALSE(folder);
+  EXPECT_NE(folder.error().message.find("not a regular file"), std::string::npos);
 }
 
 TEST(FileReader, MissingFileNamesIt) {

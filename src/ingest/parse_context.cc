@@ -1,5 +1,10 @@
 #include "ingest/parse_context.h"
 
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
 namespace ward::ingest {
 
 std::size_t ParsedRecords::pending() const {
@@ -13,6 +18,72 @@ void ParsedRecords::clear() {
   workforce.clear();
   encounters.clear();
   rejections.clear();
+}
+
+void ParsedRecords::swap(ParsedRecords& other) noexcept {
+  events.swap(other.events);
+  patients.swap(other.patients);
+  workforce.swap(other.workforce);
+  encounters.swap(other.encounters);
+  rejections.swap(other.rejections);
+}
+
+struct PipelinedSink::State {
+  explicit State(RecordSink& inner_sink) : inner(inner_sink) {}
+  RecordSink& inner;
+  std::mutex mu;
+  std::condition_variable cv;
+  ParsedRecords pending;     // handed over, being written (guarded by mu while handing over)
+  bool has_work = false;     // pending holds a batch not yet written
+  bool stopping = false;
+  std::optional<Error> first_error;
+  std::jthread writer;       // last: starts after the members it uses, stops before they go
+
+  void write_loop() {
+    std::unique_lock lock(mu);
+    while (true) {
+      cv.wait(lock, [&] { return has_work || stopping; });
+      if (!has_work) return;
+      lock.unlock();
+      // A failed batch still clears: later batches are not written after an error.
+      Result<void> r = first_error ? Result<void>{} : inner.accept(pending);
+      pending.clear();
+      lock.lock();
+      if (!r && !first_error) first_error = r.error();
+      has_work = false;
+      cv.notify_all();
+    }
+  }
+};
+
+PipelinedSink::PipelinedSink(RecordSink& inner) : state_(std::make_unique<State>(inner)) {
+  state_->writer = std::jthread([s = state_.get()] { s->write_loop(); });
+}
+
+PipelinedSink::~PipelinedSink() {
+  (void)finish();
+  {
+    std::lock_guard lock(state_->mu);
+    state_->stopping = true;
+  }
+  state_->cv.notify_all();
+}
+
+Result<void> PipelinedSink::accept(ParsedRecords& records) {
+  std::unique_lock lock(state_->mu);
+  state_->cv.wait(lock, [&] { return !state_->has_work; });
+  if (state_->first_error) return Unexpected(*state_->first_error);
+  state_->pending.swap(records);  // records now holds the written (cleared) batch
+  state_->has_work = true;
+  state_->cv.notify_all();
+  return {};
+}
+
+Result<void> PipelinedSink::finish() {
+  std::unique_lock lock(state_->mu);
+  state_->cv.wait(lock, [&] { return !state_->has_work; });
+  if (state_->first_error) return Unexpected(*state_->first_error);
+  return {};
 }
 
 std::uint64_t ImportSummary::accepted() const {

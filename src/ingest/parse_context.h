@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,7 @@ struct ParsedRecords {
 
   std::size_t pending() const;
   void clear();
+  void swap(ParsedRecords& other) noexcept;
 };
 
 class RecordSink {
@@ -44,6 +46,25 @@ class RecordSink {
   // Takes everything in `records`; for a store, durably (committed) before it returns. The
   // caller clears `records` afterwards.
   virtual Result<void> accept(ParsedRecords& records) = 0;
+};
+
+// Writes batches on its own thread while the parser fills the next one: parsing and storing
+// overlap, one batch in flight. accept() returns once the batch is handed over (the error of an
+// earlier batch, if any); finish() waits until everything handed over is written and returns the
+// first error. So unlike other sinks, data is durable only after finish(): bulk import only.
+class PipelinedSink : public RecordSink {
+ public:
+  explicit PipelinedSink(RecordSink& inner);
+  ~PipelinedSink() override;  // finishes
+  PipelinedSink(const PipelinedSink&) = delete;
+  PipelinedSink& operator=(const PipelinedSink&) = delete;
+
+  Result<void> accept(ParsedRecords& records) override;
+  Result<void> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Per-type counts for the summary printed at the end of an import.
@@ -64,7 +85,7 @@ struct ImportSummary {
 
 struct ParseOptions {
   std::size_t max_record_bytes = 16 * 1024 * 1024;  // longer lines/messages are rejected
-  std::size_t batch_size = 8192;                     // records per flush to the sink
+  std::size_t batch_size = 32768;                    // records per flush (one transaction)
   std::size_t max_batch_bytes = 64 * 1024 * 1024;    // or sooner, once the batch holds this much
   const date::time_zone* local_zone = nullptr;       // for times without offset; null = UTC
   // Fill each Event's flat field view. It costs about as much as the JSON parse itself, and the

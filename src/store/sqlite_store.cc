@@ -55,7 +55,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable before
   // accept() returns (commits are per batch, so the fsync cost is shared by thousands of rows).
   if (auto r = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                        "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+                        "PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144; "
                         "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;");
       !r) {
     Error e = r.error();
@@ -72,7 +72,7 @@ Result<void> SqliteStore::prepare_writer() {
   struct { Statement* stmt; std::string_view sql; } all[] = {
       {&insert_event_,
        "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
-       "department_key, host_key, ip_key, patient_key, mrn_key, object_key, purpose_key, "
+       "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
        "source_key, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
       {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
@@ -142,7 +142,7 @@ Result<std::int64_t> SqliteStore::intern(std::string_view value) {
     if (auto r = insert_string_.run(); !r) return Unexpected(r.error());
     id = writer_.last_insert_rowid();
   }
-  if (string_ids_.size() >= kMaxCachedStrings) string_ids_.clear();
+  if (string_ids_.size() >= kMaxCachedStrings) string_ids_.clear();  // last_in_column_ stays valid
   string_ids_.emplace(std::string(value), id);
   return id;
 }
@@ -155,17 +155,31 @@ Result<void> SqliteStore::write_event(const Event& e) {
   s.bind(3, static_cast<std::int64_t>(e.action));
   s.bind(4, static_cast<std::int64_t>(e.outcome));
   std::string_view patient_key = e.patient.id.empty() ? e.patient.mrn : e.patient.id;
+  // Repeated strings go through the dictionary; the object is mostly unique, so it is inline.
   const std::string_view strings[] = {e.actor.user_id, e.actor.name, e.actor.role,
                                       e.actor.department, e.actor.host, e.actor.ip,
-                                      patient_key, e.patient.mrn, e.object, e.purpose, e.source};
+                                      patient_key, e.patient.mrn, {}, e.purpose, e.source};
   int column = 5;
   for (std::string_view value : strings) {
-    auto key = intern(value);
-    if (!key) return Unexpected(key.error());
-    if (*key == 0) {
+    if (column == 13) {
+      s.bind(column++, e.object);
+      continue;
+    }
+    LastString& last = last_in_column_[static_cast<std::size_t>(column - 5)];
+    std::int64_t key = 0;
+    if (!value.empty() && value == last.value) {
+      key = last.id;
+    } else {
+      auto interned = intern(value);
+      if (!interned) return Unexpected(interned.error());
+      key = *interned;
+      last.value.assign(value);
+      last.id = key;
+    }
+    if (key == 0) {
       s.bind_null(column);
     } else {
-      s.bind(column, *key);
+      s.bind(column, key);
     }
     ++column;
   }
@@ -298,6 +312,7 @@ Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
   if (!result) {
     (void)writer_.exec("ROLLBACK");
     string_ids_.clear();  // ids handed out inside the rolled-back transaction are gone
+    last_in_column_ = {};
     Error e = result.error();
     e.source = file_.string();
     return Unexpected(e);

@@ -4,6 +4,7 @@
 // Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -72,6 +73,13 @@ class SqliteStore final : public Store {
   // Bounded: cleared when it passes kMaxCachedStrings entries or a transaction fails.
   static constexpr std::size_t kMaxCachedStrings = 2'000'000;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids_;
+  // The last string seen in each event column and its id: consecutive events repeat the source,
+  // the role and the purpose, and a compare is cheaper than a hash look-up.
+  struct LastString {
+    std::string value;
+    std::int64_t id = 0;
+  };
+  std::array<LastString, 11> last_in_column_;
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept

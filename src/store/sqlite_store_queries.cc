@@ -10,13 +10,13 @@ namespace {
 
 constexpr std::string_view kEventColumns =
     "e.seq, e.time_ns, e.kind, e.action, e.outcome, su.value, sn.value, sr.value, sd.value, "
-    "sh.value, si.value, sp.value, sm.value, so.value, spu.value, ss.value, e.event_id "
+    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id "
     "FROM events e "
     "LEFT JOIN strings su ON su.id = e.user_key LEFT JOIN strings sn ON sn.id = e.user_name_key "
     "LEFT JOIN strings sr ON sr.id = e.role_key LEFT JOIN strings sd ON sd.id = e.department_key "
     "LEFT JOIN strings sh ON sh.id = e.host_key LEFT JOIN strings si ON si.id = e.ip_key "
     "LEFT JOIN strings sp ON sp.id = e.patient_key LEFT JOIN strings sm ON sm.id = e.mrn_key "
-    "LEFT JOIN strings so ON so.id = e.object_key LEFT JOIN strings spu ON spu.id = e.purpose_key "
+    "LEFT JOIN strings spu ON spu.id = e.purpose_key "
     "LEFT JOIN strings ss ON ss.id = e.source_key ";
 
 EventRow read_event_row(const Statement& s) {

@@ -39,13 +39,13 @@ inline Parsed parse_text(std::string_view data, std::string source = "test.json"
 // A file under ../shared/data (gunzipped when it is .gz), parsed with the path as source.
 inline Parsed parse_shared(std::string_view relative, ParseOptions options = with_fields()) {
   std::filesystem::path path = ward::testing::shared_data(relative);
-  Result<std::string> data = read_input_file(path);
+  Result<InputBytes> data = read_input_file(path);
   if (!data) {
     Parsed out;
     out.result = tl::unexpected(data.error());
     return out;
   }
-  return parse_text(*data, path.string(), options);
+  return parse_text(data->view(), path.string(), options);
 }
 
 // tests/golden/fhir/<relative> in this checkout.

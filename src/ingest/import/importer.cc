@@ -104,10 +104,13 @@ Result<FileReport> import_one(std::string_view data, std::string source, RecordS
     }
     report.format = *detected;
   }
-  CountingSink counting(sink, on_batch);
+  // Parsing the next batch overlaps with storing the last one.
+  PipelinedSink pipelined(sink);
+  CountingSink counting(pipelined, on_batch);
   ParseContext ctx(std::move(source), counting, options.parse);
   auto r = run_parser(report.format, data, ctx, options);
   if (auto flushed = ctx.flush(); r && !flushed) r = flushed;
+  if (auto written = pipelined.finish(); r && !written) r = written;
   report.summary.merge(ctx.summary());
   report.first_rejections = std::move(counting.first_rejections);
   report.summary.bytes = data.size();
@@ -183,7 +186,7 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
       r.failure = data.error();
       reports.push_back(std::move(r));
     } else {
-      auto report = import_one(*data, path.string(), sink, options, [&](std::uint64_t n) {
+      auto report = import_one(data->view(), path.string(), sink, options, [&](std::uint64_t n) {
         state.records_in_file = n;
         if (progress) progress(state);
       });

@@ -22,7 +22,7 @@ CREATE TABLE events (
   ip_key          INTEGER,
   patient_key     INTEGER,
   mrn_key         INTEGER,
-  object_key      INTEGER,
+  object          TEXT,      -- mostly unique (a resource, a query): kept inline, not in strings
   purpose_key     INTEGER,
   source_key      INTEGER,
   event_id        TEXT

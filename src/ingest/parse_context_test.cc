@@ -1,0 +1,78 @@
+#include "ingest/parse_context.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/shared_data.h"
+
+namespace ward::ingest {
+namespace {
+
+void add_event(ParsedRecords& r, std::string_view user) {
+  Event& e = r.events.start_event();
+  e.actor.user_id = r.events.keep(user);
+}
+
+TEST(ParseContext, FlushesFullBatchesAndCountsPerType) {
+  ward::testing::CollectingSink sink;
+  ParseOptions options;
+  options.batch_size = 2;
+  ParseContext ctx("feed", sink, options);
+  for (int i = 0; i < 5; ++i) {
+    add_event(ctx.out(), "u" + std::to_string(i));
+    ctx.accepted("AuditEvent");
+    ASSERT_TRUE(ctx.maybe_flush());
+  }
+  EXPECT_EQ(sink.events.size(), 4u);  // the fifth waits for the final flush
+  ASSERT_TRUE(ctx.flush());
+  EXPECT_EQ(sink.events.size(), 5u);
+  ctx.reject("AuditEvent", Error{ErrorCode::invalid_input, "bad", {}, 0, 0, "recorded"}, 7, 120, "{}");
+  ASSERT_TRUE(ctx.flush());
+  ASSERT_EQ(sink.rejections.size(), 1u);
+  EXPECT_EQ(sink.rejections[0].error.source, "feed");
+  EXPECT_EQ(sink.rejections[0].error.line, 7u);
+  EXPECT_EQ(ctx.summary().by_type["AuditEvent"].accepted, 5u);
+  EXPECT_EQ(ctx.summary().by_type["AuditEvent"].rejected, 1u);
+}
+
+TEST(PipelinedSink, WritesEveryBatchInOrderByFinish) {
+  ward::testing::CollectingSink inner;
+  PipelinedSink pipelined(inner);
+  ParseOptions options;
+  options.batch_size = 3;
+  ParseContext ctx("feed", pipelined, options);
+  for (int i = 0; i < 100; ++i) {
+    add_event(ctx.out(), "u" + std::to_string(i));
+    ASSERT_TRUE(ctx.maybe_flush());
+  }
+  ASSERT_TRUE(ctx.flush());
+  ASSERT_TRUE(pipelined.finish());
+  ASSERT_EQ(inner.events.size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(inner.events[i].user_id, "u" + std::to_string(i));
+}
+
+TEST(PipelinedSink, ReportsAStoreFailureAndWritesNothingAfterIt) {
+  struct FailingOnSecond : RecordSink {
+    int calls = 0;
+    std::size_t written = 0;
+    Result<void> accept(ParsedRecords& r) override {
+      if (++calls == 2) return fail(ErrorCode::storage, "disk full");
+      written += r.events.size();
+      return {};
+    }
+  } inner;
+  PipelinedSink pipelined(inner);
+  bool failed = false;
+  for (int batch = 0; batch < 5; ++batch) {
+    ParsedRecords r;
+    add_event(r, "u");
+    if (!pipelined.accept(r)) failed = true;
+  }
+  auto done = pipelined.finish();
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().message, "disk full");
+  EXPECT_TRUE(failed);           // a later accept() already said so
+  EXPECT_EQ(inner.written, 1u);  // only the batch before the failure
+}
+
+}  // namespace
+}  // namespace ward::ingest
