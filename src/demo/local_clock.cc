@@ -69,8 +69,8 @@ std::string format_date(std::int64_t days) {
   return out;
 }
 
-void append_utc_instant_ms(std::string& out, TimeMs t) {
-  LocalParts p = split(t);
+// "YYYY-MM-DDTHH:MM:SS" of `p`, as FHIR instants and dateTimes start.
+static void append_date_time(std::string& out, const LocalParts& p) {
   append_digits(out, static_cast<unsigned>(p.date.year), 4);
   out += '-';
   append_digits(out, p.date.month, 2);
@@ -82,6 +82,11 @@ void append_utc_instant_ms(std::string& out, TimeMs t) {
   append_digits(out, p.minute, 2);
   out += ':';
   append_digits(out, p.second, 2);
+}
+
+void append_utc_instant_ms(std::string& out, TimeMs t) {
+  LocalParts p = split(t);
+  append_date_time(out, p);
   out += '.';
   append_digits(out, static_cast<unsigned>(t - floor_div(t, 1000) * 1000), 3);
   out += 'Z';
@@ -170,17 +175,7 @@ std::string LocalClock::iso(TimeMs t) const {
   LocalParts p = split(t + off * kMinuteMs);
   std::string out;
   out.reserve(25);
-  append_digits(out, static_cast<unsigned>(p.date.year), 4);
-  out += '-';
-  append_digits(out, p.date.month, 2);
-  out += '-';
-  append_digits(out, p.date.day, 2);
-  out += 'T';
-  append_digits(out, p.hour, 2);
-  out += ':';
-  append_digits(out, p.minute, 2);
-  out += ':';
-  append_digits(out, p.second, 2);
+  append_date_time(out, p);
   out += off < 0 ? '-' : '+';
   unsigned a = static_cast<unsigned>(off < 0 ? -off : off);
   append_digits(out, a / 60, 2);

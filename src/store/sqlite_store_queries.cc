@@ -44,6 +44,14 @@ bool parse_cursor(std::string_view c, TimeNs& time, std::int64_t& seq) {
          b.ptr == c.data() + c.size();
 }
 
+// Runs a look-up whose three parameters are all the id (id = ? OR alias = ? ORDER BY id = ?);
+// true when it found a row, which `stmt` then holds.
+Result<bool> find_by_alias(Result<Statement>& stmt, std::string_view id) {
+  if (!stmt) return Unexpected(stmt.error());
+  for (int i = 1; i <= 3; ++i) stmt->bind(i, id);
+  return stmt->step();
+}
+
 std::string placeholders(std::size_t n) {
   std::string out;
   for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ",?";
@@ -165,11 +173,7 @@ Result<std::optional<PatientRecord>> SqliteStore::find_patient(std::string_view 
   auto s = r->db().prepare(
       "SELECT id, mrn, name, address, birth_date, confidential, source FROM patients "
       "WHERE id = ? OR mrn = ? ORDER BY id = ? DESC LIMIT 1");
-  if (!s) return Unexpected(s.error());
-  s->bind(1, id);
-  s->bind(2, id);
-  s->bind(3, id);
-  auto row = s->step();
+  auto row = find_by_alias(s, id);
   if (!row) return Unexpected(row.error());
   if (!*row) return std::optional<PatientRecord>{};
   PatientRecord p;
@@ -190,11 +194,7 @@ Result<std::optional<WorkforceMember>> SqliteStore::find_workforce(std::string_v
       "SELECT id, employee_id, name, role, department, address, birth_date, hire_date, "
       "termination_date, source FROM workforce WHERE id = ? OR employee_id = ? "
       "ORDER BY id = ? DESC LIMIT 1");
-  if (!s) return Unexpected(s.error());
-  s->bind(1, id);
-  s->bind(2, id);
-  s->bind(3, id);
-  auto row = s->step();
+  auto row = find_by_alias(s, id);
   if (!row) return Unexpected(row.error());
   if (!*row) return std::optional<WorkforceMember>{};
   WorkforceMember w;
