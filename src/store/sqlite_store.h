@@ -55,7 +55,15 @@ class SqliteStore final : public Store {
   Result<void> prepare_writer();
   Result<Reader> reader();
   Result<std::int64_t> intern(std::string_view value);  // 0 for empty
-  Result<void> write_event(const Event& e);
+  // The dictionary ids of an event's string columns, in insert order (0 = empty).
+  static constexpr std::size_t kDictionaryColumns = 10;
+  static constexpr std::size_t kPatientColumn = 6;
+  struct EventKeys {
+    std::array<std::int64_t, kDictionaryColumns> ids{};
+  };
+  Result<EventKeys> event_keys(const Event& e);
+  Result<void> write_event(const Event& e, const EventKeys& keys);
+  Result<void> write_events(const EventBatch& batch);
   Result<void> write_patient(const PatientRecord& p);
   Result<void> write_workforce(const WorkforceMember& w);
   Result<void> write_encounter(const EncounterRecord& e);
@@ -79,7 +87,7 @@ class SqliteStore final : public Store {
     std::string value;
     std::int64_t id = 0;
   };
-  std::array<LastString, 11> last_in_column_;
+  std::array<LastString, kDictionaryColumns> last_in_column_;
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept
