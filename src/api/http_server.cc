@@ -82,6 +82,17 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
 };
 
+// What a request was about: the route's {id}, else the user/patient filter of /events.
+std::string audit_subject(const RequestContext& ctx) {
+  if (auto it = ctx.path.find("id"); it != ctx.path.end()) return it->second;
+  std::string subject;
+  for (const char* key : {"patient", "user"}) {
+    if (auto it = ctx.query.find(key); it != ctx.query.end() && !it->second.empty())
+      subject += (subject.empty() ? "" : " ") + it->second;
+  }
+  return subject;
+}
+
 }  // namespace
 
 Response handle_request(const Router& router, store::Store& store, const Request& req) {
@@ -117,6 +128,16 @@ Response handle_request(const Router& router, store::Store& store, const Request
                                                            : parse_query(target.substr(qmark + 1)),
                            token ? &*token : nullptr};
         res = (*match.handler)(ctx);
+        if (token) {
+          // Every authenticated request is in Ward's own audit trail, with the patient or
+          // user it was about. If it cannot be recorded, the answer is withheld.
+          auto audited = store.record_api_request(
+              {now_ns(), token->id, std::string(req.method_string()), *match.pattern,
+               audit_subject(ctx), static_cast<int>(res.result_int())});
+          if (!audited)
+            res = error_response(req, http::status::service_unavailable,
+                                 "the audit trail could not be written; try again");
+        }
       }
     }
   } catch (const std::exception& e) {

@@ -58,7 +58,7 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
 }
 
 void Router::add(http::verb method, std::string pattern, Handler handler, bool is_public) {
-  Route r{method, {}, std::move(handler), is_public};
+  Route r{method, pattern, {}, std::move(handler), is_public};
   for (auto seg : split_path(pattern)) r.segments.emplace_back(seg);
   routes_.push_back(std::move(r));
 }
@@ -82,6 +82,7 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
     m.path_known = true;
     if (r.method != method) continue;
     m.handler = &r.handler;
+    m.pattern = &r.pattern;
     m.is_public = r.is_public;
     m.params = std::move(params);
     return m;

@@ -37,6 +37,7 @@ class Router {
     const Handler* handler = nullptr;
     bool is_public = false;
     bool path_known = false;  // some route has this path (for 405 vs 404)
+    const std::string* pattern = nullptr;  // the matched route's pattern
     std::map<std::string, std::string> params;
   };
   Match match(http::verb method, std::string_view path) const;
@@ -44,6 +45,7 @@ class Router {
  private:
   struct Route {
     http::verb method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
     bool is_public;

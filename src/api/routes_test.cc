@@ -101,6 +101,20 @@ TEST_F(ApiTest, PatientAccessReportByMrnOrFhirIdNamesTheUser) {
   }
 }
 
+TEST_F(ApiTest, EveryViewOfAPatientIsInTheAuditTrail) {
+  ASSERT_EQ(get("/api/v1/patients/MRN1/accesses").result(), http::status::ok);
+  ASSERT_EQ(get("/api/v1/events?patient=MRN1").result(), http::status::ok);
+  ASSERT_EQ(get("/api/v1/patients/MRN1/accesses", false).result(), http::status::unauthorized);
+  auto trail = store_->api_requests_about("MRN1", 10);
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 2u);  // the unauthenticated request saw nothing
+  EXPECT_EQ((*trail)[1].route, "/api/v1/patients/{id}/accesses");
+  EXPECT_EQ((*trail)[1].method, "GET");
+  EXPECT_EQ((*trail)[1].status, 200);
+  EXPECT_GT((*trail)[1].token_id, 0);
+  EXPECT_EQ((*trail)[0].route, "/api/v1/events");
+}
+
 TEST_F(ApiTest, UserAccessesAndEventsFilterAndPage) {
   auto res = get("/api/v1/users/prac-1/accesses?limit=2");
   ASSERT_EQ(res.result(), http::status::ok);

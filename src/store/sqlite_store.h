@@ -31,6 +31,8 @@ class SqliteStore final : public Store {
                          std::string_view label) override;
   Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) override;
   Result<std::uint64_t> count_tokens() override;
+  Result<void> record_api_request(const ApiAuditEntry& entry) override;
+  Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
 
  private:
   // A reader connection borrowed from the pool for one query; returned on destruction.

@@ -54,6 +54,14 @@ struct StoreCounts {
   std::uint64_t events = 0, patients = 0, workforce = 0, encounters = 0, quarantined = 0;
 };
 
+// One authenticated API request, for Ward's own audit trail.
+struct ApiAuditEntry {
+  TimeNs time = 0;
+  std::int64_t token_id = 0;
+  std::string method, route, subject;
+  int status = 0;
+};
+
 struct TokenRecord {
   std::int64_t id = 0;
   std::string role, label;
@@ -79,6 +87,10 @@ class Store : public ingest::RecordSink {
                                  std::string_view label) = 0;
   virtual Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) = 0;
   virtual Result<std::uint64_t> count_tokens() = 0;
+
+  // Appends to the audit trail of API requests; newest first when read back.
+  virtual Result<void> record_api_request(const ApiAuditEntry& entry) = 0;
+  virtual Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) = 0;
 };
 
 // Opens or creates <dir>/ward.db (WAL mode) and applies pending migrations. Errors name the file.
