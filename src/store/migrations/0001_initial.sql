@@ -31,6 +31,9 @@ CREATE TABLE events (
 CREATE INDEX events_by_user    ON events (user_key, time_ns);
 CREATE INDEX events_by_patient ON events (patient_key, time_ns);
 CREATE INDEX events_by_mrn     ON events (mrn_key, time_ns) WHERE mrn_key IS NOT NULL;
+-- Unfiltered pages and time windows, newest first. Events arrive roughly in time order, so
+-- this index grows at its right edge and costs little on import.
+CREATE INDEX events_by_time    ON events (time_ns);
 
 CREATE TABLE workforce (
   id               TEXT PRIMARY KEY,
