@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view or_null(const std::string& s) { return s; }
-
 json event_json(const store::EventRow& r, const WorkforceMember* who) {
   json user = {{"id", r.user_id}};
   auto pick = [](const std::string& own, const std::string* dir) {
@@ -30,10 +28,10 @@ json event_json(const store::EventRow& r, const WorkforceMember* who) {
       {"outcome", to_string(r.outcome)},
       {"user", std::move(user)},
       {"patient", {{"id", r.patient_id}, {"mrn", r.patient_mrn}}},
-      {"object", or_null(r.object)},
-      {"purpose", or_null(r.purpose)},
-      {"network_address", or_null(r.ip)},
-      {"workstation", or_null(r.host)},
+      {"object", r.object},
+      {"purpose", r.purpose},
+      {"network_address", r.ip},
+      {"workstation", r.host},
       {"source", r.source},
       {"event_id", r.event_id},
   };
