@@ -14,8 +14,10 @@ using nlohmann::json;
 
 json event_json(const store::EventRow& r, const WorkforceMember* who) {
   json user = {{"id", r.user_id}};
+  // The directory says who a person is; the event's own values are the fallback (an EHR
+  // log's "role" is often the agent type of the access, not the person's job).
   auto pick = [](const std::string& own, const std::string* dir) {
-    return !own.empty() || dir == nullptr ? own : *dir;
+    return dir != nullptr && !dir->empty() ? *dir : own;
   };
   user["name"] = pick(r.user_name, who ? &who->name : nullptr);
   user["role"] = pick(r.role, who ? &who->role : nullptr);

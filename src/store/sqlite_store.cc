@@ -117,6 +117,15 @@ Result<void> SqliteStore::prepare_writer() {
        "INSERT INTO quarantine (received_ns, source, line, byte_offset, field, code, reason, "
        "record_type, raw) VALUES (?,?,?,?,?,?,?,?,?)"},
       {&patient_by_mrn_, "SELECT id FROM patients WHERE mrn = ? LIMIT 1"},
+      {&promote_patient_,
+       "UPDATE patients SET id = ?1 WHERE id = ?2 AND mrn = ?2 "
+       "AND NOT EXISTS (SELECT 1 FROM patients WHERE id = ?1)"},
+      {&repoint_encounters_, "UPDATE encounters SET patient_id = ?1 WHERE patient_id = ?2"},
+      {&promote_workforce_,
+       "UPDATE workforce SET id = ?1 WHERE id = ?2 AND employee_id = ?2 "
+       "AND NOT EXISTS (SELECT 1 FROM workforce WHERE id = ?1)"},
+      {&repoint_participants_,
+       "UPDATE OR IGNORE encounter_participants SET user_id = ?1 WHERE user_id = ?2"},
       {&workforce_by_employee_id_, "SELECT id FROM workforce WHERE employee_id = ? LIMIT 1"},
   };
   for (auto& [stmt, sql] : all) {
@@ -216,6 +225,19 @@ Result<void> SqliteStore::write_events(const EventBatch& batch) {
   return {};
 }
 
+Result<void> SqliteStore::promote_placeholder(Statement& promote, Statement& repoint,
+                                              std::string_view id, std::string_view placeholder) {
+  promote.reset();
+  promote.bind(1, id);
+  promote.bind(2, placeholder);
+  if (auto r = promote.run(); !r) return r;
+  if (writer_.changes() == 0) return {};
+  repoint.reset();
+  repoint.bind(1, id);
+  repoint.bind(2, placeholder);
+  return repoint.run();
+}
+
 Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   std::string id = p.id;
   // A patient known only by MRN (HL7 v2) merges into the row that already has that MRN.
@@ -227,6 +249,9 @@ Result<void> SqliteStore::write_patient(const PatientRecord& p) {
     if (*row) id = std::string(patient_by_mrn_.column_text(0));
   }
   if (id.empty()) id = p.mrn;
+  if (!p.mrn.empty() && id != p.mrn) {
+    if (auto r = promote_placeholder(promote_patient_, repoint_encounters_, id, p.mrn); !r) return r;
+  }
   Statement& s = upsert_patient_;
   s.reset();
   s.bind(1, id);
@@ -249,6 +274,10 @@ Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {
     if (*row) id = std::string(workforce_by_employee_id_.column_text(0));
   }
   if (id.empty()) id = w.employee_id;
+  if (!w.employee_id.empty() && id != w.employee_id) {
+    if (auto r = promote_placeholder(promote_workforce_, repoint_participants_, id, w.employee_id); !r)
+      return r;
+  }
   Statement& s = upsert_workforce_;
   s.reset();
   s.bind(1, id);

@@ -79,7 +79,12 @@ class SqliteStore final : public Store {
   // Writer-side statements, prepared once.
   Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
       upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
-      workforce_by_employee_id_;
+      workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
+      repoint_participants_;
+  // A row keyed by MRN (or employee id) because that was all an earlier input knew takes the
+  // FHIR id when a record with both arrives, and what pointed at it follows.
+  Result<void> promote_placeholder(Statement& promote, Statement& repoint, std::string_view id,
+                                   std::string_view placeholder);
   // Bounded: cleared when it passes kMaxCachedStrings entries or a transaction fails.
   static constexpr std::size_t kMaxCachedStrings = 2'000'000;
   std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids_;

@@ -151,6 +151,54 @@ TEST(SqliteStore, MergesDirectoryRecordsAndKeepsQuarantineAcrossReopen) {
   EXPECT_EQ(c->quarantined, 1u);
 }
 
+TEST(SqliteStore, AnMrnOnlyPatientTakesTheFhirIdWhenItArrivesLater) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords first;  // an HL7 v2 feed imported before the FHIR directory
+  first.patients.push_back({"MRN1", "MRN1", "", "1 Elm St", "", false, "adt"});
+  EncounterRecord enc;
+  enc.id = "V1";
+  enc.patient_id = "MRN1";
+  enc.participants.push_back({"E1", "ATND"});
+  first.encounters.push_back(enc);
+  WorkforceMember roster;
+  roster.id = "E1";
+  roster.employee_id = "E1";
+  roster.department = "Cardiology";
+  first.workforce.push_back(roster);
+  ASSERT_TRUE((*store)->accept(first));
+
+  ingest::ParsedRecords second;
+  second.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "", "1980-01-02", false, "fhir"});
+  WorkforceMember practitioner;
+  practitioner.id = "prac-1";
+  practitioner.employee_id = "E1";
+  practitioner.name = "Gregory House";
+  second.workforce.push_back(practitioner);
+  ASSERT_TRUE((*store)->accept(second));
+
+  auto c = (*store)->counts();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->patients, 1u);
+  EXPECT_EQ(c->workforce, 1u);
+  for (std::string id : {"MRN1", "pat-1"}) {
+    auto p = (*store)->find_patient(id);
+    ASSERT_TRUE(p && *p);
+    EXPECT_EQ((*p)->id, "pat-1");
+    EXPECT_EQ((*p)->address, "1 Elm St");
+    EXPECT_EQ((*p)->name, "Ada Lovelace");
+  }
+  auto w = (*store)->find_workforce("E1");
+  ASSERT_TRUE(w && *w);
+  EXPECT_EQ((*w)->id, "prac-1");
+  EXPECT_EQ((*w)->department, "Cardiology");
+  auto encounters = (*store)->encounters_of_patient("pat-1");
+  ASSERT_TRUE(encounters);
+  ASSERT_EQ(encounters->size(), 1u);
+  EXPECT_EQ((*encounters)[0].participants.at(0).user_id, "prac-1");
+}
+
 TEST(SqliteStore, UnwritableDataDirectoryIsAClearError) {
   auto store = open_sqlite_store("/proc/ward-cannot-be-here");
   ASSERT_FALSE(store);
