@@ -253,27 +253,19 @@ void build_patients(Hospital& h, int count, const LocalClock& clock, SeededRando
     return picked;
   };
   std::vector<Patient> list;
-  for (int s : take(std::max<std::size_t>(2, users * 4 / 100))) {
-    Patient p;
-    p.person = h.staff[static_cast<std::size_t>(s)].person;
-    p.relation = Relation::employee;
-    p.staff = s;
-    list.push_back(std::move(p));
-  }
-  for (int s : take(std::max<std::size_t>(2, users * 6 / 100))) {
-    Patient p;
-    p.person = relative_of(h.staff[static_cast<std::size_t>(s)].person, clock, rng);
-    p.relation = Relation::family;
-    p.staff = s;
-    list.push_back(std::move(p));
-  }
-  for (int s : take(std::max<std::size_t>(2, users * 5 / 100))) {
-    Patient p;
-    p.person = neighbour_of(h.staff[static_cast<std::size_t>(s)].person, clock, rng);
-    p.relation = Relation::neighbour;
-    p.staff = s;
-    list.push_back(std::move(p));
-  }
+  // Patients tied to a member of staff: `percent` of the workforce, each made by `person_for`.
+  auto add_linked = [&](std::size_t percent, Relation relation, auto person_for) {
+    for (int s : take(std::max<std::size_t>(2, users * percent / 100))) {
+      Patient p;
+      p.person = person_for(h.staff[static_cast<std::size_t>(s)].person);
+      p.relation = relation;
+      p.staff = s;
+      list.push_back(std::move(p));
+    }
+  };
+  add_linked(4, Relation::employee, [](const auto& staff) { return staff; });
+  add_linked(6, Relation::family, [&](const auto& staff) { return relative_of(staff, clock, rng); });
+  add_linked(5, Relation::neighbour, [&](const auto& staff) { return neighbour_of(staff, clock, rng); });
   const std::size_t first_random = list.size();
   while (list.size() < static_cast<std::size_t>(count)) {
     Patient p;
