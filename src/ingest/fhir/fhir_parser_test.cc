@@ -179,14 +179,17 @@ TEST(FhirParser, EmptyInputGivesNothing) {
   }
 }
 
+// Keeps what it is given and counts the batches.
+struct BatchCountingSink : ward::testing::CollectingSink {
+  int calls = 0;
+  Result<void> accept(ParsedRecords& records) override {
+    ++calls;
+    return CollectingSink::accept(records);
+  }
+};
+
 TEST(FhirParser, FlushesInBatchesAndKeepsEveryEvent) {
-  struct CountingSink : ward::testing::CollectingSink {
-    int calls = 0;
-    Result<void> accept(ParsedRecords& records) override {
-      ++calls;
-      return CollectingSink::accept(records);
-    }
-  } sink;
+  BatchCountingSink sink;
   std::string ndjson;
   for (int i = 0; i < 7; ++i) ndjson += audit_with_id("e" + std::to_string(i)) + "\n";
   ParseOptions options = with_fields();
@@ -206,13 +209,7 @@ TEST(FhirParser, FlushesInBatchesAndKeepsEveryEvent) {
 }
 
 TEST(FhirParser, LargeEventsAreFlushedBeforeTheBatchIsFull) {
-  struct CountingSink : ward::testing::CollectingSink {
-    int calls = 0;
-    Result<void> accept(ParsedRecords& records) override {
-      ++calls;
-      return CollectingSink::accept(records);
-    }
-  } sink;
+  BatchCountingSink sink;
   // 40 events of ~100 KB each: 4 MB in all, far below the default 8192 events per batch.
   std::string big(100 * 1024, 'x');
   std::string ndjson;
