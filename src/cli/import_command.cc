@@ -29,10 +29,13 @@ class ProgressLine {
       fmt::print(stderr, "\r\033[K");
       return;
     }
-    double pct = p.bytes_total ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 0;
-    fmt::print(stderr, "\r\033[K[{}/{} files, {:.0f}%] {}  {} records  {:.0f}/s", p.file_index + 1,
-               p.file_count, pct, p.file->filename().string(), p.records_in_file,
-               seconds > 0 ? static_cast<double>(total_) / seconds : 0.0);
+    // Parsers report records, not byte positions, so progress is by whole files plus the
+    // running count and rate of the current one.
+    double done_mb = static_cast<double>(p.bytes_done) / 1e6;
+    double total_mb = static_cast<double>(p.bytes_total) / 1e6;
+    fmt::print(stderr, "\r\033[K[file {}/{}, {:.0f} of {:.0f} MB done] {}  {} records  {:.0f} records/s",
+               p.file_index + 1, p.file_count, done_mb, total_mb, p.file->filename().string(),
+               p.records_in_file, seconds > 0 ? static_cast<double>(total_) / seconds : 0.0);
   }
 
  private:
