@@ -96,7 +96,6 @@ class EventBatch {
   const std::vector<Event>& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
   bool empty() const { return events_.empty(); }
-  std::size_t arena_bytes() const { return arena_bytes_; }
   // Bytes held for the batch: strings, fields and events (for bounding batch memory).
   std::size_t memory_bytes() const {
     return arena_bytes_ + fields_.size() * sizeof(Field) + events_.size() * sizeof(Event);

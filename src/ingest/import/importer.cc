@@ -27,6 +27,7 @@ bool is_documentation(const fs::path& p) {
 struct FoundFile {
   fs::path path;
   bool inside_folder = false;
+  std::uint64_t size = 0;  // on disk, for progress
 };
 
 std::vector<FoundFile> expand(const std::vector<fs::path>& paths, std::vector<FileReport>& missing) {
@@ -49,6 +50,11 @@ std::vector<FoundFile> expand(const std::vector<fs::path>& paths, std::vector<Fi
       r.failure = Error{ErrorCode::io, "no such file or folder", p.string(), 0, 0, {}};
       missing.push_back(std::move(r));
     }
+  }
+  for (FoundFile& f : files) {
+    std::error_code ec;
+    auto size = fs::file_size(f.path, ec);
+    f.size = ec ? 0 : size;
   }
   return files;
 }
@@ -87,9 +93,11 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
   return fail(ErrorCode::internal, "no parser chosen");
 }
 
-Result<FileReport> import_one(std::string_view data, std::string source, RecordSink& sink,
-                              const ImportOptions& options,
-                              const std::function<void(std::uint64_t)>& on_batch = {}) {
+}  // namespace
+
+Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
+                                 const ImportOptions& options,
+                                 const std::function<void(std::uint64_t)>& on_batch) {
   FileReport report;
   report.path = source;
   report.summary.bytes = data.size();
@@ -113,12 +121,10 @@ Result<FileReport> import_one(std::string_view data, std::string source, RecordS
   if (auto written = pipelined.finish(); r && !written) r = written;
   report.summary.merge(ctx.summary());
   report.first_rejections = std::move(counting.first_rejections);
-  report.summary.bytes = data.size();
   if (!r) return Unexpected(r.error());
   return report;
 }
 
-}  // namespace
 
 Result<InputFormat> input_format_from(std::string_view name) {
   if (name == "auto") return InputFormat::automatic;
@@ -154,11 +160,6 @@ Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping&
               "with the configured header, or a roster CSV; name it with --format");
 }
 
-Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
-                                 const ImportOptions& options) {
-  return import_one(data, std::move(source), sink, options);
-}
-
 Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,
                                              const ImportOptions& options,
                                              const ProgressCallback& progress) {
@@ -166,11 +167,7 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
   std::vector<FoundFile> files = expand(paths, reports);
   ImportProgress state;
   state.file_count = files.size();
-  for (const FoundFile& f : files) {
-    std::error_code ec;
-    auto size = fs::file_size(f.path, ec);
-    if (!ec) state.bytes_total += size;
-  }
+  for (const FoundFile& f : files) state.bytes_total += f.size;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const fs::path& path = files[i].path;
     state.file_index = i;
@@ -178,15 +175,13 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
     state.records_in_file = 0;
     if (progress) progress(state);
     auto data = read_input_file(path);
-    std::error_code ec;
-    auto on_disk = fs::file_size(path, ec);
     if (!data) {
       FileReport r;
       r.path = path;
       r.failure = data.error();
       reports.push_back(std::move(r));
     } else {
-      auto report = import_one(data->view(), path.string(), sink, options, [&](std::uint64_t n) {
+      auto report = import_buffer(data->view(), path.string(), sink, options, [&](std::uint64_t n) {
         state.records_in_file = n;
         if (progress) progress(state);
       });
@@ -197,7 +192,7 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
       }
       reports.push_back(std::move(*report));
     }
-    if (!ec) state.bytes_done += on_disk;
+    state.bytes_done += files[i].size;
   }
   state.file_index = files.size();
   state.file = nullptr;
