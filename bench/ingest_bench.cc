@@ -121,10 +121,14 @@ Result<IngestBenchResult> run_ingest_bench(const IngestBenchOptions& options) {
     fs::remove_all(dir, ec);
     auto store = store::open_sqlite_store(dir);
     if (!store) return Unexpected(store.error());
+    auto bulk = (*store)->begin_bulk_load();
+    if (!bulk) return Unexpected(bulk.error());
     ingest::ImportOptions import;
     import.format = ingest::InputFormat::fhir;
     auto report = ingest::import_buffer(data->view(), input.string(), **store, import);
     if (!report) return Unexpected(report.error());
+    if (*bulk)
+      if (auto built = (*bulk)->finish(); !built) return Unexpected(built.error());
     if (report->summary.rejected() > 0)
       return fail(ErrorCode::internal, "the benchmark input had rejected records");
     auto counts = (*store)->counts();

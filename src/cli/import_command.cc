@@ -54,11 +54,25 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
 
+  // Into an empty store, the event indexes are built once at the end (store.h: BulkLoad).
+  auto bulk = (*store)->begin_bulk_load();
+  if (!bulk) { print_error(bulk.error()); return kExitFailure; }
+
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
-  ProgressLine progress(!quiet && isatty(STDERR_FILENO) != 0);
+  const bool show_progress = !quiet && isatty(STDERR_FILENO) != 0;
+  ProgressLine progress(show_progress);
   auto started = std::chrono::steady_clock::now();
   auto reports = ingest::import_paths(inputs, **store, config->import,
                                       [&](const ingest::ImportProgress& p) { progress.update(p); });
+  if (*bulk) {
+    if (show_progress) fmt::print(stderr, "\r\033[Kbuilding the event indexes…");
+    auto built = (*bulk)->finish();
+    if (show_progress) fmt::print(stderr, "\r\033[K");
+    if (!built) {
+      print_error(built.error());
+      fmt::print(stderr, "ward: the event indexes will be built when the store is next opened\n");
+    }
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!reports) {
     print_error(reports.error());

@@ -30,22 +30,55 @@ EventKind event_kind_from(std::string_view s) { return from_names<EventKind>(kKi
 Action action_from(std::string_view s) { return from_names<Action>(kActionNames, s); }
 Outcome outcome_from(std::string_view s) { return from_names<Outcome>(kOutcomeNames, s); }
 
-EventBatch::EventBatch() : arena_(std::make_unique<std::pmr::monotonic_buffer_resource>(64 * 1024)) {}
+char* StringArena::allocate(std::size_t size) {
+  if (size > kBlockBytes / 4) {  // a large string gets a block of its own
+    oversize_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    return oversize_.back().get();
+  }
+  if (static_cast<std::size_t>(end_ - next_) < size) {
+    if (next_ != nullptr) ++current_;  // the current block is full: move to the next
+    if (current_ == blocks_.size()) blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlockBytes));
+    next_ = blocks_[current_].get();
+    end_ = next_ + kBlockBytes;
+  }
+  char* p = next_;
+  next_ += size;
+  return p;
+}
+
+std::string_view StringArena::keep(std::string_view s) {
+  if (s.empty()) return {};
+  char* p = allocate(s.size());
+  std::memcpy(p, s.data(), s.size());
+  bytes_ += s.size();
+  return {p, s.size()};
+}
+
+void StringArena::clear() {
+  oversize_.clear();
+  current_ = 0;
+  next_ = end_ = nullptr;
+  bytes_ = 0;
+}
+
+void StringArena::swap(StringArena& other) noexcept {
+  blocks_.swap(other.blocks_);
+  oversize_.swap(other.oversize_);
+  std::swap(current_, other.current_);
+  std::swap(next_, other.next_);
+  std::swap(end_, other.end_);
+  std::swap(bytes_, other.bytes_);
+}
+
+EventBatch::EventBatch() = default;
 
 void EventBatch::swap(EventBatch& other) noexcept {
-  std::swap(arena_, other.arena_);
-  std::swap(arena_bytes_, other.arena_bytes_);
+  arena_.swap(other.arena_);
   events_.swap(other.events_);
   fields_.swap(other.fields_);
 }
 
-std::string_view EventBatch::keep(std::string_view s) {
-  if (s.empty()) return {};
-  void* p = arena_->allocate(s.size(), 1);
-  std::memcpy(p, s.data(), s.size());
-  arena_bytes_ += s.size();
-  return {static_cast<const char*>(p), s.size()};
-}
+std::string_view EventBatch::keep(std::string_view s) { return arena_.keep(s); }
 
 Event& EventBatch::start_event() {
   Event& e = events_.emplace_back();
@@ -81,8 +114,7 @@ std::string_view EventBatch::field(const Event& e, std::string_view name) const 
 void EventBatch::clear() {
   events_.clear();
   fields_.clear();
-  arena_->release();
-  arena_bytes_ = 0;
+  arena_.clear();
 }
 
 }  // namespace ward

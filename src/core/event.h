@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <memory_resource>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -72,6 +71,35 @@ struct Event {
   std::uint32_t field_count = 0;
 };
 
+// Bump allocator for the strings of a batch. clear() keeps its blocks, so a batch reused for the
+// next one writes into memory it already has: freeing and re-faulting a batch's worth of pages
+// cost ~20% of parsing time when each batch had a fresh std::pmr::monotonic_buffer_resource.
+class StringArena {
+ public:
+  StringArena() = default;
+  StringArena(const StringArena&) = delete;
+  StringArena& operator=(const StringArena&) = delete;
+
+  // Copies s into the arena and returns a view of the copy.
+  std::string_view keep(std::string_view s);
+  // Forgets every string; keeps standard-size blocks for reuse, frees oversize ones.
+  void clear();
+  std::size_t bytes() const { return bytes_; }  // bytes kept since the last clear()
+  void swap(StringArena& other) noexcept;
+
+  static constexpr std::size_t kBlockBytes = 256 * 1024;
+
+ private:
+  char* allocate(std::size_t size);
+
+  std::vector<std::unique_ptr<char[]>> blocks_;  // standard-size blocks, in use order
+  std::vector<std::unique_ptr<char[]>> oversize_;  // one string each, freed by clear()
+  std::size_t current_ = 0;  // index of the block being filled, == blocks_.size() when none
+  char* next_ = nullptr;
+  char* end_ = nullptr;
+  std::size_t bytes_ = 0;
+};
+
 // Owns the bytes of a group of events. Strings given to keep() live as long as the batch.
 class EventBatch {
  public:
@@ -98,15 +126,14 @@ class EventBatch {
   bool empty() const { return events_.empty(); }
   // Bytes held for the batch: strings, fields and events (for bounding batch memory).
   std::size_t memory_bytes() const {
-    return arena_bytes_ + fields_.size() * sizeof(Field) + events_.size() * sizeof(Event);
+    return arena_.bytes() + fields_.size() * sizeof(Field) + events_.size() * sizeof(Event);
   }
   void clear();
   // Exchanges contents with `other` (no copying); views stay valid in their new batch.
   void swap(EventBatch& other) noexcept;
 
  private:
-  std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_;  // a pointer so batches swap
-  std::size_t arena_bytes_ = 0;
+  StringArena arena_;
   std::vector<Event> events_;
   std::vector<Field> fields_;
 };

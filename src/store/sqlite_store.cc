@@ -38,6 +38,20 @@ Result<void> apply_migrations(Db& db, const std::filesystem::path& file) {
 
 }  // namespace
 
+constexpr int kCacheSize = -262144;           // KiB: the writer's page cache, 256 MB
+constexpr int kIndexBuildCacheSize = -16384;  // KiB: while building indexes, 16 MB
+
+// The event indexes as migration 0001 creates them, for bulk loads to drop and rebuild. The
+// store's tests check that a rebuilt schema is the migrated one.
+constexpr std::string_view kEventIndexNames[] = {"events_by_user", "events_by_patient",
+                                                 "events_by_mrn", "events_by_time"};
+constexpr std::string_view kCreateEventIndexes =
+    "CREATE INDEX IF NOT EXISTS events_by_user ON events (user_key, time_ns);\n"
+    "CREATE INDEX IF NOT EXISTS events_by_patient ON events (patient_key);\n"
+    "CREATE INDEX IF NOT EXISTS events_by_mrn ON events (mrn_key, time_ns) "
+    "WHERE mrn_key IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS events_by_time ON events (time_ns);";
+
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
@@ -57,17 +71,80 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable before
   // accept() returns (commits are per batch, so the fsync cost is shared by thousands of rows).
   if (auto r = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                        "PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144; "
-                        "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;");
+                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+                        "PRAGMA wal_autocheckpoint=16384;");
       !r) {
     Error e = r.error();
     e.source = file.string();
     return Unexpected(e);
   }
+  if (auto r = db->exec(fmt::format("PRAGMA cache_size={}", kCacheSize)); !r) return Unexpected(r.error());
   if (auto r = apply_migrations(*db, file); !r) return Unexpected(r.error());
   std::unique_ptr<SqliteStore> store(new SqliteStore(file, std::move(*db)));
+  if (auto r = store->build_event_indexes(); !r) return Unexpected(r.error());  // after a crash
   if (auto r = store->prepare_writer(); !r) return Unexpected(r.error());
   return store;
+}
+
+Result<void> SqliteStore::build_event_indexes() {
+  // CREATE INDEX sorts the keys within cache_size: in one 256 MB run the sort chases pointers
+  // across the whole of it; in 16 MB runs, merged, it stays in the CPU cache and takes ~30% less.
+  auto r = writer_.exec(fmt::format("PRAGMA cache_size={}; BEGIN IMMEDIATE; {} COMMIT;",
+                                    kIndexBuildCacheSize, kCreateEventIndexes));
+  if (!r) (void)writer_.exec("ROLLBACK");
+  (void)writer_.exec(fmt::format("PRAGMA cache_size={}", kCacheSize));
+  if (!r) {
+    Error e = r.error();
+    e.source = file_.string();
+    return Unexpected(e);
+  }
+  return {};
+}
+
+class SqliteStore::SqliteBulkLoad final : public BulkLoad {
+ public:
+  explicit SqliteBulkLoad(SqliteStore& store) : store_(store) {}
+  ~SqliteBulkLoad() override {
+    if (!finished_) (void)finish();  // else the next open() builds them
+  }
+  Result<void> finish() override {
+    finished_ = true;
+    std::lock_guard lock(store_.write_mu_);
+    return store_.build_event_indexes();
+  }
+
+ private:
+  SqliteStore& store_;
+  bool finished_ = false;
+};
+
+Result<std::unique_ptr<BulkLoad>> SqliteStore::begin_bulk_load() {
+  std::lock_guard lock(write_mu_);
+  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
+  auto run = [&]() -> Result<bool> {
+    {
+      auto any = writer_.prepare("SELECT EXISTS (SELECT 1 FROM events)");
+      if (!any) return Unexpected(any.error());
+      auto row = any->step();
+      if (!row) return Unexpected(row.error());
+      if (any->column_int(0) != 0) return false;
+    }  // finalized: DROP INDEX fails while a statement reads the table
+    for (std::string_view name : kEventIndexNames)
+      if (auto r = writer_.exec(fmt::format("DROP INDEX IF EXISTS {}", name)); !r)
+        return Unexpected(r.error());
+    return true;
+  };
+  auto dropped = run();
+  if (!dropped || !*dropped) {
+    (void)writer_.exec("ROLLBACK");
+    if (!dropped) return Unexpected(dropped.error());
+    return std::unique_ptr<BulkLoad>();
+  }
+  if (auto r = writer_.exec("COMMIT"); !r) {
+    (void)writer_.exec("ROLLBACK");
+    return Unexpected(r.error());
+  }
+  return std::unique_ptr<BulkLoad>(std::make_unique<SqliteBulkLoad>(*this));
 }
 
 Result<void> SqliteStore::prepare_writer() {
@@ -138,7 +215,7 @@ Result<void> SqliteStore::prepare_writer() {
 
 Result<std::int64_t> SqliteStore::intern(std::string_view value) {
   if (value.empty()) return 0;
-  if (auto it = string_ids_.find(value); it != string_ids_.end()) return it->second;
+  if (std::int64_t cached = string_ids_.find(value); cached != 0) return cached;
   // Another process (an import beside `ward serve`) may have added it: look before inserting.
   find_string_.reset();
   find_string_.bind(1, value);
@@ -154,7 +231,7 @@ Result<std::int64_t> SqliteStore::intern(std::string_view value) {
     id = writer_.last_insert_rowid();
   }
   if (string_ids_.size() >= kMaxCachedStrings) string_ids_.clear();  // last_in_column_ stays valid
-  string_ids_.emplace(std::string(value), id);
+  string_ids_.insert(value, id);
   return id;
 }
 
@@ -203,25 +280,25 @@ Result<void> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
 }
 
 Result<void> SqliteStore::write_events(const EventBatch& batch) {
+  const std::vector<Event>& events = batch.events();
+  std::vector<EventKeys>& keys = batch_keys_;
+  std::vector<std::uint32_t>& order = batch_order_;
+  keys.resize(events.size());
+  order.resize(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    auto k = event_keys(events[i]);
+    if (!k) return Unexpected(k.error());
+    keys[i] = *k;
+    order[i] = static_cast<std::uint32_t>(i);
+  }
   // Inserting in (patient, time) order walks the patient index from left to right
   // instead of jumping across it once per event: on a million events that halves the time.
-  struct Pending {
-    const Event* event;
-    EventKeys keys;
-  };
-  std::vector<Pending> pending;
-  pending.reserve(batch.size());
-  for (const Event& e : batch.events()) {
-    auto keys = event_keys(e);
-    if (!keys) return Unexpected(keys.error());
-    pending.push_back({&e, *keys});
-  }
-  std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-    std::int64_t pa = a.keys.ids[kPatientColumn], pb = b.keys.ids[kPatientColumn];
-    return pa != pb ? pa < pb : a.event->time < b.event->time;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    std::int64_t pa = keys[a].ids[kPatientColumn], pb = keys[b].ids[kPatientColumn];
+    return pa != pb ? pa < pb : events[a].time < events[b].time;
   });
-  for (const Pending& p : pending)
-    if (auto r = write_event(*p.event, p.keys); !r) return r;
+  for (std::uint32_t i : order)
+    if (auto r = write_event(events[i], keys[i]); !r) return r;
   return {};
 }
 

@@ -8,10 +8,10 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "store/sqlite_db.h"
+#include "store/string_ids.h"
 #include "store/store.h"
 
 namespace ward::store {
@@ -22,6 +22,7 @@ class SqliteStore final : public Store {
 
   Result<void> accept(ingest::ParsedRecords& records) override;
   Result<EventPage> find_events(const EventQuery& query) override;
+  Result<std::unique_ptr<BulkLoad>> begin_bulk_load() override;
   Result<std::optional<PatientRecord>> find_patient(std::string_view id_or_mrn) override;
   Result<std::optional<WorkforceMember>> find_workforce(std::string_view id) override;
   Result<std::vector<EncounterRecord>> encounters_of_patient(std::string_view patient_id) override;
@@ -48,10 +49,9 @@ class SqliteStore final : public Store {
     std::unique_ptr<Db> db_;
   };
 
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  class SqliteBulkLoad;
+  // Creates whichever event indexes are missing (all of them after a bulk load).
+  Result<void> build_event_indexes();
 
   SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
   Result<void> prepare_writer();
@@ -87,7 +87,7 @@ class SqliteStore final : public Store {
                                    std::string_view placeholder);
   // Bounded: cleared when it passes kMaxCachedStrings entries or a transaction fails.
   static constexpr std::size_t kMaxCachedStrings = 2'000'000;
-  std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids_;
+  StringIds string_ids_;
   // The last string seen in each event column and its id: consecutive events repeat the source,
   // the role and the purpose, and a compare is cheaper than a hash look-up.
   struct LastString {
@@ -95,6 +95,9 @@ class SqliteStore final : public Store {
     std::int64_t id = 0;
   };
   std::array<LastString, kDictionaryColumns> last_in_column_;
+  // write_events' scratch, kept between batches.
+  std::vector<EventKeys> batch_keys_;
+  std::vector<std::uint32_t> batch_order_;
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept

@@ -1,9 +1,11 @@
 #include "store/store.h"
 
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "store/sqlite_db.h"
 #include "testing/shared_data.h"
 
 namespace ward::store {
@@ -217,6 +219,104 @@ TEST(SqliteStore, FindsTokensByHashOnly) {
   ASSERT_TRUE(missing);
   EXPECT_FALSE(*missing);
   EXPECT_EQ(*(*store)->count_tokens(), 1u);
+}
+
+// --- bulk loads -------------------------------------------------------------------------------
+
+// The indexes on the events table as sqlite_master has them: name -> SQL with runs of spaces
+// collapsed (the migration aligns its columns; a rebuilt index is written plainly).
+std::map<std::string, std::string> event_indexes(const TempDir& dir) {
+  std::map<std::string, std::string> out;
+  auto db = Db::open(dir.path() / "ward.db", /*read_only=*/true);
+  EXPECT_TRUE(db) << db.error().describe();
+  if (!db) return out;
+  auto s = db->prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'");
+  EXPECT_TRUE(s);
+  if (!s) return out;
+  while (*s->step()) {
+    std::string sql;
+    for (char c : s->column_text(1))
+      if (!(c == ' ' && !sql.empty() && sql.back() == ' ')) sql += c;
+    out[std::string(s->column_text(0))] = sql;
+  }
+  return out;
+}
+
+TEST(SqliteStoreBulkLoad, IntoAnEmptyStoreBuildsTheMigratedIndexesAtTheEnd) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  const auto migrated = event_indexes(dir);
+  ASSERT_EQ(migrated.size(), 4u);
+
+  auto bulk = (*store)->begin_bulk_load();
+  ASSERT_TRUE(bulk) << bulk.error().describe();
+  ASSERT_NE(*bulk, nullptr);
+  EXPECT_TRUE(event_indexes(dir).empty());
+
+  ingest::ParsedRecords r;
+  add_access(r, "E1", "pat-1", "MRN1", 1);
+  add_access(r, "E2", "pat-1", "MRN1", 2);
+  add_access(r, "E1", "pat-2", "MRN2", 3);
+  ASSERT_TRUE((*store)->accept(r));
+  auto during = (*store)->find_events({.patient = "pat-1"});  // answered without the indexes
+  ASSERT_TRUE(during);
+  EXPECT_EQ(during->rows.size(), 2u);
+
+  ASSERT_TRUE((*bulk)->finish());
+  EXPECT_EQ(event_indexes(dir), migrated);
+  auto after = (*store)->find_events({.user = "E1"});
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->rows.size(), 2u);
+  EXPECT_EQ(after->rows[0].patient_id, "pat-2");
+}
+
+TEST(SqliteStoreBulkLoad, NotIntoAStoreThatHoldsEvents) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  add_access(r, "E1", "pat-1", "MRN1", 1);
+  ASSERT_TRUE((*store)->accept(r));
+  const auto before = event_indexes(dir);
+  auto bulk = (*store)->begin_bulk_load();
+  ASSERT_TRUE(bulk);
+  EXPECT_EQ(*bulk, nullptr);
+  EXPECT_EQ(event_indexes(dir), before);
+}
+
+TEST(SqliteStoreBulkLoad, ALoadThatStopsHalfWayStillEndsWithTheIndexes) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  const auto migrated = event_indexes(dir);
+  {
+    auto bulk = (*store)->begin_bulk_load();
+    ASSERT_TRUE(bulk && *bulk);
+    ingest::ParsedRecords r;
+    add_access(r, "E1", "pat-1", "MRN1", 1);
+    ASSERT_TRUE((*store)->accept(r));
+  }  // no finish(): the import failed
+  EXPECT_EQ(event_indexes(dir), migrated);
+}
+
+TEST(SqliteStoreBulkLoad, OpeningAStoreRebuildsIndexesACrashLeftOut) {
+  TempDir dir;
+  std::map<std::string, std::string> migrated;
+  {
+    auto store = open_sqlite_store(dir.path());
+    ASSERT_TRUE(store);
+    migrated = event_indexes(dir);
+  }
+  {
+    auto db = Db::open(dir.path() / "ward.db");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("DROP INDEX events_by_patient; DROP INDEX events_by_time;"));
+  }
+  ASSERT_EQ(event_indexes(dir).size(), 2u);
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(event_indexes(dir), migrated);
 }
 
 }  // namespace

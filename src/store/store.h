@@ -69,6 +69,17 @@ struct TokenRecord {
   bool revoked = false;
 };
 
+// A first import of millions of events into an empty store: the event indexes are set aside
+// while the rows go in and built once at the end, from sorted keys, instead of being updated
+// row by row. finish() builds them; the destructor does too when finish() was not called (an
+// import that stopped half way), and a store opened after a crash rebuilds any that are missing.
+// Queries work all along, without the indexes.
+class BulkLoad {
+ public:
+  virtual ~BulkLoad() = default;
+  virtual Result<void> finish() = 0;
+};
+
 class Store : public ingest::RecordSink {
  public:
   // Commits events, directory upserts (non-empty fields win) and rejections in one transaction.
@@ -77,6 +88,8 @@ class Store : public ingest::RecordSink {
   // Events matching the query, newest first; user and patient match every alias the directory
   // knows (FHIR id, employee id, MRN). A malformed cursor is ErrorCode::invalid_input.
   virtual Result<EventPage> find_events(const EventQuery& query) = 0;
+  // Starts a bulk load when the store holds no events yet; nullptr (nothing to do) otherwise.
+  virtual Result<std::unique_ptr<BulkLoad>> begin_bulk_load() = 0;
   virtual Result<std::optional<PatientRecord>> find_patient(std::string_view id_or_mrn) = 0;
   virtual Result<std::optional<WorkforceMember>> find_workforce(std::string_view id) = 0;
   virtual Result<std::vector<EncounterRecord>> encounters_of_patient(std::string_view patient_id) = 0;

@@ -1,5 +1,6 @@
 #include "ingest/fhir/fhir_parser.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <exception>
@@ -23,10 +24,31 @@ constexpr std::string_view kJsonLine = "json line";  // record type of input tha
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr int kMaxBundleDepth = 8;
 
-// Where a record starts in the input: 1-based line, byte offset.
+// Where a record starts in the input: its byte offset. Its line is counted only when a record
+// is quarantined (LineCounter), so good input costs no line counting.
 struct Position {
-  std::uint64_t line = 1;
   std::uint64_t offset = 0;
+};
+
+// 1-based line numbers of positions in the input, counted forward from the last one asked for
+// (quarantines come in input order, so counting is linear overall).
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view data) : base_(data.data()), at_(data.data()) {}
+  std::uint64_t line_of(const char* p) {
+    if (p < at_) {
+      at_ = base_;
+      line_ = 1;
+    }
+    line_ += static_cast<std::uint64_t>(std::count(at_, p, '\n'));
+    at_ = p;
+    return line_;
+  }
+
+ private:
+  const char* base_;
+  const char* at_;
+  std::uint64_t line_ = 1;
 };
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -78,11 +100,18 @@ Error input_error(ErrorCode code, std::string message, std::string field = {}) {
   return Error{code, std::move(message), {}, 0, 0, std::move(field)};
 }
 
-// Reads one input. Holds what is reused from record to record: the simdjson parser (its buffers
-// grow to the largest record and stay), a padded copy buffer and the mappers' scratch.
+// Reads one input. Holds what is reused from record to record: the simdjson parsers (their
+// buffers grow to the largest record and stay), a padded copy buffer and the mappers' scratch.
+//
+// NDJSON is read with simdjson's parse_many, which finds the documents of a whole batch in one
+// pass (and on its own thread) — about 2.5 times as fast as parsing line by line. Each document
+// it returns must be exactly one line, as NDJSON says; at the first one that is not (a broken
+// line, two objects on a line, a document too large for a batch, invalid UTF-8), reading goes
+// line by line for about a batch's worth of lines, so bad lines get the same messages and
+// line numbers either way, then returns to parse_many.
 class FhirReader {
  public:
-  FhirReader(std::string_view data, ParseContext& ctx) : data_(data), ctx_(ctx) {}
+  FhirReader(std::string_view data, ParseContext& ctx) : data_(data), ctx_(ctx), lines_(data) {}
 
   Result<void> read_lines(std::string_view body);
   Result<void> read_document(std::string_view body);
@@ -91,6 +120,12 @@ class FhirReader {
   void report_counts();
 
  private:
+  // Reads [begin, end) with parse_many until the end or the first document that is not a whole
+  // line; returns the start of the first line not read.
+  Result<const char*> read_stream(const char* begin, const char* end);
+  // Reads the lines of [begin, end) one by one; stops after the line that passes `budget`
+  // bytes. Returns the start of the first line not read.
+  Result<const char*> read_each_line(const char* begin, const char* end, std::size_t budget);
   Result<void> read_record(std::string_view record, Position at);
   // Parses `record`, a view into the input when `in_input`, into parser_.
   simdjson::error_code parse(std::string_view record, bool in_input, Element& root);
@@ -101,7 +136,9 @@ class FhirReader {
 
   std::string_view data_;
   ParseContext& ctx_;
-  simdjson::dom::parser parser_;
+  LineCounter lines_;
+  simdjson::dom::parser parser_;         // one record at a time
+  simdjson::dom::parser stream_parser_;  // parse_many
   std::unique_ptr<char[]> padded_;
   std::size_t padded_capacity_ = 0;
   std::string repaired_;  // a record re-encoded from Latin-1
@@ -115,33 +152,85 @@ void FhirReader::report_counts() {
   audit_events_ = 0;
 }
 
+// parse_many's batch: documents larger than this are read line by line.
+constexpr std::size_t kStreamBatchBytes = 1 << 20;
+
 Result<void> FhirReader::read_lines(std::string_view body) {
-  Position at{1, static_cast<std::uint64_t>(body.data() - data_.data())};
-  const char* const end = body.data() + body.size();
   const char* p = body.data();
-  while (p < end) {
+  const char* const end = body.data() + body.size();
+  // parse_many reads up to SIMDJSON_PADDING bytes past what it is given, so it gets the lines
+  // that end at least that far before the end of the input; the last few go one by one (copied).
+  const char* stream_end = p;
+  if (end - p > static_cast<std::ptrdiff_t>(simdjson::SIMDJSON_PADDING)) {
+    const char* limit = end - simdjson::SIMDJSON_PADDING;
+    if (const void* nl = memrchr(p, '\n', static_cast<std::size_t>(limit - p)))
+      stream_end = static_cast<const char*>(nl) + 1;
+  }
+  while (p < stream_end) {
+    auto streamed = read_stream(p, stream_end);
+    if (!streamed) return Unexpected(streamed.error());
+    p = *streamed;
+    if (p == stream_end) break;
+    auto fallback = read_each_line(p, stream_end, kStreamBatchBytes);
+    if (!fallback) return Unexpected(fallback.error());
+    p = *fallback;
+  }
+  auto rest = read_each_line(stream_end, end, body.size());
+  if (!rest) return Unexpected(rest.error());
+  return {};
+}
+
+Result<const char*> FhirReader::read_stream(const char* begin, const char* end) {
+  simdjson::dom::document_stream docs;
+  if (stream_parser_.parse_many(begin, static_cast<std::size_t>(end - begin), kStreamBatchBytes)
+          .get(docs) != simdjson::SUCCESS)
+    return begin;
+  const std::size_t limit = ctx_.options().max_record_bytes;
+  const char* consumed = begin;
+  for (auto it = docs.begin(); it != docs.end(); ++it) {
+    Element root;
+    if ((*it).get(root) != simdjson::SUCCESS) break;
+    const char* start = begin + it.current_index();
+    if (*start != '{' && *start != '[') break;  // a scalar line: the line-by-line path says why
+    // The document must be its whole line: no newline inside, nothing but spaces after it.
+    const std::string_view source = it.source();
+    const auto* nl =
+        static_cast<const char*>(std::memchr(start, '\n', static_cast<std::size_t>(end - start)));
+    const char* line_end = nl ? nl : end;
+    const std::string_view record =
+        trim(std::string_view(start, static_cast<std::size_t>(line_end - start)));
+    if (record.size() != source.size() || record.size() > limit) break;
+    prefix_.clear();
+    if (auto r = take(root, Position{static_cast<std::uint64_t>(start - data_.data())}, record, 0);
+        !r)
+      return Unexpected(r.error());
+    consumed = nl ? nl + 1 : end;
+  }
+  return consumed;
+}
+
+Result<const char*> FhirReader::read_each_line(const char* begin, const char* end,
+                                               std::size_t budget) {
+  const char* p = begin;
+  while (p < end && static_cast<std::size_t>(p - begin) < budget) {
     const auto* nl =
         static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
     const char* line_end = nl ? nl : end;
-    std::string_view line(p, static_cast<std::size_t>(line_end - p));
-    std::string_view record = trim(line);
+    std::string_view record = trim(std::string_view(p, static_cast<std::size_t>(line_end - p)));
     if (!record.empty()) {
-      Position record_at{at.line, static_cast<std::uint64_t>(record.data() - data_.data())};
-      if (auto r = read_record(record, record_at); !r) return r;
+      if (auto r = read_record(record, Position{static_cast<std::uint64_t>(record.data() - data_.data())});
+          !r)
+        return Unexpected(r.error());
     }
-    ++at.line;
-    p = line_end + 1;
+    p = nl ? nl + 1 : end;
   }
-  return {};
+  return p;
 }
 
 Result<void> FhirReader::read_document(std::string_view body) {
   std::string_view record = trim(body);
   if (record.empty()) return {};
-  Position at;
-  at.offset = static_cast<std::uint64_t>(record.data() - data_.data());
-  for (const char* p = body.data(); p < record.data(); ++p) at.line += *p == '\n';
-  return read_record(record, at);
+  return read_record(record, Position{static_cast<std::uint64_t>(record.data() - data_.data())});
 }
 
 simdjson::error_code FhirReader::parse(std::string_view record, bool in_input, Element& root) {
@@ -264,7 +353,7 @@ Result<void> FhirReader::quarantine(std::string_view type, Error error, Position
     if (error.field.empty()) path.remove_suffix(1);  // "entry[2].resource"
     error.field.insert(0, path);
   }
-  ctx_.reject(type, std::move(error), at.line, at.offset, raw);
+  ctx_.reject(type, std::move(error), lines_.line_of(data_.data() + at.offset), at.offset, raw);
   return ctx_.maybe_flush();
 }
 

@@ -429,6 +429,131 @@ TEST(FhirParser, BinaryGarbageIsRejectedWithoutCrashing) {
   EXPECT_EQ(mixed_parsed.sink.rejections[0].error.line, 2u);
 }
 
+// --- NDJSON read with parse_many ------------------------------------------------------------
+// Large NDJSON goes through simdjson's parse_many, which cuts documents by their braces, not by
+// lines; these inputs are many batches long with bad lines in the middle, and every bad line must
+// get the line number and the message the line-by-line reading gives it.
+
+struct StreamCase {
+  std::string ndjson;
+  std::vector<std::string> accepted_ids;  // in input order
+  std::vector<std::uint64_t> rejected_lines;
+  std::vector<std::uint64_t> rejected_offsets;
+};
+
+// `lines` good AuditEvents (ids "e<line>"), with the lines of `bad` (1-based) replaced by the
+// given text.
+StreamCase stream_case(int lines, const std::map<int, std::string>& bad) {
+  StreamCase c;
+  for (int line = 1; line <= lines; ++line) {
+    auto b = bad.find(line);
+    std::uint64_t offset = c.ndjson.size();
+    if (b != bad.end()) {
+      c.ndjson += b->second;
+      if (!b->second.empty()) {
+        c.rejected_lines.push_back(static_cast<std::uint64_t>(line));
+        c.rejected_offsets.push_back(offset);
+      }
+    } else {
+      std::string id = "e" + std::to_string(line);
+      c.ndjson += audit_with_id(id);
+      c.accepted_ids.push_back(id);
+    }
+    c.ndjson += '\n';
+  }
+  return c;
+}
+
+void expect_stream_result(const StreamCase& c, const Parsed& parsed) {
+  ASSERT_TRUE(parsed.result.has_value()) << parsed.result.error().describe();
+  std::vector<std::string> ids;
+  for (const auto& e : parsed.sink.events) ids.push_back(e.id);
+  EXPECT_EQ(ids, c.accepted_ids);
+  std::vector<std::uint64_t> lines, offsets;
+  for (const Rejection& r : parsed.sink.rejections) {
+    lines.push_back(r.error.line);
+    offsets.push_back(r.error.offset);
+    EXPECT_EQ(r.error.source, "stream.ndjson");
+    EXPECT_EQ(r.record_type, "json line");
+  }
+  EXPECT_EQ(lines, c.rejected_lines);
+  EXPECT_EQ(offsets, c.rejected_offsets);
+}
+
+TEST(FhirParserStream, BrokenLinesThatWouldJoinIntoOneDocumentAreEachRejected) {
+  // Lines 7001 and 7002 are each broken, but together they are one valid JSON object: NDJSON
+  // says one record per line, so both are rejected and nothing is made of them.
+  auto c = stream_case(15000, {{7001, R"({"resourceType":"AuditEvent","id":)"},
+                               {7002, R"("joined","recorded":"2024-03-01T10:20:30Z"})"}});
+  auto parsed = parse_text(c.ndjson, "stream.ndjson");
+  expect_stream_result(c, parsed);
+  ASSERT_EQ(parsed.sink.rejections.size(), 2u);
+  EXPECT_EQ(parsed.sink.rejections[0].error.code, ErrorCode::invalid_input);
+  EXPECT_EQ(parsed.sink.rejections[0].raw, R"({"resourceType":"AuditEvent","id":)");
+}
+
+TEST(FhirParserStream, TwoObjectsOnOneLineAreOneRejectedLine) {
+  auto c = stream_case(12000, {{9000, std::string(kAudit) + " " + std::string(kAudit)}});
+  auto parsed = parse_text(c.ndjson, "stream.ndjson");
+  expect_stream_result(c, parsed);
+}
+
+TEST(FhirParserStream, BadLinesAllThroughAreRejectedWithTheirLineNumbers) {
+  std::map<int, std::string> bad;
+  for (int line = 5; line <= 40000; line += 2999) bad[line] = "{\"resourceType\":";
+  bad[12345] = "42";                 // a JSON scalar, not a resource
+  bad[23456] = "[1,2,3]";            // an array
+  bad[34567] = "not json at all";
+  auto c = stream_case(40000, bad);
+  auto parsed = parse_text(c.ndjson, "stream.ndjson");
+  expect_stream_result(c, parsed);
+}
+
+TEST(FhirParserStream, BlankLinesAndCrLfAreSkippedAndCountedAsLines) {
+  std::map<int, std::string> bad;
+  for (int line = 100; line <= 9000; line += 100) bad[line] = "";  // blank: no rejection
+  bad[5001] = "{oops}";
+  auto c = stream_case(9000, bad);
+  // CRLF line ends on every line.
+  std::string crlf;
+  for (char ch : c.ndjson) {
+    if (ch == '\n') crlf += '\r';
+    crlf += ch;
+  }
+  std::uint64_t line_5001_offset = 0;
+  for (int line = 1, i = 0; line < 5001; ++i)
+    if (crlf[static_cast<std::size_t>(i)] == '\n') {
+      ++line;
+      line_5001_offset = static_cast<std::uint64_t>(i) + 1;
+    }
+  c.ndjson = crlf;
+  c.rejected_offsets = {line_5001_offset};
+  auto parsed = parse_text(c.ndjson, "stream.ndjson");
+  expect_stream_result(c, parsed);
+}
+
+TEST(FhirParserStream, Latin1LineInTheMiddleIsRepairedAndAccepted) {
+  std::string latin1 = audit_with_id("e6000");
+  latin1.replace(latin1.find("u1"), 2, "Jos\xE9");  // é in Latin-1: not valid UTF-8
+  auto c = stream_case(12000, {{6000, latin1}, {11000, "{"}});
+  c.rejected_lines = {11000};
+  c.rejected_offsets = {c.rejected_offsets.back()};
+  c.accepted_ids.insert(c.accepted_ids.begin() + 5999, "e6000");
+  auto parsed = parse_text(c.ndjson, "stream.ndjson");
+  expect_stream_result(c, parsed);
+  EXPECT_EQ(parsed.sink.events[5999].user_id, "Jos\xC3\xA9");
+}
+
+TEST(FhirParserStream, LineOverTheLimitInTheMiddleIsTooLarge) {
+  ParseOptions options = with_fields();
+  options.max_record_bytes = 1000;
+  auto c = stream_case(12000, {{4321, audit_with_id(std::string(2000, 'x'))}});
+  auto parsed = parse_text(c.ndjson, "stream.ndjson", options);
+  expect_stream_result(c, parsed);
+  ASSERT_EQ(parsed.sink.rejections.size(), 1u);
+  EXPECT_EQ(parsed.sink.rejections[0].error.code, ErrorCode::too_large);
+}
+
 TEST(FhirParser, JsonArrayIsRejectedAsNotAResource) {
   auto parsed = parse_text("[" + std::string(kAudit) + "]", "array.json");
   const Rejection& r = only_rejection(parsed);
