@@ -1,9 +1,13 @@
 #include "ingest/parse_context.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include <fmt/format.h>
 
 namespace ward::ingest {
 
@@ -144,6 +148,55 @@ Result<void> ParseContext::flush() {
   auto r = sink_.accept(out_);
   out_.clear();
   return r;
+}
+
+namespace {
+
+// Lets several contexts share one sink: one batch at a time.
+class LockedSink : public RecordSink {
+ public:
+  explicit LockedSink(RecordSink& inner) : inner_(inner) {}
+  Result<void> accept(ParsedRecords& records) override {
+    std::lock_guard lock(mu_);
+    return inner_.accept(records);
+  }
+
+ private:
+  RecordSink& inner_;
+  std::mutex mu_;
+};
+
+}  // namespace
+
+std::size_t ParseContext::threads() const {
+  if (options_.threads != 0) return options_.threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+Result<void> ParseContext::in_parts(std::size_t parts, const PartReader& read_part) {
+  if (auto r = flush(); !r) return r;  // what this context holds goes first
+  LockedSink locked(sink_);
+  std::vector<std::unique_ptr<ParseContext>> contexts;
+  for (std::size_t i = 0; i < parts; ++i)
+    contexts.push_back(std::make_unique<ParseContext>(source_, locked, options_));
+  std::vector<Result<void>> results(parts);
+  auto run = [&](std::size_t i) {
+    try {
+      results[i] = read_part(*contexts[i], i);
+      if (results[i]) results[i] = contexts[i]->flush();
+    } catch (const std::exception& e) {  // allocation failure: report it, do not lose it
+      results[i] = fail(ErrorCode::internal, fmt::format("reading part {} stopped: {}", i + 1, e.what()));
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t i = 1; i < parts; ++i) helpers.emplace_back(run, i);
+    run(0);
+  }  // joined
+  for (const auto& c : contexts) summary_.merge(c->summary());
+  for (auto& r : results)
+    if (!r) return r;
+  return {};
 }
 
 }  // namespace ward::ingest

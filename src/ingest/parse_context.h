@@ -2,10 +2,11 @@
 // reports bad records with reject(), and calls maybe_flush() between records; full batches go
 // to the RecordSink (the store during import, a vector in tests). The context counts accepted,
 // rejected and skipped records per type for the import summary. One context per input; not
-// thread-safe.
+// thread-safe (in_parts gives each thread its own).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -92,6 +93,9 @@ struct ParseOptions {
   // store keeps only the core, so `ward import` leaves it off; engines that match on source
   // fields (Sigma rules) turn it on.
   bool keep_fields = false;
+  // Threads a parser may read one large input with (ParseContext::in_parts); 0 = one per
+  // hardware thread. `ward import` leaves a core to the store's writer.
+  unsigned threads = 0;
 };
 
 class ParseContext {
@@ -113,6 +117,16 @@ class ParseContext {
   // Hands a batch to the sink once enough is pending; flush() hands whatever is pending.
   Result<void> maybe_flush();
   Result<void> flush();
+
+  // Reads an input in `parts` pieces at once: read_part(part_ctx, i) runs for each i on its own
+  // thread (i = 0 on the caller's), with its own context whose batches reach this context's sink
+  // one at a time. Their counts are added to this context's summary; the first error is
+  // returned. Batches arrive in no fixed order, so only for inputs whose records are
+  // independent (the store orders events by time itself). threads() says how many to use.
+  using PartReader = std::function<Result<void>(ParseContext& part_ctx, std::size_t part)>;
+  Result<void> in_parts(std::size_t parts, const PartReader& read_part);
+  // options().threads, or the hardware threads when that is 0; at least 1.
+  std::size_t threads() const;
 
  private:
   std::string source_;

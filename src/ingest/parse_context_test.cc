@@ -1,5 +1,8 @@
 #include "ingest/parse_context.h"
 
+#include <set>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "testing/shared_data.h"
@@ -32,6 +35,44 @@ TEST(ParseContext, FlushesFullBatchesAndCountsPerType) {
   EXPECT_EQ(sink.rejections[0].error.line, 7u);
   EXPECT_EQ(ctx.summary().by_type["AuditEvent"].accepted, 5u);
   EXPECT_EQ(ctx.summary().by_type["AuditEvent"].rejected, 1u);
+}
+
+TEST(ParseContext, InPartsDeliversEveryPartsRecordsAndAddsUpTheirCounts) {
+  ward::testing::CollectingSink sink;  // not thread-safe itself: in_parts serialises its calls
+  ParseOptions options;
+  options.batch_size = 7;
+  ParseContext ctx("feed", sink, options);
+  add_event(ctx.out(), "before");  // what the context held goes first
+  constexpr std::size_t kParts = 4, kPerPart = 1000;
+  auto r = ctx.in_parts(kParts, [](ParseContext& part, std::size_t i) -> Result<void> {
+    for (std::size_t n = 0; n < kPerPart; ++n) {
+      add_event(part.out(), "p" + std::to_string(i) + "-" + std::to_string(n));
+      part.accepted("AuditEvent");
+      if (auto f = part.maybe_flush(); !f) return f;
+    }
+    part.reject("AuditEvent", Error{ErrorCode::invalid_input, "bad", {}, 0, 0, ""}, i + 1, 0, "x");
+    return {};
+  });
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(sink.events.size(), 1 + kParts * kPerPart);
+  EXPECT_EQ(sink.events[0].user_id, "before");
+  std::set<std::string> users;
+  for (const auto& e : sink.events) users.insert(e.user_id);
+  EXPECT_EQ(users.size(), 1 + kParts * kPerPart);  // none lost, none twice
+  EXPECT_EQ(sink.rejections.size(), kParts);
+  EXPECT_EQ(ctx.summary().by_type["AuditEvent"].accepted, kParts * kPerPart);
+  EXPECT_EQ(ctx.summary().by_type["AuditEvent"].rejected, kParts);
+}
+
+TEST(ParseContext, InPartsReturnsAPartsFailure) {
+  ward::testing::CollectingSink sink;
+  ParseContext ctx("feed", sink);
+  auto r = ctx.in_parts(3, [](ParseContext&, std::size_t i) -> Result<void> {
+    if (i == 2) return fail(ErrorCode::storage, "disk full");
+    return {};
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "disk full");
 }
 
 TEST(PipelinedSink, WritesEveryBatchInOrderByFinish) {

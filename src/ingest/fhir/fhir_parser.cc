@@ -6,6 +6,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -111,7 +112,12 @@ Error input_error(ErrorCode code, std::string message, std::string field = {}) {
 // line numbers either way, then returns to parse_many.
 class FhirReader {
  public:
-  FhirReader(std::string_view data, ParseContext& ctx) : data_(data), ctx_(ctx), lines_(data) {}
+  // `stage1_thread`: let parse_many find documents on a thread of its own (not when every core
+  // already runs a reader).
+  FhirReader(std::string_view data, ParseContext& ctx, bool stage1_thread = true)
+      : data_(data), ctx_(ctx), lines_(data) {
+    stream_parser_.threaded = stage1_thread;
+  }
 
   Result<void> read_lines(std::string_view body);
   Result<void> read_document(std::string_view body);
@@ -364,12 +370,47 @@ std::string FhirReader::raw_of(Element value, std::string_view record) const {
   return simdjson::minify(value);
 }
 
+// NDJSON this large is read in parts, one per thread (each part at least half of this).
+constexpr std::size_t kPartedNdjsonBytes = 32 << 20;
+
+// `body` cut into `parts` pieces of about equal size, each ending after a newline.
+std::vector<std::string_view> split_lines(std::string_view body, std::size_t parts) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= parts && start < body.size(); ++i) {
+    std::size_t end = body.size();
+    if (i < parts) {
+      std::size_t nl = body.find('\n', std::max(start, body.size() / parts * i));
+      if (nl != std::string_view::npos) end = nl + 1;
+    }
+    out.push_back(body.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+
+// Large NDJSON in parts on several threads; events are independent of one another.
+Result<void> read_lines_in_parts(std::string_view data, std::string_view body, ParseContext& ctx) {
+  const std::size_t parts = std::min(ctx.threads(), body.size() / (kPartedNdjsonBytes / 2));
+  const std::vector<std::string_view> pieces = split_lines(body, std::max<std::size_t>(parts, 1));
+  return ctx.in_parts(pieces.size(), [&](ParseContext& part_ctx, std::size_t i) {
+    FhirReader reader(data, part_ctx, /*stage1_thread=*/pieces.size() == 1);
+    Result<void> r = reader.read_lines(pieces[i]);
+    reader.report_counts();
+    return r;
+  });
+}
+
 }  // namespace
 
 Result<void> parse_fhir(std::string_view data, ParseContext& ctx) {
+  std::string_view body = skip_bom(data);
+  if (body.size() >= kPartedNdjsonBytes && ctx.threads() > 1 && is_ndjson(body)) {
+    if (auto r = read_lines_in_parts(data, body, ctx); !r) return r;
+    return ctx.flush();
+  }
   FhirReader reader(data, ctx);
   try {
-    std::string_view body = skip_bom(data);
     Result<void> r = is_ndjson(body) ? reader.read_lines(body) : reader.read_document(body);
     reader.report_counts();
     if (!r) return r;

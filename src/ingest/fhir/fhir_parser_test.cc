@@ -3,6 +3,7 @@
 // line, offset and field, and that the records after it still arrive.
 #include "ingest/fhir/fhir_parser.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -552,6 +553,39 @@ TEST(FhirParserStream, LineOverTheLimitInTheMiddleIsTooLarge) {
   expect_stream_result(c, parsed);
   ASSERT_EQ(parsed.sink.rejections.size(), 1u);
   EXPECT_EQ(parsed.sink.rejections[0].error.code, ErrorCode::too_large);
+}
+
+TEST(FhirParserStream, LargeNdjsonReadInPartsGivesWhatOneReaderGives) {
+  // Over 32 MB of NDJSON is read by one reader per thread; the records and the rejections (with
+  // their line numbers) must be the same as one reader's, whatever the order they arrive in.
+  std::map<int, std::string> bad;
+  for (int line = 17; line <= 200000; line += 24999) bad[line] = "{\"resourceType\":";
+  auto c = stream_case(200000, bad);
+  ASSERT_GT(c.ndjson.size(), std::size_t{32} << 20);
+  auto sorted_ids = [](const Parsed& p) {
+    std::vector<std::string> ids;
+    for (const auto& e : p.sink.events) ids.push_back(e.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  auto rejected = [](const Parsed& p) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+    for (const Rejection& r : p.sink.rejections) out.emplace_back(r.error.line, r.error.offset);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  ParseOptions one;
+  one.threads = 1;
+  ParseOptions four;
+  four.threads = 4;
+  auto by_one = parse_text(c.ndjson, "stream.ndjson", one);
+  auto by_four = parse_text(c.ndjson, "stream.ndjson", four);
+  expect_stream_result(c, by_one);
+  ASSERT_TRUE(by_four.result.has_value());
+  EXPECT_EQ(sorted_ids(by_four), sorted_ids(by_one));
+  EXPECT_EQ(rejected(by_four), rejected(by_one));
+  EXPECT_EQ(by_four.counts("AuditEvent").accepted, c.accepted_ids.size());
+  EXPECT_EQ(by_four.counts("json line").rejected, c.rejected_lines.size());
 }
 
 TEST(FhirParser, JsonArrayIsRejectedAsNotAResource) {

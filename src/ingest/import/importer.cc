@@ -1,6 +1,7 @@
 #include "ingest/import/importer.h"
 
 #include <algorithm>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -115,7 +116,10 @@ Result<FileReport> import_buffer(std::string_view data, std::string source, Reco
   // Parsing the next batch overlaps with storing the last one.
   PipelinedSink pipelined(sink);
   CountingSink counting(pipelined, on_batch);
-  ParseContext ctx(std::move(source), counting, options.parse);
+  // The store's writer is the slower side: it gets a core, parsers share the others.
+  ParseOptions parse = options.parse;
+  if (parse.threads == 0) parse.threads = std::max(2u, std::thread::hardware_concurrency()) - 1;
+  ParseContext ctx(std::move(source), counting, parse);
   auto r = run_parser(report.format, data, ctx, options);
   if (auto flushed = ctx.flush(); r && !flushed) r = flushed;
   if (auto written = pipelined.finish(); r && !written) r = written;
