@@ -1,4 +1,5 @@
 #include "bench/ingest_bench.h"
+#include "bench/machine.h"
 
 #include <chrono>
 #include <fstream>
@@ -42,17 +43,6 @@ Result<StageResult> best_of(int repeat, F&& run_once) {
   return best;
 }
 
-std::string machine_description() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line, model = "unknown CPU";
-  while (std::getline(cpuinfo, line)) {
-    if (line.rfind("model name", 0) == 0) {
-      model = line.substr(line.find(':') + 2);
-      break;
-    }
-  }
-  return fmt::format("{}, {} hardware threads", model, std::thread::hardware_concurrency());
-}
 
 }  // namespace
 

@@ -1,7 +1,9 @@
-// `ward bench ingest [--events N]`: ingest throughput beside simdjson parse-only (bench/).
+// `ward bench ingest` (ingest throughput beside simdjson parse-only) and `ward bench privacy`
+// (the privacy engine on a generated hospital); see bench/.
 #include <fmt/format.h>
 
 #include "bench/ingest_bench.h"
+#include "bench/privacy_bench.h"
 #include "cli/commands.h"
 
 namespace ward::cli {
@@ -19,6 +21,23 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     auto result = ward::bench::run_ingest_bench(*options);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+
+  auto* privacy = bench->add_subcommand(
+      "privacy", "EHR access monitoring on a generated hospital: accuracy, speed, memory");
+  auto p = std::make_shared<ward::bench::PrivacyBenchOptions>();
+  privacy->add_option("--users", p->users, "workforce size")->check(CLI::Range(20, 8999))->capture_default_str();
+  privacy->add_option("--patients", p->patients, "patients")->check(CLI::Range(10, 999999))->capture_default_str();
+  privacy->add_option("--days", p->days, "days of activity")->check(CLI::Range(1, 366))->capture_default_str();
+  privacy->add_option("--seed", p->seed, "generator seed")->capture_default_str();
+  privacy->add_option("--incident-share", p->incident_share, "share of accesses that are injected snooping")
+      ->check(CLI::Range(0.0, 0.2))->capture_default_str();
+  privacy->add_option("--workdir", p->workdir, "scratch folder (default: the system temp dir)");
+  privacy->callback([&exit_code, p] {
+    auto result = ward::bench::run_privacy_bench(*p);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*p, *result));
     exit_code = kExitOk;
   });
 }

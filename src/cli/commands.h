@@ -27,6 +27,7 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_co
 void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_token_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_demo_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_bench_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.

@@ -16,6 +16,8 @@ void add_demo_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   cmd->add_option("--days", spec->days, "days of activity")->check(CLI::Range(1, 3650))->capture_default_str();
   cmd->add_option("--seed", spec->seed, "random seed (same seed, same files)")->capture_default_str();
   cmd->add_option("--start", spec->start_date, "first day, YYYY-MM-DD")->capture_default_str();
+  cmd->add_option("--incident-share", spec->incident_share,
+                  "share of accesses that are injected snooping (0 to 0.2)")->capture_default_str();
   cmd->callback([&exit_code, spec, dir] {
     auto files = demo::generate_hospital(*spec, *dir);
     if (!files) { print_error(files.error()); exit_code = kExitFailure; return; }

@@ -54,9 +54,14 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve"}, "(top level)"); !r) return with_source(r.error());
+  if (auto r = check_keys(*root, {"ingest", "serve", "privacy"}, "(top level)"); !r)
+    return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
+  auto privacy = privacy::privacy_config_from_yaml((*root)["privacy"]);
+  if (!privacy) return with_source(privacy.error());
+  config.privacy = std::move(*privacy);
+  config.privacy.detectors.local_zone = config.import.parse.local_zone;  // one wall clock
   return config;
 }
 

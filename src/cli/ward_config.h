@@ -10,12 +10,14 @@
 #include "api/http_server.h"
 #include "core/error.h"
 #include "ingest/import/importer.h"
+#include "privacy/engine.h"
 
 namespace ward::cli {
 
 struct WardConfig {
   ingest::ImportOptions import;   // ingest: {max_line_bytes, batch_size, time_zone, csv_access}
   api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
+  privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.

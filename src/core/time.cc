@@ -228,6 +228,20 @@ Result<TimeNs> parse_time_with_format(std::string_view text, std::string_view fo
   return to_utc(c, local);
 }
 
+std::string local_date(TimeNs t, const date::time_zone* zone) {
+  std::int64_t secs = t / kNsPerSecond;
+  if (t % kNsPerSecond < 0) --secs;
+  auto tp = date::sys_seconds{std::chrono::seconds{secs}};
+  date::local_days day;
+  if (zone != nullptr) {
+    day = date::floor<date::days>(zone->to_local(tp));
+  } else {
+    day = date::local_days{date::floor<date::days>(tp).time_since_epoch()};
+  }
+  date::year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+}
+
 std::string format_iso8601(TimeNs t) {
   std::int64_t secs = t / kNsPerSecond;
   std::int64_t nanos = t % kNsPerSecond;

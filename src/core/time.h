@@ -36,6 +36,9 @@ Result<TimeNs> parse_time_with_format(std::string_view text, std::string_view fo
                                       const date::time_zone* local = nullptr);
 
 // "2024-03-01T10:20:30Z", with fractional seconds only when they are not zero.
+// The calendar date ("YYYY-MM-DD") of `t` on the wall clock of `zone` (UTC when null): the day
+// a hospital's staff would say something happened.
+std::string local_date(TimeNs t, const date::time_zone* zone);
 std::string format_iso8601(TimeNs t);
 
 // Days since 1970-01-01 for a proleptic Gregorian civil date (no validation).

@@ -64,5 +64,15 @@ TEST(Time, ParsesVendorLayouts) {
   EXPECT_FALSE(parse_time_with_format("2024-03-07", "%m/%d/%Y"));
 }
 
+TEST(Time, LocalDateIsTheDayOnTheHospitalsWallClock) {
+  auto ny = find_time_zone("America/New_York");
+  ASSERT_TRUE(ny);
+  // 02:30 UTC on the 18th is 21:30 on the 17th in Worcester.
+  const TimeNs t = *parse_iso8601("2026-11-18T02:30:00Z");
+  EXPECT_EQ(local_date(t, *ny), "2026-11-17");
+  EXPECT_EQ(local_date(t, nullptr), "2026-11-18");
+  EXPECT_EQ(local_date(*parse_iso8601("1969-12-31T23:59:59.5Z"), nullptr), "1969-12-31");
+}
+
 }  // namespace
 }  // namespace ward

@@ -64,8 +64,10 @@ Access* add_access(std::vector<Access>& out, const Hospital& h, const LocalClock
 std::vector<Access> simulate_routine_accesses(const Hospital& h, const LocalClock& clock,
                                               SeededRandom& rng);
 
-// Adds the injected non-routine accesses (about 1-2% of all) to `accesses`.
+// Adds the injected non-routine accesses to `accesses`: snooping incidents making up about
+// `incident_share` of them (at least 24 accesses when > 0), accounts used after termination and
+// a bulk export.
 void add_injected_accesses(const Hospital& h, const LocalClock& clock, SeededRandom& rng,
-                           std::vector<Access>& accesses);
+                           double incident_share, std::vector<Access>& accesses);
 
 }  // namespace ward::demo

@@ -3,6 +3,8 @@
 // written; errors name the file.
 #pragma once
 
+#include "core/csv_field.h"  // append_csv_field, used by the writers
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -40,19 +42,5 @@ struct AccessFileCounts {
 Result<AccessFileCounts> write_access_files(const Hospital& h, const LocalClock& clock,
                                             std::vector<Access>& accesses, std::uint64_t seed,
                                             const std::filesystem::path& dir);
-
-// Appends `field` to a CSV row, quoted when it holds a comma, quote or line break.
-inline void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 
 }  // namespace ward::demo

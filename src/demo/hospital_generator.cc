@@ -20,6 +20,8 @@ Result<void> validate(const HospitalSpec& spec) {
   if (spec.users < 20 || spec.users > 8999) return out_of_range("users", 20, 8999);
   if (spec.patients < 10 || spec.patients > 999999) return out_of_range("patients", 10, 999999);
   if (spec.days < 1 || spec.days > 366) return out_of_range("days", 1, 366);
+  if (!(spec.incident_share >= 0 && spec.incident_share <= 0.2))
+    return fail(ErrorCode::invalid_input, "must be from 0 to 0.2", "incident_share");
   return {};
 }
 
@@ -48,7 +50,7 @@ Result<GeneratedFiles> generate_hospital(const HospitalSpec& spec, const std::fi
     SeededRandom routine_rng = SeededRandom::for_phase(spec.seed, kRoutine);
     std::vector<Access> accesses = simulate_routine_accesses(h, *clock, routine_rng);
     SeededRandom injected_rng = SeededRandom::for_phase(spec.seed, kInjected);
-    add_injected_accesses(h, *clock, injected_rng, accesses);
+    add_injected_accesses(h, *clock, injected_rng, spec.incident_share, accesses);
 
     auto step = [&](const char* name, auto&& write) -> Result<std::uint64_t> {
       std::filesystem::path file = dir / name;

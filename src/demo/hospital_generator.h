@@ -17,6 +17,11 @@ struct HospitalSpec {
   int patients = 2000;   // patient registry size, 10..999999
   int days = 7;          // length of the window, 1..366
   std::uint64_t seed = 42;
+  // Share of accesses that are injected snooping (family, neighbour, coworker, VIP, self,
+  // curiosity), at least 24 accesses when > 0; terminated accounts and one bulk export come on
+  // top. Real hospitals see far less than the default; the privacy benchmark sets it so the
+  // incidents fit a reviewer's budget.
+  double incident_share = 0.007;
   std::string start_date = "2026-11-01";          // first local day of the window, YYYY-MM-DD
   std::string time_zone = "America/New_York";     // IANA zone of the hospital's wall clock
 };

@@ -12,12 +12,11 @@ namespace ward::demo {
 namespace {
 
 // Snooping incidents other than the bulk export, as a share of routine accesses.
-constexpr double kIncidentShare = 0.007;
-
 class Injector {
  public:
-  Injector(const Hospital& h, const LocalClock& clock, SeededRandom& rng, std::vector<Access>& out)
-      : h_(h), clock_(clock), rng_(rng), out_(out) {
+  Injector(const Hospital& h, const LocalClock& clock, SeededRandom& rng, double incident_share,
+           std::vector<Access>& out)
+      : h_(h), clock_(clock), rng_(rng), incident_share_(incident_share), out_(out) {
     for (const Access& a : out_) routine_pairs_.insert(pair_key(a.staff, a.patient));
     for (std::size_t i = 0; i < h_.patients.size(); ++i) {
       const Patient& p = h_.patients[i];
@@ -32,7 +31,8 @@ class Injector {
   }
 
   void run() {
-    const auto budget = std::max<std::size_t>(24, static_cast<std::size_t>(static_cast<double>(out_.size()) * kIncidentShare));
+    const auto share = static_cast<std::size_t>(static_cast<double>(out_.size()) * incident_share_);
+    const std::size_t budget = incident_share_ > 0 ? std::max<std::size_t>(24, share) : 0;
     after_termination();
     bulk_export();
     static constexpr std::array<Scenario, 6> kKinds = {Scenario::curiosity, Scenario::family,
@@ -189,6 +189,7 @@ class Injector {
   const Hospital& h_;
   const LocalClock& clock_;
   SeededRandom& rng_;
+  double incident_share_;
   std::vector<Access>& out_;
   std::unordered_set<std::uint64_t> routine_pairs_;  // membership only: never iterated
   std::vector<int> family_, neighbours_, employees_, vips_, active_;
@@ -197,8 +198,8 @@ class Injector {
 }  // namespace
 
 void add_injected_accesses(const Hospital& h, const LocalClock& clock, SeededRandom& rng,
-                           std::vector<Access>& accesses) {
-  Injector(h, clock, rng, accesses).run();
+                           double incident_share, std::vector<Access>& accesses) {
+  Injector(h, clock, rng, incident_share, accesses).run();
 }
 
 }  // namespace ward::demo

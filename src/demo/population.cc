@@ -230,8 +230,11 @@ Person neighbour_of(const Person& staff, const LocalClock& clock, SeededRandom& 
   Person p = random_person(rng, clock, 18, 90);
   p.address.street = staff.address.street;
   p.address.town = staff.address.town;
-  while (p.address.house_number == staff.address.house_number)
-    p.address.house_number = static_cast<int>(rng.between(1, 299));
+  // A few doors away, on either side (a neighbour, not just someone on a long street).
+  const int doors = static_cast<int>(rng.between(1, 8));
+  const int house = staff.address.house_number;
+  p.address.house_number =
+      rng.between(0, 1) == 0 && house - doors >= 1 ? house - doors : house + doors;
   if (p.family == staff.family) p.family = (p.family + 1) % 100;
   return p;
 }

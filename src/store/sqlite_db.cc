@@ -29,6 +29,8 @@ void Statement::bind(int index, std::string_view text) {
 
 void Statement::bind_null(int index) { sqlite3_bind_null(stmt_, index); }
 
+void Statement::bind_double(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
+
 void Statement::bind_blob(int index, std::string_view bytes) {
   sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
 }
@@ -56,6 +58,8 @@ void Statement::reset() {
 }
 
 std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+double Statement::column_double(int index) const { return sqlite3_column_double(stmt_, index); }
 
 std::string_view Statement::column_text(int index) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));

@@ -30,6 +30,7 @@ class Statement {
   void bind(int index, std::int64_t value);
   void bind(int index, std::string_view text);  // empty text binds NULL
   void bind_null(int index);
+  void bind_double(int index, double value);
   void bind_blob(int index, std::string_view bytes);
 
   // true when a row is ready; false when done. Errors carry SQLite's message.
@@ -38,6 +39,7 @@ class Statement {
   void reset();        // ready for new bindings
 
   std::int64_t column_int(int index) const;
+  double column_double(int index) const;
   std::string_view column_text(int index) const;  // valid until the next step()
   bool column_is_null(int index) const;
 

@@ -32,6 +32,13 @@ class SqliteStore final : public Store {
                          std::string_view label) override;
   Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) override;
   Result<std::uint64_t> count_tokens() override;
+  Result<DirectorySnapshot> directory_snapshot() override;
+  Result<void> for_each_access(const std::function<Result<void>(const EventRow&)>& f) override;
+  Result<void> save_privacy_run(const std::vector<ExplanationRow>& explanations,
+                                const std::vector<CaseRecord>& cases) override;
+  Result<void> for_each_explanation(
+      const std::function<Result<void>(const ExplanationRow&)>& f) override;
+  Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) override;
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
 

@@ -3,36 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "store/sqlite_rows.h"
 #include "store/sqlite_store.h"
 
 namespace ward::store {
 namespace {
-
-constexpr std::string_view kEventColumns =
-    "e.seq, e.time_ns, e.kind, e.action, e.outcome, su.value, sn.value, sr.value, sd.value, "
-    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id "
-    "FROM events e "
-    "LEFT JOIN strings su ON su.id = e.user_key LEFT JOIN strings sn ON sn.id = e.user_name_key "
-    "LEFT JOIN strings sr ON sr.id = e.role_key LEFT JOIN strings sd ON sd.id = e.department_key "
-    "LEFT JOIN strings sh ON sh.id = e.host_key LEFT JOIN strings si ON si.id = e.ip_key "
-    "LEFT JOIN strings sp ON sp.id = e.patient_key LEFT JOIN strings sm ON sm.id = e.mrn_key "
-    "LEFT JOIN strings spu ON spu.id = e.purpose_key "
-    "LEFT JOIN strings ss ON ss.id = e.source_key ";
-
-EventRow read_event_row(const Statement& s) {
-  EventRow r;
-  r.seq = s.column_int(0);
-  r.time = s.column_int(1);
-  r.kind = static_cast<EventKind>(s.column_int(2));
-  r.action = static_cast<Action>(s.column_int(3));
-  r.outcome = static_cast<Outcome>(s.column_int(4));
-  std::string* text[] = {&r.user_id, &r.user_name, &r.role, &r.department, &r.host, &r.ip,
-                         &r.patient_id, &r.patient_mrn, &r.object, &r.purpose, &r.source,
-                         &r.event_id};
-  int column = 5;
-  for (std::string* t : text) *t = std::string(s.column_text(column++));
-  return r;
-}
 
 // Cursor "<time_ns>.<seq>" of the last row of a page.
 bool parse_cursor(std::string_view c, TimeNs& time, std::int64_t& seq) {
@@ -170,48 +145,34 @@ Result<EventPage> SqliteStore::find_events(const EventQuery& q) {
 Result<std::optional<PatientRecord>> SqliteStore::find_patient(std::string_view id) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(
-      "SELECT id, mrn, name, address, birth_date, confidential, source FROM patients "
-      "WHERE id = ? OR mrn = ? ORDER BY id = ? DESC LIMIT 1");
+  auto s = r->db().prepare(fmt::format(
+      "SELECT {} FROM patients WHERE id = ? OR mrn = ? ORDER BY id = ? DESC LIMIT 1",
+      kPatientColumns));
   auto row = find_by_alias(s, id);
   if (!row) return Unexpected(row.error());
   if (!*row) return std::optional<PatientRecord>{};
-  PatientRecord p;
-  p.id = s->column_text(0);
-  p.mrn = s->column_text(1);
-  p.name = s->column_text(2);
-  p.address = s->column_text(3);
-  p.birth_date = s->column_text(4);
-  p.confidential = s->column_int(5) != 0;
-  p.source = s->column_text(6);
+  PatientRecord p = read_patient_row(*s);
   return std::optional<PatientRecord>(std::move(p));
 }
 
 Result<std::optional<WorkforceMember>> SqliteStore::find_workforce(std::string_view id) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(
-      "SELECT id, employee_id, name, role, department, address, birth_date, hire_date, "
-      "termination_date, source FROM workforce WHERE id = ? OR employee_id = ? "
-      "ORDER BY id = ? DESC LIMIT 1");
+  auto s = r->db().prepare(fmt::format(
+      "SELECT {} FROM workforce WHERE id = ? OR employee_id = ? ORDER BY id = ? DESC LIMIT 1",
+      kWorkforceColumns));
   auto row = find_by_alias(s, id);
   if (!row) return Unexpected(row.error());
   if (!*row) return std::optional<WorkforceMember>{};
-  WorkforceMember w;
-  std::string* text[] = {&w.id, &w.employee_id, &w.name, &w.role, &w.department, &w.address,
-                         &w.birth_date, &w.hire_date, &w.termination_date, &w.source};
-  int column = 0;
-  for (std::string* t : text) *t = std::string(s->column_text(column++));
+  WorkforceMember w = read_workforce_row(*s);
   return std::optional<WorkforceMember>(std::move(w));
 }
 
 Result<std::vector<EncounterRecord>> SqliteStore::encounters_of_patient(std::string_view patient_id) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(
-      "SELECT id, patient_id, visit_number, class_code, status, location, department, "
-      "coalesce(start_ns, 0), coalesce(end_ns, 0), source FROM encounters WHERE patient_id = ? "
-      "ORDER BY start_ns DESC");
+  auto s = r->db().prepare(fmt::format(
+      "SELECT {} FROM encounters WHERE patient_id = ? ORDER BY start_ns DESC", kEncounterColumns));
   auto parts = r->db().prepare(
       "SELECT user_id, role FROM encounter_participants WHERE encounter_id = ?");
   if (!s) return Unexpected(s.error());
@@ -222,17 +183,7 @@ Result<std::vector<EncounterRecord>> SqliteStore::encounters_of_patient(std::str
     auto row = s->step();
     if (!row) return Unexpected(row.error());
     if (!*row) break;
-    EncounterRecord e;
-    e.id = s->column_text(0);
-    e.patient_id = s->column_text(1);
-    e.visit_number = s->column_text(2);
-    e.class_code = s->column_text(3);
-    e.status = s->column_text(4);
-    e.location = s->column_text(5);
-    e.department = s->column_text(6);
-    e.start = s->column_int(7);
-    e.end = s->column_int(8);
-    e.source = s->column_text(9);
+    EncounterRecord e = read_encounter_row(*s);
     parts->reset();
     parts->bind(1, e.id);
     while (true) {

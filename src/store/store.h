@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "core/directory.h"
 #include "core/event.h"
 #include "ingest/parse_context.h"
+#include "store/privacy_rows.h"
 
 namespace ward::store {
 
@@ -100,6 +102,20 @@ class Store : public ingest::RecordSink {
                                  std::string_view label) = 0;
   virtual Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) = 0;
   virtual Result<std::uint64_t> count_tokens() = 0;
+
+  // --- the privacy engine's input and results (src/privacy) ---
+  virtual Result<DirectorySnapshot> directory_snapshot() = 0;
+  // Calls f for every ehr_access event, in seq order; stops at f's first error.
+  virtual Result<void> for_each_access(const std::function<Result<void>(const EventRow&)>& f) = 0;
+  // Replaces every explanation and merges the cases: a case whose key is known keeps its id and
+  // review state and takes the new findings; a case still `new` that this run no longer finds
+  // (late ADT explained it) is removed; reviewed cases stay. One transaction.
+  virtual Result<void> save_privacy_run(const std::vector<ExplanationRow>& explanations,
+                                        const std::vector<CaseRecord>& cases) = 0;
+  // Explanations joined with their events' ids, in seq order.
+  virtual Result<void> for_each_explanation(
+      const std::function<Result<void>(const ExplanationRow&)>& f) = 0;
+  virtual Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) = 0;
 
   // Appends to the audit trail of API requests; newest first when read back.
   virtual Result<void> record_api_request(const ApiAuditEntry& entry) = 0;

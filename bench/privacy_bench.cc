@@ -1,0 +1,101 @@
+#include "bench/privacy_bench.h"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "bench/machine.h"
+#include "demo/hospital_generator.h"
+#include "ingest/import/importer.h"
+#include "privacy/engine.h"
+#include "store/store.h"
+
+namespace ward::bench {
+namespace fs = std::filesystem;
+
+Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options) {
+  PrivacyBenchResult result;
+  result.machine = machine_description();
+  fs::path workdir = options.workdir;
+  const bool own_workdir = workdir.empty();
+  if (own_workdir) workdir = fs::temp_directory_path() / fmt::format("ward-privacy-bench-{}", std::random_device{}());
+  std::error_code ec;
+  fs::remove_all(workdir / "hospital", ec);
+  fs::remove_all(workdir / "store", ec);
+  struct Cleanup {
+    fs::path dir;
+    bool enabled;
+    ~Cleanup() { std::error_code e; if (enabled) fs::remove_all(dir, e); }
+  } cleanup{workdir, own_workdir};
+
+  auto files = demo::generate_hospital({.users = options.users, .patients = options.patients,
+                                        .days = options.days, .seed = options.seed,
+                                        .incident_share = options.incident_share},
+                                       workdir / "hospital");
+  if (!files) return Unexpected(files.error());
+  result.accesses = files->access_events;
+
+  auto store = store::open_sqlite_store(workdir / "store");
+  if (!store) return Unexpected(store.error());
+  auto started = std::chrono::steady_clock::now();
+  auto bulk = (*store)->begin_bulk_load();
+  if (!bulk) return Unexpected(bulk.error());
+  auto imported = ingest::import_paths({workdir / "hospital"}, **store, ingest::ImportOptions{}, nullptr);
+  if (!imported) return Unexpected(imported.error());
+  if (*bulk)
+    if (auto r = (*bulk)->finish(); !r) return Unexpected(r.error());
+  auto imported_at = std::chrono::steady_clock::now();
+  privacy::PrivacyConfig config;
+  auto zone = find_time_zone(demo::HospitalSpec{}.time_zone);  // the generator's wall clock
+  if (!zone) return Unexpected(zone.error());
+  config.detectors.local_zone = *zone;
+  auto summary = privacy::run_privacy(**store, config);
+  if (!summary) return Unexpected(summary.error());
+  auto done = std::chrono::steady_clock::now();
+  result.import_seconds = std::chrono::duration<double>(imported_at - started).count();
+  result.privacy_seconds = std::chrono::duration<double>(done - imported_at).count();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  result.peak_rss_kb = usage.ru_maxrss;
+
+  // 50 cases per 10,000 users per day.
+  const auto budget = static_cast<std::size_t>(
+      std::ceil(50.0 * options.users / 10'000.0 * options.days));
+  auto evaluation = privacy::evaluate_against_truth(**store, workdir / "hospital" / "truth.csv", budget);
+  if (!evaluation) return Unexpected(evaluation.error());
+  result.evaluation = std::move(*evaluation);
+  return result;
+}
+
+std::string format_report(const PrivacyBenchOptions& o, const PrivacyBenchResult& r) {
+  const privacy::Evaluation& e = r.evaluation;
+  std::string out = fmt::format(
+      "ward bench privacy — {} — generated hospital: {} users, {} patients, {} days, seed {}, "
+      "incident share {}, {} accesses\n",
+      r.machine, o.users, o.patients, o.days, o.seed, o.incident_share, r.accesses);
+  out += fmt::format("  legitimate accesses explained   {:>6.2f}%  ({} of {}; target >= 95%)\n",
+                     100.0 * e.explained_share(), e.legitimate_explained, e.legitimate);
+  out += fmt::format("  review budget                   {} cases (50 per 10,000 users per day) of {} cases\n",
+                     e.budget, e.cases);
+  out += fmt::format("  precision in the budget         {:>6.2f}\n", e.precision_in_budget());
+  out += fmt::format("  recall in the budget            {:>6.2f}  (target >= 0.9)\n", e.recall_in_budget());
+  out += fmt::format("  {:<14} {:>9} {:>7} {:>8} {:>16}\n", "scenario", "incidents", "found", "recall",
+                     "in budget");
+  for (const auto& s : e.scenarios)
+    out += fmt::format("  {:<14} {:>9} {:>7} {:>8.2f} {:>16}\n", s.scenario, s.incidents, s.found,
+                       s.recall(), s.found_in_budget);
+  const double total = r.import_seconds + r.privacy_seconds;
+  out += fmt::format(
+      "  import {:.2f} s, explain + detect + cases {:.2f} s: {:.0f} accesses/s end to end "
+      "({:.0f}/s for the privacy run); peak memory {:.0f} MB\n",
+      r.import_seconds, r.privacy_seconds, total > 0 ? static_cast<double>(r.accesses) / total : 0.0,
+      r.privacy_seconds > 0 ? static_cast<double>(r.accesses) / r.privacy_seconds : 0.0,
+      static_cast<double>(r.peak_rss_kb) / 1024.0);
+  return out;
+}
+
+}  // namespace ward::bench

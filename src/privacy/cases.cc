@@ -1,0 +1,85 @@
+#include "privacy/cases.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace ward::privacy {
+void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings) {
+  if (findings.empty()) return;
+  const std::string user = a.user != nullptr ? a.user->id : a.user_id;
+  const std::string patient = a.patient != nullptr ? a.patient->id : a.patient_id;
+  // An account used after its holder left is one case, whichever patients it opened.
+  const bool after_termination =
+      std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == "terminated"; });
+  Draft& d = drafts_[after_termination ? user + "|terminated" : user + "|" + patient];
+  if (d.accesses.empty()) {
+    d.user_id = a.user_id;
+    d.patient_id = after_termination ? "" : a.patient_id;
+  }
+  if (after_termination) d.patients.insert(patient);
+  d.accesses.emplace_back(a.time, a.seq);
+  d.days.insert(local_date(a.time, zone_));
+  for (const Finding& f : findings) {
+    auto [it, inserted] = d.by_category.emplace(f.category, f);
+    if (!inserted && f.score > it->second.score) it->second = f;
+  }
+}
+
+void CaseBuilder::add_burst(const BulkExportDetector::Burst& b, std::string_view user_name) {
+  Draft& d = drafts_[fmt::format("{}|bulk_export|{}", b.user_id, b.first)];
+  d.user_id = b.user_id;
+  d.by_category["bulk_export"] = {
+      "bulk_export", 75,
+      fmt::format("{} exported or printed {} records of {} patients between {} and {}",
+                  user_name.empty() ? "user " + b.user_id : std::string(user_name), b.seqs.size(),
+                  b.patients, format_iso8601(b.first), format_iso8601(b.last))};
+  for (std::int64_t seq : b.seqs) d.accesses.emplace_back(b.first, seq);
+  d.days.insert(local_date(b.first, zone_));
+}
+
+std::vector<store::CaseRecord> CaseBuilder::cases() const {
+  std::vector<store::CaseRecord> out;
+  out.reserve(drafts_.size());
+  for (const auto& [key, d] : drafts_) {
+    store::CaseRecord c;
+    c.key = key;
+    c.user_id = d.user_id;
+    c.patient_id = d.patient_id;
+    std::vector<const Finding*> findings;
+    for (const auto& [_, f] : d.by_category) findings.push_back(&f);
+    std::sort(findings.begin(), findings.end(),
+              [](const Finding* x, const Finding* y) { return x->score > y->score; });
+    double score = findings.front()->score;
+    score += 5.0 * static_cast<double>(findings.size() - 1);
+    score += std::min(10.0, 3.0 * static_cast<double>(d.days.size() - 1));
+    c.score = std::min(100.0, score);
+    std::vector<std::pair<TimeNs, std::int64_t>> accesses = d.accesses;
+    std::sort(accesses.begin(), accesses.end());
+    c.first = accesses.front().first;
+    c.last = accesses.back().first;
+    for (const auto& [_, seq] : accesses) c.seqs.push_back(seq);
+    std::string categories, reasons;
+    for (const Finding* f : findings) {
+      categories += (categories.empty() ? "" : ";") + f->category;
+      reasons += (reasons.empty() ? "" : "; ") + f->reason;
+    }
+    c.categories = categories;
+    const std::string patients =
+        d.patients.size() > 1 ? fmt::format(" to {} patients", d.patients.size()) : "";
+    c.reason = d.by_category.count("bulk_export") != 0
+                   ? reasons
+                   : fmt::format("{} access{}{} on {} day{} ({} to {}): {}", accesses.size(),
+                                 accesses.size() == 1 ? "" : "es", patients, d.days.size(),
+                                 d.days.size() == 1 ? "" : "s", *d.days.begin(), *d.days.rbegin(),
+                                 reasons);
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const store::CaseRecord& x, const store::CaseRecord& y) {
+    return x.score != y.score ? x.score > y.score : x.first < y.first;
+  });
+  return out;
+}
+
+}  // namespace ward::privacy

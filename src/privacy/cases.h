@@ -1,0 +1,40 @@
+// Cases: findings grouped for review — one case per user and patient (all the accesses of that
+// user to that patient with a finding), one per account used after termination, and one per
+// bulk-export burst. A case's score is its
+// strongest finding's, raised a little for each further category and for access on several days;
+// its reason says what was found, how often and when.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "privacy/access.h"
+#include "privacy/detectors.h"
+#include "store/privacy_rows.h"
+
+namespace ward::privacy {
+
+class CaseBuilder {
+ public:
+  // Days in reasons are on the hospital's wall clock (`zone`; UTC when null).
+  explicit CaseBuilder(const date::time_zone* zone = nullptr) : zone_(zone) {}
+  void add(const Access& access, const std::vector<Finding>& findings);
+  void add_burst(const BulkExportDetector::Burst& burst, std::string_view user_name);
+  // Highest score first.
+  std::vector<store::CaseRecord> cases() const;
+
+ private:
+  struct Draft {
+    std::string user_id, patient_id;  // as the first access recorded them
+    std::map<std::string, Finding> by_category;  // the strongest finding per category
+    std::vector<std::pair<TimeNs, std::int64_t>> accesses;  // time, seq
+    std::set<std::string> days;
+    std::set<std::string> patients;  // of a case about many patients
+  };
+  const date::time_zone* zone_;
+  std::map<std::string, Draft> drafts_;  // by case key
+};
+
+}  // namespace ward::privacy

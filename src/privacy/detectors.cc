@@ -1,0 +1,144 @@
+#include "privacy/detectors.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace ward::privacy {
+namespace {
+
+std::string who(const Access& a) {
+  if (a.user != nullptr && !a.user->name.empty()) return fmt::format("{} ({})", a.user->name, a.user_id);
+  return "user " + a.user_id;
+}
+
+
+}  // namespace
+
+std::vector<Finding> findings_for(const Access& a, const std::optional<Explanation>& explanation,
+                                  const DirectoryIndex& directory, const DetectorOptions& options) {
+  std::vector<Finding> out;
+  const WorkforceMember* user = a.user;
+  const PatientRecord* patient = a.patient;
+
+  const std::string day = local_date(a.time, options.local_zone);
+  if (user != nullptr && !user->termination_date.empty() && day > user->termination_date)
+    out.push_back({"terminated", 95,
+                   fmt::format("{} used the account on {}, after the termination date {}", who(a),
+                               day, user->termination_date)});
+  if (user != nullptr && patient != nullptr &&
+      (directory.employee_as(*patient) == user ||
+       same_person(directory.name_of(*user), user->birth_date, directory.name_of(*patient),
+                   patient->birth_date)))
+    out.push_back({"self", 90,
+                   fmt::format("{} opened their own record (same name and birth date {})", who(a),
+                               patient->birth_date)});
+  // Only a role explains it: relationship findings still count, a little lower.
+  const bool by_role_only = explanation && explanation->kind == RuleKind::role;
+  if (explanation && !by_role_only) return out;
+  const double lower = by_role_only ? 15 : 0;
+  const std::string role_note =
+      by_role_only ? fmt::format(" (only the user's role explains the access: {})", explanation->code) : "";
+  const std::size_t before = out.size();
+
+  if (user != nullptr && patient != nullptr) {
+    const PostalAddress& home = directory.address_of(*user);
+    const PostalAddress& theirs = directory.address_of(*patient);
+    const bool self = !out.empty() && out.back().category == "self";
+    if (!self && !home.empty() && !theirs.empty()) {
+      if (same_household(home, theirs)) {
+        const bool surname = shares_family_name(directory.name_of(*user), directory.name_of(*patient));
+        out.push_back({"family", (surname ? 80.0 : 70.0) - lower,
+                       surname ? fmt::format("the patient shares the surname and the home address "
+                                             "({}) of {}", patient->address, who(a))
+                               : fmt::format("the patient lives at the home address of {} ({})",
+                                             who(a), patient->address)});
+      } else if (same_building(home, theirs)) {
+        out.push_back({"neighbour", 60 - lower,
+                       fmt::format("the patient lives in the same building as {} ({})", who(a),
+                                   patient->address)});
+      } else if (auto d = house_distance(home, theirs);
+                 d && *d <= options.neighbour_house_distance) {
+        out.push_back({"neighbour", 60 - lower,
+                       fmt::format("the patient lives on the same street as {}: {} and {}", who(a),
+                                   patient->address, user->address)});
+      }
+    }
+    if (const WorkforceMember* colleague = directory.employee_as(*patient);
+        colleague != nullptr && colleague != user) {
+      const bool same_department = !colleague->department.empty() &&
+                                   colleague->department == user->department;
+      out.push_back({"coworker", (same_department ? 65.0 : 50.0) - lower,
+                     fmt::format("the patient is employee {} ({}{})", colleague->employee_id.empty() ? colleague->id : colleague->employee_id,
+                                 colleague->department.empty() ? "no department" : colleague->department,
+                                 same_department ? ", the same department as the user" : "")});
+    }
+  }
+  if (patient != nullptr && patient->confidential)
+    out.push_back({"vip", by_role_only ? 40.0 : 70.0,
+                   "the patient's record is restricted (VIP / confidential)"});
+  for (std::size_t i = before; i < out.size(); ++i) out[i].reason += role_note;
+  if (by_role_only) return out;
+  if (out.empty()) {
+    std::string where = a.user != nullptr && !a.user->department.empty() ? a.user->department
+                        : !a.department.empty()                          ? a.department
+                                                                         : "an unknown department";
+    out.push_back({"curiosity", 25,
+                   fmt::format("no care, unit or role relationship explains the access by {} of {}",
+                               who(a), where)});
+    if (a.user == nullptr) out.back().reason += "; the user is not in the directory";
+    if (a.patient == nullptr) out.back().reason += "; the patient is not in the directory";
+  }
+  return out;
+}
+
+void BulkExportDetector::add(const Access& a) {
+  if (a.action != Action::export_ && a.action != Action::print) return;
+  by_user_[a.user_id].push_back({a.time, a.seq, a.patient_id});
+}
+
+std::vector<BulkExportDetector::Burst> BulkExportDetector::bursts() const {
+  std::vector<Burst> out;
+  for (const auto& [user, exports_in] : by_user_) {
+    std::vector<Export> exports = exports_in;
+    std::sort(exports.begin(), exports.end(),
+              [](const Export& x, const Export& y) { return x.time < y.time; });
+    // Windows with at least bulk_export_count exports; overlapping windows merge into a burst.
+    std::vector<bool> in_burst(exports.size(), false);
+    std::size_t lo = 0;
+    for (std::size_t hi = 0; hi < exports.size(); ++hi) {
+      while (exports[hi].time - exports[lo].time > options_.bulk_export_window) ++lo;
+      if (hi - lo + 1 >= options_.bulk_export_count)
+        for (std::size_t i = lo; i <= hi; ++i) in_burst[i] = true;
+    }
+    Burst current;
+    auto close = [&] {
+      if (current.seqs.empty()) return;
+      out.push_back(std::move(current));
+      current = Burst{};
+    };
+    std::set<std::string> patients;
+    for (std::size_t i = 0; i < exports.size(); ++i) {
+      if (!in_burst[i]) {
+        current.patients = patients.size();
+        close();
+        patients.clear();
+        continue;
+      }
+      if (current.seqs.empty()) {
+        current.user_id = user;
+        current.first = exports[i].time;
+      }
+      current.seqs.push_back(exports[i].seq);
+      current.last = exports[i].time;
+      patients.insert(exports[i].patient_id);
+    }
+    current.patients = patients.size();
+    close();
+  }
+  std::sort(out.begin(), out.end(), [](const Burst& x, const Burst& y) { return x.first < y.first; });
+  return out;
+}
+
+}  // namespace ward::privacy

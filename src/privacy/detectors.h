@@ -1,0 +1,62 @@
+// Detectors: what about an access should a privacy officer look at. Each finding has a category,
+// a score (0–100, higher first) and a reason in plain words with the facts behind it.
+// - Self-access and use after termination are findings whatever explains the access.
+// - Family, neighbour, coworker and VIP look at accesses nothing explains, and, scored lower, at
+//   those only a role explains (a pharmacist may open any inpatient's chart, but a pharmacist
+//   opening a relative's is what monitoring is for). Care-team, unit and purpose explanations
+//   clear them.
+// - Curiosity: an access nothing explains and nothing else flagged.
+// - Bulk export looks across one user's accesses (BulkExportDetector).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "privacy/access.h"
+#include "privacy/directory_index.h"
+#include "privacy/explain.h"
+
+namespace ward::privacy {
+
+struct DetectorOptions {
+  const date::time_zone* local_zone = nullptr;  // the hospital's wall clock (UTC when null)
+  int neighbour_house_distance = 10;  // house numbers this close on one street are neighbours
+  std::size_t bulk_export_count = 50;  // this many exports by one user …
+  TimeNs bulk_export_window = TimeNs{3600} * 1'000'000'000;  // … within this window
+};
+
+struct Finding {
+  std::string category;  // self, terminated, family, neighbour, coworker, vip, curiosity, bulk_export
+  double score = 0;
+  std::string reason;
+};
+
+// Findings about one access, given what (if anything) explains it.
+std::vector<Finding> findings_for(const Access& access, const std::optional<Explanation>& explanation,
+                                  const DirectoryIndex& directory, const DetectorOptions& options);
+
+// Exports (and prints) by one user close together: feed every access, then take the bursts.
+class BulkExportDetector {
+ public:
+  explicit BulkExportDetector(const DetectorOptions& options) : options_(options) {}
+  void add(const Access& access);
+  struct Burst {
+    std::string user_id;            // as recorded
+    std::vector<std::int64_t> seqs;  // in time order
+    TimeNs first = 0, last = 0;
+    std::size_t patients = 0;
+  };
+  std::vector<Burst> bursts() const;
+
+ private:
+  struct Export {
+    TimeNs time;
+    std::int64_t seq;
+    std::string patient_id;
+  };
+  DetectorOptions options_;
+  std::unordered_map<std::string, std::vector<Export>> by_user_;
+};
+
+}  // namespace ward::privacy

@@ -1,0 +1,73 @@
+#include "privacy/directory_index.h"
+
+#include <map>
+#include <tuple>
+
+namespace ward::privacy {
+
+DirectoryIndex::DirectoryIndex(store::DirectorySnapshot snapshot) : snapshot_(std::move(snapshot)) {
+  const auto& staff = snapshot_.workforce;
+  const auto& patients = snapshot_.patients;
+  for (std::size_t i = 0; i < staff.size(); ++i) {
+    users_.emplace(staff[i].id, i);
+    if (!staff[i].employee_id.empty()) users_.emplace(staff[i].employee_id, i);
+    user_addresses_.push_back(parse_address(staff[i].address));
+    user_names_.push_back(parse_name(staff[i].name));
+  }
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    patients_.emplace(patients[i].id, i);
+    if (!patients[i].mrn.empty()) patients_.emplace(patients[i].mrn, i);
+    patient_addresses_.push_back(parse_address(patients[i].address));
+    patient_names_.push_back(parse_name(patients[i].name));
+  }
+  encounters_.resize(patients.size());
+  for (const EncounterRecord& e : snapshot_.encounters)
+    if (const PatientRecord* p = patient(e.patient_id)) encounters_[index_of(*p)].push_back(&e);
+
+  // Staff who are patients: the same name and birth date.
+  std::map<std::tuple<std::string, std::string, std::string>, const WorkforceMember*> by_identity;
+  for (std::size_t i = 0; i < staff.size(); ++i)
+    if (!staff[i].birth_date.empty() && !user_names_[i].empty())
+      by_identity.emplace(std::tuple(user_names_[i].family, user_names_[i].given, staff[i].birth_date),
+                          &staff[i]);
+  employee_of_patient_.assign(patients.size(), nullptr);
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    auto it = by_identity.find(
+        std::tuple(patient_names_[i].family, patient_names_[i].given, patients[i].birth_date));
+    if (it != by_identity.end()) employee_of_patient_[i] = it->second;
+  }
+}
+
+const WorkforceMember* DirectoryIndex::user(std::string_view id) const {
+  if (id.empty()) return nullptr;
+  auto it = users_.find(std::string(id));
+  return it == users_.end() ? nullptr : &snapshot_.workforce[it->second];
+}
+
+const PatientRecord* DirectoryIndex::patient(std::string_view id) const {
+  if (id.empty()) return nullptr;
+  auto it = patients_.find(std::string(id));
+  return it == patients_.end() ? nullptr : &snapshot_.patients[it->second];
+}
+
+std::span<const EncounterRecord* const> DirectoryIndex::encounters_of(const PatientRecord& p) const {
+  return encounters_[index_of(p)];
+}
+
+const PostalAddress& DirectoryIndex::address_of(const WorkforceMember& w) const {
+  return user_addresses_[index_of(w)];
+}
+const PostalAddress& DirectoryIndex::address_of(const PatientRecord& p) const {
+  return patient_addresses_[index_of(p)];
+}
+const PersonName& DirectoryIndex::name_of(const WorkforceMember& w) const {
+  return user_names_[index_of(w)];
+}
+const PersonName& DirectoryIndex::name_of(const PatientRecord& p) const {
+  return patient_names_[index_of(p)];
+}
+const WorkforceMember* DirectoryIndex::employee_as(const PatientRecord& p) const {
+  return employee_of_patient_[index_of(p)];
+}
+
+}  // namespace ward::privacy

@@ -1,0 +1,108 @@
+#include "privacy/engine.h"
+
+#include "core/config_yaml.h"
+#include "privacy/cases.h"
+#include "privacy/directory_index.h"
+
+namespace ward::privacy {
+
+Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
+  PrivacyConfig config;
+  if (!section) return config;
+  if (!section.IsMap()) return fail(ErrorCode::config, "privacy: expected a map");
+  if (auto r = check_keys(section,
+                          {"explanations", "neighbour_house_distance", "bulk_export_count",
+                           "bulk_export_window"},
+                          "privacy");
+      !r)
+    return Unexpected(r.error());
+  if (section["explanations"]) {
+    auto rules = explanation_rules_from_yaml(section["explanations"], "privacy.explanations");
+    if (!rules) return Unexpected(rules.error());
+    config.explanations = std::move(*rules);
+  }
+  DetectorOptions& d = config.detectors;
+  if (auto r = read_key(section, "neighbour_house_distance", d.neighbour_house_distance, "privacy"); !r)
+    return Unexpected(r.error());
+  if (auto r = read_key(section, "bulk_export_count", d.bulk_export_count, "privacy"); !r)
+    return Unexpected(r.error());
+  std::string window;
+  if (auto r = read_key(section, "bulk_export_window", window, "privacy"); !r)
+    return Unexpected(r.error());
+  if (!window.empty()) {
+    auto t = parse_duration(window);
+    if (!t) return fail(ErrorCode::config, "privacy.bulk_export_window: " + t.error().message);
+    d.bulk_export_window = *t;
+  }
+  if (d.neighbour_house_distance < 0 || d.bulk_export_count < 2)
+    return fail(ErrorCode::config,
+                "privacy: neighbour_house_distance must be >= 0 and bulk_export_count >= 2");
+  return config;
+}
+
+Result<PrivacyRunSummary> run_privacy(store::Store& store, const PrivacyConfig& config) {
+  auto snapshot = store.directory_snapshot();
+  if (!snapshot) return Unexpected(snapshot.error());
+  const DirectoryIndex directory(std::move(*snapshot));
+  const Explainer explainer(config.explanations);
+  BulkExportDetector bulk(config.detectors);
+  CaseBuilder cases(config.detectors.local_zone);
+  PrivacyRunSummary summary;
+  std::vector<store::ExplanationRow> explanations;
+
+  auto each = [&](const store::EventRow& row) -> Result<void> {
+    Access a;
+    a.seq = row.seq;
+    a.event_id = row.event_id;
+    a.time = row.time;
+    a.action = row.action;
+    a.user_id = row.user_id;
+    a.patient_id = !row.patient_id.empty() ? row.patient_id : row.patient_mrn;
+    a.role = row.role;
+    a.department = row.department;
+    a.object = row.object;
+    a.purpose = row.purpose;
+    a.user = directory.user(a.user_id);
+    a.patient = directory.patient(a.patient_id);
+    if (a.patient == nullptr && !row.patient_mrn.empty()) a.patient = directory.patient(row.patient_mrn);
+
+    ++summary.accesses;
+    summary.unknown_users += a.user == nullptr;
+    summary.unknown_patients += a.patient == nullptr;
+    std::optional<Explanation> why;
+    if (a.patient != nullptr) why = explainer.explain(a, directory.encounters_of(*a.patient));
+    else why = explainer.explain(a, {});  // purpose rules need no encounter
+    store::ExplanationRow x;
+    x.seq = a.seq;
+    if (why) {
+      ++summary.explained;
+      ++summary.explained_by[why->code];
+      x.explained = true;
+      x.code = why->code;
+      x.evidence = why->evidence;
+    } else {
+      x.evidence = a.user == nullptr      ? "the user is not in the directory"
+                   : a.patient == nullptr ? "the patient is not in the directory"
+                                          : "";
+    }
+    explanations.push_back(std::move(x));
+    auto findings = findings_for(a, why, directory, config.detectors);
+    for (const Finding& f : findings) ++summary.findings[f.category];
+    cases.add(a, findings);
+    bulk.add(a);
+    return {};
+  };
+  if (auto r = store.for_each_access(each); !r) return Unexpected(r.error());
+
+  for (const auto& burst : bulk.bursts()) {
+    const WorkforceMember* user = directory.user(burst.user_id);
+    cases.add_burst(burst, user != nullptr ? user->name : std::string());
+    summary.findings["bulk_export"] += burst.seqs.size();
+  }
+  std::vector<store::CaseRecord> all = cases.cases();
+  summary.cases = all.size();
+  if (auto r = store.save_privacy_run(explanations, all); !r) return Unexpected(r.error());
+  return summary;
+}
+
+}  // namespace ward::privacy

@@ -1,0 +1,273 @@
+// The privacy engine end to end: generated hospitals (several seeds, sizes and scenario mixes)
+// imported into a real store, run, and compared with the generator's truth.csv; and small
+// hand-made stores for what the generator does not vary (late ADT, unknown people, wording).
+#include "privacy/engine.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "demo/hospital_generator.h"
+#include "ingest/import/importer.h"
+#include "privacy/evaluation.h"
+#include "testing/shared_data.h"
+
+namespace ward::privacy {
+namespace {
+
+using ward::testing::TempDir;
+
+struct Outcome {
+  PrivacyRunSummary summary;
+  Evaluation evaluation;
+  std::vector<store::CaseRecord> cases;
+};
+
+Outcome run_on_generated(const demo::HospitalSpec& spec, const TempDir& dir) {
+  Outcome out;
+  auto files = demo::generate_hospital(spec, dir.path() / "hospital");
+  EXPECT_TRUE(files) << files.error().describe();
+  auto store = store::open_sqlite_store(dir.path() / "store");
+  EXPECT_TRUE(store);
+  if (!files || !store) return out;
+  auto imported = ingest::import_paths({dir.path() / "hospital"}, **store, {}, nullptr);
+  EXPECT_TRUE(imported);
+  auto summary = run_privacy(**store, PrivacyConfig{});
+  EXPECT_TRUE(summary) << summary.error().describe();
+  if (summary) out.summary = *summary;
+  auto evaluation = evaluate_against_truth(**store, dir.path() / "hospital" / "truth.csv", 1000);
+  EXPECT_TRUE(evaluation) << evaluation.error().describe();
+  if (evaluation) out.evaluation = *evaluation;
+  auto cases = (*store)->privacy_cases({.limit = 100000});
+  EXPECT_TRUE(cases);
+  if (cases) out.cases = *cases;
+  return out;
+}
+
+class GeneratedHospitals : public ::testing::TestWithParam<demo::HospitalSpec> {};
+
+TEST_P(GeneratedHospitals, ExplainLegitimateAccessAndFindEveryRelationshipIncident) {
+  TempDir dir;
+  Outcome out = run_on_generated(GetParam(), dir);
+  const Evaluation& e = out.evaluation;
+  EXPECT_GE(e.explained_share(), 0.95) << e.legitimate_explained << " of " << e.legitimate;
+  ASSERT_FALSE(e.scenarios.empty());
+  for (const ScenarioScore& s : e.scenarios) {
+    SCOPED_TRACE(s.scenario);
+    if (s.scenario == "curiosity") {
+      EXPECT_GE(s.recall(), 0.9) << s.found << " of " << s.incidents;
+    } else {  // family, neighbour, coworker, vip, self, terminated, bulk_export: every one
+      EXPECT_EQ(s.found, s.incidents);
+    }
+  }
+  // The strongest findings come first: the top case is one a person must look at.
+  ASSERT_FALSE(out.cases.empty());
+  EXPECT_GE(out.cases.front().score, 80);
+  EXPECT_EQ(out.summary.cases, out.cases.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    SeedsSizesAndMixes, GeneratedHospitals,
+    ::testing::Values(demo::HospitalSpec{.users = 200, .patients = 2000, .days = 7, .seed = 42},
+                      demo::HospitalSpec{.users = 120, .patients = 900, .days = 4, .seed = 7,
+                                         .incident_share = 0.02},
+                      demo::HospitalSpec{.users = 300, .patients = 4000, .days = 10, .seed = 2026,
+                                         .incident_share = 0.003}));
+
+// --- hand-made stores --------------------------------------------------------------------------
+
+TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
+
+void add_access(ingest::ParsedRecords& r, std::string_view id, std::string_view user,
+                std::string_view patient, std::string_view when, Action action = Action::read) {
+  Event& e = r.events.start_event();
+  e.id = r.events.keep(id);
+  e.time = at(when);
+  e.kind = EventKind::ehr_access;
+  e.action = action;
+  e.actor.user_id = r.events.keep(user);
+  e.patient.id = r.events.keep(patient);
+  e.source = r.events.keep("test");
+}
+
+WorkforceMember staff(std::string id, std::string employee_id, std::string name, std::string role,
+                      std::string department, std::string address, std::string birth_date) {
+  WorkforceMember w;
+  w.id = std::move(id);
+  w.employee_id = std::move(employee_id);
+  w.name = std::move(name);
+  w.role = std::move(role);
+  w.department = std::move(department);
+  w.address = std::move(address);
+  w.birth_date = std::move(birth_date);
+  return w;
+}
+
+PatientRecord patient(std::string id, std::string name, std::string address, std::string birth_date,
+                      bool confidential = false) {
+  return {std::move(id), "", std::move(name), std::move(address), std::move(birth_date), confidential, "test"};
+}
+
+const store::CaseRecord* case_of(const std::vector<store::CaseRecord>& cases, std::string_view patient) {
+  for (const auto& c : cases)
+    if (c.patient_id == patient) return &c;
+  return nullptr;
+}
+
+TEST(PrivacyEngine, EachRelationshipIsFoundWithItsReason) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  r.workforce.push_back(staff("prac-1", "E1", "Dana Ruiz", "Registered Nurse", "Oncology",
+                              "12 Elm St, Worcester, MA 01608", "1980-02-03"));
+  r.workforce.push_back(staff("prac-2", "E2", "Omar Haddad", "Physician", "Cardiology",
+                              "9 Oak Ave, Lowell, MA 01852", "1975-06-07"));
+  r.patients.push_back(patient("pat-self", "Dana Ruiz", "12 Elm St, Worcester, MA 01608", "1980-02-03"));
+  r.patients.push_back(patient("pat-family", "Luis Ruiz", "12 Elm Street, Worcester, MA 01608, US", "2010-01-01"));
+  r.patients.push_back(patient("pat-neighbour", "Ann Bell", "16 Elm St, Worcester, MA 01608, US", "1950-01-01"));
+  r.patients.push_back(patient("pat-far", "Bo Chen", "230 Elm St, Worcester, MA 01608, US", "1960-01-01"));
+  r.patients.push_back(patient("pat-coworker", "Omar Haddad", "9 Oak Ave, Lowell, MA 01852", "1975-06-07"));
+  r.patients.push_back(patient("pat-vip", "Famous Person", "1 Hill Rd, Boston, MA 02108", "1970-01-01", true));
+  add_access(r, "a1", "E1", "pat-self", "2026-11-02T10:00:00Z");
+  add_access(r, "a2", "E1", "pat-family", "2026-11-02T10:05:00Z");
+  add_access(r, "a3", "E1", "pat-neighbour", "2026-11-02T10:10:00Z");
+  add_access(r, "a4", "E1", "pat-far", "2026-11-02T10:15:00Z");
+  add_access(r, "a5", "E1", "pat-coworker", "2026-11-02T10:20:00Z");
+  add_access(r, "a6", "E1", "pat-vip", "2026-11-02T10:25:00Z");
+  ASSERT_TRUE((*store)->accept(r));
+
+  auto summary = run_privacy(**store, PrivacyConfig{});
+  ASSERT_TRUE(summary) << summary.error().describe();
+  EXPECT_EQ(summary->accesses, 6u);
+  EXPECT_EQ(summary->explained, 0u);
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  ASSERT_EQ(cases->size(), 6u);
+
+  auto expect_case = [&](std::string_view p, std::string_view category, std::string_view words) {
+    const store::CaseRecord* c = case_of(*cases, p);
+    ASSERT_NE(c, nullptr) << p;
+    EXPECT_EQ(c->categories, category) << p;
+    EXPECT_NE(c->reason.find(words), std::string::npos) << c->reason;
+    EXPECT_EQ(c->user_id, "E1");  // as the input recorded it
+    ASSERT_EQ(c->event_ids.size(), 1u);
+  };
+  expect_case("pat-self", "self", "opened their own record");
+  expect_case("pat-family", "family", "shares the surname and the home address");
+  expect_case("pat-neighbour", "neighbour", "same street");
+  expect_case("pat-far", "curiosity", "no care, unit or role relationship");  // 230 is not next door
+  expect_case("pat-coworker", "coworker", "employee E2 (Cardiology)");
+  expect_case("pat-vip", "vip", "restricted");
+  // Ranked: self above family above VIP above neighbour above coworker above curiosity.
+  std::vector<std::string> order;
+  for (const auto& c : *cases) order.push_back(c.patient_id);
+  EXPECT_EQ(order, (std::vector<std::string>{"pat-self", "pat-family", "pat-vip", "pat-neighbour",
+                                             "pat-coworker", "pat-far"}));
+}
+
+TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  r.workforce.push_back(staff("prac-1", "E1", "Dana Ruiz", "Physician", "ED", "", ""));
+  r.patients.push_back(patient("pat-1", "Ann Bell", "", ""));
+  add_access(r, "a1", "E1", "pat-1", "2026-11-02T03:00:00Z");
+  ASSERT_TRUE((*store)->accept(r));
+  ASSERT_TRUE(run_privacy(**store, PrivacyConfig{}));
+  auto before = (*store)->privacy_cases({});
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ(before->front().categories, "curiosity");
+
+  // The ED visit's ADT arrives two hours after the access it covers.
+  ingest::ParsedRecords adt;
+  EncounterRecord visit;
+  visit.id = "enc-1";
+  visit.patient_id = "pat-1";
+  visit.class_code = "EMER";
+  visit.department = "ED";
+  visit.start = at("2026-11-02T02:40:00Z");
+  visit.participants.push_back({"E1", "ATND"});
+  adt.encounters.push_back(visit);
+  ASSERT_TRUE((*store)->accept(adt));
+  auto second = run_privacy(**store, PrivacyConfig{});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->explained, 1u);
+  EXPECT_EQ(second->explained_by.at("care_team"), 1u);
+  auto after = (*store)->privacy_cases({});
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->empty());
+
+  std::vector<store::ExplanationRow> rows;
+  ASSERT_TRUE((*store)->for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
+    rows.push_back(x);
+    return {};
+  }));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].event_id, "a1");
+  EXPECT_TRUE(rows[0].explained);
+  EXPECT_EQ(rows[0].code, "care_team");
+  EXPECT_NE(rows[0].evidence.find("enc-1"), std::string::npos) << rows[0].evidence;
+}
+
+TEST(PrivacyEngine, AccessesByUnknownPeopleAreKeptAndReported) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  add_access(r, "x1", "E999", "pat-unknown", "2026-11-02T10:00:00Z");
+  ASSERT_TRUE((*store)->accept(r));
+  auto summary = run_privacy(**store, PrivacyConfig{});
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->accesses, 1u);
+  EXPECT_EQ(summary->unknown_users, 1u);
+  EXPECT_EQ(summary->unknown_patients, 1u);
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  ASSERT_EQ(cases->size(), 1u);
+  EXPECT_EQ(cases->front().user_id, "E999");
+  EXPECT_EQ(cases->front().patient_id, "pat-unknown");
+  EXPECT_NE(cases->front().reason.find("not in the directory"), std::string::npos);
+}
+
+TEST(PrivacyEngine, ABulkExportIsOneCaseAboutItsUser) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  r.workforce.push_back(staff("prac-1", "E1", "Sam Lee", "Health Information Management", "HIM", "", ""));
+  for (int i = 0; i < 60; ++i)
+    add_access(r, fmt::format("x{}", i), "E1", fmt::format("pat-{}", i),
+               fmt::format("2026-11-02T10:{:02}:00Z", i % 60), Action::export_);
+  ASSERT_TRUE((*store)->accept(r));
+  ASSERT_TRUE(run_privacy(**store, PrivacyConfig{}));
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  const store::CaseRecord* bulk = nullptr;
+  for (const auto& c : *cases)
+    if (c.categories == "bulk_export") bulk = &c;
+  ASSERT_NE(bulk, nullptr);
+  EXPECT_EQ(bulk->seqs.size(), 60u);
+  EXPECT_EQ(bulk->patient_id, "");
+  EXPECT_NE(bulk->reason.find("60 records of 60 patients"), std::string::npos) << bulk->reason;
+}
+
+TEST(PrivacyConfig, ReadsDetectorSettingsAndRules) {
+  auto yaml = YAML::Load(
+      "neighbour_house_distance: 4\nbulk_export_count: 20\nbulk_export_window: 30m\n"
+      "explanations:\n  - {code: float_pool, kind: unit, user_departments: [Float Pool], after: 2h}\n");
+  auto config = privacy_config_from_yaml(yaml);
+  ASSERT_TRUE(config) << config.error().describe();
+  EXPECT_EQ(config->detectors.neighbour_house_distance, 4);
+  EXPECT_EQ(config->detectors.bulk_export_count, 20u);
+  EXPECT_EQ(config->detectors.bulk_export_window, TimeNs{30} * 60 * 1'000'000'000);
+  ASSERT_EQ(config->explanations.size(), 1u);
+  EXPECT_EQ(config->explanations[0].code, "float_pool");
+  auto bad = privacy_config_from_yaml(YAML::Load("neighbor_distance: 3\n"));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("privacy.neighbor_distance"), std::string::npos) << bad.error().message;
+}
+
+}  // namespace
+}  // namespace ward::privacy

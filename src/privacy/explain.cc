@@ -1,0 +1,443 @@
+// Explanation rules: the defaults, reading them from YAML, and matching one access against the
+// patient's encounters. Start at Explainer::explain; the evidence helpers below it build the
+// one-line text a privacy officer reads.
+#include "privacy/explain.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "core/config_yaml.h"
+
+namespace ward::privacy {
+namespace {
+
+constexpr TimeNs kMinute = 60 * kNsPerSecond;
+constexpr TimeNs kHour = 60 * kMinute;
+constexpr TimeNs kDay = 24 * kHour;
+constexpr TimeNs kForever = std::numeric_limits<TimeNs>::max();
+constexpr TimeNs kBeginning = std::numeric_limits<TimeNs>::min();
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool icontains(std::string_view haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                     [](char x, char y) { return lower(x) == lower(y); }) != haystack.end();
+}
+
+// An empty filter lets everything through.
+bool passes_equal(const std::vector<std::string>& filter, std::string_view value) {
+  return filter.empty() ||
+         std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return iequals(value, f); });
+}
+
+bool passes_contains(const std::vector<std::string>& filter, std::string_view value) {
+  return filter.empty() || std::any_of(filter.begin(), filter.end(), [&](const std::string& f) {
+           return !value.empty() && icontains(value, f);
+         });
+}
+
+// Saturating, so a large grace on an early time cannot wrap around.
+TimeNs minus(TimeNs t, TimeNs d) { return t < kBeginning + d ? kBeginning : t - d; }
+TimeNs plus(TimeNs t, TimeNs d) { return t > kForever - d ? kForever : t + d; }
+
+struct Window {
+  TimeNs from = 0;
+  TimeNs to = 0;
+};
+
+// The rule's window around the encounter; nullopt when the encounter lacks the anchor's time.
+std::optional<Window> window_of(const ExplanationRule& rule, const EncounterRecord& e) {
+  switch (rule.anchor) {
+    case Anchor::stay:
+      if (e.start == 0) return std::nullopt;
+      return Window{minus(e.start, rule.before), e.end == 0 ? kForever : plus(e.end, rule.after)};
+    case Anchor::start:
+      if (e.start == 0) return std::nullopt;
+      return Window{minus(e.start, rule.before), plus(e.start, rule.after)};
+    case Anchor::end:
+      if (e.end == 0) return std::nullopt;
+      return Window{minus(e.end, rule.before), plus(e.end, rule.after)};
+  }
+  return std::nullopt;
+}
+
+// How far the access is from the anchor itself (0 inside a stay); the nearest encounter is the
+// one to name in the evidence.
+TimeNs distance_to_anchor(const ExplanationRule& rule, const EncounterRecord& e, TimeNs t) {
+  auto gap = [](TimeNs a, TimeNs b) { return a > b ? a - b : b - a; };
+  switch (rule.anchor) {
+    case Anchor::stay:
+      if (t < e.start) return gap(e.start, t);
+      if (e.end != 0 && t > e.end) return gap(t, e.end);
+      return 0;
+    case Anchor::start: return gap(t, e.start);
+    case Anchor::end: return gap(t, e.end);
+  }
+  return 0;
+}
+
+// The user's role and department: the directory's when it has them, else as recorded.
+struct Who {
+  std::string_view role;
+  std::string_view department;
+};
+
+Who who_accessed(const Access& a) {
+  Who w{a.role, a.department};
+  if (a.user && !a.user->role.empty()) w.role = a.user->role;
+  if (a.user && !a.user->department.empty()) w.department = a.user->department;
+  return w;
+}
+
+const EncounterParticipant* find_participant(const ExplanationRule& rule, const EncounterRecord& e,
+                                             const Access& a) {
+  for (const EncounterParticipant& p : e.participants) {
+    if (p.user_id.empty()) continue;
+    bool same_user = p.user_id == a.user_id ||
+                     (a.user && (p.user_id == a.user->id || p.user_id == a.user->employee_id));
+    if (same_user && passes_equal(rule.participant_roles, p.role)) return &p;
+  }
+  return nullptr;
+}
+
+// "2026-10-24 19:51", UTC.
+std::string minute_utc(TimeNs t) {
+  std::string s = format_iso8601(t);
+  if (s.size() < 16) return s;
+  s.resize(16);
+  s[10] = ' ';
+  return s;
+}
+
+// "3 days", "5 hours", "1 minute"; rounded down.
+std::string span_words(TimeNs ns) {
+  auto words = [](TimeNs n, std::string_view unit) {
+    return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
+  };
+  if (ns >= kDay) return words(ns / kDay, "day");
+  if (ns >= kHour) return words(ns / kHour, "hour");
+  if (ns >= kMinute) return words(ns / kMinute, "minute");
+  return words(ns / kNsPerSecond, "second");
+}
+
+// "(IMP, Oncology, 2026-10-24 19:51 → 2026-11-05 14:12 UTC)"
+std::string encounter_summary(const EncounterRecord& e) {
+  std::string out = "(";
+  for (const std::string* part : {&e.class_code, &e.department}) {
+    if (!part->empty()) out += *part + ", ";
+  }
+  if (e.end == 0) return out + minute_utc(e.start) + " UTC → open)";
+  std::string from = e.start == 0 ? "?" : minute_utc(e.start);
+  return out + from + " → " + minute_utc(e.end) + " UTC)";
+}
+
+// "Oncology registered nurse"; "staff" stands in for an unknown role.
+std::string user_words(const Who& w) {
+  std::string role = w.role.empty() ? "staff" : std::string(w.role);
+  return w.department.empty() ? role : fmt::format("{} {}", w.department, role);
+}
+
+std::string unit_evidence(const Who& w, const EncounterRecord& e) {
+  std::string where = e.department.empty() ? "patient" : "patient on " + e.department;
+  if (!e.location.empty()) {
+    std::string spaced;  // "5 East^519^B" → "5 East / 519 / B"
+    for (char c : e.location) spaced += c == '^' ? std::string(" / ") : std::string(1, c);
+    where += " (" + spaced + ")";
+  }
+  return fmt::format("{}; {} in {} {}", user_words(w), where, e.id, encounter_summary(e));
+}
+
+std::string role_evidence(const ExplanationRule& rule, const Who& w, const EncounterRecord& e,
+                          TimeNs t) {
+  std::string role = w.role.empty() ? "staff" : std::string(w.role);
+  if (rule.anchor == Anchor::stay) {
+    std::string when = "during " + e.id;
+    if (t < e.start) when = fmt::format("{} before {} started", span_words(e.start - t), e.id);
+    if (e.end != 0 && t > e.end) when = fmt::format("{} after {} ended", span_words(t - e.end), e.id);
+    return fmt::format("{}; {} {}", role, when, encounter_summary(e));
+  }
+  TimeNs anchor = rule.anchor == Anchor::start ? e.start : e.end;
+  std::string_view verb = rule.anchor == Anchor::start ? "admitted" : "discharged";
+  std::string relative = anchor == t ? "at the access time"
+                         : anchor < t ? span_words(t - anchor) + " before the access"
+                                      : span_words(anchor - t) + " after the access";
+  return fmt::format("{}; {} {} {} UTC, {}", role, e.id, verb, minute_utc(anchor), relative);
+}
+
+std::string evidence_for(const ExplanationRule& rule, const Who& w, const EncounterRecord& e,
+                         const EncounterParticipant* p, TimeNs t) {
+  switch (rule.kind) {
+    case RuleKind::participant:
+      return fmt::format("{} on {} {}", p && !p->role.empty() ? p->role : "participant", e.id,
+                         encounter_summary(e));
+    case RuleKind::unit: return unit_evidence(w, e);
+    case RuleKind::role: return role_evidence(rule, w, e, t);
+    case RuleKind::purpose: break;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<Explanation> Explainer::explain(
+    const Access& access, std::span<const EncounterRecord* const> encounters) const {
+  const Who who = who_accessed(access);
+  const TimeNs t = access.time;
+  for (const ExplanationRule& rule : rules_) {
+    if (!passes_contains(rule.user_roles, who.role)) continue;
+    if (!passes_equal(rule.user_departments, who.department)) continue;
+    if (rule.kind == RuleKind::purpose) {
+      if (!access.purpose.empty() && !rule.purposes.empty() &&
+          passes_equal(rule.purposes, access.purpose))
+        return Explanation{rule.code, "purpose of use " + access.purpose, "", rule.kind};
+      continue;
+    }
+    const EncounterRecord* best = nullptr;
+    const EncounterParticipant* best_participant = nullptr;
+    TimeNs best_distance = kForever;
+    for (const EncounterRecord* e : encounters) {
+      if (!e || !passes_equal(rule.encounter_classes, e->class_code)) continue;
+      std::optional<Window> w = window_of(rule, *e);
+      if (!w || t < w->from || t > w->to) continue;
+      const EncounterParticipant* participant = nullptr;
+      if (rule.kind == RuleKind::participant) {
+        participant = find_participant(rule, *e, access);
+        if (!participant) continue;
+      }
+      // A float-pool rule (user_departments set) stands in for department equality.
+      if (rule.kind == RuleKind::unit && rule.user_departments.empty() &&
+          (who.department.empty() || !iequals(who.department, e->department)))
+        continue;
+      TimeNs d = distance_to_anchor(rule, *e, t);
+      // Ties: the later encounter, then the smaller id, so the input order does not matter.
+      bool better = !best || d < best_distance ||
+                    (d == best_distance && (e->start > best->start ||
+                                            (e->start == best->start && e->id < best->id)));
+      if (better) {
+        best = e;
+        best_participant = participant;
+        best_distance = d;
+      }
+    }
+    if (best)
+      return Explanation{rule.code, evidence_for(rule, who, *best, best_participant, t), best->id,
+                         rule.kind};
+  }
+  return std::nullopt;
+}
+
+std::vector<ExplanationRule> default_explanation_rules() {
+  std::vector<ExplanationRule> rules;
+  rules.push_back({.code = "care_team",
+                   .description = "takes part in an encounter of the patient (attending, admitting, consulting…)",
+                   .kind = RuleKind::participant, .anchor = Anchor::stay,
+                   .before = 24 * kHour, .after = 24 * kHour});
+  rules.push_back({.code = "same_unit",
+                   .description = "works in the department where the patient is staying",
+                   .kind = RuleKind::unit, .anchor = Anchor::stay,
+                   .before = 2 * kHour, .after = 12 * kHour});
+  rules.push_back({.code = "registration",
+                   .description = "registration or scheduling around the admission",
+                   .kind = RuleKind::role, .anchor = Anchor::start,
+                   .before = 72 * kHour, .after = 24 * kHour,
+                   .user_roles = {"registration", "scheduling", "admitting", "front desk"}});
+  rules.push_back({.code = "billing",
+                   .description = "billing, coding or health information work after discharge",
+                   .kind = RuleKind::role, .anchor = Anchor::end,
+                   .before = 0, .after = 30 * kDay,
+                   .user_roles = {"billing", "coding", "health information"}});
+  rules.push_back({.code = "ancillary",
+                   .description = "pharmacy, laboratory or radiology during the stay",
+                   .kind = RuleKind::role, .anchor = Anchor::stay,
+                   .before = 2 * kHour, .after = 24 * kHour,
+                   .user_roles = {"pharmac", "lab", "radiolog", "imaging"}});
+  rules.push_back({.code = "diagnostic_service",
+                   .description = "a radiologist, pathologist or pharmacist of a diagnostic service "
+                                  "during the stay or the days after (reading studies, results)",
+                   .kind = RuleKind::role, .anchor = Anchor::stay,
+                   .before = 2 * kHour, .after = 72 * kHour,
+                   .user_roles = {"physician", "radiologist", "pathologist", "pharmacist",
+                                  "technologist", "technician"},
+                   .user_departments = {"Radiology", "Imaging", "Lab", "Laboratory", "Pathology",
+                                        "Pharmacy"}});
+  rules.push_back({.code = "patient_request",
+                   .description = "the patient asked for the record (purpose of use PATRQT)",
+                   .kind = RuleKind::purpose,
+                   .purposes = {"PATRQT"}});
+  return rules;
+}
+
+Result<TimeNs> parse_duration(std::string_view text) {
+  auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::config, fmt::format("{} \"{}\"", why, text));
+  };
+  constexpr std::string_view kExpected = "expected a duration like 24h, 30m or 7d, not";
+  if (text.empty()) return bad(kExpected);
+  std::string_view digits = text;
+  TimeNs unit = 0;
+  switch (text.back()) {
+    case 's': unit = kNsPerSecond; break;
+    case 'm': unit = kMinute; break;
+    case 'h': unit = kHour; break;
+    case 'd': unit = kDay; break;
+    default: break;
+  }
+  if (unit != 0) digits.remove_suffix(1);
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return bad(kExpected);
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (ec == std::errc::result_out_of_range) return bad("too long a duration:");
+  if (ec != std::errc() || end != digits.data() + digits.size()) return bad(kExpected);
+  if (unit == 0) {  // a bare number only as "0"
+    if (n != 0) return bad("a duration needs a unit (s, m, h or d):");
+    return TimeNs{0};
+  }
+  if (n > static_cast<std::uint64_t>(kForever / unit)) return bad("too long a duration:");
+  return static_cast<TimeNs>(n) * unit;
+}
+
+namespace {
+
+Result<std::string> read_text(const YAML::Node& node, const std::string& where) {
+  if (!node.IsScalar()) return fail(ErrorCode::config, fmt::format("{}: expected a string", where));
+  return node.Scalar();
+}
+
+// A key that is absent leaves `out` as it is.
+Result<void> read_list(const YAML::Node& map, std::string_view key, std::vector<std::string>& out,
+                       const std::string& where) {
+  const YAML::Node node = map[std::string(key)];
+  if (!node) return {};
+  std::string field = fmt::format("{}.{}", where, key);
+  if (!node.IsSequence())
+    return fail(ErrorCode::config, fmt::format("{}: expected a list of strings", field));
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    if (!node[i].IsScalar() || node[i].Scalar().empty())
+      return fail(ErrorCode::config, fmt::format("{}[{}]: expected a non-empty string", field, i));
+    out.push_back(node[i].Scalar());
+  }
+  return {};
+}
+
+Result<TimeNs> read_duration(const YAML::Node& map, std::string_view key, const std::string& where) {
+  const YAML::Node node = map[std::string(key)];
+  if (!node) return TimeNs{0};
+  std::string field = fmt::format("{}.{}", where, key);
+  if (!node.IsScalar())
+    return fail(ErrorCode::config, fmt::format("{}: expected a duration like 24h, 30m or 7d", field));
+  Result<TimeNs> d = parse_duration(node.Scalar());
+  if (!d) return fail(ErrorCode::config, fmt::format("{}: {}", field, d.error().message));
+  return d;
+}
+
+Result<RuleKind> read_kind(const YAML::Node& map, const std::string& where) {
+  const YAML::Node node = map["kind"];
+  std::string_view text = node && node.IsScalar() ? std::string_view(node.Scalar()) : "";
+  if (text == "participant") return RuleKind::participant;
+  if (text == "unit") return RuleKind::unit;
+  if (text == "role") return RuleKind::role;
+  if (text == "purpose") return RuleKind::purpose;
+  return fail(ErrorCode::config,
+              fmt::format("{}.kind: expected participant, unit, role or purpose", where));
+}
+
+Result<Anchor> read_anchor(const YAML::Node& map, const std::string& where) {
+  const YAML::Node node = map["anchor"];
+  if (!node) return Anchor::stay;
+  std::string_view text = node.IsScalar() ? std::string_view(node.Scalar()) : "";
+  if (text == "stay") return Anchor::stay;
+  if (text == "start") return Anchor::start;
+  if (text == "end") return Anchor::end;
+  return fail(ErrorCode::config, fmt::format("{}.anchor: expected stay, start or end", where));
+}
+
+Result<ExplanationRule> read_rule(const YAML::Node& map, const std::string& where) {
+  if (!map.IsMap()) return fail(ErrorCode::config, fmt::format("{}: expected a mapping", where));
+  if (auto ok = check_keys(map, {"code", "description", "kind", "anchor", "before", "after",
+                                 "participant_roles", "user_roles", "user_departments",
+                                 "encounter_classes", "purposes"},
+                           where);
+      !ok)
+    return Unexpected(ok.error());
+  ExplanationRule rule;
+  if (!map["code"]) return fail(ErrorCode::config, fmt::format("{}.code: required", where));
+  auto code = read_text(map["code"], where + ".code");
+  if (!code) return Unexpected(code.error());
+  if (code->empty()) return fail(ErrorCode::config, fmt::format("{}.code: must not be empty", where));
+  rule.code = *code;
+  if (map["description"]) {
+    auto description = read_text(map["description"], where + ".description");
+    if (!description) return Unexpected(description.error());
+    rule.description = *description;
+  }
+  auto kind = read_kind(map, where);
+  if (!kind) return Unexpected(kind.error());
+  rule.kind = *kind;
+  auto anchor = read_anchor(map, where);
+  if (!anchor) return Unexpected(anchor.error());
+  rule.anchor = *anchor;
+  auto before = read_duration(map, "before", where);
+  if (!before) return Unexpected(before.error());
+  rule.before = *before;
+  auto after = read_duration(map, "after", where);
+  if (!after) return Unexpected(after.error());
+  rule.after = *after;
+  std::pair<std::string_view, std::vector<std::string>*> lists[] = {
+      {"participant_roles", &rule.participant_roles}, {"user_roles", &rule.user_roles},
+      {"user_departments", &rule.user_departments},   {"encounter_classes", &rule.encounter_classes},
+      {"purposes", &rule.purposes}};
+  for (auto& [key, out] : lists) {
+    if (auto ok = read_list(map, key, *out, where); !ok) return Unexpected(ok.error());
+  }
+  // Keys that would be silently ignored for this kind are mistakes worth naming.
+  if (rule.kind != RuleKind::participant && !rule.participant_roles.empty())
+    return fail(ErrorCode::config,
+                fmt::format("{}.participant_roles: only participant rules have participant roles", where));
+  if (rule.kind == RuleKind::purpose && !rule.encounter_classes.empty())
+    return fail(ErrorCode::config,
+                fmt::format("{}.encounter_classes: purpose rules do not look at encounters", where));
+  if (rule.kind == RuleKind::role && rule.user_roles.empty())
+    return fail(ErrorCode::config, fmt::format("{}.user_roles: a role rule needs at least one role", where));
+  if (rule.kind == RuleKind::purpose && rule.purposes.empty())
+    return fail(ErrorCode::config,
+                fmt::format("{}.purposes: a purpose rule needs at least one purpose", where));
+  return rule;
+}
+
+}  // namespace
+
+Result<std::vector<ExplanationRule>> explanation_rules_from_yaml(const YAML::Node& list,
+                                                                 std::string_view path) {
+  if (!list || !list.IsSequence())
+    return fail(ErrorCode::config, fmt::format("{}: expected a list of rules", path));
+  std::vector<ExplanationRule> rules;
+  std::set<std::string> codes;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::string where = fmt::format("{}[{}]", path, i);
+    Result<ExplanationRule> rule;
+    try {
+      rule = read_rule(list[i], where);
+    } catch (const YAML::Exception& e) {  // e.g. a key that is itself a list
+      return fail(ErrorCode::config, fmt::format("{}: {}", where, e.msg));
+    }
+    if (!rule) return Unexpected(rule.error());
+    if (!codes.insert(rule->code).second)
+      return fail(ErrorCode::config, fmt::format("{}.code: \"{}\" is used by an earlier rule", where, rule->code));
+    rules.push_back(std::move(*rule));
+  }
+  return rules;
+}
+
+}  // namespace ward::privacy

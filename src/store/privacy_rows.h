@@ -1,0 +1,50 @@
+// What the privacy engine (src/privacy) reads from and keeps in the store: a snapshot of the
+// directory, each access's explanation, and cases. Plain rows; the engine owns their meaning.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/directory.h"
+#include "core/time.h"
+
+namespace ward::store {
+
+struct DirectorySnapshot {
+  std::vector<WorkforceMember> workforce;
+  std::vector<PatientRecord> patients;
+  std::vector<EncounterRecord> encounters;  // with their participants
+};
+
+// Why one access (events.seq) is expected, or that nothing explains it.
+struct ExplanationRow {
+  std::int64_t seq = 0;
+  bool explained = false;
+  std::string code;      // the explanation rule's code; "" when unexplained
+  std::string evidence;  // for people; "" when unexplained
+  std::string event_id;  // filled when read back: the source's id of the event
+};
+
+// A case: findings about one user and one patient (or one scenario) over a time window.
+struct CaseRecord {
+  std::int64_t id = 0;        // assigned by the store; stable across runs for the same key
+  std::string key;            // what makes a case the same case on the next run
+  std::string user_id;        // as the input recorded it
+  std::string patient_id;     // as the input recorded it; "" for a case about many patients
+  double score = 0;
+  std::string categories;     // ";"-separated: "family;vip"
+  std::string reason;         // plain language, with the numbers
+  TimeNs first = 0, last = 0;
+  std::string status = "new";  // new, in_review, confirmed, dismissed
+  std::string status_reason;
+  std::vector<std::int64_t> seqs;      // the accesses, in time order
+  std::vector<std::string> event_ids;  // filled when read back, in the order of seqs
+};
+
+struct CaseQuery {
+  std::string status;  // "" = any
+  int limit = 1000;    // highest scores first
+};
+
+}  // namespace ward::store

@@ -1,0 +1,80 @@
+#include "store/sqlite_rows.h"
+
+#include <string>
+
+namespace ward::store {
+
+const std::string_view kEventColumns =
+    "e.seq, e.time_ns, e.kind, e.action, e.outcome, su.value, sn.value, sr.value, sd.value, "
+    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id "
+    "FROM events e "
+    "LEFT JOIN strings su ON su.id = e.user_key LEFT JOIN strings sn ON sn.id = e.user_name_key "
+    "LEFT JOIN strings sr ON sr.id = e.role_key LEFT JOIN strings sd ON sd.id = e.department_key "
+    "LEFT JOIN strings sh ON sh.id = e.host_key LEFT JOIN strings si ON si.id = e.ip_key "
+    "LEFT JOIN strings sp ON sp.id = e.patient_key LEFT JOIN strings sm ON sm.id = e.mrn_key "
+    "LEFT JOIN strings spu ON spu.id = e.purpose_key "
+    "LEFT JOIN strings ss ON ss.id = e.source_key ";
+
+EventRow read_event_row(const Statement& s) {
+  EventRow r;
+  r.seq = s.column_int(0);
+  r.time = s.column_int(1);
+  r.kind = static_cast<EventKind>(s.column_int(2));
+  r.action = static_cast<Action>(s.column_int(3));
+  r.outcome = static_cast<Outcome>(s.column_int(4));
+  std::string* text[] = {&r.user_id, &r.user_name, &r.role, &r.department, &r.host, &r.ip,
+                         &r.patient_id, &r.patient_mrn, &r.object, &r.purpose, &r.source,
+                         &r.event_id};
+  int column = 5;
+  for (std::string* t : text) *t = std::string(s.column_text(column++));
+  return r;
+}
+
+const std::string_view kWorkforceColumns =
+    "id, employee_id, name, role, department, address, birth_date, hire_date, termination_date, "
+    "source";
+
+WorkforceMember read_workforce_row(const Statement& s) {
+  WorkforceMember w;
+  std::string* text[] = {&w.id, &w.employee_id, &w.name, &w.role, &w.department, &w.address,
+                         &w.birth_date, &w.hire_date, &w.termination_date, &w.source};
+  int column = 0;
+  for (std::string* t : text) *t = std::string(s.column_text(column++));
+  return w;
+}
+
+const std::string_view kPatientColumns =
+    "id, mrn, name, address, birth_date, confidential, source";
+
+PatientRecord read_patient_row(const Statement& s) {
+  PatientRecord p;
+  p.id = s.column_text(0);
+  p.mrn = s.column_text(1);
+  p.name = s.column_text(2);
+  p.address = s.column_text(3);
+  p.birth_date = s.column_text(4);
+  p.confidential = s.column_int(5) != 0;
+  p.source = s.column_text(6);
+  return p;
+}
+
+const std::string_view kEncounterColumns =
+    "id, patient_id, visit_number, class_code, status, location, department, "
+    "coalesce(start_ns, 0), coalesce(end_ns, 0), source";
+
+EncounterRecord read_encounter_row(const Statement& s) {
+  EncounterRecord e;
+  e.id = s.column_text(0);
+  e.patient_id = s.column_text(1);
+  e.visit_number = s.column_text(2);
+  e.class_code = s.column_text(3);
+  e.status = s.column_text(4);
+  e.location = s.column_text(5);
+  e.department = s.column_text(6);
+  e.start = s.column_int(7);
+  e.end = s.column_int(8);
+  e.source = s.column_text(9);
+  return e;
+}
+
+}  // namespace ward::store

@@ -1,0 +1,26 @@
+// The column lists and row readers that SqliteStore's queries share: one place says how an
+// event, a workforce member, a patient and an encounter are read from their tables.
+#pragma once
+
+#include <string_view>
+
+#include "core/directory.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace ward::store {
+
+// Columns of an event with its dictionary strings; the query goes on after FROM (alias e).
+extern const std::string_view kEventColumns;
+EventRow read_event_row(const Statement& s);
+
+extern const std::string_view kWorkforceColumns;  // of table workforce
+WorkforceMember read_workforce_row(const Statement& s);
+
+extern const std::string_view kPatientColumns;  // of table patients
+PatientRecord read_patient_row(const Statement& s);
+
+extern const std::string_view kEncounterColumns;  // of table encounters; no participants
+EncounterRecord read_encounter_row(const Statement& s);
+
+}  // namespace ward::store

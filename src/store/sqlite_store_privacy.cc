@@ -1,0 +1,229 @@
+// SqliteStore's side of the privacy engine: the directory snapshot and the accesses it reads,
+// the explanations and cases it keeps.
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "store/sqlite_rows.h"
+#include "store/sqlite_store.h"
+
+namespace ward::store {
+namespace {
+
+template <class Row, class Read>
+Result<std::vector<Row>> read_all(Db& db, std::string_view sql, Read read) {
+  auto s = db.prepare(sql);
+  if (!s) return Unexpected(s.error());
+  std::vector<Row> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read(*s));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<DirectorySnapshot> SqliteStore::directory_snapshot() {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  Db& db = r->db();
+  // One read transaction, so the three tables agree with each other.
+  if (auto b = db.exec("BEGIN"); !b) return Unexpected(b.error());
+  auto snapshot = [&]() -> Result<DirectorySnapshot> {
+    DirectorySnapshot d;
+    auto w = read_all<WorkforceMember>(db, fmt::format("SELECT {} FROM workforce", kWorkforceColumns),
+                                       read_workforce_row);
+    if (!w) return Unexpected(w.error());
+    d.workforce = std::move(*w);
+    auto p = read_all<PatientRecord>(db, fmt::format("SELECT {} FROM patients", kPatientColumns),
+                                     read_patient_row);
+    if (!p) return Unexpected(p.error());
+    d.patients = std::move(*p);
+    auto e = read_all<EncounterRecord>(db, fmt::format("SELECT {} FROM encounters", kEncounterColumns),
+                                       read_encounter_row);
+    if (!e) return Unexpected(e.error());
+    d.encounters = std::move(*e);
+    std::unordered_map<std::string, std::size_t> by_id;
+    for (std::size_t i = 0; i < d.encounters.size(); ++i) by_id.emplace(d.encounters[i].id, i);
+    auto parts = db.prepare("SELECT encounter_id, user_id, role FROM encounter_participants");
+    if (!parts) return Unexpected(parts.error());
+    while (true) {
+      auto row = parts->step();
+      if (!row) return Unexpected(row.error());
+      if (!*row) break;
+      auto it = by_id.find(std::string(parts->column_text(0)));
+      if (it == by_id.end()) continue;
+      d.encounters[it->second].participants.push_back(
+          {std::string(parts->column_text(1)), std::string(parts->column_text(2))});
+    }
+    return d;
+  }();
+  (void)db.exec("COMMIT");
+  return snapshot;
+}
+
+Result<void> SqliteStore::for_each_access(const std::function<Result<void>(const EventRow&)>& f) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare(fmt::format("SELECT {} WHERE e.kind = {} ORDER BY e.seq", kEventColumns,
+                                       static_cast<int>(EventKind::ehr_access)));
+  if (!s) return Unexpected(s.error());
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return {};
+    if (auto done = f(read_event_row(*s)); !done) return done;
+  }
+}
+
+Result<void> SqliteStore::save_privacy_run(const std::vector<ExplanationRow>& explanations,
+                                           const std::vector<CaseRecord>& cases) {
+  std::lock_guard lock(write_mu_);
+  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
+  auto write = [&]() -> Result<void> {
+    if (auto r = writer_.exec("DELETE FROM access_explanations"); !r) return r;
+    auto insert = writer_.prepare(
+        "INSERT INTO access_explanations (seq, explained, code, evidence) VALUES (?,?,?,?)");
+    if (!insert) return Unexpected(insert.error());
+    for (const ExplanationRow& e : explanations) {
+      insert->reset();
+      insert->bind(1, e.seq);
+      insert->bind(2, std::int64_t{e.explained ? 1 : 0});
+      insert->bind(3, e.code);
+      insert->bind(4, e.evidence);
+      if (auto r = insert->run(); !r) return r;
+    }
+    // Cases: the new findings under known keys keep their id and review state.
+    if (auto r = writer_.exec("CREATE TEMP TABLE IF NOT EXISTS run_case_keys (case_key TEXT PRIMARY KEY);"
+                              "DELETE FROM run_case_keys;");
+        !r)
+      return r;
+    auto upsert = writer_.prepare(
+        "INSERT INTO privacy_cases (case_key, user_id, patient_id, score, categories, reason, "
+        "first_ns, last_ns, updated_ns) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (case_key) DO UPDATE "
+        "SET user_id = excluded.user_id, patient_id = excluded.patient_id, score = excluded.score, "
+        "categories = excluded.categories, reason = excluded.reason, first_ns = excluded.first_ns, "
+        "last_ns = excluded.last_ns, updated_ns = excluded.updated_ns RETURNING id");
+    auto remember = writer_.prepare("INSERT OR IGNORE INTO run_case_keys (case_key) VALUES (?)");
+    auto clear_events = writer_.prepare("DELETE FROM privacy_case_events WHERE case_id = ?");
+    auto add_event = writer_.prepare("INSERT OR IGNORE INTO privacy_case_events (case_id, seq) VALUES (?,?)");
+    for (auto* s : {&upsert, &remember, &clear_events, &add_event})
+      if (!*s) return Unexpected(s->error());
+    const TimeNs now = now_ns();
+    for (const CaseRecord& c : cases) {
+      upsert->reset();
+      upsert->bind(1, c.key);
+      upsert->bind(2, c.user_id);
+      upsert->bind(3, c.patient_id);
+      upsert->bind_double(4, c.score);
+      upsert->bind(5, c.categories);
+      upsert->bind(6, c.reason);
+      upsert->bind(7, c.first);
+      upsert->bind(8, c.last);
+      upsert->bind(9, now);
+      auto row = upsert->step();
+      if (!row) return Unexpected(row.error());
+      const std::int64_t id = upsert->column_int(0);
+      if (auto r = upsert->run(); !r) return r;
+      remember->reset();
+      remember->bind(1, c.key);
+      if (auto r = remember->run(); !r) return r;
+      clear_events->reset();
+      clear_events->bind(1, id);
+      if (auto r = clear_events->run(); !r) return r;
+      for (std::int64_t seq : c.seqs) {
+        add_event->reset();
+        add_event->bind(1, id);
+        add_event->bind(2, seq);
+        if (auto r = add_event->run(); !r) return r;
+      }
+    }
+    // A new case this run no longer finds (late ADT explained it) goes; reviewed ones stay.
+    return writer_.exec(
+        "DELETE FROM privacy_case_events WHERE case_id IN (SELECT id FROM privacy_cases "
+        "WHERE status = 'new' AND case_key NOT IN (SELECT case_key FROM run_case_keys));"
+        "DELETE FROM privacy_cases WHERE status = 'new' AND case_key NOT IN "
+        "(SELECT case_key FROM run_case_keys);");
+  };
+  auto r = write();
+  if (!r) {
+    (void)writer_.exec("ROLLBACK");
+    return r;
+  }
+  return writer_.exec("COMMIT");
+}
+
+Result<void> SqliteStore::for_each_explanation(
+    const std::function<Result<void>(const ExplanationRow&)>& f) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare(
+      "SELECT x.seq, x.explained, coalesce(x.code, ''), coalesce(x.evidence, ''), "
+      "coalesce(e.event_id, '') FROM access_explanations x JOIN events e ON e.seq = x.seq "
+      "ORDER BY x.seq");
+  if (!s) return Unexpected(s.error());
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return {};
+    ExplanationRow x;
+    x.seq = s->column_int(0);
+    x.explained = s->column_int(1) != 0;
+    x.code = s->column_text(2);
+    x.evidence = s->column_text(3);
+    x.event_id = s->column_text(4);
+    if (auto done = f(x); !done) return done;
+  }
+}
+
+Result<std::vector<CaseRecord>> SqliteStore::privacy_cases(const CaseQuery& q) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  Db& db = r->db();
+  auto s = db.prepare(fmt::format(
+      "SELECT id, case_key, coalesce(user_id, ''), coalesce(patient_id, ''), score, categories, "
+      "reason, coalesce(first_ns, 0), coalesce(last_ns, 0), status, coalesce(status_reason, '') "
+      "FROM privacy_cases {} ORDER BY score DESC, id LIMIT {}",
+      q.status.empty() ? "" : "WHERE status = ?", std::clamp(q.limit, 1, 1'000'000)));
+  auto events = db.prepare(
+      "SELECT ce.seq, coalesce(e.event_id, '') FROM privacy_case_events ce "
+      "JOIN events e ON e.seq = ce.seq WHERE ce.case_id = ? ORDER BY e.time_ns, ce.seq");
+  if (!s) return Unexpected(s.error());
+  if (!events) return Unexpected(events.error());
+  if (!q.status.empty()) s->bind(1, q.status);
+  std::vector<CaseRecord> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) break;
+    CaseRecord c;
+    c.id = s->column_int(0);
+    c.key = s->column_text(1);
+    c.user_id = s->column_text(2);
+    c.patient_id = s->column_text(3);
+    c.score = s->column_double(4);
+    c.categories = s->column_text(5);
+    c.reason = s->column_text(6);
+    c.first = s->column_int(7);
+    c.last = s->column_int(8);
+    c.status = s->column_text(9);
+    c.status_reason = s->column_text(10);
+    events->reset();
+    events->bind(1, c.id);
+    while (true) {
+      auto e = events->step();
+      if (!e) return Unexpected(e.error());
+      if (!*e) break;
+      c.seqs.push_back(events->column_int(0));
+      c.event_ids.emplace_back(events->column_text(1));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace ward::store
