@@ -6,11 +6,20 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/fhir/fhir_parser.h"
+#include "privacy/engine.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
+
+// What the last privacy run said of the access; null before the first run.
+json explanation_json(const store::EventRow& r) {
+  if (r.explained == store::EventRow::Explained::not_run) return nullptr;
+  if (r.explained == store::EventRow::Explained::no)
+    return {{"explained", false}, {"code", nullptr}, {"evidence", r.explanation_evidence}};
+  return {{"explained", true}, {"code", r.explanation_code}, {"evidence", r.explanation_evidence}};
+}
 
 json event_json(const store::EventRow& r, const WorkforceMember* who) {
   json user = {{"id", r.user_id}};
@@ -36,6 +45,7 @@ json event_json(const store::EventRow& r, const WorkforceMember* who) {
       {"workstation", r.host},
       {"source", r.source},
       {"event_id", r.event_id},
+      {"explanation", explanation_json(r)},
   };
 }
 
@@ -105,6 +115,16 @@ json workforce_json(const WorkforceMember& w) {
   return {{"id", w.id}, {"employee_id", w.employee_id}, {"name", w.name}, {"role", w.role},
           {"department", w.department}, {"hire_date", w.hire_date},
           {"termination_date", w.termination_date}};
+}
+
+json case_json(const store::CaseRecord& c) {
+  json events = json::array();
+  for (std::size_t i = 0; i < c.seqs.size(); ++i)
+    events.push_back({{"seq", c.seqs[i]}, {"event_id", c.event_ids[i]}});
+  return {{"case_id", c.id}, {"user_id", c.user_id}, {"patient_id", c.patient_id},
+          {"score", c.score}, {"categories", c.categories}, {"reason", c.reason},
+          {"status", c.status}, {"first", format_iso8601(c.first)},
+          {"last", format_iso8601(c.last)}, {"events", std::move(events)}};
 }
 
 // Import into the store from a request body; 2xx only once the data is committed.
@@ -216,6 +236,39 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   });
 
   router.add(http::verb::post, "/api/v1/ingest/fhir", IngestRoute(store, options));
+
+  router.add(http::verb::post, "/api/v1/privacy/run", [&store, options](const RequestContext& ctx) {
+    auto s = privacy::run_privacy(store, options.privacy);
+    if (!s) return from_error(ctx.request, s.error());
+    json body = {{"accesses", s->accesses}, {"explained", s->explained},
+                 {"explained_share", s->explained_share()}, {"unknown_users", s->unknown_users},
+                 {"unknown_patients", s->unknown_patients}, {"explained_by", s->explained_by},
+                 {"findings", s->findings}, {"cases", s->cases}};
+    return json_response(ctx.request, http::status::ok, body.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/privacy/cases", [&store](const RequestContext& ctx) {
+    store::CaseQuery q;
+    q.limit = 100;
+    if (auto it = ctx.query.find("status"); it != ctx.query.end()) {
+      q.status = it->second;
+      if (q.status != "new" && q.status != "in_review" && q.status != "confirmed" && q.status != "dismissed")
+        return error_response(ctx.request, http::status::bad_request,
+                              "status: expected new, in_review, confirmed or dismissed");
+    }
+    if (auto it = ctx.query.find("limit"); it != ctx.query.end()) {
+      const std::string& v = it->second;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), q.limit);
+      if (ec != std::errc() || end != v.data() + v.size() || q.limit < 1 || q.limit > 10000)
+        return error_response(ctx.request, http::status::bad_request,
+                              "limit: expected a whole number from 1 to 10000");
+    }
+    auto cases = store.privacy_cases(q);
+    if (!cases) return from_error(ctx.request, cases.error());
+    json out = json::array();
+    for (const auto& c : *cases) out.push_back(case_json(c));
+    return json_response(ctx.request, http::status::ok, json{{"cases", std::move(out)}}.dump());
+  });
   return router;
 }
 

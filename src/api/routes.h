@@ -4,6 +4,7 @@
 
 #include "api/router.h"
 #include "ingest/parse_context.h"
+#include "privacy/engine.h"
 #include "store/store.h"
 
 namespace ward::api {
@@ -11,6 +12,7 @@ namespace ward::api {
 struct ApiOptions {
   std::size_t max_body_bytes = 64 * 1024 * 1024;  // larger POST bodies get 413
   ingest::ParseOptions parse;                     // for POST /api/v1/ingest/*
+  privacy::PrivacyConfig privacy;                 // for POST /api/v1/privacy/run
 };
 
 // The routes, bound to `store` (which must outlive the router).

@@ -188,5 +188,37 @@ TEST(Router, CapturesAndDecodesPathParameters) {
   EXPECT_EQ(parse_query("a=1&b=x%20y&c")["b"], "x y");
 }
 
+TEST_F(ApiTest, PrivacyRunExplainsTheReportAndListsCases) {
+  // Before any run, the report says nothing about explanations.
+  auto before = json::parse(get("/api/v1/patients/MRN1/accesses").body());
+  ASSERT_EQ(before["accesses"].size(), 3u);
+  EXPECT_TRUE(before["accesses"][0]["explanation"].is_null());
+
+  auto run = post("/api/v1/privacy/run", "");
+  ASSERT_EQ(run.result(), http::status::ok) << run.body();
+  auto summary = json::parse(run.body());
+  EXPECT_EQ(summary["accesses"], 3);
+  EXPECT_EQ(summary["explained"], 0);  // no encounter ties Dr House to Ada Lovelace
+  EXPECT_EQ(summary["cases"], 1);
+
+  auto after = json::parse(get("/api/v1/patients/pat-1/accesses").body());
+  for (const auto& a : after["accesses"]) {
+    EXPECT_EQ(a["explanation"]["explained"], false);
+    EXPECT_TRUE(a["explanation"]["code"].is_null());
+  }
+
+  auto res = get("/api/v1/privacy/cases?status=new&limit=10");
+  ASSERT_EQ(res.result(), http::status::ok);
+  auto cases = json::parse(res.body())["cases"];
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0]["user_id"], "E1");
+  EXPECT_EQ(cases[0]["patient_id"], "MRN1");  // as the access log named the patient
+  EXPECT_EQ(cases[0]["categories"], "curiosity");
+  EXPECT_EQ(cases[0]["events"].size(), 3u);
+  EXPECT_EQ(cases[0]["status"], "new");
+  EXPECT_EQ(get("/api/v1/privacy/cases?status=closed").result(), http::status::bad_request);
+  EXPECT_EQ(get("/api/v1/privacy/cases?limit=0").result(), http::status::bad_request);
+}
+
 }  // namespace
 }  // namespace ward::api

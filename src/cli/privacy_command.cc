@@ -131,7 +131,7 @@ void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   auto explain_format = std::make_shared<std::string>("csv");
   explain_cmd->add_option("--format", *explain_format, "csv")->check(CLI::IsMember({"csv"}))
       ->capture_default_str();
-  explain_cmd->callback([&global, &exit_code] { exit_code = explain(global); });
+  explain_cmd->callback([&global, &exit_code, explain_format] { exit_code = explain(global); });
 }
 
 }  // namespace ward::cli

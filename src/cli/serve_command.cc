@@ -46,6 +46,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen) {
   api::ApiOptions api_options;
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
+  api_options.privacy = config->privacy;
   api::Router router = api::build_router(**store, api_options);
   api::HttpServer server(router, **store, config->server);
   auto port = server.start();

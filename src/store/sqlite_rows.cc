@@ -6,8 +6,9 @@ namespace ward::store {
 
 const std::string_view kEventColumns =
     "e.seq, e.time_ns, e.kind, e.action, e.outcome, su.value, sn.value, sr.value, sd.value, "
-    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id "
-    "FROM events e "
+    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id, "
+    "x.explained, x.code, x.evidence "
+    "FROM events e LEFT JOIN access_explanations x ON x.seq = e.seq "
     "LEFT JOIN strings su ON su.id = e.user_key LEFT JOIN strings sn ON sn.id = e.user_name_key "
     "LEFT JOIN strings sr ON sr.id = e.role_key LEFT JOIN strings sd ON sd.id = e.department_key "
     "LEFT JOIN strings sh ON sh.id = e.host_key LEFT JOIN strings si ON si.id = e.ip_key "
@@ -27,6 +28,10 @@ EventRow read_event_row(const Statement& s) {
                          &r.event_id};
   int column = 5;
   for (std::string* t : text) *t = std::string(s.column_text(column++));
+  if (!s.column_is_null(column))
+    r.explained = s.column_int(column) != 0 ? EventRow::Explained::yes : EventRow::Explained::no;
+  r.explanation_code = s.column_text(column + 1);
+  r.explanation_evidence = s.column_text(column + 2);
   return r;
 }
 

@@ -10,7 +10,8 @@
 
 namespace ward::store {
 
-// Columns of an event with its dictionary strings; the query goes on after FROM (alias e).
+// Columns of an event with its dictionary strings and its explanation; the query goes on after
+// FROM (alias e).
 extern const std::string_view kEventColumns;
 EventRow read_event_row(const Statement& s);
 

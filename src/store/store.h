@@ -38,6 +38,9 @@ struct EventRow {
   Outcome outcome = Outcome::unknown;
   std::string user_id, user_name, role, department, host, ip;
   std::string patient_id, patient_mrn, object, purpose, source, event_id;
+  // What the last privacy run said of this access (ehr_access events only).
+  enum class Explained { not_run, yes, no } explained = Explained::not_run;
+  std::string explanation_code, explanation_evidence;
 };
 
 struct EventPage {
