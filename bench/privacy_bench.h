@@ -25,7 +25,7 @@ struct PrivacyBenchResult {
   std::string machine;
   std::uint64_t accesses = 0;
   double import_seconds = 0, privacy_seconds = 0;
-  long peak_rss_kb = 0;
+  long import_peak_kb = 0, privacy_peak_kb = 0;  // peak resident memory of each phase
   privacy::Evaluation evaluation;
 };
 

@@ -40,13 +40,13 @@ DirectoryIndex::DirectoryIndex(store::DirectorySnapshot snapshot) : snapshot_(st
 
 const WorkforceMember* DirectoryIndex::user(std::string_view id) const {
   if (id.empty()) return nullptr;
-  auto it = users_.find(std::string(id));
+  auto it = users_.find(id);
   return it == users_.end() ? nullptr : &snapshot_.workforce[it->second];
 }
 
 const PatientRecord* DirectoryIndex::patient(std::string_view id) const {
   if (id.empty()) return nullptr;
-  auto it = patients_.find(std::string(id));
+  auto it = patients_.find(id);
   return it == patients_.end() ? nullptr : &snapshot_.patients[it->second];
 }
 

@@ -39,8 +39,14 @@ class DirectoryIndex {
   std::size_t index_of(const WorkforceMember& w) const { return static_cast<std::size_t>(&w - snapshot_.workforce.data()); }
   std::size_t index_of(const PatientRecord& p) const { return static_cast<std::size_t>(&p - snapshot_.patients.data()); }
 
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using IdMap = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
+
   store::DirectorySnapshot snapshot_;
-  std::unordered_map<std::string, std::size_t> users_, patients_;
+  IdMap users_, patients_;  // looked up by string_view, without a copy
   std::vector<std::vector<const EncounterRecord*>> encounters_;  // by patient index
   std::vector<PostalAddress> user_addresses_, patient_addresses_;
   std::vector<PersonName> user_names_, patient_names_;

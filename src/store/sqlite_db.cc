@@ -67,6 +67,8 @@ std::string_view Statement::column_text(int index) const {
   return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
 }
 
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+
 bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }

@@ -42,6 +42,7 @@ class Statement {
   double column_double(int index) const;
   std::string_view column_text(int index) const;  // valid until the next step()
   bool column_is_null(int index) const;
+  int column_count() const;
 
  private:
   sqlite3_stmt* stmt_ = nullptr;

@@ -2,19 +2,30 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 namespace ward::store {
 
-const std::string_view kEventColumns =
+namespace {
+
+constexpr std::string_view kEventFields =
     "e.seq, e.time_ns, e.kind, e.action, e.outcome, su.value, sn.value, sr.value, sd.value, "
-    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id, "
-    "x.explained, x.code, x.evidence "
-    "FROM events e LEFT JOIN access_explanations x ON x.seq = e.seq "
+    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id";
+constexpr std::string_view kStringJoins =
     "LEFT JOIN strings su ON su.id = e.user_key LEFT JOIN strings sn ON sn.id = e.user_name_key "
     "LEFT JOIN strings sr ON sr.id = e.role_key LEFT JOIN strings sd ON sd.id = e.department_key "
     "LEFT JOIN strings sh ON sh.id = e.host_key LEFT JOIN strings si ON si.id = e.ip_key "
     "LEFT JOIN strings sp ON sp.id = e.patient_key LEFT JOIN strings sm ON sm.id = e.mrn_key "
     "LEFT JOIN strings spu ON spu.id = e.purpose_key "
     "LEFT JOIN strings ss ON ss.id = e.source_key ";
+
+}  // namespace
+
+const std::string kEventColumns = fmt::format("{} FROM events e {}", kEventFields, kStringJoins);
+const std::string kExplainedEventColumns = fmt::format(
+    "{}, x.explained, x.code, x.evidence FROM events e "
+    "LEFT JOIN access_explanations x ON x.seq = e.seq {}",
+    kEventFields, kStringJoins);
 
 EventRow read_event_row(const Statement& s) {
   EventRow r;
@@ -28,6 +39,7 @@ EventRow read_event_row(const Statement& s) {
                          &r.event_id};
   int column = 5;
   for (std::string* t : text) *t = std::string(s.column_text(column++));
+  if (s.column_count() <= column) return r;  // kEventColumns: no explanation
   if (!s.column_is_null(column))
     r.explained = s.column_int(column) != 0 ? EventRow::Explained::yes : EventRow::Explained::no;
   r.explanation_code = s.column_text(column + 1);

@@ -2,6 +2,7 @@
 // event, a workforce member, a patient and an encounter are read from their tables.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "core/directory.h"
@@ -10,9 +11,11 @@
 
 namespace ward::store {
 
-// Columns of an event with its dictionary strings and its explanation; the query goes on after
-// FROM (alias e).
-extern const std::string_view kEventColumns;
+// Columns of an event with its dictionary strings, and FROM events e with the joins they need;
+// the query goes on with WHERE. kExplainedEventColumns adds what the last privacy run said.
+extern const std::string kEventColumns;
+extern const std::string kExplainedEventColumns;
+// Reads either column list.
 EventRow read_event_row(const Statement& s);
 
 extern const std::string_view kWorkforceColumns;  // of table workforce

@@ -113,7 +113,7 @@ Result<EventPage> SqliteStore::find_events(const EventQuery& q) {
   if (has_cursor) where += " AND (e.time_ns < ? OR (e.time_ns = ? AND e.seq < ?))";
   int limit = std::clamp(q.limit, 1, 1000);
   std::string sql = fmt::format("SELECT {} {} ORDER BY e.time_ns DESC, e.seq DESC LIMIT {}",
-                                kEventColumns, where, limit + 1);
+                                kExplainedEventColumns, where, limit + 1);
   auto stmt = db.prepare(sql);
   if (!stmt) return Unexpected(stmt.error());
   int i = 1;

@@ -11,13 +11,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: one assertion
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
 json() {  # json FILE PYTHON-EXPRESSION-ON-d
   python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
 }
@@ -81,6 +76,20 @@ code=$(curl -s -o "$work/ingest.json" -w '%{http_code}' "${auth[@]}" -H 'Content
 check "POST ingest/fhir accepts a spec AuditEvent ($code)" [ "$code" = 200 ]
 check "ingest reports one accepted AuditEvent" [ "$(json "$work/ingest.json" "d['by_type']['AuditEvent']['accepted']")" = 1 ]
 
+# The privacy engine through the API: a run, its cases, and the report's explanations.
+code=$(curl -s -o "$work/run.json" -w '%{http_code}' "${auth[@]}" -X POST "$base/privacy/run")
+check "POST privacy/run answers 200 ($code)" [ "$code" = 200 ]
+accesses=$(( $(wc -l < "$work/hospital/access_log.csv") - 1 + $(wc -l < "$work/hospital/audit_events.ndjson") + 1 ))
+check "the run looks at every access (the files' and the one posted)" \
+  [ "$(json "$work/run.json" "d['accesses']")" = "$accesses" ]
+check "the run explains accesses by their care team" [ "$(json "$work/run.json" "d['explained_by']['care_team'] > 0")" = True ]
+curl -s "${auth[@]}" "$base/privacy/cases?limit=5" > "$work/cases.json"
+check "privacy/cases lists cases, highest score first" \
+  [ "$(json "$work/cases.json" "len(d['cases']) > 0 and d['cases'] == sorted(d['cases'], key=lambda c: -c['score'])")" = True ]
+curl -s "${auth[@]}" "$base/patients/$patient/accesses?limit=50" > "$work/explained.json"
+check "after a run, every access in the report says what explains it" \
+  [ "$(json "$work/explained.json" "all(a['explanation'] is not None for a in d['accesses'])")" = True ]
+
 second=$("$ward" --data "$work/store" token create --role analyst)
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $second" "$base/events?limit=1")
 check "a token from 'ward token create' works at once" [ "$code" = 200 ]
@@ -96,5 +105,4 @@ rc=$?
 server_pid=""
 check "Ctrl-C stops the server cleanly (exit $rc)" [ "$stopped:$rc" = "1:0" ]
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,13 +7,8 @@ ward=${1:?ward binary}
 shared=${2:?shared data folder}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
 run() {  # run NAME ARGS...: runs ward, keeps output in $work/NAME.out and the status in $rc
   local name=$1
   shift
@@ -75,5 +70,4 @@ for sub in "" import serve "token create" demo "bench ingest"; do
   check "ward $sub --help exits 0" [ $? -eq 0 ]
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

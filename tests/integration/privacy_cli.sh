@@ -6,13 +6,8 @@ set -uo pipefail
 ward=${1:?ward binary}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
 
 "$ward" demo --generate "$work/hospital" --users 120 --patients 900 --days 4 --seed 11 > /dev/null
 "$ward" --data "$work/store" import "$work/hospital" > /dev/null 2>&1
@@ -52,5 +47,4 @@ for sub in privacy "privacy run" "privacy cases" "privacy explain" "bench privac
   check "ward $sub --help exits 0" [ $? -eq 0 ]
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
