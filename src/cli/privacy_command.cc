@@ -64,8 +64,8 @@ int cases(const GlobalOptions& global, const std::string& format, const std::str
   }
   std::string text = "case_id,user_id,patient_id,score,categories,event_ids,reason\n";
   for (const auto& c : *found) {
-    for (std::string_view field : {std::string_view(fmt::format("{}", c.id)), std::string_view(c.user_id),
-                                   std::string_view(c.patient_id)}) {
+    text += fmt::format("{},", c.id);
+    for (std::string_view field : {std::string_view(c.user_id), std::string_view(c.patient_id)}) {
       append_csv_field(text, field);
       text += ',';
     }

@@ -3,6 +3,8 @@
 // hand-made stores for what the generator does not vary (late ADT, unknown people, wording).
 #include "privacy/engine.h"
 
+#include <ostream>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +12,14 @@
 #include "ingest/import/importer.h"
 #include "privacy/evaluation.h"
 #include "testing/shared_data.h"
+
+namespace ward::demo {
+// How GoogleTest names a hospital in test output and in ctest's list.
+void PrintTo(const HospitalSpec& s, std::ostream* os) {
+  *os << s.users << " users, " << s.patients << " patients, " << s.days << " days, seed " << s.seed
+      << ", incident share " << s.incident_share;
+}
+}  // namespace ward::demo
 
 namespace ward::privacy {
 namespace {
@@ -71,7 +81,10 @@ INSTANTIATE_TEST_SUITE_P(
                       demo::HospitalSpec{.users = 120, .patients = 900, .days = 4, .seed = 7,
                                          .incident_share = 0.02},
                       demo::HospitalSpec{.users = 300, .patients = 4000, .days = 10, .seed = 2026,
-                                         .incident_share = 0.003}));
+                                         .incident_share = 0.003}),
+    [](const ::testing::TestParamInfo<demo::HospitalSpec>& info) {
+      return fmt::format("seed{}_{}users_{}days", info.param.seed, info.param.users, info.param.days);
+    });
 
 // --- hand-made stores --------------------------------------------------------------------------
 

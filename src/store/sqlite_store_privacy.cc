@@ -69,15 +69,58 @@ Result<DirectorySnapshot> SqliteStore::directory_snapshot() {
 Result<void> SqliteStore::for_each_access(const std::function<Result<void>(const EventRow&)>& f) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(fmt::format("SELECT {} WHERE e.kind = {} ORDER BY e.seq", kEventColumns,
-                                       static_cast<int>(EventKind::ehr_access)));
-  if (!s) return Unexpected(s.error());
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) return {};
-    if (auto done = f(read_event_row(*s)); !done) return done;
-  }
+  Db& db = r->db();
+  // One read transaction; the dictionary is read once into memory, so each of millions of rows
+  // costs no string look-ups in SQLite (ten joins per row took most of a privacy run).
+  if (auto b = db.exec("BEGIN"); !b) return Unexpected(b.error());
+  auto scan = [&]() -> Result<void> {
+    std::vector<std::string> dictionary;
+    {
+      auto strings = db.prepare("SELECT id, value FROM strings ORDER BY id");
+      if (!strings) return Unexpected(strings.error());
+      while (true) {
+        auto row = strings->step();
+        if (!row) return Unexpected(row.error());
+        if (!*row) break;
+        auto id = static_cast<std::size_t>(strings->column_int(0));
+        if (id >= dictionary.size()) dictionary.resize(id + 1);
+        dictionary[id] = strings->column_text(1);
+      }
+    }
+    auto text = [&](const Statement& s, int column) -> std::string_view {
+      auto id = static_cast<std::size_t>(s.column_int(column));
+      return id < dictionary.size() ? std::string_view(dictionary[id]) : std::string_view();
+    };
+    auto s = db.prepare(fmt::format(
+        "SELECT seq, time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
+        "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, source_key, "
+        "event_id FROM events WHERE kind = {} ORDER BY seq",
+        static_cast<int>(EventKind::ehr_access)));
+    if (!s) return Unexpected(s.error());
+    EventRow e;
+    while (true) {
+      auto row = s->step();
+      if (!row) return Unexpected(row.error());
+      if (!*row) return {};
+      e.seq = s->column_int(0);
+      e.time = s->column_int(1);
+      e.kind = static_cast<EventKind>(s->column_int(2));
+      e.action = static_cast<Action>(s->column_int(3));
+      e.outcome = static_cast<Outcome>(s->column_int(4));
+      std::string* keyed[] = {&e.user_id, &e.user_name, &e.role, &e.department, &e.host, &e.ip,
+                              &e.patient_id, &e.patient_mrn};
+      int column = 5;
+      for (std::string* t : keyed) t->assign(text(*s, column++));
+      e.object = s->column_text(13);
+      e.purpose.assign(text(*s, 14));
+      e.source.assign(text(*s, 15));
+      e.event_id = s->column_text(16);
+      if (auto done = f(e); !done) return done;
+    }
+  };
+  auto result = scan();
+  (void)db.exec("COMMIT");
+  return result;
 }
 
 Result<void> SqliteStore::save_privacy_run(const std::vector<ExplanationRow>& explanations,
