@@ -17,7 +17,7 @@ struct PrivacyBenchOptions {
   // snooping at a rate a reviewer's budget can hold (the generator's default is far higher).
   int users = 2000, patients = 50000, days = 30;
   std::uint64_t seed = 42;
-  double incident_share = 0.0002;
+  double incident_share = 0.0001;
   std::string workdir;  // "" = a new folder in the system temp dir
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -20,7 +21,6 @@ void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings) {
   }
   if (after_termination) d.patients.insert(patient);
   d.accesses.emplace_back(a.time, a.seq);
-  d.days.insert(local_date(a.time, zone_));
   for (const Finding& f : findings) {
     auto [it, inserted] = d.by_category.emplace(f.category, f);
     if (!inserted && f.score > it->second.score) it->second = f;
@@ -28,6 +28,14 @@ void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings) {
 }
 
 void CaseBuilder::add_burst(const BulkExportDetector::Burst& b, std::string_view user_name) {
+  // The burst's accesses are this case, not one case per patient exported.
+  const std::unordered_set<std::int64_t> in_burst(b.seqs.begin(), b.seqs.end());
+  for (auto it = drafts_.begin(); it != drafts_.end();) {
+    Draft& other = it->second;
+    if (other.user_id == b.user_id && other.by_category.count("bulk_export") == 0)
+      std::erase_if(other.accesses, [&](const auto& a) { return in_burst.count(a.second) != 0; });
+    it = other.accesses.empty() ? drafts_.erase(it) : std::next(it);
+  }
   Draft& d = drafts_[fmt::format("{}|bulk_export|{}", b.user_id, b.first)];
   d.user_id = b.user_id;
   d.by_category["bulk_export"] = {
@@ -36,7 +44,6 @@ void CaseBuilder::add_burst(const BulkExportDetector::Burst& b, std::string_view
                   user_name.empty() ? "user " + b.user_id : std::string(user_name), b.seqs.size(),
                   b.patients, format_iso8601(b.first), format_iso8601(b.last))};
   for (std::int64_t seq : b.seqs) d.accesses.emplace_back(b.first, seq);
-  d.days.insert(local_date(b.first, zone_));
 }
 
 std::vector<store::CaseRecord> CaseBuilder::cases() const {
@@ -51,12 +58,14 @@ std::vector<store::CaseRecord> CaseBuilder::cases() const {
     for (const auto& [_, f] : d.by_category) findings.push_back(&f);
     std::sort(findings.begin(), findings.end(),
               [](const Finding* x, const Finding* y) { return x->score > y->score; });
-    double score = findings.front()->score;
-    score += 5.0 * static_cast<double>(findings.size() - 1);
-    score += std::min(10.0, 3.0 * static_cast<double>(d.days.size() - 1));
-    c.score = std::min(100.0, score);
     std::vector<std::pair<TimeNs, std::int64_t>> accesses = d.accesses;
     std::sort(accesses.begin(), accesses.end());
+    std::set<std::string> days;
+    for (const auto& [time, _] : accesses) days.insert(local_date(time, zone_));
+    double score = findings.front()->score;
+    score += 5.0 * static_cast<double>(findings.size() - 1);
+    score += std::min(10.0, 3.0 * static_cast<double>(days.size() - 1));
+    c.score = std::min(100.0, score);
     c.first = accesses.front().first;
     c.last = accesses.back().first;
     for (const auto& [_, seq] : accesses) c.seqs.push_back(seq);
@@ -71,8 +80,8 @@ std::vector<store::CaseRecord> CaseBuilder::cases() const {
     c.reason = d.by_category.count("bulk_export") != 0
                    ? reasons
                    : fmt::format("{} access{}{} on {} day{} ({} to {}): {}", accesses.size(),
-                                 accesses.size() == 1 ? "" : "es", patients, d.days.size(),
-                                 d.days.size() == 1 ? "" : "s", *d.days.begin(), *d.days.rbegin(),
+                                 accesses.size() == 1 ? "" : "es", patients, days.size(),
+                                 days.size() == 1 ? "" : "s", *days.begin(), *days.rbegin(),
                                  reasons);
     out.push_back(std::move(c));
   }

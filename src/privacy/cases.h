@@ -21,6 +21,7 @@ class CaseBuilder {
   // Days in reasons are on the hospital's wall clock (`zone`; UTC when null).
   explicit CaseBuilder(const date::time_zone* zone = nullptr) : zone_(zone) {}
   void add(const Access& access, const std::vector<Finding>& findings);
+  // A bulk-export burst is one case; its accesses leave the per-patient cases they were in.
   void add_burst(const BulkExportDetector::Burst& burst, std::string_view user_name);
   // Highest score first.
   std::vector<store::CaseRecord> cases() const;
@@ -30,7 +31,6 @@ class CaseBuilder {
     std::string user_id, patient_id;  // as the first access recorded them
     std::map<std::string, Finding> by_category;  // the strongest finding per category
     std::vector<std::pair<TimeNs, std::int64_t>> accesses;  // time, seq
-    std::set<std::string> days;
     std::set<std::string> patients;  // of a case about many patients
   };
   const date::time_zone* zone_;

@@ -1,7 +1,9 @@
 #include "privacy/detectors.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,16 @@ std::string who(const Access& a) {
   return "user " + a.user_id;
 }
 
+
+// Whether the patient had an encounter within `window` of `t` (an open one runs on).
+bool in_care_near(std::span<const EncounterRecord* const> encounters, TimeNs t, TimeNs window) {
+  for (const EncounterRecord* e : encounters) {
+    if (e->start == 0) continue;
+    const TimeNs end = e->end == 0 ? std::numeric_limits<TimeNs>::max() - window : e->end;
+    if (t >= e->start - window && t <= end + window) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -84,9 +96,14 @@ std::vector<Finding> findings_for(const Access& a, const std::optional<Explanati
     std::string where = a.user != nullptr && !a.user->department.empty() ? a.user->department
                         : !a.department.empty()                          ? a.department
                                                                          : "an unknown department";
-    out.push_back({"curiosity", 25,
+    const bool in_care = patient != nullptr && in_care_near(directory.encounters_of(*patient), a.time,
+                                                            options.out_of_care_window);
+    out.push_back({"curiosity", in_care || patient == nullptr ? 25.0 : 60.0,
                    fmt::format("no care, unit or role relationship explains the access by {} of {}",
                                who(a), where)});
+    if (!in_care && patient != nullptr)
+      out.back().reason += fmt::format("; the patient had no visit or stay within {} hours of it",
+                                       options.out_of_care_window / (TimeNs{3600} * 1'000'000'000));
     if (a.user == nullptr) out.back().reason += "; the user is not in the directory";
     if (a.patient == nullptr) out.back().reason += "; the patient is not in the directory";
   }

@@ -5,7 +5,8 @@
 //   those only a role explains (a pharmacist may open any inpatient's chart, but a pharmacist
 //   opening a relative's is what monitoring is for). Care-team, unit and purpose explanations
 //   clear them.
-// - Curiosity: an access nothing explains and nothing else flagged.
+// - Curiosity: an access nothing explains and nothing else flagged; scored higher when the
+//   patient had no encounter near the access (not in the hospital's care then).
 // - Bulk export looks across one user's accesses (BulkExportDetector).
 #pragma once
 
@@ -22,6 +23,9 @@ namespace ward::privacy {
 struct DetectorOptions {
   const date::time_zone* local_zone = nullptr;  // the hospital's wall clock (UTC when null)
   int neighbour_house_distance = 10;  // house numbers this close on one street are neighbours
+  // An unexplained access to a patient with no encounter this close to it is to someone not in
+  // the hospital's care at the time: curiosity scored higher.
+  TimeNs out_of_care_window = TimeNs{48} * 3600 * 1'000'000'000;
   std::size_t bulk_export_count = 50;  // this many exports by one user …
   TimeNs bulk_export_window = TimeNs{3600} * 1'000'000'000;  // … within this window
 };

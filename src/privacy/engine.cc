@@ -12,7 +12,7 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
   if (!section.IsMap()) return fail(ErrorCode::config, "privacy: expected a map");
   if (auto r = check_keys(section,
                           {"explanations", "neighbour_house_distance", "bulk_export_count",
-                           "bulk_export_window"},
+                           "bulk_export_window", "out_of_care_window"},
                           "privacy");
       !r)
     return Unexpected(r.error());
@@ -26,6 +26,14 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
     return Unexpected(r.error());
   if (auto r = read_key(section, "bulk_export_count", d.bulk_export_count, "privacy"); !r)
     return Unexpected(r.error());
+  std::string out_of_care;
+  if (auto r = read_key(section, "out_of_care_window", out_of_care, "privacy"); !r)
+    return Unexpected(r.error());
+  if (!out_of_care.empty()) {
+    auto t = parse_duration(out_of_care);
+    if (!t) return fail(ErrorCode::config, "privacy.out_of_care_window: " + t.error().message);
+    d.out_of_care_window = *t;
+  }
   std::string window;
   if (auto r = read_key(section, "bulk_export_window", window, "privacy"); !r)
     return Unexpected(r.error());

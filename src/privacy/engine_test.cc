@@ -169,13 +169,15 @@ TEST(PrivacyEngine, EachRelationshipIsFoundWithItsReason) {
   expect_case("pat-family", "family", "shares the surname and the home address");
   expect_case("pat-neighbour", "neighbour", "same street");
   expect_case("pat-far", "curiosity", "no care, unit or role relationship");  // 230 is not next door
+  EXPECT_NE(case_of(*cases, "pat-far")->reason.find("no visit or stay within 48 hours"), std::string::npos);
   expect_case("pat-coworker", "coworker", "employee E2 (Cardiology)");
   expect_case("pat-vip", "vip", "restricted");
-  // Ranked: self above family above VIP above neighbour above coworker above curiosity.
+  // Ranked: self, family, VIP, then neighbour and a stranger not in care (60; the earlier
+  // first), then a coworker.
   std::vector<std::string> order;
   for (const auto& c : *cases) order.push_back(c.patient_id);
   EXPECT_EQ(order, (std::vector<std::string>{"pat-self", "pat-family", "pat-vip", "pat-neighbour",
-                                             "pat-coworker", "pat-far"}));
+                                             "pat-far", "pat-coworker"}));
 }
 
 TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
@@ -269,12 +271,14 @@ TEST(PrivacyEngine, ABulkExportIsOneCaseAboutItsUser) {
 TEST(PrivacyConfig, ReadsDetectorSettingsAndRules) {
   auto yaml = YAML::Load(
       "neighbour_house_distance: 4\nbulk_export_count: 20\nbulk_export_window: 30m\n"
+      "out_of_care_window: 24h\n"
       "explanations:\n  - {code: float_pool, kind: unit, user_departments: [Float Pool], after: 2h}\n");
   auto config = privacy_config_from_yaml(yaml);
   ASSERT_TRUE(config) << config.error().describe();
   EXPECT_EQ(config->detectors.neighbour_house_distance, 4);
   EXPECT_EQ(config->detectors.bulk_export_count, 20u);
   EXPECT_EQ(config->detectors.bulk_export_window, TimeNs{30} * 60 * 1'000'000'000);
+  EXPECT_EQ(config->detectors.out_of_care_window, TimeNs{24} * 3600 * 1'000'000'000);
   ASSERT_EQ(config->explanations.size(), 1u);
   EXPECT_EQ(config->explanations[0].code, "float_pool");
   auto bad = privacy_config_from_yaml(YAML::Load("neighbor_distance: 3\n"));
