@@ -15,7 +15,6 @@ std::string who(const Access& a) {
   return "user " + a.user_id;
 }
 
-
 // Whether the patient had an encounter within `window` of `t` (an open one runs on).
 bool in_care_near(std::span<const EncounterRecord* const> encounters, TimeNs t, TimeNs window) {
   for (const EncounterRecord* e : encounters) {
