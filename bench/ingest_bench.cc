@@ -1,9 +1,9 @@
 #include "bench/ingest_bench.h"
 #include "bench/machine.h"
+#include "bench/scratch_dir.h"
 
 #include <chrono>
 #include <fstream>
-#include <random>
 #include <thread>
 
 #include <fmt/format.h>
@@ -43,23 +43,15 @@ Result<StageResult> best_of(int repeat, F&& run_once) {
   return best;
 }
 
-
 }  // namespace
 
 Result<IngestBenchResult> run_ingest_bench(const IngestBenchOptions& options) {
   IngestBenchResult result;
   result.machine = machine_description();
-  fs::path workdir = options.workdir;
-  bool own_workdir = workdir.empty();
-  if (own_workdir) workdir = fs::temp_directory_path() / fmt::format("ward-bench-{}", std::random_device{}());
+  const ScratchDir scratch(options.workdir, "ward-bench");
+  if (auto r = scratch.ready(); !r) return Unexpected(r.error());
+  const fs::path& workdir = scratch.path();
   std::error_code ec;
-  fs::create_directories(workdir, ec);
-  if (ec) return fail(ErrorCode::io, fmt::format("cannot create {}: {}", workdir.string(), ec.message()));
-  struct Cleanup {
-    fs::path dir;
-    bool enabled;
-    ~Cleanup() { std::error_code e; if (enabled) fs::remove_all(dir, e); }
-  } cleanup{workdir, own_workdir};
 
   fs::path input = options.input;
   if (input.empty()) {

@@ -5,11 +5,11 @@
 #include <chrono>
 #include <fstream>
 #include <cmath>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "bench/machine.h"
+#include "bench/scratch_dir.h"
 #include "demo/hospital_generator.h"
 #include "ingest/import/importer.h"
 #include "privacy/engine.h"
@@ -40,17 +40,12 @@ void reset_peak_memory() {
 Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options) {
   PrivacyBenchResult result;
   result.machine = machine_description();
-  fs::path workdir = options.workdir;
-  const bool own_workdir = workdir.empty();
-  if (own_workdir) workdir = fs::temp_directory_path() / fmt::format("ward-privacy-bench-{}", std::random_device{}());
-  std::error_code ec;
+  const ScratchDir scratch(options.workdir, "ward-privacy-bench");
+  if (auto r = scratch.ready(); !r) return Unexpected(r.error());
+  const fs::path& workdir = scratch.path();
+  std::error_code ec;  // a named workdir may hold an earlier run's files: start afresh
   fs::remove_all(workdir / "hospital", ec);
   fs::remove_all(workdir / "store", ec);
-  struct Cleanup {
-    fs::path dir;
-    bool enabled;
-    ~Cleanup() { std::error_code e; if (enabled) fs::remove_all(dir, e); }
-  } cleanup{workdir, own_workdir};
 
   auto files = demo::generate_hospital({.users = options.users, .patients = options.patients,
                                         .days = options.days, .seed = options.seed,

@@ -1,7 +1,7 @@
 #include "privacy/cases.h"
 
 #include <algorithm>
-#include <cmath>
+#include <set>
 #include <unordered_set>
 
 #include <fmt/format.h>

@@ -1,10 +1,26 @@
 #include "privacy/engine.h"
 
+#include <fmt/format.h>
+
 #include "core/config_yaml.h"
 #include "privacy/cases.h"
 #include "privacy/directory_index.h"
 
 namespace ward::privacy {
+namespace {
+
+// Reads section[key] ("24h", "30m") into out when present.
+Result<void> read_duration(const YAML::Node& section, std::string_view key, TimeNs& out) {
+  std::string text;
+  if (auto r = read_key(section, key, text, "privacy"); !r) return r;
+  if (text.empty()) return {};
+  auto t = parse_duration(text);
+  if (!t) return fail(ErrorCode::config, fmt::format("privacy.{}: {}", key, t.error().message));
+  out = *t;
+  return {};
+}
+
+}  // namespace
 
 Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
   PrivacyConfig config;
@@ -26,22 +42,10 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
     return Unexpected(r.error());
   if (auto r = read_key(section, "bulk_export_count", d.bulk_export_count, "privacy"); !r)
     return Unexpected(r.error());
-  std::string out_of_care;
-  if (auto r = read_key(section, "out_of_care_window", out_of_care, "privacy"); !r)
+  if (auto r = read_duration(section, "out_of_care_window", d.out_of_care_window); !r)
     return Unexpected(r.error());
-  if (!out_of_care.empty()) {
-    auto t = parse_duration(out_of_care);
-    if (!t) return fail(ErrorCode::config, "privacy.out_of_care_window: " + t.error().message);
-    d.out_of_care_window = *t;
-  }
-  std::string window;
-  if (auto r = read_key(section, "bulk_export_window", window, "privacy"); !r)
+  if (auto r = read_duration(section, "bulk_export_window", d.bulk_export_window); !r)
     return Unexpected(r.error());
-  if (!window.empty()) {
-    auto t = parse_duration(window);
-    if (!t) return fail(ErrorCode::config, "privacy.bulk_export_window: " + t.error().message);
-    d.bulk_export_window = *t;
-  }
   if (d.neighbour_house_distance < 0 || d.bulk_export_count < 2)
     return fail(ErrorCode::config,
                 "privacy: neighbour_house_distance must be >= 0 and bulk_export_count >= 2");
@@ -77,9 +81,10 @@ Result<PrivacyRunSummary> run_privacy(store::Store& store, const PrivacyConfig& 
     ++summary.accesses;
     summary.unknown_users += a.user == nullptr;
     summary.unknown_patients += a.patient == nullptr;
-    std::optional<Explanation> why;
-    if (a.patient != nullptr) why = explainer.explain(a, directory.encounters_of(*a.patient));
-    else why = explainer.explain(a, {});  // purpose rules need no encounter
+    // Without a known patient only purpose rules can apply: they need no encounter.
+    const std::optional<Explanation> why = explainer.explain(
+        a, a.patient != nullptr ? directory.encounters_of(*a.patient)
+                                : std::span<const EncounterRecord* const>{});
     store::ExplanationRow x;
     x.seq = a.seq;
     if (why) {

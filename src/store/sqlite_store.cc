@@ -1,6 +1,11 @@
 #include "store/sqlite_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -81,7 +86,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   if (auto r = db->exec(fmt::format("PRAGMA cache_size={}", kCacheSize)); !r) return Unexpected(r.error());
   if (auto r = apply_migrations(*db, file); !r) return Unexpected(r.error());
   std::unique_ptr<SqliteStore> store(new SqliteStore(file, std::move(*db)));
-  if (auto r = store->build_event_indexes(); !r) return Unexpected(r.error());  // after a crash
+  if (auto r = store->repair_event_indexes(); !r) return Unexpected(r.error());
   if (auto r = store->prepare_writer(); !r) return Unexpected(r.error());
   return store;
 }
@@ -101,24 +106,74 @@ Result<void> SqliteStore::build_event_indexes() {
   return {};
 }
 
+namespace {
+
+// An exclusive flock on <db>.bulk-load while a bulk load runs: the kernel drops it when the
+// process ends, however it ends, so a held lock means a live load.
+class BulkLoadLock {
+ public:
+  // Takes the lock; !held() when another process holds it (or the file cannot be opened).
+  explicit BulkLoadLock(const std::filesystem::path& db_file) {
+    const std::string path = db_file.string() + ".bulk-load";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~BulkLoadLock() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+  }
+  BulkLoadLock(const BulkLoadLock&) = delete;
+  BulkLoadLock& operator=(const BulkLoadLock&) = delete;
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace
+
+Result<void> SqliteStore::repair_event_indexes() {
+  {  // the statement is finalized before anything is written
+    auto present = writer_.prepare(fmt::format(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('{}')",
+        fmt::join(kEventIndexNames, "','")));
+    if (!present) return Unexpected(present.error());
+    auto row = present->step();
+    if (!row) return Unexpected(row.error());
+    if (present->column_int(0) == static_cast<std::int64_t>(std::size(kEventIndexNames))) return {};
+  }
+  BulkLoadLock lock(file_);
+  if (!lock.held()) return {};  // a bulk load is running; it builds them when it ends
+  return build_event_indexes();
+}
+
 class SqliteStore::SqliteBulkLoad final : public BulkLoad {
  public:
-  explicit SqliteBulkLoad(SqliteStore& store) : store_(store) {}
+  SqliteBulkLoad(SqliteStore& store, std::unique_ptr<BulkLoadLock> lock)
+      : store_(store), lock_(std::move(lock)) {}
   ~SqliteBulkLoad() override {
     if (!finished_) (void)finish();  // else the next open() builds them
   }
   Result<void> finish() override {
+    if (finished_) return {};
     finished_ = true;
     std::lock_guard lock(store_.write_mu_);
-    return store_.build_event_indexes();
+    auto built = store_.build_event_indexes();
+    lock_.reset();
+    return built;
   }
 
  private:
   SqliteStore& store_;
+  std::unique_ptr<BulkLoadLock> lock_;
   bool finished_ = false;
 };
 
 Result<std::unique_ptr<BulkLoad>> SqliteStore::begin_bulk_load() {
+  auto load_lock = std::make_unique<BulkLoadLock>(file_);
+  if (!load_lock->held()) return std::unique_ptr<BulkLoad>();  // another process is loading
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
   auto run = [&]() -> Result<bool> {
@@ -144,7 +199,7 @@ Result<std::unique_ptr<BulkLoad>> SqliteStore::begin_bulk_load() {
     (void)writer_.exec("ROLLBACK");
     return Unexpected(r.error());
   }
-  return std::unique_ptr<BulkLoad>(std::make_unique<SqliteBulkLoad>(*this));
+  return std::unique_ptr<BulkLoad>(std::make_unique<SqliteBulkLoad>(*this, std::move(load_lock)));
 }
 
 Result<void> SqliteStore::prepare_writer() {

@@ -59,6 +59,10 @@ class SqliteStore final : public Store {
   class SqliteBulkLoad;
   // Creates whichever event indexes are missing (all of them after a bulk load).
   Result<void> build_event_indexes();
+  // At open: rebuilds the event indexes a bulk load that died left out — only when some are
+  // missing and no live bulk load holds its lock file (<db>.bulk-load), so an ordinary open
+  // writes nothing and a store opened beside a running load leaves the load alone.
+  Result<void> repair_event_indexes();
 
   SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
   Result<void> prepare_writer();

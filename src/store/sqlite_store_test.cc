@@ -319,5 +319,25 @@ TEST(SqliteStoreBulkLoad, OpeningAStoreRebuildsIndexesACrashLeftOut) {
   EXPECT_EQ(event_indexes(dir), migrated);
 }
 
+TEST(SqliteStoreBulkLoad, AStoreOpenedBesideARunningLoadLeavesItsIndexesAlone) {
+  TempDir dir;
+  auto loader = open_sqlite_store(dir.path());
+  ASSERT_TRUE(loader);
+  const auto migrated = event_indexes(dir);
+  auto bulk = (*loader)->begin_bulk_load();
+  ASSERT_TRUE(bulk && *bulk);
+  {
+    // `ward serve` or `ward privacy cases` opening the store meanwhile: no rebuild, no second load.
+    auto beside = open_sqlite_store(dir.path());
+    ASSERT_TRUE(beside) << beside.error().describe();
+    EXPECT_TRUE(event_indexes(dir).empty());
+    auto second = (*beside)->begin_bulk_load();
+    ASSERT_TRUE(second);
+    EXPECT_EQ(*second, nullptr);
+  }
+  ASSERT_TRUE((*bulk)->finish());
+  EXPECT_EQ(event_indexes(dir), migrated);
+}
+
 }  // namespace
 }  // namespace ward::store
