@@ -242,6 +242,26 @@ std::string local_date(TimeNs t, const date::time_zone* zone) {
   return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
 }
 
+std::string format_day(std::int64_t day) {
+  const date::year_month_day ymd{date::sys_days{date::days{day}}};
+  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+}
+
+WallClock::Local WallClock::at(TimeNs t) {
+  std::int64_t secs = t / kNsPerSecond;
+  if (t % kNsPerSecond < 0) --secs;
+  if (zone_ != nullptr && (secs < valid_from_ || secs >= valid_to_)) {
+    const auto info = zone_->get_info(date::sys_seconds{std::chrono::seconds{secs}});
+    offset_ = info.offset.count();
+    valid_from_ = info.begin.time_since_epoch().count();
+    valid_to_ = info.end.time_since_epoch().count();
+  }
+  const std::int64_t local = secs + offset_;
+  const std::int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const std::int64_t in_day = local - day * 86400;
+  return {day, static_cast<int>(in_day / 3600), static_cast<int>(in_day % 3600 / 60)};
+}
+
 std::string format_iso8601(TimeNs t) {
   std::int64_t secs = t / kNsPerSecond;
   std::int64_t nanos = t % kNsPerSecond;

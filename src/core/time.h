@@ -35,11 +35,34 @@ Result<TimeNs> parse_hl7_time(std::string_view text, const date::time_zone* loca
 Result<TimeNs> parse_time_with_format(std::string_view text, std::string_view format,
                                       const date::time_zone* local = nullptr);
 
-// "2024-03-01T10:20:30Z", with fractional seconds only when they are not zero.
 // The calendar date ("YYYY-MM-DD") of `t` on the wall clock of `zone` (UTC when null): the day
 // a hospital's staff would say something happened.
 std::string local_date(TimeNs t, const date::time_zone* zone);
+
+// "2024-03-01T10:20:30Z", with fractional seconds only when they are not zero.
 std::string format_iso8601(TimeNs t);
+
+// "YYYY-MM-DD" of a day number (days since 1970-01-01).
+std::string format_day(std::int64_t day);
+
+// Day and hour on a zone's wall clock (UTC when null) for many times: the zone's offset is kept
+// for the stretch of time it holds (until the next daylight-saving change), so times that come
+// roughly in order cost a comparison each. Not thread-safe; one per thread.
+class WallClock {
+ public:
+  explicit WallClock(const date::time_zone* zone) : zone_(zone) {}
+  struct Local {
+    std::int64_t day = 0;  // days since 1970-01-01 on the wall clock
+    int hour = 0;          // 0–23
+    int minute = 0;
+  };
+  Local at(TimeNs t);
+
+ private:
+  const date::time_zone* zone_;
+  std::int64_t valid_from_ = 1, valid_to_ = 0;  // seconds; empty until the first call
+  std::int64_t offset_ = 0;                     // seconds east of UTC
+};
 
 // Days since 1970-01-01 for a proleptic Gregorian civil date (no validation).
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);

@@ -74,5 +74,29 @@ TEST(Time, LocalDateIsTheDayOnTheHospitalsWallClock) {
   EXPECT_EQ(local_date(*parse_iso8601("1969-12-31T23:59:59.5Z"), nullptr), "1969-12-31");
 }
 
+
+TEST(Time, WallClockGivesTheLocalDayAndHourAcrossDaylightSavingChanges) {
+  auto ny = find_time_zone("America/New_York");
+  ASSERT_TRUE(ny);
+  WallClock clock(*ny);
+  // Summer (EDT, UTC-4), then winter (EST, UTC-5) after the change on 2026-11-01, then back.
+  const auto summer = clock.at(*parse_iso8601("2026-10-31T23:15:00Z"));
+  EXPECT_EQ(format_day(summer.day), "2026-10-31");
+  EXPECT_EQ(summer.hour, 19);
+  EXPECT_EQ(summer.minute, 15);
+  const auto winter = clock.at(*parse_iso8601("2026-11-18T02:30:00Z"));
+  EXPECT_EQ(format_day(winter.day), "2026-11-17");
+  EXPECT_EQ(winter.hour, 21);
+  EXPECT_EQ(clock.at(*parse_iso8601("2026-10-31T23:15:00Z")).hour, 19);
+  // It agrees with local_date at every hour of a month that holds a change.
+  for (TimeNs t = *parse_iso8601("2026-10-20T00:00:00Z"); t < *parse_iso8601("2026-11-20T00:00:00Z");
+       t += 3600 * kNsPerSecond)
+    ASSERT_EQ(format_day(clock.at(t).day), local_date(t, *ny)) << format_iso8601(t);
+  WallClock utc(nullptr);
+  const auto before_1970 = utc.at(*parse_iso8601("1969-12-31T23:59:59.5Z"));
+  EXPECT_EQ(format_day(before_1970.day), "1969-12-31");
+  EXPECT_EQ(before_1970.hour, 23);
+}
+
 }  // namespace
 }  // namespace ward

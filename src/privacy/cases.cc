@@ -46,6 +46,24 @@ void CaseBuilder::add_burst(const BulkExportDetector::Burst& b, std::string_view
   for (std::int64_t seq : b.seqs) d.accesses.emplace_back(b.first, seq);
 }
 
+void CaseBuilder::add_volume(const Habits::VolumeDay& v, std::string_view user_name, std::string_view group) {
+  Draft& d = drafts_[fmt::format("{}|volume|{}", v.user_id, format_day(v.day))];
+  d.user_id = v.user_id;
+  std::string usual = v.own_days > 0 ? fmt::format("a median of {:g} on their {} active days, and ",
+                                                   v.own_median, v.own_days)
+                                     : std::string();
+  d.by_category["volume"] = {
+      "volume", 60,
+      fmt::format("{} opened the records of {} patients on {}, against {}a median of {:g} a day "
+                  "for {} ({} days{})",
+                  user_name.empty() ? "user " + v.user_id : std::string(user_name), v.patients,
+                  format_day(v.day), usual, v.peer_median, group, v.peer_days,
+                  v.peer_median_that_day > 0 ? fmt::format("; {:g} that day", v.peer_median_that_day)
+                                             : std::string())};
+  d.volume = true;
+  for (std::int64_t seq : v.seqs) d.accesses.emplace_back(v.first, seq);
+}
+
 std::vector<store::CaseRecord> CaseBuilder::cases() const {
   std::vector<store::CaseRecord> out;
   out.reserve(drafts_.size());
@@ -54,14 +72,22 @@ std::vector<store::CaseRecord> CaseBuilder::cases() const {
     c.key = key;
     c.user_id = d.user_id;
     c.patient_id = d.patient_id;
-    std::vector<const Finding*> findings;
-    for (const auto& [_, f] : d.by_category) findings.push_back(&f);
-    std::sort(findings.begin(), findings.end(),
-              [](const Finding* x, const Finding* y) { return x->score > y->score; });
     std::vector<std::pair<TimeNs, std::int64_t>> accesses = d.accesses;
     std::sort(accesses.begin(), accesses.end());
     std::set<std::string> days;
     for (const auto& [time, _] : accesses) days.insert(local_date(time, zone_));
+    std::vector<const Finding*> findings;
+    for (const auto& [_, f] : d.by_category) findings.push_back(&f);
+    // The same patient opened on several days with nothing to explain it: repeated browsing.
+    Finding repeated;
+    const bool about_one_patient = d.patients.empty() && !d.volume && d.by_category.count("bulk_export") == 0;
+    if (about_one_patient && days.size() >= kRepeatedDays) {
+      repeated = {"repeated", 50,
+                  fmt::format("the record was opened on {} different days", days.size())};
+      findings.push_back(&repeated);
+    }
+    std::sort(findings.begin(), findings.end(),
+              [](const Finding* x, const Finding* y) { return x->score > y->score; });
     double score = findings.front()->score;
     score += 5.0 * static_cast<double>(findings.size() - 1);
     score += std::min(10.0, 3.0 * static_cast<double>(days.size() - 1));
@@ -77,7 +103,7 @@ std::vector<store::CaseRecord> CaseBuilder::cases() const {
     c.categories = categories;
     const std::string patients =
         d.patients.size() > 1 ? fmt::format(" to {} patients", d.patients.size()) : "";
-    c.reason = d.by_category.count("bulk_export") != 0
+    c.reason = d.by_category.count("bulk_export") != 0 || d.volume
                    ? reasons
                    : fmt::format("{} access{}{} on {} day{} ({} to {}): {}", accesses.size(),
                                  accesses.size() == 1 ? "" : "es", patients, days.size(),

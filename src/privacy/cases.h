@@ -1,8 +1,9 @@
 // Cases: findings grouped for review — one case per user and patient (all the accesses of that
-// user to that patient with a finding), one per account used after termination, and one per
-// bulk-export burst. A case's score is its
-// strongest finding's, raised a little for each further category and for access on several days;
-// its reason says what was found, how often and when.
+// user to that patient with a finding), one per account used after termination, one per
+// bulk-export burst and one per day of anomalous volume. A user and patient case on several days
+// is repeated browsing. A case's score is its strongest finding's, raised a little for each
+// further category and for access on several days; its reason says what was found, how often
+// and when.
 #pragma once
 
 #include <map>
@@ -23,6 +24,8 @@ class CaseBuilder {
   void add(const Access& access, const std::vector<Finding>& findings);
   // A bulk-export burst is one case; its accesses leave the per-patient cases they were in.
   void add_burst(const BulkExportDetector::Burst& burst, std::string_view user_name);
+  // A day on which the user opened far more patients than usual: one case of that day's accesses.
+  void add_volume(const Habits::VolumeDay& day, std::string_view user_name, std::string_view group);
   // Highest score first.
   std::vector<store::CaseRecord> cases() const;
 
@@ -32,7 +35,9 @@ class CaseBuilder {
     std::map<std::string, Finding> by_category;  // the strongest finding per category
     std::vector<std::pair<TimeNs, std::int64_t>> accesses;  // time, seq
     std::set<std::string> patients;  // of a case about many patients
+    bool volume = false;             // a day of anomalous volume
   };
+  static constexpr std::size_t kRepeatedDays = 3;  // a case on this many days is repeated browsing
   const date::time_zone* zone_;
   std::map<std::string, Draft> drafts_;  // by case key
 };

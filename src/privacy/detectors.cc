@@ -48,7 +48,9 @@ std::vector<Finding> findings_for(const Access& a, const std::optional<Explanati
   // Only a role explains it: relationship findings still count, a little lower.
   const bool by_role_only = explanation && explanation->kind == RuleKind::role;
   if (explanation && !by_role_only) return out;
-  const double lower = by_role_only ? 15 : 0;
+  // Mostly the user's work (a pharmacist verifying a neighbour's orders): below the unexplained.
+  // A relationship is personal, so it still ranks above a VIP opened in the same role work.
+  const double lower = by_role_only ? 20 : 0;
   const std::string role_note =
       by_role_only ? fmt::format(" (only the user's role explains the access: {})", explanation->code) : "";
   const std::size_t before = out.size();
@@ -87,7 +89,7 @@ std::vector<Finding> findings_for(const Access& a, const std::optional<Explanati
     }
   }
   if (patient != nullptr && patient->confidential)
-    out.push_back({"vip", by_role_only ? 40.0 : 70.0,
+    out.push_back({"vip", by_role_only ? 30.0 : 70.0,
                    "the patient's record is restricted (VIP / confidential)"});
   for (std::size_t i = before; i < out.size(); ++i) out[i].reason += role_note;
   if (by_role_only) return out;
@@ -107,6 +109,38 @@ std::vector<Finding> findings_for(const Access& a, const std::optional<Explanati
     if (a.patient == nullptr) out.back().reason += "; the patient is not in the directory";
   }
   return out;
+}
+
+void add_habit_findings(const Access& a, const std::optional<Explanation>& explanation,
+                        const Habits& habits, std::vector<Finding>& findings) {
+  if (explanation) return;
+  const std::string group = habits.group_name(a);
+  for (Finding& f : findings) {
+    if (f.category != "curiosity") continue;
+    const Habits::UnexplainedHabit h = habits.unexplained(a);
+    if (h.patients == 0 || h.peers < Habits::kMinPeerGroup) break;
+    if (h.peer_median >= 2) {
+      f.reason += fmt::format("; accesses nothing explains are usual for {} (a median of {:g} "
+                              "patients each in the period)", group, h.peer_median);
+    } else if (h.patients == 1) {
+      f.score += 20;
+      f.reason += fmt::format("; it is the only patient {} opened without an explanation in the "
+                              "period, and {} seldom do (a median of {:g} patients each)",
+                              who(a), group, h.peer_median);
+    } else {
+      f.reason += fmt::format("; {} opened {} patients without an explanation in the period ({}: "
+                              "a median of {:g} each)", who(a), h.patients, group, h.peer_median);
+    }
+    break;
+  }
+  if (const auto off = habits.off_hours(a))
+    findings.push_back(
+        {"after_hours", 50,
+         fmt::format("at {:02}:{:02}, when {} seldom work{}: {:.1f}% of {}'s {} accesses in the "
+                     "period fall within an hour of it",
+                     off->hour, off->minute, off->by_peers ? group : who(a),
+                     off->by_peers ? "" : "s", 100.0 * off->share,
+                     off->by_peers ? "the peer group" : "the user", off->accesses)});
 }
 
 void BulkExportDetector::add(const Access& a) {

@@ -7,7 +7,12 @@
 //   clear them.
 // - Curiosity: an access nothing explains and nothing else flagged; scored higher when the
 //   patient had no encounter near the access (not in the hospital's care then).
-// - Bulk export looks across one user's accesses (BulkExportDetector).
+// - Habits (add_habit_findings, once every access has been seen): an unexplained access at an
+//   hour the user seldom works is after-hours; curiosity is scored higher when this patient is
+//   the only one the user opened without an explanation while their peers seldom do so, and the
+//   reason says so when such accesses are usual for the peer group (IT support, consultants).
+// - Bulk export looks across one user's accesses (BulkExportDetector); volume anomalies across
+//   their days (Habits::volume_days); repeated browsing across the days of a case (CaseBuilder).
 #pragma once
 
 #include <optional>
@@ -17,6 +22,7 @@
 #include "privacy/access.h"
 #include "privacy/directory_index.h"
 #include "privacy/explain.h"
+#include "privacy/habits.h"
 
 namespace ward::privacy {
 
@@ -28,10 +34,13 @@ struct DetectorOptions {
   TimeNs out_of_care_window = TimeNs{48} * 3600 * 1'000'000'000;
   std::size_t bulk_export_count = 50;  // this many exports by one user …
   TimeNs bulk_export_window = TimeNs{3600} * 1'000'000'000;  // … within this window
+  HabitOptions habits;  // after hours, volume
 };
 
 struct Finding {
-  std::string category;  // self, terminated, family, neighbour, coworker, vip, curiosity, bulk_export
+  // self, terminated, family, neighbour, coworker, vip, curiosity, after_hours, bulk_export,
+  // volume, repeated
+  std::string category;
   double score = 0;
   std::string reason;
 };
@@ -39,6 +48,11 @@ struct Finding {
 // Findings about one access, given what (if anything) explains it.
 std::vector<Finding> findings_for(const Access& access, const std::optional<Explanation>& explanation,
                                   const DirectoryIndex& directory, const DetectorOptions& options);
+
+// The findings that need the user's habits, for an access nothing explains: after-hours, and the
+// curiosity score and reason against what the user and their peers usually do.
+void add_habit_findings(const Access& access, const std::optional<Explanation>& explanation,
+                        const Habits& habits, std::vector<Finding>& findings);
 
 // Exports (and prints) by one user close together: feed every access, then take the bursts.
 class BulkExportDetector {

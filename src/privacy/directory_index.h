@@ -35,9 +35,11 @@ class DirectoryIndex {
 
   const store::DirectorySnapshot& snapshot() const { return snapshot_; }
 
- private:
+  // A record's position in the snapshot (0 … size - 1): a dense key for per-person tables.
   std::size_t index_of(const WorkforceMember& w) const { return static_cast<std::size_t>(&w - snapshot_.workforce.data()); }
   std::size_t index_of(const PatientRecord& p) const { return static_cast<std::size_t>(&p - snapshot_.patients.data()); }
+
+ private:
 
   struct Hash {
     using is_transparent = void;

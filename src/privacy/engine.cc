@@ -1,5 +1,8 @@
 #include "privacy/engine.h"
 
+#include <algorithm>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "core/config_yaml.h"
@@ -28,7 +31,8 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
   if (!section.IsMap()) return fail(ErrorCode::config, "privacy: expected a map");
   if (auto r = check_keys(section,
                           {"explanations", "neighbour_house_distance", "bulk_export_count",
-                           "bulk_export_window", "out_of_care_window"},
+                           "bulk_export_window", "out_of_care_window", "off_hours_share",
+                           "volume_min_patients", "volume_deviations"},
                           "privacy");
       !r)
     return Unexpected(r.error());
@@ -46,9 +50,18 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
     return Unexpected(r.error());
   if (auto r = read_duration(section, "bulk_export_window", d.bulk_export_window); !r)
     return Unexpected(r.error());
+  if (auto r = read_key(section, "off_hours_share", d.habits.off_hours_share, "privacy"); !r)
+    return Unexpected(r.error());
+  if (auto r = read_key(section, "volume_min_patients", d.habits.volume_min_patients, "privacy"); !r)
+    return Unexpected(r.error());
+  if (auto r = read_key(section, "volume_deviations", d.habits.volume_deviations, "privacy"); !r)
+    return Unexpected(r.error());
   if (d.neighbour_house_distance < 0 || d.bulk_export_count < 2)
     return fail(ErrorCode::config,
                 "privacy: neighbour_house_distance must be >= 0 and bulk_export_count >= 2");
+  if (d.habits.off_hours_share < 0 || d.habits.off_hours_share > 1 || d.habits.volume_deviations <= 0)
+    return fail(ErrorCode::config,
+                "privacy: off_hours_share must be between 0 and 1 and volume_deviations above 0");
   return config;
 }
 
@@ -58,9 +71,17 @@ Result<PrivacyRunSummary> run_privacy(store::Store& store, const PrivacyConfig& 
   const DirectoryIndex directory(std::move(*snapshot));
   const Explainer explainer(config.explanations);
   BulkExportDetector bulk(config.detectors);
+  Habits habits(directory, config.detectors.local_zone, config.detectors.habits);
   CaseBuilder cases(config.detectors.local_zone);
   PrivacyRunSummary summary;
   std::vector<store::ExplanationRow> explanations;
+  // Accesses with a finding wait for the habits of every user, known once all are read.
+  struct Flagged {
+    Access access;
+    std::optional<Explanation> explanation;
+    std::vector<Finding> findings;
+  };
+  std::vector<Flagged> flagged;
 
   auto each = [&](const store::EventRow& row) -> Result<void> {
     Access a;
@@ -100,17 +121,40 @@ Result<PrivacyRunSummary> run_privacy(store::Store& store, const PrivacyConfig& 
     }
     explanations.push_back(std::move(x));
     auto findings = findings_for(a, why, directory, config.detectors);
-    for (const Finding& f : findings) ++summary.findings[f.category];
-    cases.add(a, findings);
+    habits.add(a);
+    if (std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == "curiosity"; }))
+      habits.add_unexplained(a);
     bulk.add(a);
+    if (!findings.empty()) flagged.push_back({std::move(a), why, std::move(findings)});
     return {};
   };
   if (auto r = store.for_each_access(each); !r) return Unexpected(r.error());
 
+  habits.finish();
+  for (Flagged& f : flagged) {
+    add_habit_findings(f.access, f.explanation, habits, f.findings);
+    for (const Finding& finding : f.findings) ++summary.findings[finding.category];
+    cases.add(f.access, f.findings);
+  }
+  WallClock clock(config.detectors.local_zone);
+  std::set<std::pair<std::string, std::int64_t>> burst_days;  // user, day
+  auto name_of = [&](const std::string& user_id) {
+    const WorkforceMember* user = directory.user(user_id);
+    return user != nullptr ? user->name : std::string();
+  };
   for (const auto& burst : bulk.bursts()) {
-    const WorkforceMember* user = directory.user(burst.user_id);
-    cases.add_burst(burst, user != nullptr ? user->name : std::string());
+    cases.add_burst(burst, name_of(burst.user_id));
     summary.findings["bulk_export"] += burst.seqs.size();
+    burst_days.emplace(burst.user_id, clock.at(burst.first).day);
+  }
+  // A day with a bulk export is that case already.
+  for (const auto& day : habits.volume_days()) {
+    if (burst_days.count({day.user_id, day.day}) != 0) continue;
+    Access who;
+    who.user_id = day.user_id;
+    who.user = directory.user(day.user_id);
+    cases.add_volume(day, name_of(day.user_id), habits.group_name(who));
+    summary.findings["volume"] += day.seqs.size();
   }
   std::vector<store::CaseRecord> all = cases.cases();
   summary.cases = all.size();

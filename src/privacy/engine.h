@@ -24,7 +24,8 @@ struct PrivacyConfig {
 };
 
 // Reads the `privacy` section (explanations, neighbour_house_distance, bulk_export_count,
-// bulk_export_window); absent keys keep their defaults.
+// bulk_export_window, out_of_care_window, off_hours_share, volume_min_patients,
+// volume_deviations); absent keys keep their defaults.
 Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section);
 
 struct PrivacyRunSummary {

@@ -180,6 +180,64 @@ TEST(PrivacyEngine, EachRelationshipIsFoundWithItsReason) {
                                              "pat-far", "pat-coworker"}));
 }
 
+// Five Oncology nurses who open their unit's patients in the day; one opens a Cardiology
+// inpatient late one evening, another a Cardiology inpatient on three days.
+TEST(PrivacyEngine, HabitsShapeCuriosityCases) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  for (int n = 0; n < 5; ++n)
+    r.workforce.push_back(staff(fmt::format("prac-{}", n), fmt::format("E{}", n), fmt::format("Nurse {}", n),
+                                "Registered Nurse", "Oncology", "", ""));
+  auto inpatient = [&](const std::string& id, const std::string& department) {
+    r.patients.push_back(patient(id, "", "", ""));
+    EncounterRecord stay;
+    stay.id = "enc-" + id;
+    stay.patient_id = id;
+    stay.class_code = "IMP";
+    stay.department = department;
+    stay.start = at("2026-10-30T00:00:00Z");
+    r.encounters.push_back(stay);
+  };
+  for (int p = 0; p < 20; ++p) inpatient(fmt::format("onc-{}", p), "Oncology");
+  inpatient("cardio-1", "Cardiology");
+  inpatient("cardio-2", "Cardiology");
+  int id = 0;
+  for (int day = 2; day <= 20; ++day)
+    for (int n = 0; n < 5; ++n)
+      for (int k = 0; k < 12; ++k)
+        add_access(r, fmt::format("w{}", ++id), fmt::format("E{}", n), fmt::format("onc-{}", (k + n) % 20),
+                   fmt::format("2026-11-{:02}T{:02}:{:02}:00Z", day, 8 + k * 3 / 4, (k * 7) % 60));
+  add_access(r, "late", "E0", "cardio-1", "2026-11-10T22:40:00Z");
+  for (int day : {4, 9, 15}) add_access(r, fmt::format("again-{}", day), "E1", "cardio-2", fmt::format("2026-11-{:02}T11:00:00Z", day));
+  ASSERT_TRUE((*store)->accept(r));
+  auto summary = run_privacy(**store, PrivacyConfig{});
+  ASSERT_TRUE(summary) << summary.error().describe();
+  EXPECT_EQ(summary->accesses - summary->explained, 4u);
+  EXPECT_EQ(summary->findings.at("after_hours"), 1u);
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  ASSERT_EQ(cases->size(), 2u);
+
+  const store::CaseRecord* late = case_of(*cases, "cardio-1");
+  ASSERT_NE(late, nullptr);
+  EXPECT_EQ(late->categories, "after_hours;curiosity");
+  EXPECT_NE(late->reason.find("at 22:40, when Nurse 0 (E0) seldom works: 0.4% of the user's 229 accesses"),
+            std::string::npos) << late->reason;
+  EXPECT_NE(late->reason.find("the only patient Nurse 0 (E0) opened without an explanation in the period, "
+                              "and Registered Nurse in Oncology seldom do (a median of 0 patients each)"),
+            std::string::npos) << late->reason;
+  EXPECT_EQ(late->score, 55);  // after hours 50, and a second category
+
+  const store::CaseRecord* again = case_of(*cases, "cardio-2");
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->categories, "repeated;curiosity");
+  EXPECT_NE(again->reason.find("3 accesses on 3 days (2026-11-04 to 2026-11-15): the record was opened on 3 "
+                               "different days"), std::string::npos) << again->reason;
+  EXPECT_EQ(again->event_ids, (std::vector<std::string>{"again-4", "again-9", "again-15"}));
+}
+
 TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
   TempDir dir;
   auto store = store::open_sqlite_store(dir.path());
@@ -271,7 +329,7 @@ TEST(PrivacyEngine, ABulkExportIsOneCaseAboutItsUser) {
 TEST(PrivacyConfig, ReadsDetectorSettingsAndRules) {
   auto yaml = YAML::Load(
       "neighbour_house_distance: 4\nbulk_export_count: 20\nbulk_export_window: 30m\n"
-      "out_of_care_window: 24h\n"
+      "out_of_care_window: 24h\noff_hours_share: 0.02\nvolume_min_patients: 50\nvolume_deviations: 4.5\n"
       "explanations:\n  - {code: float_pool, kind: unit, user_departments: [Float Pool], after: 2h}\n");
   auto config = privacy_config_from_yaml(yaml);
   ASSERT_TRUE(config) << config.error().describe();
@@ -279,8 +337,14 @@ TEST(PrivacyConfig, ReadsDetectorSettingsAndRules) {
   EXPECT_EQ(config->detectors.bulk_export_count, 20u);
   EXPECT_EQ(config->detectors.bulk_export_window, TimeNs{30} * 60 * 1'000'000'000);
   EXPECT_EQ(config->detectors.out_of_care_window, TimeNs{24} * 3600 * 1'000'000'000);
+  EXPECT_EQ(config->detectors.habits.off_hours_share, 0.02);
+  EXPECT_EQ(config->detectors.habits.volume_min_patients, 50u);
+  EXPECT_EQ(config->detectors.habits.volume_deviations, 4.5);
   ASSERT_EQ(config->explanations.size(), 1u);
   EXPECT_EQ(config->explanations[0].code, "float_pool");
+  auto share = privacy_config_from_yaml(YAML::Load("off_hours_share: 5\n"));
+  ASSERT_FALSE(share);
+  EXPECT_NE(share.error().message.find("off_hours_share must be between 0 and 1"), std::string::npos);
   auto bad = privacy_config_from_yaml(YAML::Load("neighbor_distance: 3\n"));
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("privacy.neighbor_distance"), std::string::npos) << bad.error().message;

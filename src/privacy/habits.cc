@@ -1,0 +1,217 @@
+#include "privacy/habits.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ward::privacy {
+namespace {
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  const std::size_t mid = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
+  double m = values[mid];
+  if (values.size() % 2 == 0) {
+    m = (m + *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
+  }
+  return m;
+}
+
+// Median and a robust spread: 1.4826 × the median absolute deviation (the standard deviation
+// for normal data), never below 1 patient or a tenth of the median, so that counts that barely
+// vary do not make every small excess look extreme.
+struct Robust {
+  double median = 0, scale = 1;
+};
+Robust robust(const std::vector<double>& values) {
+  Robust r;
+  r.median = median(values);
+  std::vector<double> deviations;
+  deviations.reserve(values.size());
+  for (double v : values) deviations.push_back(std::abs(v - r.median));
+  r.scale = std::max({1.4826 * median(std::move(deviations)), 0.1 * r.median, 1.0});
+  return r;
+}
+
+// Share of a 24-hour histogram within an hour of `hour`.
+double share_near(const std::array<std::uint64_t, 24>& hours, std::uint64_t total, int hour) {
+  if (total == 0) return 1;
+  std::uint64_t near = 0;
+  for (int d = -1; d <= 1; ++d) near += hours[static_cast<std::size_t>((hour + d + 24) % 24)];
+  return static_cast<double>(near) / static_cast<double>(total);
+}
+
+}  // namespace
+
+Habits::Habits(const DirectoryIndex& directory, const date::time_zone* zone, HabitOptions options)
+    : directory_(directory), options_(options), clock_(zone) {}
+
+std::uint32_t Habits::user_index(const Access& a) {
+  const std::string& id = a.user != nullptr ? a.user->id : a.user_id;
+  auto [it, inserted] = user_by_id_.try_emplace(id, static_cast<std::uint32_t>(users_.size()));
+  if (!inserted) return it->second;
+  User u;
+  u.user_id = a.user_id;
+  const std::string& role = a.user != nullptr && !a.user->role.empty() ? a.user->role : a.role;
+  const std::string& dept = a.user != nullptr && !a.user->department.empty() ? a.user->department : a.department;
+  auto [g, new_group] = group_by_key_.try_emplace(role + '\x1f' + dept, static_cast<std::uint32_t>(groups_.size()));
+  if (new_group) {
+    Group group;
+    group.name = (role.empty() ? std::string("staff of unknown role") : role) + " in " +
+                 (dept.empty() ? std::string("no department") : dept);
+    groups_.push_back(std::move(group));
+  }
+  u.group = g->second;
+  groups_[u.group].members.push_back(it->second);
+  users_.push_back(std::move(u));
+  return it->second;
+}
+
+const Habits::User* Habits::find_user(const Access& a) const {
+  auto it = user_by_id_.find(a.user != nullptr ? a.user->id : a.user_id);
+  return it == user_by_id_.end() ? nullptr : &users_[it->second];
+}
+
+std::uint32_t Habits::patient_index(const Access& a) {
+  if (a.patient != nullptr) return static_cast<std::uint32_t>(directory_.index_of(*a.patient));
+  const auto known = directory_.snapshot().patients.size();
+  auto [it, _] = unknown_patients_.try_emplace(a.patient_id, static_cast<std::uint32_t>(known + unknown_patients_.size()));
+  return it->second;
+}
+
+void Habits::add(const Access& a) {
+  User& u = users_[user_index(a)];
+  const WallClock::Local local = clock_.at(a.time);
+  ++u.hours[static_cast<std::size_t>(local.hour)];
+  ++u.accesses;
+  u.days.push_back({a.time, a.seq, patient_index(a), static_cast<std::int32_t>(local.day)});
+}
+
+void Habits::add_unexplained(const Access& a) {
+  users_[user_index(a)].unexplained_patients.push_back(patient_index(a));
+}
+
+void Habits::finish() {
+  for (User& u : users_) {
+    std::sort(u.days.begin(), u.days.end(), [](const DayAccess& x, const DayAccess& y) {
+      return x.day != y.day ? x.day < y.day : x.time < y.time;
+    });
+    std::sort(u.unexplained_patients.begin(), u.unexplained_patients.end());
+    u.unexplained_patients.erase(std::unique(u.unexplained_patients.begin(), u.unexplained_patients.end()),
+                                 u.unexplained_patients.end());
+    // Distinct patients per active day.
+    std::vector<std::uint32_t> patients;
+    for (std::size_t i = 0; i < u.days.size();) {
+      std::size_t j = i;
+      patients.clear();
+      for (; j < u.days.size() && u.days[j].day == u.days[i].day; ++j) patients.push_back(u.days[j].patient);
+      std::sort(patients.begin(), patients.end());
+      u.patients_per_day.push_back(
+          static_cast<std::uint32_t>(std::unique(patients.begin(), patients.end()) - patients.begin()));
+      i = j;
+    }
+    Group& g = groups_[u.group];
+    for (std::size_t h = 0; h < 24; ++h) g.hours[h] += u.hours[h];
+    g.accesses += u.accesses;
+  }
+  for (std::uint32_t gi = 0; gi < groups_.size(); ++gi) {
+    Group& g = groups_[gi];
+    std::vector<double> per_day, unexplained;
+    std::map<std::int64_t, std::vector<double>> by_day;
+    for (std::uint32_t m : g.members) {
+      const User& u = users_[m];
+      std::size_t first = 0;
+      for (std::uint32_t n : u.patients_per_day) {
+        const std::int32_t day = u.days[first].day;
+        per_day.push_back(n);
+        by_day[day].push_back(n);
+        while (first < u.days.size() && u.days[first].day == day) ++first;
+      }
+      unexplained.push_back(static_cast<double>(u.unexplained_patients.size()));
+    }
+    // A day's own baseline needs a few of the group at work that day.
+    for (auto& [day, counts] : by_day)
+      if (counts.size() >= 3) group_day_median_[{gi, day}] = median(std::move(counts));
+    const Robust days = robust(per_day);
+    g.day_median = days.median;
+    g.day_scale = days.scale;
+    g.days = per_day.size();
+    g.unexplained_median = median(std::move(unexplained));
+  }
+}
+
+std::optional<Habits::OffHours> Habits::off_hours(const Access& a) const {
+  const User* u = find_user(a);
+  if (u == nullptr) return std::nullopt;
+  const WallClock::Local local = clock_.at(a.time);
+  OffHours out;
+  out.hour = local.hour;
+  out.minute = local.minute;
+  if (u->accesses >= options_.min_accesses_for_hours) {
+    out.share = share_near(u->hours, u->accesses, local.hour);
+    out.accesses = u->accesses;
+  } else {
+    const Group& g = groups_[u->group];
+    if (g.accesses < options_.min_accesses_for_hours) return std::nullopt;
+    out.share = share_near(g.hours, g.accesses, local.hour);
+    out.accesses = g.accesses;
+    out.by_peers = true;
+  }
+  if (out.share >= options_.off_hours_share) return std::nullopt;
+  return out;
+}
+
+Habits::UnexplainedHabit Habits::unexplained(const Access& a) const {
+  UnexplainedHabit out;
+  const User* u = find_user(a);
+  if (u == nullptr) return out;
+  const Group& g = groups_[u->group];
+  out.patients = u->unexplained_patients.size();
+  out.peer_median = g.unexplained_median;
+  out.peers = g.members.size();
+  return out;
+}
+
+std::vector<Habits::VolumeDay> Habits::volume_days() const {
+  std::vector<VolumeDay> out;
+  for (const User& u : users_) {
+    const Group& g = groups_[u.group];
+    std::vector<double> own(u.patients_per_day.begin(), u.patients_per_day.end());
+    const Robust mine = robust(own);
+    const bool own_baseline = own.size() >= options_.min_days_for_own_baseline;
+    std::size_t first = 0;
+    for (std::uint32_t n : u.patients_per_day) {
+      std::size_t last = first;
+      while (last < u.days.size() && u.days[last].day == u.days[first].day) ++last;
+      const double x = n;
+      const auto day_median = group_day_median_.find({u.group, u.days[first].day});
+      const double that_day = day_median == group_day_median_.end() ? 0 : day_median->second;
+      const bool above_peers = (x - std::max(g.day_median, that_day)) / g.day_scale >= options_.volume_deviations;
+      const bool above_own = !own_baseline || (x - mine.median) / mine.scale >= options_.volume_deviations;
+      if (n >= options_.volume_min_patients && above_peers && above_own) {
+        VolumeDay v;
+        v.user_id = u.user_id;
+        v.day = u.days[first].day;
+        v.patients = n;
+        v.own_median = own_baseline ? mine.median : 0;
+        v.own_days = own_baseline ? own.size() : 0;
+        v.peer_median = g.day_median;
+        v.peer_days = g.days;
+        v.peer_median_that_day = that_day;
+        for (std::size_t i = first; i < last; ++i) v.seqs.push_back(u.days[i].seq);
+        v.first = u.days[first].time;
+        v.last = u.days[last - 1].time;
+        out.push_back(std::move(v));
+      }
+      first = last;
+    }
+  }
+  return out;
+}
+
+std::string Habits::group_name(const Access& a) const {
+  const User* u = find_user(a);
+  return u == nullptr ? std::string() : groups_[u->group].name;
+}
+
+}  // namespace ward::privacy

@@ -1,0 +1,128 @@
+// Habits: what is usual for each user, and for their peers (the same role in the same
+// department), over the accesses of a run — at which hours they work, how many patients they
+// open a day, and how many patients they opened that nothing explains. Detectors compare one
+// access or one day with these, so "unusual" means unusual for this person and people like them.
+// Statistics are robust (medians and median absolute deviations): one odd day does not move them.
+// Feed every access with add(), the unexplained ones also with add_unexplained(), then finish().
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/time.h"
+#include "privacy/access.h"
+#include "privacy/directory_index.h"
+
+namespace ward::privacy {
+
+struct HabitOptions {
+  // An hour (with the hour either side) that holds less than this share of a user's accesses is
+  // outside their hours.
+  double off_hours_share = 0.01;
+  // Users with fewer accesses in the run are judged by their peers' hours.
+  std::uint64_t min_accesses_for_hours = 200;
+  // A day with at least this many patients opened, and this many robust deviations above both
+  // the user's own days and their peers' days, is a volume anomaly.
+  std::size_t volume_min_patients = 30;
+  double volume_deviations = 6;
+  // Fewer active days than this: the user's own baseline is not used, only the peers'.
+  std::size_t min_days_for_own_baseline = 5;
+};
+
+class Habits {
+ public:
+  Habits(const DirectoryIndex& directory, const date::time_zone* zone, HabitOptions options);
+
+  void add(const Access& access);
+  // An access nothing explains and no relationship accounts for (a curiosity finding).
+  void add_unexplained(const Access& access);
+  // Call once, after the last add.
+  void finish();
+
+  // The access is at an hour the user (or, with too little history, their peer group) seldom
+  // works; nullopt when it is not, or when there is too little history to say.
+  struct OffHours {
+    int hour = 0, minute = 0;   // of the access, on the wall clock
+    double share = 0;           // of the accesses within an hour of it
+    std::uint64_t accesses = 0;  // the history it was judged against
+    bool by_peers = false;       // the peer group's history, not the user's own
+  };
+  std::optional<OffHours> off_hours(const Access& access) const;
+
+  // How many patients the user opened with nothing explaining it, against their peers (judged
+  // only in a group of at least kMinPeerGroup members who accessed anything).
+  static constexpr std::size_t kMinPeerGroup = 4;
+  struct UnexplainedHabit {
+    std::size_t patients = 0;      // of this user, this one included
+    double peer_median = 0;        // per member of the peer group
+    std::size_t peers = 0;         // members of the group who accessed anything
+  };
+  UnexplainedHabit unexplained(const Access& access) const;
+
+  // Days on which a user opened far more patients than they usually do, and than their peers
+  // usually do and did that day (a Monday backlog that the whole billing office works through is
+  // not an anomaly).
+  struct VolumeDay {
+    std::string user_id;           // as recorded
+    std::int64_t day = 0;          // wall-clock day number
+    std::size_t patients = 0;
+    double own_median = 0;         // patients a day over the user's active days
+    std::size_t own_days = 0;
+    double peer_median = 0;        // patients a day over the peer group's active days
+    std::size_t peer_days = 0;
+    double peer_median_that_day = 0;  // 0 when fewer than three of the group worked that day
+    std::vector<std::int64_t> seqs;  // that day's accesses, in time order
+    TimeNs first = 0, last = 0;
+  };
+  std::vector<VolumeDay> volume_days() const;
+
+  // "registered nurse in Oncology", for reasons.
+  std::string group_name(const Access& access) const;
+
+ private:
+  struct DayAccess {
+    TimeNs time;
+    std::int64_t seq;
+    std::uint32_t patient;
+    std::int32_t day;
+  };
+  struct User {
+    std::string user_id;  // as first recorded
+    std::uint32_t group = 0;
+    std::array<std::uint64_t, 24> hours{};
+    std::uint64_t accesses = 0;
+    std::vector<DayAccess> days;  // sorted by (day, patient) at finish
+    std::vector<std::uint32_t> unexplained_patients;  // sorted, unique at finish
+    std::vector<std::uint32_t> patients_per_day;      // at finish
+  };
+  struct Group {
+    std::string name;
+    std::array<std::uint64_t, 24> hours{};
+    std::uint64_t accesses = 0;
+    std::vector<std::uint32_t> members;  // user indexes
+    double day_median = 0, day_scale = 1;  // patients a day
+    std::size_t days = 0;
+    double unexplained_median = 0;
+  };
+
+  std::uint32_t user_index(const Access& a);
+  const User* find_user(const Access& a) const;
+  std::uint32_t patient_index(const Access& a);
+
+  const DirectoryIndex& directory_;
+  HabitOptions options_;
+  mutable WallClock clock_;  // a cache of the zone's offset: logically const
+  std::unordered_map<std::string, std::uint32_t> user_by_id_;
+  std::unordered_map<std::string, std::uint32_t> group_by_key_;
+  std::unordered_map<std::string, std::uint32_t> unknown_patients_;  // beyond the directory's
+  std::vector<User> users_;
+  std::vector<Group> groups_;
+  std::map<std::pair<std::uint32_t, std::int64_t>, double> group_day_median_;  // group, day
+};
+
+}  // namespace ward::privacy
