@@ -7,11 +7,19 @@
 
 #include "ingest/fhir/fhir_parser.h"
 #include "privacy/engine.h"
+#include "privacy/monitor.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
+
+json summary_json(const privacy::PrivacyRunSummary& s) {
+  return {{"accesses", s.accesses}, {"explained", s.explained},
+          {"explained_share", s.explained_share()}, {"unknown_users", s.unknown_users},
+          {"unknown_patients", s.unknown_patients}, {"explained_by", s.explained_by},
+          {"findings", s.findings}, {"cases", s.cases}};
+}
 
 // What the last privacy run said of the access; null before the first run.
 json explanation_json(const store::EventRow& r) {
@@ -240,10 +248,20 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   router.add(http::verb::post, "/api/v1/privacy/run", [&store, options](const RequestContext& ctx) {
     auto s = privacy::run_privacy(store, options.privacy);
     if (!s) return from_error(ctx.request, s.error());
-    json body = {{"accesses", s->accesses}, {"explained", s->explained},
-                 {"explained_share", s->explained_share()}, {"unknown_users", s->unknown_users},
-                 {"unknown_patients", s->unknown_patients}, {"explained_by", s->explained_by},
-                 {"findings", s->findings}, {"cases", s->cases}};
+    return json_response(ctx.request, http::status::ok, summary_json(*s).dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/privacy/status", [options](const RequestContext& ctx) {
+    if (options.monitor == nullptr)
+      return json_response(ctx.request, http::status::ok, json{{"live", false}}.dump());
+    const auto s = options.monitor->status();
+    json body = {{"live", true},
+                 {"ready", s.ready},
+                 {"catch_ups", s.catch_ups},
+                 {"commits_scored", s.commits},
+                 {"latency_ms", {{"p50", s.p50_ms}, {"p99", s.p99_ms}, {"max", s.max_ms}}},
+                 {"last_error", s.last_error.empty() ? json(nullptr) : json(s.last_error)},
+                 {"summary", summary_json(s.summary)}};
     return json_response(ctx.request, http::status::ok, body.dump());
   });
 

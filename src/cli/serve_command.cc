@@ -12,6 +12,7 @@
 #include "api/routes.h"
 #include "cli/commands.h"
 #include "cli/ward_config.h"
+#include "privacy/monitor.h"
 #include "store/store.h"
 
 namespace ward::cli {
@@ -43,7 +44,12 @@ int run_serve(const GlobalOptions& global, const std::string& listen) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Every commit (AuditEvents over HTTP, ADT over MLLP) is explained and scored as it arrives.
+  privacy::PrivacyMonitor monitor(**store, config->privacy);
+  monitor.start();
+
   api::ApiOptions api_options;
+  api_options.monitor = &monitor;
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
   api_options.privacy = config->privacy;

@@ -20,6 +20,11 @@ class DirectoryIndex {
   DirectoryIndex(const DirectoryIndex&) = delete;
   DirectoryIndex& operator=(const DirectoryIndex&) = delete;
 
+  // Takes records as the store now holds them (after a commit): each replaces the record with
+  // its id, or is added. A record keeps its index (index_of), but pointers handed out before
+  // may dangle: look people up again afterwards.
+  void apply(store::DirectorySnapshot changes);
+
   const WorkforceMember* user(std::string_view id) const;  // by id or employee id
   const PatientRecord* patient(std::string_view id) const;  // by id or MRN
   // The patient's encounters, whichever id (FHIR id or MRN) they were recorded under.
@@ -47,7 +52,11 @@ class DirectoryIndex {
   };
   using IdMap = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
 
+  void index_people(std::size_t first_user, std::size_t first_patient);
+  void index_encounters();  // encounters_ and employee_of_patient_, from scratch
+
   store::DirectorySnapshot snapshot_;
+  std::unordered_map<std::string, std::size_t> encounter_by_id_;
   IdMap users_, patients_;  // looked up by string_view, without a copy
   std::vector<std::vector<const EncounterRecord*>> encounters_;  // by patient index
   std::vector<PostalAddress> user_addresses_, patient_addresses_;

@@ -1,11 +1,13 @@
 // The privacy engine: explain every EHR access in the store, run the detectors, group findings
-// into cases, and keep the explanations and cases in the store. `ward privacy run` calls it;
-// each run recomputes everything from the store, so ADT that arrived late explains the accesses
-// it covers and their cases go (unless a person already reviewed them).
+// into cases, and keep the explanations and cases in the store. `ward privacy run` runs it once
+// over everything; `ward serve` keeps one running and feeds it each commit (catch_up), so
+// accesses are explained and scored as they arrive. Either way, ADT that arrives late explains
+// the accesses it covers and their cases go (unless a person already reviewed them).
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,37 @@ struct PrivacyRunSummary {
   }
 };
 
+// What one catch-up did.
+struct CatchUpSummary {
+  std::uint64_t accesses = 0;       // new accesses read
+  std::uint64_t reexplained = 0;    // earlier accesses whose explanation changed (late ADT)
+  std::uint64_t cases_saved = 0;    // new or changed cases
+  std::uint64_t cases_gone = 0;     // cases no longer found
+};
+
+class PrivacyEngine {
+ public:
+  PrivacyEngine(store::Store& store, PrivacyConfig config);
+  ~PrivacyEngine();
+  PrivacyEngine(const PrivacyEngine&) = delete;
+  PrivacyEngine& operator=(const PrivacyEngine&) = delete;
+
+  // Everything in the store, from scratch: every explanation and case is replaced.
+  Result<PrivacyRunSummary> run();
+  // What the store gained since run() or the last catch-up: the accesses after the last one
+  // seen, and the directory records `changes` names (re-read from the store). Explains and
+  // scores the new accesses, re-explains the flagged ones when the directory changed, rebuilds
+  // the cases and saves only what changed. Runs run() first when it has not run.
+  Result<CatchUpSummary> catch_up(const store::CommitNotice& changes);
+  // The totals over everything seen so far.
+  PrivacyRunSummary summary() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// One full run (`ward privacy run`, POST /api/v1/privacy/run).
 Result<PrivacyRunSummary> run_privacy(store::Store& store, const PrivacyConfig& config);
 
 }  // namespace ward::privacy

@@ -11,6 +11,7 @@
 #include "demo/hospital_generator.h"
 #include "ingest/import/importer.h"
 #include "privacy/evaluation.h"
+#include "privacy/monitor.h"
 #include "testing/shared_data.h"
 
 namespace ward::demo {
@@ -282,6 +283,113 @@ TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
   EXPECT_TRUE(rows[0].explained);
   EXPECT_EQ(rows[0].code, "care_team");
   EXPECT_NE(rows[0].evidence.find("enc-1"), std::string::npos) << rows[0].evidence;
+}
+
+// Live: what a commit adds is scored by catch_up, and ADT that comes later re-explains it.
+TEST(PrivacyEngine, CatchUpScoresNewAccessesAndLateAdtReexplainsThem) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  std::vector<store::CommitNotice> notices;
+  (*store)->set_commit_listener([&](const store::CommitNotice& n) { notices.push_back(n); });
+  ingest::ParsedRecords r;
+  r.workforce.push_back(staff("prac-1", "E1", "Dana Ruiz", "Physician", "ED", "", ""));
+  r.patients.push_back(patient("pat-1", "Ann Bell", "", ""));
+  ASSERT_TRUE((*store)->accept(r));
+  PrivacyEngine engine(**store, PrivacyConfig{});
+  ASSERT_TRUE(engine.run());
+  EXPECT_EQ(engine.summary().accesses, 0u);
+
+  ingest::ParsedRecords access;
+  add_access(access, "a1", "E1", "pat-1", "2026-11-02T03:00:00Z");
+  ASSERT_TRUE((*store)->accept(access));
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices.back().events, 1u);
+  EXPECT_GT(notices.back().committed, 0);
+  auto first = engine.catch_up(notices.back());
+  ASSERT_TRUE(first) << first.error().describe();
+  EXPECT_EQ(first->accesses, 1u);
+  EXPECT_EQ(first->cases_saved, 1u);
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  ASSERT_EQ(cases->size(), 1u);
+  EXPECT_EQ(cases->front().categories, "curiosity");
+  EXPECT_EQ(cases->front().event_ids, std::vector<std::string>{"a1"});
+
+  // Nothing new: nothing to do.
+  auto idle = engine.catch_up(store::CommitNotice{});
+  ASSERT_TRUE(idle);
+  EXPECT_EQ(idle->accesses + idle->cases_saved + idle->cases_gone, 0u);
+
+  // The ED visit's ADT arrives after the access it covers.
+  ingest::ParsedRecords adt;
+  EncounterRecord visit;
+  visit.id = "enc-1";
+  visit.patient_id = "pat-1";
+  visit.class_code = "EMER";
+  visit.department = "ED";
+  visit.start = at("2026-11-02T02:40:00Z");
+  visit.participants.push_back({"E1", "ATND"});
+  adt.encounters.push_back(visit);
+  ASSERT_TRUE((*store)->accept(adt));
+  EXPECT_EQ(notices.back().patients, std::vector<std::string>{"pat-1"});
+  auto second = engine.catch_up(notices.back());
+  ASSERT_TRUE(second) << second.error().describe();
+  EXPECT_EQ(second->accesses, 0u);
+  EXPECT_EQ(second->reexplained, 1u);
+  EXPECT_EQ(second->cases_gone, 1u);
+  auto after = (*store)->privacy_cases({});
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->empty());
+  std::vector<store::ExplanationRow> rows;
+  ASSERT_TRUE((*store)->for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
+    rows.push_back(x);
+    return {};
+  }));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows[0].explained);
+  EXPECT_EQ(rows[0].code, "care_team");
+  const PrivacyRunSummary totals = engine.summary();
+  EXPECT_EQ(totals.accesses, 1u);
+  EXPECT_EQ(totals.explained, 1u);
+  EXPECT_EQ(totals.explained_by.at("care_team"), 1u);
+  EXPECT_EQ(totals.cases, 0u);
+}
+
+// The same, through the monitor `ward serve` runs: commits are scored on its own thread.
+TEST(PrivacyMonitor, ScoresEachCommitAsItArrives) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  r.workforce.push_back(staff("prac-1", "E1", "Dana Ruiz", "Physician", "ED", "", ""));
+  r.patients.push_back(patient("pat-1", "Ann Bell", "", ""));
+  r.patients.push_back(patient("pat-2", "Bo Chen", "", "", true));
+  add_access(r, "a0", "E1", "pat-1", "2026-11-02T03:00:00Z");
+  ASSERT_TRUE((*store)->accept(r));
+  PrivacyMonitor monitor(**store, PrivacyConfig{});
+  monitor.start();
+  monitor.wait_until_idle();
+  EXPECT_TRUE(monitor.status().ready);
+  EXPECT_EQ(monitor.status().summary.cases, 1u);
+
+  for (int i = 1; i <= 3; ++i) {
+    ingest::ParsedRecords more;
+    add_access(more, fmt::format("a{}", i), "E1", "pat-2", fmt::format("2026-11-02T0{}:00:00Z", 3 + i));
+    ASSERT_TRUE((*store)->accept(more));
+  }
+  monitor.wait_until_idle();
+  const auto status = monitor.status();
+  EXPECT_EQ(status.commits, 3u);
+  EXPECT_GT(status.p99_ms, 0);
+  EXPECT_TRUE(status.last_error.empty());
+  EXPECT_EQ(status.summary.accesses, 4u);
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  const store::CaseRecord* vip = case_of(*cases, "pat-2");
+  ASSERT_NE(vip, nullptr);
+  EXPECT_EQ(vip->categories, "vip");
+  EXPECT_EQ(vip->event_ids, (std::vector<std::string>{"a1", "a2", "a3"}));
 }
 
 TEST(PrivacyEngine, AccessesByUnknownPeopleAreKeptAndReported) {

@@ -77,7 +77,7 @@ Result<Evaluation> evaluate_against_truth(store::Store& store, const std::filesy
     incident_of_seq.emplace(e.seq, std::move(incident));
     return {};
   };
-  if (auto r = store.for_each_access(each); !r) return Unexpected(r.error());
+  if (auto r = store.for_each_access(0, each); !r) return Unexpected(r.error());
 
   Evaluation ev;
   ev.budget = budget;

@@ -74,8 +74,9 @@ const Habits::User* Habits::find_user(const Access& a) const {
 
 std::uint32_t Habits::patient_index(const Access& a) {
   if (a.patient != nullptr) return static_cast<std::uint32_t>(directory_.index_of(*a.patient));
-  const auto known = directory_.snapshot().patients.size();
-  auto [it, _] = unknown_patients_.try_emplace(a.patient_id, static_cast<std::uint32_t>(known + unknown_patients_.size()));
+  // Patients the directory does not know count from the top bit, clear of those it may learn.
+  auto [it, _] = unknown_patients_.try_emplace(
+      a.patient_id, 0x8000'0000u | static_cast<std::uint32_t>(unknown_patients_.size()));
   return it->second;
 }
 
@@ -84,22 +85,38 @@ void Habits::add(const Access& a) {
   const WallClock::Local local = clock_.at(a.time);
   ++u.hours[static_cast<std::size_t>(local.hour)];
   ++u.accesses;
+  u.days_changed = true;
   u.days.push_back({a.time, a.seq, patient_index(a), static_cast<std::int32_t>(local.day)});
 }
 
 void Habits::add_unexplained(const Access& a) {
-  users_[user_index(a)].unexplained_patients.push_back(patient_index(a));
+  User& u = users_[user_index(a)];
+  u.unexplained_patients.push_back(patient_index(a));
+  u.unexplained_changed = true;
+}
+
+void Habits::clear_unexplained() {
+  for (User& u : users_) {
+    u.unexplained_changed = u.unexplained_changed || !u.unexplained_patients.empty();
+    u.unexplained_patients.clear();
+  }
 }
 
 void Habits::finish() {
   for (User& u : users_) {
+    if (u.unexplained_changed) {
+      std::sort(u.unexplained_patients.begin(), u.unexplained_patients.end());
+      u.unexplained_patients.erase(std::unique(u.unexplained_patients.begin(), u.unexplained_patients.end()),
+                                   u.unexplained_patients.end());
+      u.unexplained_changed = false;
+    }
+    if (!u.days_changed) continue;
+    u.days_changed = false;
     std::sort(u.days.begin(), u.days.end(), [](const DayAccess& x, const DayAccess& y) {
       return x.day != y.day ? x.day < y.day : x.time < y.time;
     });
-    std::sort(u.unexplained_patients.begin(), u.unexplained_patients.end());
-    u.unexplained_patients.erase(std::unique(u.unexplained_patients.begin(), u.unexplained_patients.end()),
-                                 u.unexplained_patients.end());
     // Distinct patients per active day.
+    u.patients_per_day.clear();
     std::vector<std::uint32_t> patients;
     for (std::size_t i = 0; i < u.days.size();) {
       std::size_t j = i;
@@ -110,10 +127,17 @@ void Habits::finish() {
           static_cast<std::uint32_t>(std::unique(patients.begin(), patients.end()) - patients.begin()));
       i = j;
     }
+  }
+  for (Group& g : groups_) {
+    g.hours = {};
+    g.accesses = 0;
+  }
+  for (const User& u : users_) {
     Group& g = groups_[u.group];
     for (std::size_t h = 0; h < 24; ++h) g.hours[h] += u.hours[h];
     g.accesses += u.accesses;
   }
+  group_day_median_.clear();
   for (std::uint32_t gi = 0; gi < groups_.size(); ++gi) {
     Group& g = groups_[gi];
     std::vector<double> per_day, unexplained;

@@ -4,6 +4,7 @@
 // access or one day with these, so "unusual" means unusual for this person and people like them.
 // Statistics are robust (medians and median absolute deviations): one odd day does not move them.
 // Feed every access with add(), the unexplained ones also with add_unexplained(), then finish().
+// Live use adds more and calls finish() again: it redoes only the users who changed.
 #pragma once
 
 #include <array>
@@ -41,7 +42,9 @@ class Habits {
   void add(const Access& access);
   // An access nothing explains and no relationship accounts for (a curiosity finding).
   void add_unexplained(const Access& access);
-  // Call once, after the last add.
+  // Forgets every add_unexplained (for a caller that re-adds the accesses still unexplained).
+  void clear_unexplained();
+  // Call after adding, before asking; again after adding more.
   void finish();
 
   // The access is at an hour the user (or, with too little history, their peer group) seldom
@@ -99,6 +102,8 @@ class Habits {
     std::vector<DayAccess> days;  // sorted by (day, patient) at finish
     std::vector<std::uint32_t> unexplained_patients;  // sorted, unique at finish
     std::vector<std::uint32_t> patients_per_day;      // at finish
+    bool days_changed = false;         // since the last finish
+    bool unexplained_changed = false;
   };
   struct Group {
     std::string name;

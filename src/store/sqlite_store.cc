@@ -482,6 +482,30 @@ Result<void> SqliteStore::write_rejection(const ingest::Rejection& r) {
 }
 
 Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
+  if (auto r = commit(records); !r) return r;
+  notify_commit(records);
+  return {};
+}
+
+void SqliteStore::set_commit_listener(CommitListener listener) {
+  std::lock_guard lock(listener_mu_);
+  listener_ = std::move(listener);
+}
+
+void SqliteStore::notify_commit(const ingest::ParsedRecords& records) {
+  std::lock_guard lock(listener_mu_);
+  if (!listener_) return;
+  CommitNotice notice;
+  notice.events = records.events.size();
+  for (const auto& w : records.workforce) notice.workforce.push_back(w.id);
+  for (const auto& p : records.patients) notice.patients.push_back(p.id);
+  for (const auto& e : records.encounters) notice.patients.push_back(e.patient_id);
+  if (notice.events == 0 && notice.workforce.empty() && notice.patients.empty()) return;
+  notice.committed = now_ns();
+  listener_(notice);
+}
+
+Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write_all = [&]() -> Result<void> {

@@ -33,9 +33,14 @@ class SqliteStore final : public Store {
   Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) override;
   Result<std::uint64_t> count_tokens() override;
   Result<DirectorySnapshot> directory_snapshot() override;
-  Result<void> for_each_access(const std::function<Result<void>(const EventRow&)>& f) override;
+  Result<void> for_each_access(std::int64_t after_seq,
+                               const std::function<Result<void>(const EventRow&)>& f) override;
   Result<void> save_privacy_run(const std::vector<ExplanationRow>& explanations,
                                 const std::vector<CaseRecord>& cases) override;
+  Result<void> save_privacy_changes(const std::vector<ExplanationRow>& explanations,
+                                    const std::vector<CaseRecord>& cases,
+                                    const std::vector<std::string>& gone_keys) override;
+  void set_commit_listener(CommitListener listener) override;
   Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) override;
   Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) override;
@@ -66,6 +71,13 @@ class SqliteStore final : public Store {
 
   SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
   Result<void> prepare_writer();
+  Result<void> commit(ingest::ParsedRecords& records);  // accept()'s transaction
+  // Writes explanation rows (upserts) and cases (merged by key), inside the caller's transaction;
+  // the keys written go to the temp table run_case_keys.
+  Result<void> write_explanations(const std::vector<ExplanationRow>& explanations);
+  Result<void> write_cases(const std::vector<CaseRecord>& cases);
+  // Tells the commit listener, if any, what accept() just committed (outside write_mu_).
+  void notify_commit(const ingest::ParsedRecords& records);
   Result<Reader> reader();
   Result<std::int64_t> intern(std::string_view value);  // 0 for empty
   // The dictionary ids of an event's string columns, in insert order (0 = empty).
@@ -112,6 +124,9 @@ class SqliteStore final : public Store {
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept
+
+  std::mutex listener_mu_;
+  CommitListener listener_;
   static constexpr std::size_t kMaxIdleReaders = 8;
 };
 

@@ -66,7 +66,8 @@ Result<DirectorySnapshot> SqliteStore::directory_snapshot() {
   return snapshot;
 }
 
-Result<void> SqliteStore::for_each_access(const std::function<Result<void>(const EventRow&)>& f) {
+Result<void> SqliteStore::for_each_access(std::int64_t after_seq,
+                                          const std::function<Result<void>(const EventRow&)>& f) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
   Db& db = r->db();
@@ -94,8 +95,8 @@ Result<void> SqliteStore::for_each_access(const std::function<Result<void>(const
     auto s = db.prepare(fmt::format(
         "SELECT seq, time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
         "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, source_key, "
-        "event_id FROM events WHERE kind = {} ORDER BY seq",
-        static_cast<int>(EventKind::ehr_access)));
+        "event_id FROM events WHERE kind = {} AND seq > {} ORDER BY seq",
+        static_cast<int>(EventKind::ehr_access), after_seq));
     if (!s) return Unexpected(s.error());
     EventRow e;
     while (true) {
@@ -123,74 +124,115 @@ Result<void> SqliteStore::for_each_access(const std::function<Result<void>(const
   return result;
 }
 
+Result<void> SqliteStore::write_explanations(const std::vector<ExplanationRow>& explanations) {
+  auto insert = writer_.prepare(
+      "INSERT OR REPLACE INTO access_explanations (seq, explained, code, evidence) VALUES (?,?,?,?)");
+  if (!insert) return Unexpected(insert.error());
+  for (const ExplanationRow& e : explanations) {
+    insert->reset();
+    insert->bind(1, e.seq);
+    insert->bind(2, std::int64_t{e.explained ? 1 : 0});
+    insert->bind(3, e.code);
+    insert->bind(4, e.evidence);
+    if (auto r = insert->run(); !r) return r;
+  }
+  return {};
+}
+
+Result<void> SqliteStore::write_cases(const std::vector<CaseRecord>& cases) {
+  // The new findings under known keys keep their id and review state.
+  if (auto r = writer_.exec("CREATE TEMP TABLE IF NOT EXISTS run_case_keys (case_key TEXT PRIMARY KEY);"
+                            "DELETE FROM run_case_keys;");
+      !r)
+    return r;
+  auto upsert = writer_.prepare(
+      "INSERT INTO privacy_cases (case_key, user_id, patient_id, score, categories, reason, "
+      "first_ns, last_ns, updated_ns) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (case_key) DO UPDATE "
+      "SET user_id = excluded.user_id, patient_id = excluded.patient_id, score = excluded.score, "
+      "categories = excluded.categories, reason = excluded.reason, first_ns = excluded.first_ns, "
+      "last_ns = excluded.last_ns, updated_ns = excluded.updated_ns RETURNING id");
+  auto remember = writer_.prepare("INSERT OR IGNORE INTO run_case_keys (case_key) VALUES (?)");
+  auto clear_events = writer_.prepare("DELETE FROM privacy_case_events WHERE case_id = ?");
+  auto add_event = writer_.prepare("INSERT OR IGNORE INTO privacy_case_events (case_id, seq) VALUES (?,?)");
+  for (auto* s : {&upsert, &remember, &clear_events, &add_event})
+    if (!*s) return Unexpected(s->error());
+  const TimeNs now = now_ns();
+  for (const CaseRecord& c : cases) {
+    upsert->reset();
+    upsert->bind(1, c.key);
+    upsert->bind(2, c.user_id);
+    upsert->bind(3, c.patient_id);
+    upsert->bind_double(4, c.score);
+    upsert->bind(5, c.categories);
+    upsert->bind(6, c.reason);
+    upsert->bind(7, c.first);
+    upsert->bind(8, c.last);
+    upsert->bind(9, now);
+    auto row = upsert->step();
+    if (!row) return Unexpected(row.error());
+    const std::int64_t id = upsert->column_int(0);
+    if (auto r = upsert->run(); !r) return r;
+    remember->reset();
+    remember->bind(1, c.key);
+    if (auto r = remember->run(); !r) return r;
+    clear_events->reset();
+    clear_events->bind(1, id);
+    if (auto r = clear_events->run(); !r) return r;
+    for (std::int64_t seq : c.seqs) {
+      add_event->reset();
+      add_event->bind(1, id);
+      add_event->bind(2, seq);
+      if (auto r = add_event->run(); !r) return r;
+    }
+  }
+  return {};
+}
+
 Result<void> SqliteStore::save_privacy_run(const std::vector<ExplanationRow>& explanations,
                                            const std::vector<CaseRecord>& cases) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write = [&]() -> Result<void> {
     if (auto r = writer_.exec("DELETE FROM access_explanations"); !r) return r;
-    auto insert = writer_.prepare(
-        "INSERT INTO access_explanations (seq, explained, code, evidence) VALUES (?,?,?,?)");
-    if (!insert) return Unexpected(insert.error());
-    for (const ExplanationRow& e : explanations) {
-      insert->reset();
-      insert->bind(1, e.seq);
-      insert->bind(2, std::int64_t{e.explained ? 1 : 0});
-      insert->bind(3, e.code);
-      insert->bind(4, e.evidence);
-      if (auto r = insert->run(); !r) return r;
-    }
-    // Cases: the new findings under known keys keep their id and review state.
-    if (auto r = writer_.exec("CREATE TEMP TABLE IF NOT EXISTS run_case_keys (case_key TEXT PRIMARY KEY);"
-                              "DELETE FROM run_case_keys;");
-        !r)
-      return r;
-    auto upsert = writer_.prepare(
-        "INSERT INTO privacy_cases (case_key, user_id, patient_id, score, categories, reason, "
-        "first_ns, last_ns, updated_ns) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (case_key) DO UPDATE "
-        "SET user_id = excluded.user_id, patient_id = excluded.patient_id, score = excluded.score, "
-        "categories = excluded.categories, reason = excluded.reason, first_ns = excluded.first_ns, "
-        "last_ns = excluded.last_ns, updated_ns = excluded.updated_ns RETURNING id");
-    auto remember = writer_.prepare("INSERT OR IGNORE INTO run_case_keys (case_key) VALUES (?)");
-    auto clear_events = writer_.prepare("DELETE FROM privacy_case_events WHERE case_id = ?");
-    auto add_event = writer_.prepare("INSERT OR IGNORE INTO privacy_case_events (case_id, seq) VALUES (?,?)");
-    for (auto* s : {&upsert, &remember, &clear_events, &add_event})
-      if (!*s) return Unexpected(s->error());
-    const TimeNs now = now_ns();
-    for (const CaseRecord& c : cases) {
-      upsert->reset();
-      upsert->bind(1, c.key);
-      upsert->bind(2, c.user_id);
-      upsert->bind(3, c.patient_id);
-      upsert->bind_double(4, c.score);
-      upsert->bind(5, c.categories);
-      upsert->bind(6, c.reason);
-      upsert->bind(7, c.first);
-      upsert->bind(8, c.last);
-      upsert->bind(9, now);
-      auto row = upsert->step();
-      if (!row) return Unexpected(row.error());
-      const std::int64_t id = upsert->column_int(0);
-      if (auto r = upsert->run(); !r) return r;
-      remember->reset();
-      remember->bind(1, c.key);
-      if (auto r = remember->run(); !r) return r;
-      clear_events->reset();
-      clear_events->bind(1, id);
-      if (auto r = clear_events->run(); !r) return r;
-      for (std::int64_t seq : c.seqs) {
-        add_event->reset();
-        add_event->bind(1, id);
-        add_event->bind(2, seq);
-        if (auto r = add_event->run(); !r) return r;
-      }
-    }
+    if (auto r = write_explanations(explanations); !r) return r;
+    if (auto r = write_cases(cases); !r) return r;
     // A new case this run no longer finds (late ADT explained it) goes; reviewed ones stay.
     return writer_.exec(
         "DELETE FROM privacy_case_events WHERE case_id IN (SELECT id FROM privacy_cases "
         "WHERE status = 'new' AND case_key NOT IN (SELECT case_key FROM run_case_keys));"
         "DELETE FROM privacy_cases WHERE status = 'new' AND case_key NOT IN "
         "(SELECT case_key FROM run_case_keys);");
+  };
+  auto r = write();
+  if (!r) {
+    (void)writer_.exec("ROLLBACK");
+    return r;
+  }
+  return writer_.exec("COMMIT");
+}
+
+Result<void> SqliteStore::save_privacy_changes(const std::vector<ExplanationRow>& explanations,
+                                               const std::vector<CaseRecord>& cases,
+                                               const std::vector<std::string>& gone_keys) {
+  std::lock_guard lock(write_mu_);
+  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
+  auto write = [&]() -> Result<void> {
+    if (auto r = write_explanations(explanations); !r) return r;
+    if (auto r = write_cases(cases); !r) return r;
+    auto events = writer_.prepare(
+        "DELETE FROM privacy_case_events WHERE case_id IN "
+        "(SELECT id FROM privacy_cases WHERE case_key = ? AND status = 'new')");
+    auto remove = writer_.prepare("DELETE FROM privacy_cases WHERE case_key = ? AND status = 'new'");
+    if (!events) return Unexpected(events.error());
+    if (!remove) return Unexpected(remove.error());
+    for (const std::string& key : gone_keys) {
+      for (Statement* s : {&*events, &*remove}) {
+        s->reset();
+        s->bind(1, key);
+        if (auto r = s->run(); !r) return r;
+      }
+    }
+    return {};
   };
   auto r = write();
   if (!r) {

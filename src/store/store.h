@@ -85,6 +85,16 @@ class BulkLoad {
   virtual Result<void> finish() = 0;
 };
 
+// What one committed batch wrote, for whoever watches the store (the live privacy monitor).
+struct CommitNotice {
+  std::uint64_t events = 0;             // events written
+  std::vector<std::string> workforce;   // ids of the workforce members written
+  std::vector<std::string> patients;    // ids of the patients written, and of patients whose
+                                        // encounters were written (as the encounters name them)
+  TimeNs committed = 0;                 // when the commit returned
+};
+using CommitListener = std::function<void(const CommitNotice&)>;
+
 class Store : public ingest::RecordSink {
  public:
   // Commits events, directory upserts (non-empty fields win) and rejections in one transaction.
@@ -108,17 +118,28 @@ class Store : public ingest::RecordSink {
 
   // --- the privacy engine's input and results (src/privacy) ---
   virtual Result<DirectorySnapshot> directory_snapshot() = 0;
-  // Calls f for every ehr_access event, in seq order; stops at f's first error.
-  virtual Result<void> for_each_access(const std::function<Result<void>(const EventRow&)>& f) = 0;
+  // Calls f for every ehr_access event after `after_seq` (0: all), in seq order; stops at f's
+  // first error.
+  virtual Result<void> for_each_access(std::int64_t after_seq,
+                                       const std::function<Result<void>(const EventRow&)>& f) = 0;
   // Replaces every explanation and merges the cases: a case whose key is known keeps its id and
   // review state and takes the new findings; a case still `new` that this run no longer finds
   // (late ADT explained it) is removed; reviewed cases stay. One transaction.
   virtual Result<void> save_privacy_run(const std::vector<ExplanationRow>& explanations,
                                         const std::vector<CaseRecord>& cases) = 0;
+  // A live update: upserts these explanations and cases (as save_privacy_run does for a case),
+  // and removes the cases under `gone_keys` that are still `new`. One transaction.
+  virtual Result<void> save_privacy_changes(const std::vector<ExplanationRow>& explanations,
+                                            const std::vector<CaseRecord>& cases,
+                                            const std::vector<std::string>& gone_keys) = 0;
   // Explanations joined with their events' ids, in seq order.
   virtual Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) = 0;
   virtual Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) = 0;
+
+  // Called after each commit of accept(), on the committing thread, outside the store's lock;
+  // it must be quick (hand the notice over). One listener; an empty function removes it.
+  virtual void set_commit_listener(CommitListener listener) = 0;
 
   // Appends to the audit trail of API requests; newest first when read back.
   virtual Result<void> record_api_request(const ApiAuditEntry& entry) = 0;

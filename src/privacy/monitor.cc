@@ -1,0 +1,118 @@
+#include "privacy/monitor.h"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+namespace ward::privacy {
+namespace {
+
+constexpr std::size_t kLatencyWindow = 10'000;
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  const auto k = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+  return values[k];
+}
+
+}  // namespace
+
+PrivacyMonitor::PrivacyMonitor(store::Store& store, PrivacyConfig config)
+    : store_(store), engine_(store, std::move(config)) {}
+
+PrivacyMonitor::~PrivacyMonitor() {
+  store_.set_commit_listener({});
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PrivacyMonitor::start() {
+  store_.set_commit_listener([this](const store::CommitNotice& n) { notice(n); });
+  thread_ = std::thread([this] { run(); });
+}
+
+void PrivacyMonitor::notice(const store::CommitNotice& n) {
+  {
+    std::lock_guard lock(mu_);
+    pending_.push_back(n);
+    busy_ = true;
+  }
+  wake_.notify_one();
+}
+
+void PrivacyMonitor::run() {
+  auto full = engine_.run();
+  {
+    std::lock_guard lock(mu_);
+    status_.ready = full.has_value();
+    if (full) {
+      status_.summary = *full;
+      spdlog::info("privacy: {} accesses explained and scored, {} cases; scoring new ones as they arrive",
+                   full->accesses, full->cases);
+    } else {
+      status_.last_error = full.error().describe();
+      spdlog::error("privacy: the first run failed: {}", status_.last_error);
+    }
+  }
+  std::unique_lock lock(mu_);
+  while (true) {
+    if (pending_.empty()) {
+      busy_ = false;
+      idle_.notify_all();
+    }
+    wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
+    if (stopping_) break;
+    std::vector<store::CommitNotice> batch;
+    batch.swap(pending_);
+    lock.unlock();
+    // One catch-up for every commit so far: the accesses after the last seen, and the union of
+    // the directory records the commits wrote.
+    store::CommitNotice merged;
+    for (const auto& n : batch) {
+      merged.events += n.events;
+      merged.workforce.insert(merged.workforce.end(), n.workforce.begin(), n.workforce.end());
+      merged.patients.insert(merged.patients.end(), n.patients.begin(), n.patients.end());
+    }
+    auto done = engine_.catch_up(merged);
+    const TimeNs finished = now_ns();
+    lock.lock();
+    ++status_.catch_ups;
+    if (!done) {
+      status_.last_error = done.error().describe();
+      spdlog::error("privacy: scoring new data failed: {}", status_.last_error);
+      continue;
+    }
+    status_.last_error.clear();
+    status_.commits += batch.size();
+    for (const auto& n : batch) {
+      latencies_ms_.push_back(static_cast<double>(finished - n.committed) / 1e6);
+      if (latencies_ms_.size() > kLatencyWindow) latencies_ms_.pop_front();
+    }
+    status_.summary = engine_.summary();
+    if (done->cases_saved + done->cases_gone > 0)
+      spdlog::debug("privacy: {} new accesses, {} re-explained, {} cases saved, {} gone", done->accesses,
+                    done->reexplained, done->cases_saved, done->cases_gone);
+  }
+}
+
+PrivacyMonitor::Status PrivacyMonitor::status() const {
+  std::lock_guard lock(mu_);
+  Status s = status_;
+  const std::vector<double> values(latencies_ms_.begin(), latencies_ms_.end());
+  s.p50_ms = percentile(values, 0.50);
+  s.p99_ms = percentile(values, 0.99);
+  s.max_ms = values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+  return s;
+}
+
+void PrivacyMonitor::wait_until_idle() {
+  std::unique_lock lock(mu_);
+  idle_.wait(lock, [&] { return !busy_ || stopping_; });
+}
+
+}  // namespace ward::privacy

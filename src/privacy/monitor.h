@@ -1,0 +1,60 @@
+// Live privacy monitoring for `ward serve`: it listens to the store's commits (AuditEvents over
+// HTTP, ADT over MLLP, imports in the same process) and, on its own thread, explains and scores
+// what each commit added (PrivacyEngine::catch_up), so an access is explained and its case is up
+// to date within about a second of its arrival. It starts with a full run over the store.
+// Commits that arrive while a catch-up runs are taken together by the next one.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "privacy/engine.h"
+#include "store/store.h"
+
+namespace ward::privacy {
+
+class PrivacyMonitor {
+ public:
+  PrivacyMonitor(store::Store& store, PrivacyConfig config);
+  ~PrivacyMonitor();  // stops listening and waits for the thread
+  PrivacyMonitor(const PrivacyMonitor&) = delete;
+  PrivacyMonitor& operator=(const PrivacyMonitor&) = delete;
+
+  // Listens to the store and starts the thread (the full run first).
+  void start();
+
+  struct Status {
+    bool ready = false;                 // the full run is done
+    std::uint64_t catch_ups = 0;
+    std::uint64_t commits = 0;          // commits scored
+    double p50_ms = 0, p99_ms = 0, max_ms = 0;  // from commit to scored, last 10,000 commits
+    std::string last_error;             // "" when the last catch-up succeeded
+    PrivacyRunSummary summary;
+  };
+  Status status() const;
+
+  // Blocks until every commit notified so far is scored (tests, benchmarks).
+  void wait_until_idle();
+
+ private:
+  void run();
+  void notice(const store::CommitNotice& n);
+
+  store::Store& store_;
+  PrivacyEngine engine_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_, idle_;
+  std::vector<store::CommitNotice> pending_;
+  bool busy_ = true;  // until the full run and every pending notice are done
+  bool stopping_ = false;
+  Status status_;
+  std::deque<double> latencies_ms_;
+  std::thread thread_;
+};
+
+}  // namespace ward::privacy
