@@ -1,7 +1,7 @@
 // `ward bench privacy`: the privacy engine on a generated hospital — how much of the legitimate
 // access it explains, what it finds of the labelled snooping (per scenario, and within a review
 // budget of 50 cases per 10,000 users per day), and how fast and in how much memory it does
-// import + explain + detect + cases.
+// import + explain + detect + cases, and how soon `ward serve` scores what arrives live.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,10 @@ struct PrivacyBenchOptions {
   std::uint64_t seed = 42;
   double incident_share = 0.0001;
   std::string workdir;  // "" = a new folder in the system temp dir
+  // Live phase: accesses replayed one per commit at this rate, as AuditEvents arriving one by
+  // one at `ward serve`; every 50th commit is an ADT update. 0 commits = no live phase.
+  int live_commits = 2000;
+  int live_rate = 100;  // commits per second
 };
 
 struct PrivacyBenchResult {
@@ -27,6 +31,9 @@ struct PrivacyBenchResult {
   double import_seconds = 0, privacy_seconds = 0;
   long import_peak_kb = 0, privacy_peak_kb = 0;  // peak resident memory of each phase
   privacy::Evaluation evaluation;
+  // Live phase: from commit to explained and scored.
+  std::uint64_t live_commits = 0;
+  double live_p50_ms = 0, live_p99_ms = 0, live_max_ms = 0;
 };
 
 Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options);

@@ -34,6 +34,10 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   privacy->add_option("--incident-share", p->incident_share, "share of accesses that are injected snooping")
       ->check(CLI::Range(0.0, 0.2))->capture_default_str();
   privacy->add_option("--workdir", p->workdir, "scratch folder (default: the system temp dir)");
+  privacy->add_option("--live-commits", p->live_commits, "commits replayed live after the run (0: none)")
+      ->check(CLI::Range(0, 1'000'000))->capture_default_str();
+  privacy->add_option("--live-rate", p->live_rate, "live commits per second")
+      ->check(CLI::Range(1, 100'000))->capture_default_str();
   privacy->callback([&exit_code, p] {
     auto result = ward::bench::run_privacy_bench(*p);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
