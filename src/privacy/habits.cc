@@ -47,8 +47,17 @@ Habits::Habits(const DirectoryIndex& directory, const date::time_zone* zone, Hab
     : directory_(directory), options_(options), clock_(zone) {}
 
 std::uint32_t Habits::user_index(const Access& a) {
+  // Directory members by their dense index: no hashing of the id for each of millions of accesses.
+  std::uint32_t* by_member = nullptr;
+  if (a.user != nullptr) {
+    const std::size_t d = directory_.index_of(*a.user);
+    if (d >= user_by_member_.size()) user_by_member_.resize(d + 1, kNoUser);
+    by_member = &user_by_member_[d];
+    if (*by_member != kNoUser) return *by_member;
+  }
   const std::string& id = a.user != nullptr ? a.user->id : a.user_id;
   auto [it, inserted] = user_by_id_.try_emplace(id, static_cast<std::uint32_t>(users_.size()));
+  if (by_member != nullptr) *by_member = it->second;
   if (!inserted) return it->second;
   User u;
   u.user_id = a.user_id;
@@ -68,6 +77,10 @@ std::uint32_t Habits::user_index(const Access& a) {
 }
 
 const Habits::User* Habits::find_user(const Access& a) const {
+  if (a.user != nullptr) {
+    const std::size_t d = directory_.index_of(*a.user);
+    if (d < user_by_member_.size() && user_by_member_[d] != kNoUser) return &users_[user_by_member_[d]];
+  }
   auto it = user_by_id_.find(a.user != nullptr ? a.user->id : a.user_id);
   return it == user_by_id_.end() ? nullptr : &users_[it->second];
 }

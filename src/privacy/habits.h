@@ -123,6 +123,8 @@ class Habits {
   HabitOptions options_;
   mutable WallClock clock_;  // a cache of the zone's offset: logically const
   std::unordered_map<std::string, std::uint32_t> user_by_id_;
+  static constexpr std::uint32_t kNoUser = ~0u;
+  std::vector<std::uint32_t> user_by_member_;  // by the directory's index, kNoUser when not seen
   std::unordered_map<std::string, std::uint32_t> group_by_key_;
   std::unordered_map<std::string, std::uint32_t> unknown_patients_;  // beyond the directory's
   std::vector<User> users_;
