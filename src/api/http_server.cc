@@ -1,7 +1,5 @@
 #include "api/http_server.h"
 
-#include <charconv>
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -9,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
+#include "core/listen_address.h"
 
 namespace ward::api {
 namespace {
@@ -152,21 +151,10 @@ Response handle_request(const Router& router, store::Store& store, const Request
 }
 
 Result<void> parse_listen_address(std::string_view text, ServerOptions& options) {
-  auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())
-    return fail(ErrorCode::config, fmt::format("listen address \"{}\" must be HOST:PORT, e.g. 127.0.0.1:8080", text), "listen");
-  std::string_view host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  unsigned port = 0;
-  auto port_text = text.substr(colon + 1);
-  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535)
-    return fail(ErrorCode::config, fmt::format("port in \"{}\" must be a number from 0 to 65535", text), "listen");
-  beast::error_code bad;
-  asio::ip::make_address(std::string(host), bad);
-  if (bad) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", host), "listen");
-  options.address = std::string(host);
-  options.port = static_cast<std::uint16_t>(port);
+  auto listen = ward::parse_listen_address(text, "127.0.0.1:8080");
+  if (!listen) return Unexpected(listen.error());
+  options.address = std::move(listen->host);
+  options.port = listen->port;
   return {};
 }
 
