@@ -8,6 +8,7 @@
 
 #include "api/auth.h"
 #include "core/listen_address.h"
+#include "core/tcp_listener.h"
 
 namespace ward::api {
 namespace {
@@ -183,33 +184,13 @@ HttpServer::HttpServer(const Router& router, store::Store& store, ServerOptions 
 HttpServer::~HttpServer() { stop(); }
 
 Result<std::uint16_t> HttpServer::start() {
-  beast::error_code ec;
-  auto address = asio::ip::make_address(impl_->options.address, ec);
-  if (ec) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", impl_->options.address), "listen");
-  tcp::endpoint endpoint{address, impl_->options.port};
-  auto& acceptor = impl_->acceptor;
-  auto failed = [&](std::string_view step) {
-    return fail(ErrorCode::io, fmt::format("cannot {} {}:{}: {}", step, impl_->options.address,
-                                           impl_->options.port, ec.message()), "listen");
-  };
-  acceptor.open(endpoint.protocol(), ec);
-  if (ec) return failed("open");
-  acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  acceptor.bind(endpoint, ec);
-  if (ec) return failed("bind");
-  acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return failed("listen on");
+  auto port = bind_and_listen(impl_->acceptor, {impl_->options.address, impl_->options.port}, "listen");
+  if (!port) return port;
   impl_->accept();
-  return acceptor.local_endpoint().port();
+  return port;
 }
 
-void HttpServer::run() {
-  std::vector<std::thread> threads;
-  int n = std::max(1, impl_->options.threads);
-  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
-  for (auto& t : threads) t.join();
-}
+void HttpServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
 
 void HttpServer::stop() {
   asio::post(impl_->ioc, [this] {

@@ -1,7 +1,6 @@
 #include "ingest/mllp/mllp_server.h"
 
 #include <atomic>
-#include <thread>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -10,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/listen_address.h"
+#include "core/tcp_listener.h"
 #include "ingest/mllp/mllp_framing.h"
 
 namespace ward::ingest {
@@ -189,34 +189,14 @@ MllpServer::MllpServer(MessageReceiver& receiver, MllpOptions options)
 MllpServer::~MllpServer() { stop(); }
 
 Result<std::uint16_t> MllpServer::start() {
-  beast::error_code ec;
   const MllpOptions& o = impl_->options;
-  auto address = asio::ip::make_address(o.address, ec);
-  if (ec) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", o.address), "mllp.listen");
-  tcp::endpoint endpoint{address, o.port};
-  auto& acceptor = impl_->acceptor;
-  auto failed = [&](std::string_view step) {
-    return fail(ErrorCode::io, fmt::format("MLLP: cannot {} {}: {}", step, format_host_port(o.address, o.port),
-                                           ec.message()), "mllp.listen");
-  };
-  acceptor.open(endpoint.protocol(), ec);
-  if (ec) return failed("open");
-  acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  acceptor.bind(endpoint, ec);
-  if (ec) return failed("bind");
-  acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return failed("listen on");
+  auto port = bind_and_listen(impl_->acceptor, {o.address, o.port}, "mllp.listen");
+  if (!port) return port;
   impl_->accept();
-  return acceptor.local_endpoint().port();
+  return port;
 }
 
-void MllpServer::run() {
-  std::vector<std::thread> threads;
-  int n = std::max(1, impl_->options.threads);
-  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
-  for (auto& t : threads) t.join();
-}
+void MllpServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
 
 void MllpServer::stop() {
   asio::post(impl_->ioc, [this] {
