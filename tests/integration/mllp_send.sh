@@ -2,7 +2,7 @@
 # The MLLP listener end to end, as an interface engine uses it: `ward serve --mllp` on free ports,
 # HL7 v2 ADT sent with the real mllp_send (Debian's python3-hl7), the ACKs it prints checked, the
 # patients and encounters looked up over the API with curl, then Ctrl-C.
-# Usage: mllp_send.sh WARD SHARED_DATA
+# Usage: mllp_send.sh WARD SHARED_DATA   (KEEP_WORK=1 keeps the work folder: ACKs, server log)
 set -uo pipefail
 ward=${1:?ward binary}
 shared=${2:?shared data folder}
