@@ -1,7 +1,5 @@
 #include "api/http_server.h"
 
-#include <charconv>
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -9,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
+#include "core/listen_address.h"
+#include "core/tcp_listener.h"
 
 namespace ward::api {
 namespace {
@@ -152,21 +152,10 @@ Response handle_request(const Router& router, store::Store& store, const Request
 }
 
 Result<void> parse_listen_address(std::string_view text, ServerOptions& options) {
-  auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())
-    return fail(ErrorCode::config, fmt::format("listen address \"{}\" must be HOST:PORT, e.g. 127.0.0.1:8080", text), "listen");
-  std::string_view host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  unsigned port = 0;
-  auto port_text = text.substr(colon + 1);
-  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535)
-    return fail(ErrorCode::config, fmt::format("port in \"{}\" must be a number from 0 to 65535", text), "listen");
-  beast::error_code bad;
-  asio::ip::make_address(std::string(host), bad);
-  if (bad) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", host), "listen");
-  options.address = std::string(host);
-  options.port = static_cast<std::uint16_t>(port);
+  auto listen = ward::parse_listen_address(text, "127.0.0.1:8080");
+  if (!listen) return Unexpected(listen.error());
+  options.address = std::move(listen->host);
+  options.port = listen->port;
   return {};
 }
 
@@ -195,33 +184,13 @@ HttpServer::HttpServer(const Router& router, store::Store& store, ServerOptions 
 HttpServer::~HttpServer() { stop(); }
 
 Result<std::uint16_t> HttpServer::start() {
-  beast::error_code ec;
-  auto address = asio::ip::make_address(impl_->options.address, ec);
-  if (ec) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", impl_->options.address), "listen");
-  tcp::endpoint endpoint{address, impl_->options.port};
-  auto& acceptor = impl_->acceptor;
-  auto failed = [&](std::string_view step) {
-    return fail(ErrorCode::io, fmt::format("cannot {} {}:{}: {}", step, impl_->options.address,
-                                           impl_->options.port, ec.message()), "listen");
-  };
-  acceptor.open(endpoint.protocol(), ec);
-  if (ec) return failed("open");
-  acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  acceptor.bind(endpoint, ec);
-  if (ec) return failed("bind");
-  acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return failed("listen on");
+  auto port = bind_and_listen(impl_->acceptor, {impl_->options.address, impl_->options.port}, "listen");
+  if (!port) return port;
   impl_->accept();
-  return acceptor.local_endpoint().port();
+  return port;
 }
 
-void HttpServer::run() {
-  std::vector<std::thread> threads;
-  int n = std::max(1, impl_->options.threads);
-  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
-  for (auto& t : threads) t.join();
-}
+void HttpServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
 
 void HttpServer::stop() {
   asio::post(impl_->ioc, [this] {

@@ -1,7 +1,9 @@
-// `ward serve [--listen 127.0.0.1:8080]`: the REST API over the store until Ctrl-C.
+// `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575]`: the REST API over the store,
+// and the HL7 v2 MLLP listener when enabled, until Ctrl-C or SIGTERM stops both.
 #include <csignal>
 #include <pthread.h>
 
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -12,17 +14,37 @@
 #include "api/routes.h"
 #include "cli/commands.h"
 #include "cli/ward_config.h"
+#include "core/listen_address.h"
+#include "ingest/mllp/mllp_server.h"
 #include "privacy/monitor.h"
 #include "store/store.h"
 
 namespace ward::cli {
 namespace {
 
-int run_serve(const GlobalOptions& global, const std::string& listen) {
+// After each message the MLLP listener committed (the privacy monitor hears of it from the
+// store, as of every commit).
+void on_mllp_committed(const ingest::ImportSummary& summary) {
+  spdlog::debug("mllp: committed accepted={} skipped={}", summary.accepted(), summary.skipped());
+}
+
+int run_serve(const GlobalOptions& global, const std::string& listen, const std::string& mllp_listen) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
   if (!listen.empty()) {
     if (auto r = api::parse_listen_address(listen, config->server); !r) { print_error(r.error()); return kExitFailure; }
+  }
+  if (!mllp_listen.empty()) {
+    auto address = parse_listen_address(mllp_listen, "127.0.0.1:2575");
+    if (!address) {
+      Error e = address.error();
+      e.field = "--mllp";
+      print_error(e);
+      return kExitFailure;
+    }
+    config->mllp.enabled = true;
+    config->mllp.listener.address = std::move(address->host);
+    config->mllp.listener.port = address->port;
   }
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
@@ -58,25 +80,47 @@ int run_serve(const GlobalOptions& global, const std::string& listen) {
   auto port = server.start();
   if (!port) { print_error(port.error()); return kExitFailure; }
 
-  std::string host = config->server.address.find(':') != std::string::npos
-                         ? "[" + config->server.address + "]" : config->server.address;
-  fmt::print("Ward is serving {} on http://{}:{}/api/v1/health\n", global.data_dir.string(), host, *port);
+  // HL7 v2 from the interface engine: each message committed before its ACK.
+  std::optional<ingest::MessageReceiver> receiver;
+  std::optional<ingest::MllpServer> mllp;
+  std::optional<std::uint16_t> mllp_port;
+  if (config->mllp.enabled) {
+    receiver.emplace(**store, config->import.parse, on_mllp_committed);
+    mllp.emplace(*receiver, config->mllp.listener);
+    auto bound = mllp->start();
+    if (!bound) { print_error(bound.error()); return kExitFailure; }
+    mllp_port = *bound;
+  }
+
+  std::string api_address = format_host_port(config->server.address, *port);
+  fmt::print("Ward is serving {} on http://{}/api/v1/health\n", global.data_dir.string(), api_address);
+  if (mllp_port)
+    fmt::print("HL7 v2 (MLLP) listener on {}: ADT is acknowledged once committed\n",
+               format_host_port(config->mllp.listener.address, *mllp_port));
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",
                first_token);
-    fmt::print("Try:\n  curl -H 'Authorization: Bearer {}' http://{}:{}/api/v1/events?limit=5\n",
-               first_token, host, *port);
+    fmt::print("Try:\n  curl -H 'Authorization: Bearer {}' http://{}/api/v1/events?limit=5\n",
+               first_token, api_address);
   }
   fmt::print("Press Ctrl-C to stop.\n");
   std::fflush(stdout);
 
-  std::jthread signal_waiter([&server, signals] {
+  auto stop_all = [&server, &mllp] {
+    server.stop();
+    if (mllp) mllp->stop();
+  };
+  std::jthread signal_waiter([&stop_all, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
     spdlog::info("serve: signal {} received, stopping", sig);
-    server.stop();
+    stop_all();
   });
+  std::jthread mllp_runner;
+  if (mllp) mllp_runner = std::jthread([&mllp] { mllp->run(); });
   server.run();
+  stop_all();  // run() may have ended for another reason: the listener stops with the API
+  if (mllp_runner.joinable()) mllp_runner.join();
   // If run() ended for another reason, release the waiter with a signal to ourselves.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   fmt::print("Ward stopped.\n");
@@ -88,8 +132,11 @@ int run_serve(const GlobalOptions& global, const std::string& listen) {
 void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto* cmd = app.add_subcommand("serve", "serve the REST API");
   auto listen = std::make_shared<std::string>();
+  auto mllp = std::make_shared<std::string>();
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cmd->callback([&global, &exit_code, listen] { exit_code = run_serve(global, *listen); });
+  cmd->add_option("--mllp", *mllp,
+                  "also receive HL7 v2 over MLLP on HOST:PORT (e.g. 127.0.0.1:2575; port 0 = any free port)");
+  cmd->callback([&global, &exit_code, listen, mllp] { exit_code = run_serve(global, *listen, *mllp); });
 }
 
 }  // namespace ward::cli

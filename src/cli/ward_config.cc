@@ -2,7 +2,9 @@
 
 #include "core/config_yaml.h"
 #include "core/file_reader.h"
+#include "core/listen_address.h"
 #include "core/time.h"
+#include "privacy/explain.h"
 
 namespace ward::cli {
 namespace {
@@ -43,6 +45,37 @@ Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
   return {};
 }
 
+Result<void> read_mllp(const YAML::Node& node, MllpConfig& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"enabled", "listen", "threads", "max_message_bytes", "idle_timeout",
+                                 "max_connections"}, "mllp"); !r)
+    return r;
+  ingest::MllpOptions& o = out.listener;
+  if (auto r = read_key(node, "enabled", out.enabled, "mllp"); !r) return r;
+  std::string listen;
+  if (auto r = read_key(node, "listen", listen, "mllp"); !r) return r;
+  if (!listen.empty()) {
+    auto address = parse_listen_address(listen, "127.0.0.1:2575");
+    if (!address) return fail(ErrorCode::config, "mllp.listen: " + address.error().message);
+    o.address = std::move(address->host);
+    o.port = address->port;
+  }
+  if (auto r = read_key(node, "threads", o.threads, "mllp"); !r) return r;
+  if (auto r = read_key(node, "max_message_bytes", o.max_message_bytes, "mllp"); !r) return r;
+  if (auto r = read_key(node, "max_connections", o.max_connections, "mllp"); !r) return r;
+  std::string idle;
+  if (auto r = read_key(node, "idle_timeout", idle, "mllp"); !r) return r;
+  if (!idle.empty()) {
+    auto t = privacy::parse_duration(idle);
+    if (!t) return fail(ErrorCode::config, "mllp.idle_timeout: " + t.error().message);
+    o.idle_timeout = std::chrono::seconds(*t / kNsPerSecond);
+  }
+  if (o.threads < 1 || o.threads > 256) return fail(ErrorCode::config, "mllp.threads must be 1 to 256");
+  if (o.max_message_bytes == 0) return fail(ErrorCode::config, "mllp.max_message_bytes must be above 0");
+  if (o.max_connections < 1) return fail(ErrorCode::config, "mllp.max_connections must be 1 or more");
+  return {};
+}
+
 }  // namespace
 
 Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view source) {
@@ -54,10 +87,11 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "privacy"}, "(top level)"); !r)
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "privacy"}, "(top level)"); !r)
     return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
+  if (auto r = read_mllp((*root)["mllp"], config.mllp); !r) return with_source(r.error());
   auto privacy = privacy::privacy_config_from_yaml((*root)["privacy"]);
   if (!privacy) return with_source(privacy.error());
   config.privacy = std::move(*privacy);

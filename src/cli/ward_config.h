@@ -10,13 +10,21 @@
 #include "api/http_server.h"
 #include "core/error.h"
 #include "ingest/import/importer.h"
+#include "ingest/mllp/mllp_server.h"
 #include "privacy/engine.h"
 
 namespace ward::cli {
 
+// mllp: the HL7 v2 listener `ward serve` runs beside the API when enabled (or --mllp given).
+struct MllpConfig {
+  bool enabled = false;
+  ingest::MllpOptions listener;
+};
+
 struct WardConfig {
   ingest::ImportOptions import;   // ingest: {max_line_bytes, batch_size, time_zone, csv_access}
   api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
+  MllpConfig mllp;                // mllp: {enabled, listen, max_message_bytes, idle_timeout, …}
   privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
 };
 

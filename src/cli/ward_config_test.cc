@@ -45,6 +45,40 @@ TEST(WardConfig, ProblemsNameFileAndKey) {
   EXPECT_NE(top.error().message.find("detect"), std::string::npos);
 }
 
+TEST(WardConfig, MllpIsOffByDefaultAndReadsItsSection) {
+  auto defaults = config_from_yaml_text("", "ward.yaml");
+  ASSERT_TRUE(defaults) << defaults.error().describe();
+  EXPECT_FALSE(defaults->mllp.enabled);
+  EXPECT_EQ(defaults->mllp.listener.port, 2575);
+  EXPECT_EQ(defaults->mllp.listener.max_message_bytes, 16u * 1024 * 1024);
+  auto c = config_from_yaml_text(
+      "mllp:\n  enabled: true\n  listen: 0.0.0.0:6661\n  max_message_bytes: 1048576\n"
+      "  idle_timeout: 10m\n  max_connections: 8\n  threads: 3\n",
+      "ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_TRUE(c->mllp.enabled);
+  EXPECT_EQ(c->mllp.listener.address, "0.0.0.0");
+  EXPECT_EQ(c->mllp.listener.port, 6661);
+  EXPECT_EQ(c->mllp.listener.max_message_bytes, 1048576u);
+  EXPECT_EQ(c->mllp.listener.idle_timeout, std::chrono::minutes(10));
+  EXPECT_EQ(c->mllp.listener.max_connections, 8);
+  EXPECT_EQ(c->mllp.listener.threads, 3);
+}
+
+TEST(WardConfig, MllpProblemsNameTheKey) {
+  auto listen = config_from_yaml_text("mllp:\n  listen: 2575\n", "site.yaml");
+  ASSERT_FALSE(listen);
+  EXPECT_EQ(listen.error().message,
+            "mllp.listen: listen address \"2575\" must be HOST:PORT, e.g. 127.0.0.1:2575");
+  auto idle = config_from_yaml_text("mllp:\n  idle_timeout: soon\n", "site.yaml");
+  ASSERT_FALSE(idle);
+  EXPECT_NE(idle.error().message.find("mllp.idle_timeout"), std::string::npos);
+  auto unknown = config_from_yaml_text("mllp:\n  port: 2575\n", "site.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "mllp.port: unknown key");
+  EXPECT_FALSE(config_from_yaml_text("mllp:\n  max_message_bytes: 0\n", "site.yaml"));
+}
+
 TEST(WardConfig, MissingDefaultFileIsFineButMissingExplicitFileIsNot) {
   EXPECT_TRUE(load_config(std::nullopt, "/nonexistent-ward-dir"));
   auto r = load_config(std::filesystem::path("/nonexistent-ward-dir/site.yaml"), "/tmp");

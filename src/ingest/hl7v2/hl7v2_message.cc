@@ -208,4 +208,32 @@ void Hl7v2Message::append_decoded(std::string_view value, std::string& out) cons
   }
 }
 
+std::string hl7v2_escape(std::string_view text, const Hl7v2Delimiters& d) {
+  const bool can_escape = d.escape != d.field;
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    char code = c == d.field          ? 'F'
+                : c == d.component    ? 'S'
+                : c == d.subcomponent ? 'T'
+                : c == d.repetition   ? 'R'
+                : c == d.escape       ? 'E'
+                                      : '\0';
+    if (code != '\0') {
+      if (can_escape) {
+        out += d.escape;
+        out += code;
+        out += d.escape;
+      } else {
+        out += ' ';
+      }
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace ward::ingest

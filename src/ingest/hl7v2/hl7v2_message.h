@@ -71,6 +71,12 @@ class Hl7v2Message {
   std::vector<std::string_view> segments_;
 };
 
+// The inverse of decode(), for text Ward writes into a message (an ACK's reason): each delimiter
+// becomes its escape sequence (\F\ \S\ \T\ \R\ \E\) and line breaks and other control
+// characters become spaces, so the text stays inside one field. When the message declares no
+// escape character (it is then the field separator), delimiters become spaces instead.
+std::string hl7v2_escape(std::string_view text, const Hl7v2Delimiters& delimiters);
+
 // The `n`th (0-based) piece of `s` split on `separator`; "" when there are fewer pieces.
 std::string_view hl7v2_piece(std::string_view s, char separator, std::size_t n);
 

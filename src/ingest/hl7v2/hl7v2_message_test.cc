@@ -170,5 +170,17 @@ TEST(Hl7v2Message, RejectsASegmentWithoutAName) {
   expect_rejected("MSH|^~\\&|A\rPIDX|1\r", "segment 2");
 }
 
+TEST(Hl7v2Message, EscapesTextSoDecodeGivesItBack) {
+  Hl7v2Message m = parsed(kAdt);
+  std::string text = "a|b^c~d\\e&f";
+  std::string escaped = hl7v2_escape(text, m.delimiters());
+  EXPECT_EQ(escaped, "a\\F\\b\\S\\c\\R\\d\\E\\e\\T\\f");
+  EXPECT_EQ(m.decode(escaped), text);
+  EXPECT_EQ(hl7v2_escape("line one\rline two\n", m.delimiters()), "line one line two ");
+  // Without an escape character (MSH-2 "^"), delimiters cannot be escaped: they become spaces.
+  Hl7v2Message bare = parsed("MSH|^|A\r");
+  EXPECT_EQ(hl7v2_escape("x|y^z~w", bare.delimiters()), "x y z~w");
+}
+
 }  // namespace
 }  // namespace ward::ingest

@@ -1,0 +1,209 @@
+#include "ingest/mllp/mllp_server.h"
+
+#include <atomic>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/listen_address.h"
+#include "core/tcp_listener.h"
+#include "ingest/mllp/mllp_framing.h"
+
+namespace ward::ingest {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+constexpr std::size_t kReadBytes = 64 * 1024;
+
+// What every connection shares: the receiver, the options and the count of open connections.
+struct Listener {
+  MessageReceiver& receiver;
+  const MllpOptions& options;
+  std::atomic<int> connections{0};
+};
+
+// One connection: read bytes, answer each whole message in order, repeat until the peer closes
+// or is idle too long. Runs on its own strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, std::string peer, Listener& listener)
+      : stream_(std::move(socket)), peer_(std::move(peer)), source_("mllp:" + peer_),
+        listener_(listener), decoder_(listener.options.max_message_bytes), buffer_(kReadBytes) {
+    int open = ++listener_.connections;
+    spdlog::info("mllp: connection opened peer={} connections={}", peer_, open);
+  }
+
+  ~Session() {
+    int open = --listener_.connections;
+    spdlog::info("mllp: connection closed peer={} reason=\"{}\" messages={} refused={} connections={}",
+                 peer_, close_reason_, messages_, refused_, open);
+  }
+
+  void start() { read(); }
+
+ private:
+  void arm_timer() {
+    if (listener_.options.idle_timeout.count() > 0) {
+      stream_.expires_after(listener_.options.idle_timeout);
+    } else {
+      stream_.expires_never();
+    }
+  }
+
+  void read() {
+    arm_timer();
+    stream_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->on_read(ec, n);
+    });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
+    items_.clear();
+    if (ec) {
+      decoder_.finish(items_);
+      answer_items();  // nothing to send any more: only logs what was cut short
+      return close(ec == asio::error::eof ? "closed by the sender"
+                   : ec == beast::error::timeout
+                       ? fmt::format("idle for {}s (mllp.idle_timeout)", listener_.options.idle_timeout.count())
+                       : ec.message());
+    }
+    decoder_.feed(std::string_view(buffer_.data(), n), items_);
+    answer_items();
+    if (acks_.empty()) return read();
+    arm_timer();
+    asio::async_write(stream_, asio::buffer(acks_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->acks_.clear();
+      if (ec) return self->close(ec.message());
+      self->read();
+    });
+  }
+
+  // Commits each whole message and queues its ACK, in the order received.
+  void answer_items() {
+    for (MllpItem& item : items_) {
+      try {
+        answer(item);
+      } catch (const std::exception& e) {  // the last catch: this message only, no ACK
+        spdlog::error("mllp: answering a message failed peer={} error=\"{}\"", peer_, e.what());
+      }
+    }
+  }
+
+  void answer(const MllpItem& item) {
+    switch (item.kind) {
+      case MllpItem::Kind::message:
+        return queue(listener_.receiver.receive(item.text, source_));
+      case MllpItem::Kind::too_large:
+        spdlog::warn("mllp: message over the size limit refused peer={} bytes={} limit={} "
+                     "(mllp.max_message_bytes)", peer_, item.bytes, listener_.options.max_message_bytes);
+        return queue(listener_.receiver.refuse_too_large(item.text, item.bytes,
+                                                         listener_.options.max_message_bytes, source_));
+      case MllpItem::Kind::outside:
+        spdlog::warn("mllp: skipped bytes outside any MLLP frame peer={} bytes={} "
+                     "(a message must be sent as 0x0B message 0x1C 0x0D)", peer_, item.bytes);
+        return;
+      case MllpItem::Kind::incomplete:
+        spdlog::warn("mllp: dropped a frame that never ended peer={} bytes={}", peer_, item.bytes);
+        return;
+    }
+  }
+
+  void queue(const Receipt& receipt) {
+    ++messages_;
+    if (receipt.store_failed)
+      spdlog::error("mllp: message not kept peer={} type={} error=\"{}\"", peer_, receipt.record_type,
+                    receipt.reason);
+    if (receipt.code != AckCode::accept) {
+      ++refused_;
+      spdlog::warn("mllp: NAK peer={} ack={} type={} reason=\"{}\"", peer_, to_string(receipt.code),
+                   receipt.record_type, receipt.reason);
+    }
+    acks_ += mllp_frame(receipt.ack);
+  }
+
+  void close(std::string reason) {
+    close_reason_ = std::move(reason);
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  std::string peer_;
+  std::string source_;  // "mllp:<peer>", what quarantined rows name
+  Listener& listener_;
+  MllpFrameDecoder decoder_;
+  std::vector<char> buffer_;
+  std::vector<MllpItem> items_;
+  std::string acks_;  // framed ACKs being written
+  std::uint64_t messages_ = 0, refused_ = 0;
+  std::string close_reason_ = "server stopped";
+};
+
+std::string peer_of(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  return format_host_port(endpoint.address().to_string(), endpoint.port());
+}
+
+}  // namespace
+
+struct MllpServer::Impl {
+  Impl(MessageReceiver& receiver, MllpOptions o)
+      : options(std::move(o)), listener{receiver, options}, acceptor(ioc) {}
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (!acceptor.is_open()) return;
+      if (!ec) {
+        std::string peer = peer_of(socket);
+        if (listener.connections.load() >= options.max_connections) {
+          spdlog::warn("mllp: connection refused peer={} reason=\"{} connections open (mllp.max_connections)\"",
+                       peer, options.max_connections);
+          beast::error_code ignored;
+          socket.close(ignored);
+        } else {
+          std::make_shared<Session>(std::move(socket), std::move(peer), listener)->start();
+        }
+      }
+      accept();
+    });
+  }
+
+  MllpOptions options;
+  Listener listener;  // before ioc: sessions destroyed with ioc still count themselves out
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+};
+
+MllpServer::MllpServer(MessageReceiver& receiver, MllpOptions options)
+    : impl_(std::make_unique<Impl>(receiver, std::move(options))) {}
+
+MllpServer::~MllpServer() { stop(); }
+
+Result<std::uint16_t> MllpServer::start() {
+  const MllpOptions& o = impl_->options;
+  auto port = bind_and_listen(impl_->acceptor, {o.address, o.port}, "mllp.listen");
+  if (!port) return port;
+  impl_->accept();
+  return port;
+}
+
+void MllpServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
+
+void MllpServer::stop() {
+  asio::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  impl_->ioc.stop();
+}
+
+}  // namespace ward::ingest
