@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include "core/config_yaml.h"
+#include "privacy/accepted_rules.h"
 #include "privacy/cases.h"
 #include "privacy/directory_index.h"
+#include "privacy/event_access.h"
 
 namespace ward::privacy {
 namespace {
@@ -56,35 +58,23 @@ Result<PrivacyRunSummary> run_privacy(store::Store& store, const PrivacyConfig& 
   auto snapshot = store.directory_snapshot();
   if (!snapshot) return Unexpected(snapshot.error());
   const DirectoryIndex directory(std::move(*snapshot));
-  const Explainer explainer(config.explanations);
+  // Rules a privacy officer accepted from dismissed cases follow the configured ones.
+  auto rules = with_accepted_rules(store, config.explanations);
+  if (!rules) return Unexpected(rules.error());
+  const Explainer explainer(std::move(*rules));
   BulkExportDetector bulk(config.detectors);
   CaseBuilder cases(config.detectors.local_zone);
   PrivacyRunSummary summary;
   std::vector<store::ExplanationRow> explanations;
 
   auto each = [&](const store::EventRow& row) -> Result<void> {
-    Access a;
-    a.seq = row.seq;
-    a.event_id = row.event_id;
-    a.time = row.time;
-    a.action = row.action;
-    a.user_id = row.user_id;
-    a.patient_id = !row.patient_id.empty() ? row.patient_id : row.patient_mrn;
-    a.role = row.role;
-    a.department = row.department;
-    a.object = row.object;
-    a.purpose = row.purpose;
-    a.user = directory.user(a.user_id);
-    a.patient = directory.patient(a.patient_id);
-    if (a.patient == nullptr && !row.patient_mrn.empty()) a.patient = directory.patient(row.patient_mrn);
+    const Access a = access_from_event(row, directory);
 
     ++summary.accesses;
     summary.unknown_users += a.user == nullptr;
     summary.unknown_patients += a.patient == nullptr;
     // Without a known patient only purpose rules can apply: they need no encounter.
-    const std::optional<Explanation> why = explainer.explain(
-        a, a.patient != nullptr ? directory.encounters_of(*a.patient)
-                                : std::span<const EncounterRecord* const>{});
+    const std::optional<Explanation> why = explainer.explain(a, encounters_for(a, directory));
     store::ExplanationRow x;
     x.seq = a.seq;
     if (why) {
