@@ -82,9 +82,12 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
 };
 
-// What a request was about: the route's {id}, else the user/patient filter of /events.
+// What a request was about: the route's {id} (a patient or a user), another capture as
+// "name:value" ({case} → "case:42", {proposal} → "proposal:3", so ids of different things
+// cannot be confused), else the user/patient filter of /events.
 std::string audit_subject(const RequestContext& ctx) {
   if (auto it = ctx.path.find("id"); it != ctx.path.end()) return it->second;
+  if (!ctx.path.empty()) return ctx.path.begin()->first + ":" + ctx.path.begin()->second;
   std::string subject;
   for (const char* key : {"patient", "user"}) {
     if (auto it = ctx.query.find(key); it != ctx.query.end() && !it->second.empty())

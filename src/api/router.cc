@@ -106,4 +106,18 @@ Response error_response(const Request& req, http::status status, std::string_vie
   return json_response(req, status, j.dump());
 }
 
+Response error_response(const Request& req, const Error& e) {
+  switch (e.code) {
+    case ErrorCode::invalid_input:
+    case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message);
+    case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message);
+    case ErrorCode::unauthorized: return error_response(req, http::status::unauthorized, e.message);
+    case ErrorCode::too_large: return error_response(req, http::status::payload_too_large, e.message);
+    case ErrorCode::storage:
+    case ErrorCode::io: return error_response(req, http::status::service_unavailable, "the store is unavailable; try again");
+    case ErrorCode::config: return error_response(req, http::status::internal_server_error, e.describe());
+    default: return error_response(req, http::status::internal_server_error, "internal error");
+  }
+}
+
 }  // namespace ward::api

@@ -60,5 +60,8 @@ std::string percent_decode(std::string_view s);
 // JSON bodies with the right headers; errors are {"error": {"status": N, "message": "..."}}.
 Response json_response(const Request& req, http::status status, std::string body);
 Response error_response(const Request& req, http::status status, std::string_view message);
+// The answer an Error deserves: 400 for bad input, 404 not found, 401, 413, 503 when the store
+// fails, 500 with the message for a configuration problem, else 500 without it.
+Response error_response(const Request& req, const Error& error);
 
 }  // namespace ward::api

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "case_review/review_json.h"
+#include "case_review/review_states.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "privacy/engine.h"
 #include "privacy/monitor.h"
@@ -81,19 +83,6 @@ Result<void> read_window(const RequestContext& ctx, store::EventQuery& q) {
   return {};
 }
 
-Response from_error(const Request& req, const Error& e) {
-  switch (e.code) {
-    case ErrorCode::invalid_input:
-    case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message);
-    case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message);
-    case ErrorCode::unauthorized: return error_response(req, http::status::unauthorized, e.message);
-    case ErrorCode::too_large: return error_response(req, http::status::payload_too_large, e.message);
-    case ErrorCode::storage:
-    case ErrorCode::io: return error_response(req, http::status::service_unavailable, "the store is unavailable; try again");
-    default: return error_response(req, http::status::internal_server_error, "internal error");
-  }
-}
-
 // One page of events as JSON, with user names filled from the directory.
 Result<json> events_page(store::Store& store, const store::EventQuery& q) {
   auto page = store.find_events(q);
@@ -125,16 +114,6 @@ json workforce_json(const WorkforceMember& w) {
           {"termination_date", w.termination_date}};
 }
 
-json case_json(const store::CaseRecord& c) {
-  json events = json::array();
-  for (std::size_t i = 0; i < c.seqs.size(); ++i)
-    events.push_back({{"seq", c.seqs[i]}, {"event_id", c.event_ids[i]}});
-  return {{"case_id", c.id}, {"user_id", c.user_id}, {"patient_id", c.patient_id},
-          {"score", c.score}, {"categories", c.categories}, {"reason", c.reason},
-          {"status", c.status}, {"first", format_iso8601(c.first)},
-          {"last", format_iso8601(c.last)}, {"events", std::move(events)}};
-}
-
 // Import into the store from a request body; 2xx only once the data is committed.
 class IngestRoute {
  public:
@@ -142,7 +121,7 @@ class IngestRoute {
   Response operator()(const RequestContext& ctx) const {
     ingest::ParseContext parse(fmt_source(ctx), store_, options_.parse);
     auto r = ingest::parse_fhir(ctx.request.body(), parse);
-    if (!r) return from_error(ctx.request, r.error());
+    if (!r) return error_response(ctx.request, r.error());
     const auto& summary = parse.summary();
     json by_type = json::object();
     for (const auto& [type, c] : summary.by_type)
@@ -179,9 +158,9 @@ Router build_router(store::Store& store, const ApiOptions& options) {
     store::EventQuery q;
     if (auto it = ctx.query.find("user"); it != ctx.query.end()) q.user = it->second;
     if (auto it = ctx.query.find("patient"); it != ctx.query.end()) q.patient = it->second;
-    if (auto r = read_window(ctx, q); !r) return from_error(ctx.request, r.error());
+    if (auto r = read_window(ctx, q); !r) return error_response(ctx.request, r.error());
     auto page = events_page(store, q);
-    if (!page) return from_error(ctx.request, page.error());
+    if (!page) return error_response(ctx.request, page.error());
     json body = *page;
     body["events"] = std::move(body["accesses"]);
     body.erase("accesses");
@@ -191,11 +170,11 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/patients/{id}/accesses", [&store](const RequestContext& ctx) {
     store::EventQuery q;
     q.patient = ctx.path.at("id");
-    if (auto r = read_window(ctx, q); !r) return from_error(ctx.request, r.error());
+    if (auto r = read_window(ctx, q); !r) return error_response(ctx.request, r.error());
     auto patient = store.find_patient(q.patient);
-    if (!patient) return from_error(ctx.request, patient.error());
+    if (!patient) return error_response(ctx.request, patient.error());
     auto page = events_page(store, q);
-    if (!page) return from_error(ctx.request, page.error());
+    if (!page) return error_response(ctx.request, page.error());
     if (!*patient && (*page)["count"] == 0)
       return error_response(ctx.request, http::status::not_found,
                             "no patient and no accesses with that id or MRN");
@@ -207,11 +186,11 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/users/{id}/accesses", [&store](const RequestContext& ctx) {
     store::EventQuery q;
     q.user = ctx.path.at("id");
-    if (auto r = read_window(ctx, q); !r) return from_error(ctx.request, r.error());
+    if (auto r = read_window(ctx, q); !r) return error_response(ctx.request, r.error());
     auto user = store.find_workforce(q.user);
-    if (!user) return from_error(ctx.request, user.error());
+    if (!user) return error_response(ctx.request, user.error());
     auto page = events_page(store, q);
-    if (!page) return from_error(ctx.request, page.error());
+    if (!page) return error_response(ctx.request, page.error());
     if (!*user && (*page)["count"] == 0)
       return error_response(ctx.request, http::status::not_found,
                             "no workforce member and no accesses with that id");
@@ -225,7 +204,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
     if (auto it = ctx.query.find("limit"); it != ctx.query.end())
       std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
     auto rows = store.quarantined(limit);
-    if (!rows) return from_error(ctx.request, rows.error());
+    if (!rows) return error_response(ctx.request, rows.error());
     json out = json::array();
     for (const auto& q : *rows)
       out.push_back({{"id", q.id}, {"received", format_iso8601(q.received)}, {"source", q.source},
@@ -236,7 +215,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
 
   router.add(http::verb::get, "/api/v1/stats", [&store](const RequestContext& ctx) {
     auto c = store.counts();
-    if (!c) return from_error(ctx.request, c.error());
+    if (!c) return error_response(ctx.request, c.error());
     return json_response(ctx.request, http::status::ok,
                          json{{"events", c->events}, {"patients", c->patients},
                               {"workforce", c->workforce}, {"encounters", c->encounters},
@@ -247,7 +226,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
 
   router.add(http::verb::post, "/api/v1/privacy/run", [&store, options](const RequestContext& ctx) {
     auto s = privacy::run_privacy(store, options.privacy);
-    if (!s) return from_error(ctx.request, s.error());
+    if (!s) return error_response(ctx.request, s.error());
     return json_response(ctx.request, http::status::ok, summary_json(*s).dump());
   });
 
@@ -270,7 +249,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
     q.limit = 100;
     if (auto it = ctx.query.find("status"); it != ctx.query.end()) {
       q.status = it->second;
-      if (q.status != "new" && q.status != "in_review" && q.status != "confirmed" && q.status != "dismissed")
+      if (!case_review::is_one_of(case_review::kCaseStates, q.status))
         return error_response(ctx.request, http::status::bad_request,
                               "status: expected new, in_review, confirmed or dismissed");
     }
@@ -282,11 +261,12 @@ Router build_router(store::Store& store, const ApiOptions& options) {
                               "limit: expected a whole number from 1 to 10000");
     }
     auto cases = store.privacy_cases(q);
-    if (!cases) return from_error(ctx.request, cases.error());
+    if (!cases) return error_response(ctx.request, cases.error());
     json out = json::array();
-    for (const auto& c : *cases) out.push_back(case_json(c));
+    for (const auto& c : *cases) out.push_back(case_review::case_json(c));
     return json_response(ctx.request, http::status::ok, json{{"cases", std::move(out)}}.dump());
   });
+  add_case_review_routes(router, store, options);
   return router;
 }
 

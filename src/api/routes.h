@@ -20,4 +20,8 @@ struct ApiOptions {
 // The routes, bound to `store` (which must outlive the router).
 Router build_router(store::Store& store, const ApiOptions& options);
 
+// Reviewing privacy cases (case_review_routes.cc): a case with its timeline and history, review
+// changes, and the explanation rules dismissals propose. Part of build_router.
+void add_case_review_routes(Router& router, store::Store& store, const ApiOptions& options);
+
 }  // namespace ward::api

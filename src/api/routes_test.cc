@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -218,6 +219,137 @@ TEST_F(ApiTest, PrivacyRunExplainsTheReportAndListsCases) {
   EXPECT_EQ(cases[0]["status"], "new");
   EXPECT_EQ(get("/api/v1/privacy/cases?status=closed").result(), http::status::bad_request);
   EXPECT_EQ(get("/api/v1/privacy/cases?limit=0").result(), http::status::bad_request);
+}
+
+// --- reviewing privacy cases --------------------------------------------------------------------
+
+class CaseReviewApiTest : public ApiTest {
+ protected:
+  // Runs the privacy engine and returns the one case it finds (Dr House's look at Ada's chart).
+  std::int64_t run_and_find_case() {
+    EXPECT_EQ(post("/api/v1/privacy/run", "").result(), http::status::ok);
+    auto cases = json::parse(get("/api/v1/privacy/cases").body())["cases"];
+    EXPECT_EQ(cases.size(), 1u);
+    return cases.empty() ? 0 : cases[0]["case_id"].get<std::int64_t>();
+  }
+  Response review(std::int64_t id, const json& body) {
+    return post(fmt::format("/api/v1/privacy/cases/{}/review", id), body.dump());
+  }
+  // Ada's stay on Oncology while Dr House (Diagnostics) opened her chart.
+  void add_stay() {
+    ingest::ParsedRecords r;
+    EncounterRecord stay;
+    stay.id = "enc-1";
+    stay.patient_id = "pat-1";
+    stay.class_code = "IMP";
+    stay.department = "Oncology";
+    stay.start = *parse_iso8601("2026-11-01T08:00:00Z");
+    stay.end = *parse_iso8601("2026-11-02T08:00:00Z");
+    r.encounters.push_back(stay);
+    ASSERT_TRUE(store_->accept(r));
+  }
+  static std::string message(const Response& res) {
+    return json::parse(res.body())["error"]["message"].get<std::string>();
+  }
+};
+
+TEST_F(CaseReviewApiTest, ACaseShowsItsTimelineAndHistoryAndEveryLookIsAudited) {
+  const std::int64_t id = run_and_find_case();
+  auto view = get(fmt::format("/api/v1/privacy/cases/{}", id));
+  ASSERT_EQ(view.result(), http::status::ok) << view.body();
+  auto body = json::parse(view.body());
+  EXPECT_EQ(body["status"], "new");
+  ASSERT_EQ(body["timeline"].size(), 3u);
+  EXPECT_EQ(body["timeline"][0]["time"], "2026-11-01T10:00:00Z");
+  EXPECT_EQ(body["timeline"][0]["action"], "read");
+  EXPECT_EQ(body["timeline"][0]["explained"], false);
+  EXPECT_TRUE(body["timeline"][0]["code"].is_null());
+  EXPECT_EQ(body["timeline"][2]["action"], "export");
+  EXPECT_TRUE(body["history"].empty());
+
+  auto started = review(id, {{"status", "in_review"}, {"assignee", "dana"}});
+  ASSERT_EQ(started.result(), http::status::ok) << started.body();
+  EXPECT_EQ(json::parse(started.body())["case"]["assignee"], "dana");
+  auto confirmed = review(id, {{"status", "confirmed"}, {"outcome", "snooping"}, {"reason", "no consult"}});
+  ASSERT_EQ(confirmed.result(), http::status::ok) << confirmed.body();
+  EXPECT_TRUE(json::parse(confirmed.body())["proposal"].is_null());
+
+  auto history = json::parse(get(fmt::format("/api/v1/privacy/cases/{}", id)).body())["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1]["from"], "in_review");
+  EXPECT_EQ(history[1]["to"], "confirmed");
+  EXPECT_EQ(history[1]["outcome"], "snooping");
+  EXPECT_EQ(history[1]["assignee"], "dana");
+  EXPECT_EQ(history[1]["actor"].get<std::string>().find("token:"), 0u);
+  EXPECT_NE(history[1]["actor"].get<std::string>().find("(test)"), std::string::npos);
+
+  auto trail = store_->api_requests_about(fmt::format("case:{}", id), 10);
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 4u);  // two views and two changes
+  EXPECT_EQ((*trail)[0].route, "/api/v1/privacy/cases/{case}");
+  EXPECT_EQ((*trail)[1].route, "/api/v1/privacy/cases/{case}/review");
+  EXPECT_EQ((*trail)[1].method, "POST");
+  EXPECT_EQ((*trail)[3].route, "/api/v1/privacy/cases/{case}");
+}
+
+TEST_F(CaseReviewApiTest, BadReviewsAre400sThatSayWhyAndUnknownCases404) {
+  const std::int64_t id = run_and_find_case();
+  const std::string target = fmt::format("/api/v1/privacy/cases/{}/review", id);
+  auto not_json = post(target, "status=dismissed");
+  EXPECT_EQ(not_json.result(), http::status::bad_request);
+  EXPECT_EQ(message(not_json), "the body must be a JSON object");
+  EXPECT_EQ(message(post(target, R"({"status": 3})")), "status: expected a string");
+  EXPECT_NE(message(post(target, R"({"state": "in_review"})")).find("unknown key \"state\""), std::string::npos);
+  EXPECT_NE(message(post(target, "{}")).find("needs \"status\""), std::string::npos);
+  auto jump = review(id, {{"status", "dismissed"}, {"reason_code", "float_pool"}, {"reason", "x"}});
+  EXPECT_EQ(jump.result(), http::status::bad_request);
+  EXPECT_EQ(message(jump), fmt::format("case {} is new; it can go to in_review, not dismissed", id));
+
+  EXPECT_EQ(review(id + 1000, {{"status", "in_review"}}).result(), http::status::not_found);
+  EXPECT_EQ(get(fmt::format("/api/v1/privacy/cases/{}", id + 1000)).result(), http::status::not_found);
+  auto bad_id = get("/api/v1/privacy/cases/abc");
+  EXPECT_EQ(bad_id.result(), http::status::not_found);
+  EXPECT_EQ(message(bad_id), "there is no case abc");
+  EXPECT_EQ(get(fmt::format("/api/v1/privacy/cases/{}/review", id)).result(), http::status::method_not_allowed);
+}
+
+TEST_F(CaseReviewApiTest, ADismissalsProposalIsListedAcceptedAndUsedByTheNextRun) {
+  add_stay();
+  const std::int64_t id = run_and_find_case();
+  ASSERT_EQ(review(id, {{"status", "in_review"}}).result(), http::status::ok);
+  auto dismissed = review(id, {{"status", "dismissed"}, {"reason_code", "float_pool"},
+                               {"reason", "covering Oncology"}});
+  ASSERT_EQ(dismissed.result(), http::status::ok) << dismissed.body();
+  auto proposal = json::parse(dismissed.body())["proposal"];
+  ASSERT_TRUE(proposal.is_object()) << dismissed.body();
+  const std::string code = proposal["code"];
+  EXPECT_EQ(code, fmt::format("float_pool_case_{}", id));
+  EXPECT_EQ(proposal["open_cases"], 0);
+  EXPECT_EQ(proposal["status"], "proposed");
+
+  auto listed = json::parse(get("/api/v1/privacy/proposals?status=proposed").body())["proposals"];
+  ASSERT_EQ(listed.size(), 1u);
+  const std::int64_t pid = listed[0]["proposal_id"];
+  EXPECT_NE(listed[0]["rule_yaml"].get<std::string>().find("user_departments: [Diagnostics]"), std::string::npos)
+      << listed[0]["rule_yaml"];
+  EXPECT_EQ(get("/api/v1/privacy/proposals?status=maybe").result(), http::status::bad_request);
+
+  auto accepted = post(fmt::format("/api/v1/privacy/proposals/{}/accept", pid), R"({"reason": "ok"})");
+  ASSERT_EQ(accepted.result(), http::status::ok) << accepted.body();
+  EXPECT_EQ(json::parse(accepted.body())["status"], "accepted");
+  EXPECT_EQ(json::parse(accepted.body())["decision_reason"], "ok");
+  auto twice = post(fmt::format("/api/v1/privacy/proposals/{}/reject", pid), "");
+  EXPECT_EQ(twice.result(), http::status::bad_request);
+  EXPECT_NE(message(twice).find("already accepted"), std::string::npos);
+  EXPECT_EQ(post("/api/v1/privacy/proposals/999/accept", "").result(), http::status::not_found);
+
+  auto run = json::parse(post("/api/v1/privacy/run", "").body());
+  EXPECT_EQ(run["explained_by"][code], 3);
+  auto report = json::parse(get("/api/v1/patients/MRN1/accesses").body());
+  EXPECT_EQ(report["accesses"][0]["explanation"]["code"], code);
+  auto trail = store_->api_requests_about(fmt::format("proposal:{}", pid), 10);
+  ASSERT_TRUE(trail);
+  EXPECT_EQ(trail->size(), 2u);
 }
 
 }  // namespace

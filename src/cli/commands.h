@@ -28,6 +28,8 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
 void add_token_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_demo_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward privacy case | review | proposals | proposal`, under the `privacy` subcommand.
+void add_case_review_commands(CLI::App& privacy, const GlobalOptions& global, int& exit_code);
 void add_bench_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.

@@ -1,8 +1,11 @@
 // `ward privacy run | cases | explain`: run the privacy engine over what is imported, list its
-// cases, and say for every access what explains it (docs/privacy.md).
+// cases, and say for every access what explains it (docs/privacy.md); each goes to the audit
+// trail (cli_audit.h). Reviewing cases is in case_review_command.cc.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "case_review/review_states.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "cli/ward_config.h"
 #include "core/csv_field.h"
@@ -32,6 +35,7 @@ int run(const GlobalOptions& global) {
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   auto summary = privacy::run_privacy(**store, config->privacy);
+  if (!audit_command(**store, "ward privacy run", "", summary.has_value())) return kExitFailure;
   if (!summary) { print_error(summary.error()); return kExitFailure; }
   const auto& s = *summary;
   fmt::print("Explained {} of {} accesses ({:.1f}%)\n", s.explained, s.accesses,
@@ -50,6 +54,7 @@ int cases(const GlobalOptions& global, const std::string& format, const std::str
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   auto found = (*store)->privacy_cases({.status = status, .limit = limit});
+  if (!audit_command(**store, "ward privacy cases", "", found.has_value())) return kExitFailure;
   if (!found) { print_error(found.error()); return kExitFailure; }
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
@@ -84,6 +89,8 @@ int cases(const GlobalOptions& global, const std::string& format, const std::str
 int explain(const GlobalOptions& global) {
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
+  // Recorded before the first row is shown.
+  if (!audit_command(**store, "ward privacy explain", "", true)) return kExitFailure;
   std::string out = "event_id,explained,code,evidence\n";
   auto r = (*store)->for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
     append_csv_field(out, event_name(x.event_id, x.seq));
@@ -120,7 +127,7 @@ void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   cases_cmd->add_option("--format", *format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
   cases_cmd->add_option("--status", *status, "only cases in this state: new, in_review, confirmed, dismissed")
-      ->check(CLI::IsMember({"new", "in_review", "confirmed", "dismissed"}));
+      ->check(CLI::IsMember(case_review::codes(case_review::kCaseStates)));
   cases_cmd->add_option("--limit", *limit, "at most this many")->check(CLI::Range(1, 1'000'000))
       ->capture_default_str();
   cases_cmd->callback([&global, &exit_code, format, status, limit] {
@@ -132,6 +139,8 @@ void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   explain_cmd->add_option("--format", *explain_format, "csv")->check(CLI::IsMember({"csv"}))
       ->capture_default_str();
   explain_cmd->callback([&global, &exit_code, explain_format] { exit_code = explain(global); });
+
+  add_case_review_commands(*privacy, global, exit_code);
 }
 
 }  // namespace ward::cli

@@ -18,6 +18,7 @@ struct Access {
   Action action = Action::unknown;
   std::string user_id;        // as recorded (FHIR id or employee id)
   std::string patient_id;     // as recorded (FHIR id or MRN)
+  std::string patient_mrn;    // as recorded, "" when none
   std::string role;           // as the source recorded it, "" when it did not
   std::string department;     // as the source recorded it
   std::string object;         // what was opened: "Flowsheet", "Observation?code=…"

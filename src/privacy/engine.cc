@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include "core/config_yaml.h"
+#include "privacy/accepted_rules.h"
 #include "privacy/cases.h"
 #include "privacy/directory_index.h"
+#include "privacy/event_access.h"
 
 namespace ward::privacy {
 namespace {
@@ -111,15 +113,8 @@ struct PrivacyEngine::State {
     saved.clear();
   }
 
-  void resolve(Access& a) const {
-    a.user = directory->user(a.user_id);
-    a.patient = directory->patient(a.patient_id);
-  }
-
   std::optional<Explanation> explain(const Access& a) const {
-    // Without a known patient only purpose rules can apply: they need no encounter.
-    return explainer.explain(a, a.patient != nullptr ? directory->encounters_of(*a.patient)
-                                                     : std::span<const EncounterRecord* const>{});
+    return explainer.explain(a, encounters_for(a, *directory));
   }
 
   static store::ExplanationRow row_of(const Access& a, const std::optional<Explanation>& why) {
@@ -150,22 +145,7 @@ struct PrivacyEngine::State {
 
   // One new access: its explanation row, and into the habits, the bulk detector and `flagged`.
   store::ExplanationRow add(const store::EventRow& row) {
-    Access a;
-    a.seq = row.seq;
-    a.event_id = row.event_id;
-    a.time = row.time;
-    a.action = row.action;
-    a.user_id = row.user_id;
-    a.patient_id = !row.patient_id.empty() ? row.patient_id : row.patient_mrn;
-    a.role = row.role;
-    a.department = row.department;
-    a.object = row.object;
-    a.purpose = row.purpose;
-    resolve(a);
-    if (a.patient == nullptr && !row.patient_mrn.empty()) {
-      a.patient_id = row.patient_mrn;
-      a.patient = directory->patient(row.patient_mrn);
-    }
+    Access a = access_from_event(row, *directory);
     last_seq = std::max(last_seq, a.seq);
     ++totals.accesses;
     const std::optional<Explanation> why = explain(a);
@@ -186,7 +166,7 @@ struct PrivacyEngine::State {
     still.reserve(flagged.size());
     for (Flagged& f : flagged) {
       count(f.access, f.explanation, false);
-      resolve(f.access);
+      resolve_people(f.access, *directory);
       std::optional<Explanation> why = explain(f.access);
       count(f.access, why, true);
       const bool differs = why.has_value() != f.explanation.has_value() ||
@@ -256,6 +236,10 @@ PrivacyRunSummary PrivacyEngine::summary() const { return state_->summary(); }
 
 Result<PrivacyRunSummary> PrivacyEngine::run() {
   State& s = *state_;
+  // Rules a privacy officer accepted from dismissed cases follow the configured ones.
+  auto rules = with_accepted_rules(s.store, s.config.explanations);
+  if (!rules) return Unexpected(rules.error());
+  s.explainer = Explainer(std::move(*rules));
   auto snapshot = s.store.directory_snapshot();
   if (!snapshot) return Unexpected(snapshot.error());
   s.reset(std::move(*snapshot));

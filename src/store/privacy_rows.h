@@ -38,6 +38,7 @@ struct CaseRecord {
   TimeNs first = 0, last = 0;
   std::string status = "new";  // new, in_review, confirmed, dismissed
   std::string status_reason;
+  std::string outcome, reason_code, assignee;  // the review's (src/case_review); "" when none
   std::vector<std::int64_t> seqs;      // the accesses, in time order
   std::vector<std::string> event_ids;  // filled when read back, in the order of seqs
 };

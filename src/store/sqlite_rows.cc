@@ -94,4 +94,44 @@ EncounterRecord read_encounter_row(const Statement& s) {
   return e;
 }
 
+const std::string_view kCaseColumns =
+    "id, case_key, coalesce(user_id, ''), coalesce(patient_id, ''), score, categories, reason, "
+    "coalesce(first_ns, 0), coalesce(last_ns, 0), status, coalesce(status_reason, ''), "
+    "coalesce(outcome, ''), coalesce(reason_code, ''), coalesce(assignee, '')";
+
+CaseRecord read_case_row(const Statement& s) {
+  CaseRecord c;
+  c.id = s.column_int(0);
+  c.key = s.column_text(1);
+  c.user_id = s.column_text(2);
+  c.patient_id = s.column_text(3);
+  c.score = s.column_double(4);
+  c.categories = s.column_text(5);
+  c.reason = s.column_text(6);
+  c.first = s.column_int(7);
+  c.last = s.column_int(8);
+  c.status = s.column_text(9);
+  c.status_reason = s.column_text(10);
+  c.outcome = s.column_text(11);
+  c.reason_code = s.column_text(12);
+  c.assignee = s.column_text(13);
+  return c;
+}
+
+const std::string_view kCaseEventsSql =
+    "SELECT ce.seq, coalesce(e.event_id, '') FROM privacy_case_events ce "
+    "JOIN events e ON e.seq = ce.seq WHERE ce.case_id = ? ORDER BY e.time_ns, ce.seq";
+
+Result<void> read_case_events(Statement& events, CaseRecord& c) {
+  events.reset();
+  events.bind(1, c.id);
+  while (true) {
+    auto e = events.step();
+    if (!e) return Unexpected(e.error());
+    if (!*e) return {};
+    c.seqs.push_back(events.column_int(0));
+    c.event_ids.emplace_back(events.column_text(1));
+  }
+}
+
 }  // namespace ward::store

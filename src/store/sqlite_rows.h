@@ -1,5 +1,6 @@
 // The column lists and row readers that SqliteStore's queries share: one place says how an
-// event, a workforce member, a patient and an encounter are read from their tables.
+// event, a workforce member, a patient, an encounter and a privacy case are read from their
+// tables.
 #pragma once
 
 #include <string>
@@ -26,5 +27,12 @@ PatientRecord read_patient_row(const Statement& s);
 
 extern const std::string_view kEncounterColumns;  // of table encounters; no participants
 EncounterRecord read_encounter_row(const Statement& s);
+
+extern const std::string_view kCaseColumns;  // of table privacy_cases; no accesses
+CaseRecord read_case_row(const Statement& s);
+// The case's accesses (seqs and event ids, in time order) into `c`, with `events` prepared from
+// kCaseEventsSql.
+extern const std::string_view kCaseEventsSql;
+Result<void> read_case_events(Statement& events, CaseRecord& c);
 
 }  // namespace ward::store

@@ -15,11 +15,14 @@ namespace ward::store {
 namespace {
 
 Result<void> apply_migrations(Db& db, const std::filesystem::path& file) {
-  auto version_stmt = db.prepare("PRAGMA user_version");
-  if (!version_stmt) return Unexpected(version_stmt.error());
-  auto has = version_stmt->step();
-  if (!has) return Unexpected(has.error());
-  std::int64_t version = version_stmt->column_int(0);
+  std::int64_t version = 0;
+  {  // finalized before migrating: DROP TABLE fails while a statement is still open
+    auto version_stmt = db.prepare("PRAGMA user_version");
+    if (!version_stmt) return Unexpected(version_stmt.error());
+    auto has = version_stmt->step();
+    if (!has) return Unexpected(has.error());
+    version = version_stmt->column_int(0);
+  }
   const auto& all = migrations();
   if (version > static_cast<std::int64_t>(all.size())) {
     return Unexpected(Error{ErrorCode::storage,

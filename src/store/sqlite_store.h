@@ -1,7 +1,8 @@
 // SqliteStore: the embedded Store on one SQLite file in WAL mode. One writer connection behind a
 // mutex (SQLite allows one writer anyway) with a string dictionary cache for the event log; a
 // small pool of reader connections for queries, which WAL lets run beside the writer.
-// Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc.
+// Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the privacy engine's
+// side in sqlite_store_privacy.cc and case review's in sqlite_store_case_review.cc.
 #pragma once
 
 #include <array>
@@ -46,6 +47,15 @@ class SqliteStore final : public Store {
   Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) override;
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
+  Result<void> record_cli_command(const CliAuditEntry& entry) override;
+  Result<std::optional<CaseRecord>> privacy_case(std::int64_t id) override;
+  Result<std::vector<EventRow>> events_with_seqs(const std::vector<std::int64_t>& seqs) override;
+  Result<std::int64_t> review_privacy_case(const CaseChange& change,
+                                           const ProposalRecord* proposal) override;
+  Result<std::vector<CaseChange>> privacy_case_history(std::int64_t case_id) override;
+  Result<std::vector<ProposalRecord>> explanation_proposals(const ProposalQuery& query) override;
+  Result<std::optional<ProposalRecord>> explanation_proposal(std::int64_t id) override;
+  Result<void> decide_explanation_proposal(const ProposalDecision& decision) override;
 
  private:
   // A reader connection borrowed from the pool for one query; returned on destruction.

@@ -166,33 +166,46 @@ Result<void> SqliteStore::write_cases(const std::vector<CaseRecord>& cases) {
                             "DELETE FROM run_case_keys;");
       !r)
     return r;
-  auto upsert = writer_.prepare(
+  // Known keys are updated and only new ones inserted: an INSERT … ON CONFLICT DO UPDATE would
+  // draw a fresh id from the AUTOINCREMENT counter for every known case (gaps on each run).
+  auto update = writer_.prepare(
+      "UPDATE privacy_cases SET user_id = ?2, patient_id = ?3, score = ?4, categories = ?5, "
+      "reason = ?6, first_ns = ?7, last_ns = ?8, updated_ns = ?9 WHERE case_key = ?1 RETURNING id");
+  auto insert_case = writer_.prepare(
       "INSERT INTO privacy_cases (case_key, user_id, patient_id, score, categories, reason, "
-      "first_ns, last_ns, updated_ns) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (case_key) DO UPDATE "
-      "SET user_id = excluded.user_id, patient_id = excluded.patient_id, score = excluded.score, "
-      "categories = excluded.categories, reason = excluded.reason, first_ns = excluded.first_ns, "
-      "last_ns = excluded.last_ns, updated_ns = excluded.updated_ns RETURNING id");
+      "first_ns, last_ns, updated_ns) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   auto remember = writer_.prepare("INSERT OR IGNORE INTO run_case_keys (case_key) VALUES (?)");
   auto clear_events = writer_.prepare("DELETE FROM privacy_case_events WHERE case_id = ?");
   auto add_event = writer_.prepare("INSERT OR IGNORE INTO privacy_case_events (case_id, seq) VALUES (?,?)");
-  for (auto* s : {&upsert, &remember, &clear_events, &add_event})
+  for (auto* s : {&update, &insert_case, &remember, &clear_events, &add_event})
     if (!*s) return Unexpected(s->error());
   const TimeNs now = now_ns();
+  // The case's id: updated under its known key, else inserted.
+  auto save_case = [&](const CaseRecord& c) -> Result<std::int64_t> {
+    for (Statement* s : {&*update, &*insert_case}) {
+      s->reset();
+      s->bind(1, c.key);
+      s->bind(2, c.user_id);
+      s->bind(3, c.patient_id);
+      s->bind_double(4, c.score);
+      s->bind(5, c.categories);
+      s->bind(6, c.reason);
+      s->bind(7, c.first);
+      s->bind(8, c.last);
+      s->bind(9, now);
+      auto row = s->step();
+      if (!row) return Unexpected(row.error());
+      if (!*row) continue;  // no case under this key yet
+      const std::int64_t id = s->column_int(0);
+      if (auto r = s->run(); !r) return Unexpected(r.error());
+      return id;
+    }
+    return fail(ErrorCode::internal, "a privacy case was neither updated nor inserted");
+  };
   for (const CaseRecord& c : cases) {
-    upsert->reset();
-    upsert->bind(1, c.key);
-    upsert->bind(2, c.user_id);
-    upsert->bind(3, c.patient_id);
-    upsert->bind_double(4, c.score);
-    upsert->bind(5, c.categories);
-    upsert->bind(6, c.reason);
-    upsert->bind(7, c.first);
-    upsert->bind(8, c.last);
-    upsert->bind(9, now);
-    auto row = upsert->step();
-    if (!row) return Unexpected(row.error());
-    const std::int64_t id = upsert->column_int(0);
-    if (auto r = upsert->run(); !r) return r;
+    auto saved = save_case(c);
+    if (!saved) return Unexpected(saved.error());
+    const std::int64_t id = *saved;
     remember->reset();
     remember->bind(1, c.key);
     if (auto r = remember->run(); !r) return r;
@@ -290,14 +303,10 @@ Result<std::vector<CaseRecord>> SqliteStore::privacy_cases(const CaseQuery& q) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
   Db& db = r->db();
-  auto s = db.prepare(fmt::format(
-      "SELECT id, case_key, coalesce(user_id, ''), coalesce(patient_id, ''), score, categories, "
-      "reason, coalesce(first_ns, 0), coalesce(last_ns, 0), status, coalesce(status_reason, '') "
-      "FROM privacy_cases {} ORDER BY score DESC, id LIMIT {}",
-      q.status.empty() ? "" : "WHERE status = ?", std::clamp(q.limit, 1, 1'000'000)));
-  auto events = db.prepare(
-      "SELECT ce.seq, coalesce(e.event_id, '') FROM privacy_case_events ce "
-      "JOIN events e ON e.seq = ce.seq WHERE ce.case_id = ? ORDER BY e.time_ns, ce.seq");
+  auto s = db.prepare(fmt::format("SELECT {} FROM privacy_cases {} ORDER BY score DESC, id LIMIT {}",
+                                  kCaseColumns, q.status.empty() ? "" : "WHERE status = ?",
+                                  std::clamp(q.limit, 1, 1'000'000)));
+  auto events = db.prepare(kCaseEventsSql);
   if (!s) return Unexpected(s.error());
   if (!events) return Unexpected(events.error());
   if (!q.status.empty()) s->bind(1, q.status);
@@ -306,27 +315,8 @@ Result<std::vector<CaseRecord>> SqliteStore::privacy_cases(const CaseQuery& q) {
     auto row = s->step();
     if (!row) return Unexpected(row.error());
     if (!*row) break;
-    CaseRecord c;
-    c.id = s->column_int(0);
-    c.key = s->column_text(1);
-    c.user_id = s->column_text(2);
-    c.patient_id = s->column_text(3);
-    c.score = s->column_double(4);
-    c.categories = s->column_text(5);
-    c.reason = s->column_text(6);
-    c.first = s->column_int(7);
-    c.last = s->column_int(8);
-    c.status = s->column_text(9);
-    c.status_reason = s->column_text(10);
-    events->reset();
-    events->bind(1, c.id);
-    while (true) {
-      auto e = events->step();
-      if (!e) return Unexpected(e.error());
-      if (!*e) break;
-      c.seqs.push_back(events->column_int(0));
-      c.event_ids.emplace_back(events->column_text(1));
-    }
+    CaseRecord c = read_case_row(*s);
+    if (auto e = read_case_events(*events, c); !e) return Unexpected(e.error());
     out.push_back(std::move(c));
   }
   return out;

@@ -16,6 +16,7 @@
 #include "core/directory.h"
 #include "core/event.h"
 #include "ingest/parse_context.h"
+#include "store/case_review_rows.h"
 #include "store/privacy_rows.h"
 
 namespace ward::store {
@@ -59,12 +60,14 @@ struct StoreCounts {
   std::uint64_t events = 0, patients = 0, workforce = 0, encounters = 0, quarantined = 0;
 };
 
-// One authenticated API request, for Ward's own audit trail.
+// One authenticated API request, for Ward's own audit trail. Read back, the trail also holds
+// CLI commands (record_cli_command): token_id 0, method "CLI", status the exit status, actor set.
 struct ApiAuditEntry {
   TimeNs time = 0;
   std::int64_t token_id = 0;
   std::string method, route, subject;
   int status = 0;
+  std::string actor;  // "cli:alice" for CLI commands; "" for API requests (the token says who)
 };
 
 struct TokenRecord {
@@ -141,9 +144,31 @@ class Store : public ingest::RecordSink {
   // it must be quick (hand the notice over). One listener; an empty function removes it.
   virtual void set_commit_listener(CommitListener listener) = 0;
 
+  // --- reviewing cases (src/case_review) ---
+  // The case with this id, with its accesses; nullopt when there is none.
+  virtual Result<std::optional<CaseRecord>> privacy_case(std::int64_t id) = 0;
+  // The events with these seqs, with what the last privacy run said of each, oldest first;
+  // seqs the store does not hold are left out.
+  virtual Result<std::vector<EventRow>> events_with_seqs(const std::vector<std::int64_t>& seqs) = 0;
+  // One review change in one transaction: the case takes change.to_status and its fields, the
+  // history gains `change`, and `proposal` (when not null) is added. ErrorCode::invalid_input
+  // when the case is no longer in change.from_status (someone changed it meanwhile),
+  // not_found when there is no such case. Returns the proposal's id, 0 without one.
+  virtual Result<std::int64_t> review_privacy_case(const CaseChange& change,
+                                                   const ProposalRecord* proposal) = 0;
+  // The case's changes, oldest first.
+  virtual Result<std::vector<CaseChange>> privacy_case_history(std::int64_t case_id) = 0;
+  virtual Result<std::vector<ProposalRecord>> explanation_proposals(const ProposalQuery& query) = 0;
+  virtual Result<std::optional<ProposalRecord>> explanation_proposal(std::int64_t id) = 0;
+  // Accepts or rejects a proposal that is still `proposed`; ErrorCode::invalid_input when it
+  // is not (anymore), not_found when there is no such proposal.
+  virtual Result<void> decide_explanation_proposal(const ProposalDecision& decision) = 0;
+
   // Appends to the audit trail of API requests; newest first when read back.
   virtual Result<void> record_api_request(const ApiAuditEntry& entry) = 0;
   virtual Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) = 0;
+  // Appends a CLI command to the same trail, under its actor.
+  virtual Result<void> record_cli_command(const CliAuditEntry& entry) = 0;
 };
 
 // Opens or creates <dir>/ward.db (WAL mode) and applies pending migrations. Errors name the file.

@@ -17,7 +17,7 @@ json() {  # json FILE PYTHON-EXPRESSION-ON-d
   python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
 }
 
-"$ward" demo --generate "$work/hospital" --users 30 --patients 200 --days 2 --seed 7 > /dev/null
+"$ward" demo --generate "$work/hospital" --users 30 --patients 200 --days 2 --seed 21 > /dev/null
 check "demo generates" [ -s "$work/hospital/audit_events.ndjson" ]
 rc=0
 "$ward" --data "$work/store" import "$work/hospital" > "$work/import.txt" 2>&1 || rc=$?
@@ -89,6 +89,73 @@ check "privacy/cases lists cases, highest score first" \
 curl -s "${auth[@]}" "$base/patients/$patient/accesses?limit=50" > "$work/explained.json"
 check "after a run, every access in the report says what explains it" \
   [ "$(json "$work/explained.json" "all(a['explanation'] is not None for a in d['accesses'])")" = True ]
+
+# Reviewing a case through the API: look (audited under case:<id>), refuse a jump, dismiss as
+# float_pool, accept the proposed rule, run again: the case's accesses are explained by it and
+# the open cases it explains are gone.
+audit_rows() {  # audit_rows SUBJECT ROUTE: audit records of ROUTE about SUBJECT made with a token
+  python3 - "$work/store/ward.db" "$1" "$2" <<'PY'
+import sqlite3, sys
+db, subject, route = sys.argv[1:]
+c = sqlite3.connect(db)
+print(c.execute("SELECT count(*) FROM api_audit WHERE subject = ? AND route = ? AND token_id > 0",
+                (subject, route)).fetchone()[0])
+PY
+}
+review() {  # review ID JSON-BODY OUT: prints the status code
+  curl -s -o "$3" -w '%{http_code}' "${auth[@]}" -X POST -H 'Content-Type: application/json' \
+    --data "$2" "$base/privacy/cases/$1/review"
+}
+new_cases() { curl -s "${auth[@]}" "$base/privacy/cases?status=new&limit=10000" > "$work/new.json"; json "$work/new.json" "len(d['cases'])"; }
+curl -s "${auth[@]}" "$base/privacy/cases?status=new&limit=10000" > "$work/all-cases.json"
+mapfile -t candidates < <(json "$work/all-cases.json" \
+  "'\n'.join(str(c['case_id']) for c in d['cases'] if c['categories'] == 'curiosity' and 'no visit or stay' not in c['reason'])")
+check "there are unexplained accesses to patients in care to review (${#candidates[@]} cases)" [ "${#candidates[@]}" -gt 0 ]
+first=${candidates[0]:-0}
+code=$(curl -s -o "$work/case.json" -w '%{http_code}' "${auth[@]}" "$base/privacy/cases/$first")
+check "GET privacy/cases/$first answers 200 ($code)" [ "$code" = 200 ]
+check "the case has its timeline, each access unexplained, and no history yet" \
+  [ "$(json "$work/case.json" "d['status'] == 'new' and len(d['timeline']) > 0 and all(not a['explained'] and a['time'] and a['action'] for a in d['timeline']) and d['history'] == []")" = True ]
+check "the look is in the audit trail under case:$first" [ "$(audit_rows "case:$first" "/api/v1/privacy/cases/{case}")" = 1 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base/privacy/cases/999999")
+check "an unknown case is 404 ($code)" [ "$code" = 404 ]
+code=$(review "$first" '{"status": "dismissed", "reason_code": "float_pool", "reason": "x"}' "$work/jump.json")
+check "dismissing a new case is 400 ($code)" [ "$code" = 400 ]
+check "… saying where the case can go" \
+  [ "$(json "$work/jump.json" "d['error']['message']")" = "case $first is new; it can go to in_review, not dismissed" ]
+code=$(review "$first" '{"status": "in_review", "colour": "red"}' "$work/bad.json")
+check "an unknown key in the body is 400 ($code)" [ "$code" = 400 ]
+
+case_id="" proposal=""
+for id in "${candidates[@]}"; do
+  [ "$(review "$id" '{"status": "in_review", "assignee": "alice"}' "$work/r.json")" = 200 ] || continue
+  [ "$(review "$id" '{"status": "dismissed", "reason_code": "float_pool", "reason": "covering the unit"}' "$work/d.json")" = 200 ] || continue
+  proposal=$(json "$work/d.json" "d['proposal']['proposal_id'] if d['proposal'] else ''")
+  if [ -n "$proposal" ]; then case_id=$id; break; fi
+done
+check "a float_pool dismissal proposes a rule (case $case_id, proposal $proposal)" [ -n "$proposal" ]
+rule="float_pool_case_$case_id"
+check "the history records the token that dismissed it" \
+  [ "$(curl -s "${auth[@]}" "$base/privacy/cases/$case_id" | python3 -c "import json,sys; h=json.load(sys.stdin)['history']; print(len(h), h[-1]['to'], h[-1]['actor'].startswith('token:'))")" = "2 dismissed True" ]
+curl -s "${auth[@]}" "$base/privacy/proposals?status=proposed" > "$work/proposals.json"
+open_cases=$(json "$work/proposals.json" "[p['open_cases'] for p in d['proposals'] if p['proposal_id'] == $proposal][0]")
+check "the proposal is listed with its code and count ($open_cases open cases)" \
+  [ "$(json "$work/proposals.json" "[p['code'] for p in d['proposals'] if p['proposal_id'] == $proposal][0]")" = "$rule" ]
+check "on this hospital the rule explains other open cases too" [ "${open_cases:-0}" -gt 0 ]
+before=$(new_cases)
+code=$(curl -s -o "$work/accepted.json" -w '%{http_code}' "${auth[@]}" -X POST --data '{"reason": "ok"}' "$base/privacy/proposals/$proposal/accept")
+check "POST proposals/$proposal/accept answers 200 ($code)" [ "$code" = 200 ]
+check "the accept is in the audit trail under proposal:$proposal" \
+  [ "$(audit_rows "proposal:$proposal" "/api/v1/privacy/proposals/{proposal}/accept")" = 1 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X POST "$base/privacy/proposals/$proposal/reject")
+check "a decided proposal cannot be decided again ($code)" [ "$code" = 400 ]
+curl -s "${auth[@]}" -X POST "$base/privacy/run" > "$work/rerun.json"
+check "the next run explains accesses with $rule" [ "$(json "$work/rerun.json" "d['explained_by'].get('$rule', 0) > 0")" = True ]
+check "the case's accesses are explained by $rule" \
+  [ "$(curl -s "${auth[@]}" "$base/privacy/cases/$case_id" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['status'], all(a['code'] == '$rule' for a in d['timeline']))")" = "dismissed True" ]
+after=$(new_cases)
+check "the open cases the rule explains are gone ($before before, $after after, $open_cases explained)" \
+  [ $((before - after)) -eq "$open_cases" ]
 
 second=$("$ward" --data "$work/store" token create --role analyst)
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $second" "$base/events?limit=1")

@@ -1,0 +1,138 @@
+// The API of case review (docs/api.md#reviewing-privacy-cases): a case with its timeline and
+// history, review changes, and the explanation rules dismissals propose. The HTTP layer audits
+// every request; the {case} and {proposal} captures make the audit subject "case:42",
+// "proposal:3".
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "api/routes.h"
+#include "case_review/case_review.h"
+#include "case_review/review_json.h"
+
+namespace ward::api {
+namespace {
+
+using nlohmann::json;
+
+// Who the history and the proposals record for a request: the token's id and label.
+std::string actor_of(const RequestContext& ctx) {
+  if (ctx.token == nullptr) return "token:?";
+  return ctx.token->label.empty() ? fmt::format("token:{}", ctx.token->id)
+                                  : fmt::format("token:{} ({})", ctx.token->id, ctx.token->label);
+}
+
+// The {name} capture as an id; not_found ("there is no case abc") when it is not one.
+Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name) {
+  const std::string& text = ctx.path.at(name);
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
+    return fail(ErrorCode::not_found, fmt::format("there is no {} {}", name, text), name);
+  return id;
+}
+
+// The body as a JSON object of strings with only `allowed` keys; an empty body is {}.
+Result<std::map<std::string, std::string>> string_fields(const Request& req,
+                                                         std::initializer_list<std::string_view> allowed) {
+  std::map<std::string, std::string> out;
+  if (req.body().empty()) return out;
+  const json body = json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object())
+    return fail(ErrorCode::invalid_input, "the body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string keys;
+      for (std::string_view k : allowed) keys += (keys.empty() ? "" : ", ") + std::string(k);
+      return fail(ErrorCode::invalid_input, fmt::format("unknown key \"{}\" (expected {})", key, keys), key);
+    }
+    if (value.is_null()) continue;
+    if (!value.is_string())
+      return fail(ErrorCode::invalid_input, fmt::format("{}: expected a string", key), key);
+    out[key] = value.get<std::string>();
+  }
+  return out;
+}
+
+Result<case_review::ReviewRequest> review_request(const Request& req) {
+  auto fields = string_fields(req, {"status", "outcome", "reason_code", "reason", "assignee"});
+  if (!fields) return Unexpected(fields.error());
+  if (fields->count("status") == 0)
+    return fail(ErrorCode::invalid_input,
+                "the body needs \"status\": in_review, confirmed or dismissed", "status");
+  auto field = [&](const char* key) {
+    auto it = fields->find(key);
+    return it == fields->end() ? std::string() : it->second;
+  };
+  return case_review::ReviewRequest{field("status"), field("outcome"), field("reason_code"),
+                                    field("reason"), field("assignee")};
+}
+
+Response ok(const RequestContext& ctx, const json& body) {
+  return json_response(ctx.request, http::status::ok, body.dump());
+}
+
+}  // namespace
+
+void add_case_review_routes(Router& router, store::Store& store, const ApiOptions& options) {
+  router.add(http::verb::get, "/api/v1/privacy/cases/{case}", [&store](const RequestContext& ctx) {
+    auto id = id_in_path(ctx, "case");
+    if (!id) return error_response(ctx.request, id.error());
+    auto view = case_review::view_case(store, *id);
+    if (!view) return error_response(ctx.request, view.error());
+    return ok(ctx, case_review::case_view_json(*view));
+  });
+
+  router.add(http::verb::post, "/api/v1/privacy/cases/{case}/review",
+             [&store, options](const RequestContext& ctx) {
+    auto id = id_in_path(ctx, "case");
+    if (!id) return error_response(ctx.request, id.error());
+    auto request = review_request(ctx.request);
+    if (!request) return error_response(ctx.request, request.error());
+    auto result = case_review::review_case(store, options.privacy.explanations, *id, *request,
+                                           actor_of(ctx));
+    if (!result) return error_response(ctx.request, result.error());
+    return ok(ctx, case_review::review_json(*result));
+  });
+
+  router.add(http::verb::get, "/api/v1/privacy/proposals", [&store](const RequestContext& ctx) {
+    store::ProposalQuery q;
+    if (auto it = ctx.query.find("status"); it != ctx.query.end() && !it->second.empty()) {
+      q.status = it->second;
+      if (!case_review::is_one_of(case_review::kProposalStates, q.status))
+        return error_response(ctx.request, http::status::bad_request,
+                              "status: expected proposed, accepted or rejected");
+    }
+    if (auto it = ctx.query.find("limit"); it != ctx.query.end()) {
+      const std::string& v = it->second;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), q.limit);
+      if (ec != std::errc() || end != v.data() + v.size() || q.limit < 1 || q.limit > 10000)
+        return error_response(ctx.request, http::status::bad_request,
+                              "limit: expected a whole number from 1 to 10000");
+    }
+    auto proposals = store.explanation_proposals(q);
+    if (!proposals) return error_response(ctx.request, proposals.error());
+    json out = json::array();
+    for (const auto& p : *proposals) out.push_back(case_review::proposal_json(p));
+    return ok(ctx, json{{"proposals", std::move(out)}});
+  });
+
+  for (const bool accept : {true, false}) {
+    router.add(http::verb::post,
+               fmt::format("/api/v1/privacy/proposals/{{proposal}}/{}", accept ? "accept" : "reject"),
+               [&store, options, accept](const RequestContext& ctx) {
+      auto id = id_in_path(ctx, "proposal");
+      if (!id) return error_response(ctx.request, id.error());
+      auto fields = string_fields(ctx.request, {"reason"});
+      if (!fields) return error_response(ctx.request, fields.error());
+      auto decided = case_review::decide_proposal(store, options.privacy.explanations, *id, accept,
+                                                  actor_of(ctx), (*fields)["reason"]);
+      if (!decided) return error_response(ctx.request, decided.error());
+      return ok(ctx, case_review::proposal_json(*decided));
+    });
+  }
+}
+
+}  // namespace ward::api

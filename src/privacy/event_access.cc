@@ -1,0 +1,35 @@
+// Turning a stored ehr_access event into the engine's Access (see event_access.h).
+#include "privacy/event_access.h"
+
+namespace ward::privacy {
+
+Access access_from_event(const store::EventRow& row, const DirectoryIndex& directory) {
+  Access a;
+  a.seq = row.seq;
+  a.event_id = row.event_id;
+  a.time = row.time;
+  a.action = row.action;
+  a.user_id = row.user_id;
+  a.patient_id = !row.patient_id.empty() ? row.patient_id : row.patient_mrn;
+  a.role = row.role;
+  a.department = row.department;
+  a.object = row.object;
+  a.purpose = row.purpose;
+  a.patient_mrn = row.patient_mrn;
+  resolve_people(a, directory);
+  return a;
+}
+
+void resolve_people(Access& a, const DirectoryIndex& directory) {
+  a.user = directory.user(a.user_id);
+  a.patient = directory.patient(a.patient_id);
+  if (a.patient == nullptr && !a.patient_mrn.empty()) a.patient = directory.patient(a.patient_mrn);
+}
+
+std::span<const EncounterRecord* const> encounters_for(const Access& access,
+                                                       const DirectoryIndex& directory) {
+  if (access.patient == nullptr) return {};
+  return directory.encounters_of(*access.patient);
+}
+
+}  // namespace ward::privacy

@@ -1,0 +1,27 @@
+// One ehr_access event from the store as the engine sees it: the Access with its user and
+// patient looked up in the directory. The engine reads every access through it, and so does
+// anything else that explains accesses outside a run (src/case_review).
+#pragma once
+
+#include <span>
+
+#include "privacy/access.h"
+#include "privacy/directory_index.h"
+#include "store/store.h"
+
+namespace ward::privacy {
+
+// The access `row` records; user and patient point into `directory` (nullptr when it does not
+// know them) and stay valid as long as it lives.
+Access access_from_event(const store::EventRow& row, const DirectoryIndex& directory);
+
+// Looks the access's user and patient up again (after the directory changed): by the recorded
+// ids, the patient also by the recorded MRN.
+void resolve_people(Access& access, const DirectoryIndex& directory);
+
+// The encounters explanation rules may look at for `access`: the patient's; none when the
+// directory does not know the patient (then only purpose rules can apply).
+std::span<const EncounterRecord* const> encounters_for(const Access& access,
+                                                       const DirectoryIndex& directory);
+
+}  // namespace ward::privacy
