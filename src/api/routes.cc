@@ -236,6 +236,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
     const auto s = options.monitor->status();
     json body = {{"live", true},
                  {"ready", s.ready},
+                 {"idle", s.idle},
                  {"catch_ups", s.catch_ups},
                  {"commits_scored", s.commits},
                  {"latency_ms", {{"p50", s.p50_ms}, {"p99", s.p99_ms}, {"max", s.max_ms}}},

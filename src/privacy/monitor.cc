@@ -103,6 +103,7 @@ void PrivacyMonitor::run() {
 PrivacyMonitor::Status PrivacyMonitor::status() const {
   std::lock_guard lock(mu_);
   Status s = status_;
+  s.idle = !busy_;
   const std::vector<double> values(latencies_ms_.begin(), latencies_ms_.end());
   s.p50_ms = percentile(values, 0.50);
   s.p99_ms = percentile(values, 0.99);

@@ -30,6 +30,7 @@ class PrivacyMonitor {
 
   struct Status {
     bool ready = false;                 // the full run is done
+    bool idle = false;                  // every commit notified so far is scored
     std::uint64_t catch_ups = 0;
     std::uint64_t commits = 0;          // commits scored
     double p50_ms = 0, p99_ms = 0, max_ms = 0;  // from commit to scored, last 10,000 commits
