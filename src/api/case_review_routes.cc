@@ -105,13 +105,7 @@ void add_case_review_routes(Router& router, store::Store& store, const ApiOption
         return error_response(ctx.request, http::status::bad_request,
                               "status: expected proposed, accepted or rejected");
     }
-    if (auto it = ctx.query.find("limit"); it != ctx.query.end()) {
-      const std::string& v = it->second;
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), q.limit);
-      if (ec != std::errc() || end != v.data() + v.size() || q.limit < 1 || q.limit > 10000)
-        return error_response(ctx.request, http::status::bad_request,
-                              "limit: expected a whole number from 1 to 10000");
-    }
+    if (auto r = read_int_param(ctx, "limit", 1, 10000, q.limit); !r) return error_response(ctx.request, r.error());
     auto proposals = store.explanation_proposals(q);
     if (!proposals) return error_response(ctx.request, proposals.error());
     json out = json::array();

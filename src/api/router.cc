@@ -1,5 +1,9 @@
 #include "api/router.h"
 
+#include <charconv>
+
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace ward::api {
@@ -99,6 +103,19 @@ Response json_response(const Request& req, http::status status, std::string body
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
+}
+
+Result<void> read_int_param(const RequestContext& ctx, std::string_view name, int min, int max, int& out) {
+  auto it = ctx.query.find(std::string(name));
+  if (it == ctx.query.end() || it->second.empty()) return {};
+  const std::string& v = it->second;
+  int value = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+  if (ec != std::errc() || end != v.data() + v.size() || value < min || value > max)
+    return fail(ErrorCode::invalid_input,
+                fmt::format("{}: expected a whole number from {} to {}", name, min, max), std::string(name));
+  out = value;
+  return {};
 }
 
 Response error_response(const Request& req, http::status status, std::string_view message) {

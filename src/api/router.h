@@ -26,6 +26,11 @@ struct RequestContext {
   const store::TokenRecord* token = nullptr; // null on public routes
 };
 
+// The query parameter `name` as a whole number from `min` to `max` into `out`; absent or empty
+// leaves `out`. Anything else is ErrorCode::invalid_input ("limit: expected a whole number from
+// 1 to 1000"), which error_response turns into a 400.
+Result<void> read_int_param(const RequestContext& ctx, std::string_view name, int min, int max, int& out);
+
 using Handler = std::function<Response(const RequestContext&)>;
 
 class Router {

@@ -71,14 +71,7 @@ Result<void> read_window(const RequestContext& ctx, store::EventQuery& q) {
     if (!t) return fail(ErrorCode::invalid_input, "to: " + t.error().message, "to");
     q.to = *t;
   }
-  if (auto it = ctx.query.find("limit"); it != ctx.query.end() && !it->second.empty()) {
-    int limit = 0;
-    const std::string& v = it->second;
-    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
-    if (ec != std::errc() || end != v.data() + v.size() || limit < 1 || limit > 1000)
-      return fail(ErrorCode::invalid_input, "limit: expected a whole number from 1 to 1000", "limit");
-    q.limit = limit;
-  }
+  if (auto r = read_int_param(ctx, "limit", 1, 1000, q.limit); !r) return r;
   if (auto it = ctx.query.find("cursor"); it != ctx.query.end()) q.cursor = it->second;
   return {};
 }
@@ -201,8 +194,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
 
   router.add(http::verb::get, "/api/v1/quarantine", [&store](const RequestContext& ctx) {
     int limit = 100;
-    if (auto it = ctx.query.find("limit"); it != ctx.query.end())
-      std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
+    if (auto r = read_int_param(ctx, "limit", 1, 10000, limit); !r) return error_response(ctx.request, r.error());
     auto rows = store.quarantined(limit);
     if (!rows) return error_response(ctx.request, rows.error());
     json out = json::array();
@@ -254,13 +246,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
         return error_response(ctx.request, http::status::bad_request,
                               "status: expected new, in_review, confirmed or dismissed");
     }
-    if (auto it = ctx.query.find("limit"); it != ctx.query.end()) {
-      const std::string& v = it->second;
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), q.limit);
-      if (ec != std::errc() || end != v.data() + v.size() || q.limit < 1 || q.limit > 10000)
-        return error_response(ctx.request, http::status::bad_request,
-                              "limit: expected a whole number from 1 to 10000");
-    }
+    if (auto r = read_int_param(ctx, "limit", 1, 10000, q.limit); !r) return error_response(ctx.request, r.error());
     auto cases = store.privacy_cases(q);
     if (!cases) return error_response(ctx.request, cases.error());
     json out = json::array();

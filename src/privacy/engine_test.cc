@@ -121,6 +121,19 @@ PatientRecord patient(std::string id, std::string name, std::string address, std
   return {std::move(id), "", std::move(name), std::move(address), std::move(birth_date), confidential, "test"};
 }
 
+// pat-1's ED visit from 02:40 UTC on 2 November, E1 attending: the ADT that explains an access
+// by E1 at 03:00.
+EncounterRecord ed_visit_of_pat_1() {
+  EncounterRecord visit;
+  visit.id = "enc-1";
+  visit.patient_id = "pat-1";
+  visit.class_code = "EMER";
+  visit.department = "ED";
+  visit.start = at("2026-11-02T02:40:00Z");
+  visit.participants.push_back({"E1", "ATND"});
+  return visit;
+}
+
 const store::CaseRecord* case_of(const std::vector<store::CaseRecord>& cases, std::string_view patient) {
   for (const auto& c : cases)
     if (c.patient_id == patient) return &c;
@@ -256,14 +269,7 @@ TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
 
   // The ED visit's ADT arrives two hours after the access it covers.
   ingest::ParsedRecords adt;
-  EncounterRecord visit;
-  visit.id = "enc-1";
-  visit.patient_id = "pat-1";
-  visit.class_code = "EMER";
-  visit.department = "ED";
-  visit.start = at("2026-11-02T02:40:00Z");
-  visit.participants.push_back({"E1", "ATND"});
-  adt.encounters.push_back(visit);
+  adt.encounters.push_back(ed_visit_of_pat_1());
   ASSERT_TRUE((*store)->accept(adt));
   auto second = run_privacy(**store, PrivacyConfig{});
   ASSERT_TRUE(second);
@@ -323,14 +329,7 @@ TEST(PrivacyEngine, CatchUpScoresNewAccessesAndLateAdtReexplainsThem) {
 
   // The ED visit's ADT arrives after the access it covers.
   ingest::ParsedRecords adt;
-  EncounterRecord visit;
-  visit.id = "enc-1";
-  visit.patient_id = "pat-1";
-  visit.class_code = "EMER";
-  visit.department = "ED";
-  visit.start = at("2026-11-02T02:40:00Z");
-  visit.participants.push_back({"E1", "ATND"});
-  adt.encounters.push_back(visit);
+  adt.encounters.push_back(ed_visit_of_pat_1());
   ASSERT_TRUE((*store)->accept(adt));
   EXPECT_EQ(notices.back().patients, std::vector<std::string>{"pat-1"});
   auto second = engine.catch_up(notices.back());
