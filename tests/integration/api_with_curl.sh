@@ -5,17 +5,11 @@ set -uo pipefail
 ward=${1:?ward binary}
 shared=${2:?shared data folder}
 work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
-json() {  # json FILE PYTHON-EXPRESSION-ON-d
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
-}
+# shellcheck source=serve.sh
+source "$(dirname "$0")/serve.sh"
+trap 'stop_server_quietly; rm -rf "$work"' EXIT
 
 "$ward" demo --generate "$work/hospital" --users 30 --patients 200 --days 2 --seed 21 > /dev/null
 check "demo generates" [ -s "$work/hospital/audit_events.ndjson" ]
@@ -24,15 +18,9 @@ rc=0
 check "import of the generated hospital exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "import prints a summary per type" grep -q "AuditEvent" "$work/import.txt"
 
-"$ward" --data "$work/store" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 200); do grep -q 'http://' "$work/serve.out" && break; sleep 0.05; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
-token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
+start_serve "$work/store"
 check "serve prints its URL" [ -n "$port" ]
 check "serve prints an admin token on first start" [ -n "$token" ]
-base="http://127.0.0.1:$port/api/v1"
-auth=(-H "Authorization: Bearer $token")
 
 code=$(curl -s -o "$work/health.json" -w '%{http_code}' "$base/health")
 check "health answers 200 without a token" [ "$code" = 200 ]
@@ -161,15 +149,6 @@ second=$("$ward" --data "$work/store" token create --role analyst)
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $second" "$base/events?limit=1")
 check "a token from 'ward token create' works at once" [ "$code" = 200 ]
 
-kill -INT "$server_pid"
-stopped=0
-for _ in $(seq 1 100); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then stopped=1; break; fi
-  sleep 0.05
-done
-wait "$server_pid"
-rc=$?
-server_pid=""
-check "Ctrl-C stops the server cleanly (exit $rc)" [ "$stopped:$rc" = "1:0" ]
+check "Ctrl-C stops the server cleanly" stop_serve
 
 finish

@@ -11,17 +11,15 @@ if ! command -v mllp_send > /dev/null; then
   exit 1
 fi
 work=$(mktemp -d)
-server_pid=""
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
+# shellcheck source=serve.sh
+source "$(dirname "$0")/serve.sh"
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+  stop_server_quietly
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-# shellcheck source=assertions.sh
-source "$(dirname "$0")/assertions.sh"
-json() {  # json FILE PYTHON-EXPRESSION-ON-d
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
-}
 # The MSA (or ERR) segments of the ACKs mllp_send printed, one per line, MLLP bytes removed.
 segments() {  # segments FILE NAME
   tr '\r\013\034' '\n\n\n' < "$1" | grep "^$2|"
@@ -31,17 +29,11 @@ send() {  # send FILE [--loose]: the ACKs mllp_send prints go to stdout
 }
 
 # Port 0 for both: the listeners say which ports they got.
-"$ward" --log-level debug --data "$work/store" serve --listen 127.0.0.1:0 --mllp 127.0.0.1:0 \
-  > "$work/serve.out" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 200); do grep -q 'Press Ctrl-C' "$work/serve.out" && break; sleep 0.05; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
-mllp_port=$(grep -o 'MLLP) listener on 127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
-token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
+ward_options=(--log-level debug)
+start_serve "$work/store" --mllp 127.0.0.1:0
+ward_options=()
 check "serve prints the API URL" [ -n "$port" ]
 check "serve prints the MLLP address" [ -n "$mllp_port" ]
-base="http://127.0.0.1:$port/api/v1"
-auth=(-H "Authorization: Bearer $token")
 stat() { curl -s "${auth[@]}" "$base/stats" > "$work/stats.json"; json "$work/stats.json" "d['$1']"; }
 
 # 1. A public sample as it comes (segments ended by \n, so --loose): AA, then it is in the store.
@@ -117,16 +109,7 @@ check "the log shows the NAK and its reason" grep -q 'mllp: NAK peer=127.0.0.1:[
 check "no patient name in the log" bash -c "! grep -q -e EVERYMAN -e RICHARD -e '$family' '$work/serve.out'"
 check "no MRN in the log" bash -c "! grep -q -e PATID1234 -e MRN-GOOD -e '$mrn' '$work/serve.out'"
 
-kill -INT "$server_pid"
-stopped=0
-for _ in $(seq 1 100); do
-  if ! kill -0 "$server_pid" 2>/dev/null; then stopped=1; break; fi
-  sleep 0.05
-done
-wait "$server_pid"
-rc=$?
-server_pid=""
-check "Ctrl-C stops the API and the MLLP listener (exit $rc)" [ "$stopped:$rc" = "1:0" ]
+check "Ctrl-C stops the API and the MLLP listener" stop_serve
 check "the listener's port is free again" \
   python3 -c "import socket,sys; s=socket.socket(); s.connect_ex(('127.0.0.1', int(sys.argv[1]))) != 0 or sys.exit(1)" "$mllp_port"
 

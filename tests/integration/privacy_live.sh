@@ -7,17 +7,15 @@
 set -uo pipefail
 ward=${1:?ward binary}
 work=$(mktemp -d)
-server_pid=""
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
+# shellcheck source=serve.sh
+source "$(dirname "$0")/serve.sh"
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+  stop_server_quietly
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-# shellcheck source=assertions.sh
-source "$(dirname "$0")/assertions.sh"
-json() {  # json FILE PYTHON-EXPRESSION-ON-d
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
-}
 
 "$ward" demo --generate "$work/hospital" --users 60 --patients 400 --days 3 --seed 5 > /dev/null
 h="$work/hospital"
@@ -26,15 +24,8 @@ h="$work/hospital"
   > /dev/null 2>&1
 check "the directory imports" [ $? -eq 0 ]
 
-"$ward" --data "$work/store" serve --listen 127.0.0.1:0 --mllp 127.0.0.1:0 > "$work/serve.out" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 200); do grep -q 'Press Ctrl-C' "$work/serve.out" && break; sleep 0.05; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
-mllp_port=$(grep -o 'MLLP) listener on 127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
-token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
+start_serve "$work/store" --mllp 127.0.0.1:0
 check "serve prints the API and MLLP addresses" [ -n "$port" ] && [ -n "$mllp_port" ]
-base="http://127.0.0.1:$port/api/v1"
-auth=(-H "Authorization: Bearer $token")
 status() { curl -s "${auth[@]}" "$base/privacy/status" > "$work/status.json"; }
 # Waits until the monitor has scored everything committed so far (at most 60 s).
 wait_idle() {
@@ -82,9 +73,7 @@ curl -s "${auth[@]}" "$base/privacy/cases?limit=10000" > "$work/live.json"
 after=$(json "$work/live.json" "len(d['cases'])")
 check "cases the visits explain are gone ($before -> $after)" [ "$after" -lt "$before" ]
 
-kill -INT "$server_pid"
-wait "$server_pid"
-server_pid=""
+check "Ctrl-C stops the server" stop_serve
 
 # 3. A full run from scratch finds what the server found live.
 "$ward" --data "$work/store" privacy run > "$work/run.out" 2>&1
