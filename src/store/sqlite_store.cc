@@ -9,39 +9,9 @@
 
 #include <fmt/format.h>
 
-#include "store/migrations.h"
+#include "store/migration_runner.h"
 
 namespace ward::store {
-namespace {
-
-Result<void> apply_migrations(Db& db, const std::filesystem::path& file) {
-  auto version_stmt = db.prepare("PRAGMA user_version");
-  if (!version_stmt) return Unexpected(version_stmt.error());
-  auto has = version_stmt->step();
-  if (!has) return Unexpected(has.error());
-  std::int64_t version = version_stmt->column_int(0);
-  const auto& all = migrations();
-  if (version > static_cast<std::int64_t>(all.size())) {
-    return Unexpected(Error{ErrorCode::storage,
-                            fmt::format("the store has schema version {} but this Ward knows only "
-                                        "{}: use a newer Ward", version, all.size()),
-                            file.string(), 0, 0, {}});
-  }
-  for (std::size_t i = static_cast<std::size_t>(version); i < all.size(); ++i) {
-    std::string sql = fmt::format("BEGIN IMMEDIATE;\n{}\nPRAGMA user_version = {};\nCOMMIT;",
-                                  all[i].sql, i + 1);
-    if (auto r = db.exec(sql); !r) {
-      (void)db.exec("ROLLBACK");
-      Error e = r.error();
-      e.message = fmt::format("migration {} failed: {}", all[i].name, e.message);
-      e.source = file.string();
-      return Unexpected(e);
-    }
-  }
-  return {};
-}
-
-}  // namespace
 
 constexpr int kCacheSize = -262144;           // KiB: the writer's page cache, 256 MB
 constexpr int kIndexBuildCacheSize = -16384;  // KiB: while building indexes, 16 MB
@@ -84,7 +54,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     return Unexpected(e);
   }
   if (auto r = db->exec(fmt::format("PRAGMA cache_size={}", kCacheSize)); !r) return Unexpected(r.error());
-  if (auto r = apply_migrations(*db, file); !r) return Unexpected(r.error());
+  if (auto r = apply_migrations(*db, migrations(), file); !r) return Unexpected(r.error());
   std::unique_ptr<SqliteStore> store(new SqliteStore(file, std::move(*db)));
   if (auto r = store->repair_event_indexes(); !r) return Unexpected(r.error());
   if (auto r = store->prepare_writer(); !r) return Unexpected(r.error());
