@@ -118,9 +118,12 @@ class IngestRoute {
     const auto& summary = parse.summary();
     json by_type = json::object();
     for (const auto& [type, c] : summary.by_type)
-      by_type[type] = {{"accepted", c.accepted}, {"rejected", c.rejected}, {"skipped", c.skipped}};
+      by_type[type] = {{"accepted", c.accepted}, {"rejected", c.rejected}, {"skipped", c.skipped},
+                       {"duplicates", c.duplicates}};
+    // Posting an event again is harmless: it counts as accepted and as a duplicate.
     json body = {{"accepted", summary.accepted()}, {"rejected", summary.rejected()},
-                 {"skipped", summary.skipped()}, {"by_type", by_type}};
+                 {"skipped", summary.skipped()}, {"duplicates", summary.duplicates()},
+                 {"by_type", by_type}};
     auto status = summary.accepted() == 0 && summary.rejected() > 0
                       ? http::status::unprocessable_entity : http::status::ok;
     if (summary.accepted() == 0 && summary.rejected() == 0 && summary.skipped() == 0)

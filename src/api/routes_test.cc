@@ -165,6 +165,23 @@ TEST_F(ApiTest, IngestFhirCommitsBeforeAnswering) {
   EXPECT_EQ(post("/api/v1/ingest/fhir", "").result(), http::status::bad_request);
 }
 
+TEST_F(ApiTest, IngestingTheSameAuditEventTwiceStoresItOnceAndSaysSo) {
+  std::string event = ward::testing::read_file(
+      ward::testing::shared_data("fhir/r4_examples/audit-event-example-vread.json"));
+  auto first = post("/api/v1/ingest/fhir", event);
+  ASSERT_EQ(first.result(), http::status::ok) << first.body();
+  EXPECT_EQ(json::parse(first.body())["duplicates"], 0);
+  auto again = post("/api/v1/ingest/fhir", event);  // a client retrying after a lost answer
+  ASSERT_EQ(again.result(), http::status::ok) << again.body();
+  auto body = json::parse(again.body());
+  EXPECT_EQ(body["accepted"], 1);
+  EXPECT_EQ(body["duplicates"], 1);
+  EXPECT_EQ(body["by_type"]["AuditEvent"]["duplicates"], 1);
+  auto counts = store_->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->events, 4u);
+}
+
 TEST(ListenAddress, ParsesHostAndPortAndNamesBadInput) {
   ServerOptions o;
   ASSERT_TRUE(parse_listen_address("127.0.0.1:9090", o));

@@ -44,6 +44,21 @@ class ProgressLine {
   std::uint64_t total_ = 0, last_records_ = 0;
 };
 
+// Says which files held events the store already had, and the copies a bulk load let in.
+void print_duplicates(const std::vector<ingest::FileReport>& reports, std::uint64_t already_stored,
+                      std::uint64_t removed_at_build) {
+  if (already_stored > 0) {
+    fmt::print("  {} duplicate event(s), already in the store, were not stored again:\n",
+               already_stored);
+    for (const auto& r : reports)
+      if (std::uint64_t n = r.summary.duplicates(); n > 0)
+        fmt::print("    {}: {}\n", r.path.string(), n);
+  }
+  if (removed_at_build > 0)
+    fmt::print("  {} duplicate event(s) given more than once in this import were removed when the "
+               "event indexes were built\n", removed_at_build);
+}
+
 int run_import(const GlobalOptions& global, const std::vector<std::string>& paths,
                const std::string& format_name, bool quiet) {
   auto config = load_config(global.config_file, global.data_dir);
@@ -64,11 +79,14 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   auto started = std::chrono::steady_clock::now();
   auto reports = ingest::import_paths(inputs, **store, config->import,
                                       [&](const ingest::ImportProgress& p) { progress.update(p); });
+  std::uint64_t removed_at_build = 0;  // duplicates within a bulk load, found at its end
   if (*bulk) {
     if (show_progress) fmt::print(stderr, "\r\033[Kbuilding the event indexes…");
     auto built = (*bulk)->finish();
     if (show_progress) fmt::print(stderr, "\r\033[K");
-    if (!built) {
+    if (built) {
+      removed_at_build = *built;
+    } else {
       print_error(built.error());
       fmt::print(stderr, "ward: the event indexes will be built when the store is next opened\n");
     }
@@ -99,10 +117,15 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   fmt::print("Imported {} file(s), {:.1f} MB in {:.2f} s into {}\n",
              reports->size() - failed_files - passed_over,
              static_cast<double>(total.bytes) / 1e6, seconds, global.data_dir.string());
-  fmt::print("  {:<24} {:>10} {:>10} {:>10}\n", "type", "accepted", "rejected", "skipped");
+  // Duplicates last: they are a part of the accepted, and scripts read the columns before them.
+  fmt::print("  {:<24} {:>10} {:>10} {:>10} {:>10}\n", "type", "accepted", "rejected", "skipped",
+             "duplicates");
   for (const auto& [type, c] : total.by_type)
-    fmt::print("  {:<24} {:>10} {:>10} {:>10}\n", type, c.accepted, c.rejected, c.skipped);
-  fmt::print("  {:<24} {:>10} {:>10} {:>10}\n", "total", total.accepted(), total.rejected(), total.skipped());
+    fmt::print("  {:<24} {:>10} {:>10} {:>10} {:>10}\n", type, c.accepted, c.rejected, c.skipped,
+               c.duplicates);
+  fmt::print("  {:<24} {:>10} {:>10} {:>10} {:>10}\n", "total", total.accepted(), total.rejected(),
+             total.skipped(), total.duplicates() + removed_at_build);
+  print_duplicates(*reports, total.duplicates(), removed_at_build);
   if (failed_files > 0) fmt::print("  {} file(s) could not be imported (see above)\n", failed_files);
   if (passed_over > 0) fmt::print("  {} file(s) in the folders were not recognised and passed over\n", passed_over);
 

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@ void ParsedRecords::clear() {
   workforce.clear();
   encounters.clear();
   rejections.clear();
+  duplicate_events = 0;
 }
 
 void ParsedRecords::swap(ParsedRecords& other) noexcept {
@@ -30,6 +32,7 @@ void ParsedRecords::swap(ParsedRecords& other) noexcept {
   workforce.swap(other.workforce);
   encounters.swap(other.encounters);
   rejections.swap(other.rejections);
+  std::swap(duplicate_events, other.duplicate_events);
 }
 
 struct PipelinedSink::State {
@@ -41,6 +44,7 @@ struct PipelinedSink::State {
   bool has_work = false;     // pending holds a batch not yet written
   bool stopping = false;
   std::optional<Error> first_error;
+  std::uint64_t duplicate_events = 0;  // reported by `inner` since the last finish()
   std::jthread writer;       // last: starts after the members it uses, stops before they go
 
   void write_loop() {
@@ -51,9 +55,11 @@ struct PipelinedSink::State {
       lock.unlock();
       // A failed batch still clears: later batches are not written after an error.
       Result<void> r = first_error ? Result<void>{} : inner.accept(pending);
+      const std::uint64_t duplicates = pending.duplicate_events;
       pending.clear();
       lock.lock();
       if (!r && !first_error) first_error = r.error();
+      if (r) duplicate_events += duplicates;
       has_work = false;
       cv.notify_all();
     }
@@ -83,11 +89,11 @@ Result<void> PipelinedSink::accept(ParsedRecords& records) {
   return {};
 }
 
-Result<void> PipelinedSink::finish() {
+Result<std::uint64_t> PipelinedSink::finish() {
   std::unique_lock lock(state_->mu);
   state_->cv.wait(lock, [&] { return !state_->has_work; });
   if (state_->first_error) return Unexpected(*state_->first_error);
-  return {};
+  return std::exchange(state_->duplicate_events, 0);
 }
 
 std::uint64_t ImportSummary::accepted() const {
@@ -106,6 +112,12 @@ std::uint64_t ImportSummary::skipped() const {
   return n;
 }
 
+std::uint64_t ImportSummary::duplicates() const {
+  std::uint64_t n = 0;
+  for (const auto& [_, c] : by_type) n += c.duplicates;
+  return n;
+}
+
 void ImportSummary::merge(const ImportSummary& other) {
   bytes += other.bytes;
   for (const auto& [type, c] : other.by_type) {
@@ -113,6 +125,7 @@ void ImportSummary::merge(const ImportSummary& other) {
     mine.accepted += c.accepted;
     mine.rejected += c.rejected;
     mine.skipped += c.skipped;
+    mine.duplicates += c.duplicates;
   }
 }
 
@@ -125,6 +138,10 @@ void ParseContext::accepted(std::string_view type, std::uint64_t n) {
 
 void ParseContext::skipped(std::string_view type, std::uint64_t n) {
   summary_.by_type[std::string(type)].skipped += n;
+}
+
+void ParseContext::count_duplicate_events(std::uint64_t n) {
+  if (n != 0) summary_.by_type[event_type_].duplicates += n;
 }
 
 void ParseContext::reject(std::string_view type, Error error, std::uint64_t line,
@@ -146,6 +163,7 @@ Result<void> ParseContext::maybe_flush() {
 Result<void> ParseContext::flush() {
   if (out_.pending() == 0) return {};
   auto r = sink_.accept(out_);
+  if (r) count_duplicate_events(out_.duplicate_events);
   out_.clear();
   return r;
 }
@@ -177,8 +195,10 @@ Result<void> ParseContext::in_parts(std::size_t parts, const PartReader& read_pa
   if (auto r = flush(); !r) return r;  // what this context holds goes first
   LockedSink locked(sink_);
   std::vector<std::unique_ptr<ParseContext>> contexts;
-  for (std::size_t i = 0; i < parts; ++i)
+  for (std::size_t i = 0; i < parts; ++i) {
     contexts.push_back(std::make_unique<ParseContext>(source_, locked, options_));
+    contexts.back()->set_event_type(event_type_);
+  }
   std::vector<Result<void>> results(parts);
   auto run = [&](std::size_t i) {
     try {

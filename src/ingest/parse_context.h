@@ -1,8 +1,8 @@
 // How parsers hand over what they read. A parser fills ParseContext::out() record by record,
 // reports bad records with reject(), and calls maybe_flush() between records; full batches go
 // to the RecordSink (the store during import, a vector in tests). The context counts accepted,
-// rejected and skipped records per type for the import summary. One context per input; not
-// thread-safe (in_parts gives each thread its own).
+// rejected and skipped records per type for the import summary, and the duplicate events the
+// sink reports. One context per input; not thread-safe (in_parts gives each thread its own).
 #pragma once
 
 #include <cstdint>
@@ -35,6 +35,9 @@ struct ParsedRecords {
   std::vector<WorkforceMember> workforce;
   std::vector<EncounterRecord> encounters;
   std::vector<Rejection> rejections;
+  // Set by the sink in accept(): how many of `events` it already held and did not store again
+  // (the store's duplicates: same event_id and time). Not a record; pending() leaves it out.
+  std::uint64_t duplicate_events = 0;
 
   std::size_t pending() const;
   void clear();
@@ -44,8 +47,8 @@ struct ParsedRecords {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  // Takes everything in `records`; for a store, durably (committed) before it returns. The
-  // caller clears `records` afterwards.
+  // Takes everything in `records`; for a store, durably (committed) before it returns, and sets
+  // records.duplicate_events. The caller clears `records` afterwards.
   virtual Result<void> accept(ParsedRecords& records) = 0;
 };
 
@@ -53,6 +56,7 @@ class RecordSink {
 // overlap, one batch in flight. accept() returns once the batch is handed over (the error of an
 // earlier batch, if any); finish() waits until everything handed over is written and returns the
 // first error. So unlike other sinks, data is durable only after finish(): bulk import only.
+// For the same reason accept() reports no duplicates: finish() returns them all.
 class PipelinedSink : public RecordSink {
  public:
   explicit PipelinedSink(RecordSink& inner);
@@ -61,7 +65,9 @@ class PipelinedSink : public RecordSink {
   PipelinedSink& operator=(const PipelinedSink&) = delete;
 
   Result<void> accept(ParsedRecords& records) override;
-  Result<void> finish();
+  // The duplicate events the inner sink reported for the batches written since the last
+  // finish(), or the first error.
+  Result<std::uint64_t> finish();
 
  private:
   struct State;
@@ -73,6 +79,9 @@ struct TypeCounts {
   std::uint64_t accepted = 0;
   std::uint64_t rejected = 0;
   std::uint64_t skipped = 0;  // well-formed records of kinds Ward does not use (e.g. Observation)
+  // Accepted events the store already held (same event_id and time): counted in `accepted`, not
+  // stored again.
+  std::uint64_t duplicates = 0;
 };
 
 struct ImportSummary {
@@ -81,6 +90,7 @@ struct ImportSummary {
   std::uint64_t accepted() const;
   std::uint64_t rejected() const;
   std::uint64_t skipped() const;
+  std::uint64_t duplicates() const;
   void merge(const ImportSummary& other);
 };
 
@@ -110,6 +120,12 @@ class ParseContext {
   // Count an accepted / skipped record of `type` (events, patients, … added to out()).
   void accepted(std::string_view type, std::uint64_t n = 1);
   void skipped(std::string_view type, std::uint64_t n = 1);
+  // The record type that becomes events in this input ("AuditEvent", "access-log row"): the
+  // duplicate events the sink reports are counted under it. "event" until a parser sets it.
+  void set_event_type(std::string_view type) { event_type_ = type; }
+  // Counts `n` events the sink already held, under the event type. flush() does so itself;
+  // call it for what a sink reports later (PipelinedSink::finish).
+  void count_duplicate_events(std::uint64_t n);
   // Quarantine a bad record. `error` says what and which field; line/offset say where.
   void reject(std::string_view type, Error error, std::uint64_t line, std::uint64_t offset,
               std::string_view raw);
@@ -134,6 +150,7 @@ class ParseContext {
   ParseOptions options_;
   ParsedRecords out_;
   ImportSummary summary_;
+  std::string event_type_ = "event";
 };
 
 }  // namespace ward::ingest

@@ -75,6 +75,76 @@ TEST(ParseContext, InPartsReturnsAPartsFailure) {
   EXPECT_EQ(r.error().message, "disk full");
 }
 
+// A store in miniature: takes each event once by user id and reports the ones it had.
+class OnceByUserSink : public RecordSink {
+ public:
+  Result<void> accept(ParsedRecords& records) override {
+    for (const Event& e : records.events.events())
+      if (!seen_.insert(std::string(e.actor.user_id)).second) ++records.duplicate_events;
+    return {};
+  }
+
+ private:
+  std::set<std::string> seen_;
+};
+
+TEST(ParseContext, CountsTheDuplicatesTheSinkReportsUnderTheEventType) {
+  OnceByUserSink sink;
+  ParseOptions options;
+  options.batch_size = 2;
+  ParseContext ctx("feed", sink, options);
+  ctx.set_event_type("access-log row");
+  for (std::string user : {"u1", "u2", "u1", "u3", "u2"}) {
+    add_event(ctx.out(), user);
+    ctx.accepted("access-log row");
+    ASSERT_TRUE(ctx.maybe_flush());
+  }
+  ASSERT_TRUE(ctx.flush());
+  const TypeCounts& rows = ctx.summary().by_type["access-log row"];
+  EXPECT_EQ(rows.accepted, 5u);
+  EXPECT_EQ(rows.duplicates, 2u);
+  EXPECT_EQ(ctx.summary().duplicates(), 2u);
+  EXPECT_EQ(ctx.summary().by_type.count("event"), 0u);
+}
+
+TEST(ParseContext, InPartsCountsEachPartsDuplicatesUnderTheEventType) {
+  OnceByUserSink sink;
+  ParseOptions options;
+  options.batch_size = 5;
+  ParseContext ctx("feed", sink, options);
+  ctx.set_event_type("AuditEvent");
+  constexpr std::size_t kParts = 3, kPerPart = 100;
+  auto r = ctx.in_parts(kParts, [](ParseContext& part, std::size_t) -> Result<void> {
+    for (std::size_t n = 0; n < kPerPart; ++n) {  // every part sends the same users
+      add_event(part.out(), "u" + std::to_string(n));
+      if (auto f = part.maybe_flush(); !f) return f;
+    }
+    return {};
+  });
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(ctx.summary().by_type["AuditEvent"].duplicates, (kParts - 1) * kPerPart);
+}
+
+TEST(PipelinedSink, ReturnsTheDuplicatesOfEveryBatchFromFinish) {
+  OnceByUserSink inner;
+  PipelinedSink pipelined(inner);
+  ParseOptions options;
+  options.batch_size = 3;
+  ParseContext ctx("feed", pipelined, options);
+  for (int i = 0; i < 100; ++i) {
+    add_event(ctx.out(), "u" + std::to_string(i % 40));  // 60 repeat an earlier user
+    ASSERT_TRUE(ctx.maybe_flush());
+  }
+  ASSERT_TRUE(ctx.flush());
+  EXPECT_EQ(ctx.summary().duplicates(), 0u);  // written on another thread: not known yet
+  auto duplicates = pipelined.finish();
+  ASSERT_TRUE(duplicates);
+  EXPECT_EQ(*duplicates, 60u);  // the last batch's too
+  auto again = pipelined.finish();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0u);  // each reported once
+}
+
 TEST(PipelinedSink, WritesEveryBatchInOrderByFinish) {
   ward::testing::CollectingSink inner;
   PipelinedSink pipelined(inner);

@@ -1,5 +1,6 @@
-// The store's schema history: migrations/NNNN_*.sql embedded into the binary in order.
-// Migration i (1-based) brings PRAGMA user_version from i-1 to i.
+// The store's schema history: migrations/NNNN_name.sql embedded into the binary in number order.
+// Migration NNNN brings PRAGMA user_version to NNNN. Numbers may have gaps: a branch takes its
+// number before the ones below it land. migration_runner.h applies them.
 #pragma once
 
 #include <string_view>
@@ -8,10 +9,12 @@
 namespace ward::store {
 
 struct Migration {
-  std::string_view name;
+  int version = 0;        // NNNN, from the file name
+  std::string_view name;  // the file name
   std::string_view sql;
 };
 
+// Every migration, in increasing version order (embed_migrations.cmake checks the order).
 const std::vector<Migration>& migrations();
 
 }  // namespace ward::store

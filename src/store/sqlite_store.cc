@@ -1,64 +1,15 @@
+// SqliteStore: opening a store (migrations, index repair) and writing to it — accept() and the
+// rows it writes. Reading is in sqlite_store_queries.cc, the event indexes and bulk loads in
+// sqlite_store_event_indexes.cc.
 #include "store/sqlite_store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <iterator>
 
 #include <fmt/format.h>
 
-#include "store/migrations.h"
+#include "store/migration_runner.h"
 
 namespace ward::store {
-namespace {
-
-Result<void> apply_migrations(Db& db, const std::filesystem::path& file) {
-  std::int64_t version = 0;
-  {  // finalized before migrating: DROP TABLE fails while a statement is still open
-    auto version_stmt = db.prepare("PRAGMA user_version");
-    if (!version_stmt) return Unexpected(version_stmt.error());
-    auto has = version_stmt->step();
-    if (!has) return Unexpected(has.error());
-    version = version_stmt->column_int(0);
-  }
-  const auto& all = migrations();
-  if (version > static_cast<std::int64_t>(all.size())) {
-    return Unexpected(Error{ErrorCode::storage,
-                            fmt::format("the store has schema version {} but this Ward knows only "
-                                        "{}: use a newer Ward", version, all.size()),
-                            file.string(), 0, 0, {}});
-  }
-  for (std::size_t i = static_cast<std::size_t>(version); i < all.size(); ++i) {
-    std::string sql = fmt::format("BEGIN IMMEDIATE;\n{}\nPRAGMA user_version = {};\nCOMMIT;",
-                                  all[i].sql, i + 1);
-    if (auto r = db.exec(sql); !r) {
-      (void)db.exec("ROLLBACK");
-      Error e = r.error();
-      e.message = fmt::format("migration {} failed: {}", all[i].name, e.message);
-      e.source = file.string();
-      return Unexpected(e);
-    }
-  }
-  return {};
-}
-
-}  // namespace
-
-constexpr int kCacheSize = -262144;           // KiB: the writer's page cache, 256 MB
-constexpr int kIndexBuildCacheSize = -16384;  // KiB: while building indexes, 16 MB
-
-// The event indexes as migration 0001 creates them, for bulk loads to drop and rebuild. The
-// store's tests check that a rebuilt schema is the migrated one.
-constexpr std::string_view kEventIndexNames[] = {"events_by_user", "events_by_patient",
-                                                 "events_by_mrn", "events_by_time"};
-constexpr std::string_view kCreateEventIndexes =
-    "CREATE INDEX IF NOT EXISTS events_by_user ON events (user_key, time_ns);\n"
-    "CREATE INDEX IF NOT EXISTS events_by_patient ON events (patient_key);\n"
-    "CREATE INDEX IF NOT EXISTS events_by_mrn ON events (mrn_key, time_ns) "
-    "WHERE mrn_key IS NOT NULL;\n"
-    "CREATE INDEX IF NOT EXISTS events_by_time ON events (time_ns);";
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& data_dir) {
   std::error_code ec;
@@ -87,122 +38,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     return Unexpected(e);
   }
   if (auto r = db->exec(fmt::format("PRAGMA cache_size={}", kCacheSize)); !r) return Unexpected(r.error());
-  if (auto r = apply_migrations(*db, file); !r) return Unexpected(r.error());
+  if (auto r = apply_migrations(*db, migrations(), file); !r) return Unexpected(r.error());
   std::unique_ptr<SqliteStore> store(new SqliteStore(file, std::move(*db)));
   if (auto r = store->repair_event_indexes(); !r) return Unexpected(r.error());
   if (auto r = store->prepare_writer(); !r) return Unexpected(r.error());
   return store;
-}
-
-Result<void> SqliteStore::build_event_indexes() {
-  // CREATE INDEX sorts the keys within cache_size: in one 256 MB run the sort chases pointers
-  // across the whole of it; in 16 MB runs, merged, it stays in the CPU cache and takes ~30% less.
-  auto r = writer_.exec(fmt::format("PRAGMA cache_size={}; BEGIN IMMEDIATE; {} COMMIT;",
-                                    kIndexBuildCacheSize, kCreateEventIndexes));
-  if (!r) (void)writer_.exec("ROLLBACK");
-  (void)writer_.exec(fmt::format("PRAGMA cache_size={}", kCacheSize));
-  if (!r) {
-    Error e = r.error();
-    e.source = file_.string();
-    return Unexpected(e);
-  }
-  return {};
-}
-
-namespace {
-
-// An exclusive flock on <db>.bulk-load while a bulk load runs: the kernel drops it when the
-// process ends, however it ends, so a held lock means a live load.
-class BulkLoadLock {
- public:
-  // Takes the lock; !held() when another process holds it (or the file cannot be opened).
-  explicit BulkLoadLock(const std::filesystem::path& db_file) {
-    const std::string path = db_file.string() + ".bulk-load";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      fd_ = -1;
-    }
-  }
-  ~BulkLoadLock() {
-    if (fd_ >= 0) ::close(fd_);  // releases the lock
-  }
-  BulkLoadLock(const BulkLoadLock&) = delete;
-  BulkLoadLock& operator=(const BulkLoadLock&) = delete;
-  bool held() const { return fd_ >= 0; }
-
- private:
-  int fd_ = -1;
-};
-
-}  // namespace
-
-Result<void> SqliteStore::repair_event_indexes() {
-  {  // the statement is finalized before anything is written
-    auto present = writer_.prepare(fmt::format(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('{}')",
-        fmt::join(kEventIndexNames, "','")));
-    if (!present) return Unexpected(present.error());
-    auto row = present->step();
-    if (!row) return Unexpected(row.error());
-    if (present->column_int(0) == static_cast<std::int64_t>(std::size(kEventIndexNames))) return {};
-  }
-  BulkLoadLock lock(file_);
-  if (!lock.held()) return {};  // a bulk load is running; it builds them when it ends
-  return build_event_indexes();
-}
-
-class SqliteStore::SqliteBulkLoad final : public BulkLoad {
- public:
-  SqliteBulkLoad(SqliteStore& store, std::unique_ptr<BulkLoadLock> lock)
-      : store_(store), lock_(std::move(lock)) {}
-  ~SqliteBulkLoad() override {
-    if (!finished_) (void)finish();  // else the next open() builds them
-  }
-  Result<void> finish() override {
-    if (finished_) return {};
-    finished_ = true;
-    std::lock_guard lock(store_.write_mu_);
-    auto built = store_.build_event_indexes();
-    lock_.reset();
-    return built;
-  }
-
- private:
-  SqliteStore& store_;
-  std::unique_ptr<BulkLoadLock> lock_;
-  bool finished_ = false;
-};
-
-Result<std::unique_ptr<BulkLoad>> SqliteStore::begin_bulk_load() {
-  auto load_lock = std::make_unique<BulkLoadLock>(file_);
-  if (!load_lock->held()) return std::unique_ptr<BulkLoad>();  // another process is loading
-  std::lock_guard lock(write_mu_);
-  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
-  auto run = [&]() -> Result<bool> {
-    {
-      auto any = writer_.prepare("SELECT EXISTS (SELECT 1 FROM events)");
-      if (!any) return Unexpected(any.error());
-      auto row = any->step();
-      if (!row) return Unexpected(row.error());
-      if (any->column_int(0) != 0) return false;
-    }  // finalized: DROP INDEX fails while a statement reads the table
-    for (std::string_view name : kEventIndexNames)
-      if (auto r = writer_.exec(fmt::format("DROP INDEX IF EXISTS {}", name)); !r)
-        return Unexpected(r.error());
-    return true;
-  };
-  auto dropped = run();
-  if (!dropped || !*dropped) {
-    (void)writer_.exec("ROLLBACK");
-    if (!dropped) return Unexpected(dropped.error());
-    return std::unique_ptr<BulkLoad>();
-  }
-  if (auto r = writer_.exec("COMMIT"); !r) {
-    (void)writer_.exec("ROLLBACK");
-    return Unexpected(r.error());
-  }
-  return std::unique_ptr<BulkLoad>(std::make_unique<SqliteBulkLoad>(*this, std::move(load_lock)));
 }
 
 Result<void> SqliteStore::prepare_writer() {
@@ -210,7 +50,9 @@ Result<void> SqliteStore::prepare_writer() {
       {&insert_event_,
        "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
        "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
-       "source_key, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+       "source_key, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+       // An event already stored (same event_id and time: the events_identity index) is skipped.
+       "ON CONFLICT DO NOTHING"},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
       {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
       {&upsert_patient_,
@@ -315,7 +157,7 @@ Result<SqliteStore::EventKeys> SqliteStore::event_keys(const Event& e) {
   return keys;
 }
 
-Result<void> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
+Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
   Statement& s = insert_event_;
   s.reset();
   s.bind(1, e.time);
@@ -334,10 +176,11 @@ Result<void> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
     ++column;
   }
   s.bind(16, e.id);
-  return s.run();
+  if (auto r = s.run(); !r) return Unexpected(r.error());
+  return writer_.changes() != 0;
 }
 
-Result<void> SqliteStore::write_events(const EventBatch& batch) {
+Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
   const std::vector<Event>& events = batch.events();
   std::vector<EventKeys>& keys = batch_keys_;
   std::vector<std::uint32_t>& order = batch_order_;
@@ -355,9 +198,13 @@ Result<void> SqliteStore::write_events(const EventBatch& batch) {
     std::int64_t pa = keys[a].ids[kPatientColumn], pb = keys[b].ids[kPatientColumn];
     return pa != pb ? pa < pb : events[a].time < events[b].time;
   });
-  for (std::uint32_t i : order)
-    if (auto r = write_event(events[i], keys[i]); !r) return r;
-  return {};
+  std::uint64_t duplicates = 0;
+  for (std::uint32_t i : order) {
+    auto stored = write_event(events[i], keys[i]);
+    if (!stored) return Unexpected(stored.error());
+    if (!*stored) ++duplicates;
+  }
+  return duplicates;
 }
 
 Result<void> SqliteStore::promote_placeholder(Statement& promote, Statement& repoint,
@@ -499,7 +346,7 @@ void SqliteStore::notify_commit(const ingest::ParsedRecords& records) {
   std::lock_guard lock(listener_mu_);
   if (!listener_) return;
   CommitNotice notice;
-  notice.events = records.events.size();
+  notice.events = records.events.size() - records.duplicate_events;  // what was written
   for (const auto& w : records.workforce) notice.workforce.push_back(w.id);
   for (const auto& p : records.patients) notice.patients.push_back(p.id);
   for (const auto& e : records.encounters) notice.patients.push_back(e.patient_id);
@@ -519,7 +366,9 @@ Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
       if (auto r = write_workforce(w); !r) return r;
     for (const auto& e : records.encounters)
       if (auto r = write_encounter(e); !r) return r;
-    if (auto r = write_events(records.events); !r) return r;
+    auto duplicates = write_events(records.events);
+    if (!duplicates) return Unexpected(duplicates.error());
+    records.duplicate_events = *duplicates;
     for (const auto& rej : records.rejections)
       if (auto r = write_rejection(rej); !r) return r;
     return writer_.exec("COMMIT");
@@ -527,6 +376,7 @@ Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
   auto result = write_all();
   if (!result) {
     (void)writer_.exec("ROLLBACK");
+    records.duplicate_events = 0;
     string_ids_.clear();  // ids handed out inside the rolled-back transaction are gone
     last_in_column_ = {};
     Error e = result.error();

@@ -1,8 +1,9 @@
 // SqliteStore: the embedded Store on one SQLite file in WAL mode. One writer connection behind a
 // mutex (SQLite allows one writer anyway) with a string dictionary cache for the event log; a
 // small pool of reader connections for queries, which WAL lets run beside the writer.
-// Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the privacy engine's
-// side in sqlite_store_privacy.cc and case review's in sqlite_store_case_review.cc.
+// Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the event indexes and
+// bulk loads in sqlite_store_event_indexes.cc, the privacy engine's tables in
+// sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc.
 #pragma once
 
 #include <array>
@@ -72,8 +73,13 @@ class SqliteStore final : public Store {
   };
 
   class SqliteBulkLoad;
-  // Creates whichever event indexes are missing (all of them after a bulk load).
-  Result<void> build_event_indexes();
+  static constexpr int kCacheSize = -262144;           // KiB: the writer's page cache, 256 MB
+  static constexpr int kIndexBuildCacheSize = -16384;  // KiB: while building indexes, 16 MB
+  // Creates whichever event indexes are missing (all of them after a bulk load). When the rows
+  // hold copies of an event, which only a bulk load lets in, the identity index cannot be built:
+  // the copies are removed first, keeping the first (lowest seq). Returns how many were removed.
+  Result<std::uint64_t> build_event_indexes();
+  Result<std::uint64_t> create_event_indexes();  // build_event_indexes' work, in its cache size
   // At open: rebuilds the event indexes a bulk load that died left out — only when some are
   // missing and no live bulk load holds its lock file (<db>.bulk-load), so an ordinary open
   // writes nothing and a store opened beside a running load leaves the load alone.
@@ -97,8 +103,10 @@ class SqliteStore final : public Store {
     std::array<std::int64_t, kDictionaryColumns> ids{};
   };
   Result<EventKeys> event_keys(const Event& e);
-  Result<void> write_event(const Event& e, const EventKeys& keys);
-  Result<void> write_events(const EventBatch& batch);
+  // false when the store already held the event (same event_id and time), which is skipped.
+  Result<bool> write_event(const Event& e, const EventKeys& keys);
+  // How many of the batch's events the store already held.
+  Result<std::uint64_t> write_events(const EventBatch& batch);
   Result<void> write_patient(const PatientRecord& p);
   Result<void> write_workforce(const WorkforceMember& w);
   Result<void> write_encounter(const EncounterRecord& e);

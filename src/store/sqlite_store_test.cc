@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/migration_runner.h"
+#include "store/migrations.h"
 #include "store/sqlite_db.h"
 #include "testing/shared_data.h"
 
@@ -26,6 +28,27 @@ void add_access(ingest::ParsedRecords& r, std::string_view user, std::string_vie
   e.patient.id = r.events.keep(patient_id);
   e.patient.mrn = r.events.keep(mrn);
   e.source = r.events.keep("test.ndjson");
+}
+
+// add_access with the source's own event id.
+void add_access_with_id(ingest::ParsedRecords& r, std::string_view id, std::string_view user,
+                        std::string_view patient_id, int minute) {
+  add_access(r, user, patient_id, "", minute);
+  r.events.events().back().id = r.events.keep(id);
+}
+
+// The first column of the first row `sql` answers, as text, read from the store file on a
+// connection of its own.
+std::string query(const TempDir& dir, std::string_view sql) {
+  auto db = Db::open(dir.path() / "ward.db", /*read_only=*/true);
+  EXPECT_TRUE(db) << db.error().describe();
+  if (!db) return "(no store)";
+  auto s = db->prepare(sql);
+  EXPECT_TRUE(s) << s.error().describe();
+  if (!s) return "(bad query)";
+  auto row = s->step();
+  EXPECT_TRUE(row && *row);
+  return std::string(s->column_text(0));
 }
 
 TEST(SqliteStore, AnswersWhoTouchedThisPatientUnderEitherId) {
@@ -221,6 +244,102 @@ TEST(SqliteStore, FindsTokensByHashOnly) {
   EXPECT_EQ(*(*store)->count_tokens(), 1u);
 }
 
+// --- duplicates: an event is stored once --------------------------------------------------------
+
+TEST(SqliteStoreDuplicates, TheSameBatchTwiceIsStoredOnceAndTheSecondIsAllDuplicates) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  add_access_with_id(r, "ae-1", "E1", "pat-1", 1);
+  add_access_with_id(r, "ae-2", "E2", "pat-1", 2);
+  add_access_with_id(r, "ae-3", "E1", "pat-2", 3);
+  ASSERT_TRUE((*store)->accept(r));
+  EXPECT_EQ(r.duplicate_events, 0u);
+  ASSERT_TRUE((*store)->accept(r));  // the file imported again, the interface re-sending
+  EXPECT_EQ(r.duplicate_events, 3u);
+  auto c = (*store)->counts();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->events, 3u);
+  auto page = (*store)->find_events({.patient = "pat-1"});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->rows.size(), 2u);
+}
+
+TEST(SqliteStoreDuplicates, ACopyInsideOneBatchIsADuplicateToo) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  add_access_with_id(r, "ae-1", "E1", "pat-1", 1);
+  add_access_with_id(r, "ae-1", "E1", "pat-1", 1);
+  ASSERT_TRUE((*store)->accept(r));
+  EXPECT_EQ(r.duplicate_events, 1u);
+  EXPECT_EQ((*store)->counts()->events, 1u);
+}
+
+TEST(SqliteStoreDuplicates, TheSameIdAtAnotherTimeIsAnotherEvent) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  add_access_with_id(r, "1001", "E1", "pat-1", 1);  // two systems that both number from 1000
+  add_access_with_id(r, "1001", "E7", "pat-9", 2);
+  ASSERT_TRUE((*store)->accept(r));
+  EXPECT_EQ(r.duplicate_events, 0u);
+  EXPECT_EQ((*store)->counts()->events, 2u);
+}
+
+TEST(SqliteStoreDuplicates, EventsWithoutAnIdAreNeverDuplicates) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  add_access(r, "E1", "pat-1", "", 1);
+  add_access(r, "E1", "pat-1", "", 1);  // a log without ids: two views in the same second
+  ASSERT_TRUE((*store)->accept(r));
+  ASSERT_TRUE((*store)->accept(r));
+  EXPECT_EQ(r.duplicate_events, 0u);
+  EXPECT_EQ((*store)->counts()->events, 4u);
+}
+
+TEST(SqliteStoreDuplicates, MigratingAnOlderStoreRemovesTheCopiesItHeld) {
+  TempDir dir;
+  {  // a store as Ward left it at schema version 3, with an event stored twice over
+    auto db = Db::open(dir.path() / "ward.db");
+    ASSERT_TRUE(db);
+    std::vector<Migration> up_to_3;
+    for (const Migration& m : migrations())
+      if (m.version <= 3) up_to_3.push_back(m);
+    ASSERT_EQ(up_to_3.size(), 3u);
+    ASSERT_TRUE(apply_migrations(*db, up_to_3, dir.path() / "ward.db"));
+    auto filled = db->exec(
+        "INSERT INTO events (seq, time_ns, kind, action, outcome, event_id) VALUES "
+        "(1, 100, 1, 1, 1, 'ae-1'), (2, 100, 1, 1, 1, 'ae-1'), (3, 200, 1, 1, 1, 'ae-1'), "
+        "(4, 100, 1, 1, 1, NULL), (5, 100, 1, 1, 1, NULL), (6, 100, 1, 1, 1, 'ae-2'), "
+        "(7, 100, 1, 1, 1, 'ae-1');"
+        "INSERT INTO access_explanations (seq, explained) VALUES (1, 1), (2, 1), (7, 0);"
+        "INSERT INTO privacy_cases (id, case_key, score, categories, reason) "
+        "VALUES (1, 'k', 50, 'curiosity', 'r');"
+        "INSERT INTO privacy_case_events (case_id, seq) VALUES (1, 1), (1, 2), (1, 7);");
+    ASSERT_TRUE(filled) << filled.error().describe();
+  }
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  EXPECT_EQ(query(dir, "PRAGMA user_version"), std::to_string(migrations().back().version));
+  // The first copy of ae-1 stays, and ae-1 at another time, and both events without an id.
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM (SELECT seq FROM events ORDER BY seq)"),
+            "1,3,4,5,6");
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM access_explanations"), "1");
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM privacy_case_events"), "1");
+  ingest::ParsedRecords again;  // and the copies stay out from now on
+  Event& e = again.events.start_event();
+  e.time = 100;
+  e.id = again.events.keep("ae-2");
+  ASSERT_TRUE((*store)->accept(again));
+  EXPECT_EQ(again.duplicate_events, 1u);
+}
+
 // --- bulk loads -------------------------------------------------------------------------------
 
 // The indexes on the events table as sqlite_master has them: name -> SQL with runs of spaces
@@ -247,7 +366,8 @@ TEST(SqliteStoreBulkLoad, IntoAnEmptyStoreBuildsTheMigratedIndexesAtTheEnd) {
   auto store = open_sqlite_store(dir.path());
   ASSERT_TRUE(store);
   const auto migrated = event_indexes(dir);
-  ASSERT_EQ(migrated.size(), 4u);
+  ASSERT_EQ(migrated.size(), 5u);
+  EXPECT_EQ(migrated.count("events_identity"), 1u);
 
   auto bulk = (*store)->begin_bulk_load();
   ASSERT_TRUE(bulk) << bulk.error().describe();
@@ -269,6 +389,56 @@ TEST(SqliteStoreBulkLoad, IntoAnEmptyStoreBuildsTheMigratedIndexesAtTheEnd) {
   ASSERT_TRUE(after);
   ASSERT_EQ(after->rows.size(), 2u);
   EXPECT_EQ(after->rows[0].patient_id, "pat-2");
+}
+
+TEST(SqliteStoreBulkLoad, CopiesInsideTheLoadAreRemovedWhenItFinishes) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  const auto migrated = event_indexes(dir);
+  auto bulk = (*store)->begin_bulk_load();
+  ASSERT_TRUE(bulk && *bulk);
+  ingest::ParsedRecords r;
+  add_access_with_id(r, "ae-1", "E1", "pat-1", 1);
+  add_access_with_id(r, "ae-2", "E2", "pat-1", 2);
+  add_access(r, "E3", "pat-1", "", 3);  // no id: never a duplicate
+  ASSERT_TRUE((*store)->accept(r));     // seq 1, 2, 3
+  ASSERT_TRUE((*store)->accept(r));     // the same file given twice to one import: 4, 5, 6
+  EXPECT_EQ(r.duplicate_events, 0u);    // not looked for row by row during the load
+  EXPECT_EQ((*store)->counts()->events, 6u);
+  // A privacy run beside the load explained a copy: that goes with the copy.
+  ASSERT_TRUE((*store)->save_privacy_run({{.seq = 1, .explained = true}, {.seq = 4, .explained = true}}, {}));
+
+  auto removed = (*bulk)->finish();
+  ASSERT_TRUE(removed) << removed.error().describe();
+  EXPECT_EQ(*removed, 2u);
+  EXPECT_EQ(event_indexes(dir), migrated);
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM (SELECT seq FROM events ORDER BY seq)"),
+            "1,2,3,6");
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM access_explanations"), "1");
+  ASSERT_TRUE((*store)->accept(r));  // after the load, the index turns copies away at once
+  EXPECT_EQ(r.duplicate_events, 2u);
+}
+
+TEST(SqliteStoreBulkLoad, OpeningAStoreAfterACrashedLoadRemovesItsCopiesToo) {
+  TempDir dir;
+  std::map<std::string, std::string> migrated;
+  {
+    auto store = open_sqlite_store(dir.path());
+    ASSERT_TRUE(store);
+    migrated = event_indexes(dir);
+  }
+  {
+    auto db = Db::open(dir.path() / "ward.db");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("DROP INDEX events_identity; INSERT INTO events "
+                         "(time_ns, kind, action, outcome, event_id) VALUES "
+                         "(100, 1, 1, 1, 'ae-1'), (100, 1, 1, 1, 'ae-1');"));
+  }
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM events"), "1");
+  EXPECT_EQ(event_indexes(dir), migrated);
 }
 
 TEST(SqliteStoreBulkLoad, NotIntoAStoreThatHoldsEvents) {
@@ -313,7 +483,7 @@ TEST(SqliteStoreBulkLoad, OpeningAStoreRebuildsIndexesACrashLeftOut) {
     ASSERT_TRUE(db);
     ASSERT_TRUE(db->exec("DROP INDEX events_by_patient; DROP INDEX events_by_time;"));
   }
-  ASSERT_EQ(event_indexes(dir).size(), 2u);
+  ASSERT_EQ(event_indexes(dir).size(), migrated.size() - 2);
   auto store = open_sqlite_store(dir.path());
   ASSERT_TRUE(store);
   EXPECT_EQ(event_indexes(dir), migrated);

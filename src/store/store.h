@@ -1,7 +1,9 @@
 // The Store: where accepted events, the directory, the quarantine and API tokens live. One
 // interface, implemented by SqliteStore (embedded default; PostgreSQL later). It is the import's
 // RecordSink: accept() commits a parsed batch in one transaction before returning, so whatever
-// Ward acknowledges is durable. Thread-safe: writers are serialised, readers run concurrently.
+// Ward acknowledges is durable. An event is stored once: one with the event_id and time of an
+// event already stored is a duplicate, skipped and counted (events without an id are always
+// stored). Thread-safe: writers are serialised, readers run concurrently.
 #pragma once
 
 #include <cstdint>
@@ -81,11 +83,14 @@ struct TokenRecord {
 // while the rows go in and built once at the end, from sorted keys, instead of being updated
 // row by row. finish() builds them; the destructor does too when finish() was not called (an
 // import that stopped half way), and a store opened after a crash rebuilds any that are missing.
-// Queries work all along, without the indexes.
+// Queries work all along, without the indexes. Duplicates are not looked for row by row during
+// the load (that is the index it sets aside): finish() removes them.
 class BulkLoad {
  public:
   virtual ~BulkLoad() = default;
-  virtual Result<void> finish() = 0;
+  // Builds the indexes. Returns how many duplicate events the load let in and it removed (each
+  // event keeps its first copy); 0 when called again.
+  virtual Result<std::uint64_t> finish() = 0;
 };
 
 // What one committed batch wrote, for whoever watches the store (the live privacy monitor).
@@ -100,7 +105,8 @@ using CommitListener = std::function<void(const CommitNotice&)>;
 
 class Store : public ingest::RecordSink {
  public:
-  // Commits events, directory upserts (non-empty fields win) and rejections in one transaction.
+  // Commits events, directory upserts (non-empty fields win) and rejections in one transaction;
+  // sets records.duplicate_events to the batch's events it already held (and did not store again).
   Result<void> accept(ingest::ParsedRecords& records) override = 0;
 
   // Events matching the query, newest first; user and patient match every alias the directory

@@ -64,11 +64,26 @@ code=$(curl -s -o "$work/ingest.json" -w '%{http_code}' "${auth[@]}" -H 'Content
 check "POST ingest/fhir accepts a spec AuditEvent ($code)" [ "$code" = 200 ]
 check "ingest reports one accepted AuditEvent" [ "$(json "$work/ingest.json" "d['by_type']['AuditEvent']['accepted']")" = 1 ]
 
+# The same AuditEvent posted twice (a retry, an interface re-sending): stored once, and said so.
+vread="$shared/fhir/r4_examples/audit-event-example-vread.json"
+for n in 1 2; do
+  code=$(curl -s -o "$work/resend$n.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/fhir+json' \
+    --data-binary @"$vread" "$base/ingest/fhir")
+  check "POST ingest/fhir of the vread example, time $n, answers 200 ($code)" [ "$code" = 200 ]
+done
+check "the first post has no duplicates" [ "$(json "$work/resend1.json" "d['duplicates']")" = 0 ]
+check "the second post reports 1 duplicate" [ "$(json "$work/resend2.json" "d['duplicates']")" = 1 ]
+check "… counted under AuditEvent, and still as accepted" \
+  [ "$(json "$work/resend2.json" "(d['by_type']['AuditEvent']['duplicates'], d['accepted'])")" = "(1, 1)" ]
+curl -s "${auth[@]}" "$base/patients/example/accesses" > "$work/resent.json"
+check "the patient's access list shows the event once" \
+  [ "$(json "$work/resent.json" "[a['event_id'] for a in d['accesses']]")" = "['example-rest']" ]
+
 # The privacy engine through the API: a run, its cases, and the report's explanations.
 code=$(curl -s -o "$work/run.json" -w '%{http_code}' "${auth[@]}" -X POST "$base/privacy/run")
 check "POST privacy/run answers 200 ($code)" [ "$code" = 200 ]
-accesses=$(( $(wc -l < "$work/hospital/access_log.csv") - 1 + $(wc -l < "$work/hospital/audit_events.ndjson") + 1 ))
-check "the run looks at every access (the files' and the one posted)" \
+accesses=$(( $(wc -l < "$work/hospital/access_log.csv") - 1 + $(wc -l < "$work/hospital/audit_events.ndjson") + 2 ))
+check "the run looks at every access (the files' and the two posted, the re-sent one once)" \
   [ "$(json "$work/run.json" "d['accesses']")" = "$accesses" ]
 check "the run explains accesses by their care team" [ "$(json "$work/run.json" "d['explained_by']['care_team'] > 0")" = True ]
 curl -s "${auth[@]}" "$base/privacy/cases?limit=5" > "$work/cases.json"

@@ -20,6 +20,13 @@ run fhir --data "$work/s1" import "$shared/fhir/r4_examples" "$shared/fhir/sampl
 check "FHIR spec samples import with exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "summary counts the nine R4 AuditEvents and more" grep -Eq "AuditEvent +1[0-9]" "$work/fhir.out"
 
+# The same files again: nothing is stored twice, every AuditEvent is reported as a duplicate.
+run again --data "$work/s1" import "$shared/fhir/r4_examples"
+check "importing the spec samples again exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "every AuditEvent imported again is a duplicate" \
+  awk '$1 == "AuditEvent" { found = 1; ok = $2 > 0 && $5 == $2 } END { exit !(found && ok) }' "$work/again.out"
+check "the duplicates are named per file" grep -q "audit-event-example-login.json: 1$" "$work/again.out"
+
 run synthea --data "$work/s2" import "$shared/synthea"
 check "all Synthea bundles (gzip too) import with exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "Synthea patients are counted" grep -Eq "^ +Patient +10 " "$work/synthea.out"

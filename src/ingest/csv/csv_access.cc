@@ -152,6 +152,7 @@ Result<void> parse_csv_access(std::string_view data, const CsvAccessMapping& map
     zone = *z;
   }
 
+  ctx.set_event_type(kRowType);
   CsvReader reader(data, {mapping.delimiter, ctx.options().max_record_bytes});
   CsvRow row;
   auto first = reader.next(row);

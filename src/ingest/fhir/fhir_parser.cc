@@ -22,6 +22,7 @@ namespace {
 using fhir::Element;
 
 constexpr std::string_view kJsonLine = "json line";  // record type of input that is no resource
+constexpr std::string_view kAuditEvent = "AuditEvent";  // the one resource that becomes events
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr int kMaxBundleDepth = 8;
 
@@ -117,6 +118,7 @@ class FhirReader {
   FhirReader(std::string_view data, ParseContext& ctx, bool stage1_thread = true)
       : data_(data), ctx_(ctx), lines_(data) {
     stream_parser_.threaded = stage1_thread;
+    ctx_.set_event_type(kAuditEvent);
   }
 
   Result<void> read_lines(std::string_view body);
@@ -154,7 +156,7 @@ class FhirReader {
 };
 
 void FhirReader::report_counts() {
-  if (audit_events_ != 0) ctx_.accepted("AuditEvent", audit_events_);
+  if (audit_events_ != 0) ctx_.accepted(kAuditEvent, audit_events_);
   audit_events_ = 0;
 }
 
@@ -298,7 +300,7 @@ Result<void> FhirReader::take(Element value, Position at, std::string_view recor
   if (type == "Bundle") return take_bundle(value, at, record, depth);
 
   Result<void> mapped;
-  if (type == "AuditEvent") {
+  if (type == kAuditEvent) {
     mapped = fhir::map_audit_event(value, ctx_, scratch_);
     if (mapped) {
       ++audit_events_;

@@ -122,7 +122,12 @@ Result<FileReport> import_buffer(std::string_view data, std::string source, Reco
   ParseContext ctx(std::move(source), counting, parse);
   auto r = run_parser(report.format, data, ctx, options);
   if (auto flushed = ctx.flush(); r && !flushed) r = flushed;
-  if (auto written = pipelined.finish(); r && !written) r = written;
+  auto written = pipelined.finish();
+  if (written) {
+    ctx.count_duplicate_events(*written);
+  } else if (r) {
+    r = Unexpected(written.error());
+  }
   report.summary.merge(ctx.summary());
   report.first_rejections = std::move(counting.first_rejections);
   if (!r) return Unexpected(r.error());

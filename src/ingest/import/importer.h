@@ -1,7 +1,8 @@
 // `ward import`: reads files and folders, picks each file's format (from its content when
 // asked for auto), runs the format's parser into a RecordSink (the store) and adds up what was
-// accepted, rejected and skipped per record type. A file that cannot be read or recognised is
-// reported and the other files go on. Start here to add an input format.
+// accepted, rejected and skipped per record type, and the duplicate events the store reported.
+// A file that cannot be read or recognised is reported and the other files go on. Start here to
+// add an input format.
 #pragma once
 
 #include <filesystem>
