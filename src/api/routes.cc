@@ -220,7 +220,8 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   router.add(http::verb::post, "/api/v1/ingest/fhir", IngestRoute(store, options));
 
   router.add(http::verb::post, "/api/v1/privacy/run", [&store, options](const RequestContext& ctx) {
-    auto s = privacy::run_privacy(store, options.privacy);
+    // While serving, the live monitor runs it, so one engine writes the results.
+    auto s = options.monitor != nullptr ? options.monitor->run_full() : privacy::run_privacy(store, options.privacy);
     if (!s) return error_response(ctx.request, s.error());
     return json_response(ctx.request, http::status::ok, summary_json(*s).dump());
   });

@@ -14,7 +14,7 @@ struct ApiOptions {
   std::size_t max_body_bytes = 64 * 1024 * 1024;  // larger POST bodies get 413
   ingest::ParseOptions parse;                     // for POST /api/v1/ingest/*
   privacy::PrivacyConfig privacy;                 // for POST /api/v1/privacy/run
-  const privacy::PrivacyMonitor* monitor = nullptr;  // live scoring (ward serve); null: none
+  privacy::PrivacyMonitor* monitor = nullptr;  // live scoring (ward serve); null: none
 };
 
 // The routes, bound to `store` (which must outlive the router).

@@ -389,6 +389,17 @@ TEST(PrivacyMonitor, ScoresEachCommitAsItArrives) {
   ASSERT_NE(vip, nullptr);
   EXPECT_EQ(vip->categories, "vip");
   EXPECT_EQ(vip->event_ids, (std::vector<std::string>{"a1", "a2", "a3"}));
+
+  // POST /api/v1/privacy/run while serving: the monitor runs it, and live scoring goes on.
+  auto full = monitor.run_full();
+  ASSERT_TRUE(full) << full.error().describe();
+  EXPECT_EQ(full->accesses, 4u);
+  EXPECT_EQ(full->cases, 2u);
+  ingest::ParsedRecords later;
+  add_access(later, "a4", "E1", "pat-2", "2026-11-02T09:00:00Z");
+  ASSERT_TRUE((*store)->accept(later));
+  monitor.wait_until_idle();
+  EXPECT_EQ(monitor.status().summary.accesses, 5u);
 }
 
 TEST(PrivacyEngine, AccessesByUnknownPeopleAreKeptAndReported) {

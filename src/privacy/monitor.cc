@@ -28,6 +28,7 @@ PrivacyMonitor::~PrivacyMonitor() {
     stopping_ = true;
   }
   wake_.notify_all();
+  full_done_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -46,27 +47,36 @@ void PrivacyMonitor::notice(const store::CommitNotice& n) {
 }
 
 void PrivacyMonitor::run() {
-  auto full = engine_.run();
-  {
-    std::lock_guard lock(mu_);
-    status_.ready = full.has_value();
-    if (full) {
-      status_.summary = *full;
-      spdlog::info("privacy: {} accesses explained and scored, {} cases; scoring new ones as they arrive",
-                   full->accesses, full->cases);
-    } else {
-      status_.last_error = full.error().describe();
-      spdlog::error("privacy: the first run failed: {}", status_.last_error);
-    }
-  }
   std::unique_lock lock(mu_);
   while (true) {
-    if (pending_.empty()) {
+    if (pending_.empty() && full_runs_done_ == full_runs_asked_) {
       busy_ = false;
       idle_.notify_all();
     }
-    wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
+    wake_.wait(lock, [&] { return stopping_ || !pending_.empty() || full_runs_done_ < full_runs_asked_; });
     if (stopping_) break;
+    if (full_runs_done_ < full_runs_asked_) {
+      // A full run reads everything committed so far: the pending notices are in it.
+      const std::uint64_t asked = full_runs_asked_;
+      pending_.clear();
+      lock.unlock();
+      auto full = engine_.run();
+      lock.lock();
+      last_full_ = full;
+      full_runs_done_ = asked;
+      status_.ready = status_.ready || full.has_value();
+      if (full) {
+        status_.summary = *full;
+        status_.last_error.clear();
+        spdlog::info("privacy: {} accesses explained and scored, {} cases; scoring new ones as they arrive",
+                     full->accesses, full->cases);
+      } else {
+        status_.last_error = full.error().describe();
+        spdlog::error("privacy: the full run failed: {}", status_.last_error);
+      }
+      full_done_.notify_all();
+      continue;
+    }
     std::vector<store::CommitNotice> batch;
     batch.swap(pending_);
     lock.unlock();
@@ -109,6 +119,16 @@ PrivacyMonitor::Status PrivacyMonitor::status() const {
   s.p99_ms = percentile(values, 0.99);
   s.max_ms = values.empty() ? 0 : *std::max_element(values.begin(), values.end());
   return s;
+}
+
+Result<PrivacyRunSummary> PrivacyMonitor::run_full() {
+  std::unique_lock lock(mu_);
+  const std::uint64_t mine = ++full_runs_asked_;
+  busy_ = true;
+  wake_.notify_one();
+  full_done_.wait(lock, [&] { return stopping_ || full_runs_done_ >= mine; });
+  if (full_runs_done_ < mine) return fail(ErrorCode::internal, "the server is stopping");
+  return last_full_;
 }
 
 void PrivacyMonitor::wait_until_idle() {

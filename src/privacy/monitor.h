@@ -42,6 +42,11 @@ class PrivacyMonitor {
   // Blocks until every commit notified so far is scored (tests, benchmarks).
   void wait_until_idle();
 
+  // A full run on the monitor's thread (POST /api/v1/privacy/run while serving), so one engine
+  // writes the results and the live state starts afresh with them (and with rules accepted
+  // since). Blocks until it is done.
+  Result<PrivacyRunSummary> run_full();
+
  private:
   void run();
   void notice(const store::CommitNotice& n);
@@ -53,6 +58,10 @@ class PrivacyMonitor {
   std::vector<store::CommitNotice> pending_;
   bool busy_ = true;  // until the full run and every pending notice are done
   bool stopping_ = false;
+  std::uint64_t full_runs_asked_ = 1;  // the first is asked by start()
+  std::uint64_t full_runs_done_ = 0;
+  Result<PrivacyRunSummary> last_full_ = PrivacyRunSummary{};
+  std::condition_variable full_done_;
   Status status_;
   std::deque<double> latencies_ms_;
   std::thread thread_;
