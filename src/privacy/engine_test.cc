@@ -121,6 +121,17 @@ PatientRecord patient(std::string id, std::string name, std::string address, std
   return {std::move(id), "", std::move(name), std::move(address), std::move(birth_date), confidential, "test"};
 }
 
+// Every explanation the store holds, in seq order.
+std::vector<store::ExplanationRow> explanations_in(store::Store& store) {
+  std::vector<store::ExplanationRow> rows;
+  auto r = store.for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
+    rows.push_back(x);
+    return {};
+  });
+  EXPECT_TRUE(r) << (r ? "" : r.error().describe());
+  return rows;
+}
+
 // pat-1's ED visit from 02:40 UTC on 2 November, E1 attending: the ADT that explains an access
 // by E1 at 03:00.
 EncounterRecord ed_visit_of_pat_1() {
@@ -279,11 +290,7 @@ TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
   ASSERT_TRUE(after);
   EXPECT_TRUE(after->empty());
 
-  std::vector<store::ExplanationRow> rows;
-  ASSERT_TRUE((*store)->for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
-    rows.push_back(x);
-    return {};
-  }));
+  const std::vector<store::ExplanationRow> rows = explanations_in(**store);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].event_id, "a1");
   EXPECT_TRUE(rows[0].explained);
@@ -340,11 +347,7 @@ TEST(PrivacyEngine, CatchUpScoresNewAccessesAndLateAdtReexplainsThem) {
   auto after = (*store)->privacy_cases({});
   ASSERT_TRUE(after);
   EXPECT_TRUE(after->empty());
-  std::vector<store::ExplanationRow> rows;
-  ASSERT_TRUE((*store)->for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
-    rows.push_back(x);
-    return {};
-  }));
+  const std::vector<store::ExplanationRow> rows = explanations_in(**store);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_TRUE(rows[0].explained);
   EXPECT_EQ(rows[0].code, "care_team");
