@@ -44,19 +44,13 @@ class ProgressLine {
   std::uint64_t total_ = 0, last_records_ = 0;
 };
 
-// Says which files held events the store already had, and the copies a bulk load let in.
-void print_duplicates(const std::vector<ingest::FileReport>& reports, std::uint64_t already_stored,
-                      std::uint64_t removed_at_build) {
-  if (already_stored > 0) {
-    fmt::print("  {} duplicate event(s), already in the store, were not stored again:\n",
-               already_stored);
-    for (const auto& r : reports)
-      if (std::uint64_t n = r.summary.duplicates(); n > 0)
-        fmt::print("    {}: {}\n", r.path.string(), n);
-  }
-  if (removed_at_build > 0)
-    fmt::print("  {} duplicate event(s) given more than once in this import were removed when the "
-               "event indexes were built\n", removed_at_build);
+// Says which files held events the store already had.
+void print_duplicates(const std::vector<ingest::FileReport>& reports, std::uint64_t already_stored) {
+  if (already_stored == 0) return;
+  fmt::print("  {} duplicate event(s), already in the store, were not stored again:\n",
+             already_stored);
+  for (const auto& r : reports)
+    if (std::uint64_t n = r.summary.duplicates(); n > 0) fmt::print("    {}: {}\n", r.path.string(), n);
 }
 
 int run_import(const GlobalOptions& global, const std::vector<std::string>& paths,
@@ -79,14 +73,11 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   auto started = std::chrono::steady_clock::now();
   auto reports = ingest::import_paths(inputs, **store, config->import,
                                       [&](const ingest::ImportProgress& p) { progress.update(p); });
-  std::uint64_t removed_at_build = 0;  // duplicates within a bulk load, found at its end
   if (*bulk) {
     if (show_progress) fmt::print(stderr, "\r\033[Kbuilding the event indexes…");
     auto built = (*bulk)->finish();
     if (show_progress) fmt::print(stderr, "\r\033[K");
-    if (built) {
-      removed_at_build = *built;
-    } else {
+    if (!built) {
       print_error(built.error());
       fmt::print(stderr, "ward: the event indexes will be built when the store is next opened\n");
     }
@@ -124,8 +115,8 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
     fmt::print("  {:<24} {:>10} {:>10} {:>10} {:>10}\n", type, c.accepted, c.rejected, c.skipped,
                c.duplicates);
   fmt::print("  {:<24} {:>10} {:>10} {:>10} {:>10}\n", "total", total.accepted(), total.rejected(),
-             total.skipped(), total.duplicates() + removed_at_build);
-  print_duplicates(*reports, total.duplicates(), removed_at_build);
+             total.skipped(), total.duplicates());
+  print_duplicates(*reports, total.duplicates());
   if (failed_files > 0) fmt::print("  {} file(s) could not be imported (see above)\n", failed_files);
   if (passed_over > 0) fmt::print("  {} file(s) in the folders were not recognised and passed over\n", passed_over);
 

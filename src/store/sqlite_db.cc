@@ -2,9 +2,24 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 #include <fmt/format.h>
 
 namespace ward::store {
+namespace {
+
+// SQLite's process-wide settings, made once before the first connection: no memory statistics
+// (Ward never reads them, and keeping them takes a global mutex on every allocation: ~3% of an
+// import).
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK) sqlite3_initialize();
+  });
+}
+
+}  // namespace
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
@@ -74,6 +89,7 @@ bool Statement::column_is_null(int index) const {
 }
 
 Result<Db> Db::open(const std::filesystem::path& file, bool read_only) {
+  configure_sqlite_once();
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;

@@ -27,18 +27,29 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& da
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& file) {
   auto db = Db::open(file);
   if (!db) return Unexpected(db.error());
-  // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable before
-  // accept() returns (commits are per batch, so the fsync cost is shared by thousands of rows).
-  if (auto r = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                        "PRAGMA wal_autocheckpoint=16384;");
+  // A new store takes larger pages (an existing one keeps its own: page_size changes nothing once
+  // the file has tables). WAL lets readers run beside the writer; synchronous=FULL makes each
+  // commit durable before accept() returns (commits are per batch, so the fsync cost is shared by
+  // thousands of rows).
+  if (auto r = db->exec(fmt::format("PRAGMA page_size={}; PRAGMA journal_mode=WAL; "
+                                    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                    "PRAGMA temp_store=MEMORY; PRAGMA cache_size={};",
+                                    kNewStorePageSize, kCacheSize));
       !r) {
     Error e = r.error();
     e.source = file.string();
     return Unexpected(e);
   }
-  if (auto r = db->exec(fmt::format("PRAGMA cache_size={}", kCacheSize)); !r) return Unexpected(r.error());
   if (auto r = apply_migrations(*db, migrations(), file); !r) return Unexpected(r.error());
+  {  // the WAL is checkpointed by size, whatever the store's page size
+    auto page_size = db->prepare("PRAGMA page_size");
+    if (!page_size) return Unexpected(page_size.error());
+    auto row = page_size->step();
+    if (!row) return Unexpected(row.error());
+    const std::int64_t pages = kWalCheckpointBytes / std::max<std::int64_t>(page_size->column_int(0), 512);
+    if (auto r = db->exec(fmt::format("PRAGMA wal_autocheckpoint={}", pages)); !r)
+      return Unexpected(r.error());
+  }
   std::unique_ptr<SqliteStore> store(new SqliteStore(file, std::move(*db)));
   if (auto r = store->repair_event_indexes(); !r) return Unexpected(r.error());
   if (auto r = store->prepare_writer(); !r) return Unexpected(r.error());
@@ -51,7 +62,7 @@ Result<void> SqliteStore::prepare_writer() {
        "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
        "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
        "source_key, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-       // An event already stored (same event_id and time: the events_identity index) is skipped.
+       // An event already stored (same time and event_id: the unique events_by_time) is skipped.
        "ON CONFLICT DO NOTHING"},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
       {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
@@ -192,12 +203,18 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
     keys[i] = *k;
     order[i] = static_cast<std::uint32_t>(i);
   }
-  // Inserting in (patient, time) order walks the patient index from left to right
-  // instead of jumping across it once per event: on a million events that halves the time.
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    std::int64_t pa = keys[a].ids[kPatientColumn], pb = keys[b].ids[kPatientColumn];
-    return pa != pb ? pa < pb : events[a].time < events[b].time;
-  });
+  // Inserting in (patient, time) order walks the patient index from left to right instead of
+  // jumping across it once per event: on a million events that halves the time. While a bulk
+  // load has the lookup indexes aside, time order instead appends to events_by_time (~7%).
+  if (lookup_indexes_aside_) {
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return events[a].time < events[b].time; });
+  } else {
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      std::int64_t pa = keys[a].ids[kPatientColumn], pb = keys[b].ids[kPatientColumn];
+      return pa != pb ? pa < pb : events[a].time < events[b].time;
+    });
+  }
   std::uint64_t duplicates = 0;
   for (std::uint32_t i : order) {
     auto stored = write_event(events[i], keys[i]);

@@ -361,27 +361,51 @@ std::map<std::string, std::string> event_indexes(const TempDir& dir) {
   return out;
 }
 
+TEST(SqliteStoreSchema, OneUniqueIndexServesTimeWindowsAndEventIdentity) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  const auto indexes = event_indexes(dir);
+  std::set<std::string> names;
+  for (const auto& [name, sql] : indexes) names.insert(name);
+  EXPECT_EQ(names, (std::set<std::string>{"events_by_mrn", "events_by_patient", "events_by_time",
+                                           "events_by_user"}));
+  EXPECT_EQ(indexes.at("events_by_time"),
+            "CREATE UNIQUE INDEX events_by_time ON events (time_ns, event_id)");
+  EXPECT_EQ(query(dir, "PRAGMA page_size"), "16384");  // a new store's pages
+  // A time window is answered from it, not by scanning the table.
+  auto db = Db::open(dir.path() / "ward.db", /*read_only=*/true);
+  ASSERT_TRUE(db);
+  auto plan = db->prepare(
+      "EXPLAIN QUERY PLAN SELECT seq FROM events WHERE time_ns > 5 ORDER BY time_ns DESC");
+  ASSERT_TRUE(plan);
+  ASSERT_TRUE(*plan->step());
+  EXPECT_NE(plan->column_text(3).find("INDEX events_by_time"), std::string_view::npos)
+      << plan->column_text(3);
+}
+
 TEST(SqliteStoreBulkLoad, IntoAnEmptyStoreBuildsTheMigratedIndexesAtTheEnd) {
   TempDir dir;
   auto store = open_sqlite_store(dir.path());
   ASSERT_TRUE(store);
   const auto migrated = event_indexes(dir);
-  ASSERT_EQ(migrated.size(), 5u);
-  EXPECT_EQ(migrated.count("events_identity"), 1u);
+  ASSERT_EQ(migrated.size(), 4u);
 
   auto bulk = (*store)->begin_bulk_load();
   ASSERT_TRUE(bulk) << bulk.error().describe();
   ASSERT_NE(*bulk, nullptr);
-  EXPECT_TRUE(event_indexes(dir).empty());
+  auto during = event_indexes(dir);  // the events' identity stays
+  EXPECT_EQ(during.size(), 1u);
+  EXPECT_EQ(during.count("events_by_time"), 1u);
 
   ingest::ParsedRecords r;
   add_access(r, "E1", "pat-1", "MRN1", 1);
   add_access(r, "E2", "pat-1", "MRN1", 2);
   add_access(r, "E1", "pat-2", "MRN2", 3);
   ASSERT_TRUE((*store)->accept(r));
-  auto during = (*store)->find_events({.patient = "pat-1"});  // answered without the indexes
-  ASSERT_TRUE(during);
-  EXPECT_EQ(during->rows.size(), 2u);
+  auto found = (*store)->find_events({.patient = "pat-1"});  // answered without the indexes
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->rows.size(), 2u);
 
   ASSERT_TRUE((*bulk)->finish());
   EXPECT_EQ(event_indexes(dir), migrated);
@@ -391,54 +415,46 @@ TEST(SqliteStoreBulkLoad, IntoAnEmptyStoreBuildsTheMigratedIndexesAtTheEnd) {
   EXPECT_EQ(after->rows[0].patient_id, "pat-2");
 }
 
-TEST(SqliteStoreBulkLoad, CopiesInsideTheLoadAreRemovedWhenItFinishes) {
+TEST(SqliteStoreBulkLoad, CopiesInsideTheLoadAreTurnedAwayAsTheyCome) {
   TempDir dir;
   auto store = open_sqlite_store(dir.path());
   ASSERT_TRUE(store);
-  const auto migrated = event_indexes(dir);
   auto bulk = (*store)->begin_bulk_load();
   ASSERT_TRUE(bulk && *bulk);
   ingest::ParsedRecords r;
   add_access_with_id(r, "ae-1", "E1", "pat-1", 1);
   add_access_with_id(r, "ae-2", "E2", "pat-1", 2);
   add_access(r, "E3", "pat-1", "", 3);  // no id: never a duplicate
-  ASSERT_TRUE((*store)->accept(r));     // seq 1, 2, 3
-  ASSERT_TRUE((*store)->accept(r));     // the same file given twice to one import: 4, 5, 6
-  EXPECT_EQ(r.duplicate_events, 0u);    // not looked for row by row during the load
-  EXPECT_EQ((*store)->counts()->events, 6u);
-  // A privacy run beside the load explained a copy: that goes with the copy.
-  ASSERT_TRUE((*store)->save_privacy_run({{.seq = 1, .explained = true}, {.seq = 4, .explained = true}}, {}));
-
-  auto removed = (*bulk)->finish();
-  ASSERT_TRUE(removed) << removed.error().describe();
-  EXPECT_EQ(*removed, 2u);
-  EXPECT_EQ(event_indexes(dir), migrated);
-  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM (SELECT seq FROM events ORDER BY seq)"),
-            "1,2,3,6");
-  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM access_explanations"), "1");
-  ASSERT_TRUE((*store)->accept(r));  // after the load, the index turns copies away at once
+  ASSERT_TRUE((*store)->accept(r));
+  EXPECT_EQ(r.duplicate_events, 0u);
+  ASSERT_TRUE((*store)->accept(r));  // the same file given twice to one import
   EXPECT_EQ(r.duplicate_events, 2u);
+  ASSERT_TRUE((*bulk)->finish());
+  EXPECT_EQ(query(dir, "SELECT count(*) FROM events"), "4");
 }
 
-TEST(SqliteStoreBulkLoad, OpeningAStoreAfterACrashedLoadRemovesItsCopiesToo) {
+TEST(SqliteStoreMigration, AStoreAnOlderBulkLoadLeftHalfDoneGetsItsIndexesBackWithoutCopies) {
   TempDir dir;
-  std::map<std::string, std::string> migrated;
-  {
-    auto store = open_sqlite_store(dir.path());
-    ASSERT_TRUE(store);
-    migrated = event_indexes(dir);
-  }
-  {
+  {  // version 6, as an older Ward's bulk load left it when it died: indexes dropped, copies in
     auto db = Db::open(dir.path() / "ward.db");
     ASSERT_TRUE(db);
-    ASSERT_TRUE(db->exec("DROP INDEX events_identity; INSERT INTO events "
+    std::vector<Migration> up_to_6;
+    for (const Migration& m : migrations())
+      if (m.version <= 6) up_to_6.push_back(m);
+    ASSERT_TRUE(apply_migrations(*db, up_to_6, dir.path() / "ward.db"));
+    ASSERT_TRUE(db->exec("DROP INDEX events_identity; DROP INDEX events_by_time; "
+                         "DROP INDEX events_by_patient; INSERT INTO events "
                          "(time_ns, kind, action, outcome, event_id) VALUES "
-                         "(100, 1, 1, 1, 'ae-1'), (100, 1, 1, 1, 'ae-1');"));
+                         "(100, 1, 1, 1, 'ae-1'), (100, 1, 1, 1, 'ae-1'), (100, 1, 1, 1, NULL), "
+                         "(100, 1, 1, 1, NULL);"));
   }
   auto store = open_sqlite_store(dir.path());
   ASSERT_TRUE(store) << store.error().describe();
-  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM events"), "1");
-  EXPECT_EQ(event_indexes(dir), migrated);
+  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM (SELECT seq FROM events ORDER BY seq)"),
+            "1,3,4");
+  TempDir fresh;
+  ASSERT_TRUE(open_sqlite_store(fresh.path()));
+  EXPECT_EQ(event_indexes(dir), event_indexes(fresh));
 }
 
 TEST(SqliteStoreBulkLoad, NotIntoAStoreThatHoldsEvents) {
@@ -481,7 +497,7 @@ TEST(SqliteStoreBulkLoad, OpeningAStoreRebuildsIndexesACrashLeftOut) {
   {
     auto db = Db::open(dir.path() / "ward.db");
     ASSERT_TRUE(db);
-    ASSERT_TRUE(db->exec("DROP INDEX events_by_patient; DROP INDEX events_by_time;"));
+    ASSERT_TRUE(db->exec("DROP INDEX events_by_patient; DROP INDEX events_by_user;"));
   }
   ASSERT_EQ(event_indexes(dir).size(), migrated.size() - 2);
   auto store = open_sqlite_store(dir.path());
@@ -500,7 +516,7 @@ TEST(SqliteStoreBulkLoad, AStoreOpenedBesideARunningLoadLeavesItsIndexesAlone) {
     // `ward serve` or `ward privacy cases` opening the store meanwhile: no rebuild, no second load.
     auto beside = open_sqlite_store(dir.path());
     ASSERT_TRUE(beside) << beside.error().describe();
-    EXPECT_TRUE(event_indexes(dir).empty());
+    EXPECT_EQ(event_indexes(dir).size(), 1u);
     auto second = (*beside)->begin_bulk_load();
     ASSERT_TRUE(second);
     EXPECT_EQ(*second, nullptr);

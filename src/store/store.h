@@ -79,18 +79,17 @@ struct TokenRecord {
   bool revoked = false;
 };
 
-// A first import of millions of events into an empty store: the event indexes are set aside
-// while the rows go in and built once at the end, from sorted keys, instead of being updated
-// row by row. finish() builds them; the destructor does too when finish() was not called (an
-// import that stopped half way), and a store opened after a crash rebuilds any that are missing.
-// Queries work all along, without the indexes. Duplicates are not looked for row by row during
-// the load (that is the index it sets aside): finish() removes them.
+// A first import of millions of events into an empty store: the event lookup indexes (by user,
+// patient, MRN) are set aside while the rows go in and built once at the end, from sorted keys,
+// instead of being updated row by row. finish() builds them; the destructor does too when
+// finish() was not called (an import that stopped half way), and a store opened after a crash
+// rebuilds any that are missing. Queries work all along, more slowly. The index that is the
+// events' identity stays, so copies of an event are turned away and counted as they come.
 class BulkLoad {
  public:
   virtual ~BulkLoad() = default;
-  // Builds the indexes. Returns how many duplicate events the load let in and it removed (each
-  // event keeps its first copy); 0 when called again.
-  virtual Result<std::uint64_t> finish() = 0;
+  // Builds the indexes; does nothing when called again.
+  virtual Result<void> finish() = 0;
 };
 
 // What one committed batch wrote, for whoever watches the store (the live privacy monitor).
