@@ -139,8 +139,5 @@ Result<Statement> Db::prepare(std::string_view sql) {
 std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t Db::changes() const { return sqlite3_changes64(db_); }
 std::string Db::last_error() const { return sqlite3_errmsg(db_); }
-bool Db::last_error_is_constraint() const {
-  return (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_CONSTRAINT;
-}
 
 }  // namespace ward::store

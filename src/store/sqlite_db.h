@@ -63,9 +63,6 @@ class Db {
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;
   std::string last_error() const;
-  // Whether the last failed call broke a constraint (UNIQUE, NOT NULL…) rather than, say, failed
-  // to write; ask before the next call (a ROLLBACK) replaces it.
-  bool last_error_is_constraint() const;
 
  private:
   explicit Db(sqlite3* db) : db_(db) {}
