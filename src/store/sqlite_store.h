@@ -74,7 +74,7 @@ class SqliteStore final : public Store {
 
   class SqliteBulkLoad;
   static constexpr int kCacheSize = -262144;           // KiB: the writer's page cache, 256 MB
-  static constexpr int kIndexBuildCacheSize = -16384;  // KiB: while building indexes, 16 MB
+  static constexpr int kIndexBuildCacheSize = -4096;   // KiB: while building indexes, 4 MB
   // A new store's pages: with 16 KB instead of SQLite's 4 KB, a load writes ~25% faster and
   // its indexes build ~15% faster (docs/benchmarks.md).
   static constexpr int kNewStorePageSize = 16384;

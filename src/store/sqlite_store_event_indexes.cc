@@ -52,13 +52,18 @@ class BulkLoadLock {
 }  // namespace
 
 Result<void> SqliteStore::build_event_indexes() {
-  // CREATE INDEX sorts the keys within cache_size: in one 256 MB run the sort chases pointers
-  // across the whole of it; in 16 MB runs, merged, it stays in the CPU cache and takes ~30% less.
-  if (auto r = writer_.exec(fmt::format("PRAGMA cache_size={}", kIndexBuildCacheSize)); !r)
+  // CREATE INDEX sorts the keys in runs of cache_size, spilled to temporary files and merged.
+  // 4 MB runs in files the OS caches take ~40% less CPU than 16 MB runs in SQLite's own memory
+  // files (temp_store=MEMORY, which the writer otherwise uses for its temp tables), and ~50% less
+  // than one run in the whole 256 MB cache, whose sort chases pointers across all of it.
+  // Changing temp_store drops the connection's temp tables; none is in use between transactions.
+  if (auto r = writer_.exec(fmt::format("PRAGMA temp_store=FILE; PRAGMA cache_size={}",
+                                        kIndexBuildCacheSize));
+      !r)
     return Unexpected(r.error());
   auto built = writer_.exec(fmt::format("BEGIN IMMEDIATE; {} COMMIT;", kCreateEventIndexes));
   if (!built) (void)writer_.exec("ROLLBACK");
-  (void)writer_.exec(fmt::format("PRAGMA cache_size={}", kCacheSize));
+  (void)writer_.exec(fmt::format("PRAGMA temp_store=MEMORY; PRAGMA cache_size={}", kCacheSize));
   if (!built) {
     Error e = built.error();
     e.source = file_.string();
