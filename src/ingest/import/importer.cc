@@ -9,6 +9,7 @@
 #include "ingest/csv/roster_csv.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/hl7v2/hl7v2_parser.h"
+#include "ingest/squid/squid_parser.h"
 #include "ingest/zeek/zeek_parser.h"
 
 namespace ward::ingest {
@@ -91,6 +92,7 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
     case InputFormat::csv_access: return parse_csv_access(data, options.csv_access, ctx);
     case InputFormat::roster: return parse_roster_csv(data, ctx);
     case InputFormat::zeek: return parse_zeek(data, ctx);
+    case InputFormat::squid: return parse_squid(data, ctx);
     case InputFormat::automatic: break;
   }
   return fail(ErrorCode::internal, "no parser chosen");
@@ -144,8 +146,9 @@ Result<InputFormat> input_format_from(std::string_view name) {
   if (name == "csv-access") return InputFormat::csv_access;
   if (name == "roster") return InputFormat::roster;
   if (name == "zeek") return InputFormat::zeek;
+  if (name == "squid") return InputFormat::squid;
   return fail(ErrorCode::invalid_input,
-              fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access, roster or zeek)", name),
+              fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access, roster, zeek or squid)", name),
               "format");
 }
 
@@ -157,6 +160,7 @@ std::string_view to_string(InputFormat format) {
     case InputFormat::csv_access: return "csv-access";
     case InputFormat::roster: return "roster";
     case InputFormat::zeek: return "zeek";
+    case InputFormat::squid: return "squid";
   }
   return "auto";
 }
@@ -165,13 +169,14 @@ Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping&
   if (looks_like_hl7v2(head)) return InputFormat::hl7v2;
   if (looks_like_fhir_json(head)) return InputFormat::fhir;
   if (looks_like_zeek(head)) return InputFormat::zeek;
+  if (looks_like_squid(head)) return InputFormat::squid;
   if (looks_like_access_csv(head, mapping)) return InputFormat::csv_access;
   if (looks_like_roster_csv(head)) return InputFormat::roster;
   if (head.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return fail(ErrorCode::invalid_input, "the file is empty");
   return fail(ErrorCode::unsupported,
               "format not recognised: expected FHIR JSON/NDJSON, HL7 v2 (MSH…), an access-log CSV "
-              "with the configured header, a roster CSV, or a Zeek log; name it with --format");
+              "with the configured header, a roster CSV, a Zeek log or a squid access.log; name it with --format");
 }
 
 Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,

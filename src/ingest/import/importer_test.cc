@@ -17,7 +17,7 @@ InputFormat detected(std::string_view head) {
 }
 
 TEST(ImportFormats, NamesRoundTrip) {
-  for (std::string_view name : {"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek"}) {
+  for (std::string_view name : {"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid"}) {
     auto f = input_format_from(name);
     ASSERT_TRUE(f) << name;
     EXPECT_EQ(to_string(*f), name);
@@ -33,6 +33,15 @@ TEST(ImportFormats, DetectsZeekTsvAndJson) {
             InputFormat::zeek);
   EXPECT_EQ(detected("{\"resourceType\":\"AuditEvent\",\"id\":\"a1\"}\n"), InputFormat::fhir);
   EXPECT_EQ(detected("MSH|^~\\&|EPIC|H|WARD|H|20240301||ADT^A01|1|P|2.5\r"), InputFormat::hl7v2);
+}
+
+TEST(ImportFormats, DetectsSquidAccessLogs) {
+  EXPECT_EQ(detected(ward::testing::read_file(
+                ward::testing::shared_data("proxy_dns/squid_access.log"))),
+            InputFormat::squid);
+  EXPECT_EQ(detected("10.1.2.3 - - [24/Mar/2018:08:59:37 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" "
+                     "\"curl\" TCP_MISS:HIER_DIRECT\n"),
+            InputFormat::squid);
 }
 
 TEST(ImportFormats, TheSameZeekLogInTsvAndJsonIsStoredOnce) {
