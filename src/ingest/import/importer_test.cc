@@ -17,7 +17,8 @@ InputFormat detected(std::string_view head) {
 }
 
 TEST(ImportFormats, NamesRoundTrip) {
-  for (std::string_view name : {"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid"}) {
+  for (std::string_view name : {"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid",
+                                "dns-log", "syslog"}) {
     auto f = input_format_from(name);
     ASSERT_TRUE(f) << name;
     EXPECT_EQ(to_string(*f), name);
@@ -42,6 +43,39 @@ TEST(ImportFormats, DetectsSquidAccessLogs) {
   EXPECT_EQ(detected("10.1.2.3 - - [24/Mar/2018:08:59:37 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" "
                      "\"curl\" TCP_MISS:HIER_DIRECT\n"),
             InputFormat::squid);
+}
+
+TEST(ImportFormats, DetectsDnsLogsBeforeSyslog) {
+  EXPECT_EQ(detected("client @0x7f8b1c0a8b20 10.0.0.1#53124 (example.com): query: example.com IN A "
+                     "+E(0)K (10.0.0.53)\n"),
+            InputFormat::dns_log);
+  EXPECT_EQ(detected("<30>Mar 24 08:59:41 gw dnsmasq[812]: query[A] x.test from 10.0.0.5\n"),
+            InputFormat::dns_log);
+  EXPECT_EQ(detected("<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - x\n"),
+            InputFormat::syslog);
+  EXPECT_EQ(detected("<38>Mar 24 08:59:37 web01 sshd[2231]: Accepted publickey for alice\n"),
+            InputFormat::syslog);
+  auto none = detect_format("Mar 24 08:59:37 web01 sshd[2231]: no PRI: name the format\n", {});
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::unsupported);
+}
+
+TEST(ImportFormats, SyslogFileImportsIntoTheStore) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  ImportOptions options;
+  options.format = InputFormat::syslog;
+  auto report = import_buffer("<38>Mar 24 08:59:37 web01 sshd[2231]: Accepted publickey\n"
+                              "Mar 24 08:59:38 web01 CRON[1]: (root) CMD (true)\n"
+                              "<999>garbage\n",
+                              "messages", **store, options);
+  ASSERT_TRUE(report) << report.error().describe();
+  EXPECT_EQ(report->summary.by_type.at("syslog message").accepted, 2u);
+  EXPECT_EQ(report->summary.by_type.at("syslog message").rejected, 1u);
+  ASSERT_EQ(report->first_rejections.size(), 1u);
+  EXPECT_EQ(report->first_rejections[0].describe(),
+            "messages:3: pri: expected <PRI> with a number from 0 to 191");
 }
 
 TEST(ImportFormats, TheSameZeekLogInTsvAndJsonIsStoredOnce) {
