@@ -1,5 +1,6 @@
 // The DNS part of one query-log line, after any time or syslog prefix: BIND's query log
-//   client @0x7f8b1c0a8b20 10.0.0.1#53124 (example.com): view internal: query: example.com IN A +E(0)K (10.0.0.53)
+//   client @0x7f8b1c0a8b20 10.0.0.1#53124 (example.com): view internal: query: example.com IN A
+//   +E(0)K (10.0.0.53)                                      (all one line; "view …: " optional)
 // (older versions: no @0x… and no "(name)"), and dnsmasq's log-queries lines
 //   query[A] example.com from 10.0.0.5 | forwarded example.com to 8.8.8.8 |
 //   reply example.com is 93.184.216.34 | cached example.com is NXDOMAIN | config … | /etc/hosts …

@@ -188,8 +188,8 @@ Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping&
     return fail(ErrorCode::invalid_input, "the file is empty");
   return fail(ErrorCode::unsupported,
               "format not recognised: expected FHIR JSON/NDJSON, HL7 v2 (MSH…), an access-log CSV "
-              "with the configured header, a roster CSV, a Zeek log, a squid access.log, a BIND or dnsmasq query log, or "
-              "syslog lines starting with <PRI>; name it with --format");
+              "with the configured header, a roster CSV, a Zeek log, a squid access.log, a BIND "
+              "or dnsmasq query log, or syslog lines starting with <PRI>; name it with --format");
 }
 
 Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,

@@ -168,11 +168,12 @@ bool looks_like_zeek(std::string_view head) {
   TextLine line;
   for (int i = 0; i < 2 && lines.next(line); ++i) {
     if (line.text.starts_with("#separator ")) return true;
-    if (i == 0 && line.text.starts_with('{')) {
+    if (line.text.starts_with('{')) {
       return line.text.find("\"_path\":") != std::string_view::npos ||
              (line.text.find("\"ts\":") != std::string_view::npos &&
               line.text.find("\"uid\":") != std::string_view::npos);
     }
+    if (!line.text.starts_with('#')) return false;  // a comment line may come first
   }
   return false;
 }

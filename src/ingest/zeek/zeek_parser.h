@@ -19,8 +19,8 @@ namespace ward::ingest {
 // its earlier values. Returns an error only when the sink fails.
 Result<void> parse_zeek(std::string_view data, ParseContext& ctx);
 
-// True when one of the first two lines is "#separator …" (TSV), or the first line is a JSON
-// object with "_path", or with both "ts" and "uid".
+// True when one of the first two lines is "#separator …" (TSV), or a JSON object with "_path",
+// or with both "ts" and "uid" (a second line only after a "#" comment line, such as btest's).
 bool looks_like_zeek(std::string_view head);
 
 }  // namespace ward::ingest

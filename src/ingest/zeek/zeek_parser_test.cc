@@ -393,6 +393,8 @@ TEST(ZeekDetect, RecognisesTsvAndJsonHeads) {
   EXPECT_TRUE(looks_like_zeek(kHeader));
   EXPECT_TRUE(looks_like_zeek("### BTest baseline data\n#separator \\x09\n"));
   EXPECT_TRUE(looks_like_zeek("{\"_path\":\"dns\",\"ts\":1.0}\n"));
+  EXPECT_TRUE(looks_like_zeek("### BTest baseline data\n{\"ts\":1.0,\"uid\":\"C1\"}\n"));
+  EXPECT_FALSE(looks_like_zeek("hello\n{\"_path\":\"dns\",\"ts\":1.0}\n"));
   EXPECT_TRUE(looks_like_zeek("{\"ts\":1521911720.6,\"uid\":\"C1\",\"id.orig_h\":\"10.0.0.1\"}"));
   EXPECT_FALSE(looks_like_zeek("{\"resourceType\":\"AuditEvent\",\"id\":\"1\"}"));
   EXPECT_FALSE(looks_like_zeek("1677971734.079  1234 1.2.3.4 TCP_TUNNEL/200 39 CONNECT x:443 -"));

@@ -28,7 +28,8 @@ Outcome conn_outcome(std::string_view state) {
   if (state == "SF" || state == "S1" || state == "S2" || state == "S3" || state == "RSTO" ||
       state == "RSTR")
     return Outcome::success;
-  if (state == "REJ" || state == "S0" || state == "RSTOS0" || state == "RSTRH") return Outcome::failure;
+  if (state == "REJ" || state == "S0" || state == "RSTOS0" || state == "RSTRH")
+    return Outcome::failure;
   return Outcome::unknown;
 }
 
