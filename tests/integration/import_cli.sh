@@ -71,6 +71,22 @@ printf 'ingest:\n  colour: blue\n' > "$work/bad.yaml"
 run config --data "$work/s8" --config "$work/bad.yaml" import "$work/bad/good.json"
 check "an unknown config key is an error naming it (got $rc)" grep -q "ingest.colour: unknown key" "$work/config.out"
 
+# Security logs: Zeek (TSV and JSON), squid, DNS query logs and syslog, detected by content.
+run logs --data "$work/s9" import "$shared/zeek_logs/zeek-default" "$shared/zeek_logs/zeek-json" \
+  "$shared/proxy_dns/squid_access.log"
+check "Zeek and squid samples import with exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "the Zeek dns.log gives 53615 records" grep -Eq "^ +zeek dns +53615 +0 " "$work/logs.out"
+check "the squid sample gives 8 records" grep -Eq "^ +squid access +8 +0 " "$work/logs.out"
+check "the JSON copy of a Zeek log is counted as duplicates" \
+  grep -Eq "^ +zeek smtp +2376 +0 +0 +1188" "$work/logs.out"
+printf '<38>Mar 24 08:59:37 web01 sshd[2231]: Accepted publickey for alice\n<999>1 - - - - - -\n' \
+  > "$work/messages.log"
+printf 'Mar 24 08:59:41 gw dnsmasq[812]: query[A] api.openai.com from 10.0.0.5\n' > "$work/dnsmasq.log"
+run syslog --data "$work/s9" import "$work/messages.log" "$work/dnsmasq.log"
+check "a syslog file with a bad line gives exit 3 (got $rc)" [ "$rc" -eq 3 ]
+check "the bad syslog line is named by line and field" grep -q "messages.log:2: pri" "$work/syslog.out"
+check "the dnsmasq line is detected and imported" grep -Eq "^ +dnsmasq line +1 +0 " "$work/syslog.out"
+
 for sub in "" import serve "token create" demo "bench ingest"; do
   # shellcheck disable=SC2086
   "$ward" $sub --help > "$work/help.out" 2>&1

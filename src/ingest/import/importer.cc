@@ -9,6 +9,10 @@
 #include "ingest/csv/roster_csv.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/hl7v2/hl7v2_parser.h"
+#include "ingest/dns_log/dns_log_parser.h"
+#include "ingest/squid/squid_parser.h"
+#include "ingest/syslog/syslog_parser.h"
+#include "ingest/zeek/zeek_parser.h"
 
 namespace ward::ingest {
 namespace {
@@ -89,6 +93,10 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
     case InputFormat::hl7v2: return parse_hl7v2(data, ctx);
     case InputFormat::csv_access: return parse_csv_access(data, options.csv_access, ctx);
     case InputFormat::roster: return parse_roster_csv(data, ctx);
+    case InputFormat::zeek: return parse_zeek(data, ctx);
+    case InputFormat::squid: return parse_squid(data, ctx);
+    case InputFormat::dns_log: return parse_dns_log(data, ctx);
+    case InputFormat::syslog: return parse_syslog(data, ctx);
     case InputFormat::automatic: break;
   }
   return fail(ErrorCode::internal, "no parser chosen");
@@ -141,8 +149,14 @@ Result<InputFormat> input_format_from(std::string_view name) {
   if (name == "hl7v2") return InputFormat::hl7v2;
   if (name == "csv-access") return InputFormat::csv_access;
   if (name == "roster") return InputFormat::roster;
+  if (name == "zeek") return InputFormat::zeek;
+  if (name == "squid") return InputFormat::squid;
+  if (name == "dns-log") return InputFormat::dns_log;
+  if (name == "syslog") return InputFormat::syslog;
   return fail(ErrorCode::invalid_input,
-              fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access or roster)", name),
+              fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access, roster, zeek, "
+                          "squid, dns-log or syslog)",
+                          name),
               "format");
 }
 
@@ -153,6 +167,10 @@ std::string_view to_string(InputFormat format) {
     case InputFormat::hl7v2: return "hl7v2";
     case InputFormat::csv_access: return "csv-access";
     case InputFormat::roster: return "roster";
+    case InputFormat::zeek: return "zeek";
+    case InputFormat::squid: return "squid";
+    case InputFormat::dns_log: return "dns-log";
+    case InputFormat::syslog: return "syslog";
   }
   return "auto";
 }
@@ -160,13 +178,18 @@ std::string_view to_string(InputFormat format) {
 Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping& mapping) {
   if (looks_like_hl7v2(head)) return InputFormat::hl7v2;
   if (looks_like_fhir_json(head)) return InputFormat::fhir;
+  if (looks_like_zeek(head)) return InputFormat::zeek;
+  if (looks_like_squid(head)) return InputFormat::squid;
+  if (looks_like_dns_log(head)) return InputFormat::dns_log;  // before syslog: may be inside it
+  if (looks_like_syslog(head)) return InputFormat::syslog;
   if (looks_like_access_csv(head, mapping)) return InputFormat::csv_access;
   if (looks_like_roster_csv(head)) return InputFormat::roster;
   if (head.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return fail(ErrorCode::invalid_input, "the file is empty");
   return fail(ErrorCode::unsupported,
               "format not recognised: expected FHIR JSON/NDJSON, HL7 v2 (MSH…), an access-log CSV "
-              "with the configured header, or a roster CSV; name it with --format");
+              "with the configured header, a roster CSV, a Zeek log, a squid access.log, a BIND "
+              "or dnsmasq query log, or syslog lines starting with <PRI>; name it with --format");
 }
 
 Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,

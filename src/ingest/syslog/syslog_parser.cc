@@ -1,0 +1,117 @@
+#include "ingest/syslog/syslog_parser.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "ingest/syslog/syslog_message.h"
+#include "ingest/text_lines.h"
+
+namespace ward::ingest {
+namespace {
+
+constexpr std::string_view kType = "syslog message";
+
+class SyslogReader {
+ public:
+  SyslogReader(ParseContext& ctx, const SyslogFileOptions& options) : ctx_(ctx) {
+    time_.reference = options.reference != 0 ? options.reference : now_ns();
+    time_.zone = ctx.options().local_zone;
+  }
+
+  void read(const TextLine& line) {
+    if (trim_spaces(line.text).empty()) return;
+    if (line.text.size() > ctx_.options().max_record_bytes)
+      return reject(line, Error{ErrorCode::too_large,
+                                fmt::format("line is {} bytes, over the limit of {} "
+                                            "(max_record_bytes)",
+                                            line.text.size(), ctx_.options().max_record_bytes),
+                                {}, 0, 0, "line"});
+    if (!is_valid_utf8(line.text))
+      return reject(line, Error{ErrorCode::invalid_input, "not valid UTF-8", {}, 0, 0, "line"});
+    if (auto ok = parse_syslog_message(line.text, time_, message_, scratch_); !ok)
+      return reject(line, ok.error());
+    add_event();
+    ctx_.accepted(kType);
+  }
+
+ private:
+  void add_event() {
+    EventBatch& batch = ctx_.out().events;
+    if (batch.empty() || !source_in_batch_) {
+      source_ = batch.keep(ctx_.source());
+      source_in_batch_ = true;
+    }
+    const SyslogMessage& m = message_;
+    Event& e = batch.start_event();
+    e.time = m.has_time ? m.time : time_.reference;
+    e.source = source_;
+    e.actor.host = batch.keep(m.hostname);
+    const int facility = m.pri >= 0 ? m.pri / 8 : -1;
+    if (facility == 4 || facility == 10) e.kind = EventKind::authentication;
+    if (!ctx_.options().keep_fields) return;
+    auto add = [&](std::string_view name, std::string_view value) {
+      if (!value.empty()) batch.add_field(name, value);
+    };
+    if (m.pri >= 0) {
+      char pri[8];
+      const auto end = std::to_chars(pri, pri + sizeof pri, m.pri).ptr;
+      add("pri", std::string_view(pri, static_cast<std::size_t>(end - pri)));
+      add("facility", facility_name(facility));
+      add("severity", severity_name(m.pri % 8));
+    }
+    if (m.version > 0) add("version", "1");
+    add("timestamp", m.timestamp == "-" ? std::string_view{} : m.timestamp);
+    add("hostname", m.hostname);
+    add("app_name", m.app_name);
+    add("procid", m.procid);
+    add("msgid", m.msgid);
+    for (const SyslogParam& p : m.params) {
+      name_.assign("sd.");
+      name_ += p.sd_id;
+      name_ += '.';
+      name_ += p.name;
+      batch.add_field(name_, p.value);
+    }
+    batch.add_field("message", m.message);
+  }
+
+  void reject(const TextLine& line, Error error) {
+    ctx_.reject(kType, std::move(error), line.number, line.offset, line.text);
+  }
+
+  ParseContext& ctx_;
+  SyslogTimeOptions time_;
+  SyslogMessage message_;
+  std::string scratch_;
+  std::string name_;
+  std::string_view source_;
+  bool source_in_batch_ = false;
+};
+
+}  // namespace
+
+Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
+                          const SyslogFileOptions& options) {
+  ctx.set_event_type(kType);
+  SyslogReader reader(ctx, options);
+  TextLines lines(data);
+  TextLine line;
+  while (lines.next(line)) {
+    reader.read(line);
+    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
+  }
+  return ctx.flush();
+}
+
+bool looks_like_syslog(std::string_view head) {
+  TextLines lines(head);
+  TextLine line;
+  if (!lines.next(line) || !line.text.starts_with('<')) return false;
+  SyslogMessage m;
+  std::string scratch;
+  // Any reference will do: only the shape is looked at.
+  return static_cast<bool>(parse_syslog_message(line.text, {now_ns(), nullptr}, m, scratch));
+}
+
+}  // namespace ward::ingest

@@ -1,0 +1,33 @@
+// Syslog files -> Events: one RFC 5424 or RFC 3164 message per line (syslog_message.h), as a
+// syslog daemon or `logger` writes them. Entry points: parse_syslog() per file,
+// looks_like_syslog() for format detection. (The network listener is not here yet.)
+#pragma once
+
+#include <string_view>
+
+#include "core/error.h"
+#include "ingest/parse_context.h"
+
+namespace ward::ingest {
+
+struct SyslogFileOptions {
+  // When the file was read: RFC 3164 times have no year (the year is the one that puts the time
+  // at most 7 days after this), and a message with a NILVALUE time takes this time. 0 = now.
+  TimeNs reference = 0;
+};
+
+// Parses every non-blank line into ctx.out().events, counted as "syslog message". RFC 3164
+// times are read in ctx.options().local_zone. Event: time, actor.host = HOSTNAME, kind
+// authentication for the auth and authpriv facilities; flat fields pri, facility, severity
+// (names: "auth", "info"), version, timestamp, hostname, app_name, procid, msgid,
+// sd.<SD-ID>.<PARAM-NAME> (unescaped), message; absent and NILVALUE parts are left out. A line
+// that is not a syslog message (bad <PRI>, time or structured data), invalid UTF-8, or over
+// max_record_bytes is rejected naming the part; the rest goes on. Returns an error only when
+// the sink fails.
+Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
+                          const SyslogFileOptions& options = {});
+
+// True when the first line starts with <PRI> followed by "1 " or a time.
+bool looks_like_syslog(std::string_view head);
+
+}  // namespace ward::ingest
