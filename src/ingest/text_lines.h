@@ -28,7 +28,8 @@ class TextLines {
 };
 
 // True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
-// U+10FFFF). Text that is not is rejected by the log parsers: it could not be shown or exported.
+// U+10FFFF; simdjson's validator). Text that is not is rejected by the log parsers: it could not
+// be shown or exported.
 bool is_valid_utf8(std::string_view s);
 
 // `s` without leading and trailing spaces and tabs.
