@@ -58,7 +58,9 @@ class ConditionParser {
 
   Unexpected error_at(const Token& t, std::string_view what) const {
     const std::string shown = t.kind == Token::Kind::end ? "end of condition" : fmt::format("'{}'", t.text);
-    return fail(ErrorCode::invalid_input, fmt::format("condition: {} {} at {} in \"{}\"", what, shown, t.offset + 1, text_));
+    constexpr std::size_t kShown = 160;
+    const std::string condition = text_.size() <= kShown ? std::string(text_) : std::string(text_.substr(0, kShown)) + "…";
+    return fail(ErrorCode::invalid_input, fmt::format("condition: {} {} at {} in \"{}\"", what, shown, t.offset + 1, condition));
   }
 
   Result<ConditionNode> parse_binary(ConditionNode::Kind kind, std::string_view op,
@@ -81,8 +83,10 @@ class ConditionParser {
 
   Result<ConditionNode> parse_not() {
     if (!peek_word("not")) return parse_primary();
+    if (++depth_ > kMaxDepth) return error_at(peek(), "nested too deeply at");
     ++pos_;
     auto inner = parse_not();
+    --depth_;
     if (!inner) return inner;
     ConditionNode node{.kind = ConditionNode::Kind::not_};
     node.children.push_back(std::move(*inner));
@@ -92,8 +96,10 @@ class ConditionParser {
   Result<ConditionNode> parse_primary() {
     const Token t = peek();
     if (t.kind == Token::Kind::open) {
+      if (++depth_ > kMaxDepth) return error_at(t, "nested too deeply at");
       ++pos_;
       auto inner = parse_or();
+      --depth_;
       if (!inner) return inner;
       if (peek().kind != Token::Kind::close) return error_at(peek(), "expected ')' but found");
       ++pos_;
@@ -142,6 +148,9 @@ class ConditionParser {
   const std::vector<std::string>& names_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  // Recursion depth of parentheses and `not`: a hostile rule must not exhaust the stack.
+  static constexpr int kMaxDepth = 200;
+  int depth_ = 0;
 };
 
 }  // namespace

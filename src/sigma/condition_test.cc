@@ -71,6 +71,11 @@ TEST(Condition, ErrorsNameTheProblem) {
   ASSERT_FALSE(aggregation.has_value());
   EXPECT_NE(aggregation.error().message.find("aggregation"), std::string::npos);
   EXPECT_FALSE(parse_condition("selection and", names).has_value());
+  const std::string deep = std::string(100000, '(') + "selection" + std::string(100000, ')');
+  auto too_deep = parse_condition(deep, names);
+  ASSERT_FALSE(too_deep.has_value());
+  EXPECT_NE(too_deep.error().message.find("nested too deeply"), std::string::npos);
+  EXPECT_TRUE(parse_condition(std::string(50, '(') + "selection" + std::string(50, ')'), names).has_value());
   EXPECT_FALSE(parse_condition("", names).has_value());
 }
 
