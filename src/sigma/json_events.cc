@@ -185,22 +185,29 @@ JsonReadStats read_padded(const simdjson::padded_string& input, std::string_view
       p = next;
     }
   };
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return stats;
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {  // PowerShell 5's Out-File
+    report(0, "the file is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    return stats;
+  }
+  // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
+  const std::size_t begin = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  if (text.find_first_not_of(" \t\r\n", begin) == std::string_view::npos) return stats;
   const std::size_t batch = std::clamp(text.size() + 1, kMinBatch, kMaxBatch);
   dom::document_stream stream;
-  if (auto error = parser.parse_many(reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), batch).get(stream);
+  if (auto error = parser.parse_many(reinterpret_cast<const std::uint8_t*>(text.data() + begin), text.size() - begin, batch)
+                       .get(stream);
       error != simdjson::SUCCESS) {
-    read_records_from(0);
+    read_records_from(begin);
     return stats;
   }
   for (auto it = stream.begin(); it != stream.end(); ++it) {
     dom::element doc;
     if ((*it).get(doc) != simdjson::SUCCESS) {
-      read_records_from(it.current_index());
+      read_records_from(begin + it.current_index());
       return stats;
     }
     if (doc.type() != dom::element_type::OBJECT && doc.type() != dom::element_type::ARRAY) {
-      report(it.current_index(), "expected an object");
+      report(begin + it.current_index(), "expected an object");
       continue;
     }
     emit(doc);

@@ -74,6 +74,7 @@ TEST(JsonEvents, ReadsJsonLinesConcatenatedObjectsAndArrays) {
   EXPECT_EQ(read("{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}").events.size(), 2u);
   EXPECT_EQ(read("[{\"a\":1},{\"a\":2}]").events.size(), 2u);
   EXPECT_EQ(read("").events.size(), 0u);
+  EXPECT_EQ(read("\xEF\xBB\xBF{\"a\":1}\r\n{\"a\":2}\r\n").events.size(), 2u) << "byte order mark, CRLF";
   const Read numbers = read(R"({"i": -3, "u": 18446744073709551615, "d": 0.5, "b": true, "n": null})");
   EXPECT_EQ(values(numbers, 0, "i"), std::vector<std::string>{"-3"});
   EXPECT_EQ(values(numbers, 0, "u"), std::vector<std::string>{"18446744073709551615"});
@@ -91,6 +92,13 @@ TEST(JsonEvents, BadRecordIsReportedWithLineAndTheRestIsRead) {
   EXPECT_NE(r.errors[0].describe().find("events.json:2: bad JSON in the record at byte 8"), std::string::npos)
       << r.errors[0].describe();
   EXPECT_EQ(values(r, 2, "a"), std::vector<std::string>{"4"});
+}
+
+TEST(JsonEvents, Utf16FileIsNamedAsSuch) {
+  const Read r = read(std::string_view("\xFF\xFE{\0}\0", 6));
+  EXPECT_TRUE(r.events.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("UTF-16"), std::string::npos);
 }
 
 TEST(JsonEvents, CutOffEndIsReported) {
