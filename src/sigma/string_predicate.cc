@@ -1,5 +1,7 @@
 #include "sigma/string_predicate.h"
 
+#include <cstring>
+
 #include <re2/re2.h>
 
 namespace ward::sigma {
@@ -54,11 +56,20 @@ bool equals_folded(std::string_view text, std::string_view needle) {
 bool contains_folded(std::string_view text, std::string_view needle) {
   if (needle.empty()) return true;
   if (text.size() < needle.size()) return false;
-  const char first = needle[0];
-  const std::size_t last_start = text.size() - needle.size();
-  for (std::size_t i = 0; i <= last_start; ++i) {
-    if (fold_ascii(text[i]) != first) continue;
-    if (equals_folded(text.substr(i, needle.size()), needle)) return true;
+  // Candidates by memchr on the first byte in both cases, then a folded compare.
+  const char lower = needle[0];
+  const char upper = (lower >= 'a' && lower <= 'z') ? static_cast<char>(lower - ('a' - 'A')) : lower;
+  const char* const begin = text.data();
+  const char* const last = begin + (text.size() - needle.size());  // last possible start
+  const char* p = begin;
+  while (p <= last) {
+    const auto span = static_cast<std::size_t>(last - p) + 1;
+    const char* a = static_cast<const char*>(std::memchr(p, lower, span));
+    const char* b = upper == lower ? nullptr : static_cast<const char*>(std::memchr(p, upper, a ? static_cast<std::size_t>(a - p) : span));
+    const char* at = b != nullptr ? b : a;
+    if (at == nullptr) return false;
+    if (equals_folded(std::string_view(at + 1, needle.size() - 1), needle.substr(1))) return true;
+    p = at + 1;
   }
   return false;
 }
