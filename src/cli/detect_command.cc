@@ -1,5 +1,7 @@
 // `ward detect --rules DIR [--check] [--output table|json] FILES…`: load Sigma rules, report
 // which do not compile, or hunt through JSON event files (docs/detection.md).
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
