@@ -1,0 +1,137 @@
+// `ward detect --rules DIR [--check] [--output table|json] FILES…`: load Sigma rules, report
+// which do not compile, or hunt through JSON event files (docs/detection.md).
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "sigma/hunt.h"
+#include "sigma/rule_set.h"
+
+namespace ward::cli {
+namespace {
+
+struct DetectOptions {
+  std::vector<std::string> rule_folders;
+  std::vector<std::string> inputs;
+  std::vector<std::string> placeholders;  // NAME=VALUE
+  std::string output = "table";
+  bool check = false;
+};
+
+Result<sigma::CompileOptions> compile_options(const DetectOptions& o) {
+  sigma::CompileOptions options;
+  for (const std::string& p : o.placeholders) {
+    const std::size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return fail(ErrorCode::config, fmt::format("--placeholder '{}': expected NAME=VALUE", p));
+    std::string name = p.substr(0, eq);
+    if (name.size() > 2 && name.front() == '%' && name.back() == '%') name = name.substr(1, name.size() - 2);
+    options.placeholders[name].push_back(p.substr(eq + 1));
+  }
+  return options;
+}
+
+// Files as given; folders by their .json, .jsonl and .ndjson files, sorted.
+Result<std::vector<std::filesystem::path>> event_files(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (!fs::is_directory(input, ec)) {
+      out.emplace_back(input);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
+      const auto ext = it->path().extension();
+      if (it->is_regular_file(ec) && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson")) found.push_back(it->path());
+    }
+    if (ec) return Unexpected(Error{ErrorCode::io, "cannot list: " + ec.message(), input});
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+int check(const sigma::RuleSet& set) {
+  fmt::print("parsed {}/{}, compiled {}/{}\n", set.parsed, set.files, set.compiled, set.files);
+  for (const auto& f : set.failures)
+    fmt::print("{}: {}: {}\n", f.file.string(), f.parsed ? "not compiled" : "not parsed", f.reason);
+  return set.compiled == set.files ? kExitOk : kExitFailure;
+}
+
+void print_table_row(const sigma::HuntMatch& m) {
+  const auto& rule = m.rule->rule();
+  fmt::print("{:<28} {:<13} {:<70} {:<36} {}:{}\n", m.time.empty() ? "-" : m.time,
+             rule.level.empty() ? "-" : rule.level, rule.title, rule.id.empty() ? "-" : rule.id, m.file,
+             m.event_index);
+}
+
+void print_json_row(const sigma::HuntMatch& m) {
+  const auto& rule = m.rule->rule();
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& f : m.fields) fields.push_back({{"field", f.field}, {"value", f.value}});
+  const nlohmann::json row = {{"rule_id", rule.id}, {"title", rule.title}, {"level", rule.level},
+                              {"tags", rule.tags}, {"file", m.file}, {"event", m.event_index},
+                              {"time", m.time}, {"matched", fields}};
+  fmt::print("{}\n", row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+int run_detect(const DetectOptions& o) {
+  auto options = compile_options(o);
+  if (!options) { print_error(options.error()); return kExitFailure; }
+  std::vector<std::filesystem::path> folders(o.rule_folders.begin(), o.rule_folders.end());
+  auto set = sigma::load_rule_set(folders, *options);
+  if (!set) { print_error(set.error()); return kExitFailure; }
+  if (o.check) return check(*set);
+  if (o.inputs.empty()) {
+    print_error(Error{ErrorCode::config, "no event files: give JSON files or folders to hunt through, or --check"});
+    return kExitFailure;
+  }
+  if (set->rules.empty()) {
+    print_error(Error{ErrorCode::not_found, fmt::format("none of the {} rule files compiled (ward detect --check lists why)", set->files)});
+    return kExitFailure;
+  }
+  if (!set->failures.empty())
+    fmt::print(stderr, "ward: {} of {} rule files not used (ward detect --rules … --check lists why)\n",
+               set->failures.size(), set->files);
+  auto files = event_files(o.inputs);
+  if (!files) { print_error(files.error()); return kExitFailure; }
+  const bool json = o.output == "json";
+  if (!json) fmt::print("{:<28} {:<13} {:<70} {:<36} {}\n", "time", "level", "title", "rule id", "file:event");
+  const auto summary = sigma::hunt(
+      set->rules, *files, [&](const sigma::HuntMatch& m) { json ? print_json_row(m) : print_table_row(m); },
+      [](const Error& e) { print_error(e); });
+  // JSON lines stay machine-readable on stdout; the summary goes beside them on stderr.
+  const std::string line = fmt::format("{} events read from {} file(s), {} rules run, {} matches", summary.events,
+                                       summary.files - summary.unreadable_files, set->rules.size(), summary.matches);
+  fmt::print(json ? stderr : stdout, "{}\n", line);
+  if (summary.bad_documents > 0 || summary.unreadable_files > 0) {
+    fmt::print(stderr, "ward: {} bad JSON record(s) and {} unreadable file(s) skipped (see above)\n",
+               summary.bad_documents, summary.unreadable_files);
+    return summary.events == 0 ? kExitFailure : kExitPartial;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_detect_command(CLI::App& app, const GlobalOptions& /*global*/, int& exit_code) {
+  auto* cmd = app.add_subcommand("detect", "Sigma rules: check that they compile, or hunt through JSON event files");
+  auto o = std::make_shared<DetectOptions>();
+  cmd->add_option("--rules", o->rule_folders, "folder (searched recursively) or file of Sigma rules; repeatable")
+      ->required()->allow_extra_args(false);
+  cmd->add_flag("--check", o->check, "only load the rules: print 'parsed N/M, compiled N/M' and every failure");
+  cmd->add_option("--output", o->output, "table or json (JSON lines)")
+      ->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+  cmd->add_option("--placeholder", o->placeholders, "NAME=VALUE for `expand` placeholders (%NAME%); repeatable")
+      ->allow_extra_args(false);
+  cmd->add_option("files", o->inputs, "JSON event files (JSON lines, concatenated objects or an array) or folders");
+  cmd->footer("Exit status: --check: 0 when every rule compiled, 1 otherwise. Hunting: 0 done (with or without "
+              "matches), 3 some records or files could not be read (the rest was searched), 1 failure.");
+  cmd->callback([&exit_code, o] { exit_code = run_detect(*o); });
+}
+
+}  // namespace ward::cli

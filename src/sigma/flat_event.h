@@ -1,0 +1,57 @@
+// An event as a flat list of (field name, value) pairs, for matching JSON records. Built by
+// json_events.cc; names and values are views into the parsed document or into the event's own
+// buffer. Reuse one FlatEvent across records: clear() keeps its memory.
+// Not thread-safe; one per reading thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sigma/event_view.h"
+
+namespace ward::sigma {
+
+class FlatEvent final : public EventView {
+ public:
+  void clear();
+  // `name` and a string `value.text` must stay valid until clear() (the parsed document);
+  // add_copy keeps its own copy of the text.
+  void add(std::string_view name, FieldValue value, bool leaf = true);
+  void add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf = true);
+  // Call once after the last add and before any lookup.
+  void finish();
+
+  std::span<const FieldValue> values_of(std::string_view field) const override;
+  std::span<const FieldValue> all_values() const override;
+
+  // Fields in name order (after finish), for printing.
+  std::size_t size() const { return names_.size(); }
+  std::string_view name(std::size_t i) const { return names_[i]; }
+  const FieldValue& value(std::size_t i) const { return values_[i]; }
+
+ private:
+  struct Slice {
+    const char* data = nullptr;  // null: in arena_ at offset
+    std::size_t offset = 0, length = 0;
+  };
+  struct Pending {
+    Slice name, text;
+    ValueKind kind;
+    bool leaf;
+  };
+  Slice keep(std::string_view text);
+  std::string_view view(const Slice& s) const;
+
+  std::string arena_;
+  std::vector<Pending> pending_;
+  std::vector<std::size_t> order_;
+  std::vector<std::string_view> names_;  // sorted, case-insensitively
+  std::vector<FieldValue> values_;       // parallel to names_
+  std::vector<FieldValue> leaves_;
+};
+
+// Case-insensitive (ASCII) ordering of field names.
+int compare_field_names(std::string_view a, std::string_view b);
+
+}  // namespace ward::sigma

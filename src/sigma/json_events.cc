@@ -1,0 +1,237 @@
+#include "sigma/json_events.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+namespace ward::sigma {
+namespace {
+
+namespace dom = simdjson::dom;
+
+constexpr std::size_t kMinBatch = std::size_t{1} << 20;
+constexpr std::size_t kMaxBatch = std::size_t{64} << 20;  // the largest single event we take
+
+// Flattens one parsed object into a FlatEvent.
+class Flattener {
+ public:
+  explicit Flattener(FlatEvent& out) : out_(out) {}
+
+  void flatten(dom::element root) {
+    out_.clear();
+    path_.clear();
+    walk(root);
+    add_windows_names(root);
+    out_.finish();
+  }
+
+ private:
+  void add_scalar(std::string_view name, dom::element v, bool leaf) {
+    switch (v.type()) {
+      case dom::element_type::STRING: out_.add(name, {v.get_string().value_unsafe(), ValueKind::string}, leaf); break;
+      case dom::element_type::BOOL:
+        out_.add(name, {v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}, leaf);
+        break;
+      case dom::element_type::NULL_VALUE: out_.add(name, {"", ValueKind::null}, leaf); break;
+      case dom::element_type::INT64: add_number(name, v.get_int64().value_unsafe(), leaf); break;
+      case dom::element_type::UINT64: add_number(name, v.get_uint64().value_unsafe(), leaf); break;
+      case dom::element_type::DOUBLE: add_number(name, v.get_double().value_unsafe(), leaf); break;
+      default: break;
+    }
+  }
+
+  template <class N>
+  void add_number(std::string_view name, N n, bool leaf) {
+    char buf[40];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
+    if (ec == std::errc()) out_.add_copy(name, std::string_view(buf, static_cast<std::size_t>(end - buf)), ValueKind::number, leaf);
+  }
+
+  // Every leaf by its dotted path; array items share their array's name.
+  void walk(dom::element v) {
+    if (v.type() == dom::element_type::OBJECT) {
+      const dom::object object = v.get_object().value_unsafe();
+      for (auto [key, child] : object) {
+        const std::size_t mark = path_.size();
+        if (!path_.empty()) path_ += '.';
+        path_ += key;
+        walk(child);
+        path_.resize(mark);
+      }
+    } else if (v.type() == dom::element_type::ARRAY) {
+      const dom::array array = v.get_array().value_unsafe();
+      for (dom::element item : array) walk(item);
+    } else {
+      add_scalar(path_, v, true);
+    }
+  }
+
+  // Windows event exports (evtx_dump, chainsaw): System fields by name, attributes as
+  // <element>_<attribute> (Provider_Name, Execution_ProcessID), event data by the data's names.
+  void add_windows_names(dom::element root) {
+    dom::object event;
+    if (root.type() != dom::element_type::OBJECT || root["Event"].get_object().get(event) != simdjson::SUCCESS) return;
+    dom::object system;
+    if (event["System"].get_object().get(system) == simdjson::SUCCESS) {
+      for (auto [key, value] : system) {
+        if (value.type() != dom::element_type::OBJECT) {
+          add_scalar(key, value, false);
+          continue;
+        }
+        const dom::object element = value.get_object().value_unsafe();
+        for (auto [inner, inner_value] : element) {
+          if (inner == "#text") {
+            add_scalar(key, inner_value, false);
+          } else if (inner == "#attributes" && inner_value.type() == dom::element_type::OBJECT) {
+            const dom::object attributes = inner_value.get_object().value_unsafe();
+            for (auto [attribute, attribute_value] : attributes) {
+              name_ = key;
+              name_ += '_';
+              name_ += attribute;
+              add_scalar(name_, attribute_value, false);
+            }
+          }
+        }
+      }
+    }
+    for (const char* data : {"EventData", "UserData"}) {
+      dom::element body;
+      if (event[data].get(body) == simdjson::SUCCESS) add_by_own_name(data, body);
+    }
+  }
+
+  void add_by_own_name(std::string_view name, dom::element v) {
+    if (v.type() == dom::element_type::OBJECT) {
+      const dom::object object = v.get_object().value_unsafe();
+      for (auto [key, child] : object) {
+        if (key == "#attributes") continue;  // xmlns of the data's schema
+        add_by_own_name(key == "#text" ? name : key, child);
+      }
+    } else if (v.type() == dom::element_type::ARRAY) {
+      const dom::array array = v.get_array().value_unsafe();
+      for (dom::element item : array) add_by_own_name(name, item);
+    } else {
+      add_scalar(name, v, false);
+      // Sigma names fields without their spaces ("Source Name" is SourceName).
+      if (name.find(' ') != std::string_view::npos) {
+        name_.clear();
+        for (char c : name)
+          if (c != ' ') name_ += c;
+        add_scalar(name_, v, false);
+      }
+    }
+  }
+
+  FlatEvent& out_;
+  std::string path_;
+  std::string name_;
+};
+
+std::uint64_t line_of(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
+}
+
+// The next line, after `from`, that starts with `{` or `[` in its first column.
+std::size_t next_record_start(std::string_view text, std::size_t from) {
+  for (std::size_t p = text.find('\n', from); p != std::string_view::npos; p = text.find('\n', p + 1))
+    if (p + 1 < text.size() && (text[p + 1] == '{' || text[p + 1] == '[')) return p + 1;
+  return text.size();
+}
+
+JsonReadStats read_padded(const simdjson::padded_string& input, std::string_view source,
+                          const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                          const std::function<void(const Error&)>& on_error) {
+  JsonReadStats stats;
+  const std::string_view text(input.data(), input.size());
+  dom::parser parser;
+  FlatEvent event;
+  Flattener flattener(event);
+  auto report = [&](std::size_t offset, std::string reason) {
+    ++stats.bad_documents;
+    on_error(Error{ErrorCode::invalid_input, fmt::format("bad JSON in the record at byte {}: {}", offset, reason),
+                   std::string(source), line_of(text, offset), offset});
+  };
+  auto emit = [&](dom::element doc) {
+    if (doc.type() == dom::element_type::ARRAY) {
+      const dom::array items = doc.get_array().value_unsafe();
+      for (dom::element item : items) {
+        if (item.type() != dom::element_type::OBJECT) continue;
+        flattener.flatten(item);
+        on_event(++stats.events, event);
+      }
+      return;
+    }
+    flattener.flatten(doc);
+    on_event(++stats.events, event);
+  };
+  // After a bad document, or a cut-off end, each record (from one line starting with `{` or `[`
+  // to the next) is parsed on its own so that one error loses one record.
+  auto read_records_from = [&](std::size_t from) {
+    for (std::size_t p = from; p < text.size();) {
+      const std::size_t next = next_record_start(text, p);
+      const std::string_view record = text.substr(p, next - p);
+      if (record.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        dom::element doc;
+        if (auto error = parser.parse(record.data(), record.size(), true).get(doc); error != simdjson::SUCCESS) {
+          report(p, simdjson::error_message(error));
+        } else if (doc.type() != dom::element_type::OBJECT && doc.type() != dom::element_type::ARRAY) {
+          report(p, "expected an object");
+        } else {
+          emit(doc);
+        }
+      }
+      p = next;
+    }
+  };
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {  // PowerShell 5's Out-File
+    report(0, "the file is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+    return stats;
+  }
+  // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
+  const std::size_t begin = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  if (text.find_first_not_of(" \t\r\n", begin) == std::string_view::npos) return stats;
+  const std::size_t batch = std::clamp(text.size() + 1, kMinBatch, kMaxBatch);
+  dom::document_stream stream;
+  if (auto error = parser.parse_many(reinterpret_cast<const std::uint8_t*>(text.data() + begin), text.size() - begin, batch)
+                       .get(stream);
+      error != simdjson::SUCCESS) {
+    read_records_from(begin);
+    return stats;
+  }
+  for (auto it = stream.begin(); it != stream.end(); ++it) {
+    dom::element doc;
+    if ((*it).get(doc) != simdjson::SUCCESS) {
+      read_records_from(begin + it.current_index());
+      return stats;
+    }
+    if (doc.type() != dom::element_type::OBJECT && doc.type() != dom::element_type::ARRAY) {
+      report(begin + it.current_index(), "expected an object");
+      continue;
+    }
+    emit(doc);
+  }
+  if (stream.truncated_bytes() > 0) read_records_from(text.size() - stream.truncated_bytes());
+  return stats;
+}
+
+}  // namespace
+
+JsonReadStats read_json_text(std::string_view text, std::string_view source,
+                             const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                             const std::function<void(const Error&)>& on_error) {
+  const simdjson::padded_string input(text);
+  return read_padded(input, source, on_event, on_error);
+}
+
+Result<JsonReadStats> read_json_events(const std::filesystem::path& file,
+                                       const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                                       const std::function<void(const Error&)>& on_error) {
+  simdjson::padded_string input;
+  if (auto error = simdjson::padded_string::load(file.string()).get(input); error != simdjson::SUCCESS)
+    return Unexpected(Error{ErrorCode::io, fmt::format("cannot read: {}", simdjson::error_message(error)), file.string()});
+  return read_padded(input, file.string(), on_event, on_error);
+}
+
+}  // namespace ward::sigma

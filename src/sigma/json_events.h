@@ -1,0 +1,36 @@
+// Reading events for hunting: a file of JSON objects, one per line or back to back (pretty
+// printed), or a JSON array of objects. Each object is flattened for Sigma field names: nested
+// keys by dotted path ("user.name"); Windows event exports ({"Event":{"System":…,"EventData":…}})
+// also by the names Sigma rules use (Image, EventID, Provider_Name, …) as chainsaw and
+// hayabusa do. Parsing is simdjson's; a bad document is reported and reading resumes on the
+// next line that starts an object.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "core/error.h"
+#include "sigma/flat_event.h"
+
+namespace ward::sigma {
+
+struct JsonReadStats {
+  std::uint64_t events = 0;
+  std::uint64_t bad_documents = 0;
+};
+
+// `on_event(index, event)`: index counts objects from 1 within the file; the event is valid
+// only during the call. `on_error(error)`: one bad document, with file, line, offset and reason.
+// Returns an Error only when the file cannot be read at all.
+Result<JsonReadStats> read_json_events(const std::filesystem::path& file,
+                                       const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                                       const std::function<void(const Error&)>& on_error);
+
+// The same over text in memory (tests); `source` names it in errors.
+JsonReadStats read_json_text(std::string_view text, std::string_view source,
+                             const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                             const std::function<void(const Error&)>& on_error);
+
+}  // namespace ward::sigma

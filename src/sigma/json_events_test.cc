@@ -1,0 +1,121 @@
+#include "sigma/json_events.h"
+
+#include <gtest/gtest.h>
+
+#include "sigma/hunt.h"
+
+namespace ward::sigma {
+namespace {
+
+struct Read {
+  std::vector<std::vector<std::pair<std::string, std::string>>> events;
+  std::vector<Error> errors;
+};
+
+Read read(std::string_view text) {
+  Read out;
+  read_json_text(text, "events.json",
+                 [&](std::uint64_t, const FlatEvent& e) {
+                   auto& fields = out.events.emplace_back();
+                   for (std::size_t i = 0; i < e.size(); ++i) fields.emplace_back(e.name(i), e.value(i).text);
+                 },
+                 [&](const Error& e) { out.errors.push_back(e); });
+  return out;
+}
+
+std::vector<std::string> values(const Read& r, std::size_t event, std::string_view field) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : r.events.at(event))
+    if (name == field) out.push_back(value);
+  return out;
+}
+
+constexpr std::string_view kWindowsEvent = R"({
+  "Event": {
+    "#attributes": {"xmlns": "http://schemas.microsoft.com/win/2004/08/events/event"},
+    "System": {
+      "Provider": {"#attributes": {"Name": "Microsoft-Windows-Sysmon", "Guid": "5770385F"}},
+      "EventID": 7,
+      "TimeCreated": {"#attributes": {"SystemTime": "2025-11-27T07:40:10.165324Z"}},
+      "Execution": {"#attributes": {"ProcessID": 3544, "ThreadID": 4272}},
+      "Channel": "Microsoft-Windows-Sysmon/Operational",
+      "Computer": "host1",
+      "Correlation": null
+    },
+    "EventData": {"Image": "C:\\Windows\\System32\\WerFaultSecure.exe", "Source Name": "Real-Time Protection"}
+  }
+}
+)";
+
+TEST(JsonEvents, WindowsExportsGetSigmaFieldNames) {
+  const Read r = read(kWindowsEvent);
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(values(r, 0, "EventID"), std::vector<std::string>{"7"});
+  EXPECT_EQ(values(r, 0, "Provider_Name"), std::vector<std::string>{"Microsoft-Windows-Sysmon"});
+  EXPECT_EQ(values(r, 0, "Execution_ProcessID"), std::vector<std::string>{"3544"});
+  EXPECT_EQ(values(r, 0, "Channel"), std::vector<std::string>{"Microsoft-Windows-Sysmon/Operational"});
+  EXPECT_EQ(values(r, 0, "Image"), std::vector<std::string>{"C:\\Windows\\System32\\WerFaultSecure.exe"});
+  EXPECT_EQ(values(r, 0, "SourceName"), std::vector<std::string>{"Real-Time Protection"}) << "spaces stripped";
+  EXPECT_EQ(values(r, 0, "Event.EventData.Image").size(), 1u) << "dotted paths too";
+  EXPECT_EQ(values(r, 0, "Event.System.EventID"), std::vector<std::string>{"7"});
+}
+
+TEST(JsonEvents, UserDataLeavesByTheirOwnNames) {
+  const Read r = read(R"({"Event": {"System": {"EventID": 5858},
+      "UserData": {"Operation_ClientFailure": {"#attributes": {"xmlns": "x"}, "User": "u1", "ResultCode": "0x80041003"}}}})");
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(values(r, 0, "User"), std::vector<std::string>{"u1"});
+  EXPECT_EQ(values(r, 0, "ResultCode"), std::vector<std::string>{"0x80041003"});
+  EXPECT_TRUE(values(r, 0, "xmlns").empty());
+}
+
+TEST(JsonEvents, ReadsJsonLinesConcatenatedObjectsAndArrays) {
+  EXPECT_EQ(read("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n").events.size(), 3u);
+  EXPECT_EQ(read("{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}").events.size(), 2u);
+  EXPECT_EQ(read("[{\"a\":1},{\"a\":2}]").events.size(), 2u);
+  EXPECT_EQ(read("").events.size(), 0u);
+  EXPECT_EQ(read("\xEF\xBB\xBF{\"a\":1}\r\n{\"a\":2}\r\n").events.size(), 2u) << "byte order mark, CRLF";
+  const Read numbers = read(R"({"i": -3, "u": 18446744073709551615, "d": 0.5, "b": true, "n": null})");
+  EXPECT_EQ(values(numbers, 0, "i"), std::vector<std::string>{"-3"});
+  EXPECT_EQ(values(numbers, 0, "u"), std::vector<std::string>{"18446744073709551615"});
+  EXPECT_EQ(values(numbers, 0, "d"), std::vector<std::string>{"0.5"});
+  EXPECT_EQ(values(numbers, 0, "b"), std::vector<std::string>{"true"});
+  EXPECT_EQ(values(numbers, 0, "n"), std::vector<std::string>{""});
+}
+
+TEST(JsonEvents, BadRecordIsReportedWithLineAndTheRestIsRead) {
+  const Read r = read("{\"a\":1}\n{\"a\": tru}\n{\"a\":3}\n{\"a\":4}\n");
+  EXPECT_EQ(r.events.size(), 3u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].source, "events.json");
+  EXPECT_EQ(r.errors[0].line, 2u);
+  EXPECT_NE(r.errors[0].describe().find("events.json:2: bad JSON in the record at byte 8"), std::string::npos)
+      << r.errors[0].describe();
+  EXPECT_EQ(values(r, 2, "a"), std::vector<std::string>{"4"});
+}
+
+TEST(JsonEvents, Utf16FileIsNamedAsSuch) {
+  const Read r = read(std::string_view("\xFF\xFE{\0}\0", 6));
+  EXPECT_TRUE(r.events.empty());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("UTF-16"), std::string::npos);
+}
+
+TEST(JsonEvents, CutOffEndIsReported) {
+  const Read r = read("{\"a\":1}\n{\"a\":");
+  EXPECT_EQ(r.events.size(), 1u);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].line, 2u);
+}
+
+TEST(JsonEvents, EventTimeComesFromTheUsualFields) {
+  std::string time;
+  read_json_text(kWindowsEvent, "x", [&](std::uint64_t, const FlatEvent& e) { time = event_time(e); }, [](const Error&) {});
+  EXPECT_EQ(time, "2025-11-27T07:40:10.165324Z");
+  read_json_text(R"({"@timestamp": "2024-01-01T00:00:00Z"})", "x",
+                 [&](std::uint64_t, const FlatEvent& e) { time = event_time(e); }, [](const Error&) {});
+  EXPECT_EQ(time, "2024-01-01T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace ward::sigma

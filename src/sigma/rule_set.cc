@@ -1,0 +1,61 @@
+#include "sigma/rule_set.h"
+
+#include <algorithm>
+
+namespace ward::sigma {
+namespace {
+
+// The report already names the file: the reason says where in it and what.
+std::string reason(const Error& e) {
+  std::string out;
+  if (e.line > 0) out += "line " + std::to_string(e.line) + ": ";
+  if (!e.field.empty()) out += e.field + ": ";
+  return out + e.message;
+}
+
+}  // namespace
+
+Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_regular_file(folder, ec)) return std::vector<fs::path>{folder};
+  if (!fs::is_directory(folder, ec))
+    return Unexpected(Error{ErrorCode::not_found, "no such rule folder", folder.string()});
+  fs::recursive_directory_iterator it(folder, fs::directory_options::follow_directory_symlink, ec), end;
+  if (ec) return Unexpected(Error{ErrorCode::io, "cannot list: " + ec.message(), folder.string()});
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Unexpected(Error{ErrorCode::io, "cannot list: " + ec.message(), folder.string()});
+    const auto ext = it->path().extension();
+    if ((ext == ".yml" || ext == ".yaml") && it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const CompileOptions& options) {
+  RuleSet set;
+  for (const auto& folder : folders) {
+    auto files = find_rule_files(folder);
+    if (!files) return Unexpected(files.error());
+    for (const auto& file : *files) {
+      ++set.files;
+      auto rule = load_rule_file(file);
+      if (!rule) {
+        set.failures.push_back({file, false, reason(rule.error())});
+        continue;
+      }
+      ++set.parsed;
+      auto compiled = compile_rule(std::move(*rule), options);
+      if (!compiled) {
+        set.failures.push_back({file, true, reason(compiled.error())});
+        continue;
+      }
+      ++set.compiled;
+      set.rules.push_back(std::move(*compiled));
+    }
+  }
+  return set;
+}
+
+}  // namespace ward::sigma

@@ -1,0 +1,31 @@
+// Loading a folder of Sigma rules: every .yml/.yaml file below it, parsed and compiled, with
+// the reason for each file that did not make it. `ward detect --check` prints this report.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sigma/compiled_rule.h"
+
+namespace ward::sigma {
+
+struct RuleFailure {
+  std::filesystem::path file;
+  bool parsed = false;  // false: the YAML or the rule structure is wrong; true: it did not compile
+  std::string reason;
+};
+
+struct RuleSet {
+  std::size_t files = 0, parsed = 0, compiled = 0;
+  std::vector<CompiledRule> rules;  // in file path order
+  std::vector<RuleFailure> failures;
+};
+
+// The .yml and .yaml files below `folder` (or `folder` itself when it is a file), sorted.
+Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem::path& folder);
+
+// Loads every rule file below each folder. Fails only when a folder cannot be listed.
+Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const CompileOptions& options = {});
+
+}  // namespace ward::sigma

@@ -1,0 +1,57 @@
+// One string predicate on a field value, kept as data (kind + needle) so that all the tests on
+// one field can later be compiled together into a single Hyperscan database. Plain forms
+// (equals, prefix, suffix, contains) run without RE2 and without allocating; inner wildcards and
+// `re` values run on RE2 (linear time). Comparisons fold ASCII case unless `cased`.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "sigma/sigma_string.h"
+
+namespace re2 { class RE2; }
+
+namespace ward::sigma {
+
+enum class StringMatch : std::uint8_t { equals, starts_with, ends_with, contains, glob, regex };
+std::string_view to_string(StringMatch kind);
+
+struct RegexFlags {
+  bool ignore_case = false;  // re|i
+  bool multi_line = false;   // re|m: ^ and $ at line breaks
+  bool dot_all = false;      // re|s: . matches a line break
+};
+
+class StringPredicate {
+ public:
+  // From a value with wildcards: leading/trailing `*` become prefix/suffix/contains tests,
+  // inner wildcards a glob. Fails only when RE2 rejects the glob (it should not).
+  static Result<StringPredicate> from_value(const SigmaString& value, bool cased);
+  // From an `re` value; fails with RE2's reason when the pattern is not RE2 syntax
+  // (look-around, back-references).
+  static Result<StringPredicate> from_regex(std::string_view pattern, RegexFlags flags);
+
+  bool matches(std::string_view text) const;
+
+  StringMatch kind() const { return kind_; }
+  // equals..contains: the literal (lower-cased unless cased); glob and regex: RE2 syntax.
+  const std::string& pattern() const { return pattern_; }
+  bool cased() const { return cased_; }
+
+ private:
+  StringMatch kind_ = StringMatch::equals;
+  bool cased_ = false;
+  std::string pattern_;
+  std::shared_ptr<const re2::RE2> regex_;  // glob and regex only; immutable, shared by copies
+};
+
+// ASCII case folding, shared by the matchers.
+inline char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+std::string fold_ascii(std::string_view s);
+// `needle` already folded.
+bool equals_folded(std::string_view text, std::string_view needle);
+bool contains_folded(std::string_view text, std::string_view needle);
+
+}  // namespace ward::sigma
