@@ -148,46 +148,51 @@ void BulkExportDetector::add(const Access& a) {
   by_user_[a.user_id].push_back({a.time, a.seq, a.patient_id});
 }
 
-std::vector<BulkExportDetector::Burst> BulkExportDetector::bursts() const {
+std::vector<BulkExportDetector::Burst> BulkExportDetector::bursts_of(const std::string& user) const {
   std::vector<Burst> out;
-  for (const auto& [user, exports_in] : by_user_) {
-    std::vector<Export> exports = exports_in;
-    std::sort(exports.begin(), exports.end(),
-              [](const Export& x, const Export& y) { return x.time < y.time; });
-    // Windows with at least bulk_export_count exports; overlapping windows merge into a burst.
-    std::vector<bool> in_burst(exports.size(), false);
-    std::size_t lo = 0;
-    for (std::size_t hi = 0; hi < exports.size(); ++hi) {
-      while (exports[hi].time - exports[lo].time > options_.bulk_export_window) ++lo;
-      if (hi - lo + 1 >= options_.bulk_export_count)
-        for (std::size_t i = lo; i <= hi; ++i) in_burst[i] = true;
-    }
-    Burst current;
-    auto close = [&] {
-      if (current.seqs.empty()) return;
-      out.push_back(std::move(current));
-      current = Burst{};
-    };
-    std::set<std::string> patients;
-    for (std::size_t i = 0; i < exports.size(); ++i) {
-      if (!in_burst[i]) {
-        current.patients = patients.size();
-        close();
-        patients.clear();
-        continue;
-      }
-      if (current.seqs.empty()) {
-        current.user_id = user;
-        current.first = exports[i].time;
-      }
-      current.seqs.push_back(exports[i].seq);
-      current.last = exports[i].time;
-      patients.insert(exports[i].patient_id);
-    }
-    current.patients = patients.size();
-    close();
+  auto it = by_user_.find(user);
+  if (it == by_user_.end()) return out;
+  std::vector<Export> exports = it->second;
+  std::sort(exports.begin(), exports.end(), [](const Export& x, const Export& y) { return x.time < y.time; });
+  // Windows with at least bulk_export_count exports; overlapping windows merge into a burst.
+  std::vector<bool> in_burst(exports.size(), false);
+  std::size_t lo = 0;
+  for (std::size_t hi = 0; hi < exports.size(); ++hi) {
+    while (exports[hi].time - exports[lo].time > options_.bulk_export_window) ++lo;
+    if (hi - lo + 1 >= options_.bulk_export_count)
+      for (std::size_t i = lo; i <= hi; ++i) in_burst[i] = true;
   }
-  std::sort(out.begin(), out.end(), [](const Burst& x, const Burst& y) { return x.first < y.first; });
+  Burst current;
+  auto close = [&] {
+    if (current.seqs.empty()) return;
+    out.push_back(std::move(current));
+    current = Burst{};
+  };
+  std::set<std::string> patients;
+  for (std::size_t i = 0; i < exports.size(); ++i) {
+    if (!in_burst[i]) {
+      current.patients = patients.size();
+      close();
+      patients.clear();
+      continue;
+    }
+    if (current.seqs.empty()) {
+      current.user_id = user;
+      current.first = exports[i].time;
+    }
+    current.seqs.push_back(exports[i].seq);
+    current.last = exports[i].time;
+    patients.insert(exports[i].patient_id);
+  }
+  current.patients = patients.size();
+  close();
+  return out;
+}
+
+std::vector<std::string> BulkExportDetector::user_ids() const {
+  std::vector<std::string> out;
+  out.reserve(by_user_.size());
+  for (const auto& [user, _] : by_user_) out.push_back(user);
   return out;
 }
 

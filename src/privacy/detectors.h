@@ -54,7 +54,8 @@ std::vector<Finding> findings_for(const Access& access, const std::optional<Expl
 void add_habit_findings(const Access& access, const std::optional<Explanation>& explanation,
                         const Habits& habits, std::vector<Finding>& findings);
 
-// Exports (and prints) by one user close together: feed every access, then take the bursts.
+// Exports (and prints) by one user close together: feed every access, then take each user's
+// bursts.
 class BulkExportDetector {
  public:
   explicit BulkExportDetector(const DetectorOptions& options) : options_(options) {}
@@ -65,7 +66,10 @@ class BulkExportDetector {
     TimeNs first = 0, last = 0;
     std::size_t patients = 0;
   };
-  std::vector<Burst> bursts() const;
+  // One user's (as recorded), by time; none for a user who exported nothing.
+  std::vector<Burst> bursts_of(const std::string& user_id) const;
+  // The users (as recorded) who exported or printed anything.
+  std::vector<std::string> user_ids() const;
 
  private:
   struct Export {

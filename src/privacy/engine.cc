@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -69,15 +70,23 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
 
 namespace {
 
+constexpr std::size_t kUnknown = ~std::size_t{0};
+
 // An access with a finding; the habit findings are added when cases are built.
 struct Flagged {
   Access access;
   std::optional<Explanation> explanation;
   std::vector<Finding> findings;
+  std::size_t user_at = kUnknown, patient_at = kUnknown;  // the people's directory indexes
 };
 
 bool has_curiosity(const std::vector<Finding>& findings) {
   return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == "curiosity"; });
+}
+
+// What a user reads of an explanation: whether there is one, its code and its evidence.
+bool same_explanation(const std::optional<Explanation>& x, const std::optional<Explanation>& y) {
+  return x.has_value() == y.has_value() && (!x || (x->code == y->code && x->evidence == y->evidence));
 }
 
 bool same_case(const store::CaseRecord& x, const store::CaseRecord& y) {
@@ -85,6 +94,24 @@ bool same_case(const store::CaseRecord& x, const store::CaseRecord& y) {
          x.first == y.first && x.last == y.last && x.seqs == y.seqs && x.user_id == y.user_id &&
          x.patient_id == y.patient_id;
 }
+
+// Cases are built one user at a time: everything a case holds (the user's flagged accesses,
+// bursts, volume days) is that user's. A user is named by their key: the directory's id, else
+// the id the access recorded (as Habits and case keys name them).
+std::string user_key(const Access& a) { return a.user != nullptr ? a.user->id : a.user_id; }
+
+// The people a directory change touched, by index: their accesses are explained again.
+struct Touched {
+  Touched(const DirectoryIndex::Changes& changes, const store::DirectorySnapshot& directory)
+      : users(directory.workforce.size()), patients(directory.patients.size()) {
+    for (std::size_t i : changes.users) users[i] = 1;
+    for (std::size_t i : changes.patients) patients[i] = 1;
+  }
+  bool has(std::size_t user, std::size_t patient) const {
+    return (user != kUnknown && users[user] != 0) || (patient != kUnknown && patients[patient] != 0);
+  }
+  std::vector<char> users, patients;
+};
 
 }  // namespace
 
@@ -97,11 +124,21 @@ struct PrivacyEngine::State {
   std::unique_ptr<DirectoryIndex> directory;
   std::unique_ptr<Habits> habits;  // refers to *directory
   std::unique_ptr<BulkExportDetector> bulk;
-  std::vector<Flagged> flagged;
+  std::unordered_map<std::string, std::vector<Flagged>> flagged;  // by user key, in seq order
   std::int64_t last_seq = 0;
   PrivacyRunSummary totals;  // accesses, explained, unknown people, explained_by
-  std::map<std::string, std::uint64_t> findings;  // of the last case build
-  std::map<std::string, store::CaseRecord> saved;  // by key: the cases as last saved
+  // Users whose cases are to be built again: their flagged accesses or habits changed, or
+  // (until a save succeeds) their changes are not in the store yet.
+  std::set<std::string> dirty;
+  std::set<std::string> flagged_changed;  // users whose flagged accesses changed since the last build
+  std::map<std::string, std::uint64_t> findings;  // category -> accesses, over every user
+  std::unordered_map<std::string, std::map<std::string, std::uint64_t>> findings_of;  // by user key
+  struct Saved {
+    std::string user;  // key
+    store::CaseRecord record;
+  };
+  std::map<std::string, Saved> saved;  // by case key: the cases as the store holds them
+  std::unordered_map<std::string, std::set<std::string>> saved_keys_of;  // by user key
 
   void reset(store::DirectorySnapshot snapshot) {
     directory = std::make_unique<DirectoryIndex>(std::move(snapshot));
@@ -110,7 +147,12 @@ struct PrivacyEngine::State {
     flagged.clear();
     last_seq = 0;
     totals = {};
+    dirty.clear();
+    flagged_changed.clear();
+    findings.clear();
+    findings_of.clear();
     saved.clear();
+    saved_keys_of.clear();
   }
 
   std::optional<Explanation> explain(const Access& a) const {
@@ -133,14 +175,27 @@ struct PrivacyEngine::State {
   }
 
   // Adds an access's explanation and unknown people to the totals, or takes them back out.
-  void count(const Access& a, const std::optional<Explanation>& why, bool add) {
+  void count(bool user_known, bool patient_known, const std::optional<Explanation>& why, bool add) {
     auto bump = [add](std::uint64_t& n) { n = add ? n + 1 : n - 1; };
-    if (a.user == nullptr) bump(totals.unknown_users);
-    if (a.patient == nullptr) bump(totals.unknown_patients);
+    if (!user_known) bump(totals.unknown_users);
+    if (!patient_known) bump(totals.unknown_patients);
     if (!why) return;
     bump(totals.explained);
     bump(totals.explained_by[why->code]);
     if (totals.explained_by[why->code] == 0) totals.explained_by.erase(why->code);
+  }
+
+  // Into its user's flagged accesses, in seq order as a full run reads them (an access that
+  // moved from another user may be older than theirs).
+  void flag(Flagged f) {
+    f.user_at = f.access.user != nullptr ? directory->index_of(*f.access.user) : kUnknown;
+    f.patient_at = f.access.patient != nullptr ? directory->index_of(*f.access.patient) : kUnknown;
+    const std::string user = user_key(f.access);
+    std::vector<Flagged>& list = flagged[user];
+    auto at = std::upper_bound(list.begin(), list.end(), f.access.seq,
+                               [](std::int64_t seq, const Flagged& x) { return seq < x.access.seq; });
+    list.insert(at, std::move(f));
+    flagged_changed.insert(user);
   }
 
   // One new access: its explanation row, and into the habits, the bulk detector and `flagged`.
@@ -149,75 +204,240 @@ struct PrivacyEngine::State {
     last_seq = std::max(last_seq, a.seq);
     ++totals.accesses;
     const std::optional<Explanation> why = explain(a);
-    count(a, why, true);
+    count(a.user != nullptr, a.patient != nullptr, why, true);
     store::ExplanationRow x = row_of(a, why);
     auto found = findings_for(a, why, *directory, config.detectors);
     habits->add(a);
     bulk->add(a);
-    if (!found.empty()) flagged.push_back({std::move(a), why, std::move(found)});
+    if (!found.empty()) flag({std::move(a), why, std::move(found)});
     return x;
   }
 
-  // After the directory changed: the flagged accesses again, with their people looked up anew.
-  // Those that are now explained leave `flagged`; their new explanation rows go to `out`.
-  std::uint64_t reexplain(std::vector<store::ExplanationRow>& out) {
+  // After the directory changed: every access it may explain or judge differently — those of
+  // the users and patients it changed, and those whose people it now names otherwise — again
+  // (counted in `examined`). New explanation rows go to `out`; accesses with findings are in
+  // `flagged`, the others leave it. Returns how many explanations changed.
+  Result<std::uint64_t> reexplain(const DirectoryIndex::Changes& changes, std::vector<store::ExplanationRow>& out,
+                                  std::uint64_t& examined) {
+    const Touched touched(changes, directory->snapshot());
+    std::set<std::int64_t> seen;  // accesses explained again
+    std::uint64_t changed = reexplain_flagged(touched, out, examined, seen);
+    auto stored = reexplain_stored(changes, touched, out, examined, seen);
+    if (!stored) return Unexpected(stored.error());
+    return changed + *stored;
+  }
+
+  // The flagged accesses (held here), each added to `seen`.
+  std::uint64_t reexplain_flagged(const Touched& touched, std::vector<store::ExplanationRow>& out,
+                                  std::uint64_t& examined, std::set<std::int64_t>& seen) {
     std::uint64_t changed = 0;
-    std::vector<Flagged> still;
-    still.reserve(flagged.size());
-    for (Flagged& f : flagged) {
-      count(f.access, f.explanation, false);
-      resolve_people(f.access, *directory);
-      std::optional<Explanation> why = explain(f.access);
-      count(f.access, why, true);
-      const bool differs = why.has_value() != f.explanation.has_value() ||
-                           (why && (why->code != f.explanation->code || why->evidence != f.explanation->evidence));
-      if (differs) {
-        ++changed;
-        out.push_back(row_of(f.access, why));
+    std::vector<Flagged> moved;  // to another user's list
+    for (auto& [user, list] : flagged) {
+      bool list_changed = false;
+      for (Flagged& f : list) {
+        // Pointers from before the change may dangle: look the people up again first.
+        const bool user_known = f.access.user != nullptr, patient_known = f.access.patient != nullptr;
+        const std::size_t user_was = f.user_at, patient_was = f.patient_at;
+        resolve_people(f.access, *directory);
+        f.user_at = f.access.user != nullptr ? directory->index_of(*f.access.user) : kUnknown;
+        f.patient_at = f.access.patient != nullptr ? directory->index_of(*f.access.patient) : kUnknown;
+        if (f.user_at == user_was && f.patient_at == patient_was && !touched.has(f.user_at, f.patient_at)) continue;
+        list_changed = true;
+        ++examined;
+        seen.insert(f.access.seq);
+        count(user_known, patient_known, f.explanation, false);
+        std::optional<Explanation> why = explain(f.access);
+        count(f.access.user != nullptr, f.access.patient != nullptr, why, true);
+        // The row also says when the user or the patient is not in the directory.
+        if (!same_explanation(why, f.explanation) || user_known != (f.access.user != nullptr) ||
+            patient_known != (f.access.patient != nullptr)) {
+          ++changed;
+          out.push_back(row_of(f.access, why));
+        }
+        f.explanation = std::move(why);
+        f.findings = findings_for(f.access, f.explanation, *directory, config.detectors);
+        if (!f.findings.empty() && user_key(f.access) != user) {
+          moved.push_back(std::move(f));
+          f.findings.clear();  // leaves this list below
+        }
       }
-      f.explanation = std::move(why);
-      f.findings = findings_for(f.access, f.explanation, *directory, config.detectors);
-      if (!f.findings.empty()) still.push_back(std::move(f));
+      if (!list_changed) continue;
+      std::erase_if(list, [](const Flagged& f) { return f.findings.empty(); });
+      flagged_changed.insert(user);
     }
-    flagged = std::move(still);
+    for (Flagged& f : moved) flag(std::move(f));
+    std::erase_if(flagged, [](const auto& entry) { return entry.second.empty(); });
     return changed;
   }
 
-  // The cases of everything flagged so far, with the habit findings as they now stand.
-  std::vector<store::CaseRecord> build_cases() {
-    habits->clear_unexplained();
-    for (const Flagged& f : flagged)
-      if (has_curiosity(f.findings)) habits->add_unexplained(f.access);
-    habits->finish();
-    findings.clear();
-    CaseBuilder cases(config.detectors.local_zone);
-    for (const Flagged& f : flagged) {
-      std::vector<Finding> all = f.findings;
-      add_habit_findings(f.access, f.explanation, *habits, all);
-      for (const Finding& finding : all) ++findings[finding.category];
-      cases.add(f.access, all);
-    }
-    WallClock clock(config.detectors.local_zone);
-    std::set<std::pair<std::string, std::int64_t>> burst_days;  // user, day
-    auto name_of = [&](const std::string& user_id) {
-      const WorkforceMember* user = directory->user(user_id);
-      return user != nullptr ? user->name : std::string();
+  // The accesses nothing flagged, of the users and patients that changed, read back from the
+  // store: one a late record explains otherwise, or finds something about (a patient flagged
+  // confidential), is explained again and flagged.
+  Result<std::uint64_t> reexplain_stored(const DirectoryIndex::Changes& changes, const Touched& touched,
+                                         std::vector<store::ExplanationRow>& out, std::uint64_t& examined,
+                                         std::set<std::int64_t>& seen) {
+    const auto& snapshot = directory->snapshot();
+    const std::set<std::string> new_ids(changes.new_ids.begin(), changes.new_ids.end());
+    // Whether the directory knew the access's people before this change.
+    auto knew = [&](const std::string& id, bool known_now) { return known_now && new_ids.count(id) == 0; };
+    std::uint64_t changed = 0;
+    auto each = [&](const store::EventRow& row) {
+      if (row.kind != EventKind::ehr_access || row.seq > last_seq || seen.count(row.seq) != 0) return;
+      Access a = access_from_event(row, *directory);
+      // The store finds accesses under every alias; the engine's are the people it resolves.
+      if (!touched.has(a.user != nullptr ? directory->index_of(*a.user) : kUnknown,
+                       a.patient != nullptr ? directory->index_of(*a.patient) : kUnknown))
+        return;
+      seen.insert(row.seq);
+      std::optional<Explanation> was;
+      if (row.explained == store::EventRow::Explained::yes) was = Explanation{row.explanation_code, row.explanation_evidence};
+      std::optional<Explanation> why = explain(a);
+      const bool user_known = knew(a.user_id, directory->user(a.user_id) != nullptr);
+      const bool patient_known = knew(a.patient_id, directory->patient(a.patient_id) != nullptr) ||
+                                 knew(a.patient_mrn, directory->patient(a.patient_mrn) != nullptr);
+      ++examined;
+      count(user_known, patient_known, was, false);
+      count(a.user != nullptr, a.patient != nullptr, why, true);
+      if (store::ExplanationRow x = row_of(a, why); x.explained != was.has_value() || x.code != row.explanation_code ||
+                                                     x.evidence != row.explanation_evidence) {
+        ++changed;
+        out.push_back(std::move(x));
+      }
+      std::vector<Finding> found = findings_for(a, why, *directory, config.detectors);
+      if (!found.empty()) flag({std::move(a), std::move(why), std::move(found)});
     };
-    for (const auto& burst : bulk->bursts()) {
-      cases.add_burst(burst, name_of(burst.user_id));
-      findings["bulk_export"] += burst.seqs.size();
-      burst_days.emplace(burst.user_id, clock.at(burst.first).day);
+    auto read = [&](store::EventQuery query) -> Result<void> {
+      query.limit = 1000;
+      do {
+        auto page = store.find_events(query);
+        if (!page) return Unexpected(page.error());
+        for (const store::EventRow& row : page->rows) each(row);
+        query.cursor = page->next_cursor;
+      } while (!query.cursor.empty());
+      return {};
+    };
+    for (std::size_t i : changes.patients)
+      if (auto r = read({.patient = snapshot.patients[i].id}); !r) return Unexpected(r.error());
+    for (std::size_t i : changes.users)
+      if (auto r = read({.user = snapshot.workforce[i].id}); !r) return Unexpected(r.error());
+    return changed;
+  }
+
+  // The cases of the dirty users, with the habit findings as they now stand: what changed
+  // against the store (`changed`, `gone`). The habits' unexplained patients of the users whose
+  // flagged accesses changed are updated first, and the users whose habits moved join `dirty`.
+  struct CaseChanges {
+    std::vector<store::CaseRecord> changed;
+    std::vector<std::string> gone;
+    std::vector<std::pair<std::string, std::string>> owners;  // user key, case key: of `changed`
+    std::map<std::string, std::map<std::string, std::uint64_t>> findings_of;  // by user key
+  };
+  CaseChanges build_cases() {
+    dirty.insert(flagged_changed.begin(), flagged_changed.end());
+    for (const std::string& user : flagged_changed) {
+      habits->clear_unexplained(user);
+      if (auto it = flagged.find(user); it != flagged.end())
+        for (const Flagged& f : it->second)
+          if (has_curiosity(f.findings)) habits->add_unexplained(f.access);
+    }
+    flagged_changed.clear();
+    for (std::string& user : habits->finish()) dirty.insert(std::move(user));
+
+    // Bursts are by the user as recorded: which of those are the dirty users'.
+    std::unordered_map<std::string, std::vector<std::string>> exporters;  // user key -> ids as recorded
+    for (std::string& id : bulk->user_ids()) {
+      const WorkforceMember* w = directory->user(id);
+      std::string key = w != nullptr ? w->id : id;
+      if (dirty.count(key) != 0) exporters[std::move(key)].push_back(std::move(id));
+    }
+    CaseChanges out;
+    std::set<std::string> built;
+    for (const std::string& user : dirty) {
+      auto& found = out.findings_of[user];
+      auto exporter = exporters.find(user);
+      for (store::CaseRecord& c : cases_of(user, exporter == exporters.end() ? nullptr : &exporter->second, found)) {
+        built.insert(c.key);
+        auto it = saved.find(c.key);
+        if (it != saved.end() && it->second.user == user && same_case(it->second.record, c)) continue;
+        out.owners.emplace_back(user, c.key);
+        out.changed.push_back(std::move(c));
+      }
+    }
+    for (const std::string& user : dirty)
+      if (auto it = saved_keys_of.find(user); it != saved_keys_of.end())
+        for (const std::string& key : it->second)
+          if (built.count(key) == 0) out.gone.push_back(key);
+    return out;
+  }
+
+  // One user's cases: their flagged accesses with the habit findings, their bulk-export bursts
+  // (`exported_as`: the ids they exported under) and their days of anomalous volume. Adds what
+  // was found to `found` (category -> accesses).
+  std::vector<store::CaseRecord> cases_of(const std::string& user, const std::vector<std::string>* exported_as,
+                                          std::map<std::string, std::uint64_t>& found) const {
+    CaseBuilder cases(config.detectors.local_zone);
+    if (auto it = flagged.find(user); it != flagged.end()) {
+      for (const Flagged& f : it->second) {
+        std::vector<Finding> all = f.findings;
+        add_habit_findings(f.access, f.explanation, *habits, all);
+        for (const Finding& finding : all) ++found[finding.category];
+        cases.add(f.access, all);
+      }
+    }
+    auto name_of = [&](const std::string& user_id) {
+      const WorkforceMember* w = directory->user(user_id);
+      return w != nullptr ? w->name : std::string();
+    };
+    WallClock clock(config.detectors.local_zone);
+    std::set<std::pair<std::string, std::int64_t>> burst_days;  // user as recorded, day
+    if (exported_as != nullptr) {
+      std::vector<BulkExportDetector::Burst> bursts;
+      for (const std::string& id : *exported_as)
+        for (BulkExportDetector::Burst& b : bulk->bursts_of(id)) bursts.push_back(std::move(b));
+      std::sort(bursts.begin(), bursts.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& burst : bursts) {
+        cases.add_burst(burst, name_of(burst.user_id));
+        found["bulk_export"] += burst.seqs.size();
+        burst_days.emplace(burst.user_id, clock.at(burst.first).day);
+      }
     }
     // A day with a bulk export is that case already.
-    for (const auto& day : habits->volume_days()) {
+    for (const auto& day : habits->volume_days_of(user)) {
       if (burst_days.count({day.user_id, day.day}) != 0) continue;
       Access who;
       who.user_id = day.user_id;
       who.user = directory->user(day.user_id);
       cases.add_volume(day, name_of(day.user_id), habits->group_name(who));
-      findings["volume"] += day.seqs.size();
+      found["volume"] += day.seqs.size();
     }
     return cases.cases();
+  }
+
+  // After the store took `c`: the saved cases, the findings and `dirty` as they now stand.
+  void saved_as(CaseChanges& c) {
+    for (const std::string& key : c.gone) {
+      auto it = saved.find(key);
+      if (it == saved.end()) continue;
+      saved_keys_of[it->second.user].erase(key);
+      saved.erase(it);
+    }
+    for (std::size_t i = 0; i < c.changed.size(); ++i) {
+      const auto& [user, key] = c.owners[i];
+      auto it = saved.find(key);
+      if (it != saved.end() && it->second.user != user) saved_keys_of[it->second.user].erase(key);
+      saved_keys_of[user].insert(key);
+      saved.insert_or_assign(key, Saved{user, std::move(c.changed[i])});
+    }
+    for (auto& [user, found] : c.findings_of) {
+      auto& before = findings_of[user];
+      for (const auto& [category, n] : before)
+        if ((findings[category] -= n) == 0) findings.erase(category);
+      for (const auto& [category, n] : found) findings[category] += n;
+      before = std::move(found);
+      if (before.empty()) findings_of.erase(user);
+      if (auto it = saved_keys_of.find(user); it != saved_keys_of.end() && it->second.empty()) saved_keys_of.erase(it);
+    }
+    dirty.clear();
   }
 
   PrivacyRunSummary summary() const {
@@ -249,9 +469,14 @@ Result<PrivacyRunSummary> PrivacyEngine::run() {
     return {};
   };
   if (auto r = s.store.for_each_access(0, each); !r) return Unexpected(r.error());
-  std::vector<store::CaseRecord> all = s.build_cases();
+  // Every user is new to the habits: finish() names them all.
+  State::CaseChanges cases = s.build_cases();
+  std::vector<store::CaseRecord> all = cases.changed;
+  std::sort(all.begin(), all.end(), [](const store::CaseRecord& x, const store::CaseRecord& y) {
+    return x.score != y.score ? x.score > y.score : x.first < y.first;
+  });
   if (auto r = s.store.save_privacy_run(explanations, all); !r) return Unexpected(r.error());
-  for (store::CaseRecord& c : all) s.saved.emplace(c.key, std::move(c));
+  s.saved_as(cases);
   return s.summary();
 }
 
@@ -283,8 +508,17 @@ Result<CatchUpSummary> PrivacyEngine::catch_up(const store::CommitNotice& change
       if (!encounters) return Unexpected(encounters.error());
       for (EncounterRecord& e : *encounters) records.encounters.push_back(std::move(e));
     }
-    s.directory->apply(std::move(records));
-    out.reexplained = s.reexplain(explanations);
+    const DirectoryIndex::Changes changed = s.directory->apply(std::move(records));
+    // A user's name is in the reasons of their burst and volume cases; under an id the
+    // directory did not know before, their cases are now another user's.
+    for (std::size_t i : changed.users) {
+      const WorkforceMember& w = s.directory->snapshot().workforce[i];
+      s.dirty.insert(w.id);
+      if (!w.employee_id.empty()) s.dirty.insert(w.employee_id);
+    }
+    auto reexplained = s.reexplain(changed, explanations, out.reexamined);
+    if (!reexplained) return Unexpected(reexplained.error());
+    out.reexplained = *reexplained;
   }
   auto each = [&](const store::EventRow& row) -> Result<void> {
     explanations.push_back(s.add(row));
@@ -292,26 +526,14 @@ Result<CatchUpSummary> PrivacyEngine::catch_up(const store::CommitNotice& change
     return {};
   };
   if (auto r = s.store.for_each_access(s.last_seq, each); !r) return Unexpected(r.error());
-  if (out.accesses == 0 && out.reexplained == 0 && changes.workforce.empty() && changes.patients.empty())
-    return out;
+  if (explanations.empty() && s.dirty.empty() && s.flagged_changed.empty()) return out;
 
-  std::vector<store::CaseRecord> all = s.build_cases();
-  std::vector<store::CaseRecord> changed;
-  std::set<std::string> keys;
-  for (store::CaseRecord& c : all) {
-    keys.insert(c.key);
-    auto it = s.saved.find(c.key);
-    if (it == s.saved.end() || !same_case(it->second, c)) changed.push_back(c);
-  }
-  std::vector<std::string> gone;
-  for (const auto& [key, _] : s.saved)
-    if (keys.count(key) == 0) gone.push_back(key);
-  if (!explanations.empty() || !changed.empty() || !gone.empty())
-    if (auto r = s.store.save_privacy_changes(explanations, changed, gone); !r) return Unexpected(r.error());
-  for (const std::string& key : gone) s.saved.erase(key);
-  for (store::CaseRecord& c : changed) s.saved.insert_or_assign(c.key, std::move(c));
-  out.cases_saved = changed.size();
-  out.cases_gone = gone.size();
+  State::CaseChanges cases = s.build_cases();
+  if (!explanations.empty() || !cases.changed.empty() || !cases.gone.empty())
+    if (auto r = s.store.save_privacy_changes(explanations, cases.changed, cases.gone); !r) return Unexpected(r.error());
+  out.cases_saved = cases.changed.size();
+  out.cases_gone = cases.gone.size();
+  s.saved_as(cases);
   return out;
 }
 

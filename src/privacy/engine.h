@@ -46,6 +46,7 @@ struct PrivacyRunSummary {
 // What one catch-up did.
 struct CatchUpSummary {
   std::uint64_t accesses = 0;       // new accesses read
+  std::uint64_t reexamined = 0;     // earlier accesses explained again: of the people that changed
   std::uint64_t reexplained = 0;    // earlier accesses whose explanation changed (late ADT)
   std::uint64_t cases_saved = 0;    // new or changed cases
   std::uint64_t cases_gone = 0;     // cases no longer found
@@ -62,8 +63,11 @@ class PrivacyEngine {
   Result<PrivacyRunSummary> run();
   // What the store gained since run() or the last catch-up: the accesses after the last one
   // seen, and the directory records `changes` names (re-read from the store). Explains and
-  // scores the new accesses, re-explains the flagged ones when the directory changed, rebuilds
-  // the cases and saves only what changed. Runs run() first when it has not run.
+  // scores the new accesses; re-explains the accesses of the users and patients whose records
+  // or encounters changed; rebuilds the cases of the users this touched (their
+  // accesses, their habits or their peer group's) and saves only what changed. The result is
+  // what run() would find, but for what docs/privacy.md lists. Runs run() first when it has
+  // not run.
   Result<CatchUpSummary> catch_up(const store::CommitNotice& changes);
   // The totals over everything seen so far.
   PrivacyRunSummary summary() const;

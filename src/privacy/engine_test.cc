@@ -12,6 +12,7 @@
 #include "ingest/import/importer.h"
 #include "privacy/evaluation.h"
 #include "privacy/monitor.h"
+#include "privacy/test_records.h"
 #include "testing/shared_data.h"
 
 namespace ward::demo {
@@ -26,6 +27,7 @@ namespace ward::privacy {
 namespace {
 
 using ward::testing::TempDir;
+using namespace test_records;  // hand-made people, accesses and what a run wrote
 
 struct Outcome {
   PrivacyRunSummary summary;
@@ -89,49 +91,6 @@ INSTANTIATE_TEST_SUITE_P(
 
 // --- hand-made stores --------------------------------------------------------------------------
 
-TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
-
-void add_access(ingest::ParsedRecords& r, std::string_view id, std::string_view user,
-                std::string_view patient, std::string_view when, Action action = Action::read) {
-  Event& e = r.events.start_event();
-  e.id = r.events.keep(id);
-  e.time = at(when);
-  e.kind = EventKind::ehr_access;
-  e.action = action;
-  e.actor.user_id = r.events.keep(user);
-  e.patient.id = r.events.keep(patient);
-  e.source = r.events.keep("test");
-}
-
-WorkforceMember staff(std::string id, std::string employee_id, std::string name, std::string role,
-                      std::string department, std::string address, std::string birth_date) {
-  WorkforceMember w;
-  w.id = std::move(id);
-  w.employee_id = std::move(employee_id);
-  w.name = std::move(name);
-  w.role = std::move(role);
-  w.department = std::move(department);
-  w.address = std::move(address);
-  w.birth_date = std::move(birth_date);
-  return w;
-}
-
-PatientRecord patient(std::string id, std::string name, std::string address, std::string birth_date,
-                      bool confidential = false) {
-  return {std::move(id), "", std::move(name), std::move(address), std::move(birth_date), confidential, "test"};
-}
-
-// Every explanation the store holds, in seq order.
-std::vector<store::ExplanationRow> explanations_in(store::Store& store) {
-  std::vector<store::ExplanationRow> rows;
-  auto r = store.for_each_explanation([&](const store::ExplanationRow& x) -> Result<void> {
-    rows.push_back(x);
-    return {};
-  });
-  EXPECT_TRUE(r) << (r ? "" : r.error().describe());
-  return rows;
-}
-
 // pat-1's ED visit from 02:40 UTC on 2 November, E1 attending: the ADT that explains an access
 // by E1 at 03:00.
 EncounterRecord ed_visit_of_pat_1() {
@@ -143,12 +102,6 @@ EncounterRecord ed_visit_of_pat_1() {
   visit.start = at("2026-11-02T02:40:00Z");
   visit.participants.push_back({"E1", "ATND"});
   return visit;
-}
-
-const store::CaseRecord* case_of(const std::vector<store::CaseRecord>& cases, std::string_view patient) {
-  for (const auto& c : cases)
-    if (c.patient_id == patient) return &c;
-  return nullptr;
 }
 
 TEST(PrivacyEngine, EachRelationshipIsFoundWithItsReason) {

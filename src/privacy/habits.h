@@ -4,7 +4,8 @@
 // access or one day with these, so "unusual" means unusual for this person and people like them.
 // Statistics are robust (medians and median absolute deviations): one odd day does not move them.
 // Feed every access with add(), the unexplained ones also with add_unexplained(), then finish().
-// Live use adds more and calls finish() again: it redoes only the users who changed.
+// Live use adds more and calls finish() again: it redoes only the users who changed and their
+// peer groups, and says whose judgements may differ. Not thread-safe.
 #pragma once
 
 #include <array>
@@ -12,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -42,10 +44,14 @@ class Habits {
   void add(const Access& access);
   // An access nothing explains and no relationship accounts for (a curiosity finding).
   void add_unexplained(const Access& access);
-  // Forgets every add_unexplained (for a caller that re-adds the accesses still unexplained).
-  void clear_unexplained();
-  // Call after adding, before asking; again after adding more.
-  void finish();
+  // Forgets the add_unexplained of one user (their key, as finish() names them), for a caller
+  // that re-adds their accesses still unexplained. Nothing happens for a user never added.
+  void clear_unexplained(std::string_view user_key);
+  // Call after adding, before asking; again after adding more. Returns the keys of the users
+  // whose judgements (off hours, unexplained, volume days) may differ from the last finish():
+  // those added to, and the peers of a group whose statistics moved. A user's key is the
+  // directory's id of the first access's user, else the id that access recorded.
+  std::vector<std::string> finish();
 
   // The access is at an hour the user (or, with too little history, their peer group) seldom
   // works; nullopt when it is not, or when there is too little history to say.
@@ -83,6 +89,8 @@ class Habits {
     TimeNs first = 0, last = 0;
   };
   std::vector<VolumeDay> volume_days() const;
+  // The same for one user (their key, as finish() names them); none for a user never added.
+  std::vector<VolumeDay> volume_days_of(std::string_view user_key) const;
 
   // "registered nurse in Oncology", for reasons.
   std::string group_name(const Access& access) const;
@@ -96,6 +104,7 @@ class Habits {
   };
   struct User {
     std::string user_id;  // as first recorded
+    std::string key;      // the directory's id, else as first recorded (user_by_id_)
     std::uint32_t group = 0;
     std::array<std::uint64_t, 24> hours{};
     std::uint64_t accesses = 0;
@@ -104,6 +113,7 @@ class Habits {
     std::vector<std::uint32_t> patients_per_day;      // at finish
     bool days_changed = false;         // since the last finish
     bool unexplained_changed = false;
+    bool queued = false;               // in changed_
   };
   struct Group {
     std::string name;
@@ -113,11 +123,19 @@ class Habits {
     double day_median = 0, day_scale = 1;  // patients a day
     std::size_t days = 0;
     double unexplained_median = 0;
+    std::size_t peers = 0;  // members when last computed
+    std::map<std::int64_t, double> median_by_day;  // of days on which three or more worked
   };
 
   std::uint32_t user_index(const Access& a);
   const User* find_user(const Access& a) const;
   std::uint32_t patient_index(const Access& a);
+  void changed(std::uint32_t user);     // queues the user for the next finish()
+  void finish_user(User& u);            // patients per day, unexplained patients
+  // The group's statistics anew; false when nothing a member's judgement reads moved, except
+  // maybe the hours (`hours_moved`).
+  bool finish_group(Group& g, bool& hours_moved);
+  void add_volume_days(const User& u, std::vector<VolumeDay>& out) const;
 
   const DirectoryIndex& directory_;
   HabitOptions options_;
@@ -129,7 +147,7 @@ class Habits {
   std::unordered_map<std::string, std::uint32_t> unknown_patients_;  // beyond the directory's
   std::vector<User> users_;
   std::vector<Group> groups_;
-  std::map<std::pair<std::uint32_t, std::int64_t>, double> group_day_median_;  // group, day
+  std::vector<std::uint32_t> changed_;  // users added to since the last finish
 };
 
 }  // namespace ward::privacy

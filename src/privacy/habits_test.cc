@@ -2,6 +2,7 @@
 // and their peers' — on small hand-made workforces where the right answer is plain.
 #include "privacy/habits.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -143,6 +144,36 @@ TEST_F(HabitsTest, ASmallDayIsNeverAnAnomalyHoweverQuietTheUsualDays) {
   workday("biller-0", 20, 12);  // twelve times the usual, but below volume_min_patients
   habits_->finish();
   EXPECT_TRUE(habits_->volume_days().empty());
+}
+
+// Live scoring asks again after each commit: only the users whose judgements may have moved.
+TEST_F(HabitsTest, FinishAgainNamesOnlyTheUsersWhoseJudgementsMayHaveMoved) {
+  for (int i = 0; i < 5; ++i)
+    for (int d = 0; d < 20; ++d) workday(fmt::format("nurse-{}", i), d, 15);
+  auto everyone = habits_->finish();
+  std::sort(everyone.begin(), everyone.end());
+  EXPECT_EQ(everyone, (std::vector<std::string>{"nurse-0", "nurse-1", "nurse-2", "nurse-3", "nurse-4"}));
+  EXPECT_TRUE(habits_->finish().empty());  // nothing added
+
+  // A patient nurse-0 already opened that day: their hours move, their peers' days do not.
+  habits_->add(access("nurse-0", 0, kMonday + 3 * kDay + 9 * kHour));
+  EXPECT_EQ(habits_->finish(), std::vector<std::string>{"nurse-0"});
+
+  // An unexplained patient: nurse-2's count moves, the group's median (0) does not.
+  const Access odd = access("nurse-2", 150, kMonday + 4 * kDay + 10 * kHour);
+  habits_->add(odd);
+  habits_->add_unexplained(odd);
+  EXPECT_EQ(habits_->finish(), std::vector<std::string>{"nurse-2"});
+  EXPECT_EQ(habits_->unexplained(odd).patients, 1u);
+  habits_->clear_unexplained("nurse-2");
+  EXPECT_EQ(habits_->finish(), std::vector<std::string>{"nurse-2"});
+  EXPECT_EQ(habits_->unexplained(odd).patients, 0u);
+
+  // A day none of them worked before: the group's days move, so every nurse's volume judgement.
+  habits_->add(access("nurse-1", 0, kMonday + 25 * kDay + 9 * kHour));
+  auto group = habits_->finish();
+  std::sort(group.begin(), group.end());
+  EXPECT_EQ(group, everyone);
 }
 
 }  // namespace

@@ -105,8 +105,8 @@ void PrivacyMonitor::run() {
     }
     status_.summary = engine_.summary();
     if (done->cases_saved + done->cases_gone > 0)
-      spdlog::debug("privacy: {} new accesses, {} re-explained, {} cases saved, {} gone", done->accesses,
-                    done->reexplained, done->cases_saved, done->cases_gone);
+      spdlog::debug("privacy: {} new accesses, {} looked at again, {} re-explained, {} cases saved, {} gone",
+                    done->accesses, done->reexamined, done->reexplained, done->cases_saved, done->cases_gone);
   }
 }
 

@@ -1,7 +1,8 @@
 // Live privacy monitoring for `ward serve`: it listens to the store's commits (AuditEvents over
 // HTTP, ADT over MLLP, imports in the same process) and, on its own thread, explains and scores
 // what each commit added (PrivacyEngine::catch_up), so an access is explained and its case is up
-// to date within about a second of its arrival. It starts with a full run over the store.
+// to date well within a second of its arrival (docs/benchmarks.md). It starts with a full run
+// over the store.
 // Commits that arrive while a catch-up runs are taken together by the next one.
 #pragma once
 
