@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ingest/parse_context.h"
+
 namespace ward::ingest {
 
 struct TextLine {
@@ -26,6 +28,19 @@ class TextLines {
   std::size_t pos_ = 0;
   std::uint64_t number_ = 0;
 };
+
+// Gives each line of `data` to `reader.read(const TextLine&)`, handing full batches to the
+// context's sink between lines, and flushes at the end: the loop of every line-based parser.
+template <class LineReader>
+Result<void> read_lines(std::string_view data, ParseContext& ctx, LineReader& reader) {
+  TextLines lines(data);
+  TextLine line;
+  while (lines.next(line)) {
+    reader.read(line);
+    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
+  }
+  return ctx.flush();
+}
 
 // True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
 // U+10FFFF; simdjson's validator). Text that is not is rejected by the log parsers: it could not

@@ -183,13 +183,7 @@ Result<void> parse_dns_log(std::string_view data, ParseContext& ctx,
                            const DnsLogOptions& options) {
   ctx.set_event_type(kBindType);
   DnsLogReader reader(ctx, options);
-  TextLines lines(data);
-  TextLine line;
-  while (lines.next(line)) {
-    reader.read(line);
-    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
-  }
-  return ctx.flush();
+  return read_lines(data, ctx, reader);
 }
 
 bool looks_like_dns_log(std::string_view head) {

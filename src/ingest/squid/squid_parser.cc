@@ -91,13 +91,7 @@ class SquidReader {
 Result<void> parse_squid(std::string_view data, ParseContext& ctx) {
   ctx.set_event_type(kType);
   SquidReader reader(ctx);
-  TextLines lines(data);
-  TextLine line;
-  while (lines.next(line)) {
-    reader.read(line);
-    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
-  }
-  return ctx.flush();
+  return read_lines(data, ctx, reader);
 }
 
 bool looks_like_squid(std::string_view head) {

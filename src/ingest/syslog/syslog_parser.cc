@@ -95,13 +95,7 @@ Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
                           const SyslogFileOptions& options) {
   ctx.set_event_type(kType);
   SyslogReader reader(ctx, options);
-  TextLines lines(data);
-  TextLine line;
-  while (lines.next(line)) {
-    reader.read(line);
-    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
-  }
-  return ctx.flush();
+  return read_lines(data, ctx, reader);
 }
 
 bool looks_like_syslog(std::string_view head) {

@@ -154,13 +154,7 @@ class ZeekReader {
 Result<void> parse_zeek(std::string_view data, ParseContext& ctx) {
   ctx.set_event_type(zeek::record_type({}));
   ZeekReader reader(ctx);
-  TextLines lines(data);
-  TextLine line;
-  while (lines.next(line)) {
-    reader.read(line);
-    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
-  }
-  return ctx.flush();
+  return read_lines(data, ctx, reader);
 }
 
 bool looks_like_zeek(std::string_view head) {
