@@ -113,6 +113,12 @@ class ParseContext {
   ParseContext(std::string source, RecordSink& sink, ParseOptions options = {});
 
   const std::string& source() const { return source_; }
+  // source() kept in the batch being filled, for Event::source: copied once per batch, the
+  // events after the first sharing it. Only for parsers whose events all take source().
+  std::string_view source_in_batch() {
+    EventBatch& batch = out_.events;
+    return batch.empty() ? batch.keep(source_) : batch.events().back().source;
+  }
   const ParseOptions& options() const { return options_; }
   ParsedRecords& out() { return out_; }
   ImportSummary& summary() { return summary_; }

@@ -141,14 +141,11 @@ class DnsLogReader {
 
   void add_event(const Unwrapped& u) {
     EventBatch& batch = ctx_.out().events;
-    if (batch.empty() || !source_in_batch_) {
-      source_ = batch.keep(ctx_.source());
-      source_in_batch_ = true;
-    }
+    const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
     e.time = u.has_time ? u.time : time_.reference;
     e.kind = EventKind::dns;
-    e.source = source_;
+    e.source = source;
     if (dns_.is_query) e.action = Action::query;
     e.actor.ip = batch.keep(dns_.client);
     e.object = batch.keep(dns_.name);
@@ -173,8 +170,6 @@ class DnsLogReader {
   SyslogMessage syslog_;
   std::string scratch_;
   dns_log::DnsLine dns_;
-  std::string_view source_;
-  bool source_in_batch_ = false;
 };
 
 }  // namespace

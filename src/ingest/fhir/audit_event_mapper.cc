@@ -335,9 +335,7 @@ Result<void> map_audit_event(Element resource, ParseContext& ctx, MapScratch& sc
   if (purpose.empty() && actor != nullptr) purpose = code_of(actor->purpose_of_use);
 
   EventBatch& batch = ctx.out().events;
-  // Every event of this input has the same source: keep it once per batch.
-  const std::string_view source =
-      batch.empty() ? batch.keep(ctx.source()) : batch.events().back().source;
+  const std::string_view source = ctx.source_in_batch();
   Event& e = batch.start_event();
   e.time = *time;
   e.kind = classify_kind(codes, action);

@@ -57,14 +57,11 @@ class SquidReader {
  private:
   void add_event() {
     EventBatch& batch = ctx_.out().events;
-    if (batch.empty() || !source_in_batch_) {
-      source_ = batch.keep(ctx_.source());
-      source_in_batch_ = true;
-    }
+    const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
     e.time = line_.time;
     e.kind = EventKind::http;
-    e.source = source_;
+    e.source = source;
     e.actor.ip = batch.keep(line_.find("remotehost"));
     std::string_view user = line_.find("user");
     if (user.empty()) user = line_.find("rfc931");
@@ -82,8 +79,6 @@ class SquidReader {
 
   ParseContext& ctx_;
   squid::SquidLine line_;
-  std::string_view source_;
-  bool source_in_batch_ = false;
 };
 
 }  // namespace

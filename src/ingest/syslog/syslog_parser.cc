@@ -38,14 +38,11 @@ class SyslogReader {
  private:
   void add_event() {
     EventBatch& batch = ctx_.out().events;
-    if (batch.empty() || !source_in_batch_) {
-      source_ = batch.keep(ctx_.source());
-      source_in_batch_ = true;
-    }
+    const std::string_view source = ctx_.source_in_batch();
     const SyslogMessage& m = message_;
     Event& e = batch.start_event();
     e.time = m.has_time ? m.time : time_.reference;
-    e.source = source_;
+    e.source = source;
     e.actor.host = batch.keep(m.hostname);
     const int facility = m.pri >= 0 ? m.pri / 8 : -1;
     if (facility == 4 || facility == 10) e.kind = EventKind::authentication;
@@ -85,8 +82,6 @@ class SyslogReader {
   SyslogMessage message_;
   std::string scratch_;
   std::string name_;
-  std::string_view source_;
-  bool source_in_batch_ = false;
 };
 
 }  // namespace

@@ -113,12 +113,9 @@ class ZeekReader {
   void add(const TextLine& line) {
     if (record_.path.empty()) record_.path = zeek::infer_path(record_);
     EventBatch& batch = ctx_.out().events;
-    if (batch.empty() || !source_in_batch_) {
-      source_ = batch.keep(ctx_.source());
-      source_in_batch_ = true;
-    }
+    const std::string_view source = ctx_.source_in_batch();
     set_path(record_.path);
-    auto ok = zeek::add_zeek_event(record_, {source_, ctx_.options().keep_fields}, batch,
+    auto ok = zeek::add_zeek_event(record_, {source, ctx_.options().keep_fields}, batch,
                                    scratch_);
     if (!ok) return reject(line, ok.error());
     ctx_.accepted(type_);
@@ -144,8 +141,6 @@ class ZeekReader {
   std::string type_ = zeek::record_type({});
   std::string scratch_;
   std::string decoded_;  // the current row's values that had doubled backslashes
-  std::string_view source_;
-  bool source_in_batch_ = false;
   bool has_fields_ = false;
 };
 
