@@ -62,19 +62,8 @@ Result<void> replay_live(store::Store& store, privacy::PrivacyMonitor& monitor,
       if (!encounters) return Unexpected(encounters.error());
       records.encounters = std::move(*encounters);
     } else {
-      Event& e = records.events.start_event();
+      Event& e = store::add_event_from_row(row, records.events);
       e.id = records.events.keep("live-" + row.event_id);
-      e.time = row.time;
-      e.kind = row.kind;
-      e.action = row.action;
-      e.outcome = row.outcome;
-      e.actor.user_id = records.events.keep(row.user_id);
-      e.actor.role = records.events.keep(row.role);
-      e.actor.department = records.events.keep(row.department);
-      e.patient.id = records.events.keep(row.patient_id);
-      e.patient.mrn = records.events.keep(row.patient_mrn);
-      e.object = records.events.keep(row.object);
-      e.purpose = records.events.keep(row.purpose);
       e.source = records.events.keep("bench:live");
     }
     std::this_thread::sleep_until(next);

@@ -205,21 +205,7 @@ TEST(CatchUp, AfterCommitsOfAccessesAndLateAdtTheResultsAreAFullRunsResults) {
     ingest::ParsedRecords batch;
     const std::size_t from = accesses.size() * c / kCommits, to = accesses.size() * (c + 1) / kCommits;
     for (std::size_t i = from; i < to; ++i) {
-      const store::EventRow& row = accesses[i];
-      Event& e = batch.events.start_event();
-      e.id = batch.events.keep(row.event_id);
-      e.time = row.time;
-      e.kind = row.kind;
-      e.action = row.action;
-      e.outcome = row.outcome;
-      e.actor.user_id = batch.events.keep(row.user_id);
-      e.actor.role = batch.events.keep(row.role);
-      e.actor.department = batch.events.keep(row.department);
-      e.patient.id = batch.events.keep(row.patient_id);
-      e.patient.mrn = batch.events.keep(row.patient_mrn);
-      e.object = batch.events.keep(row.object);
-      e.purpose = batch.events.keep(row.purpose);
-      e.source = batch.events.keep(row.source);
+      store::add_event_from_row(accesses[i], batch.events);
     }
     auto scored = live.commit(engine, batch);
     ASSERT_TRUE(scored) << scored.error().describe();

@@ -46,6 +46,24 @@ struct EventRow {
   std::string explanation_code, explanation_evidence;
 };
 
+// Starts an event in `batch` with what `row` holds (the strings kept in the batch): a stored
+// event replayed as if it arrived again, as the privacy bench's live phase and tests do.
+inline Event& add_event_from_row(const EventRow& row, EventBatch& batch) {
+  Event& e = batch.start_event();
+  e.id = batch.keep(row.event_id);
+  e.time = row.time;
+  e.kind = row.kind;
+  e.action = row.action;
+  e.outcome = row.outcome;
+  e.actor = {batch.keep(row.user_id), batch.keep(row.user_name), batch.keep(row.role),
+             batch.keep(row.department), batch.keep(row.host), batch.keep(row.ip)};
+  e.patient = {batch.keep(row.patient_id), batch.keep(row.patient_mrn)};
+  e.object = batch.keep(row.object);
+  e.purpose = batch.keep(row.purpose);
+  e.source = batch.keep(row.source);
+  return e;
+}
+
 struct EventPage {
   std::vector<EventRow> rows;  // newest first
   std::string next_cursor;     // "" when there is no further page

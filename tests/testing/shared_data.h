@@ -3,9 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "ingest/parse_context.h"
 
@@ -51,5 +54,24 @@ class CollectingSink : public ingest::RecordSink {
   std::vector<EncounterRecord> encounters;
   std::vector<ingest::Rejection> rejections;
 };
+
+// What a parser handed to its sink, and the context's summary.
+struct ParsedInput {
+  CollectingSink sink;
+  ingest::ImportSummary summary;
+};
+
+// Runs `parse(ParseContext&)` (a parser's entry point) over a fresh context named `source`, with
+// the flat field view on (tests look at it; import leaves it off); the parse must succeed.
+template <class Parse>
+std::unique_ptr<ParsedInput> parse_input(std::string source, ingest::ParseOptions options,
+                                         Parse parse) {
+  auto p = std::make_unique<ParsedInput>();
+  options.keep_fields = true;
+  ingest::ParseContext ctx(std::move(source), p->sink, options);
+  EXPECT_TRUE(parse(ctx));
+  p->summary = ctx.summary();
+  return p;
+}
 
 }  // namespace ward::testing

@@ -11,23 +11,14 @@
 namespace ward::ingest {
 namespace {
 
-using testing::CollectingSink;
 using testing::OwnedEvent;
 
 constexpr TimeNs kReference = 1522540800LL * kNsPerSecond;  // 2018-04-01T00:00:00Z
 
-struct Parsed {
-  CollectingSink sink;
-  ImportSummary summary;
-};
-
-std::unique_ptr<Parsed> parse(std::string_view data, ParseOptions options = {}) {
-  auto p = std::make_unique<Parsed>();
-  options.keep_fields = true;
-  ParseContext ctx("query.log", p->sink, options);
-  EXPECT_TRUE(parse_dns_log(data, ctx, {kReference}));
-  p->summary = ctx.summary();
-  return p;
+std::unique_ptr<testing::ParsedInput> parse(std::string_view data, ParseOptions options = {}) {
+  return testing::parse_input("query.log", options, [&](ParseContext& ctx) {
+    return parse_dns_log(data, ctx, {kReference});
+  });
 }
 
 TimeNs iso(std::string_view text) { return *parse_iso8601(text); }

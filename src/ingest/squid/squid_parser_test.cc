@@ -7,21 +7,11 @@
 namespace ward::ingest {
 namespace {
 
-using testing::CollectingSink;
 using testing::OwnedEvent;
 
-struct Parsed {
-  CollectingSink sink;
-  ImportSummary summary;
-};
-
-std::unique_ptr<Parsed> parse(std::string_view data, ParseOptions options = {}) {
-  auto p = std::make_unique<Parsed>();
-  options.keep_fields = true;
-  ParseContext ctx("access.log", p->sink, options);
-  EXPECT_TRUE(parse_squid(data, ctx));
-  p->summary = ctx.summary();
-  return p;
+std::unique_ptr<testing::ParsedInput> parse(std::string_view data, ParseOptions options = {}) {
+  return testing::parse_input("access.log", options,
+                              [&](ParseContext& ctx) { return parse_squid(data, ctx); });
 }
 
 TEST(SquidNative, EveryLineOfTheSampleParses) {

@@ -11,24 +11,15 @@
 namespace ward::ingest {
 namespace {
 
-using testing::CollectingSink;
 using testing::OwnedEvent;
 
 // 2018-04-01T00:00:00Z: what "now" is for the RFC 3164 lines below.
 constexpr TimeNs kReference = 1522540800LL * kNsPerSecond;
 
-struct Parsed {
-  CollectingSink sink;
-  ImportSummary summary;
-};
-
-std::unique_ptr<Parsed> parse(std::string_view data, ParseOptions options = {}) {
-  auto p = std::make_unique<Parsed>();
-  options.keep_fields = true;
-  ParseContext ctx("messages.log", p->sink, options);
-  EXPECT_TRUE(parse_syslog(data, ctx, {kReference}));
-  p->summary = ctx.summary();
-  return p;
+std::unique_ptr<testing::ParsedInput> parse(std::string_view data, ParseOptions options = {}) {
+  return testing::parse_input("messages.log", options, [&](ParseContext& ctx) {
+    return parse_syslog(data, ctx, {kReference});
+  });
 }
 
 TimeNs iso(std::string_view text) { return *parse_iso8601(text); }

@@ -11,7 +11,6 @@
 namespace ward::ingest {
 namespace {
 
-using testing::CollectingSink;
 using testing::OwnedEvent;
 
 constexpr TimeNs kUnmasked = 1300000000LL * kNsPerSecond + 123456000;
@@ -27,19 +26,10 @@ std::string unmask(std::string text) {
   return std::regex_replace(text, std::regex("XXXXXXXXXX\\.XXXXXX"), "1300000000.123456");
 }
 
-struct Parsed {
-  CollectingSink sink;
-  ImportSummary summary;
-};
-
-std::unique_ptr<Parsed> parse(std::string_view data, std::string source = "zeek.log",
-                              ParseOptions options = {}) {
-  auto p = std::make_unique<Parsed>();
-  options.keep_fields = true;
-  ParseContext ctx(std::move(source), p->sink, options);
-  EXPECT_TRUE(parse_zeek(data, ctx));
-  p->summary = ctx.summary();
-  return p;
+std::unique_ptr<testing::ParsedInput> parse(std::string_view data, std::string source = "zeek.log",
+                                             ParseOptions options = {}) {
+  return testing::parse_input(std::move(source), options,
+                              [&](ParseContext& ctx) { return parse_zeek(data, ctx); });
 }
 
 std::vector<std::string> all(const OwnedEvent& e, std::string_view name) {
