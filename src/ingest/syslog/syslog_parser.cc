@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/atna/atna_parser.h"
 #include "ingest/syslog/syslog_message.h"
 #include "ingest/text_lines.h"
 
@@ -31,15 +32,21 @@ class SyslogReader {
       return reject(line, Error{ErrorCode::invalid_input, "not valid UTF-8", {}, 0, 0, "line"});
     if (auto ok = parse_syslog_message(line.text, time_, message_, scratch_); !ok)
       return reject(line, ok.error());
-    add_event();
-    ctx_.accepted(kType);
+    add_event(line);
   }
 
  private:
-  void add_event() {
+  void add_event(const TextLine& line) {
+    const SyslogMessage& m = message_;
+    // IHE ATNA: a MSG that is an XML audit message becomes that message's events.
+    if (is_atna_xml(m.message)) {
+      const auto at = static_cast<std::uint64_t>(m.message.data() - line.text.data());
+      return add_atna_events(m.message, {line.number, line.offset + at, line.text, m.hostname},
+                             ctx_);
+    }
+    ctx_.accepted(kType);
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
-    const SyslogMessage& m = message_;
     Event& e = batch.start_event();
     e.time = m.has_time ? m.time : time_.reference;
     e.source = source;

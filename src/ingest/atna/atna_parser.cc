@@ -1,0 +1,155 @@
+#include "ingest/atna/atna_parser.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "ingest/atna/audit_message.h"
+#include "ingest/atna/audit_message_mapper.h"
+#include "ingest/text_lines.h"
+
+namespace ward::ingest {
+namespace {
+
+constexpr std::string_view kBom = "\xef\xbb\xbf";
+constexpr std::string_view kStartTag = "<AuditMessage";
+constexpr std::string_view kEndTag = "</AuditMessage";
+constexpr std::string_view kSpace = " \t\r\n";
+
+std::string_view without_bom_and_space(std::string_view s) {
+  if (s.starts_with(kBom)) s.remove_prefix(kBom.size());
+  const std::size_t first = s.find_first_not_of(kSpace);
+  return first == std::string_view::npos ? std::string_view{} : s.substr(first);
+}
+
+std::uint64_t newlines(std::string_view s) {
+  return static_cast<std::uint64_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+// The next "<AuditMessage" start tag at or after `from` (not "<AuditMessageX"), or npos.
+std::size_t find_start_tag(std::string_view data, std::size_t from) {
+  for (std::size_t at = data.find(kStartTag, from); at != std::string_view::npos;
+       at = data.find(kStartTag, at + 1)) {
+    const std::size_t after = at + kStartTag.size();
+    if (after == data.size() || kSpace.find(data[after]) != std::string_view::npos ||
+        data[after] == '>' || data[after] == '/')
+      return at;
+  }
+  return std::string_view::npos;
+}
+
+// Where the message whose start tag is at `tag` ends: after its end tag; or, for a message cut
+// short, where the next one begins (its <?xml declaration included), so that it is not lost.
+std::size_t message_end(std::string_view data, std::size_t tag) {
+  const std::size_t close = data.find(kEndTag, tag);
+  const std::size_t next = find_start_tag(data, tag + 1);
+  if (close != std::string_view::npos && (next == std::string_view::npos || close < next)) {
+    const std::size_t gt = data.find('>', close);
+    return gt == std::string_view::npos ? data.size() : gt + 1;
+  }
+  if (next == std::string_view::npos) return data.size();
+  const std::size_t decl = data.rfind("<?xml", next);
+  return decl != std::string_view::npos && decl > tag ? decl : next;
+}
+
+class AtnaMessageReader {
+ public:
+  explicit AtnaMessageReader(ParseContext& ctx) : ctx_(ctx) {}
+
+  void read(std::string_view xml, const AtnaRecord& where) {
+    where_ = where;
+    xml_ = xml;
+    if (xml.size() > ctx_.options().max_record_bytes)
+      return reject(Error{ErrorCode::too_large,
+                          fmt::format("audit message is {} bytes, over the limit of {} "
+                                      "(max_record_bytes)",
+                                      xml.size(), ctx_.options().max_record_bytes),
+                          {}, 0, 0, "AuditMessage"},
+                    0);
+    if (!is_valid_utf8(xml))
+      return reject(Error{ErrorCode::invalid_input, "not valid UTF-8", {}, 0, 0, "AuditMessage"},
+                    0);
+    // parse_default: no DOCTYPE processing, so no entity is ever expanded or fetched.
+    const pugi::xml_parse_result parsed =
+        doc_.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed)
+      return reject(Error{ErrorCode::invalid_input,
+                          fmt::format("malformed XML: {}", parsed.description()), {}, 0, 0, "xml"},
+                    static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)));
+    const pugi::xml_node root = doc_.document_element();
+    if (auto ok = atna::read_audit_message(root, message_); !ok)
+      return reject(ok.error(), ok.error().offset);
+    auto mapped = atna::map_audit_message(message_, root, where.fallback_host, ctx_, scratch_);
+    if (!mapped) {
+      const std::ptrdiff_t at = root.child("EventIdentification").offset_debug() - 1;
+      return reject(mapped.error(), static_cast<std::size_t>(std::max<std::ptrdiff_t>(at, 0)));
+    }
+    ctx_.accepted(kAtnaRecordType);
+  }
+
+ private:
+  // Quarantines the message with the line and offset of byte `at` of it.
+  void reject(Error error, std::size_t at) {
+    at = std::min(at, xml_.size());
+    const std::uint64_t line = where_.line + newlines(xml_.substr(0, at));
+    const std::uint64_t offset = where_.offset + at;
+    error.offset = offset;
+    ctx_.reject(kAtnaRecordType, std::move(error), line, offset,
+                where_.raw.empty() ? xml_ : where_.raw);
+  }
+
+  ParseContext& ctx_;
+  pugi::xml_document doc_;
+  atna::AuditMessage message_;
+  atna::MapScratch scratch_;
+  AtnaRecord where_;
+  std::string_view xml_;
+};
+
+}  // namespace
+
+Result<void> parse_atna(std::string_view data, ParseContext& ctx) {
+  ctx.set_event_type(kAtnaRecordType);
+  AtnaMessageReader reader(ctx);
+  std::size_t pos = data.starts_with(kBom) ? kBom.size() : 0;
+  std::uint64_t line = 1;  // of `pos`
+  while (pos < data.size()) {
+    const std::size_t start = data.find_first_not_of(kSpace, pos);
+    if (start == std::string_view::npos) break;
+    line += newlines(data.substr(pos, start - pos));
+    const std::size_t tag = find_start_tag(data, start);
+    if (tag == std::string_view::npos) {
+      ctx.reject(kAtnaRecordType,
+                 Error{ErrorCode::invalid_input, "text outside any <AuditMessage> element", {}, 0,
+                       0, "AuditMessage"},
+                 line, start, data.substr(start));
+      break;
+    }
+    const std::size_t end = message_end(data, tag);
+    const std::string_view xml = data.substr(start, end - start);
+    reader.read(xml, {line, start, {}, {}});
+    line += newlines(xml);
+    pos = end;
+    if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
+  }
+  return ctx.flush();
+}
+
+bool looks_like_atna(std::string_view head) {
+  const std::string_view s = without_bom_and_space(head);
+  return (s.starts_with("<?xml") || s.starts_with(kStartTag)) &&
+         find_start_tag(s, 0) != std::string_view::npos;
+}
+
+bool is_atna_xml(std::string_view message) {
+  const std::string_view s = without_bom_and_space(message);
+  return s.starts_with("<?xml") || s.starts_with(kStartTag);
+}
+
+void add_atna_events(std::string_view xml, const AtnaRecord& where, ParseContext& ctx) {
+  AtnaMessageReader reader(ctx);
+  reader.read(xml, where);
+}
+
+}  // namespace ward::ingest
