@@ -1,4 +1,4 @@
-// `ward import PATH… [--format auto|fhir|hl7v2|csv-access|roster|zeek|squid|dns-log|syslog]`
+// `ward import PATH… [--format auto|fhir|hl7v2|csv-access|roster|zeek|squid|dns-log|syslog|atna]`
 #include <unistd.h>
 
 #include <chrono>
@@ -133,9 +133,9 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   auto format = std::make_shared<std::string>("auto");
   auto quiet = std::make_shared<bool>(false);
   cmd->add_option("paths", *paths, "files or folders (gzip is read as is)")->required();
-  cmd->add_option("--format", *format, "auto, fhir, hl7v2, csv-access, roster, zeek, squid, dns-log or syslog")
+  cmd->add_option("--format", *format, "auto, fhir, hl7v2, csv-access, roster, zeek, squid, dns-log, syslog or atna")
       ->check(CLI::IsMember({"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid",
-                                "dns-log", "syslog"}))
+                                "dns-log", "syslog", "atna"}))
       ->capture_default_str();
   cmd->add_flag("--quiet", *quiet, "no progress display");
   cmd->footer("Exit status: 0 all imported, 3 some records rejected (the rest imported), 1 failure.");

@@ -16,11 +16,12 @@ constexpr std::string_view kBom = "\xef\xbb\xbf";
 constexpr std::string_view kStartTag = "<AuditMessage";
 constexpr std::string_view kEndTag = "</AuditMessage";
 constexpr std::string_view kSpace = " \t\r\n";
+constexpr std::size_t npos = std::string_view::npos;
 
 std::string_view without_bom_and_space(std::string_view s) {
   if (s.starts_with(kBom)) s.remove_prefix(kBom.size());
   const std::size_t first = s.find_first_not_of(kSpace);
-  return first == std::string_view::npos ? std::string_view{} : s.substr(first);
+  return first == npos ? std::string_view{} : s.substr(first);
 }
 
 std::uint64_t newlines(std::string_view s) {
@@ -29,28 +30,64 @@ std::uint64_t newlines(std::string_view s) {
 
 // The next "<AuditMessage" start tag at or after `from` (not "<AuditMessageX"), or npos.
 std::size_t find_start_tag(std::string_view data, std::size_t from) {
-  for (std::size_t at = data.find(kStartTag, from); at != std::string_view::npos;
+  for (std::size_t at = data.find(kStartTag, from); at != npos;
        at = data.find(kStartTag, at + 1)) {
     const std::size_t after = at + kStartTag.size();
-    if (after == data.size() || kSpace.find(data[after]) != std::string_view::npos ||
+    if (after == data.size() || kSpace.find(data[after]) != npos ||
         data[after] == '>' || data[after] == '/')
       return at;
   }
-  return std::string_view::npos;
+  return npos;
+}
+
+// The length of the declaration, processing instruction, comment or DOCTYPE that `s` starts
+// with, or npos when it starts with none or the part is not whole: a part cut short must not
+// reach into the next message's prolog.
+std::size_t prolog_part(std::string_view s) {
+  if (s.starts_with("<?")) {
+    const std::size_t end = s.find("?>");
+    return end != npos && s.substr(2, end - 2).find('<') == npos ? end + 2 : npos;
+  }
+  if (s.starts_with("<!--")) {
+    const std::size_t end = s.find("-->", 4);
+    return end != npos && s.substr(4, end - 4).find("--") == npos ? end + 3 : npos;
+  }
+  if (s.starts_with("<!DOCTYPE")) {
+    const std::size_t subset = s.find('['), gt = s.find('>');
+    const std::size_t end = subset < gt ? s.find("]>", subset) : gt;
+    if (end == npos || s.substr(0, end).find("<?xml") != npos) return npos;
+    return end + (subset < gt ? 2 : 1);
+  }
+  return npos;
+}
+
+// True when `s` holds only what may come before a document's root element: white space, the
+// <?xml …?> declaration and other processing instructions, comments and a DOCTYPE. An end tag
+// is the rest of a message whose start was damaged.
+bool is_prolog(std::string_view s) {
+  if (s.find(kEndTag) != npos) return false;
+  for (std::size_t at = s.find_first_not_of(kSpace); at != npos;
+       at = s.find_first_not_of(kSpace, at)) {
+    const std::size_t length = prolog_part(s.substr(at));
+    if (length == npos) return false;
+    at += length;
+  }
+  return true;
 }
 
 // Where the message whose start tag is at `tag` ends: after its end tag; or, for a message cut
 // short, where the next one begins (its <?xml declaration included), so that it is not lost.
 std::size_t message_end(std::string_view data, std::size_t tag) {
-  const std::size_t close = data.find(kEndTag, tag);
   const std::size_t next = find_start_tag(data, tag + 1);
-  if (close != std::string_view::npos && (next == std::string_view::npos || close < next)) {
-    const std::size_t gt = data.find('>', close);
-    return gt == std::string_view::npos ? data.size() : gt + 1;
+  // Searches stay before the next message: a file of messages cut short is read in linear time.
+  const std::string_view body =
+      data.substr(tag, next == npos ? npos : next - tag);
+  if (const std::size_t close = body.find(kEndTag); close != npos) {
+    const std::size_t gt = body.find('>', close);
+    return tag + (gt == npos ? body.size() : gt + 1);
   }
-  if (next == std::string_view::npos) return data.size();
-  const std::size_t decl = data.rfind("<?xml", next);
-  return decl != std::string_view::npos && decl > tag ? decl : next;
+  const std::size_t decl = body.rfind("<?xml");
+  return tag + (decl != npos && decl > 0 ? decl : body.size());
 }
 
 class AtnaMessageReader {
@@ -114,17 +151,29 @@ Result<void> parse_atna(std::string_view data, ParseContext& ctx) {
   AtnaMessageReader reader(ctx);
   std::size_t pos = data.starts_with(kBom) ? kBom.size() : 0;
   std::uint64_t line = 1;  // of `pos`
+  auto reject_outside = [&](std::size_t from, std::string_view text) {
+    ctx.reject(kAtnaRecordType,
+               Error{ErrorCode::invalid_input, "text outside any <AuditMessage> element", {}, 0, 0,
+                     "AuditMessage"},
+               line, from, text);
+  };
   while (pos < data.size()) {
     const std::size_t start = data.find_first_not_of(kSpace, pos);
-    if (start == std::string_view::npos) break;
+    if (start == npos) break;
     line += newlines(data.substr(pos, start - pos));
     const std::size_t tag = find_start_tag(data, start);
-    if (tag == std::string_view::npos) {
-      ctx.reject(kAtnaRecordType,
-                 Error{ErrorCode::invalid_input, "text outside any <AuditMessage> element", {}, 0,
-                       0, "AuditMessage"},
-                 line, start, data.substr(start));
+    if (tag == npos) {
+      reject_outside(start, data.substr(start));
       break;
+    }
+    if (!is_prolog(data.substr(start, tag - start))) {
+      // Not a message (or one whose start tag was damaged): quarantined apart, so that it does
+      // not take the next message down with it.
+      const std::string_view junk = data.substr(start, tag - start);
+      reject_outside(start, junk);
+      line += newlines(junk);
+      pos = tag;
+      continue;
     }
     const std::size_t end = message_end(data, tag);
     const std::string_view xml = data.substr(start, end - start);
@@ -139,7 +188,7 @@ Result<void> parse_atna(std::string_view data, ParseContext& ctx) {
 bool looks_like_atna(std::string_view head) {
   const std::string_view s = without_bom_and_space(head);
   return (s.starts_with("<?xml") || s.starts_with(kStartTag)) &&
-         find_start_tag(s, 0) != std::string_view::npos;
+         find_start_tag(s, 0) != npos;
 }
 
 bool is_atna_xml(std::string_view message) {

@@ -2,12 +2,12 @@
 // both dialects, several messages in one file, the flat field names, bad and hostile input.
 #include "ingest/atna/atna_parser.h"
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
+#include "ingest/atna/atna_test_support.h"
 #include "testing/shared_data.h"
 
 namespace ward::ingest {
@@ -15,15 +15,7 @@ namespace {
 
 using ward::testing::OwnedEvent;
 using ward::testing::ParsedInput;
-
-// tests/golden/atna/<name> of this checkout: ctest runs in the source folder; by hand, the
-// folder is found walking up from the working directory.
-std::filesystem::path golden(std::string_view name) {
-  const std::filesystem::path folder = std::filesystem::path("tests") / "golden" / "atna";
-  std::filesystem::path dir = std::filesystem::current_path();
-  while (!std::filesystem::exists(dir / folder) && dir.has_relative_path()) dir = dir.parent_path();
-  return dir / folder / std::string(name);
-}
+using atna_testing::golden;
 
 std::unique_ptr<ParsedInput> parse(std::string_view data, std::string source = "audit.xml") {
   return ward::testing::parse_input(std::move(source), {},
@@ -50,7 +42,8 @@ std::vector<Expected> expected_events() {
     std::stringstream ss(line);
     for (std::string col; std::getline(ss, col, '\t');) c.push_back(col);
     c.resize(13);
-    out.push_back({c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12]});
+    out.push_back(
+        {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12]});
   }
   return out;
 }
@@ -127,8 +120,9 @@ TEST(AtnaParser, FlatFieldsUseTheDottedElementPath) {
   EXPECT_EQ(e.field("ActiveParticipant.RoleIDCode.originalText"), "Radiologist");
   EXPECT_EQ(e.field("AuditSourceIdentification.AuditSourceID"), "PACS_ARCHIVE_1");
   EXPECT_EQ(e.field("ParticipantObjectIdentification.ParticipantObjectName"), "TESTPATIENT^ALICE");
-  EXPECT_EQ(e.field("ParticipantObjectIdentification.ParticipantObjectDescription.Accession.Number"),
-            "ACC-0042");
+  EXPECT_EQ(
+      e.field("ParticipantObjectIdentification.ParticipantObjectDescription.Accession.Number"),
+      "ACC-0042");
   EXPECT_EQ(e.field("patient.assigning_authority"), "1.2.3.4.5.6");
   EXPECT_EQ(e.field("patient.name"), "TESTPATIENT^ALICE");
   int user_ids = 0;
@@ -150,8 +144,9 @@ TEST(AtnaParser, FlatFieldsUseTheDottedElementPath) {
 
 constexpr std::string_view kGood =
     "<AuditMessage><EventIdentification EventActionCode=\"R\" "
-    "EventDateTime=\"2026-03-02T10:00:00Z\" EventOutcomeIndicator=\"0\"><EventID csd-code=\"110110\" "
-    "codeSystemName=\"DCM\" originalText=\"Patient Record\"/></EventIdentification>"
+    "EventDateTime=\"2026-03-02T10:00:00Z\" EventOutcomeIndicator=\"0\">"
+    "<EventID csd-code=\"110110\" codeSystemName=\"DCM\" originalText=\"Patient Record\"/>"
+    "</EventIdentification>"
     "<ActiveParticipant UserID=\"u1\" UserIsRequestor=\"true\"/>"
     "<ParticipantObjectIdentification ParticipantObjectID=\"P1\" ParticipantObjectTypeCode=\"1\" "
     "ParticipantObjectTypeCodeRole=\"1\"/></AuditMessage>\n";
@@ -168,8 +163,8 @@ TEST(AtnaParser, BadMessagesAreQuarantinedWithWhereAndWhatAndTheRestGoesOn) {
       // line 6: no EventIdentification
       "<AuditMessage><ActiveParticipant UserID=\"u2\"/></AuditMessage>\n" +
       // line 7: a time that is not a time
-      "<AuditMessage><EventIdentification EventDateTime=\"yesterday\"><EventID csd-code=\"110110\"/>"
-      "</EventIdentification></AuditMessage>\n" +
+      "<AuditMessage><EventIdentification EventDateTime=\"yesterday\">"
+      "<EventID csd-code=\"110110\"/></EventIdentification></AuditMessage>\n" +
       std::string(kGood) +  // line 8
       "trailing words\n";   // line 9
   auto parsed = parse(input, "atna.log");
@@ -254,7 +249,8 @@ TEST(AtnaParser, DeepOrHugeInputIsBounded) {
 TEST(AtnaParser, DetectsAtnaButNotFhirXml) {
   EXPECT_TRUE(looks_like_atna(ward::testing::read_file(golden("dicom-query.xml"))));
   EXPECT_TRUE(looks_like_atna("\xef\xbb\xbf\n<AuditMessage>"));
-  EXPECT_FALSE(looks_like_atna("<?xml version=\"1.0\"?><AuditEvent xmlns=\"http://hl7.org/fhir\">"));
+  EXPECT_FALSE(
+      looks_like_atna("<?xml version=\"1.0\"?><AuditEvent xmlns=\"http://hl7.org/fhir\">"));
   EXPECT_FALSE(looks_like_atna("<AuditMessages>"));
   EXPECT_TRUE(is_atna_xml("\xef\xbb\xbf<?xml version=\"1.0\"?>"));
   EXPECT_TRUE(is_atna_xml("<AuditMessage>"));

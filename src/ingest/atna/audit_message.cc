@@ -95,7 +95,8 @@ Result<void> read_audit_message(pugi::xml_node root, AuditMessage& out) {
                    "EventIdentification.EventID");
   for (pugi::xml_node child : root.children()) {
     if (is(child, "ActiveParticipant")) out.participants.push_back(read_participant(child));
-    else if (is(child, "ParticipantObjectIdentification")) out.objects.push_back(read_object(child));
+    else if (is(child, "ParticipantObjectIdentification"))
+      out.objects.push_back(read_object(child));
   }
   return {};
 }

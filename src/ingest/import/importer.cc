@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/file_reader.h"
+#include "ingest/atna/atna_parser.h"
 #include "ingest/csv/roster_csv.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/hl7v2/hl7v2_parser.h"
@@ -97,6 +98,7 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
     case InputFormat::squid: return parse_squid(data, ctx);
     case InputFormat::dns_log: return parse_dns_log(data, ctx);
     case InputFormat::syslog: return parse_syslog(data, ctx);
+    case InputFormat::atna: return parse_atna(data, ctx);
     case InputFormat::automatic: break;
   }
   return fail(ErrorCode::internal, "no parser chosen");
@@ -153,9 +155,10 @@ Result<InputFormat> input_format_from(std::string_view name) {
   if (name == "squid") return InputFormat::squid;
   if (name == "dns-log") return InputFormat::dns_log;
   if (name == "syslog") return InputFormat::syslog;
+  if (name == "atna") return InputFormat::atna;
   return fail(ErrorCode::invalid_input,
               fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access, roster, zeek, "
-                          "squid, dns-log or syslog)",
+                          "squid, dns-log, syslog or atna)",
                           name),
               "format");
 }
@@ -171,6 +174,7 @@ std::string_view to_string(InputFormat format) {
     case InputFormat::squid: return "squid";
     case InputFormat::dns_log: return "dns-log";
     case InputFormat::syslog: return "syslog";
+    case InputFormat::atna: return "atna";
   }
   return "auto";
 }
@@ -178,6 +182,7 @@ std::string_view to_string(InputFormat format) {
 Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping& mapping) {
   if (looks_like_hl7v2(head)) return InputFormat::hl7v2;
   if (looks_like_fhir_json(head)) return InputFormat::fhir;
+  if (looks_like_atna(head)) return InputFormat::atna;
   if (looks_like_zeek(head)) return InputFormat::zeek;
   if (looks_like_squid(head)) return InputFormat::squid;
   if (looks_like_dns_log(head)) return InputFormat::dns_log;  // before syslog: may be inside it
@@ -189,7 +194,8 @@ Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping&
   return fail(ErrorCode::unsupported,
               "format not recognised: expected FHIR JSON/NDJSON, HL7 v2 (MSH…), an access-log CSV "
               "with the configured header, a roster CSV, a Zeek log, a squid access.log, a BIND "
-              "or dnsmasq query log, or syslog lines starting with <PRI>; name it with --format");
+              "or dnsmasq query log, syslog lines starting with <PRI>, or IHE ATNA audit messages "
+              "(<AuditMessage> XML); name it with --format");
 }
 
 Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,

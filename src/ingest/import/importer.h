@@ -17,10 +17,10 @@
 namespace ward::ingest {
 
 enum class InputFormat { automatic, fhir, hl7v2, csv_access, roster, zeek, squid, dns_log,
-                         syslog };
+                         syslog, atna };
 
 // "auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid", "dns-log",
-// "syslog"; anything else is an error naming the choices.
+// "syslog", "atna"; anything else is an error naming the choices.
 Result<InputFormat> input_format_from(std::string_view name);
 std::string_view to_string(InputFormat format);
 

@@ -18,7 +18,7 @@ InputFormat detected(std::string_view head) {
 
 TEST(ImportFormats, NamesRoundTrip) {
   for (std::string_view name : {"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid",
-                                "dns-log", "syslog"}) {
+                                "dns-log", "syslog", "atna"}) {
     auto f = input_format_from(name);
     ASSERT_TRUE(f) << name;
     EXPECT_EQ(to_string(*f), name);
@@ -76,6 +76,37 @@ TEST(ImportFormats, SyslogFileImportsIntoTheStore) {
   ASSERT_EQ(report->first_rejections.size(), 1u);
   EXPECT_EQ(report->first_rejections[0].describe(),
             "messages:3: pri: expected <PRI> with a number from 0 to 191");
+}
+
+TEST(ImportFormats, AtnaAuditMessagesAreDetectedAndImported) {
+  const std::string message =
+      "<?xml version=\"1.0\"?>\n<AuditMessage><EventIdentification EventActionCode=\"R\" "
+      "EventDateTime=\"2026-03-02T10:00:00+01:00\" EventOutcomeIndicator=\"0\"><EventID "
+      "csd-code=\"110110\" codeSystemName=\"DCM\" originalText=\"Patient Record\"/>"
+      "</EventIdentification><ActiveParticipant UserID=\"jdoe\" UserIsRequestor=\"true\"/>"
+      "<ParticipantObjectIdentification ParticipantObjectID=\"MRN-1^^^&amp;1.2.3&amp;ISO\" "
+      "ParticipantObjectTypeCode=\"1\" ParticipantObjectTypeCodeRole=\"1\"/></AuditMessage>\n";
+  EXPECT_EQ(detected(message), InputFormat::atna);
+  EXPECT_EQ(detected("\xef\xbb\xbf<AuditMessage>"), InputFormat::atna);
+  auto fhir_xml =
+      detect_format("<?xml version=\"1.0\"?>\n<AuditEvent xmlns=\"http://hl7.org/fhir\">", {});
+  ASSERT_FALSE(fhir_xml);  // XML that is not ATNA is not taken for it
+  EXPECT_EQ(fhir_xml.error().code, ErrorCode::unsupported);
+
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  auto report = import_buffer(message + message.substr(0, 80), "audit.xml", **store, {});
+  ASSERT_TRUE(report) << report.error().describe();
+  EXPECT_EQ(report->format, InputFormat::atna);
+  EXPECT_EQ(report->summary.by_type.at("ATNA audit message").accepted, 1u);
+  EXPECT_EQ(report->summary.by_type.at("ATNA audit message").rejected, 1u);
+  ASSERT_EQ(report->first_rejections.size(), 1u);
+  EXPECT_EQ(report->first_rejections[0].field, "xml");
+  EXPECT_EQ(report->first_rejections[0].line, 4u);  // the copy cut short ends on line 4
+  auto stored = (*store)->counts();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->events, 1u);
 }
 
 TEST(ImportFormats, TheSameZeekLogInTsvAndJsonIsStoredOnce) {

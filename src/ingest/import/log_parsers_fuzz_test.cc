@@ -1,4 +1,4 @@
-// Mutated inputs through the text log parsers (Zeek, squid, DNS logs, syslog): bytes flipped,
+// Mutated inputs through the text log parsers (Zeek, squid, DNS logs, syslog, ATNA): bytes flipped,
 // lines cut short, invalid UTF-8 and separators inserted. Nothing crashes, every parser returns
 // normally, and every rejection says where (source, line) and what (field). Deterministic seed.
 #include <functional>
@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "ingest/atna/atna_parser.h"
+#include "ingest/atna/atna_test_support.h"
 #include "ingest/dns_log/dns_log_parser.h"
 #include "ingest/squid/squid_parser.h"
 #include "ingest/syslog/syslog_parser.h"
@@ -82,6 +84,44 @@ TEST(LogParsersFuzz, DnsLogsAndSyslog) {
       "\xef\xbb\xbf" "An application event\n"
       "<38>Mar 24 08:59:37 web01 sshd[2231]: Accepted publickey for alice from 10.0.0.7\n";
   fuzz("syslog", syslog, [](std::string_view d, ParseContext& c) { return parse_syslog(d, c); });
+}
+
+// Messages that name at most one patient, so that each accepted message is one event.
+std::string atna_sample(std::string_view separator) {
+  std::string out;
+  for (const char* file : {"dicom-instances-accessed.xml", "dicom-login-failure.xml",
+                           "rfc3881-patient-record-read.xml"}) {
+    out += testing::read_file(atna_testing::golden(file));
+    out += separator;
+  }
+  return out;
+}
+
+TEST(LogParsersFuzz, AtnaFilesAndAtnaInSyslog) {
+  fuzz("atna", atna_sample(""), parse_atna);
+  fuzz("atna in syslog", testing::read_file(atna_testing::golden("atna-over-syslog.log")),
+       [](std::string_view d, ParseContext& c) { return parse_syslog(d, c); });
+}
+
+// A damaged message between two good ones costs that message only.
+TEST(LogParsersFuzz, AtnaMutationsLoseOnlyTheMutatedMessage) {
+  const std::string first =
+      testing::read_file(atna_testing::golden("dicom-instances-accessed.xml"));
+  const std::string middle = testing::read_file(atna_testing::golden("dicom-query.xml"));
+  const std::string last =
+      testing::read_file(atna_testing::golden("rfc3881-patient-record-read.xml"));
+  std::mt19937 rng(20261130);
+  for (int round = 0; round < 300; ++round) {
+    const std::string input = first + mutate(middle, rng) + "\n" + last;
+    testing::CollectingSink sink;
+    ParseContext ctx("fuzz.xml", sink);
+    ASSERT_TRUE(parse_atna(input, ctx)) << round;
+    ASSERT_TRUE(ctx.flush());
+    ASSERT_GE(sink.events.size(), 2u) << round;
+    EXPECT_EQ(sink.events.front().patient_id, "MRN-100234") << round;
+    EXPECT_EQ(sink.events.back().patient_id, "PT-77812") << round;
+    EXPECT_EQ(sink.events.back().purpose, "TREAT") << round;
+  }
 }
 
 }  // namespace
