@@ -246,6 +246,19 @@ TEST(AtnaParser, DeepOrHugeInputIsBounded) {
   EXPECT_EQ(too_large->sink.rejections[1].error.line, 2u);
 }
 
+TEST(AtnaParser, AnAbsentUserIsRequestorMeansTrueAsInRfc3881) {
+  auto parsed = parse(
+      "<AuditMessage><EventIdentification EventDateTime=\"2026-03-02T10:00:00Z\">"
+      "<EventID code=\"110110\"/></EventIdentification>"
+      "<ActiveParticipant UserID=\"ehr-server\" UserIsRequestor=\"false\"/>"
+      "<ActiveParticipant AlternativeUserID=\"E1234\" UserName=\"Dana Cruz\"/>"
+      "</AuditMessage>");
+  ASSERT_EQ(parsed->sink.events.size(), 1u);
+  EXPECT_EQ(parsed->sink.events[0].user_id, "E1234");  // no UserID: the alternative one
+  EXPECT_EQ(parsed->sink.events[0].user_name, "Dana Cruz");
+  EXPECT_EQ(parsed->sink.events[0].outcome, Outcome::unknown);
+}
+
 TEST(AtnaParser, DetectsAtnaButNotFhirXml) {
   EXPECT_TRUE(looks_like_atna(ward::testing::read_file(golden("dicom-query.xml"))));
   EXPECT_TRUE(looks_like_atna("\xef\xbb\xbf\n<AuditMessage>"));

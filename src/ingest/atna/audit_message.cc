@@ -40,7 +40,9 @@ ActiveParticipant read_participant(pugi::xml_node node) {
   p.alternative_user_id = attr(node, "AlternativeUserID");
   p.user_name = attr(node, "UserName");
   p.user_type = attr(node, "UserTypeCode");
-  p.requestor = truthy(attr(node, "UserIsRequestor"));
+  // Required in DICOM; RFC 3881's schema makes it optional with the default true.
+  const std::string_view requestor = attr(node, "UserIsRequestor");
+  p.requestor = requestor.empty() || truthy(requestor);
   p.network_id = attr(node, "NetworkAccessPointID");
   p.network_type = attr(node, "NetworkAccessPointTypeCode");
   for (pugi::xml_node child : node.children())

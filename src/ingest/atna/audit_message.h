@@ -24,7 +24,7 @@ struct CodedValue {
 struct ActiveParticipant {
   std::string_view user_id, alternative_user_id, user_name;
   std::string_view user_type;      // UserTypeCode (DICOM 2015+): 1 person, 2 application
-  bool requestor = false;          // UserIsRequestor "true" or "1"
+  bool requestor = false;          // UserIsRequestor "true" or "1", or absent (RFC 3881 default)
   std::vector<CodedValue> roles;   // RoleIDCode
   std::string_view network_id;     // NetworkAccessPointID
   std::string_view network_type;   // NetworkAccessPointTypeCode: 1 machine name, 2 IP, 5 URI

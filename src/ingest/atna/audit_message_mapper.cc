@@ -28,7 +28,7 @@ bool has_role(const ActiveParticipant& p, std::string_view code) {
 // without it, a user name or a role other than the machine roles.
 bool looks_human(const ActiveParticipant& p) {
   if (p.user_type == "1") return true;
-  if (!p.user_type.empty() || p.user_id.empty()) return false;
+  if (!p.user_type.empty() || (p.user_id.empty() && p.alternative_user_id.empty())) return false;
   if (!p.user_name.empty()) return true;
   return std::none_of(kMachineRoles.begin(), kMachineRoles.end(),
                       [&](std::string_view code) { return has_role(p, code); });
@@ -138,7 +138,8 @@ Result<std::size_t> map_audit_message(const AuditMessage& m, pugi::xml_node root
   base.outcome = outcome_from_indicator(m.outcome);
   base.source = source;
   if (actor != nullptr) {
-    base.actor.user_id = batch.keep(actor->user_id);
+    base.actor.user_id = batch.keep(actor->user_id.empty() ? actor->alternative_user_id
+                                                           : actor->user_id);
     base.actor.name = batch.keep(actor->user_name);
     if (!actor->roles.empty()) base.actor.role = batch.keep(role_text(actor->roles.front()));
   }

@@ -16,7 +16,8 @@ struct SyslogFileOptions {
   TimeNs reference = 0;
 };
 
-// Parses every non-blank line into ctx.out().events, counted as "syslog message". RFC 3164
+// Parses every non-blank line into ctx.out().events, counted as "syslog message"; a MSG that is
+// an IHE ATNA audit message becomes its events instead (ingest/atna/atna_parser.h). RFC 3164
 // times are read in ctx.options().local_zone. Event: time, actor.host = HOSTNAME, kind
 // authentication for the auth and authpriv facilities; flat fields pri, facility, severity
 // (names: "auth", "info"), version, timestamp, hostname, app_name, procid, msgid,
