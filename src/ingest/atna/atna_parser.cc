@@ -18,10 +18,41 @@ constexpr std::string_view kEndTag = "</AuditMessage";
 constexpr std::string_view kSpace = " \t\r\n";
 constexpr std::size_t npos = std::string_view::npos;
 
+// rsyslog writes control characters as '#' and three octal digits (a line feed as "#012"), so
+// an audit message with line breaks arrives on one line of a syslog file that way.
+constexpr std::string_view kEscapedLineFeed = "#012";
+
+// The control character that `s` starts with as "#ooo", or -1.
+int escaped_control(std::string_view s) {
+  if (s.size() < 4 || s[0] != '#') return -1;
+  int value = 0;
+  for (char c : s.substr(1, 3)) {
+    if (c < '0' || c > '7') return -1;
+    value = value * 8 + (c - '0');
+  }
+  return value < 32 || value == 127 ? value : -1;
+}
+
+void unescape_control_characters(std::string_view in, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const int c = escaped_control(in.substr(i));
+    if (c < 0) {
+      out += in[i];
+    } else {
+      out += static_cast<char>(c);
+      i += 3;
+    }
+  }
+}
+
 std::string_view without_bom_and_space(std::string_view s) {
   if (s.starts_with(kBom)) s.remove_prefix(kBom.size());
-  const std::size_t first = s.find_first_not_of(kSpace);
-  return first == npos ? std::string_view{} : s.substr(first);
+  for (;;) {
+    if (!s.empty() && kSpace.find(s.front()) != npos) s.remove_prefix(1);
+    else if (escaped_control(s) >= 0) s.remove_prefix(4);
+    else return s;
+  }
 }
 
 std::uint64_t newlines(std::string_view s) {
@@ -107,9 +138,12 @@ class AtnaMessageReader {
     if (!is_valid_utf8(xml))
       return reject(Error{ErrorCode::invalid_input, "not valid UTF-8", {}, 0, 0, "AuditMessage"},
                     0);
+    escaped_ = xml.find(kEscapedLineFeed) != npos;
+    if (escaped_) unescape_control_characters(xml, unescaped_);
+    const std::string_view text = escaped_ ? std::string_view(unescaped_) : xml;
     // parse_default: no DOCTYPE processing, so no entity is ever expanded or fetched.
     const pugi::xml_parse_result parsed =
-        doc_.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+        doc_.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed)
       return reject(Error{ErrorCode::invalid_input,
                           fmt::format("malformed XML: {}", parsed.description()), {}, 0, 0, "xml"},
@@ -126,9 +160,10 @@ class AtnaMessageReader {
   }
 
  private:
-  // Quarantines the message with the line and offset of byte `at` of it.
+  // Quarantines the message with the line and offset of byte `at` of it (of its first byte when
+  // it was unescaped: positions in the unescaped text are not those of the input).
   void reject(Error error, std::size_t at) {
-    at = std::min(at, xml_.size());
+    at = escaped_ ? 0 : std::min(at, xml_.size());
     const std::uint64_t line = where_.line + newlines(xml_.substr(0, at));
     const std::uint64_t offset = where_.offset + at;
     error.offset = offset;
@@ -142,6 +177,8 @@ class AtnaMessageReader {
   atna::MapScratch scratch_;
   AtnaRecord where_;
   std::string_view xml_;
+  bool escaped_ = false;    // xml_ had rsyslog's #ooo escapes; unescaped_ was parsed
+  std::string unescaped_;
 };
 
 }  // namespace

@@ -29,7 +29,8 @@ Result<void> parse_atna(std::string_view data, ParseContext& ctx);
 bool looks_like_atna(std::string_view head);
 
 // True when a syslog MSG, after a UTF-8 BOM and white space, starts with "<?xml" or
-// "<AuditMessage": the IHE ATNA syslog binding (RFC 5424 + RFC 5425, DICOM PS3.15 A.6).
+// "<AuditMessage": the IHE ATNA syslog binding (RFC 5424 + RFC 5425, DICOM PS3.15 A.6). White
+// space includes rsyslog's escapes of line breaks ("#012").
 bool is_atna_xml(std::string_view message);
 
 // Where one message sits in its input.
@@ -41,7 +42,9 @@ struct AtnaRecord {
 };
 
 // Reads the one AuditMessage in `xml` into events appended to ctx.out().events and counts it
-// as an accepted "ATNA audit message"; a bad one is rejected as parse_atna says. No external
+// as an accepted "ATNA audit message"; a bad one is rejected as parse_atna says. A message with
+// rsyslog's "#ooo" escapes of control characters ("#012" for a line feed) is unescaped first
+// (a fault in it is then reported at the message's first byte). No external
 // entity or DTD is ever read: pugixml does not process DOCTYPE declarations.
 void add_atna_events(std::string_view xml, const AtnaRecord& where, ParseContext& ctx);
 

@@ -20,7 +20,7 @@ TEST(AtnaInSyslog, AuditMessagesBecomeTheirEventsOtherLinesStaySyslog) {
     return parse_syslog(log, ctx, {at("2026-03-02T18:00:00Z")});
   });
   const auto& events = parsed->sink.events;
-  ASSERT_EQ(events.size(), 5u);
+  ASSERT_EQ(events.size(), 6u);
 
   // Line 1: an outside hospital's AE pulls a study (Begin Transferring): a PHI disclosure.
   const OwnedEvent& transfer = events[0];
@@ -59,6 +59,13 @@ TEST(AtnaInSyslog, AuditMessagesBecomeTheirEventsOtherLinesStaySyslog) {
   EXPECT_EQ(events[4].kind, EventKind::network);
   EXPECT_EQ(events[4].ip, "10.20.30.3");
 
+  // Line 7: a logout written by rsyslog, its line breaks escaped as #012.
+  EXPECT_EQ(events[5].time, at("2026-03-02T19:12:04.287Z"));
+  EXPECT_EQ(events[5].kind, EventKind::authentication);
+  EXPECT_EQ(events[5].action, Action::logout);
+  EXPECT_EQ(events[5].user_id, "dr.rivera@example.org");
+  EXPECT_EQ(events[5].host, "ws-cardio-3.example.org");
+
   // Line 4: the XML is cut short; quarantined with the syslog line, the rest went on.
   ASSERT_EQ(parsed->sink.rejections.size(), 1u);
   const Rejection& r = parsed->sink.rejections[0];
@@ -69,7 +76,7 @@ TEST(AtnaInSyslog, AuditMessagesBecomeTheirEventsOtherLinesStaySyslog) {
   EXPECT_TRUE(r.raw.starts_with("<85>1 2026-03-02T09:06:00Z pacs01.example.org"));
   EXPECT_GT(r.error.offset, log.find("<85>1 2026-03-02T09:06:00Z"));
 
-  EXPECT_EQ(parsed->summary.by_type[std::string(kAtnaRecordType)].accepted, 4u);
+  EXPECT_EQ(parsed->summary.by_type[std::string(kAtnaRecordType)].accepted, 5u);
   EXPECT_EQ(parsed->summary.by_type[std::string(kAtnaRecordType)].rejected, 1u);
   EXPECT_EQ(parsed->summary.by_type["syslog message"].accepted, 1u);
 }
