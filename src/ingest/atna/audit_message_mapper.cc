@@ -117,10 +117,11 @@ Result<std::size_t> map_audit_message(const AuditMessage& m, pugi::xml_node root
                 "EventDateTime is not a valid date and time: " + time.error().message,
                 "EventIdentification.EventDateTime");
 
-  std::vector<const ParticipantObject*> patients;
+  std::vector<const ParticipantObject*>& patients = scratch.patients;
+  patients.clear();
   for (const ParticipantObject& o : m.objects) {
-    if (!o.is_patient() || o.id.empty()) continue;
     const std::string_view id = fhir::cx_id(o.id);
+    if (!o.is_patient() || id.empty()) continue;
     if (std::none_of(patients.begin(), patients.end(),
                      [&](const ParticipantObject* p) { return fhir::cx_id(p->id) == id; }))
       patients.push_back(&o);

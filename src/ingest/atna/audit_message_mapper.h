@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -18,6 +19,7 @@ namespace ward::ingest::atna {
 
 // State reused from one message to the next.
 struct MapScratch {
+  std::vector<const ParticipantObject*> patients;  // of the message being mapped
   std::string decoded;  // base64-decoded ParticipantObjectQuery
   std::string name;     // field names
 };
