@@ -254,11 +254,12 @@ void CorrelationEngine::close_window(std::size_t ci, Group& g) {
     if (c.type() != CorrelationType::temporal_ordered || (shown.size() < n && e.input == shown.size())) shown.push_back(&e);
   if (shown.empty())  // a temporal_ordered bound like `lt: 2` can hold with no chain at all
     for (const Entry& e : g.entries) shown.push_back(&e);
-  alert.first = shown.front()->time;
+  alert.first = shown.front()->time;  // or earlier: the first event behind a nested alert
   alert.last = shown.back()->time;
   std::vector<Ref> refs;
   for (const Entry* e : shown) {
     for (const Ref& r : e->refs) {
+      alert.first = std::min(alert.first, r.time);
       ++alert.events_total;
       if (refs.size() < options_.max_alert_events) refs.push_back(r);
     }

@@ -48,7 +48,7 @@ struct CorrelationAlert {
   const LinkedCorrelation* correlation = nullptr;
   std::vector<std::pair<std::string, std::string>> group;  // group-by name (alias) → value
   std::uint64_t count = 0;  // matches (event_count), distinct values (value_count), rules (temporal)
-  TimeNs first = 0, last = 0;
+  TimeNs first = 0, last = 0;  // the earliest event behind it; its latest match
   std::vector<AlertEvent> events;  // in time order, at most max_alert_events
   std::uint64_t events_total = 0;
 };
