@@ -273,6 +273,7 @@ TEST(CorrelationEngine, StateOlderThanTheTimespanIsDroppedAsTimeMovesOn) {
 TEST(CorrelationEngine, EventTimesInIsoAndEpochForms) {
   EXPECT_EQ(parse_event_time("2024-05-01T10:00:00Z").value(), kT0);
   EXPECT_EQ(parse_event_time("2024-05-01T12:00:00.5+02:00").value(), kT0 + kNsPerSecond / 2);
+  EXPECT_EQ(parse_event_time("2024-05-01T10:00:00.276702Z").value(), kT0 + 276'702'000);  // Windows SystemTime
   EXPECT_EQ(parse_event_time("1714557600").value(), kT0);
   EXPECT_EQ(parse_event_time("1714557600.25").value(), kT0 + kNsPerSecond / 4);
   EXPECT_EQ(parse_event_time("1714557600000").value(), kT0);

@@ -2,6 +2,7 @@
 #include "sigma/correlation_hunt.h"
 
 #include <algorithm>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -14,7 +15,9 @@ CorrelationHunt::CorrelationHunt(const RuleSet& set, CorrelationEngine::AlertSin
     : set_(set), options_(std::move(options)), engine_(set.rules, set.correlations, std::move(on_alert), options_.engine) {}
 
 bool CorrelationHunt::take(const HuntMatch& m) {
-  const auto index = static_cast<std::size_t>(m.rule - set_.rules.data());
+  const auto& rules = set_.rules;
+  const bool ours = !rules.empty() && std::less_equal<>()(rules.data(), m.rule) && std::less<>()(m.rule, rules.data() + rules.size());
+  const auto index = ours ? static_cast<std::size_t>(m.rule - rules.data()) : rules.size();
   const bool shown = index >= set_.correlations.rule_shown.size() || set_.correlations.rule_shown[index];
   if (!engine_.correlates(*m.rule) || m.event == nullptr) return shown;
   std::string_view text = m.time;
