@@ -147,10 +147,10 @@ void CorrelationEngine::observe(const CompiledRule& rule, TimeNs time, const Eve
   for (; file_id < files_.size() && files_[file_id] != file; ++file_id) {}
   if (file_id == files_.size()) files_.emplace_back(file);
   // Several rules matching one event arrive one after the other: one key for them all.
-  if (file_id != last_file_ || event_index != last_index_) ++next_event_key_;
+  if (file_id != last_file_ || event_index != last_index_) ++event_key_;
   last_file_ = file_id, last_index_ = event_index;
   for (const auto& [correlation, input] : it->second.first)
-    feed(correlation, input, time, event, {Ref{file_id, event_index, time, &rule}}, next_event_key_);
+    feed(correlation, input, time, event, {Ref{file_id, event_index, time, &rule}}, event_key_);
 }
 
 void CorrelationEngine::feed(std::size_t ci, std::size_t input, TimeNs time, const EventView& event,
@@ -276,7 +276,7 @@ void CorrelationEngine::close_window(std::size_t ci, Group& g) {
   FlatEvent view;
   for (const auto& [name, value] : alert.group) view.add_copy(name, value, ValueKind::string);
   view.finish();
-  const std::uint64_t key = ++next_event_key_;
+  const std::uint64_t key = (std::uint64_t{1} << 63) | ++alert_key_;
   for (const auto& [parent, input] : c.parents) feed(parent, input, alert.last, view, refs, key);
 }
 

@@ -107,7 +107,9 @@ class CorrelationEngine {
   std::unordered_map<const CompiledRule*, std::pair<std::vector<std::pair<std::size_t, std::size_t>>,
                                                     std::vector<std::string>>> uses_;
   std::vector<std::string> files_;  // interned file names of refs
-  std::uint64_t next_event_key_ = 0;
+  std::uint64_t event_key_ = 0;  // one per event observed; alerts fed to outer correlations
+  // take keys with the top bit set
+  std::uint64_t alert_key_ = 0;
   std::uint32_t last_file_ = 0;
   std::uint64_t last_index_ = 0;
   CorrelationStats stats_;

@@ -192,6 +192,30 @@ TEST(CorrelationEngine, TemporalOrderedFollowsEventTimeNotArrival) {
   EXPECT_EQ(c.stats().late, 1u);
 }
 
+TEST(CorrelationEngine, AnEventMatchingTwoCountedRulesCountsOnce) {
+  Correlator c(std::string(kFailedLogin) +
+               "---\ntitle: bad user\nname: bad_user\ndetection:\n  s:\n    User: mallory\n  condition: s\n---\n"
+               "title: two\ncorrelation:\n  type: event_count\n  rules: [failed_login, bad_user]\n  group-by: [Host]\n"
+               "  timespan: 1h\n  condition: {gte: 2}\n");
+  c.event(0, R"({"EventID": 4625, "User": "mallory", "Host": "h1"})");
+  EXPECT_TRUE(c.alerts.empty()) << "one event, though two of the rules matched it";
+  c.event(kMinute, R"({"EventID": 4624, "User": "mallory", "Host": "h1"})");
+  ASSERT_EQ(c.alerts.size(), 1u);
+  EXPECT_EQ(c.alerts[0].count, 2u);
+}
+
+TEST(CorrelationEngine, TemporalWithAConditionCountsDistinctRules) {
+  Correlator c(std::string(kRecon) + "title: Two of three\ncorrelation:\n  type: temporal\n"
+               "  rules: [recon_cmd_a, recon_cmd_b, recon_cmd_c]\n  group-by: [ComputerName, User]\n  timespan: 5m\n"
+               "  condition: {gte: 2}\n");
+  c.event(0, recon("ann", "whoami"));
+  c.event(kMinute, recon("ann", "whoami"));
+  EXPECT_TRUE(c.alerts.empty()) << "the same rule twice";
+  c.event(2 * kMinute, recon("ann", "net user"));
+  ASSERT_EQ(c.alerts.size(), 1u);
+  EXPECT_EQ(c.alerts[0].count, 2u);
+}
+
 TEST(CorrelationEngine, AliasesGroupDifferentFieldsOfDifferentRules) {
   // The specification's field name aliases example.
   Correlator c(
@@ -316,6 +340,29 @@ TEST(CorrelationHunt, SortsMatchesOfFilesByTimeAndHidesRulesOnlyCorrelationsUse)
   const auto stats = correlations.stats();
   EXPECT_EQ(stats.no_time, 1u);
   EXPECT_NE(stats.first_no_time.find("b.jsonl:2:"), std::string::npos) << stats.first_no_time;
+}
+
+TEST(CorrelationHunt, TakesTheTimeOfWindowsExportsFromSystemTime) {
+  // A SigmaHQ rule and its regression event (a Sysmon export), under a correlation by Computer.
+  ward::testing::TempDir dir;
+  const auto sigma = ward::testing::shared_data("sigma");
+  std::ofstream(dir.path() / "mr.yml") << "title: sc stop on a computer\ncorrelation:\n  type: event_count\n"
+                                          "  rules: [81bcb81b-5b1f-474b-b373-52c871aaa7b1]\n  group-by: [Computer]\n"
+                                          "  timespan: 1h\n  condition: {gte: 1}\n";
+  auto set = load_rule_set({sigma / "rules/windows/process_creation/proc_creation_win_sc_stop_service.yml", dir.path()});
+  ASSERT_TRUE(set.has_value());
+  ASSERT_TRUE(set->failures.empty()) << set->failures.front().reason;
+  std::vector<CorrelationAlert> alerts;
+  CorrelationHunt correlations(*set, [&](const CorrelationAlert& a) { alerts.push_back(a); });
+  const auto events = sigma / "regression_data/rules/windows/process_creation/proc_creation_win_sc_stop_service/"
+                              "81bcb81b-5b1f-474b-b373-52c871aaa7b1.json";
+  hunt(set->rules, {events}, [&](const HuntMatch& m) { EXPECT_FALSE(correlations.take(m)); },
+       [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  correlations.finish();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].group, (std::vector<std::pair<std::string, std::string>>{{"Computer", "ar-win-1"}}));
+  EXPECT_EQ(format_iso8601(alerts[0].first), "2025-10-22T20:33:27.276702Z");
+  EXPECT_EQ(correlations.stats().no_time, 0u);
 }
 
 }  // namespace
