@@ -266,6 +266,17 @@ TEST(CorrelationEngine, NestedCorrelationsOfTheSpecExample) {
   EXPECT_EQ(c.alerts[0].events_total, 11u) << "ten failures and the success";
 }
 
+TEST(CorrelationEngine, WithoutGroupByAllMatchesFormOneGroup) {
+  Correlator c(std::string(kFailedLogin) + "---\ntitle: any three\ncorrelation:\n  type: event_count\n"
+               "  rules: [failed_login]\n  timespan: 1h\n  condition: {gte: 3}\n");
+  c.event(0, login(4625, "ann"));
+  c.event(kMinute, login(4625, "bob"));
+  c.event(2 * kMinute, R"({"EventID": 4625})");
+  ASSERT_EQ(c.alerts.size(), 1u);
+  EXPECT_TRUE(c.alerts[0].group.empty());
+  EXPECT_EQ(c.alerts[0].count, 3u);
+}
+
 TEST(CorrelationEngine, GroupsOverTheCapAreEvictedAndCounted) {
   Correlator c(std::string(kFailedLogin) + "---\ntitle: twice\ncorrelation:\n  type: event_count\n"
                "  rules: [failed_login]\n  group-by: [User]\n  timespan: 1h\n  condition: {gte: 2}\n",
