@@ -199,7 +199,7 @@ void CorrelationEngine::feed(std::size_t ci, std::size_t input, TimeNs time, con
 
   auto g_it = c.groups.find(key);
   if (g_it == c.groups.end()) {
-    if (c.groups.size() >= options_.max_groups) {
+    if (c.groups.size() >= options_.max_groups && !c.lru.empty()) {
       ++stats_.evicted_groups;
       close_and_erase(ci, c.lru.front());
     }

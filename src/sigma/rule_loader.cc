@@ -168,7 +168,7 @@ Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path&
       return rule;
     }
     if (!docs.empty() && docs.front().IsMap() && docs.front()["correlation"])
-      return with_source(Error{ErrorCode::unsupported, "a correlation rule, not a detection: read it with load_rule_documents (correlation_rule.h)"});
+      return with_source(Error{ErrorCode::unsupported, "a correlation rule: read it with load_rule_documents"});
     return with_source(Error{ErrorCode::invalid_input, "no detection: not a Sigma detection rule"});
   } catch (const YAML::Exception& e) {
     return with_source(Error{ErrorCode::invalid_input, "YAML: " + e.msg});
