@@ -376,5 +376,26 @@ TEST(CorrelationHunt, TakesTheTimeOfWindowsExportsFromSystemTime) {
   EXPECT_EQ(correlations.stats().no_time, 0u);
 }
 
+TEST(CorrelationHunt, BeyondItsBufferMatchesOlderThanAWindowAreLate) {
+  ward::testing::TempDir dir;
+  std::ofstream(dir.path() / "rules.yml")
+      << kFailedLogin << "---\ntitle: three\ncorrelation:\n  type: event_count\n  rules: [failed_login]\n"
+      << "  group-by: [User]\n  timespan: 10m\n  condition: {gte: 3}\n";
+  std::ofstream(dir.path() / "a.jsonl") << R"({"EventID": 4625, "User": "ann", "@timestamp": "2024-05-01T10:20:00Z"})" "\n"
+                                        << R"({"EventID": 4625, "User": "ann", "@timestamp": "2024-05-01T10:21:00Z"})" "\n"
+                                        << R"({"EventID": 4625, "User": "ann", "@timestamp": "2024-05-01T10:00:00Z"})" "\n";
+  auto set = load_rule_set({dir.path() / "rules.yml"});
+  ASSERT_TRUE(set.has_value());
+  std::vector<CorrelationAlert> alerts;
+  CorrelationHunt correlations(*set, [&](const CorrelationAlert& a) { alerts.push_back(a); },
+                               CorrelationHuntOptions{.max_buffered = 2});
+  hunt(set->rules, {dir.path() / "a.jsonl"}, [&](const HuntMatch& m) { correlations.take(m); },
+       [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  correlations.finish();
+  EXPECT_TRUE(alerts.empty());
+  EXPECT_EQ(correlations.stats().sorted_batches, 2u);
+  EXPECT_EQ(correlations.stats().engine.late, 1u) << "10:00 came after 10:21 was correlated";
+}
+
 }  // namespace
 }  // namespace ward::sigma
