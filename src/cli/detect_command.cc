@@ -1,11 +1,15 @@
 // `ward detect --rules DIR [--check] [--output table|json] FILES…`: load Sigma rules, report
 // which do not compile, or hunt through JSON event files (docs/detection.md).
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/detect_alerts.h"
+#include "sigma/correlation_hunt.h"
 #include "sigma/hunt.h"
 #include "sigma/rule_set.h"
 
@@ -17,6 +21,7 @@ struct DetectOptions {
   std::vector<std::string> inputs;
   std::vector<std::string> placeholders;  // NAME=VALUE
   std::string output = "table";
+  std::string time_field;  // correlations: where an event's time is
   bool check = false;
 };
 
@@ -57,6 +62,7 @@ Result<std::vector<std::filesystem::path>> event_files(const std::vector<std::st
 
 int check(const sigma::RuleSet& set) {
   fmt::print("parsed {}/{}, compiled {}/{}\n", set.parsed, set.files, set.compiled, set.files);
+  print_correlation_check(set.correlations);
   for (const auto& f : set.failures)
     fmt::print("{}: {}: {}\n", f.file.string(), f.parsed ? "not compiled" : "not parsed", f.reason);
   return set.compiled == set.files ? kExitOk : kExitFailure;
@@ -101,13 +107,27 @@ int run_detect(const DetectOptions& o) {
   if (!files) { print_error(files.error()); return kExitFailure; }
   const bool json = o.output == "json";
   if (!json) fmt::print("{:<28} {:<13} {:<70} {:<36} {}\n", "time", "level", "title", "rule id", "file:event");
+  std::optional<sigma::CorrelationHunt> correlations;
+  if (!set->correlations.correlations.empty()) {
+    bool header = json;
+    correlations.emplace(*set, [json, header](const sigma::CorrelationAlert& a) mutable {
+      if (!std::exchange(header, true)) print_alert_table_header();
+      json ? print_alert_json_row(a) : print_alert_table_row(a);
+    }, sigma::CorrelationHuntOptions{.time_field = o.time_field});
+  }
   const auto summary = sigma::hunt(
-      set->rules, *files, [&](const sigma::HuntMatch& m) { json ? print_json_row(m) : print_table_row(m); },
+      set->rules, *files,
+      [&](const sigma::HuntMatch& m) {
+        if (correlations && !correlations->take(m)) return;  // only its correlations use this rule
+        json ? print_json_row(m) : print_table_row(m);
+      },
       [](const Error& e) { print_error(e); });
+  if (correlations) correlations->finish();
   // JSON lines stay machine-readable on stdout; the summary goes beside them on stderr.
   const std::string line = fmt::format("{} events read from {} file(s), {} rules run, {} matches", summary.events,
                                        summary.files - summary.unreadable_files, set->rules.size(), summary.matches);
   fmt::print(json ? stderr : stdout, "{}\n", line);
+  if (correlations) print_correlation_summary(json ? stderr : stdout, set->correlations, correlations->stats());
   if (summary.bad_documents > 0 || summary.unreadable_files > 0) {
     fmt::print(stderr, "ward: {} bad JSON record(s) and {} unreadable file(s) skipped (see above)\n",
                summary.bad_documents, summary.unreadable_files);
@@ -127,6 +147,10 @@ void add_detect_command(CLI::App& app, const GlobalOptions& /*global*/, int& exi
   cmd->add_option("--output", o->output, "table or json (JSON lines)")
       ->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   cmd->add_option("--placeholder", o->placeholders, "NAME=VALUE for `expand` placeholders (%NAME%); repeatable")
+      ->allow_extra_args(false);
+  cmd->add_option("--time-field", o->time_field,
+                  "correlation rules: the field with each event's time (default: TimeCreated_SystemTime, "
+                  "@timestamp, timestamp, time, ts, UtcTime…; ISO 8601 or epoch seconds/milliseconds)")
       ->allow_extra_args(false);
   cmd->add_option("files", o->inputs, "JSON event files (JSON lines, concatenated objects or an array) or folders");
   cmd->footer("Exit status: --check: 0 when every rule compiled, 1 otherwise. Hunting: 0 done (with or without "

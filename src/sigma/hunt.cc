@@ -26,7 +26,7 @@ HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::
           for (const CompiledRule& rule : rules) {
             if (!rule.matches(event)) continue;
             ++summary.matches;
-            on_match(HuntMatch{&rule, name, index, std::string(event_time(event)), rule.matched_fields(event)});
+            on_match(HuntMatch{&rule, name, index, std::string(event_time(event)), rule.matched_fields(event), &event});
           }
         },
         on_error);

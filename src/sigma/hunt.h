@@ -19,6 +19,7 @@ struct HuntMatch {
   std::uint64_t event_index = 0;  // 1-based within the file
   std::string time;               // the event's own time text, or empty
   std::vector<MatchedField> fields;
+  const EventView* event = nullptr;  // the event itself, valid only during the on_match call
 };
 
 struct HuntSummary {

@@ -11,6 +11,8 @@
 #include "core/error.h"
 #include "sigma/condition.h"
 
+namespace YAML { class Node; }
+
 namespace ward::sigma {
 
 struct LogSource {
@@ -39,6 +41,7 @@ struct SearchIdentifier {
 struct Rule {
   std::filesystem::path file;
   std::string title, id, status, level, description;
+  std::string name;  // `name:`, how correlation rules may refer to this rule
   std::vector<std::string> tags, fields, falsepositives;
   LogSource logsource;
   std::vector<SearchIdentifier> selections;
@@ -51,5 +54,7 @@ struct Rule {
 // documents yields its first document that has a detection.
 Result<Rule> load_rule_file(const std::filesystem::path& file);
 Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path& source);
+// One parsed YAML document that has a detection (correlation_rule.h reads all documents).
+Result<Rule> parse_rule_document(const YAML::Node& document, const std::filesystem::path& source);
 
 }  // namespace ward::sigma

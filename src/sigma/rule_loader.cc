@@ -107,6 +107,7 @@ Result<Rule> read_rule(const YAML::Node& doc, const std::filesystem::path& sourc
   rule.status = scalar_or_empty(doc["status"]);
   rule.level = scalar_or_empty(doc["level"]);
   rule.description = scalar_or_empty(doc["description"]);
+  rule.name = scalar_or_empty(doc["name"]);
   rule.tags = scalar_list(doc["tags"]);
   rule.fields = scalar_list(doc["fields"]);
   rule.falsepositives = scalar_list(doc["falsepositives"]);
@@ -167,11 +168,15 @@ Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path&
       return rule;
     }
     if (!docs.empty() && docs.front().IsMap() && docs.front()["correlation"])
-      return with_source(Error{ErrorCode::unsupported, "correlation rules are not supported yet"});
+      return with_source(Error{ErrorCode::unsupported, "a correlation rule: read it with load_rule_documents"});
     return with_source(Error{ErrorCode::invalid_input, "no detection: not a Sigma detection rule"});
   } catch (const YAML::Exception& e) {
     return with_source(Error{ErrorCode::invalid_input, "YAML: " + e.msg});
   }
+}
+
+Result<Rule> parse_rule_document(const YAML::Node& document, const std::filesystem::path& source) {
+  return read_rule(document, source);
 }
 
 Result<Rule> load_rule_file(const std::filesystem::path& file) {

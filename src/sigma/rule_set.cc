@@ -35,25 +35,37 @@ Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem
 
 Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const CompileOptions& options) {
   RuleSet set;
+  std::vector<CorrelationRule> correlations;
   for (const auto& folder : folders) {
     auto files = find_rule_files(folder);
     if (!files) return Unexpected(files.error());
     for (const auto& file : *files) {
       ++set.files;
-      auto rule = load_rule_file(file);
-      if (!rule) {
-        set.failures.push_back({file, false, reason(rule.error())});
+      auto documents = load_rule_documents(file);
+      if (!documents) {
+        set.failures.push_back({file, false, reason(documents.error())});
         continue;
       }
       ++set.parsed;
-      auto compiled = compile_rule(std::move(*rule), options);
-      if (!compiled) {
-        set.failures.push_back({file, true, reason(compiled.error())});
-        continue;
+      bool all_compiled = true;
+      for (Rule& rule : documents->rules) {
+        auto compiled = compile_rule(std::move(rule), options);
+        if (!compiled) {
+          if (all_compiled) set.failures.push_back({file, true, reason(compiled.error())});
+          all_compiled = false;
+          continue;
+        }
+        set.rules.push_back(std::move(*compiled));
       }
-      ++set.compiled;
-      set.rules.push_back(std::move(*compiled));
+      set.compiled += all_compiled;
+      for (auto& c : documents->correlations) correlations.push_back(std::move(c));
     }
+  }
+  set.correlations = link_correlations(set.rules, std::move(correlations));
+  for (const auto& f : set.correlations.failures) {
+    const bool counted = std::none_of(set.failures.begin(), set.failures.end(), [&](const RuleFailure& r) { return r.file == f.file; });
+    set.compiled -= counted;
+    set.failures.push_back({f.file, true, f.reason});
   }
   return set;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sigma/compiled_rule.h"
+#include "sigma/correlation_set.h"
 
 namespace ward::sigma {
 
@@ -20,12 +21,15 @@ struct RuleSet {
   std::size_t files = 0, parsed = 0, compiled = 0;
   std::vector<CompiledRule> rules;  // in file path order
   std::vector<RuleFailure> failures;
+  // Correlation documents, linked to `rules`; a file whose correlation did not link is counted
+  // as not compiled, with a failure.
+  CorrelationSet correlations;
 };
 
 // The .yml and .yaml files below `folder` (or `folder` itself when it is a file), sorted.
 Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem::path& folder);
 
-// Loads every rule file below each folder. Fails only when a folder cannot be listed.
+// Loads every rule file below each folder, every YAML document of each (correlation_rule.h). Fails only when a folder cannot be listed.
 Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const CompileOptions& options = {});
 
 }  // namespace ward::sigma

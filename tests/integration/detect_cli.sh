@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `ward detect` as an analyst runs it: --check over the SigmaHQ rules, a hunt over one
-# regression file (table and JSON lines), a bad JSON record named by file and line, exit statuses.
+# regression file (table and JSON lines), a bad JSON record named by file and line, exit statuses,
+# and correlation rules over a small JSON lines file.
 # Usage: detect_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -60,5 +61,85 @@ check "the records around it are searched" grep -Eq '^2 events read' "$work/mixe
 run missing detect --rules "$work/no-such-folder" --check
 check "a missing rule folder is an error (got $rc)" [ "$rc" -eq 1 ]
 check "it names the folder" grep -q "no-such-folder: no such rule folder" "$work/missing.err"
+
+# Correlation rules: the specification's "failed logins followed by a successful login" (three
+# failures here) in one multi-document file, over JSON lines whose records are not in time order.
+cat > "$work/mr_login.yml" <<'EOF'
+title: Failed logins followed by a successful login
+id: b180ead8-d58f-40b2-ae54-c8940995b9b6
+level: high
+correlation:
+    type: temporal_ordered
+    rules: [multiple_failed_login, successful_login]
+    group-by: [User]
+    timespan: 10m
+---
+title: Multiple failed logons
+name: multiple_failed_login
+correlation:
+    type: event_count
+    rules: [failed_login]
+    group-by: [User]
+    timespan: 10m
+    condition:
+        gte: 3
+---
+title: Single failed login
+id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
+name: failed_login
+detection:
+    selection:
+        EventID: [529, 4625]
+    condition: selection
+---
+title: Successful login
+name: successful_login
+detection:
+    selection:
+        EventID: [528, 4624]
+    condition: selection
+EOF
+cat > "$work/logins.jsonl" <<'EOF'
+{"EventID": 4625, "User": "ann", "@timestamp": "2024-05-01T10:00:00Z"}
+{"EventID": 4625, "User": "ann", "@timestamp": "2024-05-01T10:01:00Z"}
+{"EventID": 4624, "User": "ann", "@timestamp": "2024-05-01T10:03:00Z"}
+{"EventID": 4625, "User": "ann", "@timestamp": "2024-05-01T10:02:00Z"}
+{"EventID": 4625, "User": "bob", "@timestamp": "2024-05-01T10:00:00Z"}
+{"EventID": 4625, "User": "bob", "@timestamp": "2024-05-01T10:01:00Z"}
+{"EventID": 4625, "User": "bob", "@timestamp": "2024-05-01T10:02:00Z"}
+{"EventID": 4624, "User": "bob", "@timestamp": "2024-05-01T10:12:01Z"}
+{"EventID": 4625, "User": "cid"}
+EOF
+run corr_check detect --rules "$work/mr_login.yml" --check
+check "--check over a correlation file exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "--check counts correlation rules" grep -q '^correlation rules: 2 loaded, 2 linked$' "$work/corr_check.out"
+
+run corr detect --rules "$work/mr_login.yml" "$work/logins.jsonl"
+check "a correlation hunt exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "one alert: ann, failures then a success, from her first failure" \
+  grep -Eq '^2024-05-01T10:03:00Z +high +Failed logins followed by a successful login +b180ead8-d58f-40b2-ae54-c8940995b9b6 +temporal_ordered +User=ann: 2/2 rules, from 2024-05-01T10:00:00Z' "$work/corr.out"
+check "bob's success came 10m and 1s after his third failure: no alert" bash -c "! grep -q 'User=bob' '$work/corr.out'"
+check "the rules used only by the correlation are not shown on their own" \
+  bash -c "! grep -q 'Single failed login' '$work/corr.out'"
+check "the summary counts correlation alerts" grep -q '^2 correlation rules run, 1 correlation alerts$' "$work/corr.out"
+check "a record without a time is named" grep -q 'no readable time .*logins.jsonl:9' "$work/corr.err"
+
+run corr_json detect --rules "$work/mr_login.yml" --output json "$work/logins.jsonl"
+check "correlation alerts as JSON lines: group, count, times and the events in time order" \
+  python3 -c "
+import json
+rows = [json.loads(l) for l in open('$work/corr_json.out')]
+assert len(rows) == 1, rows
+a = rows[0]
+assert a['kind'] == 'correlation' and a['type'] == 'temporal_ordered' and a['group'] == {'User': 'ann'}, a
+assert a['count'] == 2 and a['first'] == '2024-05-01T10:00:00Z' and a['last'] == '2024-05-01T10:03:00Z', a
+assert [e['event'] for e in a['events']] == [1, 2, 4, 3], a['events']
+"
+
+sed 's/rules: \[failed_login\]/rules: [failed_logon]/' "$work/mr_login.yml" > "$work/mr_broken.yml"
+run corr_broken detect --rules "$work/mr_broken.yml" --check
+check "a correlation naming a missing rule fails --check (got $rc)" [ "$rc" -eq 1 ]
+check "it names the reference and the document" \
+  grep -q "mr_broken.yml: not compiled: correlation.rules: no loaded rule or correlation has the id or name 'failed_logon' (document 2)" "$work/corr_broken.out"
 
 finish

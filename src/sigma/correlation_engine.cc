@@ -1,0 +1,317 @@
+// Windows per (correlation, group) and the four correlation types (correlation_engine.h).
+#include "sigma/correlation_engine.h"
+
+#include <algorithm>
+#include <charconv>
+#include <deque>
+#include <limits>
+
+#include "sigma/flat_event.h"
+
+namespace ward::sigma {
+
+struct CorrelationEngine::Ref {
+  std::uint32_t file = 0;
+  std::uint64_t event_index = 0;
+  TimeNs time = 0;
+  const CompiledRule* rule = nullptr;
+};
+
+struct CorrelationEngine::Entry {
+  TimeNs time = 0;
+  std::uint64_t seq = 0;  // arrival order breaks ties of time
+  std::size_t input = 0;
+  std::string value;  // value_count: the counted value
+  std::vector<Ref> refs;
+};
+
+struct CorrelationEngine::Group {
+  std::vector<std::string> values;
+  std::deque<Entry> entries;  // by (time, seq)
+  std::vector<std::uint32_t> per_input;
+  std::unordered_map<std::string, std::uint32_t> per_value;
+  TimeNs newest = std::numeric_limits<TimeNs>::min();
+  TimeNs window_start = 0;  // windows that wait for their end
+  std::list<std::string>::iterator lru;
+};
+
+struct CorrelationEngine::Correlation {
+
+  const LinkedCorrelation* linked = nullptr;
+  CountCondition condition;
+  bool fires_early = true;
+  std::size_t max_matches = 0;
+  std::unordered_map<std::string, Group> groups;
+  std::list<std::string> lru;  // group keys, least recently fed first
+  TimeNs newest = std::numeric_limits<TimeNs>::min();
+  std::uint64_t last_event_key = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t next_seq = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> parents;  // (correlation, input) fed by its alerts
+
+  TimeNs span() const { return linked->rule.timespan; }
+  CorrelationType type() const { return linked->rule.type; }
+
+  void add(Group& g, Entry e) const {
+    ++g.per_input[e.input];
+    if (type() == CorrelationType::value_count) ++g.per_value[e.value];
+    g.newest = std::max(g.newest, e.time);
+    auto at = std::upper_bound(g.entries.begin(), g.entries.end(), e, [](const Entry& a, const Entry& b) {
+      return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+    });
+    g.entries.insert(at, std::move(e));
+  }
+
+  void pop_front(Group& g) const {
+    const Entry& e = g.entries.front();
+    --g.per_input[e.input];
+    if (type() == CorrelationType::value_count) {
+      auto it = g.per_value.find(e.value);
+      if (--it->second == 0) g.per_value.erase(it);
+    }
+    g.entries.pop_front();
+  }
+
+  void clear(Group& g) const {
+    g.entries.clear();
+    g.per_value.clear();
+    std::fill(g.per_input.begin(), g.per_input.end(), 0);
+  }
+
+  std::uint64_t count(const Group& g) const {
+    switch (type()) {
+      case CorrelationType::event_count: return g.entries.size();
+      case CorrelationType::value_count: return g.per_value.size();
+      case CorrelationType::temporal:
+        return static_cast<std::uint64_t>(std::count_if(g.per_input.begin(), g.per_input.end(), [](auto n) { return n > 0; }));
+      case CorrelationType::temporal_ordered: {
+        std::size_t next = 0;  // the longest prefix of `rules:` found in time order
+        for (const Entry& e : g.entries)
+          if (next < g.per_input.size() && e.input == next) ++next;
+        return next;
+      }
+    }
+    return 0;
+  }
+};
+
+CorrelationEngine::CorrelationEngine(const std::vector<CompiledRule>& rules, const CorrelationSet& set,
+                                     AlertSink on_alert, CorrelationOptions options)
+    : rules_(rules), set_(set), on_alert_(std::move(on_alert)), options_(options) {
+  for (const LinkedCorrelation& linked : set.correlations) {
+    auto c = std::make_unique<Correlation>();
+    c->linked = &linked;
+    c->condition = linked.rule.condition;
+    if (!linked.rule.has_condition) c->condition.gte = linked.inputs.size();  // temporal: every rule
+    c->fires_early = c->condition.grows_true();
+    std::uint64_t bound = 0;
+    for (const auto& b : {c->condition.gt, c->condition.gte, c->condition.lt, c->condition.lte, c->condition.eq, c->condition.neq})
+      if (b) bound = std::max(bound, *b);
+    c->max_matches = std::max<std::size_t>(options_.max_matches_per_group, bound + 1);
+    state_.push_back(std::move(c));
+  }
+  for (std::size_t ci = 0; ci < set.correlations.size(); ++ci) {
+    const LinkedCorrelation& linked = set.correlations[ci];
+    for (std::size_t in = 0; in < linked.inputs.size(); ++in) {
+      const CorrelationInput& input = linked.inputs[in];
+      if (input.is_correlation) {
+        state_[input.index]->parents.emplace_back(ci, in);
+        continue;
+      }
+      auto& [pairs, fields] = uses_[&rules[input.index]];
+      pairs.emplace_back(ci, in);
+      auto add_field = [&fields](const std::string& f) {
+        if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+      };
+      for (const std::string& f : input.group_fields) add_field(f);
+      if (linked.rule.type == CorrelationType::value_count) add_field(linked.rule.field);
+    }
+  }
+}
+
+CorrelationEngine::~CorrelationEngine() = default;
+
+bool CorrelationEngine::correlates(const CompiledRule& rule) const { return uses_.contains(&rule); }
+
+const std::vector<std::string>& CorrelationEngine::fields_read(const CompiledRule& rule) const {
+  static const std::vector<std::string> kNone;
+  const auto it = uses_.find(&rule);
+  return it == uses_.end() ? kNone : it->second.second;
+}
+
+void CorrelationEngine::observe(const CompiledRule& rule, TimeNs time, const EventView& event, std::string_view file,
+                                std::uint64_t event_index) {
+  const auto it = uses_.find(&rule);
+  if (it == uses_.end()) return;
+  ++stats_.matches;
+  std::uint32_t file_id = 0;
+  for (; file_id < files_.size() && files_[file_id] != file; ++file_id) {}
+  if (file_id == files_.size()) files_.emplace_back(file);
+  // Several rules matching one event arrive one after the other: one key for them all.
+  if (file_id != last_file_ || event_index != last_index_) ++event_key_;
+  last_file_ = file_id, last_index_ = event_index;
+  for (const auto& [correlation, input] : it->second.first)
+    feed(correlation, input, time, event, {Ref{file_id, event_index, time, &rule}}, event_key_);
+}
+
+void CorrelationEngine::feed(std::size_t ci, std::size_t input, TimeNs time, const EventView& event,
+                             std::vector<Ref> refs, std::uint64_t event_key) {
+  Correlation& c = *state_[ci];
+  const CorrelationRule& rule = c.linked->rule;
+  const bool counts_events = rule.type == CorrelationType::event_count || rule.type == CorrelationType::value_count;
+  if (counts_events && event_key == c.last_event_key) return;  // one event, several listed rules: once
+  c.last_event_key = event_key;
+
+  std::vector<std::string> values;
+  std::string key;
+  for (const std::string& field : c.linked->inputs[input].group_fields) {
+    const auto found = event.values_of(field);
+    if (found.empty()) {
+      ++stats_.no_group_value;
+      return;
+    }
+    values.emplace_back(found.front().text);
+    key += found.front().text;
+    key += '\x1f';
+  }
+  std::string counted;
+  if (rule.type == CorrelationType::value_count) {
+    // `field: [a, b]` counts distinct combinations.
+    for (std::size_t start = 0; start <= rule.field.size();) {
+      const std::size_t comma = std::min(rule.field.find(',', start), rule.field.size());
+      const auto found = event.values_of(std::string_view(rule.field).substr(start, comma - start));
+      if (found.empty()) {
+        ++stats_.no_group_value;
+        return;
+      }
+      counted += found.front().text;
+      counted += '\x1f';
+      start = comma + 1;
+    }
+  }
+
+  // Time moves on: groups whose newest match is a timespan behind the newest match are done.
+  c.newest = std::max(c.newest, time);
+  while (!c.lru.empty()) {
+    auto old = c.groups.find(c.lru.front());
+    if (old->second.newest >= c.newest - c.span() || old->first == key) break;
+    close_and_erase(ci, old->first);
+  }
+
+  auto g_it = c.groups.find(key);
+  if (g_it == c.groups.end()) {
+    if (c.groups.size() >= options_.max_groups && !c.lru.empty()) {
+      ++stats_.evicted_groups;
+      close_and_erase(ci, c.lru.front());
+    }
+    g_it = c.groups.emplace(key, Group{}).first;
+    g_it->second.values = std::move(values);
+    g_it->second.per_input.assign(c.linked->inputs.size(), 0);
+    g_it->second.lru = c.lru.insert(c.lru.end(), key);
+    g_it->second.window_start = time;
+    g_it->second.newest = time;
+  } else {
+    c.lru.splice(c.lru.end(), c.lru, g_it->second.lru);
+  }
+  Group& g = g_it->second;
+  if (time < g.newest - c.span() || (!c.fires_early && time < g.window_start)) {
+    ++stats_.late;
+    return;
+  }
+  if (!c.fires_early && !g.entries.empty() && time > g.window_start + c.span()) {
+    close_window(ci, g);
+    g.window_start = time;
+  }
+  if (!c.fires_early && g.entries.empty()) g.window_start = time;
+  c.add(g, Entry{time, c.next_seq++, input, std::move(counted), std::move(refs)});
+  if (c.fires_early)
+    while (g.entries.front().time < g.newest - c.span()) c.pop_front(g);
+  while (g.entries.size() > c.max_matches) {
+    ++stats_.dropped_matches;
+    c.pop_front(g);
+  }
+  if (c.fires_early && c.condition.holds(c.count(g))) {
+    close_window(ci, g);
+    c.lru.erase(g.lru);
+    c.groups.erase(g_it);
+  }
+}
+
+void CorrelationEngine::close_window(std::size_t ci, Group& g) {
+  Correlation& c = *state_[ci];
+  if (g.entries.empty()) return;
+  const std::uint64_t n = c.count(g);
+  if (!c.condition.holds(n)) {
+    c.clear(g);
+    return;
+  }
+  CorrelationAlert alert;
+  alert.correlation = c.linked;
+  for (std::size_t i = 0; i < g.values.size(); ++i) alert.group.emplace_back(c.linked->rule.group_by[i], g.values[i]);
+  alert.count = n;
+  // temporal_ordered: the matches of the chain found (earliest first); other types: the window.
+  std::vector<const Entry*> shown;
+  for (const Entry& e : g.entries)
+    if (c.type() != CorrelationType::temporal_ordered || (shown.size() < n && e.input == shown.size())) shown.push_back(&e);
+  if (shown.empty())  // a temporal_ordered bound like `lt: 2` can hold with no chain at all
+    for (const Entry& e : g.entries) shown.push_back(&e);
+  alert.first = shown.front()->time;  // or earlier: the first event behind a nested alert
+  alert.last = shown.back()->time;
+  std::vector<Ref> refs;
+  for (const Entry* e : shown) {
+    for (const Ref& r : e->refs) {
+      alert.first = std::min(alert.first, r.time);
+      ++alert.events_total;
+      if (refs.size() < options_.max_alert_events) refs.push_back(r);
+    }
+  }
+  c.clear(g);
+  for (const Ref& r : refs)
+    alert.events.push_back({files_[r.file], r.event_index, r.time, r.rule->rule().id, r.rule->rule().title});
+  if (c.linked->standalone) {
+    ++stats_.alerts;
+    on_alert_(alert);
+  }
+  if (c.parents.empty()) return;
+  // An alert is a match for the correlations that use this one; its fields are its group.
+  FlatEvent view;
+  for (const auto& [name, value] : alert.group) view.add_copy(name, value, ValueKind::string);
+  view.finish();
+  const std::uint64_t key = (std::uint64_t{1} << 63) | ++alert_key_;
+  for (const auto& [parent, input] : c.parents) feed(parent, input, alert.last, view, refs, key);
+}
+
+void CorrelationEngine::close_and_erase(std::size_t ci, std::string key) {
+  Correlation& c = *state_[ci];
+  const auto it = c.groups.find(key);
+  if (!c.fires_early) close_window(ci, it->second);
+  c.lru.erase(it->second.lru);
+  c.groups.erase(it);
+}
+
+void CorrelationEngine::finish() {
+  for (std::size_t ci = 0; ci < state_.size(); ++ci) {  // inner before outer: their alerts feed on
+    Correlation& c = *state_[ci];
+    while (!c.lru.empty()) close_and_erase(ci, c.lru.front());
+    c.newest = std::numeric_limits<TimeNs>::min();
+  }
+}
+
+Result<TimeNs> parse_event_time(std::string_view text) {
+  if (text.size() >= 10 && text[4] == '-') return parse_iso8601(text);
+  const std::size_t dot = std::min(text.find('.'), text.size());
+  std::int64_t whole = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + dot, whole);
+  if (text.empty() || ec != std::errc() || end != text.data() + dot || whole < 0)
+    return fail(ErrorCode::invalid_input, "not an ISO 8601 time or epoch number");
+  if (dot == text.size() && dot >= 13) return whole * 1'000'000;  // epoch milliseconds
+  if (whole > std::numeric_limits<TimeNs>::max() / kNsPerSecond) return fail(ErrorCode::invalid_input, "epoch number out of range");
+  TimeNs ns = whole * kNsPerSecond;
+  TimeNs scale = kNsPerSecond / 10;
+  for (std::size_t i = dot + 1; i < text.size(); ++i, scale /= 10) {
+    if (text[i] < '0' || text[i] > '9') return fail(ErrorCode::invalid_input, "not an ISO 8601 time or epoch number");
+    ns += (text[i] - '0') * scale;
+  }
+  return ns;
+}
+
+}  // namespace ward::sigma
