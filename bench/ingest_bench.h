@@ -1,7 +1,9 @@
 // `ward bench ingest`: how fast Ward ingests FHIR AuditEvent NDJSON, measured beside simdjson
 // parsing the same bytes and nothing more, in the same run, so the figures are ratios that
-// travel between machines. Stages: (a) simdjson parse-only, (b) parse + normalise to Events,
-// (c) parse + normalise + commit to a fresh SQLite store.
+// travel between machines. Stages: (a) simdjson parse-only, (b) parse + normalise to Events
+// (the core, the raw record and so the flat field view on demand), (c) parse + normalise +
+// commit to a fresh SQLite store. (b) is also run with the core only and with the field view
+// built for every event while parsing, to show what each costs.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +30,11 @@ struct StageResult {
 struct IngestBenchResult {
   std::string machine;   // CPU model and cores
   std::uint64_t bytes = 0;
-  StageResult parse_only, normalise, normalise_no_fields, store;
+  StageResult parse_only;
+  StageResult normalise;            // core + raw record: the field view read on demand
+  StageResult normalise_core_only;  // core, no raw, no field view
+  StageResult normalise_eager;      // core + every field flattened while parsing
+  StageResult store;
 };
 
 Result<IngestBenchResult> run_ingest_bench(const IngestBenchOptions& options);

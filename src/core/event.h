@@ -1,6 +1,8 @@
 // The Event: what every input becomes (DESIGN §4). A small fixed core that engines and the
 // store read directly, plus a flat view of the source's own fields under dotted names
-// ("agent.who.identifier.value") for rules written against the source format.
+// ("agent.who.identifier.value") for rules written against the source format. The view is
+// either filled when parsing (EventBatch::fields_of) or, for JSON records, read from the kept raw
+// record on demand by ingest::FieldView, so that events nobody matches on pay nothing for it.
 // Events do not own their strings: they view into the EventBatch that holds them, so a batch
 // is the unit of parsing, storing and freeing. Not thread-safe; one batch per thread.
 #pragma once
@@ -27,6 +29,12 @@ enum class Action : std::uint8_t {
 };
 
 enum class Outcome : std::uint8_t { unknown, success, failure };
+
+// What Event::raw holds, so a reader knows how to get the flat field view out of it.
+enum class RawFormat : std::uint8_t {
+  none,  // no raw record, or one whose fields (if any) were added to the batch when parsed
+  json,  // one JSON object: its fields are read from it on demand (ingest/field_view.h)
+};
 
 std::string_view to_string(EventKind kind);
 std::string_view to_string(Action action);
@@ -61,12 +69,13 @@ struct Event {
   EventKind kind = EventKind::unknown;
   Action action = Action::unknown;
   Outcome outcome = Outcome::unknown;
+  RawFormat raw_format = RawFormat::none;  // how to read fields from `raw`
   Actor actor;
   PatientRef patient;
   std::string_view object;      // what was touched: "Patient", "Observation?code=…", a document
   std::string_view purpose;     // purpose of use, e.g. TREAT, ETREAT, HPAYMT
   std::string_view source;      // which input: file path, listener, route
-  std::string_view raw;         // the original record, when kept
+  std::string_view raw;         // the original record, when kept (ParseOptions::keep_raw)
   std::uint32_t first_field = 0;  // fields live in the batch: see EventBatch::fields_of
   std::uint32_t field_count = 0;
 };

@@ -99,10 +99,14 @@ struct ParseOptions {
   std::size_t batch_size = 32768;                    // records per flush (one transaction)
   std::size_t max_batch_bytes = 64 * 1024 * 1024;    // or sooner, once the batch holds this much
   const date::time_zone* local_zone = nullptr;       // for times without offset; null = UTC
-  // Fill each Event's flat field view. It costs about as much as the JSON parse itself, and the
-  // store keeps only the core, so `ward import` leaves it off; engines that match on source
-  // fields (Sigma rules) turn it on.
+  // Fill each Event's flat field view while parsing. For JSON it costs about as much as the
+  // parse itself, and the store keeps only the core, so `ward import` leaves it off.
   bool keep_fields = false;
+  // Keep each record's original bytes in Event::raw (for showing an alert's event). For JSON
+  // records this also gives the flat field view without keep_fields: ingest::FieldView reads
+  // it from the raw record when asked, so only the events an engine looks at pay for it.
+  // Parsers that keep raw today: FHIR AuditEvent.
+  bool keep_raw = false;
   // Threads a parser may read one large input with (ParseContext::in_parts); 0 = one per
   // hardware thread. `ward import` leaves a core to the store's writer.
   unsigned threads = 0;

@@ -71,7 +71,8 @@ Result<void> CollectingSink::accept(ingest::ParsedRecords& records) {
     o.object = e.object;
     o.purpose = e.purpose;
     o.source = e.source;
-    for (const Field& f : records.events.fields_of(e)) o.fields.emplace_back(f.name, f.value);
+    o.raw = e.raw;
+    for (const Field& f : field_view_.of(records.events, e)) o.fields.emplace_back(f.name, f.value);
     events.push_back(std::move(o));
   }
   for (auto& p : records.patients) patients.push_back(std::move(p));

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ingest/field_view.h"
 #include "ingest/parse_context.h"
 
 namespace ward::testing {
@@ -40,8 +41,8 @@ struct OwnedEvent {
   Action action = Action::unknown;
   Outcome outcome = Outcome::unknown;
   std::string user_id, user_name, role, department, host, ip;
-  std::string patient_id, patient_mrn, object, purpose, source;
-  std::vector<std::pair<std::string, std::string>> fields;
+  std::string patient_id, patient_mrn, object, purpose, source, raw;
+  std::vector<std::pair<std::string, std::string>> fields;  // read through ingest::FieldView
   std::string field(std::string_view name) const;  // first match or ""
 };
 
@@ -53,6 +54,9 @@ class CollectingSink : public ingest::RecordSink {
   std::vector<WorkforceMember> workforce;
   std::vector<EncounterRecord> encounters;
   std::vector<ingest::Rejection> rejections;
+
+ private:
+  ingest::FieldView field_view_;
 };
 
 // What a parser handed to its sink, and the context's summary.

@@ -10,7 +10,7 @@
 #include "core/error.h"
 #include "ingest/fhir/audit_event_classifier.h"
 #include "ingest/fhir/fhir_json.h"
-#include "ingest/fhir/json_fields.h"
+#include "ingest/json_fields.h"
 #include "ingest/parse_context.h"
 
 namespace ward::ingest::fhir {

@@ -141,6 +141,7 @@ class FhirReader {
   Result<void> take_bundle(Element bundle, Position at, std::string_view record, int depth);
   Result<void> quarantine(std::string_view type, Error error, Position at, std::string_view raw);
   std::string raw_of(Element value, std::string_view record) const;
+  void keep_raw(Element value, std::string_view record);
 
   std::string_view data_;
   ParseContext& ctx_;
@@ -303,6 +304,7 @@ Result<void> FhirReader::take(Element value, Position at, std::string_view recor
   if (type == kAuditEvent) {
     mapped = fhir::map_audit_event(value, ctx_, scratch_);
     if (mapped) {
+      if (ctx_.options().keep_raw) keep_raw(value, record);
       ++audit_events_;
       return ctx_.maybe_flush();
     }
@@ -370,6 +372,15 @@ Result<void> FhirReader::quarantine(std::string_view type, Error error, Position
 std::string FhirReader::raw_of(Element value, std::string_view record) const {
   if (prefix_.empty()) return std::string(record.substr(0, kMaxQuarantinedBytes));
   return simdjson::minify(value);
+}
+
+// Event::raw of the event just mapped from `value`: the record as written, or the resource
+// re-serialised when it is an entry of a Bundle.
+void FhirReader::keep_raw(Element value, std::string_view record) {
+  EventBatch& batch = ctx_.out().events;
+  Event& e = batch.events().back();
+  e.raw = prefix_.empty() ? batch.keep(record) : batch.keep(simdjson::minify(value));
+  e.raw_format = RawFormat::json;
 }
 
 // NDJSON this large is read in parts, one per thread (each part at least half of this).

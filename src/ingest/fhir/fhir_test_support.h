@@ -48,10 +48,15 @@ inline Parsed parse_shared(std::string_view relative, ParseOptions options = wit
   return parse_text(data->view(), path.string(), options);
 }
 
-// tests/golden/fhir/<relative> in this checkout.
+// tests/golden/fhir/<relative> in this checkout: found from this file's path, or — when the
+// compiler was given a relative one (ccache with base_dir) — from the working directory, which
+// ctest sets to the checkout.
 inline std::filesystem::path golden(std::string_view relative) {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-         "tests" / "golden" / "fhir" / std::string(relative);
+  const std::filesystem::path here(__FILE__);
+  const std::filesystem::path root =
+      here.is_absolute() ? here.parent_path().parent_path().parent_path().parent_path()
+                         : std::filesystem::path(".");
+  return root / "tests" / "golden" / "fhir" / std::string(relative);
 }
 
 }  // namespace ward::ingest::fhir_testing

@@ -1,9 +1,9 @@
-#include "ingest/fhir/json_fields.h"
+#include "ingest/json_fields.h"
 
 #include <charconv>
 #include <cstring>
 
-namespace ward::ingest::fhir {
+namespace ward::ingest {
 namespace {
 
 // a[0, n) == b[0, n) for the short keys of JSON objects, without a call to memcmp.
@@ -144,9 +144,11 @@ void JsonFieldFlattener::add_leaf(Element value, std::string_view name, EventBat
   char buf[40];
   std::to_chars_result r{buf, std::errc()};
   switch (value.type()) {
-    case element_type::STRING:
-      text_value = batch.keep(text(value));
+    case element_type::STRING: {
+      std::string_view s;
+      if (value.get_string().get(s) == simdjson::SUCCESS) text_value = batch.keep(s);
       break;
+    }
     case element_type::BOOL: {
       bool b = false;
       if (value.get_bool().get(b) == simdjson::SUCCESS) text_value = b ? "true" : "false";
@@ -180,4 +182,4 @@ void JsonFieldFlattener::add_leaf(Element value, std::string_view name, EventBat
   batch.add_field_kept(name, text_value);
 }
 
-}  // namespace ward::ingest::fhir
+}  // namespace ward::ingest

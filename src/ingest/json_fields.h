@@ -1,4 +1,4 @@
-// The flat field view of a JSON resource (DESIGN §4): every leaf under its dotted path without
+// The flat field view of a JSON record (DESIGN §4): every leaf under its dotted path without
 // array indices ("agent.who.identifier.value"), numbers and booleans as their JSON text, added to
 // the event being built in an EventBatch. Field names repeat from event to event, so the
 // flattener remembers the paths it has seen (a tree of keys, in the order they came) and copies
@@ -12,12 +12,14 @@
 #include <vector>
 
 #include "core/event.h"
-#include "ingest/fhir/fhir_json.h"
+#include <simdjson.h>
 
-namespace ward::ingest::fhir {
+namespace ward::ingest {
 
 class JsonFieldFlattener {
  public:
+  using Element = simdjson::dom::element;
+
   JsonFieldFlattener();
 
   // Adds the leaves of `value` to the event last started in `batch` (which must have one).
@@ -62,4 +64,4 @@ class JsonFieldFlattener {
   std::string scratch_name_;
 };
 
-}  // namespace ward::ingest::fhir
+}  // namespace ward::ingest
