@@ -258,6 +258,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
     return json_response(ctx.request, http::status::ok, json{{"cases", std::move(out)}}.dump());
   });
   add_case_review_routes(router, store, options);
+  add_alert_routes(router, store);
   return router;
 }
 

@@ -24,4 +24,8 @@ Router build_router(store::Store& store, const ApiOptions& options);
 // changes, and the explanation rules dismissals propose. Part of build_router.
 void add_case_review_routes(Router& router, store::Store& store, const ApiOptions& options);
 
+// Detection alerts (alert_routes.cc): the list with filters and paging, and one alert with its
+// raw event. Part of build_router.
+void add_alert_routes(Router& router, store::Store& store);
+
 }  // namespace ward::api

@@ -1,5 +1,6 @@
-// `ward detect --rules DIR [--check] [--output table|json] FILES…`: load Sigma rules, report
-// which do not compile, or hunt through JSON event files (docs/detection.md).
+// `ward detect --rules DIR [--check] [--output table|json] [--save] FILES…`: load Sigma rules,
+// report which do not compile, or hunt through JSON event files, keeping what matched as alerts
+// in the store with --save (docs/detection.md).
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -9,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/detect_alerts.h"
+#include "cli/saved_alerts.h"
 #include "sigma/correlation_hunt.h"
 #include "sigma/hunt.h"
 #include "sigma/rule_set.h"
@@ -23,6 +25,7 @@ struct DetectOptions {
   std::string output = "table";
   std::string time_field;  // correlations: where an event's time is
   bool check = false;
+  bool save = false;  // keep the matches as alerts in the store of --data
 };
 
 Result<sigma::CompileOptions> compile_options(const DetectOptions& o) {
@@ -85,7 +88,7 @@ void print_json_row(const sigma::HuntMatch& m) {
   fmt::print("{}\n", row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-int run_detect(const DetectOptions& o) {
+int run_detect(const DetectOptions& o, const GlobalOptions& global) {
   auto options = compile_options(o);
   if (!options) { print_error(options.error()); return kExitFailure; }
   std::vector<std::filesystem::path> folders(o.rule_folders.begin(), o.rule_folders.end());
@@ -105,14 +108,23 @@ int run_detect(const DetectOptions& o) {
                set->failures.size(), set->files);
   auto files = event_files(o.inputs);
   if (!files) { print_error(files.error()); return kExitFailure; }
+  std::unique_ptr<store::Store> store;
+  std::optional<SavedAlerts> saved;
+  if (o.save) {
+    auto opened = store::open_sqlite_store(global.data_dir);
+    if (!opened) { print_error(opened.error()); return kExitFailure; }
+    store = std::move(*opened);
+    saved.emplace(*store);
+  }
   const bool json = o.output == "json";
   if (!json) fmt::print("{:<28} {:<13} {:<70} {:<36} {}\n", "time", "level", "title", "rule id", "file:event");
   std::optional<sigma::CorrelationHunt> correlations;
   if (!set->correlations.correlations.empty()) {
     bool header = json;
-    correlations.emplace(*set, [json, header](const sigma::CorrelationAlert& a) mutable {
+    correlations.emplace(*set, [json, header, &saved](const sigma::CorrelationAlert& a) mutable {
       if (!std::exchange(header, true)) print_alert_table_header();
       json ? print_alert_json_row(a) : print_alert_table_row(a);
+      if (saved) saved->add(a);
     }, sigma::CorrelationHuntOptions{.time_field = o.time_field});
   }
   const auto summary = sigma::hunt(
@@ -120,6 +132,7 @@ int run_detect(const DetectOptions& o) {
       [&](const sigma::HuntMatch& m) {
         if (correlations && !correlations->take(m)) return;  // only its correlations use this rule
         json ? print_json_row(m) : print_table_row(m);
+        if (saved) saved->add(m);
       },
       [](const Error& e) { print_error(e); });
   if (correlations) correlations->finish();
@@ -128,6 +141,11 @@ int run_detect(const DetectOptions& o) {
                                        summary.files - summary.unreadable_files, set->rules.size(), summary.matches);
   fmt::print(json ? stderr : stdout, "{}\n", line);
   if (correlations) print_correlation_summary(json ? stderr : stdout, set->correlations, correlations->stats());
+  if (saved) {
+    auto added = saved->finish();
+    if (!added) { print_error(added.error()); return kExitFailure; }
+    fmt::print(json ? stderr : stdout, "{} new alert(s) saved in {}\n", *added, global.data_dir.string());
+  }
   if (summary.bad_documents > 0 || summary.unreadable_files > 0) {
     fmt::print(stderr, "ward: {} bad JSON record(s) and {} unreadable file(s) skipped (see above)\n",
                summary.bad_documents, summary.unreadable_files);
@@ -138,7 +156,7 @@ int run_detect(const DetectOptions& o) {
 
 }  // namespace
 
-void add_detect_command(CLI::App& app, const GlobalOptions& /*global*/, int& exit_code) {
+void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto* cmd = app.add_subcommand("detect", "Sigma rules: check that they compile, or hunt through JSON event files");
   auto o = std::make_shared<DetectOptions>();
   cmd->add_option("--rules", o->rule_folders, "folder (searched recursively) or file of Sigma rules; repeatable")
@@ -155,7 +173,8 @@ void add_detect_command(CLI::App& app, const GlobalOptions& /*global*/, int& exi
   cmd->add_option("files", o->inputs, "JSON event files (JSON lines, concatenated objects or an array) or folders");
   cmd->footer("Exit status: --check: 0 when every rule compiled, 1 otherwise. Hunting: 0 done (with or without "
               "matches), 3 some records or files could not be read (the rest was searched), 1 failure.");
-  cmd->callback([&exit_code, o] { exit_code = run_detect(*o); });
+  cmd->add_flag("--save", o->save, "also keep every match as an alert in the store of --data (GET /api/v1/alerts)");
+  cmd->callback([&exit_code, o, &global] { exit_code = run_detect(*o, global); });
 }
 
 }  // namespace ward::cli

@@ -3,7 +3,8 @@
 // small pool of reader connections for queries, which WAL lets run beside the writer.
 // Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the event indexes and
 // bulk loads in sqlite_store_event_indexes.cc, the privacy engine's tables in
-// sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc.
+// sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts in
+// sqlite_store_alerts.cc.
 #pragma once
 
 #include <array>
@@ -49,6 +50,9 @@ class SqliteStore final : public Store {
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
   Result<void> record_cli_command(const CliAuditEntry& entry) override;
+  Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) override;
+  Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
+  Result<std::optional<AlertRecord>> alert(std::int64_t id) override;
   Result<std::optional<CaseRecord>> privacy_case(std::int64_t id) override;
   Result<std::vector<EventRow>> events_with_seqs(const std::vector<std::int64_t>& seqs) override;
   Result<std::int64_t> review_privacy_case(const CaseChange& change,

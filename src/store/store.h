@@ -18,6 +18,7 @@
 #include "core/directory.h"
 #include "core/event.h"
 #include "ingest/parse_context.h"
+#include "store/alert_rows.h"
 #include "store/case_review_rows.h"
 #include "store/privacy_rows.h"
 
@@ -192,6 +193,12 @@ class Store : public ingest::RecordSink {
   virtual Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) = 0;
   // Appends a CLI command to the same trail, under its actor.
   virtual Result<void> record_cli_command(const CliAuditEntry& entry) = 0;
+
+  // Detection alerts (alert_rows.h). add_alerts keeps those not already there — same rule,
+  // source and event_ref — in one transaction and returns how many were new.
+  virtual Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) = 0;
+  virtual Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) = 0;
+  virtual Result<std::optional<AlertRecord>> alert(std::int64_t id) = 0;
 };
 
 // Opens or creates <dir>/ward.db (WAL mode) and applies pending migrations. Errors name the file.

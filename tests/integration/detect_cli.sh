@@ -51,6 +51,13 @@ assert any(m['field'] == 'CommandLine' or m['field'] == 'Image' for m in row['ma
 "
 check "the JSON summary goes to stderr" grep -q 'events read from 1 file' "$work/json.err"
 
+# --save keeps the matches as alerts in the store; hunting the same file again adds none.
+run save detect --data "$work/data" --rules "$sigma/rules" --save "$regression/$rule_id.json"
+check "--save exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "--save says how many alerts were new" grep -Eq '^[1-9][0-9]* new alert\(s\) saved in ' "$work/save.out"
+run save_again detect --data "$work/data" --rules "$sigma/rules" --save "$regression/$rule_id.json"
+check "the same hunt again saves no duplicate alert" grep -q '^0 new alert(s) saved in ' "$work/save_again.out"
+
 # A bad record between good ones: named by file and line, the others still searched.
 { tr -d '\n' < "$regression/$rule_id.json"; echo; echo '{"CommandLine": broken}'; tr -d '\n' < "$regression/$rule_id.json"; echo; } > "$work/mixed.json"
 run mixed detect --rules "$sigma/rules" "$work/mixed.json"

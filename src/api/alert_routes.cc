@@ -1,0 +1,116 @@
+// The API of detection alerts (docs/api.md#alerts): the list an analyst works from, newest
+// first with filters and paging, and one alert with the event as received. The HTTP layer
+// audits every request; the {alert} capture makes the audit subject "alert:42" (an alert's raw
+// event may hold PHI, so the list leaves it out and opening one is recorded).
+#include <charconv>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "api/routes.h"
+
+namespace ward::api {
+namespace {
+
+using nlohmann::json;
+
+json alert_json(const store::AlertRecord& a, bool with_raw) {
+  json matched = json::parse(a.matched, nullptr, /*allow_exceptions=*/false);
+  if (matched.is_discarded()) matched = json::object();
+  json out = {
+      {"id", a.id},
+      {"rule", {{"id", a.rule_id}, {"title", a.rule_title}}},
+      {"level", a.level},
+      {"kind", a.kind},
+      {"time", format_iso8601(a.event_time)},
+      {"detected", format_iso8601(a.detected)},
+      {"source", a.source},
+      {"event_ref", a.event_ref},
+      {"host", a.host},
+      {"user", a.user_id},
+      {"matched", std::move(matched)},
+      {"status", a.status},
+  };
+  if (with_raw) out["raw"] = a.raw;
+  return out;
+}
+
+// "TIME_NS:ID" of the last alert of a page, for ?cursor= on the next.
+std::string cursor_of(const store::AlertRecord& a) { return fmt::format("{}:{}", a.event_time, a.id); }
+
+Result<void> read_cursor(const std::string& text, store::AlertQuery& q) {
+  const auto colon = text.find(':');
+  auto bad = [] { return fail(ErrorCode::invalid_input, "cursor: not one this API gave", "cursor"); };
+  if (colon == std::string::npos) return bad();
+  auto t = std::from_chars(text.data(), text.data() + colon, q.before_time);
+  auto i = std::from_chars(text.data() + colon + 1, text.data() + text.size(), q.before_id);
+  if (t.ec != std::errc() || t.ptr != text.data() + colon || i.ec != std::errc() ||
+      i.ptr != text.data() + text.size() || q.before_id < 1)
+    return bad();
+  return {};
+}
+
+Result<store::AlertQuery> alert_query(const RequestContext& ctx) {
+  store::AlertQuery q;
+  auto param = [&](const char* key) -> std::string {
+    auto it = ctx.query.find(key);
+    return it == ctx.query.end() ? std::string() : it->second;
+  };
+  for (const char* key : {"level", "min_level"}) {
+    std::string level = param(key);
+    if (!level.empty() && store::alert_level_rank(level) < 0)
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("{}: expected informational, low, medium, high or critical", key), key);
+    (std::string_view(key) == "level" ? q.level : q.min_level) = std::move(level);
+  }
+  q.rule_id = param("rule");
+  q.status = param("status");
+  if (!q.status.empty() && q.status != "open" && q.status != "acknowledged" && q.status != "closed")
+    return fail(ErrorCode::invalid_input, "status: expected open, acknowledged or closed", "status");
+  for (const char* key : {"from", "to"}) {
+    std::string text = param(key);
+    if (text.empty()) continue;
+    auto t = parse_iso8601(text);
+    if (!t) return fail(ErrorCode::invalid_input, fmt::format("{}: {}", key, t.error().message), key);
+    (std::string_view(key) == "from" ? q.from : q.to) = *t;
+  }
+  if (auto r = read_int_param(ctx, "limit", 1, 1000, q.limit); !r) return Unexpected(r.error());
+  if (std::string cursor = param("cursor"); !cursor.empty())
+    if (auto r = read_cursor(cursor, q); !r) return Unexpected(r.error());
+  return q;
+}
+
+}  // namespace
+
+void add_alert_routes(Router& router, store::Store& store) {
+  router.add(http::verb::get, "/api/v1/alerts", [&store](const RequestContext& ctx) {
+    auto q = alert_query(ctx);
+    if (!q) return error_response(ctx.request, q.error());
+    auto alerts = store.alerts(*q);
+    if (!alerts) return error_response(ctx.request, alerts.error());
+    json list = json::array();
+    for (const auto& a : *alerts) list.push_back(alert_json(a, /*with_raw=*/false));
+    json body = {{"alerts", std::move(list)}};
+    body["next_cursor"] = static_cast<int>(alerts->size()) == q->limit && !alerts->empty()
+                              ? json(cursor_of(alerts->back()))
+                              : json(nullptr);
+    return json_response(ctx.request, http::status::ok, body.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/alerts/{alert}", [&store](const RequestContext& ctx) {
+    const std::string& text = ctx.path.at("alert");
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id < 1)
+      return error_response(ctx.request,
+                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", text)});
+    auto alert = store.alert(id);
+    if (!alert) return error_response(ctx.request, alert.error());
+    if (!*alert)
+      return error_response(ctx.request,
+                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", id)});
+    return json_response(ctx.request, http::status::ok, alert_json(**alert, /*with_raw=*/true).dump());
+  });
+}
+
+}  // namespace ward::api

@@ -1,0 +1,46 @@
+// Detection alerts as the store keeps them (migration 0008): what a Sigma rule or correlation
+// found, with enough of the event to act on. src/sigma raises them; the API lists them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/time.h"
+
+namespace ward::store {
+
+struct AlertRecord {
+  std::int64_t id = 0;      // assigned by the store
+  std::string rule_id;      // the rule's id, or its file when it has none
+  std::string rule_title;
+  std::string level;        // informational, low, medium, high, critical
+  std::string kind = "rule";  // rule, correlation
+  TimeNs event_time = 0;    // the event's time (a correlation: its last event)
+  TimeNs detected = 0;      // when Ward raised it
+  std::string source;       // the input
+  std::string event_ref;    // the event's id, or where it is in the input ("line 12")
+  std::string host, user_id;
+  std::string matched;      // JSON object: field -> value that matched
+  std::string raw;          // the event as received; "" when not kept
+  std::string status = "open";  // open, acknowledged, closed
+};
+
+// Newest first. Empty strings and zero times leave a filter out.
+struct AlertQuery {
+  std::string level;     // exactly this level
+  std::string min_level;  // this level or higher (low < medium < high < critical)
+  std::string rule_id;
+  std::string status;
+  TimeNs from = 0, to = 0;     // event time, [from, to)
+  // Paging: the alerts after this one in the order listed (the last alert of the page before:
+  // its event_time and id). 0 = from the newest.
+  TimeNs before_time = 0;
+  std::int64_t before_id = 0;
+  int limit = 100;
+};
+
+// The levels of Sigma, lowest first; -1 for anything else.
+int alert_level_rank(std::string_view level);
+
+}  // namespace ward::store

@@ -1,0 +1,141 @@
+// SqliteStore's side of detection alerts (migration 0008): adding what the Sigma engine raised,
+// without duplicates, and reading them back newest first with filters and paging.
+#include <array>
+
+#include <fmt/format.h>
+
+#include "store/sqlite_store.h"
+
+namespace ward::store {
+namespace {
+
+constexpr std::array<std::string_view, 5> kLevels = {"informational", "low", "medium", "high",
+                                                     "critical"};
+
+constexpr std::string_view kAlertColumns =
+    "id, rule_id, rule_title, level, kind, event_ns, detected_ns, source, event_ref, "
+    "coalesce(host, ''), coalesce(user_id, ''), matched, coalesce(raw, ''), status";
+
+AlertRecord read_alert_row(const Statement& s) {
+  AlertRecord a;
+  a.id = s.column_int(0);
+  a.rule_id = s.column_text(1);
+  a.rule_title = s.column_text(2);
+  a.level = s.column_text(3);
+  a.kind = s.column_text(4);
+  a.event_time = s.column_int(5);
+  a.detected = s.column_int(6);
+  a.source = s.column_text(7);
+  a.event_ref = s.column_text(8);
+  a.host = s.column_text(9);
+  a.user_id = s.column_text(10);
+  a.matched = s.column_text(11);
+  a.raw = s.column_text(12);
+  a.status = s.column_text(13);
+  return a;
+}
+
+}  // namespace
+
+int alert_level_rank(std::string_view level) {
+  for (std::size_t i = 0; i < kLevels.size(); ++i)
+    if (kLevels[i] == level) return static_cast<int>(i);
+  return -1;
+}
+
+Result<std::uint64_t> SqliteStore::add_alerts(const std::vector<AlertRecord>& alerts) {
+  if (alerts.empty()) return std::uint64_t{0};
+  std::lock_guard lock(write_mu_);
+  auto s = writer_.prepare(
+      "INSERT OR IGNORE INTO alerts (rule_id, rule_title, level, kind, event_ns, detected_ns, "
+      "source, event_ref, host, user_id, matched, raw, status) VALUES (coalesce(?1, ''), "
+      "coalesce(?2, ?1, ''), coalesce(?3, 'medium'), coalesce(?4, 'rule'), ?5, ?6, "
+      "coalesce(?7, ''), coalesce(?8, ''), ?9, ?10, coalesce(?11, '{}'), ?12, "
+      "coalesce(?13, 'open'))");
+  if (!s) return Unexpected(s.error());
+  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
+  std::uint64_t added = 0;
+  for (const AlertRecord& a : alerts) {
+    s->bind(1, a.rule_id);
+    s->bind(2, a.rule_title);
+    s->bind(3, a.level);
+    s->bind(4, a.kind);
+    s->bind(5, a.event_time);
+    s->bind(6, a.detected);
+    s->bind(7, a.source);
+    s->bind(8, a.event_ref);
+    s->bind(9, a.host);
+    s->bind(10, a.user_id);
+    s->bind(11, a.matched);
+    s->bind(12, a.raw);
+    s->bind(13, a.status);
+    if (auto r = s->run(); !r) {
+      (void)writer_.exec("ROLLBACK");
+      return Unexpected(r.error());
+    }
+    added += static_cast<std::uint64_t>(writer_.changes());
+    s->reset();
+  }
+  if (auto r = writer_.exec("COMMIT"); !r) {
+    (void)writer_.exec("ROLLBACK");
+    return Unexpected(r.error());
+  }
+  return added;
+}
+
+Result<std::vector<AlertRecord>> SqliteStore::alerts(const AlertQuery& q) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  std::string where = "1";
+  if (!q.level.empty()) where += " AND level = ?1";
+  if (!q.min_level.empty()) {
+    // Levels at or above min_level, spelled out so the level index serves it.
+    const int rank = alert_level_rank(q.min_level);
+    std::string in;
+    for (std::size_t i = rank < 0 ? kLevels.size() : static_cast<std::size_t>(rank);
+         i < kLevels.size(); ++i)
+      in += fmt::format("{}'{}'", in.empty() ? "" : ",", kLevels[i]);
+    where += in.empty() ? " AND 0" : " AND level IN (" + in + ")";
+  }
+  if (!q.rule_id.empty()) where += " AND rule_id = ?2";
+  if (!q.status.empty()) where += " AND status = ?3";
+  if (q.from != 0) where += " AND event_ns >= ?4";
+  if (q.to != 0) where += " AND event_ns < ?5";
+  if (q.before_id != 0) where += " AND (event_ns < ?8 OR (event_ns = ?8 AND id < ?6))";
+  auto s = r->db().prepare(fmt::format(
+      "SELECT {} FROM alerts WHERE {} ORDER BY event_ns DESC, id DESC LIMIT ?7", kAlertColumns,
+      where));
+  if (!s) return Unexpected(s.error());
+  if (!q.level.empty()) s->bind(1, q.level);
+  if (!q.rule_id.empty()) s->bind(2, q.rule_id);
+  if (!q.status.empty()) s->bind(3, q.status);
+  if (q.from != 0) s->bind(4, q.from);
+  if (q.to != 0) s->bind(5, q.to);
+  if (q.before_id != 0) {
+    s->bind(6, q.before_id);
+    s->bind(8, q.before_time);
+  }
+  s->bind(7, static_cast<std::int64_t>(q.limit));
+  std::vector<AlertRecord> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read_alert_row(*s));
+  }
+  return out;
+}
+
+Result<std::optional<AlertRecord>> SqliteStore::alert(std::int64_t id) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare(fmt::format("SELECT {} FROM alerts WHERE id = ?", kAlertColumns));
+  if (!s) return Unexpected(s.error());
+  s->bind(1, id);
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  if (!*row) return std::optional<AlertRecord>();
+  return std::optional<AlertRecord>(read_alert_row(*s));
+}
+
+}  // namespace ward::store
