@@ -1,6 +1,8 @@
 #include "sigma/rule_set.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace ward::sigma {
 namespace {
@@ -11,6 +13,14 @@ std::string reason(const Error& e) {
   if (e.line > 0) out += "line " + std::to_string(e.line) + ": ";
   if (!e.field.empty()) out += e.field + ": ";
   return out + e.message;
+}
+
+Result<std::string> read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Unexpected(Error{ErrorCode::io, "cannot open the rule file", file.string()});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace
@@ -40,7 +50,24 @@ Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders,
     if (!files) return Unexpected(files.error());
     for (const auto& file : *files) {
       ++set.files;
-      auto rule = load_rule_file(file);
+      auto text = read_text(file);
+      if (text && is_filter_text(*text)) {
+        auto parsed = parse_filter_yaml(*text, file);
+        if (!parsed) {
+          set.failures.push_back({file, false, reason(parsed.error())});
+          continue;
+        }
+        ++set.parsed;
+        auto filter = compile_filter(std::move(*parsed), options);
+        if (!filter) {
+          set.failures.push_back({file, true, reason(filter.error())});
+          continue;
+        }
+        ++set.compiled;
+        set.filters.push_back(std::move(*filter));
+        continue;
+      }
+      auto rule = text ? parse_rule_yaml(*text, file) : Result<Rule>(Unexpected(text.error()));
       if (!rule) {
         set.failures.push_back({file, false, reason(rule.error())});
         continue;
