@@ -114,6 +114,21 @@ TEST(LogHunt, ALinuxSshdRuleFiresOnASyslogLineOfSshdOnly) {
   EXPECT_EQ(run.matches[0].event_index, 1u);
 }
 
+TEST(LogHunt, AWardRuleSeesAFhirAuditEventUnderEcsNames) {
+  ward::testing::TempDir rules;
+  std::ofstream(rules.path() / "ehr.yml") << "title: Patient record read by a person\nlogsource:\n  product: ward\n"
+                                             "  category: ehr_access\ndetection:\n  sel:\n    event.action: read\n"
+                                             "    patient.id: example\n    user.name: Grahame Grieve\n  condition: sel\n";
+  std::ofstream(rules.path() / "proxy.yml") << "title: any proxy\nlogsource:\n  category: proxy\n"
+                                               "detection:\n  sel:\n    url|exists: false\n  condition: sel\n";
+  const auto run = hunt_with({rules.path()}, ward::testing::shared_data("fhir/r4_examples/audit-event-example-vread.json"));
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_EQ(run.summary.events, 1u);
+  ASSERT_EQ(run.titles(), std::vector<std::string>{"Patient record read by a person"}) << "the proxy rule is not routed here";
+  EXPECT_EQ(matched(run.matches[0]), "event.action=read patient.id=example user.name=Grahame Grieve ");
+  EXPECT_EQ(run.matches[0].time, "2013-06-20T23:42:24Z");
+}
+
 TEST(LogHunt, TheLogsourceFlagRoutesPlainJson) {
   ward::testing::TempDir dir;
   const auto events = dir.path() / "events.jsonl";

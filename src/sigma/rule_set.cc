@@ -23,6 +23,22 @@ Result<std::string> read_text(const std::filesystem::path& file) {
   return ss.str();
 }
 
+void add_filter(RuleSet& set, std::string_view text, const std::filesystem::path& file, const CompileOptions& options) {
+  auto parsed = parse_filter_yaml(text, file);
+  if (!parsed) {
+    set.failures.push_back({file, false, reason(parsed.error())});
+    return;
+  }
+  ++set.parsed;
+  auto filter = compile_filter(std::move(*parsed), options);
+  if (!filter) {
+    set.failures.push_back({file, true, reason(filter.error())});
+    return;
+  }
+  ++set.compiled;
+  set.filters.push_back(std::move(*filter));
+}
+
 }  // namespace
 
 Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem::path& folder) {
@@ -52,19 +68,7 @@ Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders,
       ++set.files;
       auto text = read_text(file);
       if (text && is_filter_text(*text)) {
-        auto parsed = parse_filter_yaml(*text, file);
-        if (!parsed) {
-          set.failures.push_back({file, false, reason(parsed.error())});
-          continue;
-        }
-        ++set.parsed;
-        auto filter = compile_filter(std::move(*parsed), options);
-        if (!filter) {
-          set.failures.push_back({file, true, reason(filter.error())});
-          continue;
-        }
-        ++set.compiled;
-        set.filters.push_back(std::move(*filter));
+        add_filter(set, *text, file, options);
         continue;
       }
       auto rule = text ? parse_rule_yaml(*text, file) : Result<Rule>(Unexpected(text.error()));
