@@ -12,15 +12,13 @@
 namespace ward::sigma {
 namespace {
 
+// What a hunt reported; match.rule is cleared (the rules are gone after hunt_with).
 struct Run {
   HuntSummary summary;
   std::vector<HuntMatch> matches;
+  std::vector<std::string> match_titles;
   std::vector<std::string> errors;
-  std::vector<std::string> titles() const {
-    std::vector<std::string> out;
-    for (const auto& m : matches) out.push_back(m.rule->rule().title);
-    return out;
-  }
+  std::vector<std::string> titles() const { return match_titles; }
 };
 
 Run hunt_with(const std::vector<std::filesystem::path>& rule_files, const std::filesystem::path& events,
@@ -31,7 +29,12 @@ Run hunt_with(const std::vector<std::filesystem::path>& rule_files, const std::f
   if (!set) return run;
   EXPECT_EQ(set->compiled, set->files);
   RuleRouter router(set->rules, set->filters);
-  run.summary = hunt(router, {events}, options, [&](const HuntMatch& m) { run.matches.push_back(m); },
+  run.summary = hunt(router, {events}, options,
+                     [&](const HuntMatch& m) {
+                       run.match_titles.push_back(m.rule->rule().title);
+                       run.matches.push_back(m);
+                       run.matches.back().rule = nullptr;
+                     },
                      [&](const Error& e) { run.errors.push_back(e.describe()); });
   return run;
 }
@@ -99,6 +102,22 @@ TEST(LogHunt, ASigmaHqZeekDnsRuleFiresOnAZeekDnsLog) {
   ASSERT_EQ(run.titles(), std::vector<std::string>{"DNS TOR Proxies"});
   EXPECT_EQ(run.matches[0].event_index, 3u);
   EXPECT_EQ(matched(run.matches[0]), "query=hiddenwiki.onion.to ");
+}
+
+TEST(LogHunt, SigmaHqDnsRulesFireOnABindQueryLog) {
+  ward::testing::TempDir dir;
+  const auto log = dir.path() / "query.log";
+  std::ofstream(log) << "24-Mar-2018 08:59:37.123 client @0x7f8b1c0a8b20 10.0.0.1#53124 (example.com): query: example.com IN A +E(0)K (10.0.0.53)\n"
+                     << "24-Mar-2018 08:59:38.456 client @0x7f8b1c0a8b20 10.0.0.9#53125 (api.telegram.org): query: api.telegram.org IN TXT +E(0)K (10.0.0.53)\n";
+  ward::testing::TempDir rules;
+  std::ofstream(rules.path() / "txt.yml") << "title: TXT query\nlogsource:\n  category: dns\n"
+                                             "detection:\n  sel:\n    record_type: TXT\n  condition: sel\n";
+  const auto run = hunt_with({sigma_rule("network/dns/net_dns_susp_telegram_api.yml"), rules.path()}, log);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_EQ(run.summary.events, 2u) << "auto-detected as a BIND query log";
+  ASSERT_EQ(run.titles(), (std::vector<std::string>{"Telegram Bot API Request", "TXT query"}));
+  EXPECT_EQ(run.matches[0].event_index, 2u);
+  EXPECT_EQ(matched(run.matches[1]), "qtype=TXT ") << "record_type is the parser's qtype";
 }
 
 TEST(LogHunt, ALinuxSshdRuleFiresOnASyslogLineOfSshdOnly) {
