@@ -2,6 +2,7 @@
 // load Sigma rules (and filters), report which do not compile, or hunt through JSON event
 // files and Ward's log formats (docs/detection.md).
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -56,8 +57,10 @@ Result<sigma::HuntOptions> hunt_options(const DetectOptions& o, const WardConfig
 }
 
 // Files as given; folders by their .json, .jsonl and .ndjson files (--format json), or by every
-// file but hidden ones and MANIFEST/README/LICENSE (other formats), sorted.
-Result<std::vector<std::filesystem::path>> event_files(const std::vector<std::string>& inputs, bool json_only) {
+// file but hidden ones and MANIFEST/README/LICENSE (other formats), sorted; those are noted in
+// `in_folders`.
+Result<std::vector<std::filesystem::path>> event_files(const std::vector<std::string>& inputs, bool json_only,
+                                                       std::set<std::filesystem::path>& in_folders) {
   namespace fs = std::filesystem;
   std::vector<fs::path> out;
   for (const std::string& input : inputs) {
@@ -75,6 +78,7 @@ Result<std::vector<std::filesystem::path>> event_files(const std::vector<std::st
     }
     if (ec) return Unexpected(Error{ErrorCode::io, "cannot list: " + ec.message(), input});
     std::sort(found.begin(), found.end());
+    in_folders.insert(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
@@ -134,7 +138,7 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
   if (!set->failures.empty())
     fmt::print(stderr, "ward: {} of {} rule files not used (ward detect --rules … --check lists why)\n",
                set->failures.size(), set->files);
-  auto files = event_files(o.inputs, o.format == "json");
+  auto files = event_files(o.inputs, o.format == "json", hunting->found_in_folders);
   if (!files) { print_error(files.error()); return kExitFailure; }
   const bool json = o.output == "json";
   if (!json) fmt::print("{:<28} {:<13} {:<70} {:<36} {}\n", "time", "level", "title", "rule id", "file:event");
@@ -146,6 +150,9 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
   const std::string line = fmt::format("{} events read from {} file(s), {} rules run, {} matches", summary.events,
                                        summary.files - summary.unreadable_files, set->rules.size(), summary.matches);
   fmt::print(json ? stderr : stdout, "{}\n", line);
+  if (summary.passed_over > 0)
+    fmt::print(stderr, "ward: {} file(s) in the folders passed over: not in a format ward detect reads\n",
+               summary.passed_over);
   if (summary.bad_documents > 0 || summary.unreadable_files > 0) {
     fmt::print(stderr, "ward: {} bad record(s) and {} unreadable file(s) skipped (see above)\n",
                summary.bad_documents, summary.unreadable_files);

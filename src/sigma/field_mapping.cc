@@ -8,15 +8,10 @@
 namespace ward::sigma {
 namespace {
 
-bool same(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold_ascii(x) == fold_ascii(y); });
-}
-
 const std::string* mapped(const std::vector<const FieldMapping*>& applicable, std::string_view field) {
   for (const FieldMapping* m : applicable)
     for (const auto& [from, to] : m->fields)
-      if (same(from, field)) return &to;
+      if (same_ignoring_case(from, field)) return &to;
   return nullptr;
 }
 

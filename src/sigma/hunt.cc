@@ -103,6 +103,10 @@ HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& f
     const std::string name = file.string();
     auto data = read_input_file(file);
     auto format = data ? file_format(data->view(), options) : Result<std::string>(Unexpected(data.error()));
+    if (!format && format.error().code == ErrorCode::unsupported && options.found_in_folders.contains(file)) {
+      ++summary.passed_over;
+      continue;
+    }
     if (!format) {
       ++summary.unreadable_files;
       Error e = format.error();

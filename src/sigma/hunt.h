@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct HuntMatch {
 
 struct HuntSummary {
   std::uint64_t files = 0, unreadable_files = 0, events = 0, bad_documents = 0, matches = 0;
+  std::uint64_t passed_over = 0;  // files from folders in no format Ward reads (notes, binaries)
 };
 
 struct HuntOptions {
@@ -38,6 +40,9 @@ struct HuntOptions {
   std::optional<LogSource> logsource;
   FormatLogSources format_logsources;  // ward.yaml detection.logsources
   ingest::ImportOptions import;        // parser settings (ingest: in ward.yaml)
+  // Files found inside folders: with format auto, one of no known format is passed over (folders
+  // hold notes and binaries) rather than reported as unreadable.
+  std::set<std::filesystem::path> found_in_folders;
 };
 
 // Calls on_match for each (event, rule) match in file and event order; on_error for each bad

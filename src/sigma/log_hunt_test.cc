@@ -170,6 +170,13 @@ TEST(LogHunt, AFileOfNoKnownFormatIsReportedAndTheHuntGoesOn) {
   ASSERT_EQ(run.errors.size(), 1u);
   EXPECT_NE(run.errors[0].find("notes.txt"), std::string::npos) << run.errors[0];
   EXPECT_NE(run.errors[0].find("format not recognised"), std::string::npos) << run.errors[0];
+
+  HuntOptions from_folder;
+  from_folder.found_in_folders = {notes};
+  const auto quiet = hunt_with({sigma_rule("network/zeek/zeek_dns_torproxy.yml")}, notes, from_folder);
+  EXPECT_TRUE(quiet.errors.empty()) << "a file found in a folder is passed over";
+  EXPECT_EQ(quiet.summary.passed_over, 1u);
+  EXPECT_EQ(quiet.summary.unreadable_files, 0u);
 }
 
 }  // namespace

@@ -9,15 +9,8 @@
 namespace ward::sigma {
 namespace {
 
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (fold_ascii(a[i]) != fold_ascii(b[i])) return false;
-  return true;
-}
-
 bool contains(const std::vector<std::string>& list, std::string_view v) {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return same(s, v); });
+  return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return same_ignoring_case(s, v); });
 }
 
 void add_unique(std::vector<std::string>& list, std::string_view v) {
@@ -51,16 +44,16 @@ std::string EventLogSource::key() const {
 }
 
 bool logsource_applies(const LogSource& rule, const EventLogSource& event) {
-  if (!rule.product.empty() && !same(rule.product, event.product)) return false;
+  if (!rule.product.empty() && !same_ignoring_case(rule.product, event.product)) return false;
   if (!rule.category.empty() && !contains(event.categories, rule.category)) return false;
   if (!rule.service.empty() && !contains(event.services, rule.service)) return false;
   return true;
 }
 
 bool logsource_covers(const LogSource& general, const LogSource& specific) {
-  return (general.product.empty() || same(general.product, specific.product)) &&
-         (general.category.empty() || same(general.category, specific.category)) &&
-         (general.service.empty() || same(general.service, specific.service));
+  return (general.product.empty() || same_ignoring_case(general.product, specific.product)) &&
+         (general.category.empty() || same_ignoring_case(general.category, specific.category)) &&
+         (general.service.empty() || same_ignoring_case(general.service, specific.service));
 }
 
 Result<LogSource> parse_logsource(std::string_view text) {

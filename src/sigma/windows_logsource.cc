@@ -72,13 +72,6 @@ constexpr ChannelService kChannels[] = {
     {"Microsoft-Windows-WMI-Activity/Operational", "wmi"},
 };
 
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (fold_ascii(a[i]) != fold_ascii(b[i])) return false;
-  return true;
-}
-
 // Sigma taxonomy appendix, "Windows Folder / Category": Sysmon event ids.
 void add_sysmon_categories(int id, EventLogSource& out) {
   switch (id) {
@@ -134,11 +127,11 @@ EventLogSource windows_logsource(std::string_view channel, std::string_view even
   std::from_chars(event_id.data(), event_id.data() + event_id.size(), id);
   std::string_view service;
   for (const auto& c : kChannels)
-    if (same(c.channel, channel)) { service = c.service; break; }
+    if (same_ignoring_case(c.channel, channel)) { service = c.service; break; }
   if (service.empty()) return out;  // a channel the taxonomy does not name: product only
   out.add_service(service);
   if (service == "sysmon") {
-    if (same(channel, "Linux-Sysmon/Operational")) out.product = "linux";
+    if (same_ignoring_case(channel, "Linux-Sysmon/Operational")) out.product = "linux";
     add_sysmon_categories(id, out);
   } else if (service == "powershell" || service == "powershell-classic") {
     add_powershell_categories(service, id, out);
