@@ -88,6 +88,11 @@ TEST(WindowsLogSource, ReadFromAnExportedEvent) {
   EXPECT_EQ(ls.product, "windows");
   EXPECT_EQ(ls.services, std::vector<std::string>{"sysmon"});
   EXPECT_EQ(ls.categories, std::vector<std::string>{"file_event"});
+
+  EventLogSource plain{.product = "x", .categories = {}, .services = {}};
+  read_json_text(R"({"Channel": "web", "user": "bob"})", "e.json",
+                 [&](std::uint64_t, const FlatEvent& e) { plain = windows_logsource(e); }, [](const Error&) {});
+  EXPECT_TRUE(plain.empty()) << "a Channel without an EventID is not a Windows event";
 }
 
 TEST(RuleRouter, AnEventTakesTheRulesOfItsLogsourceOnly) {

@@ -141,9 +141,9 @@ EventLogSource windows_logsource(std::string_view channel, std::string_view even
 
 EventLogSource windows_logsource(const EventView& event) {
   const auto channels = event.values_of("Channel");
-  if (channels.empty() || channels.front().kind != ValueKind::string) return {};
   const auto ids = event.values_of("EventID");
-  return windows_logsource(channels.front().text, ids.empty() ? std::string_view() : ids.front().text);
+  if (channels.empty() || channels.front().kind != ValueKind::string || ids.empty()) return {};
+  return windows_logsource(channels.front().text, ids.front().text);
 }
 
 }  // namespace ward::sigma

@@ -11,7 +11,7 @@
 
 namespace ward::sigma {
 
-// Empty when the event has no Channel field (not a Windows export).
+// Empty when the event lacks a Channel or an EventID field (not a Windows export).
 EventLogSource windows_logsource(const EventView& event);
 
 // The same from the two values (tests, and callers that hold them already).
