@@ -148,7 +148,7 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
       [](const Error& e) { print_error(e); });
   // JSON lines stay machine-readable on stdout; the summary goes beside them on stderr.
   const std::string line = fmt::format("{} events read from {} file(s), {} rules run, {} matches", summary.events,
-                                       summary.files - summary.unreadable_files, set->rules.size(), summary.matches);
+                                       summary.files - summary.unreadable_files - summary.passed_over, set->rules.size(), summary.matches);
   fmt::print(json ? stderr : stdout, "{}\n", line);
   if (summary.passed_over > 0)
     fmt::print(stderr, "ward: {} file(s) in the folders passed over: not in a format ward detect reads\n",

@@ -109,6 +109,13 @@ run badls detect --rules "$work/tuned" --logsource os:windows "$work/access.log"
 check "a bad --logsource is an error (got $rc)" [ "$rc" -eq 1 ]
 check "it names the bad key" grep -q 'unknown key "os"' "$work/badls.err"
 
+# A folder in auto mode: its JSON exports are hunted, info.yml files passed over with a count.
+run folder detect --rules "$sigma/rules" "$(dirname "$regression")"
+check "a folder hunt exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "the folder's rule fires on its export" grep -Eq "Stop Windows Service Via Sc\.EXE +$rule_id " "$work/folder.out"
+check "files of no known format in folders are counted, not failed" grep -q 'file(s) in the folders passed over' "$work/folder.err"
+check "no negation-only Zeek rule fires on Windows events" bash -c "! grep -q 'Publicly Accessible RDP Service' '$work/folder.out'"
+
 run missing detect --rules "$work/no-such-folder" --check
 check "a missing rule folder is an error (got $rc)" [ "$rc" -eq 1 ]
 check "it names the folder" grep -q "no-such-folder: no such rule folder" "$work/missing.err"
