@@ -82,6 +82,19 @@ TEST(LogHunt, TheSquidSampleTakesNoZeekRuleEvenANegationOnlyOne) {
   EXPECT_TRUE(run.matches.empty()) << run.matches.size() << " matches";
 }
 
+TEST(LogHunt, TheConfigSetsTheLogsourceOfAFormatsEvents) {
+  ward::testing::TempDir rules;
+  std::ofstream(rules.path() / "r.yml") << "title: squid denied\nlogsource:\n  product: squid\n  category: proxy\n"
+                                           "detection:\n  sel:\n    code: TCP_DENIED\n  condition: sel\n";
+  const auto log = ward::testing::shared_data("proxy_dns/squid_access.log");
+  EXPECT_TRUE(hunt_with({rules.path()}, log).matches.empty()) << "by default squid lines have no product";
+  HuntOptions options;
+  options.format_logsources["squid"] = parse_logsource("product:squid").value();
+  const auto run = hunt_with({rules.path()}, log, options);
+  ASSERT_EQ(run.matches.size(), 1u) << "product added, category proxy kept";
+  EXPECT_EQ(run.matches[0].event_index, 6u);
+}
+
 TEST(LogHunt, ASigmaHqZeekDnsRuleFiresOnAZeekDnsLog) {
   // The header and first two records of the real dns.log, then a query for a Tor2web name.
   const std::string real = file_text(ward::testing::shared_data("zeek_logs/zeek-default/dns.log.gz"));
