@@ -161,6 +161,24 @@ TEST(LogHunt, AWardRuleSeesAFhirAuditEventUnderEcsNames) {
   EXPECT_EQ(run.matches[0].time, "2013-06-20T23:42:24Z");
 }
 
+TEST(LogHunt, AnEhrAccessCsvRowTakesWardRules) {
+  ward::testing::TempDir dir;
+  const auto csv = dir.path() / "access.csv";
+  std::ofstream(csv) << "timestamp,user_id,user_name,role,patient_mrn,action\n"
+                     << "2024-03-01T10:20:30Z,u17,Dana Reyes,nurse,MRN-1001,view\n"
+                     << "2024-03-01T10:21:00Z,u17,Dana Reyes,nurse,MRN-1001,export\n";
+  ward::testing::TempDir rules;
+  std::ofstream(rules.path() / "export.yml") << "title: Chart exported by a nurse\nlogsource:\n  product: ward\n"
+                                                "  category: ehr_access\ndetection:\n  sel:\n    event.action: export\n"
+                                                "    user.roles: nurse\n  condition: sel\n";
+  const auto run = hunt_with({rules.path()}, csv);
+  EXPECT_TRUE(run.errors.empty()) << run.errors.front();
+  EXPECT_EQ(run.summary.events, 2u) << "auto-detected as csv-access";
+  ASSERT_EQ(run.matches.size(), 1u);
+  EXPECT_EQ(run.matches[0].event_index, 2u);
+  EXPECT_EQ(matched(run.matches[0]), "event.action=export user.roles=nurse ");
+}
+
 TEST(LogHunt, TheLogsourceFlagRoutesPlainJson) {
   ward::testing::TempDir dir;
   const auto events = dir.path() / "events.jsonl";
