@@ -37,7 +37,7 @@ Result<void> read_logsources(const YAML::Node& node, FormatLogSources& out) {
     const std::string format = kv.first.Scalar();
     const std::string where = "detection.logsources." + format;
     if (!is_event_format(format))
-      return config_error(where + ": unknown input format (use zeek, squid, dns-log, syslog, fhir, hl7v2, csv-access)");
+      return config_error(where + ": unknown input format (use zeek, squid, dns-log, syslog, fhir, hl7v2, csv-access, atna)");
     if (!kv.second.IsScalar()) return config_error(where + ": expected e.g. \"product:zeek,service:dns\"");
     auto logsource = parse_logsource(kv.second.Scalar());
     if (!logsource) return config_error(where + ": " + logsource.error().message);

@@ -24,7 +24,8 @@ std::string program_service(std::string_view app) {
 }  // namespace
 
 bool is_event_format(std::string_view f) {
-  return f == "zeek" || f == "squid" || f == "dns-log" || f == "syslog" || f == "fhir" || f == "hl7v2" || f == "csv-access";
+  return f == "zeek" || f == "squid" || f == "dns-log" || f == "syslog" || f == "fhir" || f == "hl7v2" ||
+         f == "csv-access" || f == "atna";
 }
 
 EventLogSource ward_logsource(std::string_view format, const EventBatch& batch, const Event& e,
@@ -45,7 +46,7 @@ EventLogSource ward_logsource(std::string_view format, const EventBatch& batch, 
     if (facility == "cron") out.add_service("cron");
     if (const std::string_view app = field_of(batch, e, "app_name"); !app.empty() && app != "-")
       out.add_service(program_service(app));
-  } else if (format == "fhir" || format == "hl7v2" || format == "csv-access") {
+  } else if (format == "fhir" || format == "hl7v2" || format == "csv-access" || format == "atna") {
     out.product = "ward";
     out.add_category("ehr_access");
   }

@@ -2,7 +2,7 @@
 // --format`): zeek → product zeek, service = the log's path (conn, dns, http, ssl, files…);
 // squid → category proxy; dns-log → category dns; syslog → product linux, services syslog,
 // the facility's (auth for auth/authpriv, cron) and the program's (sshd, sudo, cron…);
-// fhir, hl7v2, csv-access → product ward, category ehr_access. ward.yaml
+// fhir, hl7v2, csv-access, atna (IHE audit messages) → product ward, category ehr_access. ward.yaml
 // `detection: logsources:` overrides these per format.
 #pragma once
 
