@@ -23,7 +23,7 @@ class EventMatcher {
       if (!RuleRouter::fires(*routed, logsource, event)) continue;
       ++summary_.matches;
       const CompiledRule& rule = *routed->rule;
-      on_match_(HuntMatch{&rule, file, index, std::string(event_time(event)), rule.matched_fields(event)});
+      on_match_(HuntMatch{&rule, file, index, std::string(event_time(event)), rule.matched_fields(event), &event});
     }
   }
 
@@ -141,6 +141,13 @@ HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& f
     }
   }
   return summary;
+}
+
+HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
+                 const std::function<void(const HuntMatch&)>& on_match,
+                 const std::function<void(const Error&)>& on_error) {
+  RuleRouter router(rules);
+  return hunt(router, files, HuntOptions{}, on_match, on_error);
 }
 
 }  // namespace ward::sigma

@@ -27,6 +27,7 @@ struct HuntMatch {
   std::uint64_t event_index = 0;  // 1-based within the file
   std::string time;               // the event's own time text, or empty
   std::vector<MatchedField> fields;
+  const EventView* event = nullptr;  // the event itself, valid only during the on_match call
 };
 
 struct HuntSummary {
@@ -48,6 +49,11 @@ struct HuntOptions {
 // Calls on_match for each (event, rule) match in file and event order; on_error for each bad
 // record or unreadable file (the hunt goes on).
 HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& files, const HuntOptions& options,
+                 const std::function<void(const HuntMatch&)>& on_match,
+                 const std::function<void(const Error&)>& on_error);
+
+// The same with every rule routed by logsource, no filters, default options (format auto).
+HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
                  const std::function<void(const HuntMatch&)>& on_match,
                  const std::function<void(const Error&)>& on_error);
 

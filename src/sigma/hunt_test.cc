@@ -21,10 +21,9 @@ TEST(Hunt, ReportsEachMatchWithFileEventAndTheFieldsOfItsSelections) {
       "  filter:\n    User: SYSTEM\n  condition: selection and not filter\n");
   ASSERT_TRUE(rule.has_value()) << rule.error().describe();
   std::vector<CompiledRule> rules = {*rule};
-  RuleRouter router(rules);
   std::vector<HuntMatch> matches;
   std::vector<Error> errors;
-  const auto summary = hunt(router, {file, dir.path() / "missing.json"}, {}, [&](const HuntMatch& m) { matches.push_back(m); },
+  const auto summary = hunt(rules, {file, dir.path() / "missing.json"}, [&](const HuntMatch& m) { matches.push_back(m); },
                             [&](const Error& e) { errors.push_back(e); });
   EXPECT_EQ(summary.events, 3u);
   EXPECT_EQ(summary.matches, 1u);
