@@ -1,8 +1,6 @@
 #include "sigma/rule_set.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace ward::sigma {
 namespace {
@@ -13,14 +11,6 @@ std::string reason(const Error& e) {
   if (e.line > 0) out += "line " + std::to_string(e.line) + ": ";
   if (!e.field.empty()) out += e.field + ": ";
   return out + e.message;
-}
-
-Result<std::string> read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Unexpected(Error{ErrorCode::io, "cannot open the rule file", file.string()});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 void add_filter(RuleSet& set, std::string_view text, const std::filesystem::path& file, const CompileOptions& options) {
@@ -66,12 +56,11 @@ Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders,
     if (!files) return Unexpected(files.error());
     for (const auto& file : *files) {
       ++set.files;
-      auto text = read_text(file);
-      if (text && is_filter_text(*text)) {
-        add_filter(set, *text, file, options);
+      if (const auto filter = filter_file_text(file)) {  // a Sigma filter, not a rule
+        add_filter(set, *filter, file, options);
         continue;
       }
-      auto rule = text ? parse_rule_yaml(*text, file) : Result<Rule>(Unexpected(text.error()));
+      auto rule = load_rule_file(file);
       if (!rule) {
         set.failures.push_back({file, false, reason(rule.error())});
         continue;
