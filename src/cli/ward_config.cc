@@ -87,7 +87,7 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "privacy"}, "(top level)"); !r)
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "privacy", "detection"}, "(top level)"); !r)
     return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
@@ -96,6 +96,9 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
   if (!privacy) return with_source(privacy.error());
   config.privacy = std::move(*privacy);
   config.privacy.detectors.local_zone = config.import.parse.local_zone;  // one wall clock
+  auto detection = sigma::detection_config_from_yaml((*root)["detection"]);
+  if (!detection) return with_source(detection.error());
+  config.detection = std::move(*detection);
   return config;
 }
 

@@ -12,6 +12,7 @@
 #include "ingest/import/importer.h"
 #include "ingest/mllp/mllp_server.h"
 #include "privacy/engine.h"
+#include "sigma/detection_config.h"
 
 namespace ward::cli {
 
@@ -26,6 +27,7 @@ struct WardConfig {
   api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
   MllpConfig mllp;                // mllp: {enabled, listen, max_message_bytes, idle_timeout, …}
   privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
+  sigma::DetectionConfig detection;  // detection: {field_mappings, logsources}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.

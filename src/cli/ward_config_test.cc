@@ -29,6 +29,20 @@ TEST(WardConfig, ReadsEverySection) {
   EXPECT_EQ(c->server.threads, 4);
 }
 
+TEST(WardConfig, ReadsTheDetectionSection) {
+  auto c = config_from_yaml_text(
+      "detection:\n  field_mappings:\n    \"category:proxy\": {cs-host: host}\n  logsources:\n    squid: \"product:squid\"\n",
+      "ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  ASSERT_EQ(c->detection.field_mappings.entries.size(), 1u);
+  EXPECT_EQ(c->detection.field_mappings.entries[0].fields[0].second, "host");
+  EXPECT_EQ(c->detection.logsources.at("squid").product, "squid");
+  auto bad = config_from_yaml_text("detection:\n  mappings: {}\n", "site.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().source, "site.yaml");
+  EXPECT_EQ(bad.error().message, "detection.mappings: unknown key");
+}
+
 TEST(WardConfig, ProblemsNameFileAndKey) {
   auto unknown = config_from_yaml_text("serve:\n  port: 1\n", "site.yaml");
   ASSERT_FALSE(unknown);

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "sigma/event_view.h"
+#include "sigma/field_mapping.h"
 #include "sigma/rule.h"
 #include "sigma/value_tests.h"
 
@@ -20,6 +21,8 @@ struct CompileOptions {
   // Values for `expand` placeholders by name without the percent signs ("Administrators").
   // A rule naming a placeholder that has no values here is not compiled.
   std::map<std::string, std::vector<std::string>, std::less<>> placeholders;
+  // Sigma field names → event field names for rules of a logsource (field_mapping.h).
+  FieldMappings field_mappings = default_field_mappings();
 };
 
 enum class FieldCheck : std::uint8_t {

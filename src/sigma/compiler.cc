@@ -213,6 +213,7 @@ Result<FieldCondition> compile_spec(const FieldSpec& spec, const CompileOptions&
 }  // namespace
 
 Result<CompiledRule> compile_rule(Rule rule, const CompileOptions& options) {
+  apply_field_mappings(options.field_mappings, rule);
   std::vector<CompiledSelection> selections;
   for (const SearchIdentifier& sel : rule.selections) {
     CompiledSelection compiled{.name = sel.name};

@@ -1,15 +1,23 @@
-// Offline hunting: every compiled rule over every event of some JSON files (json_events.h).
-// Rule logsources are not consulted yet: each rule runs on each event.
+// Offline hunting: rules over the events of files, each event routed to the rules of its
+// logsource (rule_router.h). A file is JSON (json_events.h; Windows exports get their logsource
+// from Channel and EventID) or one of Ward's log formats read by the importer's parsers
+// (zeek, squid, dns-log, syslog, fhir, hl7v2, csv-access: ward_event_view.h, ward_logsource.h);
+// `auto` tells them apart as `ward import` does.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "ingest/import/importer.h"
 #include "sigma/compiled_rule.h"
+#include "sigma/rule_router.h"
 #include "sigma/rule_set.h"
+#include "sigma/ward_logsource.h"
 
 namespace ward::sigma {
 
@@ -24,10 +32,27 @@ struct HuntMatch {
 
 struct HuntSummary {
   std::uint64_t files = 0, unreadable_files = 0, events = 0, bad_documents = 0, matches = 0;
+  std::uint64_t passed_over = 0;  // files from folders in no format Ward reads (notes, binaries)
+};
+
+struct HuntOptions {
+  std::string format = "auto";  // "auto", "json", or a `ward import --format` name
+  // Keys set here replace the derived logsource of every event (`--logsource`).
+  std::optional<LogSource> logsource;
+  FormatLogSources format_logsources;  // ward.yaml detection.logsources
+  ingest::ImportOptions import;        // parser settings (ingest: in ward.yaml)
+  // Files found inside folders: with format auto, one of no known format is passed over (folders
+  // hold notes and binaries) rather than reported as unreadable.
+  std::set<std::filesystem::path> found_in_folders;
 };
 
 // Calls on_match for each (event, rule) match in file and event order; on_error for each bad
-// document or unreadable file (the hunt goes on).
+// record or unreadable file (the hunt goes on).
+HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& files, const HuntOptions& options,
+                 const std::function<void(const HuntMatch&)>& on_match,
+                 const std::function<void(const Error&)>& on_error);
+
+// The same with every rule routed by logsource, no filters, default options (format auto).
 HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
                  const std::function<void(const HuntMatch&)>& on_match,
                  const std::function<void(const Error&)>& on_error);

@@ -13,6 +13,22 @@ std::string reason(const Error& e) {
   return out + e.message;
 }
 
+void add_filter(RuleSet& set, std::string_view text, const std::filesystem::path& file, const CompileOptions& options) {
+  auto parsed = parse_filter_yaml(text, file);
+  if (!parsed) {
+    set.failures.push_back({file, false, reason(parsed.error())});
+    return;
+  }
+  ++set.parsed;
+  auto filter = compile_filter(std::move(*parsed), options);
+  if (!filter) {
+    set.failures.push_back({file, true, reason(filter.error())});
+    return;
+  }
+  ++set.compiled;
+  set.filters.push_back(std::move(*filter));
+}
+
 }  // namespace
 
 Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem::path& folder) {
@@ -41,6 +57,10 @@ Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders,
     if (!files) return Unexpected(files.error());
     for (const auto& file : *files) {
       ++set.files;
+      if (const auto filter = filter_file_text(file)) {  // a Sigma filter, not a rule
+        add_filter(set, *filter, file, options);
+        continue;
+      }
       auto documents = load_rule_documents(file);
       if (!documents) {
         set.failures.push_back({file, false, reason(documents.error())});

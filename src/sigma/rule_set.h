@@ -1,5 +1,5 @@
-// Loading a folder of Sigma rules: every .yml/.yaml file below it, parsed and compiled, with
-// the reason for each file that did not make it. `ward detect --check` prints this report.
+// Loading a folder of Sigma rules: every .yml/.yaml file below it, parsed and compiled (rules
+// and filters), with the reason for each file that did not make it. `ward detect --check` prints this report.
 #pragma once
 
 #include <filesystem>
@@ -8,6 +8,7 @@
 
 #include "sigma/compiled_rule.h"
 #include "sigma/correlation_set.h"
+#include "sigma/filter_rule.h"
 
 namespace ward::sigma {
 
@@ -20,6 +21,7 @@ struct RuleFailure {
 struct RuleSet {
   std::size_t files = 0, parsed = 0, compiled = 0;
   std::vector<CompiledRule> rules;  // in file path order
+  std::vector<FilterRule> filters;  // Sigma filters found among the files (counted in parsed/compiled)
   std::vector<RuleFailure> failures;
   // Correlation documents, linked to `rules`; a file whose correlation did not link is counted
   // as not compiled, with a failure.

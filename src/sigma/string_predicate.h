@@ -50,6 +50,13 @@ class StringPredicate {
 // ASCII case folding, shared by the matchers.
 inline char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 std::string fold_ascii(std::string_view s);
+// Both sides folded (names, logsources).
+inline bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (fold_ascii(a[i]) != fold_ascii(b[i])) return false;
+  return true;
+}
 // `needle` already folded.
 bool equals_folded(std::string_view text, std::string_view needle);
 bool contains_folded(std::string_view text, std::string_view needle);

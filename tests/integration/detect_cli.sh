@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `ward detect` as an analyst runs it: --check over the SigmaHQ rules, a hunt over one
-# regression file (table and JSON lines), a bad JSON record named by file and line, exit statuses,
-# and correlation rules over a small JSON lines file.
+# regression file (table and JSON lines), a bad JSON record named by file and line, exit statuses;
+# Ward's log formats (squid, Zeek) with logsource routing and field mappings; a Sigma filter;
+# correlation rules over a small JSON lines file; --save into a store.
 # Usage: detect_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -64,6 +65,64 @@ run mixed detect --rules "$sigma/rules" "$work/mixed.json"
 check "a bad record gives exit 3 (got $rc)" [ "$rc" -eq 3 ]
 check "the bad record is named by file and line" grep -q "mixed.json:2: bad JSON in the record at byte" "$work/mixed.err"
 check "the records around it are searched" grep -Eq '^2 events read' "$work/mixed.out"
+
+# squid: the real sample plus a download of an .exe from a .xyz host (auto-detected format).
+{ cat "$shared/proxy_dns/squid_access.log"
+  echo "1677971741.901    321 192.168.1.100 TCP_MISS/200 4096 GET http://cdn.update-check.xyz/files/setup.exe user1 HIER_DIRECT/203.0.113.9 application/octet-stream"
+} > "$work/access.log"
+run squid detect --rules "$sigma/rules" "$work/access.log"
+check "a squid hunt exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "the SigmaHQ proxy rule fires on the .exe line through the field mapping" \
+  grep -Eq "Download From Suspicious TLD - Blacklist +.*access\.log:9$" "$work/squid.out"
+check "no rule of another logsource fires on squid lines (e.g. Zeek's negation-only RDP rule)" \
+  bash -c "! grep -q 'Publicly Accessible RDP Service' '$work/squid.out'"
+check "the squid summary counts its 9 lines" grep -Eq '^9 events read from 1 file' "$work/squid.out"
+
+# Zeek: the real dns.log's header and first records plus a Tor2web query, as --format zeek.
+{ gzip -dc "$shared/zeek_logs/zeek-default/dns.log.gz" | head -n 10
+  printf '1521911721.100000	Cq9x2b3mF3det3eDV9	10.47.1.100	41773	10.0.0.100	53	udp	36330	0.000870	hiddenwiki.onion.to	1	C_INTERNET	1	A	0	NOERROR	F	F	T	T	0	-	-	F
+'
+} > "$work/dns.log"
+run zeek detect --rules "$sigma/rules" --format zeek --output json "$work/dns.log"
+check "a Zeek hunt exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "the SigmaHQ Zeek DNS rule fires on the Tor2web query, and only there" \
+  python3 -c "
+import json
+rows = [json.loads(l) for l in open('$work/zeek.out')]
+assert [(r['title'], r['event']) for r in rows] == [('DNS TOR Proxies', 3)], rows
+assert rows[0]['matched'] == [{'field': 'query', 'value': 'hiddenwiki.onion.to'}], rows[0]
+"
+
+# A Sigma filter beside a rule: counted by --check, and it suppresses the matching event.
+mkdir -p "$work/tuned"
+cp "$sigma/rules/web/proxy_generic/proxy_download_susp_tlds_blacklist.yml" "$work/tuned/"
+cat > "$work/tuned/mf_update_host.yml" <<'YAML'
+title: Our update server
+logsource:
+  category: proxy
+filter:
+  rules:
+    - proxy_download_susp_tlds_blacklist
+  selection:
+    cs-host: cdn.update-check.xyz
+  condition: selection
+YAML
+run tuned_check detect --rules "$work/tuned" --check
+check "--check counts the filter with the rules (got $rc)" grep -q '^parsed 2/2, compiled 2/2$' "$work/tuned_check.out"
+check "--check says how many rules the filters tune" grep -q '^filters 1, applied to 1 rules$' "$work/tuned_check.out"
+run tuned detect --rules "$work/tuned" "$work/access.log"
+check "the filtered event does not alert" grep -Eq '^9 events read from 1 file\(s\), 1 rules run, 0 matches$' "$work/tuned.out"
+
+run badls detect --rules "$work/tuned" --logsource os:windows "$work/access.log"
+check "a bad --logsource is an error (got $rc)" [ "$rc" -eq 1 ]
+check "it names the bad key" grep -q 'unknown key "os"' "$work/badls.err"
+
+# A folder in auto mode: its JSON exports are hunted, info.yml files passed over with a count.
+run folder detect --rules "$sigma/rules" "$(dirname "$regression")"
+check "a folder hunt exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "the folder's rule fires on its export" grep -Eq "Stop Windows Service Via Sc\.EXE +$rule_id " "$work/folder.out"
+check "files of no known format in folders are counted, not failed" grep -q 'file(s) in the folders passed over' "$work/folder.err"
+check "no negation-only Zeek rule fires on Windows events" bash -c "! grep -q 'Publicly Accessible RDP Service' '$work/folder.out'"
 
 run missing detect --rules "$work/no-such-folder" --check
 check "a missing rule folder is an error (got $rc)" [ "$rc" -eq 1 ]

@@ -20,14 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_documentation(const fs::path& p) {
-  std::string name = p.filename().string();
-  if (name.empty() || name[0] == '.') return true;
-  static constexpr std::string_view kSkip[] = {"MANIFEST", "README", "LICENSE", "SHA256SUMS"};
-  return std::any_of(std::begin(kSkip), std::end(kSkip),
-                     [&](std::string_view s) { return name.rfind(s, 0) == 0; });
-}
-
 // Files named on the command line are taken as they are; folders contribute their files in
 // name order so runs are repeatable.
 struct FoundFile {
@@ -44,7 +36,7 @@ std::vector<FoundFile> expand(const std::vector<fs::path>& paths, std::vector<Fi
       std::vector<fs::path> inside;
       for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && !is_documentation(it->path())) inside.push_back(it->path());
+        if (it->is_regular_file(ec) && !is_documentation_file(it->path())) inside.push_back(it->path());
       }
       std::sort(inside.begin(), inside.end());
       for (auto& f : inside) files.push_back({std::move(f), true});
@@ -105,6 +97,14 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
 }
 
 }  // namespace
+
+bool is_documentation_file(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return true;
+  static constexpr std::string_view kSkip[] = {"MANIFEST", "README", "LICENSE", "SHA256SUMS"};
+  return std::any_of(std::begin(kSkip), std::end(kSkip),
+                     [&](std::string_view s) { return name.rfind(s, 0) == 0; });
+}
 
 Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
                                  const ImportOptions& options,

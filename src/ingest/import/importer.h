@@ -56,6 +56,10 @@ struct ImportProgress {
 };
 using ProgressCallback = std::function<void(const ImportProgress&)>;
 
+// Whether a file found in a folder is left out: hidden files, MANIFEST*, README*, LICENSE*,
+// SHA256SUMS* (also `ward detect`'s folder listing).
+bool is_documentation_file(const std::filesystem::path& p);
+
 // Expands folders (recursively; hidden files, MANIFEST/README/LICENSE/SHA256SUMS are skipped),
 // imports every file into `sink` and returns one report per file. The result is an error only
 // when the sink (store) fails, which stops the import.

@@ -1,0 +1,61 @@
+#include "sigma/detection_config.h"
+
+#include <fmt/format.h>
+
+#include "core/config_yaml.h"
+#include "sigma/logsource.h"
+
+namespace ward::sigma {
+namespace {
+
+Unexpected config_error(std::string message) { return fail(ErrorCode::config, std::move(message)); }
+
+Result<void> read_field_mappings(const YAML::Node& node, FieldMappings& out) {
+  if (!node) return {};
+  if (!node.IsMap()) return config_error("detection.field_mappings: expected a map of logsource → {sigma field: event field}");
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    const std::string where = fmt::format("detection.field_mappings.\"{}\"", key);
+    auto logsource = parse_logsource(key);
+    if (!logsource) return config_error(where + ": " + logsource.error().message);
+    if (!kv.second.IsMap()) return config_error(where + ": expected a map of sigma field: event field");
+    FieldMapping mapping{*logsource, {}};
+    for (const auto& field : kv.second) {
+      if (!field.second.IsScalar() || field.second.Scalar().empty())
+        return config_error(fmt::format("{}.{}: expected the event's field name", where, field.first.Scalar()));
+      mapping.fields.emplace_back(field.first.Scalar(), field.second.Scalar());
+    }
+    out.entries.push_back(std::move(mapping));
+  }
+  return {};
+}
+
+Result<void> read_logsources(const YAML::Node& node, FormatLogSources& out) {
+  if (!node) return {};
+  if (!node.IsMap()) return config_error("detection.logsources: expected a map of input format → logsource");
+  for (const auto& kv : node) {
+    const std::string format = kv.first.Scalar();
+    const std::string where = "detection.logsources." + format;
+    if (!is_event_format(format))
+      return config_error(where + ": unknown input format (use zeek, squid, dns-log, syslog, fhir, hl7v2, csv-access, atna)");
+    if (!kv.second.IsScalar()) return config_error(where + ": expected e.g. \"product:zeek,service:dns\"");
+    auto logsource = parse_logsource(kv.second.Scalar());
+    if (!logsource) return config_error(where + ": " + logsource.error().message);
+    out[format] = *logsource;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
+  DetectionConfig config;
+  if (!node || node.IsNull()) return config;
+  if (!node.IsMap()) return config_error("detection: expected a map");
+  if (auto r = check_keys(node, {"field_mappings", "logsources"}, "detection"); !r) return Unexpected(r.error());
+  if (auto r = read_field_mappings(node["field_mappings"], config.field_mappings); !r) return Unexpected(r.error());
+  if (auto r = read_logsources(node["logsources"], config.logsources); !r) return Unexpected(r.error());
+  return config;
+}
+
+}  // namespace ward::sigma

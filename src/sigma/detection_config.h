@@ -1,0 +1,27 @@
+// ward.yaml `detection:`: field mappings per rule logsource (added before the defaults in
+// code, so they win) and the logsource Ward gives the events of each input format.
+//   detection:
+//     field_mappings:
+//       "category:proxy": {c-uri: url, cs-host: url.domain}
+//     logsources:
+//       squid: "product:squid,category:proxy"
+// docs/configuration.md lists the keys, docs/detection.md the defaults.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/error.h"
+#include "sigma/field_mapping.h"
+#include "sigma/ward_logsource.h"
+
+namespace ward::sigma {
+
+struct DetectionConfig {
+  FieldMappings field_mappings;  // from the file only; with_defaults() adds the shipped ones
+  FormatLogSources logsources;
+};
+
+// `node` is the `detection` section (may be absent). Errors name the key.
+Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node);
+
+}  // namespace ward::sigma

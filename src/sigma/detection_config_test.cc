@@ -1,0 +1,48 @@
+// ward.yaml `detection:`: field mappings and per-format logsources, and errors naming the key.
+#include <gtest/gtest.h>
+
+#include "sigma/detection_config.h"
+#include "sigma/rule_testing.h"
+
+namespace ward::sigma {
+namespace {
+
+Result<DetectionConfig> from_text(const std::string& text) { return detection_config_from_yaml(YAML::Load(text)); }
+
+TEST(DetectionConfig, FieldMappingsOverrideTheDefaultsForTheRulesOfTheirLogsource) {
+  auto config = from_text("field_mappings:\n  \"category:proxy\": {cs-host: host}\nlogsources:\n  squid: \"product:squid\"\n");
+  ASSERT_TRUE(config.has_value()) << config.error().describe();
+  CompileOptions options;
+  options.field_mappings = with_defaults(config->field_mappings);
+  auto rule = testing::compile_yaml(
+      "logsource:\n  category: proxy\ndetection:\n  sel:\n    cs-host: evil.example\n    c-uri|contains: /raw/\n  condition: sel\n",
+      options);
+  ASSERT_TRUE(rule.has_value()) << rule.error().describe();
+  EXPECT_TRUE(testing::fires(rule, R"({"host": "evil.example", "url": "http://evil.example/raw/1"})"))
+      << "cs-host from the file, c-uri from the defaults";
+  EXPECT_FALSE(testing::fires(rule, R"({"url.domain": "evil.example", "url": "http://evil.example/raw/1"})"));
+  EXPECT_EQ(config->logsources.at("squid").product, "squid");
+}
+
+TEST(DetectionConfig, MappingsLeaveRulesOfOtherLogsourcesAlone) {
+  auto rule = testing::compile_yaml("logsource:\n  product: zeek\n  service: http\ndetection:\n  sel:\n    c-uri: x\n  condition: sel\n");
+  ASSERT_TRUE(rule.has_value());
+  EXPECT_EQ(rule->selections()[0].any_of[0][0].field, "c-uri");
+}
+
+TEST(DetectionConfig, ErrorsNameTheKey) {
+  auto unknown = from_text("field_mapping: {}\n");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_NE(unknown.error().describe().find("detection.field_mapping"), std::string::npos) << unknown.error().describe();
+  auto bad_logsource = from_text("field_mappings:\n  \"kind:proxy\": {a: b}\n");
+  ASSERT_FALSE(bad_logsource.has_value());
+  EXPECT_NE(bad_logsource.error().message.find("detection.field_mappings.\"kind:proxy\""), std::string::npos)
+      << bad_logsource.error().message;
+  auto bad_format = from_text("logsources:\n  netflow: \"product:x\"\n");
+  ASSERT_FALSE(bad_format.has_value());
+  EXPECT_NE(bad_format.error().message.find("detection.logsources.netflow: unknown input format"), std::string::npos)
+      << bad_format.error().message;
+}
+
+}  // namespace
+}  // namespace ward::sigma

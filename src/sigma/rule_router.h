@@ -1,0 +1,50 @@
+// Logsource routing: which rules (with the filters that tune them) an event takes. Rules are
+// grouped by their logsource once; for an event the router looks up the list for the event's
+// logsource (logsource.h) in a cache, so routing costs one lookup per event, not a test per
+// rule. Not thread-safe (the cache): one router per thread; the rules it points to must
+// outlive it.
+#pragma once
+
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sigma/compiled_rule.h"
+#include "sigma/filter_rule.h"
+#include "sigma/logsource.h"
+
+namespace ward::sigma {
+
+struct RoutedRule {
+  const CompiledRule* rule = nullptr;
+  std::vector<const CompiledRule*> filters;  // filters naming the rule
+};
+
+class RuleRouter {
+ public:
+  explicit RuleRouter(const std::vector<CompiledRule>& rules, const std::vector<FilterRule>& filters = {});
+
+  // The rules whose logsource applies to an event of `logsource`, in rule order.
+  std::span<const RoutedRule* const> rules_for(const EventLogSource& logsource);
+
+  // The rule matches the event (of that logsource) and none of its filters does.
+  static bool fires(const RoutedRule& routed, const EventLogSource& logsource, const EventView& event);
+
+  std::size_t rule_count() const { return rules_.size(); }
+  std::size_t filtered_rule_count() const;  // rules with at least one filter
+
+ private:
+  struct Group {
+    LogSource logsource;
+    std::vector<std::size_t> rules;  // indexes into rules_
+  };
+  std::vector<RoutedRule> rules_;
+  std::vector<Group> groups_;  // one per distinct rule logsource
+  std::unordered_map<std::string, std::vector<const RoutedRule*>> cache_;
+};
+
+// Per filter: the number of rules it names that were found (for `ward detect --check`).
+std::vector<std::size_t> filter_targets(const std::vector<CompiledRule>& rules, const std::vector<FilterRule>& filters);
+
+}  // namespace ward::sigma
