@@ -31,4 +31,23 @@ void SyslogBatch::add(const SyslogFrame& frame, std::size_t max_message_bytes) {
   ctx_.reject(kType, std::move(error), frame.number, frame.offset, frame.text);
 }
 
+TypeCounts SyslogBatch::counts() {
+  auto it = ctx_.summary().by_type.find(std::string(kType));
+  return it == ctx_.summary().by_type.end() ? TypeCounts{} : it->second;
+}
+
+Result<TypeCounts> SyslogBatch::commit() {
+  if (auto flushed = ctx_.flush(); !flushed) {
+    committed_ = counts();  // what failed is gone: not counted again with the next commit
+    return Unexpected(flushed.error());
+  }
+  TypeCounts now = counts();
+  TypeCounts delta{.accepted = now.accepted - committed_.accepted,
+                   .rejected = now.rejected - committed_.rejected,
+                   .skipped = now.skipped - committed_.skipped,
+                   .duplicates = now.duplicates - committed_.duplicates};
+  committed_ = now;
+  return delta;
+}
+
 }  // namespace ward::ingest

@@ -30,16 +30,18 @@ class SyslogBatch {
   // Messages and rejections added and not committed yet.
   std::size_t pending() { return ctx_.out().pending(); }
 
-  // Commits what was added since the last commit, in one transaction; an error when the store
-  // failed, and then nothing of it was kept.
-  Result<void> commit() { return ctx_.flush(); }
+  // Commits what was added since the last commit, in one transaction, and returns what that
+  // commit held (accepted, rejected, duplicates); an error when the store failed, and then
+  // nothing of it was kept.
+  Result<TypeCounts> commit();
 
-  // Counts since the batch was made: accepted, rejected, duplicates (record type "syslog message").
-  const ImportSummary& summary() { return ctx_.summary(); }
+  // Counts since the batch was made: accepted, rejected, duplicates of "syslog message" records.
+  TypeCounts counts();
   const std::string& source() const { return ctx_.source(); }
 
  private:
   ParseContext ctx_;
+  TypeCounts committed_;  // counts() at the last commit
 };
 
 }  // namespace ward::ingest

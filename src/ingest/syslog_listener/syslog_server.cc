@@ -56,7 +56,6 @@ struct Shared {
   // Commits `batch`; counts what it held. False when the store failed (logged).
   bool commit(SyslogBatch& batch, std::string_view transport) {
     if (batch.pending() == 0) return true;
-    TypeCounts before = total(batch);
     auto committed = batch.commit();
     if (!committed) {
       ++counters.store_failures;
@@ -65,16 +64,9 @@ struct Shared {
       return false;
     }
     ++counters.commits;
-    TypeCounts after = total(batch);
-    counters.accepted += after.accepted - before.accepted;
-    counters.rejected += after.rejected - before.rejected;
+    counters.accepted += committed->accepted;
+    counters.rejected += committed->rejected;
     return true;
-  }
-
-  static TypeCounts total(SyslogBatch& batch) {
-    const auto& by_type = batch.summary().by_type;
-    auto it = by_type.find("syslog message");
-    return it == by_type.end() ? TypeCounts{} : it->second;
   }
 };
 
@@ -98,7 +90,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
 
   ~StreamSession() {
     int open = --shared_.connections;
-    const TypeCounts counts = Shared::total(batch_);
+    const TypeCounts counts = batch_.counts();
     spdlog::info("syslog: connection closed peer={} transport={} reason=\"{}\" bytes={} accepted={} "
                  "rejected={} connections={}",
                  peer_, kTransport, close_reason_, decoder_.bytes_seen(), counts.accepted,
@@ -160,6 +152,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
       try {
         if (f.kind != SyslogFrame::Kind::message) shared_.log_frame_problem(f, kTransport, peer_);
         batch_.add(f, shared_.options.max_message_bytes);
+        ++shared_.counters.received;
       } catch (const std::exception& e) {  // the last catch: this message only
         spdlog::error("syslog: reading a message failed peer={} transport={} offset={} error=\"{}\"",
                       peer_, kTransport, f.offset, e.what());
@@ -297,6 +290,7 @@ class UdpReceiver {
                                                                 shared_.parse)).first;
     }
     it->second->add(f, shared_.options.max_message_bytes);
+    ++shared_.counters.received;
     if (++pending_ >= shared_.options.udp_batch_messages) return flush();
     if (pending_ == 1) {
       timer_.expires_after(shared_.options.udp_batch_wait);

@@ -39,6 +39,7 @@ struct SyslogPorts {
 
 // Counts since start, for logs and tests (relaxed atomics: each exact, not a snapshot).
 struct SyslogCounters {
+  std::atomic<std::uint64_t> received{0};        // frames and datagrams taken into a batch
   std::atomic<std::uint64_t> accepted{0};        // messages stored as events
   std::atomic<std::uint64_t> rejected{0};        // quarantined: not syslog, too large, bad frames
   std::atomic<std::uint64_t> framing_errors{0};  // of those, frames that were not messages
