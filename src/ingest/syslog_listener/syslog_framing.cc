@@ -87,7 +87,8 @@ void SyslogFrameDecoder::begin_frame(char c, std::vector<SyslogFrame>& out) {
     ++offset_;
     emit(SyslogFrame::Kind::malformed, out,
          fmt::format("expected an octet count (digits, a space, then the message, as RFC 5425 "
-                     "requires), found {}", show_byte(c)));
+                     "requires), found {}; rsyslog: set TCP_Framing=\"octet-counted\" on the action",
+                     show_byte(c)));
     state_ = State::broken;
   } else {
     seen_ = 0;

@@ -150,7 +150,8 @@ TEST(SyslogFraming, TlsTakesOctetCountingOnly) {
   EXPECT_EQ(frames[0].kind, Kind::message);
   EXPECT_EQ(frames[1].kind, Kind::malformed);
   EXPECT_EQ(frames[1].reason,
-            "expected an octet count (digits, a space, then the message, as RFC 5425 requires), found '<'");
+            "expected an octet count (digits, a space, then the message, as RFC 5425 requires), found '<'; "
+            "rsyslog: set TCP_Framing=\"octet-counted\" on the action");
 }
 
 TEST(SyslogFraming, AtTheEndALastLineIsTakenButAPartialCountedFrameIsNot) {
