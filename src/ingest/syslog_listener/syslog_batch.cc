@@ -31,22 +31,24 @@ void SyslogBatch::add(const SyslogFrame& frame, std::size_t max_message_bytes) {
   ctx_.reject(kType, std::move(error), frame.number, frame.offset, frame.text);
 }
 
-TypeCounts SyslogBatch::counts() {
+TypeCounts SyslogBatch::counted() {
   auto it = ctx_.summary().by_type.find(std::string(kType));
   return it == ctx_.summary().by_type.end() ? TypeCounts{} : it->second;
 }
 
 Result<TypeCounts> SyslogBatch::commit() {
-  if (auto flushed = ctx_.flush(); !flushed) {
-    committed_ = counts();  // what failed is gone: not counted again with the next commit
-    return Unexpected(flushed.error());
-  }
-  TypeCounts now = counts();
-  TypeCounts delta{.accepted = now.accepted - committed_.accepted,
-                   .rejected = now.rejected - committed_.rejected,
-                   .skipped = now.skipped - committed_.skipped,
-                   .duplicates = now.duplicates - committed_.duplicates};
-  committed_ = now;
+  auto flushed = ctx_.flush();
+  TypeCounts now = counted();
+  TypeCounts delta{.accepted = now.accepted - counted_at_commit_.accepted,
+                   .rejected = now.rejected - counted_at_commit_.rejected,
+                   .skipped = now.skipped - counted_at_commit_.skipped,
+                   .duplicates = now.duplicates - counted_at_commit_.duplicates};
+  counted_at_commit_ = now;  // what failed is gone: not counted with the next commit either
+  if (!flushed) return Unexpected(flushed.error());
+  kept_.accepted += delta.accepted;
+  kept_.rejected += delta.rejected;
+  kept_.skipped += delta.skipped;
+  kept_.duplicates += delta.duplicates;
   return delta;
 }
 

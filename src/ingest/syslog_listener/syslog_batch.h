@@ -35,13 +35,16 @@ class SyslogBatch {
   // nothing of it was kept.
   Result<TypeCounts> commit();
 
-  // Counts since the batch was made: accepted, rejected, duplicates of "syslog message" records.
-  TypeCounts counts();
+  // What the commits so far stored: accepted, rejected (quarantined), duplicates.
+  const TypeCounts& kept() const { return kept_; }
   const std::string& source() const { return ctx_.source(); }
 
  private:
+  TypeCounts counted();  // the context's counts, committed or not
+
   ParseContext ctx_;
-  TypeCounts committed_;  // counts() at the last commit
+  TypeCounts counted_at_commit_;  // counted() after the last commit, failed or not
+  TypeCounts kept_;
 };
 
 }  // namespace ward::ingest

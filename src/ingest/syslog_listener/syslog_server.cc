@@ -90,7 +90,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
 
   ~StreamSession() {
     int open = --shared_.connections;
-    const TypeCounts counts = batch_.counts();
+    const TypeCounts& counts = batch_.kept();
     spdlog::info("syslog: connection closed peer={} transport={} reason=\"{}\" bytes={} accepted={} "
                  "rejected={} connections={}",
                  peer_, kTransport, close_reason_, decoder_.bytes_seen(), counts.accepted,
@@ -140,7 +140,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
                        : ec.message());
     }
     decoder_.feed(std::string_view(buffer_.data(), n), frames_);
-    if (!take_frames()) return close("the store failed; the sender keeps what was not read");
+    if (!take_frames()) return close("the store failed: the messages of the last read were not kept");
     if (decoder_.broken())
       return close("cannot find the next message after a bad frame (RFC 6587 framing lost)");
     read();  // only now: what was read is committed
