@@ -32,8 +32,14 @@ void SyslogBatch::add(const SyslogFrame& frame, std::size_t max_message_bytes) {
 }
 
 TypeCounts SyslogBatch::counted() {
-  auto it = ctx_.summary().by_type.find(std::string(kType));
-  return it == ctx_.summary().by_type.end() ? TypeCounts{} : it->second;
+  TypeCounts total;  // every record type: a message may hold others (an ATNA audit message)
+  for (const auto& [type, c] : ctx_.summary().by_type) {
+    total.accepted += c.accepted;
+    total.rejected += c.rejected;
+    total.skipped += c.skipped;
+    total.duplicates += c.duplicates;
+  }
+  return total;
 }
 
 Result<TypeCounts> SyslogBatch::commit() {

@@ -35,7 +35,8 @@ class SyslogBatch {
   // nothing of it was kept.
   Result<TypeCounts> commit();
 
-  // What the commits so far stored: accepted, rejected (quarantined), duplicates.
+  // What the commits so far stored: accepted, rejected (quarantined), duplicates, all record
+  // types together.
   const TypeCounts& kept() const { return kept_; }
   const std::string& source() const { return ctx_.source(); }
 
