@@ -2,6 +2,8 @@
 // the reads cut the bytes.
 #include "ingest/syslog_listener/syslog_framing.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace ward::ingest {
@@ -164,6 +166,41 @@ TEST(SyslogFraming, AtTheEndALastLineIsTakenButAPartialCountedFrameIsNot) {
   ASSERT_EQ(cut.size(), 1u);
   EXPECT_EQ(cut[0].kind, Kind::incomplete);
   EXPECT_EQ(cut[0].reason, "the connection closed 12 bytes into a message of 100 bytes");
+}
+
+TEST(SyslogFraming, RandomBytesInRandomReadsGiveBoundedFramesInOrder) {
+  std::mt19937 random(2026);  // fixed seed: the same bytes every run
+  const std::string alphabet("0123456789 <>\n\r\0xyz", 19);
+  for (int round = 0; round < 200; ++round) {
+    std::string bytes;
+    for (int i = 0; i < 2000; ++i) bytes += alphabet[random() % alphabet.size()];
+    SyslogFrameDecoder decoder(100);
+    std::vector<SyslogFrame> out;
+    for (std::size_t i = 0; i < bytes.size();) {
+      std::size_t n = 1 + random() % 64;
+      decoder.feed(std::string_view(bytes).substr(i, n), out);
+      i += n;
+    }
+    decoder.finish(out);
+    std::uint64_t last_offset = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      EXPECT_LE(out[i].text.size(), std::max<std::size_t>(100, kSyslogHeadBytes));
+      EXPECT_EQ(out[i].number, i + 1);
+      EXPECT_LE(out[i].offset, bytes.size());
+      if (i > 0) {
+        EXPECT_GT(out[i].offset, last_offset) << "round " << round;
+      }
+      last_offset = out[i].offset;
+      if (out[i].kind == Kind::message) {
+        // The text is the input's own bytes: at the frame's offset, or after "LEN " when counted.
+        std::size_t at = out[i].offset;
+        if (bytes[at] >= '1' && bytes[at] <= '9') at = bytes.find(' ', at) + 1;
+        EXPECT_EQ(bytes.substr(at, out[i].text.size()), out[i].text) << "round " << round;
+        EXPECT_LE(out[i].text.size(), 100u);
+      }
+    }
+    EXPECT_LE(decoder.bytes_seen(), bytes.size());
+  }
 }
 
 TEST(SyslogFraming, ADatagramIsOneMessage) {
