@@ -1,10 +1,12 @@
-// `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575]`: the REST API over the store,
-// and the HL7 v2 MLLP listener when enabled, until Ctrl-C or SIGTERM stops both.
+// `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575] [--syslog-udp …] [--syslog-tcp …]`:
+// the REST API over the store, and the HL7 v2 MLLP and syslog listeners when enabled, until
+// Ctrl-C or SIGTERM stops them all.
 #include <csignal>
 #include <pthread.h>
 
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +18,7 @@
 #include "cli/ward_config.h"
 #include "core/listen_address.h"
 #include "ingest/mllp/mllp_server.h"
+#include "ingest/syslog_listener/syslog_server.h"
 #include "privacy/monitor.h"
 #include "store/store.h"
 
@@ -28,7 +31,32 @@ void on_mllp_committed(const ingest::ImportSummary& summary) {
   spdlog::debug("mllp: committed accepted={} skipped={}", summary.accepted(), summary.skipped());
 }
 
-int run_serve(const GlobalOptions& global, const std::string& listen, const std::string& mllp_listen) {
+// --syslog-udp and --syslog-tcp: each turns syslog on with that transport, beside the transports
+// the config file enables (without a `syslog:` section enabled, only the flags' transports run).
+Result<void> apply_syslog_flags(const std::string& udp, const std::string& tcp, SyslogConfig& syslog) {
+  if (udp.empty() && tcp.empty()) return {};
+  if (!syslog.enabled) {
+    syslog.listener.udp.reset();
+    syslog.listener.tcp.reset();
+    syslog.listener.tls.reset();
+    syslog.enabled = true;
+  }
+  for (auto [text, flag, where] : {std::tuple{&udp, "--syslog-udp", &syslog.listener.udp},
+                                   std::tuple{&tcp, "--syslog-tcp", &syslog.listener.tcp}}) {
+    if (text->empty()) continue;
+    auto address = parse_listen_address(*text, "127.0.0.1:5514");
+    if (!address) {
+      Error e = address.error();
+      e.field = flag;
+      return Unexpected(std::move(e));
+    }
+    *where = std::move(*address);
+  }
+  return {};
+}
+
+int run_serve(const GlobalOptions& global, const std::string& listen, const std::string& mllp_listen,
+              const std::string& syslog_udp, const std::string& syslog_tcp) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
   if (!listen.empty()) {
@@ -45,6 +73,10 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     config->mllp.enabled = true;
     config->mllp.listener.address = std::move(address->host);
     config->mllp.listener.port = address->port;
+  }
+  if (auto r = apply_syslog_flags(syslog_udp, syslog_tcp, config->syslog); !r) {
+    print_error(r.error());
+    return kExitFailure;
   }
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
@@ -92,11 +124,29 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     mllp_port = *bound;
   }
 
+  // Syslog from firewalls, servers and EHR systems: each TCP/TLS read committed before the next.
+  std::optional<ingest::SyslogServer> syslog;
+  ingest::SyslogPorts syslog_ports;
+  if (config->syslog.enabled) {
+    syslog.emplace(**store, config->import.parse, config->syslog.listener);
+    auto bound = syslog->start();
+    if (!bound) { print_error(bound.error()); return kExitFailure; }
+    syslog_ports = *bound;
+  }
+
   std::string api_address = format_host_port(config->server.address, *port);
   fmt::print("Ward is serving {} on http://{}/api/v1/health\n", global.data_dir.string(), api_address);
   if (mllp_port)
     fmt::print("HL7 v2 (MLLP) listener on {}: ADT is acknowledged once committed\n",
                format_host_port(config->mllp.listener.address, *mllp_port));
+  const ingest::SyslogOptions& sl = config->syslog.listener;
+  if (syslog_ports.udp)
+    fmt::print("Syslog (UDP) listener on {}: one message per datagram\n", format_host_port(sl.udp->host, *syslog_ports.udp));
+  if (syslog_ports.tcp)
+    fmt::print("Syslog (TCP) listener on {}: octet-counted or newline-framed\n",
+               format_host_port(sl.tcp->host, *syslog_ports.tcp));
+  if (syslog_ports.tls)
+    fmt::print("Syslog (TLS) listener on {}: octet-counted (RFC 5425)\n", format_host_port(sl.tls->host, *syslog_ports.tls));
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",
                first_token);
@@ -106,9 +156,10 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   fmt::print("Press Ctrl-C to stop.\n");
   std::fflush(stdout);
 
-  auto stop_all = [&server, &mllp] {
+  auto stop_all = [&server, &mllp, &syslog] {
     server.stop();
     if (mllp) mllp->stop();
+    if (syslog) syslog->stop();
   };
   std::jthread signal_waiter([&stop_all, signals] {
     int sig = 0;
@@ -118,9 +169,12 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   });
   std::jthread mllp_runner;
   if (mllp) mllp_runner = std::jthread([&mllp] { mllp->run(); });
+  std::jthread syslog_runner;
+  if (syslog) syslog_runner = std::jthread([&syslog] { syslog->run(); });
   server.run();
   stop_all();  // run() may have ended for another reason: the listener stops with the API
   if (mllp_runner.joinable()) mllp_runner.join();
+  if (syslog_runner.joinable()) syslog_runner.join();  // after committing what UDP had pending
   // If run() ended for another reason, release the waiter with a signal to ourselves.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   fmt::print("Ward stopped.\n");
@@ -136,7 +190,15 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cmd->add_option("--mllp", *mllp,
                   "also receive HL7 v2 over MLLP on HOST:PORT (e.g. 127.0.0.1:2575; port 0 = any free port)");
-  cmd->callback([&global, &exit_code, listen, mllp] { exit_code = run_serve(global, *listen, *mllp); });
+  auto syslog_udp = std::make_shared<std::string>();
+  auto syslog_tcp = std::make_shared<std::string>();
+  cmd->add_option("--syslog-udp", *syslog_udp,
+                  "also receive syslog over UDP on HOST:PORT (e.g. 0.0.0.0:514; port 0 = any free port)");
+  cmd->add_option("--syslog-tcp", *syslog_tcp,
+                  "also receive syslog over TCP on HOST:PORT, octet-counted or newline-framed");
+  cmd->callback([&global, &exit_code, listen, mllp, syslog_udp, syslog_tcp] {
+    exit_code = run_serve(global, *listen, *mllp, *syslog_udp, *syslog_tcp);
+  });
 }
 
 }  // namespace ward::cli

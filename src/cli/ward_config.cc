@@ -76,6 +76,55 @@ Result<void> read_mllp(const YAML::Node& node, MllpConfig& out) {
   return {};
 }
 
+// A listen address of the syslog section: "" turns the transport off.
+Result<void> read_syslog_address(const YAML::Node& node, const char* key, std::string_view field,
+                                 std::optional<ListenAddress>& out) {
+  if (!node[key]) return {};
+  std::string text;
+  if (auto r = read_key(node, key, text, "syslog"); !r) return r;
+  if (text.empty()) {
+    out.reset();
+    return {};
+  }
+  auto address = parse_listen_address(text, "127.0.0.1:5514");
+  if (!address) return fail(ErrorCode::config, std::string(field) + ": " + address.error().message);
+  out = std::move(*address);
+  return {};
+}
+
+Result<void> read_syslog(const YAML::Node& node, SyslogConfig& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"enabled", "udp", "tcp", "tls", "max_message_bytes", "idle_timeout"}, "syslog"); !r)
+    return r;
+  ingest::SyslogOptions& o = out.listener;
+  if (auto r = read_key(node, "enabled", out.enabled, "syslog"); !r) return r;
+  if (auto r = read_syslog_address(node, "udp", "syslog.udp", o.udp); !r) return r;
+  if (auto r = read_syslog_address(node, "tcp", "syslog.tcp", o.tcp); !r) return r;
+  if (const YAML::Node tls = node["tls"]) {
+    if (auto r = check_keys(tls, {"listen", "certificate", "key"}, "syslog.tls"); !r) return r;
+    if (auto r = read_syslog_address(tls, "listen", "syslog.tls.listen", o.tls); !r) return r;
+    std::string certificate, key;
+    if (auto r = read_key(tls, "certificate", certificate, "syslog.tls"); !r) return r;
+    if (auto r = read_key(tls, "key", key, "syslog.tls"); !r) return r;
+    o.tls_files = {certificate, key};
+    if (o.tls && (certificate.empty() || key.empty()))
+      return fail(ErrorCode::config, "syslog.tls needs certificate and key (PEM files) with listen");
+  }
+  if (auto r = read_key(node, "max_message_bytes", o.max_message_bytes, "syslog"); !r) return r;
+  std::string idle;
+  if (auto r = read_key(node, "idle_timeout", idle, "syslog"); !r) return r;
+  if (!idle.empty()) {
+    auto t = privacy::parse_duration(idle);
+    if (!t) return fail(ErrorCode::config, "syslog.idle_timeout: " + t.error().message);
+    o.idle_timeout = std::chrono::seconds(*t / kNsPerSecond);
+  }
+  if (o.max_message_bytes < 480)  // RFC 5426 and 6587: every receiver takes 480 bytes
+    return fail(ErrorCode::config, "syslog.max_message_bytes must be 480 or more");
+  if (out.enabled && !o.udp && !o.tcp && !o.tls)
+    return fail(ErrorCode::config, "syslog is enabled but udp, tcp and tls.listen are all off");
+  return {};
+}
+
 }  // namespace
 
 Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view source) {
@@ -87,11 +136,12 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "privacy", "detection"}, "(top level)"); !r)
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection"}, "(top level)"); !r)
     return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
   if (auto r = read_mllp((*root)["mllp"], config.mllp); !r) return with_source(r.error());
+  if (auto r = read_syslog((*root)["syslog"], config.syslog); !r) return with_source(r.error());
   auto privacy = privacy::privacy_config_from_yaml((*root)["privacy"]);
   if (!privacy) return with_source(privacy.error());
   config.privacy = std::move(*privacy);

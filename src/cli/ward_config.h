@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "ingest/import/importer.h"
 #include "ingest/mllp/mllp_server.h"
+#include "ingest/syslog_listener/syslog_server.h"
 #include "privacy/engine.h"
 #include "sigma/detection_config.h"
 
@@ -22,10 +23,24 @@ struct MllpConfig {
   ingest::MllpOptions listener;
 };
 
+// syslog: the UDP/TCP/TLS syslog listener `ward serve` runs when enabled (or --syslog-udp/-tcp
+// given). Each transport is on when its address is set; udp and tcp default to 127.0.0.1:5514.
+struct SyslogConfig {
+  bool enabled = false;
+  ingest::SyslogOptions listener = default_syslog_listener();
+  static ingest::SyslogOptions default_syslog_listener() {
+    ingest::SyslogOptions o;
+    o.udp = ListenAddress{"127.0.0.1", 5514};
+    o.tcp = ListenAddress{"127.0.0.1", 5514};
+    return o;
+  }
+};
+
 struct WardConfig {
   ingest::ImportOptions import;   // ingest: {max_line_bytes, batch_size, time_zone, csv_access}
   api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
   MllpConfig mllp;                // mllp: {enabled, listen, max_message_bytes, idle_timeout, …}
+  SyslogConfig syslog;            // syslog: {enabled, udp, tcp, tls: {listen, certificate, key}, …}
   privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
   sigma::DetectionConfig detection;  // detection: {field_mappings, logsources}
 };

@@ -93,6 +93,49 @@ TEST(WardConfig, MllpProblemsNameTheKey) {
   EXPECT_FALSE(config_from_yaml_text("mllp:\n  max_message_bytes: 0\n", "site.yaml"));
 }
 
+TEST(WardConfig, SyslogIsOffByDefaultAndReadsItsSection) {
+  auto defaults = config_from_yaml_text("", "site.yaml");
+  ASSERT_TRUE(defaults);
+  EXPECT_FALSE(defaults->syslog.enabled);
+  ASSERT_TRUE(defaults->syslog.listener.udp);
+  EXPECT_EQ(defaults->syslog.listener.udp->port, 5514);
+  EXPECT_FALSE(defaults->syslog.listener.tls);
+  auto c = config_from_yaml_text(
+      "syslog:\n  enabled: true\n  udp: \"\"\n  tcp: 0.0.0.0:1514\n"
+      "  tls:\n    listen: '[::1]:6514'\n    certificate: /etc/ward/syslog.crt\n    key: /etc/ward/syslog.key\n"
+      "  max_message_bytes: 8192\n  idle_timeout: 10m\n",
+      "site.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_TRUE(c->syslog.enabled);
+  EXPECT_FALSE(c->syslog.listener.udp) << "\"\" turns UDP off";
+  ASSERT_TRUE(c->syslog.listener.tcp);
+  EXPECT_EQ(c->syslog.listener.tcp->host, "0.0.0.0");
+  EXPECT_EQ(c->syslog.listener.tcp->port, 1514);
+  ASSERT_TRUE(c->syslog.listener.tls);
+  EXPECT_EQ(c->syslog.listener.tls->host, "::1");
+  EXPECT_EQ(c->syslog.listener.tls_files.certificate, "/etc/ward/syslog.crt");
+  EXPECT_EQ(c->syslog.listener.tls_files.key, "/etc/ward/syslog.key");
+  EXPECT_EQ(c->syslog.listener.max_message_bytes, 8192u);
+  EXPECT_EQ(c->syslog.listener.idle_timeout, std::chrono::minutes(10));
+}
+
+TEST(WardConfig, SyslogProblemsNameTheKey) {
+  auto tcp = config_from_yaml_text("syslog:\n  tcp: localhost:514\n", "site.yaml");
+  ASSERT_FALSE(tcp);
+  EXPECT_EQ(tcp.error().message.substr(0, 11), "syslog.tcp:");
+  auto no_key = config_from_yaml_text("syslog:\n  tls:\n    listen: 127.0.0.1:6514\n    certificate: c.pem\n",
+                                      "site.yaml");
+  ASSERT_FALSE(no_key);
+  EXPECT_EQ(no_key.error().message, "syslog.tls needs certificate and key (PEM files) with listen");
+  auto unknown = config_from_yaml_text("syslog:\n  port: 514\n", "site.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "syslog.port: unknown key");
+  auto nothing = config_from_yaml_text("syslog:\n  enabled: true\n  udp: ''\n  tcp: ''\n", "site.yaml");
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().message, "syslog is enabled but udp, tcp and tls.listen are all off");
+  EXPECT_FALSE(config_from_yaml_text("syslog:\n  max_message_bytes: 100\n", "site.yaml"));
+}
+
 TEST(WardConfig, MissingDefaultFileIsFineButMissingExplicitFileIsNot) {
   EXPECT_TRUE(load_config(std::nullopt, "/nonexistent-ward-dir"));
   auto r = load_config(std::filesystem::path("/nonexistent-ward-dir/site.yaml"), "/tmp");

@@ -100,6 +100,12 @@ Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
   return read_lines(data, ctx, reader);
 }
 
+void read_syslog_message(const TextLine& message, ParseContext& ctx,
+                         const SyslogFileOptions& options) {
+  ctx.set_event_type(kType);
+  SyslogReader(ctx, options).read(message);
+}
+
 bool looks_like_syslog(std::string_view head) {
   TextLines lines(head);
   TextLine line;

@@ -1,12 +1,14 @@
 // Syslog files -> Events: one RFC 5424 or RFC 3164 message per line (syslog_message.h), as a
 // syslog daemon or `logger` writes them. Entry points: parse_syslog() per file,
-// looks_like_syslog() for format detection. (The network listener is not here yet.)
+// looks_like_syslog() for format detection, read_syslog_message() for one message (the
+// syslog listener, src/ingest/syslog_listener, hands it each message it receives).
 #pragma once
 
 #include <string_view>
 
 #include "core/error.h"
 #include "ingest/parse_context.h"
+#include "ingest/text_lines.h"
 
 namespace ward::ingest {
 
@@ -27,6 +29,13 @@ struct SyslogFileOptions {
 // the sink fails.
 Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
                           const SyslogFileOptions& options = {});
+
+// One message to one event in ctx.out(), or one rejection naming the part, as parse_syslog()
+// does with each line (the same checks, fields and counts). `message.number` and
+// `message.offset` say where it was in its input (the message's number and byte offset in a
+// connection, for the listener). Does not flush: the caller commits with ctx.flush().
+void read_syslog_message(const TextLine& message, ParseContext& ctx,
+                         const SyslogFileOptions& options = {});
 
 // True when the first line starts with <PRI> followed by "1 " or a time.
 bool looks_like_syslog(std::string_view head);

@@ -1,0 +1,378 @@
+#include "ingest/syslog_listener/syslog_server.h"
+
+#include <map>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "core/tcp_listener.h"
+#include "ingest/syslog_listener/syslog_batch.h"
+#include "ingest/syslog_listener/syslog_framing.h"
+
+namespace ward::ingest {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using udp = asio::ip::udp;
+using TlsStream = asio::ssl::stream<beast::tcp_stream>;
+
+constexpr std::size_t kReadBytes = 64 * 1024;
+constexpr std::size_t kMaxDatagramBytes = 65535;
+constexpr std::size_t kMaxUdpPeers = 256;  // batches held at once; more flush the batch early
+
+template <class Endpoint>
+std::string peer_of(const Endpoint& endpoint) {
+  return format_host_port(endpoint.address().to_string(), endpoint.port());
+}
+
+// What every connection and the UDP receiver share.
+struct Shared {
+  RecordSink& sink;
+  const ParseOptions& parse;
+  const SyslogOptions& options;
+  SyslogCounters counters;
+  std::atomic<int> connections{0};
+
+  // Logs a frame that is not a message; it is quarantined by the batch.
+  void log_frame_problem(const SyslogFrame& f, std::string_view transport, const std::string& peer) {
+    ++counters.framing_errors;
+    if (f.kind == SyslogFrame::Kind::too_large)
+      spdlog::warn("syslog: message over the size limit quarantined peer={} transport={} offset={} "
+                   "bytes={} limit={} (syslog.max_message_bytes)",
+                   peer, transport, f.offset, f.bytes, options.max_message_bytes);
+    else
+      spdlog::warn("syslog: bad frame quarantined peer={} transport={} offset={} reason=\"{}\"", peer,
+                   transport, f.offset, f.reason);
+  }
+
+  // Commits `batch`; counts what it held. False when the store failed (logged).
+  bool commit(SyslogBatch& batch, std::string_view transport) {
+    if (batch.pending() == 0) return true;
+    auto committed = batch.commit();
+    if (!committed) {
+      ++counters.store_failures;
+      spdlog::error("syslog: store failed, messages not kept source={} transport={} error=\"{}\"",
+                    batch.source(), transport, committed.error().describe());
+      return false;
+    }
+    ++counters.commits;
+    counters.accepted += committed->accepted;
+    counters.rejected += committed->rejected;
+    return true;
+  }
+};
+
+// One TCP or TLS connection: read a chunk, commit the messages it completes, read again, until
+// the peer closes, is idle too long, or sends a frame the decoder cannot get past.
+template <class Stream>
+class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  static constexpr std::string_view kTransport = kTls ? "tls" : "tcp";
+
+ public:
+  template <class... Args>
+  StreamSession(std::string peer, Shared& shared, Args&&... stream_args)
+      : stream_(std::forward<Args>(stream_args)...), peer_(std::move(peer)), shared_(shared),
+        batch_(shared.sink, fmt::format("syslog-{}:{}", kTransport, peer_), shared.parse),
+        decoder_(shared.options.max_message_bytes, /*octet_counting_only=*/kTls),
+        buffer_(kReadBytes) {
+    int open = ++shared_.connections;
+    spdlog::info("syslog: connection opened peer={} transport={} connections={}", peer_, kTransport, open);
+  }
+
+  ~StreamSession() {
+    int open = --shared_.connections;
+    const TypeCounts& counts = batch_.kept();
+    spdlog::info("syslog: connection closed peer={} transport={} reason=\"{}\" bytes={} accepted={} "
+                 "rejected={} connections={}",
+                 peer_, kTransport, close_reason_, decoder_.bytes_seen(), counts.accepted,
+                 counts.rejected, open);
+  }
+
+  void start() {
+    if constexpr (kTls) {
+      arm_timer();
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->close("TLS handshake failed: " + ec.message());
+                                self->read();
+                              });
+    } else {
+      read();
+    }
+  }
+
+ private:
+  void arm_timer() {
+    auto& socket = beast::get_lowest_layer(stream_);
+    if (shared_.options.idle_timeout.count() > 0) {
+      socket.expires_after(shared_.options.idle_timeout);
+    } else {
+      socket.expires_never();
+    }
+  }
+
+  void read() {
+    arm_timer();
+    stream_.async_read_some(asio::buffer(buffer_), [self = this->shared_from_this()](
+                                                       beast::error_code ec, std::size_t n) {
+      self->on_read(ec, n);
+    });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
+    frames_.clear();
+    if (ec) {
+      decoder_.finish(frames_);
+      take_frames();
+      return close(ec == asio::error::eof || ec == asio::ssl::error::stream_truncated
+                       ? "closed by the sender"
+                   : ec == beast::error::timeout
+                       ? fmt::format("idle for {}s (syslog.idle_timeout)", shared_.options.idle_timeout.count())
+                       : ec.message());
+    }
+    decoder_.feed(std::string_view(buffer_.data(), n), frames_);
+    if (!take_frames()) return close("the store failed: the messages of the last read were not kept");
+    if (decoder_.broken())
+      return close("cannot find the next message after a bad frame (RFC 6587 framing lost)");
+    read();  // only now: what was read is committed
+  }
+
+  // Parses the frames into the batch and commits it. False when the store failed.
+  bool take_frames() {
+    for (const SyslogFrame& f : frames_) {
+      try {
+        if (f.kind != SyslogFrame::Kind::message) shared_.log_frame_problem(f, kTransport, peer_);
+        batch_.add(f, shared_.options.max_message_bytes);
+        ++shared_.counters.received;
+      } catch (const std::exception& e) {  // the last catch: this message only
+        spdlog::error("syslog: reading a message failed peer={} transport={} offset={} error=\"{}\"",
+                      peer_, kTransport, f.offset, e.what());
+      }
+    }
+    return shared_.commit(batch_, kTransport);
+  }
+
+  void close(std::string reason) {
+    close_reason_ = std::move(reason);
+    beast::error_code ignored;
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  }
+
+  Stream stream_;
+  std::string peer_;
+  Shared& shared_;
+  SyslogBatch batch_;
+  SyslogFrameDecoder decoder_;
+  std::vector<char> buffer_;
+  std::vector<SyslogFrame> frames_;
+  std::string close_reason_ = "server stopped";
+};
+
+// A TCP or TLS acceptor: each connection gets a session on its own strand.
+template <class Stream>
+class Acceptor {
+ public:
+  Acceptor(asio::io_context& ioc, Shared& shared, std::shared_ptr<asio::ssl::context> tls = {})
+      : ioc_(ioc), acceptor_(ioc), shared_(shared), tls_(std::move(tls)) {}
+
+  Result<std::uint16_t> start(const ListenAddress& where, std::string_view field) {
+    auto port = bind_and_listen(acceptor_, where, field);
+    if (port) accept();
+    return port;
+  }
+  void close() {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  }
+
+ private:
+  void accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+      if (!acceptor_.is_open()) return;
+      if (!ec) {
+        beast::error_code peer_ec;
+        auto endpoint = socket.remote_endpoint(peer_ec);
+        std::string peer = peer_ec ? "unknown" : peer_of(endpoint);
+        if (shared_.connections.load() >= shared_.options.max_connections) {
+          spdlog::warn("syslog: connection refused peer={} reason=\"{} connections open\"", peer,
+                       shared_.options.max_connections);
+          socket.close(peer_ec);
+        } else if constexpr (std::is_same_v<Stream, TlsStream>) {
+          std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket), *tls_)->start();
+        } else {
+          std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket))->start();
+        }
+      }
+      accept();
+    });
+  }
+
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+  std::shared_ptr<asio::ssl::context> tls_;
+};
+
+// The UDP socket: one datagram, one message; a batch per peer, all committed together every
+// udp_batch_messages or udp_batch_wait. Everything runs on one strand.
+class UdpReceiver {
+ public:
+  UdpReceiver(asio::io_context& ioc, Shared& shared)
+      : strand_(asio::make_strand(ioc)), socket_(strand_), timer_(strand_), shared_(shared),
+        buffer_(kMaxDatagramBytes) {}
+
+  Result<std::uint16_t> start(const ListenAddress& where) {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(where.host, ec);
+    if (ec) return fail(ErrorCode::config, fmt::format("\"{}\" is not an IP address", where.host), "syslog.udp");
+    udp::endpoint endpoint{address, where.port};
+    socket_.open(endpoint.protocol(), ec);
+    if (!ec) socket_.bind(endpoint, ec);
+    if (ec)
+      return fail(ErrorCode::io, fmt::format("cannot bind UDP {}: {}", format_host_port(where.host, where.port),
+                                             ec.message()), "syslog.udp");
+    receive();
+    return socket_.local_endpoint().port();
+  }
+
+  void close() {
+    asio::post(strand_, [this] {
+      beast::error_code ignored;
+      socket_.close(ignored);
+      timer_.cancel();
+    });
+  }
+
+  // Commits every peer's batch. Called on the strand, or once the io_context has stopped.
+  void flush() {
+    for (auto& [peer, batch] : batches_) shared_.commit(*batch, "udp");
+    batches_.clear();
+    pending_ = 0;
+  }
+
+ private:
+  void receive() {
+    socket_.async_receive_from(asio::buffer(buffer_), sender_, [this](beast::error_code ec, std::size_t n) {
+      if (!socket_.is_open()) return;
+      if (ec) {
+        spdlog::warn("syslog: UDP receive failed error=\"{}\"", ec.message());
+      } else {
+        try {
+          take(std::string_view(buffer_.data(), n));
+        } catch (const std::exception& e) {  // the last catch: this datagram only
+          spdlog::error("syslog: reading a datagram failed peer={} error=\"{}\"", peer_of(sender_), e.what());
+        }
+      }
+      receive();
+    });
+  }
+
+  void take(std::string_view datagram) {
+    SyslogFrame f = datagram_frame(datagram, ++datagrams_, shared_.options.max_message_bytes);
+    std::string peer = peer_of(sender_);
+    if (f.text.empty() && f.kind == SyslogFrame::Kind::message) return;  // keep-alive or blank
+    if (f.kind != SyslogFrame::Kind::message) shared_.log_frame_problem(f, "udp", peer);
+    auto it = batches_.find(peer);
+    if (it == batches_.end()) {
+      if (batches_.size() >= kMaxUdpPeers) flush();
+      it = batches_.emplace(peer, std::make_unique<SyslogBatch>(shared_.sink, "syslog-udp:" + peer,
+                                                                shared_.parse)).first;
+    }
+    it->second->add(f, shared_.options.max_message_bytes);
+    ++shared_.counters.received;
+    if (++pending_ >= shared_.options.udp_batch_messages) return flush();
+    if (pending_ == 1) {
+      timer_.expires_after(shared_.options.udp_batch_wait);
+      timer_.async_wait([this](beast::error_code ec) {
+        if (!ec && pending_ > 0) flush();
+      });
+    }
+  }
+
+  asio::strand<asio::io_context::executor_type> strand_;
+  udp::socket socket_;
+  asio::steady_timer timer_;
+  Shared& shared_;
+  std::vector<char> buffer_;
+  udp::endpoint sender_;
+  std::uint64_t datagrams_ = 0;
+  std::size_t pending_ = 0;
+  std::map<std::string, std::unique_ptr<SyslogBatch>> batches_;
+};
+
+}  // namespace
+
+struct SyslogServer::Impl {
+  Impl(RecordSink& sink, ParseOptions p, SyslogOptions o)
+      : parse(std::move(p)), options(std::move(o)), shared{sink, parse, options} {}
+
+  ParseOptions parse;
+  SyslogOptions options;
+  Shared shared;  // before ioc: sessions destroyed with ioc still count themselves out
+  asio::io_context ioc;
+  std::optional<UdpReceiver> udp;
+  std::optional<Acceptor<beast::tcp_stream>> tcp;
+  std::optional<Acceptor<TlsStream>> tls;
+  std::atomic<bool> stopped{false};
+};
+
+SyslogServer::SyslogServer(RecordSink& sink, ParseOptions parse, SyslogOptions options)
+    : impl_(std::make_unique<Impl>(sink, std::move(parse), std::move(options))) {}
+
+SyslogServer::~SyslogServer() { stop(); }
+
+Result<SyslogPorts> SyslogServer::start() {
+  Impl& s = *impl_;
+  SyslogPorts ports;
+  if (s.options.tls) {
+    auto context = make_server_tls_context(s.options.tls_files, "syslog.tls");
+    if (!context) return Unexpected(context.error());
+    s.tls.emplace(s.ioc, s.shared, std::move(*context));
+    auto port = s.tls->start(*s.options.tls, "syslog.tls.listen");
+    if (!port) return Unexpected(port.error());
+    ports.tls = *port;
+  }
+  if (s.options.tcp) {
+    s.tcp.emplace(s.ioc, s.shared);
+    auto port = s.tcp->start(*s.options.tcp, "syslog.tcp");
+    if (!port) return Unexpected(port.error());
+    ports.tcp = *port;
+  }
+  if (s.options.udp) {
+    s.udp.emplace(s.ioc, s.shared);
+    auto port = s.udp->start(*s.options.udp);
+    if (!port) return Unexpected(port.error());
+    ports.udp = *port;
+  }
+  return ports;
+}
+
+void SyslogServer::run() {
+  run_on_threads(impl_->ioc, impl_->options.threads);
+  if (impl_->udp) impl_->udp->flush();  // the threads are done: nothing else touches it
+}
+
+void SyslogServer::stop() {
+  if (impl_->stopped.exchange(true)) return;
+  asio::post(impl_->ioc, [this] {
+    if (impl_->tcp) impl_->tcp->close();
+    if (impl_->tls) impl_->tls->close();
+  });
+  if (impl_->udp) impl_->udp->close();
+  impl_->ioc.stop();
+}
+
+const SyslogCounters& SyslogServer::counters() const { return impl_->shared.counters; }
+
+}  // namespace ward::ingest
