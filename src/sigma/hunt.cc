@@ -1,6 +1,7 @@
 #include "sigma/hunt.h"
 
 #include "sigma/json_events.h"
+#include "sigma/rule_selector.h"
 
 namespace ward::sigma {
 
@@ -15,15 +16,16 @@ std::string_view event_time(const EventView& event) {
 
 HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
                  const std::function<void(const HuntMatch&)>& on_match,
-                 const std::function<void(const Error&)>& on_error) {
+                 const std::function<void(const Error&)>& on_error, const HuntOptions& options) {
   HuntSummary summary;
+  RuleSelector selector(rules, options.prefilter);
   for (const auto& file : files) {
     ++summary.files;
     const std::string name = file.string();
     auto stats = read_json_events(
         file,
         [&](std::uint64_t index, const FlatEvent& event) {
-          for (const CompiledRule& rule : rules) {
+          for (const CompiledRule& rule : selector.rules_for(event)) {
             if (!rule.matches(event)) continue;
             ++summary.matches;
             on_match(HuntMatch{&rule, name, index, std::string(event_time(event)), rule.matched_fields(event)});

@@ -21,6 +21,12 @@ struct HuntMatch {
   std::vector<MatchedField> fields;
 };
 
+struct HuntOptions {
+  // Scan each event once for the rules' required literals (prefilter.h) and evaluate only the
+  // rules that may match. Same results either way; off only for tests and benchmarks.
+  bool prefilter = true;
+};
+
 struct HuntSummary {
   std::uint64_t files = 0, unreadable_files = 0, events = 0, bad_documents = 0, matches = 0;
 };
@@ -29,7 +35,7 @@ struct HuntSummary {
 // document or unreadable file (the hunt goes on).
 HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
                  const std::function<void(const HuntMatch&)>& on_match,
-                 const std::function<void(const Error&)>& on_error);
+                 const std::function<void(const Error&)>& on_error, const HuntOptions& options = {});
 
 // The event's time as written, from the first of the usual fields (Windows SystemTime,
 // @timestamp, timestamp, time, ts, UtcTime…); empty when none is present.
