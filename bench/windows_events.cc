@@ -14,28 +14,29 @@ namespace {
 
 struct Program {
   std::string_view image, original_name, description, company, args;
+  std::string_view parent = "C:\\Windows\\explorer.exe";  // the usual parent
 };
 
 constexpr std::array kPrograms = {
-    Program{"C:\\Windows\\System32\\svchost.exe", "svchost.exe", "Host Process for Windows Services", "Microsoft Corporation", "-k netsvcs -p -s Schedule"},
-    Program{"C:\\Windows\\System32\\svchost.exe", "svchost.exe", "Host Process for Windows Services", "Microsoft Corporation", "-k LocalServiceNetworkRestricted -p"},
-    Program{"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "chrome.exe", "Google Chrome", "Google LLC", "--type=renderer --lang=en-US --renderer-client-id={n}"},
-    Program{"C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe", "msedge.exe", "Microsoft Edge", "Microsoft Corporation", "--type=utility --utility-sub-type=network.mojom.NetworkService"},
-    Program{"C:\\Windows\\explorer.exe", "EXPLORER.EXE", "Windows Explorer", "Microsoft Corporation", ""},
+    Program{"C:\\Windows\\System32\\svchost.exe", "svchost.exe", "Host Process for Windows Services", "Microsoft Corporation", "-k netsvcs -p -s Schedule", "C:\\Windows\\System32\\services.exe"},
+    Program{"C:\\Windows\\System32\\svchost.exe", "svchost.exe", "Host Process for Windows Services", "Microsoft Corporation", "-k LocalServiceNetworkRestricted -p", "C:\\Windows\\System32\\services.exe"},
+    Program{"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "chrome.exe", "Google Chrome", "Google LLC", "--type=renderer --lang=en-US --renderer-client-id={n}", "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"},
+    Program{"C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe", "msedge.exe", "Microsoft Edge", "Microsoft Corporation", "--type=utility --utility-sub-type=network.mojom.NetworkService", "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe"},
+    Program{"C:\\Windows\\explorer.exe", "EXPLORER.EXE", "Windows Explorer", "Microsoft Corporation", "", "C:\\Windows\\System32\\userinit.exe"},
     Program{"C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE", "Outlook.exe", "Microsoft Outlook", "Microsoft Corporation", "/recycle"},
     Program{"C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE", "WinWord.exe", "Microsoft Word", "Microsoft Corporation", "/n \"C:\\Users\\{user}\\Documents\\discharge_{n}.docx\""},
-    Program{"C:\\Windows\\System32\\conhost.exe", "CONHOST.EXE", "Console Window Host", "Microsoft Corporation", "0xffffffff -ForceV1"},
-    Program{"C:\\Windows\\System32\\RuntimeBroker.exe", "RuntimeBroker.exe", "Runtime Broker", "Microsoft Corporation", "-Embedding"},
-    Program{"C:\\Windows\\System32\\taskhostw.exe", "taskhostw.exe", "Host Process for Windows Tasks", "Microsoft Corporation", "Install $(Arg0)"},
-    Program{"C:\\Windows\\System32\\SearchProtocolHost.exe", "searchprotocolhost.exe", "Microsoft Windows Search Protocol Host", "Microsoft Corporation", "Global\\UsGthrFltPipeMssGthrPipe{n}"},
-    Program{"C:\\Windows\\System32\\dllhost.exe", "dllhost.exe", "COM Surrogate", "Microsoft Corporation", "/Processid:{{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}}"},
-    Program{"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0\\MsMpEng.exe", "MsMpEng.exe", "Antimalware Service Executable", "Microsoft Corporation", ""},
+    Program{"C:\\Windows\\System32\\conhost.exe", "CONHOST.EXE", "Console Window Host", "Microsoft Corporation", "0xffffffff", "C:\\Windows\\System32\\cmd.exe"},
+    Program{"C:\\Windows\\System32\\RuntimeBroker.exe", "RuntimeBroker.exe", "Runtime Broker", "Microsoft Corporation", "-Embedding", "C:\\Windows\\System32\\svchost.exe"},
+    Program{"C:\\Windows\\System32\\taskhostw.exe", "taskhostw.exe", "Host Process for Windows Tasks", "Microsoft Corporation", "Install $(Arg0)", "C:\\Windows\\System32\\svchost.exe"},
+    Program{"C:\\Windows\\System32\\SearchProtocolHost.exe", "searchprotocolhost.exe", "Microsoft Windows Search Protocol Host", "Microsoft Corporation", "Global\\UsGthrFltPipeMssGthrPipe{n}", "C:\\Windows\\System32\\SearchIndexer.exe"},
+    Program{"C:\\Windows\\System32\\dllhost.exe", "dllhost.exe", "COM Surrogate", "Microsoft Corporation", "/Processid:{{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}}", "C:\\Windows\\System32\\svchost.exe"},
+    Program{"C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0\\MsMpEng.exe", "MsMpEng.exe", "Antimalware Service Executable", "Microsoft Corporation", "", "C:\\Windows\\System32\\services.exe"},
     Program{"C:\\Program Files (x86)\\Epic\\Hyperdrive\\Hyperdrive.exe", "Hyperdrive.exe", "Epic Hyperdrive", "Epic Systems Corporation", "-env=PRD -dept={n}"},
     Program{"C:\\Program Files\\Citrix\\ICA Client\\wfica32.exe", "wfica32.exe", "Citrix HDX Engine", "Citrix Systems, Inc.", "\"C:\\Users\\{user}\\AppData\\Local\\Temp\\launch{n}.ica\""},
     Program{"C:\\Windows\\System32\\notepad.exe", "NOTEPAD.EXE", "Notepad", "Microsoft Corporation", "C:\\Users\\{user}\\Desktop\\notes.txt"},
     Program{"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", "PowerShell.EXE", "Windows PowerShell", "Microsoft Corporation", "-NoProfile -File C:\\Scripts\\inventory.ps1"},
-    Program{"C:\\Windows\\System32\\cmd.exe", "Cmd.Exe", "Windows Command Processor", "Microsoft Corporation", "/c echo {n} > nul"},
-    Program{"C:\\Windows\\System32\\msiexec.exe", "msiexec.exe", "Windows installer", "Microsoft Corporation", "/V"},
+    Program{"C:\\Windows\\System32\\cmd.exe", "Cmd.Exe", "Windows Command Processor", "Microsoft Corporation", "/c dir C:\\Users\\{user}\\Documents"},
+    Program{"C:\\Windows\\System32\\msiexec.exe", "msiexec.exe", "Windows installer", "Microsoft Corporation", "/V", "C:\\Windows\\System32\\services.exe"},
     Program{"C:\\Program Files\\Microsoft OneDrive\\OneDrive.exe", "OneDrive.exe", "Microsoft OneDrive", "Microsoft Corporation", "/background"},
 };
 
@@ -51,11 +52,6 @@ constexpr std::array kSuspicious = {
     Program{"C:\\Windows\\System32\\wevtutil.exe", "wevtutil.exe", "Eventing Command Line Utility", "Microsoft Corporation", "cl Security"},
 };
 
-constexpr std::array kParents = {
-    std::string_view("C:\\Windows\\explorer.exe"), std::string_view("C:\\Windows\\System32\\services.exe"),
-    std::string_view("C:\\Windows\\System32\\svchost.exe"), std::string_view("C:\\Windows\\System32\\cmd.exe"),
-    std::string_view("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"), std::string_view("C:\\Windows\\System32\\userinit.exe"),
-};
 constexpr std::array kFileTargets = {
     std::string_view("C:\\Users\\{user}\\AppData\\Local\\Temp\\~DF{n}.TMP"), std::string_view("C:\\Users\\{user}\\Downloads\\lab_results_{n}.pdf"),
     std::string_view("C:\\Windows\\Prefetch\\CHROME.EXE-{n}.pf"), std::string_view("C:\\ProgramData\\Epic\\Cache\\{n}.dat"),
@@ -121,7 +117,7 @@ class Writer {
 
   void system(int event_id, std::string_view provider, std::string_view guid_text, std::string_view channel, std::uint64_t i) {
     fmt::print(out_,
-               R"({{"Event":{{"#attributes":{{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"}},"System":{{"Provider":{{"#attributes":{{"Name":"{}","Guid":"{}"}}}},"EventID":{},"Version":5,"Level":4,"Task":{},"Opcode":0,"Keywords":"0x8000000000000000","TimeCreated":{{"#attributes":{{"SystemTime":"{}"}}}},"EventRecordID":{},"Correlation":null,"Execution":{{"#attributes":{{"ProcessID":{},"ThreadID":{}}}}},"Channel":"{}","Computer":"{}.hospital.example","Security":{{"#attributes":{{"UserID":"S-1-5-18"}}}}}},)",
+               R"j({{"Event":{{"#attributes":{{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"}},"System":{{"Provider":{{"#attributes":{{"Name":"{}","Guid":"{}"}}}},"EventID":{},"Version":5,"Level":4,"Task":{},"Opcode":0,"Keywords":"0x8000000000000000","TimeCreated":{{"#attributes":{{"SystemTime":"{}"}}}},"EventRecordID":{},"Correlation":null,"Execution":{{"#attributes":{{"ProcessID":{},"ThreadID":{}}}}},"Channel":"{}","Computer":"{}.hospital.example","Security":{{"#attributes":{{"UserID":"S-1-5-18"}}}}}},)j",
                provider, guid_text, event_id, event_id, time_, 100000 + i, 1000 + pick(8000), 1000 + pick(8000), channel,
                host_);
   }
@@ -134,9 +130,9 @@ class Writer {
 
   void process_creation(const Program& p, std::uint64_t i) {
     sysmon(1, i);
-    const std::string_view parent = kParents[pick(kParents.size())];
+    const std::string_view parent = p.parent;
     fmt::print(out_,
-               R"("EventData":{{"RuleName":"-","UtcTime":"{}","ProcessGuid":"{}","ProcessId":{},"Image":"{}","FileVersion":"10.0.19041.{} (WinBuild.160101.0800)","Description":"{}","Product":"Microsoft® Windows® Operating System","Company":"{}","OriginalFileName":"{}","CommandLine":"{}","CurrentDirectory":"C:\\Users\\{}\\","User":"HOSPITAL\\{}","LogonGuid":"{}","LogonId":"0x{:X}","TerminalSessionId":1,"IntegrityLevel":"{}","Hashes":"SHA1={},MD5={},SHA256={},IMPHASH={}","ParentProcessGuid":"{}","ParentProcessId":{},"ParentImage":"{}","ParentCommandLine":"{}","ParentUser":"HOSPITAL\\{}"}}}}}})"
+               R"j("EventData":{{"RuleName":"-","UtcTime":"{}","ProcessGuid":"{}","ProcessId":{},"Image":"{}","FileVersion":"10.0.19041.{} (WinBuild.160101.0800)","Description":"{}","Product":"Microsoft® Windows® Operating System","Company":"{}","OriginalFileName":"{}","CommandLine":"{}","CurrentDirectory":"C:\\Users\\{}\\","User":"HOSPITAL\\{}","LogonGuid":"{}","LogonId":"0x{:X}","TerminalSessionId":1,"IntegrityLevel":"{}","Hashes":"SHA1={},MD5={},SHA256={},IMPHASH={}","ParentProcessGuid":"{}","ParentProcessId":{},"ParentImage":"{}","ParentCommandLine":"{}","ParentUser":"HOSPITAL\\{}"}}}}}})j"
                "\n",
                time_, guid(), 1000 + pick(60000), json_escape(p.image), pick(5000), json_escape(p.description), json_escape(p.company),
                json_escape(p.original_name), json_escape(quoted_command_line(p)), user_, user_, guid(), pick(1u << 24),
@@ -146,15 +142,15 @@ class Writer {
   void security_process(const Program& p, std::uint64_t i) {
     security(4688, i);
     fmt::print(out_,
-               R"("EventData":{{"SubjectUserSid":"S-1-5-21-3623811015-3361044348-30300820-{}","SubjectUserName":"{}","SubjectDomainName":"HOSPITAL","SubjectLogonId":"0x{:X}","NewProcessId":"0x{:X}","NewProcessName":"{}","TokenElevationType":"%%1938","ProcessId":"0x{:X}","CommandLine":"{}","TargetUserSid":"S-1-0-0","TargetUserName":"-","TargetDomainName":"-","TargetLogonId":"0x0","ParentProcessName":"{}","MandatoryLabel":"S-1-16-8192"}}}}}})"
+               R"j("EventData":{{"SubjectUserSid":"S-1-5-21-3623811015-3361044348-30300820-{}","SubjectUserName":"{}","SubjectDomainName":"HOSPITAL","SubjectLogonId":"0x{:X}","NewProcessId":"0x{:X}","NewProcessName":"{}","TokenElevationType":"%%1938","ProcessId":"0x{:X}","CommandLine":"{}","TargetUserSid":"S-1-0-0","TargetUserName":"-","TargetDomainName":"-","TargetLogonId":"0x0","ParentProcessName":"{}","MandatoryLabel":"S-1-16-8192"}}}}}})j"
                "\n",
                1000 + pick(9000), user_, pick(1u << 24), pick(1u << 16), json_escape(p.image), pick(1u << 16),
-               json_escape(quoted_command_line(p)), json_escape(kParents[pick(kParents.size())]));
+               json_escape(quoted_command_line(p)), json_escape(p.parent));
   }
   void logon(std::uint64_t i) {
     security(4624, i);
     fmt::print(out_,
-               R"("EventData":{{"SubjectUserSid":"S-1-5-18","SubjectUserName":"{}$","SubjectDomainName":"HOSPITAL","SubjectLogonId":"0x3E7","TargetUserSid":"S-1-5-21-3623811015-3361044348-30300820-{}","TargetUserName":"{}","TargetDomainName":"HOSPITAL","TargetLogonId":"0x{:X}","LogonType":{},"LogonProcessName":"{}","AuthenticationPackageName":"{}","WorkstationName":"{}","LogonGuid":"{}","TransmittedServices":"-","LmPackageName":"-","KeyLength":0,"ProcessId":"0x{:X}","ProcessName":"C:\\Windows\\System32\\svchost.exe","IpAddress":"10.{}.{}.{}","IpPort":"{}","ImpersonationLevel":"%%1833","ElevatedToken":"%%1842"}}}}}})"
+               R"j("EventData":{{"SubjectUserSid":"S-1-5-18","SubjectUserName":"{}$","SubjectDomainName":"HOSPITAL","SubjectLogonId":"0x3E7","TargetUserSid":"S-1-5-21-3623811015-3361044348-30300820-{}","TargetUserName":"{}","TargetDomainName":"HOSPITAL","TargetLogonId":"0x{:X}","LogonType":{},"LogonProcessName":"{}","AuthenticationPackageName":"{}","WorkstationName":"{}","LogonGuid":"{}","TransmittedServices":"-","LmPackageName":"-","KeyLength":0,"ProcessId":"0x{:X}","ProcessName":"C:\\Windows\\System32\\svchost.exe","IpAddress":"10.{}.{}.{}","IpPort":"{}","ImpersonationLevel":"%%1833","ElevatedToken":"%%1842"}}}}}})j"
                "\n",
                host_, 1000 + pick(9000), user_, pick(1u << 24), std::array{2, 3, 3, 3, 10, 11}[pick(6)],
                pick(2) ? "Kerberos" : "User32 ", pick(3) ? "Kerberos" : "Negotiate", host_, guid(), pick(1u << 16), pick(256),
@@ -162,9 +158,9 @@ class Writer {
   }
   void network(std::uint64_t i) {
     sysmon(3, i);
-    const Program& p = kPrograms[pick(kPrograms.size())];
+    const Program& p = kPrograms[std::array{0, 2, 3, 5, 13, 14, 19}[pick(7)]];  // services, browsers, Outlook, Epic, Citrix, OneDrive
     fmt::print(out_,
-               R"("EventData":{{"RuleName":"-","UtcTime":"{}","ProcessGuid":"{}","ProcessId":{},"Image":"{}","User":"HOSPITAL\\{}","Protocol":"tcp","Initiated":true,"SourceIsIpv6":false,"SourceIp":"10.{}.{}.{}","SourceHostname":"{}.hospital.example","SourcePort":{},"SourcePortName":"-","DestinationIsIpv6":false,"DestinationIp":"10.{}.{}.{}","DestinationHostname":"ehr-{}.hospital.example","DestinationPort":{},"DestinationPortName":"-"}}}}}})"
+               R"j("EventData":{{"RuleName":"-","UtcTime":"{}","ProcessGuid":"{}","ProcessId":{},"Image":"{}","User":"HOSPITAL\\{}","Protocol":"tcp","Initiated":true,"SourceIsIpv6":false,"SourceIp":"10.{}.{}.{}","SourceHostname":"{}.hospital.example","SourcePort":{},"SourcePortName":"-","DestinationIsIpv6":false,"DestinationIp":"10.{}.{}.{}","DestinationHostname":"ehr-{}.hospital.example","DestinationPort":{},"DestinationPortName":"-"}}}}}})j"
                "\n",
                time_, guid(), 1000 + pick(60000), json_escape(p.image), user_, pick(256), pick(256), pick(256), host_,
                49152 + pick(16000), pick(256), pick(256), pick(256), pick(40), std::array{443, 443, 80, 445, 88, 389}[pick(6)]);
@@ -173,7 +169,7 @@ class Writer {
     sysmon(11, i);
     const Program& p = kPrograms[pick(kPrograms.size())];
     fmt::print(out_,
-               R"("EventData":{{"RuleName":"-","UtcTime":"{}","ProcessGuid":"{}","ProcessId":{},"Image":"{}","TargetFilename":"{}","CreationUtcTime":"{}","User":"HOSPITAL\\{}"}}}}}})"
+               R"j("EventData":{{"RuleName":"-","UtcTime":"{}","ProcessGuid":"{}","ProcessId":{},"Image":"{}","TargetFilename":"{}","CreationUtcTime":"{}","User":"HOSPITAL\\{}"}}}}}})j"
                "\n",
                time_, guid(), 1000 + pick(60000), json_escape(p.image), json_escape(fill(kFileTargets[pick(kFileTargets.size())])),
                time_, user_);

@@ -18,7 +18,7 @@ HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::
                  const std::function<void(const HuntMatch&)>& on_match,
                  const std::function<void(const Error&)>& on_error, const HuntOptions& options) {
   HuntSummary summary;
-  RuleSelector selector(rules, options.prefilter);
+  RuleSelector selector(rules, options.prefilter, options.prebuilt);
   for (const auto& file : files) {
     ++summary.files;
     const std::string name = file.string();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sigma/compiled_rule.h"
+#include "sigma/prefilter.h"
 #include "sigma/rule_set.h"
 
 namespace ward::sigma {
@@ -25,6 +26,9 @@ struct HuntOptions {
   // Scan each event once for the rules' required literals (prefilter.h) and evaluate only the
   // rules that may match. Same results either way; off only for tests and benchmarks.
   bool prefilter = true;
+  // A prefilter already built from these same rules (benchmarks, repeated hunts): used instead
+  // of building one, which takes seconds for the whole SigmaHQ corpus.
+  const Prefilter* prebuilt = nullptr;
 };
 
 struct HuntSummary {

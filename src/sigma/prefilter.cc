@@ -104,7 +104,7 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
     scratch.scan_ = 1;
   }
   std::string& buffer = scratch.buffer_;
-  buffer.clear();
+  buffer.assign(1, kValueSeparator);
   for (const FieldValue& v : event.all_values()) {
     buffer += v.text;
     buffer += kValueSeparator;

@@ -67,7 +67,7 @@ class PrefilterScratch {
   struct FreeScratch { void operator()(hs_scratch* s) const; };
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
-  std::string buffer_;                 // the event's values joined by kValueSeparator
+  std::string buffer_;                 // the event's values, each after and before kValueSeparator
   std::vector<std::uint32_t> seen_;    // per rule: the scan that last picked it
   std::uint32_t scan_ = 0;
 };

@@ -93,7 +93,11 @@ class Union {
 // String tests [begin, end) of `c`: one of their literals (nullopt if one has none).
 Literals of_strings(const FieldCondition& c, std::size_t begin, std::size_t end) {
   Union u;
-  for (std::size_t t = begin; t < end; ++t) u.add_one(literal_of(c.strings[t]));
+  for (std::size_t t = begin; t < end; ++t) {
+    const std::vector<std::string> literals = literals_of(c.strings[t]);
+    if (literals.empty()) return std::nullopt;
+    for (const std::string& literal : literals) u.add_one(literal);
+  }
   return std::move(u).result();
 }
 
@@ -157,7 +161,6 @@ Literals of_node(const ConditionNode& node, const std::vector<CompiledSelection>
 }  // namespace
 
 std::string regex_required_literal(std::string_view re, bool caseless) {
-  if (re.find('|') != std::string_view::npos) return {};
   LongestRun runs(caseless);
   int depth = 0;
   for (std::size_t i = 0; i < re.size(); ++i) {
@@ -175,6 +178,9 @@ std::string regex_required_literal(std::string_view re, bool caseless) {
         }
         break;
       }
+      case '|':
+        if (depth == 0) return {};  // alternatives: see regex_required_literals
+        break;
       case '(': runs.end(); ++depth; break;
       case ')': runs.end(); if (--depth < 0) return {}; break;
       case '[': {
@@ -213,6 +219,39 @@ std::string regex_required_literal(std::string_view re, bool caseless) {
   return runs.take();
 }
 
+std::vector<std::string> regex_required_literals(std::string_view re, bool caseless) {
+  std::vector<std::string> out;
+  std::size_t begin = 0;
+  int depth = 0;
+  auto branch = [&](std::size_t end) {
+    std::string literal = regex_required_literal(re.substr(begin, end - begin), caseless);
+    if (literal.empty()) return false;
+    out.push_back(std::move(literal));
+    return true;
+  };
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {  // a class: skip to its end (a ']' first in it is literal)
+      std::size_t j = i + 1;
+      if (j < re.size() && re[j] == '^') ++j;
+      if (j < re.size() && re[j] == ']') ++j;
+      while (j < re.size() && re[j] != ']') j += re[j] == '\\' ? 2 : 1;
+      i = j;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      if (!branch(i)) return {};
+      begin = i + 1;
+    }
+  }
+  if (!branch(re.size())) return {};
+  return out;
+}
+
 std::string glob_required_literal(std::string_view re, bool caseless) {
   // compile_rule writes globs as (?s)^ or (?si)^, literal runs quoted by RE2::QuoteMeta,
   // `.*` and `.` for the wildcards, and $.
@@ -238,19 +277,32 @@ std::string glob_required_literal(std::string_view re, bool caseless) {
   return runs.take();
 }
 
-std::string literal_of(const StringPredicate& test) {
+std::vector<std::string> literals_of(const StringPredicate& test) {
+  auto one = [](std::string literal) {
+    return literal.empty() ? std::vector<std::string>{} : std::vector<std::string>{std::move(literal)};
+  };
   switch (test.kind()) {
     case StringMatch::equals:
     case StringMatch::starts_with:
     case StringMatch::ends_with:
     case StringMatch::contains: {
+      const std::string& pattern = test.pattern();
+      if (pattern.empty()) return {};
+      if (pattern.find(kValueSeparator) == std::string::npos) {
+        // The test is on a whole value, and every value stands between separators in the
+        // scanned text: anchor the literal there, which makes short ones (EventID: 1) selective.
+        const bool at_start = test.kind() == StringMatch::equals || test.kind() == StringMatch::starts_with;
+        const bool at_end = test.kind() == StringMatch::equals || test.kind() == StringMatch::ends_with;
+        return one((at_start ? std::string(1, kValueSeparator) : std::string()) + fold_ascii(pattern) +
+                   (at_end ? std::string(1, kValueSeparator) : std::string()));
+      }
       LongestRun runs(false);
-      for (char c : test.pattern()) runs.add(c);
-      return runs.take();
+      for (char c : pattern) runs.add(c);
+      return one(runs.take());
     }
-    case StringMatch::glob: return glob_required_literal(test.pattern(), !test.cased());
+    case StringMatch::glob: return one(glob_required_literal(test.pattern(), !test.cased()));
     case StringMatch::regex:
-      return regex_required_literal(test.pattern(), !test.cased() || regex_has_ignore_case(test.pattern()));
+      return regex_required_literals(test.pattern(), !test.cased() || regex_has_ignore_case(test.pattern()));
   }
   return {};
 }

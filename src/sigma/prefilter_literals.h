@@ -4,10 +4,11 @@
 // only the rules whose literal it saw. Pure functions of a CompiledRule; no Hyperscan here.
 //
 // Derivation, conservative everywhere (a wrong literal would hide a match):
-//   - a string test (equals, startswith, endswith, contains) needs its text; a glob the longest
-//     literal run between its wildcards; an `re` value the longest run of plain characters
-//     outside groups and not under a quantifier (none when the regex has `|`, escapes like
-//     \x41, or non-ASCII bytes). Numbers, CIDRs, dates, field references, exists/null and `neq`
+//   - a string test (equals, startswith, endswith, contains) needs its text, anchored at the
+//     value separators where the test is anchored (equals 4688 needs "\xFF4688\xFF"); a glob
+//     the longest literal run between its wildcards; an `re` value, per top-level alternative,
+//     the longest run of plain characters outside groups and not under a quantifier (none
+//     with escapes like \x41 or non-ASCII bytes). Numbers, CIDRs, dates, field references, exists/null and `neq`
 //     need nothing.
 //   - a field condition needs one of its values' literals (with `|all`: the best group's);
 //     an AND of conditions needs the best one's; a selection one of its alternatives'.
@@ -15,8 +16,8 @@
 //     `not` needs nothing. "Best": the set whose shortest literal is longest.
 //   - Case-insensitive regexes and globs fold Unicode in RE2 (the Kelvin sign matches `k`, the
 //     long s matches `s`), so their literals are cut at k, s and non-ASCII bytes.
-//   - The scan separates values with the byte 0xFF (never in UTF-8 text), so literals are cut
-//     at 0xFF too: no literal can match across two values.
+//   - The scan puts the byte 0xFF (never in UTF-8 text) before and after every value; literals
+//     hold it only as such an anchor, so no literal matches across two values.
 #pragma once
 
 #include <optional>
@@ -36,8 +37,11 @@ struct RequiredLiterals {
 // nullopt: the rule may match without any literal being present (always evaluate it).
 std::optional<RequiredLiterals> required_literals(const CompiledRule& rule);
 
-// The pieces, exposed for tests. Each returns "" when nothing is required.
-std::string literal_of(const StringPredicate& test);
+// The pieces, exposed for tests. literals_of: one of them is in the value the test takes
+// (empty: nothing is required); the others return "" when nothing is required.
+std::vector<std::string> literals_of(const StringPredicate& test);
+// `a|b|c` at the top level: one literal per alternative, or none if one has none.
+std::vector<std::string> regex_required_literals(std::string_view pattern, bool caseless);
 std::string regex_required_literal(std::string_view pattern, bool caseless);
 std::string glob_required_literal(std::string_view re2_pattern, bool caseless);
 

@@ -27,22 +27,23 @@ const Literals kNone = {"<none>"};
 
 TEST(PrefilterLiterals, PlainValuesAreRequiredLowerCased) {
   EXPECT_EQ(required("  sel:\n    CommandLine|contains: Invoke-Mimikatz\n  condition: sel\n"), Literals{"invoke-mimikatz"});
-  EXPECT_EQ(required("  sel:\n    Image|endswith: '\\RUNDLL32.exe'\n  condition: sel\n"), Literals{"\\rundll32.exe"});
-  EXPECT_EQ(required("  sel:\n    Image|startswith: 'C:\\Temp\\'\n  condition: sel\n"), Literals{"c:\\temp\\"});
-  EXPECT_EQ(required("  sel:\n    EventID: 4688\n  condition: sel\n"), Literals{"4688"});
+  EXPECT_EQ(required("  sel:\n    Image|endswith: '\\RUNDLL32.exe'\n  condition: sel\n"), Literals{"\\rundll32.exe\xFF"}) << "anchored at the value's end";
+  EXPECT_EQ(required("  sel:\n    Image|startswith: 'C:\\Temp\\'\n  condition: sel\n"), Literals{"\xFF" "c:\\temp\\"});
+  EXPECT_EQ(required("  sel:\n    EventID: 4688\n  condition: sel\n"), Literals{"\xFF" "4688\xFF"}) << "an exact value is anchored at both ends";
   EXPECT_EQ(required("  sel:\n    CommandLine|cased|contains: MiMi\n  condition: sel\n"), Literals{"mimi"});
 }
 
 TEST(PrefilterLiterals, AListOfValuesNeedsOneOfThemAndFieldsInASelectionTheLongest) {
   EXPECT_EQ(required("  sel:\n    CommandLine|contains:\n      - ' -enc '\n      - DownloadString\n  condition: sel\n"),
             (Literals{" -enc ", "downloadstring"}));
-  // The shortest literal of each field decides: '\cmd.exe' (8) beats 'whoami' (6) and 4688 (4).
+  // The shortest literal of each field decides: '\cmd.exe' + anchor (9) beats 4688 + anchors (6)
+  // and 'whoami' (6).
   EXPECT_EQ(required("  sel:\n    EventID: 4688\n    Image|endswith: '\\cmd.exe'\n    CommandLine|contains: whoami\n"
                      "  condition: sel\n"),
-            Literals{"\\cmd.exe"});
+            Literals{"\\cmd.exe\xFF"});
   // Alternatives (a list of maps) each need their own.
   EXPECT_EQ(required("  sel:\n    - Image|endswith: '\\certutil.exe'\n    - OriginalFileName: CertUtil.exe\n  condition: sel\n"),
-            (Literals{"\\certutil.exe", "certutil.exe"}));
+            (Literals{"\\certutil.exe\xFF", "\xFF" "certutil.exe\xFF"}));
 }
 
 TEST(PrefilterLiterals, ContainsAllNeedsItsBestValue) {
@@ -63,9 +64,9 @@ TEST(PrefilterLiterals, ConditionsAndOrNotAndXOf) {
   EXPECT_EQ(required(sels + "  condition: sel_a or sel_b\n"), (Literals{"mimikatz", "sekurlsa"}));
   EXPECT_EQ(required(sels + "  condition: sel_a or count\n"), kNone);
   EXPECT_EQ(required(sels + "  condition: sel_a and count\n"), Literals{"mimikatz"});
-  EXPECT_EQ(required(sels + "  condition: sel_a and sel_long\n"), Literals{"\\powershell.exe"});
-  EXPECT_EQ(required(sels + "  condition: 1 of sel_*\n"), (Literals{"\\powershell.exe", "mimikatz", "sekurlsa"}));
-  EXPECT_EQ(required(sels + "  condition: all of sel_*\n"), Literals{"\\powershell.exe"});
+  EXPECT_EQ(required(sels + "  condition: sel_a and sel_long\n"), Literals{"\\powershell.exe\xFF"});
+  EXPECT_EQ(required(sels + "  condition: 1 of sel_*\n"), (Literals{"\\powershell.exe\xFF", "mimikatz", "sekurlsa"}));
+  EXPECT_EQ(required(sels + "  condition: all of sel_*\n"), Literals{"\\powershell.exe\xFF"});
   EXPECT_EQ(required(sels + "  condition: 1 of them\n"), kNone);
   EXPECT_EQ(required(sels + "  condition: (sel_a or sel_b) and not filter\n"), (Literals{"mimikatz", "sekurlsa"}));
 }
@@ -114,11 +115,15 @@ TEST(PrefilterLiterals, RegexesNeedALiteralOutsideGroupsAndQuantifiers) {
   EXPECT_EQ(regex_required_literal("[a-z]+\\.dll$", false), ".dll");
   EXPECT_EQ(regex_required_literal("^[]x]longer$", false), "longer");
   EXPECT_EQ(regex_required_literal("cmd|powershell", false), "");
+  EXPECT_EQ(regex_required_literals("(?i)cmd\\.exe|power(shell|_ise)\\.exe", false), (Literals{"cmd.exe", "power"}));
+  EXPECT_EQ(regex_required_literals("a[|]bc|def", false), (Literals{"bc", "def"}));
+  EXPECT_EQ(regex_required_literals("abc|.*", false), Literals{});
   EXPECT_EQ(regex_required_literal("\\x41bc", false), "");
   EXPECT_EQ(regex_required_literal("caf\xC3\xA9", false), "");
   EXPECT_EQ(required("  sel:\n    CommandLine|re: 'vssadmin(\\.exe)? delete'\n  condition: sel\n"), Literals{"vssadmin"});
   EXPECT_EQ(required("  sel:\n    CommandLine|re|i: 'vssadmin(\\.exe)? delete'\n  condition: sel\n"), Literals{" delete"});
   EXPECT_EQ(required("  sel:\n    CommandLine|re: '(a|b)'\n  condition: sel\n"), kNone);
+  EXPECT_EQ(required("  sel:\n    CommandLine|re: 'mimikatz|(sekurlsa|lsadump)::'\n  condition: sel\n"), (Literals{"::", "mimikatz"}));
 }
 
 }  // namespace

@@ -108,6 +108,12 @@ TEST(Prefilter, TrickyRulesMatchTheSameWithAndWithout) {
   const auto without = run(false);
   EXPECT_EQ(without.size(), 7u);
   EXPECT_EQ(run(true), without);
+  auto built = Prefilter::build(rules);
+  ASSERT_TRUE(built.has_value());
+  std::vector<std::pair<const CompiledRule*, std::uint64_t>> prebuilt;
+  hunt(rules, {file}, [&](const HuntMatch& m) { prebuilt.emplace_back(m.rule, m.event_index); },
+       [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{true, &*built});
+  EXPECT_EQ(prebuilt, without);
 }
 
 std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& root) {

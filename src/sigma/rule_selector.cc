@@ -2,13 +2,17 @@
 
 namespace ward::sigma {
 
-RuleSelector::RuleSelector(const std::vector<CompiledRule>& rules, bool use_prefilter) : rules_(rules) {
+RuleSelector::RuleSelector(const std::vector<CompiledRule>& rules, bool use_prefilter, const Prefilter* prebuilt)
+    : rules_(rules) {
   if (!use_prefilter) return;
-  auto filter = Prefilter::build(rules);
-  if (!filter) { build_error_ = filter.error(); return; }
-  auto scratch = PrefilterScratch::make(*filter);
+  if (prebuilt == nullptr || prebuilt->rules() != rules.size()) {
+    auto filter = Prefilter::build(rules);
+    if (!filter) { build_error_ = filter.error(); return; }
+    prebuilt = &built_.emplace(std::move(*filter));
+  }
+  auto scratch = PrefilterScratch::make(*prebuilt);
   if (!scratch) { build_error_ = scratch.error(); return; }
-  filter_.emplace(std::move(*filter));
+  filter_ = prebuilt;
   scratch_.emplace(std::move(*scratch));
 }
 

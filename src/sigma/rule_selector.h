@@ -43,20 +43,26 @@ class RuleSelector {
     const std::vector<std::uint32_t>* picked_;
   };
 
-  RuleSelector(const std::vector<CompiledRule>& rules, bool use_prefilter);
+  // `prebuilt`: a prefilter built from these same rules, to use instead of building one; it
+  // must outlive the selector.
+  RuleSelector(const std::vector<CompiledRule>& rules, bool use_prefilter, const Prefilter* prebuilt = nullptr);
+
+  RuleSelector(const RuleSelector&) = delete;  // filter_ may point into built_
+  RuleSelector& operator=(const RuleSelector&) = delete;
 
   // Valid until the next call.
   Range rules_for(const EventView& event);
 
   bool prefiltering() const { return scratch_.has_value(); }
   const std::optional<Error>& build_error() const { return build_error_; }
-  const std::optional<Prefilter>& prefilter() const { return filter_; }
+  const Prefilter* prefilter() const { return filter_; }
 
  private:
   void pick_all();
 
   const std::vector<CompiledRule>& rules_;
-  std::optional<Prefilter> filter_;
+  std::optional<Prefilter> built_;
+  const Prefilter* filter_ = nullptr;
   std::optional<PrefilterScratch> scratch_;
   std::optional<Error> build_error_;
   std::vector<std::uint32_t> picked_;
