@@ -1,7 +1,8 @@
 // `ward bench detect`: how fast `ward detect` hunts with Sigma rules, measured beside simdjson
 // parsing the same file and nothing more, in the same run, so the figures are ratios that
 // travel between machines. Single thread. Stages on generated Windows events
-// (windows_events.h): (a) simdjson parse-only, (b) hunt with 1 rule, (c) with 100 rules,
+// (windows_events.h): (a) simdjson parse-only, reading the file as `ward detect` does (and
+// (a') from memory), (b) hunt with 1 rule, (c) with 100 rules,
 // (d) with every rule of --rules; (e) every rule without the prefilter, on a slice of the
 // events (it is too slow for all of them), to show what the prefilter buys.
 #pragma once
@@ -34,7 +35,7 @@ struct DetectBenchResult {
   std::uint64_t bytes = 0;
   std::size_t rule_files = 0, rules_compiled = 0, literals = 0, always_evaluated = 0;
   double load_seconds = 0, prefilter_build_seconds = 0;
-  StageResult parse_only;
+  StageResult parse_only, parse_in_memory;
   HuntStage one, hundred, all, all_unfiltered, all_on_slice;
 };
 

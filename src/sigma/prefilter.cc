@@ -45,7 +45,12 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
   std::map<std::string, std::uint32_t, std::less<>> ids;
   for (std::uint32_t r = 0; r < needs.size(); ++r) {
     const auto& needed = needs[r];
-    if (!needed || needed->any.empty()) { filter.always_.push_back(r); continue; }
+    // A rule that needs only one of some very short literals ("." or "\\") is a candidate on
+    // nearly every event, and short literals slow the scan down: evaluate it always instead.
+    const bool too_short = needed && std::any_of(needed->any.begin(), needed->any.end(), [](const std::string& l) {
+      return !l.empty() && l.size() < kMinLiteralLength;
+    });
+    if (!needed || needed->any.empty() || too_short) { filter.always_.push_back(r); continue; }
     for (const std::string& literal : needed->any) {
       if (literal.empty())
         return fail(ErrorCode::internal, fmt::format("cannot build the prefilter: rule {} has an empty literal", r));

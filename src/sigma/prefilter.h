@@ -30,6 +30,10 @@ namespace ward::sigma {
 
 class PrefilterScratch;
 
+// Rules whose required literals include a shorter one are always evaluated (a separator
+// anchor counts: `EventID: 1` needs "\xFF1\xFF", three bytes).
+inline constexpr std::size_t kMinLiteralLength = 3;
+
 class Prefilter {
  public:
   // Fails (never aborts) when this CPU cannot run Hyperscan or the database does not compile.
