@@ -10,20 +10,10 @@
 namespace ward::sigma {
 namespace {
 
-struct ScanState {
-  const std::vector<std::vector<std::uint32_t>>* literal_rules;
-  std::vector<std::uint32_t>* seen;
-  std::uint32_t scan;
-  std::vector<std::uint32_t>* out;
-};
-
+// The scan only collects literal ids (each once: HS_FLAG_SINGLEMATCH); candidates() checks
+// their fields afterwards.
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
-  auto& s = *static_cast<ScanState*>(context);
-  for (std::uint32_t rule : (*s.literal_rules)[id]) {
-    if ((*s.seen)[rule] == s.scan) continue;
-    (*s.seen)[rule] = s.scan;
-    s.out->push_back(rule);
-  }
+  static_cast<std::vector<std::uint32_t>*>(context)->push_back(id);
   return 0;  // keep scanning
 }
 
@@ -42,7 +32,8 @@ Result<Prefilter> Prefilter::build(const std::vector<CompiledRule>& rules) {
 Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<RequiredLiterals>>& needs) {
   Prefilter filter;
   filter.rule_count_ = needs.size();
-  std::map<std::string, std::uint32_t, std::less<>> ids;
+  filter.fields_.emplace_back();
+  std::map<std::string, std::uint32_t, std::less<>> ids, field_ids{{"", 0}};
   for (std::uint32_t r = 0; r < needs.size(); ++r) {
     const auto& needed = needs[r];
     // A rule that needs only one of some very short literals ("." or "\\") is a candidate on
@@ -51,13 +42,21 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
       return !l.empty() && l.size() < kMinLiteralLength;
     });
     if (!needed || needed->any.empty() || too_short) { filter.always_.push_back(r); continue; }
-    for (const std::string& literal : needed->any) {
+    for (std::size_t i = 0; i < needed->any.size(); ++i) {
+      const std::string literal = fold_ascii(needed->any[i]);
       if (literal.empty())
         return fail(ErrorCode::internal, fmt::format("cannot build the prefilter: rule {} has an empty literal", r));
+      const std::string field = i < needed->fields.size() ? needed->fields[i] : std::string();
+      auto [f, new_field] = field_ids.emplace(field, static_cast<std::uint32_t>(filter.fields_.size()));
+      if (new_field) filter.fields_.push_back(field);
       auto [it, added] = ids.emplace(literal, static_cast<std::uint32_t>(filter.literal_rules_.size()));
-      if (added) filter.literal_rules_.emplace_back();
+      if (added) {
+        filter.literal_rules_.emplace_back();
+        filter.literals_.push_back(literal);
+      }
       auto& owners = filter.literal_rules_[it->second];
-      if (owners.empty() || owners.back() != r) owners.push_back(r);
+      const Owner owner{r, f->second};
+      if (owners.empty() || owners.back().rule != r || owners.back().field != owner.field) owners.push_back(owner);
     }
   }
   if (ids.empty()) return filter;
@@ -84,6 +83,29 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
   }
   filter.database_.reset(db);
   return filter;
+}
+
+// Whether the literal, with its separator anchors read as "at the value's start/end", is in
+// a value of the field (ASCII case-insensitively, as the scan found it).
+bool Prefilter::literal_in_field(const EventView& event, std::uint32_t literal, std::uint32_t field) const {
+  std::string_view needle = literals_[literal];
+  const bool at_start = needle.front() == kValueSeparator;
+  if (at_start) needle.remove_prefix(1);
+  const bool at_end = !needle.empty() && needle.back() == kValueSeparator;
+  if (at_end) needle.remove_suffix(1);
+  for (const FieldValue& v : event.values_of(fields_[field])) {
+    const std::string_view text = v.text;
+    if (at_start && at_end) {
+      if (equals_folded(text, needle)) return true;
+    } else if (at_start) {
+      if (text.size() >= needle.size() && equals_folded(text.substr(0, needle.size()), needle)) return true;
+    } else if (at_end) {
+      if (text.size() >= needle.size() && equals_folded(text.substr(text.size() - needle.size()), needle)) return true;
+    } else if (contains_folded(text, needle)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
@@ -114,10 +136,18 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
     buffer += v.text;
     buffer += kValueSeparator;
   }
-  ScanState state{&literal_rules_, &scratch.seen_, scratch.scan_, &out};
+  scratch.hits_.clear();
   const hs_error_t rc = hs_scan(database_.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
-                                scratch.scratch_.get(), on_literal, &state);
+                                scratch.scratch_.get(), on_literal, &scratch.hits_);
   if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
+  for (std::uint32_t literal : scratch.hits_) {
+    for (const Owner& owner : literal_rules_[literal]) {
+      if (scratch.seen_[owner.rule] == scratch.scan_) continue;
+      if (owner.field != 0 && !literal_in_field(event, literal, owner.field)) continue;
+      scratch.seen_[owner.rule] = scratch.scan_;
+      out.push_back(owner.rule);
+    }
+  }
   std::sort(out.begin(), out.end());
   return {};
 }

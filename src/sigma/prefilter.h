@@ -1,7 +1,8 @@
 // The Hyperscan prefilter for hunting with many rules: every rule's required literals
 // (prefilter_literals.h) in one database of case-insensitive literals; an event's values are
-// scanned once, and only the rules whose literal occurred — plus those that need no literal —
-// are evaluated. It never changes results, only skips rules that cannot match.
+// scanned once; a rule whose literal occurred is a candidate if the literal is also in a value
+// of the field its test reads (a keyword's: any value). Only candidates — plus the rules that
+// need no literal — are evaluated. It never changes results, only skips rules that cannot match.
 //
 //   auto filter = Prefilter::build(rules);            // Result: Hyperscan may refuse
 //   auto scratch = PrefilterScratch::make(*filter);   // one per thread
@@ -55,9 +56,17 @@ class Prefilter {
   friend class PrefilterScratch;
   struct FreeDatabase { void operator()(hs_database* db) const; };
 
+  // A rule that needs a literal in the values of one field (0: in any value).
+  struct Owner {
+    std::uint32_t rule, field;
+  };
+  bool literal_in_field(const EventView& event, std::uint32_t literal, std::uint32_t field) const;
+
   std::size_t rule_count_ = 0;
   std::unique_ptr<hs_database, FreeDatabase> database_;  // null when no rule has a literal
-  std::vector<std::vector<std::uint32_t>> literal_rules_;  // literal id → rules needing it
+  std::vector<std::string> literals_;                     // by literal id
+  std::vector<std::vector<Owner>> literal_rules_;         // literal id → rules needing it
+  std::vector<std::string> fields_;                       // field id → name; 0 is ""
   std::vector<std::uint32_t> always_;
 };
 
@@ -73,6 +82,7 @@ class PrefilterScratch {
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the event's values, each after and before kValueSeparator
   std::vector<std::uint32_t> seen_;    // per rule: the scan that last picked it
+  std::vector<std::uint32_t> hits_;    // literal ids the scan found
   std::uint32_t scan_ = 0;
 };
 

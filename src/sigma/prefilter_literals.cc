@@ -73,12 +73,11 @@ class Union {
  public:
   void add(const Literals& part) {
     if (!part) { open_ = true; return; }
-    for (const auto& l : part->any)
-      if (std::find(all_.any.begin(), all_.any.end(), l) == all_.any.end()) all_.any.push_back(l);
+    for (std::size_t i = 0; i < part->any.size(); ++i) add_pair(part->any[i], part->fields[i]);
   }
-  void add_one(const std::string& literal) {
+  void add_one(const std::string& literal, const std::string& field) {
     if (literal.empty()) { open_ = true; return; }
-    add(RequiredLiterals{{literal}});
+    add_pair(literal, field);
   }
   Literals result() && {
     if (open_ || all_.any.empty()) return std::nullopt;
@@ -86,6 +85,13 @@ class Union {
   }
 
  private:
+  void add_pair(const std::string& literal, const std::string& field) {
+    for (std::size_t i = 0; i < all_.any.size(); ++i)
+      if (all_.any[i] == literal && all_.fields[i] == field) return;
+    all_.any.push_back(literal);
+    all_.fields.push_back(field);
+  }
+
   bool open_ = false;
   RequiredLiterals all_;
 };
@@ -96,7 +102,7 @@ Literals of_strings(const FieldCondition& c, std::size_t begin, std::size_t end)
   for (std::size_t t = begin; t < end; ++t) {
     const std::vector<std::string> literals = literals_of(c.strings[t]);
     if (literals.empty()) return std::nullopt;
-    for (const std::string& literal : literals) u.add_one(literal);
+    for (const std::string& literal : literals) u.add_one(literal, c.field);
   }
   return std::move(u).result();
 }

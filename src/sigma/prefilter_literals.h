@@ -29,9 +29,11 @@
 
 namespace ward::sigma {
 
-// At least one of `any` occurs in a value; literals are ASCII lower-case, non-empty, distinct.
+// At least one of `any` occurs in a value of its field; literals are ASCII lower-case and
+// non-empty, and (literal, field) pairs distinct.
 struct RequiredLiterals {
   std::vector<std::string> any;
+  std::vector<std::string> fields;  // parallel to `any`: the field tested; "" any value (keywords)
 };
 
 // nullopt: the rule may match without any literal being present (always evaluate it).

@@ -19,7 +19,9 @@ Literals required(std::string_view detection) {
   if (!rule) return {"<compile error>"};
   auto found = required_literals(*rule);
   if (!found) return {"<none>"};
+  EXPECT_EQ(found->fields.size(), found->any.size());
   std::sort(found->any.begin(), found->any.end());
+  found->any.erase(std::unique(found->any.begin(), found->any.end()), found->any.end());
   return found->any;
 }
 
@@ -124,6 +126,20 @@ TEST(PrefilterLiterals, RegexesNeedALiteralOutsideGroupsAndQuantifiers) {
   EXPECT_EQ(required("  sel:\n    CommandLine|re|i: 'vssadmin(\\.exe)? delete'\n  condition: sel\n"), Literals{" delete"});
   EXPECT_EQ(required("  sel:\n    CommandLine|re: '(a|b)'\n  condition: sel\n"), kNone);
   EXPECT_EQ(required("  sel:\n    CommandLine|re: 'mimikatz|(sekurlsa|lsadump)::'\n  condition: sel\n"), (Literals{"::", "mimikatz"}));
+}
+
+TEST(PrefilterLiterals, EachLiteralComesWithTheFieldItsTestReads) {
+  auto rule = testing::compile_yaml(
+      "detection:\n  sel:\n    Image|endswith: '\\\\x.exe'\n  other:\n    ParentImage|endswith: '\\\\x.exe'\n"
+      "  keywords:\n    - mimikatz\n  condition: 1 of them\n");
+  ASSERT_TRUE(rule.has_value()) << rule.error().describe();
+  auto found = required_literals(*rule);
+  ASSERT_TRUE(found.has_value());
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (std::size_t i = 0; i < found->any.size(); ++i) pairs.emplace_back(found->any[i], found->fields[i]);
+  std::sort(pairs.begin(), pairs.end());
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{
+                       {"\\x.exe\xFF", "Image"}, {"\\x.exe\xFF", "ParentImage"}, {"mimikatz", ""}}));
 }
 
 }  // namespace
