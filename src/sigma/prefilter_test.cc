@@ -51,6 +51,19 @@ TEST(Prefilter, PicksRulesWhoseLiteralOccursInOneValueCaseInsensitivelyInRuleOrd
   EXPECT_EQ(candidates(*numbers, R"({"EventID": 4688, "Ok": true})"), (std::vector<std::uint32_t>{0, 1}));
 }
 
+TEST(Prefilter, ALiteralCountsOnlyInTheFieldItsRuleTests) {
+  RequiredLiterals image{{"\\x.exe\xFF"}, {"Image"}};
+  RequiredLiterals start{{"\xFF" "c:\\tmp\\"}, {"image"}};  // field names ignore case
+  RequiredLiterals keyword{{"\\x.exe"}, {""}};
+  auto filter = Prefilter::from_literals({image, start, keyword});
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  EXPECT_EQ(candidates(*filter, R"({"ParentImage": "C:\\tmp\\X.EXE", "Image": "C:\\a\\b.exe"})"),
+            (std::vector<std::uint32_t>{2})) << "found in ParentImage, not in Image";
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\tmp\\X.EXE"})"), (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\a\\x.exe.bak"})"), (std::vector<std::uint32_t>{2}))
+      << "the suffix anchor holds in the field check too";
+}
+
 TEST(Prefilter, ABuildFailureIsAnErrorValueAndHuntingFallsBackToEveryRule) {
   auto filter = Prefilter::from_literals({need({"ok"}), need({""})});
   ASSERT_FALSE(filter.has_value());
