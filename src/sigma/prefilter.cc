@@ -1,3 +1,5 @@
+// The Hyperscan prefilter (prefilter.h): building the literal database, scanning an event,
+// checking each hit in its rule's field.
 #include "sigma/prefilter.h"
 
 #include <algorithm>
@@ -5,7 +7,6 @@
 
 #include <fmt/format.h>
 #include <hs/hs.h>
-
 
 namespace ward::sigma {
 namespace {

@@ -1,3 +1,5 @@
+// Deriving the literals a rule needs (prefilter_literals.h) from its compiled selections and
+// condition; conservative wherever a literal would not be certain.
 #include "sigma/prefilter_literals.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// RuleSelector (rule_selector.h): the prefilter's candidates, or every rule when it is off or
+// Hyperscan cannot be used.
 #include "sigma/rule_selector.h"
 
 namespace ward::sigma {
