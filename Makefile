@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 DEMO_DATA  ?= demo-data
 
-.PHONY: setup build test test-asan demo bench clean
+.PHONY: setup build test test-asan demo bench bench-detect clean
 
 setup:
 	scripts/setup
@@ -31,6 +31,11 @@ demo: build
 
 bench: build
 	$(BUILD)/src/cli/ward bench ingest --events 1000000
+
+SIGMA ?= ../shared/data/sigma
+bench-detect: build
+	$(BUILD)/src/cli/ward bench detect --events 200000 --rules $(SIGMA)/rules --rules $(SIGMA)/rules-emerging-threats \
+	  --rules $(SIGMA)/rules-threat-hunting --rules $(SIGMA)/rules-compliance --rules $(SIGMA)/rules-placeholder
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,7 +1,9 @@
 // `ward bench ingest` (ingest throughput beside simdjson parse-only) and `ward bench privacy`
-// (the privacy engine on a generated hospital); see bench/.
+// (the privacy engine on a generated hospital), `ward bench detect` (Sigma hunting beside
+// simdjson parse-only); see bench/.
 #include <fmt/format.h>
 
+#include "bench/detect_bench.h"
 #include "bench/ingest_bench.h"
 #include "bench/privacy_bench.h"
 #include "cli/commands.h"
@@ -42,6 +44,19 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     auto result = ward::bench::run_privacy_bench(*p);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*p, *result));
+    exit_code = kExitOk;
+  });
+
+  auto* detect = bench->add_subcommand("detect", "Sigma hunting on generated Windows events: 1, 100, all rules vs parse-only");
+  auto d = std::make_shared<ward::bench::DetectBenchOptions>();
+  detect->add_option("--events", d->events, "events to generate")->check(CLI::Range(1000, 100'000'000))->capture_default_str();
+  detect->add_option("--rules", d->rules, "Sigma rule folders (e.g. ../shared/data/sigma/rules)")->required();
+  detect->add_option("--workdir", d->workdir, "scratch folder (default: the system temp dir)");
+  detect->add_option("--repeat", d->repeat, "runs per stage; the best is reported")->check(CLI::Range(1, 20))->capture_default_str();
+  detect->callback([&exit_code, d] {
+    auto result = ward::bench::run_detect_bench(*d);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;
   });
 }

@@ -15,9 +15,16 @@ int compare_field_names(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
+std::uint32_t hash_field_name(std::string_view name) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 16777619u;
+  return h;
+}
+
 void FlatEvent::clear() {
   arena_.clear();
   pending_.clear();
+  hashes_.clear();
   names_.clear();
   values_.clear();
   leaves_.clear();
@@ -45,12 +52,16 @@ void FlatEvent::add_copy(std::string_view name, std::string_view text, ValueKind
 
 void FlatEvent::finish() {
   order_.resize(pending_.size());
-  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-  std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-    return compare_field_names(view(pending_[a].name), view(pending_[b].name)) < 0;
+  for (std::size_t i = 0; i < order_.size(); ++i)
+    order_[i] = {hash_field_name(view(pending_[i].name)), static_cast<std::uint32_t>(i)};
+  std::sort(order_.begin(), order_.end(), [&](const Key& a, const Key& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
+    if (const int c = compare_field_names(view(pending_[a.index].name), view(pending_[b.index].name)); c != 0) return c < 0;
+    return a.index < b.index;
   });
-  for (std::size_t i : order_) {
-    const Pending& p = pending_[i];
+  for (const Key& k : order_) {
+    const Pending& p = pending_[k.index];
+    hashes_.push_back(k.hash);
     names_.push_back(view(p.name));
     values_.push_back({view(p.text), p.kind});
   }
@@ -59,12 +70,12 @@ void FlatEvent::finish() {
 }
 
 std::span<const FieldValue> FlatEvent::values_of(std::string_view field) const {
-  const auto lo = std::lower_bound(names_.begin(), names_.end(), field,
-                                   [](std::string_view a, std::string_view b) { return compare_field_names(a, b) < 0; });
-  auto hi = lo;
-  while (hi != names_.end() && compare_field_names(*hi, field) == 0) ++hi;
-  const auto first = static_cast<std::size_t>(lo - names_.begin());
-  return {values_.data() + first, static_cast<std::size_t>(hi - lo)};
+  const std::uint32_t hash = hash_field_name(field);
+  auto at = static_cast<std::size_t>(std::lower_bound(hashes_.begin(), hashes_.end(), hash) - hashes_.begin());
+  while (at < hashes_.size() && hashes_[at] == hash && compare_field_names(names_[at], field) != 0) ++at;
+  std::size_t end = at;
+  while (end < hashes_.size() && hashes_[end] == hash && compare_field_names(names_[end], field) == 0) ++end;
+  return {values_.data() + at, end - at};
 }
 
 std::span<const FieldValue> FlatEvent::all_values() const { return leaves_; }

@@ -4,6 +4,7 @@
 // Not thread-safe; one per reading thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,8 @@ class FlatEvent final : public EventView {
   std::span<const FieldValue> values_of(std::string_view field) const override;
   std::span<const FieldValue> all_values() const override;
 
-  // Fields in name order (after finish), for printing.
+  // Fields after finish, grouped by name (names that differ only in case together), in no
+  // particular order between names; values of one name in the order they were added.
   std::size_t size() const { return names_.size(); }
   std::string_view name(std::size_t i) const { return names_[i]; }
   const FieldValue& value(std::size_t i) const { return values_[i]; }
@@ -45,13 +47,21 @@ class FlatEvent final : public EventView {
 
   std::string arena_;
   std::vector<Pending> pending_;
-  std::vector<std::size_t> order_;
-  std::vector<std::string_view> names_;  // sorted, case-insensitively
+  // Lookup index: fields sorted by the hash of their case-folded name, then by name, then by
+  // the order they were added, so a name's values are one run; integer compares mostly.
+  struct Key {
+    std::uint32_t hash, index;
+  };
+  std::vector<Key> order_;
+  std::vector<std::uint32_t> hashes_;    // parallel to names_
+  std::vector<std::string_view> names_;
   std::vector<FieldValue> values_;       // parallel to names_
   std::vector<FieldValue> leaves_;
 };
 
 // Case-insensitive (ASCII) ordering of field names.
 int compare_field_names(std::string_view a, std::string_view b);
+// A hash of the case-folded name: equal for names that compare equal above.
+std::uint32_t hash_field_name(std::string_view name);
 
 }  // namespace ward::sigma

@@ -1,25 +1,45 @@
 #include "sigma/hunt.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "core/file_reader.h"
 #include "sigma/json_events.h"
 #include "sigma/ward_event_view.h"
 #include "sigma/windows_logsource.h"
+#include "sigma/rule_selector.h"
 
 namespace ward::sigma {
 namespace {
 
 // Routes one event to its rules and reports what fires.
+// With the prefilter, a routed rule is evaluated only when the prefilter also picked it: the
+// picked rules of the event are stamped, and the routed list (both in rule order) is walked once.
 class EventMatcher {
  public:
   EventMatcher(RuleRouter& router, const HuntOptions& options, HuntSummary& summary,
                const std::function<void(const HuntMatch&)>& on_match)
-      : router_(router), options_(options), summary_(summary), on_match_(on_match) {}
+      : router_(router), options_(options), summary_(summary), on_match_(on_match) {
+    if (options.prefilter) {
+      selector_.emplace(router.compiled(), true, options.prebuilt);
+      stamps_.assign(router.compiled().size(), 0);
+    }
+  }
 
   void match(EventLogSource logsource, const EventView& event, const std::string& file, std::uint64_t index) {
     if (options_.logsource) logsource.override_with(event_logsource_from(*options_.logsource));
-    for (const RoutedRule* routed : router_.rules_for(logsource)) {
+    const auto routed_rules = router_.rules_for(logsource);
+    if (routed_rules.empty()) return;
+    const bool prefiltered = selector_ && selector_->prefiltering();
+    if (prefiltered) {
+      ++stamp_;
+      for (const CompiledRule& rule : selector_->rules_for(event))
+        stamps_[static_cast<std::size_t>(&rule - router_.compiled().data())] = stamp_;
+    }
+    for (const RoutedRule* routed : routed_rules) {
+      if (prefiltered && stamps_[static_cast<std::size_t>(routed->rule - router_.compiled().data())] != stamp_)
+        continue;
       if (!RuleRouter::fires(*routed, logsource, event)) continue;
       ++summary_.matches;
       const CompiledRule& rule = *routed->rule;
@@ -32,6 +52,9 @@ class EventMatcher {
   const HuntOptions& options_;
   HuntSummary& summary_;
   const std::function<void(const HuntMatch&)>& on_match_;
+  std::optional<RuleSelector> selector_;
+  std::vector<std::uint64_t> stamps_;  // per rule: the stamp of the last event that picked it
+  std::uint64_t stamp_ = 0;
 };
 
 // Takes the batches a Ward parser produces and hunts through their events.
@@ -145,9 +168,9 @@ HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& f
 
 HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
                  const std::function<void(const HuntMatch&)>& on_match,
-                 const std::function<void(const Error&)>& on_error) {
+                 const std::function<void(const Error&)>& on_error, const HuntOptions& options) {
   RuleRouter router(rules);
-  return hunt(router, files, HuntOptions{}, on_match, on_error);
+  return hunt(router, files, options, on_match, on_error);
 }
 
 }  // namespace ward::sigma

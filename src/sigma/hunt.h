@@ -15,6 +15,7 @@
 
 #include "ingest/import/importer.h"
 #include "sigma/compiled_rule.h"
+#include "sigma/prefilter.h"
 #include "sigma/rule_router.h"
 #include "sigma/rule_set.h"
 #include "sigma/ward_logsource.h"
@@ -44,6 +45,12 @@ struct HuntOptions {
   // Files found inside folders: with format auto, one of no known format is passed over (folders
   // hold notes and binaries) rather than reported as unreadable.
   std::set<std::filesystem::path> found_in_folders;
+  // Scan each event once for the rules' required literals (prefilter.h) and evaluate only the
+  // routed rules that may match. Same results either way; off only for tests and benchmarks.
+  bool prefilter = true;
+  // A prefilter already built from the router's rules (benchmarks, repeated hunts): used instead
+  // of building one, which takes seconds for the whole SigmaHQ corpus.
+  const Prefilter* prebuilt = nullptr;
 };
 
 // Calls on_match for each (event, rule) match in file and event order; on_error for each bad
@@ -52,10 +59,10 @@ HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& f
                  const std::function<void(const HuntMatch&)>& on_match,
                  const std::function<void(const Error&)>& on_error);
 
-// The same with every rule routed by logsource, no filters, default options (format auto).
+// The same with every rule routed by logsource, no filters (options: format auto by default).
 HuntSummary hunt(const std::vector<CompiledRule>& rules, const std::vector<std::filesystem::path>& files,
                  const std::function<void(const HuntMatch&)>& on_match,
-                 const std::function<void(const Error&)>& on_error);
+                 const std::function<void(const Error&)>& on_error, const HuntOptions& options = {});
 
 // The event's time as written, from the first of the usual fields (Windows SystemTime,
 // @timestamp, timestamp, time, ts, UtcTime…); empty when none is present.

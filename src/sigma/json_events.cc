@@ -11,8 +11,10 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-constexpr std::size_t kMinBatch = std::size_t{1} << 20;
-constexpr std::size_t kMaxBatch = std::size_t{64} << 20;  // the largest single event we take
+// parse_many's window, simdjson's default. A larger one (it was the file's size, up to 64 MB)
+// makes the parser fault in that much fresh memory, which cost as much as the parse on this
+// VM; a document larger than the window is read on its own (read_records_from).
+constexpr std::size_t kBatch = std::size_t{1} << 20;
 
 // Flattens one parsed object into a FlatEvent.
 class Flattener {
@@ -192,7 +194,7 @@ JsonReadStats read_padded(const simdjson::padded_string& input, std::string_view
   // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
   const std::size_t begin = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   if (text.find_first_not_of(" \t\r\n", begin) == std::string_view::npos) return stats;
-  const std::size_t batch = std::clamp(text.size() + 1, kMinBatch, kMaxBatch);
+  const std::size_t batch = std::min(text.size() + 1, kBatch);
   dom::document_stream stream;
   if (auto error = parser.parse_many(reinterpret_cast<const std::uint8_t*>(text.data() + begin), text.size() - begin, batch)
                        .get(stream);

@@ -117,5 +117,14 @@ TEST(JsonEvents, EventTimeComesFromTheUsualFields) {
   EXPECT_EQ(time, "2024-01-01T00:00:00Z");
 }
 
+TEST(JsonEvents, ARecordLargerThanTheParsingWindowIsReadToo) {
+  const std::string big(3 << 20, 'x');  // 3 MB, beyond parse_many's 1 MB window
+  const Read r = read("{\"a\":1}\n{\"big\":\"" + big + "\"}\n{\"a\":3}\n{\"a\":4}\n");
+  EXPECT_TRUE(r.errors.empty()) << r.errors.front().describe();
+  ASSERT_EQ(r.events.size(), 4u);
+  EXPECT_EQ(values(r, 1, "big"), std::vector<std::string>{big});
+  EXPECT_EQ(values(r, 3, "a"), std::vector<std::string>{"4"});
+}
+
 }  // namespace
 }  // namespace ward::sigma

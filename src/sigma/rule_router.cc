@@ -15,7 +15,8 @@ bool same_logsource(const LogSource& a, const LogSource& b) {
 
 }  // namespace
 
-RuleRouter::RuleRouter(const std::vector<CompiledRule>& rules, const std::vector<FilterRule>& filters) {
+RuleRouter::RuleRouter(const std::vector<CompiledRule>& rules, const std::vector<FilterRule>& filters)
+    : compiled_(rules) {
   rules_.reserve(rules.size());
   for (std::size_t i = 0; i < rules.size(); ++i) {
     RoutedRule routed{&rules[i], {}};

@@ -32,6 +32,8 @@ class RuleRouter {
   static bool fires(const RoutedRule& routed, const EventLogSource& logsource, const EventView& event);
 
   std::size_t rule_count() const { return rules_.size(); }
+  // The rules the router was made from (RoutedRule::rule points into it).
+  const std::vector<CompiledRule>& compiled() const { return compiled_; }
   std::size_t filtered_rule_count() const;  // rules with at least one filter
 
  private:
@@ -39,6 +41,7 @@ class RuleRouter {
     LogSource logsource;
     std::vector<std::size_t> rules;  // indexes into rules_
   };
+  const std::vector<CompiledRule>& compiled_;
   std::vector<RoutedRule> rules_;
   std::vector<Group> groups_;  // one per distinct rule logsource
   std::unordered_map<std::string, std::vector<const RoutedRule*>> cache_;

@@ -1,0 +1,53 @@
+// Which literals a rule needs: for each compiled rule, a set of strings of which at least one
+// must occur (ASCII case-insensitively) inside some value of an event for the rule to be able
+// to match. The prefilter (prefilter.h) scans events for all rules' literals at once and runs
+// only the rules whose literal it saw. Pure functions of a CompiledRule; no Hyperscan here.
+//
+// Derivation, conservative everywhere (a wrong literal would hide a match):
+//   - a string test (equals, startswith, endswith, contains) needs its text, anchored at the
+//     value separators where the test is anchored (equals 4688 needs "\xFF4688\xFF"); a glob
+//     the longest literal run between its wildcards; an `re` value, per top-level alternative,
+//     the longest run of plain characters outside groups and not under a quantifier (none
+//     with escapes like \x41 or non-ASCII bytes). Numbers, CIDRs, dates, field references, exists/null and `neq`
+//     need nothing.
+//   - a field condition needs one of its values' literals (with `|all`: the best group's);
+//     an AND of conditions needs the best one's; a selection one of its alternatives'.
+//   - `and` / `all of` need their best child's; `or` / `1 of` / `N of` one of every child's;
+//     `not` needs nothing. "Best": the set whose shortest literal is longest.
+//   - Case-insensitive regexes and globs fold Unicode in RE2 (the Kelvin sign matches `k`, the
+//     long s matches `s`), so their literals are cut at k, s and non-ASCII bytes.
+//   - The scan puts the byte 0xFF (never in UTF-8 text) before and after every value; literals
+//     hold it only as such an anchor, so no literal matches across two values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sigma/compiled_rule.h"
+
+namespace ward::sigma {
+
+// At least one of `any` occurs in a value of its field; literals are ASCII lower-case and
+// non-empty, and (literal, field) pairs distinct.
+struct RequiredLiterals {
+  std::vector<std::string> any;
+  std::vector<std::string> fields;  // parallel to `any`: the field tested; "" any value (keywords)
+};
+
+// nullopt: the rule may match without any literal being present (always evaluate it).
+std::optional<RequiredLiterals> required_literals(const CompiledRule& rule);
+
+// The pieces, exposed for tests. literals_of: one of them is in the value the test takes
+// (empty: nothing is required); the others return "" when nothing is required.
+std::vector<std::string> literals_of(const StringPredicate& test);
+// `a|b|c` at the top level: one literal per alternative, or none if one has none.
+std::vector<std::string> regex_required_literals(std::string_view pattern, bool caseless);
+std::string regex_required_literal(std::string_view pattern, bool caseless);
+std::string glob_required_literal(std::string_view re2_pattern, bool caseless);
+
+// The byte that separates values in the scanned buffer.
+inline constexpr char kValueSeparator = '\xFF';
+
+}  // namespace ward::sigma

@@ -1,0 +1,169 @@
+// The Hyperscan prefilter: it only skips rules that cannot match. Unit cases on hand-made
+// events, a database that cannot be built is an error value, and the SigmaHQ corpus over its
+// regression events and the FHIR samples gives the same matches with and without it.
+#include "sigma/prefilter.h"
+
+#include <fstream>
+#include <tuple>
+
+#include <gtest/gtest.h>
+
+#include "sigma/hunt.h"
+#include "sigma/rule_selector.h"
+#include "sigma/rule_set.h"
+#include "sigma/rule_testing.h"
+#include "testing/shared_data.h"
+
+namespace ward::sigma {
+namespace {
+
+std::optional<RequiredLiterals> need(std::vector<std::string> any) { return RequiredLiterals{std::move(any)}; }
+
+// The candidates for the first event of `json`.
+std::vector<std::uint32_t> candidates(const Prefilter& filter, std::string_view json) {
+  auto scratch = PrefilterScratch::make(filter);
+  EXPECT_TRUE(scratch.has_value());
+  std::vector<std::uint32_t> out;
+  bool seen = false;
+  read_json_text(json, "event.json",
+                 [&](std::uint64_t, const FlatEvent& e) {
+                   if (seen) return;
+                   seen = true;
+                   EXPECT_TRUE(filter.candidates(e, *scratch, out).has_value());
+                 },
+                 [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  return out;
+}
+
+TEST(Prefilter, PicksRulesWhoseLiteralOccursInOneValueCaseInsensitivelyInRuleOrder) {
+  auto filter = Prefilter::from_literals({need({"mimikatz"}), std::nullopt, need({"cmd.exe", "whoami"}), need({"abc"}), need({"xy"})});
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  EXPECT_EQ(filter->literals(), 4u);
+  EXPECT_EQ(filter->always_evaluated(), 2u) << "no literal, and a literal too short to be worth it";
+  EXPECT_EQ(candidates(*filter, R"({"CommandLine": "WHOAMI /all", "Image": "C:\\x\\MimiKatz.exe"})"),
+            (std::vector<std::uint32_t>{0, 1, 2, 4}));
+  EXPECT_EQ(candidates(*filter, R"({"a": "nothing here"})"), (std::vector<std::uint32_t>{1, 4}));
+  // "ab" ends one value and "c" starts the next: no literal spans two values.
+  EXPECT_EQ(candidates(*filter, R"({"x": "xab", "y": "cx"})"), (std::vector<std::uint32_t>{1, 4}));
+  // Numbers and booleans are scanned as written.
+  auto numbers = Prefilter::from_literals({need({"\xFF" "4688\xFF"}), need({"true"})});
+  ASSERT_TRUE(numbers.has_value());
+  EXPECT_EQ(candidates(*numbers, R"({"EventID": 4688, "Ok": true})"), (std::vector<std::uint32_t>{0, 1}));
+}
+
+TEST(Prefilter, ALiteralCountsOnlyInTheFieldItsRuleTests) {
+  RequiredLiterals image{{"\\x.exe\xFF"}, {"Image"}};
+  RequiredLiterals start{{"\xFF" "c:\\tmp\\"}, {"image"}};  // field names ignore case
+  RequiredLiterals keyword{{"\\x.exe"}, {""}};
+  auto filter = Prefilter::from_literals({image, start, keyword});
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  EXPECT_EQ(candidates(*filter, R"({"ParentImage": "C:\\tmp\\X.EXE", "Image": "C:\\a\\b.exe"})"),
+            (std::vector<std::uint32_t>{2})) << "found in ParentImage, not in Image";
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\tmp\\X.EXE"})"), (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\a\\x.exe.bak"})"), (std::vector<std::uint32_t>{2}))
+      << "the suffix anchor holds in the field check too";
+}
+
+TEST(Prefilter, ABuildFailureIsAnErrorValueAndHuntingFallsBackToEveryRule) {
+  auto filter = Prefilter::from_literals({need({"ok"}), need({""})});
+  ASSERT_FALSE(filter.has_value());
+  EXPECT_NE(filter.error().message.find("empty literal"), std::string::npos) << filter.error().message;
+  // No rule with a literal: no database, every rule evaluated.
+  auto open = Prefilter::from_literals({std::nullopt, std::nullopt});
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(candidates(*open, R"({"a": 1})"), (std::vector<std::uint32_t>{0, 1}));
+}
+
+TEST(Prefilter, ASelectorWithoutPrefilterGivesEveryRule) {
+  auto rule = testing::compile_yaml("detection:\n  sel:\n    Image|endswith: '\\cmd.exe'\n  condition: sel\n");
+  ASSERT_TRUE(rule.has_value());
+  const std::vector<CompiledRule> rules = {*rule, *rule};
+  RuleSelector off(rules, false), on(rules, true);
+  EXPECT_FALSE(off.prefiltering());
+  EXPECT_TRUE(on.prefiltering());
+  read_json_text(R"({"Image": "notepad.exe"})", "e.json",
+                 [&](std::uint64_t, const FlatEvent& e) {
+                   EXPECT_EQ(off.rules_for(e).size(), 2u);
+                   EXPECT_EQ(on.rules_for(e).size(), 0u);
+                 },
+                 [](const Error& e) { ADD_FAILURE() << e.describe(); });
+}
+
+// Rules whose literals need care: Unicode case folding in RE2, encodings, separators.
+TEST(Prefilter, TrickyRulesMatchTheSameWithAndWithout) {
+  ward::testing::TempDir dir;
+  const auto file = dir.path() / "events.jsonl";
+  // The Kelvin sign (U+212A) matches k case-insensitively in RE2.
+  std::ofstream(file) << R"({"CommandLine": "mimi\u212Aatz sekurlsa::logonpasswords"})" "\n"
+                      << R"({"CommandLine": "powershell -EncodedCommand SQBFAFgA", "Image": "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"})" "\n"
+                      << R"({"Data": "c\u0000m\u0000d\u0000", "Count": 7})" "\n";
+  const std::vector<std::string> detections = {
+      "  sel:\n    CommandLine|re|i: 'mimikatz'\n  condition: sel\n",
+      "  sel:\n    CommandLine: '*mimi?atz*'\n  condition: sel\n",
+      "  sel:\n    CommandLine|windash|contains: ' -enc'\n  condition: sel\n",
+      "  sel:\n    Image|endswith: '\\powershell.exe'\n  filter:\n    CommandLine|contains: nothing\n  condition: sel and not filter\n",
+      "  sel:\n    Data|utf16le|contains: cmd\n  condition: sel\n",
+      "  sel:\n    Count|gt: 5\n  condition: sel\n",
+      "  keywords:\n    - 'sekurlsa::'\n  condition: keywords\n",
+  };
+  std::vector<CompiledRule> rules;
+  for (const auto& d : detections) {
+    auto rule = testing::compile_yaml("detection:\n" + d);
+    ASSERT_TRUE(rule.has_value()) << rule.error().describe();
+    rules.push_back(*rule);
+  }
+  auto run = [&](bool prefilter) {
+    std::vector<std::pair<const CompiledRule*, std::uint64_t>> out;
+    hunt(rules, {file}, [&](const HuntMatch& m) { out.emplace_back(m.rule, m.event_index); },
+         [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{prefilter});
+    return out;
+  };
+  const auto without = run(false);
+  EXPECT_EQ(without.size(), 7u);
+  EXPECT_EQ(run(true), without);
+  auto built = Prefilter::build(rules);
+  ASSERT_TRUE(built.has_value());
+  std::vector<std::pair<const CompiledRule*, std::uint64_t>> prebuilt;
+  hunt(rules, {file}, [&](const HuntMatch& m) { prebuilt.emplace_back(m.rule, m.event_index); },
+       [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{true, &*built});
+  EXPECT_EQ(prebuilt, without);
+}
+
+std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& root) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+    if (entry.path().extension() == ".json") out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Prefilter, TheCorpusMatchesTheSameWithAndWithoutOnTheRegressionEventsAndSamples) {
+  std::vector<std::filesystem::path> folders;
+  for (const char* folder : {"rules", "rules-emerging-threats", "rules-threat-hunting", "rules-compliance", "rules-placeholder"})
+    folders.push_back(ward::testing::shared_data(std::string("sigma/") + folder));
+  auto set = load_rule_set(folders);
+  ASSERT_TRUE(set.has_value()) << set.error().describe();
+  ASSERT_GT(set->rules.size(), 3000u);
+  auto files = json_files_below(ward::testing::shared_data("sigma/regression_data"));
+  for (const auto& f : json_files_below("tests/golden")  /* tests run in the source folder */) files.push_back(f);
+  ASSERT_GT(files.size(), 200u);
+
+  auto run = [&](bool prefilter) {
+    std::vector<std::tuple<std::string, std::string, std::uint64_t>> out;
+    hunt(set->rules, files, [&](const HuntMatch& m) { out.emplace_back(m.rule->rule().id, m.file, m.event_index); },
+         [](const Error&) {}, HuntOptions{prefilter});
+    return out;
+  };
+  const auto without = run(false);
+  const auto with = run(true);
+  EXPECT_GT(without.size(), 202u);  // each regression file raises its rule, and others fire too
+  EXPECT_EQ(with, without);
+  RuleSelector selector(set->rules, true);
+  ASSERT_TRUE(selector.prefiltering());
+  std::cout << "prefilter: " << selector.prefilter()->literals() << " literals, "
+            << selector.prefilter()->always_evaluated() << " of " << set->rules.size()
+            << " rules always evaluated; " << with.size() << " matches either way\n";
+}
+
+}  // namespace
+}  // namespace ward::sigma
