@@ -37,7 +37,7 @@ Result<HuntStage> time_hunt(const std::vector<sigma::CompiledRule>& rules, const
     std::uint64_t errors = 0;
     const auto start = Clock::now();
     const auto summary = sigma::hunt(rules, {file}, [](const sigma::HuntMatch&) {}, [&](const Error&) { ++errors; },
-                                     sigma::HuntOptions{prefilter, built ? &*built : nullptr});
+                                     sigma::HuntOptions{.prefilter = prefilter, .prebuilt = built ? &*built : nullptr});
     const double seconds = seconds_since(start);
     if (errors > 0 || summary.unreadable_files > 0) return fail(ErrorCode::internal, "the benchmark input did not read cleanly");
     if (i == 0 || seconds < stage.timing.seconds) stage.timing = {seconds, summary.events};

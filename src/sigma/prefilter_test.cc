@@ -115,7 +115,7 @@ TEST(Prefilter, TrickyRulesMatchTheSameWithAndWithout) {
   auto run = [&](bool prefilter) {
     std::vector<std::pair<const CompiledRule*, std::uint64_t>> out;
     hunt(rules, {file}, [&](const HuntMatch& m) { out.emplace_back(m.rule, m.event_index); },
-         [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{prefilter});
+         [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{.prefilter = prefilter});
     return out;
   };
   const auto without = run(false);
@@ -125,7 +125,7 @@ TEST(Prefilter, TrickyRulesMatchTheSameWithAndWithout) {
   ASSERT_TRUE(built.has_value());
   std::vector<std::pair<const CompiledRule*, std::uint64_t>> prebuilt;
   hunt(rules, {file}, [&](const HuntMatch& m) { prebuilt.emplace_back(m.rule, m.event_index); },
-       [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{true, &*built});
+       [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{.prefilter = true, .prebuilt = &*built});
   EXPECT_EQ(prebuilt, without);
 }
 
@@ -151,7 +151,7 @@ TEST(Prefilter, TheCorpusMatchesTheSameWithAndWithoutOnTheRegressionEventsAndSam
   auto run = [&](bool prefilter) {
     std::vector<std::tuple<std::string, std::string, std::uint64_t>> out;
     hunt(set->rules, files, [&](const HuntMatch& m) { out.emplace_back(m.rule->rule().id, m.file, m.event_index); },
-         [](const Error&) {}, HuntOptions{prefilter});
+         [](const Error&) {}, HuntOptions{.prefilter = prefilter});
     return out;
   };
   const auto without = run(false);
