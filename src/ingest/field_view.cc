@@ -7,8 +7,11 @@ namespace ward::ingest {
 std::span<const Field> FieldView::of(const EventBatch& batch, const Event& e) {
   if (e.field_count > 0 || e.raw_format != RawFormat::json || e.raw.empty())
     return batch.fields_of(e);
+  if (has_read_ && read_raw_ == e.raw) return fields_->fields_of(fields_->events().front());
   fields_->clear();
   const Event& read = fields_->start_event();
+  read_raw_.assign(e.raw);
+  has_read_ = true;
   // The raw record parsed when the event was made, so it parses again; should it not (a caller
   // that edited raw), the event simply has no fields.
   if (padded_.size() < e.raw.size())

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <simdjson.h>
@@ -19,7 +20,8 @@ namespace ward::ingest {
 class FieldView {
  public:
   // The fields of `e`, an event of `batch`, in the order the record has them. Fields read from
-  // the raw record stay valid until the next call; the batch's own as long as the batch.
+  // the raw record stay valid until a call for another record (asking again for the same
+  // record reads it once); the batch's own as long as the batch.
   // An event with neither has no fields.
   std::span<const Field> of(const EventBatch& batch, const Event& e);
 
@@ -30,6 +32,8 @@ class FieldView {
   simdjson::dom::parser parser_;
   simdjson::padded_string padded_;
   JsonFieldFlattener flattener_;
+  std::string read_raw_;  // the raw record fields_ holds the fields of
+  bool has_read_ = false;
   // One event: the fields read from the last raw record (behind a pointer, so a FieldView can
   // move with the object that holds it).
   std::unique_ptr<EventBatch> fields_ = std::make_unique<EventBatch>();

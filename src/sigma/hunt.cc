@@ -73,8 +73,8 @@ class HuntSink final : public ingest::RecordSink {
     const EventBatch& batch = records.events;
     for (const Event& e : batch.events()) {
       ++summary_.events;
-      view_ward_event(batch, e, view_);
-      matcher_.match(ward_logsource(format_, batch, e, options_.format_logsources), view_, file_, ++index_);
+      view_ward_event(fields_, batch, e, view_);
+      matcher_.match(ward_logsource(format_, fields_, batch, e, options_.format_logsources), view_, file_, ++index_);
     }
     return {};
   }
@@ -85,6 +85,7 @@ class HuntSink final : public ingest::RecordSink {
   std::string file_, format_;
   HuntSummary& summary_;
   const std::function<void(const Error&)>& on_error_;
+  ingest::FieldView fields_;
   FlatEvent view_;
   std::uint64_t index_ = 0;
 };

@@ -41,11 +41,13 @@ void add_url_parts(FlatEvent& out, std::string_view url) {
 
 }  // namespace
 
-std::span<const Field> source_fields(const EventBatch& batch, const Event& event) { return batch.fields_of(event); }
+std::span<const Field> source_fields(ingest::FieldView& fields, const EventBatch& batch, const Event& event) {
+  return fields.of(batch, event);
+}
 
-void view_ward_event(const EventBatch& batch, const Event& e, FlatEvent& out) {
+void view_ward_event(ingest::FieldView& fields, const EventBatch& batch, const Event& e, FlatEvent& out) {
   out.clear();
-  for (const Field& f : source_fields(batch, e)) add(out, f.name, f.value);
+  for (const Field& f : source_fields(fields, batch, e)) add(out, f.name, f.value);
   if (e.time != 0) {
     const std::string time = format_iso8601(e.time);
     out.add_copy("@timestamp", time, ValueKind::string, false);

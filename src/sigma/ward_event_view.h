@@ -8,16 +8,17 @@
 #include <span>
 
 #include "core/event.h"
+#include "ingest/field_view.h"
 #include "sigma/flat_event.h"
 
 namespace ward::sigma {
 
-// The source's own fields of an event: the one place the Sigma side reads them, so a lazy
-// field view can take the place of EventBatch::fields_of.
-std::span<const Field> source_fields(const EventBatch& batch, const Event& event);
+// The source's own fields of an event: the one place the Sigma side reads them, through
+// `fields` (ingest/field_view.h): those the parser added, or those read from the kept raw record.
+std::span<const Field> source_fields(ingest::FieldView& fields, const EventBatch& batch, const Event& event);
 
 // Fills `out` (cleared first, finished after) with the fields above. The views point into
 // `batch`, which must outlive the use of `out`.
-void view_ward_event(const EventBatch& batch, const Event& event, FlatEvent& out);
+void view_ward_event(ingest::FieldView& fields, const EventBatch& batch, const Event& event, FlatEvent& out);
 
 }  // namespace ward::sigma

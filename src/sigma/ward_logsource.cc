@@ -6,8 +6,9 @@
 namespace ward::sigma {
 namespace {
 
-std::string_view field_of(const EventBatch& batch, const Event& e, std::string_view name) {
-  for (const Field& f : source_fields(batch, e))
+std::string_view field_of(ingest::FieldView& fields, const EventBatch& batch, const Event& e,
+                          std::string_view name) {
+  for (const Field& f : source_fields(fields, batch, e))
     if (f.name == name) return f.value;
   return {};
 }
@@ -28,12 +29,13 @@ bool is_event_format(std::string_view f) {
          f == "csv-access" || f == "atna";
 }
 
-EventLogSource ward_logsource(std::string_view format, const EventBatch& batch, const Event& e,
+EventLogSource ward_logsource(std::string_view format, ingest::FieldView& fields, const EventBatch& batch,
+                              const Event& e,
                               const FormatLogSources& overrides) {
   EventLogSource out;
   if (format == "zeek") {
     out.product = "zeek";
-    out.add_service(field_of(batch, e, "_path"));
+    out.add_service(field_of(fields, batch, e, "_path"));
   } else if (format == "squid") {
     out.add_category("proxy");
   } else if (format == "dns-log") {
@@ -41,10 +43,10 @@ EventLogSource ward_logsource(std::string_view format, const EventBatch& batch, 
   } else if (format == "syslog") {
     out.product = "linux";
     out.add_service("syslog");
-    const std::string_view facility = field_of(batch, e, "facility");
+    const std::string_view facility = field_of(fields, batch, e, "facility");
     if (facility == "auth" || facility == "authpriv") out.add_service("auth");
     if (facility == "cron") out.add_service("cron");
-    if (const std::string_view app = field_of(batch, e, "app_name"); !app.empty() && app != "-")
+    if (const std::string_view app = field_of(fields, batch, e, "app_name"); !app.empty() && app != "-")
       out.add_service(program_service(app));
   } else if (format == "fhir" || format == "hl7v2" || format == "csv-access" || format == "atna") {
     out.product = "ward";

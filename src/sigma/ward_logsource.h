@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/event.h"
+#include "ingest/field_view.h"
 #include "sigma/logsource.h"
 
 namespace ward::sigma {
@@ -21,7 +22,8 @@ using FormatLogSources = std::map<std::string, LogSource, std::less<>>;
 // The formats whose events have a logsource here (for checking config keys).
 bool is_event_format(std::string_view format);
 
-EventLogSource ward_logsource(std::string_view format, const EventBatch& batch, const Event& event,
-                              const FormatLogSources& overrides = {});
+// `fields` reads the event's own fields (ward_event_view.h: source_fields).
+EventLogSource ward_logsource(std::string_view format, ingest::FieldView& fields, const EventBatch& batch,
+                              const Event& event, const FormatLogSources& overrides = {});
 
 }  // namespace ward::sigma

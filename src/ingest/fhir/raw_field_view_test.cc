@@ -143,3 +143,29 @@ TEST(RawFieldView, AnEventWhoseRawIsNotJsonHasNoFieldsAndNoCrash) {
 
 }  // namespace
 }  // namespace ward::ingest
+
+namespace ward::ingest {
+namespace {
+
+TEST(RawFieldView, AskingAgainForTheSameRecordGivesTheSameFieldsAndAnotherRecordItsOwn) {
+  EventBatch batch;
+  Event& a = batch.start_event();
+  a.raw = batch.keep(R"({"resourceType":"AuditEvent","type":{"code":"110114"}})");
+  a.raw_format = RawFormat::json;
+  Event& b = batch.start_event();
+  b.raw = batch.keep(R"({"resourceType":"AuditEvent","type":{"code":"rest"},"action":"R"})");
+  b.raw_format = RawFormat::json;
+  FieldView view;
+  const Event& first = batch.events()[0];
+  const Event& second = batch.events()[1];
+  EXPECT_EQ(view.value(batch, first, "type.code"), "110114");
+  auto once = view.of(batch, first);
+  auto again = view.of(batch, first);
+  EXPECT_EQ(once.data(), again.data());  // read once
+  EXPECT_EQ(view.value(batch, second, "type.code"), "rest");
+  EXPECT_EQ(view.value(batch, second, "action"), "R");
+  EXPECT_EQ(view.of(batch, first).size(), 2u);  // resourceType, type.code
+}
+
+}  // namespace
+}  // namespace ward::ingest
