@@ -132,7 +132,7 @@ Result<IngestBenchResult> run_ingest_bench(const IngestBenchOptions& options) {
 
 std::string format_report(const IngestBenchResult& r) {
   auto line = [&](std::string_view name, const StageResult& s) {
-    return fmt::format("  {:<44} {:>10} events {:>8.3f} s {:>12.0f} events/s {:>8.1f} MB/s\n", name,
+    return fmt::format("  {:<52} {:>10} events {:>8.3f} s {:>12.0f} events/s {:>8.1f} MB/s\n", name,
                        s.events, s.seconds, s.events_per_second(),
                        s.seconds > 0 ? static_cast<double>(r.bytes) / 1e6 / s.seconds : 0.0);
   };

@@ -4,7 +4,8 @@
 // either filled when parsing (EventBatch::fields_of) or, for JSON records, read from the kept raw
 // record on demand by ingest::FieldView, so that events nobody matches on pay nothing for it.
 // Events do not own their strings: they view into the EventBatch that holds them, so a batch
-// is the unit of parsing, storing and freeing. Not thread-safe; one batch per thread.
+// is the unit of parsing, storing and freeing (Event::raw alone may view the parser's input
+// instead: ingest::ParseOptions::keep_raw). Not thread-safe; one batch per thread.
 #pragma once
 
 #include <cstdint>
@@ -75,7 +76,8 @@ struct Event {
   std::string_view object;      // what was touched: "Patient", "Observation?code=…", a document
   std::string_view purpose;     // purpose of use, e.g. TREAT, ETREAT, HPAYMT
   std::string_view source;      // which input: file path, listener, route
-  std::string_view raw;         // the original record, when kept (ParseOptions::keep_raw)
+  std::string_view raw;         // the original record, when kept (ParseOptions::keep_raw: in
+                                // the batch, or a view of the parser's input, see there)
   std::uint32_t first_field = 0;  // fields live in the batch: see EventBatch::fields_of
   std::uint32_t field_count = 0;
 };

@@ -105,7 +105,10 @@ struct ParseOptions {
   // Keep each record's original bytes in Event::raw (for showing an alert's event). For JSON
   // records this also gives the flat field view without keep_fields: ingest::FieldView reads
   // it from the raw record when asked, so only the events an engine looks at pay for it.
-  // Parsers that keep raw today: FHIR AuditEvent.
+  // Parsers that keep raw today: FHIR AuditEvent. Where the record is in the input as written
+  // (an NDJSON line), raw views the input instead of copying it: it is then valid as long as
+  // the input the parser was given, which outlives every RecordSink::accept of the parse (the
+  // import pipeline finishes before import_buffer returns); copy it to keep it longer.
   bool keep_raw = false;
   // Threads a parser may read one large input with (ParseContext::in_parts); 0 = one per
   // hardware thread. `ward import` leaves a core to the store's writer.

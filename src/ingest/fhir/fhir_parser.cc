@@ -271,6 +271,7 @@ Result<void> FhirReader::read_record(std::string_view record, Position at) {
   if (err == simdjson::UTF8_ERROR) {
     fhir::repair_latin1(record, repaired_);
     err = parse(repaired_, false, root);
+    if (err == simdjson::SUCCESS) record = repaired_;  // what was read, for raw and quarantine
   }
   if (err != simdjson::SUCCESS)
     return quarantine(kJsonLine,
@@ -374,12 +375,19 @@ std::string FhirReader::raw_of(Element value, std::string_view record) const {
   return simdjson::minify(value);
 }
 
-// Event::raw of the event just mapped from `value`: the record as written, or the resource
-// re-serialised when it is an entry of a Bundle.
+// Event::raw of the event just mapped from `value`: the record as written — a view of the input
+// itself when it is there (NDJSON lines: no copy), else a copy — or the resource re-serialised
+// when it is an entry of a Bundle.
 void FhirReader::keep_raw(Element value, std::string_view record) {
   EventBatch& batch = ctx_.out().events;
   Event& e = batch.events().back();
-  e.raw = prefix_.empty() ? batch.keep(record) : batch.keep(simdjson::minify(value));
+  const bool in_input = record.data() >= data_.data() &&
+                        record.data() + record.size() <= data_.data() + data_.size();
+  if (!prefix_.empty()) {
+    e.raw = batch.keep(simdjson::minify(value));
+  } else {
+    e.raw = in_input ? record : batch.keep(record);
+  }
   e.raw_format = RawFormat::json;
 }
 
