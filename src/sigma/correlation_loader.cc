@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sigma/correlation_rule.h"
+#include "sigma/yaml_documents.h"
 
 namespace ward::sigma {
 namespace {
@@ -222,14 +223,9 @@ Result<RuleDocuments> parse_rule_documents(std::string_view text, const std::fil
     e.source = source.string();
     return Unexpected(std::move(e));
   };
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Error err{ErrorCode::invalid_input, "YAML: " + e.msg};
-    err.line = e.mark.is_null() ? 0 : static_cast<std::uint64_t>(e.mark.line) + 1;
-    return with_source(std::move(err));
-  }
+  auto loaded = load_yaml_documents(text, source);
+  if (!loaded) return Unexpected(loaded.error());
+  const std::vector<YAML::Node>& docs = *loaded;
   RuleDocuments out;
   try {
     for (std::size_t i = 0; i < docs.size(); ++i) {

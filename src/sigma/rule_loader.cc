@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sigma/yaml_documents.h"
+
 namespace ward::sigma {
 namespace {
 
@@ -152,14 +154,9 @@ Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path&
     e.source = source.string();
     return Unexpected(std::move(e));
   };
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Error err{ErrorCode::invalid_input, "YAML: " + e.msg};
-    err.line = e.mark.is_null() ? 0 : static_cast<std::uint64_t>(e.mark.line) + 1;
-    return with_source(std::move(err));
-  }
+  auto loaded = load_yaml_documents(text, source);
+  if (!loaded) return Unexpected(loaded.error());
+  const std::vector<YAML::Node>& docs = *loaded;
   try {
     for (const auto& doc : docs) {
       if (!doc.IsMap() || !doc["detection"]) continue;
