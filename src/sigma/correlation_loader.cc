@@ -1,8 +1,6 @@
 // Reading rule files with all their YAML documents; `correlation:` documents into
 // CorrelationRule (correlation_rule.h), with errors naming document, line and field.
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -257,11 +255,9 @@ Result<RuleDocuments> parse_rule_documents(std::string_view text, const std::fil
 }
 
 Result<RuleDocuments> load_rule_documents(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Unexpected(Error{ErrorCode::io, "cannot open the rule file", file.string()});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_rule_documents(ss.str(), file);
+  auto text = read_rule_text(file);
+  if (!text) return Unexpected(text.error());
+  return parse_rule_documents(*text, file);
 }
 
 }  // namespace ward::sigma

@@ -1,7 +1,5 @@
 #include "sigma/rule.h"
 
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -177,11 +175,9 @@ Result<Rule> parse_rule_document(const YAML::Node& document, const std::filesyst
 }
 
 Result<Rule> load_rule_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Unexpected(Error{ErrorCode::io, "cannot open the rule file", file.string()});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_rule_yaml(ss.str(), file);
+  auto text = read_rule_text(file);
+  if (!text) return Unexpected(text.error());
+  return parse_rule_yaml(*text, file);
 }
 
 }  // namespace ward::sigma
