@@ -98,17 +98,13 @@ void add_alert_routes(Router& router, store::Store& store) {
   });
 
   router.add(http::verb::get, "/api/v1/alerts/{alert}", [&store](const RequestContext& ctx) {
-    const std::string& text = ctx.path.at("alert");
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id < 1)
-      return error_response(ctx.request,
-                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", text)});
-    auto alert = store.alert(id);
+    auto id = id_in_path(ctx, "alert");
+    if (!id) return error_response(ctx.request, id.error());
+    auto alert = store.alert(*id);
     if (!alert) return error_response(ctx.request, alert.error());
     if (!*alert)
       return error_response(ctx.request,
-                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", id)});
+                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", *id)});
     return json_response(ctx.request, http::status::ok, alert_json(**alert, /*with_raw=*/true).dump());
   });
 }

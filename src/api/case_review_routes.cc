@@ -3,7 +3,6 @@
 // every request; the {case} and {proposal} captures make the audit subject "case:42",
 // "proposal:3".
 #include <algorithm>
-#include <charconv>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,16 +21,6 @@ std::string actor_of(const RequestContext& ctx) {
   if (ctx.token == nullptr) return "token:?";
   return ctx.token->label.empty() ? fmt::format("token:{}", ctx.token->id)
                                   : fmt::format("token:{} ({})", ctx.token->id, ctx.token->label);
-}
-
-// The {name} capture as an id; not_found ("there is no case abc") when it is not one.
-Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name) {
-  const std::string& text = ctx.path.at(name);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
-    return fail(ErrorCode::not_found, fmt::format("there is no {} {}", name, text), name);
-  return id;
 }
 
 // The body as a JSON object of strings with only `allowed` keys; an empty body is {}.

@@ -105,6 +105,15 @@ Response json_response(const Request& req, http::status status, std::string body
   return res;
 }
 
+Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name) {
+  const std::string& text = ctx.path.at(name);
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
+    return fail(ErrorCode::not_found, fmt::format("there is no {} {}", name, text), name);
+  return id;
+}
+
 Result<void> read_int_param(const RequestContext& ctx, std::string_view name, int min, int max, int& out) {
   auto it = ctx.query.find(std::string(name));
   if (it == ctx.query.end() || it->second.empty()) return {};

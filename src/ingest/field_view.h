@@ -7,7 +7,7 @@
 
 #include <memory>
 #include <span>
-#include <string>
+#include <optional>
 #include <string_view>
 
 #include <simdjson.h>
@@ -30,10 +30,9 @@ class FieldView {
 
  private:
   simdjson::dom::parser parser_;
-  simdjson::padded_string padded_;
+  simdjson::padded_string padded_;  // the last raw record read, padded for simdjson
+  std::optional<std::size_t> read_size_;  // its size; none before the first
   JsonFieldFlattener flattener_;
-  std::string read_raw_;  // the raw record fields_ holds the fields of
-  bool has_read_ = false;
   // One event: the fields read from the last raw record (behind a pointer, so a FieldView can
   // move with the object that holds it).
   std::unique_ptr<EventBatch> fields_ = std::make_unique<EventBatch>();
