@@ -58,21 +58,46 @@ Result<std::string> gunzip(std::string_view in, std::string_view source) {
   return out;
 }
 
-InputBytes::InputBytes(void* map, std::size_t size)
-    : map_(map), view_(static_cast<const char*>(map), size) {}
+InputBytes::InputBytes(void* map, std::size_t mapped, std::size_t size)
+    : map_(map), mapped_(mapped), view_(static_cast<const char*>(map), size) {}
 
 InputBytes::InputBytes(InputBytes&& other) noexcept
-    : owned_(std::move(other.owned_)), map_(other.map_) {
-  view_ = map_ != nullptr ? other.view_ : std::string_view(owned_);
+    : owned_(std::move(other.owned_)), map_(other.map_), mapped_(other.mapped_) {
+  view_ = map_ != nullptr ? other.view_ : std::string_view(owned_).substr(0, other.view_.size());
   other.map_ = nullptr;
+  other.mapped_ = 0;
   other.view_ = {};
 }
 
 InputBytes::~InputBytes() {
-  if (map_ != nullptr) munmap(map_, view_.size());
+  if (map_ != nullptr) munmap(map_, mapped_);
 }
 
-Result<InputBytes> read_input_file(const std::filesystem::path& path) {
+namespace {
+
+// Maps `size` bytes of `fd` followed by at least `padding` readable zero bytes. The kernel
+// zero-fills the last page after the file's end; when that tail is shorter than `padding`,
+// anonymous (zero) pages are reserved first and the file is mapped over their start.
+// Returns MAP_FAILED on failure; `mapped` is the length to unmap.
+void* map_padded(int fd, std::size_t size, std::size_t padding, std::size_t& mapped) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t tail = size % page == 0 ? 0 : page - size % page;
+  // MAP_POPULATE maps every page up front: far cheaper than one fault per 4 KiB page later.
+  if (tail >= padding) {
+    mapped = size;
+    return ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  }
+  mapped = (size + padding + page - 1) / page * page;
+  void* area = ::mmap(nullptr, mapped, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (area == MAP_FAILED) return area;
+  void* map = ::mmap(area, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+  if (map == MAP_FAILED) ::munmap(area, mapped);
+  return map;
+}
+
+}  // namespace
+
+Result<InputBytes> read_input_file(const std::filesystem::path& path, std::size_t padding) {
   auto io_error = [&](std::string what) {
     return Unexpected(Error{ErrorCode::io, what + ": " + std::strerror(errno), path.string(), 0, 0, {}});
   };
@@ -95,18 +120,20 @@ Result<InputBytes> read_input_file(const std::filesystem::path& path) {
   }
   if (size == 0) {
     ::close(fd);
-    return InputBytes(std::string());
+    return InputBytes(std::string(padding, '\0'), 0);
   }
-  // MAP_POPULATE maps every page up front: far cheaper than one fault per 4 KiB page later.
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  std::size_t mapped = 0;
+  void* map = map_padded(fd, size, padding, mapped);
   ::close(fd);
   if (map == MAP_FAILED) return io_error("cannot map the file");
   ::madvise(map, size, MADV_SEQUENTIAL);
-  InputBytes bytes(map, size);
+  InputBytes bytes(map, mapped, size);
   if (is_gzip(bytes.view())) {
     auto inflated = gunzip(bytes.view(), path.string());
     if (!inflated) return Unexpected(inflated.error());
-    return InputBytes(std::move(*inflated));
+    const std::size_t inflated_size = inflated->size();
+    inflated->append(padding, '\0');
+    return InputBytes(std::move(*inflated), inflated_size);
   }
   return bytes;
 }

@@ -14,6 +14,10 @@ TEST(FileReader, InflatesGzippedSyntheaBundle) {
   auto data = read_input_file(path);
   ASSERT_TRUE(data) << data.error().describe();
   EXPECT_NE(data->view().find("\"resourceType\""), std::string::npos);
+  auto padded = read_input_file(path, 64);
+  ASSERT_TRUE(padded) << padded.error().describe();
+  EXPECT_EQ(padded->view(), data->view());
+  EXPECT_EQ(std::string_view(padded->view().data() + padded->size(), 64), std::string(64, '\0'));
 }
 
 TEST(FileReader, TruncatedGzipIsAClearError) {
@@ -43,6 +47,29 @@ TEST(FileReader, MapsPlainFilesAndReadsEmptyOnes) {
   auto folder = read_input_file(dir.path());
   ASSERT_FALSE(folder);
   EXPECT_NE(folder.error().message.find("not a regular file"), std::string::npos);
+}
+
+// A file that fills its last page exactly has no zero tail of its own: the padding must come
+// from the pages mapped after it.
+TEST(FileReader, PaddingFollowsTheBytesOfAWholePageFile) {
+  testing::TempDir dir;
+  const std::string text(4096, 'x');
+  std::FILE* f = std::fopen((dir.path() / "page.jsonl").c_str(), "wb");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  for (std::size_t padding : {std::size_t{0}, std::size_t{64}, std::size_t{5000}}) {
+    auto a = read_input_file(dir.path() / "page.jsonl", padding);
+    ASSERT_TRUE(a) << a.error().describe();
+    EXPECT_EQ(a->view(), text);
+    InputBytes moved(std::move(*a));
+    EXPECT_EQ(moved.view(), text);
+    EXPECT_EQ(std::string_view(moved.view().data() + text.size(), padding), std::string(padding, '\0'));
+  }
+  std::fclose(std::fopen((dir.path() / "empty").c_str(), "wb"));
+  auto empty = read_input_file(dir.path() / "empty", 64);
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->size(), 0u);
+  EXPECT_EQ(std::string_view(empty->view().data(), 64), std::string(64, '\0'));
 }
 
 TEST(FileReader, MissingFileNamesIt) {

@@ -125,7 +125,7 @@ HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& f
   for (const auto& file : files) {
     ++summary.files;
     const std::string name = file.string();
-    auto data = read_input_file(file);
+    auto data = read_input_file(file, kJsonPadding);
     auto format = data ? file_format(data->view(), options) : Result<std::string>(Unexpected(data.error()));
     if (!format && format.error().code == ErrorCode::unsupported && options.found_in_folders.contains(file)) {
       ++summary.passed_over;
@@ -139,7 +139,7 @@ HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& f
       continue;
     }
     if (*format == "json") {
-      const auto stats = read_json_text(
+      const auto stats = read_padded_json_text(
           data->view(), name,
           [&](std::uint64_t index, const FlatEvent& event) { matcher.match(windows_logsource(event), event, name, index); },
           on_error);

@@ -142,11 +142,14 @@ std::size_t next_record_start(std::string_view text, std::size_t from) {
   return text.size();
 }
 
-JsonReadStats read_padded(const simdjson::padded_string& input, std::string_view source,
-                          const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
-                          const std::function<void(const Error&)>& on_error) {
+static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
+
+}  // namespace
+
+JsonReadStats read_padded_json_text(std::string_view text, std::string_view source,
+                                    const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                                    const std::function<void(const Error&)>& on_error) {
   JsonReadStats stats;
-  const std::string_view text(input.data(), input.size());
   dom::parser parser;
   FlatEvent event;
   Flattener flattener(event);
@@ -218,13 +221,11 @@ JsonReadStats read_padded(const simdjson::padded_string& input, std::string_view
   return stats;
 }
 
-}  // namespace
-
 JsonReadStats read_json_text(std::string_view text, std::string_view source,
                              const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
                              const std::function<void(const Error&)>& on_error) {
   const simdjson::padded_string input(text);
-  return read_padded(input, source, on_event, on_error);
+  return read_padded_json_text(std::string_view(input.data(), input.size()), source, on_event, on_error);
 }
 
 Result<JsonReadStats> read_json_events(const std::filesystem::path& file,
@@ -233,7 +234,7 @@ Result<JsonReadStats> read_json_events(const std::filesystem::path& file,
   simdjson::padded_string input;
   if (auto error = simdjson::padded_string::load(file.string()).get(input); error != simdjson::SUCCESS)
     return Unexpected(Error{ErrorCode::io, fmt::format("cannot read: {}", simdjson::error_message(error)), file.string()});
-  return read_padded(input, file.string(), on_event, on_error);
+  return read_padded_json_text(std::string_view(input.data(), input.size()), file.string(), on_event, on_error);
 }
 
 }  // namespace ward::sigma

@@ -33,4 +33,13 @@ JsonReadStats read_json_text(std::string_view text, std::string_view source,
                              const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
                              const std::function<void(const Error&)>& on_error);
 
+// Bytes the parser may read past the end of the text (simdjson's padding).
+inline constexpr std::size_t kJsonPadding = 64;
+
+// The same without copying the text: at least kJsonPadding readable bytes must follow it, as
+// read_input_file(path, kJsonPadding) gives (core/file_reader.h).
+JsonReadStats read_padded_json_text(std::string_view text, std::string_view source,
+                                    const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                                    const std::function<void(const Error&)>& on_error);
+
 }  // namespace ward::sigma
