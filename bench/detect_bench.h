@@ -1,10 +1,11 @@
 // `ward bench detect`: how fast `ward detect` hunts with Sigma rules, measured beside simdjson
 // parsing the same file and nothing more, in the same run, so the figures are ratios that
-// travel between machines. Single thread. Stages on generated Windows events
+// travel between machines. One thread, but for (d*). Stages on generated Windows events
 // (windows_events.h): (a) simdjson parse-only, reading the file as `ward detect` does (and
 // (a') from memory), (b) hunt with 1 rule, (c) with 100 rules,
-// (d) with every rule of --rules; (e) every rule without the prefilter, on a slice of the
-// events (it is too slow for all of them), to show what the prefilter buys.
+// (d) with every rule of --rules, (d*) the same on every hardware thread (--threads 0);
+// (e) every rule without the prefilter, on a slice of the events (it is too slow for all of
+// them), to show what the prefilter buys.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,8 @@ struct DetectBenchResult {
   double load_seconds = 0, prefilter_build_seconds = 0;
   StageResult parse_only, parse_in_memory;
   HuntStage one, hundred, all, all_unfiltered, all_on_slice;
+  unsigned threads = 1;   // hardware threads, for stage (d*)
+  HuntStage all_threads;  // (d) on every hardware thread (ward detect's default)
 };
 
 Result<DetectBenchResult> run_detect_bench(const DetectBenchOptions& options);

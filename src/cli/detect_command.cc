@@ -1,5 +1,5 @@
 // `ward detect --rules DIR [--check] [--output table|json] [--format F] [--logsource L] [--save]
-// FILES…`: load Sigma rules (and filters and correlations), report which do not compile, or hunt
+// [--threads N] FILES…`: load Sigma rules (and filters and correlations), report which do not compile, or hunt
 // through JSON event files and Ward's log formats, keeping what matched as alerts in the store
 // with --save (docs/detection.md).
 #include <algorithm>
@@ -31,6 +31,7 @@ struct DetectOptions {
   std::string logsource;  // product:windows,category:process_creation
   bool check = false;
   bool save = false;  // keep the matches as alerts in the store of --data
+  unsigned threads = 0;  // hunting threads; 0 = one per hardware thread
 };
 
 Result<sigma::CompileOptions> compile_options(const DetectOptions& o, const WardConfig& config) {
@@ -50,6 +51,7 @@ Result<sigma::CompileOptions> compile_options(const DetectOptions& o, const Ward
 Result<sigma::HuntOptions> hunt_options(const DetectOptions& o, const WardConfig& config) {
   sigma::HuntOptions options{.format = o.format, .logsource = {}, .format_logsources = config.detection.logsources,
                              .import = config.import};
+  options.threads = o.threads;
   if (o.format != "auto" && o.format != "json") {
     auto format = ingest::input_format_from(o.format);
     if (!format || *format == ingest::InputFormat::roster)
@@ -224,6 +226,10 @@ void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                   "correlation rules: the field with each event's time (default: TimeCreated_SystemTime, "
                   "@timestamp, timestamp, time, ts, UtcTime…; ISO 8601 or epoch seconds/milliseconds)")
       ->allow_extra_args(false);
+  cmd->add_option("--threads", o->threads,
+                  "threads hunting files, and parts of large JSON files, at once (0 = one per hardware thread); "
+                  "matches print in the same order whatever the number")
+      ->check(CLI::Range(0u, 256u))->capture_default_str();
   cmd->add_flag("--save", o->save, "also keep every match as an alert in the store of --data (GET /api/v1/alerts)");
   cmd->callback([&exit_code, &global, o] { exit_code = run_detect(*o, global); });
 }

@@ -69,6 +69,12 @@ void FlatEvent::finish() {
     if (p.leaf) leaves_.push_back({view(p.text), p.kind});
 }
 
+void FlatEvent::assign_copy(const FlatEvent& other) {
+  clear();
+  for (const Pending& p : other.pending_) add_copy(other.view(p.name), other.view(p.text), p.kind, p.leaf);
+  finish();
+}
+
 std::span<const FieldValue> FlatEvent::values_of(std::string_view field) const {
   const std::uint32_t hash = hash_field_name(field);
   auto at = static_cast<std::size_t>(std::lower_bound(hashes_.begin(), hashes_.end(), hash) - hashes_.begin());

@@ -22,6 +22,9 @@ class FlatEvent final : public EventView {
   void add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf = true);
   // Call once after the last add and before any lookup.
   void finish();
+  // Makes this a finished copy of `other` that owns all its text (a match kept after its
+  // document is gone: hunting on several threads).
+  void assign_copy(const FlatEvent& other);
 
   std::span<const FieldValue> values_of(std::string_view field) const override;
   std::span<const FieldValue> all_values() const override;

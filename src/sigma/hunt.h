@@ -51,10 +51,15 @@ struct HuntOptions {
   // A prefilter already built from the router's rules (benchmarks, repeated hunts): used instead
   // of building one, which takes seconds for the whole SigmaHQ corpus.
   const Prefilter* prebuilt = nullptr;
+  // Threads hunting files, and parts of about part_bytes of a large JSON file, at once; 0 = one
+  // per hardware thread. Matches and errors are reported as with one thread, in the same order.
+  unsigned threads = 1;
+  std::size_t part_bytes = 8 * 1024 * 1024;
 };
 
 // Calls on_match for each (event, rule) match in file and event order; on_error for each bad
-// record or unreadable file (the hunt goes on).
+// record or unreadable file (the hunt goes on). Both are called on the calling thread, also
+// when options.threads hunt; the router is then copied for each thread.
 HuntSummary hunt(RuleRouter& router, const std::vector<std::filesystem::path>& files, const HuntOptions& options,
                  const std::function<void(const HuntMatch&)>& on_match,
                  const std::function<void(const Error&)>& on_error);

@@ -1,14 +1,21 @@
 #include "sigma/hunt.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <gtest/gtest.h>
 
+#include "sigma/rule_set.h"
 #include "sigma/rule_testing.h"
 #include "testing/shared_data.h"
 
 namespace ward::sigma {
 namespace {
+
+std::string_view first_value_of(const EventView& event, std::string_view field) {
+  const auto values = event.values_of(field);
+  return values.empty() ? std::string_view() : values.front().text;
+}
 
 TEST(Hunt, ReportsEachMatchWithFileEventAndTheFieldsOfItsSelections) {
   ward::testing::TempDir dir;
@@ -37,6 +44,66 @@ TEST(Hunt, ReportsEachMatchWithFileEventAndTheFieldsOfItsSelections) {
   for (const auto& f : matches[0].fields) fields.push_back(f.field + "=" + f.value);
   EXPECT_EQ(fields, (std::vector<std::string>{"Image=C:\\x\\cmd.exe", "CommandLine=cmd /c whoami"}))
       << "the filter's User field is not reported";
+}
+
+// What a user sees of a hunt: every match (rule, file, event, time, fields) and error, in order.
+struct Seen {
+  std::vector<std::string> lines;
+  HuntSummary summary;
+};
+
+Seen hunt_seen(RuleRouter& router, const std::vector<std::filesystem::path>& files, HuntOptions options) {
+  Seen seen;
+  seen.summary = hunt(router, files, options,
+                      [&](const HuntMatch& m) {
+                        std::string line = m.rule->rule().id + " " + m.file + ":" + std::to_string(m.event_index) + " " + m.time;
+                        for (const auto& f : m.fields) line += " " + f.field + "=" + f.value;
+                        ASSERT_NE(m.event, nullptr);
+                        line += " host=" + std::string(first_value_of(*m.event, "Computer"));
+                        seen.lines.push_back(std::move(line));
+                      },
+                      [&](const Error& e) { seen.lines.push_back("error " + e.describe()); });
+  return seen;
+}
+
+TEST(Hunt, OnSeveralThreadsReportsExactlyTheMatchesOfOneThreadInTheSameOrder) {
+  std::vector<std::filesystem::path> folders;
+  for (const char* folder : {"rules", "rules-emerging-threats", "rules-threat-hunting", "rules-compliance", "rules-placeholder"})
+    folders.push_back(ward::testing::shared_data(std::string("sigma/") + folder));
+  auto set = load_rule_set(folders);
+  ASSERT_TRUE(set.has_value()) << set.error().describe();
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(ward::testing::shared_data("sigma/regression_data")))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 200u);
+  // All the regression events in one file too, with a bad record in the middle, so that one
+  // file is hunted in many parts; and a file that cannot be read between the others.
+  ward::testing::TempDir dir;
+  const auto all = dir.path() / "all.json";
+  {
+    std::ofstream out(all);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      out << ward::testing::read_file(files[i]) << "\n";
+      if (i == files.size() / 2) out << "{\"broken\":\n";
+    }
+  }
+  files.insert(files.begin() + 100, dir.path() / "missing.json");
+  files.push_back(all);
+  auto prefilter = Prefilter::build(set->rules);
+  ASSERT_TRUE(prefilter.has_value());
+  RuleRouter router(set->rules, set->filters);
+  const Seen one = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 1});
+  const Seen three = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 3, .part_bytes = 16 * 1024});
+  EXPECT_GT(one.summary.matches, 400u);  // each regression file raises its rule, twice: alone and in all.json
+  EXPECT_EQ(one.summary.bad_documents, 1u);
+  EXPECT_EQ(one.summary.unreadable_files, 1u);
+  EXPECT_EQ(three.lines, one.lines);
+  EXPECT_EQ(three.summary.events, one.summary.events);
+  EXPECT_EQ(three.summary.matches, one.summary.matches);
+  EXPECT_EQ(three.summary.files, one.summary.files);
+  EXPECT_EQ(three.summary.bad_documents, one.summary.bad_documents);
+  EXPECT_EQ(three.summary.unreadable_files, one.summary.unreadable_files);
 }
 
 }  // namespace

@@ -148,8 +148,9 @@ static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
 
 JsonReadStats read_padded_json_text(std::string_view text, std::string_view source,
                                     const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
-                                    const std::function<void(const Error&)>& on_error) {
+                                    const std::function<void(const Error&)>& on_error, TextPart part) {
   JsonReadStats stats;
+  text = text.substr(0, std::min(part.end, text.size()));
   dom::parser parser;
   FlatEvent event;
   Flattener flattener(event);
@@ -190,14 +191,14 @@ JsonReadStats read_padded_json_text(std::string_view text, std::string_view sour
       p = next;
     }
   };
-  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {  // PowerShell 5's Out-File
+  if (part.begin == 0 && (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))) {  // PowerShell 5's Out-File
     report(0, "the file is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
     return stats;
   }
   // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
-  const std::size_t begin = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const std::size_t begin = part.begin == 0 ? (text.starts_with("\xEF\xBB\xBF") ? 3 : 0) : std::min(part.begin, text.size());
   if (text.find_first_not_of(" \t\r\n", begin) == std::string_view::npos) return stats;
-  const std::size_t batch = std::min(text.size() + 1, kBatch);
+  const std::size_t batch = std::min(text.size() - begin + 1, kBatch);
   dom::document_stream stream;
   if (auto error = parser.parse_many(reinterpret_cast<const std::uint8_t*>(text.data() + begin), text.size() - begin, batch)
                        .get(stream);
@@ -219,6 +220,19 @@ JsonReadStats read_padded_json_text(std::string_view text, std::string_view sour
   }
   if (stream.truncated_bytes() > 0) read_records_from(text.size() - stream.truncated_bytes());
   return stats;
+}
+
+std::vector<TextPart> split_json_records(std::string_view text, std::size_t part_bytes) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  if (first == std::string_view::npos || text[first] != '{' || text.size() <= part_bytes || part_bytes == 0)
+    return {TextPart{0, text.size()}};
+  std::vector<TextPart> parts;
+  for (std::size_t begin = 0; begin < text.size();) {
+    const std::size_t end = begin + part_bytes >= text.size() ? text.size() : next_record_start(text, begin + part_bytes - 1);
+    parts.push_back({begin, end});
+    begin = end;
+  }
+  return parts;
 }
 
 JsonReadStats read_json_text(std::string_view text, std::string_view source,

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "sigma/flat_event.h"
@@ -36,10 +37,23 @@ JsonReadStats read_json_text(std::string_view text, std::string_view source,
 // Bytes the parser may read past the end of the text (simdjson's padding).
 inline constexpr std::size_t kJsonPadding = 64;
 
+// A part of a file's text, [begin, end), that starts a record: for reading one file on several
+// threads. Errors still give positions (line, byte) in the whole text.
+struct TextPart {
+  std::size_t begin = 0, end = std::string_view::npos;
+};
+
 // The same without copying the text: at least kJsonPadding readable bytes must follow it, as
-// read_input_file(path, kJsonPadding) gives (core/file_reader.h).
+// read_input_file(path, kJsonPadding) gives (core/file_reader.h). With `part`, only the records
+// of that part are read; their indexes count from 1 within it.
 JsonReadStats read_padded_json_text(std::string_view text, std::string_view source,
                                     const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
-                                    const std::function<void(const Error&)>& on_error);
+                                    const std::function<void(const Error&)>& on_error, TextPart part = {});
+
+// Cuts a text of JSON objects (lines, or pretty-printed objects back to back) into parts of
+// about `part_bytes`, each ending before a line that starts with `{` or `[`, where reading
+// resumes after a bad record too. A JSON array, or a text no larger than part_bytes, is one
+// part. The parts cover the text, in order.
+std::vector<TextPart> split_json_records(std::string_view text, std::size_t part_bytes);
 
 }  // namespace ward::sigma

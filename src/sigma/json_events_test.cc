@@ -23,6 +23,17 @@ Read read(std::string_view text) {
   return out;
 }
 
+// The text followed by kJsonPadding zero bytes, as read_input_file(path, kJsonPadding) gives it.
+class PaddedText {
+ public:
+  explicit PaddedText(std::string_view text) : bytes_(std::string(text) + std::string(kJsonPadding, '\0')), size_(text.size()) {}
+  std::string_view view() const { return std::string_view(bytes_).substr(0, size_); }
+
+ private:
+  std::string bytes_;
+  std::size_t size_;
+};
+
 std::vector<std::string> values(const Read& r, std::size_t event, std::string_view field) {
   std::vector<std::string> out;
   for (const auto& [name, value] : r.events.at(event))
@@ -124,6 +135,38 @@ TEST(JsonEvents, ARecordLargerThanTheParsingWindowIsReadToo) {
   ASSERT_EQ(r.events.size(), 4u);
   EXPECT_EQ(values(r, 1, "big"), std::vector<std::string>{big});
   EXPECT_EQ(values(r, 3, "a"), std::vector<std::string>{"4"});
+}
+
+TEST(JsonEvents, PartsOfAFileReadTheSameEventsAndErrorsAsTheWholeFile) {
+  const std::string text =
+      "{\"a\":1}\n{\"a\":2,\n \"b\":[1,2]}\n{\"a\":\n{\"a\":4}\n{\n  \"a\": 5\n}\n{\"a\":6}\n";
+  const Read whole = read(text);
+  const std::vector<TextPart> parts = split_json_records(text, 8);
+  ASSERT_GT(parts.size(), 2u);
+  EXPECT_EQ(parts.front().begin, 0u);
+  EXPECT_EQ(parts.back().end, text.size());
+  Read pieces;
+  const PaddedText padded(text);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) {
+      EXPECT_EQ(parts[i].begin, parts[i - 1].end);
+    }
+    EXPECT_EQ(text[parts[i].begin], '{');
+    std::uint64_t last = 0;
+    read_padded_json_text(padded.view(), "events.json",
+                          [&](std::uint64_t index, const FlatEvent& e) {
+                            EXPECT_EQ(index, ++last) << "indexes count from 1 within a part";
+                            auto& fields = pieces.events.emplace_back();
+                            for (std::size_t f = 0; f < e.size(); ++f) fields.emplace_back(e.name(f), e.value(f).text);
+                          },
+                          [&](const Error& e) { pieces.errors.push_back(e); }, parts[i]);
+  }
+  EXPECT_EQ(pieces.events, whole.events);
+  ASSERT_EQ(whole.errors.size(), 1u);
+  ASSERT_EQ(pieces.errors.size(), 1u);
+  EXPECT_EQ(pieces.errors[0].describe(), whole.errors[0].describe()) << "the line and byte of the whole file";
+  EXPECT_EQ(pieces.errors[0].line, 4u);
+  EXPECT_EQ(split_json_records("[{\"a\":1},\n{\"a\":2}]", 4).size(), 1u) << "an array is one part";
 }
 
 }  // namespace

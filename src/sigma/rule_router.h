@@ -1,8 +1,8 @@
 // Logsource routing: which rules (with the filters that tune them) an event takes. Rules are
 // grouped by their logsource once; for an event the router looks up the list for the event's
 // logsource (logsource.h) in a cache, so routing costs one lookup per event, not a test per
-// rule. Not thread-safe (the cache): one router per thread; the rules it points to must
-// outlive it.
+// rule. Not thread-safe (the cache): one router per thread (a copy is one for another thread:
+// same rules and filters, a cache of its own); the rules it points to must outlive it.
 #pragma once
 
 #include <span>
@@ -24,6 +24,9 @@ struct RoutedRule {
 class RuleRouter {
  public:
   explicit RuleRouter(const std::vector<CompiledRule>& rules, const std::vector<FilterRule>& filters = {});
+  // The same routing for another thread; the cache is not copied (it points into `other`).
+  RuleRouter(const RuleRouter& other) : compiled_(other.compiled_), rules_(other.rules_), groups_(other.groups_) {}
+  RuleRouter& operator=(const RuleRouter&) = delete;
 
   // The rules whose logsource applies to an event of `logsource`, in rule order.
   std::span<const RoutedRule* const> rules_for(const EventLogSource& logsource);

@@ -1,0 +1,55 @@
+#include "core/ordered_work.h"
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace ward {
+namespace {
+
+// Busy work that takes longer for early jobs, so later ones finish first.
+std::uint64_t spin(std::uint64_t n) {
+  std::uint64_t x = n;
+  for (std::uint64_t i = 0; i < n * 2000; ++i) x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+  return x;
+}
+
+TEST(OrderedWork, HandsResultsBackInTheOrderTheJobsWereAdded) {
+  std::atomic<int> started{0};
+  int taken = 0;
+  std::vector<int> order;
+  constexpr int kWindow = 6;
+  auto take = [&](std::pair<int, std::uint64_t>& r) {
+    order.push_back(r.first);
+    ++taken;
+    EXPECT_LE(started.load() - taken, kWindow) << "no more than the window is pending";
+  };
+  OrderedWork<std::pair<int, std::uint64_t>> work(3, kWindow);
+  for (int i = 0; i < 60; ++i)
+    work.add([&started, i](std::size_t thread) {
+      EXPECT_LT(thread, 3u);
+      ++started;
+      return std::pair{i, spin(static_cast<std::uint64_t>(60 - i))};
+    }, take);
+  work.finish(take);
+  ASSERT_EQ(order.size(), 60u);
+  for (int i = 0; i < 60; ++i) EXPECT_EQ(order[static_cast<std::size_t>(i)], i);
+}
+
+TEST(OrderedWork, AJobsExceptionReachesTheCallerWhenItsResultIsTaken) {
+  std::vector<int> order;
+  auto take = [&](int& r) { order.push_back(r); };
+  OrderedWork<int> work(2, 4);
+  work.add([](std::size_t) { return 1; }, take);
+  work.add([](std::size_t) -> int { throw std::runtime_error("part 2 failed"); }, take);
+  work.add([](std::size_t) { return 3; }, take);
+  EXPECT_THROW(work.finish(take), std::runtime_error);
+  EXPECT_EQ(order, std::vector<int>{1}) << "the results before it were taken";
+  work.finish(take);
+  EXPECT_EQ(order, (std::vector<int>{1, 3})) << "and the ones after it stay available";
+}
+
+}  // namespace
+}  // namespace ward
