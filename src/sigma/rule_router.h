@@ -28,7 +28,8 @@ class RuleRouter {
   RuleRouter(const RuleRouter& other) : compiled_(other.compiled_), rules_(other.rules_), groups_(other.groups_) {}
   RuleRouter& operator=(const RuleRouter&) = delete;
 
-  // The rules whose logsource applies to an event of `logsource`, in rule order.
+  // The rules whose logsource applies to an event of `logsource`, in rule order. The list is
+  // made once per logsource and stays in place as long as the router.
   std::span<const RoutedRule* const> rules_for(const EventLogSource& logsource);
 
   // The rule matches the event (of that logsource) and none of its filters does.
