@@ -1,6 +1,7 @@
 #include "bench/privacy_bench.h"
 
 #include <malloc.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <thread>
@@ -28,6 +29,14 @@ long peak_memory_kb() {
   while (std::getline(status, line))
     if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
   return 0;
+}
+
+// User + system CPU time of the whole process so far, in seconds.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
 // Gives freed memory back and starts a new peak (Linux: "5" to clear_refs resets VmHWM), so a
@@ -97,6 +106,7 @@ Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options)
   auto store = store::open_sqlite_store(workdir / "store");
   if (!store) return Unexpected(store.error());
   auto started = std::chrono::steady_clock::now();
+  const double cpu_started = cpu_seconds();
   auto bulk = (*store)->begin_bulk_load();
   if (!bulk) return Unexpected(bulk.error());
   auto imported = ingest::import_paths({workdir / "hospital"}, **store, ingest::ImportOptions{}, nullptr);
@@ -104,6 +114,7 @@ Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options)
   if (*bulk)
     if (auto r = (*bulk)->finish(); !r) return Unexpected(r.error());
   auto imported_at = std::chrono::steady_clock::now();
+  const double cpu_imported = cpu_seconds();
   result.import_peak_kb = peak_memory_kb();
   reset_peak_memory();
   privacy::PrivacyConfig config;
@@ -117,6 +128,8 @@ Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options)
   if (!monitor.status().last_error.empty())
     return fail(ErrorCode::internal, "privacy run: " + monitor.status().last_error);
   auto done = std::chrono::steady_clock::now();
+  result.import_cpu_seconds = cpu_imported - cpu_started;
+  result.privacy_cpu_seconds = cpu_seconds() - cpu_imported;
   result.import_seconds = std::chrono::duration<double>(imported_at - started).count();
   result.privacy_seconds = std::chrono::duration<double>(done - imported_at).count();
   result.privacy_peak_kb = peak_memory_kb();
@@ -162,6 +175,9 @@ std::string format_report(const PrivacyBenchOptions& o, const PrivacyBenchResult
       r.import_seconds, r.privacy_seconds, total > 0 ? static_cast<double>(r.accesses) / total : 0.0,
       r.privacy_seconds > 0 ? static_cast<double>(r.accesses) / r.privacy_seconds : 0.0,
       static_cast<double>(r.import_peak_kb) / 1024.0, static_cast<double>(r.privacy_peak_kb) / 1024.0);
+  out += fmt::format("  CPU time: import {:.2f} s ({:.2f} cores busy), privacy run {:.2f} s ({:.2f} cores busy)\n",
+                     r.import_cpu_seconds, r.import_seconds > 0 ? r.import_cpu_seconds / r.import_seconds : 0.0,
+                     r.privacy_cpu_seconds, r.privacy_seconds > 0 ? r.privacy_cpu_seconds / r.privacy_seconds : 0.0);
   if (r.live_commits > 0)
     out += fmt::format(
         "  live (ward serve): {} commits at {}/s, one access or one ADT update each: from commit to "

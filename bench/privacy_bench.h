@@ -29,6 +29,9 @@ struct PrivacyBenchResult {
   std::string machine;
   std::uint64_t accesses = 0;
   double import_seconds = 0, privacy_seconds = 0;
+  // CPU time (user + system, all threads) of each phase: with the wall time, how many cores it
+  // kept busy; on a shared machine also the steadier measure of the work done.
+  double import_cpu_seconds = 0, privacy_cpu_seconds = 0;
   long import_peak_kb = 0, privacy_peak_kb = 0;  // peak resident memory of each phase
   privacy::Evaluation evaluation;
   // Live phase: from commit to explained and scored.

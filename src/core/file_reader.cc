@@ -5,13 +5,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
 #include <zlib.h>
 
 namespace ward {
+namespace {
+
+// Files up to this size are mapped whole up front (MAP_POPULATE).
+constexpr std::uint64_t kPopulateBytes = 256ULL * 1024 * 1024;
+
+}  // namespace
 
 bool is_gzip(std::string_view b) {
   return b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0x1f &&
@@ -69,6 +77,19 @@ InputBytes::InputBytes(InputBytes&& other) noexcept
   other.view_ = {};
 }
 
+void InputBytes::release(std::string_view range) const {
+  if (map_ == nullptr || range.empty()) return;
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto base = reinterpret_cast<std::uintptr_t>(view_.data());
+  auto from = reinterpret_cast<std::uintptr_t>(range.data());
+  auto to = from + range.size();
+  from = std::max(from, base);
+  to = std::min(to, base + view_.size());
+  from = (from + page - 1) / page * page;  // whole pages only: the ends are still being read
+  to = to / page * page;
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+}
+
 InputBytes::~InputBytes() {
   if (map_ != nullptr) munmap(map_, mapped_);
 }
@@ -82,15 +103,18 @@ namespace {
 void* map_padded(int fd, std::size_t size, std::size_t padding, std::size_t& mapped) {
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   const std::size_t tail = size % page == 0 ? 0 : page - size % page;
-  // MAP_POPULATE maps every page up front: far cheaper than one fault per 4 KiB page later.
+  // MAP_POPULATE maps every page up front: far cheaper than one fault per 4 KiB page later, but
+  // a large file would then be resident whole; those are read ahead instead and released behind
+  // the parser (InputBytes::release).
+  const int populate = size <= kPopulateBytes ? MAP_POPULATE : 0;
   if (tail >= padding) {
     mapped = size;
-    return ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    return ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | populate, fd, 0);
   }
   mapped = (size + padding + page - 1) / page * page;
   void* area = ::mmap(nullptr, mapped, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (area == MAP_FAILED) return area;
-  void* map = ::mmap(area, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+  void* map = ::mmap(area, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | populate, fd, 0);
   if (map == MAP_FAILED) ::munmap(area, mapped);
   return map;
 }

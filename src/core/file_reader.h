@@ -1,6 +1,7 @@
 // Gives parsers an input file's bytes: mapped read-only into memory (no copy), or inflated when
 // the file is gzip (.gz, or by magic bytes). A file too large is refused with a message rather
-// than half-read. Parsers that read a few bytes past the end (simdjson) ask for padding.
+// than half-read. Parsers that read a few bytes past the end (simdjson) ask for padding. Parts
+// already read can be released, so memory stays bounded.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,11 @@ class InputBytes {
 
   std::string_view view() const { return view_; }
   std::size_t size() const { return view_.size(); }
+
+  // The reader is done with `range` (a part of view()): a mapped file's whole pages inside it
+  // leave the process's memory (read again from the file if touched), so a multi-gigabyte input
+  // is not resident all at once. Safe from any thread; does nothing for an owned buffer.
+  void release(std::string_view range) const;
 
  private:
   friend Result<InputBytes> read_input_file(const std::filesystem::path& path, std::size_t padding);

@@ -1,6 +1,9 @@
 #include "core/file_reader.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -70,6 +73,39 @@ TEST(FileReader, PaddingFollowsTheBytesOfAWholePageFile) {
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->size(), 0u);
   EXPECT_EQ(std::string_view(empty->view().data(), 64), std::string(64, '\0'));
+}
+
+// Resident pages of this process (/proc/self/statm, second field).
+long resident_pages() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  long size = 0, resident = 0;
+  if (f != nullptr) {
+    if (std::fscanf(f, "%ld %ld", &size, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return resident;
+}
+
+TEST(FileReader, ReleasedBytesLeaveMemoryAndReadTheSame) {
+  testing::TempDir dir;
+  std::string text;
+  for (int i = 0; text.size() < 32u << 20; ++i) text += "{\"resourceType\":\"AuditEvent\",\"id\":\"" + std::to_string(i) + "\"}\n";
+  std::FILE* f = std::fopen((dir.path() / "big.ndjson").c_str(), "wb");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  auto data = read_input_file(dir.path() / "big.ndjson");
+  ASSERT_TRUE(data);
+  ASSERT_EQ(data->view(), text);  // every page touched
+  const long before = resident_pages();
+  data->release(data->view());
+  const long after = resident_pages();
+  const long page = ::sysconf(_SC_PAGESIZE);
+  EXPECT_LT(after, before - static_cast<long>((24u << 20) / page)) << "the released pages are still resident";
+  EXPECT_EQ(data->view(), text);  // read again from the file
+  // An owned buffer (an inflated .gz) is kept as it is.
+  InputBytes owned(std::string("abc"));
+  owned.release(owned.view());
+  EXPECT_EQ(owned.view(), "abc");
 }
 
 TEST(FileReader, MissingFileNamesIt) {

@@ -113,6 +113,9 @@ struct ParseOptions {
   // Threads a parser may read one large input with (ParseContext::in_parts); 0 = one per
   // hardware thread. `ward import` leaves a core to the store's writer.
   unsigned threads = 0;
+  // Called with input bytes the parser will not read again (ParseContext::done_reading); the
+  // importer releases a mapped file's pages with it (InputBytes::release). May be empty.
+  std::function<void(std::string_view)> release_input;
 };
 
 class ParseContext {
@@ -142,6 +145,12 @@ class ParseContext {
   // Quarantine a bad record. `error` says what and which field; line/offset say where.
   void reject(std::string_view type, Error error, std::uint64_t line, std::uint64_t offset,
               std::string_view raw);
+
+  // The parser is done reading `bytes` of its input: their memory may go (options().release_input).
+  // Events may still view them (Event::raw): the pages are read again from the file if touched.
+  void done_reading(std::string_view bytes) const {
+    if (options_.release_input) options_.release_input(bytes);
+  }
 
   // Hands a batch to the sink once enough is pending; flush() hands whatever is pending.
   Result<void> maybe_flush();

@@ -1,12 +1,15 @@
 #include "privacy/engine.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "core/config_yaml.h"
+#include "core/ordered_work.h"
 #include "privacy/accepted_rules.h"
 #include "privacy/cases.h"
 #include "privacy/directory_index.h"
@@ -198,19 +201,78 @@ struct PrivacyEngine::State {
     flagged_changed.insert(user);
   }
 
-  // One new access: its explanation row, and into the habits, the bulk detector and `flagged`.
-  store::ExplanationRow add(const store::EventRow& row) {
-    Access a = access_from_event(row, *directory);
+  // What one new access says on its own: its people, explanation and findings. Reads only the
+  // directory and the rules, so many run at once (add_accesses).
+  struct Judged {
+    Access access;
+    std::optional<Explanation> why;
+    std::vector<Finding> found;
+  };
+  Judged judge(store::EventRow&& row) const {
+    Judged j{access_from_event(std::move(row), *directory), std::nullopt, {}};
+    j.why = explain(j.access);
+    j.found = findings_for(j.access, j.why, *directory, config.detectors);
+    return j;
+  }
+
+  // Takes a judged access in seq order: its explanation row, and into the totals, the habits,
+  // the bulk detector and `flagged`.
+  store::ExplanationRow take(Judged j) {
+    Access& a = j.access;
     last_seq = std::max(last_seq, a.seq);
     ++totals.accesses;
-    const std::optional<Explanation> why = explain(a);
-    count(a.user != nullptr, a.patient != nullptr, why, true);
-    store::ExplanationRow x = row_of(a, why);
-    auto found = findings_for(a, why, *directory, config.detectors);
+    count(a.user != nullptr, a.patient != nullptr, j.why, true);
+    store::ExplanationRow x = row_of(a, j.why);
     habits->add(a);
     bulk->add(a);
-    if (!found.empty()) flag({std::move(a), why, std::move(found)});
+    if (!j.found.empty()) flag({std::move(a), std::move(j.why), std::move(j.found)});
     return x;
+  }
+
+  // Every access the store holds after `after_seq`: judged on worker threads in batches, taken in
+  // seq order on this one. Their explanation rows go to `out`; returns how many were read.
+  Result<std::uint64_t> add_accesses(std::int64_t after_seq, std::vector<store::ExplanationRow>& out) {
+    constexpr std::size_t kBatch = 2048;
+    using Batch = std::vector<store::EventRow>;
+    using Judgements = std::vector<Judged>;
+    const auto take_all = [&](Judgements& judged) {
+      for (Judged& j : judged) out.push_back(take(std::move(j)));
+    };
+    std::optional<OrderedWork<Judgements>> work;  // started by the first full batch
+    auto submit = [&](Batch rows) {
+      if (!work) {
+        const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+        work.emplace(threads, 4 * threads);
+      }
+      work->add(
+          [this, rows = std::move(rows)](std::size_t) mutable {
+            Judgements judged;
+            judged.reserve(rows.size());
+            for (store::EventRow& row : rows) judged.push_back(judge(std::move(row)));
+            return judged;
+          },
+          take_all);
+    };
+    std::uint64_t n = 0;
+    Batch batch;
+    auto each = [&](const store::EventRow& row) -> Result<void> {
+      ++n;
+      batch.push_back(row);
+      if (batch.size() == kBatch) {
+        submit(std::move(batch));
+        batch = Batch();
+        batch.reserve(kBatch);
+      }
+      return {};
+    };
+    if (auto r = store.for_each_access(after_seq, each); !r) return Unexpected(r.error());
+    if (!work) {  // a live catch-up: a few accesses, no threads
+      for (store::EventRow& row : batch) out.push_back(take(judge(std::move(row))));
+      return n;
+    }
+    if (!batch.empty()) submit(std::move(batch));
+    work->finish(take_all);
+    return n;
   }
 
   // After the directory changed: every access it may explain or judge differently — those of
@@ -464,11 +526,7 @@ Result<PrivacyRunSummary> PrivacyEngine::run() {
   if (!snapshot) return Unexpected(snapshot.error());
   s.reset(std::move(*snapshot));
   std::vector<store::ExplanationRow> explanations;
-  auto each = [&](const store::EventRow& row) -> Result<void> {
-    explanations.push_back(s.add(row));
-    return {};
-  };
-  if (auto r = s.store.for_each_access(0, each); !r) return Unexpected(r.error());
+  if (auto r = s.add_accesses(0, explanations); !r) return Unexpected(r.error());
   // Every user is new to the habits: finish() names them all.
   State::CaseChanges cases = s.build_cases();
   std::vector<store::CaseRecord> all = cases.changed;
@@ -520,12 +578,9 @@ Result<CatchUpSummary> PrivacyEngine::catch_up(const store::CommitNotice& change
     if (!reexplained) return Unexpected(reexplained.error());
     out.reexplained = *reexplained;
   }
-  auto each = [&](const store::EventRow& row) -> Result<void> {
-    explanations.push_back(s.add(row));
-    ++out.accesses;
-    return {};
-  };
-  if (auto r = s.store.for_each_access(s.last_seq, each); !r) return Unexpected(r.error());
+  auto added = s.add_accesses(s.last_seq, explanations);
+  if (!added) return Unexpected(added.error());
+  out.accesses = *added;
   if (explanations.empty() && s.dirty.empty() && s.flagged_changed.empty()) return out;
 
   State::CaseChanges cases = s.build_cases();

@@ -4,18 +4,22 @@
 namespace ward::privacy {
 
 Access access_from_event(const store::EventRow& row, const DirectoryIndex& directory) {
+  return access_from_event(store::EventRow(row), directory);
+}
+
+Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory) {
   Access a;
   a.seq = row.seq;
-  a.event_id = row.event_id;
+  a.event_id = std::move(row.event_id);
   a.time = row.time;
   a.action = row.action;
-  a.user_id = row.user_id;
-  a.patient_id = !row.patient_id.empty() ? row.patient_id : row.patient_mrn;
-  a.role = row.role;
-  a.department = row.department;
-  a.object = row.object;
-  a.purpose = row.purpose;
-  a.patient_mrn = row.patient_mrn;
+  a.user_id = std::move(row.user_id);
+  a.patient_id = !row.patient_id.empty() ? std::move(row.patient_id) : row.patient_mrn;
+  a.role = std::move(row.role);
+  a.department = std::move(row.department);
+  a.object = std::move(row.object);
+  a.purpose = std::move(row.purpose);
+  a.patient_mrn = std::move(row.patient_mrn);
   resolve_people(a, directory);
   return a;
 }

@@ -14,6 +14,8 @@ namespace ward::privacy {
 // The access `row` records; user and patient point into `directory` (nullptr when it does not
 // know them) and stay valid as long as it lives.
 Access access_from_event(const store::EventRow& row, const DirectoryIndex& directory);
+// The same, taking the row's strings instead of copying them.
+Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory);
 
 // Looks the access's user and patient up again (after the directory changed): by the recorded
 // ids, the patient also by the recorded MRN.

@@ -163,6 +163,9 @@ void FhirReader::report_counts() {
 
 // parse_many's batch: documents larger than this are read line by line.
 constexpr std::size_t kStreamBatchBytes = 1 << 20;
+// How much input is read between two releases of it (ParseContext::done_reading): a few
+// parse_many batches behind, so the stream never reads what was just released.
+constexpr std::size_t kReleaseBytes = 8 * kStreamBatchBytes;
 
 Result<void> FhirReader::read_lines(std::string_view body) {
   const char* p = body.data();
@@ -196,6 +199,7 @@ Result<const char*> FhirReader::read_stream(const char* begin, const char* end) 
     return begin;
   const std::size_t limit = ctx_.options().max_record_bytes;
   const char* consumed = begin;
+  const char* released = begin;  // what was read is released every kReleaseBytes
   for (auto it = docs.begin(); it != docs.end(); ++it) {
     Element root;
     if ((*it).get(root) != simdjson::SUCCESS) break;
@@ -214,6 +218,10 @@ Result<const char*> FhirReader::read_stream(const char* begin, const char* end) 
         !r)
       return Unexpected(r.error());
     consumed = nl ? nl + 1 : end;
+    if (static_cast<std::size_t>(start - released) >= kReleaseBytes) {
+      ctx_.done_reading({released, static_cast<std::size_t>(start - released)});
+      released = start;
+    }
   }
   return consumed;
 }

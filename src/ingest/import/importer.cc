@@ -219,7 +219,10 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
       r.failure = data.error();
       reports.push_back(std::move(r));
     } else {
-      auto report = import_buffer(data->view(), path.string(), sink, options, [&](std::uint64_t n) {
+      // What the parser has read leaves memory as it goes: a file of gigabytes is not resident whole.
+      ImportOptions file_options = options;
+      file_options.parse.release_input = [&bytes = *data](std::string_view read) { bytes.release(read); };
+      auto report = import_buffer(data->view(), path.string(), sink, file_options, [&](std::uint64_t n) {
         state.records_in_file = n;
         if (progress) progress(state);
       });
