@@ -49,7 +49,8 @@ class SqliteStore final : public Store {
   CommitSubscription add_commit_listener(CommitListener listener) override;
   Result<void> for_each_event_after(std::int64_t after_seq, int limit,
                                     const std::function<Result<void>(const SourcedEventRow&)>& f) override;
-  Result<std::int64_t> detection_progress() override;
+  Result<std::optional<std::int64_t>> detection_progress() override;
+  Result<std::int64_t> last_event_seq() override;
   Result<void> save_detection_progress(std::int64_t seq) override;
   Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) override;

@@ -2,6 +2,7 @@
 // event until the detection monitor has read them, the events after a seq with those fields,
 // and how far the monitor has got.
 #include <charconv>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -95,14 +96,25 @@ Result<void> SqliteStore::for_each_event_after(std::int64_t after_seq, int limit
   return result;
 }
 
-Result<std::int64_t> SqliteStore::detection_progress() {
+Result<std::optional<std::int64_t>> SqliteStore::detection_progress() {
   auto r = reader();
   if (!r) return Unexpected(r.error());
   auto s = r->db().prepare("SELECT last_seq FROM detection_progress WHERE id = 1");
   if (!s) return Unexpected(s.error());
   auto row = s->step();
   if (!row) return Unexpected(row.error());
-  return *row ? s->column_int(0) : std::int64_t{0};
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(s->column_int(0));
+}
+
+Result<std::int64_t> SqliteStore::last_event_seq() {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare("SELECT coalesce(max(seq), 0) FROM events");
+  if (!s) return Unexpected(s.error());
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  return s->column_int(0);
 }
 
 Result<void> SqliteStore::save_detection_progress(std::int64_t seq) {

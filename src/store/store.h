@@ -212,8 +212,10 @@ class Store : public ingest::RecordSink {
   // source fields; stops at f's first error.
   virtual Result<void> for_each_event_after(std::int64_t after_seq, int limit,
                                             const std::function<Result<void>(const SourcedEventRow&)>& f) = 0;
-  // The seq up to which live detection has looked at every event; 0 before its first run.
-  virtual Result<std::int64_t> detection_progress() = 0;
+  // The seq up to which live detection has looked at every event; nullopt before its first run.
+  virtual Result<std::optional<std::int64_t>> detection_progress() = 0;
+  // The seq of the newest event stored; 0 when there is none.
+  virtual Result<std::int64_t> last_event_seq() = 0;
   // Records that detection has looked at every event up to `seq` and drops their kept source
   // fields. One transaction.
   virtual Result<void> save_detection_progress(std::int64_t seq) = 0;
