@@ -119,16 +119,23 @@ void DetectionMonitor::run() {
     std::vector<TimeNs> commits;
     commits.swap(pending_);
     lock.unlock();
-    if (rules) {
-      // Building the prefilter for a large corpus takes seconds: outside the lock.
-      engine = std::make_unique<Engine>(std::move(*rules));
-      spdlog::info("detection: {} rules, {} filters, {} correlations live", engine->rules.rules.size(),
-                   engine->rules.filters.size(), engine->rules.correlations.correlations.size());
+    // The last catch of this worker: a failure fails this pass only (it is retried on the next
+    // commit, from the last saved progress).
+    Result<void> done;
+    try {
+      if (rules) {
+        // Building the prefilter for a large corpus takes seconds: outside the lock.
+        engine = std::make_unique<Engine>(std::move(*rules));
+        spdlog::info("detection: {} rules, {} filters, {} correlations live", engine->rules.rules.size(),
+                     engine->rules.filters.size(), engine->rules.correlations.correlations.size());
+      }
+      done = engine ? pass(*engine) : fail(ErrorCode::internal, "no rules to run: loading them failed");
+    } catch (const std::exception& e) {
+      done = fail(ErrorCode::internal, fmt::format("a detection pass failed: {}", e.what()));
     }
-    Result<void> done = pass(*engine);
     const TimeNs finished = now_ns();
     lock.lock();
-    if (rules) {
+    if (rules && engine) {
       status_.rules = engine->rules.rules.size();
       status_.filters = engine->rules.filters.size();
       status_.correlations = engine->rules.correlations.correlations.size();
