@@ -4,6 +4,7 @@
 
 #include "api/router.h"
 #include "ingest/parse_context.h"
+#include "live_detection/detection_monitor.h"
 #include "privacy/engine.h"
 #include "privacy/monitor.h"
 #include "store/store.h"
@@ -15,6 +16,7 @@ struct ApiOptions {
   ingest::ParseOptions parse;                     // for POST /api/v1/ingest/*
   privacy::PrivacyConfig privacy;                 // for POST /api/v1/privacy/run
   privacy::PrivacyMonitor* monitor = nullptr;  // live scoring (ward serve); null: none
+  live_detection::DetectionMonitor* detection = nullptr;  // live Sigma rules (ward serve); null: none
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -27,5 +29,8 @@ void add_case_review_routes(Router& router, store::Store& store, const ApiOption
 // Detection alerts (alert_routes.cc): the list with filters and paging, and one alert with its
 // raw event. Part of build_router.
 void add_alert_routes(Router& router, store::Store& store);
+
+// Live detection's status (detection_routes.cc). Part of build_router.
+void add_detection_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -1,5 +1,6 @@
-// `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575] [--syslog-udp …] [--syslog-tcp …]`:
-// the REST API over the store, and the HL7 v2 MLLP and syslog listeners when enabled, until
+// `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575] [--syslog-udp …] [--syslog-tcp …]
+// [--rules PATH…]`: the REST API over the store, the HL7 v2 MLLP and syslog listeners when
+// enabled, live privacy scoring, and live Sigma detection when rules are configured, until
 // Ctrl-C or SIGTERM stops them all.
 #include <csignal>
 #include <pthread.h>
@@ -19,7 +20,9 @@
 #include "core/listen_address.h"
 #include "ingest/mllp/mllp_server.h"
 #include "ingest/syslog_listener/syslog_server.h"
+#include "live_detection/detection_monitor.h"
 #include "privacy/monitor.h"
+#include "sigma/rule_set.h"
 #include "store/store.h"
 
 namespace ward::cli {
@@ -55,8 +58,27 @@ Result<void> apply_syslog_flags(const std::string& udp, const std::string& tcp, 
   return {};
 }
 
+// The rules of ward.yaml detection.rules and of --rules, loaded and compiled with the config's
+// field mappings; an error when none compiles. Files that did not load are reported on stderr.
+Result<sigma::RuleSet> load_live_rules(const WardConfig& config, const std::vector<std::string>& flags) {
+  std::vector<std::filesystem::path> paths = config.detection.rules;
+  paths.insert(paths.end(), flags.begin(), flags.end());
+  sigma::CompileOptions options;
+  options.field_mappings = sigma::with_defaults(config.detection.field_mappings);
+  auto set = sigma::load_rule_set(paths, options);
+  if (!set) return Unexpected(set.error());
+  if (set->rules.empty())
+    return fail(ErrorCode::not_found,
+                fmt::format("none of the {} rule files for live detection compiled (ward detect --rules … --check "
+                            "lists why)", set->files), "detection.rules");
+  if (!set->failures.empty())
+    fmt::print(stderr, "ward: {} of {} rule files not used (ward detect --rules … --check lists why)\n",
+               set->failures.size(), set->files);
+  return set;
+}
+
 int run_serve(const GlobalOptions& global, const std::string& listen, const std::string& mllp_listen,
-              const std::string& syslog_udp, const std::string& syslog_tcp) {
+              const std::string& syslog_udp, const std::string& syslog_tcp, const std::vector<std::string>& rules) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
   if (!listen.empty()) {
@@ -77,6 +99,15 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   if (auto r = apply_syslog_flags(syslog_udp, syslog_tcp, config->syslog); !r) {
     print_error(r.error());
     return kExitFailure;
+  }
+  std::optional<sigma::RuleSet> live_rules;
+  if (!config->detection.rules.empty() || !rules.empty()) {
+    auto loaded = load_live_rules(*config, rules);
+    if (!loaded) { print_error(loaded.error()); return kExitFailure; }
+    live_rules = std::move(*loaded);
+    // Rules match on the sources' own fields (syslog's message…): the listeners and the API keep
+    // them, and the store keeps them until detection has read them.
+    config->import.parse.keep_fields = true;
   }
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
@@ -102,8 +133,20 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   privacy::PrivacyMonitor monitor(**store, config->privacy);
   monitor.start();
 
+  // Sigma rules over every commit, matches kept as alerts (GET /api/v1/alerts).
+  std::optional<live_detection::DetectionMonitor> detection;
+  std::string detection_line;
+  if (live_rules) {
+    detection_line = fmt::format("Live detection: {} Sigma rules, {} correlations; alerts in /api/v1/alerts",
+                                 live_rules->rules.size(), live_rules->correlations.correlations.size());
+    detection.emplace(**store, std::move(*live_rules),
+                      live_detection::DetectionMonitorOptions{.logsources = config->detection.logsources});
+    if (auto started = detection->start(); !started) { print_error(started.error()); return kExitFailure; }
+  }
+
   api::ApiOptions api_options;
   api_options.monitor = &monitor;
+  api_options.detection = detection ? &*detection : nullptr;
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
   api_options.privacy = config->privacy;
@@ -147,6 +190,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
                format_host_port(sl.tcp->host, *syslog_ports.tcp));
   if (syslog_ports.tls)
     fmt::print("Syslog (TLS) listener on {}: octet-counted (RFC 5425)\n", format_host_port(sl.tls->host, *syslog_ports.tls));
+  if (detection) fmt::print("{}\n", detection_line);
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",
                first_token);
@@ -196,8 +240,12 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
                   "also receive syslog over UDP on HOST:PORT (e.g. 0.0.0.0:514; port 0 = any free port)");
   cmd->add_option("--syslog-tcp", *syslog_tcp,
                   "also receive syslog over TCP on HOST:PORT, octet-counted or newline-framed");
-  cmd->callback([&global, &exit_code, listen, mllp, syslog_udp, syslog_tcp] {
-    exit_code = run_serve(global, *listen, *mllp, *syslog_udp, *syslog_tcp);
+  auto rules = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--rules", *rules,
+                  "run these Sigma rule files or folders live over every event received (repeatable; beside "
+                  "ward.yaml detection.rules)");
+  cmd->callback([&global, &exit_code, listen, mllp, syslog_udp, syslog_tcp, rules] {
+    exit_code = run_serve(global, *listen, *mllp, *syslog_udp, *syslog_tcp, *rules);
   });
 }
 

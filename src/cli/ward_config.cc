@@ -149,6 +149,10 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
   auto detection = sigma::detection_config_from_yaml((*root)["detection"]);
   if (!detection) return with_source(detection.error());
   config.detection = std::move(*detection);
+  // Rule paths are relative to the config file's folder, so ward.yaml and its rules move together.
+  const std::filesystem::path folder = std::filesystem::path(source).parent_path();
+  for (auto& rules : config.detection.rules)
+    if (rules.is_relative()) rules = folder / rules;
   return config;
 }
 

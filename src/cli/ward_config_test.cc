@@ -43,6 +43,21 @@ TEST(WardConfig, ReadsTheDetectionSection) {
   EXPECT_EQ(bad.error().message, "detection.mappings: unknown key");
 }
 
+TEST(WardConfig, DetectionRulesAreRelativeToTheConfigFilesFolder) {
+  auto c = config_from_yaml_text("detection:\n  rules: [rules/healthcare, /opt/sigma/rules]\n", "/etc/ward/ward.yaml");
+  ASSERT_TRUE(c.has_value()) << c.error().describe();
+  ASSERT_EQ(c->detection.rules.size(), 2u);
+  EXPECT_EQ(c->detection.rules[0], std::filesystem::path("/etc/ward/rules/healthcare"));
+  EXPECT_EQ(c->detection.rules[1], std::filesystem::path("/opt/sigma/rules"));
+  auto one = config_from_yaml_text("detection:\n  rules: sigma\n", "site/ward.yaml");
+  ASSERT_TRUE(one.has_value()) << one.error().describe();
+  ASSERT_EQ(one->detection.rules.size(), 1u);
+  EXPECT_EQ(one->detection.rules[0], std::filesystem::path("site/sigma"));
+  auto bad = config_from_yaml_text("detection:\n  rules: [{a: b}]\n", "site.yaml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().message, "detection.rules[0]: expected the path of a rule file or folder");
+}
+
 TEST(WardConfig, ProblemsNameFileAndKey) {
   auto unknown = config_from_yaml_text("serve:\n  port: 1\n", "site.yaml");
   ASSERT_FALSE(unknown);

@@ -1,22 +1,8 @@
 #include "privacy/monitor.h"
 
-#include <algorithm>
-
 #include <spdlog/spdlog.h>
 
 namespace ward::privacy {
-namespace {
-
-constexpr std::size_t kLatencyWindow = 10'000;
-
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  const auto k = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-  return values[k];
-}
-
-}  // namespace
 
 PrivacyMonitor::PrivacyMonitor(store::Store& store, PrivacyConfig config)
     : store_(store), engine_(store, std::move(config)) {}
@@ -99,10 +85,7 @@ void PrivacyMonitor::run() {
     }
     status_.last_error.clear();
     status_.commits += batch.size();
-    for (const auto& n : batch) {
-      latencies_ms_.push_back(static_cast<double>(finished - n.committed) / 1e6);
-      if (latencies_ms_.size() > kLatencyWindow) latencies_ms_.pop_front();
-    }
+    for (const auto& n : batch) latencies_.add(static_cast<double>(finished - n.committed) / 1e6);
     status_.summary = engine_.summary();
     if (done->cases_saved + done->cases_gone > 0)
       spdlog::debug("privacy: {} new accesses, {} looked at again, {} re-explained, {} cases saved, {} gone",
@@ -114,10 +97,10 @@ PrivacyMonitor::Status PrivacyMonitor::status() const {
   std::lock_guard lock(mu_);
   Status s = status_;
   s.idle = !busy_;
-  const std::vector<double> values(latencies_ms_.begin(), latencies_ms_.end());
-  s.p50_ms = percentile(values, 0.50);
-  s.p99_ms = percentile(values, 0.99);
-  s.max_ms = values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+  const auto latency = latencies_.summary();
+  s.p50_ms = latency.p50_ms;
+  s.p99_ms = latency.p99_ms;
+  s.max_ms = latency.max_ms;
   return s;
 }
 

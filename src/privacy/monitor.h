@@ -8,12 +8,12 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/latency_window.h"
 #include "privacy/engine.h"
 #include "store/store.h"
 
@@ -64,7 +64,7 @@ class PrivacyMonitor {
   Result<PrivacyRunSummary> last_full_ = PrivacyRunSummary{};
   std::condition_variable full_done_;
   Status status_;
-  std::deque<double> latencies_ms_;
+  LatencyWindow latencies_;  // last 10,000 commits
   std::thread thread_;
 };
 

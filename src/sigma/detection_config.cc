@@ -46,13 +46,31 @@ Result<void> read_logsources(const YAML::Node& node, FormatLogSources& out) {
   return {};
 }
 
+// A list of paths, or one path.
+Result<void> read_rules(const YAML::Node& node, std::vector<std::filesystem::path>& out) {
+  if (!node) return {};
+  if (node.IsScalar()) {
+    if (node.Scalar().empty()) return config_error("detection.rules: expected a rule file or folder");
+    out.emplace_back(node.Scalar());
+    return {};
+  }
+  if (!node.IsSequence()) return config_error("detection.rules: expected a list of rule files or folders");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    if (!node[i].IsScalar() || node[i].Scalar().empty())
+      return config_error(fmt::format("detection.rules[{}]: expected the path of a rule file or folder", i));
+    out.emplace_back(node[i].Scalar());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
   DetectionConfig config;
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) return config_error("detection: expected a map");
-  if (auto r = check_keys(node, {"field_mappings", "logsources"}, "detection"); !r) return Unexpected(r.error());
+  if (auto r = check_keys(node, {"rules", "field_mappings", "logsources"}, "detection"); !r) return Unexpected(r.error());
+  if (auto r = read_rules(node["rules"], config.rules); !r) return Unexpected(r.error());
   if (auto r = read_field_mappings(node["field_mappings"], config.field_mappings); !r) return Unexpected(r.error());
   if (auto r = read_logsources(node["logsources"], config.logsources); !r) return Unexpected(r.error());
   return config;

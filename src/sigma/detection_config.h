@@ -1,12 +1,17 @@
-// ward.yaml `detection:`: field mappings per rule logsource (added before the defaults in
-// code, so they win) and the logsource Ward gives the events of each input format.
+// ward.yaml `detection:`: the Sigma rules `ward serve` runs live, field mappings per rule
+// logsource (added before the defaults in code, so they win) and the logsource Ward gives the
+// events of each input format.
 //   detection:
+//     rules: [rules/healthcare, /etc/ward/sigma]
 //     field_mappings:
 //       "category:proxy": {c-uri: url, cs-host: url.domain}
 //     logsources:
 //       squid: "product:squid,category:proxy"
 // docs/configuration.md lists the keys, docs/detection.md the defaults.
 #pragma once
+
+#include <filesystem>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -17,6 +22,9 @@
 namespace ward::sigma {
 
 struct DetectionConfig {
+  // Rule files and folders for live detection, as written (config_from_yaml_text makes relative
+  // ones relative to the config file's folder); none: no live detection.
+  std::vector<std::filesystem::path> rules;
   FieldMappings field_mappings;  // from the file only; with_defaults() adds the shipped ones
   FormatLogSources logsources;
 };

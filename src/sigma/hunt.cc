@@ -11,68 +11,13 @@
 
 #include "core/file_reader.h"
 #include "core/ordered_work.h"
+#include "sigma/event_matcher.h"
 #include "sigma/json_events.h"
 #include "sigma/ward_event_view.h"
 #include "sigma/windows_logsource.h"
-#include "sigma/rule_selector.h"
 
 namespace ward::sigma {
 namespace {
-
-// Routes one event to its rules and reports what fires.
-// With the prefilter, a routed rule is evaluated only when the prefilter also picked it: the
-// picked rules (a few dozen, in rule order) are looked up in a table of the routed ones (often
-// a thousand) rather than the routed list walked.
-class EventMatcher {
- public:
-  EventMatcher(RuleRouter& router, const HuntOptions& options, HuntSummary& summary,
-               const std::function<void(const HuntMatch&)>& on_match)
-      : router_(router), options_(options), summary_(summary), on_match_(on_match) {
-    if (options.prefilter) selector_.emplace(router.compiled(), true, options.prebuilt);
-  }
-
-  void match(EventLogSource logsource, const EventView& event, const std::string& file, std::uint64_t index) {
-    if (options_.logsource) logsource.override_with(event_logsource_from(*options_.logsource));
-    const auto routed_rules = router_.rules_for(logsource);
-    if (routed_rules.empty()) return;
-    if (!selector_ || !selector_->prefiltering()) {
-      for (const RoutedRule* routed : routed_rules) report_if_fires(*routed, logsource, event, file, index);
-      return;
-    }
-    const std::vector<const RoutedRule*>& by_rule = routed_by_rule(routed_rules);
-    for (const CompiledRule& rule : selector_->rules_for(event))
-      if (const RoutedRule* routed = by_rule[static_cast<std::size_t>(&rule - router_.compiled().data())])
-        report_if_fires(*routed, logsource, event, file, index);
-  }
-
- private:
-  void report_if_fires(const RoutedRule& routed, const EventLogSource& logsource, const EventView& event,
-                       const std::string& file, std::uint64_t index) {
-    if (!RuleRouter::fires(routed, logsource, event)) return;
-    ++summary_.matches;
-    const CompiledRule& rule = *routed.rule;
-    on_match_(HuntMatch{&rule, file, index, std::string(event_time(event)), rule.matched_fields(event), &event});
-  }
-
-  // Per rule index: its entry in the routed list, or null when the list does not hold it. Made
-  // once per list (one per logsource seen; the router keeps each list in place).
-  const std::vector<const RoutedRule*>& routed_by_rule(std::span<const RoutedRule* const> routed_rules) {
-    auto [it, added] = by_rule_.try_emplace(routed_rules.data());
-    if (added) {
-      it->second.assign(router_.compiled().size(), nullptr);
-      for (const RoutedRule* routed : routed_rules)
-        it->second[static_cast<std::size_t>(routed->rule - router_.compiled().data())] = routed;
-    }
-    return it->second;
-  }
-
-  RuleRouter& router_;
-  const HuntOptions& options_;
-  HuntSummary& summary_;
-  const std::function<void(const HuntMatch&)>& on_match_;
-  std::optional<RuleSelector> selector_;
-  std::unordered_map<const RoutedRule* const*, std::vector<const RoutedRule*>> by_rule_;
-};
 
 // Called for each event read: its logsource, the event, its 1-based index in the file (or part).
 using EventHandler = std::function<void(EventLogSource, const FlatEvent&, std::uint64_t)>;

@@ -115,6 +115,7 @@ Result<void> SqliteStore::prepare_writer() {
       {&repoint_participants_,
        "UPDATE OR IGNORE encounter_participants SET user_id = ?1 WHERE user_id = ?2"},
       {&workforce_by_employee_id_, "SELECT id FROM workforce WHERE employee_id = ? LIMIT 1"},
+      {&insert_source_fields_, "INSERT INTO event_source_fields (seq, fields) VALUES (?,?)"},
   };
   for (auto& [stmt, sql] : all) {
     auto prepared = writer_.prepare(sql);
@@ -219,7 +220,12 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
   for (std::uint32_t i : order) {
     auto stored = write_event(events[i], keys[i]);
     if (!stored) return Unexpected(stored.error());
-    if (!*stored) ++duplicates;
+    if (!*stored) {
+      ++duplicates;
+    } else if (events[i].field_count != 0) {
+      if (auto r = write_source_fields(writer_.last_insert_rowid(), batch.fields_of(events[i])); !r)
+        return Unexpected(r.error());
+    }
   }
   return duplicates;
 }
@@ -356,12 +362,27 @@ Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
 
 void SqliteStore::set_commit_listener(CommitListener listener) {
   std::lock_guard lock(listener_mu_);
-  listener_ = std::move(listener);
+  if (listener) {
+    listeners_[0] = std::move(listener);
+  } else {
+    listeners_.erase(0);
+  }
+}
+
+CommitSubscription SqliteStore::add_commit_listener(CommitListener listener) {
+  if (!listener) return {};
+  std::lock_guard lock(listener_mu_);
+  const std::uint64_t key = next_listener_++;
+  listeners_.emplace(key, std::move(listener));
+  return CommitSubscription([this, key] {
+    std::lock_guard lock(listener_mu_);
+    listeners_.erase(key);
+  });
 }
 
 void SqliteStore::notify_commit(const ingest::ParsedRecords& records) {
   std::lock_guard lock(listener_mu_);
-  if (!listener_) return;
+  if (listeners_.empty()) return;
   CommitNotice notice;
   notice.events = records.events.size() - records.duplicate_events;  // what was written
   for (const auto& w : records.workforce) notice.workforce.push_back(w.id);
@@ -369,7 +390,7 @@ void SqliteStore::notify_commit(const ingest::ParsedRecords& records) {
   for (const auto& e : records.encounters) notice.patients.push_back(e.patient_id);
   if (notice.events == 0 && notice.workforce.empty() && notice.patients.empty()) return;
   notice.committed = now_ns();
-  listener_(notice);
+  for (const auto& [key, listener] : listeners_) listener(notice);
 }
 
 Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {

@@ -8,8 +8,10 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,12 @@ class SqliteStore final : public Store {
                                     const std::vector<CaseRecord>& cases,
                                     const std::vector<std::string>& gone_keys) override;
   void set_commit_listener(CommitListener listener) override;
+  CommitSubscription add_commit_listener(CommitListener listener) override;
+  Result<void> for_each_event_after(std::int64_t after_seq, int limit,
+                                    const std::function<Result<void>(const SourcedEventRow&)>& f) override;
+  Result<std::optional<std::int64_t>> detection_progress() override;
+  Result<std::int64_t> last_event_seq() override;
+  Result<void> save_detection_progress(std::int64_t seq) override;
   Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) override;
   Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) override;
@@ -97,7 +105,7 @@ class SqliteStore final : public Store {
   // the keys written go to the temp table run_case_keys.
   Result<void> write_explanations(const std::vector<ExplanationRow>& explanations);
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
-  // Tells the commit listener, if any, what accept() just committed (outside write_mu_).
+  // Tells the commit listeners, if any, what accept() just committed (outside write_mu_).
   void notify_commit(const ingest::ParsedRecords& records);
   Result<Reader> reader();
   Result<std::int64_t> intern(std::string_view value);  // 0 for empty
@@ -110,6 +118,8 @@ class SqliteStore final : public Store {
   Result<EventKeys> event_keys(const Event& e);
   // false when the store already held the event (same event_id and time), which is skipped.
   Result<bool> write_event(const Event& e, const EventKeys& keys);
+  // Keeps the source fields of the event just written (seq: its row) for live detection.
+  Result<void> write_source_fields(std::int64_t seq, std::span<const Field> fields);
   // How many of the batch's events the store already held.
   Result<std::uint64_t> write_events(const EventBatch& batch);
   Result<void> write_patient(const PatientRecord& p);
@@ -126,7 +136,7 @@ class SqliteStore final : public Store {
   Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
       upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
       workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
-      repoint_participants_;
+      repoint_participants_, insert_source_fields_;
   // A row keyed by MRN (or employee id) because that was all an earlier input knew takes the
   // FHIR id when a record with both arrives, and what pointed at it follows.
   Result<void> promote_placeholder(Statement& promote, Statement& repoint, std::string_view id,
@@ -150,8 +160,11 @@ class SqliteStore final : public Store {
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept
 
+  // Held while a listener runs, so a removed listener is not running when removal returns.
   std::mutex listener_mu_;
-  CommitListener listener_;
+  // Key 0: set_commit_listener's; others: add_commit_listener's, keyed by next_listener_.
+  std::map<std::uint64_t, CommitListener> listeners_;
+  std::uint64_t next_listener_ = 1;
   static constexpr std::size_t kMaxIdleReaders = 8;
 };
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/directory.h"
@@ -64,6 +65,15 @@ inline Event& add_event_from_row(const EventRow& row, EventBatch& batch) {
   e.source = batch.keep(row.source);
   return e;
 }
+
+// An event for live detection (src/live_detection): the stored row and the source's own fields
+// (syslog's app_name and message, …) as its parser gave them. The store keeps those fields only
+// for events whose parser added them (ParseOptions::keep_fields, which `ward serve` sets while
+// detection runs), and only until detection has read them (save_detection_progress).
+struct SourcedEventRow {
+  EventRow row;
+  std::vector<std::pair<std::string, std::string>> fields;  // name, value; in the record's order
+};
 
 struct EventPage {
   std::vector<EventRow> rows;  // newest first
@@ -121,6 +131,32 @@ struct CommitNotice {
 };
 using CommitListener = std::function<void(const CommitNotice&)>;
 
+// A listener added with Store::add_commit_listener, heard until this is destroyed (or reset).
+// Move-only; the store must outlive it.
+class CommitSubscription {
+ public:
+  CommitSubscription() = default;
+  explicit CommitSubscription(std::function<void()> remove) : remove_(std::move(remove)) {}
+  CommitSubscription(CommitSubscription&& other) noexcept : remove_(std::exchange(other.remove_, {})) {}
+  CommitSubscription& operator=(CommitSubscription&& other) noexcept {
+    if (this != &other) {
+      reset();
+      remove_ = std::exchange(other.remove_, {});
+    }
+    return *this;
+  }
+  CommitSubscription(const CommitSubscription&) = delete;
+  CommitSubscription& operator=(const CommitSubscription&) = delete;
+  ~CommitSubscription() { reset(); }
+  // Stops listening; when it returns, the listener is not running and will not be called again.
+  void reset() {
+    if (remove_) std::exchange(remove_, {})();
+  }
+
+ private:
+  std::function<void()> remove_;
+};
+
 class Store : public ingest::RecordSink {
  public:
   // Commits events, directory upserts (non-empty fields win) and rejections in one transaction;
@@ -167,6 +203,22 @@ class Store : public ingest::RecordSink {
   // Called after each commit of accept(), on the committing thread, outside the store's lock;
   // it must be quick (hand the notice over). One listener; an empty function removes it.
   virtual void set_commit_listener(CommitListener listener) = 0;
+  // Another listener, called like the one above (each commit is told to every listener), until
+  // the returned subscription is destroyed. An empty function is never called.
+  virtual CommitSubscription add_commit_listener(CommitListener listener) = 0;
+
+  // --- live detection (src/live_detection) ---
+  // Calls f for at most `limit` events after `after_seq`, in seq order, each with its kept
+  // source fields; stops at f's first error.
+  virtual Result<void> for_each_event_after(std::int64_t after_seq, int limit,
+                                            const std::function<Result<void>(const SourcedEventRow&)>& f) = 0;
+  // The seq up to which live detection has looked at every event; nullopt before its first run.
+  virtual Result<std::optional<std::int64_t>> detection_progress() = 0;
+  // The seq of the newest event stored; 0 when there is none.
+  virtual Result<std::int64_t> last_event_seq() = 0;
+  // Records that detection has looked at every event up to `seq` and drops their kept source
+  // fields. One transaction.
+  virtual Result<void> save_detection_progress(std::int64_t seq) = 0;
 
   // --- reviewing cases (src/case_review) ---
   // The case with this id, with its accesses; nullopt when there is none.

@@ -1,0 +1,69 @@
+#include "live_detection/alert_records.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace ward::live_detection {
+namespace {
+
+std::string_view level_or_default(std::string_view level) { return level.empty() ? "medium" : level; }
+
+// The first of `names` the event has, or "".
+std::string first_value(const sigma::EventView& event, std::initializer_list<std::string_view> names) {
+  for (std::string_view name : names) {
+    auto values = event.values_of(name);
+    if (!values.empty() && !values.front().text.empty()) return std::string(values.front().text);
+  }
+  return {};
+}
+
+std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+store::AlertRecord alert_from_match(const sigma::HuntMatch& m, TimeNs detected) {
+  const auto& rule = m.rule->rule();
+  store::AlertRecord a;
+  a.rule_id = rule.id.empty() ? rule.file.string() : rule.id;
+  a.rule_title = rule.title;
+  a.level = level_or_default(rule.level);
+  a.detected = detected;
+  auto t = sigma::parse_event_time(m.time);
+  a.event_time = t ? *t : detected;
+  a.source = m.file;
+  a.event_ref = fmt::format("event {}", m.event_index);
+  nlohmann::json matched = nlohmann::json::object();
+  for (const auto& f : m.fields) matched[f.field] = f.value;
+  a.matched = dump(matched);
+  if (m.event != nullptr) {
+    a.host = first_value(*m.event, {"Computer", "host.name", "hostname", "host"});
+    a.user_id = first_value(*m.event, {"User", "TargetUserName", "SubjectUserName", "user.name", "user"});
+  }
+  return a;
+}
+
+store::AlertRecord alert_from_correlation(const sigma::CorrelationAlert& c, TimeNs detected) {
+  const auto& rule = c.correlation->rule;
+  store::AlertRecord a;
+  a.rule_id = rule.id.empty() ? (rule.name.empty() ? rule.file.string() : rule.name) : rule.id;
+  a.rule_title = rule.title;
+  a.level = level_or_default(rule.level);
+  a.kind = "correlation";
+  a.detected = detected;
+  a.event_time = c.last;
+  a.source = c.events.empty() ? rule.file.string() : c.events.front().file;
+  // One alert per group and window: the group's values and where its window started.
+  nlohmann::json group = nlohmann::json::object();
+  for (const auto& [name, value] : c.group) group[name] = value;
+  a.event_ref = fmt::format("{} from {}", dump(group), format_iso8601(c.first));
+  nlohmann::json matched = group;
+  matched["count"] = std::to_string(c.count);
+  matched["first"] = format_iso8601(c.first);
+  matched["last"] = format_iso8601(c.last);
+  a.matched = dump(matched);
+  return a;
+}
+
+}  // namespace ward::live_detection

@@ -1,0 +1,222 @@
+#include "live_detection/detection_monitor.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "ingest/field_view.h"
+#include "live_detection/alert_records.h"
+#include "live_detection/stored_event.h"
+#include "sigma/correlation_engine.h"
+#include "sigma/event_matcher.h"
+#include "sigma/flat_event.h"
+#include "sigma/ward_event_view.h"
+
+namespace ward::live_detection {
+namespace {
+
+// Commit times kept for latencies while a pass runs; past this, the oldest are dropped (the
+// pass still reads every event: it goes by seq, not by notice).
+constexpr std::size_t kMaxPendingNotices = 10'000;
+
+}  // namespace
+
+// One rule set ready to match: the router and matcher point into `rules`, so an Engine stays
+// where it was made (behind a unique_ptr) and is used by the monitor's thread only.
+struct DetectionMonitor::Engine {
+  explicit Engine(sigma::RuleSet set)
+      : rules(std::move(set)),
+        router(rules.rules, rules.filters),
+        matcher(router, hunt_options, summary, on_match),
+        correlations(rules.rules, rules.correlations, [this](const sigma::CorrelationAlert& a) {
+          alerts.push_back(alert_from_correlation(a, detected));
+        }) {}
+
+  // Whether a match of `rule` is an alert of its own (not only the input of correlations).
+  bool shown(const sigma::CompiledRule& rule) const {
+    const auto index = static_cast<std::size_t>(&rule - rules.rules.data());
+    const auto& shown = rules.correlations.rule_shown;
+    return index >= shown.size() || shown[index];
+  }
+
+  sigma::RuleSet rules;
+  sigma::HuntOptions hunt_options;  // prefilter on, no logsource override
+  sigma::HuntSummary summary;
+  // Set per event by the pass: what on_match needs beyond the HuntMatch.
+  const store::EventRow* row = nullptr;
+  TimeNs detected = 0;
+  std::vector<store::AlertRecord> alerts;  // of the current pass
+  std::function<void(const sigma::HuntMatch&)> on_match = [this](const sigma::HuntMatch& m) {
+    if (correlations.correlates(*m.rule) && m.event != nullptr)
+      correlations.observe(*m.rule, row->time, *m.event, row->source, static_cast<std::uint64_t>(row->seq));
+    if (!shown(*m.rule)) return;
+    store::AlertRecord a = alert_from_match(m, detected);
+    a.event_time = row->time;  // the stored time, whatever the event's own time field says
+    a.event_ref = fmt::format("seq {}", row->seq);
+    alerts.push_back(std::move(a));
+  };
+  sigma::RuleRouter router;
+  sigma::EventMatcher matcher;
+  sigma::CorrelationEngine correlations;
+  ingest::FieldView fields;
+  EventBatch batch;
+  sigma::FlatEvent view;
+};
+
+DetectionMonitor::DetectionMonitor(store::Store& store, sigma::RuleSet rules, DetectionMonitorOptions options)
+    : store_(store), options_(std::move(options)), next_rules_(std::make_unique<sigma::RuleSet>(std::move(rules))) {}
+
+DetectionMonitor::~DetectionMonitor() {
+  subscription_.reset();
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  idle_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<void> DetectionMonitor::start() {
+  if (auto r = resume_point(); !r) return r;
+  subscription_ = store_.add_commit_listener([this](const store::CommitNotice& n) { notice(n); });
+  thread_ = std::thread([this] { run(); });
+  return {};
+}
+
+void DetectionMonitor::reload(sigma::RuleSet rules) {
+  {
+    std::lock_guard lock(mu_);
+    next_rules_ = std::make_unique<sigma::RuleSet>(std::move(rules));
+    ++status_.reloads;
+    busy_ = true;
+  }
+  wake_.notify_one();
+}
+
+void DetectionMonitor::notice(const store::CommitNotice& n) {
+  if (n.events == 0) return;  // directory records only: nothing to match
+  {
+    std::lock_guard lock(mu_);
+    if (pending_.size() >= kMaxPendingNotices) pending_.erase(pending_.begin());
+    pending_.push_back(n.committed);
+    busy_ = true;
+  }
+  wake_.notify_one();
+}
+
+void DetectionMonitor::run() {
+  std::unique_ptr<Engine> engine;
+  bool first_pass = true;
+  std::unique_lock lock(mu_);
+  while (true) {
+    if (!first_pass && pending_.empty() && !next_rules_) {
+      busy_ = false;
+      idle_.notify_all();
+      wake_.wait(lock, [&] { return stopping_ || !pending_.empty() || next_rules_; });
+    }
+    if (stopping_) break;
+    std::unique_ptr<sigma::RuleSet> rules = std::move(next_rules_);
+    std::vector<TimeNs> commits;
+    commits.swap(pending_);
+    lock.unlock();
+    // The last catch of this worker: a failure fails this pass only (it is retried on the next
+    // commit, from the last saved progress).
+    Result<void> done;
+    try {
+      if (rules) {
+        // Building the prefilter for a large corpus takes seconds: outside the lock.
+        engine = std::make_unique<Engine>(std::move(*rules));
+        spdlog::info("detection: {} rules, {} filters, {} correlations live", engine->rules.rules.size(),
+                     engine->rules.filters.size(), engine->rules.correlations.correlations.size());
+      }
+      done = engine ? pass(*engine) : fail(ErrorCode::internal, "no rules to run: loading them failed");
+    } catch (const std::exception& e) {
+      done = fail(ErrorCode::internal, fmt::format("a detection pass failed: {}", e.what()));
+    }
+    const TimeNs finished = now_ns();
+    lock.lock();
+    if (rules && engine) {
+      status_.rules = engine->rules.rules.size();
+      status_.filters = engine->rules.filters.size();
+      status_.correlations = engine->rules.correlations.correlations.size();
+      status_.rule_files_failed = engine->rules.failures.size();
+    }
+    first_pass = false;
+    status_.ready = true;
+    status_.last_seq = last_seq_;
+    if (!done) {
+      status_.last_error = done.error().describe();
+      spdlog::error("detection: {}", status_.last_error);
+      continue;
+    }
+    status_.last_error.clear();
+    for (TimeNs committed : commits) latencies_.add(static_cast<double>(finished - committed) / 1e6);
+  }
+}
+
+Result<void> DetectionMonitor::resume_point() {
+  auto progress = store_.detection_progress();
+  if (!progress) return Unexpected(progress.error());
+  if (*progress) {
+    last_seq_ = **progress;
+    return {};
+  }
+  // The first run in this store: from the newest event on (the history is for `ward detect`).
+  auto newest = store_.last_event_seq();
+  if (!newest) return Unexpected(newest.error());
+  last_seq_ = *newest;
+  return store_.save_detection_progress(last_seq_);
+}
+
+Result<void> DetectionMonitor::pass(Engine& engine) {
+  while (true) {
+    std::int64_t seq = last_seq_;
+    std::uint64_t events = 0;
+    engine.alerts.clear();
+    engine.detected = now_ns();
+    const std::uint64_t matches_before = engine.summary.matches;
+    auto read = store_.for_each_event_after(last_seq_, options_.events_per_pass,
+                                            [&](const store::SourcedEventRow& stored) -> Result<void> {
+      const Event& e = rebuild_event(stored, engine.batch);
+      sigma::view_ward_event(engine.fields, engine.batch, e, engine.view);
+      const std::string_view format = stored_event_format(stored.row);
+      engine.row = &stored.row;
+      engine.matcher.match(sigma::ward_logsource(format, engine.fields, engine.batch, e, options_.logsources),
+                           engine.view, stored.row.source, static_cast<std::uint64_t>(stored.row.seq));
+      seq = stored.row.seq;
+      ++events;
+      return {};
+    });
+    if (!read) return read;
+    if (events == 0) return {};
+    auto added = store_.add_alerts(engine.alerts);
+    if (!added) return Unexpected(added.error());
+    // Only once the alerts are in: a crash before this reads these events again, and add_alerts
+    // keeps one alert per rule and event.
+    if (auto saved = store_.save_detection_progress(seq); !saved) return saved;
+    last_seq_ = seq;
+    std::lock_guard lock(mu_);
+    status_.events_scanned += events;
+    status_.matches += engine.summary.matches - matches_before;
+    status_.alerts_raised += *added;
+    status_.last_seq = last_seq_;
+  }
+}
+
+DetectionMonitor::Status DetectionMonitor::status() const {
+  std::lock_guard lock(mu_);
+  Status s = status_;
+  s.idle = !busy_;
+  const auto latency = latencies_.summary();
+  s.p50_ms = latency.p50_ms;
+  s.p99_ms = latency.p99_ms;
+  s.max_ms = latency.max_ms;
+  return s;
+}
+
+void DetectionMonitor::wait_until_idle() {
+  std::unique_lock lock(mu_);
+  idle_.wait(lock, [&] { return !busy_ || stopping_; });
+}
+
+}  // namespace ward::live_detection

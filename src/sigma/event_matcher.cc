@@ -1,0 +1,44 @@
+#include "sigma/event_matcher.h"
+
+namespace ward::sigma {
+
+EventMatcher::EventMatcher(RuleRouter& router, const HuntOptions& options, HuntSummary& summary,
+                           const std::function<void(const HuntMatch&)>& on_match)
+    : router_(router), options_(options), summary_(summary), on_match_(on_match) {
+  if (options.prefilter) selector_.emplace(router.compiled(), true, options.prebuilt);
+}
+
+void EventMatcher::match(EventLogSource logsource, const EventView& event, const std::string& file,
+                         std::uint64_t index) {
+  if (options_.logsource) logsource.override_with(event_logsource_from(*options_.logsource));
+  const auto routed_rules = router_.rules_for(logsource);
+  if (routed_rules.empty()) return;
+  if (!selector_ || !selector_->prefiltering()) {
+    for (const RoutedRule* routed : routed_rules) report_if_fires(*routed, logsource, event, file, index);
+    return;
+  }
+  const std::vector<const RoutedRule*>& by_rule = routed_by_rule(routed_rules);
+  for (const CompiledRule& rule : selector_->rules_for(event))
+    if (const RoutedRule* routed = by_rule[static_cast<std::size_t>(&rule - router_.compiled().data())])
+      report_if_fires(*routed, logsource, event, file, index);
+}
+
+void EventMatcher::report_if_fires(const RoutedRule& routed, const EventLogSource& logsource, const EventView& event,
+                                   const std::string& file, std::uint64_t index) {
+  if (!RuleRouter::fires(routed, logsource, event)) return;
+  ++summary_.matches;
+  const CompiledRule& rule = *routed.rule;
+  on_match_(HuntMatch{&rule, file, index, std::string(event_time(event)), rule.matched_fields(event), &event});
+}
+
+const std::vector<const RoutedRule*>& EventMatcher::routed_by_rule(std::span<const RoutedRule* const> routed_rules) {
+  auto [it, added] = by_rule_.try_emplace(routed_rules.data());
+  if (added) {
+    it->second.assign(router_.compiled().size(), nullptr);
+    for (const RoutedRule* routed : routed_rules)
+      it->second[static_cast<std::size_t>(routed->rule - router_.compiled().data())] = routed;
+  }
+  return it->second;
+}
+
+}  // namespace ward::sigma

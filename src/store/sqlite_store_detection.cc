@@ -1,0 +1,141 @@
+// SqliteStore's side of live detection (migration 0009): the source fields kept beside each
+// event until the detection monitor has read them, the events after a seq with those fields,
+// and how far the monitor has got.
+#include <charconv>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "store/sqlite_rows.h"
+#include "store/sqlite_store.h"
+
+namespace ward::store {
+namespace {
+
+// Each string as <decimal length>:<bytes>, so values may hold any byte.
+void append_string(std::string& out, std::string_view s) {
+  out += std::to_string(s.size());
+  out += ':';
+  out += s;
+}
+
+// The next string of `in`, consumed; nullopt when `in` is not what append_string wrote.
+std::optional<std::string_view> next_string(std::string_view& in) {
+  const auto colon = in.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::size_t size = 0;
+  const auto [end, ec] = std::from_chars(in.data(), in.data() + colon, size);
+  if (ec != std::errc() || end != in.data() + colon || size > in.size() - colon - 1) return std::nullopt;
+  const std::string_view s = in.substr(colon + 1, size);
+  in.remove_prefix(colon + 1 + size);
+  return s;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> decode_fields(std::string_view in, std::int64_t seq) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  while (!in.empty()) {
+    auto name = next_string(in);
+    auto value = name ? next_string(in) : std::nullopt;
+    if (!value)
+      return fail(ErrorCode::internal, fmt::format("the source fields kept for event {} are damaged", seq));
+    fields.emplace_back(*name, *value);
+  }
+  return fields;
+}
+
+}  // namespace
+
+Result<void> SqliteStore::write_source_fields(std::int64_t seq, std::span<const Field> fields) {
+  std::string encoded;
+  for (const Field& f : fields) {
+    append_string(encoded, f.name);
+    append_string(encoded, f.value);
+  }
+  Statement& s = insert_source_fields_;
+  s.reset();
+  s.bind(1, seq);
+  s.bind_blob(2, encoded);
+  return s.run();
+}
+
+Result<void> SqliteStore::for_each_event_after(std::int64_t after_seq, int limit,
+                                               const std::function<Result<void>(const SourcedEventRow&)>& f) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  Db& db = r->db();
+  // One read transaction, so the fields read match the rows read.
+  if (auto b = db.exec("BEGIN"); !b) return Unexpected(b.error());
+  auto scan = [&]() -> Result<void> {
+    auto events = db.prepare(fmt::format("SELECT {} WHERE e.seq > ?1 ORDER BY e.seq LIMIT ?2", kEventColumns));
+    if (!events) return Unexpected(events.error());
+    auto fields = db.prepare("SELECT fields FROM event_source_fields WHERE seq = ?1");
+    if (!fields) return Unexpected(fields.error());
+    events->bind(1, after_seq);
+    events->bind(2, static_cast<std::int64_t>(limit));
+    SourcedEventRow event;
+    while (true) {
+      auto next = events->step();
+      if (!next) return Unexpected(next.error());
+      if (!*next) return {};
+      event.row = read_event_row(*events);
+      event.fields.clear();
+      fields->reset();
+      fields->bind(1, event.row.seq);
+      auto has_fields = fields->step();
+      if (!has_fields) return Unexpected(has_fields.error());
+      if (*has_fields) {
+        auto decoded = decode_fields(fields->column_text(0), event.row.seq);
+        if (!decoded) return Unexpected(decoded.error());
+        event.fields = std::move(*decoded);
+      }
+      if (auto done = f(event); !done) return done;
+    }
+  };
+  auto result = scan();
+  (void)db.exec("COMMIT");  // a read transaction: nothing to keep or lose
+  return result;
+}
+
+Result<std::optional<std::int64_t>> SqliteStore::detection_progress() {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare("SELECT last_seq FROM detection_progress WHERE id = 1");
+  if (!s) return Unexpected(s.error());
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(s->column_int(0));
+}
+
+Result<std::int64_t> SqliteStore::last_event_seq() {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare("SELECT coalesce(max(seq), 0) FROM events");
+  if (!s) return Unexpected(s.error());
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  return s->column_int(0);
+}
+
+Result<void> SqliteStore::save_detection_progress(std::int64_t seq) {
+  std::lock_guard lock(write_mu_);
+  if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
+  auto write = [&]() -> Result<void> {
+    auto progress = writer_.prepare(
+        "INSERT INTO detection_progress (id, last_seq) VALUES (1, ?1) "
+        "ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq");
+    if (!progress) return Unexpected(progress.error());
+    progress->bind(1, seq);
+    if (auto r = progress->run(); !r) return r;
+    auto forget = writer_.prepare("DELETE FROM event_source_fields WHERE seq <= ?1");
+    if (!forget) return Unexpected(forget.error());
+    forget->bind(1, seq);
+    if (auto r = forget->run(); !r) return r;
+    return writer_.exec("COMMIT");
+  };
+  auto result = write();
+  if (!result) (void)writer_.exec("ROLLBACK");
+  return result;
+}
+
+}  // namespace ward::store

@@ -1,0 +1,98 @@
+// The store's side of live detection: every commit listener hears every commit until its
+// subscription ends; an event's source fields are read back with it until detection's progress
+// passes it; the progress survives reopening the store.
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "testing/shared_data.h"
+
+namespace ward::store {
+namespace {
+
+using ward::testing::TempDir;
+
+// One syslog-like event with two source fields.
+void commit_event(Store& store, std::string_view host, TimeNs time) {
+  ingest::ParsedRecords records;
+  Event& e = records.events.start_event();
+  e.time = time;
+  e.actor.host = records.events.keep(host);
+  e.source = records.events.keep("syslog-tcp:127.0.0.1:5000");
+  records.events.add_field("app_name", "sshd");
+  records.events.add_field("message", "Failed password for root");
+  auto r = store.accept(records);
+  ASSERT_TRUE(r) << r.error().describe();
+}
+
+TEST(SqliteStoreDetection, EveryListenerHearsEveryCommitUntilItsSubscriptionEnds) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  std::uint64_t first = 0, second = 0, third = 0;
+  (*store)->set_commit_listener([&](const CommitNotice& n) { first += n.events; });
+  auto subscription = (*store)->add_commit_listener([&](const CommitNotice& n) { second += n.events; });
+  {
+    auto short_lived = (*store)->add_commit_listener([&](const CommitNotice& n) { third += n.events; });
+    commit_event(**store, "ws-1", 1000);
+  }
+  commit_event(**store, "ws-2", 2000);
+  EXPECT_EQ(first, 2u);
+  EXPECT_EQ(second, 2u);
+  EXPECT_EQ(third, 1u) << "a listener whose subscription is gone hears nothing more";
+  subscription.reset();
+  commit_event(**store, "ws-3", 3000);
+  EXPECT_EQ(first, 3u);
+  EXPECT_EQ(second, 2u);
+}
+
+TEST(SqliteStoreDetection, SourceFieldsComeWithTheirEventUntilDetectionHasPassedIt) {
+  TempDir dir;
+  {
+    auto store = open_sqlite_store(dir.path());
+    ASSERT_TRUE(store) << store.error().describe();
+    auto progress = (*store)->detection_progress();
+    ASSERT_TRUE(progress) << progress.error().describe();
+    EXPECT_FALSE(progress->has_value()) << "no progress before detection's first run";
+    commit_event(**store, "ws-1", 1000);
+    commit_event(**store, "ws-2", 2000);
+    std::vector<SourcedEventRow> read;
+    auto r = (*store)->for_each_event_after(0, 10, [&](const SourcedEventRow& e) -> Result<void> {
+      read.push_back(e);
+      return {};
+    });
+    ASSERT_TRUE(r) << r.error().describe();
+    ASSERT_EQ(read.size(), 2u);
+    EXPECT_EQ(read[0].row.host, "ws-1");
+    EXPECT_EQ(read[1].row.host, "ws-2");
+    const std::vector<std::pair<std::string, std::string>> fields = {{"app_name", "sshd"},
+                                                                     {"message", "Failed password for root"}};
+    EXPECT_EQ(read[0].fields, fields);
+    auto last = (*store)->last_event_seq();
+    ASSERT_TRUE(last);
+    EXPECT_EQ(*last, read[1].row.seq);
+    ASSERT_TRUE((*store)->save_detection_progress(read[0].row.seq));
+  }
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  auto progress = (*store)->detection_progress();
+  ASSERT_TRUE(progress && progress->has_value());
+  std::vector<SourcedEventRow> all;
+  ASSERT_TRUE((*store)->for_each_event_after(0, 10, [&](const SourcedEventRow& e) -> Result<void> {
+    all.push_back(e);
+    return {};
+  }));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(**progress, all[0].row.seq);
+  EXPECT_TRUE(all[0].fields.empty()) << "fields of events detection has passed are dropped";
+  EXPECT_EQ(all[1].fields.size(), 2u);
+  std::vector<SourcedEventRow> after;
+  ASSERT_TRUE((*store)->for_each_event_after(**progress, 1, [&](const SourcedEventRow& e) -> Result<void> {
+    after.push_back(e);
+    return {};
+  }));
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].row.host, "ws-2");
+}
+
+}  // namespace
+}  // namespace ward::store

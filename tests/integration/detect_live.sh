@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Live detection end to end: `ward serve` with the shipped rule pack (rules/healthcare, --rules)
+# and a TCP syslog listener on free ports; SSH password failures sent with the real `logger`
+# (util-linux) as sshd; the pack's "SSH Password Guessing" correlation (ten failures on one host
+# in five minutes) polled for with curl in GET /api/v1/alerts, GET /api/v1/detection/status
+# checked, then Ctrl-C. A restart goes on without raising the alert twice.
+# Usage: detect_live.sh WARD RULES_FOLDER   (KEEP_WORK=1 keeps the work folder)
+set -uo pipefail
+ward=${1:?ward binary}
+rules=${2:?rule folder (rules/healthcare)}
+for tool in logger curl python3; do
+  if ! command -v "$tool" > /dev/null; then
+    echo "FAIL: $tool not found (scripts/setup installs it)"
+    exit 1
+  fi
+done
+work=$(mktemp -d)
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
+# shellcheck source=serve.sh
+source "$(dirname "$0")/serve.sh"
+cleanup() {
+  stop_server_quietly
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+mkdir -p "$work/store"
+start_serve "$work/store" --syslog-tcp 127.0.0.1:0 --rules "$rules"
+tcp_port=$(grep -o "Syslog (TCP) listener on 127.0.0.1:[0-9]*" "$work/serve.out" | head -1 | sed 's/.*://')
+check "serve prints the API URL" [ -n "$port" ]
+check "serve prints the TCP port" [ -n "$tcp_port" ]
+check "serve says live detection runs" grep -q "Live detection: [1-9][0-9]* Sigma rules" "$work/serve.out"
+
+status() { curl -s "${auth[@]}" "$base/detection/status" > "$work/status.json"; }
+alerts() { curl -s "${auth[@]}" "$base/alerts?rule=$1" > "$work/alerts.json"; }
+# Waits up to 10 s for the Python expression (on `d`, the JSON of the call) to be true.
+wait_for() {  # wait_for status|"alerts RULE_ID" EXPR
+  for _ in $(seq 1 200); do
+    $1
+    [ "$(json "$work/${1%% *}.json" "$2")" = True ] && return 0
+    sleep 0.05
+  done
+  echo "  gave up waiting for $2 in $(cat "$work/${1%% *}.json")"
+  return 1
+}
+# The correlation's id, read from the rule pack.
+guessing_id=$(grep -A1 "^title: SSH Password Guessing" "$rules/linux_sshd_failed_password.yml" | sed -n 's/^id: //p')
+check "the pack has the SSH Password Guessing correlation" [ -n "$guessing_id" ]
+correlations=$(grep -l "^correlation:" "$rules"/*.yml | wc -l)
+
+status
+check "status: live, with the pack's correlations loaded" \
+  [ "$(json "$work/status.json" "(d['live'], d['rules']['correlations'])")" = "(True, $correlations)" ]
+
+fail_login() {  # fail_login PORT_NUMBER: one sshd failure, as sshd logs it, over TCP
+  logger --server 127.0.0.1 --port "$tcp_port" --tcp --rfc5424 -t sshd -p authpriv.info \
+    "Failed password for root from 203.0.113.9 port $1 ssh2"
+}
+# Nine failures: below the threshold; the failures alone are not alerts (only the correlation
+# uses their rule).
+for i in $(seq 1 9); do fail_login $((40000 + i)); done
+check "status: nine events scanned" wait_for status "d['events_scanned'] == 9 and d['idle']"
+alerts "$guessing_id"
+check "no alert after nine failures" [ "$(json "$work/alerts.json" "len(d['alerts'])")" = 0 ]
+fail_login 40010
+check "the tenth failure raises SSH Password Guessing" wait_for "alerts $guessing_id" "len(d['alerts']) == 1"
+check "the alert is the pack's correlation, level high, for this host, over ten events" \
+  [ "$(json "$work/alerts.json" "(d['alerts'][0]['kind'], d['alerts'][0]['level'], d['alerts'][0]['rule']['title'], d['alerts'][0]['matched'].get('hostname'), d['alerts'][0]['matched'].get('count'))")" = \
+    "('correlation', 'high', 'SSH Password Guessing', '$(hostname)', '10')" ]
+check "the alert came from the TCP listener" \
+  [ "$(json "$work/alerts.json" "d['alerts'][0]['source'].startswith('syslog-tcp:127.0.0.1:')")" = True ]
+status
+check "status: one alert raised, latency measured, no error" \
+  [ "$(json "$work/status.json" "(d['alerts_raised'], d['latency_ms']['max'] > 0, d['last_error'])")" = "(1, True, None)" ]
+check "Ctrl-C stops ward serve" stop_serve
+
+# A restart goes on after the last event looked at: nothing is raised twice. (The admin token
+# is printed on the first start only.)
+admin_token=$token
+start_serve "$work/store" --syslog-tcp 127.0.0.1:0 --rules "$rules"
+auth=(-H "Authorization: Bearer $admin_token")
+check "status after the restart: nothing left to scan" wait_for status "d['idle'] and d['events_scanned'] == 0"
+alerts "$guessing_id"
+check "still one alert after the restart" [ "$(json "$work/alerts.json" "len(d['alerts'])")" = 1 ]
+check "no message text in the log" bash -c "! grep -q 'Failed password' '$work/serve.out'"
+check "Ctrl-C stops ward serve again" stop_serve
+
+finish
