@@ -259,6 +259,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   });
   add_case_review_routes(router, store, options);
   add_alert_routes(router, store);
+  add_rule_routes(router, store, options);
   return router;
 }
 

@@ -107,6 +107,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
   api_options.privacy = config->privacy;
+  api_options.rules.field_mappings = sigma::with_defaults(config->detection.field_mappings);
   api::Router router = api::build_router(**store, api_options);
   api::HttpServer server(router, **store, config->server);
   auto port = server.start();
