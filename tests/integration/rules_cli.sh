@@ -38,7 +38,7 @@ audit_rows() {  # audit_rows SUBJECT COMMAND: CLI audit records of COMMAND about
   python3 - "$work/store/ward.db" "$1" "$2" <<'PY'
 import sqlite3, sys
 db, subject, route = sys.argv[1:]
-print(sqlite3.connect(db).execute("SELECT count(*) FROM api_audit WHERE subject = ? AND route = ? "
+print(sqlite3.connect(db).execute("SELECT count(*) FROM api_audit WHERE coalesce(subject, '') = ? AND route = ? "
                                   "AND method = 'CLI' AND actor LIKE 'cli:%'", (subject, route)).fetchone()[0])
 PY
 }
