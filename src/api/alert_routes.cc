@@ -1,12 +1,14 @@
 // The API of detection alerts (docs/api.md#alerts): the list an analyst works from, newest
-// first with filters and paging, and one alert with the event as received. The HTTP layer
-// audits every request; the {alert} capture makes the audit subject "alert:42" (an alert's raw
-// event may hold PHI, so the list leaves it out and opening one is recorded).
+// first with filters and paging, one alert with the event as received, its status changes
+// (open -> acknowledged -> closed, src/alert_review) and their history. The HTTP layer audits
+// every request; the {alert} capture makes the audit subject "alert:42" (an alert's raw event
+// may hold PHI, so the list leaves it out and opening one is recorded).
 #include <charconv>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "alert_review/alert_review.h"
 #include "api/routes.h"
 
 namespace ward::api {
@@ -30,9 +32,17 @@ json alert_json(const store::AlertRecord& a, bool with_raw) {
       {"user", a.user_id},
       {"matched", std::move(matched)},
       {"status", a.status},
+      {"resolution", a.resolution.empty() ? json(nullptr) : json(a.resolution)},
   };
   if (with_raw) out["raw"] = a.raw;
   return out;
+}
+
+json change_json(const store::AlertChange& c) {
+  auto or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"time", format_iso8601(c.time)}, {"actor", c.actor},     {"from", c.from_status},
+          {"to", c.to_status},              {"resolution", or_null(c.resolution)},
+          {"comment", or_null(c.comment)}};
 }
 
 // "TIME_NS:ID" of the last alert of a page, for ?cursor= on the next.
@@ -106,6 +116,39 @@ void add_alert_routes(Router& router, store::Store& store) {
       return error_response(ctx.request,
                             Error{ErrorCode::not_found, fmt::format("there is no alert {}", *id)});
     return json_response(ctx.request, http::status::ok, alert_json(**alert, /*with_raw=*/true).dump());
+  });
+
+  router.add(http::verb::patch, "/api/v1/alerts/{alert}", [&store](const RequestContext& ctx) {
+    if (auto r = require_role(ctx, kDetectionEditors); !r) return error_response(ctx.request, r.error());
+    auto id = id_in_path(ctx, "alert");
+    if (!id) return error_response(ctx.request, id.error());
+    auto fields = string_fields(ctx.request, {"status", "resolution", "comment"});
+    if (!fields) return error_response(ctx.request, fields.error());
+    if (fields->count("status") == 0)
+      return error_response(ctx.request, http::status::bad_request,
+                            "the body needs \"status\": acknowledged or closed");
+    alert_review::StatusRequest request{(*fields)["status"], (*fields)["resolution"], (*fields)["comment"]};
+    auto done = alert_review::change_status(store, *id, request, actor_of(ctx));
+    if (!done) return error_response(ctx.request, done.error());
+    json body = alert_json(done->alert, /*with_raw=*/false);
+    body["change"] = change_json(done->change);
+    return json_response(ctx.request, http::status::ok, body.dump());
+  });
+
+  router.add(http::verb::get, "/api/v1/alerts/{alert}/history", [&store](const RequestContext& ctx) {
+    auto id = id_in_path(ctx, "alert");
+    if (!id) return error_response(ctx.request, id.error());
+    auto alert = store.alert(*id);
+    if (!alert) return error_response(ctx.request, alert.error());
+    if (!*alert)
+      return error_response(ctx.request,
+                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", *id)});
+    auto history = store.alert_history(*id);
+    if (!history) return error_response(ctx.request, history.error());
+    json list = json::array();
+    for (const auto& c : *history) list.push_back(change_json(c));
+    json body = {{"alert", *id}, {"status", (*alert)->status}, {"history", std::move(list)}};
+    return json_response(ctx.request, http::status::ok, body.dump());
   });
 }
 

@@ -16,35 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-// Who the history and the proposals record for a request: the token's id and label.
-std::string actor_of(const RequestContext& ctx) {
-  if (ctx.token == nullptr) return "token:?";
-  return ctx.token->label.empty() ? fmt::format("token:{}", ctx.token->id)
-                                  : fmt::format("token:{} ({})", ctx.token->id, ctx.token->label);
-}
-
-// The body as a JSON object of strings with only `allowed` keys; an empty body is {}.
-Result<std::map<std::string, std::string>> string_fields(const Request& req,
-                                                         std::initializer_list<std::string_view> allowed) {
-  std::map<std::string, std::string> out;
-  if (req.body().empty()) return out;
-  const json body = json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object())
-    return fail(ErrorCode::invalid_input, "the body must be a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      std::string keys;
-      for (std::string_view k : allowed) keys += (keys.empty() ? "" : ", ") + std::string(k);
-      return fail(ErrorCode::invalid_input, fmt::format("unknown key \"{}\" (expected {})", key, keys), key);
-    }
-    if (value.is_null()) continue;
-    if (!value.is_string())
-      return fail(ErrorCode::invalid_input, fmt::format("{}: expected a string", key), key);
-    out[key] = value.get<std::string>();
-  }
-  return out;
-}
-
 Result<case_review::ReviewRequest> review_request(const Request& req) {
   auto fields = string_fields(req, {"status", "outcome", "reason_code", "reason", "assignee"});
   if (!fields) return Unexpected(fields.error());

@@ -1,5 +1,6 @@
 #include "api/router.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -114,6 +115,53 @@ Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& na
   return id;
 }
 
+std::string actor_of(const RequestContext& ctx) {
+  if (ctx.token == nullptr) return "token:?";
+  return ctx.token->label.empty() ? fmt::format("token:{}", ctx.token->id)
+                                  : fmt::format("token:{} ({})", ctx.token->id, ctx.token->label);
+}
+
+Result<void> require_role(const RequestContext& ctx, std::span<const std::string_view> roles) {
+  const std::string role = ctx.token == nullptr ? std::string("none") : ctx.token->role;
+  if (std::find(roles.begin(), roles.end(), role) != roles.end()) return {};
+  std::string names;
+  std::size_t i = 0;
+  for (std::string_view r : roles) {
+    names += i == 0 ? "" : i + 1 == roles.size() ? " or " : ", ";
+    names += r;
+    ++i;
+  }
+  return fail(ErrorCode::forbidden, fmt::format("this needs an {} token; this one is {}", names, role));
+}
+
+Result<nlohmann::json> json_object_body(const Request& req, std::initializer_list<std::string_view> allowed) {
+  if (req.body().empty()) return nlohmann::json::object();
+  nlohmann::json body = nlohmann::json::parse(req.body(), nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object())
+    return fail(ErrorCode::invalid_input, "the body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string keys;
+    for (std::string_view k : allowed) keys += (keys.empty() ? "" : ", ") + std::string(k);
+    return fail(ErrorCode::invalid_input, fmt::format("unknown key \"{}\" (expected {})", key, keys), key);
+  }
+  return body;
+}
+
+Result<std::map<std::string, std::string>> string_fields(const Request& req,
+                                                         std::initializer_list<std::string_view> allowed) {
+  auto body = json_object_body(req, allowed);
+  if (!body) return Unexpected(body.error());
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : body->items()) {
+    if (value.is_null()) continue;
+    if (!value.is_string())
+      return fail(ErrorCode::invalid_input, fmt::format("{}: expected a string", key), key);
+    out[key] = value.get<std::string>();
+  }
+  return out;
+}
+
 Result<void> read_int_param(const RequestContext& ctx, std::string_view name, int min, int max, int& out) {
   auto it = ctx.query.find(std::string(name));
   if (it == ctx.query.end() || it->second.empty()) return {};
@@ -138,6 +186,7 @@ Response error_response(const Request& req, const Error& e) {
     case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message);
     case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message);
     case ErrorCode::unauthorized: return error_response(req, http::status::unauthorized, e.message);
+    case ErrorCode::forbidden: return error_response(req, http::status::forbidden, e.message);
     case ErrorCode::too_large: return error_response(req, http::status::payload_too_large, e.message);
     case ErrorCode::storage:
     case ErrorCode::io: return error_response(req, http::status::service_unavailable, "the store is unavailable; try again");

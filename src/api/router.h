@@ -4,12 +4,15 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
 
 #include "store/store.h"
 
@@ -34,6 +37,21 @@ Result<void> read_int_param(const RequestContext& ctx, std::string_view name, in
 // The path capture `name` ({case}, {alert}…) as a positive id; ErrorCode::not_found ("there is
 // no case abc", field `name`) when it is not one, which error_response turns into a 404.
 Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name);
+
+// Who a request is, for histories and "added by": "token:3 (alice's laptop)", "token:3" without
+// a label.
+std::string actor_of(const RequestContext& ctx);
+
+// ErrorCode::forbidden ("this needs an admin or analyst token; this one is auditor"), which
+// error_response turns into a 403, unless the request's token has one of `roles`.
+Result<void> require_role(const RequestContext& ctx, std::span<const std::string_view> roles);
+
+// The body as a JSON object with only `allowed` keys (an empty body is {}); ErrorCode::
+// invalid_input naming the unknown key otherwise.
+Result<nlohmann::json> json_object_body(const Request& req, std::initializer_list<std::string_view> allowed);
+// The same, with every value a string (null leaves the key out).
+Result<std::map<std::string, std::string>> string_fields(const Request& req,
+                                                         std::initializer_list<std::string_view> allowed);
 
 using Handler = std::function<Response(const RequestContext&)>;
 
@@ -69,7 +87,7 @@ std::string percent_decode(std::string_view s);
 // JSON bodies with the right headers; errors are {"error": {"status": N, "message": "..."}}.
 Response json_response(const Request& req, http::status status, std::string body);
 Response error_response(const Request& req, http::status status, std::string_view message);
-// The answer an Error deserves: 400 for bad input, 404 not found, 401, 413, 503 when the store
+// The answer an Error deserves: 400 for bad input, 404 not found, 401, 403, 413, 503 when the store
 // fails, 500 with the message for a configuration problem, else 500 without it.
 Response error_response(const Request& req, const Error& error);
 

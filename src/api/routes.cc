@@ -260,6 +260,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_case_review_routes(router, store, options);
   add_alert_routes(router, store);
   add_detection_routes(router, options);
+  add_rule_routes(router, store, options);
   return router;
 }
 

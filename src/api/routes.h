@@ -2,11 +2,16 @@
 // the transport is in http_server.h. Every route but /api/v1/health needs a bearer token.
 #pragma once
 
+#include <array>
+#include <functional>
+#include <string_view>
+
 #include "api/router.h"
 #include "ingest/parse_context.h"
 #include "live_detection/detection_monitor.h"
 #include "privacy/engine.h"
 #include "privacy/monitor.h"
+#include "sigma/compiled_rule.h"
 #include "store/store.h"
 
 namespace ward::api {
@@ -17,7 +22,14 @@ struct ApiOptions {
   privacy::PrivacyConfig privacy;                 // for POST /api/v1/privacy/run
   privacy::PrivacyMonitor* monitor = nullptr;  // live scoring (ward serve); null: none
   live_detection::DetectionMonitor* detection = nullptr;  // live Sigma rules (ward serve); null: none
+  sigma::CompileOptions rules;                 // for POST /api/v1/rules: how uploads compile
+  // Called after a rule change through the API (upload, enable/disable, delete), so live
+  // detection takes the rule store's new state (ward serve). May be empty.
+  std::function<void()> on_rules_changed;
 };
+
+// The roles that may change rules and work alerts: admins and (security) analysts.
+inline constexpr std::array<std::string_view, 2> kDetectionEditors = {"admin", "analyst"};
 
 // The routes, bound to `store` (which must outlive the router).
 Router build_router(store::Store& store, const ApiOptions& options);
@@ -26,11 +38,14 @@ Router build_router(store::Store& store, const ApiOptions& options);
 // changes, and the explanation rules dismissals propose. Part of build_router.
 void add_case_review_routes(Router& router, store::Store& store, const ApiOptions& options);
 
-// Detection alerts (alert_routes.cc): the list with filters and paging, and one alert with its
-// raw event. Part of build_router.
+// Detection alerts (alert_routes.cc): the list with filters and paging, one alert with its raw
+// event, status changes and their history. Part of build_router.
 void add_alert_routes(Router& router, store::Store& store);
 
 // Live detection's status (detection_routes.cc). Part of build_router.
 void add_detection_routes(Router& router, const ApiOptions& options);
+// The rule store (rule_routes.cc): list, one rule with its YAML, upload (checked with Ward's
+// compiler), enable/disable, delete. Part of build_router.
+void add_rule_routes(Router& router, store::Store& store, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -32,6 +32,8 @@ void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_c
 void add_case_review_commands(CLI::App& privacy, const GlobalOptions& global, int& exit_code);
 void add_bench_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward rules import | list | enable | disable`: the rule store.
+void add_rules_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);

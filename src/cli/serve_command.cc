@@ -5,6 +5,7 @@
 #include <csignal>
 #include <pthread.h>
 
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -58,16 +59,22 @@ Result<void> apply_syslog_flags(const std::string& udp, const std::string& tcp, 
   return {};
 }
 
-// The rules of ward.yaml detection.rules and of --rules, loaded and compiled with the config's
-// field mappings; an error when none compiles. Files that did not load are reported on stderr.
-Result<sigma::RuleSet> load_live_rules(const WardConfig& config, const std::vector<std::string>& flags) {
+// The rules of ward.yaml detection.rules and of --rules, and the rules enabled in the rule store
+// (`ward rules`, /api/v1/rules), loaded and compiled with the config's field mappings. Files that
+// did not load are reported on stderr; an error when files were named and none compiles.
+Result<sigma::RuleSet> load_live_rules(const WardConfig& config, const std::vector<std::string>& flags,
+                                       store::Store& store) {
   std::vector<std::filesystem::path> paths = config.detection.rules;
   paths.insert(paths.end(), flags.begin(), flags.end());
+  auto stored = store.enabled_rule_texts();
+  if (!stored) return Unexpected(stored.error());
+  std::vector<sigma::RuleText> texts;
+  for (store::EnabledRuleText& r : *stored) texts.push_back({"rule store/" + r.id, std::move(r.yaml)});
   sigma::CompileOptions options;
   options.field_mappings = sigma::with_defaults(config.detection.field_mappings);
-  auto set = sigma::load_rule_set(paths, options);
+  auto set = sigma::load_rule_set(paths, texts, options);
   if (!set) return Unexpected(set.error());
-  if (set->rules.empty())
+  if (set->rules.empty() && !paths.empty())
     return fail(ErrorCode::not_found,
                 fmt::format("none of the {} rule files for live detection compiled (ward detect --rules … --check "
                             "lists why)", set->files), "detection.rules");
@@ -100,17 +107,21 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     print_error(r.error());
     return kExitFailure;
   }
+  auto store = store::open_sqlite_store(global.data_dir);
+  if (!store) { print_error(store.error()); return kExitFailure; }
+  // Live detection runs when there are rules: in the config, on the command line or enabled in
+  // the rule store.
   std::optional<sigma::RuleSet> live_rules;
-  if (!config->detection.rules.empty() || !rules.empty()) {
-    auto loaded = load_live_rules(*config, rules);
+  {
+    auto loaded = load_live_rules(*config, rules, **store);
     if (!loaded) { print_error(loaded.error()); return kExitFailure; }
-    live_rules = std::move(*loaded);
+    if (!loaded->rules.empty()) live_rules = std::move(*loaded);
+  }
+  if (live_rules) {
     // Rules match on the sources' own fields (syslog's message…): the listeners and the API keep
     // them, and the store keeps them until detection has read them.
     config->import.parse.keep_fields = true;
   }
-  auto store = store::open_sqlite_store(global.data_dir);
-  if (!store) { print_error(store.error()); return kExitFailure; }
 
   // The first start creates an admin token and shows it once; only its hash is kept.
   auto tokens = (*store)->count_tokens();
@@ -150,6 +161,25 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
   api_options.privacy = config->privacy;
+  api_options.rules.field_mappings = sigma::with_defaults(config->detection.field_mappings);
+  // A rule uploaded, enabled, disabled or deleted over the API is live at once: the rule set is
+  // loaded again (one change at a time) and swapped in on the monitor's thread.
+  std::mutex reload_mu;
+  api_options.on_rules_changed = [&] {
+    if (!detection) {
+      spdlog::warn("rules: the rule store changed; live detection starts with the next start of ward serve");
+      return;
+    }
+    std::lock_guard lock(reload_mu);
+    auto loaded = load_live_rules(*config, rules, **store);
+    if (!loaded) {
+      spdlog::error("rules: live detection keeps its rules: {}", loaded.error().describe());
+      return;
+    }
+    spdlog::info("rules: live detection reloaded: {} Sigma rules, {} correlations", loaded->rules.size(),
+                 loaded->correlations.correlations.size());
+    detection->reload(std::move(*loaded));
+  };
   api::Router router = api::build_router(**store, api_options);
   api::HttpServer server(router, **store, config->server);
   auto port = server.start();

@@ -14,6 +14,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::storage: return "storage";
     case ErrorCode::config: return "config";
     case ErrorCode::unauthorized: return "unauthorized";
+    case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

@@ -20,6 +20,7 @@ enum class ErrorCode : std::uint8_t {
   storage,         // the store failed
   config,          // a configuration key is wrong
   unauthorized,    // missing or wrong credentials
+  forbidden,       // right credentials, but their role may not do this
   internal,        // a bug in Ward: report it
 };
 

@@ -1,8 +1,5 @@
 #include "sigma/filter_rule.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <yaml-cpp/yaml.h>
 
 namespace ward::sigma {
@@ -22,16 +19,6 @@ bool is_filter_text(std::string_view text) {
     p = nl + 1;
   }
   return false;
-}
-
-std::optional<std::string> filter_file_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-  if (!is_filter_text(text)) return std::nullopt;
-  return text;
 }
 
 Result<ParsedFilter> parse_filter_yaml(std::string_view text, const std::filesystem::path& source) {

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +21,6 @@ struct FilterRule {
 
 // Whether a rule file's text is a filter (a top-level `filter:` key) rather than a rule.
 bool is_filter_text(std::string_view text);
-// The file's text when it is a filter; nullopt for rules and unreadable files (the rule loader
-// reports those).
-std::optional<std::string> filter_file_text(const std::filesystem::path& file);
 
 struct ParsedFilter {
   std::vector<std::string> rules;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sigma/yaml_documents.h"
+
 namespace ward::sigma {
 namespace {
 
@@ -50,37 +52,48 @@ Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem
 }
 
 Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const CompileOptions& options) {
+  return load_rule_set(folders, {}, options);
+}
+
+Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const std::vector<RuleText>& texts,
+                              const CompileOptions& options) {
   RuleSet set;
   std::vector<CorrelationRule> correlations;
+  auto add = [&](const std::filesystem::path& file, const Result<std::string>& text) {
+    ++set.files;
+    if (!text) {
+      set.failures.push_back({file, false, reason(text.error())});
+      return;
+    }
+    if (is_filter_text(*text)) {  // a Sigma filter, not a rule
+      add_filter(set, *text, file, options);
+      return;
+    }
+    auto documents = parse_rule_documents(*text, file);
+    if (!documents) {
+      set.failures.push_back({file, false, reason(documents.error())});
+      return;
+    }
+    ++set.parsed;
+    bool all_compiled = true;
+    for (Rule& rule : documents->rules) {
+      auto compiled = compile_rule(std::move(rule), options);
+      if (!compiled) {
+        if (all_compiled) set.failures.push_back({file, true, reason(compiled.error())});
+        all_compiled = false;
+        continue;
+      }
+      set.rules.push_back(std::move(*compiled));
+    }
+    set.compiled += all_compiled;
+    for (auto& c : documents->correlations) correlations.push_back(std::move(c));
+  };
   for (const auto& folder : folders) {
     auto files = find_rule_files(folder);
     if (!files) return Unexpected(files.error());
-    for (const auto& file : *files) {
-      ++set.files;
-      if (const auto filter = filter_file_text(file)) {  // a Sigma filter, not a rule
-        add_filter(set, *filter, file, options);
-        continue;
-      }
-      auto documents = load_rule_documents(file);
-      if (!documents) {
-        set.failures.push_back({file, false, reason(documents.error())});
-        continue;
-      }
-      ++set.parsed;
-      bool all_compiled = true;
-      for (Rule& rule : documents->rules) {
-        auto compiled = compile_rule(std::move(rule), options);
-        if (!compiled) {
-          if (all_compiled) set.failures.push_back({file, true, reason(compiled.error())});
-          all_compiled = false;
-          continue;
-        }
-        set.rules.push_back(std::move(*compiled));
-      }
-      set.compiled += all_compiled;
-      for (auto& c : documents->correlations) correlations.push_back(std::move(c));
-    }
+    for (const auto& file : *files) add(file, read_rule_text(file));
   }
+  for (const RuleText& t : texts) add(t.name, t.text);
   set.correlations = link_correlations(set.rules, std::move(correlations));
   for (const auto& f : set.correlations.failures) {
     const bool counted = std::none_of(set.failures.begin(), set.failures.end(), [&](const RuleFailure& r) { return r.file == f.file; });

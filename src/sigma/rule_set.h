@@ -34,4 +34,14 @@ Result<std::vector<std::filesystem::path>> find_rule_files(const std::filesystem
 // Loads every rule file below each folder, every YAML document of each (correlation_rule.h). Fails only when a folder cannot be listed.
 Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const CompileOptions& options = {});
 
+// Rule text already read (the rule store's documents), under the name reports give it.
+struct RuleText {
+  std::filesystem::path name;  // a file path, or "rule store/<id>"
+  std::string text;
+};
+// The rules of `files` (each loaded as load_rule_set loads a file) and then of `texts` (each as
+// one more file), in one set: correlations link across all of them.
+Result<RuleSet> load_rule_set(const std::vector<std::filesystem::path>& folders, const std::vector<RuleText>& texts,
+                              const CompileOptions& options = {});
+
 }  // namespace ward::sigma

@@ -1,5 +1,6 @@
 // Detection alerts as the store keeps them (migration 0008): what a Sigma rule or correlation
-// found, with enough of the event to act on. src/sigma raises them; the API lists them.
+// found, with enough of the event to act on, and the changes of their status (migration 0010).
+// src/sigma raises them; the API lists them; src/alert_review owns the status workflow.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,18 @@ struct AlertRecord {
   std::string matched;      // JSON object: field -> value that matched
   std::string raw;          // the event as received; "" when not kept
   std::string status = "open";  // open, acknowledged, closed
+  std::string resolution;   // closed: true_positive, false_positive, benign; else ""
+};
+
+// One change of an alert's status, as alert_history keeps it.
+struct AlertChange {
+  std::int64_t id = 0;        // assigned by the store
+  std::int64_t alert_id = 0;
+  TimeNs time = 0;
+  std::string actor;          // "token:3 (alice's laptop)" for the API, "cli:alice" for the CLI
+  std::string from_status, to_status;
+  std::string resolution;     // closed: true_positive, false_positive, benign; else ""
+  std::string comment;        // free text; "" when none was given
 };
 
 // Newest first. Empty strings and zero times leave a filter out.

@@ -69,4 +69,21 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
+// Runs `body` (returning Result<T>) inside BEGIN IMMEDIATE … COMMIT on `db`, rolling back when
+// it fails; the caller holds whatever lock guards `db`.
+template <class T, class Body>
+Result<T> in_transaction(Db& db, Body body) {
+  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
+  Result<T> result = body();
+  if (!result) {
+    (void)db.exec("ROLLBACK");
+    return result;
+  }
+  if (auto r = db.exec("COMMIT"); !r) {
+    (void)db.exec("ROLLBACK");
+    return Unexpected(r.error());
+  }
+  return result;
+}
+
 }  // namespace ward::store

@@ -3,8 +3,8 @@
 // small pool of reader connections for queries, which WAL lets run beside the writer.
 // Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the event indexes and
 // bulk loads in sqlite_store_event_indexes.cc, the privacy engine's tables in
-// sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts in
-// sqlite_store_alerts.cc.
+// sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts and
+// their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc.
 #pragma once
 
 #include <array>
@@ -61,6 +61,16 @@ class SqliteStore final : public Store {
   Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) override;
   Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
   Result<std::optional<AlertRecord>> alert(std::int64_t id) override;
+  Result<void> change_alert_status(const AlertChange& change) override;
+  Result<std::vector<AlertChange>> alert_history(std::int64_t alert_id) override;
+  Result<std::vector<RuleUpsert>> upsert_detection_rules(
+      const std::vector<DetectionRuleRecord>& rules) override;
+  Result<std::vector<DetectionRuleRecord>> detection_rules(const DetectionRuleQuery& query) override;
+  Result<std::optional<DetectionRuleRecord>> detection_rule(std::string_view id) override;
+  Result<DetectionRuleRecord> set_detection_rule_enabled(std::string_view id, bool enabled,
+                                                         std::string_view actor, TimeNs time) override;
+  Result<void> delete_detection_rule(std::string_view id) override;
+  Result<std::vector<EnabledRuleText>> enabled_rule_texts() override;
   Result<std::optional<CaseRecord>> privacy_case(std::int64_t id) override;
   Result<std::vector<EventRow>> events_with_seqs(const std::vector<std::int64_t>& seqs) override;
   Result<std::int64_t> review_privacy_case(const CaseChange& change,

@@ -1,5 +1,6 @@
 // SqliteStore's side of detection alerts (migration 0008): adding what the Sigma engine raised,
-// without duplicates, and reading them back newest first with filters and paging.
+// without duplicates, reading them back newest first with filters and paging, and changing
+// their status with a history (migration 0010).
 #include <array>
 
 #include <fmt/format.h>
@@ -14,7 +15,8 @@ constexpr std::array<std::string_view, 5> kLevels = {"informational", "low", "me
 
 constexpr std::string_view kAlertColumns =
     "id, rule_id, rule_title, level, kind, event_ns, detected_ns, source, event_ref, "
-    "coalesce(host, ''), coalesce(user_id, ''), matched, coalesce(raw, ''), status";
+    "coalesce(host, ''), coalesce(user_id, ''), matched, coalesce(raw, ''), status, "
+    "coalesce(resolution, '')";
 
 AlertRecord read_alert_row(const Statement& s) {
   AlertRecord a;
@@ -32,6 +34,7 @@ AlertRecord read_alert_row(const Statement& s) {
   a.matched = s.column_text(11);
   a.raw = s.column_text(12);
   a.status = s.column_text(13);
+  a.resolution = s.column_text(14);
   return a;
 }
 
@@ -136,6 +139,68 @@ Result<std::optional<AlertRecord>> SqliteStore::alert(std::int64_t id) {
   if (!row) return Unexpected(row.error());
   if (!*row) return std::optional<AlertRecord>();
   return std::optional<AlertRecord>(read_alert_row(*s));
+}
+
+Result<void> SqliteStore::change_alert_status(const AlertChange& c) {
+  std::lock_guard lock(write_mu_);
+  return in_transaction<void>(writer_, [&]() -> Result<void> {
+    auto update = writer_.prepare("UPDATE alerts SET status = ?, resolution = ? WHERE id = ? AND status = ?");
+    if (!update) return Unexpected(update.error());
+    update->bind(1, c.to_status);
+    update->bind(2, c.resolution);
+    update->bind(3, c.alert_id);
+    update->bind(4, c.from_status);
+    if (auto r = update->run(); !r) return r;
+    if (writer_.changes() == 0) {
+      auto now = writer_.prepare("SELECT status FROM alerts WHERE id = ?");
+      if (!now) return Unexpected(now.error());
+      now->bind(1, c.alert_id);
+      auto row = now->step();
+      if (!row) return Unexpected(row.error());
+      if (!*row) return fail(ErrorCode::not_found, fmt::format("there is no alert {}", c.alert_id));
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("alert {} is {} now, not {}: someone changed it meanwhile; look at it "
+                              "again", c.alert_id, now->column_text(0), c.from_status));
+    }
+    auto history = writer_.prepare(
+        "INSERT INTO alert_changes (alert_id, time_ns, actor, from_status, to_status, resolution, "
+        "comment) VALUES (?,?,?,?,?,?,?)");
+    if (!history) return Unexpected(history.error());
+    history->bind(1, c.alert_id);
+    history->bind(2, c.time);
+    history->bind(3, c.actor);
+    history->bind(4, c.from_status);
+    history->bind(5, c.to_status);
+    history->bind(6, c.resolution);
+    history->bind(7, c.comment);
+    return history->run();
+  });
+}
+
+Result<std::vector<AlertChange>> SqliteStore::alert_history(std::int64_t alert_id) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare(
+      "SELECT id, alert_id, time_ns, actor, from_status, to_status, coalesce(resolution, ''), "
+      "coalesce(comment, '') FROM alert_changes WHERE alert_id = ? ORDER BY id");
+  if (!s) return Unexpected(s.error());
+  s->bind(1, alert_id);
+  std::vector<AlertChange> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return out;
+    AlertChange c;
+    c.id = s->column_int(0);
+    c.alert_id = s->column_int(1);
+    c.time = s->column_int(2);
+    c.actor = s->column_text(3);
+    c.from_status = s->column_text(4);
+    c.to_status = s->column_text(5);
+    c.resolution = s->column_text(6);
+    c.comment = s->column_text(7);
+    out.push_back(std::move(c));
+  }
 }
 
 }  // namespace ward::store

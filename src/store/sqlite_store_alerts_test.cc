@@ -121,5 +121,46 @@ TEST(SqliteStoreAlerts, OneAlertByIdAndAfterReopening) {
   EXPECT_FALSE(none->has_value());
 }
 
+TEST(SqliteStoreAlerts, StatusChangesAreKeptAsHistoryAndAStaleChangeIsRefused) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->add_alerts({alert("r1", "high", "msg 1", 42)}));
+  const std::int64_t id = (*store)->alerts({})->front().id;
+  ASSERT_TRUE((*store)->change_alert_status({.alert_id = id, .time = 100, .actor = "cli:alice",
+                                              .from_status = "open", .to_status = "acknowledged",
+                                              .comment = "looking"}));
+  auto closed = (*store)->change_alert_status({.alert_id = id, .time = 200, .actor = "token:2 (bob)",
+                                                .from_status = "acknowledged", .to_status = "closed",
+                                                .resolution = "false_positive", .comment = "test account"});
+  ASSERT_TRUE(closed) << closed.error().describe();
+  auto one = (*store)->alert(id);
+  ASSERT_TRUE(one && *one);
+  EXPECT_EQ((*one)->status, "closed");
+  EXPECT_EQ((*one)->resolution, "false_positive");
+
+  auto history = (*store)->alert_history(id);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].actor, "cli:alice");
+  EXPECT_EQ((*history)[0].from_status, "open");
+  EXPECT_EQ((*history)[0].to_status, "acknowledged");
+  EXPECT_EQ((*history)[0].comment, "looking");
+  EXPECT_EQ((*history)[1].to_status, "closed");
+  EXPECT_EQ((*history)[1].resolution, "false_positive");
+  EXPECT_EQ((*history)[1].time, 200);
+
+  // Someone else's change that assumed the alert was still open.
+  auto stale = (*store)->change_alert_status({.alert_id = id, .time = 300, .actor = "cli:carol",
+                                               .from_status = "open", .to_status = "acknowledged"});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::invalid_input);
+  EXPECT_NE(stale.error().message.find("is closed now"), std::string::npos) << stale.error().message;
+  EXPECT_EQ((*store)->alert_history(id)->size(), 2u);
+  auto missing = (*store)->change_alert_status({.alert_id = id + 5, .from_status = "open", .to_status = "closed"});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+}
+
 }  // namespace
 }  // namespace ward::store

@@ -31,22 +31,6 @@ ProposalRecord read_proposal_row(const Statement& s) {
   return p;
 }
 
-// Runs `body` inside BEGIN IMMEDIATE … COMMIT on `db`, rolling back when it fails.
-template <class T, class Body>
-Result<T> in_transaction(Db& db, Body body) {
-  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
-  Result<T> result = body();
-  if (!result) {
-    (void)db.exec("ROLLBACK");
-    return result;
-  }
-  if (auto r = db.exec("COMMIT"); !r) {
-    (void)db.exec("ROLLBACK");
-    return Unexpected(r.error());
-  }
-  return result;
-}
-
 // The status of case `id` as the writer sees it; "" when there is no such case.
 Result<std::string> case_status(Db& db, std::int64_t id) {
   auto s = db.prepare("SELECT status FROM privacy_cases WHERE id = ?");

@@ -21,6 +21,7 @@
 #include "ingest/parse_context.h"
 #include "store/alert_rows.h"
 #include "store/case_review_rows.h"
+#include "store/detection_rule_rows.h"
 #include "store/privacy_rows.h"
 
 namespace ward::store {
@@ -251,6 +252,26 @@ class Store : public ingest::RecordSink {
   virtual Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) = 0;
   virtual Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) = 0;
   virtual Result<std::optional<AlertRecord>> alert(std::int64_t id) = 0;
+  // One status change in one transaction: the alert takes change.to_status and its resolution,
+  // and its history gains `change`. ErrorCode::invalid_input when the alert is no longer in
+  // change.from_status (someone changed it meanwhile), not_found when there is no such alert.
+  virtual Result<void> change_alert_status(const AlertChange& change) = 0;
+  // The alert's changes, oldest first.
+  virtual Result<std::vector<AlertChange>> alert_history(std::int64_t alert_id) = 0;
+
+  // The rule store (detection_rule_rows.h). upsert_detection_rules writes all of `rules` in one
+  // transaction and says what it did to each, in the same order.
+  virtual Result<std::vector<RuleUpsert>> upsert_detection_rules(
+      const std::vector<DetectionRuleRecord>& rules) = 0;
+  virtual Result<std::vector<DetectionRuleRecord>> detection_rules(const DetectionRuleQuery& query) = 0;
+  virtual Result<std::optional<DetectionRuleRecord>> detection_rule(std::string_view id) = 0;
+  // Enables or disables a rule; not_found when there is no such rule. Returns the rule as it is now.
+  virtual Result<DetectionRuleRecord> set_detection_rule_enabled(std::string_view id, bool enabled,
+                                                                 std::string_view actor, TimeNs time) = 0;
+  // Removes a rule; not_found when there is no such rule.
+  virtual Result<void> delete_detection_rule(std::string_view id) = 0;
+  // The enabled rules' documents, in id order: what the live detection engine loads.
+  virtual Result<std::vector<EnabledRuleText>> enabled_rule_texts() = 0;
 };
 
 // Opens or creates <dir>/ward.db (WAL mode) and applies pending migrations. Errors name the file.

@@ -3,7 +3,8 @@
 # and a TCP syslog listener on free ports; SSH password failures sent with the real `logger`
 # (util-linux) as sshd; the pack's "SSH Password Guessing" correlation (ten failures on one host
 # in five minutes) polled for with curl in GET /api/v1/alerts, GET /api/v1/detection/status
-# checked, then Ctrl-C. A restart goes on without raising the alert twice.
+# checked, then Ctrl-C. A restart goes on without raising the alert twice; a rule uploaded over
+# the API raises alerts at once, and stops when disabled.
 # Usage: detect_live.sh WARD RULES_FOLDER   (KEEP_WORK=1 keeps the work folder)
 set -uo pipefail
 ward=${1:?ward binary}
@@ -84,6 +85,42 @@ check "status after the restart: nothing left to scan" wait_for status "d['idle'
 alerts "$guessing_id"
 check "still one alert after the restart" [ "$(json "$work/alerts.json" "len(d['alerts'])")" = 1 ]
 check "no message text in the log" bash -c "! grep -q 'Failed password' '$work/serve.out'"
+
+# Rules changed over the API are live at once: a rule uploaded is used for the next event, a rule
+# disabled no longer is.
+marker_id=6f1d2c3b-7a4e-4c1d-9b0a-5e2f3d4c5b6a
+cat > "$work/marker.yml" << RULE
+title: Ward Test Marker
+id: $marker_id
+status: test
+logsource:
+    product: linux
+    service: sshd
+detection:
+    keywords:
+        - 'ward-live-marker'
+    condition: keywords
+level: medium
+RULE
+code=$(curl -s -o "$work/upload.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/yaml' \
+  --data-binary "@$work/marker.yml" "$base/rules")
+check "the rule is uploaded (201)" [ "$code" = 201 ]
+check "status: the rule set was reloaded once" wait_for status "d['rules']['reloads'] == 1 and d['idle']"
+tcp_port=$(grep -o "Syslog (TCP) listener on 127.0.0.1:[0-9]*" "$work/serve.out" | tail -1 | sed 's/.*://')
+marker() {  # one sshd line holding the marker
+  logger --server 127.0.0.1 --port "$tcp_port" --tcp --rfc5424 -t sshd -p authpriv.info "ward-live-marker $1"
+}
+marker one
+check "the uploaded rule raises an alert" wait_for "alerts $marker_id" "len(d['alerts']) == 1"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -X PATCH -H 'Content-Type: application/json' \
+  --data '{"enabled": false}' "$base/rules/$marker_id")
+check "the rule is disabled (200)" [ "$code" = 200 ]
+check "status: reloaded again" wait_for status "d['rules']['reloads'] == 2 and d['idle']"
+scanned=$(json "$work/status.json" "d['events_scanned']")
+marker two
+check "the event is scanned" wait_for status "d['events_scanned'] == $((scanned + 1)) and d['idle']"
+alerts "$marker_id"
+check "a disabled rule raises nothing" [ "$(json "$work/alerts.json" "len(d['alerts'])")" = 1 ]
 check "Ctrl-C stops ward serve again" stop_serve
 
 finish
