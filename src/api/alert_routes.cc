@@ -48,6 +48,16 @@ json change_json(const store::AlertChange& c) {
 // "TIME_NS:ID" of the last alert of a page, for ?cursor= on the next.
 std::string cursor_of(const store::AlertRecord& a) { return fmt::format("{}:{}", a.event_time, a.id); }
 
+// The alert the path names ({alert}); not_found when there is none.
+Result<store::AlertRecord> alert_in_path(store::Store& store, const RequestContext& ctx) {
+  auto id = id_in_path(ctx, "alert");
+  if (!id) return Unexpected(id.error());
+  auto alert = store.alert(*id);
+  if (!alert) return Unexpected(alert.error());
+  if (!*alert) return Unexpected(Error{ErrorCode::not_found, fmt::format("there is no alert {}", *id)});
+  return std::move(**alert);
+}
+
 Result<void> read_cursor(const std::string& text, store::AlertQuery& q) {
   const auto colon = text.find(':');
   auto bad = [] { return fail(ErrorCode::invalid_input, "cursor: not one this API gave", "cursor"); };
@@ -108,14 +118,9 @@ void add_alert_routes(Router& router, store::Store& store) {
   });
 
   router.add(http::verb::get, "/api/v1/alerts/{alert}", [&store](const RequestContext& ctx) {
-    auto id = id_in_path(ctx, "alert");
-    if (!id) return error_response(ctx.request, id.error());
-    auto alert = store.alert(*id);
+    auto alert = alert_in_path(store, ctx);
     if (!alert) return error_response(ctx.request, alert.error());
-    if (!*alert)
-      return error_response(ctx.request,
-                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", *id)});
-    return json_response(ctx.request, http::status::ok, alert_json(**alert, /*with_raw=*/true).dump());
+    return json_response(ctx.request, http::status::ok, alert_json(*alert, /*with_raw=*/true).dump());
   });
 
   router.add(http::verb::patch, "/api/v1/alerts/{alert}", [&store](const RequestContext& ctx) {
@@ -136,18 +141,13 @@ void add_alert_routes(Router& router, store::Store& store) {
   });
 
   router.add(http::verb::get, "/api/v1/alerts/{alert}/history", [&store](const RequestContext& ctx) {
-    auto id = id_in_path(ctx, "alert");
-    if (!id) return error_response(ctx.request, id.error());
-    auto alert = store.alert(*id);
+    auto alert = alert_in_path(store, ctx);
     if (!alert) return error_response(ctx.request, alert.error());
-    if (!*alert)
-      return error_response(ctx.request,
-                            Error{ErrorCode::not_found, fmt::format("there is no alert {}", *id)});
-    auto history = store.alert_history(*id);
+    auto history = store.alert_history(alert->id);
     if (!history) return error_response(ctx.request, history.error());
     json list = json::array();
     for (const auto& c : *history) list.push_back(change_json(c));
-    json body = {{"alert", *id}, {"status", (*alert)->status}, {"history", std::move(list)}};
+    json body = {{"alert", alert->id}, {"status", alert->status}, {"history", std::move(list)}};
     return json_response(ctx.request, http::status::ok, body.dump());
   });
 }

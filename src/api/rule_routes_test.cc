@@ -6,6 +6,7 @@
 #include "api/auth.h"
 #include "api/http_server.h"
 #include "api/routes.h"
+#include "rules/test_rules.h"
 #include "testing/shared_data.h"
 
 namespace ward::api {
@@ -13,32 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kRules = R"(title: EHR Access Denied
-id: 031caf20-46f0-40da-af7d-5cb50a2e9316
-name: denied
-status: experimental
-logsource:
-    product: ward
-    category: ehr_access
-detection:
-    selection:
-        event.outcome: failure
-    condition: selection
-level: informational
----
-title: Many Denied EHR Accesses
-id: 1526ca8c-373d-41f4-abe4-96721ec937f5
-correlation:
-    type: event_count
-    rules:
-        - denied
-    group-by:
-        - user.id
-    timespan: 10m
-    condition:
-        gte: 20
-level: high
-)";
+constexpr std::string_view kRules = rules::testing::kDeniedAndBurst;
 
 class RuleApiTest : public ::testing::Test {
  protected:

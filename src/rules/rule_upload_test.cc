@@ -6,37 +6,13 @@
 
 #include "sigma/rule_set.h"
 #include "sigma/yaml_documents.h"
+#include "rules/test_rules.h"
 #include "testing/shared_data.h"
 
 namespace ward::rules {
 namespace {
 
-constexpr std::string_view kBaseAndCorrelation = R"(title: EHR Access Denied
-id: 031caf20-46f0-40da-af7d-5cb50a2e9316
-name: denied
-status: experimental
-logsource:
-    product: ward
-    category: ehr_access
-detection:
-    selection:
-        event.outcome: failure
-    condition: selection
-level: informational
----
-title: Many Denied EHR Accesses
-id: 1526ca8c-373d-41f4-abe4-96721ec937f5
-correlation:
-    type: event_count
-    rules:
-        - denied
-    group-by:
-        - user.id
-    timespan: 10m
-    condition:
-        gte: 20
-level: high
-)";
+constexpr std::string_view kBaseAndCorrelation = rules::testing::kDeniedAndBurst;
 
 TEST(RuleUpload, SplitsDocumentsKeepingEachTextAsWritten) {
   auto docs = split_documents("# a comment\n---\ntitle: A\n...\n---\n\n--- title: B\nid: b\n---\n# only a comment\n");
