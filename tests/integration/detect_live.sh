@@ -9,22 +9,13 @@
 set -uo pipefail
 ward=${1:?ward binary}
 rules=${2:?rule folder (rules/healthcare)}
-for tool in logger curl python3; do
-  if ! command -v "$tool" > /dev/null; then
-    echo "FAIL: $tool not found (scripts/setup installs it)"
-    exit 1
-  fi
-done
-work=$(mktemp -d)
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
+require_tools logger curl python3
+work=$(mktemp -d)
 # shellcheck source=serve.sh
 source "$(dirname "$0")/serve.sh"
-cleanup() {
-  stop_server_quietly
-  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+trap end_serve_work EXIT
 
 mkdir -p "$work/store"
 start_serve "$work/store" --syslog-tcp 127.0.0.1:0 --rules "$rules"

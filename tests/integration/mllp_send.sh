@@ -15,11 +15,7 @@ work=$(mktemp -d)
 source "$(dirname "$0")/assertions.sh"
 # shellcheck source=serve.sh
 source "$(dirname "$0")/serve.sh"
-cleanup() {
-  stop_server_quietly
-  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+trap end_serve_work EXIT
 # The MSA (or ERR) segments of the ACKs mllp_send printed, one per line, MLLP bytes removed.
 segments() {  # segments FILE NAME
   tr '\r\013\034' '\n\n\n' < "$1" | grep "^$2|"

@@ -11,11 +11,7 @@ work=$(mktemp -d)
 source "$(dirname "$0")/assertions.sh"
 # shellcheck source=serve.sh
 source "$(dirname "$0")/serve.sh"
-cleanup() {
-  stop_server_quietly
-  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+trap end_serve_work EXIT
 
 "$ward" demo --generate "$work/hospital" --users 60 --patients 400 --days 3 --seed 5 > /dev/null
 h="$work/hospital"

@@ -6,6 +6,8 @@
 #                             port, mllp_port (with --mllp), token, base (…/api/v1) and auth
 #   stop_serve                Ctrl-C; succeeds when the server exits 0 within 5 s
 #   stop_server_quietly       for the EXIT trap: kills a server still running
+#   end_serve_work            the EXIT trap: stops a server still running, removes $work
+#                             (KEEP_WORK=1 keeps it and says where)
 server_pid=""
 ward_options=()
 json() {
@@ -37,4 +39,8 @@ stop_serve() {
 }
 stop_server_quietly() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+}
+end_serve_work() {
+  stop_server_quietly
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }

@@ -7,22 +7,16 @@
 # Usage: syslog_send.sh WARD   (KEEP_WORK=1 keeps the work folder: server log, rsyslog config)
 set -uo pipefail
 ward=${1:?ward binary}
-for tool in logger rsyslogd openssl curl python3; do
-  if ! command -v "$tool" > /dev/null; then
-    echo "FAIL: $tool not found (scripts/setup installs it)"
-    exit 1
-  fi
-done
-work=$(mktemp -d)
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
+require_tools logger rsyslogd openssl curl python3
+work=$(mktemp -d)
 # shellcheck source=serve.sh
 source "$(dirname "$0")/serve.sh"
 rsyslog_pid=""
 cleanup() {
-  stop_server_quietly
   if [ -n "$rsyslog_pid" ]; then kill "$rsyslog_pid" 2> /dev/null; wait "$rsyslog_pid" 2> /dev/null; fi
-  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+  end_serve_work
 }
 trap cleanup EXIT
 
