@@ -46,7 +46,8 @@ class DetectionMonitor {
   // after the swap are matched with the new rules; correlation windows start afresh.
   void reload(sigma::RuleSet rules);
 
-  struct Status {
+  // p50_ms, p99_ms, max_ms: commit → alerted, over the last 10,000 commits.
+  struct Status : LatencyWindow::Summary {
     bool ready = false;               // the first pass is done
     bool idle = false;                // every commit notified so far is looked at
     std::uint64_t rules = 0, filters = 0, correlations = 0;
@@ -56,7 +57,6 @@ class DetectionMonitor {
     std::uint64_t matches = 0;         // rule matches (shown or feeding a correlation)
     std::uint64_t alerts_raised = 0;   // new alerts written (rules and correlations)
     std::int64_t last_seq = 0;         // the last event looked at
-    double p50_ms = 0, p99_ms = 0, max_ms = 0;  // commit → alerted, last 10,000 commits
     std::string last_error;            // "" when the last pass succeeded
   };
   Status status() const;

@@ -97,10 +97,7 @@ PrivacyMonitor::Status PrivacyMonitor::status() const {
   std::lock_guard lock(mu_);
   Status s = status_;
   s.idle = !busy_;
-  const auto latency = latencies_.summary();
-  s.p50_ms = latency.p50_ms;
-  s.p99_ms = latency.p99_ms;
-  s.max_ms = latency.max_ms;
+  static_cast<LatencyWindow::Summary&>(s) = latencies_.summary();
   return s;
 }
 

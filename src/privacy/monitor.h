@@ -29,12 +29,12 @@ class PrivacyMonitor {
   // Listens to the store and starts the thread (the full run first).
   void start();
 
-  struct Status {
+  // p50_ms, p99_ms, max_ms: from commit to scored, over the last 10,000 commits.
+  struct Status : LatencyWindow::Summary {
     bool ready = false;                 // the full run is done
     bool idle = false;                  // every commit notified so far is scored
     std::uint64_t catch_ups = 0;
     std::uint64_t commits = 0;          // commits scored
-    double p50_ms = 0, p99_ms = 0, max_ms = 0;  // from commit to scored, last 10,000 commits
     std::string last_error;             // "" when the last catch-up succeeded
     PrivacyRunSummary summary;
   };
