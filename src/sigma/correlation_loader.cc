@@ -254,10 +254,4 @@ Result<RuleDocuments> parse_rule_documents(std::string_view text, const std::fil
   return out;
 }
 
-Result<RuleDocuments> load_rule_documents(const std::filesystem::path& file) {
-  auto text = read_rule_text(file);
-  if (!text) return Unexpected(text.error());
-  return parse_rule_documents(*text, file);
-}
-
 }  // namespace ward::sigma

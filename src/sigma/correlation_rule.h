@@ -65,6 +65,5 @@ struct RuleDocuments {
 // ("document 2"); a document with neither section, or a correlation type Ward does not run
 // (value_sum, value_avg, value_percentile), is an error for the whole file.
 Result<RuleDocuments> parse_rule_documents(std::string_view text, const std::filesystem::path& source);
-Result<RuleDocuments> load_rule_documents(const std::filesystem::path& file);
 
 }  // namespace ward::sigma

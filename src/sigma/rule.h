@@ -1,6 +1,6 @@
 // A Sigma rule as written: metadata, the search identifiers of its detection (fields with their
-// modifiers and values, still uncompiled) and its parsed condition. load_rule_file reads one
-// YAML file; compiler.h turns a Rule into a matcher.
+// modifiers and values, still uncompiled) and its parsed condition. parse_rule_yaml reads one
+// rule's YAML; compiler.h turns a Rule into a matcher.
 #pragma once
 
 #include <filesystem>
@@ -52,7 +52,6 @@ struct Rule {
 // Parses one rule; errors name the file and what is wrong (YAML syntax with its line, a
 // missing detection or condition, a condition that does not parse). A file with several YAML
 // documents yields its first document that has a detection.
-Result<Rule> load_rule_file(const std::filesystem::path& file);
 Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path& source);
 // One parsed YAML document that has a detection (correlation_rule.h reads all documents).
 Result<Rule> parse_rule_document(const YAML::Node& document, const std::filesystem::path& source);

@@ -163,7 +163,7 @@ Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path&
       return rule;
     }
     if (!docs.empty() && docs.front().IsMap() && docs.front()["correlation"])
-      return with_source(Error{ErrorCode::unsupported, "a correlation rule: read it with load_rule_documents"});
+      return with_source(Error{ErrorCode::unsupported, "a correlation rule: read it with parse_rule_documents"});
     return with_source(Error{ErrorCode::invalid_input, "no detection: not a Sigma detection rule"});
   } catch (const YAML::Exception& e) {
     return with_source(Error{ErrorCode::invalid_input, "YAML: " + e.msg});
@@ -172,12 +172,6 @@ Result<Rule> parse_rule_yaml(std::string_view text, const std::filesystem::path&
 
 Result<Rule> parse_rule_document(const YAML::Node& document, const std::filesystem::path& source) {
   return read_rule(document, source);
-}
-
-Result<Rule> load_rule_file(const std::filesystem::path& file) {
-  auto text = read_rule_text(file);
-  if (!text) return Unexpected(text.error());
-  return parse_rule_yaml(*text, file);
 }
 
 }  // namespace ward::sigma
