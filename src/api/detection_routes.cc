@@ -26,7 +26,9 @@ void add_detection_routes(Router& router, const ApiOptions& options) {
                  {"alerts_raised", s.alerts_raised},
                  {"last_seq", s.last_seq},
                  {"latency_ms", {{"p50", s.p50_ms}, {"p99", s.p99_ms}, {"max", s.max_ms}}},
-                 {"last_error", s.last_error.empty() ? json(nullptr) : json(s.last_error)}};
+                 {"last_error", s.last_error.empty() ? json(nullptr) : json(s.last_error)},
+                 {"events_failed", s.events_failed},
+                 {"last_event_error", s.last_event_error.empty() ? json(nullptr) : json(s.last_event_error)}};
     return json_response(ctx.request, http::status::ok, body.dump());
   });
 }

@@ -177,12 +177,18 @@ Result<void> DetectionMonitor::pass(Engine& engine) {
     const std::uint64_t matches_before = engine.summary.matches;
     auto read = store_.for_each_event_after(last_seq_, options_.events_per_pass,
                                             [&](const store::SourcedEventRow& stored) -> Result<void> {
-      const Event& e = rebuild_event(stored, engine.batch);
-      sigma::view_ward_event(engine.fields, engine.batch, e, engine.view);
-      const std::string_view format = stored_event_format(stored.row);
-      engine.row = &stored.row;
-      engine.matcher.match(sigma::ward_logsource(format, engine.fields, engine.batch, e, options_.logsources),
-                           engine.view, stored.row.source, static_cast<std::uint64_t>(stored.row.seq));
+      if (!stored.fields_error.empty()) event_failed(stored.row.seq, stored.fields_error);
+      // One event that cannot be matched must not hold back the events after it.
+      try {
+        const Event& e = rebuild_event(stored, engine.batch);
+        sigma::view_ward_event(engine.fields, engine.batch, e, engine.view);
+        const std::string_view format = stored_event_format(stored.row);
+        engine.row = &stored.row;
+        engine.matcher.match(sigma::ward_logsource(format, engine.fields, engine.batch, e, options_.logsources),
+                             engine.view, stored.row.source, static_cast<std::uint64_t>(stored.row.seq));
+      } catch (const std::exception& e) {
+        event_failed(stored.row.seq, fmt::format("matching failed, event skipped: {}", e.what()));
+      }
       seq = stored.row.seq;
       ++events;
       return {};
@@ -201,6 +207,14 @@ Result<void> DetectionMonitor::pass(Engine& engine) {
     status_.alerts_raised += *added;
     status_.last_seq = last_seq_;
   }
+}
+
+void DetectionMonitor::event_failed(std::int64_t seq, std::string_view reason) {
+  std::string described = fmt::format("event {}: {}", seq, reason);
+  spdlog::warn("detection: {}", described);
+  std::lock_guard lock(mu_);
+  ++status_.events_failed;
+  status_.last_event_error = std::move(described);
 }
 
 DetectionMonitor::Status DetectionMonitor::status() const {

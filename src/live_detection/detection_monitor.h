@@ -58,6 +58,11 @@ class DetectionMonitor {
     std::uint64_t alerts_raised = 0;   // new alerts written (rules and correlations)
     std::int64_t last_seq = 0;         // the last event looked at
     std::string last_error;            // "" when the last pass succeeded
+    // Events that could not be looked at in full (kept fields damaged: matched without them;
+    // matching failed: skipped), and the latest one's reason ("event SEQ: …"). Detection goes on
+    // after them.
+    std::uint64_t events_failed = 0;
+    std::string last_event_error;
   };
   Status status() const;
 
@@ -70,6 +75,7 @@ class DetectionMonitor {
   void notice(const store::CommitNotice& n);
   Result<void> resume_point();  // last_seq_ from the saved progress (start)
   Result<void> pass(Engine& engine);  // every event after last_seq_, in passes of events_per_pass
+  void event_failed(std::int64_t seq, std::string_view reason);  // counted and logged; detection goes on
 
   store::Store& store_;
   DetectionMonitorOptions options_;

@@ -1,7 +1,7 @@
 // Live detection on a SQLite store: syslog messages committed as the listener commits them are
 // matched by the rules of their logsource and kept as alerts with the rule, level, host and
 // matched fields; a restart neither misses nor repeats an event; correlations fire live; a
-// reload swaps the rules.
+// reload swaps the rules; an event whose kept fields are damaged does not stop the others.
 #include "live_detection/detection_monitor.h"
 
 #include <fstream>
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/syslog_listener/syslog_batch.h"
+#include "store/sqlite_db.h"
 #include "testing/shared_data.h"
 
 namespace ward::live_detection {
@@ -209,6 +210,54 @@ TEST(DetectionMonitor, ReloadSwapsTheRulesForTheEventsAfterIt) {
   EXPECT_EQ(alerts[0].rule_title, "Root login over SSH");
   EXPECT_EQ(monitor.status().reloads, 1u);
   EXPECT_EQ(monitor.status().rules, 1u);
+}
+
+TEST(DetectionMonitor, GoesOnPastAnEventWhoseKeptFieldsAreDamaged) {
+  TempDir dir, rules;
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  {  // a first start, so that the next one looks at what comes after it
+    DetectionMonitor monitor(*store, rules_from(rules, "sudo.yml", kSudoRule));
+    ASSERT_TRUE(monitor.start());
+    monitor.wait_until_idle();
+  }
+  // Ward is down: three messages arrive, and the fields kept for the second are damaged.
+  send(*store, {"<86>1 2026-11-30T10:00:00Z ws-12 sudo - - - jdoe : COMMAND=/bin/bash",
+                "<86>1 2026-11-30T10:00:01Z ws-13 sudo - - - jdoe : COMMAND=/bin/bash",
+                "<86>1 2026-11-30T10:00:02Z ws-14 sudo - - - jdoe : COMMAND=/bin/bash"});
+  std::int64_t damaged = 0;
+  {
+    auto db = store::Db::open(dir.path() / "ward.db");
+    ASSERT_TRUE(db) << db.error().describe();
+    auto second = db->prepare("SELECT seq FROM event_source_fields ORDER BY seq LIMIT 1 OFFSET 1");
+    ASSERT_TRUE(second);
+    auto row = second->step();
+    ASSERT_TRUE(row && *row);
+    damaged = second->column_int(0);
+    ASSERT_TRUE(db->exec(fmt::format("UPDATE event_source_fields SET fields = X'3939393a' WHERE seq = {}", damaged)));
+  }
+  DetectionMonitor monitor(*store, rules_from(rules, "sudo.yml", kSudoRule));
+  ASSERT_TRUE(monitor.start());
+  monitor.wait_until_idle();
+
+  // The other two are alerted; the damaged one is looked at without its fields (its program name
+  // is one of them, so it is not routed to the sudo rule), counted and named.
+  const auto alerts = all_alerts(*store);
+  ASSERT_EQ(alerts.size(), 2u);
+  EXPECT_EQ(alerts[0].host, "ws-14");
+  EXPECT_EQ(alerts[1].host, "ws-12");
+  const auto status = monitor.status();
+  EXPECT_EQ(status.events_scanned, 3u);
+  EXPECT_EQ(status.events_failed, 1u);
+  EXPECT_EQ(status.last_event_error,
+            fmt::format("event {}: the source fields kept for event {} are damaged", damaged, damaged));
+  EXPECT_EQ(status.last_error, "");
+  EXPECT_EQ(status.last_seq, damaged + 1);
+
+  // And it goes on with what comes next.
+  send(*store, {"<86>1 2026-11-30T10:00:03Z ws-15 sudo - - - jdoe : COMMAND=/bin/bash"});
+  monitor.wait_until_idle();
+  EXPECT_EQ(all_alerts(*store).size(), 3u);
 }
 
 }  // namespace

@@ -79,14 +79,17 @@ Result<void> SqliteStore::for_each_event_after(std::int64_t after_seq, int limit
       if (!*next) return {};
       event.row = read_event_row(*events);
       event.fields.clear();
+      event.fields_error.clear();
       fields->reset();
       fields->bind(1, event.row.seq);
       auto has_fields = fields->step();
       if (!has_fields) return Unexpected(has_fields.error());
       if (*has_fields) {
         auto decoded = decode_fields(fields->column_text(0), event.row.seq);
-        if (!decoded) return Unexpected(decoded.error());
-        event.fields = std::move(*decoded);
+        if (decoded)
+          event.fields = std::move(*decoded);
+        else
+          event.fields_error = decoded.error().message;
       }
       if (auto done = f(event); !done) return done;
     }

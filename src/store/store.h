@@ -74,6 +74,9 @@ inline Event& add_event_from_row(const EventRow& row, EventBatch& batch) {
 struct SourcedEventRow {
   EventRow row;
   std::vector<std::pair<std::string, std::string>> fields;  // name, value; in the record's order
+  // Why the kept fields could not be read ("" when they could): the row then comes without
+  // them, so one damaged record does not stop the events after it from being looked at.
+  std::string fields_error;
 };
 
 struct EventPage {
@@ -210,7 +213,7 @@ class Store : public ingest::RecordSink {
 
   // --- live detection (src/live_detection) ---
   // Calls f for at most `limit` events after `after_seq`, in seq order, each with its kept
-  // source fields; stops at f's first error.
+  // source fields (or fields_error); stops at f's first error.
   virtual Result<void> for_each_event_after(std::int64_t after_seq, int limit,
                                             const std::function<Result<void>(const SourcedEventRow&)>& f) = 0;
   // The seq up to which live detection has looked at every event; nullopt before its first run.
