@@ -8,42 +8,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "alert_review/alert_json.h"
 #include "alert_review/alert_review.h"
 #include "api/routes.h"
 
 namespace ward::api {
 namespace {
 
+using alert_review::alert_json;
+using alert_review::change_json;
 using nlohmann::json;
-
-json alert_json(const store::AlertRecord& a, bool with_raw) {
-  json matched = json::parse(a.matched, nullptr, /*allow_exceptions=*/false);
-  if (matched.is_discarded()) matched = json::object();
-  json out = {
-      {"id", a.id},
-      {"rule", {{"id", a.rule_id}, {"title", a.rule_title}}},
-      {"level", a.level},
-      {"kind", a.kind},
-      {"time", format_iso8601(a.event_time)},
-      {"detected", format_iso8601(a.detected)},
-      {"source", a.source},
-      {"event_ref", a.event_ref},
-      {"host", a.host},
-      {"user", a.user_id},
-      {"matched", std::move(matched)},
-      {"status", a.status},
-      {"resolution", a.resolution.empty() ? json(nullptr) : json(a.resolution)},
-  };
-  if (with_raw) out["raw"] = a.raw;
-  return out;
-}
-
-json change_json(const store::AlertChange& c) {
-  auto or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
-  return {{"time", format_iso8601(c.time)}, {"actor", c.actor},     {"from", c.from_status},
-          {"to", c.to_status},              {"resolution", or_null(c.resolution)},
-          {"comment", or_null(c.comment)}};
-}
 
 // "TIME_NS:ID" of the last alert of a page, for ?cursor= on the next.
 std::string cursor_of(const store::AlertRecord& a) { return fmt::format("{}:{}", a.event_time, a.id); }

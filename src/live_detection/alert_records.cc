@@ -1,6 +1,7 @@
 #include "live_detection/alert_records.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 namespace ward::live_detection {
@@ -21,6 +22,37 @@ std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The event as the rule saw it: a JSON object of its fields, a repeated field as an array;
+// numbers, booleans and nulls as such. "" when the view cannot list its fields.
+std::string raw_event(const sigma::EventView& event) {
+  auto value_json = [](const sigma::FieldValue& v) -> nlohmann::json {
+    switch (v.kind) {
+      case sigma::ValueKind::null: return nullptr;
+      case sigma::ValueKind::boolean: return v.text == "true";
+      case sigma::ValueKind::number: {
+        auto parsed = nlohmann::json::parse(v.text, nullptr, /*allow_exceptions=*/false);
+        return parsed.is_number() ? parsed : nlohmann::json(std::string(v.text));
+      }
+      case sigma::ValueKind::string: break;
+    }
+    return std::string(v.text);
+  };
+  nlohmann::json out = nlohmann::json::object();
+  event.for_each_field([&](std::string_view name, std::span<const sigma::FieldValue> values) {
+    if (values.size() == 1) {
+      out[std::string(name)] = value_json(values.front());
+      return;
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const sigma::FieldValue& v : values) list.push_back(value_json(v));
+    out[std::string(name)] = std::move(list);
+  });
+  return out.empty() ? std::string() : dump(out);
+}
+
+// Sigma tags as the store keeps them: space-separated.
+std::string joined_tags(const std::vector<std::string>& tags) { return fmt::format("{}", fmt::join(tags, " ")); }
+
 }  // namespace
 
 store::AlertRecord alert_from_match(const sigma::HuntMatch& m, TimeNs detected) {
@@ -37,9 +69,11 @@ store::AlertRecord alert_from_match(const sigma::HuntMatch& m, TimeNs detected) 
   nlohmann::json matched = nlohmann::json::object();
   for (const auto& f : m.fields) matched[f.field] = f.value;
   a.matched = dump(matched);
+  a.tags = joined_tags(rule.tags);
   if (m.event != nullptr) {
     a.host = first_value(*m.event, {"Computer", "host.name", "hostname", "host"});
     a.user_id = first_value(*m.event, {"User", "TargetUserName", "SubjectUserName", "user.name", "user"});
+    a.raw = raw_event(*m.event);
   }
   return a;
 }
@@ -51,6 +85,7 @@ store::AlertRecord alert_from_correlation(const sigma::CorrelationAlert& c, Time
   a.rule_title = rule.title;
   a.level = level_or_default(rule.level);
   a.kind = "correlation";
+  a.tags = joined_tags(rule.tags);
   a.detected = detected;
   a.event_time = c.last;
   a.source = c.events.empty() ? rule.file.string() : c.events.front().file;

@@ -1,5 +1,6 @@
 // What the store keeps of a Sigma match or a correlation (store::AlertRecord): the rule, level,
-// when, host and user, the matched fields as JSON. `ward detect --save` (src/cli/saved_alerts.h)
+// tags, when, host and user, the matched fields as JSON and, for a match, the event's fields as
+// a JSON object (its raw event). `ward detect --save` (src/cli/saved_alerts.h)
 // and live detection (detection_monitor.h) both build their alerts here.
 #pragma once
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -25,6 +26,10 @@ class EventView {
   virtual std::span<const FieldValue> values_of(std::string_view field) const = 0;
   // Every leaf value once, for keyword selections.
   virtual std::span<const FieldValue> all_values() const = 0;
+  // Every field with its values (a name's values together, in the order added), to show the
+  // event to a person (an alert's raw event). Views that cannot list their fields call nothing.
+  using FieldVisitor = std::function<void(std::string_view name, std::span<const FieldValue> values)>;
+  virtual void for_each_field(const FieldVisitor& visit) const { (void)visit; }
 };
 
 }  // namespace ward::sigma

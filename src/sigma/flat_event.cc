@@ -86,4 +86,13 @@ std::span<const FieldValue> FlatEvent::values_of(std::string_view field) const {
 
 std::span<const FieldValue> FlatEvent::all_values() const { return leaves_; }
 
+void FlatEvent::for_each_field(const FieldVisitor& visit) const {
+  for (std::size_t i = 0; i < size();) {
+    std::size_t end = i + 1;
+    while (end < size() && compare_field_names(name(end), name(i)) == 0) ++end;
+    visit(name(i), std::span<const FieldValue>(&value(i), end - i));
+    i = end;
+  }
+}
+
 }  // namespace ward::sigma

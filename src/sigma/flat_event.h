@@ -28,6 +28,7 @@ class FlatEvent final : public EventView {
 
   std::span<const FieldValue> values_of(std::string_view field) const override;
   std::span<const FieldValue> all_values() const override;
+  void for_each_field(const FieldVisitor& visit) const override;
 
   // Fields after finish, grouped by name (names that differ only in case together), in no
   // particular order between names; values of one name in the order they were added.

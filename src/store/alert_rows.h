@@ -3,6 +3,7 @@
 // src/sigma raises them; the API lists them; src/alert_review owns the status workflow.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,8 +23,9 @@ struct AlertRecord {
   std::string source;       // the input
   std::string event_ref;    // the event's id, or where it is in the input ("line 12")
   std::string host, user_id;
+  std::string tags;         // the rule's Sigma tags, space-separated: "attack.impact attack.t1489"
   std::string matched;      // JSON object: field -> value that matched
-  std::string raw;          // the event as received; "" when not kept
+  std::string raw;          // the event as received (a JSON object of its fields); "" when not kept
   std::string status = "open";  // open, acknowledged, closed
   std::string resolution;   // closed: true_positive, false_positive, benign; else ""
 };
@@ -53,7 +55,10 @@ struct AlertQuery {
   int limit = 100;
 };
 
-// The levels of Sigma, lowest first; -1 for anything else.
+// The levels of Sigma, lowest first.
+inline constexpr std::array<std::string_view, 5> kAlertLevels = {"informational", "low", "medium", "high",
+                                                                 "critical"};
+// A level's place in kAlertLevels; -1 for anything else.
 int alert_level_rank(std::string_view level);
 
 }  // namespace ward::store

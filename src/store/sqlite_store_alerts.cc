@@ -10,13 +10,11 @@
 namespace ward::store {
 namespace {
 
-constexpr std::array<std::string_view, 5> kLevels = {"informational", "low", "medium", "high",
-                                                     "critical"};
 
 constexpr std::string_view kAlertColumns =
     "id, rule_id, rule_title, level, kind, event_ns, detected_ns, source, event_ref, "
     "coalesce(host, ''), coalesce(user_id, ''), matched, coalesce(raw, ''), status, "
-    "coalesce(resolution, '')";
+    "coalesce(resolution, ''), coalesce(tags, '')";
 
 AlertRecord read_alert_row(const Statement& s) {
   AlertRecord a;
@@ -35,14 +33,15 @@ AlertRecord read_alert_row(const Statement& s) {
   a.raw = s.column_text(12);
   a.status = s.column_text(13);
   a.resolution = s.column_text(14);
+  a.tags = s.column_text(15);
   return a;
 }
 
 }  // namespace
 
 int alert_level_rank(std::string_view level) {
-  for (std::size_t i = 0; i < kLevels.size(); ++i)
-    if (kLevels[i] == level) return static_cast<int>(i);
+  for (std::size_t i = 0; i < kAlertLevels.size(); ++i)
+    if (kAlertLevels[i] == level) return static_cast<int>(i);
   return -1;
 }
 
@@ -51,10 +50,10 @@ Result<std::uint64_t> SqliteStore::add_alerts(const std::vector<AlertRecord>& al
   std::lock_guard lock(write_mu_);
   auto s = writer_.prepare(
       "INSERT OR IGNORE INTO alerts (rule_id, rule_title, level, kind, event_ns, detected_ns, "
-      "source, event_ref, host, user_id, matched, raw, status) VALUES (coalesce(?1, ''), "
+      "source, event_ref, host, user_id, matched, raw, status, tags) VALUES (coalesce(?1, ''), "
       "coalesce(?2, ?1, ''), coalesce(?3, 'medium'), coalesce(?4, 'rule'), ?5, ?6, "
       "coalesce(?7, ''), coalesce(?8, ''), ?9, ?10, coalesce(?11, '{}'), ?12, "
-      "coalesce(?13, 'open'))");
+      "coalesce(?13, 'open'), ?14)");
   if (!s) return Unexpected(s.error());
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return Unexpected(r.error());
   std::uint64_t added = 0;
@@ -72,6 +71,7 @@ Result<std::uint64_t> SqliteStore::add_alerts(const std::vector<AlertRecord>& al
     s->bind(11, a.matched);
     s->bind(12, a.raw);
     s->bind(13, a.status);
+    s->bind(14, a.tags);
     if (auto r = s->run(); !r) {
       (void)writer_.exec("ROLLBACK");
       return Unexpected(r.error());
@@ -95,9 +95,9 @@ Result<std::vector<AlertRecord>> SqliteStore::alerts(const AlertQuery& q) {
     // Levels at or above min_level, spelled out so the level index serves it.
     const int rank = alert_level_rank(q.min_level);
     std::string in;
-    for (std::size_t i = rank < 0 ? kLevels.size() : static_cast<std::size_t>(rank);
-         i < kLevels.size(); ++i)
-      in += fmt::format("{}'{}'", in.empty() ? "" : ",", kLevels[i]);
+    for (std::size_t i = rank < 0 ? kAlertLevels.size() : static_cast<std::size_t>(rank);
+         i < kAlertLevels.size(); ++i)
+      in += fmt::format("{}'{}'", in.empty() ? "" : ",", kAlertLevels[i]);
     where += in.empty() ? " AND 0" : " AND level IN (" + in + ")";
   }
   if (!q.rule_id.empty()) where += " AND rule_id = ?2";

@@ -21,6 +21,7 @@ AlertRecord alert(std::string rule, std::string level, std::string ref, TimeNs t
   a.event_ref = std::move(ref);
   a.host = "ws-12";
   a.user_id = "jdoe";
+  a.tags = "attack.credential-access attack.t1110";
   a.matched = R"({"app_name":"sshd"})";
   a.raw = "<38>1 2026-11-30T10:00:00Z ws-12 sshd - - - Failed password for jdoe";
   return a;
@@ -115,6 +116,7 @@ TEST(SqliteStoreAlerts, OneAlertByIdAndAfterReopening) {
   EXPECT_EQ((*one)->rule_title, "Title of r1");
   EXPECT_EQ((*one)->level, "critical");
   EXPECT_EQ((*one)->matched, R"({"app_name":"sshd"})");
+  EXPECT_EQ((*one)->tags, "attack.credential-access attack.t1110");
   EXPECT_EQ((*one)->status, "open");
   auto none = (*store)->alert(id + 1);
   ASSERT_TRUE(none);
