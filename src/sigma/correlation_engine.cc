@@ -6,7 +6,7 @@
 #include <deque>
 #include <limits>
 
-#include "sigma/flat_event.h"
+#include <fmt/format.h>
 
 namespace ward::sigma {
 
@@ -33,6 +33,7 @@ struct CorrelationEngine::Group {
   TimeNs newest = std::numeric_limits<TimeNs>::min();
   TimeNs window_start = 0;  // windows that wait for their end
   std::list<std::string>::iterator lru;
+  bool match_cap_raised = false;  // this window has lost a match at the cap (re-armed when it closes)
 };
 
 struct CorrelationEngine::Correlation {
@@ -47,6 +48,8 @@ struct CorrelationEngine::Correlation {
   std::uint64_t last_event_key = std::numeric_limits<std::uint64_t>::max();
   std::uint64_t next_seq = 0;
   std::vector<std::pair<std::size_t, std::size_t>> parents;  // (correlation, input) fed by its alerts
+  bool group_cap_raised = false;  // re-armed below half of max_groups open groups
+  std::uint64_t groups_dropped = 0, matches_dropped = 0;
 
   TimeNs span() const { return linked->rule.timespan; }
   CorrelationType type() const { return linked->rule.type; }
@@ -72,6 +75,7 @@ struct CorrelationEngine::Correlation {
   }
 
   void clear(Group& g) const {
+    g.match_cap_raised = false;
     g.entries.clear();
     g.per_value.clear();
     std::fill(g.per_input.begin(), g.per_input.end(), 0);
@@ -109,6 +113,7 @@ CorrelationEngine::CorrelationEngine(const std::vector<CompiledRule>& rules, con
     c->max_matches = std::max<std::size_t>(options_.max_matches_per_group, bound + 1);
     state_.push_back(std::move(c));
   }
+  if (options_.lateness > 0) reorder_ = std::make_unique<MatchReorderBuffer>(options_.lateness, options_.max_held, files_);
   for (std::size_t ci = 0; ci < set.correlations.size(); ++ci) {
     const LinkedCorrelation& linked = set.correlations[ci];
     for (std::size_t in = 0; in < linked.inputs.size(); ++in) {
@@ -146,11 +151,56 @@ void CorrelationEngine::observe(const CompiledRule& rule, TimeNs time, const Eve
   std::uint32_t file_id = 0;
   for (; file_id < files_.size() && files_[file_id] != file; ++file_id) {}
   if (file_id == files_.size()) files_.emplace_back(file);
+  if (!reorder_) {
+    correlate(it->second.first, rule, time, event, file_id, event_index);
+    return;
+  }
+  HeldMatch m{time, static_cast<std::uint32_t>(&rule - rules_.data()), file_id, event_index, {}};
+  for (const std::string& field : it->second.second)
+    for (const FieldValue& v : event.values_of(field)) m.fields.emplace_back(field, std::string(v.text));
+  std::optional<HeldMatch> forced;
+  const bool held = reorder_->hold(std::move(m), forced);
+  if (forced) {
+    ++stats_.released_early;
+    release(*forced);
+  }
+  if (!held) ++stats_.late;
+  while (auto next = reorder_->next_released(false)) release(*next);
+}
+
+void CorrelationEngine::release(const HeldMatch& m) {
+  released_.clear();
+  for (const auto& [name, value] : m.fields) released_.add_copy(name, value, ValueKind::string);
+  released_.finish();
+  const CompiledRule& rule = rules_[m.rule];
+  correlate(uses_.at(&rule).first, rule, m.time, released_, m.file, m.event_index);
+}
+
+void CorrelationEngine::release_held() {
+  if (!reorder_) return;
+  while (auto next = reorder_->next_released(true)) release(*next);
+}
+
+void CorrelationEngine::correlate(const Uses& uses, const CompiledRule& rule, TimeNs time, const EventView& event,
+                                  std::uint32_t file_id, std::uint64_t event_index) {
   // Several rules matching one event arrive one after the other: one key for them all.
   if (file_id != last_file_ || event_index != last_index_) ++event_key_;
   last_file_ = file_id, last_index_ = event_index;
-  for (const auto& [correlation, input] : it->second.first)
+  for (const auto& [correlation, input] : uses)
     feed(correlation, input, time, event, {Ref{file_id, event_index, time, &rule}}, event_key_);
+}
+
+void CorrelationEngine::raise_state_cap(Correlation& c, AlertCause cause, const Group* group, TimeNs time) {
+  CorrelationAlert alert;
+  alert.correlation = c.linked;
+  alert.cause = cause;
+  alert.cap = cause == AlertCause::group_cap ? options_.max_groups : c.max_matches;
+  alert.count = cause == AlertCause::group_cap ? c.groups_dropped : c.matches_dropped;
+  if (group != nullptr)
+    for (std::size_t i = 0; i < group->values.size(); ++i) alert.group.emplace_back(c.linked->rule.group_by[i], group->values[i]);
+  alert.first = alert.last = time;
+  ++stats_.cap_alerts;
+  on_alert_(alert);
 }
 
 void CorrelationEngine::feed(std::size_t ci, std::size_t input, TimeNs time, const EventView& event,
@@ -201,7 +251,11 @@ void CorrelationEngine::feed(std::size_t ci, std::size_t input, TimeNs time, con
   if (g_it == c.groups.end()) {
     if (c.groups.size() >= options_.max_groups && !c.lru.empty()) {
       ++stats_.evicted_groups;
+      ++c.groups_dropped;
       close_and_erase(ci, c.lru.front());
+      if (!std::exchange(c.group_cap_raised, true)) raise_state_cap(c, AlertCause::group_cap, nullptr, time);
+    } else if (c.group_cap_raised && c.groups.size() < options_.max_groups / 2) {
+      c.group_cap_raised = false;
     }
     g_it = c.groups.emplace(key, Group{}).first;
     g_it->second.values = std::move(values);
@@ -227,7 +281,9 @@ void CorrelationEngine::feed(std::size_t ci, std::size_t input, TimeNs time, con
     while (g.entries.front().time < g.newest - c.span()) c.pop_front(g);
   while (g.entries.size() > c.max_matches) {
     ++stats_.dropped_matches;
+    ++c.matches_dropped;
     c.pop_front(g);
+    if (!std::exchange(g.match_cap_raised, true)) raise_state_cap(c, AlertCause::match_cap, &g, time);
   }
   if (c.fires_early && c.condition.holds(c.count(g))) {
     close_window(ci, g);
@@ -289,11 +345,24 @@ void CorrelationEngine::close_and_erase(std::size_t ci, std::string key) {
 }
 
 void CorrelationEngine::finish() {
+  release_held();
   for (std::size_t ci = 0; ci < state_.size(); ++ci) {  // inner before outer: their alerts feed on
     Correlation& c = *state_[ci];
     while (!c.lru.empty()) close_and_erase(ci, c.lru.front());
     c.newest = std::numeric_limits<TimeNs>::min();
   }
+}
+
+std::string state_cap_title(const CorrelationAlert& a) {
+  return fmt::format("Correlation state cap reached: {}", a.correlation->rule.title);
+}
+
+std::string state_cap_text(const CorrelationAlert& a) {
+  if (a.cause == AlertCause::group_cap)
+    return fmt::format("max_groups {} reached: the least recently fed group is dropped for each new one "
+                       "({} dropped so far); its alerts may be missed", a.cap, a.count);
+  return fmt::format("{} matches in one window reached: the oldest are dropped ({} dropped so far); counts "
+                     "of this window are a lower bound", a.cap, a.count);
 }
 
 Result<TimeNs> parse_event_time(std::string_view text) {
