@@ -20,7 +20,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -131,8 +130,9 @@ class CorrelationEngine {
                  std::uint32_t file, std::uint64_t event_index);
   void release(const HeldMatch& m);
   void raise_state_cap(Correlation& c, AlertCause cause, const Group* group, TimeNs time);
+  // `refs`: the events behind the match (one, or an inner correlation's alert's), `count` ≥ 1.
   void feed(std::size_t correlation, std::size_t input, TimeNs time, const EventView& event,
-            std::vector<Ref> refs, std::uint64_t event_key);
+            const Ref* refs, std::size_t count, std::uint64_t event_key);
   // Evaluates the group's window (an alert when the condition holds) and empties it.
   void close_window(std::size_t correlation, Group& group);
   void close_and_erase(std::size_t correlation, std::string key);
