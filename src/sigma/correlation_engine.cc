@@ -37,7 +37,8 @@ struct CorrelationEngine::Group {
   bool match_cap_raised = false;  // this window has lost a match at the cap (re-armed when it closes)
   // value_count: matches per distinct value hash. Two values share a hash with a chance of about
   // n²/2⁶⁵ for n values in a window (~3e-12 at 10,000): then they count as one.
-  std::unique_ptr<std::unordered_map<std::uint64_t, std::uint32_t>> per_value;
+  // Sorted by hash: a few bytes per value, not a hash map's nodes and buckets.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> per_value;
   TimeNs newest = std::numeric_limits<TimeNs>::min();
   TimeNs window_start = 0;  // windows that wait for their end
   const std::string* key = nullptr;  // the map's own key (node-based: stable)
@@ -100,8 +101,9 @@ struct CorrelationEngine::Correlation {
 
   void add(Group& g, Entry e) const {
     if (type() == CorrelationType::value_count) {
-      if (!g.per_value) g.per_value = std::make_unique<std::unordered_map<std::uint64_t, std::uint32_t>>();
-      ++(*g.per_value)[e.value];
+      auto v = value_slot(g, e.value);
+      if (v == g.per_value.end() || v->first != e.value) v = g.per_value.emplace(v, e.value, 0);
+      ++v->second;
     }
     g.newest = std::max(g.newest, e.time);
     // After every match of the same time: arrival order breaks ties.
@@ -113,8 +115,8 @@ struct CorrelationEngine::Correlation {
   void pop_front(Group& g) const {
     const Entry& e = g.front();
     if (type() == CorrelationType::value_count) {
-      auto it = g.per_value->find(e.value);
-      if (--it->second == 0) g.per_value->erase(it);
+      const auto v = value_slot(g, e.value);
+      if (--v->second == 0) g.per_value.erase(v);
     }
     g.entries[g.head].more.reset();
     if (++g.head == g.entries.size()) {
@@ -130,13 +132,19 @@ struct CorrelationEngine::Correlation {
     g.match_cap_raised = false;
     g.entries.clear();
     g.head = 0;
-    g.per_value.reset();
+    g.per_value.clear();
+  }
+
+  using ValueSlot = std::vector<std::pair<std::uint64_t, std::uint32_t>>::iterator;
+  static ValueSlot value_slot(Group& g, std::uint64_t value) {
+    return std::lower_bound(g.per_value.begin(), g.per_value.end(), value,
+                            [](const auto& slot, std::uint64_t v) { return slot.first < v; });
   }
 
   std::uint64_t count(const Group& g) const {
     switch (type()) {
       case CorrelationType::event_count: return g.size();
-      case CorrelationType::value_count: return g.per_value ? g.per_value->size() : 0;
+      case CorrelationType::value_count: return g.per_value.size();
       case CorrelationType::temporal: {
         std::vector<bool> seen(linked->inputs.size());
         std::uint64_t n = 0;
