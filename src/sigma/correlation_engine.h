@@ -16,6 +16,9 @@
 // than a timespan older than its group's newest is late; within that it is placed by time.
 // Caps: a correlation at max_groups drops its least recently fed group, a group at its match
 // cap its oldest match; either raises a state-cap alert (state_cap_title) once per crossing.
+// State per group is what its condition needs: the key text once, the window's matches (time
+// and where the event is) and, for value_count, counts per 64-bit value hash (`ward bench
+// correlation` measures the bytes per key).
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,7 @@
 namespace ward::sigma {
 
 MatchReorderBuffer::MatchReorderBuffer(TimeNs lateness, std::size_t max_held, const std::vector<std::string>& file_names)
-    : lateness_(lateness), max_held_(std::max<std::size_t>(max_held, 1)), file_names_(file_names) {}
+    : lateness_(lateness), max_held_(std::max<std::size_t>(max_held, 1)), later_{&file_names} {}
 
 TimeNs MatchReorderBuffer::watermark() const {
   constexpr TimeNs kMin = std::numeric_limits<TimeNs>::min();
@@ -14,15 +14,15 @@ TimeNs MatchReorderBuffer::watermark() const {
   return std::max(by_time, floor_);
 }
 
-bool MatchReorderBuffer::later(const HeldMatch& a, const HeldMatch& b) const {
+bool MatchReorderBuffer::Later::operator()(const HeldMatch& a, const HeldMatch& b) const {
   if (a.time != b.time) return a.time > b.time;
-  if (a.file != b.file) return file_names_[a.file] > file_names_[b.file];
+  if (a.file != b.file) return (*file_names)[a.file] > (*file_names)[b.file];
   if (a.event_index != b.event_index) return a.event_index > b.event_index;
   return a.rule > b.rule;
 }
 
 HeldMatch MatchReorderBuffer::pop() {
-  std::pop_heap(heap_.begin(), heap_.end(), [this](const HeldMatch& a, const HeldMatch& b) { return later(a, b); });
+  std::pop_heap(heap_.begin(), heap_.end(), later_);
   HeldMatch m = std::move(heap_.back());
   heap_.pop_back();
   return m;
@@ -37,7 +37,7 @@ bool MatchReorderBuffer::hold(HeldMatch m, std::optional<HeldMatch>& forced) {
   if (m.time < watermark()) return false;
   newest_ = std::max(newest_, m.time);
   heap_.push_back(std::move(m));
-  std::push_heap(heap_.begin(), heap_.end(), [this](const HeldMatch& a, const HeldMatch& b) { return later(a, b); });
+  std::push_heap(heap_.begin(), heap_.end(), later_);
   return true;
 }
 

@@ -43,12 +43,16 @@ class MatchReorderBuffer {
   TimeNs watermark() const;
 
  private:
-  bool later(const HeldMatch& a, const HeldMatch& b) const;  // heap order: the oldest on top
+  // Heap order: the oldest match on top; ties of time by file name, event, rule.
+  struct Later {
+    const std::vector<std::string>* file_names;
+    bool operator()(const HeldMatch& a, const HeldMatch& b) const;
+  };
   HeldMatch pop();
 
   TimeNs lateness_;
   std::size_t max_held_;
-  const std::vector<std::string>& file_names_;
+  Later later_;
   std::vector<HeldMatch> heap_;
   TimeNs newest_ = std::numeric_limits<TimeNs>::min();
   TimeNs floor_ = std::numeric_limits<TimeNs>::min();  // raised by matches released early
