@@ -1,8 +1,10 @@
 // `ward bench ingest` (ingest throughput beside simdjson parse-only) and `ward bench privacy`
 // (the privacy engine on a generated hospital), `ward bench detect` (Sigma hunting beside
-// simdjson parse-only); see bench/.
+// simdjson parse-only), `ward bench correlation` (correlation state per group-by key beside a plain
+// hash map); see bench/.
 #include <fmt/format.h>
 
+#include "bench/correlation_bench.h"
 #include "bench/detect_bench.h"
 #include "bench/ingest_bench.h"
 #include "bench/privacy_bench.h"
@@ -55,6 +57,20 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   detect->add_option("--repeat", d->repeat, "runs per stage; the best is reported")->check(CLI::Range(1, 20))->capture_default_str();
   detect->callback([&exit_code, d] {
     auto result = ward::bench::run_detect_bench(*d);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+
+  auto* correlation = bench->add_subcommand(
+      "correlation", "correlation state: bytes per distinct group-by key vs a plain hash map of the keys");
+  auto c = std::make_shared<ward::bench::CorrelationBenchOptions>();
+  correlation->add_option("--keys", c->keys, "distinct group-by keys")->check(CLI::Range(1000, 50'000'000))->capture_default_str();
+  correlation->add_option("--matches", c->matches_per_key, "matches per key (below both thresholds)")
+      ->check(CLI::Range(1, 2))->capture_default_str();
+  correlation->add_option("--workdir", c->workdir, "scratch folder (default: the system temp dir)");
+  correlation->callback([&exit_code, c] {
+    auto result = ward::bench::run_correlation_bench(*c);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;

@@ -32,6 +32,12 @@ void print_alert_table_header() {
 
 void print_alert_table_row(const sigma::CorrelationAlert& a) {
   const auto& rule = a.correlation->rule;
+  if (a.cause != sigma::AlertCause::condition) {
+    fmt::print("{:<28} {:<13} {:<50} {:<36} {:<16} {}{}\n", format_iso8601(a.last), sigma::kStateCapLevel,
+               sigma::state_cap_title(a), sigma::kStateCapRuleId, "state-cap",
+               a.group.empty() ? "" : group_text(a) + ": ", sigma::state_cap_text(a));
+    return;
+  }
   std::string events;
   for (const auto& e : a.events) events += fmt::format("{}{}:{}", events.empty() ? "" : ",", e.file, e.event_index);
   if (a.events_total > a.events.size()) events += fmt::format(",…({} in all)", a.events_total);
@@ -44,6 +50,17 @@ void print_alert_json_row(const sigma::CorrelationAlert& a) {
   const auto& rule = a.correlation->rule;
   nlohmann::json group = nlohmann::json::object();
   for (const auto& [name, value] : a.group) group[name] = value;
+  if (a.cause != sigma::AlertCause::condition) {
+    const bool groups = a.cause == sigma::AlertCause::group_cap;
+    const nlohmann::json row = {{"kind", "state_cap"}, {"rule_id", sigma::kStateCapRuleId},
+                                {"title", sigma::state_cap_title(a)}, {"level", sigma::kStateCapLevel},
+                                {"correlation", {{"id", rule.id}, {"title", rule.title}}},
+                                {"cap", groups ? "max_groups" : "max_matches"}, {"limit", a.cap},
+                                {"dropped", a.count}, {"group", group}, {"time", format_iso8601(a.last)},
+                                {"what", sigma::state_cap_text(a)}};
+    fmt::print("{}\n", row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : a.events)
     events.push_back({{"file", e.file}, {"event", e.event_index}, {"time", format_iso8601(e.time)}, {"rule_id", e.rule_id}});
@@ -57,15 +74,19 @@ void print_alert_json_row(const sigma::CorrelationAlert& a) {
 
 void print_correlation_summary(std::FILE* out, const sigma::CorrelationSet& set, const sigma::CorrelationHuntStats& s) {
   fmt::print(out, "{} correlation rules run, {} correlation alerts\n", set.correlations.size(), s.engine.alerts);
+  if (s.engine.cap_alerts > 0)
+    fmt::print(stderr, "ward: {} state-cap alert(s) ({}): correlation state reached a cap and dropped some of it\n",
+               s.engine.cap_alerts, sigma::kStateCapRuleId);
   if (s.no_time > 0)
     fmt::print(stderr, "ward: {} matches of correlated rules had no readable time and were not correlated "
                        "(first: {}; --time-field names the field)\n", s.no_time, s.first_no_time);
   if (s.engine.no_group_value > 0)
     fmt::print(stderr, "ward: {} matches lacked a group-by or value_count field and were not correlated\n",
                s.engine.no_group_value);
-  if (s.engine.late + s.engine.evicted_groups + s.engine.dropped_matches > 0)
-    fmt::print(stderr, "ward: correlation limits: {} late matches dropped, {} groups evicted, {} matches dropped from full groups\n",
-               s.engine.late, s.engine.evicted_groups, s.engine.dropped_matches);
+  if (s.engine.late + s.engine.evicted_groups + s.engine.dropped_matches + s.engine.released_early > 0)
+    fmt::print(stderr, "ward: correlation limits: {} late matches dropped, {} correlated before the lateness bound "
+                       "passed them (buffer full), {} groups evicted, {} matches dropped from full groups\n",
+               s.engine.late, s.engine.released_early, s.engine.evicted_groups, s.engine.dropped_matches);
 }
 
 void print_correlation_check(const sigma::CorrelationSet& set) {

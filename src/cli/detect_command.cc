@@ -1,5 +1,5 @@
 // `ward detect --rules DIR [--check] [--output table|json] [--format F] [--logsource L] [--save]
-// [--threads N] FILES…`: load Sigma rules (and filters and correlations), report which do not compile, or hunt
+// [--threads N] [--time-field F] [--lateness D] FILES…`: load Sigma rules (and filters and correlations), report which do not compile, or hunt
 // through JSON event files and Ward's log formats, keeping what matched as alerts in the store
 // with --save (docs/detection.md).
 #include <algorithm>
@@ -27,6 +27,7 @@ struct DetectOptions {
   std::vector<std::string> placeholders;  // NAME=VALUE
   std::string output = "table";
   std::string time_field;  // correlations: where an event's time is
+  std::string lateness;    // correlations: "" = hold all matches and sort them; else a bound
   std::string format = "auto";
   std::string logsource;  // product:windows,category:process_creation
   bool check = false;
@@ -159,6 +160,14 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
     store = std::move(*opened);
     saved.emplace(*store);
   }
+  sigma::CorrelationHuntOptions correlating{.time_field = o.time_field};
+  correlating.engine = config->detection.correlation;  // its caps; the lateness is --lateness
+  correlating.engine.lateness = sigma::MatchReorderBuffer::kUnbounded;
+  if (!o.lateness.empty()) {
+    auto lateness = sigma::parse_lateness(o.lateness);
+    if (!lateness) { print_error(Error{ErrorCode::config, "--lateness " + lateness.error().message}); return kExitFailure; }
+    correlating.engine.lateness = *lateness;
+  }
   const bool json = o.output == "json";
   if (!json) fmt::print("{:<28} {:<13} {:<70} {:<36} {}\n", "time", "level", "title", "rule id", "file:event");
   std::optional<sigma::CorrelationHunt> correlations;
@@ -168,7 +177,7 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
       if (!std::exchange(header, true)) print_alert_table_header();
       json ? print_alert_json_row(a) : print_alert_table_row(a);
       if (saved) saved->add(a);
-    }, sigma::CorrelationHuntOptions{.time_field = o.time_field});
+    }, correlating);
   }
   sigma::RuleRouter router(set->rules, set->filters);
   const auto summary = sigma::hunt(
@@ -225,6 +234,11 @@ void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   cmd->add_option("--time-field", o->time_field,
                   "correlation rules: the field with each event's time (default: TimeCreated_SystemTime, "
                   "@timestamp, timestamp, time, ts, UtcTime…; ISO 8601 or epoch seconds/milliseconds)")
+      ->allow_extra_args(false);
+  cmd->add_option("--lateness", o->lateness,
+                  "correlation rules: how far (event time: 30s, 5m…) a match may come after a later one and still "
+                  "be correlated exactly; matches are correlated as the bound passes them (default: all held, "
+                  "sorted, up to detection.correlation.max_held; 0: in the order read)")
       ->allow_extra_args(false);
   cmd->add_option("--threads", o->threads,
                   "threads hunting files, and parts of large JSON files, at once (0 = one per hardware thread); "

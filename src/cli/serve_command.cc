@@ -151,7 +151,8 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     detection_line = fmt::format("Live detection: {} Sigma rules, {} correlations; alerts in /api/v1/alerts",
                                  live_rules->rules.size(), live_rules->correlations.correlations.size());
     detection.emplace(**store, std::move(*live_rules),
-                      live_detection::DetectionMonitorOptions{.logsources = config->detection.logsources});
+                      live_detection::DetectionMonitorOptions{.logsources = config->detection.logsources,
+                                                              .correlation = config->detection.correlation});
     if (auto started = detection->start(); !started) { print_error(started.error()); return kExitFailure; }
   }
 

@@ -53,6 +53,40 @@ std::string raw_event(const sigma::EventView& event) {
 // Sigma tags as the store keeps them: space-separated.
 std::string joined_tags(const std::vector<std::string>& tags) { return fmt::format("{}", fmt::join(tags, " ")); }
 
+// A correlation by its id, else its name, else its file.
+std::string correlation_ref(const sigma::CorrelationRule& rule) {
+  return rule.id.empty() ? (rule.name.empty() ? rule.file.string() : rule.name) : rule.id;
+}
+
+nlohmann::json group_json(const sigma::CorrelationAlert& c) {
+  nlohmann::json group = nlohmann::json::object();
+  for (const auto& [name, value] : c.group) group[name] = value;
+  return group;
+}
+
+// A cap of the engine's state reached: one alert per crossing, under its own rule id.
+store::AlertRecord alert_from_state_cap(const sigma::CorrelationAlert& c, TimeNs detected) {
+  const auto& rule = c.correlation->rule;
+  store::AlertRecord a;
+  a.rule_id = sigma::kStateCapRuleId;
+  a.rule_title = sigma::state_cap_title(c);
+  a.level = sigma::kStateCapLevel;
+  a.kind = "correlation";
+  a.detected = detected;
+  a.event_time = c.last;
+  a.source = rule.file.string();
+  const bool groups = c.cause == sigma::AlertCause::group_cap;
+  a.event_ref = fmt::format("{} {}{} at {}", correlation_ref(rule), groups ? "max_groups" : "max_matches",
+                            groups ? "" : " " + dump(group_json(c)), format_iso8601(c.last));
+  nlohmann::json matched = group_json(c);
+  matched["correlation"] = correlation_ref(rule);
+  matched[groups ? "max_groups" : "max_matches"] = std::to_string(c.cap);
+  matched[groups ? "groups_dropped" : "matches_dropped"] = std::to_string(c.count);
+  matched["what"] = sigma::state_cap_text(c);
+  a.matched = dump(matched);
+  return a;
+}
+
 }  // namespace
 
 store::AlertRecord alert_from_match(const sigma::HuntMatch& m, TimeNs detected) {
@@ -79,9 +113,10 @@ store::AlertRecord alert_from_match(const sigma::HuntMatch& m, TimeNs detected) 
 }
 
 store::AlertRecord alert_from_correlation(const sigma::CorrelationAlert& c, TimeNs detected) {
+  if (c.cause != sigma::AlertCause::condition) return alert_from_state_cap(c, detected);
   const auto& rule = c.correlation->rule;
   store::AlertRecord a;
-  a.rule_id = rule.id.empty() ? (rule.name.empty() ? rule.file.string() : rule.name) : rule.id;
+  a.rule_id = correlation_ref(rule);
   a.rule_title = rule.title;
   a.level = level_or_default(rule.level);
   a.kind = "correlation";
@@ -90,8 +125,7 @@ store::AlertRecord alert_from_correlation(const sigma::CorrelationAlert& c, Time
   a.event_time = c.last;
   a.source = c.events.empty() ? rule.file.string() : c.events.front().file;
   // One alert per group and window: the group's values and where its window started.
-  nlohmann::json group = nlohmann::json::object();
-  for (const auto& [name, value] : c.group) group[name] = value;
+  const nlohmann::json group = group_json(c);
   a.event_ref = fmt::format("{} from {}", dump(group), format_iso8601(c.first));
   nlohmann::json matched = group;
   matched["count"] = std::to_string(c.count);

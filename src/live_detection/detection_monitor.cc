@@ -1,5 +1,7 @@
 #include "live_detection/detection_monitor.h"
 
+#include <chrono>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -23,13 +25,13 @@ constexpr std::size_t kMaxPendingNotices = 10'000;
 // One rule set ready to match: the router and matcher point into `rules`, so an Engine stays
 // where it was made (behind a unique_ptr) and is used by the monitor's thread only.
 struct DetectionMonitor::Engine {
-  explicit Engine(sigma::RuleSet set)
+  Engine(sigma::RuleSet set, const sigma::CorrelationOptions& correlation_options)
       : rules(std::move(set)),
         router(rules.rules, rules.filters),
         matcher(router, hunt_options, summary, on_match),
         correlations(rules.rules, rules.correlations, [this](const sigma::CorrelationAlert& a) {
           alerts.push_back(alert_from_correlation(a, detected));
-        }) {}
+        }, correlation_options) {}
 
   // Whether a match of `rule` is an alert of its own (not only the input of correlations).
   bool shown(const sigma::CompiledRule& rule) const {
@@ -112,7 +114,22 @@ void DetectionMonitor::run() {
     if (!first_pass && pending_.empty() && !next_rules_) {
       busy_ = false;
       idle_.notify_all();
-      wake_.wait(lock, [&] { return stopping_ || !pending_.empty() || next_rules_; });
+      const auto woken = [&] { return stopping_ || !pending_.empty() || next_rules_; };
+      // Matches held for a lateness bound wait that long (wall time) for later events, then go on.
+      const bool holding = engine && engine->correlations.held() > 0;
+      if (holding && !wake_.wait_for(lock, std::chrono::nanoseconds(options_.correlation.lateness), woken)) {
+        lock.unlock();
+        Result<void> released;
+        try {
+          released = release_held(*engine);
+        } catch (const std::exception& e) {
+          released = fail(ErrorCode::internal, fmt::format("releasing held correlation matches failed: {}", e.what()));
+        }
+        lock.lock();
+        if (!released) spdlog::error("detection: {}", released.error().describe());
+        continue;
+      }
+      if (!holding) wake_.wait(lock, woken);
     }
     if (stopping_) break;
     std::unique_ptr<sigma::RuleSet> rules = std::move(next_rules_);
@@ -125,7 +142,7 @@ void DetectionMonitor::run() {
     try {
       if (rules) {
         // Building the prefilter for a large corpus takes seconds: outside the lock.
-        engine = std::make_unique<Engine>(std::move(*rules));
+        engine = std::make_unique<Engine>(std::move(*rules), options_.correlation);
         spdlog::info("detection: {} rules, {} filters, {} correlations live", engine->rules.rules.size(),
                      engine->rules.filters.size(), engine->rules.correlations.correlations.size());
       }
@@ -215,6 +232,17 @@ void DetectionMonitor::event_failed(std::int64_t seq, std::string_view reason) {
   std::lock_guard lock(mu_);
   ++status_.events_failed;
   status_.last_event_error = std::move(described);
+}
+
+Result<void> DetectionMonitor::release_held(Engine& engine) {
+  engine.alerts.clear();
+  engine.detected = now_ns();
+  engine.correlations.release_held();
+  auto added = store_.add_alerts(engine.alerts);
+  if (!added) return Unexpected(added.error());
+  std::lock_guard lock(mu_);
+  status_.alerts_raised += *added;
+  return {};
 }
 
 DetectionMonitor::Status DetectionMonitor::status() const {

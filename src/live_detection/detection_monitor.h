@@ -1,9 +1,10 @@
 // Live Sigma detection for `ward serve`: it listens to the store's commits (syslog, MLLP, FHIR
 // AuditEvents over HTTP) and, on its own thread, runs the rules over the events each commit
 // added, in seq order, and keeps each match as an alert (store::add_alerts). Correlation rules
-// run too, fed in arrival order (a match more than a timespan older than its group's newest is
-// late and dropped: correlation_engine.h); their windows live in memory and start afresh on a
-// restart. How far it got is saved in the store after each pass, so a restart goes on after the
+// run too (correlation_engine.h): in arrival order by default, or with a lateness bound held
+// until event time passes them (or the stream is quiet that long: then they go on as they are),
+// and state-cap alerts when a correlation drops state; their windows live in memory and start
+// afresh on a restart. How far it got is saved in the store after each pass, so a restart goes on after the
 // last event it looked at: nothing missed, nothing alerted twice. Its first start in a store
 // begins at the newest event (the history is for `ward detect`).
 // Thread-safe: status(), reload() and wait_until_idle() may be called from any thread.
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "core/latency_window.h"
+#include "sigma/correlation_engine.h"
 #include "sigma/rule_set.h"
 #include "sigma/ward_logsource.h"
 #include "store/store.h"
@@ -27,6 +29,7 @@ namespace ward::live_detection {
 struct DetectionMonitorOptions {
   sigma::FormatLogSources logsources;  // ward.yaml detection.logsources
   int events_per_pass = 1000;          // events read (and alerts written) at a time
+  sigma::CorrelationOptions correlation;  // ward.yaml detection.correlation
 };
 
 class DetectionMonitor {
@@ -76,6 +79,7 @@ class DetectionMonitor {
   Result<void> resume_point();  // last_seq_ from the saved progress (start)
   Result<void> pass(Engine& engine);  // every event after last_seq_, in passes of events_per_pass
   void event_failed(std::int64_t seq, std::string_view reason);  // counted and logged; detection goes on
+  Result<void> release_held(Engine& engine);  // the stream was quiet for a lateness bound
 
   store::Store& store_;
   DetectionMonitorOptions options_;

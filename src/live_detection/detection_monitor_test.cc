@@ -4,7 +4,9 @@
 // reload swaps the rules; an event whose kept fields are damaged does not stop the others.
 #include "live_detection/detection_monitor.h"
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>
@@ -192,6 +194,54 @@ TEST(DetectionMonitor, RaisesTheShippedSshPasswordGuessingCorrelationLive) {
   const auto matched = nlohmann::json::parse(alerts[0].matched);
   EXPECT_EQ(matched.value("hostname", ""), "pacs01");
   EXPECT_EQ(matched.value("count", ""), "10");
+}
+
+// `n` failed SSH logins on `host`, seconds `from`, `from + 5`… past 10:00.
+std::vector<std::string> ssh_failures(std::string_view host, int n, int from = 0) {
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back(fmt::format("<38>1 2026-11-30T10:00:{:02}Z {} sshd 4242 - - Failed password for root from "
+                              "203.0.113.9 port {} ssh2", from + i * 5, host, 40000 + i));
+  return out;
+}
+
+TEST(DetectionMonitor, StoresOneStateCapAlertWhenACorrelationDropsGroups) {
+  TempDir dir;
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  DetectionMonitor monitor(*store, healthcare_rules(), {.correlation = {.max_groups = 1}});
+  ASSERT_TRUE(monitor.start());
+  send(*store, ssh_failures("pacs01", 2));
+  send(*store, ssh_failures("pacs02", 2, 10));  // pacs01's group is dropped
+  send(*store, ssh_failures("pacs03", 2, 20));  // and pacs02's: the same crossing
+  monitor.wait_until_idle();
+  const auto alerts = all_alerts(*store);
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].rule_id, sigma::kStateCapRuleId);
+  EXPECT_EQ(alerts[0].rule_title, "Correlation state cap reached: SSH Password Guessing");
+  EXPECT_EQ(alerts[0].level, "high");
+  const auto matched = nlohmann::json::parse(alerts[0].matched);
+  EXPECT_EQ(matched.value("max_groups", ""), "1");
+  EXPECT_EQ(matched.value("groups_dropped", ""), "1");
+}
+
+TEST(DetectionMonitor, WithALatenessBoundHeldMatchesGoOnOnceTheStreamIsQuiet) {
+  TempDir dir;
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  DetectionMonitor monitor(*store, healthcare_rules(), {.correlation = {.lateness = kNsPerSecond / 2}});
+  ASSERT_TRUE(monitor.start());
+  send(*store, ssh_failures("pacs01", 10));
+  monitor.wait_until_idle();
+  // The tenth failure waits for half a second of event time after it, or of quiet: no later event comes.
+  std::vector<store::AlertRecord> alerts;
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+       alerts.empty() && std::chrono::steady_clock::now() < deadline;
+       std::this_thread::sleep_for(std::chrono::milliseconds(20)))
+    alerts = all_alerts(*store);
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].rule_title, "SSH Password Guessing");
+  EXPECT_EQ(nlohmann::json::parse(alerts[0].matched).value("count", ""), "10");
 }
 
 TEST(DetectionMonitor, ReloadSwapsTheRulesForTheEventsAfterIt) {

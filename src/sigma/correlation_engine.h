@@ -9,14 +9,20 @@
 //   the group then starts afresh, so the next alert needs new matches;
 // - conditions with an upper bound (lt, lte, eq, neq): when the window that started at the
 //   group's first match is over (a later match, the group expiring, or finish()).
-// Order: a match more than one timespan older than the newest match of its group is late:
-// counted and dropped. Within that, matches are placed by time (temporal_ordered follows event
-// time, not arrival). Feed matches in time order for exact results (hunting sorts them).
+// Order: with a lateness bound (CorrelationOptions::lateness), matches are held until the
+// newest event time seen minus the bound passes them and then correlated in time order, so any
+// arrival order within the bound gives exactly the same alerts (match_reorder_buffer.h); older
+// ones are late: counted and dropped. Without one, matches are correlated as they come: one more
+// than a timespan older than its group's newest is late; within that it is placed by time.
+// Caps: a correlation at max_groups drops its least recently fed group, a group at its match
+// cap its oldest match; either raises a state-cap alert (state_cap_title) once per crossing.
+// State per group is what its condition needs: the key text once, the window's matches (time
+// and where the event is) and, for value_count, counts per 64-bit value hash (`ward bench
+// correlation` measures the bytes per key).
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,11 +33,20 @@
 #include "core/time.h"
 #include "sigma/correlation_set.h"
 #include "sigma/event_view.h"
+#include "sigma/flat_event.h"
+#include "sigma/match_reorder_buffer.h"
 
 namespace ward::sigma {
 
 struct CorrelationOptions {
-  std::size_t max_groups = 100'000;            // per correlation; the least recently fed is evicted
+  // Event time by which a match may trail a later-timed one and still be correlated exactly;
+  // 0: no reordering (matches correlated as they come). MatchReorderBuffer::kUnbounded: all
+  // held until finish() or max_held (offline hunting).
+  TimeNs lateness = 0;
+  std::size_t max_held = 500'000;  // matches held for reordering; when full, the oldest goes on early
+  // Per correlation; at the cap the least recently fed group is dropped and a state-cap alert
+  // raised; it re-arms once fewer than half of max_groups groups are open.
+  std::size_t max_groups = 100'000;
   std::size_t max_matches_per_group = 10'000;  // raised to a condition's bound when that is larger
   std::size_t max_alert_events = 20;           // events listed in one alert (the count is exact)
 };
@@ -44,8 +59,18 @@ struct AlertEvent {
   std::string rule_id, rule_title;  // the detection rule that matched it
 };
 
+// Which condition raised an alert: the correlation's own, or a cap of the engine's state.
+enum class AlertCause : std::uint8_t { condition, group_cap, match_cap };
+
+inline constexpr std::string_view kStateCapRuleId = "ward-correlation-state-cap";
+inline constexpr std::string_view kStateCapLevel = "high";
+
 struct CorrelationAlert {
   const LinkedCorrelation* correlation = nullptr;
+  AlertCause cause = AlertCause::condition;
+  // State caps: count is the groups (group_cap) or matches (match_cap) this correlation has
+  // dropped so far, cap the limit reached; group: the group that lost a match (match_cap).
+  std::uint64_t cap = 0;
   std::vector<std::pair<std::string, std::string>> group;  // group-by name (alias) → value
   std::uint64_t count = 0;  // matches (event_count), distinct values (value_count), rules (temporal)
   TimeNs first = 0, last = 0;  // the earliest event behind it; its latest match
@@ -56,11 +81,17 @@ struct CorrelationAlert {
 struct CorrelationStats {
   std::uint64_t matches = 0;        // detection matches fed to at least one correlation
   std::uint64_t alerts = 0;         // shown alerts (those of correlations used only inside others not counted)
-  std::uint64_t late = 0;           // matches older than their group's window
+  std::uint64_t late = 0;           // matches older than the watermark (or their group's window)
+  std::uint64_t released_early = 0; // matches correlated before the watermark passed them: max_held
   std::uint64_t no_group_value = 0; // matches whose event lacks a group-by field (or value_count's field)
   std::uint64_t evicted_groups = 0; // groups dropped at max_groups
   std::uint64_t dropped_matches = 0;// matches dropped at max_matches_per_group
+  std::uint64_t cap_alerts = 0;     // state-cap alerts raised (not in `alerts`)
 };
+
+// A state-cap alert's title and its text: the correlation, the cap, what was dropped.
+std::string state_cap_title(const CorrelationAlert& a);
+std::string state_cap_text(const CorrelationAlert& a);
 
 class CorrelationEngine {
  public:
@@ -82,7 +113,12 @@ class CorrelationEngine {
   // group-by values and is read only during the call. Alerts go to the sink before it returns.
   void observe(const CompiledRule& rule, TimeNs time, const EventView& event, std::string_view file,
                std::uint64_t event_index);
-  // End of input: windows waiting for their end are evaluated, then all state is dropped.
+  // Correlates every held match now, whatever the watermark (a live stream gone quiet); matches
+  // that come later are correlated as without a lateness bound.
+  void release_held();
+  std::size_t held() const { return reorder_ ? reorder_->size() : 0; }
+  // End of input: held matches are correlated, windows waiting for their end are evaluated,
+  // then all state is dropped.
   void finish();
 
   const CorrelationStats& stats() const { return stats_; }
@@ -92,8 +128,14 @@ class CorrelationEngine {
   struct Entry;
   struct Group;
   struct Correlation;
+  using Uses = std::vector<std::pair<std::size_t, std::size_t>>;  // (correlation, input)
+  void correlate(const Uses& uses, const CompiledRule& rule, TimeNs time, const EventView& event,
+                 std::uint32_t file, std::uint64_t event_index);
+  void release(const HeldMatch& m);
+  void raise_state_cap(Correlation& c, AlertCause cause, const Group* group, TimeNs time);
+  // `refs`: the events behind the match (one, or an inner correlation's alert's), `count` ≥ 1.
   void feed(std::size_t correlation, std::size_t input, TimeNs time, const EventView& event,
-            std::vector<Ref> refs, std::uint64_t event_key);
+            const Ref* refs, std::size_t count, std::uint64_t event_key);
   // Evaluates the group's window (an alert when the condition holds) and empties it.
   void close_window(std::size_t correlation, Group& group);
   void close_and_erase(std::size_t correlation, std::string key);
@@ -104,8 +146,9 @@ class CorrelationEngine {
   CorrelationOptions options_;
   std::vector<std::unique_ptr<Correlation>> state_;
   // Per compiled rule: (correlation, input) pairs it feeds, and the fields those read.
-  std::unordered_map<const CompiledRule*, std::pair<std::vector<std::pair<std::size_t, std::size_t>>,
-                                                    std::vector<std::string>>> uses_;
+  std::unordered_map<const CompiledRule*, std::pair<Uses, std::vector<std::string>>> uses_;
+  std::unique_ptr<MatchReorderBuffer> reorder_;  // with a lateness bound
+  FlatEvent released_;  // the fields of a held match, as an event
   std::vector<std::string> files_;  // interned file names of refs
   std::uint64_t event_key_ = 0;  // one per event observed; alerts fed to outer correlations
   // take keys with the top bit set

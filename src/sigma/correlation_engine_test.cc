@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sigma/correlation_testing.h"
+
 #include "sigma/correlation_hunt.h"
 #include "sigma/json_events.h"
 #include "sigma/rule_set.h"
@@ -14,54 +16,10 @@
 namespace ward::sigma {
 namespace {
 
-constexpr TimeNs kT0 = 1'714'557'600 * kNsPerSecond;  // 2024-05-01T10:00:00Z
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
+using testing::Correlator;
+using testing::kMinute;
+using testing::kT0;
 
-// Rules from YAML (one file, any number of documents), and an engine that keeps its alerts.
-class Correlator {
- public:
-  explicit Correlator(std::string_view yaml, CorrelationOptions options = {}) {
-    std::ofstream(dir_.path() / "rules.yml") << yaml;
-    auto set = load_rule_set({dir_.path()});
-    EXPECT_TRUE(set.has_value()) << set.error().describe();
-    if (set) set_ = std::move(*set);
-    for (const auto& f : set_.failures) ADD_FAILURE() << f.reason;
-    engine_ = std::make_unique<CorrelationEngine>(
-        set_.rules, set_.correlations, [this](const CorrelationAlert& a) { alerts.push_back(a); }, options);
-  }
-
-  // One event at kT0 + `at`, given to every rule that matches it.
-  void event(TimeNs at, std::string_view json) {
-    ++index_;
-    read_json_text(json, "events.jsonl",
-                   [&](std::uint64_t, const FlatEvent& e) {
-                     for (const CompiledRule& r : set_.rules)
-                       if (r.matches(e)) engine_->observe(r, kT0 + at, e, "events.jsonl", index_);
-                   },
-                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
-  }
-  void finish() { engine_->finish(); }
-  const CorrelationStats& stats() const { return engine_->stats(); }
-
-  std::string group(std::size_t i) const {
-    std::string out;
-    for (const auto& [name, value] : alerts.at(i).group) out += (out.empty() ? "" : " ") + name + "=" + value;
-    return out;
-  }
-  std::vector<std::uint64_t> events(std::size_t i) const {
-    std::vector<std::uint64_t> out;
-    for (const auto& e : alerts.at(i).events) out.push_back(e.event_index);
-    return out;
-  }
-
-  std::vector<CorrelationAlert> alerts;
-
- private:
-  ward::testing::TempDir dir_;
-  RuleSet set_;
-  std::unique_ptr<CorrelationEngine> engine_;
-  std::uint64_t index_ = 0;
-};
 
 constexpr std::string_view kFailedLogin =
     "title: Failed login\nid: 5638f7c0-ac70-491d-8465-2a65075e0d86\nname: failed_login\n"
@@ -277,21 +235,56 @@ TEST(CorrelationEngine, WithoutGroupByAllMatchesFormOneGroup) {
   EXPECT_EQ(c.alerts[0].count, 3u);
 }
 
-TEST(CorrelationEngine, GroupsOverTheCapAreEvictedAndCounted) {
+TEST(CorrelationEngine, GroupsOverTheCapAreDroppedWithOneStateCapAlertPerCrossing) {
   Correlator c(std::string(kFailedLogin) + "---\ntitle: twice\ncorrelation:\n  type: event_count\n"
                "  rules: [failed_login]\n  group-by: [User]\n  timespan: 1h\n  condition: {gte: 2}\n",
                CorrelationOptions{.max_groups = 2});
   c.event(0, login(4625, "ann"));
   c.event(1, login(4625, "bob"));
-  c.event(2, login(4625, "cid"));  // ann, the least recently fed, is evicted
-  c.event(3, login(4625, "cid"));
+  c.event(2, login(4625, "cid"));  // ann, the least recently fed, is dropped: an alert says so
   ASSERT_EQ(c.alerts.size(), 1u);
-  EXPECT_EQ(c.group(0), "User=cid");
+  const CorrelationAlert& cap = c.alerts[0];
+  EXPECT_EQ(cap.cause, AlertCause::group_cap);
+  EXPECT_EQ(cap.cap, 2u);
+  EXPECT_EQ(cap.count, 1u);
+  EXPECT_EQ(state_cap_title(cap), "Correlation state cap reached: twice");
+  EXPECT_NE(state_cap_text(cap).find("max_groups 2 reached"), std::string::npos) << state_cap_text(cap);
+  c.event(3, login(4625, "cid"));
+  ASSERT_EQ(c.alerts.size(), 2u);
+  EXPECT_EQ(c.group(1), "User=cid");
+  EXPECT_EQ(c.alerts[1].cause, AlertCause::condition);
   c.event(4, login(4625, "ann"));  // counts from one again
+  c.event(5, login(4625, "dan"));  // bob dropped: still the same crossing, no second alert
+  EXPECT_EQ(c.alerts.size(), 2u);
+  // An hour later the old groups are gone: the cap re-arms, and the next crossing alerts again.
+  c.event(2 * 60 * kMinute, login(4625, "eve"));
+  c.event(2 * 60 * kMinute + 1, login(4625, "fay"));
+  c.event(2 * 60 * kMinute + 2, login(4625, "gus"));
+  ASSERT_EQ(c.alerts.size(), 3u);
+  EXPECT_EQ(c.alerts[2].cause, AlertCause::group_cap);
+  EXPECT_EQ(c.alerts[2].count, 3u) << "ann, bob, eve";
   c.finish();
-  EXPECT_EQ(c.alerts.size(), 1u);
-  EXPECT_EQ(c.stats().evicted_groups, 1u);
+  EXPECT_EQ(c.stats().evicted_groups, 3u);
+  EXPECT_EQ(c.stats().cap_alerts, 2u);
+  EXPECT_EQ(c.stats().alerts, 1u);
   EXPECT_EQ(c.stats().no_group_value, 0u);
+}
+
+TEST(CorrelationEngine, AWindowAtItsMatchCapRaisesOneStateCapAlert) {
+  // `lt: 2` keeps at least 3 matches; past that the oldest are dropped and the count is a floor.
+  Correlator c(std::string(kFailedLogin) + "---\ntitle: rare\ncorrelation:\n  type: event_count\n"
+               "  rules: [failed_login]\n  group-by: [User]\n  timespan: 1h\n  condition: {lt: 2}\n",
+               CorrelationOptions{.max_matches_per_group = 1});
+  for (int i = 0; i < 5; ++i) c.event(i * kMinute, login(4625, "ann"));
+  ASSERT_EQ(c.alerts.size(), 1u);
+  EXPECT_EQ(c.alerts[0].cause, AlertCause::match_cap);
+  EXPECT_EQ(c.group(0), "User=ann");
+  EXPECT_EQ(c.alerts[0].cap, 3u);
+  EXPECT_EQ(c.alerts[0].count, 1u);
+  c.finish();
+  EXPECT_EQ(c.alerts.size(), 1u) << "3 matches kept: not fewer than 2";
+  EXPECT_EQ(c.stats().dropped_matches, 2u);
+  EXPECT_EQ(c.stats().cap_alerts, 1u);
 }
 
 TEST(CorrelationEngine, StateOlderThanTheTimespanIsDroppedAsTimeMovesOn) {
@@ -388,12 +381,12 @@ TEST(CorrelationHunt, BeyondItsBufferMatchesOlderThanAWindowAreLate) {
   ASSERT_TRUE(set.has_value());
   std::vector<CorrelationAlert> alerts;
   CorrelationHunt correlations(*set, [&](const CorrelationAlert& a) { alerts.push_back(a); },
-                               CorrelationHuntOptions{.max_buffered = 2});
+                               CorrelationHuntOptions{.engine = {.lateness = MatchReorderBuffer::kUnbounded, .max_held = 2}});
   hunt(set->rules, {dir.path() / "a.jsonl"}, [&](const HuntMatch& m) { correlations.take(m); },
        [](const Error& e) { ADD_FAILURE() << e.describe(); });
   correlations.finish();
   EXPECT_TRUE(alerts.empty());
-  EXPECT_EQ(correlations.stats().sorted_batches, 2u);
+  EXPECT_EQ(correlations.stats().engine.released_early, 1u) << "10:20 went on to make room";
   EXPECT_EQ(correlations.stats().engine.late, 1u) << "10:00 came after 10:21 was correlated";
 }
 

@@ -1,12 +1,10 @@
-// Matches of a hunt, sorted by time, through the correlation engine (correlation_hunt.h).
+// Matches of a hunt, with their time, into the correlation engine (correlation_hunt.h).
 #include "sigma/correlation_hunt.h"
 
 #include <algorithm>
 #include <functional>
 
 #include <fmt/format.h>
-
-#include "sigma/flat_event.h"
 
 namespace ward::sigma {
 
@@ -30,36 +28,11 @@ bool CorrelationHunt::take(const HuntMatch& m) {
     if (stats_.no_time++ == 0) stats_.first_no_time = fmt::format("{}:{}: {}", m.file, m.event_index, time.error().message);
     return shown;
   }
-  Kept kept{*time, m.rule, 0, m.event_index, {}};
-  if (!files_.empty() && files_.back() == m.file) kept.file = static_cast<std::uint32_t>(files_.size() - 1);
-  for (; kept.file < files_.size() && files_[kept.file] != m.file; ++kept.file) {}
-  if (kept.file == files_.size()) files_.push_back(m.file);
-  for (const std::string& field : engine_.fields_read(*m.rule))
-    for (const FieldValue& v : m.event->values_of(field)) kept.fields.emplace_back(field, std::string(v.text));
-  kept_.push_back(std::move(kept));
-  if (kept_.size() >= options_.max_buffered) correlate_kept();
+  engine_.observe(*m.rule, *time, *m.event, m.file, m.event_index);
   return shown;
 }
 
-void CorrelationHunt::correlate_kept() {
-  if (kept_.empty()) return;
-  ++stats_.sorted_batches;
-  // Stable: the matches of one event stay together, in rule order.
-  std::stable_sort(kept_.begin(), kept_.end(), [](const Kept& a, const Kept& b) { return a.time < b.time; });
-  FlatEvent event;
-  for (const Kept& k : kept_) {
-    event.clear();
-    for (const auto& [name, value] : k.fields) event.add_copy(name, value, ValueKind::string);
-    event.finish();
-    engine_.observe(*k.rule, k.time, event, files_[k.file], k.event_index);
-  }
-  kept_.clear();
-}
-
-void CorrelationHunt::finish() {
-  correlate_kept();
-  engine_.finish();
-}
+void CorrelationHunt::finish() { engine_.finish(); }
 
 CorrelationHuntStats CorrelationHunt::stats() const {
   CorrelationHuntStats out = stats_;

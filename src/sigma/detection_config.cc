@@ -63,16 +63,47 @@ Result<void> read_rules(const YAML::Node& node, std::vector<std::filesystem::pat
   return {};
 }
 
+// detection.correlation: {lateness, max_groups, max_matches_per_group, max_held}.
+Result<void> read_correlation(const YAML::Node& node, CorrelationOptions& out) {
+  if (!node) return {};
+  if (!node.IsMap()) return config_error("detection.correlation: expected a map (lateness, max_groups, max_matches_per_group, max_held)");
+  if (auto r = check_keys(node, {"lateness", "max_groups", "max_matches_per_group", "max_held"}, "detection.correlation"); !r)
+    return r;
+  if (node["lateness"]) {
+    if (!node["lateness"].IsScalar()) return config_error("detection.correlation.lateness: expected e.g. 30s, 5m or 0");
+    auto lateness = parse_lateness(node["lateness"].Scalar());
+    if (!lateness) return config_error("detection.correlation.lateness: " + lateness.error().message);
+    out.lateness = *lateness;
+  }
+  for (auto [key, value] : {std::pair{"max_groups", &out.max_groups}, std::pair{"max_matches_per_group", &out.max_matches_per_group},
+                            std::pair{"max_held", &out.max_held}}) {
+    std::int64_t n = static_cast<std::int64_t>(*value);
+    if (auto r = read_key(node, key, n, "detection.correlation"); !r) return r;
+    if (n < 1) return config_error(fmt::format("detection.correlation.{}: expected a number of at least 1", key));
+    *value = static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
 }  // namespace
+
+Result<TimeNs> parse_lateness(std::string_view text) {
+  if (text == "0" || text == "0s") return TimeNs{0};
+  auto span = parse_timespan(text);
+  if (!span) return fail(ErrorCode::invalid_input, fmt::format("'{}' is not a lateness bound: expected 0 or a number and s, m, h or d (e.g. 30s)", text));
+  return *span;
+}
 
 Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
   DetectionConfig config;
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) return config_error("detection: expected a map");
-  if (auto r = check_keys(node, {"rules", "field_mappings", "logsources"}, "detection"); !r) return Unexpected(r.error());
+  if (auto r = check_keys(node, {"rules", "field_mappings", "logsources", "correlation"}, "detection"); !r)
+    return Unexpected(r.error());
   if (auto r = read_rules(node["rules"], config.rules); !r) return Unexpected(r.error());
   if (auto r = read_field_mappings(node["field_mappings"], config.field_mappings); !r) return Unexpected(r.error());
   if (auto r = read_logsources(node["logsources"], config.logsources); !r) return Unexpected(r.error());
+  if (auto r = read_correlation(node["correlation"], config.correlation); !r) return Unexpected(r.error());
   return config;
 }
 

@@ -7,6 +7,7 @@
 //       "category:proxy": {c-uri: url, cs-host: url.domain}
 //     logsources:
 //       squid: "product:squid,category:proxy"
+//     correlation: {lateness: 30s, max_groups: 100000, max_matches_per_group: 10000}
 // docs/configuration.md lists the keys, docs/detection.md the defaults.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.h"
+#include "sigma/correlation_engine.h"
 #include "sigma/field_mapping.h"
 #include "sigma/ward_logsource.h"
 
@@ -27,7 +29,13 @@ struct DetectionConfig {
   std::vector<std::filesystem::path> rules;
   FieldMappings field_mappings;  // from the file only; with_defaults() adds the shipped ones
   FormatLogSources logsources;
+  // The correlation engine of `ward serve` (and the caps of `ward detect`): lateness bound
+  // (default 0: matches correlated as they come, no alert held back), caps.
+  CorrelationOptions correlation;
 };
+
+// A lateness bound: "0" (none) or a timespan such as 30s, 5m, 1h. Fails naming the text.
+Result<TimeNs> parse_lateness(std::string_view text);
 
 // `node` is the `detection` section (may be absent). Errors name the key.
 Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node);

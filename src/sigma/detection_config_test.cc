@@ -44,5 +44,27 @@ TEST(DetectionConfig, ErrorsNameTheKey) {
       << bad_format.error().message;
 }
 
+TEST(DetectionConfig, CorrelationLatenessAndCapsWithErrorsNamingTheKey) {
+  auto none = from_text("rules: [r]\n");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->correlation.lateness, 0) << "by default nothing is held back";
+  auto set = from_text("correlation: {lateness: 30s, max_groups: 5000, max_matches_per_group: 50, max_held: 100}\n");
+  ASSERT_TRUE(set.has_value()) << set.error().describe();
+  EXPECT_EQ(set->correlation.lateness, 30 * kNsPerSecond);
+  EXPECT_EQ(set->correlation.max_groups, 5000u);
+  EXPECT_EQ(set->correlation.max_matches_per_group, 50u);
+  EXPECT_EQ(set->correlation.max_held, 100u);
+  for (const auto& [text, key] : {std::pair{"correlation: {lateness: soon}\n", "detection.correlation.lateness"},
+                                  std::pair{"correlation: {max_groups: 0}\n", "detection.correlation.max_groups"},
+                                  std::pair{"correlation: {max_groups: many}\n", "detection.correlation.max_groups"},
+                                  std::pair{"correlation: {window: 5m}\n", "detection.correlation.window"}}) {
+    auto bad = from_text(text);
+    ASSERT_FALSE(bad.has_value()) << text;
+    EXPECT_NE(bad.error().describe().find(key), std::string::npos) << bad.error().describe();
+  }
+  EXPECT_EQ(parse_lateness("0").value(), 0);
+  EXPECT_EQ(parse_lateness("2m").value(), 2 * 60 * kNsPerSecond);
+}
+
 }  // namespace
 }  // namespace ward::sigma

@@ -2,7 +2,7 @@
 # `ward detect` as an analyst runs it: --check over the SigmaHQ rules, a hunt over one
 # regression file (table and JSON lines), a bad JSON record named by file and line, exit statuses;
 # Ward's log formats (squid, Zeek) with logsource routing and field mappings; a Sigma filter;
-# correlation rules over a small JSON lines file; --save into a store.
+# correlation rules over a small JSON lines file (a lateness bound, a state cap); --save into a store.
 # Usage: detect_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -200,6 +200,33 @@ a = rows[0]
 assert a['kind'] == 'correlation' and a['type'] == 'temporal_ordered' and a['group'] == {'User': 'ann'}, a
 assert a['count'] == 2 and a['first'] == '2024-05-01T10:00:00Z' and a['last'] == '2024-05-01T10:03:00Z', a
 assert [e['event'] for e in a['events']] == [1, 2, 4, 3], a['events']
+"
+
+# ann's 10:02 failure comes after her 10:03 success: within a bound of 1m, beyond one of 30s
+# (bob's 10:00 and 10:01, read after 10:03, are beyond both).
+run corr_bound detect --rules "$work/mr_login.yml" --lateness 1m "$work/logins.jsonl"
+check "--lateness 1m: bob's first two failures are late" grep -q 'correlation limits: 2 late matches dropped' "$work/corr_bound.err"
+check "--lateness 1m: the same alert as the sorted hunt" \
+  grep -Eq '^2024-05-01T10:03:00Z +high +Failed logins followed by a successful login .*User=ann: 2/2 rules' "$work/corr_bound.out"
+run corr_tight detect --rules "$work/mr_login.yml" --lateness 30s "$work/logins.jsonl"
+check "--lateness 30s: the late failure is counted and ann has no alert" \
+  bash -c "grep -q 'correlation limits: 4 late matches dropped' '$work/corr_tight.err' && ! grep -q 'User=ann' '$work/corr_tight.out'"
+run corr_bad_bound detect --rules "$work/mr_login.yml" --lateness soon "$work/logins.jsonl"
+check "a bad --lateness is an error naming it (got $rc)" \
+  bash -c "[ $rc -eq 1 ] && grep -q -- '--lateness .soon. is not a lateness bound' '$work/corr_bad_bound.err'"
+
+# A cap on groups: room for one user; one state-cap alert per correlation, not one per dropped group.
+printf 'detection:\n  correlation: {max_groups: 1}\n' > "$work/capped.yaml"
+run corr_cap --config "$work/capped.yaml" detect --rules "$work/mr_login.yml" --output json "$work/logins.jsonl"
+check "a correlation at max_groups raises one state-cap alert (got $rc)" \
+  python3 -c "
+import json
+rows = [json.loads(l) for l in open('$work/corr_cap.out')]
+caps = [r for r in rows if r.get('kind') == 'state_cap']
+assert sorted(c['correlation']['title'] for c in caps) == ['Failed logins followed by a successful login', 'Multiple failed logons'], caps
+c = [c for c in caps if c['correlation']['title'] == 'Multiple failed logons'][0]
+assert c['rule_id'] == 'ward-correlation-state-cap' and c['level'] == 'high' and c['cap'] == 'max_groups', c
+assert c['title'] == 'Correlation state cap reached: Multiple failed logons' and c['dropped'] == 1, c
 "
 
 sed 's/rules: \[failed_login\]/rules: [failed_logon]/' "$work/mr_login.yml" > "$work/mr_broken.yml"
