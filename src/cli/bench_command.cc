@@ -1,11 +1,13 @@
 // `ward bench ingest` (ingest throughput beside simdjson parse-only) and `ward bench privacy`
 // (the privacy engine on a generated hospital), `ward bench detect` (Sigma hunting beside
-// simdjson parse-only); see bench/.
+// simdjson parse-only), `ward bench syslog` (`ward serve`'s syslog TCP listener beside rsyslogd);
+// see bench/.
 #include <fmt/format.h>
 
 #include "bench/detect_bench.h"
 #include "bench/ingest_bench.h"
 #include "bench/privacy_bench.h"
+#include "bench/syslog_bench.h"
 #include "cli/commands.h"
 
 namespace ward::cli {
@@ -57,6 +59,26 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     auto result = ward::bench::run_detect_bench(*d);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+
+  auto* syslog = bench->add_subcommand(
+      "syslog", "syslog over TCP: ward serve (stored) beside rsyslogd (to a file), the same stream, messages/s");
+  auto s = std::make_shared<ward::bench::SyslogBenchOptions>();
+  syslog->add_option("--messages", s->messages, "messages per receiver and round")
+      ->check(CLI::Range(1000, 100'000'000))->capture_default_str();
+  syslog->add_option("--connections", s->connections, "TCP connections the stream is dealt over")
+      ->check(CLI::Range(1, 64))->capture_default_str();
+  syslog->add_flag("--newline", s->newline_framing, "newline framing instead of octet counting");
+  syslog->add_option("--rounds", s->rounds, "rounds (each: fresh ward serve, fresh rsyslogd)")
+      ->check(CLI::Range(1, 20))->capture_default_str();
+  syslog->add_option("--timeout", s->timeout_seconds, "seconds after the last byte sent for every message to be held")
+      ->check(CLI::Range(1, 3600))->capture_default_str();
+  syslog->add_option("--workdir", s->workdir, "scratch folder, kept (default: the system temp dir, removed)");
+  syslog->callback([&exit_code, s] {
+    auto result = ward::bench::run_syslog_bench(*s);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*s, *result));
     exit_code = kExitOk;
   });
 }
