@@ -8,6 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -42,6 +45,21 @@ Result<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv, c
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return fail(ErrorCode::io, fmt::format("cannot start {}: {}", argv[0], std::strerror(rc)));
   return ChildProcess(pid);
+}
+
+double ChildProcess::cpu_seconds() const {
+  if (pid_ <= 0) return 0;
+  std::ifstream stat(fmt::format("/proc/{}/stat", pid_));
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // After "pid (comm) ", whose comm may hold spaces: state is field 3, utime 14, stime 15.
+  const std::size_t after_comm = text.rfind(')');
+  if (after_comm == std::string::npos) return 0;
+  std::istringstream fields(text.substr(after_comm + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i)
+    if (i >= 14) ticks += std::stod(field);
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 bool ChildProcess::running() {

@@ -25,6 +25,8 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ~ChildProcess() { stop(); }
 
+  // CPU time (user + system, all its threads) it has used so far; 0 when it is gone.
+  double cpu_seconds() const;
   // Whether it is still running (it has not exited, or not been waited for).
   bool running();
   // Sends `signal`, waits up to `grace` for the exit, then SIGKILL; returns the exit status

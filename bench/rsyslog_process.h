@@ -19,6 +19,7 @@ class RsyslogProcess {
   static Result<RsyslogProcess> start(const std::filesystem::path& folder);
 
   std::uint16_t port() const { return port_; }
+  double cpu_seconds() const { return process_.cpu_seconds(); }
   // Lines written to the output file so far (read on from where the last call stopped).
   Result<std::uint64_t> messages_written();
 

@@ -62,7 +62,7 @@ Result<double> send_and_wait(std::uint16_t port, const std::vector<std::string>&
         if (!now) return Unexpected(now.error());
         count = *now;
         return count >= messages;
-      }, std::chrono::seconds(timeout_seconds), std::chrono::milliseconds(1));
+      }, std::chrono::seconds(timeout_seconds), std::chrono::milliseconds(2));
   if (!all) return Unexpected(all.error());
   if (!*all)
     return fail(ErrorCode::internal, fmt::format("{} holds {} of the {} messages sent after {} s (--timeout)",
@@ -72,12 +72,13 @@ Result<double> send_and_wait(std::uint16_t port, const std::vector<std::string>&
 
 Result<void> measure_ward(const SyslogBenchOptions& options, const std::vector<std::string>& streams,
                           const fs::path& folder, SyslogRound& round) {
-  auto serve = WardServeProcess::start(folder, {});
+  auto serve = WardServeProcess::start(folder, {}, options.ward);
   if (!serve) return Unexpected(serve.error());
   auto seconds = send_and_wait(serve->syslog_port(), streams, options.messages,
                                [&] { return serve->events_committed(); }, options.timeout_seconds, "ward serve");
   if (!seconds) return Unexpected(seconds.error());
   round.ward_seconds = *seconds;
+  round.ward_cpu_seconds = serve->cpu_seconds();
   auto counts = serve->store().counts();
   if (!counts) return Unexpected(counts.error());
   round.ward_events = counts->events;
@@ -99,6 +100,7 @@ Result<void> measure_rsyslog(const SyslogBenchOptions& options, const std::vecto
                                [&] { return rsyslog->messages_written(); }, options.timeout_seconds, "rsyslogd");
   if (!seconds) return Unexpected(seconds.error());
   round.rsyslog_seconds = *seconds;
+  round.rsyslog_cpu_seconds = rsyslog->cpu_seconds();
   auto lines = rsyslog->messages_written();
   if (!lines) return Unexpected(lines.error());
   round.rsyslog_lines = *lines;
@@ -149,20 +151,25 @@ std::string format_report(const SyslogBenchOptions& options, const SyslogBenchRe
       "ward bench syslog — {} — {} RFC 5424 messages ({:.1f} MB {}), {} connection(s), 127.0.0.1\n",
       result.machine, n, static_cast<double>(result.bytes) / 1e6,
       options.newline_framing ? "newline-framed" : "octet-counted", options.connections);
-  out += "  round   ward serve (committed)   rsyslogd (omfile)   ward/rsyslog   counted at the other end\n";
-  std::vector<double> ward, rsyslog, ratios;
+  out += "  round   ward serve (committed)   rsyslogd (omfile)   ward/rsyslog   CPU s ward/rsyslog   counted at the other end\n";
+  std::vector<double> ward, rsyslog, ratios, cpu_ward, cpu_rsyslog;
   for (std::size_t i = 0; i < result.rounds.size(); ++i) {
     const SyslogRound& r = result.rounds[i];
     const double w = per_second(n, r.ward_seconds), s = per_second(n, r.rsyslog_seconds);
     ward.push_back(w);
     rsyslog.push_back(s);
     ratios.push_back(s > 0 ? w / s : 0);
-    out += fmt::format("  {:>5} {:>14.0f} msg/s {:>13.0f} msg/s {:>13.2f}   ward {}/{} events ({} quarantined), "
-                       "rsyslog {}/{} lines\n",
-                       i + 1, w, s, ratios.back(), r.ward_events, n, r.ward_quarantined, r.rsyslog_lines, n);
+    cpu_ward.push_back(r.ward_cpu_seconds);
+    cpu_rsyslog.push_back(r.rsyslog_cpu_seconds);
+    out += fmt::format("  {:>5} {:>14.0f} msg/s {:>13.0f} msg/s {:>13.2f} {:>9.2f} / {:<8.2f}  ward {}/{} events ({} "
+                       "quarantined), rsyslog {}/{} lines\n",
+                       i + 1, w, s, ratios.back(), r.ward_cpu_seconds, r.rsyslog_cpu_seconds, r.ward_events, n,
+                       r.ward_quarantined, r.rsyslog_lines, n);
   }
-  out += fmt::format("  median {:>13.0f} msg/s {:>13.0f} msg/s {:>13.2f}   (ratio of the medians; target >= 1.0)\n",
-                     median(ward), median(rsyslog), median(rsyslog) > 0 ? median(ward) / median(rsyslog) : 0);
+  out += fmt::format("  median {:>13.0f} msg/s {:>13.0f} msg/s {:>13.2f} {:>9.2f} / {:<8.2f}  (ratio of the medians; "
+                     "target >= 1.0)\n",
+                     median(ward), median(rsyslog), median(rsyslog) > 0 ? median(ward) / median(rsyslog) : 0,
+                     median(cpu_ward), median(cpu_rsyslog));
   return out;
 }
 

@@ -21,10 +21,14 @@ struct SyslogBenchOptions {
   int rounds = 3;
   int timeout_seconds = 120;  // after the last byte is sent, for the other end to hold every message
   std::string workdir;        // "" = a new folder in the system temp dir
+  std::string ward;           // the ward binary to serve with; "" = this one
 };
 
 struct SyslogRound {
   double ward_seconds = 0, rsyslog_seconds = 0;
+  // CPU time (user + system) each receiver used in the round, start-up included: on a shared
+  // machine a steadier measure of the work than the wall clock.
+  double ward_cpu_seconds = 0, rsyslog_cpu_seconds = 0;
   std::uint64_t ward_events = 0, ward_quarantined = 0, rsyslog_lines = 0;
 };
 

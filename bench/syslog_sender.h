@@ -16,7 +16,7 @@ namespace ward::bench {
 
 class SyslogSender {
  public:
-  // Connects; an error names the port when nothing listens there.
+  // Connects (a refusal retried for up to 5 s); an error names the port when nothing listens.
   static Result<SyslogSender> connect(std::uint16_t port);
 
   // Writes all of `frames` (already framed), blocking until the kernel took them.

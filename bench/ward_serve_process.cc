@@ -28,9 +28,10 @@ std::uint16_t port_after(const std::string& text, const std::string& pattern) {
 
 }  // namespace
 
-Result<WardServeProcess> WardServeProcess::start(const fs::path& data, const std::vector<std::string>& extra) {
+Result<WardServeProcess> WardServeProcess::start(const fs::path& data, const std::vector<std::string>& extra,
+                                                 const fs::path& ward) {
   std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  const fs::path self = ward.empty() ? fs::read_symlink("/proc/self/exe", ec) : fs::absolute(ward, ec);
   if (ec) return fail(ErrorCode::io, fmt::format("cannot find the ward binary: {}", ec.message()));
   const fs::path output = data.parent_path() / (data.filename().string() + ".out");
   std::vector<std::string> argv{self.string(), "--data", data.string(), "serve", "--listen", "127.0.0.1:0",

@@ -19,9 +19,11 @@ namespace ward::bench {
 class WardServeProcess {
  public:
   // Starts `ward --data DATA serve --listen 127.0.0.1:0 --syslog-tcp 127.0.0.1:0 EXTRA…`, its
-  // output in `DATA/../<name of DATA>.out`, and waits (up to 20 s) until it serves. An error
-  // with its output when it did not start.
-  static Result<WardServeProcess> start(const std::filesystem::path& data, const std::vector<std::string>& extra);
+  // output in `DATA/../<name of DATA>.out`, and waits (up to 20 s) until it serves. `ward` is
+  // the binary to run ("" = this one; another build, to compare before and after a change).
+  // An error with its output when it did not start.
+  static Result<WardServeProcess> start(const std::filesystem::path& data, const std::vector<std::string>& extra,
+                                        const std::filesystem::path& ward = {});
 
   std::uint16_t syslog_port() const { return syslog_port_; }
   std::uint16_t api_port() const { return api_port_; }
@@ -31,6 +33,7 @@ class WardServeProcess {
   // Events the server has committed (the store's newest seq: events are numbered from 1 in a
   // fresh store).
   Result<std::uint64_t> events_committed();
+  double cpu_seconds() const { return process_.cpu_seconds(); }
   // Ctrl-C; the exit status (0 when it stopped cleanly).
   int stop() { return process_.stop(2); }
 

@@ -74,6 +74,7 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
       ->check(CLI::Range(1, 20))->capture_default_str();
   syslog->add_option("--timeout", s->timeout_seconds, "seconds after the last byte sent for every message to be held")
       ->check(CLI::Range(1, 3600))->capture_default_str();
+  syslog->add_option("--ward", s->ward, "the ward binary to serve with (default: this one; another build to compare)");
   syslog->add_option("--workdir", s->workdir, "scratch folder, kept (default: the system temp dir, removed)");
   syslog->callback([&exit_code, s] {
     auto result = ward::bench::run_syslog_bench(*s);
