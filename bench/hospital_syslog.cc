@@ -17,15 +17,24 @@ constexpr std::array kPorts{22, 443, 104, 2575, 3389, 445, 53, 11112};
 
 }  // namespace
 
+std::string HospitalSyslog::next_time() {
+  const std::uint64_t micros = count_++ * 100;
+  return fmt::format("2026-01-{:02}T{:02}:{:02}:{:02}.{:06}Z", 1 + (micros / 86'400'000'000) % 28,
+                     (micros / 3'600'000'000) % 24, (micros / 60'000'000) % 60, (micros / 1'000'000) % 60,
+                     micros % 1'000'000);
+}
+
+std::string HospitalSyslog::marker(std::string_view word) {
+  const std::string time = next_time();
+  return fmt::format("<86>1 {} ws-er-12 sshd {} - - Invalid user {} from 203.0.113.9 port {}", time,
+                     1000 + random_() % 60000, word, 1024 + random_() % 60000);
+}
+
 std::string HospitalSyslog::next() {
   auto pick = [this](const auto& list) { return list[random_() % list.size()]; };
   auto ip = [this](int a, int b) { return fmt::format("{}.{}.{}.{}", a, b, random_() % 256, 1 + random_() % 254); };
-  // Ten messages per millisecond of log time.
-  const std::uint64_t n = count_++;
-  const std::uint64_t micros = n * 100;
-  const std::string time = fmt::format("2026-01-{:02}T{:02}:{:02}:{:02}.{:06}Z", 1 + (micros / 86'400'000'000) % 28,
-                                       (micros / 3'600'000'000) % 24, (micros / 60'000'000) % 60,
-                                       (micros / 1'000'000) % 60, micros % 1'000'000);
+  const std::uint64_t n = count_;
+  const std::string time = next_time();
   const std::string_view host = pick(kHosts);
   const std::string_view user = pick(kUsers);
   const std::uint64_t pid = 1000 + random_() % 60000;

@@ -17,8 +17,13 @@ class HospitalSyslog {
   explicit HospitalSyslog(std::uint64_t seed) : random_(seed) {}
   // The next message of the stream, without framing.
   std::string next();
+  // The next message is instead an sshd line holding `word` ("Invalid user WORD from …"), for a
+  // rule to find.
+  std::string marker(std::string_view word);
 
  private:
+  std::string next_time();  // ten messages per millisecond of log time
+
   std::mt19937_64 random_;
   std::uint64_t count_ = 0;
 };
