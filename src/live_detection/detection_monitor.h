@@ -31,7 +31,8 @@ struct DetectionMonitorOptions {
 
 class DetectionMonitor {
  public:
-  // `store` must outlive the monitor. The rules are used from start() on.
+  // `store` must outlive the monitor. The rules are used from start() on; with none (an empty
+  // set) the monitor only keeps up with the store until reload() brings some.
   DetectionMonitor(store::Store& store, sigma::RuleSet rules, DetectionMonitorOptions options = {});
   ~DetectionMonitor();  // stops listening and waits for the thread
   DetectionMonitor(const DetectionMonitor&) = delete;
@@ -70,6 +71,7 @@ class DetectionMonitor {
   void notice(const store::CommitNotice& n);
   Result<void> resume_point();  // last_seq_ from the saved progress (start)
   Result<void> pass(Engine& engine);  // every event after last_seq_, in passes of events_per_pass
+  Result<void> pass_over_events();    // with no rules: last_seq_ to the newest event, unread
 
   store::Store& store_;
   DetectionMonitorOptions options_;
