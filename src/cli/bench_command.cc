@@ -1,13 +1,16 @@
 // `ward bench ingest` (ingest throughput beside simdjson parse-only) and `ward bench privacy`
 // (the privacy engine on a generated hospital), `ward bench detect` (Sigma hunting beside
 // simdjson parse-only), `ward bench correlation` (correlation state per group-by key beside a plain
-// hash map); see bench/.
+// hash map), `ward bench syslog` (`ward serve`'s syslog TCP listener beside rsyslogd),
+// `ward bench detect-live` (from a syslog message sent to its alert in `ward serve`); see bench/.
 #include <fmt/format.h>
 
 #include "bench/correlation_bench.h"
 #include "bench/detect_bench.h"
+#include "bench/detect_live_bench.h"
 #include "bench/ingest_bench.h"
 #include "bench/privacy_bench.h"
+#include "bench/syslog_bench.h"
 #include "cli/commands.h"
 
 namespace ward::cli {
@@ -73,6 +76,46 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     auto result = ward::bench::run_correlation_bench(*c);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+
+  auto* syslog = bench->add_subcommand(
+      "syslog", "syslog over TCP: ward serve (stored) beside rsyslogd (to a file), the same stream, messages/s");
+  auto s = std::make_shared<ward::bench::SyslogBenchOptions>();
+  syslog->add_option("--messages", s->messages, "messages per receiver and round")
+      ->check(CLI::Range(1000, 100'000'000))->capture_default_str();
+  syslog->add_option("--connections", s->connections, "TCP connections the stream is dealt over")
+      ->check(CLI::Range(1, 64))->capture_default_str();
+  syslog->add_flag("--newline", s->newline_framing, "newline framing instead of octet counting");
+  syslog->add_option("--rounds", s->rounds, "rounds (each: fresh ward serve, fresh rsyslogd)")
+      ->check(CLI::Range(1, 20))->capture_default_str();
+  syslog->add_option("--timeout", s->timeout_seconds, "seconds after the last byte sent for every message to be held")
+      ->check(CLI::Range(1, 3600))->capture_default_str();
+  syslog->add_option("--ward", s->ward, "the ward binary to serve with (default: this one; another build to compare)");
+  syslog->add_option("--workdir", s->workdir, "scratch folder, kept (default: the system temp dir, removed)");
+  syslog->callback([&exit_code, s] {
+    auto result = ward::bench::run_syslog_bench(*s);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*s, *result));
+    exit_code = kExitOk;
+  });
+
+  auto* live = bench->add_subcommand(
+      "detect-live", "ward serve: from a syslog message sent to its alert in the store, p50/p99/max");
+  auto l = std::make_shared<ward::bench::DetectLiveBenchOptions>();
+  live->add_option("--rate", l->rate, "messages per second")->check(CLI::Range(1, 100'000))->capture_default_str();
+  live->add_option("--seconds", l->seconds, "seconds of sending")->check(CLI::Range(1, 3600))->capture_default_str();
+  live->add_option("--every", l->every, "every k-th message is a marker a rule matches")
+      ->check(CLI::Range(1, 1'000'000))->capture_default_str();
+  live->add_option("--rules", l->rules, "Sigma rule folders or files live beside the marker rule (e.g. rules/healthcare)");
+  live->add_option("--timeout", l->timeout_seconds, "seconds after the last message for every marker's alert")
+      ->check(CLI::Range(1, 3600))->capture_default_str();
+  live->add_option("--ward", l->ward, "the ward binary to serve with (default: this one)");
+  live->add_option("--workdir", l->workdir, "scratch folder, kept (default: the system temp dir, removed)");
+  live->callback([&exit_code, l] {
+    auto result = ward::bench::run_detect_live_bench(*l);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*l, *result));
     exit_code = kExitOk;
   });
 }

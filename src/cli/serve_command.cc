@@ -1,7 +1,7 @@
 // `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575] [--syslog-udp …] [--syslog-tcp …]
 // [--rules PATH…]`: the REST API over the store, the HL7 v2 MLLP and syslog listeners when
-// enabled, live privacy scoring, and live Sigma detection when rules are configured, until
-// Ctrl-C or SIGTERM stops them all.
+// enabled, live privacy scoring, and live Sigma detection with the configured rules and those
+// changed over the API, until Ctrl-C or SIGTERM stops them all.
 #include <csignal>
 #include <pthread.h>
 
@@ -109,19 +109,14 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   }
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
-  // Live detection runs when there are rules: in the config, on the command line or enabled in
-  // the rule store.
-  std::optional<sigma::RuleSet> live_rules;
-  {
-    auto loaded = load_live_rules(*config, rules, **store);
-    if (!loaded) { print_error(loaded.error()); return kExitFailure; }
-    if (!loaded->rules.empty()) live_rules = std::move(*loaded);
-  }
-  if (live_rules) {
-    // Rules match on the sources' own fields (syslog's message…): the listeners and the API keep
-    // them, and the store keeps them until detection has read them.
-    config->import.parse.keep_fields = true;
-  }
+  // Live detection runs from the start, with the rules of the config, the command line and the
+  // rule store — none at all, too: a rule uploaded or enabled over the API later is live at once.
+  auto live_rules = load_live_rules(*config, rules, **store);
+  if (!live_rules) { print_error(live_rules.error()); return kExitFailure; }
+  // Rules match on the sources' own fields (syslog's message…): the listeners and the API keep
+  // them, and the store keeps them until detection has read them. Kept with no rule too, since a
+  // rule may come at any time and a TCP connection lives long.
+  config->import.parse.keep_fields = true;
 
   // The first start creates an admin token and shows it once; only its hash is kept.
   auto tokens = (*store)->count_tokens();
@@ -145,20 +140,19 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   monitor.start();
 
   // Sigma rules over every commit, matches kept as alerts (GET /api/v1/alerts).
-  std::optional<live_detection::DetectionMonitor> detection;
-  std::string detection_line;
-  if (live_rules) {
-    detection_line = fmt::format("Live detection: {} Sigma rules, {} correlations; alerts in /api/v1/alerts",
-                                 live_rules->rules.size(), live_rules->correlations.correlations.size());
-    detection.emplace(**store, std::move(*live_rules),
-                      live_detection::DetectionMonitorOptions{.logsources = config->detection.logsources,
-                                                              .correlation = config->detection.correlation});
-    if (auto started = detection->start(); !started) { print_error(started.error()); return kExitFailure; }
-  }
+  const std::string detection_line =
+      live_rules->rules.empty()
+          ? std::string("Live detection: no rules yet; a rule uploaded or enabled over /api/v1/rules is live at once")
+          : fmt::format("Live detection: {} Sigma rules, {} correlations; alerts in /api/v1/alerts",
+                        live_rules->rules.size(), live_rules->correlations.correlations.size());
+  live_detection::DetectionMonitor detection(
+      **store, std::move(*live_rules), live_detection::DetectionMonitorOptions{.logsources = config->detection.logsources,
+                                                      .correlation = config->detection.correlation});
+  if (auto started = detection.start(); !started) { print_error(started.error()); return kExitFailure; }
 
   api::ApiOptions api_options;
   api_options.monitor = &monitor;
-  api_options.detection = detection ? &*detection : nullptr;
+  api_options.detection = &detection;
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
   api_options.privacy = config->privacy;
@@ -167,10 +161,6 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   // loaded again (one change at a time) and swapped in on the monitor's thread.
   std::mutex reload_mu;
   api_options.on_rules_changed = [&] {
-    if (!detection) {
-      spdlog::warn("rules: the rule store changed; live detection starts with the next start of ward serve");
-      return;
-    }
     std::lock_guard lock(reload_mu);
     auto loaded = load_live_rules(*config, rules, **store);
     if (!loaded) {
@@ -179,7 +169,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     }
     spdlog::info("rules: live detection reloaded: {} Sigma rules, {} correlations", loaded->rules.size(),
                  loaded->correlations.correlations.size());
-    detection->reload(std::move(*loaded));
+    detection.reload(std::move(*loaded));
   };
   api::Router router = api::build_router(**store, api_options);
   api::HttpServer server(router, **store, config->server);
@@ -221,7 +211,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
                format_host_port(sl.tcp->host, *syslog_ports.tcp));
   if (syslog_ports.tls)
     fmt::print("Syslog (TLS) listener on {}: octet-counted (RFC 5425)\n", format_host_port(sl.tls->host, *syslog_ports.tls));
-  if (detection) fmt::print("{}\n", detection_line);
+  fmt::print("{}\n", detection_line);
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",
                first_token);

@@ -80,6 +80,7 @@ DetectionMonitor::~DetectionMonitor() {
 
 Result<void> DetectionMonitor::start() {
   if (auto r = resume_point(); !r) return r;
+  store_.keep_source_fields(!next_rules_->rules.empty());
   subscription_ = store_.add_commit_listener([this](const store::CommitNotice& n) { notice(n); });
   thread_ = std::thread([this] { run(); });
   return {};
@@ -88,6 +89,8 @@ Result<void> DetectionMonitor::start() {
 void DetectionMonitor::reload(sigma::RuleSet rules) {
   {
     std::lock_guard lock(mu_);
+    // Before this returns: the events committed after it carry the fields the rules read.
+    if (!rules.rules.empty()) store_.keep_source_fields(true);
     next_rules_ = std::make_unique<sigma::RuleSet>(std::move(rules));
     ++status_.reloads;
     busy_ = true;
@@ -152,6 +155,8 @@ void DetectionMonitor::run() {
     }
     const TimeNs finished = now_ns();
     lock.lock();
+    // Without rules no field is read: the store stops keeping them, unless rules came meanwhile.
+    if (rules && engine && engine->rules.rules.empty() && !next_rules_) store_.keep_source_fields(false);
     if (rules && engine) {
       status_.rules = engine->rules.rules.size();
       status_.filters = engine->rules.filters.size();
@@ -186,6 +191,9 @@ Result<void> DetectionMonitor::resume_point() {
 }
 
 Result<void> DetectionMonitor::pass(Engine& engine) {
+  // No rules (a server started without any, waiting for one over the API): nothing can match,
+  // so the events are passed over unread, and their kept source fields dropped.
+  if (engine.rules.rules.empty()) return pass_over_events();
   while (true) {
     std::int64_t seq = last_seq_;
     std::uint64_t events = 0;
@@ -242,6 +250,23 @@ Result<void> DetectionMonitor::release_held(Engine& engine) {
   if (!added) return Unexpected(added.error());
   std::lock_guard lock(mu_);
   status_.alerts_raised += *added;
+  return {};
+}
+
+Result<void> DetectionMonitor::pass_over_events() {
+  auto newest = store_.last_event_seq();
+  if (!newest) return Unexpected(newest.error());
+  if (*newest <= last_seq_) return {};
+  {
+    // Rules given meanwhile are for every event committed after reload() returned, which may be
+    // among those up to `newest`: leave them to the pass with those rules.
+    std::lock_guard lock(mu_);
+    if (next_rules_) return {};
+  }
+  if (auto saved = store_.save_detection_progress(*newest); !saved) return saved;
+  last_seq_ = *newest;
+  std::lock_guard lock(mu_);
+  status_.last_seq = last_seq_;
   return {};
 }
 

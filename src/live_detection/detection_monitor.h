@@ -34,7 +34,8 @@ struct DetectionMonitorOptions {
 
 class DetectionMonitor {
  public:
-  // `store` must outlive the monitor. The rules are used from start() on.
+  // `store` must outlive the monitor. The rules are used from start() on; with none (an empty
+  // set) the monitor only keeps up with the store until reload() brings some.
   DetectionMonitor(store::Store& store, sigma::RuleSet rules, DetectionMonitorOptions options = {});
   ~DetectionMonitor();  // stops listening and waits for the thread
   DetectionMonitor(const DetectionMonitor&) = delete;
@@ -80,6 +81,7 @@ class DetectionMonitor {
   Result<void> pass(Engine& engine);  // every event after last_seq_, in passes of events_per_pass
   void event_failed(std::int64_t seq, std::string_view reason);  // counted and logged; detection goes on
   Result<void> release_held(Engine& engine);  // the stream was quiet for a lateness bound
+  Result<void> pass_over_events();    // with no rules: last_seq_ to the newest event, unread
 
   store::Store& store_;
   DetectionMonitorOptions options_;

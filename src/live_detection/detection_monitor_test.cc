@@ -310,5 +310,34 @@ TEST(DetectionMonitor, GoesOnPastAnEventWhoseKeptFieldsAreDamaged) {
   EXPECT_EQ(all_alerts(*store).size(), 3u);
 }
 
+// `ward serve` started with no rule at all: the monitor keeps up with the store without matching
+// anything, and a rule given later (uploaded over the API) matches the events after it.
+TEST(DetectionMonitor, StartedWithoutRulesKeepsUpAndARuleGivenLaterMatchesWhatFollows) {
+  TempDir dir, rules;
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  DetectionMonitor monitor(*store, sigma::RuleSet{});
+  ASSERT_TRUE(monitor.start());
+  send(*store, {"<86>1 2026-11-30T10:00:00Z ws-12 sudo - - - jdoe : COMMAND=/bin/bash"});
+  monitor.wait_until_idle();
+  EXPECT_EQ(all_alerts(*store).size(), 0u);
+  auto status = monitor.status();
+  EXPECT_EQ(status.rules, 0u);
+  EXPECT_EQ(status.last_seq, 1);  // passed over, so the rule below does not see it
+  EXPECT_EQ(status.last_error, "");
+
+  monitor.reload(rules_from(rules, "sudo.yml", kSudoRule));
+  monitor.wait_until_idle();
+  send(*store, {"<86>1 2026-11-30T10:01:00Z ws-13 sudo - - - jdoe : COMMAND=/bin/bash"});
+  monitor.wait_until_idle();
+  const auto alerts = all_alerts(*store);
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].host, "ws-13");
+  status = monitor.status();
+  EXPECT_EQ(status.rules, 1u);
+  EXPECT_EQ(status.events_scanned, 1u);
+  EXPECT_EQ(status.alerts_raised, 1u);
+}
+
 }  // namespace
 }  // namespace ward::live_detection

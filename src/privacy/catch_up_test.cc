@@ -168,6 +168,43 @@ TEST(CatchUp, AStaffRecordArrivingLateTakesOverTheCasesOfItsEmployeeId) {
   expect_same_as_a_full_run(*live.store);
 }
 
+// Live scoring in a store that receives mostly other events (syslog, firewall lines): each
+// catch-up takes exactly the accesses its commit added, whether they came before, between or
+// after the other events, and the results are a full run's.
+TEST(CatchUp, AccessesAmongOtherEventsAreEachTakenOnce) {
+  LiveStore live;
+  ASSERT_TRUE(live.store);
+  ingest::ParsedRecords people;
+  people.workforce.push_back(staff("prac-1", "E1", "Dana Ruiz", "Physician", "Medicine", "", ""));
+  people.patients.push_back(patient("pat-1", "", "", ""));
+  ASSERT_TRUE(live.store->accept(people));
+  PrivacyEngine engine(*live.store, PrivacyConfig{});
+  ASSERT_TRUE(engine.run());
+  auto other_events = [](ingest::ParsedRecords& r, int n, int minute) {
+    for (int i = 0; i < n; ++i) {
+      Event& e = r.events.start_event();
+      e.time = at(fmt::format("2026-11-02T04:{:02}:{:02}Z", minute, i % 60));
+      e.kind = EventKind::authentication;
+      e.source = r.events.keep("syslog-tcp:127.0.0.1:50000");
+    }
+  };
+  std::uint64_t taken = 0;
+  for (int commit = 0; commit < 6; ++commit) {
+    ingest::ParsedRecords r;
+    if (commit % 3 != 1) other_events(r, 50, commit);  // commits 1 and 4: accesses only
+    if (commit % 3 != 2)                               // commits 2 and 5: other events only
+      add_access(r, fmt::format("a{}", commit), "E1", "pat-1", fmt::format("2026-11-02T05:{:02}:00Z", commit));
+    if (commit % 3 == 0) other_events(r, 50, 30 + commit);  // and after the access
+    auto caught = live.commit(engine, r);
+    ASSERT_TRUE(caught) << caught.error().describe();
+    EXPECT_EQ(caught->accesses, commit % 3 != 2 ? 1u : 0u) << "commit " << commit;
+    taken += caught->accesses;
+  }
+  EXPECT_EQ(taken, 4u);
+  EXPECT_EQ(explanations_in(*live.store).size(), 4u);
+  expect_same_as_a_full_run(*live.store);
+}
+
 // A generated hospital arrives as a feed would bring it: the directory first, then the accesses
 // in commits, and each patient's visits late, after some of the accesses they explain. After
 // every commit is caught up with, the store holds what a full run writes.

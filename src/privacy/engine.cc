@@ -128,7 +128,11 @@ struct PrivacyEngine::State {
   std::unique_ptr<Habits> habits;  // refers to *directory
   std::unique_ptr<BulkExportDetector> bulk;
   std::unordered_map<std::string, std::vector<Flagged>> flagged;  // by user key, in seq order
-  std::int64_t last_seq = 0;
+  std::int64_t last_seq = 0;     // the newest access taken
+  // The newest event of any kind the last read of accesses saw: events up to it are looked at,
+  // so a store that receives mostly other events (syslog) is not read again from last_seq on
+  // every commit.
+  std::int64_t scanned_seq = 0;
   PrivacyRunSummary totals;  // accesses, explained, unknown people, explained_by
   // Users whose cases are to be built again: their flagged accesses or habits changed, or
   // (until a save succeeds) their changes are not in the store yet.
@@ -149,6 +153,7 @@ struct PrivacyEngine::State {
     bulk = std::make_unique<BulkExportDetector>(config.detectors);
     flagged.clear();
     last_seq = 0;
+    scanned_seq = 0;
     totals = {};
     dirty.clear();
     flagged_changed.clear();
@@ -229,9 +234,15 @@ struct PrivacyEngine::State {
     return x;
   }
 
-  // Every access the store holds after `after_seq`: judged on worker threads in batches, taken in
-  // seq order on this one. Their explanation rows go to `out`; returns how many were read.
-  Result<std::uint64_t> add_accesses(std::int64_t after_seq, std::vector<store::ExplanationRow>& out) {
+  // Every access the store holds after the events looked at: judged on worker threads in
+  // batches, taken in seq order on this one. Their explanation rows go to `out`; returns how
+  // many were read.
+  Result<std::uint64_t> add_accesses(std::vector<store::ExplanationRow>& out) {
+    // Read before the accesses: every event up to it is committed (one writer, seqs in commit
+    // order), so the read that follows sees all of them.
+    auto newest = store.last_event_seq();
+    if (!newest) return Unexpected(newest.error());
+    const std::int64_t after_seq = std::max(last_seq, scanned_seq);
     constexpr std::size_t kBatch = 2048;
     using Batch = std::vector<store::EventRow>;
     using Judgements = std::vector<Judged>;
@@ -268,10 +279,11 @@ struct PrivacyEngine::State {
     if (auto r = store.for_each_access(after_seq, each); !r) return Unexpected(r.error());
     if (!work) {  // a live catch-up: a few accesses, no threads
       for (store::EventRow& row : batch) out.push_back(take(judge(std::move(row))));
-      return n;
+    } else {
+      if (!batch.empty()) submit(std::move(batch));
+      work->finish(take_all);
     }
-    if (!batch.empty()) submit(std::move(batch));
-    work->finish(take_all);
+    scanned_seq = std::max(scanned_seq, *newest);
     return n;
   }
 
@@ -526,7 +538,7 @@ Result<PrivacyRunSummary> PrivacyEngine::run() {
   if (!snapshot) return Unexpected(snapshot.error());
   s.reset(std::move(*snapshot));
   std::vector<store::ExplanationRow> explanations;
-  if (auto r = s.add_accesses(0, explanations); !r) return Unexpected(r.error());
+  if (auto r = s.add_accesses(explanations); !r) return Unexpected(r.error());
   // Every user is new to the habits: finish() names them all.
   State::CaseChanges cases = s.build_cases();
   std::vector<store::CaseRecord> all = cases.changed;
@@ -578,7 +590,7 @@ Result<CatchUpSummary> PrivacyEngine::catch_up(const store::CommitNotice& change
     if (!reexplained) return Unexpected(reexplained.error());
     out.reexplained = *reexplained;
   }
-  auto added = s.add_accesses(s.last_seq, explanations);
+  auto added = s.add_accesses(explanations);
   if (!added) return Unexpected(added.error());
   out.accesses = *added;
   if (explanations.empty() && s.dirty.empty() && s.flagged_changed.empty()) return out;

@@ -217,12 +217,13 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
     });
   }
   std::uint64_t duplicates = 0;
+  const bool keep_fields = keep_source_fields_;
   for (std::uint32_t i : order) {
     auto stored = write_event(events[i], keys[i]);
     if (!stored) return Unexpected(stored.error());
     if (!*stored) {
       ++duplicates;
-    } else if (events[i].field_count != 0) {
+    } else if (keep_fields && events[i].field_count != 0) {
       if (auto r = write_source_fields(writer_.last_insert_rowid(), batch.fields_of(events[i])); !r)
         return Unexpected(r.error());
     }

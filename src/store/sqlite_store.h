@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,6 +53,7 @@ class SqliteStore final : public Store {
   Result<std::optional<std::int64_t>> detection_progress() override;
   Result<std::int64_t> last_event_seq() override;
   Result<void> save_detection_progress(std::int64_t seq) override;
+  void keep_source_fields(bool keep) override { keep_source_fields_ = keep; }
   Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) override;
   Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) override;
@@ -140,6 +142,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::int64_t>> alias_keys(Db& db, std::string_view sql, std::string_view id);
 
   std::filesystem::path file_;
+  std::atomic<bool> keep_source_fields_{true};
   std::mutex write_mu_;
   Db writer_;
   // Writer-side statements, prepared once.

@@ -45,6 +45,25 @@ TEST(SqliteStoreDetection, EveryListenerHearsEveryCommitUntilItsSubscriptionEnds
   EXPECT_EQ(second, 2u);
 }
 
+TEST(SqliteStoreDetection, SourceFieldsAreKeptOnlyWhileAskedFor) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  (*store)->keep_source_fields(false);  // a ward serve without rules
+  commit_event(**store, "ws-1", 1000);
+  (*store)->keep_source_fields(true);   // a rule was given
+  commit_event(**store, "ws-2", 2000);
+  std::vector<SourcedEventRow> read;
+  auto r = (*store)->for_each_event_after(0, 10, [&](const SourcedEventRow& e) -> Result<void> {
+    read.push_back(e);
+    return {};
+  });
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(read.size(), 2u) << "the events are stored either way";
+  EXPECT_TRUE(read[0].fields.empty());
+  EXPECT_EQ(read[1].fields.size(), 2u);
+}
+
 TEST(SqliteStoreDetection, SourceFieldsComeWithTheirEventUntilDetectionHasPassedIt) {
   TempDir dir;
   {

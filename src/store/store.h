@@ -223,6 +223,11 @@ class Store : public ingest::RecordSink {
   // Records that detection has looked at every event up to `seq` and drops their kept source
   // fields. One transaction.
   virtual Result<void> save_detection_progress(std::int64_t seq) = 0;
+  // Whether commits keep the source fields events carry (on at open). The detection monitor
+  // turns it off while it has no rule, so a `ward serve` without rules writes no fields that
+  // nobody reads, and on before a rule given to it is live. Thread-safe; commits under way keep
+  // the setting they started with.
+  virtual void keep_source_fields(bool keep) = 0;
 
   // --- reviewing cases (src/case_review) ---
   // The case with this id, with its accesses; nullopt when there is none.

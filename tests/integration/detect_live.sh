@@ -4,7 +4,8 @@
 # (util-linux) as sshd; the pack's "SSH Password Guessing" correlation (ten failures on one host
 # in five minutes) polled for with curl in GET /api/v1/alerts, GET /api/v1/detection/status
 # checked, then Ctrl-C. A restart goes on without raising the alert twice; a rule uploaded over
-# the API raises alerts at once, and stops when disabled.
+# the API raises alerts at once, and stops when disabled; and on a server started with no rule at
+# all, a rule uploaded over the API raises alerts without a restart.
 # Usage: detect_live.sh WARD RULES_FOLDER   (KEEP_WORK=1 keeps the work folder)
 set -uo pipefail
 ward=${1:?ward binary}
@@ -113,5 +114,26 @@ check "the event is scanned" wait_for status "d['events_scanned'] == $((scanned 
 alerts "$marker_id"
 check "a disabled rule raises nothing" [ "$(json "$work/alerts.json" "len(d['alerts'])")" = 1 ]
 check "Ctrl-C stops ward serve again" stop_serve
+
+# A server started with no rule at all (no --rules, no detection.rules, an empty rule store):
+# live detection waits for one, and a rule uploaded over the API is live at once, without a
+# restart.
+mkdir -p "$work/bare"
+start_serve "$work/bare" --syslog-tcp 127.0.0.1:0
+tcp_port=$(grep -o "Syslog (TCP) listener on 127.0.0.1:[0-9]*" "$work/serve.out" | head -1 | sed 's/.*://')
+check "serve without rules says detection waits for them" grep -q "Live detection: no rules yet" "$work/serve.out"
+status
+check "status: live, no rules" [ "$(json "$work/status.json" "(d['live'], d['rules']['rules'])")" = "(True, 0)" ]
+marker before-the-rule
+check "the message before the rule is passed over" wait_for status "d['last_seq'] == 1 and d['idle']"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/yaml' \
+  --data-binary "@$work/marker.yml" "$base/rules")
+check "the rule is uploaded to the server started without rules (201)" [ "$code" = 201 ]
+check "status: the uploaded rule is live" wait_for status "d['rules']['reloads'] == 1 and d['rules']['rules'] == 1 and d['idle']"
+marker after-the-rule
+check "a matching logger message raises an alert" wait_for "alerts $marker_id" "len(d['alerts']) == 1"
+check "the alert is for the message after the upload" \
+  [ "$(json "$work/alerts.json" "d['alerts'][0]['matched'].get('keywords')")" = "ward-live-marker after-the-rule" ]
+check "Ctrl-C stops the server started without rules" stop_serve
 
 finish

@@ -24,7 +24,11 @@ using tcp = asio::ip::tcp;
 using udp = asio::ip::udp;
 using TlsStream = asio::ssl::stream<beast::tcp_stream>;
 
+// A connection reads up to kReadBytes at a time, and up to kMaxReadBytes while the sender keeps
+// filling what it reads: each read is one commit (one fsync), so a busy sender is committed in
+// fewer, larger transactions, and a quiet one keeps a small buffer.
 constexpr std::size_t kReadBytes = 64 * 1024;
+constexpr std::size_t kMaxReadBytes = 1024 * 1024;
 constexpr std::size_t kMaxDatagramBytes = 65535;
 constexpr std::size_t kMaxUdpPeers = 256;  // batches held at once; more flush the batch early
 
@@ -140,6 +144,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
                        : ec.message());
     }
     decoder_.feed(std::string_view(buffer_.data(), n), frames_);
+    if (n == buffer_.size() && buffer_.size() < kMaxReadBytes) buffer_.resize(2 * buffer_.size());
     if (!take_frames()) return close("the store failed: the messages of the last read were not kept");
     if (decoder_.broken())
       return close("cannot find the next message after a bad frame (RFC 6587 framing lost)");
