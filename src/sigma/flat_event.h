@@ -29,8 +29,8 @@ class FlatEvent final : public EventView {
   std::span<const FieldValue> values_of(std::string_view field) const override;
   std::span<const FieldValue> all_values() const override;
 
-  // Fields after finish, grouped by name (names that differ only in case together), in no
-  // particular order between names; values of one name in the order they were added.
+  // Fields after finish, grouped by name (names that differ only in case together), names in
+  // the order they first came; values of one name in the order they were added.
   std::size_t size() const { return names_.size(); }
   std::string_view name(std::size_t i) const { return names_[i]; }
   const FieldValue& value(std::size_t i) const { return values_[i]; }
@@ -50,13 +50,16 @@ class FlatEvent final : public EventView {
 
   std::string arena_;
   std::vector<Pending> pending_;
-  // Lookup index: fields sorted by the hash of their case-folded name, then by name, then by
-  // the order they were added, so a name's values are one run; integer compares mostly.
-  struct Key {
-    std::uint32_t hash, index;
+  // Lookup index, built by finish(): an open-addressing table over the hash of the
+  // case-folded name, each used slot naming one run of names_/values_ that holds every value
+  // of one name (names equal but for case together), in the order they were added.
+  struct Run {
+    std::uint32_t hash, begin, count;
   };
-  std::vector<Key> order_;
-  std::vector<std::uint32_t> hashes_;    // parallel to names_
+  std::vector<std::uint32_t> pending_hashes_;  // parallel to pending_
+  std::vector<std::uint32_t> pending_runs_;    // parallel to pending_: index into runs_
+  std::vector<Run> runs_;
+  std::vector<std::uint32_t> slots_;           // run index + 1; 0: free. Size a power of two
   std::vector<std::string_view> names_;
   std::vector<FieldValue> values_;       // parallel to names_
   std::vector<FieldValue> leaves_;
