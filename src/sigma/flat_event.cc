@@ -2,26 +2,7 @@
 // case-folded name that values_of() probes.
 #include "sigma/flat_event.h"
 
-#include <algorithm>
-
-#include "sigma/string_predicate.h"
-
 namespace ward::sigma {
-
-int compare_field_names(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const char x = fold_ascii(a[i]), y = fold_ascii(b[i]);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
-std::uint32_t hash_field_name(std::string_view name) {
-  std::uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : name) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 16777619u;
-  return h;
-}
 
 void FlatEvent::clear() {
   arena_.clear();

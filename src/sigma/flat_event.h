@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sigma/event_view.h"
+#include "sigma/field_name.h"
 
 namespace ward::sigma {
 
@@ -28,6 +29,11 @@ class FlatEvent final : public EventView {
 
   std::span<const FieldValue> values_of(std::string_view field) const override;
   std::span<const FieldValue> all_values() const override;
+  std::size_t name_count() const override { return runs_.size(); }
+  NamedValues named(std::size_t index) const override {
+    const Run& run = runs_[index];
+    return {names_[run.begin], run.hash, {values_.data() + run.begin, run.count}};
+  }
 
   // Fields after finish, grouped by name (names that differ only in case together), names in
   // the order they first came; values of one name in the order they were added.
@@ -64,10 +70,5 @@ class FlatEvent final : public EventView {
   std::vector<FieldValue> values_;       // parallel to names_
   std::vector<FieldValue> leaves_;
 };
-
-// Case-insensitive (ASCII) ordering of field names.
-int compare_field_names(std::string_view a, std::string_view b);
-// A hash of the case-folded name: equal for names that compare equal above.
-std::uint32_t hash_field_name(std::string_view name);
 
 }  // namespace ward::sigma
