@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "sigma/string_predicate.h"
@@ -21,11 +22,26 @@ inline int compare_field_names(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
-// FNV-1a of the case-folded name.
+// A hash of the name with every byte's 0x20 bit set, which folds ASCII letters (and makes a
+// few other bytes collide, which the compare above tells apart): eight bytes at a time, as it
+// runs for every field of every event.
 inline std::uint32_t hash_field_name(std::string_view name) {
-  std::uint32_t h = 2166136261u;
-  for (char c : name) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 16777619u;
-  return h;
+  constexpr std::uint64_t kFold = 0x2020202020202020ull, kMultiplier = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = name.size() * kMultiplier;
+  std::size_t i = 0;
+  for (; i + 8 <= name.size(); i += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, name.data() + i, 8);
+    h = (h ^ (chunk | kFold)) * kMultiplier;
+    h ^= h >> 29;
+  }
+  if (i < name.size()) {
+    std::uint64_t chunk = 0;
+    std::memcpy(&chunk, name.data() + i, name.size() - i);
+    h = (h ^ (chunk | kFold)) * kMultiplier;  // the zero bytes past the end fold alike for all names
+    h ^= h >> 29;
+  }
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 }  // namespace ward::sigma
