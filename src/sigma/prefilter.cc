@@ -90,8 +90,8 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
   std::set<std::string> distinct;
   for (std::uint32_t r = 0; r < needs.size(); ++r) {
     const auto& needed = needs[r];
-    // A rule that needs only one of some very short literals ("." or "\\") is a candidate on
-    // nearly every event, and short literals slow the scan down: evaluate it always instead.
+    // A rule that needs only one of some one-byte literals ("." or "\\") is a candidate on
+    // nearly every event, and such literals slow the scan down: evaluate it always instead.
     const bool too_short = needed && std::any_of(needed->any.begin(), needed->any.end(), [](const std::string& l) {
       return !l.empty() && l.size() < kMinLiteralLength;
     });
