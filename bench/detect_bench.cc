@@ -90,6 +90,7 @@ Result<DetectBenchResult> run_detect_bench(const DetectBenchOptions& options) {
   if (!filter) return Unexpected(filter.error());
   result.prefilter_build_seconds = seconds_since(start);
   result.literals = filter->literals();
+  result.literal_tables = filter->tables();
   result.always_evaluated = filter->always_evaluated();
 
   const fs::path input = scratch.path() / "windows_events.jsonl";
@@ -165,9 +166,10 @@ std::string format_report(const DetectBenchResult& r) {
   };
   std::string out = fmt::format("ward bench detect — {} — {:.1f} MB of Windows event JSON lines, one thread but (d*)\n", r.machine,
                                 static_cast<double>(r.bytes) / 1e6);
-  out += fmt::format("  rules: {} compiled of {} files, loaded in {:.2f} s; prefilter: {} literals, {} rules always "
-                     "evaluated, built in {:.2f} s\n",
-                     r.rules_compiled, r.rule_files, r.load_seconds, r.literals, r.always_evaluated, r.prefilter_build_seconds);
+  out += fmt::format("  rules: {} compiled of {} files, loaded in {:.2f} s; prefilter: {} literals in {} tables, {} rules "
+                     "always evaluated, built in {:.2f} s\n",
+                     r.rules_compiled, r.rule_files, r.load_seconds, r.literals, r.literal_tables, r.always_evaluated,
+                     r.prefilter_build_seconds);
   out += line("(a) simdjson parse-only (load + parse_many)", r.parse_only, "");
   out += line("(a') simdjson parse-only, file already in memory", r.parse_in_memory, "");
   out += hunt_line("(b) hunt", r.one);

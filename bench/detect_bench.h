@@ -34,7 +34,7 @@ struct HuntStage {
 struct DetectBenchResult {
   std::string machine;
   std::uint64_t bytes = 0;
-  std::size_t rule_files = 0, rules_compiled = 0, literals = 0, always_evaluated = 0;
+  std::size_t rule_files = 0, rules_compiled = 0, literals = 0, literal_tables = 0, always_evaluated = 0;
   double load_seconds = 0, prefilter_build_seconds = 0;
   StageResult parse_only, parse_in_memory;
   HuntStage one, hundred, all, all_unfiltered, all_on_slice;

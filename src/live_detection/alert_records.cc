@@ -23,7 +23,7 @@ std::string dump(const nlohmann::json& j) {
 }
 
 // The event as the rule saw it: a JSON object of its fields, a repeated field as an array;
-// numbers, booleans and nulls as such. "" when the view cannot list its fields.
+// numbers, booleans and nulls as such. "" when it has no field.
 std::string raw_event(const sigma::EventView& event) {
   auto value_json = [](const sigma::FieldValue& v) -> nlohmann::json {
     switch (v.kind) {
@@ -38,15 +38,16 @@ std::string raw_event(const sigma::EventView& event) {
     return std::string(v.text);
   };
   nlohmann::json out = nlohmann::json::object();
-  event.for_each_field([&](std::string_view name, std::span<const sigma::FieldValue> values) {
-    if (values.size() == 1) {
-      out[std::string(name)] = value_json(values.front());
-      return;
+  for (std::size_t i = 0; i < event.name_count(); ++i) {
+    const sigma::NamedValues field = event.named(i);
+    if (field.values.size() == 1) {
+      out[std::string(field.name)] = value_json(field.values.front());
+      continue;
     }
     nlohmann::json list = nlohmann::json::array();
-    for (const sigma::FieldValue& v : values) list.push_back(value_json(v));
-    out[std::string(name)] = std::move(list);
-  });
+    for (const sigma::FieldValue& v : field.values) list.push_back(value_json(v));
+    out[std::string(field.name)] = std::move(list);
+  }
   return out.empty() ? std::string() : dump(out);
 }
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string_view>
 
@@ -17,6 +16,14 @@ struct FieldValue {
   ValueKind kind = ValueKind::string;
 };
 
+// One field name of an event (of names equal but for case, the first added) with every value
+// the event holds under it; name_hash is hash_field_name(name) (field_name.h).
+struct NamedValues {
+  std::string_view name;
+  std::uint32_t name_hash = 0;
+  std::span<const FieldValue> values;
+};
+
 // Read-only, used by one thread at a time; the spans live as long as the view.
 class EventView {
  public:
@@ -26,10 +33,10 @@ class EventView {
   virtual std::span<const FieldValue> values_of(std::string_view field) const = 0;
   // Every leaf value once, for keyword selections.
   virtual std::span<const FieldValue> all_values() const = 0;
-  // Every field with its values (a name's values together, in the order added), to show the
-  // event to a person (an alert's raw event). Views that cannot list their fields call nothing.
-  using FieldVisitor = std::function<void(std::string_view name, std::span<const FieldValue> values)>;
-  virtual void for_each_field(const FieldVisitor& visit) const { (void)visit; }
+  // The event's field names, each once with all its values, in no particular order: for
+  // reading an event name by name (the prefilter's per-field scan). index < name_count().
+  virtual std::size_t name_count() const = 0;
+  virtual NamedValues named(std::size_t index) const = 0;
 };
 
 }  // namespace ward::sigma

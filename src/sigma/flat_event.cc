@@ -1,30 +1,15 @@
+// FlatEvent (flat_event.h): fields kept as views or in the event's arena, and the hashed index by
+// case-folded name that values_of() probes.
 #include "sigma/flat_event.h"
 
-#include <algorithm>
-
-#include "sigma/string_predicate.h"
-
 namespace ward::sigma {
-
-int compare_field_names(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const char x = fold_ascii(a[i]), y = fold_ascii(b[i]);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
-std::uint32_t hash_field_name(std::string_view name) {
-  std::uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : name) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 16777619u;
-  return h;
-}
 
 void FlatEvent::clear() {
   arena_.clear();
   pending_.clear();
-  hashes_.clear();
+  pending_hashes_.clear();
+  runs_.clear();
+  slots_.clear();
   names_.clear();
   values_.clear();
   leaves_.clear();
@@ -42,31 +27,62 @@ std::string_view FlatEvent::view(const Slice& s) const {
 
 void FlatEvent::add(std::string_view name, FieldValue value, bool leaf) {
   const char* text = value.text.data() != nullptr ? value.text.data() : "";
+  pending_hashes_.push_back(hash_field_name(name));
   pending_.push_back({keep(name), Slice{text, 0, value.text.size()}, value.kind, leaf});
 }
 
 void FlatEvent::add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf) {
+  pending_hashes_.push_back(hash_field_name(name));
   const Slice n = keep(name);
   pending_.push_back({n, keep(text), kind, leaf});
 }
 
 void FlatEvent::finish() {
-  order_.resize(pending_.size());
-  for (std::size_t i = 0; i < order_.size(); ++i)
-    order_[i] = {hash_field_name(view(pending_[i].name)), static_cast<std::uint32_t>(i)};
-  std::sort(order_.begin(), order_.end(), [&](const Key& a, const Key& b) {
-    if (a.hash != b.hash) return a.hash < b.hash;
-    if (const int c = compare_field_names(view(pending_[a.index].name), view(pending_[b.index].name)); c != 0) return c < 0;
-    return a.index < b.index;
-  });
-  for (const Key& k : order_) {
-    const Pending& p = pending_[k.index];
-    hashes_.push_back(k.hash);
-    names_.push_back(view(p.name));
-    values_.push_back({view(p.text), p.kind});
+  const std::size_t n = pending_.size();
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;  // at most half full: short probes
+  const std::size_t mask = capacity - 1;
+  slots_.assign(capacity, 0);
+  runs_.clear();
+  pending_runs_.resize(n);
+  // Each field to the run of its name (a new run for a name not seen yet), counting values.
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t hash = pending_hashes_[i];
+    const std::string_view name = view(pending_[i].name);
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      if (slots_[at] == 0) {
+        runs_.push_back({hash, static_cast<std::uint32_t>(i), 1});
+        slots_[at] = static_cast<std::uint32_t>(runs_.size());
+        pending_runs_[i] = static_cast<std::uint32_t>(runs_.size() - 1);
+        break;
+      }
+      Run& run = runs_[slots_[at] - 1];
+      // Until placed below, a run's `begin` is the index of its first field in pending_.
+      if (run.hash == hash && compare_field_names(view(pending_[run.begin].name), name) == 0) {
+        ++run.count;
+        pending_runs_[i] = slots_[at] - 1;
+        break;
+      }
+    }
   }
-  for (const Pending& p : pending_)
-    if (p.leaf) leaves_.push_back({view(p.text), p.kind});
+  // Runs laid out one after another in the order their names first came; `count` is used as
+  // the fill mark and ends where it started.
+  std::uint32_t next = 0;
+  for (Run& run : runs_) {
+    run.begin = next;
+    next += run.count;
+    run.count = 0;
+  }
+  names_.resize(n);
+  values_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Pending& p = pending_[i];
+    Run& run = runs_[pending_runs_[i]];
+    const std::size_t at = run.begin + run.count++;
+    names_[at] = view(p.name);
+    values_[at] = {view(p.text), p.kind};
+    if (p.leaf) leaves_.push_back(values_[at]);
+  }
 }
 
 void FlatEvent::assign_copy(const FlatEvent& other) {
@@ -76,23 +92,16 @@ void FlatEvent::assign_copy(const FlatEvent& other) {
 }
 
 std::span<const FieldValue> FlatEvent::values_of(std::string_view field) const {
+  if (slots_.empty()) return {};
   const std::uint32_t hash = hash_field_name(field);
-  auto at = static_cast<std::size_t>(std::lower_bound(hashes_.begin(), hashes_.end(), hash) - hashes_.begin());
-  while (at < hashes_.size() && hashes_[at] == hash && compare_field_names(names_[at], field) != 0) ++at;
-  std::size_t end = at;
-  while (end < hashes_.size() && hashes_[end] == hash && compare_field_names(names_[end], field) == 0) ++end;
-  return {values_.data() + at, end - at};
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask; slots_[at] != 0; at = (at + 1) & mask) {
+    const Run& run = runs_[slots_[at] - 1];
+    if (run.hash == hash && compare_field_names(names_[run.begin], field) == 0) return {values_.data() + run.begin, run.count};
+  }
+  return {};
 }
 
 std::span<const FieldValue> FlatEvent::all_values() const { return leaves_; }
-
-void FlatEvent::for_each_field(const FieldVisitor& visit) const {
-  for (std::size_t i = 0; i < size();) {
-    std::size_t end = i + 1;
-    while (end < size() && compare_field_names(name(end), name(i)) == 0) ++end;
-    visit(name(i), std::span<const FieldValue>(&value(i), end - i));
-    i = end;
-  }
-}
 
 }  // namespace ward::sigma

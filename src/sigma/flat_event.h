@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sigma/event_view.h"
+#include "sigma/field_name.h"
 
 namespace ward::sigma {
 
@@ -28,10 +29,14 @@ class FlatEvent final : public EventView {
 
   std::span<const FieldValue> values_of(std::string_view field) const override;
   std::span<const FieldValue> all_values() const override;
-  void for_each_field(const FieldVisitor& visit) const override;
+  std::size_t name_count() const override { return runs_.size(); }
+  NamedValues named(std::size_t index) const override {
+    const Run& run = runs_[index];
+    return {names_[run.begin], run.hash, {values_.data() + run.begin, run.count}};
+  }
 
-  // Fields after finish, grouped by name (names that differ only in case together), in no
-  // particular order between names; values of one name in the order they were added.
+  // Fields after finish, grouped by name (names that differ only in case together), names in
+  // the order they first came; values of one name in the order they were added.
   std::size_t size() const { return names_.size(); }
   std::string_view name(std::size_t i) const { return names_[i]; }
   const FieldValue& value(std::size_t i) const { return values_[i]; }
@@ -51,21 +56,19 @@ class FlatEvent final : public EventView {
 
   std::string arena_;
   std::vector<Pending> pending_;
-  // Lookup index: fields sorted by the hash of their case-folded name, then by name, then by
-  // the order they were added, so a name's values are one run; integer compares mostly.
-  struct Key {
-    std::uint32_t hash, index;
+  // Lookup index, built by finish(): an open-addressing table over the hash of the
+  // case-folded name, each used slot naming one run of names_/values_ that holds every value
+  // of one name (names equal but for case together), in the order they were added.
+  struct Run {
+    std::uint32_t hash, begin, count;
   };
-  std::vector<Key> order_;
-  std::vector<std::uint32_t> hashes_;    // parallel to names_
+  std::vector<std::uint32_t> pending_hashes_;  // parallel to pending_
+  std::vector<std::uint32_t> pending_runs_;    // parallel to pending_: index into runs_
+  std::vector<Run> runs_;
+  std::vector<std::uint32_t> slots_;           // run index + 1; 0: free. Size a power of two
   std::vector<std::string_view> names_;
   std::vector<FieldValue> values_;       // parallel to names_
   std::vector<FieldValue> leaves_;
 };
-
-// Case-insensitive (ASCII) ordering of field names.
-int compare_field_names(std::string_view a, std::string_view b);
-// A hash of the case-folded name: equal for names that compare equal above.
-std::uint32_t hash_field_name(std::string_view name);
 
 }  // namespace ward::sigma

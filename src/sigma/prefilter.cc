@@ -1,22 +1,45 @@
-// The Hyperscan prefilter (prefilter.h): building the literal database, scanning an event,
-// checking each hit in its rule's field.
+// The Hyperscan prefilter (prefilter.h): building one literal database per field (and one for
+// keywords), scanning an event's values field by field.
 #include "sigma/prefilter.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <hs/hs.h>
 
+#include "sigma/field_name.h"
+
 namespace ward::sigma {
 namespace {
 
-// The scan only collects literal ids (each once: HS_FLAG_SINGLEMATCH); candidates() checks
-// their fields afterwards.
+// What a scan's callback needs to make the rules of a literal found candidates.
+struct ScanContext {
+  const std::vector<std::vector<std::uint32_t>>& rules;  // by pattern id
+  std::vector<std::uint32_t>& seen;
+  std::uint32_t scan;
+  std::vector<std::uint32_t>& out;
+};
+
+// Each literal is reported once per scan (HS_FLAG_SINGLEMATCH).
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
-  static_cast<std::vector<std::uint32_t>*>(context)->push_back(id);
+  auto& c = *static_cast<ScanContext*>(context);
+  for (std::uint32_t rule : c.rules[id]) {
+    if (c.seen[rule] == c.scan) continue;
+    c.seen[rule] = c.scan;
+    c.out.push_back(rule);
+  }
   return 0;  // keep scanning
 }
+
+// Field names compared as events compare them (field_name.h).
+struct FieldNameLess {
+  bool operator()(const std::string& a, const std::string& b) const { return compare_field_names(a, b) < 0; }
+};
+
+// A field's literals (folded) → the rules needing each, as they are collected.
+using LiteralRules = std::map<std::string, std::vector<std::uint32_t>>;
 
 }  // namespace
 
@@ -30,50 +53,22 @@ Result<Prefilter> Prefilter::build(const std::vector<CompiledRule>& rules) {
   return from_literals(needs);
 }
 
-Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<RequiredLiterals>>& needs) {
-  Prefilter filter;
-  filter.rule_count_ = needs.size();
-  filter.fields_.emplace_back();
-  std::map<std::string, std::uint32_t, std::less<>> ids, field_ids{{"", 0}};
-  for (std::uint32_t r = 0; r < needs.size(); ++r) {
-    const auto& needed = needs[r];
-    // A rule that needs only one of some very short literals ("." or "\\") is a candidate on
-    // nearly every event, and short literals slow the scan down: evaluate it always instead.
-    const bool too_short = needed && std::any_of(needed->any.begin(), needed->any.end(), [](const std::string& l) {
-      return !l.empty() && l.size() < kMinLiteralLength;
-    });
-    if (!needed || needed->any.empty() || too_short) { filter.always_.push_back(r); continue; }
-    for (std::size_t i = 0; i < needed->any.size(); ++i) {
-      const std::string literal = fold_ascii(needed->any[i]);
-      if (literal.empty())
-        return fail(ErrorCode::internal, fmt::format("cannot build the prefilter: rule {} has an empty literal", r));
-      const std::string field = i < needed->fields.size() ? needed->fields[i] : std::string();
-      auto [f, new_field] = field_ids.emplace(field, static_cast<std::uint32_t>(filter.fields_.size()));
-      if (new_field) filter.fields_.push_back(field);
-      auto [it, added] = ids.emplace(literal, static_cast<std::uint32_t>(filter.literal_rules_.size()));
-      if (added) {
-        filter.literal_rules_.emplace_back();
-        filter.literals_.push_back(literal);
-      }
-      auto& owners = filter.literal_rules_[it->second];
-      const Owner owner{r, f->second};
-      if (owners.empty() || owners.back().rule != r || owners.back().field != owner.field) owners.push_back(owner);
-    }
+namespace {
+
+// One field's literals in one Hyperscan database; pattern ids index `rules`.
+Result<hs_database_t*> compile_literals(const LiteralRules& literals, std::vector<std::vector<std::uint32_t>>& rules) {
+  std::vector<const char*> patterns;
+  std::vector<std::size_t> lengths;
+  for (const auto& [literal, needing] : literals) {
+    patterns.push_back(literal.data());
+    lengths.push_back(literal.size());
+    rules.push_back(needing);
   }
-  if (ids.empty()) return filter;
-  if (hs_valid_platform() != HS_SUCCESS)
-    return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
-  std::vector<const char*> patterns(ids.size());
-  std::vector<std::size_t> lengths(ids.size());
-  std::vector<unsigned int> flags(ids.size(), HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), hs_ids(ids.size());
-  for (const auto& [literal, id] : ids) {
-    patterns[id] = literal.data();
-    lengths[id] = literal.size();
-    hs_ids[id] = id;
-  }
+  std::vector<unsigned int> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), ids(patterns.size());
+  for (unsigned int i = 0; i < ids.size(); ++i) ids[i] = i;
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_lit_multi(patterns.data(), flags.data(), hs_ids.data(), lengths.data(),
+  if (hs_compile_lit_multi(patterns.data(), flags.data(), ids.data(), lengths.data(),
                            static_cast<unsigned int>(patterns.size()), HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
     std::string reason = error != nullptr && error->message != nullptr ? error->message : "unknown error";
     if (error != nullptr && error->expression >= 0 && static_cast<std::size_t>(error->expression) < patterns.size())
@@ -82,72 +77,124 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
     hs_free_compile_error(error);
     return fail(ErrorCode::internal, "cannot build the Hyperscan prefilter: " + reason);
   }
-  filter.database_.reset(db);
+  return db;
+}
+
+}  // namespace
+
+Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<RequiredLiterals>>& needs) {
+  Prefilter filter;
+  filter.rule_count_ = needs.size();
+  LiteralRules keywords;
+  std::map<std::string, LiteralRules, FieldNameLess> by_field;
+  std::set<std::string> distinct;
+  for (std::uint32_t r = 0; r < needs.size(); ++r) {
+    const auto& needed = needs[r];
+    // A rule that needs only one of some one-byte literals ("." or "\\") is a candidate on
+    // nearly every event, and such literals slow the scan down: evaluate it always instead.
+    const bool too_short = needed && std::any_of(needed->any.begin(), needed->any.end(), [](const std::string& l) {
+      return !l.empty() && l.size() < kMinLiteralLength;
+    });
+    if (!needed || needed->any.empty() || too_short) { filter.always_.push_back(r); continue; }
+    for (std::size_t i = 0; i < needed->any.size(); ++i) {
+      std::string literal = fold_ascii(needed->any[i]);
+      if (literal.empty())
+        return fail(ErrorCode::internal, fmt::format("cannot build the prefilter: rule {} has an empty literal", r));
+      const std::string field = i < needed->fields.size() ? needed->fields[i] : std::string();
+      distinct.insert(literal);
+      auto& rules = (field.empty() ? keywords : by_field[field])[std::move(literal)];
+      if (rules.empty() || rules.back() != r) rules.push_back(r);
+    }
+  }
+  filter.literal_count_ = distinct.size();
+  if (distinct.empty()) return filter;
+  if (hs_valid_platform() != HS_SUCCESS)
+    return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
+  auto make_table = [](std::string field, const LiteralRules& literals) -> Result<FieldTable> {
+    FieldTable table{std::move(field), nullptr, {}};
+    auto db = compile_literals(literals, table.rules);
+    if (!db) return Unexpected(db.error());
+    table.database.reset(*db);
+    return table;
+  };
+  if (!keywords.empty()) {
+    auto table = make_table("", keywords);
+    if (!table) return Unexpected(table.error());
+    filter.keywords_ = std::move(*table);
+  }
+  for (const auto& [field, literals] : by_field) {
+    auto table = make_table(field, literals);
+    if (!table) return Unexpected(table.error());
+    filter.fields_.push_back(std::move(*table));
+    filter.field_hashes_.push_back(hash_field_name(field));
+  }
+  std::size_t capacity = 16;
+  while (capacity < 2 * filter.fields_.size()) capacity *= 2;
+  filter.field_slots_.assign(capacity, 0);
+  for (std::size_t f = 0; f < filter.fields_.size(); ++f) {
+    std::size_t at = filter.field_hashes_[f] & (capacity - 1);
+    while (filter.field_slots_[at] != 0) at = (at + 1) & (capacity - 1);
+    filter.field_slots_[at] = static_cast<std::uint32_t>(f + 1);
+  }
   return filter;
 }
 
-// Whether the literal, with its separator anchors read as "at the value's start/end", is in
-// a value of the field (ASCII case-insensitively, as the scan found it).
-bool Prefilter::literal_in_field(const EventView& event, std::uint32_t literal, std::uint32_t field) const {
-  std::string_view needle = literals_[literal];
-  const bool at_start = needle.front() == kValueSeparator;
-  if (at_start) needle.remove_prefix(1);
-  const bool at_end = !needle.empty() && needle.back() == kValueSeparator;
-  if (at_end) needle.remove_suffix(1);
-  for (const FieldValue& v : event.values_of(fields_[field])) {
-    const std::string_view text = v.text;
-    if (at_start && at_end) {
-      if (equals_folded(text, needle)) return true;
-    } else if (at_start) {
-      if (text.size() >= needle.size() && equals_folded(text.substr(0, needle.size()), needle)) return true;
-    } else if (at_end) {
-      if (text.size() >= needle.size() && equals_folded(text.substr(text.size() - needle.size()), needle)) return true;
-    } else if (contains_folded(text, needle)) {
-      return true;
-    }
+const Prefilter::FieldTable* Prefilter::table_for(const NamedValues& field) const {
+  if (field_slots_.empty()) return nullptr;
+  const std::size_t mask = field_slots_.size() - 1;
+  for (std::size_t at = field.name_hash & mask; field_slots_[at] != 0; at = (at + 1) & mask) {
+    const std::size_t f = field_slots_[at] - 1;
+    if (field_hashes_[f] == field.name_hash && compare_field_names(fields_[f].field, field.name) == 0) return &fields_[f];
   }
-  return false;
+  return nullptr;
 }
 
 Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
   PrefilterScratch scratch;
   scratch.seen_.assign(filter.rule_count_, 0);
-  if (filter.database_) {
-    hs_scratch_t* s = nullptr;
-    if (hs_alloc_scratch(filter.database_.get(), &s) != HS_SUCCESS)
-      return fail(ErrorCode::internal, "cannot allocate Hyperscan scratch space");
+  auto grow_for = [&](const Prefilter::FieldTable& table) {
+    hs_scratch_t* s = scratch.scratch_.release();
+    const bool ok = hs_alloc_scratch(table.database.get(), &s) == HS_SUCCESS;  // grows s to fit
     scratch.scratch_.reset(s);
-  }
+    return ok;
+  };
+  bool ok = !filter.keywords_ || grow_for(*filter.keywords_);
+  for (const auto& table : filter.fields_) ok = ok && grow_for(table);
+  if (!ok) return fail(ErrorCode::internal, "cannot allocate Hyperscan scratch space");
   return scratch;
+}
+
+Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
+                             std::vector<std::uint32_t>& out) const {
+  std::string& buffer = scratch.buffer_;
+  buffer.assign(1, kValueSeparator);
+  for (const FieldValue& v : values) {
+    buffer += v.text;
+    buffer += kValueSeparator;
+  }
+  ScanContext context{table.rules, scratch.seen_, scratch.scan_, out};
+  const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
+                                scratch.scratch_.get(), on_literal, &context);
+  if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
+  return {};
 }
 
 Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
   out.clear();
   out.insert(out.end(), always_.begin(), always_.end());
-  if (!database_) return {};
+  if (!keywords_ && fields_.empty()) return {};
   if (scratch.seen_.size() != rule_count_ || !scratch.scratch_)
     return fail(ErrorCode::internal, "prefilter scratch made for another prefilter");
   if (++scratch.scan_ == 0) {  // wrapped: forget old marks
     std::fill(scratch.seen_.begin(), scratch.seen_.end(), 0);
     scratch.scan_ = 1;
   }
-  std::string& buffer = scratch.buffer_;
-  buffer.assign(1, kValueSeparator);
-  for (const FieldValue& v : event.all_values()) {
-    buffer += v.text;
-    buffer += kValueSeparator;
-  }
-  scratch.hits_.clear();
-  const hs_error_t rc = hs_scan(database_.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
-                                scratch.scratch_.get(), on_literal, &scratch.hits_);
-  if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
-  for (std::uint32_t literal : scratch.hits_) {
-    for (const Owner& owner : literal_rules_[literal]) {
-      if (scratch.seen_[owner.rule] == scratch.scan_) continue;
-      if (owner.field != 0 && !literal_in_field(event, literal, owner.field)) continue;
-      scratch.seen_[owner.rule] = scratch.scan_;
-      out.push_back(owner.rule);
-    }
+  if (keywords_)
+    if (auto scanned = scan(*keywords_, event.all_values(), scratch, out); !scanned) return scanned;
+  for (std::size_t i = 0, n = event.name_count(); i < n; ++i) {
+    const NamedValues field = event.named(i);
+    if (const FieldTable* table = table_for(field))
+      if (auto scanned = scan(*table, field.values, scratch, out); !scanned) return scanned;
   }
   std::sort(out.begin(), out.end());
   return {};

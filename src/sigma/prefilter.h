@@ -1,8 +1,11 @@
 // The Hyperscan prefilter for hunting with many rules: every rule's required literals
-// (prefilter_literals.h) in one database of case-insensitive literals; an event's values are
-// scanned once; a rule whose literal occurred is a candidate if the literal is also in a value
-// of the field its test reads (a keyword's: any value). Only candidates — plus the rules that
-// need no literal — are evaluated. It never changes results, only skips rules that cannot match.
+// (prefilter_literals.h) in databases of case-insensitive literals, one per field the literals
+// are tested in (and one for keywords, tested in any value). An event's values of each such
+// field are scanned in that field's database, all its values in the keywords' one; a rule
+// whose literal occurred is a candidate. Fields no literal is about are not scanned, and a
+// common literal (`.exe` at a value's end) wakes only the rules testing it in that field.
+// Only candidates — plus the rules that need no literal — are evaluated. It never changes
+// results, only skips rules that cannot match.
 //
 //   auto filter = Prefilter::build(rules);            // Result: Hyperscan may refuse
 //   auto scratch = PrefilterScratch::make(*filter);   // one per thread
@@ -10,13 +13,13 @@
 //
 // A Prefilter is immutable after build and may be shared by threads; a PrefilterScratch is
 // for one thread at a time. `rules` must outlive neither: only indices are kept.
-// The scan reads EventView::all_values(), which must hold the text of every value that
-// values_of() can return (FlatEvent's does).
+// The scan reads EventView::named() (fields' values) and all_values() (keywords).
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,8 +35,10 @@ namespace ward::sigma {
 class PrefilterScratch;
 
 // Rules whose required literals include a shorter one are always evaluated (a separator
-// anchor counts: `EventID: 1` needs "\xFF1\xFF", three bytes).
-inline constexpr std::size_t kMinLiteralLength = 3;
+// anchor counts: `EventID: 1` needs "\xFF1\xFF", three bytes). Two bytes are worth scanning
+// for since each field has its own table: `^^` in CommandLine wakes only CommandLine's rules;
+// one byte (`.`, `\`) would wake its rules on nearly every event and slow the whole table.
+inline constexpr std::size_t kMinLiteralLength = 2;
 
 class Prefilter {
  public:
@@ -44,7 +49,9 @@ class Prefilter {
   static Result<Prefilter> from_literals(const std::vector<std::optional<RequiredLiterals>>& needs);
 
   std::size_t rules() const { return rule_count_; }
-  std::size_t literals() const { return literal_rules_.size(); }
+  std::size_t literals() const { return literal_count_; }
+  // Literal databases: one per field some literal is tested in, plus one for keywords.
+  std::size_t tables() const { return fields_.size() + (keywords_ ? 1 : 0); }
   // Rules evaluated on every event because they need no literal.
   std::size_t always_evaluated() const { return always_.size(); }
 
@@ -56,17 +63,25 @@ class Prefilter {
   friend class PrefilterScratch;
   struct FreeDatabase { void operator()(hs_database* db) const; };
 
-  // A rule that needs a literal in the values of one field (0: in any value).
-  struct Owner {
-    std::uint32_t rule, field;
+  // The literals tested in one field (keywords: in any value), in one database.
+  struct FieldTable {
+    std::string field;
+    std::unique_ptr<hs_database, FreeDatabase> database;
+    std::vector<std::vector<std::uint32_t>> rules;  // by pattern id: the rules needing it here
   };
-  bool literal_in_field(const EventView& event, std::uint32_t literal, std::uint32_t field) const;
+  // The table of a field of the event, or null when no literal is about it.
+  const FieldTable* table_for(const NamedValues& field) const;
+  // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
+  // table's database; the rules of each literal found become candidates (once per scan).
+  Result<void> scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
+                    std::vector<std::uint32_t>& out) const;
 
   std::size_t rule_count_ = 0;
-  std::unique_ptr<hs_database, FreeDatabase> database_;  // null when no rule has a literal
-  std::vector<std::string> literals_;                     // by literal id
-  std::vector<std::vector<Owner>> literal_rules_;         // literal id → rules needing it
-  std::vector<std::string> fields_;                       // field id → name; 0 is ""
+  std::size_t literal_count_ = 0;               // distinct literals over all tables
+  std::optional<FieldTable> keywords_;          // literals tested in any value
+  std::vector<FieldTable> fields_;              // one per field name (compared without case)
+  std::vector<std::uint32_t> field_slots_;      // open addressing by hash_field_name: index + 1
+  std::vector<std::uint32_t> field_hashes_;     // parallel to fields_
   std::vector<std::uint32_t> always_;
 };
 
@@ -80,10 +95,9 @@ class PrefilterScratch {
   struct FreeScratch { void operator()(hs_scratch* s) const; };
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
-  std::string buffer_;                 // the event's values, each after and before kValueSeparator
-  std::vector<std::uint32_t> seen_;    // per rule: the scan that last picked it
-  std::vector<std::uint32_t> hits_;    // literal ids the scan found
-  std::uint32_t scan_ = 0;
+  std::string buffer_;                 // the values being scanned, each after and before kValueSeparator
+  std::vector<std::uint32_t> seen_;    // per rule: the event that last picked it
+  std::uint32_t scan_ = 0;             // the event being scanned
 };
 
 }  // namespace ward::sigma
