@@ -24,6 +24,17 @@ void commit_event(Store& store, std::string_view host, TimeNs time) {
   ASSERT_TRUE(r) << r.error().describe();
 }
 
+// At most `limit` events after `after_seq` with their kept fields; a failed read fails the test.
+std::vector<SourcedEventRow> events_after(Store& store, std::int64_t after_seq, int limit = 10) {
+  std::vector<SourcedEventRow> read;
+  auto r = store.for_each_event_after(after_seq, limit, [&](const SourcedEventRow& e) -> Result<void> {
+    read.push_back(e);
+    return {};
+  });
+  EXPECT_TRUE(r) << r.error().describe();
+  return read;
+}
+
 TEST(SqliteStoreDetection, EveryListenerHearsEveryCommitUntilItsSubscriptionEnds) {
   TempDir dir;
   auto store = open_sqlite_store(dir.path());
@@ -53,12 +64,7 @@ TEST(SqliteStoreDetection, SourceFieldsAreKeptOnlyWhileAskedFor) {
   commit_event(**store, "ws-1", 1000);
   (*store)->keep_source_fields(true);   // a rule was given
   commit_event(**store, "ws-2", 2000);
-  std::vector<SourcedEventRow> read;
-  auto r = (*store)->for_each_event_after(0, 10, [&](const SourcedEventRow& e) -> Result<void> {
-    read.push_back(e);
-    return {};
-  });
-  ASSERT_TRUE(r) << r.error().describe();
+  const std::vector<SourcedEventRow> read = events_after(**store, 0);
   ASSERT_EQ(read.size(), 2u) << "the events are stored either way";
   EXPECT_TRUE(read[0].fields.empty());
   EXPECT_EQ(read[1].fields.size(), 2u);
@@ -74,12 +80,7 @@ TEST(SqliteStoreDetection, SourceFieldsComeWithTheirEventUntilDetectionHasPassed
     EXPECT_FALSE(progress->has_value()) << "no progress before detection's first run";
     commit_event(**store, "ws-1", 1000);
     commit_event(**store, "ws-2", 2000);
-    std::vector<SourcedEventRow> read;
-    auto r = (*store)->for_each_event_after(0, 10, [&](const SourcedEventRow& e) -> Result<void> {
-      read.push_back(e);
-      return {};
-    });
-    ASSERT_TRUE(r) << r.error().describe();
+    const std::vector<SourcedEventRow> read = events_after(**store, 0);
     ASSERT_EQ(read.size(), 2u);
     EXPECT_EQ(read[0].row.host, "ws-1");
     EXPECT_EQ(read[1].row.host, "ws-2");
@@ -95,20 +96,12 @@ TEST(SqliteStoreDetection, SourceFieldsComeWithTheirEventUntilDetectionHasPassed
   ASSERT_TRUE(store) << store.error().describe();
   auto progress = (*store)->detection_progress();
   ASSERT_TRUE(progress && progress->has_value());
-  std::vector<SourcedEventRow> all;
-  ASSERT_TRUE((*store)->for_each_event_after(0, 10, [&](const SourcedEventRow& e) -> Result<void> {
-    all.push_back(e);
-    return {};
-  }));
+  const std::vector<SourcedEventRow> all = events_after(**store, 0);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(**progress, all[0].row.seq);
   EXPECT_TRUE(all[0].fields.empty()) << "fields of events detection has passed are dropped";
   EXPECT_EQ(all[1].fields.size(), 2u);
-  std::vector<SourcedEventRow> after;
-  ASSERT_TRUE((*store)->for_each_event_after(**progress, 1, [&](const SourcedEventRow& e) -> Result<void> {
-    after.push_back(e);
-    return {};
-  }));
+  const std::vector<SourcedEventRow> after = events_after(**store, **progress, 1);
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0].row.host, "ws-2");
 }

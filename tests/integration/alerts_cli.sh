@@ -13,21 +13,10 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
 require_tools python3
-data=(--data "$work/store")
-run() {  # run NAME ARGS...: stdout in $work/NAME.out, stderr in $work/NAME.err, status in $rc
-  local name=$1
-  shift
-  rc=0
-  "$ward" "${data[@]}" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
-}
-audit_rows() {  # audit_rows SUBJECT COMMAND: CLI audit records of COMMAND about SUBJECT
-  python3 - "$work/store/ward.db" "$1" "$2" <<'PY'
-import sqlite3, sys
-db, subject, route = sys.argv[1:]
-print(sqlite3.connect(db).execute("SELECT count(*) FROM api_audit WHERE coalesce(subject, '') = ? AND route = ? "
-                                  "AND method = 'CLI' AND actor LIKE 'cli:%'", (subject, route)).fetchone()[0])
-PY
-}
+# shellcheck source=ward_cli.sh
+source "$(dirname "$0")/ward_cli.sh"
+ward_args=(--data "$work/store")
+audit_rows() { cli_audit_rows "$work/store/ward.db" "$1" "$2"; }  # audit_rows SUBJECT COMMAND
 sigma=$shared/sigma
 regression=$sigma/regression_data/rules/windows/process_creation/proc_creation_win_sc_stop_service
 rule_id=81bcb81b-5b1f-474b-b373-52c871aaa7b1

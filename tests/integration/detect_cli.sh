@@ -11,12 +11,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
-run() {  # run NAME ARGS...: stdout in $work/NAME.out, stderr in $work/NAME.err, status in $rc
-  local name=$1
-  shift
-  rc=0
-  "$ward" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
-}
+# shellcheck source=ward_cli.sh
+source "$(dirname "$0")/ward_cli.sh"
 sigma=$shared/sigma
 regression=$sigma/regression_data/rules/windows/process_creation/proc_creation_win_sc_stop_service
 rule_id=81bcb81b-5b1f-474b-b373-52c871aaa7b1

@@ -14,13 +14,9 @@ source "$(dirname "$0")/assertions.sh"
 # shellcheck source=serve.sh
 source "$(dirname "$0")/serve.sh"
 trap 'stop_server_quietly; rm -rf "$work"' EXIT
-data=(--data "$work/store")
-run() {  # run NAME ARGS...: stdout in $work/NAME.out, stderr in $work/NAME.err, status in $rc
-  local name=$1
-  shift
-  rc=0
-  "$ward" "${data[@]}" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
-}
+# shellcheck source=ward_cli.sh
+source "$(dirname "$0")/ward_cli.sh"
+ward_args=(--data "$work/store")
 documents() {  # the YAML documents in the files below a folder (each file's non-blank parts)
   python3 - "$1" <<'PY'
 import os, re, sys
@@ -34,14 +30,7 @@ for root, _, files in os.walk(sys.argv[1]):
 print(n)
 PY
 }
-audit_rows() {  # audit_rows SUBJECT COMMAND: CLI audit records of COMMAND about SUBJECT
-  python3 - "$work/store/ward.db" "$1" "$2" <<'PY'
-import sqlite3, sys
-db, subject, route = sys.argv[1:]
-print(sqlite3.connect(db).execute("SELECT count(*) FROM api_audit WHERE coalesce(subject, '') = ? AND route = ? "
-                                  "AND method = 'CLI' AND actor LIKE 'cli:%'", (subject, route)).fetchone()[0])
-PY
-}
+audit_rows() { cli_audit_rows "$work/store/ward.db" "$1" "$2"; }  # audit_rows SUBJECT COMMAND
 
 expected=$(documents "$pack")
 run pack rules import "$pack"
