@@ -2,6 +2,7 @@
 // [--rules PATH…]`: the REST API over the store, the HL7 v2 MLLP and syslog listeners when
 // enabled, live privacy scoring, and live Sigma detection with the configured rules and those
 // changed over the API, until Ctrl-C or SIGTERM stops them all.
+#include <chrono>
 #include <csignal>
 #include <pthread.h>
 
@@ -23,11 +24,15 @@
 #include "ingest/syslog_listener/syslog_server.h"
 #include "live_detection/detection_monitor.h"
 #include "privacy/monitor.h"
+#include "rules/rule_store_watch.h"
 #include "sigma/rule_set.h"
 #include "store/store.h"
 
 namespace ward::cli {
 namespace {
+
+// How often the rule store is looked at for changes made by another process (`ward rules`).
+constexpr std::chrono::seconds kRuleStorePoll{2};
 
 // After each message the MLLP listener committed (the privacy monitor hears of it from the
 // store, as of every commit).
@@ -111,6 +116,9 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   if (!store) { print_error(store.error()); return kExitFailure; }
   // Live detection runs from the start, with the rules of the config, the command line and the
   // rule store — none at all, too: a rule uploaded or enabled over the API later is live at once.
+  // The revision is read first: a change made while loading shows as a newer one.
+  auto rules_revision = (*store)->detection_rules_revision();
+  if (!rules_revision) { print_error(rules_revision.error()); return kExitFailure; }
   auto live_rules = load_live_rules(*config, rules, **store);
   if (!live_rules) { print_error(live_rules.error()); return kExitFailure; }
   // Rules match on the sources' own fields (syslog's message…): the listeners and the API keep
@@ -158,11 +166,15 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   api_options.privacy = config->privacy;
   api_options.rules.field_mappings = sigma::with_defaults(config->detection.field_mappings);
   // A rule uploaded, enabled, disabled or deleted over the API is live at once: the rule set is
-  // loaded again (one change at a time) and swapped in on the monitor's thread.
+  // loaded again (one change at a time) and swapped in on the monitor's thread. A change made
+  // by `ward rules` in another process is seen within kRuleStorePoll and loaded the same way.
   std::mutex reload_mu;
-  api_options.on_rules_changed = [&] {
+  std::optional<rules::RuleStoreWatch> rule_watch;
+  const auto reload_rules = [&] {
     std::lock_guard lock(reload_mu);
+    auto revision = (*store)->detection_rules_revision();
     auto loaded = load_live_rules(*config, rules, **store);
+    if (revision) rule_watch->loaded(*revision);
     if (!loaded) {
       spdlog::error("rules: live detection keeps its rules: {}", loaded.error().describe());
       return;
@@ -171,6 +183,9 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
                  loaded->correlations.correlations.size());
     detection.reload(std::move(*loaded));
   };
+  rule_watch.emplace(**store, kRuleStorePoll, reload_rules);
+  rule_watch->start(*rules_revision);
+  api_options.on_rules_changed = reload_rules;
   api::Router router = api::build_router(**store, api_options);
   api::HttpServer server(router, **store, config->server);
   auto port = server.start();

@@ -73,6 +73,7 @@ class SqliteStore final : public Store {
                                                          std::string_view actor, TimeNs time) override;
   Result<void> delete_detection_rule(std::string_view id) override;
   Result<std::vector<EnabledRuleText>> enabled_rule_texts() override;
+  Result<std::string> detection_rules_revision() override;
   Result<std::optional<CaseRecord>> privacy_case(std::int64_t id) override;
   Result<std::vector<EventRow>> events_with_seqs(const std::vector<std::int64_t>& seqs) override;
   Result<std::int64_t> review_privacy_case(const CaseChange& change,

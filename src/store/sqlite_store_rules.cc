@@ -188,4 +188,18 @@ Result<std::vector<EnabledRuleText>> SqliteStore::enabled_rule_texts() {
   }
 }
 
+Result<std::string> SqliteStore::detection_rules_revision() {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  // Every change sets updated_ns to its time (an upsert that changes nothing keeps the row as it
+  // is); a delete lowers the count. The sums catch a delete and an add in the same nanosecond.
+  auto s = r->db().prepare(
+      "SELECT count(*), coalesce(max(updated_ns), 0), coalesce(sum(enabled), 0), "
+      "coalesce(sum(length(yaml)), 0) FROM detection_rules");
+  if (!s) return Unexpected(s.error());
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  return fmt::format("{}:{}:{}:{}", s->column_int(0), s->column_int(1), s->column_int(2), s->column_int(3));
+}
+
 }  // namespace ward::store

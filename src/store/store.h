@@ -280,6 +280,9 @@ class Store : public ingest::RecordSink {
   virtual Result<void> delete_detection_rule(std::string_view id) = 0;
   // The enabled rules' documents, in id order: what the live detection engine loads.
   virtual Result<std::vector<EnabledRuleText>> enabled_rule_texts() = 0;
+  // A token that changes whenever a rule is added, changed, enabled, disabled or deleted, by
+  // this process or another (`ward rules` beside a running `ward serve`); compare for equality.
+  virtual Result<std::string> detection_rules_revision() = 0;
 };
 
 // Opens or creates <dir>/ward.db (WAL mode) and applies pending migrations. Errors name the file.

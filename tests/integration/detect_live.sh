@@ -4,8 +4,9 @@
 # (util-linux) as sshd; the pack's "SSH Password Guessing" correlation (ten failures on one host
 # in five minutes) polled for with curl in GET /api/v1/alerts, GET /api/v1/detection/status
 # checked, then Ctrl-C. A restart goes on without raising the alert twice; a rule uploaded over
-# the API raises alerts at once, and stops when disabled; and on a server started with no rule at
-# all, a rule uploaded over the API raises alerts without a restart.
+# the API raises alerts at once, and stops when disabled; on a server started with no rule at
+# all, a rule uploaded over the API raises alerts without a restart; and `ward rules disable` /
+# `enable` run at a shell beside the server take effect without a restart.
 # Usage: detect_live.sh WARD RULES_FOLDER   (KEEP_WORK=1 keeps the work folder)
 set -uo pipefail
 ward=${1:?ward binary}
@@ -134,6 +135,33 @@ marker after-the-rule
 check "a matching logger message raises an alert" wait_for "alerts $marker_id" "len(d['alerts']) == 1"
 check "the alert is for the message after the upload" \
   [ "$(json "$work/alerts.json" "d['alerts'][0]['matched'].get('keywords')")" = "ward-live-marker after-the-rule" ]
+sleep 3  # longer than the server's poll of the rule store
+status
+check "the server's own change is loaded once, not again by its poll of the rule store" \
+  [ "$(json "$work/status.json" "d['rules']['reloads']")" = 1 ]
+
+# `ward rules` at a shell beside the running server (another process): the server sees the
+# change within its poll of the rule store (2 s) and loads the rules again, once per change.
+cli_rc=0
+"$ward" --data "$work/bare" rules disable "$marker_id" > "$work/cli_disable.out" 2>&1 || cli_rc=$?
+check "ward rules disable beside the running server exits 0 (got $cli_rc)" [ "$cli_rc" -eq 0 ]
+check "status: the server loads the rules again without the disabled one" \
+  wait_for status "d['rules']['reloads'] == 2 and d['rules']['rules'] == 0 and d['idle']"
+looked_at=$(json "$work/status.json" "d['last_seq']")
+marker after-the-cli-disable
+check "the message is looked at (passed over: no rule is left)" wait_for status "d['last_seq'] == $((looked_at + 1)) and d['idle']"
+alerts "$marker_id"
+check "the rule disabled at the shell raises nothing" [ "$(json "$work/alerts.json" "len(d['alerts'])")" = 1 ]
+cli_rc=0
+"$ward" --data "$work/bare" rules enable "$marker_id" > "$work/cli_enable.out" 2>&1 || cli_rc=$?
+check "ward rules enable exits 0 (got $cli_rc)" [ "$cli_rc" -eq 0 ]
+check "status: the enabled rule is live again" \
+  wait_for status "d['rules']['reloads'] == 3 and d['rules']['rules'] == 1 and d['idle']"
+marker after-the-cli-enable
+check "the rule enabled at the shell raises an alert" wait_for "alerts $marker_id" "len(d['alerts']) == 2"
+sleep 3
+status
+check "no further reload while nothing changes" [ "$(json "$work/status.json" "d['rules']['reloads']")" = 3 ]
 check "Ctrl-C stops the server started without rules" stop_serve
 
 finish
