@@ -167,19 +167,22 @@ struct PrivacyEngine::State {
     return explainer.explain(a, encounters_for(a, *directory));
   }
 
-  static store::ExplanationRow row_of(const Access& a, const std::optional<Explanation>& why) {
-    store::ExplanationRow x;
-    x.seq = a.seq;
-    if (why) {
-      x.explained = true;
-      x.code = why->code;
-      x.evidence = why->evidence;
-    } else {
-      x.evidence = a.user == nullptr      ? "the user is not in the directory"
-                   : a.patient == nullptr ? "the patient is not in the directory"
-                                          : "";
-    }
-    return x;
+  // What an access's explanation row says when nothing explains it.
+  static std::string_view unexplained_evidence(const Access& a) {
+    return a.user == nullptr      ? "the user is not in the directory"
+           : a.patient == nullptr ? "the patient is not in the directory"
+                                  : "";
+  }
+  // The access's explanation row; `hash` is the text's (text_hash_of), when already computed.
+  static void add_row(store::ExplanationBatch& out, const Access& a, const std::optional<Explanation>& why,
+                      std::optional<std::int64_t> hash = std::nullopt) {
+    const std::string_view code = why ? std::string_view(why->code) : std::string_view();
+    const std::string_view evidence = why ? std::string_view(why->evidence) : unexplained_evidence(a);
+    out.add(a.seq, why.has_value(), code, evidence, hash ? *hash : store::explanation_text_hash(code, evidence));
+  }
+  static std::int64_t text_hash_of(const Access& a, const std::optional<Explanation>& why) {
+    return why ? store::explanation_text_hash(why->code, why->evidence)
+               : store::explanation_text_hash("", unexplained_evidence(a));
   }
 
   // Adds an access's explanation and unknown people to the totals, or takes them back out.
@@ -212,78 +215,76 @@ struct PrivacyEngine::State {
     Access access;
     std::optional<Explanation> why;
     std::vector<Finding> found;
+    std::int64_t text_hash = 0;  // of the explanation row's text, hashed here rather than in take()
   };
   Judged judge(store::EventRow&& row) const {
     Judged j{access_from_event(std::move(row), *directory), std::nullopt, {}};
     j.why = explain(j.access);
     j.found = findings_for(j.access, j.why, *directory, config.detectors);
+    j.text_hash = text_hash_of(j.access, j.why);
     return j;
   }
 
   // Takes a judged access in seq order: its explanation row, and into the totals, the habits,
   // the bulk detector and `flagged`.
-  store::ExplanationRow take(Judged j) {
+  void take(Judged j, store::ExplanationBatch& out) {
     Access& a = j.access;
     last_seq = std::max(last_seq, a.seq);
     ++totals.accesses;
     count(a.user != nullptr, a.patient != nullptr, j.why, true);
-    store::ExplanationRow x = row_of(a, j.why);
+    add_row(out, a, j.why, j.text_hash);
     habits->add(a);
     bulk->add(a);
     if (!j.found.empty()) flag({std::move(a), std::move(j.why), std::move(j.found)});
-    return x;
   }
 
-  // Every access the store holds after the events looked at: judged on worker threads in
-  // batches, taken in seq order on this one. Their explanation rows go to `out`; returns how
-  // many were read.
-  Result<std::uint64_t> add_accesses(std::vector<store::ExplanationRow>& out) {
-    // Read before the accesses: every event up to it is committed (one writer, seqs in commit
-    // order), so the read that follows sees all of them.
-    auto newest = store.last_event_seq();
-    if (!newest) return Unexpected(newest.error());
-    const std::int64_t after_seq = std::max(last_seq, scanned_seq);
-    constexpr std::size_t kBatch = 2048;
-    using Batch = std::vector<store::EventRow>;
-    using Judgements = std::vector<Judged>;
-    const auto take_all = [&](Judgements& judged) {
-      for (Judged& j : judged) out.push_back(take(std::move(j)));
-    };
-    std::optional<OrderedWork<Judgements>> work;  // started by the first full batch
-    auto submit = [&](Batch rows) {
-      if (!work) {
-        const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-        work.emplace(threads, 4 * threads);
-      }
-      work->add(
-          [this, rows = std::move(rows)](std::size_t) mutable {
-            Judgements judged;
-            judged.reserve(rows.size());
-            for (store::EventRow& row : rows) judged.push_back(judge(std::move(row)));
-            return judged;
-          },
-          take_all);
-    };
+  // Every access the store holds after the events looked at: the store's parts of them are
+  // read and judged on worker threads, and taken in seq order on this one. Their explanation
+  // rows go to `out`; returns how many were read.
+  Result<std::uint64_t> add_accesses(store::ExplanationBatch& out) {
+    auto scan = store.scan_accesses(std::max(last_seq, scanned_seq));
+    if (!scan) return Unexpected(scan.error());
+    const store::AccessScan& accesses = **scan;
     std::uint64_t n = 0;
-    Batch batch;
-    auto each = [&](const store::EventRow& row) -> Result<void> {
-      ++n;
-      batch.push_back(row);
-      if (batch.size() == kBatch) {
-        submit(std::move(batch));
-        batch = Batch();
-        batch.reserve(kBatch);
+    if (accesses.parts() <= 1) {  // a live catch-up: a few accesses, no threads
+      for (std::size_t i = 0; i < accesses.parts(); ++i) {
+        auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
+          ++n;
+          take(judge(std::move(row)), out);
+          return {};
+        });
+        if (!r) return Unexpected(r.error());
       }
-      return {};
-    };
-    if (auto r = store.for_each_access(after_seq, each); !r) return Unexpected(r.error());
-    if (!work) {  // a live catch-up: a few accesses, no threads
-      for (store::EventRow& row : batch) out.push_back(take(judge(std::move(row))));
     } else {
-      if (!batch.empty()) submit(std::move(batch));
-      work->finish(take_all);
+      struct Part {
+        std::vector<Judged> judged;
+        std::optional<Error> error;
+      };
+      std::optional<Error> failed;
+      auto take_part = [&](Part& part) {
+        if (part.error && !failed) failed = std::move(part.error);
+        if (failed) return;
+        n += part.judged.size();
+        for (Judged& j : part.judged) take(std::move(j), out);
+      };
+      const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+      OrderedWork<Part> work(threads, 4 * threads);
+      for (std::size_t i = 0; i < accesses.parts() && !failed; ++i)
+        work.add(
+            [this, &accesses, i](std::size_t) {
+              Part part;
+              auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
+                part.judged.push_back(judge(std::move(row)));
+                return {};
+              });
+              if (!r) part.error = r.error();
+              return part;
+            },
+            take_part);
+      work.finish(take_part);
+      if (failed) return Unexpected(*failed);
     }
-    scanned_seq = std::max(scanned_seq, *newest);
+    scanned_seq = std::max(scanned_seq, accesses.newest_seq());
     return n;
   }
 
@@ -291,7 +292,7 @@ struct PrivacyEngine::State {
   // the users and patients it changed, and those whose people it now names otherwise — again
   // (counted in `examined`). New explanation rows go to `out`; accesses with findings are in
   // `flagged`, the others leave it. Returns how many explanations changed.
-  Result<std::uint64_t> reexplain(const DirectoryIndex::Changes& changes, std::vector<store::ExplanationRow>& out,
+  Result<std::uint64_t> reexplain(const DirectoryIndex::Changes& changes, store::ExplanationBatch& out,
                                   std::uint64_t& examined) {
     const Touched touched(changes, directory->snapshot());
     std::set<std::int64_t> seen;  // accesses explained again
@@ -302,7 +303,7 @@ struct PrivacyEngine::State {
   }
 
   // The flagged accesses (held here), each added to `seen`.
-  std::uint64_t reexplain_flagged(const Touched& touched, std::vector<store::ExplanationRow>& out,
+  std::uint64_t reexplain_flagged(const Touched& touched, store::ExplanationBatch& out,
                                   std::uint64_t& examined, std::set<std::int64_t>& seen) {
     std::uint64_t changed = 0;
     std::vector<Flagged> moved;  // to another user's list
@@ -326,7 +327,7 @@ struct PrivacyEngine::State {
         if (!same_explanation(why, f.explanation) || user_known != (f.access.user != nullptr) ||
             patient_known != (f.access.patient != nullptr)) {
           ++changed;
-          out.push_back(row_of(f.access, why));
+          add_row(out, f.access, why);
         }
         f.explanation = std::move(why);
         f.findings = findings_for(f.access, f.explanation, *directory, config.detectors);
@@ -348,7 +349,7 @@ struct PrivacyEngine::State {
   // store: one a late record explains otherwise, or finds something about (a patient flagged
   // confidential), is explained again and flagged.
   Result<std::uint64_t> reexplain_stored(const DirectoryIndex::Changes& changes, const Touched& touched,
-                                         std::vector<store::ExplanationRow>& out, std::uint64_t& examined,
+                                         store::ExplanationBatch& out, std::uint64_t& examined,
                                          std::set<std::int64_t>& seen) {
     const auto& snapshot = directory->snapshot();
     const std::set<std::string> new_ids(changes.new_ids.begin(), changes.new_ids.end());
@@ -372,10 +373,11 @@ struct PrivacyEngine::State {
       ++examined;
       count(user_known, patient_known, was, false);
       count(a.user != nullptr, a.patient != nullptr, why, true);
-      if (store::ExplanationRow x = row_of(a, why); x.explained != was.has_value() || x.code != row.explanation_code ||
-                                                     x.evidence != row.explanation_evidence) {
+      const std::string_view evidence = why ? std::string_view(why->evidence) : unexplained_evidence(a);
+      if (why.has_value() != was.has_value() || (why ? why->code : std::string()) != row.explanation_code ||
+          evidence != row.explanation_evidence) {
         ++changed;
-        out.push_back(std::move(x));
+        add_row(out, a, why);
       }
       std::vector<Finding> found = findings_for(a, why, *directory, config.detectors);
       if (!found.empty()) flag({std::move(a), std::move(why), std::move(found)});
@@ -537,7 +539,7 @@ Result<PrivacyRunSummary> PrivacyEngine::run() {
   auto snapshot = s.store.directory_snapshot();
   if (!snapshot) return Unexpected(snapshot.error());
   s.reset(std::move(*snapshot));
-  std::vector<store::ExplanationRow> explanations;
+  store::ExplanationBatch explanations;
   if (auto r = s.add_accesses(explanations); !r) return Unexpected(r.error());
   // Every user is new to the habits: finish() names them all.
   State::CaseChanges cases = s.build_cases();
@@ -558,7 +560,7 @@ Result<CatchUpSummary> PrivacyEngine::catch_up(const store::CommitNotice& change
     return CatchUpSummary{.accesses = full->accesses};
   }
   CatchUpSummary out;
-  std::vector<store::ExplanationRow> explanations;
+  store::ExplanationBatch explanations;
   // The directory records as the store now holds them (merged with what it had).
   if (!changes.workforce.empty() || !changes.patients.empty()) {
     store::DirectorySnapshot records;

@@ -236,7 +236,7 @@ TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
   adt.encounters.push_back(ed_visit_of_pat_1());
   ASSERT_TRUE((*store)->accept(adt));
   auto second = run_privacy(**store, PrivacyConfig{});
-  ASSERT_TRUE(second);
+  ASSERT_TRUE(second) << second.error().describe();
   EXPECT_EQ(second->explained, 1u);
   EXPECT_EQ(second->explained_by.at("care_team"), 1u);
   auto after = (*store)->privacy_cases({});

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/stable_hash.h"
 #include "sigma/correlation_rule.h"
 #include "sigma/correlation_set.h"
 #include "sigma/filter_rule.h"
@@ -35,12 +36,7 @@ bool is_blank(std::string_view text) {
 
 // A document without a Sigma id is known by its text: the same text, the same id.
 std::string generated_id(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a, 64 bits: stable across builds
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return fmt::format("ward-{:016x}", h);
+  return fmt::format("ward-{:016x}", stable_hash(text));
 }
 
 // The document's title, else its id, for messages; "" when it has neither or does not parse.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/directory.h"
@@ -16,6 +17,47 @@ struct DirectorySnapshot {
   std::vector<PatientRecord> patients;
   std::vector<EncounterRecord> encounters;  // with their participants
 };
+
+// Explanations to save, one row per access. Each row names its text — the rule's code and the
+// evidence — among texts(), where each distinct text is kept once: most accesses share theirs
+// with others (a user's accesses to one patient during one stay), so the millions of accesses
+// of a run hold and write a few hundred thousand texts. The store keeps them the same way.
+class ExplanationBatch {
+ public:
+  struct Text {
+    std::string code;      // "" when unexplained
+    std::string evidence;  // for people
+    std::int64_t hash = 0;  // explanation_text_hash(code, evidence)
+  };
+  struct Row {
+    std::int64_t seq = 0;
+    std::uint32_t text = 0;  // index into texts()
+    bool explained = false;
+  };
+
+  ExplanationBatch() = default;
+  ExplanationBatch(ExplanationBatch&&) noexcept = default;
+  ExplanationBatch& operator=(ExplanationBatch&&) noexcept = default;
+
+  // `hash` is explanation_text_hash(code, evidence), which the caller may have computed on
+  // another thread.
+  void add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence, std::int64_t hash);
+  void add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence);
+  const std::vector<Row>& rows() const { return rows_; }
+  const std::vector<Text>& texts() const { return texts_; }
+  bool empty() const { return rows_.empty(); }
+  std::size_t size() const { return rows_.size(); }
+
+ private:
+  std::vector<Row> rows_;
+  std::vector<Text> texts_;
+  // Open addressing over texts_: each slot holds a text's index + 1 (0: empty).
+  std::vector<std::uint32_t> slots_;
+};
+
+// The stable hash the store finds an explanation text by (also the SQL function
+// ward_explanation_text_hash, for migrations).
+std::int64_t explanation_text_hash(std::string_view code, std::string_view evidence);
 
 // Why one access (events.seq) is expected, or that nothing explains it.
 struct ExplanationRow {

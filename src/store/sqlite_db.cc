@@ -105,6 +105,22 @@ Result<Db> Db::open(const std::filesystem::path& file, bool read_only) {
   return Db(db);
 }
 
+Result<void> Db::add_function(const std::string& name, TextPairFunction f) {
+  auto call = [](sqlite3_context* context, int, sqlite3_value** args) {
+    auto text = [](sqlite3_value* v) {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+      return p != nullptr ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v)))
+                          : std::string_view();
+    };
+    auto fn = reinterpret_cast<TextPairFunction>(sqlite3_user_data(context));
+    sqlite3_result_int64(context, fn(text(args[0]), text(args[1])));
+  };
+  if (sqlite3_create_function_v2(db_, name.c_str(), 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                 reinterpret_cast<void*>(f), call, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail(ErrorCode::storage, fmt::format("cannot add the SQL function {}: {}", name, last_error()));
+  return {};
+}
+
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
     sqlite3_close_v2(db_);

@@ -58,6 +58,12 @@ class Db {
   Db& operator=(const Db&) = delete;
   ~Db();
 
+  // A deterministic SQL function `name(a, b)` of two texts (NULL reads as "") returning
+  // `f(a, b)` as an integer, for this connection's SQL (migrations that compute what the code
+  // computes the same way).
+  using TextPairFunction = std::int64_t (*)(std::string_view, std::string_view);
+  Result<void> add_function(const std::string& name, TextPairFunction f);
+
   Result<void> exec(std::string_view sql);  // one or more statements, no results
   Result<Statement> prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;

@@ -23,8 +23,9 @@ constexpr std::string_view kStringJoins =
 
 const std::string kEventColumns = fmt::format("{} FROM events e {}", kEventFields, kStringJoins);
 const std::string kExplainedEventColumns = fmt::format(
-    "{}, x.explained, x.code, x.evidence FROM events e "
-    "LEFT JOIN access_explanations x ON x.seq = e.seq {}",
+    "{}, x.explained, xt.code, xt.evidence FROM events e "
+    "LEFT JOIN access_explanations x ON x.seq = e.seq "
+    "LEFT JOIN explanation_texts xt ON xt.id = x.text_id {}",
     kEventFields, kStringJoins);
 
 EventRow read_event_row(const Statement& s) {

@@ -40,6 +40,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     e.source = file.string();
     return Unexpected(e);
   }
+  if (auto r = db->add_function("ward_explanation_text_hash", explanation_text_hash); !r)
+    return Unexpected(r.error());
   if (auto r = apply_migrations(*db, migrations(), file); !r) return Unexpected(r.error());
   {  // the WAL is checkpointed by size, whatever the store's page size
     auto page_size = db->prepare("PRAGMA page_size");

@@ -39,11 +39,10 @@ class SqliteStore final : public Store {
   Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) override;
   Result<std::uint64_t> count_tokens() override;
   Result<DirectorySnapshot> directory_snapshot() override;
-  Result<void> for_each_access(std::int64_t after_seq,
-                               const std::function<Result<void>(const EventRow&)>& f) override;
-  Result<void> save_privacy_run(const std::vector<ExplanationRow>& explanations,
+  Result<std::unique_ptr<AccessScan>> scan_accesses(std::int64_t after_seq) override;
+  Result<void> save_privacy_run(const ExplanationBatch& explanations,
                                 const std::vector<CaseRecord>& cases) override;
-  Result<void> save_privacy_changes(const std::vector<ExplanationRow>& explanations,
+  Result<void> save_privacy_changes(const ExplanationBatch& explanations,
                                     const std::vector<CaseRecord>& cases,
                                     const std::vector<std::string>& gone_keys) override;
   void set_commit_listener(CommitListener listener) override;
@@ -98,6 +97,7 @@ class SqliteStore final : public Store {
   };
 
   class SqliteBulkLoad;
+  class SqliteAccessScan;
   static constexpr int kCacheSize = -262144;           // KiB: the writer's page cache, 256 MB
   static constexpr int kIndexBuildCacheSize = -4096;   // KiB: while building indexes, 4 MB
   // A new store's pages: with 16 KB instead of SQLite's 4 KB, a load writes ~25% faster and
@@ -116,7 +116,8 @@ class SqliteStore final : public Store {
   Result<void> commit(ingest::ParsedRecords& records);  // accept()'s transaction
   // Writes explanation rows (upserts) and cases (merged by key), inside the caller's transaction;
   // the keys written go to the temp table run_case_keys.
-  Result<void> write_explanations(const std::vector<ExplanationRow>& explanations);
+  // `replace_all` (a full run): every explanation and text before goes first.
+  Result<void> write_explanations(const ExplanationBatch& explanations, bool replace_all);
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
   // Tells the commit listeners, if any, what accept() just committed (outside write_mu_).
   void notify_commit(const ingest::ParsedRecords& records);

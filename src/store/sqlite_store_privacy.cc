@@ -69,56 +69,52 @@ Result<DirectorySnapshot> SqliteStore::directory_snapshot() {
   return snapshot;
 }
 
-Result<void> SqliteStore::for_each_access(std::int64_t after_seq,
-                                          const std::function<Result<void>(const EventRow&)>& f) {
-  auto r = reader();
-  if (!r) return Unexpected(r.error());
-  Db& db = r->db();
-  // A live catch-up reads a few new rows: joining their strings beats reading the dictionary.
-  if (after_seq > 0) {
-    auto count = db.prepare(fmt::format("SELECT count(*) FROM events WHERE seq > {}", after_seq));
-    if (!count) return Unexpected(count.error());
-    auto row = count->step();
-    if (!row) return Unexpected(row.error());
-    if (count->column_int(0) < kJoinedReadLimit) {
-      auto s = db.prepare(fmt::format("SELECT {} WHERE e.kind = {} AND e.seq > {} ORDER BY e.seq",
-                                      kEventColumns, static_cast<int>(EventKind::ehr_access), after_seq));
+// A scan's parts: ranges of kPartSeqs seqs, each read on a connection of its own. A part of
+// many accesses decodes its strings from the dictionary, read once for the whole scan (ten joins
+// per row took most of a privacy run); a live catch-up of a few new rows joins them instead.
+class SqliteStore::SqliteAccessScan final : public AccessScan {
+ public:
+  static constexpr std::int64_t kPartSeqs = 4096;
+
+  SqliteAccessScan(SqliteStore& store, std::int64_t after_seq, std::int64_t newest,
+                   std::vector<std::string> dictionary, bool joined)
+      : store_(store), after_(after_seq), newest_(newest), dictionary_(std::move(dictionary)), joined_(joined) {}
+
+  std::int64_t newest_seq() const override { return newest_; }
+  std::size_t parts() const override {
+    if (newest_ <= after_) return 0;
+    return joined_ ? 1 : static_cast<std::size_t>((newest_ - after_ + kPartSeqs - 1) / kPartSeqs);
+  }
+
+  Result<void> read_part(std::size_t part, const std::function<Result<void>(EventRow&)>& f) const override {
+    const std::int64_t from = joined_ ? after_ : after_ + static_cast<std::int64_t>(part) * kPartSeqs;
+    const std::int64_t to = joined_ ? newest_ : std::min(newest_, from + kPartSeqs);
+    auto r = store_.reader();
+    if (!r) return Unexpected(r.error());
+    Db& db = r->db();
+    const auto kind = static_cast<int>(EventKind::ehr_access);
+    if (joined_) {
+      auto s = db.prepare(fmt::format("SELECT {} WHERE e.kind = {} AND e.seq > {} AND e.seq <= {} ORDER BY e.seq",
+                                      kEventColumns, kind, from, to));
       if (!s) return Unexpected(s.error());
       while (true) {
-        auto next = s->step();
-        if (!next) return Unexpected(next.error());
-        if (!*next) return {};
-        if (auto done = f(read_event_row(*s)); !done) return done;
-      }
-    }
-  }
-  // One read transaction; the dictionary is read once into memory, so each of millions of rows
-  // costs no string look-ups in SQLite (ten joins per row took most of a privacy run).
-  if (auto b = db.exec("BEGIN"); !b) return Unexpected(b.error());
-  auto scan = [&]() -> Result<void> {
-    std::vector<std::string> dictionary;
-    {
-      auto strings = db.prepare("SELECT id, value FROM strings ORDER BY id");
-      if (!strings) return Unexpected(strings.error());
-      while (true) {
-        auto row = strings->step();
+        auto row = s->step();
         if (!row) return Unexpected(row.error());
-        if (!*row) break;
-        auto id = static_cast<std::size_t>(strings->column_int(0));
-        if (id >= dictionary.size()) dictionary.resize(id + 1);
-        dictionary[id] = strings->column_text(1);
+        if (!*row) return {};
+        EventRow e = read_event_row(*s);
+        if (auto done = f(e); !done) return done;
       }
     }
-    auto text = [&](const Statement& s, int column) -> std::string_view {
-      auto id = static_cast<std::size_t>(s.column_int(column));
-      return id < dictionary.size() ? std::string_view(dictionary[id]) : std::string_view();
-    };
     auto s = db.prepare(fmt::format(
         "SELECT seq, time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
         "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, source_key, "
-        "event_id FROM events WHERE kind = {} AND seq > {} ORDER BY seq",
-        static_cast<int>(EventKind::ehr_access), after_seq));
+        "event_id FROM events WHERE kind = {} AND seq > {} AND seq <= {} ORDER BY seq",
+        kind, from, to));
     if (!s) return Unexpected(s.error());
+    auto text = [&](int column) -> std::string_view {
+      auto id = static_cast<std::size_t>(s->column_int(column));
+      return id < dictionary_.size() ? std::string_view(dictionary_[id]) : std::string_view();
+    };
     EventRow e;
     while (true) {
       auto row = s->step();
@@ -132,30 +128,103 @@ Result<void> SqliteStore::for_each_access(std::int64_t after_seq,
       std::string* keyed[] = {&e.user_id, &e.user_name, &e.role, &e.department, &e.host, &e.ip,
                               &e.patient_id, &e.patient_mrn};
       int column = 5;
-      for (std::string* t : keyed) t->assign(text(*s, column++));
+      for (std::string* t : keyed) t->assign(text(column++));
       e.object = s->column_text(13);
-      e.purpose.assign(text(*s, 14));
-      e.source.assign(text(*s, 15));
+      e.purpose.assign(text(14));
+      e.source.assign(text(15));
       e.event_id = s->column_text(16);
       if (auto done = f(e); !done) return done;
     }
-  };
-  auto result = scan();
-  (void)db.exec("COMMIT");
-  return result;
+  }
+
+ private:
+  SqliteStore& store_;
+  const std::int64_t after_, newest_;
+  const std::vector<std::string> dictionary_;
+  const bool joined_;
+};
+
+Result<std::unique_ptr<AccessScan>> SqliteStore::scan_accesses(std::int64_t after_seq) {
+  // The newest event first: every event up to it is committed (one writer, seqs in commit
+  // order), and so are the strings they name, which the dictionary read after it holds.
+  auto newest = last_event_seq();
+  if (!newest) return Unexpected(newest.error());
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  Db& db = r->db();
+  if (after_seq > 0) {
+    auto count = db.prepare(fmt::format("SELECT count(*) FROM events WHERE seq > {} AND seq <= {}", after_seq, *newest));
+    if (!count) return Unexpected(count.error());
+    auto row = count->step();
+    if (!row) return Unexpected(row.error());
+    if (count->column_int(0) < kJoinedReadLimit)
+      return std::unique_ptr<AccessScan>(std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, std::vector<std::string>(), true));
+  }
+  std::vector<std::string> dictionary;
+  auto strings = db.prepare("SELECT id, value FROM strings ORDER BY id");
+  if (!strings) return Unexpected(strings.error());
+  while (true) {
+    auto row = strings->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) break;
+    auto id = static_cast<std::size_t>(strings->column_int(0));
+    if (id >= dictionary.size()) dictionary.resize(id + 1);
+    dictionary[id] = strings->column_text(1);
+  }
+  return std::unique_ptr<AccessScan>(
+      std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, std::move(dictionary), false));
 }
 
-Result<void> SqliteStore::write_explanations(const std::vector<ExplanationRow>& explanations) {
-  auto insert = writer_.prepare(
-      "INSERT OR REPLACE INTO access_explanations (seq, explained, code, evidence) VALUES (?,?,?,?)");
-  if (!insert) return Unexpected(insert.error());
-  for (const ExplanationRow& e : explanations) {
-    insert->reset();
-    insert->bind(1, e.seq);
-    insert->bind(2, std::int64_t{e.explained ? 1 : 0});
-    insert->bind(3, e.code);
-    insert->bind(4, e.evidence);
-    if (auto r = insert->run(); !r) return r;
+Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanations, bool replace_all) {
+  if (replace_all)
+    if (auto r = writer_.exec("DELETE FROM access_explanations; DELETE FROM explanation_texts"); !r) return r;
+  // The id of each of the batch's texts: a text the store has keeps its id (found by hash);
+  // after replace_all there is none, so none is looked for.
+  auto find = writer_.prepare("SELECT id, code, evidence FROM explanation_texts WHERE hash = ?");
+  auto add_text = writer_.prepare("INSERT INTO explanation_texts (hash, code, evidence) VALUES (?,?,?)");
+  auto add_row = writer_.prepare(
+      "INSERT OR REPLACE INTO access_explanations (seq, explained, text_id) VALUES (?,?,?)");
+  for (auto* s : {&find, &add_text, &add_row})
+    if (!*s) return Unexpected(s->error());
+  const std::vector<ExplanationBatch::Text>& texts = explanations.texts();
+  // A full run writes every text anew, in the order of their hashes: the hash index then grows
+  // at its end instead of taking hundreds of thousands of inserts at random places.
+  std::vector<std::uint32_t> order(texts.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (replace_all)
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return texts[x].hash < texts[y].hash; });
+  std::vector<std::int64_t> ids(texts.size(), 0);
+  for (std::uint32_t i : order) {
+    const ExplanationBatch::Text& t = texts[i];
+    const std::int64_t hash = t.hash;
+    std::int64_t id = 0;
+    if (!replace_all) {
+      find->reset();
+      find->bind(1, hash);
+      while (id == 0) {
+        auto row = find->step();
+        if (!row) return Unexpected(row.error());
+        if (!*row) break;
+        if (find->column_text(1) == t.code && find->column_text(2) == t.evidence) id = find->column_int(0);
+      }
+      find->reset();
+    }
+    if (id == 0) {
+      add_text->reset();
+      add_text->bind(1, hash);
+      add_text->bind(2, t.code);
+      add_text->bind(3, t.evidence);
+      if (auto r = add_text->run(); !r) return r;
+      id = writer_.last_insert_rowid();
+    }
+    ids[i] = id;
+  }
+  for (const ExplanationBatch::Row& x : explanations.rows()) {
+    add_row->reset();
+    add_row->bind(1, x.seq);
+    add_row->bind(2, std::int64_t{x.explained ? 1 : 0});
+    add_row->bind(3, ids[x.text]);
+    if (auto r = add_row->run(); !r) return r;
   }
   return {};
 }
@@ -222,13 +291,12 @@ Result<void> SqliteStore::write_cases(const std::vector<CaseRecord>& cases) {
   return {};
 }
 
-Result<void> SqliteStore::save_privacy_run(const std::vector<ExplanationRow>& explanations,
+Result<void> SqliteStore::save_privacy_run(const ExplanationBatch& explanations,
                                            const std::vector<CaseRecord>& cases) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write = [&]() -> Result<void> {
-    if (auto r = writer_.exec("DELETE FROM access_explanations"); !r) return r;
-    if (auto r = write_explanations(explanations); !r) return r;
+    if (auto r = write_explanations(explanations, true); !r) return r;
     if (auto r = write_cases(cases); !r) return r;
     // A new case this run no longer finds (late ADT explained it) goes; reviewed ones stay.
     return writer_.exec(
@@ -245,13 +313,13 @@ Result<void> SqliteStore::save_privacy_run(const std::vector<ExplanationRow>& ex
   return writer_.exec("COMMIT");
 }
 
-Result<void> SqliteStore::save_privacy_changes(const std::vector<ExplanationRow>& explanations,
+Result<void> SqliteStore::save_privacy_changes(const ExplanationBatch& explanations,
                                                const std::vector<CaseRecord>& cases,
                                                const std::vector<std::string>& gone_keys) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write = [&]() -> Result<void> {
-    if (auto r = write_explanations(explanations); !r) return r;
+    if (auto r = write_explanations(explanations, false); !r) return r;
     if (auto r = write_cases(cases); !r) return r;
     auto events = writer_.prepare(
         "DELETE FROM privacy_case_events WHERE case_id IN "
@@ -281,9 +349,9 @@ Result<void> SqliteStore::for_each_explanation(
   auto r = reader();
   if (!r) return Unexpected(r.error());
   auto s = r->db().prepare(
-      "SELECT x.seq, x.explained, coalesce(x.code, ''), coalesce(x.evidence, ''), "
+      "SELECT x.seq, x.explained, coalesce(t.code, ''), coalesce(t.evidence, ''), "
       "coalesce(e.event_id, '') FROM access_explanations x JOIN events e ON e.seq = x.seq "
-      "ORDER BY x.seq");
+      "LEFT JOIN explanation_texts t ON t.id = x.text_id ORDER BY x.seq");
   if (!s) return Unexpected(s.error());
   while (true) {
     auto row = s->step();

@@ -49,6 +49,20 @@ struct EventRow {
   std::string explanation_code, explanation_evidence;
 };
 
+// The ehr_access events after a seq, up to the newest event committed when the scan was made,
+// in parts by seq that several threads may read at once: the parts in order are the whole, in
+// seq order (Store::scan_accesses).
+class AccessScan {
+ public:
+  virtual ~AccessScan() = default;
+  // Every event up to this seq was committed before the scan was made, so it is in a part.
+  virtual std::int64_t newest_seq() const = 0;
+  virtual std::size_t parts() const = 0;
+  // Calls f for each access of part `part` (0 … parts() - 1) in seq order, stopping at f's first
+  // error; f may take the row's strings. Thread-safe: parts may be read at once.
+  virtual Result<void> read_part(std::size_t part, const std::function<Result<void>(EventRow&)>& f) const = 0;
+};
+
 // Starts an event in `batch` with what `row` holds (the strings kept in the batch): a stored
 // event replayed as if it arrived again, as the privacy bench's live phase and tests do.
 inline Event& add_event_from_row(const EventRow& row, EventBatch& batch) {
@@ -186,17 +200,24 @@ class Store : public ingest::RecordSink {
   // --- the privacy engine's input and results (src/privacy) ---
   virtual Result<DirectorySnapshot> directory_snapshot() = 0;
   // Calls f for every ehr_access event after `after_seq` (0: all), in seq order; stops at f's
-  // first error.
-  virtual Result<void> for_each_access(std::int64_t after_seq,
-                                       const std::function<Result<void>(const EventRow&)>& f) = 0;
+  // first error. The parts of scan_accesses(after_seq), one after the other.
+  Result<void> for_each_access(std::int64_t after_seq, const std::function<Result<void>(const EventRow&)>& f) {
+    auto scan = scan_accesses(after_seq);
+    if (!scan) return Unexpected(scan.error());
+    for (std::size_t i = 0; i < (*scan)->parts(); ++i)
+      if (auto r = (*scan)->read_part(i, [&](EventRow& row) { return f(row); }); !r) return r;
+    return {};
+  }
+  // The ehr_access events after `after_seq` (0: all), for reading on several threads.
+  virtual Result<std::unique_ptr<AccessScan>> scan_accesses(std::int64_t after_seq) = 0;
   // Replaces every explanation and merges the cases: a case whose key is known keeps its id and
   // review state and takes the new findings; a case still `new` that this run no longer finds
   // (late ADT explained it) is removed; reviewed cases stay. One transaction.
-  virtual Result<void> save_privacy_run(const std::vector<ExplanationRow>& explanations,
+  virtual Result<void> save_privacy_run(const ExplanationBatch& explanations,
                                         const std::vector<CaseRecord>& cases) = 0;
   // A live update: upserts these explanations and cases (as save_privacy_run does for a case),
   // and removes the cases under `gone_keys` that are still `new`. One transaction.
-  virtual Result<void> save_privacy_changes(const std::vector<ExplanationRow>& explanations,
+  virtual Result<void> save_privacy_changes(const ExplanationBatch& explanations,
                                             const std::vector<CaseRecord>& cases,
                                             const std::vector<std::string>& gone_keys) = 0;
   // Explanations joined with their events' ids, in seq order.

@@ -1,0 +1,101 @@
+// Store::scan_accesses: parts that threads read at once make up every access, in seq order.
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "testing/shared_data.h"
+
+namespace ward::store {
+namespace {
+
+using ward::testing::TempDir;
+
+// `n` events from seq `first` on: every third a network event, the others accesses by user E<i%7>.
+void add_events(Store& store, int first, int n) {
+  ingest::ParsedRecords r;
+  for (int i = first; i < first + n; ++i) {
+    Event& e = r.events.start_event();
+    e.time = TimeNs{i} * kNsPerSecond;
+    e.kind = i % 3 == 0 ? EventKind::network : EventKind::ehr_access;
+    e.action = Action::read;
+    e.actor.user_id = r.events.keep("E" + std::to_string(i % 7));
+    e.patient.id = r.events.keep("pat-" + std::to_string(i));
+    e.id = r.events.keep("ev-" + std::to_string(i));
+  }
+  ASSERT_TRUE(store.accept(r));
+}
+
+// The accesses add_events(…, first, n) adds, as read_all gives them.
+std::vector<std::string> accesses(int first, int n) {
+  std::vector<std::string> out;
+  for (int i = first; i < first + n; ++i)
+    if (i % 3 != 0) out.push_back(fmt::format("{} E{} pat-{}", i, i % 7, i));
+  return out;
+}
+
+// What reading every part on `threads` threads at once gives: "seq user patient" per access,
+// parts in order.
+std::vector<std::string> read_all(const AccessScan& scan, std::size_t threads) {
+  std::vector<std::vector<std::string>> parts(scan.parts());
+  std::vector<std::thread> readers;
+  for (std::size_t t = 0; t < threads; ++t)
+    readers.emplace_back([&, t] {
+      for (std::size_t p = t; p < parts.size(); p += threads)
+        EXPECT_TRUE(scan.read_part(p, [&](EventRow& row) -> Result<void> {
+          EXPECT_EQ(row.kind, EventKind::ehr_access);
+          parts[p].push_back(fmt::format("{} {} {}", row.seq, row.user_id, row.patient_id));
+          return {};
+        }));
+    });
+  for (auto& r : readers) r.join();
+  std::vector<std::string> all;
+  for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
+  return all;
+}
+
+TEST(AccessScan, PartsReadAtOnceMakeUpEveryAccessInSeqOrder) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  add_events(**store, 1, 30'000);
+  auto scan = (*store)->scan_accesses(0);
+  ASSERT_TRUE(scan) << scan.error().describe();
+  EXPECT_EQ((*scan)->newest_seq(), 30'000);
+  EXPECT_GT((*scan)->parts(), 2u);  // many parts: the privacy engine reads them on every core
+  const std::vector<std::string> all = read_all(**scan, 3);
+  ASSERT_EQ(all.size(), 20'000u);  // two in three events are accesses
+  const std::vector<std::string> expected = accesses(1, 30'000);
+  EXPECT_EQ(all, expected);
+  std::vector<std::string> one_by_one;  // for_each_access reads the same parts in turn
+  ASSERT_TRUE((*store)->for_each_access(0, [&](const EventRow& row) -> Result<void> {
+    one_by_one.push_back(fmt::format("{} {} {}", row.seq, row.user_id, row.patient_id));
+    return {};
+  }));
+  EXPECT_EQ(one_by_one, expected);
+}
+
+TEST(AccessScan, SeesOnlyWhatWasCommittedBeforeItAndAfterTheSeqAskedFor) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  add_events(**store, 1, 9'000);
+  auto scan = (*store)->scan_accesses(8'990);  // a live catch-up: a few new rows, one part
+  ASSERT_TRUE(scan);
+  add_events(**store, 9'001, 10);  // committed after the scan was made
+  ASSERT_EQ((*scan)->parts(), 1u);
+  EXPECT_EQ(read_all(**scan, 1), accesses(8'991, 10));
+  auto whole = (*store)->scan_accesses(0);
+  ASSERT_TRUE(whole);
+  auto later = read_all(**whole, 2);
+  ASSERT_EQ(later.size(), 6'000u + 7u);
+  EXPECT_EQ(later.back(), "9010 E1 pat-9010");
+  auto none = (*store)->scan_accesses(9'010);
+  ASSERT_TRUE(none);
+  EXPECT_EQ((*none)->parts(), 0u);
+}
+
+}  // namespace
+}  // namespace ward::store
