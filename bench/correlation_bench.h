@@ -1,7 +1,7 @@
 // `ward bench correlation`: the memory a correlation keeps per distinct group-by key, measured
-// from the heap (glibc mallinfo2, bytes in use before and after) while an event_count (gte 5)
-// and a value_count (gte 3) correlation are fed `keys` distinct keys, `matches_per_key` matches
-// each (none reaches its threshold, so every group stays open); beside it, in the same run, a
+// from the heap (glibc mallinfo2: bytes in use, mapped chunks included, before and after) while
+// an event_count (gte 5) and a value_count (gte 3) correlation are fed `keys` distinct keys,
+// `matches_per_key` matches each (none reaches its threshold, so every group stays open); beside it, in the same run, a
 // baseline: an std::unordered_map<std::string, std::uint32_t> of the same keys, the least a
 // naive counter needs. Also the time per match, as a ratio to the baseline's time per insert.
 #pragma once

@@ -17,8 +17,8 @@
 // Caps: a correlation at max_groups drops its least recently fed group, a group at its match
 // cap its oldest match; either raises a state-cap alert (state_cap_title) once per crossing.
 // State per group is what its condition needs: the key text once, the window's matches (time
-// and where the event is) and, for value_count, counts per 64-bit value hash (`ward bench
-// correlation` measures the bytes per key).
+// and where the event is) and, for value_count, counts per 64-bit value hash, laid out in
+// correlation_groups.h (`ward bench correlation` measures the bytes per key).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "sigma/correlation_groups.h"
 #include "sigma/correlation_set.h"
 #include "sigma/event_view.h"
 #include "sigma/flat_event.h"
@@ -124,21 +125,21 @@ class CorrelationEngine {
   const CorrelationStats& stats() const { return stats_; }
 
  private:
-  struct Ref;
-  struct Entry;
-  struct Group;
   struct Correlation;
   using Uses = std::vector<std::pair<std::size_t, std::size_t>>;  // (correlation, input)
   void correlate(const Uses& uses, const CompiledRule& rule, TimeNs time, const EventView& event,
                  std::uint32_t file, std::uint64_t event_index);
   void release(const HeldMatch& m);
-  void raise_state_cap(Correlation& c, AlertCause cause, const Group* group, TimeNs time);
+  // `group`: the group that lost a match (match_cap), or CorrelationGroups::kNone.
+  void raise_state_cap(Correlation& c, AlertCause cause, CorrelationGroups::Id group, TimeNs time);
   // `refs`: the events behind the match (one, or an inner correlation's alert's), `count` ≥ 1.
   void feed(std::size_t correlation, std::size_t input, TimeNs time, const EventView& event,
-            const Ref* refs, std::size_t count, std::uint64_t event_key);
+            const EventRef* refs, std::size_t count, std::uint64_t event_key);
   // Evaluates the group's window (an alert when the condition holds) and empties it.
-  void close_window(std::size_t correlation, Group& group);
-  void close_and_erase(std::size_t correlation, std::string key);
+  void close_window(std::size_t correlation, CorrelationGroups::Id group);
+  void close_and_erase(std::size_t correlation, CorrelationGroups::Id group);
+  // At max_groups: the least recently fed group is closed and dropped, a state-cap alert raised.
+  void evict_oldest(std::size_t correlation, TimeNs time);
 
   const std::vector<CompiledRule>& rules_;
   const CorrelationSet& set_;
