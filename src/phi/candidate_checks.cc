@@ -2,6 +2,7 @@
 #include "phi/candidate_checks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <re2/re2.h>
@@ -127,7 +128,7 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
     case PatternKind::payment_card: {
       const bool context = word_before(text, begin, {"card", "credit", "cc", "visa", "mastercard", "amex", "debit"}, 40);
       const std::size_t digits = digit_count(v);
-      if (digits < 13 || digits > 19) return std::nullopt;
+      if (digits < (context ? 12u : 13u) || digits > 19) return std::nullopt;
       if (valid_luhn(v)) {
         if (context) f.confidence = 0.97;
         return f;
@@ -179,9 +180,23 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
       if (end < text.size() && text[end] == '%') return std::nullopt;
       return f;
     }
+    case PatternKind::street_after_cue: {
+      // The value starts at the house number.
+      std::size_t b = f.begin;
+      while (b < f.end && !std::isdigit(static_cast<unsigned char>(text[b]))) ++b;
+      f.begin = b;
+      return f;
+    }
     case PatternKind::street_corner:
       while (f.end > f.begin && text[f.end - 1] == ' ') --f.end;
       return f;
+    case PatternKind::street_name_only: {
+      // "The Way", "My Lane": the words before the suffix must not all be common sentence words.
+      const std::string_view first = next_word(text, f.begin);
+      for (std::string_view w : {"the", "a", "my", "this", "that", "one", "no", "any", "every", "which", "each", "our", "your"})
+        if (equals_folded(first, w)) return std::nullopt;
+      return f;
+    }
     case PatternKind::udi:
     case PatternKind::street:
     case PatternKind::street_word_number:

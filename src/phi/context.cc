@@ -58,7 +58,8 @@ bool cue_before(std::string_view text, std::size_t pos, std::initializer_list<st
 
 bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues) {
   if (pos + 1 < text.size() && text[pos] == '\'' && text[pos + 1] == 's') pos += 2;
-  if (pos < text.size() && (text[pos] == ' ' || text[pos] == ',')) ++pos;
+  if (pos < text.size() && text[pos] == ',') ++pos;
+  if (pos < text.size() && text[pos] == ' ') ++pos;
   for (std::string_view cue : cues)
     if (matches_at(text, pos, cue)) return true;
   return false;

@@ -24,7 +24,7 @@ std::string_view next_word(std::string_view text, std::size_t pos);
 // Whether the text just before `pos` (skipping spaces, tabs and : , ? ") ends with one of `cues`
 // (lower case, whole words), e.g. "my name is" before "Jane".
 bool cue_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues);
-// Whether the text just after `pos` (one space, or a possessive 's) starts with one of `cues`.
+// Whether the text just after `pos` (past a possessive 's, a comma, a space) starts with one of `cues`.
 bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues);
 bool equals_folded(std::string_view a, std::string_view lower);
 bool is_word_byte(char c);

@@ -91,10 +91,16 @@ constexpr std::string_view kNotPhi[] = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "spanish", "french", "german", "italian", "american", "african", "asian", "european", "christmas",
     "easter", "god", "internet", "medicare", "medicaid", "ok", "covid", "tv", "ceo", "usa", "uk", "eu", "jesus", "bible"};
+// Words of a postal address that end a name ("Mrs. Barbara Yudina Apt. 675").
+constexpr std::string_view kAddressWords[] = {"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"};
 // Capitalised at a sentence start, never part of a name.
 constexpr std::string_view kStopWords[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
                                            "hi", "hello", "dear", "and", "but", "or", "if", "when", "where", "what",
-                                           "why", "how", "is", "was", "has", "have", "in", "on", "at", "to", "from"};
+                                           "why", "how", "is", "was", "has", "have", "in", "on", "at", "to", "from",
+                                           "she", "he", "they", "it", "we", "you", "i"};
+// After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
+const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
+                                                                  "had given", "is very", "is a very", "replied"};
 // Words after an eponym that make it a clinical term, not a person.
 constexpr std::string_view kClinicalNouns[] = {
     "disease", "syndrome", "sign", "signs", "catheter", "test", "score", "palsy", "disorder", "tumor", "tumour",
@@ -119,11 +125,12 @@ const std::initializer_list<std::string_view> kStrongNameCues = {
     "name is", "named", "called", "i'm", "i am", "this is", "patient", "pt", "dear", "hi", "hello", "said", "asked",
     "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
     "guardian", "spouse", "signed", "seen by", "referred by", "tribute to", "maiden name is", "kid", "name", "says",
-    "directed by", "producer", "songwriter", "remember me", "speak to", "under"};
+    "directed by", "producer", "songwriter", "remember me", "speak to", "under", "named him", "named her", "call me",
+    "called me", "calls me", "call him", "call her"};
 const std::initializer_list<std::string_view> kNameCuesAfter = {
     "said", "says", "lives", "is a", "was", "has", "who", "will", "reported", "reports", "complains", "presented",
     "denies", "states", "shouted", "spent", "began", "listed", "had given", "is very", "is from", "explained",
-    "and her", "and his", "speak", "concert", "fan", "version", "novel"};
+    "and her", "and his", "speak", "concert", "fan", "version", "novel", "can i", "can you"};
 const std::initializer_list<std::string_view> kPlaceCuesBefore = {
     "in", "from", "near", "lives in", "live in", "moved to", "city of", "town of", "visiting", "travelling to",
     "traveling to", "returned to", "arrived at", "born in", "located in", "based in", "to", "at", "city", "town",
@@ -150,6 +157,8 @@ bool is_clinical_noun(std::string_view w) {
   return false;
 }
 
+constexpr std::string_view kStrongPlaceCues[] = {"in", "where", "city", "town", "village", "near"};
+
 enum class Kind { name, place, none };
 
 struct RunFacts {
@@ -165,7 +174,8 @@ struct RunVerdict {
 
 }  // namespace
 
-void find_names_and_places(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
+void find_names_and_places(std::string_view text, const Dictionaries& d, const std::vector<Finding>& addresses,
+                           std::vector<Finding>& out) {
   const std::vector<Token> tokens = tokenize(text);
   auto word = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
   auto name_like = [&](const Token& t) { return !t.has_digit && (t.capitalised || t.all_caps); };
@@ -180,6 +190,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
     std::size_t j = i;
     while (j + 1 < tokens.size() && joined(tokens[j], tokens[j + 1]) && !tokens[j].possessive) {
       const Token& next = tokens[j + 1];
+      if (in(word(next), kAddressWords)) break;
       if (name_like(next)) { ++j; continue; }
       if (in(word(next), kParticles) && j + 2 < tokens.size() && joined(next, tokens[j + 2]) && name_like(tokens[j + 2])) {
         j += 2;
@@ -199,7 +210,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
   }
 
   auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos
-    const std::size_t b = pos == 0 ? 0 : text.rfind('\n', pos - 1);
+    const std::size_t b = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
     const std::size_t begin = b == std::string_view::npos ? 0 : b + 1;
     return std::pair{begin, std::min(text.find('\n', pos), text.size())};
   };
@@ -212,10 +223,14 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
     Run& run = runs[r];
     RunFacts& fact = facts[r];
     // "Producer James Sparks", "Hi Freddy": leading common words are context, not the name.
+    bool given_follows = false;
+    for (std::size_t k = run.first + 1; k <= run.last; ++k)
+      given_follows = given_follows || (d.given_names.contains(word(tokens[k])) && !d.common_words.contains(word(tokens[k])));
     while (run.first < run.last && !run.titled) {
       const std::string_view w = word(tokens[run.first]);
       const bool stop = in(w, kStopWords);
-      if (!stop && (!(d.common_words.contains(w) || in(w, kNotPhi)) || d.given_names.contains(w) || d.surnames.contains(w))) break;
+      const bool common_only = (d.common_words.contains(w) || in(w, kNotPhi)) && !d.given_names.contains(w) && !d.surnames.contains(w);
+      if (!stop && !(common_only && given_follows)) break;
       ++run.first;
     }
     const Token& head = tokens[run.first];
@@ -229,7 +244,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
       if (t.initial || in(w, kParticles)) continue;
       ++words;
       all_caps = all_caps && t.all_caps;
-      const bool acronym = t.all_caps && w.size() <= 3;  // ECG, MRI, INR: not names
+      // ECG, MRI, INR; D-dimer, X-ray, T-cell: not names.
+      const bool acronym = (t.all_caps && w.size() <= 3) || (w.size() > 2 && w[1] == '-');
       const bool is_common = d.common_words.contains(w) || in(w, kNotPhi) || acronym;
       const bool is_name = !acronym && (d.given_names.contains(w) || d.surnames.contains(w));
       if (is_eponym(w, d)) ++eponym;
@@ -241,6 +257,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
       else if (!d.places.contains(w)) ++unknown;
     }
     fact.name_words = given + surname + ambiguous;
+    bool has_initial = false;
+    for (std::size_t k = run.first + 1; k < run.last; ++k) has_initial = has_initial || tokens[k].initial;
     fact.unknown = unknown;
     if (words == 0 || d.countries.contains(whole) || d.states.contains(whole) || region == words) {  // not PHI
       fact.region = true;
@@ -271,6 +289,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
     const bool weak_place_cue = equals_folded(before, "to") || equals_folded(before, "at");
     const bool place_cue = !run.titled && !weak_place_cue && in(before, kPlaceCuesBefore);
     const bool in_places = d.places.contains(whole);
+    const bool strong_place_cue = in(before, kStrongPlaceCues);
     const auto [line_begin, line_end] = line_of(head.begin);
     std::string_view line_rest = text.substr(tail.end, line_end - tail.end);
     while (!line_rest.empty() && std::string_view(" ,.").find(line_rest.front()) != std::string_view::npos) line_rest.remove_prefix(1);
@@ -284,9 +303,22 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
       const auto [prev_begin, prev_end] = line_of(line_begin - 2);
       after_address = has_digit_in(prev_begin, prev_end);
     }
+    bool country_next = false;  // "Cheshire\nFrance": the next line names a country
+    if (line_end < text.size()) {
+      std::size_t n = line_end + 1;
+      while (n < text.size() && std::string_view(" >?*\t").find(text[n]) != std::string_view::npos) ++n;
+      const std::size_t n_end = std::min(text.find('\n', n), text.size());
+      std::string_view next_line = text.substr(n, n_end - n);
+      while (!next_line.empty() && (std::isdigit(static_cast<unsigned char>(next_line.back())) || next_line.back() == ' ' ||
+                                    next_line.back() == '-'))
+        next_line.remove_suffix(1);
+      country_next = !next_line.empty() && (d.countries.contains(next_line) || d.states.contains(next_line));
+    }
     std::size_t k = head.begin;
     while (k > 0 && text[k - 1] == ' ') --k;
-    const bool after_number_comma = k >= 2 && text[k - 1] == ',' && (std::isdigit(static_cast<unsigned char>(text[k - 2])) || text[k - 2] == '.');
+    bool after_number_comma = k >= 2 && text[k - 1] == ',' && (std::isdigit(static_cast<unsigned char>(text[k - 2])) || text[k - 2] == '.');
+    for (const Finding& a : addresses)
+      if (a.end <= head.begin && head.begin - a.end <= 3 && a.end > 0) after_number_comma = true;
     // "Boston, MA" or "Springfield, Illinois": a place before its state.
     bool before_state = false;
     if (text.substr(tail.end).starts_with(", ")) {
@@ -309,8 +341,15 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
       v = {Kind::name, 0.95, "name after a title (Dr., Mr., Ms.)"};
     } else if (fact.clinical) {
       continue;  // an eponym before "disease", "syndrome", "catheter"…
+    } else if (has_initial && words >= 2 && common == 0) {
+      v = {Kind::name, 0.85, "name with a middle initial"};
+    } else if (in_places && (place_cue || weak_place_cue) && !strong_name && given == 0) {
+      v = {Kind::place, 0.85, "US place name after a place cue"};
+    } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
+      v = {Kind::place, 0.8, "place in an address block"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
+      else if (ambiguous == words && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};
       else v = {Kind::none, 0.3, ""};
     } else if (street_number) {
       v = {Kind::place, 0.8, "street name before a house number"};
@@ -318,7 +357,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
       v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
     } else if ((own_line && (after_address || all_caps)) || after_number_comma) {
       v = {Kind::place, 0.8, "place in an address"};
-    } else if (place_cue && (dictionary_names == 0 || in_places || all_caps)) {
+    } else if (place_cue && (dictionary_names == 0 || in_places || all_caps || (given == 0 && strong_place_cue))) {
       v = {Kind::place, 0.85, "place after a place cue (\"in\", \"from\", \"lives in\")"};
     } else if (words >= 2 && given > 0 && common == 0) {
       v = {Kind::name, 0.9, "given name and surname from the name dictionaries"};
@@ -328,7 +367,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, std::ve
       v = {Kind::name, 0.85, "name after a name cue (\"my name is\", \"said\")"};
     } else if (speaker && common == 0) {
       v = {Kind::name, 0.75, "speaker's name at the start of a line"};
-    } else if (weak_place_cue && (all_caps || unknown == words) && !name_after) {
+    } else if (weak_place_cue && (all_caps || (unknown == words && words == 1)) && !name_after) {
       v = {Kind::place, 0.7, "capitalised word that is not a common English word, after \"to\" or \"at\""};
     } else if (dictionary_names > 0 && common == 0) {
       v = {Kind::name, (start && !weak_name) ? 0.6 : (weak_name ? 0.85 : 0.7), "word from the name dictionaries"};

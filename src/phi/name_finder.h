@@ -14,6 +14,9 @@
 namespace ward::phi {
 
 // Appends the names and places found in `text` to `out` (any confidence; the caller filters).
-void find_names_and_places(std::string_view text, const Dictionaries& dictionaries, std::vector<Finding>& out);
+// `addresses`: street findings already made (sorted by offset); a place right after one
+// ("…Bay Street, Toronto") is part of the address.
+void find_names_and_places(std::string_view text, const Dictionaries& dictionaries, const std::vector<Finding>& addresses,
+                           std::vector<Finding>& out);
 
 }  // namespace ward::phi

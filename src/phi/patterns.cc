@@ -12,7 +12,7 @@ namespace {
 #define WARD_LETTER "[A-Za-z\\x80-\\xff]"
 #define WARD_LABEL_END "\\s*(?:is\\s+|was\\s+|:\\s*|#\\s*|=\\s*)*"
 #define WARD_STREET_SUFFIX                                                                               \
-  "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|" \
+  "(?:Street|St|Str|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|" \
   "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Row|Crescent|Close|Parks?|Pass|Fort|"  \
   "Flats?|Squares|Streets|Heights|Hills?|Ridge|View|Point|Crossing|Plaza|Alley|Walk|Green|Grove|"      \
   "Gardens?|Mews|Ports?|Station|Villages?|Vista|Junction|Mall|Manor|Meadows|Mills?|Motorway|Orchard|"  \
@@ -47,10 +47,10 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::date_month_year, PhiType::date, "\\b" WARD_MONTH "\\.?,? \\d{4}\\b", 0.85, "month and year"},
     Pattern{PatternKind::age_years, PhiType::age,
             "(?i)\\b(\\d{2,3})(?: |-)?(?:years?|yrs?|y/?o|yo)\\b(?:[ -]old)?", 0.9, "age over 89"},
-    Pattern{PatternKind::age_labelled, PhiType::age, "(?i)\\b(?:aged?|age of|turned|turning|turns)\\s+(\\d{2,3})\\b", 0.9,
+    Pattern{PatternKind::age_labelled, PhiType::age, "(?i)\\b(?:aged?|age of|turned|turning|turns|turn)\\s+(\\d{2,3})\\b", 0.9,
             "age over 89"},
     Pattern{PatternKind::phone, PhiType::phone,
-            "(?:\\+\\d{1,3}[ .-]?(?:\\(0?\\d{0,4}\\)[ .-]?)?|\\(\\d{1,4}\\)[ .-]?|\\b)\\d{1,5}(?:[ .-]\\d{1,5}){0,5}"
+            "(?:\\+\\d{1,3}[ .-]?(?:\\(0?\\d{0,4}\\)[ .-]?)?|\\(\\d{1,4}\\)[ .-]?|\\b)\\d{1,12}(?:[ .-]\\d{1,8}){0,5}"
             "(?: ?(?:x|ext\\.?) ?\\d{1,6})?\\b",
             0.75, "telephone number"},
     Pattern{PatternKind::mrn, PhiType::mrn,
@@ -95,7 +95,7 @@ constexpr std::array kPatterns = {
             "\\b\\.?",
             0.9, "street address (number, name, street suffix)"},
     Pattern{PatternKind::street_name_number, PhiType::geography,
-            "\\b(?:\\d{1,6} ){0,2}(?:Rua|Rue|Via|Viale|Avenida|Avenue|Av\\.|Calle|Carrer|Camino|Strada|Piazza|Largo|Travessa|"
+            "\\b(?:\\d{1,6} ){0,2}(?:Rua|R\xc3\xbaa|Rue|Via|Viale|Avenida|Avda\\.|Avenue|Av\\.?|C/|Trg|Calle|Carrer|Camino|Strada|Piazza|Largo|Travessa|"
             "Pra\\xc3\\xa7a|Paseo|Chauss\\xc3\\xa9e|Ulica|ul\\.)(?: " WARD_LETTER "+\\.?){1,4}(?: \\d{1,5}\\b)?",
             0.85, "street address (street word and name)"},
     Pattern{PatternKind::street_word_number, PhiType::geography,
@@ -106,6 +106,14 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::street_number_name_number, PhiType::geography,
             "\\b\\d{1,6}(?: \\d{1,5})? " WARD_UPPER WARD_LETTER "*\\.?(?: " WARD_LETTER "+\\.?){0,3} \\d{1,5}[A-Za-z]?\\b\\.?", 0.8,
             "street address (number, street, number)"},
+    Pattern{PatternKind::street_after_cue, PhiType::geography,
+            "(?i:lives? (?:at|on)|address(?: is)?:?|located at|meet (?:me|you) at|is at|sent to|return to) (?:\\d{1,6} ){1,2}"
+            WARD_UPPER WARD_LETTER "*\\.?(?: " WARD_UPPER WARD_LETTER "*\\.?){0,3}",
+            0.8, "house number and street name after an address cue"},
+    Pattern{PatternKind::street_name_only, PhiType::geography,
+            "\\b" WARD_UPPER WARD_LETTER "+(?: " WARD_UPPER WARD_LETTER "+){0,2} (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|"
+            "Lane|Ln|Drive|Court|Way|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Alley|Crescent|Close)\\b\\.?",
+            0.75, "street name"},
     Pattern{PatternKind::street_corner, PhiType::geography,
             "\\b[Cc]orner of (?:the )?(?:(?:" WARD_LETTER "+|\\d{1,5})\\.? ){1,4}(?:and|&) (?:(?:" WARD_UPPER WARD_LETTER
             "*|\\d{1,5})\\.? ?){1,4}",

@@ -16,7 +16,7 @@ enum class PatternKind : std::uint8_t {
   email, url, ipv4, ipv6, ssn, ssn_labelled, payment_card, iban,
   date_iso, date_numeric, date_month_day, date_day_month, date_month_year, age_years, age_labelled,
   phone, mrn, health_plan, account, license, npi, dea, vin, plate, udi, device_labelled, serial,
-  biometric, other_id, street, street_name_number, street_word_number, street_number_name_number, street_corner, unit, military_address,
+  biometric, other_id, street, street_name_number, street_word_number, street_number_name_number, street_after_cue, street_corner, street_name_only, unit, military_address,
   state_zip, zip_labelled,
 };
 

@@ -48,8 +48,10 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
   for (const Candidate& c : scratch.candidates_)
     if (auto f = checker_.check(text, c)) all.push_back(std::move(*f));
   // An address pattern ("1668 Glyn St", "corner of Elisabeth Parks") decides over the words in it.
-  std::vector<Finding> words;
-  find_names_and_places(text, *dictionaries_, words);
+  std::vector<Finding> words, addresses;
+  for (const Finding& f : all)
+    if (f.type == PhiType::geography) addresses.push_back(f);
+  find_names_and_places(text, *dictionaries_, addresses, words);
   for (Finding& w : words) {
     const bool in_address = std::any_of(all.begin(), all.end(), [&](const Finding& f) {
       return f.type == PhiType::geography && f.begin < w.end && w.begin < f.end;
