@@ -103,7 +103,12 @@ int run_scan(const ScanCommandOptions& o) {
       ++skipped;
       continue;
     }
-    auto findings = scanner->scan(*text, *scratch, known);
+    Result<std::vector<phi::Finding>> findings = fail(ErrorCode::internal, "not scanned");
+    try {
+      findings = scanner->scan(*text, *scratch, known);
+    } catch (const std::exception& e) {  // the last catch for this file (e.g. out of memory); the rest go on
+      findings = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
+    }
     if (!findings) {
       Error e = findings.error();
       e.source = path.string();

@@ -158,6 +158,10 @@ bool is_clinical_noun(std::string_view w) {
 }
 
 constexpr std::string_view kStrongPlaceCues[] = {"in", "where", "city", "town", "village", "near"};
+// Phrases after which even a given name is a place ("originally from Dolores").
+const std::initializer_list<std::string_view> kPlacePhrases = {
+    "originally from", "grew up in", "university of", "flew to", "moved here from", "moved to", "returned to",
+    "travelling to", "traveling to", "lives in", "live in", "born in", "based in", "located in", "friend lives in"};
 
 enum class Kind { name, place, none };
 
@@ -289,7 +293,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool weak_place_cue = equals_folded(before, "to") || equals_folded(before, "at");
     const bool place_cue = !run.titled && !weak_place_cue && in(before, kPlaceCuesBefore);
     const bool in_places = d.places.contains(whole);
-    const bool strong_place_cue = in(before, kStrongPlaceCues);
+    const bool strong_place_cue = in(before, kStrongPlaceCues) || cue_before(text, head.begin, kPlacePhrases);
     const auto [line_begin, line_end] = line_of(head.begin);
     std::string_view line_rest = text.substr(tail.end, line_end - tail.end);
     while (!line_rest.empty() && std::string_view(" ,.").find(line_rest.front()) != std::string_view::npos) line_rest.remove_prefix(1);
@@ -343,7 +347,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       continue;  // an eponym before "disease", "syndrome", "catheter"…
     } else if (has_initial && words >= 2 && common == 0) {
       v = {Kind::name, 0.85, "name with a middle initial"};
-    } else if (in_places && (place_cue || weak_place_cue) && !strong_name && given == 0) {
+    } else if (in_places && (place_cue || weak_place_cue || strong_place_cue) && !strong_name && (given == 0 || words >= 2)) {
       v = {Kind::place, 0.85, "US place name after a place cue"};
     } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
       v = {Kind::place, 0.8, "place in an address block"};
@@ -357,6 +361,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
     } else if ((own_line && (after_address || all_caps)) || after_number_comma) {
       v = {Kind::place, 0.8, "place in an address"};
+    } else if (cue_before(text, head.begin, kPlacePhrases) && common + ambiguous < words) {
+      v = {Kind::place, 0.85, "place after a place phrase (\"lives in\", \"originally from\")"};
     } else if (place_cue && (dictionary_names == 0 || in_places || all_caps || (given == 0 && strong_place_cue))) {
       v = {Kind::place, 0.85, "place after a place cue (\"in\", \"from\", \"lives in\")"};
     } else if (words >= 2 && given > 0 && common == 0) {

@@ -98,8 +98,12 @@ constexpr std::array kPatterns = {
             "\\b(?:\\d{1,6} ){0,2}(?:Rua|R\xc3\xbaa|Rue|Via|Viale|Avenida|Avda\\.|Avenue|Av\\.?|C/|Trg|Calle|Carrer|Camino|Strada|Piazza|Largo|Travessa|"
             "Pra\\xc3\\xa7a|Paseo|Chauss\\xc3\\xa9e|Ulica|ul\\.)(?: " WARD_LETTER "+\\.?){1,4}(?: \\d{1,5}\\b)?",
             0.85, "street address (street word and name)"},
+    Pattern{PatternKind::street_name_number, PhiType::geography,
+            "\\b\\d{1,6} (?:\\d{1,6} )?(?i:rua|r\xc3\xbaa|rue|via|avenida|avenue|calle|carrer|strada|piazza|viale|avda\\.|"
+            "ulica|ul\\.)(?: " WARD_LETTER "+\\.?){1,4}",
+            0.85, "street address (house number, street word and name)"},
     Pattern{PatternKind::street_word_number, PhiType::geography,
-            "(?i)\\b(?:\\d{1,6} ){0,2}" WARD_LETTER "*(?:gade|vej|v\\xc3\\xa6nget|katu|kuja|gatan|v\\xc3\\xa4gen|gr\\xc3\\xa4nd|veien|vegen|"
+            "(?i)\\b(?:\\d{1,6} ){0,2}(?:" WARD_LETTER "+ ){0,2}" WARD_LETTER "*(?:gade|vej|v\\xc3\\xa6nget|katu|kuja|gatan|v\\xc3\\xa4gen|gr\\xc3\\xa4nd|veien|vegen|"
             "stra\\xc3\\x9fe|strasse|straat|laan|weg|plein|gasse|allee|torget|str\\xc3\\xa6de|str\\.|utca|u\\.|t\\xc3\\xa9r|"
             "\\xc3\\xbat|k\\xc3\\xb6r\\xc3\\xbat)\\s+\\d{1,5}[A-Za-z]?\\b\\.?",
             0.85, "street address (street name and number)"},
@@ -119,9 +123,9 @@ constexpr std::array kPatterns = {
             "*|\\d{1,5})\\.? ?){1,4}",
             0.85, "street corner"},
     Pattern{PatternKind::unit, PhiType::geography,
-            "\\b(?:Apt|Apartment|Suite|Ste|Unit|P\\.? ?O\\.? Box|Box|Bldg|PSC|USNS|USS|USCGC|CMR)\\.? ?#? ?\\d{1,6}[A-Za-z]?\\b",
+            "\\b(?i:Apt|Apartment|Suite|Ste|Unit|P\\.? ?O\\.? Box|Box|Postbox|Bldg|PSC|USNS|USS|USCGC|CMR)\\.? ?#? ?\\d{1,6}[A-Za-z]?\\b",
             0.8, "apartment, suite, unit or box number"},
-    Pattern{PatternKind::military_address, PhiType::geography, "\\b(?:APO|FPO|DPO) (?:AA|AE|AP) \\d{5}\\b", 0.9,
+    Pattern{PatternKind::military_address, PhiType::geography, "\\b(?i:APO|FPO|DPO) (?i:AA|AE|AP) \\d{5}\\b", 0.9,
             "military postal address"},
     Pattern{PatternKind::state_zip, PhiType::geography, "\\b[A-Z]{2},?\\s+(\\d{5}(?:-\\d{4})?)\\b", 0.9,
             "ZIP code after a state code"},
