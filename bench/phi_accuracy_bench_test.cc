@@ -48,9 +48,9 @@ TEST_F(PhiAccuracyBench, ChecksumAndPatternIdentifiersAreFoundNearlyAlways) {
 }
 
 TEST_F(PhiAccuracyBench, NamesAndAddressesAreMostlyFound) {
-  EXPECT_GE(type("name").recall(), 0.85);
+  EXPECT_GE(type("name").recall(), 0.89);
   EXPECT_GE(type("name").precision(), 0.90);
-  EXPECT_GE(type("geography").recall(), 0.85);
+  EXPECT_GE(type("geography").recall(), 0.90);
   EXPECT_GE(type("geography").precision(), 0.93);
 }
 
