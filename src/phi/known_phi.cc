@@ -118,7 +118,7 @@ void find_known_values(std::string_view text, const std::vector<KnownValue>& kno
         if (std::any_of(taken.begin(), taken.end(), [&](auto t) { return begin < t.second && t.first < end; })) continue;
         taken.emplace_back(begin, end);
         const bool whole = form.size() == wanted.size();
-        out.push_back(Finding{k.type, begin, end, edits == 0 ? 0.99 : 0.9,
+        out.push_back(Finding{k.type, begin, end, edits == 0 ? 0.99 : 0.93,
                               edits == 0 ? fmt::format("known {} of this record{}", to_string(k.type), whole ? "" : " (part)")
                                          : fmt::format("known {} of this record, {} edit(s) away", to_string(k.type), edits)});
       }

@@ -95,11 +95,11 @@ constexpr std::array kPatterns = {
             "\\b\\.?",
             0.9, "street address (number, name, street suffix)"},
     Pattern{PatternKind::street_name_number, PhiType::geography,
-            "\\b(?:\\d{1,6} ){0,2}(?:Rua|R\xc3\xbaa|Rue|Via|Viale|Avenida|Avda\\.|Avenue|Av\\.?|C/|Trg|Calle|Carrer|Camino|Strada|Piazza|Largo|Travessa|"
+            "\\b(?:\\d{1,6} ){0,2}(?:Rua|R\\xc3\\xbaa|Rue|Via|Viale|Avenida|Avda\\.|Avenue|Av\\.?|C/|Trg|Calle|Carrer|Camino|Strada|Piazza|Largo|Travessa|"
             "Pra\\xc3\\xa7a|Paseo|Chauss\\xc3\\xa9e|Ulica|ul\\.)(?: " WARD_LETTER "+\\.?){1,4}(?: \\d{1,5}\\b)?",
             0.85, "street address (street word and name)"},
     Pattern{PatternKind::street_name_number, PhiType::geography,
-            "\\b\\d{1,6} (?:\\d{1,6} )?(?i:rua|r\xc3\xbaa|rue|via|avenida|avenue|calle|carrer|strada|piazza|viale|avda\\.|"
+            "\\b\\d{1,6} (?:\\d{1,6} )?(?i:rua|r\\xc3\\xbaa|rue|via|avenida|avenue|calle|carrer|strada|piazza|viale|avda\\.|"
             "ulica|ul\\.)(?: " WARD_LETTER "+\\.?){1,4}",
             0.85, "street address (house number, street word and name)"},
     Pattern{PatternKind::street_word_number, PhiType::geography,

@@ -129,8 +129,8 @@ bool valid_ip(std::string_view text) {
       if (value < 0 || value > 255 || digits > 3) return false;
       ++parts; value = -1; digits = 0;
     } else if (c >= '0' && c <= '9') {
+      if (++digits > 3) return false;
       value = (value < 0 ? 0 : value) * 10 + (c - '0');
-      ++digits;
     } else {
       return false;
     }
