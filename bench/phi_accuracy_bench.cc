@@ -96,7 +96,11 @@ Result<PhiAccuracyResult> run_phi_accuracy_bench(const PhiAccuracyOptions& optio
   result.dataset = options.dataset.empty() ? shared_data() / "deid_gold" / "synth_dataset_v2.public.json" : options.dataset;
   result.clean_text = options.clean_text.empty() ? source_tree() / "bench" / "data" / "phi_free_clinical.txt" : options.clean_text;
   auto raw = read_all(result.dataset);
-  if (!raw) return Unexpected(raw.error());
+  if (!raw) {
+    Error e = raw.error();
+    e.message = "cannot read the labelled data set (give its path, or set WARD_SHARED_DATA)";
+    return Unexpected(e);
+  }
   nlohmann::json records;
   try {
     records = nlohmann::json::parse(*raw);
@@ -166,7 +170,11 @@ Result<PhiAccuracyResult> run_phi_accuracy_bench(const PhiAccuracyOptions& optio
   }
 
   auto clean = read_all(result.clean_text);
-  if (!clean) return Unexpected(clean.error());
+  if (!clean) {
+    Error e = clean.error();
+    e.message = "cannot read the PHI-free text (give --clean FILE)";
+    return Unexpected(e);
+  }
   result.clean_bytes = clean->size();
   auto findings = scanner->scan(*clean, *scratch);
   if (!findings) return Unexpected(findings.error());
