@@ -2,13 +2,15 @@
 // (the privacy engine on a generated hospital), `ward bench detect` (Sigma hunting beside
 // simdjson parse-only), `ward bench correlation` (correlation state per group-by key beside a plain
 // hash map), `ward bench syslog` (`ward serve`'s syslog TCP listener beside rsyslogd),
-// `ward bench detect-live` (from a syslog message sent to its alert in `ward serve`); see bench/.
+// `ward bench detect-live` (from a syslog message sent to its alert in `ward serve`),
+// `ward bench phi-accuracy` (the PHI scanner against labelled sentences); see bench/.
 #include <fmt/format.h>
 
 #include "bench/correlation_bench.h"
 #include "bench/detect_bench.h"
 #include "bench/detect_live_bench.h"
 #include "bench/ingest_bench.h"
+#include "bench/phi_accuracy_bench.h"
 #include "bench/privacy_bench.h"
 #include "bench/syslog_bench.h"
 #include "cli/commands.h"
@@ -116,6 +118,21 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     auto result = ward::bench::run_detect_live_bench(*l);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*l, *result));
+    exit_code = kExitOk;
+  });
+
+  auto* phi = bench->add_subcommand(
+      "phi-accuracy", "PHI detection: precision, recall, F1, F2 per type on labelled sentences; false positives on clean text");
+  auto a = std::make_shared<ward::bench::PhiAccuracyOptions>();
+  phi->add_option("dataset", a->dataset,
+                  "labelled JSON (presidio-research format; default ../shared/data/deid_gold/synth_dataset_v2.public.json)");
+  phi->add_option("--clean", a->clean_text, "PHI-free text for false positives (default bench/data/phi_free_clinical.txt)");
+  phi->add_option("--min-confidence", a->min_confidence, "findings below are ignored")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  phi->add_flag("--list-errors", a->list_errors, "print each miss and false positive (the data set is synthetic)");
+  phi->callback([&exit_code, a] {
+    auto result = ward::bench::run_phi_accuracy_bench(*a);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;
   });
 }

@@ -34,6 +34,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
 void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward rules import | list | enable | disable`: the rule store.
 void add_rules_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward scan FILES…`: PHI in text files; exits 1 when PHI is found, 2 when a file cannot be scanned.
+void add_scan_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward alerts list | show | ack | close`: detection alerts and their workflow.
 void add_alerts_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 

@@ -1,0 +1,77 @@
+// `ward bench phi-accuracy` on the real labelled sentences of ../shared/data/deid_gold and on the
+// project's PHI-free clinical text: the floors below are what the scanner reaches today (see
+// docs/benchmarks.md), set a little under the measured values so a regression fails.
+#include "bench/phi_accuracy_bench.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/shared_data.h"
+
+namespace ward::bench {
+namespace {
+
+class PhiAccuracyBench : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    PhiAccuracyOptions options;
+    options.dataset = testing::shared_data("deid_gold/synth_dataset_v2.public.json");
+    options.clean_text = "bench/data/phi_free_clinical.txt";  // tests run in the source tree
+    auto run = run_phi_accuracy_bench(options);
+    ASSERT_TRUE(run) << run.error().describe();
+    result_ = new PhiAccuracyResult(std::move(*run));
+  }
+  static void TearDownTestSuite() { delete result_; result_ = nullptr; }
+  static const PhiScore& type(const std::string& name) { return result_->by_type.at(name); }
+  static PhiAccuracyResult* result_;
+};
+PhiAccuracyResult* PhiAccuracyBench::result_ = nullptr;
+
+TEST_F(PhiAccuracyBench, ReadsEveryPublicRecord) {
+  EXPECT_EQ(result_->records, 1000u);
+  EXPECT_EQ(type("name").gold, 591u);  // PERSON spans, per MANIFEST.md
+}
+
+TEST_F(PhiAccuracyBench, OverallPrecisionRecallAndFScoresReachTheTargets) {
+  EXPECT_GE(result_->overall.precision(), 0.93);
+  EXPECT_GE(result_->overall.recall(), 0.91);
+  EXPECT_GE(result_->overall.f(1), 0.92);
+  EXPECT_GE(result_->overall.f(2), 0.92);
+}
+
+TEST_F(PhiAccuracyBench, ChecksumAndPatternIdentifiersAreFoundNearlyAlways) {
+  EXPECT_GE(type("ssn").recall(), 0.99);
+  EXPECT_GE(type("account").recall(), 0.99);  // payment cards (Luhn) and IBANs (mod 97)
+  EXPECT_GE(type("email").recall(), 0.99);
+  EXPECT_GE(type("ip_address").recall(), 0.99);
+  EXPECT_GE(type("phone").recall(), 0.95);
+  EXPECT_GE(type("date").recall(), 0.95);
+}
+
+TEST_F(PhiAccuracyBench, NamesAndAddressesAreMostlyFound) {
+  EXPECT_GE(type("name").recall(), 0.89);
+  EXPECT_GE(type("name").precision(), 0.90);
+  EXPECT_GE(type("geography").recall(), 0.90);
+  EXPECT_GE(type("geography").precision(), 0.93);
+}
+
+TEST_F(PhiAccuracyBench, SafeHarborKeptValuesAreReportedApart) {
+  EXPECT_EQ(result_->not_counted.at("DATE_TIME: a year alone").first, 41u);
+  EXPECT_GT(result_->not_counted.at("GPE: a country or state").first, 0u);
+  EXPECT_EQ(result_->not_counted.at("ORGANIZATION").first, 180u);
+}
+
+TEST_F(PhiAccuracyBench, EponymRichClinicalTextHasAtMostOneFalsePositivePerTenKilobytes) {
+  ASSERT_GT(result_->clean_bytes, 8000u);
+  EXPECT_LE(static_cast<double>(result_->clean_findings) * 10240.0 / static_cast<double>(result_->clean_bytes), 1.0);
+}
+
+TEST(PhiAccuracyBenchInput, AMissingDatasetIsAnErrorNamingIt) {
+  PhiAccuracyOptions options;
+  options.dataset = "no-such-file.json";
+  auto run = run_phi_accuracy_bench(options);
+  ASSERT_FALSE(run);
+  EXPECT_EQ(run.error().source, "no-such-file.json");
+}
+
+}  // namespace
+}  // namespace ward::bench

@@ -1,0 +1,149 @@
+// `ward scan FILES… [--format text|json|sarif] [--show] [--known FILE] [--min-confidence X]`:
+// find PHI in text files (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a
+// file could not be scanned (unreadable, not UTF-8, too large); binary files are skipped with a note.
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "cli/commands.h"
+#include "phi/known_phi.h"
+#include "phi/report_writers.h"
+#include "phi/scanner.h"
+
+namespace ward::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitPhiFound = 1;
+constexpr int kExitScanError = 2;
+constexpr std::uintmax_t kMaxFileBytes = 256ull << 20;
+
+struct ScanCommandOptions {
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  std::string known_file;
+  double min_confidence = 0.5;
+  bool show = false;
+};
+
+// Files as given; folders by every regular file under them but hidden ones, sorted.
+std::vector<fs::path> files_to_scan(const std::vector<std::string>& inputs) {
+  std::vector<fs::path> out;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (!fs::is_directory(input, ec)) { out.emplace_back(input); continue; }
+    std::vector<fs::path> found;
+    for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name.front() == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+// The file's text; an error says why it cannot be scanned. `binary` is set (and the text left
+// empty) for a file with NUL bytes.
+Result<std::string> read_text(const fs::path& path, bool& binary) {
+  binary = false;
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) return Unexpected(Error{ErrorCode::io, "cannot read: " + ec.message(), path.string()});
+  if (size > kMaxFileBytes)
+    return Unexpected(Error{ErrorCode::too_large, fmt::format("larger than {} MiB; split it first", kMaxFileBytes >> 20), path.string()});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Unexpected(Error{ErrorCode::io, "cannot read (permission or not a file)", path.string()});
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) return Unexpected(Error{ErrorCode::io, "read failed", path.string()});
+  std::string text = std::move(s).str();
+  if (text.find('\0') != std::string::npos) { binary = true; return std::string(); }
+  if (!simdjson::validate_utf8(text.data(), text.size()))
+    return Unexpected(Error{ErrorCode::invalid_input, "not UTF-8 text (convert it, e.g. with iconv, and scan again)", path.string()});
+  return text;
+}
+
+int run_scan(const ScanCommandOptions& o) {
+  std::vector<phi::KnownValue> known;
+  if (!o.known_file.empty()) {
+    bool binary = false;
+    auto text = read_text(o.known_file, binary);
+    if (!text) { print_error(text.error()); return kExitScanError; }
+    auto parsed = phi::parse_known_values(*text);
+    if (!parsed) {
+      Error e = parsed.error();
+      e.source = o.known_file;
+      print_error(e);
+      return kExitScanError;
+    }
+    known = std::move(*parsed);
+  }
+  auto scanner = phi::Scanner::build(phi::ScanOptions{.min_confidence = o.min_confidence});
+  if (!scanner) { print_error(scanner.error()); return kExitScanError; }
+  auto scratch = phi::ScanScratch::make(*scanner);
+  if (!scratch) { print_error(scratch.error()); return kExitScanError; }
+
+  bool failed = false;
+  std::size_t total = 0, files = 0, skipped = 0;
+  nlohmann::json sarif_results = nlohmann::json::array();
+  for (const fs::path& path : files_to_scan(o.inputs)) {
+    bool binary = false;
+    auto text = read_text(path, binary);
+    if (!text) { print_error(text.error()); failed = true; continue; }
+    if (binary) {
+      fmt::print(stderr, "ward: {}: skipped: binary file (NUL bytes)\n", path.string());
+      ++skipped;
+      continue;
+    }
+    Result<std::vector<phi::Finding>> findings = fail(ErrorCode::internal, "not scanned");
+    try {
+      findings = scanner->scan(*text, *scratch, known);
+    } catch (const std::exception& e) {  // the last catch for this file (e.g. out of memory); the rest go on
+      findings = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
+    }
+    if (!findings) {
+      Error e = findings.error();
+      e.source = path.string();
+      print_error(e);
+      failed = true;
+      continue;
+    }
+    ++files;
+    total += findings->size();
+    const std::string name = path.string();
+    if (o.format == "json") fmt::print("{}", phi::format_json_lines(name, *text, *findings, o.show));
+    else if (o.format == "sarif") phi::add_sarif_results(name, *text, *findings, o.show, sarif_results);
+    else fmt::print("{}", phi::format_text(name, *text, *findings, o.show));
+  }
+  if (o.format == "sarif") fmt::print("{}\n", phi::sarif_log(std::move(sarif_results), "0.1.0").dump(2));
+  if (o.format == "text")
+    fmt::print(stderr, "{} finding(s) in {} file(s) scanned{}\n", total, files,
+               skipped == 0 ? "" : fmt::format(", {} skipped", skipped));
+  if (failed) return kExitScanError;
+  return total > 0 ? kExitPhiFound : kExitOk;
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
+  auto o = std::make_shared<ScanCommandOptions>();
+  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text files; exit 1 when found");
+  scan->add_option("files", o->inputs, "text files or folders")->required();
+  scan->add_option("--format", o->format, "text, json (one object per line) or sarif (2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
+  scan->add_flag("--show", o->show, "print the matched PHI itself (masked by default)");
+  scan->add_option("--known", o->known_file, "this record's own values, one 'type<TAB>value' a line (name, mrn, geography, …)");
+  scan->add_option("--min-confidence", o->min_confidence, "report findings at or above this confidence")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  scan->callback([&exit_code, o] { exit_code = run_scan(*o); });
+}
+
+}  // namespace ward::cli

@@ -1,0 +1,85 @@
+// Context words around a candidate (context.h).
+#include "phi/context.h"
+
+namespace ward::phi {
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool matches_at(std::string_view text, std::size_t at, std::string_view word) {
+  if (at + word.size() > text.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (lower(text[at + i]) != word[i]) return false;
+  const bool start_ok = at == 0 || !is_word_byte(text[at - 1]) || !is_word_byte(word.front());
+  const bool end_ok = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]) || !is_word_byte(word.back());
+  return start_ok && end_ok;
+}
+
+bool any_in(std::string_view text, std::size_t from, std::size_t to, std::initializer_list<std::string_view> words) {
+  for (std::size_t at = from; at < to; ++at)
+    for (std::string_view w : words)
+      if (at + w.size() <= to && matches_at(text, at, w)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80;
+}
+
+bool equals_folded(std::string_view a, std::string_view lower_word) {
+  if (a.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower_word[i]) return false;
+  return true;
+}
+
+bool word_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,
+                 std::size_t window) {
+  pos = pos > text.size() ? text.size() : pos;
+  return any_in(text, pos > window ? pos - window : 0, pos, words);
+}
+
+bool word_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,
+                std::size_t window) {
+  pos = pos > text.size() ? text.size() : pos;
+  return any_in(text, pos, pos + window < text.size() ? pos + window : text.size(), words);
+}
+
+bool cue_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues) {
+  std::size_t end = pos > text.size() ? text.size() : pos;
+  while (end > 0 && std::string_view(" \t:,?\"").find(text[end - 1]) != std::string_view::npos) --end;
+  for (std::string_view cue : cues)
+    if (cue.size() <= end && matches_at(text, end - cue.size(), cue)) return true;
+  return false;
+}
+
+bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues) {
+  if (pos + 1 < text.size() && text[pos] == '\'' && text[pos + 1] == 's') pos += 2;
+  if (pos < text.size() && text[pos] == ',') ++pos;
+  if (pos < text.size() && text[pos] == ' ') ++pos;
+  for (std::string_view cue : cues)
+    if (matches_at(text, pos, cue)) return true;
+  return false;
+}
+
+std::string_view previous_word(std::string_view text, std::size_t pos) {
+  std::size_t end = pos > text.size() ? text.size() : pos;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == ':')) --end;
+  std::size_t begin = end;
+  while (begin > 0 && (is_word_byte(text[begin - 1]) || text[begin - 1] == '\'' || text[begin - 1] == '.')) --begin;
+  while (begin < end && text[begin] == '.') ++begin;
+  return text.substr(begin, end - begin);
+}
+
+std::string_view next_word(std::string_view text, std::size_t pos) {
+  std::size_t begin = pos;
+  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '"')) ++begin;
+  std::size_t end = begin;
+  while (end < text.size() && (is_word_byte(text[end]) || text[end] == '\'')) ++end;
+  return text.substr(begin, end - begin);
+}
+
+}  // namespace ward::phi

@@ -1,0 +1,32 @@
+// Context words around a candidate: "call me at", "MRN", "DOB", "Dr.", "lives in", "fax".
+// A label near a candidate raises its confidence or decides its type (fax vs phone); a medical
+// word after an eponym ("disease", "catheter") says it is not a person.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string_view>
+
+namespace ward::phi {
+
+// Whether one of `words` (ASCII, lower case, may contain spaces) occurs as whole words within
+// `window` bytes before `pos`, ignoring case.
+bool word_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,
+                 std::size_t window);
+// The same after `pos`.
+bool word_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,
+                std::size_t window);
+// The word (letters, digits, apostrophes, dots inside) just before `pos`, skipping spaces and a
+// colon ("Where: Oslo"); "" if none.
+std::string_view previous_word(std::string_view text, std::size_t pos);
+// The word just after `pos`, skipping spaces and one opening quote.
+std::string_view next_word(std::string_view text, std::size_t pos);
+// Whether the text just before `pos` (skipping spaces, tabs and : , ? ") ends with one of `cues`
+// (lower case, whole words), e.g. "my name is" before "Jane".
+bool cue_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues);
+// Whether the text just after `pos` (past a possessive 's, a comma, a space) starts with one of `cues`.
+bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues);
+bool equals_folded(std::string_view a, std::string_view lower);
+bool is_word_byte(char c);
+
+}  // namespace ward::phi

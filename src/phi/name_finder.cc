@@ -1,0 +1,420 @@
+// Names and places from capitalised words (name_finder.h).
+#include "phi/name_finder.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "phi/context.h"
+
+namespace ward::phi {
+namespace {
+
+struct Token {
+  std::size_t begin = 0, end = 0;  // without a possessive 's
+  bool capitalised = false, all_caps = false, has_digit = false, possessive = false;
+  bool sentence_start = false, initial = false;
+};
+
+// Whether the first letter of `s` (ASCII, or a Latin/Greek/Cyrillic letter in UTF-8) is upper case.
+bool starts_upper(std::string_view s, bool& letter) {
+  letter = true;
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  if (b0 >= 'A' && b0 <= 'Z') return true;
+  if (b0 >= 'a' && b0 <= 'z') return false;
+  if (s.size() < 2 || b0 < 0xC3) { letter = false; return false; }
+  const auto b1 = static_cast<unsigned char>(s[1]);
+  if (b0 == 0xC3) return b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97;
+  if (b0 == 0xC4 || b0 == 0xC5) return ((((b0 - 0xC4) << 6) | (b1 & 0x3F)) % 2) == 0;
+  if (b0 == 0xCE) return b1 >= 0x91 && b1 <= 0xA9;
+  if (b0 == 0xD0) return b1 >= 0x80 && b1 <= 0xAF;
+  letter = false;
+  return false;
+}
+
+bool is_upper_ascii_word(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_word_byte(text[i])) { ++i; continue; }
+    std::size_t j = i;
+    while (j < text.size()) {
+      if (is_word_byte(text[j])) { ++j; continue; }
+      // Keep O'Brien and Jean-Luc together; stop before 's and a trailing apostrophe or hyphen.
+      if ((text[j] == '\'' || text[j] == '-') && j + 1 < text.size() && is_word_byte(text[j + 1]) &&
+          !(text[j] == '\'' && (text[j + 1] == 's' || text[j + 1] == 't') && (j + 2 >= text.size() || !is_word_byte(text[j + 2])))) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    Token t{i, j};
+    const std::string_view w = text.substr(i, j - i);
+    bool letter = false;
+    t.capitalised = starts_upper(w, letter);
+    t.has_digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    t.all_caps = is_upper_ascii_word(w);
+    t.initial = t.capitalised && (w.size() == 1 || (w.size() == 2 && static_cast<unsigned char>(w[0]) >= 0xC3));
+    if (j + 1 < text.size() && text[j] == '\'' && text[j + 1] == 's') t.possessive = true;
+    if (j + 3 < text.size() && text.substr(j, 4) == "\xE2\x80\x99s") t.possessive = true;
+    std::size_t k = i;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
+    t.sentence_start = k == 0 || std::string_view("\n.!?:;\"(>*-\xE2|[").find(text[k - 1]) != std::string_view::npos;
+    // "M." after an initial is part of the name, not a sentence end.
+    if (k > 0 && text[k - 1] == '.' && !out.empty() && out.back().initial && out.back().end == k - 1) t.sentence_start = false;
+    if (k > 0 && text[k - 1] == '.' && !out.empty() && out.back().end == k - 1) {
+      const std::string_view prev = text.substr(out.back().begin, out.back().end - out.back().begin);
+      for (std::string_view title : {"Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Mt"})
+        if (prev == title) t.sentence_start = false;
+    }
+    out.push_back(t);
+    i = j;
+  }
+  return out;
+}
+
+constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
+                                                      "dame", "mx", "madam", "mister", "doctor"};
+constexpr std::string_view kParticles[] = {"de", "da", "del", "della", "der", "den", "van", "von", "di",
+                                                         "la", "le", "du", "dos", "das", "bin", "al", "el"};
+constexpr std::string_view kNotPhi[] = {
+    "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "english", "spanish", "french", "german", "italian", "american", "african", "asian", "european", "christmas",
+    "easter", "god", "internet", "medicare", "medicaid", "ok", "covid", "tv", "ceo", "usa", "uk", "eu", "jesus", "bible"};
+// Words of a postal address that end a name ("Mrs. Barbara Yudina Apt. 675").
+constexpr std::string_view kAddressWords[] = {"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"};
+// Capitalised at a sentence start, never part of a name.
+constexpr std::string_view kStopWords[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
+                                           "hi", "hello", "dear", "and", "but", "or", "if", "when", "where", "what",
+                                           "why", "how", "is", "was", "has", "have", "in", "on", "at", "to", "from",
+                                           "she", "he", "they", "it", "we", "you", "i"};
+// After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
+const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
+                                                                  "had given", "is very", "is a very", "replied"};
+// Words after an eponym that make it a clinical term, not a person.
+constexpr std::string_view kClinicalNouns[] = {
+    "disease", "syndrome", "sign", "signs", "catheter", "test", "score", "palsy", "disorder", "tumor", "tumour",
+    "lymphoma", "sarcoma", "reflex", "maneuver", "manoeuvre", "phenomenon", "procedure", "operation", "criteria",
+    "classification", "scale", "cell", "cells", "node", "ulcer", "fracture", "bag", "tube", "monitor", "stockings",
+    "anomaly", "contractions", "contraction", "esophagus", "oesophagus", "thyroiditis", "encephalopathy",
+    "ophthalmopathy", "sequence", "type", "point", "incision", "chorea", "virus", "bodies", "body", "rings", "ring",
+    "triad", "rosettes", "malformation", "diverticulum", "contracture", "position", "cyst", "muscular", "coma",
+    "granulomatosis", "dystrophy", "nodes", "study", "ultrasound", "echocardiogram", "monitoring", "smear", "sign",
+    "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect"};
+
+bool in(std::string_view word, auto const& list) {
+  return std::any_of(std::begin(list), std::end(list), [&](std::string_view w) { return equals_folded(word, w); });
+}
+
+const std::initializer_list<std::string_view> kNameCuesBefore = {
+    "name is", "named", "called", "i'm", "i am", "this is", "patient", "pt", "dear", "hi", "hello", "said", "asked",
+    "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
+    "guardian", "spouse", "nurse", "doctor", "attending", "signed", "seen by", "referred by", "tribute to", "under",
+    "as", "maiden name is", "me", "kid", "fan of", "by", "from", "with", "and", "to"};
+const std::initializer_list<std::string_view> kStrongNameCues = {
+    "name is", "named", "called", "i'm", "i am", "this is", "patient", "pt", "dear", "hi", "hello", "said", "asked",
+    "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
+    "guardian", "spouse", "signed", "seen by", "referred by", "tribute to", "maiden name is", "kid", "name", "says",
+    "directed by", "producer", "songwriter", "remember me", "speak to", "under", "named him", "named her", "call me",
+    "called me", "calls me", "call him", "call her"};
+const std::initializer_list<std::string_view> kNameCuesAfter = {
+    "said", "says", "lives", "is a", "was", "has", "who", "will", "reported", "reports", "complains", "presented",
+    "denies", "states", "shouted", "spent", "began", "listed", "had given", "is very", "is from", "explained",
+    "and her", "and his", "speak", "concert", "fan", "version", "novel", "can i", "can you"};
+const std::initializer_list<std::string_view> kPlaceCuesBefore = {
+    "in", "from", "near", "lives in", "live in", "moved to", "city of", "town of", "visiting", "travelling to",
+    "traveling to", "returned to", "arrived at", "born in", "located in", "based in", "to", "at", "city", "town",
+    "village", "where", "in the city of"};
+
+// Parkinson, and each part of Wolff-Parkinson-White or Epstein-Barr.
+bool is_eponym(std::string_view w, const Dictionaries& d) {
+  if (d.eponyms.contains(w)) return true;
+  if (w.find('-') == std::string_view::npos) return false;
+  for (std::size_t b = 0; b <= w.size();) {
+    const std::size_t e = std::min(w.find('-', b), w.size());
+    if (d.eponyms.contains(w.substr(b, e - b))) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
+// "disease", "catheter", and words such as "thyroiditis", "lymphoma", "encephalopathy".
+bool is_clinical_noun(std::string_view w) {
+  if (in(w, kClinicalNouns)) return true;
+  for (std::string_view suffix : {"itis", "osis", "oma", "pathy", "plasia", "trophy", "algia", "emia", "ectomy", "otomy",
+                                  "ostomy", "plasty", "scopy", "graphy", "ism"})
+    if (w.size() > suffix.size() + 2 && equals_folded(w.substr(w.size() - suffix.size()), suffix)) return true;
+  return false;
+}
+
+constexpr std::string_view kStrongPlaceCues[] = {"in", "where", "city", "town", "village", "near"};
+// Phrases after which even a given name is a place ("originally from Dolores").
+const std::initializer_list<std::string_view> kPlacePhrases = {
+    "originally from", "grew up in", "university of", "flew to", "moved here from", "moved to", "returned to",
+    "travelling to", "traveling to", "lives in", "live in", "born in", "based in", "located in", "friend lives in"};
+
+enum class Kind { name, place, none };
+
+struct RunFacts {
+  int name_words = 0, unknown = 0;
+  bool clinical = false, region = false;
+};
+
+struct RunVerdict {
+  Kind kind = Kind::none;
+  double confidence = 0;
+  const char* reason = "";
+};
+
+}  // namespace
+
+void find_names_and_places(std::string_view text, const Dictionaries& d, const std::vector<Finding>& addresses,
+                           std::vector<Finding>& out) {
+  const std::vector<Token> tokens = tokenize(text);
+  auto word = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
+  auto name_like = [&](const Token& t) { return !t.has_digit && (t.capitalised || t.all_caps); };
+  auto joined = [&](const Token& a, const Token& b) {  // one space, or ". " after an initial
+    const std::string_view gap = text.substr(a.end, b.begin - a.end);
+    return gap == " " || ((a.initial || in(word(a), kTitles)) && gap == ". ");
+  };
+  struct Run { std::size_t first, last; bool titled; RunVerdict verdict; };
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < tokens.size();) {
+    if (!name_like(tokens[i]) || in(word(tokens[i]), kParticles)) { ++i; continue; }
+    std::size_t j = i;
+    while (j + 1 < tokens.size() && joined(tokens[j], tokens[j + 1]) && !tokens[j].possessive) {
+      const Token& next = tokens[j + 1];
+      if (in(word(next), kAddressWords)) break;
+      if (name_like(next)) { ++j; continue; }
+      if (in(word(next), kParticles) && j + 2 < tokens.size() && joined(next, tokens[j + 2]) && name_like(tokens[j + 2])) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    bool titled = false;
+    std::size_t first = i;
+    while (first <= j && in(word(tokens[first]), kTitles)) { titled = true; ++first; }
+    // Drop words that are never PHI (months, weekdays, "I") at the edges.
+    std::size_t last = j;
+    while (first <= last && in(word(tokens[first]), kNotPhi)) ++first;
+    while (last >= first && last != static_cast<std::size_t>(-1) && in(word(tokens[last]), kNotPhi)) --last;
+    if (first <= last && last != static_cast<std::size_t>(-1)) runs.push_back(Run{first, last, titled, {}});
+    i = j + 1;
+  }
+
+  auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos
+    const std::size_t b = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+    const std::size_t begin = b == std::string_view::npos ? 0 : b + 1;
+    return std::pair{begin, std::min(text.find('\n', pos), text.size())};
+  };
+  auto has_digit_in = [&](std::size_t b, std::size_t e) {
+    return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::vector<RunFacts> facts(runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    Run& run = runs[r];
+    RunFacts& fact = facts[r];
+    // "Producer James Sparks", "Hi Freddy": leading common words are context, not the name.
+    bool given_follows = false;
+    for (std::size_t k = run.first + 1; k <= run.last; ++k)
+      given_follows = given_follows || (d.given_names.contains(word(tokens[k])) && !d.common_words.contains(word(tokens[k])));
+    while (run.first < run.last && !run.titled) {
+      const std::string_view w = word(tokens[run.first]);
+      const bool stop = in(w, kStopWords);
+      const bool common_only = (d.common_words.contains(w) || in(w, kNotPhi)) && !d.given_names.contains(w) && !d.surnames.contains(w);
+      if (!stop && !(common_only && given_follows)) break;
+      ++run.first;
+    }
+    const Token& head = tokens[run.first];
+    const Token& tail = tokens[run.last];
+    const std::string_view whole = text.substr(head.begin, tail.end - head.begin);
+    int given = 0, surname = 0, ambiguous = 0, common = 0, eponym = 0, unknown = 0, region = 0, words = 0;
+    bool all_caps = true;
+    for (std::size_t k = run.first; k <= run.last; ++k) {
+      const Token& t = tokens[k];
+      const std::string_view w = word(t);
+      if (t.initial || in(w, kParticles)) continue;
+      ++words;
+      all_caps = all_caps && t.all_caps;
+      // ECG, MRI, INR; D-dimer, X-ray, T-cell: not names.
+      const bool acronym = (t.all_caps && w.size() <= 3) || (w.size() > 2 && w[1] == '-');
+      const bool is_common = d.common_words.contains(w) || in(w, kNotPhi) || acronym;
+      const bool is_name = !acronym && (d.given_names.contains(w) || d.surnames.contains(w));
+      if (is_eponym(w, d)) ++eponym;
+      if (d.countries.contains(w) || d.states.contains(w)) ++region;
+      if (is_common && is_name) ++ambiguous;
+      else if (is_common) ++common;
+      else if (d.given_names.contains(w)) ++given;
+      else if (is_name) ++surname;
+      else if (!d.places.contains(w)) ++unknown;
+    }
+    fact.name_words = given + surname + ambiguous;
+    bool has_initial = false;
+    for (std::size_t k = run.first + 1; k < run.last; ++k) has_initial = has_initial || tokens[k].initial;
+    fact.unknown = unknown;
+    if (words == 0 || d.countries.contains(whole) || d.states.contains(whole) || region == words) {  // not PHI
+      fact.region = true;
+      // …but the postal code after it, at the end of an address, is: "Estonia 62488".
+      std::size_t p = tail.end;
+      if (p + 1 < text.size() && text[p] == ' ' && std::isdigit(static_cast<unsigned char>(text[p + 1]))) {
+        std::size_t q = p + 1;
+        while (q < text.size() && (std::isdigit(static_cast<unsigned char>(text[q])) ||
+                                   ((text[q] == ' ' || text[q] == '-') && q + 1 < text.size() &&
+                                    std::isdigit(static_cast<unsigned char>(text[q + 1])) && q - p <= 6)))
+          ++q;
+        const std::size_t digits = static_cast<std::size_t>(
+            std::count_if(text.begin() + static_cast<std::ptrdiff_t>(p), text.begin() + static_cast<std::ptrdiff_t>(q),
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }));
+        const bool line_ends = q == text.size() || text[q] == '\n' || text[q] == ',' || text[q] == '.';
+        if (digits >= 3 && digits <= 9 && line_ends)
+          out.push_back(Finding{PhiType::geography, p + 1, q, 0.85, "postal code after a country or state"});
+      }
+      continue;
+    }
+    const bool start = head.sentence_start;
+    const std::string_view after = next_word(text, tail.end + (tail.possessive ? 2 : 0));
+    fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    const bool strong_name = run.titled || cue_before(text, head.begin, kStrongNameCues);
+    const bool name_after = cue_after(text, tail.end, kNameCuesAfter) || (tail.possessive && !fact.clinical);
+    const bool weak_name = cue_before(text, head.begin, kNameCuesBefore) || name_after;
+    const std::string_view before = previous_word(text, head.begin);
+    const bool weak_place_cue = equals_folded(before, "to") || equals_folded(before, "at");
+    const bool place_cue = !run.titled && !weak_place_cue && in(before, kPlaceCuesBefore);
+    const bool in_places = d.places.contains(whole);
+    const bool strong_place_cue = in(before, kStrongPlaceCues) || cue_before(text, head.begin, kPlacePhrases);
+    const auto [line_begin, line_end] = line_of(head.begin);
+    std::string_view line_rest = text.substr(tail.end, line_end - tail.end);
+    while (!line_rest.empty() && std::string_view(" ,.").find(line_rest.front()) != std::string_view::npos) line_rest.remove_prefix(1);
+    std::string_view line_head = text.substr(line_begin, head.begin - line_begin);
+    while (!line_head.empty() && std::string_view(" >?*-\t").find(line_head.back()) != std::string_view::npos) line_head.remove_suffix(1);
+    const bool own_line = line_head.empty() && line_rest.empty() && !strong_name;
+    const bool speaker = line_head.empty() && line_rest.starts_with(":") && text.substr(tail.end, 1) == ":";
+    // An address block: the line before holds a number ("Suite 501"), or this one follows "…1634, ".
+    bool after_address = false;
+    if (line_begin >= 2) {
+      const auto [prev_begin, prev_end] = line_of(line_begin - 2);
+      after_address = has_digit_in(prev_begin, prev_end);
+    }
+    bool country_next = false;  // "Cheshire\nFrance": the next line names a country
+    if (line_end < text.size()) {
+      std::size_t n = line_end + 1;
+      while (n < text.size() && std::string_view(" >?*\t").find(text[n]) != std::string_view::npos) ++n;
+      const std::size_t n_end = std::min(text.find('\n', n), text.size());
+      std::string_view next_line = text.substr(n, n_end - n);
+      while (!next_line.empty() && (std::isdigit(static_cast<unsigned char>(next_line.back())) || next_line.back() == ' ' ||
+                                    next_line.back() == '-'))
+        next_line.remove_suffix(1);
+      country_next = !next_line.empty() && (d.countries.contains(next_line) || d.states.contains(next_line));
+    }
+    std::size_t k = head.begin;
+    while (k > 0 && text[k - 1] == ' ') --k;
+    bool after_number_comma = k >= 2 && text[k - 1] == ',' && (std::isdigit(static_cast<unsigned char>(text[k - 2])) || text[k - 2] == '.');
+    for (const Finding& a : addresses)
+      if (a.end <= head.begin && head.begin - a.end <= 3 && a.end > 0) after_number_comma = true;
+    // "Boston, MA" or "Springfield, Illinois": a place before its state.
+    bool before_state = false;
+    if (text.substr(tail.end).starts_with(", ")) {
+      const std::string_view next = next_word(text, tail.end + 2);
+      before_state = (next.size() == 2 && std::isupper(static_cast<unsigned char>(next[0])) &&
+                      std::isupper(static_cast<unsigned char>(next[1])) && d.states.contains(next)) ||
+                     (next.size() > 2 && d.states.contains(next));
+    }
+    // "5850 Jana Nerudy 894", "lives on Joaquin Suarez 2906": a street, not a person.
+    bool street_number = false;
+    if (tail.end + 1 < text.size() && text[tail.end] == ' ' && std::isdigit(static_cast<unsigned char>(text[tail.end + 1]))) {
+      std::size_t b = head.begin;
+      while (b > 0 && text[b - 1] == ' ') --b;
+      const bool number_before = b > 0 && std::isdigit(static_cast<unsigned char>(text[b - 1]));
+      street_number = number_before || cue_before(text, head.begin, {"lives on", "lives at", "side of", "live on", "address", "at", "on"});
+    }
+    RunVerdict& v = run.verdict;
+    const int dictionary_names = given + surname;
+    if (run.titled) {
+      v = {Kind::name, 0.95, "name after a title (Dr., Mr., Ms.)"};
+    } else if (fact.clinical) {
+      continue;  // an eponym before "disease", "syndrome", "catheter"…
+    } else if (has_initial && words >= 2 && common == 0) {
+      v = {Kind::name, 0.85, "name with a middle initial"};
+    } else if (in_places && (place_cue || weak_place_cue || strong_place_cue) && !strong_name && (given == 0 || words >= 2)) {
+      v = {Kind::place, 0.85, "US place name after a place cue"};
+    } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
+      v = {Kind::place, 0.8, "place in an address block"};
+    } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
+      if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
+      else if (ambiguous == words && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};
+      else v = {Kind::none, 0.3, ""};
+    } else if (street_number) {
+      v = {Kind::place, 0.8, "street name before a house number"};
+    } else if (before_state) {
+      v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
+    } else if ((own_line && (after_address || all_caps)) || after_number_comma) {
+      v = {Kind::place, 0.8, "place in an address"};
+    } else if (cue_before(text, head.begin, kPlacePhrases) && common + ambiguous < words) {
+      v = {Kind::place, 0.85, "place after a place phrase (\"lives in\", \"originally from\")"};
+    } else if (place_cue && (dictionary_names == 0 || in_places || all_caps || (given == 0 && strong_place_cue))) {
+      v = {Kind::place, 0.85, "place after a place cue (\"in\", \"from\", \"lives in\")"};
+    } else if (words >= 2 && given > 0 && common == 0) {
+      v = {Kind::name, 0.9, "given name and surname from the name dictionaries"};
+    } else if (words >= 2 && dictionary_names > 0 && common == 0) {
+      v = {Kind::name, 0.85, "words from the name dictionaries"};
+    } else if (strong_name && common < words) {
+      v = {Kind::name, 0.85, "name after a name cue (\"my name is\", \"said\")"};
+    } else if (speaker && common == 0) {
+      v = {Kind::name, 0.75, "speaker's name at the start of a line"};
+    } else if (weak_place_cue && (all_caps || (unknown == words && words == 1)) && !name_after) {
+      v = {Kind::place, 0.7, "capitalised word that is not a common English word, after \"to\" or \"at\""};
+    } else if (dictionary_names > 0 && common == 0) {
+      v = {Kind::name, (start && !weak_name) ? 0.6 : (weak_name ? 0.85 : 0.7), "word from the name dictionaries"};
+    } else if (unknown > 0 && common == 0 && words >= 2) {
+      v = {Kind::name, 0.7, "capitalised words that are not common English words"};
+    } else if (unknown > 0 && common == 0 && (name_after || (weak_name && !start))) {
+      v = {Kind::name, 0.65, "capitalised word that is not a common English word, near a name cue"};
+    } else if (unknown > 0 && common == 0) {
+      v = {Kind::name, start ? 0.3 : 0.45, "capitalised word that is not a common English word"};
+    } else if (in_places && common == 0) {
+      v = {Kind::place, 0.5, "US place name"};
+    }
+  }
+  // "Monjeau, Graves and Reed": unsure runs listed with names are names too.
+  for (std::size_t r = 0; r < runs.size();) {
+    std::size_t e = r;
+    auto listed = [&](std::size_t a, std::size_t b) {
+      const std::string_view gap = text.substr(tokens[runs[a].last].end, tokens[runs[b].first].begin - tokens[runs[a].last].end);
+      return gap == " and " || gap == ", " || gap == " & " || gap == " or " || gap == ", and ";
+    };
+    while (e + 1 < runs.size() && listed(e, e + 1)) ++e;
+    if (e > r) {
+      int named = 0, sure = 0, blocked = 0;
+      for (std::size_t m = r; m <= e; ++m) {
+        named += facts[m].name_words > 0 || facts[m].unknown > 0 ? 1 : 0;
+        sure += runs[m].verdict.kind == Kind::name && runs[m].verdict.confidence >= 0.6 ? 1 : 0;
+        blocked += facts[m].clinical || facts[m].region || runs[m].verdict.kind == Kind::place ? 1 : 0;
+      }
+      const std::size_t size = e - r + 1;
+      if (blocked == 0 && (sure > 0 || 2 * static_cast<std::size_t>(named) >= size + 1))
+        for (std::size_t m = r; m <= e; ++m)
+          if (runs[m].verdict.confidence < 0.6 && (facts[m].name_words > 0 || facts[m].unknown > 0))
+            runs[m].verdict = {Kind::name, 0.7, "capitalised word listed with names"};
+    }
+    r = e + 1;
+  }
+  for (const Run& run : runs) {
+    if (run.verdict.kind == Kind::none || run.verdict.confidence <= 0) continue;
+    out.push_back(Finding{run.verdict.kind == Kind::name ? PhiType::name : PhiType::geography, tokens[run.first].begin,
+                          tokens[run.last].end, run.verdict.confidence, run.verdict.reason});
+  }
+}
+
+}  // namespace ward::phi

@@ -1,0 +1,33 @@
+// The identifier patterns: every regular expression the scanner runs, in one table, compiled
+// into one Hyperscan database (pattern_database.h) so a text is read once for all of them.
+// A pattern's first capture group, if any, is the value (the label before it is context):
+// RE2 extracts it from a candidate only. What each kind's candidates must pass: candidate_checks.h.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "phi/finding.h"
+
+namespace ward::phi {
+
+enum class PatternKind : std::uint8_t {
+  email, url, ipv4, ipv6, ssn, ssn_labelled, payment_card, iban,
+  date_iso, date_numeric, date_month_day, date_day_month, date_month_year, age_years, age_labelled,
+  phone, mrn, health_plan, account, license, npi, dea, vin, plate, udi, device_labelled, serial,
+  biometric, other_id, street, street_name_number, street_word_number, street_number_name_number, street_after_cue, street_corner, street_name_only, unit, military_address,
+  state_zip, zip_labelled,
+};
+
+struct Pattern {
+  PatternKind kind;
+  PhiType type;
+  std::string_view regex;  // PCRE subset shared by Hyperscan and RE2; byte semantics
+  double confidence;       // before context
+  std::string_view reason;
+};
+
+std::span<const Pattern> patterns();
+
+}  // namespace ward::phi

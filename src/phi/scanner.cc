@@ -1,0 +1,66 @@
+// The PHI scanner (scanner.h).
+#include "phi/scanner.h"
+
+#include <algorithm>
+#include <map>
+
+#include "phi/name_finder.h"
+
+namespace ward::phi {
+
+Result<Scanner> Scanner::build(ScanOptions options, const Dictionaries& dictionaries) {
+  auto database = PatternDatabase::build();
+  if (!database) return Unexpected(database.error());
+  auto checker = CandidateChecker::build();
+  if (!checker) return Unexpected(checker.error());
+  return Scanner(std::move(*database), std::move(*checker), options, dictionaries);
+}
+
+Result<ScanScratch> ScanScratch::make(const Scanner& scanner) {
+  auto patterns = PatternScratch::make(scanner.database_);
+  if (!patterns) return Unexpected(patterns.error());
+  return ScanScratch(std::move(*patterns));
+}
+
+std::vector<Finding> resolve_overlaps(std::vector<Finding> findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return a.end - a.begin > b.end - b.begin;
+  });
+  std::vector<Finding> kept;
+  std::map<std::size_t, std::size_t> taken;  // begin -> end of kept spans, disjoint
+  for (Finding& f : findings) {
+    auto next = taken.lower_bound(f.begin);
+    if (next != taken.end() && next->first < f.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > f.begin) continue;
+    taken.emplace(f.begin, f.end);
+    kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Finding& a, const Finding& b) { return a.begin < b.begin; });
+  return kept;
+}
+
+Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& scratch,
+                                           const std::vector<KnownValue>& known) const {
+  auto scanned = database_.scan(text, scratch.patterns_, scratch.candidates_);
+  if (!scanned) return Unexpected(scanned.error());
+  std::vector<Finding> all;
+  for (const Candidate& c : scratch.candidates_)
+    if (auto f = checker_.check(text, c)) all.push_back(std::move(*f));
+  // An address pattern ("1668 Glyn St", "corner of Elisabeth Parks") decides over the words in it.
+  std::vector<Finding> words, addresses;
+  for (const Finding& f : all)
+    if (f.type == PhiType::geography) addresses.push_back(f);
+  find_names_and_places(text, *dictionaries_, addresses, words);
+  for (Finding& w : words) {
+    const bool in_address = std::any_of(all.begin(), all.end(), [&](const Finding& f) {
+      return f.type == PhiType::geography && f.begin < w.end && w.begin < f.end;
+    });
+    if (!in_address) all.push_back(std::move(w));
+  }
+  find_known_values(text, known, all);
+  std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
+  return resolve_overlaps(std::move(all));
+}
+
+}  // namespace ward::phi

@@ -1,0 +1,150 @@
+// The scanner on sentences a clinician or clerk would write: each Safe Harbor type found with
+// its span, eponyms and common words left alone, known values found with a misspelling.
+#include "phi/scanner.h"
+
+#include <gtest/gtest.h>
+
+namespace ward::phi {
+namespace {
+
+class ScannerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto built = Scanner::build();
+    ASSERT_TRUE(built) << built.error().message;
+    scanner_ = new Scanner(std::move(*built));
+  }
+  static void TearDownTestSuite() { delete scanner_; scanner_ = nullptr; }
+
+  std::vector<Finding> scan(std::string_view text, const std::vector<KnownValue>& known = {}) {
+    auto scratch = ScanScratch::make(*scanner_);
+    EXPECT_TRUE(scratch);
+    auto findings = scanner_->scan(text, *scratch, known);
+    EXPECT_TRUE(findings);
+    return findings ? *findings : std::vector<Finding>{};
+  }
+  // The text of the findings of `type`.
+  std::vector<std::string> found(std::string_view text, PhiType type, const std::vector<KnownValue>& known = {}) {
+    std::vector<std::string> out;
+    for (const Finding& f : scan(text, known))
+      if (f.type == type) out.emplace_back(text.substr(f.begin, f.end - f.begin));
+    return out;
+  }
+  static Scanner* scanner_;
+};
+Scanner* ScannerTest::scanner_ = nullptr;
+
+using Values = std::vector<std::string>;
+
+TEST_F(ScannerTest, FindsSsnAndRejectsInvalidOnes) {
+  EXPECT_EQ(found("His social security number is 460-89-9847.", PhiType::ssn), Values{"460-89-9847"});
+  EXPECT_EQ(found("SSN: 123456789", PhiType::ssn), Values{"123456789"});
+  EXPECT_TRUE(found("Reference 000-12-3456 was closed.", PhiType::ssn).empty());
+}
+
+TEST_F(ScannerTest, FindsPhoneAndFax) {
+  EXPECT_EQ(found("Call me at (617) 555-0134 tomorrow.", PhiType::phone), Values{"(617) 555-0134"});
+  EXPECT_EQ(found("Phone: +1-984-182-0190x769", PhiType::phone), Values{"+1-984-182-0190x769"});
+  EXPECT_EQ(found("Fax: 617-555-0199", PhiType::fax), Values{"617-555-0199"});
+}
+
+TEST_F(ScannerTest, FindsEmailUrlAndIp) {
+  EXPECT_EQ(found("Write to jane.doe@example.org today", PhiType::email), Values{"jane.doe@example.org"});
+  EXPECT_EQ(found("Photos at https://www.example.com/p/1.", PhiType::url), Values{"https://www.example.com/p/1"});
+  EXPECT_EQ(found("Login from 86.121.97.248 failed", PhiType::ip_address), Values{"86.121.97.248"});
+  EXPECT_TRUE(found("Version 1.2.300.4 installed", PhiType::ip_address).empty());
+}
+
+TEST_F(ScannerTest, FindsDatesInManyFormsButNotABareYear) {
+  EXPECT_EQ(found("DOB 02/08/1935.", PhiType::date), Values{"02/08/1935"});
+  EXPECT_EQ(found("Seen on 2003-08-28 12:13:52 in clinic", PhiType::date), Values{"2003-08-28 12:13:52"});
+  EXPECT_EQ(found("Admitted March 3, 2021 for pneumonia", PhiType::date), Values{"March 3, 2021"});
+  EXPECT_EQ(found("Surgery on 14 Feb 2019 went well", PhiType::date), Values{"14 Feb 2019"});
+  EXPECT_TRUE(found("Diagnosed in 2019.", PhiType::date).empty());
+  EXPECT_TRUE(found("Date 02/30/2021 is not a day", PhiType::date).empty());
+}
+
+TEST_F(ScannerTest, FindsAgesOverEightyNineOnly) {
+  EXPECT_EQ(found("A 93-year-old woman with dyspnea", PhiType::age), Values{"93"});
+  EXPECT_EQ(found("Patient aged 101 lives alone", PhiType::age), Values{"101"});
+  EXPECT_TRUE(found("A 45 year old man with chest pain", PhiType::age).empty());
+}
+
+TEST_F(ScannerTest, FindsRecordPlanAccountLicenceNumbers) {
+  EXPECT_EQ(found("MRN: 00123456 admitted", PhiType::mrn), Values{"00123456"});
+  EXPECT_EQ(found("Medical record number 7781234-A", PhiType::mrn), Values{"7781234-A"});
+  EXPECT_EQ(found("Member ID: XJH123456789", PhiType::health_plan), Values{"XJH123456789"});
+  EXPECT_EQ(found("Account number 4455-667788", PhiType::account), Values{"4455-667788"});
+  EXPECT_EQ(found("My driver's license number is 2270-66-1551", PhiType::license), Values{"2270-66-1551"});
+  EXPECT_EQ(found("Prescriber NPI 1234567893", PhiType::license), Values{"1234567893"});
+  EXPECT_EQ(found("DEA AB1234563 on file", PhiType::license), Values{"AB1234563"});
+}
+
+TEST_F(ScannerTest, FindsPaymentCardsAndIbans) {
+  EXPECT_EQ(found("Block card 4454794511390933 please", PhiType::account), Values{"4454794511390933"});
+  EXPECT_EQ(found("My IBAN is GB82 WEST 1234 5698 7654 32", PhiType::account), Values{"GB82 WEST 1234 5698 7654 32"});
+  EXPECT_TRUE(found("Order 4454794511390934 shipped", PhiType::account).empty());  // fails Luhn, no card word
+}
+
+TEST_F(ScannerTest, FindsVehicleDeviceBiometricIds) {
+  EXPECT_EQ(found("VIN 1M8GDM9AXKP042788 registered", PhiType::vehicle), Values{"1M8GDM9AXKP042788"});
+  EXPECT_EQ(found("license plate 7ABC123 seen", PhiType::vehicle), Values{"7ABC123"});
+  EXPECT_EQ(found("Pump serial number SN-99812-B", PhiType::device), Values{"SN-99812-B"});
+  EXPECT_EQ(found("UDI (01)00844588003288(17)141120(10)7654321D", PhiType::device),
+            Values{"(01)00844588003288(17)141120(10)7654321D"});
+  EXPECT_EQ(found("fingerprint template id FP-7781-22", PhiType::biometric), Values{"FP-7781-22"});
+}
+
+TEST_F(ScannerTest, FindsAddressesAndZipCodes) {
+  EXPECT_EQ(found("She lives at 1668 Glyn St near the park", PhiType::geography), Values{"1668 Glyn St"});
+  EXPECT_EQ(found("Boston, MA 02115", PhiType::geography), (Values{"Boston", "02115"}));
+  EXPECT_EQ(found("Moved here from Springfield last year", PhiType::geography), Values{"Springfield"});
+}
+
+TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
+  EXPECT_EQ(found("Dr. Parkinson saw the patient", PhiType::name), Values{"Parkinson"});
+  EXPECT_EQ(found("My name is Aantje Mourik.", PhiType::name), Values{"Aantje Mourik"});
+  EXPECT_EQ(found("Follow up with Barbara M. Probst in a month.", PhiType::name), Values{"Barbara M. Probst"});
+}
+
+TEST_F(ScannerTest, EponymsAreNotNames) {
+  EXPECT_TRUE(found("History of Parkinson's disease and tremor.", PhiType::name).empty());
+  EXPECT_TRUE(found("She was treated for Graves disease last year.", PhiType::name).empty());
+  EXPECT_TRUE(found("A Foley catheter was placed.", PhiType::name).empty());
+  EXPECT_TRUE(found("The Glasgow Coma Scale was 14.", PhiType::name).empty());
+  EXPECT_TRUE(found("The Glasgow Coma Scale was 14.", PhiType::geography).empty());
+}
+
+TEST_F(ScannerTest, CommonWordsAtSentenceStartAreNotNames) {
+  EXPECT_TRUE(scan("Wisdom and Discipline are often mistaken for names.").empty());
+  EXPECT_TRUE(scan("Patient denies chest pain. Continue aspirin daily.").empty());
+}
+
+TEST_F(ScannerTest, FindsKnownValuesWithAMisspelling) {
+  const std::vector<KnownValue> known = {{PhiType::name, "Jonathan Whitfield"}, {PhiType::mrn, "A7781234"}};
+  EXPECT_EQ(found("Seen today: Jonathon Whitfeild, record a7781234.", PhiType::name, known), Values{"Jonathon Whitfeild"});
+  EXPECT_EQ(found("Seen today: Jonathon Whitfeild, record a7781234.", PhiType::mrn, known), Values{"a7781234"});
+  EXPECT_EQ(found("Mr Whitfield called back", PhiType::name, known), Values{"Whitfield"});
+  EXPECT_TRUE(found("Record A7781235 is another patient", PhiType::mrn, known).empty());
+}
+
+TEST_F(ScannerTest, ParsesKnownValueFiles) {
+  auto parsed = parse_known_values("# patient\nname\tJane Roe\nmrn=123456\n");
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->size(), 2u);
+  EXPECT_EQ((*parsed)[1].type, PhiType::mrn);
+  auto bad = parse_known_values("nickname\tJJ\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().line, 1u);
+}
+
+TEST_F(ScannerTest, OddBytesDoNotCrash) {
+  static constexpr char kBytes[] = "\x00\xff\xfe MRN: 1234567 \xc3(";
+  const std::string binary(kBytes, sizeof kBytes - 1);
+  EXPECT_EQ(found(binary, PhiType::mrn), Values{"1234567"});
+  const std::string long_line(1 << 20, 'a');
+  EXPECT_TRUE(scan(long_line).empty());
+}
+
+}  // namespace
+}  // namespace ward::phi
