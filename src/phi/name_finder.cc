@@ -226,7 +226,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
   for (std::size_t r = 0; r < runs.size(); ++r) {
     Run& run = runs[r];
     RunFacts& fact = facts[r];
-    // "Producer James Sparks", "Hi Freddy": leading common words are context, not the name.
+    // "Producer James Sparks", "Hi Freddy", "Patient John Smith": leading common words and name
+    // cues are context, not the name (the cue then makes what follows a name).
     bool given_follows = false;
     for (std::size_t k = run.first + 1; k <= run.last; ++k)
       given_follows = given_follows || (d.given_names.contains(word(tokens[k])) && !d.common_words.contains(word(tokens[k])));
@@ -234,7 +235,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const std::string_view w = word(tokens[run.first]);
       const bool stop = in(w, kStopWords);
       const bool common_only = (d.common_words.contains(w) || in(w, kNotPhi)) && !d.given_names.contains(w) && !d.surnames.contains(w);
-      if (!stop && !(common_only && given_follows)) break;
+      const bool cue = in(w, kStrongNameCues);
+      if (!stop && !cue && !(common_only && given_follows)) break;
       ++run.first;
     }
     const Token& head = tokens[run.first];

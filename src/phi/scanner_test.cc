@@ -105,6 +105,9 @@ TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
   EXPECT_EQ(found("Dr. Parkinson saw the patient", PhiType::name), Values{"Parkinson"});
   EXPECT_EQ(found("My name is Aantje Mourik.", PhiType::name), Values{"Aantje Mourik"});
   EXPECT_EQ(found("Follow up with Barbara M. Probst in a month.", PhiType::name), Values{"Barbara M. Probst"});
+  // A cue that starts the sentence is not part of the name.
+  EXPECT_EQ(found("Patient John Smith was seen today.", PhiType::name), Values{"John Smith"});
+  EXPECT_EQ(found("Pt Maria Lopez reports chest pain.", PhiType::name), Values{"Maria Lopez"});
 }
 
 TEST_F(ScannerTest, EponymsAreNotNames) {
