@@ -1,28 +1,16 @@
+// ExplanationBatch and the store's explanation texts: each text kept once, found again by hash,
+// read back as every access's code and evidence, kept across the migration that introduced them.
 #include <gtest/gtest.h>
 
-#include "store/migration_runner.h"
-#include "store/migrations.h"
-#include "store/sqlite_db.h"
 #include "store/store.h"
-#include "testing/shared_data.h"
+#include "store/store_test_support.h"
 
 namespace ward::store {
 namespace {
 
 using ward::testing::TempDir;
-
-// The first column of the first row `sql` answers, as text.
-std::string query(const TempDir& dir, std::string_view sql) {
-  auto db = Db::open(dir.path() / "ward.db", /*read_only=*/true);
-  EXPECT_TRUE(db) << db.error().describe();
-  if (!db) return "(no store)";
-  auto s = db->prepare(sql);
-  EXPECT_TRUE(s) << s.error().describe();
-  if (!s) return "(bad query)";
-  auto row = s->step();
-  EXPECT_TRUE(row && *row);
-  return std::string(s->column_text(0));
-}
+using testing::db_at_version;
+using testing::query;
 
 // Accesses with seq 1 … n in the store.
 void add_accesses(Store& store, int n) {
@@ -115,12 +103,8 @@ TEST(ExplanationStore, ARunKeepsEachTextOnceAndALaterChangeFindsTheTextsTheStore
 TEST(ExplanationStore, MigratingAnOlderStoreKeepsEveryExplanation) {
   TempDir dir;
   {  // a store as Ward left it at schema version 11: explanations with their text on each row
-    auto db = Db::open(dir.path() / "ward.db");
-    ASSERT_TRUE(db);
-    std::vector<Migration> up_to_11;
-    for (const Migration& m : migrations())
-      if (m.version <= 11) up_to_11.push_back(m);
-    ASSERT_TRUE(apply_migrations(*db, up_to_11, dir.path() / "ward.db"));
+    auto db = db_at_version(dir, 11);
+    ASSERT_TRUE(db) << db.error().describe();
     auto filled = db->exec(
         "INSERT INTO events (seq, time_ns, kind, action, outcome, event_id) VALUES "
         "(1, 100, 1, 1, 1, 'ae-1'), (2, 200, 1, 1, 1, 'ae-2'), (3, 300, 1, 1, 1, 'ae-3'), "

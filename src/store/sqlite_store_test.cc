@@ -5,15 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include "store/migration_runner.h"
-#include "store/migrations.h"
-#include "store/sqlite_db.h"
-#include "testing/shared_data.h"
+#include "store/store_test_support.h"
 
 namespace ward::store {
 namespace {
 
 using ward::testing::TempDir;
+using testing::db_at_version;
+using testing::query;
 
 // Adds an access by `user` to `patient` at minute `minute` of 2026-11-01 UTC.
 void add_access(ingest::ParsedRecords& r, std::string_view user, std::string_view patient_id,
@@ -37,19 +36,6 @@ void add_access_with_id(ingest::ParsedRecords& r, std::string_view id, std::stri
   r.events.events().back().id = r.events.keep(id);
 }
 
-// The first column of the first row `sql` answers, as text, read from the store file on a
-// connection of its own.
-std::string query(const TempDir& dir, std::string_view sql) {
-  auto db = Db::open(dir.path() / "ward.db", /*read_only=*/true);
-  EXPECT_TRUE(db) << db.error().describe();
-  if (!db) return "(no store)";
-  auto s = db->prepare(sql);
-  EXPECT_TRUE(s) << s.error().describe();
-  if (!s) return "(bad query)";
-  auto row = s->step();
-  EXPECT_TRUE(row && *row);
-  return std::string(s->column_text(0));
-}
 
 TEST(SqliteStore, AnswersWhoTouchedThisPatientUnderEitherId) {
   TempDir dir;
@@ -306,13 +292,8 @@ TEST(SqliteStoreDuplicates, EventsWithoutAnIdAreNeverDuplicates) {
 TEST(SqliteStoreDuplicates, MigratingAnOlderStoreRemovesTheCopiesItHeld) {
   TempDir dir;
   {  // a store as Ward left it at schema version 3, with an event stored twice over
-    auto db = Db::open(dir.path() / "ward.db");
-    ASSERT_TRUE(db);
-    std::vector<Migration> up_to_3;
-    for (const Migration& m : migrations())
-      if (m.version <= 3) up_to_3.push_back(m);
-    ASSERT_EQ(up_to_3.size(), 3u);
-    ASSERT_TRUE(apply_migrations(*db, up_to_3, dir.path() / "ward.db"));
+    auto db = db_at_version(dir, 3);
+    ASSERT_TRUE(db) << db.error().describe();
     auto filled = db->exec(
         "INSERT INTO events (seq, time_ns, kind, action, outcome, event_id) VALUES "
         "(1, 100, 1, 1, 1, 'ae-1'), (2, 100, 1, 1, 1, 'ae-1'), (3, 200, 1, 1, 1, 'ae-1'), "
@@ -436,12 +417,8 @@ TEST(SqliteStoreBulkLoad, CopiesInsideTheLoadAreTurnedAwayAsTheyCome) {
 TEST(SqliteStoreMigration, AStoreAnOlderBulkLoadLeftHalfDoneGetsItsIndexesBackWithoutCopies) {
   TempDir dir;
   {  // version 6, as an older Ward's bulk load left it when it died: indexes dropped, copies in
-    auto db = Db::open(dir.path() / "ward.db");
-    ASSERT_TRUE(db);
-    std::vector<Migration> up_to_6;
-    for (const Migration& m : migrations())
-      if (m.version <= 6) up_to_6.push_back(m);
-    ASSERT_TRUE(apply_migrations(*db, up_to_6, dir.path() / "ward.db"));
+    auto db = db_at_version(dir, 6);
+    ASSERT_TRUE(db) << db.error().describe();
     ASSERT_TRUE(db->exec("DROP INDEX events_identity; DROP INDEX events_by_time; "
                          "DROP INDEX events_by_patient; INSERT INTO events "
                          "(time_ns, kind, action, outcome, event_id) VALUES "
