@@ -173,16 +173,23 @@ struct PrivacyEngine::State {
            : a.patient == nullptr ? "the patient is not in the directory"
                                   : "";
   }
-  // The access's explanation row; `hash` is the text's (text_hash_of), when already computed.
-  static void add_row(store::ExplanationBatch& out, const Access& a, const std::optional<Explanation>& why,
-                      std::optional<std::int64_t> hash = std::nullopt) {
-    const std::string_view code = why ? std::string_view(why->code) : std::string_view();
-    const std::string_view evidence = why ? std::string_view(why->evidence) : unexplained_evidence(a);
-    out.add(a.seq, why.has_value(), code, evidence, hash ? *hash : store::explanation_text_hash(code, evidence));
+  // The code and evidence of an access's explanation row.
+  static std::pair<std::string_view, std::string_view> row_text(const Access& a, const std::optional<Explanation>& why) {
+    if (why) return {why->code, why->evidence};
+    return {std::string_view(), unexplained_evidence(a)};
   }
   static std::int64_t text_hash_of(const Access& a, const std::optional<Explanation>& why) {
-    return why ? store::explanation_text_hash(why->code, why->evidence)
-               : store::explanation_text_hash("", unexplained_evidence(a));
+    const auto [code, evidence] = row_text(a, why);
+    return store::explanation_text_hash(code, evidence);
+  }
+  // The access's explanation row; `hash` is text_hash_of(a, why), when computed already.
+  static void add_row(store::ExplanationBatch& out, const Access& a, const std::optional<Explanation>& why,
+                      std::int64_t hash) {
+    const auto [code, evidence] = row_text(a, why);
+    out.add(a.seq, why.has_value(), code, evidence, hash);
+  }
+  static void add_row(store::ExplanationBatch& out, const Access& a, const std::optional<Explanation>& why) {
+    add_row(out, a, why, text_hash_of(a, why));
   }
 
   // Adds an access's explanation and unknown people to the totals, or takes them back out.
@@ -373,9 +380,8 @@ struct PrivacyEngine::State {
       ++examined;
       count(user_known, patient_known, was, false);
       count(a.user != nullptr, a.patient != nullptr, why, true);
-      const std::string_view evidence = why ? std::string_view(why->evidence) : unexplained_evidence(a);
-      if (why.has_value() != was.has_value() || (why ? why->code : std::string()) != row.explanation_code ||
-          evidence != row.explanation_evidence) {
+      const auto [code, evidence] = row_text(a, why);
+      if (why.has_value() != was.has_value() || code != row.explanation_code || evidence != row.explanation_evidence) {
         ++changed;
         add_row(out, a, why);
       }
