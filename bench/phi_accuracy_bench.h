@@ -36,6 +36,9 @@ struct PhiAccuracyResult {
   // Labelled spans that are not HIPAA identifiers (ORGANIZATION, TITLE, NRP) or that Safe Harbor
   // keeps (a bare year or weekday, a country or state, an age under 90): how many, how many flagged.
   std::map<std::string, std::pair<std::size_t, std::size_t>> not_counted;
+  // Labelled identifiers (counted ones) by type: how many, how many whose text is still in the
+  // record after Safe Harbor de-identification.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> residual;
   std::size_t clean_bytes = 0, clean_findings = 0;
   std::string errors;  // with list_errors
 };

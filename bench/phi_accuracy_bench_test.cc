@@ -60,6 +60,19 @@ TEST_F(PhiAccuracyBench, SafeHarborKeptValuesAreReportedApart) {
   EXPECT_EQ(result_->not_counted.at("ORGANIZATION").first, 180u);
 }
 
+TEST_F(PhiAccuracyBench, SafeHarborDeidentificationLeavesNoCheckedIdentifierAndFewNames) {
+  for (const std::string t : {"ssn", "account", "email", "ip_address", "url", "date"}) {
+    ASSERT_TRUE(result_->residual.count(t)) << t;
+    EXPECT_EQ(result_->residual.at(t).second, 0u) << t << " left after de-identification";
+  }
+  std::size_t labelled = 0, left = 0;
+  for (const auto& [type, n] : result_->residual) { labelled += n.first; left += n.second; }
+  EXPECT_EQ(labelled, result_->overall.gold) << "every counted identifier is checked";
+  EXPECT_LE(static_cast<double>(left) / static_cast<double>(labelled), 0.06);  // 5.1% measured
+  EXPECT_LT(result_->residual.at("name").second, result_->residual.at("name").first - type("name").gold_found)
+      << "fewer names are left than the scanner misses: repeats of found names are changed too";
+}
+
 TEST_F(PhiAccuracyBench, EponymRichClinicalTextHasAtMostOneFalsePositivePerTenKilobytes) {
   ASSERT_GT(result_->clean_bytes, 8000u);
   EXPECT_LE(static_cast<double>(result_->clean_findings) * 10240.0 / static_cast<double>(result_->clean_bytes), 1.0);

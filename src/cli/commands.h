@@ -36,6 +36,8 @@ void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_co
 void add_rules_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward scan FILES…`: PHI in text files; exits 1 when PHI is found, 2 when a file cannot be scanned.
 void add_scan_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward deid --policy … FILES… --out DIR`: de-identified copies; exits 2 when a file is refused.
+void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward alerts list | show | ack | close`: detection alerts and their workflow.
 void add_alerts_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 

@@ -1,13 +1,10 @@
 // `ward scan FILES… [--format text|json|sarif] [--show] [--known FILE] [--min-confidence X]`:
 // find PHI in text files (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a
 // file could not be scanned (unreadable, not UTF-8, too large); binary files are skipped with a note.
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include "cli/commands.h"
+#include "cli/text_files.h"
 #include "phi/known_phi.h"
 #include "phi/report_writers.h"
 #include "phi/scanner.h"
@@ -19,7 +16,6 @@ namespace fs = std::filesystem;
 
 constexpr int kExitPhiFound = 1;
 constexpr int kExitScanError = 2;
-constexpr std::uintmax_t kMaxFileBytes = 256ull << 20;
 
 struct ScanCommandOptions {
   std::vector<std::string> inputs;
@@ -29,53 +25,11 @@ struct ScanCommandOptions {
   bool show = false;
 };
 
-// Files as given; folders by every regular file under them but hidden ones, sorted.
-std::vector<fs::path> files_to_scan(const std::vector<std::string>& inputs) {
-  std::vector<fs::path> out;
-  for (const std::string& input : inputs) {
-    std::error_code ec;
-    if (!fs::is_directory(input, ec)) { out.emplace_back(input); continue; }
-    std::vector<fs::path> found;
-    for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name.front() == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) found.push_back(it->path());
-    }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
-  }
-  return out;
-}
-
-// The file's text; an error says why it cannot be scanned. `binary` is set (and the text left
-// empty) for a file with NUL bytes.
-Result<std::string> read_text(const fs::path& path, bool& binary) {
-  binary = false;
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) return Unexpected(Error{ErrorCode::io, "cannot read: " + ec.message(), path.string()});
-  if (size > kMaxFileBytes)
-    return Unexpected(Error{ErrorCode::too_large, fmt::format("larger than {} MiB; split it first", kMaxFileBytes >> 20), path.string()});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected(Error{ErrorCode::io, "cannot read (permission or not a file)", path.string()});
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return Unexpected(Error{ErrorCode::io, "read failed", path.string()});
-  std::string text = std::move(s).str();
-  if (text.find('\0') != std::string::npos) { binary = true; return std::string(); }
-  if (!simdjson::validate_utf8(text.data(), text.size()))
-    return Unexpected(Error{ErrorCode::invalid_input, "not UTF-8 text (convert it, e.g. with iconv, and scan again)", path.string()});
-  return text;
-}
-
 int run_scan(const ScanCommandOptions& o) {
   std::vector<phi::KnownValue> known;
   if (!o.known_file.empty()) {
     bool binary = false;
-    auto text = read_text(o.known_file, binary);
+    auto text = read_text_file(o.known_file, binary);
     if (!text) { print_error(text.error()); return kExitScanError; }
     auto parsed = phi::parse_known_values(*text);
     if (!parsed) {
@@ -94,9 +48,10 @@ int run_scan(const ScanCommandOptions& o) {
   bool failed = false;
   std::size_t total = 0, files = 0, skipped = 0;
   nlohmann::json sarif_results = nlohmann::json::array();
-  for (const fs::path& path : files_to_scan(o.inputs)) {
+  for (const InputFile& input : input_files(o.inputs)) {
+    const fs::path& path = input.path;
     bool binary = false;
-    auto text = read_text(path, binary);
+    auto text = read_text_file(path, binary);
     if (!text) { print_error(text.error()); failed = true; continue; }
     if (binary) {
       fmt::print(stderr, "ward: {}: skipped: binary file (NUL bytes)\n", path.string());

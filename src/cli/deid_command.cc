@@ -1,0 +1,184 @@
+// `ward deid --policy safe-harbor|FILE IN… --out DIR [--key FILE] [--vault FILE] [--known FILE]`:
+// de-identifies text files into DIR (docs/deid.md) and says what changed per PHI type. A file
+// that cannot be de-identified (unreadable, binary, not UTF-8) is refused and not written: no
+// input is ever passed through unchanged. Exit status 0, or 2 when a file was refused.
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/text_files.h"
+#include "deid/linker.h"
+#include "deid/policy.h"
+#include "deid/text_deidentifier.h"
+#include "phi/known_phi.h"
+#include "phi/scanner.h"
+
+namespace ward::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitRefused = 2;
+
+struct DeidCommandOptions {
+  std::vector<std::string> inputs;
+  std::string policy = "safe-harbor";
+  std::string out;
+  std::string key_file;    // default <data>/deid.key
+  std::string vault_file;  // default <data>/deid-vault.db
+  std::string known_file;
+};
+
+bool inside(const fs::path& path, const fs::path& folder) {
+  const fs::path p = fs::weakly_canonical(path), f = fs::weakly_canonical(folder);
+  auto [end, rest] = std::mismatch(f.begin(), f.end(), p.begin(), p.end());
+  return end == f.end();
+}
+
+// Where the output must not go, and where the secrets must not: the first problem.
+Result<void> check_places(const DeidCommandOptions& o, const fs::path& secret) {
+  for (const std::string& input : o.inputs) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec) && inside(o.out, input))
+      return fail(ErrorCode::config, fmt::format("--out {} is inside the input folder {}: choose a folder outside it", o.out, input));
+    if (!fs::is_directory(input, ec) && fs::weakly_canonical(input).parent_path() == fs::weakly_canonical(o.out))
+      return fail(ErrorCode::config, fmt::format("--out {} holds the input {}: choose another folder", o.out, input));
+  }
+  if (inside(secret, o.out))
+    return fail(ErrorCode::config, fmt::format("{} (the key or vault) must not be inside the output folder {}", secret.string(), o.out));
+  return {};
+}
+
+Result<std::unique_ptr<deid::Linker>> make_linker(const deid::Policy& policy, const DeidCommandOptions& o,
+                                                  const GlobalOptions& global) {
+  const fs::path secret = policy.keyed() ? (o.key_file.empty() ? global.data_dir / "deid.key" : fs::path(o.key_file))
+                                         : (o.vault_file.empty() ? global.data_dir / "deid-vault.db" : fs::path(o.vault_file));
+  if (auto ok = check_places(o, secret); !ok) return Unexpected(ok.error());
+  std::error_code ec;
+  if (!secret.parent_path().empty() && !fs::exists(secret.parent_path(), ec)) {
+    fs::create_directories(secret.parent_path(), ec);
+    if (ec) return Unexpected(Error{ErrorCode::io, "cannot create: " + ec.message(), secret.parent_path().string()});
+    fs::permissions(secret.parent_path(), fs::perms::owner_all, ec);
+  }
+  if (policy.keyed()) {
+    auto key = deid::load_or_create_key(secret);
+    if (!key) return Unexpected(key.error());
+    return std::unique_ptr<deid::Linker>(std::make_unique<deid::KeyedLinker>(*key));
+  }
+  auto vault = deid::VaultLinker::open(secret);
+  if (!vault) return Unexpected(vault.error());
+  return std::unique_ptr<deid::Linker>(std::move(*vault));
+}
+
+Result<void> write_file(const fs::path& path, std::string_view text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return Unexpected(Error{ErrorCode::io, "cannot create folder: " + ec.message(), path.parent_path().string()});
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) return Unexpected(Error{ErrorCode::io, "cannot write", path.string()});
+  return {};
+}
+
+int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
+  auto policy = deid::load_policy(o.policy);
+  if (!policy) { print_error(policy.error()); return kExitFailure; }
+  std::vector<phi::KnownValue> known;
+  if (!o.known_file.empty()) {
+    bool binary = false;
+    auto text = read_text_file(o.known_file, binary);
+    if (!text) { print_error(text.error()); return kExitFailure; }
+    auto parsed = phi::parse_known_values(*text);
+    if (!parsed) {
+      Error e = parsed.error();
+      e.source = o.known_file;
+      print_error(e);
+      return kExitFailure;
+    }
+    known = std::move(*parsed);
+  }
+  auto linker = make_linker(*policy, o, global);
+  if (!linker) { print_error(linker.error()); return kExitFailure; }
+  auto scanner = phi::Scanner::build(phi::ScanOptions{.min_confidence = policy->min_confidence});
+  if (!scanner) { print_error(scanner.error()); return kExitFailure; }
+  auto scratch = phi::ScanScratch::make(*scanner);
+  if (!scratch) { print_error(scratch.error()); return kExitFailure; }
+  deid::TextDeidentifier deidentifier(*policy, *scanner, **linker);
+
+  // One patient per file unless --known names the record (its MRN, else its name).
+  std::string known_record;
+  for (const phi::KnownValue& k : known)
+    if (k.type == phi::PhiType::mrn || (known_record.empty() && k.type == phi::PhiType::name)) known_record = k.value;
+
+  deid::ChangeCounts changed;
+  std::size_t written = 0;
+  nlohmann::json refused = nlohmann::json::array();
+  for (const InputFile& input : input_files(o.inputs)) {
+    auto refuse = [&](const Error& e) {
+      print_error(e);
+      refused.push_back({{"file", input.path.string()}, {"reason", e.message}});
+    };
+    bool binary = false;
+    auto text = read_text_file(input.path, binary);
+    if (!text) { refuse(text.error()); continue; }
+    if (binary) {
+      refuse(Error{ErrorCode::unsupported, "binary file (NUL bytes): not de-identified, not written", input.path.string()});
+      continue;
+    }
+    const std::string record = known_record.empty() ? input.relative.string() : known_record;
+    Result<deid::Deidentified> done = fail(ErrorCode::internal, "not de-identified");
+    try {
+      done = deidentifier.deidentify(*text, *scratch, record, known);
+    } catch (const std::exception& e) {  // this file only (e.g. out of memory); the rest go on
+      done = fail(ErrorCode::internal, std::string("de-identification failed: ") + e.what());
+    }
+    if (!done) {
+      Error e = done.error();
+      e.source = input.path.string();
+      refuse(e);
+      continue;
+    }
+    if (auto ok = write_file(fs::path(o.out) / input.relative, done->text); !ok) { refuse(ok.error()); continue; }
+    changed += done->changed;
+    ++written;
+  }
+  if (auto* vault = dynamic_cast<deid::VaultLinker*>(linker->get()))
+    if (auto ok = vault->commit(); !ok) { print_error(ok.error()); return kExitFailure; }
+
+  nlohmann::json by_type = nlohmann::json::object();
+  fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
+             deid::to_string(policy->basis), written, o.out, refused.size());
+  fmt::print("  {:<12} {:>8}  {}\n", "type", "changed", "action");
+  for (std::size_t i = 0; i < phi::kPhiTypeCount; ++i) {
+    const auto type = static_cast<phi::PhiType>(i);
+    const std::uint64_t n = changed.by_type[i];
+    if (n == 0) continue;
+    fmt::print("  {:<12} {:>8}  {}\n", phi::to_string(type), n, deid::to_string(policy->action_for(type)));
+    by_type[std::string(phi::to_string(type))] = {{"changed", n}, {"action", deid::to_string(policy->action_for(type))}};
+  }
+  const nlohmann::json summary = {{"policy", policy->name}, {"basis", deid::to_string(policy->basis)},
+                                  {"files_written", written}, {"files_refused", refused},
+                                  {"changed_total", changed.total()}, {"changed", by_type}};
+  if (written > 0)
+    if (auto ok = write_file(fs::path(o.out) / "deid-summary.json", summary.dump(2) + "\n"); !ok) print_error(ok.error());
+  return refused.empty() ? kExitOk : kExitRefused;
+}
+
+}  // namespace
+
+void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<DeidCommandOptions>();
+  auto* deid = app.add_subcommand("deid", "de-identify text files under a policy (safe-harbor or a YAML file) into --out");
+  deid->add_option("files", o->inputs, "text files or folders")->required();
+  deid->add_option("--policy", o->policy, "safe-harbor (built in) or a policy YAML file")->capture_default_str();
+  deid->add_option("--out", o->out, "folder for the de-identified files and deid-summary.json")->required();
+  deid->add_option("--key", o->key_file, "secret key for keyed pseudonyms (mode 0600; made when missing) [default: DATA/deid.key]");
+  deid->add_option("--vault", o->vault_file, "the vault of random link codes for Safe Harbor (mode 0600) [default: DATA/deid-vault.db]");
+  deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");
+  deid->callback([&exit_code, &global, o] { exit_code = run_deid(*o, global); });
+}
+
+}  // namespace ward::cli

@@ -1,0 +1,28 @@
+// The text files a command reads (`ward scan`, `ward deid`): files as given, folders walked,
+// and each file read as UTF-8 text with a clear reason when it cannot be.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace ward::cli {
+
+struct InputFile {
+  std::filesystem::path path;      // as found
+  std::filesystem::path relative;  // its name for output: the file name, or folder name/path under it
+};
+
+// Files as given; folders by every regular file under them but hidden ones, sorted.
+std::vector<InputFile> input_files(const std::vector<std::string>& inputs);
+
+inline constexpr std::uintmax_t kMaxTextFileBytes = 256ull << 20;
+
+// The file's text; an error says why it cannot be read (unreadable, too large, not UTF-8).
+// `binary` is set (and the text left empty) for a file with NUL bytes.
+Result<std::string> read_text_file(const std::filesystem::path& path, bool& binary);
+
+}  // namespace ward::cli

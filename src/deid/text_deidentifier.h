@@ -1,0 +1,69 @@
+// De-identifies free text under a policy: the PHI scanner finds the identifiers, and each
+// finding at or above the policy's confidence is replaced as its type's action says. A value
+// whose action cannot be applied (a date that does not parse for a shift) is redacted: nothing
+// found is ever passed through unchanged unless the policy says keep.
+//
+//   TextDeidentifier deid(policy, scanner, linker);
+//   auto out = deid.deidentify(text, scratch, "note-17.txt");   // out->text, out->changed
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "deid/linker.h"
+#include "deid/policy.h"
+#include "phi/scanner.h"
+
+namespace ward::deid {
+
+// Changes by PHI type (keep is not a change).
+struct ChangeCounts {
+  std::array<std::uint64_t, phi::kPhiTypeCount> by_type{};
+  std::uint64_t total() const;
+  ChangeCounts& operator+=(const ChangeCounts& other);
+};
+
+struct Deidentified {
+  std::string text;
+  ChangeCounts changed;
+};
+
+class TextDeidentifier {
+ public:
+  // All three must outlive it; the linker is used by one thread at a time.
+  TextDeidentifier(const Policy& policy, const phi::Scanner& scanner, Linker& linker)
+      : policy_(policy), scanner_(scanner), linker_(linker) {}
+
+  // `record` names whom the text is about (a patient id, or the file) for the date offset.
+  Result<Deidentified> deidentify(std::string_view text, phi::ScanScratch& scratch, std::string_view record,
+                                  const std::vector<phi::KnownValue>& known = {});
+
+  // The replacement of one found value (the policy's action for its type); for formats whose
+  // fields are typed without a scan.
+  Result<std::string> replace(phi::PhiType type, std::string_view value, std::string_view record);
+
+  // The days this record's dates move by (negative: earlier), the same on every call.
+  Result<int> date_offset(std::string_view record);
+
+ private:
+  Result<std::string> surrogate(phi::PhiType type, std::string_view value, std::string_view record);
+  Result<std::string> generalise(phi::PhiType type, std::string_view value);
+  Result<std::string> pseudonym(phi::PhiType type, std::string_view value);
+  Result<std::string> shifted_date(std::string_view value, std::string_view record);
+  Result<std::string> surrogate_name(std::string_view value, bool place);
+
+  const Policy& policy_;
+  const phi::Scanner& scanner_;
+  Linker& linker_;
+};
+
+// "[NAME]", "[HEALTH_PLAN]": a redacted value.
+std::string redaction_label(phi::PhiType type);
+// The value as linked: case folded, runs of spaces one space; identifiers letters and digits only.
+std::string normalise_for_link(phi::PhiType type, std::string_view value);
+
+}  // namespace ward::deid

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# `ward deid` as a privacy officer runs it before sharing files: Safe Harbor output without the
+# identifiers, the same surrogates and codes on a second run (the vault), secrets with mode 0600,
+# a binary file refused rather than copied, dates shifted with their intervals under a keyed
+# policy, and on the public labelled sentences (deid_gold) no SSN, phone, e-mail or card left.
+# Usage: deid_cli.sh WARD SHARED_DATA
+set -uo pipefail
+ward=${1:?ward binary}
+shared=${2:?shared data folder}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
+# shellcheck source=ward_cli.sh
+source "$(dirname "$0")/ward_cli.sh"
+require_tools python3
+ward_args=(--data "$work/store")
+
+mkdir -p "$work/in/notes"
+cat > "$work/in/notes/note.txt" <<'TXT'
+Patient: Jonathan Whitfield, MRN: 00123456, DOB 02/08/1935, seen 2019-03-04.
+Lives at 1668 Glyn St, Boston, MA 02115. Call (617) 555-0134 or write to jw@example.org.
+SSN 460-89-9847. Whitfield was discharged on 2019-03-09, aged 92 years.
+TXT
+printf 'PK\0\0binary export' > "$work/in/notes/export.bin"
+
+run sh deid --policy safe-harbor "$work/in/notes" --out "$work/out"
+check "a refused file: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "the binary file is named with its reason" grep -q 'export.bin: binary file (NUL bytes): not de-identified, not written' "$work/sh.err"
+check "the binary file is not copied" [ ! -e "$work/out/notes/export.bin" ]
+out="$work/out/notes/note.txt"
+check "the note is written under the folder's name" [ -s "$out" ]
+check "no identifier is left" bash -c "! grep -Eq 'Jonathan|Whitfield|00123456|02/08/1935|2019-03-0|1668 Glyn|Boston|02115|555-0134|jw@example|460-89-9847|92 years' '$out'"
+check "ZIP to three digits, age to 90+, dates to the year, MRN a code" \
+  bash -c "grep -q 'MA 021\*\*' '$out' && grep -q 'aged 90+ years' '$out' && grep -q 'seen 2019\.' '$out' && grep -Eq 'MRN: \[MRN-[0-9A-Z]{10}\]' '$out'"
+check "the summary counts changes per type" bash -c "grep -Eq '^  ssn +1  redact$' '$work/sh.out' && grep -q '1 file(s) written to .*, 1 refused' '$work/sh.out'"
+check "deid-summary.json lists the refused file and the counts" python3 - "$work/out/deid-summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["policy"] == "safe-harbor" and s["basis"] == "safe-harbor", s
+assert s["files_written"] == 1 and len(s["files_refused"]) == 1, s
+assert s["changed"]["ssn"] == {"changed": 1, "action": "redact"}, s
+assert s["changed"]["name"]["changed"] >= 2, s
+PY
+check "the vault has mode 0600" [ "$(stat -c %a "$work/store/deid-vault.db")" = 600 ]
+check "the vault is not in the output" bash -c "! find '$work/out' -name '*vault*' | grep -q ."
+
+run again deid --policy safe-harbor "$work/in/notes/note.txt" --out "$work/out2"
+check "a second run: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "a second run gives the same surrogates and codes (the vault)" cmp -s "$out" "$work/out2/note.txt"
+
+cat > "$work/research.yaml" <<'YAML'
+name: research-export
+basis: expert-determination
+types: {name: surrogate, date: date_shift, mrn: pseudonym}
+date_shift: {min_days: 10, max_days: 100}
+YAML
+run keyed deid --policy "$work/research.yaml" "$work/in/notes/note.txt" --out "$work/out3"
+check "keyed policy: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "the key was made with mode 0600" [ "$(stat -c %a "$work/store/deid.key")" = 600 ]
+check "the key is not printed" bash -c "! grep -qf <(tr -d '\n' < '$work/store/deid.key') '$work/keyed.out' '$work/keyed.err'"
+check "dates shifted back 10 to 100 days, still 5 days apart" python3 - "$work/out3/note.txt" <<'PY'
+import datetime, re, sys
+text = open(sys.argv[1]).read()
+dates = [datetime.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", text)]
+assert len(dates) == 2, text
+assert (dates[1] - dates[0]).days == 5, dates
+shift = (datetime.date(2019, 3, 4) - dates[0]).days
+assert 10 <= shift <= 100, shift
+PY
+chmod 644 "$work/store/deid.key"
+run open_key deid --policy "$work/research.yaml" "$work/in/notes/note.txt" --out "$work/out4"
+check "a key others may read is refused (exit $rc)" bash -c "[ $rc -eq 1 ] && grep -q 'deid.key: holds a secret but others may read it (mode 0644)' '$work/open_key.err'"
+
+run inside deid "$work/in/notes" --out "$work/in/notes/out"
+check "output inside the input folder is refused (exit $rc)" bash -c "[ $rc -eq 1 ] && grep -q 'is inside the input folder' '$work/inside.err'"
+
+# The public labelled sentences: 300 records as text files, de-identified under Safe Harbor.
+mkdir -p "$work/gold"
+python3 - "$shared/deid_gold/synth_dataset_v2.public.json" "$work/gold" <<'PY'
+import json, sys
+records = json.load(open(sys.argv[1]))[:300]
+spans = []
+for i, r in enumerate(records):
+    open(f"{sys.argv[2]}/{i:03}.txt", "w").write(r["full_text"])
+    spans.append([[s["entity_type"], r["full_text"][s["start_position"]:s["end_position"]]] for s in r["spans"]])
+json.dump(spans, open(f"{sys.argv[2]}/../gold-spans.json", "w"))
+PY
+run gold deid "$work/gold" --out "$work/gold-out"
+check "the labelled sentences: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "no SSN, phone, e-mail or card number is left; names and places mostly gone" python3 - "$work/gold-spans.json" "$work/gold-out/gold" <<'PY'
+import json, sys
+spans = json.load(open(sys.argv[1]))
+strict = {"US_SSN", "PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS"}
+left, total, strict_left = 0, 0, []
+for i, record in enumerate(spans):
+    out = open(f"{sys.argv[2]}/{i:03}.txt").read()
+    for entity, value in record:
+        value = value.strip()
+        if entity not in strict | {"PERSON", "STREET_ADDRESS"} or len(value) < 3:
+            continue
+        total += 1
+        if value in out:
+            left += 1
+            if entity in strict:
+                strict_left.append((entity, value))
+assert not strict_left, strict_left
+assert total > 200, total
+assert left / total < 0.08, (left, total)
+print(f"{left} of {total} labelled names, addresses and numbers left", file=sys.stderr)
+PY
+
+finish
