@@ -1,7 +1,8 @@
 // `ward serve [--listen 127.0.0.1:8080] [--mllp 127.0.0.1:2575] [--syslog-udp …] [--syslog-tcp …]
-// [--rules PATH…]`: the REST API over the store, the HL7 v2 MLLP and syslog listeners when
-// enabled, live privacy scoring, and live Sigma detection with the configured rules and those
-// changed over the API, until Ctrl-C or SIGTERM stops them all.
+// [--rules PATH…] [--icap 127.0.0.1:1344 …]`: the REST API over the store, the HL7 v2 MLLP and
+// syslog listeners when enabled, the ICAP DLP server (serve_dlp.h), live privacy scoring, and
+// live Sigma detection with the configured rules and those changed over the API, until Ctrl-C or
+// SIGTERM stops them all.
 #include <chrono>
 #include <csignal>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 #include "api/http_server.h"
 #include "api/routes.h"
 #include "cli/commands.h"
+#include "cli/serve_dlp.h"
 #include "cli/ward_config.h"
 #include "core/listen_address.h"
 #include "ingest/mllp/mllp_server.h"
@@ -90,7 +92,8 @@ Result<sigma::RuleSet> load_live_rules(const WardConfig& config, const std::vect
 }
 
 int run_serve(const GlobalOptions& global, const std::string& listen, const std::string& mllp_listen,
-              const std::string& syslog_udp, const std::string& syslog_tcp, const std::vector<std::string>& rules) {
+              const std::string& syslog_udp, const std::string& syslog_tcp, const std::vector<std::string>& rules,
+              const DlpServeOptions& dlp_options) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
   if (!listen.empty()) {
@@ -213,6 +216,14 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     syslog_ports = *bound;
   }
 
+  // DLP: the ICAP server a proxy asks about outbound requests.
+  std::unique_ptr<ServeDlp> dlp;
+  if (!dlp_options.icap.empty()) {
+    auto started = ServeDlp::start(dlp_options, **store);
+    if (!started) { print_error(started.error()); return kExitFailure; }
+    dlp = std::move(*started);
+  }
+
   std::string api_address = format_host_port(config->server.address, *port);
   fmt::print("Ward is serving {} on http://{}/api/v1/health\n", global.data_dir.string(), api_address);
   if (mllp_port)
@@ -226,6 +237,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
                format_host_port(sl.tcp->host, *syslog_ports.tcp));
   if (syslog_ports.tls)
     fmt::print("Syslog (TLS) listener on {}: octet-counted (RFC 5425)\n", format_host_port(sl.tls->host, *syslog_ports.tls));
+  if (dlp) fmt::print("{}\n", dlp->describe());
   fmt::print("{}\n", detection_line);
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",
@@ -236,10 +248,11 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   fmt::print("Press Ctrl-C to stop.\n");
   std::fflush(stdout);
 
-  auto stop_all = [&server, &mllp, &syslog] {
+  auto stop_all = [&server, &mllp, &syslog, &dlp] {
     server.stop();
     if (mllp) mllp->stop();
     if (syslog) syslog->stop();
+    if (dlp) dlp->stop();
   };
   std::jthread signal_waiter([&stop_all, signals] {
     int sig = 0;
@@ -251,10 +264,13 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   if (mllp) mllp_runner = std::jthread([&mllp] { mllp->run(); });
   std::jthread syslog_runner;
   if (syslog) syslog_runner = std::jthread([&syslog] { syslog->run(); });
+  std::jthread dlp_runner;
+  if (dlp) dlp_runner = std::jthread([&dlp] { dlp->run(); });
   server.run();
   stop_all();  // run() may have ended for another reason: the listener stops with the API
   if (mllp_runner.joinable()) mllp_runner.join();
   if (syslog_runner.joinable()) syslog_runner.join();  // after committing what UDP had pending
+  if (dlp_runner.joinable()) dlp_runner.join();
   // If run() ended for another reason, release the waiter with a signal to ourselves.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   fmt::print("Ward stopped.\n");
@@ -280,8 +296,16 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
   cmd->add_option("--rules", *rules,
                   "run these Sigma rule files or folders live over every event received (repeatable; beside "
                   "ward.yaml detection.rules)");
-  cmd->callback([&global, &exit_code, listen, mllp, syslog_udp, syslog_tcp, rules] {
-    exit_code = run_serve(global, *listen, *mllp, *syslog_udp, *syslog_tcp, *rules);
+  auto dlp = std::make_shared<DlpServeOptions>();
+  cmd->add_option("--icap", dlp->icap,
+                  "also answer a proxy's ICAP REQMOD requests on HOST:PORT (e.g. 127.0.0.1:1344): PHI in request bodies "
+                  "to AI services is blocked, alerted or logged (docs/dlp.md)");
+  cmd->add_option("--dlp-action", dlp->action, "what PHI to a watched destination gets: block, alert or log")
+      ->check(CLI::IsMember({"block", "alert", "log"}))->capture_default_str();
+  cmd->add_option("--dlp-destinations", dlp->destinations,
+                  "destinations to watch, in the format of data/dlp/ai_service_domains.tsv (default: the AI services there)");
+  cmd->callback([&global, &exit_code, listen, mllp, syslog_udp, syslog_tcp, rules, dlp] {
+    exit_code = run_serve(global, *listen, *mllp, *syslog_udp, *syslog_tcp, *rules, *dlp);
   });
 }
 
