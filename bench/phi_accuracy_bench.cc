@@ -3,14 +3,12 @@
 #include "bench/phi_accuracy_bench.h"
 
 #include <cctype>
-#include <cstdlib>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_files.h"
 #include "deid/linker.h"
 #include "deid/policy.h"
 #include "deid/text_deidentifier.h"
@@ -21,30 +19,6 @@ namespace ward::bench {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::string> read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Unexpected(Error{ErrorCode::io, "cannot read", path.string()});
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path source_tree() {
-#ifdef WARD_SOURCE_DIR
-  return fs::path(WARD_SOURCE_DIR);
-#else
-  return fs::current_path();
-#endif
-}
-
-fs::path shared_data() {
-  if (const char* env = std::getenv("WARD_SHARED_DATA"); env != nullptr && *env != '\0') return env;
-  fs::path beside = source_tree() / ".." / "shared" / "data";
-  std::error_code ec;
-  if (fs::is_directory(beside, ec)) return beside.lexically_normal();
-  return fs::path("..") / "shared" / "data";
-}
 
 // The Ward type a labelled entity counts as, or "" when it is not a HIPAA identifier.
 std::string ward_type(const std::string& entity) {

@@ -9,6 +9,7 @@
 #include "bench/correlation_bench.h"
 #include "bench/detect_bench.h"
 #include "bench/detect_live_bench.h"
+#include "bench/icap_bench.h"
 #include "bench/ingest_bench.h"
 #include "bench/phi_accuracy_bench.h"
 #include "bench/privacy_bench.h"
@@ -121,6 +122,16 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     exit_code = kExitOk;
   });
 
+  auto* icap = bench->add_subcommand("icap", "DLP: latency of ICAP REQMOD with a 10 KB prompt, scanned or not (baseline)");
+  auto io = std::make_shared<ward::bench::IcapBenchOptions>();
+  icap->add_option("--requests", io->requests, "requests of each kind")->check(CLI::Range(10, 1'000'000))->capture_default_str();
+  icap->add_option("--body-bytes", io->body_bytes, "prompt text size")->check(CLI::Range(100, 16'000'000))->capture_default_str();
+  icap->callback([&exit_code, io] {
+    auto result = ward::bench::run_icap_bench(*io);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
   auto* phi = bench->add_subcommand(
       "phi-accuracy", "PHI detection: precision, recall, F1, F2 per type on labelled sentences; false positives on clean text");
   auto a = std::make_shared<ward::bench::PhiAccuracyOptions>();
