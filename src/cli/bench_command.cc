@@ -12,6 +12,7 @@
 #include "bench/icap_bench.h"
 #include "bench/ingest_bench.h"
 #include "bench/phi_accuracy_bench.h"
+#include "bench/phi_speed_bench.h"
 #include "bench/privacy_bench.h"
 #include "bench/syslog_bench.h"
 #include "cli/commands.h"
@@ -128,6 +129,18 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   icap->add_option("--body-bytes", io->body_bytes, "prompt text size")->check(CLI::Range(100, 16'000'000))->capture_default_str();
   icap->callback([&exit_code, io] {
     auto result = ward::bench::run_icap_bench(*io);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+  auto* speed = bench->add_subcommand("phi-speed", "PHI scanner MB/s on generated clinical notes beside ripgrep with the same patterns");
+  auto so = std::make_shared<ward::bench::PhiSpeedOptions>();
+  speed->add_option("--megabytes", so->megabytes, "size of the generated notes")->check(CLI::Range(1, 4000))->capture_default_str();
+  speed->add_option("--workdir", so->workdir, "scratch folder, kept (default: a temporary one)");
+  speed->add_option("--ripgrep", so->ripgrep, "the ripgrep binary")->capture_default_str();
+  speed->add_option("--repeat", so->repeat, "runs of each; the best is reported")->check(CLI::Range(1, 10))->capture_default_str();
+  speed->callback([&exit_code, so] {
+    auto result = ward::bench::run_phi_speed_bench(*so);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;

@@ -1,14 +1,18 @@
-// `ward deid --policy safe-harbor|FILE IN… --out DIR [--key FILE] [--vault FILE] [--known FILE]`:
-// de-identifies text files into DIR (docs/deid.md) and says what changed per PHI type. A file
-// that cannot be de-identified (unreadable, binary, not UTF-8) is refused and not written: no
-// input is ever passed through unchanged. Exit status 0, or 2 when a file was refused.
+// `ward deid --policy safe-harbor|FILE IN… --out DIR [--key FILE] [--vault FILE] [--known FILE]
+// [--dicom-option NAME…]`: de-identifies text and DICOM files into DIR (docs/deid.md) and says
+// what changed. A file that cannot be de-identified (unreadable, binary but not DICOM, not UTF-8)
+// is refused and not written: no input is ever passed through unchanged. Exit status 0, or 2
+// when a file was refused.
+#include <algorithm>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/text_files.h"
+#include "deid/dicom_deidentifier.h"
 #include "deid/linker.h"
 #include "deid/policy.h"
 #include "deid/text_deidentifier.h"
@@ -29,7 +33,38 @@ struct DeidCommandOptions {
   std::string key_file;    // default <data>/deid.key
   std::string vault_file;  // default <data>/deid-vault.db
   std::string known_file;
+  std::vector<std::string> dicom_options;
 };
+
+// The first bytes of a file (enough to tell DICOM Part 10: "DICM" at offset 128).
+std::string first_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(132, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return bytes;
+}
+
+// The DICOM options asked for; under Safe Harbor only the cleaning ones (the others keep dates,
+// UIDs, device serials or patient characteristics, which Safe Harbor removes).
+Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>& names, const deid::Policy& policy) {
+  std::set<deid::DicomOption> out;
+  for (const std::string& name : names) {
+    auto o = deid::dicom_option_from(name);
+    if (!o) {
+      Error e = o.error();
+      e.field = "--dicom-option";
+      return Unexpected(e);
+    }
+    const bool cleaning = *o == deid::DicomOption::clean_descriptors || *o == deid::DicomOption::clean_structured_content ||
+                          *o == deid::DicomOption::clean_graphics;
+    if (policy.basis == deid::Basis::safe_harbor && !cleaning)
+      return fail(ErrorCode::config, fmt::format("--dicom-option {}: keeps identifiers Safe Harbor removes; use a policy with "
+                                                 "basis expert-determination or limited-data-set", name));
+    out.insert(*o);
+  }
+  return out;
+}
 
 bool inside(const fs::path& path, const fs::path& folder) {
   const fs::path p = fs::weakly_canonical(path), f = fs::weakly_canonical(folder);
@@ -107,6 +142,12 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   auto scratch = phi::ScanScratch::make(*scanner);
   if (!scratch) { print_error(scratch.error()); return kExitFailure; }
   deid::TextDeidentifier deidentifier(*policy, *scanner, **linker);
+  auto options = dicom_options(o.dicom_options, *policy);
+  if (!options) { print_error(options.error()); return kExitFailure; }
+  deid::DicomDeidentifier dicom(deid::ConfidentialityProfile::annex_e(), *options, deidentifier, *scratch);
+  deid::DicomReport dicom_total;
+  std::size_t dicom_files = 0;
+  nlohmann::json pixel_review = nlohmann::json::array();
 
   // One patient per file unless --known names the record (its MRN, else its name).
   std::string known_record;
@@ -121,6 +162,35 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       print_error(e);
       refused.push_back({{"file", input.path.string()}, {"reason", e.message}});
     };
+    if (deid::looks_like_dicom(first_bytes(input.path), input.path)) {
+      Result<deid::DicomReport> report = fail(ErrorCode::internal, "not de-identified");
+      try {
+        report = dicom.deidentify_file(input.path, fs::path(o.out) / input.relative);
+      } catch (const std::exception& e) {
+        report = fail(ErrorCode::internal, std::string("DICOM de-identification failed: ") + e.what());
+      }
+      if (!report) {
+        std::error_code ec;
+        fs::remove(fs::path(o.out) / input.relative, ec);  // nothing half-done is left behind
+        Error e = report.error();
+        if (e.source.empty()) e.source = input.path.string();
+        refuse(e);
+        continue;
+      }
+      ++written;
+      ++dicom_files;
+      for (auto [total, one] : {std::pair{&dicom_total.dummied, report->dummied}, {&dicom_total.emptied, report->emptied},
+                                {&dicom_total.removed, report->removed}, {&dicom_total.cleaned, report->cleaned},
+                                {&dicom_total.uids, report->uids}, {&dicom_total.dates_shifted, report->dates_shifted},
+                                {&dicom_total.private_removed, report->private_removed}})
+        *total += one;
+      if (report->pixel_review) {
+        fmt::print(stderr, "ward: {}: check the pixels before sharing: {} (pixel data is not changed)\n", input.path.string(),
+                   report->pixel_reason);
+        pixel_review.push_back({{"file", input.relative.string()}, {"reason", report->pixel_reason}});
+      }
+      continue;
+    }
     bool binary = false;
     auto text = read_text_file(input.path, binary);
     if (!text) { refuse(text.error()); continue; }
@@ -149,9 +219,21 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     if (auto ok = vault->commit(); !ok) { print_error(ok.error()); return kExitFailure; }
 
   nlohmann::json by_type = nlohmann::json::object();
+  nlohmann::json dicom_summary = nlohmann::json::object();
+  if (dicom_files > 0) {
+    dicom_summary = {{"files", dicom_files}, {"dummied", dicom_total.dummied}, {"emptied", dicom_total.emptied},
+                     {"removed", dicom_total.removed}, {"cleaned", dicom_total.cleaned}, {"uids_replaced", dicom_total.uids},
+                     {"dates_shifted", dicom_total.dates_shifted}, {"private_removed", dicom_total.private_removed},
+                     {"pixel_review", pixel_review}};
+  }
   fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
              deid::to_string(policy->basis), written, o.out, refused.size());
   fmt::print("  {:<12} {:>8}  {}\n", "type", "changed", "action");
+  if (dicom_files > 0)
+    fmt::print("  DICOM: {} file(s) under the Annex E basic profile{}: {} attributes removed, {} emptied, {} dummied, {} UIDs "
+               "replaced, {} dates shifted, {} cleaned, {} private removed; {} to check for text in the pixels\n",
+               dicom_files, options->empty() ? "" : " with options", dicom_total.removed, dicom_total.emptied, dicom_total.dummied,
+               dicom_total.uids, dicom_total.dates_shifted, dicom_total.cleaned, dicom_total.private_removed, pixel_review.size());
   for (std::size_t i = 0; i < phi::kPhiTypeCount; ++i) {
     const auto type = static_cast<phi::PhiType>(i);
     const std::uint64_t n = changed.by_type[i];
@@ -161,7 +243,8 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   }
   const nlohmann::json summary = {{"policy", policy->name}, {"basis", deid::to_string(policy->basis)},
                                   {"files_written", written}, {"files_refused", refused},
-                                  {"changed_total", changed.total()}, {"changed", by_type}};
+                                  {"changed_total", changed.total()}, {"changed", by_type},
+                                  {"dicom", dicom_summary}};
   if (written > 0)
     if (auto ok = write_file(fs::path(o.out) / "deid-summary.json", summary.dump(2) + "\n"); !ok) print_error(ok.error());
   return refused.empty() ? kExitOk : kExitRefused;
@@ -177,6 +260,11 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   deid->add_option("--out", o->out, "folder for the de-identified files and deid-summary.json")->required();
   deid->add_option("--key", o->key_file, "secret key for keyed pseudonyms (mode 0600; made when missing) [default: DATA/deid.key]");
   deid->add_option("--vault", o->vault_file, "the vault of random link codes for Safe Harbor (mode 0600) [default: DATA/deid-vault.db]");
+  deid->add_option("--dicom-option", o->dicom_options,
+                   "a PS3.15 Annex E option for DICOM files (repeatable): clean-descriptors, clean-structured-content, "
+                   "clean-graphics; with a keyed policy also retain-longitudinal-dates, retain-patient-characteristics, "
+                   "retain-device-identity, retain-uids, retain-institution-identity")
+      ->allow_extra_args(false)->delimiter(',');
   deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");
   deid->callback([&exit_code, &global, o] { exit_code = run_deid(*o, global); });
 }

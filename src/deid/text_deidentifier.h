@@ -48,6 +48,8 @@ class TextDeidentifier {
 
   // The days this record's dates move by (negative: earlier), the same on every call.
   Result<int> date_offset(std::string_view record);
+  // The linker's consistent number for a value (new DICOM UIDs are made from it).
+  Result<std::uint64_t> link_number(std::string_view kind, std::string_view value) { return linker_.number(kind, value); }
 
  private:
   Result<std::string> surrogate(phi::PhiType type, std::string_view value, std::string_view record);

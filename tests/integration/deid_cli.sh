@@ -2,7 +2,8 @@
 # `ward deid` as a privacy officer runs it before sharing files: Safe Harbor output without the
 # identifiers, the same surrogates and codes on a second run (the vault), secrets with mode 0600,
 # a binary file refused rather than copied, dates shifted with their intervals under a keyed
-# policy, and on the public labelled sentences (deid_gold) no SSN, phone, e-mail or card left.
+# policy, the public DICOM samples under the Annex E profile (re-read with dcmdump), and on the
+# public labelled sentences (deid_gold) no SSN, phone, e-mail or card left.
 # Usage: deid_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -13,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/assertions.sh"
 # shellcheck source=ward_cli.sh
 source "$(dirname "$0")/ward_cli.sh"
-require_tools python3
+require_tools python3 dcmdump
 ward_args=(--data "$work/store")
 
 mkdir -p "$work/in/notes"
@@ -74,6 +75,19 @@ check "a key others may read is refused (exit $rc)" bash -c "[ $rc -eq 1 ] && gr
 
 run inside deid "$work/in/notes" --out "$work/in/notes/out"
 check "output inside the input folder is refused (exit $rc)" bash -c "[ $rc -eq 1 ] && grep -q 'is inside the input folder' '$work/inside.err'"
+
+# DICOM: the public sample files, de-identified under the Annex E basic profile, re-read with dcmdump.
+mkdir -p "$work/dicom"
+cp "$shared"/dicom/files/*.dcm "$work/dicom/"
+run dicom deid "$work/dicom" --out "$work/dicom-out"
+check "DICOM: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "DICOM: the summary counts what the profile did" grep -q 'DICOM: 10 file(s) under the Annex E basic profile: .* private removed' "$work/dicom.out"
+check "DICOM: every file still reads, and no patient, operator, institution or date is left" bash -c "
+  for f in '$work'/dicom-out/dicom/*.dcm; do dcmdump +U8 \"\$f\" > \"\$f.txt\" 2>/dev/null || exit 1; done
+  ! cat '$work'/dicom-out/dicom/*.txt | grep -Eq 'CompressedSamples|1CT1|JFK IMAGING|Archibald|77654033|Phantom30sep|dmason|JANCT000|20040119|19970430'"
+check "DICOM: marked as de-identified" bash -c "grep -q 'PatientIdentityRemoved' '$work/dicom-out/dicom/CT_small.dcm.txt' && grep -q '113100' '$work/dicom-out/dicom/CT_small.dcm.txt'"
+check "DICOM: a date-shifting option is refused under Safe Harbor" bash -c "
+  '$ward' --data '$work/store' deid --dicom-option retain-longitudinal-dates '$work/dicom' --out '$work/x' 2>&1 | grep -q 'keeps identifiers Safe Harbor removes'"
 
 # The public labelled sentences: 300 records as text files, de-identified under Safe Harbor.
 mkdir -p "$work/gold"

@@ -1,0 +1,50 @@
+// De-identifies a DICOM file with DCMTK under the Annex E profile (dicom_profile.h) and its
+// options: each attribute, in nested sequences too, dummied, emptied, removed, kept, cleaned or
+// given a new UID as the table says; private attributes removed; dates shifted by the patient's
+// offset under retain-longitudinal-dates; descriptions cleaned by the text de-identifier under
+// clean-descriptors; UIDs mapped consistently (2.25.… from the linker, so the same study keeps
+// one new UID across files). Records what was done in the dataset (Patient Identity Removed,
+// De-identification Method and its code sequence) and flags images that may show PHI in their
+// pixels (burned-in annotation) for review: pixels are not changed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "core/error.h"
+#include "deid/dicom_profile.h"
+#include "deid/text_deidentifier.h"
+
+namespace ward::deid {
+
+struct DicomReport {
+  std::uint64_t dummied = 0, emptied = 0, removed = 0, cleaned = 0, uids = 0, dates_shifted = 0, private_removed = 0;
+  bool pixel_review = false;  // burned-in annotation possible: someone must look at the pixels
+  std::string pixel_reason;   // why, e.g. "Burned In Annotation is YES", "modality US"
+  std::uint64_t changed() const { return dummied + emptied + removed + cleaned + uids + dates_shifted + private_removed; }
+};
+
+class DicomDeidentifier {
+ public:
+  // `text` cleans descriptors and makes codes, offsets and UIDs (its linker); both must outlive this.
+  DicomDeidentifier(const ConfidentialityProfile& profile, std::set<DicomOption> options, TextDeidentifier& text,
+                    phi::ScanScratch& scratch)
+      : profile_(profile), options_(std::move(options)), text_(text), scratch_(scratch) {}
+
+  // Reads `in`, writes the de-identified file to `out` in the same transfer syntax.
+  Result<DicomReport> deidentify_file(const std::filesystem::path& in, const std::filesystem::path& out);
+
+ private:
+  const ConfidentialityProfile& profile_;
+  std::set<DicomOption> options_;
+  TextDeidentifier& text_;
+  phi::ScanScratch& scratch_;
+};
+
+// Whether a file is DICOM: Part 10 ("DICM" at offset 128 of its first bytes), or named .dcm or
+// .dicom (a dataset without the Part 10 header, which DCMTK reads too).
+bool looks_like_dicom(std::string_view first_bytes, const std::filesystem::path& name);
+
+}  // namespace ward::deid
