@@ -36,16 +36,18 @@ struct DetectOptions {
 };
 
 Result<sigma::CompileOptions> compile_options(const DetectOptions& o, const WardConfig& config) {
-  sigma::CompileOptions options;
-  options.field_mappings = sigma::with_defaults(config.detection.field_mappings);
+  sigma::CompileOptions options = sigma::compile_options(config.detection);
+  // A name given with --placeholder replaces ward.yaml's values for it.
+  std::map<std::string, std::vector<std::string>, std::less<>> flags;
   for (const std::string& p : o.placeholders) {
     const std::size_t eq = p.find('=');
     if (eq == std::string::npos || eq == 0)
       return fail(ErrorCode::config, fmt::format("--placeholder '{}': expected NAME=VALUE", p));
     std::string name = p.substr(0, eq);
     if (name.size() > 2 && name.front() == '%' && name.back() == '%') name = name.substr(1, name.size() - 2);
-    options.placeholders[name].push_back(p.substr(eq + 1));
+    flags[name].push_back(p.substr(eq + 1));
   }
+  for (auto& [name, values] : flags) options.placeholders[name] = std::move(values);
   return options;
 }
 

@@ -52,8 +52,7 @@ Result<void> import_file(store::Store& store, const std::filesystem::path& file,
 int import_rules(const GlobalOptions& global, const std::vector<std::string>& paths) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
-  sigma::CompileOptions options;
-  options.field_mappings = sigma::with_defaults(config->detection.field_mappings);
+  const sigma::CompileOptions options = sigma::compile_options(config->detection);
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   ImportCounts counts;

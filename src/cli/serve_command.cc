@@ -77,8 +77,7 @@ Result<sigma::RuleSet> load_live_rules(const WardConfig& config, const std::vect
   if (!stored) return Unexpected(stored.error());
   std::vector<sigma::RuleText> texts;
   for (store::EnabledRuleText& r : *stored) texts.push_back({"rule store/" + r.id, std::move(r.yaml)});
-  sigma::CompileOptions options;
-  options.field_mappings = sigma::with_defaults(config.detection.field_mappings);
+  const sigma::CompileOptions options = sigma::compile_options(config.detection);
   auto set = sigma::load_rule_set(paths, texts, options);
   if (!set) return Unexpected(set.error());
   if (set->rules.empty() && !paths.empty())
@@ -167,7 +166,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   api_options.max_body_bytes = config->server.max_body_bytes;
   api_options.parse = config->import.parse;
   api_options.privacy = config->privacy;
-  api_options.rules.field_mappings = sigma::with_defaults(config->detection.field_mappings);
+  api_options.rules = sigma::compile_options(config->detection);
   // A rule uploaded, enabled, disabled or deleted over the API is live at once: the rule set is
   // loaded again (one change at a time) and swapped in on the monitor's thread. A change made
   // by `ward rules` in another process is seen within kRuleStorePoll and loaded the same way.

@@ -85,7 +85,37 @@ Result<void> read_correlation(const YAML::Node& node, CorrelationOptions& out) {
   return {};
 }
 
+// detection.placeholders: {name: value or [values]}.
+Result<void> read_placeholders(const YAML::Node& node, std::map<std::string, std::vector<std::string>, std::less<>>& out) {
+  if (!node) return {};
+  if (!node.IsMap()) return config_error("detection.placeholders: expected a map of placeholder name → value or list of values");
+  for (const auto& entry : node) {
+    std::string name = entry.first.as<std::string>();
+    if (name.size() > 2 && name.front() == '%' && name.back() == '%') name = name.substr(1, name.size() - 2);
+    const std::string where = "detection.placeholders." + name;
+    std::vector<std::string>& values = out[name];
+    if (entry.second.IsScalar()) {
+      values.push_back(entry.second.Scalar());
+    } else if (entry.second.IsSequence() && entry.second.size() > 0) {
+      for (std::size_t i = 0; i < entry.second.size(); ++i) {
+        if (!entry.second[i].IsScalar()) return config_error(fmt::format("{}[{}]: expected a string", where, i));
+        values.push_back(entry.second[i].Scalar());
+      }
+    } else {
+      return config_error(where + ": expected a value or a non-empty list of values");
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+CompileOptions compile_options(const DetectionConfig& config) {
+  CompileOptions options;
+  options.field_mappings = with_defaults(config.field_mappings);
+  options.placeholders = config.placeholders;
+  return options;
+}
 
 Result<TimeNs> parse_lateness(std::string_view text) {
   if (text == "0" || text == "0s") return TimeNs{0};
@@ -98,12 +128,13 @@ Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
   DetectionConfig config;
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) return config_error("detection: expected a map");
-  if (auto r = check_keys(node, {"rules", "field_mappings", "logsources", "correlation"}, "detection"); !r)
+  if (auto r = check_keys(node, {"rules", "field_mappings", "logsources", "correlation", "placeholders"}, "detection"); !r)
     return Unexpected(r.error());
   if (auto r = read_rules(node["rules"], config.rules); !r) return Unexpected(r.error());
   if (auto r = read_field_mappings(node["field_mappings"], config.field_mappings); !r) return Unexpected(r.error());
   if (auto r = read_logsources(node["logsources"], config.logsources); !r) return Unexpected(r.error());
   if (auto r = read_correlation(node["correlation"], config.correlation); !r) return Unexpected(r.error());
+  if (auto r = read_placeholders(node["placeholders"], config.placeholders); !r) return Unexpected(r.error());
   return config;
 }
 

@@ -8,15 +8,19 @@
 //     logsources:
 //       squid: "product:squid,category:proxy"
 //     correlation: {lateness: 30s, max_groups: 100000, max_matches_per_group: 10000}
+//     placeholders: {Administrators: ["admin*", "*-adm"], known_cdcs: ["DC01$"]}
 // docs/configuration.md lists the keys, docs/detection.md the defaults.
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <string>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.h"
+#include "sigma/compiled_rule.h"
 #include "sigma/correlation_engine.h"
 #include "sigma/field_mapping.h"
 #include "sigma/ward_logsource.h"
@@ -32,7 +36,13 @@ struct DetectionConfig {
   // The correlation engine of `ward serve` (and the caps of `ward detect`): lateness bound
   // (default 0: matches correlated as they come, no alert held back), caps.
   CorrelationOptions correlation;
+  // Values of `|expand` placeholders (%name%), by name without the percent signs.
+  std::map<std::string, std::vector<std::string>, std::less<>> placeholders;
 };
+
+// How rules compile under this config: its field mappings before the shipped ones, and its
+// placeholder values. The one place `ward detect`, `ward serve`, `ward rules` and the API get them.
+CompileOptions compile_options(const DetectionConfig& config);
 
 // A lateness bound: "0" (none) or a timespan such as 30s, 5m, 1h. Fails naming the text.
 Result<TimeNs> parse_lateness(std::string_view text);

@@ -66,5 +66,29 @@ TEST(DetectionConfig, CorrelationLatenessAndCapsWithErrorsNamingTheKey) {
   EXPECT_EQ(parse_lateness("2m").value(), 2 * 60 * kNsPerSecond);
 }
 
+TEST(DetectionConfig, PlaceholdersGiveExpandRulesTheirValues) {
+  auto config = from_text("placeholders:\n  Administrators: [\"admin*\", \"*-adm\"]\n  \"%known_dc%\": DC01$\n");
+  ASSERT_TRUE(config.has_value()) << config.error().describe();
+  EXPECT_EQ(config->placeholders.at("known_dc"), std::vector<std::string>{"DC01$"}) << "percent signs are optional";
+  const std::string yaml = "logsource:\n  product: windows\ndetection:\n  sel:\n    User|expand: '%Administrators%'\n  condition: sel\n";
+  auto without = testing::compile_yaml(yaml);
+  ASSERT_FALSE(without.has_value()) << "no values: the rule cannot compile";
+  EXPECT_NE(without.error().message.find("placeholder %Administrators% has no configured value"), std::string::npos);
+  auto rule = testing::compile_yaml(yaml, compile_options(*config));
+  ASSERT_TRUE(rule.has_value()) << rule.error().describe();
+  EXPECT_TRUE(testing::fires(rule, R"({"User": "admin.jones"})"));
+  EXPECT_TRUE(testing::fires(rule, R"({"User": "jones-adm"})"));
+  EXPECT_FALSE(testing::fires(rule, R"({"User": "jones"})"));
+}
+
+TEST(DetectionConfig, PlaceholderErrorsNameTheKey) {
+  auto bad = from_text("placeholders:\n  Administrators: []\n");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().message, "detection.placeholders.Administrators: expected a value or a non-empty list of values");
+  auto list = from_text("placeholders: [a, b]\n");
+  ASSERT_FALSE(list.has_value());
+  EXPECT_NE(list.error().message.find("detection.placeholders: expected a map"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ward::sigma

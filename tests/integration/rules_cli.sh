@@ -48,6 +48,19 @@ run sigma rules import "$sigma_folder"
 check "a folder of SigmaHQ rules imports (got $rc)" [ "$rc" -eq 0 ]
 check "… all $sigma_count of its rules" grep -q "^$sigma_count added, 0 updated, 0 unchanged, 0 files rejected$" "$work/sigma.out"
 
+# An `|expand` rule needs its placeholder's values: refused without them, imported with them in
+# ward.yaml (detection.placeholders).
+expand_rule=$shared/sigma/rules-placeholder/identity/okta/okta_session_impersonation_granted.yml
+# (In a store of their own, so the counts below stay those of the imports above.)
+ward_args=(--data "$work/expand-store")
+run expand_without rules import "$expand_rule"
+check "an expand rule without placeholder values is refused with the reason (exit $rc)" \
+  bash -c "[ $rc -ne 0 ] && cat '$work/expand_without.out' '$work/expand_without.err' | grep -q 'placeholder %legtimate_identifiers% has no configured value'"
+printf 'detection:\n  placeholders:\n    legtimate_identifiers: ["@hospital.example"]\n' > "$work/placeholders.yaml"
+run expand_with --config "$work/placeholders.yaml" rules import "$expand_rule"
+check "… and imported once ward.yaml gives them (exit $rc)" bash -c "[ $rc -eq 0 ] && grep -q '^1 added' '$work/expand_with.out'"
+ward_args=(--data "$work/store")
+
 cat > "$work/lookbehind.yml" <<'YML'
 title: Root Login After User
 logsource:
