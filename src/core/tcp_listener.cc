@@ -33,6 +33,21 @@ Result<std::uint16_t> bind_and_listen(tcp::acceptor& acceptor, const ListenAddre
   return acceptor.local_endpoint().port();
 }
 
+std::string peer_address(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  return format_host_port(endpoint.address().to_string(), endpoint.port());
+}
+
+void stop_serving(asio::io_context& ioc, tcp::acceptor& acceptor) {
+  asio::post(ioc, [&acceptor] {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+  });
+  ioc.stop();
+}
+
 void run_on_threads(asio::io_context& ioc, int threads) {
   std::vector<std::thread> pool;
   for (int i = 1; i < std::max(1, threads); ++i) pool.emplace_back([&ioc] { ioc.run(); });

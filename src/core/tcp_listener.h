@@ -4,10 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 
 #include "core/error.h"
 #include "core/listen_address.h"
@@ -20,6 +24,28 @@ namespace ward {
 // naming the address; both with `field` (the config key, e.g. "mllp.listen").
 Result<std::uint16_t> bind_and_listen(boost::asio::ip::tcp::acceptor& acceptor,
                                       const ListenAddress& where, std::string_view field);
+
+// "127.0.0.1:40312" of the connected peer; "unknown" when the socket has none.
+std::string peer_address(const boost::asio::ip::tcp::socket& socket);
+
+// Accepts connections until the acceptor is closed, each socket on a strand of its own, and
+// hands each to `on_connection(socket, peer_address)`. Call once after bind_and_listen.
+template <class OnConnection>
+void accept_connections(boost::asio::io_context& ioc, boost::asio::ip::tcp::acceptor& acceptor, OnConnection on_connection) {
+  acceptor.async_accept(boost::asio::make_strand(ioc),
+                        [&ioc, &acceptor, on_connection = std::move(on_connection)](boost::system::error_code ec,
+                                                                                   boost::asio::ip::tcp::socket socket) mutable {
+                          if (!acceptor.is_open()) return;
+                          if (!ec) {
+                            std::string peer = peer_address(socket);
+                            on_connection(std::move(socket), std::move(peer));
+                          }
+                          accept_connections(ioc, acceptor, std::move(on_connection));
+                        });
+}
+
+// Closes the acceptor (on its own thread) and stops `ioc`: the servers' stop(), callable from any thread.
+void stop_serving(boost::asio::io_context& ioc, boost::asio::ip::tcp::acceptor& acceptor);
 
 // Runs `ioc` on `threads` threads (at least one: the caller's) until it is stopped; returns
 // when all of them have finished.

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
+
 namespace ward::deid {
 namespace {
 
@@ -17,15 +19,9 @@ constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "ma
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // 1..12 for a month name or its abbreviation ("Sept" too), 0 otherwise.
 int month_from_name(std::string_view word) {
-  const std::string w = lower(word);
+  const std::string w = ascii_lower(word);
   if (w.size() < 3) return 0;
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
     if (w == kMonths[i] || w == kMonths[i].substr(0, 3) || (i == 8 && w == "sept")) return static_cast<int>(i) + 1;
@@ -40,7 +36,7 @@ int number(std::string_view digits) {
 }
 
 bool is_ordinal(std::string_view word) {
-  const std::string w = lower(word);
+  const std::string w = ascii_lower(word);
   return w == "st" || w == "nd" || w == "rd" || w == "th";
 }
 
@@ -58,7 +54,7 @@ std::string ordinal(int day) {
 // lower or title case.
 std::string month_like(int month, std::string_view like) {
   const std::string_view full = kMonths[static_cast<std::size_t>(month - 1)];
-  const bool was_full = std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) { return lower(like) == m; });
+  const bool was_full = std::any_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) { return ascii_lower(like) == m; });
   std::string name(was_full ? full : full.substr(0, 3));
   const bool upper = like.size() > 1 && std::isupper(static_cast<unsigned char>(like[0])) &&
                      std::isupper(static_cast<unsigned char>(like[1]));

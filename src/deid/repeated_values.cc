@@ -3,20 +3,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <string>
+
+#include "core/ascii_case.h"
 
 namespace ward::deid {
 namespace {
 
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80; }
-
-bool is_title_word(std::string_view w) {
-  static const std::set<std::string, std::less<>> kTitles = {"dr", "mr", "mrs", "ms", "miss", "prof", "jr", "sr", "md", "rn"};
-  std::string lower(w);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kTitles.count(lower) != 0;
-}
 
 struct Wanted {
   std::string text;
@@ -35,7 +29,7 @@ std::vector<Wanted> wanted_values(std::string_view text, const std::vector<phi::
         std::size_t j = i;
         while (j < value.size() && is_word_byte(value[j])) ++j;
         const std::string_view w = value.substr(i, j - i);
-        if (w.size() >= 3 && std::isupper(static_cast<unsigned char>(w[0])) && !is_title_word(w))
+        if (w.size() >= 3 && std::isupper(static_cast<unsigned char>(w[0])) && !is_name_title(w))
           out.push_back({std::string(w), f.type});
         i = j;
       }
@@ -50,6 +44,13 @@ std::vector<Wanted> wanted_values(std::string_view text, const std::vector<phi::
 }
 
 }  // namespace
+
+bool is_name_title(std::string_view word) {
+  static constexpr std::string_view kTitles[] = {"dr", "mr", "mrs", "ms", "miss", "prof", "jr", "sr", "ii",
+                                                 "iii", "iv", "md", "rn", "np", "pa", "do"};
+  const std::string folded = ascii_lower(word);
+  return std::find(std::begin(kTitles), std::end(kTitles), folded) != std::end(kTitles);
+}
 
 std::vector<phi::Finding> with_repeated_values(std::string_view text, std::vector<phi::Finding> findings,
                                                double min_confidence) {

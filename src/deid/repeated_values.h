@@ -11,6 +11,10 @@
 
 namespace ward::deid {
 
+// Titles and suffixes around a name ("Dr", "Mrs", "Jr", "MD", "III"): kept as they are, never
+// looked for or replaced as part of the name. Compared without case.
+bool is_name_title(std::string_view word);
+
 // `findings` sorted by offset and not overlapping (as the scanner gives them); returns them
 // with the repeats added, still sorted and not overlapping.
 std::vector<phi::Finding> with_repeated_values(std::string_view text, std::vector<phi::Finding> findings,

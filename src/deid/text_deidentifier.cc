@@ -22,14 +22,6 @@ bool is_zip(std::string_view v) {
   return (v.size() == 5 && digits(v)) || (v.size() == 10 && v[5] == '-' && digits(v.substr(0, 5)) && digits(v.substr(6)));
 }
 
-// Words of a name that are titles or suffixes, kept as they are.
-bool is_title(std::string_view w) {
-  static constexpr std::string_view kTitles[] = {"dr", "mr", "mrs", "ms", "miss", "prof", "jr", "sr", "ii", "iii", "iv", "md", "rn", "np", "pa", "do"};
-  std::string lower(w);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::find(std::begin(kTitles), std::end(kTitles), lower) != std::end(kTitles);
-}
-
 }  // namespace
 
 std::uint64_t ChangeCounts::total() const {
@@ -100,7 +92,7 @@ Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, boo
     if (!is_alpha(static_cast<unsigned char>(value[i]))) { ++i; continue; }
     std::size_t j = i;
     while (j < value.size() && (is_alpha(static_cast<unsigned char>(value[j])) || value[j] == '\'')) ++j;
-    if (!is_title(value.substr(i, j - i))) words.emplace_back(i, j);
+    if (!is_name_title(value.substr(i, j - i))) words.emplace_back(i, j);
     i = j;
   }
   // "Smith, John": the family name first.

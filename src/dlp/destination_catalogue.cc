@@ -4,16 +4,12 @@
 #include <cctype>
 
 #include <fmt/format.h>
+
+#include "core/ascii_case.h"
 #include <re2/re2.h>
 
 namespace ward::dlp {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> out;
@@ -52,7 +48,7 @@ Result<DestinationCatalogue> DestinationCatalogue::parse(std::string_view tsv, s
     else if (rule.starts_with("regexp:")) { r.kind = Kind::regexp; rule.remove_prefix(7); }
     else if (rule.starts_with("include:")) continue;  // lists are resolved upstream
     if (rule.empty()) return bad("empty rule");
-    r.value = lower(rule);
+    r.value = ascii_lower(rule);
     if (r.kind == Kind::regexp) {
       RE2::Options options;
       options.set_log_errors(false);
@@ -75,7 +71,7 @@ const DestinationCatalogue& DestinationCatalogue::ai_services() {
 }
 
 std::string DestinationCatalogue::service_of(std::string_view host_in) const {
-  std::string host = lower(host_in);
+  std::string host = ascii_lower(host_in);
   while (!host.empty() && host.back() == '.') host.pop_back();
   for (const Rule& r : rules_) {
     bool hit = false;

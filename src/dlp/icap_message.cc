@@ -7,16 +7,12 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
+
 namespace ward::dlp {
 namespace {
 
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -39,7 +35,7 @@ std::string_view IcapRequest::header(std::string_view lower_name) const {
 }
 
 bool IcapRequest::allows_204() const {
-  const std::string allow = lower(header("allow"));
+  const std::string allow = ascii_lower(header("allow"));
   return allow.find("204") != std::string::npos;
 }
 
@@ -85,7 +81,7 @@ IcapDecoder::Step IcapDecoder::next() {
           rest = e == std::string_view::npos ? std::string_view() : rest.substr(e + 2);
           const std::size_t colon = line.find(':');
           if (colon == std::string_view::npos) return fail("ICAP header line without a colon");
-          current_.headers.emplace_back(lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+          current_.headers.emplace_back(ascii_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
         }
         // Encapsulated: req-hdr=0, req-body=412 | req-hdr=0, null-body=170 | null-body=0
         // OPTIONS may come without one (squid sends none): no encapsulated parts.

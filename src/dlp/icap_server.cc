@@ -119,13 +119,6 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string out_;
 };
 
-std::string peer_of(const tcp::socket& socket) {
-  beast::error_code ec;
-  auto endpoint = socket.remote_endpoint(ec);
-  if (ec) return "unknown";
-  return format_host_port(endpoint.address().to_string(), endpoint.port());
-}
-
 }  // namespace
 
 struct IcapServer::Impl {
@@ -133,21 +126,16 @@ struct IcapServer::Impl {
       : options(std::move(o)), shared{inspector, options, std::move(on_phi)}, acceptor(ioc) {}
 
   void accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (!acceptor.is_open()) return;
-      if (!ec) {
-        std::string peer = peer_of(socket);
-        auto scratch = phi::ScanScratch::make(shared.inspector.scanner());
-        if (shared.connections.load() >= options.max_connections || !scratch) {
-          spdlog::warn("icap: connection refused peer={} reason=\"{}\"", peer,
-                       scratch ? fmt::format("{} connections open", options.max_connections) : scratch.error().message);
-          beast::error_code ignored;
-          socket.close(ignored);
-        } else {
-          std::make_shared<Session>(std::move(socket), std::move(peer), shared, std::move(*scratch))->start();
-        }
+    accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string peer) {
+      auto scratch = phi::ScanScratch::make(shared.inspector.scanner());
+      if (shared.connections.load() >= options.max_connections || !scratch) {
+        spdlog::warn("icap: connection refused peer={} reason=\"{}\"", peer,
+                     scratch ? fmt::format("{} connections open", options.max_connections) : scratch.error().message);
+        beast::error_code ignored;
+        socket.close(ignored);
+        return;
       }
-      accept();
+      std::make_shared<Session>(std::move(socket), std::move(peer), shared, std::move(*scratch))->start();
     });
   }
 
@@ -171,12 +159,6 @@ Result<std::uint16_t> IcapServer::start() {
 
 void IcapServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
 
-void IcapServer::stop() {
-  asio::post(impl_->ioc, [this] {
-    beast::error_code ignored;
-    impl_->acceptor.close(ignored);
-  });
-  impl_->ioc.stop();
-}
+void IcapServer::stop() { stop_serving(impl_->ioc, impl_->acceptor); }
 
 }  // namespace ward::dlp

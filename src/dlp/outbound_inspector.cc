@@ -5,22 +5,18 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
+
 namespace ward::dlp {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string strip_port(std::string_view host) {
   if (host.starts_with('[')) {  // [::1]:443
     const std::size_t close = host.find(']');
-    return lower(host.substr(0, close == std::string_view::npos ? host.size() : close + 1));
+    return ascii_lower(host.substr(0, close == std::string_view::npos ? host.size() : close + 1));
   }
   const std::size_t colon = host.find(':');
-  return lower(host.substr(0, colon));
+  return ascii_lower(host.substr(0, colon));
 }
 
 std::string html_escape(std::string_view s) {
@@ -72,7 +68,7 @@ std::string destination_host(std::string_view head) {
   for (std::size_t at = head.find("\r\n"); at != std::string_view::npos;) {
     const std::size_t next = head.find("\r\n", at + 2);
     const std::string_view line = head.substr(at + 2, next == std::string_view::npos ? std::string_view::npos : next - at - 2);
-    if (lower(line.substr(0, 5)) == "host:") {
+    if (ascii_lower(line.substr(0, 5)) == "host:") {
       std::string_view value = line.substr(5);
       while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
       return strip_port(value);

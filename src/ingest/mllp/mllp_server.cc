@@ -146,13 +146,6 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string close_reason_ = "server stopped";
 };
 
-std::string peer_of(const tcp::socket& socket) {
-  beast::error_code ec;
-  auto endpoint = socket.remote_endpoint(ec);
-  if (ec) return "unknown";
-  return format_host_port(endpoint.address().to_string(), endpoint.port());
-}
-
 }  // namespace
 
 struct MllpServer::Impl {
@@ -160,20 +153,15 @@ struct MllpServer::Impl {
       : options(std::move(o)), listener{receiver, options}, acceptor(ioc) {}
 
   void accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (!acceptor.is_open()) return;
-      if (!ec) {
-        std::string peer = peer_of(socket);
-        if (listener.connections.load() >= options.max_connections) {
-          spdlog::warn("mllp: connection refused peer={} reason=\"{} connections open (mllp.max_connections)\"",
-                       peer, options.max_connections);
-          beast::error_code ignored;
-          socket.close(ignored);
-        } else {
-          std::make_shared<Session>(std::move(socket), std::move(peer), listener)->start();
-        }
+    accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string peer) {
+      if (listener.connections.load() >= options.max_connections) {
+        spdlog::warn("mllp: connection refused peer={} reason=\"{} connections open (mllp.max_connections)\"",
+                     peer, options.max_connections);
+        beast::error_code ignored;
+        socket.close(ignored);
+        return;
       }
-      accept();
+      std::make_shared<Session>(std::move(socket), std::move(peer), listener)->start();
     });
   }
 
@@ -198,12 +186,6 @@ Result<std::uint16_t> MllpServer::start() {
 
 void MllpServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
 
-void MllpServer::stop() {
-  asio::post(impl_->ioc, [this] {
-    beast::error_code ignored;
-    impl_->acceptor.close(ignored);
-  });
-  impl_->ioc.stop();
-}
+void MllpServer::stop() { stop_serving(impl_->ioc, impl_->acceptor); }
 
 }  // namespace ward::ingest
