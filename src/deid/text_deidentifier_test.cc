@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "phi/scanner_testing.h"
+
 #include "core/config_yaml.h"
 #include "deid/date_text.h"
 #include "deid/repeated_values.h"
@@ -14,12 +16,6 @@ namespace {
 
 class TextDeidentifierTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto built = phi::Scanner::build();
-    ASSERT_TRUE(built) << built.error().message;
-    scanner_ = new phi::Scanner(std::move(*built));
-  }
-  static void TearDownTestSuite() { delete scanner_; scanner_ = nullptr; }
 
   Deidentified run(const Policy& policy, std::string_view text, std::string_view record = "note.txt") {
     TextDeidentifier deid(policy, *scanner_, linker_);
@@ -37,7 +33,7 @@ class TextDeidentifierTest : public ::testing::Test {
     return *p;
   }
 
-  static inline phi::Scanner* scanner_ = nullptr;
+  const phi::Scanner* scanner_ = &phi::testing::shared_scanner();
   KeyedLinker linker_{SecretKey{}};
 };
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "phi/scanner_testing.h"
+
 namespace ward::dlp {
 namespace {
 
@@ -38,12 +40,6 @@ TEST(DestinationHost, FromTheUriOrTheHostHeader) {
 
 class InspectorTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto built = phi::Scanner::build();
-    ASSERT_TRUE(built);
-    scanner_ = new phi::Scanner(std::move(*built));
-  }
-  static void TearDownTestSuite() { delete scanner_; scanner_ = nullptr; }
   Verdict inspect(std::string_view host, std::string_view body, DlpAction action = DlpAction::block) {
     OutboundInspector inspector(*scanner_, DestinationCatalogue::ai_services(), DlpPolicy{.action = action});
     IcapRequest r;
@@ -58,7 +54,7 @@ class InspectorTest : public ::testing::Test {
     EXPECT_TRUE(v);
     return *v;
   }
-  static inline phi::Scanner* scanner_ = nullptr;
+  const phi::Scanner* scanner_ = &phi::testing::shared_scanner();
 };
 
 constexpr std::string_view kPrompt = R"({"prompt":"Patient John Smith, MRN: 00123456, SSN 460-89-9847, has chest pain."})";
