@@ -146,7 +146,7 @@ class ResourceWalk {
 
   Result<void> walk(Element value, std::string& path, std::string& shape, std::string_view key, int depth) {
     switch (value.type()) {
-      case simdjson::dom::element_type::OBJECT: return walk_object(value, path, shape, key, depth);
+      case simdjson::dom::element_type::OBJECT: return walk_object(value, path, shape, depth);
       case simdjson::dom::element_type::ARRAY: {
         std::size_t i = 0;
         simdjson::dom::array items;
@@ -169,7 +169,7 @@ class ResourceWalk {
     }
   }
 
-  Result<void> walk_object(Element value, std::string& path, std::string& shape, std::string_view key, int depth) {
+  Result<void> walk_object(Element value, std::string& path, std::string& shape, int depth) {
     if (!shape.empty() && value["resourceType"].error() == simdjson::SUCCESS)  // contained, or a Bundle inside
       return depth < kMaxDepth ? resource(value, path + " ", depth + 1) : Result<void>{};
     const bool person = is_person(type_);
@@ -206,7 +206,6 @@ class ResourceWalk {
       shape.resize(shape_base);
       if (!r) return r;
     }
-    (void)key;
     return {};
   }
 
@@ -262,12 +261,6 @@ Result<void> scan_document(std::string_view record, std::uint64_t line, simdjson
   return ResourceWalk(fields, known, line, out.findings).resource(root, "", 0);
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 Result<StructuredScan> scan_fhir(std::string_view data, FieldScanner& fields) {
@@ -275,14 +268,14 @@ Result<StructuredScan> scan_fhir(std::string_view data, FieldScanner& fields) {
   simdjson::dom::parser parser;
   if (data.starts_with("\xEF\xBB\xBF")) data.remove_prefix(3);
   if (!ingest::is_ndjson(data)) {
-    if (auto r = scan_document(trim(data), 1, parser, fields, out); !r) return Unexpected(r.error());
+    if (auto r = scan_document(trim_whitespace(data), 1, parser, fields, out); !r) return Unexpected(r.error());
     return out;
   }
   std::uint64_t line = 0;
   while (!data.empty()) {
     ++line;
     const std::size_t eol = data.find('\n');
-    const std::string_view record = trim(data.substr(0, eol));
+    const std::string_view record = trim_whitespace(data.substr(0, eol));
     data = eol == std::string_view::npos ? std::string_view() : data.substr(eol + 1);
     if (record.empty()) continue;
     if (auto r = scan_document(record, line, parser, fields, out); !r) return Unexpected(r.error());

@@ -8,13 +8,15 @@ namespace {
 
 constexpr double kFieldConfidence = 0.99;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
+bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 }  // namespace
+
+std::string_view trim_whitespace(std::string_view s) {
+  while (!s.empty() && is_whitespace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_whitespace(s.back())) s.remove_suffix(1);
+  return s;
+}
 
 Result<FieldScanner> FieldScanner::make(const Scanner& scanner) {
   auto scratch = ScanScratch::make(scanner);
@@ -24,7 +26,7 @@ Result<FieldScanner> FieldScanner::make(const Scanner& scanner) {
 
 void FieldScanner::add_field(PhiType type, std::string_view reason, std::string_view value, const FieldPlace& place,
                              std::vector<FieldFinding>& out) const {
-  const std::string_view trimmed = trim(value);
+  const std::string_view trimmed = trim_whitespace(value);
   if (trimmed.empty()) return;
   const auto begin = static_cast<std::size_t>(trimmed.data() - value.data());
   out.push_back(FieldFinding{type, kFieldConfidence, std::string(reason), place.location, place.line, begin,
@@ -33,7 +35,7 @@ void FieldScanner::add_field(PhiType type, std::string_view reason, std::string_
 
 Result<void> FieldScanner::scan_text(std::string_view text, const std::vector<KnownValue>& known, const FieldPlace& place,
                                      std::vector<FieldFinding>& out) {
-  if (trim(text).empty()) return {};
+  if (trim_whitespace(text).empty()) return {};
   auto findings = scanner_->scan(text, scratch_, known);
   if (!findings) return Unexpected(findings.error());
   for (Finding& f : *findings)
@@ -43,7 +45,7 @@ Result<void> FieldScanner::scan_text(std::string_view text, const std::vector<Kn
 }
 
 void add_known(PhiType type, std::string_view value, std::vector<KnownValue>& known) {
-  value = trim(value);
+  value = trim_whitespace(value);
   if (value.empty()) return;
   const bool seen = std::any_of(known.begin(), known.end(),
                                 [&](const KnownValue& k) { return k.type == type && k.value == value; });

@@ -42,6 +42,9 @@ class FieldScanner {
   ScanScratch scratch_;
 };
 
+// `s` without spaces, tabs, CR and LF at either end.
+std::string_view trim_whitespace(std::string_view s);
+
 // Adds `value` as a known value of `type` (skipped when blank or already known).
 void add_known(PhiType type, std::string_view value, std::vector<KnownValue>& known);
 

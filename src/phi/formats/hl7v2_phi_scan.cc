@@ -69,12 +69,12 @@ constexpr std::array kPhiFields = {
 // OBX-5 is free text only for these value types (OBX-2); NTE-3 always is.
 bool is_text_value_type(std::string_view type) { return type == "TX" || type == "FT" || type == "ST" || type.empty(); }
 
-// 1-based line of `at` (a view into `chunk`) in the file: \r, \n and \r\n end a line.
-std::uint64_t line_of(const ingest::Hl7v2Chunk& chunk, const char* at) {
-  std::uint64_t line = chunk.line;
-  for (const char* p = chunk.text.data(); p < at; ++p)
-    if (*p == '\n' || (*p == '\r' && !(p + 1 < at && p[1] == '\n'))) ++line;
-  return line;
+// Line ends in [begin, end): \r, \n and \r\n each end one line.
+std::uint64_t line_breaks(const char* begin, const char* end) {
+  std::uint64_t n = 0;
+  for (const char* p = begin; p < end; ++p)
+    if (*p == '\n' || (*p == '\r' && !(p + 1 < end && p[1] == '\n'))) ++n;
+  return n;
 }
 
 class MessageScan {
@@ -85,8 +85,12 @@ class MessageScan {
 
   Result<void> run() {
     collect_known();
+    const char* counted = chunk_.text.data();
+    segment_line_ = chunk_.line;
     for (std::string_view segment : message_.segments()) {
       const std::string_view name = Hl7v2Message::segment_name(segment);
+      segment_line_ += line_breaks(counted, segment.data());
+      counted = segment.data();
       for (const PhiField& f : kPhiFields)
         if (f.segment == name) add_field(segment, f);
       if (name == "OBX" && is_text_value_type(message_.field(segment, 2))) {
@@ -109,7 +113,7 @@ class MessageScan {
   void add(const PhiField& f, PhiType type, std::string_view segment, std::size_t repetition, std::size_t component,
            std::string_view raw) {
     fields_.add_field(type, f.reason, plain_text(raw),
-                      FieldPlace{place(segment, f.field, repetition, component), line_of(chunk_, segment.data())}, out_);
+                      FieldPlace{place(segment, f.field, repetition, component), segment_line_}, out_);
   }
 
   // A component's text: its subcomponents ("1000&Hospital Lane") joined by a space, escapes decoded.
@@ -187,7 +191,7 @@ class MessageScan {
     const std::string_view value = message_.field(segment, field);
     for (std::size_t r = 1; r <= message_.repetition_count(value); ++r) {
       const std::string text = message_.decode(message_.repetition(value, r));
-      FieldPlace where{place(segment, field, r, 0), line_of(chunk_, segment.data())};
+      FieldPlace where{place(segment, field, r, 0), segment_line_};
       if (auto scanned = fields_.scan_text(text, known_, where, out_); !scanned) return scanned;
     }
     return {};
@@ -199,6 +203,7 @@ class MessageScan {
   FieldScanner& fields_;
   std::vector<FieldFinding>& out_;
   std::vector<KnownValue> known_;
+  std::uint64_t segment_line_ = 0;  // line of the segment being read
 };
 
 }  // namespace
