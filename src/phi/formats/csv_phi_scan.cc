@@ -12,7 +12,7 @@ namespace ward::phi {
 namespace {
 
 struct ColumnRule {
-  std::string_view part;  // the normalised column name contains this
+  std::string_view part;  // a word of the normalised column name starts with this
   PhiType type;
 };
 
@@ -42,15 +42,29 @@ constexpr std::array<std::string_view, 14> kNameColumns = {
     "name",      "first_name", "last_name", "middle_name", "given_name", "family_name", "surname",
     "full_name", "patient_name", "firstname", "lastname", "given", "family", "maiden_name"};
 
+// "DateOfBirth", "Date of Birth", "date-of-birth" -> "date_of_birth": camel case split into
+// words, then ingest's column key (lower case, spaces and hyphens as underscores).
+std::string words_of(std::string_view name) {
+  std::string split;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i], before = i > 0 ? name[i - 1] : ' ';
+    if (c >= 'A' && c <= 'Z' && ((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9'))) split += '_';
+    split += c;
+  }
+  return ingest::column_key(split);
+}
+
 }  // namespace
 
 std::optional<PhiType> column_phi_type(std::string_view column_name) {
-  const std::string key = ingest::column_key(column_name);
+  const std::string key = words_of(column_name);
   for (std::string_view n : kNameColumns)
     if (key == n) return PhiType::name;
   if (key == "ip") return PhiType::ip_address;
+  // A part matches at the start of a word: "home_phone" is a phone, "ethnicity" no city.
+  const std::string bounded = "_" + key;
   for (const ColumnRule& rule : kColumnRules)
-    if (key.find(rule.part) != std::string::npos) return rule.type;
+    if (bounded.find("_" + std::string(rule.part)) != std::string::npos) return rule.type;
   return std::nullopt;
 }
 

@@ -241,7 +241,12 @@ TEST(ColumnPhiType, ReadsWhatAColumnHoldsFromItsName) {
   EXPECT_EQ(column_phi_type("Home Phone"), PhiType::phone);
   EXPECT_EQ(column_phi_type("last_name"), PhiType::name);
   EXPECT_EQ(column_phi_type("ZIP Code"), PhiType::geography);
+  EXPECT_EQ(column_phi_type("DateOfBirth"), PhiType::date);
+  EXPECT_EQ(column_phi_type("PatientSSN"), PhiType::ssn);
   EXPECT_EQ(column_phi_type("drug_name"), std::nullopt);
+  EXPECT_EQ(column_phi_type("ethnicity"), std::nullopt);  // no "city" in it
+  EXPECT_EQ(column_phi_type("province_code"), std::nullopt);  // nor a VIN
+  EXPECT_EQ(column_phi_type("template"), std::nullopt);
   EXPECT_EQ(column_phi_type("result"), std::nullopt);
 }
 
