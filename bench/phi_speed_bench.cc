@@ -15,7 +15,7 @@
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
 #include "phi/embedded_dictionaries.h"
-#include "phi/pattern_database.h"
+#include "phi/pattern_database_loader.h"
 #include "phi/patterns.h"
 #include "phi/scanner.h"
 
@@ -129,7 +129,7 @@ Result<PhiSpeedResult> run_phi_speed_bench(const PhiSpeedOptions& options) {
     r.patterns = phi::patterns().size();
   }
 
-  auto database = phi::PatternDatabase::build();
+  auto database = phi::load_pattern_database();  // what the scanner uses
   if (!database) return Unexpected(database.error());
   auto pattern_scratch = phi::PatternScratch::make(*database);
   if (!pattern_scratch) return Unexpected(pattern_scratch.error());

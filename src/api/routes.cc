@@ -261,6 +261,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_alert_routes(router, store);
   add_detection_routes(router, options);
   add_rule_routes(router, store, options);
+  add_phi_routes(router, options);
   return router;
 }
 

@@ -18,6 +18,7 @@ namespace ward::api {
 
 struct ApiOptions {
   std::size_t max_body_bytes = 64 * 1024 * 1024;  // larger POST bodies get 413
+  std::size_t max_phi_scan_bytes = 1024 * 1024;   // larger POST /api/v1/phi/scan bodies get 413
   ingest::ParseOptions parse;                     // for POST /api/v1/ingest/*
   privacy::PrivacyConfig privacy;                 // for POST /api/v1/privacy/run
   privacy::PrivacyMonitor* monitor = nullptr;  // live scoring (ward serve); null: none
@@ -47,5 +48,8 @@ void add_detection_routes(Router& router, const ApiOptions& options);
 // The rule store (rule_routes.cc): list, one rule with its YAML, upload (checked with Ward's
 // compiler), enable/disable, delete. Part of build_router.
 void add_rule_routes(Router& router, store::Store& store, const ApiOptions& options);
+// PHI detection (phi_routes.cc): POST a text, HL7 v2 message, FHIR resource or CSV, get back
+// where the PHI is and of which type, never the values. Part of build_router.
+void add_phi_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -1,10 +1,13 @@
-// `ward scan FILES… [--format text|json|sarif] [--show] [--known FILE] [--min-confidence X]`:
-// find PHI in text files (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a
-// file could not be scanned (unreadable, not UTF-8, too large); binary files are skipped with a note.
+// `ward scan FILES… [--format text|json|sarif] [--input-format auto|text|hl7v2|fhir|csv] [--show]
+// [--known FILE] [--min-confidence X]`: find PHI in text, HL7 v2, FHIR JSON and CSV files
+// (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a file or record could not
+// be scanned (unreadable, not UTF-8, too large, malformed); binary files are skipped with a note.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/text_files.h"
+#include "phi/formats/field_report_writers.h"
+#include "phi/formats/structured_scan.h"
 #include "phi/known_phi.h"
 #include "phi/report_writers.h"
 #include "phi/scanner.h"
@@ -20,10 +23,42 @@ constexpr int kExitScanError = 2;
 struct ScanCommandOptions {
   std::vector<std::string> inputs;
   std::string format = "text";
+  std::string input_format = "auto";
   std::string known_file;
   double min_confidence = 0.5;
   bool show = false;
 };
+
+// A text file: findings with line and column. Returns how many.
+Result<std::size_t> scan_text_file(const phi::Scanner& scanner, phi::ScanScratch& scratch, const std::string& name,
+                                   const std::string& text, const std::vector<phi::KnownValue>& known,
+                                   const ScanCommandOptions& o, nlohmann::json& sarif_results) {
+  auto findings = scanner.scan(text, scratch, known);
+  if (!findings) return Unexpected(findings.error());
+  if (o.format == "json") fmt::print("{}", phi::format_json_lines(name, text, *findings, o.show));
+  else if (o.format == "sarif") phi::add_sarif_results(name, text, *findings, o.show, sarif_results);
+  else fmt::print("{}", phi::format_text(name, text, *findings, o.show));
+  return findings->size();
+}
+
+// An HL7 v2, FHIR or CSV file: findings by field location; each bad record is reported (naming
+// the file, its line and field) and sets `failed`, the rest of the file is still scanned.
+Result<std::size_t> scan_structured_file(phi::InputFormat input, phi::FieldScanner& fields, const std::string& name,
+                                         const std::string& text, const ScanCommandOptions& o,
+                                         nlohmann::json& sarif_results, bool& failed) {
+  auto scanned = phi::scan_structured(input, text, fields);
+  if (!scanned) return Unexpected(scanned.error());
+  for (Error& e : scanned->errors) {
+    e.source = name;
+    print_error(e);
+    failed = true;
+  }
+  const auto& findings = scanned->findings;
+  if (o.format == "json") fmt::print("{}", phi::format_field_json_lines(name, findings, o.show));
+  else if (o.format == "sarif") phi::add_sarif_field_results(name, findings, o.show, sarif_results);
+  else fmt::print("{}", phi::format_field_text(name, findings, o.show));
+  return findings.size();
+}
 
 int run_scan(const ScanCommandOptions& o) {
   std::vector<phi::KnownValue> known;
@@ -44,12 +79,14 @@ int run_scan(const ScanCommandOptions& o) {
   if (!scanner) { print_error(scanner.error()); return kExitScanError; }
   auto scratch = phi::ScanScratch::make(*scanner);
   if (!scratch) { print_error(scratch.error()); return kExitScanError; }
+  auto fields = phi::FieldScanner::make(*scanner);
+  if (!fields) { print_error(fields.error()); return kExitScanError; }
 
   bool failed = false;
   std::size_t total = 0, files = 0, skipped = 0;
   nlohmann::json sarif_results = nlohmann::json::array();
-  for (const InputFile& input : input_files(o.inputs)) {
-    const fs::path& path = input.path;
+  for (const InputFile& file : input_files(o.inputs)) {
+    const fs::path& path = file.path;
     bool binary = false;
     auto text = read_text_file(path, binary);
     if (!text) { print_error(text.error()); failed = true; continue; }
@@ -58,25 +95,26 @@ int run_scan(const ScanCommandOptions& o) {
       ++skipped;
       continue;
     }
-    Result<std::vector<phi::Finding>> findings = fail(ErrorCode::internal, "not scanned");
-    try {
-      findings = scanner->scan(*text, *scratch, known);
-    } catch (const std::exception& e) {  // the last catch for this file (e.g. out of memory); the rest go on
-      findings = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
+    const phi::InputFormat input = o.input_format == "auto"
+                                       ? phi::detect_input_format(path.string(), std::string_view(*text).substr(0, 4096))
+                                       : *phi::input_format_from(o.input_format);
+    const std::string name = path.string();
+    Result<std::size_t> found = fail(ErrorCode::internal, "not scanned");
+    try {  // the last catch for this file (e.g. out of memory); the rest go on
+      found = input == phi::InputFormat::text ? scan_text_file(*scanner, *scratch, name, *text, known, o, sarif_results)
+                                              : scan_structured_file(input, *fields, name, *text, o, sarif_results, failed);
+    } catch (const std::exception& e) {
+      found = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
     }
-    if (!findings) {
-      Error e = findings.error();
-      e.source = path.string();
+    if (!found) {
+      Error e = found.error();
+      e.source = name;
       print_error(e);
       failed = true;
       continue;
     }
     ++files;
-    total += findings->size();
-    const std::string name = path.string();
-    if (o.format == "json") fmt::print("{}", phi::format_json_lines(name, *text, *findings, o.show));
-    else if (o.format == "sarif") phi::add_sarif_results(name, *text, *findings, o.show, sarif_results);
-    else fmt::print("{}", phi::format_text(name, *text, *findings, o.show));
+    total += *found;
   }
   if (o.format == "sarif") fmt::print("{}\n", phi::sarif_log(std::move(sarif_results), "0.1.0").dump(2));
   if (o.format == "text")
@@ -90,10 +128,13 @@ int run_scan(const ScanCommandOptions& o) {
 
 void add_scan_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   auto o = std::make_shared<ScanCommandOptions>();
-  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text files; exit 1 when found");
-  scan->add_option("files", o->inputs, "text files or folders")->required();
+  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text, HL7 v2, FHIR and CSV files; exit 1 when found");
+  scan->add_option("files", o->inputs, "files (text, HL7 v2, FHIR JSON/NDJSON, CSV) or folders")->required();
   scan->add_option("--format", o->format, "text, json (one object per line) or sarif (2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
+  scan->add_option("--input-format", o->input_format,
+                   "auto (by extension and content), text, hl7v2, fhir (JSON, NDJSON) or csv")
+      ->check(CLI::IsMember({"auto", "text", "hl7v2", "fhir", "csv"}))->capture_default_str();
   scan->add_flag("--show", o->show, "print the matched PHI itself (masked by default)");
   scan->add_option("--known", o->known_file, "this record's own values, one 'type<TAB>value' a line (name, mrn, geography, …)");
   scan->add_option("--min-confidence", o->min_confidence, "report findings at or above this confidence")

@@ -2,6 +2,7 @@
 #include "phi/pattern_database.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include <fmt/format.h>
@@ -11,6 +12,9 @@
 
 namespace ward::phi {
 namespace {
+
+// Every pattern reports its leftmost start: a finding needs its span.
+constexpr unsigned int kFlags = HS_FLAG_SOM_LEFTMOST;
 
 int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int, void* context) {
   auto& out = *static_cast<std::vector<Candidate>*>(context);
@@ -23,7 +27,7 @@ int on_match(unsigned int id, unsigned long long from, unsigned long long to, un
 void PatternDatabase::FreeDatabase::operator()(hs_database* db) const { hs_free_database(db); }
 void PatternScratch::FreeScratch::operator()(hs_scratch* s) const { hs_free_scratch(s); }
 
-Result<PatternDatabase> PatternDatabase::build() {
+Result<PatternDatabase> PatternDatabase::compile(const hs_platform_info* platform) {
   if (hs_valid_platform() != HS_SUCCESS) return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
   const auto all = patterns();
   std::vector<std::string> expressions;
@@ -31,14 +35,14 @@ Result<PatternDatabase> PatternDatabase::build() {
   std::vector<unsigned int> flags, ids;
   for (std::size_t i = 0; i < all.size(); ++i) {
     expressions.emplace_back(all[i].regex);
-    flags.push_back(HS_FLAG_SOM_LEFTMOST);
+    flags.push_back(kFlags);
     ids.push_back(static_cast<unsigned int>(i));
   }
   for (const auto& e : expressions) pointers.push_back(e.c_str());
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
   if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned int>(pointers.size()), HS_MODE_BLOCK,
-                       nullptr, &db, &error) != HS_SUCCESS) {
+                       platform, &db, &error) != HS_SUCCESS) {
     std::string reason = error != nullptr && error->message != nullptr ? error->message : "unknown error";
     if (error != nullptr && error->expression >= 0)
       reason += fmt::format(" (pattern {})", all[static_cast<std::size_t>(error->expression)].regex);
@@ -48,6 +52,43 @@ Result<PatternDatabase> PatternDatabase::build() {
   PatternDatabase out;
   out.database_.reset(db);
   return out;
+}
+
+Result<PatternDatabase> PatternDatabase::deserialize(std::string_view bytes) {
+  if (hs_valid_platform() != HS_SUCCESS) return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
+  hs_database_t* db = nullptr;
+  const hs_error_t rc = hs_deserialize_database(bytes.data(), bytes.size(), &db);
+  if (rc != HS_SUCCESS) {
+    const char* why = rc == HS_DB_VERSION_ERROR    ? "made by another Hyperscan version"
+                      : rc == HS_DB_PLATFORM_ERROR ? "made for another CPU"
+                                                   : "not a serialised Hyperscan database";
+    return fail(ErrorCode::unsupported, fmt::format("cannot load the pattern database: {} (error {})", why, rc));
+  }
+  PatternDatabase out;
+  out.database_.reset(db);
+  return out;
+}
+
+Result<std::string> PatternDatabase::serialize() const {
+  char* bytes = nullptr;
+  std::size_t size = 0;
+  if (const hs_error_t rc = hs_serialize_database(database_.get(), &bytes, &size); rc != HS_SUCCESS)
+    return fail(ErrorCode::internal, fmt::format("cannot serialise the pattern database (error {})", rc));
+  std::unique_ptr<char, decltype(&std::free)> owned(bytes, &std::free);  // Hyperscan's default allocator
+  return std::string(bytes, size);
+}
+
+std::uint64_t PatternDatabase::fingerprint() {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  auto add = [&hash](std::string_view bytes) {
+    for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+  };
+  add(fmt::format("flags {} mode {}\n", kFlags, HS_MODE_BLOCK));
+  for (const Pattern& p : patterns()) {
+    add(p.regex);
+    add(std::string_view("\0", 1));
+  }
+  return hash;
 }
 
 Result<PatternScratch> PatternScratch::make(const PatternDatabase& database) {

@@ -5,11 +5,12 @@
 #include <map>
 
 #include "phi/name_finder.h"
+#include "phi/pattern_database_loader.h"
 
 namespace ward::phi {
 
 Result<Scanner> Scanner::build(ScanOptions options, const Dictionaries& dictionaries) {
-  auto database = PatternDatabase::build();
+  auto database = load_pattern_database();
   if (!database) return Unexpected(database.error());
   auto checker = CandidateChecker::build();
   if (!checker) return Unexpected(checker.error());

@@ -160,6 +160,24 @@ after=$(new_cases)
 check "the open cases the rule explains are gone ($before before, $after after, $open_cases explained)" \
   [ $((before - after)) -eq "$open_cases" ]
 
+# PHI scan: the answer says where and what, never the value; over 1 MiB is 413.
+code=$(curl -s -o "$work/phi.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: text/plain' \
+  --data-binary $'Seen today.\nSSN 460-89-9847, call (617) 555-0134.' "$base/phi/scan")
+check "phi/scan answers 200 (got $code)" [ "$code" = 200 ]
+check "phi/scan finds the SSN on line 2 and the phone" \
+  [ "$(json "$work/phi.json" "[(f['type'], f['line']) for f in d['findings']]")" = "[('ssn', 2), ('phone', 2)]" ]
+check "phi/scan never answers with the value" bash -c "! grep -Eq '460-89-9847|555-0134' '$work/phi.json'"
+code=$(curl -s -o "$work/phi_hl7.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: text/plain' \
+  --data-binary @"$shared/hl7v2/ADT-A01-01.hl7" "$base/phi/scan?format=hl7v2")
+check "phi/scan reads HL7 v2 (got $code)" [ "$code" = 200 ]
+check "phi/scan: PID-19 is an SSN by its field" \
+  [ "$(json "$work/phi_hl7.json" "[f['type'] for f in d['findings'] if f['location'] == 'message 1 PID-19']")" = "['ssn']" ]
+head -c 1100000 /dev/zero | tr '\0' 'a' > "$work/big.txt"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" -H 'Content-Type: text/plain' --data-binary @"$work/big.txt" "$base/phi/scan")
+check "phi/scan over 1 MiB is 413 (got $code)" [ "$code" = 413 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: text/plain' --data-binary 'SSN 460-89-9847' "$base/phi/scan")
+check "phi/scan without a token is 401 (got $code)" [ "$code" = 401 ]
+
 second=$("$ward" --data "$work/store" token create --role analyst)
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $second" "$base/events?limit=1")
 check "a token from 'ward token create' works at once" [ "$code" = 200 ]

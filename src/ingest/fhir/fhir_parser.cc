@@ -66,27 +66,6 @@ std::string_view skip_bom(std::string_view data) {
   return data;
 }
 
-// NDJSON when the first non-blank line is a whole JSON value on its own ("{…}") or the second
-// one starts a new value at column 0; a pretty-printed document has neither.
-bool is_ndjson(std::string_view data) {
-  std::string_view lines[2];
-  int found = 0;
-  std::size_t pos = 0;
-  while (found < 2 && pos < data.size()) {
-    std::size_t nl = data.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? data.size() : nl;
-    std::string_view line = data.substr(pos, end - pos);
-    if (!trim(line).empty()) lines[found++] = line;
-    pos = end + 1;
-  }
-  if (found < 2) return true;  // one line: both readings agree
-  std::string_view first = trim(lines[0]);
-  if (first.size() > 1 && (first.front() == '{' || first.front() == '[') &&
-      (first.back() == '}' || first.back() == ']'))
-    return true;
-  return lines[1].front() == '{';
-}
-
 std::string_view json_type_name(Element value) {
   switch (value.type()) {
     case simdjson::dom::element_type::ARRAY: return "an array";
@@ -449,6 +428,25 @@ Result<void> parse_fhir(std::string_view data, ParseContext& ctx) {
     reader.report_counts();
     return fail(ErrorCode::internal, fmt::format("FHIR parsing stopped: {}", e.what()));
   }
+}
+
+bool is_ndjson(std::string_view data) {
+  std::string_view lines[2];
+  int found = 0;
+  std::size_t pos = 0;
+  while (found < 2 && pos < data.size()) {
+    std::size_t nl = data.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? data.size() : nl;
+    std::string_view line = data.substr(pos, end - pos);
+    if (!trim(line).empty()) lines[found++] = line;
+    pos = end + 1;
+  }
+  if (found < 2) return true;  // one line: both readings agree
+  std::string_view first = trim(lines[0]);
+  if (first.size() > 1 && (first.front() == '{' || first.front() == '[') &&
+      (first.back() == '}' || first.back() == ']'))
+    return true;
+  return lines[1].front() == '{';
 }
 
 bool looks_like_fhir_json(std::string_view head) {

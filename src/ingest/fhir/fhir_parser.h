@@ -26,4 +26,9 @@ Result<void> parse_fhir(std::string_view data, ParseContext& ctx);
 // in the first 4 KB: a cheap check for format detection.
 bool looks_like_fhir_json(std::string_view head);
 
+// True when `body` (without a BOM) is NDJSON rather than one document: its first non-blank line is
+// a whole JSON value on its own, or its second starts a new value at column 0 (a pretty-printed
+// document has neither). One line is NDJSON: both readings agree.
+bool is_ndjson(std::string_view body);
+
 }  // namespace ward::ingest
