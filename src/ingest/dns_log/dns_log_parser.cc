@@ -143,6 +143,7 @@ class DnsLogReader {
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
+    e.format = EventFormat::dns_log;
     e.time = u.has_time ? u.time : time_.reference;
     e.kind = EventKind::dns;
     e.source = source;

@@ -59,6 +59,7 @@ class SquidReader {
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
+    e.format = EventFormat::squid;
     e.time = line_.time;
     e.kind = EventKind::http;
     e.source = source;

@@ -48,6 +48,7 @@ class SyslogReader {
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
+    e.format = EventFormat::syslog;
     e.time = m.has_time ? m.time : time_.reference;
     e.source = source;
     e.actor.host = batch.keep(m.hostname);
