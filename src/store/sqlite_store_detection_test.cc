@@ -129,7 +129,9 @@ TEST(SqliteStoreDetection, AStoreAtVersion12OpensAndItsEventsHaveNoFormat) {
     ASSERT_TRUE(db) << db.error().describe();
     auto filled = db->exec(
         "INSERT INTO strings (id, value) VALUES (1, 'syslog-udp:10.0.0.5:514');"
-        "INSERT INTO events (seq, time_ns, kind, action, outcome, source_key) VALUES (1, 100, 2, 8, 2, 1);");
+        "INSERT INTO events (seq, time_ns, kind, action, outcome, source_key) VALUES (1, 100, 2, 8, 2, 1);"
+        // fields kept in the encoding of that version, not yet read by live detection
+        "INSERT INTO event_source_fields (seq, fields) VALUES (1, CAST('8:app_name4:sshd' AS BLOB));");
     ASSERT_TRUE(filled) << filled.error().describe();
   }
   auto store = open_sqlite_store(dir.path());
@@ -140,7 +142,11 @@ TEST(SqliteStoreDetection, AStoreAtVersion12OpensAndItsEventsHaveNoFormat) {
   ASSERT_EQ(read.size(), 2u);
   EXPECT_EQ(read[0].row.source, "syslog-udp:10.0.0.5:514");
   EXPECT_EQ(read[0].row.format, EventFormat::unknown) << "stored before 0013";
+  EXPECT_EQ(read[0].fields, (std::vector<std::pair<std::string, std::string>>{{"app_name", "sshd"}}));
   EXPECT_EQ(read[1].row.format, EventFormat::squid);
+  EXPECT_EQ(read[1].fields,
+            (std::vector<std::pair<std::string, std::string>>{{"app_name", "sshd"}, {"message", "Failed password for root"}}))
+      << "written in the compact encoding, read back whole";
 }
 
 }  // namespace
