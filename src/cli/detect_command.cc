@@ -55,6 +55,7 @@ Result<sigma::HuntOptions> hunt_options(const DetectOptions& o, const WardConfig
   sigma::HuntOptions options{.format = o.format, .logsource = {}, .format_logsources = config.detection.logsources,
                              .import = config.import};
   options.threads = o.threads;
+  options.event_field_mappings = sigma::with_event_defaults(config.detection.event_field_mappings);
   if (o.format != "auto" && o.format != "json") {
     auto format = ingest::input_format_from(o.format);
     if (!format || *format == ingest::InputFormat::roster)

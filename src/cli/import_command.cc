@@ -62,6 +62,11 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   config->import.format = *format;
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
+  // Live detection's first start in a store begins at its newest event and drops the source
+  // fields kept before: in a store it has never run on, kept fields would never be read.
+  auto detected_up_to = (*store)->detection_progress();
+  if (!detected_up_to) { print_error(detected_up_to.error()); return kExitFailure; }
+  if (!*detected_up_to) config->import.keep_log_fields = false;
 
   // Into an empty store, the event indexes are built once at the end (store.h: BulkLoad).
   auto bulk = (*store)->begin_bulk_load();

@@ -156,8 +156,10 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
           : fmt::format("Live detection: {} Sigma rules, {} correlations; alerts in /api/v1/alerts",
                         live_rules->rules.size(), live_rules->correlations.correlations.size());
   live_detection::DetectionMonitor detection(
-      **store, std::move(*live_rules), live_detection::DetectionMonitorOptions{.logsources = config->detection.logsources,
-                                                      .correlation = config->detection.correlation});
+      **store, std::move(*live_rules), live_detection::DetectionMonitorOptions{
+                     .logsources = config->detection.logsources,
+                     .correlation = config->detection.correlation,
+                     .event_field_mappings = sigma::with_event_defaults(config->detection.event_field_mappings)});
   if (auto started = detection.start(); !started) { print_error(started.error()); return kExitFailure; }
 
   api::ApiOptions api_options;

@@ -13,6 +13,8 @@ constexpr std::array<std::string_view, 13> kActionNames = {
     "unknown", "read", "search", "create", "update", "delete", "export", "print",
     "login", "logout", "disclose", "execute", "query"};
 constexpr std::array<std::string_view, 3> kOutcomeNames = {"unknown", "success", "failure"};
+constexpr std::array<std::string_view, 9> kFormatNames = {
+    "", "fhir", "hl7v2", "csv-access", "zeek", "squid", "dns-log", "syslog", "atna"};
 
 template <class Enum, std::size_t N>
 Enum from_names(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -29,6 +31,12 @@ std::string_view to_string(Outcome o) { return kOutcomeNames[static_cast<std::si
 EventKind event_kind_from(std::string_view s) { return from_names<EventKind>(kKindNames, s); }
 Action action_from(std::string_view s) { return from_names<Action>(kActionNames, s); }
 Outcome outcome_from(std::string_view s) { return from_names<Outcome>(kOutcomeNames, s); }
+std::string_view to_string(EventFormat f) { return kFormatNames[static_cast<std::size_t>(f)]; }
+EventFormat event_format_from(std::string_view s) { return from_names<EventFormat>(kFormatNames, s); }
+EventFormat event_format_from_number(std::int64_t n) {
+  return n > 0 && n < static_cast<std::int64_t>(kFormatNames.size()) ? static_cast<EventFormat>(n)
+                                                                     : EventFormat::unknown;
+}
 
 char* StringArena::allocate(std::size_t size) {
   if (size > kBlockBytes / 4) {  // a large string gets a block of its own

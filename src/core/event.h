@@ -37,13 +37,24 @@ enum class RawFormat : std::uint8_t {
   json,  // one JSON object: its fields are read from it on demand (ingest/field_view.h)
 };
 
+// The input format an event was read in: it picks the logsource Sigma rules see (sigma/
+// ward_logsource.h), live or in a hunt. The store keeps it as this number, so values are only
+// ever added at the end. The names are those of `ward import --format` ("" for unknown).
+enum class EventFormat : std::uint8_t {
+  unknown, fhir, hl7v2, csv_access, zeek, squid, dns_log, syslog, atna,
+};
+
 std::string_view to_string(EventKind kind);
 std::string_view to_string(Action action);
 std::string_view to_string(Outcome outcome);
+std::string_view to_string(EventFormat format);
 // Reverse of to_string; unknown for anything else.
 EventKind event_kind_from(std::string_view s);
 Action action_from(std::string_view s);
 Outcome outcome_from(std::string_view s);
+EventFormat event_format_from(std::string_view s);
+// The EventFormat stored as `n`; unknown for a number this build does not know.
+EventFormat event_format_from_number(std::int64_t n);
 
 struct Actor {
   std::string_view user_id;     // FHIR Practitioner id or employee id, as the source gives it
@@ -71,6 +82,7 @@ struct Event {
   Action action = Action::unknown;
   Outcome outcome = Outcome::unknown;
   RawFormat raw_format = RawFormat::none;  // how to read fields from `raw`
+  EventFormat format = EventFormat::unknown;  // set by the parser that read it
   Actor actor;
   PatientRef patient;
   std::string_view object;      // what was touched: "Patient", "Observation?code=…", a document

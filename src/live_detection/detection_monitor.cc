@@ -25,13 +25,15 @@ constexpr std::size_t kMaxPendingNotices = 10'000;
 // One rule set ready to match: the router and matcher point into `rules`, so an Engine stays
 // where it was made (behind a unique_ptr) and is used by the monitor's thread only.
 struct DetectionMonitor::Engine {
-  Engine(sigma::RuleSet set, const sigma::CorrelationOptions& correlation_options)
+  Engine(sigma::RuleSet set, const DetectionMonitorOptions& options)
       : rules(std::move(set)),
         router(rules.rules, rules.filters),
         matcher(router, hunt_options, summary, on_match),
         correlations(rules.rules, rules.correlations, [this](const sigma::CorrelationAlert& a) {
           alerts.push_back(alert_from_correlation(a, detected));
-        }, correlation_options) {}
+        }, options.correlation) {
+    hunt_options.event_field_mappings = options.event_field_mappings;
+  }
 
   // Whether a match of `rule` is an alert of its own (not only the input of correlations).
   bool shown(const sigma::CompiledRule& rule) const {
@@ -41,7 +43,7 @@ struct DetectionMonitor::Engine {
   }
 
   sigma::RuleSet rules;
-  sigma::HuntOptions hunt_options;  // prefilter on, no logsource override
+  sigma::HuntOptions hunt_options;  // prefilter on, no logsource override; event field mappings
   sigma::HuntSummary summary;
   // Set per event by the pass: what on_match needs beyond the HuntMatch.
   const store::EventRow* row = nullptr;
@@ -145,7 +147,7 @@ void DetectionMonitor::run() {
     try {
       if (rules) {
         // Building the prefilter for a large corpus takes seconds: outside the lock.
-        engine = std::make_unique<Engine>(std::move(*rules), options_.correlation);
+        engine = std::make_unique<Engine>(std::move(*rules), options_);
         spdlog::info("detection: {} rules, {} filters, {} correlations live", engine->rules.rules.size(),
                      engine->rules.filters.size(), engine->rules.correlations.correlations.size());
       }

@@ -20,6 +20,7 @@
 
 #include "core/latency_window.h"
 #include "sigma/correlation_engine.h"
+#include "sigma/event_field_aliases.h"
 #include "sigma/rule_set.h"
 #include "sigma/ward_logsource.h"
 #include "store/store.h"
@@ -30,6 +31,8 @@ struct DetectionMonitorOptions {
   sigma::FormatLogSources logsources;  // ward.yaml detection.logsources
   int events_per_pass = 1000;          // events read (and alerts written) at a time
   sigma::CorrelationOptions correlation;  // ward.yaml detection.correlation
+  // ward.yaml detection.event_field_mappings, then the defaults (sigma/event_field_aliases.h)
+  sigma::FieldMappings event_field_mappings = sigma::default_event_field_mappings();
 };
 
 class DetectionMonitor {

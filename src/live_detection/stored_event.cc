@@ -3,6 +3,7 @@
 namespace ward::live_detection {
 
 std::string_view stored_event_format(const store::EventRow& row) {
+  if (row.format != EventFormat::unknown) return to_string(row.format);
   const bool ehr = row.kind == EventKind::ehr_access;
   if (row.source.starts_with("syslog-")) return ehr ? "atna" : "syslog";
   if (row.source.starts_with("mllp:")) return "hl7v2";

@@ -10,12 +10,14 @@ namespace {
 
 Unexpected config_error(std::string message) { return fail(ErrorCode::config, std::move(message)); }
 
-Result<void> read_field_mappings(const YAML::Node& node, FieldMappings& out) {
+// `name`: field_mappings (by rule logsource) or event_field_mappings (by event logsource).
+Result<void> read_field_mappings(const YAML::Node& node, std::string_view name, FieldMappings& out) {
   if (!node) return {};
-  if (!node.IsMap()) return config_error("detection.field_mappings: expected a map of logsource → {sigma field: event field}");
+  if (!node.IsMap())
+    return config_error(fmt::format("detection.{}: expected a map of logsource → {{sigma field: event field}}", name));
   for (const auto& kv : node) {
     const std::string key = kv.first.Scalar();
-    const std::string where = fmt::format("detection.field_mappings.\"{}\"", key);
+    const std::string where = fmt::format("detection.{}.\"{}\"", name, key);
     auto logsource = parse_logsource(key);
     if (!logsource) return config_error(where + ": " + logsource.error().message);
     if (!kv.second.IsMap()) return config_error(where + ": expected a map of sigma field: event field");
@@ -128,10 +130,16 @@ Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
   DetectionConfig config;
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) return config_error("detection: expected a map");
-  if (auto r = check_keys(node, {"rules", "field_mappings", "logsources", "correlation", "placeholders"}, "detection"); !r)
+  if (auto r = check_keys(node, {"rules", "field_mappings", "event_field_mappings", "logsources", "correlation",
+                                 "placeholders"},
+                          "detection");
+      !r)
     return Unexpected(r.error());
   if (auto r = read_rules(node["rules"], config.rules); !r) return Unexpected(r.error());
-  if (auto r = read_field_mappings(node["field_mappings"], config.field_mappings); !r) return Unexpected(r.error());
+  if (auto r = read_field_mappings(node["field_mappings"], "field_mappings", config.field_mappings); !r)
+    return Unexpected(r.error());
+  if (auto r = read_field_mappings(node["event_field_mappings"], "event_field_mappings", config.event_field_mappings); !r)
+    return Unexpected(r.error());
   if (auto r = read_logsources(node["logsources"], config.logsources); !r) return Unexpected(r.error());
   if (auto r = read_correlation(node["correlation"], config.correlation); !r) return Unexpected(r.error());
   if (auto r = read_placeholders(node["placeholders"], config.placeholders); !r) return Unexpected(r.error());

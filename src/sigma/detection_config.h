@@ -5,6 +5,8 @@
 //     rules: [rules/healthcare, /etc/ward/sigma]
 //     field_mappings:
 //       "category:proxy": {c-uri: url, cs-host: url.domain}
+//     event_field_mappings:
+//       "product:windows,service:security,category:process_creation": {Image: NewProcessName}
 //     logsources:
 //       squid: "product:squid,category:proxy"
 //     correlation: {lateness: 30s, max_groups: 100000, max_matches_per_group: 10000}
@@ -22,6 +24,7 @@
 #include "core/error.h"
 #include "sigma/compiled_rule.h"
 #include "sigma/correlation_engine.h"
+#include "sigma/event_field_aliases.h"
 #include "sigma/field_mapping.h"
 #include "sigma/ward_logsource.h"
 
@@ -32,6 +35,9 @@ struct DetectionConfig {
   // ones relative to the config file's folder); none: no live detection.
   std::vector<std::filesystem::path> rules;
   FieldMappings field_mappings;  // from the file only; with_defaults() adds the shipped ones
+  // By event logsource (event_field_aliases.h); from the file only: with_event_defaults() adds
+  // the shipped ones.
+  FieldMappings event_field_mappings;
   FormatLogSources logsources;
   // The correlation engine of `ward serve` (and the caps of `ward detect`): lateness bound
   // (default 0: matches correlated as they come, no alert held back), caps.

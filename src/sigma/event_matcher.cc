@@ -8,11 +8,14 @@ EventMatcher::EventMatcher(RuleRouter& router, const HuntOptions& options, HuntS
   if (options.prefilter) selector_.emplace(router.compiled(), true, options.prebuilt);
 }
 
-void EventMatcher::match(EventLogSource logsource, const EventView& event, const std::string& file,
+void EventMatcher::match(EventLogSource logsource, const EventView& as_read, const std::string& file,
                          std::uint64_t index) {
   if (options_.logsource) logsource.override_with(event_logsource_from(*options_.logsource));
   const auto routed_rules = router_.rules_for(logsource);
   if (routed_rules.empty()) return;
+  const EventView* view = &as_read;
+  if (aliased_.reset(as_read, options_.event_field_mappings, logsource)) view = &aliased_;
+  const EventView& event = *view;
   if (!selector_ || !selector_->prefiltering()) {
     for (const RoutedRule* routed : routed_rules) report_if_fires(*routed, logsource, event, file, index);
     return;

@@ -1,6 +1,7 @@
-// One event against a rule set: routed to the rules of its logsource (rule_router.h) and, with
-// the prefilter (prefilter.h), evaluated only against the routed rules whose required literals
-// it holds. Offline hunts (hunt.cc) and live detection (src/live_detection) both match through
+// One event against a rule set: routed to the rules of its logsource (rule_router.h), seen
+// under the field names of options.event_field_mappings when one applies to its logsource
+// (event_field_aliases.h) and, with the prefilter (prefilter.h), evaluated only against the
+// routed rules whose required literals it holds. Offline hunts (hunt.cc) and live detection (src/live_detection) both match through
 // it. Not thread-safe: one per thread; the router must outlive it.
 #pragma once
 
@@ -44,6 +45,7 @@ class EventMatcher {
   const std::vector<const RoutedRule*>& routed_by_rule(std::span<const RoutedRule* const> routed_rules);
 
   std::optional<RuleSelector> selector_;
+  AliasedEvent aliased_;  // the event under options_.event_field_mappings, when one applies
   std::unordered_map<const RoutedRule* const*, std::vector<const RoutedRule*>> by_rule_;
 };
 

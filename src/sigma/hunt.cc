@@ -38,7 +38,9 @@ class HuntSink final : public ingest::RecordSink {
     for (const Event& e : batch.events()) {
       ++summary_.events;
       view_ward_event(fields_, batch, e, view_);
-      on_event_(ward_logsource(format_, fields_, batch, e, options_.format_logsources), view_, ++index_);
+      // The parser's own word first: a syslog file's ATNA audit messages are atna events.
+      const std::string_view format = e.format != EventFormat::unknown ? to_string(e.format) : format_;
+      on_event_(ward_logsource(format, fields_, batch, e, options_.format_logsources), view_, ++index_);
     }
     return {};
   }

@@ -15,6 +15,7 @@
 
 #include "ingest/import/importer.h"
 #include "sigma/compiled_rule.h"
+#include "sigma/event_field_aliases.h"
 #include "sigma/prefilter.h"
 #include "sigma/rule_router.h"
 #include "sigma/rule_set.h"
@@ -41,6 +42,10 @@ struct HuntOptions {
   // Keys set here replace the derived logsource of every event (`--logsource`).
   std::optional<LogSource> logsource;
   FormatLogSources format_logsources;  // ward.yaml detection.logsources
+  // Events of these logsources also show their fields under the names rules use
+  // (event_field_aliases.h: Security 4688 as process_creation); ward.yaml
+  // detection.event_field_mappings, then the defaults.
+  FieldMappings event_field_mappings = default_event_field_mappings();
   ingest::ImportOptions import;        // parser settings (ingest: in ward.yaml)
   // Files found inside folders: with format auto, one of no known format is passed over (folders
   // hold notes and binaries) rather than reported as unreadable.

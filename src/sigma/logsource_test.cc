@@ -105,8 +105,11 @@ TEST(RuleRouter, AnEventTakesTheRulesOfItsLogsourceOnly) {
   RuleRouter router(rules);
   const EventLogSource sysmon1 = windows_logsource("Microsoft-Windows-Sysmon/Operational", "1");
   EXPECT_EQ(titles_for(router, sysmon1), (std::vector<std::string>{"any windows", "windows process", "no logsource"}));
-  EXPECT_EQ(titles_for(router, windows_logsource("Security", "4688")),
+  EXPECT_EQ(titles_for(router, windows_logsource("Security", "4624")),
             (std::vector<std::string>{"any windows", "no logsource"}));
+  EXPECT_EQ(titles_for(router, windows_logsource("Security", "4688")),
+            (std::vector<std::string>{"any windows", "windows process", "no logsource"}))
+      << "a process created, in the Security log: process_creation as in pySigma's audit pipeline";
   EXPECT_EQ(titles_for(router, event_of("product:zeek,service:rdp")), (std::vector<std::string>{"zeek rdp", "no logsource"}));
   EXPECT_EQ(titles_for(router, EventLogSource{}), std::vector<std::string>{"no logsource"});
   EXPECT_EQ(titles_for(router, sysmon1), titles_for(router, sysmon1)) << "the cached list is the same";

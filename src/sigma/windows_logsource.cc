@@ -135,6 +135,10 @@ EventLogSource windows_logsource(std::string_view channel, std::string_view even
     add_sysmon_categories(id, out);
   } else if (service == "powershell" || service == "powershell-classic") {
     add_powershell_categories(service, id, out);
+  } else if (service == "security" && id == 4688) {
+    // A process was created: process_creation rules take it (as pySigma's Windows audit
+    // pipeline has them), through the event field mappings (event_field_aliases.h).
+    out.add_category("process_creation");
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // The logsource of a Windows event export, as Sigma's taxonomy appendix defines it
 // (../shared/data/sigma/spec/specification/sigma-appendix-taxonomy.md): product windows, the
 // service from the Channel (Security → security, Microsoft-Windows-Sysmon/Operational → sysmon,
-// …) and the categories from the Sysmon or PowerShell event id (Sysmon 1 → process_creation,
+// …) and the categories from the Sysmon, PowerShell or Security event id (Sysmon 1 and Security
+// 4688 → process_creation,
 // 13 → registry_event and registry_set, PowerShell 4104 → ps_script, …). Sysmon for Linux
 // (Linux-Sysmon/Operational) gives product linux.
 #pragma once

@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::string_view kEventFields =
     "e.seq, e.time_ns, e.kind, e.action, e.outcome, su.value, sn.value, sr.value, sd.value, "
-    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id";
+    "sh.value, si.value, sp.value, sm.value, e.object, spu.value, ss.value, e.event_id, "
+    "e.format";
 constexpr std::string_view kStringJoins =
     "LEFT JOIN strings su ON su.id = e.user_key LEFT JOIN strings sn ON sn.id = e.user_name_key "
     "LEFT JOIN strings sr ON sr.id = e.role_key LEFT JOIN strings sd ON sd.id = e.department_key "
@@ -40,6 +41,7 @@ EventRow read_event_row(const Statement& s) {
                          &r.event_id};
   int column = 5;
   for (std::string* t : text) *t = std::string(s.column_text(column++));
+  r.format = event_format_from_number(s.column_int(column++));  // NULL (before 0013): 0, unknown
   if (s.column_count() <= column) return r;  // kEventColumns: no explanation
   if (!s.column_is_null(column))
     r.explained = s.column_int(column) != 0 ? EventRow::Explained::yes : EventRow::Explained::no;

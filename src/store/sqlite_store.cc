@@ -63,7 +63,7 @@ Result<void> SqliteStore::prepare_writer() {
       {&insert_event_,
        "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
        "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
-       "source_key, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+       "source_key, event_id, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
        // An event already stored (same time and event_id: the unique events_by_time) is skipped.
        "ON CONFLICT DO NOTHING"},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
@@ -190,6 +190,11 @@ Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
     ++column;
   }
   s.bind(16, e.id);
+  if (e.format == EventFormat::unknown) {
+    s.bind_null(17);
+  } else {
+    s.bind(17, static_cast<std::int64_t>(e.format));
+  }
   if (auto r = s.run(); !r) return Unexpected(r.error());
   return writer_.changes() != 0;
 }

@@ -2,7 +2,9 @@
 // event until the detection monitor has read them, the events after a seq with those fields,
 // and how far the monitor has got.
 #include <charconv>
+#include <functional>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -12,14 +14,35 @@
 namespace ward::store {
 namespace {
 
-// Each string as <decimal length>:<bytes>, so values may hold any byte.
-void append_string(std::string& out, std::string_view s) {
-  out += std::to_string(s.size());
-  out += ':';
-  out += s;
+// How the fields are written: since 2026-11-30 a first byte kCompact, then per field the
+// name's id in `strings` and the value's length as varints and the value's bytes — an event's
+// names (the same two dozen on every Zeek dns event) cost a byte or two each instead of their
+// text (docs/benchmarks.md, "Source fields kept by ward import"). Before, each name and value as
+// <decimal length>:<bytes>: a store may still hold such fields (they start with a digit).
+constexpr char kCompact = '\x01';
+
+void append_varint(std::string& out, std::uint64_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7f) | 0x80);
+    n >>= 7;
+  }
+  out += static_cast<char>(n);
 }
 
-// The next string of `in`, consumed; nullopt when `in` is not what append_string wrote.
+// The next varint of `in`, consumed; nullopt when `in` ends inside one.
+std::optional<std::uint64_t> next_varint(std::string_view& in) {
+  std::uint64_t n = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    n |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return n;
+  }
+  return std::nullopt;
+}
+
+// The next string of `in` in the encoding before kCompact, consumed; nullopt when `in` is not
+// in that encoding.
 std::optional<std::string_view> next_string(std::string_view& in) {
   const auto colon = in.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
@@ -31,8 +54,27 @@ std::optional<std::string_view> next_string(std::string_view& in) {
   return s;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> decode_fields(std::string_view in, std::int64_t seq) {
+using NameOf = std::function<Result<std::string>(std::int64_t id)>;
+
+Result<std::vector<std::pair<std::string, std::string>>> decode_fields(std::string_view in, std::int64_t seq,
+                                                                      const NameOf& name_of) {
   std::vector<std::pair<std::string, std::string>> fields;
+  const auto damaged = [&] {
+    return fail(ErrorCode::internal, fmt::format("the source fields kept for event {} are damaged", seq));
+  };
+  if (in.starts_with(kCompact)) {
+    in.remove_prefix(1);
+    while (!in.empty()) {
+      const auto name_id = next_varint(in);
+      const auto size = name_id ? next_varint(in) : std::nullopt;
+      if (!size || *size > in.size()) return damaged();
+      auto name = name_of(static_cast<std::int64_t>(*name_id));
+      if (!name) return Unexpected(name.error());
+      fields.emplace_back(std::move(*name), std::string(in.substr(0, *size)));
+      in.remove_prefix(*size);
+    }
+    return fields;
+  }
   while (!in.empty()) {
     auto name = next_string(in);
     auto value = name ? next_string(in) : std::nullopt;
@@ -46,10 +88,13 @@ Result<std::vector<std::pair<std::string, std::string>>> decode_fields(std::stri
 }  // namespace
 
 Result<void> SqliteStore::write_source_fields(std::int64_t seq, std::span<const Field> fields) {
-  std::string encoded;
+  std::string encoded(1, kCompact);
   for (const Field& f : fields) {
-    append_string(encoded, f.name);
-    append_string(encoded, f.value);
+    auto name = intern(f.name);
+    if (!name) return Unexpected(name.error());
+    append_varint(encoded, static_cast<std::uint64_t>(*name));
+    append_varint(encoded, f.value.size());
+    encoded += f.value;
   }
   Statement& s = insert_source_fields_;
   s.reset();
@@ -70,6 +115,20 @@ Result<void> SqliteStore::for_each_event_after(std::int64_t after_seq, int limit
     if (!events) return Unexpected(events.error());
     auto fields = db.prepare("SELECT fields FROM event_source_fields WHERE seq = ?1");
     if (!fields) return Unexpected(fields.error());
+    auto string = db.prepare("SELECT value FROM strings WHERE id = ?1");
+    if (!string) return Unexpected(string.error());
+    // Field names by id: a few dozen in all, each read once per scan.
+    std::unordered_map<std::int64_t, std::string> names;
+    const NameOf name_of = [&](std::int64_t id) -> Result<std::string> {
+      if (id == 0) return std::string();
+      if (auto it = names.find(id); it != names.end()) return it->second;
+      string->reset();
+      string->bind(1, id);
+      auto found = string->step();
+      if (!found) return Unexpected(found.error());
+      if (!*found) return fail(ErrorCode::internal, fmt::format("the source fields name string {}, which the store lacks", id));
+      return names.emplace(id, std::string(string->column_text(0))).first->second;
+    };
     events->bind(1, after_seq);
     events->bind(2, static_cast<std::int64_t>(limit));
     SourcedEventRow event;
@@ -85,7 +144,7 @@ Result<void> SqliteStore::for_each_event_after(std::int64_t after_seq, int limit
       auto has_fields = fields->step();
       if (!has_fields) return Unexpected(has_fields.error());
       if (*has_fields) {
-        auto decoded = decode_fields(fields->column_text(0), event.row.seq);
+        auto decoded = decode_fields(fields->column_text(0), event.row.seq, name_of);
         if (decoded)
           event.fields = std::move(*decoded);
         else

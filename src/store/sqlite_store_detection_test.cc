@@ -1,9 +1,11 @@
 // The store's side of live detection: every commit listener hears every commit until its
 // subscription ends; an event's source fields are read back with it until detection's progress
-// passes it; the progress survives reopening the store.
+// passes it; the progress survives reopening the store; each event's input format is kept
+// (migration 0013), and events of a store at version 12 read back without one.
 #include <gtest/gtest.h>
 
 #include "store/store.h"
+#include "store/store_test_support.h"
 #include "testing/shared_data.h"
 
 namespace ward::store {
@@ -12,10 +14,11 @@ namespace {
 using ward::testing::TempDir;
 
 // One syslog-like event with two source fields.
-void commit_event(Store& store, std::string_view host, TimeNs time) {
+void commit_event(Store& store, std::string_view host, TimeNs time, EventFormat format = EventFormat::syslog) {
   ingest::ParsedRecords records;
   Event& e = records.events.start_event();
   e.time = time;
+  e.format = format;
   e.actor.host = records.events.keep(host);
   e.source = records.events.keep("syslog-tcp:127.0.0.1:5000");
   records.events.add_field("app_name", "sshd");
@@ -104,6 +107,46 @@ TEST(SqliteStoreDetection, SourceFieldsComeWithTheirEventUntilDetectionHasPassed
   const std::vector<SourcedEventRow> after = events_after(**store, **progress, 1);
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0].row.host, "ws-2");
+}
+
+
+TEST(SqliteStoreDetection, EachEventKeepsTheFormatItWasReadIn) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  commit_event(**store, "ws-1", 1000, EventFormat::zeek);
+  commit_event(**store, "ws-2", 2000, EventFormat::unknown);
+  const std::vector<SourcedEventRow> read = events_after(**store, 0);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].row.format, EventFormat::zeek);
+  EXPECT_EQ(read[1].row.format, EventFormat::unknown) << "no format recorded: NULL, read as unknown";
+}
+
+TEST(SqliteStoreDetection, AStoreAtVersion12OpensAndItsEventsHaveNoFormat) {
+  TempDir dir;
+  {
+    auto db = testing::db_at_version(dir, 12);
+    ASSERT_TRUE(db) << db.error().describe();
+    auto filled = db->exec(
+        "INSERT INTO strings (id, value) VALUES (1, 'syslog-udp:10.0.0.5:514');"
+        "INSERT INTO events (seq, time_ns, kind, action, outcome, source_key) VALUES (1, 100, 2, 8, 2, 1);"
+        // fields kept in the encoding of that version, not yet read by live detection
+        "INSERT INTO event_source_fields (seq, fields) VALUES (1, CAST('8:app_name4:sshd' AS BLOB));");
+    ASSERT_TRUE(filled) << filled.error().describe();
+  }
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  EXPECT_EQ(testing::query(dir, "PRAGMA user_version"), std::to_string(migrations().back().version));
+  commit_event(**store, "ws-1", 2000, EventFormat::squid);
+  const std::vector<SourcedEventRow> read = events_after(**store, 0);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].row.source, "syslog-udp:10.0.0.5:514");
+  EXPECT_EQ(read[0].row.format, EventFormat::unknown) << "stored before 0013";
+  EXPECT_EQ(read[0].fields, (std::vector<std::pair<std::string, std::string>>{{"app_name", "sshd"}}));
+  EXPECT_EQ(read[1].row.format, EventFormat::squid);
+  EXPECT_EQ(read[1].fields,
+            (std::vector<std::pair<std::string, std::string>>{{"app_name", "sshd"}, {"message", "Failed password for root"}}))
+      << "written in the compact encoding, read back whole";
 }
 
 }  // namespace

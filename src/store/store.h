@@ -42,6 +42,7 @@ struct EventRow {
   EventKind kind = EventKind::unknown;
   Action action = Action::unknown;
   Outcome outcome = Outcome::unknown;
+  EventFormat format = EventFormat::unknown;  // unknown for events stored before migration 0013
   std::string user_id, user_name, role, department, host, ip;
   std::string patient_id, patient_mrn, object, purpose, source, event_id;
   // What the last privacy run said of this access (ehr_access events only).
@@ -72,6 +73,7 @@ inline Event& add_event_from_row(const EventRow& row, EventBatch& batch) {
   e.kind = row.kind;
   e.action = row.action;
   e.outcome = row.outcome;
+  e.format = row.format;
   e.actor = {batch.keep(row.user_id), batch.keep(row.user_name), batch.keep(row.role),
              batch.keep(row.department), batch.keep(row.host), batch.keep(row.ip)};
   e.patient = {batch.keep(row.patient_id), batch.keep(row.patient_mrn)};

@@ -10,15 +10,18 @@
 
 #include "store/migration_runner.h"
 #include "store/migrations.h"
+#include "store/privacy_rows.h"
 #include "store/sqlite_db.h"
 #include "testing/shared_data.h"
 
 namespace ward::store::testing {
 
-// ward.db in `dir` with the migrations up to `version` applied, open for filling.
+// ward.db in `dir` with the migrations up to `version` applied, open for filling. The
+// connection has the SQL functions migrations use, as the store's has (sqlite_store.cc).
 inline Result<Db> db_at_version(const ward::testing::TempDir& dir, int version) {
   auto db = Db::open(dir.path() / "ward.db");
   if (!db) return db;
+  if (auto r = db->add_function("ward_explanation_text_hash", explanation_text_hash); !r) return Unexpected(r.error());
   std::vector<Migration> older;
   for (const Migration& m : migrations())
     if (m.version <= version) older.push_back(m);

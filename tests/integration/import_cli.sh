@@ -77,6 +77,17 @@ run logs --data "$work/s9" import "$shared/zeek_logs/zeek-default" "$shared/zeek
 check "Zeek and squid samples import with exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "the Zeek dns.log gives 53615 records" grep -Eq "^ +zeek dns +53615 +0 " "$work/logs.out"
 check "the squid sample gives 8 records" grep -Eq "^ +squid access +8 +0 " "$work/logs.out"
+# No live detection ever ran on this store: its first start would drop kept fields unread.
+kept_fields() {
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM event_source_fields').fetchone()[0])" "$1"
+}
+check "a store live detection never ran on keeps no source fields" [ "$(kept_fields "$work/s9/ward.db")" = 0 ]
+# As if `ward serve` had run on this one: live detection's progress is saved.
+run logs_store --data "$work/s10" rules list
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('INSERT INTO detection_progress VALUES (1, 0)'); c.commit()" \
+  "$work/s10/ward.db"
+run logs_live --data "$work/s10" import "$shared/proxy_dns/squid_access.log"
+check "after live detection ran, the squid lines keep their fields for it" [ "$(kept_fields "$work/s10/ward.db")" = 8 ]
 check "the JSON copy of a Zeek log is counted as duplicates" \
   grep -Eq "^ +zeek smtp +2376 +0 +0 +1188" "$work/logs.out"
 printf '<38>Mar 24 08:59:37 web01 sshd[2231]: Accepted publickey for alice\n<999>1 - - - - - -\n' \

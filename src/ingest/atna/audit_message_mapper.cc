@@ -162,6 +162,7 @@ Result<std::size_t> map_audit_message(const AuditMessage& m, pugi::xml_node root
     const std::uint32_t first_field = e.first_field;
     e = base;
     e.first_field = first_field;
+    e.format = EventFormat::atna;
     const ParticipantObject* patient = i < patients.size() ? patients[i] : nullptr;
     if (patient != nullptr) {
       e.patient.mrn = batch.keep(fhir::cx_id(patient->id));

@@ -98,6 +98,7 @@ class AccessRowReader {
     if (!kept_in_batch_ || batch.empty()) keep_batch_strings(batch);
     const bool keep_fields = ctx_.options().keep_fields;
     Event& e = batch.start_event();
+    e.format = EventFormat::csv_access;
     if (keep_fields) {
       for (std::size_t i = 0; i < header_.size(); ++i) {
         values_[i] = batch.keep(row.fields[i]);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/content_id.h"
 #include "ingest/dns_log/dns_log_line.h"
 #include "ingest/log_time.h"
 #include "ingest/syslog/syslog_message.h"
@@ -92,7 +93,7 @@ class DnsLogReader {
     auto read = bind ? dns_log::read_bind_query(u.text, dns_) : dns_log::read_dnsmasq(u.text, dns_);
     if (!read) return reject(line, type, read.error());
     if (!*read) return ctx_.skipped(type);
-    add_event(u);
+    add_event(u, line.text);
     ctx_.accepted(type);
   }
 
@@ -139,13 +140,16 @@ class DnsLogReader {
     return u;
   }
 
-  void add_event(const Unwrapped& u) {
+  void add_event(const Unwrapped& u, std::string_view text) {
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
+    e.format = EventFormat::dns_log;
     e.time = u.has_time ? u.time : time_.reference;
     e.kind = EventKind::dns;
     e.source = source;
+    // A line without a time (BIND's bare "client …") is timed when read: no copy to find.
+    if (u.has_time) e.id = ids_.id_for(source, text, batch);
     if (dns_.is_query) e.action = Action::query;
     e.actor.ip = batch.keep(dns_.client);
     e.object = batch.keep(dns_.name);
@@ -166,6 +170,7 @@ class DnsLogReader {
   }
 
   ParseContext& ctx_;
+  ContentIds ids_;
   SyslogTimeOptions time_;
   SyslogMessage syslog_;
   std::string scratch_;

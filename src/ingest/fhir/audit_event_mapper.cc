@@ -337,6 +337,7 @@ Result<void> map_audit_event(Element resource, ParseContext& ctx, MapScratch& sc
   EventBatch& batch = ctx.out().events;
   const std::string_view source = ctx.source_in_batch();
   Event& e = batch.start_event();
+  e.format = EventFormat::fhir;
   e.time = *time;
   e.kind = classify_kind(codes, action);
   e.action = action;

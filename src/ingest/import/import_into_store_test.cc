@@ -1,5 +1,7 @@
 // The importer with the real store behind it, on the public samples: what a user sees when a
-// file is imported twice.
+// file is imported twice — also logs whose lines carry no id (content ids, content_id.h).
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "ingest/import/importer.h"
@@ -50,6 +52,52 @@ TEST(ImportIntoStore, TheSameFilesImportedTwiceAreReportedAsDuplicatesAndStoredO
   auto after = (*store)->counts();
   ASSERT_TRUE(after);
   EXPECT_EQ(after->events, audit_events);
+}
+
+// Imports `paths` and returns the summary; the import must succeed.
+ImportSummary import_once(store::Store& store, const std::vector<std::filesystem::path>& paths) {
+  ImportSummary total;
+  auto reports = import_paths(paths, store, {});
+  EXPECT_TRUE(reports) << reports.error().describe();
+  if (!reports) return total;
+  for (const FileReport& r : *reports) {
+    EXPECT_FALSE(r.failure) << r.failure->describe();
+    total.merge(r.summary);
+  }
+  return total;
+}
+
+TEST(ImportIntoStore, LogLinesWithoutIdsImportedTwiceAreStoredOnceAndCopiesInAFileStayApart) {
+  TempDir dir, inputs;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  // The real squid sample (two CONNECT lines a millisecond apart, one with a double space), a
+  // syslog file where sshd wrote the same line twice in one second, and a dnsmasq log.
+  const auto syslog = inputs.path() / "auth.log";
+  std::ofstream(syslog) << "<38>1 2026-11-30T10:00:00Z ws-12 sshd 411 - - Failed password for root from 203.0.113.9\n"
+                           "<38>1 2026-11-30T10:00:00Z ws-12 sshd 411 - - Failed password for root from 203.0.113.9\n"
+                           "<38>1 2026-11-30T10:00:01Z ws-12 sshd 411 - - Connection closed by 203.0.113.9\n";
+  const auto dns = inputs.path() / "dnsmasq.log";
+  std::ofstream(dns) << "Nov 30 10:00:00 gw dnsmasq[512]: query[A] chat.example.ai from 10.1.2.3\n"
+                        "Nov 30 10:00:00 gw dnsmasq[512]: query[AAAA] chat.example.ai from 10.1.2.3\n";
+  const std::vector<std::filesystem::path> paths = {ward::testing::shared_data("proxy_dns/squid_access.log"), syslog,
+                                                    dns};
+
+  const ImportSummary once = import_once(**store, paths);
+  EXPECT_EQ(once.by_type.at("squid access").accepted, 8u);
+  EXPECT_EQ(once.by_type.at("syslog message").accepted, 3u);
+  EXPECT_EQ(once.by_type.at("dnsmasq line").accepted, 2u);
+  EXPECT_EQ(once.duplicates(), 0u) << "the copy in auth.log is an event of its own";
+  auto stored = (*store)->counts();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->events, 13u);
+
+  const ImportSummary twice = import_once(**store, paths);
+  EXPECT_EQ(twice.accepted(), once.accepted());
+  EXPECT_EQ(twice.duplicates(), 13u) << "every line was stored the first time";
+  auto after = (*store)->counts();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->events, 13u);
 }
 
 }  // namespace

@@ -106,6 +106,11 @@ bool is_documentation_file(const fs::path& p) {
                      [&](std::string_view s) { return name.rfind(s, 0) == 0; });
 }
 
+bool keeps_log_fields(InputFormat format) {
+  return format == InputFormat::zeek || format == InputFormat::squid || format == InputFormat::dns_log ||
+         format == InputFormat::syslog;
+}
+
 Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
                                  const ImportOptions& options,
                                  const std::function<void(std::uint64_t)>& on_batch) {
@@ -128,6 +133,7 @@ Result<FileReport> import_buffer(std::string_view data, std::string source, Reco
   CountingSink counting(pipelined, on_batch);
   // The store's writer is the slower side: it gets a core, parsers share the others.
   ParseOptions parse = options.parse;
+  if (options.keep_log_fields && keeps_log_fields(report.format)) parse.keep_fields = true;
   if (parse.threads == 0) parse.threads = std::max(2u, std::thread::hardware_concurrency()) - 1;
   ParseContext ctx(std::move(source), counting, parse);
   auto r = run_parser(report.format, data, ctx, options);

@@ -32,7 +32,16 @@ struct ImportOptions {
   InputFormat format = InputFormat::automatic;
   ParseOptions parse;
   CsvAccessMapping csv_access;
+  // Keep the source fields of security logs (keeps_log_fields) whatever parse.keep_fields says:
+  // Sigma rules read them (Zeek's `query`, squid's `url`…), and the store keeps them for live
+  // detection. EHR inputs, the bulk of a hospital's events, follow parse.keep_fields: their
+  // rules read the event core (docs/benchmarks.md, "Source fields kept by ward import").
+  bool keep_log_fields = true;
 };
+
+// Whether events of `format` are security logs whose source fields rules read: zeek, squid,
+// dns-log, syslog (and the ATNA messages a syslog file carries).
+bool keeps_log_fields(InputFormat format);
 
 // What happened to one file.
 struct FileReport {

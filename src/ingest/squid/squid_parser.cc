@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/content_id.h"
 #include "ingest/squid/squid_line.h"
 #include "ingest/text_lines.h"
 
@@ -50,18 +51,20 @@ class SquidReader {
       return reject(line, ErrorCode::invalid_input, "not valid UTF-8", "line");
     if (auto ok = split(line.text, line_); !ok)
       return reject(line, ok.error().code, ok.error().message, ok.error().field);
-    add_event();
+    add_event(line.text);
     ctx_.accepted(kType);
   }
 
  private:
-  void add_event() {
+  void add_event(std::string_view text) {
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
+    e.format = EventFormat::squid;
     e.time = line_.time;
     e.kind = EventKind::http;
     e.source = source;
+    e.id = ids_.id_for(source, text, batch);
     e.actor.ip = batch.keep(line_.find("remotehost"));
     std::string_view user = line_.find("user");
     if (user.empty()) user = line_.find("rfc931");
@@ -78,6 +81,7 @@ class SquidReader {
   }
 
   ParseContext& ctx_;
+  ContentIds ids_;
   squid::SquidLine line_;
 };
 

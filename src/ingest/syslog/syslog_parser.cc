@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ingest/atna/atna_parser.h"
+#include "ingest/content_id.h"
 #include "ingest/syslog/syslog_message.h"
 #include "ingest/text_lines.h"
 
@@ -15,7 +16,9 @@ constexpr std::string_view kType = "syslog message";
 
 class SyslogReader {
  public:
-  SyslogReader(ParseContext& ctx, const SyslogFileOptions& options) : ctx_(ctx) {
+  // `file`: the lines of a file, whose events get content ids (content_id.h). A listener's
+  // message is not given one: a device may send the same line twice in a second.
+  SyslogReader(ParseContext& ctx, const SyslogFileOptions& options, bool file) : ctx_(ctx), file_(file) {
     time_.reference = options.reference != 0 ? options.reference : now_ns();
     time_.zone = ctx.options().local_zone;
   }
@@ -48,8 +51,10 @@ class SyslogReader {
     EventBatch& batch = ctx_.out().events;
     const std::string_view source = ctx_.source_in_batch();
     Event& e = batch.start_event();
+    e.format = EventFormat::syslog;
     e.time = m.has_time ? m.time : time_.reference;
     e.source = source;
+    if (file_) e.id = ids_.id_for(source, line.text, batch);
     e.actor.host = batch.keep(m.hostname);
     const int facility = m.pri >= 0 ? m.pri / 8 : -1;
     if (facility == 4 || facility == 10) e.kind = EventKind::authentication;
@@ -85,6 +90,8 @@ class SyslogReader {
   }
 
   ParseContext& ctx_;
+  const bool file_;
+  ContentIds ids_;
   SyslogTimeOptions time_;
   SyslogMessage message_;
   std::string scratch_;
@@ -96,14 +103,14 @@ class SyslogReader {
 Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
                           const SyslogFileOptions& options) {
   ctx.set_event_type(kType);
-  SyslogReader reader(ctx, options);
+  SyslogReader reader(ctx, options, /*file=*/true);
   return read_lines(data, ctx, reader);
 }
 
 void read_syslog_message(const TextLine& message, ParseContext& ctx,
                          const SyslogFileOptions& options) {
   ctx.set_event_type(kType);
-  SyslogReader(ctx, options).read(message);
+  SyslogReader(ctx, options, /*file=*/false).read(message);
 }
 
 bool looks_like_syslog(std::string_view head) {

@@ -133,6 +133,7 @@ Result<void> add_zeek_event(const ZeekRecord& r, const ZeekEventOptions& options
 
   const std::string_view path = r.path;
   Event& e = batch.start_event();
+  e.format = EventFormat::zeek;
   e.time = time;
   e.source = options.source;
   e.kind = kind_of(path, r);

@@ -1,0 +1,137 @@
+// Events loaded with `ward import` and then looked at by live detection take the same rules as a
+// hunt of their files: the store records each event's format (its logsource) and keeps the
+// source fields of security logs. Real samples: Zeek's dns.log of a 2018 capture and squid's
+// access.log (../shared/data/zeek_logs, proxy_dns), each with a line written to match, and
+// SigmaHQ's rules for `product: zeek, service: dns` and `category: proxy`.
+#include <algorithm>
+#include <fstream>
+#include <tuple>
+
+#include <gtest/gtest.h>
+
+#include "core/file_reader.h"
+#include "ingest/import/importer.h"
+#include "live_detection/alert_records.h"
+#include "live_detection/detection_monitor.h"
+#include "live_detection/stored_event.h"
+#include "testing/shared_data.h"
+
+namespace ward::live_detection {
+namespace {
+
+using ward::testing::shared_data;
+using ward::testing::TempDir;
+
+std::vector<std::filesystem::path> sigma_rules() {
+  return {shared_data("sigma/rules/network/zeek/zeek_dns_torproxy.yml"),
+          shared_data("sigma/rules/web/proxy_generic/proxy_download_susp_tlds_blacklist.yml"),
+          // `not selection` on Zeek rdp: fires on every event routed to it, so on none here
+          shared_data("sigma/rules/network/zeek/zeek_rdp_public_listener.yml")};
+}
+
+sigma::RuleSet load_rules() {
+  auto set = sigma::load_rule_set(sigma_rules());
+  EXPECT_TRUE(set) << set.error().describe();
+  if (!set) return {};
+  EXPECT_EQ(set->compiled, set->files);
+  return std::move(*set);
+}
+
+std::string text_of(const std::filesystem::path& p) {
+  auto bytes = read_input_file(p);
+  EXPECT_TRUE(bytes) << bytes.error().describe();
+  return bytes ? std::string(bytes->view()) : std::string();
+}
+
+// The input files: the real logs as published, and a Tor2web query and an .exe download from a
+// .xyz host, each in a file of the same format.
+std::vector<std::filesystem::path> write_inputs(const TempDir& dir) {
+  const std::string dns = text_of(shared_data("zeek_logs/zeek-default/dns.log.gz"));
+  std::size_t header_end = 0;
+  while (header_end < dns.size() && dns[header_end] == '#') header_end = dns.find('\n', header_end) + 1;
+  std::ofstream(dir.path() / "tor-dns.log")
+      << dns.substr(0, header_end)
+      << "1521911721.100000\tCq9x2b3mF3det3eDV9\t10.47.1.100\t41773\t10.0.0.100\t53\tudp\t36330\t0.000870\t"
+         "hiddenwiki.onion.to\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF\n";
+  std::ofstream(dir.path() / "access.log")
+      << text_of(shared_data("proxy_dns/squid_access.log"))
+      << "1677971741.901    321 192.168.1.100 TCP_MISS/200 4096 GET http://cdn.update-check.xyz/files/setup.exe"
+         " user1 HIER_DIRECT/203.0.113.9 application/octet-stream\n";
+  return {shared_data("zeek_logs/zeek-default/dns.log.gz"), dir.path() / "tor-dns.log", dir.path() / "access.log"};
+}
+
+// What must agree between a hunt's match and a live alert: the rule, the input, the event's
+// time and host, and the fields that matched.
+using Seen = std::tuple<std::string, std::string, TimeNs, std::string, std::string>;
+Seen seen(const store::AlertRecord& a) { return {a.rule_id, a.source, a.event_time, a.host, a.matched}; }
+
+std::vector<Seen> hunted(const std::vector<std::filesystem::path>& files) {
+  sigma::RuleSet rules = load_rules();
+  std::vector<Seen> out;
+  sigma::hunt(rules.rules, files,
+              [&](const sigma::HuntMatch& m) { out.push_back(seen(alert_from_match(m, 0))); },
+              [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(ImportedEvents, TakeTheRulesOfTheirLogsourceLiveWithTheMatchesOfAHunt) {
+  TempDir data, inputs;
+  const auto files = write_inputs(inputs);
+  auto opened = store::open_sqlite_store(data.path());
+  ASSERT_TRUE(opened) << opened.error().describe();
+  store::Store& store = **opened;
+  {
+    // `ward serve` ran once on this store: live detection goes on from where it stopped.
+    DetectionMonitor first(store, load_rules());
+    ASSERT_TRUE(first.start());
+    first.wait_until_idle();
+  }
+  // `ward import` with its default options, as the command runs it.
+  auto imported = ingest::import_paths(files, store, ingest::ImportOptions{});
+  ASSERT_TRUE(imported) << imported.error().describe();
+  for (const auto& report : *imported) ASSERT_FALSE(report.failure) << report.failure->describe();
+
+  DetectionMonitor monitor(store, load_rules());
+  ASSERT_TRUE(monitor.start());
+  monitor.wait_until_idle();
+  const auto status = monitor.status();
+  EXPECT_EQ(status.last_error, "");
+  EXPECT_EQ(status.events_failed, 0u);
+  auto counts = store.counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(status.events_scanned, counts->events) << "every imported event is looked at";
+
+  store::AlertQuery query;
+  query.limit = 10'000;
+  auto alerts = store.alerts(query);
+  ASSERT_TRUE(alerts) << alerts.error().describe();
+  std::vector<Seen> live;
+  for (const auto& a : *alerts) live.push_back(seen(a));
+  std::sort(live.begin(), live.end());
+
+  const std::vector<Seen> expected = hunted(files);
+  ASSERT_GE(expected.size(), 2u) << "the Tor2web query and the .exe download at least";
+  EXPECT_EQ(live, expected);
+  const auto has_rule = [&](std::string_view title) {
+    return std::any_of(alerts->begin(), alerts->end(), [&](const auto& a) { return a.rule_title == title; });
+  };
+  EXPECT_TRUE(has_rule("DNS TOR Proxies"));
+  EXPECT_TRUE(has_rule("Download From Suspicious TLD - Blacklist"));
+}
+
+TEST(ImportedEvents, AnEventOfAStoreWithoutFormatsTakesItsFormatFromItsSource) {
+  store::EventRow row;
+  row.source = "syslog-udp:10.0.0.5:514";
+  EXPECT_EQ(stored_event_format(row), "syslog");
+  row.kind = EventKind::ehr_access;
+  EXPECT_EQ(stored_event_format(row), "atna");
+  row.source = "exports/conn.log";
+  row.kind = EventKind::network;
+  EXPECT_EQ(stored_event_format(row), "") << "an imported file before migration 0013: no logsource";
+  row.format = EventFormat::zeek;
+  EXPECT_EQ(stored_event_format(row), "zeek");
+}
+
+}  // namespace
+}  // namespace ward::live_detection
