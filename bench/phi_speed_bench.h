@@ -24,6 +24,7 @@ struct PhiSpeedResult {
   std::string machine;
   std::size_t bytes = 0, lines = 0;
   double detection_seconds = 0, pipeline_seconds = 0, ripgrep_seconds = 0;
+  double native_detection_seconds = 0;  // the detection pass with a database tuned for this CPU
   std::size_t candidates = 0, findings = 0, ripgrep_matches = 0;
   std::size_t patterns = 0;
   double mb_per_s(double seconds) const { return seconds <= 0 ? 0 : static_cast<double>(bytes) / 1e6 / seconds; }

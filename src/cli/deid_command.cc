@@ -179,11 +179,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       }
       ++written;
       ++dicom_files;
-      for (auto [total, one] : {std::pair{&dicom_total.dummied, report->dummied}, {&dicom_total.emptied, report->emptied},
-                                {&dicom_total.removed, report->removed}, {&dicom_total.cleaned, report->cleaned},
-                                {&dicom_total.uids, report->uids}, {&dicom_total.dates_shifted, report->dates_shifted},
-                                {&dicom_total.private_removed, report->private_removed}})
-        *total += one;
+      dicom_total += *report;
       if (report->pixel_review) {
         fmt::print(stderr, "ward: {}: check the pixels before sharing: {} (pixel data is not changed)\n", input.path.string(),
                    report->pixel_reason);

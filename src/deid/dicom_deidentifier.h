@@ -24,6 +24,17 @@ struct DicomReport {
   bool pixel_review = false;  // burned-in annotation possible: someone must look at the pixels
   std::string pixel_reason;   // why, e.g. "Burned In Annotation is YES", "modality US"
   std::uint64_t changed() const { return dummied + emptied + removed + cleaned + uids + dates_shifted + private_removed; }
+  // Adds the counts of another file (the review flag and reason stay this report's).
+  DicomReport& operator+=(const DicomReport& other) {
+    dummied += other.dummied;
+    emptied += other.emptied;
+    removed += other.removed;
+    cleaned += other.cleaned;
+    uids += other.uids;
+    dates_shifted += other.dates_shifted;
+    private_removed += other.private_removed;
+    return *this;
+  }
 };
 
 class DicomDeidentifier {
