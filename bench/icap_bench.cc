@@ -71,6 +71,18 @@ Result<std::string> read_answer(tcp::socket& socket, std::string& pending) {
   }
 }
 
+// Errors only while it lives, the level before restored on every way out.
+class QuietLog {
+ public:
+  QuietLog() : before_(spdlog::get_level()) { spdlog::set_level(spdlog::level::err); }
+  ~QuietLog() { spdlog::set_level(before_); }
+  QuietLog(const QuietLog&) = delete;
+  QuietLog& operator=(const QuietLog&) = delete;
+
+ private:
+  spdlog::level::level_enum before_;
+};
+
 Latency summarise(std::vector<double> ms) {
   Latency l;
   l.requests = ms.size();
@@ -110,8 +122,7 @@ Result<IcapBenchResult> run_icap_bench(const IcapBenchOptions& options) {
     *text = std::move(kept);
   }
   // The server's warnings name each PHI request: thousands here. Errors only while measuring.
-  const auto log_level = spdlog::get_level();
-  spdlog::set_level(spdlog::level::err);
+  const QuietLog quiet;
   dlp::OutboundInspector inspector(*scanner, dlp::DestinationCatalogue::ai_services(), dlp::DlpPolicy{});
   dlp::IcapOptions server_options;
   server_options.port = 0;
@@ -139,9 +150,9 @@ Result<IcapBenchResult> run_icap_bench(const IcapBenchOptions& options) {
     for (int kind = 0; kind < 3; ++kind) {
       const auto start = Clock::now();
       asio::write(socket, asio::buffer(requests[kind]), ec);
-      if (ec) { spdlog::set_level(log_level); return fail(ErrorCode::io, "ICAP write failed: " + ec.message()); }
+      if (ec) return fail(ErrorCode::io, "ICAP write failed: " + ec.message());
       auto answer = read_answer(socket, pending);
-      if (!answer) { spdlog::set_level(log_level); return Unexpected(answer.error()); }
+      if (!answer) return Unexpected(answer.error());
       const double took = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
       if (i < warm_up) continue;
       ms[kind].push_back(took);
@@ -150,7 +161,6 @@ Result<IcapBenchResult> run_icap_bench(const IcapBenchOptions& options) {
   }
   socket.close();
   server.stop();
-  spdlog::set_level(log_level);
   result.not_watched = summarise(std::move(ms[0]));
   result.clean = summarise(std::move(ms[1]));
   result.with_phi = summarise(std::move(ms[2]));
