@@ -27,17 +27,19 @@ bool in_care_near(std::span<const EncounterRecord* const> encounters, TimeNs t, 
 
 }  // namespace
 
-std::vector<Finding> findings_for(const Access& a, const std::optional<Explanation>& explanation,
+std::vector<Finding> findings_for(const Access& a, const Explanation* explanation,
                                   const DirectoryIndex& directory, const DetectorOptions& options) {
   std::vector<Finding> out;
   const WorkforceMember* user = a.user;
   const PatientRecord* patient = a.patient;
 
-  const std::string day = local_date(a.time, options.local_zone);
-  if (user != nullptr && !user->termination_date.empty() && day > user->termination_date)
-    out.push_back({"terminated", 95,
-                   fmt::format("{} used the account on {}, after the termination date {}", who(a),
-                               day, user->termination_date)});
+  if (user != nullptr && !user->termination_date.empty()) {
+    const std::string day = local_date(a.time, options.local_zone);
+    if (day > user->termination_date)
+      out.push_back({"terminated", 95,
+                     fmt::format("{} used the account on {}, after the termination date {}", who(a),
+                                 day, user->termination_date)});
+  }
   if (user != nullptr && patient != nullptr &&
       (directory.employee_as(*patient) == user ||
        same_person(directory.name_of(*user), user->birth_date, directory.name_of(*patient),
@@ -111,7 +113,7 @@ std::vector<Finding> findings_for(const Access& a, const std::optional<Explanati
   return out;
 }
 
-void add_habit_findings(const Access& a, const std::optional<Explanation>& explanation,
+void add_habit_findings(const Access& a, const Explanation* explanation,
                         const Habits& habits, std::vector<Finding>& findings) {
   if (explanation) return;
   const std::string group = habits.group_name(a);

@@ -46,12 +46,12 @@ struct Finding {
 };
 
 // Findings about one access, given what (if anything) explains it.
-std::vector<Finding> findings_for(const Access& access, const std::optional<Explanation>& explanation,
+std::vector<Finding> findings_for(const Access& access, const Explanation* explanation,
                                   const DirectoryIndex& directory, const DetectorOptions& options);
 
 // The findings that need the user's habits, for an access nothing explains: after-hours, and the
 // curiosity score and reason against what the user and their peers usually do.
-void add_habit_findings(const Access& access, const std::optional<Explanation>& explanation,
+void add_habit_findings(const Access& access, const Explanation* explanation,
                         const Habits& habits, std::vector<Finding>& findings);
 
 // Exports (and prints) by one user close together: feed every access, then take each user's

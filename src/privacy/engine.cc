@@ -14,6 +14,7 @@
 #include "privacy/cases.h"
 #include "privacy/directory_index.h"
 #include "privacy/event_access.h"
+#include "privacy/explanation_memo.h"
 
 namespace ward::privacy {
 namespace {
@@ -82,6 +83,9 @@ struct Flagged {
   std::vector<Finding> findings;
   std::size_t user_at = kUnknown, patient_at = kUnknown;  // the people's directory indexes
 };
+
+// The explanation an optional holds, nullptr when none.
+const Explanation* held(const std::optional<Explanation>& x) { return x ? &*x : nullptr; }
 
 bool has_curiosity(const std::vector<Finding>& findings) {
   return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == "curiosity"; });
@@ -174,26 +178,26 @@ struct PrivacyEngine::State {
                                   : "";
   }
   // The code and evidence of an access's explanation row.
-  static std::pair<std::string_view, std::string_view> row_text(const Access& a, const std::optional<Explanation>& why) {
+  static std::pair<std::string_view, std::string_view> row_text(const Access& a, const Explanation* why) {
     if (why) return {why->code, why->evidence};
     return {std::string_view(), unexplained_evidence(a)};
   }
-  static std::int64_t text_hash_of(const Access& a, const std::optional<Explanation>& why) {
+  static std::int64_t text_hash_of(const Access& a, const Explanation* why) {
     const auto [code, evidence] = row_text(a, why);
     return store::explanation_text_hash(code, evidence);
   }
   // The access's explanation row; `hash` is text_hash_of(a, why), when computed already.
-  static void add_row(store::ExplanationBatch& out, const Access& a, const std::optional<Explanation>& why,
+  static void add_row(store::ExplanationBatch& out, const Access& a, const Explanation* why,
                       std::int64_t hash) {
     const auto [code, evidence] = row_text(a, why);
-    out.add(a.seq, why.has_value(), code, evidence, hash);
+    out.add(a.seq, why != nullptr, code, evidence, hash);
   }
-  static void add_row(store::ExplanationBatch& out, const Access& a, const std::optional<Explanation>& why) {
+  static void add_row(store::ExplanationBatch& out, const Access& a, const Explanation* why) {
     add_row(out, a, why, text_hash_of(a, why));
   }
 
   // Adds an access's explanation and unknown people to the totals, or takes them back out.
-  void count(bool user_known, bool patient_known, const std::optional<Explanation>& why, bool add) {
+  void count(bool user_known, bool patient_known, const Explanation* why, bool add) {
     auto bump = [add](std::uint64_t& n) { n = add ? n + 1 : n - 1; };
     if (!user_known) bump(totals.unknown_users);
     if (!patient_known) bump(totals.unknown_patients);
@@ -220,15 +224,16 @@ struct PrivacyEngine::State {
   // directory and the rules, so many run at once (add_accesses).
   struct Judged {
     Access access;
-    std::optional<Explanation> why;
+    ExplanationMemo::Ref why;  // nullptr: nothing explains it
     std::vector<Finding> found;
     std::int64_t text_hash = 0;  // of the explanation row's text, hashed here rather than in take()
+    const Explanation* explanation() const { return why ? &why->explanation : nullptr; }
   };
-  Judged judge(store::EventRow&& row) const {
-    Judged j{access_from_event(std::move(row), *directory), std::nullopt, {}};
-    j.why = explain(j.access);
-    j.found = findings_for(j.access, j.why, *directory, config.detectors);
-    j.text_hash = text_hash_of(j.access, j.why);
+  Judged judge(store::EventRow&& row, ExplanationMemo& memo, const PeopleByKey* people = nullptr) const {
+    Judged j{access_from_event(std::move(row), *directory, people), nullptr, {}};
+    j.why = memo.explain(j.access, encounters_for(j.access, *directory));
+    j.found = findings_for(j.access, j.explanation(), *directory, config.detectors);
+    j.text_hash = j.why ? j.why->text_hash : text_hash_of(j.access, nullptr);
     return j;
   }
 
@@ -238,11 +243,13 @@ struct PrivacyEngine::State {
     Access& a = j.access;
     last_seq = std::max(last_seq, a.seq);
     ++totals.accesses;
-    count(a.user != nullptr, a.patient != nullptr, j.why, true);
-    add_row(out, a, j.why, j.text_hash);
+    const Explanation* why = j.explanation();
+    count(a.user != nullptr, a.patient != nullptr, why, true);
+    add_row(out, a, why, j.text_hash);
     habits->add(a);
     bulk->add(a);
-    if (!j.found.empty()) flag({std::move(a), std::move(j.why), std::move(j.found)});
+    if (!j.found.empty())
+      flag({std::move(a), why != nullptr ? std::optional(*why) : std::nullopt, std::move(j.found)});
   }
 
   // Every access the store holds after the events looked at: the store's parts of them are
@@ -254,10 +261,11 @@ struct PrivacyEngine::State {
     const store::AccessScan& accesses = **scan;
     std::uint64_t n = 0;
     if (accesses.parts() <= 1) {  // a live catch-up: a few accesses, no threads
+      ExplanationMemo memo(explainer);
       for (std::size_t i = 0; i < accesses.parts(); ++i) {
         auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
           ++n;
-          take(judge(std::move(row)), out);
+          take(judge(std::move(row), memo), out);
           return {};
         });
         if (!r) return Unexpected(r.error());
@@ -275,13 +283,15 @@ struct PrivacyEngine::State {
         for (Judged& j : part.judged) take(std::move(j), out);
       };
       const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+      std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
+      const PeopleByKey people(accesses.dictionary(), *directory);
       OrderedWork<Part> work(threads, 4 * threads);
       for (std::size_t i = 0; i < accesses.parts() && !failed; ++i)
         work.add(
-            [this, &accesses, i](std::size_t) {
+            [this, &accesses, &memos, &people, i](std::size_t worker) {
               Part part;
               auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
-                part.judged.push_back(judge(std::move(row)));
+                part.judged.push_back(judge(std::move(row), memos[worker], &people));
                 return {};
               });
               if (!r) part.error = r.error();
@@ -327,17 +337,17 @@ struct PrivacyEngine::State {
         list_changed = true;
         ++examined;
         seen.insert(f.access.seq);
-        count(user_known, patient_known, f.explanation, false);
+        count(user_known, patient_known, held(f.explanation), false);
         std::optional<Explanation> why = explain(f.access);
-        count(f.access.user != nullptr, f.access.patient != nullptr, why, true);
+        count(f.access.user != nullptr, f.access.patient != nullptr, held(why), true);
         // The row also says when the user or the patient is not in the directory.
         if (!same_explanation(why, f.explanation) || user_known != (f.access.user != nullptr) ||
             patient_known != (f.access.patient != nullptr)) {
           ++changed;
-          add_row(out, f.access, why);
+          add_row(out, f.access, held(why));
         }
         f.explanation = std::move(why);
-        f.findings = findings_for(f.access, f.explanation, *directory, config.detectors);
+        f.findings = findings_for(f.access, held(f.explanation), *directory, config.detectors);
         if (!f.findings.empty() && user_key(f.access) != user) {
           moved.push_back(std::move(f));
           f.findings.clear();  // leaves this list below
@@ -378,14 +388,14 @@ struct PrivacyEngine::State {
       const bool patient_known = knew(a.patient_id, directory->patient(a.patient_id) != nullptr) ||
                                  knew(a.patient_mrn, directory->patient(a.patient_mrn) != nullptr);
       ++examined;
-      count(user_known, patient_known, was, false);
-      count(a.user != nullptr, a.patient != nullptr, why, true);
-      const auto [code, evidence] = row_text(a, why);
+      count(user_known, patient_known, held(was), false);
+      count(a.user != nullptr, a.patient != nullptr, held(why), true);
+      const auto [code, evidence] = row_text(a, held(why));
       if (why.has_value() != was.has_value() || code != row.explanation_code || evidence != row.explanation_evidence) {
         ++changed;
-        add_row(out, a, why);
+        add_row(out, a, held(why));
       }
-      std::vector<Finding> found = findings_for(a, why, *directory, config.detectors);
+      std::vector<Finding> found = findings_for(a, held(why), *directory, config.detectors);
       if (!found.empty()) flag({std::move(a), std::move(why), std::move(found)});
     };
     auto read = [&](store::EventQuery query) -> Result<void> {
@@ -461,7 +471,7 @@ struct PrivacyEngine::State {
     if (auto it = flagged.find(user); it != flagged.end()) {
       for (const Flagged& f : it->second) {
         std::vector<Finding> all = f.findings;
-        add_habit_findings(f.access, f.explanation, *habits, all);
+        add_habit_findings(f.access, held(f.explanation), *habits, all);
         for (const Finding& finding : all) ++found[finding.category];
         cases.add(f.access, all);
       }

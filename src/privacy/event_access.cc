@@ -8,7 +8,33 @@ Access access_from_event(const store::EventRow& row, const DirectoryIndex& direc
 }
 
 Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory) {
+  return access_from_event(std::move(row), directory, nullptr);
+}
+
+PeopleByKey::PeopleByKey(std::span<const std::string> dictionary, const DirectoryIndex& directory)
+    : users_(dictionary.size()), patients_(dictionary.size()) {
+  for (std::size_t key = 0; key < dictionary.size(); ++key) {
+    users_[key] = directory.user(dictionary[key]);
+    patients_[key] = directory.patient(dictionary[key]);
+  }
+}
+
+bool PeopleByKey::resolve(const store::EventRow& row, Access& a) const {
+  if (users_.empty()) return false;
+  auto at = [](const auto& table, std::int64_t key) {
+    const auto i = static_cast<std::size_t>(key);
+    return key > 0 && i < table.size() ? table[i] : nullptr;
+  };
+  // As resolve_people: the patient by the recorded id, else by the MRN.
+  a.user = at(users_, row.user_key);
+  a.patient = at(patients_, row.patient_key);
+  if (a.patient == nullptr) a.patient = at(patients_, row.mrn_key);
+  return true;
+}
+
+Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory, const PeopleByKey* people) {
   Access a;
+  const bool resolved = people != nullptr && people->resolve(row, a);
   a.seq = row.seq;
   a.event_id = std::move(row.event_id);
   a.time = row.time;
@@ -20,7 +46,7 @@ Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory)
   a.object = std::move(row.object);
   a.purpose = std::move(row.purpose);
   a.patient_mrn = std::move(row.patient_mrn);
-  resolve_people(a, directory);
+  if (!resolved) resolve_people(a, directory);
   return a;
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <vector>
 
 #include "privacy/access.h"
 #include "privacy/directory_index.h"
@@ -16,6 +18,26 @@ namespace ward::privacy {
 Access access_from_event(const store::EventRow& row, const DirectoryIndex& directory);
 // The same, taking the row's strings instead of copying them.
 Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory);
+
+// The people the directory holds under each string of a scan's dictionary, looked up once, so
+// that accesses read with their keys (EventRow::user_key, patient_key, mrn_key) are resolved by
+// index rather than by string: a run reads millions of accesses naming a few thousand people.
+// Valid while the directory does not change.
+class PeopleByKey {
+ public:
+  PeopleByKey(std::span<const std::string> dictionary, const DirectoryIndex& directory);
+  // What resolve_people would find for the row's ids; false when the row has no keys (then
+  // nothing is set).
+  bool resolve(const store::EventRow& row, Access& access) const;
+
+ private:
+  std::vector<const WorkforceMember*> users_;
+  std::vector<const PatientRecord*> patients_;
+};
+
+// access_from_event, resolving the people by the row's keys when `people` is given and the row
+// has them.
+Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory, const PeopleByKey* people);
 
 // Looks the access's user and patient up again (after the directory changed): by the recorded
 // ids, the patient also by the recorded MRN.

@@ -111,96 +111,130 @@ const EncounterParticipant* find_participant(const ExplanationRule& rule, const 
   return nullptr;
 }
 
-// "2026-10-24 19:51", UTC.
-std::string minute_utc(TimeNs t) {
-  std::string s = format_iso8601(t);
-  if (s.size() < 16) return s;
-  s.resize(16);
-  s[10] = ' ';
-  return s;
+// A span as its evidence words round it: whole days, else hours, minutes or seconds.
+AnchorRelation relation(AnchorRelation::Side side, TimeNs ns) {
+  for (TimeNs unit : {kDay, kHour, kMinute})
+    if (ns >= unit) return {side, ns / unit, unit};
+  return {side, ns / kNsPerSecond, kNsPerSecond};
 }
 
-// "3 days", "5 hours", "1 minute"; rounded down.
-std::string span_words(TimeNs ns) {
-  auto words = [](TimeNs n, std::string_view unit) {
-    return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
-  };
-  if (ns >= kDay) return words(ns / kDay, "day");
-  if (ns >= kHour) return words(ns / kHour, "hour");
-  if (ns >= kMinute) return words(ns / kMinute, "minute");
-  return words(ns / kNsPerSecond, "second");
+AnchorRelation relation_to_anchor(const ExplanationRule& rule, const EncounterRecord& e, TimeNs t) {
+  using Side = AnchorRelation::Side;
+  if (rule.anchor == Anchor::stay) {
+    if (t < e.start) return relation(Side::before_start, e.start - t);
+    if (e.end != 0 && t > e.end) return relation(Side::after_end, t - e.end);
+    return {Side::during, 0, 0};
+  }
+  const TimeNs anchor = rule.anchor == Anchor::start ? e.start : e.end;
+  if (anchor == t) return {Side::at_access, 0, 0};
+  return anchor < t ? relation(Side::anchor_before, t - anchor) : relation(Side::anchor_after, anchor - t);
+}
+
+// "2026-10-24 19:51", UTC.
+void append_minute_utc(std::string& out, TimeNs t) {
+  std::string s = format_iso8601(t);
+  if (s.size() >= 16) {
+    s.resize(16);
+    s[10] = ' ';
+  }
+  out += s;
+}
+
+// "3 days", "5 hours", "1 minute".
+void append_span_words(std::string& out, const AnchorRelation& r) {
+  std::string_view unit = r.unit == kDay ? "day" : r.unit == kHour ? "hour" : r.unit == kMinute ? "minute" : "second";
+  fmt::format_to(std::back_inserter(out), "{} {}{}", r.count, unit, r.count == 1 ? "" : "s");
 }
 
 // "(IMP, Oncology, 2026-10-24 19:51 → 2026-11-05 14:12 UTC)"
-std::string encounter_summary(const EncounterRecord& e) {
-  std::string out = "(";
-  for (const std::string* part : {&e.class_code, &e.department}) {
-    if (!part->empty()) out += *part + ", ";
+void append_encounter_summary(std::string& out, const EncounterRecord& e) {
+  out += '(';
+  for (const std::string* part : {&e.class_code, &e.department})
+    if (!part->empty()) (out += *part) += ", ";
+  if (e.end == 0) {
+    append_minute_utc(out, e.start);
+    out += " UTC → open)";
+    return;
   }
-  if (e.end == 0) return out + minute_utc(e.start) + " UTC → open)";
-  std::string from = e.start == 0 ? "?" : minute_utc(e.start);
-  return out + from + " → " + minute_utc(e.end) + " UTC)";
+  if (e.start == 0)
+    out += '?';
+  else
+    append_minute_utc(out, e.start);
+  out += " → ";
+  append_minute_utc(out, e.end);
+  out += " UTC)";
 }
 
 // "Oncology registered nurse"; "staff" stands in for an unknown role.
-std::string user_words(const Who& w) {
-  std::string role = w.role.empty() ? "staff" : std::string(w.role);
-  return w.department.empty() ? role : fmt::format("{} {}", w.department, role);
+void append_user_words(std::string& out, std::string_view role, std::string_view department) {
+  if (!department.empty()) (out += department) += ' ';
+  out += role.empty() ? std::string_view("staff") : role;
 }
 
-std::string unit_evidence(const Who& w, const EncounterRecord& e) {
-  std::string where = e.department.empty() ? "patient" : "patient on " + e.department;
-  if (!e.location.empty()) {
-    std::string spaced;  // "5 East^519^B" → "5 East / 519 / B"
-    for (char c : e.location) spaced += c == '^' ? std::string(" / ") : std::string(1, c);
-    where += " (" + spaced + ")";
+void append_unit_evidence(std::string& out, const ExplanationInputs& in) {
+  const EncounterRecord& e = *in.encounter;
+  append_user_words(out, in.role, in.department);
+  out += "; patient";
+  if (!e.department.empty()) (out += " on ") += e.department;
+  if (!e.location.empty()) {  // "5 East^519^B" → "5 East / 519 / B"
+    out += " (";
+    for (char c : e.location) {
+      if (c == '^')
+        out += " / ";
+      else
+        out += c;
+    }
+    out += ')';
   }
-  return fmt::format("{}; {} in {} {}", user_words(w), where, e.id, encounter_summary(e));
+  ((out += " in ") += e.id) += ' ';
+  append_encounter_summary(out, e);
 }
 
-std::string role_evidence(const ExplanationRule& rule, const Who& w, const EncounterRecord& e,
-                          TimeNs t) {
-  std::string role = w.role.empty() ? "staff" : std::string(w.role);
+void append_role_evidence(std::string& out, const ExplanationRule& rule, const ExplanationInputs& in) {
+  using Side = AnchorRelation::Side;
+  const EncounterRecord& e = *in.encounter;
+  const AnchorRelation& r = in.relation;
+  out += in.role.empty() ? std::string_view("staff") : in.role;
+  out += "; ";
   if (rule.anchor == Anchor::stay) {
-    std::string when = "during " + e.id;
-    if (t < e.start) when = fmt::format("{} before {} started", span_words(e.start - t), e.id);
-    if (e.end != 0 && t > e.end) when = fmt::format("{} after {} ended", span_words(t - e.end), e.id);
-    return fmt::format("{}; {} {}", role, when, encounter_summary(e));
+    if (r.side == Side::during) {
+      out += "during ";
+      out += e.id;
+    } else {
+      append_span_words(out, r);
+      ((out += r.side == Side::before_start ? " before " : " after ") += e.id) +=
+          r.side == Side::before_start ? " started" : " ended";
+    }
+    out += ' ';
+    append_encounter_summary(out, e);
+    return;
   }
-  TimeNs anchor = rule.anchor == Anchor::start ? e.start : e.end;
-  std::string_view verb = rule.anchor == Anchor::start ? "admitted" : "discharged";
-  std::string relative = anchor == t ? "at the access time"
-                         : anchor < t ? span_words(t - anchor) + " before the access"
-                                      : span_words(anchor - t) + " after the access";
-  return fmt::format("{}; {} {} {} UTC, {}", role, e.id, verb, minute_utc(anchor), relative);
-}
-
-std::string evidence_for(const ExplanationRule& rule, const Who& w, const EncounterRecord& e,
-                         const EncounterParticipant* p, TimeNs t) {
-  switch (rule.kind) {
-    case RuleKind::participant:
-      return fmt::format("{} on {} {}", p && !p->role.empty() ? p->role : "participant", e.id,
-                         encounter_summary(e));
-    case RuleKind::unit: return unit_evidence(w, e);
-    case RuleKind::role: return role_evidence(rule, w, e, t);
-    case RuleKind::purpose: break;
+  const TimeNs anchor = rule.anchor == Anchor::start ? e.start : e.end;
+  ((out += e.id) += rule.anchor == Anchor::start ? " admitted " : " discharged ");
+  append_minute_utc(out, anchor);
+  out += " UTC, ";
+  if (r.side == Side::at_access) {
+    out += "at the access time";
+    return;
   }
-  return {};
+  append_span_words(out, r);
+  out += r.side == Side::anchor_before ? " before the access" : " after the access";
 }
 
 }  // namespace
 
-std::optional<Explanation> Explainer::explain(
+std::optional<ExplanationInputs> Explainer::match(
     const Access& access, std::span<const EncounterRecord* const> encounters) const {
   const Who who = who_accessed(access);
   const TimeNs t = access.time;
-  for (const ExplanationRule& rule : rules_) {
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    const ExplanationRule& rule = rules_[r];
     if (!passes_contains(rule.user_roles, who.role)) continue;
     if (!passes_equal(rule.user_departments, who.department)) continue;
     if (rule.kind == RuleKind::purpose) {
       if (!access.purpose.empty() && !rule.purposes.empty() &&
           passes_equal(rule.purposes, access.purpose))
-        return Explanation{rule.code, "purpose of use " + access.purpose, "", rule.kind};
+        return ExplanationInputs{.rule = r, .purpose = access.purpose};
       continue;
     }
     const EncounterRecord* best = nullptr;
@@ -230,11 +264,39 @@ std::optional<Explanation> Explainer::explain(
         best_distance = d;
       }
     }
-    if (best)
-      return Explanation{rule.code, evidence_for(rule, who, *best, best_participant, t), best->id,
-                         rule.kind};
+    if (!best) continue;
+    ExplanationInputs in{.rule = r, .encounter = best, .participant = best_participant};
+    if (rule.kind != RuleKind::participant) in.role = who.role;
+    if (rule.kind == RuleKind::unit) in.department = who.department;
+    if (rule.kind == RuleKind::role) in.relation = relation_to_anchor(rule, *best, t);
+    return in;
   }
   return std::nullopt;
+}
+
+Explanation Explainer::render(const ExplanationInputs& in) const {
+  const ExplanationRule& rule = rules_[in.rule];
+  Explanation out{rule.code, {}, in.encounter != nullptr ? in.encounter->id : std::string(), rule.kind};
+  std::string& text = out.evidence;
+  switch (rule.kind) {
+    case RuleKind::participant:
+      text += in.participant != nullptr && !in.participant->role.empty() ? std::string_view(in.participant->role)
+                                                                         : std::string_view("participant");
+      ((text += " on ") += in.encounter->id) += ' ';
+      append_encounter_summary(text, *in.encounter);
+      break;
+    case RuleKind::unit: append_unit_evidence(text, in); break;
+    case RuleKind::role: append_role_evidence(text, rule, in); break;
+    case RuleKind::purpose: (text += "purpose of use ") += in.purpose; break;
+  }
+  return out;
+}
+
+std::optional<Explanation> Explainer::explain(
+    const Access& access, std::span<const EncounterRecord* const> encounters) const {
+  std::optional<ExplanationInputs> in = match(access, encounters);
+  if (!in) return std::nullopt;
+  return render(*in);
 }
 
 std::vector<ExplanationRule> default_explanation_rules() {

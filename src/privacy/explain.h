@@ -4,6 +4,7 @@
 // that matches explains the access; the evidence names the encounter, the role and the window.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -77,6 +78,38 @@ Result<std::vector<ExplanationRule>> explanation_rules_from_yaml(const YAML::Nod
 // another unit, too large for TimeNs) is an Error naming the text.
 Result<TimeNs> parse_duration(std::string_view text);
 
+// How an access time stands to a role rule's anchor, as its evidence says it: "3 days after
+// enc-1 ended", "2 hours before the access". `count` whole `unit`s (a day, an hour, a minute, a
+// second), rounded down.
+struct AnchorRelation {
+  enum class Side : std::uint8_t {
+    none,                // not a role rule
+    during,              // stay: inside the encounter
+    before_start,        // stay: the access came before the encounter started
+    after_end,           // stay: … after it ended
+    at_access,           // start or end: the anchor is the access time
+    anchor_before,       // … the anchor came before the access
+    anchor_after,        // … after it
+  };
+  Side side = Side::none;
+  TimeNs count = 0;
+  TimeNs unit = 0;
+  bool operator==(const AnchorRelation&) const = default;
+};
+
+// Everything an explanation is made of, and nothing else: equal inputs make equal explanations,
+// so a memo may key on them (explanation_memo.h). Only what the rule's text reads is set; the
+// views point into the access, the directory and the encounter it was matched with.
+struct ExplanationInputs {
+  std::size_t rule = 0;                               // into Explainer::rules()
+  const EncounterRecord* encounter = nullptr;         // nullptr for purpose rules
+  const EncounterParticipant* participant = nullptr;  // participant rules
+  std::string_view role;                              // unit and role rules: the user's role
+  std::string_view department;                        // unit rules: the user's department
+  std::string_view purpose;                           // purpose rules: as the access stated it
+  AnchorRelation relation;                            // role rules
+};
+
 class Explainer {
  public:
   explicit Explainer(std::vector<ExplanationRule> rules) : rules_(std::move(rules)) {}
@@ -87,6 +120,10 @@ class Explainer {
   // the user by directory id, employee id or the id the access recorded.
   std::optional<Explanation> explain(const Access& access,
                                      std::span<const EncounterRecord* const> encounters) const;
+  // The two halves of explain(): what matched, and the explanation made of it.
+  std::optional<ExplanationInputs> match(const Access& access,
+                                         std::span<const EncounterRecord* const> encounters) const;
+  Explanation render(const ExplanationInputs& inputs) const;
 
   const std::vector<ExplanationRule>& rules() const { return rules_; }
 

@@ -81,6 +81,7 @@ class SqliteStore::SqliteAccessScan final : public AccessScan {
       : store_(store), after_(after_seq), newest_(newest), dictionary_(std::move(dictionary)), joined_(joined) {}
 
   std::int64_t newest_seq() const override { return newest_; }
+  std::span<const std::string> dictionary() const override { return dictionary_; }
   std::size_t parts() const override {
     if (newest_ <= after_) return 0;
     return joined_ ? 1 : static_cast<std::size_t>((newest_ - after_ + kPartSeqs - 1) / kPartSeqs);
@@ -133,6 +134,9 @@ class SqliteStore::SqliteAccessScan final : public AccessScan {
       e.purpose.assign(text(14));
       e.source.assign(text(15));
       e.event_id = s->column_text(16);
+      e.user_key = s->column_int(5);
+      e.patient_key = s->column_int(11);
+      e.mrn_key = s->column_int(12);
       if (auto done = f(e); !done) return done;
     }
   }

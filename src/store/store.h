@@ -12,6 +12,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,9 @@ struct EventRow {
   EventFormat format = EventFormat::unknown;  // unknown for events stored before migration 0013
   std::string user_id, user_name, role, department, host, ip;
   std::string patient_id, patient_mrn, object, purpose, source, event_id;
+  // The store's ids of the user id, patient id and MRN strings, when the row was read by an
+  // AccessScan that has a dictionary (AccessScan::dictionary()); 0 otherwise.
+  std::int64_t user_key = 0, patient_key = 0, mrn_key = 0;
   // What the last privacy run said of this access (ehr_access events only).
   enum class Explained { not_run, yes, no } explained = Explained::not_run;
   std::string explanation_code, explanation_evidence;
@@ -62,6 +66,9 @@ class AccessScan {
   // Calls f for each access of part `part` (0 … parts() - 1) in seq order, stopping at f's first
   // error; f may take the row's strings. Thread-safe: parts may be read at once.
   virtual Result<void> read_part(std::size_t part, const std::function<Result<void>(EventRow&)>& f) const = 0;
+  // The strings the rows' keys name (EventRow::user_key …: dictionary()[key]), so a reader may
+  // look each one up once rather than once per row; empty when the rows carry no keys.
+  virtual std::span<const std::string> dictionary() const { return {}; }
 };
 
 // Starts an event in `batch` with what `row` holds (the strings kept in the batch): a stored
