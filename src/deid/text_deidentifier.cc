@@ -86,7 +86,7 @@ Result<std::string> TextDeidentifier::pseudonym(phi::PhiType type, std::string_v
 }
 
 // Word by word, so "John Smith" and a later "Smith" get the same surname.
-Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, bool place) {
+Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, bool place, NamePart part) {
   std::vector<std::pair<std::size_t, std::size_t>> words;  // [begin, end) of each word of letters
   for (std::size_t i = 0; i < value.size();) {
     if (!is_alpha(static_cast<unsigned char>(value[i]))) { ++i; continue; }
@@ -106,7 +106,9 @@ Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, boo
     out.append(value.substr(at, b - at));
     const std::string_view word = value.substr(b, e - b);
     const bool last = k + 1 == words.size();
-    NameRole role = place ? NameRole::place
+    NameRole role = place                        ? NameRole::place
+                    : part == NamePart::given  ? NameRole::given
+                    : part == NamePart::family ? NameRole::family
                     : family_first ? (k == 0 ? NameRole::family : NameRole::given)
                                    : (last ? NameRole::family : NameRole::given);
     const std::string_view kind = role == NameRole::given ? "given_name" : role == NameRole::family ? "family_name" : "place";
@@ -120,10 +122,11 @@ Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, boo
   return out;
 }
 
-Result<std::string> TextDeidentifier::surrogate(phi::PhiType type, std::string_view value, std::string_view record) {
+Result<std::string> TextDeidentifier::surrogate(phi::PhiType type, std::string_view value, std::string_view record,
+                                                NamePart part) {
   using phi::PhiType;
   switch (type) {
-    case PhiType::name: return surrogate_name(value, false);
+    case PhiType::name: return surrogate_name(value, false, part);
     case PhiType::date: return shifted_date(value, record);
     case PhiType::age: return generalise(type, value);
     default: break;
@@ -185,7 +188,8 @@ Result<std::string> TextDeidentifier::generalise(phi::PhiType type, std::string_
   }
 }
 
-Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_view value, std::string_view record) {
+Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_view value, std::string_view record,
+                                              NamePart part) {
   Result<std::string> out = std::string();
   switch (policy_.action_for(type)) {
     case Action::keep: return std::string(value);
@@ -197,7 +201,7 @@ Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_vie
       out = masked;
       break;
     }
-    case Action::surrogate: out = surrogate(type, value, record); break;
+    case Action::surrogate: out = surrogate(type, value, record, part); break;
     case Action::pseudonym: out = pseudonym(type, value); break;
     case Action::date_shift: out = shifted_date(value, record); break;
     case Action::generalise: out = generalise(type, value); break;
@@ -209,11 +213,13 @@ Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_vie
   return out;
 }
 
-Result<Deidentified> TextDeidentifier::deidentify(std::string_view text, phi::ScanScratch& scratch,
-                                                  std::string_view record, const std::vector<phi::KnownValue>& known) {
-  auto scanned = scanner_.scan(text, scratch, known);
+Result<Deidentified> TextDeidentifier::deidentify_markup(std::string_view text, std::string_view scanned_text,
+                                                         phi::ScanScratch& scratch, std::string_view record,
+                                                         const std::vector<phi::KnownValue>& known) {
+  if (scanned_text.size() != text.size()) return fail(ErrorCode::internal, "markup and its scanned text differ in length");
+  auto scanned = scanner_.scan(scanned_text, scratch, known);
   if (!scanned) return Unexpected(scanned.error());
-  const std::vector<phi::Finding> findings = with_repeated_values(text, std::move(*scanned), policy_.min_confidence);
+  const std::vector<phi::Finding> findings = with_repeated_values(scanned_text, std::move(*scanned), policy_.min_confidence);
   Deidentified out;
   out.text.reserve(text.size());
   std::size_t at = 0;
