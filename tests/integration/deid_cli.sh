@@ -88,7 +88,7 @@ check "structured: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 sout="$work/structured-out/structured"
 check "structured: the formats are named in the summary" bash -c "grep -q 'hl7v2: 1 file(s) de-identified field by field' '$work/structured.out' &&
   grep -q 'fhir: 1 file(s)' '$work/structured.out' && grep -q 'csv: 1 file(s)' '$work/structured.out'"
-check "structured: no patient identifier is left" bash -c "! grep -Eq 'EVERYMAN|PATID1234|Hospital Lane|PSSN123121234|Carolee|Sanford|1969-03-27|117 Orn Bypass|555-657-5098|999-33-5538|Whitfield|A7781234|02/08/1935' '$sout'/*"
+check "structured: no patient identifier is left" bash -c "! grep -Eo '.{0,40}(EVERYMAN|PATID1234|Hospital Lane|PSSN123121234|Carolee|Sanford|1969-03-27|117 Orn Bypass|555-657-5098|999-33-5538|Whitfield|A7781234|02/08/1935).{0,20}' '$sout'/* >&2"
 run rescan scan "$sout/ADT-A01-01.hl7" "$sout/Carolee951_Sanford861_d88f994a-5efa-421d-9c40-5f116d2114a6.json" "$sout/export.csv"
 check "structured: ward scan reads every output without an error (exit $rc)" bash -c "[ $rc -le 1 ] && ! grep -q 'not scanned\|not valid' '$work/rescan.err'"
 check "structured: FHIR output is JSON whose references resolve, CSV quoting holds" python3 - "$sout" <<'PY'
