@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/csv_field.h"
 #include "ingest/csv/csv_header.h"
 #include "ingest/csv/csv_reader.h"
 #include "phi/formats/csv_phi_scan.h"
@@ -10,20 +11,6 @@
 
 namespace ward::deid {
 namespace {
-
-// RFC 4180: quoted when it holds the delimiter, a quote or a line end; quotes doubled.
-void append_field(std::string_view value, char delimiter, std::string& out) {
-  if (value.find_first_of(std::string{delimiter, '"', '\r', '\n'}) == std::string_view::npos) {
-    out += value;
-    return;
-  }
-  out += '"';
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 
 Error row_error(std::string message, std::uint64_t number, const ingest::CsvRow& row) {
   return Error{ErrorCode::invalid_input, fmt::format("row {}: {}, so the file is not de-identified", number, message), {},
@@ -100,7 +87,7 @@ Result<Deidentified> deidentify_csv(std::string_view data, TextDeidentifier& dei
         out.changed += r->changed;
       }
       changed = changed || replacement != cell;
-      append_field(replacement, delimiter, written);
+      append_csv_field(written, replacement, delimiter);
     }
     if (!changed) continue;  // the row's bytes stay as they were
     out.text.append(data.substr(copied, row.offset - copied));

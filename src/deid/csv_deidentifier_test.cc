@@ -81,12 +81,9 @@ TEST(CsvDeidentifier, DatesMoveByTheRowPatientsOffset) {
 }
 
 TEST(CsvDeidentifier, ARowWithTooFewFieldsRefusesTheFile) {
-  KeyedLinker linker(SecretKey{});
-  TextDeidentifier deid(safe_harbor_policy(), phi::testing::shared_scanner(), linker);
-  auto scratch = phi::ScanScratch::make(phi::testing::shared_scanner());
-  auto out = deidentify_csv("name,ssn\nJane Doe\n", deid, *scratch, "bad.csv");
-  ASSERT_FALSE(out);
-  EXPECT_NE(out.error().message.find("row 1: 1 fields, the header has 2"), std::string::npos) << out.error().message;
+  const Error e = testing::refusal(InputFormat::csv, "name,ssn\nJane Doe\n");
+  EXPECT_NE(e.message.find("row 1: 1 fields, the header has 2"), std::string::npos) << e.message;
+  EXPECT_EQ(e.line, 2u);
 }
 
 }  // namespace

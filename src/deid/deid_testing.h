@@ -42,6 +42,18 @@ inline Deidentified run(phi::InputFormat format, const Policy& policy, Linker& l
   return out ? std::move(*out) : Deidentified{};
 }
 
+// The error of de-identifying `data` as `format` under Safe Harbor (the test fails when there is none).
+inline Error refusal(phi::InputFormat format, std::string_view data) {
+  KeyedLinker linker(SecretKey{});
+  const Policy policy = safe_harbor_policy();
+  TextDeidentifier deid(policy, phi::testing::shared_scanner(), linker);
+  auto scratch = phi::ScanScratch::make(phi::testing::shared_scanner());
+  EXPECT_TRUE(scratch);
+  auto out = deidentify_format(format, data, deid, *scratch, "input");
+  EXPECT_FALSE(out) << "de-identified, not refused";
+  return out ? Error{} : out.error();
+}
+
 inline std::uint64_t changed(const Deidentified& d, phi::PhiType type) {
   return d.changed.by_type[static_cast<std::size_t>(type)];
 }

@@ -194,12 +194,8 @@ TEST(FhirDeidentifier, PathRulesNdjsonAndSecurityLabels) {
 }
 
 TEST(FhirDeidentifier, TextThatIsNotAResourceRefusesTheFile) {
-  KeyedLinker linker(SecretKey{});
-  TextDeidentifier deid(safe_harbor_policy(), phi::testing::shared_scanner(), linker);
-  auto scratch = phi::ScanScratch::make(phi::testing::shared_scanner());
-  auto out = deidentify_fhir("{\"resourceType\":\"Patient\"}\n{not json}\n", deid, *scratch, "x.ndjson");
-  ASSERT_FALSE(out);
-  EXPECT_NE(out.error().message.find("line 2: not valid JSON"), std::string::npos) << out.error().message;
+  const Error e = testing::refusal(InputFormat::fhir, "{\"resourceType\":\"Patient\"}\n{not json}\n");
+  EXPECT_NE(e.message.find("line 2: not valid JSON"), std::string::npos) << e.message;
 }
 
 }  // namespace

@@ -142,13 +142,9 @@ TEST(Hl7v2Deidentifier, AMessageThatDoesNotParseRefusesTheFile) {
       "MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\n"
       "PID|1||111^^^H^MR||Doe^Jane\n"
       "X|broken segment\n";
-  KeyedLinker linker(SecretKey{});
-  TextDeidentifier deid(safe_harbor_policy(), phi::testing::shared_scanner(), linker);
-  auto scratch = phi::ScanScratch::make(phi::testing::shared_scanner());
-  auto out = deidentify_hl7v2(in, deid, *scratch, "bad.hl7");
-  ASSERT_FALSE(out);
-  EXPECT_NE(out.error().message.find("message 1 does not parse"), std::string::npos) << out.error().message;
-  EXPECT_EQ(out.error().line, 1u);
+  const Error e = testing::refusal(InputFormat::hl7v2, in);
+  EXPECT_NE(e.message.find("message 1 does not parse"), std::string::npos) << e.message;
+  EXPECT_EQ(e.line, 1u);
 }
 
 }  // namespace
