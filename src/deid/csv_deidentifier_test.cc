@@ -80,6 +80,20 @@ TEST(CsvDeidentifier, DatesMoveByTheRowPatientsOffset) {
       << "the same input and key give the same output";
 }
 
+TEST(CsvDeidentifier, MarkedChangesStayInsideTheirCell) {
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::csv, testing::research_policy("mark_changes: true\n"), linker,
+                                        "first_name;last_name;note\nJonathan;Whitfield;Whitfield is well\n");
+  ingest::CsvReader reader(out.text, ingest::CsvOptions{.delimiter = ';'});
+  ingest::CsvRow row;
+  ASSERT_TRUE(*reader.next(row));
+  ASSERT_TRUE(*reader.next(row));
+  ASSERT_EQ(row.fields.size(), 3u) << out.text;
+  EXPECT_TRUE(row.fields[0].starts_with("[[") && row.fields[0].ends_with("]]")) << out.text;
+  EXPECT_TRUE(row.fields[2].starts_with("[[") && row.fields[2].ends_with("]] is well")) << out.text;
+  EXPECT_NE(out.text.find(";"), std::string::npos) << "the file's own delimiter";
+}
+
 TEST(CsvDeidentifier, ARowWithTooFewFieldsRefusesTheFile) {
   const Error e = testing::refusal(InputFormat::csv, "name,ssn\nJane Doe\n");
   EXPECT_NE(e.message.find("row 1: 1 fields, the header has 2"), std::string::npos) << e.message;

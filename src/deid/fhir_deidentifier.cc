@@ -228,7 +228,7 @@ class DocumentDeid {
         return replace(value["valueString"], PhiType::name, NamePart::whole);
       if (!phi::is_fhir_birth_place_extension(url)) return {};
     }
-    if (value.contains("data") && value["data"].is_string() && value.contains("contentType")) return attachment(value);
+    if (value.contains("contentType") && (value.contains("data") || value.contains("url"))) return attachment(value);
     if (person && (shape == "address" || shape == "contact.address")) drop_geolocation(value);
     const bool names_a_person = points_at_person(text_of(value, "reference"));
     for (auto& [key, member_value] : value.items()) {
@@ -305,9 +305,18 @@ class DocumentDeid {
     return {};
   }
 
-  // A text attachment's base64 data: decoded, de-identified and encoded again.
+  // A text attachment's base64 data: decoded, de-identified and encoded again. A person's other
+  // attachments (Patient.photo: a full-face photograph) lose their data and URL.
   Result<void> attachment(Json& value) {
-    if (!text_of(value, "contentType").starts_with("text/")) return {};
+    if (!text_of(value, "contentType").starts_with("text/")) {
+      if (!phi::is_fhir_person(type_) || deid_.policy().action_for(PhiType::biometric) == Action::keep) return {};
+      value.erase("data");
+      value.erase("url");
+      value.erase("hash");
+      ++changed_.by_type[static_cast<std::size_t>(PhiType::biometric)];
+      actions_.insert(Action::redact);
+      return {};
+    }
     std::string decoded;
     if (!ingest::fhir::decode_base64(text_of(value, "data"), decoded, kMaxAttachmentBytes + 1)) return {};
     if (decoded.size() > kMaxAttachmentBytes)

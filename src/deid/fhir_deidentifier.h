@@ -5,7 +5,7 @@
 //  - else what `ward scan` knows (phi/formats/fhir_phi_fields.h): a person's name, birth date,
 //    address, telecom, identifiers, contact and birth place by field; narrative (text.div, tags
 //    kept), valueString, note, comment, description, conclusion and text/* attachments scanned
-//    with the document's patients as known values;
+//    with the document's patients as known values; a person's photo loses its data;
 //  - identifiers of every resource but providers' (Practitioner, Organization, Location…), and
 //    every date or dateTime outside meta, as PHI;
 //  - resource ids, fullUrls and references pseudonymised consistently (fhir_references.h).

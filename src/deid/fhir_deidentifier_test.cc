@@ -193,6 +193,16 @@ TEST(FhirDeidentifier, PathRulesNdjsonAndSecurityLabels) {
   EXPECT_TRUE(codes.count("PSEUDED")) << security;
 }
 
+TEST(FhirDeidentifier, APatientsPhotoLosesItsData) {
+  const std::string patient =
+      R"({"resourceType":"Patient","id":"p1","photo":[{"contentType":"image/jpeg","data":"/9j/4AAQSkZJRg==","title":"face"}]})";
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::fhir, safe_harbor_policy(), linker, patient);
+  const Json p = Json::parse(out.text);
+  EXPECT_EQ(p["photo"][0], (Json{{"contentType", "image/jpeg"}, {"title", "face"}}));
+  EXPECT_EQ(testing::changed(out, PhiType::biometric), 1u);
+}
+
 TEST(FhirDeidentifier, TextThatIsNotAResourceRefusesTheFile) {
   const Error e = testing::refusal(InputFormat::fhir, "{\"resourceType\":\"Patient\"}\n{not json}\n");
   EXPECT_NE(e.message.find("line 2: not valid JSON"), std::string::npos) << e.message;

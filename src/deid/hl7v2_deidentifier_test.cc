@@ -137,6 +137,21 @@ TEST(Hl7v2Deidentifier, DatesMoveByOneOffsetPerPatientAndKeyedOutputIsTheSameEve
   EXPECT_GT(admissions, 100u);
 }
 
+TEST(Hl7v2Deidentifier, MarkedChangesStayInsideTheirComponent) {
+  const std::string in = "MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\rPID|1||A7781234^^^H^MR||Whitfield^Jonathan||19350208\r";
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::hl7v2, testing::research_policy("mark_changes: true\n"), linker, in);
+  const std::vector<std::string> messages = messages_of(out.text);
+  ASSERT_EQ(messages.size(), 1u);
+  auto m = Hl7v2Message::parse(messages[0]);
+  ASSERT_TRUE(m);
+  const std::string_view name = m->field_of("PID", 5);
+  EXPECT_TRUE(m->component(name, 1).starts_with("[[") && m->component(name, 1).ends_with("]]")) << name;
+  EXPECT_TRUE(m->component(name, 2).starts_with("[[")) << name;
+  EXPECT_TRUE(m->field_of("PID", 7).starts_with("[[19")) << "a shifted date, marked";
+  EXPECT_TRUE(m->component(m->field_of("PID", 3), 1).starts_with("[MRN-")) << "codes are bracketed already";
+}
+
 TEST(Hl7v2Deidentifier, AMessageThatDoesNotParseRefusesTheFile) {
   const std::string in =
       "MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\n"
