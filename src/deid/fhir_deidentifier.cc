@@ -165,6 +165,9 @@ class DocumentDeid {
             else if (entry_key == "request" && entry_value.is_object() && entry_value.contains("url") &&
                      entry_value["url"].is_string())
               ok = pseudonymise_reference(entry_value["url"]);
+            else if (entry_key == "response" && entry_value.is_object() && entry_value.contains("location") &&
+                     entry_value["location"].is_string())
+              ok = pseudonymise_reference(entry_value["location"]);
             if (!ok) return ok;
           }
         }
@@ -216,7 +219,7 @@ class DocumentDeid {
   Result<void> object(Json& value, std::string& shape, int depth) {
     if (value.contains("resourceType")) return resource(value, depth + 1);  // contained, or a Bundle inside
     const bool person = phi::is_fhir_person(type_);
-    if (shape.ends_with("identifier") && value.contains("value") && value["value"].is_string() &&
+    if ((shape.ends_with("identifier") || shape.ends_with("Identifier")) && value.contains("value") && value["value"].is_string() &&
         (person || !is_provider(type_)))
       return replace(value["value"], phi::fhir_identifier_type(first_code(value, "type"), text_of(value, "system")),
                      NamePart::whole);

@@ -110,6 +110,7 @@ TEST(FhirDeidentifier, SafeHarborBundleKeepsNoPatientIdentifierAndEveryLink) {
   // Links: every reference that resolved to an entry before resolves to one after.
   EXPECT_GT(resolved(before), 500u);
   EXPECT_EQ(resolved(after), resolved(before));
+  EXPECT_EQ(after["entry"][0]["request"], (Json{{"method", "POST"}, {"url", "Patient"}})) << "a transaction's type stays";
   EXPECT_GE(testing::changed(out, PhiType::name), 4u);
   EXPECT_GE(testing::changed(out, PhiType::date), 100u) << "encounter, observation and claim dates too";
 }

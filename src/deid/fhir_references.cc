@@ -39,6 +39,9 @@ Result<std::string> pseudonymous_fhir_id(TextDeidentifier& deid, std::string_vie
 
 Result<std::string> pseudonymous_reference(TextDeidentifier& deid, std::string_view reference) {
   if (reference.empty() || reference.front() == '#' || reference.starts_with("urn:oid:")) return std::string(reference);
+  // A bare type ("Patient", a transaction's POST url) names no resource.
+  if (!reference.starts_with("urn:uuid:") && reference.find_first_of("/?") == std::string_view::npos)
+    return std::string(reference);
   if (reference.find('?') != std::string_view::npos && !phi::is_fhir_person(ingest::fhir::reference_type(reference)))
     return std::string(reference);
   const std::string_view id = ingest::fhir::reference_id(reference);

@@ -17,7 +17,7 @@ namespace ward::deid {
 Result<std::string> pseudonymous_fhir_id(TextDeidentifier& deid, std::string_view id);
 
 // `reference` with its id pseudonymised. Kept as it is: contained ("#p1") and "urn:oid:"
-// references, and conditional references to resources other than a person ("Practitioner?
+// references, a bare type ("Patient", a transaction's POST url), and conditional references to resources other than a person ("Practitioner?
 // identifier=…|9999", whose identifier is the provider's, not the patient's).
 Result<std::string> pseudonymous_reference(TextDeidentifier& deid, std::string_view reference);
 

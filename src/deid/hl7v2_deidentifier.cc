@@ -94,11 +94,12 @@ class MessageDeid {
     return {};
   }
 
-  // `raw` (a component, or a whole repetition) replaced as its type says; blank ones stay.
+  // `raw` (a component, or a whole repetition) replaced as its type says; blank ones and the HL7
+  // null `""` (delete the value) stay.
   Result<void> replace(phi::PhiType type, NamePart part, std::string& raw) {
     const std::string value = phi::hl7v2_component_text(message_, raw);
     const std::string_view trimmed = phi::trim_whitespace(value);
-    if (trimmed.empty()) return {};
+    if (trimmed.empty() || trimmed == "\"\"") return {};
     auto replacement = deid_.replace(type, trimmed, record_, part);
     if (!replacement) return Unexpected(replacement.error());
     if (*replacement == trimmed) return {};  // kept
