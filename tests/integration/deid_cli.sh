@@ -80,21 +80,24 @@ check "output inside the input folder is refused (exit $rc)" bash -c "[ $rc -eq 
 
 # Structured formats: an HL7 v2 sample, a Synthea FHIR Bundle and a CSV export, field by field.
 mkdir -p "$work/structured"
-cp "$shared/hl7v2/ADT-A01-01.hl7" "$shared/synthea/Carolee951_Sanford861_d88f994a-5efa-421d-9c40-5f116d2114a6.json" "$work/structured/"
+cp "$shared/hl7v2/ADT-A01-01.hl7" "$shared"/synthea/Carolee951_Sanford861_*.json "$shared"/synthea/*Information*.json "$work/structured/"
 printf 'Patient Name,MRN,Date of Birth,notes\nJonathan Whitfield,A7781234,02/08/1935,"Whitfield called, said ""fine"""\n' \
   > "$work/structured/export.csv"
 run structured deid --policy safe-harbor "$work/structured" --out "$work/structured-out"
 check "structured: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 sout="$work/structured-out/structured"
 check "structured: the formats are named in the summary" bash -c "grep -q 'hl7v2: 1 file(s) de-identified field by field' '$work/structured.out' &&
-  grep -q 'fhir: 1 file(s)' '$work/structured.out' && grep -q 'csv: 1 file(s)' '$work/structured.out'"
+  grep -q 'fhir: 3 file(s)' '$work/structured.out' && grep -q 'csv: 1 file(s)' '$work/structured.out'"
 check "structured: no patient identifier is left" bash -c "! grep -Eo '.{0,40}(EVERYMAN|PATID1234|Hospital Lane|PSSN123121234|Carolee|Sanford|1969-03-27|117 Orn Bypass|555-657-5098|999-33-5538|Whitfield|A7781234|02/08/1935).{0,20}' '$sout'/* >&2"
-run rescan scan "$sout/ADT-A01-01.hl7" "$sout/Carolee951_Sanford861_d88f994a-5efa-421d-9c40-5f116d2114a6.json" "$sout/export.csv"
+run rescan scan "$sout"
 check "structured: ward scan reads every output without an error (exit $rc)" bash -c "[ $rc -le 1 ] && ! grep -q 'not scanned\|not valid' '$work/rescan.err'"
-check "structured: FHIR output is JSON whose references resolve, CSV quoting holds" python3 - "$sout" <<'PY'
-import csv, json, sys
-b = json.load(open(f"{sys.argv[1]}/Carolee951_Sanford861_d88f994a-5efa-421d-9c40-5f116d2114a6.json"))
-urls = {e["fullUrl"] for e in b["entry"]}
+check "structured: FHIR output is JSON whose references resolve across the three bundles, CSV quoting holds" \
+  python3 - "$work/structured" "$sout" <<'PY'
+import csv, glob, json, sys
+def resolving(folder):
+    bundles = [json.load(open(f)) for f in sorted(glob.glob(f"{folder}/*.json"))]
+    urls = {e["fullUrl"] for b in bundles for e in b["entry"]}
+    return [r for b in bundles for r in refs(b) if r in urls], bundles
 def refs(v):
     if isinstance(v, dict):
         for k, x in v.items():
@@ -102,16 +105,18 @@ def refs(v):
             else: yield from refs(x)
     elif isinstance(v, list):
         for x in v: yield from refs(x)
-internal = [r for r in refs(b) if r.startswith("urn:uuid:")]
-patient_refs = [r for r in internal if r == b["entry"][0]["fullUrl"]]
-assert len(patient_refs) > 100 and all(r in urls for r in patient_refs), len(patient_refs)
-rows = list(csv.reader(open(f"{sys.argv[1]}/export.csv")))
+before, _ = resolving(sys.argv[1])
+after, bundles = resolving(sys.argv[2])
+assert len(before) > 700 and len(after) == len(before), (len(before), len(after))
+patient = next(b for b in bundles if b["entry"][0]["resource"]["resourceType"] == "Patient")
+assert sum(r == patient["entry"][0]["fullUrl"] for r in after) > 100
+rows = list(csv.reader(open(f"{sys.argv[2]}/export.csv")))
 assert len(rows) == 2 and len(rows[1]) == 4 and 'called, said "fine"' in rows[1][3], rows
 PY
 check "structured: deid-summary.json counts the formats" python3 - "$work/structured-out/deid-summary.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert s["formats"] == {"hl7v2": 1, "fhir": 1, "csv": 1}, s["formats"]
+assert s["formats"] == {"hl7v2": 1, "fhir": 3, "csv": 1}, s["formats"]
 assert s["changed"]["name"]["changed"] >= 10, s
 PY
 
