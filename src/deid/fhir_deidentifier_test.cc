@@ -194,6 +194,23 @@ TEST(FhirDeidentifier, PathRulesNdjsonAndSecurityLabels) {
   EXPECT_TRUE(codes.count("PSEUDED")) << security;
 }
 
+TEST(FhirDeidentifier, NarrativeLosesThePatientButKeepsItsTags) {
+  const std::string patient =
+      R"({"resourceType":"Patient","id":"p1","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Jonathan <b>Whitfield</b>, MRN A7781234</p></div>"},)"
+      R"("identifier":[{"type":{"coding":[{"code":"MR"}]},"value":"A7781234"}],"name":[{"family":"Whitfield","given":["Jonathan"]}]})";
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::fhir, testing::research_policy(), linker, patient);
+  const Json p = Json::parse(out.text);
+  const std::string div = p["text"]["div"].get<std::string>();
+  for (std::string_view gone : {"Jonathan", "Whitfield", "A7781234"})
+    EXPECT_EQ(div.find(gone), std::string::npos) << gone << " in " << div;
+  EXPECT_TRUE(div.starts_with("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>")) << div;
+  EXPECT_NE(div.find("</b>, MRN [MRN-"), std::string::npos) << div;
+  EXPECT_TRUE(div.ends_with("</p></div>")) << div;
+  const std::string family = p["name"][0]["family"].get<std::string>();
+  EXPECT_NE(div.find("<b>" + family + "</b>"), std::string::npos) << "one surrogate for the family name: " << div;
+}
+
 TEST(FhirDeidentifier, APatientsPhotoLosesItsData) {
   const std::string patient =
       R"({"resourceType":"Patient","id":"p1","photo":[{"contentType":"image/jpeg","data":"/9j/4AAQSkZJRg==","title":"face"}]})";

@@ -213,6 +213,38 @@ Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_vie
   return out;
 }
 
+// The finding's text replaced piece by piece between the markup inside it (where `text` and
+// `scanned` differ: "Jonathan <b>Whitfield" has "Jonathan " and "Whitfield"), the markup kept;
+// the pieces of a name are its given names and, last, its family name.
+Result<void> TextDeidentifier::replace_around_markup(const phi::Finding& f, std::string_view text, std::string_view scanned,
+                                                     std::string_view record, std::string& out) {
+  std::vector<std::pair<std::size_t, std::size_t>> pieces;  // [begin, end) outside markup
+  for (std::size_t i = f.begin; i < f.end;) {
+    std::size_t j = i;
+    while (j < f.end && text[j] == scanned[j]) ++j;
+    if (j > i) pieces.emplace_back(i, j);
+    while (j < f.end && text[j] != scanned[j]) ++j;
+    i = j;
+  }
+  std::size_t at = f.begin;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    auto [b, e] = pieces[k];
+    while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    if (b == e) continue;
+    const NamePart part = pieces.size() == 1 || f.type != phi::PhiType::name ? NamePart::whole
+                          : k + 1 == pieces.size()                          ? NamePart::family
+                                                                              : NamePart::given;
+    auto replacement = replace(f.type, text.substr(b, e - b), record, part);
+    if (!replacement) return Unexpected(replacement.error());
+    out.append(text.substr(at, b - at));
+    out += *replacement;
+    at = e;
+  }
+  out.append(text.substr(at, f.end - at));
+  return {};
+}
+
 Result<Deidentified> TextDeidentifier::deidentify_markup(std::string_view text, std::string_view scanned_text,
                                                          phi::ScanScratch& scratch, std::string_view record,
                                                          const std::vector<phi::KnownValue>& known) {
@@ -226,10 +258,8 @@ Result<Deidentified> TextDeidentifier::deidentify_markup(std::string_view text, 
   for (const phi::Finding& f : findings) {
     if (f.confidence < policy_.min_confidence || f.begin < at || f.end > text.size()) continue;
     if (policy_.action_for(f.type) == Action::keep) continue;
-    auto replacement = replace(f.type, text.substr(f.begin, f.end - f.begin), record);
-    if (!replacement) return Unexpected(replacement.error());
     out.text.append(text.substr(at, f.begin - at));
-    out.text += *replacement;
+    if (auto ok = replace_around_markup(f, text, scanned_text, record, out.text); !ok) return Unexpected(ok.error());
     at = f.end;
     ++out.changed.by_type[static_cast<std::size_t>(f.type)];
   }

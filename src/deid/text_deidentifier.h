@@ -68,6 +68,8 @@ class TextDeidentifier {
 
  private:
   Result<std::string> surrogate(phi::PhiType type, std::string_view value, std::string_view record, NamePart part);
+  Result<void> replace_around_markup(const phi::Finding& f, std::string_view text, std::string_view scanned,
+                                     std::string_view record, std::string& out);
   Result<std::string> generalise(phi::PhiType type, std::string_view value);
   Result<std::string> pseudonym(phi::PhiType type, std::string_view value);
   Result<std::string> shifted_date(std::string_view value, std::string_view record);
