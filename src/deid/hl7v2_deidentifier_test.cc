@@ -152,6 +152,15 @@ TEST(Hl7v2Deidentifier, MarkedChangesStayInsideTheirComponent) {
   EXPECT_TRUE(m->component(m->field_of("PID", 3), 1).starts_with("[MRN-")) << "codes are bracketed already";
 }
 
+TEST(Hl7v2Deidentifier, MllpFramingAndLineEndsAreKept) {
+  const std::string in = "\x0bMSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\r\nPID|1||A7781234^^^H^MR||Whitfield^Jonathan\r\n\x1c\r";
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::hl7v2, safe_harbor_policy(), linker, in);
+  EXPECT_TRUE(out.text.starts_with("\x0bMSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\r\nPID|1||[MRN-")) << out.text;
+  EXPECT_TRUE(out.text.ends_with("\r\n\x1c\r")) << out.text;
+  EXPECT_EQ(out.text.find("Whitfield"), std::string::npos);
+}
+
 TEST(Hl7v2Deidentifier, AMessageThatDoesNotParseRefusesTheFile) {
   const std::string in =
       "MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\n"

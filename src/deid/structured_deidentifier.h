@@ -1,6 +1,6 @@
 // One entry point for `ward deid` over the formats `ward scan` reads (phi/formats/input_format.h):
 // free text, HL7 v2 (hl7v2_deidentifier.h), FHIR JSON/NDJSON (fhir_deidentifier.h) and CSV
-// (csv_deidentifier.h).
+// (csv_deidentifier.h). Not thread-safe: the de-identifier and the scratch are one thread's.
 #pragma once
 
 #include <string_view>
