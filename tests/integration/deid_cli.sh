@@ -119,6 +119,13 @@ s = json.load(open(sys.argv[1]))
 assert s["formats"] == {"hl7v2": 1, "fhir": 3, "csv": 1}, s["formats"]
 assert s["changed"]["name"]["changed"] >= 10, s
 PY
+run structured_again deid --policy safe-harbor "$work/structured" --out "$work/structured-again"
+check "structured: Safe Harbor again with the vault gives the same files" diff -r "$sout" "$work/structured-again/structured"
+run structured_keyed deid --policy "$work/research.yaml" --key "$work/structured.key" "$work/structured" --out "$work/structured-keyed"
+run structured_keyed2 deid --policy "$work/research.yaml" --key "$work/structured.key" "$work/structured" --out "$work/structured-keyed2"
+check "structured: keyed: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "structured: keyed, the same input and key give the same files" diff -r "$work/structured-keyed" "$work/structured-keyed2"
+check "structured: keyed codes are not the vault's" bash -c "! cmp -s '$sout/export.csv' '$work/structured-keyed/structured/export.csv'"
 
 # DICOM: the public sample files, de-identified under the Annex E basic profile, re-read with dcmdump.
 mkdir -p "$work/dicom"
