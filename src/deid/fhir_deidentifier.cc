@@ -61,6 +61,13 @@ std::string_view first_code(const Json& object, std::string_view key) {
   return {};
 }
 
+// Keys whose strings are codes, not the value a path rule is about (HumanName.use, Address.state,
+// Identifier.system…): a rule of a PHI type over a whole element leaves them.
+bool is_code_key(std::string_view key) {
+  return key == "use" || key == "system" || key == "code" || key == "type" || key == "url" || key == "status" ||
+         key == "state" || key == "country" || key == "unit" || key == "prefix" || key == "suffix";
+}
+
 NamePart name_part(std::string_view shape) {
   if (shape.ends_with("given")) return NamePart::given;
   if (shape.ends_with("family")) return NamePart::family;
@@ -269,7 +276,9 @@ class DocumentDeid {
       return {};
     }
     if (!value.is_string()) return {};
+    if (key == "reference") return pseudonymise_reference(value);
     if (rule.kind == FieldRule::Kind::free_text) return key == "div" ? markup(value) : free_text(value);
+    if (is_code_key(key)) return {};  // "Patient.address: geography" keeps address.use and .state
     return replace(value, rule.type, rule.type == PhiType::name ? name_part(shape) : NamePart::whole);
   }
 

@@ -167,13 +167,14 @@ TEST(FhirDeidentifier, KeyedDateShiftKeepsIntervalsAndIdsLinkAcrossFiles) {
 
 TEST(FhirDeidentifier, PathRulesNdjsonAndSecurityLabels) {
   const std::string ndjson =
-      R"({"resourceType":"Patient","id":"p1","name":[{"family":"Whitfield","given":["Jonathan"]}],"birthDate":"1935-02-08","gender":"male"})"
+      R"({"resourceType":"Patient","id":"p1","name":[{"use":"official","family":"Whitfield","given":["Jonathan"]}],"birthDate":"1935-02-08","gender":"male"})"
       "\n"
       R"({"resourceType":"Observation","id":"o1","status":"final","subject":{"reference":"Patient/p1"},"code":{"text":"Jonathan Whitfield's walk test"},"valueString":"Whitfield walked 40 m","note":[{"text":"fine"}]})"
       "\n";
   KeyedLinker linker(SecretKey{});
-  const Policy good = testing::research_policy(
-      "mark_changes: true\nfhir: {paths: {Observation.code.text: text, Observation.note: keep, '*.gender': other_id}}\n");
+  const Policy good = testing::policy_from(
+      "basis: expert-determination\nmark_changes: true\ntypes: {name: pseudonym, date: date_shift}\n"
+      "fhir: {paths: {Patient.name: name, Observation.code.text: text, Observation.note: keep, '*.gender': other_id}}\n");
   const Deidentified out = testing::run(InputFormat::fhir, good, linker, ndjson);
   std::vector<Json> lines;
   for (std::size_t at = 0, eol; (eol = out.text.find('\n', at)) != std::string::npos; at = eol + 1)
@@ -182,6 +183,8 @@ TEST(FhirDeidentifier, PathRulesNdjsonAndSecurityLabels) {
   EXPECT_EQ(out.text.find("Whitfield"), std::string::npos) << out.text;
   EXPECT_EQ(out.text.find("[["), std::string::npos) << "FHIR values are marked in meta, not inside";
   EXPECT_EQ(lines[1]["note"][0]["text"], "fine") << "kept by the policy";
+  EXPECT_EQ(lines[0]["name"][0]["use"], "official") << "a rule over a whole element leaves its codes";
+  EXPECT_TRUE(lines[0]["name"][0]["family"].get<std::string>().starts_with("[NAME-")) << lines[0]["name"];
   EXPECT_EQ(lines[0]["gender"], "[OTHER_ID]") << "a path rule's type, redacted as the policy says";
   EXPECT_EQ(lines[1]["subject"]["reference"], "Patient/" + lines[0]["id"].get<std::string>());
   const Json& security = lines[0]["meta"]["security"];
