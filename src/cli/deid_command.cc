@@ -1,9 +1,10 @@
 // `ward deid --policy safe-harbor|FILE IN… --out DIR [--key FILE] [--vault FILE] [--known FILE]
-// [--dicom-option NAME…]`: de-identifies text and DICOM files into DIR (docs/deid.md) and says
-// what changed. A file that cannot be de-identified (unreadable, binary but not DICOM, not UTF-8)
+// [--dicom-option NAME…] [--input-format auto|text|hl7v2|fhir|csv]`: de-identifies text, HL7 v2,
+// FHIR JSON, CSV and DICOM files into DIR (docs/deid.md) and says what changed. A file that cannot be de-identified (unreadable, binary but not DICOM, not UTF-8)
 // is refused and not written: no input is ever passed through unchanged. Exit status 0, or 2
 // when a file was refused.
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <set>
 
@@ -15,7 +16,9 @@
 #include "deid/dicom_deidentifier.h"
 #include "deid/linker.h"
 #include "deid/policy.h"
+#include "deid/structured_deidentifier.h"
 #include "deid/text_deidentifier.h"
+#include "phi/formats/input_format.h"
 #include "phi/known_phi.h"
 #include "phi/scanner.h"
 
@@ -34,6 +37,7 @@ struct DeidCommandOptions {
   std::string vault_file;  // default <data>/deid-vault.db
   std::string known_file;
   std::vector<std::string> dicom_options;
+  std::string input_format = "auto";
 };
 
 // The first bytes of a file (enough to tell DICOM Part 10: "DICM" at offset 128).
@@ -155,6 +159,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     if (k.type == phi::PhiType::mrn || (known_record.empty() && k.type == phi::PhiType::name)) known_record = k.value;
 
   deid::ChangeCounts changed;
+  std::array<std::size_t, 4> files_by_format{};  // by phi::InputFormat
   std::size_t written = 0;
   nlohmann::json refused = nlohmann::json::array();
   for (const InputFile& input : input_files(o.inputs)) {
@@ -195,9 +200,12 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       continue;
     }
     const std::string record = known_record.empty() ? input.relative.string() : known_record;
+    const phi::InputFormat format =
+        o.input_format == "auto" ? phi::detect_input_format(input.path.string(), std::string_view(*text).substr(0, 4096))
+                                 : *phi::input_format_from(o.input_format);
     Result<deid::Deidentified> done = fail(ErrorCode::internal, "not de-identified");
     try {
-      done = deidentifier.deidentify(*text, *scratch, record, known);
+      done = deid::deidentify_format(format, *text, deidentifier, *scratch, record, known);
     } catch (const std::exception& e) {  // this file only (e.g. out of memory); the rest go on
       done = fail(ErrorCode::internal, std::string("de-identification failed: ") + e.what());
     }
@@ -209,6 +217,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     }
     if (auto ok = write_file(fs::path(o.out) / input.relative, done->text); !ok) { refuse(ok.error()); continue; }
     changed += done->changed;
+    ++files_by_format[static_cast<std::size_t>(format)];
     ++written;
   }
   if (auto* vault = dynamic_cast<deid::VaultLinker*>(linker->get()))
@@ -224,6 +233,14 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   }
   fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
              deid::to_string(policy->basis), written, o.out, refused.size());
+  nlohmann::json formats = nlohmann::json::object();
+  for (std::size_t i = 0; i < files_by_format.size(); ++i) {
+    if (files_by_format[i] == 0) continue;
+    const auto format = static_cast<phi::InputFormat>(i);
+    formats[std::string(phi::to_string(format))] = files_by_format[i];
+    if (format != phi::InputFormat::text)
+      fmt::print("  {}: {} file(s) de-identified field by field\n", phi::to_string(format), files_by_format[i]);
+  }
   fmt::print("  {:<12} {:>8}  {}\n", "type", "changed", "action");
   if (dicom_files > 0)
     fmt::print("  DICOM: {} file(s) under the Annex E basic profile{}: {} attributes removed, {} emptied, {} dummied, {} UIDs "
@@ -238,7 +255,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     by_type[std::string(phi::to_string(type))] = {{"changed", n}, {"action", deid::to_string(policy->action_for(type))}};
   }
   const nlohmann::json summary = {{"policy", policy->name}, {"basis", deid::to_string(policy->basis)},
-                                  {"files_written", written}, {"files_refused", refused},
+                                  {"files_written", written}, {"files_refused", refused}, {"formats", formats},
                                   {"changed_total", changed.total()}, {"changed", by_type},
                                   {"dicom", dicom_summary}};
   if (written > 0)
@@ -250,8 +267,8 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
 
 void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<DeidCommandOptions>();
-  auto* deid = app.add_subcommand("deid", "de-identify text files under a policy (safe-harbor or a YAML file) into --out");
-  deid->add_option("files", o->inputs, "text files or folders")->required();
+  auto* deid = app.add_subcommand("deid", "de-identify text, HL7 v2, FHIR, CSV and DICOM files under a policy (safe-harbor or a YAML file) into --out");
+  deid->add_option("files", o->inputs, "text, HL7 v2, FHIR JSON/NDJSON, CSV or DICOM files, or folders")->required();
   deid->add_option("--policy", o->policy, "safe-harbor (built in) or a policy YAML file")->capture_default_str();
   deid->add_option("--out", o->out, "folder for the de-identified files and deid-summary.json")->required();
   deid->add_option("--key", o->key_file, "secret key for keyed pseudonyms (mode 0600; made when missing) [default: DATA/deid.key]");
@@ -262,6 +279,9 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
                    "retain-device-identity, retain-uids, retain-institution-identity")
       ->allow_extra_args(false)->delimiter(',');
   deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");
+  deid->add_option("--input-format", o->input_format,
+                   "auto (by extension and content, as ward scan), text, hl7v2, fhir (JSON, NDJSON) or csv; DICOM is always found by content")
+      ->check(CLI::IsMember({"auto", "text", "hl7v2", "fhir", "csv"}))->capture_default_str();
   deid->callback([&exit_code, &global, o] { exit_code = run_deid(*o, global); });
 }
 

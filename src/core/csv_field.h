@@ -6,9 +6,10 @@
 
 namespace ward {
 
-// Appends `field` to a CSV row, quoted when it holds a comma, quote or line break.
-inline void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+// Appends `field` to a CSV row, quoted when it holds the delimiter, a quote or a line break.
+inline void append_csv_field(std::string& out, std::string_view field, char delimiter = ',') {
+  const char special[] = {delimiter, '"', '\r', '\n'};
+  if (field.find_first_of(std::string_view(special, sizeof special)) == std::string_view::npos) {
     out += field;
     return;
   }

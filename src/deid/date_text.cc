@@ -74,6 +74,7 @@ bool valid(int year, int month, int day) {
 }  // namespace
 
 std::optional<DateText> DateText::parse(std::string_view text) {
+  if (auto compact = parse_compact(text)) return compact;
   DateText d;
   // A month written as a word anywhere makes the numbers days and years.
   bool month_named = false;
@@ -145,6 +146,28 @@ std::optional<DateText> DateText::parse(std::string_view text) {
   if (!valid(d.year_ != 0 ? d.year_ : 2001, d.month_, d.day_ != 0 ? d.day_ : 1)) {
     if (!(d.year_ == 0 && d.month_ == 2 && d.day_ == 29)) return std::nullopt;
   }
+  return d;
+}
+
+// HL7 v2 DTM: YYYY[MM[DD[HH[MM[SS[.S]]]]]][+/-ZZZZ]; the time and zone are kept as text.
+std::optional<DateText> DateText::parse_compact(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && is_digit(text[digits])) ++digits;
+  if (digits < 6 || digits == 7) return std::nullopt;
+  for (char c : text.substr(digits))
+    if (!is_digit(c) && c != '.' && c != '+' && c != '-') return std::nullopt;
+  DateText d;
+  d.year_ = number(text.substr(0, 4));
+  d.month_ = number(text.substr(4, 2));
+  d.tokens_.push_back(Token{Part::year4, std::string(text.substr(0, 4)), ""});
+  d.tokens_.push_back(Token{Part::month_number, std::string(text.substr(4, 2)), "", true});
+  if (digits >= 8) {
+    d.day_ = number(text.substr(6, 2));
+    d.tokens_.push_back(Token{Part::day, std::string(text.substr(6, 2)), "", true});
+  }
+  const std::size_t used = digits >= 8 ? 8 : 6;
+  if (used < text.size()) d.tokens_.push_back(Token{Part::text, std::string(text.substr(used)), ""});
+  if (d.month_ < 1 || d.month_ > 12 || !valid(d.year_, d.month_, d.day_ != 0 ? d.day_ : 1)) return std::nullopt;
   return d;
 }
 

@@ -1,7 +1,8 @@
 // Dates as the PHI scanner finds them in text ("2019-03-14", "3/14/19 10:30", "March 14th, 2019",
 // "14 Mar 2019", "Sept. 2019"), read into their parts and written back in the same layout:
 // shifted by a number of days (intervals between dates kept) or reduced to the year.
-// Numeric dates are read month first (US order), as the scanner does.
+// Numeric dates are read month first (US order), as the scanner does; HL7 v2 timestamps
+// ("198808181126+0215") as year, month, day, then the time kept.
 #pragma once
 
 #include <optional>
@@ -34,6 +35,7 @@ class DateText {
   std::vector<Token> tokens_;
   int year_ = 0, month_ = 0, day_ = 0;  // 0: not in the text
 
+  static std::optional<DateText> parse_compact(std::string_view text);
   std::string render(int year, int month, int day) const;
 };
 

@@ -25,6 +25,14 @@ TEST(DateText, ShiftsEveryLayoutKeepingIt) {
   EXPECT_EQ(shift("12/31/2019", 1), "01/01/2020") << "across a year; two digits stay two digits";
 }
 
+TEST(DateText, ShiftsHl7v2TimestampsKeepingTimeAndZone) {
+  EXPECT_EQ(shift("198808181126+0215", -18), "198807311126+0215");
+  EXPECT_EQ(shift("20190314", -14), "20190228");
+  EXPECT_EQ(shift("201903", -31), "201902") << "month precision stays month precision";
+  EXPECT_EQ(DateText::parse("20150208113419+0110")->year_only(), "2015");
+  EXPECT_FALSE(DateText::parse("123456789")) << "an identifier is no date";
+}
+
 TEST(DateText, IntervalsAreKeptAcrossLayouts) {
   // Two dates of one record, 5 days apart, in different layouts: still 5 days apart.
   EXPECT_EQ(shift("2019-03-09", -100), "2018-11-29");

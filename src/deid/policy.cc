@@ -77,6 +77,35 @@ Result<std::string> scalar(const YAML::Node& node, std::string_view where) {
   return node.Scalar();
 }
 
+// `section: {list_key: {selector: type|text|keep, …}}` (csv.columns, fhir.paths), in file order.
+Result<std::vector<FieldRule>> field_rules(const YAML::Node& section, std::string_view list_key, std::string_view where) {
+  std::vector<FieldRule> rules;
+  if (!section.IsMap()) return fail(ErrorCode::config, fmt::format("{}: expected a mapping with {}", where, list_key));
+  if (auto ok = check_keys(section, {list_key}, where); !ok) return Unexpected(ok.error());
+  const YAML::Node list = section[std::string(list_key)];
+  if (!list) return rules;
+  const std::string list_where = fmt::format("{}.{}", where, list_key);
+  if (!list.IsMap()) return fail(ErrorCode::config, list_where + ": expected a mapping of name: type, text or keep");
+  for (const auto& entry : list) {
+    FieldRule rule;
+    rule.selector = entry.first.as<std::string>();
+    const std::string rule_where = fmt::format("{}.{}", list_where, rule.selector);
+    auto text = scalar(entry.second, rule_where);
+    if (!text) return Unexpected(text.error());
+    if (*text == "text") {
+      rule.kind = FieldRule::Kind::free_text;
+    } else if (*text == "keep") {
+      rule.kind = FieldRule::Kind::keep;
+    } else if (auto type = phi::phi_type_from(*text)) {
+      rule.type = *type;
+    } else {
+      return fail(ErrorCode::config, rule_where + ": expected a PHI type (name, date, mrn, …), text or keep");
+    }
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
 }  // namespace
 
 std::string_view to_string(Action action) { return kActionNames[static_cast<std::size_t>(action)]; }
@@ -102,7 +131,7 @@ Policy safe_harbor_policy() {
 Result<Policy> policy_from_yaml(const YAML::Node& root, std::string_view source) {
   if (!root.IsMap()) return fail(ErrorCode::config, fmt::format("{}: expected a mapping", source));
   if (auto ok = check_keys(root, {"name", "basis", "default", "types", "restricted_zip3", "date_shift",
-                                  "mark_changes", "min_confidence"}, source);
+                                  "mark_changes", "min_confidence", "csv", "fhir"}, source);
       !ok)
     return Unexpected(ok.error());
   Policy p;
@@ -154,6 +183,16 @@ Result<Policy> policy_from_yaml(const YAML::Node& root, std::string_view source)
       if (auto ok = check_keys(shift, {"min_days", "max_days"}, where); !ok) return Unexpected(ok.error());
       if (auto ok = read_key(shift, "min_days", p.date_shift_min_days, where); !ok) return Unexpected(ok.error());
       if (auto ok = read_key(shift, "max_days", p.date_shift_max_days, where); !ok) return Unexpected(ok.error());
+    }
+    if (const YAML::Node csv = root["csv"]) {
+      auto rules = field_rules(csv, "columns", fmt::format("{}: csv", source));
+      if (!rules) return Unexpected(rules.error());
+      p.csv_columns = std::move(*rules);
+    }
+    if (const YAML::Node fhir = root["fhir"]) {
+      auto rules = field_rules(fhir, "paths", fmt::format("{}: fhir", source));
+      if (!rules) return Unexpected(rules.error());
+      p.fhir_paths = std::move(*rules);
     }
     if (auto ok = read_key(root, "mark_changes", p.mark_changes, source); !ok) return Unexpected(ok.error());
     if (auto ok = read_key(root, "min_confidence", p.min_confidence, source); !ok) return Unexpected(ok.error());

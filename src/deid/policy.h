@@ -36,6 +36,16 @@ enum class Basis : std::uint8_t {
 };
 std::string_view to_string(Basis basis);
 
+// What one CSV column or FHIR path holds, when the policy says so instead of the built-in field
+// knowledge (phi/formats): PHI of one type (replaced whole, without a scan), free text (scanned),
+// or nothing to change (kept as it is, not scanned).
+struct FieldRule {
+  enum class Kind : std::uint8_t { phi, free_text, keep };
+  std::string selector;  // a CSV column name, or a FHIR path ("Patient.name", "*.identifier.value")
+  Kind kind = Kind::phi;
+  phi::PhiType type = phi::PhiType::other_id;  // for Kind::phi
+};
+
 struct Policy {
   std::string name;
   Basis basis = Basis::safe_harbor;
@@ -47,6 +57,8 @@ struct Policy {
   int date_shift_max_days = 365;
   bool mark_changes = false;      // replacements wrapped in "[[" … "]]" so readers see them
   double min_confidence = 0.5;    // findings below are not changed
+  std::vector<FieldRule> csv_columns;  // before the column names `ward scan` knows
+  std::vector<FieldRule> fhir_paths;   // before the built-in FHIR paths; the first match decides
 
   Action action_for(phi::PhiType type) const { return actions[static_cast<std::size_t>(type)]; }
   // Keyed codes (HMAC) or random ones from the vault.

@@ -80,5 +80,22 @@ TEST(Policy, LoadsBuiltInByNameAndFilesByPath) {
   EXPECT_NE(missing.error().describe().find("no-such-policy.yaml"), std::string::npos);
 }
 
+TEST(Policy, CsvColumnAndFhirPathRulesAreReadInOrderAndChecked) {
+  auto p = from("csv: {columns: {Patient Name: name, notes: text, visit_code: keep}}\n"
+                "fhir: {paths: {Patient.name: name, '*.identifier.value': mrn, Observation.note: keep}}\n");
+  ASSERT_TRUE(p) << p.error().message;
+  ASSERT_EQ(p->csv_columns.size(), 3u);
+  EXPECT_EQ(p->csv_columns[0].selector, "Patient Name");
+  EXPECT_EQ(p->csv_columns[0].type, PhiType::name);
+  EXPECT_EQ(p->csv_columns[1].kind, FieldRule::Kind::free_text);
+  EXPECT_EQ(p->csv_columns[2].kind, FieldRule::Kind::keep);
+  ASSERT_EQ(p->fhir_paths.size(), 3u);
+  EXPECT_EQ(p->fhir_paths[1].selector, "*.identifier.value");
+  EXPECT_EQ(p->fhir_paths[1].type, PhiType::mrn);
+  EXPECT_EQ(error_of("fhir: {paths: {Patient.gender: secret}}\n"),
+            "policy.yaml: fhir.paths.Patient.gender: expected a PHI type (name, date, mrn, …), text or keep");
+  EXPECT_EQ(error_of("csv: {rows: {a: name}}\n"), "policy.yaml: csv.rows: unknown key");
+}
+
 }  // namespace
 }  // namespace ward::deid

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
 #include "phi/dictionaries.h"
 #include "phi/embedded_dictionaries.h"
 
@@ -58,7 +59,9 @@ std::uint64_t NumberStream::next() {
 
 std::string surrogate_word(NameRole role, std::uint64_t number, std::string_view like) {
   const auto& words = words_for(role);
-  std::string w(words[NumberStream(number).next() % words.size()]);
+  std::size_t pick = NumberStream(number).next() % words.size();
+  if (ascii_lower(words[pick]) == ascii_lower(like)) pick = (pick + 1) % words.size();  // never the name itself
+  std::string w(words[pick]);
   const bool all_upper = like.size() > 1 && std::all_of(like.begin(), like.end(), [](char c) { return !is_lower(c); });
   const bool all_lower = !like.empty() && std::all_of(like.begin(), like.end(), [](char c) { return !is_upper(c); });
   for (std::size_t i = 0; i < w.size(); ++i) {

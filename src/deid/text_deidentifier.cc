@@ -86,7 +86,7 @@ Result<std::string> TextDeidentifier::pseudonym(phi::PhiType type, std::string_v
 }
 
 // Word by word, so "John Smith" and a later "Smith" get the same surname.
-Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, bool place) {
+Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, bool place, NamePart part) {
   std::vector<std::pair<std::size_t, std::size_t>> words;  // [begin, end) of each word of letters
   for (std::size_t i = 0; i < value.size();) {
     if (!is_alpha(static_cast<unsigned char>(value[i]))) { ++i; continue; }
@@ -106,7 +106,9 @@ Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, boo
     out.append(value.substr(at, b - at));
     const std::string_view word = value.substr(b, e - b);
     const bool last = k + 1 == words.size();
-    NameRole role = place ? NameRole::place
+    NameRole role = place                        ? NameRole::place
+                    : part == NamePart::given  ? NameRole::given
+                    : part == NamePart::family ? NameRole::family
                     : family_first ? (k == 0 ? NameRole::family : NameRole::given)
                                    : (last ? NameRole::family : NameRole::given);
     const std::string_view kind = role == NameRole::given ? "given_name" : role == NameRole::family ? "family_name" : "place";
@@ -120,10 +122,11 @@ Result<std::string> TextDeidentifier::surrogate_name(std::string_view value, boo
   return out;
 }
 
-Result<std::string> TextDeidentifier::surrogate(phi::PhiType type, std::string_view value, std::string_view record) {
+Result<std::string> TextDeidentifier::surrogate(phi::PhiType type, std::string_view value, std::string_view record,
+                                                NamePart part) {
   using phi::PhiType;
   switch (type) {
-    case PhiType::name: return surrogate_name(value, false);
+    case PhiType::name: return surrogate_name(value, false, part);
     case PhiType::date: return shifted_date(value, record);
     case PhiType::age: return generalise(type, value);
     default: break;
@@ -185,7 +188,8 @@ Result<std::string> TextDeidentifier::generalise(phi::PhiType type, std::string_
   }
 }
 
-Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_view value, std::string_view record) {
+Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_view value, std::string_view record,
+                                              NamePart part) {
   Result<std::string> out = std::string();
   switch (policy_.action_for(type)) {
     case Action::keep: return std::string(value);
@@ -197,7 +201,7 @@ Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_vie
       out = masked;
       break;
     }
-    case Action::surrogate: out = surrogate(type, value, record); break;
+    case Action::surrogate: out = surrogate(type, value, record, part); break;
     case Action::pseudonym: out = pseudonym(type, value); break;
     case Action::date_shift: out = shifted_date(value, record); break;
     case Action::generalise: out = generalise(type, value); break;
@@ -209,21 +213,53 @@ Result<std::string> TextDeidentifier::replace(phi::PhiType type, std::string_vie
   return out;
 }
 
-Result<Deidentified> TextDeidentifier::deidentify(std::string_view text, phi::ScanScratch& scratch,
-                                                  std::string_view record, const std::vector<phi::KnownValue>& known) {
-  auto scanned = scanner_.scan(text, scratch, known);
+// The finding's text replaced piece by piece between the markup inside it (where `text` and
+// `scanned` differ: "Jonathan <b>Whitfield" has "Jonathan " and "Whitfield"), the markup kept;
+// the pieces of a name are its given names and, last, its family name.
+Result<void> TextDeidentifier::replace_around_markup(const phi::Finding& f, std::string_view text, std::string_view scanned,
+                                                     std::string_view record, std::string& out) {
+  std::vector<std::pair<std::size_t, std::size_t>> pieces;  // [begin, end) outside markup
+  for (std::size_t i = f.begin; i < f.end;) {
+    std::size_t j = i;
+    while (j < f.end && text[j] == scanned[j]) ++j;
+    if (j > i) pieces.emplace_back(i, j);
+    while (j < f.end && text[j] != scanned[j]) ++j;
+    i = j;
+  }
+  std::size_t at = f.begin;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    auto [b, e] = pieces[k];
+    while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    if (b == e) continue;
+    const NamePart part = pieces.size() == 1 || f.type != phi::PhiType::name ? NamePart::whole
+                          : k + 1 == pieces.size()                          ? NamePart::family
+                                                                              : NamePart::given;
+    auto replacement = replace(f.type, text.substr(b, e - b), record, part);
+    if (!replacement) return Unexpected(replacement.error());
+    out.append(text.substr(at, b - at));
+    out += *replacement;
+    at = e;
+  }
+  out.append(text.substr(at, f.end - at));
+  return {};
+}
+
+Result<Deidentified> TextDeidentifier::deidentify_markup(std::string_view text, std::string_view scanned_text,
+                                                         phi::ScanScratch& scratch, std::string_view record,
+                                                         const std::vector<phi::KnownValue>& known) {
+  if (scanned_text.size() != text.size()) return fail(ErrorCode::internal, "markup and its scanned text differ in length");
+  auto scanned = scanner_.scan(scanned_text, scratch, known);
   if (!scanned) return Unexpected(scanned.error());
-  const std::vector<phi::Finding> findings = with_repeated_values(text, std::move(*scanned), policy_.min_confidence);
+  const std::vector<phi::Finding> findings = with_repeated_values(scanned_text, std::move(*scanned), policy_.min_confidence);
   Deidentified out;
   out.text.reserve(text.size());
   std::size_t at = 0;
   for (const phi::Finding& f : findings) {
     if (f.confidence < policy_.min_confidence || f.begin < at || f.end > text.size()) continue;
     if (policy_.action_for(f.type) == Action::keep) continue;
-    auto replacement = replace(f.type, text.substr(f.begin, f.end - f.begin), record);
-    if (!replacement) return Unexpected(replacement.error());
     out.text.append(text.substr(at, f.begin - at));
-    out.text += *replacement;
+    if (auto ok = replace_around_markup(f, text, scanned_text, record, out.text); !ok) return Unexpected(ok.error());
     at = f.end;
     ++out.changed.by_type[static_cast<std::size_t>(f.type)];
   }

@@ -20,6 +20,9 @@
 
 namespace ward::deid {
 
+// What a name field holds: a whole name ("John Smith", "Smith, John"), or only given or family names.
+enum class NamePart : std::uint8_t { whole, given, family };
+
 // Changes by PHI type (keep is not a change).
 struct ChangeCounts {
   std::array<std::uint64_t, phi::kPhiTypeCount> by_type{};
@@ -40,11 +43,23 @@ class TextDeidentifier {
 
   // `record` names whom the text is about (a patient id, or the file) for the date offset.
   Result<Deidentified> deidentify(std::string_view text, phi::ScanScratch& scratch, std::string_view record,
-                                  const std::vector<phi::KnownValue>& known = {});
+                                  const std::vector<phi::KnownValue>& known = {}) {
+    return deidentify_markup(text, text, scratch, record, known);
+  }
+  // The same for text with markup (XHTML): PHI is looked for in `scanned`, `text` with its tags
+  // blanked out (the same length), and replaced in `text`, so the tags stay as they were.
+  Result<Deidentified> deidentify_markup(std::string_view text, std::string_view scanned, phi::ScanScratch& scratch,
+                                         std::string_view record, const std::vector<phi::KnownValue>& known = {});
 
   // The replacement of one found value (the policy's action for its type); for formats whose
-  // fields are typed without a scan.
-  Result<std::string> replace(phi::PhiType type, std::string_view value, std::string_view record);
+  // fields are typed without a scan. `part` says which part of a name a name field holds (HL7
+  // XPN component 2, FHIR name.given), so it gets the same surrogate as in free text.
+  Result<std::string> replace(phi::PhiType type, std::string_view value, std::string_view record,
+                              NamePart part = NamePart::whole);
+
+  const Policy& policy() const { return policy_; }
+  const phi::Scanner& scanner() const { return scanner_; }
+  Linker& linker() const { return linker_; }
 
   // The days this record's dates move by (negative: earlier), the same on every call.
   Result<int> date_offset(std::string_view record);
@@ -52,11 +67,13 @@ class TextDeidentifier {
   Result<std::uint64_t> link_number(std::string_view kind, std::string_view value) { return linker_.number(kind, value); }
 
  private:
-  Result<std::string> surrogate(phi::PhiType type, std::string_view value, std::string_view record);
+  Result<std::string> surrogate(phi::PhiType type, std::string_view value, std::string_view record, NamePart part);
+  Result<void> replace_around_markup(const phi::Finding& f, std::string_view text, std::string_view scanned,
+                                     std::string_view record, std::string& out);
   Result<std::string> generalise(phi::PhiType type, std::string_view value);
   Result<std::string> pseudonym(phi::PhiType type, std::string_view value);
   Result<std::string> shifted_date(std::string_view value, std::string_view record);
-  Result<std::string> surrogate_name(std::string_view value, bool place);
+  Result<std::string> surrogate_name(std::string_view value, bool place, NamePart part = NamePart::whole);
 
   const Policy& policy_;
   const phi::Scanner& scanner_;

@@ -2,8 +2,10 @@
 # `ward deid` as a privacy officer runs it before sharing files: Safe Harbor output without the
 # identifiers, the same surrogates and codes on a second run (the vault), secrets with mode 0600,
 # a binary file refused rather than copied, dates shifted with their intervals under a keyed
-# policy, the public DICOM samples under the Annex E profile (re-read with dcmdump), and on the
-# public labelled sentences (deid_gold) no SSN, phone, e-mail or card left.
+# policy, an HL7 v2 sample, a Synthea FHIR Bundle and a CSV de-identified field by field (read
+# back by `ward scan`, references resolving, quoting valid), the public DICOM samples under the
+# Annex E profile (re-read with dcmdump), and on the public labelled sentences (deid_gold) no SSN,
+# phone, e-mail or card left.
 # Usage: deid_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -75,6 +77,55 @@ check "a key others may read is refused (exit $rc)" bash -c "[ $rc -eq 1 ] && gr
 
 run inside deid "$work/in/notes" --out "$work/in/notes/out"
 check "output inside the input folder is refused (exit $rc)" bash -c "[ $rc -eq 1 ] && grep -q 'is inside the input folder' '$work/inside.err'"
+
+# Structured formats: an HL7 v2 sample, a Synthea FHIR Bundle and a CSV export, field by field.
+mkdir -p "$work/structured"
+cp "$shared/hl7v2/ADT-A01-01.hl7" "$shared"/synthea/Carolee951_Sanford861_*.json "$shared"/synthea/*Information*.json "$work/structured/"
+printf 'Patient Name,MRN,Date of Birth,notes\nJonathan Whitfield,A7781234,02/08/1935,"Whitfield called, said ""fine"""\n' \
+  > "$work/structured/export.csv"
+run structured deid --policy safe-harbor "$work/structured" --out "$work/structured-out"
+check "structured: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+sout="$work/structured-out/structured"
+check "structured: the formats are named in the summary" bash -c "grep -q 'hl7v2: 1 file(s) de-identified field by field' '$work/structured.out' &&
+  grep -q 'fhir: 3 file(s)' '$work/structured.out' && grep -q 'csv: 1 file(s)' '$work/structured.out'"
+check "structured: no patient identifier is left" bash -c "! grep -Eo '.{0,40}(EVERYMAN|PATID1234|Hospital Lane|PSSN123121234|Carolee|Sanford|1969-03-27|117 Orn Bypass|555-657-5098|999-33-5538|Whitfield|A7781234|02/08/1935).{0,20}' '$sout'/* >&2"
+run rescan scan "$sout"
+check "structured: ward scan reads every output without an error (exit $rc)" bash -c "[ $rc -le 1 ] && ! grep -q 'not scanned\|not valid' '$work/rescan.err'"
+check "structured: FHIR output is JSON whose references resolve across the three bundles, CSV quoting holds" \
+  python3 - "$work/structured" "$sout" <<'PY'
+import csv, glob, json, sys
+def resolving(folder):
+    bundles = [json.load(open(f)) for f in sorted(glob.glob(f"{folder}/*.json"))]
+    urls = {e["fullUrl"] for b in bundles for e in b["entry"]}
+    return [r for b in bundles for r in refs(b) if r in urls], bundles
+def refs(v):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if k == "reference" and isinstance(x, str): yield x
+            else: yield from refs(x)
+    elif isinstance(v, list):
+        for x in v: yield from refs(x)
+before, _ = resolving(sys.argv[1])
+after, bundles = resolving(sys.argv[2])
+assert len(before) > 700 and len(after) == len(before), (len(before), len(after))
+patient = next(b for b in bundles if b["entry"][0]["resource"]["resourceType"] == "Patient")
+assert sum(r == patient["entry"][0]["fullUrl"] for r in after) > 100
+rows = list(csv.reader(open(f"{sys.argv[2]}/export.csv")))
+assert len(rows) == 2 and len(rows[1]) == 4 and 'called, said "fine"' in rows[1][3], rows
+PY
+check "structured: deid-summary.json counts the formats" python3 - "$work/structured-out/deid-summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["formats"] == {"hl7v2": 1, "fhir": 3, "csv": 1}, s["formats"]
+assert s["changed"]["name"]["changed"] >= 10, s
+PY
+run structured_again deid --policy safe-harbor "$work/structured" --out "$work/structured-again"
+check "structured: Safe Harbor again with the vault gives the same files" diff -r "$sout" "$work/structured-again/structured"
+run structured_keyed deid --policy "$work/research.yaml" --key "$work/structured.key" "$work/structured" --out "$work/structured-keyed"
+run structured_keyed2 deid --policy "$work/research.yaml" --key "$work/structured.key" "$work/structured" --out "$work/structured-keyed2"
+check "structured: keyed: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "structured: keyed, the same input and key give the same files" diff -r "$work/structured-keyed" "$work/structured-keyed2"
+check "structured: keyed codes are not the vault's" bash -c "! cmp -s '$sout/export.csv' '$work/structured-keyed/structured/export.csv'"
 
 # DICOM: the public sample files, de-identified under the Annex E basic profile, re-read with dcmdump.
 mkdir -p "$work/dicom"

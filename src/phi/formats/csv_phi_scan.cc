@@ -68,6 +68,13 @@ std::optional<PhiType> column_phi_type(std::string_view column_name) {
   return std::nullopt;
 }
 
+void add_csv_known_values(std::span<const std::optional<PhiType>> column_types, std::span<const std::string_view> row,
+                          std::vector<KnownValue>& known) {
+  for (std::size_t c = 0; c < column_types.size() && c < row.size(); ++c)
+    if (column_types[c] == PhiType::name || column_types[c] == PhiType::mrn || column_types[c] == PhiType::geography)
+      add_known(*column_types[c], row[c], known);
+}
+
 Result<StructuredScan> scan_csv(std::string_view data, FieldScanner& fields) {
   StructuredScan out;
   ingest::CsvReader reader(data, ingest::CsvOptions{.delimiter = ingest::sniff_delimiter(data.substr(0, 64 * 1024))});
@@ -100,9 +107,7 @@ Result<StructuredScan> scan_csv(std::string_view data, FieldScanner& fields) {
       continue;
     }
     known.clear();
-    for (std::size_t c = 0; c < header.size(); ++c)
-      if (column_types[c] == PhiType::name || column_types[c] == PhiType::mrn || column_types[c] == PhiType::geography)
-        add_known(*column_types[c], row.fields[c], known);
+    add_csv_known_values(column_types, row.fields, known);
     for (std::size_t c = 0; c < header.size(); ++c) {
       const FieldPlace place{fmt::format("row {} {}", number, header.name(c)), row.line};
       if (column_types[c]) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <vector>
 #include <string_view>
 
 #include "phi/finding.h"
@@ -14,6 +16,11 @@ namespace ward::phi {
 
 // The PHI type a column holds by its name ("Date of Birth", "patient_ssn"), or none.
 std::optional<PhiType> column_phi_type(std::string_view column_name);
+
+// The row's own values for its free-text cells: the cells of name, MRN and geography columns
+// (`column_types` by column, as column_phi_type gives them).
+void add_csv_known_values(std::span<const std::optional<PhiType>> column_types, std::span<const std::string_view> row,
+                          std::vector<KnownValue>& known);
 
 // Findings located as "row N COLUMN" (N: data row, 1-based) on the row's line. A row with
 // another number of fields than the header, or an unclosed quote, is one error naming its line

@@ -2,7 +2,6 @@
 // path without indices (the field's "shape", e.g. "name.family") and the resource's type.
 #include "phi/formats/fhir_phi_scan.h"
 
-#include <array>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 #include "ingest/fhir/fhir_json.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/fhir/fhir_values.h"
+#include "phi/formats/fhir_phi_fields.h"
 
 namespace ward::phi {
 namespace {
@@ -20,66 +20,12 @@ using Element = simdjson::dom::element;
 constexpr int kMaxDepth = 8;                          // Bundles and contained resources inside each other
 constexpr std::size_t kMaxAttachmentBytes = 16 << 20;  // decoded text attachments scanned, at most
 
-// Resources that describe a person whose details are PHI.
-bool is_person(std::string_view type) { return type == "Patient" || type == "Person" || type == "RelatedPerson"; }
-
-// Fields of a person resource by shape, and their type (identifier and telecom depend on their
-// siblings: see identifier_type, telecom_type).
-struct PersonField {
-  std::string_view shape;
-  PhiType type;
-};
-constexpr std::array kPersonFields = {
-    PersonField{"name.family", PhiType::name},           PersonField{"name.given", PhiType::name},
-    PersonField{"name.text", PhiType::name},             PersonField{"birthDate", PhiType::date},
-    PersonField{"deceasedDateTime", PhiType::date},      PersonField{"address.line", PhiType::geography},
-    PersonField{"address.city", PhiType::geography},     PersonField{"address.district", PhiType::geography},
-    PersonField{"address.postalCode", PhiType::geography}, PersonField{"address.text", PhiType::geography},
-    PersonField{"contact.name.family", PhiType::name},   PersonField{"contact.name.given", PhiType::name},
-    PersonField{"contact.name.text", PhiType::name},     PersonField{"contact.address.line", PhiType::geography},
-    PersonField{"contact.address.city", PhiType::geography}, PersonField{"contact.address.postalCode", PhiType::geography},
-    PersonField{"extension.valueAddress.line", PhiType::geography},  // patient-birthPlace
-    PersonField{"extension.valueAddress.city", PhiType::geography},
-    PersonField{"extension.valueAddress.postalCode", PhiType::geography},
-};
-
-// Keys whose string value is free text, wherever they are.
-bool is_free_text_key(std::string_view key) {
-  return key == "valueString" || key == "valueMarkdown" || key == "div" || key == "comment" || key == "description" ||
-         key == "conclusion";
-}
-
 // An identifier's type by its type code (v2-0203) or system.
 PhiType identifier_type(Element identifier) {
-  const std::string_view code = ingest::fhir::code_of(identifier["type"]);
-  const std::string_view system = ingest::fhir::text(identifier["system"]);
-  if (code == "SS" || system == "http://hl7.org/fhir/sid/us-ssn") return PhiType::ssn;
-  if (code == "MR") return PhiType::mrn;
-  if (code == "DL") return PhiType::license;
-  if (code == "MB" || code == "MC" || code == "MA" || code == "SN") return PhiType::health_plan;
-  return PhiType::other_id;
+  return fhir_identifier_type(ingest::fhir::code_of(identifier["type"]), ingest::fhir::text(identifier["system"]));
 }
 
-PhiType telecom_type(Element contact_point) {
-  const std::string_view system = ingest::fhir::text(contact_point["system"]);
-  if (system == "email") return PhiType::email;
-  if (system == "fax") return PhiType::fax;
-  if (system == "url") return PhiType::url;
-  return PhiType::phone;
-}
-
-// XHTML with every tag blanked out (same length, so spans stay where they were).
-std::string without_tags(std::string_view xhtml) {
-  std::string out(xhtml);
-  bool in_tag = false;
-  for (char& c : out) {
-    if (c == '<') in_tag = true;
-    const bool closes = in_tag && c == '>';
-    if (in_tag) c = ' ';
-    if (closes) in_tag = false;
-  }
-  return out;
-}
+PhiType telecom_type(Element contact_point) { return fhir_telecom_type(ingest::fhir::text(contact_point["system"])); }
 
 // The patient values of the resources in `value` (a resource or a Bundle), for free text.
 void collect_known(Element value, std::vector<KnownValue>& known, int depth) {
@@ -92,7 +38,7 @@ void collect_known(Element value, std::vector<KnownValue>& known, int depth) {
     });
     return;
   }
-  if (!is_person(type)) return;
+  if (!is_fhir_person(type)) return;
   ingest::fhir::for_each_item(value["name"], [&](Element name) {
     std::string full;
     ingest::fhir::for_each_item(name["given"], [&](Element given) { full.append(ingest::fhir::text(given)).append(" "); });
@@ -172,7 +118,7 @@ class ResourceWalk {
   Result<void> walk_object(Element value, std::string& path, std::string& shape, int depth) {
     if (!shape.empty() && value["resourceType"].error() == simdjson::SUCCESS)  // contained, or a Bundle inside
       return depth < kMaxDepth ? resource(value, path + " ", depth + 1) : Result<void>{};
-    const bool person = is_person(type_);
+    const bool person = is_fhir_person(type_);
     if (person && (shape == "identifier" || shape == "contact.identifier")) {
       add(identifier_type(value), ingest::fhir::text(value["value"]), path + ".value", shape + ".value");
       return {};
@@ -185,11 +131,11 @@ class ResourceWalk {
       // Of a person's extensions only these two hold identifiers; the others are coded
       // demographics (race, ethnicity, birth sex) whose display texts are no PHI.
       const std::string_view url = ingest::fhir::text(value["url"]);
-      if (url.ends_with("patient-mothersMaidenName")) {
+      if (is_fhir_maiden_name_extension(url)) {
         add(PhiType::name, ingest::fhir::text(value["valueString"]), path + ".valueString", "extension(mothersMaidenName)");
         return {};
       }
-      if (!url.ends_with("patient-birthPlace")) return {};
+      if (!is_fhir_birth_place_extension(url)) return {};
     }
     if (value["data"].error() == simdjson::SUCCESS && value["contentType"].error() == simdjson::SUCCESS)
       return attachment(value, path);
@@ -210,17 +156,13 @@ class ResourceWalk {
   }
 
   Result<void> leaf(std::string_view text, const std::string& path, const std::string& shape, std::string_view key) {
-    if (is_person(type_)) {
-      for (const PersonField& f : kPersonFields)
-        if (f.shape == shape) {
-          add(f.type, text, path, shape);
-          return {};
-        }
-    }
-    if (key == "div") return fields_.scan_text(without_tags(text), known_, place(path), out_);
-    const bool annotation_text = key == "text" && (shape.ends_with("note.text"));
-    const bool patient_display = key == "display" && (shape.ends_with("subject.display") || shape.ends_with("patient.display"));
-    if (is_free_text_key(key) || annotation_text || patient_display) return fields_.scan_text(text, known_, place(path), out_);
+    if (is_fhir_person(type_))
+      if (const auto type = fhir_person_field_type(shape)) {
+        add(*type, text, path, shape);
+        return {};
+      }
+    if (key == "div") return fields_.scan_text(fhir_narrative_without_tags(text), known_, place(path), out_);
+    if (is_fhir_free_text(key, shape)) return fields_.scan_text(text, known_, place(path), out_);
     return {};
   }
 
@@ -262,6 +204,13 @@ Result<void> scan_document(std::string_view record, std::uint64_t line, simdjson
 }
 
 }  // namespace
+
+void add_fhir_known_values(std::string_view document, std::vector<KnownValue>& known) {
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(document);
+  Element root;
+  if (parser.parse(padded).get(root) == simdjson::SUCCESS) collect_known(root, known, 0);
+}
 
 Result<StructuredScan> scan_fhir(std::string_view data, FieldScanner& fields) {
   StructuredScan out;

@@ -5,11 +5,17 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "phi/formats/field_finding.h"
 #include "phi/formats/field_scanner.h"
 
 namespace ward::phi {
+
+// Adds the person values (names, identifiers, address lines, telecom, birth date) of the
+// resources in one JSON `document` (a resource or a Bundle) to `known`, for its free text;
+// nothing when it is not JSON.
+void add_fhir_known_values(std::string_view document, std::vector<KnownValue>& known);
 
 // Findings located by JSON path from the resource ("Patient.name[0].family"), prefixed by the
 // Bundle entry ("entry[3] Observation.valueString"); `line` is the NDJSON line (1 for a single

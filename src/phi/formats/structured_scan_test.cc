@@ -100,6 +100,10 @@ TEST_F(StructuredScanTest, Hl7v2PidFieldsAreFindingsByTheirField) {
   EXPECT_EQ(type_at(s, "message 1 NK1-2.2"), PhiType::name);
   EXPECT_EQ(type_at(s, "message 1 GT1-12"), PhiType::ssn);
   EXPECT_EQ(type_at(s, "message 1 IN1-36"), PhiType::health_plan);
+  EXPECT_EQ(value_at(s, "message 1 NK1-30.1"), "Green");  // the contact person
+  EXPECT_EQ(type_at(s, "message 1 NK1-16.1"), PhiType::date);
+  EXPECT_EQ(value_at(s, "message 1 IN2-2"), "425-57-9745");
+  EXPECT_EQ(type_at(s, "message 1 IN2-2"), PhiType::ssn);
 }
 
 TEST_F(StructuredScanTest, Hl7v2StreamOfSimulatedHospitalHasEveryPatientAndNoErrors) {
