@@ -226,7 +226,8 @@ void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   cmd->add_option("--placeholder", o->placeholders, "NAME=VALUE for `expand` placeholders (%NAME%); repeatable")
       ->allow_extra_args(false);
   cmd->add_option("--format", o->format,
-                  "auto (per file, as ward import), json, zeek, squid, dns-log, syslog, fhir, hl7v2, csv-access, atna")
+                  "auto (per file, as ward import), json (json-lines is read as json), zeek, squid, dns-log, syslog, fhir, "
+                  "hl7v2, csv-access, atna")
       ->capture_default_str();
   cmd->add_option("--logsource", o->logsource,
                   "the events' logsource, e.g. product:windows,category:process_creation (keys set here replace "

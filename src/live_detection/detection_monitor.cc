@@ -5,13 +5,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "ingest/field_view.h"
 #include "live_detection/alert_records.h"
 #include "live_detection/stored_event.h"
 #include "sigma/correlation_engine.h"
 #include "sigma/event_matcher.h"
-#include "sigma/flat_event.h"
-#include "sigma/ward_event_view.h"
 
 namespace ward::live_detection {
 namespace {
@@ -61,9 +58,8 @@ struct DetectionMonitor::Engine {
   sigma::RuleRouter router;
   sigma::EventMatcher matcher;
   sigma::CorrelationEngine correlations;
-  ingest::FieldView fields;
-  EventBatch batch;
-  sigma::FlatEvent view;
+  StoredEventView stored;
+  std::string problem;  // why the last event read could not be seen in full
 };
 
 DetectionMonitor::DetectionMonitor(store::Store& store, sigma::RuleSet rules, DetectionMonitorOptions options)
@@ -207,12 +203,11 @@ Result<void> DetectionMonitor::pass(Engine& engine) {
       if (!stored.fields_error.empty()) event_failed(stored.row.seq, stored.fields_error);
       // One event that cannot be matched must not hold back the events after it.
       try {
-        const Event& e = rebuild_event(stored, engine.batch);
-        sigma::view_ward_event(engine.fields, engine.batch, e, engine.view);
-        const std::string_view format = stored_event_format(stored.row);
+        const sigma::EventLogSource logsource = engine.stored.read(stored, options_.logsources, engine.problem);
+        if (!engine.problem.empty()) event_failed(stored.row.seq, engine.problem);
         engine.row = &stored.row;
-        engine.matcher.match(sigma::ward_logsource(format, engine.fields, engine.batch, e, options_.logsources),
-                             engine.view, stored.row.source, static_cast<std::uint64_t>(stored.row.seq));
+        engine.matcher.match(logsource, engine.stored.view(), stored.row.source,
+                             static_cast<std::uint64_t>(stored.row.seq));
       } catch (const std::exception& e) {
         event_failed(stored.row.seq, fmt::format("matching failed, event skipped: {}", e.what()));
       }

@@ -29,8 +29,8 @@ std::vector<std::filesystem::path> sigma_rules() {
           shared_data("sigma/rules/network/zeek/zeek_rdp_public_listener.yml")};
 }
 
-sigma::RuleSet load_rules() {
-  auto set = sigma::load_rule_set(sigma_rules());
+sigma::RuleSet load_rules(const std::vector<std::filesystem::path>& files = sigma_rules()) {
+  auto set = sigma::load_rule_set(files);
   EXPECT_TRUE(set) << set.error().describe();
   if (!set) return {};
   EXPECT_EQ(set->compiled, set->files);
@@ -65,8 +65,9 @@ std::vector<std::filesystem::path> write_inputs(const TempDir& dir) {
 using Seen = std::tuple<std::string, std::string, TimeNs, std::string, std::string>;
 Seen seen(const store::AlertRecord& a) { return {a.rule_id, a.source, a.event_time, a.host, a.matched}; }
 
-std::vector<Seen> hunted(const std::vector<std::filesystem::path>& files) {
-  sigma::RuleSet rules = load_rules();
+std::vector<Seen> hunted(const std::vector<std::filesystem::path>& files,
+                         const std::vector<std::filesystem::path>& rule_files = sigma_rules()) {
+  sigma::RuleSet rules = load_rules(rule_files);
   std::vector<Seen> out;
   sigma::hunt(rules.rules, files,
               [&](const sigma::HuntMatch& m) { out.push_back(seen(alert_from_match(m, 0))); },
@@ -118,6 +119,82 @@ TEST(ImportedEvents, TakeTheRulesOfTheirLogsourceLiveWithTheMatchesOfAHunt) {
   };
   EXPECT_TRUE(has_rule("DNS TOR Proxies"));
   EXPECT_TRUE(has_rule("Download From Suspicious TLD - Blacklist"));
+}
+
+// SigmaHQ's regression events for three Windows rules (Sysmon process creations and file
+// events, several per file), compacted one per line, and an evtx_dump export of a Security 4688
+// event (Word starting an .exe from a user's folder), which takes a process_creation rule under
+// Sysmon's field names through the default event field mappings.
+constexpr std::string_view kRegression = "sigma/regression_data/rules/windows/";
+constexpr std::string_view kWordStartsExe =
+    R"({"Event":{"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Security-Auditing"}},"EventID":4688,)"
+    R"("Channel":"Security","Computer":"ward-ws-12.hospital.example","TimeCreated":{"#attributes":{"SystemTime":)"
+    R"("2026-11-30T09:12:44.512Z"}}},"EventData":{"SubjectUserName":"jdoe","NewProcessName":)"
+    R"("C:\\Users\\jdoe\\AppData\\Local\\Temp\\invoice.exe","ParentProcessName":)"
+    R"("C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE"}}})";
+
+std::vector<std::filesystem::path> windows_rules() {
+  return {shared_data("sigma/rules/windows/process_creation/proc_creation_win_reg_system_restore_modification.yml"),
+          shared_data("sigma/rules/windows/process_creation/proc_creation_win_findstr_recon_everyone.yml"),
+          shared_data("sigma/rules/windows/file/file_event/file_event_win_hktl_netexec_file_indicators.yml"),
+          shared_data("sigma/rules/windows/process_creation/proc_creation_win_office_spawn_exe_from_users_directory.yml")};
+}
+
+std::filesystem::path write_windows_events(const TempDir& dir) {
+  const auto file = dir.path() / "windows.jsonl";
+  std::ofstream out(file);
+  for (std::string_view events :
+       {"process_creation/proc_creation_win_reg_system_restore_modification/7c06ab9b-b1d2-4ba9-b06e-09491ded20d9.json",
+        "process_creation/proc_creation_win_findstr_recon_everyone/47e4bab7-c626-47dc-967b-255608c9a920.json",
+        "file/file_event/file_event_win_hktl_netexec_file_indicators/efc21479-9e83-41da-8cf1-122e06ba8db3.json"})
+    out << ward::testing::as_json_lines(shared_data(std::string(kRegression) + std::string(events)));
+  out << kWordStartsExe << "\n";
+  return file;
+}
+
+TEST(ImportedEvents, JsonLinesTakeTheRulesLiveWithTheMatchesOfAHuntOfTheirFile) {
+  TempDir data, inputs;
+  const auto file = write_windows_events(inputs);
+  auto opened = store::open_sqlite_store(data.path());
+  ASSERT_TRUE(opened) << opened.error().describe();
+  store::Store& store = **opened;
+  {
+    DetectionMonitor first(store, load_rules(windows_rules()));
+    ASSERT_TRUE(first.start());
+    first.wait_until_idle();
+  }
+  ingest::ImportOptions import;
+  import.format = ingest::InputFormat::json_lines;
+  auto imported = ingest::import_paths({file}, store, import);
+  ASSERT_TRUE(imported) << imported.error().describe();
+  ASSERT_EQ(imported->size(), 1u);
+  ASSERT_FALSE(imported->front().failure);
+  EXPECT_EQ(imported->front().summary.rejected(), 0u);
+  EXPECT_EQ(imported->front().summary.notes, 0u) << "every event has its SystemTime";
+
+  DetectionMonitor monitor(store, load_rules(windows_rules()));
+  ASSERT_TRUE(monitor.start());
+  monitor.wait_until_idle();
+  const auto status = monitor.status();
+  EXPECT_EQ(status.last_error, "");
+  EXPECT_EQ(status.events_failed, 0u) << status.last_event_error;
+  EXPECT_EQ(status.events_scanned, imported->front().summary.accepted());
+
+  store::AlertQuery query;
+  query.limit = 10'000;
+  auto alerts = store.alerts(query);
+  ASSERT_TRUE(alerts) << alerts.error().describe();
+  std::vector<Seen> live;
+  for (const auto& a : *alerts) live.push_back(seen(a));
+  std::sort(live.begin(), live.end());
+  const std::vector<Seen> expected = hunted({file}, windows_rules());
+  ASSERT_GE(expected.size(), 4u) << "each rule on its own events at least";
+  EXPECT_EQ(live, expected) << "rule, file, event time, host and matched fields as `ward detect` gives them";
+  const auto has_rule = [&](std::string_view title) {
+    return std::any_of(alerts->begin(), alerts->end(), [&](const auto& a) { return a.rule_title == title; });
+  };
+  EXPECT_TRUE(has_rule("Suspicious Binary In User Directory Spawned From Office Application"))
+      << "the 4688 event, under Sysmon's names";
 }
 
 TEST(ImportedEvents, AnEventOfAStoreWithoutFormatsTakesItsFormatFromItsSource) {
