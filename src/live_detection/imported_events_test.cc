@@ -76,49 +76,73 @@ std::vector<Seen> hunted(const std::vector<std::filesystem::path>& files,
   return out;
 }
 
-TEST(ImportedEvents, TakeTheRulesOfTheirLogsourceLiveWithTheMatchesOfAHunt) {
-  TempDir data, inputs;
-  const auto files = write_inputs(inputs);
+// `ward serve` once on a fresh store (live detection then goes on from where it stopped), `ward
+// import` of `files`, `ward serve` again: what the monitor saw and alerted.
+struct LiveRun {
+  ingest::ImportSummary imported;
+  DetectionMonitor::Status status;
+  std::uint64_t stored_events = 0;
+  std::vector<Seen> alerts;         // sorted
+  std::vector<std::string> titles;  // of the alerts' rules
+};
+
+LiveRun run_live(const std::vector<std::filesystem::path>& files, const std::vector<std::filesystem::path>& rule_files,
+                 const ingest::ImportOptions& import) {
+  LiveRun run;
+  TempDir data;
   auto opened = store::open_sqlite_store(data.path());
-  ASSERT_TRUE(opened) << opened.error().describe();
+  EXPECT_TRUE(opened) << opened.error().describe();
+  if (!opened) return run;
   store::Store& store = **opened;
   {
-    // `ward serve` ran once on this store: live detection goes on from where it stopped.
-    DetectionMonitor first(store, load_rules());
-    ASSERT_TRUE(first.start());
+    DetectionMonitor first(store, load_rules(rule_files));
+    EXPECT_TRUE(first.start());
     first.wait_until_idle();
   }
-  // `ward import` with its default options, as the command runs it.
-  auto imported = ingest::import_paths(files, store, ingest::ImportOptions{});
-  ASSERT_TRUE(imported) << imported.error().describe();
-  for (const auto& report : *imported) ASSERT_FALSE(report.failure) << report.failure->describe();
-
-  DetectionMonitor monitor(store, load_rules());
-  ASSERT_TRUE(monitor.start());
+  auto imported = ingest::import_paths(files, store, import);
+  EXPECT_TRUE(imported) << imported.error().describe();
+  if (!imported) return run;
+  for (const auto& report : *imported) {
+    EXPECT_FALSE(report.failure) << report.failure->describe();
+    run.imported.merge(report.summary);
+  }
+  DetectionMonitor monitor(store, load_rules(rule_files));
+  EXPECT_TRUE(monitor.start());
   monitor.wait_until_idle();
-  const auto status = monitor.status();
-  EXPECT_EQ(status.last_error, "");
-  EXPECT_EQ(status.events_failed, 0u);
+  run.status = monitor.status();
   auto counts = store.counts();
-  ASSERT_TRUE(counts);
-  EXPECT_EQ(status.events_scanned, counts->events) << "every imported event is looked at";
-
+  EXPECT_TRUE(counts);
+  if (counts) run.stored_events = counts->events;
   store::AlertQuery query;
   query.limit = 10'000;
   auto alerts = store.alerts(query);
-  ASSERT_TRUE(alerts) << alerts.error().describe();
-  std::vector<Seen> live;
-  for (const auto& a : *alerts) live.push_back(seen(a));
-  std::sort(live.begin(), live.end());
+  EXPECT_TRUE(alerts) << alerts.error().describe();
+  if (!alerts) return run;
+  for (const auto& a : *alerts) {
+    run.alerts.push_back(seen(a));
+    run.titles.push_back(a.rule_title);
+  }
+  std::sort(run.alerts.begin(), run.alerts.end());
+  return run;
+}
 
+bool has(const std::vector<std::string>& titles, std::string_view title) {
+  return std::find(titles.begin(), titles.end(), title) != titles.end();
+}
+
+TEST(ImportedEvents, TakeTheRulesOfTheirLogsourceLiveWithTheMatchesOfAHunt) {
+  TempDir inputs;
+  const auto files = write_inputs(inputs);
+  // `ward import` with its default options, as the command runs it.
+  const LiveRun run = run_live(files, sigma_rules(), ingest::ImportOptions{});
+  EXPECT_EQ(run.status.last_error, "");
+  EXPECT_EQ(run.status.events_failed, 0u);
+  EXPECT_EQ(run.status.events_scanned, run.stored_events) << "every imported event is looked at";
   const std::vector<Seen> expected = hunted(files);
   ASSERT_GE(expected.size(), 2u) << "the Tor2web query and the .exe download at least";
-  EXPECT_EQ(live, expected);
-  const auto has_rule = [&](std::string_view title) {
-    return std::any_of(alerts->begin(), alerts->end(), [&](const auto& a) { return a.rule_title == title; });
-  };
-  EXPECT_TRUE(has_rule("DNS TOR Proxies"));
-  EXPECT_TRUE(has_rule("Download From Suspicious TLD - Blacklist"));
+  EXPECT_EQ(run.alerts, expected);
+  EXPECT_TRUE(has(run.titles, "DNS TOR Proxies"));
+  EXPECT_TRUE(has(run.titles, "Download From Suspicious TLD - Blacklist"));
 }
 
 // SigmaHQ's regression events for three Windows rules (Sysmon process creations and file
@@ -153,47 +177,20 @@ std::filesystem::path write_windows_events(const TempDir& dir) {
 }
 
 TEST(ImportedEvents, JsonLinesTakeTheRulesLiveWithTheMatchesOfAHuntOfTheirFile) {
-  TempDir data, inputs;
+  TempDir inputs;
   const auto file = write_windows_events(inputs);
-  auto opened = store::open_sqlite_store(data.path());
-  ASSERT_TRUE(opened) << opened.error().describe();
-  store::Store& store = **opened;
-  {
-    DetectionMonitor first(store, load_rules(windows_rules()));
-    ASSERT_TRUE(first.start());
-    first.wait_until_idle();
-  }
   ingest::ImportOptions import;
   import.format = ingest::InputFormat::json_lines;
-  auto imported = ingest::import_paths({file}, store, import);
-  ASSERT_TRUE(imported) << imported.error().describe();
-  ASSERT_EQ(imported->size(), 1u);
-  ASSERT_FALSE(imported->front().failure);
-  EXPECT_EQ(imported->front().summary.rejected(), 0u);
-  EXPECT_EQ(imported->front().summary.notes, 0u) << "every event has its SystemTime";
-
-  DetectionMonitor monitor(store, load_rules(windows_rules()));
-  ASSERT_TRUE(monitor.start());
-  monitor.wait_until_idle();
-  const auto status = monitor.status();
-  EXPECT_EQ(status.last_error, "");
-  EXPECT_EQ(status.events_failed, 0u) << status.last_event_error;
-  EXPECT_EQ(status.events_scanned, imported->front().summary.accepted());
-
-  store::AlertQuery query;
-  query.limit = 10'000;
-  auto alerts = store.alerts(query);
-  ASSERT_TRUE(alerts) << alerts.error().describe();
-  std::vector<Seen> live;
-  for (const auto& a : *alerts) live.push_back(seen(a));
-  std::sort(live.begin(), live.end());
+  const LiveRun run = run_live({file}, windows_rules(), import);
+  EXPECT_EQ(run.imported.rejected(), 0u);
+  EXPECT_EQ(run.imported.notes, 0u) << "every event has its SystemTime";
+  EXPECT_EQ(run.status.last_error, "");
+  EXPECT_EQ(run.status.events_failed, 0u) << run.status.last_event_error;
+  EXPECT_EQ(run.status.events_scanned, run.imported.accepted());
   const std::vector<Seen> expected = hunted({file}, windows_rules());
   ASSERT_GE(expected.size(), 4u) << "each rule on its own events at least";
-  EXPECT_EQ(live, expected) << "rule, file, event time, host and matched fields as `ward detect` gives them";
-  const auto has_rule = [&](std::string_view title) {
-    return std::any_of(alerts->begin(), alerts->end(), [&](const auto& a) { return a.rule_title == title; });
-  };
-  EXPECT_TRUE(has_rule("Suspicious Binary In User Directory Spawned From Office Application"))
+  EXPECT_EQ(run.alerts, expected) << "rule, file, event time, host and matched fields as `ward detect` gives them";
+  EXPECT_TRUE(has(run.titles, "Suspicious Binary In User Directory Spawned From Office Application"))
       << "the 4688 event, under Sysmon's names";
 }
 
