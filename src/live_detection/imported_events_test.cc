@@ -11,6 +11,7 @@
 
 #include "core/file_reader.h"
 #include "ingest/import/importer.h"
+#include "ingest/json_lines/json_lines_parser.h"
 #include "live_detection/alert_records.h"
 #include "live_detection/detection_monitor.h"
 #include "live_detection/stored_event.h"
@@ -192,6 +193,26 @@ TEST(ImportedEvents, JsonLinesTakeTheRulesLiveWithTheMatchesOfAHuntOfTheirFile) 
   EXPECT_EQ(run.alerts, expected) << "rule, file, event time, host and matched fields as `ward detect` gives them";
   EXPECT_TRUE(has(run.titles, "Suspicious Binary In User Directory Spawned From Office Application"))
       << "the 4688 event, under Sysmon's names";
+}
+
+TEST(ImportedEvents, AJsonLinesEventIsSeenFromItsKeptLineOrItsCoreWhenTheLineIsBad) {
+  store::SourcedEventRow stored;
+  stored.row.format = EventFormat::json_lines;
+  stored.row.source = "windows.jsonl";
+  stored.fields = {{std::string(ingest::kJsonLineField), std::string(kWordStartsExe)}};
+  StoredEventView view;
+  std::string problem;
+  const sigma::EventLogSource logsource = view.read(stored, {}, problem);
+  EXPECT_EQ(problem, "");
+  EXPECT_EQ(logsource.product, "windows");
+  EXPECT_EQ(logsource.services, std::vector<std::string>{"security"});
+  ASSERT_EQ(view.view().values_of("NewProcessName").size(), 1u) << "a Windows export, by Sigma's names";
+  EXPECT_EQ(view.view().values_of("NewProcessName")[0].text, "C:\\Users\\jdoe\\AppData\\Local\\Temp\\invoice.exe");
+
+  stored.fields = {{std::string(ingest::kJsonLineField), "{\"Event\": "}};
+  EXPECT_TRUE(view.read(stored, {}, problem).empty());
+  EXPECT_NE(problem.find("bad JSON"), std::string::npos) << problem;
+  EXPECT_EQ(view.view().values_of("log.file.path").size(), 1u) << "the event core, as for a Ward event";
 }
 
 TEST(ImportedEvents, AnEventOfAStoreWithoutFormatsTakesItsFormatFromItsSource) {

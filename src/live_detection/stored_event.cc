@@ -29,12 +29,11 @@ sigma::EventLogSource StoredEventView::read(const store::SourcedEventRow& stored
   if (stored.row.format == EventFormat::json_lines) {
     const auto line = std::find_if(stored.fields.begin(), stored.fields.end(),
                                    [](const auto& f) { return f.first == ingest::kJsonLineField; });
-    if (line == stored.fields.end()) {
-      problem = "its JSON line was not kept (imported while live detection had never run in this store)";
-    } else if (auto read = json_.read(line->second, view_); !read) {
+    // Not kept (ingest.keep_log_fields: false): the core only, as for any event without its fields.
+    if (line != stored.fields.end()) {
+      auto read = json_.read(line->second, view_);
+      if (read) return sigma::windows_logsource(view_);
       problem = read.error().message;
-    } else {
-      return sigma::windows_logsource(view_);
     }
   }
   const Event& e = rebuild_event(stored, batch_);

@@ -35,8 +35,9 @@ const Event& rebuild_event(const store::SourcedEventRow& stored, EventBatch& bat
 class StoredEventView {
  public:
   // Reads `stored` into view() and returns its logsource (`logsources`: ward.yaml
-  // detection.logsources, for Ward's formats). A json-lines event whose line was not kept, or
-  // cannot be read, is seen through its Ward view, and `problem` says why ("" otherwise).
+  // detection.logsources, for Ward's formats). A json-lines event whose line was not kept
+  // (ingest.keep_log_fields: false) is seen through its Ward view, like any event without its
+  // fields; one whose kept line cannot be read too, and `problem` says why ("" otherwise).
   sigma::EventLogSource read(const store::SourcedEventRow& stored, const sigma::FormatLogSources& logsources,
                              std::string& problem);
   // Valid until the next read().
