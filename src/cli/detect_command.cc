@@ -70,7 +70,7 @@ Result<sigma::HuntOptions> hunt_options(const DetectOptions& o, const WardConfig
   return options;
 }
 
-// Files as given; folders by their .json, .jsonl and .ndjson files (--format json), or by every
+// Files as given; folders by their .json, .jsonl and .ndjson files (--format json or json-lines), or by every
 // file but hidden ones and MANIFEST/README/LICENSE (other formats), sorted; those are noted in
 // `in_folders`.
 Result<std::vector<std::filesystem::path>> event_files(const std::vector<std::string>& inputs, bool json_only,
@@ -153,7 +153,7 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
   if (!set->failures.empty())
     fmt::print(stderr, "ward: {} of {} rule files not used (ward detect --rules … --check lists why)\n",
                set->failures.size(), set->files);
-  auto files = event_files(o.inputs, o.format == "json", hunting->found_in_folders);
+  auto files = event_files(o.inputs, o.format == "json" || o.format == "json-lines", hunting->found_in_folders);
   if (!files) { print_error(files.error()); return kExitFailure; }
   std::unique_ptr<store::Store> store;
   std::optional<SavedAlerts> saved;
@@ -226,7 +226,8 @@ void add_detect_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   cmd->add_option("--placeholder", o->placeholders, "NAME=VALUE for `expand` placeholders (%NAME%); repeatable")
       ->allow_extra_args(false);
   cmd->add_option("--format", o->format,
-                  "auto (per file, as ward import), json, zeek, squid, dns-log, syslog, fhir, hl7v2, csv-access, atna")
+                  "auto (per file, as ward import), json (json-lines is read as json), zeek, squid, dns-log, syslog, fhir, "
+                  "hl7v2, csv-access, atna")
       ->capture_default_str();
   cmd->add_option("--logsource", o->logsource,
                   "the events' logsource, e.g. product:windows,category:process_creation (keys set here replace "

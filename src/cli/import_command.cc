@@ -1,4 +1,5 @@
-// `ward import PATH… [--format auto|fhir|hl7v2|csv-access|roster|zeek|squid|dns-log|syslog|atna]`
+// `ward import PATH… [--format auto|fhir|hl7v2|csv-access|roster|zeek|squid|dns-log|syslog|atna|json-lines]
+// [--time-field NAME]`
 #include <unistd.h>
 
 #include <chrono>
@@ -54,12 +55,13 @@ void print_duplicates(const std::vector<ingest::FileReport>& reports, std::uint6
 }
 
 int run_import(const GlobalOptions& global, const std::vector<std::string>& paths,
-               const std::string& format_name, bool quiet) {
+               const std::string& format_name, const std::string& time_field, bool quiet) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
   auto format = ingest::input_format_from(format_name);
   if (!format) { print_error(format.error()); return kExitFailure; }
   config->import.format = *format;
+  if (!time_field.empty()) config->import.json_lines.time_field = time_field;
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   // Live detection's first start in a store begins at its newest event and drops the source
@@ -106,6 +108,10 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
       print_error(*r.failure);
     }
     for (const Error& e : r.first_rejections) fmt::print(stderr, "  rejected: {}\n", e.describe());
+    for (const Error& e : r.summary.first_notes) fmt::print(stderr, "  note: {}\n", e.describe());
+    if (r.summary.notes > r.summary.first_notes.size())
+      fmt::print(stderr, "  … {} more notes like these in {}\n", r.summary.notes - r.summary.first_notes.size(),
+                 r.path.string());
     if (r.summary.rejected() > r.first_rejections.size())
       fmt::print(stderr, "  … {} more rejected in {} (see GET /api/v1/quarantine)\n",
                  r.summary.rejected() - r.first_rejections.size(), r.path.string());
@@ -137,15 +143,21 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   auto paths = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("auto");
   auto quiet = std::make_shared<bool>(false);
+  auto time_field = std::make_shared<std::string>();
   cmd->add_option("paths", *paths, "files or folders (gzip is read as is)")->required();
-  cmd->add_option("--format", *format, "auto, fhir, hl7v2, csv-access, roster, zeek, squid, dns-log, syslog or atna")
+  cmd->add_option("--format", *format,
+                  "auto, fhir, hl7v2, csv-access, roster, zeek, squid, dns-log, syslog, atna or json-lines")
       ->check(CLI::IsMember({"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid",
-                                "dns-log", "syslog", "atna"}))
+                                "dns-log", "syslog", "atna", "json-lines"}))
       ->capture_default_str();
+  cmd->add_option("--time-field", *time_field,
+                  "json-lines: the field with each event's time, a dotted path such as @timestamp or "
+                  "Event.System.TimeCreated.#attributes.SystemTime (default: ingest.json_time_field, else "
+                  "the usual fields in turn)");
   cmd->add_flag("--quiet", *quiet, "no progress display");
   cmd->footer("Exit status: 0 all imported, 3 some records rejected (the rest imported), 1 failure.");
-  cmd->callback([&global, &exit_code, paths, format, quiet] {
-    exit_code = run_import(global, *paths, *format, *quiet);
+  cmd->callback([&global, &exit_code, paths, format, time_field, quiet] {
+    exit_code = run_import(global, *paths, *format, *time_field, *quiet);
   });
 }
 

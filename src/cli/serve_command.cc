@@ -159,7 +159,8 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
       **store, std::move(*live_rules), live_detection::DetectionMonitorOptions{
                      .logsources = config->detection.logsources,
                      .correlation = config->detection.correlation,
-                     .event_field_mappings = sigma::with_event_defaults(config->detection.event_field_mappings)});
+                     .event_field_mappings = sigma::with_event_defaults(config->detection.event_field_mappings),
+                     .store_poll_interval = config->detection.store_poll_interval});
   if (auto started = detection.start(); !started) { print_error(started.error()); return kExitFailure; }
 
   api::ApiOptions api_options;

@@ -11,7 +11,8 @@ namespace {
 
 Result<void> read_ingest(const YAML::Node& node, ingest::ImportOptions& out) {
   if (!node) return {};
-  if (auto r = check_keys(node, {"max_line_bytes", "batch_size", "time_zone", "keep_fields", "keep_log_fields", "csv_access"},
+  if (auto r = check_keys(node, {"max_line_bytes", "batch_size", "time_zone", "keep_fields", "keep_log_fields", "csv_access",
+                                "json_time_field"},
                           "ingest");
       !r)
     return r;
@@ -19,6 +20,7 @@ Result<void> read_ingest(const YAML::Node& node, ingest::ImportOptions& out) {
   if (auto r = read_key(node, "batch_size", out.parse.batch_size, "ingest"); !r) return r;
   if (auto r = read_key(node, "keep_fields", out.parse.keep_fields, "ingest"); !r) return r;
   if (auto r = read_key(node, "keep_log_fields", out.keep_log_fields, "ingest"); !r) return r;
+  if (auto r = read_key(node, "json_time_field", out.json_lines.time_field, "ingest"); !r) return r;
   if (out.parse.batch_size == 0 || out.parse.max_record_bytes == 0)
     return fail(ErrorCode::config, "ingest.batch_size and ingest.max_line_bytes must be above 0");
   std::string zone = "UTC";

@@ -29,6 +29,21 @@ TEST(WardConfig, ReadsEverySection) {
   EXPECT_EQ(c->server.threads, 4);
 }
 
+TEST(WardConfig, JsonLinesTimeFieldAndStorePollInterval) {
+  auto defaults = config_from_yaml_text("", "ward.yaml");
+  ASSERT_TRUE(defaults) << defaults.error().describe();
+  EXPECT_EQ(defaults->import.json_lines.time_field, "") << "the usual fields in turn";
+  EXPECT_EQ(defaults->detection.store_poll_interval, 2 * kNsPerSecond);
+  auto c = config_from_yaml_text("ingest:\n  json_time_field: event.created\ndetection:\n  store_poll_interval: 0\n",
+                                 "ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_EQ(c->import.json_lines.time_field, "event.created");
+  EXPECT_EQ(c->detection.store_poll_interval, 0);
+  auto bad = config_from_yaml_text("detection:\n  store_poll_interval: soon\n", "ward.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().describe().find("detection.store_poll_interval"), std::string::npos) << bad.error().describe();
+}
+
 TEST(WardConfig, ReadsTheDetectionSection) {
   auto c = config_from_yaml_text(
       "detection:\n  field_mappings:\n    \"category:proxy\": {cs-host: host}\n  logsources:\n    squid: \"product:squid\"\n",

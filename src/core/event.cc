@@ -13,8 +13,8 @@ constexpr std::array<std::string_view, 13> kActionNames = {
     "unknown", "read", "search", "create", "update", "delete", "export", "print",
     "login", "logout", "disclose", "execute", "query"};
 constexpr std::array<std::string_view, 3> kOutcomeNames = {"unknown", "success", "failure"};
-constexpr std::array<std::string_view, 9> kFormatNames = {
-    "", "fhir", "hl7v2", "csv-access", "zeek", "squid", "dns-log", "syslog", "atna"};
+constexpr std::array<std::string_view, 10> kFormatNames = {
+    "", "fhir", "hl7v2", "csv-access", "zeek", "squid", "dns-log", "syslog", "atna", "json-lines"};
 
 template <class Enum, std::size_t N>
 Enum from_names(const std::array<std::string_view, N>& names, std::string_view s) {

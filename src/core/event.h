@@ -39,9 +39,10 @@ enum class RawFormat : std::uint8_t {
 
 // The input format an event was read in: it picks the logsource Sigma rules see (sigma/
 // ward_logsource.h), live or in a hunt. The store keeps it as this number, so values are only
-// ever added at the end. The names are those of `ward import --format` ("" for unknown).
+// ever added at the end (json_lines is 9: no migration, the column is an INTEGER). The names
+// are those of `ward import --format` ("" for unknown).
 enum class EventFormat : std::uint8_t {
-  unknown, fhir, hl7v2, csv_access, zeek, squid, dns_log, syslog, atna,
+  unknown, fhir, hl7v2, csv_access, zeek, squid, dns_log, syslog, atna, json_lines,
 };
 
 std::string_view to_string(EventKind kind);

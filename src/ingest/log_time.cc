@@ -1,6 +1,9 @@
 #include "ingest/log_time.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <limits>
 
 namespace ward::ingest {
 namespace {
@@ -61,6 +64,24 @@ Result<TimeNs> parse_epoch_seconds(std::string_view text) {
     ns += (fraction[i] - '0') * scale;
   }
   return seconds * kNsPerSecond + ns;
+}
+
+Result<TimeNs> parse_iso8601_or_epoch(std::string_view text, const date::time_zone* zone) {
+  if (text.size() >= 10 && text[4] == '-') return parse_iso8601(text, zone);
+  const std::size_t dot = std::min(text.find('.'), text.size());
+  std::int64_t whole = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + dot, whole);
+  if (text.empty() || ec != std::errc() || end != text.data() + dot || whole < 0)
+    return fail(ErrorCode::invalid_input, "not an ISO 8601 time or epoch number");
+  if (dot == text.size() && dot >= 13) return whole * 1'000'000;  // epoch milliseconds
+  if (whole > std::numeric_limits<TimeNs>::max() / kNsPerSecond) return fail(ErrorCode::invalid_input, "epoch number out of range");
+  TimeNs ns = whole * kNsPerSecond;
+  TimeNs scale = kNsPerSecond / 10;
+  for (std::size_t i = dot + 1; i < text.size(); ++i, scale /= 10) {
+    if (text[i] < '0' || text[i] > '9') return fail(ErrorCode::invalid_input, "not an ISO 8601 time or epoch number");
+    ns += (text[i] - '0') * scale;
+  }
+  return ns;
 }
 
 Result<TimeNs> parse_bsd_timestamp(std::string_view text, TimeNs reference,

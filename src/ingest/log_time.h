@@ -13,6 +13,11 @@ namespace ward::ingest {
 // fraction digits (more are cut, not rounded).
 Result<TimeNs> parse_epoch_seconds(std::string_view text);
 
+// The time of a JSON event's time field: ISO 8601 (parse_iso8601, times without an offset read
+// in `zone`, UTC when null), or epoch seconds with a fraction, or epoch milliseconds (13 or more
+// digits and no fraction). Fails on anything else. Also what `ward detect` reads a match's time with.
+Result<TimeNs> parse_iso8601_or_epoch(std::string_view text, const date::time_zone* zone = nullptr);
+
 // "Mar 24 08:59:37" or "Mar  4 08:59:37" (day padded with a space or zero), read on the wall
 // clock of `zone` (UTC when null). The year is that of `reference` (UTC), or the year before
 // when that would put the time more than 7 days after `reference`: logs are read after they

@@ -127,6 +127,9 @@ void ImportSummary::merge(const ImportSummary& other) {
     mine.skipped += c.skipped;
     mine.duplicates += c.duplicates;
   }
+  for (const Error& e : other.first_notes)
+    if (first_notes.size() < kMaxKeptNotes) first_notes.push_back(e);
+  notes += other.notes;
 }
 
 ParseContext::ParseContext(std::string source, RecordSink& sink, ParseOptions options)
@@ -142,6 +145,14 @@ void ParseContext::skipped(std::string_view type, std::uint64_t n) {
 
 void ParseContext::count_duplicate_events(std::uint64_t n) {
   if (n != 0) summary_.by_type[event_type_].duplicates += n;
+}
+
+void ParseContext::note(Error error, std::uint64_t line, std::uint64_t offset) {
+  error.source = source_;
+  if (line != 0) error.line = line;
+  if (offset != 0) error.offset = offset;
+  ++summary_.notes;
+  if (summary_.first_notes.size() < kMaxKeptNotes) summary_.first_notes.push_back(std::move(error));
 }
 
 void ParseContext::reject(std::string_view type, Error error, std::uint64_t line,

@@ -84,9 +84,15 @@ struct TypeCounts {
   std::uint64_t duplicates = 0;
 };
 
+// Records accepted with a remark the user should see (a JSON line kept without a usable time):
+// at most this many are kept with their source, line and field; the rest are only counted.
+inline constexpr std::size_t kMaxKeptNotes = 10;
+
 struct ImportSummary {
   std::map<std::string, TypeCounts> by_type;
   std::uint64_t bytes = 0;
+  std::vector<Error> first_notes;  // the first kMaxKeptNotes notes (ParseContext::note)
+  std::uint64_t notes = 0;         // all of them
   std::uint64_t accepted() const;
   std::uint64_t rejected() const;
   std::uint64_t skipped() const;
@@ -142,6 +148,9 @@ class ParseContext {
   // Counts `n` events the sink already held, under the event type. flush() does so itself;
   // call it for what a sink reports later (PipelinedSink::finish).
   void count_duplicate_events(std::uint64_t n);
+  // A record accepted (and counted as such by the parser) that the user should hear about:
+  // `error` says what and which field; line/offset say where. Not quarantined.
+  void note(Error error, std::uint64_t line, std::uint64_t offset);
   // Quarantine a bad record. `error` says what and which field; line/offset say where.
   void reject(std::string_view type, Error error, std::uint64_t line, std::uint64_t offset,
               std::string_view raw);

@@ -5,13 +5,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "ingest/field_view.h"
 #include "live_detection/alert_records.h"
 #include "live_detection/stored_event.h"
 #include "sigma/correlation_engine.h"
 #include "sigma/event_matcher.h"
-#include "sigma/flat_event.h"
-#include "sigma/ward_event_view.h"
 
 namespace ward::live_detection {
 namespace {
@@ -61,9 +58,8 @@ struct DetectionMonitor::Engine {
   sigma::RuleRouter router;
   sigma::EventMatcher matcher;
   sigma::CorrelationEngine correlations;
-  ingest::FieldView fields;
-  EventBatch batch;
-  sigma::FlatEvent view;
+  StoredEventView stored;
+  std::string problem;  // why the last event read could not be seen in full
 };
 
 DetectionMonitor::DetectionMonitor(store::Store& store, sigma::RuleSet rules, DetectionMonitorOptions options)
@@ -112,17 +108,33 @@ void DetectionMonitor::notice(const store::CommitNotice& n) {
 }
 
 void DetectionMonitor::run() {
+  using Clock = std::chrono::steady_clock;
   std::unique_ptr<Engine> engine;
   bool first_pass = true;
+  Clock::time_point quiet_since = Clock::now();  // the end of the last pass that read events
   std::unique_lock lock(mu_);
   while (true) {
+    bool polling = false;  // a look in the store that no notice asked for
     if (!first_pass && pending_.empty() && !next_rules_) {
       busy_ = false;
       idle_.notify_all();
       const auto woken = [&] { return stopping_ || !pending_.empty() || next_rules_; };
       // Matches held for a lateness bound wait that long (wall time) for later events, then go on.
       const bool holding = engine && engine->correlations.held() > 0;
-      if (holding && !wake_.wait_for(lock, std::chrono::nanoseconds(options_.correlation.lateness), woken)) {
+      const auto never = Clock::time_point::max();
+      const auto release_at = holding ? quiet_since + std::chrono::nanoseconds(options_.correlation.lateness) : never;
+      // Events another process stores come with no notice: looked for every poll interval.
+      const auto poll_at = options_.store_poll_interval > 0
+                               ? Clock::now() + std::chrono::nanoseconds(options_.store_poll_interval)
+                               : never;
+      const auto until = std::min(release_at, poll_at);
+      bool timed_out = false;
+      if (until == never) {
+        wake_.wait(lock, woken);
+      } else {
+        timed_out = !wake_.wait_until(lock, until, woken);
+      }
+      if (timed_out && holding && Clock::now() >= release_at) {
         lock.unlock();
         Result<void> released;
         try {
@@ -132,9 +144,10 @@ void DetectionMonitor::run() {
         }
         lock.lock();
         if (!released) spdlog::error("detection: {}", released.error().describe());
+        quiet_since = Clock::now();
         continue;
       }
-      if (!holding) wake_.wait(lock, woken);
+      polling = timed_out;
     }
     if (stopping_) break;
     std::unique_ptr<sigma::RuleSet> rules = std::move(next_rules_);
@@ -143,7 +156,7 @@ void DetectionMonitor::run() {
     lock.unlock();
     // The last catch of this worker: a failure fails this pass only (it is retried on the next
     // commit, from the last saved progress).
-    Result<void> done;
+    Result<std::uint64_t> done;
     try {
       if (rules) {
         // Building the prefilter for a large corpus takes seconds: outside the lock.
@@ -156,6 +169,8 @@ void DetectionMonitor::run() {
       done = fail(ErrorCode::internal, fmt::format("a detection pass failed: {}", e.what()));
     }
     const TimeNs finished = now_ns();
+    // A look in the store that found nothing is no event: held matches keep counting their quiet.
+    if (!polling || (done && *done > 0)) quiet_since = Clock::now();
     lock.lock();
     // Without rules no field is read: the store stops keeping them, unless rules came meanwhile.
     if (rules && engine && engine->rules.rules.empty() && !next_rules_) store_.keep_source_fields(false);
@@ -192,10 +207,11 @@ Result<void> DetectionMonitor::resume_point() {
   return store_.save_detection_progress(last_seq_);
 }
 
-Result<void> DetectionMonitor::pass(Engine& engine) {
+Result<std::uint64_t> DetectionMonitor::pass(Engine& engine) {
   // No rules (a server started without any, waiting for one over the API): nothing can match,
   // so the events are passed over unread, and their kept source fields dropped.
   if (engine.rules.rules.empty()) return pass_over_events();
+  std::uint64_t total = 0;
   while (true) {
     std::int64_t seq = last_seq_;
     std::uint64_t events = 0;
@@ -207,12 +223,11 @@ Result<void> DetectionMonitor::pass(Engine& engine) {
       if (!stored.fields_error.empty()) event_failed(stored.row.seq, stored.fields_error);
       // One event that cannot be matched must not hold back the events after it.
       try {
-        const Event& e = rebuild_event(stored, engine.batch);
-        sigma::view_ward_event(engine.fields, engine.batch, e, engine.view);
-        const std::string_view format = stored_event_format(stored.row);
+        const sigma::EventLogSource logsource = engine.stored.read(stored, options_.logsources, engine.problem);
+        if (!engine.problem.empty()) event_failed(stored.row.seq, engine.problem);
         engine.row = &stored.row;
-        engine.matcher.match(sigma::ward_logsource(format, engine.fields, engine.batch, e, options_.logsources),
-                             engine.view, stored.row.source, static_cast<std::uint64_t>(stored.row.seq));
+        engine.matcher.match(logsource, engine.stored.view(), stored.row.source,
+                             static_cast<std::uint64_t>(stored.row.seq));
       } catch (const std::exception& e) {
         event_failed(stored.row.seq, fmt::format("matching failed, event skipped: {}", e.what()));
       }
@@ -220,13 +235,14 @@ Result<void> DetectionMonitor::pass(Engine& engine) {
       ++events;
       return {};
     });
-    if (!read) return read;
-    if (events == 0) return {};
+    if (!read) return Unexpected(read.error());
+    if (events == 0) return total;
+    total += events;
     auto added = store_.add_alerts(engine.alerts);
     if (!added) return Unexpected(added.error());
     // Only once the alerts are in: a crash before this reads these events again, and add_alerts
     // keeps one alert per rule and event.
-    if (auto saved = store_.save_detection_progress(seq); !saved) return saved;
+    if (auto saved = store_.save_detection_progress(seq); !saved) return Unexpected(saved.error());
     last_seq_ = seq;
     std::lock_guard lock(mu_);
     status_.events_scanned += events;
@@ -255,21 +271,22 @@ Result<void> DetectionMonitor::release_held(Engine& engine) {
   return {};
 }
 
-Result<void> DetectionMonitor::pass_over_events() {
+Result<std::uint64_t> DetectionMonitor::pass_over_events() {
   auto newest = store_.last_event_seq();
   if (!newest) return Unexpected(newest.error());
-  if (*newest <= last_seq_) return {};
+  if (*newest <= last_seq_) return 0;
   {
     // Rules given meanwhile are for every event committed after reload() returned, which may be
     // among those up to `newest`: leave them to the pass with those rules.
     std::lock_guard lock(mu_);
-    if (next_rules_) return {};
+    if (next_rules_) return 0;
   }
-  if (auto saved = store_.save_detection_progress(*newest); !saved) return saved;
+  if (auto saved = store_.save_detection_progress(*newest); !saved) return Unexpected(saved.error());
+  const auto passed = static_cast<std::uint64_t>(*newest - last_seq_);
   last_seq_ = *newest;
   std::lock_guard lock(mu_);
   status_.last_seq = last_seq_;
-  return {};
+  return passed;
 }
 
 DetectionMonitor::Status DetectionMonitor::status() const {

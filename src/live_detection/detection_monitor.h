@@ -1,6 +1,7 @@
 // Live Sigma detection for `ward serve`: it listens to the store's commits (syslog, MLLP, FHIR
-// AuditEvents over HTTP) and, on its own thread, runs the rules over the events each commit
-// added, in seq order, and keeps each match as an alert (store::add_alerts). Correlation rules
+// AuditEvents over HTTP), and looks in the store every few seconds for events other processes
+// stored (`ward import`), and, on its own thread, runs the rules over the events after the last
+// one it looked at, in seq order, and keeps each match as an alert (store::add_alerts). Correlation rules
 // run too (correlation_engine.h): in arrival order by default, or with a lateness bound held
 // until event time passes them (or the stream is quiet that long: then they go on as they are),
 // and state-cap alerts when a correlation drops state; their windows live in memory and start
@@ -33,6 +34,9 @@ struct DetectionMonitorOptions {
   sigma::CorrelationOptions correlation;  // ward.yaml detection.correlation
   // ward.yaml detection.event_field_mappings, then the defaults (sigma/event_field_aliases.h)
   sigma::FieldMappings event_field_mappings = sigma::default_event_field_mappings();
+  // How often to look in the store for events no commit notice told of: those another process
+  // stored (`ward import` while `ward serve` runs). 0: never (ward.yaml detection.store_poll_interval).
+  TimeNs store_poll_interval = 2 * kNsPerSecond;
 };
 
 class DetectionMonitor {
@@ -81,10 +85,11 @@ class DetectionMonitor {
   void run();
   void notice(const store::CommitNotice& n);
   Result<void> resume_point();  // last_seq_ from the saved progress (start)
-  Result<void> pass(Engine& engine);  // every event after last_seq_, in passes of events_per_pass
+  // Every event after last_seq_, in passes of events_per_pass; how many there were.
+  Result<std::uint64_t> pass(Engine& engine);
   void event_failed(std::int64_t seq, std::string_view reason);  // counted and logged; detection goes on
   Result<void> release_held(Engine& engine);  // the stream was quiet for a lateness bound
-  Result<void> pass_over_events();    // with no rules: last_seq_ to the newest event, unread
+  Result<std::uint64_t> pass_over_events();  // with no rules: last_seq_ to the newest event, unread
 
   store::Store& store_;
   DetectionMonitorOptions options_;

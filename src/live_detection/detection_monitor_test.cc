@@ -170,6 +170,47 @@ TEST(DetectionMonitor, FirstStartInAStoreBeginsAfterItsHistory) {
   EXPECT_EQ(alerts[0].host, "ws-13");
 }
 
+// Waits (up to 20 s) until `done` holds; whether it does.
+template <class Done>
+bool eventually(Done done) {
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(std::chrono::milliseconds(20)))
+    if (done()) return true;
+  return done();
+}
+
+TEST(DetectionMonitor, FindsEventsAnotherProcessStoredWithoutMissingOrRepeatingOne) {
+  TempDir dir, rules;
+  auto served = open_store(dir);
+  ASSERT_TRUE(served);
+  DetectionMonitor monitor(*served, rules_from(rules, "sudo.yml", kSudoRule),
+                           {.store_poll_interval = kNsPerSecond / 10});
+  ASSERT_TRUE(monitor.start());
+  monitor.wait_until_idle();
+  // `ward import` in another process: its commits are told to no listener of this one.
+  auto importer = open_store(dir);
+  ASSERT_TRUE(importer);
+  send(*importer, {"<86>1 2026-11-30T10:00:00Z ws-12 sudo - - - jdoe : COMMAND=/bin/bash",
+                   "<86>1 2026-11-30T10:00:01Z ws-12 sudo - - - jdoe : COMMAND=/usr/bin/ls"});
+  ASSERT_TRUE(eventually([&] { return monitor.status().events_scanned == 2; })) << monitor.status().events_scanned;
+  ASSERT_EQ(all_alerts(*served).size(), 1u);
+  // Commits of its own and of the other process, interleaved: each event looked at once.
+  send(*served, {"<86>1 2026-11-30T10:01:00Z ws-13 sudo - - - asmith : COMMAND=/bin/bash"});
+  send(*importer, {"<86>1 2026-11-30T10:02:00Z ws-14 sudo - - - bwong : COMMAND=/bin/bash"});
+  send(*served, {"<86>1 2026-11-30T10:03:00Z ws-15 sudo - - - cdiaz : COMMAND=/usr/bin/id"});
+  ASSERT_TRUE(eventually([&] { return monitor.status().events_scanned >= 5; }));
+  monitor.wait_until_idle();
+  const auto alerts = all_alerts(*served);
+  ASSERT_EQ(alerts.size(), 3u);
+  EXPECT_EQ(alerts[0].host, "ws-14");  // newest first
+  EXPECT_EQ(alerts[1].host, "ws-13");
+  EXPECT_EQ(alerts[2].host, "ws-12");
+  const auto status = monitor.status();
+  EXPECT_EQ(status.events_scanned, 5u) << "no event looked at twice";
+  EXPECT_EQ(status.alerts_raised, 3u);
+  EXPECT_EQ(status.last_error, "");
+}
+
 TEST(DetectionMonitor, RaisesTheShippedSshPasswordGuessingCorrelationLive) {
   TempDir dir;
   auto store = open_store(dir);

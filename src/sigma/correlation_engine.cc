@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "ingest/log_time.h"
+
 namespace ward::sigma {
 
 // State per group is kept to what the condition needs (docs/benchmarks.md, "Correlation
@@ -358,22 +360,6 @@ std::string state_cap_text(const CorrelationAlert& a) {
                      "of this window are a lower bound", a.cap, a.count);
 }
 
-Result<TimeNs> parse_event_time(std::string_view text) {
-  if (text.size() >= 10 && text[4] == '-') return parse_iso8601(text);
-  const std::size_t dot = std::min(text.find('.'), text.size());
-  std::int64_t whole = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + dot, whole);
-  if (text.empty() || ec != std::errc() || end != text.data() + dot || whole < 0)
-    return fail(ErrorCode::invalid_input, "not an ISO 8601 time or epoch number");
-  if (dot == text.size() && dot >= 13) return whole * 1'000'000;  // epoch milliseconds
-  if (whole > std::numeric_limits<TimeNs>::max() / kNsPerSecond) return fail(ErrorCode::invalid_input, "epoch number out of range");
-  TimeNs ns = whole * kNsPerSecond;
-  TimeNs scale = kNsPerSecond / 10;
-  for (std::size_t i = dot + 1; i < text.size(); ++i, scale /= 10) {
-    if (text[i] < '0' || text[i] > '9') return fail(ErrorCode::invalid_input, "not an ISO 8601 time or epoch number");
-    ns += (text[i] - '0') * scale;
-  }
-  return ns;
-}
+Result<TimeNs> parse_event_time(std::string_view text) { return ingest::parse_iso8601_or_epoch(text); }
 
 }  // namespace ward::sigma

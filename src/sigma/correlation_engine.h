@@ -159,8 +159,8 @@ class CorrelationEngine {
   CorrelationStats stats_;
 };
 
-// A match's time from its text: ISO 8601 (core/time.h), or epoch seconds (with a fraction) or
-// epoch milliseconds (13 or more digits). Fails on anything else.
+// A match's time from its text: ingest::parse_iso8601_or_epoch (ingest/log_time.h), the same
+// reading `ward import --format json-lines` gives an event's time field.
 Result<TimeNs> parse_event_time(std::string_view text);
 
 }  // namespace ward::sigma

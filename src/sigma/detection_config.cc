@@ -131,7 +131,7 @@ Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) return config_error("detection: expected a map");
   if (auto r = check_keys(node, {"rules", "field_mappings", "event_field_mappings", "logsources", "correlation",
-                                 "placeholders"},
+                                 "placeholders", "store_poll_interval"},
                           "detection");
       !r)
     return Unexpected(r.error());
@@ -143,6 +143,12 @@ Result<DetectionConfig> detection_config_from_yaml(const YAML::Node& node) {
   if (auto r = read_logsources(node["logsources"], config.logsources); !r) return Unexpected(r.error());
   if (auto r = read_correlation(node["correlation"], config.correlation); !r) return Unexpected(r.error());
   if (auto r = read_placeholders(node["placeholders"], config.placeholders); !r) return Unexpected(r.error());
+  if (const YAML::Node poll = node["store_poll_interval"]) {
+    auto interval = poll.IsScalar() ? parse_lateness(poll.Scalar()) : fail(ErrorCode::invalid_input, "");
+    if (!interval)
+      return config_error("detection.store_poll_interval: expected 0 (never) or a number and s, m, h or d (e.g. 2s)");
+    config.store_poll_interval = *interval;
+  }
   return config;
 }
 

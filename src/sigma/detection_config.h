@@ -11,6 +11,7 @@
 //       squid: "product:squid,category:proxy"
 //     correlation: {lateness: 30s, max_groups: 100000, max_matches_per_group: 10000}
 //     placeholders: {Administrators: ["admin*", "*-adm"], known_cdcs: ["DC01$"]}
+//     store_poll_interval: 2s
 // docs/configuration.md lists the keys, docs/detection.md the defaults.
 #pragma once
 
@@ -42,6 +43,9 @@ struct DetectionConfig {
   // The correlation engine of `ward serve` (and the caps of `ward detect`): lateness bound
   // (default 0: matches correlated as they come, no alert held back), caps.
   CorrelationOptions correlation;
+  // How often `ward serve` looks in the store for events another process stored (`ward import`);
+  // 0: never (they are then looked at after the next event the server itself receives).
+  TimeNs store_poll_interval = 2 * kNsPerSecond;
   // Values of `|expand` placeholders (%name%), by name without the percent signs.
   std::map<std::string, std::vector<std::string>, std::less<>> placeholders;
 };

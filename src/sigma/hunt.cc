@@ -62,11 +62,14 @@ bool looks_like_json(std::string_view head) {
   return p != std::string_view::npos && (head[p] == '{' || head[p] == '[');
 }
 
-// "json", or the importer's format for the file; an error when auto finds none.
+// "json", or the importer's format for the file; an error when auto finds none. JSON lines are
+// read as JSON (json_events.h), which is how live detection reads `ward import`'s json-lines events.
 Result<std::string> file_format(std::string_view data, const HuntOptions& options) {
+  if (options.format == "json-lines") return std::string("json");
   if (options.format != "auto") return options.format;
   if (data.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::string("json");  // nothing to read
   auto detected = ingest::detect_format(data.substr(0, 64 * 1024), options.import.csv_access);
+  if (detected && *detected == ingest::InputFormat::json_lines) return std::string("json");
   if (detected) return std::string(ingest::to_string(*detected));
   if (looks_like_json(data)) return std::string("json");
   return Unexpected(detected.error());

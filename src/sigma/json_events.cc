@@ -235,6 +235,22 @@ std::vector<TextPart> split_json_records(std::string_view text, std::size_t part
   return parts;
 }
 
+Result<void> JsonRecordReader::read(std::string_view json, FlatEvent& out) {
+  dom::element root;
+  if (auto error = parser_.parse(json.data(), json.size()).get(root); error != simdjson::SUCCESS) {
+    out.clear();
+    out.finish();
+    return fail(ErrorCode::invalid_input, fmt::format("bad JSON in the kept record: {}", simdjson::error_message(error)));
+  }
+  if (root.type() != dom::element_type::OBJECT) {
+    out.clear();
+    out.finish();
+    return fail(ErrorCode::invalid_input, "the kept record is not a JSON object");
+  }
+  Flattener(out).flatten(root);
+  return {};
+}
+
 JsonReadStats read_json_text(std::string_view text, std::string_view source,
                              const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
                              const std::function<void(const Error&)>& on_error) {

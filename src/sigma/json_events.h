@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "core/error.h"
 #include "sigma/flat_event.h"
 
@@ -33,6 +35,19 @@ Result<JsonReadStats> read_json_events(const std::filesystem::path& file,
 JsonReadStats read_json_text(std::string_view text, std::string_view source,
                              const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
                              const std::function<void(const Error&)>& on_error);
+
+// One JSON object flattened as the readers above flatten each record: for an event kept with its
+// JSON (ingest/json_lines: live detection of `ward import --format json-lines`), so that it
+// matches as a hunt of its file does. Not thread-safe; one per reading thread.
+class JsonRecordReader {
+ public:
+  // Fills `out` (cleared first, finished after), whose views then point into this reader until
+  // the next read. An error, and `out` empty, when `json` is not one JSON object.
+  Result<void> read(std::string_view json, FlatEvent& out);
+
+ private:
+  simdjson::dom::parser parser_;
+};
 
 // Bytes the parser may read past the end of the text (simdjson's padding).
 inline constexpr std::size_t kJsonPadding = 64;

@@ -154,6 +154,11 @@ Result<Statement> Db::prepare(std::string_view sql) {
 
 std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 std::int64_t Db::changes() const { return sqlite3_changes64(db_); }
+void Db::reset_statements() {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s != nullptr; s = sqlite3_next_stmt(db_, s))
+    if (sqlite3_stmt_busy(s) != 0) sqlite3_reset(s);
+}
+
 std::string Db::last_error() const { return sqlite3_errmsg(db_); }
 
 }  // namespace ward::store

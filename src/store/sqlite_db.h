@@ -65,6 +65,10 @@ class Db {
   Result<void> add_function(const std::string& name, TextPairFunction f);
 
   Result<void> exec(std::string_view sql);  // one or more statements, no results
+  // Resets every statement of this connection still on a row. A statement left on a row (a
+  // lookup read for its first row) keeps a read snapshot open past COMMIT; once another process
+  // writes, the connection's next BEGIN IMMEDIATE then fails at once (SQLITE_BUSY_SNAPSHOT).
+  void reset_statements();
   Result<Statement> prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
   std::int64_t changes() const;

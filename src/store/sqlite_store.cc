@@ -417,10 +417,14 @@ Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
     records.duplicate_events = *duplicates;
     for (const auto& rej : records.rejections)
       if (auto r = write_rejection(rej); !r) return r;
+    // The lookups (strings, MRNs, employee ids) end here: no snapshot outlives the transaction,
+    // so the next one can begin after another process (`ward import` beside `ward serve`) wrote.
+    writer_.reset_statements();
     return writer_.exec("COMMIT");
   };
   auto result = write_all();
   if (!result) {
+    writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");
     records.duplicate_events = 0;
     string_ids_.clear();  // ids handed out inside the rolled-back transaction are gone

@@ -120,6 +120,30 @@ TEST(SqliteStore, TimeWindowIsInclusiveFromExclusiveTo) {
   EXPECT_EQ(page->rows.size(), 2u);
 }
 
+TEST(SqliteStore, TwoProcessesCommitInTurnWithoutLockingEachOtherOut) {
+  // `ward serve` and a `ward import` beside it: two stores on one file, each looking up strings
+  // and MRNs the other wrote. A lookup left on its row once kept a snapshot open past COMMIT, and
+  // the next batch failed at once with "database is locked".
+  TempDir dir;
+  auto served = open_sqlite_store(dir.path());
+  auto importer = open_sqlite_store(dir.path());
+  ASSERT_TRUE(served && importer);
+  int minute = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (Store* store : {served->get(), importer->get()}) {
+      ingest::ParsedRecords r;
+      r.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "", "1980-01-02", false, "fhir"});
+      add_access(r, "jdoe", "pat-1", "MRN1", ++minute);
+      auto accepted = store->accept(r);
+      ASSERT_TRUE(accepted) << "round " << round << ": " << accepted.error().describe();
+    }
+  }
+  auto counts = (*served)->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->events, 6u);
+  EXPECT_EQ(counts->patients, 1u);
+}
+
 TEST(SqliteStore, MergesDirectoryRecordsAndKeepsQuarantineAcrossReopen) {
   TempDir dir;
   {

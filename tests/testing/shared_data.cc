@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 namespace ward::testing {
 
@@ -32,6 +33,22 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string as_json_lines(const std::filesystem::path& json_file) {
+  const simdjson::padded_string text(read_file(json_file));
+  simdjson::dom::parser parser;
+  simdjson::dom::document_stream stream;
+  std::string lines;
+  EXPECT_EQ(parser.parse_many(text).get(stream), simdjson::SUCCESS) << json_file;
+  for (auto doc : stream) {
+    simdjson::dom::element object;
+    EXPECT_EQ(doc.get(object), simdjson::SUCCESS) << json_file;
+    if (object.type() != simdjson::dom::element_type::OBJECT) continue;
+    lines += simdjson::minify(object);
+    lines += '\n';
+  }
+  return lines;
 }
 
 TempDir::TempDir() {

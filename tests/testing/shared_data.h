@@ -21,6 +21,11 @@ std::filesystem::path shared_data(std::string_view relative = "");
 
 std::string read_file(const std::filesystem::path& path);
 
+// The JSON objects of a file (pretty-printed, back to back, as SigmaHQ's regression events are),
+// compacted one per line, each line ended: what `jq -c .` makes of it. Fails the calling test
+// when the file is not such JSON.
+std::string as_json_lines(const std::filesystem::path& json_file);
+
 // A fresh, empty directory under the system temp dir, removed when the object dies.
 class TempDir {
  public:

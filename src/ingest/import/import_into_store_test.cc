@@ -100,5 +100,33 @@ TEST(ImportIntoStore, LogLinesWithoutIdsImportedTwiceAreStoredOnceAndCopiesInAFi
   EXPECT_EQ(after->events, 13u);
 }
 
+TEST(ImportIntoStore, JsonLinesImportedTwiceAreStoredOnce) {
+  TempDir dir, inputs;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  // SigmaHQ's regression events of two rules (4 and 7 events), compacted one per line.
+  const auto events = inputs.path() / "windows.jsonl";
+  std::ofstream(events)
+      << ward::testing::as_json_lines(ward::testing::shared_data(
+             "sigma/regression_data/rules/windows/process_creation/proc_creation_win_reg_system_restore_modification/"
+             "7c06ab9b-b1d2-4ba9-b06e-09491ded20d9.json"))
+      << ward::testing::as_json_lines(ward::testing::shared_data(
+             "sigma/regression_data/rules/windows/file/file_event/file_event_win_hktl_netexec_file_indicators/"
+             "efc21479-9e83-41da-8cf1-122e06ba8db3.json"));
+  const ImportSummary once = import_once(**store, {events});
+  EXPECT_EQ(once.by_type.at("json line").accepted, 11u);
+  EXPECT_EQ(once.duplicates(), 0u);
+  const ImportSummary twice = import_once(**store, {events});
+  EXPECT_EQ(twice.by_type.at("json line").accepted, 11u);
+  EXPECT_EQ(twice.by_type.at("json line").duplicates, 11u);
+  auto counts = (*store)->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->events, 11u);
+  auto page = (*store)->find_events({});
+  ASSERT_TRUE(page) << page.error().describe();
+  ASSERT_EQ(page->rows.size(), 11u);
+  for (const store::EventRow& row : page->rows) EXPECT_EQ(row.format, EventFormat::json_lines) << row.seq;
+}
+
 }  // namespace
 }  // namespace ward::ingest

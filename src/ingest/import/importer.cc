@@ -91,6 +91,7 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
     case InputFormat::dns_log: return parse_dns_log(data, ctx);
     case InputFormat::syslog: return parse_syslog(data, ctx);
     case InputFormat::atna: return parse_atna(data, ctx);
+    case InputFormat::json_lines: return parse_json_lines(data, options.json_lines, ctx);
     case InputFormat::automatic: break;
   }
   return fail(ErrorCode::internal, "no parser chosen");
@@ -108,7 +109,7 @@ bool is_documentation_file(const fs::path& p) {
 
 bool keeps_log_fields(InputFormat format) {
   return format == InputFormat::zeek || format == InputFormat::squid || format == InputFormat::dns_log ||
-         format == InputFormat::syslog;
+         format == InputFormat::syslog || format == InputFormat::json_lines;
 }
 
 Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
@@ -162,9 +163,10 @@ Result<InputFormat> input_format_from(std::string_view name) {
   if (name == "dns-log") return InputFormat::dns_log;
   if (name == "syslog") return InputFormat::syslog;
   if (name == "atna") return InputFormat::atna;
+  if (name == "json-lines") return InputFormat::json_lines;
   return fail(ErrorCode::invalid_input,
               fmt::format("unknown format \"{}\" (use auto, fhir, hl7v2, csv-access, roster, zeek, "
-                          "squid, dns-log, syslog or atna)",
+                          "squid, dns-log, syslog, atna or json-lines)",
                           name),
               "format");
 }
@@ -181,6 +183,7 @@ std::string_view to_string(InputFormat format) {
     case InputFormat::dns_log: return "dns-log";
     case InputFormat::syslog: return "syslog";
     case InputFormat::atna: return "atna";
+    case InputFormat::json_lines: return "json-lines";
   }
   return "auto";
 }
@@ -190,6 +193,7 @@ Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping&
   if (looks_like_fhir_json(head)) return InputFormat::fhir;
   if (looks_like_atna(head)) return InputFormat::atna;
   if (looks_like_zeek(head)) return InputFormat::zeek;
+  if (looks_like_json_lines(head)) return InputFormat::json_lines;  // after FHIR NDJSON and Zeek JSON
   if (looks_like_squid(head)) return InputFormat::squid;
   if (looks_like_dns_log(head)) return InputFormat::dns_log;  // before syslog: may be inside it
   if (looks_like_syslog(head)) return InputFormat::syslog;
@@ -200,8 +204,8 @@ Result<InputFormat> detect_format(std::string_view head, const CsvAccessMapping&
   return fail(ErrorCode::unsupported,
               "format not recognised: expected FHIR JSON/NDJSON, HL7 v2 (MSH…), an access-log CSV "
               "with the configured header, a roster CSV, a Zeek log, a squid access.log, a BIND "
-              "or dnsmasq query log, syslog lines starting with <PRI>, or IHE ATNA audit messages "
-              "(<AuditMessage> XML); name it with --format");
+              "or dnsmasq query log, syslog lines starting with <PRI>, IHE ATNA audit messages "
+              "(<AuditMessage> XML), or JSON lines (one object per line); name it with --format");
 }
 
 Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths, RecordSink& sink,

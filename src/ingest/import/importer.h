@@ -12,15 +12,16 @@
 #include <vector>
 
 #include "ingest/csv/csv_access.h"
+#include "ingest/json_lines/json_lines_parser.h"
 #include "ingest/parse_context.h"
 
 namespace ward::ingest {
 
 enum class InputFormat { automatic, fhir, hl7v2, csv_access, roster, zeek, squid, dns_log,
-                         syslog, atna };
+                         syslog, atna, json_lines };
 
 // "auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid", "dns-log",
-// "syslog", "atna"; anything else is an error naming the choices.
+// "syslog", "atna", "json-lines"; anything else is an error naming the choices.
 Result<InputFormat> input_format_from(std::string_view name);
 std::string_view to_string(InputFormat format);
 
@@ -32,6 +33,7 @@ struct ImportOptions {
   InputFormat format = InputFormat::automatic;
   ParseOptions parse;
   CsvAccessMapping csv_access;
+  JsonLinesOptions json_lines;  // the time field (--time-field, ingest.json_time_field)
   // Keep the source fields of security logs (keeps_log_fields) whatever parse.keep_fields says:
   // Sigma rules read them (Zeek's `query`, squid's `url`…), and the store keeps them for live
   // detection. EHR inputs, the bulk of a hospital's events, follow parse.keep_fields: their
@@ -40,7 +42,7 @@ struct ImportOptions {
 };
 
 // Whether events of `format` are security logs whose source fields rules read: zeek, squid,
-// dns-log, syslog (and the ATNA messages a syslog file carries).
+// dns-log, syslog (and the ATNA messages a syslog file carries), json-lines (the line itself).
 bool keeps_log_fields(InputFormat format);
 
 // What happened to one file.

@@ -18,7 +18,7 @@ InputFormat detected(std::string_view head) {
 
 TEST(ImportFormats, NamesRoundTrip) {
   for (std::string_view name : {"auto", "fhir", "hl7v2", "csv-access", "roster", "zeek", "squid",
-                                "dns-log", "syslog", "atna"}) {
+                                "dns-log", "syslog", "atna", "json-lines"}) {
     auto f = input_format_from(name);
     ASSERT_TRUE(f) << name;
     EXPECT_EQ(to_string(*f), name);
@@ -34,6 +34,19 @@ TEST(ImportFormats, DetectsZeekTsvAndJson) {
             InputFormat::zeek);
   EXPECT_EQ(detected("{\"resourceType\":\"AuditEvent\",\"id\":\"a1\"}\n"), InputFormat::fhir);
   EXPECT_EQ(detected("MSH|^~\\&|EPIC|H|WARD|H|20240301||ADT^A01|1|P|2.5\r"), InputFormat::hl7v2);
+}
+
+TEST(ImportFormats, DetectsJsonLinesButLeavesZeekJsonAndFhirNdjsonToTheirOwnFormats) {
+  EXPECT_EQ(detected(ward::testing::as_json_lines(ward::testing::shared_data(
+                "sigma/regression_data/rules/windows/process_creation/proc_creation_win_reg_system_restore_modification/"
+                "7c06ab9b-b1d2-4ba9-b06e-09491ded20d9.json"))),
+            InputFormat::json_lines);
+  EXPECT_EQ(detected("{\"@timestamp\":\"2026-11-30T09:00:00Z\",\"message\":\"x\"}\n"), InputFormat::json_lines);
+  EXPECT_EQ(detected("{\"ts\":1521911720.6,\"uid\":\"C1\",\"query\":\"example.org\"}\n"), InputFormat::zeek);
+  EXPECT_EQ(detected("{\"resourceType\":\"AuditEvent\",\"id\":\"a1\",\"recorded\":\"2026-11-30T09:00:00Z\"}\n"),
+            InputFormat::fhir);
+  auto pretty = detect_format("{\n  \"Event\": {}\n}\n", {});
+  EXPECT_FALSE(pretty) << "one object over several lines is not JSON lines";
 }
 
 TEST(ImportFormats, DetectsSquidAccessLogs) {
