@@ -1,14 +1,19 @@
 // `ward import PATH… [--format auto|fhir|hl7v2|csv-access|roster|zeek|squid|dns-log|syslog|atna|json-lines]
-// [--time-field NAME]`
+// [--time-field NAME] [--privacy]`
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
+#include "cli/privacy_summary.h"
 #include "cli/ward_config.h"
 #include "ingest/import/importer.h"
+#include "privacy/engine.h"
 #include "store/store.h"
 
 namespace ward::cli {
@@ -55,7 +60,7 @@ void print_duplicates(const std::vector<ingest::FileReport>& reports, std::uint6
 }
 
 int run_import(const GlobalOptions& global, const std::vector<std::string>& paths,
-               const std::string& format_name, const std::string& time_field, bool quiet) {
+               const std::string& format_name, const std::string& time_field, bool quiet, bool with_privacy) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
   auto format = ingest::input_format_from(format_name);
@@ -80,9 +85,20 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   auto started = std::chrono::steady_clock::now();
   auto reports = ingest::import_paths(inputs, **store, config->import,
                                       [&](const ingest::ImportProgress& p) { progress.update(p); });
+  // --privacy: the privacy run reads the accesses while the store builds its event indexes.
+  std::future<Result<void>> indexing;
   if (*bulk) {
-    if (show_progress) fmt::print(stderr, "\r\033[Kbuilding the event indexes…");
-    auto built = (*bulk)->finish();
+    if (show_progress)
+      fmt::print(stderr, "\r\033[Kbuilding the event indexes{}…", with_privacy ? " and running the privacy engine" : "");
+    indexing = (*bulk)->finish_beside();
+  }
+  std::optional<Result<privacy::PrivacyRunSummary>> privacy_run;
+  if (with_privacy && reports) {
+    if (show_progress && !*bulk) fmt::print(stderr, "\r\033[Krunning the privacy engine…");
+    privacy_run = privacy::run_privacy(**store, config->privacy);
+  }
+  if (indexing.valid()) {
+    auto built = indexing.get();
     if (show_progress) fmt::print(stderr, "\r\033[K");
     if (!built) {
       print_error(built.error());
@@ -130,6 +146,16 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   print_duplicates(*reports, total.duplicates());
   if (failed_files > 0) fmt::print("  {} file(s) could not be imported (see above)\n", failed_files);
   if (passed_over > 0) fmt::print("  {} file(s) in the folders were not recognised and passed over\n", passed_over);
+  if (privacy_run) {
+    if (show_progress && !*bulk) fmt::print(stderr, "\r\033[K");
+    if (!audit_command(**store, "ward import --privacy", "", privacy_run->has_value())) return kExitFailure;
+    if (!*privacy_run) {
+      print_error(privacy_run->error());
+      fmt::print(stderr, "ward: the import is kept; run `ward privacy run` again\n");
+      return kExitFailure;
+    }
+    print_privacy_summary(**privacy_run);
+  }
 
   if (total.accepted() == 0 && (total.rejected() > 0 || failed_files > 0)) return kExitFailure;
   if (total.rejected() > 0 || failed_files > 0) return kExitPartial;
@@ -155,9 +181,13 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                   "Event.System.TimeCreated.#attributes.SystemTime (default: ingest.json_time_field, else "
                   "the usual fields in turn)");
   cmd->add_flag("--quiet", *quiet, "no progress display");
+  auto with_privacy = std::make_shared<bool>(false);
+  cmd->add_flag("--privacy", *with_privacy,
+                "then run the privacy engine, as `ward privacy run`; into an empty store it runs while "
+                "the event indexes are built");
   cmd->footer("Exit status: 0 all imported, 3 some records rejected (the rest imported), 1 failure.");
-  cmd->callback([&global, &exit_code, paths, format, time_field, quiet] {
-    exit_code = run_import(global, *paths, *format, *time_field, *quiet);
+  cmd->callback([&global, &exit_code, paths, format, time_field, quiet, with_privacy] {
+    exit_code = run_import(global, *paths, *format, *time_field, *quiet, *with_privacy);
   });
 }
 

@@ -7,6 +7,7 @@
 #include "case_review/review_states.h"
 #include "cli/cli_audit.h"
 #include "cli/commands.h"
+#include "cli/privacy_summary.h"
 #include "cli/ward_config.h"
 #include "core/csv_field.h"
 #include "privacy/engine.h"
@@ -37,16 +38,7 @@ int run(const GlobalOptions& global) {
   auto summary = privacy::run_privacy(**store, config->privacy);
   if (!audit_command(**store, "ward privacy run", "", summary.has_value())) return kExitFailure;
   if (!summary) { print_error(summary.error()); return kExitFailure; }
-  const auto& s = *summary;
-  fmt::print("Explained {} of {} accesses ({:.1f}%)\n", s.explained, s.accesses,
-             100.0 * s.explained_share());
-  for (const auto& [code, n] : s.explained_by) fmt::print("  {:<24} {:>10}\n", code, n);
-  if (s.unknown_users + s.unknown_patients > 0)
-    fmt::print("  {} accesses name a user and {} a patient the directory does not know "
-               "(kept, and unexplained)\n", s.unknown_users, s.unknown_patients);
-  fmt::print("Findings (accesses)\n");
-  for (const auto& [category, n] : s.findings) fmt::print("  {:<24} {:>10}\n", category, n);
-  fmt::print("{} cases (ward privacy cases)\n", s.cases);
+  print_privacy_summary(*summary);
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "privacy/engine.h"
 
 #include <algorithm>
+#include <future>
 #include <optional>
 #include <set>
 #include <thread>
@@ -203,8 +204,9 @@ struct PrivacyEngine::State {
     if (!patient_known) bump(totals.unknown_patients);
     if (!why) return;
     bump(totals.explained);
-    bump(totals.explained_by[why->code]);
-    if (totals.explained_by[why->code] == 0) totals.explained_by.erase(why->code);
+    auto by_rule = totals.explained_by.try_emplace(why->code, 0).first;
+    bump(by_rule->second);
+    if (by_rule->second == 0) totals.explained_by.erase(by_rule);
   }
 
   // Into its user's flagged accesses, in seq order as a full run reads them (an access that
@@ -245,7 +247,16 @@ struct PrivacyEngine::State {
     ++totals.accesses;
     const Explanation* why = j.explanation();
     count(a.user != nullptr, a.patient != nullptr, why, true);
-    add_row(out, a, why, j.text_hash);
+    // A memo's explanations live no longer than the add_accesses that made them, and so fill
+    // one batch: the batch they name is `out`, or none.
+    if (j.why && j.why->batch == &out) {
+      out.add(a.seq, true, j.why->text_in_batch);
+    } else if (j.why) {
+      j.why->text_in_batch = out.add(a.seq, true, why->code, why->evidence, j.text_hash);
+      j.why->batch = &out;
+    } else {
+      add_row(out, a, why, j.text_hash);
+    }
     habits->add(a);
     bulk->add(a);
     if (!j.found.empty())
@@ -557,13 +568,23 @@ Result<PrivacyRunSummary> PrivacyEngine::run() {
   s.reset(std::move(*snapshot));
   store::ExplanationBatch explanations;
   if (auto r = s.add_accesses(explanations); !r) return Unexpected(r.error());
-  // Every user is new to the habits: finish() names them all.
-  State::CaseChanges cases = s.build_cases();
-  std::vector<store::CaseRecord> all = cases.changed;
-  std::sort(all.begin(), all.end(), [](const store::CaseRecord& x, const store::CaseRecord& y) {
-    return x.score != y.score ? x.score > y.score : x.first < y.first;
+  // The cases are built on another thread while the store writes the explanations (neither
+  // reads what the other writes). Every user is new to the habits: finish() names them all.
+  State::CaseChanges cases;
+  std::vector<store::CaseRecord> all;
+  auto building = std::async(std::launch::async, [&s, &cases, &all] {
+    cases = s.build_cases();
+    all = cases.changed;
+    std::sort(all.begin(), all.end(), [](const store::CaseRecord& x, const store::CaseRecord& y) {
+      return x.score != y.score ? x.score > y.score : x.first < y.first;
+    });
   });
-  if (auto r = s.store.save_privacy_run(explanations, all); !r) return Unexpected(r.error());
+  auto saved = s.store.save_privacy_run_with(explanations, [&]() -> const std::vector<store::CaseRecord>& {
+    building.wait();
+    return all;
+  });
+  building.get();  // done by now unless saving failed first; rethrows what building threw
+  if (!saved) return Unexpected(saved.error());
   s.saved_as(cases);
   return s.summary();
 }

@@ -25,6 +25,11 @@ class ExplanationMemo {
   struct Shared {
     Explanation explanation;
     std::int64_t text_hash = 0;  // store::explanation_text_hash(code, evidence)
+    // Where a batch of explanation rows keeps this text (store::ExplanationBatch::add), so the
+    // thread that fills the batch finds it without comparing texts. Set and read by that thread
+    // only; the memo's threads never touch it.
+    mutable const void* batch = nullptr;
+    mutable std::uint32_t text_in_batch = 0;
   };
   // Stays valid after the memo forgets it or is gone.
   using Ref = std::shared_ptr<const Shared>;

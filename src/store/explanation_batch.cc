@@ -11,12 +11,12 @@ std::int64_t explanation_text_hash(std::string_view code, std::string_view evide
   return static_cast<std::int64_t>(stable_hash(evidence, stable_hash("\n", stable_hash(code))));
 }
 
-void ExplanationBatch::add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence) {
-  add(seq, explained, code, evidence, explanation_text_hash(code, evidence));
+std::uint32_t ExplanationBatch::add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence) {
+  return add(seq, explained, code, evidence, explanation_text_hash(code, evidence));
 }
 
-void ExplanationBatch::add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence,
-                           std::int64_t hash) {
+std::uint32_t ExplanationBatch::add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence,
+                                    std::int64_t hash) {
   // Grown at half full, so a probe ends at an empty slot after a few steps.
   if (2 * (texts_.size() + 1) > slots_.size()) {
     std::vector<std::uint32_t> grown(std::max<std::size_t>(64, 2 * slots_.size()), 0);
@@ -40,6 +40,7 @@ void ExplanationBatch::add(std::int64_t seq, bool explained, std::string_view co
     slots_[at] = static_cast<std::uint32_t>(texts_.size());
   }
   rows_.push_back({seq, slots_[at] - 1, explained});
+  return slots_[at] - 1;
 }
 
 }  // namespace ward::store

@@ -54,6 +54,19 @@ TEST(ExplanationBatch, KeepsEachDistinctTextOnceAndEveryRowInOrder) {
   EXPECT_EQ(b.texts()[b.rows().back().text].code, "same_unit");
 }
 
+TEST(ExplanationBatch, ARowByTheIndexAnEarlyAddReturnedReadsTheSameText) {
+  ExplanationBatch b;
+  const std::uint32_t first = b.add(1, true, "care_team", "ATND on enc-1");
+  EXPECT_EQ(b.add(2, true, "same_unit", "nurse on 5 East"), first + 1);
+  EXPECT_EQ(b.add(3, true, "care_team", "ATND on enc-1"), first);  // found again, not added
+  b.add(4, true, first);
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(b.texts().size(), 2u);
+  EXPECT_EQ(b.rows()[3].seq, 4);
+  EXPECT_EQ(b.rows()[3].text, b.rows()[0].text);
+  EXPECT_EQ(b.texts()[b.rows()[3].text].evidence, "ATND on enc-1");
+}
+
 TEST(ExplanationStore, ARunKeepsEachTextOnceAndALaterChangeFindsTheTextsTheStoreHas) {
   TempDir dir;
   auto store = open_sqlite_store(dir.path());

@@ -41,8 +41,11 @@ class ExplanationBatch {
 
   // `hash` is explanation_text_hash(code, evidence), which the caller may have computed on
   // another thread.
-  void add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence, std::int64_t hash);
-  void add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence);
+  // Both return the text's index in texts().
+  std::uint32_t add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence, std::int64_t hash);
+  std::uint32_t add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence);
+  // A row whose text is texts()[text] already, as an earlier add returned.
+  void add(std::int64_t seq, bool explained, std::uint32_t text) { rows_.push_back({seq, text, explained}); }
   const std::vector<Row>& rows() const { return rows_; }
   const std::vector<Text>& texts() const { return texts_; }
   bool empty() const { return rows_.empty(); }

@@ -40,8 +40,7 @@ class SqliteStore final : public Store {
   Result<std::uint64_t> count_tokens() override;
   Result<DirectorySnapshot> directory_snapshot() override;
   Result<std::unique_ptr<AccessScan>> scan_accesses(std::int64_t after_seq) override;
-  Result<void> save_privacy_run(const ExplanationBatch& explanations,
-                                const std::vector<CaseRecord>& cases) override;
+  Result<void> save_privacy_run_with(const ExplanationBatch& explanations, const CasesWhenWritten& cases) override;
   Result<void> save_privacy_changes(const ExplanationBatch& explanations,
                                     const std::vector<CaseRecord>& cases,
                                     const std::vector<std::string>& gone_keys) override;

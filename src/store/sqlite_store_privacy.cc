@@ -295,13 +295,12 @@ Result<void> SqliteStore::write_cases(const std::vector<CaseRecord>& cases) {
   return {};
 }
 
-Result<void> SqliteStore::save_privacy_run(const ExplanationBatch& explanations,
-                                           const std::vector<CaseRecord>& cases) {
+Result<void> SqliteStore::save_privacy_run_with(const ExplanationBatch& explanations, const CasesWhenWritten& cases) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write = [&]() -> Result<void> {
     if (auto r = write_explanations(explanations, true); !r) return r;
-    if (auto r = write_cases(cases); !r) return r;
+    if (auto r = write_cases(cases()); !r) return r;
     // A new case this run no longer finds (late ADT explained it) goes; reviewed ones stay.
     return writer_.exec(
         "DELETE FROM privacy_case_events WHERE case_id IN (SELECT id FROM privacy_cases "

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -146,6 +147,12 @@ class BulkLoad {
   virtual ~BulkLoad() = default;
   // Builds the indexes; does nothing when called again.
   virtual Result<void> finish() = 0;
+  // finish() on a thread of its own, beside work that needs none of the event lookup indexes:
+  // a privacy run reads the accesses by seq, and its save waits for the store's writer. The
+  // result must be taken (get()) before this BulkLoad goes.
+  std::future<Result<void>> finish_beside() {
+    return std::async(std::launch::async, [this] { return finish(); });
+  }
 };
 
 // What one committed batch wrote, for whoever watches the store (the live privacy monitor).
@@ -222,8 +229,14 @@ class Store : public ingest::RecordSink {
   // Replaces every explanation and merges the cases: a case whose key is known keeps its id and
   // review state and takes the new findings; a case still `new` that this run no longer finds
   // (late ADT explained it) is removed; reviewed cases stay. One transaction.
-  virtual Result<void> save_privacy_run(const ExplanationBatch& explanations,
-                                        const std::vector<CaseRecord>& cases) = 0;
+  Result<void> save_privacy_run(const ExplanationBatch& explanations, const std::vector<CaseRecord>& cases) {
+    return save_privacy_run_with(explanations, [&cases]() -> const std::vector<CaseRecord>& { return cases; });
+  }
+  // The same, with the cases asked for once the explanations are written: the caller may still
+  // be building them while the store writes (PrivacyEngine::run). `cases` is not called when
+  // writing the explanations failed.
+  using CasesWhenWritten = std::function<const std::vector<CaseRecord>&()>;
+  virtual Result<void> save_privacy_run_with(const ExplanationBatch& explanations, const CasesWhenWritten& cases) = 0;
   // A live update: upserts these explanations and cases (as save_privacy_run does for a case),
   // and removes the cases under `gone_keys` that are still `new`. One transaction.
   virtual Result<void> save_privacy_changes(const ExplanationBatch& explanations,
