@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config_yaml.h"
+#include "privacy/test_records.h"
 
 namespace ward::privacy {
 namespace {
@@ -26,14 +27,7 @@ TimeNs at(std::string_view iso) {
   return t ? *t : 0;
 }
 
-WorkforceMember member(std::string id, std::string role, std::string department) {
-  WorkforceMember m;
-  m.id = std::move(id);
-  m.employee_id = "E" + m.id;
-  m.role = std::move(role);
-  m.department = std::move(department);
-  return m;
-}
+using test_records::member;
 
 // An Oncology inpatient stay, 2026-10-24 19:51 → 2026-11-05 14:12 UTC, attended by pr-21.
 EncounterRecord oncology_stay() {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "privacy/event_access.h"
+#include "privacy/test_records.h"
 #include "store/privacy_rows.h"
 
 namespace ward::privacy {
@@ -20,14 +21,7 @@ constexpr TimeNs kHour = 60 * kMinute;
 
 TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
 
-WorkforceMember member(std::string id, std::string role, std::string department) {
-  WorkforceMember m;
-  m.id = std::move(id);
-  m.employee_id = "E" + m.id;
-  m.role = std::move(role);
-  m.department = std::move(department);
-  return m;
-}
+using test_records::member;
 
 EncounterRecord stay(std::string id, std::string department, std::string start, std::string end,
                      std::vector<EncounterParticipant> participants) {

@@ -41,6 +41,16 @@ inline WorkforceMember staff(std::string id, std::string employee_id, std::strin
   return w;
 }
 
+// A staff member known by id and employee id ("E" + id), with a role and a department.
+inline WorkforceMember member(std::string id, std::string role, std::string department) {
+  WorkforceMember m;
+  m.id = std::move(id);
+  m.employee_id = "E" + m.id;
+  m.role = std::move(role);
+  m.department = std::move(department);
+  return m;
+}
+
 inline PatientRecord patient(std::string id, std::string name, std::string address, std::string birth_date,
                              bool confidential = false) {
   return {std::move(id), "", std::move(name), std::move(address), std::move(birth_date), confidential, "test"};
