@@ -28,6 +28,7 @@ struct PrivacyBenchOptions {
 struct PrivacyBenchResult {
   std::string machine;
   std::uint64_t accesses = 0;
+  std::uint64_t records = 0;  // every record imported: accesses, ADT, patients, encounters, staff
   double import_seconds = 0, privacy_seconds = 0;
   // CPU time (user + system, all threads) of each phase: with the wall time, how many cores it
   // kept busy; on a shared machine also the steadier measure of the work done.
