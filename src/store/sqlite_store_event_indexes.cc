@@ -14,14 +14,14 @@ namespace ward::store {
 namespace {
 
 // The event indexes a bulk load sets aside and builds at the end, as the migrations create them
-// (0001). events_by_time (0007) stays: it is the events' identity, which turns copies away as
+// (0001, 0014). events_by_time (0007) stays: it is the events' identity, which turns copies away as
 // they come, and it grows at its right edge, so it costs a load little. The store's tests check
 // that a rebuilt schema is the migrated one.
 constexpr std::string_view kEventIndexNames[] = {"events_by_user", "events_by_patient",
                                                  "events_by_mrn"};
 constexpr std::string_view kCreateEventIndexes =
-    "CREATE INDEX IF NOT EXISTS events_by_user ON events (user_key, time_ns);\n"
-    "CREATE INDEX IF NOT EXISTS events_by_patient ON events (patient_key);\n"
+    "CREATE INDEX IF NOT EXISTS events_by_user ON events (user_key, time_ns) WHERE user_key IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS events_by_patient ON events (patient_key) WHERE patient_key IS NOT NULL;\n"
     "CREATE INDEX IF NOT EXISTS events_by_mrn ON events (mrn_key, time_ns) "
     "WHERE mrn_key IS NOT NULL;";
 
