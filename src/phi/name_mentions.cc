@@ -1,0 +1,40 @@
+// Other mentions of a name found in the same text (name_mentions.h).
+#include "phi/name_mentions.h"
+
+#include <algorithm>
+#include <string>
+
+#include "phi/context.h"
+
+namespace ward::phi {
+
+void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
+  std::vector<std::string_view> carried;
+  for (const Finding& f : findings) {
+    if (f.type != PhiType::name || f.confidence < 0.6) continue;
+    const std::string_view span = text.substr(f.begin, f.end - f.begin);
+    for (std::size_t i = 0; i < span.size();) {
+      if (!is_word_byte(span[i])) { ++i; continue; }
+      std::size_t j = i;
+      while (j < span.size() && (is_word_byte(span[j]) || (span[j] == '-' && j + 1 < span.size() && is_word_byte(span[j + 1])))) ++j;
+      const std::string_view w = span.substr(i, j - i);
+      const bool has_digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (w.size() >= 4 && !has_digit && !d.common_words.contains(w) && !d.eponyms.contains(w) &&
+          std::find(carried.begin(), carried.end(), w) == carried.end())
+        carried.push_back(w);
+      i = j;
+    }
+  }
+  const std::size_t found = findings.size();
+  for (std::string_view w : carried) {
+    for (std::size_t at = text.find(w); at != std::string_view::npos; at = text.find(w, at + 1)) {
+      const std::size_t end = at + w.size();
+      if ((at > 0 && is_word_byte(text[at - 1])) || (end < text.size() && is_word_byte(text[end]))) continue;
+      const bool covered = std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(found),
+                                       [&](const Finding& f) { return f.begin <= at && end <= f.end; });
+      if (!covered) findings.push_back(Finding{PhiType::name, at, end, 0.7, "another mention of a name found in this text"});
+    }
+  }
+}
+
+}  // namespace ward::phi
