@@ -1,6 +1,8 @@
 // House numbers and postal codes next to a place or street found (address_parts.h).
 #include "phi/address_parts.h"
 
+#include <algorithm>
+
 #include "phi/context.h"
 
 namespace ward::phi {
@@ -85,6 +87,44 @@ std::size_t house_number_before(std::string_view text, std::size_t pos) {
   return b;
 }
 
+// The postal code that ends the last line of an address block ("Sisimiut\n Greenlander 26364",
+// "FAUSKE nan 8200"): a line ending in a code, with no digit or label (":") before it, within three
+// lines after a line with a place or street found. Appends it when nothing found covers it.
+void add_block_postal_codes(std::string_view text, std::vector<Finding>& findings) {
+  const std::size_t found = findings.size();
+  auto line_has_place = [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = 0; i < found; ++i)
+      if (findings[i].type == PhiType::geography && findings[i].begin < e && b < findings[i].end) return true;
+    return false;
+  };
+  std::size_t since_place = 4;  // lines since one with a place found
+  for (std::size_t b = 0; b < text.size();) {
+    const std::size_t e = std::min(text.find('\n', b), text.size());
+    std::string_view line = text.substr(b, e - b);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '.')) line.remove_suffix(1);
+    const auto last_word = [&](std::size_t end) {
+      std::size_t w = end;
+      while (w > 0 && line[w - 1] != ' ') --w;
+      return w;
+    };
+    std::size_t s = last_word(line.size());
+    if (line.size() - s == 2 && s >= 4 && line[s - 1] == ' ' && s - 1 - last_word(s - 1) == 3) s = last_word(s - 1);  // "340 12"
+    bool needs_line_end = false;
+    const std::size_t n = postal_code_at(text, b + s, needs_line_end);
+    const std::string_view head = line.substr(0, s);
+    const bool plain_head = head.find_first_of("0123456789:") == std::string_view::npos;
+    if (since_place <= 3 && n > 0 && b + s + n == b + line.size() && plain_head) {
+      const std::size_t cb = b + s, ce = cb + n;
+      const bool covered = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.begin < ce && cb < f.end; });
+      if (!covered) findings.push_back(Finding{PhiType::geography, cb, ce, 0.75, "postal code ending an address block"});
+    }
+    const bool blank = line.find_first_not_of(" \t\r>") == std::string_view::npos;
+    if (line_has_place(b, e)) since_place = 0;
+    else if (!blank) ++since_place;
+    b = e + 1;
+  }
+}
+
 }  // namespace
 
 void add_address_parts(std::string_view text, std::vector<Finding>& findings) {
@@ -95,6 +135,7 @@ void add_address_parts(std::string_view text, std::vector<Finding>& findings) {
     const auto [begin, end] = postal_code_after(text, findings[i].end);
     if (begin < end) findings.push_back(Finding{PhiType::geography, begin, end, 0.8, "postal code after a place"});
   }
+  add_block_postal_codes(text, findings);
 }
 
 }  // namespace ward::phi

@@ -64,7 +64,7 @@ bool joined(std::string_view text, const Word& a, const Word& b) {
 
 void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
   const std::vector<Word> words = words_of(text);
-  auto given = [&](const Word& w) { return plain_name_word(w.text, d) && d.given_names.contains(w.text) && !d.places.contains(w.text); };
+  auto given = [&](const Word& w) { return plain_name_word(w.text, d) && d.given_names.contains(w.text); };
   auto surname = [&](const Word& w) { return plain_name_word(w.text, d) && d.surnames.contains(w.text); };
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];

@@ -13,7 +13,7 @@ namespace ward::phi {
 
 // Appends to `out`, for lower-case words only (a capitalised word is name_finder's):
 //  - a given name and a surname, both in the dictionaries, neither a common English word, a
-//    medical eponym nor a place ("patricia desrosiers"); or a given name, an initial and a word
+//    medical eponym, state or country ("patricia desrosiers"); or a given name, an initial and a word
 //    that is not a common English word ("benjamin a seiler", "eric g. samoylova");
 //  - a word that is not a common English word after a title ("mr. elliott") or a strong name
 //    cue ("my name is lena", "call me višeslav"), with a second such word when it follows;

@@ -216,6 +216,16 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
                        [](char c) { return c >= '0' && c <= '9'; });
   };
+  // A dialogue: two or more lines start with a given name and a colon ("Nicole: Remember me?").
+  // There a speaker's name is a name even when it is also a word or an eponym ("John:", "Destiny:").
+  int speaker_lines = 0;
+  for (const Token& t : tokens) {
+    const auto [b, e] = line_of(t.begin);
+    std::string_view head = text.substr(b, t.begin - b);
+    while (!head.empty() && std::string_view(" >\t").find(head.back()) != std::string_view::npos) head.remove_suffix(1);
+    if (head.empty() && t.end < e && text[t.end] == ':' && t.capitalised && d.given_names.contains(word(t))) ++speaker_lines;
+  }
+  const bool dialogue = speaker_lines >= 2;
   std::vector<RunFacts> facts(runs.size());
   for (std::size_t r = 0; r < runs.size(); ++r) {
     Run& run = runs[r];
@@ -353,6 +363,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.85, "US place name after a place cue"};
     } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
       v = {Kind::place, 0.8, "place in an address block"};
+    } else if (speaker && dialogue && words == 1 && given + ambiguous == 1) {
+      v = {Kind::name, 0.75, "speaker's name at the start of a line in a dialogue"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
       else if (ambiguous == words && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};

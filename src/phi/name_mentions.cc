@@ -7,6 +7,17 @@
 #include "phi/context.h"
 
 namespace ward::phi {
+namespace {
+
+// Whether a lower-case word follows `pos` (past a possessive 's or '): an eponym used as a term.
+bool before_lower_case_word(std::string_view text, std::size_t pos) {
+  if (text.substr(pos, 2) == "'s") pos += 2;
+  else if (text.substr(pos, 1) == "'") pos += 1;
+  const std::string_view next = next_word(text, pos);
+  return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
+}
+
+}  // namespace
 
 void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
   std::vector<std::string_view> carried;
@@ -19,7 +30,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       while (j < span.size() && (is_word_byte(span[j]) || (span[j] == '-' && j + 1 < span.size() && is_word_byte(span[j + 1])))) ++j;
       const std::string_view w = span.substr(i, j - i);
       const bool has_digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (w.size() >= 4 && !has_digit && !d.common_words.contains(w) && !d.eponyms.contains(w) &&
+      if (w.size() >= 4 && !has_digit && !d.common_words.contains(w) &&
           std::find(carried.begin(), carried.end(), w) == carried.end())
         carried.push_back(w);
       i = j;
@@ -30,6 +41,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
     for (std::size_t at = text.find(w); at != std::string_view::npos; at = text.find(w, at + 1)) {
       const std::size_t end = at + w.size();
       if ((at > 0 && is_word_byte(text[at - 1])) || (end < text.size() && is_word_byte(text[end]))) continue;
+      if (d.eponyms.contains(w) && before_lower_case_word(text, end)) continue;  // "Parkinson's disease"
       const bool covered = std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(found),
                                        [&](const Finding& f) { return f.begin <= at && end <= f.end; });
       if (!covered) findings.push_back(Finding{PhiType::name, at, end, 0.7, "another mention of a name found in this text"});

@@ -12,9 +12,9 @@
 namespace ward::phi {
 
 // Appends a name finding for each other whole-word occurrence, with the same bytes (so the same
-// case), of a word of 4+ bytes from a name finding of confidence >= 0.6 in `findings`. Words that
-// are common English words or medical eponyms are not carried ("Parkinson" found in "Mr.
-// Parkinson" does not make "Parkinson's disease" a name).
+// case), of a word of 4+ bytes from a name finding of confidence >= 0.6 in `findings`. Common
+// English words are not carried, nor a medical eponym before a lower-case word ("Parkinson" found
+// in "Mr. Parkinson" does not make "Parkinson's disease" a name; "early Goldberg?" is one).
 void find_other_mentions(std::string_view text, const Dictionaries& dictionaries, std::vector<Finding>& findings);
 
 }  // namespace ward::phi
