@@ -91,7 +91,8 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text) {
   return out;
 }
 
-void find_known_values(std::string_view text, const std::vector<KnownValue>& known, std::vector<Finding>& out) {
+void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const WordSet& common_words,
+                       std::vector<Finding>& out) {
   if (known.empty()) return;
   const std::vector<Word> words = words_of(text);
   for (const KnownValue& k : known) {
@@ -110,7 +111,7 @@ void find_known_values(std::string_view text, const std::vector<KnownValue>& kno
         for (std::size_t j = 0; j < form.size() && ok; ++j) {
           const std::size_t limit = allowed_edits(form[j].folded);
           const std::size_t d = edit_distance(words[i + j].folded, form[j].folded, limit);
-          ok = d <= limit;
+          ok = d <= limit && (d == 0 || !common_words.contains(words[i + j].folded));
           edits += d;
         }
         if (!ok) continue;

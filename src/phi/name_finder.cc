@@ -111,7 +111,8 @@ constexpr std::string_view kClinicalNouns[] = {
     "ophthalmopathy", "sequence", "type", "point", "incision", "chorea", "virus", "bodies", "body", "rings", "ring",
     "triad", "rosettes", "malformation", "diverticulum", "contracture", "position", "cyst", "muscular", "coma",
     "granulomatosis", "dystrophy", "nodes", "study", "ultrasound", "echocardiogram", "monitoring", "smear", "sign",
-    "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect"};
+    "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect", "mask",
+    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"};
 
 bool in(std::string_view word, auto const& list) {
   return std::any_of(std::begin(list), std::end(list), [&](std::string_view w) { return equals_folded(word, w); });

@@ -17,6 +17,18 @@ bool before_lower_case_word(std::string_view text, std::size_t pos) {
   return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
 }
 
+// "Bulgakov", "samoylova", "Jean-Luc": one capital or none, at the start of each part, and no
+// digit; not "RUNTIME", "CMake" or "Rules-Requires-Root" (acronyms and identifiers).
+bool name_shaped(std::string_view w) {
+  if (std::count(w.begin(), w.end(), '-') > 1) return false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (c >= '0' && c <= '9') return false;
+    if (c >= 'A' && c <= 'Z' && i > 0 && w[i - 1] != '-') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
@@ -29,8 +41,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       std::size_t j = i;
       while (j < span.size() && (is_word_byte(span[j]) || (span[j] == '-' && j + 1 < span.size() && is_word_byte(span[j + 1])))) ++j;
       const std::string_view w = span.substr(i, j - i);
-      const bool has_digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (w.size() >= 4 && !has_digit && !d.common_words.contains(w) &&
+      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w) &&
           std::find(carried.begin(), carried.end(), w) == carried.end())
         carried.push_back(w);
       i = j;

@@ -12,8 +12,8 @@
 namespace ward::phi {
 
 // Appends a name finding for each other whole-word occurrence, with the same bytes (so the same
-// case), of a word of 4+ bytes from a name finding of confidence >= 0.6 in `findings`. Common
-// English words are not carried, nor a medical eponym before a lower-case word ("Parkinson" found
+// case), of a word of 4+ bytes from a name finding of confidence >= 0.6 in `findings`. Only words
+// written as names are carried (not "RUNTIME", "CMake"), no common English word, nor a medical eponym before a lower-case word ("Parkinson" found
 // in "Mr. Parkinson" does not make "Parkinson's disease" a name; "early Goldberg?" is one).
 void find_other_mentions(std::string_view text, const Dictionaries& dictionaries, std::vector<Finding>& findings);
 

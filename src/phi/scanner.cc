@@ -63,7 +63,7 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
     });
     if (!in_address) all.push_back(std::move(w));
   }
-  find_known_values(text, known, all);
+  find_known_values(text, known, dictionaries_->common_words, all);
   std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
   // From what is now kept: house numbers and postal codes beside places, other mentions of names.
   add_address_parts(text, all);
