@@ -48,6 +48,14 @@ bool code_ends(std::string_view text, std::size_t end) {
   return true;
 }
 
+// "5000 mg", "250 ml": a measurement, not a postal code.
+bool unit_after(std::string_view text, std::size_t end) {
+  const std::string_view next = next_word(text, end);
+  for (std::string_view unit : {"mg", "mcg", "g", "kg", "ml", "l", "mmol", "mmhg", "iu", "units", "km", "mi", "m", "cm", "mm", "kcal"})
+    if (equals_folded(next, unit)) return true;
+  return false;
+}
+
 bool at_line_end(std::string_view text, std::size_t end) {
   while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\r')) ++end;
   return end == text.size() || text[end] == '\n';
@@ -73,7 +81,7 @@ std::pair<std::size_t, std::size_t> postal_code_after(std::string_view text, std
   }
   bool needs_line_end = false;
   const std::size_t n = postal_code_at(text, p, needs_line_end);
-  if (n == 0 || !code_ends(text, p + n)) return {0, 0};
+  if (n == 0 || !code_ends(text, p + n) || unit_after(text, p + n)) return {0, 0};
   if ((needs_line_end || lines > 0) && !at_line_end(text, p + n)) return {0, 0};
   return {p, p + n};
 }

@@ -15,7 +15,7 @@ namespace ward::phi {
 // it — on the same line after a space or ", ", or alone on one of the next two lines, optionally
 // after a two-letter region code — in one of the shapes 9999, 99999, 999999, 999 99, 9999-999,
 // 99-999, A9A 9A9. A number of 3 digits, or one from 1900 to 2099 (a year), counts only at the
-// end of a line. Findings of other types are left alone.
+// end of a line; one before a unit ("5000 mg") never. Findings of other types are left alone.
 void add_address_parts(std::string_view text, std::vector<Finding>& findings);
 
 }  // namespace ward::phi
