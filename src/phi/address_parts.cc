@@ -8,6 +8,9 @@
 namespace ward::phi {
 namespace {
 
+// A place found with less ("Aetna", a US place name alone: 0.5) anchors no address part.
+constexpr double kSurePlace = 0.7;
+
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 
@@ -92,7 +95,9 @@ std::size_t house_number_before(std::string_view text, std::size_t pos) {
   std::size_t b = pos - 1;
   while (b > 0 && digit(text[b - 1]) && pos - 1 - b < 6) --b;
   if (b > 0 && (is_word_byte(text[b - 1]) || text[b - 1] == '-' || text[b - 1] == '.' || text[b - 1] == '/')) return pos;
-  return b;
+  bool year_like = false;
+  postal_code_at(text, b, year_like);  // "a 1972 Canadian film": a year, not a house number
+  return year_like && pos - 1 - b == 4 ? pos : b;
 }
 
 // The postal code that ends the last line of an address block ("Sisimiut\n Greenlander 26364",
@@ -102,7 +107,9 @@ void add_block_postal_codes(std::string_view text, std::vector<Finding>& finding
   const std::size_t found = findings.size();
   auto line_has_place = [&](std::size_t b, std::size_t e) {
     for (std::size_t i = 0; i < found; ++i)
-      if (findings[i].type == PhiType::geography && findings[i].begin < e && b < findings[i].end) return true;
+      if (findings[i].type == PhiType::geography && findings[i].confidence >= kSurePlace && findings[i].begin < e &&
+          b < findings[i].end)
+        return true;
     return false;
   };
   std::size_t since_place = 4;  // lines since one with a place found
@@ -138,7 +145,7 @@ void add_block_postal_codes(std::string_view text, std::vector<Finding>& finding
 void add_address_parts(std::string_view text, std::vector<Finding>& findings) {
   const std::size_t found = findings.size();
   for (std::size_t i = 0; i < found; ++i) {
-    if (findings[i].type != PhiType::geography) continue;
+    if (findings[i].type != PhiType::geography || findings[i].confidence < kSurePlace) continue;
     findings[i].begin = house_number_before(text, findings[i].begin);
     const auto [begin, end] = postal_code_after(text, findings[i].end);
     if (begin < end) findings.push_back(Finding{PhiType::geography, begin, end, 0.8, "postal code after a place"});

@@ -10,8 +10,8 @@
 
 namespace ward::phi {
 
-// For each geography finding in `findings` (any order): starts it at a house number of 1-6
-// digits just before it (one space between), and appends a finding for a postal code just after
+// For each geography finding of confidence >= 0.7 in `findings` (any order): starts it at a house
+// number of 1-6 digits just before it (one space between; not a year such as "1972"), and appends a finding for a postal code just after
 // it — on the same line after a space or ", ", or alone on one of the next two lines, optionally
 // after a two-letter region code — in one of the shapes 9999, 99999, 999999, 999 99, 9999-999,
 // 99-999, A9A 9A9. A number of 3 digits, or one from 1900 to 2099 (a year), counts only at the

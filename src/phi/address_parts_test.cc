@@ -22,6 +22,7 @@ Values parts(std::string_view text, std::string_view place) {
 TEST(AddressParts, StartsAStreetAtItsHouseNumber) {
   EXPECT_EQ(parts("3565 Πλατεία Συντάγματος 204", "Πλατεία Συντάγματος 204"), Values{"3565 Πλατεία Συντάγματος 204"});
   EXPECT_EQ(parts("Room B-12 Glyn St", "Glyn St"), Values{"Glyn St"});  // not a house number
+  EXPECT_EQ(parts("a 1972 Canadian action film", "Canadian"), Values{"Canadian"});  // a year
 }
 
 TEST(AddressParts, FindsPostalCodesInManyShapesAfterAPlace) {
