@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "phi/context.h"
+#include "phi/found_spans.h"
 
 namespace ward::phi {
 namespace {
@@ -104,14 +105,8 @@ std::size_t house_number_before(std::string_view text, std::size_t pos) {
 // "FAUSKE nan 8200"): a line ending in a code, with no digit or label (":") before it, within three
 // lines after a line with a place or street found. Appends it when nothing found covers it.
 void add_block_postal_codes(std::string_view text, std::vector<Finding>& findings) {
-  const std::size_t found = findings.size();
-  auto line_has_place = [&](std::size_t b, std::size_t e) {
-    for (std::size_t i = 0; i < found; ++i)
-      if (findings[i].type == PhiType::geography && findings[i].confidence >= kSurePlace && findings[i].begin < e &&
-          b < findings[i].end)
-        return true;
-    return false;
-  };
+  const FoundSpans places(findings, [](const Finding& f) { return f.type == PhiType::geography && f.confidence >= kSurePlace; });
+  const FoundSpans found(findings);
   std::size_t since_place = 4;  // lines since one with a place found
   for (std::size_t b = 0; b < text.size();) {
     const std::size_t e = std::min(text.find('\n', b), text.size());
@@ -130,11 +125,10 @@ void add_block_postal_codes(std::string_view text, std::vector<Finding>& finding
     const bool plain_head = head.find_first_of("0123456789:") == std::string_view::npos;
     if (since_place <= 3 && n > 0 && b + s + n == b + line.size() && plain_head) {
       const std::size_t cb = b + s, ce = cb + n;
-      const bool covered = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.begin < ce && cb < f.end; });
-      if (!covered) findings.push_back(Finding{PhiType::geography, cb, ce, 0.75, "postal code ending an address block"});
+      if (!found.overlaps(cb, ce)) findings.push_back(Finding{PhiType::geography, cb, ce, 0.75, "postal code ending an address block"});
     }
     const bool blank = line.find_first_not_of(" \t\r>") == std::string_view::npos;
-    if (line_has_place(b, e)) since_place = 0;
+    if (places.overlaps(b, e)) since_place = 0;
     else if (!blank) ++since_place;
     b = e + 1;
   }

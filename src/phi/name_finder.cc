@@ -221,10 +221,10 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
   // There a speaker's name is a name even when it is also a word or an eponym ("John:", "Destiny:").
   int speaker_lines = 0;
   for (const Token& t : tokens) {
-    const auto [b, e] = line_of(t.begin);
-    std::string_view head = text.substr(b, t.begin - b);
-    while (!head.empty() && std::string_view(" >\t").find(head.back()) != std::string_view::npos) head.remove_suffix(1);
-    if (head.empty() && t.end < e && text[t.end] == ':' && t.capitalised && d.given_names.contains(word(t))) ++speaker_lines;
+    if (t.end >= text.size() || text[t.end] != ':' || !t.capitalised) continue;
+    std::size_t b = t.begin;
+    while (b > 0 && std::string_view(" >\t").find(text[b - 1]) != std::string_view::npos) --b;
+    if ((b == 0 || text[b - 1] == '\n') && d.given_names.contains(word(t))) ++speaker_lines;
   }
   const bool dialogue = speaker_lines >= 2;
   std::vector<RunFacts> facts(runs.size());

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 #include "phi/context.h"
+#include "phi/found_spans.h"
 
 namespace ward::phi {
 namespace {
@@ -32,7 +34,7 @@ bool name_shaped(std::string_view w) {
 }  // namespace
 
 void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
-  std::vector<std::string_view> carried;
+  std::unordered_set<std::string_view> carried;
   for (const Finding& f : findings) {
     if (f.type != PhiType::name || f.confidence < 0.6) continue;
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
@@ -41,23 +43,25 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       std::size_t j = i;
       while (j < span.size() && (is_word_byte(span[j]) || (span[j] == '-' && j + 1 < span.size() && is_word_byte(span[j + 1])))) ++j;
       const std::string_view w = span.substr(i, j - i);
-      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w) &&
-          std::find(carried.begin(), carried.end(), w) == carried.end())
-        carried.push_back(w);
+      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) carried.insert(w);
       i = j;
     }
   }
-  const std::size_t found = findings.size();
-  for (std::string_view w : carried) {
-    for (std::size_t at = text.find(w); at != std::string_view::npos; at = text.find(w, at + 1)) {
-      const std::size_t end = at + w.size();
-      if ((at > 0 && is_word_byte(text[at - 1])) || (end < text.size() && is_word_byte(text[end]))) continue;
-      if (d.eponyms.contains(w) && before_lower_case_word(text, end)) continue;  // "Parkinson's disease"
-      const bool covered = std::any_of(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(found),
-                                       [&](const Finding& f) { return f.begin <= at && end <= f.end; });
-      if (!covered) findings.push_back(Finding{PhiType::name, at, end, 0.7, "another mention of a name found in this text"});
-    }
+  if (carried.empty()) return;
+  // One pass over the words of the text: whole words, the same bytes as a carried one.
+  const FoundSpans found(findings);
+  std::vector<Finding> added;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(text[i])) { ++i; continue; }
+    std::size_t j = i;
+    while (j < text.size() && (is_word_byte(text[j]) || (text[j] == '-' && j + 1 < text.size() && is_word_byte(text[j + 1])))) ++j;
+    const std::string_view w = text.substr(i, j - i);
+    const bool is_carried = carried.contains(w);
+    if (is_carried && !found.contains(i, j) && !(d.eponyms.contains(w) && before_lower_case_word(text, j)))
+      added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
+    i = j;
   }
+  findings.insert(findings.end(), added.begin(), added.end());
 }
 
 }  // namespace ward::phi
