@@ -20,10 +20,7 @@ std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> out;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(text[i])) { ++i; continue; }
-    std::size_t j = i;
-    while (j < text.size() && (is_word_byte(text[j]) || ((text[j] == '-' || text[j] == '\'') && j + 1 < text.size() &&
-                                                         is_word_byte(text[j + 1]))))
-      ++j;
+    const std::size_t j = word_end(text, i);
     std::string folded = fold_case(text.substr(i, j - i));
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
       folded.erase(std::remove(folded.begin(), folded.end(), '-'), folded.end());

@@ -19,10 +19,7 @@ std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> out;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(text[i])) { ++i; continue; }
-    std::size_t j = i;
-    while (j < text.size() && (is_word_byte(text[j]) || ((text[j] == '-' || text[j] == '\'') && j + 1 < text.size() &&
-                                                         is_word_byte(text[j + 1]) && text.substr(j, 2) != "'s")))
-      ++j;
+    const std::size_t j = word_end(text, i);
     out.push_back(Word{i, j, text.substr(i, j - i)});
     i = j;
   }

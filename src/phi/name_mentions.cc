@@ -40,8 +40,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
     for (std::size_t i = 0; i < span.size();) {
       if (!is_word_byte(span[i])) { ++i; continue; }
-      std::size_t j = i;
-      while (j < span.size() && (is_word_byte(span[j]) || (span[j] == '-' && j + 1 < span.size() && is_word_byte(span[j + 1])))) ++j;
+      const std::size_t j = word_end(span, i);
       const std::string_view w = span.substr(i, j - i);
       if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) carried.insert(w);
       i = j;
@@ -53,8 +52,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
   std::vector<Finding> added;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(text[i])) { ++i; continue; }
-    std::size_t j = i;
-    while (j < text.size() && (is_word_byte(text[j]) || (text[j] == '-' && j + 1 < text.size() && is_word_byte(text[j + 1])))) ++j;
+    const std::size_t j = word_end(text, i);
     const std::string_view w = text.substr(i, j - i);
     const bool is_carried = carried.contains(w);
     if (is_carried && !found.contains(i, j) && !(d.eponyms.contains(w) && before_lower_case_word(text, j)))
