@@ -29,6 +29,18 @@ bool is_word_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80;
 }
 
+std::size_t word_end(std::string_view text, std::size_t begin) {
+  std::size_t j = begin;
+  while (j < text.size()) {
+    if (is_word_byte(text[j])) { ++j; continue; }
+    const bool joiner = (text[j] == '-' || text[j] == '\'') && j + 1 < text.size() && is_word_byte(text[j + 1]);
+    if (!joiner) break;
+    if (text[j] == '\'' && text[j + 1] == 's' && (j + 2 >= text.size() || !is_word_byte(text[j + 2]))) break;  // possessive
+    ++j;
+  }
+  return j;
+}
+
 bool equals_folded(std::string_view a, std::string_view lower_word) {
   if (a.size() != lower_word.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)

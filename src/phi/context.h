@@ -26,6 +26,9 @@ std::string_view next_word(std::string_view text, std::size_t pos);
 bool cue_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues);
 // Whether the text just after `pos` (past a possessive 's, a comma, a space) starts with one of `cues`.
 bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues);
+// The end of the word starting at `begin`: word bytes, with an apostrophe or hyphen inside kept
+// (O'Brien, Jean-Luc) but not a possessive 's at its end.
+std::size_t word_end(std::string_view text, std::size_t begin);
 bool equals_folded(std::string_view a, std::string_view lower);
 bool is_word_byte(char c);
 

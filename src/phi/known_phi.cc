@@ -20,10 +20,7 @@ std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> out;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(text[i])) { ++i; continue; }
-    std::size_t j = i;
-    while (j < text.size() && (is_word_byte(text[j]) || ((text[j] == '-' || text[j] == '\'') && j + 1 < text.size() &&
-                                                         is_word_byte(text[j + 1]))))
-      ++j;
+    const std::size_t j = word_end(text, i);
     std::string folded = fold_case(text.substr(i, j - i));
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
       folded.erase(std::remove(folded.begin(), folded.end(), '-'), folded.end());
@@ -91,7 +88,8 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text) {
   return out;
 }
 
-void find_known_values(std::string_view text, const std::vector<KnownValue>& known, std::vector<Finding>& out) {
+void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const WordSet& common_words,
+                       std::vector<Finding>& out) {
   if (known.empty()) return;
   const std::vector<Word> words = words_of(text);
   for (const KnownValue& k : known) {
@@ -110,7 +108,7 @@ void find_known_values(std::string_view text, const std::vector<KnownValue>& kno
         for (std::size_t j = 0; j < form.size() && ok; ++j) {
           const std::size_t limit = allowed_edits(form[j].folded);
           const std::size_t d = edit_distance(words[i + j].folded, form[j].folded, limit);
-          ok = d <= limit;
+          ok = d <= limit && (d == 0 || !common_words.contains(words[i + j].folded));
           edits += d;
         }
         if (!ok) continue;

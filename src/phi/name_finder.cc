@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "phi/context.h"
+#include "phi/name_cues.h"
 
 namespace ward::phi {
 namespace {
@@ -82,15 +83,15 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
-constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
-                                                      "dame", "mx", "madam", "mister", "doctor"};
 constexpr std::string_view kParticles[] = {"de", "da", "del", "della", "der", "den", "van", "von", "di",
-                                                         "la", "le", "du", "dos", "das", "bin", "al", "el"};
+                                                         "la", "le", "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"};
 constexpr std::string_view kNotPhi[] = {
     "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "spanish", "french", "german", "italian", "american", "african", "asian", "european", "christmas",
-    "easter", "god", "internet", "medicare", "medicaid", "ok", "covid", "tv", "ceo", "usa", "uk", "eu", "jesus", "bible"};
+    "easter", "god", "internet", "medicare", "medicaid", "ok", "covid", "tv", "ceo", "usa", "uk", "eu", "jesus", "bible",
+    // pronouns and their contractions, and the labels of identifiers ("My IBAN is …")
+    "you", "i'm", "i've", "i'll", "i'd", "iban", "ssn", "mrn", "dob", "npi"};
 // Words of a postal address that end a name ("Mrs. Barbara Yudina Apt. 675").
 constexpr std::string_view kAddressWords[] = {"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"};
 // Capitalised at a sentence start, never part of a name.
@@ -110,7 +111,8 @@ constexpr std::string_view kClinicalNouns[] = {
     "ophthalmopathy", "sequence", "type", "point", "incision", "chorea", "virus", "bodies", "body", "rings", "ring",
     "triad", "rosettes", "malformation", "diverticulum", "contracture", "position", "cyst", "muscular", "coma",
     "granulomatosis", "dystrophy", "nodes", "study", "ultrasound", "echocardiogram", "monitoring", "smear", "sign",
-    "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect"};
+    "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect", "mask",
+    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"};
 
 bool in(std::string_view word, auto const& list) {
   return std::any_of(std::begin(list), std::end(list), [&](std::string_view w) { return equals_folded(word, w); });
@@ -121,12 +123,6 @@ const std::initializer_list<std::string_view> kNameCuesBefore = {
     "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
     "guardian", "spouse", "nurse", "doctor", "attending", "signed", "seen by", "referred by", "tribute to", "under",
     "as", "maiden name is", "me", "kid", "fan of", "by", "from", "with", "and", "to"};
-const std::initializer_list<std::string_view> kStrongNameCues = {
-    "name is", "named", "called", "i'm", "i am", "this is", "patient", "pt", "dear", "hi", "hello", "said", "asked",
-    "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
-    "guardian", "spouse", "signed", "seen by", "referred by", "tribute to", "maiden name is", "kid", "name", "says",
-    "directed by", "producer", "songwriter", "remember me", "speak to", "under", "named him", "named her", "call me",
-    "called me", "calls me", "call him", "call her"};
 const std::initializer_list<std::string_view> kNameCuesAfter = {
     "said", "says", "lives", "is a", "was", "has", "who", "will", "reported", "reports", "complains", "presented",
     "denies", "states", "shouted", "spent", "began", "listed", "had given", "is very", "is from", "explained",
@@ -158,10 +154,6 @@ bool is_clinical_noun(std::string_view w) {
 }
 
 constexpr std::string_view kStrongPlaceCues[] = {"in", "where", "city", "town", "village", "near"};
-// Phrases after which even a given name is a place ("originally from Dolores").
-const std::initializer_list<std::string_view> kPlacePhrases = {
-    "originally from", "grew up in", "university of", "flew to", "moved here from", "moved to", "returned to",
-    "travelling to", "traveling to", "lives in", "live in", "born in", "based in", "located in", "friend lives in"};
 
 enum class Kind { name, place, none };
 
@@ -196,8 +188,11 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const Token& next = tokens[j + 1];
       if (in(word(next), kAddressWords)) break;
       if (name_like(next)) { ++j; continue; }
-      if (in(word(next), kParticles) && j + 2 < tokens.size() && joined(next, tokens[j + 2]) && name_like(tokens[j + 2])) {
-        j += 2;
+      // One or two particles inside a name: "Willemine ten Pas", "Chiclana de la Frontera".
+      std::size_t p = j + 1;
+      while (p < j + 3 && p + 1 < tokens.size() && in(word(tokens[p]), kParticles) && joined(tokens[p], tokens[p + 1])) ++p;
+      if (p > j + 1 && p < tokens.size() && name_like(tokens[p]) && !in(word(tokens[p]), kParticles)) {
+        j = p;
         continue;
       }
       break;
@@ -222,6 +217,16 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
                        [](char c) { return c >= '0' && c <= '9'; });
   };
+  // A dialogue: two or more lines start with a given name and a colon ("Nicole: Remember me?").
+  // There a speaker's name is a name even when it is also a word or an eponym ("John:", "Destiny:").
+  int speaker_lines = 0;
+  for (const Token& t : tokens) {
+    if (t.end >= text.size() || text[t.end] != ':' || !t.capitalised) continue;
+    std::size_t b = t.begin;
+    while (b > 0 && std::string_view(" >\t").find(text[b - 1]) != std::string_view::npos) --b;
+    if ((b == 0 || text[b - 1] == '\n') && d.given_names.contains(word(t))) ++speaker_lines;
+  }
+  const bool dialogue = speaker_lines >= 2;
   std::vector<RunFacts> facts(runs.size());
   for (std::size_t r = 0; r < runs.size(); ++r) {
     Run& run = runs[r];
@@ -263,8 +268,11 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       else if (!d.places.contains(w)) ++unknown;
     }
     fact.name_words = given + surname + ambiguous;
-    bool has_initial = false;
-    for (std::size_t k = run.first + 1; k < run.last; ++k) has_initial = has_initial || tokens[k].initial;
+    bool has_initial = false, inner_particle = false;
+    for (std::size_t k = run.first + 1; k < run.last; ++k) {
+      has_initial = has_initial || tokens[k].initial;
+      inner_particle = inner_particle || in(word(tokens[k]), kParticles);
+    }
     fact.unknown = unknown;
     if (words == 0 || d.countries.contains(whole) || d.states.contains(whole) || region == words) {  // not PHI
       fact.region = true;
@@ -349,10 +357,15 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       continue;  // an eponym before "disease", "syndrome", "catheter"…
     } else if (has_initial && words >= 2 && common == 0) {
       v = {Kind::name, 0.85, "name with a middle initial"};
+    } else if (inner_particle && (place_cue || strong_place_cue) && !strong_name && common == 0) {
+      // "in Villafranca del Cid", "city Quinta de São Tiago": after "in", a name joined by "de"/"del" is a town.
+      v = {Kind::place, 0.8, "place name with a particle (\"de\", \"del\") after a place cue"};
     } else if (in_places && (place_cue || weak_place_cue || strong_place_cue) && !strong_name && (given == 0 || words >= 2)) {
       v = {Kind::place, 0.85, "US place name after a place cue"};
     } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
       v = {Kind::place, 0.8, "place in an address block"};
+    } else if (speaker && dialogue && words == 1 && given + ambiguous == 1) {
+      v = {Kind::name, 0.75, "speaker's name at the start of a line in a dialogue"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
       else if (ambiguous == words && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};

@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <map>
 
+#include "phi/address_parts.h"
+#include "phi/lower_case_names.h"
 #include "phi/name_finder.h"
+#include "phi/name_mentions.h"
 #include "phi/pattern_database_loader.h"
 
 namespace ward::phi {
@@ -53,14 +56,18 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
   for (const Finding& f : all)
     if (f.type == PhiType::geography) addresses.push_back(f);
   find_names_and_places(text, *dictionaries_, addresses, words);
+  find_lower_case_names(text, *dictionaries_, words);
   for (Finding& w : words) {
     const bool in_address = std::any_of(all.begin(), all.end(), [&](const Finding& f) {
       return f.type == PhiType::geography && f.begin < w.end && w.begin < f.end;
     });
     if (!in_address) all.push_back(std::move(w));
   }
-  find_known_values(text, known, all);
+  find_known_values(text, known, dictionaries_->common_words, all);
   std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
+  // From what is now kept: house numbers and postal codes beside places, other mentions of names.
+  add_address_parts(text, all);
+  find_other_mentions(text, *dictionaries_, all);
   return resolve_overlaps(std::move(all));
 }
 

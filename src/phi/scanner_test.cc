@@ -131,6 +131,25 @@ TEST_F(ScannerTest, FindsKnownValuesWithAMisspelling) {
   EXPECT_TRUE(found("Record A7781235 is another patient", PhiType::mrn, known).empty());
 }
 
+TEST_F(ScannerTest, KnownValuesMisspeltAsCommonWordsAreNotTaken) {
+  const std::vector<KnownValue> known = {{PhiType::name, "Jean Knott"}};
+  EXPECT_TRUE(found("Tie a knot; she wore jeans.", PhiType::name, known).empty());
+  EXPECT_EQ(found("Ms Knott tied a knot", PhiType::name, known), Values{"Knott"});
+}
+
+TEST_F(ScannerTest, FindsSpeakersInADialogueAndNamesWithParticles) {
+  EXPECT_EQ(found("Nicole: Remember me?\nJohn: You saved my life!", PhiType::name), (Values{"Nicole", "John"}));
+  // One "Plan:" line is a heading, not a dialogue.
+  EXPECT_TRUE(found("Plan: continue aspirin.\nGrace: period of two weeks.", PhiType::name).empty());
+  EXPECT_EQ(found("Willemine ten Pas will be talking", PhiType::name), Values{"Willemine ten Pas"});
+  EXPECT_EQ(found("the economy of his home city Villafranca del Cid: cars", PhiType::geography), Values{"Villafranca del Cid"});
+}
+
+TEST_F(ScannerTest, IdentifierLabelsPronounsAndDevicesAreNotNames) {
+  EXPECT_TRUE(found("My IBAN is on file. You said I'm late.", PhiType::name).empty());
+  EXPECT_TRUE(found("A Venturi mask at 40% and a Denver shunt.", PhiType::name).empty());
+}
+
 TEST_F(ScannerTest, ParsesKnownValueFiles) {
   auto parsed = parse_known_values("# patient\nname\tJane Roe\nmrn=123456\n");
   ASSERT_TRUE(parsed);

@@ -1,0 +1,89 @@
+// Names and places written in lower case (lower_case_names.h).
+#include "phi/lower_case_names.h"
+
+#include <algorithm>
+
+#include "phi/context.h"
+#include "phi/name_cues.h"
+
+namespace ward::phi {
+namespace {
+
+struct Word {
+  std::size_t begin = 0, end = 0;
+  std::string_view text;
+};
+
+// Words of letters (UTF-8 included), O'Brien and Jean-Luc kept whole, a possessive 's left out.
+std::vector<Word> words_of(std::string_view text) {
+  std::vector<Word> out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(text[i])) { ++i; continue; }
+    const std::size_t j = word_end(text, i);
+    out.push_back(Word{i, j, text.substr(i, j - i)});
+    i = j;
+  }
+  return out;
+}
+
+bool lower_case_letters(std::string_view w) {
+  if (w.empty() || w[0] < 'a' || w[0] > 'z') return false;
+  return std::none_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
+}
+
+// A lower-case word that could only be a name or a place: not an English word, not an eponym.
+bool plain_name_word(std::string_view w, const Dictionaries& d) {
+  return w.size() >= 3 && lower_case_letters(w) && !d.common_words.contains(w) && !d.eponyms.contains(w) &&
+         !d.states.contains(w) && !d.countries.contains(w);
+}
+
+// "mr. elliott", "dr smith".
+bool after_title(std::string_view text, std::size_t pos) {
+  std::string_view before = previous_word(text, pos);
+  if (!before.empty() && before.back() == '.') before.remove_suffix(1);
+  return std::any_of(std::begin(kTitles), std::end(kTitles), [&](std::string_view t) { return equals_folded(before, t); });
+}
+
+// Only the cues that introduce a name and nothing else: the broader kStrongNameCues ("patient",
+// "under") are followed by lower-case drugs and procedures.
+const std::initializer_list<std::string_view> kLowerCaseNameCues = {"name is", "named", "call me", "called me", "calls me",
+                                                                    "maiden name is", "name's"};
+
+bool initial(const Word& w) { return w.text.size() == 1 && w.text[0] >= 'a' && w.text[0] <= 'z'; }
+
+// Whether only one space (or ". " after an initial) separates `a` and `b`.
+bool joined(std::string_view text, const Word& a, const Word& b) {
+  const std::string_view gap = text.substr(a.end, b.begin - a.end);
+  return gap == " " || (initial(a) && gap == ". ");
+}
+
+}  // namespace
+
+void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
+  const std::vector<Word> words = words_of(text);
+  auto given = [&](const Word& w) { return plain_name_word(w.text, d) && d.given_names.contains(w.text); };
+  auto surname = [&](const Word& w) { return plain_name_word(w.text, d) && d.surnames.contains(w.text); };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    if (!lower_case_letters(w.text)) continue;
+    const Word* next = i + 1 < words.size() && joined(text, w, words[i + 1]) ? &words[i + 1] : nullptr;
+    const Word* third = next && i + 2 < words.size() && joined(text, *next, words[i + 2]) ? &words[i + 2] : nullptr;
+    if (given(w) && next && surname(*next)) {
+      out.push_back(Finding{PhiType::name, w.begin, next->end, 0.8, "lower-case given name and surname from the name dictionaries"});
+      ++i;
+    } else if (given(w) && next && initial(*next) && third && plain_name_word(third->text, d)) {
+      out.push_back(Finding{PhiType::name, w.begin, third->end, 0.8, "lower-case given name, initial and name"});
+      i += 2;
+    } else if (plain_name_word(w.text, d) && (after_title(text, w.begin) || cue_before(text, w.begin, kLowerCaseNameCues))) {
+      const bool two = next && plain_name_word(next->text, d);
+      out.push_back(Finding{PhiType::name, w.begin, two ? next->end : w.end, 0.8,
+                            "lower-case word that is not a common English word, after a title or a name cue"});
+      if (two) ++i;
+    } else if (w.text.size() >= 4 && plain_name_word(w.text, d) && cue_before(text, w.begin, kPlacePhrases)) {
+      out.push_back(Finding{PhiType::geography, w.begin, w.end, 0.75,
+                            "lower-case word that is not a common English word, after a place phrase (\"lives in\")"});
+    }
+  }
+}
+
+}  // namespace ward::phi

@@ -1,0 +1,65 @@
+// Other mentions of a name found in the same text (name_mentions.h).
+#include "phi/name_mentions.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+#include "phi/context.h"
+#include "phi/found_spans.h"
+
+namespace ward::phi {
+namespace {
+
+// Whether a lower-case word follows `pos` (past a possessive 's or '): an eponym used as a term.
+bool before_lower_case_word(std::string_view text, std::size_t pos) {
+  if (text.substr(pos, 2) == "'s") pos += 2;
+  else if (text.substr(pos, 1) == "'") pos += 1;
+  const std::string_view next = next_word(text, pos);
+  return !next.empty() && next[0] >= 'a' && next[0] <= 'z';
+}
+
+// "Bulgakov", "samoylova", "Jean-Luc": one capital or none, at the start of each part, and no
+// digit; not "RUNTIME", "CMake" or "Rules-Requires-Root" (acronyms and identifiers).
+bool name_shaped(std::string_view w) {
+  if (std::count(w.begin(), w.end(), '-') > 1) return false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (c >= '0' && c <= '9') return false;
+    if (c >= 'A' && c <= 'Z' && i > 0 && w[i - 1] != '-') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
+  std::unordered_set<std::string_view> carried;
+  for (const Finding& f : findings) {
+    if (f.type != PhiType::name || f.confidence < 0.6) continue;
+    const std::string_view span = text.substr(f.begin, f.end - f.begin);
+    for (std::size_t i = 0; i < span.size();) {
+      if (!is_word_byte(span[i])) { ++i; continue; }
+      const std::size_t j = word_end(span, i);
+      const std::string_view w = span.substr(i, j - i);
+      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) carried.insert(w);
+      i = j;
+    }
+  }
+  if (carried.empty()) return;
+  // One pass over the words of the text: whole words, the same bytes as a carried one.
+  const FoundSpans found(findings);
+  std::vector<Finding> added;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(text[i])) { ++i; continue; }
+    const std::size_t j = word_end(text, i);
+    const std::string_view w = text.substr(i, j - i);
+    const bool is_carried = carried.contains(w);
+    if (is_carried && !found.contains(i, j) && !(d.eponyms.contains(w) && before_lower_case_word(text, j)))
+      added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
+    i = j;
+  }
+  findings.insert(findings.end(), added.begin(), added.end());
+}
+
+}  // namespace ward::phi
