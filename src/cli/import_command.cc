@@ -96,6 +96,7 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   if (with_privacy && reports) {
     if (show_progress && !*bulk) fmt::print(stderr, "\r\033[Krunning the privacy engine…");
     privacy_run = privacy::run_privacy(**store, config->privacy);
+    if (show_progress && !*bulk) fmt::print(stderr, "\r\033[K");
   }
   if (indexing.valid()) {
     auto built = indexing.get();
@@ -132,9 +133,9 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
       fmt::print(stderr, "  … {} more rejected in {} (see GET /api/v1/quarantine)\n",
                  r.summary.rejected() - r.first_rejections.size(), r.path.string());
   }
-  fmt::print("Imported {} file(s), {:.1f} MB in {:.2f} s into {}\n",
-             reports->size() - failed_files - passed_over,
-             static_cast<double>(total.bytes) / 1e6, seconds, global.data_dir.string());
+  fmt::print("Imported {} file(s), {:.1f} MB in {:.2f} s{} into {}\n",
+             reports->size() - failed_files - passed_over, static_cast<double>(total.bytes) / 1e6, seconds,
+             privacy_run ? " (with the privacy run)" : "", global.data_dir.string());
   // Duplicates last: they are a part of the accepted, and scripts read the columns before them.
   fmt::print("  {:<24} {:>10} {:>10} {:>10} {:>10}\n", "type", "accepted", "rejected", "skipped",
              "duplicates");
@@ -147,7 +148,6 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   if (failed_files > 0) fmt::print("  {} file(s) could not be imported (see above)\n", failed_files);
   if (passed_over > 0) fmt::print("  {} file(s) in the folders were not recognised and passed over\n", passed_over);
   if (privacy_run) {
-    if (show_progress && !*bulk) fmt::print(stderr, "\r\033[K");
     if (!audit_command(**store, "ward import --privacy", "", privacy_run->has_value())) return kExitFailure;
     if (!*privacy_run) {
       print_error(privacy_run->error());
