@@ -22,6 +22,11 @@ inline int compare_field_names(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
+// Equal names but for ASCII case; names are nearly always written alike, so bytes first.
+inline bool same_field_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (std::memcmp(a.data(), b.data(), a.size()) == 0 || same_ignoring_case(a, b));
+}
+
 // A hash of the name with every byte's 0x20 bit set, which folds ASCII letters (and makes a
 // few other bytes collide, which the compare above tells apart): eight bytes at a time, as it
 // runs for every field of every event.

@@ -58,7 +58,7 @@ void FlatEvent::finish() {
       }
       Run& run = runs_[slots_[at] - 1];
       // Until placed below, a run's `begin` is the index of its first field in pending_.
-      if (run.hash == hash && compare_field_names(view(pending_[run.begin].name), name) == 0) {
+      if (run.hash == hash && same_field_name(view(pending_[run.begin].name), name)) {
         ++run.count;
         pending_runs_[i] = slots_[at] - 1;
         break;
@@ -91,13 +91,12 @@ void FlatEvent::assign_copy(const FlatEvent& other) {
   finish();
 }
 
-std::span<const FieldValue> FlatEvent::values_of(std::string_view field) const {
+std::span<const FieldValue> FlatEvent::values_of(std::string_view field, std::uint32_t hash) const {
   if (slots_.empty()) return {};
-  const std::uint32_t hash = hash_field_name(field);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t at = hash & mask; slots_[at] != 0; at = (at + 1) & mask) {
     const Run& run = runs_[slots_[at] - 1];
-    if (run.hash == hash && compare_field_names(names_[run.begin], field) == 0) return {values_.data() + run.begin, run.count};
+    if (run.hash == hash && same_field_name(names_[run.begin], field)) return {values_.data() + run.begin, run.count};
   }
   return {};
 }

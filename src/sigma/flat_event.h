@@ -27,7 +27,8 @@ class FlatEvent final : public EventView {
   // document is gone: hunting on several threads).
   void assign_copy(const FlatEvent& other);
 
-  std::span<const FieldValue> values_of(std::string_view field) const override;
+  using EventView::values_of;
+  std::span<const FieldValue> values_of(std::string_view field, std::uint32_t hash) const override;
   std::span<const FieldValue> all_values() const override;
   std::size_t name_count() const override { return runs_.size(); }
   NamedValues named(std::size_t index) const override {
