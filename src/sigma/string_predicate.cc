@@ -4,6 +4,8 @@
 
 #include <re2/re2.h>
 
+#include "sigma/regex_literals.h"
+
 namespace ward::sigma {
 namespace {
 
@@ -114,6 +116,7 @@ Result<StringPredicate> StringPredicate::from_value(const SigmaString& value, bo
   if (!compiled && latin1) compiled = compile_re2(t.pattern_, true);
   if (!compiled) return Unexpected(compiled.error());
   t.regex_ = std::move(*compiled);
+  if (std::string literal = glob_required_literal(t.pattern_, !cased); !literal.empty()) t.required_.push_back(std::move(literal));
   return t;
 }
 
@@ -129,7 +132,15 @@ Result<StringPredicate> StringPredicate::from_regex(std::string_view pattern, Re
   auto compiled = compile_re2(t.pattern_, false);
   if (!compiled) return Unexpected(compiled.error());
   t.regex_ = std::move(*compiled);
+  t.required_ = regex_required_literals(t.pattern_, flags.ignore_case || regex_has_ignore_case(t.pattern_));
   return t;
+}
+
+bool StringPredicate::holds_required(std::string_view text) const {
+  if (required_.empty()) return true;
+  for (const std::string& literal : required_)
+    if (contains_folded(text, literal)) return true;
+  return false;
 }
 
 bool StringPredicate::matches(std::string_view text) const {
@@ -139,8 +150,8 @@ bool StringPredicate::matches(std::string_view text) const {
     case StringMatch::ends_with: return cased_ ? text.ends_with(pattern_) : ends_with_folded(text, pattern_);
     case StringMatch::contains:
       return cased_ ? text.find(pattern_) != std::string_view::npos : contains_folded(text, pattern_);
-    case StringMatch::glob: return re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *regex_);
-    case StringMatch::regex: return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
+    case StringMatch::glob: return holds_required(text) && re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *regex_);
+    case StringMatch::regex: return holds_required(text) && re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
   }
   return false;
 }
