@@ -58,16 +58,31 @@ bool equals_folded(std::string_view text, std::string_view needle) {
 bool contains_folded(std::string_view text, std::string_view needle) {
   if (needle.empty()) return true;
   if (text.size() < needle.size()) return false;
-  // Candidates by memchr on the first byte in both cases, then a folded compare.
-  const char lower = needle[0];
-  const char upper = (lower >= 'a' && lower <= 'z') ? static_cast<char>(lower - ('a' - 'A')) : lower;
   const char* const begin = text.data();
   const char* const last = begin + (text.size() - needle.size());  // last possible start
+  // A byte that folding leaves alone (`\`, `.`, a digit) is found by one memchr; most needles
+  // hold one. Then the needle is compared around each place it occurs.
+  std::size_t anchor = 0;
+  while (anchor < needle.size() && needle[anchor] >= 'a' && needle[anchor] <= 'z') ++anchor;
+  if (anchor < needle.size()) {
+    const char byte = needle[anchor];
+    for (const char* p = begin; p <= last;) {
+      const char* at = static_cast<const char*>(std::memchr(p + anchor, byte, static_cast<std::size_t>(last - p) + 1));
+      if (at == nullptr) return false;
+      const char* start = at - anchor;
+      if (equals_folded(std::string_view(start, needle.size()), needle)) return true;
+      p = start + 1;
+    }
+    return false;
+  }
+  // Only letters: candidates by memchr on the first byte in both cases, then a folded compare.
+  const char lower = needle[0];
+  const char upper = static_cast<char>(lower - ('a' - 'A'));
   const char* p = begin;
   while (p <= last) {
     const auto span = static_cast<std::size_t>(last - p) + 1;
     const char* a = static_cast<const char*>(std::memchr(p, lower, span));
-    const char* b = upper == lower ? nullptr : static_cast<const char*>(std::memchr(p, upper, a ? static_cast<std::size_t>(a - p) : span));
+    const char* b = static_cast<const char*>(std::memchr(p, upper, a ? static_cast<std::size_t>(a - p) : span));
     const char* at = b != nullptr ? b : a;
     if (at == nullptr) return false;
     if (equals_folded(std::string_view(at + 1, needle.size() - 1), needle.substr(1))) return true;

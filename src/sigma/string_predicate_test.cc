@@ -1,5 +1,7 @@
 #include "sigma/string_predicate.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
@@ -37,6 +39,27 @@ TEST(StringPredicate, AGlobKeepsItsLongestRunAndMatchesAsRe2) {
   EXPECT_EQ(glob->required_literals(), std::vector<std::string>{"appdata\\roaming"});
   for (std::string_view text : {"c:\\users\\bob\\appdata\\roaming\\x.ps1", "C:\\Users\\bob\\AppData\\Roaming\\x.PS1", "C:\\Users\\bob\\x.ps1", ""})
     EXPECT_EQ(glob->matches(text), re2_says(*glob, text)) << text;
+}
+
+TEST(StringPredicate, ContainsFoldedAgreesWithAPlainSearchAroundCaseInvariantBytes) {
+  // Needles with a byte folding leaves alone (`.`, `\\`, a digit) are found from that byte.
+  EXPECT_TRUE(contains_folded("C:\\Windows\\X.EXE", ".exe"));
+  EXPECT_TRUE(contains_folded("AB.C.ab.c", "ab.c"));
+  EXPECT_FALSE(contains_folded("x.exf.ex", ".exe"));
+  EXPECT_FALSE(contains_folded(".ex", ".exe"));
+  EXPECT_TRUE(contains_folded("..", "."));
+  std::mt19937 random(42);
+  const std::string_view alphabet = "aAbB.\\1";
+  auto word = [&](std::size_t max) {
+    std::string out(random() % (max + 1), ' ');
+    for (char& c : out) c = alphabet[random() % alphabet.size()];
+    return out;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string text = word(12), needle = fold_ascii(word(4));
+    const bool plain = fold_ascii(text).find(needle) != std::string::npos;
+    ASSERT_EQ(contains_folded(text, needle), plain) << "\"" << needle << "\" in \"" << text << '"';
+  }
 }
 
 }  // namespace
