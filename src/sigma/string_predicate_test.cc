@@ -41,13 +41,25 @@ TEST(StringPredicate, AGlobKeepsItsLongestRunAndMatchesAsRe2) {
     EXPECT_EQ(glob->matches(text), re2_says(*glob, text)) << text;
 }
 
-TEST(StringPredicate, ContainsFoldedAgreesWithAPlainSearchAroundCaseInvariantBytes) {
+TEST(StringPredicate, ContainsFoldedFindsEveryPosition) {
+  EXPECT_TRUE(contains_folded("xxAbC", "abc"));
+  EXPECT_TRUE(contains_folded("aAb", "ab"));
+  EXPECT_TRUE(contains_folded("zzzzA", "a"));
+  EXPECT_TRUE(contains_folded("AbAbAbC", "abc"));
+  EXPECT_FALSE(contains_folded("ab", "abc"));
+  EXPECT_FALSE(contains_folded("BA", "ab"));
+  EXPECT_FALSE(contains_folded("", "a"));
+  EXPECT_TRUE(contains_folded("", ""));
+  EXPECT_TRUE(contains_folded("C:\\WINDOWS\\x", "\\windows\\"));
   // Needles with a byte folding leaves alone (`.`, `\\`, a digit) are found from that byte.
   EXPECT_TRUE(contains_folded("C:\\Windows\\X.EXE", ".exe"));
   EXPECT_TRUE(contains_folded("AB.C.ab.c", "ab.c"));
   EXPECT_FALSE(contains_folded("x.exf.ex", ".exe"));
   EXPECT_FALSE(contains_folded(".ex", ".exe"));
   EXPECT_TRUE(contains_folded("..", "."));
+}
+
+TEST(StringPredicate, ContainsFoldedAgreesWithAPlainSearchAroundCaseInvariantBytes) {
   std::mt19937 random(42);
   const std::string_view alphabet = "aAbB.\\1";
   auto word = [&](std::size_t max) {
