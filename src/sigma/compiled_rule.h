@@ -34,6 +34,7 @@ enum class FieldCheck : std::uint8_t {
 
 struct FieldCondition {
   std::string field;  // empty: keyword search over every value of the event
+  std::uint32_t field_hash = 0;  // hash_field_name(field), for EventView::values_of
   FieldCheck check = FieldCheck::values;
   bool all = false;     // `|all`: every value of the rule (group) must match, not one of them
   bool negate = false;  // `|neq`

@@ -179,7 +179,7 @@ Result<void> add_value(FieldCondition& c, const FieldSpec& spec, const Modifiers
 Result<FieldCondition> compile_spec(const FieldSpec& spec, const CompileOptions& options) {
   auto m = read_modifiers(spec);
   if (!m) return Unexpected(m.error());
-  FieldCondition c{.field = spec.field, .all = m->all, .negate = m->neq};
+  FieldCondition c{.field = spec.field, .field_hash = hash_field_name(spec.field), .all = m->all, .negate = m->neq};
   const bool has_null = std::any_of(spec.values.begin(), spec.values.end(), [](const RuleValue& v) { return v.is_null; });
   if (has_null) {
     if (spec.values.size() != 1 || m->exists) return spec_error(spec, "null cannot be part of a list of values");

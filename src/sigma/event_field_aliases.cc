@@ -39,10 +39,10 @@ bool AliasedEvent::reset(const EventView& base, const FieldMappings& mappings, c
   return !aliases_.empty();
 }
 
-std::span<const FieldValue> AliasedEvent::values_of(std::string_view field) const {
-  if (auto values = base_->values_of(field); !values.empty()) return values;
+std::span<const FieldValue> AliasedEvent::values_of(std::string_view field, std::uint32_t hash) const {
+  if (auto values = base_->values_of(field, hash); !values.empty()) return values;
   for (const NamedValues& a : aliases_)
-    if (compare_field_names(a.name, field) == 0) return a.values;
+    if (a.name_hash == hash && same_field_name(a.name, field)) return a.values;
   return {};
 }
 

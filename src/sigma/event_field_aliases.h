@@ -34,7 +34,8 @@ class AliasedEvent final : public EventView {
   // False when no alias applies to the event: then read `base` itself.
   bool reset(const EventView& base, const FieldMappings& mappings, const EventLogSource& logsource);
 
-  std::span<const FieldValue> values_of(std::string_view field) const override;
+  using EventView::values_of;
+  std::span<const FieldValue> values_of(std::string_view field, std::uint32_t hash) const override;
   std::span<const FieldValue> all_values() const override { return base_->all_values(); }
   std::size_t name_count() const override { return base_->name_count() + aliases_.size(); }
   NamedValues named(std::size_t index) const override;

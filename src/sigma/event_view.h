@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include "sigma/field_name.h"
+
 namespace ward::sigma {
 
 enum class ValueKind : std::uint8_t { string, number, boolean, null };
@@ -30,7 +32,10 @@ class EventView {
   virtual ~EventView() = default;
   // Every value the event holds under `field` (field names compare case-insensitively);
   // empty when the field is absent.
-  virtual std::span<const FieldValue> values_of(std::string_view field) const = 0;
+  std::span<const FieldValue> values_of(std::string_view field) const { return values_of(field, hash_field_name(field)); }
+  // The same with `hash` = hash_field_name(field), worked out once by the caller (a compiled
+  // rule keeps its fields' hashes): matching looks fields up by the dozen per event.
+  virtual std::span<const FieldValue> values_of(std::string_view field, std::uint32_t hash) const = 0;
   // Every leaf value once, for keyword selections.
   virtual std::span<const FieldValue> all_values() const = 0;
   // The event's field names, each once with all its values, in no particular order: for

@@ -22,24 +22,46 @@ inline int compare_field_names(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
+// Equal names but for ASCII case; names are nearly always written alike, so bytes first.
+inline bool same_field_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (std::memcmp(a.data(), b.data(), a.size()) == 0 || same_ignoring_case(a, b));
+}
+
 // A hash of the name with every byte's 0x20 bit set, which folds ASCII letters (and makes a
 // few other bytes collide, which the compare above tells apart): eight bytes at a time, as it
-// runs for every field of every event.
+// runs for every field of every event. The last bytes are read with fixed-size loads (a
+// memcpy of a variable size into a word stalls the load that follows it), as the low bytes of
+// a word with zeros above them.
 inline std::uint32_t hash_field_name(std::string_view name) {
   constexpr std::uint64_t kFold = 0x2020202020202020ull, kMultiplier = 0x9E3779B97F4A7C15ull;
-  std::uint64_t h = name.size() * kMultiplier;
-  std::size_t i = 0;
-  for (; i + 8 <= name.size(); i += 8) {
-    std::uint64_t chunk;
-    std::memcpy(&chunk, name.data() + i, 8);
-    h = (h ^ (chunk | kFold)) * kMultiplier;
-    h ^= h >> 29;
-  }
-  if (i < name.size()) {
-    std::uint64_t chunk = 0;
-    std::memcpy(&chunk, name.data() + i, name.size() - i);
+  const std::size_t n = name.size();
+  const char* const p = name.data();
+  std::uint64_t h = n * kMultiplier;
+  auto mix = [&](std::uint64_t chunk) {
     h = (h ^ (chunk | kFold)) * kMultiplier;  // the zero bytes past the end fold alike for all names
     h ^= h >> 29;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, p + i, 8);
+    mix(chunk);
+  }
+  if (const std::size_t rest = n - i; rest > 0) {
+    std::uint64_t chunk = 0;
+    if (n >= 8) {  // the word ending at the name's end, its first 8 - rest bytes shifted out
+      std::memcpy(&chunk, p + n - 8, 8);
+      chunk >>= 8 * (8 - rest);
+    } else if (rest >= 4) {  // two 4-byte words that overlap
+      std::uint32_t low, high;
+      std::memcpy(&low, p, 4);
+      std::memcpy(&high, p + rest - 4, 4);
+      chunk = low | (std::uint64_t{high} << (8 * (rest - 4)));
+    } else {  // 1 to 3 bytes: the first, the middle and the last
+      const auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k); };
+      chunk = byte(0) | byte(rest / 2) | byte(rest - 1);
+    }
+    mix(chunk);
   }
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }

@@ -2,12 +2,15 @@
 // case-folded name that values_of() probes.
 #include "sigma/flat_event.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace ward::sigma {
 
 void FlatEvent::clear() {
-  arena_.clear();
+  block_ = 0;
+  block_used_ = 0;
   pending_.clear();
-  pending_hashes_.clear();
   runs_.clear();
   slots_.clear();
   names_.clear();
@@ -15,26 +18,34 @@ void FlatEvent::clear() {
   leaves_.clear();
 }
 
-FlatEvent::Slice FlatEvent::keep(std::string_view text) {
-  Slice s{nullptr, arena_.size(), text.size()};
-  arena_ += text;
-  return s;
-}
-
-std::string_view FlatEvent::view(const Slice& s) const {
-  return s.data != nullptr ? std::string_view(s.data, s.length) : std::string_view(arena_).substr(s.offset, s.length);
+std::string_view FlatEvent::keep(std::string_view text) {
+  if (text.empty()) return "";
+  while (block_ < blocks_.size() && blocks_[block_].size - block_used_ < text.size()) {
+    ++block_;
+    block_used_ = 0;
+  }
+  if (block_ == blocks_.size()) {
+    const std::size_t size = std::max(kBlockBytes, text.size());
+    blocks_.push_back({std::make_unique<char[]>(size), size});
+  }
+  char* at = blocks_[block_].bytes.get() + block_used_;
+  std::memcpy(at, text.data(), text.size());
+  block_used_ += text.size();
+  return {at, text.size()};
 }
 
 void FlatEvent::add(std::string_view name, FieldValue value, bool leaf) {
-  const char* text = value.text.data() != nullptr ? value.text.data() : "";
-  pending_hashes_.push_back(hash_field_name(name));
-  pending_.push_back({keep(name), Slice{text, 0, value.text.size()}, value.kind, leaf});
+  add_kept(keep(name), value, leaf);
+}
+
+void FlatEvent::add_kept(std::string_view name, FieldValue value, bool leaf) {
+  if (value.text.data() == nullptr) value.text = "";
+  pending_.push_back({name, value, hash_field_name(name), leaf});
 }
 
 void FlatEvent::add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf) {
-  pending_hashes_.push_back(hash_field_name(name));
-  const Slice n = keep(name);
-  pending_.push_back({n, keep(text), kind, leaf});
+  const std::string_view kept_name = keep(name);
+  add_kept(kept_name, {keep(text), kind}, leaf);
 }
 
 void FlatEvent::finish() {
@@ -47,8 +58,8 @@ void FlatEvent::finish() {
   pending_runs_.resize(n);
   // Each field to the run of its name (a new run for a name not seen yet), counting values.
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t hash = pending_hashes_[i];
-    const std::string_view name = view(pending_[i].name);
+    const std::uint32_t hash = pending_[i].hash;
+    const std::string_view name = pending_[i].name;
     for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
       if (slots_[at] == 0) {
         runs_.push_back({hash, static_cast<std::uint32_t>(i), 1});
@@ -58,7 +69,7 @@ void FlatEvent::finish() {
       }
       Run& run = runs_[slots_[at] - 1];
       // Until placed below, a run's `begin` is the index of its first field in pending_.
-      if (run.hash == hash && compare_field_names(view(pending_[run.begin].name), name) == 0) {
+      if (run.hash == hash && same_field_name(pending_[run.begin].name, name)) {
         ++run.count;
         pending_runs_[i] = slots_[at] - 1;
         break;
@@ -79,25 +90,24 @@ void FlatEvent::finish() {
     const Pending& p = pending_[i];
     Run& run = runs_[pending_runs_[i]];
     const std::size_t at = run.begin + run.count++;
-    names_[at] = view(p.name);
-    values_[at] = {view(p.text), p.kind};
+    names_[at] = p.name;
+    values_[at] = p.value;
     if (p.leaf) leaves_.push_back(values_[at]);
   }
 }
 
 void FlatEvent::assign_copy(const FlatEvent& other) {
   clear();
-  for (const Pending& p : other.pending_) add_copy(other.view(p.name), other.view(p.text), p.kind, p.leaf);
+  for (const Pending& p : other.pending_) add_copy(p.name, p.value.text, p.value.kind, p.leaf);
   finish();
 }
 
-std::span<const FieldValue> FlatEvent::values_of(std::string_view field) const {
+std::span<const FieldValue> FlatEvent::values_of(std::string_view field, std::uint32_t hash) const {
   if (slots_.empty()) return {};
-  const std::uint32_t hash = hash_field_name(field);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t at = hash & mask; slots_[at] != 0; at = (at + 1) & mask) {
     const Run& run = runs_[slots_[at] - 1];
-    if (run.hash == hash && compare_field_names(names_[run.begin], field) == 0) return {values_.data() + run.begin, run.count};
+    if (run.hash == hash && same_field_name(names_[run.begin], field)) return {values_.data() + run.begin, run.count};
   }
   return {};
 }

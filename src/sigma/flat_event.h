@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +18,11 @@ namespace ward::sigma {
 class FlatEvent final : public EventView {
  public:
   void clear();
-  // `name` and a string `value.text` must stay valid until clear() (the parsed document);
-  // add_copy keeps its own copy of the text.
+  // add keeps its own copy of `name`; a string `value.text` must stay valid until clear() (the
+  // parsed document). add_kept keeps both as given: both must stay valid until clear() (a key
+  // of the parsed document: no copy). add_copy copies both.
   void add(std::string_view name, FieldValue value, bool leaf = true);
+  void add_kept(std::string_view name, FieldValue value, bool leaf = true);
   void add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf = true);
   // Call once after the last add and before any lookup.
   void finish();
@@ -27,7 +30,8 @@ class FlatEvent final : public EventView {
   // document is gone: hunting on several threads).
   void assign_copy(const FlatEvent& other);
 
-  std::span<const FieldValue> values_of(std::string_view field) const override;
+  using EventView::values_of;
+  std::span<const FieldValue> values_of(std::string_view field, std::uint32_t hash) const override;
   std::span<const FieldValue> all_values() const override;
   std::size_t name_count() const override { return runs_.size(); }
   NamedValues named(std::size_t index) const override {
@@ -42,19 +46,23 @@ class FlatEvent final : public EventView {
   const FieldValue& value(std::size_t i) const { return values_[i]; }
 
  private:
-  struct Slice {
-    const char* data = nullptr;  // null: in arena_ at offset
-    std::size_t offset = 0, length = 0;
-  };
   struct Pending {
-    Slice name, text;
-    ValueKind kind;
+    std::string_view name;
+    FieldValue value;
+    std::uint32_t hash;
     bool leaf;
   };
-  Slice keep(std::string_view text);
-  std::string_view view(const Slice& s) const;
+  // A copy of `text` that stays in place until clear(): blocks of the arena are never moved,
+  // and are kept for the next event (the largest event read bounds them).
+  std::string_view keep(std::string_view text);
 
-  std::string arena_;
+  static constexpr std::size_t kBlockBytes = 16 * 1024;
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size = 0;
+  };
+  std::vector<Block> blocks_;
+  std::size_t block_ = 0, block_used_ = 0;  // the block being filled and its bytes taken
   std::vector<Pending> pending_;
   // Lookup index, built by finish(): an open-addressing table over the hash of the
   // case-folded name, each used slot naming one run of names_/values_ that holds every value
@@ -62,7 +70,6 @@ class FlatEvent final : public EventView {
   struct Run {
     std::uint32_t hash, begin, count;
   };
-  std::vector<std::uint32_t> pending_hashes_;  // parallel to pending_
   std::vector<std::uint32_t> pending_runs_;    // parallel to pending_: index into runs_
   std::vector<Run> runs_;
   std::vector<std::uint32_t> slots_;           // run index + 1; 0: free. Size a power of two

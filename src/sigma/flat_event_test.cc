@@ -2,6 +2,8 @@
 // they were added, whatever else the event holds.
 #include "sigma/flat_event.h"
 
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 namespace ward::sigma {
@@ -36,6 +38,34 @@ TEST(FlatEvent, ValuesOfANameIgnoreCaseAndKeepTheirOrder) {
 TEST(FlatEvent, NamesThatCompareEqualHashEqual) {
   EXPECT_EQ(hash_field_name("TargetFilename"), hash_field_name("targetFILENAME"));
   EXPECT_EQ(compare_field_names("TargetFilename", "targetFILENAME"), 0);
+}
+
+TEST(FlatEvent, TheHashReadsEveryByteOfNamesOfAnyLength) {
+  // The same hash with the last bytes copied one by one (the word-at-a-time tail must read
+  // exactly the name's bytes, no more and none twice).
+  auto bytewise = [](std::string_view name) {
+    constexpr std::uint64_t kFold = 0x2020202020202020ull, kMultiplier = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = name.size() * kMultiplier;
+    for (std::size_t i = 0; i < name.size(); i += 8) {
+      std::uint64_t chunk = 0;
+      for (std::size_t k = 0; k < 8 && i + k < name.size(); ++k)
+        chunk |= std::uint64_t{static_cast<unsigned char>(name[i + k])} << (8 * k);
+      h = (h ^ (chunk | kFold)) * kMultiplier;
+      h ^= h >> 29;
+    }
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  };
+  const std::string text = "Event.EventData.ParentCommandLine";
+  for (std::size_t length = 0; length <= text.size(); ++length) {
+    const std::string_view name = std::string_view(text).substr(0, length);
+    EXPECT_EQ(hash_field_name(name), bytewise(name)) << name;
+    std::string upper(name);
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_EQ(hash_field_name(upper), hash_field_name(name)) << upper;
+    if (length > 0) {
+      EXPECT_NE(hash_field_name(name), hash_field_name(text.substr(0, length - 1) + "#")) << name;
+    }
+  }
 }
 
 }  // namespace

@@ -30,13 +30,13 @@ class Flattener {
   }
 
  private:
-  void add_scalar(std::string_view name, dom::element v, bool leaf) {
+  // `kept`: the name lives as long as the document (a key of it), so the event need not copy it.
+  void add_scalar(std::string_view name, dom::element v, bool leaf, bool kept = false) {
+    auto add = [&](FieldValue value) { kept ? out_.add_kept(name, value, leaf) : out_.add(name, value, leaf); };
     switch (v.type()) {
-      case dom::element_type::STRING: out_.add(name, {v.get_string().value_unsafe(), ValueKind::string}, leaf); break;
-      case dom::element_type::BOOL:
-        out_.add(name, {v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}, leaf);
-        break;
-      case dom::element_type::NULL_VALUE: out_.add(name, {"", ValueKind::null}, leaf); break;
+      case dom::element_type::STRING: add({v.get_string().value_unsafe(), ValueKind::string}); break;
+      case dom::element_type::BOOL: add({v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}); break;
+      case dom::element_type::NULL_VALUE: add({"", ValueKind::null}); break;
       case dom::element_type::INT64: add_number(name, v.get_int64().value_unsafe(), leaf); break;
       case dom::element_type::UINT64: add_number(name, v.get_uint64().value_unsafe(), leaf); break;
       case dom::element_type::DOUBLE: add_number(name, v.get_double().value_unsafe(), leaf); break;
@@ -79,13 +79,13 @@ class Flattener {
     if (event["System"].get_object().get(system) == simdjson::SUCCESS) {
       for (auto [key, value] : system) {
         if (value.type() != dom::element_type::OBJECT) {
-          add_scalar(key, value, false);
+          add_scalar(key, value, false, true);
           continue;
         }
         const dom::object element = value.get_object().value_unsafe();
         for (auto [inner, inner_value] : element) {
           if (inner == "#text") {
-            add_scalar(key, inner_value, false);
+            add_scalar(key, inner_value, false, true);
           } else if (inner == "#attributes" && inner_value.type() == dom::element_type::OBJECT) {
             const dom::object attributes = inner_value.get_object().value_unsafe();
             for (auto [attribute, attribute_value] : attributes) {
@@ -115,7 +115,7 @@ class Flattener {
       const dom::array array = v.get_array().value_unsafe();
       for (dom::element item : array) add_by_own_name(name, item);
     } else {
-      add_scalar(name, v, false);
+      add_scalar(name, v, false, true);  // a key of the document, or "EventData"/"UserData"
       // Sigma names fields without their spaces ("Source Name" is SourceName).
       if (name.find(' ') != std::string_view::npos) {
         name_.clear();

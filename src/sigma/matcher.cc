@@ -124,7 +124,7 @@ void mark_positive(const ConditionNode& node, bool positive, std::vector<bool>& 
 }  // namespace
 
 bool condition_holds(const FieldCondition& c, const EventView& event) {
-  const std::span<const FieldValue> values = c.field.empty() ? event.all_values() : event.values_of(c.field);
+  const std::span<const FieldValue> values = c.field.empty() ? event.all_values() : event.values_of(c.field, c.field_hash);
   switch (c.check) {
     case FieldCheck::exists: return !values.empty();
     case FieldCheck::absent: return values.empty();
@@ -160,7 +160,7 @@ std::vector<MatchedField> CompiledRule::matched_fields(const EventView& event) c
       if (!all) continue;
       for (const FieldCondition& c : alternative) {
         if (c.check != FieldCheck::values || c.negate) continue;
-        const auto values = c.field.empty() ? event.all_values() : event.values_of(c.field);
+        const auto values = c.field.empty() ? event.all_values() : event.values_of(c.field, c.field_hash);
         for (const FieldValue& v : values) {
           if (!usable(v)) continue;
           const std::span<const FieldValue> one(&v, 1);

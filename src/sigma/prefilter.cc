@@ -144,7 +144,7 @@ const Prefilter::FieldTable* Prefilter::table_for(const NamedValues& field) cons
   const std::size_t mask = field_slots_.size() - 1;
   for (std::size_t at = field.name_hash & mask; field_slots_[at] != 0; at = (at + 1) & mask) {
     const std::size_t f = field_slots_[at] - 1;
-    if (field_hashes_[f] == field.name_hash && compare_field_names(fields_[f].field, field.name) == 0) return &fields_[f];
+    if (field_hashes_[f] == field.name_hash && same_field_name(fields_[f].field, field.name)) return &fields_[f];
   }
   return nullptr;
 }

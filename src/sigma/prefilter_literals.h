@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "sigma/compiled_rule.h"
+#include "sigma/regex_literals.h"
 
 namespace ward::sigma {
 
@@ -39,15 +40,8 @@ struct RequiredLiterals {
 // nullopt: the rule may match without any literal being present (always evaluate it).
 std::optional<RequiredLiterals> required_literals(const CompiledRule& rule);
 
-// The pieces, exposed for tests. literals_of: one of them is in the value the test takes
-// (empty: nothing is required); the others return "" when nothing is required.
+// The piece for one test, exposed for tests: one of them is in the value the test takes
+// (empty: nothing is required). Regexes and globs: regex_literals.h.
 std::vector<std::string> literals_of(const StringPredicate& test);
-// `a|b|c` at the top level: one literal per alternative, or none if one has none.
-std::vector<std::string> regex_required_literals(std::string_view pattern, bool caseless);
-std::string regex_required_literal(std::string_view pattern, bool caseless);
-std::string glob_required_literal(std::string_view re2_pattern, bool caseless);
-
-// The byte that separates values in the scanned buffer.
-inline constexpr char kValueSeparator = '\xFF';
 
 }  // namespace ward::sigma

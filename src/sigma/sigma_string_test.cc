@@ -121,21 +121,3 @@ TEST(SigmaString, WindashVariesDashesThatOpenAWord) {
 
 }  // namespace
 }  // namespace ward::sigma
-
-namespace ward::sigma {
-namespace {
-
-TEST(StringPredicate, ContainsFoldedFindsEveryPosition) {
-  EXPECT_TRUE(contains_folded("xxAbC", "abc"));
-  EXPECT_TRUE(contains_folded("aAb", "ab"));
-  EXPECT_TRUE(contains_folded("zzzzA", "a"));
-  EXPECT_TRUE(contains_folded("AbAbAbC", "abc"));
-  EXPECT_FALSE(contains_folded("ab", "abc"));
-  EXPECT_FALSE(contains_folded("BA", "ab"));
-  EXPECT_FALSE(contains_folded("", "a"));
-  EXPECT_TRUE(contains_folded("", ""));
-  EXPECT_TRUE(contains_folded("C:\\WINDOWS\\x", "\\windows\\"));
-}
-
-}  // namespace
-}  // namespace ward::sigma

@@ -4,6 +4,8 @@
 
 #include <re2/re2.h>
 
+#include "sigma/regex_literals.h"
+
 namespace ward::sigma {
 namespace {
 
@@ -56,16 +58,31 @@ bool equals_folded(std::string_view text, std::string_view needle) {
 bool contains_folded(std::string_view text, std::string_view needle) {
   if (needle.empty()) return true;
   if (text.size() < needle.size()) return false;
-  // Candidates by memchr on the first byte in both cases, then a folded compare.
-  const char lower = needle[0];
-  const char upper = (lower >= 'a' && lower <= 'z') ? static_cast<char>(lower - ('a' - 'A')) : lower;
   const char* const begin = text.data();
   const char* const last = begin + (text.size() - needle.size());  // last possible start
+  // A byte that folding leaves alone (`\`, `.`, a digit) is found by one memchr; most needles
+  // hold one. Then the needle is compared around each place it occurs.
+  std::size_t anchor = 0;
+  while (anchor < needle.size() && needle[anchor] >= 'a' && needle[anchor] <= 'z') ++anchor;
+  if (anchor < needle.size()) {
+    const char byte = needle[anchor];
+    for (const char* p = begin; p <= last;) {
+      const char* at = static_cast<const char*>(std::memchr(p + anchor, byte, static_cast<std::size_t>(last - p) + 1));
+      if (at == nullptr) return false;
+      const char* start = at - anchor;
+      if (equals_folded(std::string_view(start, needle.size()), needle)) return true;
+      p = start + 1;
+    }
+    return false;
+  }
+  // Only letters: candidates by memchr on the first byte in both cases, then a folded compare.
+  const char lower = needle[0];
+  const char upper = static_cast<char>(lower - ('a' - 'A'));
   const char* p = begin;
   while (p <= last) {
     const auto span = static_cast<std::size_t>(last - p) + 1;
     const char* a = static_cast<const char*>(std::memchr(p, lower, span));
-    const char* b = upper == lower ? nullptr : static_cast<const char*>(std::memchr(p, upper, a ? static_cast<std::size_t>(a - p) : span));
+    const char* b = static_cast<const char*>(std::memchr(p, upper, a ? static_cast<std::size_t>(a - p) : span));
     const char* at = b != nullptr ? b : a;
     if (at == nullptr) return false;
     if (equals_folded(std::string_view(at + 1, needle.size() - 1), needle.substr(1))) return true;
@@ -114,6 +131,7 @@ Result<StringPredicate> StringPredicate::from_value(const SigmaString& value, bo
   if (!compiled && latin1) compiled = compile_re2(t.pattern_, true);
   if (!compiled) return Unexpected(compiled.error());
   t.regex_ = std::move(*compiled);
+  if (std::string literal = glob_required_literal(t.pattern_, !cased); !literal.empty()) t.required_.push_back(std::move(literal));
   return t;
 }
 
@@ -129,7 +147,15 @@ Result<StringPredicate> StringPredicate::from_regex(std::string_view pattern, Re
   auto compiled = compile_re2(t.pattern_, false);
   if (!compiled) return Unexpected(compiled.error());
   t.regex_ = std::move(*compiled);
+  t.required_ = regex_required_literals(t.pattern_, flags.ignore_case || regex_has_ignore_case(t.pattern_));
   return t;
+}
+
+bool StringPredicate::holds_required(std::string_view text) const {
+  if (required_.empty()) return true;
+  for (const std::string& literal : required_)
+    if (contains_folded(text, literal)) return true;
+  return false;
 }
 
 bool StringPredicate::matches(std::string_view text) const {
@@ -139,8 +165,8 @@ bool StringPredicate::matches(std::string_view text) const {
     case StringMatch::ends_with: return cased_ ? text.ends_with(pattern_) : ends_with_folded(text, pattern_);
     case StringMatch::contains:
       return cased_ ? text.find(pattern_) != std::string_view::npos : contains_folded(text, pattern_);
-    case StringMatch::glob: return re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *regex_);
-    case StringMatch::regex: return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
+    case StringMatch::glob: return holds_required(text) && re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *regex_);
+    case StringMatch::regex: return holds_required(text) && re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
   }
   return false;
 }

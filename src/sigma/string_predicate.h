@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "sigma/sigma_string.h"
@@ -39,12 +40,18 @@ class StringPredicate {
   // equals..contains: the literal (lower-cased unless cased); glob and regex: RE2 syntax.
   const std::string& pattern() const { return pattern_; }
   bool cased() const { return cased_; }
+  // Glob and regex: literals (lower-cased) one of which every text the pattern matches holds,
+  // ASCII case-insensitively (regex_literals.h); empty when none is certain. matches() looks
+  // for them before it runs RE2, which costs far more than a memchr.
+  const std::vector<std::string>& required_literals() const { return required_; }
 
  private:
   StringMatch kind_ = StringMatch::equals;
   bool cased_ = false;
   std::string pattern_;
   std::shared_ptr<const re2::RE2> regex_;  // glob and regex only; immutable, shared by copies
+  std::vector<std::string> required_;
+  bool holds_required(std::string_view text) const;
 };
 
 // ASCII case folding, shared by the matchers.
