@@ -26,11 +26,13 @@ check "serve prints the API URL" [ -n "$port" ]
 check "serve prints the TCP port" [ -n "$tcp_port" ]
 check "serve says live detection runs" grep -q "Live detection: [1-9][0-9]* Sigma rules" "$work/serve.out"
 
-status() { curl -s "${auth[@]}" "$base/detection/status" > "$work/status.json"; }
-alerts() { curl -s "${auth[@]}" "$base/alerts?rule=$1" > "$work/alerts.json"; }
-# Waits up to 10 s for the Python expression (on `d`, the JSON of the call) to be true.
+status() { curl -s --max-time 10 "${auth[@]}" "$base/detection/status" > "$work/status.json"; }
+alerts() { curl -s --max-time 10 "${auth[@]}" "$base/alerts?rule=$1" > "$work/alerts.json"; }
+# Waits up to 30 s for the Python expression (on `d`, the JSON of the call) to be true (a few
+# hundred ms on a quiet machine; a loaded one can take seconds per call).
 wait_for() {  # wait_for status|"alerts RULE_ID" EXPR
-  for _ in $(seq 1 200); do
+  local deadline=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     $1
     [ "$(json "$work/${1%% *}.json" "$2")" = True ] && return 0
     sleep 0.05

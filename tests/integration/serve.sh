@@ -2,6 +2,7 @@
 # printed, stop it with Ctrl-C. Needs $ward and $work; output goes to $work/serve.out.
 #   json FILE EXPR            prints EXPR (Python, on the parsed file `d`)
 #   start_serve DATA ARGS...  ward [ward_options…] --data DATA serve --listen 127.0.0.1:0 ARGS…
+#                             (waits up to 60 s for it to say it is ready)
 #                             (ward_options: an array of global options); sets server_pid,
 #                             port, mllp_port (with --mllp), token, base (…/api/v1) and auth
 #   stop_serve                Ctrl-C; succeeds when the server exits 0 within 5 s
@@ -18,7 +19,13 @@ start_serve() {
   shift
   "$ward" "${ward_options[@]}" --data "$data" serve --listen 127.0.0.1:0 "$@" > "$work/serve.out" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 200); do grep -q 'Press Ctrl-C' "$work/serve.out" && break; sleep 0.05; done
+  # Up to a minute: compiling a rule pack on a loaded two-core machine takes more than the few
+  # hundred milliseconds it takes on a quiet one.
+  local deadline=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$deadline" ] && kill -0 "$server_pid" 2>/dev/null; do
+    grep -q 'Press Ctrl-C' "$work/serve.out" && break
+    sleep 0.05
+  done
   port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
   mllp_port=$(grep -o 'MLLP) listener on 127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
   token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
