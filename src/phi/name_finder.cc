@@ -336,7 +336,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     std::size_t k = head.begin;
     while (k > 0 && text[k - 1] == ' ') --k;
     bool after_number_comma = k >= 2 && text[k - 1] == ',' && (std::isdigit(static_cast<unsigned char>(text[k - 2])) || text[k - 2] == '.');
-    // An address pattern ending at most three bytes before the run (its end is never 0 here).
+    // An address pattern ending at most three bytes before the run; one ending at byte 0 does not count.
     const auto near = std::lower_bound(address_ends.begin(), address_ends.end(), head.begin >= 4 ? head.begin - 3 : 1);
     if (near != address_ends.end() && *near <= head.begin) after_number_comma = true;
     // "Boston, MA" or "Springfield, Illinois": a place before its state.

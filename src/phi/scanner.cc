@@ -65,8 +65,7 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
   std::size_t longest_place = 0;
   auto overlaps_kept_place = [&](const Finding& w) {
     // A kept place that overlaps w begins in (w.begin - longest_place, w.end).
-    auto it = kept_places.upper_bound(w.begin >= longest_place ? w.begin - longest_place : 0);
-    if (w.begin < longest_place) it = kept_places.begin();
+    auto it = w.begin < longest_place ? kept_places.begin() : kept_places.upper_bound(w.begin - longest_place);
     for (; it != kept_places.end() && it->first < w.end; ++it)
       if (it->second > w.begin) return true;
     return false;
