@@ -24,11 +24,6 @@ bool any_in(std::string_view text, std::size_t from, std::size_t to, std::initia
 
 }  // namespace
 
-bool is_word_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80;
-}
-
 std::size_t word_end(std::string_view text, std::size_t begin) {
   std::size_t j = begin;
   while (j < text.size()) {
@@ -39,13 +34,6 @@ std::size_t word_end(std::string_view text, std::size_t begin) {
     ++j;
   }
   return j;
-}
-
-bool equals_folded(std::string_view a, std::string_view lower_word) {
-  if (a.size() != lower_word.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower_word[i]) return false;
-  return true;
 }
 
 bool word_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,

@@ -29,7 +29,20 @@ bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std
 // The end of the word starting at `begin`: word bytes, with an apostrophe or hyphen inside kept
 // (O'Brien, Jean-Luc) but not a possessive 's at its end.
 std::size_t word_end(std::string_view text, std::size_t begin);
-bool equals_folded(std::string_view a, std::string_view lower);
-bool is_word_byte(char c);
+// Both inline: the name finders call them for every word against every list entry.
+// Whether `a` equals `lower` (ASCII lower case) ignoring the case of ASCII letters.
+inline bool equals_folded(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+// Letters, digits and any byte of a UTF-8 sequence.
+inline bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || u >= 0x80;
+}
 
 }  // namespace ward::phi

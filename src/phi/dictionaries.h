@@ -6,27 +6,33 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <cstdint>
+#include <vector>
 
 namespace ward::phi {
 
 // Folds ASCII letters to lower case; other bytes (UTF-8) are kept.
 std::string fold_case(std::string_view text);
 
+// A flat open-addressing table over one buffer of folded words: a look-up folds and hashes the
+// word in one pass and compares bytes in place, with no copy and no allocation.
 class WordSet {
  public:
   WordSet() = default;
   // One entry per line; blank lines are skipped.
   explicit WordSet(std::string_view lines);
-  bool contains(std::string_view word) const;  // case-insensitive (ASCII)
-  std::size_t size() const { return words_.size(); }
+  bool contains(std::string_view word) const;  // case-insensitive (ASCII); false for ""
+  std::size_t size() const { return size_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t offset = 0, length = 0;  // in words_; length 0: empty slot
   };
-  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+  void insert(std::string_view folded_word);
+  std::string words_;        // the folded words, one after another
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  std::size_t size_ = 0;
 };
 
 struct Dictionaries {

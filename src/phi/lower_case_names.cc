@@ -61,25 +61,26 @@ bool joined(std::string_view text, const Word& a, const Word& b) {
 
 void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
   const std::vector<Word> words = words_of(text);
-  auto given = [&](const Word& w) { return plain_name_word(w.text, d) && d.given_names.contains(w.text); };
   auto surname = [&](const Word& w) { return plain_name_word(w.text, d) && d.surnames.contains(w.text); };
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
-    if (!lower_case_letters(w.text)) continue;
+    // Every rule below starts from a plain name word: most words stop here, after one look-up.
+    if (!plain_name_word(w.text, d)) continue;
+    const bool given = d.given_names.contains(w.text);
     const Word* next = i + 1 < words.size() && joined(text, w, words[i + 1]) ? &words[i + 1] : nullptr;
     const Word* third = next && i + 2 < words.size() && joined(text, *next, words[i + 2]) ? &words[i + 2] : nullptr;
-    if (given(w) && next && surname(*next)) {
+    if (given && next && surname(*next)) {
       out.push_back(Finding{PhiType::name, w.begin, next->end, 0.8, "lower-case given name and surname from the name dictionaries"});
       ++i;
-    } else if (given(w) && next && initial(*next) && third && plain_name_word(third->text, d)) {
+    } else if (given && next && initial(*next) && third && plain_name_word(third->text, d)) {
       out.push_back(Finding{PhiType::name, w.begin, third->end, 0.8, "lower-case given name, initial and name"});
       i += 2;
-    } else if (plain_name_word(w.text, d) && (after_title(text, w.begin) || cue_before(text, w.begin, kLowerCaseNameCues))) {
+    } else if (after_title(text, w.begin) || cue_before(text, w.begin, kLowerCaseNameCues)) {
       const bool two = next && plain_name_word(next->text, d);
       out.push_back(Finding{PhiType::name, w.begin, two ? next->end : w.end, 0.8,
                             "lower-case word that is not a common English word, after a title or a name cue"});
       if (two) ++i;
-    } else if (w.text.size() >= 4 && plain_name_word(w.text, d) && cue_before(text, w.begin, kPlacePhrases)) {
+    } else if (w.text.size() >= 4 && cue_before(text, w.begin, kPlacePhrases)) {
       out.push_back(Finding{PhiType::geography, w.begin, w.end, 0.75,
                             "lower-case word that is not a common English word, after a place phrase (\"lives in\")"});
     }

@@ -227,6 +227,11 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if ((b == 0 || text[b - 1] == '\n') && d.given_names.contains(word(t))) ++speaker_lines;
   }
   const bool dialogue = speaker_lines >= 2;
+  // The ends of the address patterns, sorted: each run asks whether one ends just before it.
+  std::vector<std::size_t> address_ends;
+  address_ends.reserve(addresses.size());
+  for (const Finding& a : addresses) address_ends.push_back(a.end);
+  std::sort(address_ends.begin(), address_ends.end());
   std::vector<RunFacts> facts(runs.size());
   for (std::size_t r = 0; r < runs.size(); ++r) {
     Run& run = runs[r];
@@ -331,8 +336,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     std::size_t k = head.begin;
     while (k > 0 && text[k - 1] == ' ') --k;
     bool after_number_comma = k >= 2 && text[k - 1] == ',' && (std::isdigit(static_cast<unsigned char>(text[k - 2])) || text[k - 2] == '.');
-    for (const Finding& a : addresses)
-      if (a.end <= head.begin && head.begin - a.end <= 3 && a.end > 0) after_number_comma = true;
+    // An address pattern ending at most three bytes before the run; one ending at byte 0 does not count.
+    const auto near = std::lower_bound(address_ends.begin(), address_ends.end(), head.begin >= 4 ? head.begin - 3 : 1);
+    if (near != address_ends.end() && *near <= head.begin) after_number_comma = true;
     // "Boston, MA" or "Springfield, Illinois": a place before its state.
     bool before_state = false;
     if (text.substr(tail.end).starts_with(", ")) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "phi/address_parts.h"
+#include "phi/found_spans.h"
 #include "phi/lower_case_names.h"
 #include "phi/name_finder.h"
 #include "phi/name_mentions.h"
@@ -57,11 +58,25 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
     if (f.type == PhiType::geography) addresses.push_back(f);
   find_names_and_places(text, *dictionaries_, addresses, words);
   find_lower_case_names(text, *dictionaries_, words);
+  // A word is dropped when it shares a byte with an address pattern or with a place word kept
+  // before it; both questions in O(log n), so a long text with many findings stays linear-ish.
+  const FoundSpans address_spans(addresses);
+  std::multimap<std::size_t, std::size_t> kept_places;  // begin -> end
+  std::size_t longest_place = 0;
+  auto overlaps_kept_place = [&](const Finding& w) {
+    // A kept place that overlaps w begins in (w.begin - longest_place, w.end).
+    auto it = w.begin < longest_place ? kept_places.begin() : kept_places.upper_bound(w.begin - longest_place);
+    for (; it != kept_places.end() && it->first < w.end; ++it)
+      if (it->second > w.begin) return true;
+    return false;
+  };
   for (Finding& w : words) {
-    const bool in_address = std::any_of(all.begin(), all.end(), [&](const Finding& f) {
-      return f.type == PhiType::geography && f.begin < w.end && w.begin < f.end;
-    });
-    if (!in_address) all.push_back(std::move(w));
+    if (address_spans.overlaps(w.begin, w.end) || overlaps_kept_place(w)) continue;
+    if (w.type == PhiType::geography) {
+      kept_places.emplace(w.begin, w.end);
+      longest_place = std::max(longest_place, w.end - w.begin);
+    }
+    all.push_back(std::move(w));
   }
   find_known_values(text, known, dictionaries_->common_words, all);
   std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
