@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sigma/event_shapes.h"
 #include "sigma/event_view.h"
 #include "sigma/field_name.h"
 
@@ -33,25 +34,27 @@ class FlatEvent final : public EventView {
   using EventView::values_of;
   std::span<const FieldValue> values_of(std::string_view field, std::uint32_t hash) const override;
   std::span<const FieldValue> all_values() const override;
-  std::size_t name_count() const override { return runs_.size(); }
+  std::size_t name_count() const override { return layout_->runs.size(); }
   NamedValues named(std::size_t index) const override {
-    const Run& run = runs_[index];
-    return {names_[run.begin], run.hash, {values_.data() + run.begin, run.count}};
+    const Run& run = layout_->runs[index];
+    return {layout_->names[run.begin], run.hash, {values_.data() + run.begin, run.count}};
   }
 
   // Fields after finish, grouped by name (names that differ only in case together), names in
   // the order they first came; values of one name in the order they were added.
-  std::size_t size() const { return names_.size(); }
-  std::string_view name(std::size_t i) const { return names_[i]; }
+  std::size_t size() const { return values_.size(); }
+  std::string_view name(std::size_t i) const { return layout_->names[i]; }
   const FieldValue& value(std::size_t i) const { return values_[i]; }
 
  private:
+  using Run = EventShapes::Run;
   struct Pending {
-    std::string_view name;
+    EventShapes::Field field;  // name, its hash, leaf
     FieldValue value;
-    std::uint32_t hash;
-    bool leaf;
   };
+  void add_field(std::string_view name, std::uint32_t hash, FieldValue value, bool leaf);
+  // The index of an event whose shape is not remembered: built in building_, then remembered.
+  void build_layout();
   // A copy of `text` that stays in place until clear(): blocks of the arena are never moved,
   // and are kept for the next event (the largest event read bounds them).
   std::string_view keep(std::string_view text);
@@ -64,17 +67,17 @@ class FlatEvent final : public EventView {
   std::vector<Block> blocks_;
   std::size_t block_ = 0, block_used_ = 0;  // the block being filled and its bytes taken
   std::vector<Pending> pending_;
-  // Lookup index, built by finish(): an open-addressing table over the hash of the
-  // case-folded name, each used slot naming one run of names_/values_ that holds every value
-  // of one name (names equal but for case together), in the order they were added.
-  struct Run {
-    std::uint32_t hash, begin, count;
-  };
-  std::vector<std::uint32_t> pending_runs_;    // parallel to pending_: index into runs_
-  std::vector<Run> runs_;
-  std::vector<std::uint32_t> slots_;           // run index + 1; 0: free. Size a power of two
-  std::vector<std::string_view> names_;
-  std::vector<FieldValue> values_;       // parallel to names_
+  // Lookup index, set by finish(): an open-addressing table over the hash of the case-folded
+  // name, each used slot naming one run of names/values_ that holds every value of one name
+  // (names equal but for case together), in the order they were added. It belongs to shapes_
+  // (the layout of the last event with the same names in the same order) and is not copied.
+  EventShapes shapes_;
+  EventShapes::Layout building_;
+  std::vector<EventShapes::Field> fields_;      // scratch for shapes_.remember
+  std::vector<std::uint32_t> pending_runs_;     // parallel to pending_: index into building_.runs
+  static const EventShapes::Layout kEmpty;
+  const EventShapes::Layout* layout_ = &kEmpty;
+  std::vector<FieldValue> values_;       // parallel to layout_->names
   std::vector<FieldValue> leaves_;
 };
 
