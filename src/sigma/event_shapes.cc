@@ -7,19 +7,12 @@
 
 namespace ward::sigma {
 
-bool EventShapes::same(const Field& f, std::string_view name, bool leaf) {
-  return f.leaf == leaf && f.name.size() == name.size() && std::memcmp(f.name.data(), name.data(), name.size()) == 0;
-}
-
 void EventShapes::start() {
   at_ = 0;
   lost_ = shapes_.empty();
 }
 
-const EventShapes::Field* EventShapes::next(std::string_view name, bool leaf) {
-  if (lost_) return nullptr;
-  const std::vector<Field>& fields = shapes_[current_].fields;
-  if (at_ < fields.size() && same(fields[at_], name, leaf)) return &fields[at_++];
+const EventShapes::Field* EventShapes::next_in_another(std::string_view name, bool leaf) {
   for (std::size_t s = 0; s < shapes_.size(); ++s) {
     const std::vector<Field>& other = shapes_[s].fields;
     if (s == current_ || prefix_[current_ * kShapes + s] < at_ || at_ >= other.size() || !same(other[at_], name, leaf)) continue;

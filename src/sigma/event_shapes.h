@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -36,7 +37,12 @@ class EventShapes {
   // The remembered field equal to the event's next one (same bytes, same leaf flag): its name
   // and hash may be used for the event's. nullptr once the event has left every remembered
   // shape (then for the rest of the event).
-  const Field* next(std::string_view name, bool leaf);
+  const Field* next(std::string_view name, bool leaf) {
+    if (lost_) return nullptr;
+    const std::vector<Field>& fields = shapes_[current_].fields;
+    if (at_ < fields.size() && same(fields[at_], name, leaf)) return &fields[at_++];
+    return next_in_another(name, leaf);
+  }
   // The layout of the remembered shape that the event's `count` fields all matched, or nullptr.
   const Layout* matched(std::size_t count);
   // Remembers an event's fields (names copied here) with the layout built for them, replacing
@@ -51,7 +57,11 @@ class EventShapes {
     Layout layout;
     std::uint64_t used = 0;  // clock of its last use
   };
-  static bool same(const Field& f, std::string_view name, bool leaf);
+  static bool same(const Field& f, std::string_view name, bool leaf) {
+    return f.leaf == leaf && f.name.size() == name.size() && std::memcmp(f.name.data(), name.data(), name.size()) == 0;
+  }
+  // next() where the shape followed so far does not go on with `name`.
+  const Field* next_in_another(std::string_view name, bool leaf);
 
   std::vector<Shape> shapes_;
   std::vector<char> spare_text_;

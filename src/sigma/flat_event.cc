@@ -35,24 +35,6 @@ std::string_view FlatEvent::keep(std::string_view text) {
   return {at, text.size()};
 }
 
-void FlatEvent::add_field(std::string_view name, std::uint32_t hash, FieldValue value, bool leaf) {
-  if (value.text.data() == nullptr) value.text = "";
-  pending_.push_back({{name, hash, leaf}, value});
-}
-
-// A name the last events had at this place is not copied (a document's path, "Event.System.
-// EventID", is the same in every event) nor hashed again.
-void FlatEvent::add(std::string_view name, FieldValue value, bool leaf) {
-  if (const EventShapes::Field* known = shapes_.next(name, leaf)) return add_field(known->name, known->hash, value, leaf);
-  const std::string_view kept = keep(name);
-  add_field(kept, hash_field_name(kept), value, leaf);
-}
-
-void FlatEvent::add_kept(std::string_view name, FieldValue value, bool leaf) {
-  if (const EventShapes::Field* known = shapes_.next(name, leaf)) return add_field(known->name, known->hash, value, leaf);
-  add_field(name, hash_field_name(name), value, leaf);
-}
-
 void FlatEvent::add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf) {
   add(name, {keep(text), kind}, leaf);
 }
