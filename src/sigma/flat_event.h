@@ -1,6 +1,7 @@
 // An event as a flat list of (field name, value) pairs, for matching JSON records. Built by
 // json_events.cc; names and values are views into the parsed document or into the event's own
-// buffer. Reuse one FlatEvent across records: clear() keeps its memory.
+// buffer. Reuse one FlatEvent across records: clear() keeps its memory and the shapes of recent
+// records (event_shapes.h), whose index a record of the same field names is given.
 // Not thread-safe; one per reading thread.
 #pragma once
 
