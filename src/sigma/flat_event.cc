@@ -7,15 +7,16 @@
 
 namespace ward::sigma {
 
+const EventShapes::Layout FlatEvent::kEmpty{};
+
 void FlatEvent::clear() {
   block_ = 0;
   block_used_ = 0;
   pending_.clear();
-  runs_.clear();
-  slots_.clear();
-  names_.clear();
   values_.clear();
   leaves_.clear();
+  layout_ = &kEmpty;
+  shapes_.start();
 }
 
 std::string_view FlatEvent::keep(std::string_view text) {
@@ -34,44 +35,48 @@ std::string_view FlatEvent::keep(std::string_view text) {
   return {at, text.size()};
 }
 
-void FlatEvent::add(std::string_view name, FieldValue value, bool leaf) {
-  add_kept(keep(name), value, leaf);
-}
-
-void FlatEvent::add_kept(std::string_view name, FieldValue value, bool leaf) {
-  if (value.text.data() == nullptr) value.text = "";
-  pending_.push_back({name, value, hash_field_name(name), leaf});
-}
-
 void FlatEvent::add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf) {
-  const std::string_view kept_name = keep(name);
-  add_kept(kept_name, {keep(text), kind}, leaf);
+  add(name, {keep(text), kind}, leaf);
 }
 
 void FlatEvent::finish() {
   const std::size_t n = pending_.size();
+  layout_ = shapes_.matched(n);
+  if (layout_ == nullptr) build_layout();
+  values_.resize(n);
+  const std::uint32_t* positions = layout_->positions.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Pending& p = pending_[i];
+    values_[positions[i]] = p.value;
+    if (p.field.leaf) leaves_.push_back(p.value);
+  }
+}
+
+void FlatEvent::build_layout() {
+  const std::size_t n = pending_.size();
+  EventShapes::Layout& out = building_;
   std::size_t capacity = 16;
   while (capacity < 2 * n) capacity *= 2;  // at most half full: short probes
   const std::size_t mask = capacity - 1;
-  slots_.assign(capacity, 0);
-  runs_.clear();
+  out.slots.assign(capacity, 0);
+  out.runs.clear();
   pending_runs_.resize(n);
   // Each field to the run of its name (a new run for a name not seen yet), counting values.
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t hash = pending_[i].hash;
-    const std::string_view name = pending_[i].name;
+    const std::uint32_t hash = pending_[i].field.hash;
+    const std::string_view name = pending_[i].field.name;
     for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-      if (slots_[at] == 0) {
-        runs_.push_back({hash, static_cast<std::uint32_t>(i), 1});
-        slots_[at] = static_cast<std::uint32_t>(runs_.size());
-        pending_runs_[i] = static_cast<std::uint32_t>(runs_.size() - 1);
+      if (out.slots[at] == 0) {
+        out.runs.push_back({hash, static_cast<std::uint32_t>(i), 1});
+        out.slots[at] = static_cast<std::uint32_t>(out.runs.size());
+        pending_runs_[i] = static_cast<std::uint32_t>(out.runs.size() - 1);
         break;
       }
-      Run& run = runs_[slots_[at] - 1];
+      Run& run = out.runs[out.slots[at] - 1];
       // Until placed below, a run's `begin` is the index of its first field in pending_.
-      if (run.hash == hash && same_field_name(pending_[run.begin].name, name)) {
+      if (run.hash == hash && same_field_name(pending_[run.begin].field.name, name)) {
         ++run.count;
-        pending_runs_[i] = slots_[at] - 1;
+        pending_runs_[i] = out.slots[at] - 1;
         break;
       }
     }
@@ -79,35 +84,38 @@ void FlatEvent::finish() {
   // Runs laid out one after another in the order their names first came; `count` is used as
   // the fill mark and ends where it started.
   std::uint32_t next = 0;
-  for (Run& run : runs_) {
+  for (Run& run : out.runs) {
     run.begin = next;
     next += run.count;
     run.count = 0;
   }
-  names_.resize(n);
-  values_.resize(n);
+  out.names.resize(n);
+  out.positions.resize(n);
+  fields_.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    const Pending& p = pending_[i];
-    Run& run = runs_[pending_runs_[i]];
-    const std::size_t at = run.begin + run.count++;
-    names_[at] = p.name;
-    values_[at] = p.value;
-    if (p.leaf) leaves_.push_back(values_[at]);
+    Run& run = out.runs[pending_runs_[i]];
+    out.positions[i] = run.begin + run.count++;
+    fields_.push_back(pending_[i].field);
   }
+  // The names now live in shapes_ (the views in pending_ may point into a shape it replaces).
+  const auto [fields, layout] = shapes_.remember(fields_, building_);
+  for (std::size_t i = 0; i < n; ++i) pending_[i].field.name = fields[i].name;
+  layout_ = layout;
 }
 
 void FlatEvent::assign_copy(const FlatEvent& other) {
   clear();
-  for (const Pending& p : other.pending_) add_copy(p.name, p.value.text, p.value.kind, p.leaf);
+  for (const Pending& p : other.pending_) add_copy(p.field.name, p.value.text, p.value.kind, p.field.leaf);
   finish();
 }
 
 std::span<const FieldValue> FlatEvent::values_of(std::string_view field, std::uint32_t hash) const {
-  if (slots_.empty()) return {};
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = hash & mask; slots_[at] != 0; at = (at + 1) & mask) {
-    const Run& run = runs_[slots_[at] - 1];
-    if (run.hash == hash && same_field_name(names_[run.begin], field)) return {values_.data() + run.begin, run.count};
+  const std::vector<std::uint32_t>& slots = layout_->slots;
+  if (slots.empty()) return {};
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t at = hash & mask; slots[at] != 0; at = (at + 1) & mask) {
+    const Run& run = layout_->runs[slots[at] - 1];
+    if (run.hash == hash && same_field_name(layout_->names[run.begin], field)) return {values_.data() + run.begin, run.count};
   }
   return {};
 }

@@ -1,6 +1,7 @@
 // An event as a flat list of (field name, value) pairs, for matching JSON records. Built by
 // json_events.cc; names and values are views into the parsed document or into the event's own
-// buffer. Reuse one FlatEvent across records: clear() keeps its memory.
+// buffer. Reuse one FlatEvent across records: clear() keeps its memory and the shapes of recent
+// records (event_shapes.h), whose index a record of the same field names is given.
 // Not thread-safe; one per reading thread.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sigma/event_shapes.h"
 #include "sigma/event_view.h"
 #include "sigma/field_name.h"
 
@@ -33,25 +35,30 @@ class FlatEvent final : public EventView {
   using EventView::values_of;
   std::span<const FieldValue> values_of(std::string_view field, std::uint32_t hash) const override;
   std::span<const FieldValue> all_values() const override;
-  std::size_t name_count() const override { return runs_.size(); }
+  std::size_t name_count() const override { return layout_->runs.size(); }
   NamedValues named(std::size_t index) const override {
-    const Run& run = runs_[index];
-    return {names_[run.begin], run.hash, {values_.data() + run.begin, run.count}};
+    const Run& run = layout_->runs[index];
+    return {layout_->names[run.begin], run.hash, {values_.data() + run.begin, run.count}};
   }
 
   // Fields after finish, grouped by name (names that differ only in case together), names in
   // the order they first came; values of one name in the order they were added.
-  std::size_t size() const { return names_.size(); }
-  std::string_view name(std::size_t i) const { return names_[i]; }
+  std::size_t size() const { return values_.size(); }
+  std::string_view name(std::size_t i) const { return layout_->names[i]; }
   const FieldValue& value(std::size_t i) const { return values_[i]; }
 
  private:
+  using Run = EventShapes::Run;
   struct Pending {
-    std::string_view name;
+    EventShapes::Field field;  // name, its hash, leaf
     FieldValue value;
-    std::uint32_t hash;
-    bool leaf;
   };
+  void add_field(std::string_view name, std::uint32_t hash, FieldValue value, bool leaf) {
+    if (value.text.data() == nullptr) value.text = "";
+    pending_.push_back({{name, hash, leaf}, value});
+  }
+  // The index of an event whose shape is not remembered: built in building_, then remembered.
+  void build_layout();
   // A copy of `text` that stays in place until clear(): blocks of the arena are never moved,
   // and are kept for the next event (the largest event read bounds them).
   std::string_view keep(std::string_view text);
@@ -64,18 +71,33 @@ class FlatEvent final : public EventView {
   std::vector<Block> blocks_;
   std::size_t block_ = 0, block_used_ = 0;  // the block being filled and its bytes taken
   std::vector<Pending> pending_;
-  // Lookup index, built by finish(): an open-addressing table over the hash of the
-  // case-folded name, each used slot naming one run of names_/values_ that holds every value
-  // of one name (names equal but for case together), in the order they were added.
-  struct Run {
-    std::uint32_t hash, begin, count;
-  };
-  std::vector<std::uint32_t> pending_runs_;    // parallel to pending_: index into runs_
-  std::vector<Run> runs_;
-  std::vector<std::uint32_t> slots_;           // run index + 1; 0: free. Size a power of two
-  std::vector<std::string_view> names_;
-  std::vector<FieldValue> values_;       // parallel to names_
+  // Lookup index, set by finish(): an open-addressing table over the hash of the case-folded
+  // name, each used slot naming one run of names/values_ that holds every value of one name
+  // (names equal but for case together), in the order they were added. It belongs to shapes_
+  // (the layout of the last event with the same names in the same order) and is not copied.
+  EventShapes shapes_;
+  EventShapes::Layout building_;
+  std::vector<EventShapes::Field> fields_;      // scratch for shapes_.remember
+  std::vector<std::uint32_t> pending_runs_;     // parallel to pending_: index into building_.runs
+  static const EventShapes::Layout kEmpty;
+  const EventShapes::Layout* layout_ = &kEmpty;
+  std::vector<FieldValue> values_;       // parallel to layout_->names
   std::vector<FieldValue> leaves_;
 };
+
+// Inline: a FieldValue passed through a call was stored piecewise and reloaded whole, a stalled
+// store forward on every field (58% of Flattener::add_scalar's samples).
+// A name the last events had at this place is not copied (a document's path, "Event.System.
+// EventID", is the same in every event) nor hashed again.
+inline void FlatEvent::add(std::string_view name, FieldValue value, bool leaf) {
+  if (const EventShapes::Field* known = shapes_.next(name, leaf)) return add_field(known->name, known->hash, value, leaf);
+  const std::string_view kept = keep(name);
+  add_field(kept, hash_field_name(kept), value, leaf);
+}
+
+inline void FlatEvent::add_kept(std::string_view name, FieldValue value, bool leaf) {
+  if (const EventShapes::Field* known = shapes_.next(name, leaf)) return add_field(known->name, known->hash, value, leaf);
+  add_field(name, hash_field_name(name), value, leaf);
+}
 
 }  // namespace ward::sigma

@@ -3,6 +3,7 @@
 #include "sigma/flat_event.h"
 
 #include <cctype>
+#include <random>
 
 #include <gtest/gtest.h>
 
@@ -65,6 +66,56 @@ TEST(FlatEvent, TheHashReadsEveryByteOfNamesOfAnyLength) {
     if (length > 0) {
       EXPECT_NE(hash_field_name(name), hash_field_name(text.substr(0, length - 1) + "#")) << name;
     }
+  }
+}
+
+// An event described as (name, leaf) pairs, added with values that tell its fields apart.
+using Shape = std::vector<std::pair<std::string, bool>>;
+
+void fill(FlatEvent& e, const Shape& shape, int event) {
+  e.clear();
+  std::string name;  // reused: add() must keep its own copy
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    name = shape[i].first;
+    e.add_copy(name, std::to_string(event) + "/" + std::to_string(i), ValueKind::string, shape[i].second);
+  }
+  e.finish();
+}
+
+std::vector<std::string> described(const FlatEvent& e, const Shape& shape) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < e.size(); ++i) out.push_back(std::string(e.name(i)) + "=" + std::string(e.value(i).text));
+  for (std::size_t i = 0; i < e.name_count(); ++i) {
+    const auto named = e.named(i);
+    out.push_back(std::string(named.name) + ":" + std::to_string(named.values.size()));
+  }
+  for (const auto& v : e.all_values()) out.push_back("leaf " + std::string(v.text));
+  for (const auto& [name, leaf] : shape)
+    for (const auto& v : e.values_of(name)) out.push_back(name + "->" + std::string(v.text));
+  out.push_back(e.values_of("Missing").empty() ? "no Missing" : "Missing!");
+  return out;
+}
+
+TEST(FlatEvent, EventsOfRememberedShapesIndexAsFreshOnes) {
+  // Shapes that share first fields, end inside one another, differ by a name's case or a leaf
+  // flag only, and more of them than are remembered, in a seeded random order.
+  const Shape base = {{"Event.System.EventID", true}, {"Event.System.Channel", true}, {"EventID", false}};
+  std::vector<Shape> shapes = {base, {base[0], base[1]}, {}};
+  for (int s = 0; s < 24; ++s) {
+    Shape shape = base;
+    for (int f = 0; f < s % 7; ++f) shape.push_back({"Data" + std::to_string((s + f) % 5), f % 2 == 0});
+    shapes.push_back(shape);
+  }
+  shapes.push_back({{"Image", true}, {"image", true}, {"IMAGE", false}});
+  shapes.push_back({{"Image", true}, {"image", false}, {"IMAGE", false}});
+  std::mt19937 rng(7);
+  FlatEvent reused;
+  for (int event = 0; event < 2000; ++event) {
+    const Shape& shape = shapes[event < 100 ? event % 4 : rng() % shapes.size()];
+    fill(reused, shape, event);
+    FlatEvent fresh;
+    fill(fresh, shape, event);
+    ASSERT_EQ(described(reused, shape), described(fresh, shape)) << "event " << event;
   }
 }
 
