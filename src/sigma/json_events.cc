@@ -1,3 +1,5 @@
+// Reading JSON events for hunting (see json_events.h): the document reader and the flattening of
+// each object into a FlatEvent.
 #include "sigma/json_events.h"
 
 #include <algorithm>
