@@ -2,26 +2,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "api/auth.h"
-#include "api/http_server.h"
-#include "api/routes.h"
-#include "testing/shared_data.h"
+#include "api/api_test_support.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
 
-class AlertApiTest : public ::testing::Test {
+class AlertApiTest : public testing::ApiTestBase {
  protected:
   void SetUp() override {
-    auto s = store::open_sqlite_store(dir_.path());
-    ASSERT_TRUE(s) << s.error().describe();
-    store_ = std::move(*s);
-    auto t = create_token(*store_, "analyst", "test");
-    ASSERT_TRUE(t);
-    token_ = *t;
-    router_ = build_router(*store_, ApiOptions{});
+    ASSERT_NO_FATAL_FAILURE(open_api({"analyst"}));
     std::vector<store::AlertRecord> alerts;
     for (int i = 0; i < 5; ++i) {
       store::AlertRecord a;
@@ -39,16 +30,7 @@ class AlertApiTest : public ::testing::Test {
     ASSERT_TRUE(store_->add_alerts(alerts));
   }
 
-  Response get(std::string target) {
-    Request req{http::verb::get, target, 11};
-    req.set(http::field::authorization, "Bearer " + token_);
-    return handle_request(router_, *store_, req);
-  }
-
-  ward::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::string token_;
-  Router router_;
+  Response get(std::string target) { return request(http::verb::get, std::move(target), "", "", token_of("analyst")); }
 };
 
 TEST_F(AlertApiTest, ListsNewestFirstWithoutTheRawEvent) {

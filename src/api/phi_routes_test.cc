@@ -4,44 +4,26 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "api/auth.h"
-#include "api/http_server.h"
-#include "api/routes.h"
-#include "testing/shared_data.h"
+#include "api/api_test_support.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
 
-class PhiApiTest : public ::testing::Test {
+class PhiApiTest : public testing::ApiTestBase {
  protected:
   void SetUp() override {
-    auto s = store::open_sqlite_store(dir_.path());
-    ASSERT_TRUE(s) << s.error().describe();
-    store_ = std::move(*s);
-    auto t = create_token(*store_, "privacy_officer", "dlp checks");
-    ASSERT_TRUE(t);
-    token_ = *t;
     ApiOptions options;
     options.max_phi_scan_bytes = 4096;
-    router_ = build_router(*store_, options);
+    ASSERT_NO_FATAL_FAILURE(open_api({"privacy_officer"}, options));
   }
 
   Response post(std::string body, std::string content_type, std::string target = "/api/v1/phi/scan",
                 bool with_token = true) {
-    Request req{http::verb::post, target, 11};
-    if (with_token) req.set(http::field::authorization, "Bearer " + token_);
-    req.set(http::field::content_type, content_type);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    return handle_request(router_, *store_, req);
+    return request(http::verb::post, std::move(target), std::move(body), content_type,
+                   with_token ? token_of("privacy_officer") : "");
   }
-
-  ward::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::string token_;
-  Router router_;
 };
 
 TEST_F(PhiApiTest, PlainTextFindingsSayWhereAndWhatButNeverTheValue) {

@@ -4,25 +4,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "api/auth.h"
-#include "api/http_server.h"
-#include "testing/shared_data.h"
+#include "api/api_test_support.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::ApiTestBase {
  protected:
   void SetUp() override {
-    auto s = store::open_sqlite_store(dir_.path());
-    ASSERT_TRUE(s) << s.error().describe();
-    store_ = std::move(*s);
-    auto t = create_token(*store_, "admin", "test");
-    ASSERT_TRUE(t);
-    token_ = *t;
-    router_ = build_router(*store_, ApiOptions{});
+    ASSERT_NO_FATAL_FAILURE(open_api({"admin"}, ApiOptions{}, "test"));
     ingest::ParsedRecords r;
     r.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "1 Elm St", "1980-01-02", false, "t"});
     WorkforceMember w;
@@ -48,23 +40,11 @@ class ApiTest : public ::testing::Test {
   }
 
   Response get(std::string target, bool with_token = true) {
-    Request req{http::verb::get, target, 11};
-    if (with_token) req.set(http::field::authorization, "Bearer " + token_);
-    return handle_request(router_, *store_, req);
+    return request(http::verb::get, std::move(target), "", "", with_token ? token_of("admin") : "");
   }
-
   Response post(std::string target, std::string body) {
-    Request req{http::verb::post, target, 11};
-    req.set(http::field::authorization, "Bearer " + token_);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    return handle_request(router_, *store_, req);
+    return request(http::verb::post, std::move(target), std::move(body), "", token_of("admin"));
   }
-
-  ward::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::string token_;
-  Router router_;
 };
 
 TEST_F(ApiTest, HealthNeedsNoToken) {

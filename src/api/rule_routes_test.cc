@@ -3,11 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "api/auth.h"
-#include "api/http_server.h"
-#include "api/routes.h"
+#include "api/api_test_support.h"
 #include "rules/test_rules.h"
-#include "testing/shared_data.h"
 
 namespace ward::api {
 namespace {
@@ -16,35 +13,17 @@ using nlohmann::json;
 
 constexpr std::string_view kRules = rules::testing::kDeniedAndBurst;
 
-class RuleApiTest : public ::testing::Test {
+class RuleApiTest : public testing::ApiTestBase {
  protected:
-  void SetUp() override {
-    auto s = store::open_sqlite_store(dir_.path());
-    ASSERT_TRUE(s) << s.error().describe();
-    store_ = std::move(*s);
-    for (const char* role : {"analyst", "auditor"}) {
-      auto t = create_token(*store_, role, std::string(role) + "'s laptop");
-      ASSERT_TRUE(t);
-      tokens_[role] = *t;
-    }
-    router_ = build_router(*store_, ApiOptions{});
-  }
+  void SetUp() override { ASSERT_NO_FATAL_FAILURE(open_api({"analyst", "auditor"})); }
 
+  // `role` nullptr: no token.
   Response send(http::verb verb, std::string target, std::string body = "",
                 std::string content_type = "application/yaml", const char* role = "analyst") {
-    Request req{verb, target, 11};
-    if (role != nullptr) req.set(http::field::authorization, "Bearer " + tokens_[role]);
-    if (!body.empty()) req.set(http::field::content_type, content_type);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    return handle_request(router_, *store_, req);
+    const std::string_view type = body.empty() ? std::string_view() : std::string_view(content_type);
+    return request(verb, std::move(target), std::move(body), type, role != nullptr ? token_of(role) : "");
   }
   Response get(std::string target) { return send(http::verb::get, std::move(target)); }
-
-  ward::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::map<std::string, std::string> tokens_;
-  Router router_;
 };
 
 TEST_F(RuleApiTest, UploadStoresEachDocumentAndSaysWhatItDid) {
