@@ -59,13 +59,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
 }
 
 Result<void> SqliteStore::prepare_writer() {
-  struct { Statement* stmt; std::string_view sql; } all[] = {
-      {&insert_event_,
-       "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
-       "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
-       "source_key, event_id, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-       // An event already stored (same time and event_id: the unique events_by_time) is skipped.
-       "ON CONFLICT DO NOTHING"},
+  struct { Statement* stmt; std::string sql; } all[] = {
+      {&insert_event_, fmt::format("{} VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?){}", kInsertEventHead, kInsertEventTail)},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
       {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
       {&upsert_patient_,
@@ -171,31 +166,34 @@ Result<SqliteStore::EventKeys> SqliteStore::event_keys(const Event& e) {
   return keys;
 }
 
-Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
-  Statement& s = insert_event_;
-  s.reset();
-  s.bind(1, e.time);
-  s.bind(2, static_cast<std::int64_t>(e.kind));
-  s.bind(3, static_cast<std::int64_t>(e.action));
-  s.bind(4, static_cast<std::int64_t>(e.outcome));
+void SqliteStore::bind_event(Statement& s, int first, const Event& e, const EventKeys& keys) {
+  s.bind(first, e.time);
+  s.bind(first + 1, static_cast<std::int64_t>(e.kind));
+  s.bind(first + 2, static_cast<std::int64_t>(e.action));
+  s.bind(first + 3, static_cast<std::int64_t>(e.outcome));
   // Columns 5-12 and 14-15 hold dictionary ids (NULL for an empty string); 13 the object inline.
   int column = 5;
   for (std::int64_t id : keys.ids) {
-    if (column == 13) s.bind(column++, e.object);
+    if (column == 13) s.bind(first + column++ - 1, e.object);
     if (id == 0) {
-      s.bind_null(column);
+      s.bind_null(first + column - 1);
     } else {
-      s.bind(column, id);
+      s.bind(first + column - 1, id);
     }
     ++column;
   }
-  s.bind(16, e.id);
+  s.bind(first + 15, e.id);
   if (e.format == EventFormat::unknown) {
-    s.bind_null(17);
+    s.bind_null(first + 16);
   } else {
-    s.bind(17, static_cast<std::int64_t>(e.format));
+    s.bind(first + 16, static_cast<std::int64_t>(e.format));
   }
-  if (auto r = s.run(); !r) return Unexpected(r.error());
+}
+
+Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
+  insert_event_.reset();
+  bind_event(insert_event_, 1, e, keys);
+  if (auto r = insert_event_.run(); !r) return Unexpected(r.error());
   return writer_.changes() != 0;
 }
 
@@ -223,14 +221,24 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
       return pa != pb ? pa < pb : events[a].time < events[b].time;
     });
   }
+  const bool keep_fields = keep_source_fields_ && std::any_of(events.begin(), events.end(), [](const Event& e) {
+    return e.field_count != 0;
+  });
+  if (!keep_fields) {  // many rows per statement; no row's seq is needed
+    auto inserted = insert_events_.insert(writer_, order.size(), [&](Statement& s, int first, std::size_t row) {
+      bind_event(s, first, events[order[row]], keys[order[row]]);
+    });
+    if (!inserted) return Unexpected(inserted.error());
+    return order.size() - static_cast<std::uint64_t>(*inserted);
+  }
+  // Each event with source fields keeps them under its seq: one row per statement.
   std::uint64_t duplicates = 0;
-  const bool keep_fields = keep_source_fields_;
   for (std::uint32_t i : order) {
     auto stored = write_event(events[i], keys[i]);
     if (!stored) return Unexpected(stored.error());
     if (!*stored) {
       ++duplicates;
-    } else if (keep_fields && events[i].field_count != 0) {
+    } else if (events[i].field_count != 0) {
       if (auto r = write_source_fields(writer_.last_insert_rowid(), batch.fields_of(events[i])); !r)
         return Unexpected(r.error());
     }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "store/batched_insert.h"
 #include "store/sqlite_db.h"
 #include "store/string_ids.h"
 #include "store/store.h"
@@ -129,6 +130,16 @@ class SqliteStore final : public Store {
     std::array<std::int64_t, kDictionaryColumns> ids{};
   };
   Result<EventKeys> event_keys(const Event& e);
+  // The events table's insert, in three parts (BatchedInsert puts many rows in one statement).
+  static constexpr std::string_view kInsertEventHead =
+      "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
+      "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
+      "source_key, event_id, format)";
+  static constexpr int kInsertEventColumns = 17;
+  // An event already stored (same time and event_id: the unique events_by_time) is skipped.
+  static constexpr std::string_view kInsertEventTail = " ON CONFLICT DO NOTHING";
+  // Binds an event's columns to parameters first … first + 16 of an insert.
+  static void bind_event(Statement& s, int first, const Event& e, const EventKeys& keys);
   // false when the store already held the event (same event_id and time), which is skipped.
   Result<bool> write_event(const Event& e, const EventKeys& keys);
   // Keeps the source fields of the event just written (seq: its row) for live detection.
@@ -151,6 +162,8 @@ class SqliteStore final : public Store {
       upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
       workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
       repoint_participants_, insert_source_fields_;
+  // Events without kept source fields, many per statement (write_events).
+  BatchedInsert insert_events_{std::string(kInsertEventHead), kInsertEventColumns, std::string(kInsertEventTail)};
   // A row keyed by MRN (or employee id) because that was all an earlier input knew takes the
   // FHIR id when a record with both arrives, and what pointed at it follows.
   Result<void> promote_placeholder(Statement& promote, Statement& repoint, std::string_view id,
