@@ -259,17 +259,31 @@ Result<void> SqliteStore::promote_placeholder(Statement& promote, Statement& rep
   return repoint.run();
 }
 
+Result<std::string> SqliteStore::find_id(Statement& lookup, LookupMemo& memo, const std::string& key) {
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  lookup.reset();
+  lookup.bind(1, key);
+  auto row = lookup.step();
+  if (!row) return Unexpected(row.error());
+  std::string id = *row ? std::string(lookup.column_text(0)) : std::string();
+  lookup.reset();
+  memo.emplace(key, id);
+  return id;
+}
+
 Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   std::string id = p.id;
   // A patient known only by MRN (HL7 v2) merges into the row that already has that MRN.
-  if (!p.mrn.empty() && (id.empty() || id == p.mrn)) {
-    patient_by_mrn_.reset();
-    patient_by_mrn_.bind(1, p.mrn);
-    auto row = patient_by_mrn_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) id = std::string(patient_by_mrn_.column_text(0));
+  const bool by_mrn = !p.mrn.empty() && (id.empty() || id == p.mrn);
+  if (by_mrn) {
+    auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, p.mrn);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) id = std::move(*found);
   }
   if (id.empty()) id = p.mrn;
+  // What the look-ups found may change now; the MRN just resolved finds the same row after
+  // (the first row holding it, or this one when none did).
+  patient_by_mrn_memo_.clear();
   if (!p.mrn.empty() && id != p.mrn) {
     if (auto r = promote_placeholder(promote_patient_, repoint_encounters_, id, p.mrn); !r) return r;
   }
@@ -282,19 +296,20 @@ Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   s.bind(5, p.birth_date);
   s.bind(6, std::int64_t{p.confidential ? 1 : 0});
   s.bind(7, p.source);
-  return s.run();
+  if (auto r = s.run(); !r) return r;
+  if (by_mrn) patient_by_mrn_memo_.emplace(p.mrn, id);
+  return {};
 }
 
 Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {
   std::string id = w.id;
   if (!w.employee_id.empty() && (id.empty() || id == w.employee_id)) {
-    workforce_by_employee_id_.reset();
-    workforce_by_employee_id_.bind(1, w.employee_id);
-    auto row = workforce_by_employee_id_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) id = std::string(workforce_by_employee_id_.column_text(0));
+    auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, w.employee_id);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) id = std::move(*found);
   }
   if (id.empty()) id = w.employee_id;
+  workforce_by_employee_id_memo_.clear();  // what the look-ups found may change now
   if (!w.employee_id.empty() && id != w.employee_id) {
     if (auto r = promote_placeholder(promote_workforce_, repoint_participants_, id, w.employee_id); !r)
       return r;
@@ -319,11 +334,9 @@ Result<void> SqliteStore::write_encounter(const EncounterRecord& e) {
   // directory ids when the directory knows them, so one patient has one id everywhere.
   std::string patient_id = e.patient_id;
   if (!patient_id.empty()) {
-    patient_by_mrn_.reset();
-    patient_by_mrn_.bind(1, patient_id);
-    auto row = patient_by_mrn_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) patient_id = std::string(patient_by_mrn_.column_text(0));
+    auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, patient_id);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) patient_id = std::move(*found);
   }
   Statement& s = upsert_encounter_;
   s.reset();
@@ -341,11 +354,9 @@ Result<void> SqliteStore::write_encounter(const EncounterRecord& e) {
   if (auto r = s.run(); !r) return r;
   for (const EncounterParticipant& p : e.participants) {
     std::string user_id = p.user_id;
-    workforce_by_employee_id_.reset();
-    workforce_by_employee_id_.bind(1, user_id);
-    auto row = workforce_by_employee_id_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) user_id = std::string(workforce_by_employee_id_.column_text(0));
+    auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, user_id);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) user_id = std::move(*found);
     insert_participant_.reset();
     insert_participant_.bind(1, e.id);
     insert_participant_.bind(2, user_id);
@@ -431,6 +442,9 @@ Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
     return writer_.exec("COMMIT");
   };
   auto result = write_all();
+  // Other processes may write the directory between transactions.
+  patient_by_mrn_memo_.clear();
+  workforce_by_employee_id_memo_.clear();
   if (!result) {
     writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");

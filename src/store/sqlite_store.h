@@ -14,6 +14,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/batched_insert.h"
@@ -164,6 +165,13 @@ class SqliteStore final : public Store {
       repoint_participants_, insert_source_fields_;
   // Events without kept source fields, many per statement (write_events).
   BatchedInsert insert_events_{std::string(kInsertEventHead), kInsertEventColumns, std::string(kInsertEventTail)};
+  // The look-ups by MRN and by employee id within the current transaction, remembered until it
+  // ends or writes the table they read: an ADT message names its patient twice (the patient,
+  // the visit) and a batch names the same staff on visit after visit. "" : none found.
+  using LookupMemo = std::unordered_map<std::string, std::string>;
+  LookupMemo patient_by_mrn_memo_, workforce_by_employee_id_memo_;
+  // The id `lookup` (patient_by_mrn_ or workforce_by_employee_id_) finds for `key`; "" when none.
+  Result<std::string> find_id(Statement& lookup, LookupMemo& memo, const std::string& key);
   // A row keyed by MRN (or employee id) because that was all an earlier input knew takes the
   // FHIR id when a record with both arrives, and what pointed at it follows.
   Result<void> promote_placeholder(Statement& promote, Statement& repoint, std::string_view id,
