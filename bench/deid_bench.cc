@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "bench/json_baseline.h"
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
 #include "core/file_reader.h"
@@ -63,16 +64,9 @@ Result<std::uint64_t> parse_hl7v2_messages(std::string_view data) {
 }
 
 Result<std::uint64_t> parse_ndjson(std::string_view data) {
-  simdjson::padded_string padded(data);
+  const simdjson::padded_string padded(data);
   simdjson::dom::parser parser;
-  simdjson::dom::document_stream docs;
-  if (auto err = parser.parse_many(padded).get(docs); err) return fail(ErrorCode::internal, simdjson::error_message(err));
-  std::uint64_t n = 0;
-  for (auto doc : docs) {
-    if (doc.error()) return fail(ErrorCode::invalid_input, simdjson::error_message(doc.error()));
-    ++n;
-  }
-  return n;
+  return parse_every_document(parser, padded);
 }
 
 }  // namespace
