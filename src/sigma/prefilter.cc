@@ -20,13 +20,14 @@ struct ScanContext {
   std::vector<std::uint32_t>& seen;
   std::uint32_t scan;
   std::vector<std::uint32_t>& out;
+  const std::vector<std::uint8_t>* members;  // per rule: may be picked; null: every rule
 };
 
 // Each literal is reported once per scan (HS_FLAG_SINGLEMATCH).
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
   auto& c = *static_cast<ScanContext*>(context);
   for (std::uint32_t rule : c.rules[id]) {
-    if (c.seen[rule] == c.scan) continue;
+    if (c.seen[rule] == c.scan || (c.members != nullptr && (*c.members)[rule] == 0)) continue;
     c.seen[rule] = c.scan;
     c.out.push_back(rule);
   }
@@ -165,30 +166,38 @@ Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
 }
 
 Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                             std::vector<std::uint32_t>& out) const {
+                             std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members) const {
   std::string& buffer = scratch.buffer_;
   buffer.assign(1, kValueSeparator);
   for (const FieldValue& v : values) {
     buffer += v.text;
     buffer += kValueSeparator;
   }
-  ScanContext context{table.rules, scratch.seen_, scratch.scan_, out};
+  ScanContext context{table.rules, scratch.seen_, scratch.scan_, out, members};
   const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
                                 scratch.scratch_.get(), on_literal, &context);
   if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
   return {};
 }
 
-Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
+Result<void> Prefilter::start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
   out.clear();
-  out.insert(out.end(), always_.begin(), always_.end());
-  if (!keywords_ && fields_.empty()) return {};
   if (scratch.seen_.size() != rule_count_ || !scratch.scratch_)
     return fail(ErrorCode::internal, "prefilter scratch made for another prefilter");
   if (++scratch.scan_ == 0) {  // wrapped: forget old marks
     std::fill(scratch.seen_.begin(), scratch.seen_.end(), 0);
     scratch.scan_ = 1;
   }
+  return {};
+}
+
+Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
+  if (!keywords_ && fields_.empty()) {
+    out.assign(always_.begin(), always_.end());
+    return {};
+  }
+  if (auto started = start(scratch, out); !started) return started;
+  out.insert(out.end(), always_.begin(), always_.end());
   if (keywords_)
     if (auto scanned = scan(*keywords_, event.all_values(), scratch, out); !scanned) return scanned;
   for (std::size_t i = 0, n = event.name_count(); i < n; ++i) {
@@ -196,6 +205,61 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
     if (const FieldTable* table = table_for(field))
       if (auto scanned = scan(*table, field.values, scratch, out); !scanned) return scanned;
   }
+  std::sort(out.begin(), out.end());
+  return {};
+}
+
+PrefilterScope Prefilter::scope(std::span<const std::uint32_t> rules) const {
+  PrefilterScope scope;
+  scope.members_.assign(rule_count_, 0);
+  for (std::uint32_t r : rules)
+    if (r < rule_count_) scope.members_[r] = 1;
+  for (std::uint32_t r : always_)
+    if (scope.members_[r] != 0) scope.always_.push_back(r);
+  auto holds_member = [&](const FieldTable& table) {
+    for (const auto& needing : table.rules)
+      for (std::uint32_t r : needing)
+        if (scope.members_[r] != 0) return true;
+    return false;
+  };
+  scope.keywords_ = keywords_ && holds_member(*keywords_);
+  for (const FieldTable& table : fields_) scope.tables_.push_back(holds_member(table) ? 1 : 0);
+  return scope;
+}
+
+Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, PrefilterScope& scope,
+                                   std::vector<std::uint32_t>& out) const {
+  if (scope.members_.size() != rule_count_) return fail(ErrorCode::internal, "prefilter scope made for another prefilter");
+  if (!keywords_ && fields_.empty()) {
+    out.assign(scope.always_.begin(), scope.always_.end());
+    return {};
+  }
+  if (auto started = start(scratch, out); !started) return started;
+  out.insert(out.end(), scope.always_.begin(), scope.always_.end());
+  if (scope.keywords_)
+    if (auto scanned = scan(*keywords_, event.all_values(), scratch, out, &scope.members_); !scanned) return scanned;
+  // The fields to scan: the plan of the event's shape, made on its first event.
+  const std::uint64_t shape = event.shape_id();
+  const std::size_t names = event.name_count();
+  PrefilterScope::Plan* plan = &scope.unshaped_;
+  bool known = false;
+  if (shape != 0) {
+    if (scope.plans_.size() >= PrefilterScope::kShapes && !scope.plans_.contains(shape)) scope.plans_.clear();
+    auto [it, added] = scope.plans_.try_emplace(shape);
+    plan = &it->second;
+    known = !added && plan->name_count == names;
+  }
+  if (!known) {
+    plan->name_count = names;
+    plan->steps.clear();
+    for (std::size_t i = 0; i < names; ++i)
+      if (const FieldTable* table = table_for(event.named(i)))
+        if (const auto t = static_cast<std::size_t>(table - fields_.data()); scope.tables_[t] != 0)
+          plan->steps.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(t)});
+  }
+  for (const PrefilterScope::ScanStep& step : plan->steps)
+    if (auto scanned = scan(fields_[step.table], event.named(step.named).values, scratch, out, &scope.members_); !scanned)
+      return scanned;
   std::sort(out.begin(), out.end());
   return {};
 }

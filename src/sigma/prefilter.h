@@ -11,8 +11,11 @@
 //   auto scratch = PrefilterScratch::make(*filter);   // one per thread
 //   filter->candidates(event, *scratch, picked);      // indices into `rules`, ascending
 //
-// A Prefilter is immutable after build and may be shared by threads; a PrefilterScratch is
-// for one thread at a time. `rules` must outlive neither: only indices are kept.
+//   PrefilterScope routed = filter->scope(routed_rules);       // one per rule list and thread
+//   filter->candidates(event, *scratch, routed, picked);       // only routed rules, fewer scans
+//
+// A Prefilter is immutable after build and may be shared by threads; a PrefilterScratch and a
+// PrefilterScope are for one thread at a time. `rules` must outlive neither: only indices are kept.
 // The scan reads EventView::named() (fields' values) and all_values() (keywords).
 #pragma once
 
@@ -21,6 +24,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -33,6 +37,7 @@ struct hs_scratch;
 namespace ward::sigma {
 
 class PrefilterScratch;
+class PrefilterScope;
 
 // Rules whose required literals include a shorter one are always evaluated (a separator
 // anchor counts: `EventID: 1` needs "\xFF1\xFF", three bytes). Two bytes are worth scanning
@@ -59,8 +64,19 @@ class Prefilter {
   // Fails only if Hyperscan reports an error while scanning.
   Result<void> candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;
 
+  // The part of the prefilter that can pick one of `rules` (indices, e.g. the rules routed to a
+  // logsource): the tables holding one of their literals, and which of them need none.
+  PrefilterScope scope(std::span<const std::uint32_t> rules) const;
+  // The candidates above that are in `scope`, ascending: only the scope's tables are scanned (a
+  // Windows event is not scanned for the keywords of Linux rules) and, for an event whose
+  // EventView::shape_id() is known, the fields to scan are worked out once per shape (scope
+  // keeps them), not looked up name by name.
+  Result<void> candidates(const EventView& event, PrefilterScratch& scratch, PrefilterScope& scope,
+                          std::vector<std::uint32_t>& out) const;
+
  private:
   friend class PrefilterScratch;
+  friend class PrefilterScope;
   struct FreeDatabase { void operator()(hs_database* db) const; };
 
   // The literals tested in one field (keywords: in any value), in one database.
@@ -74,7 +90,10 @@ class Prefilter {
   // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
   // table's database; the rules of each literal found become candidates (once per scan).
   Result<void> scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                    std::vector<std::uint32_t>& out) const;
+                    std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members = nullptr) const;
+  // Starts an event's scan: `out` cleared, the scratch's marks moved on. Fails on a scratch
+  // made for another prefilter.
+  Result<void> start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;
 
   std::size_t rule_count_ = 0;
   std::size_t literal_count_ = 0;               // distinct literals over all tables
@@ -83,6 +102,30 @@ class Prefilter {
   std::vector<std::uint32_t> field_slots_;      // open addressing by hash_field_name: index + 1
   std::vector<std::uint32_t> field_hashes_;     // parallel to fields_
   std::vector<std::uint32_t> always_;
+};
+
+// A Prefilter narrowed to some rules (Prefilter::scope), with the fields to scan for each event
+// shape seen (at most kShapes of them; all are forgotten when one more comes). One thread.
+class PrefilterScope {
+ public:
+  static constexpr std::size_t kShapes = 256;
+
+ private:
+  friend class Prefilter;
+  // For one event shape: its named() index and the table (index into fields_) of each field to scan.
+  struct ScanStep {
+    std::uint32_t named, table;
+  };
+  struct Plan {
+    std::size_t name_count = 0;
+    std::vector<ScanStep> steps;
+  };
+  std::vector<std::uint8_t> members_;  // per rule: in the scope
+  std::vector<std::uint8_t> tables_;   // per field table: holds a literal of a member
+  bool keywords_ = false;              // the keywords' table holds a literal of a member
+  std::vector<std::uint32_t> always_;  // members evaluated always
+  std::unordered_map<std::uint64_t, Plan> plans_;  // by EventView::shape_id()
+  Plan unshaped_;                                  // the plan of an event of no known shape
 };
 
 // Hyperscan scratch space and the per-event buffers of one scanning thread.
