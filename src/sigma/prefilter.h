@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -44,6 +45,9 @@ class PrefilterScope;
 // for since each field has its own table: `^^` in CommandLine wakes only CommandLine's rules;
 // one byte (`.`, `\`) would wake its rules on nearly every event and slow the whole table.
 inline constexpr std::size_t kMinLiteralLength = 2;
+// A table of at most this many literals is searched without Hyperscan (a folded search for
+// each): a Hyperscan call costs ~200 cycles before it reads a byte, more than a few memchr.
+inline constexpr std::size_t kDirectLiterals = 8;
 
 class Prefilter {
  public:
@@ -82,9 +86,17 @@ class Prefilter {
   // The literals tested in one field (keywords: in any value), in one database.
   struct FieldTable {
     std::string field;
-    std::unique_ptr<hs_database, FreeDatabase> database;
+    std::unique_ptr<hs_database, FreeDatabase> database;  // null: at most kDirectLiterals, searched directly
     std::vector<std::vector<std::uint32_t>> rules;  // by pattern id: the rules needing it here
+    std::vector<std::string> literals;              // by pattern id (folded)
   };
+  // The literals of `table` some member needs, in a database of their own, when they are few
+  // (a Windows event's keywords: a dozen of the corpus's thousands); null otherwise, or when
+  // Hyperscan does not build it (then the whole table is scanned).
+  static std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members);
+  // A table's literals (folded) → the rules needing each; into its database, or none when
+  // there are at most kDirectLiterals. Fails when Hyperscan does not build it.
+  static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<std::uint32_t>>& literals);
   // The table of a field of the event, or null when no literal is about it.
   const FieldTable* table_for(const NamedValues& field) const;
   // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
@@ -104,25 +116,35 @@ class Prefilter {
   std::vector<std::uint32_t> always_;
 };
 
-// A Prefilter narrowed to some rules (Prefilter::scope), with the fields to scan for each event
-// shape seen (at most kShapes of them; all are forgotten when one more comes). One thread.
+// A Prefilter narrowed to some rules (Prefilter::scope): the tables that hold a literal of one
+// of them — a table of which they need only a few literals (at most kNarrowedLiterals, and less
+// than half of it) rebuilt with just those — and the fields to scan for each event shape seen
+// (at most kShapes of them; all are forgotten when one more comes). One thread.
 class PrefilterScope {
  public:
   static constexpr std::size_t kShapes = 256;
+  static constexpr std::size_t kNarrowedLiterals = 64;
+  // Tables rebuilt with only the scope's literals (for tests and the bench's report).
+  std::size_t narrowed_tables() const { return own_.size(); }
 
  private:
   friend class Prefilter;
   // For one event shape: its named() index and the table (index into fields_) of each field to scan.
   struct ScanStep {
-    std::uint32_t named, table;
+    std::uint32_t named;
+    const Prefilter::FieldTable* table;
   };
   struct Plan {
     std::size_t name_count = 0;
     std::vector<ScanStep> steps;
   };
   std::vector<std::uint8_t> members_;  // per rule: in the scope
-  std::vector<std::uint8_t> tables_;   // per field table: holds a literal of a member
-  bool keywords_ = false;              // the keywords' table holds a literal of a member
+  // Per field table of the prefilter: the table to scan (it, or one of own_), null when it holds
+  // no literal of a member; the same for the keywords' table.
+  std::vector<const Prefilter::FieldTable*> tables_;
+  const Prefilter::FieldTable* keywords_ = nullptr;
+  std::vector<std::unique_ptr<Prefilter::FieldTable>> own_;  // the narrowed tables
+  const PrefilterScratch* grown_for_ = nullptr;              // the scratch made large enough for own_
   std::vector<std::uint32_t> always_;  // members evaluated always
   std::unordered_map<std::uint64_t, Plan> plans_;  // by EventView::shape_id()
   Plan unshaped_;                                  // the plan of an event of no known shape
@@ -136,6 +158,9 @@ class PrefilterScratch {
  private:
   friend class Prefilter;
   struct FreeScratch { void operator()(hs_scratch* s) const; };
+
+  // Makes the scratch large enough for `database` too.
+  bool grow_for(const hs_database* database);
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the values being scanned, each after and before kValueSeparator
