@@ -91,7 +91,7 @@ class Prefilter {
     std::vector<std::string> literals;              // by pattern id (folded)
   };
   // The literals of `table` some member needs, in a database of their own, when they are few
-  // (a Windows event's keywords: a dozen of the corpus's thousands); null otherwise, or when
+  // (a Windows event's keywords: about 20 of the corpus's thousands); null otherwise, or when
   // Hyperscan does not build it (then the whole table is scanned).
   static std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members);
   // A table's literals (folded) → the rules needing each; into its database, or none when
@@ -124,12 +124,12 @@ class PrefilterScope {
  public:
   static constexpr std::size_t kShapes = 256;
   static constexpr std::size_t kNarrowedLiterals = 64;
-  // Tables rebuilt with only the scope's literals (for tests and the bench's report).
+  // Tables rebuilt with only the scope's literals (for tests).
   std::size_t narrowed_tables() const { return own_.size(); }
 
  private:
   friend class Prefilter;
-  // For one event shape: its named() index and the table (index into fields_) of each field to scan.
+  // For one event shape: the named() index of each field to scan, and the table to scan it in.
   struct ScanStep {
     std::uint32_t named;
     const Prefilter::FieldTable* table;
