@@ -27,6 +27,7 @@ FieldMappings with_event_defaults(FieldMappings overrides) {
 bool AliasedEvent::reset(const EventView& base, const FieldMappings& mappings, const EventLogSource& logsource) {
   base_ = &base;
   aliases_.clear();
+  shape_id_ = 0;
   if (logsource.empty()) return false;  // no entry's logsource can apply: the usual case, quick
   for (const FieldMapping& m : mappings.entries) {
     if (!logsource_applies(m.logsource, logsource)) continue;
@@ -36,6 +37,9 @@ bool AliasedEvent::reset(const EventView& base, const FieldMappings& mappings, c
       if (!values.empty()) aliases_.push_back({sigma_name, hash_field_name(sigma_name), values});
     }
   }
+  shape_id_ = base.shape_id();
+  if (shape_id_ != 0)
+    for (const NamedValues& a : aliases_) shape_id_ = add_to_shape_id(shape_id_, a.name);
   return !aliases_.empty();
 }
 

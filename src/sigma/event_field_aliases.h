@@ -39,10 +39,13 @@ class AliasedEvent final : public EventView {
   std::span<const FieldValue> all_values() const override { return base_->all_values(); }
   std::size_t name_count() const override { return base_->name_count() + aliases_.size(); }
   NamedValues named(std::size_t index) const override;
+  // The base's, with the aliases' names added (0 when the base's is not known).
+  std::uint64_t shape_id() const override { return shape_id_; }
 
  private:
   const EventView* base_ = nullptr;
   std::vector<NamedValues> aliases_;
+  std::uint64_t shape_id_ = 0;
 };
 
 }  // namespace ward::sigma

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "sigma/detection_config.h"
+#include "sigma/flat_event.h"
 #include "sigma/hunt.h"
 #include "testing/shared_data.h"
 
@@ -98,6 +99,23 @@ TEST(EventFieldAliases, TheConfigAddsMappingsBeforeTheDefaults) {
   EXPECT_EQ(hunt_file(kWordStartsExe, {rules.path() / "r.yml"}, options).titles,
             std::vector<std::string>{"token elevated"});
   EXPECT_TRUE(hunt_file(kWordStartsExe, {rules.path() / "r.yml"}).titles.empty()) << "not among the defaults";
+}
+
+TEST(EventFieldAliases, AnAliasedEventHasAShapeIdOfItsOwn) {
+  FlatEvent event;
+  event.clear();
+  event.add_copy("NewProcessName", "C:\\x.exe", ValueKind::string);
+  event.add_copy("Channel", "Security", ValueKind::string);
+  event.finish();
+  EventLogSource logsource;
+  logsource.product = "windows";
+  logsource.add_service("security");
+  logsource.add_category("process_creation");
+  AliasedEvent aliased;
+  ASSERT_TRUE(aliased.reset(event, default_event_field_mappings(), logsource));
+  ASSERT_GT(aliased.name_count(), event.name_count());
+  EXPECT_NE(aliased.shape_id(), 0u);
+  EXPECT_NE(aliased.shape_id(), event.shape_id()) << "its names are the event's and the aliases'";
 }
 
 TEST(EventFieldAliases, ABadEntryIsAnErrorNamingItsKey) {

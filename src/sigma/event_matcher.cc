@@ -20,9 +20,9 @@ void EventMatcher::match(EventLogSource logsource, const EventView& as_read, con
     for (const RoutedRule* routed : routed_rules) report_if_fires(*routed, logsource, event, file, index);
     return;
   }
-  const std::vector<const RoutedRule*>& by_rule = routed_by_rule(routed_rules);
-  for (const CompiledRule& rule : selector_->rules_for(event))
-    if (const RoutedRule* routed = by_rule[static_cast<std::size_t>(&rule - router_.compiled().data())])
+  RoutedList& list = routed_list(routed_rules);
+  for (const CompiledRule& rule : selector_->rules_for(event, list.scope))
+    if (const RoutedRule* routed = list.by_rule[static_cast<std::size_t>(&rule - router_.compiled().data())])
       report_if_fires(*routed, logsource, event, file, index);
 }
 
@@ -34,12 +34,18 @@ void EventMatcher::report_if_fires(const RoutedRule& routed, const EventLogSourc
   on_match_(HuntMatch{&rule, file, index, std::string(event_time(event)), rule.matched_fields(event), &event});
 }
 
-const std::vector<const RoutedRule*>& EventMatcher::routed_by_rule(std::span<const RoutedRule* const> routed_rules) {
-  auto [it, added] = by_rule_.try_emplace(routed_rules.data());
+EventMatcher::RoutedList& EventMatcher::routed_list(std::span<const RoutedRule* const> routed_rules) {
+  auto [it, added] = lists_.try_emplace(routed_rules.data());
   if (added) {
-    it->second.assign(router_.compiled().size(), nullptr);
-    for (const RoutedRule* routed : routed_rules)
-      it->second[static_cast<std::size_t>(routed->rule - router_.compiled().data())] = routed;
+    RoutedList& list = it->second;
+    list.by_rule.assign(router_.compiled().size(), nullptr);
+    std::vector<std::uint32_t> indices;
+    for (const RoutedRule* routed : routed_rules) {
+      const auto i = static_cast<std::size_t>(routed->rule - router_.compiled().data());
+      list.by_rule[i] = routed;
+      indices.push_back(static_cast<std::uint32_t>(i));
+    }
+    list.scope = selector_->prefilter()->scope(indices);
   }
   return it->second;
 }

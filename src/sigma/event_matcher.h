@@ -40,13 +40,18 @@ class EventMatcher {
   const std::function<void(const HuntMatch&)>& on_match_;
   void report_if_fires(const RoutedRule& routed, const EventLogSource& logsource, const EventView& event,
                        const std::string& file, std::uint64_t index);
-  // Per rule index: its entry in the routed list, or null when the list does not hold it. Made
-  // once per list (one per logsource seen; the router keeps each list in place).
-  const std::vector<const RoutedRule*>& routed_by_rule(std::span<const RoutedRule* const> routed_rules);
+  // A routed list as the prefilter sees it: per rule index, its entry in the list, or null when
+  // the list does not hold it; and the prefilter's scope narrowed to the list. Made once per
+  // list (one per logsource seen; the router keeps each list in place).
+  struct RoutedList {
+    std::vector<const RoutedRule*> by_rule;
+    PrefilterScope scope;
+  };
+  RoutedList& routed_list(std::span<const RoutedRule* const> routed_rules);
 
   std::optional<RuleSelector> selector_;
   AliasedEvent aliased_;  // the event under options_.event_field_mappings, when one applies
-  std::unordered_map<const RoutedRule* const*, std::vector<const RoutedRule*>> by_rule_;
+  std::unordered_map<const RoutedRule* const*, RoutedList> lists_;
 };
 
 }  // namespace ward::sigma

@@ -59,6 +59,8 @@ std::pair<std::span<const EventShapes::Field>, const EventShapes::Layout*> Event
   std::swap(shape.text, spare_text_);  // vectors swap buffers: the views stay valid
   for (std::size_t i = 0; i < shape.fields.size(); ++i) layout.names[layout.positions[i]] = shape.fields[i].name;
   std::swap(shape.layout, layout);
+  shape.layout.id = kShapeSeed;
+  for (const Run& run : shape.layout.runs) shape.layout.id = add_to_shape_id(shape.layout.id, shape.layout.names[run.begin]);
   shape.used = ++clock_;
 
   for (std::size_t s = 0; s < shapes_.size(); ++s) {

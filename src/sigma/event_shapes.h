@@ -5,10 +5,11 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
+
+#include "sigma/event_view.h"
 
 namespace ward::sigma {
 
@@ -30,6 +31,7 @@ class EventShapes {
     std::vector<std::uint32_t> slots;         // run index + 1; 0: free. Size a power of two
     std::vector<std::string_view> names;      // grouped by run
     std::vector<std::uint32_t> positions;     // per field in the order added: its index in names
+    std::uint64_t id = 0;                     // EventView::shape_id of the run names in order
   };
 
   // A new event: its fields are matched from the first.
@@ -58,7 +60,7 @@ class EventShapes {
     std::uint64_t used = 0;  // clock of its last use
   };
   static bool same(const Field& f, std::string_view name, bool leaf) {
-    return f.leaf == leaf && f.name.size() == name.size() && std::memcmp(f.name.data(), name.data(), name.size()) == 0;
+    return f.leaf == leaf && f.name.size() == name.size() && same_bytes(f.name.data(), name.data(), name.size());
   }
   // next() where the shape followed so far does not go on with `name`.
   const Field* next_in_another(std::string_view name, bool leaf);

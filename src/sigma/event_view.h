@@ -42,6 +42,19 @@ class EventView {
   // reading an event name by name (the prefilter's per-field scan). index < name_count().
   virtual std::size_t name_count() const = 0;
   virtual NamedValues named(std::size_t index) const = 0;
+  // Events with the same nonzero shape id have the same name_count() and, at each index, the
+  // same named() name: a reader may work out once per shape what it does name by name (the
+  // prefilter's fields to scan). 0: not known (the default).
+  virtual std::uint64_t shape_id() const { return 0; }
 };
+
+// Shape ids (EventView::shape_id) are hashes of the names in order: FNV-1a over each name's
+// bytes and its length, starting from kShapeSeed.
+inline constexpr std::uint64_t kShapeSeed = 0xcbf29ce484222325ull;
+inline std::uint64_t add_to_shape_id(std::uint64_t id, std::string_view name) {
+  constexpr std::uint64_t kPrime = 0x100000001b3ull;
+  for (char c : name) id = (id ^ static_cast<unsigned char>(c)) * kPrime;
+  return (id ^ (name.size() + 0x100)) * kPrime;  // the length: ("ab", "c") is not ("a", "bc")
+}
 
 }  // namespace ward::sigma

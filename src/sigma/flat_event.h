@@ -40,6 +40,7 @@ class FlatEvent final : public EventView {
     const Run& run = layout_->runs[index];
     return {layout_->names[run.begin], run.hash, {values_.data() + run.begin, run.count}};
   }
+  std::uint64_t shape_id() const override { return layout_->id; }
 
   // Fields after finish, grouped by name (names that differ only in case together), names in
   // the order they first came; values of one name in the order they were added.

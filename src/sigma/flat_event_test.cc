@@ -41,6 +41,49 @@ TEST(FlatEvent, NamesThatCompareEqualHashEqual) {
   EXPECT_EQ(compare_field_names("TargetFilename", "targetFILENAME"), 0);
 }
 
+TEST(FlatEvent, NamesCompareInlineAsMemcmpDoes) {
+  // same_bytes reads words that overlap at the end: a difference at any place, any length.
+  const std::string text = "Event.EventData.ParentCommandLine.Image";
+  for (std::size_t n = 1; n <= text.size(); ++n) {
+    EXPECT_TRUE(same_bytes(text.data(), std::string(text).data(), n)) << n;
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string other = text;
+      other[at] = static_cast<char>(other[at] ^ 0x01);
+      EXPECT_FALSE(same_bytes(text.data(), other.data(), n)) << n << " " << at;
+      EXPECT_TRUE(same_bytes(text.data(), other.data(), at)) << "bytes past n are not read: " << n << " " << at;
+    }
+  }
+  EXPECT_TRUE(same_field_name("ParentImage", "parentimage"));
+  EXPECT_FALSE(same_field_name("ParentImage", "ParentImagE_"));
+}
+
+// The prefilter works out the fields to scan once per shape id: equal ids, equal named() names.
+TEST(FlatEvent, EventsWithTheSameNamesInOrderShareAShapeId) {
+  auto id_of = [](const std::vector<std::string>& names, const std::string& value) {
+    FlatEvent e;
+    e.clear();
+    for (const auto& n : names) e.add_copy(n, value, ValueKind::string);
+    e.finish();
+    return e.shape_id();
+  };
+  const std::uint64_t ab = id_of({"a", "b"}, "1");
+  EXPECT_NE(ab, 0u);
+  EXPECT_EQ(id_of({"a", "b"}, "other value"), ab);
+  EXPECT_EQ(id_of({"a", "b", "A"}, "1"), id_of({"a", "b", "a"}, "1")) << "a name's values together, first spelling";
+  EXPECT_NE(id_of({"b", "a"}, "1"), ab);
+  EXPECT_NE(id_of({"ab"}, "1"), id_of({"a", "b"}, "1"));
+  EXPECT_NE(id_of({"a", "bc"}, "1"), id_of({"ab", "c"}, "1"));
+  // One FlatEvent across shapes, as a hunt reuses it: the id follows the event.
+  FlatEvent e;
+  for (int round = 0; round < 40; ++round) {
+    e.clear();
+    const std::vector<std::string> names = round % 3 == 0 ? std::vector<std::string>{"a", "b"} : std::vector<std::string>{"a", "c", "d"};
+    for (const auto& n : names) e.add_copy(n, std::to_string(round), ValueKind::string);
+    e.finish();
+    EXPECT_EQ(e.shape_id(), id_of(names, "x")) << round;
+  }
+}
+
 TEST(FlatEvent, TheHashReadsEveryByteOfNamesOfAnyLength) {
   // The same hash with the last bytes copied one by one (the word-at-a-time tail must read
   // exactly the name's bytes, no more and none twice).

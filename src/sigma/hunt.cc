@@ -117,6 +117,10 @@ void read_events(const InputFile& in, TextPart part, const HuntOptions& options,
         part);
     summary.events += stats.events;
     summary.bad_documents += stats.bad_documents;
+    // The part's pages of the file map leave memory (a match keeps a copy of its event).
+    const std::string_view text = in.bytes.view();
+    const std::size_t begin = std::min(part.begin, text.size());
+    in.bytes.release(text.substr(begin, std::min(part.end, text.size()) - begin));
     return;
   }
   ingest::ImportOptions import = options.import;
@@ -155,10 +159,20 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
     }
     if (!opened.file) continue;
     const InputFile& in = *opened.file;
-    const EventHandler on_event = [&](EventLogSource logsource, const FlatEvent& event, std::uint64_t index) {
-      matcher.match(logsource, event, in.name, index);
-    };
-    read_events(in, {}, options, on_event, summary, on_error);
+    // A large JSON file in parts, as on several threads, so that each part's pages are
+    // released once read (read_events): the whole file map stayed resident (230 MB for
+    // 150,000 Windows events). Event indexes go on across the parts.
+    const std::vector<TextPart> parts =
+        in.format == "json" ? split_json_records(in.bytes.view(), options.part_bytes) : std::vector<TextPart>{TextPart{}};
+    std::uint64_t events_before = 0;  // in the file's parts read so far
+    for (const TextPart& part : parts) {
+      const EventHandler on_event = [&](EventLogSource logsource, const FlatEvent& event, std::uint64_t index) {
+        matcher.match(logsource, event, in.name, events_before + index);
+      };
+      const std::uint64_t events = summary.events;
+      read_events(in, part, options, on_event, summary, on_error);
+      events_before += summary.events - events;
+    }
   }
   return summary;
 }

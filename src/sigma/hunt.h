@@ -59,6 +59,8 @@ struct HuntOptions {
   // Threads hunting files, and parts of about part_bytes of a large JSON file, at once; 0 = one
   // per hardware thread. Matches and errors are reported as with one thread, in the same order.
   unsigned threads = 1;
+  // Also on one thread a large JSON file is read in such parts, each part's pages of the file
+  // map released once read, so that memory does not grow with the file. 0: the whole file at once.
   std::size_t part_bytes = 8 * 1024 * 1024;
 };
 

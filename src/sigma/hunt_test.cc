@@ -93,7 +93,12 @@ TEST(Hunt, OnSeveralThreadsReportsExactlyTheMatchesOfOneThreadInTheSameOrder) {
   auto prefilter = Prefilter::build(set->rules);
   ASSERT_TRUE(prefilter.has_value());
   RuleRouter router(set->rules, set->filters);
-  const Seen one = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 1});
+  const Seen one = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 1, .part_bytes = 0});
+  // One thread reading a large file in parts (each released once read) sees the same.
+  const Seen one_in_parts = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 1, .part_bytes = 16 * 1024});
+  EXPECT_EQ(one_in_parts.lines, one.lines);
+  EXPECT_EQ(one_in_parts.summary.events, one.summary.events);
+  EXPECT_EQ(one_in_parts.summary.bad_documents, one.summary.bad_documents);
   const Seen three = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 3, .part_bytes = 16 * 1024});
   EXPECT_GT(one.summary.matches, 400u);  // each regression file raises its rule, twice: alone and in all.json
   EXPECT_EQ(one.summary.bad_documents, 1u);

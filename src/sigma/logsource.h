@@ -26,6 +26,7 @@ struct EventLogSource {
   void override_with(const EventLogSource& other);
   // "product=windows;category=a,b;service=sysmon": a stable key for caching rule lists.
   std::string key() const;
+  bool operator==(const EventLogSource&) const = default;
 };
 
 // A rule's (or filter's, or mapping's) logsource against an event's.

@@ -1,5 +1,7 @@
 // Logsource routing: which rules an event takes (logsource.h, rule_router.h) and where Windows
 // exports get their logsource (windows_logsource.h).
+#include <random>
+
 #include <gtest/gtest.h>
 
 #include "sigma/rule_router.h"
@@ -95,13 +97,19 @@ TEST(WindowsLogSource, ReadFromAnExportedEvent) {
   EXPECT_TRUE(plain.empty()) << "a Channel without an EventID is not a Windows event";
 }
 
-TEST(RuleRouter, AnEventTakesTheRulesOfItsLogsourceOnly) {
+// Rules of several logsources, for the router's tests.
+std::vector<CompiledRule> routing_rules() {
   std::vector<CompiledRule> rules;
   rules.push_back(rule("any windows", "  product: windows\n", "  sel:\n    EventID: 1\n  condition: sel\n"));
   rules.push_back(rule("windows process", "  product: windows\n  category: process_creation\n",
                        "  sel:\n    EventID: 1\n  condition: sel\n"));
   rules.push_back(rule("zeek rdp", "  product: zeek\n  service: rdp\n", "  sel:\n    id.orig_h|cidr: 10.0.0.0/8\n  condition: not sel\n"));
   rules.push_back(rule("no logsource", "  description: none\n", "  sel:\n    x: 1\n  condition: sel\n"));
+  return rules;
+}
+
+TEST(RuleRouter, AnEventTakesTheRulesOfItsLogsourceOnly) {
+  const std::vector<CompiledRule> rules = routing_rules();
   RuleRouter router(rules);
   const EventLogSource sysmon1 = windows_logsource("Microsoft-Windows-Sysmon/Operational", "1");
   EXPECT_EQ(titles_for(router, sysmon1), (std::vector<std::string>{"any windows", "windows process", "no logsource"}));
@@ -113,6 +121,26 @@ TEST(RuleRouter, AnEventTakesTheRulesOfItsLogsourceOnly) {
   EXPECT_EQ(titles_for(router, event_of("product:zeek,service:rdp")), (std::vector<std::string>{"zeek rdp", "no logsource"}));
   EXPECT_EQ(titles_for(router, EventLogSource{}), std::vector<std::string>{"no logsource"});
   EXPECT_EQ(titles_for(router, sysmon1), titles_for(router, sysmon1)) << "the cached list is the same";
+}
+
+// The router finds the lists of its last logsources by comparing them; with more logsources
+// than it keeps, in any order, each still gets the list a fresh router gives it.
+TEST(RuleRouter, RecentLogsourcesGetTheListsAFreshRouterGives) {
+  std::vector<CompiledRule> rules = routing_rules();
+  rules.push_back(rule("security", "  product: windows\n  service: security\n", "  sel:\n    EventID: 1\n  condition: sel\n"));
+  std::vector<EventLogSource> logsources;
+  for (int id : {1, 3, 4688, 4624, 11, 12, 13, 22, 7, 5, 4625, 4104})
+    logsources.push_back(windows_logsource(id < 100 ? "Microsoft-Windows-Sysmon/Operational" : "Security", std::to_string(id)));
+  logsources.push_back(event_of("product:zeek,service:rdp"));
+  logsources.push_back(EventLogSource{});
+  ASSERT_GT(logsources.size(), 8u);
+  RuleRouter router(rules);
+  std::mt19937 rng(3);
+  for (int i = 0; i < 300; ++i) {
+    const EventLogSource& ls = logsources[i < 40 ? i % logsources.size() : rng() % logsources.size()];
+    RuleRouter fresh(rules);
+    EXPECT_EQ(titles_for(router, ls), titles_for(fresh, ls)) << ls.key();
+  }
 }
 
 TEST(RuleRouter, ANegationOnlyRuleNoLongerFiresOnEventsOfAnotherLogsource) {

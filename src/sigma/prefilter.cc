@@ -20,13 +20,14 @@ struct ScanContext {
   std::vector<std::uint32_t>& seen;
   std::uint32_t scan;
   std::vector<std::uint32_t>& out;
+  const std::vector<std::uint8_t>* members;  // per rule: may be picked; null: every rule
 };
 
 // Each literal is reported once per scan (HS_FLAG_SINGLEMATCH).
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
   auto& c = *static_cast<ScanContext*>(context);
   for (std::uint32_t rule : c.rules[id]) {
-    if (c.seen[rule] == c.scan) continue;
+    if (c.seen[rule] == c.scan || (c.members != nullptr && (*c.members)[rule] == 0)) continue;
     c.seen[rule] = c.scan;
     c.out.push_back(rule);
   }
@@ -57,6 +58,7 @@ namespace {
 
 // One field's literals in one Hyperscan database; pattern ids index `rules`.
 Result<hs_database_t*> compile_literals(const LiteralRules& literals, std::vector<std::vector<std::uint32_t>>& rules) {
+  if (literals.empty()) return fail(ErrorCode::internal, "cannot build the Hyperscan prefilter: a table without literals");
   std::vector<const char*> patterns;
   std::vector<std::size_t> lengths;
   for (const auto& [literal, needing] : literals) {
@@ -111,10 +113,8 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
   if (hs_valid_platform() != HS_SUCCESS)
     return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
   auto make_table = [](std::string field, const LiteralRules& literals) -> Result<FieldTable> {
-    FieldTable table{std::move(field), nullptr, {}};
-    auto db = compile_literals(literals, table.rules);
-    if (!db) return Unexpected(db.error());
-    table.database.reset(*db);
+    FieldTable table{std::move(field), nullptr, {}, {}};
+    if (auto made = fill_table(table, literals); !made) return Unexpected(made.error());
     return table;
   };
   if (!keywords.empty()) {
@@ -149,46 +149,61 @@ const Prefilter::FieldTable* Prefilter::table_for(const NamedValues& field) cons
   return nullptr;
 }
 
+bool PrefilterScratch::grow_for(const hs_database* database) {
+  if (database == nullptr) return true;  // a table searched directly
+  hs_scratch_t* s = scratch_.release();
+  const bool ok = hs_alloc_scratch(database, &s) == HS_SUCCESS;  // grows s to fit
+  scratch_.reset(s);
+  return ok;
+}
+
 Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
   PrefilterScratch scratch;
   scratch.seen_.assign(filter.rule_count_, 0);
-  auto grow_for = [&](const Prefilter::FieldTable& table) {
-    hs_scratch_t* s = scratch.scratch_.release();
-    const bool ok = hs_alloc_scratch(table.database.get(), &s) == HS_SUCCESS;  // grows s to fit
-    scratch.scratch_.reset(s);
-    return ok;
-  };
-  bool ok = !filter.keywords_ || grow_for(*filter.keywords_);
-  for (const auto& table : filter.fields_) ok = ok && grow_for(table);
+  bool ok = !filter.keywords_ || scratch.grow_for(filter.keywords_->database.get());
+  for (const auto& table : filter.fields_) ok = ok && scratch.grow_for(table.database.get());
   if (!ok) return fail(ErrorCode::internal, "cannot allocate Hyperscan scratch space");
   return scratch;
 }
 
 Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                             std::vector<std::uint32_t>& out) const {
+                             std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members) const {
   std::string& buffer = scratch.buffer_;
   buffer.assign(1, kValueSeparator);
   for (const FieldValue& v : values) {
     buffer += v.text;
     buffer += kValueSeparator;
   }
-  ScanContext context{table.rules, scratch.seen_, scratch.scan_, out};
+  ScanContext context{table.rules, scratch.seen_, scratch.scan_, out, members};
+  if (!table.database) {
+    for (unsigned int id = 0; id < table.literals.size(); ++id)
+      if (contains_folded(buffer, table.literals[id])) on_literal(id, 0, 0, 0, &context);
+    return {};
+  }
   const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
                                 scratch.scratch_.get(), on_literal, &context);
   if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
   return {};
 }
 
-Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
+Result<void> Prefilter::start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
   out.clear();
-  out.insert(out.end(), always_.begin(), always_.end());
-  if (!keywords_ && fields_.empty()) return {};
-  if (scratch.seen_.size() != rule_count_ || !scratch.scratch_)
+  if (scratch.seen_.size() != rule_count_)
     return fail(ErrorCode::internal, "prefilter scratch made for another prefilter");
   if (++scratch.scan_ == 0) {  // wrapped: forget old marks
     std::fill(scratch.seen_.begin(), scratch.seen_.end(), 0);
     scratch.scan_ = 1;
   }
+  return {};
+}
+
+Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
+  if (!keywords_ && fields_.empty()) {
+    out.assign(always_.begin(), always_.end());
+    return {};
+  }
+  if (auto started = start(scratch, out); !started) return started;
+  out.insert(out.end(), always_.begin(), always_.end());
   if (keywords_)
     if (auto scanned = scan(*keywords_, event.all_values(), scratch, out); !scanned) return scanned;
   for (std::size_t i = 0, n = event.name_count(); i < n; ++i) {
@@ -196,6 +211,92 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
     if (const FieldTable* table = table_for(field))
       if (auto scanned = scan(*table, field.values, scratch, out); !scanned) return scanned;
   }
+  std::sort(out.begin(), out.end());
+  return {};
+}
+
+Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string, std::vector<std::uint32_t>>& literals) {
+  for (const auto& [literal, needing] : literals) {
+    table.literals.push_back(literal);
+    table.rules.push_back(needing);
+  }
+  if (literals.size() <= kDirectLiterals) return {};
+  std::vector<std::vector<std::uint32_t>> rules;
+  auto db = compile_literals(literals, rules);
+  if (!db) return Unexpected(db.error());
+  table.database.reset(*db);
+  return {};
+}
+
+std::unique_ptr<Prefilter::FieldTable> Prefilter::narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members) {
+  LiteralRules needed;
+  for (std::size_t id = 0; id < table.rules.size(); ++id)
+    for (std::uint32_t r : table.rules[id])
+      if (members[r] != 0) needed[table.literals[id]].push_back(r);
+  if (needed.size() > PrefilterScope::kNarrowedLiterals || 2 * needed.size() >= table.literals.size()) return nullptr;
+  auto own = std::make_unique<FieldTable>(FieldTable{table.field, nullptr, {}, {}});
+  if (!fill_table(*own, needed)) return nullptr;
+  return own;
+}
+
+PrefilterScope Prefilter::scope(std::span<const std::uint32_t> rules) const {
+  PrefilterScope scope;
+  scope.members_.assign(rule_count_, 0);
+  for (std::uint32_t r : rules)
+    if (r < rule_count_) scope.members_[r] = 1;
+  for (std::uint32_t r : always_)
+    if (scope.members_[r] != 0) scope.always_.push_back(r);
+  auto table_to_scan = [&](const FieldTable& table) -> const FieldTable* {
+    bool holds_member = false;
+    for (const auto& needing : table.rules)
+      for (std::uint32_t r : needing) holds_member = holds_member || scope.members_[r] != 0;
+    if (!holds_member) return nullptr;
+    if (auto own = narrowed(table, scope.members_)) return scope.own_.emplace_back(std::move(own)).get();
+    return &table;
+  };
+  if (keywords_) scope.keywords_ = table_to_scan(*keywords_);
+  for (const FieldTable& table : fields_) scope.tables_.push_back(table_to_scan(table));
+  return scope;
+}
+
+Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scratch, PrefilterScope& scope,
+                                   std::vector<std::uint32_t>& out) const {
+  if (scope.members_.size() != rule_count_) return fail(ErrorCode::internal, "prefilter scope made for another prefilter");
+  if (!keywords_ && fields_.empty()) {
+    out.assign(scope.always_.begin(), scope.always_.end());
+    return {};
+  }
+  if (auto started = start(scratch, out); !started) return started;
+  if (scope.grown_for_ != &scratch) {
+    for (const auto& own : scope.own_)
+      if (!scratch.grow_for(own->database.get())) return fail(ErrorCode::internal, "cannot allocate Hyperscan scratch space");
+    scope.grown_for_ = &scratch;
+  }
+  out.insert(out.end(), scope.always_.begin(), scope.always_.end());
+  if (scope.keywords_)
+    if (auto scanned = scan(*scope.keywords_, event.all_values(), scratch, out, &scope.members_); !scanned) return scanned;
+  // The fields to scan: the plan of the event's shape, made on its first event.
+  const std::uint64_t shape = event.shape_id();
+  const std::size_t names = event.name_count();
+  PrefilterScope::Plan* plan = &scope.unshaped_;
+  bool known = false;
+  if (shape != 0) {
+    if (scope.plans_.size() >= PrefilterScope::kShapes && !scope.plans_.contains(shape)) scope.plans_.clear();
+    auto [it, added] = scope.plans_.try_emplace(shape);
+    plan = &it->second;
+    known = !added && plan->name_count == names;
+  }
+  if (!known) {
+    plan->name_count = names;
+    plan->steps.clear();
+    for (std::size_t i = 0; i < names; ++i)
+      if (const FieldTable* table = table_for(event.named(i)))
+        if (const FieldTable* to_scan = scope.tables_[static_cast<std::size_t>(table - fields_.data())])
+          plan->steps.push_back({static_cast<std::uint32_t>(i), to_scan});
+  }
+  for (const PrefilterScope::ScanStep& step : plan->steps)
+    if (auto scanned = scan(*step.table, event.named(step.named).values, scratch, out, &scope.members_); !scanned)
+      return scanned;
   std::sort(out.begin(), out.end());
   return {};
 }

@@ -11,16 +11,21 @@
 //   auto scratch = PrefilterScratch::make(*filter);   // one per thread
 //   filter->candidates(event, *scratch, picked);      // indices into `rules`, ascending
 //
-// A Prefilter is immutable after build and may be shared by threads; a PrefilterScratch is
-// for one thread at a time. `rules` must outlive neither: only indices are kept.
+//   PrefilterScope routed = filter->scope(routed_rules);       // one per rule list and thread
+//   filter->candidates(event, *scratch, routed, picked);       // only routed rules, fewer scans
+//
+// A Prefilter is immutable after build and may be shared by threads; a PrefilterScratch and a
+// PrefilterScope are for one thread at a time. `rules` must outlive neither: only indices are kept.
 // The scan reads EventView::named() (fields' values) and all_values() (keywords).
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -33,12 +38,16 @@ struct hs_scratch;
 namespace ward::sigma {
 
 class PrefilterScratch;
+class PrefilterScope;
 
 // Rules whose required literals include a shorter one are always evaluated (a separator
 // anchor counts: `EventID: 1` needs "\xFF1\xFF", three bytes). Two bytes are worth scanning
 // for since each field has its own table: `^^` in CommandLine wakes only CommandLine's rules;
 // one byte (`.`, `\`) would wake its rules on nearly every event and slow the whole table.
 inline constexpr std::size_t kMinLiteralLength = 2;
+// A table of at most this many literals is searched without Hyperscan (a folded search for
+// each): a Hyperscan call costs ~200 cycles before it reads a byte, more than a few memchr.
+inline constexpr std::size_t kDirectLiterals = 8;
 
 class Prefilter {
  public:
@@ -59,22 +68,44 @@ class Prefilter {
   // Fails only if Hyperscan reports an error while scanning.
   Result<void> candidates(const EventView& event, PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;
 
+  // The part of the prefilter that can pick one of `rules` (indices, e.g. the rules routed to a
+  // logsource): the tables holding one of their literals, and which of them need none.
+  PrefilterScope scope(std::span<const std::uint32_t> rules) const;
+  // The candidates above that are in `scope`, ascending: only the scope's tables are scanned (a
+  // Windows event is not scanned for the keywords of Linux rules) and, for an event whose
+  // EventView::shape_id() is known, the fields to scan are worked out once per shape (scope
+  // keeps them), not looked up name by name.
+  Result<void> candidates(const EventView& event, PrefilterScratch& scratch, PrefilterScope& scope,
+                          std::vector<std::uint32_t>& out) const;
+
  private:
   friend class PrefilterScratch;
+  friend class PrefilterScope;
   struct FreeDatabase { void operator()(hs_database* db) const; };
 
   // The literals tested in one field (keywords: in any value), in one database.
   struct FieldTable {
     std::string field;
-    std::unique_ptr<hs_database, FreeDatabase> database;
+    std::unique_ptr<hs_database, FreeDatabase> database;  // null: at most kDirectLiterals, searched directly
     std::vector<std::vector<std::uint32_t>> rules;  // by pattern id: the rules needing it here
+    std::vector<std::string> literals;              // by pattern id (folded)
   };
+  // The literals of `table` some member needs, in a database of their own, when they are few
+  // (a Windows event's keywords: about 20 of the corpus's thousands); null otherwise, or when
+  // Hyperscan does not build it (then the whole table is scanned).
+  static std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members);
+  // A table's literals (folded) → the rules needing each; into its database, or none when
+  // there are at most kDirectLiterals. Fails when Hyperscan does not build it.
+  static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<std::uint32_t>>& literals);
   // The table of a field of the event, or null when no literal is about it.
   const FieldTable* table_for(const NamedValues& field) const;
   // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
   // table's database; the rules of each literal found become candidates (once per scan).
   Result<void> scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                    std::vector<std::uint32_t>& out) const;
+                    std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members = nullptr) const;
+  // Starts an event's scan: `out` cleared, the scratch's marks moved on. Fails on a scratch
+  // made for another prefilter.
+  Result<void> start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;
 
   std::size_t rule_count_ = 0;
   std::size_t literal_count_ = 0;               // distinct literals over all tables
@@ -85,6 +116,40 @@ class Prefilter {
   std::vector<std::uint32_t> always_;
 };
 
+// A Prefilter narrowed to some rules (Prefilter::scope): the tables that hold a literal of one
+// of them — a table of which they need only a few literals (at most kNarrowedLiterals, and less
+// than half of it) rebuilt with just those — and the fields to scan for each event shape seen
+// (at most kShapes of them; all are forgotten when one more comes). One thread.
+class PrefilterScope {
+ public:
+  static constexpr std::size_t kShapes = 256;
+  static constexpr std::size_t kNarrowedLiterals = 64;
+  // Tables rebuilt with only the scope's literals (for tests).
+  std::size_t narrowed_tables() const { return own_.size(); }
+
+ private:
+  friend class Prefilter;
+  // For one event shape: the named() index of each field to scan, and the table to scan it in.
+  struct ScanStep {
+    std::uint32_t named;
+    const Prefilter::FieldTable* table;
+  };
+  struct Plan {
+    std::size_t name_count = 0;
+    std::vector<ScanStep> steps;
+  };
+  std::vector<std::uint8_t> members_;  // per rule: in the scope
+  // Per field table of the prefilter: the table to scan (it, or one of own_), null when it holds
+  // no literal of a member; the same for the keywords' table.
+  std::vector<const Prefilter::FieldTable*> tables_;
+  const Prefilter::FieldTable* keywords_ = nullptr;
+  std::vector<std::unique_ptr<Prefilter::FieldTable>> own_;  // the narrowed tables
+  const PrefilterScratch* grown_for_ = nullptr;              // the scratch made large enough for own_
+  std::vector<std::uint32_t> always_;  // members evaluated always
+  std::unordered_map<std::uint64_t, Plan> plans_;  // by EventView::shape_id()
+  Plan unshaped_;                                  // the plan of an event of no known shape
+};
+
 // Hyperscan scratch space and the per-event buffers of one scanning thread.
 class PrefilterScratch {
  public:
@@ -93,6 +158,9 @@ class PrefilterScratch {
  private:
   friend class Prefilter;
   struct FreeScratch { void operator()(hs_scratch* s) const; };
+
+  // Makes the scratch large enough for `database` too.
+  bool grow_for(const hs_database* database);
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the values being scanned, each after and before kValueSeparator

@@ -3,7 +3,10 @@
 // regression events and the FHIR samples gives the same matches with and without it.
 #include "sigma/prefilter.h"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <random>
 #include <tuple>
 
 #include <gtest/gtest.h>
@@ -127,6 +130,77 @@ TEST(Prefilter, TrickyRulesMatchTheSameWithAndWithout) {
   hunt(rules, {file}, [&](const HuntMatch& m) { prebuilt.emplace_back(m.rule, m.event_index); },
        [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{.prefilter = true, .prebuilt = &*built});
   EXPECT_EQ(prebuilt, without);
+}
+
+// A scope's candidates are the plain candidates that are in the scope, whatever the tables
+// (searched directly, by Hyperscan, rebuilt with the scope's few literals, keywords) and
+// however often an event shape comes back (the fields to scan are then reused).
+TEST(Prefilter, AScopeGivesThePlainCandidatesOfItsRules) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> fields = {"", "Image", "CommandLine", "User", "Few"};
+  auto word = [&](std::size_t n) {
+    std::string w;
+    for (std::size_t i = 0; i < n; ++i) w += static_cast<char>('a' + rng() % 6);
+    return w;
+  };
+  // 600 rules: one or two literals each; "Few" has 3 literals (searched directly), the others
+  // hundreds (Hyperscan); some anchored at the value separators, some upper case in events.
+  std::vector<std::optional<RequiredLiterals>> needs;
+  for (int r = 0; r < 600; ++r) {
+    if (r % 97 == 0) { needs.push_back(std::nullopt); continue; }  // always evaluated
+    RequiredLiterals need;
+    for (int k = 0; k < 1 + r % 2; ++k) {
+      const std::size_t f = r % 50 == 0 ? 4 : rng() % 4;
+      std::string literal = f == 4 ? std::string("few") + static_cast<char>('a' + r % 3) : word(3 + rng() % 3);
+      if (rng() % 4 == 0) literal = std::string(1, kValueSeparator) + literal;
+      need.any.push_back(literal);
+      need.fields.push_back(fields[f]);
+    }
+    needs.push_back(need);
+  }
+  auto filter = Prefilter::from_literals(needs);
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  auto scratch = PrefilterScratch::make(*filter);
+  ASSERT_TRUE(scratch.has_value());
+  // Scopes: a few rules (tables rebuilt with their literals), most rules (the shared tables).
+  std::vector<std::vector<std::uint32_t>> members(2);
+  for (std::uint32_t r = 0; r < needs.size(); ++r) {
+    if (r % 40 == 3 || r % 97 == 0) members[0].push_back(r);
+    if (r % 5 != 0) members[1].push_back(r);
+  }
+  std::vector<PrefilterScope> scopes;
+  for (const auto& m : members) scopes.push_back(filter->scope(m));
+  EXPECT_GT(scopes[0].narrowed_tables(), 0u);
+  EXPECT_EQ(scopes[1].narrowed_tables(), 0u);
+  // Events of four shapes, values random: words, a few literals, upper case.
+  const std::vector<std::vector<std::string>> shapes = {
+      {"Image", "CommandLine", "User"}, {"Image", "CommandLine", "User", "Few"}, {"CommandLine", "Other"}, {"Few", "few", "Image"}};
+  std::size_t picked = 0;
+  for (int event = 0; event < 400; ++event) {
+    const auto& shape = shapes[event < 40 ? event % 4 : rng() % shapes.size()];
+    std::string json = "{";
+    for (const std::string& name : shape) {
+      std::string value = word(rng() % 12);
+      if (rng() % 3 == 0) value += (rng() % 2 ? "FEWB" : "fewa") + word(2);
+      json += (json.size() > 1 ? "," : "") + ("\"" + name + "\": \"" + value + "\"");
+    }
+    json += "}";
+    read_json_text(json, "e.json",
+                   [&](std::uint64_t, const FlatEvent& e) {
+                     std::vector<std::uint32_t> plain;
+                     ASSERT_TRUE(filter->candidates(e, *scratch, plain).has_value());
+                     for (std::size_t s = 0; s < scopes.size(); ++s) {
+                       std::vector<std::uint32_t> expected, scoped;
+                       std::set_intersection(plain.begin(), plain.end(), members[s].begin(), members[s].end(),
+                                             std::back_inserter(expected));
+                       ASSERT_TRUE(filter->candidates(e, *scratch, scopes[s], scoped).has_value());
+                       EXPECT_EQ(scoped, expected) << "scope " << s << ", event " << json;
+                       picked += scoped.size();
+                     }
+                   },
+                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  }
+  EXPECT_GT(picked, 2000u) << "the events hold literals of the scopes' rules";
 }
 
 std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& root) {

@@ -32,6 +32,8 @@ RuleRouter::RuleRouter(const std::vector<CompiledRule>& rules, const std::vector
 }
 
 std::span<const RoutedRule* const> RuleRouter::rules_for(const EventLogSource& logsource) {
+  for (const auto& [seen, list] : recent_)
+    if (seen == logsource) return *list;
   auto [it, inserted] = cache_.try_emplace(logsource.key());
   if (inserted) {
     std::vector<std::size_t> indexes;
@@ -39,6 +41,12 @@ std::span<const RoutedRule* const> RuleRouter::rules_for(const EventLogSource& l
       if (logsource_applies(g.logsource, logsource)) indexes.insert(indexes.end(), g.rules.begin(), g.rules.end());
     std::sort(indexes.begin(), indexes.end());
     for (std::size_t i : indexes) it->second.push_back(&rules_[i]);
+  }
+  if (recent_.size() < kRecent) {
+    recent_.emplace_back(logsource, &it->second);
+  } else {
+    recent_[next_recent_] = {logsource, &it->second};
+    next_recent_ = (next_recent_ + 1) % kRecent;
   }
   return it->second;
 }

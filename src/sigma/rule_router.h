@@ -49,6 +49,11 @@ class RuleRouter {
   std::vector<RoutedRule> rules_;
   std::vector<Group> groups_;  // one per distinct rule logsource
   std::unordered_map<std::string, std::vector<const RoutedRule*>> cache_;
+  // The lists of the last few logsources seen, found by comparing logsources: an event's
+  // logsource is nearly always one of them, and its key() costs allocations.
+  static constexpr std::size_t kRecent = 8;
+  std::vector<std::pair<EventLogSource, const std::vector<const RoutedRule*>*>> recent_;
+  std::size_t next_recent_ = 0;  // the entry replaced next
 };
 
 // Per filter: the number of rules it names that were found (for `ward detect --check`).

@@ -28,4 +28,9 @@ RuleSelector::Range RuleSelector::rules_for(const EventView& event) {
   return {&rules_, &picked_};
 }
 
+RuleSelector::Range RuleSelector::rules_for(const EventView& event, PrefilterScope& scope) {
+  if (!scratch_ || !filter_->candidates(event, *scratch_, scope, picked_)) pick_all();
+  return {&rules_, &picked_};
+}
+
 }  // namespace ward::sigma

@@ -52,6 +52,9 @@ class RuleSelector {
 
   // Valid until the next call.
   Range rules_for(const EventView& event);
+  // Only rules of `scope` (made by prefilter()->scope, used while prefiltering()): the same
+  // rules as above that are in the scope. Without the prefilter, every rule.
+  Range rules_for(const EventView& event, PrefilterScope& scope);
 
   bool prefiltering() const { return scratch_.has_value(); }
   const std::optional<Error>& build_error() const { return build_error_; }
