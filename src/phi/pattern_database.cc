@@ -10,6 +10,7 @@
 #include <hs/hs.h>
 
 #include "phi/patterns.h"
+#include "phi/regex_bytes.h"
 #include "phi/regex_reversal.h"
 
 namespace ward::phi {
@@ -123,6 +124,7 @@ Result<PatternDatabase> PatternDatabase::compile(const hs_platform_info* platfor
       return fail(ErrorCode::internal, fmt::format("cannot measure the pattern {}", p.regex));
     }
     out.reverse_reach_.push_back(info->max_width == UINT_MAX ? 0 : std::uint64_t{info->max_width} + 2);
+    out.match_bytes_.push_back(regex_bytes(p.regex));
     std::free(info);  // Hyperscan's default allocator
   }
   return out;
@@ -146,6 +148,7 @@ Result<PatternDatabase> PatternDatabase::deserialize(std::string_view bytes) {
     if (!reverse_db) return Unexpected(reverse_db.error());
     out.reverse_.emplace_back(*reverse_db);
     out.reverse_reach_.push_back(reach);
+    out.match_bytes_.push_back(regex_bytes(patterns()[i].regex));
     bytes.remove_prefix(size);
   }
   if (!bytes.empty()) return malformed;
@@ -197,6 +200,20 @@ Result<PatternScratch> PatternScratch::make(const PatternDatabase& database) {
   return out;
 }
 
+std::size_t PatternDatabase::lowest_start(std::string_view text, const Candidate& c) const {
+  // Back from the end over bytes a match may hold, no further than its longest match (or 256
+  // bytes: then nothing is known).
+  constexpr std::size_t kLookBack = 256;
+  const std::uint64_t reach = reverse_reach_[c.pattern];
+  const std::size_t width = reach != 0 ? static_cast<std::size_t>(reach - 2) : kLookBack;
+  const std::size_t limit = c.end > width ? c.end - width : 0;
+  const ByteSet& bytes = match_bytes_[c.pattern];
+  std::size_t at = c.end;
+  while (at > limit && bytes.test(static_cast<unsigned char>(text[at - 1]))) --at;
+  if (at > limit || reach != 0) return at;  // after a byte no match holds, or the longest match's start
+  return 0;
+}
+
 void keep_longest_matches(std::vector<Candidate>& raw, std::vector<Candidate>& out) {
   out.clear();
   std::sort(raw.begin(), raw.end(), [](const Candidate& a, const Candidate& b) {
@@ -235,11 +252,19 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   reversed.resize(text.size() + 1);
   reversed[0] = ' ';
   std::reverse_copy(text.begin(), text.end(), reversed.begin() + 1);
-  // One pattern's ends after another: each reverse database stays in the cache while it is used.
+  // One pattern's ends after another, each pattern's last end first: an end whose match cannot
+  // start before the start of a longer match of the same pattern found already lies inside it
+  // and would be dropped by keep_longest_matches, so it needs no reverse scan.
   std::sort(raw.begin(), raw.end(), [](const Candidate& a, const Candidate& b) {
-    return a.pattern != b.pattern ? a.pattern < b.pattern : a.end < b.end;
+    return a.pattern != b.pattern ? a.pattern < b.pattern : a.end > b.end;
   });
-  for (Candidate& c : raw) {
+  std::size_t earliest = 0;  // of the starts found for the current pattern
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    Candidate& c = raw[i];
+    if (i > 0 && raw[i - 1].pattern == c.pattern && earliest <= lowest_start(text, c)) {
+      c.end = 0;  // inside a longer match; no match is empty, so 0 marks it
+      continue;
+    }
     const std::uint64_t reach = reverse_reach_[c.pattern] != 0 ? reverse_reach_[c.pattern] : kUnboundedReach;
     const std::size_t whole = c.end + 1;
     const std::size_t length = reach < whole ? static_cast<std::size_t>(reach) : whole;
@@ -251,7 +276,9 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
     if (longest == 0) return fail(ErrorCode::internal, fmt::format("no start found for pattern {} ending at {}", c.pattern, c.end));
     c.begin = c.end + 1 - static_cast<std::size_t>(longest);
+    earliest = i > 0 && raw[i - 1].pattern == c.pattern ? std::min(earliest, c.begin) : c.begin;
   }
+  std::erase_if(raw, [](const Candidate& c) { return c.end == 0; });
   keep_longest_matches(raw, out);
   return {};
 }

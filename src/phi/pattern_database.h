@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "phi/regex_bytes.h"
 
 struct hs_database;
 struct hs_scratch;
@@ -62,6 +63,9 @@ class PatternDatabase {
   std::unique_ptr<hs_database, FreeDatabase> forward_;  // every pattern, ends only
   std::vector<std::unique_ptr<hs_database, FreeDatabase>> reverse_;  // per pattern: reversed, anchored at the end
   std::vector<std::uint64_t> reverse_reach_;  // per pattern: bytes a reverse scan needs; 0: to the text's start
+  std::vector<ByteSet> match_bytes_;          // per pattern: the bytes its matches may hold
+  // No match of `c`'s pattern ending where c ends starts before the returned offset.
+  std::size_t lowest_start(std::string_view text, const Candidate& c) const;
 };
 
 class PatternScratch {
