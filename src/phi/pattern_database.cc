@@ -216,20 +216,18 @@ std::size_t PatternDatabase::lowest_start(std::string_view text, const Candidate
 
 void keep_longest_matches(std::vector<Candidate>& raw, std::vector<Candidate>& out) {
   out.clear();
-  std::sort(raw.begin(), raw.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.pattern != b.pattern) return a.pattern < b.pattern;
-    if (a.begin != b.begin) return a.begin < b.begin;
-    return a.end > b.end;
-  });
-  std::size_t reach = 0;
-  std::uint32_t pattern = std::numeric_limits<std::uint32_t>::max();
+  // Per pattern, last end first (each end is reported once per pattern): a match is kept when
+  // it starts before every match ending after it, so none of those holds it.
+  auto last_end_first = [](const Candidate& a, const Candidate& b) {
+    return a.pattern != b.pattern ? a.pattern < b.pattern : a.end > b.end;
+  };
+  if (!std::is_sorted(raw.begin(), raw.end(), last_end_first)) std::sort(raw.begin(), raw.end(), last_end_first);
+  std::size_t earliest = 0;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const Candidate& c = raw[i];
-    if (c.pattern != pattern) { pattern = c.pattern; reach = 0; }
-    if (i > 0 && raw[i - 1].pattern == c.pattern && raw[i - 1].begin == c.begin) continue;
-    if (c.end <= reach) continue;
+    if (i > 0 && raw[i - 1].pattern == c.pattern && c.begin >= earliest) continue;
     out.push_back(c);
-    reach = c.end;
+    earliest = c.begin;
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.pattern < b.pattern;

@@ -37,7 +37,7 @@ class PatternScratch;
 
 // Of every (pattern, start, end) a scan reports, `out` gets the longest end per pattern and
 // start, without a match inside a longer one of the same pattern, sorted by start then pattern.
-// `raw` is reordered.
+// `raw` holds at most one match per pattern and end, as Hyperscan reports them; it is reordered.
 void keep_longest_matches(std::vector<Candidate>& raw, std::vector<Candidate>& out);
 
 class PatternDatabase {
