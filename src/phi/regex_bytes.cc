@@ -3,15 +3,10 @@
 
 #include <cctype>
 
+#include "core/hex_digit.h"
+
 namespace ward::phi {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 void add_range(ByteSet& set, int from, int to) {
   for (int b = from; b <= to; ++b) set.set(static_cast<std::size_t>(b));
@@ -33,8 +28,8 @@ int escape(std::string_view text, std::size_t& at, ByteSet& set) {
     case 'w': add_range(set, '0', '9'); add_range(set, 'A', 'Z'); add_range(set, 'a', 'z'); set.set('_'); return -1;
     case 'b': case 'B': return -1;
     case 'x':
-      if (at + 1 < text.size() && hex_value(text[at]) >= 0 && hex_value(text[at + 1]) >= 0) {
-        const int b = hex_value(text[at]) * 16 + hex_value(text[at + 1]);
+      if (at + 1 < text.size() && hex_digit(text[at]) >= 0 && hex_digit(text[at + 1]) >= 0) {
+        const int b = hex_digit(text[at]) * 16 + hex_digit(text[at + 1]);
         at += 2;
         set.set(static_cast<std::size_t>(b));
         return b;
