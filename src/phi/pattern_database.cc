@@ -200,6 +200,30 @@ Result<PatternScratch> PatternScratch::make(const PatternDatabase& database) {
   return out;
 }
 
+namespace {
+
+// `raw` ordered by pattern, then by end from the last, in linear time: Hyperscan reports ends in
+// order (almost always), so a counting sort by pattern keeps them sorted and each pattern's run
+// is turned around; a run that is not in order is sorted.
+void group_by_pattern_last_end_first(std::vector<Candidate>& raw, std::vector<Candidate>& grouped, std::size_t pattern_count) {
+  std::vector<std::size_t> first(pattern_count + 1, 0);
+  for (const Candidate& c : raw) ++first[c.pattern + 1];
+  for (std::size_t p = 0; p < pattern_count; ++p) first[p + 1] += first[p];
+  grouped.resize(raw.size());
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (const Candidate& c : raw) grouped[next[c.pattern]++] = c;
+  for (std::size_t p = 0; p < pattern_count; ++p) {
+    const auto run_begin = grouped.begin() + static_cast<std::ptrdiff_t>(first[p]);
+    const auto run_end = grouped.begin() + static_cast<std::ptrdiff_t>(first[p + 1]);
+    auto later = [](const Candidate& a, const Candidate& b) { return a.end > b.end; };
+    std::reverse(run_begin, run_end);
+    if (!std::is_sorted(run_begin, run_end, later)) std::sort(run_begin, run_end, later);
+  }
+  raw.swap(grouped);
+}
+
+}  // namespace
+
 std::size_t PatternDatabase::lowest_start(std::string_view text, const Candidate& c) const {
   // Back from the end over bytes a match may hold, no further than its longest match (or 256
   // bytes: then nothing is known).
@@ -223,15 +247,32 @@ void keep_longest_matches(std::vector<Candidate>& raw, std::vector<Candidate>& o
   };
   if (!std::is_sorted(raw.begin(), raw.end(), last_end_first)) std::sort(raw.begin(), raw.end(), last_end_first);
   std::size_t earliest = 0;
+  std::vector<std::size_t> runs = {0};  // where each pattern's kept matches begin in `out`
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const Candidate& c = raw[i];
-    if (i > 0 && raw[i - 1].pattern == c.pattern && c.begin >= earliest) continue;
+    const bool same_pattern = i > 0 && raw[i - 1].pattern == c.pattern;
+    if (same_pattern && c.begin >= earliest) continue;
+    if (!same_pattern && !out.empty()) runs.push_back(out.size());
     out.push_back(c);
     earliest = c.begin;
   }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+  runs.push_back(out.size());
+  // Each run's starts fall as its ends do: turned around, it is in order, and the runs merge.
+  auto by_start = [](const Candidate& a, const Candidate& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.pattern < b.pattern;
-  });
+  };
+  for (std::size_t r = 0; r + 1 < runs.size(); ++r)
+    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(runs[r]), out.begin() + static_cast<std::ptrdiff_t>(runs[r + 1]));
+  while (runs.size() > 2) {
+    std::vector<std::size_t> merged = {0};
+    for (std::size_t r = 0; r + 2 < runs.size(); r += 2) {
+      std::inplace_merge(out.begin() + static_cast<std::ptrdiff_t>(runs[r]), out.begin() + static_cast<std::ptrdiff_t>(runs[r + 1]),
+                         out.begin() + static_cast<std::ptrdiff_t>(runs[r + 2]), by_start);
+      merged.push_back(runs[r + 2]);
+    }
+    if (merged.back() != runs.back()) merged.push_back(runs.back());
+    runs.swap(merged);
+  }
 }
 
 Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratch, std::vector<Candidate>& out) const {
@@ -253,9 +294,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   // One pattern's ends after another, each pattern's last end first: an end whose match cannot
   // start before the start of a longer match of the same pattern found already lies inside it
   // and would be dropped by keep_longest_matches, so it needs no reverse scan.
-  std::sort(raw.begin(), raw.end(), [](const Candidate& a, const Candidate& b) {
-    return a.pattern != b.pattern ? a.pattern < b.pattern : a.end > b.end;
-  });
+  group_by_pattern_last_end_first(raw, scratch.grouped_, reverse_.size());
   std::size_t earliest = 0;  // of the starts found for the current pattern
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Candidate& c = raw[i];

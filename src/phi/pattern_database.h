@@ -77,6 +77,7 @@ class PatternScratch {
   struct FreeScratch { void operator()(hs_scratch* s) const; };
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;  // fits every database
   std::vector<Candidate> raw_;
+  std::vector<Candidate> grouped_;         // raw_ ordered by pattern
   std::string reversed_;                   // a blank (the end of the text), then the text back to front
 };
 
