@@ -7,6 +7,8 @@
 // after a few bytes (and never goes further than the pattern's longest match, when it has one,
 // or 64 KiB, unless no start is found there). The longest reverse match is the leftmost start, as
 // HS_FLAG_SOM_LEFTMOST reports it (pattern_database.cc, kUnboundedReach: the one exception).
+// An end inside a longer match of the same pattern, which the scan drops anyway, gets no reverse
+// scan: its match cannot start before a byte the pattern's matches cannot hold (regex_bytes.h).
 // The database is compiled at build time and embedded (pattern_database_loader.h loads it);
 // compile() is the fallback and the build-time tool's entry point. The database is immutable and
 // shared between threads; each thread needs its own PatternScratch.
