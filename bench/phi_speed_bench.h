@@ -3,7 +3,8 @@
 // one core, side by side in the same run with ripgrep (`rg --no-unicode -j1 --count-matches`: every match, as the scanner needs) searching the
 // same file for the same pattern set (the scanner's own table, written out for it). Reported:
 // MB/s of Hyperscan's detection pass alone (the like-for-like with ripgrep) and of the whole
-// pipeline (validators, context, dictionaries of names and places, overlaps), and their ratios.
+// pipeline (validators, context, dictionaries of names and places, overlaps), and their ratios,
+// per wall second and per CPU second (per core: what other work on the machine does not move).
 #pragma once
 
 #include <cstddef>
@@ -23,7 +24,9 @@ struct PhiSpeedOptions {
 struct PhiSpeedResult {
   std::string machine;
   std::size_t bytes = 0, lines = 0;
+  // Wall seconds, and CPU seconds (user + system: of this thread for Ward, of the child for ripgrep).
   double detection_seconds = 0, pipeline_seconds = 0, ripgrep_seconds = 0;
+  double detection_cpu = 0, pipeline_cpu = 0, ripgrep_cpu = 0;
   double native_detection_seconds = 0;  // the detection pass with a database tuned for this CPU
   std::size_t candidates = 0, findings = 0, ripgrep_matches = 0;
   std::size_t patterns = 0;

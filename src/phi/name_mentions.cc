@@ -2,6 +2,7 @@
 #include "phi/name_mentions.h"
 
 #include <algorithm>
+#include <bitset>
 #include <string>
 #include <unordered_set>
 
@@ -35,6 +36,7 @@ bool name_shaped(std::string_view w) {
 
 void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
   std::unordered_set<std::string_view> carried;
+  std::bitset<256> first_bytes;  // of the carried words: most words of a text are passed without hashing
   for (const Finding& f : findings) {
     if (f.type != PhiType::name || f.confidence < 0.6) continue;
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
@@ -42,7 +44,10 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       if (!is_word_byte(span[i])) { ++i; continue; }
       const std::size_t j = word_end(span, i);
       const std::string_view w = span.substr(i, j - i);
-      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) carried.insert(w);
+      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) {
+        carried.insert(w);
+        first_bytes.set(static_cast<unsigned char>(w[0]));
+      }
       i = j;
     }
   }
@@ -54,7 +59,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
     if (!is_word_byte(text[i])) { ++i; continue; }
     const std::size_t j = word_end(text, i);
     const std::string_view w = text.substr(i, j - i);
-    const bool is_carried = carried.contains(w);
+    const bool is_carried = first_bytes.test(static_cast<unsigned char>(w[0])) && carried.contains(w);
     if (is_carried && !found.contains(i, j) && !(d.eponyms.contains(w) && before_lower_case_word(text, j)))
       added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
     i = j;

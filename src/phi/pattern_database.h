@@ -1,5 +1,14 @@
 // All identifier patterns (patterns.h) in one Hyperscan block-mode database, and the scan that
 // reads a text once and returns every candidate: pattern, leftmost start, longest end.
+// The forward database reports match ends only (start-of-match tracking, HS_FLAG_SOM_LEFTMOST,
+// would cost Hyperscan its fast literal paths: 23 against 137 MB/s on clinical notes); the start
+// of each match is then read from its pattern reversed (regex_reversal.h), anchored at the end
+// and run backwards over the text from there: Hyperscan stops once no match can go on, mostly
+// after a few bytes (and never goes further than the pattern's longest match, when it has one,
+// or 64 KiB, unless no start is found there). The longest reverse match is the leftmost start, as
+// HS_FLAG_SOM_LEFTMOST reports it (pattern_database.cc, kUnboundedReach: the one exception).
+// An end inside a longer match of the same pattern, which the scan drops anyway, gets no reverse
+// scan: its match cannot start before a byte the pattern's matches cannot hold (regex_bytes.h).
 // The database is compiled at build time and embedded (pattern_database_loader.h loads it);
 // compile() is the fallback and the build-time tool's entry point. The database is immutable and
 // shared between threads; each thread needs its own PatternScratch.
@@ -13,6 +22,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "phi/regex_bytes.h"
 
 struct hs_database;
 struct hs_scratch;
@@ -26,6 +36,11 @@ struct Candidate {
 };
 
 class PatternScratch;
+
+// Of every (pattern, start, end) a scan reports, `out` gets the longest end per pattern and
+// start, without a match inside a longer one of the same pattern, sorted by start then pattern.
+// `raw` holds at most one match per pattern and end, as Hyperscan reports them; it is reordered.
+void keep_longest_matches(std::vector<Candidate>& raw, std::vector<Candidate>& out);
 
 class PatternDatabase {
  public:
@@ -47,7 +62,12 @@ class PatternDatabase {
  private:
   friend class PatternScratch;
   struct FreeDatabase { void operator()(hs_database* db) const; };
-  std::unique_ptr<hs_database, FreeDatabase> database_;
+  std::unique_ptr<hs_database, FreeDatabase> forward_;  // every pattern, ends only
+  std::vector<std::unique_ptr<hs_database, FreeDatabase>> reverse_;  // per pattern: reversed, anchored at the end
+  std::vector<std::uint64_t> reverse_reach_;  // per pattern: bytes a reverse scan needs; 0: to the text's start
+  std::vector<ByteSet> match_bytes_;          // per pattern: the bytes its matches may hold
+  // No match of `c`'s pattern ending where c ends starts before the returned offset.
+  std::size_t lowest_start(std::string_view text, const Candidate& c) const;
 };
 
 class PatternScratch {
@@ -57,8 +77,10 @@ class PatternScratch {
  private:
   friend class PatternDatabase;
   struct FreeScratch { void operator()(hs_scratch* s) const; };
-  std::unique_ptr<hs_scratch, FreeScratch> scratch_;
+  std::unique_ptr<hs_scratch, FreeScratch> scratch_;  // fits every database
   std::vector<Candidate> raw_;
+  std::vector<Candidate> grouped_;         // raw_ ordered by pattern
+  std::string reversed_;                   // a blank (the end of the text), then the text back to front
 };
 
 }  // namespace ward::phi

@@ -1,12 +1,18 @@
 // The pattern database serialised at build time: it is for this pattern table, it loads, it
 // finds exactly what a database compiled now finds, and bytes that are not a database are
-// refused with a reason (the scanner then compiles at start).
+// refused with a reason (the scanner then compiles at start). The starts read backwards from
+// each end are those Hyperscan's own start-of-match tracking reports, on the public samples.
 #include "phi/pattern_database.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include "phi/embedded_pattern_database.h"
 #include "phi/pattern_database_loader.h"
+#include "phi/patterns.h"
+#include "testing/shared_data.h"
 
 namespace ward::phi {
 namespace {
@@ -29,6 +35,109 @@ bool same(const std::vector<Candidate>& a, const std::vector<Candidate>& b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].pattern != b[i].pattern || a[i].begin != b[i].begin || a[i].end != b[i].end) return false;
   return true;
+}
+
+// What the scanner found before the reverse databases: every pattern compiled with
+// HS_FLAG_SOM_LEFTMOST in one database, each match with Hyperscan's leftmost start.
+class SomReference {
+ public:
+  SomReference() {
+    std::vector<std::string> regexes;
+    for (const Pattern& p : patterns()) regexes.emplace_back(p.regex);
+    std::vector<const char*> pointers;
+    std::vector<unsigned int> flags, ids;
+    for (std::size_t i = 0; i < regexes.size(); ++i) {
+      pointers.push_back(regexes[i].c_str());
+      flags.push_back(HS_FLAG_SOM_LEFTMOST);
+      ids.push_back(static_cast<unsigned int>(i));
+    }
+    hs_compile_error_t* error = nullptr;
+    EXPECT_EQ(hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned int>(ids.size()), HS_MODE_BLOCK,
+                               nullptr, &db_, &error),
+              HS_SUCCESS);
+    hs_free_compile_error(error);
+    EXPECT_EQ(hs_alloc_scratch(db_, &scratch_), HS_SUCCESS);
+  }
+  ~SomReference() {
+    hs_free_scratch(scratch_);
+    hs_free_database(db_);
+  }
+  SomReference(const SomReference&) = delete;
+  SomReference& operator=(const SomReference&) = delete;
+
+  std::vector<Candidate> scan(std::string_view text) {
+    std::vector<Candidate> raw, out;
+    auto on_match = [](unsigned int id, unsigned long long from, unsigned long long to, unsigned int, void* context) {
+      static_cast<std::vector<Candidate>*>(context)->push_back(Candidate{id, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
+      return 0;
+    };
+    EXPECT_EQ(hs_scan(db_, text.data(), static_cast<unsigned int>(text.size()), 0, scratch_, on_match, &raw), HS_SUCCESS);
+    keep_longest_matches(raw, out);
+    return out;
+  }
+
+ private:
+  hs_database_t* db_ = nullptr;
+  hs_scratch_t* scratch_ = nullptr;
+};
+
+// The public samples as text: labelled de-identification sentences, HL7 v2 messages, FHIR
+// resources (Synthea patients too), and the PHI-free clinical sentences.
+std::vector<std::filesystem::path> sample_files() {
+  std::vector<std::filesystem::path> out = {testing::shared_data("deid_gold/synth_dataset_v2.public.json"),
+                                            testing::shared_data("deid_gold/templates.txt"),
+                                            "bench/data/phi_free_clinical.txt"};
+  for (std::string_view dir : {"hl7v2", "fhir/samples", "synthea"})
+    for (const auto& entry : std::filesystem::directory_iterator(testing::shared_data(dir)))
+      if (entry.is_regular_file() && entry.path().extension() != ".gz") out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The first candidate where `got` and `expected` differ, for a failure message.
+std::string first_difference(const std::vector<Candidate>& got, const std::vector<Candidate>& expected, std::string_view text) {
+  for (std::size_t i = 0; i < std::max(got.size(), expected.size()); ++i) {
+    auto show = [&](const std::vector<Candidate>& v) {
+      if (i >= v.size()) return std::string("none");
+      const Candidate& c = v[i];
+      return "pattern " + std::to_string(c.pattern) + " [" + std::to_string(c.begin) + ", " + std::to_string(c.end) + ") \"" +
+             std::string(text.substr(c.begin, std::min<std::size_t>(c.end - c.begin, 80))) + "\"";
+    };
+    if (i >= got.size() || i >= expected.size() || got[i].pattern != expected[i].pattern || got[i].begin != expected[i].begin ||
+        got[i].end != expected[i].end)
+      return "now " + show(got) + ", before " + show(expected);
+  }
+  return "none";
+}
+
+TEST(PatternDatabase, StartsReadBackwardsAreThoseOfStartOfMatchTracking) {
+  SomReference reference;
+  auto db = load_pattern_database();
+  ASSERT_TRUE(db) << db.error().message;
+  auto scratch = PatternScratch::make(*db);
+  ASSERT_TRUE(scratch);
+  std::size_t files = 0, found = 0;
+  std::string all;
+  for (const auto& path : sample_files()) {
+    const std::string text = testing::read_file(path);
+    all += text;
+    std::vector<Candidate> got;
+    ASSERT_TRUE(db->scan(text, *scratch, got));
+    const auto expected = reference.scan(text);
+    EXPECT_TRUE(same(got, expected)) << path << ": " << got.size() << " candidates, " << expected.size() << " before; "
+                                     << first_difference(got, expected, text);
+    ++files;
+    found += got.size();
+  }
+  EXPECT_GE(files, 40u);
+  EXPECT_GE(found, 5000u);
+  // All of them as one text, and a text cut just after a match (the end of the text as context).
+  std::vector<Candidate> got;
+  ASSERT_TRUE(db->scan(all, *scratch, got));
+  const auto expected = reference.scan(all);
+  EXPECT_TRUE(same(got, expected)) << first_difference(got, expected, all);
+  ASSERT_TRUE(db->scan(kNote.substr(0, kNote.size() - 1), *scratch, got));
+  EXPECT_TRUE(same(got, reference.scan(kNote.substr(0, kNote.size() - 1))));
 }
 
 TEST(PatternDatabase, EmbeddedDatabaseIsForThisPatternTableAndLoads) {

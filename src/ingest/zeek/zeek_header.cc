@@ -2,15 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "core/hex_digit.h"
+
 namespace ward::ingest::zeek {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Splits a header line into its directive and values. Zeek separates them with the column
 // separator, except #separator itself which is followed by a space.
