@@ -57,9 +57,11 @@ TEST_F(PhiApiTest, JsonBodyTakesKnownValuesAndStructuredFormats) {
   ASSERT_EQ(hl7.result(), http::status::ok) << hl7.body();
   const json body = json::parse(hl7.body());
   EXPECT_EQ(body["format"], "hl7v2");
-  EXPECT_EQ(body["findings"][0]["location"], "message 1 PID-3.1");
-  EXPECT_EQ(body["findings"][0]["type"], "mrn");
-  EXPECT_EQ(body["findings"][1]["location"], "message 1 PID-5.1");
+  EXPECT_EQ(body["findings"][0]["location"], "message 1 MSH-7.1") << "the message's time is the event's date";
+  EXPECT_EQ(body["findings"][0]["type"], "date");
+  EXPECT_EQ(body["findings"][1]["location"], "message 1 PID-3.1");
+  EXPECT_EQ(body["findings"][1]["type"], "mrn");
+  EXPECT_EQ(body["findings"][2]["location"], "message 1 PID-5.1");
   EXPECT_EQ(hl7.body().find("Whitfield"), std::string::npos);
   EXPECT_EQ(hl7.body().find("A7781234"), std::string::npos);
 
