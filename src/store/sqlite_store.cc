@@ -58,14 +58,26 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   return store;
 }
 
+namespace {
+
+// INSERT of `rows` events. An event already stored (same time and event_id: the unique
+// events_by_time) is skipped.
+std::string insert_events_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
+      "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
+      "source_key, event_id, format) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  return sql + " ON CONFLICT DO NOTHING";
+}
+
+}  // namespace
+
 Result<void> SqliteStore::prepare_writer() {
+  const std::string insert_one = insert_events_sql(1), insert_many = insert_events_sql(kEventsPerInsert);
   struct { Statement* stmt; std::string_view sql; } all[] = {
-      {&insert_event_,
-       "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
-       "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
-       "source_key, event_id, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-       // An event already stored (same time and event_id: the unique events_by_time) is skipped.
-       "ON CONFLICT DO NOTHING"},
+      {&insert_event_, insert_one},
+      {&insert_events_, insert_many},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
       {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
       {&upsert_patient_,
@@ -171,30 +183,34 @@ Result<SqliteStore::EventKeys> SqliteStore::event_keys(const Event& e) {
   return keys;
 }
 
-Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
-  Statement& s = insert_event_;
-  s.reset();
-  s.bind(1, e.time);
-  s.bind(2, static_cast<std::int64_t>(e.kind));
-  s.bind(3, static_cast<std::int64_t>(e.action));
-  s.bind(4, static_cast<std::int64_t>(e.outcome));
+void SqliteStore::bind_event(Statement& s, int first, const Event& e, const EventKeys& keys) {
+  s.bind(first + 1, e.time);
+  s.bind(first + 2, static_cast<std::int64_t>(e.kind));
+  s.bind(first + 3, static_cast<std::int64_t>(e.action));
+  s.bind(first + 4, static_cast<std::int64_t>(e.outcome));
   // Columns 5-12 and 14-15 hold dictionary ids (NULL for an empty string); 13 the object inline.
   int column = 5;
   for (std::int64_t id : keys.ids) {
-    if (column == 13) s.bind(column++, e.object);
+    if (column == 13) s.bind(first + column++, e.object);
     if (id == 0) {
-      s.bind_null(column);
+      s.bind_null(first + column);
     } else {
-      s.bind(column, id);
+      s.bind(first + column, id);
     }
     ++column;
   }
-  s.bind(16, e.id);
+  s.bind(first + 16, e.id);
   if (e.format == EventFormat::unknown) {
-    s.bind_null(17);
+    s.bind_null(first + 17);
   } else {
-    s.bind(17, static_cast<std::int64_t>(e.format));
+    s.bind(first + 17, static_cast<std::int64_t>(e.format));
   }
+}
+
+Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
+  Statement& s = insert_event_;
+  s.reset();
+  bind_event(s, 0, e, keys);
   if (auto r = s.run(); !r) return Unexpected(r.error());
   return writer_.changes() != 0;
 }
@@ -225,7 +241,18 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
   }
   std::uint64_t duplicates = 0;
   const bool keep_fields = keep_source_fields_;
-  for (std::uint32_t i : order) {
+  std::size_t next = 0;
+  if (!keep_fields || std::none_of(events.begin(), events.end(), [](const Event& e) { return e.field_count != 0; })) {
+    for (; next + kEventsPerInsert <= order.size(); next += kEventsPerInsert) {
+      Statement& s = insert_events_;
+      s.reset();
+      for (std::size_t row = 0; row < kEventsPerInsert; ++row)
+        bind_event(s, static_cast<int>(row) * kEventValues, events[order[next + row]], keys[order[next + row]]);
+      if (auto r = s.run(); !r) return Unexpected(r.error());
+      duplicates += kEventsPerInsert - static_cast<std::uint64_t>(writer_.changes());
+    }
+  }
+  for (std::uint32_t i : std::span(order).subspan(next)) {
     auto stored = write_event(events[i], keys[i]);
     if (!stored) return Unexpected(stored.error());
     if (!*stored) {
@@ -363,8 +390,13 @@ Result<void> SqliteStore::write_rejection(const ingest::Rejection& r) {
 }
 
 Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
-  if (auto r = commit(records); !r) return r;
-  notify_commit(records);
+  ingest::ParsedRecords* one[] = {&records};
+  return accept_all(one);
+}
+
+Result<void> SqliteStore::accept_all(std::span<ingest::ParsedRecords* const> batches) {
+  if (auto r = commit(batches); !r) return r;
+  notify_commit(batches);
   return {};
 }
 
@@ -388,35 +420,43 @@ CommitSubscription SqliteStore::add_commit_listener(CommitListener listener) {
   });
 }
 
-void SqliteStore::notify_commit(const ingest::ParsedRecords& records) {
+void SqliteStore::notify_commit(std::span<ingest::ParsedRecords* const> batches) {
   std::lock_guard lock(listener_mu_);
   if (listeners_.empty()) return;
   CommitNotice notice;
-  notice.events = records.events.size() - records.duplicate_events;  // what was written
-  for (const auto& w : records.workforce) notice.workforce.push_back(w.id);
-  for (const auto& p : records.patients) notice.patients.push_back(p.id);
-  for (const auto& e : records.encounters) notice.patients.push_back(e.patient_id);
+  for (const ingest::ParsedRecords* records : batches) {
+    notice.events += records->events.size() - records->duplicate_events;  // what was written
+    for (const auto& w : records->workforce) notice.workforce.push_back(w.id);
+    for (const auto& p : records->patients) notice.patients.push_back(p.id);
+    for (const auto& e : records->encounters) notice.patients.push_back(e.patient_id);
+  }
   if (notice.events == 0 && notice.workforce.empty() && notice.patients.empty()) return;
   notice.committed = now_ns();
   for (const auto& [key, listener] : listeners_) listener(notice);
 }
 
-Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
+Result<void> SqliteStore::write_records(ingest::ParsedRecords& records) {
+  // Directory first, so encounters and events of the same batch resolve against it.
+  for (const auto& p : records.patients)
+    if (auto r = write_patient(p); !r) return r;
+  for (const auto& w : records.workforce)
+    if (auto r = write_workforce(w); !r) return r;
+  for (const auto& e : records.encounters)
+    if (auto r = write_encounter(e); !r) return r;
+  auto duplicates = write_events(records.events);
+  if (!duplicates) return Unexpected(duplicates.error());
+  records.duplicate_events = *duplicates;
+  for (const auto& rej : records.rejections)
+    if (auto r = write_rejection(rej); !r) return r;
+  return {};
+}
+
+Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write_all = [&]() -> Result<void> {
-    // Directory first, so encounters and events of the same batch resolve against it.
-    for (const auto& p : records.patients)
-      if (auto r = write_patient(p); !r) return r;
-    for (const auto& w : records.workforce)
-      if (auto r = write_workforce(w); !r) return r;
-    for (const auto& e : records.encounters)
-      if (auto r = write_encounter(e); !r) return r;
-    auto duplicates = write_events(records.events);
-    if (!duplicates) return Unexpected(duplicates.error());
-    records.duplicate_events = *duplicates;
-    for (const auto& rej : records.rejections)
-      if (auto r = write_rejection(rej); !r) return r;
+    for (ingest::ParsedRecords* records : batches)
+      if (auto r = write_records(*records); !r) return r;
     // The lookups (strings, MRNs, employee ids) end here: no snapshot outlives the transaction,
     // so the next one can begin after another process (`ward import` beside `ward serve`) wrote.
     writer_.reset_statements();
@@ -426,7 +466,7 @@ Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
   if (!result) {
     writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");
-    records.duplicate_events = 0;
+    for (ingest::ParsedRecords* records : batches) records->duplicate_events = 0;
     string_ids_.clear();  // ids handed out inside the rolled-back transaction are gone
     last_in_column_ = {};
     Error e = result.error();

@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file);
 
   Result<void> accept(ingest::ParsedRecords& records) override;
+  Result<void> accept_all(std::span<ingest::ParsedRecords* const> batches) override;
   Result<EventPage> find_events(const EventQuery& query) override;
   Result<std::unique_ptr<BulkLoad>> begin_bulk_load() override;
   Result<std::optional<PatientRecord>> find_patient(std::string_view id_or_mrn) override;
@@ -112,14 +113,16 @@ class SqliteStore final : public Store {
 
   SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
   Result<void> prepare_writer();
-  Result<void> commit(ingest::ParsedRecords& records);  // accept()'s transaction
+  // accept()'s and accept_all()'s transaction: every batch, in order, or (on error) none.
+  Result<void> commit(std::span<ingest::ParsedRecords* const> batches);
+  Result<void> write_records(ingest::ParsedRecords& records);  // one batch, inside commit()
   // Writes explanation rows (upserts) and cases (merged by key), inside the caller's transaction;
   // the keys written go to the temp table run_case_keys.
   // `replace_all` (a full run): every explanation and text before goes first.
   Result<void> write_explanations(const ExplanationBatch& explanations, bool replace_all);
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
-  // Tells the commit listeners, if any, what accept() just committed (outside write_mu_).
-  void notify_commit(const ingest::ParsedRecords& records);
+  // Tells the commit listeners, if any, what one commit just wrote (outside write_mu_).
+  void notify_commit(std::span<ingest::ParsedRecords* const> batches);
   Result<Reader> reader();
   Result<std::int64_t> intern(std::string_view value);  // 0 for empty
   // The dictionary ids of an event's string columns, in insert order (0 = empty).
@@ -129,8 +132,14 @@ class SqliteStore final : public Store {
     std::array<std::int64_t, kDictionaryColumns> ids{};
   };
   Result<EventKeys> event_keys(const Event& e);
+  // Binds an event's kEventValues values to `s` from parameter `first` + 1 on.
+  static void bind_event(Statement& s, int first, const Event& e, const EventKeys& keys);
   // false when the store already held the event (same event_id and time), which is skipped.
   Result<bool> write_event(const Event& e, const EventKeys& keys);
+  // Events go in kEventsPerInsert at a time (one statement, one run of SQLite's insert program)
+  // when none of them has source fields to keep, which need each event's own seq.
+  static constexpr int kEventValues = 17;
+  static constexpr std::size_t kEventsPerInsert = 32;
   // Keeps the source fields of the event just written (seq: its row) for live detection.
   Result<void> write_source_fields(std::int64_t seq, std::span<const Field> fields);
   // How many of the batch's events the store already held.
@@ -147,7 +156,7 @@ class SqliteStore final : public Store {
   std::mutex write_mu_;
   Db writer_;
   // Writer-side statements, prepared once.
-  Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
+  Statement insert_event_, insert_events_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
       upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
       workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
       repoint_participants_, insert_source_fields_;
