@@ -245,7 +245,7 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
   if (!keep_fields || std::none_of(events.begin(), events.end(), [](const Event& e) { return e.field_count != 0; })) {
     for (; next + kEventsPerInsert <= order.size(); next += kEventsPerInsert) {
       Statement& s = insert_events_;
-      s.reset();
+      s.reset_keeping_bindings();  // every parameter is bound below
       for (std::size_t row = 0; row < kEventsPerInsert; ++row)
         bind_event(s, static_cast<int>(row) * kEventValues, events[order[next + row]], keys[order[next + row]]);
       if (auto r = s.run(); !r) return Unexpected(r.error());

@@ -1,5 +1,6 @@
 #include "ingest/syslog_listener/syslog_server.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,7 +36,6 @@ constexpr std::size_t kMaxReadBytes = 1024 * 1024;
 // The messages of a read are handed to the group commit in slices of this many, so that the
 // writer stores one slice while the next is parsed.
 constexpr std::size_t kSliceMessages = 1024;
-constexpr std::size_t kSpareSlices = 4;  // committed slices' records a connection keeps to refill
 constexpr std::size_t kMaxDatagramBytes = 65535;
 constexpr std::size_t kMaxUdpPeers = 256;  // batches held at once; more flush the batch early
 
@@ -158,6 +158,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
     } else {
       decoder_.feed(std::string_view(buffer_.data(), n), frames_);
     }
+    slices_of_read_ = 0;
     take_frames();  // the frames view buffer_: parsed before it changes
     if (!ec && n == buffer_.size() && buffer_.size() < kMaxReadBytes) buffer_.resize(2 * buffer_.size());
     waiting_ = true;
@@ -189,6 +190,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
     }
     SyslogSlice slice = batch_.hand_over(std::move(empty));
     ++in_flight_;
+    ++slices_of_read_;
     shared_.group_commit.submit(
         std::move(slice.records),
         [self = this->shared_from_this(), counts = slice.counts](Result<void> committed,
@@ -210,7 +212,9 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
       store_failed_ = true;
       shared_.store_failed(batch_, kTransport, committed.error());
     }
-    if (spare_.size() < kSpareSlices) {
+    // As many are kept as the last read filled: a busy connection allocates none, a quiet one
+    // keeps one.
+    if (spare_.size() < std::max<std::size_t>(1, slices_of_read_)) {
       records->clear();
       spare_.push_back(std::move(records));
     }
@@ -244,10 +248,12 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
   std::vector<char> buffer_;
   std::vector<SyslogFrame> frames_;
   std::size_t in_flight_ = 0;   // slices handed over and not committed yet
+  std::size_t slices_of_read_ = 0;  // slices the last read's messages made
   bool waiting_ = false;        // the last read is parsed; the next waits for its commits
   bool store_failed_ = false;
   std::optional<std::string> end_reason_;  // the read that ended the connection
   std::vector<std::unique_ptr<ParsedRecords>> spare_;  // committed slices' records, to fill again
+                                                       // (at most slices_of_read_)
   std::string close_reason_ = "server stopped";
 };
 
