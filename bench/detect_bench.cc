@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "bench/json_baseline.h"
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
 #include "bench/windows_events.h"
@@ -103,16 +104,7 @@ Result<DetectBenchResult> run_detect_bench(const DetectBenchOptions& options) {
   if (auto error = simdjson::padded_string::load(input.string()).get(in_memory); error)
     return fail(ErrorCode::io, simdjson::error_message(error), input.string());
   simdjson::dom::parser parser;
-  auto parse = [&](const simdjson::padded_string& text) -> Result<std::uint64_t> {
-    simdjson::dom::document_stream docs;
-    if (auto error = parser.parse_many(text).get(docs); error) return fail(ErrorCode::internal, simdjson::error_message(error));
-    std::uint64_t n = 0;
-    for (auto doc : docs) {
-      if (doc.error()) return fail(ErrorCode::invalid_input, simdjson::error_message(doc.error()));
-      ++n;
-    }
-    return n;
-  };
+  auto parse = [&](const simdjson::padded_string& text) { return parse_every_document(parser, text); };
   for (int i = 0; i < options.repeat; ++i) {
     auto t = Clock::now();
     simdjson::padded_string text;

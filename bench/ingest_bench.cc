@@ -1,4 +1,5 @@
 #include "bench/ingest_bench.h"
+#include "bench/json_baseline.h"
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
 
@@ -66,17 +67,7 @@ Result<IngestBenchResult> run_ingest_bench(const IngestBenchOptions& options) {
   // (a) simdjson, the baseline: parse every document of the NDJSON stream and nothing more.
   simdjson::padded_string padded(data->view());
   simdjson::dom::parser parser;
-  auto a = best_of(options.repeat, [&]() -> Result<std::uint64_t> {
-    simdjson::dom::document_stream docs;
-    if (auto err = parser.parse_many(padded).get(docs); err)
-      return fail(ErrorCode::internal, simdjson::error_message(err));
-    std::uint64_t n = 0;
-    for (auto doc : docs) {
-      if (doc.error()) return fail(ErrorCode::invalid_input, simdjson::error_message(doc.error()));
-      ++n;
-    }
-    return n;
-  });
+  auto a = best_of(options.repeat, [&]() { return parse_every_document(parser, padded); });
   if (!a) return Unexpected(a.error());
   result.parse_only = *a;
 

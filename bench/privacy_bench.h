@@ -29,11 +29,14 @@ struct PrivacyBenchResult {
   std::string machine;
   std::uint64_t accesses = 0;
   std::uint64_t records = 0;  // every record imported: accesses, ADT, patients, encounters, staff
+  // The privacy run goes beside the import (privacy_import): import_seconds until the last
+  // file is stored (the run explaining meanwhile), privacy_seconds the rest (the run's end and
+  // the event index build).
   double import_seconds = 0, privacy_seconds = 0;
-  // CPU time (user + system, all threads) of each phase: with the wall time, how many cores it
+  // CPU time (user + system, all threads) of each part: with the wall time, how many cores it
   // kept busy; on a shared machine also the steadier measure of the work done.
   double import_cpu_seconds = 0, privacy_cpu_seconds = 0;
-  long import_peak_kb = 0, privacy_peak_kb = 0;  // peak resident memory of each phase
+  long import_peak_kb = 0, privacy_peak_kb = 0;  // peak resident memory: until the import's end, overall
   privacy::Evaluation evaluation;
   // Live phase: from commit to explained and scored.
   std::uint64_t live_commits = 0;

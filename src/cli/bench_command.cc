@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "bench/correlation_bench.h"
+#include "bench/deid_bench.h"
 #include "bench/detect_bench.h"
 #include "bench/detect_live_bench.h"
 #include "bench/icap_bench.h"
@@ -141,6 +142,18 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   speed->add_option("--repeat", so->repeat, "runs of each; the best is reported")->check(CLI::Range(1, 10))->capture_default_str();
   speed->callback([&exit_code, so] {
     auto result = ward::bench::run_phi_speed_bench(*so);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+  auto* deid = bench->add_subcommand("deid", "de-identification MB/s of HL7 v2 and FHIR NDJSON beside a parse-only pass");
+  auto dopt = std::make_shared<ward::bench::DeidBenchOptions>();
+  deid->add_option("--patients", dopt->patients, "patients of the generated hospital")->check(CLI::Range(10, 999999))->capture_default_str();
+  deid->add_option("--days", dopt->days, "days of ADT")->check(CLI::Range(1, 366))->capture_default_str();
+  deid->add_option("--workdir", dopt->workdir, "scratch folder, kept (default: a temporary one)");
+  deid->add_option("--repeat", dopt->repeat, "runs of each; the best is reported")->check(CLI::Range(1, 10))->capture_default_str();
+  deid->callback([&exit_code, dopt] {
+    auto result = ward::bench::run_deid_bench(*dopt);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <future>
 #include <optional>
 
 #include <fmt/format.h>
@@ -14,6 +13,7 @@
 #include "cli/ward_config.h"
 #include "ingest/import/importer.h"
 #include "privacy/engine.h"
+#include "privacy_import/import_with_privacy.h"
 #include "store/store.h"
 
 namespace ward::cli {
@@ -75,38 +75,28 @@ int run_import(const GlobalOptions& global, const std::vector<std::string>& path
   if (!detected_up_to) { print_error(detected_up_to.error()); return kExitFailure; }
   if (!*detected_up_to) config->import.keep_log_fields = false;
 
-  // Into an empty store, the event indexes are built once at the end (store.h: BulkLoad).
-  auto bulk = (*store)->begin_bulk_load();
-  if (!bulk) { print_error(bulk.error()); return kExitFailure; }
-
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
   const bool show_progress = !quiet && isatty(STDERR_FILENO) != 0;
   ProgressLine progress(show_progress);
-  auto started = std::chrono::steady_clock::now();
-  auto reports = ingest::import_paths(inputs, **store, config->import,
-                                      [&](const ingest::ImportProgress& p) { progress.update(p); });
-  // --privacy: the privacy run reads the accesses while the store builds its event indexes.
-  std::future<Result<void>> indexing;
-  if (*bulk) {
-    if (show_progress)
-      fmt::print(stderr, "\r\033[Kbuilding the event indexes{}…", with_privacy ? " and running the privacy engine" : "");
-    indexing = (*bulk)->finish_beside();
+  privacy_import::ImportWithPrivacyOptions options;
+  options.import = config->import;
+  if (with_privacy) options.privacy = config->privacy;
+  options.progress = [&](const ingest::ImportProgress& p) {
+    progress.update(p);
+    if (p.file == nullptr && show_progress)  // the files are in: what is left to do
+      fmt::print(stderr, "\r\033[Kfinishing{}…", with_privacy ? " the privacy run" : "");
+  };
+  // Into an empty store the event indexes are built once at the end, and the privacy run goes
+  // beside the import (src/privacy_import).
+  privacy_import::ImportWithPrivacy imported = privacy_import::import_with_privacy(**store, inputs, options);
+  if (show_progress) fmt::print(stderr, "\r\033[K");
+  const double seconds = imported.total_seconds;
+  auto& reports = imported.reports;
+  std::optional<Result<privacy::PrivacyRunSummary>>& privacy_run = imported.privacy;
+  if (!imported.indexes) {
+    print_error(imported.indexes.error());
+    fmt::print(stderr, "ward: the event indexes will be built when the store is next opened\n");
   }
-  std::optional<Result<privacy::PrivacyRunSummary>> privacy_run;
-  if (with_privacy && reports) {
-    if (show_progress && !*bulk) fmt::print(stderr, "\r\033[Krunning the privacy engine…");
-    privacy_run = privacy::run_privacy(**store, config->privacy);
-    if (show_progress && !*bulk) fmt::print(stderr, "\r\033[K");
-  }
-  if (indexing.valid()) {
-    auto built = indexing.get();
-    if (show_progress) fmt::print(stderr, "\r\033[K");
-    if (!built) {
-      print_error(built.error());
-      fmt::print(stderr, "ward: the event indexes will be built when the store is next opened\n");
-    }
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!reports) {
     print_error(reports.error());
     fmt::print(stderr, "ward: import stopped; batches committed before the failure are kept\n");
@@ -183,8 +173,8 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_co
   cmd->add_flag("--quiet", *quiet, "no progress display");
   auto with_privacy = std::make_shared<bool>(false);
   cmd->add_flag("--privacy", *with_privacy,
-                "then run the privacy engine, as `ward privacy run`; into an empty store it runs while "
-                "the event indexes are built");
+                "with the privacy engine's full run, as `ward privacy run`; into an empty store it runs beside "
+                "the import, explaining the accesses as they are stored");
   cmd->footer("Exit status: 0 all imported, 3 some records rejected (the rest imported), 1 failure.");
   cmd->callback([&global, &exit_code, paths, format, time_field, quiet, with_privacy] {
     exit_code = run_import(global, *paths, *format, *time_field, *quiet, *with_privacy);

@@ -59,6 +59,18 @@ class OrderedWork {
     job_ready_.notify_one();
   }
 
+  // Passes the results already done to `take`, in order, up to the first not done: does not
+  // wait (for a caller that also waits for something else, such as more jobs to add).
+  void take_done(const Take& take) {
+    while (true) {
+      {
+        std::lock_guard lock(mu_);
+        if (slots_.empty() || !slots_.front()->done) return;
+      }
+      take_oldest(take);
+    }
+  }
+
   // Passes every remaining result to `take`, in order.
   void finish(const Take& take) {
     while (pending() > 0) take_oldest(take);

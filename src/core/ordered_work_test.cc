@@ -1,6 +1,7 @@
 #include "core/ordered_work.h"
 
 #include <atomic>
+#include <future>
 #include <stdexcept>
 #include <string>
 
@@ -49,6 +50,23 @@ TEST(OrderedWork, AJobsExceptionReachesTheCallerWhenItsResultIsTaken) {
   EXPECT_EQ(order, std::vector<int>{1}) << "the results before it were taken";
   work.finish(take);
   EXPECT_EQ(order, (std::vector<int>{1, 3})) << "and the ones after it stay available";
+}
+
+TEST(OrderedWork, TakeDoneTakesOnlyWhatIsDoneInOrderWithoutWaiting) {
+  std::vector<int> order;
+  auto take = [&](int& r) { order.push_back(r); };
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  OrderedWork<int> work(2, 8);
+  work.add([](std::size_t) { return 1; }, take);
+  work.add([released](std::size_t) { released.wait(); return 2; }, take);
+  work.add([](std::size_t) { return 3; }, take);
+  while (order.empty()) work.take_done(take);  // job 1 ends at once
+  work.take_done(take);
+  EXPECT_EQ(order, std::vector<int>{1}) << "job 3 may be done, but job 2 is not: nothing after it is taken";
+  release.set_value();
+  work.finish(take);
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
 }  // namespace

@@ -60,15 +60,19 @@ class MessageDeid {
     phi::add_hl7v2_known_values(message_, known_);
   }
 
-  // The segment as it is to be written; MSH is never changed (it holds no patient data, and
-  // its field numbering starts at the separator itself).
+  // The segment as it is to be written. Of MSH only its date/time changes: its numbering starts
+  // at the field separator itself (MSH-2, the encoding characters, is the first piece after the
+  // name), and nothing else in it is the patient's.
   Result<std::string> segment(std::string_view segment) {
     const std::string_view name = Hl7v2Message::segment_name(segment);
-    if (name == "MSH") return std::string(segment);
+    const std::size_t shift = name == "MSH" ? 1 : 0;
     std::vector<std::string> fields = split(segment, message_.delimiters().field);
-    for (const phi::Hl7v2PhiField& f : phi::hl7v2_phi_fields())
-      if (f.segment == name && f.field < fields.size() && !fields[f.field].empty())
-        if (auto ok = typed_field(f, fields[f.field]); !ok) return Unexpected(ok.error());
+    for (const phi::Hl7v2PhiField& f : phi::hl7v2_phi_fields()) {
+      if (f.segment != name) continue;
+      const std::size_t at = f.field - shift;
+      if (at < fields.size() && !fields[at].empty())
+        if (auto ok = typed_field(f, fields[at]); !ok) return Unexpected(ok.error());
+    }
     if (const std::size_t text_field = phi::hl7v2_free_text_field(message_, segment); text_field != 0 && text_field < fields.size())
       if (auto ok = free_text(fields[text_field]); !ok) return Unexpected(ok.error());
     return join(fields, message_.delimiters().field);

@@ -1,6 +1,7 @@
 // HL7 v2 de-identified as a receiving system and a privacy officer would check it: every message
-// still parses with Ward's own reader, MSH and the structure are as they were, no identifier of
-// the patient is left in the PID/NK1/GT1/IN1 fields or in the OBX/NTE free text, dates move by
+// still parses with Ward's own reader, MSH (but for its date/time) and the structure are as they
+// were, no identifier of the patient is left in the PID/NK1/GT1/IN1 fields, the dates of the
+// event (MSH-7, EVN) or the OBX/NTE free text, dates move by
 // one offset per patient, and a keyed policy gives the same output on every run.
 #include "deid/hl7v2_deidentifier.h"
 
@@ -58,7 +59,14 @@ TEST(Hl7v2Deidentifier, SafeHarborLeavesNoPatientIdentifierAndTheMessageStillPar
   ASSERT_TRUE(parsed) << parsed.error().message;
   auto original = Hl7v2Message::parse(in_messages[0]);
   ASSERT_EQ(parsed->segments().size(), original->segments().size()) << "no segment lost or added";
-  EXPECT_EQ(parsed->segments()[0], original->segments()[0]) << "MSH as it was";
+  // MSH as it was but for its date/time; the event's times keep their year only.
+  std::string msh = std::string(original->segments()[0]);
+  msh.replace(msh.find("198908181126+0215"), 17, "1989");
+  EXPECT_EQ(parsed->segments()[0], msh);
+  EXPECT_EQ(parsed->field(parsed->segments()[2], 2), "2029") << "EVN-2, recorded";
+  EXPECT_EQ(parsed->field(parsed->segments()[2], 3), "2029") << "EVN-3, planned";
+  EXPECT_EQ(parsed->field(parsed->segments()[2], 6), "2021") << "EVN-6, occurred";
+  EXPECT_EQ(parsed->field(parsed->segments()[2], 1), "A01") << "the event type stays";
   for (std::size_t i = 0; i < parsed->segments().size(); ++i)
     EXPECT_EQ(Hl7v2Message::segment_name(parsed->segments()[i]), Hl7v2Message::segment_name(original->segments()[i]));
 
@@ -156,7 +164,7 @@ TEST(Hl7v2Deidentifier, MllpFramingAndLineEndsAreKept) {
   const std::string in = "\x0bMSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\r\nPID|1||A7781234^^^H^MR||Whitfield^Jonathan\r\n\x1c\r";
   KeyedLinker linker(SecretKey{});
   const Deidentified out = testing::run(InputFormat::hl7v2, safe_harbor_policy(), linker, in);
-  EXPECT_TRUE(out.text.starts_with("\x0bMSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\r\nPID|1||[MRN-")) << out.text;
+  EXPECT_TRUE(out.text.starts_with("\x0bMSH|^~\\&|A|B|C|D|2024||ADT^A01|1|P|2.5\r\nPID|1||[MRN-")) << out.text;
   EXPECT_TRUE(out.text.ends_with("\r\n\x1c\r")) << out.text;
   EXPECT_EQ(out.text.find("Whitfield"), std::string::npos);
 }

@@ -15,15 +15,21 @@ void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings) {
   const bool after_termination =
       std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.category == "terminated"; });
   Draft& d = drafts_[after_termination ? user + "|terminated" : user + "|" + patient];
-  if (d.accesses.empty()) {
+  const std::pair<TimeNs, std::int64_t> at{a.time, a.seq};
+  if (d.accesses.empty() || at < d.earliest) {
+    d.earliest = at;
     d.user_id = a.user_id;
     d.patient_id = after_termination ? "" : a.patient_id;
   }
   if (after_termination) d.patients.insert(patient);
-  d.accesses.emplace_back(a.time, a.seq);
+  d.accesses.push_back(at);
   for (const Finding& f : findings) {
     auto [it, inserted] = d.by_category.emplace(f.category, f);
-    if (!inserted && f.score > it->second.score) it->second = f;
+    auto& found = d.found_at[f.category];
+    if (inserted || f.score > it->second.score || (f.score == it->second.score && at < found)) {
+      it->second = f;
+      found = at;
+    }
   }
 }
 

@@ -31,8 +31,13 @@ class CaseBuilder {
 
  private:
   struct Draft {
-    std::string user_id, patient_id;  // as the first access recorded them
+    // What a draft keeps of its accesses does not depend on the order they are added in: the
+    // earliest access (by time, then seq) names the user and the patient, and gives the reason
+    // of a category among its strongest findings.
+    std::string user_id, patient_id;  // as the earliest access recorded them
+    std::pair<TimeNs, std::int64_t> earliest{};
     std::map<std::string, Finding> by_category;  // the strongest finding per category
+    std::map<std::string, std::pair<TimeNs, std::int64_t>> found_at;  // by_category's access
     std::vector<std::pair<TimeNs, std::int64_t>> accesses;  // time, seq
     std::set<std::string> patients;  // of a case about many patients
     bool volume = false;             // a day of anomalous volume

@@ -1,6 +1,9 @@
 #include "privacy/engine.h"
 
 #include <algorithm>
+#include <chrono>
+#include <deque>
+#include <functional>
 #include <future>
 #include <optional>
 #include <set>
@@ -76,6 +79,8 @@ Result<PrivacyConfig> privacy_config_from_yaml(const YAML::Node& section) {
 namespace {
 
 constexpr std::size_t kUnknown = ~std::size_t{0};
+
+constexpr auto kLoadPollInterval = std::chrono::milliseconds(50);  // a run beside a load looks for more
 
 // An access with a finding; the habit findings are added when cases are built.
 struct Flagged {
@@ -265,13 +270,17 @@ struct PrivacyEngine::State {
 
   // Every access the store holds after the events looked at: the store's parts of them are
   // read and judged on worker threads, and taken in seq order on this one. Their explanation
-  // rows go to `out`; returns how many were read.
-  Result<std::uint64_t> add_accesses(store::ExplanationBatch& out) {
-    auto scan = store.scan_accesses(std::max(last_seq, scanned_seq));
-    if (!scan) return Unexpected(scan.error());
-    const store::AccessScan& accesses = **scan;
+  // rows go to `out`; returns how many were read. With `loading` (a run beside `ward import`),
+  // reads on as the store commits more, a chunk at a time, and returns once the load has ended
+  // and all it committed is read.
+  Result<std::uint64_t> add_accesses(store::ExplanationBatch& out, const Loading* loading = nullptr) {
+    // Asked before the scan is made: a scan made after the load ended holds all it committed.
+    bool ended = loading == nullptr || !loading->more_coming();
+    auto first = store.scan_accesses(std::max(last_seq, scanned_seq));
+    if (!first) return Unexpected(first.error());
     std::uint64_t n = 0;
-    if (accesses.parts() <= 1) {  // a live catch-up: a few accesses, no threads
+    if (ended && (*first)->parts() <= 1) {  // a live catch-up: a few accesses, no threads
+      const store::AccessScan& accesses = **first;
       ExplanationMemo memo(explainer);
       for (std::size_t i = 0; i < accesses.parts(); ++i) {
         auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
@@ -281,38 +290,64 @@ struct PrivacyEngine::State {
         });
         if (!r) return Unexpected(r.error());
       }
-    } else {
-      struct Part {
-        std::vector<Judged> judged;
-        std::optional<Error> error;
-      };
-      std::optional<Error> failed;
-      auto take_part = [&](Part& part) {
-        if (part.error && !failed) failed = std::move(part.error);
-        if (failed) return;
-        n += part.judged.size();
-        for (Judged& j : part.judged) take(std::move(j), out);
-      };
-      const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-      std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
-      const PeopleByKey people(accesses.dictionary(), *directory);
-      OrderedWork<Part> work(threads, 4 * threads);
-      for (std::size_t i = 0; i < accesses.parts() && !failed; ++i)
+      scanned_seq = std::max(scanned_seq, accesses.newest_seq());
+      return n;
+    }
+    struct Part {
+      std::vector<Judged> judged;
+      std::optional<Error> error;
+    };
+    std::optional<Error> failed;
+    auto take_part = [&](Part& part) {
+      if (part.error && !failed) failed = std::move(part.error);
+      if (failed) return;
+      n += part.judged.size();
+      for (Judged& j : part.judged) take(std::move(j), out);
+    };
+    const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
+    // Each scan with its people, alive until its parts are taken.
+    struct Scan {
+      std::unique_ptr<store::AccessScan> accesses;
+      std::unique_ptr<PeopleByKey> people;
+    };
+    std::deque<Scan> scans;
+    OrderedWork<Part> work(threads, 4 * threads);
+    auto queue = [&](std::unique_ptr<store::AccessScan> accesses) {
+      Scan& scan = scans.emplace_back();  // a deque: the jobs' references to it stay valid
+      scan.accesses = std::move(accesses);
+      scan.people = std::make_unique<PeopleByKey>(scan.accesses->dictionary(), *directory);
+      for (std::size_t i = 0; i < scan.accesses->parts() && !failed; ++i)
         work.add(
-            [this, &accesses, &memos, &people, i](std::size_t worker) {
+            [this, &scan, &memos, i](std::size_t worker) {
               Part part;
-              auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
-                part.judged.push_back(judge(std::move(row), memos[worker], &people));
+              auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
+                part.judged.push_back(judge(std::move(row), memos[worker], scan.people.get()));
                 return {};
               });
               if (!r) part.error = r.error();
               return part;
             },
             take_part);
-      work.finish(take_part);
-      if (failed) return Unexpected(*failed);
+      scanned_seq = std::max(scanned_seq, scan.accesses->newest_seq());
+    };
+    queue(std::move(*first));
+    while (!ended && !failed) {
+      // Until a chunk worth a scan is committed, or the load ends; what is judged meanwhile is taken.
+      while (true) {
+        work.take_done(take_part);
+        if ((ended = !loading->more_coming())) break;
+        auto newest = store.last_event_seq();
+        if (!newest) return Unexpected(newest.error());
+        if (*newest - scanned_seq >= loading->scan_events) break;
+        std::this_thread::sleep_for(kLoadPollInterval);
+      }
+      auto next = store.scan_accesses(scanned_seq);
+      if (!next) return Unexpected(next.error());
+      queue(std::move(*next));
     }
-    scanned_seq = std::max(scanned_seq, accesses.newest_seq());
+    work.finish(take_part);
+    if (failed) return Unexpected(*failed);
     return n;
   }
 
@@ -557,7 +592,7 @@ PrivacyEngine::~PrivacyEngine() = default;
 
 PrivacyRunSummary PrivacyEngine::summary() const { return state_->summary(); }
 
-Result<PrivacyRunSummary> PrivacyEngine::run() {
+Result<PrivacyRunSummary> PrivacyEngine::run(const Loading* loading) {
   State& s = *state_;
   // Rules a privacy officer accepted from dismissed cases follow the configured ones.
   auto rules = with_accepted_rules(s.store, s.config.explanations);
@@ -567,7 +602,7 @@ Result<PrivacyRunSummary> PrivacyEngine::run() {
   if (!snapshot) return Unexpected(snapshot.error());
   s.reset(std::move(*snapshot));
   store::ExplanationBatch explanations;
-  if (auto r = s.add_accesses(explanations); !r) return Unexpected(r.error());
+  if (auto r = s.add_accesses(explanations, loading); !r) return Unexpected(r.error());
   // The cases are built on another thread while the store writes the explanations (neither
   // reads what the other writes). Every user is new to the habits: finish() names them all.
   State::CaseChanges cases;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,6 +53,14 @@ struct CatchUpSummary {
   std::uint64_t cases_gone = 0;     // cases no longer found
 };
 
+// A load still committing events, for a run beside it.
+struct Loading {
+  std::function<bool()> more_coming;  // false once the load's last commit is done
+  // The run reads on once this many events are committed after its last read (each read looks
+  // at the whole string dictionary), or when the load ends.
+  std::int64_t scan_events = 200'000;
+};
+
 class PrivacyEngine {
  public:
   PrivacyEngine(store::Store& store, PrivacyConfig config);
@@ -59,8 +68,12 @@ class PrivacyEngine {
   PrivacyEngine(const PrivacyEngine&) = delete;
   PrivacyEngine& operator=(const PrivacyEngine&) = delete;
 
-  // Everything in the store, from scratch: every explanation and case is replaced.
-  Result<PrivacyRunSummary> run();
+  // Everything in the store, from scratch: every explanation and case is replaced. With
+  // `loading`, a load (`ward import --privacy`) is still committing events: the run reads the
+  // accesses as they are committed and ends after the load's last ones. It sees the directory
+  // as it was when it began: directory records committed later are taken by a catch_up naming
+  // them (src/privacy_import does that).
+  Result<PrivacyRunSummary> run(const Loading* loading = nullptr);
   // What the store gained since run() or the last catch-up: the accesses after the last one
   // seen, and the directory records `changes` names (re-read from the store). Explains and
   // scores the new accesses; re-explains the accesses of the users and patients whose records

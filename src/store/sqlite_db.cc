@@ -72,8 +72,6 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-void Statement::reset_keeping_bindings() { sqlite3_reset(stmt_); }
-
 std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
 
 double Statement::column_double(int index) const { return sqlite3_column_double(stmt_, index); }

@@ -37,9 +37,6 @@ class Statement {
   Result<bool> step();
   Result<void> run();  // step() to completion, expecting no rows
   void reset();        // ready for new bindings
-  // Ready to run again, the old bindings kept: for a caller that binds every parameter anew
-  // (a 544-parameter insert need not clear them all first).
-  void reset_keeping_bindings();
 
   std::int64_t column_int(int index) const;
   double column_double(int index) const;

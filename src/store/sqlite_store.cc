@@ -58,26 +58,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
   return store;
 }
 
-namespace {
-
-// INSERT of `rows` events. An event already stored (same time and event_id: the unique
-// events_by_time) is skipped.
-std::string insert_events_sql(std::size_t rows) {
-  std::string sql =
-      "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
-      "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
-      "source_key, event_id, format) VALUES ";
-  for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  return sql + " ON CONFLICT DO NOTHING";
-}
-
-}  // namespace
-
 Result<void> SqliteStore::prepare_writer() {
-  const std::string insert_one = insert_events_sql(1), insert_many = insert_events_sql(kEventsPerInsert);
-  struct { Statement* stmt; std::string_view sql; } all[] = {
-      {&insert_event_, insert_one},
-      {&insert_events_, insert_many},
+  struct { Statement* stmt; std::string sql; } all[] = {
+      {&insert_event_, fmt::format("{} VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?){}", kInsertEventHead, kInsertEventTail)},
       {&find_string_, "SELECT id FROM strings WHERE value = ?"},
       {&insert_string_, "INSERT INTO strings (value) VALUES (?)"},
       {&upsert_patient_,
@@ -184,34 +167,33 @@ Result<SqliteStore::EventKeys> SqliteStore::event_keys(const Event& e) {
 }
 
 void SqliteStore::bind_event(Statement& s, int first, const Event& e, const EventKeys& keys) {
-  s.bind(first + 1, e.time);
-  s.bind(first + 2, static_cast<std::int64_t>(e.kind));
-  s.bind(first + 3, static_cast<std::int64_t>(e.action));
-  s.bind(first + 4, static_cast<std::int64_t>(e.outcome));
+  s.bind(first, e.time);
+  s.bind(first + 1, static_cast<std::int64_t>(e.kind));
+  s.bind(first + 2, static_cast<std::int64_t>(e.action));
+  s.bind(first + 3, static_cast<std::int64_t>(e.outcome));
   // Columns 5-12 and 14-15 hold dictionary ids (NULL for an empty string); 13 the object inline.
   int column = 5;
   for (std::int64_t id : keys.ids) {
-    if (column == 13) s.bind(first + column++, e.object);
+    if (column == 13) s.bind(first + column++ - 1, e.object);
     if (id == 0) {
-      s.bind_null(first + column);
+      s.bind_null(first + column - 1);
     } else {
-      s.bind(first + column, id);
+      s.bind(first + column - 1, id);
     }
     ++column;
   }
-  s.bind(first + 16, e.id);
+  s.bind(first + 15, e.id);
   if (e.format == EventFormat::unknown) {
-    s.bind_null(first + 17);
+    s.bind_null(first + 16);
   } else {
-    s.bind(first + 17, static_cast<std::int64_t>(e.format));
+    s.bind(first + 16, static_cast<std::int64_t>(e.format));
   }
 }
 
 Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
-  Statement& s = insert_event_;
-  s.reset();
-  bind_event(s, 0, e, keys);
-  if (auto r = s.run(); !r) return Unexpected(r.error());
+  insert_event_.reset();
+  bind_event(insert_event_, 1, e, keys);
+  if (auto r = insert_event_.run(); !r) return Unexpected(r.error());
   return writer_.changes() != 0;
 }
 
@@ -239,25 +221,24 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
       return pa != pb ? pa < pb : events[a].time < events[b].time;
     });
   }
-  std::uint64_t duplicates = 0;
-  const bool keep_fields = keep_source_fields_;
-  std::size_t next = 0;
-  if (!keep_fields || std::none_of(events.begin(), events.end(), [](const Event& e) { return e.field_count != 0; })) {
-    for (; next + kEventsPerInsert <= order.size(); next += kEventsPerInsert) {
-      Statement& s = insert_events_;
-      s.reset_keeping_bindings();  // every parameter is bound below
-      for (std::size_t row = 0; row < kEventsPerInsert; ++row)
-        bind_event(s, static_cast<int>(row) * kEventValues, events[order[next + row]], keys[order[next + row]]);
-      if (auto r = s.run(); !r) return Unexpected(r.error());
-      duplicates += kEventsPerInsert - static_cast<std::uint64_t>(writer_.changes());
-    }
+  const bool keep_fields = keep_source_fields_ && std::any_of(events.begin(), events.end(), [](const Event& e) {
+    return e.field_count != 0;
+  });
+  if (!keep_fields) {  // many rows per statement; no row's seq is needed
+    auto inserted = insert_events_.insert(writer_, order.size(), [&](Statement& s, int first, std::size_t row) {
+      bind_event(s, first, events[order[row]], keys[order[row]]);
+    });
+    if (!inserted) return Unexpected(inserted.error());
+    return order.size() - static_cast<std::uint64_t>(*inserted);
   }
-  for (std::uint32_t i : std::span(order).subspan(next)) {
+  // Each event with source fields keeps them under its seq: one row per statement.
+  std::uint64_t duplicates = 0;
+  for (std::uint32_t i : order) {
     auto stored = write_event(events[i], keys[i]);
     if (!stored) return Unexpected(stored.error());
     if (!*stored) {
       ++duplicates;
-    } else if (keep_fields && events[i].field_count != 0) {
+    } else if (events[i].field_count != 0) {
       if (auto r = write_source_fields(writer_.last_insert_rowid(), batch.fields_of(events[i])); !r)
         return Unexpected(r.error());
     }
@@ -278,17 +259,31 @@ Result<void> SqliteStore::promote_placeholder(Statement& promote, Statement& rep
   return repoint.run();
 }
 
+Result<std::string> SqliteStore::find_id(Statement& lookup, LookupMemo& memo, const std::string& key) {
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  lookup.reset();
+  lookup.bind(1, key);
+  auto row = lookup.step();
+  if (!row) return Unexpected(row.error());
+  std::string id = *row ? std::string(lookup.column_text(0)) : std::string();
+  lookup.reset();
+  memo.emplace(key, id);
+  return id;
+}
+
 Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   std::string id = p.id;
   // A patient known only by MRN (HL7 v2) merges into the row that already has that MRN.
-  if (!p.mrn.empty() && (id.empty() || id == p.mrn)) {
-    patient_by_mrn_.reset();
-    patient_by_mrn_.bind(1, p.mrn);
-    auto row = patient_by_mrn_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) id = std::string(patient_by_mrn_.column_text(0));
+  const bool by_mrn = !p.mrn.empty() && (id.empty() || id == p.mrn);
+  if (by_mrn) {
+    auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, p.mrn);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) id = std::move(*found);
   }
   if (id.empty()) id = p.mrn;
+  // What the look-ups found may change now; the MRN just resolved finds the same row after
+  // (the first row holding it, or this one when none did).
+  patient_by_mrn_memo_.clear();
   if (!p.mrn.empty() && id != p.mrn) {
     if (auto r = promote_placeholder(promote_patient_, repoint_encounters_, id, p.mrn); !r) return r;
   }
@@ -301,19 +296,20 @@ Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   s.bind(5, p.birth_date);
   s.bind(6, std::int64_t{p.confidential ? 1 : 0});
   s.bind(7, p.source);
-  return s.run();
+  if (auto r = s.run(); !r) return r;
+  if (by_mrn) patient_by_mrn_memo_.emplace(p.mrn, id);
+  return {};
 }
 
 Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {
   std::string id = w.id;
   if (!w.employee_id.empty() && (id.empty() || id == w.employee_id)) {
-    workforce_by_employee_id_.reset();
-    workforce_by_employee_id_.bind(1, w.employee_id);
-    auto row = workforce_by_employee_id_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) id = std::string(workforce_by_employee_id_.column_text(0));
+    auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, w.employee_id);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) id = std::move(*found);
   }
   if (id.empty()) id = w.employee_id;
+  workforce_by_employee_id_memo_.clear();  // what the look-ups found may change now
   if (!w.employee_id.empty() && id != w.employee_id) {
     if (auto r = promote_placeholder(promote_workforce_, repoint_participants_, id, w.employee_id); !r)
       return r;
@@ -338,11 +334,9 @@ Result<void> SqliteStore::write_encounter(const EncounterRecord& e) {
   // directory ids when the directory knows them, so one patient has one id everywhere.
   std::string patient_id = e.patient_id;
   if (!patient_id.empty()) {
-    patient_by_mrn_.reset();
-    patient_by_mrn_.bind(1, patient_id);
-    auto row = patient_by_mrn_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) patient_id = std::string(patient_by_mrn_.column_text(0));
+    auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, patient_id);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) patient_id = std::move(*found);
   }
   Statement& s = upsert_encounter_;
   s.reset();
@@ -360,11 +354,9 @@ Result<void> SqliteStore::write_encounter(const EncounterRecord& e) {
   if (auto r = s.run(); !r) return r;
   for (const EncounterParticipant& p : e.participants) {
     std::string user_id = p.user_id;
-    workforce_by_employee_id_.reset();
-    workforce_by_employee_id_.bind(1, user_id);
-    auto row = workforce_by_employee_id_.step();
-    if (!row) return Unexpected(row.error());
-    if (*row) user_id = std::string(workforce_by_employee_id_.column_text(0));
+    auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, user_id);
+    if (!found) return Unexpected(found.error());
+    if (!found->empty()) user_id = std::move(*found);
     insert_participant_.reset();
     insert_participant_.bind(1, e.id);
     insert_participant_.bind(2, user_id);
@@ -463,6 +455,9 @@ Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches
     return writer_.exec("COMMIT");
   };
   auto result = write_all();
+  // Other processes may write the directory between transactions.
+  patient_by_mrn_memo_.clear();
+  workforce_by_employee_id_memo_.clear();
   if (!result) {
     writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");

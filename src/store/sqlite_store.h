@@ -14,8 +14,10 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "store/batched_insert.h"
 #include "store/sqlite_db.h"
 #include "store/string_ids.h"
 #include "store/store.h"
@@ -132,14 +134,18 @@ class SqliteStore final : public Store {
     std::array<std::int64_t, kDictionaryColumns> ids{};
   };
   Result<EventKeys> event_keys(const Event& e);
-  // Binds an event's kEventValues values to `s` from parameter `first` + 1 on.
+  // The events table's insert, in three parts (BatchedInsert puts many rows in one statement).
+  static constexpr std::string_view kInsertEventHead =
+      "INSERT INTO events (time_ns, kind, action, outcome, user_key, user_name_key, role_key, "
+      "department_key, host_key, ip_key, patient_key, mrn_key, object, purpose_key, "
+      "source_key, event_id, format)";
+  static constexpr int kInsertEventColumns = 17;
+  // An event already stored (same time and event_id: the unique events_by_time) is skipped.
+  static constexpr std::string_view kInsertEventTail = " ON CONFLICT DO NOTHING";
+  // Binds an event's columns to parameters first … first + 16 of an insert.
   static void bind_event(Statement& s, int first, const Event& e, const EventKeys& keys);
   // false when the store already held the event (same event_id and time), which is skipped.
   Result<bool> write_event(const Event& e, const EventKeys& keys);
-  // Events go in kEventsPerInsert at a time (one statement, one run of SQLite's insert program)
-  // when none of them has source fields to keep, which need each event's own seq.
-  static constexpr int kEventValues = 17;
-  static constexpr std::size_t kEventsPerInsert = 32;
   // Keeps the source fields of the event just written (seq: its row) for live detection.
   Result<void> write_source_fields(std::int64_t seq, std::span<const Field> fields);
   // How many of the batch's events the store already held.
@@ -156,10 +162,19 @@ class SqliteStore final : public Store {
   std::mutex write_mu_;
   Db writer_;
   // Writer-side statements, prepared once.
-  Statement insert_event_, insert_events_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
+  Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
       upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
       workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
       repoint_participants_, insert_source_fields_;
+  // Events without kept source fields, many per statement (write_events).
+  BatchedInsert insert_events_{std::string(kInsertEventHead), kInsertEventColumns, std::string(kInsertEventTail)};
+  // The look-ups by MRN and by employee id within the current transaction, remembered until it
+  // ends or writes the table they read: an ADT message names its patient twice (the patient,
+  // the visit) and a batch names the same staff on visit after visit. "" : none found.
+  using LookupMemo = std::unordered_map<std::string, std::string>;
+  LookupMemo patient_by_mrn_memo_, workforce_by_employee_id_memo_;
+  // The id `lookup` (patient_by_mrn_ or workforce_by_employee_id_) finds for `key`; "" when none.
+  Result<std::string> find_id(Statement& lookup, LookupMemo& memo, const std::string& key);
   // A row keyed by MRN (or employee id) because that was all an earlier input knew takes the
   // FHIR id when a record with both arrives, and what pointed at it follows.
   Result<void> promote_placeholder(Statement& promote, Statement& repoint, std::string_view id,

@@ -186,9 +186,7 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
   // after replace_all there is none, so none is looked for.
   auto find = writer_.prepare("SELECT id, code, evidence FROM explanation_texts WHERE hash = ?");
   auto add_text = writer_.prepare("INSERT INTO explanation_texts (hash, code, evidence) VALUES (?,?,?)");
-  auto add_row = writer_.prepare(
-      "INSERT OR REPLACE INTO access_explanations (seq, explained, text_id) VALUES (?,?,?)");
-  for (auto* s : {&find, &add_text, &add_row})
+  for (auto* s : {&find, &add_text})
     if (!*s) return Unexpected(s->error());
   const std::vector<ExplanationBatch::Text>& texts = explanations.texts();
   // A full run writes every text anew, in the order of their hashes: the hash index then grows
@@ -223,13 +221,15 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
     }
     ids[i] = id;
   }
-  for (const ExplanationBatch::Row& x : explanations.rows()) {
-    add_row->reset();
-    add_row->bind(1, x.seq);
-    add_row->bind(2, std::int64_t{x.explained ? 1 : 0});
-    add_row->bind(3, ids[x.text]);
-    if (auto r = add_row->run(); !r) return r;
-  }
+  const std::vector<ExplanationBatch::Row>& rows = explanations.rows();
+  BatchedInsert add_rows("INSERT OR REPLACE INTO access_explanations (seq, explained, text_id)", 3, "");
+  auto added = add_rows.insert(writer_, rows.size(), [&](Statement& s, int first, std::size_t i) {
+    const ExplanationBatch::Row& x = rows[i];
+    s.bind(first, x.seq);
+    s.bind(first + 1, std::int64_t{x.explained ? 1 : 0});
+    s.bind(first + 2, ids[x.text]);
+  });
+  if (!added) return Unexpected(added.error());
   return {};
 }
 

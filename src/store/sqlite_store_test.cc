@@ -235,6 +235,43 @@ TEST(SqliteStore, AnMrnOnlyPatientTakesTheFhirIdWhenItArrivesLater) {
   EXPECT_EQ((*encounters)[0].participants.at(0).user_id, "prac-1");
 }
 
+TEST(SqliteStore, InOneBatchTheVisitsFollowAPatientAndAStaffMemberWhoseIdsChanged) {
+  // The same as above in one batch: the look-ups the writer remembers within a transaction must
+  // not outlive the writes that change what they found.
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords batch;
+  batch.patients.push_back({"MRN1", "MRN1", "", "1 Elm St", "", false, "adt"});
+  batch.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "", "1980-01-02", false, "fhir"});
+  WorkforceMember roster;
+  roster.id = "E1";
+  roster.employee_id = "E1";
+  WorkforceMember practitioner;
+  practitioner.id = "prac-1";
+  practitioner.employee_id = "E1";
+  batch.workforce = {roster, practitioner};
+  for (const char* visit : {"V1", "V2"}) {
+    EncounterRecord enc;
+    enc.id = visit;
+    enc.patient_id = "MRN1";
+    enc.participants.push_back({"E1", "ATND"});
+    batch.encounters.push_back(enc);
+  }
+  ASSERT_TRUE((*store)->accept(batch));
+  auto encounters = (*store)->encounters_of_patient("pat-1");
+  ASSERT_TRUE(encounters);
+  ASSERT_EQ(encounters->size(), 2u) << "both visits are the FHIR patient's";
+  for (const EncounterRecord& e : *encounters) {
+    EXPECT_EQ(e.patient_id, "pat-1");
+    EXPECT_EQ(e.participants.at(0).user_id, "prac-1");
+  }
+  auto c = (*store)->counts();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->patients, 1u);
+  EXPECT_EQ(c->workforce, 1u);
+}
+
 TEST(SqliteStore, UnwritableDataDirectoryIsAClearError) {
   auto store = open_sqlite_store("/proc/ward-cannot-be-here");
   ASSERT_FALSE(store);

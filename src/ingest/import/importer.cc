@@ -1,6 +1,7 @@
 #include "ingest/import/importer.h"
 
 #include <algorithm>
+#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -26,7 +27,27 @@ struct FoundFile {
   fs::path path;
   bool inside_folder = false;
   std::uint64_t size = 0;  // on disk, for progress
+  bool directory_records = false;  // holds_directory_records, from the file's first bytes
 };
+
+constexpr std::size_t kHeadBytes = 64 * 1024;  // what format detection looks at
+
+// Whether the file holds directory records, from its first bytes; a file that cannot be read
+// or recognised, or is compressed, counts as events (it is reported when it is imported).
+bool file_holds_directory_records(const fs::path& path, const ImportOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kHeadBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  if (is_gzip(head)) return false;
+  InputFormat format = options.format;
+  if (format == InputFormat::automatic) {
+    auto detected = detect_format(head, options.csv_access);
+    if (!detected) return false;
+    format = *detected;
+  }
+  return holds_directory_records(format, head);
+}
 
 std::vector<FoundFile> expand(const std::vector<fs::path>& paths, std::vector<FileReport>& missing) {
   std::vector<FoundFile> files;
@@ -105,6 +126,15 @@ bool is_documentation_file(const fs::path& p) {
   static constexpr std::string_view kSkip[] = {"MANIFEST", "README", "LICENSE", "SHA256SUMS"};
   return std::any_of(std::begin(kSkip), std::end(kSkip),
                      [&](std::string_view s) { return name.rfind(s, 0) == 0; });
+}
+
+bool holds_directory_records(InputFormat format, std::string_view head) {
+  switch (format) {
+    case InputFormat::roster:
+    case InputFormat::hl7v2: return true;
+    case InputFormat::fhir: return head.find("\"AuditEvent\"") == std::string_view::npos;
+    default: return false;
+  }
 }
 
 bool keeps_log_fields(InputFormat format) {
@@ -213,10 +243,15 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
                                              const ProgressCallback& progress) {
   std::vector<FileReport> reports;
   std::vector<FoundFile> files = expand(paths, reports);
+  for (FoundFile& f : files) f.directory_records = file_holds_directory_records(f.path, options);
+  const auto directory_end = std::stable_partition(files.begin(), files.end(),
+                                                   [](const FoundFile& f) { return f.directory_records; });
+  const auto before_events = static_cast<std::size_t>(directory_end - files.begin());
   ImportProgress state;
   state.file_count = files.size();
   for (const FoundFile& f : files) state.bytes_total += f.size;
   for (std::size_t i = 0; i < files.size(); ++i) {
+    if (i == before_events && options.before_event_files) options.before_event_files();
     const fs::path& path = files[i].path;
     state.file_index = i;
     state.file = &path;
@@ -245,6 +280,7 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
     }
     state.bytes_done += files[i].size;
   }
+  if (before_events == files.size() && options.before_event_files) options.before_event_files();
   state.file_index = files.size();
   state.file = nullptr;
   if (progress) progress(state);

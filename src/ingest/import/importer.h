@@ -39,7 +39,16 @@ struct ImportOptions {
   // detection. EHR inputs, the bulk of a hospital's events, follow parse.keep_fields: their
   // rules read the event core (docs/benchmarks.md, "Source fields kept by ward import").
   bool keep_log_fields = true;
+  // import_paths takes the files of directory records (holds_directory_records) first; this is
+  // called once after them, before the first of the others (`ward import --privacy` starts its
+  // run there).
+  std::function<void()> before_event_files;
 };
+
+// Whether a file in `format`, beginning with `head`, holds the directory's records — people and
+// visits: a roster, HL7 v2 (ADT), FHIR without AuditEvents — rather than events: an import takes
+// these first, so the accesses that follow are explained against them.
+bool holds_directory_records(InputFormat format, std::string_view head);
 
 // Whether events of `format` are security logs whose source fields rules read: zeek, squid,
 // dns-log, syslog (and the ATNA messages a syslog file carries), json-lines (the line itself).
@@ -72,7 +81,8 @@ using ProgressCallback = std::function<void(const ImportProgress&)>;
 bool is_documentation_file(const std::filesystem::path& p);
 
 // Expands folders (recursively; hidden files, MANIFEST/README/LICENSE/SHA256SUMS are skipped),
-// imports every file into `sink` and returns one report per file. The result is an error only
+// imports every file into `sink` — the directory's files first, then the others, each group in
+// the order named (a folder's files in name order) — and returns one report per file. The result is an error only
 // when the sink (store) fails, which stops the import.
 Result<std::vector<FileReport>> import_paths(const std::vector<std::filesystem::path>& paths,
                                              RecordSink& sink, const ImportOptions& options,

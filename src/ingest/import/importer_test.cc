@@ -142,5 +142,46 @@ TEST(ImportFormats, TheSameZeekLogInTsvAndJsonIsStoredOnce) {
   EXPECT_EQ(stored->events, 1188u);
 }
 
+TEST(ImportOrder, TheDirectorysFilesGoFirstThenTheEvents) {
+  EXPECT_TRUE(holds_directory_records(InputFormat::roster, "employee_id,name\n"));
+  EXPECT_TRUE(holds_directory_records(InputFormat::hl7v2, "MSH|^~\\&|A|B|C|D|1||ADT^A01|1|P|2.5\r"));
+  EXPECT_TRUE(holds_directory_records(InputFormat::fhir, "{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n"));
+  EXPECT_FALSE(holds_directory_records(InputFormat::fhir, "{\"resourceType\":\"AuditEvent\",\"id\":\"a1\"}\n"));
+  EXPECT_FALSE(holds_directory_records(InputFormat::csv_access, "event_id,timestamp,user_id\n"));
+  EXPECT_FALSE(holds_directory_records(InputFormat::syslog, "<38>Mar 24 08:59:37 web01 sshd[1]: x\n"));
+
+  // Real samples, named so that name order would put the events first.
+  TempDir dir;
+  const auto in = dir.path() / "in";
+  std::filesystem::create_directories(in);
+  const auto sample = [](std::string_view p) { return ward::testing::shared_data(p); };
+  std::filesystem::copy_file(sample("fhir/r4_examples/auditevent-example.json"), in / "a_audit.json");
+  std::filesystem::copy_file(sample("hl7v2/ADT-A01-01.hl7"), in / "b_adt.hl7");
+  std::filesystem::copy_file(sample("fhir/r4_examples/patient-example.json"), in / "c_patient.json");
+  auto store = store::open_sqlite_store(dir.path() / "store");
+  ASSERT_TRUE(store) << store.error().describe();
+  ImportOptions options;
+  int calls = 0;
+  store::StoreCounts at_call;
+  options.before_event_files = [&] {
+    ++calls;
+    auto counts = (*store)->counts();
+    ASSERT_TRUE(counts);
+    at_call = *counts;
+  };
+  auto reports = import_paths({in}, **store, options);
+  ASSERT_TRUE(reports) << reports.error().describe();
+  ASSERT_EQ(reports->size(), 3u);
+  EXPECT_EQ((*reports)[0].path.filename(), "b_adt.hl7");
+  EXPECT_EQ((*reports)[1].path.filename(), "c_patient.json");
+  EXPECT_EQ((*reports)[2].path.filename(), "a_audit.json");
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(at_call.events, 0u) << "called before the first event file";
+  EXPECT_EQ(at_call.patients, 2u) << "after the ADT's and the FHIR Patient";
+  auto counts = (*store)->counts();
+  ASSERT_TRUE(counts);
+  EXPECT_GT(counts->events, 0u);
+}
+
 }  // namespace
 }  // namespace ward::ingest

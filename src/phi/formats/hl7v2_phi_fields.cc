@@ -12,6 +12,12 @@ using ingest::Hl7v2Message;
 using L = Hl7v2Layout;
 
 constexpr std::array kPhiFields = {
+    // Dates of the patient's care are Safe Harbor dates as much as the birth date: when the
+    // event a message reports happened, was recorded, was planned.
+    Hl7v2PhiField{"MSH", 7, L::time, PhiType::date, "message date/time field (MSH-7)"},
+    Hl7v2PhiField{"EVN", 2, L::time, PhiType::date, "recorded date/time field (EVN-2)"},
+    Hl7v2PhiField{"EVN", 3, L::time, PhiType::date, "planned event date/time field (EVN-3)"},
+    Hl7v2PhiField{"EVN", 6, L::time, PhiType::date, "event occurred field (EVN-6)"},
     Hl7v2PhiField{"PID", 2, L::id, PhiType::mrn, "patient ID field (PID-2)"},
     Hl7v2PhiField{"PID", 3, L::id, PhiType::mrn, "patient identifier list field (PID-3)"},
     Hl7v2PhiField{"PID", 4, L::id, PhiType::other_id, "alternate patient ID field (PID-4)"},
@@ -43,6 +49,16 @@ constexpr std::array kPhiFields = {
     Hl7v2PhiField{"PV1", 44, L::time, PhiType::date, "admit date field (PV1-44)"},
     Hl7v2PhiField{"PV1", 45, L::time, PhiType::date, "discharge date field (PV1-45)"},
     Hl7v2PhiField{"PV1", 50, L::id, PhiType::other_id, "alternate visit ID field (PV1-50)"},
+    Hl7v2PhiField{"PV2", 8, L::time, PhiType::date, "expected admit date/time field (PV2-8)"},
+    Hl7v2PhiField{"PV2", 9, L::time, PhiType::date, "expected discharge date/time field (PV2-9)"},
+    Hl7v2PhiField{"ORC", 9, L::time, PhiType::date, "date/time of transaction field (ORC-9)"},
+    Hl7v2PhiField{"OBR", 7, L::time, PhiType::date, "observation date/time field (OBR-7)"},
+    Hl7v2PhiField{"OBR", 8, L::time, PhiType::date, "observation end date/time field (OBR-8)"},
+    Hl7v2PhiField{"OBR", 14, L::time, PhiType::date, "specimen received date/time field (OBR-14)"},
+    Hl7v2PhiField{"OBX", 14, L::time, PhiType::date, "date/time of the observation field (OBX-14)"},
+    Hl7v2PhiField{"AL1", 6, L::time, PhiType::date, "identification date field (AL1-6)"},
+    Hl7v2PhiField{"DG1", 5, L::time, PhiType::date, "diagnosis date/time field (DG1-5)"},
+    Hl7v2PhiField{"PR1", 5, L::time, PhiType::date, "procedure date/time field (PR1-5)"},
     Hl7v2PhiField{"GT1", 2, L::id, PhiType::account, "guarantor number field (GT1-2)"},
     Hl7v2PhiField{"GT1", 3, L::name, PhiType::name, "guarantor name field (GT1-3)"},
     Hl7v2PhiField{"GT1", 5, L::address, PhiType::geography, "guarantor address field (GT1-5)"},

@@ -34,7 +34,8 @@ struct Hl7v2PhiField {
   std::string_view reason;
 };
 
-// PID, MRG, NK1, PV1, GT1, IN1 and IN2 fields whose value is PHI, in segment and field order.
+// The fields whose value is PHI — of MSH, EVN, PID, MRG, NK1, PV1, PV2, ORC, OBR, OBX, AL1, DG1,
+// PR1, GT1, IN1 and IN2 — in segment and field order.
 std::span<const Hl7v2PhiField> hl7v2_phi_fields();
 
 // One component of a repetition that holds PHI: `component` 0 is the whole repetition.

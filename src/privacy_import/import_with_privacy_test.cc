@@ -1,0 +1,149 @@
+// An import with the privacy run beside it must store what an import followed by
+// `ward privacy run` stores: the same explanation for every access and the same cases — when
+// the directory's files come first (the run reads the accesses while they are committed) and
+// when directory records come in the same file as the events (the run takes them afterwards).
+#include "privacy_import/import_with_privacy.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <gtest/gtest.h>
+
+#include "demo/hospital_generator.h"
+#include "testing/shared_data.h"
+
+namespace ward::privacy_import {
+namespace {
+
+namespace fs = std::filesystem;
+using ward::testing::TempDir;
+
+// What a run stored, by the events' own ids (two imports may give the same event other seqs:
+// a bulk load stores each batch in time order).
+struct Stored {
+  std::vector<std::string> explanations;  // "event-id explained code evidence", sorted
+  std::vector<std::string> cases;         // key, score, categories, reason, event ids; sorted
+};
+
+Stored read_back(store::Store& store) {
+  Stored out;
+  auto r = store.for_each_explanation([&](const store::ExplanationRow& row) -> Result<void> {
+    out.explanations.push_back(fmt::format("{} {} {} {}", row.event_id, row.explained, row.code, row.evidence));
+    return {};
+  });
+  EXPECT_TRUE(r) << r.error().describe();
+  std::sort(out.explanations.begin(), out.explanations.end());
+  auto cases = store.privacy_cases({.limit = 100000});
+  EXPECT_TRUE(cases);
+  if (!cases) return out;
+  for (const store::CaseRecord& c : *cases) {
+    auto events = store.events_with_seqs(c.seqs);
+    EXPECT_TRUE(events);
+    std::vector<std::string> ids;
+    if (events)
+      for (const store::EventRow& e : *events) ids.push_back(e.event_id);
+    std::sort(ids.begin(), ids.end());
+    out.cases.push_back(fmt::format("{} {} {} {} {}", c.key, c.score, c.categories, c.reason, fmt::join(ids, ",")));
+  }
+  std::sort(out.cases.begin(), out.cases.end());
+  return out;
+}
+
+// An import and then a full run, into a fresh store: what the run beside must equal.
+Stored import_then_run(const fs::path& in, const fs::path& store_dir) {
+  auto store = store::open_sqlite_store(store_dir);
+  EXPECT_TRUE(store);
+  auto imported = ingest::import_paths({in}, **store, {});
+  EXPECT_TRUE(imported);
+  auto run = privacy::run_privacy(**store, privacy::PrivacyConfig{});
+  EXPECT_TRUE(run) << run.error().describe();
+  return read_back(**store);
+}
+
+struct Beside {
+  ImportWithPrivacy result;
+  Stored stored;
+};
+
+Beside import_with_run_beside(const fs::path& in, const fs::path& store_dir) {
+  Beside out;
+  auto store = store::open_sqlite_store(store_dir);
+  EXPECT_TRUE(store);
+  ImportWithPrivacyOptions options;
+  options.privacy = privacy::PrivacyConfig{};
+  options.beside.scan_events = 300;  // many reads while the import goes on
+  out.result = import_with_privacy(**store, {in}, options);
+  out.stored = read_back(**store);
+  return out;
+}
+
+demo::HospitalSpec small_hospital() {
+  return {.users = 60, .patients = 500, .days = 3, .seed = 7, .incident_share = 0.01};
+}
+
+TEST(ImportWithPrivacy, TheRunBesideTheImportStoresWhatARunAfterItStores) {
+  TempDir dir;
+  auto files = demo::generate_hospital(small_hospital(), dir.path() / "hospital");
+  ASSERT_TRUE(files) << files.error().describe();
+  fs::remove(dir.path() / "hospital" / "truth.csv");
+  const Stored expected = import_then_run(dir.path() / "hospital", dir.path() / "after");
+  const Beside beside = import_with_run_beside(dir.path() / "hospital", dir.path() / "beside");
+  ASSERT_TRUE(beside.result.reports) << beside.result.reports.error().describe();
+  EXPECT_TRUE(beside.result.bulk_load) << "an empty store: the run goes beside the import";
+  ASSERT_TRUE(beside.result.privacy.has_value());
+  ASSERT_TRUE(*beside.result.privacy) << beside.result.privacy->error().describe();
+  EXPECT_TRUE(beside.result.indexes);
+  const privacy::PrivacyRunSummary& summary = **beside.result.privacy;
+  EXPECT_EQ(summary.accesses, files->access_events);
+  EXPECT_GT(summary.explained_share(), 0.9);
+  ASSERT_EQ(beside.stored.explanations.size(), files->access_events);
+  EXPECT_EQ(beside.stored.explanations, expected.explanations);
+  EXPECT_FALSE(expected.cases.empty());
+  EXPECT_EQ(beside.stored.cases, expected.cases);
+  EXPECT_EQ(summary.cases, expected.cases.size());
+}
+
+TEST(ImportWithPrivacy, DirectoryRecordsAmongTheEventsAreTakenAfterTheRun) {
+  TempDir dir;
+  auto files = demo::generate_hospital(small_hospital(), dir.path() / "hospital");
+  ASSERT_TRUE(files) << files.error().describe();
+  // One FHIR file with the accesses first and the patients and encounters after them: it holds
+  // events, so it is imported after the roster while the run reads; the patients come late.
+  const fs::path in = dir.path() / "mixed";
+  fs::create_directories(in);
+  fs::copy_file(dir.path() / "hospital" / "roster.csv", in / "roster.csv");
+  fs::copy_file(dir.path() / "hospital" / "practitioners.ndjson", in / "practitioners.ndjson");
+  {
+    std::ofstream mixed(in / "everything.ndjson", std::ios::binary);
+    for (const char* name : {"audit_events.ndjson", "patients.ndjson", "encounters.ndjson"})
+      mixed << ward::testing::read_file(dir.path() / "hospital" / name);
+  }
+  const Stored expected = import_then_run(in, dir.path() / "after");
+  const Beside beside = import_with_run_beside(in, dir.path() / "beside");
+  ASSERT_TRUE(beside.result.privacy.has_value());
+  ASSERT_TRUE(*beside.result.privacy) << beside.result.privacy->error().describe();
+  EXPECT_GT((**beside.result.privacy).explained_share(), 0.9) << "the late patients explain the accesses";
+  EXPECT_EQ(beside.stored.explanations, expected.explanations);
+  EXPECT_EQ(beside.stored.cases, expected.cases);
+}
+
+TEST(ImportWithPrivacy, IntoAStoreWithEventsTheRunFollowsTheImport) {
+  TempDir dir;
+  auto files = demo::generate_hospital(small_hospital(), dir.path() / "hospital");
+  ASSERT_TRUE(files) << files.error().describe();
+  auto store = store::open_sqlite_store(dir.path() / "store");
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(ingest::import_paths({dir.path() / "hospital" / "access_log.csv"}, **store, {}));
+  ImportWithPrivacyOptions options;
+  options.privacy = privacy::PrivacyConfig{};
+  const ImportWithPrivacy result = import_with_privacy(**store, {dir.path() / "hospital"}, options);
+  EXPECT_FALSE(result.bulk_load);
+  ASSERT_TRUE(result.privacy.has_value());
+  ASSERT_TRUE(*result.privacy) << result.privacy->error().describe();
+  EXPECT_EQ((**result.privacy).accesses, files->access_events) << "the CSV's accesses are stored once";
+}
+
+}  // namespace
+}  // namespace ward::privacy_import
