@@ -225,7 +225,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
   void after_commits() {
     if (!waiting_ || in_flight_ > 0) return;
     waiting_ = false;
-    if (store_failed_) return close("the store failed: messages of the last read were not kept");
+    if (store_failed_) return close("the store failed: messages of the last read may not be kept");
     if (end_reason_) return close(std::move(*end_reason_));
     if (decoder_.broken())
       return close("cannot find the next message after a bad frame (RFC 6587 framing lost)");
