@@ -165,6 +165,12 @@ void ParseContext::reject(std::string_view type, Error error, std::uint64_t line
       {std::move(error), std::string(type), std::string(raw.substr(0, kMaxQuarantinedBytes))});
 }
 
+Result<void> RecordSink::accept_all(std::span<ParsedRecords* const> batches) {
+  for (ParsedRecords* records : batches)
+    if (auto r = accept(*records); !r) return r;
+  return {};
+}
+
 Result<void> ParseContext::maybe_flush() {
   if (out_.pending() >= options_.batch_size || out_.events.memory_bytes() >= options_.max_batch_bytes)
     return flush();

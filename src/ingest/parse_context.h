@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ class RecordSink {
   // Takes everything in `records`; for a store, durably (committed) before it returns, and sets
   // records.duplicate_events. The caller clears `records` afterwards.
   virtual Result<void> accept(ParsedRecords& records) = 0;
+  // Takes several batches, each as accept() would, before it returns. A store commits them in
+  // one transaction (one fsync: group commit), so on error none of them is kept. This default,
+  // for sinks without transactions, takes them one at a time and stops at the first error.
+  virtual Result<void> accept_all(std::span<ParsedRecords* const> batches);
 };
 
 // Writes batches on its own thread while the parser fills the next one: parsing and storing

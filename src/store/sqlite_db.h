@@ -79,6 +79,23 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
+// While it lives, commits on `db` are not fsynced of their own (synchronous=NORMAL): for
+// transactions whose loss in a crash costs only doing them again (live detection's progress
+// mark). In WAL mode nothing committed before is put at risk: the next commit with
+// synchronous=FULL (or a checkpoint) fsyncs the log with these frames in it, and a crash before
+// loses these transactions only. Back to synchronous=FULL when it goes. The caller holds
+// whatever lock guards `db` for the object's whole life.
+class UnsyncedCommits {
+ public:
+  explicit UnsyncedCommits(Db& db) : db_(db) { (void)db_.exec("PRAGMA synchronous=NORMAL"); }
+  ~UnsyncedCommits() { (void)db_.exec("PRAGMA synchronous=FULL"); }
+  UnsyncedCommits(const UnsyncedCommits&) = delete;
+  UnsyncedCommits& operator=(const UnsyncedCommits&) = delete;
+
+ private:
+  Db& db_;
+};
+
 // Runs `body` (returning Result<T>) inside BEGIN IMMEDIATE … COMMIT on `db`, rolling back when
 // it fails; the caller holds whatever lock guards `db`.
 template <class T, class Body>

@@ -382,8 +382,13 @@ Result<void> SqliteStore::write_rejection(const ingest::Rejection& r) {
 }
 
 Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
-  if (auto r = commit(records); !r) return r;
-  notify_commit(records);
+  ingest::ParsedRecords* one[] = {&records};
+  return accept_all(one);
+}
+
+Result<void> SqliteStore::accept_all(std::span<ingest::ParsedRecords* const> batches) {
+  if (auto r = commit(batches); !r) return r;
+  notify_commit(batches);
   return {};
 }
 
@@ -407,35 +412,43 @@ CommitSubscription SqliteStore::add_commit_listener(CommitListener listener) {
   });
 }
 
-void SqliteStore::notify_commit(const ingest::ParsedRecords& records) {
+void SqliteStore::notify_commit(std::span<ingest::ParsedRecords* const> batches) {
   std::lock_guard lock(listener_mu_);
   if (listeners_.empty()) return;
   CommitNotice notice;
-  notice.events = records.events.size() - records.duplicate_events;  // what was written
-  for (const auto& w : records.workforce) notice.workforce.push_back(w.id);
-  for (const auto& p : records.patients) notice.patients.push_back(p.id);
-  for (const auto& e : records.encounters) notice.patients.push_back(e.patient_id);
+  for (const ingest::ParsedRecords* records : batches) {
+    notice.events += records->events.size() - records->duplicate_events;  // what was written
+    for (const auto& w : records->workforce) notice.workforce.push_back(w.id);
+    for (const auto& p : records->patients) notice.patients.push_back(p.id);
+    for (const auto& e : records->encounters) notice.patients.push_back(e.patient_id);
+  }
   if (notice.events == 0 && notice.workforce.empty() && notice.patients.empty()) return;
   notice.committed = now_ns();
   for (const auto& [key, listener] : listeners_) listener(notice);
 }
 
-Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
+Result<void> SqliteStore::write_records(ingest::ParsedRecords& records) {
+  // Directory first, so encounters and events of the same batch resolve against it.
+  for (const auto& p : records.patients)
+    if (auto r = write_patient(p); !r) return r;
+  for (const auto& w : records.workforce)
+    if (auto r = write_workforce(w); !r) return r;
+  for (const auto& e : records.encounters)
+    if (auto r = write_encounter(e); !r) return r;
+  auto duplicates = write_events(records.events);
+  if (!duplicates) return Unexpected(duplicates.error());
+  records.duplicate_events = *duplicates;
+  for (const auto& rej : records.rejections)
+    if (auto r = write_rejection(rej); !r) return r;
+  return {};
+}
+
+Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write_all = [&]() -> Result<void> {
-    // Directory first, so encounters and events of the same batch resolve against it.
-    for (const auto& p : records.patients)
-      if (auto r = write_patient(p); !r) return r;
-    for (const auto& w : records.workforce)
-      if (auto r = write_workforce(w); !r) return r;
-    for (const auto& e : records.encounters)
-      if (auto r = write_encounter(e); !r) return r;
-    auto duplicates = write_events(records.events);
-    if (!duplicates) return Unexpected(duplicates.error());
-    records.duplicate_events = *duplicates;
-    for (const auto& rej : records.rejections)
-      if (auto r = write_rejection(rej); !r) return r;
+    for (ingest::ParsedRecords* records : batches)
+      if (auto r = write_records(*records); !r) return r;
     // The lookups (strings, MRNs, employee ids) end here: no snapshot outlives the transaction,
     // so the next one can begin after another process (`ward import` beside `ward serve`) wrote.
     writer_.reset_statements();
@@ -448,7 +461,7 @@ Result<void> SqliteStore::commit(ingest::ParsedRecords& records) {
   if (!result) {
     writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");
-    records.duplicate_events = 0;
+    for (ingest::ParsedRecords* records : batches) records->duplicate_events = 0;
     string_ids_.clear();  // ids handed out inside the rolled-back transaction are gone
     last_in_column_ = {};
     Error e = result.error();

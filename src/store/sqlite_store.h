@@ -29,6 +29,7 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file);
 
   Result<void> accept(ingest::ParsedRecords& records) override;
+  Result<void> accept_all(std::span<ingest::ParsedRecords* const> batches) override;
   Result<EventPage> find_events(const EventQuery& query) override;
   Result<std::unique_ptr<BulkLoad>> begin_bulk_load() override;
   Result<std::optional<PatientRecord>> find_patient(std::string_view id_or_mrn) override;
@@ -114,14 +115,16 @@ class SqliteStore final : public Store {
 
   SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
   Result<void> prepare_writer();
-  Result<void> commit(ingest::ParsedRecords& records);  // accept()'s transaction
+  // accept()'s and accept_all()'s transaction: every batch, in order, or (on error) none.
+  Result<void> commit(std::span<ingest::ParsedRecords* const> batches);
+  Result<void> write_records(ingest::ParsedRecords& records);  // one batch, inside commit()
   // Writes explanation rows (upserts) and cases (merged by key), inside the caller's transaction;
   // the keys written go to the temp table run_case_keys.
   // `replace_all` (a full run): every explanation and text before goes first.
   Result<void> write_explanations(const ExplanationBatch& explanations, bool replace_all);
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
-  // Tells the commit listeners, if any, what accept() just committed (outside write_mu_).
-  void notify_commit(const ingest::ParsedRecords& records);
+  // Tells the commit listeners, if any, what one commit just wrote (outside write_mu_).
+  void notify_commit(std::span<ingest::ParsedRecords* const> batches);
   Result<Reader> reader();
   Result<std::int64_t> intern(std::string_view value);  // 0 for empty
   // The dictionary ids of an event's string columns, in insert order (0 = empty).

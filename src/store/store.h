@@ -196,6 +196,9 @@ class Store : public ingest::RecordSink {
   // Commits events, directory upserts (non-empty fields win) and rejections in one transaction;
   // sets records.duplicate_events to the batch's events it already held (and did not store again).
   Result<void> accept(ingest::ParsedRecords& records) override = 0;
+  // Several batches in one transaction (group commit: one fsync, one commit notice for all);
+  // on error none of them is kept.
+  Result<void> accept_all(std::span<ingest::ParsedRecords* const> batches) override = 0;
 
   // Events matching the query, newest first; user and patient match every alias the directory
   // knows (FHIR id, employee id, MRN). A malformed cursor is ErrorCode::invalid_input.
@@ -247,7 +250,7 @@ class Store : public ingest::RecordSink {
       const std::function<Result<void>(const ExplanationRow&)>& f) = 0;
   virtual Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) = 0;
 
-  // Called after each commit of accept(), on the committing thread, outside the store's lock;
+  // Called after each commit of accept() or accept_all(), on the committing thread, outside the store's lock;
   // it must be quick (hand the notice over). One listener; an empty function removes it.
   virtual void set_commit_listener(CommitListener listener) = 0;
   // Another listener, called like the one above (each commit is told to every listener), until

@@ -17,6 +17,9 @@ json() {
 start_serve() {
   local data=$1
   shift
+  # Emptied here, not by the redirect below: that happens in the child, which may run after the
+  # loop has already read the previous server's "Press Ctrl-C" from the same file.
+  : > "$work/serve.out"
   "$ward" "${ward_options[@]}" --data "$data" serve --listen 127.0.0.1:0 "$@" > "$work/serve.out" 2>&1 &
   server_pid=$!
   # Up to a minute: compiling a rule pack on a loaded two-core machine takes more than the few

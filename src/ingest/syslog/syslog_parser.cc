@@ -18,13 +18,15 @@ class SyslogReader {
  public:
   // `file`: the lines of a file, whose events get content ids (content_id.h). A listener's
   // message is not given one: a device may send the same line twice in a second.
-  SyslogReader(ParseContext& ctx, const SyslogFileOptions& options, bool file) : ctx_(ctx), file_(file) {
+  SyslogReader(ParseContext& ctx, const SyslogFileOptions& options, bool file)
+      : ctx_(ctx), file_(file), received_now_(!file && options.reference == 0) {
     time_.reference = options.reference != 0 ? options.reference : now_ns();
     time_.zone = ctx.options().local_zone;
   }
 
   void read(const TextLine& line) {
     if (trim_spaces(line.text).empty()) return;
+    if (received_now_) time_.reference = now_ns();  // a listener's message: received just now
     if (line.text.size() > ctx_.options().max_record_bytes)
       return reject(line, Error{ErrorCode::too_large,
                                 fmt::format("line is {} bytes, over the limit of {} "
@@ -91,6 +93,7 @@ class SyslogReader {
 
   ParseContext& ctx_;
   const bool file_;
+  const bool received_now_;
   ContentIds ids_;
   SyslogTimeOptions time_;
   SyslogMessage message_;
@@ -107,10 +110,22 @@ Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
   return read_lines(data, ctx, reader);
 }
 
+struct SyslogMessageReader::Impl {
+  SyslogReader reader;
+};
+
+SyslogMessageReader::SyslogMessageReader(ParseContext& ctx, const SyslogFileOptions& options)
+    : impl_(std::make_unique<Impl>(Impl{SyslogReader(ctx, options, /*file=*/false)})) {
+  ctx.set_event_type(kType);
+}
+
+SyslogMessageReader::~SyslogMessageReader() = default;
+
+void SyslogMessageReader::read(const TextLine& message) { impl_->reader.read(message); }
+
 void read_syslog_message(const TextLine& message, ParseContext& ctx,
                          const SyslogFileOptions& options) {
-  ctx.set_event_type(kType);
-  SyslogReader(ctx, options, /*file=*/false).read(message);
+  SyslogMessageReader(ctx, options).read(message);
 }
 
 bool looks_like_syslog(std::string_view head) {

@@ -4,6 +4,7 @@
 // syslog listener, src/ingest/syslog_listener, hands it each message it receives).
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "core/error.h"
@@ -36,6 +37,23 @@ Result<void> parse_syslog(std::string_view data, ParseContext& ctx,
 // connection, for the listener). Does not flush: the caller commits with ctx.flush().
 void read_syslog_message(const TextLine& message, ParseContext& ctx,
                          const SyslogFileOptions& options = {});
+
+// read_syslog_message() for one message after another into the same context, keeping its
+// buffers between them (the listener keeps one per connection). A message without a time
+// takes the time it is read. Not thread-safe; `ctx` must outlive it.
+class SyslogMessageReader {
+ public:
+  explicit SyslogMessageReader(ParseContext& ctx, const SyslogFileOptions& options = {});
+  ~SyslogMessageReader();
+  SyslogMessageReader(const SyslogMessageReader&) = delete;
+  SyslogMessageReader& operator=(const SyslogMessageReader&) = delete;
+
+  void read(const TextLine& message);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // True when the first line starts with <PRI> followed by "1 " or a time.
 bool looks_like_syslog(std::string_view head);

@@ -12,14 +12,14 @@ constexpr std::string_view kType = "syslog message";  // as the syslog file pars
 }  // namespace
 
 SyslogBatch::SyslogBatch(RecordSink& sink, std::string source, const ParseOptions& parse)
-    : ctx_(std::move(source), sink, parse) {
+    : sink_(sink), ctx_(std::move(source), sink, parse), reader_(ctx_) {
   ctx_.set_event_type(kType);
 }
 
 void SyslogBatch::add(const SyslogFrame& frame, std::size_t max_message_bytes) {
   using Kind = SyslogFrame::Kind;
   if (frame.kind == Kind::message) {
-    read_syslog_message({.text = frame.text, .number = frame.number, .offset = frame.offset}, ctx_);
+    reader_.read({.text = frame.text, .number = frame.number, .offset = frame.offset});
     return;
   }
   Error error{frame.kind == Kind::too_large ? ErrorCode::too_large : ErrorCode::invalid_input,
@@ -37,25 +37,41 @@ TypeCounts SyslogBatch::counted() {
     total.accepted += c.accepted;
     total.rejected += c.rejected;
     total.skipped += c.skipped;
-    total.duplicates += c.duplicates;
   }
   return total;
 }
 
+SyslogSlice SyslogBatch::hand_over(std::unique_ptr<ParsedRecords> empty) {
+  SyslogSlice slice{empty ? std::move(empty) : std::make_unique<ParsedRecords>(), {}};
+  slice.records->clear();
+  ctx_.out().swap(*slice.records);
+  const TypeCounts now = counted();
+  slice.counts = {.accepted = now.accepted - counted_at_hand_over_.accepted,
+                  .rejected = now.rejected - counted_at_hand_over_.rejected,
+                  .skipped = now.skipped - counted_at_hand_over_.skipped};
+  counted_at_hand_over_ = now;  // what fails is gone: not counted with the next slice either
+  return slice;
+}
+
+TypeCounts SyslogBatch::committed(const TypeCounts& counts, const ParsedRecords& records) {
+  TypeCounts held = counts;
+  held.duplicates = records.duplicate_events;
+  kept_.accepted += held.accepted;
+  kept_.rejected += held.rejected;
+  kept_.skipped += held.skipped;
+  kept_.duplicates += held.duplicates;
+  return held;
+}
+
 Result<TypeCounts> SyslogBatch::commit() {
-  auto flushed = ctx_.flush();
-  TypeCounts now = counted();
-  TypeCounts delta{.accepted = now.accepted - counted_at_commit_.accepted,
-                   .rejected = now.rejected - counted_at_commit_.rejected,
-                   .skipped = now.skipped - counted_at_commit_.skipped,
-                   .duplicates = now.duplicates - counted_at_commit_.duplicates};
-  counted_at_commit_ = now;  // what failed is gone: not counted with the next commit either
-  if (!flushed) return Unexpected(flushed.error());
-  kept_.accepted += delta.accepted;
-  kept_.rejected += delta.rejected;
-  kept_.skipped += delta.skipped;
-  kept_.duplicates += delta.duplicates;
-  return delta;
+  SyslogSlice slice = hand_over(std::move(spare_));
+  auto accepted = sink_.accept(*slice.records);
+  TypeCounts held;
+  if (accepted) held = committed(slice.counts, *slice.records);
+  spare_ = std::move(slice.records);
+  spare_->clear();
+  if (!accepted) return Unexpected(accepted.error());
+  return held;
 }
 
 }  // namespace ward::ingest

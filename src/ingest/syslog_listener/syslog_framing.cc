@@ -20,9 +20,10 @@ std::string show_byte(char c) {
   return fmt::format("byte 0x{:02x}", u);
 }
 
-void trim_trailers(std::string& text) {
+std::string_view trim_trailers(std::string_view text) {
   while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == '\0'))
-    text.pop_back();
+    text.remove_suffix(1);
+  return text;
 }
 
 void keep_head(std::string& head, std::string_view more) {
@@ -39,10 +40,9 @@ SyslogFrame datagram_frame(std::string_view datagram, std::uint64_t number,
   f.bytes = datagram.size();
   if (datagram.size() > max_message_bytes) {
     f.kind = SyslogFrame::Kind::too_large;
-    keep_head(f.text, datagram);
+    f.text = datagram.substr(0, kSyslogHeadBytes);
   } else {
-    f.text.assign(datagram);
-    trim_trailers(f.text);
+    f.text = trim_trailers(datagram);
   }
   return f;
 }
@@ -50,17 +50,23 @@ SyslogFrame datagram_frame(std::string_view datagram, std::uint64_t number,
 SyslogFrameDecoder::SyslogFrameDecoder(std::size_t max_message_bytes, bool octet_counting_only)
     : max_(max_message_bytes), octet_only_(octet_counting_only) {}
 
-void SyslogFrameDecoder::emit(SyslogFrame::Kind kind, std::vector<SyslogFrame>& out,
+std::string_view SyslogFrameDecoder::hold(std::string&& bytes) {
+  held_.push_back(std::move(bytes));  // a deque: the views of earlier ones stay valid
+  return held_.back();
+}
+
+void SyslogFrameDecoder::emit(SyslogFrame::Kind kind, std::string_view text, std::vector<SyslogFrame>& out,
                               std::string reason) {
   SyslogFrame f;
   f.kind = kind;
   f.number = frames_;
   f.offset = frame_offset_;
   f.reason = std::move(reason);
+  f.text = text;
   switch (kind) {
     case SyslogFrame::Kind::message:
-      f.bytes = text_.size();
-      trim_trailers(text_);
+      f.bytes = text.size();
+      f.text = trim_trailers(text);
       break;
     case SyslogFrame::Kind::too_large:
       f.bytes = state_ == State::skip_counted ? length_ : seen_;
@@ -70,22 +76,19 @@ void SyslogFrameDecoder::emit(SyslogFrame::Kind kind, std::vector<SyslogFrame>& 
       f.bytes = offset_ - frame_offset_;
       break;
   }
-  f.text = std::move(text_);
-  text_.clear();
   out.push_back(std::move(f));
 }
 
 void SyslogFrameDecoder::begin_frame(char c, std::vector<SyslogFrame>& out) {
   frame_offset_ = offset_;
   ++frames_;
-  text_.clear();
+  carry_.clear();
   if (is_digit(c)) {
     count_.clear();
     state_ = State::count;
   } else if (octet_only_) {
-    text_.assign(1, c);
     ++offset_;
-    emit(SyslogFrame::Kind::malformed, out,
+    emit(SyslogFrame::Kind::malformed, hold(std::string(1, c)), out,
          fmt::format("expected an octet count (digits, a space, then the message, as RFC 5425 "
                      "requires), found {}; rsyslog: set TCP_Framing=\"octet-counted\" on the action",
                      show_byte(c)));
@@ -97,6 +100,7 @@ void SyslogFrameDecoder::begin_frame(char c, std::vector<SyslogFrame>& out) {
 }
 
 void SyslogFrameDecoder::feed(std::string_view bytes, std::vector<SyslogFrame>& out) {
+  held_.clear();
   std::size_t i = 0;
   while (i < bytes.size() && state_ != State::broken) {
     switch (state_) {
@@ -119,16 +123,14 @@ void SyslogFrameDecoder::feed(std::string_view bytes, std::vector<SyslogFrame>& 
           ++offset_;
           break;
         }
-        text_ = count_;
         if (c != ' ' || count_[0] == '0') {
-          text_ += c;
           ++offset_;
           std::string reason =
               count_[0] == '0'  ? fmt::format("octet count \"{}\" starts with 0", count_)
               : is_digit(c)     ? fmt::format("octet count longer than {} digits", kMaxCountDigits)
                                 : fmt::format("expected a space after the octet count \"{}\", found {}",
                                               count_, show_byte(c));
-          emit(SyslogFrame::Kind::malformed, out, std::move(reason));
+          emit(SyslogFrame::Kind::malformed, hold(count_ + c), out, std::move(reason));
           state_ = State::broken;
           break;
         }
@@ -136,7 +138,6 @@ void SyslogFrameDecoder::feed(std::string_view bytes, std::vector<SyslogFrame>& 
         ++offset_;
         std::from_chars(count_.data(), count_.data() + count_.size(), length_);
         remaining_ = length_;
-        text_.clear();
         state_ = length_ > max_ ? State::skip_counted : State::counted;
         break;
       }
@@ -144,12 +145,20 @@ void SyslogFrameDecoder::feed(std::string_view bytes, std::vector<SyslogFrame>& 
       case State::skip_counted: {
         std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, bytes.size() - i));
         std::string_view part = bytes.substr(i, take);
-        if (state_ == State::counted) text_.append(part); else keep_head(text_, part);
         i += take;
         offset_ += take;
         remaining_ -= take;
+        const bool whole_here = state_ == State::counted && remaining_ == 0 && carry_.empty();
+        if (whole_here) {  // the common case: the frame is in this read, viewed where it is
+          emit(SyslogFrame::Kind::message, part, out);
+          state_ = State::start;
+          break;
+        }
+        if (state_ == State::counted) carry_.append(part); else keep_head(carry_, part);
         if (remaining_ == 0) {
-          emit(state_ == State::counted ? SyslogFrame::Kind::message : SyslogFrame::Kind::too_large, out);
+          emit(state_ == State::counted ? SyslogFrame::Kind::message : SyslogFrame::Kind::too_large,
+               hold(std::move(carry_)), out);
+          carry_.clear();
           state_ = State::start;
         }
         break;
@@ -159,17 +168,24 @@ void SyslogFrameDecoder::feed(std::string_view bytes, std::vector<SyslogFrame>& 
         std::string_view rest = bytes.substr(i);
         std::size_t end = std::find_if(rest.begin(), rest.end(), is_trailer) - rest.begin();
         std::string_view part = rest.substr(0, end);
-        if (state_ == State::line && text_.size() + part.size() > max_) {
-          text_.resize(std::min(text_.size(), kSyslogHeadBytes));
+        if (state_ == State::line && carry_.size() + part.size() > max_) {
+          carry_.resize(std::min(carry_.size(), kSyslogHeadBytes));
           state_ = State::skip_line;
         }
         seen_ += part.size();
-        if (state_ == State::line) text_.append(part); else keep_head(text_, part);
         bool ended = end < rest.size();
         i += part.size() + (ended ? 1 : 0);
         offset_ += part.size() + (ended ? 1 : 0);
+        if (ended && state_ == State::line && carry_.empty()) {  // the line is in this read
+          emit(SyslogFrame::Kind::message, part, out);
+          state_ = State::start;
+          break;
+        }
+        if (state_ == State::line) carry_.append(part); else keep_head(carry_, part);
         if (ended) {
-          emit(state_ == State::line ? SyslogFrame::Kind::message : SyslogFrame::Kind::too_large, out);
+          emit(state_ == State::line ? SyslogFrame::Kind::message : SyslogFrame::Kind::too_large,
+               hold(std::move(carry_)), out);
+          carry_.clear();
           state_ = State::start;
         }
         break;
@@ -181,21 +197,21 @@ void SyslogFrameDecoder::feed(std::string_view bytes, std::vector<SyslogFrame>& 
 }
 
 void SyslogFrameDecoder::finish(std::vector<SyslogFrame>& out) {
+  held_.clear();
   switch (state_) {
     case State::line:
-      if (!text_.empty()) emit(SyslogFrame::Kind::message, out);
+      if (!carry_.empty()) emit(SyslogFrame::Kind::message, hold(std::move(carry_)), out);
       break;
     case State::skip_line:
-      emit(SyslogFrame::Kind::too_large, out);
+      emit(SyslogFrame::Kind::too_large, hold(std::move(carry_)), out);
       break;
     case State::count:
-      text_ = count_;
-      emit(SyslogFrame::Kind::incomplete, out,
+      emit(SyslogFrame::Kind::incomplete, hold(std::string(count_)), out,
            fmt::format("the connection closed inside the octet count \"{}\"", count_));
       break;
     case State::counted:
     case State::skip_counted:
-      emit(SyslogFrame::Kind::incomplete, out,
+      emit(SyslogFrame::Kind::incomplete, hold(std::move(carry_)), out,
            fmt::format("the connection closed {} bytes into a message of {} bytes",
                        length_ - remaining_, length_));
       break;
@@ -203,6 +219,7 @@ void SyslogFrameDecoder::finish(std::vector<SyslogFrame>& out) {
     case State::broken:
       break;
   }
+  carry_.clear();
   state_ = State::start;
 }
 

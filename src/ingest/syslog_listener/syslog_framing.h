@@ -1,11 +1,13 @@
 // Syslog over a byte stream (TCP, TLS) cut into messages, RFC 6587: octet counting
 // ("LEN SP MSG", as RFC 5425 requires for TLS) when a frame starts with a digit, else
 // non-transparent framing (the message ends at LF or NUL), decided again for every message.
-// SyslogFrameDecoder::feed() takes bytes as reads deliver them and yields whole frames.
+// SyslogFrameDecoder::feed() takes bytes as reads deliver them and yields whole frames, as views
+// into those bytes (copied only when a frame spans two reads).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +22,9 @@ struct SyslogFrame {
     incomplete  // the connection ended inside a frame: `text` holds what had arrived
   };
   Kind kind = Kind::message;
-  std::string text;
+  // A view into the bytes given to feed() (or to datagram_frame()) or into the decoder: valid
+  // until the decoder's next feed() or finish(), and while those bytes are.
+  std::string_view text;
   std::uint64_t number = 0;  // 1-based count of frames on the connection
   std::uint64_t offset = 0;  // byte offset of the frame's first byte in the connection
   std::uint64_t bytes = 0;   // the frame's length (for too_large: as counted or seen so far)
@@ -28,7 +32,8 @@ struct SyslogFrame {
 };
 
 // One UDP datagram as a frame (RFC 5426: a datagram holds one message): a message with trailing
-// CR, LF and NUL removed, or too_large (its head kept) when over `max_message_bytes`.
+// CR, LF and NUL removed, or too_large (its head kept) when over `max_message_bytes`. The text
+// views `datagram`.
 SyslogFrame datagram_frame(std::string_view datagram, std::uint64_t number,
                            std::size_t max_message_bytes);
 
@@ -44,6 +49,7 @@ class SyslogFrameDecoder {
   explicit SyslogFrameDecoder(std::size_t max_message_bytes, bool octet_counting_only = false);
 
   // Appends the frames completed by `bytes` to `out`. Bytes after a malformed frame are ignored.
+  // The frames' texts view `bytes` or the decoder: use them before the next feed() or finish().
   void feed(std::string_view bytes, std::vector<SyslogFrame>& out);
   // The connection ended: a newline-framed message without its trailer is taken as a message
   // (some senders close instead of ending the last line); a partial octet-counted one is
@@ -56,8 +62,11 @@ class SyslogFrameDecoder {
  private:
   enum class State { start, count, counted, line, skip_counted, skip_line, broken };
 
-  void emit(SyslogFrame::Kind kind, std::vector<SyslogFrame>& out, std::string reason = {});
+  void emit(SyslogFrame::Kind kind, std::string_view text, std::vector<SyslogFrame>& out,
+            std::string reason = {});
   void begin_frame(char c, std::vector<SyslogFrame>& out);
+  // Keeps `bytes` until the next feed() or finish(), for a frame's text to view.
+  std::string_view hold(std::string&& bytes);
 
   std::size_t max_;
   bool octet_only_;
@@ -69,7 +78,8 @@ class SyslogFrameDecoder {
   std::uint64_t remaining_ = 0;    // bytes still to read or skip of a counted frame
   std::uint64_t seen_ = 0;         // bytes of a frame being skipped
   std::string count_;              // the digits read so far
-  std::string text_;               // the frame's bytes (or head, when skipping)
+  std::string carry_;              // the frame's bytes from earlier reads (or head, when skipping)
+  std::deque<std::string> held_;   // texts of the frames emitted by the last feed() that were carried
 };
 
 }  // namespace ward::ingest

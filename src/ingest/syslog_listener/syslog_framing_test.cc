@@ -18,13 +18,31 @@ const std::string kRfc3164 = "<34>Oct 11 22:14:15 mymachine su: 'su root' failed
 
 std::string counted(std::string_view message) { return std::to_string(message.size()) + " " + std::string(message); }
 
-std::vector<SyslogFrame> decode(std::string_view bytes, std::size_t max = 64 * 1024,
-                                std::size_t read_size = 0, bool octet_only = false) {
+// A frame with its text copied: a decoder's frames view the bytes only until its next feed().
+struct OwnedFrame {
+  Kind kind;
+  std::string text;
+  std::uint64_t number, offset, bytes;
+  std::string reason;
+};
+
+void take(std::vector<SyslogFrame>& frames, std::vector<OwnedFrame>& out) {
+  for (const SyslogFrame& f : frames) out.push_back({f.kind, std::string(f.text), f.number, f.offset, f.bytes, f.reason});
+  frames.clear();
+}
+
+std::vector<OwnedFrame> decode(std::string_view bytes, std::size_t max = 64 * 1024,
+                               std::size_t read_size = 0, bool octet_only = false) {
   SyslogFrameDecoder decoder(max, octet_only);
-  std::vector<SyslogFrame> out;
+  std::vector<SyslogFrame> frames;
+  std::vector<OwnedFrame> out;
   if (read_size == 0) read_size = bytes.size();
-  for (std::size_t i = 0; i < bytes.size(); i += read_size) decoder.feed(bytes.substr(i, read_size), out);
-  decoder.finish(out);
+  for (std::size_t i = 0; i < bytes.size(); i += read_size) {
+    decoder.feed(bytes.substr(i, read_size), frames);
+    take(frames, out);
+  }
+  decoder.finish(frames);
+  take(frames, out);
   return out;
 }
 
@@ -175,13 +193,16 @@ TEST(SyslogFraming, RandomBytesInRandomReadsGiveBoundedFramesInOrder) {
     std::string bytes;
     for (int i = 0; i < 2000; ++i) bytes += alphabet[random() % alphabet.size()];
     SyslogFrameDecoder decoder(100);
-    std::vector<SyslogFrame> out;
+    std::vector<SyslogFrame> frames;
+    std::vector<OwnedFrame> out;
     for (std::size_t i = 0; i < bytes.size();) {
       std::size_t n = 1 + random() % 64;
-      decoder.feed(std::string_view(bytes).substr(i, n), out);
+      decoder.feed(std::string_view(bytes).substr(i, n), frames);
+      take(frames, out);
       i += n;
     }
-    decoder.finish(out);
+    decoder.finish(frames);
+    take(frames, out);
     std::uint64_t last_offset = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
       EXPECT_LE(out[i].text.size(), std::max<std::size_t>(100, kSyslogHeadBytes));
@@ -203,12 +224,35 @@ TEST(SyslogFraming, RandomBytesInRandomReadsGiveBoundedFramesInOrder) {
   }
 }
 
+TEST(SyslogFraming, AFrameSpanningTwoReadsStaysWholeBesideTheFramesAfterIt) {
+  // The second read completes the first message, holds the second, and starts a third: the
+  // first one's bytes (carried over from the first read) must not be overwritten by the third's.
+  const std::string bytes = counted(kRfc5424) + counted(kRfc3164) + counted(kRfc5424);
+  const std::size_t first_read = 20, second_read = counted(kRfc5424).size() + counted(kRfc3164).size() + 10;
+  SyslogFrameDecoder decoder(64 * 1024);
+  std::vector<SyslogFrame> frames;
+  decoder.feed(std::string_view(bytes).substr(0, first_read), frames);
+  EXPECT_TRUE(frames.empty());
+  decoder.feed(std::string_view(bytes).substr(first_read, second_read - first_read), frames);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[0].text, kRfc5424);
+  EXPECT_EQ(frames[1].text, kRfc3164);
+  EXPECT_GE(frames[1].text.data(), bytes.data()) << "a frame inside one read is not copied";
+  EXPECT_LT(frames[1].text.data(), bytes.data() + bytes.size());
+  frames.clear();
+  decoder.feed(std::string_view(bytes).substr(second_read), frames);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].text, kRfc5424);
+}
+
 TEST(SyslogFraming, ADatagramIsOneMessage) {
-  auto f = datagram_frame(kRfc5424 + "\n", 7, 64 * 1024);
+  const std::string datagram = kRfc5424 + "\n";
+  auto f = datagram_frame(datagram, 7, 64 * 1024);
   EXPECT_EQ(f.kind, Kind::message);
   EXPECT_EQ(f.text, kRfc5424);
   EXPECT_EQ(f.number, 7u);
-  auto big = datagram_frame(std::string(5000, 'z'), 8, 1000);
+  const std::string long_datagram(5000, 'z');
+  auto big = datagram_frame(long_datagram, 8, 1000);
   EXPECT_EQ(big.kind, Kind::too_large);
   EXPECT_EQ(big.bytes, 5000u);
   EXPECT_EQ(big.text.size(), kSyslogHeadBytes);

@@ -1,6 +1,9 @@
 #include "ingest/syslog_listener/syslog_server.h"
 
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -12,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/tcp_listener.h"
+#include "ingest/group_commit.h"
 #include "ingest/syslog_listener/syslog_batch.h"
 #include "ingest/syslog_listener/syslog_framing.h"
 
@@ -29,6 +33,9 @@ using TlsStream = asio::ssl::stream<beast::tcp_stream>;
 // fewer, larger transactions, and a quiet one keeps a small buffer.
 constexpr std::size_t kReadBytes = 64 * 1024;
 constexpr std::size_t kMaxReadBytes = 1024 * 1024;
+// The messages of a read are handed to the group commit in slices of this many, so that the
+// writer stores one slice while the next is parsed.
+constexpr std::size_t kSliceMessages = 1024;
 constexpr std::size_t kMaxDatagramBytes = 65535;
 constexpr std::size_t kMaxUdpPeers = 256;  // batches held at once; more flush the batch early
 
@@ -42,6 +49,7 @@ struct Shared {
   RecordSink& sink;
   const ParseOptions& parse;
   const SyslogOptions& options;
+  GroupCommit& group_commit;  // TCP and TLS connections' commits
   SyslogCounters counters;
   std::atomic<int> connections{0};
 
@@ -62,15 +70,21 @@ struct Shared {
     if (batch.pending() == 0) return true;
     auto committed = batch.commit();
     if (!committed) {
-      ++counters.store_failures;
-      spdlog::error("syslog: store failed, messages not kept source={} transport={} error=\"{}\"",
-                    batch.source(), transport, committed.error().describe());
+      store_failed(batch, transport, committed.error());
       return false;
     }
-    ++counters.commits;
-    counters.accepted += committed->accepted;
-    counters.rejected += committed->rejected;
+    count_commit(*committed);
     return true;
+  }
+  void count_commit(const TypeCounts& held) {
+    ++counters.commits;
+    counters.accepted += held.accepted;
+    counters.rejected += held.rejected;
+  }
+  void store_failed(const SyslogBatch& batch, std::string_view transport, const Error& error) {
+    ++counters.store_failures;
+    spdlog::error("syslog: store failed, messages not kept source={} transport={} error=\"{}\"",
+                  batch.source(), transport, error.describe());
   }
 };
 
@@ -136,23 +150,23 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
     frames_.clear();
     if (ec) {
       decoder_.finish(frames_);
-      take_frames();
-      return close(ec == asio::error::eof || ec == asio::ssl::error::stream_truncated
-                       ? "closed by the sender"
-                   : ec == beast::error::timeout
-                       ? fmt::format("idle for {}s (syslog.idle_timeout)", shared_.options.idle_timeout.count())
-                       : ec.message());
+      end_reason_ = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated
+                        ? "closed by the sender"
+                    : ec == beast::error::timeout
+                        ? fmt::format("idle for {}s (syslog.idle_timeout)", shared_.options.idle_timeout.count())
+                        : ec.message();
+    } else {
+      decoder_.feed(std::string_view(buffer_.data(), n), frames_);
     }
-    decoder_.feed(std::string_view(buffer_.data(), n), frames_);
-    if (n == buffer_.size() && buffer_.size() < kMaxReadBytes) buffer_.resize(2 * buffer_.size());
-    if (!take_frames()) return close("the store failed: the messages of the last read were not kept");
-    if (decoder_.broken())
-      return close("cannot find the next message after a bad frame (RFC 6587 framing lost)");
-    read();  // only now: what was read is committed
+    slices_of_read_ = 0;
+    take_frames();  // the frames view buffer_: parsed before it changes
+    if (!ec && n == buffer_.size() && buffer_.size() < kMaxReadBytes) buffer_.resize(2 * buffer_.size());
+    waiting_ = true;
+    after_commits();
   }
 
-  // Parses the frames into the batch and commits it. False when the store failed.
-  bool take_frames() {
+  // Parses the frames into the batch and hands it to the group commit, a slice at a time.
+  void take_frames() {
     for (const SyslogFrame& f : frames_) {
       try {
         if (f.kind != SyslogFrame::Kind::message) shared_.log_frame_problem(f, kTransport, peer_);
@@ -162,8 +176,60 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
         spdlog::error("syslog: reading a message failed peer={} transport={} offset={} error=\"{}\"",
                       peer_, kTransport, f.offset, e.what());
       }
+      if (batch_.pending() >= kSliceMessages) hand_over();
     }
-    return shared_.commit(batch_, kTransport);
+    hand_over();
+  }
+
+  void hand_over() {
+    if (batch_.pending() == 0) return;
+    std::unique_ptr<ParsedRecords> empty;
+    if (!spare_.empty()) {
+      empty = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    SyslogSlice slice = batch_.hand_over(std::move(empty));
+    ++in_flight_;
+    ++slices_of_read_;
+    shared_.group_commit.submit(
+        std::move(slice.records),
+        [self = this->shared_from_this(), counts = slice.counts](Result<void> committed,
+                                                                std::unique_ptr<ParsedRecords> records) {
+          asio::post(self->stream_.get_executor(),
+                     [self, counts, committed = std::move(committed), records = std::move(records)]() mutable {
+                       self->on_committed(committed, counts, std::move(records));
+                     });
+        });
+  }
+
+  // On the connection's strand, for each slice handed over.
+  void on_committed(const Result<void>& committed, const TypeCounts& counts,
+                    std::unique_ptr<ParsedRecords> records) {
+    --in_flight_;
+    if (committed) {
+      shared_.count_commit(batch_.committed(counts, *records));
+    } else if (!store_failed_) {
+      store_failed_ = true;
+      shared_.store_failed(batch_, kTransport, committed.error());
+    }
+    // As many are kept as the last read filled: a busy connection allocates none, a quiet one
+    // keeps one.
+    if (spare_.size() < std::max<std::size_t>(1, slices_of_read_)) {
+      records->clear();
+      spare_.push_back(std::move(records));
+    }
+    after_commits();
+  }
+
+  // Once every message of the last read is committed: the next read, or the end.
+  void after_commits() {
+    if (!waiting_ || in_flight_ > 0) return;
+    waiting_ = false;
+    if (store_failed_) return close("the store failed: messages of the last read may not be kept");
+    if (end_reason_) return close(std::move(*end_reason_));
+    if (decoder_.broken())
+      return close("cannot find the next message after a bad frame (RFC 6587 framing lost)");
+    read();  // only now: what was read is committed
   }
 
   void close(std::string reason) {
@@ -181,6 +247,13 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
   SyslogFrameDecoder decoder_;
   std::vector<char> buffer_;
   std::vector<SyslogFrame> frames_;
+  std::size_t in_flight_ = 0;   // slices handed over and not committed yet
+  std::size_t slices_of_read_ = 0;  // slices the last read's messages made
+  bool waiting_ = false;        // the last read is parsed; the next waits for its commits
+  bool store_failed_ = false;
+  std::optional<std::string> end_reason_;  // the read that ended the connection
+  std::vector<std::unique_ptr<ParsedRecords>> spare_;  // committed slices' records, to fill again
+                                                       // (at most slices_of_read_)
   std::string close_reason_ = "server stopped";
 };
 
@@ -320,7 +393,8 @@ class UdpReceiver {
 
 struct SyslogServer::Impl {
   Impl(RecordSink& sink, ParseOptions p, SyslogOptions o)
-      : parse(std::move(p)), options(std::move(o)), shared{sink, parse, options} {}
+      : parse(std::move(p)), options(std::move(o)), shared{sink, parse, options, group_commit},
+        group_commit(sink) {}
 
   ParseOptions parse;
   SyslogOptions options;
@@ -330,6 +404,9 @@ struct SyslogServer::Impl {
   std::optional<Acceptor<beast::tcp_stream>> tcp;
   std::optional<Acceptor<TlsStream>> tls;
   std::atomic<bool> stopped{false};
+  // Last, so destroyed first: it commits what is pending and tells the sessions through ioc,
+  // which is stopped by then and drops those handlers (and the sessions) when it goes.
+  GroupCommit group_commit;
 };
 
 SyslogServer::SyslogServer(RecordSink& sink, ParseOptions parse, SyslogOptions options)

@@ -43,13 +43,15 @@ struct SyslogCounters {
   std::atomic<std::uint64_t> accepted{0};        // messages stored as events
   std::atomic<std::uint64_t> rejected{0};        // quarantined: not syslog, too large, bad frames
   std::atomic<std::uint64_t> framing_errors{0};  // of those, frames that were not messages
-  std::atomic<std::uint64_t> commits{0};         // transactions
+  std::atomic<std::uint64_t> commits{0};         // batches committed (TCP/TLS: slices; several may share a transaction)
   std::atomic<std::uint64_t> store_failures{0};  // commits that failed (their messages lost)
 };
 
 // Durability: a TCP/TLS connection's bytes are read a chunk at a time, the whole messages in it
-// committed to `sink` in one transaction, and only then is more read from that connection, so
-// a sender is slowed by the store rather than outrunning it. UDP datagrams are committed every
+// handed in slices to one writer thread that commits every connection's slices together
+// (`sink.accept_all`: one transaction, one fsync), and only once all of the chunk's are committed
+// is more read from that connection, so a sender is slowed by the store rather than outrunning
+// it. UDP datagrams are committed every
 // udp_batch_messages or udp_batch_wait, and what is pending when run() ends.
 // Logs connections, framing problems (peer, byte offset in the connection, reason) and store
 // failures, never message contents. `sink` must outlive the server.

@@ -17,6 +17,7 @@
 
 #include "core/time.h"
 #include "store/store.h"
+#include "testing/gated_sink.h"
 #include "testing/shared_data.h"
 #include "testing/test_certificates.h"
 
@@ -44,6 +45,16 @@ bool eventually(const std::function<bool()>& done) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return true;
+}
+
+// True when `happened` still does not hold after `wait` (it is asked every 5 ms).
+bool never_within(const std::function<bool()>& happened, std::chrono::milliseconds wait) {
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (happened()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return !happened();
 }
 
 // A sink that fails every commit, as a full disk would.
@@ -201,6 +212,44 @@ TEST_F(SyslogServerTest, AStoreFailureClosesTheConnectionSoTheSenderKnows) {
   EXPECT_TRUE(closed_by_server(socket));
   EXPECT_EQ(counters().store_failures, 1u);
   EXPECT_EQ(counters().accepted, 0u);
+}
+
+TEST_F(SyslogServerTest, NothingMoreIsReadFromAConnectionBeforeWhatItSentIsCommitted) {
+  testing::GatedSink gate([this]() -> RecordSink& { return *store_; });
+  start(local(false, true), &gate);
+  auto socket = connect_tcp(client_ioc_, *ports_.tcp);
+  asio::write(socket, asio::buffer(counted(kAuth)));
+  ASSERT_TRUE(gate.wait_for_commits(1)) << "the first message is being committed";
+  asio::write(socket, asio::buffer(counted(kRfc3164)));
+  EXPECT_TRUE(never_within([&] { return counters().received > 1; }, std::chrono::milliseconds(300)))
+      << "the second message was read while the first was not yet committed";
+  EXPECT_EQ(counters().accepted, 0u);
+  gate.open();
+  ASSERT_TRUE(eventually([&] { return counters().accepted == 2; }));
+  EXPECT_EQ(events().size(), 2u);
+  stop();
+  server_.reset();  // before the gate goes
+}
+
+TEST_F(SyslogServerTest, ConnectionsShareACommit) {
+  testing::GatedSink gate([this]() -> RecordSink& { return *store_; });
+  start(local(false, true), &gate);
+  auto first = connect_tcp(client_ioc_, *ports_.tcp);
+  asio::write(first, asio::buffer(counted(kAuth)));
+  ASSERT_TRUE(gate.wait_for_commits(1));
+  // While that commit is held, two other senders' messages are read and wait for the next one.
+  auto second = connect_tcp(client_ioc_, *ports_.tcp);
+  auto third = connect_tcp(client_ioc_, *ports_.tcp);
+  asio::write(second, asio::buffer(counted(kRfc5424)));
+  asio::write(third, asio::buffer(kRfc3164 + "\n"));
+  ASSERT_TRUE(eventually([&] { return counters().received == 3; }));
+  gate.open();
+  ASSERT_TRUE(eventually([&] { return counters().accepted == 3; }));
+  EXPECT_EQ(gate.batches_per_commit(), (std::vector<std::size_t>{1, 2}))
+      << "the second and third connections' messages went in one transaction";
+  EXPECT_EQ(events().size(), 3u);
+  stop();
+  server_.reset();
 }
 
 TEST_F(SyslogServerTest, StoresUdpDatagramsInBatchesAndWhatIsPendingAtStop) {
