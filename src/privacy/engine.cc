@@ -312,6 +312,9 @@ struct PrivacyEngine::State {
       std::unique_ptr<PeopleByKey> people;
     };
     std::deque<Scan> scans;
+    // The newest event the scans queued so far look at; scanned_seq moves there once every
+    // part is taken, so a failed read is read again by the next catch-up.
+    std::int64_t queued_up_to = std::max(last_seq, scanned_seq);
     OrderedWork<Part> work(threads, 4 * threads);
     auto queue = [&](std::unique_ptr<store::AccessScan> accesses) {
       Scan& scan = scans.emplace_back();  // a deque: the jobs' references to it stay valid
@@ -329,7 +332,7 @@ struct PrivacyEngine::State {
               return part;
             },
             take_part);
-      scanned_seq = std::max(scanned_seq, scan.accesses->newest_seq());
+      queued_up_to = std::max(queued_up_to, scan.accesses->newest_seq());
     };
     queue(std::move(*first));
     while (!ended && !failed) {
@@ -339,15 +342,16 @@ struct PrivacyEngine::State {
         if ((ended = !loading->more_coming())) break;
         auto newest = store.last_event_seq();
         if (!newest) return Unexpected(newest.error());
-        if (*newest - scanned_seq >= loading->scan_events) break;
+        if (*newest - queued_up_to >= loading->scan_events) break;
         std::this_thread::sleep_for(kLoadPollInterval);
       }
-      auto next = store.scan_accesses(scanned_seq);
+      auto next = store.scan_accesses(queued_up_to);
       if (!next) return Unexpected(next.error());
       queue(std::move(*next));
     }
     work.finish(take_part);
     if (failed) return Unexpected(*failed);
+    scanned_seq = queued_up_to;
     return n;
   }
 
