@@ -58,6 +58,12 @@ ImportWithPrivacy import_with_privacy(store::Store& store, const std::vector<std
   DirectoryChanges changes;
   store::CommitSubscription listening;
   std::future<Result<privacy::PrivacyRunSummary>> running;
+  // However the import ends (by an exception too), the run beside it hears that no more is
+  // coming before anything waits for it (a future's destructor waits).
+  struct EndOfLoad {
+    std::atomic<bool>& loading;
+    ~EndOfLoad() { loading = false; }
+  } end_of_load{loading};
   ingest::ImportOptions import_options = options.import;
   if (engine && out.bulk_load) {
     // Once the directory is in: from here the run reads the accesses as they are committed.
