@@ -30,7 +30,9 @@ struct FoundFile {
   bool directory_records = false;  // holds_directory_records, from the file's first bytes
 };
 
-constexpr std::size_t kHeadBytes = 64 * 1024;  // what format detection looks at
+// What the ordering looks at of each file before the import begins: enough to detect its
+// format; a file taken for the wrong group is imported all the same, only earlier or later.
+constexpr std::size_t kHeadBytes = 8 * 1024;
 
 // Whether the file holds directory records, from its first bytes; a file that cannot be read
 // or recognised, or is compressed, counts as events (it is reported when it is imported).
