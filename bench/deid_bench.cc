@@ -1,13 +1,12 @@
 #include "bench/deid_bench.h"
 
-#include <time.h>
-
 #include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "bench/cpu_time.h"
 #include "bench/json_baseline.h"
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
@@ -24,13 +23,6 @@
 namespace ward::bench {
 namespace fs = std::filesystem;
 namespace {
-
-// CPU time of the calling thread: the work of a one-thread pass, whatever else runs.
-double thread_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
 
 struct Timed {
   double cpu = 0, wall = 0;

@@ -1,8 +1,6 @@
 // `ward bench phi-speed` (phi_speed_bench.h).
 #include "bench/phi_speed_bench.h"
 
-#include <sys/resource.h>
-
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -15,6 +13,7 @@
 
 #include "bench/bench_files.h"
 #include "bench/child_process.h"
+#include "bench/cpu_time.h"
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
 #include "phi/embedded_dictionaries.h"
@@ -107,21 +106,6 @@ std::vector<std::string_view> blocks_of(std::string_view text) {
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// CPU seconds of the calling thread so far.
-double thread_cpu() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-// CPU seconds (user + system) of the children reaped so far.
-double children_cpu() {
-  rusage u{};
-  getrusage(RUSAGE_CHILDREN, &u);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(u.ru_utime) + seconds(u.ru_stime);
-}
-
 void keep_best(int run, double value, double& best) {
   if (run == 0 || value < best) best = value;
 }
@@ -171,13 +155,13 @@ Result<PhiSpeedResult> run_phi_speed_bench(const PhiSpeedOptions& options) {
     auto detect = [&](const phi::PatternDatabase& db, phi::PatternScratch& s, double& best, double& best_cpu) -> Result<std::size_t> {
       std::size_t n = 0;
       const auto start = Clock::now();
-      const double cpu = thread_cpu();
+      const double cpu = thread_cpu_seconds();
       for (std::string_view b : blocks) {
         candidates.clear();
         if (auto ok = db.scan(b, s, candidates); !ok) return Unexpected(ok.error());
         n += candidates.size();
       }
-      keep_best(run, thread_cpu() - cpu, best_cpu);
+      keep_best(run, thread_cpu_seconds() - cpu, best_cpu);
       keep_best(run, seconds_since(start), best);
       return n;
     };
@@ -189,13 +173,13 @@ Result<PhiSpeedResult> run_phi_speed_bench(const PhiSpeedOptions& options) {
 
     std::size_t findings = 0;
     auto start = Clock::now();
-    const double cpu = thread_cpu();
+    const double cpu = thread_cpu_seconds();
     for (std::string_view b : blocks) {
       auto found = scanner->scan(b, *scratch);
       if (!found) return Unexpected(found.error());
       findings += found->size();
     }
-    keep_best(run, thread_cpu() - cpu, r.pipeline_cpu);
+    keep_best(run, thread_cpu_seconds() - cpu, r.pipeline_cpu);
     keep_best(run, seconds_since(start), r.pipeline_seconds);
     r.findings = findings;
 
@@ -203,13 +187,13 @@ Result<PhiSpeedResult> run_phi_speed_bench(const PhiSpeedOptions& options) {
     std::error_code ec;
     fs::remove(rg_out, ec);
     start = Clock::now();
-    const double rg_cpu = children_cpu();
+    const double rg_cpu = children_cpu_seconds();
     auto rg = ChildProcess::start({options.ripgrep, "--no-unicode", "-j1", "--count-matches", "-f", pattern_file.string(), notes.string()}, rg_out);
     if (!rg) return Unexpected(rg.error());
     while (rg->running()) std::this_thread::sleep_for(std::chrono::microseconds(500));
     const double ripgrep = seconds_since(start);
     (void)rg->stop();  // reaped already by running()
-    keep_best(run, children_cpu() - rg_cpu, r.ripgrep_cpu);
+    keep_best(run, children_cpu_seconds() - rg_cpu, r.ripgrep_cpu);
     auto counted = read_all(rg_out);
     if (!counted || counted->empty() || !std::isdigit(static_cast<unsigned char>(counted->front())))
       return fail(ErrorCode::internal, fmt::format("ripgrep failed: {}", counted ? *counted : counted.error().message));

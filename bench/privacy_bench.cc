@@ -1,7 +1,6 @@
 #include "bench/privacy_bench.h"
 
 #include <malloc.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <future>
@@ -11,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/cpu_time.h"
 #include "bench/machine.h"
 #include "bench/scratch_dir.h"
 #include "demo/hospital_generator.h"
@@ -31,14 +31,6 @@ long peak_memory_kb() {
   while (std::getline(status, line))
     if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
   return 0;
-}
-
-// User + system CPU time of the whole process so far, in seconds.
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
 // Gives freed memory back and starts a new peak (Linux: "5" to clear_refs resets VmHWM), so a
@@ -118,11 +110,11 @@ Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options)
   double cpu_at_import_end = 0;
   import_options.progress = [&](const ingest::ImportProgress& p) {
     if (p.file == nullptr) {
-      cpu_at_import_end = cpu_seconds();
+      cpu_at_import_end = process_cpu_seconds();
       result.import_peak_kb = peak_memory_kb();
     }
   };
-  const double cpu_started = cpu_seconds();
+  const double cpu_started = process_cpu_seconds();
   const privacy_import::ImportWithPrivacy imported =
       privacy_import::import_with_privacy(**store, {workdir / "hospital"}, import_options);
   if (!imported.reports) return Unexpected(imported.reports.error());
@@ -131,7 +123,7 @@ Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options)
   if (!*imported.privacy) return Unexpected(imported.privacy->error());
   if (!imported.indexes) return Unexpected(imported.indexes.error());
   result.import_cpu_seconds = cpu_at_import_end - cpu_started;
-  result.privacy_cpu_seconds = cpu_seconds() - cpu_at_import_end;
+  result.privacy_cpu_seconds = process_cpu_seconds() - cpu_at_import_end;
   result.import_seconds = imported.import_seconds;
   result.privacy_seconds = imported.total_seconds - imported.import_seconds;
   result.privacy_peak_kb = peak_memory_kb();
