@@ -38,7 +38,8 @@ Result<void> read_ingest(const YAML::Node& node, ingest::ImportOptions& out) {
 
 Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
   if (!node) return {};
-  if (auto r = check_keys(node, {"listen", "threads", "max_body_bytes"}, "serve"); !r) return r;
+  if (auto r = check_keys(node, {"listen", "threads", "max_body_bytes", "idle_timeout", "tls"}, "serve"); !r)
+    return r;
   std::string listen;
   if (auto r = read_key(node, "listen", listen, "serve"); !r) return r;
   if (!listen.empty()) {
@@ -47,6 +48,23 @@ Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
   }
   if (auto r = read_key(node, "threads", out.threads, "serve"); !r) return r;
   if (auto r = read_key(node, "max_body_bytes", out.max_body_bytes, "serve"); !r) return r;
+  std::string idle;
+  if (auto r = read_key(node, "idle_timeout", idle, "serve"); !r) return r;
+  if (!idle.empty()) {
+    auto t = privacy::parse_duration(idle);
+    if (!t || *t < kNsPerSecond)
+      return fail(ErrorCode::config, "serve.idle_timeout: " + (t ? "must be 1s or more" : t.error().message));
+    out.idle_timeout = std::chrono::seconds(*t / kNsPerSecond);
+  }
+  if (const YAML::Node tls = node["tls"]) {
+    if (auto r = check_keys(tls, {"certificate", "key"}, "serve.tls"); !r) return r;
+    std::string certificate, key;
+    if (auto r = read_key(tls, "certificate", certificate, "serve.tls"); !r) return r;
+    if (auto r = read_key(tls, "key", key, "serve.tls"); !r) return r;
+    if (certificate.empty() || key.empty())
+      return fail(ErrorCode::config, "serve.tls needs certificate and key (PEM files)");
+    out.tls_files = TlsFiles{certificate, key};
+  }
   if (out.threads < 1 || out.threads > 256) return fail(ErrorCode::config, "serve.threads must be 1 to 256");
   return {};
 }

@@ -150,7 +150,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct MllpServer::Impl {
   Impl(MessageReceiver& receiver, MllpOptions o)
-      : options(std::move(o)), listener{receiver, options}, acceptor(ioc) {}
+      : options(std::move(o)), listener{receiver, options}, acceptor(make_acceptor(ioc)) {}
 
   void accept() {
     accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string peer) {

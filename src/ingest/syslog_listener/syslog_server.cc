@@ -262,37 +262,28 @@ template <class Stream>
 class Acceptor {
  public:
   Acceptor(asio::io_context& ioc, Shared& shared, std::shared_ptr<asio::ssl::context> tls = {})
-      : ioc_(ioc), acceptor_(ioc), shared_(shared), tls_(std::move(tls)) {}
+      : ioc_(ioc), acceptor_(make_acceptor(ioc)), shared_(shared), tls_(std::move(tls)) {}
 
   Result<std::uint16_t> start(const ListenAddress& where, std::string_view field) {
     auto port = bind_and_listen(acceptor_, where, field);
     if (port) accept();
     return port;
   }
-  void close() {
-    beast::error_code ignored;
-    acceptor_.close(ignored);
-  }
+  void close() { close_acceptor(acceptor_); }
 
  private:
   void accept() {
-    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
-      if (!acceptor_.is_open()) return;
-      if (!ec) {
-        beast::error_code peer_ec;
-        auto endpoint = socket.remote_endpoint(peer_ec);
-        std::string peer = peer_ec ? "unknown" : peer_of(endpoint);
-        if (shared_.connections.load() >= shared_.options.max_connections) {
-          spdlog::warn("syslog: connection refused peer={} reason=\"{} connections open\"", peer,
-                       shared_.options.max_connections);
-          socket.close(peer_ec);
-        } else if constexpr (std::is_same_v<Stream, TlsStream>) {
-          std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket), *tls_)->start();
-        } else {
-          std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket))->start();
-        }
+    accept_connections(ioc_, acceptor_, [this](tcp::socket socket, std::string peer) {
+      if (shared_.connections.load() >= shared_.options.max_connections) {
+        spdlog::warn("syslog: connection refused peer={} reason=\"{} connections open\"", peer,
+                     shared_.options.max_connections);
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else if constexpr (std::is_same_v<Stream, TlsStream>) {
+        std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket), *tls_)->start();
+      } else {
+        std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket))->start();
       }
-      accept();
     });
   }
 
@@ -447,10 +438,8 @@ void SyslogServer::run() {
 
 void SyslogServer::stop() {
   if (impl_->stopped.exchange(true)) return;
-  asio::post(impl_->ioc, [this] {
-    if (impl_->tcp) impl_->tcp->close();
-    if (impl_->tls) impl_->tls->close();
-  });
+  if (impl_->tcp) impl_->tcp->close();
+  if (impl_->tls) impl_->tls->close();
   if (impl_->udp) impl_->udp->close();
   impl_->ioc.stop();
 }
