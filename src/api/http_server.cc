@@ -3,8 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/ssl.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +10,7 @@
 #include "api/security_headers.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
+#include "core/tls_stream.h"
 
 namespace ward::api {
 namespace {
@@ -20,14 +19,12 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-using TlsStream = asio::ssl::stream<beast::tcp_stream>;
-
 // One connection: (for TLS, the handshake,) then read a request, answer it, repeat while
 // keep-alive. A request must arrive in full within idle_timeout, so a client that sends slowly
 // (a byte now and then) is cut off as one that sends nothing.
 template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
-  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  static constexpr bool kTls = is_tls_stream<Stream>;
 
  public:
   template <class... TlsContext>
@@ -36,19 +33,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       : stream_(std::move(socket), tls...), router_(router), store_(store), options_(opts) {}
 
   void start() {
-    if constexpr (kTls) {
-      beast::get_lowest_layer(stream_).expires_after(options_.idle_timeout);
-      stream_.async_handshake(asio::ssl::stream_base::server,
-                              [self = this->shared_from_this()](beast::error_code ec) {
-                                if (ec) {
-                                  spdlog::debug("api: TLS handshake failed error=\"{}\"", ec.message());
-                                  return self->close_socket();
-                                }
-                                self->read();
-                              });
-    } else {
-      read();
-    }
+    server_handshake(stream_, options_.idle_timeout, [self = this->shared_from_this()](beast::error_code ec) {
+      if (ec) {
+        spdlog::debug("api: TLS handshake failed error=\"{}\"", ec.message());
+        return close_connection(self->stream_);
+      }
+      self->read();
+    });
   }
 
  private:
@@ -100,16 +91,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void close() {
     if constexpr (kTls) {
       beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
-      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close_socket(); });
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { close_connection(self->stream_); });
     } else {
       beast::error_code ignored;
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
-  }
-  void close_socket() {
-    beast::error_code ignored;
-    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(stream_).socket().close(ignored);
   }
 
   Stream stream_;

@@ -230,8 +230,9 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   std::string api_address = format_host_port(config->server.address, *port);
   fmt::print("Ward is serving {} on {}://{}/api/v1/health\n", global.data_dir.string(), scheme, api_address);
   if (mllp_port)
-    fmt::print("HL7 v2 (MLLP) listener on {}: ADT is acknowledged once committed\n",
-               format_host_port(config->mllp.listener.address, *mllp_port));
+    fmt::print("HL7 v2 (MLLP) listener on {}{}: ADT is acknowledged once committed\n",
+               format_host_port(config->mllp.listener.address, *mllp_port),
+               config->mllp.listener.tls_files ? " over TLS" : "");
   const ingest::SyslogOptions& sl = config->syslog.listener;
   if (syslog_ports.udp)
     fmt::print("Syslog (UDP) listener on {}: one message per datagram\n", format_host_port(sl.udp->host, *syslog_ports.udp));

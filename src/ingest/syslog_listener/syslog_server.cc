@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/tcp_listener.h"
+#include "core/tls_stream.h"
 #include "ingest/group_commit.h"
 #include "ingest/syslog_listener/syslog_batch.h"
 #include "ingest/syslog_listener/syslog_framing.h"
@@ -26,7 +27,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 using udp = asio::ip::udp;
-using TlsStream = asio::ssl::stream<beast::tcp_stream>;
 
 // A connection reads up to kReadBytes at a time, and up to kMaxReadBytes while the sender keeps
 // filling what it reads: each read is one commit (one fsync), so a busy sender is committed in
@@ -92,7 +92,7 @@ struct Shared {
 // the peer closes, is idle too long, or sends a frame the decoder cannot get past.
 template <class Stream>
 class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>> {
-  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  static constexpr bool kTls = is_tls_stream<Stream>;
   static constexpr std::string_view kTransport = kTls ? "tls" : "tcp";
 
  public:
@@ -116,16 +116,12 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
   }
 
   void start() {
-    if constexpr (kTls) {
-      arm_timer();
-      stream_.async_handshake(asio::ssl::stream_base::server,
-                              [self = this->shared_from_this()](beast::error_code ec) {
-                                if (ec) return self->close("TLS handshake failed: " + ec.message());
-                                self->read();
-                              });
-    } else {
-      read();
-    }
+    const auto timeout = shared_.options.idle_timeout.count() > 0 ? shared_.options.idle_timeout
+                                                                 : std::chrono::seconds(60);
+    server_handshake(stream_, timeout, [self = this->shared_from_this()](beast::error_code ec) {
+      if (ec) return self->close("TLS handshake failed: " + ec.message());
+      self->read();
+    });
   }
 
  private:
@@ -234,10 +230,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
 
   void close(std::string reason) {
     close_reason_ = std::move(reason);
-    beast::error_code ignored;
-    auto& socket = beast::get_lowest_layer(stream_).socket();
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
+    close_connection(stream_);
   }
 
   Stream stream_;
