@@ -378,7 +378,7 @@ class UdpReceiver {
 struct SyslogServer::Impl {
   Impl(RecordSink& sink, ParseOptions p, SyslogOptions o)
       : parse(std::move(p)), options(std::move(o)), shared{sink, parse, options, group_commit},
-        group_commit(sink) {}
+        group_commit(commit_to(sink)) {}
 
   ParseOptions parse;
   SyslogOptions options;
