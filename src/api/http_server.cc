@@ -1,5 +1,8 @@
 #include "api/http_server.h"
 
+#include <optional>
+#include <variant>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -8,6 +11,7 @@
 
 #include "api/auth.h"
 #include "api/security_headers.h"
+#include "api/sign_in.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
 #include "core/tls_stream.h"
@@ -30,7 +34,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   template <class... TlsContext>
   Session(tcp::socket socket, const Router& router, store::Store& store, const ServerOptions& opts,
           TlsContext&... tls)
-      : stream_(std::move(socket), tls...), router_(router), store_(store), options_(opts) {}
+      : stream_(std::move(socket), tls...), router_(router), store_(store), options_(opts) {
+    beast::error_code ec;
+    auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    connection_.client_address = ec ? std::string() : remote.address().to_string();
+    connection_.tls = kTls;
+  }
 
   void start() {
     server_handshake(stream_, options_.idle_timeout, [self = this->shared_from_this()](beast::error_code ec) {
@@ -71,7 +80,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       return write(error_response(head, http::status::bad_request, "malformed HTTP request"), true);
     }
     Request req = parser_->release();
-    Response res = handle_request(router_, store_, req);
+    Response res = handle_request(router_, store_, req, connection_);
     write(std::move(res), !req.keep_alive());
   }
 
@@ -104,6 +113,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   const Router& router_;
   store::Store& store_;
   const ServerOptions& options_;
+  Connection connection_;
 };
 
 // What a request was about: the route's {id} (a patient or a user), another capture as
@@ -120,9 +130,45 @@ std::string audit_subject(const RequestContext& ctx) {
   return subject;
 }
 
+// Who sent the request: its bearer token, else its session cookie (whose unsafe requests must
+// carry the CSRF token). A Response when neither lets it in.
+struct Caller {
+  std::optional<store::TokenRecord> token;
+  std::optional<store::AccountSession> session;
+};
+std::variant<Caller, Response> authenticate_caller(store::Store& store, const Request& req) {
+  auto header = req[http::field::authorization];
+  std::string_view authorization(header.data(), header.size());
+  auto refuse = [&](const Error& e) {
+    Response res = e.code == ErrorCode::unauthorized || e.code == ErrorCode::forbidden
+                       ? error_response(req, e)
+                       : error_response(req, http::status::service_unavailable, "the store is unavailable; try again");
+    if (e.code == ErrorCode::unauthorized) res.set(http::field::www_authenticate, "Bearer realm=\"ward\"");
+    return res;
+  };
+  Caller caller;
+  if (authorization.empty()) {
+    auto session = session_of_request(store, req, now_ns());
+    if (!session) return refuse(session.error());
+    if (*session) {
+      if (auto r = check_csrf(req, (*session)->session); !r) return refuse(r.error());
+      caller.session = std::move(*session);
+      return caller;
+    }
+  }
+  auto token = authenticate(store, authorization);
+  if (!token) return refuse(token.error());
+  caller.token = std::move(*token);
+  return caller;
+}
+
 }  // namespace
 
 Response handle_request(const Router& router, store::Store& store, const Request& req) {
+  return handle_request(router, store, req, Connection{});
+}
+
+Response handle_request(const Router& router, store::Store& store, const Request& req, const Connection& connection) {
   auto started = std::chrono::steady_clock::now();
   std::string_view target(req.target().data(), req.target().size());
   auto qmark = target.find('?');
@@ -135,32 +181,31 @@ Response handle_request(const Router& router, store::Store& store, const Request
       res = match.path_known ? error_response(req, http::status::method_not_allowed, "method not allowed on this route")
                              : error_response(req, http::status::not_found, "no such route");
     } else {
-      std::optional<store::TokenRecord> token;
+      Caller caller;
+      bool admitted = match.is_public;
       if (!match.is_public) {
-        auto header = req[http::field::authorization];
-        auto auth = authenticate(store, std::string_view(header.data(), header.size()));
-        if (!auth) {
-          res = error_response(req, auth.error().code == ErrorCode::unauthorized ? http::status::unauthorized
-                                                                               : http::status::service_unavailable,
-                               auth.error().message);
-          res.set(http::field::www_authenticate, "Bearer realm=\"ward\"");
+        auto who = authenticate_caller(store, req);
+        if (auto* refused = std::get_if<Response>(&who)) {
+          res = std::move(*refused);
         } else {
-          token = std::move(*auth);
-          token_id = token->id;
+          caller = std::move(std::get<Caller>(who));
+          token_id = caller.token ? caller.token->id : 0;
+          admitted = true;
         }
       }
-      if (match.is_public || token) {
+      if (admitted) {
         RequestContext ctx{req, std::move(match.params),
                            qmark == std::string_view::npos ? std::map<std::string, std::string>{}
                                                            : parse_query(target.substr(qmark + 1)),
-                           token ? &*token : nullptr};
+                           caller.token ? &*caller.token : nullptr, caller.session ? &*caller.session : nullptr,
+                           &connection};
         res = (*match.handler)(ctx);
-        if (token) {
+        if (!match.is_public) {
           // Every authenticated request is in Ward's own audit trail, with the patient or
           // user it was about. If it cannot be recorded, the answer is withheld.
           auto audited = store.record_api_request(
-              {now_ns(), token->id, std::string(req.method_string()), *match.pattern,
-               audit_subject(ctx), static_cast<int>(res.result_int())});
+              {now_ns(), token_id, std::string(req.method_string()), *match.pattern, audit_subject(ctx),
+               static_cast<int>(res.result_int()), caller.session ? actor_of(ctx) : std::string()});
           if (!audited)
             res = error_response(req, http::status::service_unavailable,
                                  "the audit trail could not be written; try again");

@@ -1,7 +1,8 @@
 // The HTTP transport of the API: Boost.Beast over Asio, a fixed pool of threads, keep-alive,
 // a body limit and an idle timeout per connection, HTTPS when given a certificate, and the
-// security headers (security_headers.h) on every answer. It authenticates, dispatches to the Router
-// and turns anything a handler throws into a 500 for that request only.
+// security headers (security_headers.h) on every answer. It authenticates (tokens and session
+// cookies), dispatches to the Router and turns anything a handler throws into a 500 for that
+// request only.
 // start() binds; run() serves until stop() (thread-safe, also from a signal handler's strand).
 #pragma once
 
@@ -29,12 +30,17 @@ struct ServerOptions {
   // A request must arrive in full within it (slow senders are cut off); a connection idle
   // between requests is closed after it.
   std::chrono::seconds idle_timeout{30};
-  // HTTPS: the API and the web UI only over TLS 1.2+ with this certificate and key (PEM).
+  // HTTPS: the API and the web UI only over TLS 1.2+ with this certificate and key (PEM);
+  // session cookies are then Secure.
   std::optional<TlsFiles> tls_files;
 };
 
-// Answers one request: routing, authentication, the handler, errors. No sockets involved.
+// Answers one request: routing, authentication (a bearer token, else a session cookie with its
+// CSRF token on requests that change something), the handler, the audit trail, errors. No
+// sockets involved; the first form is a request from an unknown address without TLS.
 Response handle_request(const Router& router, store::Store& store, const Request& request);
+Response handle_request(const Router& router, store::Store& store, const Request& request,
+                        const Connection& connection);
 
 // "127.0.0.1:8080" or "[::1]:8080" into address and port; errors name the text.
 Result<void> parse_listen_address(std::string_view text, ServerOptions& options);

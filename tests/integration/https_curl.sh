@@ -35,6 +35,13 @@ code=$(curl -s "${tls[@]}" "${auth[@]}" -o "$work/stats.json" -w '%{http_code}' 
 check "the admin token works over TLS (got $code)" [ "$code" = 200 ]
 check "API answers are not stored by caches" sh -c "curl -s --cacert '$work/certs/ca.pem' -H 'Authorization: Bearer $token' -D - -o /dev/null '$base/stats' | grep -qi '^cache-control: no-store'"
 
+# A browser session over TLS: the cookie is Secure (and HttpOnly, SameSite=Strict).
+echo 'correct horse battery staple' | "$ward" --data "$work/store" account add --username po1 --role privacy_officer > /dev/null
+curl -s "${tls[@]}" -D "$work/login.headers" -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"username": "po1", "password": "correct horse battery staple"}' "$base/session"
+check "the session cookie over TLS is Secure, HttpOnly, SameSite=Strict" \
+  grep -qi '^set-cookie: ward_session=[^;]*; HttpOnly; SameSite=Strict; Path=/; Secure' "$work/login.headers"
+
 curl -s --cacert "$work/certs/ca.pem" --tlsv1.1 --tls-max 1.1 -o /dev/null "$base/health"
 check "a TLS 1.1 client is refused" [ $? -ne 0 ]
 curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/health"
