@@ -13,9 +13,11 @@
 #include "api/access_policy.h"
 #include "api/auth.h"
 #include "api/phi_masking.h"
+#include "api/security_headers.h"
 #include "api/sign_in.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
+#include "core/tls_stream.h"
 
 namespace ward::api {
 namespace {
@@ -24,32 +26,47 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-// One connection: read a request, answer it, repeat while keep-alive.
-class Session : public std::enable_shared_from_this<Session> {
+// One connection: (for TLS, the handshake,) then read a request, answer it, repeat while
+// keep-alive. A request must arrive in full within idle_timeout, so a client that sends slowly
+// (a byte now and then) is cut off as one that sends nothing.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = is_tls_stream<Stream>;
+
  public:
-  Session(tcp::socket socket, const Router& router, store::Store& store, const ServerOptions& opts)
-      : stream_(std::move(socket)), router_(router), store_(store), options_(opts) {
+  template <class... TlsContext>
+  Session(tcp::socket socket, const Router& router, store::Store& store, const ServerOptions& opts,
+          TlsContext&... tls)
+      : stream_(std::move(socket), tls...), router_(router), store_(store), options_(opts) {
     beast::error_code ec;
-    auto remote = stream_.socket().remote_endpoint(ec);
+    auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     connection_.client_address = ec ? std::string() : remote.address().to_string();
-    connection_.tls = opts.tls;
+    connection_.tls = kTls;
   }
 
-  void start() { read(); }
+  void start() {
+    server_handshake(stream_, options_.idle_timeout, [self = this->shared_from_this()](beast::error_code ec) {
+      if (ec) {
+        spdlog::debug("api: TLS handshake failed error=\"{}\"", ec.message());
+        return close_connection(self->stream_);
+      }
+      self->read();
+    });
+  }
 
  private:
   void read() {
     parser_.emplace();
     parser_->body_limit(options_.max_body_bytes);
     parser_->header_limit(64 * 1024);
-    stream_.expires_after(options_.idle_timeout);
+    beast::get_lowest_layer(stream_).expires_after(options_.idle_timeout);
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof ||
-        ec == asio::error::connection_reset) {
+        ec == asio::error::connection_reset || ec == asio::ssl::error::stream_truncated) {
       return close();
     }
     if (ec == http::error::body_limit) {
@@ -72,21 +89,28 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write(Response res, bool close_after) {
     auto response = std::make_shared<Response>(std::move(res));
+    add_security_headers(*response, kTls);
     if (close_after) response->keep_alive(false);
-    stream_.expires_after(options_.idle_timeout);
+    beast::get_lowest_layer(stream_).expires_after(options_.idle_timeout);
     http::async_write(stream_, *response,
-                      [self = shared_from_this(), response, close_after](beast::error_code ec, std::size_t) {
+                      [self = this->shared_from_this(), response, close_after](beast::error_code ec, std::size_t) {
                         if (ec || close_after) return self->close();
                         self->read();
                       });
   }
 
+  // TLS: a close_notify first (bounded by the timeout), so the client knows the answer is whole.
   void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { close_connection(self->stream_); });
+    } else {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const Router& router_;
@@ -247,19 +271,21 @@ Result<void> parse_listen_address(std::string_view text, ServerOptions& options)
 
 struct HttpServer::Impl {
   Impl(const Router& r, store::Store& s, ServerOptions o)
-      : router(r), store(s), options(std::move(o)), acceptor(ioc) {}
+      : router(r), store(s), options(std::move(o)), acceptor(make_acceptor(ioc)) {}
 
   void accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (!acceptor.is_open()) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), router, store, options)->start();
-      accept();
+    accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string) {
+      if (tls)
+        std::make_shared<Session<TlsStream>>(std::move(socket), router, store, options, *tls)->start();
+      else
+        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), router, store, options)->start();
     });
   }
 
   const Router& router;
   store::Store& store;
   ServerOptions options;
+  std::shared_ptr<asio::ssl::context> tls;  // set by start() when options.tls_files is
   asio::io_context ioc;
   tcp::acceptor acceptor;
 };
@@ -270,6 +296,11 @@ HttpServer::HttpServer(const Router& router, store::Store& store, ServerOptions 
 HttpServer::~HttpServer() { stop(); }
 
 Result<std::uint16_t> HttpServer::start() {
+  if (impl_->options.tls_files) {
+    auto context = make_server_tls_context(*impl_->options.tls_files, "serve.tls");
+    if (!context) return Unexpected(context.error());
+    impl_->tls = std::move(*context);
+  }
   auto port = bind_and_listen(impl_->acceptor, {impl_->options.address, impl_->options.port}, "listen");
   if (!port) return port;
   impl_->accept();
@@ -278,12 +309,6 @@ Result<std::uint16_t> HttpServer::start() {
 
 void HttpServer::run() { run_on_threads(impl_->ioc, impl_->options.threads); }
 
-void HttpServer::stop() {
-  asio::post(impl_->ioc, [this] {
-    beast::error_code ignored;
-    impl_->acceptor.close(ignored);
-  });
-  impl_->ioc.stop();
-}
+void HttpServer::stop() { stop_serving(impl_->ioc, impl_->acceptor); }
 
 }  // namespace ward::api

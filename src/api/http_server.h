@@ -1,5 +1,6 @@
 // The HTTP transport of the API: Boost.Beast over Asio, a fixed pool of threads, keep-alive,
-// a body limit and an idle timeout per connection. It authenticates (tokens and session
+// a body limit and an idle timeout per connection, HTTPS when given a certificate, and the
+// security headers (security_headers.h) on every answer. It authenticates (tokens and session
 // cookies), dispatches to the Router and turns anything a handler throws into a 500 for that
 // request only.
 // start() binds; run() serves until stop() (thread-safe, also from a signal handler's strand).
@@ -9,12 +10,14 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "api/router.h"
 #include "core/error.h"
+#include "core/tls_context.h"
 #include "store/store.h"
 
 namespace ward::api {
@@ -24,8 +27,12 @@ struct ServerOptions {
   std::uint16_t port = 8080;        // 0 = any free port (see start()'s result)
   int threads = 2;
   std::size_t max_body_bytes = 64 * 1024 * 1024;
+  // A request must arrive in full within it (slow senders are cut off); a connection idle
+  // between requests is closed after it.
   std::chrono::seconds idle_timeout{30};
-  bool tls = false;  // the server runs TLS (set by the TLS setup): session cookies are Secure
+  // HTTPS: the API and the web UI only over TLS 1.2+ with this certificate and key (PEM);
+  // session cookies are then Secure.
+  std::optional<TlsFiles> tls_files;
 };
 
 // Answers one request: routing, authentication (a bearer token, else a session cookie with its

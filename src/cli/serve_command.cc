@@ -227,11 +227,13 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     dlp = std::move(*started);
   }
 
+  const std::string scheme = config->server.tls_files ? "https" : "http";
   std::string api_address = format_host_port(config->server.address, *port);
-  fmt::print("Ward is serving {} on http://{}/api/v1/health\n", global.data_dir.string(), api_address);
+  fmt::print("Ward is serving {} on {}://{}/api/v1/health\n", global.data_dir.string(), scheme, api_address);
   if (mllp_port)
-    fmt::print("HL7 v2 (MLLP) listener on {}: ADT is acknowledged once committed\n",
-               format_host_port(config->mllp.listener.address, *mllp_port));
+    fmt::print("HL7 v2 (MLLP) listener on {}{}: ADT is acknowledged once committed\n",
+               format_host_port(config->mllp.listener.address, *mllp_port),
+               config->mllp.listener.tls_files ? " over TLS" : "");
   const ingest::SyslogOptions& sl = config->syslog.listener;
   if (syslog_ports.udp)
     fmt::print("Syslog (UDP) listener on {}: one message per datagram\n", format_host_port(sl.udp->host, *syslog_ports.udp));
@@ -245,8 +247,8 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",
                first_token);
-    fmt::print("Try:\n  curl -H 'Authorization: Bearer {}' http://{}/api/v1/events?limit=5\n",
-               first_token, api_address);
+    fmt::print("Try:\n  curl -H 'Authorization: Bearer {}' {}://{}/api/v1/events?limit=5\n", first_token,
+               scheme, api_address);
   }
   fmt::print("Press Ctrl-C to stop.\n");
   std::fflush(stdout);

@@ -38,9 +38,23 @@ Result<void> read_ingest(const YAML::Node& node, ingest::ImportOptions& out) {
   return {};
 }
 
+// A listener's `tls: {certificate, key}` (serve.tls, mllp.tls): both PEM files, or neither.
+Result<void> read_tls_files(const YAML::Node& node, const std::string& field, std::optional<TlsFiles>& out) {
+  const YAML::Node tls = node["tls"];
+  if (!tls) return {};
+  if (auto r = check_keys(tls, {"certificate", "key"}, field); !r) return r;
+  std::string certificate, key;
+  if (auto r = read_key(tls, "certificate", certificate, field); !r) return r;
+  if (auto r = read_key(tls, "key", key, field); !r) return r;
+  if (certificate.empty() || key.empty()) return fail(ErrorCode::config, field + " needs certificate and key (PEM files)");
+  out = TlsFiles{certificate, key};
+  return {};
+}
+
 Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
   if (!node) return {};
-  if (auto r = check_keys(node, {"listen", "threads", "max_body_bytes"}, "serve"); !r) return r;
+  if (auto r = check_keys(node, {"listen", "threads", "max_body_bytes", "idle_timeout", "tls"}, "serve"); !r)
+    return r;
   std::string listen;
   if (auto r = read_key(node, "listen", listen, "serve"); !r) return r;
   if (!listen.empty()) {
@@ -49,6 +63,15 @@ Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
   }
   if (auto r = read_key(node, "threads", out.threads, "serve"); !r) return r;
   if (auto r = read_key(node, "max_body_bytes", out.max_body_bytes, "serve"); !r) return r;
+  std::string idle;
+  if (auto r = read_key(node, "idle_timeout", idle, "serve"); !r) return r;
+  if (!idle.empty()) {
+    auto t = privacy::parse_duration(idle);
+    if (!t || *t < kNsPerSecond)
+      return fail(ErrorCode::config, "serve.idle_timeout: " + (t ? "must be 1s or more" : t.error().message));
+    out.idle_timeout = std::chrono::seconds(*t / kNsPerSecond);
+  }
+  if (auto r = read_tls_files(node, "serve.tls", out.tls_files); !r) return r;
   if (out.threads < 1 || out.threads > 256) return fail(ErrorCode::config, "serve.threads must be 1 to 256");
   return {};
 }
@@ -56,7 +79,7 @@ Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
 Result<void> read_mllp(const YAML::Node& node, MllpConfig& out) {
   if (!node) return {};
   if (auto r = check_keys(node, {"enabled", "listen", "threads", "max_message_bytes", "idle_timeout",
-                                 "max_connections"}, "mllp"); !r)
+                                 "max_connections", "tls"}, "mllp"); !r)
     return r;
   ingest::MllpOptions& o = out.listener;
   if (auto r = read_key(node, "enabled", out.enabled, "mllp"); !r) return r;
@@ -71,6 +94,7 @@ Result<void> read_mllp(const YAML::Node& node, MllpConfig& out) {
   if (auto r = read_key(node, "threads", o.threads, "mllp"); !r) return r;
   if (auto r = read_key(node, "max_message_bytes", o.max_message_bytes, "mllp"); !r) return r;
   if (auto r = read_key(node, "max_connections", o.max_connections, "mllp"); !r) return r;
+  if (auto r = read_tls_files(node, "mllp.tls", o.tls_files); !r) return r;
   std::string idle;
   if (auto r = read_key(node, "idle_timeout", idle, "mllp"); !r) return r;
   if (!idle.empty()) {

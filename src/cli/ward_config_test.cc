@@ -114,6 +114,34 @@ TEST(WardConfig, ProblemsNameFileAndKey) {
   EXPECT_NE(top.error().message.find("detect"), std::string::npos);
 }
 
+TEST(WardConfig, ServeTlsAndIdleTimeout) {
+  auto defaults = config_from_yaml_text("", "ward.yaml");
+  ASSERT_TRUE(defaults) << defaults.error().describe();
+  EXPECT_FALSE(defaults->server.tls_files) << "plain HTTP on loopback unless configured";
+  EXPECT_EQ(defaults->server.idle_timeout, std::chrono::seconds(30));
+  auto c = config_from_yaml_text(
+      "serve:\n  idle_timeout: 10s\n  tls:\n    certificate: /etc/ward/cert.pem\n    key: /etc/ward/key.pem\n",
+      "ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  ASSERT_TRUE(c->server.tls_files);
+  EXPECT_EQ(c->server.tls_files->certificate, "/etc/ward/cert.pem");
+  EXPECT_EQ(c->server.tls_files->key, "/etc/ward/key.pem");
+  EXPECT_EQ(c->server.idle_timeout, std::chrono::seconds(10));
+  auto no_key = config_from_yaml_text("serve:\n  tls:\n    certificate: c.pem\n", "site.yaml");
+  ASSERT_FALSE(no_key);
+  EXPECT_EQ(no_key.error().message, "serve.tls needs certificate and key (PEM files)");
+  auto mllp = config_from_yaml_text("mllp:\n  tls: {certificate: m.pem, key: m.key}\n", "ward.yaml");
+  ASSERT_TRUE(mllp) << mllp.error().describe();
+  ASSERT_TRUE(mllp->mllp.listener.tls_files);
+  EXPECT_EQ(mllp->mllp.listener.tls_files->key, "m.key");
+  auto mllp_no_cert = config_from_yaml_text("mllp:\n  tls: {key: m.key}\n", "site.yaml");
+  ASSERT_FALSE(mllp_no_cert);
+  EXPECT_EQ(mllp_no_cert.error().message, "mllp.tls needs certificate and key (PEM files)");
+  auto zero = config_from_yaml_text("serve:\n  idle_timeout: 0s\n", "site.yaml");
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().message, "serve.idle_timeout: must be 1s or more");
+}
+
 TEST(WardConfig, MllpIsOffByDefaultAndReadsItsSection) {
   auto defaults = config_from_yaml_text("", "ward.yaml");
   ASSERT_TRUE(defaults) << defaults.error().describe();

@@ -40,11 +40,17 @@ std::string peer_address(const tcp::socket& socket) {
   return format_host_port(endpoint.address().to_string(), endpoint.port());
 }
 
-void stop_serving(asio::io_context& ioc, tcp::acceptor& acceptor) {
-  asio::post(ioc, [&acceptor] {
+tcp::acceptor make_acceptor(asio::io_context& ioc) { return tcp::acceptor(asio::make_strand(ioc)); }
+
+void close_acceptor(tcp::acceptor& acceptor) {
+  asio::post(acceptor.get_executor(), [&acceptor] {
     boost::system::error_code ignored;
     acceptor.close(ignored);
   });
+}
+
+void stop_serving(asio::io_context& ioc, tcp::acceptor& acceptor) {
+  close_acceptor(acceptor);
   ioc.stop();
 }
 

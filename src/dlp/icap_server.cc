@@ -123,7 +123,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct IcapServer::Impl {
   Impl(const OutboundInspector& inspector, IcapOptions o, PhiFound on_phi)
-      : options(std::move(o)), shared{inspector, options, std::move(on_phi)}, acceptor(ioc) {}
+      : options(std::move(o)), shared{inspector, options, std::move(on_phi)}, acceptor(make_acceptor(ioc)) {}
 
   void accept() {
     accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string peer) {

@@ -42,7 +42,7 @@ TEST(GroupCommit, BatchesHandedOverDuringACommitGoTogetherInTheNext) {
   testing::GatedSink gate([&]() -> RecordSink& { return stored; });
   Outcomes outcomes;
   outcomes.expected = 3;
-  GroupCommit group(gate);
+  GroupCommit group(commit_to(gate));
   group.submit(one_event("a"), outcomes.done());
   ASSERT_TRUE(gate.wait_for_commits(1)) << "the first batch is being committed";
   group.submit(one_event("b"), outcomes.done());
@@ -64,7 +64,7 @@ TEST(GroupCommit, EveryBatchOfAFailedCommitIsToldItFailed) {
   testing::GatedSink gate([&]() -> RecordSink& { return full; });
   Outcomes outcomes;
   outcomes.expected = 3;
-  GroupCommit group(gate);
+  GroupCommit group(commit_to(gate));
   group.submit(one_event("a"), outcomes.done());
   ASSERT_TRUE(gate.wait_for_commits(1));
   group.submit(one_event("b"), outcomes.done());
@@ -80,7 +80,7 @@ TEST(GroupCommit, WhatIsHandedOverIsCommittedBeforeItStops) {
   Outcomes outcomes;
   outcomes.expected = 50;
   {
-    GroupCommit group(stored);
+    GroupCommit group(commit_to(stored));
     for (int i = 0; i < 50; ++i) group.submit(one_event("h"), outcomes.done());
   }
   EXPECT_EQ(stored.events.size(), 50u);

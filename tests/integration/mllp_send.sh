@@ -109,4 +109,22 @@ check "Ctrl-C stops the API and the MLLP listener" stop_serve
 check "the listener's port is free again" \
   python3 -c "import socket,sys; s=socket.socket(); s.connect_ex(('127.0.0.1', int(sys.argv[1]))) != 0 or sys.exit(1)" "$mllp_port"
 
+# MLLP over TLS (mllp.tls in ward.yaml), sent with openssl s_client checking Ward's certificate
+# against a throw-away CA: the ACK comes back over TLS; plain mllp_send to that port gets none.
+mkdir -p "$work/tls-store" "$work/certs"
+bash "$(dirname "$0")/../testing/make_test_certificates.sh" "$work/certs"
+cat > "$work/tls-store/ward.yaml" <<YAML
+mllp:
+  tls: {certificate: $work/certs/server.pem, key: $work/certs/server.key}
+YAML
+start_serve "$work/tls-store" --mllp 127.0.0.1:0
+check "serve says the MLLP listener is TLS" grep -q "MLLP) listener on 127.0.0.1:$mllp_port over TLS" "$work/serve.out"
+{ printf '\013'; tr '\n' '\r' < "$shared/hl7v2/ADT-A01-02.hl7"; printf '\034\r'; sleep 3; } |
+  timeout 20 openssl s_client -connect "127.0.0.1:$mllp_port" -CAfile "$work/certs/ca.pem" -verify_return_error -quiet -no_ign_eof \
+    > "$work/tls.ack" 2> "$work/s_client.err"
+check "the ADT sample sent over TLS is acknowledged AA" [ "$(segments "$work/tls.ack" MSA)" = "MSA|AA|MSG00001" ]
+timeout 5 mllp_send --loose -p "$mllp_port" -f "$shared/hl7v2/ADT-A01-02.hl7" 127.0.0.1 > "$work/plain.ack" 2>&1
+check "plain MLLP to the TLS port gets no ACK" bash -c "! grep -q 'MSA|' '$work/plain.ack'"
+check "Ctrl-C stops the TLS listener" stop_serve
+
 finish

@@ -4,9 +4,10 @@
 #   start_serve DATA ARGS...  ward [ward_options…] --data DATA serve --listen 127.0.0.1:0 ARGS…
 #                             (waits up to 60 s for it to say it is ready)
 #                             (ward_options: an array of global options); sets server_pid,
-#                             port, mllp_port (with --mllp), token, base (…/api/v1) and auth
-#                             (the first start's admin token), officer_auth (a privacy officer's
-#                             token: only that role sees patients unmasked)
+#                             port, mllp_port (with --mllp), token, base (…/api/v1, https
+#                             when serve.tls is configured) and auth (the first start's admin
+#                             token), officer_auth (a privacy officer's token: only that role
+#                             sees patients unmasked)
 #   stop_serve                Ctrl-C; succeeds when the server exits 0 within 5 s
 #   stop_server_quietly       for the EXIT trap: kills a server still running
 #   end_serve_work            the EXIT trap: stops a server still running, removes $work
@@ -31,10 +32,12 @@ start_serve() {
     grep -q 'Press Ctrl-C' "$work/serve.out" && break
     sleep 0.05
   done
-  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
+  local url
+  url=$(grep -o 'https\?://127.0.0.1:[0-9]*' "$work/serve.out" | head -1)
+  port=${url##*:}
   mllp_port=$(grep -o 'MLLP) listener on 127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
   token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
-  base="http://127.0.0.1:$port/api/v1"
+  base="${url%%:*}://127.0.0.1:$port/api/v1"
   auth=(-H "Authorization: Bearer $token")
   local officer
   officer=$("$ward" "${ward_options[@]}" --data "$data" token create --role privacy_officer --label tests 2>/dev/null)

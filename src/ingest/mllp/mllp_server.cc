@@ -10,6 +10,8 @@
 
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
+#include "core/tls_context.h"
+#include "core/tls_stream.h"
 #include "ingest/mllp/mllp_framing.h"
 
 namespace ward::ingest {
@@ -28,12 +30,14 @@ struct Listener {
   std::atomic<int> connections{0};
 };
 
-// One connection: read bytes, answer each whole message in order, repeat until the peer closes
-// or is idle too long. Runs on its own strand.
-class Session : public std::enable_shared_from_this<Session> {
+// One connection (TCP, or TLS when mllp.tls is set): read bytes, answer each whole message in
+// order, repeat until the peer closes or is idle too long. Runs on its own strand.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, std::string peer, Listener& listener)
-      : stream_(std::move(socket)), peer_(std::move(peer)), source_("mllp:" + peer_),
+  template <class... TlsContext>
+  Session(tcp::socket socket, std::string peer, Listener& listener, TlsContext&... tls)
+      : stream_(std::move(socket), tls...), peer_(std::move(peer)), source_("mllp:" + peer_),
         listener_(listener), decoder_(listener.options.max_message_bytes), buffer_(kReadBytes) {
     int open = ++listener_.connections;
     spdlog::info("mllp: connection opened peer={} connections={}", peer_, open);
@@ -45,20 +49,28 @@ class Session : public std::enable_shared_from_this<Session> {
                  peer_, close_reason_, messages_, refused_, open);
   }
 
-  void start() { read(); }
+  void start() {
+    const auto timeout = listener_.options.idle_timeout.count() > 0 ? listener_.options.idle_timeout
+                                                                   : std::chrono::seconds(60);
+    server_handshake(stream_, timeout, [self = this->shared_from_this()](beast::error_code ec) {
+      if (ec) return self->close("TLS handshake failed: " + ec.message());
+      self->read();
+    });
+  }
 
  private:
   void arm_timer() {
+    auto& socket = beast::get_lowest_layer(stream_);
     if (listener_.options.idle_timeout.count() > 0) {
-      stream_.expires_after(listener_.options.idle_timeout);
+      socket.expires_after(listener_.options.idle_timeout);
     } else {
-      stream_.expires_never();
+      socket.expires_never();
     }
   }
 
   void read() {
     arm_timer();
-    stream_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    stream_.async_read_some(asio::buffer(buffer_), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
       self->on_read(ec, n);
     });
   }
@@ -68,7 +80,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       decoder_.finish(items_);
       answer_items();  // nothing to send any more: only logs what was cut short
-      return close(ec == asio::error::eof ? "closed by the sender"
+      return close(ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ? "closed by the sender"
                    : ec == beast::error::timeout
                        ? fmt::format("idle for {}s (mllp.idle_timeout)", listener_.options.idle_timeout.count())
                        : ec.message());
@@ -77,7 +89,7 @@ class Session : public std::enable_shared_from_this<Session> {
     answer_items();
     if (acks_.empty()) return read();
     arm_timer();
-    asio::async_write(stream_, asio::buffer(acks_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    asio::async_write(stream_, asio::buffer(acks_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       self->acks_.clear();
       if (ec) return self->close(ec.message());
       self->read();
@@ -129,12 +141,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close(std::string reason) {
     close_reason_ = std::move(reason);
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
+    close_connection(stream_);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   std::string peer_;
   std::string source_;  // "mllp:<peer>", what quarantined rows name
   Listener& listener_;
@@ -150,7 +160,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct MllpServer::Impl {
   Impl(MessageReceiver& receiver, MllpOptions o)
-      : options(std::move(o)), listener{receiver, options}, acceptor(ioc) {}
+      : options(std::move(o)), listener{receiver, options}, acceptor(make_acceptor(ioc)) {}
 
   void accept() {
     accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string peer) {
@@ -161,11 +171,15 @@ struct MllpServer::Impl {
         socket.close(ignored);
         return;
       }
-      std::make_shared<Session>(std::move(socket), std::move(peer), listener)->start();
+      if (tls)
+        std::make_shared<Session<TlsStream>>(std::move(socket), std::move(peer), listener, *tls)->start();
+      else
+        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), std::move(peer), listener)->start();
     });
   }
 
   MllpOptions options;
+  std::shared_ptr<asio::ssl::context> tls;  // set by start() when options.tls_files is
   Listener listener;  // before ioc: sessions destroyed with ioc still count themselves out
   asio::io_context ioc;
   tcp::acceptor acceptor;
@@ -178,6 +192,11 @@ MllpServer::~MllpServer() { stop(); }
 
 Result<std::uint16_t> MllpServer::start() {
   const MllpOptions& o = impl_->options;
+  if (o.tls_files) {
+    auto context = make_server_tls_context(*o.tls_files, "mllp.tls");
+    if (!context) return Unexpected(context.error());
+    impl_->tls = std::move(*context);
+  }
   auto port = bind_and_listen(impl_->acceptor, {o.address, o.port}, "mllp.listen");
   if (!port) return port;
   impl_->accept();

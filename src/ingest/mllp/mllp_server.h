@@ -1,5 +1,5 @@
 // The MLLP listener: HL7 v2 over TCP for interface engines (Mirth, Rhapsody, Cloverleaf…) that
-// send ADT to Ward. Boost.Asio, a fixed pool of threads, an idle timeout and a connection limit;
+// send ADT to Ward, over TCP or TLS 1.2+. Boost.Asio, a fixed pool of threads, an idle timeout and a connection limit;
 // each message is committed by the MessageReceiver before its ACK is written, in order.
 // start() binds; run() serves until stop() (thread-safe, callable from any thread).
 #pragma once
@@ -8,9 +8,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/error.h"
+#include "core/tls_context.h"
 #include "ingest/mllp/message_receiver.h"
 
 namespace ward::ingest {
@@ -22,6 +24,7 @@ struct MllpOptions {
   std::size_t max_message_bytes = 16 * 1024 * 1024;  // a longer frame is refused (AR), not kept
   std::chrono::seconds idle_timeout{3600};  // close a connection silent this long; 0 = never
   int max_connections = 64;                 // more are closed at once, with a log line
+  std::optional<TlsFiles> tls_files;        // MLLP over TLS only, with this certificate and key
 };
 
 // Logs connections, refusals (AE/AR with the reason) and framing problems with the peer's

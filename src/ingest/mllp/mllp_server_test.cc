@@ -11,12 +11,15 @@
 #include <optional>
 #include <thread>
 
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "ingest/mllp/mllp_framing.h"
 #include "store/store.h"
 #include "testing/shared_data.h"
+#include "testing/test_certificates.h"
 
 namespace ward::ingest {
 namespace {
@@ -262,6 +265,72 @@ TEST_F(MllpServerTest, ClosesConnectionsBeyondTheLimitAndKeepsServingTheOthers) 
   auto ack = first.read_ack();
   ASSERT_TRUE(ack);
   EXPECT_EQ(field_of(*ack, "MSA", 1), "AA");
+}
+
+// MLLP over TLS (mllp.tls): a real ADT sample acknowledged over TLS 1.2+ once stored; a client
+// speaking plain MLLP to the TLS port gets no ACK and nothing is stored; TLS 1.1 is refused.
+class MllpTlsTest : public MllpServerTest {
+ protected:
+  void SetUp() override { certs_ = testing::make_test_certificates(certs_dir_.path()); }
+  void start_tls() {
+    MllpOptions options;
+    options.tls_files = TlsFiles{certs_.certificate, certs_.key};
+    start(std::move(options));
+  }
+  testing::TempDir certs_dir_;
+  testing::TestCertificates certs_;
+  boost::asio::io_context client_ioc_;
+};
+
+TEST_F(MllpTlsTest, AcknowledgesAnAdtSampleOverTlsOnceStored) {
+  namespace asio = boost::asio;
+  namespace ssl = asio::ssl;
+  start_tls();
+  ssl::context context(ssl::context::tls_client);
+  context.load_verify_file(certs_.ca.string());
+  context.set_verify_mode(ssl::verify_peer);
+  ssl::stream<asio::ip::tcp::socket> stream(client_ioc_, context);
+  stream.next_layer().connect({asio::ip::make_address("127.0.0.1"), port_});
+  stream.handshake(ssl::stream_base::client);
+  asio::write(stream, asio::buffer(mllp_frame(testing::read_file(testing::shared_data("hl7v2/ADT-A01-02.hl7")))));
+  std::string got;
+  const std::string end{kMllpEndBlock, kMllpCarriageReturn};
+  char buf[4096];
+  while (got.find(end) == std::string::npos) {
+    boost::system::error_code ec;
+    std::size_t n = stream.read_some(asio::buffer(buf), ec);
+    ASSERT_FALSE(ec) << ec.message() << " after " << got.size() << " bytes";
+    got.append(buf, n);
+  }
+  const std::string ack = got.substr(1, got.find(end) - 1);
+  EXPECT_EQ(field_of(ack, "MSA", 1), "AA") << ack;
+  EXPECT_EQ(field_of(ack, "MSA", 2), "MSG00001");
+  EXPECT_TRUE(has_patient("PATID1234"));
+}
+
+TEST_F(MllpTlsTest, PlainMllpToTheTlsPortGetsNoAckAndIsNotStored) {
+  start_tls();
+  Client client(port_);
+  ASSERT_TRUE(client.connected());
+  client.send(mllp_frame(testing::read_file(testing::shared_data("hl7v2/ADT-A01-02.hl7"))));
+  EXPECT_FALSE(client.read_ack()) << "no ACK in the clear";
+  EXPECT_FALSE(has_patient("PATID1234"));
+  EXPECT_EQ(committed_.load(), 0);
+}
+
+TEST_F(MllpTlsTest, RefusesClientsBelowTls12) {
+  namespace asio = boost::asio;
+  namespace ssl = asio::ssl;
+  start_tls();
+  ssl::context context(ssl::context::tls_client);
+  SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_VERSION);
+  SSL_CTX_set_max_proto_version(context.native_handle(), TLS1_1_VERSION);
+  SSL_CTX_set_security_level(context.native_handle(), 0);
+  ssl::stream<asio::ip::tcp::socket> stream(client_ioc_, context);
+  stream.next_layer().connect({asio::ip::make_address("127.0.0.1"), port_});
+  boost::system::error_code ec;
+  stream.handshake(ssl::stream_base::client, ec);
+  EXPECT_TRUE(ec) << "a TLS 1.1 handshake must fail";
 }
 
 }  // namespace

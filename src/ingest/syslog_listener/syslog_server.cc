@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/tcp_listener.h"
+#include "core/tls_stream.h"
 #include "ingest/group_commit.h"
 #include "ingest/syslog_listener/syslog_batch.h"
 #include "ingest/syslog_listener/syslog_framing.h"
@@ -26,7 +27,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 using udp = asio::ip::udp;
-using TlsStream = asio::ssl::stream<beast::tcp_stream>;
 
 // A connection reads up to kReadBytes at a time, and up to kMaxReadBytes while the sender keeps
 // filling what it reads: each read is one commit (one fsync), so a busy sender is committed in
@@ -92,7 +92,7 @@ struct Shared {
 // the peer closes, is idle too long, or sends a frame the decoder cannot get past.
 template <class Stream>
 class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>> {
-  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  static constexpr bool kTls = is_tls_stream<Stream>;
   static constexpr std::string_view kTransport = kTls ? "tls" : "tcp";
 
  public:
@@ -116,16 +116,12 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
   }
 
   void start() {
-    if constexpr (kTls) {
-      arm_timer();
-      stream_.async_handshake(asio::ssl::stream_base::server,
-                              [self = this->shared_from_this()](beast::error_code ec) {
-                                if (ec) return self->close("TLS handshake failed: " + ec.message());
-                                self->read();
-                              });
-    } else {
-      read();
-    }
+    const auto timeout = shared_.options.idle_timeout.count() > 0 ? shared_.options.idle_timeout
+                                                                 : std::chrono::seconds(60);
+    server_handshake(stream_, timeout, [self = this->shared_from_this()](beast::error_code ec) {
+      if (ec) return self->close("TLS handshake failed: " + ec.message());
+      self->read();
+    });
   }
 
  private:
@@ -234,10 +230,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
 
   void close(std::string reason) {
     close_reason_ = std::move(reason);
-    beast::error_code ignored;
-    auto& socket = beast::get_lowest_layer(stream_).socket();
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
+    close_connection(stream_);
   }
 
   Stream stream_;
@@ -262,37 +255,28 @@ template <class Stream>
 class Acceptor {
  public:
   Acceptor(asio::io_context& ioc, Shared& shared, std::shared_ptr<asio::ssl::context> tls = {})
-      : ioc_(ioc), acceptor_(ioc), shared_(shared), tls_(std::move(tls)) {}
+      : ioc_(ioc), acceptor_(make_acceptor(ioc)), shared_(shared), tls_(std::move(tls)) {}
 
   Result<std::uint16_t> start(const ListenAddress& where, std::string_view field) {
     auto port = bind_and_listen(acceptor_, where, field);
     if (port) accept();
     return port;
   }
-  void close() {
-    beast::error_code ignored;
-    acceptor_.close(ignored);
-  }
+  void close() { close_acceptor(acceptor_); }
 
  private:
   void accept() {
-    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
-      if (!acceptor_.is_open()) return;
-      if (!ec) {
-        beast::error_code peer_ec;
-        auto endpoint = socket.remote_endpoint(peer_ec);
-        std::string peer = peer_ec ? "unknown" : peer_of(endpoint);
-        if (shared_.connections.load() >= shared_.options.max_connections) {
-          spdlog::warn("syslog: connection refused peer={} reason=\"{} connections open\"", peer,
-                       shared_.options.max_connections);
-          socket.close(peer_ec);
-        } else if constexpr (std::is_same_v<Stream, TlsStream>) {
-          std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket), *tls_)->start();
-        } else {
-          std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket))->start();
-        }
+    accept_connections(ioc_, acceptor_, [this](tcp::socket socket, std::string peer) {
+      if (shared_.connections.load() >= shared_.options.max_connections) {
+        spdlog::warn("syslog: connection refused peer={} reason=\"{} connections open\"", peer,
+                     shared_.options.max_connections);
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else if constexpr (std::is_same_v<Stream, TlsStream>) {
+        std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket), *tls_)->start();
+      } else {
+        std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket))->start();
       }
-      accept();
     });
   }
 
@@ -394,7 +378,7 @@ class UdpReceiver {
 struct SyslogServer::Impl {
   Impl(RecordSink& sink, ParseOptions p, SyslogOptions o)
       : parse(std::move(p)), options(std::move(o)), shared{sink, parse, options, group_commit},
-        group_commit(sink) {}
+        group_commit(commit_to(sink)) {}
 
   ParseOptions parse;
   SyslogOptions options;
@@ -447,10 +431,8 @@ void SyslogServer::run() {
 
 void SyslogServer::stop() {
   if (impl_->stopped.exchange(true)) return;
-  asio::post(impl_->ioc, [this] {
-    if (impl_->tcp) impl_->tcp->close();
-    if (impl_->tls) impl_->tls->close();
-  });
+  if (impl_->tcp) impl_->tcp->close();
+  if (impl_->tls) impl_->tls->close();
   if (impl_->udp) impl_->udp->close();
   impl_->ioc.stop();
 }
