@@ -25,6 +25,9 @@ KEEP_WORK=${KEEP_WORK:-}
 "$ward" demo --generate "$work/hospital" --users 1000 --patients 20000 --days "$days" --seed 7 > /dev/null || exit 1
 "$ward" --data "$work/store" import --privacy "$work/hospital" > "$work/import.txt" 2>&1 || [ $? -eq 3 ]
 start_serve "$work/store"
+# The case queue and patient searches are a privacy officer's (docs/api.md#roles-and-minimum-necessary).
+token=$officer_token
+auth=("${officer_auth[@]}")
 curl -s "${auth[@]}" "$base/stats" > "$work/stats.json"
 events=$(json "$work/stats.json" "d['events']")
 curl -s "${auth[@]}" "$base/events?limit=1" > "$work/one.json"

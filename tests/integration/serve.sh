@@ -6,8 +6,8 @@
 #                             (ward_options: an array of global options); sets server_pid,
 #                             port, mllp_port (with --mllp), token, base (…/api/v1, https
 #                             when serve.tls is configured) and auth (the first start's admin
-#                             token), officer_auth (a privacy officer's token: only that role
-#                             sees patients unmasked)
+#                             token), officer_token and officer_auth (a privacy officer's
+#                             token: only that role sees patients unmasked)
 #   stop_serve                Ctrl-C; succeeds when the server exits 0 within 5 s
 #   stop_server_quietly       for the EXIT trap: kills a server still running
 #   end_serve_work            the EXIT trap: stops a server still running, removes $work
@@ -39,9 +39,8 @@ start_serve() {
   token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
   base="${url%%:*}://127.0.0.1:$port/api/v1"
   auth=(-H "Authorization: Bearer $token")
-  local officer
-  officer=$("$ward" "${ward_options[@]}" --data "$data" token create --role privacy_officer --label tests 2>/dev/null)
-  officer_auth=(-H "Authorization: Bearer $officer")
+  officer_token=$("$ward" "${ward_options[@]}" --data "$data" token create --role privacy_officer --label tests 2>/dev/null)
+  officer_auth=(-H "Authorization: Bearer $officer_token")
 }
 stop_serve() {
   kill -INT "$server_pid"
