@@ -4,7 +4,8 @@
 // Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the event indexes and
 // bulk loads in sqlite_store_event_indexes.cc, the privacy engine's tables in
 // sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts and
-// their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc.
+// their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc, Ward's
+// own hash-chained audit trail in sqlite_store_audit.cc.
 #pragma once
 
 #include <array>
@@ -61,6 +62,10 @@ class SqliteStore final : public Store {
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
   Result<void> record_cli_command(const CliAuditEntry& entry) override;
+  Result<AuditRecord> append_audit_entry(const ApiAuditEntry& entry) override;
+  Result<AuditPage> audit_trail(const AuditQuery& query) override;
+  Result<void> for_each_audit_record(const std::function<Result<void>(const AuditRecord&)>& f) override;
+  Result<std::optional<AuditRecord>> audit_record_with_hash(std::string_view hash) override;
   Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) override;
   Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
   Result<std::optional<AlertRecord>> alert(std::int64_t id) override;
