@@ -11,6 +11,7 @@
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
 #include "core/tls_stream.h"
+#include "self_audit/audit_event_fhir.h"
 
 namespace ward::api {
 namespace {
@@ -71,7 +72,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       return write(error_response(head, http::status::bad_request, "malformed HTTP request"), true);
     }
     Request req = parser_->release();
-    Response res = handle_request(router_, store_, req);
+    Response res = handle_request(router_, store_, req, peer_address());
     write(std::move(res), !req.keep_alive());
   }
 
@@ -85,6 +86,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                         if (ec || close_after) return self->close();
                         self->read();
                       });
+  }
+
+  // The client's IP address, for the audit trail; "" when the socket no longer knows it.
+  std::string peer_address() {
+    beast::error_code ec;
+    auto peer = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    return ec ? std::string() : peer.address().to_string();
   }
 
   // TLS: a close_notify first (bounded by the timeout), so the client knows the answer is whole.
@@ -122,7 +130,8 @@ std::string audit_subject(const RequestContext& ctx) {
 
 }  // namespace
 
-Response handle_request(const Router& router, store::Store& store, const Request& req) {
+Response handle_request(const Router& router, store::Store& store, const Request& req,
+                        std::string_view client_address) {
   auto started = std::chrono::steady_clock::now();
   std::string_view target(req.target().data(), req.target().size());
   auto qmark = target.find('?');
@@ -158,9 +167,11 @@ Response handle_request(const Router& router, store::Store& store, const Request
         if (token) {
           // Every authenticated request is in Ward's own audit trail, with the patient or
           // user it was about. If it cannot be recorded, the answer is withheld.
+          const std::string method(req.method_string());
           auto audited = store.record_api_request(
-              {now_ns(), token->id, std::string(req.method_string()), *match.pattern,
-               audit_subject(ctx), static_cast<int>(res.result_int())});
+              {now_ns(), token->id, method, *match.pattern, audit_subject(ctx),
+               static_cast<int>(res.result_int()), "",
+               std::string(self_audit::action_of_request(method, *match.pattern)), std::string(client_address)});
           if (!audited)
             res = error_response(req, http::status::service_unavailable,
                                  "the audit trail could not be written; try again");

@@ -34,7 +34,9 @@ struct ServerOptions {
 };
 
 // Answers one request: routing, authentication, the handler, errors. No sockets involved.
-Response handle_request(const Router& router, store::Store& store, const Request& request);
+// `client_address` (the peer's IP) goes into the audit trail.
+Response handle_request(const Router& router, store::Store& store, const Request& request,
+                        std::string_view client_address = {});
 
 // "127.0.0.1:8080" or "[::1]:8080" into address and port; errors name the text.
 Result<void> parse_listen_address(std::string_view text, ServerOptions& options);
