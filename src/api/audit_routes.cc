@@ -95,14 +95,15 @@ Response trail_response(const RequestContext& ctx, const store::AuditPage& page,
     if (!next.empty()) res.set(http::field::link, "<" + next + ">; rel=\"next\"");
     return res;
   }
-  json entries = json::array();
+  using fhir_json = nlohmann::ordered_json;  // resourceType first
+  fhir_json entries = fhir_json::array();
   for (const auto& r : page.records)
     entries.push_back({{"resource", self_audit::audit_event_json(r, site)}, {"search", {{"mode", "match"}}}});
   std::string_view self(ctx.request.target().data(), ctx.request.target().size());
-  json links = json::array({{{"relation", "self"}, {"url", self}}});
+  fhir_json links = fhir_json::array({{{"relation", "self"}, {"url", self}}});
   if (!next.empty()) links.push_back({{"relation", "next"}, {"url", next}});
-  json bundle = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"link", std::move(links)},
-                 {"entry", std::move(entries)}};
+  fhir_json bundle = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"link", std::move(links)},
+                      {"entry", std::move(entries)}};
   Response res = json_response(ctx.request, http::status::ok, bundle.dump());
   res.set(http::field::content_type, "application/fhir+json");
   return res;

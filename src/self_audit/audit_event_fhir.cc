@@ -11,7 +11,7 @@
 namespace ward::self_audit {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr std::string_view kDcm = "http://dicom.nema.org/resources/ontology/DCM";
 constexpr std::string_view kEntityType = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
@@ -95,7 +95,7 @@ std::string_view action_of_request(std::string_view method, std::string_view rou
   return "E";
 }
 
-json audit_event_json(const store::AuditRecord& record, std::string_view site) {
+nlohmann::ordered_json audit_event_json(const store::AuditRecord& record, std::string_view site) {
   const store::ApiAuditEntry& e = record.entry;
   const std::string action = !e.action.empty() ? e.action
                              : is_cli(e)        ? std::string("E")

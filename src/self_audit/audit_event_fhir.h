@@ -19,9 +19,9 @@ namespace ward::self_audit {
 // update (U); DELETE deletes (D); anything else executes (E).
 std::string_view action_of_request(std::string_view method, std::string_view route);
 
-// The AuditEvent for one entry. `site` names this Ward (source.site and the server agent),
-// e.g. the host name.
-nlohmann::json audit_event_json(const store::AuditRecord& record, std::string_view site);
+// The AuditEvent for one entry, resourceType first. `site` names this Ward (source.site and the
+// server agent), e.g. the host name.
+nlohmann::ordered_json audit_event_json(const store::AuditRecord& record, std::string_view site);
 
 // The host name this Ward runs on, for `site`; "ward" when it has none.
 std::string ward_site();

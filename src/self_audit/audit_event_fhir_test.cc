@@ -17,7 +17,7 @@
 namespace ward::self_audit {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // "agent[].who.identifier.value" → the JSON type of the value, for every leaf of `j`.
 void leaf_paths(const json& j, const std::string& path, std::map<std::string, json::value_t>& out) {
