@@ -46,6 +46,18 @@ class ChainCheck : public ::testing::Test {
     return report ? *report : ChainReport{};
   }
 
+  // The check finds a break of `kind` at `seq` (at `time` when given) and returns it.
+  ChainBreak expect_break(const ChainReport& r, BreakKind kind, std::int64_t seq, TimeNs time = -1) {
+    EXPECT_FALSE(r.ok());
+    if (r.ok()) return {};
+    EXPECT_EQ(r.broken->kind, kind) << r.broken->detail;
+    EXPECT_EQ(r.broken->seq, seq) << r.broken->detail;
+    if (time >= 0) {
+      EXPECT_EQ(r.broken->time, time);
+    }
+    return *r.broken;
+  }
+
   TempDir dir_;
   std::unique_ptr<store::Store> store_;
   std::optional<store::Db> db_;
@@ -70,21 +82,15 @@ TEST_F(ChainCheck, AnEmptyTrailHoldsWithTheGenesisHead) {
 TEST_F(ChainCheck, AnEditedFieldIsNamedAtItsEntry) {
   tamper("UPDATE api_audit SET subject = 'MRN99' WHERE seq = 3");
   ChainReport r = check();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::edited);
-  EXPECT_EQ(r.broken->seq, 3);
-  EXPECT_EQ(r.broken->time, 3'000'000'000LL);
+  const ChainBreak b = expect_break(r, BreakKind::edited, 3, 3'000'000'000LL);
   EXPECT_EQ(r.entries, 2u);
-  EXPECT_EQ(r.broken->detail.find("MRN"), std::string::npos) << "no field values in the report";
+  EXPECT_EQ(b.detail.find("MRN"), std::string::npos) << "no field values in the report";
 }
 
 TEST_F(ChainCheck, ADeletedEntryIsNamedWithItsSeq) {
   tamper("DELETE FROM api_audit WHERE seq = 3");
-  ChainReport r = check();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::deleted);
-  EXPECT_EQ(r.broken->seq, 4);
-  EXPECT_NE(r.broken->detail.find("entry 3"), std::string::npos) << r.broken->detail;
+  const ChainBreak b = expect_break(check(), BreakKind::deleted, 4);
+  EXPECT_NE(b.detail.find("entry 3"), std::string::npos) << b.detail;
 }
 
 TEST_F(ChainCheck, AnEntryEditedAndReHashedWithoutTheNextIsNamed) {
@@ -92,21 +98,14 @@ TEST_F(ChainCheck, AnEntryEditedAndReHashedWithoutTheNextIsNamed) {
   store::ApiAuditEntry edited{3'000'000'000LL, 2, "GET", "/api/v1/patients/{id}/accesses", "MRN3", 404, "", "R", "10.0.0.9"};
   const std::string prev = column("SELECT prev_hash FROM api_audit WHERE seq = 3");
   tamper(fmt::format("UPDATE api_audit SET hash = '{}' WHERE seq = 3", store::audit_entry_hash(prev, edited)));
-  ChainReport r = check();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::edited);
-  EXPECT_EQ(r.broken->seq, 3);
-  EXPECT_NE(r.broken->detail.find("recomputed"), std::string::npos) << r.broken->detail;
+  const ChainBreak b = expect_break(check(), BreakKind::edited, 3);
+  EXPECT_NE(b.detail.find("recomputed"), std::string::npos) << b.detail;
 }
 
 TEST_F(ChainCheck, SwappedEntriesAreReordered) {
   tamper("UPDATE api_audit SET seq = -3 WHERE seq = 3; UPDATE api_audit SET seq = 3 WHERE seq = 4; "
          "UPDATE api_audit SET seq = 4 WHERE seq = -3");
-  ChainReport r = check();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::reordered);
-  EXPECT_EQ(r.broken->seq, 3);
-  EXPECT_EQ(r.broken->time, 4'000'000'000LL);
+  expect_break(check(), BreakKind::reordered, 3, 4'000'000'000LL);
 }
 
 TEST_F(ChainCheck, AnEntryInsertedWithAValidHashIsNamed) {
@@ -118,19 +117,13 @@ TEST_F(ChainCheck, AnEntryInsertedWithAValidHashIsNamed) {
                      "seq, prev_hash, hash) VALUES (2500000000, 2, 'GET', '/api/v1/stats', 200, 'R', '10.0.0.9', "
                      "3, '{}', '{}')",
                      prev, store::audit_entry_hash(prev, forged)));
-  ChainReport r = check();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::inserted);
-  EXPECT_EQ(r.broken->seq, 3);
-  EXPECT_EQ(r.broken->time, 2'500'000'000LL);
+  expect_break(check(), BreakKind::inserted, 3, 2'500'000'000LL);
 }
 
 TEST_F(ChainCheck, ARowAddedWithoutAPlaceInTheChainIsInserted) {
   tamper("INSERT INTO api_audit (time_ns, token_id, method, route, status) VALUES (7000000000, 2, 'GET', '/x', 200)");
   ChainReport r = check();
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::inserted);
-  EXPECT_EQ(r.broken->seq, 0);
+  expect_break(r, BreakKind::inserted, 0);
   EXPECT_EQ(r.entries, 6u);
 }
 
@@ -139,21 +132,15 @@ TEST_F(ChainCheck, ADeletedTailIsFoundOnlyAgainstAnAnchor) {
   Anchor anchor{before.head_seq, before.head_hash};
   tamper("DELETE FROM api_audit WHERE seq >= 5");
   EXPECT_TRUE(check().ok()) << "without an anchor a shorter trail is a whole one";
-  ChainReport r = check(anchor);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::deleted);
-  EXPECT_EQ(r.broken->seq, 6);
-  EXPECT_NE(r.broken->detail.find("from 5 on"), std::string::npos) << r.broken->detail;
+  const ChainBreak b = expect_break(check(anchor), BreakKind::deleted, 6);
+  EXPECT_NE(b.detail.find("from 5 on"), std::string::npos) << b.detail;
 }
 
 TEST_F(ChainCheck, ARewrittenTrailDoesNotMatchItsAnchor) {
   Anchor anchor{4, column("SELECT hash FROM api_audit WHERE seq = 4")};
   EXPECT_TRUE(check(anchor).ok());
   anchor.hash[0] = anchor.hash[0] == '0' ? '1' : '0';
-  ChainReport r = check(anchor);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.broken->kind, BreakKind::edited);
-  EXPECT_EQ(r.broken->seq, 4);
+  expect_break(check(anchor), BreakKind::edited, 4);
 }
 
 TEST(ChainAnchor, ReadsSeqColonHashAndRefusesAnythingElse) {
