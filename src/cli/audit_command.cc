@@ -3,15 +3,13 @@
 // `ward audit export --fhir FILE`: the trail as FHIR AuditEvents, one per line (NDJSON), in a
 // file only its owner may read; the export is itself recorded first (it holds the subjects).
 // docs/audit.md.
-#include <fstream>
-
 #include <fmt/format.h>
 
 #include "cli/cli_audit.h"
 #include "cli/commands.h"
-#include "core/private_file.h"
 #include "core/time.h"
 #include "self_audit/audit_event_fhir.h"
+#include "self_audit/audit_event_file.h"
 #include "self_audit/chain_check.h"
 #include "store/store.h"
 
@@ -47,27 +45,11 @@ int export_fhir(const GlobalOptions& global, const std::filesystem::path& file) 
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   if (!audit_command(**store, "ward audit export --fhir", "", true)) return kExitFailure;
-  if (auto made = ensure_private_file(file); !made) { print_error(made.error()); return kExitFailure; }
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    print_error(Error{ErrorCode::io, "cannot write the export", file.string(), 0, 0, {}});
-    return kExitFailure;
-  }
-  const std::string site = self_audit::ward_site();
-  std::uint64_t written = 0;
-  auto walked = (*store)->for_each_audit_record([&](const store::AuditRecord& r) -> Result<void> {
-    if (r.seq == 0) return {};  // not in the chain: `ward verify` names it
-    out << self_audit::audit_event_json(r, site).dump() << '\n';
-    ++written;
-    return {};
-  });
-  if (!walked) { print_error(walked.error()); return kExitFailure; }
-  out.flush();
-  if (!out) {
-    print_error(Error{ErrorCode::io, "the export could not be written in full", file.string(), 0, 0, {}});
-    return kExitFailure;
-  }
-  fmt::print("{} AuditEvents written to {}\n", written, file.string());
+  auto out = self_audit::AuditEventFile::open(file, self_audit::ward_site(), self_audit::AuditEventFile::Mode::replace);
+  if (!out) { print_error(out.error()); return kExitFailure; }
+  auto written = out->catch_up(**store);
+  if (!written) { print_error(written.error()); return kExitFailure; }
+  fmt::print("{} AuditEvents written to {}\n", *written, file.string());
   return kExitOk;
 }
 

@@ -102,7 +102,7 @@ Result<ChainReport> check_chain(store::Store& store, const std::optional<Anchor>
   // The last two entries that held: the walk needs no more to name a break.
   std::optional<AuditRecord> pp, p;
   bool anchor_seen = false;
-  auto walked = store.for_each_audit_record([&](const AuditRecord& r) -> Result<void> {
+  auto walked = store.for_each_audit_record(0, [&](const AuditRecord& r) -> Result<void> {
     if (report.broken) return {};
     if (r.seq == 0 || r.hash.empty() || r.prev_hash.empty()) {
       report.broken = at(BreakKind::inserted, r, "a row outside the chain (it has no seq or hash): added outside Ward");

@@ -63,8 +63,10 @@ class SqliteStore final : public Store {
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
   Result<void> record_cli_command(const CliAuditEntry& entry) override;
   Result<AuditRecord> append_audit_entry(const ApiAuditEntry& entry) override;
+  Result<std::vector<AuditRecord>> append_audit_entries(std::span<const ApiAuditEntry* const> entries) override;
   Result<AuditPage> audit_trail(const AuditQuery& query) override;
-  Result<void> for_each_audit_record(const std::function<Result<void>(const AuditRecord&)>& f) override;
+  Result<void> for_each_audit_record(std::int64_t after_seq,
+                                     const std::function<Result<void>(const AuditRecord&)>& f) override;
   Result<std::optional<AuditRecord>> audit_record_with_hash(std::string_view hash) override;
   Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) override;
   Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;

@@ -41,10 +41,11 @@ Result<void> for_each_row(Statement& s, const std::function<Result<void>(const A
 
 }  // namespace
 
-Result<AuditRecord> SqliteStore::append_audit_entry(const ApiAuditEntry& e) {
+Result<std::vector<AuditRecord>> SqliteStore::append_audit_entries(std::span<const ApiAuditEntry* const> entries) {
   std::lock_guard lock(write_mu_);
-  return in_transaction<AuditRecord>(writer_, [&]() -> Result<AuditRecord> {
-    AuditRecord out{1, e, std::string(kAuditGenesisHash), {}};
+  return in_transaction<std::vector<AuditRecord>>(writer_, [&]() -> Result<std::vector<AuditRecord>> {
+    std::int64_t seq = 0;
+    std::string prev(kAuditGenesisHash);
     {
       auto head = writer_.prepare(
           "SELECT seq, coalesce(hash, '') FROM api_audit WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1");
@@ -52,30 +53,44 @@ Result<AuditRecord> SqliteStore::append_audit_entry(const ApiAuditEntry& e) {
       auto row = head->step();
       if (!row) return Unexpected(row.error());
       if (*row) {
-        out.seq = head->column_int(0) + 1;
-        out.prev_hash = head->column_text(1);
+        seq = head->column_int(0);
+        prev = head->column_text(1);
       }
     }
-    out.hash = audit_entry_hash(out.prev_hash, e);
     auto s = writer_.prepare(
         "INSERT INTO api_audit (time_ns, token_id, method, route, subject, status, actor, action, "
         "client_address, seq, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s) return Unexpected(s.error());
-    s->bind(1, e.time);
-    s->bind(2, e.token_id);
-    s->bind(3, e.method);
-    s->bind(4, e.route);
-    s->bind(5, e.subject);
-    s->bind(6, static_cast<std::int64_t>(e.status));
-    s->bind(7, e.actor);
-    s->bind(8, e.action);
-    s->bind(9, e.client_address);
-    s->bind(10, out.seq);
-    s->bind(11, out.prev_hash);
-    s->bind(12, out.hash);
-    if (auto r = s->run(); !r) return Unexpected(r.error());
+    std::vector<AuditRecord> out;
+    out.reserve(entries.size());
+    for (const ApiAuditEntry* e : entries) {
+      AuditRecord& r = out.emplace_back(AuditRecord{++seq, *e, prev, {}});
+      r.hash = audit_entry_hash(r.prev_hash, r.entry);
+      s->reset();
+      s->bind(1, r.entry.time);
+      s->bind(2, r.entry.token_id);
+      s->bind(3, r.entry.method);
+      s->bind(4, r.entry.route);
+      s->bind(5, r.entry.subject);
+      s->bind(6, static_cast<std::int64_t>(r.entry.status));
+      s->bind(7, r.entry.actor);
+      s->bind(8, r.entry.action);
+      s->bind(9, r.entry.client_address);
+      s->bind(10, r.seq);
+      s->bind(11, r.prev_hash);
+      s->bind(12, r.hash);
+      if (auto done = s->run(); !done) return Unexpected(done.error());
+      prev = r.hash;
+    }
     return out;
   });
+}
+
+Result<AuditRecord> SqliteStore::append_audit_entry(const ApiAuditEntry& e) {
+  const ApiAuditEntry* one[] = {&e};
+  auto appended = append_audit_entries(one);
+  if (!appended) return Unexpected(appended.error());
+  return std::move(appended->front());
 }
 
 Result<void> SqliteStore::record_api_request(const ApiAuditEntry& e) {
@@ -145,11 +160,14 @@ Result<AuditPage> SqliteStore::audit_trail(const AuditQuery& q) {
   return page;
 }
 
-Result<void> SqliteStore::for_each_audit_record(const std::function<Result<void>(const AuditRecord&)>& f) {
+Result<void> SqliteStore::for_each_audit_record(std::int64_t after_seq,
+                                                const std::function<Result<void>(const AuditRecord&)>& f) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(fmt::format("SELECT {} FROM api_audit ORDER BY seq IS NULL, seq, id", kAuditColumns));
+  auto s = r->db().prepare(fmt::format("SELECT {} FROM api_audit WHERE ?1 = 0 OR seq > ?1 "
+                                       "ORDER BY seq IS NULL, seq, id", kAuditColumns));
   if (!s) return Unexpected(s.error());
+  s->bind(1, after_seq);
   return for_each_row(*s, f);
 }
 

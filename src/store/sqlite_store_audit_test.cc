@@ -19,7 +19,7 @@ using ward::testing::TempDir;
 
 std::vector<AuditRecord> all_records(Store& store) {
   std::vector<AuditRecord> out;
-  EXPECT_TRUE(store.for_each_audit_record([&](const AuditRecord& r) -> Result<void> {
+  EXPECT_TRUE(store.for_each_audit_record(0, [&](const AuditRecord& r) -> Result<void> {
     out.push_back(r);
     return {};
   }));
@@ -70,6 +70,24 @@ TEST(SqliteStoreAudit, EachAppendIsChainedToTheOneBefore) {
   EXPECT_EQ(records[0].entry.client_address, "127.0.0.1");
   EXPECT_EQ(records[2].entry.actor, "cli:alice");
   EXPECT_EQ(records[2].entry.action, "E");
+}
+
+TEST(SqliteStoreAudit, ABatchIsChainedInOrderInOneTransaction) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->record_api_request({5, 1, "GET", "/api/v1/stats", "", 200, "", "R", ""}));
+  ApiAuditEntry a{10, 1, "GET", "/api/v1/stats", "", 200, "", "R", ""}, b{11, 2, "DELETE", "/api/v1/rules/{rule}", "rule:x", 200, "", "D", ""};
+  const ApiAuditEntry* batch[] = {&a, &b};
+  auto appended = (*store)->append_audit_entries(batch);
+  ASSERT_TRUE(appended) << appended.error().describe();
+  ASSERT_EQ(appended->size(), 2u);
+  EXPECT_EQ((*appended)[0].seq, 2);
+  EXPECT_EQ((*appended)[1].prev_hash, (*appended)[0].hash);
+  auto records = all_records(**store);
+  ASSERT_EQ(records.size(), 3u);
+  expect_unbroken_chain(records);
+  EXPECT_EQ(records[2].entry.subject, "rule:x");
 }
 
 TEST(SqliteStoreAudit, ConcurrentAppendsFromThreadsAndASecondConnectionNeverFork) {

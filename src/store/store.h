@@ -334,11 +334,15 @@ class Store : public ingest::RecordSink {
   // Appends `entry` at the end of the hash chain and returns it as stored. Appends are serialised
   // by the database's write lock, so the chain never forks, also beside another process.
   virtual Result<AuditRecord> append_audit_entry(const ApiAuditEntry& entry) = 0;
+  // Appends `entries` in order in one transaction (one fsync; for a group commit of the API's
+  // entries): all are kept, chained one after the other, or (an error) none.
+  virtual Result<std::vector<AuditRecord>> append_audit_entries(std::span<const ApiAuditEntry* const> entries) = 0;
   // A page of the trail, newest first. A malformed cursor is ErrorCode::invalid_input.
   virtual Result<AuditPage> audit_trail(const AuditQuery& query) = 0;
-  // Every row of the trail in chain order (seq ascending, rows without a seq last), for checking
-  // the chain; stops at f's first error.
-  virtual Result<void> for_each_audit_record(const std::function<Result<void>(const AuditRecord&)>& f) = 0;
+  // The rows of the trail in chain order, stops at f's first error. after_seq 0: every row (seq
+  // ascending, rows without a seq last), for checking the chain; above 0: the entries after it.
+  virtual Result<void> for_each_audit_record(std::int64_t after_seq,
+                                             const std::function<Result<void>(const AuditRecord&)>& f) = 0;
   // The row whose hash is `hash`, if any (a full scan: for explaining a broken link).
   virtual Result<std::optional<AuditRecord>> audit_record_with_hash(std::string_view hash) = 0;
 

@@ -3,7 +3,8 @@
 # land in one hash chain; `ward verify` says OK with the head, which docs/audit.md's Python lines
 # re-compute from the file alone; tampering with a copy through the sqlite3 shell (an edited
 # field, a deleted row, a re-hashed row) is named; `ward audit export --fhir` writes a private
-# NDJSON file that `ward import` reads back as one event per entry with its user and patient.
+# NDJSON file that `ward import` reads back as one event per entry with its user and patient, and
+# `ward serve` with audit.fhir_file keeps such a file up to date.
 # Usage: audit_cli.sh WARD
 set -uo pipefail
 ward=${1:?ward binary}
@@ -16,8 +17,12 @@ trap end_serve_work EXIT
 require_tools curl sqlite3 python3
 store="$work/store"
 
+# The server follows the trail into a file of AuditEvents (audit.fhir_file, relative to ward.yaml).
+printf 'audit:\n  fhir_file: live-audit.ndjson\n' > "$work/ward.yaml"
+ward_options=(--config "$work/ward.yaml")
 start_serve "$store"
 check "ward serve starts" [ -n "$port" ]
+check "ward serve says where it follows the trail" grep -q "^Audit trail followed into $work/live-audit.ndjson" "$work/serve.out"
 for target in patients/MRN1/accesses patients/MRN2/accesses stats users/E7/accesses; do
   curl -s -o /dev/null "${auth[@]}" "$base/$target"
 done
@@ -28,6 +33,8 @@ curl -s "${auth[@]}" "$base/audit/verify" > "$work/verify.json"
 check "GET /audit/verify says ok" [ "$(json "$work/verify.json" "d['ok']")" = True ]
 stop_serve
 check "ward serve stops" [ $? -eq 0 ]
+check "the followed file holds the 6 entries, the CLI command's too" [ "$(wc -l < "$work/live-audit.ndjson")" = 6 ]
+check "the followed file is readable by its owner only" [ "$(stat -c %a "$work/live-audit.ndjson")" = 600 ]
 
 "$ward" --data "$store" verify > "$work/verify.txt"
 check "ward verify exits 0 on an untouched trail" [ $? -eq 0 ]
