@@ -66,6 +66,11 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/tokens", false, {S, X, X, X, X}},
     {POST, "/api/v1/tokens", false, {S, X, X, X, X}},
     {DELETE, "/api/v1/tokens/{id}", false, {S, X, X, X, X}},
+
+    // Ward's own audit trail (who did what through Ward, with the patient or case id it was
+    // about): the admin and compliance review it, the privacy officer checks who looked at what.
+    {GET, "/api/v1/audit", false, {S, S, X, S, X}},
+    {GET, "/api/v1/audit/verify", false, {S, S, X, S, X}},
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
 #include "core/tls_stream.h"
+#include "self_audit/audit_event_fhir.h"
 
 namespace ward::api {
 namespace {
@@ -98,6 +99,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                         self->read();
                       });
   }
+
 
   // TLS: a close_notify first (bounded by the timeout), so the client knows the answer is whole.
   void close() {
@@ -241,9 +243,11 @@ Response handle_request(const Router& router, store::Store& store, const Request
         if (!match.is_public) {
           // Every authenticated request is in Ward's own audit trail, with the patient or
           // user it was about. If it cannot be recorded, the answer is withheld.
+          const std::string method(req.method_string());
           auto audited = store.record_api_request(
-              {now_ns(), token_id, std::string(req.method_string()), *match.pattern, audit_subject(ctx),
-               static_cast<int>(res.result_int()), caller.session ? actor_of(ctx) : std::string()});
+              {now_ns(), token_id, method, *match.pattern, audit_subject(ctx), static_cast<int>(res.result_int()),
+               caller.session ? actor_of(ctx) : std::string(),
+               std::string(self_audit::action_of_request(method, *match.pattern)), connection.client_address});
           if (!audited)
             res = error_response(req, http::status::service_unavailable,
                                  "the audit trail could not be written; try again");

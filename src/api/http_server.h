@@ -36,8 +36,9 @@ struct ServerOptions {
 };
 
 // Answers one request: routing, authentication (a bearer token, else a session cookie with its
-// CSRF token on requests that change something), the handler, the audit trail, errors. No
-// sockets involved; the first form is a request from an unknown address without TLS.
+// CSRF token on requests that change something), the access policy, the handler, the audit
+// trail (with the action and the connection's client address), errors. No sockets involved; the
+// first form is a request from an unknown address without TLS.
 Response handle_request(const Router& router, store::Store& store, const Request& request);
 Response handle_request(const Router& router, store::Store& store, const Request& request,
                         const Connection& connection);

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/time.h"
+
 namespace ward::api {
 namespace {
 
@@ -110,6 +112,15 @@ Response json_response(const Request& req, http::status status, std::string body
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
+}
+
+Result<void> read_time_param(const RequestContext& ctx, std::string_view name, TimeNs& out) {
+  auto it = ctx.query.find(std::string(name));
+  if (it == ctx.query.end() || it->second.empty()) return {};
+  auto t = parse_iso8601(it->second);
+  if (!t) return fail(ErrorCode::invalid_input, fmt::format("{}: {}", name, t.error().message), std::string(name));
+  out = *t;
+  return {};
 }
 
 Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name) {

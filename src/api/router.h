@@ -43,6 +43,10 @@ struct RequestContext {
 // 1 to 1000"), which error_response turns into a 400.
 Result<void> read_int_param(const RequestContext& ctx, std::string_view name, int min, int max, int& out);
 
+// The query parameter `name` as an ISO 8601 time into `out`; absent or empty leaves `out`.
+// Anything else is ErrorCode::invalid_input naming the parameter ("from: …").
+Result<void> read_time_param(const RequestContext& ctx, std::string_view name, TimeNs& out);
+
 // The path capture `name` ({case}, {alert}…) as a positive id; ErrorCode::not_found ("there is
 // no case abc", field `name`) when it is not one, which error_response turns into a 404.
 Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name);

@@ -61,16 +61,8 @@ json event_json(const store::EventRow& r, const WorkforceMember* who) {
 
 // Reads ?from=&to=&limit=&cursor= into `q`; an error names the parameter.
 Result<void> read_window(const RequestContext& ctx, store::EventQuery& q) {
-  if (auto it = ctx.query.find("from"); it != ctx.query.end() && !it->second.empty()) {
-    auto t = parse_iso8601(it->second);
-    if (!t) return fail(ErrorCode::invalid_input, "from: " + t.error().message, "from");
-    q.from = *t;
-  }
-  if (auto it = ctx.query.find("to"); it != ctx.query.end() && !it->second.empty()) {
-    auto t = parse_iso8601(it->second);
-    if (!t) return fail(ErrorCode::invalid_input, "to: " + t.error().message, "to");
-    q.to = *t;
-  }
+  if (auto r = read_time_param(ctx, "from", q.from); !r) return r;
+  if (auto r = read_time_param(ctx, "to", q.to); !r) return r;
   if (auto r = read_int_param(ctx, "limit", 1, 1000, q.limit); !r) return r;
   if (auto it = ctx.query.find("cursor"); it != ctx.query.end()) q.cursor = it->second;
   return {};
@@ -264,6 +256,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_phi_routes(router, options);
   add_session_routes(router, store, std::make_shared<SignIn>(store, options.sessions));
   add_account_routes(router, store, options);
+  add_audit_routes(router, store);
   return router;
 }
 

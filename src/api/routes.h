@@ -49,6 +49,9 @@ void add_detection_routes(Router& router, const ApiOptions& options);
 // The rule store (rule_routes.cc): list, one rule with its YAML, upload (checked with Ward's
 // compiler), enable/disable, delete. Part of build_router.
 void add_rule_routes(Router& router, store::Store& store, const ApiOptions& options);
+// Ward's own audit trail (audit_routes.cc): the trail newest first as JSON or FHIR AuditEvents,
+// and the hash chain's check; admins and compliance only. Part of build_router.
+void add_audit_routes(Router& router, store::Store& store);
 // PHI detection (phi_routes.cc): POST a text, HL7 v2 message, FHIR resource or CSV, get back
 // where the PHI is and of which type, never the values. Part of build_router.
 void add_phi_routes(Router& router, const ApiOptions& options);

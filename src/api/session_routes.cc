@@ -28,9 +28,9 @@ json session_json(const store::AccountRecord& account, std::string_view csrf_tok
 // cannot be written.
 Response audited(store::Store& store, const RequestContext& ctx, std::string actor, Response res) {
   const std::string& address = ctx.connection ? ctx.connection->client_address : std::string();
+  // Signing in and out are executions ("E"), as FHIR's AuditEvent codes a login.
   auto r = store.record_api_request({now_ns(), 0, std::string(ctx.request.method_string()), std::string(kSessionRoute),
-                                     address.empty() ? std::string() : "client:" + address,
-                                     static_cast<int>(res.result_int()), std::move(actor)});
+                                     "", static_cast<int>(res.result_int()), std::move(actor), "E", address});
   if (!r) return error_response(ctx.request, http::status::service_unavailable, "the audit trail could not be written; try again");
   return res;
 }

@@ -42,6 +42,10 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
 // `ward alerts list | show | ack | close`: detection alerts and their workflow.
 void add_alerts_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
+// `ward verify` (exits 2 when the chain is broken) and `ward audit export --fhir FILE`: Ward's
+// own hash-chained audit trail.
+void add_audit_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);
 

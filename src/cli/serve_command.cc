@@ -27,6 +27,8 @@
 #include "live_detection/detection_monitor.h"
 #include "privacy/monitor.h"
 #include "rules/rule_store_watch.h"
+#include "self_audit/audit_event_fhir.h"
+#include "self_audit/audit_event_follower.h"
 #include "sigma/rule_set.h"
 #include "store/store.h"
 
@@ -197,6 +199,15 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   auto port = server.start();
   if (!port) { print_error(port.error()); return kExitFailure; }
 
+  // Ward's own audit trail, followed into a file of FHIR AuditEvents for a SIEM (docs/audit.md).
+  std::optional<self_audit::AuditEventFollower> audit_file;
+  if (!config->audit.fhir_file.empty()) {
+    auto file = self_audit::AuditEventFile::open(config->audit.fhir_file, self_audit::ward_site(),
+                                                 self_audit::AuditEventFile::Mode::resume);
+    if (!file) { print_error(file.error()); return kExitFailure; }
+    audit_file.emplace(**store, std::move(*file), std::chrono::seconds(1));
+  }
+
   // HL7 v2 from the interface engine: each message committed before its ACK.
   std::optional<ingest::MessageReceiver> receiver;
   std::optional<ingest::MllpServer> mllp;
@@ -243,6 +254,8 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   if (syslog_ports.tls)
     fmt::print("Syslog (TLS) listener on {}: octet-counted (RFC 5425)\n", format_host_port(sl.tls->host, *syslog_ports.tls));
   if (dlp) fmt::print("{}\n", dlp->describe());
+  if (audit_file)
+    fmt::print("Audit trail followed into {} as FHIR AuditEvents (NDJSON)\n", config->audit.fhir_file.string());
   fmt::print("{}\n", detection_line);
   if (!first_token.empty()) {
     fmt::print("Admin API token (shown once, stored hashed; create more with `ward token create`):\n  {}\n",

@@ -76,6 +76,15 @@ Result<void> read_serve(const YAML::Node& node, api::ServerOptions& out) {
   return {};
 }
 
+Result<void> read_audit(const YAML::Node& node, AuditConfig& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"fhir_file"}, "audit"); !r) return r;
+  std::string file;
+  if (auto r = read_key(node, "fhir_file", file, "audit"); !r) return r;
+  out.fhir_file = file;
+  return {};
+}
+
 Result<void> read_mllp(const YAML::Node& node, MllpConfig& out) {
   if (!node) return {};
   if (auto r = check_keys(node, {"enabled", "listen", "threads", "max_message_bytes", "idle_timeout",
@@ -195,10 +204,11 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions"},
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions", "audit"},
                           "(top level)");
       !r)
     return with_source(r.error());
+  if (auto r = read_audit((*root)["audit"], config.audit); !r) return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
   if (auto r = read_mllp((*root)["mllp"], config.mllp); !r) return with_source(r.error());
@@ -215,6 +225,8 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
   const std::filesystem::path folder = std::filesystem::path(source).parent_path();
   for (auto& rules : config.detection.rules)
     if (rules.is_relative()) rules = folder / rules;
+  if (!config.audit.fhir_file.empty() && config.audit.fhir_file.is_relative())
+    config.audit.fhir_file = folder / config.audit.fhir_file;
   return config;
 }
 

@@ -37,6 +37,12 @@ struct SyslogConfig {
   }
 };
 
+// audit: Ward's own audit trail (docs/audit.md). fhir_file: `ward serve` appends each new entry
+// to it as a FHIR AuditEvent line (NDJSON), created with mode 0600; empty: no such file.
+struct AuditConfig {
+  std::filesystem::path fhir_file;
+};
+
 struct WardConfig {
   ingest::ImportOptions import;   // ingest: {max_line_bytes, batch_size, time_zone, csv_access}
   api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
@@ -45,6 +51,7 @@ struct WardConfig {
   privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
   sigma::DetectionConfig detection;  // detection: {field_mappings, logsources}
   api::SessionSettings sessions;     // sessions: {idle_timeout, absolute_timeout, max_failed_logins, …}
+  AuditConfig audit;                 // audit: {fhir_file}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.

@@ -98,6 +98,18 @@ TEST(WardConfig, DetectionRulesAreRelativeToTheConfigFilesFolder) {
   EXPECT_EQ(bad.error().message, "detection.rules[0]: expected the path of a rule file or folder");
 }
 
+TEST(WardConfig, TheAuditFhirFileIsOffByDefaultAndRelativeToTheConfigFilesFolder) {
+  auto defaults = config_from_yaml_text("", "/etc/ward/ward.yaml");
+  ASSERT_TRUE(defaults);
+  EXPECT_TRUE(defaults->audit.fhir_file.empty());
+  auto c = config_from_yaml_text("audit:\n  fhir_file: audit/ward-audit.ndjson\n", "/etc/ward/ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_EQ(c->audit.fhir_file, "/etc/ward/audit/ward-audit.ndjson");
+  auto unknown = config_from_yaml_text("audit:\n  fhir_path: x\n", "ward.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("fhir_path"), std::string::npos) << unknown.error().message;
+}
+
 TEST(WardConfig, ProblemsNameFileAndKey) {
   auto unknown = config_from_yaml_text("serve:\n  port: 1\n", "site.yaml");
   ASSERT_FALSE(unknown);

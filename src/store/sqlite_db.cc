@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -116,6 +117,26 @@ Result<void> Db::add_function(const std::string& name, TextPairFunction f) {
     sqlite3_result_int64(context, fn(text(args[0]), text(args[1])));
   };
   if (sqlite3_create_function_v2(db_, name.c_str(), 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                 reinterpret_cast<void*>(f), call, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail(ErrorCode::storage, fmt::format("cannot add the SQL function {}: {}", name, last_error()));
+  return {};
+}
+
+Result<void> Db::add_text_function(const std::string& name, TextListFunction f) {
+  auto call = [](sqlite3_context* context, int argc, sqlite3_value** args) {
+    std::vector<std::string_view> values;
+    values.reserve(static_cast<std::size_t>(argc));
+    for (int i = 0; i < argc; ++i) {
+      // sqlite3_value_text may convert the value in place: take the bytes after it.
+      const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(args[i]));
+      values.push_back(p != nullptr ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(args[i])))
+                                    : std::string_view());
+    }
+    auto fn = reinterpret_cast<TextListFunction>(sqlite3_user_data(context));
+    std::string out = fn(values);
+    sqlite3_result_text64(context, out.data(), out.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  };
+  if (sqlite3_create_function_v2(db_, name.c_str(), -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                  reinterpret_cast<void*>(f), call, nullptr, nullptr, nullptr) != SQLITE_OK)
     return fail(ErrorCode::storage, fmt::format("cannot add the SQL function {}: {}", name, last_error()));
   return {};

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -63,6 +64,10 @@ class Db {
   // computes the same way).
   using TextPairFunction = std::int64_t (*)(std::string_view, std::string_view);
   Result<void> add_function(const std::string& name, TextPairFunction f);
+  // A deterministic SQL function `name(...)` of any number of values, each read as text (an
+  // integer as its decimal digits, NULL as ""), returning `f(values)` as text.
+  using TextListFunction = std::string (*)(std::span<const std::string_view>);
+  Result<void> add_text_function(const std::string& name, TextListFunction f);
 
   Result<void> exec(std::string_view sql);  // one or more statements, no results
   // Resets every statement of this connection still on a row. A statement left on a row (a

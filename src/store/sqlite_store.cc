@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "store/audit_chain.h"
 #include "store/migration_runner.h"
 
 namespace ward::store {
@@ -41,6 +42,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     return Unexpected(e);
   }
   if (auto r = db->add_function("ward_explanation_text_hash", explanation_text_hash); !r)
+    return Unexpected(r.error());
+  if (auto r = db->add_text_function("ward_audit_fields_hash", audit_fields_hash); !r)
     return Unexpected(r.error());
   if (auto r = apply_migrations(*db, migrations(), file); !r) return Unexpected(r.error());
   {  // the WAL is checkpointed by size, whatever the store's page size

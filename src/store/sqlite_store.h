@@ -5,7 +5,8 @@
 // bulk loads in sqlite_store_event_indexes.cc, the privacy engine's tables in
 // sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts and
 // their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc,
-// accounts, sessions and the token list in sqlite_store_accounts.cc.
+// accounts, sessions and the token list in sqlite_store_accounts.cc, Ward's own hash-chained
+// audit trail in sqlite_store_audit.cc.
 #pragma once
 
 #include <array>
@@ -74,6 +75,12 @@ class SqliteStore final : public Store {
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
   Result<void> record_cli_command(const CliAuditEntry& entry) override;
+  Result<AuditRecord> append_audit_entry(const ApiAuditEntry& entry) override;
+  Result<std::vector<AuditRecord>> append_audit_entries(std::span<const ApiAuditEntry* const> entries) override;
+  Result<AuditPage> audit_trail(const AuditQuery& query) override;
+  Result<void> for_each_audit_record(std::int64_t after_seq,
+                                     const std::function<Result<void>(const AuditRecord&)>& f) override;
+  Result<std::optional<AuditRecord>> audit_record_with_hash(std::string_view hash) override;
   Result<std::uint64_t> add_alerts(const std::vector<AlertRecord>& alerts) override;
   Result<std::vector<AlertRecord>> alerts(const AlertQuery& query) override;
   Result<std::optional<AlertRecord>> alert(std::int64_t id) override;

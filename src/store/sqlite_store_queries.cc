@@ -277,48 +277,6 @@ Result<std::optional<TokenRecord>> SqliteStore::find_token(std::string_view hash
   return std::optional<TokenRecord>(std::move(t));
 }
 
-Result<void> SqliteStore::record_api_request(const ApiAuditEntry& e) {
-  std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
-      "INSERT INTO api_audit (time_ns, token_id, method, route, subject, status, actor) "
-      "VALUES (?,?,?,?,?,?,?)");
-  if (!s) return Unexpected(s.error());
-  s->bind(1, e.time);
-  s->bind(2, e.token_id);
-  s->bind(3, e.method);
-  s->bind(4, e.route);
-  s->bind(5, e.subject);
-  s->bind(6, static_cast<std::int64_t>(e.status));
-  s->bind(7, e.actor);
-  return s->run();
-}
-
-Result<void> SqliteStore::record_cli_command(const CliAuditEntry& e) {
-  // No token has id 0 (ids start at 1): the actor says who.
-  return record_api_request({e.time, 0, "CLI", e.command, e.subject, e.exit_status, e.actor});
-}
-
-Result<std::vector<ApiAuditEntry>> SqliteStore::api_requests_about(std::string_view subject, int limit) {
-  auto r = reader();
-  if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(
-      "SELECT time_ns, token_id, method, route, coalesce(subject, ''), status, "
-      "coalesce(actor, '') FROM api_audit WHERE subject = ? ORDER BY time_ns DESC, id DESC LIMIT ?");
-  if (!s) return Unexpected(s.error());
-  s->bind(1, subject);
-  s->bind(2, static_cast<std::int64_t>(std::clamp(limit, 1, 10000)));
-  std::vector<ApiAuditEntry> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
-    out.push_back({s->column_int(0), s->column_int(1), std::string(s->column_text(2)),
-                   std::string(s->column_text(3)), std::string(s->column_text(4)),
-                   static_cast<int>(s->column_int(5)), std::string(s->column_text(6))});
-  }
-  return out;
-}
-
 Result<std::uint64_t> SqliteStore::count_tokens() {
   auto r = reader();
   if (!r) return Unexpected(r.error());

@@ -122,12 +122,43 @@ struct StoreCounts {
 
 // One authenticated API request, for Ward's own audit trail. Read back, the trail also holds
 // CLI commands (record_cli_command): token_id 0, method "CLI", status the exit status, actor set.
+// Every field is in the entry's hash (audit_chain.h); docs/audit.md says what each holds.
 struct ApiAuditEntry {
   TimeNs time = 0;
   std::int64_t token_id = 0;
   std::string method, route, subject;
   int status = 0;
   std::string actor;  // "cli:alice" for CLI commands; "" for API requests (the token says who)
+  // FHIR AuditEvent.action: C, R, U, D or E; "" when not said (entries before migration 0017:
+  // the method says it, self_audit/audit_event_fhir.h).
+  std::string action;
+  std::string client_address;  // the peer's IP address; "" for CLI commands and older entries
+};
+
+// An entry as stored, with its place in the hash chain (docs/audit.md#the-chain).
+struct AuditRecord {
+  std::int64_t seq = 0;  // 1, 2, … in the order written; 0 for a row that has none
+  ApiAuditEntry entry;
+  std::string prev_hash, hash;  // lowercase hex SHA-256; "" when the row has none
+};
+
+// Who an entry says did it: its actor, else "token:<token_id>".
+inline std::string audit_actor(const ApiAuditEntry& e) {
+  return e.actor.empty() ? "token:" + std::to_string(e.token_id) : e.actor;
+}
+
+struct AuditQuery {
+  TimeNs from = std::numeric_limits<TimeNs>::min();  // inclusive
+  TimeNs to = std::numeric_limits<TimeNs>::max();    // exclusive
+  std::string actor;    // as audit_actor() says it ("token:3", "cli:alice"); "" = anyone
+  std::string subject;  // exactly; "" = any
+  int limit = 100;
+  std::string cursor;   // next_cursor of the previous page; "" = newest first
+};
+
+struct AuditPage {
+  std::vector<AuditRecord> records;  // newest first
+  std::string next_cursor;           // "" when there is no further page
 };
 
 struct TokenRecord {
@@ -332,6 +363,20 @@ class Store : public ingest::RecordSink {
   virtual Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) = 0;
   // Appends a CLI command to the same trail, under its actor.
   virtual Result<void> record_cli_command(const CliAuditEntry& entry) = 0;
+  // Appends `entry` at the end of the hash chain and returns it as stored. Appends are serialised
+  // by the database's write lock, so the chain never forks, also beside another process.
+  virtual Result<AuditRecord> append_audit_entry(const ApiAuditEntry& entry) = 0;
+  // Appends `entries` in order in one transaction (one fsync; for a group commit of the API's
+  // entries): all are kept, chained one after the other, or (an error) none.
+  virtual Result<std::vector<AuditRecord>> append_audit_entries(std::span<const ApiAuditEntry* const> entries) = 0;
+  // A page of the trail, newest first. A malformed cursor is ErrorCode::invalid_input.
+  virtual Result<AuditPage> audit_trail(const AuditQuery& query) = 0;
+  // The rows of the trail in chain order, stops at f's first error. after_seq 0: every row (seq
+  // ascending, rows without a seq last), for checking the chain; above 0: the entries after it.
+  virtual Result<void> for_each_audit_record(std::int64_t after_seq,
+                                             const std::function<Result<void>(const AuditRecord&)>& f) = 0;
+  // The row whose hash is `hash`, if any (a full scan: for explaining a broken link).
+  virtual Result<std::optional<AuditRecord>> audit_record_with_hash(std::string_view hash) = 0;
 
   // Detection alerts (alert_rows.h). add_alerts keeps those not already there — same rule,
   // source and event_ref — in one transaction and returns how many were new.

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/audit_chain.h"
 #include "store/migration_runner.h"
 #include "store/migrations.h"
 #include "store/privacy_rows.h"
@@ -22,6 +23,7 @@ inline Result<Db> db_at_version(const ward::testing::TempDir& dir, int version) 
   auto db = Db::open(dir.path() / "ward.db");
   if (!db) return db;
   if (auto r = db->add_function("ward_explanation_text_hash", explanation_text_hash); !r) return Unexpected(r.error());
+  if (auto r = db->add_text_function("ward_audit_fields_hash", audit_fields_hash); !r) return Unexpected(r.error());
   std::vector<Migration> older;
   for (const Migration& m : migrations())
     if (m.version <= version) older.push_back(m);
