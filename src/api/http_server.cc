@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
+#include "api/web_assets.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
 
@@ -108,7 +109,10 @@ Response handle_request(const Router& router, store::Store& store, const Request
   try {
     auto match = router.match(req.method(), path);
     if (match.handler == nullptr) {
+      // Not an API route: the web UI's files (and its page for the UI's own routes).
+      auto page = match.path_known ? std::nullopt : serve_web_asset(req, path);
       res = match.path_known ? error_response(req, http::status::method_not_allowed, "method not allowed on this route")
+            : page           ? std::move(*page)
                              : error_response(req, http::status::not_found, "no such route");
     } else {
       std::optional<store::TokenRecord> token;

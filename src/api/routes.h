@@ -51,5 +51,8 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
 // PHI detection (phi_routes.cc): POST a text, HL7 v2 message, FHIR resource or CSV, get back
 // where the PHI is and of which type, never the values. Part of build_router.
 void add_phi_routes(Router& router, const ApiOptions& options);
+// The overview's aggregates (stats_routes.cc): events per input per day and each input's
+// freshness, cases by status and category, alerts by level and status. Part of build_router.
+void add_stats_routes(Router& router, store::Store& store);
 
 }  // namespace ward::api

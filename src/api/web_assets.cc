@@ -1,0 +1,69 @@
+#include "api/web_assets.h"
+
+#include <algorithm>
+
+namespace ward::api {
+namespace {
+
+// The UI loads only its own files and talks only to its own origin: no inline script or style,
+// no framing, no plugins.
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match == "*") return true;
+  // A list of tags, possibly weak (W/"…"); a strong tag matches a weak one for GET.
+  std::size_t at = 0;
+  while ((at = if_none_match.find(etag.substr(1), at)) != std::string_view::npos) {
+    if (at > 0 && if_none_match[at - 1] == '"') return true;
+    ++at;
+  }
+  return false;
+}
+
+}  // namespace
+
+const WebAsset* find_web_asset(std::string_view path) {
+  auto assets = web_assets();
+  auto it = std::lower_bound(assets.begin(), assets.end(), path,
+                             [](const WebAsset& a, std::string_view p) { return a.path < p; });
+  return it != assets.end() && it->path == path ? &*it : nullptr;
+}
+
+std::optional<Response> serve_web_asset(const Request& req, std::string_view path) {
+  if (req.method() != http::verb::get && req.method() != http::verb::head) return std::nullopt;
+  if (path == "/api" || path.starts_with("/api/")) return std::nullopt;
+  const WebAsset* asset = path == "/" ? nullptr : find_web_asset(path);
+  // Hashed build output never changes under its name; anything else (index.html, the fallback
+  // for the UI's routes) is checked again on every load.
+  const bool immutable = asset != nullptr && path.starts_with("/assets/");
+  if (asset == nullptr) asset = find_web_asset("/index.html");
+  if (asset == nullptr) return std::nullopt;
+
+  Response res{http::status::ok, req.version()};
+  res.set(http::field::etag, std::string(asset->etag));
+  res.set(http::field::cache_control, immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  if (asset->content_type.starts_with("text/html")) {
+    res.set("Content-Security-Policy", std::string(kContentSecurityPolicy));
+    res.set("X-Frame-Options", "DENY");
+  }
+  res.keep_alive(req.keep_alive());
+  auto inm = req[http::field::if_none_match];
+  if (!inm.empty() && etag_matches(std::string_view(inm.data(), inm.size()), asset->etag)) {
+    res.result(http::status::not_modified);
+    return res;
+  }
+  res.set(http::field::content_type, std::string(asset->content_type));
+  if (req.method() == http::verb::head) {
+    res.content_length(asset->body.size());
+  } else {
+    res.body().assign(asset->body);
+    res.prepare_payload();
+  }
+  return res;
+}
+
+}  // namespace ward::api
