@@ -19,8 +19,9 @@ constexpr std::int64_t kNsPerDay = 86'400 * kNsPerSecond;
 
 std::string day_text(std::int64_t day) { return format_iso8601(day * kNsPerDay).substr(0, 10); }
 
-// The last `days` UTC days up to the newest event's (today's when there are none), each input's
-// count on each of them, and whether its newest event is older than `stale_after_hours`.
+// The last `days` UTC days up to the newest event's (today's when there are none; none before
+// the oldest event's), each input's count on each of them, and whether its newest event is
+// older than `stale_after_hours`.
 Response inputs(store::Store& store, const RequestContext& ctx) {
   int days = 14, stale_hours = 24;
   if (auto r = read_int_param(ctx, "days", 1, 366, days); !r) return error_response(ctx.request, r.error());
@@ -31,9 +32,14 @@ Response inputs(store::Store& store, const RequestContext& ctx) {
   auto newest = store.find_events({.limit = 1});
   if (!newest) return error_response(ctx.request, newest.error());
   const TimeNs end = newest->rows.empty() ? now : newest->rows.front().time;
-  const std::int64_t last_day = end / kNsPerDay, first_day = last_day - days + 1;
-  auto activity = store.input_activity(first_day);
+  const std::int64_t last_day = end / kNsPerDay;
+  auto activity = store.input_activity(last_day - days + 1);
   if (!activity) return error_response(ctx.request, activity.error());
+  // Days before the oldest event are left out: a store of three days charts three days.
+  std::int64_t first_day = last_day - days + 1, oldest_day = last_day;
+  for (const auto& a : *activity) oldest_day = std::min(oldest_day, a.first / kNsPerDay);
+  first_day = std::max(first_day, oldest_day);
+  days = static_cast<int>(last_day - first_day + 1);
 
   json day_list = json::array();
   for (std::int64_t d = first_day; d <= last_day; ++d) day_list.push_back(day_text(d));

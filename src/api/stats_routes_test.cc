@@ -57,6 +57,10 @@ TEST_F(StatsApiTest, InputsShowDailyCountsUpToTheNewestEventAndFlagStaleOnes) {
   EXPECT_EQ(old["stale"], true);
   EXPECT_EQ(old["per_day"], json::array({0, 0, 0}));  // Nov 1 is before the window
   EXPECT_EQ(body["stale_after_hours"], 24);
+  auto year = get_json("/api/v1/stats/inputs?days=366");
+  EXPECT_EQ(year["days"][0], "2026-11-01");  // not the empty days before the oldest event
+  EXPECT_EQ(year["inputs"][1]["per_day"][0], 3);
+  EXPECT_EQ(year["inputs"][1]["per_day"].size(), year["days"].size());
   get_json("/api/v1/stats/inputs?days=0", http::status::bad_request);
 }
 

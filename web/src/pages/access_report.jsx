@@ -35,7 +35,8 @@ function Subject({ kind, data }) {
 
 function explanation(e) {
   if (!e) return 'not yet checked';
-  return e.explained ? `yes: ${e.code} (${e.evidence})` : `no: ${e.evidence}`;
+  if (e.explained) return `yes: ${e.code}${e.evidence ? ` (${e.evidence})` : ''}`;
+  return `no${e.evidence ? `: ${e.evidence}` : ''}`;
 }
 
 export function AccessReport({ kind, id, params }) {

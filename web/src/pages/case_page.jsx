@@ -8,7 +8,8 @@ import { ReviewForm } from '../components/review_form.jsx';
 import { href } from '../router.js';
 import { useAccount } from '../session.js';
 
-function Patient({ id }) {
+// A patient, masked until someone asks; `compact` for a timeline row.
+function Patient({ id, compact = false, onShown }) {
   const [patient, setPatient] = useState(null);
   const [error, setError] = useState(null);
   const show = async () => {
@@ -16,6 +17,7 @@ function Patient({ id }) {
     try {
       const report = await api(`/patients/${encodeURIComponent(id)}/accesses?limit=1`);
       setPatient(report.patient);
+      onShown(id);
     } catch (err) {
       setError(err);
     }
@@ -24,12 +26,13 @@ function Patient({ id }) {
     return (
       <>
         <span class="masked">hidden</span>{' '}
-        <button type="button" onClick={show}>Show patient</button>
-        <span class="hint"> (opening the patient is recorded in Ward's audit trail)</span>
+        <button type="button" class={compact ? 'small' : ''} aria-label="Show patient" onClick={show}>{compact ? 'Show' : 'Show patient'}</button>
+        {!compact && <span class="hint"> (opening the patient is recorded in Ward's audit trail)</span>}
         <ErrorNotice error={error} />
       </>
     );
   }
+  if (compact) return <a href={href(`/patients/${patient.id}`)}>{patient.name || patient.id}</a>;
   return (
     <span class="patient">
       {patient.name || '(no name in the directory)'} · MRN {patient.mrn || '—'} · id {patient.id}
@@ -40,17 +43,20 @@ function Patient({ id }) {
   );
 }
 
-function Timeline({ accesses }) {
+// The accesses; each one's object (often the patient's record reference) stays masked with
+// its patient.
+function Timeline({ accesses, severalPatients, revealed, onShown }) {
   return (
     <table>
       <caption>Accesses in this case, with what explained each one</caption>
-      <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">Purpose</th><th scope="col">Explained?</th></tr></thead>
+      <thead><tr><th scope="col">Time</th>{severalPatients && <th scope="col">Patient</th>}<th scope="col">Action</th><th scope="col">Object</th><th scope="col">Purpose</th><th scope="col">Explained?</th></tr></thead>
       <tbody>
         {accesses.map((a) => (
           <tr key={a.seq}>
             <td>{when(a.time)}</td>
+            {severalPatients && <td><Patient id={a.patient_id} compact onShown={onShown} /></td>}
             <td>{a.action}</td>
-            <td class="wrap">{a.object || '—'}</td>
+            <td class="wrap">{!a.object ? '—' : (severalPatients ? revealed.has(a.patient_id) : revealed.size > 0) ? a.object : <span class="masked">hidden with the patient</span>}</td>
             <td>{a.purpose || '—'}</td>
             <td>{a.explained ? <><span class="badge ok">yes</span> {a.code}: {a.evidence}</> : <><span class="badge bad">no</span> {a.evidence}</>}</td>
           </tr>
@@ -90,6 +96,8 @@ function Related({ caseRecord }) {
 
 export function CasePage({ id }) {
   const account = useAccount();
+  const [revealed, setRevealed] = useState(() => new Set());
+  const onShown = (patientId) => setRevealed((s) => new Set([...s, patientId]));
   const { data, error, loading, reload } = useApi(`/privacy/cases/${encodeURIComponent(id)}`);
   if (error?.status === 404) return <NotFound what="case" />;
   if (loading && !data) return <Loading />;
@@ -101,7 +109,7 @@ export function CasePage({ id }) {
       <h1>Case {c.case_id} <span class={`badge status-${c.status}`}>{c.status.replace('_', ' ')}</span></h1>
       <dl class="facts">
         <div><dt>User</dt><dd><a href={href(`/users/${c.user_id}`)}>{c.user_id}</a></dd></div>
-        <div><dt>Patient</dt><dd><Patient id={c.patient_id} key={c.patient_id} /></dd></div>
+        <div><dt>Patient</dt><dd>{c.patient_id ? <Patient id={c.patient_id} key={c.patient_id} onShown={onShown} /> : 'several (each in the timeline below)'}</dd></div>
         <div><dt>Score</dt><dd>{c.score.toFixed(2)}</dd></div>
         <div><dt>Categories</dt><dd>{c.categories}</dd></div>
         <div><dt>Why it was raised</dt><dd>{c.reason}</dd></div>
@@ -117,7 +125,7 @@ export function CasePage({ id }) {
       </section>
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">Access timeline</h2>
-        <Timeline accesses={c.timeline} />
+        <Timeline accesses={c.timeline} severalPatients={!c.patient_id} revealed={revealed} onShown={onShown} />
       </section>
       <section aria-labelledby="related-h">
         <h2 id="related-h">Related cases (same user)</h2>

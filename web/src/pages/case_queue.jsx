@@ -39,7 +39,7 @@ export function CaseQueue({ params }) {
       {data && (
         <>
           <table class="cases">
-            <caption>{data.total.toLocaleString('en-US')} cases, {sort === 'score' ? 'by score' : sort === 'last' ? 'by last access' : 'by case number'}, {order === 'desc' ? 'highest first' : 'lowest first'}</caption>
+            <caption>{data.total.toLocaleString('en-US')} cases, {sort === 'score' ? 'by score' : sort === 'last' ? 'by last access' : 'by case number'}, {order === 'desc' ? (sort === 'score' ? 'highest first' : 'latest first') : (sort === 'score' ? 'lowest first' : 'earliest first')}</caption>
             <thead>
               <tr>
                 {columns.map(([key, label]) => (
@@ -57,7 +57,7 @@ export function CaseQueue({ params }) {
                   <td class="num">{c.score.toFixed(2)}</td>
                   <td>{c.categories}</td>
                   <td>{c.user_id}</td>
-                  <td><span class="masked" title="Open the case to show the patient">hidden</span></td>
+                  <td>{c.patient_id ? <span class="masked" title="Open the case to show the patient">hidden</span> : 'several'}</td>
                   <td><span class={`badge status-${c.status}`}>{c.status.replace('_', ' ')}</span></td>
                   <td>{c.assignee ?? '—'}</td>
                   <td>{when(c.last)}</td>
