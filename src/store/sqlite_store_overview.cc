@@ -7,7 +7,24 @@
 namespace ward::store {
 
 namespace {
+
 constexpr std::int64_t kNsPerDay = 86'400 * kNsPerSecond;
+
+// The rows of `sql` (two texts and a count) as T{text, text, count}.
+template <typename T>
+Result<std::vector<T>> tally(Db& db, std::string_view sql) {
+  auto s = db.prepare(sql);
+  if (!s) return Unexpected(s.error());
+  std::vector<T> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return out;
+    out.push_back({std::string(s->column_text(0)), std::string(s->column_text(1)),
+                   static_cast<std::uint64_t>(s->column_int(2))});
+  }
+}
+
 }  // namespace
 
 Result<std::vector<InputActivity>> SqliteStore::input_activity(std::int64_t days_from) {
@@ -55,30 +72,14 @@ Result<std::vector<InputActivity>> SqliteStore::input_activity(std::int64_t days
 Result<std::vector<CaseTally>> SqliteStore::case_tallies() {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(
-      "SELECT status, categories, count(*) FROM privacy_cases GROUP BY status, categories ORDER BY 1, 2");
-  if (!s) return Unexpected(s.error());
-  std::vector<CaseTally> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) return out;
-    out.push_back({std::string(s->column_text(0)), std::string(s->column_text(1)), static_cast<std::uint64_t>(s->column_int(2))});
-  }
+  return tally<CaseTally>(
+      r->db(), "SELECT status, categories, count(*) FROM privacy_cases GROUP BY status, categories ORDER BY 1, 2");
 }
 
 Result<std::vector<AlertTally>> SqliteStore::alert_tallies() {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare("SELECT level, status, count(*) FROM alerts GROUP BY level, status ORDER BY 1, 2");
-  if (!s) return Unexpected(s.error());
-  std::vector<AlertTally> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) return out;
-    out.push_back({std::string(s->column_text(0)), std::string(s->column_text(1)), static_cast<std::uint64_t>(s->column_int(2))});
-  }
+  return tally<AlertTally>(r->db(), "SELECT level, status, count(*) FROM alerts GROUP BY level, status ORDER BY 1, 2");
 }
 
 }  // namespace ward::store

@@ -4,8 +4,7 @@
 // navigation and the paging.
 import { query } from '../api.js';
 import { useApi, Loading, ErrorNotice, NotFound, when } from '../components/status.jsx';
-import { Pager } from '../components/pager.jsx';
-import { cursorPaging } from '../components/cursor_paging.js';
+import { cursorPaging } from '../components/cursor_paging.jsx';
 import { href, navigate } from '../router.js';
 
 function Subject({ kind, data }) {
@@ -84,8 +83,7 @@ export function AccessReport({ kind, id, params }) {
             </tbody>
           </table>
           <div class="no-print">
-            <Pager label="Report pages" page={paging.page} hasPrevious={paging.page > 1} hasNext={!!data.next_cursor}
-              onPage={(p) => (p > paging.page ? paging.next(data.next_cursor) : paging.previous())} />
+            {paging.pager('Report pages', data.next_cursor)}
           </div>
         </>
       )}

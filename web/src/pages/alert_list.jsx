@@ -2,8 +2,7 @@
 // (cursor paging); the raw events stay on the alert pages.
 import { query } from '../api.js';
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
-import { Pager } from '../components/pager.jsx';
-import { cursorPaging } from '../components/cursor_paging.js';
+import { cursorPaging } from '../components/cursor_paging.jsx';
 import { href, navigate } from '../router.js';
 
 const levels = ['', 'critical', 'high', 'medium', 'low', 'informational'];
@@ -50,8 +49,7 @@ export function AlertList({ params }) {
               ))}
             </tbody>
           </table>
-          <Pager label="Alert pages" page={paging.page} hasPrevious={paging.page > 1} hasNext={!!data.next_cursor}
-            onPage={(p) => (p > paging.page ? paging.next(data.next_cursor) : paging.previous())} />
+          {paging.pager('Alert pages', data.next_cursor)}
         </>
       )}
     </>

@@ -3,8 +3,7 @@
 import { useState } from 'preact/hooks';
 import { query } from '../api.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
-import { Pager } from '../components/pager.jsx';
-import { cursorPaging } from '../components/cursor_paging.js';
+import { cursorPaging } from '../components/cursor_paging.jsx';
 import { navigate } from '../router.js';
 
 export function RuleList({ params }) {
@@ -47,8 +46,7 @@ export function RuleList({ params }) {
               ))}
             </tbody>
           </table>
-          <Pager label="Rule pages" page={paging.page} hasPrevious={paging.page > 1} hasNext={!!data.next_cursor}
-            onPage={(p) => (p > paging.page ? paging.next(data.next_cursor) : paging.previous())} />
+          {paging.pager('Rule pages', data.next_cursor)}
         </>
       )}
     </>
