@@ -38,6 +38,8 @@ std::optional<Response> serve_web_asset(const Request& req, std::string_view pat
   // Hashed build output never changes under its name; anything else (index.html, the fallback
   // for the UI's routes) is checked again on every load.
   const bool immutable = asset != nullptr && path.starts_with("/assets/");
+  // A build's file that is gone (a page cached from an older Ward) is a 404, not the page.
+  if (asset == nullptr && path.starts_with("/assets/")) return std::nullopt;
   if (asset == nullptr) asset = find_web_asset("/index.html");
   if (asset == nullptr) return std::nullopt;
 

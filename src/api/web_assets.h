@@ -27,7 +27,8 @@ const WebAsset* find_web_asset(std::string_view path);
 
 // The answer to `req` for `path` when no API route has it: the file for GET and HEAD, index.html
 // for paths that name no file (the UI's own routes), 304 when If-None-Match has its ETag.
-// nullopt for other methods and for anything under /api/ (those stay JSON 404s).
+// nullopt for other methods, for anything under /api/ and for a missing /assets/ file (those
+// stay JSON 404s).
 std::optional<Response> serve_web_asset(const Request& req, std::string_view path);
 
 }  // namespace ward::api

@@ -64,6 +64,7 @@ TEST_F(WebAssetsTest, TheUisOwnRoutesGetThePageAndApiPathsStayJson) {
   auto api = get("/api/v1/no-such-route");
   EXPECT_EQ(api.result(), http::status::not_found);
   EXPECT_EQ(api[http::field::content_type], "application/json");
+  EXPECT_EQ(get("/assets/index-gone.js").result(), http::status::not_found);  // not the page as script
   Request post{http::verb::post, "/cases/42", 11};
   EXPECT_EQ(handle_request(router_, *store_, post).result(), http::status::not_found);
 }
