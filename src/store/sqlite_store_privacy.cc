@@ -388,13 +388,13 @@ void bind_case_filter(Statement& s, const CaseQuery& q) {
   if (!q.user_id.empty()) s.bind(i++, q.user_id);
 }
 
-// ORDER BY of `q`: a known column, ties by id in the same direction.
+// ORDER BY of `q`: a known column, ties by id, oldest case first (as the queue always was).
 std::string case_order(const CaseQuery& q) {
   const char* column = q.sort == "last" ? "last_ns" : q.sort == "first" ? "first_ns"
                        : q.sort == "case_id" ? "id" : "score";
   const char* dir = q.descending ? "DESC" : "ASC";
   if (std::string_view(column) == "id") return fmt::format("ORDER BY id {}", dir);
-  return fmt::format("ORDER BY {} {}, id {}", column, dir, dir);
+  return fmt::format("ORDER BY {} {}, id", column, dir);
 }
 
 }  // namespace
