@@ -1,5 +1,5 @@
-// API tokens: random secrets shown once, stored only as their SHA-256. Every route but
-// /api/v1/health needs "Authorization: Bearer <token>".
+// API tokens: random secrets shown once, stored only as their SHA-256. Machines send
+// "Authorization: Bearer <token>"; people sign in for a session cookie instead (sign_in.h).
 #pragma once
 
 #include <string>
@@ -12,8 +12,8 @@ namespace ward::api {
 
 inline constexpr std::string_view kTokenPrefix = "ward_";
 
-// Creates a token with `role` (admin, analyst, privacy_officer, auditor), stores its hash and
-// returns the secret. Unknown roles are ErrorCode::invalid_input.
+// Creates a token with `role` (one of roles.h, or an older name it still takes: analyst,
+// auditor), stores its hash and returns the secret. Unknown roles are ErrorCode::invalid_input.
 Result<std::string> create_token(store::Store& store, std::string_view role, std::string_view label);
 
 // Hex SHA-256 of the secret, as stored.

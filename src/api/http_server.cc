@@ -1,5 +1,8 @@
 #include "api/http_server.h"
 
+#include <optional>
+#include <variant>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -7,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
+#include "api/sign_in.h"
 #include "api/web_assets.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
@@ -22,7 +26,12 @@ using tcp = asio::ip::tcp;
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const Router& router, store::Store& store, const ServerOptions& opts)
-      : stream_(std::move(socket)), router_(router), store_(store), options_(opts) {}
+      : stream_(std::move(socket)), router_(router), store_(store), options_(opts) {
+    beast::error_code ec;
+    auto remote = stream_.socket().remote_endpoint(ec);
+    connection_.client_address = ec ? std::string() : remote.address().to_string();
+    connection_.tls = opts.tls;
+  }
 
   void start() { read(); }
 
@@ -55,7 +64,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(error_response(head, http::status::bad_request, "malformed HTTP request"), true);
     }
     Request req = parser_->release();
-    Response res = handle_request(router_, store_, req);
+    Response res = handle_request(router_, store_, req, connection_);
     write(std::move(res), !req.keep_alive());
   }
 
@@ -81,6 +90,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const Router& router_;
   store::Store& store_;
   const ServerOptions& options_;
+  Connection connection_;
 };
 
 // What a request was about: the route's {id} (a patient or a user), another capture as
@@ -97,9 +107,45 @@ std::string audit_subject(const RequestContext& ctx) {
   return subject;
 }
 
+// Who sent the request: its bearer token, else its session cookie (whose unsafe requests must
+// carry the CSRF token). A Response when neither lets it in.
+struct Caller {
+  std::optional<store::TokenRecord> token;
+  std::optional<store::AccountSession> session;
+};
+std::variant<Caller, Response> authenticate_caller(store::Store& store, const Request& req) {
+  auto header = req[http::field::authorization];
+  std::string_view authorization(header.data(), header.size());
+  auto refuse = [&](const Error& e) {
+    Response res = e.code == ErrorCode::unauthorized || e.code == ErrorCode::forbidden
+                       ? error_response(req, e)
+                       : error_response(req, http::status::service_unavailable, "the store is unavailable; try again");
+    if (e.code == ErrorCode::unauthorized) res.set(http::field::www_authenticate, "Bearer realm=\"ward\"");
+    return res;
+  };
+  Caller caller;
+  if (authorization.empty()) {
+    auto session = session_of_request(store, req, now_ns());
+    if (!session) return refuse(session.error());
+    if (*session) {
+      if (auto r = check_csrf(req, (*session)->session); !r) return refuse(r.error());
+      caller.session = std::move(*session);
+      return caller;
+    }
+  }
+  auto token = authenticate(store, authorization);
+  if (!token) return refuse(token.error());
+  caller.token = std::move(*token);
+  return caller;
+}
+
 }  // namespace
 
 Response handle_request(const Router& router, store::Store& store, const Request& req) {
+  return handle_request(router, store, req, Connection{});
+}
+
+Response handle_request(const Router& router, store::Store& store, const Request& req, const Connection& connection) {
   auto started = std::chrono::steady_clock::now();
   std::string_view target(req.target().data(), req.target().size());
   auto qmark = target.find('?');
@@ -115,32 +161,31 @@ Response handle_request(const Router& router, store::Store& store, const Request
             : page           ? std::move(*page)
                              : error_response(req, http::status::not_found, "no such route");
     } else {
-      std::optional<store::TokenRecord> token;
+      Caller caller;
+      bool admitted = match.is_public;
       if (!match.is_public) {
-        auto header = req[http::field::authorization];
-        auto auth = authenticate(store, std::string_view(header.data(), header.size()));
-        if (!auth) {
-          res = error_response(req, auth.error().code == ErrorCode::unauthorized ? http::status::unauthorized
-                                                                               : http::status::service_unavailable,
-                               auth.error().message);
-          res.set(http::field::www_authenticate, "Bearer realm=\"ward\"");
+        auto who = authenticate_caller(store, req);
+        if (auto* refused = std::get_if<Response>(&who)) {
+          res = std::move(*refused);
         } else {
-          token = std::move(*auth);
-          token_id = token->id;
+          caller = std::move(std::get<Caller>(who));
+          token_id = caller.token ? caller.token->id : 0;
+          admitted = true;
         }
       }
-      if (match.is_public || token) {
+      if (admitted) {
         RequestContext ctx{req, std::move(match.params),
                            qmark == std::string_view::npos ? std::map<std::string, std::string>{}
                                                            : parse_query(target.substr(qmark + 1)),
-                           token ? &*token : nullptr};
+                           caller.token ? &*caller.token : nullptr, caller.session ? &*caller.session : nullptr,
+                           &connection};
         res = (*match.handler)(ctx);
-        if (token) {
+        if (!match.is_public) {
           // Every authenticated request is in Ward's own audit trail, with the patient or
           // user it was about. If it cannot be recorded, the answer is withheld.
           auto audited = store.record_api_request(
-              {now_ns(), token->id, std::string(req.method_string()), *match.pattern,
-               audit_subject(ctx), static_cast<int>(res.result_int())});
+              {now_ns(), token_id, std::string(req.method_string()), *match.pattern, audit_subject(ctx),
+               static_cast<int>(res.result_int()), caller.session ? actor_of(ctx) : std::string()});
           if (!audited)
             res = error_response(req, http::status::service_unavailable,
                                  "the audit trail could not be written; try again");

@@ -115,14 +115,21 @@ Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& na
   return id;
 }
 
+std::string_view role_of(const RequestContext& ctx) {
+  if (ctx.session != nullptr) return ctx.session->account.role;
+  if (ctx.token != nullptr) return ctx.token->role;
+  return "none";
+}
+
 std::string actor_of(const RequestContext& ctx) {
+  if (ctx.session != nullptr) return "account:" + ctx.session->account.username;
   if (ctx.token == nullptr) return "token:?";
   return ctx.token->label.empty() ? fmt::format("token:{}", ctx.token->id)
                                   : fmt::format("token:{} ({})", ctx.token->id, ctx.token->label);
 }
 
 Result<void> require_role(const RequestContext& ctx, std::span<const std::string_view> roles) {
-  const std::string role = ctx.token == nullptr ? std::string("none") : ctx.token->role;
+  const std::string_view role = role_of(ctx);
   if (std::find(roles.begin(), roles.end(), role) != roles.end()) return {};
   std::string names;
   std::size_t i = 0;
@@ -131,7 +138,7 @@ Result<void> require_role(const RequestContext& ctx, std::span<const std::string
     names += r;
     ++i;
   }
-  return fail(ErrorCode::forbidden, fmt::format("this needs an {} token; this one is {}", names, role));
+  return fail(ErrorCode::forbidden, fmt::format("this needs the role {}; this request's is {}", names, role));
 }
 
 Result<nlohmann::json> json_object_body(const Request& req, std::initializer_list<std::string_view> allowed) {

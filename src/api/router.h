@@ -22,12 +22,23 @@ namespace http = boost::beast::http;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+// Where a request came from, as the transport saw it.
+struct Connection {
+  std::string client_address;  // "10.0.0.7"; "" when not known (tests)
+  bool tls = false;            // the server runs TLS: session cookies are Secure
+};
+
 struct RequestContext {
   const Request& request;
   std::map<std::string, std::string> path;   // {id} captures, percent-decoded
   std::map<std::string, std::string> query;  // ?a=b&c=d, percent-decoded
-  const store::TokenRecord* token = nullptr; // null on public routes
+  const store::TokenRecord* token = nullptr; // the bearer token; null on public routes and sessions
+  const store::AccountSession* session = nullptr;  // the signed-in account; null otherwise
+  const Connection* connection = nullptr;    // never null when called by handle_request
 };
+
+// The role of the request's token or session; "none" on public routes.
+std::string_view role_of(const RequestContext& ctx);
 
 // The query parameter `name` as a whole number from `min` to `max` into `out`; absent or empty
 // leaves `out`. Anything else is ErrorCode::invalid_input ("limit: expected a whole number from
@@ -39,11 +50,11 @@ Result<void> read_int_param(const RequestContext& ctx, std::string_view name, in
 Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& name);
 
 // Who a request is, for histories and "added by": "token:3 (alice's laptop)", "token:3" without
-// a label.
+// a label, "account:alice" for a signed-in person.
 std::string actor_of(const RequestContext& ctx);
 
-// ErrorCode::forbidden ("this needs an admin or analyst token; this one is auditor"), which
-// error_response turns into a 403, unless the request's token has one of `roles`.
+// ErrorCode::forbidden ("this needs the role admin or security_analyst; this request's is
+// compliance"), which error_response turns into a 403, unless the request's role is one of `roles`.
 Result<void> require_role(const RequestContext& ctx, std::span<const std::string_view> roles);
 
 // The body as a JSON object with only `allowed` keys (an empty body is {}); ErrorCode::

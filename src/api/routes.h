@@ -1,12 +1,15 @@
 // Ward's REST API v1: which routes exist and what they answer. Start here to add a route;
-// the transport is in http_server.h. Every route but /api/v1/health needs a bearer token.
+// the transport is in http_server.h. Every route but /api/v1/health and /api/v1/session
+// needs a bearer token or a session cookie.
 #pragma once
 
 #include <array>
 #include <functional>
+#include <memory>
 #include <string_view>
 
 #include "api/router.h"
+#include "api/sign_in.h"
 #include "ingest/parse_context.h"
 #include "live_detection/detection_monitor.h"
 #include "privacy/engine.h"
@@ -27,10 +30,11 @@ struct ApiOptions {
   // Called after a rule change through the API (upload, enable/disable, delete), so live
   // detection takes the rule store's new state (ward serve). May be empty.
   std::function<void()> on_rules_changed;
+  SessionSettings sessions;  // sign-in: timeouts, lockout, password cost (ward.yaml sessions:)
 };
 
-// The roles that may change rules and work alerts: admins and (security) analysts.
-inline constexpr std::array<std::string_view, 2> kDetectionEditors = {"admin", "analyst"};
+// The roles that may change rules and work alerts: admins and security analysts.
+inline constexpr std::array<std::string_view, 2> kDetectionEditors = {"admin", "security_analyst"};
 
 // The routes, bound to `store` (which must outlive the router).
 Router build_router(store::Store& store, const ApiOptions& options);
@@ -51,6 +55,9 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
 // PHI detection (phi_routes.cc): POST a text, HL7 v2 message, FHIR resource or CSV, get back
 // where the PHI is and of which type, never the values. Part of build_router.
 void add_phi_routes(Router& router, const ApiOptions& options);
+// Signing in and out (session_routes.cc): POST, GET and DELETE /api/v1/session. Part of
+// build_router; `sign_in` is shared with the account routes.
+void add_session_routes(Router& router, store::Store& store, std::shared_ptr<SignIn> sign_in);
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
 void add_stats_routes(Router& router, store::Store& store);

@@ -26,6 +26,7 @@ struct GlobalOptions {
 void add_import_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_serve_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_token_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_account_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_demo_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward privacy case | review | proposals | proposal`, under the `privacy` subcommand.

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_import_command(app, global, exit_code);
   add_serve_command(app, global, exit_code);
   add_token_command(app, global, exit_code);
+  add_account_command(app, global, exit_code);
   add_privacy_command(app, global, exit_code);
   add_demo_command(app, global, exit_code);
   add_bench_command(app, global, exit_code);

@@ -13,8 +13,11 @@ void add_token_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
   auto* create = token->add_subcommand("create", "create an API token and print it (shown once)");
   auto role = std::make_shared<std::string>("admin");
   auto label = std::make_shared<std::string>("created with ward token create");
-  create->add_option("--role", *role, "admin, analyst, privacy_officer or auditor")
-      ->check(CLI::IsMember({"admin", "analyst", "privacy_officer", "auditor"}))
+  create->add_option("--role", *role,
+                     "admin, privacy_officer, security_analyst, compliance or executive (the older names "
+                     "analyst and auditor still work: they mean security_analyst and compliance)")
+      ->check(CLI::IsMember({"admin", "privacy_officer", "security_analyst", "compliance", "executive", "analyst",
+                             "auditor"}))
       ->capture_default_str();
   create->add_option("--label", *label, "what the token is for");
   create->callback([&global, &exit_code, role, label] {

@@ -1,5 +1,7 @@
 #include "cli/ward_config.h"
 
+#include <fmt/format.h>
+
 #include "core/config_yaml.h"
 #include "core/file_reader.h"
 #include "core/listen_address.h"
@@ -133,6 +135,33 @@ Result<void> read_syslog(const YAML::Node& node, SyslogConfig& out) {
 
 }  // namespace
 
+// sessions: how long browser sessions live and when failed sign-ins lock out (api/sign_in.h).
+Result<void> read_sessions(const YAML::Node& node, api::SessionSettings& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"idle_timeout", "absolute_timeout", "max_failed_logins",
+                                "max_failed_logins_per_address", "lockout"},
+                          "sessions");
+      !r)
+    return r;
+  for (auto [key, where] : {std::pair{"idle_timeout", &out.idle_timeout}, std::pair{"absolute_timeout", &out.absolute_timeout},
+                            std::pair{"lockout", &out.lockout}}) {
+    std::string text;
+    if (auto r = read_key(node, key, text, "sessions"); !r) return r;
+    if (text.empty()) continue;
+    auto t = privacy::parse_duration(text);
+    if (!t || *t <= 0) return fail(ErrorCode::config, fmt::format("sessions.{}: expected a duration such as 30m or 12h", key));
+    *where = *t;
+  }
+  if (auto r = read_key(node, "max_failed_logins", out.max_failed_logins, "sessions"); !r) return r;
+  if (auto r = read_key(node, "max_failed_logins_per_address", out.max_failed_logins_per_address, "sessions"); !r)
+    return r;
+  if (out.max_failed_logins < 1 || out.max_failed_logins_per_address < 1)
+    return fail(ErrorCode::config, "sessions.max_failed_logins and sessions.max_failed_logins_per_address must be 1 or more");
+  if (out.idle_timeout > out.absolute_timeout)
+    return fail(ErrorCode::config, "sessions.idle_timeout must not be longer than sessions.absolute_timeout");
+  return {};
+}
+
 Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view source) {
   auto root = load_yaml_text(text, source);
   if (!root) return Unexpected(root.error());
@@ -142,12 +171,15 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection"}, "(top level)"); !r)
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions"},
+                          "(top level)");
+      !r)
     return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
   if (auto r = read_mllp((*root)["mllp"], config.mllp); !r) return with_source(r.error());
   if (auto r = read_syslog((*root)["syslog"], config.syslog); !r) return with_source(r.error());
+  if (auto r = read_sessions((*root)["sessions"], config.sessions); !r) return with_source(r.error());
   auto privacy = privacy::privacy_config_from_yaml((*root)["privacy"]);
   if (!privacy) return with_source(privacy.error());
   config.privacy = std::move(*privacy);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/http_server.h"
+#include "api/sign_in.h"
 #include "core/error.h"
 #include "ingest/import/importer.h"
 #include "ingest/mllp/mllp_server.h"
@@ -43,6 +44,7 @@ struct WardConfig {
   SyslogConfig syslog;            // syslog: {enabled, udp, tcp, tls: {listen, certificate, key}, …}
   privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
   sigma::DetectionConfig detection;  // detection: {field_mappings, logsources}
+  api::SessionSettings sessions;     // sessions: {idle_timeout, absolute_timeout, max_failed_logins, …}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.

@@ -4,8 +4,9 @@
 // Writing lives in sqlite_store.cc, reading in sqlite_store_queries.cc, the event indexes and
 // bulk loads in sqlite_store_event_indexes.cc, the privacy engine's tables in
 // sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts and
-// their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc, the
-// overview's aggregates in sqlite_store_overview.cc.
+// their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc,
+// accounts, sessions and the token list in sqlite_store_accounts.cc, the overview's aggregates
+// in sqlite_store_overview.cc.
 #pragma once
 
 #include <array>
@@ -42,6 +43,18 @@ class SqliteStore final : public Store {
                          std::string_view label) override;
   Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) override;
   Result<std::uint64_t> count_tokens() override;
+  Result<std::vector<TokenListing>> tokens() override;
+  Result<void> revoke_token(std::int64_t id, TimeNs time) override;
+  Result<std::int64_t> add_account(const AccountRecord& account) override;
+  Result<std::optional<AccountRecord>> account(std::string_view username) override;
+  Result<std::vector<AccountRecord>> accounts() override;
+  Result<AccountRecord> change_account(const AccountChange& change) override;
+  Result<TimeNs> note_login_failure(std::int64_t id, TimeNs time, int max_failures, TimeNs lock_for) override;
+  Result<void> note_login_success(std::int64_t id) override;
+  Result<void> add_session(const SessionRecord& session) override;
+  Result<std::optional<AccountSession>> session(std::string_view secret_hash) override;
+  Result<void> touch_session(std::int64_t id, TimeNs time) override;
+  Result<void> delete_session(std::int64_t id) override;
   Result<DirectorySnapshot> directory_snapshot() override;
   Result<std::unique_ptr<AccessScan>> scan_accesses(std::int64_t after_seq) override;
   Result<void> save_privacy_run_with(const ExplanationBatch& explanations, const CasesWhenWritten& cases) override;

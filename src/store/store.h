@@ -21,6 +21,7 @@
 #include "core/directory.h"
 #include "core/event.h"
 #include "ingest/parse_context.h"
+#include "store/account_rows.h"
 #include "store/alert_rows.h"
 #include "store/case_review_rows.h"
 #include "store/detection_rule_rows.h"
@@ -216,6 +217,37 @@ class Store : public ingest::RecordSink {
                                  std::string_view label) = 0;
   virtual Result<std::optional<TokenRecord>> find_token(std::string_view token_hash) = 0;
   virtual Result<std::uint64_t> count_tokens() = 0;
+  // Every token, newest first, revoked ones too.
+  virtual Result<std::vector<TokenListing>> tokens() = 0;
+  // Revokes token `id` at `time`; not_found when there is no such token. Revoking a revoked
+  // token again changes nothing.
+  virtual Result<void> revoke_token(std::int64_t id, TimeNs time) = 0;
+
+  // --- Ward's own accounts and browser sessions (account_rows.h, src/api/accounts.h) ---
+  // Adds an account and returns its id; ErrorCode::invalid_input when the username is taken.
+  virtual Result<std::int64_t> add_account(const AccountRecord& account) = 0;
+  virtual Result<std::optional<AccountRecord>> account(std::string_view username) = 0;
+  // Every account, by username.
+  virtual Result<std::vector<AccountRecord>> accounts() = 0;
+  // Applies `change` in one transaction (ending the account's sessions when it disables the
+  // account or sets a password) and returns the account as it is now; not_found when there is
+  // no such account.
+  virtual Result<AccountRecord> change_account(const AccountChange& change) = 0;
+  // Counts a wrong password for account `id` at `time`; the `max_failures`th in a row locks the
+  // account until time + lock_for and starts the count again. Returns the account's
+  // locked_until (0 when not locked).
+  virtual Result<TimeNs> note_login_failure(std::int64_t id, TimeNs time, int max_failures, TimeNs lock_for) = 0;
+  // A right password: the count of failures starts again.
+  virtual Result<void> note_login_success(std::int64_t id) = 0;
+  // Stores a new session (session.id is ignored) and deletes the sessions that ended before
+  // session.created.
+  virtual Result<void> add_session(const SessionRecord& session) = 0;
+  // The session whose secret has hash `secret_hash`, with its account, whether or not it has
+  // ended (the caller decides, with its clock); nullopt when there is none.
+  virtual Result<std::optional<AccountSession>> session(std::string_view secret_hash) = 0;
+  // Sets the session's last_seen to `time`.
+  virtual Result<void> touch_session(std::int64_t id, TimeNs time) = 0;
+  virtual Result<void> delete_session(std::int64_t id) = 0;
 
   // --- the privacy engine's input and results (src/privacy) ---
   virtual Result<DirectorySnapshot> directory_snapshot() = 0;
