@@ -41,14 +41,14 @@ check "the browser walk-through passes" [ $? -eq 0 ]
 check "ward serve stops on Ctrl-C" stop_serve
 
 # Ward's own audit trail, read from the store: the patient opened from the case page and the
-# dismissal, each by the signed-in account.
+# review (started, then dismissed), each by the signed-in account.
 audit_rows() {  # audit_rows METHOD ROUTE SUBJECT
   python3 - "$work/store/ward.db" "$@" <<'PY'
 import sqlite3, sys
 db, method, route, subject = sys.argv[1:]
 c = sqlite3.connect(db)
-print(c.execute("SELECT count(*) FROM api_audit WHERE method = ? AND route = ? AND subject = ? AND status = 200",
-                (method, route, subject)).fetchone()[0])
+print(c.execute("SELECT count(*) FROM api_audit WHERE method = ? AND route = ? AND subject = ? AND status = 200 "
+                "AND actor = 'account:officer'", (method, route, subject)).fetchone()[0])
 PY
 }
 case_id=$(json "$work/result.json" "d.get('case_id', '')")
