@@ -98,7 +98,6 @@ void add_alert_routes(Router& router, store::Store& store) {
   });
 
   router.add(http::verb::patch, "/api/v1/alerts/{alert}", [&store](const RequestContext& ctx) {
-    if (auto r = require_role(ctx, kDetectionEditors); !r) return error_response(ctx.request, r.error());
     auto id = id_in_path(ctx, "alert");
     if (!id) return error_response(ctx.request, id.error());
     auto fields = string_fields(ctx.request, {"status", "resolution", "comment"});

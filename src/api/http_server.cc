@@ -7,9 +7,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/access_policy.h"
 #include "api/auth.h"
+#include "api/phi_masking.h"
 #include "api/sign_in.h"
 #include "api/web_assets.h"
 #include "core/listen_address.h"
@@ -139,6 +142,35 @@ std::variant<Caller, Response> authenticate_caller(store::Store& store, const Re
   return caller;
 }
 
+// Minimum necessary (access_policy.h): what the caller's role gets from the route, or
+// ErrorCode::forbidden. A route missing from the policy is refused to everyone.
+Result<PhiView> policy_view(const Request& req, const std::string& pattern, const Caller& caller) {
+  const RouteAccess* access = route_access(req.method(), pattern);
+  const std::string_view role = caller.session ? std::string_view(caller.session->account.role)
+                                               : std::string_view(caller.token->role);
+  if (access == nullptr)
+    spdlog::error("api: route without an access policy method={} route={}", std::string(req.method_string()), pattern);
+  const PhiView view = access == nullptr || access->is_public ? PhiView::refused : view_of(*access, role);
+  if (view != PhiView::refused) return view;
+  return fail(ErrorCode::forbidden,
+              fmt::format("the role {} may not use {} {}", role, std::string(req.method_string()), pattern));
+}
+
+// The answer with patient identity masked (phi_masking.h); one that is not JSON cannot be
+// masked and is replaced by a 500, never passed on.
+void mask_answer(const Request& req, Response& res) {
+  auto body = res[http::field::content_type].starts_with("application/json")
+                  ? nlohmann::json::parse(res.body(), nullptr, /*allow_exceptions=*/false)
+                  : nlohmann::json(nlohmann::json::value_t::discarded);
+  if (body.is_discarded()) {
+    res = error_response(req, http::status::internal_server_error, "internal error: the answer could not be masked");
+    return;
+  }
+  mask_phi(body);
+  res.body() = body.dump();
+  res.prepare_payload();
+}
+
 }  // namespace
 
 Response handle_request(const Router& router, store::Store& store, const Request& req) {
@@ -179,7 +211,13 @@ Response handle_request(const Router& router, store::Store& store, const Request
                                                            : parse_query(target.substr(qmark + 1)),
                            caller.token ? &*caller.token : nullptr, caller.session ? &*caller.session : nullptr,
                            &connection};
-        res = (*match.handler)(ctx);
+        auto view = match.is_public ? Result<PhiView>(PhiView::shown) : policy_view(req, *match.pattern, caller);
+        if (!view) {
+          res = error_response(req, view.error());
+        } else {
+          res = (*match.handler)(ctx);
+          if (*view == PhiView::masked) mask_answer(req, res);
+        }
         if (!match.is_public) {
           // Every authenticated request is in Ward's own audit trail, with the patient or
           // user it was about. If it cannot be recorded, the answer is withheld.

@@ -27,11 +27,6 @@ TimeNs LoginThrottle::note_failure(const std::string& key, TimeNs now) {
   return f.locked_until;
 }
 
-void LoginThrottle::forget(const std::string& key) {
-  std::lock_guard lock(mu_);
-  by_key_.erase(key);
-}
-
 void LoginThrottle::make_room(TimeNs now) {
   if (by_key_.size() < max_keys_) return;
   std::erase_if(by_key_, [&](const auto& kv) {

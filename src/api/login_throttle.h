@@ -22,7 +22,6 @@ class LoginThrottle {
   TimeNs locked_until(const std::string& key, TimeNs now) const;
   // Counts a failure; returns when the lockout it started ends, else 0.
   TimeNs note_failure(const std::string& key, TimeNs now);
-  void forget(const std::string& key);
 
  private:
   struct Failures {

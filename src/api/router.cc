@@ -68,6 +68,12 @@ void Router::add(http::verb method, std::string pattern, Handler handler, bool i
   routes_.push_back(std::move(r));
 }
 
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> out;
+  for (const Route& r : routes_) out.push_back({r.method, r.pattern, r.is_public});
+  return out;
+}
+
 Router::Match Router::match(http::verb method, std::string_view path) const {
   Match m;
   auto segments = split_path(path);
@@ -115,30 +121,11 @@ Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& na
   return id;
 }
 
-std::string_view role_of(const RequestContext& ctx) {
-  if (ctx.session != nullptr) return ctx.session->account.role;
-  if (ctx.token != nullptr) return ctx.token->role;
-  return "none";
-}
-
 std::string actor_of(const RequestContext& ctx) {
   if (ctx.session != nullptr) return "account:" + ctx.session->account.username;
   if (ctx.token == nullptr) return "token:?";
   return ctx.token->label.empty() ? fmt::format("token:{}", ctx.token->id)
                                   : fmt::format("token:{} ({})", ctx.token->id, ctx.token->label);
-}
-
-Result<void> require_role(const RequestContext& ctx, std::span<const std::string_view> roles) {
-  const std::string_view role = role_of(ctx);
-  if (std::find(roles.begin(), roles.end(), role) != roles.end()) return {};
-  std::string names;
-  std::size_t i = 0;
-  for (std::string_view r : roles) {
-    names += i == 0 ? "" : i + 1 == roles.size() ? " or " : ", ";
-    names += r;
-    ++i;
-  }
-  return fail(ErrorCode::forbidden, fmt::format("this needs the role {}; this request's is {}", names, role));
 }
 
 Result<nlohmann::json> json_object_body(const Request& req, std::initializer_list<std::string_view> allowed) {

@@ -37,8 +37,6 @@ struct RequestContext {
   const Connection* connection = nullptr;    // never null when called by handle_request
 };
 
-// The role of the request's token or session; "none" on public routes.
-std::string_view role_of(const RequestContext& ctx);
 
 // The query parameter `name` as a whole number from `min` to `max` into `out`; absent or empty
 // leaves `out`. Anything else is ErrorCode::invalid_input ("limit: expected a whole number from
@@ -52,10 +50,6 @@ Result<std::int64_t> id_in_path(const RequestContext& ctx, const std::string& na
 // Who a request is, for histories and "added by": "token:3 (alice's laptop)", "token:3" without
 // a label, "account:alice" for a signed-in person.
 std::string actor_of(const RequestContext& ctx);
-
-// ErrorCode::forbidden ("this needs the role admin or security_analyst; this request's is
-// compliance"), which error_response turns into a 403, unless the request's role is one of `roles`.
-Result<void> require_role(const RequestContext& ctx, std::span<const std::string_view> roles);
 
 // The body as a JSON object with only `allowed` keys (an empty body is {}); ErrorCode::
 // invalid_input naming the unknown key otherwise.
@@ -79,6 +73,14 @@ class Router {
     std::map<std::string, std::string> params;
   };
   Match match(http::verb method, std::string_view path) const;
+
+  // Every route added, in order (the access policy's test walks them).
+  struct RouteInfo {
+    http::verb method;
+    std::string pattern;
+    bool is_public;
+  };
+  std::vector<RouteInfo> routes() const;
 
  private:
   struct Route {

@@ -286,8 +286,8 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_detection_routes(router, options);
   add_rule_routes(router, store, options);
   add_phi_routes(router, options);
-  auto sign_in = std::make_shared<SignIn>(store, options.sessions);
-  add_session_routes(router, store, sign_in);
+  add_session_routes(router, store, std::make_shared<SignIn>(store, options.sessions));
+  add_account_routes(router, store, options);
   add_stats_routes(router, store);
   return router;
 }

@@ -33,9 +33,6 @@ struct ApiOptions {
   SessionSettings sessions;  // sign-in: timeouts, lockout, password cost (ward.yaml sessions:)
 };
 
-// The roles that may change rules and work alerts: admins and security analysts.
-inline constexpr std::array<std::string_view, 2> kDetectionEditors = {"admin", "security_analyst"};
-
 // The routes, bound to `store` (which must outlive the router).
 Router build_router(store::Store& store, const ApiOptions& options);
 
@@ -56,8 +53,11 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
 // where the PHI is and of which type, never the values. Part of build_router.
 void add_phi_routes(Router& router, const ApiOptions& options);
 // Signing in and out (session_routes.cc): POST, GET and DELETE /api/v1/session. Part of
-// build_router; `sign_in` is shared with the account routes.
+// build_router.
 void add_session_routes(Router& router, store::Store& store, std::shared_ptr<SignIn> sign_in);
+// Ward's accounts and API tokens (account_routes.cc): /api/v1/accounts and /api/v1/tokens, for
+// admins. Part of build_router.
+void add_account_routes(Router& router, store::Store& store, const ApiOptions& options);
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
 void add_stats_routes(Router& router, store::Store& store);

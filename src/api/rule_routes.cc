@@ -110,7 +110,6 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
   });
 
   router.add(http::verb::post, "/api/v1/rules", [&store, options](const RequestContext& ctx) {
-    if (auto r = require_role(ctx, kDetectionEditors); !r) return error_response(ctx.request, r.error());
     const auto type = ctx.request[http::field::content_type];
     if (!is_yaml_content_type(std::string_view(type.data(), type.size())))
       return error_response(ctx.request, http::status::unsupported_media_type,
@@ -125,7 +124,6 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
   });
 
   router.add(http::verb::patch, "/api/v1/rules/{rule}", [&store, options](const RequestContext& ctx) {
-    if (auto r = require_role(ctx, kDetectionEditors); !r) return error_response(ctx.request, r.error());
     auto body = json_object_body(ctx.request, {"enabled"});
     if (!body) return error_response(ctx.request, body.error());
     if (!body->contains("enabled") || !(*body)["enabled"].is_boolean())
@@ -138,7 +136,6 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
   });
 
   router.add(http::verb::delete_, "/api/v1/rules/{rule}", [&store, options](const RequestContext& ctx) {
-    if (auto r = require_role(ctx, kDetectionEditors); !r) return error_response(ctx.request, r.error());
     const std::string& id = ctx.path.at("rule");
     if (auto done = store.delete_detection_rule(id); !done) return error_response(ctx.request, done.error());
     if (options.on_rules_changed) options.on_rules_changed();

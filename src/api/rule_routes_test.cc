@@ -73,7 +73,7 @@ TEST_F(RuleApiTest, AnAuditorMayReadButNotChangeRulesAndNoTokenIsRefused) {
   auto refused = send(http::verb::post, "/api/v1/rules", std::string(kRules), "application/yaml", "auditor");
   EXPECT_EQ(refused.result(), http::status::forbidden);
   EXPECT_EQ(json::parse(refused.body())["error"]["message"],
-            "this needs the role admin or security_analyst; this request's is compliance");
+            "the role compliance may not use POST /api/v1/rules");
   const std::string target = "/api/v1/rules/031caf20-46f0-40da-af7d-5cb50a2e9316";
   EXPECT_EQ(send(http::verb::patch, target, R"({"enabled":false})", "application/json", "auditor").result(),
             http::status::forbidden);

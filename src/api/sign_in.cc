@@ -106,8 +106,6 @@ Result<SignInOutcome> SignIn::sign_in(std::string_view username, std::string_vie
   return out;
 }
 
-void SignIn::forget_failures(std::string_view username) { by_unknown_user_.forget("user:" + std::string(username)); }
-
 Result<std::optional<store::AccountSession>> session_of_request(store::Store& store, const Request& req, TimeNs now) {
   auto header = req[http::field::cookie];
   std::string_view secret = cookie_value(std::string_view(header.data(), header.size()), kSessionCookie);

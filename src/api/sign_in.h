@@ -48,8 +48,6 @@ class SignIn {
   // is right and the account enabled, starts a session. Errors only when the store fails.
   Result<SignInOutcome> sign_in(std::string_view username, std::string_view password,
                                 std::string_view client_address, TimeNs now);
-  // A username without an account that was locked out may try again (PATCH …{unlock}).
-  void forget_failures(std::string_view username);
 
   const SessionSettings& settings() const { return settings_; }
 

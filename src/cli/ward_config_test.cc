@@ -29,6 +29,31 @@ TEST(WardConfig, ReadsEverySection) {
   EXPECT_EQ(c->server.threads, 4);
 }
 
+TEST(WardConfig, ReadsTheSessionsSectionAndNamesABadKey) {
+  auto defaults = config_from_yaml_text("", "ward.yaml");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->sessions.idle_timeout, 30 * 60 * kNsPerSecond);
+  EXPECT_EQ(defaults->sessions.absolute_timeout, 12 * 3600 * kNsPerSecond);
+  EXPECT_EQ(defaults->sessions.max_failed_logins, 5);
+  auto c = config_from_yaml_text(
+      "sessions: {idle_timeout: 10m, absolute_timeout: 8h, max_failed_logins: 3, "
+      "max_failed_logins_per_address: 50, lockout: 1h}\n",
+      "ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_EQ(c->sessions.idle_timeout, 10 * 60 * kNsPerSecond);
+  EXPECT_EQ(c->sessions.absolute_timeout, 8 * 3600 * kNsPerSecond);
+  EXPECT_EQ(c->sessions.max_failed_logins, 3);
+  EXPECT_EQ(c->sessions.max_failed_logins_per_address, 50);
+  EXPECT_EQ(c->sessions.lockout, 3600 * kNsPerSecond);
+  auto unknown = config_from_yaml_text("sessions: {idle: 10m}\n", "ward.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().describe().find("sessions.idle"), std::string::npos) << unknown.error().describe();
+  auto longer = config_from_yaml_text("sessions: {idle_timeout: 13h}\n", "ward.yaml");
+  ASSERT_FALSE(longer);
+  EXPECT_EQ(longer.error().message, "sessions.idle_timeout must not be longer than sessions.absolute_timeout");
+  EXPECT_FALSE(config_from_yaml_text("sessions: {lockout: soon}\n", "ward.yaml"));
+}
+
 TEST(WardConfig, JsonLinesTimeFieldAndStorePollInterval) {
   auto defaults = config_from_yaml_text("", "ward.yaml");
   ASSERT_TRUE(defaults) << defaults.error().describe();

@@ -21,6 +21,12 @@ check "import prints a summary per type" grep -q "AuditEvent" "$work/import.txt"
 start_serve "$work/store"
 check "serve prints its URL" [ -n "$port" ]
 check "serve prints an admin token on first start" [ -n "$token" ]
+# Patients are read as a privacy officer (the admin sees them masked, or not at all); the
+# admin token ingests.
+admin_auth=("${auth[@]}")
+auth=("${officer_auth[@]}")
+code=$(curl -s -o /dev/null -w '%{http_code}' "${admin_auth[@]}" "$base/patients/x/accesses")
+check "the admin token may not read a patient's access report ($code)" [ "$code" = 403 ]
 
 code=$(curl -s -o "$work/health.json" -w '%{http_code}' "$base/health")
 check "health answers 200 without a token" [ "$code" = 200 ]
@@ -59,7 +65,7 @@ check "patient report has every access the files hold ($total of $expected)" [ "
 check "every access names who, when and what" [ "$users_ok" -eq 1 ]
 check "report names the patient" [ "$(json "$work/page.json" "d['patient']['name'] != ''")" = True ]
 
-code=$(curl -s -o "$work/ingest.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/fhir+json' \
+code=$(curl -s -o "$work/ingest.json" -w '%{http_code}' "${admin_auth[@]}" -H 'Content-Type: application/fhir+json' \
   --data-binary @"$shared/fhir/r4_examples/audit-event-example-search.json" "$base/ingest/fhir")
 check "POST ingest/fhir accepts a spec AuditEvent ($code)" [ "$code" = 200 ]
 check "ingest reports one accepted AuditEvent" [ "$(json "$work/ingest.json" "d['by_type']['AuditEvent']['accepted']")" = 1 ]
@@ -67,7 +73,7 @@ check "ingest reports one accepted AuditEvent" [ "$(json "$work/ingest.json" "d[
 # The same AuditEvent posted twice (a retry, an interface re-sending): stored once, and said so.
 vread="$shared/fhir/r4_examples/audit-event-example-vread.json"
 for n in 1 2; do
-  code=$(curl -s -o "$work/resend$n.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/fhir+json' \
+  code=$(curl -s -o "$work/resend$n.json" -w '%{http_code}' "${admin_auth[@]}" -H 'Content-Type: application/fhir+json' \
     --data-binary @"$vread" "$base/ingest/fhir")
   check "POST ingest/fhir of the vread example, time $n, answers 200 ($code)" [ "$code" = 200 ]
 done

@@ -38,7 +38,7 @@ check "the ADT^A01 sample is acknowledged AA with its control id" \
   [ "$(segments "$work/sample.ack" MSA)" = "MSA|AA|MSG00001" ]
 check "the ACK swaps sender and receiver and answers ACK^A01^ACK" \
   grep -q 'MSH|^~\\&|EHRApp^1.Edu^ISO|GHHRFacility^[^|]*|ADTApp|GHHSFacility^[^|]*|[0-9+]*||ACK^A01^ACK|' "$work/sample.ack"
-code=$(curl -s -o "$work/patient.json" -w '%{http_code}' "${auth[@]}" "$base/patients/PATID1234/accesses")
+code=$(curl -s -o "$work/patient.json" -w '%{http_code}' "${officer_auth[@]}" "$base/patients/PATID1234/accesses")
 check "the sample's patient is in the store ($code)" [ "$code" = 200 ]
 check "the API names the patient from PID-5" [ "$(json "$work/patient.json" "d['patient']['name']")" = "ADAM EVERYMAN" ]
 check "the sample's encounter is in the store" [ "$(stat encounters)" = 1 ]
@@ -66,7 +66,7 @@ check "every message of the feed answered AA ($messages messages)" \
 check "the feed's encounters are all in the store ($visits)" [ "$(( $(stat encounters) - before ))" = "$visits" ]
 mrn=$(tr '\r' '\n' < "$adt" | grep -m1 '^PID|' | cut -d'|' -f4 | cut -d'^' -f1)
 family=$(tr '\r' '\n' < "$adt" | grep -m1 '^PID|' | cut -d'|' -f6 | cut -d'^' -f1)
-code=$(curl -s -o "$work/feed_patient.json" -w '%{http_code}' "${auth[@]}" "$base/patients/$mrn/accesses")
+code=$(curl -s -o "$work/feed_patient.json" -w '%{http_code}' "${officer_auth[@]}" "$base/patients/$mrn/accesses")
 check "a patient of the feed is found by MRN ($mrn, $code)" [ "$code" = 200 ]
 
 # 3. A bad message is answered AE with the reason; the next one on the connection is still taken.
@@ -85,9 +85,9 @@ check "its ERR segment gives the place and the HL7 error code" \
   grep -q '^ERR||PID^1^7|102^Data type error^HL70357|E||||PID-7: ' <(segments "$work/bad.ack" ERR)
 check "the next message on the same connection is answered AA" [ "$(sed -n 2p "$work/bad.msa")" = "MSA|AA|GOOD2" ]
 check "the good one is in the store" \
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base/patients/MRN-GOOD/accesses")" = 200 ]
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "${officer_auth[@]}" "$base/patients/MRN-GOOD/accesses")" = 200 ]
 check "the bad one is not" \
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base/patients/MRN-BAD/accesses")" = 404 ]
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "${officer_auth[@]}" "$base/patients/MRN-BAD/accesses")" = 404 ]
 curl -s "${auth[@]}" "$base/quarantine" > "$work/quarantine.json"
 check "the bad one is quarantined under the sender's address" \
   [ "$(json "$work/quarantine.json" "[q['source'].startswith('mllp:127.0.0.1:') and q['field'] for q in d['rejections']]")" = "['PID-7']" ]

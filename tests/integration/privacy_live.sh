@@ -50,7 +50,7 @@ check "every posted access was scored ($accesses)" \
   [ "$(json "$work/status.json" "d['summary']['accesses']")" = "$accesses" ]
 check "each commit was scored ($parts)" [ "$(json "$work/status.json" "d['commits_scored'] >= $parts")" = True ]
 check "the latency is reported" [ "$(json "$work/status.json" "d['latency_ms']['p99'] > 0")" = True ]
-curl -s "${auth[@]}" "$base/privacy/cases?limit=10000" > "$work/before_adt.json"
+curl -s "${officer_auth[@]}" "$base/privacy/cases?limit=10000" > "$work/before_adt.json"
 before=$(json "$work/before_adt.json" "len(d['cases'])")
 check "cases are there without ward privacy run ($before)" [ "$before" -gt 0 ]
 explained_before=$(json "$work/status.json" "d['summary']['explained']")
@@ -65,7 +65,7 @@ check "the late visits are scored" wait_idle
 explained_after=$(json "$work/status.json" "d['summary']['explained']")
 check "the late visits explain earlier accesses ($explained_before -> $explained_after of $accesses)" \
   [ "$explained_after" -gt "$explained_before" ]
-curl -s "${auth[@]}" "$base/privacy/cases?limit=10000" > "$work/live.json"
+curl -s "${officer_auth[@]}" "$base/privacy/cases?limit=10000" > "$work/live.json"
 after=$(json "$work/live.json" "len(d['cases'])")
 check "cases the visits explain are gone ($before -> $after)" [ "$after" -lt "$before" ]
 

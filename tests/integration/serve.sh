@@ -5,6 +5,8 @@
 #                             (waits up to 60 s for it to say it is ready)
 #                             (ward_options: an array of global options); sets server_pid,
 #                             port, mllp_port (with --mllp), token, base (…/api/v1) and auth
+#                             (the first start's admin token), officer_auth (a privacy officer's
+#                             token: only that role sees patients unmasked)
 #   stop_serve                Ctrl-C; succeeds when the server exits 0 within 5 s
 #   stop_server_quietly       for the EXIT trap: kills a server still running
 #   end_serve_work            the EXIT trap: stops a server still running, removes $work
@@ -34,6 +36,9 @@ start_serve() {
   token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
   base="http://127.0.0.1:$port/api/v1"
   auth=(-H "Authorization: Bearer $token")
+  local officer
+  officer=$("$ward" "${ward_options[@]}" --data "$data" token create --role privacy_officer --label tests 2>/dev/null)
+  officer_auth=(-H "Authorization: Bearer $officer")
 }
 stop_serve() {
   kill -INT "$server_pid"

@@ -1,0 +1,89 @@
+#include "api/access_policy.h"
+
+#include <algorithm>
+
+#include "api/roles.h"
+
+namespace ward::api {
+namespace {
+
+constexpr PhiView X = PhiView::refused;
+constexpr PhiView M = PhiView::masked;
+constexpr PhiView S = PhiView::shown;
+constexpr auto GET = http::verb::get;
+constexpr auto POST = http::verb::post;
+constexpr auto PATCH = http::verb::patch;
+constexpr auto DELETE = http::verb::delete_;
+constexpr std::array<PhiView, 5> kAnyone = {S, S, S, S, S};
+
+// Columns: admin, privacy_officer, security_analyst, compliance, executive.
+// The privacy officer alone sees patients as they are; the security analyst and the admin work
+// events, alerts and rules with patients masked; compliance reads reports and histories
+// masked; the executive gets counts and summaries only.
+constexpr RouteAccess kPolicy[] = {
+    {GET, "/api/v1/health", true, kAnyone},
+    {POST, "/api/v1/session", true, kAnyone},
+    {GET, "/api/v1/session", true, kAnyone},
+    {DELETE, "/api/v1/session", true, kAnyone},
+
+    // Summaries: counts only, no PHI.
+    {GET, "/api/v1/stats", false, {S, S, S, S, S}},
+    {GET, "/api/v1/privacy/status", false, {S, S, S, S, S}},
+    {GET, "/api/v1/detection/status", false, {S, S, S, S, S}},
+    {GET, "/api/v1/stats/inputs", false, {S, S, S, S, S}},  // per input: its name and counts
+    {GET, "/api/v1/stats/cases", false, {S, S, S, S, S}},
+    {GET, "/api/v1/stats/alerts", false, {S, S, S, S, S}},
+
+    // Events and the directory.
+    {GET, "/api/v1/events", false, {M, S, M, M, X}},
+    {GET, "/api/v1/patients/{id}/accesses", false, {X, S, X, M, X}},
+    {GET, "/api/v1/users/{id}/accesses", false, {M, S, M, M, X}},
+    {GET, "/api/v1/quarantine", false, {S, S, S, X, X}},
+    {POST, "/api/v1/ingest/fhir", false, {S, X, S, X, X}},
+
+    // Privacy cases: the privacy officer's work; compliance reads them masked.
+    {POST, "/api/v1/privacy/run", false, {S, S, X, X, X}},
+    {GET, "/api/v1/privacy/cases", false, {X, S, X, M, X}},
+    {GET, "/api/v1/privacy/cases/{case}", false, {X, S, X, M, X}},
+    {POST, "/api/v1/privacy/cases/{case}/review", false, {X, S, X, X, X}},
+    {GET, "/api/v1/privacy/proposals", false, {X, S, X, M, X}},
+    {POST, "/api/v1/privacy/proposals/{proposal}/accept", false, {X, S, X, X, X}},
+    {POST, "/api/v1/privacy/proposals/{proposal}/reject", false, {X, S, X, X, X}},
+
+    // Detection: the security analyst's work.
+    {GET, "/api/v1/alerts", false, {M, S, M, M, X}},
+    {GET, "/api/v1/alerts/{alert}", false, {M, S, M, M, X}},
+    {PATCH, "/api/v1/alerts/{alert}", false, {M, X, M, X, X}},
+    {GET, "/api/v1/alerts/{alert}/history", false, {M, S, M, M, X}},
+    {GET, "/api/v1/rules", false, {S, S, S, S, X}},
+    {GET, "/api/v1/rules/{rule}", false, {S, S, S, S, X}},
+    {POST, "/api/v1/rules", false, {S, X, S, X, X}},
+    {PATCH, "/api/v1/rules/{rule}", false, {S, X, S, X, X}},
+    {DELETE, "/api/v1/rules/{rule}", false, {S, X, S, X, X}},
+    {POST, "/api/v1/phi/scan", false, {S, S, S, X, X}},  // answers where PHI is, never its values
+
+    // Administration: Ward's accounts and API tokens.
+    {GET, "/api/v1/accounts", false, {S, X, X, X, X}},
+    {POST, "/api/v1/accounts", false, {S, X, X, X, X}},
+    {PATCH, "/api/v1/accounts/{username}", false, {S, X, X, X, X}},
+    {GET, "/api/v1/tokens", false, {S, X, X, X, X}},
+    {POST, "/api/v1/tokens", false, {S, X, X, X, X}},
+    {DELETE, "/api/v1/tokens/{id}", false, {S, X, X, X, X}},
+};
+
+}  // namespace
+
+std::span<const RouteAccess> access_policy() { return kPolicy; }
+
+const RouteAccess* route_access(http::verb method, std::string_view pattern) {
+  for (const RouteAccess& r : kPolicy)
+    if (r.method == method && r.pattern == pattern) return &r;
+  return nullptr;
+}
+
+PhiView view_of(const RouteAccess& access, std::string_view role) {
+  auto it = std::find(kRoles.begin(), kRoles.end(), role);
+  return it == kRoles.end() ? PhiView::refused : access.by_role[static_cast<std::size_t>(it - kRoles.begin())];
+}
+
+}  // namespace ward::api
