@@ -50,13 +50,14 @@ try {
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
   });
-  // Refusals the walk-through expects: the wrong password, and admin routes this server lacks.
+  // Refusals the walk-through expects: the wrong password, and admin routes this server lacks
+  // or a privacy officer may not call.
   const failedResponses = [];
   page.on('response', (r) => {
     if (r.status() < 400) return;
     const path = new URL(r.url()).pathname;
     const expected = (r.status() === 401 && path === '/api/v1/session')
-      || (r.status() === 404 && /^\/api\/v1\/(accounts|tokens|audit)$/.test(path));
+      || ((r.status() === 404 || r.status() === 403) && /^\/api\/v1\/(accounts|tokens|audit)$/.test(path));
     if (!expected) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));

@@ -30,6 +30,7 @@ function Rows({ tab }) {
   const { data, error, loading } = useApi(tab.path);
   if (loading && !data) return <Loading />;
   if (error?.status === 404) return <p>This server has no {tab.label.toLowerCase()} route yet.</p>;
+  if (error?.status === 403) return <p>Your role may not see {tab.label.toLowerCase()}: {error.message}</p>;
   if (error) return <ErrorNotice error={error} />;
   const rows = rowsOf(data, tab.list).map((r) => (tab.key === 'inputs' ? { source: r.source, events: r.events, first: r.first, last: r.last, stale: r.stale } : r));
   if (rows.length === 0) return <p>Nothing here yet.</p>;
