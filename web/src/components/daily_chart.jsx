@@ -15,7 +15,9 @@ export function DailyChart({ days, inputs }) {
       height: 260,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true } },
-      axes: [{}, { label: 'events', size: 70 }],
+      // One tick a day, labelled MM-DD (the x values are UTC midnights).
+      axes: [{ splits: () => xs, values: (u, splits) => splits.map((s) => new Date(s * 1000).toISOString().slice(5, 10)) },
+        { label: 'events', size: 70 }],
       series: [
         { label: 'day (UTC)' },
         ...inputs.map((input, i) => ({
