@@ -30,6 +30,9 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/stats", false, {S, S, S, S, S}},
     {GET, "/api/v1/privacy/status", false, {S, S, S, S, S}},
     {GET, "/api/v1/detection/status", false, {S, S, S, S, S}},
+    {GET, "/api/v1/stats/inputs", false, {S, S, S, S, S}},  // per input: its name and counts
+    {GET, "/api/v1/stats/cases", false, {S, S, S, S, S}},
+    {GET, "/api/v1/stats/alerts", false, {S, S, S, S, S}},
 
     // Events and the directory.
     {GET, "/api/v1/events", false, {M, S, M, M, X}},

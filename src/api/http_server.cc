@@ -15,6 +15,7 @@
 #include "api/phi_masking.h"
 #include "api/security_headers.h"
 #include "api/sign_in.h"
+#include "api/web_assets.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
 #include "core/tls_stream.h"
@@ -73,15 +74,17 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (ec == http::error::body_limit) {
       Request head;
       head.version(11);
-      return write(error_response(head, http::status::payload_too_large,
-                                  fmt::format("request body is larger than {} bytes",
-                                              options_.max_body_bytes)),
-                   /*close_after=*/true);
+      Response res = error_response(head, http::status::payload_too_large,
+                                    fmt::format("request body is larger than {} bytes", options_.max_body_bytes));
+      add_security_headers(res, kTls);
+      return write(std::move(res), /*close_after=*/true);
     }
     if (ec) {
       Request head;
       head.version(11);
-      return write(error_response(head, http::status::bad_request, "malformed HTTP request"), true);
+      Response res = error_response(head, http::status::bad_request, "malformed HTTP request");
+      add_security_headers(res, kTls);
+      return write(std::move(res), /*close_after=*/true);
     }
     Request req = parser_->release();
     Response res = handle_request(router_, store_, req, connection_);
@@ -90,7 +93,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void write(Response res, bool close_after) {
     auto response = std::make_shared<Response>(std::move(res));
-    add_security_headers(*response, kTls);
     if (close_after) response->keep_alive(false);
     beast::get_lowest_layer(stream_).expires_after(options_.idle_timeout);
     http::async_write(stream_, *response,
@@ -212,7 +214,10 @@ Response handle_request(const Router& router, store::Store& store, const Request
   try {
     auto match = router.match(req.method(), path);
     if (match.handler == nullptr) {
+      // Not an API route: the web UI's files (and its page for the UI's own routes).
+      auto page = match.path_known ? std::nullopt : serve_web_asset(req, path);
       res = match.path_known ? error_response(req, http::status::method_not_allowed, "method not allowed on this route")
+            : page           ? std::move(*page)
                              : error_response(req, http::status::not_found, "no such route");
     } else {
       Caller caller;
@@ -258,6 +263,7 @@ Response handle_request(const Router& router, store::Store& store, const Request
     spdlog::error("api: handler failed method={} error=\"{}\"", std::string(req.method_string()), e.what());
     res = error_response(req, http::status::internal_server_error, "internal error; see the server log");
   }
+  add_security_headers(res, connection.tls);
   // The path can hold a patient id or MRN: log the method and status, never the target.
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   spdlog::debug("api: method={} status={} token_id={} micros={}", std::string(req.method_string()),

@@ -99,6 +99,34 @@ json workforce_json(const WorkforceMember& w) {
           {"termination_date", w.termination_date}};
 }
 
+// ?status=&user=&sort=&order=&limit=&offset= of the case queue; an error names the parameter.
+Result<store::CaseQuery> case_query(const RequestContext& ctx) {
+  store::CaseQuery q;
+  q.limit = 100;
+  auto param = [&](const char* key) {
+    auto it = ctx.query.find(key);
+    return it == ctx.query.end() ? std::string() : it->second;
+  };
+  q.status = param("status");
+  if (!q.status.empty() && q.status != "open" && !case_review::is_one_of(case_review::kCaseStates, q.status))
+    return fail(ErrorCode::invalid_input, "status: expected new, in_review, confirmed, dismissed or open", "status");
+  q.user_id = param("user");
+  if (std::string sort = param("sort"); !sort.empty()) {
+    if (sort != "score" && sort != "last" && sort != "first" && sort != "case_id")
+      return fail(ErrorCode::invalid_input, "sort: expected score, last, first or case_id", "sort");
+    q.sort = sort;
+  }
+  if (std::string order = param("order"); !order.empty()) {
+    if (order != "asc" && order != "desc") return fail(ErrorCode::invalid_input, "order: expected asc or desc", "order");
+    q.descending = order == "desc";
+  }
+  if (auto r = read_int_param(ctx, "limit", 1, 10000, q.limit); !r) return Unexpected(r.error());
+  int offset = 0;
+  if (auto r = read_int_param(ctx, "offset", 0, 100'000'000, offset); !r) return Unexpected(r.error());
+  q.offset = offset;
+  return q;
+}
+
 // Import into the store from a request body; 2xx only once the data is committed.
 class IngestRoute {
  public:
@@ -234,20 +262,16 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   });
 
   router.add(http::verb::get, "/api/v1/privacy/cases", [&store](const RequestContext& ctx) {
-    store::CaseQuery q;
-    q.limit = 100;
-    if (auto it = ctx.query.find("status"); it != ctx.query.end()) {
-      q.status = it->second;
-      if (!case_review::is_one_of(case_review::kCaseStates, q.status))
-        return error_response(ctx.request, http::status::bad_request,
-                              "status: expected new, in_review, confirmed or dismissed");
-    }
-    if (auto r = read_int_param(ctx, "limit", 1, 10000, q.limit); !r) return error_response(ctx.request, r.error());
-    auto cases = store.privacy_cases(q);
+    auto q = case_query(ctx);
+    if (!q) return error_response(ctx.request, q.error());
+    auto cases = store.privacy_cases(*q);
     if (!cases) return error_response(ctx.request, cases.error());
+    auto total = store.count_privacy_cases(*q);
+    if (!total) return error_response(ctx.request, total.error());
     json out = json::array();
     for (const auto& c : *cases) out.push_back(case_review::case_json(c));
-    return json_response(ctx.request, http::status::ok, json{{"cases", std::move(out)}}.dump());
+    return json_response(ctx.request, http::status::ok,
+                         json{{"cases", std::move(out)}, {"total", *total}, {"offset", q->offset}}.dump());
   });
   add_case_review_routes(router, store, options);
   add_alert_routes(router, store);
@@ -257,6 +281,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_session_routes(router, store, std::make_shared<SignIn>(store, options.sessions));
   add_account_routes(router, store, options);
   add_audit_routes(router, store);
+  add_stats_routes(router, store);
   return router;
 }
 

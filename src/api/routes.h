@@ -61,5 +61,8 @@ void add_session_routes(Router& router, store::Store& store, std::shared_ptr<Sig
 // Ward's accounts and API tokens (account_routes.cc): /api/v1/accounts and /api/v1/tokens, for
 // admins. Part of build_router.
 void add_account_routes(Router& router, store::Store& store, const ApiOptions& options);
+// The overview's aggregates (stats_routes.cc): events per input per day and each input's
+// freshness, cases by status and category, alerts by level and status. Part of build_router.
+void add_stats_routes(Router& router, store::Store& store);
 
 }  // namespace ward::api

@@ -1,5 +1,5 @@
 // The headers every HTTP answer of Ward carries, whatever produced it (a route, the web UI's
-// files, or the transport's own 400/413): a Content-Security-Policy without 'unsafe-inline',
+// files — both through handle_request — or the transport's own 400/413): a Content-Security-Policy without 'unsafe-inline',
 // nosniff, no framing (frame-ancestors 'none'), no referrer, and HSTS when served over TLS.
 // An answer without a Cache-Control of its own is never stored by browsers or proxies (API
 // answers can hold PHI); the web UI's files set their own.

@@ -89,8 +89,12 @@ struct CaseRecord {
 };
 
 struct CaseQuery {
-  std::string status;  // "" = any
-  int limit = 1000;    // highest scores first
+  std::string status;  // "" = any; "open" = new or in_review
+  int limit = 1000;
+  std::int64_t offset = 0;    // cases to skip (a page of the queue)
+  std::string sort = "score";  // score, last (last access), first, case_id; ties: lower case id first
+  bool descending = true;      // highest scores (latest times, newest cases) first
+  std::string user_id;         // "" = any
 };
 
 }  // namespace ward::store

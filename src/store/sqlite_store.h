@@ -6,7 +6,7 @@
 // sqlite_store_privacy.cc, case review in sqlite_store_case_review.cc, detection alerts and
 // their status changes in sqlite_store_alerts.cc, the rule store in sqlite_store_rules.cc,
 // accounts, sessions and the token list in sqlite_store_accounts.cc, Ward's own hash-chained
-// audit trail in sqlite_store_audit.cc.
+// audit trail in sqlite_store_audit.cc, the overview's aggregates in sqlite_store_overview.cc.
 #pragma once
 
 #include <array>
@@ -72,6 +72,10 @@ class SqliteStore final : public Store {
   Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) override;
   Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) override;
+  Result<std::uint64_t> count_privacy_cases(const CaseQuery& query) override;
+  Result<std::vector<InputActivity>> input_activity(std::int64_t days_from) override;
+  Result<std::vector<CaseTally>> case_tallies() override;
+  Result<std::vector<AlertTally>> alert_tallies() override;
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
   Result<void> record_cli_command(const CliAuditEntry& entry) override;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "store/sqlite_rows.h"
 #include "store/sqlite_store.h"
@@ -370,17 +371,45 @@ Result<void> SqliteStore::for_each_explanation(
   }
 }
 
+namespace {
+
+// The WHERE clause of `q` (placeholders bound by bind_case_filter, in this order).
+std::string case_filter(const CaseQuery& q) {
+  std::vector<std::string> terms;
+  if (q.status == "open") terms.emplace_back("status IN ('new', 'in_review')");
+  else if (!q.status.empty()) terms.emplace_back("status = ?");
+  if (!q.user_id.empty()) terms.emplace_back("user_id = ?");
+  return terms.empty() ? std::string() : fmt::format("WHERE {}", fmt::join(terms, " AND "));
+}
+
+void bind_case_filter(Statement& s, const CaseQuery& q) {
+  int i = 1;
+  if (!q.status.empty() && q.status != "open") s.bind(i++, q.status);
+  if (!q.user_id.empty()) s.bind(i++, q.user_id);
+}
+
+// ORDER BY of `q`: a known column, ties by id, oldest case first (as the queue always was).
+std::string case_order(const CaseQuery& q) {
+  const char* column = q.sort == "last" ? "last_ns" : q.sort == "first" ? "first_ns"
+                       : q.sort == "case_id" ? "id" : "score";
+  const char* dir = q.descending ? "DESC" : "ASC";
+  if (std::string_view(column) == "id") return fmt::format("ORDER BY id {}", dir);
+  return fmt::format("ORDER BY {} {}, id", column, dir);
+}
+
+}  // namespace
+
 Result<std::vector<CaseRecord>> SqliteStore::privacy_cases(const CaseQuery& q) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
   Db& db = r->db();
-  auto s = db.prepare(fmt::format("SELECT {} FROM privacy_cases {} ORDER BY score DESC, id LIMIT {}",
-                                  kCaseColumns, q.status.empty() ? "" : "WHERE status = ?",
-                                  std::clamp(q.limit, 1, 1'000'000)));
+  auto s = db.prepare(fmt::format("SELECT {} FROM privacy_cases {} {} LIMIT {} OFFSET {}", kCaseColumns,
+                                  case_filter(q), case_order(q), std::clamp(q.limit, 1, 1'000'000),
+                                  std::max<std::int64_t>(q.offset, 0)));
   auto events = db.prepare(kCaseEventsSql);
   if (!s) return Unexpected(s.error());
   if (!events) return Unexpected(events.error());
-  if (!q.status.empty()) s->bind(1, q.status);
+  bind_case_filter(*s, q);
   std::vector<CaseRecord> out;
   while (true) {
     auto row = s->step();
@@ -391,6 +420,17 @@ Result<std::vector<CaseRecord>> SqliteStore::privacy_cases(const CaseQuery& q) {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+Result<std::uint64_t> SqliteStore::count_privacy_cases(const CaseQuery& q) {
+  auto r = reader();
+  if (!r) return Unexpected(r.error());
+  auto s = r->db().prepare(fmt::format("SELECT count(*) FROM privacy_cases {}", case_filter(q)));
+  if (!s) return Unexpected(s.error());
+  bind_case_filter(*s, q);
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  return static_cast<std::uint64_t>(s->column_int(0));
 }
 
 }  // namespace ward::store

@@ -25,6 +25,7 @@
 #include "store/alert_rows.h"
 #include "store/case_review_rows.h"
 #include "store/detection_rule_rows.h"
+#include "store/overview_rows.h"
 #include "store/privacy_rows.h"
 
 namespace ward::store {
@@ -312,6 +313,16 @@ class Store : public ingest::RecordSink {
   virtual Result<void> for_each_explanation(
       const std::function<Result<void>(const ExplanationRow&)>& f) = 0;
   virtual Result<std::vector<CaseRecord>> privacy_cases(const CaseQuery& query) = 0;
+  // How many cases `query` finds in all (its limit and offset aside).
+  virtual Result<std::uint64_t> count_privacy_cases(const CaseQuery& query) = 0;
+
+  // --- overview aggregates (src/api/stats_routes.cc, the web UI's overview) ---
+  // Per input (event source): its events in all, its oldest and newest event time, and its
+  // events per UTC day from `days_from` (days since the epoch) on. Reads every event once.
+  virtual Result<std::vector<InputActivity>> input_activity(std::int64_t days_from) = 0;
+  // Cases per (status, categories) and alerts per (level, status).
+  virtual Result<std::vector<CaseTally>> case_tallies() = 0;
+  virtual Result<std::vector<AlertTally>> alert_tallies() = 0;
 
   // Called after each commit of accept() or accept_all(), on the committing thread, outside the store's lock;
   // it must be quick (hand the notice over). One listener; an empty function removes it.

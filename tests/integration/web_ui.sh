@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The web UI in Debian's Chromium against `ward serve` on a demo hospital (web/tests/browser.mjs
+# says what it walks through). This script makes the store, the account the browser signs in
+# with, serves it on a free loopback port, runs the browser, then checks in the store file that
+# opening the patient and dismissing the case are in Ward's audit trail. No network is needed.
+# Usage: web_ui.sh WARD WEB_DIR SCREENSHOT_DIR
+set -uo pipefail
+ward=${1:?ward binary}
+web=${2:?the web/ folder (its node_modules holds playwright-core and axe-core)}
+shots=${3:?where screenshots go}
+work=$(mktemp -d)
+# shellcheck source=assertions.sh
+source "$(dirname "$0")/assertions.sh"
+# shellcheck source=serve.sh
+source "$(dirname "$0")/serve.sh"
+trap end_serve_work EXIT
+require_tools node python3 "${WARD_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -d "$web/node_modules/playwright-core" ] || [ ! -d "$web/node_modules/axe-core" ]; then
+  echo "FAIL: $web/node_modules lacks playwright-core or axe-core (the build's npm ci installs them)"
+  exit 1
+fi
+
+"$ward" demo --generate "$work/hospital" --users 60 --patients 400 --days 3 --seed 7 > /dev/null
+status=0
+"$ward" --data "$work/store" import "$work/hospital" > /dev/null 2>&1 || status=$?
+check "the demo hospital imports" [ "$status" -eq 0 ] || [ "$status" -eq 3 ]
+"$ward" --data "$work/store" privacy run > /dev/null
+check "ward privacy run exits 0" [ $? -eq 0 ]
+
+password="correct horse battery $RANDOM"
+printf '%s\n' "$password" | "$ward" --data "$work/store" account add --username officer --role privacy_officer \
+  --display-name "Pat Officer" > /dev/null
+check "ward account add makes the privacy officer's account" [ $? -eq 0 ]
+
+start_serve "$work/store"
+check "ward serve starts" [ -n "$port" ]
+rm -rf "$shots"
+( cd "$web" && WARD_TEST_PASSWORD="$password" node tests/browser.mjs --base "http://127.0.0.1:$port" \
+    --user officer --out "$shots" --result "$work/result.json" )
+check "the browser walk-through passes" [ $? -eq 0 ]
+check "ward serve stops on Ctrl-C" stop_serve
+
+# Ward's own audit trail, read from the store: the patient opened from the case page and the
+# review (started, then dismissed), each by the signed-in account.
+audit_rows() {  # audit_rows METHOD ROUTE SUBJECT
+  python3 - "$work/store/ward.db" "$@" <<'PY'
+import sqlite3, sys
+db, method, route, subject = sys.argv[1:]
+c = sqlite3.connect(db)
+print(c.execute("SELECT count(*) FROM api_audit WHERE method = ? AND route = ? AND subject = ? AND status = 200 "
+                "AND actor = 'account:officer'", (method, route, subject)).fetchone()[0])
+PY
+}
+case_id=$(json "$work/result.json" "d.get('case_id', '')")
+patient_id=$(json "$work/result.json" "d.get('patient_id', '')")
+check "the browser opened a case ($case_id) and its patient" [ -n "$case_id" -a -n "$patient_id" ]
+check "opening the patient is in the audit trail" \
+  [ "$(audit_rows GET /api/v1/patients/{id}/accesses "$patient_id")" -ge 1 ]
+check "the dismissal is in the audit trail" \
+  [ "$(audit_rows POST /api/v1/privacy/cases/{case}/review "case:$case_id")" -ge 2 ]
+ls "$shots"/*.png > /dev/null 2>&1
+check "screenshots are kept in $shots" [ $? -eq 0 ]
+finish

@@ -1,0 +1,70 @@
+// Administration: Ward's own accounts, API tokens, the inputs and their status, and Ward's audit
+// trail. Each tab reads its route and shows the rows as the server gives them; a route this
+// server does not have yet (404) says so instead of failing.
+import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
+import { href } from '../router.js';
+
+const tabs = [
+  { key: 'accounts', label: 'Accounts and roles', path: '/accounts', list: 'accounts' },
+  { key: 'tokens', label: 'API tokens', path: '/tokens', list: 'tokens' },
+  { key: 'inputs', label: 'Inputs', path: '/stats/inputs?days=1', list: 'inputs' },
+  { key: 'audit', label: 'Audit log', path: '/audit?limit=100', list: 'entries' },
+];
+
+function cell(v) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return when(v);
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+// The first array in the answer: the list, whatever the route calls it.
+function rowsOf(data, name) {
+  if (!data) return [];
+  if (Array.isArray(data)) return data;
+  if (Array.isArray(data[name])) return data[name];
+  return Object.values(data).find(Array.isArray) || [];
+}
+
+function Rows({ tab }) {
+  const { data, error, loading } = useApi(tab.path);
+  if (loading && !data) return <Loading />;
+  if (error?.status === 404) return <p>This server has no {tab.label.toLowerCase()} route yet.</p>;
+  if (error?.status === 403) return <p>Your role may not see {tab.label.toLowerCase()}: {error.message}</p>;
+  if (error) return <ErrorNotice error={error} />;
+  const rows = rowsOf(data, tab.list).map((r) => (tab.key === 'inputs' ? { source: r.source, events: r.events, first: r.first, last: r.last, stale: r.stale } : r));
+  if (rows.length === 0) return <p>Nothing here yet.</p>;
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'per_day');
+  return (
+    <>
+      {data && typeof data.chain_ok === 'boolean' && (
+        <p role="status">Hash chain: {data.chain_ok ? <strong class="badge ok">verified</strong> : <strong class="badge bad">broken</strong>}</p>
+      )}
+      <div class="scroll">
+        <table>
+          <caption>{tab.label} ({rows.length} rows)</caption>
+          <thead><tr>{keys.map((k) => <th scope="col" key={k}>{k.replace(/_/g, ' ')}</th>)}</tr></thead>
+          <tbody>{rows.map((r, i) => <tr key={i}>{keys.map((k) => <td key={k} class="wrap">{cell(r[k])}</td>)}</tr>)}</tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function Admin({ tab }) {
+  const current = tabs.find((t) => t.key === tab) || tabs[0];
+  return (
+    <>
+      <h1>Admin</h1>
+      <nav aria-label="Admin sections">
+        <ul class="tabs">
+          {tabs.map((t) => (
+            <li key={t.key}><a href={href(`/admin/${t.key}`)} aria-current={t === current ? 'page' : undefined}>{t.label}</a></li>
+          ))}
+        </ul>
+      </nav>
+      <h2>{current.label}</h2>
+      <Rows tab={current} key={current.key} />
+    </>
+  );
+}

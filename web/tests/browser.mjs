@@ -1,0 +1,199 @@
+// The web UI in a real browser, as a privacy officer uses it: Debian's Chromium (headless,
+// driven by playwright-core) against a running `ward serve`. Signs in, opens the overview, the
+// case queue and a case, shows the patient, dismisses the case with a reason, sees the review in
+// the case history, opens the patient access report (also as printed) and the other pages, and
+// signs out. On every page: axe-core finds no serious or critical accessibility violation, the
+// console shows no error (a CSP violation is one), and no request leaves the server's origin.
+// Screenshots go to --out. Prints "N passed, M failed"; exits 1 if any check failed.
+//   node tests/browser.mjs --base http://127.0.0.1:PORT --user NAME --out DIR [--result FILE]
+//   (the password is read from WARD_TEST_PASSWORD)
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => {
+  if (a.startsWith('--')) pairs.push([a.slice(2), all[i + 1]]);
+  return pairs;
+}, []));
+const base = args.base;
+const password = process.env.WARD_TEST_PASSWORD;
+if (!base || !args.user || !args.out || !password) {
+  console.error('usage: WARD_TEST_PASSWORD=… node tests/browser.mjs --base URL --user NAME --out DIR [--result FILE]');
+  process.exit(2);
+}
+mkdirSync(args.out, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed += 1;
+  else { failed += 1; console.log(`FAIL: ${name}${detail ? `: ${detail}` : ''}`); }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.WARD_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  // Debian's Chromium as root, on a machine with no network but loopback.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const result = {};
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const consoleErrors = [];
+  // Failed requests are judged below, by what they asked for; everything else logged as an
+  // error counts.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+  // Refusals the walk-through expects: the wrong password, and admin routes this server lacks
+  // or a privacy officer may not call.
+  const failedResponses = [];
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    const path = new URL(r.url()).pathname;
+    const expected = (r.status() === 401 && path === '/api/v1/session')
+      || ((r.status() === 404 || r.status() === 403) && /^\/api\/v1\/(accounts|tokens|audit)$/.test(path));
+    if (!expected) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const foreign = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+
+  // axe-core evaluated in the page through DevTools (an injected <script> would be, rightly,
+  // refused by the page's CSP); serious and critical violations fail the check.
+  async function accessible(name) {
+    await page.evaluate(axeSource);
+    const found = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    });
+    check(`${name}: no serious or critical accessibility violations`, found.length === 0, found.join(' | '));
+  }
+  async function shot(name) { await page.screenshot({ path: join(args.out, `${name}.png`), fullPage: true }); }
+
+  // Sign in.
+  await page.goto(base);
+  await page.getByLabel('Username').waitFor();
+  await accessible('login');
+  await shot('01-login');
+  await page.getByLabel('Username').fill(args.user);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  check('a wrong password is refused with a message', (await page.getByRole('alert').textContent()).length > 0);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  // Overview.
+  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  await page.locator('.chart canvas').waitFor();
+  await page.getByRole('table', { name: /Data freshness per input/ }).waitFor();
+  check('the overview lists the inputs', await page.locator('table tbody tr').count() > 0);
+  await page.getByRole('table', { name: /Open cases .* by category/ }).waitFor();
+  await accessible('overview');
+  await shot('02-overview');
+
+  // Keyboard: the first Tab reaches "Skip to content", and it has a visible focus ring.
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => ({
+    text: document.activeElement?.textContent, outline: getComputedStyle(document.activeElement).outlineStyle,
+  }));
+  check('the first Tab focuses "Skip to content", visibly', focused.text === 'Skip to content' && focused.outline !== 'none',
+    JSON.stringify(focused));
+
+  // Case queue.
+  await page.getByRole('link', { name: 'Privacy cases' }).click();
+  await page.getByRole('heading', { name: 'Privacy cases', level: 1 }).waitFor();
+  await page.locator('table.cases tbody a').first().waitFor();
+  const caption = await page.locator('table.cases caption').textContent();
+  check('the queue says how many cases there are', /^\d[\d,]* cases/.test(caption), caption);
+  check('the queue masks patients', (await page.locator('table.cases tbody .masked').count()) > 0);
+  await page.getByRole('button', { name: /Last access/ }).click();
+  await page.waitForFunction(() => window.location.hash.includes('sort=last'));
+  await page.locator('table.cases caption', { hasText: 'by last access' }).waitFor();
+  await accessible('case queue');
+  await shot('03-case-queue');
+
+  // A case about one patient (a case about several shows each in its timeline): the patient is
+  // masked until asked for.
+  const link = page.locator('table.cases tbody tr', { has: page.locator('.masked') }).first().locator('a');
+  const caseLabel = await link.textContent();
+  result.case_id = Number(caseLabel.replace(/\D/g, ''));
+  await link.click();
+  await page.getByRole('heading', { name: new RegExp(`^${caseLabel}`), level: 1 }).waitFor();
+  check('the case page masks the patient', await page.getByRole('button', { name: 'Show patient' }).isVisible());
+  await page.getByRole('button', { name: 'Show patient' }).click();
+  const reportLink = page.getByRole('link', { name: 'Patient access report' });
+  await reportLink.waitFor();
+  result.patient_id = decodeURIComponent((await reportLink.getAttribute('href')).replace('#/patients/', ''));
+  check('"Show patient" shows the patient', (await page.locator('.patient').textContent()).includes('MRN'));
+  check('the timeline says what explained each access', await page.getByRole('table', { name: /Accesses in this case/ }).locator('tbody tr').count() > 0);
+  await accessible('case');
+  await shot('04-case');
+
+  // Review: start it, then dismiss with a reason.
+  if (await page.getByLabel('Start review').isVisible()) {
+    await page.getByLabel('Start review').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('h1 .badge', { hasText: 'in review' }).waitFor();
+  }
+  const reason = 'Agency nurse covering 5 East that night (browser test)';
+  await page.getByLabel('Dismiss').check();
+  await page.getByLabel('Why it is legitimate').selectOption('float_pool');
+  await page.getByLabel(/^Reason/).fill(reason);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('h1 .badge', { hasText: 'dismissed' }).waitFor();
+  const history = await page.locator('ol.history').textContent();
+  check('the case history shows the dismissal and its reason',
+    history.includes('to dismissed') && history.includes('float_pool') && history.includes(reason), history);
+  await accessible('case after dismissal');
+  await shot('05-case-dismissed');
+
+  // The patient access report, on screen and as printed.
+  await page.goto(`${base}/#/patients/${encodeURIComponent(result.patient_id)}`);
+  await page.getByRole('heading', { name: 'Patient access report' }).waitFor();
+  await page.locator('table.accesses tbody tr').first().waitFor();
+  await accessible('patient access report');
+  await shot('06-access-report');
+  await page.emulateMedia({ media: 'print' });
+  check('the printed report has no navigation', !(await page.locator('header.top').isVisible()));
+  await shot('07-access-report-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The other pages.
+  for (const [name, hash, heading] of [['alerts', '#/alerts', 'Detection alerts'], ['rules', '#/rules', 'Detection rules'],
+    ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
+    await page.goto(`${base}/${hash}`);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.locator('main .loading').waitFor({ state: 'detached' });
+    await accessible(name);
+    await shot(`08-${name}`);
+  }
+  const audit = await page.locator('main').textContent();
+  result.audit_page = audit.includes(`case:${result.case_id}`) ? 'has the review'
+    : audit.includes('no audit log route') ? 'no route' : 'without the review';
+  if (result.audit_page !== 'no route') check('the audit log shows the review', result.audit_page === 'has the review');
+
+  // Sign out.
+  await page.goto(base);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Username').waitFor();
+  check('signing out shows the login page again', true);
+
+  check('no console errors (CSP violations among them)', consoleErrors.length === 0, consoleErrors.join(' | '));
+  check('no request left the server', foreign.length === 0, foreign.join(' '));
+  check('no request failed but those expected', failedResponses.length === 0, failedResponses.join(' | '));
+} catch (e) {
+  check('the walk-through finished', false, e.stack || String(e));
+} finally {
+  await browser.close();
+}
+if (args.result) writeFileSync(args.result, JSON.stringify(result));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
