@@ -40,6 +40,8 @@ void add_scan_command(CLI::App& app, const GlobalOptions& global, int& exit_code
 void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward alerts list | show | ack | close`: detection alerts and their workflow.
 void add_alerts_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward devices import` and `ward vulns import | match`: medical devices and advisories.
+void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);

@@ -9,6 +9,7 @@
 
 #include "api/http_server.h"
 #include "core/error.h"
+#include "devices/devices_config.h"
 #include "ingest/import/importer.h"
 #include "ingest/mllp/mllp_server.h"
 #include "ingest/syslog_listener/syslog_server.h"
@@ -43,6 +44,7 @@ struct WardConfig {
   SyslogConfig syslog;            // syslog: {enabled, udp, tcp, tls: {listen, certificate, key}, …}
   privacy::PrivacyConfig privacy;  // privacy: {explanations, neighbour_house_distance, …}
   sigma::DetectionConfig detection;  // detection: {field_mappings, logsources}
+  devices::DevicesConfig devices;    // devices: {vendor_aliases}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.
