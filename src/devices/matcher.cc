@@ -76,47 +76,60 @@ struct ProductHit {
   std::string reason;
 };
 
-bool listed(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
+// Per advisory: each product id's statuses, as (vulnerability index, status) pairs.
+enum class Status : char { affected, cleared, investigating };
+using StatusIndex = std::unordered_map<std::string, std::vector<std::pair<std::size_t, Status>>>;
+
+StatusIndex index_statuses(const Advisory& a) {
+  StatusIndex index;
+  for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
+    const AdvisoryVulnerability& vuln = a.vulnerabilities[v];
+    for (const std::string& id : vuln.affected) index[id].emplace_back(v, Status::affected);
+    for (const std::string& id : vuln.fixed) index[id].emplace_back(v, Status::cleared);
+    for (const std::string& id : vuln.not_affected) index[id].emplace_back(v, Status::cleared);
+    for (const std::string& id : vuln.investigating) index[id].emplace_back(v, Status::investigating);
+  }
+  return index;
 }
 
-bool in_any_status(const Advisory& a, const std::string& id) {
-  return std::any_of(a.vulnerabilities.begin(), a.vulnerabilities.end(), [&](const AdvisoryVulnerability& v) {
-    return listed(v.affected, id) || listed(v.fixed, id) || listed(v.not_affected, id) || listed(v.investigating, id);
-  });
-}
-
-// Turns the product hits of one advisory into findings for one group of devices. A product the
-// advisory lists in no status at all (some ICSMA documents give every vulnerability to their first
-// product only) gives a possible finding at half the confidence, with that reason.
-void findings_of(const Advisory& a, const std::vector<ProductHit>& hits, const std::string& version,
-                 const std::vector<const Device*>& group, std::vector<Finding>& out) {
-  for (const AdvisoryVulnerability& v : a.vulnerabilities) {
+// Turns the product hits of one advisory into findings (without device ids yet): per
+// vulnerability the best affected hit, none when a hit in range is fixed or not affected. A
+// product the advisory lists in no status at all (some ICSMA documents give every vulnerability
+// to their first product only) gives a possible finding at half the confidence, with that reason.
+void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vector<ProductHit>& hits,
+                 const std::string& version, std::vector<Finding>& out) {
+  struct PerVulnerability {
     const ProductHit* best = nullptr;
-    bool cleared = false, unstated = false;
-    for (const ProductHit& h : hits) {
-      const std::string& id = a.products[h.product].product_id;
-      if (h.answer == Answer::yes && (listed(v.fixed, id) || listed(v.not_affected, id))) cleared = true;
-      if (listed(v.affected, id) && (best == nullptr || h.confidence > best->confidence)) best = &h;
+    bool cleared = false;
+  };
+  std::map<std::size_t, PerVulnerability> per_vulnerability;
+  const ProductHit* unstated = nullptr;
+  for (const ProductHit& h : hits) {
+    const auto it = statuses.find(a.products[h.product].product_id);
+    if (it == statuses.end()) {
+      if (unstated == nullptr || h.confidence > unstated->confidence) unstated = &h;
+      continue;
     }
-    if (best == nullptr) {
-      for (const ProductHit& h : hits) {
-        if (in_any_status(a, a.products[h.product].product_id)) continue;
-        if (best == nullptr || h.confidence > best->confidence) best = &h;
-        unstated = true;
-      }
+    for (const auto& [v, status] : it->second) {
+      PerVulnerability& p = per_vulnerability[v];
+      if (status == Status::cleared && h.answer == Answer::yes) p.cleared = true;
+      if (status == Status::affected && (p.best == nullptr || h.confidence > p.best->confidence)) p.best = &h;
     }
-    if (cleared || best == nullptr) continue;
-    for (const Device* d : group) {
-      Finding f{d->device_id, a.id, v.cve, a.products[best->product].full_name, version, best->matched_by,
-                best->confidence, best->reason, v.cvss_base};
-      if (unstated) {
-        f.confidence /= 2;
-        f.matched_by += "+no_status";
-        f.reason = "the advisory names this product but lists it in no product_status";
-      }
-      out.push_back(std::move(f));
+  }
+  auto emit = [&](const AdvisoryVulnerability& v, const ProductHit& h, bool without_status) {
+    Finding f{{}, a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base};
+    if (without_status) {
+      f.confidence /= 2;
+      f.matched_by += "+no_status";
+      f.reason = "the advisory names this product but lists it in no product_status";
     }
+    out.push_back(std::move(f));
+  };
+  for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
+    const auto it = per_vulnerability.find(v);
+    if (it != per_vulnerability.end() && it->second.cleared) continue;
+    if (it != per_vulnerability.end() && it->second.best != nullptr) emit(a.vulnerabilities[v], *it->second.best, false);
+    else if (unstated != nullptr) emit(a.vulnerabilities[v], *unstated, true);
   }
 }
 
@@ -133,7 +146,9 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
   std::vector<PreparedProduct> prepared;
   std::unordered_map<std::string, std::vector<std::size_t>> by_vendor;
   std::vector<std::size_t> kev_products;
+  std::vector<StatusIndex> statuses;
   for (std::size_t ai = 0; ai < advisories.size(); ++ai) {
+    statuses.push_back(index_statuses(advisories[ai]));
     for (std::size_t pi = 0; pi < advisories[ai].products.size(); ++pi) {
       const AdvisoryProduct& product = advisories[ai].products[pi];
       PreparedProduct p{ai, pi, aliases.keys(product.vendor), {}, {}};
@@ -145,11 +160,11 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     }
   }
 
-  std::vector<Finding> out;
-  // Tiers 1 and 2, once per distinct (vendor, model, version).
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<const Device*>> groups;
-  for (const Device& d : devices) groups[{d.manufacturer, d.model, d.version}].push_back(&d);
-  for (const auto& [key, group] : groups) {
+  // Tiers 1 and 2, once per distinct (vendor, model, version): findings without device ids.
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, std::vector<Finding>> by_model;
+  for (const Device& d : devices) by_model.try_emplace({d.manufacturer, d.model, d.version});
+  for (auto& [key, found] : by_model) {
     const auto& [vendor, model, version] = key;
     const std::set<std::string> keys = aliases.keys(vendor);
     const Words device_name = without(name_words(model), words_of(keys));
@@ -176,16 +191,16 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     }
     for (auto& [advisory, list] : hits) {
       std::erase_if(list, [](const ProductHit& h) { return h.answer == Answer::no; });
-      findings_of(advisories[advisory], list, version, group, out);
+      findings_of(advisories[advisory], statuses[advisory], list, version, found);
     }
   }
 
   // KEV through the operating system, once per distinct OS.
-  std::map<std::string, std::vector<const Device*>> by_os;
+  std::map<std::string, std::vector<Finding>> by_os;
   for (const Device& d : devices) {
-    if (!d.os.empty()) by_os[d.os].push_back(&d);
+    if (!d.os.empty()) by_os.try_emplace(d.os);
   }
-  for (const auto& [os, group] : by_os) {
+  for (auto& [os, found] : by_os) {
     Words os_words = name_words(os);
     add_implied_vendors(os_words);
     std::map<std::size_t, std::vector<ProductHit>> hits;
@@ -202,18 +217,27 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
       }
       hits[p.advisory].push_back({p.product, Answer::unknown, "os+kev", 0.45, product.range.reason});
     }
-    for (const auto& [advisory, list] : hits) {
-      std::vector<Finding> found;
-      findings_of(advisories[advisory], list, {}, group, found);
-      for (Finding& f : found) {
-        f.version = os;
-        out.push_back(std::move(f));
+    for (const auto& [advisory, list] : hits) findings_of(advisories[advisory], statuses[advisory], list, os, found);
+  }
+
+  // Fan out to the devices, in their order; each device's findings by advisory and CVE.
+  const auto by_advisory = [](const Finding& a, const Finding& b) {
+    return std::tie(a.advisory_id, a.cve) < std::tie(b.advisory_id, b.cve);
+  };
+  for (auto& [key, found] : by_model) std::sort(found.begin(), found.end(), by_advisory);
+  for (auto& [os, found] : by_os) std::sort(found.begin(), found.end(), by_advisory);
+  std::vector<Finding> out;
+  for (const Device& d : devices) {
+    const std::vector<Finding>* lists[] = {&by_model.at({d.manufacturer, d.model, d.version}),
+                                           d.os.empty() ? nullptr : &by_os.at(d.os)};
+    for (const std::vector<Finding>* list : lists) {
+      if (list == nullptr) continue;
+      for (const Finding& f : *list) {
+        out.push_back(f);
+        out.back().device_id = d.device_id;
       }
     }
   }
-  std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.device_id, a.advisory_id, a.cve) < std::tie(b.device_id, b.advisory_id, b.cve);
-  });
   return out;
 }
 

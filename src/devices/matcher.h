@@ -28,6 +28,7 @@ struct Finding {
 
 inline constexpr double kConfirmed = 0.7;
 
+// Findings in the order of `devices`; a device's own findings by advisory id and CVE.
 std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
                                    const VendorAliases& aliases);
 

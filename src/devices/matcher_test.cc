@@ -52,13 +52,13 @@ TEST(Matcher, VersionInsideHitsJustOutsideAndFixedDoNot) {
                                     device("fixed", "Philips", "Pump Suite", "3.0"),
                                     device("all", "Philips", "Pump Suite", "2.9")},
                                    {pump_advisory()}, VendorAliases());
-  ASSERT_EQ(found.size(), 2u);
-  EXPECT_EQ(found[0].device_id, "all");
-  EXPECT_EQ(found[0].matched_by, "vendor+product+all_versions");
-  EXPECT_EQ(found[1].device_id, "in");
-  EXPECT_EQ(found[1].cve, "CVE-2024-1");
-  EXPECT_EQ(found[1].matched_by, "vendor+product+version");
-  EXPECT_DOUBLE_EQ(found[1].confidence, 0.9);
+  ASSERT_EQ(found.size(), 2u);  // in the devices' order
+  EXPECT_EQ(found[0].device_id, "in");
+  EXPECT_EQ(found[0].cve, "CVE-2024-1");
+  EXPECT_EQ(found[0].matched_by, "vendor+product+version");
+  EXPECT_DOUBLE_EQ(found[0].confidence, 0.9);
+  EXPECT_EQ(found[1].device_id, "all");
+  EXPECT_EQ(found[1].matched_by, "vendor+product+all_versions");
 }
 
 TEST(Matcher, VendorSpellingsMeetOtherVendorsDoNot) {
