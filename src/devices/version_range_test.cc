@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -126,6 +127,8 @@ TEST(VersionRange, EveryIcsmaVersionSlot) {
       ++bounded;
     }
   }
+  std::cout << ranges.size() << " version slots: " << all << " all versions, " << bounded << " bounded, " << unknown
+            << " unknown\n";
   EXPECT_NEAR(static_cast<double>(all) / ranges.size(), 0.42, 0.05);
   EXPECT_GT(bounded, unknown);
 }
