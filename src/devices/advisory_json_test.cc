@@ -1,26 +1,19 @@
 // CSAF and KEV parsing on the real files in ../shared/data/vuln_feeds, and malformed documents.
 #include "devices/advisory_json.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 
+#include "core/file_reader.h"
 #include "devices/advisory_files.h"
 #include "testing/shared_data.h"
 
 namespace ward::devices {
 namespace {
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(AdvisoryJson, ReadsAnIcsmaDocument) {
-  auto a = parse_csaf(slurp(testing::shared_data("vuln_feeds/csaf/icsma/icsma-17-017-01.json")));
+  auto file = read_input_file(testing::shared_data("vuln_feeds/csaf/icsma/icsma-17-017-01.json"));
+  ASSERT_TRUE(file);
+  auto a = parse_csaf(file->view());
   ASSERT_TRUE(a) << a.error().describe();
   EXPECT_EQ(a->id, "ICSMA-17-017-01");
   EXPECT_EQ(a->revision, "2");

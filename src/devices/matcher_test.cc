@@ -3,11 +3,9 @@
 // from the ICSMA advisories (bench/devices_labelled_set.py).
 #include "devices/matcher.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 
+#include "core/file_reader.h"
 #include "devices/advisory_files.h"
 #include "devices/advisory_json.h"
 #include "devices/inventory_csv.h"
@@ -123,13 +121,6 @@ TEST(Matcher, AliasTableFromConfigAddsSpellings) {
                   .empty());
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The labelled set: confirmed findings against ICSMA advisories, with KEV and the ICSA sample
 // loaded too. Targets of issue 8: precision >= 0.98, recall >= 0.95.
 TEST(Matcher, PrecisionAndRecallOnTheLabelledIcsmaSet) {
@@ -137,7 +128,9 @@ TEST(Matcher, PrecisionAndRecallOnTheLabelledIcsmaSet) {
   ASSERT_TRUE(files);
   std::vector<Advisory> advisories;
   for (auto& l : load_advisory_files(*files).loaded) advisories.push_back(std::move(l.advisory));
-  const std::string csv = slurp("tests/golden/devices/labelled_inventory.csv");
+  auto file = read_input_file("tests/golden/devices/labelled_inventory.csv");
+  ASSERT_TRUE(file);
+  const std::string_view csv = file->view();
   auto inventory = read_inventory_csv(csv, {}, "labelled_inventory.csv");
   ASSERT_TRUE(inventory);
   ASSERT_GT(inventory->devices.size(), 1000u);
