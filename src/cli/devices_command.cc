@@ -108,7 +108,7 @@ int match(const GlobalOptions& global, const std::string& format, bool confirmed
     advisories.push_back(std::move(*a));
   }
   std::vector<Finding> findings = match_devices(*devices, advisories, VendorAliases(config->devices.vendor_aliases));
-  if (confirmed_only) std::erase_if(findings, [](const Finding& f) { return f.confidence < kConfirmed; });
+  if (confirmed_only) std::erase_if(findings, [](const Finding& f) { return f.match->confidence < kConfirmed; });
   fmt::print("{}", format == "json" ? findings_json_lines(findings) : findings_csv(findings));
   return kExitOk;
 }

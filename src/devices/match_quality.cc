@@ -52,7 +52,8 @@ MatchQuality score_matches(const std::vector<Finding>& findings, const std::vect
                            std::string_view advisory_prefix) {
   std::map<std::string, std::set<std::string>> found;
   for (const Finding& f : findings) {
-    if (f.confidence >= kConfirmed && f.advisory_id.starts_with(advisory_prefix)) found[f.device_id].insert(f.advisory_id);
+    const AdvisoryMatch& m = *f.match;
+    if (m.confidence >= kConfirmed && m.advisory_id.starts_with(advisory_prefix)) found[f.device_id].insert(m.advisory_id);
   }
   MatchQuality q;
   for (const LabelledDevice& d : labels) {

@@ -97,7 +97,7 @@ StatusIndex index_statuses(const Advisory& a) {
 // product the advisory lists in no status at all (some ICSMA documents give every vulnerability
 // to their first product only) gives a possible finding at half the confidence, with that reason.
 void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vector<ProductHit>& hits,
-                 const std::string& version, std::vector<Finding>& out) {
+                 const std::string& version, std::vector<std::shared_ptr<const AdvisoryMatch>>& out) {
   struct PerVulnerability {
     const ProductHit* best = nullptr;
     bool cleared = false;
@@ -117,13 +117,13 @@ void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vect
     }
   }
   auto emit = [&](const AdvisoryVulnerability& v, const ProductHit& h, bool without_status) {
-    Finding f{{}, a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base};
+    AdvisoryMatch m{a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base};
     if (without_status) {
-      f.confidence /= 2;
-      f.matched_by += "+no_status";
-      f.reason = "the advisory names this product but lists it in no product_status";
+      m.confidence /= 2;
+      m.matched_by += "+no_status";
+      m.reason = "the advisory names this product but lists it in no product_status";
     }
-    out.push_back(std::move(f));
+    out.push_back(std::make_shared<const AdvisoryMatch>(std::move(m)));
   };
   for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
     const auto it = per_vulnerability.find(v);
@@ -162,7 +162,8 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
 
   // Tiers 1 and 2, once per distinct (vendor, model, version): findings without device ids.
   using Key = std::tuple<std::string, std::string, std::string>;
-  std::map<Key, std::vector<Finding>> by_model;
+  using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
+  std::map<Key, Matches> by_model;
   for (const Device& d : devices) by_model.try_emplace({d.manufacturer, d.model, d.version});
   for (auto& [key, found] : by_model) {
     const auto& [vendor, model, version] = key;
@@ -196,7 +197,7 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
   }
 
   // KEV through the operating system, once per distinct OS.
-  std::map<std::string, std::vector<Finding>> by_os;
+  std::map<std::string, Matches> by_os;
   for (const Device& d : devices) {
     if (!d.os.empty()) by_os.try_emplace(d.os);
   }
@@ -221,21 +222,17 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
   }
 
   // Fan out to the devices, in their order; each device's findings by advisory and CVE.
-  const auto by_advisory = [](const Finding& a, const Finding& b) {
-    return std::tie(a.advisory_id, a.cve) < std::tie(b.advisory_id, b.cve);
+  const auto by_advisory = [](const auto& a, const auto& b) {
+    return std::tie(a->advisory_id, a->cve) < std::tie(b->advisory_id, b->cve);
   };
   for (auto& [key, found] : by_model) std::sort(found.begin(), found.end(), by_advisory);
   for (auto& [os, found] : by_os) std::sort(found.begin(), found.end(), by_advisory);
   std::vector<Finding> out;
   for (const Device& d : devices) {
-    const std::vector<Finding>* lists[] = {&by_model.at({d.manufacturer, d.model, d.version}),
-                                           d.os.empty() ? nullptr : &by_os.at(d.os)};
-    for (const std::vector<Finding>* list : lists) {
+    const Matches* lists[] = {&by_model.at({d.manufacturer, d.model, d.version}), d.os.empty() ? nullptr : &by_os.at(d.os)};
+    for (const Matches* list : lists) {
       if (list == nullptr) continue;
-      for (const Finding& f : *list) {
-        out.push_back(f);
-        out.back().device_id = d.device_id;
-      }
+      for (const auto& m : *list) out.push_back(Finding{d.device_id, m});
     }
   }
   return out;

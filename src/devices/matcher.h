@@ -9,6 +9,7 @@
 // Thread-safe: match_devices only reads its arguments.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,18 @@
 
 namespace ward::devices {
 
-struct Finding {
-  std::string device_id, advisory_id, cve, product, version;
+// What matched, shared by every device of one (vendor, model, version) or one OS.
+struct AdvisoryMatch {
+  std::string advisory_id, cve, product, version;  // version: the device's (its OS for KEV)
   std::string matched_by;  // e.g. "vendor+product+version", "model_number+all_versions", "os+kev"
   double confidence = 0;   // 0..1; kConfirmed and above is a confirmed match, below a possible one
   std::string reason;      // why the version could not be answered, when it could not
   double cvss_base = 0;
+};
+
+struct Finding {
+  std::string device_id;
+  std::shared_ptr<const AdvisoryMatch> match;  // never null
 };
 
 inline constexpr double kConfirmed = 0.7;

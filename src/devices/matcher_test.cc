@@ -52,11 +52,11 @@ TEST(Matcher, VersionInsideHitsJustOutsideAndFixedDoNot) {
                                    {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 2u);  // in the devices' order
   EXPECT_EQ(found[0].device_id, "in");
-  EXPECT_EQ(found[0].cve, "CVE-2024-1");
-  EXPECT_EQ(found[0].matched_by, "vendor+product+version");
-  EXPECT_DOUBLE_EQ(found[0].confidence, 0.9);
+  EXPECT_EQ(found[0].match->cve, "CVE-2024-1");
+  EXPECT_EQ(found[0].match->matched_by, "vendor+product+version");
+  EXPECT_DOUBLE_EQ(found[0].match->confidence, 0.9);
   EXPECT_EQ(found[1].device_id, "all");
-  EXPECT_EQ(found[1].matched_by, "vendor+product+all_versions");
+  EXPECT_EQ(found[1].match->matched_by, "vendor+product+all_versions");
 }
 
 TEST(Matcher, VendorSpellingsMeetOtherVendorsDoNot) {
@@ -72,17 +72,17 @@ TEST(Matcher, VendorSpellingsMeetOtherVendorsDoNot) {
 TEST(Matcher, ModelNumberTierAndUnknownVersionLowerTheConfidence) {
   const auto found = match_devices({device("g", "Philips", "GW-100", "1.0")}, {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].matched_by, "model_number+version_unknown");
-  EXPECT_LT(found[0].confidence, kConfirmed);
-  EXPECT_NE(found[0].reason.find("date"), std::string::npos);
+  EXPECT_EQ(found[0].match->matched_by, "model_number+version_unknown");
+  EXPECT_LT(found[0].match->confidence, kConfirmed);
+  EXPECT_NE(found[0].match->reason.find("date"), std::string::npos);
 }
 
 TEST(Matcher, PartialNamesArePossibleNotConfirmed) {
   const auto found = match_devices({device("p", "Philips", "IntelliVue MX40 Patient Worn Monitor", "B.06.01")},
                                    {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].matched_by, "vendor+product_partial+version");
-  EXPECT_LT(found[0].confidence, kConfirmed);
+  EXPECT_EQ(found[0].match->matched_by, "vendor+product_partial+version");
+  EXPECT_LT(found[0].match->confidence, kConfirmed);
 }
 
 TEST(Matcher, KnownNotAffectedGivesNothing) {
@@ -105,8 +105,8 @@ TEST(Matcher, KevMeetsDevicesThroughTheirOperatingSystem) {
                                     device("mon", "Philips", "MX40", "1", "VxWorks 6.9")},
                                    {*kev}, VendorAliases());
   ASSERT_EQ(found.size(), 2u);  // fanned out to both CTs; not Acme's "Windows"; not the VxWorks monitor
-  EXPECT_EQ(found[0].cve, "CVE-2017-0144");
-  EXPECT_EQ(found[0].matched_by, "os+kev");
+  EXPECT_EQ(found[0].match->cve, "CVE-2017-0144");
+  EXPECT_EQ(found[0].match->matched_by, "os+kev");
   EXPECT_EQ(found[1].device_id, "ct2");
 }
 
