@@ -8,6 +8,7 @@
 
 #include "bench/correlation_bench.h"
 #include "bench/deid_bench.h"
+#include "bench/devices_bench.h"
 #include "bench/detect_bench.h"
 #include "bench/detect_live_bench.h"
 #include "bench/icap_bench.h"
@@ -168,6 +169,17 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   phi->add_flag("--list-errors", a->list_errors, "print each miss and false positive (the data set is synthetic)");
   phi->callback([&exit_code, a] {
     auto result = ward::bench::run_phi_accuracy_bench(*a);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*result));
+    exit_code = kExitOk;
+  });
+  auto* dev = bench->add_subcommand("devices", "device matching: precision/recall on the labelled ICSMA set; KEV + CSAF against N devices");
+  auto dv = std::make_shared<ward::bench::DevicesBenchOptions>();
+  dev->add_option("--devices", dv->devices, "generated devices")->check(CLI::Range(1, 10'000'000))->capture_default_str();
+  dev->add_option("--repeat", dv->repeat, "runs of the full match; the best is reported")->check(CLI::Range(1, 10))->capture_default_str();
+  dev->add_option("--feeds", dv->feeds, "vuln_feeds folder (default ../shared/data/vuln_feeds)");
+  dev->callback([&exit_code, dv] {
+    auto result = ward::bench::run_devices_bench(*dv);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
     fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;

@@ -204,7 +204,7 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions", "audit"},
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions", "audit", "devices"},
                           "(top level)");
       !r)
     return with_source(r.error());
@@ -221,6 +221,9 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
   auto detection = sigma::detection_config_from_yaml((*root)["detection"]);
   if (!detection) return with_source(detection.error());
   config.detection = std::move(*detection);
+  auto devices = devices::devices_config_from_yaml((*root)["devices"]);
+  if (!devices) return with_source(devices.error());
+  config.devices = std::move(*devices);
   // Rule paths are relative to the config file's folder, so ward.yaml and its rules move together.
   const std::filesystem::path folder = std::filesystem::path(source).parent_path();
   for (auto& rules : config.detection.rules)

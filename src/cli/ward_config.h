@@ -10,6 +10,7 @@
 #include "api/http_server.h"
 #include "api/sign_in.h"
 #include "core/error.h"
+#include "devices/devices_config.h"
 #include "ingest/import/importer.h"
 #include "ingest/mllp/mllp_server.h"
 #include "ingest/syslog_listener/syslog_server.h"
@@ -52,6 +53,7 @@ struct WardConfig {
   sigma::DetectionConfig detection;  // detection: {field_mappings, logsources}
   api::SessionSettings sessions;     // sessions: {idle_timeout, absolute_timeout, max_failed_logins, …}
   AuditConfig audit;                 // audit: {fhir_file}
+  devices::DevicesConfig devices;    // devices: {vendor_aliases}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.

@@ -1,5 +1,7 @@
 #include "cli/ward_config.h"
 
+#include <algorithm>
+
 #include <date/tz.h>
 #include <gtest/gtest.h>
 
@@ -13,6 +15,20 @@ TEST(WardConfig, EmptyFileGivesDefaults) {
   EXPECT_EQ(c->server.port, 8080);
   EXPECT_EQ(c->import.parse.max_record_bytes, 16u * 1024 * 1024);
   EXPECT_EQ(c->import.csv_access.time, "timestamp");
+}
+
+TEST(WardConfig, DevicesVendorAliasesAddToTheBuiltInTable) {
+  auto c = config_from_yaml_text("devices:\n  vendor_aliases:\n    philips: [\"Royal Philips Electronics\"]\n", "ward.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  const auto& philips = c->devices.vendor_aliases.at("philips");
+  EXPECT_NE(std::find(philips.begin(), philips.end(), "phillips"), philips.end());
+  EXPECT_EQ(philips.back(), "Royal Philips Electronics");
+  auto bad = config_from_yaml_text("devices:\n  vendor_aliases:\n    philips: phillips\n", "ward.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("devices.vendor_aliases.philips"), std::string::npos);
+  auto unknown = config_from_yaml_text("devices:\n  aliases: {}\n", "ward.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("devices.aliases"), std::string::npos);
 }
 
 TEST(WardConfig, ReadsEverySection) {

@@ -1,0 +1,145 @@
+// `ward devices import FILE.csv [--mapping M.yaml]`, `ward vulns import PATH…` and
+// `ward vulns match [--format csv|json] [--confirmed]`: the medical device inventory, the
+// advisories (CSAF 2.0, CISA KEV) and the matches between them (docs/devices.md).
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/ward_config.h"
+#include "core/file_reader.h"
+#include "devices/advisory_files.h"
+#include "devices/advisory_json.h"
+#include "devices/device_store.h"
+#include "devices/finding_report.h"
+#include "devices/inventory_csv.h"
+#include "devices/matcher.h"
+
+namespace ward::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace ward::devices;
+
+struct Counts {
+  std::size_t added = 0, updated = 0, unchanged = 0;
+  void count(Upsert u) { ++(u == Upsert::added ? added : u == Upsert::updated ? updated : unchanged); }
+};
+
+int import_devices(const GlobalOptions& global, const std::string& file, const std::string& mapping_file) {
+  ColumnMapping mapping;
+  if (!mapping_file.empty()) {
+    auto m = load_column_mapping(mapping_file);
+    if (!m) {
+      Error e = m.error();
+      if (e.source.empty()) e.source = mapping_file;
+      print_error(e);
+      return kExitFailure;
+    }
+    mapping = std::move(*m);
+  }
+  auto bytes = read_input_file(file);
+  if (!bytes) { print_error(bytes.error()); return kExitFailure; }
+  auto read = read_inventory_csv(bytes->view(), mapping, file);
+  if (!read) { print_error(read.error()); return kExitFailure; }
+  for (const Error& e : read->quarantined) print_error(e);
+  auto store = DeviceStore::open(global.data_dir);
+  if (!store) { print_error(store.error()); return kExitFailure; }
+  auto outcomes = store->upsert_devices(read->devices);
+  if (!outcomes) { print_error(outcomes.error()); return kExitFailure; }
+  Counts counts;
+  for (Upsert u : *outcomes) counts.count(u);
+  for (const Device& d : read->devices) {
+    if (!d.notes.empty()) fmt::print("{}: {}\n", d.device_id, d.notes);
+  }
+  fmt::print("{}: {} rows, {} devices: {} added, {} updated, {} unchanged; {} duplicates merged, {} rows quarantined\n",
+             file, read->rows, read->devices.size(), counts.added, counts.updated, counts.unchanged,
+             read->merged_duplicates, read->quarantined.size());
+  return read->quarantined.empty() ? kExitOk : kExitPartial;
+}
+
+int import_advisories(const GlobalOptions& global, const std::vector<std::string>& inputs) {
+  auto files = advisory_files(std::vector<fs::path>(inputs.begin(), inputs.end()));
+  if (!files) { print_error(files.error()); return kExitFailure; }
+  LoadedAdvisories loaded = load_advisory_files(*files);
+  bool failed = false;
+  std::size_t skipped = 0;
+  for (const Error& e : loaded.errors) {
+    print_error(e);
+    if (e.code == ErrorCode::unsupported) ++skipped;
+    else failed = true;
+  }
+  auto store = DeviceStore::open(global.data_dir);
+  if (!store) { print_error(store.error()); return kExitFailure; }
+  Counts counts;
+  for (const LoadedAdvisory& l : loaded.loaded) {
+    const Advisory& a = l.advisory;
+    auto outcome = store->upsert_advisory({a.id, a.kind, a.revision, content_hash(l.text), l.file.string(), l.text});
+    if (!outcome) { print_error(outcome.error()); return kExitFailure; }
+    counts.count(*outcome);
+    if (*outcome != Upsert::unchanged) {
+      fmt::print("{} {} (revision {}, {} products, {} vulnerabilities)\n", *outcome == Upsert::added ? "added" : "updated",
+                 a.id, a.revision, a.products.size(), a.vulnerabilities.size());
+    }
+  }
+  fmt::print("{} files: {} advisories added, {} updated, {} unchanged; {} skipped, {} rejected\n", files->size(),
+             counts.added, counts.updated, counts.unchanged, skipped, loaded.errors.size() - skipped);
+  return failed ? kExitPartial : kExitOk;
+}
+
+int match(const GlobalOptions& global, const std::string& format, bool confirmed_only) {
+  auto config = load_config(global.config_file, global.data_dir);
+  if (!config) { print_error(config.error()); return kExitFailure; }
+  auto store = DeviceStore::open(global.data_dir);
+  if (!store) { print_error(store.error()); return kExitFailure; }
+  auto devices = store->devices();
+  if (!devices) { print_error(devices.error()); return kExitFailure; }
+  auto documents = store->advisories();
+  if (!documents) { print_error(documents.error()); return kExitFailure; }
+  std::vector<Advisory> advisories;
+  for (const AdvisoryDocument& doc : *documents) {
+    auto a = parse_advisory(doc.body);
+    if (!a) {
+      Error e = a.error();
+      e.source = doc.source;
+      print_error(e);
+      return kExitFailure;
+    }
+    advisories.push_back(std::move(*a));
+  }
+  std::vector<Finding> findings = match_devices(*devices, advisories, VendorAliases(config->devices.vendor_aliases));
+  if (confirmed_only) std::erase_if(findings, [](const Finding& f) { return f.match->confidence < kConfirmed; });
+  fmt::print("{}", format == "json" ? findings_json_lines(findings) : findings_csv(findings));
+  return kExitOk;
+}
+
+}  // namespace
+
+struct DevicesOptions {
+  std::string file, mapping;
+  std::vector<std::string> inputs;
+  std::string format = "csv";
+  bool confirmed = false;
+};
+
+void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<DevicesOptions>();
+  auto* devices = app.add_subcommand("devices", "the medical device inventory");
+  devices->require_subcommand(1);
+  auto* import = devices->add_subcommand("import", "import devices from a CMMS/asset CSV");
+  import->add_option("file", o->file, "inventory CSV")->required();
+  import->add_option("--mapping", o->mapping, "YAML mapping of fields to the CSV's column names");
+  import->callback([&global, &exit_code, o] { exit_code = import_devices(global, o->file, o->mapping); });
+
+  auto* vulns = app.add_subcommand("vulns", "advisories (CSAF 2.0, CISA KEV) and their matches to devices");
+  vulns->require_subcommand(1);
+  auto* vimport = vulns->add_subcommand("import", "import advisory files or directories (idempotent)");
+  vimport->add_option("paths", o->inputs, "CSAF JSON or KEV JSON files, or directories of them")->required();
+  vimport->callback([&global, &exit_code, o] { exit_code = import_advisories(global, o->inputs); });
+  auto* vmatch = vulns->add_subcommand("match", "match the inventory against the imported advisories");
+  vmatch->add_option("--format", o->format, "csv or json (JSON lines)")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+  vmatch->add_flag("--confirmed", o->confirmed, "only confirmed matches (confidence >= 0.7)");
+  vmatch->callback([&global, &exit_code, o] { exit_code = match(global, o->format, o->confirmed); });
+}
+
+}  // namespace ward::cli

@@ -1,0 +1,241 @@
+// The matching cascade (matcher.h).
+#include "devices/matcher.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+namespace ward::devices {
+namespace {
+
+using Words = std::vector<std::string>;
+
+// One advisory product prepared for matching.
+struct PreparedProduct {
+  std::size_t advisory = 0;
+  std::size_t product = 0;
+  std::set<std::string> vendor_keys;
+  Words name;                    // product name words without the vendor's own words
+  std::set<std::string> models;  // normalised model numbers
+};
+
+Words without(const Words& words, const std::set<std::string>& drop) {
+  Words out;
+  for (const std::string& w : words) {
+    if (!drop.contains(w)) out.push_back(w);
+  }
+  return out;
+}
+
+std::set<std::string> words_of(const std::set<std::string>& keys) {
+  std::set<std::string> out;
+  for (const std::string& k : keys) {
+    for (std::string& w : name_words(k)) out.insert(std::move(w));
+  }
+  return out;
+}
+
+// Does `needle` occur as consecutive words in `hay`?
+bool contains_run(const Words& hay, const Words& needle) {
+  if (needle.empty() || needle.size() > hay.size()) return false;
+  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+bool has_digit(const Words& words) {
+  for (const std::string& w : words) {
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  }
+  return false;
+}
+
+// A partial name match must be specific: two words or more, or one that holds a digit ("mx40").
+bool specific(const Words& words) { return words.size() >= 2 || has_digit(words); }
+
+struct Basis {
+  std::string tier;  // "" when no match
+  double base = 0;
+};
+
+Basis name_basis(const Words& device, const PreparedProduct& p, const std::string& device_model_key) {
+  if (!p.models.empty() && p.models.contains(device_model_key)) return {"model_number", 0.9};
+  if (device.empty() || p.name.empty()) return {};
+  if (device == p.name) return {"vendor+product", 0.9};
+  if ((specific(device) && contains_run(p.name, device)) || (specific(p.name) && contains_run(device, p.name))) {
+    return {"vendor+product_partial", 0.65};
+  }
+  return {};
+}
+
+struct ProductHit {
+  std::size_t product;
+  Answer answer;
+  std::string matched_by;
+  double confidence;
+  std::string reason;
+};
+
+// Per advisory: each product id's statuses, as (vulnerability index, status) pairs.
+enum class Status : char { affected, cleared, investigating };
+using StatusIndex = std::unordered_map<std::string, std::vector<std::pair<std::size_t, Status>>>;
+
+StatusIndex index_statuses(const Advisory& a) {
+  StatusIndex index;
+  for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
+    const AdvisoryVulnerability& vuln = a.vulnerabilities[v];
+    for (const std::string& id : vuln.affected) index[id].emplace_back(v, Status::affected);
+    for (const std::string& id : vuln.fixed) index[id].emplace_back(v, Status::cleared);
+    for (const std::string& id : vuln.not_affected) index[id].emplace_back(v, Status::cleared);
+    for (const std::string& id : vuln.investigating) index[id].emplace_back(v, Status::investigating);
+  }
+  return index;
+}
+
+// Turns the product hits of one advisory into findings (without device ids yet): per
+// vulnerability the best affected hit, none when a hit in range is fixed or not affected. A
+// product the advisory lists in no status at all (some ICSMA documents give every vulnerability
+// to their first product only) gives a possible finding at half the confidence, with that reason.
+void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vector<ProductHit>& hits,
+                 const std::string& version, std::vector<std::shared_ptr<const AdvisoryMatch>>& out) {
+  struct PerVulnerability {
+    const ProductHit* best = nullptr;
+    bool cleared = false;
+  };
+  std::map<std::size_t, PerVulnerability> per_vulnerability;
+  const ProductHit* unstated = nullptr;
+  for (const ProductHit& h : hits) {
+    const auto it = statuses.find(a.products[h.product].product_id);
+    if (it == statuses.end()) {
+      if (unstated == nullptr || h.confidence > unstated->confidence) unstated = &h;
+      continue;
+    }
+    for (const auto& [v, status] : it->second) {
+      PerVulnerability& p = per_vulnerability[v];
+      if (status == Status::cleared && h.answer == Answer::yes) p.cleared = true;
+      if (status == Status::affected && (p.best == nullptr || h.confidence > p.best->confidence)) p.best = &h;
+    }
+  }
+  auto emit = [&](const AdvisoryVulnerability& v, const ProductHit& h, bool without_status) {
+    AdvisoryMatch m{a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base};
+    if (without_status) {
+      m.confidence /= 2;
+      m.matched_by += "+no_status";
+      m.reason = "the advisory names this product but lists it in no product_status";
+    }
+    out.push_back(std::make_shared<const AdvisoryMatch>(std::move(m)));
+  };
+  for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
+    const auto it = per_vulnerability.find(v);
+    if (it != per_vulnerability.end() && it->second.cleared) continue;
+    if (it != per_vulnerability.end() && it->second.best != nullptr) emit(a.vulnerabilities[v], *it->second.best, false);
+    else if (unstated != nullptr) emit(a.vulnerabilities[v], *unstated, true);
+  }
+}
+
+// The implied vendor of an operating system's name, for KEV entries ("Windows" is Microsoft's).
+void add_implied_vendors(Words& os) {
+  if (std::find(os.begin(), os.end(), "windows") != os.end()) os.push_back("microsoft");
+  if (std::find(os.begin(), os.end(), "vxworks") != os.end()) { os.push_back("wind"); os.push_back("river"); }
+}
+
+}  // namespace
+
+std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
+                                   const VendorAliases& aliases) {
+  std::vector<PreparedProduct> prepared;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_vendor;
+  std::vector<std::size_t> kev_products;
+  std::vector<StatusIndex> statuses;
+  for (std::size_t ai = 0; ai < advisories.size(); ++ai) {
+    statuses.push_back(index_statuses(advisories[ai]));
+    for (std::size_t pi = 0; pi < advisories[ai].products.size(); ++pi) {
+      const AdvisoryProduct& product = advisories[ai].products[pi];
+      PreparedProduct p{ai, pi, aliases.keys(product.vendor), {}, {}};
+      p.name = without(name_words(product.product_name), words_of(p.vendor_keys));
+      for (const std::string& m : product.model_numbers) p.models.insert(normalise_name(m));
+      for (const std::string& k : p.vendor_keys) by_vendor[k].push_back(prepared.size());
+      if (advisories[ai].kind == "kev") kev_products.push_back(prepared.size());
+      prepared.push_back(std::move(p));
+    }
+  }
+
+  // Tiers 1 and 2, once per distinct (vendor, model, version): findings without device ids.
+  using Key = std::tuple<std::string, std::string, std::string>;
+  using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
+  std::map<Key, Matches> by_model;
+  for (const Device& d : devices) by_model.try_emplace({d.manufacturer, d.model, d.version});
+  for (auto& [key, found] : by_model) {
+    const auto& [vendor, model, version] = key;
+    const std::set<std::string> keys = aliases.keys(vendor);
+    const Words device_name = without(name_words(model), words_of(keys));
+    const std::string model_key = normalise_name(model);
+    std::set<std::size_t> candidates;
+    for (const std::string& k : keys) {
+      if (const auto it = by_vendor.find(k); it != by_vendor.end()) candidates.insert(it->second.begin(), it->second.end());
+    }
+    std::map<std::size_t, std::vector<ProductHit>> hits;  // by advisory
+    for (std::size_t c : candidates) {
+      const PreparedProduct& p = prepared[c];
+      const Basis basis = name_basis(device_name, p, model_key);
+      if (basis.tier.empty()) continue;
+      const AdvisoryProduct& product = advisories[p.advisory].products[p.product];
+      const VersionAnswer va = version_in_range(version, product.range);
+      if (va.answer == Answer::no) {
+        hits[p.advisory].push_back({p.product, Answer::no, {}, 0, {}});
+        continue;
+      }
+      const bool all = product.range.kind == VersionRange::Kind::all;
+      const std::string how = va.answer == Answer::unknown ? "version_unknown" : all ? "all_versions" : "version";
+      hits[p.advisory].push_back({p.product, va.answer, basis.tier + "+" + how,
+                                  va.answer == Answer::yes ? basis.base : basis.base * 0.6, va.reason});
+    }
+    for (auto& [advisory, list] : hits) {
+      std::erase_if(list, [](const ProductHit& h) { return h.answer == Answer::no; });
+      findings_of(advisories[advisory], statuses[advisory], list, version, found);
+    }
+  }
+
+  // KEV through the operating system, once per distinct OS.
+  std::map<std::string, Matches> by_os;
+  for (const Device& d : devices) {
+    if (!d.os.empty()) by_os.try_emplace(d.os);
+  }
+  for (auto& [os, found] : by_os) {
+    Words os_words = name_words(os);
+    add_implied_vendors(os_words);
+    std::map<std::size_t, std::vector<ProductHit>> hits;
+    for (std::size_t c : kev_products) {
+      const PreparedProduct& p = prepared[c];
+      const AdvisoryProduct& product = advisories[p.advisory].products[p.product];
+      const Words vendor_words = name_words(product.vendor);
+      const Words product_words = name_words(product.product_name);
+      if (!contains_run(os_words, product_words)) continue;
+      if (!std::all_of(vendor_words.begin(), vendor_words.end(), [&](const std::string& w) {
+            return std::find(os_words.begin(), os_words.end(), w) != os_words.end();
+          })) {
+        continue;
+      }
+      hits[p.advisory].push_back({p.product, Answer::unknown, "os+kev", 0.45, product.range.reason});
+    }
+    for (const auto& [advisory, list] : hits) findings_of(advisories[advisory], statuses[advisory], list, os, found);
+  }
+
+  // Fan out to the devices, in their order; each device's findings by advisory and CVE.
+  const auto by_advisory = [](const auto& a, const auto& b) {
+    return std::tie(a->advisory_id, a->cve) < std::tie(b->advisory_id, b->cve);
+  };
+  for (auto& [key, found] : by_model) std::sort(found.begin(), found.end(), by_advisory);
+  for (auto& [os, found] : by_os) std::sort(found.begin(), found.end(), by_advisory);
+  std::vector<Finding> out;
+  for (const Device& d : devices) {
+    const Matches* lists[] = {&by_model.at({d.manufacturer, d.model, d.version}), d.os.empty() ? nullptr : &by_os.at(d.os)};
+    for (const Matches* list : lists) {
+      if (list == nullptr) continue;
+      for (const auto& m : *list) out.push_back(Finding{d.device_id, m});
+    }
+  }
+  return out;
+}
+
+}  // namespace ward::devices
