@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The web UI's case queue and overview against a store of CASES privacy cases (docs/benchmarks.md
 # "Web UI: case queue and overview"): a demo hospital is imported, `ward serve` starts, and once
 # its first privacy run is done CASES synthetic cases (mixed states, categories, scores and
@@ -7,21 +7,20 @@
 # request, and the server's CPU seconds over all of them.
 #   bench/case_queue.sh [WARD] [CASES] [REPEAT]
 # Defaults: build/src/cli/ward, 100000, 9. Needs curl and python3.
-set -eu
-ward=${1:-build/src/cli/ward}
+set -uo pipefail
+ward=$(realpath "${1:-build/src/cli/ward}")
 cases=${2:-100000}
 repeat=${3:-9}
 work=$(mktemp -d)
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+# shellcheck source=../tests/integration/serve.sh
+source "$(dirname "$0")/../tests/integration/serve.sh"
+trap end_serve_work EXIT
 
-"$ward" demo --generate "$work/hospital" --users 200 --patients 2000 --days 7 --seed 42 > /dev/null
-"$ward" --data "$work/store" import "$work/hospital" > /dev/null 2>&1 || [ $? -eq 3 ]
-"$ward" --data "$work/store" serve --listen 127.0.0.1:0 > "$work/serve.out" 2>&1 &
-server=$!
-for _ in $(seq 1 600); do grep -q 'Press Ctrl-C' "$work/serve.out" && break; sleep 0.1; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
-token=$(grep -o 'ward_[0-9a-f]\{64\}' "$work/serve.out" | head -1)
+"$ward" demo --generate "$work/hospital" --users 200 --patients 2000 --days 7 --seed 42 > /dev/null || exit 1
+"$ward" --data "$work/store" import "$work/hospital" > /dev/null 2>&1
+start_serve "$work/store"
+server=$server_pid
+token=$officer_token  # the case queue is the privacy officer's (docs/api.md)
 get() { curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1"; }
 for _ in $(seq 1 600); do
   curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/privacy/status" | grep -q '"ready":true' && break
