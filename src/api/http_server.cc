@@ -16,6 +16,7 @@
 #include "api/security_headers.h"
 #include "api/sign_in.h"
 #include "api/web_assets.h"
+#include "core/group_committer.h"
 #include "core/listen_address.h"
 #include "core/tcp_listener.h"
 #include "core/tls_stream.h"
@@ -28,6 +29,19 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
+// Audit entries of the API's requests, group-committed: every entry pending when the writer is
+// free goes into one transaction (one fsync), however many connections wait on theirs.
+using AuditWriter = GroupCommitter<store::ApiAuditEntry>;
+
+AuditWriter::CommitAll audit_writer_for(store::Store& store) {
+  return [&store](std::span<store::ApiAuditEntry* const> entries) -> Result<void> {
+    std::vector<const store::ApiAuditEntry*> in_order(entries.begin(), entries.end());
+    auto appended = store.append_audit_entries(in_order);
+    if (!appended) return Unexpected(appended.error());
+    return {};
+  };
+}
+
 // One connection: (for TLS, the handshake,) then read a request, answer it, repeat while
 // keep-alive. A request must arrive in full within idle_timeout, so a client that sends slowly
 // (a byte now and then) is cut off as one that sends nothing.
@@ -38,8 +52,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... TlsContext>
   Session(tcp::socket socket, const Router& router, store::Store& store, const ServerOptions& opts,
-          TlsContext&... tls)
-      : stream_(std::move(socket), tls...), router_(router), store_(store), options_(opts) {
+          AuditWriter& audit_writer, TlsContext&... tls)
+      : stream_(std::move(socket), tls...), router_(router), store_(store), options_(opts),
+        audit_writer_(audit_writer) {
     beast::error_code ec;
     auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     connection_.client_address = ec ? std::string() : remote.address().to_string();
@@ -86,9 +101,19 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       add_security_headers(res, kTls);
       return write(std::move(res), /*close_after=*/true);
     }
-    Request req = parser_->release();
-    Response res = handle_request(router_, store_, req, connection_);
-    write(std::move(res), !req.keep_alive());
+    auto req = std::make_shared<Request>(parser_->release());
+    RoutedRequest routed = route_request(router_, store_, *req, connection_);
+    if (!routed.audit) return write(finish_request(*req, connection_, std::move(routed), {}), !req->keep_alive());
+    // The answer waits for its audit entry, committed with those of the other connections in one
+    // transaction; this thread goes on serving them meanwhile.
+    auto entry = std::make_unique<store::ApiAuditEntry>(std::move(*routed.audit));
+    auto waiting = std::make_shared<RoutedRequest>(std::move(routed));
+    audit_writer_.submit(std::move(entry), [self = this->shared_from_this(), req, waiting](
+                                               Result<void> committed, std::unique_ptr<store::ApiAuditEntry>) {
+      asio::post(self->stream_.get_executor(), [self, req, waiting, committed = std::move(committed)] {
+        self->write(finish_request(*req, self->connection_, std::move(*waiting), committed), !req->keep_alive());
+      });
+    });
   }
 
   void write(Response res, bool close_after) {
@@ -120,6 +145,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   const Router& router_;
   store::Store& store_;
   const ServerOptions& options_;
+  AuditWriter& audit_writer_;
   Connection connection_;
 };
 
@@ -205,12 +231,21 @@ Response handle_request(const Router& router, store::Store& store, const Request
 }
 
 Response handle_request(const Router& router, store::Store& store, const Request& req, const Connection& connection) {
-  auto started = std::chrono::steady_clock::now();
+  RoutedRequest routed = route_request(router, store, req, connection);
+  if (!routed.audit) return finish_request(req, connection, std::move(routed), {});
+  auto audited = store.record_api_request(*routed.audit);
+  return finish_request(req, connection, std::move(routed), audited);
+}
+
+RoutedRequest route_request(const Router& router, store::Store& store, const Request& req,
+                            const Connection& connection) {
+  RoutedRequest routed;
+  routed.started = std::chrono::steady_clock::now();
   std::string_view target(req.target().data(), req.target().size());
   auto qmark = target.find('?');
   std::string_view path = target.substr(0, qmark);
-  Response res;
-  std::int64_t token_id = 0;
+  Response& res = routed.response;
+  std::int64_t& token_id = routed.token_id;
   try {
     auto match = router.match(req.method(), path);
     if (match.handler == nullptr) {
@@ -247,27 +282,36 @@ Response handle_request(const Router& router, store::Store& store, const Request
         }
         if (!match.is_public) {
           // Every authenticated request is in Ward's own audit trail, with the patient or
-          // user it was about. If it cannot be recorded, the answer is withheld.
+          // user it was about (finish_request withholds the answer if it cannot be written).
           const std::string method(req.method_string());
-          auto audited = store.record_api_request(
-              {now_ns(), token_id, method, *match.pattern, audit_subject(ctx), static_cast<int>(res.result_int()),
-               caller.session ? actor_of(ctx) : std::string(),
-               std::string(self_audit::action_of_request(method, *match.pattern)), connection.client_address});
-          if (!audited)
-            res = error_response(req, http::status::service_unavailable,
-                                 "the audit trail could not be written; try again");
+          routed.audit = store::ApiAuditEntry{
+              now_ns(), token_id, method, *match.pattern, audit_subject(ctx), static_cast<int>(res.result_int()),
+              caller.session ? actor_of(ctx) : std::string(),
+              std::string(self_audit::action_of_request(method, *match.pattern)), connection.client_address};
         }
       }
     }
   } catch (const std::exception& e) {
     spdlog::error("api: handler failed method={} error=\"{}\"", std::string(req.method_string()), e.what());
     res = error_response(req, http::status::internal_server_error, "internal error; see the server log");
+    routed.audit.reset();
+  }
+  return routed;
+}
+
+Response finish_request(const Request& req, const Connection& connection, RoutedRequest routed,
+                        const Result<void>& audited) {
+  Response res = std::move(routed.response);
+  if (!audited) {
+    spdlog::error("api: the audit trail could not be written; answer withheld error=\"{}\"", audited.error().describe());
+    res = error_response(req, http::status::service_unavailable, "the audit trail could not be written; try again");
   }
   add_security_headers(res, connection.tls);
   // The path can hold a patient id or MRN: log the method and status, never the target.
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - routed.started).count();
   spdlog::debug("api: method={} status={} token_id={} micros={}", std::string(req.method_string()),
-                res.result_int(), token_id, micros);
+                res.result_int(), routed.token_id, micros);
   return res;
 }
 
@@ -281,14 +325,14 @@ Result<void> parse_listen_address(std::string_view text, ServerOptions& options)
 
 struct HttpServer::Impl {
   Impl(const Router& r, store::Store& s, ServerOptions o)
-      : router(r), store(s), options(std::move(o)), acceptor(make_acceptor(ioc)) {}
+      : router(r), store(s), options(std::move(o)), acceptor(make_acceptor(ioc)), audit_writer(audit_writer_for(s)) {}
 
   void accept() {
     accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string) {
       if (tls)
-        std::make_shared<Session<TlsStream>>(std::move(socket), router, store, options, *tls)->start();
+        std::make_shared<Session<TlsStream>>(std::move(socket), router, store, options, audit_writer, *tls)->start();
       else
-        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), router, store, options)->start();
+        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), router, store, options, audit_writer)->start();
     });
   }
 
@@ -298,6 +342,9 @@ struct HttpServer::Impl {
   std::shared_ptr<asio::ssl::context> tls;  // set by start() when options.tls_files is
   asio::io_context ioc;
   tcp::acceptor acceptor;
+  // Last, so destroyed first: it commits what is pending and tells the sessions through ioc,
+  // which is stopped by then and drops those handlers (and the sessions) when it goes.
+  AuditWriter audit_writer;
 };
 
 HttpServer::HttpServer(const Router& router, store::Store& store, ServerOptions options)

@@ -43,6 +43,21 @@ Response handle_request(const Router& router, store::Store& store, const Request
 Response handle_request(const Router& router, store::Store& store, const Request& request,
                         const Connection& connection);
 
+// handle_request in two steps, for the server, which writes the audit entries of many requests
+// in one transaction: route_request answers and says what the audit trail must hold (nothing for
+// public routes); finish_request gives the answer once that is written (`audited`), or 503 when
+// it could not be, with the security headers.
+struct RoutedRequest {
+  Response response;
+  std::optional<store::ApiAuditEntry> audit;
+  std::int64_t token_id = 0;
+  std::chrono::steady_clock::time_point started;
+};
+RoutedRequest route_request(const Router& router, store::Store& store, const Request& request,
+                            const Connection& connection);
+Response finish_request(const Request& request, const Connection& connection, RoutedRequest routed,
+                        const Result<void>& audited);
+
 // "127.0.0.1:8080" or "[::1]:8080" into address and port; errors name the text.
 Result<void> parse_listen_address(std::string_view text, ServerOptions& options);
 

@@ -2,6 +2,7 @@
 // limit, slow clients cut off, and HTTPS with a throw-away CA (TLS 1.2+, HSTS).
 #include "api/http_server.h"
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -14,6 +15,7 @@
 
 #include "api/api_test_support.h"
 #include "api/security_headers.h"
+#include "self_audit/chain_check.h"
 #include "testing/test_certificates.h"
 
 namespace ward::api {
@@ -151,6 +153,51 @@ TEST_F(HttpServerTest, AnIdleConnectionIsClosedAtTheTimeout) {
   const double closed_after = seconds_until_closed(socket);
   EXPECT_GE(closed_after, 0.8);
   EXPECT_LT(closed_after, 5.0);
+}
+
+// The server answers an authenticated request only once its audit entry is written; entries of
+// requests in flight on many connections are committed together, and the chain holds.
+TEST_F(HttpServerTest, EveryAnswerWaitsForItsAuditEntryAndConcurrentOnesShareCommits) {
+  ServerOptions options;
+  options.threads = 2;
+  serve(options);
+  auto entries = [this] {
+    auto page = store_->audit_trail({.limit = 1000});
+    EXPECT_TRUE(page) << page.error().describe();
+    return page ? page->records.size() : 0u;
+  };
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_EQ(get("/api/v1/stats", token_of("admin")).result(), http::status::ok);
+    EXPECT_EQ(entries(), static_cast<std::size_t>(i)) << "the answer came after its entry was committed";
+  }
+  EXPECT_EQ(get("/api/v1/health").result(), http::status::ok);
+  EXPECT_EQ(entries(), 3u) << "public routes are not audited";
+  constexpr int kClients = 8, kEach = 10;
+  std::vector<std::jthread> clients;
+  std::atomic<int> ok{0};
+  for (int c = 0; c < kClients; ++c)
+    clients.emplace_back([&] {
+      asio::io_context ioc;
+      tcp::socket socket(ioc);
+      socket.connect(endpoint());
+      beast::flat_buffer buffer;
+      for (int i = 0; i < kEach; ++i) {  // keep-alive: one connection, one request after another
+        http::request<http::empty_body> req{http::verb::get, "/api/v1/stats", 11};
+        req.set(http::field::host, "127.0.0.1");
+        req.set(http::field::authorization, "Bearer " + token_of("admin"));
+        http::write(socket, req);
+        http::response<http::string_body> res;
+        http::read(socket, buffer, res);
+        if (res.result() == http::status::ok) ++ok;
+      }
+    });
+  clients.clear();
+  EXPECT_EQ(ok.load(), kClients * kEach);
+  EXPECT_EQ(entries(), static_cast<std::size_t>(3 + kClients * kEach));
+  auto chain = self_audit::check_chain(*store_);
+  ASSERT_TRUE(chain) << chain.error().describe();
+  EXPECT_TRUE(chain->ok());
+  EXPECT_EQ(chain->entries, static_cast<std::uint64_t>(3 + kClients * kEach));
 }
 
 class HttpsServerTest : public HttpServerTest {
