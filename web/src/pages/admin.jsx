@@ -26,6 +26,22 @@ function rowsOf(data, name) {
   return Object.values(data).find(Array.isArray) || [];
 }
 
+// The audit trail's hash chain, checked by the server as `ward verify` does: whole, or where it
+// first breaks; the head is what an operator keeps elsewhere to anchor it.
+function ChainStatus() {
+  const { data, error } = useApi('/audit/verify');
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <Loading />;
+  return (
+    <p role="status">
+      Hash chain:{' '}
+      {data.ok ? <strong class="badge ok">verified</strong> : <strong class="badge bad">broken</strong>}{' '}
+      {data.entries} entries; head {data.head?.seq}:{' '}<code>{data.head?.hash}</code>
+      {data.broken && <> — first break at entry {data.broken.seq}: {data.broken.kind} ({data.broken.detail})</>}
+    </p>
+  );
+}
+
 function Rows({ tab }) {
   const { data, error, loading } = useApi(tab.path);
   if (loading && !data) return <Loading />;
@@ -37,9 +53,7 @@ function Rows({ tab }) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'per_day');
   return (
     <>
-      {data && typeof data.chain_ok === 'boolean' && (
-        <p role="status">Hash chain: {data.chain_ok ? <strong class="badge ok">verified</strong> : <strong class="badge bad">broken</strong>}</p>
-      )}
+      {tab.key === 'audit' && <ChainStatus />}
       <div class="scroll">
         <table>
           <caption>{tab.label} ({rows.length} rows)</caption>
