@@ -127,7 +127,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                       });
   }
 
-
   // TLS: a close_notify first (bounded by the timeout), so the client knows the answer is whole.
   void close() {
     if constexpr (kTls) {
