@@ -28,6 +28,11 @@ start_serve "$work/store"
 # The case queue and patient searches are a privacy officer's (docs/api.md#roles-and-minimum-necessary).
 token=$officer_token
 auth=("${officer_auth[@]}")
+# ward serve scores what the store holds once at start (live privacy): measure after that.
+for _ in $(seq 1 1200); do
+  curl -s "${auth[@]}" "$base/privacy/status" | grep -q '"ready":true' && break
+  sleep 0.25
+done
 curl -s "${auth[@]}" "$base/stats" > "$work/stats.json"
 events=$(json "$work/stats.json" "d['events']")
 curl -s "${auth[@]}" "$base/events?limit=1" > "$work/one.json"

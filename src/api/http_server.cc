@@ -101,11 +101,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       add_security_headers(res, kTls);
       return write(std::move(res), /*close_after=*/true);
     }
-    auto req = std::make_shared<Request>(parser_->release());
-    RoutedRequest routed = route_request(router_, store_, *req, connection_);
-    if (!routed.audit) return write(finish_request(*req, connection_, std::move(routed), {}), !req->keep_alive());
+    Request request = parser_->release();
+    RoutedRequest routed = route_request(router_, store_, request, connection_);
+    if (!routed.audit)
+      return write(finish_request(request, connection_, std::move(routed), {}), !request.keep_alive());
     // The answer waits for its audit entry, committed with those of the other connections in one
     // transaction; this thread goes on serving them meanwhile.
+    auto req = std::make_shared<Request>(std::move(request));
     auto entry = std::make_unique<store::ApiAuditEntry>(std::move(*routed.audit));
     auto waiting = std::make_shared<RoutedRequest>(std::move(routed));
     audit_writer_.submit(std::move(entry), [self = this->shared_from_this(), req, waiting](
