@@ -330,10 +330,7 @@ struct HttpServer::Impl {
 
   void accept() {
     accept_connections(ioc, acceptor, [this](tcp::socket socket, std::string) {
-      if (tls)
-        std::make_shared<Session<TlsStream>>(std::move(socket), router, store, options, audit_writer, *tls)->start();
-      else
-        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), router, store, options, audit_writer)->start();
+      start_session<Session>(tls, std::move(socket), router, store, options, audit_writer);
     });
   }
 

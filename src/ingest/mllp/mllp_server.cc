@@ -50,9 +50,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void start() {
-    const auto timeout = listener_.options.idle_timeout.count() > 0 ? listener_.options.idle_timeout
-                                                                   : std::chrono::seconds(60);
-    server_handshake(stream_, timeout, [self = this->shared_from_this()](beast::error_code ec) {
+    server_handshake(stream_, listener_.options.idle_timeout, [self = this->shared_from_this()](beast::error_code ec) {
       if (ec) return self->close("TLS handshake failed: " + ec.message());
       self->read();
     });
@@ -171,10 +169,7 @@ struct MllpServer::Impl {
         socket.close(ignored);
         return;
       }
-      if (tls)
-        std::make_shared<Session<TlsStream>>(std::move(socket), std::move(peer), listener, *tls)->start();
-      else
-        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), std::move(peer), listener)->start();
+      start_session<Session>(tls, std::move(socket), peer, listener);
     });
   }
 

@@ -116,9 +116,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
   }
 
   void start() {
-    const auto timeout = shared_.options.idle_timeout.count() > 0 ? shared_.options.idle_timeout
-                                                                 : std::chrono::seconds(60);
-    server_handshake(stream_, timeout, [self = this->shared_from_this()](beast::error_code ec) {
+    server_handshake(stream_, shared_.options.idle_timeout, [self = this->shared_from_this()](beast::error_code ec) {
       if (ec) return self->close("TLS handshake failed: " + ec.message());
       self->read();
     });
@@ -272,7 +270,7 @@ class Acceptor {
                      shared_.options.max_connections);
         beast::error_code ignored;
         socket.close(ignored);
-      } else if constexpr (std::is_same_v<Stream, TlsStream>) {
+      } else if constexpr (is_tls_stream<Stream>) {
         std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket), *tls_)->start();
       } else {
         std::make_shared<StreamSession<Stream>>(std::move(peer), shared_, std::move(socket))->start();
