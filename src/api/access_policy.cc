@@ -91,4 +91,12 @@ PhiView view_of(const RouteAccess& access, std::string_view role) {
   return it == kRoles.end() ? PhiView::refused : access.by_role[static_cast<std::size_t>(it - kRoles.begin())];
 }
 
+std::vector<std::string> routes_for_role(std::string_view role) {
+  std::vector<std::string> out;
+  for (const RouteAccess& r : kPolicy)
+    if (!r.is_public && view_of(r, role) != PhiView::refused)
+      out.push_back(std::string(http::to_string(r.method)) + " " + std::string(r.pattern));
+  return out;
+}
+
 }  // namespace ward::api

@@ -8,7 +8,9 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/router.h"
 
@@ -36,5 +38,9 @@ const RouteAccess* route_access(http::verb method, std::string_view pattern);
 
 // What `role` gets from the route; refused for a role Ward does not know.
 PhiView view_of(const RouteAccess& access, std::string_view role);
+
+// "GET /api/v1/alerts", … : the routes needing sign-in that `role` may use, in the table's
+// order (the web UI shows only what the role can open: GET /api/v1/session's `may_use`).
+std::vector<std::string> routes_for_role(std::string_view role);
 
 }  // namespace ward::api

@@ -165,10 +165,13 @@ std::string audit_subject(const RequestContext& ctx) {
 }
 
 // Who sent the request: its bearer token, else its session cookie (whose unsafe requests must
-// carry the CSRF token). A Response when neither lets it in.
+// carry the CSRF token). A Response when neither lets it in. A signed-in account whose request
+// lacks the CSRF token is known but refused: the refusal goes to the audit trail under its name
+// (it may be a forged request from another site).
 struct Caller {
   std::optional<store::TokenRecord> token;
   std::optional<store::AccountSession> session;
+  std::optional<Error> csrf_refusal;
 };
 std::variant<Caller, Response> authenticate_caller(store::Store& store, const Request& req) {
   auto header = req[http::field::authorization];
@@ -185,7 +188,7 @@ std::variant<Caller, Response> authenticate_caller(store::Store& store, const Re
     auto session = session_of_request(store, req, now_ns());
     if (!session) return refuse(session.error());
     if (*session) {
-      if (auto r = check_csrf(req, (*session)->session); !r) return refuse(r.error());
+      if (auto r = check_csrf(req, (*session)->session); !r) caller.csrf_refusal = r.error();
       caller.session = std::move(*session);
       return caller;
     }
@@ -274,7 +277,9 @@ RoutedRequest route_request(const Router& router, store::Store& store, const Req
                                                            : parse_query(target.substr(qmark + 1)),
                            caller.token ? &*caller.token : nullptr, caller.session ? &*caller.session : nullptr,
                            &connection};
-        auto view = match.is_public ? Result<PhiView>(PhiView::shown) : policy_view(req, *match.pattern, caller);
+        auto view = match.is_public         ? Result<PhiView>(PhiView::shown)
+                    : caller.csrf_refusal ? Result<PhiView>(Unexpected(*caller.csrf_refusal))
+                                          : policy_view(req, *match.pattern, caller);
         if (!view) {
           res = error_response(req, view.error());
         } else {

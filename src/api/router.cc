@@ -180,15 +180,16 @@ Result<void> read_int_param(const RequestContext& ctx, std::string_view name, in
   return {};
 }
 
-Response error_response(const Request& req, http::status status, std::string_view message) {
+Response error_response(const Request& req, http::status status, std::string_view message, std::string_view field) {
   nlohmann::json j = {{"error", {{"status", static_cast<int>(status)}, {"message", message}}}};
+  if (!field.empty()) j["error"]["field"] = field;
   return json_response(req, status, j.dump());
 }
 
 Response error_response(const Request& req, const Error& e) {
   switch (e.code) {
     case ErrorCode::invalid_input:
-    case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message);
+    case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message, e.field);
     case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message);
     case ErrorCode::unauthorized: return error_response(req, http::status::unauthorized, e.message);
     case ErrorCode::forbidden: return error_response(req, http::status::forbidden, e.message);

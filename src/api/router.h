@@ -101,9 +101,11 @@ class Router {
 std::map<std::string, std::string> parse_query(std::string_view query);
 std::string percent_decode(std::string_view s);
 
-// JSON bodies with the right headers; errors are {"error": {"status": N, "message": "..."}}.
+// JSON bodies with the right headers; errors are {"error": {"status": N, "message": "...",
+// "field": "..."}}, the field (the parameter or body field at fault) when one is known.
 Response json_response(const Request& req, http::status status, std::string body);
-Response error_response(const Request& req, http::status status, std::string_view message);
+Response error_response(const Request& req, http::status status, std::string_view message,
+                        std::string_view field = {});
 // The answer an Error deserves: 400 for bad input, 404 not found, 401, 403, 413, 503 when the store
 // fails, 500 with the message for a configuration problem, else 500 without it.
 Response error_response(const Request& req, const Error& error);

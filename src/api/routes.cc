@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/case_cursor.h"
 #include "case_review/review_json.h"
 #include "case_review/review_states.h"
 #include "ingest/fhir/fhir_parser.h"
@@ -124,6 +125,12 @@ Result<store::CaseQuery> case_query(const RequestContext& ctx) {
   int offset = 0;
   if (auto r = read_int_param(ctx, "offset", 0, 100'000'000, offset); !r) return Unexpected(r.error());
   q.offset = offset;
+  if (std::string cursor = param("cursor"); !cursor.empty()) {
+    if (q.offset != 0) return fail(ErrorCode::invalid_input, "cursor: give a cursor or an offset, not both", "cursor");
+    auto after = read_case_cursor(cursor, q);
+    if (!after) return Unexpected(after.error());
+    q.after = *after;
+  }
   return q;
 }
 
@@ -270,8 +277,11 @@ Router build_router(store::Store& store, const ApiOptions& options) {
     if (!total) return error_response(ctx.request, total.error());
     json out = json::array();
     for (const auto& c : *cases) out.push_back(case_review::case_json(c));
+    // A full page may have more after it: its cursor starts the next page at no extra cost.
+    json next = static_cast<int>(cases->size()) == q->limit ? json(case_cursor_text(cases->back(), *q)) : json(nullptr);
     return json_response(ctx.request, http::status::ok,
-                         json{{"cases", std::move(out)}, {"total", *total}, {"offset", q->offset}}.dump());
+                         json{{"cases", std::move(out)}, {"total", *total}, {"offset", q->offset},
+                              {"next_cursor", std::move(next)}}.dump());
   });
   add_case_review_routes(router, store, options);
   add_alert_routes(router, store);

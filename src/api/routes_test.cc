@@ -218,6 +218,22 @@ TEST_F(ApiTest, PrivacyRunExplainsTheReportAndListsCases) {
   EXPECT_EQ(cases[0]["status"], "new");
   EXPECT_EQ(get("/api/v1/privacy/cases?status=closed").result(), http::status::bad_request);
   EXPECT_EQ(get("/api/v1/privacy/cases?limit=0").result(), http::status::bad_request);
+
+  // A full page gives the cursor of the next; the page after the last case is empty, without one.
+  auto first = json::parse(get("/api/v1/privacy/cases?limit=1").body());
+  ASSERT_EQ(first["cases"].size(), 1u);
+  const std::string cursor = first["next_cursor"].get<std::string>();
+  EXPECT_EQ(cursor, fmt::format("{}:{}", first["cases"][0]["score"].get<double>(), first["cases"][0]["case_id"].get<int>()));
+  auto next = json::parse(get("/api/v1/privacy/cases?limit=1&cursor=" + cursor).body());
+  EXPECT_TRUE(next["cases"].empty());
+  EXPECT_TRUE(next["next_cursor"].is_null());
+  EXPECT_TRUE(json::parse(get("/api/v1/privacy/cases?limit=2").body())["next_cursor"].is_null());
+  for (const std::string& bad : std::vector<std::string>{"cursor=abc", "cursor=1.5", "cursor=60:0", "sort=case_id&cursor=60:1",
+                                "sort=last&cursor=1.5:1", "cursor=" + cursor + "&offset=1"}) {
+    auto res = get("/api/v1/privacy/cases?" + bad);
+    EXPECT_EQ(res.result(), http::status::bad_request) << bad;
+    EXPECT_EQ(json::parse(res.body())["error"]["field"], "cursor") << bad;
+  }
 }
 
 // --- reviewing privacy cases --------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/access_policy.h"
 #include "api/routes.h"
 #include "api/sign_in.h"
 
@@ -20,8 +21,10 @@ json account_json(const store::AccountRecord& a) {
   return {{"username", a.username}, {"role", a.role}, {"display_name", a.display_name}};
 }
 
+// `may_use`: what the account's role may open, so the UI offers nothing that would answer 403.
 json session_json(const store::AccountRecord& account, std::string_view csrf_token, TimeNs expires) {
-  return {{"account", account_json(account)}, {"csrf_token", csrf_token}, {"expires", format_iso8601(expires)}};
+  return {{"account", account_json(account)}, {"csrf_token", csrf_token}, {"expires", format_iso8601(expires)},
+          {"may_use", routes_for_role(account.role)}};
 }
 
 // One line of the audit trail for a sign-in or sign-out; its answer is withheld when the trail

@@ -2,6 +2,8 @@
 // unknown user and a wrong password, lockout per account, per unknown username and per address,
 // sessions ending (sign-out, idle, absolute, disabled account, new password), CSRF on requests
 // that change something, and the audit trail of sign-ins.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -112,6 +114,13 @@ TEST_F(SessionRoutes, GetSessionAnswersWhoIsSignedIn) {
   EXPECT_EQ(body["account"]["username"], "compliance_user");
   EXPECT_EQ(body["account"]["role"], "compliance");
   EXPECT_EQ(body["csrf_token"], who.csrf_token);
+  // What the role may open, from the access policy: compliance reads cases, not accounts.
+  const auto may = body["may_use"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(may.begin(), may.end(), "GET /api/v1/privacy/cases"), may.end());
+  EXPECT_NE(std::find(may.begin(), may.end(), "GET /api/v1/audit"), may.end());
+  EXPECT_EQ(std::find(may.begin(), may.end(), "GET /api/v1/accounts"), may.end());
+  EXPECT_EQ(std::find(may.begin(), may.end(), "POST /api/v1/privacy/cases/{case}/review"), may.end());
+  EXPECT_EQ(std::find(may.begin(), may.end(), "GET /api/v1/health"), may.end()) << "public routes are not listed";
   Request bare{http::verb::get, "/api/v1/session", 11};
   EXPECT_EQ(send(bare).result(), http::status::unauthorized);
   testing::SignedIn forged{"ward_session=" + std::string(64, 'a'), who.csrf_token};
@@ -130,6 +139,14 @@ TEST_F(SessionRoutes, TheCookieAuthenticatesAndChangesNeedTheCsrfToken) {
   const std::string shorter = who.csrf_token.substr(1);
   EXPECT_EQ(session_request(http::verb::post, "/api/v1/privacy/run", "", who, &shorter).result(), http::status::forbidden);
   EXPECT_EQ(session_request(http::verb::post, "/api/v1/privacy/run", "", who, &who.csrf_token).result(), http::status::ok);
+  // The three refusals are in the audit trail under the account (a forged request from another
+  // site would look like them), before the run that went through.
+  auto page = store_->audit_trail({});
+  ASSERT_TRUE(page);
+  std::vector<int> statuses;  // oldest first
+  for (const auto& r : page->records)
+    if (r.entry.route == "/api/v1/privacy/run" && r.entry.actor == "account:admin_user") statuses.insert(statuses.begin(), r.entry.status);
+  EXPECT_EQ(statuses, (std::vector<int>{403, 403, 403, 200}));
   // A bearer token needs no CSRF token.
   EXPECT_EQ(request(http::verb::post, "/api/v1/privacy/run", "", "", token_of("admin")).result(), http::status::ok);
 }

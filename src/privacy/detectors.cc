@@ -65,19 +65,15 @@ std::vector<Finding> findings_for(const Access& a, const Explanation* explanatio
       if (same_household(home, theirs)) {
         const bool surname = shares_family_name(directory.name_of(*user), directory.name_of(*patient));
         out.push_back({"family", (surname ? 80.0 : 70.0) - lower,
-                       surname ? fmt::format("the patient shares the surname and the home address "
-                                             "({}) of {}", patient->address, who(a))
-                               : fmt::format("the patient lives at the home address of {} ({})",
-                                             who(a), patient->address)});
+                       surname ? fmt::format("the patient shares the surname and the home address of {}", who(a))
+                               : fmt::format("the patient lives at the home address of {}", who(a))});
       } else if (same_building(home, theirs)) {
-        out.push_back({"neighbour", 60 - lower,
-                       fmt::format("the patient lives in the same building as {} ({})", who(a),
-                                   patient->address)});
+        out.push_back({"neighbour", 60 - lower, fmt::format("the patient lives in the same building as {}", who(a))});
       } else if (auto d = house_distance(home, theirs);
                  d && *d <= options.neighbour_house_distance) {
         out.push_back({"neighbour", 60 - lower,
-                       fmt::format("the patient lives on the same street as {}: {} and {}", who(a),
-                                   patient->address, user->address)});
+                       fmt::format("the patient lives on the same street as {}, {} house number{} apart",
+                                   who(a), *d, *d == 1 ? "" : "s")});
       }
     }
     if (const WorkforceMember* colleague = directory.employee_as(*patient);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,10 +89,19 @@ struct CaseRecord {
   std::vector<std::string> event_ids;  // filled when read back, in the order of seqs
 };
 
+// Where the previous page of cases ended (keyset paging): its last case's sort value and id.
+// Any page then costs what the first does; an OFFSET walks every case it skips.
+struct CaseCursor {
+  double score = 0;        // sort=score
+  TimeNs time = 0;         // sort=last or first (a case without a time sorts as 0)
+  std::int64_t id = 0;     // every sort: ties go by id
+};
+
 struct CaseQuery {
   std::string status;  // "" = any; "open" = new or in_review
   int limit = 1000;
   std::int64_t offset = 0;    // cases to skip (a page of the queue)
+  std::optional<CaseCursor> after;  // the cases after this one in the order asked for
   std::string sort = "score";  // score, last (last access), first, case_id; ties: lower case id first
   bool descending = true;      // highest scores (latest times, newest cases) first
   std::string user_id;         // "" = any

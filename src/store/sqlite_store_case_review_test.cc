@@ -59,6 +59,52 @@ CaseChange change(std::int64_t id, std::string from, std::string to) {
   return c;
 }
 
+// Keyset paging walks the queue in the same order as one big page, for every sort and order,
+// through ties in the sort value, cases without a time, and a status filter.
+TEST(SqliteStoreCaseReview, CursorPagesGiveTheWholeQueueInOrderWithoutGapsOrRepeats) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  add_two_accesses(**store);
+  std::vector<CaseRecord> cases;
+  for (int i = 0; i < 23; ++i) {
+    CaseRecord c = a_case(fmt::format("E1|case-{}", i), 1 + i % 2);
+    c.score = 40 + (i % 4) * 12.5 + (i % 7 == 0 ? 0.1 : 0);  // many ties, a few fractions
+    c.first = i % 5 == 0 ? 0 : 1'000 + (i % 3) * 10;            // ties and cases without a time
+    c.last = c.first + (i % 2) * 5;
+    cases.push_back(std::move(c));
+  }
+  ASSERT_TRUE((*store)->save_privacy_run({}, cases));
+  for (const char* sort : {"score", "last", "first", "case_id"}) {
+    for (bool descending : {true, false}) {
+      for (const char* status : {"", "new"}) {
+        SCOPED_TRACE(fmt::format("sort={} descending={} status={}", sort, descending, status));
+        CaseQuery all;
+        all.sort = sort;
+        all.descending = descending;
+        all.status = status;
+        auto whole = (*store)->privacy_cases(all);
+        ASSERT_TRUE(whole);
+        ASSERT_EQ(whole->size(), 23u);
+        std::vector<std::int64_t> expected, paged;
+        for (const auto& c : *whole) expected.push_back(c.id);
+        CaseQuery page = all;
+        page.limit = 4;
+        while (true) {
+          auto part = (*store)->privacy_cases(page);
+          ASSERT_TRUE(part);
+          for (const auto& c : *part) paged.push_back(c.id);
+          if (part->size() < 4u) break;
+          const CaseRecord& last = part->back();
+          page.after = CaseCursor{last.score, std::string_view(sort) == "first" ? last.first : last.last, last.id};
+          ASSERT_LE(paged.size(), 23u);
+        }
+        EXPECT_EQ(paged, expected);
+      }
+    }
+  }
+}
+
 TEST(SqliteStoreCaseReview, ARerunKeepsReviewStateHistoryAndAReviewedCaseItNoLongerFinds) {
   TempDir dir;
   auto store = open_sqlite_store(dir.path());

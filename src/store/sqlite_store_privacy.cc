@@ -382,19 +382,49 @@ std::string case_filter(const CaseQuery& q) {
   return terms.empty() ? std::string() : fmt::format("WHERE {}", fmt::join(terms, " AND "));
 }
 
-void bind_case_filter(Statement& s, const CaseQuery& q) {
+// Returns the next placeholder's index.
+int bind_case_filter(Statement& s, const CaseQuery& q) {
   int i = 1;
   if (!q.status.empty() && q.status != "open") s.bind(i++, q.status);
   if (!q.user_id.empty()) s.bind(i++, q.user_id);
+  return i;
 }
 
-// ORDER BY of `q`: a known column, ties by id, oldest case first (as the queue always was).
+// The sort key of `q`: a known column; a case without a time sorts as 0, as it reads back.
+const char* case_sort_column(const CaseQuery& q) {
+  return q.sort == "last" ? "coalesce(last_ns, 0)" : q.sort == "first" ? "coalesce(first_ns, 0)"
+         : q.sort == "case_id" ? "id" : "score";
+}
+
+// ORDER BY of `q`: ties by id, oldest case first (as the queue always was).
 std::string case_order(const CaseQuery& q) {
-  const char* column = q.sort == "last" ? "last_ns" : q.sort == "first" ? "first_ns"
-                       : q.sort == "case_id" ? "id" : "score";
+  const std::string_view column = case_sort_column(q);
   const char* dir = q.descending ? "DESC" : "ASC";
-  if (std::string_view(column) == "id") return fmt::format("ORDER BY id {}", dir);
+  if (column == "id") return fmt::format("ORDER BY id {}", dir);
   return fmt::format("ORDER BY {} {}, id", column, dir);
+}
+
+// The keyset term that starts the page after `q.after` ("" without one), in case_order's order;
+// its placeholders are bound by bind_case_cursor after the filter's.
+std::string case_cursor_term(const CaseQuery& q) {
+  if (!q.after) return {};
+  const std::string_view column = case_sort_column(q);
+  const char* beyond = q.descending ? "<" : ">";
+  if (column == "id") return fmt::format("id {} ?", beyond);
+  return fmt::format("({0} {1} ? OR ({0} = ? AND id > ?))", column, beyond);
+}
+
+void bind_case_cursor(Statement& s, const CaseQuery& q, int first) {
+  if (!q.after) return;
+  if (q.sort == "case_id") {
+    s.bind(first, q.after->id);
+    return;
+  }
+  for (int i : {first, first + 1}) {
+    if (q.sort == "score") s.bind_double(i, q.after->score);
+    else s.bind(i, static_cast<std::int64_t>(q.after->time));
+  }
+  s.bind(first + 2, q.after->id);
 }
 
 }  // namespace
@@ -403,13 +433,16 @@ Result<std::vector<CaseRecord>> SqliteStore::privacy_cases(const CaseQuery& q) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
   Db& db = r->db();
+  std::string where = case_filter(q);
+  if (std::string cursor = case_cursor_term(q); !cursor.empty())
+    where = where.empty() ? "WHERE " + cursor : fmt::format("{} AND {}", where, cursor);
   auto s = db.prepare(fmt::format("SELECT {} FROM privacy_cases {} {} LIMIT {} OFFSET {}", kCaseColumns,
-                                  case_filter(q), case_order(q), std::clamp(q.limit, 1, 1'000'000),
+                                  where, case_order(q), std::clamp(q.limit, 1, 1'000'000),
                                   std::max<std::int64_t>(q.offset, 0)));
   auto events = db.prepare(kCaseEventsSql);
   if (!s) return Unexpected(s.error());
   if (!events) return Unexpected(events.error());
-  bind_case_filter(*s, q);
+  bind_case_cursor(*s, q, bind_case_filter(*s, q));
   std::vector<CaseRecord> out;
   while (true) {
     auto row = s->step();

@@ -11,16 +11,18 @@ import { AccessReport } from './pages/access_report.jsx';
 import { AlertList } from './pages/alert_list.jsx';
 import { AlertPage } from './pages/alert_page.jsx';
 import { RuleList } from './pages/rule_list.jsx';
-import { Admin } from './pages/admin.jsx';
+import { Admin, adminTabs } from './pages/admin.jsx';
 import { NotFound } from './components/status.jsx';
-import { AccountContext } from './session.js';
+import { AccountContext, mayUse } from './session.js';
 
+// Each section with the route its page reads: the navigation offers it only when the session's
+// `may_use` (the server's access policy for the role) lists that route.
 const sections = [
   { key: '', label: 'Overview' },
-  { key: 'cases', label: 'Privacy cases' },
-  { key: 'alerts', label: 'Detection alerts' },
-  { key: 'rules', label: 'Rules' },
-  { key: 'admin', label: 'Admin' },
+  { key: 'cases', label: 'Privacy cases', route: 'GET /api/v1/privacy/cases' },
+  { key: 'alerts', label: 'Detection alerts', route: 'GET /api/v1/alerts' },
+  { key: 'rules', label: 'Rules', route: 'GET /api/v1/rules' },
+  { key: 'admin', label: 'Admin', route: adminTabs.map((t) => t.route) },
 ];
 
 function page(route, account) {
@@ -62,6 +64,7 @@ export function App() {
     try { await api('/session', { method: 'DELETE' }); } finally { setCsrfToken(null); setSession(null); }
   };
   const current = route.parts[0] || '';
+  const account = { ...session.account, may_use: session.may_use };
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -71,7 +74,7 @@ export function App() {
         <span class="brand">Ward</span>
         <nav aria-label="Main">
           <ul>
-            {sections.map((s) => (
+            {sections.filter((s) => mayUse(account, s.route)).map((s) => (
               <li key={s.key}>
                 <a href={`#/${s.key}`} aria-current={current === s.key ? 'page' : undefined}>{s.label}</a>
               </li>
@@ -85,7 +88,7 @@ export function App() {
         </span>
       </header>
       <main id="main" tabIndex={-1}>
-        <AccountContext.Provider value={session.account}>{page(route, session.account)}</AccountContext.Provider>
+        <AccountContext.Provider value={account}>{page(route, account)}</AccountContext.Provider>
       </main>
     </>
   );

@@ -8,9 +8,10 @@ export function cursorPaging(params, go) {
   return {
     cursor: passed[passed.length - 1] || '',
     page,
-    // The pager for a page whose answer said `nextCursor` (null on the last page).
-    pager: (label, nextCursor) => (
-      <Pager label={label} page={page} hasPrevious={page > 1} hasNext={!!nextCursor}
+    // The pager for a page whose answer said `nextCursor` (null on the last page); `counts`
+    // ({ pages, total }) when the answer also says how many there are.
+    pager: (label, nextCursor, counts = {}) => (
+      <Pager label={label} page={page} pages={counts.pages} total={counts.total} hasPrevious={page > 1} hasNext={!!nextCursor}
         onPage={(p) => go({ cursors: (p > page ? [...passed, nextCursor] : passed.slice(0, -1)).join(',') })} />
     ),
   };

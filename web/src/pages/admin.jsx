@@ -3,12 +3,14 @@
 // server does not have yet (404) says so instead of failing.
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
 import { href } from '../router.js';
+import { mayUse } from '../session.js';
 
-const tabs = [
-  { key: 'accounts', label: 'Accounts and roles', path: '/accounts', list: 'accounts' },
-  { key: 'tokens', label: 'API tokens', path: '/tokens', list: 'tokens' },
-  { key: 'inputs', label: 'Inputs', path: '/stats/inputs?days=1', list: 'inputs' },
-  { key: 'audit', label: 'Audit log', path: '/audit?limit=100', list: 'entries' },
+// Each tab with the route it reads, shown only to roles that may use it (session.js mayUse).
+export const adminTabs = [
+  { key: 'accounts', label: 'Accounts and roles', path: '/accounts', list: 'accounts', route: 'GET /api/v1/accounts' },
+  { key: 'tokens', label: 'API tokens', path: '/tokens', list: 'tokens', route: 'GET /api/v1/tokens' },
+  { key: 'inputs', label: 'Inputs', path: '/stats/inputs?days=1', list: 'inputs', route: 'GET /api/v1/stats/inputs' },
+  { key: 'audit', label: 'Audit log', path: '/audit?limit=100', list: 'entries', route: 'GET /api/v1/audit' },
 ];
 
 function cell(v) {
@@ -65,7 +67,9 @@ function Rows({ tab }) {
   );
 }
 
-export function Admin({ tab }) {
+export function Admin({ account, tab }) {
+  const tabs = adminTabs.filter((t) => mayUse(account, t.route));
+  if (tabs.length === 0) return <p>Your role has no administration pages.</p>;
   const current = tabs.find((t) => t.key === tab) || tabs[0];
   return (
     <>

@@ -1,12 +1,12 @@
 // The privacy case queue: one page of cases at a time from the server (sorted and filtered there,
-// so 100,000 cases cost what 50 do), with the patient masked: it is shown only on the case page,
-// when someone asks for it.
+// and paged by cursor, so page 1,000 of 100,000 cases costs what the first does), with the
+// patient masked: it is shown only on the case page, when someone asks for it.
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
-import { Pager } from '../components/pager.jsx';
+import { cursorPaging } from '../components/cursor_paging.jsx';
 import { query } from '../api.js';
 import { href, navigate } from '../router.js';
 
-const pageSize = 50;
+const pageSizes = [10, 25, 50, 100];
 const statuses = [['open', 'Open (new or in review)'], ['new', 'New'], ['in_review', 'In review'],
   ['confirmed', 'Confirmed'], ['dismissed', 'Dismissed'], ['', 'Any']];
 const columns = [['case_id', 'Case'], ['score', 'Score'], [null, 'Categories'], [null, 'User'],
@@ -16,22 +16,27 @@ export function CaseQueue({ params }) {
   const status = params.status ?? 'open';
   const sort = params.sort || 'score';
   const order = params.order || 'desc';
-  const page = Math.max(1, Number(params.page) || 1);
-  const go = (changes) => navigate('/cases', { status, sort, order, page, ...changes });
+  const pageSize = pageSizes.includes(Number(params.size)) ? Number(params.size) : 50;
+  const go = (changes) => navigate('/cases', { status, sort, order, size: params.size, cursors: params.cursors, ...changes });
+  const paging = cursorPaging(params, go);
   const { data, error, loading } = useApi(`/privacy/cases${query({
-    status, sort, order, limit: pageSize, offset: (page - 1) * pageSize,
+    status, sort, order, limit: pageSize, cursor: paging.cursor,
   })}`);
   const pages = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 0;
 
-  const sortBy = (key) => go({ sort: key, order: sort === key && order === 'desc' ? 'asc' : 'desc', page: 1 });
+  const sortBy = (key) => go({ sort: key, order: sort === key && order === 'desc' ? 'asc' : 'desc', cursors: '' });
 
   return (
     <>
       <h1>Privacy cases</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label for="case-status">Status</label>
-        <select id="case-status" value={status} onChange={(e) => go({ status: e.currentTarget.value, page: 1 })}>
+        <select id="case-status" value={status} onChange={(e) => go({ status: e.currentTarget.value, cursors: '' })}>
           {statuses.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>
+        <label for="case-page-size">Per page</label>
+        <select id="case-page-size" value={pageSize} onChange={(e) => go({ size: e.currentTarget.value, cursors: '' })}>
+          {pageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
       </form>
       <ErrorNotice error={error} />
@@ -65,7 +70,7 @@ export function CaseQueue({ params }) {
               ))}
             </tbody>
           </table>
-          <Pager label="Case pages" page={page} pages={pages} total={data.total} onPage={(p) => go({ page: p })} />
+          {paging.pager('Case pages', data.next_cursor, { pages, total: data.total })}
         </>
       )}
     </>
