@@ -55,12 +55,17 @@ PY
 
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 ticks=$(getconf CLK_TCK)
-before=$(cpu)
 deep=$(( (cases / 2 / 50) * 50 ))
+# The cursor the UI holds on page deep/50 + 1: the next_cursor of the page before it.
+cursor=$(curl -sf -H "Authorization: Bearer $token" \
+  "http://127.0.0.1:$port/api/v1/privacy/cases?status=open&sort=score&order=desc&limit=50&offset=$((deep - 50))" |
+  python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["next_cursor"]))')
+before=$(cpu)
 printf '%-72s %8s %8s %8s\n' request min_ms median_ms max_ms
 for target in \
   "/api/v1/privacy/cases?status=open&sort=score&order=desc&limit=50&offset=0" \
   "/api/v1/privacy/cases?status=open&sort=score&order=desc&limit=50&offset=$deep" \
+  "/api/v1/privacy/cases?status=open&sort=score&order=desc&limit=50&cursor=$cursor" \
   "/api/v1/privacy/cases?status=open&sort=last&order=desc&limit=50&offset=0" \
   "/api/v1/privacy/cases?status=dismissed&sort=case_id&order=asc&limit=50&offset=0" \
   "/api/v1/stats/cases" \

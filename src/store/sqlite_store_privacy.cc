@@ -411,7 +411,9 @@ std::string case_cursor_term(const CaseQuery& q) {
   const std::string_view column = case_sort_column(q);
   const char* beyond = q.descending ? "<" : ">";
   if (column == "id") return fmt::format("id {} ?", beyond);
-  return fmt::format("({0} {1} ? OR ({0} = ? AND id > ?))", column, beyond);
+  // The first term alone bounds the index range (score's index seeks to it); the second drops
+  // the cases at the cursor's own value up to its id.
+  return fmt::format("{0} {1}= ? AND ({0} {1} ? OR id > ?)", column, beyond);
 }
 
 void bind_case_cursor(Statement& s, const CaseQuery& q, int first) {
