@@ -33,6 +33,7 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/stats/inputs", false, {S, S, S, S, S}},  // per input: its name and counts
     {GET, "/api/v1/stats/cases", false, {S, S, S, S, S}},
     {GET, "/api/v1/stats/alerts", false, {S, S, S, S, S}},
+    {GET, "/api/v1/inputs", false, {S, S, S, S, X}},  // the listeners: addresses and counts
 
     // Events and the directory.
     {GET, "/api/v1/events", false, {M, S, M, M, X}},

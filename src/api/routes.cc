@@ -291,7 +291,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_session_routes(router, store, std::make_shared<SignIn>(store, options.sessions));
   add_account_routes(router, store, options);
   add_audit_routes(router, store);
-  add_stats_routes(router, store);
+  add_stats_routes(router, store, options);
   return router;
 }
 

@@ -10,6 +10,7 @@
 
 #include "api/router.h"
 #include "api/sign_in.h"
+#include "core/input_status.h"
 #include "ingest/parse_context.h"
 #include "live_detection/detection_monitor.h"
 #include "privacy/engine.h"
@@ -31,6 +32,7 @@ struct ApiOptions {
   // detection takes the rule store's new state (ward serve). May be empty.
   std::function<void()> on_rules_changed;
   SessionSettings sessions;  // sign-in: timeouts, lockout, password cost (ward.yaml sessions:)
+  LiveInputs live_inputs;    // the listeners' counts (ward serve); empty: none run here
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -63,6 +65,6 @@ void add_session_routes(Router& router, store::Store& store, std::shared_ptr<Sig
 void add_account_routes(Router& router, store::Store& store, const ApiOptions& options);
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
-void add_stats_routes(Router& router, store::Store& store);
+void add_stats_routes(Router& router, store::Store& store, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -3,6 +3,7 @@
 //   GET /api/v1/stats/inputs?days=&stale_after_hours=  events per input per UTC day, freshness
 //   GET /api/v1/stats/cases                            cases by status, open cases by category
 //   GET /api/v1/stats/alerts                           alerts by level and status
+//   GET /api/v1/inputs                                 the listeners of `ward serve` and their counts
 #include <algorithm>
 #include <map>
 
@@ -103,9 +104,26 @@ Response alerts(store::Store& store, const RequestContext& ctx) {
   return json_response(ctx.request, http::status::ok, body.dump());
 }
 
+// The listeners running in this process (none outside `ward serve`), with what each has done.
+Response live_inputs(const LiveInputs& inputs, const RequestContext& ctx) {
+  json rows = json::array();
+  if (inputs) {
+    for (const InputStatus& i : inputs()) {
+      rows.push_back({{"name", i.name}, {"protocol", i.protocol}, {"address", i.address}, {"tls", i.tls},
+                      {"received", i.received}, {"accepted", i.accepted}, {"rejected", i.rejected},
+                      {"store_failures", i.store_failures},
+                      {"last_received", i.last_received == 0 ? json(nullptr) : json(format_iso8601(i.last_received))}});
+    }
+  }
+  return json_response(ctx.request, http::status::ok, json{{"live", static_cast<bool>(inputs)}, {"inputs", std::move(rows)}}.dump());
+}
+
 }  // namespace
 
-void add_stats_routes(Router& router, store::Store& store) {
+void add_stats_routes(Router& router, store::Store& store, const ApiOptions& options) {
+  router.add(http::verb::get, "/api/v1/inputs", [inputs = options.live_inputs](const RequestContext& ctx) {
+    return live_inputs(inputs, ctx);
+  });
   router.add(http::verb::get, "/api/v1/stats/inputs", [&store](const RequestContext& ctx) { return inputs(store, ctx); });
   router.add(http::verb::get, "/api/v1/stats/cases", [&store](const RequestContext& ctx) { return cases(store, ctx); });
   router.add(http::verb::get, "/api/v1/stats/alerts", [&store](const RequestContext& ctx) { return alerts(store, ctx); });

@@ -194,6 +194,37 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   rule_watch.emplace(**store, kRuleStorePoll, reload_rules);
   rule_watch->start(*rules_revision);
   api_options.on_rules_changed = reload_rules;
+  // The listeners (started below), and what they have done for GET /api/v1/inputs: read when
+  // asked, which is once the server runs, after they have started.
+  std::optional<ingest::MessageReceiver> receiver;
+  std::optional<ingest::MllpServer> mllp;
+  std::optional<std::uint16_t> mllp_port;
+  std::optional<ingest::SyslogServer> syslog;
+  ingest::SyslogPorts syslog_ports;
+  const ingest::SyslogOptions& sl = config->syslog.listener;
+  api_options.live_inputs = [&] {
+    std::vector<InputStatus> rows;
+    if (mllp_port) {
+      const auto& c = receiver->counters();
+      rows.push_back({"mllp", "HL7 v2 over MLLP", format_host_port(config->mllp.listener.address, *mllp_port),
+                      config->mllp.listener.tls_files.has_value(), c.received, c.accepted, c.rejected,
+                      c.store_failures, c.last_received.get()});
+    }
+    if (syslog) {
+      std::vector<std::string> transports, addresses;
+      for (auto [name, port, where] : {std::tuple{"UDP", syslog_ports.udp, &sl.udp}, std::tuple{"TCP", syslog_ports.tcp, &sl.tcp},
+                                       std::tuple{"TLS", syslog_ports.tls, &sl.tls}}) {
+        if (!port) continue;
+        transports.emplace_back(name);
+        addresses.push_back(fmt::format("{} {}", name, format_host_port((*where)->host, *port)));
+      }
+      const auto& c = syslog->counters();
+      rows.push_back({"syslog", fmt::format("syslog over {}", fmt::join(transports, ", ")), fmt::format("{}", fmt::join(addresses, ", ")),
+                      syslog_ports.tls.has_value(), c.received, c.accepted, c.rejected, c.store_failures,
+                      c.last_received.get()});
+    }
+    return rows;
+  };
   api::Router router = api::build_router(**store, api_options);
   api::HttpServer server(router, **store, config->server);
   auto port = server.start();
@@ -209,9 +240,6 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   }
 
   // HL7 v2 from the interface engine: each message committed before its ACK.
-  std::optional<ingest::MessageReceiver> receiver;
-  std::optional<ingest::MllpServer> mllp;
-  std::optional<std::uint16_t> mllp_port;
   if (config->mllp.enabled) {
     receiver.emplace(**store, config->import.parse, on_mllp_committed);
     mllp.emplace(*receiver, config->mllp.listener);
@@ -221,8 +249,6 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   }
 
   // Syslog from firewalls, servers and EHR systems: each TCP/TLS read committed before the next.
-  std::optional<ingest::SyslogServer> syslog;
-  ingest::SyslogPorts syslog_ports;
   if (config->syslog.enabled) {
     syslog.emplace(**store, config->import.parse, config->syslog.listener);
     auto bound = syslog->start();
@@ -245,7 +271,6 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
     fmt::print("HL7 v2 (MLLP) listener on {}{}: ADT is acknowledged once committed\n",
                format_host_port(config->mllp.listener.address, *mllp_port),
                config->mllp.listener.tls_files ? " over TLS" : "");
-  const ingest::SyslogOptions& sl = config->syslog.listener;
   if (syslog_ports.udp)
     fmt::print("Syslog (UDP) listener on {}: one message per datagram\n", format_host_port(sl.udp->host, *syslog_ports.udp));
   if (syslog_ports.tcp)

@@ -99,6 +99,16 @@ check "an unsupported version is answered AR with the reason" \
   grep -q '^MSA|AR|V3|MSH-12: HL7 version 3.0 is not supported' <(segments "$work/v3.ack" MSA)
 check "with code 203" grep -q '|203^Unsupported version id^HL70357|' <(segments "$work/v3.ack" ERR)
 
+# The listener's own counts, as the admin's "Listeners" tab shows them: every message sent, the
+# AA ones accepted, the AE (bad birth date) and AR (version 3.0) ones rejected.
+curl -s "${auth[@]}" "$base/inputs" > "$work/inputs.json"
+check "GET /api/v1/inputs lists the MLLP listener on its port" \
+  [ "$(json "$work/inputs.json" "[(i['name'], i['address']) for i in d['inputs']]")" = "[('mllp', '127.0.0.1:$mllp_port')]" ]
+check "it counts every message: $((messages + 4)) received, $((messages + 2)) accepted, 2 rejected" \
+  [ "$(json "$work/inputs.json" "[(i['received'], i['accepted'], i['rejected'], i['store_failures']) for i in d['inputs']]")" = \
+    "[($((messages + 4)), $((messages + 2)), 2, 0)]" ]
+check "and when the last one came" [ "$(json "$work/inputs.json" "d['inputs'][0]['last_received'][:4]")" = "$(date -u +%Y)" ]
+
 # The log names peers and refusals, never what the messages hold.
 check "the log shows the connections" grep -q 'mllp: connection opened peer=127.0.0.1:' "$work/serve.out"
 check "the log shows the NAK and its reason" grep -q 'mllp: NAK peer=127.0.0.1:[0-9]* ack=AE type=ADT^A01 reason="PID-7: ' "$work/serve.out"

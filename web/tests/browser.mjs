@@ -201,7 +201,7 @@ try {
   // The navigation offers a privacy officer only what the role may open (GET /api/v1/session's
   // may_use): no accounts or tokens tab.
   const adminTabs = await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link').allTextContents();
-  check('the admin page offers a privacy officer the inputs and the audit log only', adminTabs.join('|') === 'Inputs|Audit log', adminTabs.join('|'));
+  check('the admin page offers a privacy officer the inputs, listeners and the audit log only', adminTabs.join('|') === 'Inputs|Listeners|Audit log', adminTabs.join('|'));
   const audit = await page.locator('main').textContent();
   result.audit_page = audit.includes(`case:${result.case_id}`) ? 'has the review' : 'without the review';
   check('the audit log shows the review', result.audit_page === 'has the review');

@@ -62,9 +62,18 @@ Receipt MessageReceiver::receive(std::string_view message, const std::string& so
     r = answer(message, AckCode::error, &error);
     r.reason = e.what();
     r.store_failed = true;
-    return r;
+    return counted(std::move(r));
   }
   if (r.code == AckCode::accept && on_committed_) on_committed_(r.summary);
+  return counted(std::move(r));
+}
+
+Receipt MessageReceiver::counted(Receipt r) {
+  ++counters_.received;
+  counters_.last_received.now();
+  if (r.store_failed) ++counters_.store_failures;
+  else if (r.code == AckCode::accept) ++counters_.accepted;
+  else ++counters_.rejected;
   return r;
 }
 
@@ -113,7 +122,7 @@ Receipt MessageReceiver::refuse_too_large(std::string_view head, std::uint64_t b
   auto stored = sink_.accept(quarantine);
   Receipt r = refuse(head, error, std::move(record_type));
   r.store_failed = !stored;
-  return r;
+  return counted(std::move(r));
 }
 
 }  // namespace ward::ingest

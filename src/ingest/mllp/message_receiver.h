@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/input_status.h"
 #include "ingest/import/importer.h"
 #include "ingest/mllp/hl7v2_ack.h"
 #include "ingest/parse_context.h"
@@ -31,6 +32,15 @@ struct Receipt {
   ImportSummary summary;      // what was committed (what the hook is told)
 };
 
+// Counts since start (relaxed atomics: each exact, not a snapshot as a whole).
+struct MllpCounters {
+  std::atomic<std::uint64_t> received{0};        // frames answered
+  std::atomic<std::uint64_t> accepted{0};        // messages committed and answered AA
+  std::atomic<std::uint64_t> rejected{0};        // quarantined or refused, answered AE/AR with the reason
+  std::atomic<std::uint64_t> store_failures{0};  // not kept (answered AE: the sender sends them again)
+  LastReceived last_received;
+};
+
 // Thread-safe: one receiver serves every connection (the sink must be thread-safe, as the
 // Store is). `sink` must outlive the receiver.
 class MessageReceiver {
@@ -50,15 +60,19 @@ class MessageReceiver {
   Receipt refuse_too_large(std::string_view head, std::uint64_t bytes, std::uint64_t limit,
                            const std::string& source);
 
+  const MllpCounters& counters() const { return counters_; }
+
  private:
   Receipt receive_one(std::string_view message, const std::string& source);
   Receipt answer(std::string_view message, AckCode code, const AckError* error);
   Receipt refuse(std::string_view message, const Error& rejection, std::string record_type);
+  Receipt counted(Receipt r);
 
   RecordSink& sink_;
   ImportOptions import_;
   CommittedHook on_committed_;
   std::atomic<std::uint64_t> next_ack_number_{0};
+  MllpCounters counters_;
 };
 
 }  // namespace ward::ingest

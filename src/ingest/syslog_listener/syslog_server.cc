@@ -161,6 +161,7 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
 
   // Parses the frames into the batch and hands it to the group commit, a slice at a time.
   void take_frames() {
+    if (!frames_.empty()) shared_.counters.last_received.now();  // once a read, not a frame
     for (const SyslogFrame& f : frames_) {
       try {
         if (f.kind != SyslogFrame::Kind::message) shared_.log_frame_problem(f, kTransport, peer_);
@@ -351,6 +352,7 @@ class UdpReceiver {
     }
     it->second->add(f, shared_.options.max_message_bytes);
     ++shared_.counters.received;
+    shared_.counters.last_received.now();
     if (++pending_ >= shared_.options.udp_batch_messages) return flush();
     if (pending_ == 1) {
       timer_.expires_after(shared_.options.udp_batch_wait);

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "core/input_status.h"
 #include "core/listen_address.h"
 #include "core/tls_context.h"
 #include "ingest/parse_context.h"
@@ -45,6 +46,7 @@ struct SyslogCounters {
   std::atomic<std::uint64_t> framing_errors{0};  // of those, frames that were not messages
   std::atomic<std::uint64_t> commits{0};         // batches committed (TCP/TLS: slices; several may share a transaction)
   std::atomic<std::uint64_t> store_failures{0};  // commits that failed (their messages lost)
+  LastReceived last_received;                    // when the last frame or datagram came
 };
 
 // Durability: a TCP/TLS connection's bytes are read a chunk at a time, the whole messages in it

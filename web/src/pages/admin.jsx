@@ -1,5 +1,5 @@
-// Administration: Ward's own accounts, API tokens, the inputs and their status, and Ward's audit
-// trail. Each tab reads its route and shows the rows as the server gives them; a route this
+// Administration: Ward's own accounts, API tokens, the inputs and their freshness, the live
+// listeners and their counts, and Ward's audit trail. Each tab reads its route and shows the rows as the server gives them; a route this
 // server does not have yet (404) says so instead of failing.
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
 import { href } from '../router.js';
@@ -10,6 +10,8 @@ export const adminTabs = [
   { key: 'accounts', label: 'Accounts and roles', path: '/accounts', list: 'accounts', route: 'GET /api/v1/accounts' },
   { key: 'tokens', label: 'API tokens', path: '/tokens', list: 'tokens', route: 'GET /api/v1/tokens' },
   { key: 'inputs', label: 'Inputs', path: '/stats/inputs?days=1', list: 'inputs', route: 'GET /api/v1/stats/inputs' },
+  { key: 'listeners', label: 'Listeners', path: '/inputs', list: 'inputs', route: 'GET /api/v1/inputs',
+    empty: 'No MLLP or syslog listener runs: start ward serve with --mllp, --syslog-tcp or --syslog-udp, or enable them in ward.yaml.' },
   { key: 'audit', label: 'Audit log', path: '/audit?limit=100', list: 'entries', route: 'GET /api/v1/audit' },
 ];
 
@@ -51,7 +53,7 @@ function Rows({ tab }) {
   if (error?.status === 403) return <p>Your role may not see {tab.label.toLowerCase()}: {error.message}</p>;
   if (error) return <ErrorNotice error={error} />;
   const rows = rowsOf(data, tab.list).map((r) => (tab.key === 'inputs' ? { source: r.source, events: r.events, first: r.first, last: r.last, stale: r.stale } : r));
-  if (rows.length === 0) return <p>Nothing here yet.</p>;
+  if (rows.length === 0) return <p>{tab.empty || 'Nothing here yet.'}</p>;
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'per_day');
   return (
     <>
