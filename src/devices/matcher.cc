@@ -7,6 +7,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "devices/identifier_tier.h"
+
 namespace ward::devices {
 namespace {
 
@@ -74,6 +78,8 @@ struct ProductHit {
   std::string matched_by;
   double confidence;
   std::string reason;
+  std::string component;  // the SBOM component, for identifier hits
+  std::string version;    // the component's version, for identifier hits
 };
 
 // Per advisory: each product id's statuses, as (vulnerability index, status) pairs.
@@ -96,8 +102,10 @@ StatusIndex index_statuses(const Advisory& a) {
 // vulnerability the best affected hit, none when a hit in range is fixed or not affected. A
 // product the advisory lists in no status at all (some ICSMA documents give every vulnerability
 // to their first product only) gives a possible finding at half the confidence, with that reason.
+// CVEs a VEX document clears for the product hit go to `cleared_cves`.
 void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vector<ProductHit>& hits,
-                 const std::string& version, std::vector<std::shared_ptr<const AdvisoryMatch>>& out) {
+                 const std::string& version, std::vector<std::shared_ptr<const AdvisoryMatch>>& out,
+                 std::set<std::string>& cleared_cves) {
   struct PerVulnerability {
     const ProductHit* best = nullptr;
     bool cleared = false;
@@ -117,7 +125,8 @@ void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vect
     }
   }
   auto emit = [&](const AdvisoryVulnerability& v, const ProductHit& h, bool without_status) {
-    AdvisoryMatch m{a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base};
+    AdvisoryMatch m{a.id, v.cve, a.products[h.product].full_name, h.version.empty() ? version : h.version,
+                    h.matched_by, h.confidence, h.reason, v.cvss_base, h.component};
     if (without_status) {
       m.confidence /= 2;
       m.matched_by += "+no_status";
@@ -127,7 +136,10 @@ void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vect
   };
   for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
     const auto it = per_vulnerability.find(v);
-    if (it != per_vulnerability.end() && it->second.cleared) continue;
+    if (it != per_vulnerability.end() && it->second.cleared) {
+      if (a.kind.ends_with("_vex") && !a.vulnerabilities[v].cve.empty()) cleared_cves.insert(a.vulnerabilities[v].cve);
+      continue;
+    }
     if (it != per_vulnerability.end() && it->second.best != nullptr) emit(a.vulnerabilities[v], *it->second.best, false);
     else if (unstated != nullptr) emit(a.vulnerabilities[v], *unstated, true);
   }
@@ -139,10 +151,39 @@ void add_implied_vendors(Words& os) {
   if (std::find(os.begin(), os.end(), "vxworks") != os.end()) { os.push_back("wind"); os.push_back("river"); }
 }
 
+// The identifier tier's hits of each distinct SBOM component, computed on first use.
+class ComponentHits {
+ public:
+  explicit ComponentHits(const IdentifierIndex& index) : index_(index) {}
+  const std::vector<IdentifierHit>& of(const SbomComponent& c) {
+    std::string key = c.name + '\n' + c.version;
+    for (const std::string& id : c.cpes) key += '\n' + id;
+    for (const std::string& id : c.purls) key += '\n' + id;
+    auto [it, added] = cache_.try_emplace(std::move(key));
+    if (added) it->second = index_.match(c);
+    return it->second;
+  }
+
+ private:
+  const IdentifierIndex& index_;
+  std::unordered_map<std::string, std::vector<IdentifierHit>> cache_;
+};
+
+void add_component_hits(const Sbom& sbom, ComponentHits& component_hits, std::map<std::size_t, std::vector<ProductHit>>& hits) {
+  const auto add = [&](const SbomComponent& c) {
+    for (const IdentifierHit& h : component_hits.of(c)) {
+      hits[h.advisory].push_back({h.product, h.answer, h.matched_by, h.confidence, h.reason,
+                                  c.version.empty() ? c.name : fmt::format("{} {}", c.name, c.version), c.version});
+    }
+  };
+  if (sbom.has_subject) add(sbom.subject);
+  for (const SbomComponent& c : sbom.components) add(c);
+}
+
 }  // namespace
 
 std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
-                                   const VendorAliases& aliases) {
+                                   const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms) {
   std::vector<PreparedProduct> prepared;
   std::unordered_map<std::string, std::vector<std::size_t>> by_vendor;
   std::vector<std::size_t> kev_products;
@@ -160,13 +201,26 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     }
   }
 
-  // Tiers 1 and 2, once per distinct (vendor, model, version): findings without device ids.
+  std::unordered_map<std::string, const Sbom*> sbom_of;
+  for (const AttachedSbom& s : sboms) sbom_of.emplace(sbom_model_key(aliases, s.vendor, s.model, s.version), &s.sbom);
+  const IdentifierIndex identifiers(advisories, aliases);
+  ComponentHits component_hits(identifiers);
+
+  // The identifier tier, then tiers by name, once per distinct (vendor, model, version):
+  // findings without device ids.
   using Key = std::tuple<std::string, std::string, std::string>;
   using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
   std::map<Key, Matches> by_model;
+  std::map<Key, std::set<std::string>> cleared_by_model;  // CVEs a VEX document clears for the model
   for (const Device& d : devices) by_model.try_emplace({d.manufacturer, d.model, d.version});
   for (auto& [key, found] : by_model) {
     const auto& [vendor, model, version] = key;
+    std::map<std::size_t, std::vector<ProductHit>> hits;  // by advisory
+    if (!sbom_of.empty()) {
+      if (const auto it = sbom_of.find(sbom_model_key(aliases, vendor, model, version)); it != sbom_of.end()) {
+        add_component_hits(*it->second, component_hits, hits);
+      }
+    }
     const std::set<std::string> keys = aliases.keys(vendor);
     const Words device_name = without(name_words(model), words_of(keys));
     const std::string model_key = normalise_name(model);
@@ -174,7 +228,6 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     for (const std::string& k : keys) {
       if (const auto it = by_vendor.find(k); it != by_vendor.end()) candidates.insert(it->second.begin(), it->second.end());
     }
-    std::map<std::size_t, std::vector<ProductHit>> hits;  // by advisory
     for (std::size_t c : candidates) {
       const PreparedProduct& p = prepared[c];
       const Basis basis = name_basis(device_name, p, model_key);
@@ -182,18 +235,20 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
       const AdvisoryProduct& product = advisories[p.advisory].products[p.product];
       const VersionAnswer va = version_in_range(version, product.range);
       if (va.answer == Answer::no) {
-        hits[p.advisory].push_back({p.product, Answer::no, {}, 0, {}});
+        hits[p.advisory].push_back({p.product, Answer::no, {}, 0, {}, {}, {}});
         continue;
       }
       const bool all = product.range.kind == VersionRange::Kind::all;
       const std::string how = va.answer == Answer::unknown ? "version_unknown" : all ? "all_versions" : "version";
       hits[p.advisory].push_back({p.product, va.answer, basis.tier + "+" + how,
-                                  va.answer == Answer::yes ? basis.base : basis.base * 0.6, va.reason});
+                                  va.answer == Answer::yes ? basis.base : basis.base * 0.6, va.reason, {}, {}});
     }
+    std::set<std::string>& cleared = cleared_by_model[key];
     for (auto& [advisory, list] : hits) {
       std::erase_if(list, [](const ProductHit& h) { return h.answer == Answer::no; });
-      findings_of(advisories[advisory], statuses[advisory], list, version, found);
+      findings_of(advisories[advisory], statuses[advisory], list, version, found, cleared);
     }
+    if (!cleared.empty()) std::erase_if(found, [&](const auto& m) { return cleared.contains(m->cve); });
   }
 
   // KEV through the operating system, once per distinct OS.
@@ -216,9 +271,10 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
           })) {
         continue;
       }
-      hits[p.advisory].push_back({p.product, Answer::unknown, "os+kev", 0.45, product.range.reason});
+      hits[p.advisory].push_back({p.product, Answer::unknown, "os+kev", 0.45, product.range.reason, {}, {}});
     }
-    for (const auto& [advisory, list] : hits) findings_of(advisories[advisory], statuses[advisory], list, os, found);
+    std::set<std::string> cleared;  // KEV is no VEX document: stays empty
+    for (const auto& [advisory, list] : hits) findings_of(advisories[advisory], statuses[advisory], list, os, found, cleared);
   }
 
   // Fan out to the devices, in their order; each device's findings by advisory and CVE.
@@ -229,10 +285,18 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
   for (auto& [os, found] : by_os) std::sort(found.begin(), found.end(), by_advisory);
   std::vector<Finding> out;
   for (const Device& d : devices) {
-    const Matches* lists[] = {&by_model.at({d.manufacturer, d.model, d.version}), d.os.empty() ? nullptr : &by_os.at(d.os)};
-    for (const Matches* list : lists) {
-      if (list == nullptr) continue;
-      for (const auto& m : *list) out.push_back(Finding{d.device_id, m});
+    const Key key{d.manufacturer, d.model, d.version};
+    const std::set<std::string>& cleared = cleared_by_model.at(key);
+    const Matches& own = by_model.at(key);
+    for (const auto& m : own) {
+      if (cleared.empty() || !cleared.contains(m->cve)) out.push_back(Finding{d.device_id, m});
+    }
+    if (d.os.empty()) continue;
+    for (const auto& m : by_os.at(d.os)) {
+      // A KEV entry an SBOM component already matched is not repeated through the OS.
+      if (!cleared.empty() && cleared.contains(m->cve)) continue;
+      if (!own.empty() && std::binary_search(own.begin(), own.end(), m, by_advisory)) continue;
+      out.push_back(Finding{d.device_id, m});
     }
   }
   return out;

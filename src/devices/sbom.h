@@ -39,4 +39,10 @@ struct Sbom {
   std::vector<Error> problems;  // what was skipped (a malformed component, an unknown CPE part), each with its JSON path
 };
 
+// An SBOM attached to the devices of one manufacturer, model and software version.
+struct AttachedSbom {
+  std::string vendor, model, version;
+  Sbom sbom;
+};
+
 }  // namespace ward::devices
