@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "devices/json_node.h"
+#include "devices/vex.h"
 
 namespace ward::devices {
 namespace {
@@ -162,9 +163,12 @@ Result<Advisory> csaf_from(const json& doc) {
   if (!revision) return Unexpected(revision.error());
   auto title = text(document, "title", false);
   if (!title) return Unexpected(title.error());
+  auto category = text(document, "category", false);
+  if (!category) return Unexpected(category.error());
   a.id = *id;
   a.revision = *revision;
   a.title = *title;
+  if (*category == "csaf_vex") a.kind = "csaf_vex";
   if (auto r = read_product_tree(root, a); !r) return Unexpected(r.error());
   if (auto r = each(root, "vulnerabilities", [&](const Node& n) -> Result<void> {
         AdvisoryVulnerability v;
@@ -236,8 +240,13 @@ Result<Advisory> parse_csaf(std::string_view json_text) { return guarded(json_te
 Result<Advisory> parse_kev(std::string_view json_text) { return guarded(json_text, kev_from); }
 
 Result<Advisory> parse_advisory(std::string_view json_text) {
-  return guarded(json_text, [](const json& doc) -> Result<Advisory> {
+  return guarded(json_text, [json_text](const json& doc) -> Result<Advisory> {
     if (doc.is_object() && doc.contains("catalogVersion")) return kev_from(doc);
+    if (doc.is_object() && doc.contains("bomFormat")) {
+      auto vex = vex_from_cyclonedx(json_text);
+      if (!vex) return Unexpected(vex.error());
+      return advisory_from_vex(*vex, "cyclonedx_vex");
+    }
     return csaf_from(doc);
   });
 }

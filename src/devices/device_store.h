@@ -15,6 +15,10 @@ namespace ward::devices {
 
 enum class Upsert { added, updated, unchanged };
 
+// Migrates <data_dir>/ward.db (creating it) and opens a connection of its own to it, with a busy
+// timeout: how the devices capability's stores (DeviceStore, SbomStore) open the database.
+Result<store::Db> open_devices_db(const std::filesystem::path& data_dir);
+
 struct AdvisoryDocument {
   std::string advisory_id, kind, revision, content_hash, source, body;
 };
