@@ -48,7 +48,7 @@ std::string format_ntia(const NtiaReport& r, std::string_view file) {
                                 r.complete() ? "complete" : "INCOMPLETE", r.components, r.gaps.size());
   if (!r.document_missing.empty()) out += fmt::format("; the document lacks {}", fmt::join(r.document_missing, ", "));
   out += "\n";
-  for (const auto& [element, count] : r.missing_counts) out += fmt::format("  missing {}: {} components\n", element, count);
+  for (const auto& [element, count] : r.missing_counts) out += fmt::format("  missing {}: {} of {} components\n", element, count, r.components);
   for (const std::string& note : r.notes) out += fmt::format("  note: {}\n", note);
   for (const NtiaComponentGaps& g : r.gaps) out += fmt::format("  {}: missing {}\n", g.component, fmt::join(g.missing, ", "));
   return out;

@@ -2,6 +2,7 @@
 #include "devices/sbom_store.h"
 
 #include "core/time.h"
+#include "devices/sbom_json.h"
 
 namespace ward::devices {
 
@@ -54,6 +55,22 @@ Result<std::vector<SbomDocument>> SbomStore::all() {
     d.components = s->column_int(i++);
     for (std::string* v : {&d.content_hash, &d.source, &d.body}) *v = std::string(s->column_text(i++));
     out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<std::vector<AttachedSbom>> SbomStore::attached() {
+  auto docs = all();
+  if (!docs) return Unexpected(docs.error());
+  std::vector<AttachedSbom> out;
+  for (SbomDocument& d : *docs) {
+    auto sbom = parse_sbom(d.body);
+    if (!sbom) {
+      Error e = sbom.error();
+      e.source = d.source;
+      return Unexpected(std::move(e));
+    }
+    out.push_back({std::move(d.vendor), std::move(d.model), std::move(d.version), std::move(*sbom)});
   }
   return out;
 }

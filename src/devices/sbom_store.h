@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "devices/device_store.h"
+#include "devices/sbom.h"
 #include "store/sqlite_db.h"
 
 namespace ward::devices {
@@ -27,6 +28,8 @@ class SbomStore {
   Result<Upsert> upsert(const SbomDocument& doc);
   // All, by vendor, model and version.
   Result<std::vector<SbomDocument>> all();
+  // All, parsed, for the matcher; a stored text that no longer parses is an Error naming its source.
+  Result<std::vector<AttachedSbom>> attached();
 
  private:
   explicit SbomStore(store::Db db) : db_(std::move(db)) {}

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "devices/advisory_files.h"
 #include "devices/json_node.h"
 #include "devices/purl.h"
 #include "devices/sbom_json.h"
@@ -128,7 +129,11 @@ Result<VexDocument> vex_from_cyclonedx(std::string_view json_text) {
       return it != meta.end() ? it->second : fallback;
     };
     const std::string subject = sbom->has_subject ? sbom->subject.name + (sbom->subject.version.empty() ? "" : " " + sbom->subject.version) : "";
-    out.id = meta_or(kIdProperty, !sbom->serial.empty() ? sbom->serial : !subject.empty() ? "VEX " + subject : "VEX");
+    // Without a serial number a VEX is known by its subject (a later one for it replaces the
+    // earlier on import), or, with neither, by its text.
+    out.id = meta_or(kIdProperty, !sbom->serial.empty() ? sbom->serial
+                                  : !subject.empty()    ? "VEX " + subject
+                                                        : "VEX-" + content_hash(json_text));
     out.revision = meta_or(kRevisionProperty, std::to_string(doc->value("version", 1)));
     out.title = meta_or(kTitleProperty, subject.empty() ? "CycloneDX VEX" : "CycloneDX VEX for " + subject);
     out.timestamp = sbom->timestamp;
