@@ -10,6 +10,8 @@
 #include "core/file_reader.h"
 #include "devices/advisory_files.h"
 #include "devices/advisory_json.h"
+#include "devices/inventory_csv.h"
+#include "devices/match_quality.h"
 #include "devices/matcher.h"
 #include "devices/sbom_json.h"
 #include "testing/shared_data.h"
@@ -128,6 +130,22 @@ TEST(IdentifierTier, KevMatchesThroughACpeArePossibleNotConfirmed) {
     EXPECT_LT(f.match->confidence, kConfirmed);
     EXPECT_NE(f.match->reason.find("KEV names no versions"), std::string::npos);
   }
+}
+
+TEST(IdentifierTier, PrecisionAndRecallOnTheLabelledCpePurlSet) {
+  auto file = read_input_file("tests/golden/devices/labelled_identifiers.csv");
+  ASSERT_TRUE(file);
+  auto inventory = read_inventory_csv(file->view(), {}, "labelled_identifiers.csv");
+  ASSERT_TRUE(inventory);
+  auto labels = read_labels(file->view());
+  ASSERT_TRUE(labels);
+  auto sboms = read_labelled_components(file->view());
+  ASSERT_TRUE(sboms) << sboms.error().describe();
+  ASSERT_EQ(sboms->size(), inventory->devices.size());
+  const MatchQuality q = score_matches(match_devices(inventory->devices, fixtures_and_kev(), VendorAliases(), *sboms), *labels, "WARD-ID");
+  EXPECT_GE(q.true_positives, 19u);
+  EXPECT_GE(q.precision(), 0.98);
+  EXPECT_GE(q.recall(), 0.95);
 }
 
 }  // namespace
