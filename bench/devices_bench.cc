@@ -70,18 +70,31 @@ devices::Sbom generated_sbom(const std::vector<devices::SbomComponent>& pool, st
   return s;
 }
 
-Result<devices::MatchQuality> identifier_quality(const std::filesystem::path& labelled, const std::vector<devices::Advisory>& advisories,
-                                                 const devices::VendorAliases& aliases, std::size_t& rows) {
-  auto csv = read_all(labelled);
+// A labelled CSV: its text, the devices read_inventory_csv finds in it, and their labels.
+struct LabelledSet {
+  std::string csv;
+  std::vector<devices::Device> devices;
+  std::vector<devices::LabelledDevice> labels;
+};
+
+Result<LabelledSet> read_labelled_set(const std::filesystem::path& file) {
+  auto csv = read_all(file);
   if (!csv) return Unexpected(csv.error());
-  auto inventory = devices::read_inventory_csv(*csv, {}, labelled.string());
+  auto inventory = devices::read_inventory_csv(*csv, {}, file.string());
   if (!inventory) return Unexpected(inventory.error());
   auto labels = devices::read_labels(*csv);
   if (!labels) return Unexpected(labels.error());
-  auto sboms = devices::read_labelled_components(*csv);
+  return LabelledSet{std::move(*csv), std::move(inventory->devices), std::move(*labels)};
+}
+
+Result<devices::MatchQuality> identifier_quality(const std::filesystem::path& labelled, const std::vector<devices::Advisory>& advisories,
+                                                 const devices::VendorAliases& aliases, std::size_t& rows) {
+  auto set = read_labelled_set(labelled);
+  if (!set) return Unexpected(set.error());
+  auto sboms = devices::read_labelled_components(set->csv);
   if (!sboms) return Unexpected(sboms.error());
-  rows = inventory->devices.size();
-  return devices::score_matches(devices::match_devices(inventory->devices, advisories, aliases, *sboms), *labels, "WARD-ID");
+  rows = set->devices.size();
+  return devices::score_matches(devices::match_devices(set->devices, advisories, aliases, *sboms), set->labels, "WARD-ID");
 }
 
 }  // namespace
@@ -101,15 +114,11 @@ Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options)
   r.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
   r.advisories = advisories.size();
 
-  auto csv = read_all(labelled);
-  if (!csv) return Unexpected(csv.error());
-  auto inventory = devices::read_inventory_csv(*csv, {}, labelled.string());
+  auto inventory = read_labelled_set(labelled);
   if (!inventory) return Unexpected(inventory.error());
-  auto labels = devices::read_labels(*csv);
-  if (!labels) return Unexpected(labels.error());
   const devices::VendorAliases aliases;
   r.labelled_devices = inventory->devices.size();
-  r.quality = devices::score_matches(devices::match_devices(inventory->devices, advisories, aliases), *labels, "ICSMA");
+  r.quality = devices::score_matches(devices::match_devices(inventory->devices, advisories, aliases), inventory->labels, "ICSMA");
   auto identifiers = identifier_quality(source_tree() / "tests/golden/devices/labelled_identifiers.csv", advisories, aliases,
                                         r.labelled_identifiers);
   if (!identifiers) return Unexpected(identifiers.error());

@@ -5,17 +5,9 @@
 #include <cctype>
 #include <vector>
 
+#include "core/hex_digit.h"
+
 namespace ward::devices {
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::string percent_decode(std::string_view s) {
   std::string out;

@@ -19,12 +19,10 @@ Result<Upsert> SbomStore::upsert(const SbomDocument& doc) {
     find->bind(1, doc.vendor);
     find->bind(2, doc.model);
     find->bind(3, doc.version);
-    auto row = find->step();
-    if (!row) return Unexpected(row.error());
-    const bool existed = *row;
-    const bool unchanged = existed && find->column_text(0) == doc.content_hash;
-    find->reset();
-    if (unchanged) return Upsert::unchanged;
+    auto stored = stored_hash(*find);
+    if (!stored) return Unexpected(stored.error());
+    if (*stored == doc.content_hash) return Upsert::unchanged;
+    const bool existed = stored->has_value();
     auto write = db_.prepare(
         "INSERT OR REPLACE INTO device_sboms (vendor, model, version, format, spec_version, components, content_hash, "
         "source, body, imported_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
