@@ -247,6 +247,9 @@ Result<Advisory> parse_advisory(std::string_view json_text) {
       if (!vex) return Unexpected(vex.error());
       return advisory_from_vex(*vex, "cyclonedx_vex");
     }
+    if (doc.is_object() && doc.contains("spdxVersion")) {
+      return fail(ErrorCode::unsupported, "an SPDX SBOM, not an advisory: attach it with `ward devices sbom`", "spdxVersion");
+    }
     return csaf_from(doc);
   });
 }

@@ -11,6 +11,8 @@ namespace {
 
 void check_component(const SbomComponent& c, NtiaReport& r) {
   ++r.components;
+  if (!c.level_of_support.empty()) ++r.with_level_of_support;
+  if (!c.end_of_support.empty()) ++r.with_end_of_support;
   NtiaComponentGaps gaps{c.name.empty() ? c.ref : c.version.empty() ? c.name : c.name + " " + c.version, {}};
   const bool present[] = {!c.supplier.empty(), !c.name.empty(), !c.version.empty(), !c.cpes.empty() || !c.purls.empty(),
                           c.in_dependency_graph};
@@ -50,6 +52,8 @@ std::string format_ntia(const NtiaReport& r, std::string_view file) {
   out += "\n";
   for (const auto& [element, count] : r.missing_counts) out += fmt::format("  missing {}: {} of {} components\n", element, count, r.components);
   for (const std::string& note : r.notes) out += fmt::format("  note: {}\n", note);
+  out += fmt::format("  FDA support fields (not NTIA): level of support in {} of {} components, end-of-support in {}\n",
+                     r.with_level_of_support, r.components, r.with_end_of_support);
   for (const NtiaComponentGaps& g : r.gaps) out += fmt::format("  {}: missing {}\n", g.component, fmt::join(g.missing, ", "));
   return out;
 }

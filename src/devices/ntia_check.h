@@ -29,12 +29,15 @@ struct NtiaReport {
   std::size_t components = 0;                 // checked, the subject among them
   std::vector<NtiaComponentGaps> gaps;        // components missing something, in document order
   std::map<std::string, std::size_t> missing_counts;  // element -> components missing it
+  // Beyond NTIA, FDA premarket guidance: components giving a level of support and an end-of-support date.
+  std::size_t with_level_of_support = 0, with_end_of_support = 0;
   bool complete() const { return document_missing.empty() && gaps.empty(); }
 };
 
 NtiaReport check_ntia(const Sbom& sbom);
 
-// A person's report: one line overall, the counts, then one line per component with a gap.
+// A person's report: one line overall, the counts, the FDA support fields, then one line per
+// component with a gap.
 std::string format_ntia(const NtiaReport& report, std::string_view file);
 
 }  // namespace ward::devices

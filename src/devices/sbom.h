@@ -24,6 +24,9 @@ struct SbomComponent {
   std::vector<SbomHash> hashes;
   std::vector<std::string> depends_on;  // refs
   bool in_dependency_graph = false;     // named by a dependency relationship (as either end, or a declared leaf)
+  // FDA premarket SBOM fields, from CycloneDX properties "Level of Support" and "End-of-Support"
+  // (names compared without case, spaces, hyphens and underscores); empty when not given.
+  std::string level_of_support, end_of_support;
 };
 
 struct Sbom {

@@ -2,6 +2,7 @@
 #include "devices/sbom_json.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -50,6 +51,15 @@ Result<std::string> entity_name(const Node& parent, std::string_view key) {
 
 // ---- CycloneDX ----
 
+// "End-of-Support", "end_of_support", "End of Support" -> "endofsupport".
+std::string squeezed(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c != ' ' && c != '-' && c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
 Result<void> read_cdx_component(const Node& n, SbomComponent& c, std::vector<Error>& problems) {
   if (!n.value.is_object()) return bad(n, "an object");
   for (auto [key, out] : {std::pair<std::string_view, std::string*>{"bom-ref", &c.ref}, {"name", &c.name},
@@ -66,6 +76,19 @@ Result<void> read_cdx_component(const Node& n, SbomComponent& c, std::vector<Err
       c.supplier_source = std::string(key);
       break;
     }
+  }
+  if (auto r = each(n, "properties", [&](const Node& p) -> Result<void> {
+        auto name = text(p, "name", true);
+        if (!name) return Unexpected(name.error());
+        auto value = text(p, "value", false);
+        if (!value) return Unexpected(value.error());
+        const std::string key = squeezed(*name);
+        if (key == "levelofsupport") c.level_of_support = *value;
+        else if (key == "endofsupport") c.end_of_support = *value;
+        return {};
+      });
+      !r) {
+    return r;
   }
   auto cpe = text(n, "cpe", false);
   if (!cpe) return Unexpected(cpe.error());

@@ -41,6 +41,8 @@ TEST(SbomJson, ReadsTheMedicalDeviceCycloneDxSbom) {
   EXPECT_EQ(wolf->cpes[0], "cpe:2.3:a:wolfssl:wolfssl:4.8.1:*:*:*:*:*:*:*");
   EXPECT_EQ(wolf->purls, std::vector<std::string>{"pkg:github/wolfssl/wolfssl"});
   EXPECT_TRUE(wolf->in_dependency_graph);  // declared as a leaf in `dependencies`
+  EXPECT_FALSE(wolf->level_of_support.empty());
+  EXPECT_FALSE(wolf->end_of_support.empty());
   EXPECT_TRUE(s.problems.empty());
 }
 
@@ -137,6 +139,11 @@ TEST(NtiaCheck, MedicalDeviceSbomLacksVersionsOfHardware) {
   const std::string text = format_ntia(r, "narrow.sbom.json");
   EXPECT_NE(text.find("narrow.sbom.json: NTIA minimum elements INCOMPLETE"), std::string::npos);
   EXPECT_NE(text.find("Qualcomm Atheros QCA9563: missing version"), std::string::npos);
+  // The case-study SBOM gives the FDA support fields on every component, not on the redacted subject.
+  EXPECT_EQ(r.with_level_of_support, s.components.size());
+  EXPECT_EQ(r.with_end_of_support, s.components.size());
+  EXPECT_NE(text.find("FDA support fields (not NTIA): level of support in 55 of 56 components, end-of-support in 55"),
+            std::string::npos);
 }
 
 TEST(NtiaCheck, SaysWhatTheDocumentLacks) {
