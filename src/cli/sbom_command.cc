@@ -2,7 +2,9 @@
 // `ward vulns vex import FILE… [--vendor V]` and `ward vulns vex export --advisory ID --format
 // csaf|cyclonedx`: SBOMs attached to device models, their NTIA check, and VEX in both formats
 // (docs/devices.md).
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -10,6 +12,7 @@
 #include "core/file_reader.h"
 #include "devices/advisory_files.h"
 #include "devices/device_store.h"
+#include "devices/json_node.h"
 #include "devices/ntia_check.h"
 #include "devices/sbom_json.h"
 #include "devices/sbom_store.h"
@@ -95,8 +98,11 @@ int check(const SbomOptions& o) {
   return failed ? kExitFailure : partial ? kExitPartial : kExitOk;
 }
 
-Result<VexDocument> read_vex(std::string_view text, std::string_view kind) {
-  if (kind == "cyclonedx_vex" || text.find("\"bomFormat\"") != std::string_view::npos) return vex_from_cyclonedx(text);
+// Either format, told apart by the top-level key bomFormat (CycloneDX).
+Result<VexDocument> read_vex(std::string_view text) {
+  auto doc = parse_json(text);
+  if (!doc) return Unexpected(doc.error());
+  if (doc->is_object() && doc->contains("bomFormat")) return vex_from_cyclonedx(text);
   return vex_from_csaf(text);
 }
 
@@ -107,7 +113,7 @@ int import_vex(const GlobalOptions& global, const SbomOptions& o) {
   for (const std::string& file : o.files) {
     auto bytes = read_input_file(file);
     if (!bytes) { print_error(bytes.error()); failed = true; continue; }
-    auto vex = read_vex(bytes->view(), "");
+    auto vex = read_vex(bytes->view());
     if (!vex) {
       Error e = vex.error();
       e.source = file;
@@ -143,7 +149,7 @@ int export_vex(const GlobalOptions& global, const SbomOptions& o) {
     print_error(Error{ErrorCode::unsupported, "the KEV catalogue states no product status to export as VEX", doc->source, 0, 0, "--advisory"});
     return kExitFailure;
   }
-  auto vex = read_vex(doc->body, doc->kind);
+  auto vex = read_vex(doc->body);
   if (!vex) {
     Error e = vex.error();
     e.source = doc->source;
