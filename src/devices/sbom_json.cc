@@ -203,9 +203,10 @@ Result<Sbom> cyclonedx_from(const json& doc) {
   auto serial = text(root, "serialNumber", false);
   if (!serial) return Unexpected(serial.error());
   s.serial = *serial;
-  if (auto r = read_cdx_metadata(root, s); !r) return Unexpected(r.error());
+  // A malformed metadata or dependency graph is a problem; the components are still read.
+  if (auto r = read_cdx_metadata(root, s); !r) s.problems.push_back(r.error());
   if (auto r = read_cdx_components(root, s.components, s.problems); !r) return Unexpected(r.error());
-  if (auto r = read_cdx_dependencies(root, s); !r) return Unexpected(r.error());
+  if (auto r = read_cdx_dependencies(root, s); !r) s.problems.push_back(r.error());
   return s;
 }
 
@@ -318,7 +319,7 @@ Result<Sbom> spdx_from(const json& doc) {
         return {};
       });
       !r) {
-    return Unexpected(r.error());
+    s.problems.push_back(r.error());  // the packages stand without the rest of the graph
   }
   for (SbomComponent& c : s.components) {
     c.in_dependency_graph = named.contains(c.ref);

@@ -121,6 +121,15 @@ TEST(SbomJson, BadComponentsAndCpesAreProblemsAndTheRestIsRead) {
   EXPECT_NE(s->problems[1].message.find("/components/1/name: expected a string"), std::string::npos);
 }
 
+TEST(SbomJson, AMalformedDependencyGraphIsAProblemAndTheComponentsStay) {
+  auto s = parse_sbom(R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"name":"a","version":"1","bom-ref":"a"}],
+      "dependencies":[{"ref":"a","dependsOn":"b"}]})");
+  ASSERT_TRUE(s) << s.error().describe();
+  EXPECT_EQ(s->components.size(), 1u);
+  ASSERT_EQ(s->problems.size(), 1u);
+  EXPECT_NE(s->problems[0].message.find("/dependencies/0/dependsOn: expected an array"), std::string::npos);
+}
+
 TEST(SbomJson, MalformedJsonIsAnErrorWithTheOffset) {
   auto s = parse_sbom(R"({"bomFormat":"CycloneDX", "specVersion": )");
   ASSERT_FALSE(s);
