@@ -1,6 +1,7 @@
 // `ward bench devices` (devices_bench.h).
 #include "bench/devices_bench.h"
 
+#include <cctype>
 #include <chrono>
 #include <set>
 #include <tuple>
@@ -13,15 +14,97 @@
 #include "devices/advisory_files.h"
 #include "devices/inventory_csv.h"
 #include "devices/matcher.h"
+#include "devices/sbom_json.h"
 
 namespace ward::bench {
+namespace {
+
+// "Internet Explorer" -> "internet_explorer": a KEV name as a CPE attribute.
+std::string cpe_name(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+    else if (c == ' ' || c == '-' || c == '_') out += '_';
+  }
+  return out.empty() ? "x" : out;
+}
+
+// Components to draw generated SBOMs from: every component of the public SBOMs, and one in ten of
+// KEV's products as an application CPE (so that SBOMs meet KEV as real ones do, through CPEs).
+std::vector<devices::SbomComponent> component_pool(const std::filesystem::path& feeds, const std::vector<devices::Advisory>& advisories) {
+  std::vector<devices::SbomComponent> pool;
+  std::error_code ec;
+  for (const auto& dir : std::filesystem::directory_iterator(feeds / "sbom", ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path(), ec)) {
+      if (entry.path().extension() != ".json") continue;
+      auto text = read_all(entry.path());
+      if (!text) continue;
+      auto sbom = devices::parse_sbom(*text);
+      if (!sbom) continue;  // SPDX 3.0, VEX-only documents
+      for (auto& c : sbom->components) pool.push_back(std::move(c));
+    }
+  }
+  for (const devices::Advisory& a : advisories) {
+    if (a.kind != "kev") continue;
+    for (std::size_t i = 0; i < a.products.size(); i += 10) {
+      devices::SbomComponent c;
+      c.name = a.products[i].product_name;
+      c.version = "1.0";
+      c.cpes = {fmt::format("cpe:2.3:a:{}:{}:1.0:*:*:*:*:*:*:*", cpe_name(a.products[i].vendor), cpe_name(c.name))};
+      pool.push_back(std::move(c));
+    }
+  }
+  return pool;
+}
+
+// The SBOM of the n-th distinct model: `size` components from the pool, a third of them one
+// release later (".1" appended to the version and the CPE/purl version left as written).
+devices::Sbom generated_sbom(const std::vector<devices::SbomComponent>& pool, std::size_t n, int size) {
+  devices::Sbom s;
+  for (int j = 0; j < size; ++j) {
+    devices::SbomComponent c = pool[(n * 7919 + static_cast<std::size_t>(j) * 104729) % pool.size()];
+    if ((n + static_cast<std::size_t>(j)) % 3 == 1) c.version += ".1";
+    s.components.push_back(std::move(c));
+  }
+  return s;
+}
+
+// A labelled CSV: its text, the devices read_inventory_csv finds in it, and their labels.
+struct LabelledSet {
+  std::string csv;
+  std::vector<devices::Device> devices;
+  std::vector<devices::LabelledDevice> labels;
+};
+
+Result<LabelledSet> read_labelled_set(const std::filesystem::path& file) {
+  auto csv = read_all(file);
+  if (!csv) return Unexpected(csv.error());
+  auto inventory = devices::read_inventory_csv(*csv, {}, file.string());
+  if (!inventory) return Unexpected(inventory.error());
+  auto labels = devices::read_labels(*csv);
+  if (!labels) return Unexpected(labels.error());
+  return LabelledSet{std::move(*csv), std::move(inventory->devices), std::move(*labels)};
+}
+
+Result<devices::MatchQuality> identifier_quality(const std::filesystem::path& labelled, const std::vector<devices::Advisory>& advisories,
+                                                 const devices::VendorAliases& aliases, std::size_t& rows) {
+  auto set = read_labelled_set(labelled);
+  if (!set) return Unexpected(set.error());
+  auto sboms = devices::read_labelled_components(set->csv);
+  if (!sboms) return Unexpected(sboms.error());
+  rows = set->devices.size();
+  return devices::score_matches(devices::match_devices(set->devices, advisories, aliases, *sboms), set->labels, "WARD-ID");
+}
+
+}  // namespace
 
 Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options) {
   const auto feeds = options.feeds.empty() ? shared_data() / "vuln_feeds" : options.feeds;
   const auto labelled = options.labelled.empty() ? source_tree() / "tests/golden/devices/labelled_inventory.csv" : options.labelled;
   DevicesBenchResult r;
   const auto load_start = std::chrono::steady_clock::now();
-  auto files = devices::advisory_files({feeds / "csaf", feeds / "kev"});
+  auto files = devices::advisory_files({feeds / "csaf", feeds / "kev", source_tree() / "tests/golden/devices/identifier_advisories"});
   if (!files) return Unexpected(files.error());
   std::vector<devices::Advisory> advisories;
   for (auto& l : devices::load_advisory_files(*files).loaded) {
@@ -31,15 +114,15 @@ Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options)
   r.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
   r.advisories = advisories.size();
 
-  auto csv = read_all(labelled);
-  if (!csv) return Unexpected(csv.error());
-  auto inventory = devices::read_inventory_csv(*csv, {}, labelled.string());
+  auto inventory = read_labelled_set(labelled);
   if (!inventory) return Unexpected(inventory.error());
-  auto labels = devices::read_labels(*csv);
-  if (!labels) return Unexpected(labels.error());
   const devices::VendorAliases aliases;
   r.labelled_devices = inventory->devices.size();
-  r.quality = devices::score_matches(devices::match_devices(inventory->devices, advisories, aliases), *labels, "ICSMA");
+  r.quality = devices::score_matches(devices::match_devices(inventory->devices, advisories, aliases), inventory->labels, "ICSMA");
+  auto identifiers = identifier_quality(source_tree() / "tests/golden/devices/labelled_identifiers.csv", advisories, aliases,
+                                        r.labelled_identifiers);
+  if (!identifiers) return Unexpected(identifiers.error());
+  r.identifier_quality = *identifiers;
 
   // Generated fleet: labelled rows cycled, one version in three bumped, operating systems mixed.
   static constexpr std::string_view kOs[] = {"", "Windows 7 Embedded", "Windows 10 IoT Enterprise", "VxWorks 6.9",
@@ -57,10 +140,20 @@ Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options)
   }
   r.devices = options.devices;
   r.distinct_models = distinct.size();
+  std::vector<devices::AttachedSbom> sboms;
+  if (options.sbom_components > 0) {
+    const std::vector<devices::SbomComponent> pool = component_pool(feeds, advisories);
+    if (pool.empty()) return fail(ErrorCode::not_found, fmt::format("no SBOM components under {}", (feeds / "sbom").string()));
+    r.component_pool = pool.size();
+    std::size_t n = 0;
+    for (const auto& [vendor, model, version] : distinct) sboms.push_back({vendor, model, version, generated_sbom(pool, n++, options.sbom_components)});
+    r.sboms = sboms.size();
+    r.sbom_components = sboms.size() * static_cast<std::size_t>(options.sbom_components);
+  }
   for (int round = 0; round < options.repeat; ++round) {
     const double cpu0 = process_cpu_seconds();
     const auto t0 = std::chrono::steady_clock::now();
-    const auto findings = devices::match_devices(fleet, advisories, aliases);
+    const auto findings = devices::match_devices(fleet, advisories, aliases, sboms);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double cpu = process_cpu_seconds() - cpu0;
     r.findings = findings.size();
@@ -78,6 +171,14 @@ std::string format_report(const DevicesBenchResult& r) {
                      "(targets 0.98 / 0.95)\n",
                      r.labelled_devices, r.quality.true_positives, r.quality.false_positives, r.quality.false_negatives,
                      r.quality.precision(), r.quality.recall());
+  devices::MatchQuality both = r.quality;
+  both += r.identifier_quality;
+  out += fmt::format("labelled CPE/purl set: {} devices with one-component SBOMs; confirmed matches: {} TP, {} FP, {} FN; "
+                     "precision {:.4f}, recall {:.4f}\n",
+                     r.labelled_identifiers, r.identifier_quality.true_positives, r.identifier_quality.false_positives,
+                     r.identifier_quality.false_negatives, r.identifier_quality.precision(), r.identifier_quality.recall());
+  out += fmt::format("both sets: precision {:.4f}, recall {:.4f}\n", both.precision(), both.recall());
+  out += fmt::format("SBOMs: {} generated ({} components, drawn from a pool of {})\n", r.sboms, r.sbom_components, r.component_pool);
   out += fmt::format("full match: {} devices ({} distinct vendor/model/version), {} findings; best of runs {:.3f} s wall, "
                      "{:.3f} s CPU (target 2 s on 2 cores)\n",
                      r.devices, r.distinct_models, r.findings, r.best_wall_seconds, r.best_cpu_seconds);

@@ -178,6 +178,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   dev->add_option("--devices", dv->devices, "generated devices")->check(CLI::Range(1, 10'000'000))->capture_default_str();
   dev->add_option("--repeat", dv->repeat, "runs of the full match; the best is reported")->check(CLI::Range(1, 10))->capture_default_str();
   dev->add_option("--feeds", dv->feeds, "vuln_feeds folder (default ../shared/data/vuln_feeds)");
+  dev->add_option("--sbom-components", dv->sbom_components, "components per generated SBOM; 0 for devices without SBOMs")
+      ->check(CLI::Range(0, 1000))->capture_default_str();
   dev->callback([&exit_code, dv] {
     auto result = ward::bench::run_devices_bench(*dv);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }

@@ -14,6 +14,7 @@
 #include "devices/finding_report.h"
 #include "devices/inventory_csv.h"
 #include "devices/matcher.h"
+#include "devices/sbom_store.h"
 
 namespace ward::cli {
 namespace {
@@ -107,7 +108,11 @@ int match(const GlobalOptions& global, const std::string& format, bool confirmed
     }
     advisories.push_back(std::move(*a));
   }
-  std::vector<Finding> findings = match_devices(*devices, advisories, VendorAliases(config->devices.vendor_aliases));
+  auto sbom_store = SbomStore::open(global.data_dir);
+  if (!sbom_store) { print_error(sbom_store.error()); return kExitFailure; }
+  auto sboms = sbom_store->attached();
+  if (!sboms) { print_error(sboms.error()); return kExitFailure; }
+  std::vector<Finding> findings = match_devices(*devices, advisories, VendorAliases(config->devices.vendor_aliases), *sboms);
   if (confirmed_only) std::erase_if(findings, [](const Finding& f) { return f.match->confidence < kConfirmed; });
   fmt::print("{}", format == "json" ? findings_json_lines(findings) : findings_csv(findings));
   return kExitOk;

@@ -1,5 +1,5 @@
 // CSAF 2.0 and KEV JSON into Advisory values (advisory_json.h). Every access goes through
-// Node, which knows its JSON path, so a wrong or missing field is reported where it is.
+// Node (json_node.h), which knows its JSON path, so a wrong or missing field is reported where it is.
 #include "devices/advisory_json.h"
 
 #include <algorithm>
@@ -7,59 +7,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "devices/json_node.h"
+#include "devices/vex.h"
+
 namespace ward::devices {
 namespace {
 
 using nlohmann::json;
-
-// A JSON value with its path from the document's root ("/vulnerabilities/3/cve").
-struct Node {
-  const json& value;
-  std::string path;
-
-  Node at(std::string_view key) const { return {value.at(std::string(key)), path + "/" + std::string(key)}; }
-  Node at(std::size_t i) const { return {value.at(i), fmt::format("{}/{}", path, i)}; }
-  bool has(std::string_view key) const { return value.is_object() && value.contains(std::string(key)); }
-};
-
-Unexpected bad(const Node& node, std::string_view expected) {
-  const auto slash = node.path.rfind('/');
-  return fail(ErrorCode::invalid_input, fmt::format("{}: expected {}", node.path.empty() ? "/" : node.path, expected),
-              slash == std::string::npos ? node.path : node.path.substr(slash + 1));
-}
-
-Result<std::string> text(const Node& parent, std::string_view key, bool required) {
-  if (!parent.has(key)) {
-    if (!required) return std::string();
-    return bad(Node{parent.value, parent.path + "/" + std::string(key)}, "a string (the field is missing)");
-  }
-  Node n = parent.at(key);
-  if (!n.value.is_string()) return bad(n, "a string");
-  return n.value.get<std::string>();
-}
-
-// Calls f(child) for each element of parent[key] when present; it must be an array.
-template <class F>
-Result<void> each(const Node& parent, std::string_view key, F f) {
-  if (!parent.has(key)) return {};
-  Node list = parent.at(key);
-  if (!list.value.is_array()) return bad(list, "an array");
-  for (std::size_t i = 0; i < list.value.size(); ++i) {
-    if (auto r = f(list.at(i)); !r) return r;
-  }
-  return {};
-}
-
-Result<std::vector<std::string>> strings(const Node& parent, std::string_view key) {
-  std::vector<std::string> out;
-  auto r = each(parent, key, [&](const Node& n) -> Result<void> {
-    if (!n.value.is_string()) return bad(n, "a string");
-    out.push_back(n.value.get<std::string>());
-    return {};
-  });
-  if (!r) return Unexpected(r.error());
-  return out;
-}
 
 // A full_product_name object into `p` (name, product_id, identification helper).
 Result<void> read_product(const Node& product, AdvisoryProduct& p) {
@@ -195,15 +149,6 @@ Result<void> read_vulnerability(const Node& n, AdvisoryVulnerability& v) {
   });
 }
 
-Result<json> parse_json(std::string_view json_text) {
-  try {
-    return json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    Error error{ErrorCode::invalid_input, fmt::format("not JSON: {}", e.what()), {}, 0, e.byte, {}};
-    return Unexpected(std::move(error));
-  }
-}
-
 Result<Advisory> csaf_from(const json& doc) {
   Advisory a;
   a.kind = "csaf";
@@ -218,9 +163,12 @@ Result<Advisory> csaf_from(const json& doc) {
   if (!revision) return Unexpected(revision.error());
   auto title = text(document, "title", false);
   if (!title) return Unexpected(title.error());
+  auto category = text(document, "category", false);
+  if (!category) return Unexpected(category.error());
   a.id = *id;
   a.revision = *revision;
   a.title = *title;
+  if (*category == "csaf_vex") a.kind = "csaf_vex";
   if (auto r = read_product_tree(root, a); !r) return Unexpected(r.error());
   if (auto r = each(root, "vulnerabilities", [&](const Node& n) -> Result<void> {
         AdvisoryVulnerability v;
@@ -292,8 +240,16 @@ Result<Advisory> parse_csaf(std::string_view json_text) { return guarded(json_te
 Result<Advisory> parse_kev(std::string_view json_text) { return guarded(json_text, kev_from); }
 
 Result<Advisory> parse_advisory(std::string_view json_text) {
-  return guarded(json_text, [](const json& doc) -> Result<Advisory> {
+  return guarded(json_text, [json_text](const json& doc) -> Result<Advisory> {
     if (doc.is_object() && doc.contains("catalogVersion")) return kev_from(doc);
+    if (doc.is_object() && doc.contains("bomFormat")) {
+      auto vex = vex_from_cyclonedx(json_text);
+      if (!vex) return Unexpected(vex.error());
+      return advisory_from_vex(*vex, "cyclonedx_vex");
+    }
+    if (doc.is_object() && doc.contains("spdxVersion")) {
+      return fail(ErrorCode::unsupported, "an SPDX SBOM, not an advisory: attach it with `ward devices sbom`", "spdxVersion");
+    }
     return csaf_from(doc);
   });
 }

@@ -15,7 +15,9 @@ namespace ward::devices {
 Result<Advisory> parse_csaf(std::string_view json_text);
 Result<Advisory> parse_kev(std::string_view json_text);
 
-// Either of the two, told apart by their top-level keys ("document" or "catalogVersion").
+// Either of the two, or a CycloneDX VEX document (advisory_from_vex, kind "cyclonedx_vex"), told
+// apart by their top-level keys ("document", "catalogVersion", "bomFormat"). A CSAF document of
+// category csaf_vex has kind "csaf_vex". A CycloneDX SBOM without vulnerabilities is `unsupported`.
 Result<Advisory> parse_advisory(std::string_view json_text);
 
 }  // namespace ward::devices

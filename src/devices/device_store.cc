@@ -51,13 +51,28 @@ bool same(const Device& a, const Device& b) {
 
 }  // namespace
 
-Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
+Result<store::Db> open_devices_db(const std::filesystem::path& data_dir) {
   auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0018 among them
   if (!migrated) return Unexpected(migrated.error());
   migrated->reset();
   auto db = store::Db::open(data_dir / "ward.db");
   if (!db) return Unexpected(db.error());
   if (auto r = db->exec("PRAGMA busy_timeout=5000"); !r) return Unexpected(r.error());
+  return db;
+}
+
+Result<std::optional<std::string>> stored_hash(store::Statement& find) {
+  auto row = find.step();
+  if (!row) return Unexpected(row.error());
+  std::optional<std::string> hash;
+  if (*row) hash = std::string(find.column_text(0));
+  find.reset();
+  return hash;
+}
+
+Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
+  auto db = open_devices_db(data_dir);
+  if (!db) return Unexpected(db.error());
   return DeviceStore(std::move(*db));
 }
 
@@ -115,12 +130,10 @@ Result<Upsert> DeviceStore::upsert_advisory(const AdvisoryDocument& doc) {
     auto find = db_.prepare("SELECT content_hash FROM advisory_documents WHERE advisory_id = ?1");
     if (!find) return Unexpected(find.error());
     find->bind(1, doc.advisory_id);
-    auto row = find->step();
-    if (!row) return Unexpected(row.error());
-    const bool existed = *row;
-    const bool unchanged = existed && find->column_text(0) == doc.content_hash;
-    find->reset();
-    if (unchanged) return Upsert::unchanged;
+    auto stored = stored_hash(*find);
+    if (!stored) return Unexpected(stored.error());
+    if (*stored == doc.content_hash) return Upsert::unchanged;
+    const bool existed = stored->has_value();
     auto write = db_.prepare(
         "INSERT OR REPLACE INTO advisory_documents (advisory_id, kind, revision, content_hash, source, body, imported_ns) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -33,6 +33,7 @@ std::string findings_json_lines(const std::vector<Finding>& findings) {
                         {"confirmed", m.confidence >= kConfirmed}, {"ssvc", nullptr}};
     if (!m.reason.empty()) j["reason"] = m.reason;
     if (m.cvss_base > 0) j["cvss_base"] = m.cvss_base;
+    if (!m.component.empty()) j["component"] = m.component;
     out += j.dump();
     out += '\n';
   }

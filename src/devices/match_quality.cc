@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include <fmt/format.h>
+
 #include "ingest/csv/csv_header.h"
 #include "ingest/csv/csv_reader.h"
 
@@ -36,6 +38,44 @@ Result<std::vector<LabelledDevice>> read_labels(std::string_view csv_text) {
     out.push_back(std::move(d));
   }
   return out;
+}
+
+Result<std::vector<AttachedSbom>> read_labelled_components(std::string_view csv_text) {
+  ingest::CsvReader reader(csv_text);
+  ingest::CsvRow row;
+  auto header_row = reader.next(row);
+  if (!header_row) return Unexpected(header_row.error());
+  if (!*header_row) return fail(ErrorCode::invalid_input, "the labelled components are empty");
+  const ingest::CsvHeader header(row.fields);
+  constexpr std::string_view kColumns[] = {"manufacturer", "model", "software_version", "component", "component_version", "cpe", "purl"};
+  std::size_t column[std::size(kColumns)];
+  for (std::size_t i = 0; i < std::size(kColumns); ++i) {
+    column[i] = header.find(kColumns[i]);
+    if (column[i] == ingest::kNoColumn) return fail(ErrorCode::invalid_input, fmt::format("the labelled components need a {} column", kColumns[i]));
+  }
+  std::vector<AttachedSbom> out;
+  while (true) {
+    auto more = reader.next(row);
+    if (!more) return Unexpected(more.error());
+    if (!*more) break;
+    const auto field = [&](std::size_t i) { return column[i] < row.fields.size() ? std::string(row.fields[column[i]]) : std::string(); };
+    SbomComponent c;
+    c.name = field(3);
+    c.version = field(4);
+    if (std::string cpe = field(5); !cpe.empty()) c.cpes.push_back(std::move(cpe));
+    if (std::string purl = field(6); !purl.empty()) c.purls.push_back(std::move(purl));
+    AttachedSbom a{field(0), field(1), field(2), {}};
+    a.sbom.components.push_back(std::move(c));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+MatchQuality& MatchQuality::operator+=(const MatchQuality& other) {
+  true_positives += other.true_positives;
+  false_positives += other.false_positives;
+  false_negatives += other.false_negatives;
+  return *this;
 }
 
 double MatchQuality::precision() const {

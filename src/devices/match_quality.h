@@ -26,7 +26,14 @@ struct MatchQuality {
   std::size_t true_positives = 0, false_positives = 0, false_negatives = 0;
   double precision() const;
   double recall() const;
+  MatchQuality& operator+=(const MatchQuality& other);
 };
+
+// The labelled CPE/purl set (tests/golden/devices/labelled_identifiers.csv, built by
+// bench/devices_identifier_set.py): per row a device model with a one-component SBOM from the
+// component, component_version, cpe and purl columns, attached to the row's manufacturer, model
+// and software_version. The rows' devices come from read_inventory_csv, their labels from read_labels.
+Result<std::vector<AttachedSbom>> read_labelled_components(std::string_view csv_text);
 
 MatchQuality score_matches(const std::vector<Finding>& findings, const std::vector<LabelledDevice>& labels,
                            std::string_view advisory_prefix);

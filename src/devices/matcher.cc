@@ -7,6 +7,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "devices/identifier_tier.h"
+
 namespace ward::devices {
 namespace {
 
@@ -68,13 +72,25 @@ Basis name_basis(const Words& device, const PreparedProduct& p, const std::strin
   return {};
 }
 
+// One distinct SBOM component's identifier hits, with how findings name it.
+struct ComponentMatch {
+  std::string label, version;  // "WolfSSL 4.8.1", "4.8.1"
+  std::vector<IdentifierHit> hits;
+};
+
 struct ProductHit {
   std::size_t product;
   Answer answer;
-  std::string matched_by;
+  std::string matched_by;  // name tiers; identifier hits keep theirs in `hit`
   double confidence;
   std::string reason;
+  const ComponentMatch* component = nullptr;  // identifier hits: the component and the hit
+  const IdentifierHit* hit = nullptr;
 };
+
+// A finding from an identifier hit does not depend on the model whose SBOM holds the component:
+// made once per (hit, vulnerability) and shared by every model.
+using SharedMatches = std::map<std::pair<const IdentifierHit*, std::size_t>, std::shared_ptr<const AdvisoryMatch>>;
 
 // Per advisory: each product id's statuses, as (vulnerability index, status) pairs.
 enum class Status : char { affected, cleared, investigating };
@@ -96,8 +112,10 @@ StatusIndex index_statuses(const Advisory& a) {
 // vulnerability the best affected hit, none when a hit in range is fixed or not affected. A
 // product the advisory lists in no status at all (some ICSMA documents give every vulnerability
 // to their first product only) gives a possible finding at half the confidence, with that reason.
+// CVEs a VEX document clears for the product hit go to `cleared_cves`.
 void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vector<ProductHit>& hits,
-                 const std::string& version, std::vector<std::shared_ptr<const AdvisoryMatch>>& out) {
+                 const std::string& version, std::vector<std::shared_ptr<const AdvisoryMatch>>& out,
+                 std::set<std::string>& cleared_cves, SharedMatches& shared) {
   struct PerVulnerability {
     const ProductHit* best = nullptr;
     bool cleared = false;
@@ -116,20 +134,44 @@ void findings_of(const Advisory& a, const StatusIndex& statuses, const std::vect
       if (status == Status::affected && (p.best == nullptr || h.confidence > p.best->confidence)) p.best = &h;
     }
   }
-  auto emit = [&](const AdvisoryVulnerability& v, const ProductHit& h, bool without_status) {
-    AdvisoryMatch m{a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base};
+  auto emit = [&](std::size_t vi, const ProductHit& h, bool without_status) {
+    const AdvisoryVulnerability& v = a.vulnerabilities[vi];
+    std::shared_ptr<const AdvisoryMatch>* slot = nullptr;
+    if (h.hit != nullptr && !without_status) {
+      auto [it, added] = shared.try_emplace({h.hit, vi});
+      if (!added) {
+        out.push_back(it->second);
+        return;
+      }
+      slot = &it->second;
+    }
+    AdvisoryMatch m = h.hit == nullptr
+        ? AdvisoryMatch{a.id, v.cve, a.products[h.product].full_name, version, h.matched_by, h.confidence, h.reason, v.cvss_base, {}}
+        : AdvisoryMatch{a.id, v.cve, a.products[h.product].full_name, h.component->version, h.hit->matched_by,
+                        h.confidence, h.hit->reason, v.cvss_base, h.component->label};
     if (without_status) {
       m.confidence /= 2;
       m.matched_by += "+no_status";
       m.reason = "the advisory names this product but lists it in no product_status";
     }
     out.push_back(std::make_shared<const AdvisoryMatch>(std::move(m)));
+    if (slot != nullptr) *slot = out.back();
   };
+  const auto stated = [&](std::size_t v, const PerVulnerability& p) {
+    if (p.cleared) {
+      if (a.kind.ends_with("_vex") && !a.vulnerabilities[v].cve.empty()) cleared_cves.insert(a.vulnerabilities[v].cve);
+    } else if (p.best != nullptr) {
+      emit(v, *p.best, false);
+    }
+  };
+  if (unstated == nullptr) {  // only the vulnerabilities the hits name (KEV has 1,400)
+    for (const auto& [v, p] : per_vulnerability) stated(v, p);
+    return;
+  }
   for (std::size_t v = 0; v < a.vulnerabilities.size(); ++v) {
     const auto it = per_vulnerability.find(v);
-    if (it != per_vulnerability.end() && it->second.cleared) continue;
-    if (it != per_vulnerability.end() && it->second.best != nullptr) emit(a.vulnerabilities[v], *it->second.best, false);
-    else if (unstated != nullptr) emit(a.vulnerabilities[v], *unstated, true);
+    if (it != per_vulnerability.end() && (it->second.cleared || it->second.best != nullptr)) stated(v, it->second);
+    else emit(v, *unstated, true);
   }
 }
 
@@ -139,10 +181,38 @@ void add_implied_vendors(Words& os) {
   if (std::find(os.begin(), os.end(), "vxworks") != os.end()) { os.push_back("wind"); os.push_back("river"); }
 }
 
+// The identifier tier's hits of each distinct SBOM component, computed on first use.
+class ComponentHits {
+ public:
+  explicit ComponentHits(const IdentifierIndex& index) : index_(index) {}
+  // Stable: the cache's nodes do not move.
+  const ComponentMatch& of(const SbomComponent& c) {
+    std::string key = c.name + '\n' + c.version;
+    for (const std::string& id : c.cpes) key += '\n' + id;
+    for (const std::string& id : c.purls) key += '\n' + id;
+    auto [it, added] = cache_.try_emplace(std::move(key));
+    if (added) it->second = {c.version.empty() ? c.name : fmt::format("{} {}", c.name, c.version), c.version, index_.match(c)};
+    return it->second;
+  }
+
+ private:
+  const IdentifierIndex& index_;
+  std::unordered_map<std::string, ComponentMatch> cache_;
+};
+
+void add_component_hits(const Sbom& sbom, ComponentHits& component_hits, std::map<std::size_t, std::vector<ProductHit>>& hits) {
+  const auto add = [&](const SbomComponent& c) {
+    const ComponentMatch& found = component_hits.of(c);
+    for (const IdentifierHit& h : found.hits) hits[h.advisory].push_back({h.product, h.answer, {}, h.confidence, {}, &found, &h});
+  };
+  if (sbom.has_subject) add(sbom.subject);
+  for (const SbomComponent& c : sbom.components) add(c);
+}
+
 }  // namespace
 
 std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
-                                   const VendorAliases& aliases) {
+                                   const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms) {
   std::vector<PreparedProduct> prepared;
   std::unordered_map<std::string, std::vector<std::size_t>> by_vendor;
   std::vector<std::size_t> kev_products;
@@ -160,13 +230,35 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     }
   }
 
-  // Tiers 1 and 2, once per distinct (vendor, model, version): findings without device ids.
+  std::unordered_map<std::string, const Sbom*> sbom_of;
+  for (const AttachedSbom& s : sboms) sbom_of.emplace(sbom_model_key(aliases, s.vendor, s.model, s.version), &s.sbom);
+  const IdentifierIndex identifiers(advisories, aliases);
+  ComponentHits component_hits(identifiers);
+  SharedMatches shared;
+
+  // The identifier tier, then tiers by name, once per distinct (vendor, model, version):
+  // findings without device ids.
   using Key = std::tuple<std::string, std::string, std::string>;
   using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
-  std::map<Key, Matches> by_model;
-  for (const Device& d : devices) by_model.try_emplace({d.manufacturer, d.model, d.version});
-  for (auto& [key, found] : by_model) {
+  struct ModelFindings {
+    Matches found;
+    std::set<std::string> cleared;                // CVEs a VEX document clears for the model
+    bool filters_os = false;                      // cleared CVEs or KEV entries of its own: OS lists are filtered
+    std::map<const Matches*, Matches> os_lists;   // OS lists so filtered, made on first use
+  };
+  std::map<Key, ModelFindings> by_model;
+  std::vector<ModelFindings*> model_of;  // per device
+  model_of.reserve(devices.size());
+  for (const Device& d : devices) model_of.push_back(&by_model.try_emplace({d.manufacturer, d.model, d.version}).first->second);
+  for (auto& [key, entry] : by_model) {
+    Matches& found = entry.found;
     const auto& [vendor, model, version] = key;
+    std::map<std::size_t, std::vector<ProductHit>> hits;  // by advisory
+    if (!sbom_of.empty()) {
+      if (const auto it = sbom_of.find(sbom_model_key(aliases, vendor, model, version)); it != sbom_of.end()) {
+        add_component_hits(*it->second, component_hits, hits);
+      }
+    }
     const std::set<std::string> keys = aliases.keys(vendor);
     const Words device_name = without(name_words(model), words_of(keys));
     const std::string model_key = normalise_name(model);
@@ -174,7 +266,6 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     for (const std::string& k : keys) {
       if (const auto it = by_vendor.find(k); it != by_vendor.end()) candidates.insert(it->second.begin(), it->second.end());
     }
-    std::map<std::size_t, std::vector<ProductHit>> hits;  // by advisory
     for (std::size_t c : candidates) {
       const PreparedProduct& p = prepared[c];
       const Basis basis = name_basis(device_name, p, model_key);
@@ -190,17 +281,19 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
       hits[p.advisory].push_back({p.product, va.answer, basis.tier + "+" + how,
                                   va.answer == Answer::yes ? basis.base : basis.base * 0.6, va.reason});
     }
+    std::set<std::string>& cleared = entry.cleared;
     for (auto& [advisory, list] : hits) {
       std::erase_if(list, [](const ProductHit& h) { return h.answer == Answer::no; });
-      findings_of(advisories[advisory], statuses[advisory], list, version, found);
+      findings_of(advisories[advisory], statuses[advisory], list, version, found, cleared, shared);
     }
+    if (!cleared.empty()) std::erase_if(found, [&](const auto& m) { return cleared.contains(m->cve); });
   }
 
   // KEV through the operating system, once per distinct OS.
   std::map<std::string, Matches> by_os;
-  for (const Device& d : devices) {
-    if (!d.os.empty()) by_os.try_emplace(d.os);
-  }
+  std::vector<const Matches*> os_of;  // per device; null without an OS
+  os_of.reserve(devices.size());
+  for (const Device& d : devices) os_of.push_back(d.os.empty() ? nullptr : &by_os.try_emplace(d.os).first->second);
   for (auto& [os, found] : by_os) {
     Words os_words = name_words(os);
     add_implied_vendors(os_words);
@@ -218,22 +311,41 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
       }
       hits[p.advisory].push_back({p.product, Answer::unknown, "os+kev", 0.45, product.range.reason});
     }
-    for (const auto& [advisory, list] : hits) findings_of(advisories[advisory], statuses[advisory], list, os, found);
+    std::set<std::string> cleared;  // KEV is no VEX document: stays empty
+    for (const auto& [advisory, list] : hits) findings_of(advisories[advisory], statuses[advisory], list, os, found, cleared, shared);
   }
 
   // Fan out to the devices, in their order; each device's findings by advisory and CVE.
   const auto by_advisory = [](const auto& a, const auto& b) {
     return std::tie(a->advisory_id, a->cve) < std::tie(b->advisory_id, b->cve);
   };
-  for (auto& [key, found] : by_model) std::sort(found.begin(), found.end(), by_advisory);
+  for (auto& [key, entry] : by_model) {
+    std::sort(entry.found.begin(), entry.found.end(), by_advisory);
+    entry.filters_os = !entry.cleared.empty() ||
+                       std::any_of(entry.found.begin(), entry.found.end(), [](const auto& m) { return m->matched_by == "cpe+kev"; });
+  }
   for (auto& [os, found] : by_os) std::sort(found.begin(), found.end(), by_advisory);
-  std::vector<Finding> out;
-  for (const Device& d : devices) {
-    const Matches* lists[] = {&by_model.at({d.manufacturer, d.model, d.version}), d.os.empty() ? nullptr : &by_os.at(d.os)};
-    for (const Matches* list : lists) {
-      if (list == nullptr) continue;
-      for (const auto& m : *list) out.push_back(Finding{d.device_id, m});
+  // A device's OS list without the CVEs its model clears and the KEV entries an SBOM component
+  // already matched, once per (model, OS).
+  const auto os_list_for = [&](ModelFindings& model, const Matches* os) -> const Matches& {
+    if (!model.filters_os) return *os;
+    auto [it, added] = model.os_lists.try_emplace(os);
+    if (added) {
+      for (const auto& m : *os) {
+        if (model.cleared.contains(m->cve) || std::binary_search(model.found.begin(), model.found.end(), m, by_advisory)) continue;
+        it->second.push_back(m);
+      }
     }
+    return it->second;
+  };
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < devices.size(); ++i) total += model_of[i]->found.size() + (os_of[i] ? os_of[i]->size() : 0);
+  std::vector<Finding> out;
+  out.reserve(total);
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    for (const auto& m : model_of[i]->found) out.push_back(Finding{devices[i].device_id, m});
+    if (os_of[i] == nullptr) continue;
+    for (const auto& m : os_list_for(*model_of[i], os_of[i])) out.push_back(Finding{devices[i].device_id, m});
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Matching devices against advisories: a cascade of tiers, each finding stating its basis
-// (`matched_by`) and a confidence. Tiers, best first: the product's model numbers
+// (`matched_by`) and a confidence. Tiers, best first: the CPEs and purls of the device's SBOM
+// components (identifier_tier.h); the product's model numbers
 // (product_identification_helper) equal to the device's model; then normalised vendor (alias
 // table) + product name (exact, or one name's words found whole in the other's) + the version
 // engine; for KEV, the catalogue's vendor/product found in the device's operating system.
@@ -15,6 +16,7 @@
 
 #include "devices/advisory.h"
 #include "devices/device.h"
+#include "devices/sbom.h"
 #include "devices/vendor_names.h"
 
 namespace ward::devices {
@@ -26,6 +28,7 @@ struct AdvisoryMatch {
   double confidence = 0;   // 0..1; kConfirmed and above is a confirmed match, below a possible one
   std::string reason;      // why the version could not be answered, when it could not
   double cvss_base = 0;
+  std::string component;  // the SBOM component matched ("WolfSSL 4.8.1"); empty for the device itself
 };
 
 struct Finding {
@@ -35,8 +38,12 @@ struct Finding {
 
 inline constexpr double kConfirmed = 0.7;
 
-// Findings in the order of `devices`; a device's own findings by advisory id and CVE.
+// Findings in the order of `devices`; a device's own findings by advisory id and CVE. `sboms`
+// attach components to the devices of their (vendor, model, version) (sbom_model_key): each
+// distinct component is matched once by the identifier tier (identifier_tier.h), before the
+// name tier. A VEX document (kind csaf_vex or cyclonedx_vex) that states a CVE fixed or not
+// affected for a device's product clears that CVE from the device's findings of every source.
 std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
-                                   const VendorAliases& aliases);
+                                   const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms = {});
 
 }  // namespace ward::devices
