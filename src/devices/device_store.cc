@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
+#include "store/capability_db.h"
 #include "store/store.h"
 
 namespace ward::devices {
@@ -52,12 +53,8 @@ bool same(const Device& a, const Device& b) {
 }  // namespace
 
 Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
-  auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0018 among them
-  if (!migrated) return Unexpected(migrated.error());
-  migrated->reset();
-  auto db = store::Db::open(data_dir / "ward.db");
+  auto db = store::open_capability_db(data_dir);  // runs the migrations, 0018 among them
   if (!db) return Unexpected(db.error());
-  if (auto r = db->exec("PRAGMA busy_timeout=5000"); !r) return Unexpected(r.error());
   return DeviceStore(std::move(*db));
 }
 
