@@ -58,8 +58,7 @@ json deadlines_json(const std::vector<IncidentDeadline>& deadlines, Day today) {
   int overdue = 0;
   for (const IncidentDeadline& d : deadlines) {
     json row = deadline_json(d.deadline, today);
-    row["incident"] = d.incident.id;
-    row["title"] = d.incident.title;
+    row["incident"] = d.incident.id;  // no title: executives read this list
     if (row["days_left"].get<int>() < 0) ++overdue;
     rows.push_back(std::move(row));
   }

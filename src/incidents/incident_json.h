@@ -18,7 +18,7 @@ nlohmann::json entry_json(const IncidentEntry& e);
 nlohmann::json incident_detail_json(const Incident& i, const std::vector<IncidentEntry>& entries,
                                     const std::optional<StoredAssessment>& assessment,
                                     const std::optional<BreachClock>& clock, Day today);
-// {"today", "deadlines": [{incident, title, duty, due, days_left, …}], "overdue": n}
+// {"today", "deadlines": [{incident, duty, due, days_left, …}], "overdue": n}: ids, no titles
 nlohmann::json deadlines_json(const std::vector<IncidentDeadline>& deadlines, Day today);
 
 }  // namespace ward::incidents
