@@ -10,6 +10,7 @@
 #include "api/login_throttle.h"
 #include "api/routes.h"
 #include "incidents/breach_deadlines.h"
+#include "incidents/form_fields.h"
 #include "incidents/incident_json.h"
 #include "incidents/ocr_export.h"
 #include "third_parties/vendor_json.h"
@@ -54,12 +55,7 @@ Result<json> body_json(const Request& req) {
   return body;
 }
 
-// A string field of `body` ("" when absent); an error names it when it is not a string.
-Result<std::string> text_field(const json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::string();
-  if (!body[key].is_string()) return fail(ErrorCode::invalid_input, fmt::format("{}: expected a string", key), key);
-  return body[key].get<std::string>();
-}
+Result<std::string> text_field(const json& body, const char* key) { return string_field(body, key); }
 
 Result<Incident> intake_incident(const Request& req) {
   auto body = json_object_body(req, {"title", "description", "anonymous", "name", "contact"});
@@ -168,22 +164,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     return ok(ctx, incident_json(*created), http::status::created);
   });
 
-  auto detail = [incidents, laws](std::int64_t id) -> Result<json> {
-    auto found = incidents->find(id);
-    if (!found) return Unexpected(found.error());
-    if (!*found) return fail(ErrorCode::not_found, fmt::format("there is no incident {}", id), "incident");
-    auto entries = incidents->entries(id);
-    if (!entries) return Unexpected(entries.error());
-    auto a = incidents->assessment(id);
-    if (!a) return Unexpected(a.error());
-    std::optional<BreachClock> clock;
-    if (*a && (*a)->result.notify) {
-      auto c = incident_clock(*incidents, id, *laws);
-      if (!c) return Unexpected(c.error());
-      clock = std::move(*c);
-    }
-    return incident_detail_json(**found, *entries, *a, clock, today_utc());
-  };
+  auto detail = [incidents, laws](std::int64_t id) { return incident_detail(*incidents, id, *laws, today_utc()); };
 
   router.add(http::verb::get, "/api/v1/program/incidents/{incident}", [incidents, detail](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
@@ -318,27 +299,18 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     if (auto r = check_one_of(format, "json, csv", "format"); !r) return program_error(ctx, r.error());
     if (auto r = check_one_of(entity_type, "Health Plan, Healthcare Clearinghouse, Healthcare Provider", "entity_type"); !r)
       return program_error(ctx, r.error());
-    auto all = incidents->list("");
-    if (!all) return program_error(ctx, all.error());
-    std::vector<OcrReport> reports;
-    for (const Incident& i : *all) {
-      auto a = incidents->assessment(i.id);
-      if (!a) return program_error(ctx, a.error());
-      if (!*a || !(*a)->result.notify) continue;
-      auto clock = incident_clock(*incidents, i.id, *laws);
-      if (!clock) return program_error(ctx, clock.error());
-      reports.push_back({i, **a, std::move(*clock)});
-    }
+    auto reports = breach_reports(*incidents, *laws);
+    if (!reports) return program_error(ctx, reports.error());
     const ReportingEntity entity{entity_name, entity_type};
     if (format == "csv") {
       Response res{http::status::ok, ctx.request.version()};
       res.set(http::field::content_type, "text/csv; charset=utf-8");
-      res.body() = ocr_reports_csv(reports, entity);
+      res.body() = ocr_reports_csv(*reports, entity);
       res.prepare_payload();
       return res;
     }
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const OcrReport& r : reports) out.push_back(ocr_report_json(r, entity));
+    for (const OcrReport& r : *reports) out.push_back(ocr_report_json(r, entity));
     return json_response(ctx.request, http::status::ok, nlohmann::ordered_json{{"reports", out}}.dump());
   });
 

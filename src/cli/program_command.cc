@@ -61,20 +61,7 @@ std::string detail_text(const json& d) {
 }
 
 Result<json> detail(IncidentStore& store, std::int64_t id, const StateLaws& laws) {
-  auto found = store.find(id);
-  if (!found) return Unexpected(found.error());
-  if (!*found) return fail(ErrorCode::not_found, fmt::format("there is no incident {}", id), "incident");
-  auto entries = store.entries(id);
-  if (!entries) return Unexpected(entries.error());
-  auto a = store.assessment(id);
-  if (!a) return Unexpected(a.error());
-  std::optional<BreachClock> clock;
-  if (*a && (*a)->result.notify) {
-    auto c = incident_clock(store, id, laws);
-    if (!c) return Unexpected(c.error());
-    clock = std::move(*c);
-  }
-  return incident_detail_json(**found, *entries, *a, clock, today_utc());
+  return incident_detail(store, id, laws, today_utc());
 }
 
 Result<std::string> add(const GlobalOptions& g, IncidentOptions& o) {
@@ -206,35 +193,15 @@ Result<std::string> export_ocr(const GlobalOptions& g, const IncidentOptions& o)
   if (!laws) return Unexpected(laws.error());
   auto store = open_incidents(g);
   if (!store) return Unexpected(store.error());
-  std::vector<Incident> incidents;
-  if (o.id != 0) {
-    auto i = (*store)->find(o.id);
-    if (!i) return Unexpected(i.error());
-    if (!*i) return fail(ErrorCode::not_found, fmt::format("there is no incident {}", o.id), "--incident");
-    incidents.push_back(**i);
-  } else {
-    auto all = (*store)->list("");
-    if (!all) return Unexpected(all.error());
-    incidents = std::move(*all);
-  }
-  std::vector<OcrReport> reports;
-  for (const Incident& i : incidents) {
-    auto a = (*store)->assessment(i.id);
-    if (!a) return Unexpected(a.error());
-    if (!*a || !(*a)->result.notify) continue;
-    auto clock = incident_clock(**store, i.id, *laws);
-    if (!clock) return Unexpected(clock.error());
-    reports.push_back({i, **a, std::move(*clock)});
-  }
-  if (o.id != 0 && reports.empty())
-    return fail(ErrorCode::invalid_input, fmt::format("incident {} is not assessed as a breach: nothing to report", o.id), "--incident");
+  auto reports = breach_reports(**store, *laws, o.id);
+  if (!reports) return Unexpected(reports.error());
   const ReportingEntity entity{o.entity_name, o.entity_type};
   if (o.format == "json") {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const OcrReport& r : reports) out.push_back(ocr_report_json(r, entity));
+    for (const OcrReport& r : *reports) out.push_back(ocr_report_json(r, entity));
     return out.dump(2) + "\n";
   }
-  return ocr_reports_csv(reports, entity);
+  return ocr_reports_csv(*reports, entity);
 }
 
 }  // namespace

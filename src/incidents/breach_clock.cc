@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "incidents/form_fields.h"
 #include "incidents/us_states.h"
 
 namespace ward::incidents {
@@ -15,9 +16,7 @@ constexpr int kOralDelayDays = 30;         // 164.412(b)
 constexpr std::int64_t kMediaAbove = 500;  // 164.406(a): "more than 500 residents of a State or jurisdiction"
 constexpr std::int64_t kHhsAtLeast = 500;  // 164.408(b): "500 or more individuals"
 
-Unexpected bad(std::string field, std::string what) {
-  return fail(ErrorCode::invalid_input, fmt::format("{}: {}", field, what), field);
-}
+Unexpected bad(std::string_view field, std::string_view what) { return field_error(field, what); }
 
 Result<void> check_facts(const BreachFacts& f) {
   if (f.individuals < 0) return bad("individuals", "expected a count of 0 or more");

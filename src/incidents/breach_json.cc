@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "incidents/form_fields.h"
 #include "incidents/incident.h"
 
 namespace ward::incidents {
@@ -10,9 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-Unexpected bad(std::string_view field, std::string what) {
-  return fail(ErrorCode::invalid_input, fmt::format("{}: {}", field, what), std::string(field));
-}
+Unexpected bad(std::string_view field, std::string_view what) { return field_error(field, what); }
 
 Result<void> only_keys(const json& j, std::initializer_list<std::string_view> allowed, std::string_view where) {
   if (!j.is_object()) return bad(where.empty() ? "body" : where, "expected a JSON object");
@@ -24,11 +23,7 @@ Result<void> only_keys(const json& j, std::initializer_list<std::string_view> al
   return {};
 }
 
-Result<std::string> text(const json& j, const char* key, std::string_view field) {
-  if (!j.contains(key) || j[key].is_null()) return std::string();
-  if (!j[key].is_string()) return bad(field, "expected a string");
-  return j[key].get<std::string>();
-}
+Result<std::string> text(const json& j, const char* key, std::string_view field) { return string_field(j, key, field); }
 
 Result<std::optional<Day>> optional_day(const json& j, const char* key, std::string_view field) {
   auto t = text(j, key, field);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "incidents/calendar_day.h"
+#include "incidents/form_fields.h"
 
 namespace ward::incidents {
 namespace {
@@ -11,9 +12,7 @@ namespace {
 constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxText = 20'000;
 
-Unexpected bad(std::string_view field, std::string what) {
-  return fail(ErrorCode::invalid_input, fmt::format("{}: {}", field, what), std::string(field));
-}
+Unexpected bad(std::string_view field, std::string_view what) { return field_error(field, what); }
 
 }  // namespace
 

@@ -53,6 +53,23 @@ json incident_detail_json(const Incident& i, const std::vector<IncidentEntry>& e
   return out;
 }
 
+Result<json> incident_detail(IncidentStore& store, std::int64_t id, const StateLaws& laws, Day today) {
+  auto found = store.find(id);
+  if (!found) return Unexpected(found.error());
+  if (!*found) return fail(ErrorCode::not_found, "there is no incident " + std::to_string(id), "incident");
+  auto entries = store.entries(id);
+  if (!entries) return Unexpected(entries.error());
+  auto a = store.assessment(id);
+  if (!a) return Unexpected(a.error());
+  std::optional<BreachClock> clock;
+  if (*a && (*a)->result.notify) {
+    auto c = incident_clock(store, id, laws);
+    if (!c) return Unexpected(c.error());
+    clock = std::move(*c);
+  }
+  return incident_detail_json(**found, *entries, *a, clock, today);
+}
+
 json deadlines_json(const std::vector<IncidentDeadline>& deadlines, Day today) {
   json rows = json::array();
   int overdue = 0;

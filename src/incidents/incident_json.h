@@ -18,6 +18,9 @@ nlohmann::json entry_json(const IncidentEntry& e);
 nlohmann::json incident_detail_json(const Incident& i, const std::vector<IncidentEntry>& entries,
                                     const std::optional<StoredAssessment>& assessment,
                                     const std::optional<BreachClock>& clock, Day today);
+// The incident `id` as incident_detail_json, read from `store`; not_found naming "incident".
+Result<nlohmann::json> incident_detail(IncidentStore& store, std::int64_t id, const StateLaws& laws, Day today);
+
 // {"today", "deadlines": [{incident, duty, due, days_left, …}], "overdue": n}: ids, no titles
 nlohmann::json deadlines_json(const std::vector<IncidentDeadline>& deadlines, Day today);
 

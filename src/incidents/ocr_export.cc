@@ -1,9 +1,39 @@
 // ocr_export.h: the portal's fields, one row per breach.
 #include "incidents/ocr_export.h"
 
+#include <fmt/format.h>
+
 #include "core/csv_field.h"
+#include "incidents/breach_deadlines.h"
 
 namespace ward::incidents {
+
+Result<std::vector<OcrReport>> breach_reports(IncidentStore& store, const StateLaws& laws, std::int64_t only) {
+  std::vector<Incident> incidents;
+  if (only != 0) {
+    auto i = store.find(only);
+    if (!i) return Unexpected(i.error());
+    if (!*i) return fail(ErrorCode::not_found, fmt::format("there is no incident {}", only), "incident");
+    incidents.push_back(**i);
+  } else {
+    auto all = store.list("");
+    if (!all) return Unexpected(all.error());
+    incidents = std::move(*all);
+  }
+  std::vector<OcrReport> reports;
+  for (const Incident& i : incidents) {
+    auto a = store.assessment(i.id);
+    if (!a) return Unexpected(a.error());
+    if (!*a || !(*a)->result.notify) continue;
+    auto clock = incident_clock(store, i.id, laws);
+    if (!clock) return Unexpected(clock.error());
+    reports.push_back({i, **a, std::move(*clock)});
+  }
+  if (only != 0 && reports.empty())
+    return fail(ErrorCode::invalid_input, fmt::format("incident {} is not assessed as a breach: nothing to report", only),
+                "incident");
+  return reports;
+}
 
 nlohmann::ordered_json ocr_report_json(const OcrReport& r, const ReportingEntity& entity) {
   const BreachAssessmentRecord& rec = r.assessment.record;

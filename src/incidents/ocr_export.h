@@ -24,6 +24,10 @@ struct OcrReport {
   BreachClock clock;
 };
 
+// The reports of every incident assessed as a presumed breach, or of incident `only` (0: all);
+// `only` without such an assessment is invalid_input on "incident".
+Result<std::vector<OcrReport>> breach_reports(IncidentStore& store, const StateLaws& laws, std::int64_t only = 0);
+
 // One report as an object of the portal's fields in its order (field names in snake_case).
 nlohmann::ordered_json ocr_report_json(const OcrReport& report, const ReportingEntity& entity);
 // A header line and a row per report; lists joined with "; ".

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "incidents/calendar_day.h"
+#include "incidents/form_fields.h"
 #include "incidents/incident.h"
 
 namespace ward::third_parties {
@@ -12,14 +13,10 @@ namespace {
 using nlohmann::json;
 using incidents::check_one_of;
 
-Unexpected bad(std::string_view field, std::string what) {
-  return fail(ErrorCode::invalid_input, fmt::format("{}: {}", field, what), std::string(field));
-}
+Unexpected bad(std::string_view field, std::string_view what) { return incidents::field_error(field, what); }
 
 Result<std::string> text(const json& j, const char* key, std::string_view field) {
-  if (!j.contains(key) || j[key].is_null()) return std::string();
-  if (!j[key].is_string()) return bad(field, "expected a string");
-  return j[key].get<std::string>();
+  return incidents::string_field(j, key, field);
 }
 
 Result<std::vector<std::string>> texts(const json& j, const char* key) {
