@@ -14,6 +14,7 @@ constexpr auto GET = http::verb::get;
 constexpr auto POST = http::verb::post;
 constexpr auto PATCH = http::verb::patch;
 constexpr auto DELETE = http::verb::delete_;
+constexpr auto PUT = http::verb::put;
 constexpr std::array<PhiView, 5> kAnyone = {S, S, S, S, S};
 
 // Columns: admin, privacy_officer, security_analyst, compliance, executive.
@@ -75,6 +76,28 @@ constexpr RouteAccess kPolicy[] = {
     // about): the admin and compliance review it, the privacy officer checks who looked at what.
     {GET, "/api/v1/audit", false, {S, S, X, S, X}},
     {GET, "/api/v1/audit/verify", false, {S, S, X, S, X}},
+
+    // The security program (docs/program.md#api). The intake is open to any staff member without
+    // an account (rate-limited, answers only a receipt). Compliance and the admin run incidents
+    // and vendors; the privacy officer reads incidents and their breach assessments; the executive
+    // gets the deadlines (ids, dates, rules: no titles) and the summary's counts. Incident records
+    // are the program's, written by staff told not to put patient details in them.
+    {POST, "/api/v1/program/intake", true, kAnyone},
+    {POST, "/api/v1/program/intake/{receipt}", true, kAnyone},
+    {GET, "/api/v1/program/incidents", false, {S, S, X, S, X}},
+    {POST, "/api/v1/program/incidents", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/incidents/{incident}", false, {S, S, X, S, X}},
+    {PATCH, "/api/v1/program/incidents/{incident}", false, {S, X, X, S, X}},
+    {POST, "/api/v1/program/incidents/{incident}/entries", false, {S, X, X, S, X}},
+    {PUT, "/api/v1/program/incidents/{incident}/assessment", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/deadlines", false, {S, S, X, S, S}},
+    {GET, "/api/v1/program/summary", false, {S, S, X, S, S}},
+    {GET, "/api/v1/program/export/ocr", false, {S, S, X, S, X}},
+    {GET, "/api/v1/program/vendors", false, {S, X, X, S, X}},
+    {POST, "/api/v1/program/vendors", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/vendors/{vendor}", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/reminders", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/concentration", false, {S, X, X, S, X}},
 };
 
 }  // namespace

@@ -16,7 +16,9 @@
 #include "api/auth.h"
 #include "api/http_server.h"
 #include "api/routes.h"
+#include "incidents/incident_store.h"
 #include "store/store.h"
+#include "third_parties/vendor_store.h"
 #include "testing/shared_data.h"
 
 namespace ward::api::testing {
@@ -38,13 +40,24 @@ struct SignedIn {
 
 class ApiTestBase : public ::testing::Test {
  protected:
-  // Opens the store, makes a token for each role (labelled `label`, or "<role>'s laptop") and
-  // builds the router. Call from SetUp, under ASSERT_NO_FATAL_FAILURE.
-  void open_api(std::initializer_list<std::string_view> roles, const ApiOptions& options = test_api_options(),
+  // Opens the store (and the security program's stores, unless `options` has them), makes a
+  // token for each role (labelled `label`, or "<role>'s laptop") and builds the router. Call from
+  // SetUp, under ASSERT_NO_FATAL_FAILURE.
+  void open_api(std::initializer_list<std::string_view> roles, ApiOptions options = test_api_options(),
                 std::string_view label = {}) {
     auto s = store::open_sqlite_store(dir_.path());
     ASSERT_TRUE(s) << s.error().describe();
     store_ = std::move(*s);
+    if (options.incidents == nullptr) {
+      auto i = incidents::IncidentStore::open(dir_.path());
+      ASSERT_TRUE(i) << i.error().describe();
+      incidents_ = std::move(*i);
+      auto v = third_parties::VendorStore::open(dir_.path());
+      ASSERT_TRUE(v) << v.error().describe();
+      vendors_ = std::move(*v);
+      options.incidents = incidents_.get();
+      options.vendors = vendors_.get();
+    }
     for (std::string_view role : roles) {
       auto t = create_token(*store_, std::string(role), label.empty() ? std::string(role) + "'s laptop" : std::string(label));
       ASSERT_TRUE(t) << t.error().describe();
@@ -117,6 +130,8 @@ class ApiTestBase : public ::testing::Test {
 
   ward::testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<incidents::IncidentStore> incidents_;  // the security program's (program_routes.cc)
+  std::unique_ptr<third_parties::VendorStore> vendors_;
   Router router_;
 
  private:

@@ -18,6 +18,9 @@
 #include "sigma/compiled_rule.h"
 #include "store/store.h"
 
+namespace ward::incidents { class IncidentStore; }
+namespace ward::third_parties { class VendorStore; }
+
 namespace ward::api {
 
 struct ApiOptions {
@@ -33,6 +36,10 @@ struct ApiOptions {
   std::function<void()> on_rules_changed;
   SessionSettings sessions;  // sign-in: timeouts, lockout, password cost (ward.yaml sessions:)
   LiveInputs live_inputs;    // the listeners' counts (ward serve); empty: none run here
+  // The security program's stores (program_routes.cc; thread-safe, outliving the router);
+  // null: its routes answer 503.
+  incidents::IncidentStore* incidents = nullptr;
+  third_parties::VendorStore* vendors = nullptr;
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -66,5 +73,8 @@ void add_account_routes(Router& router, store::Store& store, const ApiOptions& o
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
 void add_stats_routes(Router& router, store::Store& store, const ApiOptions& options);
+// The security program (program_routes.cc): the public intake, incidents, breach assessments and
+// deadlines, the OCR export, vendors. Part of build_router.
+void add_program_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -50,6 +50,11 @@ void add_sbom_commands(CLI::App& app, const GlobalOptions& global, int& exit_cod
 // own hash-chained audit trail.
 void add_audit_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
+// `ward program …`: the security program's incidents, breach clock and third parties
+// (program_command.cc); the vendor commands under it come from program_vendor_command.cc.
+void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
+
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);
 

@@ -19,6 +19,8 @@
 #include "api/http_server.h"
 #include "api/routes.h"
 #include "cli/commands.h"
+#include "incidents/incident_store.h"
+#include "third_parties/vendor_store.h"
 #include "cli/serve_dlp.h"
 #include "cli/ward_config.h"
 #include "core/listen_address.h"
@@ -165,7 +167,13 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
                      .store_poll_interval = config->detection.store_poll_interval});
   if (auto started = detection.start(); !started) { print_error(started.error()); return kExitFailure; }
 
+  auto incidents = incidents::IncidentStore::open(global.data_dir);
+  if (!incidents) { print_error(incidents.error()); return kExitFailure; }
+  auto vendors = third_parties::VendorStore::open(global.data_dir);
+  if (!vendors) { print_error(vendors.error()); return kExitFailure; }
   api::ApiOptions api_options;
+  api_options.incidents = incidents->get();
+  api_options.vendors = vendors->get();
   api_options.monitor = &monitor;
   api_options.detection = &detection;
   api_options.max_body_bytes = config->server.max_body_bytes;

@@ -25,7 +25,8 @@ std::string Error::describe() const {
   if (line > 0) out += fmt::format(":{}", line);
   if (line == 0 && offset > 0) out += fmt::format(":@{}", offset);
   if (!out.empty()) out += ": ";
-  if (!field.empty()) out += field + ": ";
+  // Messages for a form usually name their field already ("title: missing"): say it once.
+  if (!field.empty() && !message.starts_with(field + ":")) out += field + ": ";
   out += message;
   return out;
 }

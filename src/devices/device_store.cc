@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
+#include "store/capability_db.h"
 #include "store/store.h"
 
 namespace ward::devices {
@@ -51,16 +52,6 @@ bool same(const Device& a, const Device& b) {
 
 }  // namespace
 
-Result<store::Db> open_devices_db(const std::filesystem::path& data_dir) {
-  auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0018 among them
-  if (!migrated) return Unexpected(migrated.error());
-  migrated->reset();
-  auto db = store::Db::open(data_dir / "ward.db");
-  if (!db) return Unexpected(db.error());
-  if (auto r = db->exec("PRAGMA busy_timeout=5000"); !r) return Unexpected(r.error());
-  return db;
-}
-
 Result<std::optional<std::string>> stored_hash(store::Statement& find) {
   auto row = find.step();
   if (!row) return Unexpected(row.error());
@@ -71,7 +62,7 @@ Result<std::optional<std::string>> stored_hash(store::Statement& find) {
 }
 
 Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
-  auto db = open_devices_db(data_dir);
+  auto db = store::open_capability_db(data_dir);  // runs the migrations, 0018 among them
   if (!db) return Unexpected(db.error());
   return DeviceStore(std::move(*db));
 }

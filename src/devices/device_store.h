@@ -16,10 +16,6 @@ namespace ward::devices {
 
 enum class Upsert { added, updated, unchanged };
 
-// Migrates <data_dir>/ward.db (creating it) and opens a connection of its own to it, with a busy
-// timeout: how the devices capability's stores (DeviceStore, SbomStore) open the database.
-Result<store::Db> open_devices_db(const std::filesystem::path& data_dir);
-
 // The content hash in the first column of the row `find` (its parameters bound) selects, or
 // nullopt when there is none: how a re-import tells added, updated and unchanged documents apart.
 Result<std::optional<std::string>> stored_hash(store::Statement& find);

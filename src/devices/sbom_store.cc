@@ -3,11 +3,12 @@
 
 #include "core/time.h"
 #include "devices/sbom_json.h"
+#include "store/capability_db.h"
 
 namespace ward::devices {
 
 Result<SbomStore> SbomStore::open(const std::filesystem::path& data_dir) {
-  auto db = open_devices_db(data_dir);
+  auto db = store::open_capability_db(data_dir);  // runs the migrations
   if (!db) return Unexpected(db.error());
   return SbomStore(std::move(*db));
 }

@@ -12,6 +12,7 @@ import { AlertList } from './pages/alert_list.jsx';
 import { AlertPage } from './pages/alert_page.jsx';
 import { RuleList } from './pages/rule_list.jsx';
 import { Admin, adminTabs } from './pages/admin.jsx';
+import { Program } from './pages/program.jsx';
 import { NotFound } from './components/status.jsx';
 import { AccountContext, mayUse } from './session.js';
 
@@ -23,6 +24,7 @@ const sections = [
   { key: 'alerts', label: 'Detection alerts', route: 'GET /api/v1/alerts' },
   { key: 'rules', label: 'Rules', route: 'GET /api/v1/rules' },
   { key: 'admin', label: 'Admin', route: adminTabs.map((t) => t.route) },
+  { key: 'program', label: 'Security program', route: 'GET /api/v1/program/summary' },
 ];
 
 function page(route, account) {
@@ -35,6 +37,7 @@ function page(route, account) {
     case 'alerts': return id ? <AlertPage id={id} /> : <AlertList params={route.params} />;
     case 'rules': return <RuleList params={route.params} />;
     case 'admin': return <Admin account={account} tab={id} />;
+    case 'program': return <Program />;
     default: return <NotFound what="page" />;
   }
 }

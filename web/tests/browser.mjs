@@ -190,7 +190,7 @@ try {
 
   // The other pages.
   for (const [name, hash, heading] of [['alerts', '#/alerts', 'Detection alerts'], ['rules', '#/rules', 'Detection rules'],
-    ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
+    ['program', '#/program', 'Security program'], ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
     await page.goto(`${base}/${hash}`);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await page.locator('main .loading').waitFor({ state: 'detached' });

@@ -1,0 +1,103 @@
+// VendorStore (vendor_store.h): the scalar fields as columns, the rest as the profile's JSON.
+#include "third_parties/vendor_store.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "devices/vendor_names.h"
+#include "core/time.h"
+#include "store/capability_db.h"
+#include "third_parties/vendor_json.h"
+
+namespace ward::third_parties {
+namespace {
+
+Result<Vendor> read_vendor(const store::Statement& s) {
+  auto profile = nlohmann::json::parse(s.column_text(1), nullptr, false);
+  auto v = vendor_from_json(profile);
+  if (!v) return fail(ErrorCode::storage, fmt::format("vendor {} could not be read: {}", s.column_int(0), v.error().message));
+  v->id = s.column_int(0);
+  return v;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<VendorStore>> VendorStore::open(const std::filesystem::path& data_dir) {
+  auto db = store::open_capability_db(data_dir);
+  if (!db) return Unexpected(db.error());
+  return std::unique_ptr<VendorStore>(new VendorStore(std::move(*db)));
+}
+
+Result<Vendor> VendorStore::add(Vendor v) {
+  const std::string key = devices::normalise_name(v.name);
+  if (key.empty()) return fail(ErrorCode::invalid_input, "name: needs letters or digits", "name");
+  std::lock_guard lock(mu_);
+  return store::in_transaction<Vendor>(db_, [&]() -> Result<Vendor> {
+    auto find = db_.prepare("SELECT vendor_id, name FROM program_vendors WHERE name_key = ?1");
+    if (!find) return Unexpected(find.error());
+    find->bind(1, key);
+    auto row = find->step();
+    if (!row) return Unexpected(row.error());
+    if (*row)
+      return fail(ErrorCode::invalid_input,
+                  fmt::format("name: vendor {} \"{}\" already exists; a vendor is added once", find->column_int(0),
+                              find->column_text(1)),
+                  "name");
+    find->reset();
+    auto s = db_.prepare(
+        "INSERT INTO program_vendors (name, name_key, business_associate, criticality, baa_status, baa_expires, profile, "
+        "created_ns, updated_ns) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?8)");
+    if (!s) return Unexpected(s.error());
+    const std::string profile = vendor_to_json(v).dump();
+    s->bind(1, v.name);
+    s->bind(2, key);
+    s->bind(3, static_cast<std::int64_t>(v.business_associate ? 1 : 0));
+    s->bind(4, v.criticality);
+    s->bind(5, v.baa_status);
+    s->bind(6, v.baa_expires);
+    s->bind(7, profile);
+    s->bind(8, now_ns());
+    if (auto r = s->run(); !r) return Unexpected(r.error());
+    v.id = db_.last_insert_rowid();
+    return v;
+  });
+}
+
+Result<std::vector<Vendor>> VendorStore::list() {
+  std::lock_guard lock(mu_);
+  auto s = db_.prepare("SELECT vendor_id, profile FROM program_vendors ORDER BY name_key");
+  if (!s) return Unexpected(s.error());
+  std::vector<Vendor> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) break;
+    auto v = read_vendor(*s);
+    if (!v) return Unexpected(v.error());
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+Result<std::optional<Vendor>> VendorStore::find(const std::string& id_or_name) {
+  std::int64_t id = 0;
+  const char* end = id_or_name.data() + id_or_name.size();
+  const bool is_id = !id_or_name.empty() && std::from_chars(id_or_name.data(), end, id).ptr == end;
+  std::lock_guard lock(mu_);
+  auto s = db_.prepare(is_id ? "SELECT vendor_id, profile FROM program_vendors WHERE vendor_id = ?1"
+                             : "SELECT vendor_id, profile FROM program_vendors WHERE name_key = ?1");
+  if (!s) return Unexpected(s.error());
+  const std::string key = is_id ? std::string() : devices::normalise_name(id_or_name);  // bound without copying
+  if (is_id) s->bind(1, id);
+  else s->bind(1, key);
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  if (!*row) return std::optional<Vendor>();
+  auto v = read_vendor(*s);
+  s->reset();
+  if (!v) return Unexpected(v.error());
+  return std::optional<Vendor>(std::move(*v));
+}
+
+}  // namespace ward::third_parties

@@ -1,0 +1,52 @@
+// The security program at a glance: the summary's counts and every breach notification deadline
+// of open incidents with its days left, soonest first (GET /api/v1/program/summary and
+// /program/deadlines; the executive may read both). docs/program.md explains the rules.
+import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
+
+function daysLeft(n) {
+  if (n < 0) return <strong class="late">{-n} days late</strong>;
+  return n === 0 ? <strong>due today</strong> : `${n} days`;
+}
+
+export function Program() {
+  const summary = useApi('/program/summary');
+  const deadlines = useApi('/program/deadlines');
+  const s = summary.data;
+  return (
+    <>
+      <h1>Security program</h1>
+      <ErrorNotice error={summary.error || deadlines.error} />
+      {(summary.loading || deadlines.loading) && !s && <Loading />}
+      {s && (
+        <dl class="figures">
+          <div><dt>Open incidents</dt><dd>{s.open_incidents}</dd></div>
+          <div><dt>Breach deadlines</dt><dd>{s.breach_deadlines}</dd></div>
+          <div><dt>Overdue</dt><dd>{s.overdue_deadlines}</dd></div>
+          <div><dt>Vendors</dt><dd>{s.vendors}</dd></div>
+          <div><dt>Business associates without a signed BAA</dt><dd>{s.business_associates_without_signed_baa}</dd></div>
+          <div><dt>BAAs and certificates expiring in 60 days</dt><dd>{s.expiring_within_60_days}</dd></div>
+          <div><dt>Critical services with a single vendor</dt><dd>{s.single_vendor_services}</dd></div>
+        </dl>
+      )}
+      {deadlines.data && (
+        <table>
+          <caption>Breach notification deadlines (today {deadlines.data.today}, UTC)</caption>
+          <thead><tr><th scope="col">Due</th><th scope="col">Left</th><th scope="col">Incident</th><th scope="col">Notify</th><th scope="col">Rule</th><th scope="col">Why</th></tr></thead>
+          <tbody>
+            {deadlines.data.deadlines.length === 0 && <tr><td colSpan={6}>No open breach deadlines.</td></tr>}
+            {deadlines.data.deadlines.map((d) => (
+              <tr key={`${d.incident}-${d.duty}`}>
+                <td>{d.due}{d.hold_until && <><br /><small>hold until {d.hold_until}</small></>}</td>
+                <td>{daysLeft(d.days_left)}</td>
+                <td>{d.incident}</td>
+                <td>{d.notify}</td>
+                <td>{d.rule}</td>
+                <td>{d.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
