@@ -51,13 +51,19 @@ bool same(const Device& a, const Device& b) {
 
 }  // namespace
 
-Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
-  auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0018 among them
+Result<store::Db> open_devices_db(const std::filesystem::path& data_dir) {
+  auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0018 and 0019 among them
   if (!migrated) return Unexpected(migrated.error());
   migrated->reset();
   auto db = store::Db::open(data_dir / "ward.db");
   if (!db) return Unexpected(db.error());
   if (auto r = db->exec("PRAGMA busy_timeout=5000"); !r) return Unexpected(r.error());
+  return std::move(*db);
+}
+
+Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
+  auto db = open_devices_db(data_dir);
+  if (!db) return Unexpected(db.error());
   return DeviceStore(std::move(*db));
 }
 

@@ -50,6 +50,14 @@ Result<std::vector<SsvcAssessment>> assess_findings(const std::vector<Finding>& 
   return out;
 }
 
+nlohmann::json ssvc_inputs_json(const std::vector<SsvcInput>& inputs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SsvcInput& i : inputs) {
+    out.push_back({{"decision_point", i.decision_point}, {"value", i.value}, {"reason", i.reason}, {"assumed", i.assumed}});
+  }
+  return out;
+}
+
 int outcome_rank(const std::string& outcome) {
   static const std::unordered_map<std::string, int> kRank = {
       {"immediate", 0}, {"act", 0}, {"out-of-cycle", 1}, {"attend", 1}, {"scheduled", 2}, {"track*", 2}, {"defer", 3}, {"track", 3}};

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "devices/matcher.h"
@@ -32,6 +34,9 @@ Result<SsvcAssessment> assess(const Device& device, const AdvisoryMatch& match, 
 Result<std::vector<SsvcAssessment>> assess_findings(const std::vector<Finding>& findings, const std::vector<Device>& devices,
                                                     const AdvisoryFacts& facts, const SsvcTables& tables,
                                                     const SsvcSettings& settings);
+
+// [{decision_point, value, reason, assumed}, …] as `ward vulns match --format json` gives them.
+nlohmann::json ssvc_inputs_json(const std::vector<SsvcInput>& inputs);
 
 // Outcomes most urgent first: 0 for immediate and act, 3 for defer and track; 4 for "".
 int outcome_rank(const std::string& outcome);
