@@ -172,9 +172,9 @@ Result<void> check_state_change(const StateChange& change, std::string_view toda
     return fail(ErrorCode::invalid_input, "risk_accepted needs an expiry date (--expires YYYY-MM-DD)", "expires");
   }
   const auto day = day_number(change.expires);
-  if (!day) return fail(ErrorCode::invalid_input, fmt::format("expires: \"{}\" is not a date YYYY-MM-DD", change.expires), "expires");
+  if (!day) return fail(ErrorCode::invalid_input, fmt::format("\"{}\" is not a date YYYY-MM-DD", change.expires), "expires");
   if (const auto now = day_number(today); now && *day < *now) {
-    return fail(ErrorCode::invalid_input, fmt::format("expires: {} is in the past", change.expires), "expires");
+    return fail(ErrorCode::invalid_input, fmt::format("{} is in the past", change.expires), "expires");
   }
   return {};
 }

@@ -106,7 +106,7 @@ TEST(Remediation, StateChangesNeedEvidenceAndAcceptedRiskAnExpiry) {
   EXPECT_EQ(no_expiry.error().message, "risk_accepted needs an expiry date (--expires YYYY-MM-DD)");
   auto past = s.store.set_state("BME-1", "ICSMA-17-255-01", "", {RemediationState::risk_accepted, "CAB-7", "2026-11-30"}, "cli", kDec1);
   ASSERT_FALSE(past);
-  EXPECT_EQ(past.error().message, "expires: 2026-11-30 is in the past");
+  EXPECT_EQ(past.error().describe(), "expires: 2026-11-30 is in the past");
   auto unknown = s.store.set_state("BME-9", "ICSMA-17-255-01", "", {RemediationState::patched, "WO-1", ""}, "cli", kDec1);
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, ErrorCode::not_found);

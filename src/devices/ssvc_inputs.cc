@@ -140,10 +140,10 @@ SsvcInput automatable(const VulnerabilityFacts& facts) {
   }
   if (missing.empty()) {
     return {"Automatable", "yes",
-            fmt::format("CVSS {}{}: network-reachable, low complexity, no privileges or user interaction", facts.cvss_vector,
+            fmt::format("{}{}: network-reachable, low complexity, no privileges or user interaction", facts.cvss_vector,
                         from(facts))};
   }
-  return {"Automatable", "no", fmt::format("CVSS {}{}: {} (not reachable and exploitable without a person's help)",
+  return {"Automatable", "no", fmt::format("{}{}: {} (not reachable and exploitable without a person's help)",
                                            facts.cvss_vector, from(facts), fmt::join(missing, ", "))};
 }
 
