@@ -74,6 +74,14 @@ constexpr RouteAccess kPolicy[] = {
     // about): the admin and compliance review it, the privacy officer checks who looked at what.
     {GET, "/api/v1/audit", false, {S, S, X, S, X}},
     {GET, "/api/v1/audit/verify", false, {S, S, X, S, X}},
+
+    // Medical devices and their findings (not patient data): the security analyst and the admin
+    // work them, compliance reads them, the executive gets the counts.
+    {GET, "/api/v1/devices", false, {S, X, S, S, X}},
+    {GET, "/api/v1/devices/{device}", false, {S, X, S, S, X}},
+    {GET, "/api/v1/vulns/worklist", false, {S, X, S, S, X}},
+    {PATCH, "/api/v1/devices/{device}/findings/{finding}", false, {S, X, S, X, X}},
+    {GET, "/api/v1/stats/devices", false, {S, X, S, S, S}},
 };
 
 }  // namespace

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string_view>
 
 #include "api/router.h"
+#include "devices/ssvc_settings.h"
 #include "api/sign_in.h"
 #include "ingest/parse_context.h"
 #include "live_detection/detection_monitor.h"
@@ -31,6 +33,8 @@ struct ApiOptions {
   // detection takes the rule store's new state (ward serve). May be empty.
   std::function<void()> on_rules_changed;
   SessionSettings sessions;  // sign-in: timeouts, lockout, password cost (ward.yaml sessions:)
+  std::filesystem::path data_dir;  // devices and their findings (ward.db there); empty: those routes answer 503
+  devices::SsvcSettings ssvc;      // devices.ssvc: the SSVC tree and due days the device routes use
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -64,5 +68,8 @@ void add_account_routes(Router& router, store::Store& store, const ApiOptions& o
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
 void add_stats_routes(Router& router, store::Store& store);
+// Medical devices and their findings' remediation (device_routes.cc): the inventory, one device
+// with its findings, the worklist, a finding's state. Part of build_router.
+void add_device_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api
