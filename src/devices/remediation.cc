@@ -106,19 +106,16 @@ std::vector<ReconciledFinding> reconcile(const std::vector<TrackedFinding>& stor
       continue;
     }
     const TrackedFinding& was = *it->second;
-    TrackedFinding f = was;  // keeps state, evidence, first seen
-    kept.erase(it);
-    f.product = found.product;
-    f.version = found.version;
-    f.matched_by = found.matched_by;
-    f.confidence = found.confidence;
-    f.cvss_base = found.cvss_base;
-    f.advisory_revision = found.advisory_revision;
-    f.ssvc_deployer = found.ssvc_deployer;
-    f.ssvc_cisa = found.ssvc_cisa;
-    f.ssvc_inputs = found.ssvc_inputs;
-    f.matched = true;
+    TrackedFinding f = found;  // the new match, with what the kept finding remembers
+    f.state = was.state;
+    f.evidence = was.evidence;
+    f.expires = was.expires;
+    f.change_note = was.change_note;
+    f.outcome_since = was.outcome_since;
+    f.first_seen_ns = was.first_seen_ns;
+    f.state_changed_ns = was.state_changed_ns;
     f.last_seen_ns = now;
+    kept.erase(it);
     const std::string revision = was.advisory_revision == found.advisory_revision
                                      ? std::string()
                                      : fmt::format("revision {} → {}: ", was.advisory_revision, found.advisory_revision);

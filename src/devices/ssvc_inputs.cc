@@ -1,6 +1,8 @@
 // Deriving SSVC inputs (ssvc_inputs.h).
 #include "devices/ssvc_inputs.h"
 
+#include <array>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -163,22 +165,24 @@ SsvcInput technical_impact(const VulnerabilityFacts& facts) {
                       from(facts))};
 }
 
-SsvcInput safety_impact(const Device& d) {
+// An input read from the device's clinical class: life-sustaining, patient-connected, or neither.
+SsvcInput by_clinical_class(const Device& d, const char* decision_point, const std::array<const char*, 3>& values,
+                            const std::array<const char*, 3>& why) {
   const ClinicalFlags f = clinical_flags(d);
-  const char* value = f.sustaining ? "catastrophic" : f.connected ? "critical" : "marginal";
-  const char* why = f.sustaining ? "a compromise can stop life support"
-                    : f.connected ? "a compromise can injure the patient connected to it"
-                                  : "a compromise delays or degrades care, no patient is connected";
-  return {"Safety Impact", value, fmt::format("{}: {}", f.reason, why), f.assumed};
+  const std::size_t c = f.sustaining ? 0 : f.connected ? 1 : 2;
+  return {decision_point, values[c], fmt::format("{}: {}", f.reason, why[c]), f.assumed};
+}
+
+SsvcInput safety_impact(const Device& d) {
+  return by_clinical_class(d, "Safety Impact", {"catastrophic", "critical", "marginal"},
+                           {"a compromise can stop life support", "a compromise can injure the patient connected to it",
+                            "a compromise delays or degrades care, no patient is connected"});
 }
 
 SsvcInput mission_impact(const Device& d) {
-  const ClinicalFlags f = clinical_flags(d);
-  const char* value = f.sustaining ? "mef failure" : f.connected ? "mef support crippled" : "degraded";
-  const char* why = f.sustaining ? "losing it fails an essential function (patient care at the bedside)"
-                    : f.connected ? "losing it cripples support of patient care"
-                                  : "losing it degrades the department's work";
-  return {"Mission Impact", value, fmt::format("{}: {}", f.reason, why), f.assumed};
+  return by_clinical_class(d, "Mission Impact", {"mef failure", "mef support crippled", "degraded"},
+                           {"losing it fails an essential function (patient care at the bedside)",
+                            "losing it cripples support of patient care", "losing it degrades the department's work"});
 }
 
 SsvcInput mission_well_being(const Device& d) {
