@@ -57,7 +57,7 @@ try {
     if (r.status() < 400) return;
     const path = new URL(r.url()).pathname;
     const expected = (r.status() === 401 && path === '/api/v1/session')
-      || (r.status() === 403 && /^\/api\/v1\/(accounts|tokens)$/.test(path));
+      || (r.status() === 403 && /^\/api\/v1\/(accounts|tokens|vulns\/worklist)$/.test(path));
     if (!expected) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -168,7 +168,7 @@ try {
 
   // The other pages.
   for (const [name, hash, heading] of [['alerts', '#/alerts', 'Detection alerts'], ['rules', '#/rules', 'Detection rules'],
-    ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
+    ['devices', '#/devices', 'Devices'], ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
     await page.goto(`${base}/${hash}`);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await page.locator('main .loading').waitFor({ state: 'detached' });
