@@ -136,10 +136,10 @@ int match(const GlobalOptions& global, const std::string& format, bool confirmed
     const Finding& f = run->findings[i];
     if (confirmed_only && f.match->confidence < kConfirmed) continue;
     shown.push_back(f);
-    ssvc.push_back(run->assessments[i].outcome(config->devices.ssvc.tree));
+    ssvc.push_back(run->assessments[i]->outcome(config->devices.ssvc.tree));
     if (format == "json") {
       const auto it = reconciled.find(Key{f.device_id, f.match->advisory_id, f.match->cve});
-      extra.push_back(match_extra(run->assessments[i], it == reconciled.end() ? nullptr : it->second, config->devices.ssvc));
+      extra.push_back(match_extra(*run->assessments[i], it == reconciled.end() ? nullptr : it->second, config->devices.ssvc));
     }
   }
   fmt::print("{}", format == "json" ? findings_json_lines(shown, extra) : findings_csv(shown, ssvc));

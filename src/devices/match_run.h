@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "core/error.h"
@@ -15,7 +16,7 @@ namespace ward::devices {
 
 struct MatchRun {
   std::vector<Finding> findings;             // in match_devices' order
-  std::vector<SsvcAssessment> assessments;   // one per finding
+  std::vector<std::shared_ptr<const SsvcAssessment>> assessments;  // one per finding (shared)
   std::vector<ReconciledFinding> reconciled; // every tracked finding with what this match did to it
 };
 

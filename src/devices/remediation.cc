@@ -63,10 +63,12 @@ std::string_view to_string(FindingChange c) {
   return "unchanged";
 }
 
-std::vector<TrackedFinding> tracked_findings(const std::vector<Finding>& findings, const std::vector<SsvcAssessment>& assessments,
+std::vector<TrackedFinding> tracked_findings(const std::vector<Finding>& findings,
+                                             const std::vector<std::shared_ptr<const SsvcAssessment>>& assessments,
                                              const std::map<std::string, std::string>& revisions, TimeNs now) {
   std::vector<TrackedFinding> out;
   out.reserve(findings.size());
+  std::map<const SsvcAssessment*, std::string> inputs_json;  // assessments are shared: one dump each
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const AdvisoryMatch& m = *findings[i].match;
     TrackedFinding t;
@@ -80,9 +82,12 @@ std::vector<TrackedFinding> tracked_findings(const std::vector<Finding>& finding
     t.cvss_base = m.cvss_base;
     if (const auto it = revisions.find(m.advisory_id); it != revisions.end()) t.advisory_revision = it->second;
     if (i < assessments.size()) {
-      t.ssvc_deployer = assessments[i].deployer;
-      t.ssvc_cisa = assessments[i].cisa;
-      t.ssvc_inputs = ssvc_inputs_json(assessments[i].inputs).dump();
+      const SsvcAssessment& a = *assessments[i];
+      t.ssvc_deployer = a.deployer;
+      t.ssvc_cisa = a.cisa;
+      std::string& json = inputs_json[&a];
+      if (json.empty()) json = ssvc_inputs_json(a.inputs).dump();
+      t.ssvc_inputs = json;
     }
     t.outcome_since = today(now);
     t.first_seen_ns = t.last_seen_ns = t.state_changed_ns = now;

@@ -48,7 +48,8 @@ struct ReconciledFinding {
 
 // Findings of one match as tracked findings (state open, first seen `now`); `revisions` maps
 // advisory ids to their revision.
-std::vector<TrackedFinding> tracked_findings(const std::vector<Finding>& findings, const std::vector<SsvcAssessment>& assessments,
+std::vector<TrackedFinding> tracked_findings(const std::vector<Finding>& findings,
+                                             const std::vector<std::shared_ptr<const SsvcAssessment>>& assessments,
                                              const std::map<std::string, std::string>& revisions, TimeNs now);
 
 // `stored` as kept, `current` from tracked_findings(): every finding of either, with what changed.

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/stable_hash.h"
 #include "devices/device_store.h"
 
 namespace ward::devices {
@@ -12,6 +13,13 @@ constexpr std::string_view kColumns =
     "device_id, advisory_id, cve, product, version, matched_by, confidence, cvss_base, advisory_revision, ssvc_deployer, "
     "ssvc_cisa, ssvc_inputs, outcome_since, matched, state, evidence, expires, change_note, first_seen_ns, last_seen_ns, "
     "state_changed_ns";
+
+// kColumns as read: the inputs' id replaced by the inputs it names.
+std::string select_columns() {
+  std::string columns(kColumns);
+  columns.replace(columns.find("ssvc_inputs"), std::string_view("ssvc_inputs").size(), "coalesce(i.inputs, '[]')");
+  return columns;
+}
 
 TrackedFinding read_finding(const store::Statement& s) {
   TrackedFinding f;
@@ -60,8 +68,9 @@ Result<RemediationStore> RemediationStore::open(const std::filesystem::path& dat
 }
 
 Result<std::vector<TrackedFinding>> RemediationStore::findings(const std::string& device_id) {
-  auto s = db_.prepare(fmt::format("SELECT {} FROM device_findings WHERE ?1 IS NULL OR device_id = ?1 "
-                                   "ORDER BY device_id, advisory_id, cve", kColumns));
+  auto s = db_.prepare(fmt::format("SELECT {} FROM device_findings f LEFT JOIN ssvc_input_sets i ON i.id = f.ssvc_inputs "
+                                   "WHERE ?1 IS NULL OR device_id = ?1 ORDER BY device_id, advisory_id, cve",
+                                   select_columns()));
   if (!s) return Unexpected(s.error());
   s->bind(1, device_id);  // "" binds NULL: every device
   std::vector<TrackedFinding> out;
@@ -79,13 +88,22 @@ Result<void> RemediationStore::write(const TrackedFinding& f) {
     if (!s) return Unexpected(s.error());
     upsert_ = std::move(*s);
   }
+  const std::string inputs_id = fmt::format("{:016x}", stable_hash(f.ssvc_inputs));
+  if (!input_sets_written_.contains(inputs_id)) {
+    auto put = db_.prepare("INSERT OR IGNORE INTO ssvc_input_sets (id, inputs) VALUES (?1, ?2)");
+    if (!put) return Unexpected(put.error());
+    put->bind(1, inputs_id);
+    put->bind(2, f.ssvc_inputs);
+    if (auto r = put->run(); !r) return Unexpected(r.error());
+    input_sets_written_.insert(inputs_id);
+  }
   store::Statement* s = &*upsert_;
   s->reset();
   int i = 1;
   for (const std::string* t : {&f.device_id, &f.advisory_id, &f.cve, &f.product, &f.version, &f.matched_by}) s->bind(i++, *t);
   s->bind_double(i++, f.confidence);
   s->bind_double(i++, f.cvss_base);
-  for (const std::string* t : {&f.advisory_revision, &f.ssvc_deployer, &f.ssvc_cisa, &f.ssvc_inputs, &f.outcome_since}) {
+  for (const std::string* t : {&f.advisory_revision, &f.ssvc_deployer, &f.ssvc_cisa, &inputs_id, &f.outcome_since}) {
     s->bind(i++, *t);
   }
   s->bind(i++, static_cast<std::int64_t>(f.matched ? 1 : 0));

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,7 @@ class RemediationStore {
   Result<void> log(const TrackedFinding& f, TimeNs at, std::string_view event, const std::string& detail, const std::string& actor);
   store::Db db_;
   std::optional<store::Statement> upsert_;  // write()'s statement, prepared on first use
+  std::set<std::string> input_sets_written_;  // ssvc_input_sets ids this connection has written
 };
 
 }  // namespace ward::devices

@@ -1,6 +1,9 @@
 // SSVC decisions for findings (ssvc_assessment.h).
 #include "devices/ssvc_assessment.h"
 
+#include <map>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -33,19 +36,32 @@ Result<SsvcAssessment> assess(const Device& device, const AdvisoryMatch& match, 
   return a;
 }
 
-Result<std::vector<SsvcAssessment>> assess_findings(const std::vector<Finding>& findings, const std::vector<Device>& devices,
-                                                    const AdvisoryFacts& facts, const SsvcTables& tables,
-                                                    const SsvcSettings& settings) {
-  std::unordered_map<std::string, const Device*> by_id;
-  for (const Device& d : devices) by_id.emplace(d.device_id, &d);
-  std::vector<SsvcAssessment> out;
+Result<std::vector<std::shared_ptr<const SsvcAssessment>>> assess_findings(const std::vector<Finding>& findings,
+                                                                           const std::vector<Device>& devices,
+                                                                           const AdvisoryFacts& facts, const SsvcTables& tables,
+                                                                           const SsvcSettings& settings) {
+  // Devices with the same SSVC profile get the same profile number.
+  using Profile = std::tuple<std::string, std::optional<bool>, std::optional<bool>, std::string>;
+  std::map<Profile, std::size_t> profiles;
+  std::unordered_map<std::string, std::pair<const Device*, std::size_t>> by_id;
+  for (const Device& d : devices) {
+    const auto p = profiles.try_emplace({d.network_segment, d.patient_connected, d.life_sustaining, d.clinical_function},
+                                        profiles.size());
+    by_id.emplace(d.device_id, std::pair{&d, p.first->second});
+  }
+  std::map<std::pair<const AdvisoryMatch*, std::size_t>, std::shared_ptr<const SsvcAssessment>> done;
+  std::vector<std::shared_ptr<const SsvcAssessment>> out;
   out.reserve(findings.size());
   for (const Finding& f : findings) {
     const auto it = by_id.find(f.device_id);
     if (it == by_id.end()) return fail(ErrorCode::internal, fmt::format("finding for unknown device {}", f.device_id));
-    auto a = assess(*it->second, *f.match, facts, tables, settings);
-    if (!a) return Unexpected(a.error());
-    out.push_back(std::move(*a));
+    auto& shared = done[{f.match.get(), it->second.second}];
+    if (!shared) {
+      auto a = assess(*it->second.first, *f.match, facts, tables, settings);
+      if (!a) return Unexpected(a.error());
+      shared = std::make_shared<const SsvcAssessment>(std::move(*a));
+    }
+    out.push_back(shared);
   }
   return out;
 }

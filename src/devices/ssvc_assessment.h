@@ -4,6 +4,7 @@
 // CISA's (track / track* / attend / act). Thread-safe: reads its arguments only.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,8 +31,10 @@ struct SsvcAssessment {
 Result<SsvcAssessment> assess(const Device& device, const AdvisoryMatch& match, const AdvisoryFacts& facts,
                               const SsvcTables& tables, const SsvcSettings& settings);
 
-// One assessment per finding, in order; `devices` holds every finding's device.
-Result<std::vector<SsvcAssessment>> assess_findings(const std::vector<Finding>& findings, const std::vector<Device>& devices,
+// One assessment per finding, in order; `devices` holds every finding's device. Findings that share
+// their match (one per vendor/model/version or OS) and their device's SSVC profile (segment,
+// flags, clinical function) share one assessment.
+Result<std::vector<std::shared_ptr<const SsvcAssessment>>> assess_findings(const std::vector<Finding>& findings, const std::vector<Device>& devices,
                                                     const AdvisoryFacts& facts, const SsvcTables& tables,
                                                     const SsvcSettings& settings);
 
