@@ -34,6 +34,7 @@ struct DevicesBenchResult {
   int devices = 0;
   std::size_t distinct_models = 0, findings = 0;
   double best_wall_seconds = 0, best_cpu_seconds = 0;
+  double best_ssvc_wall_seconds = 0, best_ssvc_cpu_seconds = 0;  // SSVC decisions of every finding
 };
 
 Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options);

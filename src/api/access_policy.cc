@@ -98,6 +98,13 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/program/vendors/{vendor}", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/reminders", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/concentration", false, {S, X, X, S, X}},
+    // Medical devices and their findings (not patient data): the security analyst and the admin
+    // work them, compliance reads them, the executive gets the counts.
+    {GET, "/api/v1/devices", false, {S, X, S, S, X}},
+    {GET, "/api/v1/devices/{device}", false, {S, X, S, S, X}},
+    {GET, "/api/v1/vulns/worklist", false, {S, X, S, S, X}},
+    {PATCH, "/api/v1/devices/{device}/findings/{finding}", false, {S, X, S, X, X}},
+    {GET, "/api/v1/stats/devices", false, {S, X, S, S, S}},
 };
 
 }  // namespace

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string_view>
 
 #include "api/router.h"
+#include "devices/ssvc_settings.h"
 #include "api/sign_in.h"
 #include "core/input_status.h"
 #include "ingest/parse_context.h"
@@ -40,6 +42,8 @@ struct ApiOptions {
   // null: its routes answer 503.
   incidents::IncidentStore* incidents = nullptr;
   third_parties::VendorStore* vendors = nullptr;
+  std::filesystem::path data_dir;  // devices and their findings (ward.db there); empty: those routes answer 503
+  devices::SsvcSettings ssvc;      // devices.ssvc: the SSVC tree and due days the device routes use
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -76,5 +80,8 @@ void add_stats_routes(Router& router, store::Store& store, const ApiOptions& opt
 // The security program (program_routes.cc): the public intake, incidents, breach assessments and
 // deadlines, the OCR export, vendors. Part of build_router.
 void add_program_routes(Router& router, const ApiOptions& options);
+// Medical devices and their findings' remediation (device_routes.cc): the inventory, one device
+// with its findings, the worklist, a finding's state. Part of build_router.
+void add_device_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

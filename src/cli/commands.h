@@ -45,6 +45,8 @@ void add_alerts_command(CLI::App& app, const GlobalOptions& global, int& exit_co
 void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward devices sbom | sbom-check` and `ward vulns vex import | export`: SBOMs and VEX (after add_devices_commands).
 void add_sbom_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward vulns status | worklist | epss`: remediation of device findings, under `vulns`.
+void add_remediation_commands(CLI::App& vulns, const GlobalOptions& global, int& exit_code);
 
 // `ward verify` (exits 2 when the chain is broken) and `ward audit export --fhir FILE`: Ward's
 // own hash-chained audit trail.

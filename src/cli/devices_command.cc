@@ -1,20 +1,24 @@
 // `ward devices import FILE.csv [--mapping M.yaml]`, `ward vulns import PATH…` and
 // `ward vulns match [--format csv|json] [--confirmed]`: the medical device inventory, the
-// advisories (CSAF 2.0, CISA KEV) and the matches between them (docs/devices.md).
+// advisories (CSAF 2.0, CISA KEV) and the matches between them with their SSVC outcome, recorded
+// for remediation (docs/devices.md). Remediation's own commands: remediation_command.cc.
+#include <map>
 #include <memory>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/ward_config.h"
 #include "core/file_reader.h"
+#include "core/time.h"
 #include "devices/advisory_files.h"
 #include "devices/advisory_json.h"
 #include "devices/device_store.h"
 #include "devices/finding_report.h"
 #include "devices/inventory_csv.h"
+#include "devices/match_run.h"
 #include "devices/matcher.h"
-#include "devices/sbom_store.h"
 
 namespace ward::cli {
 namespace {
@@ -88,33 +92,57 @@ int import_advisories(const GlobalOptions& global, const std::vector<std::string
   return failed ? kExitPartial : kExitOk;
 }
 
+// The JSON fields a match line carries besides the finding: SSVC (both trees, the inputs and
+// their reasons) and what the match did to the tracked finding.
+nlohmann::json match_extra(const SsvcAssessment& a, const ReconciledFinding* r, const SsvcSettings& settings) {
+  nlohmann::json j = {{"ssvc", a.outcome(settings.tree)},
+                      {"ssvc_tree", settings.tree == SsvcTree::cisa ? "cisa" : "deployer"},
+                      {"ssvc_deployer", a.deployer},
+                      {"ssvc_cisa", a.cisa},
+                      {"ssvc_inputs", ssvc_inputs_json(a.inputs)}};
+  if (r != nullptr) {
+    j["change"] = to_string(r->change);
+    j["state"] = to_string(r->finding.state);
+    const auto due = due_date(r->finding, settings);
+    j["due"] = due ? nlohmann::json(*due) : nlohmann::json(nullptr);
+  }
+  return j;
+}
+
 int match(const GlobalOptions& global, const std::string& format, bool confirmed_only) {
   auto config = load_config(global.config_file, global.data_dir);
   if (!config) { print_error(config.error()); return kExitFailure; }
-  auto store = DeviceStore::open(global.data_dir);
-  if (!store) { print_error(store.error()); return kExitFailure; }
-  auto devices = store->devices();
-  if (!devices) { print_error(devices.error()); return kExitFailure; }
-  auto documents = store->advisories();
-  if (!documents) { print_error(documents.error()); return kExitFailure; }
-  std::vector<Advisory> advisories;
-  for (const AdvisoryDocument& doc : *documents) {
-    auto a = parse_advisory(doc.body);
-    if (!a) {
-      Error e = a.error();
-      e.source = doc.source;
-      print_error(e);
-      return kExitFailure;
+  auto run = run_match(global.data_dir, config->devices, now_ns());
+  if (!run) { print_error(run.error()); return kExitFailure; }
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, const ReconciledFinding*> reconciled;
+  std::map<FindingChange, std::size_t> counts;
+  for (const ReconciledFinding& r : run->reconciled) {
+    const TrackedFinding& f = r.finding;
+    reconciled.emplace(Key{f.device_id, f.advisory_id, f.cve}, &r);
+    ++counts[r.change];
+    if (r.change == FindingChange::changed || r.change == FindingChange::reopened || r.change == FindingChange::gone) {
+      fmt::print(stderr, "{} {} {} {}: {}\n", to_string(r.change), f.device_id, f.advisory_id, f.cve, f.change_note);
     }
-    advisories.push_back(std::move(*a));
   }
-  auto sbom_store = SbomStore::open(global.data_dir);
-  if (!sbom_store) { print_error(sbom_store.error()); return kExitFailure; }
-  auto sboms = sbom_store->attached();
-  if (!sboms) { print_error(sboms.error()); return kExitFailure; }
-  std::vector<Finding> findings = match_devices(*devices, advisories, VendorAliases(config->devices.vendor_aliases), *sboms);
-  if (confirmed_only) std::erase_if(findings, [](const Finding& f) { return f.match->confidence < kConfirmed; });
-  fmt::print("{}", format == "json" ? findings_json_lines(findings) : findings_csv(findings));
+  fmt::print(stderr, "{} findings: {} new, {} changed, {} re-opened, {} revised (same match), {} no longer matched, {} unchanged\n",
+             run->findings.size(), counts[FindingChange::added], counts[FindingChange::changed],
+             counts[FindingChange::reopened], counts[FindingChange::revised], counts[FindingChange::gone],
+             counts[FindingChange::unchanged]);
+  std::vector<Finding> shown;
+  std::vector<std::string> ssvc;
+  std::vector<nlohmann::json> extra;
+  for (std::size_t i = 0; i < run->findings.size(); ++i) {
+    const Finding& f = run->findings[i];
+    if (confirmed_only && f.match->confidence < kConfirmed) continue;
+    shown.push_back(f);
+    ssvc.push_back(run->assessments[i]->outcome(config->devices.ssvc.tree));
+    if (format == "json") {
+      const auto it = reconciled.find(Key{f.device_id, f.match->advisory_id, f.match->cve});
+      extra.push_back(match_extra(*run->assessments[i], it == reconciled.end() ? nullptr : it->second, config->devices.ssvc));
+    }
+  }
+  fmt::print("{}", format == "json" ? findings_json_lines(shown, extra) : findings_csv(shown, ssvc));
   return kExitOk;
 }
 
@@ -145,6 +173,7 @@ void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_
   vmatch->add_option("--format", o->format, "csv or json (JSON lines)")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
   vmatch->add_flag("--confirmed", o->confirmed, "only confirmed matches (confidence >= 0.7)");
   vmatch->callback([&global, &exit_code, o] { exit_code = match(global, o->format, o->confirmed); });
+  add_remediation_commands(*vulns, global, exit_code);
 }
 
 }  // namespace ward::cli

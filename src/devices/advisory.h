@@ -28,6 +28,8 @@ struct AdvisoryVulnerability {
   std::vector<std::string> investigating;  // under_investigation
   double cvss_base = 0;                    // highest CVSS v3/v2 base score given; 0 when none
   std::vector<std::string> remediations;   // "category: details" lines
+  std::string cvss_vector;                 // the vector string of the highest base score; "" when none
+  std::string exploit_status;              // threats of category exploit_status, details joined by "; "
 };
 
 struct Advisory {
@@ -35,6 +37,7 @@ struct Advisory {
   std::string revision;  // document.tracking.version; the KEV catalogVersion
   std::string title;
   std::string kind;      // "csaf" or "kev"
+  std::string exploitability;  // document notes titled "Exploitability" (ICSMA: "No known public exploits…")
   std::vector<AdvisoryProduct> products;
   std::vector<AdvisoryVulnerability> vulnerabilities;
 };

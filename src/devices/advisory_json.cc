@@ -132,8 +132,26 @@ Result<void> read_vulnerability(const Node& n, AdvisoryVulnerability& v) {
           if (!cvss.has("baseScore") || !cvss.at("baseScore").value.is_number()) {
             return bad(Node{cvss.value, cvss.path + "/baseScore"}, "a number");
           }
-          v.cvss_base = std::max(v.cvss_base, cvss.at("baseScore").value.get<double>());
+          const double base = cvss.at("baseScore").value.get<double>();
+          if (base > v.cvss_base || v.cvss_vector.empty()) {  // the highest score's vector, v3 before v2
+            auto vector = text(cvss, "vectorString", false);
+            if (!vector) return Unexpected(vector.error());
+            v.cvss_vector = *vector;
+          }
+          v.cvss_base = std::max(v.cvss_base, base);
         }
+        return {};
+      });
+      !r) {
+    return r;
+  }
+  if (auto r = each(n, "threats", [&](const Node& threat) -> Result<void> {
+        auto category = text(threat, "category", true);
+        if (!category) return Unexpected(category.error());
+        auto details = text(threat, "details", false);
+        if (!details) return Unexpected(details.error());
+        if (*category != "exploit_status" || details->empty()) return {};
+        v.exploit_status += (v.exploit_status.empty() ? "" : "; ") + *details;
         return {};
       });
       !r) {
@@ -169,6 +187,17 @@ Result<Advisory> csaf_from(const json& doc) {
   a.revision = *revision;
   a.title = *title;
   if (*category == "csaf_vex") a.kind = "csaf_vex";
+  if (auto r = each(document, "notes", [&](const Node& note) -> Result<void> {
+        auto note_title = text(note, "title", false);
+        if (!note_title) return Unexpected(note_title.error());
+        auto note_text = text(note, "text", false);
+        if (!note_text) return Unexpected(note_text.error());
+        if (*note_title == "Exploitability") a.exploitability += (a.exploitability.empty() ? "" : " ") + *note_text;
+        return {};
+      });
+      !r) {
+    return Unexpected(r.error());
+  }
   if (auto r = read_product_tree(root, a); !r) return Unexpected(r.error());
   if (auto r = each(root, "vulnerabilities", [&](const Node& n) -> Result<void> {
         AdvisoryVulnerability v;

@@ -11,7 +11,10 @@ Result<DevicesConfig> devices_config_from_yaml(const YAML::Node& node) {
   DevicesConfig config;
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) return fail(ErrorCode::config, "devices: expected a map");
-  if (auto r = check_keys(node, {"vendor_aliases"}, "devices"); !r) return Unexpected(r.error());
+  if (auto r = check_keys(node, {"vendor_aliases", "ssvc"}, "devices"); !r) return Unexpected(r.error());
+  auto ssvc = ssvc_settings_from_yaml(node["ssvc"]);
+  if (!ssvc) return Unexpected(ssvc.error());
+  config.ssvc = std::move(*ssvc);
   const YAML::Node aliases = node["vendor_aliases"];
   if (!aliases) return config;
   if (!aliases.IsMap()) return fail(ErrorCode::config, "devices.vendor_aliases: expected a map of name: [spellings]");

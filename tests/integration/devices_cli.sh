@@ -2,7 +2,8 @@
 # Medical devices as a clinical engineer uses them: `ward vulns import` of the public KEV and CSAF
 # feeds (every file imports or is reported; a re-import changes nothing; a malformed file is named
 # with its JSON path), `ward devices import` of a CMMS export through a mapping (a bad row
-# quarantined, a duplicate merged), and `ward vulns match` in CSV and JSON.
+# quarantined, a duplicate merged), `ward vulns match` in CSV and JSON with the SSVC outcome, and
+# remediation: no re-alert on a second match, `ward vulns status`, the worklist, EPSS scores.
 # Usage: devices_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -45,10 +46,30 @@ check "three devices added" grep -q "5 rows, 3 devices: 3 added, 0 updated, 0 un
 run csv vulns match --format csv
 check "match exits 0" [ "$rc" -eq 0 ]
 check "the CSV header is the issue's" [ "$(head -1 "$work/csv.out")" = "device_id,advisory_id,cve,product,version,matched_by,confidence,ssvc" ]
-check "the MX40 in range matches its advisory" grep -q "^BME-001,ICSMA-17-255-01,CVE-2017-9657,.*,B.06.10,vendor+product_partial+version,0.65,$" "$work/csv.out"
+check "the MX40 in range matches its advisory, SSVC scheduled" grep -q "^BME-001,ICSMA-17-255-01,CVE-2017-9657,.*,B.06.10,vendor+product_partial+version,0.65,scheduled$" "$work/csv.out"
 check "the fixed MX40 does not" bash -c "! grep -q '^BME-002,ICSMA-17-255-01' '$work/csv.out'"
-check "the CT meets KEV through Windows" grep -q "^BME-004,CISA-KEV,CVE-2010-0232,Microsoft Windows,Windows 7 Embedded,os+kev,0.45,$" "$work/csv.out"
-check "the CT matches its GE advisory" grep -q "^BME-004,ICSMA-20-343-01,.*,vendor+product+all_versions,0.90,$" "$work/csv.out"
+check "the CT meets KEV through Windows: actively exploited, out-of-cycle" grep -q "^BME-004,CISA-KEV,CVE-2010-0232,Microsoft Windows,Windows 7 Embedded,os+kev,0.45,out-of-cycle$" "$work/csv.out"
+check "the CT matches its GE advisory" grep -q "^BME-004,ICSMA-20-343-01,.*,vendor+product+all_versions,0.90,scheduled$" "$work/csv.out"
+check "the first match reports every finding new" grep -q "findings: .* new, 0 changed, 0 re-opened, 0 revised (same match), 0 no longer matched, 0 unchanged" "$work/csv.err"
 run confirmed vulns match --format json --confirmed
 check "--confirmed keeps confirmed matches only" bash -c "! grep -q '\"confirmed\":false' '$work/confirmed.out' && grep -q '\"confirmed\":true' '$work/confirmed.out'"
+check "matching again raises no new finding" grep -q "findings: 0 new, 0 changed, 0 re-opened, 0 revised (same match), 0 no longer matched, .* unchanged" "$work/confirmed.err"
+check "JSON gives the SSVC inputs with reasons" grep -q '"decision_point":"Exploitation","reason":"not in CISA KEV; the advisory: ' "$work/confirmed.out"
+
+run noevidence vulns status BME-001 ICSMA-17-255-01 --state mitigated
+check "a mitigation without evidence is refused (exit $rc)" [ "$rc" -eq 1 ]
+check "it says what is missing" grep -q "mitigated needs evidence" "$work/noevidence.err"
+run mitigate vulns status BME-001 ICSMA-17-255-01 --state mitigated --evidence "moved to VLAN 30, CHG-881"
+check "a mitigation with evidence is recorded" grep -q "^BME-001 ICSMA-17-255-01 CVE-2017-9657: mitigated$" "$work/mitigate.out"
+run accept vulns status BME-004 ICSMA-20-343-01 --state risk_accepted --evidence "CAB-12"
+check "an accepted risk needs an expiry (exit $rc)" [ "$rc" -eq 1 ]
+printf 'cve,epss,percentile\nCVE-2010-0232,0.97,0.999\n' > "$work/epss.csv"
+run epss vulns epss "$work/epss.csv"
+check "EPSS scores import" grep -q "epss.csv: 1 EPSS scores" "$work/epss.out"
+run work vulns worklist --department Radiology
+check "the worklist is ranked and shows EPSS" grep -q "^1,BME-004,Radiology,.*,out-of-cycle,[0-9-]*,open,.*" "$work/work.out"
+check "the KEV CVE carries its EPSS score" grep -q ",CVE-2010-0232,.*,0.97000,0.45,os+kev$" "$work/work.out"
+check "the mitigated MX40 is not on the worklist" bash -c "! grep -q 'BME-001' '$work/work.out'"
+run history vulns history BME-001 ICSMA-17-255-01
+check "the history has the alert and the state change" grep -q "CVE-2017-9657 state by cli: mitigated: moved to VLAN 30, CHG-881" "$work/history.out"
 finish

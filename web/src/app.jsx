@@ -13,6 +13,7 @@ import { AlertPage } from './pages/alert_page.jsx';
 import { RuleList } from './pages/rule_list.jsx';
 import { Admin, adminTabs } from './pages/admin.jsx';
 import { Program } from './pages/program.jsx';
+import { Devices } from './pages/devices.jsx';
 import { NotFound } from './components/status.jsx';
 import { AccountContext, mayUse } from './session.js';
 
@@ -25,6 +26,7 @@ const sections = [
   { key: 'rules', label: 'Rules', route: 'GET /api/v1/rules' },
   { key: 'admin', label: 'Admin', route: adminTabs.map((t) => t.route) },
   { key: 'program', label: 'Security program', route: 'GET /api/v1/program/summary' },
+  { key: 'devices', label: 'Devices', route: 'GET /api/v1/vulns/worklist' },
 ];
 
 function page(route, account) {
@@ -38,6 +40,7 @@ function page(route, account) {
     case 'rules': return <RuleList params={route.params} />;
     case 'admin': return <Admin account={account} tab={id} />;
     case 'program': return <Program />;
+    case 'devices': return <Devices params={route.params} />;
     default: return <NotFound what="page" />;
   }
 }

@@ -56,7 +56,9 @@ try {
   page.on('response', (r) => {
     if (r.status() < 400) return;
     const path = new URL(r.url()).pathname;
-    const expected = r.status() === 401 && path === '/api/v1/session';
+    // A page the navigation does not offer, opened by its address, says the role may not see it.
+    const expected = (r.status() === 401 && path === '/api/v1/session')
+      || (r.status() === 403 && path === '/api/v1/vulns/worklist');
     if (!expected) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -190,7 +192,7 @@ try {
 
   // The other pages.
   for (const [name, hash, heading] of [['alerts', '#/alerts', 'Detection alerts'], ['rules', '#/rules', 'Detection rules'],
-    ['program', '#/program', 'Security program'], ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
+    ['program', '#/program', 'Security program'], ['devices', '#/devices', 'Devices'], ['admin', '#/admin/accounts', 'Admin'], ['audit', '#/admin/audit', 'Admin']]) {
     await page.goto(`${base}/${hash}`);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await page.locator('main .loading').waitFor({ state: 'detached' });

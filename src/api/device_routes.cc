@@ -1,0 +1,174 @@
+// The API of medical devices and the remediation of their findings (docs/api.md#devices): the
+// inventory with each device's open findings counted by SSVC outcome, one device with every
+// tracked finding, the ranked worklist, a finding's remediation state, and the counts for the
+// executive's overview (/api/v1/stats/devices). Devices are not
+// patient data. The stores are opened on the first request and shared under a lock; the {device}
+// capture makes the audit subject "device:<id>".
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "api/routes.h"
+#include "devices/device_json.h"
+#include "devices/device_store.h"
+#include "devices/remediation_store.h"
+#include "core/ascii_case.h"
+#include "core/time.h"
+#include "devices/worklist.h"
+
+namespace ward::api {
+namespace {
+
+using nlohmann::json;
+using namespace ward::devices;
+
+// The devices capability's two stores on options.data_dir, opened once, used under the lock.
+class DeviceStores {
+ public:
+  explicit DeviceStores(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  // f(DeviceStore&, RemediationStore&) -> Response, under the lock.
+  template <class F>
+  Response with(const Request& req, F f) {
+    std::lock_guard lock(mutex_);
+    if (dir_.empty()) return error_response(req, http::status::service_unavailable, "devices: no data directory configured");
+    if (!devices_) {
+      auto d = DeviceStore::open(dir_);
+      if (!d) return error_response(req, d.error());
+      auto r = RemediationStore::open(dir_);
+      if (!r) return error_response(req, r.error());
+      devices_.emplace(std::move(*d));
+      remediation_.emplace(std::move(*r));
+    }
+    return f(*devices_, *remediation_);
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::mutex mutex_;
+  std::optional<DeviceStore> devices_;
+  std::optional<RemediationStore> remediation_;
+};
+
+std::string param(const RequestContext& ctx, const char* key) {
+  const auto it = ctx.query.find(key);
+  return it == ctx.query.end() ? std::string() : it->second;
+}
+
+// The worklist (or with `all`, every tracked finding) of `only_device` or of every device.
+Result<std::vector<WorklistItem>> items(DeviceStore& devices, RemediationStore& remediation, const SsvcSettings& settings,
+                                        const std::string& only_device, const WorklistOptions& options,
+                                        std::vector<Device>* devices_out = nullptr) {
+  auto all_devices = devices.devices();
+  if (!all_devices) return Unexpected(all_devices.error());
+  auto findings = remediation.findings(only_device);
+  if (!findings) return Unexpected(findings.error());
+  auto epss = remediation.epss();
+  if (!epss) return Unexpected(epss.error());
+  auto out = build_worklist(*findings, *all_devices, *epss, settings, today(now_ns()), options);
+  if (devices_out != nullptr) *devices_out = std::move(*all_devices);
+  return out;
+}
+
+json items_json(const std::vector<WorklistItem>& list) {
+  json out = json::array();
+  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(worklist_item_json(list[i], i + 1));
+  return out;
+}
+
+const char* tree_name(const SsvcSettings& s) { return s.tree == SsvcTree::cisa ? "cisa" : "deployer"; }
+
+}  // namespace
+
+void add_device_routes(Router& router, const ApiOptions& options) {
+  auto stores = std::make_shared<DeviceStores>(options.data_dir);
+  const SsvcSettings settings = options.ssvc;
+
+  router.add(http::verb::get, "/api/v1/devices", [stores, settings](const RequestContext& ctx) {
+    return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
+      std::vector<Device> devices;
+      auto open = items(d, r, settings, {}, {param(ctx, "department"), false, false}, &devices);
+      if (!open) return error_response(ctx.request, open.error());
+      std::map<std::string, std::map<std::string, int>> counts;  // device → outcome → open findings
+      for (const WorklistItem& i : *open) ++counts[i.finding.device_id][i.ssvc];
+      const std::string department = param(ctx, "department");
+      json list = json::array();
+      for (const Device& dev : devices) {
+        if (!department.empty() && ascii_lower(dev.department) != ascii_lower(department)) continue;
+        json j = device_json(dev);
+        j["open_findings"] = counts.contains(dev.device_id) ? json(counts[dev.device_id]) : json::object();
+        list.push_back(std::move(j));
+      }
+      return json_response(ctx.request, http::status::ok, json{{"devices", std::move(list)}, {"ssvc_tree", tree_name(settings)}}.dump());
+    });
+  });
+
+  router.add(http::verb::get, "/api/v1/devices/{device}", [stores, settings](const RequestContext& ctx) {
+    return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
+      const std::string& id = ctx.path.at("device");
+      std::vector<Device> devices;
+      auto findings = items(d, r, settings, id, {{}, true, false}, &devices);
+      if (!findings) return error_response(ctx.request, findings.error());
+      const auto dev = std::find_if(devices.begin(), devices.end(), [&](const Device& x) { return x.device_id == id; });
+      if (dev == devices.end()) return error_response(ctx.request, Error{ErrorCode::not_found, fmt::format("there is no device {}", id)});
+      json body = device_json(*dev);
+      body["findings"] = items_json(*findings);
+      body["ssvc_tree"] = tree_name(settings);
+      return json_response(ctx.request, http::status::ok, body.dump());
+    });
+  });
+
+  router.add(http::verb::get, "/api/v1/vulns/worklist", [stores, settings](const RequestContext& ctx) {
+    return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
+      const WorklistOptions o{param(ctx, "department"), param(ctx, "all") == "true", param(ctx, "confirmed") == "true"};
+      auto list = items(d, r, settings, {}, o);
+      if (!list) return error_response(ctx.request, list.error());
+      return json_response(ctx.request, http::status::ok, json{{"items", items_json(*list)}, {"ssvc_tree", tree_name(settings)}}.dump());
+    });
+  });
+
+  // The executive's view: open findings counted by department and SSVC outcome, and how many are overdue.
+  router.add(http::verb::get, "/api/v1/stats/devices", [stores, settings](const RequestContext& ctx) {
+    return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
+      std::vector<Device> devices;
+      auto open = items(d, r, settings, {}, {}, &devices);
+      if (!open) return error_response(ctx.request, open.error());
+      std::map<std::string, std::map<std::string, int>> by_department;
+      int overdue = 0;
+      for (const WorklistItem& i : *open) {
+        ++by_department[i.department][i.ssvc];
+        overdue += i.overdue ? 1 : 0;
+      }
+      json body = {{"devices", devices.size()}, {"open_findings", open->size()}, {"overdue", overdue},
+                   {"by_department", by_department}, {"ssvc_tree", tree_name(settings)}};
+      return json_response(ctx.request, http::status::ok, body.dump());
+    });
+  });
+
+  router.add(http::verb::patch, "/api/v1/devices/{device}/findings/{finding}", [stores](const RequestContext& ctx) {
+    auto fields = string_fields(ctx.request, {"state", "evidence", "expires", "cve"});
+    if (!fields) return error_response(ctx.request, fields.error());
+    if (fields->count("state") == 0) {
+      return error_response(ctx.request, http::status::bad_request,
+                            "the body needs \"state\": open, mitigated, patched or risk_accepted");
+    }
+    auto state = parse_state((*fields)["state"]);
+    if (!state) return error_response(ctx.request, state.error());
+    const StateChange change{*state, (*fields)["evidence"], (*fields)["expires"]};
+    return stores->with(ctx.request, [&](DeviceStore&, RemediationStore& r) {
+      auto changed = r.set_state(ctx.path.at("device"), ctx.path.at("finding"), (*fields)["cve"], change, actor_of(ctx), now_ns());
+      if (!changed) return error_response(ctx.request, changed.error());
+      json list = json::array();
+      for (const TrackedFinding& f : *changed) {
+        list.push_back({{"device_id", f.device_id}, {"advisory_id", f.advisory_id}, {"cve", f.cve}, {"state", to_string(f.state)},
+                        {"evidence", f.evidence}, {"expires", f.expires}});
+      }
+      return json_response(ctx.request, http::status::ok, json{{"findings", std::move(list)}}.dump());
+    });
+  });
+}
+
+}  // namespace ward::api
