@@ -81,6 +81,7 @@ namespace {
 constexpr std::size_t kUnknown = ~std::size_t{0};
 
 constexpr auto kLoadPollInterval = std::chrono::milliseconds(50);  // a run beside a load looks for more
+constexpr std::size_t kPrefetchAhead = 8;  // accesses: how far ahead a worker fetches encounters
 
 // An access with a finding; the habit findings are added when cases are built.
 struct Flagged {
@@ -236,9 +237,14 @@ struct PrivacyEngine::State {
     std::int64_t text_hash = 0;  // of the explanation row's text, hashed here rather than in take()
     const Explanation* explanation() const { return why ? &why->explanation : nullptr; }
   };
-  Judged judge(store::EventRow&& row, ExplanationMemo& memo, const PeopleByKey* people = nullptr) const {
-    Judged j{access_from_event(std::move(row), *directory, people), nullptr, {}};
-    j.why = memo.explain(j.access, encounters_for(j.access, *directory));
+  Judged judge(store::EventRow&& row, ExplanationMemo& memo) const {
+    Access access = access_from_event(std::move(row), *directory);
+    const auto encounters = encounters_for(access, *directory);
+    return judge(std::move(access), encounters, memo);
+  }
+  Judged judge(Access&& access, std::span<const EncounterRecord* const> encounters, ExplanationMemo& memo) const {
+    Judged j{std::move(access), nullptr, {}};
+    j.why = memo.explain(j.access, encounters);
     j.found = findings_for(j.access, j.explanation(), *directory, config.detectors);
     j.text_hash = j.why ? j.why->text_hash : text_hash_of(j.access, nullptr);
     return j;
@@ -324,11 +330,24 @@ struct PrivacyEngine::State {
         work.add(
             [this, &scan, &memos, i](std::size_t worker) {
               Part part;
+              // The part read first, then judged with each access's encounters fetched
+              // kPrefetchAhead accesses early (prefetch_encounters).
+              std::vector<Access> accesses;
+              std::vector<std::span<const EncounterRecord* const>> encounters;
               auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
-                part.judged.push_back(judge(std::move(row), memos[worker], scan.people.get()));
+                accesses.push_back(access_from_event(std::move(row), *directory, scan.people.get()));
+                encounters.push_back(encounters_for(accesses.back(), *directory));
                 return {};
               });
-              if (!r) part.error = r.error();
+              if (!r) {
+                part.error = r.error();
+                return part;
+              }
+              part.judged.reserve(accesses.size());
+              for (std::size_t k = 0; k < accesses.size(); ++k) {
+                if (k + kPrefetchAhead < accesses.size()) prefetch_encounters(encounters[k + kPrefetchAhead]);
+                part.judged.push_back(judge(std::move(accesses[k]), encounters[k], memos[worker]));
+              }
               return part;
             },
             take_part);
