@@ -81,7 +81,6 @@ namespace {
 constexpr std::size_t kUnknown = ~std::size_t{0};
 
 constexpr auto kLoadPollInterval = std::chrono::milliseconds(50);  // a run beside a load looks for more
-constexpr std::size_t kPrefetchAhead = 8;  // accesses: how far ahead a worker fetches encounters
 
 // An access with a finding; the habit findings are added when cases are built.
 struct Flagged {
@@ -330,8 +329,8 @@ struct PrivacyEngine::State {
         work.add(
             [this, &scan, &memos, i](std::size_t worker) {
               Part part;
-              // The part read first, then judged with each access's encounters fetched
-              // kPrefetchAhead accesses early (prefetch_encounters).
+              // The part read first, then judged with what matching reads fetched ahead
+              // (prefetch_for_matching).
               std::vector<Access> accesses;
               std::vector<std::span<const EncounterRecord* const>> encounters;
               auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
@@ -345,7 +344,7 @@ struct PrivacyEngine::State {
               }
               part.judged.reserve(accesses.size());
               for (std::size_t k = 0; k < accesses.size(); ++k) {
-                if (k + kPrefetchAhead < accesses.size()) prefetch_encounters(encounters[k + kPrefetchAhead]);
+                prefetch_for_matching(encounters, k);
                 part.judged.push_back(judge(std::move(accesses[k]), encounters[k], memos[worker]));
               }
               return part;
