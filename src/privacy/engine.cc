@@ -311,6 +311,13 @@ struct PrivacyEngine::State {
     };
     const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
     std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
+    // A worker's part as read, before it is judged; kept from part to part (each is ~1 MB, and
+    // freeing a block that large makes the allocator sweep its free lists).
+    struct ReadPart {
+      std::vector<Access> accesses;
+      std::vector<std::span<const EncounterRecord* const>> encounters;
+    };
+    std::vector<ReadPart> read_parts(threads);  // one per worker
     // Each scan with its people, alive until its parts are taken.
     struct Scan {
       std::unique_ptr<store::AccessScan> accesses;
@@ -327,12 +334,13 @@ struct PrivacyEngine::State {
       scan.people = std::make_unique<PeopleByKey>(scan.accesses->dictionary(), *directory);
       for (std::size_t i = 0; i < scan.accesses->parts() && !failed; ++i)
         work.add(
-            [this, &scan, &memos, i](std::size_t worker) {
+            [this, &scan, &memos, &read_parts, i](std::size_t worker) {
               Part part;
               // The part read first, then judged with what matching reads fetched ahead
               // (prefetch_for_matching).
-              std::vector<Access> accesses;
-              std::vector<std::span<const EncounterRecord* const>> encounters;
+              auto& [accesses, encounters] = read_parts[worker];
+              accesses.clear();
+              encounters.clear();
               auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
                 accesses.push_back(access_from_event(std::move(row), *directory, scan.people.get()));
                 encounters.push_back(encounters_for(accesses.back(), *directory));
