@@ -49,12 +49,6 @@ void resolve_people(Access& access, const DirectoryIndex& directory);
 std::span<const EncounterRecord* const> encounters_for(const Access& access,
                                                        const DirectoryIndex& directory);
 
-// Asks the CPU for what matching will read (explain.h) a few accesses before it does: a month's
-// encounters do not fit in the caches, and matching an access is mostly waiting for its
-// patient's encounter list, then the records, then their participants, each found through the
-// one before. Called before judging access `k` of `encounters` (each access's
-// encounters_for), it asks for the list of access k + 16, the records of k + 8 (their lists
-// asked for before) and the participants of k + 3. Changes nothing but when memory is read.
 // Asks for the cache lines of [from, from + bytes). GCC 12 at -O2 drops __builtin_prefetch in
 // loops like these (it finds them without effect), so on x86-64 the instruction is written out.
 inline void prefetch_lines(const void* from, std::size_t bytes) {
@@ -69,6 +63,14 @@ inline void prefetch_lines(const void* from, std::size_t bytes) {
 #endif
   }
 }
+
+// Asks the CPU for what matching will read (explain.h) a few accesses before it does: a month's
+// encounters do not fit in the caches, and matching an access is mostly waiting for its
+// patient's encounter list, then the records, then their participants, each found through the
+// one before. Called before judging access `k` of `encounters` (each access's
+// encounters_for), it asks for the list of access k + 16, the records of k + 8 (their lists
+// asked for before) and the participants (the first 8) of k + 3. Changes nothing but when
+// memory is read.
 inline void prefetch_for_matching(std::span<const std::span<const EncounterRecord* const>> encounters,
                                   std::size_t k) {
   constexpr std::size_t kList = 16, kRecords = 8, kParticipants = 3;
