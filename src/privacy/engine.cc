@@ -236,9 +236,14 @@ struct PrivacyEngine::State {
     std::int64_t text_hash = 0;  // of the explanation row's text, hashed here rather than in take()
     const Explanation* explanation() const { return why ? &why->explanation : nullptr; }
   };
-  Judged judge(store::EventRow&& row, ExplanationMemo& memo, const PeopleByKey* people = nullptr) const {
-    Judged j{access_from_event(std::move(row), *directory, people), nullptr, {}};
-    j.why = memo.explain(j.access, encounters_for(j.access, *directory));
+  Judged judge(store::EventRow&& row, ExplanationMemo& memo) const {
+    Access access = access_from_event(std::move(row), *directory);
+    const auto encounters = encounters_for(access, *directory);
+    return judge(std::move(access), encounters, memo);
+  }
+  Judged judge(Access&& access, std::span<const EncounterRecord* const> encounters, ExplanationMemo& memo) const {
+    Judged j{std::move(access), nullptr, {}};
+    j.why = memo.explain(j.access, encounters);
     j.found = findings_for(j.access, j.explanation(), *directory, config.detectors);
     j.text_hash = j.why ? j.why->text_hash : text_hash_of(j.access, nullptr);
     return j;
@@ -306,6 +311,13 @@ struct PrivacyEngine::State {
     };
     const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
     std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
+    // A worker's part as read, before it is judged; kept from part to part (each is ~1 MB, and
+    // freeing a block that large makes the allocator sweep its free lists).
+    struct ReadPart {
+      std::vector<Access> accesses;
+      std::vector<std::span<const EncounterRecord* const>> encounters;
+    };
+    std::vector<ReadPart> read_parts(threads);  // one per worker
     // Each scan with its people, alive until its parts are taken.
     struct Scan {
       std::unique_ptr<store::AccessScan> accesses;
@@ -322,13 +334,27 @@ struct PrivacyEngine::State {
       scan.people = std::make_unique<PeopleByKey>(scan.accesses->dictionary(), *directory);
       for (std::size_t i = 0; i < scan.accesses->parts() && !failed; ++i)
         work.add(
-            [this, &scan, &memos, i](std::size_t worker) {
+            [this, &scan, &memos, &read_parts, i](std::size_t worker) {
               Part part;
+              // The part read first, then judged with what matching reads fetched ahead
+              // (prefetch_for_matching).
+              auto& [accesses, encounters] = read_parts[worker];
+              accesses.clear();
+              encounters.clear();
               auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
-                part.judged.push_back(judge(std::move(row), memos[worker], scan.people.get()));
+                accesses.push_back(access_from_event(std::move(row), *directory, scan.people.get()));
+                encounters.push_back(encounters_for(accesses.back(), *directory));
                 return {};
               });
-              if (!r) part.error = r.error();
+              if (!r) {
+                part.error = r.error();
+                return part;
+              }
+              part.judged.reserve(accesses.size());
+              for (std::size_t k = 0; k < accesses.size(); ++k) {
+                prefetch_for_matching(encounters, k);
+                part.judged.push_back(judge(std::move(accesses[k]), encounters[k], memos[worker]));
+              }
               return part;
             },
             take_part);
