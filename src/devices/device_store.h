@@ -24,10 +24,6 @@ struct AdvisoryDocument {
   std::string advisory_id, kind, revision, content_hash, source, body;
 };
 
-// Migrates <data_dir>/ward.db (creating it) and opens a connection to it for this capability's
-// tables, waiting up to 5 s on another writer.
-Result<store::Db> open_devices_db(const std::filesystem::path& data_dir);
-
 class DeviceStore {
  public:
   // Migrates <data_dir>/ward.db (creating it) and opens a connection to it.

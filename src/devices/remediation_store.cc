@@ -5,6 +5,7 @@
 
 #include "core/stable_hash.h"
 #include "devices/device_store.h"
+#include "store/capability_db.h"
 
 namespace ward::devices {
 namespace {
@@ -62,7 +63,7 @@ Result<void> each_row(store::Statement& s, F f) {
 }  // namespace
 
 Result<RemediationStore> RemediationStore::open(const std::filesystem::path& data_dir) {
-  auto db = open_devices_db(data_dir);
+  auto db = store::open_capability_db(data_dir);
   if (!db) return Unexpected(db.error());
   return RemediationStore(std::move(*db));
 }
