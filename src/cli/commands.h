@@ -43,6 +43,8 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
 void add_alerts_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward devices import` and `ward vulns import | match`: medical devices and advisories.
 void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// `ward ai fairness | add | list | show | review | evidence | approve | reject | rmf | transparency`.
+void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // `ward verify` (exits 2 when the chain is broken) and `ward audit export --fhir FILE`: Ward's
 // own hash-chained audit trail.

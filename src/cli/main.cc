@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_deid_command(app, global, exit_code);
   add_audit_command(app, global, exit_code);
   add_devices_commands(app, global, exit_code);
+  add_ai_command(app, global, exit_code);
   app.parse_complete_callback([&] { spdlog::set_level(spdlog::level::from_str(global.log_level)); });
 
   try {
