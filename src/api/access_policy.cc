@@ -74,6 +74,19 @@ constexpr RouteAccess kPolicy[] = {
     // about): the admin and compliance review it, the privacy officer checks who looked at what.
     {GET, "/api/v1/audit", false, {S, S, X, S, X}},
     {GET, "/api/v1/audit/verify", false, {S, S, X, S, X}},
+
+    // AI governance: compliance and admins run the registry and its workflow; the privacy
+    // officer and the security analyst read it; the executive gets the summary and the
+    // transparency listing (no PHI anywhere in it).
+    {GET, "/api/v1/ai/systems", false, {S, S, S, S, X}},
+    {POST, "/api/v1/ai/systems", false, {S, X, X, S, X}},
+    {GET, "/api/v1/ai/systems/{system}", false, {S, S, S, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/reviews", false, {S, X, X, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/evidence", false, {S, X, X, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/decisions", false, {S, X, X, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/rmf", false, {S, X, X, S, X}},
+    {GET, "/api/v1/ai/summary", false, {S, S, S, S, S}},
+    {GET, "/api/v1/ai/transparency", false, {S, S, S, S, S}},
 };
 
 }  // namespace

@@ -50,7 +50,9 @@ class ApiTestBase : public ::testing::Test {
       ASSERT_TRUE(t) << t.error().describe();
       tokens_[std::string(role)] = *t;
     }
-    router_ = build_router(*store_, options);
+    ApiOptions with_data = options;
+    if (with_data.data_dir.empty()) with_data.data_dir = dir_.path();
+    router_ = build_router(*store_, with_data);
   }
 
   const std::string& token_of(std::string_view role) { return tokens_[std::string(role)]; }

@@ -282,6 +282,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_account_routes(router, store, options);
   add_audit_routes(router, store);
   add_stats_routes(router, store);
+  add_ai_routes(router, options);
   return router;
 }
 

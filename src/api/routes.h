@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -31,6 +32,7 @@ struct ApiOptions {
   // detection takes the rule store's new state (ward serve). May be empty.
   std::function<void()> on_rules_changed;
   SessionSettings sessions;  // sign-in: timeouts, lockout, password cost (ward.yaml sessions:)
+  std::filesystem::path data_dir;  // for the AI registry's routes (ai_routes.cc); empty: they answer 503
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -64,5 +66,8 @@ void add_account_routes(Router& router, store::Store& store, const ApiOptions& o
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
 void add_stats_routes(Router& router, store::Store& store);
+// AI governance (ai_routes.cc): the AI system registry, its workflow, the summary and the
+// transparency listing, over the store in options.data_dir. Part of build_router.
+void add_ai_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api
