@@ -12,6 +12,7 @@ import { AlertList } from './pages/alert_list.jsx';
 import { AlertPage } from './pages/alert_page.jsx';
 import { RuleList } from './pages/rule_list.jsx';
 import { Admin } from './pages/admin.jsx';
+import { AiRegistry, AiSystemPage } from './pages/ai_registry.jsx';
 import { NotFound } from './components/status.jsx';
 import { AccountContext } from './session.js';
 
@@ -21,6 +22,7 @@ const sections = [
   { key: 'alerts', label: 'Detection alerts' },
   { key: 'rules', label: 'Rules' },
   { key: 'admin', label: 'Admin' },
+  { key: 'ai', label: 'AI systems' },
 ];
 
 function page(route, account) {
@@ -33,6 +35,7 @@ function page(route, account) {
     case 'alerts': return id ? <AlertPage id={id} /> : <AlertList params={route.params} />;
     case 'rules': return <RuleList params={route.params} />;
     case 'admin': return <Admin account={account} tab={id} />;
+    case 'ai': return id ? <AiSystemPage id={id} /> : <AiRegistry />;
     default: return <NotFound what="page" />;
   }
 }
