@@ -5,7 +5,7 @@
 
 #include "ai_governance/ai_system_json.h"
 #include "core/time.h"
-#include "store/store.h"
+#include "store/migrated_db.h"
 
 namespace ward::ai_governance {
 namespace {
@@ -26,12 +26,8 @@ std::string text(const store::Statement& s, int i) { return std::string(s.column
 }  // namespace
 
 Result<AiStore> AiStore::open(const std::filesystem::path& data_dir) {
-  auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0021 among them
-  if (!migrated) return Unexpected(migrated.error());
-  migrated->reset();
-  auto db = store::Db::open(data_dir / "ward.db");
+  auto db = store::open_migrated_db(data_dir);
   if (!db) return Unexpected(db.error());
-  if (auto r = db->exec("PRAGMA busy_timeout=5000"); !r) return Unexpected(r.error());
   return AiStore(std::move(*db));
 }
 

@@ -11,16 +11,12 @@
 #include "ai_governance/catalogues.h"
 #include "ai_governance/transparency.h"
 #include "ai_governance/workflow.h"
+#include "testing/shared_data.h"
 
 namespace ward::ai_governance {
 namespace {
 
-struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("ward-ai-store-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using ward::testing::TempDir;
 
 std::string sample_text() {
   std::ifstream in("tests/golden/ai_governance/sepsis_watch.json");
@@ -90,7 +86,7 @@ TEST(Workflow, RequiredEvidenceDependsOnTierAndPhi) {
 
 TEST(Workflow, ApprovalIsRefusedUntilEvidenceAndReviewsAreThere) {
   TempDir dir;
-  auto store = AiStore::open(dir.path);
+  auto store = AiStore::open(dir.path());
   ASSERT_TRUE(store) << store.error().describe();
   ASSERT_EQ(*store->put_system(sample(), "cli:alice"), true);
   DecisionRequest approve{true, "cli:cmio", "meets our criteria", "nurse confirms every alert", ""};
@@ -128,7 +124,7 @@ TEST(Workflow, ApprovalIsRefusedUntilEvidenceAndReviewsAreThere) {
 
 TEST(Workflow, RejectsBadInputAndRecordsRejections) {
   TempDir dir;
-  auto store = AiStore::open(dir.path);
+  auto store = AiStore::open(dir.path());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->put_system(sample(), "cli:alice"));
   auto area = record_review(*store, "sepsis-watch", {"finance", "pass", "cli:bob", "", 0});
@@ -144,7 +140,7 @@ TEST(Workflow, RejectsBadInputAndRecordsRejections) {
 
 TEST(AiStore, FindsSystemsByHostAndParentDomain) {
   TempDir dir;
-  auto store = AiStore::open(dir.path);
+  auto store = AiStore::open(dir.path());
   ASSERT_TRUE(store);
   AiSystem chat;
   chat.id = "chat";
@@ -164,7 +160,7 @@ TEST(AiRmf, ShipsAllSeventyTwoSubcategoriesAndRecordsAnswers) {
   EXPECT_EQ(list.front().id, "GOVERN-1.1");
   EXPECT_EQ(list.back().id, "MANAGE-4.3");
   TempDir dir;
-  auto store = AiStore::open(dir.path);
+  auto store = AiStore::open(dir.path());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->put_system(sample(), "cli:alice"));
   ASSERT_TRUE(store->set_rmf("sepsis-watch", {"MEASURE-2.11", true, "bias test #3", "cli:carol", 0}));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "ai_governance/catalogues.h"
+#include "core/html_escape.h"
 
 namespace ward::ai_governance {
 namespace {
@@ -18,21 +19,6 @@ std::string first_of(const AiSystem& s, std::initializer_list<std::pair<std::str
     if (it != map.end() && !it->second.empty()) return it->second;
   }
   return fallback;
-}
-
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string join(const json& list) {
@@ -77,13 +63,13 @@ std::string transparency_html(const json& listing) {
       "section{border-top:1px solid #ccc;margin-top:1.5em}dt{font-weight:bold}.missing{color:#a00}</style></head><body>\n"
       "<h1>AI systems in use</h1>\n";
   out += fmt::format("<p>Approved AI systems, their intended use and known limitations. Generated {}.</p>\n",
-                     escape(listing["generated_at"].get<std::string>()));
+                     html_escape(listing["generated_at"].get<std::string>()));
   if (listing["systems"].empty()) out += "<p>No AI system is approved yet.</p>\n";
   for (const json& s : listing["systems"]) {
-    out += fmt::format("<section id=\"{}\"><h2>{}</h2>\n<dl>\n", escape(s["id"].get<std::string>()), escape(s["name"].get<std::string>()));
+    out += fmt::format("<section id=\"{}\"><h2>{}</h2>\n<dl>\n", html_escape(s["id"].get<std::string>()), html_escape(s["name"].get<std::string>()));
     auto row = [&](std::string_view label, const json& v) {
       if (v.is_null() || (v.is_string() && v.get<std::string>().empty())) return;
-      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", label, escape(v.is_array() ? join(v) : v.get<std::string>()));
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", label, html_escape(v.is_array() ? join(v) : v.get<std::string>()));
     };
     row("Vendor", s["vendor"]);
     row("Version", s["version"]);
@@ -97,8 +83,8 @@ std::string transparency_html(const json& listing) {
     if (!s["source_attributes"].empty()) {
       out += "<h3>Source attributes (ONC HTI-1)</h3>\n<dl>\n";
       for (const json& a : s["source_attributes"]) {
-        out += fmt::format("<dt>{}</dt>", escape(a["description"].get<std::string>()));
-        out += a["value"].is_null() ? "<dd class=\"missing\">not provided</dd>\n" : fmt::format("<dd>{}</dd>\n", escape(a["value"].get<std::string>()));
+        out += fmt::format("<dt>{}</dt>", html_escape(a["description"].get<std::string>()));
+        out += a["value"].is_null() ? "<dd class=\"missing\">not provided</dd>\n" : fmt::format("<dd>{}</dd>\n", html_escape(a["value"].get<std::string>()));
       }
       out += "</dl>\n";
     }

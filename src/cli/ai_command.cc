@@ -42,11 +42,17 @@ struct AiOptions {
 
 std::string today() { return format_day(now_ns() / 86'400'000'000'000LL); }
 
-Result<AiStore> open_store(const GlobalOptions& global) { return AiStore::open(global.data_dir); }
-
 int fail_with(const Error& e) {
   print_error(e);
   return kExitFailure;
+}
+
+// Runs command(store) on the registry in the data directory; 1 when it cannot be opened.
+template <class Command>
+int on_registry(const GlobalOptions& global, Command command) {
+  auto store = AiStore::open(global.data_dir);
+  if (!store) return fail_with(store.error());
+  return command(*store);
 }
 
 std::string fairness_summary(const FairnessReport& r, const PredictionTable& t, const std::vector<std::string>& groups) {
@@ -76,11 +82,13 @@ int run_fairness(const GlobalOptions& global, AiOptions& o) {
   else if (o.format == "csv") fmt::print("{}", fairness_csv(*report));
   else fmt::print("{}", fairness_text(*report, *table));
   if (!o.system.empty()) {
-    auto store = open_store(global);
-    if (!store) return fail_with(store.error());
-    auto id = record_evidence(*store, o.system, {0, "bias_test", fairness_summary(*report, *table, o.groups), j.dump(), cli_actor(), 0});
-    if (!id) return fail_with(id.error());
-    fmt::print(stderr, "stored as evidence #{} (bias_test) on {}\n", *id, o.system);
+    const int stored = on_registry(global, [&](AiStore& store) {
+      auto id = record_evidence(store, o.system, {0, "bias_test", fairness_summary(*report, *table, o.groups), j.dump(), cli_actor(), 0});
+      if (!id) return fail_with(id.error());
+      fmt::print(stderr, "stored as evidence #{} (bias_test) on {}\n", *id, o.system);
+      return kExitOk;
+    });
+    if (stored != kExitOk) return stored;
   }
   if (o.fail_on_flag && !report->flags.empty()) return 2;
   return table->rejected.empty() ? kExitOk : kExitPartial;
@@ -115,46 +123,45 @@ Result<AiSystem> system_from_options(const AiOptions& o) {
   return ai_system_from_json(j);
 }
 
+// What `ward ai add` says: the tier with its reasons, and what approval will need.
+void print_added(const AiSystem& system, bool added) {
+  const RiskAssessment risk = assess_risk(system);
+  std::string reasons;
+  for (const std::string& r : risk.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
+  fmt::print("{} {}: risk tier {} ({})\n", added ? "added" : "updated", system.id, to_string(risk.tier), reasons);
+  fmt::print("required before approval:");
+  for (const RequiredEvidence& r : required_evidence(system)) fmt::print(" {} ({});", r.kind, r.why);
+  fmt::print(" and reviews: security, privacy, clinical, legal, fairness\n");
+}
+
 int run_add(const GlobalOptions& global, const AiOptions& o) {
   auto system = system_from_options(o);
   if (!system) return fail_with(system.error());
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  auto added = store->put_system(*system, cli_actor());
-  if (!added) return fail_with(added.error());
-  const RiskAssessment risk = assess_risk(*system);
-  std::string reasons;
-  for (const std::string& r : risk.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
-  fmt::print("{} {}: risk tier {} ({})\n", *added ? "added" : "updated", system->id, to_string(risk.tier), reasons);
-  fmt::print("required before approval:");
-  for (const RequiredEvidence& r : required_evidence(*system)) fmt::print(" {} ({});", r.kind, r.why);
-  fmt::print(" and reviews: security, privacy, clinical, legal, fairness\n");
-  return kExitOk;
+  return on_registry(global, [&](AiStore& store) {
+    auto added = store.put_system(*system, cli_actor());
+    if (!added) return fail_with(added.error());
+    print_added(*system, *added);
+    return kExitOk;
+  });
 }
 
-int run_list(const GlobalOptions& global, const AiOptions& o) {
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  auto records = store->systems();
+int run_list(AiStore& store, const AiOptions& o) {
+  auto records = store.systems();
   if (!records) return fail_with(records.error());
   const json registry = registry_json(*records, today());
   fmt::print("{}", o.format == "json" ? registry.dump(2) + "\n" : registry_text(registry));
   return kExitOk;
 }
 
-int run_show(const GlobalOptions& global, const AiOptions& o) {
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  auto view = system_view_json(*store, o.id);
+int run_show(AiStore& store, const AiOptions& o) {
+  auto view = system_view_json(store, o.id);
   if (!view) return fail_with(view.error());
   fmt::print("{}", o.format == "json" ? view->dump(2) + "\n" : system_view_text(*view));
   return kExitOk;
 }
 
-int run_review(const GlobalOptions& global, const AiOptions& o) {
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  if (auto r = record_review(*store, o.id, {o.area, o.outcome, cli_actor(), o.notes, 0}); !r) return fail_with(r.error());
+int run_review(AiStore& store, const AiOptions& o) {
+  if (auto r = record_review(store, o.id, {o.area, o.outcome, cli_actor(), o.notes, 0}); !r) return fail_with(r.error());
   fmt::print("{} review of {} recorded: {}\n", o.area, o.id, o.outcome);
   return kExitOk;
 }
@@ -168,35 +175,31 @@ int run_evidence(const GlobalOptions& global, const AiOptions& o) {
     if (binary) return fail_with({ErrorCode::invalid_input, "evidence files must be text; store the document elsewhere and describe it", o.body_file});
     body = std::move(*text);
   }
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  auto id = record_evidence(*store, o.id, {0, o.kind, o.summary, body, cli_actor(), 0});
-  if (!id) return fail_with(id.error());
-  fmt::print("evidence #{} ({}) recorded on {}\n", *id, o.kind, o.id);
-  return kExitOk;
+  return on_registry(global, [&](AiStore& store) {
+    auto id = record_evidence(store, o.id, {0, o.kind, o.summary, body, cli_actor(), 0});
+    if (!id) return fail_with(id.error());
+    fmt::print("evidence #{} ({}) recorded on {}\n", *id, o.kind, o.id);
+    return kExitOk;
+  });
 }
 
-int run_decide(const GlobalOptions& global, const AiOptions& o, bool approve) {
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  auto next = decide(*store, o.id, {approve, cli_actor(), o.reason, o.conditions, o.next_review}, now_ns());
+int run_decide(AiStore& store, const AiOptions& o, bool approve) {
+  auto next = decide(store, o.id, {approve, cli_actor(), o.reason, o.conditions, o.next_review}, now_ns());
   if (!next) return fail_with(next.error());
   fmt::print("{} {}; re-review by {}\n", o.id, approve ? "approved" : "rejected", *next);
   return kExitOk;
 }
 
-int run_rmf(const GlobalOptions& global, const AiOptions& o) {
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
+int run_rmf(AiStore& store, const AiOptions& o) {
   if (!o.subcategory.empty()) {
     const auto list = rmf_subcategories();
     if (std::none_of(list.begin(), list.end(), [&](const RmfSubcategory& s) { return s.id == o.subcategory; })) {
       return fail_with({ErrorCode::invalid_input, fmt::format("'{}' is not an AI RMF 1.0 subcategory (e.g. MEASURE-2.11; `ward ai rmf ID` lists them)", o.subcategory), "", 0, 0, "--set"});
     }
     if (o.met != "yes" && o.met != "no") return fail_with({ErrorCode::invalid_input, "say --met yes or --met no", "", 0, 0, "--met"});
-    if (auto r = store->set_rmf(o.id, {o.subcategory, o.met == "yes", o.evidence, cli_actor(), 0}); !r) return fail_with(r.error());
+    if (auto r = store.set_rmf(o.id, {o.subcategory, o.met == "yes", o.evidence, cli_actor(), 0}); !r) return fail_with(r.error());
   }
-  auto view = system_view_json(*store, o.id);
+  auto view = system_view_json(store, o.id);
   if (!view) return fail_with(view.error());
   const json& rmf = (*view)["ai_rmf"];
   if (o.format == "json") {
@@ -212,10 +215,8 @@ int run_rmf(const GlobalOptions& global, const AiOptions& o) {
   return kExitOk;
 }
 
-int run_transparency(const GlobalOptions& global, const AiOptions& o) {
-  auto store = open_store(global);
-  if (!store) return fail_with(store.error());
-  auto records = store->systems();
+int run_transparency(AiStore& store, const AiOptions& o) {
+  auto records = store.systems();
   if (!records) return fail_with(records.error());
   const json listing = transparency_json(*records, format_iso8601(now_ns()));
   const bool html = o.format == "html" || (o.format != "json" && o.out.size() >= 5 && o.out.ends_with(".html"));
@@ -279,19 +280,19 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
 
   auto* list = ai->add_subcommand("list", "the AI system registry");
   list->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  list->callback([&global, &exit_code, o] { exit_code = run_list(global, *o); });
+  list->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_list(s, *o); }); });
 
   auto* show = ai->add_subcommand("show", "an AI system with its reviews, evidence, history and what blocks approval");
   show->add_option("id", o->id, "system id")->required();
   show->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  show->callback([&global, &exit_code, o] { exit_code = run_show(global, *o); });
+  show->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_show(s, *o); }); });
 
   auto* review = ai->add_subcommand("review", "record a review (security, privacy, clinical, legal, fairness)");
   review->add_option("id", o->id, "system id")->required();
   review->add_option("--area", o->area, "security, privacy, clinical, legal or fairness")->required();
   review->add_option("--outcome", o->outcome, "pass, concerns, fail or not_applicable")->required();
   review->add_option("--notes", o->notes, "what the reviewer found");
-  review->callback([&global, &exit_code, o] { exit_code = run_review(global, *o); });
+  review->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_review(s, *o); }); });
 
   auto* evidence = ai->add_subcommand("evidence", "record evidence (baa, local_validation, bias_test, monitoring_plan, incident_contact, other)");
   evidence->add_option("id", o->id, "system id")->required();
@@ -306,7 +307,7 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
     d->add_option("--reason", o->reason, "why")->required();
     if (approve) d->add_option("--conditions", o->conditions, "conditions of use");
     d->add_option("--next-review", o->next_review, "re-review date YYYY-MM-DD (default by risk tier)");
-    d->callback([&global, &exit_code, o, approve] { exit_code = run_decide(global, *o, approve); });
+    d->callback([&global, &exit_code, o, approve] { exit_code = on_registry(global, [&](AiStore& s) { return run_decide(s, *o, approve); }); });
   }
 
   auto* rmf = ai->add_subcommand("rmf", "the NIST AI RMF 1.0 checklist of a system; --set to answer one subcategory");
@@ -315,12 +316,12 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   rmf->add_option("--met", o->met, "yes or no");
   rmf->add_option("--evidence", o->evidence, "what shows it");
   rmf->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  rmf->callback([&global, &exit_code, o] { exit_code = run_rmf(global, *o); });
+  rmf->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_rmf(s, *o); }); });
 
   auto* transparency = ai->add_subcommand("transparency", "the approved AI systems for clinicians and patients (HTML or JSON)");
   transparency->add_option("--out", o->out, "file to write (HTML when it ends in .html)");
   transparency->add_option("--format", o->format, "html or json")->check(CLI::IsMember({"html", "json", "text"}));
-  transparency->callback([&global, &exit_code, o] { exit_code = run_transparency(global, *o); });
+  transparency->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_transparency(s, *o); }); });
 }
 
 }  // namespace ward::cli

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
-#include "store/store.h"
+#include "store/migrated_db.h"
 
 namespace ward::devices {
 namespace {
@@ -52,12 +52,8 @@ bool same(const Device& a, const Device& b) {
 }  // namespace
 
 Result<DeviceStore> DeviceStore::open(const std::filesystem::path& data_dir) {
-  auto migrated = store::open_sqlite_store(data_dir);  // runs the migrations, 0018 among them
-  if (!migrated) return Unexpected(migrated.error());
-  migrated->reset();
-  auto db = store::Db::open(data_dir / "ward.db");
+  auto db = store::open_migrated_db(data_dir);
   if (!db) return Unexpected(db.error());
-  if (auto r = db->exec("PRAGMA busy_timeout=5000"); !r) return Unexpected(r.error());
   return DeviceStore(std::move(*db));
 }
 
