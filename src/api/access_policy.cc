@@ -105,6 +105,18 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/vulns/worklist", false, {S, X, S, S, X}},
     {PATCH, "/api/v1/devices/{device}/findings/{finding}", false, {S, X, S, X, X}},
     {GET, "/api/v1/stats/devices", false, {S, X, S, S, S}},
+    // AI governance: compliance and admins run the registry and its workflow; the privacy
+    // officer and the security analyst read it; the executive gets the summary and the
+    // transparency listing (no PHI anywhere in it).
+    {GET, "/api/v1/ai/systems", false, {S, S, S, S, X}},
+    {POST, "/api/v1/ai/systems", false, {S, X, X, S, X}},
+    {GET, "/api/v1/ai/systems/{system}", false, {S, S, S, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/reviews", false, {S, X, X, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/evidence", false, {S, X, X, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/decisions", false, {S, X, X, S, X}},
+    {POST, "/api/v1/ai/systems/{system}/rmf", false, {S, X, X, S, X}},
+    {GET, "/api/v1/ai/summary", false, {S, S, S, S, S}},
+    {GET, "/api/v1/ai/transparency", false, {S, S, S, S, S}},
 };
 
 }  // namespace

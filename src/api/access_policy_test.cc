@@ -137,7 +137,8 @@ TEST(AccessPolicy, TheTableKeepsMinimumNecessary) {
   const std::vector<std::string_view> summaries = {"/api/v1/stats", "/api/v1/stats/inputs", "/api/v1/stats/cases",
                                                    "/api/v1/stats/alerts", "/api/v1/privacy/status",
                                                    "/api/v1/detection/status", "/api/v1/program/deadlines",
-                                                   "/api/v1/program/summary", "/api/v1/stats/devices"};
+                                                   "/api/v1/program/summary", "/api/v1/stats/devices",
+                                                   "/api/v1/ai/summary", "/api/v1/ai/transparency"};
   auto at = [](const RouteAccess& r, std::string_view role) { return view_of(r, role); };
   for (const RouteAccess& r : access_policy()) {
     if (r.is_public) continue;

@@ -63,9 +63,9 @@ class ApiTestBase : public ::testing::Test {
       ASSERT_TRUE(t) << t.error().describe();
       tokens_[std::string(role)] = *t;
     }
-    ApiOptions with_devices = options;  // the device routes use the same data directory, as in ward serve
-    if (with_devices.data_dir.empty()) with_devices.data_dir = dir_.path();
-    router_ = build_router(*store_, with_devices);
+    ApiOptions with_data = options;  // the device and AI routes use the same data directory, as in ward serve
+    if (with_data.data_dir.empty()) with_data.data_dir = dir_.path();
+    router_ = build_router(*store_, with_data);
   }
 
   const std::string& token_of(std::string_view role) { return tokens_[std::string(role)]; }

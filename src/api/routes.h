@@ -42,7 +42,7 @@ struct ApiOptions {
   // null: its routes answer 503.
   incidents::IncidentStore* incidents = nullptr;
   third_parties::VendorStore* vendors = nullptr;
-  std::filesystem::path data_dir;  // devices and their findings (ward.db there); empty: those routes answer 503
+  std::filesystem::path data_dir;  // devices and their findings, the AI registry (ward.db there); empty: those routes answer 503
   devices::SsvcSettings ssvc;      // devices.ssvc: the SSVC tree and due days the device routes use
 };
 
@@ -83,5 +83,8 @@ void add_program_routes(Router& router, const ApiOptions& options);
 // Medical devices and their findings' remediation (device_routes.cc): the inventory, one device
 // with its findings, the worklist, a finding's state. Part of build_router.
 void add_device_routes(Router& router, const ApiOptions& options);
+// AI governance (ai_routes.cc): the AI system registry, its workflow, the summary and the
+// transparency listing, over the store in options.data_dir. Part of build_router.
+void add_ai_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -111,17 +111,6 @@ Result<std::unique_ptr<deid::Linker>> make_linker(const deid::Policy& policy, co
   return std::unique_ptr<deid::Linker>(std::move(*vault));
 }
 
-Result<void> write_file(const fs::path& path, std::string_view text) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return Unexpected(Error{ErrorCode::io, "cannot create folder: " + ec.message(), path.parent_path().string()});
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) return Unexpected(Error{ErrorCode::io, "cannot write", path.string()});
-  return {};
-}
-
 int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   auto policy = deid::load_policy(o.policy);
   if (!policy) { print_error(policy.error()); return kExitFailure; }
@@ -215,7 +204,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       refuse(e);
       continue;
     }
-    if (auto ok = write_file(fs::path(o.out) / input.relative, done->text); !ok) { refuse(ok.error()); continue; }
+    if (auto ok = write_text_file(fs::path(o.out) / input.relative, done->text); !ok) { refuse(ok.error()); continue; }
     changed += done->changed;
     ++files_by_format[static_cast<std::size_t>(format)];
     ++written;
@@ -259,7 +248,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
                                   {"changed_total", changed.total()}, {"changed", by_type},
                                   {"dicom", dicom_summary}};
   if (written > 0)
-    if (auto ok = write_file(fs::path(o.out) / "deid-summary.json", summary.dump(2) + "\n"); !ok) print_error(ok.error());
+    if (auto ok = write_text_file(fs::path(o.out) / "deid-summary.json", summary.dump(2) + "\n"); !ok) print_error(ok.error());
   return refused.empty() ? kExitOk : kExitRefused;
 }
 

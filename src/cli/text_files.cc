@@ -59,4 +59,15 @@ Result<std::string> read_text_file(const fs::path& path, bool& binary) {
   return text;
 }
 
+Result<void> write_text_file(const std::filesystem::path& path, std::string_view text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return Unexpected(Error{ErrorCode::io, "cannot create folder: " + ec.message(), path.parent_path().string()});
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) return Unexpected(Error{ErrorCode::io, "cannot write", path.string()});
+  return {};
+}
+
 }  // namespace ward::cli

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -24,5 +25,8 @@ inline constexpr std::uintmax_t kMaxTextFileBytes = 256ull << 20;
 // The file's text; an error says why it cannot be read (unreadable, too large, not UTF-8).
 // `binary` is set (and the text left empty) for a file with NUL bytes.
 Result<std::string> read_text_file(const std::filesystem::path& path, bool& binary);
+
+// Writes `text` to `path` (replacing it), creating its folder; an error names the path.
+Result<void> write_text_file(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace ward::cli

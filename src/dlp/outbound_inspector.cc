@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/ascii_case.h"
+#include "core/html_escape.h"
 
 namespace ward::dlp {
 namespace {
@@ -17,21 +18,6 @@ std::string strip_port(std::string_view host) {
   }
   const std::size_t colon = host.find(':');
   return ascii_lower(host.substr(0, colon));
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace

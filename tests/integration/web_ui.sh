@@ -32,6 +32,8 @@ printf '%s\n' "$password" | "$ward" --data "$work/store" account add --username 
   --display-name "Pat Officer" > /dev/null
 check "ward account add makes the privacy officer's account" [ $? -eq 0 ]
 
+"$ward" --data "$work/store" ai add "$(dirname "$0")/../golden/ai_governance/sepsis_watch.json" > /dev/null
+check "ward ai add registers the AI system the browser opens" [ $? -eq 0 ]
 start_serve "$work/store"
 check "ward serve starts" [ -n "$port" ]
 rm -rf "$shots"

@@ -14,6 +14,7 @@ import { RuleList } from './pages/rule_list.jsx';
 import { Admin, adminTabs } from './pages/admin.jsx';
 import { Program } from './pages/program.jsx';
 import { Devices } from './pages/devices.jsx';
+import { AiRegistry, AiSystemPage } from './pages/ai_registry.jsx';
 import { NotFound } from './components/status.jsx';
 import { AccountContext, mayUse } from './session.js';
 
@@ -27,6 +28,7 @@ const sections = [
   { key: 'admin', label: 'Admin', route: adminTabs.map((t) => t.route) },
   { key: 'program', label: 'Security program', route: 'GET /api/v1/program/summary' },
   { key: 'devices', label: 'Devices', route: 'GET /api/v1/vulns/worklist' },
+  { key: 'ai', label: 'AI systems', route: 'GET /api/v1/ai/systems' },
 ];
 
 function page(route, account) {
@@ -41,6 +43,7 @@ function page(route, account) {
     case 'admin': return <Admin account={account} tab={id} />;
     case 'program': return <Program />;
     case 'devices': return <Devices params={route.params} />;
+    case 'ai': return id ? <AiSystemPage id={id} /> : <AiRegistry />;
     default: return <NotFound what="page" />;
   }
 }

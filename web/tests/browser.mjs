@@ -209,6 +209,16 @@ try {
   check('the audit log shows the review', result.audit_page === 'has the review');
   check('the audit log says the hash chain is verified', audit.includes('verified'), audit.slice(0, 300));
 
+  // The AI registry and a system's page (web_ui.sh adds one system).
+  await page.goto(`${base}/#/ai`);
+  await page.getByRole('heading', { name: 'AI systems', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Sepsis Watch' }).click();
+  await page.getByRole('heading', { name: 'Sepsis Watch', level: 1 }).waitFor();
+  await page.getByText('AI RMF 1.0 checklist').waitFor();
+  check('the AI system page says what blocks approval', (await page.locator('main').textContent()).includes('Blocked: missing evidence: baa'));
+  await accessible('ai system');
+  await shot('09-ai-system');
+
   // Sign out.
   await page.goto(base);
   await page.getByRole('button', { name: 'Sign out' }).click();
