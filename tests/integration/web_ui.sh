@@ -31,6 +31,8 @@ password="correct horse battery $RANDOM"
 printf '%s\n' "$password" | "$ward" --data "$work/store" account add --username officer --role privacy_officer \
   --display-name "Pat Officer" > /dev/null
 check "ward account add makes the privacy officer's account" [ $? -eq 0 ]
+printf '%s\n' "$password" | "$ward" --data "$work/store" account add --username wardadmin --role admin > /dev/null
+check "ward account add makes an admin's account" [ $? -eq 0 ]
 
 "$ward" --data "$work/store" ai add "$(dirname "$0")/../golden/ai_governance/sepsis_watch.json" > /dev/null
 check "ward ai add registers the AI system the browser opens" [ $? -eq 0 ]
@@ -38,19 +40,20 @@ start_serve "$work/store"
 check "ward serve starts" [ -n "$port" ]
 rm -rf "$shots"
 ( cd "$web" && WARD_TEST_PASSWORD="$password" node tests/browser.mjs --base "http://127.0.0.1:$port" \
-    --user officer --out "$shots" --result "$work/result.json" )
+    --user officer --admin wardadmin --out "$shots" --result "$work/result.json" )
 check "the browser walk-through passes" [ $? -eq 0 ]
 check "ward serve stops on Ctrl-C" stop_serve
 
 # Ward's own audit trail, read from the store: the patient opened from the case page and the
 # review (started, then dismissed), each by the signed-in account.
-audit_rows() {  # audit_rows METHOD ROUTE SUBJECT
+audit_rows() {  # audit_rows METHOD ROUTE SUBJECT [ACTOR STATUS]: the officer's 200s unless said
   python3 - "$work/store/ward.db" "$@" <<'PY'
 import sqlite3, sys
-db, method, route, subject = sys.argv[1:]
+db, method, route, subject = sys.argv[1:5]
+actor, status = (sys.argv[5], int(sys.argv[6])) if len(sys.argv) > 6 else ("account:officer", 200)
 c = sqlite3.connect(db)
-print(c.execute("SELECT count(*) FROM api_audit WHERE method = ? AND route = ? AND subject = ? AND status = 200 "
-                "AND actor = 'account:officer'", (method, route, subject)).fetchone()[0])
+print(c.execute("SELECT count(*) FROM api_audit WHERE method = ? AND route = ? AND coalesce(subject, '') = ? "
+                "AND status = ? AND actor = ?", (method, route, subject, status, actor)).fetchone()[0])
 PY
 }
 case_id=$(json "$work/result.json" "d.get('case_id', '')")
@@ -60,6 +63,10 @@ check "opening the patient is in the audit trail" \
   [ "$(audit_rows GET /api/v1/patients/{id}/accesses "$patient_id")" -ge 1 ]
 check "the dismissal is in the audit trail" \
   [ "$(audit_rows POST /api/v1/privacy/cases/{case}/review "case:$case_id")" -ge 2 ]
+check "the admin's new account is in the audit trail" \
+  [ "$(audit_rows POST /api/v1/accounts "" account:wardadmin 201)" = 1 ]
+check "and disabling it" \
+  [ "$(audit_rows PATCH /api/v1/accounts/{username} username:nurse.manager account:wardadmin 200)" = 1 ]
 ls "$shots"/*.png > /dev/null 2>&1
 check "screenshots are kept in $shots" [ $? -eq 0 ]
 finish

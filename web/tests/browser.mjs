@@ -225,6 +225,30 @@ try {
   await page.getByLabel('Username').waitFor();
   check('signing out shows the login page again', true);
 
+  // The admin (--admin, same password): adds an account and disables it from the Accounts tab.
+  if (args.admin) {
+    await page.getByLabel('Username').fill(args.admin);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    check('an admin has no privacy cases in the navigation', !nav.includes('Privacy cases'), nav.join('|'));
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Add an account' }).waitFor().catch(() => {});
+    await page.getByLabel('Username').fill('nurse.manager');
+    await page.getByLabel('Display name').fill('Nora Manager');
+    await page.getByLabel('Role').selectOption('compliance');
+    await page.getByLabel(/First password/).fill('a first password, long enough');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByText('Account nurse.manager added.').waitFor();
+    await page.getByRole('button', { name: 'Disable nurse.manager' }).click();
+    await page.getByRole('button', { name: 'Enable nurse.manager' }).waitFor();
+    check('the admin added an account and disabled it', true);
+    await accessible('accounts');
+    await shot('10-accounts');
+    result.admin_added = 'nurse.manager';
+  }
+
   check('no console errors (CSP violations among them)', consoleErrors.length === 0, consoleErrors.join(' | '));
   check('no request left the server', foreign.length === 0, foreign.join(' '));
   check('no request failed but those expected', failedResponses.length === 0, failedResponses.join(' | '));

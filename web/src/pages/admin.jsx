@@ -4,6 +4,7 @@
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
+import { AddAccountForm, AccountToggle } from '../components/account_form.jsx';
 
 // Each tab with the route it reads, shown only to roles that may use it (session.js mayUse).
 export const adminTabs = [
@@ -46,8 +47,9 @@ function ChainStatus() {
   );
 }
 
-function Rows({ tab }) {
-  const { data, error, loading } = useApi(tab.path);
+function Rows({ tab, account }) {
+  const { data, error, loading, reload } = useApi(tab.path);
+  const manageAccounts = tab.key === 'accounts' && mayUse(account, 'POST /api/v1/accounts');
   if (loading && !data) return <Loading />;
   if (error?.status === 404) return <p>This server has no {tab.label.toLowerCase()} route yet.</p>;
   if (error?.status === 403) return <p>Your role may not see {tab.label.toLowerCase()}: {error.message}</p>;
@@ -58,11 +60,17 @@ function Rows({ tab }) {
   return (
     <>
       {tab.key === 'audit' && <ChainStatus />}
+      {manageAccounts && <AddAccountForm onDone={reload} />}
       <div class="scroll">
         <table>
           <caption>{tab.label} ({rows.length} rows)</caption>
-          <thead><tr>{keys.map((k) => <th scope="col" key={k}>{k.replace(/_/g, ' ')}</th>)}</tr></thead>
-          <tbody>{rows.map((r, i) => <tr key={i}>{keys.map((k) => <td key={k} class="wrap">{cell(r[k])}</td>)}</tr>)}</tbody>
+          <thead><tr>{keys.map((k) => <th scope="col" key={k}>{k.replace(/_/g, ' ')}</th>)}{manageAccounts && <th scope="col">change</th>}</tr></thead>
+          <tbody>{rows.map((r, i) => (
+            <tr key={i}>
+              {keys.map((k) => <td key={k} class="wrap">{cell(r[k])}</td>)}
+              {manageAccounts && <td><AccountToggle account={r} onDone={reload} /></td>}
+            </tr>
+          ))}</tbody>
         </table>
       </div>
     </>
@@ -84,7 +92,7 @@ export function Admin({ account, tab }) {
         </ul>
       </nav>
       <h2>{current.label}</h2>
-      <Rows tab={current} key={current.key} />
+      <Rows tab={current} account={account} key={current.key} />
     </>
   );
 }
