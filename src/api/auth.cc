@@ -6,17 +6,11 @@
 
 #include "api/accounts.h"
 #include "api/roles.h"
+#include "store/secret_hash.h"
 
 namespace ward::api {
 
-std::string token_hash(std::string_view secret) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-  std::string out(sizeof digest * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), digest, sizeof digest);
-  out.pop_back();
-  return out;
-}
+std::string token_hash(std::string_view secret) { return store::secret_hash(secret); }
 
 Result<std::string> create_token(store::Store& store, std::string_view role, std::string_view label) {
   auto canonical = role_named(role);

@@ -21,7 +21,7 @@ inline constexpr std::string_view kEntryKinds =
 
 struct Incident {
   std::int64_t id = 0;
-  std::string receipt;  // given to the reporter to add information later
+  std::string receipt;  // given to the reporter to add information later; read back: its hash (store/secret_hash.h)
   std::string title, description;
   std::string reporter, reporter_contact;  // both empty for an anonymous report
   std::string source;                      // "intake" (staff form) or "staff" (opened by the team)

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "store/capability_db.h"
+#include "store/secret_hash.h"
 
 namespace ward::incidents {
 namespace {
@@ -100,9 +101,10 @@ Result<Incident> IncidentStore::create(Incident in, const std::string& author) {
     auto s = db_.prepare(fmt::format("INSERT INTO program_incidents ({}) VALUES (NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
                                      kIncidentColumns));
     if (!s) return Unexpected(s.error());
-    in.receipt = new_receipt_code();
+    in.receipt = new_receipt_code();  // answered once; the store keeps only its hash
+    const std::string receipt_hash = store::secret_hash(in.receipt);
     in.created = in.updated = now_ns();
-    const std::string* texts[] = {&in.receipt, &in.title,    &in.description, &in.reporter,    &in.reporter_contact,
+    const std::string* texts[] = {&receipt_hash, &in.title,    &in.description, &in.reporter,    &in.reporter_contact,
                                   &in.source,  &in.status,   &in.severity,    &in.occurred_on, &in.discovered_on};
     int i = 1;
     for (const std::string* t : texts) s->bind(i++, *t);  // "" binds NULL: not given
@@ -135,7 +137,7 @@ Result<std::optional<Incident>> IncidentStore::find(std::int64_t id) {
 
 Result<std::optional<Incident>> IncidentStore::find_by_receipt(const std::string& receipt) {
   std::lock_guard lock(mu_);
-  return find_where("receipt_code", receipt);
+  return find_where("receipt_code", store::secret_hash(receipt));
 }
 
 Result<std::vector<Incident>> IncidentStore::list(const std::string& status) {

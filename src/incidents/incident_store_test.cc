@@ -2,6 +2,9 @@
 // history, tasks, law-enforcement delays moving the deadlines, and nothing saved half-way.
 #include "incidents/incident_store.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 #include "incidents/breach_deadlines.h"
@@ -57,6 +60,15 @@ TEST_F(IncidentStoreTest, IntakeGivesAReceiptThatFindsTheIncident) {
   EXPECT_EQ((*found)->status, "new");
   EXPECT_FALSE(*store_->find_by_receipt("R-NOTACODE0000"));
   EXPECT_NE(reported("Another").receipt, in.receipt);
+  // The store keeps only the code's hash: the code itself is nowhere in the database file.
+  store_.reset();
+  std::string bytes;
+  for (const char* name : {"ward.db", "ward.db-wal"}) {
+    std::ifstream file(dir_.path() / name, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(bytes.find(in.receipt.substr(2)), std::string::npos);
 }
 
 TEST_F(IncidentStoreTest, TriageIsRecordedOnTheTimeline) {

@@ -5,7 +5,7 @@
 -- with their BAA and the rest of their profile as JSON. The name key refuses duplicate vendors.
 CREATE TABLE program_incidents (
   incident_id INTEGER PRIMARY KEY,
-  receipt_code TEXT NOT NULL UNIQUE,
+  receipt_code TEXT NOT NULL UNIQUE,  -- SHA-256 (hex) of the reporter's receipt code, never the code
   title TEXT NOT NULL,
   description TEXT DEFAULT '',
   reporter TEXT DEFAULT '',
