@@ -18,25 +18,13 @@ Response ok(const RequestContext& ctx, const nlohmann::ordered_json& body, http:
   return json_response(ctx.request, status, body.dump());
 }
 
-// error_response with the offending field in the answer ({"error": {…, "field": "control"}}).
-Response failed(const RequestContext& ctx, const Error& e) {
-  Response res = error_response(ctx.request, e);
-  if (e.field.empty()) return res;
-  json body = json::parse(res.body(), nullptr, false);
-  if (body.is_discarded() || !body.contains("error")) return res;
-  body["error"]["field"] = e.field;
-  res.body() = body.dump();
-  res.prepare_payload();
-  return res;
-}
-
 // Runs f(store) with the store open, or answers why not.
 template <class F>
 Response with_store(const RequestContext& ctx, const std::filesystem::path& data_dir, F f) {
   if (data_dir.empty())
     return error_response(ctx.request, http::status::service_unavailable, "assessments are not available on this server");
   auto store = AssessmentStore::open(data_dir);
-  if (!store) return failed(ctx, store.error());
+  if (!store) return error_response(ctx.request, store.error());
   return f(**store);
 }
 
@@ -54,11 +42,11 @@ void add_assessment_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/program/assessments", [data_dir](const RequestContext& ctx) {
     return with_store(ctx, data_dir, [&](AssessmentStore& store) {
       auto all = store.list();
-      if (!all) return failed(ctx, all.error());
+      if (!all) return error_response(ctx.request, all.error());
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const Assessment& a : *all) {
         auto loaded = load_report(store, data_dir, a.id);
-        if (!loaded) return failed(ctx, loaded.error());
+        if (!loaded) return error_response(ctx.request, loaded.error());
         out.push_back(posture_json(loaded->report));
       }
       return ok(ctx, {{"assessments", std::move(out)}});
@@ -68,17 +56,17 @@ void add_assessment_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::post, "/api/v1/program/assessments", [data_dir](const RequestContext& ctx) {
     return with_store(ctx, data_dir, [&](AssessmentStore& store) {
       auto body = json_object_body(ctx.request, {"catalog", "name"});
-      if (!body) return failed(ctx, body.error());
+      if (!body) return error_response(ctx.request, body.error());
       auto catalog = text_of(*body, "catalog");
       auto name = text_of(*body, "name");
-      if (!catalog) return failed(ctx, catalog.error());
-      if (!name) return failed(ctx, name.error());
+      if (!catalog) return error_response(ctx.request, catalog.error());
+      if (!name) return error_response(ctx.request, name.error());
       auto a = start_assessment(store, catalog->empty() ? "csf-2.0" : *catalog, *name, actor_of(ctx));
-      if (!a) return failed(ctx, a.error().code == ErrorCode::not_found
+      if (!a) return error_response(ctx.request, a.error().code == ErrorCode::not_found
                                      ? Error{ErrorCode::invalid_input, a.error().message, {}, 0, 0, "catalog"}
                                      : a.error());
       auto loaded = load_report(store, data_dir, a->id);
-      if (!loaded) return failed(ctx, loaded.error());
+      if (!loaded) return error_response(ctx.request, loaded.error());
       return ok(ctx, posture_json(loaded->report), http::status::created);
     });
   });
@@ -86,9 +74,9 @@ void add_assessment_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/program/assessments/{assessment}", [data_dir](const RequestContext& ctx) {
     return with_store(ctx, data_dir, [&](AssessmentStore& store) {
       auto id = id_in_path(ctx, "assessment");
-      if (!id) return failed(ctx, id.error());
+      if (!id) return error_response(ctx.request, id.error());
       auto loaded = load_report(store, data_dir, *id);
-      if (!loaded) return failed(ctx, loaded.error());
+      if (!loaded) return error_response(ctx.request, loaded.error());
       return ok(ctx, report_json(loaded->report));
     });
   });
@@ -96,24 +84,24 @@ void add_assessment_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::put, "/api/v1/program/assessments/{assessment}/controls/{control}", [data_dir](const RequestContext& ctx) {
     return with_store(ctx, data_dir, [&](AssessmentStore& store) {
       auto id = id_in_path(ctx, "assessment");
-      if (!id) return failed(ctx, id.error());
+      if (!id) return error_response(ctx.request, id.error());
       auto body = json_object_body(ctx.request, {"status", "owner", "evidence", "target"});
-      if (!body) return failed(ctx, body.error());
+      if (!body) return error_response(ctx.request, body.error());
       ControlRating r;
       r.control_id = ctx.path.at("control");
       auto status = text_of(*body, "status");
-      if (!status) return failed(ctx, status.error());
+      if (!status) return error_response(ctx.request, status.error());
       auto parsed = parse_control_status(*status);
-      if (!parsed) return failed(ctx, parsed.error());
+      if (!parsed) return error_response(ctx.request, parsed.error());
       r.status = *parsed;
       for (auto [key, out] : {std::pair{"owner", &r.owner}, std::pair{"evidence", &r.evidence}, std::pair{"target", &r.target}}) {
         auto t = text_of(*body, key);
-        if (!t) return failed(ctx, t.error());
+        if (!t) return error_response(ctx.request, t.error());
         *out = std::move(*t);
       }
-      if (auto done = rate_control(store, *id, r, actor_of(ctx)); !done) return failed(ctx, done.error());
+      if (auto done = rate_control(store, *id, r, actor_of(ctx)); !done) return error_response(ctx.request, done.error());
       auto loaded = load_report(store, data_dir, *id);
-      if (!loaded) return failed(ctx, loaded.error());
+      if (!loaded) return error_response(ctx.request, loaded.error());
       return ok(ctx, posture_json(loaded->report));
     });
   });
