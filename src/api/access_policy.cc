@@ -98,6 +98,12 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/program/vendors/{vendor}", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/reminders", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/concentration", false, {S, X, X, S, X}},
+    // Control assessments: compliance and the admin rate controls; the executive reads the
+    // posture per function (the list), not the control-by-control detail.
+    {GET, "/api/v1/program/assessments", false, {S, X, X, S, S}},
+    {POST, "/api/v1/program/assessments", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/assessments/{assessment}", false, {S, X, X, S, X}},
+    {PUT, "/api/v1/program/assessments/{assessment}/controls/{control}", false, {S, X, X, S, X}},
     // Medical devices and their findings (not patient data): the security analyst and the admin
     // work them, compliance reads them, the executive gets the counts.
     {GET, "/api/v1/devices", false, {S, X, S, S, X}},

@@ -77,6 +77,9 @@ void add_account_routes(Router& router, store::Store& store, const ApiOptions& o
 // The overview's aggregates (stats_routes.cc): events per input per day and each input's
 // freshness, cases by status and category, alerts by level and status. Part of build_router.
 void add_stats_routes(Router& router, store::Store& store, const ApiOptions& options);
+// Control assessments (assessment_routes.cc): list with posture, one with its controls, start,
+// rate a control; on options.data_dir. Part of build_router.
+void add_assessment_routes(Router& router, const ApiOptions& options);
 // The security program (program_routes.cc): the public intake, incidents, breach assessments and
 // deadlines, the OCR export, vendors. Part of build_router.
 void add_program_routes(Router& router, const ApiOptions& options);

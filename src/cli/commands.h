@@ -58,6 +58,8 @@ void add_audit_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
 // (program_command.cc); the vendor commands under it come from program_vendor_command.cc.
 void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
+// `ward program assess start|set|show|list` (program_assessment_command.cc), under `assess`.
+void add_program_assessment_commands(CLI::App& assess, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);

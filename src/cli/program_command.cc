@@ -274,12 +274,23 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   le_cmd->add_option("--notes", o->contact.notes, "anything else");
   le_cmd->callback(run("ward program incident law-enforcement {id}", law_enforcement));
 
-  auto* assess_cmd = program->add_subcommand("assess", "record the HIPAA breach risk assessment of an incident (45 CFR 164.402)");
-  assess_cmd->add_option("id", o->id, "incident id")->required();
-  assess_cmd->add_option("--file", o->file, "the assessment as JSON (docs/program.md), - for stdin")->required();
+  auto* assess_cmd = program->add_subcommand(
+      "assess", "ID --file F: record an incident's HIPAA breach risk assessment (45 CFR 164.402); start|set|show|list: control assessments");
+  assess_cmd->add_option("id", o->id, "incident id (breach assessment)");
+  assess_cmd->add_option("--file", o->file, "the breach assessment as JSON (docs/program.md), - for stdin");
   add_format(assess_cmd);
   add_laws(assess_cmd);
-  assess_cmd->callback(run("ward program assess {id}", assess));
+  auto breach = run("ward program assess {id}", assess);
+  assess_cmd->callback([assess_cmd, breach, o, &exit_code] {
+    if (!assess_cmd->get_subcommands().empty()) return;  // a control assessment command ran
+    if (o->id == 0 || o->file.empty()) {
+      fmt::print(stderr, "ward program assess: give an incident id and --file (breach assessment), or start|set|show|list\n");
+      exit_code = 2;
+      return;
+    }
+    breach();
+  });
+  add_program_assessment_commands(*assess_cmd, global, exit_code);
 
   auto* deadlines_cmd = program->add_subcommand("deadlines", "breach notification deadlines of open incidents, with days left");
   add_format(deadlines_cmd);

@@ -1,0 +1,60 @@
+// The built-in catalogues and the mapping reader (builtin_catalogs.h).
+#include "controls/builtin_catalogs.h"
+
+#include <fmt/format.h>
+
+#include "controls/catalog_data.h"
+
+namespace ward::controls {
+
+Result<Catalog> find_catalog(std::string_view name) {
+  if (name == "csf-2.0") return parse_catalog(kCsf20Json, "catalogs/nist-csf-2.0.json");
+  if (name == "hph-cpg") return parse_catalog(kHphCpgJson, "catalogs/hhs-hph-cpg.json");
+  if (name == "hicp-405d") return parse_catalog(kHicpJson, "catalogs/hicp-405d.json");
+  if (name.ends_with(".json")) return load_catalog(std::string(name));
+  return fail(ErrorCode::not_found,
+              fmt::format("no catalogue \"{}\": Ward has {}, or give an OSCAL catalogue file (.json)", name, kBuiltinCatalogs),
+              "catalog");
+}
+
+Result<std::vector<MappingPair>> parse_mapping(std::string_view csv_text, std::string_view source) {
+  std::vector<MappingPair> out;
+  bool header_seen = false;
+  std::uint64_t line_no = 0;
+  while (!csv_text.empty()) {
+    const auto end = csv_text.find('\n');
+    std::string_view line = csv_text.substr(0, end);
+    csv_text = end == std::string_view::npos ? std::string_view() : csv_text.substr(end + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    auto bad = [&](std::string message) {
+      return Unexpected(Error{ErrorCode::invalid_input, std::move(message), std::string(source), line_no, 0, ""});
+    };
+    if (!header_seen) {
+      if (line != "from_catalog,from_id,to_catalog,to_id")
+        return bad(fmt::format("the header must be from_catalog,from_id,to_catalog,to_id, not \"{}\"", line));
+      header_seen = true;
+      continue;
+    }
+    std::vector<std::string> cells;
+    for (std::size_t start = 0;;) {
+      const auto comma = line.find(',', start);
+      cells.emplace_back(line.substr(start, comma - start));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (cells.size() != 4) return bad(fmt::format("{} fields where 4 are expected: \"{}\"", cells.size(), line));
+    for (const std::string& c : cells)
+      if (c.empty()) return bad(fmt::format("an empty field: \"{}\"", line));
+    out.push_back({cells[0], cells[1], cells[2], cells[3]});
+  }
+  if (!header_seen) return Unexpected(Error{ErrorCode::invalid_input, "no header line", std::string(source), 0, 0, ""});
+  return out;
+}
+
+Result<std::vector<MappingPair>> cpg_to_csf_mapping() {
+  return parse_mapping(kCpgToCsfCsv, "catalogs/mappings/hph-cpg_to_csf-2.0.csv");
+}
+
+}  // namespace ward::controls

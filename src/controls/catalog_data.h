@@ -1,0 +1,11 @@
+// The files of catalogs/, built into the binary (see CMakeLists.txt).
+#pragma once
+
+#include <string_view>
+
+namespace ward::controls {
+extern const std::string_view kCsf20Json;
+extern const std::string_view kHphCpgJson;
+extern const std::string_view kHicpJson;
+extern const std::string_view kCpgToCsfCsv;
+}  // namespace ward::controls

@@ -1,0 +1,292 @@
+// OSCAL catalogue and profile reading (oscal_catalog.h): nlohmann::json walked by hand so that
+// every complaint carries its JSON path.
+#include "controls/oscal_catalog.h"
+
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/file_reader.h"
+
+namespace ward::controls {
+namespace {
+
+using nlohmann::json;
+
+// What a walk needs to complain precisely.
+struct Walk {
+  std::string_view source;
+  Unexpected error(const std::string& path, std::string message) const {
+    Error e{ErrorCode::invalid_input, fmt::format("{}: {}", path, message), std::string(source), 0, 0, path};
+    return Unexpected(std::move(e));
+  }
+};
+
+Result<json> parse_json(std::string_view text, std::string_view source) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    Error err{ErrorCode::invalid_input, fmt::format("not JSON: {}", e.what()), std::string(source), 0, e.byte, ""};
+    return Unexpected(std::move(err));
+  }
+}
+
+// A string member; "" when absent, an error when present and not a string.
+Result<std::string> text(const Walk& w, const json& obj, const char* key, const std::string& path, bool required = false) {
+  auto it = obj.find(key);
+  if (it == obj.end()) {
+    if (required) return w.error(path + "." + key, "missing");
+    return std::string();
+  }
+  if (!it->is_string()) return w.error(path + "." + key, "must be a string");
+  return it->get<std::string>();
+}
+
+// The array member `key` (empty when absent), each element an object.
+Result<const json*> array_of_objects(const Walk& w, const json& obj, const char* key, const std::string& path) {
+  static const json kEmpty = json::array();
+  auto it = obj.find(key);
+  if (it == obj.end()) return &kEmpty;
+  if (!it->is_array()) return w.error(path + "." + key, "must be an array");
+  for (std::size_t i = 0; i < it->size(); ++i)
+    if (!(*it)[i].is_object()) return w.error(fmt::format("{}.{}[{}]", path, key, i), "must be an object");
+  return &*it;
+}
+
+// Props label, sort-id and status into the out-parameters.
+Result<void> read_props(const Walk& w, const json& obj, const std::string& path, std::string& label, std::string* sort_id,
+                        bool* withdrawn) {
+  auto props = array_of_objects(w, obj, "props", path);
+  if (!props) return Unexpected(props.error());
+  for (std::size_t i = 0; i < (*props)->size(); ++i) {
+    const std::string p = fmt::format("{}.props[{}]", path, i);
+    auto name = text(w, (**props)[i], "name", p, true);
+    if (!name) return Unexpected(name.error());
+    auto value = text(w, (**props)[i], "value", p, true);
+    if (!value) return Unexpected(value.error());
+    if (*name == "label") label = *value;
+    else if (*name == "sort-id" && sort_id) *sort_id = *value;
+    else if (*name == "status" && withdrawn) *withdrawn = *value == "withdrawn";
+  }
+  return {};
+}
+
+// The prose of a part and the parts inside it, one paragraph each.
+Result<std::string> prose_of(const Walk& w, const json& part, const std::string& path) {
+  auto prose = text(w, part, "prose", path);
+  if (!prose) return Unexpected(prose.error());
+  std::string out = *prose;
+  auto parts = array_of_objects(w, part, "parts", path);
+  if (!parts) return Unexpected(parts.error());
+  for (std::size_t i = 0; i < (*parts)->size(); ++i) {
+    auto inner = prose_of(w, (**parts)[i], fmt::format("{}.parts[{}]", path, i));
+    if (!inner) return Unexpected(inner.error());
+    if (inner->empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += *inner;
+  }
+  return out;
+}
+
+Result<Control> read_control(const Walk& w, const json& obj, const std::string& path) {
+  Control c;
+  for (auto [key, out] : {std::pair{"id", &c.id}, std::pair{"title", &c.title}, std::pair{"class", &c.control_class}}) {
+    auto v = text(w, obj, key, path, key != std::string_view("class"));
+    if (!v) return Unexpected(v.error());
+    *out = *v;
+  }
+  if (auto r = read_props(w, obj, path, c.label, &c.sort_id, &c.withdrawn); !r) return Unexpected(r.error());
+  auto parts = array_of_objects(w, obj, "parts", path);
+  if (!parts) return Unexpected(parts.error());
+  for (std::size_t i = 0; i < (*parts)->size(); ++i) {
+    const std::string p = fmt::format("{}.parts[{}]", path, i);
+    auto name = text(w, (**parts)[i], "name", p, true);
+    if (!name) return Unexpected(name.error());
+    if (*name != "statement" && *name != "guidance") continue;
+    auto prose = prose_of(w, (**parts)[i], p);
+    if (!prose) return Unexpected(prose.error());
+    (*name == "statement" ? c.statement : c.guidance) = *prose;
+  }
+  auto nested = array_of_objects(w, obj, "controls", path);
+  if (!nested) return Unexpected(nested.error());
+  for (std::size_t i = 0; i < (*nested)->size(); ++i) {
+    auto child = read_control(w, (**nested)[i], fmt::format("{}.controls[{}]", path, i));
+    if (!child) return Unexpected(child.error());
+    c.controls.push_back(std::move(*child));
+  }
+  return c;
+}
+
+Result<std::vector<Control>> read_controls(const Walk& w, const json& obj, const std::string& path) {
+  std::vector<Control> out;
+  auto list = array_of_objects(w, obj, "controls", path);
+  if (!list) return Unexpected(list.error());
+  for (std::size_t i = 0; i < (*list)->size(); ++i) {
+    auto c = read_control(w, (**list)[i], fmt::format("{}.controls[{}]", path, i));
+    if (!c) return Unexpected(c.error());
+    out.push_back(std::move(*c));
+  }
+  return out;
+}
+
+Result<std::vector<Group>> read_groups(const Walk& w, const json& obj, const std::string& path) {
+  std::vector<Group> out;
+  auto list = array_of_objects(w, obj, "groups", path);
+  if (!list) return Unexpected(list.error());
+  for (std::size_t i = 0; i < (*list)->size(); ++i) {
+    const json& g = (**list)[i];
+    const std::string p = fmt::format("{}.groups[{}]", path, i);
+    Group group;
+    for (auto [key, out] : {std::pair{"id", &group.id}, std::pair{"title", &group.title}, std::pair{"class", &group.group_class}}) {
+      auto v = text(w, g, key, p, key == std::string_view("title"));
+      if (!v) return Unexpected(v.error());
+      *out = *v;
+    }
+    if (auto r = read_props(w, g, p, group.label, nullptr, nullptr); !r) return Unexpected(r.error());
+    auto inner = read_groups(w, g, p);
+    if (!inner) return Unexpected(inner.error());
+    group.groups = std::move(*inner);
+    auto controls = read_controls(w, g, p);
+    if (!controls) return Unexpected(controls.error());
+    group.controls = std::move(*controls);
+    out.push_back(std::move(group));
+  }
+  return out;
+}
+
+// The document's one root object `root` ("catalog", "profile"), or an error saying what it is.
+Result<const json*> root_of(const Walk& w, const json& doc, const char* root) {
+  if (!doc.is_object()) return w.error("$", "must be an object");
+  auto it = doc.find(root);
+  if (it == doc.end() || !it->is_object()) {
+    std::string found = doc.empty() ? "nothing" : doc.begin().key();
+    return w.error(root, fmt::format("missing: not an OSCAL {} (the document holds \"{}\")", root, found));
+  }
+  return &*it;
+}
+
+Result<std::string> read_file_text(const std::string& path) {
+  auto bytes = read_input_file(path);
+  if (!bytes) return Unexpected(bytes.error());
+  return std::string(bytes->view());
+}
+
+void collect(const Control& c, const std::string& top, const std::string& top_title, const std::string& parent,
+             std::vector<ControlEntry>& out) {
+  out.push_back({&c, top, top_title, parent});
+  for (const Control& child : c.controls) collect(child, top, top_title, c.id, out);
+}
+
+void collect(const Group& g, const std::string& top, const std::string& top_title, std::vector<ControlEntry>& out) {
+  for (const Control& c : g.controls) collect(c, top, top_title, "", out);
+  for (const Group& inner : g.groups) collect(inner, top, top_title, out);
+}
+
+}  // namespace
+
+Result<Catalog> parse_catalog(std::string_view json_text, std::string_view source) {
+  const Walk w{source};
+  auto doc = parse_json(json_text, source);
+  if (!doc) return Unexpected(doc.error());
+  auto root = root_of(w, *doc, "catalog");
+  if (!root) return Unexpected(root.error());
+  const json& cat = **root;
+  Catalog out;
+  auto uuid = text(w, cat, "uuid", "catalog", true);
+  if (!uuid) return Unexpected(uuid.error());
+  out.uuid = *uuid;
+  auto meta = cat.find("metadata");
+  if (meta == cat.end() || !meta->is_object()) return w.error("catalog.metadata", "missing or not an object");
+  auto title = text(w, *meta, "title", "catalog.metadata", true);
+  if (!title) return Unexpected(title.error());
+  out.title = *title;
+  auto version = text(w, *meta, "version", "catalog.metadata");
+  if (!version) return Unexpected(version.error());
+  out.version = *version;
+  auto groups = read_groups(w, cat, "catalog");
+  if (!groups) return Unexpected(groups.error());
+  out.groups = std::move(*groups);
+  auto controls = read_controls(w, cat, "catalog");
+  if (!controls) return Unexpected(controls.error());
+  out.controls = std::move(*controls);
+  return out;
+}
+
+Result<Profile> parse_profile(std::string_view json_text, std::string_view source) {
+  const Walk w{source};
+  auto doc = parse_json(json_text, source);
+  if (!doc) return Unexpected(doc.error());
+  auto root = root_of(w, *doc, "profile");
+  if (!root) return Unexpected(root.error());
+  Profile out;
+  if (auto meta = (*root)->find("metadata"); meta != (*root)->end() && meta->is_object()) {
+    auto title = text(w, *meta, "title", "profile.metadata");
+    if (!title) return Unexpected(title.error());
+    out.title = *title;
+  }
+  auto imports = array_of_objects(w, **root, "imports", "profile");
+  if (!imports) return Unexpected(imports.error());
+  if ((*imports)->empty()) return w.error("profile.imports", "missing: a profile imports at least one catalogue");
+  for (std::size_t i = 0; i < (*imports)->size(); ++i) {
+    const std::string p = fmt::format("profile.imports[{}]", i);
+    auto includes = array_of_objects(w, (**imports)[i], "include-controls", p);
+    if (!includes) return Unexpected(includes.error());
+    for (std::size_t j = 0; j < (*includes)->size(); ++j) {
+      const std::string q = fmt::format("{}.include-controls[{}]", p, j);
+      auto ids = (**includes)[j].find("with-ids");
+      if (ids == (**includes)[j].end()) continue;
+      if (!ids->is_array()) return w.error(q + ".with-ids", "must be an array");
+      for (std::size_t k = 0; k < ids->size(); ++k) {
+        if (!(*ids)[k].is_string()) return w.error(fmt::format("{}.with-ids[{}]", q, k), "must be a string");
+        out.include_ids.push_back((*ids)[k].get<std::string>());
+      }
+    }
+  }
+  return out;
+}
+
+Result<Catalog> load_catalog(const std::string& path) {
+  auto t = read_file_text(path);
+  if (!t) return Unexpected(t.error());
+  return parse_catalog(*t, path);
+}
+
+Result<Profile> load_profile(const std::string& path) {
+  auto t = read_file_text(path);
+  if (!t) return Unexpected(t.error());
+  return parse_profile(*t, path);
+}
+
+std::vector<ControlEntry> all_controls(const Catalog& catalog) {
+  std::vector<ControlEntry> out;
+  for (const Control& c : catalog.controls) collect(c, "", "", "", out);
+  for (const Group& g : catalog.groups) collect(g, g.id, g.title, out);
+  return out;
+}
+
+std::vector<ControlEntry> assessable_controls(const Catalog& catalog) {
+  std::vector<ControlEntry> out;
+  for (const ControlEntry& e : all_controls(catalog)) {
+    if (e.control->withdrawn) continue;
+    bool has_active_child = false;
+    for (const Control& child : e.control->controls) has_active_child |= !child.withdrawn;
+    if (!has_active_child) out.push_back(e);
+  }
+  return out;
+}
+
+ProfileResolution resolve_profile(const Profile& profile, const Catalog& catalog) {
+  std::vector<ControlEntry> all = all_controls(catalog);
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < all.size(); ++i) by_id.emplace(all[i].control->id, i);
+  ProfileResolution out;
+  for (const std::string& id : profile.include_ids) {
+    auto it = by_id.find(id);
+    if (it == by_id.end()) out.missing.push_back(id);
+    else out.found.push_back(all[it->second]);
+  }
+  return out;
+}
+
+}  // namespace ward::controls

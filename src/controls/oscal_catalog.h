@@ -1,0 +1,70 @@
+// OSCAL 1.x JSON catalogues and profiles (NIST's published format): groups nested in groups,
+// controls nested in controls (CSF subcategories, SP 800-53 enhancements), the statement and
+// guidance parts' prose, the label and sort-id props, and a withdrawn status. A profile is read
+// for what Ward needs of it: the control ids its imports include (`include-controls.with-ids`).
+// Errors name the file and the JSON path ("catalog.groups[2].controls[0].id"). Plain values,
+// no shared state: callable from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace ward::controls {
+
+struct Control {
+  std::string id, title, control_class;  // "GV.OC-01", "GV.OC-01", "subcategory"
+  std::string label, sort_id;            // props label and sort-id ("" when absent)
+  std::string statement, guidance;       // prose of the statement and guidance parts, flattened
+  bool withdrawn = false;                // props status = withdrawn
+  std::vector<Control> controls;         // nested controls (enhancements, subcategories)
+};
+
+struct Group {
+  std::string id, title, group_class, label;
+  std::vector<Group> groups;
+  std::vector<Control> controls;
+};
+
+struct Catalog {
+  std::string uuid, title, version;  // metadata.title and metadata.version
+  std::vector<Group> groups;
+  std::vector<Control> controls;  // controls outside any group
+};
+
+struct Profile {
+  std::string title;
+  std::vector<std::string> include_ids;  // imports[].include-controls[].with-ids, in order
+};
+
+// `json_text` is the file's content; `source` names it in errors.
+Result<Catalog> parse_catalog(std::string_view json_text, std::string_view source);
+Result<Profile> parse_profile(std::string_view json_text, std::string_view source);
+Result<Catalog> load_catalog(const std::string& path);
+Result<Profile> load_profile(const std::string& path);
+
+// A control in a catalogue with where it sits: `top_group` is the id of the outermost group
+// (the CSF function, the SP 800-53 family), `parent` the enclosing control's id ("" at the top).
+struct ControlEntry {
+  const Control* control = nullptr;
+  std::string top_group, top_group_title, parent;
+};
+
+// Every control, depth first in catalogue order, withdrawn ones included.
+std::vector<ControlEntry> all_controls(const Catalog& catalog);
+
+// The controls an assessment rates: active controls with no active controls nested in them
+// (CSF subcategories, not categories; an SP 800-53 enhancement, and a base control only when it
+// has none).
+std::vector<ControlEntry> assessable_controls(const Catalog& catalog);
+
+// A profile against a catalogue: the included ids found, and those the catalogue lacks.
+struct ProfileResolution {
+  std::vector<ControlEntry> found;
+  std::vector<std::string> missing;
+};
+ProfileResolution resolve_profile(const Profile& profile, const Catalog& catalog);
+
+}  // namespace ward::controls
