@@ -2,6 +2,8 @@
 #include "dlp/destination_catalogue.h"
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -75,6 +77,14 @@ Result<DestinationCatalogue> DestinationCatalogue::parse(std::string_view tsv, s
     }
   }
   return c;
+}
+
+Result<DestinationCatalogue> DestinationCatalogue::from_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Unexpected(Error{ErrorCode::io, "cannot read", file.string(), 0, 0, ""});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), file.string());
 }
 
 const DestinationCatalogue& DestinationCatalogue::ai_services() {

@@ -7,6 +7,7 @@
 // longest-suffix (domain) rule from a hash of names wins, then keywords, then regexps.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,8 @@ class DestinationCatalogue {
  public:
   // Reads the TSV; `source` names it in errors ("file:12: bad regexp …"). Comment lines start with #.
   static Result<DestinationCatalogue> parse(std::string_view tsv, std::string_view source);
+  // The same from a file; errors name it.
+  static Result<DestinationCatalogue> from_file(const std::filesystem::path& file);
   static const DestinationCatalogue& ai_services();  // the embedded one
 
   // The service a host belongs to, null when none. Valid as long as the catalogue.
