@@ -126,6 +126,13 @@ const ServiceMatch* DestinationCatalogue::match(std::string_view host_in) const 
   return nullptr;
 }
 
+std::vector<std::string> DestinationCatalogue::literal_names() const {
+  std::vector<std::string> out;
+  for (const NameMap* names : {&full_, &domain_})
+    for (const auto& [name, service] : *names) out.push_back(name);
+  return out;
+}
+
 std::string DestinationCatalogue::service_of(std::string_view host) const {
   const ServiceMatch* m = match(host);
   return m ? m->service : "";

@@ -44,6 +44,8 @@ class DestinationCatalogue {
   // The service a host belongs to ("openai"), "" when none.
   std::string service_of(std::string_view host) const;
   std::size_t size() const { return rules_; }
+  // The names of the full: and domain: rules (for a fixed-string baseline such as ripgrep's).
+  std::vector<std::string> literal_names() const;
 
  private:
   struct Pattern {
