@@ -74,6 +74,7 @@ Result<std::vector<ingest::FileReport>> count_usage(const std::vector<std::files
   ingest::ImportOptions options;
   options.keep_log_fields = false;  // the event core (object, actor) is all the counter reads
   options.parse.threads = threads;
+  options.parse.content_ids = false;  // nothing is stored
   return ingest::import_paths(paths, counter, options);
 }
 
