@@ -1,5 +1,7 @@
 #include "bench/child_process.h"
 
+#include "bench/cpu_time.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -7,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <thread>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -89,6 +92,19 @@ int ChildProcess::stop(int signal, std::chrono::milliseconds grace) {
   }
   pid_ = -1;
   return exit_status(status);
+}
+
+Result<ChildRun> run_to_end(const std::vector<std::string>& argv, const std::filesystem::path& output) {
+  const auto start = std::chrono::steady_clock::now();
+  const double cpu = children_cpu_seconds();
+  auto child = ChildProcess::start(argv, output);
+  if (!child) return Unexpected(child.error());
+  while (child->running()) std::this_thread::sleep_for(std::chrono::microseconds(500));
+  ChildRun run;
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  (void)child->stop();  // reaped already by running()
+  run.cpu_seconds = children_cpu_seconds() - cpu;
+  return run;
 }
 
 }  // namespace ward::bench

@@ -38,4 +38,11 @@ class ChildProcess {
   pid_t pid_ = -1;
 };
 
+// Runs a program to its end (stdout and stderr to `output`): wall seconds and its CPU seconds
+// (children_cpu_seconds). An error when it cannot be started.
+struct ChildRun {
+  double seconds = 0, cpu_seconds = 0;
+};
+Result<ChildRun> run_to_end(const std::vector<std::string>& argv, const std::filesystem::path& output);
+
 }  // namespace ward::bench

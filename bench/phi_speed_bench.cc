@@ -186,14 +186,10 @@ Result<PhiSpeedResult> run_phi_speed_bench(const PhiSpeedOptions& options) {
     const fs::path rg_out = dir.path() / "ripgrep.out";
     std::error_code ec;
     fs::remove(rg_out, ec);
-    start = Clock::now();
-    const double rg_cpu = children_cpu_seconds();
-    auto rg = ChildProcess::start({options.ripgrep, "--no-unicode", "-j1", "--count-matches", "-f", pattern_file.string(), notes.string()}, rg_out);
+    auto rg = run_to_end({options.ripgrep, "--no-unicode", "-j1", "--count-matches", "-f", pattern_file.string(), notes.string()}, rg_out);
     if (!rg) return Unexpected(rg.error());
-    while (rg->running()) std::this_thread::sleep_for(std::chrono::microseconds(500));
-    const double ripgrep = seconds_since(start);
-    (void)rg->stop();  // reaped already by running()
-    keep_best(run, children_cpu_seconds() - rg_cpu, r.ripgrep_cpu);
+    const double ripgrep = rg->seconds;
+    keep_best(run, rg->cpu_seconds, r.ripgrep_cpu);
     auto counted = read_all(rg_out);
     if (!counted || counted->empty() || !std::isdigit(static_cast<unsigned char>(counted->front())))
       return fail(ErrorCode::internal, fmt::format("ripgrep failed: {}", counted ? *counted : counted.error().message));

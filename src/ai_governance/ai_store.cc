@@ -148,6 +148,39 @@ Result<std::vector<std::string>> AiStore::systems_for_host(std::string_view host
   return out;
 }
 
+Result<std::string> AiStore::registry_status(std::string_view host) {
+  auto ids = systems_for_host(host);
+  if (!ids) return Unexpected(ids.error());
+  std::string status;
+  for (const std::string& id : *ids) {
+    auto record = system(id);
+    if (!record) return Unexpected(record.error());
+    if (record->status == "approved") return record->status;
+    if (status.empty()) status = record->status;
+  }
+  return status;
+}
+
+Result<std::vector<std::string>> AiStore::record_seen_services(const std::vector<SeenService>& seen) {
+  return store::in_transaction<std::vector<std::string>>(db_, [&]() -> Result<std::vector<std::string>> {
+    auto s = db_.prepare("INSERT INTO ai_usage_services (service, first_seen_ns, first_who, recorded_ns) VALUES (?1, ?2, ?3, ?4) "
+                         "ON CONFLICT (service) DO NOTHING");
+    if (!s) return Unexpected(s.error());
+    std::vector<std::string> added;
+    const std::int64_t now = now_ns();
+    for (const SeenService& x : seen) {
+      s->reset();
+      s->bind(1, x.service);
+      s->bind(2, x.first_ns);
+      s->bind(3, x.who);
+      s->bind(4, now);
+      if (auto r = s->step(); !r) return Unexpected(r.error());
+      if (db_.changes() > 0) added.push_back(x.service);
+    }
+    return added;
+  });
+}
+
 Result<void> AiStore::add_review(const std::string& id, const Review& review) {
   return store::in_transaction<void>(db_, [&]() -> Result<void> {
     if (auto r = require_system(id); !r) return r;

@@ -63,6 +63,17 @@ class AiStore {
   // openai.com).
   Result<std::vector<std::string>> systems_for_host(std::string_view host);
 
+  // The approval status of the systems covering `host` (systems_for_host): "approved" when one
+  // is approved, else the status of the first ("intake", …), "" when none covers it.
+  Result<std::string> registry_status(std::string_view host);
+  // Records AI services seen in logs (ai_usage_services): a service not recorded yet is added
+  // with its first time and who; returns the services that were new.
+  struct SeenService {
+    std::string service, who;
+    std::int64_t first_ns = 0;
+  };
+  Result<std::vector<std::string>> record_seen_services(const std::vector<SeenService>& seen);
+
   Result<void> add_review(const std::string& id, const Review& review);  // intake -> in_review
   Result<std::vector<Review>> reviews(const std::string& id);
   Result<std::int64_t> add_evidence(const std::string& id, const Evidence& evidence);

@@ -1,12 +1,14 @@
 // `ward ai …`: AI governance (docs/ai_governance.md) — bias testing (`fairness`), the registry
 // (`add`, `list`, `show`), its workflow (`review`, `evidence`, `approve`, `reject`, `rmf`) and
-// the transparency listing. Changes are recorded with the Unix user who ran them (cli_actor).
+// the transparency listing, and `usage` (AI services seen in proxy/DNS/Zeek logs). Changes are recorded with the Unix user who ran them (cli_actor).
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "ai_governance/ai_store.h"
 #include "ai_governance/ai_system_json.h"
+#include "ai_governance/ai_usage.h"
+#include "ai_governance/ai_usage_report.h"
 #include "ai_governance/catalogues.h"
 #include "ai_governance/fairness.h"
 #include "ai_governance/fairness_report.h"
@@ -18,6 +20,7 @@
 #include "cli/text_files.h"
 #include "core/file_reader.h"
 #include "core/time.h"
+#include "store/store.h"
 
 namespace ward::cli {
 namespace {
@@ -38,6 +41,9 @@ struct AiOptions {
   // workflow
   std::string area, outcome, notes, kind, summary, body_file, reason, conditions, next_review, subcategory, met, evidence;
   std::string out;
+  // usage
+  std::vector<std::string> logs;
+  std::string since, catalogue;
 };
 
 std::string today() { return format_day(now_ns() / 86'400'000'000'000LL); }
@@ -232,6 +238,52 @@ int run_transparency(AiStore& store, const AiOptions& o) {
 
 }  // namespace
 
+// `ward ai usage`: counts, then records the services seen (first seen = new to the record).
+int run_usage(AiStore& registry, const GlobalOptions& global, const AiOptions& o) {
+  std::optional<dlp::DestinationCatalogue> own;
+  if (!o.catalogue.empty()) {
+    auto parsed = dlp::DestinationCatalogue::from_file(o.catalogue);
+    if (!parsed) return fail_with(parsed.error());
+    own = std::move(*parsed);
+  }
+  UsageOptions options;
+  if (!o.since.empty()) {
+    auto since = parse_time_with_format(o.since, "%Y-%m-%d");
+    if (!since) return fail_with(Error{ErrorCode::invalid_input, "expected YYYY-MM-DD", "", 0, 0, "--since"});
+    options.since = *since;
+  }
+  std::optional<Error> lookup_error;
+  options.status_of = [&](std::string_view host) {
+    auto status = registry.registry_status(host);
+    if (!status && !lookup_error) lookup_error = status.error();
+    return usage_status(status ? *status : "");
+  };
+  UsageCounter counter(own ? *own : dlp::DestinationCatalogue::ai_services(), std::move(options));
+  std::vector<std::filesystem::path> paths(o.logs.begin(), o.logs.end());
+  auto files = count_usage(paths, counter);
+  if (!files) return fail_with(files.error());
+  if (lookup_error) return fail_with(*lookup_error);
+  auto first_seen = registry.record_seen_services(seen_services(counter));
+  if (!first_seen) return fail_with(first_seen.error());
+  auto store = store::open_sqlite_store(global.data_dir);
+  if (!store) return fail_with(store.error());
+  auto department_of = [&](std::string_view user) -> std::string {
+    auto w = (*store)->find_workforce(user);
+    return w && *w ? (*w)->department : "";
+  };
+  const json report = usage_json({counter, *files, department_of, *first_seen});
+  if (o.format == "json") fmt::print("{}\n", report.dump(2));
+  else if (o.format == "csv") fmt::print("{}", usage_csv(report));
+  else fmt::print("{}", usage_text(report));
+  bool failed = false;
+  for (const ingest::FileReport& f : *files)
+    if (f.failure) {
+      print_error(*f.failure);
+      failed = true;
+    }
+  return failed ? kExitFailure : kExitOk;
+}
+
 void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<AiOptions>();
   auto* ai = app.add_subcommand("ai", "AI governance: registry, approval workflow, bias testing, transparency");
@@ -317,6 +369,13 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   rmf->add_option("--evidence", o->evidence, "what shows it");
   rmf->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   rmf->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_rmf(s, *o); }); });
+
+  auto* usage = ai->add_subcommand("usage", "AI services used, per user, service and day, from proxy, DNS and Zeek logs");
+  usage->add_option("files", o->logs, "squid access.log, BIND/dnsmasq query logs, Zeek dns/http/ssl logs, or folders")->required();
+  usage->add_option("--format", o->format, "text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}))->capture_default_str();
+  usage->add_option("--since", o->since, "count from this day on (YYYY-MM-DD, UTC)");
+  usage->add_option("--catalogue", o->catalogue, "AI service domains in the format of data/dlp/ai_service_domains.tsv (default: that file, built in)");
+  usage->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_usage(s, global, *o); }); });
 
   auto* transparency = ai->add_subcommand("transparency", "the approved AI systems for clinicians and patients (HTML or JSON)");
   transparency->add_option("--out", o->out, "file to write (HTML when it ends in .html)");

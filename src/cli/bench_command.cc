@@ -6,6 +6,7 @@
 // `ward bench phi-accuracy` (the PHI scanner against labelled sentences); see bench/.
 #include <fmt/format.h>
 
+#include "bench/ai_usage_bench.h"
 #include "bench/correlation_bench.h"
 #include "bench/deid_bench.h"
 #include "bench/devices_bench.h"
@@ -135,6 +136,20 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
     fmt::print("{}", ward::bench::format_report(*result));
     exit_code = kExitOk;
   });
+  auto* ai_usage = bench->add_subcommand("ai-usage", "`ward ai usage` lines/s on generated proxy and DNS logs beside ripgrep -F with the domain list");
+  auto au = std::make_shared<ward::bench::AiUsageBenchOptions>();
+  ai_usage->add_option("--lines", au->lines, "lines to generate (half squid, half DNS)")->check(CLI::Range(1000, 100'000'000))->capture_default_str();
+  ai_usage->add_option("--threads", au->threads, "parser threads (and ripgrep -j)")->check(CLI::Range(1, 64))->capture_default_str();
+  ai_usage->add_option("--workdir", au->workdir, "scratch folder, kept (default: a temporary one)");
+  ai_usage->add_option("--ripgrep", au->ripgrep, "the ripgrep binary")->capture_default_str();
+  ai_usage->add_option("--repeat", au->repeat, "runs of each; the best is reported")->check(CLI::Range(1, 10))->capture_default_str();
+  ai_usage->callback([&exit_code, au] {
+    auto result = ward::bench::run_ai_usage_bench(*au);
+    if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }
+    fmt::print("{}", ward::bench::format_report(*au, *result));
+    exit_code = kExitOk;
+  });
+
   auto* speed = bench->add_subcommand("phi-speed", "PHI scanner MB/s on generated clinical notes beside ripgrep with the same patterns");
   auto so = std::make_shared<ward::bench::PhiSpeedOptions>();
   speed->add_option("--megabytes", so->megabytes, "size of the generated notes")->check(CLI::Range(1, 4000))->capture_default_str();

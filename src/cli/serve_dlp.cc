@@ -2,8 +2,6 @@
 #include "cli/serve_dlp.h"
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -74,12 +72,12 @@ Result<std::unique_ptr<ServeDlp>> ServeDlp::start(const DlpServeOptions& o, stor
   dlp::DestinationCatalogue catalogue = dlp::DestinationCatalogue::ai_services();
   std::string name = "AI services (data/dlp)";
   if (!o.destinations.empty()) {
-    std::ifstream in(o.destinations);
-    if (!in) return Unexpected(Error{ErrorCode::io, "cannot read", o.destinations, 0, 0, "--dlp-destinations"});
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto parsed = dlp::DestinationCatalogue::parse(text.str(), o.destinations);
-    if (!parsed) return Unexpected(parsed.error());
+    auto parsed = dlp::DestinationCatalogue::from_file(o.destinations);
+    if (!parsed) {
+      Error e = parsed.error();
+      if (e.field.empty()) e.field = "--dlp-destinations";
+      return Unexpected(e);
+    }
     catalogue = std::move(*parsed);
     name = o.destinations;
   }

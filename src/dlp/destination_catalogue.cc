@@ -2,6 +2,8 @@
 #include "dlp/destination_catalogue.h"
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -24,6 +26,13 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 
 }  // namespace
 
+std::size_t DestinationCatalogue::service_index(ServiceMatch m) {
+  for (std::size_t i = 0; i < services_.size(); ++i)
+    if (services_[i].service == m.service && services_[i].group == m.group && services_[i].label == m.label) return i;
+  services_.push_back(std::move(m));
+  return services_.size() - 1;
+}
+
 Result<DestinationCatalogue> DestinationCatalogue::parse(std::string_view tsv, std::string_view source) {
   DestinationCatalogue c;
   std::size_t line_no = 0;
@@ -41,25 +50,41 @@ Result<DestinationCatalogue> DestinationCatalogue::parse(std::string_view tsv, s
     if (cols.size() < 2 || cols[1].empty()) return bad("expected service<TAB>rule");
     std::string_view rule = cols[1];
     if (const std::size_t space = rule.find(' '); space != std::string_view::npos) rule = rule.substr(0, space);  // "@attr" tags
-    Rule r{Kind::domain, "", std::string(cols[0]), nullptr};
+    enum class Kind { domain, full, keyword, regexp } kind = Kind::domain;
     if (rule.starts_with("domain:")) rule.remove_prefix(7);
-    else if (rule.starts_with("full:")) { r.kind = Kind::full; rule.remove_prefix(5); }
-    else if (rule.starts_with("keyword:")) { r.kind = Kind::keyword; rule.remove_prefix(8); }
-    else if (rule.starts_with("regexp:")) { r.kind = Kind::regexp; rule.remove_prefix(7); }
+    else if (rule.starts_with("full:")) { kind = Kind::full; rule.remove_prefix(5); }
+    else if (rule.starts_with("keyword:")) { kind = Kind::keyword; rule.remove_prefix(8); }
+    else if (rule.starts_with("regexp:")) { kind = Kind::regexp; rule.remove_prefix(7); }
     else if (rule.starts_with("include:")) continue;  // lists are resolved upstream
     if (rule.empty()) return bad("empty rule");
-    r.value = ascii_lower(rule);
-    if (r.kind == Kind::regexp) {
-      RE2::Options options;
-      options.set_log_errors(false);
-      options.set_case_sensitive(false);
-      auto re = std::make_shared<RE2>(std::string(rule), options);
-      if (!re->ok()) return bad(fmt::format("bad regexp: {}", re->error()));
-      r.regexp = std::move(re);
+    const std::size_t service = c.service_index(ServiceMatch{std::string(cols[0]), cols.size() > 3 ? std::string(cols[3]) : "",
+                                                             cols.size() > 4 ? std::string(cols[4]) : ""});
+    std::string value = ascii_lower(rule);
+    ++c.rules_;
+    switch (kind) {
+      case Kind::domain: c.domain_.emplace(std::move(value), service); break;  // the first rule for a name wins
+      case Kind::full: c.full_.emplace(std::move(value), service); break;
+      case Kind::keyword: c.keywords_.push_back({std::move(value), service, nullptr}); break;
+      case Kind::regexp: {
+        RE2::Options options;
+        options.set_log_errors(false);
+        options.set_case_sensitive(false);
+        auto re = std::make_shared<RE2>(std::string(rule), options);
+        if (!re->ok()) return bad(fmt::format("bad regexp: {}", re->error()));
+        c.regexps_.push_back({std::move(value), service, std::move(re)});
+        break;
+      }
     }
-    c.rules_.push_back(std::move(r));
   }
   return c;
+}
+
+Result<DestinationCatalogue> DestinationCatalogue::from_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Unexpected(Error{ErrorCode::io, "cannot read", file.string(), 0, 0, ""});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), file.string());
 }
 
 const DestinationCatalogue& DestinationCatalogue::ai_services() {
@@ -70,23 +95,47 @@ const DestinationCatalogue& DestinationCatalogue::ai_services() {
   return catalogue;
 }
 
-std::string DestinationCatalogue::service_of(std::string_view host_in) const {
-  std::string host = ascii_lower(host_in);
-  while (!host.empty() && host.back() == '.') host.pop_back();
-  for (const Rule& r : rules_) {
-    bool hit = false;
-    switch (r.kind) {
-      case Kind::domain:
-        hit = host == r.value ||
-              (host.size() > r.value.size() && host.ends_with(r.value) && host[host.size() - r.value.size() - 1] == '.');
-        break;
-      case Kind::full: hit = host == r.value; break;
-      case Kind::keyword: hit = host.find(r.value) != std::string::npos; break;
-      case Kind::regexp: hit = RE2::PartialMatch(host, *r.regexp); break;
-    }
-    if (hit) return r.service;
+const ServiceMatch* DestinationCatalogue::match(std::string_view host_in) const {
+  while (!host_in.empty() && host_in.back() == '.') host_in.remove_suffix(1);
+  if (host_in.empty()) return nullptr;
+  // Lower-cased in a small buffer: most host names fit, so no allocation per lookup.
+  char buffer[256];
+  std::string heap;
+  std::string_view host;
+  if (host_in.size() <= sizeof buffer) {
+    for (std::size_t i = 0; i < host_in.size(); ++i) buffer[i] = ascii_lower(host_in[i]);
+    host = std::string_view(buffer, host_in.size());
+  } else {
+    heap = ascii_lower(host_in);
+    host = heap;
   }
-  return "";
+  auto find = [&](const NameMap& names, std::string_view name) -> const ServiceMatch* {
+    const auto it = names.find(name);
+    return it == names.end() ? nullptr : &services_[it->second];
+  };
+  if (const ServiceMatch* m = find(full_, host)) return m;
+  for (std::size_t at = 0; at != std::string_view::npos;) {  // longest suffix first
+    if (const ServiceMatch* m = find(domain_, host.substr(at))) return m;
+    const std::size_t dot = host.find('.', at);
+    at = dot == std::string_view::npos ? dot : dot + 1;
+  }
+  for (const Pattern& k : keywords_)
+    if (host.find(k.value) != std::string_view::npos) return &services_[k.service];
+  for (const Pattern& r : regexps_)
+    if (RE2::PartialMatch(host, *r.regexp)) return &services_[r.service];
+  return nullptr;
+}
+
+std::vector<std::string> DestinationCatalogue::literal_names() const {
+  std::vector<std::string> out;
+  for (const NameMap* names : {&full_, &domain_})
+    for (const auto& [name, service] : *names) out.push_back(name);
+  return out;
+}
+
+std::string DestinationCatalogue::service_of(std::string_view host) const {
+  const ServiceMatch* m = match(host);
+  return m ? m->service : "";
 }
 
 }  // namespace ward::dlp

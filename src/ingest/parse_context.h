@@ -121,6 +121,10 @@ struct ParseOptions {
   // the input the parser was given, which outlives every RecordSink::accept of the parse (the
   // import pipeline finishes before import_buffer returns); copy it to keep it longer.
   bool keep_raw = false;
+  // Give events whose source has no id one made from their content (content_id.h; squid and
+  // DNS query logs): the store needs it to keep a re-imported line once. Readers that only
+  // count and store nothing (`ward ai usage`) turn it off: hashing every line costs.
+  bool content_ids = true;
   // Threads a parser may read one large input with (ParseContext::in_parts); 0 = one per
   // hardware thread. `ward import` leaves a core to the store's writer.
   unsigned threads = 0;

@@ -149,7 +149,7 @@ class DnsLogReader {
     e.kind = EventKind::dns;
     e.source = source;
     // A line without a time (BIND's bare "client …") is timed when read: no copy to find.
-    if (u.has_time) e.id = ids_.id_for(source, text, batch);
+    if (u.has_time && ctx_.options().content_ids) e.id = ids_.id_for(source, text, batch);
     if (dns_.is_query) e.action = Action::query;
     e.actor.ip = batch.keep(dns_.client);
     e.object = batch.keep(dns_.name);

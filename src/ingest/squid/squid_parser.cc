@@ -64,7 +64,7 @@ class SquidReader {
     e.time = line_.time;
     e.kind = EventKind::http;
     e.source = source;
-    e.id = ids_.id_for(source, text, batch);
+    if (ctx_.options().content_ids) e.id = ids_.id_for(source, text, batch);
     e.actor.ip = batch.keep(line_.find("remotehost"));
     std::string_view user = line_.find("user");
     if (user.empty()) user = line_.find("rfc931");
