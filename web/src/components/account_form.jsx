@@ -4,31 +4,25 @@
 // never shown again.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { useSubmission } from './submission.js';
 
 const roles = [['privacy_officer', 'Privacy officer'], ['security_analyst', 'Security analyst'],
   ['compliance', 'Compliance'], ['executive', 'Executive (summaries only)'], ['admin', 'Administrator']];
 
 export function AddAccountForm({ onDone }) {
   const [fields, setFields] = useState({ username: '', display_name: '', role: 'privacy_officer', password: '' });
-  const [error, setError] = useState(null);
+  const { busy, error, run } = useSubmission();
   const [added, setAdded] = useState(null);
-  const [busy, setBusy] = useState(false);
   const set = (key) => (e) => setFields({ ...fields, [key]: e.currentTarget.value });
 
-  const submit = async (e) => {
+  const submit = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       await api('/accounts', { method: 'POST', body: fields });
       setAdded(fields.username);
       setFields({ username: '', display_name: '', role: fields.role, password: '' });
       onDone();
-    } catch (err) {
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -56,16 +50,11 @@ export function AddAccountForm({ onDone }) {
 
 // Disable or enable one account (disabling ends its sessions at once).
 export function AccountToggle({ account, onDone }) {
-  const [error, setError] = useState(null);
-  const toggle = async () => {
-    setError(null);
-    try {
-      await api(`/accounts/${encodeURIComponent(account.username)}`, { method: 'PATCH', body: { disabled: !account.disabled } });
-      onDone();
-    } catch (err) {
-      setError(err.message);
-    }
-  };
+  const { error, run } = useSubmission();
+  const toggle = () => run(async () => {
+    await api(`/accounts/${encodeURIComponent(account.username)}`, { method: 'PATCH', body: { disabled: !account.disabled } });
+    onDone();
+  });
   return (
     <>
       <button type="button" class="link" onClick={toggle}>{account.disabled ? `Enable ${account.username}` : `Disable ${account.username}`}</button>

@@ -2,6 +2,7 @@
 // back to in review), as one form posting to POST /api/v1/privacy/cases/{case}/review.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { useSubmission } from './submission.js';
 
 const outcomes = [['snooping', 'Snooping: looked without a need to know'],
   ['policy_violation', 'Policy violation (shared account, export…)'], ['other', 'Other (say what)']];
@@ -23,29 +24,22 @@ export function ReviewForm({ caseRecord, me, onDone }) {
   const [reasonCode, setReasonCode] = useState('covering_colleague');
   const [reason, setReason] = useState('');
   const [assignee, setAssignee] = useState(caseRecord.assignee || me);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
   const [done, setDone] = useState(null);
 
-  const submit = async (e) => {
+  const submit = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = { status: action };
     if (action === 'confirmed') body.outcome = outcome;
     if (action === 'dismissed') body.reason_code = reasonCode;
     if (reason) body.reason = reason;
     if (action === 'in_review' && assignee) body.assignee = assignee;
-    try {
+    return run(async () => {
       const answer = await api(`/privacy/cases/${caseRecord.case_id}/review`, { method: 'POST', body });
       setReason('');
       setDone(answer);
       onDone(answer);
-    } catch (err) {
-      setError(err.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
