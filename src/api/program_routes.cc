@@ -32,18 +32,6 @@ Response ok(const RequestContext& ctx, const json& body, http::status status = h
   return json_response(ctx.request, status, body.dump());
 }
 
-// error_response with the offending field named in the answer ({"error": {…, "field": "title"}}).
-Response program_error(const RequestContext& ctx, const Error& e) {
-  Response res = error_response(ctx.request, e);
-  if (e.field.empty() || (e.code != ErrorCode::invalid_input && e.code != ErrorCode::not_found)) return res;
-  json body = json::parse(res.body(), nullptr, false);
-  if (body.is_discarded() || !body.contains("error")) return res;
-  body["error"]["field"] = e.field;
-  res.body() = body.dump();
-  res.prepare_payload();
-  return res;
-}
-
 Response unavailable(const RequestContext& ctx) {
   return error_response(ctx.request, http::status::service_unavailable, "the security program's store is not open");
 }
@@ -107,9 +95,9 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     if (ctx.request.body().size() > kMaxIntakeBytes)
       return error_response(ctx.request, http::status::payload_too_large, "a report is at most 16 KB; keep it short");
     auto in = intake_incident(ctx.request);
-    if (!in) return program_error(ctx, in.error());
+    if (!in) return error_response(ctx.request, in.error());
     auto created = incidents->create(*in, in->reporter.empty() ? "anonymous reporter" : "reporter");
-    if (!created) return program_error(ctx, created.error());
+    if (!created) return error_response(ctx.request, created.error());
     // Only the receipt: nothing of what was sent comes back (it may hold PHI).
     return ok(ctx,
               {{"receipt", created->receipt},
@@ -124,14 +112,14 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     if (ctx.request.body().size() > kMaxIntakeBytes)
       return error_response(ctx.request, http::status::payload_too_large, "an update is at most 16 KB");
     auto body = json_object_body(ctx.request, {"text"});
-    if (!body) return program_error(ctx, body.error());
+    if (!body) return error_response(ctx.request, body.error());
     auto text = text_field(*body, "text");
-    if (!text) return program_error(ctx, text.error());
+    if (!text) return error_response(ctx.request, text.error());
     auto found = incidents->find_by_receipt(ctx.path.at("receipt"));
-    if (!found) return program_error(ctx, found.error());
+    if (!found) return error_response(ctx.request, found.error());
     if (!*found) return error_response(ctx.request, http::status::not_found, "no report has that receipt code");
     auto e = incidents->add_entry({0, (*found)->id, "reporter_update", *text, "reporter (receipt)", std::nullopt, 0});
-    if (!e) return program_error(ctx, e.error());
+    if (!e) return error_response(ctx.request, e.error());
     return ok(ctx, {{"added", true}});
   }, /*is_public=*/true);
 
@@ -140,9 +128,9 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     std::string status;
     if (auto it = ctx.query.find("status"); it != ctx.query.end()) status = it->second;
     if (!status.empty() && status != "open")
-      if (auto r = check_one_of(status, kStatuses, "status"); !r) return program_error(ctx, r.error());
+      if (auto r = check_one_of(status, kStatuses, "status"); !r) return error_response(ctx.request, r.error());
     auto rows = incidents->list(status);
-    if (!rows) return program_error(ctx, rows.error());
+    if (!rows) return error_response(ctx.request, rows.error());
     json out = json::array();
     for (const Incident& i : *rows) out.push_back(incident_json(i));
     return ok(ctx, {{"incidents", std::move(out)}});
@@ -151,7 +139,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::post, "/api/v1/program/incidents", [incidents](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     auto fields = string_fields(ctx.request, {"title", "description", "severity", "occurred_on", "discovered_on"});
-    if (!fields) return program_error(ctx, fields.error());
+    if (!fields) return error_response(ctx.request, fields.error());
     Incident in;
     in.source = "staff";
     in.title = (*fields)["title"];
@@ -160,7 +148,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     in.occurred_on = (*fields)["occurred_on"];
     in.discovered_on = (*fields)["discovered_on"];
     auto created = incidents->create(in, actor_of(ctx));
-    if (!created) return program_error(ctx, created.error());
+    if (!created) return error_response(ctx.request, created.error());
     return ok(ctx, incident_json(*created), http::status::created);
   });
 
@@ -169,18 +157,18 @@ void add_program_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/program/incidents/{incident}", [incidents, detail](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     auto id = id_in_path(ctx, "incident");
-    if (!id) return program_error(ctx, id.error());
+    if (!id) return error_response(ctx.request, id.error());
     auto d = detail(*id);
-    if (!d) return program_error(ctx, d.error());
+    if (!d) return error_response(ctx.request, d.error());
     return ok(ctx, *d);
   });
 
   router.add(http::verb::patch, "/api/v1/program/incidents/{incident}", [incidents](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     auto id = id_in_path(ctx, "incident");
-    if (!id) return program_error(ctx, id.error());
+    if (!id) return error_response(ctx.request, id.error());
     auto fields = string_fields(ctx.request, {"title", "status", "severity", "occurred_on", "discovered_on"});
-    if (!fields) return program_error(ctx, fields.error());
+    if (!fields) return error_response(ctx.request, fields.error());
     IncidentChange c;
     auto take = [&](const char* key, std::optional<std::string>& out) {
       if (auto it = fields->find(key); it != fields->end()) out = it->second;
@@ -191,37 +179,37 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     take("occurred_on", c.occurred_on);
     take("discovered_on", c.discovered_on);
     auto in = incidents->update(*id, c, actor_of(ctx));
-    if (!in) return program_error(ctx, in.error());
+    if (!in) return error_response(ctx.request, in.error());
     return ok(ctx, incident_json(*in));
   });
 
   router.add(http::verb::post, "/api/v1/program/incidents/{incident}/entries", [incidents](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     auto id = id_in_path(ctx, "incident");
-    if (!id) return program_error(ctx, id.error());
+    if (!id) return error_response(ctx.request, id.error());
     auto body = json_object_body(ctx.request, {"kind", "text", "law_enforcement", "task", "done"});
-    if (!body) return program_error(ctx, body.error());
+    if (!body) return error_response(ctx.request, body.error());
     auto kind = text_field(*body, "kind");
-    if (!kind) return program_error(ctx, kind.error());
+    if (!kind) return error_response(ctx.request, kind.error());
     if (*kind == "task_done") {  // {"kind": "task_done", "task": 7, "done": true}
       if (!(*body)["task"].is_number_integer())
-        return program_error(ctx, Error{ErrorCode::invalid_input, "task: expected the task's entry id", {}, 0, 0, "task"});
+        return error_response(ctx.request, Error{ErrorCode::invalid_input, "task: expected the task's entry id", {}, 0, 0, "task"});
       auto r = incidents->set_task_done(*id, (*body)["task"].get<std::int64_t>(), body->value("done", true), actor_of(ctx));
-      if (!r) return program_error(ctx, r.error());
+      if (!r) return error_response(ctx.request, r.error());
       return ok(ctx, {{"done", body->value("done", true)}});
     }
     std::string text;
     if (*kind == "law_enforcement") {
       auto contact = law_enforcement_from_json(body->value("law_enforcement", json::object()));
-      if (!contact) return program_error(ctx, contact.error());
+      if (!contact) return error_response(ctx.request, contact.error());
       text = law_enforcement_to_json(*contact).dump();
     } else {
       auto t = text_field(*body, "text");
-      if (!t) return program_error(ctx, t.error());
+      if (!t) return error_response(ctx.request, t.error());
       text = std::move(*t);
     }
     auto e = incidents->add_entry({0, *id, *kind, text, actor_of(ctx), std::nullopt, 0});
-    if (!e) return program_error(ctx, e.error());
+    if (!e) return error_response(ctx.request, e.error());
     return ok(ctx, entry_json(*e), http::status::created);
   });
 
@@ -229,39 +217,39 @@ void add_program_routes(Router& router, const ApiOptions& options) {
              [incidents, laws, detail](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     auto id = id_in_path(ctx, "incident");
-    if (!id) return program_error(ctx, id.error());
+    if (!id) return error_response(ctx.request, id.error());
     auto body = body_json(ctx.request);
-    if (!body) return program_error(ctx, body.error());
+    if (!body) return error_response(ctx.request, body.error());
     auto record = assessment_from_json(*body, today_utc());
-    if (!record) return program_error(ctx, record.error());
+    if (!record) return error_response(ctx.request, record.error());
     auto result = assess_breach_risk(record->answers);
-    if (!result) return program_error(ctx, result.error());
-    if (auto c = compute_breach_clock(record->facts, *laws); !c) return program_error(ctx, c.error());
+    if (!result) return error_response(ctx.request, result.error());
+    if (auto c = compute_breach_clock(record->facts, *laws); !c) return error_response(ctx.request, c.error());
     if (auto r = incidents->save_assessment(*id, {*record, *result, actor_of(ctx), now_ns()}); !r)
-      return program_error(ctx, r.error());
+      return error_response(ctx.request, r.error());
     auto d = detail(*id);
-    if (!d) return program_error(ctx, d.error());
+    if (!d) return error_response(ctx.request, d.error());
     return ok(ctx, *d);
   });
 
   router.add(http::verb::get, "/api/v1/program/deadlines", [incidents, laws](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     auto rows = open_breach_deadlines(*incidents, *laws);
-    if (!rows) return program_error(ctx, rows.error());
+    if (!rows) return error_response(ctx.request, rows.error());
     return ok(ctx, deadlines_json(*rows, today_utc()));
   });
 
   router.add(http::verb::get, "/api/v1/program/summary", [incidents, vendors, laws](const RequestContext& ctx) {
     if (incidents == nullptr || vendors == nullptr) return unavailable(ctx);
     auto open = incidents->list("open");
-    if (!open) return program_error(ctx, open.error());
+    if (!open) return error_response(ctx.request, open.error());
     json by_severity = {{"critical", 0}, {"high", 0}, {"moderate", 0}, {"low", 0}, {"untriaged", 0}};
     for (const Incident& i : *open) {
       json& n = by_severity[i.severity.empty() ? "untriaged" : i.severity];
       n = n.get<int>() + 1;
     }
     auto deadlines = open_breach_deadlines(*incidents, *laws);
-    if (!deadlines) return program_error(ctx, deadlines.error());
+    if (!deadlines) return error_response(ctx.request, deadlines.error());
     int overdue = 0;
     json next = nullptr;
     for (const IncidentDeadline& d : *deadlines) {
@@ -270,7 +258,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
       else if (next.is_null()) next = {{"incident", d.incident.id}, {"duty", d.deadline.duty}, {"due", format_day(d.deadline.due)}, {"days_left", left}};
     }
     auto all = vendors->list();
-    if (!all) return program_error(ctx, all.error());
+    if (!all) return error_response(ctx.request, all.error());
     json by_level = {{"high", 0}, {"moderate", 0}, {"low", 0}};
     int without_baa = 0;
     for (const Vendor& v : *all) {
@@ -296,11 +284,11 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     if (auto it = ctx.query.find("format"); it != ctx.query.end()) format = it->second;
     if (auto it = ctx.query.find("entity_type"); it != ctx.query.end()) entity_type = it->second;
     if (auto it = ctx.query.find("entity_name"); it != ctx.query.end()) entity_name = it->second;
-    if (auto r = check_one_of(format, "json, csv", "format"); !r) return program_error(ctx, r.error());
+    if (auto r = check_one_of(format, "json, csv", "format"); !r) return error_response(ctx.request, r.error());
     if (auto r = check_one_of(entity_type, "Health Plan, Healthcare Clearinghouse, Healthcare Provider", "entity_type"); !r)
-      return program_error(ctx, r.error());
+      return error_response(ctx.request, r.error());
     auto reports = breach_reports(*incidents, *laws);
-    if (!reports) return program_error(ctx, reports.error());
+    if (!reports) return error_response(ctx.request, reports.error());
     const ReportingEntity entity{entity_name, entity_type};
     if (format == "csv") {
       Response res{http::status::ok, ctx.request.version()};
@@ -317,7 +305,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/program/vendors", [vendors](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     auto all = vendors->list();
-    if (!all) return program_error(ctx, all.error());
+    if (!all) return error_response(ctx.request, all.error());
     json out = json::array();
     for (const Vendor& v : *all) out.push_back(vendor_with_risk_json(v, today_utc()));
     return ok(ctx, {{"vendors", std::move(out)}});
@@ -326,19 +314,19 @@ void add_program_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::post, "/api/v1/program/vendors", [vendors](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     auto body = body_json(ctx.request);
-    if (!body) return program_error(ctx, body.error());
-    if (body->contains("id")) return program_error(ctx, Error{ErrorCode::invalid_input, "id: given by Ward", {}, 0, 0, "id"});
+    if (!body) return error_response(ctx.request, body.error());
+    if (body->contains("id")) return error_response(ctx.request, Error{ErrorCode::invalid_input, "id: given by Ward", {}, 0, 0, "id"});
     auto v = vendor_from_json(*body);
-    if (!v) return program_error(ctx, v.error());
+    if (!v) return error_response(ctx.request, v.error());
     auto added = vendors->add(std::move(*v));
-    if (!added) return program_error(ctx, added.error());
+    if (!added) return error_response(ctx.request, added.error());
     return ok(ctx, vendor_with_risk_json(*added, today_utc()), http::status::created);
   });
 
   router.add(http::verb::get, "/api/v1/program/vendors/{vendor}", [vendors](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     auto v = vendors->find(ctx.path.at("vendor"));
-    if (!v) return program_error(ctx, v.error());
+    if (!v) return error_response(ctx.request, v.error());
     if (!*v) return error_response(ctx.request, http::status::not_found, "there is no such vendor");
     return ok(ctx, vendor_with_risk_json(**v, today_utc()));
   });
@@ -346,16 +334,16 @@ void add_program_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/program/reminders", [vendors](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     int within = 60;
-    if (auto r = read_int_param(ctx, "within", 0, 3650, within); !r) return program_error(ctx, r.error());
+    if (auto r = read_int_param(ctx, "within", 0, 3650, within); !r) return error_response(ctx.request, r.error());
     auto all = vendors->list();
-    if (!all) return program_error(ctx, all.error());
+    if (!all) return error_response(ctx.request, all.error());
     return ok(ctx, reminders_json(expiry_reminders(*all, today_utc(), within), within));
   });
 
   router.add(http::verb::get, "/api/v1/program/concentration", [vendors](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     auto all = vendors->list();
-    if (!all) return program_error(ctx, all.error());
+    if (!all) return error_response(ctx.request, all.error());
     return ok(ctx, concentration_json(single_vendor_services(*all)));
   });
 }

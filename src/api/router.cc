@@ -190,7 +190,7 @@ Response error_response(const Request& req, const Error& e) {
   switch (e.code) {
     case ErrorCode::invalid_input:
     case ErrorCode::unsupported: return error_response(req, http::status::bad_request, e.message, e.field);
-    case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message);
+    case ErrorCode::not_found: return error_response(req, http::status::not_found, e.message, e.field);
     case ErrorCode::unauthorized: return error_response(req, http::status::unauthorized, e.message);
     case ErrorCode::forbidden: return error_response(req, http::status::forbidden, e.message);
     case ErrorCode::too_large: return error_response(req, http::status::payload_too_large, e.message);

@@ -102,7 +102,8 @@ std::map<std::string, std::string> parse_query(std::string_view query);
 std::string percent_decode(std::string_view s);
 
 // JSON bodies with the right headers; errors are {"error": {"status": N, "message": "...",
-// "field": "..."}}, the field (the parameter or body field at fault) when one is known.
+// "field": "..."}}, the field (the parameter or body field at fault) of a 400 or 404 when one is
+// known.
 Response json_response(const Request& req, http::status status, std::string body);
 Response error_response(const Request& req, http::status status, std::string_view message,
                         std::string_view field = {});
