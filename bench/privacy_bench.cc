@@ -161,6 +161,13 @@ std::string format_report(const PrivacyBenchOptions& o, const PrivacyBenchResult
                      e.budget, e.cases);
   out += fmt::format("  precision in the budget         {:>6.2f}\n", e.precision_in_budget());
   out += fmt::format("  recall in the budget            {:>6.2f}  (target >= 0.9)\n", e.recall_in_budget());
+  // With more incidents than cases a reviewer reads, a case holding one each, recall in the
+  // budget cannot reach 1: say how far it can go.
+  std::size_t incidents = 0;
+  for (const auto& s : e.scenarios) incidents += s.incidents;
+  if (incidents > e.budget)
+    out += fmt::format("    (at most {:.2f} here: {} incidents for {} cases)\n",
+                       static_cast<double>(e.budget) / static_cast<double>(incidents), incidents, e.budget);
   out += fmt::format("  {:<14} {:>9} {:>7} {:>8} {:>16}\n", "scenario", "incidents", "found", "recall",
                      "in budget");
   for (const auto& s : e.scenarios)

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 namespace ward::privacy {
-void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings) {
+void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings, bool explained) {
   if (findings.empty()) return;
   const std::string user = a.user != nullptr ? a.user->id : a.user_id;
   const std::string patient = a.patient != nullptr ? a.patient->id : a.patient_id;
@@ -23,6 +23,7 @@ void CaseBuilder::add(const Access& a, const std::vector<Finding>& findings) {
   }
   if (after_termination) d.patients.insert(patient);
   d.accesses.push_back(at);
+  if (!explained) d.unexplained.push_back(a.time);
   for (const Finding& f : findings) {
     auto [it, inserted] = d.by_category.emplace(f.category, f);
     auto& found = d.found_at[f.category];
@@ -84,12 +85,17 @@ std::vector<store::CaseRecord> CaseBuilder::cases() const {
     for (const auto& [time, _] : accesses) days.insert(local_date(time, zone_));
     std::vector<const Finding*> findings;
     for (const auto& [_, f] : d.by_category) findings.push_back(&f);
-    // The same patient opened on several days with nothing to explain it: repeated browsing.
+    // The same patient opened on several days with nothing to explain it: repeated browsing. (A
+    // pharmacist verifying a relative's orders on each day of a stay is not browsing.)
     Finding repeated;
     const bool about_one_patient = d.patients.empty() && !d.volume && d.by_category.count("bulk_export") == 0;
-    if (about_one_patient && days.size() >= kRepeatedDays) {
+    std::set<std::string> unexplained_days;
+    if (about_one_patient)
+      for (TimeNs time : d.unexplained) unexplained_days.insert(local_date(time, zone_));
+    if (unexplained_days.size() >= kRepeatedDays) {
       repeated = {"repeated", 50,
-                  fmt::format("the record was opened on {} different days", days.size())};
+                  fmt::format("the record was opened without an explanation on {} different days",
+                              unexplained_days.size())};
       findings.push_back(&repeated);
     }
     std::sort(findings.begin(), findings.end(),

@@ -26,10 +26,10 @@ TEST(CaseBuilder, WhatACaseSaysDoesNotDependOnTheOrderItsAccessesCameIn) {
   const std::vector<Finding> on_3rd{{"terminated", 95, "used the account on 2026-11-03"}};
   const std::vector<Finding> on_4th{{"terminated", 95, "used the account on 2026-11-04"}};
   CaseBuilder in_time_order, in_seq_order;
-  in_time_order.add(early, on_3rd);
-  in_time_order.add(late, on_4th);
-  in_seq_order.add(late, on_4th);
-  in_seq_order.add(early, on_3rd);
+  in_time_order.add(early, on_3rd, false);
+  in_time_order.add(late, on_4th, false);
+  in_seq_order.add(late, on_4th, false);
+  in_seq_order.add(early, on_3rd, false);
   const auto a = in_time_order.cases(), b = in_seq_order.cases();
   ASSERT_EQ(a.size(), 1u);
   ASSERT_EQ(b.size(), 1u);
@@ -44,13 +44,32 @@ TEST(CaseBuilder, WhatACaseSaysDoesNotDependOnTheOrderItsAccessesCameIn) {
 
 TEST(CaseBuilder, TheStrongerFindingOfACategoryGivesItsReason) {
   CaseBuilder cases;
-  cases.add(access(1, kNov3, "pat-1"), {{"curiosity", 25, "weak"}});
-  cases.add(access(2, kNov3 + 60'000'000'000, "pat-1"), {{"curiosity", 80, "strong"}});
-  cases.add(access(3, kNov3 + 120'000'000'000, "pat-1"), {{"curiosity", 25, "weak again"}});
+  cases.add(access(1, kNov3, "pat-1"), {{"curiosity", 25, "weak"}}, false);
+  cases.add(access(2, kNov3 + 60'000'000'000, "pat-1"), {{"curiosity", 80, "strong"}}, false);
+  cases.add(access(3, kNov3 + 120'000'000'000, "pat-1"), {{"curiosity", 25, "weak again"}}, false);
   const auto out = cases.cases();
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].score, 80);
   EXPECT_NE(out[0].reason.find(": strong"), std::string::npos) << out[0].reason;
+}
+
+
+TEST(CaseBuilder, OnlyAccessesNothingExplainsMakeRepeatedBrowsing) {
+  // A pharmacist whose role explains each access to a VIP's chart, on each day of the stay.
+  CaseBuilder by_role, unexplained;
+  for (int day = 0; day < 4; ++day) {
+    by_role.add(access(day + 1, kNov3 + day * kDay, "pat-1"), {{"vip", 30, "restricted"}}, true);
+    unexplained.add(access(day + 1, kNov3 + day * kDay, "pat-1"), {{"vip", 70, "restricted"}}, false);
+  }
+  const auto role = by_role.cases(), browsing = unexplained.cases();
+  ASSERT_EQ(role.size(), 1u);
+  ASSERT_EQ(browsing.size(), 1u);
+  EXPECT_EQ(role[0].categories, "vip");
+  EXPECT_EQ(role[0].score, 39) << "30, and 9 for four days";
+  EXPECT_EQ(browsing[0].categories, "vip;repeated");
+  EXPECT_EQ(browsing[0].score, 84) << "70, 5 for a second category, 9 for four days";
+  EXPECT_NE(browsing[0].reason.find("opened without an explanation on 4 different days"), std::string::npos)
+      << browsing[0].reason;
 }
 
 }  // namespace

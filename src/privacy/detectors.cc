@@ -114,6 +114,17 @@ void add_habit_findings(const Access& a, const Explanation* explanation,
   if (explanation) return;
   const std::string group = habits.group_name(a);
   for (Finding& f : findings) {
+    if (f.category == "vip") {
+      // A restricted record opened without an explanation weighs less from a group for whom
+      // such accesses are routine (IT support on tickets, consultants): it still makes a case.
+      const Habits::UnexplainedHabit h = habits.unexplained(a);
+      if (h.peers >= Habits::kMinPeerGroup && h.peer_median >= 2) {
+        f.score -= 15;
+        f.reason += fmt::format("; accesses nothing explains are usual for {} (a median of {:g} "
+                                "patients each in the period)", group, h.peer_median);
+      }
+      continue;
+    }
     if (f.category != "curiosity") continue;
     const Habits::UnexplainedHabit h = habits.unexplained(a);
     if (h.patients == 0 || h.peers < Habits::kMinPeerGroup) break;

@@ -549,7 +549,7 @@ struct PrivacyEngine::State {
         std::vector<Finding> all = f.findings;
         add_habit_findings(f.access, held(f.explanation), *habits, all);
         for (const Finding& finding : all) ++found[finding.category];
-        cases.add(f.access, all);
+        cases.add(f.access, all, held(f.explanation) != nullptr);
       }
     }
     auto name_of = [&](const std::string& user_id) {

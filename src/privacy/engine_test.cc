@@ -211,9 +211,48 @@ TEST(PrivacyEngine, HabitsShapeCuriosityCases) {
   const store::CaseRecord* again = case_of(*cases, "cardio-2");
   ASSERT_NE(again, nullptr);
   EXPECT_EQ(again->categories, "repeated;curiosity");
-  EXPECT_NE(again->reason.find("3 accesses on 3 days (2026-11-04 to 2026-11-15): the record was opened on 3 "
-                               "different days"), std::string::npos) << again->reason;
+  EXPECT_NE(again->reason.find("3 accesses on 3 days (2026-11-04 to 2026-11-15): the record was opened without "
+                               "an explanation on 3 different days"), std::string::npos) << again->reason;
   EXPECT_EQ(again->event_ids, (std::vector<std::string>{"again-4", "again-9", "again-15"}));
+}
+
+TEST(PrivacyEngine, AVipRecordOpenedFromAGroupWhoseUnexplainedAccessesAreRoutineRanksLower) {
+  TempDir dir;
+  auto store = store::open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords r;
+  // IT support works tickets on patients nothing relates them to (three each); nurses never do.
+  for (int n = 0; n < 4; ++n) {
+    r.workforce.push_back(staff(fmt::format("it-{}", n), fmt::format("I{}", n), fmt::format("Tech {}", n),
+                                "IT Support", "IT", "", ""));
+    r.workforce.push_back(staff(fmt::format("rn-{}", n), fmt::format("N{}", n), fmt::format("Nurse {}", n),
+                                "Registered Nurse", "Oncology", "", ""));
+  }
+  for (int p = 0; p < 12; ++p) r.patients.push_back(patient(fmt::format("ticket-{}", p), "", "", ""));
+  r.patients.push_back(patient("vip-1", "Famous One", "", "", true));
+  r.patients.push_back(patient("vip-2", "Famous Two", "", "", true));
+  for (int n = 0; n < 4; ++n)
+    for (int k = 0; k < 3; ++k)
+      add_access(r, fmt::format("t{}-{}", n, k), fmt::format("I{}", n), fmt::format("ticket-{}", 3 * n + k),
+                 fmt::format("2026-11-{:02}T10:00:00Z", 2 + k));
+  add_access(r, "by-it", "I0", "vip-1", "2026-11-06T10:00:00Z");
+  add_access(r, "by-nurse", "N0", "vip-2", "2026-11-06T10:00:00Z");
+  ASSERT_TRUE((*store)->accept(r));
+  ASSERT_TRUE(run_privacy(**store, PrivacyConfig{}));
+  auto cases = (*store)->privacy_cases({});
+  ASSERT_TRUE(cases);
+  const store::CaseRecord* from_it = case_of(*cases, "vip-1");
+  const store::CaseRecord* from_nurse = case_of(*cases, "vip-2");
+  ASSERT_NE(from_it, nullptr);
+  ASSERT_NE(from_nurse, nullptr);
+  EXPECT_EQ(from_it->categories, "vip");
+  EXPECT_EQ(from_it->score, 55);
+  EXPECT_NE(from_it->reason.find("restricted (VIP / confidential); accesses nothing explains are usual for "
+                                 "IT Support in IT (a median of 3 patients each in the period)"),
+            std::string::npos) << from_it->reason;
+  EXPECT_EQ(from_nurse->categories, "vip");
+  EXPECT_EQ(from_nurse->score, 70);
+  EXPECT_EQ(from_nurse->reason.find("usual"), std::string::npos) << from_nurse->reason;
 }
 
 TEST(PrivacyEngine, LateAdtExplainsEarlierAccessesAndTheirCaseGoes) {
