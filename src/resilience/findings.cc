@@ -65,9 +65,9 @@ std::vector<Finding> resilience_findings(const std::vector<Service>& services, c
     if (count == 0) {
       if (s.tier <= 2) about("no_backup", fmt::format("tier {} service with no backup recorded.", s.tier));
     } else if (s.tier == 1 && !isolated)
-      about("no_isolated_copy", fmt::format("tier 1 service whose {} backup{} none immutable or offline: ransomware "
-                                            "that reaches the backups leaves no copy to restore.",
-                                            count, count == 1 ? " is" : "s are"));
+      about("no_isolated_copy", fmt::format("tier 1 service with no immutable or offline backup copy ({} backup{} "
+                                            "recorded): ransomware that reaches the backups leaves no copy to restore.",
+                                            count, count == 1 ? "" : "s"));
   }
   return out;
 }

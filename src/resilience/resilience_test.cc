@@ -166,8 +166,8 @@ TEST(Findings, TierOneWithoutAnImmutableOrOfflineCopy) {
   online.immutable = false;
   const auto f = resilience_findings({service(1, "EHR", 1, 240, 60)}, {online}, today);
   ASSERT_EQ(kinds(f), std::vector<std::string>{"no_isolated_copy"});
-  EXPECT_EQ(f[0].text, "EHR: tier 1 service whose 1 backup is none immutable or offline: ransomware that reaches the "
-                       "backups leaves no copy to restore.");
+  EXPECT_EQ(f[0].text, "EHR: tier 1 service with no immutable or offline backup copy (1 backup recorded): ransomware "
+                       "that reaches the backups leaves no copy to restore.");
   online.offline = true;
   EXPECT_TRUE(resilience_findings({service(1, "EHR", 1, 240, 60)}, {online}, today).empty());
   online.offline = false;  // tier 2: not required

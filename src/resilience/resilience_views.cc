@@ -128,12 +128,20 @@ json ResilienceViews::report(const std::vector<Finding>& findings, const Depende
   for (const OverdueAction& o : overdue)
     late.push_back({{"exercise", o.exercise->id}, {"action", o.action->id}, {"text", o.action->text}, {"owner", o.action->owner},
                     {"due", o.action->due}, {"days_late", o.days_late}});
+  json services = json::array();  // the list a dashboard shows beside the findings
+  for (const Service& s : data_.services) {
+    int count = 0;
+    for (const Finding& x : findings) count += x.service == s.id;
+    services.push_back({{"id", s.id}, {"name", s.name}, {"tier", s.tier}, {"rto", format_duration(s.rto_minutes)},
+                        {"rpo", format_duration(s.rpo_minutes)}, {"findings", count}});
+  }
   return {{"settings", {{"restore_test_max_age_days", settings.restore_test_max_age_days},
                         {"procedure_max_age_days", settings.procedure_max_age_days}}},
           {"counts", {{"services", data_.services.size()}, {"backups", data_.backups.size()},
                       {"exercises", data_.exercises.size()}, {"findings", f.size()},
                       {"single_points_of_failure", points.size()}, {"cycles", cycles.size()},
                       {"overdue_actions", late.size()}}},
+          {"services", std::move(services)},
           {"findings", std::move(f)},
           {"single_points_of_failure", std::move(points)},
           {"cycles", std::move(cycles)},

@@ -32,7 +32,8 @@ class ResilienceViews {
   nlohmann::json service_detail(const Service& s, const DependencyChain& chain, const std::vector<Finding>& findings) const;
   nlohmann::json backup(const Backup& b) const;
   nlohmann::json exercise(const Exercise& e, incidents::Day today) const;
-  // {"findings", "single_points_of_failure", "cycles", "overdue_actions", "counts"}.
+  // {"settings", "counts", "services" (id, name, tier, rto, rpo, number of findings), "findings",
+  // "single_points_of_failure", "cycles", "overdue_actions"}.
   nlohmann::json report(const std::vector<Finding>& findings, const DependencyView& view,
                         const std::vector<OverdueAction>& overdue, const FindingSettings& settings) const;
 
