@@ -111,28 +111,46 @@ std::string service_text(const json& s) {
   return out;
 }
 
-std::string formatted(const json& j, const std::string& format, const std::function<std::string(const json&)>& text) {
-  return format == "json" ? j.dump(2) + "\n" : text(j);
+Result<FindingSettings> settings_of(const ResilienceOptions& o) {
+  if (o.restore_test_days < 1 || o.restore_test_days > 3650)
+    return fail(ErrorCode::invalid_input, "--restore-test-days: expected 1 to 3650", "--restore-test-days");
+  FindingSettings settings;
+  settings.restore_test_max_age_days = o.restore_test_days;
+  return settings;
 }
 
-Result<std::string> service_add(const GlobalOptions& g, const ResilienceOptions& o) {
-  auto body = service_body(o);
+using TextOf = std::function<std::string(const json&)>;
+
+// A list view: `get` on the open service, shown as JSON or as `text` makes it.
+Result<std::string> listing(const GlobalOptions& g, const ResilienceOptions& o, Result<json> (ResilienceService::*get)(),
+                            const TextOf& text) {
+  auto svc = open_service(g);
+  if (!svc) return Unexpected(svc.error());
+  auto all = ((*svc).*get)();
+  if (!all) return Unexpected(all.error());
+  return o.format == "json" ? all->dump(2) + "\n" : text(*all);
+}
+
+// An add: the form `body` through `add`, and the one line `said` makes of the record added.
+Result<std::string> adding(const GlobalOptions& g, const Result<json>& body,
+                           Result<json> (ResilienceService::*add)(const json&), const TextOf& said) {
   if (!body) return Unexpected(body.error());
   auto svc = open_service(g);
   if (!svc) return Unexpected(svc.error());
-  auto added = svc->add_service(*body);
+  auto added = ((*svc).*add)(*body);
   if (!added) return Unexpected(added.error());
-  return fmt::format("service {} added: {} (tier {}, RTO {}, RPO {})\n", (*added)["id"].get<std::int64_t>(),
-                     (*added)["name"].get<std::string>(), (*added)["tier"].get<int>(), (*added)["rto"].get<std::string>(),
-                     (*added)["rpo"].get<std::string>());
+  return said(*added);
+}
+
+Result<std::string> service_add(const GlobalOptions& g, const ResilienceOptions& o) {
+  return adding(g, service_body(o), &ResilienceService::add_service, [](const json& s) {
+    return fmt::format("service {} added: {} (tier {}, RTO {}, RPO {})\n", s["id"].get<std::int64_t>(), s["name"].get<std::string>(),
+                       s["tier"].get<int>(), s["rto"].get<std::string>(), s["rpo"].get<std::string>());
+  });
 }
 
 Result<std::string> service_list(const GlobalOptions& g, const ResilienceOptions& o) {
-  auto svc = open_service(g);
-  if (!svc) return Unexpected(svc.error());
-  auto all = svc->services();
-  if (!all) return Unexpected(all.error());
-  return formatted(*all, o.format, [](const json& j) {
+  return listing(g, o, &ResilienceService::services, [](const json& j) {
     std::string text = fmt::format("{:>4}  {:<28}  {:>4}  {:>6}  {:>6}  {}\n", "ID", "NAME", "TIER", "RTO", "RPO", "DEPENDS ON");
     for (const json& s : j["services"])
       text += fmt::format("{:>4}  {:<28}  {:>4}  {:>6}  {:>6}  {}\n", s["id"].get<std::int64_t>(), s["name"].get<std::string>(),
@@ -142,34 +160,25 @@ Result<std::string> service_list(const GlobalOptions& g, const ResilienceOptions
 }
 
 Result<std::string> service_show(const GlobalOptions& g, const ResilienceOptions& o) {
+  auto settings = settings_of(o);
+  if (!settings) return Unexpected(settings.error());
   auto svc = open_service(g);
   if (!svc) return Unexpected(svc.error());
-  FindingSettings settings;
-  settings.restore_test_max_age_days = o.restore_test_days;
-  auto s = svc->service(o.which, settings);
+  auto s = svc->service(o.which, *settings);
   if (!s) return Unexpected(s.error());
   if (!*s) return fail(ErrorCode::not_found, fmt::format("there is no service \"{}\"", o.which), "service");
-  return formatted(**s, o.format, service_text);
+  return o.format == "json" ? s->value().dump(2) + "\n" : service_text(**s);
 }
 
 Result<std::string> backup_add(const GlobalOptions& g, const ResilienceOptions& o) {
-  auto body = backup_body(o);
-  if (!body) return Unexpected(body.error());
-  auto svc = open_service(g);
-  if (!svc) return Unexpected(svc.error());
-  auto added = svc->add_backup(*body);
-  if (!added) return Unexpected(added.error());
-  return fmt::format("backup {} added to {}: {} every {}\n", (*added)["id"].get<std::int64_t>(),
-                     (*added)["service"]["name"].get<std::string>(), (*added)["what"].get<std::string>(),
-                     (*added)["frequency"].get<std::string>());
+  return adding(g, backup_body(o), &ResilienceService::add_backup, [](const json& b) {
+    return fmt::format("backup {} added to {}: {} every {}\n", b["id"].get<std::int64_t>(), b["service"]["name"].get<std::string>(),
+                       b["what"].get<std::string>(), b["frequency"].get<std::string>());
+  });
 }
 
 Result<std::string> backup_list(const GlobalOptions& g, const ResilienceOptions& o) {
-  auto svc = open_service(g);
-  if (!svc) return Unexpected(svc.error());
-  auto all = svc->backups();
-  if (!all) return Unexpected(all.error());
-  return formatted(*all, o.format, [](const json& j) {
+  return listing(g, o, &ResilienceService::backups, [](const json& j) {
     std::string text = fmt::format("{:>4}  {:<20}  {:<24}  {:>6}  {:<8}  {:<12}  {}\n", "ID", "SERVICE", "WHAT", "EVERY", "ISOLATED",
                                    "RESTORE TEST", "RESULT, TIME");
     for (const json& b : j["backups"])
@@ -185,14 +194,10 @@ Result<std::string> backup_list(const GlobalOptions& g, const ResilienceOptions&
 }
 
 Result<std::string> exercise_add(const GlobalOptions& g, const ResilienceOptions& o) {
-  auto body = exercise_body(o);
-  if (!body) return Unexpected(body.error());
-  auto svc = open_service(g);
-  if (!svc) return Unexpected(svc.error());
-  auto added = svc->add_exercise(*body);
-  if (!added) return Unexpected(added.error());
-  return fmt::format("exercise {} added: {} on {} covering {}\n", (*added)["id"].get<std::int64_t>(),
-                     (*added)["kind"].get<std::string>(), (*added)["date"].get<std::string>(), names((*added)["services"]));
+  return adding(g, exercise_body(o), &ResilienceService::add_exercise, [](const json& e) {
+    return fmt::format("exercise {} added: {} on {} covering {}\n", e["id"].get<std::int64_t>(), e["kind"].get<std::string>(),
+                       e["date"].get<std::string>(), names(e["services"]));
+  });
 }
 
 Result<std::string> exercise_action(const GlobalOptions& g, const ResilienceOptions& o) {
@@ -214,11 +219,7 @@ Result<std::string> exercise_action(const GlobalOptions& g, const ResilienceOpti
 }
 
 Result<std::string> exercise_list(const GlobalOptions& g, const ResilienceOptions& o) {
-  auto svc = open_service(g);
-  if (!svc) return Unexpected(svc.error());
-  auto all = svc->exercises();
-  if (!all) return Unexpected(all.error());
-  return formatted(*all, o.format, [](const json& j) {
+  return listing(g, o, &ResilienceService::exercises, [](const json& j) {
     std::string text;
     for (const json& e : j["exercises"]) {
       text += fmt::format("exercise {}: {} on {}{} covering {}\n", e["id"].get<std::int64_t>(), e["kind"].get<std::string>(),
@@ -235,29 +236,30 @@ Result<std::string> exercise_list(const GlobalOptions& g, const ResilienceOption
   });
 }
 
+std::string report_text(const json& j) {
+  std::string text = fmt::format("findings ({}):\n", j["findings"].size());
+  for (const json& f : j["findings"]) text += fmt::format("  - {}\n", f["text"].get<std::string>());
+  text += fmt::format("single points of failure of tier-1 services ({}):\n", j["single_points_of_failure"].size());
+  for (const json& p : j["single_points_of_failure"]) text += fmt::format("  - {}\n", p["text"].get<std::string>());
+  text += fmt::format("dependency cycles ({}):\n", j["cycles"].size());
+  for (const json& c : j["cycles"]) text += fmt::format("  - {}\n", c["text"].get<std::string>());
+  text += fmt::format("overdue corrective actions ({}):\n", j["overdue_actions"].size());
+  for (const json& a : j["overdue_actions"])
+    text += fmt::format("  - exercise {} action {}: {} ({}), due {}, {} days late\n", a["exercise"].get<std::int64_t>(),
+                        a["action"].get<std::int64_t>(), a["text"].get<std::string>(), a["owner"].get<std::string>(),
+                        a["due"].get<std::string>(), a["days_late"].get<int>());
+  return text;
+}
+
 Result<std::string> report(const GlobalOptions& g, const ResilienceOptions& o) {
-  if (o.restore_test_days < 1 || o.restore_test_days > 3650)
-    return fail(ErrorCode::invalid_input, "--restore-test-days: expected 1 to 3650", "--restore-test-days");
+  auto settings = settings_of(o);
+  if (!settings) return Unexpected(settings.error());
   auto svc = open_service(g);
   if (!svc) return Unexpected(svc.error());
-  FindingSettings settings;
-  settings.restore_test_max_age_days = o.restore_test_days;
-  auto r = svc->report(settings);
+  auto r = svc->report(*settings);
   if (!r) return Unexpected(r.error());
-  return formatted(*r, o.format, [](const json& j) {
-    std::string text = fmt::format("findings ({}):\n", j["findings"].size());
-    for (const json& f : j["findings"]) text += fmt::format("  - {}\n", f["text"].get<std::string>());
-    text += fmt::format("single points of failure of tier-1 services ({}):\n", j["single_points_of_failure"].size());
-    for (const json& p : j["single_points_of_failure"]) text += fmt::format("  - {}\n", p["text"].get<std::string>());
-    text += fmt::format("dependency cycles ({}):\n", j["cycles"].size());
-    for (const json& c : j["cycles"]) text += fmt::format("  - {}\n", c["text"].get<std::string>());
-    text += fmt::format("overdue corrective actions ({}):\n", j["overdue_actions"].size());
-    for (const json& a : j["overdue_actions"])
-      text += fmt::format("  - exercise {} action {}: {} ({}), due {}, {} days late\n", a["exercise"].get<std::int64_t>(),
-                          a["action"].get<std::int64_t>(), a["text"].get<std::string>(), a["owner"].get<std::string>(),
-                          a["due"].get<std::string>(), a["days_late"].get<int>());
-    return text;
-  });
+  if (o.format == "json") return r->dump(2) + "\n";
+  return report_text(*r);
 }
 
 }  // namespace
