@@ -38,17 +38,6 @@ Result<std::string> text(const json& j, const char* key, std::string_view prefix
   return t;
 }
 
-Result<std::vector<std::string>> texts(const json& j, const char* key) {
-  std::vector<std::string> out;
-  if (!j.contains(key) || j[key].is_null()) return out;
-  if (!j[key].is_array()) return bad(key, "expected a list of strings");
-  for (const json& v : j[key]) {
-    if (!v.is_string() || v.get<std::string>().empty()) return bad(key, "expected a list of non-empty strings");
-    out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
 // A date YYYY-MM-DD or ""; when `today` is given, not after it.
 Result<std::string> day(const json& j, const char* key, std::optional<Day> today, std::string_view prefix = "") {
   auto t = text(j, key, prefix);
@@ -143,7 +132,7 @@ Result<ServiceForm> service_from_json(const json& body, Day today) {
     }
   }
   for (auto [key, out] : {std::pair{"devices", &s.devices}, std::pair{"systems", &s.systems}}) {
-    auto list = texts(body, key);
+    auto list = incidents::string_list_field(body, key);
     if (!list) return Unexpected(list.error());
     *out = std::move(*list);
   }
@@ -243,7 +232,7 @@ Result<ExerciseForm> exercise_from_json(const json& body) {
   if (services->empty()) return bad("services", "missing: the services the exercise covered");
   f.services = std::move(*services);
   for (auto [key, out] : {std::pair{"participants", &e.participants}, std::pair{"findings", &e.findings}}) {
-    auto list = texts(body, key);
+    auto list = incidents::string_list_field(body, key);
     if (!list) return Unexpected(list.error());
     *out = std::move(*list);
   }

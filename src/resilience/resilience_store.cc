@@ -42,6 +42,19 @@ Result<bool> exists(store::Db& db, const char* sql, const T& value) {
   return *row;
 }
 
+// Each row of `sql` (id, profile JSON) through read(id, profile); stops at the first error.
+template <class Read>
+Result<void> each_profile(store::Db& db, const char* sql, Read read) {
+  auto s = db.prepare(sql);
+  if (!s) return Unexpected(s.error());
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) return {};
+    if (auto r = read(s->column_int(0), json::parse(s->column_text(1), nullptr, false)); !r) return r;
+  }
+}
+
 Result<std::int64_t> insert(store::Db& db, const char* sql, std::initializer_list<std::string_view> texts,
                             std::initializer_list<std::int64_t> ints) {
   auto s = db.prepare(sql);
@@ -198,21 +211,18 @@ Result<CorrectiveAction> ResilienceStore::set_action_status(std::int64_t exercis
 }
 
 Result<std::vector<Service>> ResilienceStore::services_locked() {
-  auto s = db_.prepare("SELECT service_id, profile FROM program_services ORDER BY name_key");
-  if (!s) return Unexpected(s.error());
   std::vector<Service> out;
   const auto today = incidents::today_utc();
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
-    const std::int64_t id = s->column_int(0);
-    auto form = service_from_json(json::parse(s->column_text(1), nullptr, false), today);
+  auto r = each_profile(db_, "SELECT service_id, profile FROM program_services ORDER BY name_key",
+                        [&](std::int64_t id, const json& profile) -> Result<void> {
+    auto form = service_from_json(profile, today);
     if (!form) return unreadable("service", id, form.error());
     form->service.id = id;
-    for (const ServiceRef& r : form->depends_on) form->service.depends_on.push_back(r.id);
+    for (const ServiceRef& ref : form->depends_on) form->service.depends_on.push_back(ref.id);
     out.push_back(std::move(form->service));
-  }
+    return {};
+  });
+  if (!r) return Unexpected(r.error());
   return out;
 }
 
@@ -241,40 +251,34 @@ Result<std::optional<Service>> ResilienceStore::find_service(const std::string& 
 
 Result<std::vector<Backup>> ResilienceStore::backups() {
   std::lock_guard lock(mu_);
-  auto s = db_.prepare("SELECT backup_id, profile FROM program_backups ORDER BY service_id, backup_id");
-  if (!s) return Unexpected(s.error());
   std::vector<Backup> out;
   const auto today = incidents::today_utc();
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
-    const std::int64_t id = s->column_int(0);
-    auto form = backup_from_json(json::parse(s->column_text(1), nullptr, false), today);
+  auto r = each_profile(db_, "SELECT backup_id, profile FROM program_backups ORDER BY service_id, backup_id",
+                        [&](std::int64_t id, const json& profile) -> Result<void> {
+    auto form = backup_from_json(profile, today);
     if (!form) return unreadable("backup", id, form.error());
     form->backup.id = id;
     form->backup.service = form->service.id;
     out.push_back(std::move(form->backup));
-  }
+    return {};
+  });
+  if (!r) return Unexpected(r.error());
   return out;
 }
 
 Result<std::vector<Exercise>> ResilienceStore::exercises() {
   std::lock_guard lock(mu_);
-  auto s = db_.prepare("SELECT exercise_id, profile FROM program_exercises ORDER BY exercise_id DESC");
-  if (!s) return Unexpected(s.error());
   std::vector<Exercise> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) break;
-    const std::int64_t id = s->column_int(0);
-    auto form = exercise_from_json(json::parse(s->column_text(1), nullptr, false));
+  auto r = each_profile(db_, "SELECT exercise_id, profile FROM program_exercises ORDER BY exercise_id DESC",
+                        [&](std::int64_t id, const json& profile) -> Result<void> {
+    auto form = exercise_from_json(profile);
     if (!form) return unreadable("exercise", id, form.error());
     form->exercise.id = id;
-    for (const ServiceRef& r : form->services) form->exercise.services.push_back(r.id);
+    for (const ServiceRef& ref : form->services) form->exercise.services.push_back(ref.id);
     out.push_back(std::move(form->exercise));
-  }
+    return {};
+  });
+  if (!r) return Unexpected(r.error());
   auto a = db_.prepare("SELECT action_id, exercise_id, text, owner, due, status FROM program_exercise_actions ORDER BY action_id");
   if (!a) return Unexpected(a.error());
   while (true) {
