@@ -104,6 +104,19 @@ constexpr RouteAccess kPolicy[] = {
     {POST, "/api/v1/program/assessments", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/assessments/{assessment}", false, {S, X, X, S, X}},
     {PUT, "/api/v1/program/assessments/{assessment}/controls/{control}", false, {S, X, X, S, X}},
+    // Resilience (no PHI): compliance and the admin keep services, backups and exercises; the
+    // security analyst reads them (ransomware recovery is their work too); the executive gets
+    // the resilience report (findings and single points of failure).
+    {GET, "/api/v1/program/services", false, {S, X, S, S, X}},
+    {POST, "/api/v1/program/services", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/services/{service}", false, {S, X, S, S, X}},
+    {GET, "/api/v1/program/backups", false, {S, X, S, S, X}},
+    {POST, "/api/v1/program/backups", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/exercises", false, {S, X, S, S, X}},
+    {POST, "/api/v1/program/exercises", false, {S, X, X, S, X}},
+    {POST, "/api/v1/program/exercises/{exercise}/actions", false, {S, X, X, S, X}},
+    {PATCH, "/api/v1/program/exercises/{exercise}/actions/{action}", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/resilience", false, {S, X, S, S, S}},
     // Medical devices and their findings (not patient data): the security analyst and the admin
     // work them, compliance reads them, the executive gets the counts.
     {GET, "/api/v1/devices", false, {S, X, S, S, X}},

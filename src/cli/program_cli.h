@@ -13,6 +13,10 @@
 
 namespace ward::cli {
 
+// `ward program service|backup|exercise|resilience` (program_resilience_command.cc), added by
+// add_program_command beside the vendor commands.
+void add_program_resilience_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
+
 // Runs `body`, records `command` about `subject` in Ward's audit trail with its outcome
 // (cli_audit.h), and only then prints what body returned (or its error): a view is recorded
 // before it is shown, a change once it is made. Returns the exit status.

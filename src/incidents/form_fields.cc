@@ -15,4 +15,15 @@ Result<std::string> string_field(const nlohmann::json& body, const char* key, st
   return body[key].get<std::string>();
 }
 
+Result<std::vector<std::string>> string_list_field(const nlohmann::json& body, const char* key) {
+  std::vector<std::string> out;
+  if (!body.contains(key) || body[key].is_null()) return out;
+  if (!body[key].is_array()) return field_error(key, "expected a list of strings");
+  for (const nlohmann::json& v : body[key]) {
+    if (!v.is_string() || v.get<std::string>().empty()) return field_error(key, "expected a list of non-empty strings");
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace ward::incidents

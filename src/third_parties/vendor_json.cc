@@ -19,17 +19,6 @@ Result<std::string> text(const json& j, const char* key, std::string_view field)
   return incidents::string_field(j, key, field);
 }
 
-Result<std::vector<std::string>> texts(const json& j, const char* key) {
-  std::vector<std::string> out;
-  if (!j.contains(key) || j[key].is_null()) return out;
-  if (!j[key].is_array()) return bad(key, "expected a list of strings");
-  for (const json& v : j[key]) {
-    if (!v.is_string() || v.get<std::string>().empty()) return bad(key, "expected a list of non-empty strings");
-    out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
 Result<std::string> day_text(const json& j, const char* key, std::string_view field) {
   auto t = text(j, key, field);
   if (!t || t->empty()) return t;
@@ -62,7 +51,7 @@ Result<Vendor> vendor_from_json(const json& body) {
   if (auto r = check_one_of(v.baa_status, kBaaStatuses, "baa_status"); !r) return Unexpected(r.error());
   for (auto [key, out] : {std::pair{"services", &v.services}, std::pair{"systems", &v.systems},
                           std::pair{"phi_categories", &v.phi_categories}, std::pair{"access_paths", &v.access_paths}}) {
-    auto list = texts(body, key);
+    auto list = incidents::string_list_field(body, key);
     if (!list) return Unexpected(list.error());
     *out = std::move(*list);
   }

@@ -1,20 +1,46 @@
 // The security program at a glance: the summary's counts and every breach notification deadline
 // of open incidents with its days left, soonest first (GET /api/v1/program/summary and
-// /program/deadlines; the executive may read both). docs/program.md explains the rules.
+// /program/deadlines; the executive may read both). docs/program.md explains the rules. The
+// Resilience tab is resilience.jsx.
+import { href } from '../router.js';
+import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
+import { Resilience } from './resilience.jsx';
 
 function daysLeft(n) {
   if (n < 0) return <strong class="late">{-n} days late</strong>;
   return n === 0 ? <strong>due today</strong> : `${n} days`;
 }
 
-export function Program() {
+const programTabs = [
+  { key: '', label: 'Overview', route: 'GET /api/v1/program/summary' },
+  { key: 'resilience', label: 'Resilience', route: 'GET /api/v1/program/resilience' },
+];
+
+export function Program({ account, tab }) {
+  const tabs = programTabs.filter((t) => mayUse(account, t.route));
+  const current = tabs.find((t) => t.key === (tab || '')) || tabs[0];
+  return (
+    <>
+      <h1>Security program</h1>
+      <nav aria-label="Program sections">
+        <ul class="tabs">
+          {tabs.map((t) => (
+            <li key={t.key}><a href={href(t.key ? `/program/${t.key}` : '/program')} aria-current={t === current ? 'page' : undefined}>{t.label}</a></li>
+          ))}
+        </ul>
+      </nav>
+      {current?.key === 'resilience' ? <Resilience /> : <Overview />}
+    </>
+  );
+}
+
+function Overview() {
   const summary = useApi('/program/summary');
   const deadlines = useApi('/program/deadlines');
   const s = summary.data;
   return (
     <>
-      <h1>Security program</h1>
       <ErrorNotice error={summary.error || deadlines.error} />
       {(summary.loading || deadlines.loading) && !s && <Loading />}
       {s && (
