@@ -85,14 +85,7 @@ void merge(DiscoveredAsset& into, const DiscoveredAsset& from) {
   take_latest(into.hostname, into.name_seen, from.hostname, from.name_seen);
   if (into.mac.empty()) into.mac = from.mac;
   if (into.vendor.empty()) into.vendor = from.vendor;
-  into.protocols.merge(from.protocols);
-  into.services.merge(from.services);
-  into.user_agents.merge(from.user_agents);
-  into.server_names.merge(from.server_names);
-  into.ja3.merge(from.ja3);
-  into.software.merge(from.software);
-  into.vendor_classes.merge(from.vendor_classes);
-  into.sources.merge(from.sources);
+  for (const NamedValueSet& v : kValueSets) (into.*v.set).merge(from.*v.set);
 }
 
 namespace {

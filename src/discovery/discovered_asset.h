@@ -48,6 +48,18 @@ struct DiscoveredAsset {
   bool operator==(const DiscoveredAsset&) const = default;
 };
 
+// Every value set of a host with its name (the store's facts, the JSON, merging).
+struct NamedValueSet {
+  const char* name;
+  ValueSet DiscoveredAsset::*set;
+};
+inline constexpr NamedValueSet kValueSets[] = {
+    {"protocols", &DiscoveredAsset::protocols},       {"services", &DiscoveredAsset::services},
+    {"user_agents", &DiscoveredAsset::user_agents},   {"server_names", &DiscoveredAsset::server_names},
+    {"ja3", &DiscoveredAsset::ja3},                   {"software", &DiscoveredAsset::software},
+    {"vendor_classes", &DiscoveredAsset::vendor_classes}, {"sources", &DiscoveredAsset::sources},
+};
+
 // What one log record says about one host. Views into the record: valid during the call only.
 struct Observation {
   std::string_view ip, mac, hostname;

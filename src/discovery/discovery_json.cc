@@ -1,9 +1,6 @@
 // discovery_json.h: one list of the sets serves the store's facts, the JSON and the CSV.
 #include "discovery/discovery_json.h"
 
-#include <array>
-#include <utility>
-
 #include <fmt/format.h>
 
 #include "core/csv_field.h"
@@ -14,16 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::pair<const char*, ValueSet DiscoveredAsset::*>, 8> kSets = {{
-    {"protocols", &DiscoveredAsset::protocols},
-    {"services", &DiscoveredAsset::services},
-    {"user_agents", &DiscoveredAsset::user_agents},
-    {"server_names", &DiscoveredAsset::server_names},
-    {"ja3", &DiscoveredAsset::ja3},
-    {"software", &DiscoveredAsset::software},
-    {"vendor_classes", &DiscoveredAsset::vendor_classes},
-    {"sources", &DiscoveredAsset::sources},
-}};
 
 std::string when(TimeNs t) { return t == 0 ? std::string() : format_iso8601(t); }
 
@@ -48,7 +35,7 @@ std::string conflicts_text(const ReconciledRow& row) {
 json facts_json(const DiscoveredAsset& a) {
   json out = json::object();
   json dropped = json::object();
-  for (const auto& [name, set] : kSets) {
+  for (const auto& [name, set] : kValueSets) {
     out[name] = (a.*set).values();
     if ((a.*set).dropped() > 0) dropped[name] = (a.*set).dropped();
   }
@@ -59,7 +46,7 @@ json facts_json(const DiscoveredAsset& a) {
 Result<void> read_facts(std::string_view text, DiscoveredAsset& a) {
   json j = json::parse(text, nullptr, false);
   if (!j.is_object()) return fail(ErrorCode::invalid_input, fmt::format("facts of {} are not a JSON object", a.key), "facts");
-  for (const auto& [name, set] : kSets) {
+  for (const auto& [name, set] : kValueSets) {
     const auto it = j.find(name);
     if (it == j.end() || !it->is_array()) continue;
     for (const json& v : *it)
