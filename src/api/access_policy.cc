@@ -124,6 +124,7 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/vulns/worklist", false, {S, X, S, S, X}},
     {PATCH, "/api/v1/devices/{device}/findings/{finding}", false, {S, X, S, X, X}},
     {GET, "/api/v1/stats/devices", false, {S, X, S, S, S}},
+    {GET, "/api/v1/devices/discovered", false, {S, X, S, S, X}},  // passive discovery, as the inventory
     // AI governance: compliance and admins run the registry and its workflow; the privacy
     // officer and the security analyst read it; the executive gets the summary and the
     // transparency listing (no PHI anywhere in it).

@@ -92,5 +92,8 @@ void add_ai_routes(Router& router, const ApiOptions& options);
 // Resilience (resilience_routes.cc): services, backups, exercises and their actions, the
 // resilience report, over the store in options.data_dir. Part of build_router.
 void add_resilience_routes(Router& router, const ApiOptions& options);
+// Passive device discovery (discovery_routes.cc): GET /api/v1/devices/discovered. Added before
+// add_device_routes, whose /api/v1/devices/{device} would otherwise take "discovered" as an id.
+void add_discovery_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "cli/discovery_command.h"
 
 int main(int argc, char** argv) {
   using namespace ward::cli;
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   add_audit_command(app, global, exit_code);
   add_devices_commands(app, global, exit_code);
   add_sbom_commands(app, global, exit_code);
+  add_discovery_commands(app, global, exit_code);
   add_program_command(app, global, exit_code);
   add_ai_command(app, global, exit_code);
   app.parse_complete_callback([&] { spdlog::set_level(spdlog::level::from_str(global.log_level)); });
