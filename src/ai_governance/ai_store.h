@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ai_governance/ai_system.h"
+#include "ai_governance/ai_usage_rows.h"
 #include "core/error.h"
 #include "store/sqlite_db.h"
 
@@ -73,6 +74,17 @@ class AiStore {
     std::int64_t first_ns = 0;
   };
   Result<std::vector<std::string>> record_seen_services(const std::vector<SeenService>& seen);
+
+  // All the services recorded as seen, oldest first.
+  Result<std::vector<SeenService>> seen_services();
+
+  // AI use counted from logs (ai_usage_counts, migration 0030; ai_usage_store.cc). `source` is
+  // the log file or folder counted: its earlier rows are replaced, so counting a file again does
+  // not count it twice (a rotated file under a new name does count again).
+  Result<void> record_usage(const std::string& source, const UsageRows& rows);
+  // The rows of the days in [from_day, to_day] (YYYY-MM-DD, inclusive) of every source, added
+  // up; the status as it was when counted.
+  Result<UsageRows> usage_between(const std::string& from_day, const std::string& to_day);
 
   Result<void> add_review(const std::string& id, const Review& review);  // intake -> in_review
   Result<std::vector<Review>> reviews(const std::string& id);

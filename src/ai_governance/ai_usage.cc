@@ -33,6 +33,33 @@ UsageStatus usage_status(std::string_view registry_status) {
 UsageCounter::UsageCounter(const dlp::DestinationCatalogue& catalogue, UsageOptions options)
     : catalogue_(catalogue), options_(std::move(options)) {}
 
+Result<dlp::DestinationCatalogue> ai_service_catalogue(const std::filesystem::path& file) {
+  if (file.empty()) return dlp::DestinationCatalogue::ai_services();
+  return dlp::DestinationCatalogue::from_file(file);
+}
+
+UsageStatus usage_status_from(std::string_view text) {
+  if (text == "approved") return UsageStatus::approved;
+  return text == "unapproved" ? UsageStatus::unapproved : UsageStatus::unknown;
+}
+
+void add_usage(UsageRows& rows, const UsageKey& key, const UsageRow& row) {
+  UsageRow& into = rows[key];
+  if (into.requests == 0) {
+    into.is_user = row.is_user;
+    into.group = row.group;
+    into.first = row.first;
+    into.last = row.last;
+  }
+  into.requests += row.requests;
+  into.first = std::min(into.first, row.first);
+  into.last = std::max(into.last, row.last);
+  for (const std::string& h : row.hosts) {
+    if (into.hosts.size() >= kMaxHostsPerRow) break;
+    into.hosts.insert(h);
+  }
+}
+
 UsageStatus UsageCounter::status(std::string_view host) {
   if (!options_.status_of) return UsageStatus::unknown;
   auto it = status_cache_.find(std::string(host));
@@ -78,9 +105,9 @@ Result<std::vector<ingest::FileReport>> count_usage(const std::vector<std::files
   return ingest::import_paths(paths, counter, options);
 }
 
-std::vector<AiStore::SeenService> seen_services(const UsageCounter& counter) {
+std::vector<AiStore::SeenService> seen_services(const UsageRows& rows) {
   std::map<std::string, AiStore::SeenService> first;
-  for (const auto& [key, row] : counter.rows()) {
+  for (const auto& [key, row] : rows) {
     auto [it, added] = first.try_emplace(key.service, AiStore::SeenService{key.service, key.who, row.first});
     if (!added && row.first < it->second.first_ns) it->second = {key.service, key.who, row.first};
   }

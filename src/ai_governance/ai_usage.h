@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "ai_governance/ai_store.h"
+#include "ai_governance/ai_usage_rows.h"
 #include "core/time.h"
 #include "dlp/destination_catalogue.h"
 #include "ingest/import/importer.h"
@@ -23,34 +24,13 @@
 
 namespace ward::ai_governance {
 
-// Whether the registry covers a host: approved = an AI system whose `domains` hold the host (or a
-// parent) and whose status is approved; unapproved = such systems exist but none is approved
-// (intake, in review, rejected); unknown = no system in the registry covers it (shadow AI).
-enum class UsageStatus { approved, unapproved, unknown };
-std::string_view to_string(UsageStatus s);
-// From AiStore::registry_status's answer ("approved", "intake", …, "" for none).
-UsageStatus usage_status(std::string_view registry_status);
-
 // The host name in an event's object: a URL ("https://chat.openai.com/c/1"), a CONNECT target
 // ("claude.ai:443"), or a bare DNS/SNI name; "" when there is none.
 std::string_view host_of(std::string_view object);
 
-struct UsageKey {
-  std::string who;      // user id, else the client address
-  std::string service;
-  std::string day;      // YYYY-MM-DD (UTC)
-  UsageStatus status = UsageStatus::unknown;
-  auto operator<=>(const UsageKey&) const = default;
-};
-
-struct UsageRow {
-  bool is_user = false;     // `who` is a user id rather than an address
-  std::string group;        // the catalogue's group: ai, ai-cn, ai-ru, mixed
-  std::uint64_t requests = 0;
-  TimeNs first = 0, last = 0;
-  std::set<std::string> hosts;  // up to kMaxHostsPerRow distinct host names
-};
-inline constexpr std::size_t kMaxHostsPerRow = 5;
+// The AI service catalogue: `file` when given (ward.yaml ai.service_catalogue, --catalogue;
+// errors name it and the line), else data/dlp/ai_service_domains.tsv as built in.
+Result<dlp::DestinationCatalogue> ai_service_catalogue(const std::filesystem::path& file);
 
 struct UsageOptions {
   TimeNs since = 0;  // events before are not counted (0: all)
@@ -63,7 +43,7 @@ class UsageCounter : public ingest::RecordSink {
   UsageCounter(const dlp::DestinationCatalogue& catalogue, UsageOptions options);
   Result<void> accept(ingest::ParsedRecords& records) override;
 
-  const std::map<UsageKey, UsageRow>& rows() const { return rows_; }
+  const UsageRows& rows() const { return rows_; }
   std::uint64_t events() const { return events_; }          // events read
   std::uint64_t matched() const { return matched_; }        // of which to an AI service
   std::uint64_t before_since() const { return before_since_; }
@@ -72,7 +52,7 @@ class UsageCounter : public ingest::RecordSink {
   UsageStatus status(std::string_view host);
   const dlp::DestinationCatalogue& catalogue_;
   UsageOptions options_;
-  std::map<UsageKey, UsageRow> rows_;
+  UsageRows rows_;
   std::unordered_map<std::string, UsageStatus> status_cache_;
   std::uint64_t events_ = 0, matched_ = 0, before_since_ = 0;
 };
@@ -86,6 +66,6 @@ Result<std::vector<ingest::FileReport>> count_usage(const std::vector<std::files
 
 // Each service in the counts with the first time it was seen and by whom (for
 // AiStore::record_seen_services).
-std::vector<AiStore::SeenService> seen_services(const UsageCounter& counter);
+std::vector<AiStore::SeenService> seen_services(const UsageRows& rows);
 
 }  // namespace ward::ai_governance

@@ -84,7 +84,10 @@ TEST(AiUsage, ApprovalStatusSinceAndMalformedLines) {
   ASSERT_TRUE(files) << files.error().describe();
   EXPECT_EQ(counter.matched(), 3u);
   EXPECT_EQ(counter.before_since(), 1u);
-  const nlohmann::json report = usage_json({counter, *files, [](std::string_view u) { return u == "alice" ? "Radiology" : ""; }, {"anthropic"}});
+  UsageReportInput input{counter.rows(), counter.events(), counter.matched(), counter.before_since(), &*files};
+  input.department_of = [](std::string_view u) { return u == "alice" ? "Radiology" : ""; };
+  input.first_seen = {"anthropic"};
+  const nlohmann::json report = usage_json(input);
   ASSERT_EQ(report["usage"].size(), 3u);
   EXPECT_EQ(report["usage"][0]["who"], "10.0.0.6");
   EXPECT_EQ(report["usage"][0]["service"], "openai");

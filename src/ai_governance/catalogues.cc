@@ -44,11 +44,22 @@ std::span<const TransparencyField> transparency_fields() {
   static const std::vector<TransparencyField> list = [] {
     std::vector<TransparencyField> v;
     for (const auto& f : tsv_lines(kTransparencyFieldsTsv)) {
-      if (f.size() == 4) v.push_back({f[0], f[1], f[2], f[3]});
+      if (f.size() == 4 || f.size() == 5) v.push_back({f[0], f[1], f[2], f[3], f.size() == 5 ? f[4] : std::string_view()});
     }
     return v;
   }();
   return list;
+}
+
+std::vector<const TransparencyField*> missing_source_attributes(const AiSystem& system) {
+  std::vector<const TransparencyField*> out;
+  if (!system.predictive_dsi) return out;
+  for (const TransparencyField& f : transparency_fields()) {
+    if (f.scheme != "hti1") continue;
+    auto it = system.source_attributes.find(std::string(f.key));
+    if (it == system.source_attributes.end() || it->second.find_first_not_of(" \t\r\n") == std::string::npos) out.push_back(&f);
+  }
+  return out;
 }
 
 const TransparencyField* find_transparency_field(std::string_view scheme, std::string_view key) {

@@ -89,7 +89,9 @@ TEST(Workflow, ApprovalIsRefusedUntilEvidenceAndReviewsAreThere) {
   auto store = AiStore::open(dir.path());
   ASSERT_TRUE(store) << store.error().describe();
   ASSERT_EQ(*store->put_system(sample(), "cli:alice"), true);
-  DecisionRequest approve{true, "cli:cmio", "meets our criteria", "nurse confirms every alert", ""};
+  // A predictive DSI with 3 of the 29 HTI-1 source attributes: approved under an exception
+  // (source_attributes_test.cc has the cases without one).
+  DecisionRequest approve{true, "cli:cmio", "meets our criteria", "nurse confirms every alert", "", "vendor sends the rest in Q1"};
   auto refused = decide(*store, "sepsis-watch", approve, kDec1);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message,
@@ -119,7 +121,10 @@ TEST(Workflow, ApprovalIsRefusedUntilEvidenceAndReviewsAreThere) {
   EXPECT_EQ(history->front().action, "intake");
   EXPECT_EQ(history->back().action, "approved");
   EXPECT_EQ(history->back().by, "cli:cmio");
-  EXPECT_EQ(history->back().reason, "meets our criteria — conditions: nurse confirms every alert; re-review by 2027-12-01");
+  const std::string reason = history->back().reason;
+  EXPECT_TRUE(reason.starts_with("meets our criteria — exception: HTI-1 source attributes missing (developer_name_and_contact, ")) << reason;
+  EXPECT_TRUE(reason.ends_with("performance_monitoring): vendor sends the rest in Q1 — conditions: nurse confirms every alert; "
+                               "re-review by 2027-12-01")) << reason;
 }
 
 TEST(Workflow, RejectsBadInputAndRecordsRejections) {

@@ -53,8 +53,12 @@ Result<json> system_view_json(AiStore& store, const std::string& id) {
   const ApprovalGaps gaps = approval_gaps(record->system, *evidence, *reviews);
   json missing = json::array();
   for (const RequiredEvidence& r : gaps.missing_evidence) missing.push_back({{"kind", r.kind}, {"why", r.why}});
+  json attributes = json::array();
+  for (const TransparencyField* f : missing_source_attributes(record->system))
+    attributes.push_back({{"key", f->key}, {"reference", f->reference}, {"description", f->description}});
   view["approval_blocked_by"] = {{"missing_evidence", missing}, {"unreviewed_areas", gaps.unreviewed_areas},
-                                 {"failed_areas", gaps.failed_areas}, {"summary", gaps.describe()}};
+                                 {"failed_areas", gaps.failed_areas}, {"missing_source_attributes", attributes},
+                                 {"summary", gaps.describe()}};
   json hist = json::array();
   for (const Decision& d : *history) hist.push_back({{"action", d.action}, {"by", d.by}, {"reason", d.reason}, {"at", when(d.at_ns)}});
   view["history"] = hist;

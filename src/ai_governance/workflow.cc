@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ai_governance/catalogues.h"
 #include "core/time.h"
 
 namespace ward::ai_governance {
@@ -50,6 +51,7 @@ ApprovalGaps approval_gaps(const AiSystem& s, const std::vector<Evidence>& evide
                       (r.kind == "incident_contact" && !s.incident_contact.empty());
     if (!have) gaps.missing_evidence.push_back(r);
   }
+  for (const TransparencyField* f : missing_source_attributes(s)) gaps.missing_source_attributes.emplace_back(f->key);
   std::map<std::string, std::string> latest;  // area -> outcome of its latest review
   for (const Review& r : reviews) latest[r.area] = r.outcome;
   for (std::string_view area : kReviewAreas) {
@@ -74,6 +76,11 @@ std::string ApprovalGaps::describe() const {
   };
   if (!unreviewed_areas.empty()) parts.push_back("no review yet: " + join(unreviewed_areas));
   if (!failed_areas.empty()) parts.push_back("failed review: " + join(failed_areas));
+  if (!missing_source_attributes.empty())
+    parts.push_back(fmt::format("predictive DSI without HTI-1 source attributes ({} of {}): {}", missing_source_attributes.size(),
+                                std::count_if(transparency_fields().begin(), transparency_fields().end(),
+                                              [](const TransparencyField& f) { return f.scheme == "hti1"; }),
+                                join(missing_source_attributes)));
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;
@@ -117,18 +124,29 @@ Result<std::string> decide(AiStore& store, const std::string& id, const Decision
   if (!record) return Unexpected(record.error());
   const RiskTier tier = assess_risk(record->system).tier;
   std::string next = req.next_review;
+  std::vector<std::string> excepted;  // missing source attributes the decision accepts
   if (next.empty()) next = months_after(now, tier == RiskTier::high ? 6 : tier == RiskTier::moderate ? 12 : 24);
   if (req.approve) {
     auto evidence = store.evidence(id);
     if (!evidence) return Unexpected(evidence.error());
     auto reviews = store.reviews(id);
     if (!reviews) return Unexpected(reviews.error());
-    const ApprovalGaps gaps = approval_gaps(record->system, *evidence, *reviews);
+    ApprovalGaps gaps = approval_gaps(record->system, *evidence, *reviews);
+    if (!gaps.missing_source_attributes.empty() && !req.source_attribute_exception.empty()) {
+      excepted = std::move(gaps.missing_source_attributes);
+      gaps.missing_source_attributes.clear();
+    }
     if (!gaps.empty()) {
-      return fail(ErrorCode::invalid_input, fmt::format("'{}' cannot be approved yet: {}", id, gaps.describe()));
+      return fail(ErrorCode::invalid_input, fmt::format("'{}' cannot be approved yet: {}{}", id, gaps.describe(),
+                                                        gaps.missing_source_attributes.empty() ? "" : " (or record an exception with a reason)"));
     }
   }
   std::string reason = req.reason;
+  if (!excepted.empty()) {
+    std::string keys;
+    for (const std::string& k : excepted) keys += (keys.empty() ? "" : ", ") + k;
+    reason += fmt::format(" — exception: HTI-1 source attributes missing ({}): {}", keys, req.source_attribute_exception);
+  }
   if (req.approve && !req.conditions.empty()) reason += " — conditions: " + req.conditions;
   reason += "; re-review by " + next;
   const std::string status = req.approve ? "approved" : "rejected";

@@ -31,11 +31,15 @@ struct RequiredEvidence {
 std::vector<RequiredEvidence> required_evidence(const AiSystem& system);
 
 // What stands between a system and approval: missing evidence (with why), review areas with no
-// review, and areas whose latest review failed. Empty when it may be approved.
+// review, areas whose latest review failed, and for a predictive DSI the HTI-1 source attributes
+// its record lacks (keys, catalogues.h: missing_source_attributes). Empty when it may be approved.
 struct ApprovalGaps {
   std::vector<RequiredEvidence> missing_evidence;
   std::vector<std::string> unreviewed_areas, failed_areas;
-  bool empty() const { return missing_evidence.empty() && unreviewed_areas.empty() && failed_areas.empty(); }
+  std::vector<std::string> missing_source_attributes;
+  bool empty() const {
+    return missing_evidence.empty() && unreviewed_areas.empty() && failed_areas.empty() && missing_source_attributes.empty();
+  }
   std::string describe() const;  // one sentence per kind of gap
 };
 ApprovalGaps approval_gaps(const AiSystem& system, const std::vector<Evidence>& evidence, const std::vector<Review>& reviews);
@@ -50,9 +54,13 @@ struct DecisionRequest {
   bool approve = false;
   std::string by, reason, conditions;
   std::string next_review;  // YYYY-MM-DD; "" = by tier from today: high 6, moderate 12, low 24 months
+  // Why a predictive DSI is approved without all its HTI-1 source attributes ("" = no exception);
+  // recorded in the decision's history line with the attributes it covers.
+  std::string source_attribute_exception;
 };
 // Approves or rejects. Both need a person and a reason. Approval is refused (invalid_input,
-// saying what is missing) while approval_gaps() is not empty. Returns the next review date set.
+// saying what is missing) while approval_gaps() is not empty — except missing source attributes
+// when the request gives source_attribute_exception. Returns the next review date set.
 Result<std::string> decide(AiStore& store, const std::string& id, const DecisionRequest& request, std::int64_t now_ns);
 
 // YYYY-MM-DD `months` after the day of `now_ns` (the day clamped to the month's length).

@@ -137,6 +137,8 @@ constexpr RouteAccess kPolicy[] = {
     {POST, "/api/v1/ai/systems/{system}/rmf", false, {S, X, X, S, X}},
     {GET, "/api/v1/ai/summary", false, {S, S, S, S, S}},
     {GET, "/api/v1/ai/transparency", false, {S, S, S, S, S}},
+    // AI use names staff and PHI sent to AI services (counts, never values): not the executive.
+    {GET, "/api/v1/ai/usage", false, {S, S, S, S, X}},
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The AI governance API (docs/ai_governance.md#api): the registry, a system's page (reviews,
 // evidence, history, what blocks approval, AI RMF checklist), the workflow's changes, the
-// executive summary and the transparency listing. Compliance and admins change; the HTTP layer
+// executive summary, the transparency listing, and AI use (GET /api/v1/ai/usage: the counts
+// `ward ai usage` recorded, with PHI sent to AI services from the DLP's alerts). Compliance and
+// admins change; the HTTP layer
 // audits every request ({system} makes the subject "system:<id>"); changes are recorded with
 // actor_of(). One store connection, opened at the first request and used under a lock.
 #include <mutex>
@@ -11,6 +13,8 @@
 
 #include "ai_governance/ai_store.h"
 #include "ai_governance/ai_system_json.h"
+#include "ai_governance/ai_usage.h"
+#include "ai_governance/ai_usage_report.h"
 #include "ai_governance/catalogues.h"
 #include "ai_governance/system_view.h"
 #include "ai_governance/transparency.h"
@@ -70,8 +74,9 @@ Response system_page(const RequestContext& ctx, AiStore& store, http::status sta
 
 }  // namespace
 
-void add_ai_routes(Router& router, const ApiOptions& options) {
+void add_ai_routes(Router& router, store::Store& store, const ApiOptions& options) {
   auto registry = std::make_shared<Registry>(options.data_dir);
+  auto catalogue = std::make_shared<const Result<dlp::DestinationCatalogue>>(ai_service_catalogue(options.ai_service_catalogue));
 
   router.add(http::verb::get, "/api/v1/ai/systems", [registry](const RequestContext& ctx) {
     return registry->with(ctx, [&](AiStore& store) {
@@ -125,14 +130,15 @@ void add_ai_routes(Router& router, const ApiOptions& options) {
   });
 
   router.add(http::verb::post, "/api/v1/ai/systems/{system}/decisions", [registry](const RequestContext& ctx) {
-    auto fields = string_fields(ctx.request, {"decision", "reason", "conditions", "next_review"});
+    auto fields = string_fields(ctx.request, {"decision", "reason", "conditions", "next_review", "source_attribute_exception"});
     if (!fields) return error_response(ctx.request, fields.error());
     const std::string decision = (*fields)["decision"];
     if (decision != "approve" && decision != "reject") {
       return error_response(ctx.request, Error{ErrorCode::invalid_input, "decision: expected approve or reject", "", 0, 0, "decision"});
     }
     return registry->with(ctx, [&](AiStore& store) {
-      DecisionRequest req{decision == "approve", actor_of(ctx), (*fields)["reason"], (*fields)["conditions"], (*fields)["next_review"]};
+      DecisionRequest req{decision == "approve", actor_of(ctx), (*fields)["reason"], (*fields)["conditions"],
+                          (*fields)["next_review"], (*fields)["source_attribute_exception"]};
       auto next = decide(store, ctx.path.at("system"), req, now_ns());
       if (!next) {
         // A refused approval is a conflict with the system's state, not a malformed request.
@@ -174,6 +180,28 @@ void add_ai_routes(Router& router, const ApiOptions& options) {
       auto records = store.systems();
       if (!records) return error_response(ctx.request, records.error());
       return ok(ctx, http::status::ok, registry_summary_json(*records, today()));
+    });
+  });
+
+  // ?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive, UTC; default the 30 days to today).
+  router.add(http::verb::get, "/api/v1/ai/usage", [registry, catalogue, &store](const RequestContext& ctx) {
+    if (!*catalogue) return error_response(ctx.request, http::status::service_unavailable,
+                                           "the AI service catalogue could not be read: " + catalogue->error().describe());
+    auto param = [&](const char* key, std::string fallback) {
+      auto it = ctx.query.find(key);
+      return it == ctx.query.end() || it->second.empty() ? fallback : it->second;
+    };
+    const std::int64_t day = now_ns() / 86'400'000'000'000LL;
+    const std::string to = param("to", format_day(day));
+    const std::string from = param("from", format_day(day - 29));
+    return registry->with(ctx, [&](AiStore& ai) {
+      auto report = usage_from_store(ai, store, **catalogue, from, to);
+      if (!report) {
+        Error e = report.error();
+        if (!e.field.empty()) e.message = e.field + ": " + e.message;
+        return error_response(ctx.request, e);
+      }
+      return ok(ctx, http::status::ok, *report);
     });
   });
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "ai_governance/ai_store.h"
 #include "api/api_test_support.h"
 
 namespace ward::api {
@@ -55,8 +56,12 @@ TEST_F(AiApiTest, ComplianceWalksASystemToApproval) {
     ASSERT_EQ(r.result(), http::status::created) << r.body();
   }
   EXPECT_EQ(post("/api/v1/ai/systems/sepsis-watch/reviews", R"({"area":"finance","outcome":"pass"})").result(), http::status::bad_request);
+  auto no_attributes = post("/api/v1/ai/systems/sepsis-watch/decisions", R"({"decision":"approve","reason":"validated locally"})");
+  ASSERT_EQ(no_attributes.result(), http::status::conflict) << no_attributes.body();
+  EXPECT_NE(no_attributes.body().find("predictive DSI without HTI-1 source attributes (26 of 29)"), std::string::npos) << no_attributes.body();
   auto approved = post("/api/v1/ai/systems/sepsis-watch/decisions",
-                       R"({"decision":"approve","reason":"validated locally","conditions":"nurse confirms","next_review":"2027-06-01"})");
+                       R"({"decision":"approve","reason":"validated locally","conditions":"nurse confirms","next_review":"2027-06-01",
+                           "source_attribute_exception":"vendor sends the rest in Q1"})");
   ASSERT_EQ(approved.result(), http::status::ok) << approved.body();
   view = json::parse(approved.body());
   EXPECT_EQ(view["status"], "approved");
@@ -78,7 +83,7 @@ TEST_F(AiApiTest, ComplianceWalksASystemToApproval) {
   ASSERT_TRUE(trail);
   std::size_t posts = 0;
   for (const auto& e : *trail) posts += e.method == "POST";
-  EXPECT_EQ(posts, 14u) << "every change asked for is in the audit trail, refused ones too";
+  EXPECT_EQ(posts, 15u) << "every change asked for is in the audit trail, refused ones too";
 }
 
 TEST_F(AiApiTest, RolesSeeWhatTheTableSays) {
@@ -91,6 +96,47 @@ TEST_F(AiApiTest, RolesSeeWhatTheTableSays) {
   auto bad = post("/api/v1/ai/systems", R"({"name":"X","deployment":"cloud"})");
   ASSERT_EQ(bad.result(), http::status::bad_request);
   EXPECT_NE(bad.body().find("deployment"), std::string::npos);
+}
+
+TEST_F(AiApiTest, UsageOverAWindowWithPhiSentToAiServices) {
+  auto ai = ai_governance::AiStore::open(dir_.path());
+  ASSERT_TRUE(ai) << ai.error().describe();
+  constexpr TimeNs kDec1 = 1'796'083'200'000'000'000;  // 2026-12-01T00:00:00Z
+  ai_governance::UsageRows rows;
+  rows[{"alice", "openai", "2026-12-01", ai_governance::UsageStatus::unknown}] =
+      ai_governance::UsageRow{true, "ai", 7, kDec1, kDec1 + kNsPerSecond, {"chat.openai.com"}};
+  ASSERT_TRUE(ai->record_usage("/logs/access.log", rows));
+  store::AlertRecord alert;  // as `ward serve --icap` keeps it (dlp/phi_alert.h)
+  alert.rule_id = "ward-dlp-phi-to-ai-service";
+  alert.rule_title = "PHI sent to an AI service (blocked)";
+  alert.level = "medium";
+  alert.event_time = alert.detected = kDec1 + 60 * kNsPerSecond;
+  alert.user_id = "alice";
+  alert.matched = R"({"destination":"chat.openai.com","service":"openai","phi":{"ssn":1,"name":2},"action":"blocked"})";
+  ASSERT_TRUE(store_->add_alerts({alert}));
+
+  auto r = get("/api/v1/ai/usage?from=2026-12-01&to=2026-12-01", "security_analyst");
+  ASSERT_EQ(r.result(), http::status::ok) << r.body();
+  const json report = json::parse(r.body());
+  EXPECT_EQ(report["window"]["to"], "2026-12-01");
+  ASSERT_EQ(report["services"].size(), 1u);
+  EXPECT_EQ(report["services"][0]["service"], "openai");
+  EXPECT_EQ(report["services"][0]["requests"], 7);
+  EXPECT_EQ(report["services"][0]["phi_requests"], 1);
+  EXPECT_EQ(report["services"][0]["flagged"], true) << "no system in the registry covers it";
+  ASSERT_EQ(report["phi_to_ai"].size(), 1u);
+  EXPECT_EQ(report["phi_to_ai"][0]["who"], "alice");
+  EXPECT_EQ(report["phi_to_ai"][0]["phi"]["name"], 2);
+  EXPECT_EQ(json::parse(get("/api/v1/ai/usage?from=2026-11-01&to=2026-11-30").body())["services"].size(), 0u);
+  auto bad = get("/api/v1/ai/usage?from=yesterday");
+  ASSERT_EQ(bad.result(), http::status::bad_request) << bad.body();
+  EXPECT_NE(bad.body().find("from"), std::string::npos);
+  EXPECT_EQ(get("/api/v1/ai/usage", "executive").result(), http::status::forbidden);
+  auto trail = store_->audit_trail({});
+  ASSERT_TRUE(trail);
+  EXPECT_TRUE(std::any_of(trail->records.begin(), trail->records.end(),
+                          [](const store::AuditRecord& r) { return r.entry.route == "/api/v1/ai/usage" && r.entry.status == 200; }))
+      << "the view is in the audit trail";
 }
 
 }  // namespace

@@ -295,7 +295,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_program_routes(router, options);
   add_discovery_routes(router, options);
   add_device_routes(router, options);
-  add_ai_routes(router, options);
+  add_ai_routes(router, store, options);
   add_assessment_routes(router, options);
   add_resilience_routes(router, options);
   return router;

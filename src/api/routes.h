@@ -44,6 +44,7 @@ struct ApiOptions {
   third_parties::VendorStore* vendors = nullptr;
   std::filesystem::path data_dir;  // devices and their findings, the AI registry (ward.db there); empty: those routes answer 503
   devices::SsvcSettings ssvc;      // devices.ssvc: the SSVC tree and due days the device routes use
+  std::filesystem::path ai_service_catalogue;  // ward.yaml ai.service_catalogue; empty: the built-in AI service list
 };
 
 // The routes, bound to `store` (which must outlive the router).
@@ -88,7 +89,7 @@ void add_program_routes(Router& router, const ApiOptions& options);
 void add_device_routes(Router& router, const ApiOptions& options);
 // AI governance (ai_routes.cc): the AI system registry, its workflow, the summary and the
 // transparency listing, over the store in options.data_dir. Part of build_router.
-void add_ai_routes(Router& router, const ApiOptions& options);
+void add_ai_routes(Router& router, store::Store& store, const ApiOptions& options);
 // Resilience (resilience_routes.cc): services, backups, exercises and their actions, the
 // resilience report, over the store in options.data_dir. Part of build_router.
 void add_resilience_routes(Router& router, const ApiOptions& options);

@@ -1,6 +1,8 @@
 // `ward ai …`: AI governance (docs/ai_governance.md) — bias testing (`fairness`), the registry
 // (`add`, `list`, `show`), its workflow (`review`, `evidence`, `approve`, `reject`, `rmf`) and
-// the transparency listing, and `usage` (AI services seen in proxy/DNS/Zeek logs). Changes are recorded with the Unix user who ran them (cli_actor).
+// the transparency listing, and `usage` (AI services seen in proxy/DNS/Zeek logs, PHI sent to
+// them). Changes are recorded with the Unix user who ran them (cli_actor) and go to Ward's audit
+// trail (cli_audit.h) with the subject "system:<id>", as the API's do; so does `usage`.
 #include <memory>
 
 #include <fmt/format.h>
@@ -9,6 +11,7 @@
 #include "ai_governance/ai_system_json.h"
 #include "ai_governance/ai_usage.h"
 #include "ai_governance/ai_usage_report.h"
+#include "ai_governance/phi_to_ai.h"
 #include "ai_governance/catalogues.h"
 #include "ai_governance/fairness.h"
 #include "ai_governance/fairness_report.h"
@@ -18,6 +21,7 @@
 #include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "cli/text_files.h"
+#include "cli/ward_config.h"
 #include "core/file_reader.h"
 #include "core/time.h"
 #include "store/store.h"
@@ -43,7 +47,8 @@ struct AiOptions {
   std::string out;
   // usage
   std::vector<std::string> logs;
-  std::string since, catalogue;
+  std::string since, until, catalogue;
+  std::string hti1_exception;
 };
 
 std::string today() { return format_day(now_ns() / 86'400'000'000'000LL); }
@@ -51,6 +56,17 @@ std::string today() { return format_day(now_ns() / 86'400'000'000'000LL); }
 int fail_with(const Error& e) {
   print_error(e);
   return kExitFailure;
+}
+
+// Runs `change` (which returns an exit status) and records `command` about system `id` in Ward's
+// audit trail with its outcome (cli_audit.h), as the API records its requests.
+template <class Change>
+int audited(const GlobalOptions& global, std::string_view command, const std::string& id, Change change) {
+  auto store = store::open_sqlite_store(global.data_dir);
+  if (!store) return fail_with(store.error());
+  const int rc = change();
+  if (!audit_command(**store, command, id.empty() ? "" : "system:" + id, rc == kExitOk)) return kExitFailure;
+  return rc;
 }
 
 // Runs command(store) on the registry in the data directory; 1 when it cannot be opened.
@@ -88,12 +104,12 @@ int run_fairness(const GlobalOptions& global, AiOptions& o) {
   else if (o.format == "csv") fmt::print("{}", fairness_csv(*report));
   else fmt::print("{}", fairness_text(*report, *table));
   if (!o.system.empty()) {
-    const int stored = on_registry(global, [&](AiStore& store) {
+    const int stored = audited(global, "ward ai fairness --system {id}", o.system, [&] { return on_registry(global, [&](AiStore& store) {
       auto id = record_evidence(store, o.system, {0, "bias_test", fairness_summary(*report, *table, o.groups), j.dump(), cli_actor(), 0});
       if (!id) return fail_with(id.error());
       fmt::print(stderr, "stored as evidence #{} (bias_test) on {}\n", *id, o.system);
       return kExitOk;
-    });
+    }); });
     if (stored != kExitOk) return stored;
   }
   if (o.fail_on_flag && !report->flags.empty()) return 2;
@@ -142,12 +158,14 @@ void print_added(const AiSystem& system, bool added) {
 
 int run_add(const GlobalOptions& global, const AiOptions& o) {
   auto system = system_from_options(o);
-  if (!system) return fail_with(system.error());
-  return on_registry(global, [&](AiStore& store) {
-    auto added = store.put_system(*system, cli_actor());
-    if (!added) return fail_with(added.error());
-    print_added(*system, *added);
-    return kExitOk;
+  if (!system) return audited(global, "ward ai add", "", [&] { return fail_with(system.error()); });
+  return audited(global, "ward ai add", system->id, [&] {
+    return on_registry(global, [&](AiStore& store) {
+      auto added = store.put_system(*system, cli_actor());
+      if (!added) return fail_with(added.error());
+      print_added(*system, *added);
+      return kExitOk;
+    });
   });
 }
 
@@ -181,16 +199,18 @@ int run_evidence(const GlobalOptions& global, const AiOptions& o) {
     if (binary) return fail_with({ErrorCode::invalid_input, "evidence files must be text; store the document elsewhere and describe it", o.body_file});
     body = std::move(*text);
   }
-  return on_registry(global, [&](AiStore& store) {
-    auto id = record_evidence(store, o.id, {0, o.kind, o.summary, body, cli_actor(), 0});
-    if (!id) return fail_with(id.error());
-    fmt::print("evidence #{} ({}) recorded on {}\n", *id, o.kind, o.id);
-    return kExitOk;
+  return audited(global, "ward ai evidence {id}", o.id, [&] {
+    return on_registry(global, [&](AiStore& store) {
+      auto id = record_evidence(store, o.id, {0, o.kind, o.summary, body, cli_actor(), 0});
+      if (!id) return fail_with(id.error());
+      fmt::print("evidence #{} ({}) recorded on {}\n", *id, o.kind, o.id);
+      return kExitOk;
+    });
   });
 }
 
 int run_decide(AiStore& store, const AiOptions& o, bool approve) {
-  auto next = decide(store, o.id, {approve, cli_actor(), o.reason, o.conditions, o.next_review}, now_ns());
+  auto next = decide(store, o.id, {approve, cli_actor(), o.reason, o.conditions, o.next_review, o.hti1_exception}, now_ns());
   if (!next) return fail_with(next.error());
   fmt::print("{} {}; re-review by {}\n", o.id, approve ? "approved" : "rejected", *next);
   return kExitOk;
@@ -236,53 +256,105 @@ int run_transparency(AiStore& store, const AiOptions& o) {
   return kExitOk;
 }
 
-}  // namespace
-
-// `ward ai usage`: counts, then records the services seen (first seen = new to the record).
+// `ward ai usage FILE…`: counts each file (or folder), records its counts in the store (counting
+// it again replaces them) and the services seen (first seen = new to the record), and reports
+// them with PHI sent to AI services in those days. `ward ai usage` alone: what the store holds for
+// --since … --until (default the last 30 days). Recorded in Ward's audit trail.
 int run_usage(AiStore& registry, const GlobalOptions& global, const AiOptions& o) {
-  std::optional<dlp::DestinationCatalogue> own;
-  if (!o.catalogue.empty()) {
-    auto parsed = dlp::DestinationCatalogue::from_file(o.catalogue);
-    if (!parsed) return fail_with(parsed.error());
-    own = std::move(*parsed);
+  auto config = load_config(global.config_file, global.data_dir);
+  if (!config) return fail_with(config.error());
+  auto catalogue = ai_service_catalogue(o.catalogue.empty() ? config->ai.service_catalogue : std::filesystem::path(o.catalogue));
+  if (!catalogue) return fail_with(catalogue.error());
+  auto store = store::open_sqlite_store(global.data_dir);
+  if (!store) return fail_with(store.error());
+  std::optional<TimeNs> since;
+  if (!o.since.empty()) {
+    since = parse_time_with_format(o.since, "%Y-%m-%d").value_or(-1);
+    if (*since < 0) return fail_with(Error{ErrorCode::invalid_input, "expected YYYY-MM-DD", "", 0, 0, "--since"});
+  }
+  constexpr TimeNs kNsPerDay = 86'400 * kNsPerSecond;
+  auto show = [&](const json& report) {
+    if (!audit_command(**store, "ward ai usage", "", true)) return false;
+    if (o.format == "json") fmt::print("{}\n", report.dump(2));
+    else if (o.format == "csv") fmt::print("{}", usage_csv(report));
+    else fmt::print("{}", usage_text(report));
+    return true;
+  };
+  if (o.logs.empty()) {
+    const std::string to = o.until.empty() ? today() : o.until;
+    const std::string from = since ? o.since : format_day(now_ns() / kNsPerDay - 29);
+    auto report = usage_from_store(registry, **store, *catalogue, from, to);
+    if (!report) {
+      Error e = report.error();
+      if (e.field == "from") e.field = "--since";
+      if (e.field == "to") e.field = "--until";
+      return fail_with(e);
+    }
+    return show(*report) ? kExitOk : kExitFailure;
   }
   UsageOptions options;
-  if (!o.since.empty()) {
-    auto since = parse_time_with_format(o.since, "%Y-%m-%d");
-    if (!since) return fail_with(Error{ErrorCode::invalid_input, "expected YYYY-MM-DD", "", 0, 0, "--since"});
-    options.since = *since;
-  }
+  options.since = since.value_or(0);
   std::optional<Error> lookup_error;
-  options.status_of = [&](std::string_view host) {
+  auto status_of = [&](std::string_view host) {
     auto status = registry.registry_status(host);
     if (!status && !lookup_error) lookup_error = status.error();
     return usage_status(status ? *status : "");
   };
-  UsageCounter counter(own ? *own : dlp::DestinationCatalogue::ai_services(), std::move(options));
-  std::vector<std::filesystem::path> paths(o.logs.begin(), o.logs.end());
-  auto files = count_usage(paths, counter);
-  if (!files) return fail_with(files.error());
+  options.status_of = status_of;
+  UsageRows rows;
+  std::vector<ingest::FileReport> files;
+  std::uint64_t events = 0, matched = 0, before_since = 0;
+  for (const std::string& log : o.logs) {  // one source per file or folder named
+    UsageCounter counter(*catalogue, options);
+    auto read = count_usage({std::filesystem::path(log)}, counter);
+    if (!read) return fail_with(read.error());
+    const bool readable = std::none_of(read->begin(), read->end(), [](const ingest::FileReport& f) { return f.failure.has_value(); });
+    if (readable) {
+      std::error_code ec;
+      const std::filesystem::path source = std::filesystem::absolute(log, ec);
+      if (auto r = registry.record_usage(ec ? log : source.string(), counter.rows()); !r) return fail_with(r.error());
+    }
+    for (const auto& [key, row] : counter.rows()) add_usage(rows, key, row);
+    events += counter.events();
+    matched += counter.matched();
+    before_since += counter.before_since();
+    files.insert(files.end(), std::make_move_iterator(read->begin()), std::make_move_iterator(read->end()));
+  }
   if (lookup_error) return fail_with(*lookup_error);
-  auto first_seen = registry.record_seen_services(seen_services(counter));
+  auto first_seen = registry.record_seen_services(seen_services(rows));
   if (!first_seen) return fail_with(first_seen.error());
-  auto store = store::open_sqlite_store(global.data_dir);
-  if (!store) return fail_with(store.error());
+  // PHI sent to AI services on the days the logs cover (the DLP's alerts of those days).
+  TimeNs first = 0, last = 0;
+  for (const auto& [key, row] : rows) {
+    first = first == 0 ? row.first : std::min(first, row.first);
+    last = std::max(last, row.last);
+  }
+  PhiToAiRows phi;
+  if (!rows.empty()) {
+    auto found = phi_sent_to_ai(**store, *catalogue, first - first % kNsPerDay, last - last % kNsPerDay + kNsPerDay);
+    if (!found) return fail_with(found.error());
+    phi = std::move(*found);
+  }
   auto department_of = [&](std::string_view user) -> std::string {
     auto w = (*store)->find_workforce(user);
     return w && *w ? (*w)->department : "";
   };
-  const json report = usage_json({counter, *files, department_of, *first_seen});
-  if (o.format == "json") fmt::print("{}\n", report.dump(2));
-  else if (o.format == "csv") fmt::print("{}", usage_csv(report));
-  else fmt::print("{}", usage_text(report));
+  auto baa_for = [&](std::string_view host) {
+    auto baa = approved_with_baa(registry, host);
+    return baa && *baa;
+  };
+  UsageReportInput input{rows, events, matched, before_since, &files, "", "", department_of, *first_seen, &phi, status_of, baa_for};
+  if (!show(usage_json(input))) return kExitFailure;
   bool failed = false;
-  for (const ingest::FileReport& f : *files)
+  for (const ingest::FileReport& f : files)
     if (f.failure) {
       print_error(*f.failure);
       failed = true;
     }
   return failed ? kExitFailure : kExitOk;
 }
+
+}  // namespace
 
 void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<AiOptions>();
@@ -344,7 +416,9 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   review->add_option("--area", o->area, "security, privacy, clinical, legal or fairness")->required();
   review->add_option("--outcome", o->outcome, "pass, concerns, fail or not_applicable")->required();
   review->add_option("--notes", o->notes, "what the reviewer found");
-  review->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_review(s, *o); }); });
+  review->callback([&global, &exit_code, o] {
+    exit_code = audited(global, "ward ai review {id}", o->id, [&] { return on_registry(global, [&](AiStore& s) { return run_review(s, *o); }); });
+  });
 
   auto* evidence = ai->add_subcommand("evidence", "record evidence (baa, local_validation, bias_test, monitoring_plan, incident_contact, other)");
   evidence->add_option("id", o->id, "system id")->required();
@@ -357,9 +431,15 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
     auto* d = ai->add_subcommand(approve ? "approve" : "reject", approve ? "approve (refused while evidence or reviews are missing)" : "reject");
     d->add_option("id", o->id, "system id")->required();
     d->add_option("--reason", o->reason, "why")->required();
-    if (approve) d->add_option("--conditions", o->conditions, "conditions of use");
+    if (approve) {
+      d->add_option("--conditions", o->conditions, "conditions of use");
+      d->add_option("--hti1-exception", o->hti1_exception, "why a predictive DSI is approved without all its HTI-1 source attributes");
+    }
     d->add_option("--next-review", o->next_review, "re-review date YYYY-MM-DD (default by risk tier)");
-    d->callback([&global, &exit_code, o, approve] { exit_code = on_registry(global, [&](AiStore& s) { return run_decide(s, *o, approve); }); });
+    d->callback([&global, &exit_code, o, approve] {
+      exit_code = audited(global, approve ? "ward ai approve {id}" : "ward ai reject {id}", o->id,
+                          [&] { return on_registry(global, [&](AiStore& s) { return run_decide(s, *o, approve); }); });
+    });
   }
 
   auto* rmf = ai->add_subcommand("rmf", "the NIST AI RMF 1.0 checklist of a system; --set to answer one subcategory");
@@ -368,13 +448,17 @@ void add_ai_command(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   rmf->add_option("--met", o->met, "yes or no");
   rmf->add_option("--evidence", o->evidence, "what shows it");
   rmf->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  rmf->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_rmf(s, *o); }); });
+  rmf->callback([&global, &exit_code, o] {
+    auto run = [&] { return on_registry(global, [&](AiStore& s) { return run_rmf(s, *o); }); };
+    exit_code = o->subcategory.empty() ? run() : audited(global, "ward ai rmf {id} --set", o->id, run);
+  });
 
   auto* usage = ai->add_subcommand("usage", "AI services used, per user, service and day, from proxy, DNS and Zeek logs");
-  usage->add_option("files", o->logs, "squid access.log, BIND/dnsmasq query logs, Zeek dns/http/ssl logs, or folders")->required();
+  usage->add_option("files", o->logs, "squid access.log, BIND/dnsmasq query logs, Zeek dns/http/ssl logs, or folders (none: what the store holds)");
   usage->add_option("--format", o->format, "text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}))->capture_default_str();
-  usage->add_option("--since", o->since, "count from this day on (YYYY-MM-DD, UTC)");
-  usage->add_option("--catalogue", o->catalogue, "AI service domains in the format of data/dlp/ai_service_domains.tsv (default: that file, built in)");
+  usage->add_option("--since", o->since, "count from this day on (YYYY-MM-DD, UTC; without files default 29 days ago)");
+  usage->add_option("--until", o->until, "without files: up to this day, inclusive (YYYY-MM-DD, UTC; default today)");
+  usage->add_option("--catalogue", o->catalogue, "AI service domains in the format of data/dlp/ai_service_domains.tsv (default: ward.yaml ai.service_catalogue, else that file, built in)");
   usage->callback([&global, &exit_code, o] { exit_code = on_registry(global, [&](AiStore& s) { return run_usage(s, global, *o); }); });
 
   auto* transparency = ai->add_subcommand("transparency", "the approved AI systems for clinicians and patients (HTML or JSON)");

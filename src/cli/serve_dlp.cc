@@ -4,12 +4,12 @@
 #include <atomic>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/listen_address.h"
 #include "core/time.h"
 #include "dlp/icap_server.h"
+#include "dlp/phi_alert.h"
 
 namespace ward::cli {
 
@@ -32,22 +32,7 @@ struct ServeDlp::Parts {
   void raise(const dlp::Verdict& v, const std::string& peer) {
     const std::uint64_t n = ++requests_with_phi;
     if (inspector.policy().action == dlp::DlpAction::log) return;
-    nlohmann::json found = nlohmann::json::object();
-    for (std::size_t i = 0; i < v.phi.size(); ++i)
-      if (v.phi[i] > 0) found[std::string(phi::to_string(static_cast<phi::PhiType>(i)))] = v.phi[i];
-    store::AlertRecord a;
-    a.rule_id = "ward-dlp-phi-to-ai-service";
-    a.rule_title = fmt::format("PHI sent to an AI service ({})", v.blocked ? "blocked" : "let through");
-    a.level = v.blocked ? "medium" : "high";
-    a.event_time = a.detected = now_ns();
-    a.source = "icap:" + peer;
-    a.event_ref = fmt::format("request {} at {}", n, a.detected);
-    a.host = v.client;
-    a.user_id = v.user;
-    a.tags = "ward.dlp attack.exfiltration";
-    a.matched = nlohmann::json{{"destination", v.host}, {"service", v.service}, {"phi", found},
-                               {"action", v.blocked ? "blocked" : "allowed"}, {"body_truncated", v.body_truncated}}
-                    .dump();
+    const store::AlertRecord a = dlp::phi_alert(v, peer, n, now_ns());
     if (auto added = store.add_alerts({a}); !added)
       spdlog::error("icap: alert not kept error=\"{}\"", added.error().message);
   }

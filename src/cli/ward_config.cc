@@ -85,6 +85,15 @@ Result<void> read_audit(const YAML::Node& node, AuditConfig& out) {
   return {};
 }
 
+Result<void> read_ai(const YAML::Node& node, AiConfig& out) {
+  if (!node) return {};
+  if (auto r = check_keys(node, {"service_catalogue"}, "ai"); !r) return r;
+  std::string file;
+  if (auto r = read_key(node, "service_catalogue", file, "ai"); !r) return r;
+  out.service_catalogue = file;
+  return {};
+}
+
 Result<void> read_mllp(const YAML::Node& node, MllpConfig& out) {
   if (!node) return {};
   if (auto r = check_keys(node, {"enabled", "listen", "threads", "max_message_bytes", "idle_timeout",
@@ -204,11 +213,12 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     return Unexpected(std::move(e));
   };
   if (root->IsNull()) return config;
-  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions", "audit", "devices"},
+  if (auto r = check_keys(*root, {"ingest", "serve", "mllp", "syslog", "privacy", "detection", "sessions", "audit", "devices", "ai"},
                           "(top level)");
       !r)
     return with_source(r.error());
   if (auto r = read_audit((*root)["audit"], config.audit); !r) return with_source(r.error());
+  if (auto r = read_ai((*root)["ai"], config.ai); !r) return with_source(r.error());
   if (auto r = read_ingest((*root)["ingest"], config.import); !r) return with_source(r.error());
   if (auto r = read_serve((*root)["serve"], config.server); !r) return with_source(r.error());
   if (auto r = read_mllp((*root)["mllp"], config.mllp); !r) return with_source(r.error());
@@ -230,6 +240,12 @@ Result<WardConfig> config_from_yaml_text(std::string_view text, std::string_view
     if (rules.is_relative()) rules = folder / rules;
   if (!config.audit.fhir_file.empty() && config.audit.fhir_file.is_relative())
     config.audit.fhir_file = folder / config.audit.fhir_file;
+  if (!config.ai.service_catalogue.empty()) {
+    if (config.ai.service_catalogue.is_relative()) config.ai.service_catalogue = folder / config.ai.service_catalogue;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(config.ai.service_catalogue, ec))
+      return with_source(Error{ErrorCode::config, fmt::format("ai.service_catalogue: no such file: {}", config.ai.service_catalogue.string())});
+  }
   return config;
 }
 

@@ -44,6 +44,13 @@ struct AuditConfig {
   std::filesystem::path fhir_file;
 };
 
+// ai: AI governance (docs/ai_governance.md). service_catalogue: the AI service domains `ward ai
+// usage` and GET /api/v1/ai/usage match hosts with (the format of data/dlp/ai_service_domains.tsv);
+// empty: that file, built in.
+struct AiConfig {
+  std::filesystem::path service_catalogue;
+};
+
 struct WardConfig {
   ingest::ImportOptions import;   // ingest: {max_line_bytes, batch_size, time_zone, csv_access}
   api::ServerOptions server;      // serve: {listen, threads, max_body_bytes}
@@ -54,6 +61,7 @@ struct WardConfig {
   api::SessionSettings sessions;     // sessions: {idle_timeout, absolute_timeout, max_failed_logins, …}
   AuditConfig audit;                 // audit: {fhir_file}
   devices::DevicesConfig devices;    // devices: {vendor_aliases}
+  AiConfig ai;                       // ai: {service_catalogue}
 };
 
 // Loads `explicit_file` if given, else <data_dir>/ward.yaml if present, else the defaults.

@@ -1,6 +1,8 @@
 #include "cli/ward_config.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include <date/tz.h>
 #include <gtest/gtest.h>
@@ -124,6 +126,24 @@ TEST(WardConfig, TheAuditFhirFileIsOffByDefaultAndRelativeToTheConfigFilesFolder
   auto unknown = config_from_yaml_text("audit:\n  fhir_path: x\n", "ward.yaml");
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("fhir_path"), std::string::npos) << unknown.error().message;
+}
+
+TEST(WardConfig, TheAiServiceCatalogueIsBuiltInByDefaultAndRelativeToTheConfigFilesFolder) {
+  auto none = config_from_yaml_text("", "ward.yaml");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->ai.service_catalogue.empty());
+  const std::filesystem::path folder = std::filesystem::path(::testing::TempDir()) / "ward_config_ai";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "ai.tsv") << "openai\topenai.com\n";
+  auto c = config_from_yaml_text("ai:\n  service_catalogue: ai.tsv\n", (folder / "ward.yaml").string());
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_EQ(c->ai.service_catalogue, folder / "ai.tsv");
+  auto missing = config_from_yaml_text("ai:\n  service_catalogue: nope.tsv\n", (folder / "ward.yaml").string());
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().describe().find("ai.service_catalogue: no such file"), std::string::npos) << missing.error().describe();
+  auto unknown = config_from_yaml_text("ai:\n  catalogue: ai.tsv\n", "ward.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().describe().find("catalogue"), std::string::npos) << unknown.error().describe();
 }
 
 TEST(WardConfig, ProblemsNameFileAndKey) {

@@ -46,8 +46,12 @@ check "evidence is numbered" grep -q "^evidence #4 (monitoring_plan) recorded on
 for area in security privacy clinical legal fairness; do
   run "rv_$area" ai review sepsis-watch --area "$area" --outcome pass --notes "ok"
 done
-run approve ai approve sepsis-watch --reason "validated locally" --conditions "nurse confirms every alert" --next-review 2027-06-01
-check "approval with everything in place (exit $rc)" [ "$rc" -eq 0 ]
+run noattr ai approve sepsis-watch --reason "validated locally"
+check "a predictive DSI without its HTI-1 source attributes is refused (exit $rc)" [ "$rc" -eq 1 ]
+check "the refusal names the missing source attributes" grep -q "predictive DSI without HTI-1 source attributes (26 of 29): developer_name_and_contact, funding_source" "$work/noattr.err"
+run approve ai approve sepsis-watch --reason "validated locally" --conditions "nurse confirms every alert" --next-review 2027-06-01 \
+  --hti1-exception "vendor sends the rest in Q1"
+check "approval with everything in place and an exception for the attributes (exit $rc)" [ "$rc" -eq 0 ]
 check "approval states the re-review date" grep -q "^sepsis-watch approved; re-review by 2027-06-01$" "$work/approve.out"
 
 run rmf ai rmf sepsis-watch --set MEASURE-2.11 --met yes --evidence "bias test #1"
@@ -58,7 +62,10 @@ check "an unknown subcategory is refused" grep -q "'MEASURE-9.9' is not an AI RM
 
 run show ai show sepsis-watch
 check "show has the status and history with who" grep -q "^Sepsis Watch (sepsis-watch) — approved$" "$work/show.out"
-check "show records the approver and why" grep -q "approved by cli:.*: validated locally — conditions: nurse confirms every alert; re-review by 2027-06-01" "$work/show.out"
+check "show records the approver and why" grep -q "approved by cli:.*: validated locally — exception: HTI-1 source attributes missing (developer_name_and_contact, .*): vendor sends the rest in Q1 — conditions: nurse confirms every alert; re-review by 2027-06-01" "$work/show.out"
+check "the CLI's changes are in Ward's audit trail: the approval" [ "$(cli_audit_rows "$work/store/ward.db" system:sepsis-watch "ward ai approve {id}")" = 3 ]
+check "… the reviews and evidence" [ "$(cli_audit_rows "$work/store/ward.db" system:sepsis-watch "ward ai review {id}")" = 5 ]
+check "… the registration" [ "$(cli_audit_rows "$work/store/ward.db" system:sepsis-watch "ward ai add")" = 1 ]
 run list ai list
 check "list shows both systems" [ "$(grep -c -e '^sepsis-watch ' -e '^meeting-notes-summariser ' "$work/list.out")" -eq 2 ]
 

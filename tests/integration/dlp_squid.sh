@@ -3,7 +3,8 @@
 # out. A prompt with PHI to an AI service (chat.openai.com, mapped to a local origin server by
 # squid's hosts file) is blocked with a 403 page that names no PHI and never reaches the origin,
 # and an alert is kept; a prompt without PHI, and PHI to a destination that is not watched, go
-# through unchanged; an unreadable ICAP request gets 400 and the server stays up.
+# through unchanged; an unreadable ICAP request gets 400 and the server stays up. AI use: squid's
+# access log counted by `ward ai usage` shows the blocked request as PHI sent to openai.
 # Usage: dlp_squid.sh WARD   (KEEP_WORK=1 keeps the work folder: squid and Ward logs)
 set -uo pipefail
 ward=${1:?ward binary}
@@ -125,6 +126,34 @@ answer = s.recv(4096)
 assert answer.startswith(b"ICAP/1.0 200 OK") and b"Methods: REQMOD" in answer, answer
 PY
 check "squid used the ICAP service" grep -q 'TCP_DENIED/403\|NONE_NONE/403\|/403 ' "$work/squid/access.log"
+# AI use: squid's own access log counted by `ward ai usage`, with the DLP's finding joined: PHI
+# sent to openai by the client, blocked; the same from the store (no files) and from the API.
+"$ward" --data "$work/store" ai usage "$work/squid/access.log" --format json > "$work/usage.json" 2> "$work/usage.err"
+check "ward ai usage reads squid's log (exit $?)" [ -s "$work/usage.json" ]
+check "usage: openai counted from the log, unknown to the registry, PHI in one request" python3 - "$work/usage.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = {x["service"]: x for x in r["services"]}
+assert "openai" in s and s["openai"]["requests"] >= 2 and s["openai"]["status"] == ["unknown"], r["services"]
+assert s["openai"]["flagged"] and s["openai"]["phi_requests"] == 1 and s["openai"]["first_seen"], s["openai"]
+assert len(r["phi_to_ai"]) == 1, r["phi_to_ai"]
+p = r["phi_to_ai"][0]
+assert p["service"] == "openai" and p["who"] == "127.0.0.1" and p["blocked"] == 1 and p["phi"]["ssn"] == 1, p
+assert p["hosts"] == ["chat.openai.com"] and not p["baa"], p
+assert "Smith" not in json.dumps(r) and "00123456" not in json.dumps(r)
+PY
+"$ward" --data "$work/store" ai usage --format json > "$work/stored.json" 2>/dev/null
+check "ward ai usage without files: the same from the store" python3 - "$work/stored.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [x["service"] for x in r["services"]] == ["openai"] and r["phi_requests"] == 1, r
+PY
+curl -s "${auth[@]}" "$base/ai/usage" > "$work/api_usage.json"
+check "GET /api/v1/ai/usage: PHI sent to openai by the client" python3 - "$work/api_usage.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["phi_to_ai"][0]["service"] == "openai" and r["phi_to_ai"][0]["requests"] == 1, r
+PY
 check "Ctrl-C stops Ward" stop_serve
 
 finish

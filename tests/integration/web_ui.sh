@@ -36,6 +36,10 @@ check "ward account add makes an admin's account" [ $? -eq 0 ]
 
 "$ward" --data "$work/store" ai add "$(dirname "$0")/../golden/ai_governance/sepsis_watch.json" > /dev/null
 check "ward ai add registers the AI system the browser opens" [ $? -eq 0 ]
+now=$(date +%s)
+printf '%s.000     10 10.0.0.5 TCP_TUNNEL/200 39 CONNECT chat.openai.com:443 alice HIER_DIRECT/1.2.3.4 -\n' "$now" > "$work/access.log"
+"$ward" --data "$work/store" ai usage "$work/access.log" > /dev/null
+check "ward ai usage records the AI use the browser shows" [ $? -eq 0 ]
 start_serve "$work/store"
 check "ward serve starts" [ -n "$port" ]
 rm -rf "$shots"

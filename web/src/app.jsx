@@ -15,6 +15,7 @@ import { Admin, adminTabs } from './pages/admin.jsx';
 import { Program } from './pages/program.jsx';
 import { Devices } from './pages/devices.jsx';
 import { AiRegistry, AiSystemPage } from './pages/ai_registry.jsx';
+import { AiUsage } from './pages/ai_usage.jsx';
 import { NotFound } from './components/status.jsx';
 import { AccountContext, mayUse } from './session.js';
 
@@ -29,6 +30,7 @@ const sections = [
   { key: 'program', label: 'Security program', route: 'GET /api/v1/program/summary' },
   { key: 'devices', label: 'Devices', route: 'GET /api/v1/vulns/worklist' },
   { key: 'ai', label: 'AI systems', route: 'GET /api/v1/ai/systems' },
+  { key: 'ai-usage', label: 'AI use', route: 'GET /api/v1/ai/usage' },
 ];
 
 function page(route, account) {
@@ -44,6 +46,7 @@ function page(route, account) {
     case 'program': return <Program account={account} tab={id} />;
     case 'devices': return <Devices params={route.params} />;
     case 'ai': return id ? <AiSystemPage id={id} /> : <AiRegistry />;
+    case 'ai-usage': return <AiUsage params={route.params} />;
     default: return <NotFound what="page" />;
   }
 }

@@ -219,6 +219,15 @@ try {
   await accessible('ai system');
   await shot('09-ai-system');
 
+  // AI use (web_ui.sh counts a squid log with `ward ai usage`): the services with their marks.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'AI use' }).click();
+  await page.getByRole('heading', { name: 'AI use', level: 1 }).waitFor();
+  await page.getByText('Usage by service').waitFor();
+  const usage = await page.locator('main').textContent();
+  check('the AI use page shows the service seen in the logs, new and not approved', usage.includes('openai (new)') && usage.includes('unknown'), usage.slice(0, 400));
+  await accessible('ai usage');
+  await shot('10-ai-usage');
+
   // Sign out.
   await page.goto(base);
   await page.getByRole('button', { name: 'Sign out' }).click();

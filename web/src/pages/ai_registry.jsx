@@ -1,6 +1,7 @@
 // AI governance: the registry of AI systems (status, risk tier, re-review dates) and one
 // system's page — its risk and reasons, what still blocks approval, reviews, evidence, the
-// history of decisions with who and why, and the AI RMF checklist. Read-only; changes are made
+// history of decisions with who and why, the HTI-1 source attributes a predictive DSI lacks, and
+// the AI RMF checklist. AI use is its own page (ai_usage.jsx). Read-only; changes are made
 // with `ward ai …` or the API (docs/ai_governance.md).
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
 
@@ -55,6 +56,14 @@ export function AiSystemPage({ id }) {
       </dl>
       <h2>Approval</h2>
       <p>{blocked ? `Blocked: ${blocked}` : 'Nothing missing.'}</p>
+      {s.approval_blocked_by.missing_source_attributes.length > 0 && (
+        <details>
+          <summary>HTI-1 source attributes missing from the record ({s.approval_blocked_by.missing_source_attributes.length})</summary>
+          <ul>
+            {s.approval_blocked_by.missing_source_attributes.map((a) => <li key={a.key}><code>{a.key}</code> ({a.reference}): {a.description}</li>)}
+          </ul>
+        </details>
+      )}
       <h2>Reviews</h2>
       <ul>
         {s.reviews.length === 0 && <li>None yet.</li>}
