@@ -106,6 +106,8 @@ nlohmann::ordered_json report_json(const AssessmentReport& r) {
     nlohmann::ordered_json c;
     c["id"] = line.entry.control->id;
     c["group"] = line.entry.top_group;
+    if (!line.entry.control->label.empty()) c["label"] = line.entry.control->label;
+    if (auto mark = prop_value(*line.entry.control, "implementation"); !mark.empty()) c["implementation"] = mark;
     c["statement"] = line.entry.control->statement.empty() ? line.entry.control->title : line.entry.control->statement;
     c["status"] = status_of(line);
     if (line.rating) {
