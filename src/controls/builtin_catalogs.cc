@@ -43,6 +43,16 @@ Result<Catalog> find_catalog(std::string_view name) {
               "catalog");
 }
 
+bool is_builtin_control(std::string_view id) {
+  for (const Embedded& c : builtin_catalogs()) {
+    auto catalog = parse_catalog(c.text, c.source);
+    if (!catalog) continue;  // each built-in catalogue loads: a test holds it
+    for (const ControlEntry& e : all_controls(*catalog))
+      if (e.control->id == id) return true;
+  }
+  return false;
+}
+
 Result<std::vector<MappingPair>> parse_mapping(std::string_view csv_text, std::string_view source) {
   std::vector<MappingPair> out;
   bool header_seen = false;

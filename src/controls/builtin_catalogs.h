@@ -23,6 +23,10 @@ Result<Catalog> find_catalog(std::string_view name);
 // unchanged when `profile` is "". A profile the catalogue cannot satisfy is invalid_input.
 Result<Catalog> find_catalog(std::string_view name, const std::string& profile);
 
+// Whether `id` is a control of one of Ward's built-in catalogues (what a questionnaire
+// question may cite: third_parties/questionnaire_template.h).
+bool is_builtin_control(std::string_view id);
+
 // One pair of a mapping file: `from_id` in catalogue `from_catalog` bears on `to_id` in `to_catalog`.
 struct MappingPair {
   std::string from_catalog, from_id, to_catalog, to_id;

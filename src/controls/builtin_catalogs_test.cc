@@ -7,6 +7,7 @@
 #include <set>
 
 #include "controls/builtin_catalogs.h"
+#include "third_parties/questionnaire_template.h"
 
 namespace ward::controls {
 namespace {
@@ -155,6 +156,19 @@ TEST(Mapping, HipaaMapsOntoControlsThatExist) {
     }
   }
   EXPECT_EQ(mapped_to_csf, hipaa_ids);  // every specification has a CSF 2.0 counterpart
+}
+
+// Ward's vendor questionnaire cites only controls that exist, HICP / CPG ones above all.
+TEST(BuiltinCatalogs, TheVendorQuestionnaireCitesControlsThatExist) {
+  auto t = third_parties::builtin_questionnaire_template(is_builtin_control);
+  ASSERT_TRUE(t) << t.error().describe();
+  EXPECT_EQ(t->questions.size(), 20u);
+  int from_cpg_or_hicp = 0;
+  for (const third_parties::Question& q : t->questions)
+    from_cpg_or_hicp += q.control.starts_with("hph-cpg-") || q.control.starts_with("hicp-");
+  EXPECT_GE(from_cpg_or_hicp, 18);
+  EXPECT_TRUE(is_builtin_control("hipaa-164.312-d"));
+  EXPECT_FALSE(is_builtin_control("hph-cpg-essential-11"));
 }
 
 TEST(Mapping, BadLinesNameTheLine) {
