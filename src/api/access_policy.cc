@@ -123,6 +123,12 @@ constexpr RouteAccess kPolicy[] = {
     {POST, "/api/v1/ai/systems/{system}/rmf", false, {S, X, X, S, X}},
     {GET, "/api/v1/ai/summary", false, {S, S, S, S, S}},
     {GET, "/api/v1/ai/transparency", false, {S, S, S, S, S}},
+    // Vendor security questionnaires: compliance and the admin, as for the vendors themselves.
+    {GET, "/api/v1/program/questionnaires/template", false, {S, X, X, S, X}},
+    {POST, "/api/v1/program/vendors/{vendor}/questionnaires", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/questionnaires", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/questionnaires/{questionnaire}", false, {S, X, X, S, X}},
+    {PUT, "/api/v1/program/questionnaires/{questionnaire}/answers", false, {S, X, X, S, X}},
 };
 
 }  // namespace

@@ -89,5 +89,8 @@ void add_device_routes(Router& router, const ApiOptions& options);
 // AI governance (ai_routes.cc): the AI system registry, its workflow, the summary and the
 // transparency listing, over the store in options.data_dir. Part of build_router.
 void add_ai_routes(Router& router, const ApiOptions& options);
+// Vendor security questionnaires (questionnaire_routes.cc): the template, send, list, one,
+// answers; on options.data_dir. Part of build_router.
+void add_questionnaire_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -2,6 +2,7 @@
 // HHS CPGs, HICP, the HIPAA Security Rule, an OSCAL file with an optional profile), their posture per function and Ward's own evidence (docs/program.md
 // "Assessments"). Audited (program_cli.h). `ward program assess ID --file` (an incident's breach
 // assessment) is program_command.cc's; these are its subcommands.
+#include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
@@ -26,7 +27,9 @@ Result<std::unique_ptr<AssessmentStore>> open_store(const GlobalOptions& g) { re
 Result<std::string> start(const GlobalOptions& g, AssessOptions& o) {
   auto store = open_store(g);
   if (!store) return Unexpected(store.error());
-  auto a = start_assessment(**store, o.catalog, o.name, cli_actor(), o.profile);
+  // Kept with the assessment and read again for each `set` and `show`: from anywhere, not just here.
+  const std::string profile = o.profile.empty() ? std::string() : std::filesystem::absolute(o.profile).string();
+  auto a = start_assessment(**store, o.catalog, o.name, cli_actor(), profile);
   if (!a) return Unexpected(a.error());
   o.id = a->id;
   return fmt::format("assessment {} started: {} ({})\n", a->id, a->name, a->catalog);

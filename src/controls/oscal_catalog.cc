@@ -325,7 +325,7 @@ Result<Catalog> apply_profile(const Profile& profile, Catalog catalog, std::stri
   const std::unordered_set<std::string> keep(profile.include_ids.begin(), profile.include_ids.end());
   keep_included(catalog.controls, keep);
   keep_included(catalog.groups, keep);
-  if (!profile.title.empty()) catalog.title = fmt::format("{} ({})", catalog.title, profile.title);
+  if (!profile.title.empty() && profile.title != catalog.title) catalog.title = fmt::format("{} ({})", catalog.title, profile.title);
   return catalog;
 }
 

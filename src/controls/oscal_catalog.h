@@ -76,7 +76,7 @@ ProfileResolution resolve_profile(const Profile& profile, const Catalog& catalog
 std::string prop_value(const Control& c, std::string_view name);
 
 // `catalog` cut down to the controls `profile` includes (a control stays while it, or a control
-// nested in it, is included; empty groups go), titled "<catalogue> (<profile>)". When the
+// nested in it, is included; empty groups go), titled "<catalogue> (<profile>)" when the two differ. When the
 // catalogue lacks included ids it is invalid_input on field "profile" naming `profile_source`,
 // how many are missing and the first few: a baseline needs the catalogue it selects from.
 Result<Catalog> apply_profile(const Profile& profile, Catalog catalog, std::string_view profile_source);

@@ -28,8 +28,8 @@ Result<Questionnaire> answer_questionnaire(QuestionnaireStore& questionnaires, s
   return std::move(**now);
 }
 
-std::map<std::int64_t, QuestionnaireResult> results_by_vendor(const std::vector<Questionnaire>& all) {
-  std::map<std::int64_t, QuestionnaireResult> out;
+ResultsByVendor results_by_vendor(const std::vector<Questionnaire>& all) {
+  ResultsByVendor out;
   for (const Questionnaire& q : all) {
     QuestionnaireResult r = score_questionnaire(q);
     auto it = out.find(q.vendor_id);
@@ -37,6 +37,19 @@ std::map<std::int64_t, QuestionnaireResult> results_by_vendor(const std::vector<
     else if (!it->second.complete && r.complete) it->second = std::move(r);
   }
   return out;
+}
+
+Result<ResultsByVendor> questionnaire_results(const std::filesystem::path& data_dir) {
+  auto store = QuestionnaireStore::open(data_dir);
+  if (!store) return Unexpected(store.error());
+  auto all = (*store)->list();
+  if (!all) return Unexpected(all.error());
+  return results_by_vendor(*all);
+}
+
+const QuestionnaireResult* result_for(const ResultsByVendor& results, std::int64_t vendor_id) {
+  auto it = results.find(vendor_id);
+  return it == results.end() ? nullptr : &it->second;
 }
 
 }  // namespace ward::third_parties

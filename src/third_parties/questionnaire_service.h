@@ -2,6 +2,7 @@
 // answers, and find the result that counts in each vendor's risk score.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -25,6 +26,12 @@ Result<Questionnaire> answer_questionnaire(QuestionnaireStore& questionnaires, s
 
 // Per vendor id, the questionnaire that speaks for it: the newest complete one, else the newest.
 // `all` newest first, as QuestionnaireStore::list gives them.
-std::map<std::int64_t, QuestionnaireResult> results_by_vendor(const std::vector<Questionnaire>& all);
+using ResultsByVendor = std::map<std::int64_t, QuestionnaireResult>;
+ResultsByVendor results_by_vendor(const std::vector<Questionnaire>& all);
+
+// results_by_vendor of every questionnaire in the store of `data_dir` (what the vendor list and
+// a vendor's page score with); and the one for `vendor_id`, nullptr when it has none.
+Result<ResultsByVendor> questionnaire_results(const std::filesystem::path& data_dir);
+const QuestionnaireResult* result_for(const ResultsByVendor& results, std::int64_t vendor_id);
 
 }  // namespace ward::third_parties
