@@ -139,6 +139,12 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/ai/transparency", false, {S, S, S, S, S}},
     // AI use names staff and PHI sent to AI services (counts, never values): not the executive.
     {GET, "/api/v1/ai/usage", false, {S, S, S, S, X}},
+    // Vendor security questionnaires: compliance and the admin, as for the vendors themselves.
+    {GET, "/api/v1/program/questionnaires/template", false, {S, X, X, S, X}},
+    {POST, "/api/v1/program/vendors/{vendor}/questionnaires", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/questionnaires", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/questionnaires/{questionnaire}", false, {S, X, X, S, X}},
+    {PUT, "/api/v1/program/questionnaires/{questionnaire}/answers", false, {S, X, X, S, X}},
 };
 
 }  // namespace

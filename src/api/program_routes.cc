@@ -13,6 +13,7 @@
 #include "incidents/form_fields.h"
 #include "incidents/incident_json.h"
 #include "incidents/ocr_export.h"
+#include "third_parties/questionnaire_service.h"
 #include "third_parties/vendor_json.h"
 #include "third_parties/vendor_store.h"
 #include "third_parties/vendor_views.h"
@@ -66,11 +67,18 @@ Result<Incident> intake_incident(const Request& req) {
 
 std::int64_t today_days_left(const Deadline& d) { return days_between(today_utc(), d.due); }
 
+// The questionnaire results vendors are scored with; none without a data directory.
+Result<ResultsByVendor> results_in(const std::filesystem::path& data_dir) {
+  if (data_dir.empty()) return ResultsByVendor{};
+  return questionnaire_results(data_dir);
+}
+
 }  // namespace
 
 void add_program_routes(Router& router, const ApiOptions& options) {
   IncidentStore* incidents = options.incidents;
   VendorStore* vendors = options.vendors;
+  const std::filesystem::path data_dir = options.data_dir;
   auto throttle = std::make_shared<LoginThrottle>(kIntakePerWindow, kIntakeWindow);
   const StateLaws* laws = &builtin_state_laws();
 
@@ -239,7 +247,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     return ok(ctx, deadlines_json(*rows, today_utc()));
   });
 
-  router.add(http::verb::get, "/api/v1/program/summary", [incidents, vendors, laws](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/v1/program/summary", [incidents, vendors, laws, data_dir](const RequestContext& ctx) {
     if (incidents == nullptr || vendors == nullptr) return unavailable(ctx);
     auto open = incidents->list("open");
     if (!open) return error_response(ctx.request, open.error());
@@ -259,10 +267,12 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     }
     auto all = vendors->list();
     if (!all) return error_response(ctx.request, all.error());
+    auto results = results_in(data_dir);
+    if (!results) return error_response(ctx.request, results.error());
     json by_level = {{"high", 0}, {"moderate", 0}, {"low", 0}};
     int without_baa = 0;
     for (const Vendor& v : *all) {
-      const RiskScore r = vendor_risk(v, today_utc());
+      const RiskScore r = vendor_risk(v, today_utc(), result_for(*results, v.id));
       by_level[r.level] = by_level[r.level].get<int>() + 1;
       if (v.business_associate && v.baa_status != "signed") ++without_baa;
     }
@@ -302,12 +312,14 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     return json_response(ctx.request, http::status::ok, nlohmann::ordered_json{{"reports", out}}.dump());
   });
 
-  router.add(http::verb::get, "/api/v1/program/vendors", [vendors](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/v1/program/vendors", [vendors, data_dir](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     auto all = vendors->list();
     if (!all) return error_response(ctx.request, all.error());
+    auto results = results_in(data_dir);
+    if (!results) return error_response(ctx.request, results.error());
     json out = json::array();
-    for (const Vendor& v : *all) out.push_back(vendor_with_risk_json(v, today_utc()));
+    for (const Vendor& v : *all) out.push_back(vendor_with_risk_json(v, today_utc(), result_for(*results, v.id)));
     return ok(ctx, {{"vendors", std::move(out)}});
   });
 
@@ -323,12 +335,14 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     return ok(ctx, vendor_with_risk_json(*added, today_utc()), http::status::created);
   });
 
-  router.add(http::verb::get, "/api/v1/program/vendors/{vendor}", [vendors](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/v1/program/vendors/{vendor}", [vendors, data_dir](const RequestContext& ctx) {
     if (vendors == nullptr) return unavailable(ctx);
     auto v = vendors->find(ctx.path.at("vendor"));
     if (!v) return error_response(ctx.request, v.error());
     if (!*v) return error_response(ctx.request, http::status::not_found, "there is no such vendor");
-    return ok(ctx, vendor_with_risk_json(**v, today_utc()));
+    auto results = results_in(data_dir);
+    if (!results) return error_response(ctx.request, results.error());
+    return ok(ctx, vendor_with_risk_json(**v, today_utc(), result_for(*results, (*v)->id)));
   });
 
   router.add(http::verb::get, "/api/v1/program/reminders", [vendors](const RequestContext& ctx) {

@@ -298,6 +298,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_ai_routes(router, store, options);
   add_assessment_routes(router, options);
   add_resilience_routes(router, options);
+  add_questionnaire_routes(router, options);
   return router;
 }
 

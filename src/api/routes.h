@@ -96,5 +96,8 @@ void add_resilience_routes(Router& router, const ApiOptions& options);
 // Passive device discovery (discovery_routes.cc): GET /api/v1/devices/discovered. Added before
 // add_device_routes, whose /api/v1/devices/{device} would otherwise take "discovered" as an id.
 void add_discovery_routes(Router& router, const ApiOptions& options);
+// Vendor security questionnaires (questionnaire_routes.cc): the template, send, list, one,
+// answers; on options.data_dir. Part of build_router.
+void add_questionnaire_routes(Router& router, const ApiOptions& options);
 
 }  // namespace ward::api

@@ -60,6 +60,9 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
 void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
 // `ward program assess start|set|show|list` (program_assessment_command.cc), under `assess`.
 void add_program_assessment_commands(CLI::App& assess, const GlobalOptions& global, int& exit_code);
+// `ward program vendor questionnaire send|answer|show|list|template`
+// (program_questionnaire_command.cc), under `vendor`.
+void add_program_questionnaire_commands(CLI::App& vendor, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);

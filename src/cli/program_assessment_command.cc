@@ -1,7 +1,8 @@
 // `ward program assess start|set|show`: control assessments against a catalogue (CSF 2.0, the
-// HHS CPGs, HICP), their posture per function and Ward's own evidence (docs/program.md
+// HHS CPGs, HICP, the HIPAA Security Rule, an OSCAL file with an optional profile), their posture per function and Ward's own evidence (docs/program.md
 // "Assessments"). Audited (program_cli.h). `ward program assess ID --file` (an incident's breach
 // assessment) is program_command.cc's; these are its subcommands.
+#include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ using namespace ward::controls;
 
 struct AssessOptions {
   std::int64_t id = 0;
-  std::string catalog = "csf-2.0", name, control, status, owner, evidence, target, format = "text";
+  std::string catalog = "csf-2.0", profile, name, control, status, owner, evidence, target, format = "text";
 };
 
 Result<std::unique_ptr<AssessmentStore>> open_store(const GlobalOptions& g) { return AssessmentStore::open(g.data_dir); }
@@ -26,7 +27,9 @@ Result<std::unique_ptr<AssessmentStore>> open_store(const GlobalOptions& g) { re
 Result<std::string> start(const GlobalOptions& g, AssessOptions& o) {
   auto store = open_store(g);
   if (!store) return Unexpected(store.error());
-  auto a = start_assessment(**store, o.catalog, o.name, cli_actor());
+  // Kept with the assessment and read again for each `set` and `show`: from anywhere, not just here.
+  const std::string profile = o.profile.empty() ? std::string() : std::filesystem::absolute(o.profile).string();
+  auto a = start_assessment(**store, o.catalog, o.name, cli_actor(), profile);
   if (!a) return Unexpected(a.error());
   o.id = a->id;
   return fmt::format("assessment {} started: {} ({})\n", a->id, a->name, a->catalog);
@@ -80,6 +83,8 @@ void add_program_assessment_commands(CLI::App& assess, const GlobalOptions& glob
   auto* start_cmd = assess.add_subcommand("start", "start a control assessment on a catalogue");
   start_cmd->add_option("--catalog", o->catalog, std::string(kBuiltinCatalogs) + ", or an OSCAL catalogue file (.json)")
       ->capture_default_str();
+  start_cmd->add_option("--profile", o->profile,
+                        "an OSCAL profile file (an SP 800-53 baseline): rate only the controls it selects");
   start_cmd->add_option("--name", o->name, "a name (default: the catalogue's title and today's date)");
   start_cmd->callback(run("ward program assess start", start, false));
   auto* set_cmd = assess.add_subcommand("set", "rate one control of an assessment");

@@ -1,4 +1,4 @@
-// `ward program vendor add|list|show`, `ward program reminders` and `ward program
+// `ward program vendor add|list|show|reminders`, `ward program reminders` and `ward program
 // concentration`: vendors and business associates, their risk, expiring BAAs and certificates,
 // and the critical services that hang on one vendor (docs/program.md). Audited (program_cli.h).
 #include <memory>
@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/program_cli.h"
+#include "third_parties/questionnaire_service.h"
 #include "third_parties/vendor_json.h"
 #include "third_parties/vendor_store.h"
 #include "third_parties/vendor_views.h"
@@ -73,15 +74,17 @@ Result<std::string> list(const GlobalOptions& g, const VendorOptions& o) {
   if (!store) return Unexpected(store.error());
   auto vendors = (*store)->list();
   if (!vendors) return Unexpected(vendors.error());
+  auto results = questionnaire_results(g.data_dir);
+  if (!results) return Unexpected(results.error());
   const auto today = incidents::today_utc();
   if (o.format == "json") {
     json rows = json::array();
-    for (const Vendor& v : *vendors) rows.push_back(vendor_with_risk_json(v, today));
+    for (const Vendor& v : *vendors) rows.push_back(vendor_with_risk_json(v, today, result_for(*results, v.id)));
     return json{{"vendors", rows}}.dump(2) + "\n";
   }
   std::string text = fmt::format("{:>4}  {:<30}  {:<11}  {:<3}  {:<12}  {:>4}  {}\n", "ID", "NAME", "CRITICALITY", "BA", "BAA", "RISK", "LEVEL");
   for (const Vendor& v : *vendors) {
-    const RiskScore r = vendor_risk(v, today);
+    const RiskScore r = vendor_risk(v, today, result_for(*results, v.id));
     text += fmt::format("{:>4}  {:<30}  {:<11}  {:<3}  {:<12}  {:>4}  {}\n", v.id, v.name, v.criticality,
                         v.business_associate ? "yes" : "no", v.baa_status, r.score, r.level);
   }
@@ -94,7 +97,9 @@ Result<std::string> show(const GlobalOptions& g, const VendorOptions& o) {
   auto v = (*store)->find(o.which);
   if (!v) return Unexpected(v.error());
   if (!*v) return fail(ErrorCode::not_found, fmt::format("there is no vendor \"{}\"", o.which), "vendor");
-  const json j = vendor_with_risk_json(**v, incidents::today_utc());
+  auto results = questionnaire_results(g.data_dir);
+  if (!results) return Unexpected(results.error());
+  const json j = vendor_with_risk_json(**v, incidents::today_utc(), result_for(*results, (*v)->id));
   return o.format == "json" ? j.dump(2) + "\n" : vendor_text(j);
 }
 
@@ -165,10 +170,14 @@ void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global,
   show_cmd->add_option("vendor", o->which, "id or name")->required();
   add_format(show_cmd);
   show_cmd->callback(run("ward program vendor show {vendor}", show, true));
-  auto* reminders_cmd = program.add_subcommand("reminders", "BAAs and certificates expiring soon or expired");
-  reminders_cmd->add_option("--within", o->within, "days ahead")->capture_default_str();
-  add_format(reminders_cmd);
-  reminders_cmd->callback(run("ward program reminders", reminders));
+  // The same reminders under both names: `ward program reminders` and `ward program vendor reminders`.
+  for (auto [parent, command] : {std::pair{&program, "ward program reminders"}, std::pair{vendor, "ward program vendor reminders"}}) {
+    auto* reminders_cmd = parent->add_subcommand("reminders", "BAAs and certificates expiring soon or expired");
+    reminders_cmd->add_option("--within", o->within, "days ahead")->capture_default_str();
+    add_format(reminders_cmd);
+    reminders_cmd->callback(run(command, reminders));
+  }
+  add_program_questionnaire_commands(*vendor, global, exit_code);
   auto* conc_cmd = program.add_subcommand("concentration", "critical services that depend on a single vendor");
   add_format(conc_cmd);
   conc_cmd->callback(run("ward program concentration", concentration));

@@ -19,6 +19,7 @@ Result<ControlStatus> parse_control_status(std::string_view text);  // the error
 struct Assessment {
   std::int64_t id = 0;
   std::string name, catalog;  // catalog: a builtin_catalogs.h name or an OSCAL file path
+  std::string profile;        // an OSCAL profile file the catalogue is cut down to, or ""
   std::string created_by;
   std::int64_t created_ns = 0;
 };

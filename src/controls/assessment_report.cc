@@ -1,6 +1,7 @@
 // Building and printing an assessment report (assessment_report.h).
 #include "controls/assessment_report.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -106,6 +107,8 @@ nlohmann::ordered_json report_json(const AssessmentReport& r) {
     nlohmann::ordered_json c;
     c["id"] = line.entry.control->id;
     c["group"] = line.entry.top_group;
+    if (!line.entry.control->label.empty()) c["label"] = line.entry.control->label;
+    if (auto mark = prop_value(*line.entry.control, "implementation"); !mark.empty()) c["implementation"] = mark;
     c["statement"] = line.entry.control->statement.empty() ? line.entry.control->title : line.entry.control->statement;
     c["status"] = status_of(line);
     if (line.rating) {
@@ -124,10 +127,12 @@ nlohmann::ordered_json report_json(const AssessmentReport& r) {
 
 std::string report_text(const AssessmentReport& r) {
   std::string out = fmt::format("assessment {}: {} ({})\n", r.assessment.id, r.assessment.name, r.catalog_title);
-  out += fmt::format("{:<6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}  {}\n", "GROUP", "SCORE", "CTRLS", "IMPL", "PART", "NOT",
+  std::size_t width = 6;  // "GROUP", or the longest group id ("administrative" in the HIPAA catalogue)
+  for (const Posture& p : r.posture) width = std::max(width, p.group_id.size());
+  out += fmt::format("{:<{}} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}  {}\n", "GROUP", width, "SCORE", "CTRLS", "IMPL", "PART", "NOT",
                      "N/A", "UNRTD", "TITLE");
   auto row = [&](const Posture& p, const std::string& id, const std::string& title) {
-    out += fmt::format("{:<6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}  {}\n", id, percent(p.score), p.controls, p.implemented,
+    out += fmt::format("{:<{}} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}  {}\n", id, width, percent(p.score), p.controls, p.implemented,
                        p.partial, p.not_implemented, p.not_applicable, p.unrated, title);
   };
   for (const Posture& p : r.posture) row(p, p.group_id, p.group_title);

@@ -19,17 +19,17 @@ Result<Assessment> existing(AssessmentStore& store, std::int64_t id) {
 }  // namespace
 
 Result<Assessment> start_assessment(AssessmentStore& store, const std::string& catalog, std::string name,
-                                    const std::string& actor) {
-  auto cat = find_catalog(catalog);
+                                    const std::string& actor, const std::string& profile) {
+  auto cat = find_catalog(catalog, profile);
   if (!cat) return Unexpected(cat.error());
   if (name.empty()) name = fmt::format("{} {}", cat->title, incidents::format_day(incidents::today_utc()));
-  return store.start(name, catalog, actor);
+  return store.start(name, catalog, profile, actor);
 }
 
 Result<void> rate_control(AssessmentStore& store, std::int64_t assessment_id, ControlRating rating, const std::string& actor) {
   auto a = existing(store, assessment_id);
   if (!a) return Unexpected(a.error());
-  auto cat = find_catalog(a->catalog);
+  auto cat = find_catalog(a->catalog, a->profile);
   if (!cat) return Unexpected(cat.error());
   if (auto r = check_rated_control(*cat, rating.control_id); !r) return r;
   rating.updated_by = actor;
@@ -40,7 +40,7 @@ Result<void> rate_control(AssessmentStore& store, std::int64_t assessment_id, Co
 Result<LoadedReport> load_report(AssessmentStore& store, const std::filesystem::path& data_dir, std::int64_t assessment_id) {
   auto a = existing(store, assessment_id);
   if (!a) return Unexpected(a.error());
-  auto cat = find_catalog(a->catalog);
+  auto cat = find_catalog(a->catalog, a->profile);
   if (!cat) return Unexpected(cat.error());
   auto ratings = store.ratings(assessment_id);
   if (!ratings) return Unexpected(ratings.error());

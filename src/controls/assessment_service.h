@@ -11,10 +11,11 @@
 
 namespace ward::controls {
 
-// Starts an assessment of `catalog` (builtin_catalogs.h); `name` "" names it after the
-// catalogue and today's date. An unknown catalogue saves nothing.
+// Starts an assessment of `catalog` (builtin_catalogs.h), cut down to the OSCAL profile file
+// `profile` when not ""; `name` "" names it after the catalogue and today's date. An unknown
+// catalogue, or a profile it cannot satisfy, saves nothing.
 Result<Assessment> start_assessment(AssessmentStore& store, const std::string& catalog, std::string name,
-                                    const std::string& actor);
+                                    const std::string& actor, const std::string& profile = "");
 
 // Rates one control; not_found for an unknown assessment, invalid_input for a control the
 // catalogue does not rate, a bad status or target date. Nothing is saved on error.

@@ -11,11 +11,11 @@ namespace ward::controls {
 namespace {
 
 Assessment read_assessment(const store::Statement& s) {
-  return {s.column_int(0), std::string(s.column_text(1)), std::string(s.column_text(2)), std::string(s.column_text(3)),
-          s.column_int(4)};
+  return {s.column_int(0), std::string(s.column_text(1)), std::string(s.column_text(2)), std::string(s.column_text(5)),
+          std::string(s.column_text(3)), s.column_int(4)};
 }
 
-constexpr const char* kAssessmentColumns = "assessment_id, name, catalog, created_by, created_ns";
+constexpr const char* kAssessmentColumns = "assessment_id, name, catalog, created_by, created_ns, profile";
 
 }  // namespace
 
@@ -25,18 +25,21 @@ Result<std::unique_ptr<AssessmentStore>> AssessmentStore::open(const std::filesy
   return std::unique_ptr<AssessmentStore>(new AssessmentStore(std::move(*db)));
 }
 
-Result<Assessment> AssessmentStore::start(const std::string& name, const std::string& catalog, const std::string& actor) {
+Result<Assessment> AssessmentStore::start(const std::string& name, const std::string& catalog, const std::string& profile,
+                                          const std::string& actor) {
   if (name.empty()) return fail(ErrorCode::invalid_input, "name: an assessment needs a name", "name");
   std::lock_guard lock(mu_);
-  auto s = db_.prepare("INSERT INTO program_assessments (name, catalog, created_by, created_ns) VALUES (?1,?2,?3,?4)");
+  auto s = db_.prepare(
+      "INSERT INTO program_assessments (name, catalog, created_by, created_ns, profile) VALUES (?1,?2,?3,?4,?5)");
   if (!s) return Unexpected(s.error());
   const std::int64_t now = now_ns();
   s->bind(1, name);
   s->bind(2, catalog);
   s->bind(3, actor);
   s->bind(4, now);
+  s->bind(5, profile);  // "" binds NULL: no profile
   if (auto r = s->run(); !r) return Unexpected(r.error());
-  return Assessment{db_.last_insert_rowid(), name, catalog, actor, now};
+  return Assessment{db_.last_insert_rowid(), name, catalog, profile, actor, now};
 }
 
 Result<std::vector<Assessment>> AssessmentStore::list() {

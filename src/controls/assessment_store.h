@@ -1,4 +1,5 @@
-// Assessments in the store (migration 0024: program_assessments, program_assessment_controls).
+// Assessments in the store (migration 0024: program_assessments, program_assessment_controls;
+// 0027 adds the profile).
 // Opened on the data directory's ward.db like the vendor store; thread-safe (one connection
 // behind a mutex). The store checks what it can alone (status, date form); that a control
 // belongs to the assessment's catalogue is checked by rate_control (assessment_service.h).
@@ -20,8 +21,10 @@ class AssessmentStore {
  public:
   static Result<std::unique_ptr<AssessmentStore>> open(const std::filesystem::path& data_dir);
 
-  // A new assessment of `catalog` (name as given) named `name`; returns it with its id.
-  Result<Assessment> start(const std::string& name, const std::string& catalog, const std::string& actor);
+  // A new assessment of `catalog` (name as given), cut down to `profile` ("" for none), named
+  // `name`; returns it with its id.
+  Result<Assessment> start(const std::string& name, const std::string& catalog, const std::string& profile,
+                           const std::string& actor);
   Result<std::vector<Assessment>> list();  // newest first
   Result<std::optional<Assessment>> find(std::int64_t id);
 

@@ -135,5 +135,58 @@ TEST(Assessment, WardEvidenceFromVendorsAndKevFindingsLandsOnTheirControls) {
   EXPECT_EQ(cpg_report->report.controls[9].ward_evidence.size(), 1u);  // essential-10: vendors
 }
 
+// The HIPAA Security Rule end to end: rated per safeguard type, a standard with specifications
+// refused (it is rated through them), the report showing each control's CFR paragraph and mark.
+TEST(Assessment, HipaaSecurityRuleIsRatedPerSafeguardType) {
+  ward::testing::TempDir dir;
+  auto store = AssessmentStore::open(dir.path());
+  ASSERT_TRUE(store);
+  auto a = start_assessment(**store, "hipaa-security", "", "alice");
+  ASSERT_TRUE(a) << a.error().describe();
+  ASSERT_TRUE(rate_control(**store, a->id, rating("hipaa-164.312-a-2-i", ControlStatus::implemented), "alice"));
+  ASSERT_TRUE(rate_control(**store, a->id, rating("hipaa-164.312-b", ControlStatus::partial), "alice"));
+  auto standard = rate_control(**store, a->id, rating("hipaa-164.312-a-1", ControlStatus::implemented), "alice");
+  ASSERT_FALSE(standard);
+  EXPECT_EQ(standard.error().field, "control");
+  auto loaded = load_report(**store, dir.path(), a->id);
+  ASSERT_TRUE(loaded) << loaded.error().describe();
+  EXPECT_EQ(loaded->report.posture.size(), 5u);
+  EXPECT_EQ(group(loaded->report, "technical").controls, 9);
+  EXPECT_DOUBLE_EQ(group(loaded->report, "technical").score, 1.5 / 9);
+  const auto j = report_json(loaded->report);
+  bool seen = false;
+  for (const auto& c : j["controls"])
+    if (c["id"] == "hipaa-164.312-a-2-i") {
+      EXPECT_EQ(c["label"], "164.312(a)(2)(i)");
+      EXPECT_EQ(c["implementation"], "required");
+      seen = true;
+    }
+  EXPECT_TRUE(seen);
+}
+
+// SP 800-53 with the LOW baseline: the profile is kept with the assessment and applied again
+// when it is read; a MODERATE profile against the LOW catalogue saves nothing.
+TEST(Assessment, Sp80053WithABaselineKeepsItsProfile) {
+  ward::testing::TempDir dir;
+  auto store = AssessmentStore::open(dir.path());
+  ASSERT_TRUE(store);
+  const std::string frameworks = ward::testing::shared_data("frameworks").string() + "/";
+  const std::string catalog = frameworks + "NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json";
+  auto a = start_assessment(**store, catalog, "LOW", "alice", frameworks + "NIST_SP-800-53_rev5_LOW-baseline_profile.json");
+  ASSERT_TRUE(a) << a.error().describe();
+  ASSERT_TRUE(rate_control(**store, a->id, rating("ac-2", ControlStatus::implemented), "alice"));
+  auto found = (*store)->find(a->id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->profile, frameworks + "NIST_SP-800-53_rev5_LOW-baseline_profile.json");
+  auto loaded = load_report(**store, dir.path(), a->id);
+  ASSERT_TRUE(loaded) << loaded.error().describe();
+  EXPECT_EQ(loaded->report.overall.implemented, 1);
+  EXPECT_EQ(loaded->report.posture.size(), 18u);
+  auto moderate = start_assessment(**store, catalog, "MODERATE", "alice", frameworks + "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json");
+  ASSERT_FALSE(moderate);
+  EXPECT_EQ(moderate.error().field, "profile");
+  EXPECT_EQ((*store)->list()->size(), 1u);
+}
+
 }  // namespace
 }  // namespace ward::controls

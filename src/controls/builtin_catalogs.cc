@@ -1,20 +1,56 @@
 // The built-in catalogues and the mapping reader (builtin_catalogs.h).
 #include "controls/builtin_catalogs.h"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "controls/catalog_data.h"
 
 namespace ward::controls {
 
+namespace {
+
+struct Embedded {
+  std::string_view name, text, source;
+};
+
+// The catalogues of catalogs/ by the names users give them. Built on each call: the embedded
+// texts are globals of another file, not yet set while this file's globals are initialised.
+std::array<Embedded, 4> builtin_catalogs() {
+  return {{{"csf-2.0", kCsf20Json, "catalogs/nist-csf-2.0.json"},
+           {"hph-cpg", kHphCpgJson, "catalogs/hhs-hph-cpg.json"},
+           {"hicp-405d", kHicpJson, "catalogs/hicp-405d.json"},
+           {"hipaa-security", kHipaaSecurityJson, "catalogs/hipaa-security-rule.json"}}};
+}
+
+}  // namespace
+
+Result<Catalog> find_catalog(std::string_view name, const std::string& profile) {
+  auto catalog = find_catalog(name);
+  if (!catalog || profile.empty()) return catalog;
+  auto p = load_profile(profile);
+  if (!p) return Unexpected(p.error());
+  return apply_profile(*p, std::move(*catalog), profile);
+}
+
 Result<Catalog> find_catalog(std::string_view name) {
-  if (name == "csf-2.0") return parse_catalog(kCsf20Json, "catalogs/nist-csf-2.0.json");
-  if (name == "hph-cpg") return parse_catalog(kHphCpgJson, "catalogs/hhs-hph-cpg.json");
-  if (name == "hicp-405d") return parse_catalog(kHicpJson, "catalogs/hicp-405d.json");
+  for (const Embedded& c : builtin_catalogs())
+    if (name == c.name) return parse_catalog(c.text, c.source);
   if (name.ends_with(".json")) return load_catalog(std::string(name));
   return fail(ErrorCode::not_found,
               fmt::format("no catalogue \"{}\": Ward has {}, or give an OSCAL catalogue file (.json)", name, kBuiltinCatalogs),
               "catalog");
+}
+
+bool is_builtin_control(std::string_view id) {
+  for (const Embedded& c : builtin_catalogs()) {
+    auto catalog = parse_catalog(c.text, c.source);
+    if (!catalog) continue;  // each built-in catalogue loads: a test holds it
+    for (const ControlEntry& e : all_controls(*catalog))
+      if (e.control->id == id) return true;
+  }
+  return false;
 }
 
 Result<std::vector<MappingPair>> parse_mapping(std::string_view csv_text, std::string_view source) {
@@ -55,6 +91,14 @@ Result<std::vector<MappingPair>> parse_mapping(std::string_view csv_text, std::s
 
 Result<std::vector<MappingPair>> cpg_to_csf_mapping() {
   return parse_mapping(kCpgToCsfCsv, "catalogs/mappings/hph-cpg_to_csf-2.0.csv");
+}
+
+Result<std::vector<MappingPair>> hipaa_to_csf_mapping() {
+  return parse_mapping(kHipaaToCsfCsv, "catalogs/mappings/hipaa-security_to_csf-2.0.csv");
+}
+
+Result<std::vector<MappingPair>> hipaa_to_cpg_mapping() {
+  return parse_mapping(kHipaaToCpgCsv, "catalogs/mappings/hipaa-security_to_hph-cpg.csv");
 }
 
 }  // namespace ward::controls

@@ -1,6 +1,7 @@
 // The catalogues Ward carries (catalogs/ in the repository, built into the binary) by name:
-// "csf-2.0", "hph-cpg", "hicp-405d"; any other name ending in ".json" is read as an OSCAL
-// catalogue file. And the mappings between them (catalogs/mappings/). Plain functions.
+// "csf-2.0", "hph-cpg", "hicp-405d", "hipaa-security"; any other name ending in ".json" is read
+// as an OSCAL catalogue file, optionally cut down to an OSCAL profile (an SP 800-53 baseline).
+// And the mappings between them (catalogs/mappings/). Plain functions.
 #pragma once
 
 #include <string>
@@ -12,11 +13,19 @@
 
 namespace ward::controls {
 
-inline constexpr std::string_view kBuiltinCatalogs = "csf-2.0, hph-cpg, hicp-405d";
+inline constexpr std::string_view kBuiltinCatalogs = "csf-2.0, hph-cpg, hicp-405d, hipaa-security";
 
 // The catalogue named `name`, or an OSCAL file when the name ends in ".json". An unknown name is
 // ErrorCode::not_found naming the ones Ward has.
 Result<Catalog> find_catalog(std::string_view name);
+
+// find_catalog(name) cut down to the OSCAL profile in the file `profile` (apply_profile), or
+// unchanged when `profile` is "". A profile the catalogue cannot satisfy is invalid_input.
+Result<Catalog> find_catalog(std::string_view name, const std::string& profile);
+
+// Whether `id` is a control of one of Ward's built-in catalogues (what a questionnaire
+// question may cite: third_parties/questionnaire_template.h).
+bool is_builtin_control(std::string_view id);
 
 // One pair of a mapping file: `from_id` in catalogue `from_catalog` bears on `to_id` in `to_catalog`.
 struct MappingPair {
@@ -29,5 +38,9 @@ Result<std::vector<MappingPair>> parse_mapping(std::string_view csv_text, std::s
 
 // Ward's mapping of the HHS HPH CPGs onto CSF 2.0 (catalogs/mappings/hph-cpg_to_csf-2.0.csv).
 Result<std::vector<MappingPair>> cpg_to_csf_mapping();
+// Ward's mappings of the HIPAA Security Rule specifications onto CSF 2.0 and onto the HPH CPGs
+// (catalogs/mappings/hipaa-security_to_csf-2.0.csv, hipaa-security_to_hph-cpg.csv).
+Result<std::vector<MappingPair>> hipaa_to_csf_mapping();
+Result<std::vector<MappingPair>> hipaa_to_cpg_mapping();
 
 }  // namespace ward::controls

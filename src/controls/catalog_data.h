@@ -8,4 +8,7 @@ extern const std::string_view kCsf20Json;
 extern const std::string_view kHphCpgJson;
 extern const std::string_view kHicpJson;
 extern const std::string_view kCpgToCsfCsv;
+extern const std::string_view kHipaaSecurityJson;
+extern const std::string_view kHipaaToCsfCsv;
+extern const std::string_view kHipaaToCpgCsv;
 }  // namespace ward::controls

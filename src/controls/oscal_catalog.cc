@@ -3,6 +3,7 @@
 #include "controls/oscal_catalog.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -56,7 +57,7 @@ Result<const json*> array_of_objects(const Walk& w, const json& obj, const char*
 
 // Props label, sort-id and status into the out-parameters.
 Result<void> read_props(const Walk& w, const json& obj, const std::string& path, std::string& label, std::string* sort_id,
-                        bool* withdrawn) {
+                        bool* withdrawn, std::vector<Prop>* others = nullptr) {
   auto props = array_of_objects(w, obj, "props", path);
   if (!props) return Unexpected(props.error());
   for (std::size_t i = 0; i < (*props)->size(); ++i) {
@@ -68,6 +69,7 @@ Result<void> read_props(const Walk& w, const json& obj, const std::string& path,
     if (*name == "label") label = *value;
     else if (*name == "sort-id" && sort_id) *sort_id = *value;
     else if (*name == "status" && withdrawn) *withdrawn = *value == "withdrawn";
+    else if (others) others->push_back({*name, *value});
   }
   return {};
 }
@@ -96,7 +98,7 @@ Result<Control> read_control(const Walk& w, const json& obj, const std::string& 
     if (!v) return Unexpected(v.error());
     *out = *v;
   }
-  if (auto r = read_props(w, obj, path, c.label, &c.sort_id, &c.withdrawn); !r) return Unexpected(r.error());
+  if (auto r = read_props(w, obj, path, c.label, &c.sort_id, &c.withdrawn, &c.other_props); !r) return Unexpected(r.error());
   auto parts = array_of_objects(w, obj, "parts", path);
   if (!parts) return Unexpected(parts.error());
   for (std::size_t i = 0; i < (*parts)->size(); ++i) {
@@ -170,6 +172,20 @@ Result<std::string> read_file_text(const std::string& path) {
   auto bytes = read_input_file(path);
   if (!bytes) return Unexpected(bytes.error());
   return std::string(bytes->view());
+}
+
+// Keeps the controls of `controls` that `keep` names or that hold one it names; true if any stayed.
+bool keep_included(std::vector<Control>& controls, const std::unordered_set<std::string>& keep) {
+  std::erase_if(controls, [&](Control& c) { return !keep_included(c.controls, keep) && !keep.contains(c.id); });
+  return !controls.empty();
+}
+
+bool keep_included(std::vector<Group>& groups, const std::unordered_set<std::string>& keep) {
+  std::erase_if(groups, [&](Group& g) {
+    const bool inner = keep_included(g.groups, keep);
+    return !keep_included(g.controls, keep) && !inner;
+  });
+  return !groups.empty();
 }
 
 void collect(const Control& c, const std::string& top, const std::string& top_title, const std::string& parent,
@@ -287,6 +303,30 @@ ProfileResolution resolve_profile(const Profile& profile, const Catalog& catalog
     else out.found.push_back(all[it->second]);
   }
   return out;
+}
+
+std::string prop_value(const Control& c, std::string_view name) {
+  for (const Prop& p : c.other_props)
+    if (p.name == name) return p.value;
+  return {};
+}
+
+Result<Catalog> apply_profile(const Profile& profile, Catalog catalog, std::string_view profile_source) {
+  const ProfileResolution r = resolve_profile(profile, catalog);
+  if (!r.missing.empty()) {
+    std::vector<std::string> first(r.missing.begin(), r.missing.begin() + std::min<std::size_t>(r.missing.size(), 5));
+    Error e{ErrorCode::invalid_input,
+            fmt::format("profile: {} of the {} controls it includes are not in \"{}\" (e.g. {}); give the catalogue the "
+                        "profile selects from (for SP 800-53 baselines above LOW, the full rev5 catalogue)",
+                        r.missing.size(), profile.include_ids.size(), catalog.title, fmt::join(first, ", ")),
+            std::string(profile_source), 0, 0, "profile"};
+    return Unexpected(std::move(e));
+  }
+  const std::unordered_set<std::string> keep(profile.include_ids.begin(), profile.include_ids.end());
+  keep_included(catalog.controls, keep);
+  keep_included(catalog.groups, keep);
+  if (!profile.title.empty() && profile.title != catalog.title) catalog.title = fmt::format("{} ({})", catalog.title, profile.title);
+  return catalog;
 }
 
 }  // namespace ward::controls

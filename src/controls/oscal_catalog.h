@@ -14,9 +14,14 @@
 
 namespace ward::controls {
 
+struct Prop {
+  std::string name, value;
+};
+
 struct Control {
   std::string id, title, control_class;  // "GV.OC-01", "GV.OC-01", "subcategory"
   std::string label, sort_id;            // props label and sort-id ("" when absent)
+  std::vector<Prop> other_props;         // the other props, in order ("implementation": "required")
   std::string statement, guidance;       // prose of the statement and guidance parts, flattened
   bool withdrawn = false;                // props status = withdrawn
   std::vector<Control> controls;         // nested controls (enhancements, subcategories)
@@ -66,5 +71,14 @@ struct ProfileResolution {
   std::vector<std::string> missing;
 };
 ProfileResolution resolve_profile(const Profile& profile, const Catalog& catalog);
+
+// The value of the prop `name` among `c.other_props`, "" when absent.
+std::string prop_value(const Control& c, std::string_view name);
+
+// `catalog` cut down to the controls `profile` includes (a control stays while it, or a control
+// nested in it, is included; empty groups go), titled "<catalogue> (<profile>)" when the two differ. When the
+// catalogue lacks included ids it is invalid_input on field "profile" naming `profile_source`,
+// how many are missing and the first few: a baseline needs the catalogue it selects from.
+Result<Catalog> apply_profile(const Profile& profile, Catalog catalog, std::string_view profile_source);
 
 }  // namespace ward::controls

@@ -89,6 +89,40 @@ TEST(OscalProfile, BaselinesResolveAgainstTheLowCatalogueAsFarAsItGoes) {
   EXPECT_FALSE(low.contains("ac-2.1"));
 }
 
+// An assessment on SP 800-53 with a baseline: the LOW profile cut from the LOW-resolved
+// catalogue keeps all its 149 ids in their 18 families; MODERATE is refused, naming the profile
+// file and how many ids the catalogue lacks, as its controls are only in the full catalogue.
+TEST(OscalProfile, LowBaselineAppliesToTheLowCatalogueAndModerateIsRefused) {
+  auto cat = load_catalog(frameworks("NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json"));
+  ASSERT_TRUE(cat) << cat.error().describe();
+  auto low = load_profile(frameworks("NIST_SP-800-53_rev5_LOW-baseline_profile.json"));
+  ASSERT_TRUE(low);
+  auto cut = apply_profile(*low, *cat, "low.json");
+  ASSERT_TRUE(cut) << cut.error().describe();
+  EXPECT_EQ(all_controls(*cut).size(), 149u);
+  EXPECT_EQ(cut->groups.size(), 18u);
+  EXPECT_NE(cut->title.find("LOW IMPACT BASELINE"), std::string::npos) << cut->title;
+  EXPECT_EQ(assessable_controls(*cut).size(), assessable_controls(*cat).size());
+
+  const std::string moderate_file = frameworks("NIST_SP-800-53_rev5_MODERATE-baseline_profile.json");
+  auto moderate = load_profile(moderate_file);
+  ASSERT_TRUE(moderate);
+  auto refused = apply_profile(*moderate, *cat, moderate_file);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "profile");
+  EXPECT_EQ(refused.error().source, moderate_file);
+  EXPECT_NE(refused.error().message.find("138 of the 287 controls"), std::string::npos) << refused.error().message;
+
+  // A smaller profile keeps only its controls, with the family and base control around them.
+  Profile two{"two", {"ac-2", "ia-2.1"}};
+  auto small = apply_profile(two, *cat, "two.json");
+  ASSERT_TRUE(small) << small.error().describe();
+  std::vector<std::string> ids;
+  for (const ControlEntry& e : all_controls(*small)) ids.push_back(e.control->id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"ac-2", "ia-2", "ia-2.1"}));
+  EXPECT_EQ(small->groups.size(), 2u);
+}
+
 TEST(OscalCatalog, BadDocumentsNameTheFileAndTheJsonPath) {
   auto bad = parse_catalog("{\"catalog\": {", "broken.json");
   ASSERT_FALSE(bad);

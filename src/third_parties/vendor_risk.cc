@@ -26,11 +26,11 @@ bool is_assurance(const std::string& certificate) {
 
 }  // namespace
 
-RiskScore vendor_risk(const Vendor& v, incidents::Day today) {
+RiskScore vendor_risk(const Vendor& v, incidents::Day today, const QuestionnaireResult* questionnaire) {
   RiskScore r;
   auto add = [&](int points, std::string why) {
     r.score += points;
-    r.reasons.push_back(fmt::format("+{} {}", points, why));
+    r.reasons.push_back(fmt::format("{:+} {}", points, why));
   };
   if (v.criticality == "critical") add(30, "critical to operations");
   else if (v.criticality == "high") add(20, "high criticality");
@@ -53,7 +53,18 @@ RiskScore vendor_risk(const Vendor& v, incidents::Day today) {
     if (p == "remote_access" || p == "vpn") add(10, fmt::format("reaches our network ({})", p));
     else if (p == "accounts" || p == "interface") add(5, fmt::format("holds {} into our systems", p == "accounts" ? "accounts" : "an interface"));
   }
-  r.score = std::min(r.score, 100);
+  if (questionnaire) {
+    const QuestionnaireResult& q = *questionnaire;
+    const std::string what = fmt::format("security questionnaire {} (sent {}) scored {}/100, {}", q.questionnaire_id,
+                                         q.sent_on, q.score, q.level);
+    if (!q.complete)
+      add(0, fmt::format("security questionnaire {} (sent {}) not complete ({} of {} answered): not counted yet",
+                         q.questionnaire_id, q.sent_on, q.answered, q.questions));
+    else if (q.level == "weak") add(15, what);
+    else if (q.level == "fair") add(5, what);
+    else add(-10, what);
+  }
+  r.score = std::clamp(r.score, 0, 100);
   r.level = r.score >= 60 ? "high" : r.score >= 30 ? "moderate" : "low";
   return r;
 }

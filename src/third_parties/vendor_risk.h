@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "incidents/calendar_day.h"
+#include "third_parties/questionnaire_score.h"
 #include "third_parties/vendor.h"
 
 namespace ward::third_parties {
@@ -17,8 +18,10 @@ struct RiskScore {
 };
 
 // Points for: criticality, PHI shared (categories, volume), a business associate without a
-// current signed BAA, no current SOC 2 or HITRUST certification, and the ways in.
-RiskScore vendor_risk(const Vendor& v, incidents::Day today);
+// current signed BAA, no current SOC 2 or HITRUST certification, and the ways in. With the
+// vendor's questionnaire (results_by_vendor), when complete: +15 weak, +5 fair, −10 strong
+// answers; an incomplete one is named but not counted. The score stays within 0–100.
+RiskScore vendor_risk(const Vendor& v, incidents::Day today, const QuestionnaireResult* questionnaire = nullptr);
 
 struct Reminder {
   std::string vendor;

@@ -7,9 +7,9 @@ namespace ward::third_parties {
 
 using nlohmann::json;
 
-json vendor_with_risk_json(const Vendor& v, incidents::Day today) {
+json vendor_with_risk_json(const Vendor& v, incidents::Day today, const QuestionnaireResult* questionnaire) {
   json out = vendor_to_json(v);
-  const RiskScore r = vendor_risk(v, today);
+  const RiskScore r = vendor_risk(v, today, questionnaire);
   out["risk"] = {{"score", r.score}, {"level", r.level}, {"reasons", r.reasons}};
   return out;
 }

@@ -10,8 +10,8 @@
 
 namespace ward::third_parties {
 
-// The vendor with its "risk": {score, level, reasons}.
-nlohmann::json vendor_with_risk_json(const Vendor& v, incidents::Day today);
+// The vendor with its "risk": {score, level, reasons}, counting `questionnaire` when given.
+nlohmann::json vendor_with_risk_json(const Vendor& v, incidents::Day today, const QuestionnaireResult* questionnaire = nullptr);
 nlohmann::json reminders_json(const std::vector<Reminder>& reminders, int within_days);
 nlohmann::json concentration_json(const std::vector<Concentration>& rows);
 
