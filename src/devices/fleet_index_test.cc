@@ -52,7 +52,7 @@ TEST(FleetIndex, EachAdvisoryAloneGivesWhatTheFullMatchGivesForIt) {
     devices.push_back(std::move(copy));
   }
   const VendorAliases aliases;
-  const FleetIndex index(devices);
+  const FleetIndex index(devices, aliases, sboms);
   EXPECT_EQ(index.devices(), devices.size());
   EXPECT_LT(index.keys(), devices.size());
 
@@ -62,7 +62,7 @@ TEST(FleetIndex, EachAdvisoryAloneGivesWhatTheFullMatchGivesForIt) {
   std::size_t compared = 0;
   for (const Advisory& a : advisories) {
     std::vector<std::string> alone;
-    for (const Finding& f : index.match(a, advisories, aliases, sboms)) alone.push_back(line(f));
+    for (const Finding& f : index.match(a, advisories)) alone.push_back(line(f));
     EXPECT_EQ(alone, full[a.id]) << a.id;
     compared += alone.size();
   }
