@@ -213,6 +213,7 @@ void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_
   vmatch->add_option("--advisory", o->advisory, "match this imported advisory alone (its findings only; others untouched)");
   vmatch->callback([&global, &exit_code, o] { exit_code = match(global, o->format, o->confirmed, o->advisory); });
   add_remediation_commands(*vulns, global, exit_code);
+  add_cvd_commands(*vulns, global, exit_code);
 }
 
 }  // namespace ward::cli
