@@ -5,11 +5,14 @@
 // (and the fixtures) against N generated devices (drawn from the labelled rows with versions
 // varied and operating systems assigned), each distinct model carrying a generated SBOM of
 // components drawn from the public SBOMs and from KEV's products as CPEs; the full match timed
-// wall and CPU.
+// wall and CPU. Incremental: the fleet indexed once (fleet_index.h), then each advisory matched
+// alone against it as a new one would be, timed per advisory; the findings of all of them must
+// add up to the full match's.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "devices/match_quality.h"
@@ -24,6 +27,12 @@ struct DevicesBenchOptions {
   int sbom_components = 20;  // per generated SBOM; 0 = devices without SBOMs (the workload before SBOMs)
 };
 
+// Per advisory matched alone: the best of the rounds, wall and CPU seconds.
+struct IncrementalTimes {
+  std::vector<double> wall, cpu;
+  double total_cpu = 0;  // the best round, every advisory
+};
+
 struct DevicesBenchResult {
   std::size_t advisories = 0, products = 0, labelled_devices = 0;
   devices::MatchQuality quality;             // the ICSMA set
@@ -35,6 +44,13 @@ struct DevicesBenchResult {
   std::size_t distinct_models = 0, findings = 0;
   double best_wall_seconds = 0, best_cpu_seconds = 0;
   double best_ssvc_wall_seconds = 0, best_ssvc_cpu_seconds = 0;  // SSVC decisions of every finding
+  // One advisory at a time (FleetIndex): per advisory the best of the rounds, wall.
+  std::size_t index_keys = 0;
+  double index_build_seconds = 0;
+  IncrementalTimes incremental;              // per advisory, in advisory order
+  std::vector<std::string> incremental_ids;
+  std::size_t incremental_findings = 0;     // all advisories' findings added up (must equal `findings`)
+  IncrementalTimes kev_entries;              // one KEV entry in ten as an advisory of its own
 };
 
 Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options);

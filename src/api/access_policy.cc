@@ -125,6 +125,11 @@ constexpr RouteAccess kPolicy[] = {
     {PATCH, "/api/v1/devices/{device}/findings/{finding}", false, {S, X, S, X, X}},
     {GET, "/api/v1/stats/devices", false, {S, X, S, S, S}},
     {GET, "/api/v1/devices/discovered", false, {S, X, S, S, X}},  // passive discovery, as the inventory
+    // CVD intake: the security analyst and the admin record and move reports on; compliance reads them.
+    {GET, "/api/v1/devices/cvd", false, {S, X, S, S, X}},
+    {POST, "/api/v1/devices/cvd", false, {S, X, S, X, X}},
+    {GET, "/api/v1/devices/cvd/{report}", false, {S, X, S, S, X}},
+    {PATCH, "/api/v1/devices/cvd/{report}", false, {S, X, S, X, X}},
     // AI governance: compliance and admins run the registry and its workflow; the privacy
     // officer and the security analyst read it; the executive gets the summary and the
     // transparency listing (no PHI anywhere in it).

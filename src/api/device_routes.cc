@@ -84,6 +84,7 @@ const char* tree_name(const SsvcSettings& s) { return s.tree == SsvcTree::cisa ?
 }  // namespace
 
 void add_device_routes(Router& router, const ApiOptions& options) {
+  add_cvd_routes(router, options);  // first: /api/v1/devices/cvd is not a device
   auto stores = std::make_shared<DeviceStores>(options.data_dir);
   const SsvcSettings settings = options.ssvc;
 

@@ -87,6 +87,8 @@ void add_program_routes(Router& router, const ApiOptions& options);
 // Medical devices and their findings' remediation (device_routes.cc): the inventory, one device
 // with its findings, the worklist, a finding's state. Part of build_router.
 void add_device_routes(Router& router, const ApiOptions& options);
+// Coordinated vulnerability disclosure intake (cvd_routes.cc); called by add_device_routes.
+void add_cvd_routes(Router& router, const ApiOptions& options);
 // AI governance (ai_routes.cc): the AI system registry, its workflow, the summary and the
 // transparency listing, over the store in options.data_dir. Part of build_router.
 void add_ai_routes(Router& router, store::Store& store, const ApiOptions& options);

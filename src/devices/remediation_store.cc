@@ -69,11 +69,16 @@ Result<RemediationStore> RemediationStore::open(const std::filesystem::path& dat
 }
 
 Result<std::vector<TrackedFinding>> RemediationStore::findings(const std::string& device_id) {
+  return select("device_id", device_id);
+}
+
+// The findings whose `column` is `value`; every finding when `value` is "" (binds NULL).
+Result<std::vector<TrackedFinding>> RemediationStore::select(const char* column, const std::string& value) {
   auto s = db_.prepare(fmt::format("SELECT {} FROM device_findings f LEFT JOIN ssvc_input_sets i ON i.id = f.ssvc_inputs "
-                                   "WHERE ?1 IS NULL OR device_id = ?1 ORDER BY device_id, advisory_id, cve",
-                                   select_columns()));
+                                   "WHERE ?1 IS NULL OR {} = ?1 ORDER BY device_id, advisory_id, cve",
+                                   select_columns(), column));
   if (!s) return Unexpected(s.error());
-  s->bind(1, device_id);  // "" binds NULL: every device
+  s->bind(1, value);
   std::vector<TrackedFinding> out;
   if (auto r = each_row(*s, [&](const store::Statement& row) { out.push_back(read_finding(row)); }); !r) {
     return Unexpected(r.error());
@@ -133,11 +138,24 @@ Result<void> RemediationStore::log(const TrackedFinding& f, TimeNs at, std::stri
 }
 
 Result<std::vector<ReconciledFinding>> RemediationStore::record_match(const std::vector<TrackedFinding>& current, TimeNs now) {
+  return record({}, current, now, {});
+}
+
+Result<std::vector<ReconciledFinding>> RemediationStore::record_advisory_match(const std::string& advisory_id,
+                                                                               const std::vector<TrackedFinding>& current, TimeNs now,
+                                                                               const std::function<void(ReconciledFinding&)>& on_gone) {
+  if (advisory_id.empty()) return fail(ErrorCode::invalid_input, "no advisory id", "advisory");
+  return record(advisory_id, current, now, on_gone);
+}
+
+Result<std::vector<ReconciledFinding>> RemediationStore::record(const std::string& advisory_id, const std::vector<TrackedFinding>& current,
+                                                                TimeNs now, const std::function<void(ReconciledFinding&)>& on_gone) {
   return store::in_transaction<std::vector<ReconciledFinding>>(db_, [&]() -> Result<std::vector<ReconciledFinding>> {
-    auto stored = findings();
+    auto stored = select("advisory_id", advisory_id);
     if (!stored) return Unexpected(stored.error());
     std::vector<ReconciledFinding> out = reconcile(*stored, current, now);
-    for (const ReconciledFinding& r : out) {
+    for (ReconciledFinding& r : out) {
+      if (r.change == FindingChange::gone && on_gone) on_gone(r);
       if (r.change == FindingChange::unchanged && !r.finding.matched) continue;  // gone before: nothing to write
       if (auto w = write(r.finding); !w) return Unexpected(w.error());
       if (r.change == FindingChange::unchanged) continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -39,6 +40,13 @@ class RemediationStore {
   // in one transaction, a history entry for each change but unchanged. Returns every finding.
   Result<std::vector<ReconciledFinding>> record_match(const std::vector<TrackedFinding>& current, TimeNs now);
 
+  // As record_match for the findings of one advisory (`ward vulns match --advisory`): the kept
+  // findings of other advisories are left alone. `on_gone`, when given, may rewrite the change
+  // note of a finding this match no longer finds, before it is written.
+  Result<std::vector<ReconciledFinding>> record_advisory_match(const std::string& advisory_id,
+                                                               const std::vector<TrackedFinding>& current, TimeNs now,
+                                                               const std::function<void(ReconciledFinding&)>& on_gone = {});
+
   // Sets the state of a device's findings from one advisory (one CVE of it, or every CVE when
   // `cve` is ""); the change must pass check_state_change. not_found when there is none.
   // Returns the findings as changed.
@@ -55,6 +63,9 @@ class RemediationStore {
  private:
   explicit RemediationStore(store::Db db) : db_(std::move(db)) {}
   Result<void> write(const TrackedFinding& f);
+  Result<std::vector<TrackedFinding>> select(const char* where, const std::string& value);
+  Result<std::vector<ReconciledFinding>> record(const std::string& advisory_id, const std::vector<TrackedFinding>& current,
+                                                TimeNs now, const std::function<void(ReconciledFinding&)>& on_gone);
   Result<void> log(const TrackedFinding& f, TimeNs at, std::string_view event, const std::string& detail, const std::string& actor);
   store::Db db_;
   std::optional<store::Statement> upsert_;  // write()'s statement, prepared on first use

@@ -1,0 +1,58 @@
+// The inventory indexed for matching one advisory at a time, as a CSAF "asset matching system"
+// does when a new advisory or revision arrives: the distinct (manufacturer, model, version, OS)
+// keys of the devices with the devices of each, the keys by vendor alias key and by OS, and the
+// distinct SBOM components with the keys whose SBOM holds them. `match` picks the keys the
+// advisory can meet (its vendors; the keys of the SBOM components its CPEs/purls or KEV entries
+// hit; for KEV the operating systems it names), runs the matcher (matcher.h) over those keys only
+// and fans the findings out to the devices. Its findings equal those a full match of every
+// advisory gives for that advisory, provided the VEX documents kept are passed with it (a VEX
+// document clears CVEs across sources). Built once per inventory; const after, thread-safe.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "devices/advisory.h"
+#include "devices/device.h"
+#include "devices/matcher.h"
+#include "devices/sbom.h"
+#include "devices/vendor_names.h"
+
+namespace ward::devices {
+
+class FleetIndex {
+ public:
+  // Keeps the device ids, not `devices`; `aliases` and `sboms` must outlive the index.
+  FleetIndex(const std::vector<Device>& devices, const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms);
+
+  std::size_t devices() const { return device_ids_.size(); }
+  std::size_t keys() const { return keys_.size(); }
+
+  // The findings of `advisory` only, in the order of the devices given to the index (a device's
+  // own by CVE). `vex`: the advisories kept; only VEX documents among them are used.
+  std::vector<Finding> match(const Advisory& advisory, const std::vector<Advisory>& vex) const;
+
+ private:
+  // Per key: not a candidate, one by vendor or OS, or one whose SBOM holds a component it hits.
+  enum class Pick : char { none, name, component };
+  using Candidates = std::vector<Pick>;
+  Candidates candidates(const Advisory& advisory) const;
+
+  const VendorAliases& aliases_;
+  const std::vector<AttachedSbom>& sboms_;
+  std::vector<std::string> device_ids_;
+  std::vector<Device> keys_;                       // one per distinct key; device_id is the key's index
+  std::vector<std::vector<std::size_t>> members_;  // per key: indexes into device_ids_, ascending
+  std::vector<std::size_t> key_of_device_;         // per device: its key
+  std::unordered_map<std::string, std::vector<std::size_t>> by_vendor_;  // alias key → keys
+  std::unordered_map<std::string, std::vector<std::size_t>> by_os_;      // OS as written → keys
+  std::vector<std::vector<std::size_t>> sboms_of_key_;                   // per key: indexes into sboms_
+  std::vector<SbomComponent> components_;                                // distinct, with identifiers
+  std::vector<std::vector<std::size_t>> keys_of_component_;              // per component: keys
+};
+
+// Can an SBOM component meet `a`: it is KEV or one of its products names a CPE or purl.
+bool names_identifiers(const Advisory& a);
+
+}  // namespace ward::devices
