@@ -296,6 +296,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_device_routes(router, options);
   add_ai_routes(router, options);
   add_assessment_routes(router, options);
+  add_risk_routes(router, options);
   return router;
 }
 

@@ -60,6 +60,10 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
 void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
 // `ward program assess start|set|show|list` (program_assessment_command.cc), under `assess`.
 void add_program_assessment_commands(CLI::App& assess, const GlobalOptions& global, int& exit_code);
+// `ward program risk add|list|show|treat` (program_risk_command.cc), under `program`.
+void add_program_risk_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
+// `ward report board` (report_command.cc): the one-page board report, HTML or PDF.
+void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // Prints "ward: <problem>" to stderr; the one place CLI errors are worded.
 void print_error(const Error& error);
