@@ -1,6 +1,8 @@
 // Formatting the board report as HTML (board_html.h).
 #include "board_report/board_html.h"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "core/html_escape.h"
@@ -21,9 +23,8 @@ th { font-weight: 600; color: #5a6573; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 .bar { display: inline-block; height: 7px; background: #2d5b8a; vertical-align: middle; }
 .bar.p { background: #9cb8d6; }
-.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4px; }
-.fig { border: 0.5px solid #d5dae0; border-radius: 3px; padding: 3px 5px; }
-.fig b { display: block; font-size: 12pt; }
+.figures td.n { padding-right: 14px; }
+.figures b { font-size: 10pt; }
 .late { color: #b3261e; font-weight: 600; }
 .note { color: #5a6573; font-size: 7.6pt; }
 )css";
@@ -68,20 +69,24 @@ std::string posture_section(const BoardReport& r) {
 
 std::string figures_section(const BoardReport& r) {
   const controls::WardFigures& f = r.figures;
-  auto fig = [](const std::string& value, const std::string& label) {
-    return fmt::format("<div class=\"fig\"><b>{}</b>{}</div>", value, label);
+  // Two figures a row, each its label then its value.
+  std::vector<std::string> cells;
+  auto fig = [&cells](const std::string& value, const std::string& label) {
+    cells.push_back(fmt::format("<td>{}</td><td class=\"n\"><b>{}</b></td>", label, value));
   };
-  std::string out = "<h2>Key figures (from Ward's data)</h2><div class=\"figures\">";
-  out += fig(std::to_string(f.open_privacy_cases), "open privacy cases");
-  out += fig(f.mean_days_to_close ? fmt::format("{:.1f} days", *f.mean_days_to_close) : "&ndash;",
+  fig(std::to_string(f.open_privacy_cases), "open privacy cases");
+  fig(f.mean_days_to_close ? fmt::format("{:.1f} days", *f.mean_days_to_close) : "&ndash;",
              fmt::format("mean time to close ({} closed)", f.closed_privacy_cases));
-  out += fig(std::to_string(f.open_alerts), "open alerts");
-  out += fig(std::to_string(f.devices_with_kev), fmt::format("devices with KEV findings ({} open)", f.open_kev_findings));
-  out += fig(fmt::format("{} of {}", f.vendors_without_baa, f.business_associates), "business associates without a BAA");
-  out += fig(fmt::format("{} of {}", f.ai_systems_approved, f.ai_systems), "AI systems approved");
-  out += fig(std::to_string(r.risks), "risks in the register");
-  out += fig(std::to_string(r.deadlines.size()), "open breach deadlines");
-  return out + "</div>";
+  fig(std::to_string(f.open_alerts), "open alerts");
+  fig(std::to_string(f.devices_with_kev), fmt::format("devices with KEV findings ({} open)", f.open_kev_findings));
+  fig(fmt::format("{} of {}", f.vendors_without_baa, f.business_associates), "business associates without a BAA");
+  fig(fmt::format("{} of {}", f.ai_systems_approved, f.ai_systems), "AI systems approved");
+  fig(std::to_string(r.risks), "risks in the register");
+  fig(std::to_string(r.deadlines.size()), "open breach deadlines");
+  std::string out = "<h2>Key figures (from Ward's data)</h2><table class=\"figures\">";
+  for (std::size_t i = 0; i < cells.size(); i += 2)
+    out += fmt::format("<tr>{}{}</tr>", cells[i], i + 1 < cells.size() ? cells[i + 1] : "<td></td><td></td>");
+  return out + "</table>";
 }
 
 std::string risks_section(const BoardReport& r) {

@@ -115,7 +115,7 @@ TEST(BoardReport, PostureTrendTopRisksAndDeadlines) {
 
   const std::string html = board_html(r);
   EXPECT_NE(html.find("board report 2026Q4"), std::string::npos);
-  EXPECT_NE(html.find("<b>7</b>open privacy cases"), std::string::npos);
+  EXPECT_NE(html.find("<td>open privacy cases</td><td class=\"n\"><b>7</b></td>"), std::string::npos);
   EXPECT_NE(html.find(">70%<"), std::string::npos);  // Govern's score
   EXPECT_NE(html.find(">2026Q2</th>"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);

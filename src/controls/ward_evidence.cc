@@ -8,6 +8,7 @@
 
 #include "core/time.h"
 #include "devices/remediation_store.h"
+#include "store/capability_db.h"
 #include "store/store.h"
 #include "third_parties/vendor_store.h"
 
@@ -156,7 +157,9 @@ Result<WardFigures> ward_figures(const std::filesystem::path& data_dir, incident
   auto cases = (*main_store)->case_tallies();
   if (!cases) return Unexpected(cases.error());
   data.case_tallies = std::move(*cases);
-  auto closings = (*main_store)->case_closings();
+  auto db = store::open_capability_db(data_dir);
+  if (!db) return Unexpected(db.error());
+  auto closings = store::case_closings(*db);
   if (!closings) return Unexpected(closings.error());
   data.case_closings = std::move(*closings);
   auto alerts = (*main_store)->alert_tallies();

@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "devices/remediation.h"
 #include "incidents/calendar_day.h"
+#include "store/case_closings.h"
 #include "store/overview_rows.h"
 #include "third_parties/vendor.h"
 

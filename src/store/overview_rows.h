@@ -30,10 +30,4 @@ struct AlertTally {
   std::uint64_t alerts = 0;
 };
 
-// A closed privacy case: its last access and the time of the review change that closed it.
-struct CaseClosing {
-  std::int64_t case_id = 0;
-  TimeNs last_access = 0, closed = 0;
-};
-
 }  // namespace ward::store

@@ -76,7 +76,6 @@ class SqliteStore final : public Store {
   Result<std::vector<InputActivity>> input_activity(std::int64_t days_from) override;
   Result<std::vector<CaseTally>> case_tallies() override;
   Result<std::vector<AlertTally>> alert_tallies() override;
-  Result<std::vector<CaseClosing>> case_closings() override;
   Result<void> record_api_request(const ApiAuditEntry& entry) override;
   Result<std::vector<ApiAuditEntry>> api_requests_about(std::string_view subject, int limit) override;
   Result<void> record_cli_command(const CliAuditEntry& entry) override;

@@ -82,22 +82,4 @@ Result<std::vector<AlertTally>> SqliteStore::alert_tallies() {
   return tally<AlertTally>(r->db(), "SELECT level, status, count(*) FROM alerts GROUP BY level, status ORDER BY 1, 2");
 }
 
-Result<std::vector<CaseClosing>> SqliteStore::case_closings() {
-  auto r = reader();
-  if (!r) return Unexpected(r.error());
-  // The closing change is the latest one into the case's present (closed) status.
-  auto s = r->db().prepare(
-      "SELECT c.id, coalesce(c.last_ns, 0), max(h.time_ns) FROM privacy_cases c JOIN privacy_case_history h "
-      "ON h.case_id = c.id AND h.to_status = c.status WHERE c.status IN ('confirmed', 'dismissed') GROUP BY c.id "
-      "ORDER BY c.id");
-  if (!s) return Unexpected(s.error());
-  std::vector<CaseClosing> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return Unexpected(row.error());
-    if (!*row) return out;
-    out.push_back({s->column_int(0), s->column_int(1), s->column_int(2)});
-  }
-}
-
 }  // namespace ward::store

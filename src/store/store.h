@@ -323,9 +323,6 @@ class Store : public ingest::RecordSink {
   // Cases per (status, categories) and alerts per (level, status).
   virtual Result<std::vector<CaseTally>> case_tallies() = 0;
   virtual Result<std::vector<AlertTally>> alert_tallies() = 0;
-  // Every closed (confirmed or dismissed) privacy case with its last access and when the review
-  // closed it (the board report's mean time to close).
-  virtual Result<std::vector<CaseClosing>> case_closings() = 0;
 
   // Called after each commit of accept() or accept_all(), on the committing thread, outside the store's lock;
   // it must be quick (hand the notice over). One listener; an empty function removes it.
