@@ -53,6 +53,21 @@ JSON
 run breach program assess 1 --file "$work/breach.json"
 check "breach assessed (exit $rc)" [ "$rc" -eq 0 ]
 
+# Privacy cases as the case review leaves them (store tables of migration 0004): one open, two
+# closed 2 and 4 days after their last access: mean 3.0 days.
+python3 - "$work/store/ward.db" <<'PY'
+import sqlite3, sys
+day = 86400 * 10**9
+db = sqlite3.connect(sys.argv[1])
+for cid, status, last, closed in [(1, "new", 5, None), (2, "confirmed", 10, 12), (3, "dismissed", 20, 24)]:
+    db.execute("INSERT INTO privacy_cases (id, case_key, score, categories, reason, first_ns, last_ns, status) "
+               "VALUES (?, ?, 1, 'snooping', 'seeded', ?, ?, ?)", (cid, f"k{cid}", last * day, last * day, status))
+    if closed:
+        db.execute("INSERT INTO privacy_case_history (case_id, time_ns, actor, from_status, to_status) "
+                   "VALUES (?, ?, 'cli:test', 'in_review', ?)", (cid, closed * day, status))
+db.commit()
+PY
+
 run pdf report board --out "$work/board.pdf"
 check "the PDF is written (exit $rc)" [ "$rc" -eq 0 ]
 check "it is a PDF" grep -q '^%PDF' "$work/board.pdf"
@@ -68,6 +83,8 @@ check "Govern's score ($govern) is printed" bash -c "tr -s ' ' < '$work/board.tx
 check "the assessment is named" grep -q "CSF baseline" "$work/board.txt"
 # Key figures from the vendors.
 check "1 of 2 business associates without a BAA" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'business associates without a BAA 1 of 2'"
+check "one open privacy case" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'open privacy cases 1 '"
+check "mean time to close 3.0 days over 2" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'mean time to close (2 closed) 3.0 days'"
 check "three risks in the register" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'risks in the register 3'"
 check "two open breach deadlines" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'open breach deadlines 2'"
 # Top risks by residual: the clearinghouse (12) and the EHR (20) before phishing (done: 6).
