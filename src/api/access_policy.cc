@@ -105,10 +105,10 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/program/assessments/{assessment}", false, {S, X, X, S, X}},
     {PUT, "/api/v1/program/assessments/{assessment}/controls/{control}", false, {S, X, X, S, X}},
     // The risk register: compliance and the admin keep it; the executive and the privacy officer
-    // read the risks (the Program page), the executive the board report (no patient data in either).
+    // read the list (the Program page), the executive the board report (no patient data in either).
     {GET, "/api/v1/program/risks", false, {S, S, X, S, S}},
     {POST, "/api/v1/program/risks", false, {S, X, X, S, X}},
-    {GET, "/api/v1/program/risks/{risk}", false, {S, S, X, S, S}},
+    {GET, "/api/v1/program/risks/{risk}", false, {S, S, X, S, X}},
     {POST, "/api/v1/program/risks/{risk}/treatments", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/board-report", false, {S, X, X, S, S}},
     // Medical devices and their findings (not patient data): the security analyst and the admin

@@ -1,5 +1,5 @@
 // The risk register and the board report over the API as each role sees them: compliance adds
-// risks and treatments, the executive reads them and the board report, the analyst nothing;
+// risks and treatments, the executive reads the list and the board report, the analyst nothing;
 // bad input is refused naming the field, with nothing saved.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -36,6 +36,8 @@ TEST_F(RiskApiTest, ComplianceKeepsTheRegisterExecutiveReadsIt) {
   ASSERT_EQ(list.result(), http::status::ok);
   EXPECT_EQ(body_of(list)["risks"][0]["title"], "Clearinghouse outage");
   EXPECT_EQ(as("executive", http::verb::post, "/api/v1/program/risks", {{"title", "x"}}).result(), http::status::forbidden);
+  EXPECT_EQ(as("executive", http::verb::get, base).result(), http::status::forbidden);  // the list, not the detail
+  EXPECT_EQ(as("compliance", http::verb::get, base).result(), http::status::ok);
   EXPECT_EQ(as("security_analyst", http::verb::get, "/api/v1/program/risks").result(), http::status::forbidden);
 
   auto report = as("executive", http::verb::get, "/api/v1/program/board-report?quarter=2026Q4");
