@@ -117,6 +117,13 @@ constexpr RouteAccess kPolicy[] = {
     {POST, "/api/v1/program/exercises/{exercise}/actions", false, {S, X, X, S, X}},
     {PATCH, "/api/v1/program/exercises/{exercise}/actions/{action}", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/resilience", false, {S, X, S, S, S}},
+    // The risk register: compliance and the admin keep it; the executive and the privacy officer
+    // read the list (the Program page), the executive the board report (no patient data in either).
+    {GET, "/api/v1/program/risks", false, {S, S, X, S, S}},
+    {POST, "/api/v1/program/risks", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/risks/{risk}", false, {S, S, X, S, X}},
+    {POST, "/api/v1/program/risks/{risk}/treatments", false, {S, X, X, S, X}},
+    {GET, "/api/v1/program/board-report", false, {S, X, X, S, S}},
     // Medical devices and their findings (not patient data): the security analyst and the admin
     // work them, compliance reads them, the executive gets the counts.
     {GET, "/api/v1/devices", false, {S, X, S, S, X}},

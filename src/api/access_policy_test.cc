@@ -140,7 +140,8 @@ TEST(AccessPolicy, TheTableKeepsMinimumNecessary) {
                                                    "/api/v1/program/summary", "/api/v1/stats/devices",
                                                    "/api/v1/ai/summary", "/api/v1/ai/transparency",
                                                    "/api/v1/program/assessments",   // posture per function
-                                                   "/api/v1/program/resilience"};  // findings, single points of failure
+                                                   "/api/v1/program/resilience",    // findings, single points of failure
+                                                   "/api/v1/program/risks", "/api/v1/program/board-report"};
   auto at = [](const RouteAccess& r, std::string_view role) { return view_of(r, role); };
   for (const RouteAccess& r : access_policy()) {
     if (r.is_public) continue;

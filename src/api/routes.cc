@@ -299,6 +299,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_assessment_routes(router, options);
   add_resilience_routes(router, options);
   add_questionnaire_routes(router, options);
+  add_risk_routes(router, options);
   return router;
 }
 

@@ -81,6 +81,9 @@ void add_stats_routes(Router& router, store::Store& store, const ApiOptions& opt
 // Control assessments (assessment_routes.cc): list with posture, one with its controls, start,
 // rate a control; on options.data_dir. Part of build_router.
 void add_assessment_routes(Router& router, const ApiOptions& options);
+// The risk register and the board report (risk_routes.cc): risks with their scores, one risk,
+// adding a risk or a treatment, the one-page board report as HTML. Part of build_router.
+void add_risk_routes(Router& router, const ApiOptions& options);
 // The security program (program_routes.cc): the public intake, incidents, breach assessments and
 // deadlines, the OCR export, vendors. Part of build_router.
 void add_program_routes(Router& router, const ApiOptions& options);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   add_discovery_commands(app, global, exit_code);
   add_program_command(app, global, exit_code);
   add_ai_command(app, global, exit_code);
+  add_report_command(app, global, exit_code);
   app.parse_complete_callback([&] { spdlog::set_level(spdlog::level::from_str(global.log_level)); });
 
   try {

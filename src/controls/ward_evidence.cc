@@ -6,7 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/time.h"
 #include "devices/remediation_store.h"
+#include "store/capability_db.h"
+#include "store/store.h"
 #include "third_parties/vendor_store.h"
 
 namespace ward::controls {
@@ -63,55 +66,117 @@ std::string first_names(const std::vector<std::string>& names) {
   return fmt::format("{}{}", fmt::join(shown, ", "), names.size() > kShown ? fmt::format(" and {} more", names.size() - kShown) : "");
 }
 
+// Mean days from last access to closing over the closings with both times in order.
+std::optional<double> mean_days_to_close(const std::vector<store::CaseClosing>& closings, std::int64_t& counted) {
+  double total_days = 0;
+  counted = 0;
+  for (const auto& c : closings) {
+    if (c.last_access <= 0 || c.closed < c.last_access) continue;
+    total_days += static_cast<double>(c.closed - c.last_access) / (86'400.0 * kNsPerSecond);
+    ++counted;
+  }
+  if (counted == 0) return std::nullopt;
+  return total_days / static_cast<double>(counted);
+}
+
 }  // namespace
 
-std::vector<EvidenceNote> evidence_from(const std::vector<third_parties::Vendor>& vendors,
-                                        const std::vector<devices::TrackedFinding>& findings, const std::string& catalog,
-                                        incidents::Day today) {
-  std::vector<EvidenceNote> out;
-  std::int64_t associates = 0;
-  std::vector<std::string> lacking;
-  for (const auto& v : vendors) {
-    associates += v.business_associate;
-    if (lacks_baa(v, today)) lacking.push_back(fmt::format("{} ({})", v.name, v.baa_status));
+WardFigures ward_figures(const WardData& data, incidents::Day today) {
+  WardFigures f;
+  for (const auto& v : data.vendors) {
+    f.business_associates += v.business_associate;
+    if (lacks_baa(v, today)) f.vendors_lacking.push_back(fmt::format("{} ({})", v.name, v.baa_status));
   }
-  if (associates > 0) {
-    const auto n = static_cast<std::int64_t>(lacking.size());
+  f.vendors_without_baa = static_cast<std::int64_t>(f.vendors_lacking.size());
+  f.tracked_findings = static_cast<std::int64_t>(data.findings.size());
+  std::set<std::string> devices_hit, cves;
+  for (const auto& finding : data.findings) {
+    if (!finding.matched || finding.state != devices::RemediationState::open || !from_kev(finding)) continue;
+    ++f.open_kev_findings;
+    devices_hit.insert(finding.device_id);
+    cves.insert(finding.cve);
+  }
+  f.devices_with_kev = static_cast<std::int64_t>(devices_hit.size());
+  f.kev_cves.assign(cves.begin(), cves.end());
+  for (const auto& t : data.case_tallies)
+    if (t.status == "new" || t.status == "in_review") f.open_privacy_cases += static_cast<std::int64_t>(t.cases);
+  f.mean_days_to_close = mean_days_to_close(data.case_closings, f.closed_privacy_cases);
+  for (const auto& t : data.alert_tallies)
+    if (t.status != "closed") f.open_alerts += static_cast<std::int64_t>(t.alerts);
+  for (const auto& system : data.ai_systems) {
+    ++f.ai_systems;
+    f.ai_systems_approved += system.status == "approved";
+  }
+  return f;
+}
+
+std::vector<EvidenceNote> evidence_notes(const WardFigures& f, const std::string& catalog) {
+  std::vector<EvidenceNote> out;
+  if (f.business_associates > 0) {
+    const auto n = f.vendors_without_baa;
     attach("vendors_without_baa", n,
-           n == 0 ? fmt::format("Ward: all {} business associates have a signed BAA in force", associates)
-                  : fmt::format("Ward: {} of {} business associates have no signed BAA in force: {}", n, associates,
-                                first_names(lacking)),
+           n == 0 ? fmt::format("Ward: all {} business associates have a signed BAA in force", f.business_associates)
+                  : fmt::format("Ward: {} of {} business associates have no signed BAA in force: {}", n,
+                                f.business_associates, first_names(f.vendors_lacking)),
            catalog, out);
   }
-  if (!findings.empty()) {
-    std::set<std::string> devices_hit, cves;
-    std::size_t open_kev = 0;
-    for (const auto& f : findings) {
-      if (!f.matched || f.state != devices::RemediationState::open || !from_kev(f)) continue;
-      ++open_kev;
-      devices_hit.insert(f.device_id);
-      cves.insert(f.cve);
-    }
-    const auto n = static_cast<std::int64_t>(devices_hit.size());
+  if (f.tracked_findings > 0) {
+    const auto n = f.devices_with_kev;
     attach("devices_with_kev", n,
-           n == 0 ? fmt::format("Ward: no open finding in CISA KEV among {} tracked findings", findings.size())
-                  : fmt::format("Ward: {} devices have {} open findings in CISA KEV ({})", n, open_kev,
-                                first_names(std::vector<std::string>(cves.begin(), cves.end()))),
+           n == 0 ? fmt::format("Ward: no open finding in CISA KEV among {} tracked findings", f.tracked_findings)
+                  : fmt::format("Ward: {} devices have {} open findings in CISA KEV ({})", n, f.open_kev_findings,
+                                first_names(f.kev_cves)),
            catalog, out);
   }
   return out;
 }
 
-Result<std::vector<EvidenceNote>> ward_evidence(const std::filesystem::path& data_dir, const std::string& catalog) {
+std::vector<EvidenceNote> evidence_from(const std::vector<third_parties::Vendor>& vendors,
+                                        const std::vector<devices::TrackedFinding>& findings, const std::string& catalog,
+                                        incidents::Day today) {
+  WardData data;
+  data.vendors = vendors;
+  data.findings = findings;
+  return evidence_notes(ward_figures(data, today), catalog);
+}
+
+Result<WardFigures> ward_figures(const std::filesystem::path& data_dir, incidents::Day today) {
+  WardData data;
   auto vendor_store = third_parties::VendorStore::open(data_dir);
   if (!vendor_store) return Unexpected(vendor_store.error());
   auto vendors = (*vendor_store)->list();
   if (!vendors) return Unexpected(vendors.error());
+  data.vendors = std::move(*vendors);
   auto remediation = devices::RemediationStore::open(data_dir);
   if (!remediation) return Unexpected(remediation.error());
   auto findings = remediation->findings();
   if (!findings) return Unexpected(findings.error());
-  return evidence_from(*vendors, *findings, catalog, incidents::today_utc());
+  data.findings = std::move(*findings);
+  auto main_store = store::open_sqlite_store(data_dir);
+  if (!main_store) return Unexpected(main_store.error());
+  auto cases = (*main_store)->case_tallies();
+  if (!cases) return Unexpected(cases.error());
+  data.case_tallies = std::move(*cases);
+  auto db = store::open_capability_db(data_dir);
+  if (!db) return Unexpected(db.error());
+  auto closings = store::case_closings(*db);
+  if (!closings) return Unexpected(closings.error());
+  data.case_closings = std::move(*closings);
+  auto alerts = (*main_store)->alert_tallies();
+  if (!alerts) return Unexpected(alerts.error());
+  data.alert_tallies = std::move(*alerts);
+  auto ai = ai_governance::AiStore::open(data_dir);
+  if (!ai) return Unexpected(ai.error());
+  auto systems = ai->systems();
+  if (!systems) return Unexpected(systems.error());
+  data.ai_systems = std::move(*systems);
+  return ward_figures(data, today);
+}
+
+Result<std::vector<EvidenceNote>> ward_evidence(const std::filesystem::path& data_dir, const std::string& catalog) {
+  auto figures = ward_figures(data_dir, incidents::today_utc());
+  if (!figures) return Unexpected(figures.error());
+  return evidence_notes(*figures, catalog);
 }
 
 }  // namespace ward::controls

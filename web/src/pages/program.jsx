@@ -1,7 +1,8 @@
-// The security program at a glance: the summary's counts and every breach notification deadline
-// of open incidents with its days left, soonest first (GET /api/v1/program/summary and
-// /program/deadlines; the executive may read both). docs/program.md explains the rules. The
-// Resilience tab is resilience.jsx.
+// The security program at a glance: the summary's counts, every breach notification deadline
+// of open incidents with its days left, soonest first, and the risk register read-only, highest
+// residual score first (GET /api/v1/program/summary, /program/deadlines and /program/risks; the
+// executive may read all three). docs/program.md explains the rules. The Resilience tab is
+// resilience.jsx.
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
@@ -38,10 +39,11 @@ export function Program({ account, tab }) {
 function Overview() {
   const summary = useApi('/program/summary');
   const deadlines = useApi('/program/deadlines');
+  const risks = useApi('/program/risks');
   const s = summary.data;
   return (
     <>
-      <ErrorNotice error={summary.error || deadlines.error} />
+      <ErrorNotice error={summary.error || deadlines.error || risks.error} />
       {(summary.loading || deadlines.loading) && !s && <Loading />}
       {s && (
         <dl class="figures">
@@ -73,6 +75,33 @@ function Overview() {
           </tbody>
         </table>
       )}
+      {risks.data && <RiskTable risks={risks.data.risks} />}
     </>
+  );
+}
+
+// The risk register, highest residual score first (ties: inherent, then id), as the board report ranks it.
+function RiskTable({ risks }) {
+  const sorted = [...risks].sort((a, b) => b.residual_score - a.residual_score || b.inherent_score - a.inherent_score || a.id - b.id);
+  const open = (r) => r.treatments.filter((t) => t.status === 'planned' || t.status === 'in_progress').length;
+  return (
+    <table>
+      <caption>Risks (score = likelihood × impact; residual after done treatments)</caption>
+      <thead><tr><th scope="col">Risk</th><th scope="col">Category</th><th scope="col">Owner</th><th scope="col">Inherent</th><th scope="col">Residual</th><th scope="col">Open treatments</th><th scope="col">Controls</th></tr></thead>
+      <tbody>
+        {sorted.length === 0 && <tr><td colSpan={7}>No risks recorded (ward program risk add).</td></tr>}
+        {sorted.map((r) => (
+          <tr key={r.id}>
+            <td>{r.id}. {r.title}</td>
+            <td>{r.category}</td>
+            <td>{r.owner}</td>
+            <td>{r.inherent_score}</td>
+            <td>{r.residual_score}</td>
+            <td>{open(r)}</td>
+            <td>{r.controls.map((c) => `${c.catalog}:${c.control}`).join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
