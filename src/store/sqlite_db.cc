@@ -2,10 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "store/explanation_parts.h"
 
 namespace ward::store {
 namespace {
@@ -18,6 +21,46 @@ void configure_sqlite_once() {
   std::call_once(once, [] {
     if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK) sqlite3_initialize();
   });
+}
+
+// ward_u32_at(blob, slot): the 32-bit value at `slot` of a part blob (explanation_parts.h), 0
+// beyond its end; NULL when the blob is NULL (no part).
+void u32_at(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const void* bytes = sqlite3_value_blob(args[0]);
+  const std::string_view blob(static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_value_bytes(args[0])));
+  const sqlite3_int64 slot = sqlite3_value_int64(args[1]);
+  sqlite3_result_int64(context, slot < 0 ? 0 : explanation_parts::value_at(blob, static_cast<std::size_t>(slot)));
+}
+
+// ward_u32_pack(slot, value), an aggregate: the part blob with each value at its slot
+// (0 <= slot < explanation_parts::kPartSeqs), as explanation_parts::put lays it out.
+struct PackedPart {
+  std::size_t slots;  // the blob's length in values
+  char bytes[4 * explanation_parts::kPartSeqs];
+};
+void u32_pack_step(sqlite3_context* context, int, sqlite3_value** args) {
+  auto* part = static_cast<PackedPart*>(sqlite3_aggregate_context(context, sizeof(PackedPart)));
+  if (part == nullptr) return sqlite3_result_error_nomem(context);
+  const sqlite3_int64 slot = sqlite3_value_int64(args[0]);
+  if (slot < 0 || slot >= explanation_parts::kPartSeqs)
+    return sqlite3_result_error(context, "ward_u32_pack: the slot is outside a part", -1);
+  explanation_parts::encode(part->bytes + 4 * slot, static_cast<std::uint32_t>(sqlite3_value_int64(args[1])));
+  part->slots = std::max(part->slots, static_cast<std::size_t>(slot) + 1);
+}
+void u32_pack_final(sqlite3_context* context) {
+  auto* part = static_cast<PackedPart*>(sqlite3_aggregate_context(context, 0));
+  if (part == nullptr) return sqlite3_result_zeroblob(context, 0);
+  sqlite3_result_blob64(context, part->bytes, 4 * part->slots, SQLITE_TRANSIENT);
+}
+
+// The functions every connection's SQL may use.
+int add_builtin_functions(sqlite3* db) {
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  int rc = sqlite3_create_function_v2(db, "ward_u32_at", 2, flags, nullptr, u32_at, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return rc;
+  return sqlite3_create_function_v2(db, "ward_u32_pack", 2, flags, nullptr, nullptr, u32_pack_step,
+                                    u32_pack_final, nullptr);
 }
 
 }  // namespace
@@ -83,6 +126,12 @@ std::string_view Statement::column_text(int index) const {
   return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
 }
 
+std::string_view Statement::column_blob(int index) const {
+  const void* p = sqlite3_column_blob(stmt_, index);
+  if (p == nullptr) return {};
+  return {static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))};
+}
+
 int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 
 bool Statement::column_is_null(int index) const {
@@ -103,6 +152,12 @@ Result<Db> Db::open(const std::filesystem::path& file, bool read_only) {
   }
   sqlite3_busy_timeout(db, 10'000);
   sqlite3_extended_result_codes(db, 1);
+  if (add_builtin_functions(db) != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return Unexpected(Error{ErrorCode::storage, fmt::format("cannot add Ward's SQL functions: {}", msg),
+                            file.string(), 0, 0, {}});
+  }
   return Db(db);
 }
 

@@ -42,6 +42,7 @@ class Statement {
   std::int64_t column_int(int index) const;
   double column_double(int index) const;
   std::string_view column_text(int index) const;  // valid until the next step()
+  std::string_view column_blob(int index) const;  // the same for a BLOB; empty for NULL
   bool column_is_null(int index) const;
   int column_count() const;
 

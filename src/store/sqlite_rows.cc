@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "store/explanation_parts.h"
+
 namespace ward::store {
 
 namespace {
@@ -23,11 +25,14 @@ constexpr std::string_view kStringJoins =
 }  // namespace
 
 const std::string kEventColumns = fmt::format("{} FROM events e {}", kEventFields, kStringJoins);
+// An event's explanation value (explanation_parts.h): NULL when it has none.
+const std::string kExplanationValue = fmt::format("nullif(ward_u32_at(xp.texts, e.seq & {}), 0)",
+                                                  explanation_parts::kPartSeqs - 1);
 const std::string kExplainedEventColumns = fmt::format(
-    "{}, x.explained, xt.code, xt.evidence FROM events e "
-    "LEFT JOIN access_explanations x ON x.seq = e.seq "
-    "LEFT JOIN explanation_texts xt ON xt.id = x.text_id {}",
-    kEventFields, kStringJoins);
+    "{0}, {1} & 1, xt.code, xt.evidence FROM events e "
+    "LEFT JOIN access_explanation_parts xp ON xp.part = e.seq >> {2} "
+    "LEFT JOIN explanation_texts xt ON xt.id = {1} >> 1 {3}",
+    kEventFields, kExplanationValue, explanation_parts::kPartBits, kStringJoins);
 
 EventRow read_event_row(const Statement& s) {
   EventRow r;

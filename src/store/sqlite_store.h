@@ -146,6 +146,10 @@ class SqliteStore final : public Store {
   // the keys written go to the temp table run_case_keys.
   // `replace_all` (a full run): every explanation and text before goes first.
   Result<void> write_explanations(const ExplanationBatch& explanations, bool replace_all);
+  // The explanation values of `rows` (texts by `text_ids`) into the parts they fall in
+  // (store/explanation_parts.h); a part the rows touch keeps its other values unless replace_all.
+  Result<void> write_explanation_parts(const std::vector<ExplanationBatch::Row>& rows,
+                                       const std::vector<std::int64_t>& text_ids, bool replace_all);
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
   // Tells the commit listeners, if any, what one commit just wrote (outside write_mu_).
   void notify_commit(std::span<ingest::ParsedRecords* const> batches);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "store/explanation_parts.h"
 #include "store/sqlite_rows.h"
 #include "store/sqlite_store.h"
 
@@ -182,7 +183,7 @@ Result<std::unique_ptr<AccessScan>> SqliteStore::scan_accesses(std::int64_t afte
 
 Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanations, bool replace_all) {
   if (replace_all)
-    if (auto r = writer_.exec("DELETE FROM access_explanations; DELETE FROM explanation_texts"); !r) return r;
+    if (auto r = writer_.exec("DELETE FROM access_explanation_parts; DELETE FROM explanation_texts"); !r) return r;
   // The id of each of the batch's texts: a text the store has keeps its id (found by hash);
   // after replace_all there is none, so none is looked for.
   auto find = writer_.prepare("SELECT id, code, evidence FROM explanation_texts WHERE hash = ?");
@@ -222,15 +223,37 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
     }
     ids[i] = id;
   }
-  const std::vector<ExplanationBatch::Row>& rows = explanations.rows();
-  BatchedInsert add_rows("INSERT OR REPLACE INTO access_explanations (seq, explained, text_id)", 3, "");
-  auto added = add_rows.insert(writer_, rows.size(), [&](Statement& s, int first, std::size_t i) {
-    const ExplanationBatch::Row& x = rows[i];
-    s.bind(first, x.seq);
-    s.bind(first + 1, std::int64_t{x.explained ? 1 : 0});
-    s.bind(first + 2, ids[x.text]);
-  });
-  if (!added) return Unexpected(added.error());
+  return write_explanation_parts(explanations.rows(), ids, replace_all);
+}
+
+Result<void> SqliteStore::write_explanation_parts(const std::vector<ExplanationBatch::Row>& rows,
+                                                  const std::vector<std::int64_t>& text_ids, bool replace_all) {
+  namespace parts = explanation_parts;
+  // Each part the rows touch, as stored (after replace_all none is) and then with the rows in.
+  std::map<std::int64_t, std::string> touched;
+  for (const ExplanationBatch::Row& x : rows) touched.try_emplace(parts::part_of(x.seq));
+  if (!replace_all) {
+    auto read = writer_.prepare("SELECT texts FROM access_explanation_parts WHERE part = ?");
+    if (!read) return Unexpected(read.error());
+    for (auto& [part, blob] : touched) {
+      read->reset();
+      read->bind(1, part);
+      auto row = read->step();
+      if (!row) return Unexpected(row.error());
+      if (*row) blob = read->column_blob(0);
+      read->reset();
+    }
+  }
+  for (const ExplanationBatch::Row& x : rows)
+    parts::put(touched[parts::part_of(x.seq)], parts::slot_of(x.seq), parts::pack(text_ids[x.text], x.explained));
+  auto write = writer_.prepare("INSERT OR REPLACE INTO access_explanation_parts (part, texts) VALUES (?, ?)");
+  if (!write) return Unexpected(write.error());
+  for (const auto& [part, blob] : touched) {
+    write->reset();
+    write->bind(1, part);
+    write->bind_blob(2, blob);
+    if (auto r = write->run(); !r) return r;
+  }
   return {};
 }
 
@@ -352,10 +375,15 @@ Result<void> SqliteStore::for_each_explanation(
     const std::function<Result<void>(const ExplanationRow&)>& f) {
   auto r = reader();
   if (!r) return Unexpected(r.error());
-  auto s = r->db().prepare(
-      "SELECT x.seq, x.explained, coalesce(t.code, ''), coalesce(t.evidence, ''), "
-      "coalesce(e.event_id, '') FROM access_explanations x JOIN events e ON e.seq = x.seq "
-      "LEFT JOIN explanation_texts t ON t.id = x.text_id ORDER BY x.seq");
+  // Each part with the events of its seqs, in seq order; events without an explanation left out.
+  auto s = r->db().prepare(fmt::format(
+      "SELECT seq, value & 1, coalesce(t.code, ''), coalesce(t.evidence, ''), event_id FROM ("
+      "  SELECT e.seq AS seq, nullif(ward_u32_at(xp.texts, e.seq & {0}), 0) AS value, "
+      "         coalesce(e.event_id, '') AS event_id "
+      "  FROM access_explanation_parts xp JOIN events e "
+      "    ON e.seq >= xp.part << {1} AND e.seq < (xp.part + 1) << {1}) "
+      "LEFT JOIN explanation_texts t ON t.id = value >> 1 WHERE value IS NOT NULL ORDER BY seq",
+      explanation_parts::kPartSeqs - 1, explanation_parts::kPartBits));
   if (!s) return Unexpected(s.error());
   while (true) {
     auto row = s->step();

@@ -373,7 +373,12 @@ TEST(SqliteStoreDuplicates, MigratingAnOlderStoreRemovesTheCopiesItHeld) {
   // The first copy of ae-1 stays, and ae-1 at another time, and both events without an id.
   EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM (SELECT seq FROM events ORDER BY seq)"),
             "1,3,4,5,6");
-  EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM access_explanations"), "1");
+  std::vector<std::int64_t> explained;
+  ASSERT_TRUE((*store)->for_each_explanation([&](const ExplanationRow& x) -> Result<void> {
+    explained.push_back(x.seq);
+    return {};
+  }));
+  EXPECT_EQ(explained, std::vector<std::int64_t>{1});
   EXPECT_EQ(query(dir, "SELECT group_concat(seq) FROM privacy_case_events"), "1");
   ingest::ParsedRecords again;  // and the copies stay out from now on
   Event& e = again.events.start_event();
