@@ -4,6 +4,7 @@
 // executive's overview (/api/v1/stats/devices). Devices are not
 // patient data. The stores are opened on the first request and shared under a lock; the {device}
 // capture makes the audit subject "device:<id>".
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -73,11 +74,16 @@ Result<std::vector<WorklistItem>> items(DeviceStore& devices, RemediationStore& 
   return out;
 }
 
-json items_json(const std::vector<WorklistItem>& list) {
+// `count` items of `list` from `first` (0-based), each with its rank in the whole list.
+json items_json(const std::vector<WorklistItem>& list, std::size_t first = 0,
+                std::size_t count = std::numeric_limits<std::size_t>::max()) {
   json out = json::array();
-  for (std::size_t i = 0; i < list.size(); ++i) out.push_back(worklist_item_json(list[i], i + 1));
+  for (std::size_t i = first; i < list.size() && i - first < count; ++i) out.push_back(worklist_item_json(list[i], i + 1));
   return out;
 }
+
+constexpr int kWorklistPage = 200;      // items a worklist page holds unless `limit` says
+constexpr int kWorklistPageMax = 5000;  // the most `limit` may ask for
 
 const char* tree_name(const SsvcSettings& s) { return s.tree == SsvcTree::cisa ? "cisa" : "deployer"; }
 
@@ -125,9 +131,20 @@ void add_device_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/vulns/worklist", [stores, settings](const RequestContext& ctx) {
     return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
       const WorklistOptions o{param(ctx, "department"), param(ctx, "all") == "true", param(ctx, "confirmed") == "true"};
+      // A page of the ranked list: a fleet's worklist can hold millions of findings.
+      int limit = kWorklistPage, offset = 0;
+      if (auto r = read_int_param(ctx, "limit", 1, kWorklistPageMax, limit); !r) return error_response(ctx.request, r.error());
+      if (auto r = read_int_param(ctx, "offset", 0, std::numeric_limits<int>::max(), offset); !r)
+        return error_response(ctx.request, r.error());
       auto list = items(d, r, settings, {}, o);
       if (!list) return error_response(ctx.request, list.error());
-      return json_response(ctx.request, http::status::ok, json{{"items", items_json(*list)}, {"ssvc_tree", tree_name(settings)}}.dump());
+      const auto first = static_cast<std::size_t>(offset), next = first + static_cast<std::size_t>(limit);
+      json body{{"items", items_json(*list, first, static_cast<std::size_t>(limit))},
+                {"total", list->size()},
+                {"offset", offset},
+                {"next_offset", next < list->size() ? json(next) : json(nullptr)},
+                {"ssvc_tree", tree_name(settings)}};
+      return json_response(ctx.request, http::status::ok, body.dump());
     });
   });
 

@@ -93,6 +93,23 @@ TEST_F(DeviceApiTest, TheWorklistIsRankedAndFiltered) {
   EXPECT_EQ(body["items"][0]["rank"], 1);
   json radiology = json::parse(call(http::verb::get, "/api/v1/vulns/worklist?department=Radiology", "analyst").body());
   EXPECT_EQ(radiology["items"].size(), 1u);
+  EXPECT_EQ(body["total"], 3);
+  EXPECT_TRUE(body["next_offset"].is_null()) << "one page holds all three";
+}
+
+TEST_F(DeviceApiTest, TheWorklistComesInPagesThatKeepTheirRanks) {
+  json first = json::parse(call(http::verb::get, "/api/v1/vulns/worklist?limit=2", "analyst").body());
+  ASSERT_EQ(first["items"].size(), 2u);
+  EXPECT_EQ(first["total"], 3);
+  EXPECT_EQ(first["items"][0]["device_id"], "CT-1");
+  ASSERT_EQ(first["next_offset"], 2);
+  json second = json::parse(call(http::verb::get, "/api/v1/vulns/worklist?limit=2&offset=2", "analyst").body());
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_EQ(second["items"][0]["rank"], 3) << "the rank in the whole list, not on the page";
+  EXPECT_TRUE(second["next_offset"].is_null());
+  auto bad = call(http::verb::get, "/api/v1/vulns/worklist?limit=0", "analyst");
+  EXPECT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_EQ(json::parse(bad.body())["error"]["field"], "limit");
 }
 
 TEST_F(DeviceApiTest, PatchSetsTheStateWithEvidenceAndIsAudited) {

@@ -1,6 +1,6 @@
 // Medical devices: the remediation worklist (docs/devices.md), most urgent first — SSVC outcome,
-// then due date, then CVSS and EPSS — filtered by department; each row says why through its
-// SSVC inputs. Changing a finding's state is PATCH /api/v1/devices/{device}/findings/{advisory}
+// then due date, then CVSS and EPSS — filtered by department, 100 findings a page; each row says
+// why through its SSVC inputs. Changing a finding's state is PATCH /api/v1/devices/{device}/findings/{advisory}
 // (or `ward vulns status`).
 import { query } from '../api.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
@@ -12,7 +12,10 @@ function why(item) {
 
 export function Devices({ params }) {
   const department = params.department || '';
-  const { data, error, loading } = useApi(`/vulns/worklist${query({ department })}`);
+  const offset = params.offset || '';
+  const limit = 100;  // findings a page
+  const { data, error, loading } = useApi(`/vulns/worklist${query({ department, offset, limit: String(limit) })}`);
+  const page = (to) => navigate('/devices', { department, offset: to ? String(to) : '' });
   return (
     <>
       <h1>Devices</h1>
@@ -25,7 +28,8 @@ export function Devices({ params }) {
       {loading && !data && <Loading />}
       {data && (
         <table>
-          <caption>Worklist: findings to remediate, most urgent first ({data.ssvc_tree === 'cisa' ? 'CISA' : 'CERT/CC deployer'} SSVC tree)</caption>
+          <caption>Worklist: findings to remediate, most urgent first ({data.ssvc_tree === 'cisa' ? 'CISA' : 'CERT/CC deployer'} SSVC tree)
+            {data.total > data.items.length && ` — ${data.offset + 1}–${data.offset + data.items.length} of ${data.total}`}</caption>
           <thead>
             <tr><th scope="col">#</th><th scope="col">Device</th><th scope="col">Department</th><th scope="col">Advisory</th><th scope="col">CVE</th>
               <th scope="col">SSVC</th><th scope="col">Due</th><th scope="col">State</th><th scope="col">CVSS</th><th scope="col">EPSS</th></tr>
@@ -48,6 +52,12 @@ export function Devices({ params }) {
             ))}
           </tbody>
         </table>
+      )}
+      {data && (data.offset > 0 || data.next_offset != null) && (
+        <nav class="pager" aria-label="Worklist pages">
+          {data.offset > 0 && <button type="button" onClick={() => page(Math.max(0, data.offset - limit))}>Previous</button>}
+          {data.next_offset != null && <button type="button" onClick={() => page(data.next_offset)}>Next</button>}
+        </nav>
       )}
     </>
   );
