@@ -71,6 +71,14 @@ check "the admin's new account is in the audit trail" \
   [ "$(audit_rows POST /api/v1/accounts "" account:wardadmin 201)" = 1 ]
 check "and disabling it" \
   [ "$(audit_rows PATCH /api/v1/accounts/{username} username:nurse.manager account:wardadmin 200)" = 1 ]
+check "the staff report from the form is an incident, with what the reporter added by receipt" python3 - "$work/store/ward.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT i.source, e.body FROM program_incidents i JOIN program_incident_entries e "
+                 "ON e.incident_id = i.incident_id WHERE i.title = 'Unlocked workstation in radiology' "
+                 "AND e.kind = 'reporter_update'").fetchall()
+assert rows == [('intake', 'It happened again today')], rows
+PY
 ls "$shots"/*.png > /dev/null 2>&1
 check "screenshots are kept in $shots" [ $? -eq 0 ]
 finish

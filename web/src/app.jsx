@@ -1,5 +1,6 @@
 // The shell: asks who is signed in (GET /api/v1/session), shows the login page until someone is,
-// then the navigation and the page the URL's hash names.
+// then the navigation and the page the URL's hash names. #/report, the staff report form, needs
+// no account.
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken, whenSignedOut } from './api.js';
 import { useRoute } from './router.js';
@@ -16,6 +17,7 @@ import { Program } from './pages/program.jsx';
 import { Devices } from './pages/devices.jsx';
 import { AiRegistry, AiSystemPage } from './pages/ai_registry.jsx';
 import { AiUsage } from './pages/ai_usage.jsx';
+import { ReportForm } from './pages/report_form.jsx';
 import { NotFound } from './components/status.jsx';
 import { AccountContext, mayUse } from './session.js';
 
@@ -67,6 +69,8 @@ export function App() {
     document.title = title ? `${title} · Ward` : 'Ward';
   }, [route.path]);
 
+  // The staff report form is open to anyone, signed in or not (#/report).
+  if (route.parts[0] === 'report') return <ReportForm signedIn={!!session} />;
   if (session === undefined) return <p class="loading" role="status">Loading…</p>;
   if (session === null) {
     return <Login onSignedIn={(s) => { setCsrfToken(s.csrf_token); setSession(s); }} />;

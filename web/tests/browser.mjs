@@ -83,6 +83,24 @@ try {
   await page.getByLabel('Username').waitFor();
   await accessible('login');
   await shot('01-login');
+
+  // Before signing in: the staff report form, open to anyone, answers a receipt code that adds to
+  // the report later (the script finds the report and the addition in the store).
+  await page.getByRole('link', { name: 'Report a security or privacy concern' }).click();
+  await page.getByRole('heading', { name: 'Report a security or privacy concern', level: 1 }).waitFor();
+  await page.getByLabel('What happened, in a few words').fill('Unlocked workstation in radiology');
+  await page.getByLabel('Details: when, where, what you saw').fill('Left signed in over lunch, near the public corridor');
+  await page.getByRole('button', { name: 'Send the report' }).click();
+  const receipt = (await page.locator('.receipt').textContent()).trim();
+  check('the report answers a receipt code', /^R-[A-Z0-9]{12}$/.test(receipt), receipt);
+  result.receipt = receipt;
+  await page.getByLabel('What to add').fill('It happened again today');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('status').filter({ hasText: 'Added to your report.' }).waitFor();
+  await accessible('report form');
+  await shot('01b-report');
+  await page.getByRole('link', { name: 'Sign in to Ward' }).click();
+  await page.getByLabel('Username').waitFor();
   await page.getByLabel('Username').fill(args.user);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -2,6 +2,7 @@
 // the account and the CSRF token. Wrong name or password and lockouts show the server's message.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { href } from '../router.js';
 
 export function Login({ onSignedIn }) {
   const [username, setUsername] = useState('');
@@ -37,6 +38,7 @@ export function Login({ onSignedIn }) {
         {error && <p id="login-error" class="error" role="alert">{error}</p>}
         <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
+      <p><a href={href('/report')}>Report a security or privacy concern</a> (no account needed)</p>
     </main>
   );
 }
