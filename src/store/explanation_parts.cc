@@ -4,7 +4,7 @@
 namespace ward::store::explanation_parts {
 
 std::uint32_t value_at(std::string_view blob, std::size_t slot) {
-  if (blob.size() < 4 * (slot + 1)) return 0;
+  if (slot >= blob.size() / 4) return 0;  // (not 4 * (slot + 1), which a huge slot wraps)
   const auto* p = reinterpret_cast<const unsigned char*>(blob.data()) + 4 * slot;
   return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
 }

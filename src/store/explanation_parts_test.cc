@@ -58,6 +58,7 @@ TEST(ExplanationParts, SqlPacksAndReadsAsTheCodeDoes) {
   EXPECT_EQ(read->column_int(0), 5);
   EXPECT_EQ(read->column_int(1), 0) << "beyond the blob";
   EXPECT_TRUE(read->column_is_null(2)) << "no part";
+  EXPECT_EQ(parts::value_at(second, std::size_t{1} << 62), 0u) << "a slot whose byte offset wraps is beyond the blob";
   read->reset();
   auto outside = db->prepare("SELECT ward_u32_pack(512, 1)");
   ASSERT_TRUE(outside);

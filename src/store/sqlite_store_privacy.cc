@@ -244,8 +244,15 @@ Result<void> SqliteStore::write_explanation_parts(const std::vector<ExplanationB
       read->reset();
     }
   }
-  for (const ExplanationBatch::Row& x : rows)
-    parts::put(touched[parts::part_of(x.seq)], parts::slot_of(x.seq), parts::pack(text_ids[x.text], x.explained));
+  std::string* blob = nullptr;  // the part of the row before: a run's rows come in seq order
+  std::int64_t blob_part = -1;
+  for (const ExplanationBatch::Row& x : rows) {
+    if (parts::part_of(x.seq) != blob_part) {
+      blob_part = parts::part_of(x.seq);
+      blob = &touched[blob_part];
+    }
+    parts::put(*blob, parts::slot_of(x.seq), parts::pack(text_ids[x.text], x.explained));
+  }
   auto write = writer_.prepare("INSERT OR REPLACE INTO access_explanation_parts (part, texts) VALUES (?, ?)");
   if (!write) return Unexpected(write.error());
   for (const auto& [part, blob] : touched) {
