@@ -10,6 +10,7 @@
 #include "ai_governance/ai_store.h"
 #include "ai_governance/ai_system_json.h"
 #include "ai_governance/ai_usage.h"
+#include "ai_governance/ai_usage_alerts.h"
 #include "ai_governance/ai_usage_report.h"
 #include "ai_governance/phi_to_ai.h"
 #include "ai_governance/catalogues.h"
@@ -323,6 +324,8 @@ int run_usage(AiStore& registry, const GlobalOptions& global, const AiOptions& o
   if (lookup_error) return fail_with(*lookup_error);
   auto first_seen = registry.record_seen_services(seen_services(rows));
   if (!first_seen) return fail_with(first_seen.error());
+  if (auto raised = (*store)->add_alerts(first_seen_alerts(rows, *first_seen, now_ns())); !raised)
+    return fail_with(raised.error());
   // PHI sent to AI services on the days the logs cover (the DLP's alerts of those days).
   TimeNs first = 0, last = 0;
   for (const auto& [key, row] : rows) {

@@ -142,6 +142,19 @@ assert p["service"] == "openai" and p["who"] == "127.0.0.1" and p["blocked"] == 
 assert p["hosts"] == ["chat.openai.com"] and not p["baa"], p
 assert "Smith" not in json.dumps(r) and "00123456" not in json.dumps(r)
 PY
+# openai was new to the record: one alert, shadow AI, where detection alerts go; counting the same
+# log again raises none.
+"$ward" --data "$work/store" ai usage "$work/squid/access.log" --format json > /dev/null 2>&1
+"$ward" --data "$work/store" alerts list --rule ward-ai-service-first-seen --format json > "$work/first_seen.json" 2>/dev/null
+check "openai seen for the first time is one medium alert" python3 - "$work/first_seen.json" <<'PY'
+import json, sys
+alerts = json.load(open(sys.argv[1]))
+assert len(alerts) == 1, alerts
+a = alerts[0]
+assert a["level"] == "medium" and a["status"] == "open", a
+assert a["rule"]["title"] == "AI service seen for the first time: openai (not in the registry: shadow AI)", a
+assert a["host"] == "127.0.0.1" and a["matched"]["hosts"] == ["chat.openai.com"], a
+PY
 "$ward" --data "$work/store" ai usage --format json > "$work/stored.json" 2>/dev/null
 check "ward ai usage without files: the same from the store" python3 - "$work/stored.json" <<'PY'
 import json, sys
