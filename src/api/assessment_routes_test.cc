@@ -46,7 +46,8 @@ TEST_F(AssessmentApiTest, ComplianceRatesExecutiveReadsThePosture) {
 
   auto detail = as("compliance", http::verb::get, base);
   ASSERT_EQ(detail.result(), http::status::ok);
-  for (const json& c : body_of(detail)["controls"]) {
+  const json controls = body_of(detail)["controls"];  // a copy: a range-for over a temporary's member dangles
+  for (const json& c : controls) {
     if (c["id"] == "RC.RP-01") {
       EXPECT_EQ(c["owner"], "IT");
     }
