@@ -19,7 +19,9 @@ inline constexpr std::int64_t kPartSeqs = std::int64_t{1} << kPartBits;
 inline std::int64_t part_of(std::int64_t seq) { return seq >> kPartBits; }
 inline std::size_t slot_of(std::int64_t seq) { return static_cast<std::size_t>(seq & (kPartSeqs - 1)); }
 
-// The value for an access explained (or not) by the text with this id (> 0, < 2^31).
+inline constexpr std::int64_t kMaxTextId = std::int64_t{1} << 31;  // text ids are below it
+
+// The value for an access explained (or not) by the text with this id (> 0, < kMaxTextId).
 inline std::uint32_t pack(std::int64_t text_id, bool explained) {
   return (static_cast<std::uint32_t>(text_id) << 1) | (explained ? 1u : 0u);
 }

@@ -229,6 +229,10 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
 Result<void> SqliteStore::write_explanation_parts(const std::vector<ExplanationBatch::Row>& rows,
                                                   const std::vector<std::int64_t>& text_ids, bool replace_all) {
   namespace parts = explanation_parts;
+  for (std::int64_t id : text_ids)  // a value holds a text id in 31 bits
+    if (id <= 0 || id >= parts::kMaxTextId)
+      return fail(ErrorCode::storage, fmt::format("explanation text id {} does not fit an explanation part; "
+                                                  "a full `ward privacy run` renumbers the texts", id));
   // Each part the rows touch, as stored (after replace_all none is) and then with the rows in.
   std::map<std::int64_t, std::string> touched;
   for (const ExplanationBatch::Row& x : rows) touched.try_emplace(parts::part_of(x.seq));
