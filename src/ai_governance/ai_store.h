@@ -85,6 +85,9 @@ class AiStore {
   // The rows of the days in [from_day, to_day] (YYYY-MM-DD, inclusive) of every source, added
   // up; the status as it was when counted.
   Result<UsageRows> usage_between(const std::string& from_day, const std::string& to_day);
+  // The same, each row under the registry's status of its service now (by its first host): a
+  // service approved since it was counted is no longer shadow AI.
+  Result<UsageRows> usage_between_as_now(const std::string& from_day, const std::string& to_day);
 
   Result<void> add_review(const std::string& id, const Review& review);  // intake -> in_review
   Result<std::vector<Review>> reviews(const std::string& id);

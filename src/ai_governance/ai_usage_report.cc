@@ -231,16 +231,11 @@ Result<json> usage_from_store(AiStore& registry, store::Store& store, const dlp:
     if (!baa && !lookup_error) lookup_error = baa.error();
     return baa && *baa;
   };
-  auto counted = registry.usage_between(from_day, to_day);
+  auto counted = registry.usage_between_as_now(from_day, to_day);
   if (!counted) return Unexpected(counted.error());
-  UsageRows rows;  // re-keyed by the registry's status now
+  const UsageRows& rows = *counted;
   std::uint64_t requests = 0;
-  for (const auto& [key, row] : *counted) {
-    UsageKey now = key;
-    if (!row.hosts.empty()) now.status = status_of(*row.hosts.begin());
-    add_usage(rows, now, row);
-    requests += row.requests;
-  }
+  for (const auto& [key, row] : rows) requests += row.requests;
   auto seen = registry.seen_services();
   if (!seen) return Unexpected(seen.error());
   std::vector<std::string> first_seen;

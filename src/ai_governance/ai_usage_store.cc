@@ -1,5 +1,7 @@
 // AiStore's tables of AI use seen in logs (ai_store.h): the services seen (migration 0023) and
 // the counts per source, who, service, day and status (migration 0030).
+#include <map>
+
 #include <fmt/format.h>
 
 #include "ai_governance/ai_store.h"
@@ -51,6 +53,28 @@ Result<void> AiStore::record_usage(const std::string& source, const UsageRows& r
     }
     return {};
   });
+}
+
+Result<UsageRows> AiStore::usage_between_as_now(const std::string& from_day, const std::string& to_day) {
+  auto counted = usage_between(from_day, to_day);
+  if (!counted) return Unexpected(counted.error());
+  std::map<std::string, UsageStatus, std::less<>> statuses;  // by host
+  UsageRows rows;
+  for (const auto& [key, row] : *counted) {
+    UsageKey now = key;
+    if (!row.hosts.empty()) {
+      const std::string& host = *row.hosts.begin();
+      auto it = statuses.find(host);
+      if (it == statuses.end()) {
+        auto status = registry_status(host);
+        if (!status) return Unexpected(status.error());
+        it = statuses.emplace(host, usage_status(*status)).first;
+      }
+      now.status = it->second;
+    }
+    add_usage(rows, now, row);
+  }
+  return rows;
 }
 
 Result<UsageRows> AiStore::usage_between(const std::string& from_day, const std::string& to_day) {

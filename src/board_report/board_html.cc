@@ -81,6 +81,7 @@ std::string figures_section(const BoardReport& r) {
   fig(std::to_string(f.devices_with_kev), fmt::format("devices with KEV findings ({} open)", f.open_kev_findings));
   fig(fmt::format("{} of {}", f.vendors_without_baa, f.business_associates), "business associates without a BAA");
   fig(fmt::format("{} of {}", f.ai_systems_approved, f.ai_systems), "AI systems approved");
+  fig(std::to_string(f.shadow_ai_services.size()), "AI services used without approval (30 days)");
   fig(std::to_string(r.risks), "risks in the register");
   fig(std::to_string(r.deadlines.size()), "open breach deadlines");
   std::string out = "<h2>Key figures (from Ward's data)</h2><table class=\"figures\">";

@@ -107,6 +107,10 @@ WardFigures ward_figures(const WardData& data, incidents::Day today) {
     ++f.ai_systems;
     f.ai_systems_approved += system.status == "approved";
   }
+  std::set<std::string> shadow;
+  for (const auto& [key, row] : data.ai_usage)
+    if (key.status != ai_governance::UsageStatus::approved) shadow.insert(key.service);
+  f.shadow_ai_services.assign(shadow.begin(), shadow.end());
   return f;
 }
 
@@ -170,6 +174,9 @@ Result<WardFigures> ward_figures(const std::filesystem::path& data_dir, incident
   auto systems = ai->systems();
   if (!systems) return Unexpected(systems.error());
   data.ai_systems = std::move(*systems);
+  auto usage = ai->usage_between_as_now(incidents::format_day(incidents::add_days(today, -29)), incidents::format_day(today));
+  if (!usage) return Unexpected(usage.error());
+  data.ai_usage = std::move(*usage);
   return ward_figures(data, today);
 }
 

@@ -39,6 +39,7 @@ struct WardData {
   std::vector<store::CaseClosing> case_closings;
   std::vector<store::AlertTally> alert_tallies;
   std::vector<ai_governance::SystemRecord> ai_systems;
+  ai_governance::UsageRows ai_usage;  // AI use counted from logs in the last 30 days
 };
 
 struct WardFigures {
@@ -53,6 +54,8 @@ struct WardFigures {
   std::optional<double> mean_days_to_close;
   std::int64_t open_alerts = 0;               // open or acknowledged (not closed)
   std::int64_t ai_systems = 0, ai_systems_approved = 0;
+  // AI services used in the last 30 days without the registry's approval (shadow AI), sorted.
+  std::vector<std::string> shadow_ai_services;
 };
 
 // The figures from `data`; `today` decides which BAAs have expired.

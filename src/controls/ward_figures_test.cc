@@ -27,7 +27,19 @@ TEST(WardFigures, CountsOpenCasesAlertsAndMeanDaysToClose) {
   EXPECT_EQ(f.open_alerts, 7);
   EXPECT_EQ(f.ai_systems, 3);
   EXPECT_EQ(f.ai_systems_approved, 1);
+  EXPECT_TRUE(f.shadow_ai_services.empty()) << "no AI use counted";
   EXPECT_TRUE(evidence_notes(f, "csf-2.0").empty());  // no vendors, no findings: no notes
+}
+
+TEST(WardFigures, ShadowAiIsEveryServiceUsedWithoutApproval) {
+  using ai_governance::UsageStatus;
+  WardData data;
+  data.ai_usage[{"E1", "openai", "2026-11-02", UsageStatus::approved}] = {};
+  data.ai_usage[{"E2", "deepseek", "2026-11-02", UsageStatus::unknown}] = {};
+  data.ai_usage[{"E3", "deepseek", "2026-11-03", UsageStatus::unknown}] = {};
+  data.ai_usage[{"E1", "claude", "2026-11-04", UsageStatus::unapproved}] = {};
+  const WardFigures f = ward_figures(data, incidents::Day(std::chrono::days(20000)));
+  EXPECT_EQ(f.shadow_ai_services, (std::vector<std::string>{"claude", "deepseek"}));
 }
 
 TEST(WardFigures, NoClosedCaseHasNoMean) {
