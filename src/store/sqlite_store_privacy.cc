@@ -235,7 +235,9 @@ Result<void> SqliteStore::write_explanation_parts(const std::vector<ExplanationB
                                                   "a full `ward privacy run` renumbers the texts", id));
   // Each part the rows touch, as stored (after replace_all none is) and then with the rows in.
   std::map<std::int64_t, std::string> touched;
-  for (const ExplanationBatch::Row& x : rows) touched.try_emplace(parts::part_of(x.seq));
+  std::int64_t last_part = -1;  // a run's rows come in seq order: one look-up per part, not per row
+  for (const ExplanationBatch::Row& x : rows)
+    if (parts::part_of(x.seq) != last_part) touched.try_emplace(last_part = parts::part_of(x.seq));
   if (!replace_all) {
     auto read = writer_.prepare("SELECT texts FROM access_explanation_parts WHERE part = ?");
     if (!read) return Unexpected(read.error());
@@ -248,7 +250,7 @@ Result<void> SqliteStore::write_explanation_parts(const std::vector<ExplanationB
       read->reset();
     }
   }
-  std::string* blob = nullptr;  // the part of the row before: a run's rows come in seq order
+  std::string* blob = nullptr;  // the part of the row before
   std::int64_t blob_part = -1;
   for (const ExplanationBatch::Row& x : rows) {
     if (parts::part_of(x.seq) != blob_part) {
