@@ -1,6 +1,7 @@
 #include "core/tcp_listener.h"
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include <fmt/format.h>
@@ -42,10 +43,19 @@ TEST(TcpListener, AHostThatIsNotAnAddressIsAConfigError) {
 // Closing the acceptor while connections pour in on a pool of two threads: the close and the
 // accepts completing are kept apart (an acceptor is not thread-safe; this once crashed a server
 // stopped just as a sender connected), the pool finishes once the acceptor is closed, and later
-// connections are refused.
+// connections are refused. Every wait has a deadline, so a regression fails here, naming the
+// step, rather than hanging the suite (under a loaded sanitizer run this test once sat until
+// ctest's timeout).
 TEST(TcpListener, ClosingWhileConnectionsArriveIsSafeAndStopsAccepting) {
   namespace asio = boost::asio;
   using tcp = asio::ip::tcp;
+  using clock = std::chrono::steady_clock;
+  constexpr auto kPatience = std::chrono::seconds(60);
+  auto wait_for = [&](auto&& done) {
+    auto deadline = clock::now() + kPatience;
+    while (!done() && clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return done();
+  };
   for (int round = 0; round < 20; ++round) {
     SCOPED_TRACE(round);
     asio::io_context ioc;
@@ -54,20 +64,31 @@ TEST(TcpListener, ClosingWhileConnectionsArriveIsSafeAndStopsAccepting) {
     ASSERT_TRUE(port) << port.error().describe();
     std::atomic<int> accepted{0};
     accept_connections(ioc, acceptor, [&accepted](tcp::socket, std::string) { ++accepted; });
-    std::jthread pool([&ioc] { run_on_threads(ioc, 2); });
-    std::atomic<bool> refused{false};
+    std::atomic<bool> pool_done{false};
+    std::jthread pool([&ioc, &pool_done] {
+      run_on_threads(ioc, 2);
+      pool_done = true;
+    });
+    std::atomic<bool> refused{false}, sender_done{false}, stop_sending{false};
     std::jthread sender([&] {
       asio::io_context client;
-      for (int i = 0; i < 100000 && !refused; ++i) {
+      while (!refused && !stop_sending) {
         tcp::socket socket(client);
         boost::system::error_code ec;
         socket.connect({asio::ip::make_address("127.0.0.1"), *port}, ec);
         if (ec == asio::error::connection_refused) refused = true;
+        // Out of local ports (each connection leaves one in TIME_WAIT): let some free up.
+        if (ec == boost::system::errc::address_not_available) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
+      sender_done = true;
     });
-    while (accepted < 20) std::this_thread::yield();
+    EXPECT_TRUE(wait_for([&] { return accepted >= 20; })) << "only " << accepted << " connections accepted";
     close_acceptor(acceptor);
-    pool.join();  // returns: with the acceptor closed, nothing is left to do
+    EXPECT_TRUE(wait_for([&] { return pool_done.load(); })) << "the pool still runs after the close";
+    EXPECT_TRUE(wait_for([&] { return sender_done.load(); })) << "connections after the close are not refused";
+    stop_sending = true;
+    ioc.stop();  // only matters when the pool failed to finish: lets the joins return
+    pool.join();
     sender.join();
     EXPECT_TRUE(refused) << "connections after the close are refused";
     EXPECT_FALSE(acceptor.is_open());
