@@ -21,6 +21,19 @@ Result<Vendor> read_vendor(const store::Statement& s) {
   return v;
 }
 
+// ?1 name, ?2 name key, ?3 business associate, ?4 criticality, ?5 BAA status, ?6 BAA expiry,
+// ?7 profile, ?8 now; `key` and `profile` must outlive the statement's run.
+void bind_columns(store::Statement& s, const Vendor& v, const std::string& key, const std::string& profile) {
+  s.bind(1, v.name);
+  s.bind(2, key);
+  s.bind(3, static_cast<std::int64_t>(v.business_associate ? 1 : 0));
+  s.bind(4, v.criticality);
+  s.bind(5, v.baa_status);
+  s.bind(6, v.baa_expires);
+  s.bind(7, profile);
+  s.bind(8, now_ns());
+}
+
 }  // namespace
 
 Result<std::unique_ptr<VendorStore>> VendorStore::open(const std::filesystem::path& data_dir) {
@@ -55,14 +68,7 @@ Result<Vendor> VendorStore::add(Vendor v) {
         "created_ns, updated_ns) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?8)");
     if (!s) return Unexpected(s.error());
     const std::string profile = vendor_to_json(v).dump();
-    s->bind(1, v.name);
-    s->bind(2, key);
-    s->bind(3, static_cast<std::int64_t>(v.business_associate ? 1 : 0));
-    s->bind(4, v.criticality);
-    s->bind(5, v.baa_status);
-    s->bind(6, v.baa_expires);
-    s->bind(7, profile);
-    s->bind(8, now_ns());
+    bind_columns(*s, v, key, profile);
     if (auto r = s->run(); !r) return Unexpected(r.error());
     v.id = db_.last_insert_rowid();
     return v;
@@ -80,14 +86,7 @@ Result<Vendor> VendorStore::update(const Vendor& v) {
         "baa_expires = ?6, profile = ?7, updated_ns = ?8 WHERE vendor_id = ?9 RETURNING vendor_id");
     if (!s) return Unexpected(s.error());
     const std::string profile = vendor_to_json(v).dump();
-    s->bind(1, v.name);
-    s->bind(2, key);
-    s->bind(3, static_cast<std::int64_t>(v.business_associate ? 1 : 0));
-    s->bind(4, v.criticality);
-    s->bind(5, v.baa_status);
-    s->bind(6, v.baa_expires);
-    s->bind(7, profile);
-    s->bind(8, now_ns());
+    bind_columns(*s, v, key, profile);
     s->bind(9, v.id);
     auto row = s->step();
     if (!row) return Unexpected(row.error());
