@@ -91,7 +91,7 @@ Result<std::string> update(const GlobalOptions& g, const VendorOptions& o) {
 Result<std::string> remove(const GlobalOptions& g, const VendorOptions& o) {
   auto r = resilience::remove_vendor(g.data_dir, o.which, o.force);
   if (!r) return Unexpected(r.error());
-  if (!r->removed) return fail(ErrorCode::invalid_input, resilience::refusal_message(*r, "--force"), "vendor");
+  if (!r->removed) return fail(ErrorCode::invalid_input, resilience::refusal_message(*r, "--force"));
   std::string text = fmt::format("vendor {} deleted: {}\n", r->vendor.id, r->vendor.name);
   if (!r->services.empty())
     text += fmt::format("  no longer a dependency of: {}\n", fmt::join(r->services, ", "));
