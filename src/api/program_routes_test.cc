@@ -133,7 +133,7 @@ TEST_F(ProgramApiTest, VendorsAreEditedAndDeletedButNotFromUnderAService) {
   ASSERT_EQ(edited.result(), http::status::ok) << edited.body();
   EXPECT_EQ(body_of(edited)["baa_status"], "signed");
   EXPECT_EQ(body_of(edited)["criticality"], "critical");  // kept
-  EXPECT_EQ(body_of(edited)["risk"]["score"], 30);         // no "PHI without a BAA" any more
+  EXPECT_EQ(body_of(edited)["risk"]["score"], 40);         // critical 30 + PHI 10; no "+25 PHI without a BAA" any more
   auto wrong = as("compliance", http::verb::patch, "/api/v1/program/vendors/1", {{"baa_expires", "2020-01-01"}});
   EXPECT_EQ(wrong.result(), http::status::bad_request);
   EXPECT_EQ(body_of(wrong)["error"]["field"], "baa_expires");
