@@ -96,6 +96,8 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/program/vendors", false, {S, X, X, S, X}},
     {POST, "/api/v1/program/vendors", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/vendors/{vendor}", false, {S, X, X, S, X}},
+    {PATCH, "/api/v1/program/vendors/{vendor}", false, {S, X, X, S, X}},
+    {DELETE, "/api/v1/program/vendors/{vendor}", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/reminders", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/concentration", false, {S, X, X, S, X}},
     // Control assessments: compliance and the admin rate controls; the executive reads the
@@ -110,6 +112,7 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/program/services", false, {S, X, S, S, X}},
     {POST, "/api/v1/program/services", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/services/{service}", false, {S, X, S, S, X}},
+    {PATCH, "/api/v1/program/services/{service}", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/backups", false, {S, X, S, S, X}},
     {POST, "/api/v1/program/backups", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/exercises", false, {S, X, S, S, X}},

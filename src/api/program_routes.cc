@@ -2,7 +2,8 @@
 // intake (no account; rate-limited per client address; small bodies; the answer is a receipt
 // code and never echoes what was sent), incidents with their timeline and breach assessment, the
 // breach deadlines and a summary for dashboards, the OCR portal export, and vendors with their
-// reminders and concentration. The HTTP layer audits every authenticated request; {incident}
+// reminders and concentration; a vendor is edited (PATCH) and deleted (DELETE, refused with 409
+// while services depend on it unless ?force=true). The HTTP layer audits every authenticated request; {incident}
 // and {vendor} captures make the audit subject "incident:3", "vendor:2".
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "incidents/form_fields.h"
 #include "incidents/incident_json.h"
 #include "incidents/ocr_export.h"
+#include "resilience/vendor_removal.h"
 #include "third_parties/questionnaire_service.h"
 #include "third_parties/vendor_json.h"
 #include "third_parties/vendor_store.h"
@@ -343,6 +345,34 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     auto results = results_in(data_dir);
     if (!results) return error_response(ctx.request, results.error());
     return ok(ctx, vendor_with_risk_json(**v, today_utc(), result_for(*results, (*v)->id)));
+  });
+
+  router.add(http::verb::patch, "/api/v1/program/vendors/{vendor}", [vendors, data_dir](const RequestContext& ctx) {
+    if (vendors == nullptr) return unavailable(ctx);
+    auto body = body_json(ctx.request);
+    if (!body) return error_response(ctx.request, body.error());
+    auto current = vendors->find(ctx.path.at("vendor"));
+    if (!current) return error_response(ctx.request, current.error());
+    if (!*current) return error_response(ctx.request, http::status::not_found, "there is no such vendor");
+    auto v = vendor_with_changes(**current, *body);
+    if (!v) return error_response(ctx.request, v.error());
+    auto updated = vendors->update(*v);
+    if (!updated) return error_response(ctx.request, updated.error());
+    auto results = results_in(data_dir);
+    if (!results) return error_response(ctx.request, results.error());
+    return ok(ctx, vendor_with_risk_json(*updated, today_utc(), result_for(*results, updated->id)));
+  });
+
+  router.add(http::verb::delete_, "/api/v1/program/vendors/{vendor}", [vendors, data_dir](const RequestContext& ctx) {
+    if (vendors == nullptr || data_dir.empty()) return unavailable(ctx);
+    std::string force = "false";
+    if (auto it = ctx.query.find("force"); it != ctx.query.end()) force = it->second;
+    if (auto r = check_one_of(force, "true, false", "force"); !r) return error_response(ctx.request, r.error());
+    auto r = resilience::remove_vendor(data_dir, ctx.path.at("vendor"), force == "true");
+    if (!r) return error_response(ctx.request, r.error());
+    if (!r->removed)
+      return error_response(ctx.request, http::status::conflict, resilience::refusal_message(*r, "delete with ?force=true"), "force");
+    return ok(ctx, {{"deleted", r->vendor.id}, {"name", r->vendor.name}, {"detached_from", r->services}});
   });
 
   router.add(http::verb::get, "/api/v1/program/reminders", [vendors](const RequestContext& ctx) {

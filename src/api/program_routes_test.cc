@@ -123,5 +123,49 @@ TEST_F(ProgramApiTest, DuplicateVendorsAreRefusedNamingTheField) {
   EXPECT_EQ(as("compliance", http::verb::get, "/api/v1/program/reminders?within=-1").result(), http::status::bad_request);
 }
 
+TEST_F(ProgramApiTest, VendorsAreEditedAndDeletedButNotFromUnderAService) {
+  ASSERT_EQ(as("compliance", http::verb::post, "/api/v1/program/vendors",
+               {{"name", "Change Healthcare"}, {"criticality", "critical"}, {"business_associate", true}})
+                .result(),
+            http::status::created);
+  auto edited = as("compliance", http::verb::patch, "/api/v1/program/vendors/1",
+                   {{"baa_status", "signed"}, {"baa_signed", "2024-01-15"}, {"baa_expires", "2099-01-01"}});
+  ASSERT_EQ(edited.result(), http::status::ok) << edited.body();
+  EXPECT_EQ(body_of(edited)["baa_status"], "signed");
+  EXPECT_EQ(body_of(edited)["criticality"], "critical");  // kept
+  EXPECT_EQ(body_of(edited)["risk"]["score"], 40);         // critical 30 + PHI 10; no "+25 PHI without a BAA" any more
+  auto wrong = as("compliance", http::verb::patch, "/api/v1/program/vendors/1", {{"baa_expires", "2020-01-01"}});
+  EXPECT_EQ(wrong.result(), http::status::bad_request);
+  EXPECT_EQ(body_of(wrong)["error"]["field"], "baa_expires");
+  EXPECT_EQ(as("compliance", http::verb::patch, "/api/v1/program/vendors/9", {{"notes", "x"}}).result(), http::status::not_found);
+  EXPECT_EQ(as("security_analyst", http::verb::patch, "/api/v1/program/vendors/1", {{"notes", "x"}}).result(), http::status::forbidden);
+  EXPECT_EQ(as("executive", http::verb::delete_, "/api/v1/program/vendors/1").result(), http::status::forbidden);
+
+  ASSERT_EQ(as("compliance", http::verb::post, "/api/v1/program/services", {{"name", "Billing"}, {"rto", "2d"}, {"rpo", "1d"}, {"vendors", {1}}})
+                .result(),
+            http::status::created);
+  auto refused = as("compliance", http::verb::delete_, "/api/v1/program/vendors/change%20healthcare");
+  EXPECT_EQ(refused.result(), http::status::conflict) << refused.body();
+  EXPECT_EQ(body_of(refused)["error"]["message"],
+            "vendor 1 \"Change Healthcare\" is a dependency of 1 service (Billing): edit it first, or delete with "
+            "?force=true to detach it and delete");
+  EXPECT_EQ(body_of(as("compliance", http::verb::get, "/api/v1/program/vendors"))["vendors"].size(), 1u);
+  auto forced = as("compliance", http::verb::delete_, "/api/v1/program/vendors/1?force=true");
+  ASSERT_EQ(forced.result(), http::status::ok) << forced.body();
+  EXPECT_EQ(body_of(forced)["detached_from"], json({"Billing"}));
+  EXPECT_EQ(body_of(as("compliance", http::verb::get, "/api/v1/program/vendors"))["vendors"].size(), 0u);
+  EXPECT_EQ(body_of(as("compliance", http::verb::get, "/api/v1/program/services/Billing"))["vendors"].size(), 0u);
+  EXPECT_EQ(as("compliance", http::verb::delete_, "/api/v1/program/vendors/1").result(), http::status::not_found);
+
+  store::AuditQuery q;  // each change is in the audit trail under the vendor
+  q.subject = "vendor:1";
+  auto audit = store_->audit_trail(q);
+  ASSERT_TRUE(audit) << audit.error().describe();
+  std::vector<std::string> methods;
+  for (const auto& r : audit->records) methods.push_back(r.entry.method);
+  EXPECT_NE(std::find(methods.begin(), methods.end(), "PATCH"), methods.end());
+  EXPECT_NE(std::find(methods.begin(), methods.end(), "DELETE"), methods.end());
+}
+
 }  // namespace
 }  // namespace ward::api

@@ -64,6 +64,13 @@ void add_resilience_routes(Router& router, const ApiOptions& options) {
       return **s;
     });
   });
+  router.add(http::verb::patch, "/api/v1/program/services/{service}", [data_dir](const RequestContext& ctx) {
+    return with_service(ctx, data_dir, [&](ResilienceService& svc) -> Result<json> {
+      auto body = body_of(ctx.request);
+      if (!body) return Unexpected(body.error());
+      return svc.update_service(ctx.path.at("service"), *body);
+    });
+  });
   router.add(http::verb::get, "/api/v1/program/backups", [data_dir](const RequestContext& ctx) {
     return with_service(ctx, data_dir, [](ResilienceService& svc) { return svc.backups(); });
   });

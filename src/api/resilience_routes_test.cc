@@ -59,5 +59,23 @@ TEST_F(ResilienceApiTest, AddsRefusesAndReports) {
   EXPECT_EQ(as("executive", http::verb::get, "/api/v1/program/resilience?restore_test_days=0").result(), http::status::bad_request);
 }
 
+TEST_F(ResilienceApiTest, ServicesAreEditedWithTheChecksOfAnAdd) {
+  ASSERT_EQ(as("compliance", http::verb::post, "/api/v1/program/services", {{"name", "EHR"}, {"tier", 2}, {"rto", "4h"}, {"rpo", "1h"}}).result(),
+            http::status::created);
+  auto edited = as("compliance", http::verb::patch, "/api/v1/program/services/ehr",
+                   {{"tier", 1}, {"rpo", "15m"}, {"owner", "CMIO"}, {"downtime_procedure", "paper charts"},
+                    {"procedure_reviewed", "2026-06-01"}});
+  ASSERT_EQ(edited.result(), http::status::ok) << edited.body();
+  EXPECT_EQ(body_of(edited)["tier"], 1);
+  EXPECT_EQ(body_of(edited)["rto"], "4h");  // kept
+  EXPECT_EQ(body_of(edited)["rpo_minutes"], 15);
+  auto bad = as("compliance", http::verb::patch, "/api/v1/program/services/1", {{"depends_on", {"PACS"}}});
+  EXPECT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_EQ(body_of(bad)["error"]["field"], "depends_on[0]");
+  EXPECT_EQ(as("compliance", http::verb::patch, "/api/v1/program/services/PACS", {{"tier", 1}}).result(), http::status::not_found);
+  EXPECT_EQ(as("security_analyst", http::verb::patch, "/api/v1/program/services/1", {{"tier", 4}}).result(), http::status::forbidden);
+  EXPECT_EQ(body_of(as("security_analyst", http::verb::get, "/api/v1/program/services/1"))["owner"], "CMIO");
+}
+
 }  // namespace
 }  // namespace ward::api

@@ -1,4 +1,4 @@
-// `ward program service add|show|list`, `ward program backup add|list`, `ward program exercise
+// `ward program service add|update|show|list`, `ward program backup add|list`, `ward program exercise
 // add|action|list` and `ward program resilience`: critical services, their backups and
 // continuity exercises, and what a continuity lead should fix (docs/program.md#resilience).
 // Forms from --file JSON or from flags go through the same checks (resilience_json.h). Audited.
@@ -149,6 +149,19 @@ Result<std::string> service_add(const GlobalOptions& g, const ResilienceOptions&
   });
 }
 
+// The flags given (or --file) change those fields of the service; the rest stay.
+Result<std::string> service_update(const GlobalOptions& g, const ResilienceOptions& o) {
+  auto changes = service_body(o);
+  if (!changes) return Unexpected(changes.error());
+  auto svc = open_service(g);
+  if (!svc) return Unexpected(svc.error());
+  auto s = svc->update_service(o.which, *changes);
+  if (!s) return Unexpected(s.error());
+  return fmt::format("service {} updated: {} (tier {}, RTO {}, RPO {})\n", (*s)["id"].get<std::int64_t>(),
+                     (*s)["name"].get<std::string>(), (*s)["tier"].get<int>(), (*s)["rto"].get<std::string>(),
+                     (*s)["rpo"].get<std::string>());
+}
+
 Result<std::string> service_list(const GlobalOptions& g, const ResilienceOptions& o) {
   return listing(g, o, &ResilienceService::services, [](const json& j) {
     std::string text = fmt::format("{:>4}  {:<28}  {:>4}  {:>6}  {:>6}  {}\n", "ID", "NAME", "TIER", "RTO", "RPO", "DEPENDS ON");
@@ -283,20 +296,28 @@ void add_program_resilience_commands(CLI::App& program, const GlobalOptions& glo
 
   auto* service = program.add_subcommand("service", "critical services and systems: RTO/RPO, downtime procedure, dependencies");
   service->require_subcommand(1);
+  // The service's fields as flags: all of them for add, the ones to change for update.
+  auto add_service_fields = [o, add_file](CLI::App* c) {
+    add_file(c, "service");
+    c->add_option("--name", o->name, "the service: EHR, PACS, Pharmacy dispensing…");
+    c->add_option("--owner", o->owner, "who answers for it");
+    c->add_option("--tier", o->tier, "1 (life-critical) to 4; default 3");
+    c->add_option("--rto", o->rto, "recovery time objective: 30m, 4h, 2d");
+    c->add_option("--rpo", o->rpo, "recovery point objective: 15m, 1h, 1d");
+    c->add_option("--downtime-procedure", o->procedure, "how work goes on while it is down");
+    c->add_option("--procedure-reviewed", o->reviewed, "YYYY-MM-DD the downtime procedure was last reviewed");
+    c->add_option("--depends-on", o->depends_on, "another service (id or name) it needs (repeat)");
+    c->add_option("--vendor", o->vendors, "a vendor id it needs (ward program vendor list; repeat)");
+    c->add_option("--device", o->devices, "a device id of the inventory it needs (repeat)");
+    c->add_option("--system", o->systems, "any other system it needs: Active Directory, core network (repeat)");
+  };
   auto* add_svc = service->add_subcommand("add", "add a service (from --file JSON, or from the flags)");
-  add_file(add_svc, "service");
-  add_svc->add_option("--name", o->name, "the service: EHR, PACS, Pharmacy dispensing…");
-  add_svc->add_option("--owner", o->owner, "who answers for it");
-  add_svc->add_option("--tier", o->tier, "1 (life-critical) to 4; default 3");
-  add_svc->add_option("--rto", o->rto, "recovery time objective: 30m, 4h, 2d");
-  add_svc->add_option("--rpo", o->rpo, "recovery point objective: 15m, 1h, 1d");
-  add_svc->add_option("--downtime-procedure", o->procedure, "how work goes on while it is down");
-  add_svc->add_option("--procedure-reviewed", o->reviewed, "YYYY-MM-DD the downtime procedure was last reviewed");
-  add_svc->add_option("--depends-on", o->depends_on, "another service (id or name) it needs (repeat)");
-  add_svc->add_option("--vendor", o->vendors, "a vendor id it needs (ward program vendor list; repeat)");
-  add_svc->add_option("--device", o->devices, "a device id of the inventory it needs (repeat)");
-  add_svc->add_option("--system", o->systems, "any other system it needs: Active Directory, core network (repeat)");
+  add_service_fields(add_svc);
   add_svc->callback(run("ward program service add", service_add));
+  auto* update_svc = service->add_subcommand("update", "change the fields given (flags, or --file JSON); a list flag replaces the list");
+  update_svc->add_option("service", o->which, "id or name")->required();
+  add_service_fields(update_svc);
+  update_svc->callback(run("ward program service update {service}", service_update, "service"));
   auto* list_svc = service->add_subcommand("list", "services with their tier, RTO and RPO");
   add_format(list_svc);
   list_svc->callback(run("ward program service list", service_list));

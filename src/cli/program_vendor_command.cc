@@ -1,11 +1,13 @@
-// `ward program vendor add|list|show|reminders`, `ward program reminders` and `ward program
-// concentration`: vendors and business associates, their risk, expiring BAAs and certificates,
-// and the critical services that hang on one vendor (docs/program.md). Audited (program_cli.h).
+// `ward program vendor add|update|delete|list|show|reminders`, `ward program reminders` and
+// `ward program concentration`: vendors and business associates, their risk, expiring BAAs and
+// certificates, and the critical services that hang on one vendor (docs/program.md). Audited
+// (program_cli.h).
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/program_cli.h"
+#include "resilience/vendor_removal.h"
 #include "third_parties/questionnaire_service.h"
 #include "third_parties/vendor_json.h"
 #include "third_parties/vendor_store.h"
@@ -21,7 +23,7 @@ struct VendorOptions {
   std::string file, name, criticality, baa_status, baa_signed, baa_expires, notes;
   std::vector<std::string> services, systems, phi, access;
   std::int64_t phi_records = -1;
-  bool business_associate = false;
+  bool business_associate = false, not_business_associate = false, force = false;
   std::string which, format = "text";
   int within = 60;
 };
@@ -29,8 +31,8 @@ struct VendorOptions {
 // The vendor from --file, or from the flags; both go through vendor_from_json's checks.
 Result<json> vendor_body(const VendorOptions& o) {
   if (!o.file.empty()) return read_json_input(o.file);
-  json body = {{"name", o.name}};
-  for (auto [key, value] : {std::pair{"criticality", &o.criticality}, std::pair{"baa_status", &o.baa_status},
+  json body = json::object();
+  for (auto [key, value] : {std::pair{"name", &o.name}, std::pair{"criticality", &o.criticality}, std::pair{"baa_status", &o.baa_status},
                             std::pair{"baa_signed", &o.baa_signed}, std::pair{"baa_expires", &o.baa_expires},
                             std::pair{"notes", &o.notes}})
     if (!value->empty()) body[key] = *value;
@@ -38,6 +40,7 @@ Result<json> vendor_body(const VendorOptions& o) {
                             std::pair{"phi_categories", &o.phi}, std::pair{"access_paths", &o.access}})
     if (!value->empty()) body[key] = *value;
   if (o.business_associate) body["business_associate"] = true;
+  if (o.not_business_associate) body["business_associate"] = false;
   if (o.phi_records >= 0) body["phi_records"] = o.phi_records;
   return body;
 }
@@ -67,6 +70,32 @@ Result<std::string> add(const GlobalOptions& g, const VendorOptions& o) {
   auto added = (*store)->add(std::move(*v));
   if (!added) return Unexpected(added.error());
   return fmt::format("vendor {} added: {}\n", added->id, added->name);
+}
+
+// The flags given (or --file) change those fields of the vendor; the rest stay.
+Result<std::string> update(const GlobalOptions& g, const VendorOptions& o) {
+  auto changes = vendor_body(o);
+  if (!changes) return Unexpected(changes.error());
+  auto store = VendorStore::open(g.data_dir);
+  if (!store) return Unexpected(store.error());
+  auto current = (*store)->find(o.which);
+  if (!current) return Unexpected(current.error());
+  if (!*current) return fail(ErrorCode::not_found, fmt::format("there is no vendor \"{}\" (ward program vendor list)", o.which), "vendor");
+  auto v = vendor_with_changes(**current, *changes);
+  if (!v) return Unexpected(v.error());
+  auto updated = (*store)->update(*v);
+  if (!updated) return Unexpected(updated.error());
+  return fmt::format("vendor {} updated: {}\n", updated->id, updated->name);
+}
+
+Result<std::string> remove(const GlobalOptions& g, const VendorOptions& o) {
+  auto r = resilience::remove_vendor(g.data_dir, o.which, o.force);
+  if (!r) return Unexpected(r.error());
+  if (!r->removed) return fail(ErrorCode::invalid_input, resilience::refusal_message(*r, "--force"));
+  std::string text = fmt::format("vendor {} deleted: {}\n", r->vendor.id, r->vendor.name);
+  if (!r->services.empty())
+    text += fmt::format("  no longer a dependency of: {}\n", fmt::join(r->services, ", "));
+  return text;
 }
 
 Result<std::string> list(const GlobalOptions& g, const VendorOptions& o) {
@@ -148,21 +177,34 @@ void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global,
   };
   auto* vendor = program.add_subcommand("vendor", "vendors and business associates");
   vendor->require_subcommand(1);
+  // The vendor's fields as flags: all of them for add, the ones to change for update.
+  auto add_fields = [o](CLI::App* c) {
+    c->add_option("--file", o->file, "the vendor as JSON (docs/program.md), - for stdin");
+    c->add_option("--name", o->name, "the vendor's name");
+    c->add_option("--service", o->services, "a service they provide (repeat)");
+    c->add_option("--system", o->systems, "a system or process of ours that depends on them (repeat)");
+    c->add_option("--criticality", o->criticality, std::string(kCriticalities));
+    c->add_flag("--business-associate", o->business_associate, "they handle PHI for us (HIPAA business associate)");
+    c->add_option("--phi", o->phi, "a category of PHI shared (repeat): demographic, clinical, financial…");
+    c->add_option("--phi-records", o->phi_records, "about how many patients' records they hold or see");
+    c->add_option("--baa-status", o->baa_status, std::string(kBaaStatuses));
+    c->add_option("--baa-signed", o->baa_signed, "YYYY-MM-DD");
+    c->add_option("--baa-expires", o->baa_expires, "YYYY-MM-DD");
+    c->add_option("--access", o->access, std::string(kAccessPaths) + " (repeat)");
+    c->add_option("--notes", o->notes, "anything else");
+  };
   auto* add_cmd = vendor->add_subcommand("add", "add a vendor (from --file JSON, or from the flags)");
-  add_cmd->add_option("--file", o->file, "the vendor as JSON (docs/program.md), - for stdin");
-  add_cmd->add_option("--name", o->name, "the vendor's name");
-  add_cmd->add_option("--service", o->services, "a service they provide (repeat)");
-  add_cmd->add_option("--system", o->systems, "a system or process of ours that depends on them (repeat)");
-  add_cmd->add_option("--criticality", o->criticality, std::string(kCriticalities));
-  add_cmd->add_flag("--business-associate", o->business_associate, "they handle PHI for us (HIPAA business associate)");
-  add_cmd->add_option("--phi", o->phi, "a category of PHI shared (repeat): demographic, clinical, financial…");
-  add_cmd->add_option("--phi-records", o->phi_records, "about how many patients' records they hold or see");
-  add_cmd->add_option("--baa-status", o->baa_status, std::string(kBaaStatuses));
-  add_cmd->add_option("--baa-signed", o->baa_signed, "YYYY-MM-DD");
-  add_cmd->add_option("--baa-expires", o->baa_expires, "YYYY-MM-DD");
-  add_cmd->add_option("--access", o->access, std::string(kAccessPaths) + " (repeat)");
-  add_cmd->add_option("--notes", o->notes, "anything else");
+  add_fields(add_cmd);
   add_cmd->callback(run("ward program vendor add", add));
+  auto* update_cmd = vendor->add_subcommand("update", "change the fields given (flags, or --file JSON); a list flag replaces the list");
+  update_cmd->add_option("vendor", o->which, "id or name")->required();
+  add_fields(update_cmd);
+  update_cmd->add_flag("--no-business-associate", o->not_business_associate, "they no longer handle PHI for us");
+  update_cmd->callback(run("ward program vendor update {vendor}", update, true));
+  auto* delete_cmd = vendor->add_subcommand("delete", "delete a vendor and its questionnaires; refused while services depend on it");
+  delete_cmd->add_option("vendor", o->which, "id or name")->required();
+  delete_cmd->add_flag("--force", o->force, "take it out of the services that depend on it first");
+  delete_cmd->callback(run("ward program vendor delete {vendor}", remove, true));
   auto* list_cmd = vendor->add_subcommand("list", "vendors with their risk score");
   add_format(list_cmd);
   list_cmd->callback(run("ward program vendor list", list));

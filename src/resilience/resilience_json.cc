@@ -247,6 +247,15 @@ Result<ExerciseForm> exercise_from_json(const json& body) {
   return f;
 }
 
+Result<ServiceForm> service_with_changes(const Service& current, const json& changes, Day today) {
+  if (!changes.is_object()) return bad("body", "expected a JSON object");
+  json merged = service_to_json(current);
+  for (const auto& [key, value] : changes.items()) merged[key] = value;
+  auto form = service_from_json(merged, today);
+  if (form) form->service.id = current.id;
+  return form;
+}
+
 json service_to_json(const Service& s) {
   return {{"name", s.name},
           {"owner", s.owner},

@@ -36,6 +36,9 @@ struct ExerciseForm {
 // Name, rto and rpo required; tier 1–4 (default 3); dates real and not after `today`; unknown
 // fields refused.
 Result<ServiceForm> service_from_json(const nlohmann::json& body, incidents::Day today);
+// `current` with the fields of `changes` replaced (an edit: PATCH, `ward program service update`),
+// checked as a whole by service_from_json; the form keeps `current`'s id.
+Result<ServiceForm> service_with_changes(const Service& current, const nlohmann::json& changes, incidents::Day today);
 // Service, what and frequency required; dates not after `today`, the last success and the
 // restore test not before `started`; a restore test needs its result and the other way round.
 Result<BackupForm> backup_from_json(const nlohmann::json& body, incidents::Day today);

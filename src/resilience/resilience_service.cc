@@ -1,6 +1,8 @@
 // resilience_service.h: forms in through the checks and the store, views out.
 #include "resilience/resilience_service.h"
 
+#include <fmt/format.h>
+
 #include "resilience/dependencies.h"
 #include "resilience/resilience_views.h"
 
@@ -45,6 +47,19 @@ Result<json> ResilienceService::add_service(const json& body) {
   auto data = load(*store_, *vendors_);
   if (!data) return Unexpected(data.error());
   return ResilienceViews(*data).service(*added);
+}
+
+Result<json> ResilienceService::update_service(const std::string& id_or_name, const json& changes) {
+  auto found = store_->find_service(id_or_name);
+  if (!found) return Unexpected(found.error());
+  if (!*found) return fail(ErrorCode::not_found, fmt::format("there is no service \"{}\" (ward program service list)", id_or_name), "service");
+  auto form = service_with_changes(**found, changes, incidents::today_utc());
+  if (!form) return Unexpected(form.error());
+  auto updated = store_->update_service(*form);
+  if (!updated) return Unexpected(updated.error());
+  auto data = load(*store_, *vendors_);
+  if (!data) return Unexpected(data.error());
+  return ResilienceViews(*data).service(*updated);
 }
 
 Result<json> ResilienceService::add_backup(const json& body) {

@@ -23,6 +23,9 @@ class ResilienceService {
   // Each answers the added record's view; bad input saves nothing (resilience_json.h,
   // resilience_store.h say which errors).
   Result<nlohmann::json> add_service(const nlohmann::json& body);
+  // Edits service `id_or_name` with the fields of `changes` (the others kept); answers its view.
+  // ErrorCode::not_found when there is no such service.
+  Result<nlohmann::json> update_service(const std::string& id_or_name, const nlohmann::json& changes);
   Result<nlohmann::json> add_backup(const nlohmann::json& body);
   Result<nlohmann::json> add_exercise(const nlohmann::json& body);
   Result<nlohmann::json> add_action(std::int64_t exercise, const nlohmann::json& body);

@@ -2,6 +2,7 @@
 // are looked up (name key, tier, service, exercise, action status) as columns.
 #include "resilience/resilience_store.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -90,43 +91,103 @@ Result<std::int64_t> ResilienceStore::resolve(const ServiceRef& ref, std::string
   return s->column_int(0);
 }
 
+Result<void> ResilienceStore::check_service(Service& s, const ServiceForm& form, const std::string& key, std::int64_t self) {
+  auto taken = db_.prepare("SELECT service_id, name FROM program_services WHERE name_key = ?1 AND service_id != ?2");
+  if (!taken) return Unexpected(taken.error());
+  taken->bind(1, key);
+  taken->bind(2, self);
+  auto row = taken->step();
+  if (!row) return Unexpected(row.error());
+  if (*row)
+    return bad_ref("name", fmt::format("service {} \"{}\" already exists; a service is added once", taken->column_int(0),
+                                       taken->column_text(1)));
+  s.depends_on.clear();
+  for (std::size_t i = 0; i < form.depends_on.size(); ++i) {
+    const std::string field = fmt::format("depends_on[{}]", i);
+    auto id = resolve(form.depends_on[i], field);
+    if (!id) return Unexpected(id.error());
+    if (self != 0 && *id == self) return bad_ref(field, fmt::format("service {} cannot depend on itself", s.name));
+    s.depends_on.push_back(*id);
+  }
+  for (std::size_t i = 0; i < s.vendors.size(); ++i) {
+    auto found = exists(db_, "SELECT 1 FROM program_vendors WHERE vendor_id = ?1", s.vendors[i]);
+    if (!found) return Unexpected(found.error());
+    if (!*found)
+      return bad_ref(fmt::format("vendors[{}]", i), fmt::format("there is no vendor {} (ward program vendor list)", s.vendors[i]));
+  }
+  for (std::size_t i = 0; i < s.devices.size(); ++i) {
+    auto found = exists(db_, "SELECT 1 FROM devices WHERE device_id = ?1", std::string_view(s.devices[i]));
+    if (!found) return Unexpected(found.error());
+    if (!*found)
+      return bad_ref(fmt::format("devices[{}]", i), fmt::format("there is no device \"{}\" in the inventory (ward devices list)", s.devices[i]));
+  }
+  return {};
+}
+
 Result<Service> ResilienceStore::add_service(const ServiceForm& form) {
   Service s = form.service;
   const std::string key = devices::normalise_name(s.name);
   if (key.empty()) return bad_ref("name", "needs letters or digits");
   std::lock_guard lock(mu_);
   return store::in_transaction<Service>(db_, [&]() -> Result<Service> {
-    auto taken = db_.prepare("SELECT service_id, name FROM program_services WHERE name_key = ?1");
-    if (!taken) return Unexpected(taken.error());
-    taken->bind(1, key);
-    auto row = taken->step();
-    if (!row) return Unexpected(row.error());
-    if (*row)
-      return bad_ref("name", fmt::format("service {} \"{}\" already exists; a service is added once", taken->column_int(0),
-                                         taken->column_text(1)));
-    for (std::size_t i = 0; i < form.depends_on.size(); ++i) {
-      auto id = resolve(form.depends_on[i], fmt::format("depends_on[{}]", i));
-      if (!id) return Unexpected(id.error());
-      s.depends_on.push_back(*id);
-    }
-    for (std::size_t i = 0; i < s.vendors.size(); ++i) {
-      auto found = exists(db_, "SELECT 1 FROM program_vendors WHERE vendor_id = ?1", s.vendors[i]);
-      if (!found) return Unexpected(found.error());
-      if (!*found)
-        return bad_ref(fmt::format("vendors[{}]", i), fmt::format("there is no vendor {} (ward program vendor list)", s.vendors[i]));
-    }
-    for (std::size_t i = 0; i < s.devices.size(); ++i) {
-      auto found = exists(db_, "SELECT 1 FROM devices WHERE device_id = ?1", std::string_view(s.devices[i]));
-      if (!found) return Unexpected(found.error());
-      if (!*found)
-        return bad_ref(fmt::format("devices[{}]", i), fmt::format("there is no device \"{}\" in the inventory (ward devices list)", s.devices[i]));
-    }
+    if (auto r = check_service(s, form, key, 0); !r) return Unexpected(r.error());
     const std::string profile = service_to_json(s).dump();
     auto id = insert(db_, "INSERT INTO program_services (name, name_key, profile, tier, created_ns) VALUES (?1,?2,?3,?4,?5)",
                      {s.name, key, profile}, {s.tier, now_ns()});
     if (!id) return Unexpected(id.error());
     s.id = *id;
     return s;
+  });
+}
+
+Result<void> ResilienceStore::write_profile(const Service& s) {
+  auto u = db_.prepare(
+      "UPDATE program_services SET name = ?1, name_key = ?2, profile = ?3, tier = ?4 WHERE service_id = ?5 RETURNING service_id");
+  if (!u) return Unexpected(u.error());
+  const std::string key = devices::normalise_name(s.name), profile = service_to_json(s).dump();
+  u->bind(1, s.name);
+  u->bind(2, key);
+  u->bind(3, profile);
+  u->bind(4, static_cast<std::int64_t>(s.tier));
+  u->bind(5, s.id);
+  auto row = u->step();
+  if (!row) return Unexpected(row.error());
+  if (!*row) return fail(ErrorCode::not_found, fmt::format("there is no service {}", s.id), "service");
+  if (auto done = u->step(); !done) return Unexpected(done.error());
+  return {};
+}
+
+Result<Service> ResilienceStore::update_service(const ServiceForm& form) {
+  Service s = form.service;
+  const std::string key = devices::normalise_name(s.name);
+  if (key.empty()) return bad_ref("name", "needs letters or digits");
+  std::lock_guard lock(mu_);
+  return store::in_transaction<Service>(db_, [&]() -> Result<Service> {
+    if (auto r = check_service(s, form, key, s.id); !r) return Unexpected(r.error());
+    if (auto r = write_profile(s); !r) return Unexpected(r.error());
+    return s;
+  });
+}
+
+Result<std::vector<Service>> ResilienceStore::services_using_vendor(std::int64_t vendor) {
+  auto all = services();
+  if (!all) return all;
+  std::erase_if(*all, [vendor](const Service& s) { return std::find(s.vendors.begin(), s.vendors.end(), vendor) == s.vendors.end(); });
+  return all;
+}
+
+Result<std::vector<Service>> ResilienceStore::detach_vendor(std::int64_t vendor) {
+  std::lock_guard lock(mu_);
+  return store::in_transaction<std::vector<Service>>(db_, [&]() -> Result<std::vector<Service>> {
+    auto all = services_locked();
+    if (!all) return all;
+    std::vector<Service> changed;
+    for (Service& s : *all)
+      if (std::erase(s.vendors, vendor) > 0) {
+        if (auto r = write_profile(s); !r) return Unexpected(r.error());
+        changed.push_back(std::move(s));
+      }
+    return changed;
   });
 }
 

@@ -23,6 +23,14 @@ class ResilienceStore {
   // Each returns the record with its id. An unknown reference is ErrorCode::invalid_input on
   // its field ("vendors[1]: there is no vendor 9"); a taken name on "name".
   Result<Service> add_service(const ServiceForm& form);
+  // Replaces service `form.service.id` (an edit) with the same checks as add_service, and a
+  // service may not depend on itself ("depends_on[0]"). ErrorCode::not_found when there is none.
+  Result<Service> update_service(const ServiceForm& form);
+  // The services that name vendor `vendor` among their dependencies, by name.
+  Result<std::vector<Service>> services_using_vendor(std::int64_t vendor);
+  // Takes vendor `vendor` out of every service's dependencies (one transaction); the services
+  // changed, by name.
+  Result<std::vector<Service>> detach_vendor(std::int64_t vendor);
   Result<Backup> add_backup(const BackupForm& form);
   Result<Exercise> add_exercise(const ExerciseForm& form);
   Result<CorrectiveAction> add_action(std::int64_t exercise, CorrectiveAction action);
@@ -39,6 +47,10 @@ class ResilienceStore {
   explicit ResilienceStore(store::Db db) : db_(std::move(db)) {}
   Result<std::int64_t> resolve(const ServiceRef& ref, std::string_view field);  // mu_ held
   Result<std::vector<Service>> services_locked();
+  // Checks the name is free (but for `self`), resolves form.depends_on into `s` and checks
+  // its vendors and devices exist; mu_ held, inside a transaction.
+  Result<void> check_service(Service& s, const ServiceForm& form, const std::string& key, std::int64_t self);
+  Result<void> write_profile(const Service& s);  // mu_ held
   std::mutex mu_;
   store::Db db_;
 };

@@ -4,6 +4,7 @@
 
 #include "devices/device_store.h"
 #include "resilience/resilience_service.h"
+#include "resilience/vendor_removal.h"
 #include "testing/shared_data.h"
 #include "third_parties/vendor_json.h"
 
@@ -120,6 +121,63 @@ TEST_F(ResilienceStoreTest, ExerciseActionsOpenDoneAndOverdue) {
   auto wrong = service->add_action(9, {{"text", "x"}, {"owner", "y"}, {"due", "2027-01-01"}});
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().message, "there is no exercise 9");
+}
+
+TEST_F(ResilienceStoreTest, EditsAServiceWithTheChecksOfAnAdd) {
+  ASSERT_TRUE(service->add_service({{"name", "EHR"}, {"tier", 2}, {"rto", "4h"}, {"rpo", "15m"}, {"owner", "CMIO"}}));
+  ASSERT_TRUE(service->add_service({{"name", "Interface engine"}, {"rto", "2h"}, {"rpo", "1h"}, {"depends_on", {"EHR"}}}));
+  auto edited = service->update_service("ehr", {{"tier", 1}, {"rto", "2h"}, {"vendors", {1}}, {"depends_on", {"Interface engine"}},
+                                                {"downtime_procedure", "paper charts"}, {"procedure_reviewed", "2026-06-01"}});
+  ASSERT_TRUE(edited) << edited.error().message;
+  EXPECT_EQ((*edited)["tier"], 1);
+  EXPECT_EQ((*edited)["rto"], "2h");
+  EXPECT_EQ((*edited)["rpo"], "15m");      // not in the change: kept
+  EXPECT_EQ((*edited)["owner"], "CMIO");
+  EXPECT_EQ((*edited)["vendors"][0]["name"], "Change Healthcare");
+  EXPECT_EQ((*edited)["procedure_reviewed"], "2026-06-01");
+  // Now EHR and the interface engine depend on each other: the report shows the loop.
+  auto report = service->report();
+  ASSERT_TRUE(report);
+  ASSERT_EQ((*report)["cycles"].size(), 1u) << report->dump(2);
+
+  auto field_of = [&](const char* which, json changes) {
+    auto r = service->update_service(which, changes);
+    return r ? std::string("(accepted)") : r.error().field + " | " + r.error().message;
+  };
+  EXPECT_EQ(field_of("EHR", {{"depends_on", {"EHR"}}}), "depends_on[0] | depends_on[0]: service EHR cannot depend on itself");
+  EXPECT_EQ(field_of("EHR", {{"vendors", {9}}}), "vendors[0] | vendors[0]: there is no vendor 9 (ward program vendor list)");
+  EXPECT_EQ(field_of("EHR", {{"name", "interface engine"}}),
+            "name | name: service 2 \"Interface engine\" already exists; a service is added once");
+  EXPECT_EQ(field_of("EHR", {{"rto", "soon"}}).substr(0, 6), "rto | ");
+  EXPECT_EQ(field_of("EHR", {{"colour", "red"}}), "colour | colour: unknown field");
+  EXPECT_EQ(field_of("PACS", {{"tier", 1}}), "service | there is no service \"PACS\" (ward program service list)");
+  auto kept = service->service("EHR");  // none of the refused edits changed it
+  ASSERT_TRUE(kept && *kept);
+  EXPECT_EQ((**kept)["rto"], "2h");
+  EXPECT_EQ((**kept)["vendors"].size(), 1u);
+}
+
+TEST_F(ResilienceStoreTest, DeletingAVendorIsRefusedWhileServicesDependOnItUnlessForced) {
+  ASSERT_TRUE(service->add_service({{"name", "EHR"}, {"rto", "4h"}, {"rpo", "15m"}, {"vendors", {1}}}));
+  ASSERT_TRUE(service->add_service({{"name", "Billing"}, {"rto", "2d"}, {"rpo", "1d"}, {"vendors", {1}}}));
+  auto refused = remove_vendor(dir.path(), "change healthcare", false);
+  ASSERT_TRUE(refused) << refused.error().message;
+  EXPECT_FALSE(refused->removed);
+  EXPECT_EQ(refusal_message(*refused, "--force"),
+            "vendor 1 \"Change Healthcare\" is a dependency of 2 services (Billing, EHR): edit them first, or --force to "
+            "detach them and delete");
+  EXPECT_EQ((*service->service("EHR"))->at("vendors").size(), 1u);  // nothing changed
+
+  auto forced = remove_vendor(dir.path(), "1", true);
+  ASSERT_TRUE(forced) << forced.error().message;
+  EXPECT_TRUE(forced->removed);
+  EXPECT_EQ(forced->services, (std::vector<std::string>{"Billing", "EHR"}));
+  EXPECT_EQ((*service->service("EHR"))->at("vendors").size(), 0u);
+  auto vendors = third_parties::VendorStore::open(dir.path());
+  EXPECT_TRUE((*vendors)->list()->empty());
+  auto gone = remove_vendor(dir.path(), "1", false);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::not_found);
 }
 
 }  // namespace

@@ -195,6 +195,25 @@ TEST(QuestionnaireStore, KeepsTheTemplateAsSentAndAnswersAllOrNothing) {
   EXPECT_EQ(results.begin()->second.score, 100);
 }
 
+TEST(QuestionnaireStore, DeletingAVendorTakesItsQuestionnairesWithIt) {
+  ward::testing::TempDir dir;
+  auto vendors = VendorStore::open(dir.path());
+  auto questionnaires = QuestionnaireStore::open(dir.path());
+  ASSERT_TRUE(vendors && questionnaires);
+  auto pacs = (*vendors)->add(*vendor_from_json({{"name", "Cloud PACS"}}));
+  ASSERT_TRUE(pacs && (*vendors)->add(*vendor_from_json({{"name", "Shred Co"}})));
+  auto sent = send_questionnaire(**vendors, **questionnaires, "Cloud PACS", small(), "alice");
+  ASSERT_TRUE(sent);
+  ASSERT_TRUE(send_questionnaire(**vendors, **questionnaires, "Shred Co", small(), "alice"));
+  ASSERT_TRUE(answer_questionnaire(**questionnaires, sent->id, {{"answers", {{{"question", "mfa"}, {"answer", "yes"}}}}}, "bob"));
+  auto removed = (*vendors)->remove(pacs->id);
+  ASSERT_TRUE(removed) << removed.error().describe();
+  auto left = (*questionnaires)->list();
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ(left->at(0).vendor, "Shred Co");
+}
+
 // Reminders are counted in calendar days across month, year and leap-day ends.
 TEST(VendorRisk, RemindersCountDaysAcrossMonthAndYearEnds) {
   auto vendor = [](const char* name, const char* baa_expires, const char* cert_expires) {

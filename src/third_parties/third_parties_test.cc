@@ -63,6 +63,45 @@ TEST(VendorStore, RefusesTheSameVendorTwiceUnderAnotherSpelling) {
   EXPECT_FALSE((*store)->find("99")->has_value());
 }
 
+TEST(VendorStore, EditsAVendorKeepingWhatIsNotChangedAndRefusingATakenName) {
+  ward::testing::TempDir dir;
+  auto store = VendorStore::open(dir.path());
+  ASSERT_TRUE(store) << store.error().describe();
+  auto ch = (*store)->add(*vendor_from_json(kClearinghouse));
+  auto shred = (*store)->add(*vendor_from_json({{"name", "Shred Co"}}));
+  ASSERT_TRUE(ch && shred);
+
+  auto edited = vendor_with_changes(*ch, {{"baa_status", "expired"}, {"criticality", "high"}});
+  ASSERT_TRUE(edited) << edited.error().describe();
+  ASSERT_TRUE((*store)->update(*edited));
+  auto back = (*store)->find(std::to_string(ch->id));
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->baa_status, "expired");
+  EXPECT_EQ((*back)->criticality, "high");
+  EXPECT_EQ((*back)->services, ch->services);  // not in the change: kept
+  EXPECT_EQ((*back)->baa_expires, "2026-12-20");
+
+  // Checked as a whole: an edit cannot put the dates in the wrong order, nor change the id.
+  auto wrong = vendor_with_changes(*ch, {{"baa_expires", "2023-01-01"}});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "baa_expires");
+  EXPECT_EQ(vendor_with_changes(*ch, {{"id", 7}}).error().field, "id");
+  // Shred Co renamed to the clearinghouse's name: refused, nothing changed.
+  auto taken = (*store)->update(*vendor_with_changes(*shred, {{"name", "CHANGE HEALTHCARE"}}));
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().field, "name");
+  EXPECT_EQ((*(*store)->find(std::to_string(shred->id)))->name, "Shred Co");
+  // Renaming itself (another spelling of its own name) is fine.
+  EXPECT_TRUE((*store)->update(*vendor_with_changes(*shred, {{"name", "Shred Co."}})));
+  Vendor ghost = *shred;
+  ghost.id = 99;
+  ghost.name = "Ghost";
+  EXPECT_EQ((*store)->update(ghost).error().code, ErrorCode::not_found);
+  EXPECT_EQ((*store)->remove(99).error().code, ErrorCode::not_found);
+  ASSERT_TRUE((*store)->remove(shred->id));
+  EXPECT_EQ((*store)->list()->size(), 1u);
+}
+
 TEST(VendorRisk, ScoresWithReasons) {
   Vendor ch = *vendor_from_json(kClearinghouse);
   RiskScore r = vendor_risk(ch, day("2026-12-01"));

@@ -112,4 +112,15 @@ json vendor_to_json(const Vendor& v) {
           {"notes", v.notes}};
 }
 
+Result<Vendor> vendor_with_changes(const Vendor& current, const json& changes) {
+  if (!changes.is_object()) return bad("body", "expected a JSON object");
+  if (changes.contains("id")) return bad("id", "given by Ward; it cannot change");
+  json merged = vendor_to_json(current);
+  for (const auto& [key, value] : changes.items()) merged[key] = value;
+  auto v = vendor_from_json(merged);
+  if (!v) return v;
+  v->id = current.id;
+  return v;
+}
+
 }  // namespace ward::third_parties

@@ -13,5 +13,8 @@ namespace ward::third_parties {
 // order; a BAA marked signed needs its date; unknown fields refused.
 Result<Vendor> vendor_from_json(const nlohmann::json& body);
 nlohmann::json vendor_to_json(const Vendor& v);
+// `current` with the fields of `changes` replaced (an edit: PATCH, `ward program vendor update`),
+// checked as a whole by vendor_from_json; `id` cannot change.
+Result<Vendor> vendor_with_changes(const Vendor& current, const nlohmann::json& changes);
 
 }  // namespace ward::third_parties

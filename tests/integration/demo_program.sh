@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`'s security program (scripts/demo_program) as the compliance officer then sees it:
-# the vendors with the clearinghouse's BAA running out, the stolen laptop's breach deadlines with
+# the vendors with the clearinghouse's BAA running out and the PACS vendor's questionnaire, the stolen laptop's breach deadlines with
 # days left, the resilience findings (a restore test over a year old, a restore slower than the
 # RTO, an overdue exercise action), the risks, the CSF assessment, and the board report built
 # from all of it. Dates are relative to today, so the days left are checked against today.
@@ -21,6 +21,14 @@ check "the demo program seeds without an error ($(tail -n 3 "$work/seed.err" | t
 
 run vendors program vendor list
 check "three vendors" [ "$(grep -c "Meridian Claims Exchange\|Northlight Imaging\|Vaultline Backup" "$work/vendors.out")" -eq 3 ]
+run pacs program vendor show "Northlight Imaging"
+check "the PACS vendor's risk carries its answered questionnaire, weak, with its gaps" \
+  grep -q "+15 security questionnaire 1 (sent $(date -u +%F)) scored [0-9]*/100, weak" "$work/pacs.out"
+run questionnaire program vendor questionnaire show 1
+check "the questionnaire says which answers were no (MFA on the support VPN)" grep -q "no: mfa (.*not on the support VPN" "$work/questionnaire.out"
+run backupvendor program vendor show "Vaultline Backup"
+check "the backup vendor's questionnaire is named but not counted yet (5 of 20 answered)" \
+  grep -q "+0 security questionnaire 2 (sent $(date -u +%F)) not complete (5 of 20 answered): not counted yet" "$work/backupvendor.out"
 run reminders program reminders --within 60
 check "the clearinghouse's BAA runs out in 40 days" grep -q "^$(date -u -d '40 days' +%F) *40 days *Meridian Claims Exchange *BAA$" "$work/reminders.out"
 

@@ -40,6 +40,9 @@ now=$(date +%s)
 printf '%s.000     10 10.0.0.5 TCP_TUNNEL/200 39 CONNECT chat.openai.com:443 alice HIER_DIRECT/1.2.3.4 -\n' "$now" > "$work/access.log"
 "$ward" --data "$work/store" ai usage "$work/access.log" > /dev/null
 check "ward ai usage records the AI use the browser shows" [ $? -eq 0 ]
+root=$(cd "$(dirname "$0")/../.." && pwd)
+"$root/scripts/demo_program" "$ward" "$work/store" > /dev/null
+check "the demo program (vendors, risks, a CSF assessment) seeds the pages the admin edits" [ $? -eq 0 ]
 start_serve "$work/store"
 check "ward serve starts" [ -n "$port" ]
 rm -rf "$shots"
@@ -71,6 +74,28 @@ check "the admin's new account is in the audit trail" \
   [ "$(audit_rows POST /api/v1/accounts "" account:wardadmin 201)" = 1 ]
 check "and disabling it" \
   [ "$(audit_rows PATCH /api/v1/accounts/{username} username:nurse.manager account:wardadmin 200)" = 1 ]
+admin_writes() {  # admin_writes METHOD ROUTE STATUS: the admin's calls, any subject
+  python3 - "$work/store/ward.db" "$@" <<'PY'
+import sqlite3, sys
+db, method, route, status = sys.argv[1:5]
+c = sqlite3.connect(db)
+print(c.execute("SELECT count(*) FROM api_audit WHERE method = ? AND route = ? AND status = ? AND actor = 'account:wardadmin'",
+                (method, route, int(status))).fetchone()[0])
+PY
+}
+check "the control the admin rated is in the audit trail" \
+  [ "$(admin_writes PUT /api/v1/program/assessments/{assessment}/controls/{control} 200)" = 1 ]
+check "and the risk and treatment the admin added" \
+  [ "$(admin_writes POST /api/v1/program/risks 201)" = 1 ] && [ "$(admin_writes POST /api/v1/program/risks/{risk}/treatments 201)" = 1 ]
+check "and the vendor edit, with the refused one" \
+  [ "$(admin_writes PATCH /api/v1/program/vendors/{vendor} 200)" = 1 ] && [ "$(admin_writes PATCH /api/v1/program/vendors/{vendor} 400)" = 1 ]
+check "and the service edit" [ "$(admin_writes PATCH /api/v1/program/services/{service} 200)" = 1 ]
+check "the rating the admin saved is in the store, by the admin" python3 - "$work/store/ward.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT status, owner, updated_by FROM program_assessment_controls WHERE assessment_id = 1 AND control_id = 'GV.OC-01'").fetchall()
+assert rows == [('implemented', 'CEO', 'account:wardadmin')], rows
+PY
 check "the staff report from the form is an incident, with what the reporter added by receipt" python3 - "$work/store/ward.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])

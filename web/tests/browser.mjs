@@ -2,7 +2,9 @@
 // driven by playwright-core) against a running `ward serve`. Signs in, opens the overview, the
 // case queue and a case, shows the patient, dismisses the case with a reason, sees the review in
 // the case history, opens the patient access report (also as printed) and the other pages, and
-// signs out. On every page: axe-core finds no serious or critical accessibility violation, the
+// signs out. The admin then adds an account, and on the security program's pages (the demo
+// program, scripts/demo_program) rates a control of an assessment, adds a risk and a treatment,
+// edits a vendor (and is refused a wrong one, naming the field) and edits a service. On every page: axe-core finds no serious or critical accessibility violation, the
 // console shows no error (a CSP violation is one), and no request leaves the server's origin.
 // Screenshots go to --out. Prints "N passed, M failed"; exits 1 if any check failed.
 //   node tests/browser.mjs --base http://127.0.0.1:PORT --user NAME --out DIR [--result FILE]
@@ -58,7 +60,8 @@ try {
     const path = new URL(r.url()).pathname;
     // A page the navigation does not offer, opened by its address, says the role may not see it.
     const expected = (r.status() === 401 && path === '/api/v1/session')
-      || (r.status() === 403 && path === '/api/v1/vulns/worklist');
+      || (r.status() === 403 && path === '/api/v1/vulns/worklist')
+      || (r.status() === 400 && r.request().method() === 'PATCH' && path.startsWith('/api/v1/program/vendors/'));
     if (!expected) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -217,6 +220,12 @@ try {
     await accessible(name);
     await shot(`08-${name}`);
   }
+  await page.goto(`${base}/#/program`);
+  await page.getByRole('table', { name: /^Risks/ }).waitFor();
+  const programTabs = await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link').allTextContents();
+  check('a privacy officer reads the program overview only', programTabs.join('|') === 'Overview', programTabs.join('|'));
+  check('and gets no form to add a risk', await page.getByRole('button', { name: 'Add risk' }).count() === 0);
+  await page.goto(`${base}/#/admin/audit`);
   await page.getByText('Hash chain:').waitFor();
   // The navigation offers a privacy officer only what the role may open (GET /api/v1/session's
   // may_use): no accounts or tokens tab.
@@ -274,6 +283,86 @@ try {
     await accessible('accounts');
     await shot('10-accounts');
     result.admin_added = 'nurse.manager';
+
+    // The security program's write actions (the demo program: three vendors, a CSF assessment).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Security program' }).click();
+    await page.getByRole('heading', { name: 'Security program', level: 1 }).waitFor();
+    const sections = page.getByRole('navigation', { name: 'Program sections' });
+    await sections.getByRole('link', { name: 'Assessments' }).click();
+    await page.getByRole('table', { name: /^Control assessments/ }).locator('tbody a').first().click();
+    await page.getByRole('button', { name: 'Rate GV.OC-01' }).waitFor();
+    check('the assessment groups its controls by function', await page.getByRole('table', { name: 'Govern controls' }).isVisible()
+      && await page.getByRole('table', { name: 'Recover controls' }).isVisible());
+    const wardEvidence = await page.getByRole('table', { name: 'Govern controls' }).locator('tbody tr', { hasText: 'GV.SC-05' }).textContent();
+    check('a control shows Ward’s own evidence (business associates without a BAA)', wardEvidence.includes('no signed BAA'), wardEvidence);
+    await page.getByRole('button', { name: 'Rate GV.OC-01' }).click();
+    await page.getByLabel('Status').selectOption('implemented');
+    await page.getByLabel('Control owner').fill('CEO');
+    await page.getByLabel('Evidence').fill('Mission statement in the strategic plan (browser test)');
+    await page.getByRole('button', { name: 'Save rating' }).click();
+    await page.getByRole('button', { name: 'Save rating' }).waitFor({ state: 'detached' });
+    const rated = page.getByRole('table', { name: 'Govern controls' }).locator('tbody tr', { hasText: 'GV.OC-01' });
+    await rated.getByText('Mission statement in the strategic plan (browser test)').waitFor();
+    check('the rated control shows its status and owner', (await rated.textContent()).includes('implemented') && (await rated.textContent()).includes('CEO'));
+    await accessible('assessment');
+    await shot('11-assessment');
+
+    await sections.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('table', { name: /^Risks/ }).waitFor();
+    await page.getByLabel('Risk', { exact: true }).fill('Phishing takes over a clinician mailbox');
+    await page.getByLabel('Category').fill('email');
+    await page.getByLabel('Owner', { exact: true }).fill('CISO');
+    await page.getByLabel('Likelihood (1–5)').selectOption('4');
+    await page.getByLabel('Impact (1–5)').selectOption('3');
+    await page.getByLabel(/^Linked controls/).fill('csf-2.0:PR.AA-03');
+    await page.getByRole('button', { name: 'Add risk' }).click();
+    await page.getByRole('status').filter({ hasText: /Risk \d+ added: Phishing takes over a clinician mailbox, score 12/ }).waitFor();
+    const riskRow = page.getByRole('table', { name: /^Risks/ }).locator('tbody tr', { hasText: 'Phishing takes over a clinician mailbox' });
+    await riskRow.waitFor();
+    const riskLabel = (await riskRow.locator('td').first().textContent()).trim();
+    await page.getByLabel('To risk').selectOption({ label: riskLabel });
+    await page.getByLabel('What will be done').fill('Phishing-resistant MFA for webmail');
+    await page.getByLabel('Estimated cost (whole currency units)').fill('20000');
+    await page.getByLabel('Likelihood once done').selectOption('2');
+    await page.getByRole('button', { name: 'Add treatment' }).click();
+    await page.getByRole('status').filter({ hasText: /added to risk \d+/ }).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr')]
+      .some((tr) => tr.textContent.includes('Phishing takes over') && tr.children[5]?.textContent === '1'));
+    check('the new risk is in the register with its open treatment', true);
+    result.risk_added = riskLabel;
+    await accessible('program with forms');
+    await shot('12-program-risks');
+
+    await sections.getByRole('link', { name: 'Vendors' }).click();
+    await page.getByRole('button', { name: 'Edit Northlight Imaging' }).click();
+    const vendorForm = page.getByRole('group', { name: 'Edit vendor Northlight Imaging' });
+    await vendorForm.getByLabel('BAA status').selectOption('signed');
+    await vendorForm.getByLabel('BAA signed on').fill('2026-11-20');
+    await vendorForm.getByLabel('BAA expires on').fill('2026-01-01');
+    await vendorForm.getByRole('button', { name: 'Save vendor' }).click();
+    const refusal = await vendorForm.getByRole('alert').textContent();
+    check('a BAA expiring before it was signed is refused, naming the field', refusal.startsWith('baa_expires'), refusal);
+    await vendorForm.getByLabel('BAA expires on').fill('2028-11-20');
+    await vendorForm.getByRole('button', { name: 'Save vendor' }).click();
+    await vendorForm.getByRole('status').filter({ hasText: 'Vendor Northlight Imaging saved' }).waitFor();
+    const vendorRow = page.getByRole('table', { name: /^Vendors and business associates/ }).locator('tbody tr', { hasText: 'Northlight Imaging' });
+    await vendorRow.getByText('until 2028-11-20').waitFor();
+    const reasons = await vendorRow.textContent();
+    check('the edited vendor no longer scores PHI without a BAA, and keeps its questionnaire reason',
+      !reasons.includes('without a signed BAA') && reasons.includes('security questionnaire'), reasons);
+    await accessible('vendors');
+    await shot('13-vendors');
+
+    await sections.getByRole('link', { name: 'Resilience' }).click();
+    await page.getByRole('button', { name: 'Edit PACS' }).click();
+    await page.getByLabel(/^RTO/).fill('6h');
+    await page.getByRole('button', { name: 'Save service' }).click();
+    await page.getByRole('status').filter({ hasText: 'Service PACS saved: tier 2, RTO 6h' }).waitFor();
+    // The table follows when the report is read again.
+    check('the edited service shows its new RTO', await page.getByRole('table', { name: 'Critical services' })
+      .locator('tbody tr', { hasText: 'PACS' }).getByRole('cell', { name: '6h', exact: true }).waitFor().then(() => true, () => false));
+    await accessible('resilience');
+    await shot('14-resilience');
   }
 
   check('no console errors (CSP violations among them)', consoleErrors.length === 0, consoleErrors.join(' | '));

@@ -1,12 +1,16 @@
 // The security program at a glance: the summary's counts, every breach notification deadline
-// of open incidents with its days left, soonest first, and the risk register read-only, highest
-// residual score first (GET /api/v1/program/summary, /program/deadlines and /program/risks; the
-// executive may read all three). docs/program.md explains the rules. The Resilience tab is
-// resilience.jsx.
+// of open incidents with its days left, soonest first, and the risk register, highest residual
+// score first (GET /api/v1/program/summary, /program/deadlines and /program/risks; the executive
+// may read all three), with forms to add risks and treatments for the roles that may
+// (program_risks.jsx). docs/program.md explains the rules. The other tabs: Vendors
+// (program_vendors.jsx), Resilience (resilience.jsx), Assessments (program_assessments.jsx).
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
 import { Resilience } from './resilience.jsx';
+import { Vendors } from './program_vendors.jsx';
+import { Risks } from './program_risks.jsx';
+import { Assessments } from './program_assessments.jsx';
 
 function daysLeft(n) {
   if (n < 0) return <strong class="late">{-n} days late</strong>;
@@ -15,10 +19,21 @@ function daysLeft(n) {
 
 const programTabs = [
   { key: '', label: 'Overview', route: 'GET /api/v1/program/summary' },
+  { key: 'vendors', label: 'Vendors', route: 'GET /api/v1/program/vendors' },
   { key: 'resilience', label: 'Resilience', route: 'GET /api/v1/program/resilience' },
+  { key: 'assessments', label: 'Assessments', route: 'GET /api/v1/program/assessments' },
 ];
 
-export function Program({ account, tab }) {
+function Section({ tab, account, item }) {
+  switch (tab) {
+    case 'vendors': return <Vendors account={account} />;
+    case 'resilience': return <Resilience account={account} />;
+    case 'assessments': return <Assessments account={account} id={item} />;
+    default: return <Overview account={account} />;
+  }
+}
+
+export function Program({ account, tab, item }) {
   const tabs = programTabs.filter((t) => mayUse(account, t.route));
   const current = tabs.find((t) => t.key === (tab || '')) || tabs[0];
   return (
@@ -31,12 +46,12 @@ export function Program({ account, tab }) {
           ))}
         </ul>
       </nav>
-      {current?.key === 'resilience' ? <Resilience /> : <Overview />}
+      <Section tab={current?.key} account={account} item={item} />
     </>
   );
 }
 
-function Overview() {
+function Overview({ account }) {
   const summary = useApi('/program/summary');
   const deadlines = useApi('/program/deadlines');
   const risks = useApi('/program/risks');
@@ -75,33 +90,7 @@ function Overview() {
           </tbody>
         </table>
       )}
-      {risks.data && <RiskTable risks={risks.data.risks} />}
+      {risks.data && <Risks account={account} risks={risks.data.risks} onChange={risks.reload} />}
     </>
-  );
-}
-
-// The risk register, highest residual score first (ties: inherent, then id), as the board report ranks it.
-function RiskTable({ risks }) {
-  const sorted = [...risks].sort((a, b) => b.residual_score - a.residual_score || b.inherent_score - a.inherent_score || a.id - b.id);
-  const open = (r) => r.treatments.filter((t) => t.status === 'planned' || t.status === 'in_progress').length;
-  return (
-    <table>
-      <caption>Risks (score = likelihood × impact; residual after done treatments)</caption>
-      <thead><tr><th scope="col">Risk</th><th scope="col">Category</th><th scope="col">Owner</th><th scope="col">Inherent</th><th scope="col">Residual</th><th scope="col">Open treatments</th><th scope="col">Controls</th></tr></thead>
-      <tbody>
-        {sorted.length === 0 && <tr><td colSpan={7}>No risks recorded (ward program risk add).</td></tr>}
-        {sorted.map((r) => (
-          <tr key={r.id}>
-            <td>{r.id}. {r.title}</td>
-            <td>{r.category}</td>
-            <td>{r.owner}</td>
-            <td>{r.inherent_score}</td>
-            <td>{r.residual_score}</td>
-            <td>{open(r)}</td>
-            <td>{r.controls.map((c) => `${c.catalog}:${c.control}`).join(', ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
