@@ -2,14 +2,14 @@
 // security contact and the model's MDS2 answers. GET /api/v1/devices/models lists them; GET and
 // PUT /api/v1/devices/models/{model}?manufacturer=M read and replace one (PUT's body carries the
 // manufacturer). Models are keyed as the matcher compares them (model_profile.h), so "Phillips"
-// finds Philips. Not patient data. The store is opened on the first request and used under a
-// lock; the {model} capture makes the audit subject "model:<name>".
-#include <mutex>
-#include <optional>
-
+// finds Philips (the built-in alias table: aliases added in ward.yaml reach the CLI, not yet
+// the API). Not patient data. The store is opened on the first request and used under a
+// lock (lazy_store.h); the {model} capture makes the audit subject "model:<name>".
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/device_model_routes.h"
+#include "api/lazy_store.h"
 #include "api/routes.h"
 #include "core/time.h"
 #include "devices/model_store.h"
@@ -20,29 +20,6 @@ namespace {
 using nlohmann::json;
 using namespace ward::devices;
 
-class ModelProfiles {
- public:
-  explicit ModelProfiles(std::filesystem::path dir) : dir_(std::move(dir)) {}
-
-  // f(ModelStore&) -> Response, under the lock.
-  template <class F>
-  Response with(const Request& req, F f) {
-    std::lock_guard lock(mutex_);
-    if (dir_.empty()) return error_response(req, http::status::service_unavailable, "devices: no data directory configured");
-    if (!store_) {
-      auto s = ModelStore::open(dir_);
-      if (!s) return error_response(req, s.error());
-      store_.emplace(std::move(*s));
-    }
-    return f(*store_);
-  }
-
- private:
-  std::filesystem::path dir_;
-  std::mutex mutex_;
-  std::optional<ModelStore> store_;
-};
-
 std::string manufacturer_param(const RequestContext& ctx) {
   const auto it = ctx.query.find("manufacturer");
   return it == ctx.query.end() ? std::string() : it->second;
@@ -51,8 +28,8 @@ std::string manufacturer_param(const RequestContext& ctx) {
 }  // namespace
 
 void add_device_model_routes(Router& router, const ApiOptions& options) {
-  auto models = std::make_shared<ModelProfiles>(options.data_dir);
-  auto aliases = std::make_shared<const VendorAliases>(options.vendor_aliases);
+  auto models = std::make_shared<LazyStore<ModelStore>>(options.data_dir, "devices");
+  auto aliases = std::make_shared<const VendorAliases>();
 
   router.add(http::verb::get, "/api/v1/devices/models", [models](const RequestContext& ctx) {
     return models->with(ctx.request, [&](ModelStore& store) {

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/device_model_routes.h"
 #include "api/routes.h"
 #include "devices/device_json.h"
 #include "devices/device_store.h"
@@ -102,7 +103,7 @@ void add_device_routes(Router& router, const ApiOptions& options) {
   add_device_model_routes(router, options);  // nor is /api/v1/devices/models
   auto stores = std::make_shared<DeviceStores>(options.data_dir);
   const SsvcSettings settings = options.ssvc;
-  auto aliases = std::make_shared<const VendorAliases>(options.vendor_aliases);
+  auto aliases = std::make_shared<const VendorAliases>();  // built-in aliases (device_model_routes.h)
 
   router.add(http::verb::get, "/api/v1/devices", [stores, settings](const RequestContext& ctx) {
     return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {

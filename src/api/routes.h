@@ -11,7 +11,6 @@
 
 #include "api/router.h"
 #include "devices/ssvc_settings.h"
-#include "devices/vendor_names.h"
 #include "api/sign_in.h"
 #include "core/input_status.h"
 #include "ingest/parse_context.h"
@@ -45,8 +44,6 @@ struct ApiOptions {
   third_parties::VendorStore* vendors = nullptr;
   std::filesystem::path data_dir;  // devices and their findings, the AI registry (ward.db there); empty: those routes answer 503
   devices::SsvcSettings ssvc;      // devices.ssvc: the SSVC tree and due days the device routes use
-  // devices.vendor_aliases: how the device model routes key a manufacturer, as the matcher does
-  devices::VendorAliases::Table vendor_aliases = devices::VendorAliases::defaults();
   std::filesystem::path ai_service_catalogue;  // ward.yaml ai.service_catalogue; empty: the built-in AI service list
 };
 
@@ -95,9 +92,6 @@ void add_program_routes(Router& router, const ApiOptions& options);
 void add_device_routes(Router& router, const ApiOptions& options);
 // Coordinated vulnerability disclosure intake (cvd_routes.cc); called by add_device_routes.
 void add_cvd_routes(Router& router, const ApiOptions& options);
-// Device models' security contacts and MDS2 answers (device_model_routes.cc): GET and PUT
-// /api/v1/devices/models/{model}; called by add_device_routes, before its {device} routes.
-void add_device_model_routes(Router& router, const ApiOptions& options);
 // AI governance (ai_routes.cc): the AI system registry, its workflow, the summary and the
 // transparency listing, over the store in options.data_dir. Part of build_router.
 void add_ai_routes(Router& router, store::Store& store, const ApiOptions& options);

@@ -47,8 +47,6 @@ void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_
 void add_sbom_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // `ward vulns status | worklist | epss`: remediation of device findings, under `vulns`.
 void add_remediation_commands(CLI::App& vulns, const GlobalOptions& global, int& exit_code);
-// `ward devices model-import | model-set | model-show`: device models' contacts and MDS2 answers, under `devices`.
-void add_model_commands(CLI::App& devices, const GlobalOptions& global, int& exit_code);
 // `ward vulns cvd add | show | list | update`: coordinated vulnerability disclosure intake, under `vulns`.
 void add_cvd_commands(CLI::App& vulns, const GlobalOptions& global, int& exit_code);
 // `ward ai fairness | add | list | show | review | evidence | approve | reject | rmf | transparency`.

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/model_command.h"
 #include "cli/ward_config.h"
 #include "core/file_reader.h"
 #include "core/time.h"

@@ -7,6 +7,7 @@
 
 #include "cli/cli_audit.h"
 #include "cli/commands.h"
+#include "cli/model_command.h"
 #include "cli/ward_config.h"
 #include "core/file_reader.h"
 #include "core/time.h"

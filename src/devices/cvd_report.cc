@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "devices/remediation.h"
+#include "devices/calendar_date.h"
 
 namespace ward::devices {
 namespace {

@@ -1,5 +1,6 @@
 // Remediation of device findings (remediation.h).
 #include "devices/remediation.h"
+#include "devices/calendar_date.h"
 
 #include <algorithm>
 #include <tuple>

@@ -64,8 +64,6 @@ struct StateChange {
 Result<void> check_state_change(const StateChange& change, std::string_view today);
 
 std::string today(TimeNs now);  // YYYY-MM-DD, UTC
-// Days since 1970-01-01 of a date written exactly YYYY-MM-DD; nullopt for anything else.
-std::optional<std::int64_t> day_number(std::string_view date);
 // outcome_since + the outcome's days (settings.due_days); nullopt when that outcome has none.
 std::optional<std::string> due_date(const TrackedFinding& f, const SsvcSettings& settings);
 // A risk acceptance whose expiry date has passed: the finding is open again.
