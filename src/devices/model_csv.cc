@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "devices/csv_rows.h"
 #include "ingest/csv/csv_header.h"
 #include "ingest/csv/csv_reader.h"
 
@@ -61,18 +62,7 @@ Result<ModelCsvRead> read_model_csv(std::string_view text, const VendorAliases& 
   auto cell = [&](std::size_t column) {
     return column == ingest::kNoColumn || column >= row.fields.size() ? std::string() : std::string(ingest::trim_blanks(row.fields[column]));
   };
-  while (true) {
-    auto more = reader.next(row);
-    if (!more) {
-      Error e = more.error();
-      e.source = std::string(source);
-      e.line = row.line;
-      const bool rest_lost = e.code == ErrorCode::invalid_input;  // an unclosed quote ate the rest
-      out.quarantined.push_back(std::move(e));
-      if (rest_lost) break;
-      continue;
-    }
-    if (!*more) break;
+  while (next_csv_row(reader, row, source, out.quarantined)) {
     ++out.rows;
     ModelProfile p;
     for (std::size_t i = 0; i < kTextColumns; ++i) p.*text_columns()[i].member = cell(text_at[i]);
