@@ -135,6 +135,10 @@ constexpr RouteAccess kPolicy[] = {
     {PATCH, "/api/v1/devices/{device}/findings/{finding}", false, {S, X, S, X, X}},
     {GET, "/api/v1/stats/devices", false, {S, X, S, S, S}},
     {GET, "/api/v1/devices/discovered", false, {S, X, S, S, X}},  // passive discovery, as the inventory
+    // Device models' security contacts and MDS2 answers: read as the inventory; the analyst and the admin keep them.
+    {GET, "/api/v1/devices/models", false, {S, X, S, S, X}},
+    {GET, "/api/v1/devices/models/{model}", false, {S, X, S, S, X}},
+    {PUT, "/api/v1/devices/models/{model}", false, {S, X, S, X, X}},
     // CVD intake: the security analyst and the admin record and move reports on; compliance reads them.
     {GET, "/api/v1/devices/cvd", false, {S, X, S, S, X}},
     {POST, "/api/v1/devices/cvd", false, {S, X, S, X, X}},

@@ -5,11 +5,9 @@
 // /api/v1/devices/{device} routes (the router takes the first pattern that fits). The store is
 // opened on the first request and used under a lock; the {report} capture makes the audit
 // subject "report:<id>".
-#include <mutex>
-#include <optional>
-
 #include <nlohmann/json.hpp>
 
+#include "api/lazy_store.h"
 #include "api/routes.h"
 #include "core/time.h"
 #include "devices/cvd_json.h"
@@ -22,29 +20,6 @@ namespace {
 using nlohmann::json;
 using namespace ward::devices;
 
-class CvdReports {
- public:
-  explicit CvdReports(std::filesystem::path dir) : dir_(std::move(dir)) {}
-
-  // f(CvdStore&) -> Response, under the lock.
-  template <class F>
-  Response with(const Request& req, F f) {
-    std::lock_guard lock(mutex_);
-    if (dir_.empty()) return error_response(req, http::status::service_unavailable, "CVD: no data directory configured");
-    if (!store_) {
-      auto s = CvdStore::open(dir_);
-      if (!s) return error_response(req, s.error());
-      store_.emplace(std::move(*s));
-    }
-    return f(*store_);
-  }
-
- private:
-  std::filesystem::path dir_;
-  std::mutex mutex_;
-  std::optional<CvdStore> store_;
-};
-
 Response report_response(const Request& req, http::status status, CvdStore& store, const CvdReport& r) {
   auto timeline = store.timeline(r.id);
   if (!timeline) return error_response(req, timeline.error());
@@ -54,7 +29,7 @@ Response report_response(const Request& req, http::status status, CvdStore& stor
 }  // namespace
 
 void add_cvd_routes(Router& router, const ApiOptions& options) {
-  auto reports = std::make_shared<CvdReports>(options.data_dir);
+  auto reports = std::make_shared<LazyStore<CvdStore>>(options.data_dir, "CVD");
 
   router.add(http::verb::get, "/api/v1/devices/cvd", [reports](const RequestContext& ctx) {
     const auto it = ctx.query.find("state");

@@ -1,7 +1,8 @@
 // The API of medical devices and the remediation of their findings (docs/api.md#devices): the
 // inventory with each device's open findings counted by SSVC outcome, one device with every
 // tracked finding, the ranked worklist, a finding's remediation state, and the counts for the
-// executive's overview (/api/v1/stats/devices). Devices are not
+// executive's overview (/api/v1/stats/devices); one device carries its model's security contact
+// and MDS2 answers (device_model_routes.cc keeps them). Devices are not
 // patient data. The stores are opened on the first request and shared under a lock; the {device}
 // capture makes the audit subject "device:<id>".
 #include <limits>
@@ -12,9 +13,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/device_model_routes.h"
 #include "api/routes.h"
 #include "devices/device_json.h"
 #include "devices/device_store.h"
+#include "devices/model_store.h"
 #include "devices/remediation_store.h"
 #include "core/ascii_case.h"
 #include "core/time.h"
@@ -26,7 +29,7 @@ namespace {
 using nlohmann::json;
 using namespace ward::devices;
 
-// The devices capability's two stores on options.data_dir, opened once, used under the lock.
+// The devices capability's stores on options.data_dir, opened once, used under the lock.
 class DeviceStores {
  public:
   explicit DeviceStores(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -41,17 +44,23 @@ class DeviceStores {
       if (!d) return error_response(req, d.error());
       auto r = RemediationStore::open(dir_);
       if (!r) return error_response(req, r.error());
+      auto m = ModelStore::open(dir_);
+      if (!m) return error_response(req, m.error());
       devices_.emplace(std::move(*d));
       remediation_.emplace(std::move(*r));
+      models_.emplace(std::move(*m));
     }
     return f(*devices_, *remediation_);
   }
+  // The device models' contacts and MDS2 answers; only inside f of with().
+  ModelStore& models() { return *models_; }
 
  private:
   std::filesystem::path dir_;
   std::mutex mutex_;
   std::optional<DeviceStore> devices_;
   std::optional<RemediationStore> remediation_;
+  std::optional<ModelStore> models_;
 };
 
 std::string param(const RequestContext& ctx, const char* key) {
@@ -91,8 +100,10 @@ const char* tree_name(const SsvcSettings& s) { return s.tree == SsvcTree::cisa ?
 
 void add_device_routes(Router& router, const ApiOptions& options) {
   add_cvd_routes(router, options);  // first: /api/v1/devices/cvd is not a device
+  add_device_model_routes(router, options);  // nor is /api/v1/devices/models
   auto stores = std::make_shared<DeviceStores>(options.data_dir);
   const SsvcSettings settings = options.ssvc;
+  auto aliases = std::make_shared<const VendorAliases>();  // built-in aliases (device_model_routes.h)
 
   router.add(http::verb::get, "/api/v1/devices", [stores, settings](const RequestContext& ctx) {
     return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
@@ -113,7 +124,7 @@ void add_device_routes(Router& router, const ApiOptions& options) {
     });
   });
 
-  router.add(http::verb::get, "/api/v1/devices/{device}", [stores, settings](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/v1/devices/{device}", [stores, settings, aliases](const RequestContext& ctx) {
     return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
       const std::string& id = ctx.path.at("device");
       std::vector<Device> devices;
@@ -123,6 +134,9 @@ void add_device_routes(Router& router, const ApiOptions& options) {
       if (dev == devices.end()) return error_response(ctx.request, Error{ErrorCode::not_found, fmt::format("there is no device {}", id)});
       json body = device_json(*dev);
       body["findings"] = items_json(*findings);
+      auto profile = stores->models().find(model_key(*aliases, dev->manufacturer, dev->model));
+      if (!profile) return error_response(ctx.request, profile.error());
+      body["model_profile"] = *profile ? model_profile_json(**profile) : missing_profile_json(dev->manufacturer, dev->model);
       body["ssvc_tree"] = tree_name(settings);
       return json_response(ctx.request, http::status::ok, body.dump());
     });

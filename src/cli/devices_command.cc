@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/model_command.h"
 #include "cli/ward_config.h"
 #include "core/file_reader.h"
 #include "core/time.h"
@@ -200,6 +201,7 @@ void add_devices_commands(CLI::App& app, const GlobalOptions& global, int& exit_
   import->add_option("file", o->file, "inventory CSV")->required();
   import->add_option("--mapping", o->mapping, "YAML mapping of fields to the CSV's column names");
   import->callback([&global, &exit_code, o] { exit_code = import_devices(global, o->file, o->mapping); });
+  add_model_commands(*devices, global, exit_code);
 
   auto* vulns = app.add_subcommand("vulns", "advisories (CSAF 2.0, CISA KEV) and their matches to devices");
   vulns->require_subcommand(1);

@@ -50,6 +50,13 @@ json cvd_report_json(const CvdReport& r, std::string_view today, const std::vect
             {"days_to_disclosure", optional_int(clock.days_to_disclosure)}, {"disclosure_overdue", clock.overdue},
             {"days_taken", optional_int(clock.days_taken)}, {"created", format_iso8601(r.created)},
             {"updated", format_iso8601(r.updated)}};
+  json next = json::array();
+  for (std::string_view rest = next_states(r.state); !rest.empty();) {
+    const auto comma = rest.find(", ");
+    next.push_back(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+  }
+  j["next_states"] = std::move(next);
   if (timeline != nullptr) {
     json entries = json::array();
     for (const CvdEntry& e : *timeline) {

@@ -16,7 +16,7 @@ namespace ward::devices {
 
 // {id, subject, reporter, reporter_contact, anonymous, vendor, product, version, title,
 // description, cve, state, the dates, days_to_disclosure, disclosure_overdue, days_taken,
-// created, updated}; `timeline` added when given.
+// created, updated, next_states (the states it may move to)}; `timeline` added when given.
 nlohmann::json cvd_report_json(const CvdReport& report, std::string_view today, const std::vector<CvdEntry>* timeline = nullptr);
 
 // The keys a new report and a change may carry.

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "devices/calendar_date.h"
+
 namespace ward::devices {
 namespace {
 
@@ -56,16 +58,9 @@ constexpr std::array<Step, 6> kSteps = {{
 
 std::string field_of(std::string_view state) { return fmt::format("{}_on", state); }
 
-std::optional<std::int64_t> day_of(std::string_view text) {
-  if (text.size() != 10) return std::nullopt;
-  auto t = parse_iso8601(text);
-  if (!t) return std::nullopt;
-  return *t / kNsPerDay;
-}
-
 Result<std::optional<std::int64_t>> date_field(const std::string& text, std::string_view field) {
   if (text.empty()) return std::optional<std::int64_t>();
-  const auto day = day_of(text);
+  const auto day = day_number(text);
   if (!day) return fail(ErrorCode::invalid_input, fmt::format("{}: expected a date YYYY-MM-DD, got \"{}\"", field, text), std::string(field));
   return day;
 }
@@ -75,6 +70,13 @@ Result<std::optional<std::int64_t>> date_field(const std::string& text, std::str
 Result<void> check_state(std::string_view state) {
   if (listed(kCvdStates, state)) return {};
   return fail(ErrorCode::invalid_input, fmt::format("state: \"{}\" is not one of {}", state, kCvdStates), "state");
+}
+
+std::string_view next_states(std::string_view from) {
+  for (const Transition& t : kTransitions) {
+    if (t.from == from) return t.to;
+  }
+  return {};
 }
 
 Result<void> check_transition(std::string_view from, std::string_view to) {
@@ -104,7 +106,7 @@ Result<void> check_report(const CvdReport& r, std::string_view today) {
   if (!r.cve.empty() && !std::regex_match(r.cve, kCve)) {
     return fail(ErrorCode::invalid_input, fmt::format("cve: \"{}\" is not a CVE id (CVE-YYYY-NNNN)", r.cve), "cve");
   }
-  const auto now = day_of(today);
+  const auto now = day_number(today);
   std::optional<std::int64_t> received, previous;  // previous: the latest of received … vendor notified so far
   std::string previous_field;
   for (const Step& s : kSteps) {
@@ -145,7 +147,7 @@ Result<CvdReport> new_report(CvdReport r, std::string_view today) {
   r.state = "received";
   if (r.received_on.empty()) r.received_on = std::string(today);
   if (r.target_disclosure_on.empty()) {
-    if (const auto day = day_of(r.received_on)) r.target_disclosure_on = format_day(*day + kDefaultDisclosureDays);
+    if (const auto day = day_number(r.received_on)) r.target_disclosure_on = format_day(*day + kDefaultDisclosureDays);
   }
   for (const Step& s : kSteps) {
     if (s.state != "received" && !(r.*(s.date)).empty()) {
@@ -216,14 +218,14 @@ Result<std::vector<std::pair<std::string, std::string>>> apply_change(CvdReport&
 
 DisclosureClock disclosure_clock(const CvdReport& r, std::string_view today) {
   DisclosureClock c;
-  const auto received = day_of(r.received_on);
-  if (const auto disclosed = day_of(r.disclosed_on); disclosed && received) {
+  const auto received = day_number(r.received_on);
+  if (const auto disclosed = day_number(r.disclosed_on); disclosed && received) {
     c.days_taken = static_cast<int>(*disclosed - *received);
     return c;
   }
   if (r.state == "closed" || r.state == "rejected") return c;
-  const auto target = day_of(r.target_disclosure_on);
-  const auto now = day_of(today);
+  const auto target = day_number(r.target_disclosure_on);
+  const auto now = day_number(today);
   if (!target || !now) return c;
   c.days_to_disclosure = static_cast<int>(*target - *now);
   c.overdue = *c.days_to_disclosure < 0;

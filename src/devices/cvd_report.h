@@ -65,6 +65,9 @@ Result<void> check_report(const CvdReport& report, std::string_view today);
 // ErrorCode::invalid_input on "state" ("state: \"x\" is not one of received, …") for an unknown state.
 Result<void> check_state(std::string_view state);
 
+// The states a report may move to from `from`, comma-separated ("acknowledged, rejected"); "" for none.
+std::string_view next_states(std::string_view from);
+
 // ErrorCode::invalid_input on "state" naming both states and the ones allowed from `from`.
 Result<void> check_transition(std::string_view from, std::string_view to);
 

@@ -42,6 +42,10 @@ TEST(Cvd, ANewReportIsReceivedTodayWithATargetNinetyDaysOn) {
   EXPECT_EQ(j["anonymous"], true);
   EXPECT_EQ(j["disclosure_overdue"], false);
   EXPECT_TRUE(cvd_report_json(*r, "2027-03-02")["disclosure_overdue"].get<bool>());
+  EXPECT_EQ(j["next_states"], nlohmann::json({"acknowledged", "rejected"}));  // what the web page offers
+  CvdReport closed = *r;
+  closed.state = "closed";
+  EXPECT_TRUE(cvd_report_json(closed, "2026-12-11")["next_states"].empty());
   auto timeline = s.store.timeline(r->id);
   ASSERT_TRUE(timeline);
   ASSERT_EQ(timeline->size(), 1u);

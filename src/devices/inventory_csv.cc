@@ -11,6 +11,7 @@
 
 #include "core/ascii_case.h"
 #include "core/config_yaml.h"
+#include "devices/csv_rows.h"
 #include "ingest/csv/csv_header.h"
 #include "ingest/csv/csv_reader.h"
 
@@ -85,6 +86,19 @@ void merge_into(Device& first, const Device& later, std::uint64_t line) {
 
 }  // namespace
 
+bool next_csv_row(ingest::CsvReader& reader, ingest::CsvRow& row, std::string_view source, std::vector<Error>& quarantined) {
+  while (true) {
+    auto more = reader.next(row);
+    if (more) return *more;
+    Error e = more.error();
+    e.source = std::string(source);
+    e.line = row.line;
+    const bool rest_lost = e.code == ErrorCode::invalid_input;  // an unclosed quote ate the rest
+    quarantined.push_back(std::move(e));
+    if (rest_lost) return false;
+  }
+}
+
 Result<ColumnMapping> load_column_mapping(const std::filesystem::path& file) {
   auto yaml = load_yaml_file(file);
   if (!yaml) return Unexpected(yaml.error());
@@ -135,18 +149,7 @@ Result<InventoryRead> read_inventory_csv(std::string_view text, const ColumnMapp
   }
   InventoryRead out;
   std::unordered_map<std::string, std::size_t> by_tag;
-  while (true) {
-    auto more = reader.next(row);
-    if (!more) {
-      Error e = more.error();
-      e.source = std::string(source);
-      e.line = row.line;
-      const bool rest_lost = e.code == ErrorCode::invalid_input;  // an unclosed quote ate the rest
-      out.quarantined.push_back(std::move(e));
-      if (rest_lost) break;
-      continue;
-    }
-    if (!*more) break;
+  while (next_csv_row(reader, row, source, out.quarantined)) {
     ++out.rows;
     Device d;
     std::optional<Error> problem;

@@ -1,5 +1,6 @@
 // Remediation of device findings (remediation.h).
 #include "devices/remediation.h"
+#include "devices/calendar_date.h"
 
 #include <algorithm>
 #include <tuple>
@@ -25,13 +26,13 @@ std::string match_changes(const TrackedFinding& was, const TrackedFinding& now) 
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+}  // namespace
+
 std::optional<std::int64_t> day_number(std::string_view date) {
   auto t = parse_iso8601(date);
   if (!t || date.size() != 10) return std::nullopt;
   return *t / kNsPerDay;
 }
-
-}  // namespace
 
 std::string_view to_string(RemediationState s) {
   switch (s) {

@@ -72,4 +72,27 @@ check "the KEV CVE carries its EPSS score" grep -q ",CVE-2010-0232,.*,0.97000,0.
 check "the mitigated MX40 is not on the worklist" bash -c "! grep -q 'BME-001' '$work/work.out'"
 run history vulns history BME-001 ICSMA-17-255-01
 check "the history has the alert and the state change" grep -q "CVE-2017-9657 state by cli: mitigated: moved to VLAN 30, CHG-881" "$work/history.out"
+
+# Per model: the manufacturer's security contact and the MDS2 answers, from a CSV; a bad answer
+# quarantined; the model found under another spelling of the vendor; a model without a form says so.
+cat > "$work/models.csv" <<'CSV'
+Manufacturer,Model,Contact Email,PSIRT URL,End of support,MPII-1,RMOT-1,SBOM-1,Colour
+Philips,IntelliVue MX40,productsecurity@philips.com,https://www.philips.com/psirt,2030-12-31,Yes,yes,N/A,blue
+Becton Dickinson,Alaris 8015 PC unit,productsecurity@bd.com,,,,,,
+GE Healthcare,Optima CT660,,,,maybe,,,
+CSV
+run models devices model-import "$work/models.csv"
+check "a quarantined model row exits 3 (got $rc)" [ "$rc" -eq 3 ]
+check "the bad answer is named by line and question" grep -q "models.csv:4: mds2.MPII-1: answer yes, no or n/a, not \"maybe\"" "$work/models.err"
+check "unknown columns are listed" grep -q "columns ignored: Colour" "$work/models.err"
+check "two models added, one without an MDS2 form" grep -q "3 rows, 2 models: 2 added, 0 updated, 0 unchanged; 1 without an MDS2 form; 1 rows quarantined" "$work/models.out"
+run models_again devices model-import "$work/models.csv"
+check "a re-import changes nothing" grep -q "0 added, 0 updated, 2 unchanged" "$work/models_again.out"
+run mx40 devices model-show --manufacturer Phillips --model "INTELLIVUE MX40"
+check "the model is found under another spelling" grep -q "^security contact: — <productsecurity@philips.com>$" "$work/mx40.out"
+check "with its MDS2 answers by question id" grep -q "^RMOT-1 permits remote service connections for analysis or repair: yes$" "$work/mx40.out"
+run alaris devices model-show --manufacturer BD --model "Alaris 8015 PC unit" --format json
+check "a model without a form says so" grep -q '"mds2_missing":"No MDS2 form on file for Becton Dickinson Alaris 8015 PC unit: ask the manufacturer for it."' "$work/alaris.out"
+run ct devices model-show --manufacturer "GE Healthcare" --model "Optima CT660"
+check "a model with nothing on file exits 1 and says so (got $rc)" [ "$rc" -eq 1 ] && grep -q "No manufacturer contact or MDS2 form on file" "$work/ct.out"
 finish

@@ -3,11 +3,12 @@
 # says what it walks through). This script makes the store, the account the browser signs in
 # with, serves it on a free loopback port, runs the browser, then checks in the store file that
 # opening the patient and dismissing the case are in Ward's audit trail. No network is needed.
-# Usage: web_ui.sh WARD WEB_DIR SCREENSHOT_DIR
+# Usage: web_ui.sh WARD WEB_DIR SCREENSHOT_DIR SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
 web=${2:?the web/ folder (its node_modules holds playwright-core and axe-core)}
 shots=${3:?where screenshots go}
+shared=${4:?shared data folder (an ICSMA advisory for the device walk-through)}
 work=$(mktemp -d)
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
@@ -43,6 +44,14 @@ check "ward ai usage records the AI use the browser shows" [ $? -eq 0 ]
 root=$(cd "$(dirname "$0")/../.." && pwd)
 "$root/scripts/demo_program" "$ward" "$work/store" > /dev/null
 check "the demo program (vendors, risks, a CSF assessment) seeds the pages the admin edits" [ $? -eq 0 ]
+# The device the admin's walk-through changes: an MX40 that ICSMA-17-255-01 hits, its model's contact.
+printf 'asset_tag,manufacturer,model,version,department\nBME-001,Phillips,IntelliVue MX40,B.06.10,ICU\n' > "$work/cmms.csv"
+"$ward" --data "$work/store" devices import "$work/cmms.csv" > /dev/null \
+  && "$ward" --data "$work/store" vulns import "$shared/vuln_feeds/csaf/icsma/icsma-17-255-01.json" > /dev/null \
+  && "$ward" --data "$work/store" vulns match > /dev/null 2>&1 \
+  && "$ward" --data "$work/store" devices model-set --manufacturer Philips --model "IntelliVue MX40" \
+       --contact-email productsecurity@philips.com --mds2 MPII-1=yes --mds2 RMOT-1=yes > /dev/null
+check "the device, its advisory, its finding and its model's contact are in the store" [ $? -eq 0 ]
 start_serve "$work/store"
 check "ward serve starts" [ -n "$port" ]
 rm -rf "$shots"
@@ -103,6 +112,16 @@ rows = c.execute("SELECT i.source, e.body FROM program_incidents i JOIN program_
                  "ON e.incident_id = i.incident_id WHERE i.title = 'Unlocked workstation in radiology' "
                  "AND e.kind = 'reporter_update'").fetchall()
 assert rows == [('intake', 'It happened again today')], rows
+PY
+check "the admin's finding change is in the audit trail" \
+  [ "$(audit_rows PATCH /api/v1/devices/{device}/findings/{finding} device:BME-001 account:wardadmin 200)" = 1 ]
+check "and the CVD report recorded and acknowledged" \
+  [ "$(audit_rows POST /api/v1/devices/cvd "" account:wardadmin 201)" = 1 ]
+check "the finding is mitigated in the store, with the evidence typed" python3 - "$work/store/ward.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT state FROM device_findings WHERE device_id = 'BME-001' AND evidence LIKE 'Moved to the isolated biomed VLAN 30%'").fetchall()
+assert rows == [('mitigated',)], rows
 PY
 ls "$shots"/*.png > /dev/null 2>&1
 check "screenshots are kept in $shots" [ $? -eq 0 ]

@@ -46,7 +46,7 @@ function page(route, account) {
     case 'rules': return <RuleList params={route.params} />;
     case 'admin': return <Admin account={account} tab={id} />;
     case 'program': return <Program account={account} tab={id} item={route.parts[2]} />;
-    case 'devices': return <Devices params={route.params} />;
+    case 'devices': return <Devices account={account} parts={route.parts.slice(1)} params={route.params} />;
     case 'ai': return id ? <AiSystemPage id={id} /> : <AiRegistry />;
     case 'ai-usage': return <AiUsage params={route.params} />;
     default: return <NotFound what="page" />;

@@ -2,9 +2,11 @@
 // driven by playwright-core) against a running `ward serve`. Signs in, opens the overview, the
 // case queue and a case, shows the patient, dismisses the case with a reason, sees the review in
 // the case history, opens the patient access report (also as printed) and the other pages, and
-// signs out. The admin then adds an account, and on the security program's pages (the demo
-// program, scripts/demo_program) rates a control of an assessment, adds a risk and a treatment,
-// edits a vendor (and is refused a wrong one, naming the field) and edits a service. On every page: axe-core finds no serious or critical accessibility violation, the
+// signs out. The admin then adds and disables an account, and on the security program's pages
+// (the demo program, scripts/demo_program) rates a control of an assessment, adds a risk and a
+// treatment, edits a vendor (and is refused a wrong one, naming the field) and edits a service;
+// on the Devices pages it marks a device finding mitigated, records a CVD report and acknowledges
+// it, and opens the discovered hosts. On every page: axe-core finds no serious or critical accessibility violation, the
 // console shows no error (a CSP violation is one), and no request leaves the server's origin.
 // Screenshots go to --out. Prints "N passed, M failed"; exits 1 if any check failed.
 //   node tests/browser.mjs --base http://127.0.0.1:PORT --user NAME --out DIR [--result FILE]
@@ -363,6 +365,53 @@ try {
       .locator('tbody tr', { hasText: 'PACS' }).getByRole('cell', { name: '6h', exact: true }).waitFor().then(() => true, () => false));
     await accessible('resilience');
     await shot('14-resilience');
+
+    // Devices (web_ui.sh imports an MX40 that ICSMA-17-255-01 hits, and its model's contact): the
+    // device page says whom to call, and the admin marks the finding mitigated with evidence.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+    await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+    await page.getByRole('table', { name: /Worklist/ }).getByRole('link', { name: 'BME-001' }).first().click();
+    await page.getByRole('heading', { name: 'Device BME-001', level: 1 }).waitFor();
+    const device = await page.locator('main').textContent();
+    check('the device page says whom to call about its model', device.includes('productsecurity@philips.com'), device.slice(0, 400));
+    check('the device page shows the model\'s MDS2 answers', await page.getByRole('table', { name: /MDS2 form/ }).isVisible());
+    await page.getByLabel('New state').selectOption('mitigated');
+    await page.getByLabel(/^Evidence/).fill('Moved to the isolated biomed VLAN 30, change CHG-881');
+    await page.getByRole('button', { name: 'Save state' }).click();
+    await page.getByRole('status').filter({ hasText: 'is now mitigated' }).waitFor();
+    await page.locator('td', { hasText: 'Moved to the isolated biomed VLAN 30' }).first().waitFor();
+    check('the finding shows as mitigated with its evidence',
+      (await page.locator('td.finding-state').allTextContents()).includes('mitigated'));
+    await accessible('device');
+    await shot('15-device');
+
+    // CVD: record a reported vulnerability, then acknowledge it with a note.
+    await page.getByRole('link', { name: 'Back to the worklist' }).click();
+    await page.getByRole('navigation', { name: 'Device sections' }).getByRole('link', { name: 'CVD reports' }).click();
+    await page.getByRole('table', { name: /CVD reports/ }).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill('Hard-coded service password in Pump X');
+    await page.getByLabel('Vendor', { exact: true }).fill('Acme Infusion');
+    await page.getByLabel('Product or model').fill('Pump X');
+    await page.getByRole('button', { name: 'Record the report' }).click();
+    await page.getByRole('heading', { name: /^CVD report #\d+: Hard-coded service password/ }).waitFor();
+    await page.locator('.cvd-state', { hasText: 'received' }).waitFor();
+    await page.getByLabel('New state').selectOption('acknowledged');
+    await page.getByLabel('Note for the timeline').fill('Thanked the reporter');
+    await page.getByRole('button', { name: 'Move on' }).click();
+    await page.locator('.cvd-state', { hasText: 'acknowledged' }).waitFor();
+    const timeline = await page.locator('ol.cvd-timeline').textContent();
+    check('the CVD timeline shows the receipt, the acknowledgement and the note',
+      timeline.includes('received') && timeline.includes('acknowledged') && timeline.includes('Thanked the reporter'), timeline);
+    await accessible('cvd report');
+    await shot('16-cvd-report');
+
+    // Discovered hosts: no Zeek log was read, so the inventory's device is listed as never seen.
+    await page.getByRole('navigation', { name: 'Device sections' }).getByRole('link', { name: 'Discovered hosts' }).click();
+    await page.getByRole('table', { name: /Discovered hosts/ }).waitFor();
+    check('the discovered hosts tab lists the CMMS device never seen',
+      (await page.getByRole('table', { name: /Discovered hosts/ }).textContent()).includes('never seen'));
+    await accessible('discovered hosts');
+    await shot('17-discovered');
   }
 
   check('no console errors (CSP violations among them)', consoleErrors.length === 0, consoleErrors.join(' | '));

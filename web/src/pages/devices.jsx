@@ -1,16 +1,51 @@
-// Medical devices: the remediation worklist (docs/devices.md), most urgent first — SSVC outcome,
-// then due date, then CVSS and EPSS — filtered by department, 100 findings a page; each row says
-// why through its SSVC inputs. Changing a finding's state is PATCH /api/v1/devices/{device}/findings/{advisory}
-// (or `ward vulns status`).
+// Medical devices (docs/devices.md), in tabs: the remediation worklist, most urgent first — SSVC
+// outcome, then due date, then CVSS and EPSS — filtered by department, 100 findings a page, each
+// row's SSVC inputs on its badge and its device linked to the device page (device_page.jsx:
+// the model's security contact and MDS2 answers, and changing a finding's state); the CVD
+// reports (cvd_reports.jsx); the hosts passive discovery has seen (discovered_hosts.jsx). Each
+// tab is offered only to roles that may read its route (session.js mayUse).
 import { query } from '../api.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
-import { navigate } from '../router.js';
+import { href, navigate } from '../router.js';
+import { mayUse } from '../session.js';
+import { DevicePage, deviceHref } from './device_page.jsx';
+import { CvdReports, CvdReportPage } from './cvd_reports.jsx';
+import { DiscoveredHosts } from './discovered_hosts.jsx';
+
+const deviceTabs = [
+  { key: '', label: 'Worklist', route: 'GET /api/v1/vulns/worklist' },
+  { key: 'cvd', label: 'CVD reports', route: 'GET /api/v1/devices/cvd' },
+  { key: 'discovered', label: 'Discovered hosts', route: 'GET /api/v1/devices/discovered' },
+];
+
+export function Devices({ account, parts, params }) {
+  const [tab, id] = parts;
+  if (tab === 'device' && id) return <DevicePage id={id} account={account} />;
+  const tabs = deviceTabs.filter((t) => mayUse(account, t.route));
+  const current = tabs.find((t) => t.key === (tab || '')) || tabs[0];
+  let body = <Worklist params={params} />;
+  if (current?.key === 'cvd') body = id ? <CvdReportPage id={id} account={account} /> : <CvdReports account={account} params={params} />;
+  else if (current?.key === 'discovered') body = <DiscoveredHosts />;
+  return (
+    <>
+      <h1>Devices</h1>
+      <nav aria-label="Device sections">
+        <ul class="tabs">
+          {tabs.map((t) => (
+            <li key={t.key}><a href={href(t.key ? `/devices/${t.key}` : '/devices')} aria-current={t === current ? 'page' : undefined}>{t.label}</a></li>
+          ))}
+        </ul>
+      </nav>
+      {body}
+    </>
+  );
+}
 
 function why(item) {
   return (item.ssvc_inputs || []).map((i) => `${i.decision_point}: ${i.value}${i.assumed ? ' (assumed)' : ''} — ${i.reason}`).join('\n');
 }
 
-export function Devices({ params }) {
+function Worklist({ params }) {
   const department = params.department || '';
   const offset = params.offset || '';
   const limit = 100;  // findings a page
@@ -18,7 +53,6 @@ export function Devices({ params }) {
   const page = (to) => navigate('/devices', { department, offset: to ? String(to) : '' });
   return (
     <>
-      <h1>Devices</h1>
       <form class="filters" onSubmit={(e) => { e.preventDefault(); navigate('/devices', { department: e.currentTarget.elements.department.value }); }}>
         <label for="device-department">Department</label>
         <input id="device-department" name="department" defaultValue={department} />
@@ -27,7 +61,7 @@ export function Devices({ params }) {
       <ErrorNotice error={error} />
       {loading && !data && <Loading />}
       {data && (
-        <table>
+        <table class="worklist">
           <caption>Worklist: findings to remediate, most urgent first ({data.ssvc_tree === 'cisa' ? 'CISA' : 'CERT/CC deployer'} SSVC tree)
             {data.total > data.items.length && ` — ${data.offset + 1}–${data.offset + data.items.length} of ${data.total}`}</caption>
           <thead>
@@ -39,7 +73,7 @@ export function Devices({ params }) {
             {data.items.map((i) => (
               <tr key={`${i.device_id} ${i.advisory_id} ${i.cve}`}>
                 <td>{i.rank}</td>
-                <td>{i.device_id}</td>
+                <td><a href={deviceHref(i.device_id)}>{i.device_id}</a></td>
                 <td>{i.department || '—'}</td>
                 <td>{i.advisory_id}</td>
                 <td>{i.cve || '—'}</td>
