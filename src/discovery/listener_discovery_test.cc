@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "discovery/discovery_test_support.h"
+
 #include "devices/device_store.h"
 #include "discovery/discovery_run.h"
 #include "testing/shared_data.h"
@@ -9,14 +11,10 @@
 namespace ward::discovery {
 namespace {
 
+using testing_support::find;
+
 using Values = std::vector<std::string>;
 constexpr TimeNs kT0 = 1'700'000'000 * kNsPerSecond;
-
-const DiscoveredAsset* find(const std::vector<DiscoveredAsset>& assets, std::string_view key) {
-  for (const DiscoveredAsset& a : assets)
-    if (a.key == key) return &a;
-  return nullptr;
-}
 
 TEST(Hl7Application, NamesTheSenderByMsh3AndMsh4NamespaceIds) {
   EXPECT_EQ(hl7_application("EHRApp^1.Edu^ISO", "GHHRFacility^2.Edu^ISO"), "HL7 EHRApp (GHHRFacility)");
