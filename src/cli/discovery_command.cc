@@ -1,6 +1,6 @@
 // `ward devices discover FILES… [--format text|json|csv] [--all-addresses] [--oui FILE]` and
 // `ward devices discovered [--new|--unseen|--conflicts] [--format …]`: passive discovery of
-// devices from Zeek logs, reconciled with the CMMS inventory (docs/devices.md#passive-discovery).
+// devices from Zeek logs and ATNA audit messages, reconciled with the CMMS inventory (docs/devices.md#passive-discovery).
 // The work is src/discovery's (discovery_run.h); this file parses options and prints.
 #include <memory>
 
@@ -87,9 +87,9 @@ void add_discovery_commands(CLI::App& app, const GlobalOptions& global, int& exi
   auto o = std::make_shared<DiscoveryOptions>();
   CLI::App* devices = app.get_subcommand("devices");
   auto* discover_cmd = devices->add_subcommand(
-      "discover", "passive discovery: read Zeek logs (conn, dhcp, dns, http, ssl, known_services, software), keep the hosts "
-                  "seen and reconcile them with the inventory");
-  discover_cmd->add_option("files", o->files, "Zeek logs, TSV or JSON, gzip or not")->required();
+      "discover", "passive discovery: read Zeek logs (conn, dhcp, dns, http, ssl, known_services, software) and ATNA audit "
+                  "messages (DICOM nodes), keep the hosts seen and reconcile them with the inventory");
+  discover_cmd->add_option("files", o->files, "Zeek logs (TSV or JSON), ATNA audit messages (XML or syslog), gzip or not")->required();
   discover_cmd->add_flag("--all-addresses", o->all_addresses, "keep hosts with public addresses too");
   discover_cmd->add_option("--oui", o->oui, "IEEE OUI CSV naming MAC vendors (\"\" for none)")->capture_default_str();
   add_format(discover_cmd, *o);

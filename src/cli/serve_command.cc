@@ -24,6 +24,7 @@
 #include "cli/serve_dlp.h"
 #include "cli/ward_config.h"
 #include "core/listen_address.h"
+#include "discovery/listener_discovery.h"
 #include "ingest/mllp/mllp_server.h"
 #include "ingest/syslog_listener/syslog_server.h"
 #include "live_detection/detection_monitor.h"
@@ -207,6 +208,9 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   api_options.on_rules_changed = reload_rules;
   // The listeners (started below), and what they have done for GET /api/v1/inputs: read when
   // asked, which is once the server runs, after they have started.
+  // Each HL7 sender's address, MSH-3 and MSH-4 also go to passive discovery (docs/devices.md);
+  // declared first, so that it outlives the listener calling it.
+  std::unique_ptr<discovery::ListenerDiscovery> hl7_senders;
   std::optional<ingest::MessageReceiver> receiver;
   std::optional<ingest::MllpServer> mllp;
   std::optional<std::uint16_t> mllp_port;
@@ -252,7 +256,18 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
 
   // HL7 v2 from the interface engine: each message committed before its ACK.
   if (config->mllp.enabled) {
-    receiver.emplace(**store, config->import.parse, on_mllp_committed);
+    auto senders = discovery::ListenerDiscovery::open(global.data_dir);
+    if (!senders) { print_error(senders.error()); return kExitFailure; }
+    hl7_senders = std::move(*senders);
+    auto on_sender = [&hl7_senders](const ingest::Hl7Sender& s) {
+      try {  // the hook must not throw: the message is committed and its ACK is due
+        auto kept = hl7_senders->hl7_sender(s.peer_ip, s.sending_application, s.sending_facility, s.component, s.time);
+        if (!kept) spdlog::warn("mllp: sender not kept for discovery peer={} error=\"{}\"", s.peer_ip, kept.error().describe());
+      } catch (const std::exception& e) {
+        spdlog::error("mllp: sender not kept for discovery peer={} error=\"{}\"", s.peer_ip, e.what());
+      }
+    };
+    receiver.emplace(**store, config->import.parse, on_mllp_committed, on_sender);
     mllp.emplace(*receiver, config->mllp.listener);
     auto bound = mllp->start();
     if (!bound) { print_error(bound.error()); return kExitFailure; }

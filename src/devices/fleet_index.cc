@@ -73,7 +73,9 @@ bool names_identifiers(const Advisory& a) {
 // Every key the advisory could give a finding: a superset is harmless (the matcher decides), a
 // key left out would lose findings. Each key's findings depend on that key alone.
 FleetIndex::Candidates FleetIndex::candidates(const Advisory& advisory) const {
-  Candidates picked(keys_.size(), Pick::none);
+  Candidates out;
+  std::vector<Pick>& picked = out.picked;
+  picked.assign(keys_.size(), Pick::none);
   const auto pick = [&](const std::vector<std::size_t>& keys, Pick how = Pick::name) {
     for (std::size_t k : keys) picked[k] = std::max(picked[k], how);
   };
@@ -97,9 +99,12 @@ FleetIndex::Candidates FleetIndex::candidates(const Advisory& advisory) const {
       d.os = os;
       systems.push_back(std::move(d));
     }
-    for (const Finding& f : match_devices(systems, {advisory}, aliases_)) pick(by_os_.at(f.device_id));
+    for (Finding& f : match_devices(systems, {advisory}, aliases_)) {
+      pick(by_os_.at(f.device_id), Pick::os);
+      out.os_findings[f.device_id].push_back(std::move(f.match));  // in order: by advisory and CVE
+    }
   }
-  return picked;
+  return out;
 }
 
 std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vector<Advisory>& vex) const {
@@ -110,22 +115,21 @@ std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vect
   // SBOMs go with the keys whose components the advisory hits; with every candidate key when a
   // VEX document names identifiers (it may clear a CVE through a component).
   const bool vex_components = std::any_of(run.begin() + 1, run.end(), names_identifiers);
-  const Candidates picked = candidates(advisory);
+  const Candidates found = candidates(advisory);
+  const std::vector<Pick>& picked = found.picked;
+  // Without VEX documents a key reached through its OS alone has no findings of its own (no
+  // vendor, no SBOM component matches): its findings are its OS's, as match_devices would give.
+  const bool os_as_is = run.size() == 1;
+  const auto by_os_only = [&](std::size_t k) { return os_as_is && picked[k] == Pick::os; };
   std::vector<Device> keys;
-  std::vector<std::size_t> sbom_indexes;
+  std::vector<const Sbom*> sbom_of_key;  // per key in `keys`: its model's first SBOM, as the full match takes it
   for (std::size_t k = 0; k < picked.size(); ++k) {
-    if (picked[k] == Pick::none) continue;
+    if (picked[k] == Pick::none || by_os_only(k)) continue;
     keys.push_back(keys_[k]);
-    if (picked[k] == Pick::component || vex_components) {
-      sbom_indexes.insert(sbom_indexes.end(), sboms_of_key_[k].begin(), sboms_of_key_[k].end());
-    }
+    const bool with_sbom = (picked[k] == Pick::component || vex_components) && !sboms_of_key_[k].empty();
+    sbom_of_key.push_back(with_sbom ? &sboms_[sboms_of_key_[k].front()].sbom : nullptr);
   }
-  std::sort(sbom_indexes.begin(), sbom_indexes.end());  // the full match's order: the first SBOM of a model wins
-  sbom_indexes.erase(std::unique(sbom_indexes.begin(), sbom_indexes.end()), sbom_indexes.end());
-  std::vector<AttachedSbom> sboms;
-  sboms.reserve(sbom_indexes.size());
-  for (std::size_t s : sbom_indexes) sboms.push_back(sboms_[s]);
-  const std::vector<Finding> by_key = match_devices(keys, run, aliases_, sboms);
+  const std::vector<Finding> by_key = match_devices(keys, run, aliases_, sbom_of_key);
 
   // Fan out in device order: each key's findings are contiguous in by_key, in the key's order.
   std::vector<std::pair<std::size_t, std::size_t>> range(keys_.size(), {0, 0});  // per key: [begin, end) in `own`
@@ -139,13 +143,25 @@ std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vect
     own.push_back(i);
     range[key].second = own.size();
   }
+  // Per key reached through its OS alone: that OS's findings.
+  std::vector<const Matches*> os_list(keys_.size(), nullptr);
   std::size_t total = 0;
-  for (std::size_t k = 0; k < keys_.size(); ++k) total += (range[k].second - range[k].first) * members_[k].size();
+  for (std::size_t k = 0; k < keys_.size(); ++k) {
+    if (by_os_only(k)) {
+      if (const auto it = found.os_findings.find(keys_[k].os); it != found.os_findings.end()) os_list[k] = &it->second;
+    }
+    total += (range[k].second - range[k].first + (os_list[k] ? os_list[k]->size() : 0)) * members_[k].size();
+  }
   std::vector<Finding> out;
   out.reserve(total);
   if (total == 0) return out;
   for (std::size_t d = 0; d < device_ids_.size(); ++d) {
-    const auto [begin, end] = range[key_of_device_[d]];
+    const std::size_t k = key_of_device_[d];
+    if (const Matches* os = os_list[k]) {
+      for (const auto& m : *os) out.push_back(Finding{device_ids_[d], m});
+      continue;
+    }
+    const auto [begin, end] = range[k];
     for (std::size_t i = begin; i < end; ++i) out.push_back(Finding{device_ids_[d], by_key[own[i]].match});
   }
   return out;

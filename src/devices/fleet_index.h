@@ -9,6 +9,7 @@
 // document clears CVEs across sources). Built once per inventory; const after, thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,9 +35,14 @@ class FleetIndex {
   std::vector<Finding> match(const Advisory& advisory, const std::vector<Advisory>& vex) const;
 
  private:
-  // Per key: not a candidate, one by vendor or OS, or one whose SBOM holds a component it hits.
-  enum class Pick : char { none, name, component };
-  using Candidates = std::vector<Pick>;
+  // Per key: not a candidate, one by its OS only (a KEV entry naming it), one by vendor, or one
+  // whose SBOM holds a component it hits.
+  enum class Pick : char { none, os, name, component };
+  using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
+  struct Candidates {
+    std::vector<Pick> picked;                               // per key
+    std::unordered_map<std::string, Matches> os_findings;  // OS as written → the advisory's findings
+  };
   Candidates candidates(const Advisory& advisory) const;
 
   const VendorAliases& aliases_;

@@ -70,5 +70,51 @@ TEST(FleetIndex, EachAdvisoryAloneGivesWhatTheFullMatchGivesForIt) {
   EXPECT_GT(full["CISA-KEV"].size(), 100u);  // KEV through the OS and the SBOM CPEs
 }
 
+// One KEV entry as an advisory of its own (what a catalogue update adds): a Windows entry reaches
+// most devices through their OS alone and takes the OS's findings without the matcher, unless a
+// VEX document is kept (it may clear the CVE for a model); either way what the full match gives.
+TEST(FleetIndex, AKevEntryAloneGivesWhatTheFullMatchGivesWithAndWithoutVex) {
+  auto files = advisory_files({testing::shared_data("vuln_feeds/kev")});
+  ASSERT_TRUE(files);
+  auto loaded = load_advisory_files(*files).loaded;
+  ASSERT_EQ(loaded.size(), 1u);
+  const Advisory& kev = loaded[0].advisory;
+  std::vector<Advisory> entries;
+  for (std::size_t i = 0; i < kev.products.size() && i < kev.vulnerabilities.size(); ++i) {
+    if (kev.products[i].product_name != "Windows" && kev.products[i].product_name != "Win32k") continue;
+    entries.push_back({fmt::format("KEV-{}", i), kev.revision, kev.title, kev.kind, {}, {kev.products[i]}, {kev.vulnerabilities[i]}});
+  }
+  ASSERT_GT(entries.size(), 10u);
+  std::vector<Device> devices = labelled_devices("tests/golden/devices/labelled_inventory.csv", nullptr);
+  static constexpr const char* kOs[] = {"Windows 10", "", "Windows 7 Embedded"};
+  for (std::size_t i = 0; i < devices.size(); ++i) devices[i].os = kOs[i % 3];
+  // A VEX document stating the first entry's CVE not affected for the first Windows device's model.
+  const Device& cleared = devices[0];
+  Advisory vex{"VEX-1", "1", "vex", "csaf_vex", {}, {}, {}};
+  vex.products.push_back({"P1", cleared.manufacturer, cleared.model, "", {}, cleared.model, {}, {}, {}});
+  vex.products[0].range.kind = VersionRange::Kind::all;
+  vex.vulnerabilities.push_back({entries[0].vulnerabilities[0].cve, {}, {}, {"P1"}, {}, 0, {}, {}, {}});
+  const VendorAliases aliases;
+  const FleetIndex index(devices, aliases, {});
+  for (const bool with_vex : {false, true}) {
+    std::vector<Advisory> all = entries;
+    if (with_vex) all.push_back(vex);
+    std::map<std::string, std::vector<std::string>> full;
+    for (const Finding& f : match_devices(devices, all, aliases)) full[f.match->advisory_id].push_back(line(f));
+    std::size_t compared = 0;
+    for (const Advisory& a : entries) {
+      std::vector<std::string> alone;
+      for (const Finding& f : index.match(a, all)) alone.push_back(line(f));
+      EXPECT_EQ(alone, full[a.id]) << a.id << (with_vex ? " with VEX" : "");
+      compared += alone.size();
+    }
+    EXPECT_GT(compared, devices.size() * 2 / 3 * entries.size() / 2);  // most devices run Windows
+    const std::string first = fmt::format("{} {}", cleared.device_id, entries[0].id);
+    const bool found = std::any_of(full[entries[0].id].begin(), full[entries[0].id].end(),
+                                   [&](const std::string& l) { return l.starts_with(first + " "); });
+    EXPECT_EQ(found, !with_vex) << "the VEX document clears the CVE for that model";
+  }
+}
+
 }  // namespace
 }  // namespace ward::devices

@@ -185,8 +185,16 @@ void add_implied_vendors(Words& os) {
 class ComponentHits {
  public:
   explicit ComponentHits(const IdentifierIndex& index) : index_(index) {}
-  // Stable: the cache's nodes do not move.
+  // Stable: the cache's nodes do not move. The same component object (an SBOM shared by every
+  // device of a model) is found by its address without building its text key again.
   const ComponentMatch& of(const SbomComponent& c) {
+    const auto [at, added] = by_address_.try_emplace(&c, nullptr);
+    if (added) at->second = &by_identity(c);
+    return *at->second;
+  }
+
+ private:
+  const ComponentMatch& by_identity(const SbomComponent& c) {
     std::string key = c.name + '\n' + c.version;
     for (const std::string& id : c.cpes) key += '\n' + id;
     for (const std::string& id : c.purls) key += '\n' + id;
@@ -195,9 +203,9 @@ class ComponentHits {
     return it->second;
   }
 
- private:
   const IdentifierIndex& index_;
   std::unordered_map<std::string, ComponentMatch> cache_;
+  std::unordered_map<const SbomComponent*, const ComponentMatch*> by_address_;
 };
 
 void add_component_hits(const Sbom& sbom, ComponentHits& component_hits, std::map<std::size_t, std::vector<ProductHit>>& hits) {
@@ -213,6 +221,26 @@ void add_component_hits(const Sbom& sbom, ComponentHits& component_hits, std::ma
 
 std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
                                    const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms) {
+  std::vector<const Sbom*> sbom_of_device;
+  if (!sboms.empty()) {
+    std::unordered_map<std::string, const Sbom*> sbom_of;  // by sbom_model_key: the first SBOM of a model wins
+    for (const AttachedSbom& s : sboms) sbom_of.emplace(sbom_model_key(aliases, s.vendor, s.model, s.version), &s.sbom);
+    std::map<std::tuple<std::string_view, std::string_view, std::string_view>, const Sbom*> of_model;
+    sbom_of_device.reserve(devices.size());
+    for (const Device& d : devices) {
+      auto [it, added] = of_model.try_emplace({d.manufacturer, d.model, d.version}, nullptr);
+      if (added) {
+        const auto found = sbom_of.find(sbom_model_key(aliases, d.manufacturer, d.model, d.version));
+        if (found != sbom_of.end()) it->second = found->second;
+      }
+      sbom_of_device.push_back(it->second);
+    }
+  }
+  return match_devices(devices, advisories, aliases, sbom_of_device);
+}
+
+std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
+                                   const VendorAliases& aliases, const std::vector<const Sbom*>& sbom_of_device) {
   std::vector<PreparedProduct> prepared;
   std::unordered_map<std::string, std::vector<std::size_t>> by_vendor;
   std::vector<std::size_t> kev_products;
@@ -230,8 +258,6 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
     }
   }
 
-  std::unordered_map<std::string, const Sbom*> sbom_of;
-  for (const AttachedSbom& s : sboms) sbom_of.emplace(sbom_model_key(aliases, s.vendor, s.model, s.version), &s.sbom);
   const IdentifierIndex identifiers(advisories, aliases);
   ComponentHits component_hits(identifiers);
   SharedMatches shared;
@@ -241,6 +267,7 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
   using Key = std::tuple<std::string, std::string, std::string>;
   using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
   struct ModelFindings {
+    const Sbom* sbom = nullptr;                   // its first device's
     Matches found;
     std::set<std::string> cleared;                // CVEs a VEX document clears for the model
     bool filters_os = false;                      // cleared CVEs or KEV entries of its own: OS lists are filtered
@@ -249,23 +276,29 @@ std::vector<Finding> match_devices(const std::vector<Device>& devices, const std
   std::map<Key, ModelFindings> by_model;
   std::vector<ModelFindings*> model_of;  // per device
   model_of.reserve(devices.size());
-  for (const Device& d : devices) model_of.push_back(&by_model.try_emplace({d.manufacturer, d.model, d.version}).first->second);
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const Device& d = devices[i];
+    auto [it, added] = by_model.try_emplace({d.manufacturer, d.model, d.version});
+    if (added && !sbom_of_device.empty()) it->second.sbom = sbom_of_device[i];
+    model_of.push_back(&it->second);
+  }
+  // Vendor alias keys once per vendor: several allocations each, and a fleet has few vendors.
+  std::unordered_map<std::string, std::set<std::string>> keys_of_vendor;
   for (auto& [key, entry] : by_model) {
     Matches& found = entry.found;
     const auto& [vendor, model, version] = key;
     std::map<std::size_t, std::vector<ProductHit>> hits;  // by advisory
-    if (!sbom_of.empty()) {
-      if (const auto it = sbom_of.find(sbom_model_key(aliases, vendor, model, version)); it != sbom_of.end()) {
-        add_component_hits(*it->second, component_hits, hits);
-      }
-    }
-    const std::set<std::string> keys = aliases.keys(vendor);
-    const Words device_name = without(name_words(model), words_of(keys));
-    const std::string model_key = normalise_name(model);
+    if (entry.sbom != nullptr) add_component_hits(*entry.sbom, component_hits, hits);
     std::set<std::size_t> candidates;
+    auto [vendor_keys, new_vendor] = keys_of_vendor.try_emplace(vendor);
+    if (new_vendor) vendor_keys->second = aliases.keys(vendor);
+    const std::set<std::string>& keys = vendor_keys->second;
     for (const std::string& k : keys) {
       if (const auto it = by_vendor.find(k); it != by_vendor.end()) candidates.insert(it->second.begin(), it->second.end());
     }
+    // The model's name words only when some product of its vendor may match them.
+    const Words device_name = candidates.empty() ? Words() : without(name_words(model), words_of(keys));
+    const std::string model_key = candidates.empty() ? std::string() : normalise_name(model);
     for (std::size_t c : candidates) {
       const PreparedProduct& p = prepared[c];
       const Basis basis = name_basis(device_name, p, model_key);

@@ -45,5 +45,11 @@ inline constexpr double kConfirmed = 0.7;
 // affected for a device's product clears that CVE from the device's findings of every source.
 std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
                                    const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms = {});
+// The same with each device's SBOM given instead of found by (vendor, model, version):
+// `sbom_of_device` is empty (no SBOMs) or holds one entry per device, nullptr for none; the SBOMs
+// must outlive the call. A model's SBOM is that of its first device. For callers that already
+// know them (fleet_index.h), without copying SBOMs or computing their keys again.
+std::vector<Finding> match_devices(const std::vector<Device>& devices, const std::vector<Advisory>& advisories,
+                                   const VendorAliases& aliases, const std::vector<const Sbom*>& sbom_of_device);
 
 }  // namespace ward::devices

@@ -76,6 +76,7 @@ void apply(DiscoveredAsset& a, const Observation& o, std::string_view source) {
   a.ja3.add(o.ja3);
   a.software.add(o.software);
   a.vendor_classes.add(o.vendor_class);
+  a.applications.add(o.application);
   a.sources.add(source);
 }
 

@@ -43,7 +43,8 @@ struct DiscoveredAsset {
   ValueSet protocols;    // Zeek logs it appeared in: "conn", "dhcp", "dns", "ssl", …
   ValueSet services;     // ports it answered on: "104/tcp dicom", "443/tcp ssl"
   ValueSet user_agents, server_names, ja3, software, vendor_classes;
-  ValueSet sources;      // the files it was seen in
+  ValueSet applications; // as it named itself: "HL7 EHRApp (GHHRFacility)", "DICOM AE CT_SCANNER_3"
+  ValueSet sources;      // the files (or listeners) it was seen in
 
   bool operator==(const DiscoveredAsset&) const = default;
 };
@@ -58,6 +59,7 @@ inline constexpr NamedValueSet kValueSets[] = {
     {"user_agents", &DiscoveredAsset::user_agents},   {"server_names", &DiscoveredAsset::server_names},
     {"ja3", &DiscoveredAsset::ja3},                   {"software", &DiscoveredAsset::software},
     {"vendor_classes", &DiscoveredAsset::vendor_classes}, {"sources", &DiscoveredAsset::sources},
+    {"applications", &DiscoveredAsset::applications},
 };
 
 // What one log record says about one host. Views into the record: valid during the call only.
@@ -66,6 +68,7 @@ struct Observation {
   std::string_view protocol;  // the log ("conn", "dhcp")
   std::string_view service;   // "104/tcp dicom" when the host answered there
   std::string_view user_agent, server_name, ja3, software, vendor_class;
+  std::string_view application;  // an HL7 sender's MSH-3/MSH-4, a DICOM AE title
   TimeNs time = 0;
 };
 

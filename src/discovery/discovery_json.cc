@@ -130,6 +130,7 @@ std::string rows_text(const std::vector<ReconciledRow>& rows) {
     if (row.device != nullptr) out += fmt::format(" = device {} by {}", row.device->device_id, row.basis);
     out += fmt::format(" seen {} .. {}", when(a.first_seen), when(a.last_seen));
     if (!a.services.empty()) out += fmt::format("; services {}", joined(a.services.values()));
+    if (!a.applications.empty()) out += fmt::format("; applications {}", joined(a.applications.values()));
     if (!row.conflicts.empty()) out += fmt::format("; CONFLICT {}", conflicts_text(row));
     if (!row.hints.empty()) out += fmt::format("; hints: {}", joined(row.hints));
     out += '\n';

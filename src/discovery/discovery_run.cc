@@ -5,8 +5,23 @@
 
 #include "core/file_reader.h"
 #include "devices/device_store.h"
+#include "discovery/atna_observations.h"
+#include "ingest/atna/atna_parser.h"
+#include "ingest/syslog/syslog_parser.h"
 
 namespace ward::discovery {
+namespace {
+
+// A file of ATNA audit messages (XML, or syslog lines carrying them), else a Zeek log.
+Result<ObserveSummary> read_observations(std::string_view bytes, const std::string& source, AssetTable& table,
+                                         const ObserveOptions& options) {
+  const std::string_view head = bytes.substr(0, 4096);
+  if (ingest::looks_like_atna(head)) return read_atna_observations(bytes, source, AtnaFraming::xml, table, options);
+  if (ingest::looks_like_syslog(head)) return read_atna_observations(bytes, source, AtnaFraming::syslog, table, options);
+  return read_zeek_observations(bytes, source, table, options);
+}
+
+}  // namespace
 
 Result<DiscoverRun> discover_files(const std::filesystem::path& data_dir,
                                    const std::vector<std::filesystem::path>& files,
@@ -25,7 +40,7 @@ Result<DiscoverRun> discover_files(const std::filesystem::path& data_dir,
       run.errors.push_back(bytes.error());
       continue;
     }
-    auto read = read_zeek_observations(bytes->view(), file.string(), table, options.observe);
+    auto read = read_observations(bytes->view(), file.string(), table, options.observe);
     if (!read) return Unexpected(read.error());
     run.summary.merge(*read);
   }

@@ -1,4 +1,5 @@
-// Passive discovery as the CLI and the API run it: `discover_files` reads Zeek logs into the
+// Passive discovery as the CLI and the API run it: `discover_files` reads Zeek logs and ATNA
+// audit messages (XML files, or syslog files carrying them: atna_observations.h) into the
 // hosts already stored, names MAC vendors from the IEEE OUI table and saves the result;
 // `discovered_view` reconciles the stored hosts with the CMMS inventory. Start here.
 #pragma once
@@ -31,7 +32,7 @@ struct DiscoverRun {
   SaveCounts saved;
 };
 
-// Reads `files` (Zeek logs, gzip or not) and saves what they show. Bad lines and unreadable
+// Reads `files` (Zeek logs or ATNA audit messages, gzip or not) and saves what they show. Bad lines and unreadable
 // files are reported in the run; nothing is saved when the store fails.
 Result<DiscoverRun> discover_files(const std::filesystem::path& data_dir,
                                    const std::vector<std::filesystem::path>& files,

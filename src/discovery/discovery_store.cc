@@ -51,6 +51,20 @@ Result<std::vector<DiscoveredAsset>> DiscoveryStore::assets() {
   return out;
 }
 
+Result<std::optional<DiscoveredAsset>> DiscoveryStore::asset_at(std::string_view ip) {
+  // "ip:" keys sort after "mac:" ones only by the mac = '' term: a lease wins over a bare address.
+  auto s = db_.prepare(fmt::format("SELECT {} FROM discovered_assets WHERE ip = ?1 AND (mac <> '' OR asset_key = 'ip:' || ?1) "
+                                   "ORDER BY mac = '', ip_seen_ns DESC LIMIT 1", kColumns));
+  if (!s) return Unexpected(s.error());
+  s->bind(1, ip);
+  auto row = s->step();
+  if (!row) return Unexpected(row.error());
+  if (!*row) return std::optional<DiscoveredAsset>();
+  auto a = read_asset(*s);
+  if (!a) return Unexpected(a.error());
+  return std::optional<DiscoveredAsset>(std::move(*a));
+}
+
 Result<SaveCounts> DiscoveryStore::save(const std::vector<DiscoveredAsset>& assets,
                                         const std::vector<std::string>& removed) {
   return store::in_transaction<SaveCounts>(db_, [&]() -> Result<SaveCounts> {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -23,6 +25,9 @@ class DiscoveryStore {
 
   // Every host, by key. Fails (field "facts", naming the key) on a row whose facts are not JSON.
   Result<std::vector<DiscoveredAsset>> assets();
+  // The host now at `ip`: the MAC-keyed host whose latest address it is (the latest such lease
+  // first), else the host kept under "ip:<ip>"; nullopt when neither is stored.
+  Result<std::optional<DiscoveredAsset>> asset_at(std::string_view ip);
   // In one transaction: writes each asset that differs from its row (or has none) and deletes
   // the rows of `removed` keys (hosts folded into a MAC's entry). Saving what assets() gave
   // back changes nothing (all unchanged).

@@ -81,6 +81,16 @@ std::vector<std::string> medical_hints(const DiscoveredAsset& a) {
       break;
     }
   }
+  // What it said it is to Ward's listeners or in ATNA audit messages: the first of each kind.
+  for (const auto& [prefix, what] : {std::pair<std::string_view, std::string_view>{"HL7 ", "sends HL7 v2 to Ward as"},
+                                     {"DICOM AE ", "DICOM application entity"}}) {
+    for (const std::string& v : a.applications.values()) {
+      if (v.starts_with(prefix)) {
+        hints.push_back(fmt::format("{} {}", what, std::string_view(v).substr(prefix.size())));
+        break;
+      }
+    }
+  }
   return hints;
 }
 

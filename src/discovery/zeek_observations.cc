@@ -31,28 +31,18 @@ bool answered(std::string_view conn_state) {
 
 bool is_true(std::string_view v) { return v == "T" || v == "true"; }
 
-class ObservingSink : public ingest::RecordSink {
+class ObservingSink : public RejectionsSink {
  public:
   ObservingSink(const std::string& source, AssetTable& table, const ObserveOptions& options, ObserveSummary& summary)
-      : source_(source), table_(table), options_(options), summary_(summary) {}
+      : RejectionsSink(summary), source_(source), table_(table), options_(options), summary_(summary) {}
 
   Result<void> accept(ingest::ParsedRecords& records) override {
     for (const Event& e : records.events.events()) observe(e.time, RecordFields(records.events.fields_of(e)));
-    for (ingest::Rejection& r : records.rejections) summary_.rejected.push_back(std::move(r.error));
-    return {};
+    return RejectionsSink::accept(records);
   }
 
  private:
-  void add(Observation o) {
-    if (o.ip == "0.0.0.0" || o.ip == "::") o.ip = {};
-    if (o.ip.empty() && o.mac.empty()) return;
-    if (options_.local_only && o.mac.empty() && !is_local_address(o.ip)) {
-      ++summary_.public_skipped;
-      return;
-    }
-    ++summary_.observations;
-    table_.observe(o, source_);
-  }
+  void add(const Observation& o) { add_observation(o, source_, table_, options_, summary_); }
 
   // "443/tcp ssl": `port` and `proto` as Zeek writes them, the service names lower-cased.
   std::string_view service(std::string_view port, std::string_view proto, std::string_view name) {
@@ -123,6 +113,29 @@ class ObservingSink : public ingest::RecordSink {
 
 }  // namespace
 
+void add_observation(Observation o, const std::string& source, AssetTable& table, const ObserveOptions& options,
+                     ObserveSummary& summary) {
+  if (o.ip == "0.0.0.0" || o.ip == "::") o.ip = {};
+  if (o.ip.empty() && o.mac.empty()) return;
+  if (options.local_only && o.mac.empty() && !is_local_address(o.ip)) {
+    ++summary.public_skipped;
+    return;
+  }
+  ++summary.observations;
+  table.observe(o, source);
+}
+
+Result<void> RejectionsSink::accept(ingest::ParsedRecords& records) {
+  for (ingest::Rejection& r : records.rejections) summary_.rejected.push_back(std::move(r.error));
+  return {};
+}
+
+void ObserveSummary::count_accepted(const ingest::ImportSummary& parsed) {
+  for (const auto& [type, counts] : parsed.by_type) {
+    if (counts.accepted > 0) records[type] += counts.accepted;
+  }
+}
+
 void ObserveSummary::merge(const ObserveSummary& other) {
   for (const auto& [type, n] : other.records) records[type] += n;
   rejected.insert(rejected.end(), other.rejected.begin(), other.rejected.end());
@@ -138,9 +151,7 @@ Result<ObserveSummary> read_zeek_observations(std::string_view bytes, const std:
   parse_options.keep_fields = true;
   ingest::ParseContext ctx(source, sink, parse_options);
   if (auto ok = ingest::parse_zeek(bytes, ctx); !ok) return Unexpected(ok.error());
-  for (const auto& [type, counts] : ctx.summary().by_type) {
-    if (counts.accepted > 0) summary.records[type] += counts.accepted;
-  }
+  summary.count_accepted(ctx.summary());
   return summary;
 }
 

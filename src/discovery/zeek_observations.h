@@ -23,6 +23,7 @@
 
 #include "core/error.h"
 #include "discovery/asset_table.h"
+#include "ingest/parse_context.h"
 
 namespace ward::discovery {
 
@@ -36,6 +37,24 @@ struct ObserveSummary {
   std::uint64_t observations = 0;
   std::uint64_t public_skipped = 0;              // observations of public addresses left out
   void merge(const ObserveSummary& other);
+  void count_accepted(const ingest::ImportSummary& parsed);  // into `records`, per record type
+};
+
+// Adds what `o` says to `table`, as every reader of logs does: an observation with neither IP
+// nor MAC is dropped; one of a public address without a MAC is counted (public_skipped) and
+// dropped when options.local_only; "0.0.0.0" and "::" are no address.
+void add_observation(Observation o, const std::string& source, AssetTable& table, const ObserveOptions& options,
+                     ObserveSummary& summary);
+
+// A sink for readers that take what they need from the records as they are parsed: keeps the
+// rejections (bad lines) in `summary` and drops the rest.
+class RejectionsSink : public ingest::RecordSink {
+ public:
+  explicit RejectionsSink(ObserveSummary& summary) : summary_(summary) {}
+  Result<void> accept(ingest::ParsedRecords& records) override;
+
+ private:
+  ObserveSummary& summary_;
 };
 
 // Reads one Zeek log (all of `bytes`, named `source` in errors and in the hosts' sources) into

@@ -4,23 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "discovery/discovery_test_support.h"
+
 #include "core/file_reader.h"
 #include "testing/shared_data.h"
 
 namespace ward::discovery {
 namespace {
 
-std::string read_bytes(const std::filesystem::path& path) {
-  auto bytes = read_input_file(path);
-  EXPECT_TRUE(bytes) << path;
-  return bytes ? std::string(bytes->view()) : std::string();
-}
-
-const DiscoveredAsset* find(const std::vector<DiscoveredAsset>& assets, std::string_view key) {
-  for (const DiscoveredAsset& a : assets)
-    if (a.key == key) return &a;
-  return nullptr;
-}
+using testing_support::find;
+using testing_support::read_bytes;
 
 bool has(const ValueSet& set, std::string_view value) {
   for (const std::string& v : set.values())

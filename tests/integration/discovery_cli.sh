@@ -2,7 +2,7 @@
 # Passive device discovery as a clinical engineer runs it: `ward devices import` of a CMMS list,
 # `ward devices discover` over a hand-written DHCP and conn log and the public dns.log (a bad line
 # named with file and line, exit 3; a second run changes nothing), then `ward devices discovered`
-# with --conflicts, --unseen and --new in CSV and JSON.
+# with --conflicts, --unseen and --new in CSV and JSON; then ATNA audit messages naming DICOM nodes.
 # Usage: discovery_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
@@ -39,6 +39,13 @@ check "only it" [ "$(wc -l < "$work/unseen.out")" -eq 1 ]
 run new devices discovered --new --format text
 check "the DICOM SCP is a new device with its hint" grep -q "^new      ip:10.20.5.9 .*services 104/tcp; hints: answers on DICOM" "$work/new.out"
 check "no public address is kept" bash -c "! grep -q '^new      ip:\(8\.8\|134\.71\)' '$work/new.out'"
+# DICOM nodes from ATNA audit messages (a PACS archive's DICOM Instances Transferred and Query).
+run atna devices discover --oui "" --format csv "$golden/dicom-instances-transferred.xml"
+check "the audit file is read (exit $rc)" [ "$rc" -eq 0 ]
+check "the summary counts the audit messages" grep -q "^1 files: 2 records (2 ATNA audit message), 0 bad lines;" "$work/atna.err"
+check "the archive the conn.log saw on 104/tcp gets its AE titles as a hint" \
+  grep -q '^new,,,ip:10.20.5.9,10.20.5.9,.*,104/tcp,,"answers on DICOM (IANA acr-nema/dicom, 104/tcp); DICOM application entity PACS_ARCHIVE"$' "$work/atna.out"
+check "the CT scanner that sent the study is a new host" grep -q '^new,,,ip:10.20.7.31,10.20.7.31,.*,DICOM application entity CT_SCANNER_3$' "$work/atna.out"
 run both devices discovered --new --unseen
 check "two filters at once are refused (exit $rc)" [ "$rc" -eq 1 ]
 finish

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The MLLP listener end to end, as an interface engine uses it: `ward serve --mllp` on free ports,
 # HL7 v2 ADT sent with the real mllp_send (Debian's python3-hl7), the ACKs it prints checked, the
-# patients and encounters looked up over the API with curl, then Ctrl-C.
+# patients and encounters looked up over the API with curl, the sender found by passive
+# discovery, then Ctrl-C.
 # Usage: mllp_send.sh WARD SHARED_DATA   (KEEP_WORK=1 keeps the work folder: ACKs, server log)
 set -uo pipefail
 ward=${1:?ward binary}
@@ -42,6 +43,13 @@ code=$(curl -s -o "$work/patient.json" -w '%{http_code}' "${officer_auth[@]}" "$
 check "the sample's patient is in the store ($code)" [ "$code" = 200 ]
 check "the API names the patient from PID-5" [ "$(json "$work/patient.json" "d['patient']['name']")" = "ADAM EVERYMAN" ]
 check "the sample's encounter is in the store" [ "$(stat encounters)" = 1 ]
+# Passive discovery: the sender is a host seen on the network, by its address, MSH-3 and MSH-4.
+curl -s "${auth[@]}" "$base/devices/discovered?show=new" > "$work/discovered.json"
+check "the sender is a discovered host: its address, hl7-mllp, MSH-3 and MSH-4" \
+  [ "$(json "$work/discovered.json" "[(r['asset']['key'], r['asset']['protocols'], r['asset']['applications']) for r in d['rows']]")" = \
+    "[('ip:127.0.0.1', ['hl7-mllp'], ['HL7 ADTApp (GHHSFacility)'])]" ]
+check "with the application as a hint" \
+  [ "$(json "$work/discovered.json" "d['rows'][0]['hints']")" = "['sends HL7 v2 to Ward as ADTApp (GHHSFacility)']" ]
 
 # 2. The demo generator's ADT feed: every message on one connection, every one AA.
 "$ward" demo --generate "$work/hospital" --users 30 --patients 200 --days 2 --seed 11 > /dev/null

@@ -123,7 +123,7 @@ std::size_t message_end(std::string_view data, std::size_t tag) {
 
 class AtnaMessageReader {
  public:
-  explicit AtnaMessageReader(ParseContext& ctx) : ctx_(ctx) {}
+  AtnaMessageReader(ParseContext& ctx, const AuditMessageVisitor& visit) : ctx_(ctx), visit_(visit) {}
 
   void read(std::string_view xml, const AtnaRecord& where) {
     where_ = where;
@@ -157,6 +157,7 @@ class AtnaMessageReader {
       return reject(mapped.error(), static_cast<std::size_t>(std::max<std::ptrdiff_t>(at, 0)));
     }
     ctx_.accepted(kAtnaRecordType);
+    if (visit_) visit_(message_, where);
   }
 
  private:
@@ -172,6 +173,7 @@ class AtnaMessageReader {
   }
 
   ParseContext& ctx_;
+  const AuditMessageVisitor& visit_;
   pugi::xml_document doc_;
   atna::AuditMessage message_;
   atna::MapScratch scratch_;
@@ -183,9 +185,11 @@ class AtnaMessageReader {
 
 }  // namespace
 
-Result<void> parse_atna(std::string_view data, ParseContext& ctx) {
+Result<void> parse_atna(std::string_view data, ParseContext& ctx) { return parse_atna_messages(data, ctx, {}); }
+
+Result<void> parse_atna_messages(std::string_view data, ParseContext& ctx, const AuditMessageVisitor& visit) {
   ctx.set_event_type(kAtnaRecordType);
-  AtnaMessageReader reader(ctx);
+  AtnaMessageReader reader(ctx, visit);
   std::size_t pos = data.starts_with(kBom) ? kBom.size() : 0;
   std::uint64_t line = 1;  // of `pos`
   auto reject_outside = [&](std::size_t from, std::string_view text) {
@@ -233,8 +237,9 @@ bool is_atna_xml(std::string_view message) {
   return s.starts_with("<?xml") || s.starts_with(kStartTag);
 }
 
-void add_atna_events(std::string_view xml, const AtnaRecord& where, ParseContext& ctx) {
-  AtnaMessageReader reader(ctx);
+void add_atna_events(std::string_view xml, const AtnaRecord& where, ParseContext& ctx,
+                     const AuditMessageVisitor& visit) {
+  AtnaMessageReader reader(ctx, visit);
   reader.read(xml, where);
 }
 

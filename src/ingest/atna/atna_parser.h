@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "core/error.h"
@@ -13,6 +14,16 @@
 namespace ward::ingest {
 
 inline constexpr std::string_view kAtnaRecordType = "ATNA audit message";
+
+namespace atna {
+struct AuditMessage;
+}
+struct AtnaRecord;
+
+// Told of each message read well (the one it turned into events), with where it sits; the
+// message's views are valid during the call only. For readers that want more than the events
+// say, such as passive discovery (the hosts and AE titles of every participant).
+using AuditMessageVisitor = std::function<void(const atna::AuditMessage&, const AtnaRecord&)>;
 
 // Parses `data`: one AuditMessage, several one after another (each may start with its own
 // <?xml …?> declaration), or one per line; a leading UTF-8 BOM is skipped. Each message becomes
@@ -23,6 +34,8 @@ inline constexpr std::string_view kAtnaRecordType = "ATNA audit message";
 // any AuditMessage is rejected once, field "AuditMessage". Returns an error only when the sink
 // fails.
 Result<void> parse_atna(std::string_view data, ParseContext& ctx);
+// The same, and `visit` is called for each message accepted.
+Result<void> parse_atna_messages(std::string_view data, ParseContext& ctx, const AuditMessageVisitor& visit);
 
 // True when `head`, after a UTF-8 BOM and white space, starts with "<?xml" or "<AuditMessage"
 // and an <AuditMessage element starts in it (so FHIR XML is not taken for ATNA).
@@ -46,6 +59,7 @@ struct AtnaRecord {
 // rsyslog's "#ooo" escapes of control characters ("#012" for a line feed) is unescaped first
 // (a fault in it is then reported at the message's first byte). No external
 // entity or DTD is ever read: pugixml does not process DOCTYPE declarations.
-void add_atna_events(std::string_view xml, const AtnaRecord& where, ParseContext& ctx);
+void add_atna_events(std::string_view xml, const AtnaRecord& where, ParseContext& ctx,
+                     const AuditMessageVisitor& visit = {});
 
 }  // namespace ward::ingest

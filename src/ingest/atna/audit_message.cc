@@ -103,4 +103,19 @@ Result<void> read_audit_message(pugi::xml_node root, AuditMessage& out) {
   return {};
 }
 
+namespace {
+
+bool looks_like_ip(std::string_view s) {
+  if (s.empty()) return false;
+  if (s.find(':') != std::string_view::npos) return true;  // IPv6
+  return s.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view network_ip(const ActiveParticipant& p) {
+  const std::string_view type = p.network_type;
+  return type == "2" || (type.empty() && looks_like_ip(p.network_id)) ? p.network_id : std::string_view();
+}
+
 }  // namespace ward::ingest::atna

@@ -30,6 +30,10 @@ struct ActiveParticipant {
   std::string_view network_type;   // NetworkAccessPointTypeCode: 1 machine name, 2 IP, 5 URI
 };
 
+// The participant's NetworkAccessPointID when it is an IP address: type 2, or no type and an ID
+// that looks like one (digits and dots, or a colon: IPv6); "" otherwise (a machine name, a URI).
+std::string_view network_ip(const ActiveParticipant& p);
+
 struct ParticipantObject {
   std::string_view id;              // ParticipantObjectID, often an HL7 CX for a patient
   std::string_view type_code;       // 1 person, 2 system object, 3 organization, 4 other

@@ -62,12 +62,6 @@ const ActiveParticipant* pick_network(const ActiveParticipant* actor,
   return nullptr;
 }
 
-bool looks_like_ip(std::string_view s) {
-  if (s.empty()) return false;
-  if (s.find(':') != std::string_view::npos) return true;  // IPv6
-  return s.find_first_not_of("0123456789.") == std::string_view::npos;
-}
-
 // A role in words: its display (originalText, displayName), else its code.
 std::string_view role_text(const CodedValue& c) { return c.display.empty() ? c.code : c.display; }
 
@@ -146,10 +140,10 @@ Result<std::size_t> map_audit_message(const AuditMessage& m, pugi::xml_node root
   }
   if (network != nullptr) {
     const std::string_view type = network->network_type;
-    if (type == "1" || (type.empty() && !looks_like_ip(network->network_id)))
+    if (const std::string_view ip = network_ip(*network); !ip.empty())
+      base.actor.ip = batch.keep(ip);
+    else if (type == "1" || type.empty())
       base.actor.host = batch.keep(network->network_id);
-    else if (type == "2" || type.empty())
-      base.actor.ip = batch.keep(network->network_id);
   }
   if (base.actor.host.empty() && base.actor.ip.empty())
     base.actor.host = batch.keep(fallback_host);

@@ -24,8 +24,9 @@ std::size_t count_chunks(std::string_view message) {
 
 }  // namespace
 
-MessageReceiver::MessageReceiver(RecordSink& sink, ParseOptions parse, CommittedHook on_committed)
-    : sink_(sink), on_committed_(std::move(on_committed)) {
+MessageReceiver::MessageReceiver(RecordSink& sink, ParseOptions parse, CommittedHook on_committed,
+                                 SenderHook on_sender)
+    : sink_(sink), on_committed_(std::move(on_committed)), on_sender_(std::move(on_sender)) {
   import_.format = InputFormat::hl7v2;
   import_.parse = parse;
   import_.parse.threads = 1;  // one message: nothing to read in parts
@@ -42,6 +43,7 @@ Receipt MessageReceiver::answer(std::string_view message, AckCode code, const Ac
   r.record_type = record_type_of(header);
   r.ack = build_ack(header, {.code = code, .control_id = id, .time = now, .error = error});
   if (error != nullptr) r.reason = error->text;
+  r.header = std::move(header);
   return r;
 }
 
@@ -53,7 +55,7 @@ Receipt MessageReceiver::refuse(std::string_view message, const Error& rejection
   return r;
 }
 
-Receipt MessageReceiver::receive(std::string_view message, const std::string& source) {
+Receipt MessageReceiver::receive(std::string_view message, const std::string& source, std::string_view peer_ip) {
   Receipt r;
   try {
     r = receive_one(message, source);
@@ -65,6 +67,11 @@ Receipt MessageReceiver::receive(std::string_view message, const std::string& so
     return counted(std::move(r));
   }
   if (r.code == AckCode::accept && on_committed_) on_committed_(r.summary);
+  if (r.code == AckCode::accept && on_sender_ && !peer_ip.empty()) {
+    on_sender_({.peer_ip = peer_ip, .sending_application = r.header.sending_application,
+                .sending_facility = r.header.sending_facility,
+                .component = r.header.delimiters.component, .time = now_ns()});
+  }
   return counted(std::move(r));
 }
 

@@ -22,6 +22,20 @@ namespace ward::ingest {
 // hook delays that connection's ACK.
 using CommittedHook = std::function<void(const ImportSummary&)>;
 
+// Who sent a message Ward committed and answered AA: the connection's peer address and the
+// message's MSH-3/MSH-4, for passive discovery of HL7 v2 senders (src/discovery). Views valid
+// during the call only. HD components as sent ("EHRApp^1.Edu^ISO"); `component` separates them.
+struct Hl7Sender {
+  std::string_view peer_ip;              // "10.20.5.5", "::1"; the connection's remote address
+  std::string_view sending_application;  // MSH-3
+  std::string_view sending_facility;     // MSH-4
+  char component = '^';                  // the message's component separator (MSH-2)
+  TimeNs time = 0;                       // when Ward committed it
+};
+// Called after the committed hook, with the same rules (thread-safe, must not throw, delays
+// that connection's ACK while it runs).
+using SenderHook = std::function<void(const Hl7Sender&)>;
+
 // What became of one message.
 struct Receipt {
   std::string ack;            // the ACK message (segments ended by \r, not framed)
@@ -30,6 +44,7 @@ struct Receipt {
   std::string reason;         // why it was refused (never PHI); "" for AA
   bool store_failed = false;  // the store could not commit: nothing of it was kept
   ImportSummary summary;      // what was committed (what the hook is told)
+  AckedHeader header;         // the message's MSH as read for the ACK (sender, delimiters)
 };
 
 // Counts since start (relaxed atomics: each exact, not a snapshot as a whole).
@@ -45,15 +60,17 @@ struct MllpCounters {
 // Store is). `sink` must outlive the receiver.
 class MessageReceiver {
  public:
-  MessageReceiver(RecordSink& sink, ParseOptions parse, CommittedHook on_committed = {});
+  MessageReceiver(RecordSink& sink, ParseOptions parse, CommittedHook on_committed = {},
+                  SenderHook on_sender = {});
 
   // Parses and commits the one message in `message` (the content of an MLLP frame) under the
   // source name `source` ("mllp:127.0.0.1:54321"), then answers it. A message the parser
   // rejects is quarantined (committed) and answered AE/AR with the reason; a frame holding no
   // message or more than one is answered AR and nothing of it is stored; a store failure is
   // answered AE and nothing is kept. Never throws: anything thrown below (out of memory) is
-  // answered AE with code 207 and the exception's text in Receipt::reason.
-  Receipt receive(std::string_view message, const std::string& source);
+  // answered AE with code 207 and the exception's text in Receipt::reason. `peer_ip`, the
+  // connection's remote address, is what the sender hook is told ("" = no sender hook call).
+  Receipt receive(std::string_view message, const std::string& source, std::string_view peer_ip = {});
 
   // Answers a frame longer than the limit, of which only `head` (its first bytes) was kept:
   // quarantines a too_large rejection with the head and answers AR with code 104.
@@ -71,6 +88,7 @@ class MessageReceiver {
   RecordSink& sink_;
   ImportOptions import_;
   CommittedHook on_committed_;
+  SenderHook on_sender_;
   std::atomic<std::uint64_t> next_ack_number_{0};
   MllpCounters counters_;
 };

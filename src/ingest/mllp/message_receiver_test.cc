@@ -46,6 +46,29 @@ TEST(MessageReceiver, CommitsThenAcceptsAndTellsTheHook) {
   EXPECT_EQ(told[0].by_type.at("ADT^A01").accepted, 1u);
 }
 
+TEST(MessageReceiver, TellsTheSenderHookWhoSentEachAcceptedMessage) {
+  testing::CollectingSink sink;
+  struct Told {
+    std::string ip, application, facility;
+    char component;
+  };
+  std::vector<Told> told;
+  MessageReceiver receiver(sink, {}, {}, [&](const Hl7Sender& s) {
+    told.push_back({std::string(s.peer_ip), std::string(s.sending_application), std::string(s.sending_facility),
+                    s.component});
+  });
+  EXPECT_EQ(receiver.receive(kAdt, kSource, "10.20.5.5").code, AckCode::accept);
+  std::string bad(kAdt);
+  bad.replace(bad.find("19800102"), 8, "1980X102");
+  EXPECT_EQ(receiver.receive(bad, kSource, "10.20.5.5").code, AckCode::error);  // not told: not accepted
+  EXPECT_EQ(receiver.receive(kAdt, kSource).code, AckCode::accept);             // no peer address: not told
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].ip, "10.20.5.5");
+  EXPECT_EQ(told[0].application, "ADT1");
+  EXPECT_EQ(told[0].facility, "HOSP");
+  EXPECT_EQ(told[0].component, '^');
+}
+
 TEST(MessageReceiver, QuarantinesABadMessageUnderThePeerAndAnswersAe) {
   testing::CollectingSink sink;
   int hook_calls = 0;

@@ -39,6 +39,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Session(tcp::socket socket, std::string peer, Listener& listener, TlsContext&... tls)
       : stream_(std::move(socket), tls...), peer_(std::move(peer)), source_("mllp:" + peer_),
         listener_(listener), decoder_(listener.options.max_message_bytes), buffer_(kReadBytes) {
+    beast::error_code ec;
+    const tcp::endpoint remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    if (!ec) {  // a dual-stack listener sees IPv4 peers as ::ffff:a.b.c.d: named as IPv4
+      const asio::ip::address a = remote.address();
+      peer_ip_ = a.is_v6() && a.to_v6().is_v4_mapped()
+                     ? asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string()
+                     : a.to_string();
+    }
     int open = ++listener_.connections;
     spdlog::info("mllp: connection opened peer={} connections={}", peer_, open);
   }
@@ -108,7 +116,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void answer(const MllpItem& item) {
     switch (item.kind) {
       case MllpItem::Kind::message:
-        return queue(listener_.receiver.receive(item.text, source_));
+        return queue(listener_.receiver.receive(item.text, source_, peer_ip_));
       case MllpItem::Kind::too_large:
         spdlog::warn("mllp: message over the size limit refused peer={} bytes={} limit={} "
                      "(mllp.max_message_bytes)", peer_, item.bytes, listener_.options.max_message_bytes);
@@ -145,6 +153,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Stream stream_;
   std::string peer_;
   std::string source_;  // "mllp:<peer>", what quarantined rows name
+  std::string peer_ip_;  // the peer's address alone, what the sender hook is told; "" unknown
   Listener& listener_;
   MllpFrameDecoder decoder_;
   std::vector<char> buffer_;

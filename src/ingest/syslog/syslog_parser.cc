@@ -19,7 +19,8 @@ class SyslogReader {
   // `file`: the lines of a file, whose events get content ids (content_id.h). A listener's
   // message is not given one: a device may send the same line twice in a second.
   SyslogReader(ParseContext& ctx, const SyslogFileOptions& options, bool file)
-      : ctx_(ctx), file_(file), received_now_(!file && options.reference == 0) {
+      : ctx_(ctx), file_(file), received_now_(!file && options.reference == 0),
+        atna_messages_(options.atna_messages) {
     time_.reference = options.reference != 0 ? options.reference : now_ns();
     time_.zone = ctx.options().local_zone;
   }
@@ -47,7 +48,7 @@ class SyslogReader {
     if (is_atna_xml(m.message)) {
       const auto at = static_cast<std::uint64_t>(m.message.data() - line.text.data());
       return add_atna_events(m.message, {line.number, line.offset + at, line.text, m.hostname},
-                             ctx_);
+                             ctx_, atna_messages_);
     }
     ctx_.accepted(kType);
     EventBatch& batch = ctx_.out().events;
@@ -94,6 +95,7 @@ class SyslogReader {
   ParseContext& ctx_;
   const bool file_;
   const bool received_now_;
+  const AuditMessageVisitor atna_messages_;  // a copy: the options may not outlive the reader
   ContentIds ids_;
   SyslogTimeOptions time_;
   SyslogMessage message_;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "ingest/atna/atna_parser.h"
 #include "ingest/parse_context.h"
 #include "ingest/text_lines.h"
 
@@ -17,6 +18,8 @@ struct SyslogFileOptions {
   // When the file was read: RFC 3164 times have no year (the year is the one that puts the time
   // at most 7 days after this), and a message with a NILVALUE time takes this time. 0 = now.
   TimeNs reference = 0;
+  // Told of each ATNA audit message read well from a MSG (passive discovery reads their hosts).
+  AuditMessageVisitor atna_messages;
 };
 
 // Parses every non-blank line into ctx.out().events, counted as "syslog message"; a MSG that is
