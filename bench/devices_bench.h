@@ -7,7 +7,7 @@
 // components drawn from the public SBOMs and from KEV's products as CPEs; the full match timed
 // wall and CPU. Incremental: the fleet indexed once (fleet_index.h), then each advisory matched
 // alone against it as a new one would be, timed per advisory; the findings of all of them must
-// add up to the full match's.
+// add up to the full match's. `--kev-entries-only` times the KEV entries alone and nothing else.
 #pragma once
 
 #include <filesystem>
@@ -25,6 +25,9 @@ struct DevicesBenchOptions {
   int devices = 100000;
   int repeat = 2;
   int sbom_components = 20;  // per generated SBOM; 0 = devices without SBOMs (the workload before SBOMs)
+  // Only the fleet index and one KEV entry in ten matched alone (no quality sets, no full match,
+  // no SSVC, not every advisory alone): quick A/B runs of the incremental path.
+  bool kev_entries_only = false;
 };
 
 // Per advisory matched alone: the best of the rounds, wall and CPU seconds.
@@ -51,6 +54,8 @@ struct DevicesBenchResult {
   std::vector<std::string> incremental_ids;
   std::size_t incremental_findings = 0;     // all advisories' findings added up (must equal `findings`)
   IncrementalTimes kev_entries;              // one KEV entry in ten as an advisory of its own
+  std::size_t kev_entry_findings = 0;        // their findings added up (one round)
+  bool kev_entries_only = false;             // nothing else was measured
 };
 
 Result<DevicesBenchResult> run_devices_bench(const DevicesBenchOptions& options);

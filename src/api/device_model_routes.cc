@@ -1,10 +1,10 @@
 // The API of device models (docs/api.md#devices): per manufacturer + model, the manufacturer's
 // security contact and the model's MDS2 answers. GET /api/v1/devices/models lists them; GET and
 // PUT /api/v1/devices/models/{model}?manufacturer=M read and replace one (PUT's body carries the
-// manufacturer). Models are keyed as the matcher compares them (model_profile.h), so "Phillips"
-// finds Philips (the built-in alias table: aliases added in ward.yaml reach the CLI, not yet
-// the API). Not patient data. The store is opened on the first request and used under a
-// lock (lazy_store.h); the {model} capture makes the audit subject "model:<name>".
+// manufacturer). Models are keyed as the matcher compares them (model_profile.h), through the
+// vendor alias table ward serve was configured with (devices.vendor_aliases), so "Phillips" finds
+// Philips. Not patient data. The store is opened on the first request and used under a lock
+// (lazy_store.h); the {model} capture makes the audit subject "model:<name>".
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -27,9 +27,8 @@ std::string manufacturer_param(const RequestContext& ctx) {
 
 }  // namespace
 
-void add_device_model_routes(Router& router, const ApiOptions& options) {
+void add_device_model_routes(Router& router, const ApiOptions& options, std::shared_ptr<const VendorAliases> aliases) {
   auto models = std::make_shared<LazyStore<ModelStore>>(options.data_dir, "devices");
-  auto aliases = std::make_shared<const VendorAliases>();
 
   router.add(http::verb::get, "/api/v1/devices/models", [models](const RequestContext& ctx) {
     return models->with(ctx.request, [&](ModelStore& store) {

@@ -99,11 +99,12 @@ const char* tree_name(const SsvcSettings& s) { return s.tree == SsvcTree::cisa ?
 }  // namespace
 
 void add_device_routes(Router& router, const ApiOptions& options) {
+  // A device's model is keyed through the configured vendor aliases, as the model routes key it.
+  auto aliases = std::make_shared<const VendorAliases>(options.vendor_aliases);
   add_cvd_routes(router, options);  // first: /api/v1/devices/cvd is not a device
-  add_device_model_routes(router, options);  // nor is /api/v1/devices/models
+  add_device_model_routes(router, options, aliases);  // nor is /api/v1/devices/models
   auto stores = std::make_shared<DeviceStores>(options.data_dir);
   const SsvcSettings settings = options.ssvc;
-  auto aliases = std::make_shared<const VendorAliases>();  // built-in aliases (device_model_routes.h)
 
   router.add(http::verb::get, "/api/v1/devices", [stores, settings](const RequestContext& ctx) {
     return stores->with(ctx.request, [&](DeviceStore& d, RemediationStore& r) {
@@ -137,6 +138,7 @@ void add_device_routes(Router& router, const ApiOptions& options) {
       auto profile = stores->models().find(model_key(*aliases, dev->manufacturer, dev->model));
       if (!profile) return error_response(ctx.request, profile.error());
       body["model_profile"] = *profile ? model_profile_json(**profile) : missing_profile_json(dev->manufacturer, dev->model);
+      body["mds2_questions"] = mds2_questions_json();  // for the web page's form that edits the answers
       body["ssvc_tree"] = tree_name(settings);
       return json_response(ctx.request, http::status::ok, body.dump());
     });

@@ -11,6 +11,7 @@
 
 #include "api/router.h"
 #include "devices/ssvc_settings.h"
+#include "devices/vendor_names.h"
 #include "api/sign_in.h"
 #include "core/input_status.h"
 #include "ingest/parse_context.h"
@@ -44,6 +45,9 @@ struct ApiOptions {
   third_parties::VendorStore* vendors = nullptr;
   std::filesystem::path data_dir;  // devices and their findings, the AI registry (ward.db there); empty: those routes answer 503
   devices::SsvcSettings ssvc;      // devices.ssvc: the SSVC tree and due days the device routes use
+  // devices.vendor_aliases: how the device routes key a device's model by its manufacturer
+  // ("Phillips" is Philips), as `ward vulns match` and `ward devices model-set` do.
+  devices::VendorAliases::Table vendor_aliases = devices::VendorAliases::defaults();
   std::filesystem::path ai_service_catalogue;  // ward.yaml ai.service_catalogue; empty: the built-in AI service list
 };
 

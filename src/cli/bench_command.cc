@@ -195,6 +195,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   dev->add_option("--feeds", dv->feeds, "vuln_feeds folder (default ../shared/data/vuln_feeds)");
   dev->add_option("--sbom-components", dv->sbom_components, "components per generated SBOM; 0 for devices without SBOMs")
       ->check(CLI::Range(0, 1000))->capture_default_str();
+  dev->add_flag("--kev-entries-only", dv->kev_entries_only,
+                "time only one KEV entry in ten matched alone against the indexed fleet (quick A/B runs)");
   dev->callback([&exit_code, dv] {
     auto result = ward::bench::run_devices_bench(*dv);
     if (!result) { print_error(result.error()); exit_code = kExitFailure; return; }

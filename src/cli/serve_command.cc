@@ -184,6 +184,7 @@ int run_serve(const GlobalOptions& global, const std::string& listen, const std:
   api_options.sessions = config->sessions;
   api_options.data_dir = global.data_dir;
   api_options.ssvc = config->devices.ssvc;
+  api_options.vendor_aliases = config->devices.vendor_aliases;
   api_options.ai_service_catalogue = config->ai.service_catalogue;
   // A rule uploaded, enabled, disabled or deleted over the API is live at once: the rule set is
   // loaded again (one change at a time) and swapped in on the monitor's thread. A change made

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -11,7 +12,7 @@
 namespace ward::devices {
 
 FleetIndex::FleetIndex(const std::vector<Device>& devices, const VendorAliases& aliases, const std::vector<AttachedSbom>& sboms)
-    : aliases_(aliases), sboms_(sboms) {
+    : aliases_(aliases), sboms_(sboms), components_(aliases) {
   using Key = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>;
   std::map<Key, std::size_t> key_of;
   device_ids_.reserve(devices.size());
@@ -33,34 +34,26 @@ FleetIndex::FleetIndex(const std::vector<Device>& devices, const VendorAliases& 
     key_of_device_.push_back(it->second);
   }
   std::unordered_map<std::string, std::vector<std::size_t>> keys_of_model;  // sbom_model_key → keys
+  std::unordered_map<std::string_view, std::size_t> os_number;
   sboms_of_key_.resize(keys_.size());
+  os_of_key_.resize(keys_.size(), 0);
   for (std::size_t k = 0; k < keys_.size(); ++k) {
     const Device& d = keys_[k];
     for (const std::string& v : aliases.keys(d.manufacturer)) by_vendor_[v].push_back(k);
-    if (!d.os.empty()) by_os_[d.os].push_back(k);
+    if (!d.os.empty()) {
+      by_os_[d.os].push_back(k);
+      os_of_key_[k] = os_number.try_emplace(d.os, os_number.size() + 1).first->second;
+    }
     if (!sboms.empty()) keys_of_model[sbom_model_key(aliases, d.manufacturer, d.model, d.version)].push_back(k);
   }
-  std::unordered_map<std::string, std::size_t> component_of;
+  keys_of_sbom_.resize(sboms.size());
   for (std::size_t s = 0; s < sboms.size(); ++s) {
     const AttachedSbom& a = sboms[s];
     const auto it = keys_of_model.find(sbom_model_key(aliases, a.vendor, a.model, a.version));
     if (it == keys_of_model.end()) continue;
     for (std::size_t k : it->second) sboms_of_key_[k].push_back(s);
-    const auto add = [&](const SbomComponent& c) {
-      if (c.cpes.empty() && c.purls.empty()) return;
-      std::string id = c.name + '\n' + c.version;
-      for (const std::string& x : c.cpes) id += '\n' + x;
-      for (const std::string& x : c.purls) id += '\n' + x;
-      auto [at, added] = component_of.try_emplace(std::move(id), components_.size());
-      if (added) {
-        components_.push_back(c);
-        keys_of_component_.emplace_back();
-      }
-      auto& keys = keys_of_component_[at->second];
-      keys.insert(keys.end(), it->second.begin(), it->second.end());
-    };
-    if (a.sbom.has_subject) add(a.sbom.subject);
-    for (const SbomComponent& c : a.sbom.components) add(c);
+    keys_of_sbom_[s] = it->second;
+    components_.add(a.sbom, s);
   }
 }
 
@@ -72,23 +65,34 @@ bool names_identifiers(const Advisory& a) {
 
 // Every key the advisory could give a finding: a superset is harmless (the matcher decides), a
 // key left out would lose findings. Each key's findings depend on that key alone.
-FleetIndex::Candidates FleetIndex::candidates(const Advisory& advisory) const {
+FleetIndex::Candidates FleetIndex::candidates(const std::vector<Advisory>& run) const {
+  const Advisory& advisory = run.front();
   Candidates out;
-  std::vector<Pick>& picked = out.picked;
-  picked.assign(keys_.size(), Pick::none);
-  const auto pick = [&](const std::vector<std::size_t>& keys, Pick how = Pick::name) {
-    for (std::size_t k : keys) picked[k] = std::max(picked[k], how);
+  std::vector<unsigned char>& reached = out.reached;
+  reached.assign(keys_.size(), 0);
+  const auto reach = [&](const std::vector<std::size_t>& keys, Reach how) {
+    for (std::size_t k : keys) reached[k] |= how;
   };
   for (const AdvisoryProduct& p : advisory.products) {  // the name and model-number tiers
     for (const std::string& v : aliases_.keys(p.vendor)) {
-      if (const auto it = by_vendor_.find(v); it != by_vendor_.end()) pick(it->second);
+      if (const auto it = by_vendor_.find(v); it != by_vendor_.end()) reach(it->second, kByName);
     }
   }
-  if (names_identifiers(advisory)) {  // the identifier tier: components the advisory hits
-    const std::vector<Advisory> one{advisory};
-    const IdentifierIndex identifiers(one, aliases_);
+  if (names_identifiers(advisory)) {  // the identifier tier: once per distinct component, then its SBOMs
+    const IdentifierIndex identifiers(run, aliases_);
+    std::unordered_map<std::size_t, std::vector<std::pair<std::size_t, std::size_t>>> hit;  // SBOM → (position, component)
     for (std::size_t c = 0; c < components_.size(); ++c) {
-      if (!identifiers.match(components_[c]).empty()) pick(keys_of_component_[c], Pick::component);
+      const auto hits = identifiers.match(components_[c].identifiers);
+      if (std::none_of(hits.begin(), hits.end(), [](const IdentifierHit& h) { return h.advisory == 0; })) continue;
+      for (const DistinctComponents::Holder& h : components_[c].held_by) {
+        hit[h.sbom].emplace_back(h.position, c);
+        reach(keys_of_sbom_[h.sbom], kByComponent);
+      }
+    }
+    for (auto& [sbom, list] : hit) {
+      std::sort(list.begin(), list.end());
+      std::vector<std::size_t>& in_order = out.hit_in_sbom[sbom];
+      for (const auto& [position, c] : list) in_order.push_back(c);
     }
   }
   if (advisory.kind == "kev" && !by_os_.empty()) {  // KEV through the OS: one pseudo-device per OS
@@ -99,10 +103,7 @@ FleetIndex::Candidates FleetIndex::candidates(const Advisory& advisory) const {
       d.os = os;
       systems.push_back(std::move(d));
     }
-    for (Finding& f : match_devices(systems, {advisory}, aliases_)) {
-      pick(by_os_.at(f.device_id), Pick::os);
-      out.os_findings[f.device_id].push_back(std::move(f.match));  // in order: by advisory and CVE
-    }
+    for (const Finding& f : match_devices(systems, {advisory}, aliases_)) reach(by_os_.at(f.device_id), kByOs);
   }
   return out;
 }
@@ -112,57 +113,79 @@ std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vect
   for (const Advisory& v : vex) {
     if (v.kind.ends_with("_vex") && v.id != advisory.id) run.push_back(v);
   }
+  const bool with_vex = run.size() > 1;
   // SBOMs go with the keys whose components the advisory hits; with every candidate key when a
   // VEX document names identifiers (it may clear a CVE through a component).
   const bool vex_components = std::any_of(run.begin() + 1, run.end(), names_identifiers);
-  const Candidates found = candidates(advisory);
-  const std::vector<Pick>& picked = found.picked;
-  // Without VEX documents a key reached through its OS alone has no findings of its own (no
-  // vendor, no SBOM component matches): its findings are its OS's, as match_devices would give.
-  const bool os_as_is = run.size() == 1;
-  const auto by_os_only = [&](std::size_t k) { return os_as_is && picked[k] == Pick::os; };
-  std::vector<Device> keys;
-  std::vector<const Sbom*> sbom_of_key;  // per key in `keys`: its model's first SBOM, as the full match takes it
-  for (std::size_t k = 0; k < picked.size(); ++k) {
-    if (picked[k] == Pick::none || by_os_only(k)) continue;
-    keys.push_back(keys_[k]);
-    const bool with_sbom = (picked[k] == Pick::component || vex_components) && !sboms_of_key_[k].empty();
-    sbom_of_key.push_back(with_sbom ? &sboms_[sboms_of_key_[k].front()].sbom : nullptr);
-  }
-  const std::vector<Finding> by_key = match_devices(keys, run, aliases_, sbom_of_key);
+  const Candidates found = candidates(run);
 
-  // Fan out in device order: each key's findings are contiguous in by_key, in the key's order.
-  std::vector<std::pair<std::size_t, std::size_t>> range(keys_.size(), {0, 0});  // per key: [begin, end) in `own`
-  std::vector<std::size_t> own;  // positions in by_key of the advisory's findings
-  for (std::size_t i = 0; i < by_key.size(); ++i) {
-    if (by_key[i].match->advisory_id != advisory.id) continue;
-    const std::string& id = by_key[i].device_id;
-    std::size_t key = 0;
-    std::from_chars(id.data(), id.data() + id.size(), key);
-    if (range[key].first == range[key].second) range[key].first = own.size();
-    own.push_back(i);
-    range[key].second = own.size();
+  // What the matcher runs on: a key of its own when the advisory reaches it by vendor, or when
+  // VEX documents are kept (they may clear a CVE for its model alone); otherwise one
+  // representative key per distinct (components of its SBOM the advisory hits, OS), with an SBOM
+  // of just those components. A key's first SBOM is the one the full match takes for its model.
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<Device> run_on;
+  std::vector<const Sbom*> sbom_of;               // per entry of run_on
+  std::vector<std::size_t> entry_of_key(keys_.size(), kNone);
+  std::map<std::vector<std::size_t>, std::size_t> set_number;  // hit components → 1, 2…; none is 0
+  std::unordered_map<std::size_t, std::size_t> set_of_sbom;     // SBOM → its set number
+  std::vector<Sbom> set_sboms(1);                               // per set number: an SBOM of those components
+  for (const auto& [sbom, components] : found.hit_in_sbom) {
+    const auto [at, added] = set_number.try_emplace(components, set_sboms.size());
+    if (added) {
+      Sbom& made = set_sboms.emplace_back();
+      for (std::size_t c : components) made.components.push_back(*components_[c].component);
+    }
+    set_of_sbom.emplace(sbom, at->second);
   }
-  // Per key reached through its OS alone: that OS's findings.
-  std::vector<const Matches*> os_list(keys_.size(), nullptr);
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> entry_of_group;  // (set number, OS number) → entry
+  for (std::size_t k = 0; k < keys_.size(); ++k) {
+    const unsigned char r = found.reached[k];
+    if (r == 0) continue;
+    const Sbom* first = sboms_of_key_[k].empty() ? nullptr : &sboms_[sboms_of_key_[k].front()].sbom;
+    if (with_vex || (r & kByName) != 0) {
+      entry_of_key[k] = run_on.size();
+      run_on.push_back(keys_[k]);
+      sbom_of.push_back((r & kByComponent) != 0 || vex_components ? first : nullptr);
+      continue;
+    }
+    std::size_t set = 0;
+    if (first != nullptr) {
+      if (const auto it = set_of_sbom.find(sboms_of_key_[k].front()); it != set_of_sbom.end()) set = it->second;
+    }
+    auto [at, added] = entry_of_group.try_emplace({set, os_of_key_[k]}, run_on.size());
+    if (added) {
+      run_on.push_back(keys_[k]);
+      sbom_of.push_back(set == 0 ? nullptr : &set_sboms[set]);
+    }
+    entry_of_key[k] = at->second;
+  }
+  for (std::size_t e = 0; e < run_on.size(); ++e) run_on[e].device_id = std::to_string(e);
+  const std::vector<Finding> by_entry = match_devices(run_on, run, aliases_, sbom_of);
+
+  // Fan out in device order: each entry's findings are contiguous in by_entry, in its order.
+  std::vector<std::pair<std::size_t, std::size_t>> range(run_on.size(), {0, 0});  // per entry: [begin, end) in `own`
+  std::vector<std::size_t> own;  // positions in by_entry of the advisory's findings
+  for (std::size_t i = 0; i < by_entry.size(); ++i) {
+    if (by_entry[i].match->advisory_id != advisory.id) continue;
+    const std::string& id = by_entry[i].device_id;
+    std::size_t entry = 0;
+    std::from_chars(id.data(), id.data() + id.size(), entry);
+    if (range[entry].first == range[entry].second) range[entry].first = own.size();
+    own.push_back(i);
+    range[entry].second = own.size();
+  }
   std::size_t total = 0;
   for (std::size_t k = 0; k < keys_.size(); ++k) {
-    if (by_os_only(k)) {
-      if (const auto it = found.os_findings.find(keys_[k].os); it != found.os_findings.end()) os_list[k] = &it->second;
-    }
-    total += (range[k].second - range[k].first + (os_list[k] ? os_list[k]->size() : 0)) * members_[k].size();
+    if (entry_of_key[k] != kNone) total += (range[entry_of_key[k]].second - range[entry_of_key[k]].first) * members_[k].size();
   }
   std::vector<Finding> out;
   out.reserve(total);
   if (total == 0) return out;
   for (std::size_t d = 0; d < device_ids_.size(); ++d) {
-    const std::size_t k = key_of_device_[d];
-    if (const Matches* os = os_list[k]) {
-      for (const auto& m : *os) out.push_back(Finding{device_ids_[d], m});
-      continue;
-    }
-    const auto [begin, end] = range[k];
-    for (std::size_t i = begin; i < end; ++i) out.push_back(Finding{device_ids_[d], by_key[own[i]].match});
+    const std::size_t e = entry_of_key[key_of_device_[d]];
+    if (e == kNone) continue;
+    for (std::size_t i = range[e].first; i < range[e].second; ++i) out.push_back(Finding{device_ids_[d], by_entry[own[i]].match});
   }
   return out;
 }

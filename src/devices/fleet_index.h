@@ -1,21 +1,24 @@
 // The inventory indexed for matching one advisory at a time, as a CSAF "asset matching system"
 // does when a new advisory or revision arrives: the distinct (manufacturer, model, version, OS)
 // keys of the devices with the devices of each, the keys by vendor alias key and by OS, and the
-// distinct SBOM components with the keys whose SBOM holds them. `match` picks the keys the
-// advisory can meet (its vendors; the keys of the SBOM components its CPEs/purls or KEV entries
-// hit; for KEV the operating systems it names), runs the matcher (matcher.h) over those keys only
-// and fans the findings out to the devices. Its findings equal those a full match of every
+// distinct SBOM components (distinct_components.h) with the SBOMs holding them. `match` picks the
+// keys the advisory can meet (its vendors; the keys whose SBOMs hold a component its CPEs/purls or
+// KEV entries hit; for KEV the operating systems it names), runs the matcher (matcher.h) and fans
+// the findings out to the devices. A key its vendor does not reach has findings that depend only
+// on which of its SBOM's components the advisory hits and on its OS: the matcher runs once per
+// distinct (hit components, OS), not once per key — a KEV entry naming Windows reaches thousands
+// of keys through a handful of components. Its findings equal those a full match of every
 // advisory gives for that advisory, provided the VEX documents kept are passed with it (a VEX
 // document clears CVEs across sources). Built once per inventory; const after, thread-safe.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "devices/advisory.h"
 #include "devices/device.h"
+#include "devices/distinct_components.h"
 #include "devices/matcher.h"
 #include "devices/sbom.h"
 #include "devices/vendor_names.h"
@@ -35,15 +38,17 @@ class FleetIndex {
   std::vector<Finding> match(const Advisory& advisory, const std::vector<Advisory>& vex) const;
 
  private:
-  // Per key: not a candidate, one by its OS only (a KEV entry naming it), one by vendor, or one
-  // whose SBOM holds a component it hits.
-  enum class Pick : char { none, os, name, component };
-  using Matches = std::vector<std::shared_ptr<const AdvisoryMatch>>;
+  // How the advisory reaches a key (bits): a KEV entry naming its OS, a vendor, a component of an
+  // SBOM of its model.
+  enum Reach : unsigned char { kByOs = 1, kByName = 2, kByComponent = 4 };
   struct Candidates {
-    std::vector<Pick> picked;                               // per key
-    std::unordered_map<std::string, Matches> os_findings;  // OS as written → the advisory's findings
+    std::vector<unsigned char> reached;  // per key
+    // Per SBOM holding a component the advisory hits: those components (DistinctComponents
+    // entries) in the SBOM's order.
+    std::unordered_map<std::size_t, std::vector<std::size_t>> hit_in_sbom;
   };
-  Candidates candidates(const Advisory& advisory) const;
+  // `run`: the advisory first, then the VEX documents kept.
+  Candidates candidates(const std::vector<Advisory>& run) const;
 
   const VendorAliases& aliases_;
   const std::vector<AttachedSbom>& sboms_;
@@ -53,9 +58,10 @@ class FleetIndex {
   std::vector<std::size_t> key_of_device_;         // per device: its key
   std::unordered_map<std::string, std::vector<std::size_t>> by_vendor_;  // alias key → keys
   std::unordered_map<std::string, std::vector<std::size_t>> by_os_;      // OS as written → keys
+  std::vector<std::size_t> os_of_key_;                                   // per key: its OS's number, 0 for none
   std::vector<std::vector<std::size_t>> sboms_of_key_;                   // per key: indexes into sboms_
-  std::vector<SbomComponent> components_;                                // distinct, with identifiers
-  std::vector<std::vector<std::size_t>> keys_of_component_;              // per component: keys
+  std::vector<std::vector<std::size_t>> keys_of_sbom_;                   // per SBOM: the keys it attaches to
+  DistinctComponents components_;                                        // of the SBOMs attached to keys
 };
 
 // Can an SBOM component meet `a`: it is KEV or one of its products names a CPE or purl.

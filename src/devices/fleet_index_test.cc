@@ -1,11 +1,14 @@
 // Matching one advisory at a time against the indexed inventory gives, for every advisory, the
 // findings a full match of all advisories gives for it: the labelled ICSMA inventory (operating
 // systems assigned so KEV meets it) and the labelled CPE/purl set with its SBOMs, against every
-// CSAF file, KEV and the identifier fixtures.
+// CSAF file, KEV and the identifier fixtures; and KEV entries alone, through operating systems and
+// through SBOM components many models share.
 #include "devices/fleet_index.h"
 
-#include <gtest/gtest.h>
+#include <set>
+#include <tuple>
 
+#include <gtest/gtest.h>
 #include <fmt/format.h>
 
 #include "core/file_reader.h"
@@ -113,6 +116,86 @@ TEST(FleetIndex, AKevEntryAloneGivesWhatTheFullMatchGivesWithAndWithoutVex) {
     const bool found = std::any_of(full[entries[0].id].begin(), full[entries[0].id].end(),
                                    [&](const std::string& l) { return l.starts_with(first + " "); });
     EXPECT_EQ(found, !with_vex) << "the VEX document clears the CVE for that model";
+  }
+}
+
+// The KEV entries naming Windows against a fleet whose SBOMs hold Windows and Win32k CPEs in
+// different orders and versions (the first component in an SBOM's order names the finding), a
+// model with two SBOMs (the first counts), SBOMs of models nobody owns and a Microsoft device the
+// vendor reaches: the representative-per-(components, OS) path gives what the full match gives,
+// with and without a VEX document.
+TEST(FleetIndex, AKevEntryAloneThroughSharedSbomComponentsGivesWhatTheFullMatchGives) {
+  auto files = advisory_files({testing::shared_data("vuln_feeds/kev")});
+  ASSERT_TRUE(files);
+  auto loaded = load_advisory_files(*files).loaded;
+  ASSERT_EQ(loaded.size(), 1u);
+  const Advisory& kev = loaded[0].advisory;
+  std::vector<Advisory> entries;
+  for (std::size_t i = 0; i < kev.products.size() && i < kev.vulnerabilities.size(); ++i) {
+    if (kev.products[i].product_name != "Windows" && kev.products[i].product_name != "Win32k") continue;
+    entries.push_back({fmt::format("KEV-{}", i), kev.revision, kev.title, kev.kind, {}, {kev.products[i]}, {kev.vulnerabilities[i]}});
+  }
+  ASSERT_GT(entries.size(), 10u);
+  std::vector<Device> devices = labelled_devices("tests/golden/devices/labelled_inventory.csv", nullptr);
+  devices.push_back({"MS-1", "Microsoft", "Surface Hub 2S", "1.0"});
+  static constexpr const char* kOs[] = {"Windows 10", "", "Windows 7 Embedded", "Linux"};
+  for (std::size_t i = 0; i < devices.size(); ++i) devices[i].os = kOs[i % 4];
+  const auto component = [](std::string name, std::string version, std::string cpe) {
+    SbomComponent c;
+    c.name = std::move(name);
+    c.version = std::move(version);
+    c.cpes.push_back(std::move(cpe));
+    return c;
+  };
+  const std::vector<SbomComponent> pool = {
+      component("Windows", "10", "cpe:2.3:o:microsoft:windows:10:*:*:*:*:*:*:*"),
+      component("OpenSSL", "1.0.2", "cpe:2.3:a:openssl:openssl:1.0.2:*:*:*:*:*:*:*"),
+      component("Win32k", "6.1", "cpe:2.3:a:microsoft:win32k:6.1:*:*:*:*:*:*:*"),
+      component("Windows", "7", "cpe:2.3:o:microsoft:windows:7:*:*:*:*:*:*:*"),
+      component("zlib", "1.2.11", "cpe:2.3:a:zlib:zlib:1.2.11:*:*:*:*:*:*:*"),
+  };
+  std::vector<AttachedSbom> sboms;
+  std::set<std::tuple<std::string, std::string, std::string>> models;
+  for (const Device& d : devices) models.emplace(d.manufacturer, d.model, d.version);
+  std::size_t n = 0;
+  for (const auto& [vendor, model, version] : models) {
+    AttachedSbom a{vendor, model, version, {}};
+    for (std::size_t j = 0; j < 1 + n % 4; ++j) a.sbom.components.push_back(pool[(n + 2 * j) % pool.size()]);
+    if (n % 5 == 0) {  // the subject itself names Windows
+      a.sbom.has_subject = true;
+      a.sbom.subject = pool[3];
+    }
+    sboms.push_back(std::move(a));
+    if (n % 7 == 0) sboms.push_back({vendor, model, version, {}});  // a second SBOM: the first counts
+    ++n;
+  }
+  sboms.push_back({"Nobody", "Owns this", "1", {}});
+  sboms.back().sbom.components.push_back(pool[0]);
+
+  const Device& cleared = devices[0];
+  Advisory vex{"VEX-1", "1", "vex", "csaf_vex", {}, {}, {}};
+  vex.products.push_back({"P1", cleared.manufacturer, cleared.model, "", {}, cleared.model, {}, {}, {}});
+  vex.products[0].range.kind = VersionRange::Kind::all;
+  vex.vulnerabilities.push_back({entries[0].vulnerabilities[0].cve, {}, {}, {"P1"}, {}, 0, {}, {}, {}});
+  const VendorAliases aliases;
+  const FleetIndex index(devices, aliases, sboms);
+  for (const bool with_vex : {false, true}) {
+    std::vector<Advisory> all = entries;
+    if (with_vex) all.push_back(vex);
+    std::map<std::string, std::vector<std::string>> full;
+    for (const Finding& f : match_devices(devices, all, aliases, sboms)) full[f.match->advisory_id].push_back(line(f));
+    std::size_t compared = 0, through_components = 0;
+    for (const Advisory& a : entries) {
+      std::vector<std::string> alone;
+      for (const Finding& f : index.match(a, all)) {
+        alone.push_back(line(f));
+        through_components += f.match->matched_by == "cpe+kev" ? 1 : 0;
+      }
+      EXPECT_EQ(alone, full[a.id]) << a.id << (with_vex ? " with VEX" : "");
+      compared += alone.size();
+    }
+    EXPECT_GT(compared, devices.size() * entries.size() / 2);
+    EXPECT_GT(through_components, devices.size());  // the SBOM components, not the OS alone
   }
 }
 

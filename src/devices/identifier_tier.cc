@@ -57,34 +57,54 @@ void IdentifierIndex::add_hit(std::size_t advisory, std::size_t product, const s
                  va.answer == Answer::yes ? kIdentifierConfidence : kIdentifierConfidence * 0.6, va.reason});
 }
 
-std::vector<IdentifierHit> IdentifierIndex::match(const SbomComponent& component) const {
-  std::vector<IdentifierHit> out;
+ComponentIdentifiers component_identifiers(const SbomComponent& component, const VendorAliases& aliases) {
+  ComponentIdentifiers out;
   for (const std::string& text : component.cpes) {
     auto cpe = parse_cpe(text);
     if (!cpe || !cpe->vendor().concrete() || !cpe->product().concrete()) continue;
-    const std::string version = cpe->version().concrete() ? cpe->version().value : component.version;
-    if (const auto it = cpes_.find(cpe_key(*cpe)); it != cpes_.end()) {
-      for (const CpeEntry& e : it->second) {
-        if (!same_cpe_product(*cpe, e.cpe)) continue;
-        add_hit(e.advisory, e.product, "cpe", e.cpe.version().concrete() ? e.cpe.version().value : "", version, out);
-      }
-    }
-    for (const std::string& k : aliases_.keys(cpe->vendor().value)) {
-      const auto it = kev_.find(kev_key(k, cpe->product().value));
-      if (it == kev_.end()) continue;
-      for (const auto& [a, p] : it->second) {
-        out.push_back({a, p, Answer::unknown, "cpe+kev", kKevIdentifierConfidence * 0.6,
-                       fmt::format("KEV names no versions ({} {})", cpe->vendor().value, cpe->product().value)});
-      }
-    }
+    ComponentIdentifiers::CpeName name{std::move(*cpe), {}, {}, {}};
+    name.version = name.cpe.version().concrete() ? name.cpe.version().value : component.version;
+    name.key = cpe_key(name.cpe);
+    for (const std::string& k : aliases.keys(name.cpe.vendor().value)) name.kev_keys.push_back(kev_key(k, name.cpe.product().value));
+    out.cpes.push_back(std::move(name));
   }
   for (const std::string& text : component.purls) {
     auto purl = parse_purl(text);
     if (!purl) continue;
-    const std::string version = purl->version.empty() ? component.version : purl->version;
-    const auto it = purls_.find(purl_key(*purl));
+    std::string version = purl->version.empty() ? component.version : purl->version;
+    std::string key = purl_key(*purl);
+    out.purls.push_back({std::move(*purl), std::move(version), std::move(key)});
+  }
+  return out;
+}
+
+std::vector<IdentifierHit> IdentifierIndex::match(const SbomComponent& component) const {
+  return match(component_identifiers(component, aliases_));
+}
+
+std::vector<IdentifierHit> IdentifierIndex::match(const ComponentIdentifiers& component) const {
+  std::vector<IdentifierHit> out;
+  for (const ComponentIdentifiers::CpeName& name : component.cpes) {
+    const Cpe& cpe = name.cpe;
+    if (const auto it = cpes_.find(name.key); it != cpes_.end()) {
+      for (const CpeEntry& e : it->second) {
+        if (!same_cpe_product(cpe, e.cpe)) continue;
+        add_hit(e.advisory, e.product, "cpe", e.cpe.version().concrete() ? e.cpe.version().value : "", name.version, out);
+      }
+    }
+    for (const std::string& k : name.kev_keys) {
+      const auto it = kev_.find(k);
+      if (it == kev_.end()) continue;
+      for (const auto& [a, p] : it->second) {
+        out.push_back({a, p, Answer::unknown, "cpe+kev", kKevIdentifierConfidence * 0.6,
+                       fmt::format("KEV names no versions ({} {})", cpe.vendor().value, cpe.product().value)});
+      }
+    }
+  }
+  for (const ComponentIdentifiers::PurlName& name : component.purls) {
+    const auto it = purls_.find(name.key);
     if (it == purls_.end()) continue;
-    for (const PurlEntry& e : it->second) add_hit(e.advisory, e.product, "purl", e.purl.version, version, out);
+    for (const PurlEntry& e : it->second) add_hit(e.advisory, e.product, "purl", e.purl.version, name.version, out);
   }
   return out;
 }

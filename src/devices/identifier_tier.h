@@ -27,6 +27,27 @@ struct IdentifierHit {
   std::string reason;  // why the version is unknown, when it is
 };
 
+// A component's identifiers parsed once, for callers that meet the same component many times
+// (fleet_index.h keeps one per distinct component of an inventory): its CPEs whose vendor and
+// product are concrete, each with the version to compare (the CPE's, else the component's) and
+// the keys it is looked up by; its purls likewise. Unparseable identifiers are left out.
+struct ComponentIdentifiers {
+  struct CpeName {
+    Cpe cpe;
+    std::string version;
+    std::string key;                    // "vendor:product"
+    std::vector<std::string> kev_keys;  // per alias key of the vendor: "vendor key\tproduct"
+  };
+  struct PurlName {
+    Purl purl;
+    std::string version;
+    std::string key;  // "type/namespace/name"
+  };
+  std::vector<CpeName> cpes;
+  std::vector<PurlName> purls;
+};
+ComponentIdentifiers component_identifiers(const SbomComponent& component, const VendorAliases& aliases);
+
 class IdentifierIndex {
  public:
   // `advisories` must outlive the index. Advisory identifiers that do not parse are left out.
@@ -35,6 +56,8 @@ class IdentifierIndex {
   // The hits of one component, a version answered "no" included (it clears nothing and emits
   // nothing, but tells the caller the product was considered).
   std::vector<IdentifierHit> match(const SbomComponent& component) const;
+  // The same for identifiers parsed beforehand with the same alias table.
+  std::vector<IdentifierHit> match(const ComponentIdentifiers& component) const;
 
  private:
   struct CpeEntry {

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "devices/distinct_components.h"
 #include "devices/identifier_tier.h"
 
 namespace ward::devices {
@@ -195,10 +196,7 @@ class ComponentHits {
 
  private:
   const ComponentMatch& by_identity(const SbomComponent& c) {
-    std::string key = c.name + '\n' + c.version;
-    for (const std::string& id : c.cpes) key += '\n' + id;
-    for (const std::string& id : c.purls) key += '\n' + id;
-    auto [it, added] = cache_.try_emplace(std::move(key));
+    auto [it, added] = cache_.try_emplace(component_identity(c));
     if (added) it->second = {c.version.empty() ? c.name : fmt::format("{} {}", c.name, c.version), c.version, index_.match(c)};
     return it->second;
   }

@@ -109,6 +109,12 @@ json missing_profile_json(std::string_view manufacturer, std::string_view model)
                                        "`ward devices model-import` or PUT /api/v1/devices/models/{{model}}.", manufacturer, model)}};
 }
 
+json mds2_questions_json() {
+  json out = json::array();
+  for (const Mds2Question& q : mds2_questions()) out.push_back({{"id", q.id}, {"question", q.question}, {"text", q.is_text}});
+  return out;
+}
+
 const std::initializer_list<std::string_view> kModelProfileKeys = {
     "manufacturer", "model", "contact_name", "contact_email", "contact_phone", "psirt_url", "mds2", "end_of_support", "notes"};
 

@@ -63,6 +63,9 @@ Result<ModelProfile> checked_profile(ModelProfile profile);
 nlohmann::json model_profile_json(const ModelProfile& p);
 // What a device shows when its model has no profile at all.
 nlohmann::json missing_profile_json(std::string_view manufacturer, std::string_view model);
+// The MDS2 questions Ward keeps, in the form's order, as [{id, question, text}] (`text`: a free
+// answer rather than yes / no / n/a), for forms that edit the answers.
+nlohmann::json mds2_questions_json();
 
 // The keys a PUT body may carry; mds2 is an object of id -> answer.
 extern const std::initializer_list<std::string_view> kModelProfileKeys;

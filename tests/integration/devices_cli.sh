@@ -3,17 +3,20 @@
 # feeds (every file imports or is reported; a re-import changes nothing; a malformed file is named
 # with its JSON path), `ward devices import` of a CMMS export through a mapping (a bad row
 # quarantined, a duplicate merged), `ward vulns match` in CSV and JSON with the SSVC outcome, and
-# remediation: no re-alert on a second match, `ward vulns status`, the worklist, EPSS scores.
+# remediation: no re-alert on a second match, `ward vulns status`, the worklist, EPSS scores; device
+# models' contacts and MDS2 answers, and `ward serve` keying them through ward.yaml's vendor aliases.
 # Usage: devices_cli.sh WARD SHARED_DATA
 set -uo pipefail
 ward=${1:?ward binary}
 shared=${2:?shared data folder}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=assertions.sh
 source "$(dirname "$0")/assertions.sh"
 # shellcheck source=ward_cli.sh
 source "$(dirname "$0")/ward_cli.sh"
+# shellcheck source=serve.sh
+source "$(dirname "$0")/serve.sh"
+trap end_serve_work EXIT
 ward_args=(--data "$work/store")
 
 run feeds vulns import "$shared/vuln_feeds/kev" "$shared/vuln_feeds/csaf"
@@ -95,4 +98,24 @@ run alaris devices model-show --manufacturer BD --model "Alaris 8015 PC unit" --
 check "a model without a form says so" grep -q '"mds2_missing":"No MDS2 form on file for Becton Dickinson Alaris 8015 PC unit: ask the manufacturer for it."' "$work/alaris.out"
 run ct devices model-show --manufacturer "GE Healthcare" --model "Optima CT660"
 check "a model with nothing on file exits 1 and says so (got $rc)" [ "$rc" -eq 1 ] && grep -q "No manufacturer contact or MDS2 form on file" "$work/ct.out"
+
+# ward serve keys device models through the vendor aliases of ward.yaml, as the CLI does: a device
+# whose manufacturer is written as a configured alias shows its model's contact over the API.
+cat > "$work/store/ward.yaml" <<'YAML'
+devices:
+  vendor_aliases:
+    Northwind Medical: [NWM, Northwind Med Devices]
+YAML
+printf 'asset_tag,manufacturer,model,version\nNW-001,NWM,Infusor 3,2.1\n' > "$work/northwind.csv"
+run nw_import devices import "$work/northwind.csv"
+run nw_model devices model-set --manufacturer "Northwind Medical" --model "Infusor 3" --contact-email psirt@northwind.example
+check "a device and its model's contact under the canonical vendor name (exit $rc)" [ "$rc" -eq 0 ]
+start_serve "$work/store"
+check "ward serve starts with the ward.yaml" [ -n "$port" ]
+curl -s "${auth[@]}" "$base/devices/NW-001" > "$work/nw_device.json"
+check "the API finds the model of a device whose vendor is written as the alias" \
+  [ "$(json "$work/nw_device.json" "d['model_profile'].get('contact_email')")" = psirt@northwind.example ]
+nw_status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base/devices/models/Infusor%203?manufacturer=Northwind%20Med%20Devices")
+check "and the model under another configured spelling (got $nw_status)" [ "$nw_status" = 200 ]
+check "ward serve stops on Ctrl-C" stop_serve
 finish

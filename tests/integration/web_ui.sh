@@ -113,6 +113,15 @@ rows = c.execute("SELECT i.source, e.body FROM program_incidents i JOIN program_
                  "AND e.kind = 'reporter_update'").fetchall()
 assert rows == [('intake', 'It happened again today')], rows
 PY
+check "the admin's edit of the device model is in the audit trail" \
+  [ "$(audit_rows PUT /api/v1/devices/models/{model} "model:IntelliVue MX40" account:wardadmin 200)" = 1 ]
+check "and in the store, with the contact and the MDS2 answer the browser typed" python3 - "$work/store/ward.db" <<'PY'
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT contact_name, contact_phone, contact_email, mds2 FROM device_models WHERE model = 'IntelliVue MX40'").fetchall()
+assert len(rows) == 1 and rows[0][:3] == ('Philips Product Security', '+1 800 555 0100', 'productsecurity@philips.com'), rows
+assert json.loads(rows[0][3]) == {'MPII-1': 'yes', 'RMOT-1': 'yes', 'SBOM-1': 'yes'}, rows
+PY
 check "the admin's finding change is in the audit trail" \
   [ "$(audit_rows PATCH /api/v1/devices/{device}/findings/{finding} device:BME-001 account:wardadmin 200)" = 1 ]
 check "and the CVD report recorded and acknowledged" \

@@ -5,8 +5,9 @@
 // signs out. The admin then adds and disables an account, and on the security program's pages
 // (the demo program, scripts/demo_program) rates a control of an assessment, adds a risk and a
 // treatment, edits a vendor (and is refused a wrong one, naming the field) and edits a service;
-// on the Devices pages it marks a device finding mitigated, records a CVD report and acknowledges
-// it, and opens the discovered hosts. On every page: axe-core finds no serious or critical accessibility violation, the
+// on the Devices pages it edits a device model's security contact and an MDS2 answer (seen again
+// after a reload), marks a device finding mitigated, records a CVD report and acknowledges it,
+// and opens the discovered hosts. On every page: axe-core finds no serious or critical accessibility violation, the
 // console shows no error (a CSP violation is one), and no request leaves the server's origin.
 // Screenshots go to --out. Prints "N passed, M failed"; exits 1 if any check failed.
 //   node tests/browser.mjs --base http://127.0.0.1:PORT --user NAME --out DIR [--result FILE]
@@ -375,6 +376,24 @@ try {
     const device = await page.locator('main').textContent();
     check('the device page says whom to call about its model', device.includes('productsecurity@philips.com'), device.slice(0, 400));
     check('the device page shows the model\'s MDS2 answers', await page.getByRole('table', { name: /MDS2 form/ }).isVisible());
+    // The admin edits the model's contact and an MDS2 answer it had none for; both are there
+    // after the page is loaded again (read back from the server, not the form's state).
+    await page.getByRole('button', { name: 'Edit the contact and MDS2 answers' }).click();
+    const modelForm = page.getByRole('group', { name: /^Edit the contact and MDS2 answers of Philips IntelliVue MX40/ });
+    await modelForm.getByLabel('Contact name').fill('Philips Product Security');
+    await modelForm.getByLabel('Contact phone').fill('+1 800 555 0100');
+    await modelForm.getByLabel(/^SBOM-1:/).selectOption('yes');
+    await modelForm.getByRole('button', { name: 'Save model' }).click();
+    await modelForm.getByRole('status').filter({ hasText: 'saved (updated): 3 MDS2 answers on file' }).waitFor();
+    await accessible('device model form');
+    await shot('15a-device-model-form');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Device BME-001', level: 1 }).waitFor();
+    const contact = await page.locator('section[aria-labelledby="model-contact"] dl').textContent();
+    check('the edited contact is on the device page after a reload',
+      contact.includes('Philips Product Security') && contact.includes('+1 800 555 0100') && contact.includes('productsecurity@philips.com'), contact);
+    const sbomAnswer = await page.getByRole('table', { name: /MDS2 form/ }).locator('tbody tr', { hasText: 'SBOM-1' }).textContent().catch(() => '');
+    check('and the edited MDS2 answer', sbomAnswer.endsWith('yes'), sbomAnswer);
     await page.getByLabel('New state').selectOption('mitigated');
     await page.getByLabel(/^Evidence/).fill('Moved to the isolated biomed VLAN 30, change CHG-881');
     await page.getByRole('button', { name: 'Save state' }).click();

@@ -1,9 +1,12 @@
 // One medical device (GET /api/v1/devices/{device}): its inventory record; whom to call — the
 // manufacturer's security contact and PSIRT page for its model — and the model's MDS2 answers,
 // or that no form is on file; every tracked finding with its SSVC outcome, due date, state and
-// evidence; and, for roles that may change them, the form that changes a finding's state.
+// evidence; and, for roles that may change them, the forms that edit the model's contact and
+// MDS2 answers (model_profile_form.jsx) and change a finding's state.
+import { useState } from 'preact/hooks';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
 import { FindingStateForm } from '../components/finding_state_form.jsx';
+import { ModelProfileForm } from '../components/model_profile_form.jsx';
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
 
@@ -31,7 +34,7 @@ export function DevicePage({ id, account }) {
         <dt>Operating system</dt><dd>{d.os || '—'}</dd>
         <dt>Owner</dt><dd>{d.owner || '—'}</dd>
       </dl>
-      <ModelProfile profile={d.model_profile} />
+      <ModelProfile profile={d.model_profile} questions={d.mds2_questions} account={account} onChange={reload} />
       <h2>Findings</h2>
       <table>
         <caption>Every tracked finding of {d.device_id}</caption>
@@ -56,8 +59,11 @@ export function DevicePage({ id, account }) {
   );
 }
 
-// Whom clinical engineering calls about this model, and what its MDS2 form answers.
-function ModelProfile({ profile: p }) {
+// Whom clinical engineering calls about this model, and what its MDS2 form answers; for roles
+// that may change models, a button that opens the form editing them.
+function ModelProfile({ profile: p, questions, account, onChange }) {
+  const [editing, setEditing] = useState(false);
+  const mayEdit = mayUse(account, 'PUT /api/v1/devices/models/{model}');
   return (
     <section aria-labelledby="model-contact">
       <h2 id="model-contact">Manufacturer security contact</h2>
@@ -81,6 +87,12 @@ function ModelProfile({ profile: p }) {
             {p.mds2.map((a) => <tr key={a.id}><td>{a.id}</td><td>{a.question}</td><td>{a.answer}</td></tr>)}
           </tbody>
         </table>
+      )}
+      {mayEdit && !editing && (
+        <p><button type="button" onClick={() => setEditing(true)}>Edit the contact and MDS2 answers</button></p>
+      )}
+      {mayEdit && editing && (
+        <ModelProfileForm profile={p} questions={questions} onDone={onChange} onCancel={() => setEditing(false)} />
       )}
     </section>
   );
