@@ -121,8 +121,11 @@ TEST_F(DeviceModelAliasTest, AConfiguredAliasFindsTheDevicesModel) {
   EXPECT_TRUE(device["model_profile"]["mds2_on_file"].get<bool>());
   auto by_alias = call(http::verb::get, "/api/v1/devices/models/infusor%203?manufacturer=Northwind%20Med%20Devices", "auditor");
   EXPECT_EQ(by_alias.result(), http::status::ok) << by_alias.body();
+  // The same model (its manufacturer as last written changes), not a new one.
   auto again = call(http::verb::put, "/api/v1/devices/models/Infusor%203", "analyst", kInfusorByAlias);
-  EXPECT_EQ(json::parse(again.body())["change"], "unchanged") << again.body();
+  EXPECT_EQ(json::parse(again.body())["change"], "updated") << again.body();
+  json list = json::parse(call(http::verb::get, "/api/v1/devices/models", "auditor").body());
+  EXPECT_EQ(list["models"].size(), 1u);
 }
 
 TEST_F(DeviceModelAliasTest, WithoutTheAliasTheDeviceHasNoProfile) {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 #include <map>
 #include <tuple>
 
@@ -108,32 +107,20 @@ FleetIndex::Candidates FleetIndex::candidates(const std::vector<Advisory>& run) 
   return out;
 }
 
-std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vector<Advisory>& vex) const {
-  std::vector<Advisory> run{advisory};
-  for (const Advisory& v : vex) {
-    if (v.kind.ends_with("_vex") && v.id != advisory.id) run.push_back(v);
-  }
-  const bool with_vex = run.size() > 1;
-  // SBOMs go with the keys whose components the advisory hits; with every candidate key when a
-  // VEX document names identifiers (it may clear a CVE through a component).
-  const bool vex_components = std::any_of(run.begin() + 1, run.end(), names_identifiers);
-  const Candidates found = candidates(run);
-
-  // What the matcher runs on: a key of its own when the advisory reaches it by vendor, or when
-  // VEX documents are kept (they may clear a CVE for its model alone); otherwise one
-  // representative key per distinct (components of its SBOM the advisory hits, OS), with an SBOM
-  // of just those components. A key's first SBOM is the one the full match takes for its model.
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::vector<Device> run_on;
-  std::vector<const Sbom*> sbom_of;               // per entry of run_on
-  std::vector<std::size_t> entry_of_key(keys_.size(), kNone);
+// What the matcher runs on: a key of its own when the advisory reaches it by vendor, or when VEX
+// documents are kept (they may clear a CVE for its model alone); otherwise one representative key
+// per distinct (components of its SBOM the advisory hits, OS), with an SBOM of just those
+// components. A key's first SBOM is the one the full match takes for its model.
+FleetIndex::Plan FleetIndex::plan(const Candidates& found, bool with_vex, bool vex_components) const {
+  Plan out;
+  out.entry_of_key.assign(keys_.size(), kNoEntry);
   std::map<std::vector<std::size_t>, std::size_t> set_number;  // hit components → 1, 2…; none is 0
   std::unordered_map<std::size_t, std::size_t> set_of_sbom;     // SBOM → its set number
-  std::vector<Sbom> set_sboms(1);                               // per set number: an SBOM of those components
+  out.made_sboms.resize(1);
   for (const auto& [sbom, components] : found.hit_in_sbom) {
-    const auto [at, added] = set_number.try_emplace(components, set_sboms.size());
+    const auto [at, added] = set_number.try_emplace(components, out.made_sboms.size());
     if (added) {
-      Sbom& made = set_sboms.emplace_back();
+      Sbom& made = out.made_sboms.emplace_back();
       for (std::size_t c : components) made.components.push_back(*components_[c].component);
     }
     set_of_sbom.emplace(sbom, at->second);
@@ -144,27 +131,39 @@ std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vect
     if (r == 0) continue;
     const Sbom* first = sboms_of_key_[k].empty() ? nullptr : &sboms_[sboms_of_key_[k].front()].sbom;
     if (with_vex || (r & kByName) != 0) {
-      entry_of_key[k] = run_on.size();
-      run_on.push_back(keys_[k]);
-      sbom_of.push_back((r & kByComponent) != 0 || vex_components ? first : nullptr);
+      out.entry_of_key[k] = out.run_on.size();
+      out.run_on.push_back(keys_[k]);
+      out.sbom_of.push_back((r & kByComponent) != 0 || vex_components ? first : nullptr);
       continue;
     }
     std::size_t set = 0;
     if (first != nullptr) {
       if (const auto it = set_of_sbom.find(sboms_of_key_[k].front()); it != set_of_sbom.end()) set = it->second;
     }
-    auto [at, added] = entry_of_group.try_emplace({set, os_of_key_[k]}, run_on.size());
+    auto [at, added] = entry_of_group.try_emplace({set, os_of_key_[k]}, out.run_on.size());
     if (added) {
-      run_on.push_back(keys_[k]);
-      sbom_of.push_back(set == 0 ? nullptr : &set_sboms[set]);
+      out.run_on.push_back(keys_[k]);
+      out.sbom_of.push_back(set == 0 ? nullptr : &out.made_sboms[set]);
     }
-    entry_of_key[k] = at->second;
+    out.entry_of_key[k] = at->second;
   }
-  for (std::size_t e = 0; e < run_on.size(); ++e) run_on[e].device_id = std::to_string(e);
-  const std::vector<Finding> by_entry = match_devices(run_on, run, aliases_, sbom_of);
+  for (std::size_t e = 0; e < out.run_on.size(); ++e) out.run_on[e].device_id = std::to_string(e);
+  return out;
+}
+
+std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vector<Advisory>& vex) const {
+  std::vector<Advisory> run{advisory};
+  for (const Advisory& v : vex) {
+    if (v.kind.ends_with("_vex") && v.id != advisory.id) run.push_back(v);
+  }
+  // SBOMs go with the keys whose components the advisory hits; with every candidate key when a
+  // VEX document names identifiers (it may clear a CVE through a component).
+  const bool vex_components = std::any_of(run.begin() + 1, run.end(), names_identifiers);
+  const Plan p = plan(candidates(run), run.size() > 1, vex_components);
+  const std::vector<Finding> by_entry = match_devices(p.run_on, run, aliases_, p.sbom_of);
 
   // Fan out in device order: each entry's findings are contiguous in by_entry, in its order.
-  std::vector<std::pair<std::size_t, std::size_t>> range(run_on.size(), {0, 0});  // per entry: [begin, end) in `own`
+  std::vector<std::pair<std::size_t, std::size_t>> range(p.run_on.size(), {0, 0});  // per entry: [begin, end) in `own`
   std::vector<std::size_t> own;  // positions in by_entry of the advisory's findings
   for (std::size_t i = 0; i < by_entry.size(); ++i) {
     if (by_entry[i].match->advisory_id != advisory.id) continue;
@@ -177,14 +176,15 @@ std::vector<Finding> FleetIndex::match(const Advisory& advisory, const std::vect
   }
   std::size_t total = 0;
   for (std::size_t k = 0; k < keys_.size(); ++k) {
-    if (entry_of_key[k] != kNone) total += (range[entry_of_key[k]].second - range[entry_of_key[k]].first) * members_[k].size();
+    const std::size_t e = p.entry_of_key[k];
+    if (e != kNoEntry) total += (range[e].second - range[e].first) * members_[k].size();
   }
   std::vector<Finding> out;
   out.reserve(total);
   if (total == 0) return out;
   for (std::size_t d = 0; d < device_ids_.size(); ++d) {
-    const std::size_t e = entry_of_key[key_of_device_[d]];
-    if (e == kNone) continue;
+    const std::size_t e = p.entry_of_key[key_of_device_[d]];
+    if (e == kNoEntry) continue;
     for (std::size_t i = range[e].first; i < range[e].second; ++i) out.push_back(Finding{device_ids_[d], by_entry[own[i]].match});
   }
   return out;

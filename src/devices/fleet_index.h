@@ -12,6 +12,7 @@
 // document clears CVEs across sources). Built once per inventory; const after, thread-safe.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -49,6 +50,14 @@ class FleetIndex {
   };
   // `run`: the advisory first, then the VEX documents kept.
   Candidates candidates(const std::vector<Advisory>& run) const;
+  static constexpr std::size_t kNoEntry = std::numeric_limits<std::size_t>::max();
+  struct Plan {
+    std::vector<Device> run_on;             // what the matcher runs on; device_id is the entry's number
+    std::vector<const Sbom*> sbom_of;       // per entry: its SBOM (a key's own, or one of made_sboms), or null
+    std::vector<Sbom> made_sboms;           // per distinct set of hit components: those components (0: none)
+    std::vector<std::size_t> entry_of_key;  // per key: its entry in run_on, kNoEntry when not reached
+  };
+  Plan plan(const Candidates& found, bool with_vex, bool vex_components) const;
 
   const VendorAliases& aliases_;
   const std::vector<AttachedSbom>& sboms_;

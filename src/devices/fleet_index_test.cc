@@ -36,6 +36,32 @@ std::vector<Device> labelled_devices(const char* file, std::vector<AttachedSbom>
   return inventory ? inventory->devices : std::vector<Device>{};
 }
 
+// The KEV entries naming Windows or Win32k, each as an advisory of its own.
+std::vector<Advisory> windows_kev_entries() {
+  auto files = advisory_files({testing::shared_data("vuln_feeds/kev")});
+  EXPECT_TRUE(files);
+  if (!files) return {};
+  auto loaded = load_advisory_files(*files).loaded;
+  EXPECT_EQ(loaded.size(), 1u);
+  if (loaded.empty()) return {};
+  const Advisory& kev = loaded[0].advisory;
+  std::vector<Advisory> entries;
+  for (std::size_t i = 0; i < kev.products.size() && i < kev.vulnerabilities.size(); ++i) {
+    if (kev.products[i].product_name != "Windows" && kev.products[i].product_name != "Win32k") continue;
+    entries.push_back({fmt::format("KEV-{}", i), kev.revision, kev.title, kev.kind, {}, {kev.products[i]}, {kev.vulnerabilities[i]}});
+  }
+  return entries;
+}
+
+// A VEX document stating `cve` not affected for the model of `device`.
+Advisory vex_clearing(const std::string& cve, const Device& device) {
+  Advisory vex{"VEX-1", "1", "vex", "csaf_vex", {}, {}, {}};
+  vex.products.push_back({"P1", device.manufacturer, device.model, "", {}, device.model, {}, {}, {}});
+  vex.products[0].range.kind = VersionRange::Kind::all;
+  vex.vulnerabilities.push_back({cve, {}, {}, {"P1"}, {}, 0, {}, {}, {}});
+  return vex;
+}
+
 TEST(FleetIndex, EachAdvisoryAloneGivesWhatTheFullMatchGivesForIt) {
   auto files = advisory_files({testing::shared_data("vuln_feeds/csaf"), testing::shared_data("vuln_feeds/kev"),
                                "tests/golden/devices/identifier_advisories"});
@@ -77,26 +103,14 @@ TEST(FleetIndex, EachAdvisoryAloneGivesWhatTheFullMatchGivesForIt) {
 // most devices through their OS alone and takes the OS's findings without the matcher, unless a
 // VEX document is kept (it may clear the CVE for a model); either way what the full match gives.
 TEST(FleetIndex, AKevEntryAloneGivesWhatTheFullMatchGivesWithAndWithoutVex) {
-  auto files = advisory_files({testing::shared_data("vuln_feeds/kev")});
-  ASSERT_TRUE(files);
-  auto loaded = load_advisory_files(*files).loaded;
-  ASSERT_EQ(loaded.size(), 1u);
-  const Advisory& kev = loaded[0].advisory;
-  std::vector<Advisory> entries;
-  for (std::size_t i = 0; i < kev.products.size() && i < kev.vulnerabilities.size(); ++i) {
-    if (kev.products[i].product_name != "Windows" && kev.products[i].product_name != "Win32k") continue;
-    entries.push_back({fmt::format("KEV-{}", i), kev.revision, kev.title, kev.kind, {}, {kev.products[i]}, {kev.vulnerabilities[i]}});
-  }
+  const std::vector<Advisory> entries = windows_kev_entries();
   ASSERT_GT(entries.size(), 10u);
   std::vector<Device> devices = labelled_devices("tests/golden/devices/labelled_inventory.csv", nullptr);
   static constexpr const char* kOs[] = {"Windows 10", "", "Windows 7 Embedded"};
   for (std::size_t i = 0; i < devices.size(); ++i) devices[i].os = kOs[i % 3];
   // A VEX document stating the first entry's CVE not affected for the first Windows device's model.
   const Device& cleared = devices[0];
-  Advisory vex{"VEX-1", "1", "vex", "csaf_vex", {}, {}, {}};
-  vex.products.push_back({"P1", cleared.manufacturer, cleared.model, "", {}, cleared.model, {}, {}, {}});
-  vex.products[0].range.kind = VersionRange::Kind::all;
-  vex.vulnerabilities.push_back({entries[0].vulnerabilities[0].cve, {}, {}, {"P1"}, {}, 0, {}, {}, {}});
+  const Advisory vex = vex_clearing(entries[0].vulnerabilities[0].cve, cleared);
   const VendorAliases aliases;
   const FleetIndex index(devices, aliases, {});
   for (const bool with_vex : {false, true}) {
@@ -125,16 +139,7 @@ TEST(FleetIndex, AKevEntryAloneGivesWhatTheFullMatchGivesWithAndWithoutVex) {
 // vendor reaches: the representative-per-(components, OS) path gives what the full match gives,
 // with and without a VEX document.
 TEST(FleetIndex, AKevEntryAloneThroughSharedSbomComponentsGivesWhatTheFullMatchGives) {
-  auto files = advisory_files({testing::shared_data("vuln_feeds/kev")});
-  ASSERT_TRUE(files);
-  auto loaded = load_advisory_files(*files).loaded;
-  ASSERT_EQ(loaded.size(), 1u);
-  const Advisory& kev = loaded[0].advisory;
-  std::vector<Advisory> entries;
-  for (std::size_t i = 0; i < kev.products.size() && i < kev.vulnerabilities.size(); ++i) {
-    if (kev.products[i].product_name != "Windows" && kev.products[i].product_name != "Win32k") continue;
-    entries.push_back({fmt::format("KEV-{}", i), kev.revision, kev.title, kev.kind, {}, {kev.products[i]}, {kev.vulnerabilities[i]}});
-  }
+  const std::vector<Advisory> entries = windows_kev_entries();
   ASSERT_GT(entries.size(), 10u);
   std::vector<Device> devices = labelled_devices("tests/golden/devices/labelled_inventory.csv", nullptr);
   devices.push_back({"MS-1", "Microsoft", "Surface Hub 2S", "1.0"});
@@ -173,10 +178,7 @@ TEST(FleetIndex, AKevEntryAloneThroughSharedSbomComponentsGivesWhatTheFullMatchG
   sboms.back().sbom.components.push_back(pool[0]);
 
   const Device& cleared = devices[0];
-  Advisory vex{"VEX-1", "1", "vex", "csaf_vex", {}, {}, {}};
-  vex.products.push_back({"P1", cleared.manufacturer, cleared.model, "", {}, cleared.model, {}, {}, {}});
-  vex.products[0].range.kind = VersionRange::Kind::all;
-  vex.vulnerabilities.push_back({entries[0].vulnerabilities[0].cve, {}, {}, {"P1"}, {}, 0, {}, {}, {}});
+  const Advisory vex = vex_clearing(entries[0].vulnerabilities[0].cve, cleared);
   const VendorAliases aliases;
   const FleetIndex index(devices, aliases, sboms);
   for (const bool with_vex : {false, true}) {
