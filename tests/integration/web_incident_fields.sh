@@ -10,16 +10,10 @@ ward=${1:?ward binary}
 web=${2:?the web/ folder (its node_modules holds playwright-core and axe-core)}
 shots=${3:?where screenshots go}
 work=$(mktemp -d)
-# shellcheck source=assertions.sh
-source "$(dirname "$0")/assertions.sh"
-# shellcheck source=serve.sh
-source "$(dirname "$0")/serve.sh"
+# shellcheck source=browser.sh
+source "$(dirname "$0")/browser.sh"
 trap end_serve_work EXIT
-require_tools node python3 "${WARD_CHROMIUM:-/usr/bin/chromium}"
-if [ ! -d "$web/node_modules/playwright-core" ] || [ ! -d "$web/node_modules/axe-core" ]; then
-  echo "FAIL: $web/node_modules lacks playwright-core or axe-core (the build's npm ci installs them)"
-  exit 1
-fi
+require_browser "$web"
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 "$root/scripts/demo_program" "$ward" "$work/store" > /dev/null

@@ -10,16 +10,10 @@ web=${2:?the web/ folder (its node_modules holds playwright-core and axe-core)}
 shots=${3:?where screenshots go}
 shared=${4:?shared data folder (an ICSMA advisory for the device walk-through)}
 work=$(mktemp -d)
-# shellcheck source=assertions.sh
-source "$(dirname "$0")/assertions.sh"
-# shellcheck source=serve.sh
-source "$(dirname "$0")/serve.sh"
+# shellcheck source=browser.sh
+source "$(dirname "$0")/browser.sh"
 trap end_serve_work EXIT
-require_tools node python3 "${WARD_CHROMIUM:-/usr/bin/chromium}"
-if [ ! -d "$web/node_modules/playwright-core" ] || [ ! -d "$web/node_modules/axe-core" ]; then
-  echo "FAIL: $web/node_modules lacks playwright-core or axe-core (the build's npm ci installs them)"
-  exit 1
-fi
+require_browser "$web"
 
 "$ward" demo --generate "$work/hospital" --users 60 --patients 400 --days 3 --seed 7 > /dev/null
 status=0

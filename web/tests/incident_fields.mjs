@@ -48,6 +48,12 @@ const ok = await t.run(async (page) => {
     check(name, invalid === 'true' && role === 'alert' && message.startsWith(field), `${invalid} ${role} ${message}`);
     return message;
   }
+  // Sends `form` with its button `submit` and expects the refusal beside `label`.
+  async function refused(form, submit, label, field, name) {
+    await form.getByRole('button', { name: submit }).click();
+    await form.getByRole('alert').first().waitFor();
+    return fieldError(form, label, field, name);
+  }
 
   await page.goto(base);
   await page.getByLabel('Username').fill(args.user);
@@ -65,9 +71,7 @@ const ok = await t.run(async (page) => {
   await open.getByLabel('What happened, in a few words').fill('Misdirected email with a patient list');
   await open.getByLabel('Occurred on').fill(occurred);
   await open.getByLabel('Discovered on').fill(day(-25));
-  await open.getByRole('button', { name: 'Open incident' }).click();
-  await open.getByRole('alert').waitFor();
-  await fieldError(open, 'Discovered on', 'discovered_on', 'a discovery before the occurrence is refused beside "Discovered on"');
+  await refused(open, 'Open incident', 'Discovered on', 'discovered_on', 'a discovery before the occurrence is refused beside "Discovered on"');
   check('and only there', await open.getByRole('alert').count() === 1);
   check('nothing was saved', await list.locator('tbody tr').count() === before);
   await accessible('incident form with a field error');
@@ -91,9 +95,7 @@ const ok = await t.run(async (page) => {
   check('the triage shows in the incident’s facts', (await facts.textContent()).includes('investigating')
     && (await facts.textContent()).includes('high'), await facts.textContent());
   await triage.getByLabel('Discovered on').fill(day(-30));
-  await triage.getByRole('button', { name: 'Save triage' }).click();
-  await triage.getByRole('alert').waitFor();
-  await fieldError(triage, 'Discovered on', 'discovered_on', 'triage: a discovery before the occurrence is refused beside the field');
+  await refused(triage, 'Save triage', 'Discovered on', 'discovered_on', 'triage: a discovery before the occurrence is refused beside the field');
   await page.reload();
   await page.getByRole('group', { name: 'Triage' }).waitFor();
   check('the refused triage saved nothing', (await page.locator('dl.facts').first().textContent()).includes(discovered));
@@ -110,9 +112,7 @@ const ok = await t.run(async (page) => {
   check('the ticked task is done', await task.isChecked());
   await entry.getByLabel('Kind').selectOption('alert');
   await entry.getByLabel('Alert number').fill('not a number');
-  await entry.getByRole('button', { name: 'Add to the timeline' }).click();
-  await entry.getByRole('alert').waitFor();
-  await fieldError(entry, 'Alert number', 'alert', 'an alert link that is not a number is refused beside the field');
+  await refused(entry, 'Add to the timeline', 'Alert number', 'alert', 'an alert link that is not a number is refused beside the field');
   await entry.getByLabel('Alert number').fill('7');
   await entry.getByRole('button', { name: 'Add to the timeline' }).click();
   await page.getByRole('link', { name: 'alert 7' }).waitFor();
@@ -124,9 +124,8 @@ const ok = await t.run(async (page) => {
   await police.getByLabel('Official (required for an oral statement)').fill('SA Morgan');
   await police.getByLabel('Asked to delay notification?').selectOption('written');
   await police.getByLabel('Delay asked for on').fill(day(-18));
-  await police.getByRole('button', { name: 'Record the contact' }).click();
-  await police.getByRole('alert').waitFor();
-  await fieldError(police, 'Delay ends on (required when written)', 'law_enforcement.until', 'a written delay without its end is refused beside "Delay ends on"');
+  await refused(police, 'Record the contact', 'Delay ends on (required when written)', 'law_enforcement.until',
+    'a written delay without its end is refused beside "Delay ends on"');
   await police.getByLabel('Delay ends on (required when written)').fill(day(-8));
   await police.getByRole('button', { name: 'Record the contact' }).click();
   await police.getByRole('status').filter({ hasText: 'Law-enforcement contact recorded.' }).waitFor();
@@ -135,7 +134,7 @@ const ok = await t.run(async (page) => {
   // The breach assessment: three refusals, each beside its field, nothing saved; then saved.
   await page.getByRole('button', { name: 'Assess this incident' }).click();
   const form = page.getByRole('group', { name: `Breach assessment of incident ${result.incident}` });
-  const save = async () => { await form.getByRole('button', { name: 'Save the assessment' }).click(); await form.getByRole('alert').first().waitFor(); };
+  const save = 'Save the assessment';
   check('the assessment starts from the incident’s discovery date',
     await form.getByLabel('Discovered on (the clock starts here)').inputValue() === discovered);
   await form.getByLabel('Discovered on (the clock starts here)').fill('');
@@ -146,17 +145,14 @@ const ok = await t.run(async (page) => {
   await form.getByLabel('Was it actually acquired or viewed? (iii)').selectOption('unknown');
   await form.getByLabel('How far the risk was mitigated (iv)').selectOption('partial');
   await form.getByLabel('Why (mitigation)').fill('the recipient says it was deleted; not confirmed');
-  await save();
-  await fieldError(form, 'Discovered on (the clock starts here)', 'discovered', 'a missing discovery date is refused beside its field');
+  await refused(form, save, 'Discovered on (the clock starts here)', 'discovered', 'a missing discovery date is refused beside its field');
   await form.getByLabel('Discovered on (the clock starts here)').fill(discovered);
   await form.getByLabel('Residents per state (e.g. CA 650, CO 50)').fill('CA 650, QQ 50');
-  await save();
-  await fieldError(form, 'Residents per state (e.g. CA 650, CO 50)', 'residents.QQ', 'an unknown state is refused beside the residents');
+  await refused(form, save, 'Residents per state (e.g. CA 650, CO 50)', 'residents.QQ', 'an unknown state is refused beside the residents');
   await form.getByLabel('Residents per state (e.g. CA 650, CO 50)').fill('CA 650, CO 50');
   await form.getByLabel('Breach started on').fill(occurred);
   await form.getByLabel('Breach ended on').fill(day(-23));
-  await save();
-  await fieldError(form, 'Breach ended on', 'ocr.breach_end', 'a breach ending before it started is refused beside "Breach ended on"');
+  await refused(form, save, 'Breach ended on', 'ocr.breach_end', 'a breach ending before it started is refused beside "Breach ended on"');
   await accessible('breach assessment with a field error');
   await shot('incident-02-assessment-refused');
   check('no refused assessment was saved', await page.getByText('Not assessed yet.').isVisible());
@@ -164,7 +160,7 @@ const ok = await t.run(async (page) => {
   await form.getByLabel('Type of breach').selectOption('Unauthorized Access/Disclosure');
   await form.getByLabel('Location of the information').selectOption('Email');
   await form.getByLabel('Clinical').check();
-  await form.getByRole('button', { name: 'Save the assessment' }).click();
+  await form.getByRole('button', { name: save }).click();
   await page.getByText('Presumed breach: notify').waitFor();
 
   // The deadlines: 60 days from discovery (30 in Colorado), each moved by the 10-day delay.
@@ -214,9 +210,7 @@ const ok = await t.run(async (page) => {
   await vendorForm.getByLabel('Certification 1 expires on').fill(day(30));
   await vendorForm.getByRole('button', { name: 'Add a certification' }).click();
   await vendorForm.getByLabel('Certification 2', { exact: true }).fill('HITRUST r2');
-  await vendorForm.getByRole('button', { name: 'Save vendor' }).click();
-  await vendorForm.getByRole('alert').waitFor();
-  await fieldError(vendorForm, 'Certification 2 expires on', 'certifications[1].expires', 'a certification without its expiry is refused beside it');
+  await refused(vendorForm, 'Save vendor', 'Certification 2 expires on', 'certifications[1].expires', 'a certification without its expiry is refused beside it');
   await vendorForm.getByLabel('Certification 2 expires on').fill(day(-5));
   await vendorForm.getByRole('button', { name: 'Save vendor' }).click();
   await vendorForm.getByRole('status').filter({ hasText: 'Vendor Meridian Claims Exchange saved' }).waitFor();

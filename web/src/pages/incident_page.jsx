@@ -11,7 +11,7 @@ import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice, NotFound, when, words } from '../components/status.jsx';
 import { useSubmission } from '../components/submission.js';
 import { Field, FormError } from '../components/field.jsx';
-import { severities, states } from './incident_terms.js';
+import { IncidentFields, states } from './incident_fields.jsx';
 import { BreachAssessment } from './breach_assessment.jsx';
 
 export function IncidentPage({ account, id }) {
@@ -75,24 +75,10 @@ function TriageForm({ incident, onDone }) {
         <Field id="triage-status" label="State" error={s.errorAt('status')}>
           <select value={f.status} onChange={set('status')}>{states.map((v) => <option key={v} value={v}>{v}</option>)}</select>
         </Field>
-        <Field id="triage-severity" label="Severity" error={s.errorAt('severity')}>
-          <select value={f.severity} onChange={set('severity')}>
-            <option value="">not triaged yet</option>
-            {severities.map((v) => <option key={v} value={v}>{v}</option>)}
-          </select>
-        </Field>
-        <Field id="triage-owner" label="Owner" error={s.errorAt('owner')}>
-          <input value={f.owner} onInput={set('owner')} />
-        </Field>
         <Field id="triage-title" label="Title" error={s.errorAt('title')}>
           <input value={f.title} onInput={set('title')} required />
         </Field>
-        <Field id="triage-occurred" label="Occurred on" error={s.errorAt('occurred_on')}>
-          <input type="date" value={f.occurred_on} onInput={set('occurred_on')} />
-        </Field>
-        <Field id="triage-discovered" label="Discovered on" error={s.errorAt('discovered_on')}>
-          <input type="date" value={f.discovered_on} onInput={set('discovered_on')} />
-        </Field>
+        <IncidentFields prefix="triage" f={f} set={set} s={s} />
         <FormError message={s.errorElsewhere(triageFields)} />
         {saved && !s.error && <p role="status">Triage saved.</p>}
         <button type="submit" disabled={s.busy}>Save triage</button>

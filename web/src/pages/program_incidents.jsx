@@ -12,7 +12,7 @@ import { useSubmission } from '../components/submission.js';
 import { Field, FormError } from '../components/field.jsx';
 import { DaysLeft } from '../components/days_left.jsx';
 import { IncidentPage } from './incident_page.jsx';
-import { severities } from './incident_terms.js';
+import { IncidentFields } from './incident_fields.jsx';
 
 // Only the fields filled in are sent.
 function filled(fields) {
@@ -85,21 +85,7 @@ function NewIncidentForm({ onDone }) {
         <Field id="incident-description" label="What is known" error={s.errorAt('description')}>
           <textarea rows={3} value={f.description} onInput={set('description')} />
         </Field>
-        <Field id="incident-severity" label="Severity" error={s.errorAt('severity')}>
-          <select value={f.severity} onChange={set('severity')}>
-            <option value="">not triaged yet</option>
-            {severities.map((v) => <option key={v} value={v}>{v}</option>)}
-          </select>
-        </Field>
-        <Field id="incident-owner" label="Owner (who handles it)" error={s.errorAt('owner')}>
-          <input value={f.owner} onInput={set('owner')} />
-        </Field>
-        <Field id="incident-occurred" label="Occurred on" error={s.errorAt('occurred_on')}>
-          <input type="date" value={f.occurred_on} onInput={set('occurred_on')} />
-        </Field>
-        <Field id="incident-discovered" label="Discovered on" error={s.errorAt('discovered_on')}>
-          <input type="date" value={f.discovered_on} onInput={set('discovered_on')} />
-        </Field>
+        <IncidentFields prefix="incident" f={f} set={set} s={s} />
         <FormError message={s.errorElsewhere(formFields)} />
         <button type="submit" disabled={s.busy}>Open incident</button>
       </fieldset>
