@@ -3,8 +3,11 @@
 // code and never echoes what was sent), incidents with their timeline and breach assessment, the
 // breach deadlines and a summary for dashboards, the OCR portal export, and vendors with their
 // reminders and concentration; a vendor is edited (PATCH) and deleted (DELETE, refused with 409
-// while services depend on it unless ?force=true). The HTTP layer audits every authenticated request; {incident}
-// and {vendor} captures make the audit subject "incident:3", "vendor:2".
+// while services depend on it unless ?force=true; the 409 names them in error.services). The HTTP
+// layer audits every authenticated request; {incident} and {vendor} captures make the audit
+// subject "incident:3", "vendor:2".
+#include <limits>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -133,28 +136,27 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     return ok(ctx, {{"added", true}});
   }, /*is_public=*/true);
 
-  router.add(http::verb::get, "/api/v1/program/incidents", [incidents](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/v1/program/incidents", [incidents, laws](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     std::string status;
     if (auto it = ctx.query.find("status"); it != ctx.query.end()) status = it->second;
     if (!status.empty() && status != "open")
       if (auto r = check_one_of(status, kStatuses, "status"); !r) return error_response(ctx.request, r.error());
-    auto rows = incidents->list(status);
-    if (!rows) return error_response(ctx.request, rows.error());
-    json out = json::array();
-    for (const Incident& i : *rows) out.push_back(incident_json(i));
-    return ok(ctx, {{"incidents", std::move(out)}});
+    auto list = incident_list(*incidents, status, *laws, today_utc());
+    if (!list) return error_response(ctx.request, list.error());
+    return ok(ctx, *list);
   });
 
   router.add(http::verb::post, "/api/v1/program/incidents", [incidents](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
-    auto fields = string_fields(ctx.request, {"title", "description", "severity", "occurred_on", "discovered_on"});
+    auto fields = string_fields(ctx.request, {"title", "description", "severity", "owner", "occurred_on", "discovered_on"});
     if (!fields) return error_response(ctx.request, fields.error());
     Incident in;
     in.source = "staff";
     in.title = (*fields)["title"];
     in.description = (*fields)["description"];
     in.severity = (*fields)["severity"];
+    in.owner = (*fields)["owner"];
     in.occurred_on = (*fields)["occurred_on"];
     in.discovered_on = (*fields)["discovered_on"];
     auto created = incidents->create(in, actor_of(ctx));
@@ -177,7 +179,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     if (incidents == nullptr) return unavailable(ctx);
     auto id = id_in_path(ctx, "incident");
     if (!id) return error_response(ctx.request, id.error());
-    auto fields = string_fields(ctx.request, {"title", "status", "severity", "occurred_on", "discovered_on"});
+    auto fields = string_fields(ctx.request, {"title", "status", "severity", "owner", "occurred_on", "discovered_on"});
     if (!fields) return error_response(ctx.request, fields.error());
     IncidentChange c;
     auto take = [&](const char* key, std::optional<std::string>& out) {
@@ -186,6 +188,7 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     take("title", c.title);
     take("status", c.status);
     take("severity", c.severity);
+    take("owner", c.owner);
     take("occurred_on", c.occurred_on);
     take("discovered_on", c.discovered_on);
     auto in = incidents->update(*id, c, actor_of(ctx));
@@ -293,13 +296,16 @@ void add_program_routes(Router& router, const ApiOptions& options) {
   router.add(http::verb::get, "/api/v1/program/export/ocr", [incidents, laws](const RequestContext& ctx) {
     if (incidents == nullptr) return unavailable(ctx);
     std::string format = "json", entity_type = "Healthcare Provider", entity_name;
+    int only = 0;  // one incident's report, or all
+    if (auto r = read_int_param(ctx, "incident", 1, std::numeric_limits<int>::max(), only); !r)
+      return error_response(ctx.request, r.error());
     if (auto it = ctx.query.find("format"); it != ctx.query.end()) format = it->second;
     if (auto it = ctx.query.find("entity_type"); it != ctx.query.end()) entity_type = it->second;
     if (auto it = ctx.query.find("entity_name"); it != ctx.query.end()) entity_name = it->second;
     if (auto r = check_one_of(format, "json, csv", "format"); !r) return error_response(ctx.request, r.error());
     if (auto r = check_one_of(entity_type, "Health Plan, Healthcare Clearinghouse, Healthcare Provider", "entity_type"); !r)
       return error_response(ctx.request, r.error());
-    auto reports = breach_reports(*incidents, *laws);
+    auto reports = breach_reports(*incidents, *laws, only);
     if (!reports) return error_response(ctx.request, reports.error());
     const ReportingEntity entity{entity_name, entity_type};
     if (format == "csv") {
@@ -370,8 +376,9 @@ void add_program_routes(Router& router, const ApiOptions& options) {
     if (auto r = check_one_of(force, "true, false", "force"); !r) return error_response(ctx.request, r.error());
     auto r = resilience::remove_vendor(data_dir, ctx.path.at("vendor"), force == "true");
     if (!r) return error_response(ctx.request, r.error());
-    if (!r->removed)
-      return error_response(ctx.request, http::status::conflict, resilience::refusal_message(*r, "delete with ?force=true"), "force");
+    if (!r->removed)  // the services by name too, so a form can say what forcing detaches
+      return error_response(ctx.request, http::status::conflict, resilience::refusal_message(*r, "delete with ?force=true"),
+                            "force", {{"services", r->services}});
     return ok(ctx, {{"deleted", r->vendor.id}, {"name", r->vendor.name}, {"detached_from", r->services}});
   });
 

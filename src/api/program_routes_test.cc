@@ -149,6 +149,7 @@ TEST_F(ProgramApiTest, VendorsAreEditedAndDeletedButNotFromUnderAService) {
   EXPECT_EQ(body_of(refused)["error"]["message"],
             "vendor 1 \"Change Healthcare\" is a dependency of 1 service (Billing): edit it first, or delete with "
             "?force=true to detach it and delete");
+  EXPECT_EQ(body_of(refused)["error"]["services"], json({"Billing"}));  // what a form tells the user forcing detaches
   EXPECT_EQ(body_of(as("compliance", http::verb::get, "/api/v1/program/vendors"))["vendors"].size(), 1u);
   auto forced = as("compliance", http::verb::delete_, "/api/v1/program/vendors/1?force=true");
   ASSERT_EQ(forced.result(), http::status::ok) << forced.body();
@@ -165,6 +166,84 @@ TEST_F(ProgramApiTest, VendorsAreEditedAndDeletedButNotFromUnderAService) {
   for (const auto& r : audit->records) methods.push_back(r.entry.method);
   EXPECT_NE(std::find(methods.begin(), methods.end(), "PATCH"), methods.end());
   EXPECT_NE(std::find(methods.begin(), methods.end(), "DELETE"), methods.end());
+}
+
+TEST_F(ProgramApiTest, IncidentListShowsOwnerBreachAndNextDeadline) {
+  auto created = as("compliance", http::verb::post, "/api/v1/program/incidents",
+                    {{"title", "Stolen laptop"}, {"owner", "Dana Privacy"}, {"discovered_on", "2026-11-20"}});
+  ASSERT_EQ(created.result(), http::status::created) << created.body();
+  EXPECT_EQ(body_of(created)["owner"], "Dana Privacy");
+  ASSERT_EQ(as("compliance", http::verb::post, "/api/v1/program/incidents", {{"title", "Phishing email"}}).result(),
+            http::status::created);
+  auto triaged = as("compliance", http::verb::patch, "/api/v1/program/incidents/2", {{"owner", "Sam Security"}, {"severity", "low"}});
+  ASSERT_EQ(triaged.result(), http::status::ok) << triaged.body();
+  EXPECT_EQ(body_of(triaged)["owner"], "Sam Security");
+  auto too_long = as("compliance", http::verb::patch, "/api/v1/program/incidents/2", {{"owner", std::string(201, 'x')}});
+  EXPECT_EQ(body_of(too_long)["error"]["field"], "owner");
+  const json breach = {{"discovered", "2026-11-20"}, {"individuals", 700}, {"residents", {{"CA", 650}}},
+                       {"nature", {{"answer", "sensitive"}}}, {"recipient", {{"answer", "malicious"}}},
+                       {"acquired", {{"answer", "unknown"}}}, {"mitigation", {{"answer", "none"}}}};
+  ASSERT_EQ(as("compliance", http::verb::put, "/api/v1/program/incidents/1/assessment", breach).result(), http::status::ok);
+
+  auto list = as("privacy_officer", http::verb::get, "/api/v1/program/incidents");
+  ASSERT_EQ(list.result(), http::status::ok) << list.body();
+  const json rows = body_of(list)["incidents"];
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["id"], 2);  // newest first
+  EXPECT_TRUE(rows[0]["breach"].is_null());
+  EXPECT_TRUE(rows[0]["next_deadline"].is_null());
+  EXPECT_EQ(rows[0]["owner"], "Sam Security");
+  EXPECT_EQ(rows[1]["breach"], "presumed_breach");
+  EXPECT_EQ(rows[1]["next_deadline"]["due"], "2027-01-19");  // 60 days after discovery: individuals, HHS, media:CA
+  EXPECT_EQ(rows[1]["next_deadline"]["days_left"],
+            body_of(as("compliance", http::verb::get, "/api/v1/program/deadlines"))["deadlines"][0]["days_left"]);
+  auto timeline = body_of(as("compliance", http::verb::get, "/api/v1/program/incidents/2"))["timeline"];
+  EXPECT_EQ(timeline.back()["text"], "severity: \"\" → \"low\"; owner: \"\" → \"Sam Security\"");
+
+  ASSERT_EQ(as("compliance", http::verb::patch, "/api/v1/program/incidents/1", {{"status", "closed"}}).result(), http::status::ok);
+  EXPECT_TRUE(body_of(as("compliance", http::verb::get, "/api/v1/program/incidents"))["incidents"][1]["next_deadline"].is_null());
+  EXPECT_EQ(body_of(as("compliance", http::verb::get, "/api/v1/program/incidents?status=open"))["incidents"].size(), 1u);
+}
+
+TEST_F(ProgramApiTest, OcrExportOfOneIncident) {
+  for (const char* title : {"Stolen laptop", "Misdirected fax"})
+    ASSERT_EQ(as("compliance", http::verb::post, "/api/v1/program/incidents", {{"title", title}}).result(), http::status::created);
+  const json breach = {{"discovered", "2026-11-20"}, {"individuals", 12},
+                       {"nature", {{"answer", "sensitive"}}}, {"recipient", {{"answer", "malicious"}}},
+                       {"acquired", {{"answer", "unknown"}}}, {"mitigation", {{"answer", "none"}}}};
+  for (int id : {1, 2})
+    ASSERT_EQ(as("compliance", http::verb::put, "/api/v1/program/incidents/" + std::to_string(id) + "/assessment", breach).result(),
+              http::status::ok);
+  EXPECT_EQ(body_of(as("privacy_officer", http::verb::get, "/api/v1/program/export/ocr"))["reports"].size(), 2u);
+  auto one = as("privacy_officer", http::verb::get, "/api/v1/program/export/ocr?incident=2&entity_name=General%20Hospital");
+  ASSERT_EQ(one.result(), http::status::ok) << one.body();
+  ASSERT_EQ(body_of(one)["reports"].size(), 1u);
+  EXPECT_EQ(body_of(one)["reports"][0]["brief_description"].get<std::string>().find("Misdirected fax"), 0u) << one.body();
+  auto bad = as("privacy_officer", http::verb::get, "/api/v1/program/export/ocr?incident=x");
+  EXPECT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_EQ(body_of(bad)["error"]["field"], "incident");
+  EXPECT_EQ(as("privacy_officer", http::verb::get, "/api/v1/program/export/ocr?incident=9").result(), http::status::not_found);
+}
+
+TEST_F(ProgramApiTest, CertificationsCarryTheirDaysLeft) {
+  auto added = as("compliance", http::verb::post, "/api/v1/program/vendors",
+                  {{"name", "Cloud PACS"},
+                   {"certifications", {{{"name", "SOC 2 Type II"}, {"expires", "2000-01-01"}},
+                                       {{"name", "HITRUST r2"}, {"expires", "2999-01-01"}}}}});
+  ASSERT_EQ(added.result(), http::status::created) << added.body();
+  const json certs = body_of(added)["certifications"];
+  ASSERT_EQ(certs.size(), 2u);
+  EXPECT_LT(certs[0]["days_left"].get<int>(), 0);  // expired
+  EXPECT_GT(certs[1]["days_left"].get<int>(), 0);
+  auto wrong = as("compliance", http::verb::patch, "/api/v1/program/vendors/1",
+                  {{"certifications", {{{"name", "SOC 2 Type II"}, {"expires", "2026-02-30"}}}}});
+  EXPECT_EQ(wrong.result(), http::status::bad_request);
+  EXPECT_EQ(body_of(wrong)["error"]["field"], "certifications[0].expires");
+  auto renewed = as("compliance", http::verb::patch, "/api/v1/program/vendors/1",
+                    {{"certifications", {{{"name", "SOC 2 Type II"}, {"expires", "2999-06-30"}}}}});
+  ASSERT_EQ(renewed.result(), http::status::ok) << renewed.body();
+  EXPECT_EQ(body_of(renewed)["certifications"].size(), 1u);
+  EXPECT_EQ(body_of(renewed)["certifications"][0]["expires"], "2999-06-30");
 }
 
 }  // namespace

@@ -181,7 +181,14 @@ Result<void> read_int_param(const RequestContext& ctx, std::string_view name, in
 }
 
 Response error_response(const Request& req, http::status status, std::string_view message, std::string_view field) {
-  nlohmann::json j = {{"error", {{"status", static_cast<int>(status)}, {"message", message}}}};
+  return error_response(req, status, message, field, nlohmann::json::object());
+}
+
+Response error_response(const Request& req, http::status status, std::string_view message, std::string_view field,
+                        const nlohmann::json& details) {
+  nlohmann::json j = {{"error", details}};
+  j["error"]["status"] = static_cast<int>(status);
+  j["error"]["message"] = message;
   if (!field.empty()) j["error"]["field"] = field;
   return json_response(req, status, j.dump());
 }

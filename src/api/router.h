@@ -107,6 +107,9 @@ std::string percent_decode(std::string_view s);
 Response json_response(const Request& req, http::status status, std::string body);
 Response error_response(const Request& req, http::status status, std::string_view message,
                         std::string_view field = {});
+// The same with more members in the error object (a 409's "services": what stands in the way).
+Response error_response(const Request& req, http::status status, std::string_view message, std::string_view field,
+                        const nlohmann::json& details);
 // The answer an Error deserves: 400 for bad input, 404 not found, 401, 403, 413, 503 when the store
 // fails, 500 with the message for a configuration problem, else 500 without it.
 Response error_response(const Request& req, const Error& error);

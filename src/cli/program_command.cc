@@ -22,7 +22,7 @@ using nlohmann::json;
 struct IncidentOptions {
   std::int64_t id = 0;
   Incident incident;
-  std::string status, severity, title, occurred, discovered;  // update: "" leaves as is
+  std::string status, severity, title, owner, occurred, discovered;  // update: "" leaves as is
   std::string kind = "note", text;
   std::string file, state_laws, format = "text";
   std::string entity_name, entity_type = "Healthcare Provider";
@@ -39,7 +39,7 @@ std::string detail_text(const json& d) {
                                 d["title"].get<std::string>(), d["status"].get<std::string>(),
                                 d["severity"].is_null() ? "-" : d["severity"].get<std::string>(),
                                 d["source"].get<std::string>());
-  for (const char* key : {"occurred_on", "discovered_on", "reporter"})
+  for (const char* key : {"owner", "occurred_on", "discovered_on", "reporter"})
     if (!d[key].is_null()) out += fmt::format("  {}: {}\n", key, d[key].get<std::string>());
   if (!d["description"].get<std::string>().empty()) out += fmt::format("  {}\n", d["description"].get<std::string>());
   out += "timeline:\n";
@@ -71,6 +71,7 @@ Result<std::string> add(const GlobalOptions& g, IncidentOptions& o) {
   o.incident.occurred_on = o.occurred;
   o.incident.discovered_on = o.discovered;
   o.incident.severity = o.severity;
+  o.incident.owner = o.owner;
   auto in = (*store)->create(o.incident, cli_actor());
   if (!in) return Unexpected(in.error());
   o.id = in->id;
@@ -114,6 +115,7 @@ Result<std::string> update(const GlobalOptions& g, const IncidentOptions& o) {
   c.title = opt(o.title);
   c.status = opt(o.status);
   c.severity = opt(o.severity);
+  c.owner = opt(o.owner);
   c.occurred_on = opt(o.occurred);
   c.discovered_on = opt(o.discovered);
   auto in = (*store)->update(o.id, c, cli_actor());
@@ -226,6 +228,7 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   add_cmd->add_option("--title", o->incident.title, "what happened, in a few words")->required();
   add_cmd->add_option("--description", o->incident.description, "what is known");
   add_cmd->add_option("--severity", o->severity, std::string(kSeverities));
+  add_cmd->add_option("--owner", o->owner, "who handles it");
   add_cmd->add_option("--occurred", o->occurred, "YYYY-MM-DD");
   add_cmd->add_option("--discovered", o->discovered, "YYYY-MM-DD");
   add_cmd->callback([&global, &exit_code, o] {
@@ -240,11 +243,12 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   add_format(show_cmd);
   add_laws(show_cmd);
   show_cmd->callback(run("ward program incident show {id}", show));
-  auto* update_cmd = incident->add_subcommand("update", "triage: status, severity, title, dates");
+  auto* update_cmd = incident->add_subcommand("update", "triage: status, severity, owner, title, dates");
   update_cmd->add_option("id", o->id, "incident id")->required();
   update_cmd->add_option("--status", o->status, std::string(kStatuses));
   update_cmd->add_option("--severity", o->severity, std::string(kSeverities));
   update_cmd->add_option("--title", o->title, "a new title");
+  update_cmd->add_option("--owner", o->owner, "who handles it");
   update_cmd->add_option("--occurred", o->occurred, "YYYY-MM-DD");
   update_cmd->add_option("--discovered", o->discovered, "YYYY-MM-DD");
   update_cmd->callback(run("ward program incident update {id}", update));

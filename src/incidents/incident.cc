@@ -31,6 +31,7 @@ Result<void> check_one_of(std::string_view value, std::string_view allowed, std:
 Result<void> check_incident(const Incident& in) {
   if (in.title.empty()) return bad("title", "missing: say in a few words what happened");
   if (in.title.size() > kMaxTitle) return bad("title", fmt::format("longer than {} characters", kMaxTitle));
+  if (in.owner.size() > kMaxTitle) return bad("owner", fmt::format("longer than {} characters", kMaxTitle));
   if (in.description.size() > kMaxText) return bad("description", fmt::format("longer than {} characters", kMaxText));
   if (auto r = check_one_of(in.status, kStatuses, "status"); !r) return r;
   if (!in.severity.empty())

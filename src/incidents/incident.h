@@ -27,6 +27,7 @@ struct Incident {
   std::string source;                      // "intake" (staff form) or "staff" (opened by the team)
   std::string status = "new";
   std::string severity;                    // "" until triaged
+  std::string owner;                       // who handles it (a name or account); "" until assigned
   std::string occurred_on, discovered_on;  // YYYY-MM-DD or ""
   TimeNs created = 0, updated = 0;
 };
@@ -43,15 +44,15 @@ struct IncidentEntry {
 
 // What triage may change; an empty optional leaves the field as it is.
 struct IncidentChange {
-  std::optional<std::string> title, status, severity, occurred_on, discovered_on;
+  std::optional<std::string> title, status, severity, occurred_on, discovered_on, owner;
 };
 
 // Checks `value` is one of the comma-separated `allowed`; ErrorCode::invalid_input naming
 // `field` ("status: \"open\" is not one of new, triaged, …") otherwise.
 Result<void> check_one_of(std::string_view value, std::string_view allowed, std::string_view field);
 
-// Title required (at most 200 characters), description at most 20,000, dates real and not in
-// the wrong order (discovered_on before occurred_on is refused), status and severity known.
+// Title required (at most 200 characters), owner at most 200, description at most 20,000, dates
+// real and not in the wrong order (discovered_on before occurred_on is refused), status and severity known.
 Result<void> check_incident(const Incident& incident);
 
 // An entry's kind known, its body not empty and at most 20,000 characters; for alert and case

@@ -1,6 +1,8 @@
 // incident_json.h: the JSON shapes of incidents and deadlines.
 #include "incidents/incident_json.h"
 
+#include <map>
+
 namespace ward::incidents {
 
 using nlohmann::json;
@@ -14,6 +16,7 @@ json incident_json(const Incident& i) {
           {"source", i.source},
           {"status", i.status},
           {"severity", i.severity.empty() ? json(nullptr) : json(i.severity)},
+          {"owner", i.owner.empty() ? json(nullptr) : json(i.owner)},
           {"occurred_on", i.occurred_on.empty() ? json(nullptr) : json(i.occurred_on)},
           {"discovered_on", i.discovered_on.empty() ? json(nullptr) : json(i.discovered_on)},
           {"created", format_iso8601(i.created)},
@@ -68,6 +71,31 @@ Result<json> incident_detail(IncidentStore& store, std::int64_t id, const StateL
     clock = std::move(*c);
   }
   return incident_detail_json(**found, *entries, *a, clock, today);
+}
+
+Result<json> incident_list(IncidentStore& store, const std::string& status, const StateLaws& laws, Day today) {
+  auto rows = store.list(status);
+  if (!rows) return Unexpected(rows.error());
+  auto outcomes = store.outcomes();
+  if (!outcomes) return Unexpected(outcomes.error());
+  auto deadlines = open_breach_deadlines(store, laws);  // soonest first: the first per incident is its next
+  if (!deadlines) return Unexpected(deadlines.error());
+  std::map<std::int64_t, const Deadline*> next;
+  for (const IncidentDeadline& d : *deadlines) next.try_emplace(d.incident.id, &d.deadline);
+  json out = json::array();
+  for (const Incident& i : *rows) {
+    json row = incident_json(i);
+    const auto outcome = outcomes->find(i.id);
+    row["breach"] = outcome == outcomes->end() ? json(nullptr) : json(outcome->second);
+    const auto soonest = next.find(i.id);
+    row["next_deadline"] = nullptr;
+    if (soonest != next.end())
+      row["next_deadline"] = {{"duty", soonest->second->duty},
+                              {"due", format_day(soonest->second->due)},
+                              {"days_left", days_between(today, soonest->second->due)}};
+    out.push_back(std::move(row));
+  }
+  return json{{"incidents", std::move(out)}};
 }
 
 json deadlines_json(const std::vector<IncidentDeadline>& deadlines, Day today) {

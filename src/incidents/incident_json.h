@@ -21,6 +21,11 @@ nlohmann::json incident_detail_json(const Incident& i, const std::vector<Inciden
 // The incident `id` as incident_detail_json, read from `store`; not_found naming "incident".
 Result<nlohmann::json> incident_detail(IncidentStore& store, std::int64_t id, const StateLaws& laws, Day today);
 
+// {"incidents": [...]}: the incidents of `status` ("" all, "open" all but closed), newest first,
+// each with "breach" (its assessment's outcome, null before one) and "next_deadline" (the
+// soonest deadline of an open presumed breach: duty, due, days_left; null when none).
+Result<nlohmann::json> incident_list(IncidentStore& store, const std::string& status, const StateLaws& laws, Day today);
+
 // {"today", "deadlines": [{incident, duty, due, days_left, …}], "overdue": n}: ids, no titles
 nlohmann::json deadlines_json(const std::vector<IncidentDeadline>& deadlines, Day today);
 

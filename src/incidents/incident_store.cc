@@ -14,7 +14,7 @@ using nlohmann::json;
 
 constexpr const char* kIncidentColumns =
     "incident_id, receipt_code, title, description, reporter, reporter_contact, source, status, severity, occurred_on, "
-    "discovered_on, created_ns, updated_ns";
+    "discovered_on, created_ns, updated_ns, owner";
 
 Incident read_incident(const store::Statement& s) {
   Incident i;
@@ -25,6 +25,7 @@ Incident read_incident(const store::Statement& s) {
   for (std::string* t : texts) *t = std::string(s.column_text(col++));
   i.created = s.column_int(11);
   i.updated = s.column_int(12);
+  i.owner = std::string(s.column_text(13));
   return i;
 }
 
@@ -98,7 +99,7 @@ Result<Incident> IncidentStore::create(Incident in, const std::string& author) {
   if (auto r = check_incident(in); !r) return Unexpected(r.error());
   std::lock_guard lock(mu_);
   return store::in_transaction<Incident>(db_, [&]() -> Result<Incident> {
-    auto s = db_.prepare(fmt::format("INSERT INTO program_incidents ({}) VALUES (NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)",
+    auto s = db_.prepare(fmt::format("INSERT INTO program_incidents ({}) VALUES (NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?12)",
                                      kIncidentColumns));
     if (!s) return Unexpected(s.error());
     in.receipt = new_receipt_code();  // answered once; the store keeps only its hash
@@ -109,6 +110,7 @@ Result<Incident> IncidentStore::create(Incident in, const std::string& author) {
     int i = 1;
     for (const std::string* t : texts) s->bind(i++, *t);  // "" binds NULL: not given
     s->bind(11, in.created);
+    s->bind(12, in.owner);
     if (auto r = s->run(); !r) return Unexpected(r.error());
     in.id = db_.last_insert_rowid();
     auto e = insert_entry({0, in.id, "change",
@@ -165,17 +167,19 @@ Result<Incident> IncidentStore::update(std::int64_t id, const IncidentChange& ch
     apply(change.title, in.title, "title");
     apply(change.status, in.status, "status");
     apply(change.severity, in.severity, "severity");
+    apply(change.owner, in.owner, "owner");
     apply(change.occurred_on, in.occurred_on, "occurred_on");
     apply(change.discovered_on, in.discovered_on, "discovered_on");
     if (what.empty()) return in;
     if (auto r = check_incident(in); !r) return Unexpected(r.error());
     auto s = db_.prepare(
-        "UPDATE program_incidents SET title=?1, status=?2, severity=?3, occurred_on=?4, discovered_on=?5 WHERE incident_id=?6");
+        "UPDATE program_incidents SET title=?1, status=?2, severity=?3, occurred_on=?4, discovered_on=?5, owner=?6 "
+        "WHERE incident_id=?7");
     if (!s) return Unexpected(s.error());
-    const std::string* texts[] = {&in.title, &in.status, &in.severity, &in.occurred_on, &in.discovered_on};
+    const std::string* texts[] = {&in.title, &in.status, &in.severity, &in.occurred_on, &in.discovered_on, &in.owner};
     int i = 1;
     for (const std::string* t : texts) s->bind(i++, *t);
-    s->bind(6, id);
+    s->bind(7, id);
     if (auto r = s->run(); !r) return Unexpected(r.error());
     auto e = insert_entry({0, id, "change", what, author, std::nullopt, 0});
     if (!e) return Unexpected(e.error());
@@ -275,6 +279,20 @@ Result<std::optional<StoredAssessment>> IncidentStore::assessment(std::int64_t i
   out.assessed_by = std::string(s->column_text(3));
   out.assessed = s->column_int(4);
   return std::optional<StoredAssessment>(std::move(out));
+}
+
+Result<std::map<std::int64_t, std::string>> IncidentStore::outcomes() {
+  std::lock_guard lock(mu_);
+  auto s = db_.prepare("SELECT incident_id, outcome FROM program_breach_assessments");
+  if (!s) return Unexpected(s.error());
+  std::map<std::int64_t, std::string> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return Unexpected(row.error());
+    if (!*row) break;
+    out[s->column_int(0)] = std::string(s->column_text(1));
+  }
+  return out;
 }
 
 }  // namespace ward::incidents

@@ -1,10 +1,11 @@
-// The incidents' tables in the store (migration 0022): incidents, their timeline entries and
-// their breach assessments. Every change is one transaction: it is saved whole, with its
-// timeline entry, or not at all. Thread-safe (one connection behind a mutex), so the API's
-// threads may share one IncidentStore.
+// The incidents' tables in the store (migrations 0022, and 0035 for the owner): incidents, their
+// timeline entries and their breach assessments. Every change is one transaction: it is saved
+// whole, with its timeline entry, or not at all. Thread-safe (one connection behind a mutex), so
+// the API's threads may share one IncidentStore.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -52,6 +53,8 @@ class IncidentStore {
   // Saves (replacing) the incident's breach assessment and its outcome, with a timeline entry.
   Result<void> save_assessment(std::int64_t incident_id, const StoredAssessment& assessment);
   Result<std::optional<StoredAssessment>> assessment(std::int64_t incident_id);
+  // Every assessed incident's outcome ("presumed_breach", "low_probability"…) by incident id.
+  Result<std::map<std::int64_t, std::string>> outcomes();
 
  private:
   explicit IncidentStore(store::Db db) : db_(std::move(db)) {}

@@ -83,6 +83,28 @@ TEST_F(IncidentStoreTest, TriageIsRecordedOnTheTimeline) {
   EXPECT_EQ(entries->back().author, "analyst");
 }
 
+TEST_F(IncidentStoreTest, TheOwnerIsTriagedAndKept) {
+  Incident in = reported("Shared password on a sticky note");
+  IncidentChange owner;
+  owner.owner = "Dana Privacy";
+  ASSERT_TRUE(store_->update(in.id, owner, "analyst"));
+  EXPECT_EQ((*store_->find(in.id))->owner, "Dana Privacy");
+  EXPECT_EQ(store_->entries(in.id)->back().body, "owner: \"\" → \"Dana Privacy\"");
+  owner.owner = std::string(201, 'x');
+  EXPECT_EQ(store_->update(in.id, owner, "analyst").error().field, "owner");
+  EXPECT_EQ((*store_->find(in.id))->owner, "Dana Privacy");
+}
+
+TEST_F(IncidentStoreTest, OutcomesByIncident) {
+  Incident breach = reported("Stolen laptop");
+  Incident pending = reported("Odd login");
+  ASSERT_TRUE(store_->save_assessment(breach.id, assessed(kBreach)));
+  auto outcomes = store_->outcomes();
+  ASSERT_TRUE(outcomes) << outcomes.error().describe();
+  EXPECT_EQ(*outcomes, (std::map<std::int64_t, std::string>{{breach.id, "presumed_breach"}}));
+  EXPECT_FALSE(outcomes->contains(pending.id));
+}
+
 TEST_F(IncidentStoreTest, DatesInTheWrongOrderChangeNothing) {
   Incident in = reported("Lost badge");
   auto r = store_->update(in.id, {std::nullopt, "triaged", std::nullopt, "2026-11-20", "2026-11-10"}, "analyst");

@@ -1,6 +1,7 @@
 // vendor_views.h: JSON of vendors with their risk, reminders and concentration.
 #include "third_parties/vendor_views.h"
 
+#include "incidents/calendar_day.h"
 #include "third_parties/vendor_json.h"
 
 namespace ward::third_parties {
@@ -9,6 +10,9 @@ using nlohmann::json;
 
 json vendor_with_risk_json(const Vendor& v, incidents::Day today, const QuestionnaireResult* questionnaire) {
   json out = vendor_to_json(v);
+  for (json& c : out["certifications"])  // read by vendor_from_json, so the day parses
+    if (auto d = incidents::parse_day(c["expires"].get<std::string>(), "expires"); d)
+      c["days_left"] = incidents::days_between(today, *d);
   const RiskScore r = vendor_risk(v, today, questionnaire);
   out["risk"] = {{"score", r.score}, {"level", r.level}, {"reasons", r.reasons}};
   return out;

@@ -1,13 +1,16 @@
 // The one way pages talk to Ward: fetch under /api/v1 with the session cookie, the CSRF token on
 // changes (POST, PUT, PATCH, DELETE), JSON in and out, and errors as ApiError with the server's
-// message. A 401 anywhere tells the app to show the login page again.
+// message, the field it names (error.field) and the rest of its error object. A 401 anywhere
+// tells the app to show the login page again.
 let csrfToken = null;
 let onSignedOut = () => {};
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, detail = {}) {
     super(message);
     this.status = status;
+    this.field = detail.field || null;  // "discovered", "residents.XX", "law_enforcement.until"…
+    this.detail = detail;               // the server's whole error object (a 409 may list what depends)
   }
 }
 
@@ -35,7 +38,7 @@ export async function api(path, { method = 'GET', body, quiet401 = false } = {})
   if (!res.ok) {
     const message = data?.error?.message || `${res.status} ${res.statusText}`;
     if (res.status === 401 && !quiet401) onSignedOut();
-    throw new ApiError(res.status, message);
+    throw new ApiError(res.status, message, data?.error || {});
   }
   return data;
 }

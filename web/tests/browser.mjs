@@ -7,83 +7,35 @@
 // treatment, edits a vendor (and is refused a wrong one, naming the field) and edits a service;
 // on the Devices pages it edits a device model's security contact and an MDS2 answer (seen again
 // after a reload), marks a device finding mitigated, records a CVD report and acknowledges it,
-// and opens the discovered hosts. On every page: axe-core finds no serious or critical accessibility violation, the
-// console shows no error (a CSP violation is one), and no request leaves the server's origin.
+// and opens the discovered hosts. On every page: axe-core finds no serious or critical
+// accessibility violation; over the run, the console shows no error (a CSP violation is one) and
+// no request leaves the server's origin (harness.mjs).
 // Screenshots go to --out. Prints "N passed, M failed"; exits 1 if any check failed.
 //   node tests/browser.mjs --base http://127.0.0.1:PORT --user NAME --out DIR [--result FILE]
 //   (the password is read from WARD_TEST_PASSWORD)
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { openBrowser, parseArgs } from './harness.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => {
-  if (a.startsWith('--')) pairs.push([a.slice(2), all[i + 1]]);
-  return pairs;
-}, []));
+const args = parseArgs(process.argv.slice(2));
 const base = args.base;
 const password = process.env.WARD_TEST_PASSWORD;
 if (!base || !args.user || !args.out || !password) {
   console.error('usage: WARD_TEST_PASSWORD=… node tests/browser.mjs --base URL --user NAME --out DIR [--result FILE]');
   process.exit(2);
 }
-mkdirSync(args.out, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed += 1;
-  else { failed += 1; console.log(`FAIL: ${name}${detail ? `: ${detail}` : ''}`); }
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.WARD_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  // Debian's Chromium as root, on a machine with no network but loopback.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+// The refusals the walk-through expects: the wrong password, a page the navigation does not
+// offer opened by its address, the vendor edit refused. The UI asks for nothing the role may not
+// have (any other 403 fails the run).
+const t = await openBrowser({
+  base, out: args.out,
+  expected: (status, method, path) => (status === 401 && path === '/api/v1/session')
+    || (status === 403 && path === '/api/v1/vulns/worklist')
+    || (status === 400 && method === 'PATCH' && path.startsWith('/api/v1/program/vendors/')),
 });
+const { check, accessible, shot } = t;
 const result = {};
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  const consoleErrors = [];
-  // Failed requests are judged below, by what they asked for; everything else logged as an
-  // error counts.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
-  });
-  // The refusal the walk-through expects: the wrong password. The UI asks for nothing the role
-  // may not have (a 403 fails the run).
-  const failedResponses = [];
-  page.on('response', (r) => {
-    if (r.status() < 400) return;
-    const path = new URL(r.url()).pathname;
-    // A page the navigation does not offer, opened by its address, says the role may not see it.
-    const expected = (r.status() === 401 && path === '/api/v1/session')
-      || (r.status() === 403 && path === '/api/v1/vulns/worklist')
-      || (r.status() === 400 && r.request().method() === 'PATCH' && path.startsWith('/api/v1/program/vendors/'));
-    if (!expected) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  const foreign = [];
-  page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
-
-  // axe-core evaluated in the page through DevTools (an injected <script> would be, rightly,
-  // refused by the page's CSP); serious and critical violations fail the check.
-  async function accessible(name) {
-    await page.evaluate(axeSource);
-    const found = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
-    });
-    check(`${name}: no serious or critical accessibility violations`, found.length === 0, found.join(' | '));
-  }
-  async function shot(name) { await page.screenshot({ path: join(args.out, `${name}.png`), fullPage: true }); }
-
+const ok = await t.run(async (page) => {
   // Sign in.
   await page.goto(base);
   await page.getByLabel('Username').waitFor();
@@ -226,7 +178,7 @@ try {
   await page.goto(`${base}/#/program`);
   await page.getByRole('table', { name: /^Risks/ }).waitFor();
   const programTabs = await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link').allTextContents();
-  check('a privacy officer reads the program overview only', programTabs.join('|') === 'Overview', programTabs.join('|'));
+  check('a privacy officer reads the program overview and the incidents only', programTabs.join('|') === 'Overview|Incidents', programTabs.join('|'));
   check('and gets no form to add a risk', await page.getByRole('button', { name: 'Add risk' }).count() === 0);
   await page.goto(`${base}/#/admin/audit`);
   await page.getByText('Hash chain:').waitFor();
@@ -432,15 +384,6 @@ try {
     await accessible('discovered hosts');
     await shot('17-discovered');
   }
-
-  check('no console errors (CSP violations among them)', consoleErrors.length === 0, consoleErrors.join(' | '));
-  check('no request left the server', foreign.length === 0, foreign.join(' '));
-  check('no request failed but those expected', failedResponses.length === 0, failedResponses.join(' | '));
-} catch (e) {
-  check('the walk-through finished', false, e.stack || String(e));
-} finally {
-  await browser.close();
-}
+});
 if (args.result) writeFileSync(args.result, JSON.stringify(result));
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(ok ? 0 : 1);

@@ -1,5 +1,5 @@
-// Small shared pieces of every page: loading and error notices, a "not found" page, and useApi,
-// which loads a route's JSON whenever its path changes.
+// Small shared pieces of every page: loading and error notices, a "not found" page, useApi,
+// which loads a route's JSON whenever its path changes, and dates and codes as words.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 
@@ -34,3 +34,6 @@ export function when(iso) {
   if (!iso) return '—';
   return iso.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ' UTC');
 }
+
+// "presumed_breach" → "presumed breach": a server's code as words.
+export function words(code) { return (code || '').replace(/_/g, ' '); }

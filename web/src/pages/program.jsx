@@ -2,8 +2,9 @@
 // of open incidents with its days left, soonest first, and the risk register, highest residual
 // score first (GET /api/v1/program/summary, /program/deadlines and /program/risks; the executive
 // may read all three), with forms to add risks and treatments for the roles that may
-// (program_risks.jsx). docs/program.md explains the rules. The other tabs: Vendors
-// (program_vendors.jsx), Resilience (resilience.jsx), Assessments (program_assessments.jsx).
+// (program_risks.jsx). docs/program.md explains the rules. The other tabs: Incidents
+// (program_incidents.jsx), Vendors (program_vendors.jsx), Resilience (resilience.jsx),
+// Assessments (program_assessments.jsx).
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
@@ -11,14 +12,12 @@ import { Resilience } from './resilience.jsx';
 import { Vendors } from './program_vendors.jsx';
 import { Risks } from './program_risks.jsx';
 import { Assessments } from './program_assessments.jsx';
-
-function daysLeft(n) {
-  if (n < 0) return <strong class="late">{-n} days late</strong>;
-  return n === 0 ? <strong>due today</strong> : `${n} days`;
-}
+import { Incidents } from './program_incidents.jsx';
+import { DaysLeft } from '../components/days_left.jsx';
 
 const programTabs = [
   { key: '', label: 'Overview', route: 'GET /api/v1/program/summary' },
+  { key: 'incidents', label: 'Incidents', route: 'GET /api/v1/program/incidents' },
   { key: 'vendors', label: 'Vendors', route: 'GET /api/v1/program/vendors' },
   { key: 'resilience', label: 'Resilience', route: 'GET /api/v1/program/resilience' },
   { key: 'assessments', label: 'Assessments', route: 'GET /api/v1/program/assessments' },
@@ -26,6 +25,7 @@ const programTabs = [
 
 function Section({ tab, account, item }) {
   switch (tab) {
+    case 'incidents': return <Incidents account={account} id={item} />;
     case 'vendors': return <Vendors account={account} />;
     case 'resilience': return <Resilience account={account} />;
     case 'assessments': return <Assessments account={account} id={item} />;
@@ -56,6 +56,7 @@ function Overview({ account }) {
   const deadlines = useApi('/program/deadlines');
   const risks = useApi('/program/risks');
   const s = summary.data;
+  const mayOpen = mayUse(account, 'GET /api/v1/program/incidents/{incident}');
   return (
     <>
       <ErrorNotice error={summary.error || deadlines.error || risks.error} />
@@ -80,8 +81,8 @@ function Overview({ account }) {
             {deadlines.data.deadlines.map((d) => (
               <tr key={`${d.incident}-${d.duty}`}>
                 <td>{d.due}{d.hold_until && <><br /><small>hold until {d.hold_until}</small></>}</td>
-                <td>{daysLeft(d.days_left)}</td>
-                <td>{d.incident}</td>
+                <td><DaysLeft days={d.days_left} /></td>
+                <td>{mayOpen ? <a href={href(`/program/incidents/${d.incident}`)}>{d.incident}</a> : d.incident}</td>
                 <td>{d.notify}</td>
                 <td>{d.rule}</td>
                 <td>{d.reason}</td>

@@ -7,12 +7,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
-import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
+import { useApi, Loading, ErrorNotice, words } from '../components/status.jsx';
 import { useSubmission } from '../components/submission.js';
 
 const statuses = ['implemented', 'partial', 'not_implemented', 'not_applicable'];
 const percent = (score) => `${Math.round(score * 100)}%`;
-const words = (s) => s.replace(/_/g, ' ');
 
 export function Assessments({ account, id }) {
   return id ? <AssessmentPage account={account} id={id} /> : <AssessmentList account={account} />;
