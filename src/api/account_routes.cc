@@ -72,6 +72,13 @@ Result<store::AccountChange> account_change(const Request& req, const std::strin
   return c;
 }
 
+// Whether a signed-in administrator is disabling their own account or giving it another role:
+// the web UI would sign them out for good, and the last administrator would lock everyone out.
+bool locks_out_self(const RequestContext& ctx, const store::AccountChange& change) {
+  if (ctx.session == nullptr || ctx.session->account.username != change.username) return false;
+  return change.disabled.value_or(false) || (change.role && *change.role != "admin");
+}
+
 Response answer(const RequestContext& ctx, http::status status, const json& body) {
   return json_response(ctx.request, status, body.dump());
 }
@@ -104,6 +111,11 @@ void add_account_routes(Router& router, store::Store& store, const ApiOptions& o
   router.add(http::verb::patch, "/api/v1/accounts/{username}", [&store, cost](const RequestContext& ctx) {
     auto change = account_change(ctx.request, ctx.path.at("username"), cost);
     if (!change) return error_response(ctx.request, change.error());
+    if (locks_out_self(ctx, *change))
+      return error_response(ctx.request, http::status::conflict,
+                            "you cannot disable your own account or take away its admin role: ask another "
+                            "administrator (or use `ward account` on the server)",
+                            change->disabled ? "disabled" : "role");
     auto a = store.change_account(*change);
     if (!a) return error_response(ctx.request, a.error());
     return answer(ctx, http::status::ok, account_json(*a));

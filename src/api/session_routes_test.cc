@@ -179,6 +179,23 @@ TEST_F(SessionRoutes, DisablingTheAccountOrANewPasswordEndsItsSessions) {
   EXPECT_EQ(get_with_cookie("/api/v1/stats", alice).result(), http::status::unauthorized);
 }
 
+TEST_F(SessionRoutes, AnAdministratorCannotDisableOrDemoteTheirOwnAccount) {
+  testing::SignedIn who = sign_in_as("admin");
+  for (const char* body : {R"({"disabled": true})", R"({"role": "compliance"})"}) {
+    Response res = session_request(http::verb::patch, "/api/v1/accounts/admin_user", body, who, &who.csrf_token);
+    ASSERT_EQ(res.result(), http::status::conflict) << body;
+    EXPECT_NE(std::string(json::parse(res.body())["error"]["message"]).find("ask another administrator"), std::string::npos);
+  }
+  // Nothing changed: the session still works and the account is still an enabled admin.
+  EXPECT_EQ(get_with_cookie("/api/v1/stats", who).result(), http::status::ok);
+  // Other changes of one's own account, and another's account, go through.
+  EXPECT_EQ(session_request(http::verb::patch, "/api/v1/accounts/admin_user", R"({"display_name": "Ada"})", who,
+                            &who.csrf_token).result(), http::status::ok);
+  EXPECT_EQ(session_request(http::verb::patch, "/api/v1/accounts/alice", R"({"disabled": true})", who,
+                            &who.csrf_token).result(), http::status::ok);
+  EXPECT_EQ(post_sign_in("alice", testing::kTestPassword).result(), http::status::unauthorized);
+}
+
 TEST_F(SessionRoutes, SignInsRefusalsAndLockoutsAreInTheAuditTrail) {
   ASSERT_EQ(post_sign_in("alice", testing::kTestPassword, "10.0.0.7").result(), http::status::ok);
   ASSERT_EQ(post_sign_in("alice", "wrong password!", "10.0.0.7").result(), http::status::unauthorized);
