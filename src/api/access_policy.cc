@@ -127,6 +127,9 @@ constexpr RouteAccess kPolicy[] = {
     {GET, "/api/v1/program/risks/{risk}", false, {S, S, X, S, X}},
     {POST, "/api/v1/program/risks/{risk}/treatments", false, {S, X, X, S, X}},
     {GET, "/api/v1/program/board-report", false, {S, X, X, S, S}},
+    // MFA coverage: staff accounts, no patients; the identity team (admin, analyst) and compliance.
+    {POST, "/api/v1/program/mfa", false, {S, X, S, S, X}},
+    {GET, "/api/v1/program/mfa", false, {S, X, S, S, X}},
     // Medical devices and their findings (not patient data): the security analyst and the admin
     // work them, compliance reads them, the executive gets the counts.
     {GET, "/api/v1/devices", false, {S, X, S, S, X}},

@@ -293,6 +293,7 @@ Router build_router(store::Store& store, const ApiOptions& options) {
   add_audit_routes(router, store);
   add_stats_routes(router, store, options);
   add_program_routes(router, options);
+  add_mfa_routes(router, options);
   add_discovery_routes(router, options);
   add_device_routes(router, options);
   add_ai_routes(router, store, options);

@@ -91,6 +91,9 @@ void add_risk_routes(Router& router, const ApiOptions& options);
 // The security program (program_routes.cc): the public intake, incidents, breach assessments and
 // deadlines, the OCR export, vendors. Part of build_router.
 void add_program_routes(Router& router, const ApiOptions& options);
+// MFA coverage (mfa_routes.cc): upload an identity provider's user export, read the latest
+// coverage; on options.data_dir. Part of build_router.
+void add_mfa_routes(Router& router, const ApiOptions& options);
 // Medical devices and their findings' remediation (device_routes.cc): the inventory, one device
 // with its findings, the worklist, a finding's state. Part of build_router.
 void add_device_routes(Router& router, const ApiOptions& options);

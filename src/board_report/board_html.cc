@@ -75,9 +75,16 @@ std::string figures_section(const BoardReport& r) {
     cells.push_back(fmt::format("<td>{}</td><td class=\"n\"><b>{}</b></td>", label, value));
   };
   fig(std::to_string(f.open_privacy_cases), "open privacy cases");
-  fig(f.mean_days_to_close ? fmt::format("{:.1f} days", *f.mean_days_to_close) : "&ndash;",
+  fig(f.mean_days_to_close ? controls::mean_time_text(*f.mean_days_to_close) : "&ndash;",
              fmt::format("mean time to close ({} closed)", f.closed_privacy_cases));
   fig(std::to_string(f.open_alerts), "open alerts");
+  if (f.mean_days_to_close_alerts)
+    fig(controls::mean_time_text(*f.mean_days_to_close_alerts), fmt::format("alert mean time to close ({} closed)", f.closed_alerts));
+  if (f.mfa && f.mfa->coverage.enabled > 0) {
+    const identity::MfaCoverage& c = f.mfa->coverage;
+    fig(fmt::format("{:.1f}%", 100.0 * static_cast<double>(c.enabled_with_mfa) / static_cast<double>(c.enabled)),
+        fmt::format("MFA coverage ({} of {} enabled accounts)", c.enabled_with_mfa, c.enabled));
+  }
   fig(std::to_string(f.devices_with_kev), fmt::format("devices with KEV findings ({} open)", f.open_kev_findings));
   fig(fmt::format("{} of {}", f.vendors_without_baa, f.business_associates), "business associates without a BAA");
   fig(fmt::format("{} of {}", f.ai_systems_approved, f.ai_systems), "AI systems approved");

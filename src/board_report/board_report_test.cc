@@ -91,6 +91,13 @@ TEST(BoardReport, PostureTrendTopRisksAndDeadlines) {
   in.risks = {risk(1, "Low", 1, 2), risk(2, "EHR ransomware", 4, 5), risk(3, "Phishing", 4, 3)};
   in.risks[1].treatments = {treatment(1, "done", 10000, 2, 2)};  // residual 4
   in.figures.open_privacy_cases = 7;
+  in.figures.closed_alerts = 4;
+  in.figures.mean_days_to_close_alerts = 0.25;
+  identity::MfaImport mfa;
+  mfa.source = "entra.csv";
+  mfa.imported_ns = ns_of("2026-11-30");
+  mfa.coverage = {.accounts = 440, .enabled = 430, .enabled_with_mfa = 412};
+  in.figures.mfa = mfa;
   incidents::IncidentDeadline d;
   d.incident.id = 9;
   d.deadline.duty = "individuals";
@@ -117,6 +124,9 @@ TEST(BoardReport, PostureTrendTopRisksAndDeadlines) {
   EXPECT_NE(html.find("board report 2026Q4"), std::string::npos);
   EXPECT_NE(html.find("<td>open privacy cases</td><td class=\"n\"><b>7</b></td>"), std::string::npos);
   EXPECT_NE(html.find(">70%<"), std::string::npos);  // Govern's score
+  EXPECT_NE(html.find("<td>alert mean time to close (4 closed)</td><td class=\"n\"><b>6.0 hours</b></td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>MFA coverage (412 of 430 enabled accounts)</td><td class=\"n\"><b>95.8%</b></td>"),
+            std::string::npos);
   EXPECT_NE(html.find(">2026Q2</th>"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);  // nothing external
@@ -136,6 +146,9 @@ TEST(BoardReport, WithoutDataSaysWhatToDo) {
   const std::string html = board_html(build_board_report(in));
   EXPECT_NE(html.find("No CSF 2.0 assessment yet"), std::string::npos);
   EXPECT_NE(html.find("The risk register is empty"), std::string::npos);
+  // Figures Ward does not have are left out, not shown as zero.
+  EXPECT_EQ(html.find("MFA coverage"), std::string::npos);
+  EXPECT_EQ(html.find("alert mean time to close"), std::string::npos);
 }
 
 }  // namespace

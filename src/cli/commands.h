@@ -67,6 +67,8 @@ void add_program_assessment_commands(CLI::App& assess, const GlobalOptions& glob
 void add_program_questionnaire_commands(CLI::App& vendor, const GlobalOptions& global, int& exit_code);
 // `ward program risk add|list|show|treat` (program_risk_command.cc), under `program`.
 void add_program_risk_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
+// `ward program mfa import|show` (program_mfa_command.cc), under `program`.
+void add_program_mfa_commands(CLI::App& program, const GlobalOptions& global, int& exit_code);
 // `ward report board` (report_command.cc): the one-page board report, HTML or PDF.
 void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 

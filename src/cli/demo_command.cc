@@ -1,4 +1,5 @@
-// `ward demo --generate DIR --users N --patients M --days D --seed S`: a synthetic hospital.
+// `ward demo --generate DIR --users N --patients M --days D --seed S [--identity-export FILE]`:
+// a synthetic hospital, and its staff's MFA registrations as an identity provider exports them.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -18,6 +19,9 @@ void add_demo_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   cmd->add_option("--start", spec->start_date, "first day, YYYY-MM-DD")->capture_default_str();
   cmd->add_option("--incident-share", spec->incident_share,
                   "share of accesses that are injected snooping (0 to 0.2)")->capture_default_str();
+  cmd->add_option("--identity-export", spec->identity_export,
+                  "also write the staff's Entra ID user registration details here (for ward program mfa import); "
+                  "outside the --generate folder, which ward import reads whole");
   cmd->callback([&exit_code, spec, dir] {
     auto files = demo::generate_hospital(*spec, *dir);
     if (!files) { print_error(files.error()); exit_code = kExitFailure; return; }

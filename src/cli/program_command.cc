@@ -314,6 +314,7 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   add_program_vendor_commands(*program, global, exit_code);
   add_program_resilience_commands(*program, global, exit_code);
   add_program_risk_commands(*program, global, exit_code);
+  add_program_mfa_commands(*program, global, exit_code);
 }
 
 }  // namespace ward::cli

@@ -5,6 +5,7 @@
 
 #include "controls/assessment_service.h"
 #include "devices/remediation_store.h"
+#include "identity/mfa_import.h"
 #include "testing/shared_data.h"
 #include "third_parties/vendor_store.h"
 
@@ -89,6 +90,7 @@ TEST(Assessment, BadInputSavesNothing) {
 
 TEST(Assessment, WardEvidenceFromVendorsAndKevFindingsLandsOnTheirControls) {
   ward::testing::TempDir dir;
+  std::string provenance;  // "imported <day> from idp.csv"
   {
     auto vendors = third_parties::VendorStore::open(dir.path());
     ASSERT_TRUE(vendors);
@@ -106,6 +108,11 @@ TEST(Assessment, WardEvidenceFromVendorsAndKevFindingsLandsOnTheirControls) {
     ASSERT_TRUE(remediation->record_match({kev, kev_patched, csaf}, 1));
     devices::StateChange patched{devices::RemediationState::patched, "vendor patch 2.1 installed", ""};
     ASSERT_TRUE(remediation->set_state("pump-2", "CISA-KEV", "CVE-2017-0144", patched, "bob", 2));
+    auto mfa = identity::MfaStore::open(dir.path());
+    ASSERT_TRUE(mfa);
+    auto imported = identity::import_mfa_export(*mfa, "user_id,enabled,mfa\nE1,yes,yes\nE2,yes,no\nE3,no,no\n", "idp.csv", "alice");
+    ASSERT_TRUE(imported);
+    provenance = identity::provenance(imported->saved);
   }
   auto store = AssessmentStore::open(dir.path());
   auto a = start_assessment(**store, "csf-2.0", "", "alice");
@@ -119,13 +126,17 @@ TEST(Assessment, WardEvidenceFromVendorsAndKevFindingsLandsOnTheirControls) {
   ASSERT_EQ(notes_of("GV.SC-05").size(), 1u);
   EXPECT_EQ(notes_of("GV.SC-05")[0].count, 1);
   EXPECT_EQ(notes_of("GV.SC-05")[0].text,
-            "Ward: 1 of 2 business associates have no signed BAA in force: Transcription Co (requested)");
+            "Ward: 1 of 2 business associates has no signed BAA in force: Transcription Co (requested)");
   EXPECT_EQ(notes_of("GV.SC-07").size(), 1u);
   ASSERT_EQ(notes_of("ID.RA-01").size(), 1u);
   EXPECT_EQ(notes_of("ID.RA-01")[0].count, 1);  // pump-2's is patched, pump-3's is not from KEV
-  EXPECT_EQ(notes_of("ID.RA-01")[0].text, "Ward: 1 devices have 1 open findings in CISA KEV (CVE-2017-0144)");
+  EXPECT_EQ(notes_of("ID.RA-01")[0].text, "Ward: 1 device has 1 open finding in CISA KEV (CVE-2017-0144)");
   EXPECT_EQ(notes_of("PR.PS-02").size(), 1u);
   EXPECT_TRUE(notes_of("GV.OC-01").empty());
+  ASSERT_EQ(notes_of("PR.AA-03").size(), 1u);
+  EXPECT_EQ(notes_of("PR.AA-03")[0].text,
+            "Ward: MFA coverage 1 of 2 enabled accounts (50.0%), " + provenance);
+  EXPECT_NE(provenance.find(" from idp.csv"), std::string::npos);
   EXPECT_NE(report_text(loaded->report).find("GV.SC-05 unrated\n  Ward: 1 of 2"), std::string::npos);
   // The CPG catalogue gets the same numbers on its own goals.
   auto cpg = start_assessment(**store, "hph-cpg", "", "alice");

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/plural.h"
 #include "core/time.h"
+#include "identity/mfa_import.h"
 #include "devices/remediation_store.h"
 #include "store/capability_db.h"
 #include "store/store.h"
@@ -29,6 +31,20 @@ const std::vector<Bearing>& bearings() {
       {"devices_with_kev", "csf-2.0", {"ID.RA-01", "PR.PS-02"}},
       {"devices_with_kev", "hph-cpg", {"hph-cpg-essential-01"}},
       {"devices_with_kev", "hicp-405d", {"hicp-07", "hicp-09"}},
+      {"mfa_coverage", "csf-2.0", {"PR.AA-03"}},
+      {"mfa_coverage", "hph-cpg", {"hph-cpg-essential-03"}},
+      {"mfa_coverage", "hicp-405d", {"hicp-03"}},
+      {"mfa_coverage", "hipaa-security", {"hipaa-164.312-d"}},
+      {"privacy_case_closing", "csf-2.0", {"DE.AE-02"}},
+      {"privacy_case_closing", "hicp-405d", {"hicp-08"}},
+      {"privacy_case_closing", "hipaa-security", {"hipaa-164.308-a-1-ii-D"}},
+      {"alert_closing", "csf-2.0", {"DE.AE-02", "RS.MA-02"}},
+      {"alert_closing", "hph-cpg", {"hph-cpg-enhanced-06"}},
+      {"alert_closing", "hicp-405d", {"hicp-08"}},
+      {"alert_closing", "hipaa-security", {"hipaa-164.308-a-6-ii"}},
+      {"ai_systems", "csf-2.0", {"ID.AM-02"}},
+      {"ai_systems", "hph-cpg", {"hph-cpg-enhanced-01"}},
+      {"ai_systems", "hicp-405d", {"hicp-05"}},
   };
   return kTable;
 }
@@ -66,17 +82,47 @@ std::string first_names(const std::vector<std::string>& names) {
   return fmt::format("{}{}", fmt::join(shown, ", "), names.size() > kShown ? fmt::format(" and {} more", names.size() - kShown) : "");
 }
 
-// Mean days from last access to closing over the closings with both times in order.
-std::optional<double> mean_days_to_close(const std::vector<store::CaseClosing>& closings, std::int64_t& counted) {
+// Mean days from opening to closing over the closings with both times in order; `counted` is
+// how many had them.
+std::optional<double> mean_days_to_close(const std::vector<store::Closing>& closings, std::int64_t& counted) {
   double total_days = 0;
   counted = 0;
   for (const auto& c : closings) {
-    if (c.last_access <= 0 || c.closed < c.last_access) continue;
-    total_days += static_cast<double>(c.closed - c.last_access) / (86'400.0 * kNsPerSecond);
+    if (c.opened <= 0 || c.closed < c.opened) continue;
+    total_days += static_cast<double>(c.closed - c.opened) / (86'400.0 * kNsPerSecond);
     ++counted;
   }
   if (counted == 0) return std::nullopt;
   return total_days / static_cast<double>(counted);
+}
+
+std::string mfa_note(const std::optional<identity::MfaImport>& mfa) {
+  if (!mfa) return "Ward: MFA coverage unknown: no identity-provider export imported (ward program mfa import FILE)";
+  if (mfa->coverage.enabled == 0)
+    return fmt::format("Ward: MFA coverage unknown: the export {} lists no enabled account", identity::provenance(*mfa));
+  return fmt::format("Ward: MFA coverage {}, {}", identity::coverage_text(mfa->coverage), identity::provenance(*mfa));
+}
+
+// "…closed in 3.0 days on average after <since> (2 closed cases, from <where>); 5 open", or that none was closed.
+std::string closing_note(const char* what_plural, const char* one, const char* many, const std::optional<double>& mean,
+                         std::int64_t closed, std::int64_t open, const char* since, const char* where) {
+  const std::string open_text = counted(open, fmt::format("open {}", one), fmt::format("open {}", many));
+  if (!mean) return fmt::format("Ward: no {} closed yet, so no mean time to close ({})", one, open_text);
+  return fmt::format("Ward: {} closed in {} on average after {} ({}, from {}); {}", what_plural, mean_time_text(*mean), since,
+                     counted(closed, fmt::format("closed {}", one), fmt::format("closed {}", many)), where, open_text);
+}
+
+std::string ai_note(const WardFigures& f) {
+  const auto shadow = static_cast<std::int64_t>(f.shadow_ai_services.size());
+  if (f.ai_systems == 0 && shadow == 0)
+    return "Ward: no AI system in the registry and no AI service used without approval in the logs of the last 30 days";
+  const std::string registry = f.ai_systems == 0
+                                   ? std::string("no AI system in the registry")
+                                   : fmt::format("{} of {} approved in the registry", f.ai_systems_approved,
+                                                 counted(f.ai_systems, "AI system", "AI systems"));
+  if (shadow == 0) return fmt::format("Ward: {}; no AI service used without approval in the logs of the last 30 days", registry);
+  return fmt::format("Ward: {}; {} used without approval in the logs of the last 30 days ({})", registry,
+                     counted(shadow, "AI service", "AI services"), first_names(f.shadow_ai_services));
 }
 
 }  // namespace
@@ -103,6 +149,8 @@ WardFigures ward_figures(const WardData& data, incidents::Day today) {
   f.mean_days_to_close = mean_days_to_close(data.case_closings, f.closed_privacy_cases);
   for (const auto& t : data.alert_tallies)
     if (t.status != "closed") f.open_alerts += static_cast<std::int64_t>(t.alerts);
+  f.mean_days_to_close_alerts = mean_days_to_close(data.alert_closings, f.closed_alerts);
+  f.mfa = data.mfa;
   for (const auto& system : data.ai_systems) {
     ++f.ai_systems;
     f.ai_systems_approved += system.status == "approved";
@@ -118,20 +166,33 @@ std::vector<EvidenceNote> evidence_notes(const WardFigures& f, const std::string
   std::vector<EvidenceNote> out;
   if (f.business_associates > 0) {
     const auto n = f.vendors_without_baa;
+    const std::string all = counted(f.business_associates, "business associate", "business associates");
     attach("vendors_without_baa", n,
-           n == 0 ? fmt::format("Ward: all {} business associates have a signed BAA in force", f.business_associates)
-                  : fmt::format("Ward: {} of {} business associates have no signed BAA in force: {}", n,
-                                f.business_associates, first_names(f.vendors_lacking)),
+           n == 0 ? fmt::format("Ward: {} {} {} a signed BAA in force", f.business_associates == 1 ? "the" : "all", all,
+                                f.business_associates == 1 ? "has" : "have")
+                  : fmt::format("Ward: {} of {} {} no signed BAA in force: {}", n, all, n == 1 ? "has" : "have",
+                                first_names(f.vendors_lacking)),
            catalog, out);
   }
   if (f.tracked_findings > 0) {
     const auto n = f.devices_with_kev;
     attach("devices_with_kev", n,
-           n == 0 ? fmt::format("Ward: no open finding in CISA KEV among {} tracked findings", f.tracked_findings)
-                  : fmt::format("Ward: {} devices have {} open findings in CISA KEV ({})", n, f.open_kev_findings,
-                                first_names(f.kev_cves)),
+           n == 0 ? fmt::format("Ward: no open finding in CISA KEV among {}",
+                                counted(f.tracked_findings, "tracked finding", "tracked findings"))
+                  : fmt::format("Ward: {} {} {} in CISA KEV ({})", counted(n, "device", "devices"), n == 1 ? "has" : "have",
+                                counted(f.open_kev_findings, "open finding", "open findings"), first_names(f.kev_cves)),
            catalog, out);
   }
+  attach("mfa_coverage", f.mfa ? f.mfa->coverage.enabled - f.mfa->coverage.enabled_with_mfa : 0, mfa_note(f.mfa), catalog, out);
+  attach("privacy_case_closing", f.closed_privacy_cases,
+         closing_note("privacy cases", "privacy case", "privacy cases", f.mean_days_to_close, f.closed_privacy_cases,
+                      f.open_privacy_cases, "their last access", "case review"),
+         catalog, out);
+  attach("alert_closing", f.closed_alerts,
+         closing_note("alerts", "alert", "alerts", f.mean_days_to_close_alerts, f.closed_alerts, f.open_alerts,
+                      "Ward raised them", "their status changes"),
+         catalog, out);
+  attach("ai_systems", static_cast<std::int64_t>(f.shadow_ai_services.size()), ai_note(f), catalog, out);
   return out;
 }
 
@@ -169,6 +230,14 @@ Result<WardFigures> ward_figures(const std::filesystem::path& data_dir, incident
   auto alerts = (*main_store)->alert_tallies();
   if (!alerts) return Unexpected(alerts.error());
   data.alert_tallies = std::move(*alerts);
+  auto alert_closings = store::alert_closings(*db);
+  if (!alert_closings) return Unexpected(alert_closings.error());
+  data.alert_closings = std::move(*alert_closings);
+  auto mfa = identity::MfaStore::open(data_dir);
+  if (!mfa) return Unexpected(mfa.error());
+  auto latest = mfa->latest();
+  if (!latest) return Unexpected(latest.error());
+  data.mfa = std::move(*latest);
   auto ai = ai_governance::AiStore::open(data_dir);
   if (!ai) return Unexpected(ai.error());
   auto systems = ai->systems();
@@ -178,6 +247,10 @@ Result<WardFigures> ward_figures(const std::filesystem::path& data_dir, incident
   if (!usage) return Unexpected(usage.error());
   data.ai_usage = std::move(*usage);
   return ward_figures(data, today);
+}
+
+std::string mean_time_text(double days) {
+  return days < 1 ? fmt::format("{:.1f} hours", days * 24) : fmt::format("{:.1f} days", days);
 }
 
 Result<std::vector<EvidenceNote>> ward_evidence(const std::filesystem::path& data_dir, const std::string& catalog) {

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "demo/accesses.h"
 #include "demo/hospital_model.h"
+#include "demo/seeded_random.h"
 
 namespace ward::demo {
 
@@ -31,6 +32,12 @@ Result<std::uint64_t> write_encounters(const Hospital& h, const LocalClock& cloc
 // adt.hl7: HL7 v2.5.1 ADT A01/A02/A03/A04/A08 in time order. Counts messages.
 Result<std::uint64_t> write_adt(const Hospital& h, const LocalClock& clock, std::uint64_t seed,
                                 const std::filesystem::path& file);
+
+// The identity provider's "user registration details" export of the staff still employed, as
+// Microsoft Entra ID's Graph report names its columns (userPrincipalName, isAdmin,
+// isMfaRegistered, methodsRegistered…): IT support are admins; most staff have MFA registered,
+// not all. Counts accounts.
+Result<std::uint64_t> write_identity_export(const Hospital& h, SeededRandom& rng, const std::filesystem::path& file);
 
 struct AccessFileCounts {
   std::uint64_t audit_events = 0, log_rows = 0, truth_rows = 0;

@@ -26,7 +26,7 @@ Result<void> validate(const HospitalSpec& spec) {
 }
 
 // Phases draw from separate streams so that a change in one leaves the others as they were.
-enum Phase : std::uint64_t { kPopulation = 1, kEncounters = 2, kRoutine = 3, kInjected = 4 };
+enum Phase : std::uint64_t { kPopulation = 1, kEncounters = 2, kRoutine = 3, kInjected = 4, kIdentity = 5 };
 
 }  // namespace
 
@@ -71,6 +71,11 @@ Result<GeneratedFiles> generate_hospital(const HospitalSpec& spec, const std::fi
     if (!counts) return tl::unexpected(counts.error());
     for (const char* name : {"audit_events.ndjson", "access_log.csv", "truth.csv"})
       result.files.push_back(dir / name);
+    if (!spec.identity_export.empty()) {
+      SeededRandom identity_rng = SeededRandom::for_phase(spec.seed, kIdentity);
+      if (auto r = write_identity_export(h, identity_rng, spec.identity_export); !r) return tl::unexpected(r.error());
+      result.files.push_back(spec.identity_export);
+    }
 
     result.users = *users;
     result.patients = *patients;

@@ -24,6 +24,9 @@ struct HospitalSpec {
   double incident_share = 0.007;
   std::string start_date = "2026-11-01";          // first local day of the window, YYYY-MM-DD
   std::string time_zone = "America/New_York";     // IANA zone of the hospital's wall clock
+  // Where to write the staff's Microsoft Entra ID "user registration details" export (for `ward
+  // program mfa import`); empty: not written. Kept apart from `dir`, which `ward import` reads whole.
+  std::filesystem::path identity_export;
 };
 
 struct GeneratedFiles {
@@ -32,7 +35,8 @@ struct GeneratedFiles {
 };
 
 // Writes practitioners.ndjson, roster.csv, patients.ndjson, encounters.ndjson, adt.hl7,
-// audit_events.ndjson, access_log.csv and truth.csv into `dir` (created if missing). The same spec
+// audit_events.ndjson, access_log.csv and truth.csv into `dir` (created if missing), and the
+// identity export when the spec names a file for it. The same spec
 // gives byte-identical files. A bad spec fails with the field named ("users", "time_zone"); an
 // I/O failure names the file.
 Result<GeneratedFiles> generate_hospital(const HospitalSpec& spec, const std::filesystem::path& dir);

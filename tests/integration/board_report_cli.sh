@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The risk register and the board report as a CISO uses them: a CSF 2.0 assessment, vendors,
-# risks with treatments and an incident with a breach clock seeded through the CLI; the board
+# risks with treatments, an incident with a breach clock and an MFA export seeded through the CLI
+# (privacy cases and alerts through SQL, as their reviews leave them); the board
 # report printed to PDF by headless Chromium and read back with pdftotext, its figures checked
 # against what Ward computes from that data (the assessment's own JSON, the risk scores, the
 # days left); bad input refused with the field named.
@@ -65,8 +66,28 @@ for cid, status, last, closed in [(1, "new", 5, None), (2, "confirmed", 10, 12),
     if closed:
         db.execute("INSERT INTO privacy_case_history (case_id, time_ns, actor, from_status, to_status) "
                    "VALUES (?, ?, 'cli:test', 'in_review', ?)", (cid, closed * day, status))
+# An alert raised and closed 6 hours later (migrations 0008 and 0010), and one still open.
+for aid, status in [(1, "closed"), (2, "open")]:
+    db.execute("INSERT INTO alerts (id, rule_id, rule_title, level, event_ns, detected_ns, source, event_ref, matched, status) "
+               "VALUES (?, 'r1', 'Failed logons', 'high', ?, ?, 'syslog', ?, '{}', ?)", (aid, 30 * day, 30 * day, f"line {aid}", status))
+db.execute("INSERT INTO alert_changes (alert_id, time_ns, actor, from_status, to_status, resolution) "
+           "VALUES (1, ?, 'cli:test', 'open', 'closed', 'benign')", (30 * day + day // 4,))
 db.commit()
 PY
+
+# MFA coverage from an identity provider's export: 3 of 4 enabled accounts, one row rejected.
+printf 'user_id,enabled,mfa\nE1,yes,yes\nE2,yes,yes\nE3,yes,no\nE4,yes,yes\nE5,no,no\nE6,maybe,yes\n' > "$work/idp.csv"
+run mfa program mfa import "$work/idp.csv"
+check "the MFA export is imported (exit $rc)" [ "$rc" -eq 0 ]
+check "what was read is said" grep -q "idp.csv: read 5 exported users (generic format, MFA from column \"mfa\"), 1 rejected row" "$work/mfa.out"
+check "the rejected row is named with its line and column" grep -q 'rejected idp.csv:7: enabled: "maybe" is not yes or no' "$work/mfa.out"
+check "the coverage is printed" grep -q "MFA coverage: 3 of 4 enabled accounts (75.0%)" "$work/mfa.out"
+run mfa_show program mfa show
+check "show lists the enabled account without MFA" grep -q "^  E3$" "$work/mfa_show.out"
+run mfa_bad program mfa import "$work/breach.json"
+check "a file without the columns is refused (exit $rc)" [ "$rc" -eq 1 ]
+check "the missing column is named" grep -q "breach.json:1: user_id: no user id column" "$work/mfa_bad.err"
+check "the import is audited" [ "$(cli_audit_rows "$work/store/ward.db" "mfa:idp.csv" "ward program mfa import")" -eq 1 ]
 
 run pdf report board --out "$work/board.pdf"
 check "the PDF is written (exit $rc)" [ "$rc" -eq 0 ]
@@ -85,6 +106,8 @@ check "the assessment is named" grep -q "CSF baseline" "$work/board.txt"
 check "1 of 2 business associates without a BAA" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'business associates without a BAA 1 of 2'"
 check "one open privacy case" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'open privacy cases 1 '"
 check "mean time to close 3.0 days over 2" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'mean time to close (2 closed) 3.0 days'"
+check "alert mean time to close 6.0 hours over 1" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'alert mean time to close (1 closed) 6.0 hours'"
+check "MFA coverage 75.0%" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'MFA coverage (3 of 4 enabled accounts) 75.0%'"
 check "three risks in the register" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'risks in the register 3'"
 check "two open breach deadlines" bash -c "tr -s ' ' < '$work/board.txt' | grep -q 'open breach deadlines 2'"
 # Top risks by residual: the clearinghouse (12) and the EHR (20) before phishing (done: 6).
