@@ -21,7 +21,8 @@ h="$work/hospital"
 check "the directory imports" [ $? -eq 0 ]
 
 start_serve "$work/store" --mllp 127.0.0.1:0
-check "serve prints the API and MLLP addresses" [ -n "$port" ] && [ -n "$mllp_port" ]
+check "serve prints the API address" [ -n "$port" ]
+check "serve prints the MLLP address" [ -n "$mllp_port" ]
 status() { curl -s "${auth[@]}" "$base/privacy/status" > "$work/status.json"; }
 # Waits until the monitor has scored everything committed so far (at most 60 s).
 wait_idle() {
