@@ -23,52 +23,67 @@ std::uint64_t folded_hash(std::string_view word) {
   return hash;
 }
 
-}  // namespace
-
-WordSet::WordSet(std::string_view lines) {
-  std::vector<std::string_view> entries;
+// The entries of a list: its non-blank lines without trailing CR and spaces.
+template <typename Visit>
+void for_each_entry(std::string_view lines, Visit visit) {
   while (!lines.empty()) {
     const std::size_t eol = lines.find('\n');
     std::string_view line = lines.substr(0, eol);
     lines = eol == std::string_view::npos ? std::string_view() : lines.substr(eol + 1);
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    if (!line.empty()) entries.push_back(line);
+    if (!line.empty()) visit(line);
   }
+}
+
+}  // namespace
+
+Lexicon::Lexicon(std::initializer_list<List> lists) {
+  std::size_t entries = 0;
+  for (const List& list : lists) for_each_entry(list.lines, [&](std::string_view) { ++entries; });
   std::size_t capacity = 16;
-  while (capacity < 2 * entries.size()) capacity *= 2;
+  while (capacity < 2 * entries) capacity *= 2;
   slots_.resize(capacity);
-  for (std::string_view e : entries) insert(e);
-}
-
-void WordSet::insert(std::string_view word) {
-  if (contains(word)) return;
-  const std::uint64_t hash = folded_hash(word);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t at = static_cast<std::size_t>(hash) & mask;
-  while (slots_[at].length != 0) at = (at + 1) & mask;
-  slots_[at] = Slot{hash, static_cast<std::uint32_t>(words_.size()), static_cast<std::uint32_t>(word.size())};
-  for (char c : word) words_ += folded(c);
-  ++size_;
-}
-
-bool WordSet::contains(std::string_view word) const {
-  if (word.empty() || slots_.empty()) return false;
-  const std::uint64_t hash = folded_hash(word);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = static_cast<std::size_t>(hash) & mask; slots_[at].length != 0; at = (at + 1) & mask) {
-    const Slot& s = slots_[at];
-    if (s.hash == hash && s.length == word.size() &&
-        equals_folded(word, std::string_view(words_).substr(s.offset, s.length)))
-      return true;
+  for (const List& list : lists) {
+    for_each_entry(list.lines, [&](std::string_view word) {
+      const std::uint64_t hash = folded_hash(word);
+      Slot& s = slots_[slot_of(word, hash)];
+      if (s.length == 0) {
+        s = Slot{static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(words_.size()),
+                 static_cast<std::uint32_t>(word.size()), {}};
+        for (char c : word) words_ += folded(c);
+        ++size_;
+      }
+      s.kinds.bits |= list.kind;
+    });
   }
-  return false;
+}
+
+std::size_t Lexicon::slot_of(std::string_view word, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  std::size_t at = static_cast<std::size_t>(hash) & mask;
+  for (; slots_[at].length != 0; at = (at + 1) & mask) {
+    const Slot& s = slots_[at];
+    if (s.tag == tag && s.length == word.size() && equals_folded(word, std::string_view(words_).substr(s.offset, s.length)))
+      break;
+  }
+  return at;
+}
+
+WordKinds Lexicon::lookup(std::string_view word) const {
+  if (word.empty() || slots_.empty()) return {};
+  const Slot& s = slots_[slot_of(word, folded_hash(word))];
+  return s.length != 0 ? s.kinds : WordKinds{};
 }
 
 const Dictionaries& Dictionaries::embedded() {
-  static const Dictionaries kEmbedded{
-      WordSet(embedded::k_given_names), WordSet(embedded::k_surnames),  WordSet(embedded::k_places),
-      WordSet(embedded::k_states),      WordSet(embedded::k_countries), WordSet(embedded::k_eponyms),
-      WordSet(embedded::k_common_words)};
+  static const Dictionaries kEmbedded{Lexicon{{embedded::k_given_names, WordKinds::kGivenName},
+                                              {embedded::k_surnames, WordKinds::kSurname},
+                                              {embedded::k_places, WordKinds::kPlace},
+                                              {embedded::k_states, WordKinds::kState},
+                                              {embedded::k_countries, WordKinds::kCountry},
+                                              {embedded::k_eponyms, WordKinds::kEponym},
+                                              {embedded::k_common_words, WordKinds::kCommonWord}}};
   return kEmbedded;
 }
 

@@ -88,7 +88,7 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text) {
   return out;
 }
 
-void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const WordSet& common_words,
+void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const Lexicon& lexicon,
                        std::vector<Finding>& out) {
   if (known.empty()) return;
   const std::vector<Word> words = words_of(text);
@@ -108,7 +108,7 @@ void find_known_values(std::string_view text, const std::vector<KnownValue>& kno
         for (std::size_t j = 0; j < form.size() && ok; ++j) {
           const std::size_t limit = allowed_edits(form[j].folded);
           const std::size_t d = edit_distance(words[i + j].folded, form[j].folded, limit);
-          ok = d <= limit && (d == 0 || !common_words.contains(words[i + j].folded));
+          ok = d <= limit && (d == 0 || !lexicon.lookup(words[i + j].folded).common_word());
           edits += d;
         }
         if (!ok) continue;

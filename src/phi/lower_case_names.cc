@@ -2,6 +2,7 @@
 #include "phi/lower_case_names.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "phi/context.h"
 #include "phi/name_cues.h"
@@ -31,10 +32,13 @@ bool lower_case_letters(std::string_view w) {
   return std::none_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
 }
 
-// A lower-case word that could only be a name or a place: not an English word, not an eponym.
-bool plain_name_word(std::string_view w, const Dictionaries& d) {
-  return w.size() >= 3 && lower_case_letters(w) && !d.common_words.contains(w) && !d.eponyms.contains(w) &&
-         !d.states.contains(w) && !d.countries.contains(w);
+// For a lower-case word that could only be a name or a place (not an English word, an eponym, a
+// state or a country), the lists it is on (given names, surnames, places); nullopt for any other.
+std::optional<WordKinds> plain_name_word(std::string_view w, const Dictionaries& d) {
+  if (w.size() < 3 || !lower_case_letters(w)) return std::nullopt;
+  const WordKinds kinds = d.words.lookup(w);
+  if (kinds.any(WordKinds::kCommonWord | WordKinds::kEponym | WordKinds::kState | WordKinds::kCountry)) return std::nullopt;
+  return kinds;
 }
 
 // "mr. elliott", "dr smith".
@@ -61,22 +65,27 @@ bool joined(std::string_view text, const Word& a, const Word& b) {
 
 void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
   const std::vector<Word> words = words_of(text);
-  auto surname = [&](const Word& w) { return plain_name_word(w.text, d) && d.surnames.contains(w.text); };
+  auto plain = [&](const Word& w) { return plain_name_word(w.text, d).has_value(); };
+  auto surname = [&](const Word& w) {
+    const auto kinds = plain_name_word(w.text, d);
+    return kinds && kinds->surname();
+  };
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     // Every rule below starts from a plain name word: most words stop here, after one look-up.
-    if (!plain_name_word(w.text, d)) continue;
-    const bool given = d.given_names.contains(w.text);
+    const auto kinds = plain_name_word(w.text, d);
+    if (!kinds) continue;
+    const bool given = kinds->given_name();
     const Word* next = i + 1 < words.size() && joined(text, w, words[i + 1]) ? &words[i + 1] : nullptr;
     const Word* third = next && i + 2 < words.size() && joined(text, *next, words[i + 2]) ? &words[i + 2] : nullptr;
     if (given && next && surname(*next)) {
       out.push_back(Finding{PhiType::name, w.begin, next->end, 0.8, "lower-case given name and surname from the name dictionaries"});
       ++i;
-    } else if (given && next && initial(*next) && third && plain_name_word(third->text, d)) {
+    } else if (given && next && initial(*next) && third && plain(*third)) {
       out.push_back(Finding{PhiType::name, w.begin, third->end, 0.8, "lower-case given name, initial and name"});
       i += 2;
     } else if (after_title(text, w.begin) || cue_before(text, w.begin, kLowerCaseNameCues)) {
-      const bool two = next && plain_name_word(next->text, d);
+      const bool two = next && plain(*next);
       out.push_back(Finding{PhiType::name, w.begin, two ? next->end : w.end, 0.8,
                             "lower-case word that is not a common English word, after a title or a name cue"});
       if (two) ++i;

@@ -15,6 +15,7 @@ struct Token {
   std::size_t begin = 0, end = 0;  // without a possessive 's
   bool capitalised = false, all_caps = false, has_digit = false, possessive = false;
   bool sentence_start = false, initial = false;
+  WordKinds kinds;  // the lists the word is on; looked up for the words of runs only
 };
 
 // Whether the first letter of `s` (ASCII, or a Latin/Greek/Cyrillic letter in UTF-8) is upper case.
@@ -132,13 +133,13 @@ const std::initializer_list<std::string_view> kPlaceCuesBefore = {
     "traveling to", "returned to", "arrived at", "born in", "located in", "based in", "to", "at", "city", "town",
     "village", "where", "in the city of"};
 
-// Parkinson, and each part of Wolff-Parkinson-White or Epstein-Barr.
-bool is_eponym(std::string_view w, const Dictionaries& d) {
-  if (d.eponyms.contains(w)) return true;
+// Parkinson, and each part of Wolff-Parkinson-White or Epstein-Barr. `kinds`: w's own.
+bool is_eponym(std::string_view w, WordKinds kinds, const Dictionaries& d) {
+  if (kinds.eponym()) return true;
   if (w.find('-') == std::string_view::npos) return false;
   for (std::size_t b = 0; b <= w.size();) {
     const std::size_t e = std::min(w.find('-', b), w.size());
-    if (d.eponyms.contains(w.substr(b, e - b))) return true;
+    if (d.words.lookup(w.substr(b, e - b)).eponym()) return true;
     b = e + 1;
   }
   return false;
@@ -172,7 +173,7 @@ struct RunVerdict {
 
 void find_names_and_places(std::string_view text, const Dictionaries& d, const std::vector<Finding>& addresses,
                            std::vector<Finding>& out) {
-  const std::vector<Token> tokens = tokenize(text);
+  std::vector<Token> tokens = tokenize(text);
   auto word = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
   auto name_like = [&](const Token& t) { return !t.has_digit && (t.capitalised || t.all_caps); };
   auto joined = [&](const Token& a, const Token& b) {  // one space, or ". " after an initial
@@ -207,6 +208,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (first <= last && last != static_cast<std::size_t>(-1)) runs.push_back(Run{first, last, titled, {}});
     i = j + 1;
   }
+  // One look-up per word of a run answers every list question asked about it below.
+  for (const Run& run : runs)
+    for (std::size_t k = run.first; k <= run.last; ++k) tokens[k].kinds = d.words.lookup(word(tokens[k]));
 
   auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos
     const std::size_t b = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
@@ -224,7 +228,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (t.end >= text.size() || text[t.end] != ':' || !t.capitalised) continue;
     std::size_t b = t.begin;
     while (b > 0 && std::string_view(" >\t").find(text[b - 1]) != std::string_view::npos) --b;
-    if ((b == 0 || text[b - 1] == '\n') && d.given_names.contains(word(t))) ++speaker_lines;
+    if ((b == 0 || text[b - 1] == '\n') && d.words.lookup(word(t)).given_name()) ++speaker_lines;
   }
   const bool dialogue = speaker_lines >= 2;
   // The ends of the address patterns, sorted: each run asks whether one ends just before it.
@@ -240,11 +244,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // cues are context, not the name (the cue then makes what follows a name).
     bool given_follows = false;
     for (std::size_t k = run.first + 1; k <= run.last; ++k)
-      given_follows = given_follows || (d.given_names.contains(word(tokens[k])) && !d.common_words.contains(word(tokens[k])));
+      given_follows = given_follows || (tokens[k].kinds.given_name() && !tokens[k].kinds.common_word());
     while (run.first < run.last && !run.titled) {
       const std::string_view w = word(tokens[run.first]);
+      const WordKinds kinds = tokens[run.first].kinds;
       const bool stop = in(w, kStopWords);
-      const bool common_only = (d.common_words.contains(w) || in(w, kNotPhi)) && !d.given_names.contains(w) && !d.surnames.contains(w);
+      const bool common_only = (kinds.common_word() || in(w, kNotPhi)) && !kinds.given_name() && !kinds.surname();
       const bool cue = in(w, kStrongNameCues);
       if (!stop && !cue && !(common_only && given_follows)) break;
       ++run.first;
@@ -262,15 +267,16 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       all_caps = all_caps && t.all_caps;
       // ECG, MRI, INR; D-dimer, X-ray, T-cell: not names.
       const bool acronym = (t.all_caps && w.size() <= 3) || (w.size() > 2 && w[1] == '-');
-      const bool is_common = d.common_words.contains(w) || in(w, kNotPhi) || acronym;
-      const bool is_name = !acronym && (d.given_names.contains(w) || d.surnames.contains(w));
-      if (is_eponym(w, d)) ++eponym;
-      if (d.countries.contains(w) || d.states.contains(w)) ++region;
+      const WordKinds kinds = t.kinds;
+      const bool is_common = kinds.common_word() || in(w, kNotPhi) || acronym;
+      const bool is_name = !acronym && (kinds.given_name() || kinds.surname());
+      if (is_eponym(w, kinds, d)) ++eponym;
+      if (kinds.any(WordKinds::kCountry | WordKinds::kState)) ++region;
       if (is_common && is_name) ++ambiguous;
       else if (is_common) ++common;
-      else if (d.given_names.contains(w)) ++given;
+      else if (kinds.given_name()) ++given;
       else if (is_name) ++surname;
-      else if (!d.places.contains(w)) ++unknown;
+      else if (!kinds.place()) ++unknown;
     }
     fact.name_words = given + surname + ambiguous;
     bool has_initial = false, inner_particle = false;
@@ -279,7 +285,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       inner_particle = inner_particle || in(word(tokens[k]), kParticles);
     }
     fact.unknown = unknown;
-    if (words == 0 || d.countries.contains(whole) || d.states.contains(whole) || region == words) {  // not PHI
+    const WordKinds whole_kinds = run.first == run.last ? head.kinds : d.words.lookup(whole);
+    if (words == 0 || whole_kinds.any(WordKinds::kCountry | WordKinds::kState) || region == words) {  // not PHI
       fact.region = true;
       // …but the postal code after it, at the end of an address, is: "Estonia 62488".
       std::size_t p = tail.end;
@@ -307,7 +314,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const std::string_view before = previous_word(text, head.begin);
     const bool weak_place_cue = equals_folded(before, "to") || equals_folded(before, "at");
     const bool place_cue = !run.titled && !weak_place_cue && in(before, kPlaceCuesBefore);
-    const bool in_places = d.places.contains(whole);
+    const bool in_places = whole_kinds.place();
     const bool strong_place_cue = in(before, kStrongPlaceCues) || cue_before(text, head.begin, kPlacePhrases);
     const auto [line_begin, line_end] = line_of(head.begin);
     std::string_view line_rest = text.substr(tail.end, line_end - tail.end);
@@ -331,7 +338,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       while (!next_line.empty() && (std::isdigit(static_cast<unsigned char>(next_line.back())) || next_line.back() == ' ' ||
                                     next_line.back() == '-'))
         next_line.remove_suffix(1);
-      country_next = !next_line.empty() && (d.countries.contains(next_line) || d.states.contains(next_line));
+      country_next = !next_line.empty() && d.words.lookup(next_line).any(WordKinds::kCountry | WordKinds::kState);
     }
     std::size_t k = head.begin;
     while (k > 0 && text[k - 1] == ' ') --k;
@@ -344,8 +351,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (text.substr(tail.end).starts_with(", ")) {
       const std::string_view next = next_word(text, tail.end + 2);
       before_state = (next.size() == 2 && std::isupper(static_cast<unsigned char>(next[0])) &&
-                      std::isupper(static_cast<unsigned char>(next[1])) && d.states.contains(next)) ||
-                     (next.size() > 2 && d.states.contains(next));
+                      std::isupper(static_cast<unsigned char>(next[1])) && d.words.lookup(next).state()) ||
+                     (next.size() > 2 && d.words.lookup(next).state());
     }
     // "5850 Jana Nerudy 894", "lives on Joaquin Suarez 2906": a street, not a person.
     bool street_number = false;

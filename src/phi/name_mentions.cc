@@ -44,7 +44,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       if (!is_word_byte(span[i])) { ++i; continue; }
       const std::size_t j = word_end(span, i);
       const std::string_view w = span.substr(i, j - i);
-      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) {
+      if (w.size() >= 4 && name_shaped(w) && !d.words.lookup(w).common_word()) {
         carried.insert(w);
         first_bytes.set(static_cast<unsigned char>(w[0]));
       }
@@ -60,7 +60,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
     const std::size_t j = word_end(text, i);
     const std::string_view w = text.substr(i, j - i);
     const bool is_carried = first_bytes.test(static_cast<unsigned char>(w[0])) && carried.contains(w);
-    if (is_carried && !found.contains(i, j) && !(d.eponyms.contains(w) && before_lower_case_word(text, j)))
+    if (is_carried && !found.contains(i, j) && !(d.words.lookup(w).eponym() && before_lower_case_word(text, j)))
       added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
     i = j;
   }

@@ -78,7 +78,7 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
     }
     all.push_back(std::move(w));
   }
-  find_known_values(text, known, dictionaries_->common_words, all);
+  find_known_values(text, known, dictionaries_->words, all);
   std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
   // From what is now kept: house numbers and postal codes beside places, other mentions of names.
   add_address_parts(text, all);
