@@ -69,7 +69,7 @@ bool at_line_end(std::string_view text, std::size_t end) {
 std::pair<std::size_t, std::size_t> postal_code_after(std::string_view text, std::size_t pos) {
   std::size_t p = pos, lines = 0;
   auto skip_space = [&] {
-    while (p < text.size() && std::string_view(" \t\r,\n").find(text[p]) != std::string_view::npos) {
+    while (p < text.size() && is_one_of(text[p], " \t\r,\n")) {
       if (text[p] == '\n' && ++lines > 2) return;
       if (text[p] == ',' && (p != pos || p + 1 >= text.size() || text[p + 1] != ' ')) return;  // only ", " right after
       ++p;

@@ -116,7 +116,7 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
   switch (p.kind) {
     case PatternKind::email: return f;
     case PatternKind::url:
-      while (f.end > f.begin && std::string_view(".,;:!?)]}").find(text[f.end - 1]) != std::string_view::npos) --f.end;
+      while (f.end > f.begin && is_one_of(text[f.end - 1], ".,;:!?)]}")) --f.end;
       return accept(f.end - f.begin > 4);
     case PatternKind::ipv4:
     case PatternKind::ipv6: return accept(valid_ip(v) && (p.kind == PatternKind::ipv4 || v.find("::") != std::string_view::npos ||
@@ -160,7 +160,7 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
     case PatternKind::phone: return check_phone(text, begin, end, p);
     case PatternKind::npi: return accept(valid_npi(v));
     case PatternKind::dea:
-      if (std::string_view("ABCDEFGHJKLMPRSTUX").find(v[0]) == std::string_view::npos || !valid_dea(v)) return std::nullopt;
+      if (!is_one_of(v[0], "ABCDEFGHJKLMPRSTUX") || !valid_dea(v)) return std::nullopt;
       if (word_before(text, begin, {"dea"}, 20)) f.confidence = 0.95;
       return f;
     case PatternKind::vin: return accept(valid_vin(v));

@@ -39,6 +39,13 @@ inline bool equals_folded(std::string_view a, std::string_view lower) {
   }
   return true;
 }
+// Whether `c` is one of the few bytes in `chars`: a loop the compiler unrolls, where
+// string_view::find would call memchr for each byte asked about.
+inline bool is_one_of(char c, std::string_view chars) {
+  for (char x : chars)
+    if (x == c) return true;
+  return false;
+}
 // Letters, digits and any byte of a UTF-8 sequence.
 inline bool is_word_byte(char c) {
   const auto u = static_cast<unsigned char>(c);

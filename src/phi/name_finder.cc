@@ -70,7 +70,7 @@ std::vector<Token> tokenize(std::string_view text) {
     if (j + 3 < text.size() && text.substr(j, 4) == "\xE2\x80\x99s") t.possessive = true;
     std::size_t k = i;
     while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
-    t.sentence_start = k == 0 || std::string_view("\n.!?:;\"(>*-\xE2|[").find(text[k - 1]) != std::string_view::npos;
+    t.sentence_start = k == 0 || is_one_of(text[k - 1], "\n.!?:;\"(>*-\xE2|[");
     // "M." after an initial is part of the name, not a sentence end.
     if (k > 0 && text[k - 1] == '.' && !out.empty() && out.back().initial && out.back().end == k - 1) t.sentence_start = false;
     if (k > 0 && text[k - 1] == '.' && !out.empty() && out.back().end == k - 1) {
@@ -212,10 +212,14 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
   for (const Run& run : runs)
     for (std::size_t k = run.first; k <= run.last; ++k) tokens[k].kinds = d.words.lookup(word(tokens[k]));
 
-  auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos
-    const std::size_t b = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
-    const std::size_t begin = b == std::string_view::npos ? 0 : b + 1;
-    return std::pair{begin, std::min(text.find('\n', pos), text.size())};
+  // Every line end, found once: a run's line and the one before are then a binary search away
+  // instead of a scan of them for each run.
+  std::vector<std::size_t> newlines;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) newlines.push_back(at);
+  auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos: after the last '\n' before pos, to the next
+    const auto next = std::lower_bound(newlines.begin(), newlines.end(), pos);
+    const std::size_t begin = next == newlines.begin() ? 0 : *std::prev(next) + 1;
+    return std::pair{begin, next == newlines.end() ? text.size() : *next};
   };
   auto has_digit_in = [&](std::size_t b, std::size_t e) {
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
@@ -227,7 +231,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
   for (const Token& t : tokens) {
     if (t.end >= text.size() || text[t.end] != ':' || !t.capitalised) continue;
     std::size_t b = t.begin;
-    while (b > 0 && std::string_view(" >\t").find(text[b - 1]) != std::string_view::npos) --b;
+    while (b > 0 && is_one_of(text[b - 1], " >\t")) --b;
     if ((b == 0 || text[b - 1] == '\n') && d.words.lookup(word(t)).given_name()) ++speaker_lines;
   }
   const bool dialogue = speaker_lines >= 2;
@@ -318,9 +322,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool strong_place_cue = in(before, kStrongPlaceCues) || cue_before(text, head.begin, kPlacePhrases);
     const auto [line_begin, line_end] = line_of(head.begin);
     std::string_view line_rest = text.substr(tail.end, line_end - tail.end);
-    while (!line_rest.empty() && std::string_view(" ,.").find(line_rest.front()) != std::string_view::npos) line_rest.remove_prefix(1);
+    while (!line_rest.empty() && is_one_of(line_rest.front(), " ,.")) line_rest.remove_prefix(1);
     std::string_view line_head = text.substr(line_begin, head.begin - line_begin);
-    while (!line_head.empty() && std::string_view(" >?*-\t").find(line_head.back()) != std::string_view::npos) line_head.remove_suffix(1);
+    while (!line_head.empty() && is_one_of(line_head.back(), " >?*-\t")) line_head.remove_suffix(1);
     const bool own_line = line_head.empty() && line_rest.empty() && !strong_name;
     const bool speaker = line_head.empty() && line_rest.starts_with(":") && text.substr(tail.end, 1) == ":";
     // An address block: the line before holds a number ("Suite 501"), or this one follows "…1634, ".
@@ -332,7 +336,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     bool country_next = false;  // "Cheshire\nFrance": the next line names a country
     if (line_end < text.size()) {
       std::size_t n = line_end + 1;
-      while (n < text.size() && std::string_view(" >?*\t").find(text[n]) != std::string_view::npos) ++n;
+      while (n < text.size() && is_one_of(text[n], " >?*\t")) ++n;
       const std::size_t n_end = std::min(text.find('\n', n), text.size());
       std::string_view next_line = text.substr(n, n_end - n);
       while (!next_line.empty() && (std::isdigit(static_cast<unsigned char>(next_line.back())) || next_line.back() == ' ' ||
