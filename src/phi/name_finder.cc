@@ -34,14 +34,6 @@ bool starts_upper(std::string_view s, bool& letter) {
   return false;
 }
 
-bool is_upper_ascii_word(std::string_view s) {
-  int letters = 0;
-  for (char c : s) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') ++letters;
-  }
-  return letters >= 2;
-}
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;
@@ -63,8 +55,14 @@ std::vector<Token> tokenize(std::string_view text) {
     const std::string_view w = text.substr(i, j - i);
     bool letter = false;
     t.capitalised = starts_upper(w, letter);
-    t.has_digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-    t.all_caps = is_upper_ascii_word(w);
+    int upper = 0;
+    bool lower = false;
+    for (char c : w) {  // all capitals: two or more ASCII capitals, no ASCII small letter
+      if (c >= 'a' && c <= 'z') lower = true;
+      else if (c >= 'A' && c <= 'Z') ++upper;
+      else if (c >= '0' && c <= '9') t.has_digit = true;
+    }
+    t.all_caps = !lower && upper >= 2;
     t.initial = t.capitalised && (w.size() == 1 || (w.size() == 2 && static_cast<unsigned char>(w[0]) >= 0xC3));
     if (j + 1 < text.size() && text[j] == '\'' && text[j + 1] == 's') t.possessive = true;
     if (j + 3 < text.size() && text.substr(j, 4) == "\xE2\x80\x99s") t.possessive = true;

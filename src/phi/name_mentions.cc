@@ -35,8 +35,10 @@ bool name_shaped(std::string_view w) {
 }  // namespace
 
 void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
-  std::unordered_set<std::string_view> carried;
-  std::bitset<256> first_bytes;  // of the carried words: most words of a text are passed without hashing
+  std::unordered_set<std::string_view> carried;  // of 4+ bytes
+  // The first two bytes of the carried words: most words of a text are passed without hashing.
+  std::bitset<65536> first_bytes;
+  auto first_two = [](std::string_view w) { return static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]); };
   for (const Finding& f : findings) {
     if (f.type != PhiType::name || f.confidence < 0.6) continue;
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
@@ -46,7 +48,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       const std::string_view w = span.substr(i, j - i);
       if (w.size() >= 4 && name_shaped(w) && !d.words.lookup(w).common_word()) {
         carried.insert(w);
-        first_bytes.set(static_cast<unsigned char>(w[0]));
+        first_bytes.set(first_two(w));
       }
       i = j;
     }
@@ -59,7 +61,7 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
     if (!is_word_byte(text[i])) { ++i; continue; }
     const std::size_t j = word_end(text, i);
     const std::string_view w = text.substr(i, j - i);
-    const bool is_carried = first_bytes.test(static_cast<unsigned char>(w[0])) && carried.contains(w);
+    const bool is_carried = w.size() >= 4 && first_bytes.test(first_two(w)) && carried.contains(w);
     if (is_carried && !found.contains(i, j) && !(d.words.lookup(w).eponym() && before_lower_case_word(text, j)))
       added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
     i = j;
