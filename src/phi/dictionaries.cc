@@ -2,6 +2,7 @@
 #include "phi/dictionaries.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "phi/embedded_dictionaries.h"
@@ -109,8 +110,24 @@ std::size_t Lexicon::slot_of(std::string_view word, std::uint64_t hash) const {
 
 WordKinds Lexicon::lookup(std::string_view word) const {
   if (word.empty() || slots_.empty()) return {};
-  const Slot& s = slots_[slot_of(word, folded_hash(word))];
-  return s.length != 0 ? s.kinds : WordKinds{};
+  return kinds_at(slot_of(word, folded_hash(word)));
+}
+
+void Lexicon::lookup(std::span<const std::string_view> words, std::span<WordKinds> kinds) const {
+  constexpr std::size_t kAhead = 16;  // words whose first slot is fetched before any is compared
+  std::array<std::uint64_t, kAhead> hashes{};
+  const std::size_t mask = slots_.empty() ? 0 : slots_.size() - 1;
+  for (std::size_t base = 0; base < words.size(); base += kAhead) {
+    const std::size_t n = std::min(kAhead, words.size() - base);
+    for (std::size_t i = 0; i < n; ++i) {
+      hashes[i] = folded_hash(words[base + i]);
+      if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<std::size_t>(hashes[i]) & mask]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view word = words[base + i];
+      kinds[base + i] = word.empty() || slots_.empty() ? WordKinds{} : kinds_at(slot_of(word, hashes[i]));
+    }
+  }
 }
 
 const Dictionaries& Dictionaries::embedded() {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,9 @@ class Lexicon {
   explicit Lexicon(std::initializer_list<List> lists);
   // Case-insensitive (ASCII); no kinds for "" or a word on no list.
   WordKinds lookup(std::string_view word) const;
+  // The same for each of `words`, into `kinds` (as many): a few at a time, each one's slot
+  // fetched before the first is compared, so the cache misses of a long list overlap.
+  void lookup(std::span<const std::string_view> words, std::span<WordKinds> kinds) const;
   std::size_t size() const { return size_; }  // distinct folded entries
 
  private:
@@ -64,6 +68,7 @@ class Lexicon {
   };
   // The slot holding `word`, or the empty one where it would go.
   std::size_t slot_of(std::string_view word, std::uint64_t hash) const;
+  WordKinds kinds_at(std::size_t slot) const { return slots_[slot].length != 0 ? slots_[slot].kinds : WordKinds{}; }
   std::string words_;        // the folded words, one after another
   std::vector<Slot> slots_;  // a power of two, at most half full
   std::size_t size_ = 0;

@@ -2,7 +2,6 @@
 #include "phi/lower_case_names.h"
 
 #include <algorithm>
-#include <optional>
 
 #include "phi/context.h"
 #include "phi/name_cues.h"
@@ -32,13 +31,13 @@ bool lower_case_letters(std::string_view w) {
   return std::none_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
 }
 
-// For a lower-case word that could only be a name or a place (not an English word, an eponym, a
-// state or a country), the lists it is on (given names, surnames, places); nullopt for any other.
-std::optional<WordKinds> plain_name_word(std::string_view w, const Dictionaries& d) {
-  if (w.size() < 3 || !lower_case_letters(w)) return std::nullopt;
-  const WordKinds kinds = d.words.lookup(w);
-  if (kinds.any(WordKinds::kCommonWord | WordKinds::kEponym | WordKinds::kState | WordKinds::kCountry)) return std::nullopt;
-  return kinds;
+// Lower-case words of 3+ letters: the only ones that can be a plain name word below.
+bool may_be_plain(std::string_view w) { return w.size() >= 3 && lower_case_letters(w); }
+
+// A lower-case word that could only be a name or a place: not an English word, an eponym, a
+// state or a country. `kinds`: the lists it is on.
+bool plain_name_word(std::string_view w, WordKinds kinds) {
+  return may_be_plain(w) && !kinds.any(WordKinds::kCommonWord | WordKinds::kEponym | WordKinds::kState | WordKinds::kCountry);
 }
 
 // "mr. elliott", "dr smith".
@@ -65,27 +64,29 @@ bool joined(std::string_view text, const Word& a, const Word& b) {
 
 void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
   const std::vector<Word> words = words_of(text);
-  auto plain = [&](const Word& w) { return plain_name_word(w.text, d).has_value(); };
-  auto surname = [&](const Word& w) {
-    const auto kinds = plain_name_word(w.text, d);
-    return kinds && kinds->surname();
-  };
+  // The lists of every word that may be plain, looked up together so that their cache misses
+  // overlap ("" for the others, which are on none here).
+  std::vector<std::string_view> asked(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (may_be_plain(words[i].text)) asked[i] = words[i].text;
+  std::vector<WordKinds> kinds(words.size());
+  d.words.lookup(asked, kinds);
+  auto plain = [&](std::size_t i) { return plain_name_word(words[i].text, kinds[i]); };
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
-    // Every rule below starts from a plain name word: most words stop here, after one look-up.
-    const auto kinds = plain_name_word(w.text, d);
-    if (!kinds) continue;
-    const bool given = kinds->given_name();
+    // Every rule below starts from a plain name word: most words stop here.
+    if (!plain(i)) continue;
+    const bool given = kinds[i].given_name();
     const Word* next = i + 1 < words.size() && joined(text, w, words[i + 1]) ? &words[i + 1] : nullptr;
     const Word* third = next && i + 2 < words.size() && joined(text, *next, words[i + 2]) ? &words[i + 2] : nullptr;
-    if (given && next && surname(*next)) {
+    if (given && next && plain(i + 1) && kinds[i + 1].surname()) {
       out.push_back(Finding{PhiType::name, w.begin, next->end, 0.8, "lower-case given name and surname from the name dictionaries"});
       ++i;
-    } else if (given && next && initial(*next) && third && plain(*third)) {
+    } else if (given && next && initial(*next) && third && plain(i + 2)) {
       out.push_back(Finding{PhiType::name, w.begin, third->end, 0.8, "lower-case given name, initial and name"});
       i += 2;
     } else if (after_title(text, w.begin) || cue_before(text, w.begin, kLowerCaseNameCues)) {
-      const bool two = next && plain(*next);
+      const bool two = next && plain(i + 1);
       out.push_back(Finding{PhiType::name, w.begin, two ? next->end : w.end, 0.8,
                             "lower-case word that is not a common English word, after a title or a name cue"});
       if (two) ++i;

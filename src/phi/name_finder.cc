@@ -206,9 +206,15 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (first <= last && last != static_cast<std::size_t>(-1)) runs.push_back(Run{first, last, titled, {}});
     i = j + 1;
   }
-  // One look-up per word of a run answers every list question asked about it below.
+  // One look-up per word of a run answers every list question asked about it below; all of them
+  // together, so that their cache misses overlap.
+  std::vector<std::string_view> run_words;
   for (const Run& run : runs)
-    for (std::size_t k = run.first; k <= run.last; ++k) tokens[k].kinds = d.words.lookup(word(tokens[k]));
+    for (std::size_t k = run.first; k <= run.last; ++k) run_words.push_back(word(tokens[k]));
+  std::vector<WordKinds> run_kinds(run_words.size());
+  d.words.lookup(run_words, run_kinds);
+  for (std::size_t next = 0; const Run& run : runs)
+    for (std::size_t k = run.first; k <= run.last; ++k) tokens[k].kinds = run_kinds[next++];
 
   // Every line end, found once: a run's line and the one before are then a binary search away
   // instead of a scan of them for each run.
