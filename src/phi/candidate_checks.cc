@@ -2,6 +2,7 @@
 #include "phi/candidate_checks.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -20,9 +21,22 @@ std::size_t digit_count(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
+// Up to 8 numbers, in place (a phone candidate asks for them two or three times).
+class Numbers {
+ public:
+  void push_back(int v) { values_[size_++] = v; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  int operator[](std::size_t i) const { return values_[i]; }
+
+ private:
+  std::array<int, 8> values_{};
+  std::size_t size_ = 0;
+};
+
 // The runs of digits in `s`, as numbers (at most 8).
-std::vector<int> numbers_in(std::string_view s) {
-  std::vector<int> out;
+Numbers numbers_in(std::string_view s) {
+  Numbers out;
   for (std::size_t i = 0; i < s.size() && out.size() < 8;) {
     if (s[i] < '0' || s[i] > '9') { ++i; continue; }
     std::size_t j = i;

@@ -3,7 +3,9 @@
 // word after an eponym ("disease", "catheter") says it is not a person.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 
@@ -39,6 +41,39 @@ inline bool equals_folded(std::string_view a, std::string_view lower) {
   }
   return true;
 }
+// A constant list of lower-case words, asked whether it holds a word ignoring ASCII case
+// ("de", "van", "von" among the particles): the lengths of its entries by first letter rule most
+// words out at once, before any is compared.
+//   constexpr WordList kParticles{{"de", "da", "van"}};
+template <std::size_t N>
+class WordList {
+ public:
+  constexpr WordList(const std::string_view (&words)[N]) {  // NOLINT: a list literal converts
+    for (std::size_t i = 0; i < N; ++i) {
+      words_[i] = words[i];
+      if (words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z' || words[i].size() >= 32) indexed_ = false;
+      else lengths_[static_cast<std::size_t>(words[i][0] - 'a')] |= std::uint32_t{1} << words[i].size();
+    }
+  }
+  bool contains(std::string_view word) const {
+    if (indexed_ && !word.empty()) {
+      const char c = word[0] >= 'A' && word[0] <= 'Z' ? static_cast<char>(word[0] - 'A' + 'a') : word[0];
+      if (c < 'a' || c > 'z' || word.size() >= 32 || ((lengths_[static_cast<std::size_t>(c - 'a')] >> word.size()) & 1) == 0)
+        return false;
+    }
+    for (std::string_view w : words_)
+      if (equals_folded(word, w)) return true;
+    return false;
+  }
+  const std::string_view* begin() const { return words_.data(); }
+  const std::string_view* end() const { return words_.data() + N; }
+
+ private:
+  std::array<std::string_view, N> words_{};
+  std::array<std::uint32_t, 26> lengths_{};  // bit L of a letter's: an entry of length L starts with it
+  bool indexed_ = true;                      // false: an entry the index cannot hold; all are compared
+};
+
 // Whether `c` is one of the few bytes in `chars`: a loop the compiler unrolls, where
 // string_view::find would call memchr for each byte asked about.
 inline bool is_one_of(char c, std::string_view chars) {

@@ -44,7 +44,7 @@ bool plain_name_word(std::string_view w, WordKinds kinds) {
 bool after_title(std::string_view text, std::size_t pos) {
   std::string_view before = previous_word(text, pos);
   if (!before.empty() && before.back() == '.') before.remove_suffix(1);
-  return std::any_of(std::begin(kTitles), std::end(kTitles), [&](std::string_view t) { return equals_folded(before, t); });
+  return kTitles.contains(before);
 }
 
 // Only the cues that introduce a name and nothing else: the broader kStrongNameCues ("patient",

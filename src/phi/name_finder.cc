@@ -82,27 +82,27 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
-constexpr std::string_view kParticles[] = {"de", "da", "del", "della", "der", "den", "van", "von", "di",
-                                                         "la", "le", "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"};
-constexpr std::string_view kNotPhi[] = {
+constexpr WordList kParticles{{"de", "da", "del", "della", "der", "den", "van", "von", "di",
+                                                         "la", "le", "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"}};
+constexpr WordList kNotPhi{{
     "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "spanish", "french", "german", "italian", "american", "african", "asian", "european", "christmas",
     "easter", "god", "internet", "medicare", "medicaid", "ok", "covid", "tv", "ceo", "usa", "uk", "eu", "jesus", "bible",
     // pronouns and their contractions, and the labels of identifiers ("My IBAN is …")
-    "you", "i'm", "i've", "i'll", "i'd", "iban", "ssn", "mrn", "dob", "npi"};
+    "you", "i'm", "i've", "i'll", "i'd", "iban", "ssn", "mrn", "dob", "npi"}};
 // Words of a postal address that end a name ("Mrs. Barbara Yudina Apt. 675").
-constexpr std::string_view kAddressWords[] = {"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"};
+constexpr WordList kAddressWords{{"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"}};
 // Capitalised at a sentence start, never part of a name.
-constexpr std::string_view kStopWords[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
+constexpr WordList kStopWords{{"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
                                            "hi", "hello", "dear", "and", "but", "or", "if", "when", "where", "what",
                                            "why", "how", "is", "was", "has", "have", "in", "on", "at", "to", "from",
-                                           "she", "he", "they", "it", "we", "you", "i"};
+                                           "she", "he", "they", "it", "we", "you", "i"}};
 // After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
 const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
                                                                   "had given", "is very", "is a very", "replied"};
 // Words after an eponym that make it a clinical term, not a person.
-constexpr std::string_view kClinicalNouns[] = {
+constexpr WordList kClinicalNouns{{
     "disease", "syndrome", "sign", "signs", "catheter", "test", "score", "palsy", "disorder", "tumor", "tumour",
     "lymphoma", "sarcoma", "reflex", "maneuver", "manoeuvre", "phenomenon", "procedure", "operation", "criteria",
     "classification", "scale", "cell", "cells", "node", "ulcer", "fracture", "bag", "tube", "monitor", "stockings",
@@ -111,10 +111,14 @@ constexpr std::string_view kClinicalNouns[] = {
     "triad", "rosettes", "malformation", "diverticulum", "contracture", "position", "cyst", "muscular", "coma",
     "granulomatosis", "dystrophy", "nodes", "study", "ultrasound", "echocardiogram", "monitoring", "smear", "sign",
     "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect", "mask",
-    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"};
+    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"}};
 
-bool in(std::string_view word, auto const& list) {
-  return std::any_of(std::begin(list), std::end(list), [&](std::string_view w) { return equals_folded(word, w); });
+bool in(std::string_view word, std::initializer_list<std::string_view> list) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return equals_folded(word, w); });
+}
+template <std::size_t N>
+bool in(std::string_view word, const WordList<N>& list) {
+  return list.contains(word);
 }
 
 const std::initializer_list<std::string_view> kNameCuesBefore = {
@@ -152,7 +156,7 @@ bool is_clinical_noun(std::string_view w) {
   return false;
 }
 
-constexpr std::string_view kStrongPlaceCues[] = {"in", "where", "city", "town", "village", "near"};
+constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
 
 enum class Kind { name, place, none };
 
