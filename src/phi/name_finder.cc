@@ -320,6 +320,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool start = head.sentence_start;
     const std::string_view after = next_word(text, tail.end + (tail.possessive ? 2 : 0));
     fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    // Common words only ("The", "Blood", "Follow"), not a US place, no title: every rule below
+    // ends in "common words: not PHI" for them, so their context is not read.
+    if (!run.titled && !fact.clinical && common == words && !whole_kinds.place()) {
+      run.verdict = {Kind::none, 0.3, ""};
+      continue;
+    }
     const bool strong_name = run.titled || cue_before(text, head.begin, kStrongNameCues);
     const bool name_after = cue_after(text, tail.end, kNameCuesAfter) || (tail.possessive && !fact.clinical);
     const bool weak_name = cue_before(text, head.begin, kNameCuesBefore) || name_after;

@@ -28,21 +28,30 @@ Result<ScanScratch> ScanScratch::make(const Scanner& scanner) {
 }
 
 std::vector<Finding> resolve_overlaps(std::vector<Finding> findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Indices are sorted, not findings: each finding is moved once, into the result.
+  std::vector<std::size_t> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const Finding& a = findings[x];
+    const Finding& b = findings[y];
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
     return a.end - a.begin > b.end - b.begin;
   });
-  std::vector<Finding> kept;
+  std::vector<std::size_t> kept;
   std::map<std::size_t, std::size_t> taken;  // begin -> end of kept spans, disjoint
-  for (Finding& f : findings) {
+  for (std::size_t i : order) {
+    const Finding& f = findings[i];
     auto next = taken.lower_bound(f.begin);
     if (next != taken.end() && next->first < f.end) continue;
     if (next != taken.begin() && std::prev(next)->second > f.begin) continue;
     taken.emplace(f.begin, f.end);
-    kept.push_back(std::move(f));
+    kept.push_back(i);
   }
-  std::sort(kept.begin(), kept.end(), [](const Finding& a, const Finding& b) { return a.begin < b.begin; });
-  return kept;
+  std::sort(kept.begin(), kept.end(), [&](std::size_t x, std::size_t y) { return findings[x].begin < findings[y].begin; });
+  std::vector<Finding> out;
+  out.reserve(kept.size());
+  for (std::size_t i : kept) out.push_back(std::move(findings[i]));
+  return out;
 }
 
 Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& scratch,
