@@ -121,9 +121,9 @@ void add_block_postal_codes(std::string_view text, std::vector<Finding>& finding
     if (line.size() - s == 2 && s >= 4 && line[s - 1] == ' ' && s - 1 - last_word(s - 1) == 3) s = last_word(s - 1);  // "340 12"
     bool needs_line_end = false;
     const std::size_t n = postal_code_at(text, b + s, needs_line_end);
-    const std::string_view head = line.substr(0, s);
-    const bool plain_head = head.find_first_of("0123456789:") == std::string_view::npos;
-    if (since_place <= 3 && n > 0 && b + s + n == b + line.size() && plain_head) {
+    // The head of the line is read only for a code that ends it near a place.
+    auto plain_head = [&] { return line.substr(0, s).find_first_of("0123456789:") == std::string_view::npos; };
+    if (since_place <= 3 && n > 0 && b + s + n == b + line.size() && plain_head()) {
       const std::size_t cb = b + s, ce = cb + n;
       if (!found.overlaps(cb, ce)) findings.push_back(Finding{PhiType::geography, cb, ce, 0.75, "postal code ending an address block"});
     }

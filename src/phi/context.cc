@@ -42,6 +42,17 @@ std::size_t word_end(std::string_view text, std::size_t begin) {
   return j;
 }
 
+std::vector<TextWord> words_of(std::string_view text) {
+  std::vector<TextWord> out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(text[i])) { ++i; continue; }
+    const std::size_t j = word_end(text, i);
+    out.push_back(TextWord{i, j, text.substr(i, j - i)});
+    i = j;
+  }
+  return out;
+}
+
 bool word_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,
                  std::size_t window) {
   pos = pos > text.size() ? text.size() : pos;

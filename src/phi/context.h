@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
+#include <vector>
 
 namespace ward::phi {
 
@@ -31,6 +32,14 @@ bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std
 // The end of the word starting at `begin`: word bytes, with an apostrophe or hyphen inside kept
 // (O'Brien, Jean-Luc) but not a possessive 's at its end.
 std::size_t word_end(std::string_view text, std::size_t begin);
+// A word of a text, as word_end reads it: [begin, end) and its bytes.
+struct TextWord {
+  std::size_t begin = 0, end = 0;
+  std::string_view text;
+};
+// Every word of `text` in order (runs of word bytes, each to its word_end); made once per scan for
+// the finders that read every word (lower_case_names.h, name_mentions.h).
+std::vector<TextWord> words_of(std::string_view text);
 // Both inline: the name finders call them for every word against every list entry.
 // Whether `a` equals `lower` (ASCII lower case) ignoring the case of ASCII letters.
 inline bool equals_folded(std::string_view a, std::string_view lower) {

@@ -9,36 +9,16 @@
 namespace ward::phi {
 namespace {
 
-struct Word {
-  std::size_t begin = 0, end = 0;
-  std::string_view text;
-};
-
-// Words of letters (UTF-8 included), O'Brien and Jean-Luc kept whole, a possessive 's left out.
-std::vector<Word> words_of(std::string_view text) {
-  std::vector<Word> out;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(text[i])) { ++i; continue; }
-    const std::size_t j = word_end(text, i);
-    out.push_back(Word{i, j, text.substr(i, j - i)});
-    i = j;
-  }
-  return out;
-}
+using Word = TextWord;
 
 bool lower_case_letters(std::string_view w) {
   if (w.empty() || w[0] < 'a' || w[0] > 'z') return false;
   return std::none_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
 }
 
-// Lower-case words of 3+ letters: the only ones that can be a plain name word below.
-bool may_be_plain(std::string_view w) { return w.size() >= 3 && lower_case_letters(w); }
-
-// A lower-case word that could only be a name or a place: not an English word, an eponym, a
-// state or a country. `kinds`: the lists it is on.
-bool plain_name_word(std::string_view w, WordKinds kinds) {
-  return may_be_plain(w) && !kinds.any(WordKinds::kCommonWord | WordKinds::kEponym | WordKinds::kState | WordKinds::kCountry);
-}
+// The lists that make a lower-case word more than a name or a place: English words, eponyms,
+// states and countries.
+constexpr std::uint8_t kNotPlain = WordKinds::kCommonWord | WordKinds::kEponym | WordKinds::kState | WordKinds::kCountry;
 
 // "mr. elliott", "dr smith".
 bool after_title(std::string_view text, std::size_t pos) {
@@ -62,16 +42,17 @@ bool joined(std::string_view text, const Word& a, const Word& b) {
 
 }  // namespace
 
-void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
-  const std::vector<Word> words = words_of(text);
-  // The lists of every word that may be plain, looked up together so that their cache misses
-  // overlap ("" for the others, which are on none here).
+void find_lower_case_names(std::string_view text, const std::vector<TextWord>& words, const Dictionaries& d,
+                           std::vector<Finding>& out) {
+  // The lists of every lower-case word of 3+ letters, looked up together so that their cache
+  // misses overlap ("" for the others, which cannot be plain name words).
   std::vector<std::string_view> asked(words.size());
   for (std::size_t i = 0; i < words.size(); ++i)
-    if (may_be_plain(words[i].text)) asked[i] = words[i].text;
+    if (words[i].text.size() >= 3 && lower_case_letters(words[i].text)) asked[i] = words[i].text;
   std::vector<WordKinds> kinds(words.size());
   d.words.lookup(asked, kinds);
-  auto plain = [&](std::size_t i) { return plain_name_word(words[i].text, kinds[i]); };
+  // A plain name word could only be a name or a place.
+  auto plain = [&](std::size_t i) { return !asked[i].empty() && !kinds[i].any(kNotPlain); };
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     // Every rule below starts from a plain name word: most words stop here.

@@ -34,7 +34,8 @@ bool name_shaped(std::string_view w) {
 
 }  // namespace
 
-void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
+void find_other_mentions(std::string_view text, const std::vector<TextWord>& words, const Dictionaries& d,
+                         std::vector<Finding>& findings) {
   std::unordered_set<std::string_view> carried;  // of 4+ bytes
   // The first two bytes of the carried words: most words of a text are passed without hashing.
   std::bitset<65536> first_bytes;
@@ -57,14 +58,10 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
   // One pass over the words of the text: whole words, the same bytes as a carried one.
   const FoundSpans found(findings);
   std::vector<Finding> added;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(text[i])) { ++i; continue; }
-    const std::size_t j = word_end(text, i);
-    const std::string_view w = text.substr(i, j - i);
+  for (const auto& [i, j, w] : words) {
     const bool is_carried = w.size() >= 4 && first_bytes.test(first_two(w)) && carried.contains(w);
     if (is_carried && !found.contains(i, j) && !(d.words.lookup(w).eponym() && before_lower_case_word(text, j)))
       added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
-    i = j;
   }
   findings.insert(findings.end(), added.begin(), added.end());
 }

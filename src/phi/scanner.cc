@@ -66,7 +66,8 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
   for (const Finding& f : all)
     if (f.type == PhiType::geography) addresses.push_back(f);
   find_names_and_places(text, *dictionaries_, addresses, words);
-  find_lower_case_names(text, *dictionaries_, words);
+  const std::vector<TextWord> text_words = words_of(text);  // read by two finders
+  find_lower_case_names(text, text_words, *dictionaries_, words);
   // A word is dropped when it shares a byte with an address pattern or with a place word kept
   // before it; both questions in O(log n), so a long text with many findings stays linear-ish.
   const FoundSpans address_spans(addresses);
@@ -91,7 +92,7 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
   std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
   // From what is now kept: house numbers and postal codes beside places, other mentions of names.
   add_address_parts(text, all);
-  find_other_mentions(text, *dictionaries_, all);
+  find_other_mentions(text, text_words, *dictionaries_, all);
   return resolve_overlaps(std::move(all));
 }
 
