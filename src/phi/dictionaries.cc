@@ -114,7 +114,7 @@ WordKinds Lexicon::lookup(std::string_view word) const {
 }
 
 void Lexicon::lookup(std::span<const std::string_view> words, std::span<WordKinds> kinds) const {
-  constexpr std::size_t kAhead = 16;  // words whose first slot is fetched before any is compared
+  constexpr std::size_t kAhead = 64;  // words whose first slot is fetched before any is compared
   std::array<std::uint64_t, kAhead> hashes{};
   const std::size_t mask = slots_.empty() ? 0 : slots_.size() - 1;
   for (std::size_t base = 0; base < words.size(); base += kAhead) {

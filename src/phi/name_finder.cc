@@ -342,13 +342,14 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool own_line = line_head.empty() && line_rest.empty() && !strong_name;
     const bool speaker = line_head.empty() && line_rest.starts_with(":") && text.substr(tail.end, 1) == ":";
     // An address block: the line before holds a number ("Suite 501"), or this one follows "…1634, ".
+    // Both questions only matter for a run on a line of its own.
     bool after_address = false;
-    if (line_begin >= 2) {
+    if (own_line && line_begin >= 2) {
       const auto [prev_begin, prev_end] = line_of(line_begin - 2);
       after_address = has_digit_in(prev_begin, prev_end);
     }
-    bool country_next = false;  // "Cheshire\nFrance": the next line names a country
-    if (line_end < text.size()) {
+    bool country_next = false;  // "Cheshire\nFrance": the next line names a country (asked when no number is before)
+    if (own_line && !after_address && line_end < text.size()) {
       std::size_t n = line_end + 1;
       while (n < text.size() && is_one_of(text[n], " >?*\t")) ++n;
       const std::size_t n_end = std::min(text.find('\n', n), text.size());

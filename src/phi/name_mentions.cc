@@ -40,6 +40,7 @@ void find_other_mentions(std::string_view text, const std::vector<TextWord>& wor
   // The first two bytes of the carried words: most words of a text are passed without hashing.
   std::bitset<65536> first_bytes;
   auto first_two = [](std::string_view w) { return static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]); };
+  std::vector<std::string_view> shaped;  // name-shaped words of 4+ bytes in the names found
   for (const Finding& f : findings) {
     if (f.type != PhiType::name || f.confidence < 0.6) continue;
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
@@ -47,12 +48,16 @@ void find_other_mentions(std::string_view text, const std::vector<TextWord>& wor
       if (!is_word_byte(span[i])) { ++i; continue; }
       const std::size_t j = word_end(span, i);
       const std::string_view w = span.substr(i, j - i);
-      if (w.size() >= 4 && name_shaped(w) && !d.words.lookup(w).common_word()) {
-        carried.insert(w);
-        first_bytes.set(first_two(w));
-      }
+      if (w.size() >= 4 && name_shaped(w)) shaped.push_back(w);
       i = j;
     }
+  }
+  std::vector<WordKinds> kinds(shaped.size());
+  d.words.lookup(shaped, kinds);  // together, so that their cache misses overlap
+  for (std::size_t i = 0; i < shaped.size(); ++i) {
+    if (kinds[i].common_word()) continue;
+    carried.insert(shaped[i]);
+    first_bytes.set(first_two(shaped[i]));
   }
   if (carried.empty()) return;
   // One pass over the words of the text: whole words, the same bytes as a carried one.
