@@ -34,7 +34,12 @@ bool starts_upper(std::string_view s, bool& letter) {
   return false;
 }
 
+constexpr WordList kParticles{{"de", "da", "del", "della", "der", "den", "van", "von", "di", "la", "le",
+                               "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"}};
 
+// The words a run of names can hold: capitalised and all-capital words, and particles ("de",
+// "van"). Any other word ends a run, as the gap it leaves between the kept words around it does
+// (a run goes on over one space only), so it is not kept.
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;
   std::size_t i = 0;
@@ -53,6 +58,10 @@ std::vector<Token> tokenize(std::string_view text) {
     }
     Token t{i, j};
     const std::string_view w = text.substr(i, j - i);
+    if (w[0] >= 'a' && w[0] <= 'z' && !kParticles.contains(w)) {  // most words: neither capitalised nor all capitals
+      i = j;
+      continue;
+    }
     bool letter = false;
     t.capitalised = starts_upper(w, letter);
     int upper = 0;
@@ -63,6 +72,10 @@ std::vector<Token> tokenize(std::string_view text) {
       else if (c >= '0' && c <= '9') t.has_digit = true;
     }
     t.all_caps = !lower && upper >= 2;
+    if (!t.capitalised && !t.all_caps && !kParticles.contains(w)) {
+      i = j;
+      continue;
+    }
     t.initial = t.capitalised && (w.size() == 1 || (w.size() == 2 && static_cast<unsigned char>(w[0]) >= 0xC3));
     if (j + 1 < text.size() && text[j] == '\'' && text[j + 1] == 's') t.possessive = true;
     if (j + 3 < text.size() && text.substr(j, 4) == "\xE2\x80\x99s") t.possessive = true;
@@ -82,8 +95,6 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
-constexpr WordList kParticles{{"de", "da", "del", "della", "der", "den", "van", "von", "di",
-                                                         "la", "le", "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"}};
 constexpr WordList kNotPhi{{
     "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
