@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ward::phi {
@@ -51,8 +52,9 @@ inline bool equals_folded(std::string_view a, std::string_view lower) {
   return true;
 }
 // A constant list of lower-case words, asked whether it holds a word ignoring ASCII case
-// ("de", "van", "von" among the particles): the lengths of its entries by first letter rule most
-// words out at once, before any is compared.
+// ("de", "van", "von" among the particles): the entries are kept by first letter, with the
+// lengths each letter's have, so most words are ruled out at once and the rest compared with a
+// few entries only.
 //   constexpr WordList kParticles{{"de", "da", "van"}};
 template <std::size_t N>
 class WordList {
@@ -63,15 +65,27 @@ class WordList {
       if (words[i].empty() || words[i][0] < 'a' || words[i][0] > 'z' || words[i].size() >= 32) indexed_ = false;
       else lengths_[static_cast<std::size_t>(words[i][0] - 'a')] |= std::uint32_t{1} << words[i].size();
     }
+    if (!indexed_) return;
+    for (std::size_t i = 1; i < N; ++i)  // by first letter (insertion sort: constexpr, and N is small)
+      for (std::size_t k = i; k > 0 && words_[k - 1][0] > words_[k][0]; --k) std::swap(words_[k - 1], words_[k]);
+    for (std::size_t letter = 0, at = 0; letter < 26; ++letter) {
+      while (at < N && static_cast<std::size_t>(words_[at][0] - 'a') < letter) ++at;
+      first_[letter] = at;
+    }
+    first_[26] = N;
   }
   bool contains(std::string_view word) const {
+    std::size_t from = 0, to = N;
     if (indexed_ && !word.empty()) {
       const char c = word[0] >= 'A' && word[0] <= 'Z' ? static_cast<char>(word[0] - 'A' + 'a') : word[0];
-      if (c < 'a' || c > 'z' || word.size() >= 32 || ((lengths_[static_cast<std::size_t>(c - 'a')] >> word.size()) & 1) == 0)
-        return false;
+      if (c < 'a' || c > 'z' || word.size() >= 32) return false;
+      const auto letter = static_cast<std::size_t>(c - 'a');
+      if (((lengths_[letter] >> word.size()) & 1) == 0) return false;
+      from = first_[letter];
+      to = first_[letter + 1];
     }
-    for (std::string_view w : words_)
-      if (equals_folded(word, w)) return true;
+    for (std::size_t i = from; i < to; ++i)
+      if (equals_folded(word, words_[i])) return true;
     return false;
   }
   const std::string_view* begin() const { return words_.data(); }
@@ -80,6 +94,7 @@ class WordList {
  private:
   std::array<std::string_view, N> words_{};
   std::array<std::uint32_t, 26> lengths_{};  // bit L of a letter's: an entry of length L starts with it
+  std::array<std::size_t, 27> first_{};      // where each letter's entries begin in words_ (when indexed)
   bool indexed_ = true;                      // false: an entry the index cannot hold; all are compared
 };
 

@@ -231,14 +231,18 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
   for (std::size_t next = 0; const Run& run : runs)
     for (std::size_t k = run.first; k <= run.last; ++k) tokens[k].kinds = run_kinds[next++];
 
-  // Every line end, found once: a run's line and the one before are then a binary search away
-  // instead of a scan of them for each run.
+  // Every line end, found once: a run's line and the one before are then found without a scan
+  // of them for each run.
   std::vector<std::size_t> newlines;
   for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) newlines.push_back(at);
+  std::size_t next_newline = 0;  // of the last position asked: the first '\n' at or after it
   auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos: after the last '\n' before pos, to the next
-    const auto next = std::lower_bound(newlines.begin(), newlines.end(), pos);
-    const std::size_t begin = next == newlines.begin() ? 0 : *std::prev(next) + 1;
-    return std::pair{begin, next == newlines.end() ? text.size() : *next};
+    // Runs come in text order, so the cursor moves on a little each time (back a line for the
+    // line before).
+    while (next_newline < newlines.size() && newlines[next_newline] < pos) ++next_newline;
+    while (next_newline > 0 && newlines[next_newline - 1] >= pos) --next_newline;
+    const std::size_t begin = next_newline == 0 ? 0 : newlines[next_newline - 1] + 1;
+    return std::pair{begin, next_newline == newlines.size() ? text.size() : newlines[next_newline]};
   };
   auto has_digit_in = [&](std::size_t b, std::size_t e) {
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
