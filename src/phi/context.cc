@@ -1,6 +1,9 @@
 // Context words around a candidate (context.h).
 #include "phi/context.h"
 
+#include <array>
+#include <cstdint>
+
 namespace ward::phi {
 namespace {
 
@@ -16,10 +19,13 @@ bool matches_at(std::string_view text, std::size_t at, std::string_view word) {
 }
 
 bool any_in(std::string_view text, std::size_t from, std::size_t to, std::initializer_list<std::string_view> words) {
+  std::array<std::uint64_t, 4> firsts{};  // the words' first bytes: most positions start none of them
+  for (std::string_view w : words) firsts[static_cast<unsigned char>(w.front()) >> 6] |= std::uint64_t{1} << (w.front() & 63);
   for (std::size_t at = from; at < to; ++at) {
     // What matches_at would find first, asked once per position: the first byte, and whether a
     // word starting with a letter may start here.
     const char first = lower(text[at]);
+    if (((firsts[static_cast<unsigned char>(first) >> 6] >> (first & 63)) & 1) == 0) continue;
     const bool word_starts = at == 0 || !is_word_byte(text[at - 1]);
     for (std::string_view w : words)
       if (w.front() == first && (word_starts || !is_word_byte(first)) && at + w.size() <= to && matches_at(text, at, w))
