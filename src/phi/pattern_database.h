@@ -1,8 +1,9 @@
 // All identifier patterns (patterns.h) in Hyperscan block-mode databases, and the scan that
 // reads a text once per database and returns every candidate: pattern, leftmost start, longest
-// end. The forward databases (three: a few patterns whose engines Hyperscan runs faster on their
-// own, see pattern_database.cc, kOwnDatabases) report match ends only (start-of-match tracking, HS_FLAG_SOM_LEFTMOST,
-// would cost Hyperscan its fast literal paths: 23 against 137 MB/s on clinical notes); the start
+// end. The forward databases (three: a few patterns Hyperscan runs faster apart, see
+// forward_database_of in pattern_database.cc) report match ends only (start-of-match tracking,
+// HS_FLAG_SOM_LEFTMOST, would cost Hyperscan its fast literal paths: 23 against 137 MB/s on
+// clinical notes); the start
 // of each match is then read from its pattern reversed (regex_reversal.h), anchored at the end
 // and run backwards over the text from there: Hyperscan stops once no match can go on, mostly
 // after a few bytes (and never goes further than the pattern's longest match, when it has one,
