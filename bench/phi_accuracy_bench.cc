@@ -38,7 +38,7 @@ std::string kept_by_safe_harbor(const std::string& entity, const std::string& va
   static const std::regex kWeekday("^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", std::regex::icase);
   if (entity == "DATE_TIME" && std::regex_match(value, kYear)) return "DATE_TIME: a year alone";
   if (entity == "DATE_TIME" && std::regex_match(value, kWeekday)) return "DATE_TIME: a weekday";
-  if (entity == "GPE" && (d.countries.contains(value) || d.states.contains(value))) return "GPE: a country or state";
+  if (entity == "GPE" && d.words.lookup(value).any(phi::WordKinds::kCountry | phi::WordKinds::kState)) return "GPE: a country or state";
   if (entity == "AGE" && value.find_first_not_of("0123456789") == std::string::npos && !value.empty() &&
       std::stoi(value) < 90)
     return "AGE: under 90";

@@ -25,7 +25,7 @@ std::vector<std::string_view> usable_words(std::string_view lines) {
     std::string_view w = lines.substr(at, end - at);
     if (!w.empty() && w.back() == '\r') w.remove_suffix(1);
     at = end + 1;
-    if (w.size() < 3 || d.eponyms.contains(w) || d.common_words.contains(w)) continue;
+    if (w.size() < 3 || d.words.lookup(w).any(phi::WordKinds::kEponym | phi::WordKinds::kCommonWord)) continue;
     if (w.find(' ') != std::string_view::npos) continue;
     out.push_back(w);
   }

@@ -69,7 +69,7 @@ bool at_line_end(std::string_view text, std::size_t end) {
 std::pair<std::size_t, std::size_t> postal_code_after(std::string_view text, std::size_t pos) {
   std::size_t p = pos, lines = 0;
   auto skip_space = [&] {
-    while (p < text.size() && std::string_view(" \t\r,\n").find(text[p]) != std::string_view::npos) {
+    while (p < text.size() && is_one_of(text[p], " \t\r,\n")) {
       if (text[p] == '\n' && ++lines > 2) return;
       if (text[p] == ',' && (p != pos || p + 1 >= text.size() || text[p + 1] != ' ')) return;  // only ", " right after
       ++p;
@@ -121,9 +121,9 @@ void add_block_postal_codes(std::string_view text, std::vector<Finding>& finding
     if (line.size() - s == 2 && s >= 4 && line[s - 1] == ' ' && s - 1 - last_word(s - 1) == 3) s = last_word(s - 1);  // "340 12"
     bool needs_line_end = false;
     const std::size_t n = postal_code_at(text, b + s, needs_line_end);
-    const std::string_view head = line.substr(0, s);
-    const bool plain_head = head.find_first_of("0123456789:") == std::string_view::npos;
-    if (since_place <= 3 && n > 0 && b + s + n == b + line.size() && plain_head) {
+    // The head of the line is read only for a code that ends it near a place.
+    auto plain_head = [&] { return line.substr(0, s).find_first_of("0123456789:") == std::string_view::npos; };
+    if (since_place <= 3 && n > 0 && b + s + n == b + line.size() && plain_head()) {
       const std::size_t cb = b + s, ce = cb + n;
       if (!found.overlaps(cb, ce)) findings.push_back(Finding{PhiType::geography, cb, ce, 0.75, "postal code ending an address block"});
     }

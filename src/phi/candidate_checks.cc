@@ -2,6 +2,7 @@
 #include "phi/candidate_checks.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -20,9 +21,22 @@ std::size_t digit_count(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
+// Up to 8 numbers, in place (a phone candidate asks for them two or three times).
+class Numbers {
+ public:
+  void push_back(int v) { values_[size_++] = v; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  int operator[](std::size_t i) const { return values_[i]; }
+
+ private:
+  std::array<int, 8> values_{};
+  std::size_t size_ = 0;
+};
+
 // The runs of digits in `s`, as numbers (at most 8).
-std::vector<int> numbers_in(std::string_view s) {
-  std::vector<int> out;
+Numbers numbers_in(std::string_view s) {
+  Numbers out;
   for (std::size_t i = 0; i < s.size() && out.size() < 8;) {
     if (s[i] < '0' || s[i] > '9') { ++i; continue; }
     std::size_t j = i;
@@ -116,7 +130,7 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
   switch (p.kind) {
     case PatternKind::email: return f;
     case PatternKind::url:
-      while (f.end > f.begin && std::string_view(".,;:!?)]}").find(text[f.end - 1]) != std::string_view::npos) --f.end;
+      while (f.end > f.begin && is_one_of(text[f.end - 1], ".,;:!?)]}")) --f.end;
       return accept(f.end - f.begin > 4);
     case PatternKind::ipv4:
     case PatternKind::ipv6: return accept(valid_ip(v) && (p.kind == PatternKind::ipv4 || v.find("::") != std::string_view::npos ||
@@ -160,7 +174,7 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
     case PatternKind::phone: return check_phone(text, begin, end, p);
     case PatternKind::npi: return accept(valid_npi(v));
     case PatternKind::dea:
-      if (std::string_view("ABCDEFGHJKLMPRSTUX").find(v[0]) == std::string_view::npos || !valid_dea(v)) return std::nullopt;
+      if (!is_one_of(v[0], "ABCDEFGHJKLMPRSTUX") || !valid_dea(v)) return std::nullopt;
       if (word_before(text, begin, {"dea"}, 20)) f.confidence = 0.95;
       return f;
     case PatternKind::vin: return accept(valid_vin(v));

@@ -1,6 +1,9 @@
 // Context words around a candidate (context.h).
 #include "phi/context.h"
 
+#include <array>
+#include <cstdint>
+
 namespace ward::phi {
 namespace {
 
@@ -16,9 +19,18 @@ bool matches_at(std::string_view text, std::size_t at, std::string_view word) {
 }
 
 bool any_in(std::string_view text, std::size_t from, std::size_t to, std::initializer_list<std::string_view> words) {
-  for (std::size_t at = from; at < to; ++at)
+  std::array<std::uint64_t, 4> firsts{};  // the words' first bytes: most positions start none of them
+  for (std::string_view w : words) firsts[static_cast<unsigned char>(w.front()) >> 6] |= std::uint64_t{1} << (w.front() & 63);
+  for (std::size_t at = from; at < to; ++at) {
+    // What matches_at would find first, asked once per position: the first byte, and whether a
+    // word starting with a letter may start here.
+    const char first = lower(text[at]);
+    if (((firsts[static_cast<unsigned char>(first) >> 6] >> (first & 63)) & 1) == 0) continue;
+    const bool word_starts = at == 0 || !is_word_byte(text[at - 1]);
     for (std::string_view w : words)
-      if (at + w.size() <= to && matches_at(text, at, w)) return true;
+      if (w.front() == first && (word_starts || !is_word_byte(first)) && at + w.size() <= to && matches_at(text, at, w))
+        return true;
+  }
   return false;
 }
 
@@ -36,6 +48,17 @@ std::size_t word_end(std::string_view text, std::size_t begin) {
   return j;
 }
 
+std::vector<TextWord> words_of(std::string_view text) {
+  std::vector<TextWord> out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(text[i])) { ++i; continue; }
+    const std::size_t j = word_end(text, i);
+    out.push_back(TextWord{i, j, text.substr(i, j - i)});
+    i = j;
+  }
+  return out;
+}
+
 bool word_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> words,
                  std::size_t window) {
   pos = pos > text.size() ? text.size() : pos;
@@ -50,9 +73,11 @@ bool word_after(std::string_view text, std::size_t pos, std::initializer_list<st
 
 bool cue_before(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> cues) {
   std::size_t end = pos > text.size() ? text.size() : pos;
-  while (end > 0 && std::string_view(" \t:,?\"").find(text[end - 1]) != std::string_view::npos) --end;
+  while (end > 0 && is_one_of(text[end - 1], " \t:,?\"")) --end;
+  if (end == 0) return false;
+  const char last = lower(text[end - 1]);  // most cues end in another byte: not compared further
   for (std::string_view cue : cues)
-    if (cue.size() <= end && matches_at(text, end - cue.size(), cue)) return true;
+    if (cue.size() <= end && cue.back() == last && matches_at(text, end - cue.size(), cue)) return true;
   return false;
 }
 
@@ -60,8 +85,10 @@ bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std
   if (pos + 1 < text.size() && text[pos] == '\'' && text[pos + 1] == 's') pos += 2;
   if (pos < text.size() && text[pos] == ',') ++pos;
   if (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos >= text.size()) return false;
+  const char first = lower(text[pos]);  // most cues start with another byte: not compared further
   for (std::string_view cue : cues)
-    if (matches_at(text, pos, cue)) return true;
+    if (cue.front() == first && matches_at(text, pos, cue)) return true;
   return false;
 }
 

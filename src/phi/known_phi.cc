@@ -16,16 +16,13 @@ struct Word {
   std::string folded;  // lower case; for numbers, the digits alone
 };
 
-std::vector<Word> words_of(std::string_view text) {
+std::vector<Word> folded_words_of(std::string_view text) {
   std::vector<Word> out;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(text[i])) { ++i; continue; }
-    const std::size_t j = word_end(text, i);
-    std::string folded = fold_case(text.substr(i, j - i));
+  for (const TextWord& w : words_of(text)) {
+    std::string folded = fold_case(w.text);
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
       folded.erase(std::remove(folded.begin(), folded.end(), '-'), folded.end());
-    out.push_back(Word{i, j, std::move(folded)});
-    i = j;
+    out.push_back(Word{w.begin, w.end, std::move(folded)});
   }
   return out;
 }
@@ -88,12 +85,12 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text) {
   return out;
 }
 
-void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const WordSet& common_words,
+void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const Lexicon& lexicon,
                        std::vector<Finding>& out) {
   if (known.empty()) return;
-  const std::vector<Word> words = words_of(text);
+  const std::vector<Word> words = folded_words_of(text);
   for (const KnownValue& k : known) {
-    std::vector<Word> wanted = words_of(k.value);
+    std::vector<Word> wanted = folded_words_of(k.value);
     if (wanted.empty()) continue;
     // A name is found whole or by any of its words of 3+ letters (a surname alone is PHI too).
     std::vector<std::vector<Word>> forms = {wanted};
@@ -108,7 +105,7 @@ void find_known_values(std::string_view text, const std::vector<KnownValue>& kno
         for (std::size_t j = 0; j < form.size() && ok; ++j) {
           const std::size_t limit = allowed_edits(form[j].folded);
           const std::size_t d = edit_distance(words[i + j].folded, form[j].folded, limit);
-          ok = d <= limit && (d == 0 || !common_words.contains(words[i + j].folded));
+          ok = d <= limit && (d == 0 || !lexicon.lookup(words[i + j].folded).common_word());
           edits += d;
         }
         if (!ok) continue;

@@ -24,9 +24,9 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text);
 
 // Appends a finding for each place a known value occurs in `text`: words compared without case,
 // each word of 4+ letters allowed one edit (two from 8 letters); a word with a digit (an MRN)
-// only exactly, with separators ignored. A misspelt match of a word that is in `common_words` is
-// not taken ("knot" is not "Knott", "jeans" is not "Jean"); an exact one is.
-void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const WordSet& common_words,
+// only exactly, with separators ignored. A misspelt match of a word that `words` has as a common
+// word is not taken ("knot" is not "Knott", "jeans" is not "Jean"); an exact one is.
+void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const Lexicon& words,
                        std::vector<Finding>& out);
 
 }  // namespace ward::phi

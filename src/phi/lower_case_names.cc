@@ -9,39 +9,22 @@
 namespace ward::phi {
 namespace {
 
-struct Word {
-  std::size_t begin = 0, end = 0;
-  std::string_view text;
-};
-
-// Words of letters (UTF-8 included), O'Brien and Jean-Luc kept whole, a possessive 's left out.
-std::vector<Word> words_of(std::string_view text) {
-  std::vector<Word> out;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(text[i])) { ++i; continue; }
-    const std::size_t j = word_end(text, i);
-    out.push_back(Word{i, j, text.substr(i, j - i)});
-    i = j;
-  }
-  return out;
-}
+using Word = TextWord;
 
 bool lower_case_letters(std::string_view w) {
   if (w.empty() || w[0] < 'a' || w[0] > 'z') return false;
   return std::none_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
 }
 
-// A lower-case word that could only be a name or a place: not an English word, not an eponym.
-bool plain_name_word(std::string_view w, const Dictionaries& d) {
-  return w.size() >= 3 && lower_case_letters(w) && !d.common_words.contains(w) && !d.eponyms.contains(w) &&
-         !d.states.contains(w) && !d.countries.contains(w);
-}
+// The lists that make a lower-case word more than a name or a place: English words, eponyms,
+// states and countries.
+constexpr std::uint8_t kNotPlain = WordKinds::kCommonWord | WordKinds::kEponym | WordKinds::kState | WordKinds::kCountry;
 
 // "mr. elliott", "dr smith".
 bool after_title(std::string_view text, std::size_t pos) {
   std::string_view before = previous_word(text, pos);
   if (!before.empty() && before.back() == '.') before.remove_suffix(1);
-  return std::any_of(std::begin(kTitles), std::end(kTitles), [&](std::string_view t) { return equals_folded(before, t); });
+  return kTitles.contains(before);
 }
 
 // Only the cues that introduce a name and nothing else: the broader kStrongNameCues ("patient",
@@ -59,24 +42,32 @@ bool joined(std::string_view text, const Word& a, const Word& b) {
 
 }  // namespace
 
-void find_lower_case_names(std::string_view text, const Dictionaries& d, std::vector<Finding>& out) {
-  const std::vector<Word> words = words_of(text);
-  auto surname = [&](const Word& w) { return plain_name_word(w.text, d) && d.surnames.contains(w.text); };
+void find_lower_case_names(std::string_view text, const std::vector<TextWord>& words, const Dictionaries& d,
+                           std::vector<Finding>& out) {
+  // The lists of every lower-case word of 3+ letters, looked up together so that their cache
+  // misses overlap ("" for the others, which cannot be plain name words).
+  std::vector<std::string_view> asked(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (words[i].text.size() >= 3 && lower_case_letters(words[i].text)) asked[i] = words[i].text;
+  std::vector<WordKinds> kinds(words.size());
+  d.words.lookup(asked, kinds);
+  // A plain name word could only be a name or a place.
+  auto plain = [&](std::size_t i) { return !asked[i].empty() && !kinds[i].any(kNotPlain); };
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
-    // Every rule below starts from a plain name word: most words stop here, after one look-up.
-    if (!plain_name_word(w.text, d)) continue;
-    const bool given = d.given_names.contains(w.text);
+    // Every rule below starts from a plain name word: most words stop here.
+    if (!plain(i)) continue;
+    const bool given = kinds[i].given_name();
     const Word* next = i + 1 < words.size() && joined(text, w, words[i + 1]) ? &words[i + 1] : nullptr;
     const Word* third = next && i + 2 < words.size() && joined(text, *next, words[i + 2]) ? &words[i + 2] : nullptr;
-    if (given && next && surname(*next)) {
+    if (given && next && plain(i + 1) && kinds[i + 1].surname()) {
       out.push_back(Finding{PhiType::name, w.begin, next->end, 0.8, "lower-case given name and surname from the name dictionaries"});
       ++i;
-    } else if (given && next && initial(*next) && third && plain_name_word(third->text, d)) {
+    } else if (given && next && initial(*next) && third && plain(i + 2)) {
       out.push_back(Finding{PhiType::name, w.begin, third->end, 0.8, "lower-case given name, initial and name"});
       i += 2;
     } else if (after_title(text, w.begin) || cue_before(text, w.begin, kLowerCaseNameCues)) {
-      const bool two = next && plain_name_word(next->text, d);
+      const bool two = next && plain(i + 1);
       out.push_back(Finding{PhiType::name, w.begin, two ? next->end : w.end, 0.8,
                             "lower-case word that is not a common English word, after a title or a name cue"});
       if (two) ++i;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "phi/context.h"
 #include "phi/dictionaries.h"
 #include "phi/finding.h"
 
@@ -19,6 +20,8 @@ namespace ward::phi {
 //    cue ("my name is lena", "call me višeslav"), with a second such word when it follows;
 //  - a word of 4+ letters that is not a common English word after a place phrase ("lives in
 //    harburg", "flew to finnbogastaðir").
-void find_lower_case_names(std::string_view text, const Dictionaries& dictionaries, std::vector<Finding>& out);
+// `words`: words_of(text) (context.h).
+void find_lower_case_names(std::string_view text, const std::vector<TextWord>& words, const Dictionaries& dictionaries,
+                           std::vector<Finding>& out);
 
 }  // namespace ward::phi

@@ -11,7 +11,7 @@ using Values = std::vector<std::string>;
 
 Values found(std::string_view text, PhiType type) {
   std::vector<Finding> out;
-  find_lower_case_names(text, Dictionaries::embedded(), out);
+  find_lower_case_names(text, words_of(text), Dictionaries::embedded(), out);
   Values values;
   for (const Finding& f : out)
     if (f.type == type) values.emplace_back(text.substr(f.begin, f.end - f.begin));

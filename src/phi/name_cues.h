@@ -6,10 +6,12 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "phi/context.h"
+
 namespace ward::phi {
 
-inline constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
-                                        "dame", "mx", "madam", "mister", "doctor"};
+inline constexpr WordList kTitles{{"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "mx", "madam",
+                                      "mister", "doctor"}};
 
 // Before a name even when its words are also common words ("my name is Rose").
 inline const std::initializer_list<std::string_view> kStrongNameCues = {

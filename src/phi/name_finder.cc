@@ -15,6 +15,7 @@ struct Token {
   std::size_t begin = 0, end = 0;  // without a possessive 's
   bool capitalised = false, all_caps = false, has_digit = false, possessive = false;
   bool sentence_start = false, initial = false;
+  WordKinds kinds;  // the lists the word is on; looked up for the words of runs only
 };
 
 // Whether the first letter of `s` (ASCII, or a Latin/Greek/Cyrillic letter in UTF-8) is upper case.
@@ -33,15 +34,12 @@ bool starts_upper(std::string_view s, bool& letter) {
   return false;
 }
 
-bool is_upper_ascii_word(std::string_view s) {
-  int letters = 0;
-  for (char c : s) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') ++letters;
-  }
-  return letters >= 2;
-}
+constexpr WordList kParticles{{"de", "da", "del", "della", "der", "den", "van", "von", "di", "la", "le",
+                               "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"}};
 
+// The words a run of names can hold: capitalised and all-capital words, and particles ("de",
+// "van"). Any other word ends a run, as the gap it leaves between the kept words around it does
+// (a run goes on over one space only), so it is not kept.
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;
   std::size_t i = 0;
@@ -60,16 +58,30 @@ std::vector<Token> tokenize(std::string_view text) {
     }
     Token t{i, j};
     const std::string_view w = text.substr(i, j - i);
+    if (w[0] >= 'a' && w[0] <= 'z' && !kParticles.contains(w)) {  // most words: neither capitalised nor all capitals
+      i = j;
+      continue;
+    }
     bool letter = false;
     t.capitalised = starts_upper(w, letter);
-    t.has_digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-    t.all_caps = is_upper_ascii_word(w);
+    int upper = 0;
+    bool lower = false;
+    for (char c : w) {  // all capitals: two or more ASCII capitals, no ASCII small letter
+      if (c >= 'a' && c <= 'z') lower = true;
+      else if (c >= 'A' && c <= 'Z') ++upper;
+      else if (c >= '0' && c <= '9') t.has_digit = true;
+    }
+    t.all_caps = !lower && upper >= 2;
+    if (!t.capitalised && !t.all_caps && !kParticles.contains(w)) {
+      i = j;
+      continue;
+    }
     t.initial = t.capitalised && (w.size() == 1 || (w.size() == 2 && static_cast<unsigned char>(w[0]) >= 0xC3));
     if (j + 1 < text.size() && text[j] == '\'' && text[j + 1] == 's') t.possessive = true;
     if (j + 3 < text.size() && text.substr(j, 4) == "\xE2\x80\x99s") t.possessive = true;
     std::size_t k = i;
     while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
-    t.sentence_start = k == 0 || std::string_view("\n.!?:;\"(>*-\xE2|[").find(text[k - 1]) != std::string_view::npos;
+    t.sentence_start = k == 0 || is_one_of(text[k - 1], "\n.!?:;\"(>*-\xE2|[");
     // "M." after an initial is part of the name, not a sentence end.
     if (k > 0 && text[k - 1] == '.' && !out.empty() && out.back().initial && out.back().end == k - 1) t.sentence_start = false;
     if (k > 0 && text[k - 1] == '.' && !out.empty() && out.back().end == k - 1) {
@@ -83,27 +95,25 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
-constexpr std::string_view kParticles[] = {"de", "da", "del", "della", "der", "den", "van", "von", "di",
-                                                         "la", "le", "du", "dos", "das", "bin", "al", "el", "ten", "ter", "los", "las"};
-constexpr std::string_view kNotPhi[] = {
+constexpr WordList kNotPhi{{
     "i", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "spanish", "french", "german", "italian", "american", "african", "asian", "european", "christmas",
     "easter", "god", "internet", "medicare", "medicaid", "ok", "covid", "tv", "ceo", "usa", "uk", "eu", "jesus", "bible",
     // pronouns and their contractions, and the labels of identifiers ("My IBAN is …")
-    "you", "i'm", "i've", "i'll", "i'd", "iban", "ssn", "mrn", "dob", "npi"};
+    "you", "i'm", "i've", "i'll", "i'd", "iban", "ssn", "mrn", "dob", "npi"}};
 // Words of a postal address that end a name ("Mrs. Barbara Yudina Apt. 675").
-constexpr std::string_view kAddressWords[] = {"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"};
+constexpr WordList kAddressWords{{"apt", "apartment", "suite", "ste", "unit", "box", "po", "bldg", "floor"}};
 // Capitalised at a sentence start, never part of a name.
-constexpr std::string_view kStopWords[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
+constexpr WordList kStopWords{{"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
                                            "hi", "hello", "dear", "and", "but", "or", "if", "when", "where", "what",
                                            "why", "how", "is", "was", "has", "have", "in", "on", "at", "to", "from",
-                                           "she", "he", "they", "it", "we", "you", "i"};
+                                           "she", "he", "they", "it", "we", "you", "i"}};
 // After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
 const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
                                                                   "had given", "is very", "is a very", "replied"};
 // Words after an eponym that make it a clinical term, not a person.
-constexpr std::string_view kClinicalNouns[] = {
+constexpr WordList kClinicalNouns{{
     "disease", "syndrome", "sign", "signs", "catheter", "test", "score", "palsy", "disorder", "tumor", "tumour",
     "lymphoma", "sarcoma", "reflex", "maneuver", "manoeuvre", "phenomenon", "procedure", "operation", "criteria",
     "classification", "scale", "cell", "cells", "node", "ulcer", "fracture", "bag", "tube", "monitor", "stockings",
@@ -112,10 +122,14 @@ constexpr std::string_view kClinicalNouns[] = {
     "triad", "rosettes", "malformation", "diverticulum", "contracture", "position", "cyst", "muscular", "coma",
     "granulomatosis", "dystrophy", "nodes", "study", "ultrasound", "echocardiogram", "monitoring", "smear", "sign",
     "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect", "mask",
-    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"};
+    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"}};
 
-bool in(std::string_view word, auto const& list) {
-  return std::any_of(std::begin(list), std::end(list), [&](std::string_view w) { return equals_folded(word, w); });
+bool in(std::string_view word, std::initializer_list<std::string_view> list) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return equals_folded(word, w); });
+}
+template <std::size_t N>
+bool in(std::string_view word, const WordList<N>& list) {
+  return list.contains(word);
 }
 
 const std::initializer_list<std::string_view> kNameCuesBefore = {
@@ -132,13 +146,13 @@ const std::initializer_list<std::string_view> kPlaceCuesBefore = {
     "traveling to", "returned to", "arrived at", "born in", "located in", "based in", "to", "at", "city", "town",
     "village", "where", "in the city of"};
 
-// Parkinson, and each part of Wolff-Parkinson-White or Epstein-Barr.
-bool is_eponym(std::string_view w, const Dictionaries& d) {
-  if (d.eponyms.contains(w)) return true;
+// Parkinson, and each part of Wolff-Parkinson-White or Epstein-Barr. `kinds`: w's own.
+bool is_eponym(std::string_view w, WordKinds kinds, const Dictionaries& d) {
+  if (kinds.eponym()) return true;
   if (w.find('-') == std::string_view::npos) return false;
   for (std::size_t b = 0; b <= w.size();) {
     const std::size_t e = std::min(w.find('-', b), w.size());
-    if (d.eponyms.contains(w.substr(b, e - b))) return true;
+    if (d.words.lookup(w.substr(b, e - b)).eponym()) return true;
     b = e + 1;
   }
   return false;
@@ -153,7 +167,7 @@ bool is_clinical_noun(std::string_view w) {
   return false;
 }
 
-constexpr std::string_view kStrongPlaceCues[] = {"in", "where", "city", "town", "village", "near"};
+constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
 
 enum class Kind { name, place, none };
 
@@ -172,7 +186,7 @@ struct RunVerdict {
 
 void find_names_and_places(std::string_view text, const Dictionaries& d, const std::vector<Finding>& addresses,
                            std::vector<Finding>& out) {
-  const std::vector<Token> tokens = tokenize(text);
+  std::vector<Token> tokens = tokenize(text);
   auto word = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
   auto name_like = [&](const Token& t) { return !t.has_digit && (t.capitalised || t.all_caps); };
   auto joined = [&](const Token& a, const Token& b) {  // one space, or ". " after an initial
@@ -207,11 +221,28 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (first <= last && last != static_cast<std::size_t>(-1)) runs.push_back(Run{first, last, titled, {}});
     i = j + 1;
   }
+  // One look-up per word of a run answers every list question asked about it below; all of them
+  // together, so that their cache misses overlap.
+  std::vector<std::string_view> run_words;
+  for (const Run& run : runs)
+    for (std::size_t k = run.first; k <= run.last; ++k) run_words.push_back(word(tokens[k]));
+  std::vector<WordKinds> run_kinds(run_words.size());
+  d.words.lookup(run_words, run_kinds);
+  for (std::size_t next = 0; const Run& run : runs)
+    for (std::size_t k = run.first; k <= run.last; ++k) tokens[k].kinds = run_kinds[next++];
 
-  auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos
-    const std::size_t b = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
-    const std::size_t begin = b == std::string_view::npos ? 0 : b + 1;
-    return std::pair{begin, std::min(text.find('\n', pos), text.size())};
+  // Every line end, found once: a run's line and the one before are then found without a scan
+  // of them for each run.
+  std::vector<std::size_t> newlines;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) newlines.push_back(at);
+  std::size_t next_newline = 0;  // of the last position asked: the first '\n' at or after it
+  auto line_of = [&](std::size_t pos) {  // [begin, end) of the line holding pos: after the last '\n' before pos, to the next
+    // Runs come in text order, so the cursor moves on a little each time (back a line for the
+    // line before).
+    while (next_newline < newlines.size() && newlines[next_newline] < pos) ++next_newline;
+    while (next_newline > 0 && newlines[next_newline - 1] >= pos) --next_newline;
+    const std::size_t begin = next_newline == 0 ? 0 : newlines[next_newline - 1] + 1;
+    return std::pair{begin, next_newline == newlines.size() ? text.size() : newlines[next_newline]};
   };
   auto has_digit_in = [&](std::size_t b, std::size_t e) {
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
@@ -223,8 +254,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
   for (const Token& t : tokens) {
     if (t.end >= text.size() || text[t.end] != ':' || !t.capitalised) continue;
     std::size_t b = t.begin;
-    while (b > 0 && std::string_view(" >\t").find(text[b - 1]) != std::string_view::npos) --b;
-    if ((b == 0 || text[b - 1] == '\n') && d.given_names.contains(word(t))) ++speaker_lines;
+    while (b > 0 && is_one_of(text[b - 1], " >\t")) --b;
+    if ((b == 0 || text[b - 1] == '\n') && d.words.lookup(word(t)).given_name()) ++speaker_lines;
   }
   const bool dialogue = speaker_lines >= 2;
   // The ends of the address patterns, sorted: each run asks whether one ends just before it.
@@ -240,11 +271,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // cues are context, not the name (the cue then makes what follows a name).
     bool given_follows = false;
     for (std::size_t k = run.first + 1; k <= run.last; ++k)
-      given_follows = given_follows || (d.given_names.contains(word(tokens[k])) && !d.common_words.contains(word(tokens[k])));
+      given_follows = given_follows || (tokens[k].kinds.given_name() && !tokens[k].kinds.common_word());
     while (run.first < run.last && !run.titled) {
       const std::string_view w = word(tokens[run.first]);
+      const WordKinds kinds = tokens[run.first].kinds;
       const bool stop = in(w, kStopWords);
-      const bool common_only = (d.common_words.contains(w) || in(w, kNotPhi)) && !d.given_names.contains(w) && !d.surnames.contains(w);
+      const bool common_only = (kinds.common_word() || in(w, kNotPhi)) && !kinds.given_name() && !kinds.surname();
       const bool cue = in(w, kStrongNameCues);
       if (!stop && !cue && !(common_only && given_follows)) break;
       ++run.first;
@@ -262,15 +294,16 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       all_caps = all_caps && t.all_caps;
       // ECG, MRI, INR; D-dimer, X-ray, T-cell: not names.
       const bool acronym = (t.all_caps && w.size() <= 3) || (w.size() > 2 && w[1] == '-');
-      const bool is_common = d.common_words.contains(w) || in(w, kNotPhi) || acronym;
-      const bool is_name = !acronym && (d.given_names.contains(w) || d.surnames.contains(w));
-      if (is_eponym(w, d)) ++eponym;
-      if (d.countries.contains(w) || d.states.contains(w)) ++region;
+      const WordKinds kinds = t.kinds;
+      const bool is_common = kinds.common_word() || in(w, kNotPhi) || acronym;
+      const bool is_name = !acronym && (kinds.given_name() || kinds.surname());
+      if (is_eponym(w, kinds, d)) ++eponym;
+      if (kinds.any(WordKinds::kCountry | WordKinds::kState)) ++region;
       if (is_common && is_name) ++ambiguous;
       else if (is_common) ++common;
-      else if (d.given_names.contains(w)) ++given;
+      else if (kinds.given_name()) ++given;
       else if (is_name) ++surname;
-      else if (!d.places.contains(w)) ++unknown;
+      else if (!kinds.place()) ++unknown;
     }
     fact.name_words = given + surname + ambiguous;
     bool has_initial = false, inner_particle = false;
@@ -279,7 +312,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       inner_particle = inner_particle || in(word(tokens[k]), kParticles);
     }
     fact.unknown = unknown;
-    if (words == 0 || d.countries.contains(whole) || d.states.contains(whole) || region == words) {  // not PHI
+    const WordKinds whole_kinds = run.first == run.last ? head.kinds : d.words.lookup(whole);
+    if (words == 0 || whole_kinds.any(WordKinds::kCountry | WordKinds::kState) || region == words) {  // not PHI
       fact.region = true;
       // …but the postal code after it, at the end of an address, is: "Estonia 62488".
       std::size_t p = tail.end;
@@ -301,37 +335,44 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool start = head.sentence_start;
     const std::string_view after = next_word(text, tail.end + (tail.possessive ? 2 : 0));
     fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    // Common words only ("The", "Blood", "Follow"), not a US place, no title: every rule below
+    // ends in "common words: not PHI" for them, so their context is not read.
+    if (!run.titled && !fact.clinical && common == words && !whole_kinds.place()) {
+      run.verdict = {Kind::none, 0.3, ""};
+      continue;
+    }
     const bool strong_name = run.titled || cue_before(text, head.begin, kStrongNameCues);
     const bool name_after = cue_after(text, tail.end, kNameCuesAfter) || (tail.possessive && !fact.clinical);
     const bool weak_name = cue_before(text, head.begin, kNameCuesBefore) || name_after;
     const std::string_view before = previous_word(text, head.begin);
     const bool weak_place_cue = equals_folded(before, "to") || equals_folded(before, "at");
     const bool place_cue = !run.titled && !weak_place_cue && in(before, kPlaceCuesBefore);
-    const bool in_places = d.places.contains(whole);
+    const bool in_places = whole_kinds.place();
     const bool strong_place_cue = in(before, kStrongPlaceCues) || cue_before(text, head.begin, kPlacePhrases);
     const auto [line_begin, line_end] = line_of(head.begin);
     std::string_view line_rest = text.substr(tail.end, line_end - tail.end);
-    while (!line_rest.empty() && std::string_view(" ,.").find(line_rest.front()) != std::string_view::npos) line_rest.remove_prefix(1);
+    while (!line_rest.empty() && is_one_of(line_rest.front(), " ,.")) line_rest.remove_prefix(1);
     std::string_view line_head = text.substr(line_begin, head.begin - line_begin);
-    while (!line_head.empty() && std::string_view(" >?*-\t").find(line_head.back()) != std::string_view::npos) line_head.remove_suffix(1);
+    while (!line_head.empty() && is_one_of(line_head.back(), " >?*-\t")) line_head.remove_suffix(1);
     const bool own_line = line_head.empty() && line_rest.empty() && !strong_name;
     const bool speaker = line_head.empty() && line_rest.starts_with(":") && text.substr(tail.end, 1) == ":";
     // An address block: the line before holds a number ("Suite 501"), or this one follows "…1634, ".
+    // Both questions only matter for a run on a line of its own.
     bool after_address = false;
-    if (line_begin >= 2) {
+    if (own_line && line_begin >= 2) {
       const auto [prev_begin, prev_end] = line_of(line_begin - 2);
       after_address = has_digit_in(prev_begin, prev_end);
     }
-    bool country_next = false;  // "Cheshire\nFrance": the next line names a country
-    if (line_end < text.size()) {
+    bool country_next = false;  // "Cheshire\nFrance": the next line names a country (asked when no number is before)
+    if (own_line && !after_address && line_end < text.size()) {
       std::size_t n = line_end + 1;
-      while (n < text.size() && std::string_view(" >?*\t").find(text[n]) != std::string_view::npos) ++n;
+      while (n < text.size() && is_one_of(text[n], " >?*\t")) ++n;
       const std::size_t n_end = std::min(text.find('\n', n), text.size());
       std::string_view next_line = text.substr(n, n_end - n);
       while (!next_line.empty() && (std::isdigit(static_cast<unsigned char>(next_line.back())) || next_line.back() == ' ' ||
                                     next_line.back() == '-'))
         next_line.remove_suffix(1);
-      country_next = !next_line.empty() && (d.countries.contains(next_line) || d.states.contains(next_line));
+      country_next = !next_line.empty() && d.words.lookup(next_line).any(WordKinds::kCountry | WordKinds::kState);
     }
     std::size_t k = head.begin;
     while (k > 0 && text[k - 1] == ' ') --k;
@@ -344,8 +385,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (text.substr(tail.end).starts_with(", ")) {
       const std::string_view next = next_word(text, tail.end + 2);
       before_state = (next.size() == 2 && std::isupper(static_cast<unsigned char>(next[0])) &&
-                      std::isupper(static_cast<unsigned char>(next[1])) && d.states.contains(next)) ||
-                     (next.size() > 2 && d.states.contains(next));
+                      std::isupper(static_cast<unsigned char>(next[1])) && d.words.lookup(next).state()) ||
+                     (next.size() > 2 && d.words.lookup(next).state());
     }
     // "5850 Jana Nerudy 894", "lives on Joaquin Suarez 2906": a street, not a person.
     bool street_number = false;

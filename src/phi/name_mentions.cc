@@ -34,9 +34,13 @@ bool name_shaped(std::string_view w) {
 
 }  // namespace
 
-void find_other_mentions(std::string_view text, const Dictionaries& d, std::vector<Finding>& findings) {
-  std::unordered_set<std::string_view> carried;
-  std::bitset<256> first_bytes;  // of the carried words: most words of a text are passed without hashing
+void find_other_mentions(std::string_view text, const std::vector<TextWord>& words, const Dictionaries& d,
+                         std::vector<Finding>& findings) {
+  std::unordered_set<std::string_view> carried;  // of 4+ bytes
+  // The first two bytes of the carried words: most words of a text are passed without hashing.
+  std::bitset<65536> first_bytes;
+  auto first_two = [](std::string_view w) { return static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]); };
+  std::vector<std::string_view> shaped;  // name-shaped words of 4+ bytes in the names found
   for (const Finding& f : findings) {
     if (f.type != PhiType::name || f.confidence < 0.6) continue;
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
@@ -44,25 +48,25 @@ void find_other_mentions(std::string_view text, const Dictionaries& d, std::vect
       if (!is_word_byte(span[i])) { ++i; continue; }
       const std::size_t j = word_end(span, i);
       const std::string_view w = span.substr(i, j - i);
-      if (w.size() >= 4 && name_shaped(w) && !d.common_words.contains(w)) {
-        carried.insert(w);
-        first_bytes.set(static_cast<unsigned char>(w[0]));
-      }
+      if (w.size() >= 4 && name_shaped(w)) shaped.push_back(w);
       i = j;
     }
+  }
+  std::vector<WordKinds> kinds(shaped.size());
+  d.words.lookup(shaped, kinds);  // together, so that their cache misses overlap
+  for (std::size_t i = 0; i < shaped.size(); ++i) {
+    if (kinds[i].common_word()) continue;
+    carried.insert(shaped[i]);
+    first_bytes.set(first_two(shaped[i]));
   }
   if (carried.empty()) return;
   // One pass over the words of the text: whole words, the same bytes as a carried one.
   const FoundSpans found(findings);
   std::vector<Finding> added;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(text[i])) { ++i; continue; }
-    const std::size_t j = word_end(text, i);
-    const std::string_view w = text.substr(i, j - i);
-    const bool is_carried = first_bytes.test(static_cast<unsigned char>(w[0])) && carried.contains(w);
-    if (is_carried && !found.contains(i, j) && !(d.eponyms.contains(w) && before_lower_case_word(text, j)))
+  for (const auto& [i, j, w] : words) {
+    const bool is_carried = w.size() >= 4 && first_bytes.test(first_two(w)) && carried.contains(w);
+    if (is_carried && !found.contains(i, j) && !(d.words.lookup(w).eponym() && before_lower_case_word(text, j)))
       added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
-    i = j;
   }
   findings.insert(findings.end(), added.begin(), added.end());
 }

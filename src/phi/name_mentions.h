@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "phi/context.h"
 #include "phi/dictionaries.h"
 #include "phi/finding.h"
 
@@ -15,6 +16,8 @@ namespace ward::phi {
 // case), of a word of 4+ bytes from a name finding of confidence >= 0.6 in `findings`. Only words
 // written as names are carried (not "RUNTIME", "CMake"), no common English word, nor a medical eponym before a lower-case word ("Parkinson" found
 // in "Mr. Parkinson" does not make "Parkinson's disease" a name; "early Goldberg?" is one).
-void find_other_mentions(std::string_view text, const Dictionaries& dictionaries, std::vector<Finding>& findings);
+// `words`: words_of(text) (context.h).
+void find_other_mentions(std::string_view text, const std::vector<TextWord>& words, const Dictionaries& dictionaries,
+                         std::vector<Finding>& findings);
 
 }  // namespace ward::phi

@@ -13,7 +13,7 @@ using Values = std::vector<std::string>;
 Values mentions(std::string_view text, std::string_view name, double confidence = 0.9) {
   const std::size_t at = text.find(name);
   std::vector<Finding> findings = {Finding{PhiType::name, at, at + name.size(), confidence, "test"}};
-  find_other_mentions(text, Dictionaries::embedded(), findings);
+  find_other_mentions(text, words_of(text), Dictionaries::embedded(), findings);
   Values out;
   for (std::size_t i = 1; i < findings.size(); ++i)
     out.emplace_back(text.substr(findings[i].begin, findings[i].end - findings[i].begin));

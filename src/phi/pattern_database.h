@@ -1,7 +1,9 @@
-// All identifier patterns (patterns.h) in one Hyperscan block-mode database, and the scan that
-// reads a text once and returns every candidate: pattern, leftmost start, longest end.
-// The forward database reports match ends only (start-of-match tracking, HS_FLAG_SOM_LEFTMOST,
-// would cost Hyperscan its fast literal paths: 23 against 137 MB/s on clinical notes); the start
+// All identifier patterns (patterns.h) in Hyperscan block-mode databases, and the scan that
+// reads a text once per database and returns every candidate: pattern, leftmost start, longest
+// end. The forward databases (three: a few patterns Hyperscan runs faster apart, see
+// forward_database_of in pattern_database.cc) report match ends only (start-of-match tracking,
+// HS_FLAG_SOM_LEFTMOST, would cost Hyperscan its fast literal paths: 23 against 137 MB/s on
+// clinical notes); the start
 // of each match is then read from its pattern reversed (regex_reversal.h), anchored at the end
 // and run backwards over the text from there: Hyperscan stops once no match can go on, mostly
 // after a few bytes (and never goes further than the pattern's longest match, when it has one,
@@ -62,7 +64,7 @@ class PatternDatabase {
  private:
   friend class PatternScratch;
   struct FreeDatabase { void operator()(hs_database* db) const; };
-  std::unique_ptr<hs_database, FreeDatabase> forward_;  // every pattern, ends only
+  std::vector<std::unique_ptr<hs_database, FreeDatabase>> forward_;  // every pattern in one of them, ends only
   std::vector<std::unique_ptr<hs_database, FreeDatabase>> reverse_;  // per pattern: reversed, anchored at the end
   std::vector<std::uint64_t> reverse_reach_;  // per pattern: bytes a reverse scan needs; 0: to the text's start
   std::vector<ByteSet> match_bytes_;          // per pattern: the bytes its matches may hold

@@ -1,5 +1,5 @@
 // The identifier patterns: every regular expression the scanner runs, in one table, compiled
-// into one Hyperscan database (pattern_database.h) so a text is read once for all of them.
+// into Hyperscan databases (pattern_database.h) so a text is read once per database for all of them.
 // A pattern's first capture group, if any, is the value (the label before it is context):
 // RE2 extracts it from a candidate only. What each kind's candidates must pass: candidate_checks.h.
 #pragma once

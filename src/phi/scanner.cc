@@ -28,21 +28,30 @@ Result<ScanScratch> ScanScratch::make(const Scanner& scanner) {
 }
 
 std::vector<Finding> resolve_overlaps(std::vector<Finding> findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Indices are sorted, not findings: each finding is moved once, into the result.
+  std::vector<std::size_t> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const Finding& a = findings[x];
+    const Finding& b = findings[y];
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
     return a.end - a.begin > b.end - b.begin;
   });
-  std::vector<Finding> kept;
+  std::vector<std::size_t> kept;
   std::map<std::size_t, std::size_t> taken;  // begin -> end of kept spans, disjoint
-  for (Finding& f : findings) {
+  for (std::size_t i : order) {
+    const Finding& f = findings[i];
     auto next = taken.lower_bound(f.begin);
     if (next != taken.end() && next->first < f.end) continue;
     if (next != taken.begin() && std::prev(next)->second > f.begin) continue;
     taken.emplace(f.begin, f.end);
-    kept.push_back(std::move(f));
+    kept.push_back(i);
   }
-  std::sort(kept.begin(), kept.end(), [](const Finding& a, const Finding& b) { return a.begin < b.begin; });
-  return kept;
+  std::sort(kept.begin(), kept.end(), [&](std::size_t x, std::size_t y) { return findings[x].begin < findings[y].begin; });
+  std::vector<Finding> out;
+  out.reserve(kept.size());
+  for (std::size_t i : kept) out.push_back(std::move(findings[i]));
+  return out;
 }
 
 Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& scratch,
@@ -57,7 +66,8 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
   for (const Finding& f : all)
     if (f.type == PhiType::geography) addresses.push_back(f);
   find_names_and_places(text, *dictionaries_, addresses, words);
-  find_lower_case_names(text, *dictionaries_, words);
+  const std::vector<TextWord> text_words = words_of(text);  // read by two finders
+  find_lower_case_names(text, text_words, *dictionaries_, words);
   // A word is dropped when it shares a byte with an address pattern or with a place word kept
   // before it; both questions in O(log n), so a long text with many findings stays linear-ish.
   const FoundSpans address_spans(addresses);
@@ -78,11 +88,11 @@ Result<std::vector<Finding>> Scanner::scan(std::string_view text, ScanScratch& s
     }
     all.push_back(std::move(w));
   }
-  find_known_values(text, known, dictionaries_->common_words, all);
+  find_known_values(text, known, dictionaries_->words, all);
   std::erase_if(all, [&](const Finding& f) { return f.confidence < options_.min_confidence || f.end <= f.begin; });
   // From what is now kept: house numbers and postal codes beside places, other mentions of names.
   add_address_parts(text, all);
-  find_other_mentions(text, *dictionaries_, all);
+  find_other_mentions(text, text_words, *dictionaries_, all);
   return resolve_overlaps(std::move(all));
 }
 

@@ -1,4 +1,4 @@
-// The PHI scanner: one Hyperscan pass over a text for every identifier pattern, validators on
+// The PHI scanner: Hyperscan passes over a text for every identifier pattern, validators on
 // the candidates only, names and places from the dictionaries, known values of the record, then
 // one finding per span (the most confident where they overlap).
 //

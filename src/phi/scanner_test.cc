@@ -110,6 +110,15 @@ TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
   EXPECT_EQ(found("Pt Maria Lopez reports chest pain.", PhiType::name), Values{"Maria Lopez"});
 }
 
+// A name goes on over particles and initials; any other lower-case word ends it.
+TEST_F(ScannerTest, ANameRunsOverParticlesAndInitialsAndStopsAtOtherWords) {
+  EXPECT_EQ(found("Dr. Willemine ten Pas signed the form.", PhiType::name), Values{"Willemine ten Pas"});
+  EXPECT_EQ(found("Seen by Dr. J. R. Hartley and Mrs. O'Brien-Smith today.", PhiType::name),
+            (Values{"J. R. Hartley", "O'Brien-Smith"}));
+  EXPECT_EQ(found("Dr. Anna Berg met Karl Olsen on Monday.", PhiType::name), (Values{"Anna Berg", "Karl Olsen"}));
+  EXPECT_EQ(found("Moved to Chiclana de la Frontera last year.", PhiType::geography), Values{"Chiclana de la Frontera"});
+}
+
 TEST_F(ScannerTest, EponymsAreNotNames) {
   EXPECT_TRUE(found("History of Parkinson's disease and tremor.", PhiType::name).empty());
   EXPECT_TRUE(found("She was treated for Graves disease last year.", PhiType::name).empty());
