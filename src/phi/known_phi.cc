@@ -11,20 +11,20 @@
 namespace ward::phi {
 namespace {
 
-struct Word {
+struct FoldedWord {
   std::size_t begin, end;
   std::string folded;  // lower case; for numbers, the digits alone
 };
 
-std::vector<Word> words_of(std::string_view text) {
-  std::vector<Word> out;
+std::vector<FoldedWord> folded_words_of(std::string_view text) {
+  std::vector<FoldedWord> out;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(text[i])) { ++i; continue; }
     const std::size_t j = word_end(text, i);
     std::string folded = fold_case(text.substr(i, j - i));
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
       folded.erase(std::remove(folded.begin(), folded.end(), '-'), folded.end());
-    out.push_back(Word{i, j, std::move(folded)});
+    out.push_back(FoldedWord{i, j, std::move(folded)});
     i = j;
   }
   return out;
@@ -91,14 +91,14 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text) {
 void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const WordSet& common_words,
                        std::vector<Finding>& out) {
   if (known.empty()) return;
-  const std::vector<Word> words = words_of(text);
+  const std::vector<FoldedWord> words = folded_words_of(text);
   for (const KnownValue& k : known) {
-    std::vector<Word> wanted = words_of(k.value);
+    std::vector<FoldedWord> wanted = folded_words_of(k.value);
     if (wanted.empty()) continue;
     // A name is found whole or by any of its words of 3+ letters (a surname alone is PHI too).
-    std::vector<std::vector<Word>> forms = {wanted};
+    std::vector<std::vector<FoldedWord>> forms = {wanted};
     if (k.type == PhiType::name && wanted.size() > 1)
-      for (const Word& w : wanted)
+      for (const FoldedWord& w : wanted)
         if (w.folded.size() >= 3) forms.push_back({w});
     std::vector<std::pair<std::size_t, std::size_t>> taken;
     for (const auto& form : forms) {
