@@ -3,10 +3,9 @@
 
 #include <algorithm>
 
+#include "core/time.h"
+
 namespace ward::ai_governance {
-namespace {
-constexpr TimeNs kNsPerDay = 86'400 * kNsPerSecond;
-}  // namespace
 
 std::string_view to_string(UsageStatus s) {
   switch (s) {

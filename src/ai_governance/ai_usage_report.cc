@@ -7,13 +7,12 @@
 #include <fmt/format.h>
 
 #include "core/csv_field.h"
+#include "core/time.h"
 
 namespace ward::ai_governance {
 namespace {
 
 using nlohmann::json;
-
-constexpr TimeNs kNsPerDay = 86'400 * kNsPerSecond;
 
 void add_unique(json& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);

@@ -10,9 +10,11 @@
 #include "ai_governance/ai_system_json.h"
 #include "ai_governance/ai_usage_report.h"
 #include "ai_governance/workflow.h"
+#include "core/time.h"
 #include "dlp/phi_alert.h"
 #include "phi/scanner_testing.h"
 #include "store/store.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::ai_governance {
@@ -20,8 +22,7 @@ namespace {
 
 using ward::testing::TempDir;
 
-constexpr TimeNs kDec1 = 1'796'083'200'000'000'000;  // 2026-12-01T00:00:00Z
-constexpr TimeNs kHour = 3600 * kNsPerSecond;
+using ward::testing::kDec1;
 
 // The alert `ward serve --icap` keeps for this request (blocked, as by default).
 store::AlertRecord alert_for(std::string_view host, std::string_view user, TimeNs at) {
@@ -44,7 +45,7 @@ TEST(PhiToAi, TheDlpAlertIsCountedForTheServiceAndTheUser) {
   const auto& catalogue = dlp::DestinationCatalogue::ai_services();
   PhiToAiRows rows;
   EXPECT_TRUE(add_phi_alert(rows, alert_for("chat.openai.com", "alice", kDec1), catalogue));
-  EXPECT_TRUE(add_phi_alert(rows, alert_for("api.openai.com", "alice", kDec1 + kHour), catalogue));
+  EXPECT_TRUE(add_phi_alert(rows, alert_for("api.openai.com", "alice", kDec1 + kNsPerHour), catalogue));
   EXPECT_TRUE(add_phi_alert(rows, alert_for("claude.ai", "", kDec1), catalogue)) << "no user: the client address";
   ASSERT_EQ(rows.size(), 2u);
   const PhiToAiRow& alice = rows.at({"openai", "alice"});
@@ -54,7 +55,7 @@ TEST(PhiToAi, TheDlpAlertIsCountedForTheServiceAndTheUser) {
   EXPECT_EQ(alice.phi.at("ssn"), 2u);
   EXPECT_EQ(alice.phi.at("mrn"), 2u);
   EXPECT_EQ(alice.hosts, (std::set<std::string>{"api.openai.com", "chat.openai.com"}));
-  EXPECT_EQ(alice.last - alice.first, kHour);
+  EXPECT_EQ(alice.last - alice.first, kNsPerHour);
   EXPECT_FALSE(rows.at({"anthropic", "10.1.2.3"}).is_user);
 
   // The DLP may watch destinations the AI catalogue does not hold (--dlp-destinations): not AI use.
@@ -80,10 +81,10 @@ TEST(AiUsageStore, CountsPerSourceAWindowAndPhiWithTheRegistryStatusNow) {
   ASSERT_TRUE(store) << store.error().describe();
 
   UsageRows day1;
-  UsageRow r{true, "ai", 5, kDec1, kDec1 + kHour, {"chat.openai.com"}};
+  UsageRow r{true, "ai", 5, kDec1, kDec1 + kNsPerHour, {"chat.openai.com"}};
   day1[{"alice", "openai", "2026-12-01", UsageStatus::unknown}] = r;
   UsageRows day2;
-  UsageRow r2{true, "ai", 3, kDec1 + 24 * kHour, kDec1 + 25 * kHour, {"claude.ai"}};
+  UsageRow r2{true, "ai", 3, kDec1 + 24 * kNsPerHour, kDec1 + 25 * kNsPerHour, {"claude.ai"}};
   day2[{"alice", "anthropic", "2026-12-02", UsageStatus::unknown}] = r2;
   day2[{"alice", "openai", "2026-12-01", UsageStatus::unknown}] = r;
   ASSERT_TRUE(ai->record_usage("/logs/a.log", day1));
@@ -105,9 +106,9 @@ TEST(AiUsageStore, CountsPerSourceAWindowAndPhiWithTheRegistryStatusNow) {
   ASSERT_TRUE(record_evidence(*ai, "chatgpt-enterprise", {0, "baa", "BAA signed", "", "cli:test", 0}));
   for (std::string_view area : kReviewAreas) ASSERT_TRUE(record_review(*ai, "chatgpt-enterprise", {std::string(area), "pass", "cli:test", "", 0}));
   ASSERT_TRUE(decide(*ai, "chatgpt-enterprise", {true, "cli:test", "enterprise contract", "", ""}, kDec1));
-  ASSERT_TRUE((*store)->add_alerts({alert_for("chat.openai.com", "alice", kDec1 + 2 * kHour),
-                                   alert_for("claude.ai", "alice", kDec1 + 3 * kHour),
-                                   alert_for("claude.ai", "alice", kDec1 + 40 * kHour)}));
+  ASSERT_TRUE((*store)->add_alerts({alert_for("chat.openai.com", "alice", kDec1 + 2 * kNsPerHour),
+                                   alert_for("claude.ai", "alice", kDec1 + 3 * kNsPerHour),
+                                   alert_for("claude.ai", "alice", kDec1 + 40 * kNsPerHour)}));
 
   auto report = usage_from_store(*ai, **store, dlp::DestinationCatalogue::ai_services(), "2026-12-01", "2026-12-01");
   ASSERT_TRUE(report) << report.error().describe();

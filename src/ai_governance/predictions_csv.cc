@@ -7,20 +7,15 @@
 
 #include <fmt/format.h>
 
+#include "core/blanks.h"
 #include "ingest/csv/csv_header.h"
 #include "ingest/csv/csv_reader.h"
 
 namespace ward::ai_governance {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool parse_number(std::string_view text, double& out) {
-  text = trim(text);
+  text = trim_blanks(text);
   if (text.empty()) return false;
   if (text.front() == '+') text.remove_prefix(1);
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -108,7 +103,7 @@ Result<PredictionTable> read_predictions(std::string_view text, const Prediction
     }
     key.clear();
     for (std::size_t i = 0; i < group_at.size(); ++i) {
-      std::string_view v = trim(row.fields[group_at[i]]);
+      std::string_view v = trim_blanks(row.fields[group_at[i]]);
       if (i) key += " / ";
       key += v.empty() ? std::string_view("(blank)") : v;
     }

@@ -11,6 +11,7 @@
 #include "ai_governance/catalogues.h"
 #include "ai_governance/transparency.h"
 #include "ai_governance/workflow.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::ai_governance {
@@ -31,7 +32,7 @@ AiSystem sample() {
   return *s;
 }
 
-constexpr std::int64_t kDec1 = 1'796'083'200'000'000'000;  // 2026-12-01T00:00:00Z
+using ward::testing::kDec1;
 
 TEST(AiSystemJson, ReadsTheSampleAndMakesAnIdFromTheName) {
   const AiSystem s = sample();

@@ -6,6 +6,7 @@
 #include "ai_governance/ai_system_json.h"
 #include "ai_governance/catalogues.h"
 #include "ai_governance/workflow.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::ai_governance {
@@ -13,7 +14,7 @@ namespace {
 
 using ward::testing::TempDir;
 
-constexpr std::int64_t kDec1 = 1'796'083'200'000'000'000;  // 2026-12-01T00:00:00Z
+using ward::testing::kDec1;
 
 std::vector<std::string> hti1_keys() {
   std::vector<std::string> keys;

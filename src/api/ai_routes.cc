@@ -55,10 +55,6 @@ class Registry {
 
 std::string today() { return format_day(now_ns() / 86'400'000'000'000LL); }
 
-Response ok(const RequestContext& ctx, http::status status, const json& body) {
-  return json_response(ctx.request, status, body.dump());
-}
-
 // A JSON body's text field, "" when absent; an error naming it when not text.
 Result<std::string> text_field(const json& body, const char* key) {
   if (!body.contains(key) || body[key].is_null()) return std::string();
@@ -69,7 +65,7 @@ Result<std::string> text_field(const json& body, const char* key) {
 Response system_page(const RequestContext& ctx, AiStore& store, http::status status) {
   auto view = system_view_json(store, ctx.path.at("system"));
   if (!view) return error_response(ctx.request, view.error());
-  return ok(ctx, status, *view);
+  return ok(ctx, *view, status);
 }
 
 }  // namespace
@@ -82,7 +78,7 @@ void add_ai_routes(Router& router, store::Store& store, const ApiOptions& option
     return registry->with(ctx, [&](AiStore& store) {
       auto records = store.systems();
       if (!records) return error_response(ctx.request, records.error());
-      return ok(ctx, http::status::ok, json{{"systems", registry_json(*records, today())}});
+      return ok(ctx, json{{"systems", registry_json(*records, today())}});
     });
   });
 
@@ -100,7 +96,7 @@ void add_ai_routes(Router& router, store::Store& store, const ApiOptions& option
       if (!added) return error_response(ctx.request, added.error());
       auto view = system_view_json(store, system->id);
       if (!view) return error_response(ctx.request, view.error());
-      return ok(ctx, *added ? http::status::created : http::status::ok, *view);
+      return ok(ctx, *view, *added ? http::status::created : http::status::ok);
     });
   });
 
@@ -179,7 +175,7 @@ void add_ai_routes(Router& router, store::Store& store, const ApiOptions& option
     return registry->with(ctx, [&](AiStore& store) {
       auto records = store.systems();
       if (!records) return error_response(ctx.request, records.error());
-      return ok(ctx, http::status::ok, registry_summary_json(*records, today()));
+      return ok(ctx, registry_summary_json(*records, today()));
     });
   });
 
@@ -201,7 +197,7 @@ void add_ai_routes(Router& router, store::Store& store, const ApiOptions& option
         if (!e.field.empty()) e.message = e.field + ": " + e.message;
         return error_response(ctx.request, e);
       }
-      return ok(ctx, http::status::ok, *report);
+      return ok(ctx, *report);
     });
   });
 
@@ -209,7 +205,7 @@ void add_ai_routes(Router& router, store::Store& store, const ApiOptions& option
     return registry->with(ctx, [&](AiStore& store) {
       auto records = store.systems();
       if (!records) return error_response(ctx.request, records.error());
-      return ok(ctx, http::status::ok, transparency_json(*records, format_iso8601(now_ns())));
+      return ok(ctx, transparency_json(*records, format_iso8601(now_ns())));
     });
   });
 }

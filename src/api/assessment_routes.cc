@@ -14,10 +14,6 @@ namespace {
 using nlohmann::json;
 using namespace ward::controls;
 
-Response ok(const RequestContext& ctx, const nlohmann::ordered_json& body, http::status status = http::status::ok) {
-  return json_response(ctx.request, status, body.dump());
-}
-
 // Runs f(store) with the store open, or answers why not.
 template <class F>
 Response with_store(const RequestContext& ctx, const std::filesystem::path& data_dir, F f) {
@@ -49,7 +45,7 @@ void add_assessment_routes(Router& router, const ApiOptions& options) {
         if (!loaded) return error_response(ctx.request, loaded.error());
         out.push_back(posture_json(loaded->report));
       }
-      return ok(ctx, {{"assessments", std::move(out)}});
+      return ok(ctx, nlohmann::ordered_json{{"assessments", std::move(out)}});
     });
   });
 

@@ -30,10 +30,6 @@ Result<case_review::ReviewRequest> review_request(const Request& req) {
                                     field("reason"), field("assignee")};
 }
 
-Response ok(const RequestContext& ctx, const json& body) {
-  return json_response(ctx.request, http::status::ok, body.dump());
-}
-
 }  // namespace
 
 void add_case_review_routes(Router& router, store::Store& store, const ApiOptions& options) {

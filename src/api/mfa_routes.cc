@@ -26,11 +26,7 @@ bool is_csv_content_type(std::string_view type) {
   return false;
 }
 
-Response ok(const RequestContext& ctx, const nlohmann::ordered_json& body, http::status status = http::status::ok) {
-  return json_response(ctx.request, status, body.dump());
-}
-
-Response unavailable(const RequestContext& ctx) {
+Response mfa_unavailable(const RequestContext& ctx) {
   return error_response(ctx.request, http::status::service_unavailable, "MFA coverage is not available on this server");
 }
 
@@ -40,7 +36,7 @@ void add_mfa_routes(Router& router, const ApiOptions& options) {
   const std::filesystem::path data_dir = options.data_dir;
 
   router.add(http::verb::post, "/api/v1/program/mfa", [data_dir](const RequestContext& ctx) {
-    if (data_dir.empty()) return unavailable(ctx);
+    if (data_dir.empty()) return mfa_unavailable(ctx);
     const auto type = ctx.request[http::field::content_type];
     if (!is_csv_content_type(std::string_view(type.data(), type.size())))
       return error_response(ctx.request, http::status::unsupported_media_type,
@@ -60,7 +56,7 @@ void add_mfa_routes(Router& router, const ApiOptions& options) {
   });
 
   router.add(http::verb::get, "/api/v1/program/mfa", [data_dir](const RequestContext& ctx) {
-    if (data_dir.empty()) return unavailable(ctx);
+    if (data_dir.empty()) return mfa_unavailable(ctx);
     auto store = identity::MfaStore::open(data_dir);
     if (!store) return error_response(ctx.request, store.error());
     auto latest = store->latest();

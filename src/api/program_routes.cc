@@ -34,10 +34,6 @@ constexpr std::size_t kMaxIntakeBytes = 16 * 1024;
 constexpr int kIntakePerWindow = 10;                      // reports and follow-ups per client address…
 constexpr TimeNs kIntakeWindow = 10 * 60 * kNsPerSecond;  // …per ten minutes
 
-Response ok(const RequestContext& ctx, const json& body, http::status status = http::status::ok) {
-  return json_response(ctx.request, status, body.dump());
-}
-
 Response unavailable(const RequestContext& ctx) {
   return error_response(ctx.request, http::status::service_unavailable, "the security program's store is not open");
 }

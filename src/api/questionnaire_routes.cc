@@ -17,10 +17,6 @@ namespace {
 using nlohmann::json;
 using namespace ward::third_parties;
 
-Response ok(const RequestContext& ctx, const json& body, http::status status = http::status::ok) {
-  return json_response(ctx.request, status, body.dump());
-}
-
 template <class F>
 Response with_stores(const RequestContext& ctx, const std::filesystem::path& data_dir, F f) {
   if (data_dir.empty())

@@ -17,10 +17,6 @@ namespace {
 using nlohmann::json;
 using namespace ward::risks;
 
-Response ok(const RequestContext& ctx, const nlohmann::ordered_json& body, http::status status = http::status::ok) {
-  return json_response(ctx.request, status, body.dump());
-}
-
 template <class F>
 Response with_store(const RequestContext& ctx, const std::filesystem::path& data_dir, F f) {
   if (data_dir.empty())

@@ -3,6 +3,7 @@
 // so many threads may dispatch at once.
 #pragma once
 
+#include <concepts>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -36,7 +37,6 @@ struct RequestContext {
   const store::AccountSession* session = nullptr;  // the signed-in account; null otherwise
   const Connection* connection = nullptr;    // never null when called by handle_request
 };
-
 
 // The query parameter `name` as a whole number from `min` to `max` into `out`; absent or empty
 // leaves `out`. Anything else is ErrorCode::invalid_input ("limit: expected a whole number from
@@ -110,6 +110,16 @@ Response error_response(const Request& req, http::status status, std::string_vie
 // The same with more members in the error object (a 409's "services": what stands in the way).
 Response error_response(const Request& req, http::status status, std::string_view message, std::string_view field,
                         const nlohmann::json& details);
+// `body` as the response to the request, 200 unless told. A braced list is a json.
+inline Response ok(const RequestContext& ctx, const nlohmann::json& body, http::status status = http::status::ok) {
+  return json_response(ctx.request, status, body.dump());
+}
+// The same for an ordered_json, whose members keep the order they were added in.
+template <class Json>
+  requires std::same_as<Json, nlohmann::ordered_json>
+Response ok(const RequestContext& ctx, const Json& body, http::status status = http::status::ok) {
+  return json_response(ctx.request, status, body.dump());
+}
 // The answer an Error deserves: 400 for bad input, 404 not found, 401, 403, 413, 503 when the store
 // fails, 500 with the message for a configuration problem, else 500 without it.
 Response error_response(const Request& req, const Error& error);

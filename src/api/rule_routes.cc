@@ -17,10 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-Response ok(const RequestContext& ctx, http::status status, const json& body) {
-  return json_response(ctx.request, status, body.dump());
-}
-
 Result<store::DetectionRuleQuery> rule_query(const RequestContext& ctx) {
   store::DetectionRuleQuery q;
   auto param = [&](const char* key) -> std::string {
@@ -65,7 +61,7 @@ Response upload_response(const RequestContext& ctx, const rules::UploadResult& d
                             {"message", fmt::format("{} problem{} in the upload; nothing was stored",
                                                     refused, refused == 1 ? "" : "s")},
                             {"problems", std::move(problems)}}}};
-    return ok(ctx, http::status::unprocessable_entity, body);
+    return ok(ctx, body, http::status::unprocessable_entity);
   }
   json out = {{"added", json::array()}, {"updated", json::array()}, {"unchanged", json::array()},
               {"rules", json::array()}};
@@ -77,7 +73,7 @@ Response upload_response(const RequestContext& ctx, const rules::UploadResult& d
                             {"result", rules::to_string(done.outcomes[i])}});
     any_added |= done.outcomes[i] == store::RuleUpsert::added;
   }
-  return ok(ctx, any_added ? http::status::created : http::status::ok, out);
+  return ok(ctx, out, any_added ? http::status::created : http::status::ok);
 }
 
 Response rule_not_found(const RequestContext& ctx, const std::string& id) {
@@ -98,7 +94,7 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
     body["next_cursor"] = static_cast<int>(found->size()) == q->limit && !found->empty()
                               ? json(found->back().id)
                               : json(nullptr);
-    return ok(ctx, http::status::ok, body);
+    return ok(ctx, body);
   });
 
   router.add(http::verb::get, "/api/v1/rules/{rule}", [&store](const RequestContext& ctx) {
@@ -106,7 +102,7 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
     auto found = store.detection_rule(id);
     if (!found) return error_response(ctx.request, found.error());
     if (!*found) return rule_not_found(ctx, id);
-    return ok(ctx, http::status::ok, rules::rule_json(**found, /*with_yaml=*/true));
+    return ok(ctx, rules::rule_json(**found, /*with_yaml=*/true));
   });
 
   router.add(http::verb::post, "/api/v1/rules", [&store, options](const RequestContext& ctx) {
@@ -132,14 +128,14 @@ void add_rule_routes(Router& router, store::Store& store, const ApiOptions& opti
                                                     actor_of(ctx), now_ns());
     if (!changed) return error_response(ctx.request, changed.error());
     if (options.on_rules_changed) options.on_rules_changed();
-    return ok(ctx, http::status::ok, rules::rule_json(*changed, /*with_yaml=*/false));
+    return ok(ctx, rules::rule_json(*changed, /*with_yaml=*/false));
   });
 
   router.add(http::verb::delete_, "/api/v1/rules/{rule}", [&store, options](const RequestContext& ctx) {
     const std::string& id = ctx.path.at("rule");
     if (auto done = store.delete_detection_rule(id); !done) return error_response(ctx.request, done.error());
     if (options.on_rules_changed) options.on_rules_changed();
-    return ok(ctx, http::status::ok, json{{"deleted", id}});
+    return ok(ctx, json{{"deleted", id}});
   });
 }
 

@@ -9,14 +9,13 @@
 
 #include "api/api_test_support.h"
 #include "api/sign_in.h"
+#include "core/time.h"
 #include "store/store_test_support.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
-
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
 
 class SessionRoutes : public testing::ApiTestBase {
  protected:
@@ -244,25 +243,25 @@ class SessionExpiry : public testing::ApiTestBase {
 
 TEST_F(SessionExpiry, ASessionEndsAfterThirtyIdleMinutes) {
   SignIn sign_in(*store_, testing::test_api_options().sessions);
-  const TimeNs t0 = 1'000 * kMinute;
+  const TimeNs t0 = 1'000 * kNsPerMinute;
   const std::string secret = start(sign_in, t0);
   auto at = [&](TimeNs t) { return session_of_request(*store_, with_cookie(secret), t); };
-  ASSERT_TRUE(at(t0 + 29 * kMinute) && *at(t0 + 29 * kMinute));  // used: the idle clock starts again
-  ASSERT_TRUE(*at(t0 + 58 * kMinute));
-  auto ended = at(t0 + 89 * kMinute);
+  ASSERT_TRUE(at(t0 + 29 * kNsPerMinute) && *at(t0 + 29 * kNsPerMinute));  // used: the idle clock starts again
+  ASSERT_TRUE(*at(t0 + 58 * kNsPerMinute));
+  auto ended = at(t0 + 89 * kNsPerMinute);
   ASSERT_FALSE(ended);
   EXPECT_EQ(ended.error().code, ErrorCode::unauthorized);
   EXPECT_EQ(ended.error().message, "the session has ended; sign in again");
-  EXPECT_FALSE(at(t0 + 60 * kMinute));  // deleted, not just stale
+  EXPECT_FALSE(at(t0 + 60 * kNsPerMinute));  // deleted, not just stale
 }
 
 TEST_F(SessionExpiry, ASessionEndsTwelveHoursAfterSignInHoweverBusy) {
   SignIn sign_in(*store_, testing::test_api_options().sessions);
-  const TimeNs t0 = 1'000 * kMinute;
+  const TimeNs t0 = 1'000 * kNsPerMinute;
   const std::string secret = start(sign_in, t0);
-  for (TimeNs t = t0; t < t0 + 12 * 60 * kMinute; t += 20 * kMinute)
-    ASSERT_TRUE(session_of_request(*store_, with_cookie(secret), t)) << (t - t0) / kMinute;
-  EXPECT_FALSE(session_of_request(*store_, with_cookie(secret), t0 + 12 * 60 * kMinute));
+  for (TimeNs t = t0; t < t0 + 12 * 60 * kNsPerMinute; t += 20 * kNsPerMinute)
+    ASSERT_TRUE(session_of_request(*store_, with_cookie(secret), t)) << (t - t0) / kNsPerMinute;
+  EXPECT_FALSE(session_of_request(*store_, with_cookie(secret), t0 + 12 * 60 * kNsPerMinute));
 }
 
 TEST_F(SessionExpiry, ARequestWithoutTheCookieHasNoSession) {

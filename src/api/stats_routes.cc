@@ -10,13 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes.h"
+#include "core/time.h"
 
 namespace ward::api {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::int64_t kNsPerDay = 86'400 * kNsPerSecond;
 
 std::string day_text(std::int64_t day) { return format_iso8601(day * kNsPerDay).substr(0, 10); }
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "privacy/engine.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::case_review {
@@ -17,7 +18,7 @@ namespace {
 
 using ward::testing::TempDir;
 
-TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
+using ward::testing::at;
 
 class CaseReviewTest : public ::testing::Test {
  protected:

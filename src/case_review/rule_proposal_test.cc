@@ -8,6 +8,8 @@
 
 #include "case_review/rule_reach.h"
 #include "case_review/rule_yaml.h"
+#include "core/time.h"
+#include "testing/instants.h"
 
 namespace ward::case_review {
 namespace {
@@ -16,9 +18,7 @@ using privacy::Anchor;
 using privacy::ExplanationRule;
 using privacy::RuleKind;
 
-constexpr TimeNs kHour = 3600 * kNsPerSecond;
-
-TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
+using ward::testing::at;
 
 DismissalFacts float_pool_facts() {
   return {.case_id = 42, .reason_code = "float_pool", .dismissed_by = "cli:alice",
@@ -62,19 +62,19 @@ TEST(RuleProposal, FloatPoolProposesAUnitRuleForTheUsersDepartmentAndRole) {
   EXPECT_EQ(rule.user_departments, (std::vector<std::string>{"Float Pool"}));
   EXPECT_EQ(rule.user_roles, (std::vector<std::string>{"Registered Nurse"}));
   // The default same_unit window: 2 h before to 12 h after the stay.
-  EXPECT_EQ(rule.before, 2 * kHour);
-  EXPECT_EQ(rule.after, 12 * kHour);
+  EXPECT_EQ(rule.before, 2 * kNsPerHour);
+  EXPECT_EQ(rule.after, 12 * kNsPerHour);
   EXPECT_NE(rule.description.find("proposed from the dismissal of case 42 by cli:alice (float_pool)"),
             std::string::npos) << rule.description;
   EXPECT_NE(rule.description.find("Float Pool Registered Nurse"), std::string::npos) << rule.description;
 }
 
 TEST(RuleProposal, TakesTheWindowOfTheSameUnitRuleInUse) {
-  ExplanationRule same_unit{.code = "same_unit", .kind = RuleKind::unit, .before = 4 * kHour,
-                            .after = 6 * kHour};
+  ExplanationRule same_unit{.code = "same_unit", .kind = RuleKind::unit, .before = 4 * kNsPerHour,
+                            .after = 6 * kNsPerHour};
   ExplanationRule rule = proposed(float_pool_facts(), {same_unit});
-  EXPECT_EQ(rule.before, 4 * kHour);
-  EXPECT_EQ(rule.after, 6 * kHour);
+  EXPECT_EQ(rule.before, 4 * kNsPerHour);
+  EXPECT_EQ(rule.after, 6 * kNsPerHour);
 }
 
 TEST(RuleProposal, EachReasonCodeProposesItsKindOfRuleOrSaysWhyNone) {
@@ -127,7 +127,7 @@ TEST(RuleProposal, RoundTripsThroughTheExplanationRuleParser) {
   ExplanationRule purpose = proposed(f);
   expect_same(read_back(purpose), purpose);
   EXPECT_EQ(rule_to_yaml(ExplanationRule{.code = "c", .kind = RuleKind::role, .before = 90 * kNsPerSecond,
-                                         .after = 72 * kHour, .user_roles = {"billing"}}),
+                                         .after = 72 * kNsPerHour, .user_roles = {"billing"}}),
             "- {code: c, kind: role, anchor: stay, before: 90s, after: 3d, user_roles: [billing]}");
 }
 
@@ -181,9 +181,9 @@ TEST(RuleProposal, ExplainsTheDismissedCasesAccessesAndNotOtherDepartments) {
 
 TEST(RuleYaml, DurationsUseTheLargestExactUnit) {
   EXPECT_EQ(duration_text(0), "0");
-  EXPECT_EQ(duration_text(2 * kHour), "2h");
-  EXPECT_EQ(duration_text(36 * kHour), "36h");
-  EXPECT_EQ(duration_text(48 * kHour), "2d");
+  EXPECT_EQ(duration_text(2 * kNsPerHour), "2h");
+  EXPECT_EQ(duration_text(36 * kNsPerHour), "36h");
+  EXPECT_EQ(duration_text(48 * kNsPerHour), "2d");
   EXPECT_EQ(duration_text(90 * kNsPerSecond), "90s");
   EXPECT_EQ(duration_text(30 * 60 * kNsPerSecond), "30m");
 }

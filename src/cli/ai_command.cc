@@ -52,7 +52,7 @@ struct AiOptions {
   std::string hti1_exception;
 };
 
-std::string today() { return format_day(now_ns() / 86'400'000'000'000LL); }
+std::string utc_today() { return format_day(now_ns() / kNsPerDay); }
 
 int fail_with(const Error& e) {
   print_error(e);
@@ -173,7 +173,7 @@ int run_add(const GlobalOptions& global, const AiOptions& o) {
 int run_list(AiStore& store, const AiOptions& o) {
   auto records = store.systems();
   if (!records) return fail_with(records.error());
-  const json registry = registry_json(*records, today());
+  const json registry = registry_json(*records, utc_today());
   fmt::print("{}", o.format == "json" ? registry.dump(2) + "\n" : registry_text(registry));
   return kExitOk;
 }
@@ -273,7 +273,6 @@ int run_usage(AiStore& registry, const GlobalOptions& global, const AiOptions& o
     since = parse_time_with_format(o.since, "%Y-%m-%d").value_or(-1);
     if (*since < 0) return fail_with(Error{ErrorCode::invalid_input, "expected YYYY-MM-DD", "", 0, 0, "--since"});
   }
-  constexpr TimeNs kNsPerDay = 86'400 * kNsPerSecond;
   auto show = [&](const json& report) {
     if (!audit_command(**store, "ward ai usage", "", true)) return false;
     if (o.format == "json") fmt::print("{}\n", report.dump(2));
@@ -282,7 +281,7 @@ int run_usage(AiStore& registry, const GlobalOptions& global, const AiOptions& o
     return true;
   };
   if (o.logs.empty()) {
-    const std::string to = o.until.empty() ? today() : o.until;
+    const std::string to = o.until.empty() ? utc_today() : o.until;
     const std::string from = since ? o.since : format_day(now_ns() / kNsPerDay - 29);
     auto report = usage_from_store(registry, **store, *catalogue, from, to);
     if (!report) {

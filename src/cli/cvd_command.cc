@@ -28,7 +28,7 @@ struct CvdOptions {
   std::vector<std::string> values = std::vector<std::string>(16);
 };
 
-int add(const GlobalOptions& global, const CvdOptions& o) {
+int cvd_add(const GlobalOptions& global, const CvdOptions& o) {
   auto store = CvdStore::open(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   auto r = store->add(o.report, cli_actor(), now_ns());
@@ -62,7 +62,7 @@ void print_report(const CvdReport& r, const std::vector<CvdEntry>& timeline) {
   for (const CvdEntry& e : timeline) fmt::print("  {} {} {}: {}\n", format_iso8601(e.at), e.actor, e.event, e.detail);
 }
 
-int show(const GlobalOptions& global, const CvdOptions& o) {
+int cvd_show(const GlobalOptions& global, const CvdOptions& o) {
   auto store = CvdStore::open(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   auto r = store->find(o.id);
@@ -74,7 +74,7 @@ int show(const GlobalOptions& global, const CvdOptions& o) {
   return kExitOk;
 }
 
-int list(const GlobalOptions& global, const CvdOptions& o) {
+int list_cvd_reports(const GlobalOptions& global, const CvdOptions& o) {
   auto store = CvdStore::open(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   auto reports = store->list(o.state);
@@ -100,7 +100,7 @@ int list(const GlobalOptions& global, const CvdOptions& o) {
   return kExitOk;
 }
 
-int update(const GlobalOptions& global, const CvdOptions& o) {
+int cvd_update(const GlobalOptions& global, const CvdOptions& o) {
   CvdChange change;
   for (std::size_t i = 0; i < o.change_options.size(); ++i) {
     const auto& [option, field] = o.change_options[i];
@@ -136,19 +136,19 @@ void add_cvd_commands(CLI::App& vulns, const GlobalOptions& global, int& exit_co
   add_cmd->add_option("--cve", r.cve, "the CVE id, when one is assigned");
   add_cmd->add_option("--received-on", r.received_on, "YYYY-MM-DD (default today)");
   add_cmd->add_option("--target", r.target_disclosure_on, "target public disclosure, YYYY-MM-DD (default 90 days after receipt)");
-  add_cmd->callback([&global, &exit_code, o] { exit_code = add(global, *o); });
+  add_cmd->callback([&global, &exit_code, o] { exit_code = cvd_add(global, *o); });
 
   auto* show_cmd = cvd->add_subcommand("show", "one report with its dates, days to disclosure and timeline");
   show_cmd->add_option("id", o->id, "report id")->required();
   show_cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  show_cmd->callback([&global, &exit_code, o] { exit_code = show(global, *o); });
+  show_cmd->callback([&global, &exit_code, o] { exit_code = cvd_show(global, *o); });
 
   auto* list_cmd = cvd->add_subcommand("list", "reports, newest first");
   list_cmd->add_option("--state", o->state, "only this state, or open (not disclosed, closed or rejected)");
   list_cmd->add_option("--format", o->format, "csv or json (JSON lines)")->check(CLI::IsMember({"csv", "json"}))->default_str("csv");
   list_cmd->callback([&global, &exit_code, o] {
     if (o->format == "text") o->format = "csv";
-    exit_code = list(global, *o);
+    exit_code = list_cvd_reports(global, *o);
   });
 
   auto* update_cmd = cvd->add_subcommand("update", "move a report on (state, dates), correct its details, add a note");
@@ -168,7 +168,7 @@ void add_cvd_commands(CLI::App& vulns, const GlobalOptions& global, int& exit_co
     o->change_options.emplace_back(update_cmd->add_option(fields[i].first, o->values[i], help), fields[i].second);
   }
   update_cmd->add_option("--note", o->note, "a note for the timeline");
-  update_cmd->callback([&global, &exit_code, o] { exit_code = update(global, *o); });
+  update_cmd->callback([&global, &exit_code, o] { exit_code = cvd_update(global, *o); });
 }
 
 }  // namespace ward::cli

@@ -22,10 +22,10 @@ struct AssessOptions {
   std::string catalog = "csf-2.0", profile, name, control, status, owner, evidence, target, format = "text";
 };
 
-Result<std::unique_ptr<AssessmentStore>> open_store(const GlobalOptions& g) { return AssessmentStore::open(g.data_dir); }
+Result<std::unique_ptr<AssessmentStore>> open_assessment_store(const GlobalOptions& g) { return AssessmentStore::open(g.data_dir); }
 
 Result<std::string> start(const GlobalOptions& g, AssessOptions& o) {
-  auto store = open_store(g);
+  auto store = open_assessment_store(g);
   if (!store) return Unexpected(store.error());
   // Kept with the assessment and read again for each `set` and `show`: from anywhere, not just here.
   const std::string profile = o.profile.empty() ? std::string() : std::filesystem::absolute(o.profile).string();
@@ -38,7 +38,7 @@ Result<std::string> start(const GlobalOptions& g, AssessOptions& o) {
 Result<std::string> set(const GlobalOptions& g, const AssessOptions& o) {
   auto status = parse_control_status(o.status);
   if (!status) return Unexpected(status.error());
-  auto store = open_store(g);
+  auto store = open_assessment_store(g);
   if (!store) return Unexpected(store.error());
   ControlRating r;
   r.control_id = o.control;
@@ -50,8 +50,8 @@ Result<std::string> set(const GlobalOptions& g, const AssessOptions& o) {
   return fmt::format("assessment {}: {} {}\n", o.id, o.control, o.status);
 }
 
-Result<std::string> show(const GlobalOptions& g, const AssessOptions& o) {
-  auto store = open_store(g);
+Result<std::string> assessment_show(const GlobalOptions& g, const AssessOptions& o) {
+  auto store = open_assessment_store(g);
   if (!store) return Unexpected(store.error());
   auto loaded = load_report(**store, g.data_dir, o.id);
   if (!loaded) return Unexpected(loaded.error());
@@ -60,8 +60,8 @@ Result<std::string> show(const GlobalOptions& g, const AssessOptions& o) {
   return report_text(loaded->report);
 }
 
-Result<std::string> list(const GlobalOptions& g, const AssessOptions&) {
-  auto store = open_store(g);
+Result<std::string> list_assessments(const GlobalOptions& g, const AssessOptions&) {
+  auto store = open_assessment_store(g);
   if (!store) return Unexpected(store.error());
   auto rows = (*store)->list();
   if (!rows) return Unexpected(rows.error());
@@ -98,9 +98,9 @@ void add_program_assessment_commands(CLI::App& assess, const GlobalOptions& glob
   auto* show_cmd = assess.add_subcommand("show", "posture per function, the controls rated and Ward's evidence");
   show_cmd->add_option("assessment", o->id, "assessment id")->required();
   show_cmd->add_option("--format", o->format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}))->capture_default_str();
-  show_cmd->callback(run("ward program assess show {assessment}", show));
+  show_cmd->callback(run("ward program assess show {assessment}", assessment_show));
   auto* list_cmd = assess.add_subcommand("list", "the control assessments, newest first");
-  list_cmd->callback(run("ward program assess list", list, false));
+  list_cmd->callback(run("ward program assess list", list_assessments, false));
 }
 
 }  // namespace ward::cli

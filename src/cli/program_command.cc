@@ -64,7 +64,7 @@ Result<json> detail(IncidentStore& store, std::int64_t id, const StateLaws& laws
   return incident_detail(store, id, laws, today_utc());
 }
 
-Result<std::string> add(const GlobalOptions& g, IncidentOptions& o) {
+Result<std::string> incident_add(const GlobalOptions& g, IncidentOptions& o) {
   auto store = open_incidents(g);
   if (!store) return Unexpected(store.error());
   o.incident.source = "staff";
@@ -78,7 +78,7 @@ Result<std::string> add(const GlobalOptions& g, IncidentOptions& o) {
   return fmt::format("incident {} opened\n", in->id);
 }
 
-Result<std::string> list(const GlobalOptions& g, const IncidentOptions& o) {
+Result<std::string> list_incidents(const GlobalOptions& g, const IncidentOptions& o) {
   if (!o.status.empty() && o.status != "open")
     if (auto r = check_one_of(o.status, kStatuses, "--status"); !r) return Unexpected(r.error());
   auto store = open_incidents(g);
@@ -97,7 +97,7 @@ Result<std::string> list(const GlobalOptions& g, const IncidentOptions& o) {
   return text + fmt::format("{} incident{}\n", rows->size(), rows->size() == 1 ? "" : "s");
 }
 
-Result<std::string> show(const GlobalOptions& g, const IncidentOptions& o) {
+Result<std::string> incident_show(const GlobalOptions& g, const IncidentOptions& o) {
   auto laws = state_laws_from(o.state_laws);
   if (!laws) return Unexpected(laws.error());
   auto store = open_incidents(g);
@@ -107,7 +107,7 @@ Result<std::string> show(const GlobalOptions& g, const IncidentOptions& o) {
   return o.format == "json" ? d->dump(2) + "\n" : detail_text(*d);
 }
 
-Result<std::string> update(const GlobalOptions& g, const IncidentOptions& o) {
+Result<std::string> incident_update(const GlobalOptions& g, const IncidentOptions& o) {
   auto store = open_incidents(g);
   if (!store) return Unexpected(store.error());
   IncidentChange c;
@@ -232,17 +232,17 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   add_cmd->add_option("--occurred", o->occurred, "YYYY-MM-DD");
   add_cmd->add_option("--discovered", o->discovered, "YYYY-MM-DD");
   add_cmd->callback([&global, &exit_code, o] {
-    exit_code = run_audited(global, "ward program incident add", "", [&] { return add(global, *o); });
+    exit_code = run_audited(global, "ward program incident add", "", [&] { return incident_add(global, *o); });
   });
   auto* list_cmd = incident->add_subcommand("list", "incidents, newest first");
   list_cmd->add_option("--status", o->status, "open (all but closed) or one of: " + std::string(kStatuses));
   add_format(list_cmd);
-  list_cmd->callback(run("ward program incident list", list, false));
+  list_cmd->callback(run("ward program incident list", list_incidents, false));
   auto* show_cmd = incident->add_subcommand("show", "an incident with its timeline, assessment and deadlines");
   show_cmd->add_option("id", o->id, "incident id")->required();
   add_format(show_cmd);
   add_laws(show_cmd);
-  show_cmd->callback(run("ward program incident show {id}", show));
+  show_cmd->callback(run("ward program incident show {id}", incident_show));
   auto* update_cmd = incident->add_subcommand("update", "triage: status, severity, owner, title, dates");
   update_cmd->add_option("id", o->id, "incident id")->required();
   update_cmd->add_option("--status", o->status, std::string(kStatuses));
@@ -251,7 +251,7 @@ void add_program_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   update_cmd->add_option("--owner", o->owner, "who handles it");
   update_cmd->add_option("--occurred", o->occurred, "YYYY-MM-DD");
   update_cmd->add_option("--discovered", o->discovered, "YYYY-MM-DD");
-  update_cmd->callback(run("ward program incident update {id}", update));
+  update_cmd->callback(run("ward program incident update {id}", incident_update));
   auto* note_cmd = incident->add_subcommand("note", "add to the timeline: a note, task, evidence note, alert or case link");
   note_cmd->add_option("id", o->id, "incident id")->required();
   note_cmd->add_option("--kind", o->kind, "note, task, evidence, alert (an alert id), case (a privacy case id)")

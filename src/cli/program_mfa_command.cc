@@ -29,7 +29,7 @@ Result<std::string> import(const GlobalOptions& g, const MfaOptions& o) {
   return o.format == "json" ? identity::import_json(*report).dump(2) + "\n" : identity::import_text(*report);
 }
 
-Result<std::string> show(const GlobalOptions& g, const MfaOptions& o) {
+Result<std::string> mfa_show(const GlobalOptions& g, const MfaOptions& o) {
   auto store = identity::MfaStore::open(g.data_dir);
   if (!store) return Unexpected(store.error());
   auto latest = store->latest();
@@ -60,7 +60,7 @@ void add_program_mfa_commands(CLI::App& program, const GlobalOptions& global, in
   auto* show_cmd = mfa->add_subcommand("show", "the latest MFA coverage and the enabled accounts without MFA");
   add_format(show_cmd);
   show_cmd->callback([&global, &exit_code, o] {
-    exit_code = run_audited(global, "ward program mfa show", "", [&] { return show(global, *o); });
+    exit_code = run_audited(global, "ward program mfa show", "", [&] { return mfa_show(global, *o); });
   });
 }
 

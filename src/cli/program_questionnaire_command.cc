@@ -31,7 +31,7 @@ Result<QuestionnaireTemplate> template_from(const std::string& file) {
   return parse_questionnaire_template(bytes->view(), file, controls::is_builtin_control);
 }
 
-Result<std::unique_ptr<QuestionnaireStore>> open_store(const GlobalOptions& g) { return QuestionnaireStore::open(g.data_dir); }
+Result<std::unique_ptr<QuestionnaireStore>> open_questionnaire_store(const GlobalOptions& g) { return QuestionnaireStore::open(g.data_dir); }
 
 std::string questionnaire_text(const json& q) {
   const json& r = q["result"];
@@ -57,7 +57,7 @@ Result<std::string> send(const GlobalOptions& g, QuestionnaireOptions& o) {
   if (!t) return Unexpected(t.error());
   auto vendors = VendorStore::open(g.data_dir);
   if (!vendors) return Unexpected(vendors.error());
-  auto store = open_store(g);
+  auto store = open_questionnaire_store(g);
   if (!store) return Unexpected(store.error());
   auto q = send_questionnaire(**vendors, **store, o.vendor, *t, cli_actor());
   if (!q) return Unexpected(q.error());
@@ -78,7 +78,7 @@ Result<std::string> answer(const GlobalOptions& g, const QuestionnaireOptions& o
       return fail(ErrorCode::invalid_input, "give --file answers.json, or --question ID --answer yes|no|partial|n.a.", "--question");
     body = {{"answers", {{{"question", o.question}, {"answer", o.answer}, {"comment", o.comment}, {"evidence", o.evidence}}}}};
   }
-  auto store = open_store(g);
+  auto store = open_questionnaire_store(g);
   if (!store) return Unexpected(store.error());
   auto q = answer_questionnaire(**store, o.id, body, cli_actor());
   if (!q) return Unexpected(q.error());
@@ -86,8 +86,8 @@ Result<std::string> answer(const GlobalOptions& g, const QuestionnaireOptions& o
   return fmt::format("questionnaire {}: {} of {} answered, score {}/100 ({})\n", q->id, r.answered, r.questions, r.score, r.level);
 }
 
-Result<std::string> show(const GlobalOptions& g, const QuestionnaireOptions& o) {
-  auto store = open_store(g);
+Result<std::string> questionnaire_show(const GlobalOptions& g, const QuestionnaireOptions& o) {
+  auto store = open_questionnaire_store(g);
   if (!store) return Unexpected(store.error());
   auto q = (*store)->find(o.id);
   if (!q) return Unexpected(q.error());
@@ -96,7 +96,7 @@ Result<std::string> show(const GlobalOptions& g, const QuestionnaireOptions& o) 
   return o.format == "json" ? j.dump(2) + "\n" : questionnaire_text(j);
 }
 
-Result<std::string> list(const GlobalOptions& g, const QuestionnaireOptions& o) {
+Result<std::string> list_questionnaires(const GlobalOptions& g, const QuestionnaireOptions& o) {
   std::int64_t vendor_id = 0;
   if (!o.vendor.empty()) {
     auto vendors = VendorStore::open(g.data_dir);
@@ -106,7 +106,7 @@ Result<std::string> list(const GlobalOptions& g, const QuestionnaireOptions& o) 
     if (!*v) return fail(ErrorCode::not_found, fmt::format("there is no vendor \"{}\"", o.vendor), "--vendor");
     vendor_id = (*v)->id;
   }
-  auto store = open_store(g);
+  auto store = open_questionnaire_store(g);
   if (!store) return Unexpected(store.error());
   auto all = (*store)->list(vendor_id);
   if (!all) return Unexpected(all.error());
@@ -168,11 +168,11 @@ void add_program_questionnaire_commands(CLI::App& vendor, const GlobalOptions& g
   auto* show_cmd = q->add_subcommand("show", "one questionnaire with its answers, score and reasons");
   show_cmd->add_option("questionnaire", o->id, "questionnaire id")->required();
   add_format(show_cmd);
-  show_cmd->callback(run("ward program vendor questionnaire show {questionnaire}", show));
+  show_cmd->callback(run("ward program vendor questionnaire show {questionnaire}", questionnaire_show));
   auto* list_cmd = q->add_subcommand("list", "questionnaires with their scores, newest first");
   list_cmd->add_option("--vendor", o->vendor, "only this vendor's (id or name)");
   add_format(list_cmd);
-  list_cmd->callback(run("ward program vendor questionnaire list", list, false));
+  list_cmd->callback(run("ward program vendor questionnaire list", list_questionnaires, false));
   auto* template_cmd = q->add_subcommand("template", "print Ward's template, or check a custom one (--template FILE)");
   template_cmd->add_option("--template", o->template_file, "a custom template to check, YAML or JSON");
   add_format(template_cmd);

@@ -23,17 +23,17 @@ struct RiskOptions {
   std::string format = "text";
 };
 
-Result<std::unique_ptr<RiskStore>> open_store(const GlobalOptions& g) { return RiskStore::open(g.data_dir); }
+Result<std::unique_ptr<RiskStore>> open_risk_store(const GlobalOptions& g) { return RiskStore::open(g.data_dir); }
 
 std::string shown(const Risk& r, const std::string& format) { return format == "json" ? risk_json(r).dump(2) + "\n" : risk_text(r); }
 
-Result<std::string> add(const GlobalOptions& g, RiskOptions& o) {
+Result<std::string> risk_add(const GlobalOptions& g, RiskOptions& o) {
   for (const std::string& text : o.controls) {
     auto link = parse_linked_control(text);
     if (!link) return Unexpected(link.error());
     o.risk.controls.push_back(*link);
   }
-  auto store = open_store(g);
+  auto store = open_risk_store(g);
   if (!store) return Unexpected(store.error());
   auto risk = add_risk(**store, o.risk, cli_actor());
   if (!risk) return Unexpected(risk.error());
@@ -41,16 +41,16 @@ Result<std::string> add(const GlobalOptions& g, RiskOptions& o) {
   return shown(*risk, o.format);
 }
 
-Result<std::string> list(const GlobalOptions& g, const RiskOptions& o) {
-  auto store = open_store(g);
+Result<std::string> list_risks(const GlobalOptions& g, const RiskOptions& o) {
+  auto store = open_risk_store(g);
   if (!store) return Unexpected(store.error());
   auto all = (*store)->list();
   if (!all) return Unexpected(all.error());
   return o.format == "json" ? risks_json(*all).dump(2) + "\n" : risks_text(*all);
 }
 
-Result<std::string> show(const GlobalOptions& g, const RiskOptions& o) {
-  auto store = open_store(g);
+Result<std::string> risk_show(const GlobalOptions& g, const RiskOptions& o) {
+  auto store = open_risk_store(g);
   if (!store) return Unexpected(store.error());
   auto risk = existing_risk(**store, o.id);
   if (!risk) return Unexpected(risk.error());
@@ -59,7 +59,7 @@ Result<std::string> show(const GlobalOptions& g, const RiskOptions& o) {
 
 // A new treatment, or with --treatment the status of an existing one.
 Result<std::string> treat(const GlobalOptions& g, const RiskOptions& o) {
-  auto store = open_store(g);
+  auto store = open_risk_store(g);
   if (!store) return Unexpected(store.error());
   if (o.treatment_id != 0) {
     if (auto r = (*store)->set_treatment_status(o.id, o.treatment_id, o.treatment.status); !r) return Unexpected(r.error());
@@ -96,15 +96,15 @@ void add_program_risk_commands(CLI::App& program, const GlobalOptions& global, i
   add_cmd->add_option("--control", o->controls, "CATALOGUE:CONTROL bearing on it, e.g. csf-2.0:GV.SC-05 (repeatable)");
   add_format(add_cmd);
   add_cmd->callback([&global, &exit_code, o] {
-    exit_code = run_audited(global, "ward program risk add", "", [&] { return add(global, *o); });
+    exit_code = run_audited(global, "ward program risk add", "", [&] { return risk_add(global, *o); });
   });
   auto* list_cmd = risk->add_subcommand("list", "every risk with its inherent and residual score");
   add_format(list_cmd);
-  list_cmd->callback(run("ward program risk list", list, false));
+  list_cmd->callback(run("ward program risk list", list_risks, false));
   auto* show_cmd = risk->add_subcommand("show", "a risk with its controls and treatments");
   show_cmd->add_option("risk", o->id, "risk id")->required();
   add_format(show_cmd);
-  show_cmd->callback(run("ward program risk show {risk}", show));
+  show_cmd->callback(run("ward program risk show {risk}", risk_show));
   auto* treat_cmd = risk->add_subcommand("treat", "add a treatment to a risk, or with --treatment change its status");
   treat_cmd->add_option("risk", o->id, "risk id")->required();
   treat_cmd->add_option("--treatment", o->treatment_id, "an existing treatment's id: set its --status only");

@@ -60,7 +60,7 @@ std::string vendor_text(const json& v) {
   return out;
 }
 
-Result<std::string> add(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> vendor_add(const GlobalOptions& g, const VendorOptions& o) {
   auto body = vendor_body(o);
   if (!body) return Unexpected(body.error());
   auto v = vendor_from_json(*body);
@@ -73,7 +73,7 @@ Result<std::string> add(const GlobalOptions& g, const VendorOptions& o) {
 }
 
 // The flags given (or --file) change those fields of the vendor; the rest stay.
-Result<std::string> update(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> vendor_update(const GlobalOptions& g, const VendorOptions& o) {
   auto changes = vendor_body(o);
   if (!changes) return Unexpected(changes.error());
   auto store = VendorStore::open(g.data_dir);
@@ -88,7 +88,7 @@ Result<std::string> update(const GlobalOptions& g, const VendorOptions& o) {
   return fmt::format("vendor {} updated: {}\n", updated->id, updated->name);
 }
 
-Result<std::string> remove(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> vendor_remove(const GlobalOptions& g, const VendorOptions& o) {
   auto r = resilience::remove_vendor(g.data_dir, o.which, o.force);
   if (!r) return Unexpected(r.error());
   if (!r->removed) return fail(ErrorCode::invalid_input, resilience::refusal_message(*r, "--force"));
@@ -98,7 +98,7 @@ Result<std::string> remove(const GlobalOptions& g, const VendorOptions& o) {
   return text;
 }
 
-Result<std::string> list(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> list_vendors(const GlobalOptions& g, const VendorOptions& o) {
   auto store = VendorStore::open(g.data_dir);
   if (!store) return Unexpected(store.error());
   auto vendors = (*store)->list();
@@ -120,7 +120,7 @@ Result<std::string> list(const GlobalOptions& g, const VendorOptions& o) {
   return text + fmt::format("{} vendor{}\n", vendors->size(), vendors->size() == 1 ? "" : "s");
 }
 
-Result<std::string> show(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> vendor_show(const GlobalOptions& g, const VendorOptions& o) {
   auto store = VendorStore::open(g.data_dir);
   if (!store) return Unexpected(store.error());
   auto v = (*store)->find(o.which);
@@ -132,7 +132,7 @@ Result<std::string> show(const GlobalOptions& g, const VendorOptions& o) {
   return o.format == "json" ? j.dump(2) + "\n" : vendor_text(j);
 }
 
-Result<std::string> reminders(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> vendor_reminders(const GlobalOptions& g, const VendorOptions& o) {
   if (o.within < 0 || o.within > 3650) return fail(ErrorCode::invalid_input, "--within: expected 0 to 3650 days", "--within");
   auto store = VendorStore::open(g.data_dir);
   if (!store) return Unexpected(store.error());
@@ -148,7 +148,7 @@ Result<std::string> reminders(const GlobalOptions& g, const VendorOptions& o) {
   return text + fmt::format("{} reminder{} (expiring within {} days or expired)\n", rows.size(), rows.size() == 1 ? "" : "s", o.within);
 }
 
-Result<std::string> concentration(const GlobalOptions& g, const VendorOptions& o) {
+Result<std::string> vendor_concentration(const GlobalOptions& g, const VendorOptions& o) {
   auto store = VendorStore::open(g.data_dir);
   if (!store) return Unexpected(store.error());
   auto vendors = (*store)->list();
@@ -195,34 +195,34 @@ void add_program_vendor_commands(CLI::App& program, const GlobalOptions& global,
   };
   auto* add_cmd = vendor->add_subcommand("add", "add a vendor (from --file JSON, or from the flags)");
   add_fields(add_cmd);
-  add_cmd->callback(run("ward program vendor add", add));
+  add_cmd->callback(run("ward program vendor add", vendor_add));
   auto* update_cmd = vendor->add_subcommand("update", "change the fields given (flags, or --file JSON); a list flag replaces the list");
   update_cmd->add_option("vendor", o->which, "id or name")->required();
   add_fields(update_cmd);
   update_cmd->add_flag("--no-business-associate", o->not_business_associate, "they no longer handle PHI for us");
-  update_cmd->callback(run("ward program vendor update {vendor}", update, true));
+  update_cmd->callback(run("ward program vendor update {vendor}", vendor_update, true));
   auto* delete_cmd = vendor->add_subcommand("delete", "delete a vendor and its questionnaires; refused while services depend on it");
   delete_cmd->add_option("vendor", o->which, "id or name")->required();
   delete_cmd->add_flag("--force", o->force, "take it out of the services that depend on it first");
-  delete_cmd->callback(run("ward program vendor delete {vendor}", remove, true));
+  delete_cmd->callback(run("ward program vendor delete {vendor}", vendor_remove, true));
   auto* list_cmd = vendor->add_subcommand("list", "vendors with their risk score");
   add_format(list_cmd);
-  list_cmd->callback(run("ward program vendor list", list));
+  list_cmd->callback(run("ward program vendor list", list_vendors));
   auto* show_cmd = vendor->add_subcommand("show", "one vendor with the reasons for its risk score");
   show_cmd->add_option("vendor", o->which, "id or name")->required();
   add_format(show_cmd);
-  show_cmd->callback(run("ward program vendor show {vendor}", show, true));
+  show_cmd->callback(run("ward program vendor show {vendor}", vendor_show, true));
   // The same reminders under both names: `ward program reminders` and `ward program vendor reminders`.
   for (auto [parent, command] : {std::pair{&program, "ward program reminders"}, std::pair{vendor, "ward program vendor reminders"}}) {
     auto* reminders_cmd = parent->add_subcommand("reminders", "BAAs and certificates expiring soon or expired");
     reminders_cmd->add_option("--within", o->within, "days ahead")->capture_default_str();
     add_format(reminders_cmd);
-    reminders_cmd->callback(run(command, reminders));
+    reminders_cmd->callback(run(command, vendor_reminders));
   }
   add_program_questionnaire_commands(*vendor, global, exit_code);
   auto* conc_cmd = program.add_subcommand("concentration", "critical services that depend on a single vendor");
   add_format(conc_cmd);
-  conc_cmd->callback(run("ward program concentration", concentration));
+  conc_cmd->callback(run("ward program concentration", vendor_concentration));
 }
 
 }  // namespace ward::cli

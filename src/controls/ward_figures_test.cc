@@ -4,17 +4,16 @@
 #include <gtest/gtest.h>
 
 #include "controls/ward_evidence.h"
+#include "core/time.h"
 
 namespace ward::controls {
 namespace {
-
-constexpr std::int64_t kDay = 86'400LL * 1'000'000'000LL;
 
 TEST(WardFigures, CountsOpenCasesAlertsAndMeanDaysToClose) {
   WardData data;
   data.case_tallies = {{"new", "snooping", 3}, {"in_review", "vip", 2}, {"confirmed", "snooping", 4}, {"dismissed", "", 1}};
   // Closed 2 and 4 days after the last access; one without a last access is left out.
-  data.case_closings = {{1, 10 * kDay, 12 * kDay}, {2, 20 * kDay, 24 * kDay}, {3, 0, 30 * kDay}};
+  data.case_closings = {{1, 10 * kNsPerDay, 12 * kNsPerDay}, {2, 20 * kNsPerDay, 24 * kNsPerDay}, {3, 0, 30 * kNsPerDay}};
   data.alert_tallies = {{"high", "open", 5}, {"low", "acknowledged", 2}, {"high", "closed", 9}};
   ai_governance::SystemRecord approved, intake;
   approved.status = "approved";
@@ -38,7 +37,7 @@ TEST(WardFigures, CountsOpenCasesAlertsAndMeanDaysToClose) {
 TEST(WardFigures, AlertsCloseOnAverageFromWhenWardRaisedThem) {
   WardData data;
   // Closed 6 and 18 hours after they were raised; one closed before it was raised is left out.
-  data.alert_closings = {{1, 10 * kDay, 10 * kDay + kDay / 4}, {2, 20 * kDay, 20 * kDay + 3 * kDay / 4}, {3, 5 * kDay, 4 * kDay}};
+  data.alert_closings = {{1, 10 * kNsPerDay, 10 * kNsPerDay + kNsPerDay / 4}, {2, 20 * kNsPerDay, 20 * kNsPerDay + 3 * kNsPerDay / 4}, {3, 5 * kNsPerDay, 4 * kNsPerDay}};
   data.alert_tallies = {{"high", "open", 1}, {"high", "closed", 2}};
   const WardFigures f = ward_figures(data, incidents::Day{});
   EXPECT_EQ(f.closed_alerts, 2);
@@ -59,7 +58,7 @@ std::vector<std::string> notes(const WardFigures& f, const char* catalog, const 
 identity::MfaImport mfa_import(std::int64_t enabled, std::int64_t with_mfa) {
   identity::MfaImport i;
   i.source = "entra.csv";
-  i.imported_ns = 20'788 * kDay;  // 2026-12-01
+  i.imported_ns = 20'788 * kNsPerDay;  // 2026-12-01
   i.coverage.accounts = enabled + 3;
   i.coverage.enabled = enabled;
   i.coverage.enabled_with_mfa = with_mfa;

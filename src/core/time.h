@@ -15,6 +15,9 @@ namespace ward {
 
 using TimeNs = std::int64_t;
 inline constexpr TimeNs kNsPerSecond = 1'000'000'000;
+inline constexpr TimeNs kNsPerMinute = 60 * kNsPerSecond;
+inline constexpr TimeNs kNsPerHour = 60 * kNsPerMinute;
+inline constexpr TimeNs kNsPerDay = 24 * kNsPerHour;
 
 TimeNs now_ns();
 

@@ -34,7 +34,7 @@ TEST(KeyedLinker, SameKeyAndValueSameNumber) {
 }
 
 TEST(SecretKey, MadeWithMode0600AndReadBack) {
-  testing::TempDir dir;
+  ward::testing::TempDir dir;
   const fs::path path = dir.path() / "deid.key";
   auto made = load_or_create_key(path);
   ASSERT_TRUE(made) << made.error().describe();
@@ -49,7 +49,7 @@ TEST(SecretKey, MadeWithMode0600AndReadBack) {
 }
 
 TEST(SecretKey, RefusedWhenOthersMayReadItOrItIsNotAKey) {
-  testing::TempDir dir;
+  ward::testing::TempDir dir;
   const fs::path path = dir.path() / "deid.key";
   ASSERT_TRUE(load_or_create_key(path));
   fs::permissions(path, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
@@ -65,7 +65,7 @@ TEST(SecretKey, RefusedWhenOthersMayReadItOrItIsNotAKey) {
 }
 
 TEST(VaultLinker, RandomNumbersKeptAcrossRuns) {
-  testing::TempDir dir;
+  ward::testing::TempDir dir;
   const fs::path path = dir.path() / "vault.db";
   std::uint64_t first = 0, second = 0;
   {
@@ -82,7 +82,7 @@ TEST(VaultLinker, RandomNumbersKeptAcrossRuns) {
   ASSERT_TRUE(reopened);
   EXPECT_EQ(*(*reopened)->number("mrn", "4829173"), first) << "the same code in a later run";
   // Not derived from the value: another vault gives another number.
-  testing::TempDir other_dir;
+  ward::testing::TempDir other_dir;
   auto other = VaultLinker::open(other_dir.path() / "vault.db");
   ASSERT_TRUE(other);
   EXPECT_NE(*(*other)->number("mrn", "4829173"), first);

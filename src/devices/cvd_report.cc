@@ -6,12 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "core/time.h"
 #include "devices/calendar_date.h"
 
 namespace ward::devices {
 namespace {
-
-constexpr std::int64_t kNsPerDay = 86'400 * kNsPerSecond;
 
 // The states a report may go to from each state.
 struct Transition {

@@ -4,15 +4,15 @@
 // and nothing saved half-way.
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "devices/cvd_json.h"
 #include "devices/cvd_store.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::devices {
 namespace {
-
-constexpr TimeNs kDay = 86'400 * kNsPerSecond;
-constexpr TimeNs kDec1 = 20'788 * kDay;  // 2026-12-01
+using ward::testing::kDec1;
 
 CvdReport pump_report() {
   CvdReport r;
@@ -116,7 +116,7 @@ TEST(Cvd, StatesMoveOnlyAlongTheRules) {
   for (const char* state : {"acknowledged", "triaged", "vendor_notified", "fix_available", "disclosed", "closed"}) {
     CvdChange c;
     c.state = state;
-    auto moved = s.store.update(r->id, c, "account:bob", kDec1 + 3 * kDay);
+    auto moved = s.store.update(r->id, c, "account:bob", kDec1 + 3 * kNsPerDay);
     ASSERT_TRUE(moved) << state << ": " << moved.error().describe();
     EXPECT_EQ(moved->state, state);
   }
@@ -142,11 +142,11 @@ TEST(Cvd, TheTimelineSaysWhoDidWhatAndWhen) {
   CvdChange ack;
   ack.state = "acknowledged";
   ack.note = "thanked the reporter";
-  ASSERT_TRUE(s.store.update(r->id, ack, "account:bob", kDec1 + kDay));
+  ASSERT_TRUE(s.store.update(r->id, ack, "account:bob", kDec1 + kNsPerDay));
   CvdChange cve;
   cve.cve = "CVE-2026-12345";
   cve.target_disclosure_on = "2027-04-01";
-  ASSERT_TRUE(s.store.update(r->id, cve, "account:carol", kDec1 + 2 * kDay));
+  ASSERT_TRUE(s.store.update(r->id, cve, "account:carol", kDec1 + 2 * kNsPerDay));
   CvdChange bad_cve;
   bad_cve.cve = "2026-1";
   EXPECT_EQ(s.store.update(r->id, bad_cve, "account:carol", kDec1).error().field, "cve");

@@ -15,7 +15,7 @@
 namespace ward::devices {
 namespace {
 
-Device device(std::string id, std::string vendor, std::string model, std::string version, std::string os = {}) {
+Device fleet_device(std::string id, std::string vendor, std::string model, std::string version, std::string os = {}) {
   Device d;
   d.device_id = std::move(id);
   d.manufacturer = std::move(vendor);
@@ -45,10 +45,10 @@ Advisory pump_advisory() {
 }
 
 TEST(Matcher, VersionInsideHitsJustOutsideAndFixedDoNot) {
-  const auto found = match_devices({device("in", "Philips", "IntelliVue MX40", "B.06.17"),
-                                    device("out", "Philips", "IntelliVue MX40", "B.06.18"),
-                                    device("fixed", "Philips", "Pump Suite", "3.0"),
-                                    device("all", "Philips", "Pump Suite", "2.9")},
+  const auto found = match_devices({fleet_device("in", "Philips", "IntelliVue MX40", "B.06.17"),
+                                    fleet_device("out", "Philips", "IntelliVue MX40", "B.06.18"),
+                                    fleet_device("fixed", "Philips", "Pump Suite", "3.0"),
+                                    fleet_device("all", "Philips", "Pump Suite", "2.9")},
                                    {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 2u);  // in the devices' order
   EXPECT_EQ(found[0].device_id, "in");
@@ -60,9 +60,9 @@ TEST(Matcher, VersionInsideHitsJustOutsideAndFixedDoNot) {
 }
 
 TEST(Matcher, VendorSpellingsMeetOtherVendorsDoNot) {
-  const auto found = match_devices({device("a", "Phillips", "IntelliVue MX40", "B.06.01"),
-                                    device("b", "Philips Healthcare", "IntelliVue MX40", "B.06.01"),
-                                    device("c", "Acme Medical", "IntelliVue MX40", "B.06.01")},
+  const auto found = match_devices({fleet_device("a", "Phillips", "IntelliVue MX40", "B.06.01"),
+                                    fleet_device("b", "Philips Healthcare", "IntelliVue MX40", "B.06.01"),
+                                    fleet_device("c", "Acme Medical", "IntelliVue MX40", "B.06.01")},
                                    {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].device_id, "a");
@@ -70,7 +70,7 @@ TEST(Matcher, VendorSpellingsMeetOtherVendorsDoNot) {
 }
 
 TEST(Matcher, ModelNumberTierAndUnknownVersionLowerTheConfidence) {
-  const auto found = match_devices({device("g", "Philips", "GW-100", "1.0")}, {pump_advisory()}, VendorAliases());
+  const auto found = match_devices({fleet_device("g", "Philips", "GW-100", "1.0")}, {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].match->matched_by, "model_number+version_unknown");
   EXPECT_LT(found[0].match->confidence, kConfirmed);
@@ -78,7 +78,7 @@ TEST(Matcher, ModelNumberTierAndUnknownVersionLowerTheConfidence) {
 }
 
 TEST(Matcher, PartialNamesArePossibleNotConfirmed) {
-  const auto found = match_devices({device("p", "Philips", "IntelliVue MX40 Patient Worn Monitor", "B.06.01")},
+  const auto found = match_devices({fleet_device("p", "Philips", "IntelliVue MX40 Patient Worn Monitor", "B.06.01")},
                                    {pump_advisory()}, VendorAliases());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].match->matched_by, "vendor+product_partial+version");
@@ -92,7 +92,7 @@ TEST(Matcher, KnownNotAffectedGivesNothing) {
         {"category": "product_version", "name": "vers:all/*", "product": {"name": "Alaris PC", "product_id": "P1"}}]}]}]},
     "vulnerabilities": [{"cve": "CVE-2024-2", "product_status": {"known_not_affected": ["P1"]}}]})json");
   ASSERT_TRUE(a);
-  EXPECT_TRUE(match_devices({device("x", "Becton Dickinson", "Alaris PC", "1")}, {*a}, VendorAliases()).empty());
+  EXPECT_TRUE(match_devices({fleet_device("x", "Becton Dickinson", "Alaris PC", "1")}, {*a}, VendorAliases()).empty());
 }
 
 TEST(Matcher, KevMeetsDevicesThroughTheirOperatingSystem) {
@@ -100,9 +100,9 @@ TEST(Matcher, KevMeetsDevicesThroughTheirOperatingSystem) {
     {"cveID": "CVE-2017-0144", "vendorProject": "Microsoft", "product": "Windows", "requiredAction": "patch"},
     {"cveID": "CVE-2020-1", "vendorProject": "Acme", "product": "Windows", "requiredAction": "patch"}]})json");
   ASSERT_TRUE(kev);
-  const auto found = match_devices({device("ct", "GE Healthcare", "Optima CT660", "1", "Windows 7 Embedded"),
-                                    device("ct2", "GE Healthcare", "Optima CT660", "1", "Windows 7 Embedded"),
-                                    device("mon", "Philips", "MX40", "1", "VxWorks 6.9")},
+  const auto found = match_devices({fleet_device("ct", "GE Healthcare", "Optima CT660", "1", "Windows 7 Embedded"),
+                                    fleet_device("ct2", "GE Healthcare", "Optima CT660", "1", "Windows 7 Embedded"),
+                                    fleet_device("mon", "Philips", "MX40", "1", "VxWorks 6.9")},
                                    {*kev}, VendorAliases());
   ASSERT_EQ(found.size(), 2u);  // fanned out to both CTs; not Acme's "Windows"; not the VxWorks monitor
   EXPECT_EQ(found[0].match->cve, "CVE-2017-0144");
@@ -113,10 +113,10 @@ TEST(Matcher, KevMeetsDevicesThroughTheirOperatingSystem) {
 TEST(Matcher, AliasTableFromConfigAddsSpellings) {
   VendorAliases::Table table = VendorAliases::defaults();
   table["philips"].push_back("Royal Philips Electronics");
-  const auto found = match_devices({device("r", "Royal Philips Electronics", "IntelliVue MX40", "B.06.01")},
+  const auto found = match_devices({fleet_device("r", "Royal Philips Electronics", "IntelliVue MX40", "B.06.01")},
                                    {pump_advisory()}, VendorAliases(table));
   EXPECT_EQ(found.size(), 1u);
-  EXPECT_TRUE(match_devices({device("r", "Royal Philips Electronics", "IntelliVue MX40", "B.06.01")}, {pump_advisory()},
+  EXPECT_TRUE(match_devices({fleet_device("r", "Royal Philips Electronics", "IntelliVue MX40", "B.06.01")}, {pump_advisory()},
                             VendorAliases())
                   .empty());
 }

@@ -8,10 +8,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/time.h"
+
 namespace ward::devices {
 namespace {
-
-constexpr TimeNs kNsPerDay = 86'400 * kNsPerSecond;
 
 using Key = std::tuple<std::string, std::string, std::string>;
 Key key_of(const TrackedFinding& f) { return {f.device_id, f.advisory_id, f.cve}; }

@@ -1,17 +1,17 @@
 // Remediation: a second match with the same advisory revision raises no new alert; a revision
 // that changes the match says what changed and re-opens a closed finding; state changes need
 // evidence (and an expiry for an accepted risk); due dates come from the SSVC outcome.
+#include "core/time.h"
 #include "devices/remediation_store.h"
 
 #include <gtest/gtest.h>
 
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::devices {
 namespace {
-
-constexpr TimeNs kDay = 86'400 * kNsPerSecond;
-constexpr TimeNs kDec1 = 20'788 * kDay;  // 2026-12-01
+using ward::testing::kDec1;
 
 TrackedFinding found(const std::string& device, const std::string& revision, const std::string& product = "MX40: < B.06.18") {
   TrackedFinding f;
@@ -41,7 +41,7 @@ TEST(Remediation, MatchingAgainWithTheSameRevisionRaisesNoNewFinding) {
   ASSERT_TRUE(first) << first.error().describe();
   ASSERT_EQ(first->size(), 1u);
   EXPECT_EQ((*first)[0].change, FindingChange::added);
-  auto again = s.store.record_match({found("BME-1", "1")}, kDec1 + kDay);
+  auto again = s.store.record_match({found("BME-1", "1")}, kDec1 + kNsPerDay);
   ASSERT_TRUE(again);
   ASSERT_EQ(again->size(), 1u);
   EXPECT_EQ((*again)[0].change, FindingChange::unchanged);
@@ -54,7 +54,7 @@ TEST(Remediation, MatchingAgainWithTheSameRevisionRaisesNoNewFinding) {
 TEST(Remediation, ANewRevisionWithTheSameMatchIsRecordedQuietly) {
   Store s;
   ASSERT_TRUE(s.store.record_match({found("BME-1", "1")}, kDec1));
-  auto revised = s.store.record_match({found("BME-1", "2")}, kDec1 + kDay);
+  auto revised = s.store.record_match({found("BME-1", "2")}, kDec1 + kNsPerDay);
   ASSERT_TRUE(revised);
   EXPECT_EQ((*revised)[0].change, FindingChange::revised);
   EXPECT_EQ((*revised)[0].finding.change_note, "revision 1 → 2: the match is unchanged");
@@ -65,10 +65,10 @@ TEST(Remediation, ARevisionThatChangesTheProductStatusReopensAPatchedFinding) {
   Store s;
   ASSERT_TRUE(s.store.record_match({found("BME-1", "1")}, kDec1));
   auto patched = s.store.set_state("BME-1", "ICSMA-17-255-01", "", {RemediationState::patched, "WO-1234: firmware B.06.18", ""},
-                                   "cli", kDec1 + kDay);
+                                   "cli", kDec1 + kNsPerDay);
   ASSERT_TRUE(patched) << patched.error().describe();
   ASSERT_EQ(patched->size(), 1u);
-  auto reopened = s.store.record_match({found("BME-1", "2", "MX40: < B.06.20")}, kDec1 + 2 * kDay);
+  auto reopened = s.store.record_match({found("BME-1", "2", "MX40: < B.06.20")}, kDec1 + 2 * kNsPerDay);
   ASSERT_TRUE(reopened);
   const ReconciledFinding& r = (*reopened)[0];
   EXPECT_EQ(r.change, FindingChange::reopened);
@@ -84,13 +84,13 @@ TEST(Remediation, ARevisionThatChangesTheProductStatusReopensAPatchedFinding) {
 TEST(Remediation, AFindingNoLongerMatchedIsMarkedGoneOnce) {
   Store s;
   ASSERT_TRUE(s.store.record_match({found("BME-1", "1"), found("BME-2", "1")}, kDec1));
-  auto second = s.store.record_match({found("BME-1", "2")}, kDec1 + kDay);
+  auto second = s.store.record_match({found("BME-1", "2")}, kDec1 + kNsPerDay);
   ASSERT_TRUE(second);
   ASSERT_EQ(second->size(), 2u);
   EXPECT_EQ((*second)[1].finding.device_id, "BME-2");
   EXPECT_EQ((*second)[1].change, FindingChange::gone);
   EXPECT_FALSE((*second)[1].finding.matched);
-  auto third = s.store.record_match({found("BME-1", "2")}, kDec1 + 2 * kDay);
+  auto third = s.store.record_match({found("BME-1", "2")}, kDec1 + 2 * kNsPerDay);
   ASSERT_TRUE(third);
   EXPECT_EQ((*third)[1].change, FindingChange::unchanged);
 }
@@ -141,8 +141,8 @@ TEST(Remediation, AnSsvcEscalationRestartsTheClock) {
   TrackedFinding escalated = found("BME-1", "1");
   escalated.ssvc_deployer = "immediate";
   escalated.ssvc_cisa = "act";
-  escalated.outcome_since = today(kDec1 + 10 * kDay);
-  auto r = s.store.record_match({escalated}, kDec1 + 10 * kDay);
+  escalated.outcome_since = today(kDec1 + 10 * kNsPerDay);
+  auto r = s.store.record_match({escalated}, kDec1 + 10 * kNsPerDay);
   ASSERT_TRUE(r);
   EXPECT_EQ((*r)[0].change, FindingChange::changed);
   EXPECT_EQ((*r)[0].finding.change_note, "SSVC scheduled/track → immediate/act");

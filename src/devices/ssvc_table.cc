@@ -13,20 +13,20 @@ namespace ward::devices {
 namespace {
 
 // ordered_json keeps the decision points in the file's order, which is the table's column order.
-using json = nlohmann::ordered_json;
+using nlohmann::ordered_json;
 
-Result<DecisionPoint> read_point(const std::string& id, const json& j) {
+Result<DecisionPoint> read_point(const std::string& id, const ordered_json& j) {
   DecisionPoint p;
   p.id = id;
   p.name = j.at("name").get<std::string>();
   p.version = j.at("version").get<std::string>();
-  for (const json& v : j.at("values")) p.values.push_back(ascii_lower(v.at("name").get<std::string>()));
+  for (const ordered_json& v : j.at("values")) p.values.push_back(ascii_lower(v.at("name").get<std::string>()));
   if (p.values.empty()) return fail(ErrorCode::invalid_input, fmt::format("decision point {} has no values", id), id);
   return p;
 }
 
-int index_of_key(const json& point, const std::string& key) {
-  const json& values = point.at("values");
+int index_of_key(const ordered_json& point, const std::string& key) {
+  const ordered_json& values = point.at("values");
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (values[i].at("key").get<std::string>() == key) return static_cast<int>(i);
   }
@@ -38,10 +38,10 @@ int index_of_key(const json& point, const std::string& key) {
 Result<DecisionTable> DecisionTable::parse(std::string_view json_text) {
   DecisionTable t;
   try {
-    const json doc = json::parse(json_text);
+    const ordered_json doc = ordered_json::parse(json_text);
     if (auto r = t.read(doc); !r) return Unexpected(r.error());
     return t;
-  } catch (const json::exception& e) {
+  } catch (const ordered_json::exception& e) {
     return fail(ErrorCode::invalid_input, fmt::format("not an SSVC decision table: {}", e.what()));
   }
 }
@@ -50,8 +50,8 @@ Result<void> DecisionTable::read(const nlohmann::ordered_json& doc) {
   name_ = doc.at("name").get<std::string>();
   version_ = doc.at("version").get<std::string>();
   const std::string outcome_id = doc.at("outcome").get<std::string>();
-  const json& points = doc.at("decision_points");
-  std::vector<const json*> input_json;
+  const ordered_json& points = doc.at("decision_points");
+  std::vector<const ordered_json*> input_json;
   for (const auto& [id, point] : points.items()) {
     auto p = read_point(id, point);
     if (!p) return Unexpected(p.error());
@@ -66,7 +66,7 @@ Result<void> DecisionTable::read(const nlohmann::ordered_json& doc) {
   std::size_t rows = 1;
   for (const DecisionPoint& p : inputs_) rows *= p.values.size();
   outcomes_.assign(rows, -1);
-  const json& mapping = doc.at("mapping");
+  const ordered_json& mapping = doc.at("mapping");
   for (std::size_t r = 0; r < mapping.size(); ++r) {
     std::size_t at = 0;
     for (std::size_t i = 0; i < inputs_.size(); ++i) {

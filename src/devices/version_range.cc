@@ -29,7 +29,7 @@ std::string normalise(std::string_view text) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_spaces(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
@@ -128,7 +128,7 @@ bool is_upper(Bound::Op op) { return op == Bound::Op::lt || op == Bound::Op::le;
 
 // One item of a "|" list: an optional comparator and a version token.
 bool parse_bound(std::string_view item, Bound& out) {
-  item = trim(item);
+  item = trim_spaces(item);
   static constexpr std::array<std::pair<std::string_view, Bound::Op>, 7> kOps = {{
       {"<=", Bound::Op::le}, {">=", Bound::Op::ge}, {"!=", Bound::Op::ne}, {"<", Bound::Op::lt},
       {">", Bound::Op::gt}, {"==", Bound::Op::eq}, {"=", Bound::Op::eq}}};
@@ -136,7 +136,7 @@ bool parse_bound(std::string_view item, Bound& out) {
   for (const auto& [text, op] : kOps) {
     if (item.starts_with(text)) {
       out.op = op;
-      item = trim(item.substr(text.size()));
+      item = trim_spaces(item.substr(text.size()));
       break;
     }
   }
@@ -174,7 +174,7 @@ bool parse_phrase(std::string_view t, std::vector<Bound>& out) {
                                                                 " and before", " and older", " or earlier"};
   for (std::string_view suffix : kAndBelow) {
     if (t.ends_with(suffix)) {
-      std::string_view v = trim(t.substr(0, t.size() - suffix.size()));
+      std::string_view v = trim_spaces(t.substr(0, t.size() - suffix.size()));
       if (!looks_like_version(v)) return false;
       out = {Bound{Bound::Op::le, std::string(v)}};
       return true;
@@ -182,7 +182,7 @@ bool parse_phrase(std::string_view t, std::vector<Bound>& out) {
   }
   for (std::string_view suffix : {" and later", " and above", " and newer", " or later"}) {
     if (t.ends_with(suffix)) {
-      std::string_view v = trim(t.substr(0, t.size() - suffix.size()));
+      std::string_view v = trim_spaces(t.substr(0, t.size() - suffix.size()));
       if (!looks_like_version(v)) return false;
       out = {Bound{Bound::Op::ge, std::string(v)}};
       return true;
@@ -190,7 +190,7 @@ bool parse_phrase(std::string_view t, std::vector<Bound>& out) {
   }
   for (std::string_view prefix : {"prior to ", "before ", "earlier than ", "versions prior to ", "versions before "}) {
     if (t.starts_with(prefix)) {
-      std::string_view v = trim(t.substr(prefix.size()));
+      std::string_view v = trim_spaces(t.substr(prefix.size()));
       if (!looks_like_version(v)) return false;
       out = {Bound{Bound::Op::lt, std::string(v)}};
       return true;
@@ -198,7 +198,7 @@ bool parse_phrase(std::string_view t, std::vector<Bound>& out) {
   }
   for (std::string_view sep : {" to ", " through ", " - "}) {
     if (const auto at = t.find(sep); at != std::string_view::npos) {
-      std::string_view a = trim(t.substr(0, at)), b = trim(t.substr(at + sep.size()));
+      std::string_view a = trim_spaces(t.substr(0, at)), b = trim_spaces(t.substr(at + sep.size()));
       if (!looks_like_version(a) || !looks_like_version(b)) return false;
       out = {Bound{Bound::Op::ge, std::string(a)}, Bound{Bound::Op::le, std::string(b)}};
       return true;
@@ -263,7 +263,7 @@ VersionRange parse_version_range(std::string_view text) {
   if (t.starts_with("vers:")) {
     const auto slash = t.find('/');
     if (slash == std::string::npos) return unknown(fmt::format("\"{}\": a vers: range without '/'", text));
-    std::string_view rest = trim(std::string_view(t).substr(slash + 1));
+    std::string_view rest = trim_spaces(std::string_view(t).substr(slash + 1));
     if (rest == "*") {
       VersionRange r;
       r.kind = VersionRange::Kind::all;
@@ -275,7 +275,7 @@ VersionRange parse_version_range(std::string_view text) {
       const auto bar = list.find('|');
       Bound b;
       if (!parse_bound(list.substr(0, bar), b)) {
-        return unknown(fmt::format("\"{}\": \"{}\" is not a version constraint", text, trim(list.substr(0, bar))));
+        return unknown(fmt::format("\"{}\": \"{}\" is not a version constraint", text, trim_spaces(list.substr(0, bar))));
       }
       bounds.push_back(std::move(b));
       if (bar == std::string_view::npos) break;
@@ -295,7 +295,7 @@ VersionRange parse_version_range(std::string_view text) {
   while (true) {
     const auto bar = list.find('|');
     Bound b;
-    const std::string_view item = trim(list.substr(0, bar));
+    const std::string_view item = trim_spaces(list.substr(0, bar));
     if (!parse_bound(item, b)) {
       return unknown(fmt::format("\"{}\": \"{}\" is not a version (a model number or prose?)", text, item));
     }
@@ -309,7 +309,7 @@ VersionRange parse_version_range(std::string_view text) {
 VersionAnswer version_in_range(std::string_view version, const VersionRange& range) {
   if (range.kind == VersionRange::Kind::all) return {Answer::yes, {}};
   if (range.kind == VersionRange::Kind::unknown) return {Answer::unknown, range.reason};
-  version = trim(version);
+  version = trim_spaces(version);
   if (version.empty()) return {Answer::unknown, "the device's version is not known"};
   if (!looks_like_version(normalise(version)) && segments(version).empty()) {
     return {Answer::unknown, fmt::format("\"{}\" is not a version", version)};

@@ -8,17 +8,12 @@
 #include <fmt/format.h>
 
 #include "core/ascii_case.h"
+#include "core/blanks.h"
 
 namespace ward::dlp {
 namespace {
 
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string chunked(std::string_view body) {
   std::string out;
@@ -81,7 +76,7 @@ IcapDecoder::Step IcapDecoder::next() {
           rest = e == std::string_view::npos ? std::string_view() : rest.substr(e + 2);
           const std::size_t colon = line.find(':');
           if (colon == std::string_view::npos) return fail("ICAP header line without a colon");
-          current_.headers.emplace_back(ascii_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+          current_.headers.emplace_back(ascii_lower(trim_blanks(line.substr(0, colon))), std::string(trim_blanks(line.substr(colon + 1))));
         }
         // Encapsulated: req-hdr=0, req-body=412 | req-hdr=0, null-body=170 | null-body=0
         // OPTIONS may come without one (squid sends none): no encapsulated parts.
@@ -92,7 +87,7 @@ IcapDecoder::Step IcapDecoder::next() {
         bool has_hdr = false;
         for (std::size_t p = 0; p < encapsulated.size();) {
           std::size_t comma = encapsulated.find(',', p);
-          std::string_view part = trim(encapsulated.substr(p, comma == std::string_view::npos ? std::string_view::npos : comma - p));
+          std::string_view part = trim_blanks(encapsulated.substr(p, comma == std::string_view::npos ? std::string_view::npos : comma - p));
           p = comma == std::string_view::npos ? encapsulated.size() : comma + 1;
           const std::size_t eq = part.find('=');
           if (eq == std::string_view::npos) return fail("Encapsulated: expected name=offset");
@@ -127,7 +122,7 @@ IcapDecoder::Step IcapDecoder::next() {
         std::string line;
         if (!read_line(line)) return Step::need_more;
         const std::size_t semi = line.find(';');
-        const std::string_view size_text = trim(std::string_view(line).substr(0, semi));
+        const std::string_view size_text = trim_blanks(std::string_view(line).substr(0, semi));
         std::uint64_t size = 0;
         if (size_text.empty() ||
             std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16).ec != std::errc())

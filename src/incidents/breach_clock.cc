@@ -16,26 +16,24 @@ constexpr int kOralDelayDays = 30;         // 164.412(b)
 constexpr std::int64_t kMediaAbove = 500;  // 164.406(a): "more than 500 residents of a State or jurisdiction"
 constexpr std::int64_t kHhsAtLeast = 500;  // 164.408(b): "500 or more individuals"
 
-Unexpected bad(std::string_view field, std::string_view what) { return field_error(field, what); }
-
 Result<void> check_facts(const BreachFacts& f) {
-  if (f.individuals < 0) return bad("individuals", "expected a count of 0 or more");
+  if (f.individuals < 0) return field_error("individuals", "expected a count of 0 or more");
   std::int64_t sum = 0;
   for (const auto& [state, n] : f.residents) {
     const std::string field = "residents." + state;
-    if (!is_us_state_code(state)) return bad(field, fmt::format("\"{}\" is not a US state or territory code", state));
-    if (n < 0) return bad(field, "expected a count of 0 or more");
+    if (!is_us_state_code(state)) return field_error(field, fmt::format("\"{}\" is not a US state or territory code", state));
+    if (n < 0) return field_error(field, "expected a count of 0 or more");
     sum += n;
   }
   if (sum > f.individuals)
-    return bad("residents", fmt::format("the per-state counts add up to {}, more than the {} individuals affected", sum,
+    return field_error("residents", fmt::format("the per-state counts add up to {}, more than the {} individuals affected", sum,
                                         f.individuals));
   for (std::size_t i = 0; i < f.delays.size(); ++i) {
     const DelayRequest& d = f.delays[i];
     const std::string at = fmt::format("delays[{}]", i);
-    if (d.stated < f.discovered) return bad(at + ".stated", "before the discovery date");
-    if (d.written && !d.until) return bad(at + ".until", "a written statement must name the end of the delay");
-    if (d.until && *d.until < d.stated) return bad(at + ".until", "before the day the delay was stated");
+    if (d.stated < f.discovered) return field_error(at + ".stated", "before the discovery date");
+    if (d.written && !d.until) return field_error(at + ".until", "a written statement must name the end of the delay");
+    if (d.until && *d.until < d.stated) return field_error(at + ".until", "before the day the delay was stated");
   }
   return {};
 }

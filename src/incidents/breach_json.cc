@@ -11,14 +11,12 @@ namespace {
 
 using nlohmann::json;
 
-Unexpected bad(std::string_view field, std::string_view what) { return field_error(field, what); }
-
 Result<void> only_keys(const json& j, std::initializer_list<std::string_view> allowed, std::string_view where) {
-  if (!j.is_object()) return bad(where.empty() ? "body" : where, "expected a JSON object");
+  if (!j.is_object()) return field_error(where.empty() ? "body" : where, "expected a JSON object");
   for (const auto& [key, value] : j.items()) {
     bool known = false;
     for (std::string_view a : allowed) known = known || a == key;
-    if (!known) return bad(where.empty() ? key : fmt::format("{}.{}", where, key), "unknown field");
+    if (!known) return field_error(where.empty() ? key : fmt::format("{}.{}", where, key), "unknown field");
   }
   return {};
 }
@@ -35,7 +33,7 @@ Result<std::optional<Day>> optional_day(const json& j, const char* key, std::str
 }
 
 Result<std::int64_t> count(const json& j, std::string_view field) {
-  if (!j.is_number_integer() || j.get<std::int64_t>() < 0) return bad(field, "expected a whole number, 0 or more");
+  if (!j.is_number_integer() || j.get<std::int64_t>() < 0) return field_error(field, "expected a whole number, 0 or more");
   return j.get<std::int64_t>();
 }
 
@@ -63,7 +61,7 @@ Result<OcrDetails> ocr_from_json(const json& body) {
   if (!start) return Unexpected(start.error());
   auto end = optional_day(j, "breach_end", "ocr.breach_end");
   if (!end) return Unexpected(end.error());
-  if (*start && *end && **end < **start) return bad("ocr.breach_end", "before ocr.breach_start: dates in the wrong order");
+  if (*start && *end && **end < **start) return field_error("ocr.breach_end", "before ocr.breach_start: dates in the wrong order");
   o.breach_start = *start ? format_day(**start) : "";
   o.breach_end = *end ? format_day(**end) : "";
   for (auto [key, out] : {std::pair{"breach_type", &o.breach_type}, std::pair{"location", &o.location},
@@ -81,16 +79,16 @@ Result<OcrDetails> ocr_from_json(const json& body) {
                                           "Other Portable Electronic Device, Paper/Films, Other", "ocr.location"); !r)
       return Unexpected(r.error());
   if (j.contains("phi_types")) {
-    if (!j["phi_types"].is_array()) return bad("ocr.phi_types", "expected a list");
+    if (!j["phi_types"].is_array()) return field_error("ocr.phi_types", "expected a list");
     for (const json& t : j["phi_types"]) {
-      if (!t.is_string()) return bad("ocr.phi_types", "expected a list of strings");
+      if (!t.is_string()) return field_error("ocr.phi_types", "expected a list of strings");
       if (auto r = check_one_of(t.get<std::string>(), "Clinical, Demographic, Financial, Other", "ocr.phi_types"); !r)
         return Unexpected(r.error());
       o.phi_types.push_back(t.get<std::string>());
     }
   }
   if (j.contains("business_associate_involved")) {
-    if (!j["business_associate_involved"].is_boolean()) return bad("ocr.business_associate_involved", "expected true or false");
+    if (!j["business_associate_involved"].is_boolean()) return field_error("ocr.business_associate_involved", "expected true or false");
     o.business_associate_involved = j["business_associate_involved"].get<bool>();
   }
   return o;
@@ -111,14 +109,14 @@ Result<BreachAssessmentRecord> assessment_from_json(const json& body, Day today)
   if (!discovered) return Unexpected(discovered.error());
   auto day = parse_day(*discovered, "discovered");
   if (!day) return Unexpected(day.error());
-  if (*day > today) return bad("discovered", fmt::format("{} is in the future", *discovered));
+  if (*day > today) return field_error("discovered", fmt::format("{} is in the future", *discovered));
   rec.facts.discovered = *day;
-  if (!body.contains("individuals")) return bad("individuals", "missing: the number of individuals affected (an estimate will do)");
+  if (!body.contains("individuals")) return field_error("individuals", "missing: the number of individuals affected (an estimate will do)");
   auto n = count(body["individuals"], "individuals");
   if (!n) return Unexpected(n.error());
   rec.facts.individuals = *n;
   if (body.contains("residents")) {
-    if (!body["residents"].is_object()) return bad("residents", "expected an object of state codes and counts");
+    if (!body["residents"].is_object()) return field_error("residents", "expected an object of state codes and counts");
     for (const auto& [state, value] : body["residents"].items()) {
       auto c = count(value, "residents." + state);
       if (!c) return Unexpected(c.error());
@@ -134,13 +132,13 @@ Result<BreachAssessmentRecord> assessment_from_json(const json& body, Day today)
   if (!ocr) return Unexpected(ocr.error());
   rec.ocr = std::move(*ocr);
   if (!rec.ocr.breach_start.empty() && rec.facts.discovered < *parse_day(rec.ocr.breach_start, "ocr.breach_start"))
-    return bad("discovered", fmt::format("{} is before the breach started ({}): dates in the wrong order", *discovered,
+    return field_error("discovered", fmt::format("{} is before the breach started ({}): dates in the wrong order", *discovered,
                                          rec.ocr.breach_start));
   auto exception = text(body, "exception", "exception");
   if (!exception) return Unexpected(exception.error());
   rec.answers.exception = *exception;
   if (body.contains("secured")) {
-    if (!body["secured"].is_boolean()) return bad("secured", "expected true or false");
+    if (!body["secured"].is_boolean()) return field_error("secured", "expected true or false");
     rec.answers.secured = body["secured"].get<bool>();
   }
   for (auto [key, out] : {std::pair{"nature", &rec.answers.nature}, std::pair{"recipient", &rec.answers.recipient},
@@ -181,22 +179,22 @@ Result<LawEnforcementContact> law_enforcement_from_json(const json& body) {
     if (!t) return Unexpected(t.error());
     *out = *t;
   }
-  if (c.agency.empty()) return bad("law_enforcement.agency", "missing: which agency");
+  if (c.agency.empty()) return field_error("law_enforcement.agency", "missing: which agency");
   auto stated = optional_day(body, "stated", "law_enforcement.stated");
   if (!stated) return Unexpected(stated.error());
   auto until = optional_day(body, "until", "law_enforcement.until");
   if (!until) return Unexpected(until.error());
   if (!c.statement.empty()) {
     if (auto r = check_one_of(c.statement, "written, oral", "law_enforcement.statement"); !r) return Unexpected(r.error());
-    if (!*stated) return bad("law_enforcement.stated", "missing: the day the delay was asked for");
+    if (!*stated) return field_error("law_enforcement.stated", "missing: the day the delay was asked for");
     if (c.statement == "written" && !*until)
-      return bad("law_enforcement.until", "missing: a written statement names the end of the delay (164.412(a))");
+      return field_error("law_enforcement.until", "missing: a written statement names the end of the delay (164.412(a))");
     if (c.statement == "oral" && c.official.empty())
-      return bad("law_enforcement.official", "missing: document who made an oral statement (164.412(b))");
+      return field_error("law_enforcement.official", "missing: document who made an oral statement (164.412(b))");
   } else if (*until) {
-    return bad("law_enforcement.statement", "missing: an end of delay needs the statement it comes from (written or oral)");
+    return field_error("law_enforcement.statement", "missing: an end of delay needs the statement it comes from (written or oral)");
   }
-  if (*stated && *until && **until < **stated) return bad("law_enforcement.until", "before the day it was stated: dates in the wrong order");
+  if (*stated && *until && **until < **stated) return field_error("law_enforcement.until", "before the day it was stated: dates in the wrong order");
   c.stated = *stated ? format_day(**stated) : "";
   c.until = *until ? format_day(**until) : "";
   return c;

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time.h"
+
 namespace ward::privacy {
 namespace {
-
-constexpr TimeNs kDay = 86'400'000'000'000;
 constexpr TimeNs kNov3 = 1'793'664'000'000'000'000;  // 2026-11-03T00:00:00Z
 
 Access access(std::int64_t seq, TimeNs time, std::string patient_id) {
@@ -22,7 +22,7 @@ Access access(std::int64_t seq, TimeNs time, std::string patient_id) {
 TEST(CaseBuilder, WhatACaseSaysDoesNotDependOnTheOrderItsAccessesCameIn) {
   // The later access has the lower seq, as when a batch is stored by patient rather than time.
   const Access early = access(9, kNov3 + 3600'000'000'000, "pat-2");
-  const Access late = access(3, kNov3 + kDay, "pat-1");
+  const Access late = access(3, kNov3 + kNsPerDay, "pat-1");
   const std::vector<Finding> on_3rd{{"terminated", 95, "used the account on 2026-11-03"}};
   const std::vector<Finding> on_4th{{"terminated", 95, "used the account on 2026-11-04"}};
   CaseBuilder in_time_order, in_seq_order;
@@ -53,13 +53,12 @@ TEST(CaseBuilder, TheStrongerFindingOfACategoryGivesItsReason) {
   EXPECT_NE(out[0].reason.find(": strong"), std::string::npos) << out[0].reason;
 }
 
-
 TEST(CaseBuilder, OnlyAccessesNothingExplainsMakeRepeatedBrowsing) {
   // A pharmacist whose role explains each access to a VIP's chart, on each day of the stay.
   CaseBuilder by_role, unexplained;
   for (int day = 0; day < 4; ++day) {
-    by_role.add(access(day + 1, kNov3 + day * kDay, "pat-1"), {{"vip", 30, "restricted"}}, true);
-    unexplained.add(access(day + 1, kNov3 + day * kDay, "pat-1"), {{"vip", 70, "restricted"}}, false);
+    by_role.add(access(day + 1, kNov3 + day * kNsPerDay, "pat-1"), {{"vip", 30, "restricted"}}, true);
+    unexplained.add(access(day + 1, kNov3 + day * kNsPerDay, "pat-1"), {{"vip", 70, "restricted"}}, false);
   }
   const auto role = by_role.cases(), browsing = unexplained.cases();
   ASSERT_EQ(role.size(), 1u);

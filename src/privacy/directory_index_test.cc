@@ -7,7 +7,7 @@
 namespace ward::privacy {
 namespace {
 
-PatientRecord patient(std::string id, std::string mrn, std::string name, std::string birth_date) {
+PatientRecord directory_patient(std::string id, std::string mrn, std::string name, std::string birth_date) {
   PatientRecord p;
   p.id = std::move(id);
   p.mrn = std::move(mrn);
@@ -47,8 +47,8 @@ class DirectoryIndexApply : public ::testing::Test {
   void SetUp() override {
     store::DirectorySnapshot s;
     s.workforce.push_back(member("prac-1", "E1", "Dana Ruiz", "1980-02-03", "Oncology"));
-    s.patients.push_back(patient("pat-1", "MRN1", "Ann Bell", "1950-01-01"));
-    s.patients.push_back(patient("pat-2", "MRN2", "Dana Ruiz", "1980-02-03"));  // the nurse
+    s.patients.push_back(directory_patient("pat-1", "MRN1", "Ann Bell", "1950-01-01"));
+    s.patients.push_back(directory_patient("pat-2", "MRN2", "Dana Ruiz", "1980-02-03"));  // the nurse
     s.encounters.push_back(encounter("enc-1", "pat-1"));
     s.encounters.push_back(encounter("enc-2", "MRN2"));
     s.encounters.push_back(encounter("enc-9", "pat-9"));  // a patient not known yet
@@ -81,7 +81,7 @@ TEST_F(DirectoryIndexApply, AnEncounterMovedToAnotherPatientLeavesTheFirst) {
 TEST_F(DirectoryIndexApply, APatientArrivingLateGetsTheEncountersThatNamedThem) {
   EXPECT_EQ(directory->patient("pat-9"), nullptr);
   store::DirectorySnapshot registration;
-  registration.patients.push_back(patient("pat-9", "MRN9", "Bo Chen", "1960-01-01"));
+  registration.patients.push_back(directory_patient("pat-9", "MRN9", "Bo Chen", "1960-01-01"));
   const auto changes = directory->apply(std::move(registration));
   EXPECT_EQ(encounter_ids(*directory, "pat-9"), std::vector<std::string>{"enc-9"});
   EXPECT_EQ(encounter_ids(*directory, "MRN9"), std::vector<std::string>{"enc-9"});

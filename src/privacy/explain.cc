@@ -14,13 +14,10 @@
 #include <fmt/format.h>
 
 #include "core/config_yaml.h"
+#include "core/time.h"
 
 namespace ward::privacy {
 namespace {
-
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
-constexpr TimeNs kHour = 60 * kMinute;
-constexpr TimeNs kDay = 24 * kHour;
 constexpr TimeNs kForever = std::numeric_limits<TimeNs>::max();
 constexpr TimeNs kBeginning = std::numeric_limits<TimeNs>::min();
 
@@ -114,7 +111,7 @@ const EncounterParticipant* find_participant(const ExplanationRule& rule, const 
 
 // A span as its evidence words round it: whole days, else hours, minutes or seconds.
 AnchorRelation relation(AnchorRelation::Side side, TimeNs ns) {
-  for (TimeNs unit : {kDay, kHour, kMinute})
+  for (TimeNs unit : {kNsPerDay, kNsPerHour, kNsPerMinute})
     if (ns >= unit) return {side, ns / unit, unit};
   return {side, ns / kNsPerSecond, kNsPerSecond};
 }
@@ -143,7 +140,7 @@ void append_minute_utc(std::string& out, TimeNs t) {
 
 // "3 days", "5 hours", "1 minute".
 void append_span_words(std::string& out, const AnchorRelation& r) {
-  std::string_view unit = r.unit == kDay ? "day" : r.unit == kHour ? "hour" : r.unit == kMinute ? "minute" : "second";
+  std::string_view unit = r.unit == kNsPerDay ? "day" : r.unit == kNsPerHour ? "hour" : r.unit == kNsPerMinute ? "minute" : "second";
   fmt::format_to(std::back_inserter(out), "{} {}{}", r.count, unit, r.count == 1 ? "" : "s");
 }
 
@@ -305,31 +302,31 @@ std::vector<ExplanationRule> default_explanation_rules() {
   rules.push_back({.code = "care_team",
                    .description = "takes part in an encounter of the patient (attending, admitting, consulting…)",
                    .kind = RuleKind::participant, .anchor = Anchor::stay,
-                   .before = 24 * kHour, .after = 24 * kHour});
+                   .before = 24 * kNsPerHour, .after = 24 * kNsPerHour});
   rules.push_back({.code = "same_unit",
                    .description = "works in the department where the patient is staying",
                    .kind = RuleKind::unit, .anchor = Anchor::stay,
-                   .before = 2 * kHour, .after = 12 * kHour});
+                   .before = 2 * kNsPerHour, .after = 12 * kNsPerHour});
   rules.push_back({.code = "registration",
                    .description = "registration or scheduling around the admission",
                    .kind = RuleKind::role, .anchor = Anchor::start,
-                   .before = 72 * kHour, .after = 24 * kHour,
+                   .before = 72 * kNsPerHour, .after = 24 * kNsPerHour,
                    .user_roles = {"registration", "scheduling", "admitting", "front desk"}});
   rules.push_back({.code = "billing",
                    .description = "billing, coding or health information work after discharge",
                    .kind = RuleKind::role, .anchor = Anchor::end,
-                   .before = 0, .after = 30 * kDay,
+                   .before = 0, .after = 30 * kNsPerDay,
                    .user_roles = {"billing", "coding", "health information"}});
   rules.push_back({.code = "ancillary",
                    .description = "pharmacy, laboratory or radiology during the stay",
                    .kind = RuleKind::role, .anchor = Anchor::stay,
-                   .before = 2 * kHour, .after = 24 * kHour,
+                   .before = 2 * kNsPerHour, .after = 24 * kNsPerHour,
                    .user_roles = {"pharmac", "lab", "radiolog", "imaging"}});
   rules.push_back({.code = "diagnostic_service",
                    .description = "a radiologist, pathologist or pharmacist of a diagnostic service "
                                   "during the stay or the days after (reading studies, results)",
                    .kind = RuleKind::role, .anchor = Anchor::stay,
-                   .before = 2 * kHour, .after = 72 * kHour,
+                   .before = 2 * kNsPerHour, .after = 72 * kNsPerHour,
                    .user_roles = {"physician", "radiologist", "pathologist", "pharmacist",
                                   "technologist", "technician"},
                    .user_departments = {"Radiology", "Imaging", "Lab", "Laboratory", "Pathology",
@@ -351,9 +348,9 @@ Result<TimeNs> parse_duration(std::string_view text) {
   TimeNs unit = 0;
   switch (text.back()) {
     case 's': unit = kNsPerSecond; break;
-    case 'm': unit = kMinute; break;
-    case 'h': unit = kHour; break;
-    case 'd': unit = kDay; break;
+    case 'm': unit = kNsPerMinute; break;
+    case 'h': unit = kNsPerHour; break;
+    case 'd': unit = kNsPerDay; break;
     default: break;
   }
   if (unit != 0) digits.remove_suffix(1);

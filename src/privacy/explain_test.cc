@@ -12,20 +12,14 @@
 #include <gtest/gtest.h>
 
 #include "core/config_yaml.h"
+#include "core/time.h"
 #include "privacy/test_records.h"
+#include "testing/instants.h"
 
 namespace ward::privacy {
 namespace {
 
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
-constexpr TimeNs kHour = 60 * kMinute;
-constexpr TimeNs kDay = 24 * kHour;
-
-TimeNs at(std::string_view iso) {
-  Result<TimeNs> t = parse_iso8601(iso);
-  EXPECT_TRUE(t) << iso;
-  return t ? *t : 0;
-}
+using ward::testing::at;
 
 using test_records::member;
 
@@ -106,10 +100,10 @@ TEST(ExplainCareTeam, AttendingDuringTheStayIsExplainedWithEncounterAndRole) {
 TEST(ExplainCareTeam, GraceIsADayEitherSideOfTheStay) {
   WorkforceMember doctor = member("pr-21", "physician", "Internal Medicine");
   EncounterRecord stay = oncology_stay();
-  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.end + 24 * kHour), {stay})), "care_team");
-  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.start - 24 * kHour), {stay})), "care_team");
-  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.end + 25 * kHour), {stay})), "unexplained");
-  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.start - 25 * kHour), {stay})), "unexplained");
+  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.end + 24 * kNsPerHour), {stay})), "care_team");
+  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.start - 24 * kNsPerHour), {stay})), "care_team");
+  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.end + 25 * kNsPerHour), {stay})), "unexplained");
+  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.start - 25 * kNsPerHour), {stay})), "unexplained");
 }
 
 TEST(ExplainCareTeam, ClinicianNotOnTheEncounterIsUnexplained) {
@@ -121,9 +115,9 @@ TEST(ExplainCareTeam, ParticipantMatchedByEmployeeIdOrRecordedId) {
   WorkforceMember doctor = member("pr-5", "physician", "Internal Medicine");
   EncounterRecord stay = oncology_stay();
   stay.participants = {{"Epr-5", "CON"}};  // the employee id
-  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.start + kHour), {stay})), "care_team");
+  EXPECT_EQ(code_of(explain_default(access_by(doctor, stay.start + kNsPerHour), {stay})), "care_team");
 
-  Access unknown = recorded_access("pr-21", "", "", stay.start + kHour);
+  Access unknown = recorded_access("pr-21", "", "", stay.start + kNsPerHour);
   auto e = explain_default(unknown, {oncology_stay()});
   EXPECT_EQ(code_of(e), "care_team");
 }
@@ -132,7 +126,7 @@ TEST(ExplainCareTeam, OpenEncounterRunsUntilItEnds) {
   WorkforceMember doctor = member("pr-21", "physician", "Internal Medicine");
   EncounterRecord open = oncology_stay();
   open.end = 0;
-  auto e = explain_default(access_by(doctor, open.start + 60 * kDay), {open});
+  auto e = explain_default(access_by(doctor, open.start + 60 * kNsPerDay), {open});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "care_team");
   EXPECT_NE(e->evidence.find("open"), std::string::npos) << e->evidence;
@@ -143,7 +137,7 @@ TEST(ExplainCareTeam, EncounterWithoutStartIsSkipped) {
   EncounterRecord unknown_start = oncology_stay();
   TimeNs end = unknown_start.end;
   unknown_start.start = 0;
-  EXPECT_FALSE(explain_default(access_by(doctor, end - kHour), {unknown_start}));
+  EXPECT_FALSE(explain_default(access_by(doctor, end - kNsPerHour), {unknown_start}));
 }
 
 TEST(ExplainSameUnit, NurseOfTheUnitIsExplainedWithLocation) {
@@ -171,11 +165,11 @@ TEST(ExplainSameUnit, DepartmentComparedWithoutCase) {
 TEST(ExplainSameUnit, GraceIsTwoHoursBeforeAndTwelveAfter) {
   WorkforceMember nurse = member("n-1", "registered nurse", "Oncology");
   EncounterRecord stay = oncology_stay();
-  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.start - 2 * kHour), {stay})), "same_unit");
-  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.start - 2 * kHour - kMinute), {stay})),
+  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.start - 2 * kNsPerHour), {stay})), "same_unit");
+  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.start - 2 * kNsPerHour - kNsPerMinute), {stay})),
             "unexplained");
-  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.end + 12 * kHour), {stay})), "same_unit");
-  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.end + 13 * kHour), {stay})), "unexplained");
+  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.end + 12 * kNsPerHour), {stay})), "same_unit");
+  EXPECT_EQ(code_of(explain_default(access_by(nurse, stay.end + 13 * kNsPerHour), {stay})), "unexplained");
 }
 
 TEST(ExplainSameUnit, UnknownUserMatchedByRecordedDepartment) {
@@ -188,7 +182,7 @@ TEST(ExplainSameUnit, UnknownUserMatchedByRecordedDepartment) {
 TEST(ExplainRegistration, ClerkTwoDaysBeforeAdmissionIsExplained) {
   WorkforceMember clerk = member("c-1", "Registration Clerk", "Patient Access");
   EncounterRecord stay = oncology_stay();
-  auto e = explain_default(access_by(clerk, stay.start - 2 * kDay), {stay});
+  auto e = explain_default(access_by(clerk, stay.start - 2 * kNsPerDay), {stay});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "registration");
   EXPECT_EQ(e->evidence,
@@ -198,27 +192,27 @@ TEST(ExplainRegistration, ClerkTwoDaysBeforeAdmissionIsExplained) {
 TEST(ExplainRegistration, ClerkOutsideTheAdmissionWindowIsUnexplained) {
   WorkforceMember clerk = member("c-1", "Registration Clerk", "Patient Access");
   EncounterRecord stay = oncology_stay();
-  EXPECT_FALSE(explain_default(access_by(clerk, stay.start - 4 * kDay), {stay}));
-  EXPECT_FALSE(explain_default(access_by(clerk, stay.start + 2 * kDay), {stay}));
+  EXPECT_FALSE(explain_default(access_by(clerk, stay.start - 4 * kNsPerDay), {stay}));
+  EXPECT_FALSE(explain_default(access_by(clerk, stay.start + 2 * kNsPerDay), {stay}));
 }
 
 TEST(ExplainRegistration, UnknownUserMatchedByRecordedRole) {
   EncounterRecord stay = oncology_stay();
-  Access a = recorded_access("x-1", "Front Desk", "", stay.start + kHour);
+  Access a = recorded_access("x-1", "Front Desk", "", stay.start + kNsPerHour);
   EXPECT_EQ(code_of(explain_default(a, {stay})), "registration");
 }
 
 TEST(ExplainBilling, BeforeDischargeIsUnexplained) {
   WorkforceMember biller = member("b-1", "Billing Specialist", "Revenue Cycle");
   EncounterRecord stay = oncology_stay();
-  EXPECT_FALSE(explain_default(access_by(biller, stay.end - kHour), {stay}));
+  EXPECT_FALSE(explain_default(access_by(biller, stay.end - kNsPerHour), {stay}));
 }
 
 TEST(ExplainBilling, ThirtyDaysAfterDischarge) {
   WorkforceMember biller = member("b-1", "Billing Specialist", "Revenue Cycle");
   EncounterRecord stay = oncology_stay();
-  EXPECT_EQ(code_of(explain_default(access_by(biller, stay.end + 29 * kDay), {stay})), "billing");
-  EXPECT_EQ(code_of(explain_default(access_by(biller, stay.end + 31 * kDay), {stay})), "unexplained");
+  EXPECT_EQ(code_of(explain_default(access_by(biller, stay.end + 29 * kNsPerDay), {stay})), "billing");
+  EXPECT_EQ(code_of(explain_default(access_by(biller, stay.end + 31 * kNsPerDay), {stay})), "unexplained");
 }
 
 TEST(ExplainBilling, EvidenceNamesDischargeAndHowLongBefore) {
@@ -237,13 +231,13 @@ TEST(ExplainBilling, OpenEncounterNeverExplainsBilling) {
   WorkforceMember coder = member("b-2", "Medical Coding Analyst", "HIM");
   EncounterRecord open = oncology_stay();
   open.end = 0;
-  EXPECT_FALSE(explain_default(access_by(coder, open.start + 3 * kDay), {open}));
+  EXPECT_FALSE(explain_default(access_by(coder, open.start + 3 * kNsPerDay), {open}));
 }
 
 TEST(ExplainAncillary, PharmacistDuringTheStayIsExplained) {
   WorkforceMember pharmacist = member("ph-1", "Clinical Pharmacist", "Pharmacy");
   EncounterRecord stay = oncology_stay();
-  auto e = explain_default(access_by(pharmacist, stay.start + kDay), {stay});
+  auto e = explain_default(access_by(pharmacist, stay.start + kNsPerDay), {stay});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "ancillary");
   EXPECT_EQ(e->evidence.rfind("Clinical Pharmacist; during enc-000021 (IMP, Oncology", 0), 0u) << e->evidence;
@@ -252,17 +246,17 @@ TEST(ExplainAncillary, PharmacistDuringTheStayIsExplained) {
 TEST(ExplainAncillary, LabTechnologistAfterDischargeIsTheRoleForADayThenTheServiceForThree) {
   WorkforceMember tech = member("lt-1", "Lab Technologist", "Laboratory");
   EncounterRecord stay = oncology_stay();
-  auto e = explain_default(access_by(tech, stay.end + 20 * kHour), {stay});
+  auto e = explain_default(access_by(tech, stay.end + 20 * kNsPerHour), {stay});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "ancillary");
   EXPECT_NE(e->evidence.find("20 hours after enc-000021 ended"), std::string::npos) << e->evidence;
-  auto later = explain_default(access_by(tech, stay.end + 36 * kHour), {stay});
+  auto later = explain_default(access_by(tech, stay.end + 36 * kNsPerHour), {stay});
   ASSERT_TRUE(later);
   EXPECT_EQ(later->code, "diagnostic_service");  // results read in the days after discharge
-  EXPECT_FALSE(explain_default(access_by(tech, stay.end + 80 * kHour), {stay}));
+  EXPECT_FALSE(explain_default(access_by(tech, stay.end + 80 * kNsPerHour), {stay}));
   // The same role outside a diagnostic service has only the one-day window.
   WorkforceMember ward_tech = member("lt-2", "Lab Technologist", "Oncology");
-  EXPECT_FALSE(explain_default(access_by(ward_tech, stay.end + 36 * kHour), {stay}));
+  EXPECT_FALSE(explain_default(access_by(ward_tech, stay.end + 36 * kNsPerHour), {stay}));
 }
 
 TEST(ExplainPurpose, PatientRequestNeedsNoEncounter) {
@@ -300,15 +294,15 @@ TEST(ExplainRuleOrder, NamesTheEncounterClosestToTheAccess) {
   earlier.id = "enc-earlier";
   EncounterRecord current = oncology_stay();
   current.id = "enc-current";
-  current.start = earlier.end + 6 * kHour;
-  current.end = current.start + 3 * kDay;
-  Access a = access_by(doctor, current.start + kHour);  // also within a day after `earlier`
+  current.start = earlier.end + 6 * kNsPerHour;
+  current.end = current.start + 3 * kNsPerDay;
+  Access a = access_by(doctor, current.start + kNsPerHour);  // also within a day after `earlier`
   EXPECT_EQ(encounter_of(explain_default(a, {earlier, current})), "enc-current");
   EXPECT_EQ(encounter_of(explain_default(a, {current, earlier})), "enc-current");
 
   WorkforceMember clerk = member("c-1", "Scheduling", "Patient Access");
-  Access b = access_by(clerk, current.start - 2 * kHour);  // before both admissions in reach
-  earlier.start = current.start + kDay;
+  Access b = access_by(clerk, current.start - 2 * kNsPerHour);  // before both admissions in reach
+  earlier.start = current.start + kNsPerDay;
   EXPECT_EQ(encounter_of(explain_default(b, {earlier, current})), "enc-current");
 }
 
@@ -318,8 +312,8 @@ TEST(ExplainFilters, ParticipantRolesAreCodesComparedWithoutCase) {
   WorkforceMember attending = member("pr-21", "physician", "");
   WorkforceMember admitting = member("pr-22", "physician", "");
   EncounterRecord stay = oncology_stay();
-  EXPECT_EQ(code_of(explain_with(rules, access_by(attending, stay.start + kHour), {stay})), "attending");
-  EXPECT_EQ(code_of(explain_with(rules, access_by(admitting, stay.start + kHour), {stay})), "unexplained");
+  EXPECT_EQ(code_of(explain_with(rules, access_by(attending, stay.start + kNsPerHour), {stay})), "attending");
+  EXPECT_EQ(code_of(explain_with(rules, access_by(admitting, stay.start + kNsPerHour), {stay})), "unexplained");
 }
 
 TEST(ExplainFilters, EncounterClassAndUserDepartmentLimitARule) {
@@ -327,17 +321,17 @@ TEST(ExplainFilters, EncounterClassAndUserDepartmentLimitARule) {
   EncounterRecord stay = oncology_stay();
   std::vector<ExplanationRule> emergency_only = {
       {.code = "ed_unit", .kind = RuleKind::unit, .encounter_classes = {"emer"}}};
-  EXPECT_FALSE(explain_with(emergency_only, access_by(nurse, stay.start + kHour), {stay}));
+  EXPECT_FALSE(explain_with(emergency_only, access_by(nurse, stay.start + kNsPerHour), {stay}));
   stay.class_code = "EMER";
-  EXPECT_EQ(code_of(explain_with(emergency_only, access_by(nurse, stay.start + kHour), {stay})), "ed_unit");
+  EXPECT_EQ(code_of(explain_with(emergency_only, access_by(nurse, stay.start + kNsPerHour), {stay})), "ed_unit");
 
   std::vector<ExplanationRule> cardiology_billing = {
-      {.code = "cardio_billing", .kind = RuleKind::role, .anchor = Anchor::end, .after = kDay,
+      {.code = "cardio_billing", .kind = RuleKind::role, .anchor = Anchor::end, .after = kNsPerDay,
        .user_roles = {"billing"}, .user_departments = {"Cardiology"}}};
   WorkforceMember biller = member("b-1", "Billing Specialist", "Revenue Cycle");
-  EXPECT_FALSE(explain_with(cardiology_billing, access_by(biller, stay.end + kHour), {stay}));
+  EXPECT_FALSE(explain_with(cardiology_billing, access_by(biller, stay.end + kNsPerHour), {stay}));
   biller.department = "cardiology";
-  EXPECT_EQ(code_of(explain_with(cardiology_billing, access_by(biller, stay.end + kHour), {stay})),
+  EXPECT_EQ(code_of(explain_with(cardiology_billing, access_by(biller, stay.end + kNsPerHour), {stay})),
             "cardio_billing");
 }
 
@@ -383,13 +377,13 @@ TEST(ExplanationRules, ReadsRulesFromYaml) {
   EXPECT_EQ(rules[0].description, "float pool nurse covering any unit");
   EXPECT_EQ(rules[0].kind, RuleKind::unit);
   EXPECT_EQ(rules[0].anchor, Anchor::stay);
-  EXPECT_EQ(rules[0].before, 2 * kHour);
-  EXPECT_EQ(rules[0].after, 12 * kHour);
+  EXPECT_EQ(rules[0].before, 2 * kNsPerHour);
+  EXPECT_EQ(rules[0].after, 12 * kNsPerHour);
   EXPECT_EQ(rules[0].user_departments, std::vector<std::string>{"Float Pool"});
   EXPECT_EQ(rules[1].kind, RuleKind::participant);
   EXPECT_EQ(rules[1].anchor, Anchor::start);
-  EXPECT_EQ(rules[1].before, 30 * kMinute);
-  EXPECT_EQ(rules[1].after, 7 * kDay);
+  EXPECT_EQ(rules[1].before, 30 * kNsPerMinute);
+  EXPECT_EQ(rules[1].after, 7 * kNsPerDay);
   EXPECT_EQ(rules[1].participant_roles, std::vector<std::string>{"ATND"});
   EXPECT_EQ(rules[1].encounter_classes, std::vector<std::string>{"EMER"});
   EXPECT_EQ(rules[2].anchor, Anchor::end);
@@ -403,7 +397,7 @@ TEST(ExplanationRules, FloatPoolNurseExplainedOnAnyUnit) {
   std::vector<ExplanationRule> rules = rules_from(kCustomRules);
   EncounterRecord stay = oncology_stay();
   WorkforceMember floater = member("fp-1", "registered nurse", "Float Pool");
-  auto e = explain_with(rules, access_by(floater, stay.start + kDay), {stay});
+  auto e = explain_with(rules, access_by(floater, stay.start + kNsPerDay), {stay});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "float_pool");
   EXPECT_EQ(e->encounter_id, "enc-000021");
@@ -411,9 +405,9 @@ TEST(ExplanationRules, FloatPoolNurseExplainedOnAnyUnit) {
             0u)
       << e->evidence;
   // Outside the window, and for a nurse of another department, it does not apply.
-  EXPECT_FALSE(explain_with(rules, access_by(floater, stay.end + 13 * kHour), {stay}));
+  EXPECT_FALSE(explain_with(rules, access_by(floater, stay.end + 13 * kNsPerHour), {stay}));
   WorkforceMember cardiology = member("n-2", "registered nurse", "Cardiology");
-  EXPECT_FALSE(explain_with(rules, access_by(cardiology, stay.start + kDay), {stay}));
+  EXPECT_FALSE(explain_with(rules, access_by(cardiology, stay.start + kNsPerDay), {stay}));
 }
 
 TEST(ExplanationRules, YamlErrorsNameThePath) {
@@ -465,9 +459,9 @@ TEST(ExplanationRules, EmptyListExplainsNothing) {
 
 TEST(ExplainDuration, ReadsSecondsMinutesHoursDaysAndZero) {
   EXPECT_EQ(parse_duration("90s"), 90 * kNsPerSecond);
-  EXPECT_EQ(parse_duration("30m"), 30 * kMinute);
-  EXPECT_EQ(parse_duration("24h"), 24 * kHour);
-  EXPECT_EQ(parse_duration("7d"), 7 * kDay);
+  EXPECT_EQ(parse_duration("30m"), 30 * kNsPerMinute);
+  EXPECT_EQ(parse_duration("24h"), 24 * kNsPerHour);
+  EXPECT_EQ(parse_duration("7d"), 7 * kNsPerDay);
   EXPECT_EQ(parse_duration("0"), 0);
   EXPECT_EQ(parse_duration("0h"), 0);
 }

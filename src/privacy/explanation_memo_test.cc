@@ -9,17 +9,16 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "privacy/event_access.h"
 #include "privacy/test_records.h"
 #include "store/privacy_rows.h"
+#include "testing/instants.h"
 
 namespace ward::privacy {
 namespace {
 
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
-constexpr TimeNs kHour = 60 * kMinute;
-
-TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
+using ward::testing::at;
 
 using test_records::member;
 
@@ -54,7 +53,7 @@ class ExplanationMemoTest : public ::testing::Test {
   std::vector<Access> accesses() const {
     std::vector<Access> out;
     int n = 0;
-    for (TimeNs t = at("2026-10-17T00:00:00Z"); t < at("2026-12-05T00:00:00Z"); t += 97 * kMinute)
+    for (TimeNs t = at("2026-10-17T00:00:00Z"); t < at("2026-12-05T00:00:00Z"); t += 97 * kNsPerMinute)
       for (const WorkforceMember& m : staff) {
         Access a;
         a.time = t;
@@ -108,20 +107,20 @@ TEST_F(ExplanationMemoTest, SharesOnlyWhatReadsTheSame) {
   a.patient_id = "pt-1";
   a.time = at("2026-10-26T10:00:00Z");
   ExplanationMemo::Ref first = memo.explain(a, encounters);
-  a.time += 3 * kHour;
+  a.time += 3 * kNsPerHour;
   EXPECT_EQ(memo.explain(a, encounters), first) << "the attending's evidence does not depend on the time";
 
   a.user_id = "pr-50";  // billing: "… discharged …, 2 days before the access" depends on it
   a.user = &staff[4];
   a.time = at("2026-11-07T15:00:00Z");
   ExplanationMemo::Ref two_days = memo.explain(a, encounters);
-  a.time += 24 * kHour;
+  a.time += 24 * kNsPerHour;
   ExplanationMemo::Ref three_days = memo.explain(a, encounters);
   ASSERT_TRUE(two_days && three_days);
   EXPECT_NE(two_days->explanation.evidence, three_days->explanation.evidence);
   EXPECT_NE(two_days->explanation.evidence.find("2 days before the access"), std::string::npos)
       << two_days->explanation.evidence;
-  a.time += kHour;  // still 3 whole days
+  a.time += kNsPerHour;  // still 3 whole days
   EXPECT_EQ(memo.explain(a, encounters), three_days);
 }
 

@@ -8,14 +8,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/time.h"
+
 namespace ward::privacy {
 namespace {
-
-constexpr TimeNs kHour = 3600 * kNsPerSecond;
-constexpr TimeNs kDay = 24 * kHour;
 const TimeNs kMonday = *parse_iso8601("2026-11-02T00:00:00Z");  // UTC wall clock in these tests
 
-WorkforceMember member(std::string id, std::string role, std::string department) {
+WorkforceMember worker(std::string id, std::string role, std::string department) {
   WorkforceMember w;
   w.id = std::move(id);
   w.role = std::move(role);
@@ -27,9 +26,9 @@ class HabitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store::DirectorySnapshot s;
-    for (int i = 0; i < 5; ++i) s.workforce.push_back(member(fmt::format("nurse-{}", i), "Registered Nurse", "Oncology"));
-    for (int i = 0; i < 5; ++i) s.workforce.push_back(member(fmt::format("biller-{}", i), "Billing Specialist", "Billing"));
-    s.workforce.push_back(member("new-nurse", "Registered Nurse", "Oncology"));
+    for (int i = 0; i < 5; ++i) s.workforce.push_back(worker(fmt::format("nurse-{}", i), "Registered Nurse", "Oncology"));
+    for (int i = 0; i < 5; ++i) s.workforce.push_back(worker(fmt::format("biller-{}", i), "Billing Specialist", "Billing"));
+    s.workforce.push_back(worker("new-nurse", "Registered Nurse", "Oncology"));
     for (int i = 0; i < 200; ++i) {
       PatientRecord p;
       p.id = fmt::format("pat-{}", i);
@@ -52,7 +51,7 @@ class HabitsTest : public ::testing::Test {
   // `patients` patients (from `first`) opened between 08:00 and 16:00 of `day`.
   void workday(const std::string& user, int day, int patients, int first = 0) {
     for (int p = 0; p < patients; ++p)
-      habits_->add(access(user, first + p, kMonday + day * kDay + 8 * kHour + p * (8 * kHour / patients)));
+      habits_->add(access(user, first + p, kMonday + day * kNsPerDay + 8 * kNsPerHour + p * (8 * kNsPerHour / patients)));
   }
 
   std::unique_ptr<DirectoryIndex> directory_;
@@ -62,9 +61,9 @@ class HabitsTest : public ::testing::Test {
 
 TEST_F(HabitsTest, AnAccessAtAnHourTheUserNeverWorksIsOffHours) {
   for (int d = 0; d < 20; ++d) workday("nurse-0", d, 15);
-  const Access night = access("nurse-0", 3, kMonday + 5 * kDay + 22 * kHour + 40 * 60 * kNsPerSecond);
+  const Access night = access("nurse-0", 3, kMonday + 5 * kNsPerDay + 22 * kNsPerHour + 40 * 60 * kNsPerSecond);
   habits_->add(night);
-  const Access noon = access("nurse-0", 4, kMonday + 5 * kDay + 12 * kHour);
+  const Access noon = access("nurse-0", 4, kMonday + 5 * kNsPerDay + 12 * kNsPerHour);
   habits_->add(noon);
   habits_->finish();
 
@@ -80,7 +79,7 @@ TEST_F(HabitsTest, AnAccessAtAnHourTheUserNeverWorksIsOffHours) {
 
 TEST_F(HabitsTest, AUserWithLittleHistoryIsJudgedByThePeersHours) {
   for (int d = 0; d < 20; ++d) workday("nurse-1", d, 15);
-  const Access night = access("new-nurse", 1, kMonday + 3 * kDay + 2 * kHour);
+  const Access night = access("new-nurse", 1, kMonday + 3 * kNsPerDay + 2 * kNsPerHour);
   habits_->add(night);
   habits_->finish();
   const auto off = habits_->off_hours(night);
@@ -91,7 +90,7 @@ TEST_F(HabitsTest, AUserWithLittleHistoryIsJudgedByThePeersHours) {
 }
 
 TEST_F(HabitsTest, TooLittleHistoryToSayGivesNoOffHoursJudgement) {
-  const Access night = access("nurse-2", 1, kMonday + 2 * kHour);
+  const Access night = access("nurse-2", 1, kMonday + 2 * kNsPerHour);
   habits_->add(night);
   habits_->finish();
   EXPECT_FALSE(habits_->off_hours(night));
@@ -99,7 +98,7 @@ TEST_F(HabitsTest, TooLittleHistoryToSayGivesNoOffHoursJudgement) {
 
 TEST_F(HabitsTest, UnexplainedPatientsAreCountedPerUserAgainstThePeerMedian) {
   for (int i = 0; i < 5; ++i) workday(fmt::format("nurse-{}", i), 0, 10);
-  const Access odd = access("nurse-0", 150, kMonday + 9 * kHour);
+  const Access odd = access("nurse-0", 150, kMonday + 9 * kNsPerHour);
   habits_->add(odd);
   habits_->add_unexplained(odd);
   habits_->add_unexplained(odd);  // the same patient again: still one patient
@@ -156,11 +155,11 @@ TEST_F(HabitsTest, FinishAgainNamesOnlyTheUsersWhoseJudgementsMayHaveMoved) {
   EXPECT_TRUE(habits_->finish().empty());  // nothing added
 
   // A patient nurse-0 already opened that day: their hours move, their peers' days do not.
-  habits_->add(access("nurse-0", 0, kMonday + 3 * kDay + 9 * kHour));
+  habits_->add(access("nurse-0", 0, kMonday + 3 * kNsPerDay + 9 * kNsPerHour));
   EXPECT_EQ(habits_->finish(), std::vector<std::string>{"nurse-0"});
 
   // An unexplained patient: nurse-2's count moves, the group's median (0) does not.
-  const Access odd = access("nurse-2", 150, kMonday + 4 * kDay + 10 * kHour);
+  const Access odd = access("nurse-2", 150, kMonday + 4 * kNsPerDay + 10 * kNsPerHour);
   habits_->add(odd);
   habits_->add_unexplained(odd);
   EXPECT_EQ(habits_->finish(), std::vector<std::string>{"nurse-2"});
@@ -170,7 +169,7 @@ TEST_F(HabitsTest, FinishAgainNamesOnlyTheUsersWhoseJudgementsMayHaveMoved) {
   EXPECT_EQ(habits_->unexplained(odd).patients, 0u);
 
   // A day none of them worked before: the group's days move, so every nurse's volume judgement.
-  habits_->add(access("nurse-1", 0, kMonday + 25 * kDay + 9 * kHour));
+  habits_->add(access("nurse-1", 0, kMonday + 25 * kNsPerDay + 9 * kNsPerHour));
   auto group = habits_->finish();
   std::sort(group.begin(), group.end());
   EXPECT_EQ(group, everyone);

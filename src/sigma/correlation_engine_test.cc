@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "sigma/correlation_testing.h"
 
 #include "sigma/correlation_hunt.h"
@@ -17,9 +18,7 @@ namespace ward::sigma {
 namespace {
 
 using testing::Correlator;
-using testing::kMinute;
 using testing::kT0;
-
 
 constexpr std::string_view kFailedLogin =
     "title: Failed login\nid: 5638f7c0-ac70-491d-8465-2a65075e0d86\nname: failed_login\n"
@@ -31,21 +30,21 @@ TEST(CorrelationEngine, EventCountFiresAtTheMatchThatReachesTheCountWithinTheTim
                "---\ntitle: Many failed logins\nid: 0e95725d-7320-415d-80f7-004da920fc11\nlevel: high\n"
                "correlation:\n  type: event_count\n  rules: [5638f7c0-ac70-491d-8465-2a65075e0d86]\n"
                "  group-by: [ComputerName]\n  timespan: 1h\n  condition:\n    gte: 5\n");
-  for (int i = 0; i < 4; ++i) c.event(i * kMinute, R"({"EventID": 4625, "ComputerName": "ws1"})");
-  c.event(5 * kMinute, R"({"EventID": 4624, "ComputerName": "ws1"})");  // a success: not counted
-  for (int i = 0; i < 4; ++i) c.event(i * kMinute, R"({"EventID": 4625, "ComputerName": "ws2"})");
+  for (int i = 0; i < 4; ++i) c.event(i * kNsPerMinute, R"({"EventID": 4625, "ComputerName": "ws1"})");
+  c.event(5 * kNsPerMinute, R"({"EventID": 4624, "ComputerName": "ws1"})");  // a success: not counted
+  for (int i = 0; i < 4; ++i) c.event(i * kNsPerMinute, R"({"EventID": 4625, "ComputerName": "ws2"})");
   EXPECT_TRUE(c.alerts.empty());
-  c.event(59 * kMinute, R"({"EventID": 4625, "ComputerName": "ws1"})");
+  c.event(59 * kNsPerMinute, R"({"EventID": 4625, "ComputerName": "ws1"})");
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.alerts[0].correlation->rule.title, "Many failed logins");
   EXPECT_EQ(c.group(0), "ComputerName=ws1");
   EXPECT_EQ(c.alerts[0].count, 5u);
   EXPECT_EQ(c.alerts[0].first, kT0);
-  EXPECT_EQ(c.alerts[0].last, kT0 + 59 * kMinute);
+  EXPECT_EQ(c.alerts[0].last, kT0 + 59 * kNsPerMinute);
   EXPECT_EQ(c.events(0), (std::vector<std::uint64_t>{1, 2, 3, 4, 10}));
   // The group starts afresh after an alert; ws2's fifth failure comes after its first left the hour.
-  c.event(61 * kMinute, R"({"EventID": 4625, "ComputerName": "ws2"})");
-  c.event(62 * kMinute, R"({"EventID": 4625, "ComputerName": "ws1"})");
+  c.event(61 * kNsPerMinute, R"({"EventID": 4625, "ComputerName": "ws2"})");
+  c.event(62 * kNsPerMinute, R"({"EventID": 4625, "ComputerName": "ws1"})");
   c.finish();
   EXPECT_EQ(c.alerts.size(), 1u);
 }
@@ -54,11 +53,11 @@ TEST(CorrelationEngine, EventCountWithAnUpperBoundWaitsForTheWindowsEnd) {
   Correlator c(std::string(kFailedLogin) +
                "---\ntitle: Few failures\ncorrelation:\n  type: event_count\n  rules: [failed_login]\n"
                "  group-by: [User]\n  timespan: 10m\n  condition:\n    gte: 2\n    lt: 4\n");
-  for (int i = 0; i < 3; ++i) c.event(i * kMinute, R"({"EventID": 4625, "User": "ann"})");
-  for (int i = 0; i < 5; ++i) c.event(i * kMinute, R"({"EventID": 4625, "User": "bob"})");
+  for (int i = 0; i < 3; ++i) c.event(i * kNsPerMinute, R"({"EventID": 4625, "User": "ann"})");
+  for (int i = 0; i < 5; ++i) c.event(i * kNsPerMinute, R"({"EventID": 4625, "User": "bob"})");
   c.event(0, R"({"EventID": 4625, "User": "cid"})");
   EXPECT_TRUE(c.alerts.empty()) << "a count with an upper bound is only known at the window's end";
-  c.event(11 * kMinute, R"({"EventID": 4625, "User": "ann"})");  // ann's first window is over
+  c.event(11 * kNsPerMinute, R"({"EventID": 4625, "User": "ann"})");  // ann's first window is over
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.group(0), "User=ann");
   EXPECT_EQ(c.alerts[0].count, 3u);
@@ -72,13 +71,13 @@ TEST(CorrelationEngine, ValueCountCountsDistinctUsersFromOneSource) {
                "  rules: [failed_login]\n  group-by: [IpAddress]\n  timespan: 1d\n"
                "  condition:\n    field: TargetUserName\n    gte: 3\n");
   c.event(0, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "ann"})");
-  c.event(kMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "ann"})");
-  c.event(2 * kMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.9", "TargetUserName": "bob"})");
-  c.event(3 * kMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "bob"})");
-  c.event(4 * kMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.9", "TargetUserName": "bob"})");
-  c.event(5 * kMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5"})");  // no user: not counted
+  c.event(kNsPerMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "ann"})");
+  c.event(2 * kNsPerMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.9", "TargetUserName": "bob"})");
+  c.event(3 * kNsPerMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "bob"})");
+  c.event(4 * kNsPerMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.9", "TargetUserName": "bob"})");
+  c.event(5 * kNsPerMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5"})");  // no user: not counted
   EXPECT_TRUE(c.alerts.empty()) << "two distinct users so far";
-  c.event(6 * kMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "cid"})");
+  c.event(6 * kNsPerMinute, R"({"EventID": 4625, "IpAddress": "10.0.0.5", "TargetUserName": "cid"})");
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.group(0), "IpAddress=10.0.0.5");
   EXPECT_EQ(c.alerts[0].count, 3u);
@@ -100,20 +99,20 @@ TEST(CorrelationEngine, TemporalNeedsEveryRuleInAnyOrderWithinTheTimespan) {
   Correlator c(std::string(kRecon) + "title: Recon\ncorrelation:\n  type: temporal\n"
                "  rules: [recon_cmd_a, recon_cmd_b, recon_cmd_c]\n  group-by: [ComputerName, User]\n  timespan: 5m\n");
   c.event(0, recon("ann", "net user"));
-  c.event(kMinute, recon("ann", "whoami"));
-  c.event(2 * kMinute, recon("bob", "ipconfig"));  // another user
-  c.event(3 * kMinute, recon("ann", "whoami"));
+  c.event(kNsPerMinute, recon("ann", "whoami"));
+  c.event(2 * kNsPerMinute, recon("bob", "ipconfig"));  // another user
+  c.event(3 * kNsPerMinute, recon("ann", "whoami"));
   EXPECT_TRUE(c.alerts.empty());
-  c.event(5 * kMinute, recon("ann", "ipconfig"));  // exactly 5m after the first: inside
+  c.event(5 * kNsPerMinute, recon("ann", "ipconfig"));  // exactly 5m after the first: inside
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.group(0), "ComputerName=ws1 User=ann");
   EXPECT_EQ(c.alerts[0].count, 3u);
   EXPECT_EQ(c.events(0), (std::vector<std::uint64_t>{1, 2, 4, 5}));
 
   // Just outside: the first command 5m and 1s before the last.
-  c.event(10 * kMinute, recon("cid", "net user"));
-  c.event(12 * kMinute, recon("cid", "whoami"));
-  c.event(15 * kMinute + kNsPerSecond, recon("cid", "ipconfig"));
+  c.event(10 * kNsPerMinute, recon("cid", "net user"));
+  c.event(12 * kNsPerMinute, recon("cid", "whoami"));
+  c.event(15 * kNsPerMinute + kNsPerSecond, recon("cid", "ipconfig"));
   c.finish();
   EXPECT_EQ(c.alerts.size(), 1u);
 }
@@ -123,28 +122,28 @@ TEST(CorrelationEngine, TemporalOrderedFollowsEventTimeNotArrival) {
                "  rules: [recon_cmd_a, recon_cmd_b, recon_cmd_c]\n  group-by: [ComputerName, User]\n  timespan: 5m\n");
   // ann: in order, but the middle one arrives last (a late record): still in order by time.
   c.event(0, recon("ann", "whoami"));
-  c.event(2 * kMinute, recon("ann", "net user"));
-  c.event(kMinute, recon("ann", "ipconfig"));
+  c.event(2 * kNsPerMinute, recon("ann", "net user"));
+  c.event(kNsPerMinute, recon("ann", "ipconfig"));
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.group(0), "ComputerName=ws1 User=ann");
   EXPECT_EQ(c.events(0), (std::vector<std::uint64_t>{1, 3, 2}));
   // bob: all three, but b before a.
-  c.event(10 * kMinute, recon("bob", "ipconfig"));
-  c.event(11 * kMinute, recon("bob", "whoami"));
-  c.event(12 * kMinute, recon("bob", "net user"));
+  c.event(10 * kNsPerMinute, recon("bob", "ipconfig"));
+  c.event(11 * kNsPerMinute, recon("bob", "whoami"));
+  c.event(12 * kNsPerMinute, recon("bob", "net user"));
   EXPECT_EQ(c.alerts.size(), 1u);
-  c.event(13 * kMinute, recon("bob", "ipconfig"));  // now a, b, c in order (11, 13, …) but c came before b
+  c.event(13 * kNsPerMinute, recon("bob", "ipconfig"));  // now a, b, c in order (11, 13, …) but c came before b
   EXPECT_EQ(c.alerts.size(), 1u);
-  c.event(14 * kMinute, recon("bob", "net user"));  // a 11, b 13, c 14
+  c.event(14 * kNsPerMinute, recon("bob", "net user"));  // a 11, b 13, c 14
   ASSERT_EQ(c.alerts.size(), 2u);
   EXPECT_EQ(c.group(1), "ComputerName=ws1 User=bob");
   // cid: in order but 5m and 1s from first to last.
-  c.event(20 * kMinute, recon("cid", "whoami"));
-  c.event(21 * kMinute, recon("cid", "ipconfig"));
-  c.event(25 * kMinute + kNsPerSecond, recon("cid", "net user"));
+  c.event(20 * kNsPerMinute, recon("cid", "whoami"));
+  c.event(21 * kNsPerMinute, recon("cid", "ipconfig"));
+  c.event(25 * kNsPerMinute + kNsPerSecond, recon("cid", "net user"));
   // dan: a record older than his window (more than 5m before his newest) is late.
-  c.event(30 * kMinute, recon("dan", "ipconfig"));
-  c.event(24 * kMinute, recon("dan", "whoami"));
+  c.event(30 * kNsPerMinute, recon("dan", "ipconfig"));
+  c.event(24 * kNsPerMinute, recon("dan", "whoami"));
   c.finish();
   EXPECT_EQ(c.alerts.size(), 2u);
   EXPECT_EQ(c.stats().late, 1u);
@@ -157,7 +156,7 @@ TEST(CorrelationEngine, AnEventMatchingTwoCountedRulesCountsOnce) {
                "  timespan: 1h\n  condition: {gte: 2}\n");
   c.event(0, R"({"EventID": 4625, "User": "mallory", "Host": "h1"})");
   EXPECT_TRUE(c.alerts.empty()) << "one event, though two of the rules matched it";
-  c.event(kMinute, R"({"EventID": 4624, "User": "mallory", "Host": "h1"})");
+  c.event(kNsPerMinute, R"({"EventID": 4624, "User": "mallory", "Host": "h1"})");
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.alerts[0].count, 2u);
 }
@@ -167,9 +166,9 @@ TEST(CorrelationEngine, TemporalWithAConditionCountsDistinctRules) {
                "  rules: [recon_cmd_a, recon_cmd_b, recon_cmd_c]\n  group-by: [ComputerName, User]\n  timespan: 5m\n"
                "  condition: {gte: 2}\n");
   c.event(0, recon("ann", "whoami"));
-  c.event(kMinute, recon("ann", "whoami"));
+  c.event(kNsPerMinute, recon("ann", "whoami"));
   EXPECT_TRUE(c.alerts.empty()) << "the same rule twice";
-  c.event(2 * kMinute, recon("ann", "net user"));
+  c.event(2 * kNsPerMinute, recon("ann", "net user"));
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.alerts[0].count, 2u);
 }
@@ -213,14 +212,14 @@ TEST(CorrelationEngine, NestedCorrelationsOfTheSpecExample) {
   for (int i = 0; i < 10; ++i) c.event(i * 30 * kNsPerSecond, login(4625, "ann"));
   for (int i = 0; i < 9; ++i) c.event(i * 30 * kNsPerSecond, login(4625, "bob"));
   EXPECT_TRUE(c.alerts.empty()) << "the inner correlation's own alert is not shown (generate: false)";
-  c.event(6 * kMinute, login(4624, "bob"));
-  c.event(7 * kMinute, login(4624, "ann"));
+  c.event(6 * kNsPerMinute, login(4624, "bob"));
+  c.event(7 * kNsPerMinute, login(4624, "ann"));
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.alerts[0].correlation->rule.title, "Failed then success");
   EXPECT_EQ(c.group(0), "User=ann");
   EXPECT_EQ(c.alerts[0].count, 2u);
   EXPECT_EQ(c.alerts[0].first, kT0) << "the first of the failures behind the inner correlation's alert";
-  EXPECT_EQ(c.alerts[0].last, kT0 + 7 * kMinute);
+  EXPECT_EQ(c.alerts[0].last, kT0 + 7 * kNsPerMinute);
   EXPECT_EQ(c.alerts[0].events_total, 11u) << "ten failures and the success";
 }
 
@@ -228,8 +227,8 @@ TEST(CorrelationEngine, WithoutGroupByAllMatchesFormOneGroup) {
   Correlator c(std::string(kFailedLogin) + "---\ntitle: any three\ncorrelation:\n  type: event_count\n"
                "  rules: [failed_login]\n  timespan: 1h\n  condition: {gte: 3}\n");
   c.event(0, login(4625, "ann"));
-  c.event(kMinute, login(4625, "bob"));
-  c.event(2 * kMinute, R"({"EventID": 4625})");
+  c.event(kNsPerMinute, login(4625, "bob"));
+  c.event(2 * kNsPerMinute, R"({"EventID": 4625})");
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_TRUE(c.alerts[0].group.empty());
   EXPECT_EQ(c.alerts[0].count, 3u);
@@ -257,9 +256,9 @@ TEST(CorrelationEngine, GroupsOverTheCapAreDroppedWithOneStateCapAlertPerCrossin
   c.event(5, login(4625, "dan"));  // bob dropped: still the same crossing, no second alert
   EXPECT_EQ(c.alerts.size(), 2u);
   // An hour later the old groups are gone: the cap re-arms, and the next crossing alerts again.
-  c.event(2 * 60 * kMinute, login(4625, "eve"));
-  c.event(2 * 60 * kMinute + 1, login(4625, "fay"));
-  c.event(2 * 60 * kMinute + 2, login(4625, "gus"));
+  c.event(2 * 60 * kNsPerMinute, login(4625, "eve"));
+  c.event(2 * 60 * kNsPerMinute + 1, login(4625, "fay"));
+  c.event(2 * 60 * kNsPerMinute + 2, login(4625, "gus"));
   ASSERT_EQ(c.alerts.size(), 3u);
   EXPECT_EQ(c.alerts[2].cause, AlertCause::group_cap);
   EXPECT_EQ(c.alerts[2].count, 3u) << "ann, bob, eve";
@@ -275,7 +274,7 @@ TEST(CorrelationEngine, AWindowAtItsMatchCapRaisesOneStateCapAlert) {
   Correlator c(std::string(kFailedLogin) + "---\ntitle: rare\ncorrelation:\n  type: event_count\n"
                "  rules: [failed_login]\n  group-by: [User]\n  timespan: 1h\n  condition: {lt: 2}\n",
                CorrelationOptions{.max_matches_per_group = 1});
-  for (int i = 0; i < 5; ++i) c.event(i * kMinute, login(4625, "ann"));
+  for (int i = 0; i < 5; ++i) c.event(i * kNsPerMinute, login(4625, "ann"));
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.alerts[0].cause, AlertCause::match_cap);
   EXPECT_EQ(c.group(0), "User=ann");
@@ -293,7 +292,7 @@ TEST(CorrelationEngine, StateOlderThanTheTimespanIsDroppedAsTimeMovesOn) {
                "  rules: [failed_login]\n  group-by: [User]\n  timespan: 10m\n  condition: {eq: 1}\n");
   c.event(0, login(4625, "ann"));
   EXPECT_TRUE(c.alerts.empty());
-  c.event(11 * kMinute, login(4625, "bob"));
+  c.event(11 * kNsPerMinute, login(4625, "bob"));
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.group(0), "User=ann");
 }
@@ -336,7 +335,7 @@ TEST(CorrelationHunt, SortsMatchesOfFilesByTimeAndHidesRulesOnlyCorrelationsUse)
   EXPECT_EQ(shown, (std::vector<std::string>{"success"}));
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0].first, kT0);
-  EXPECT_EQ(alerts[0].last, kT0 + 9 * kMinute);
+  EXPECT_EQ(alerts[0].last, kT0 + 9 * kNsPerMinute);
   ASSERT_EQ(alerts[0].events.size(), 3u);
   EXPECT_EQ(alerts[0].events[0].file, (dir.path() / "b.jsonl").string());
   EXPECT_EQ(alerts[0].events[0].event_index, 1u);

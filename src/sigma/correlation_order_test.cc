@@ -6,13 +6,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "sigma/correlation_testing.h"
 
 namespace ward::sigma {
 namespace {
 
 using testing::Correlator;
-using testing::kMinute;
 
 // Every type, with lower-bound (fires at a match) and upper-bound (fires when a window ends)
 // conditions, over failed (4625) and successful (4624) logins grouped by user.
@@ -82,7 +82,7 @@ std::vector<std::string> alerts_of(const std::vector<Event>& stream, Correlation
 }
 
 TEST(CorrelationOrder, ShuffledWithinTheLatenessBoundRaisesExactlyTheAlertsOfOrderedInput) {
-  const TimeNs lateness = 2 * kMinute;
+  const TimeNs lateness = 2 * kNsPerMinute;
   for (std::uint32_t seed : {1u, 2u, 3u, 4u, 5u}) {
     SCOPED_TRACE(fmt::format("seed {}", seed));
     const auto ordered = ordered_stream(seed, 400);
@@ -107,23 +107,23 @@ TEST(CorrelationOrder, ShuffledWithinTheLatenessBoundRaisesExactlyTheAlertsOfOrd
 TEST(CorrelationOrder, WithoutTheBoundAShuffledStreamGivesOtherAlerts) {
   // The test above could not fail if order never mattered: it does without the buffer.
   const auto ordered = ordered_stream(1, 400);
-  EXPECT_NE(alerts_of(shuffled_within(ordered, 2 * kMinute, 101), {}), alerts_of(ordered, {}));
+  EXPECT_NE(alerts_of(shuffled_within(ordered, 2 * kNsPerMinute, 101), {}), alerts_of(ordered, {}));
 }
 
 TEST(CorrelationOrder, MatchesAreHeldUntilTheWatermarkPassesThemAndOlderOnesAreLate) {
-  Correlator c(std::string(kRules), CorrelationOptions{.lateness = kMinute});
+  Correlator c(std::string(kRules), CorrelationOptions{.lateness = kNsPerMinute});
   c.event(0, R"({"EventID": 4625, "User": "ann", "Computer": "c1"})");
   c.event(10 * kNsPerSecond, R"({"EventID": 4625, "User": "ann", "Computer": "c1"})");
   c.event(50 * kNsPerSecond, R"({"EventID": 4625, "User": "ann", "Computer": "c1"})");
   EXPECT_TRUE(c.alerts.empty()) << "three failures, but the minute after them has not passed";
   EXPECT_EQ(c.held(), 3u);
-  c.event(2 * kMinute, R"({"EventID": 4625, "User": "bob", "Computer": "c1"})");  // watermark 1m
+  c.event(2 * kNsPerMinute, R"({"EventID": 4625, "User": "bob", "Computer": "c1"})");  // watermark 1m
   ASSERT_EQ(c.alerts.size(), 1u);
   EXPECT_EQ(c.alerts[0].correlation->rule.title, "many failures");
   EXPECT_EQ(c.events(0), (std::vector<std::uint64_t>{1, 2, 3}));
   EXPECT_EQ(c.held(), 1u);
-  c.event(kMinute + kNsPerSecond, R"({"EventID": 4625, "User": "bob", "Computer": "c1"})");  // within
-  c.event(kMinute - kNsPerSecond, R"({"EventID": 4625, "User": "bob", "Computer": "c1"})");  // beyond
+  c.event(kNsPerMinute + kNsPerSecond, R"({"EventID": 4625, "User": "bob", "Computer": "c1"})");  // within
+  c.event(kNsPerMinute - kNsPerSecond, R"({"EventID": 4625, "User": "bob", "Computer": "c1"})");  // beyond
   EXPECT_EQ(c.stats().late, 1u);
   c.finish();
   EXPECT_EQ(c.held(), 0u);

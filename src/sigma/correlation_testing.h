@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "sigma/correlation_engine.h"
 #include "sigma/json_events.h"
 #include "sigma/rule_set.h"
@@ -17,7 +18,6 @@
 namespace ward::sigma::testing {
 
 constexpr TimeNs kT0 = 1'714'557'600 * kNsPerSecond;  // 2024-05-01T10:00:00Z
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
 
 // Rules from YAML (one file, any number of documents), and an engine that keeps its alerts.
 class Correlator {

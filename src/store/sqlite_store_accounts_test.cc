@@ -3,6 +3,7 @@
 // and pruned when ended, tokens are listed and revoked, and older token roles are renamed.
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "store/store.h"
 #include "store/store_test_support.h"
 #include "testing/shared_data.h"
@@ -11,8 +12,6 @@ namespace ward::store {
 namespace {
 
 using ward::testing::TempDir;
-
-constexpr TimeNs kMinute = 60 * kNsPerSecond;
 
 AccountRecord alice() {
   AccountRecord a;
@@ -30,8 +29,8 @@ SessionRecord session_of(std::int64_t account, std::string hash, TimeNs at) {
   s.csrf_token = "csrf-" + s.secret_hash;
   s.account_id = account;
   s.created = s.last_seen = at;
-  s.idle = 30 * kMinute;
-  s.expires = at + 12 * 60 * kMinute;
+  s.idle = 30 * kNsPerMinute;
+  s.expires = at + 12 * 60 * kNsPerMinute;
   return s;
 }
 
@@ -79,19 +78,19 @@ TEST_F(SqliteStoreAccounts, AnAccountIsStoredOnceAndReadBack) {
 
 TEST_F(SqliteStoreAccounts, FailedSignInsLockTheAccountAndUnlockClearsThem) {
   for (int i = 1; i <= 4; ++i) {
-    auto until = store_->note_login_failure(alice_, 100 * i, 5, 15 * kMinute);
+    auto until = store_->note_login_failure(alice_, 100 * i, 5, 15 * kNsPerMinute);
     ASSERT_TRUE(until);
     EXPECT_EQ(*until, 0) << "failure " << i;
   }
   EXPECT_EQ((*store_->account("alice"))->failed_logins, 4);
-  auto until = store_->note_login_failure(alice_, 500, 5, 15 * kMinute);
+  auto until = store_->note_login_failure(alice_, 500, 5, 15 * kNsPerMinute);
   ASSERT_TRUE(until);
-  EXPECT_EQ(*until, 500 + 15 * kMinute);
+  EXPECT_EQ(*until, 500 + 15 * kNsPerMinute);
   auto locked = *store_->account("alice");
-  EXPECT_EQ(locked->locked_until, 500 + 15 * kMinute);
+  EXPECT_EQ(locked->locked_until, 500 + 15 * kNsPerMinute);
   EXPECT_EQ(locked->failed_logins, 0);
 
-  ASSERT_TRUE(store_->note_login_failure(alice_, 600, 5, 15 * kMinute));
+  ASSERT_TRUE(store_->note_login_failure(alice_, 600, 5, 15 * kNsPerMinute));
   ASSERT_TRUE(store_->note_login_success(alice_));
   EXPECT_EQ((*store_->account("alice"))->failed_logins, 0);
 
@@ -106,7 +105,7 @@ TEST_F(SqliteStoreAccounts, SessionsAreFoundByTheirHashWithTheirAccount) {
   auto found = store_->session("hash-1");
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->session.csrf_token, "csrf-hash-1");
-  EXPECT_EQ((*found)->session.idle, 30 * kMinute);
+  EXPECT_EQ((*found)->session.idle, 30 * kNsPerMinute);
   EXPECT_EQ((*found)->account.username, "alice");
   EXPECT_FALSE(*store_->session("hash-2"));
 
@@ -119,12 +118,12 @@ TEST_F(SqliteStoreAccounts, SessionsAreFoundByTheirHashWithTheirAccount) {
 TEST_F(SqliteStoreAccounts, ANewSessionPrunesThoseThatHaveEnded) {
   ASSERT_TRUE(store_->add_session(session_of(alice_, "idle", 0)));
   SessionRecord old = session_of(alice_, "old", 0);
-  old.idle = 24 * 60 * kMinute;
-  old.expires = 60 * kMinute;
+  old.idle = 24 * 60 * kNsPerMinute;
+  old.expires = 60 * kNsPerMinute;
   ASSERT_TRUE(store_->add_session(old));
-  ASSERT_TRUE(store_->add_session(session_of(alice_, "recent", 40 * kMinute)));
+  ASSERT_TRUE(store_->add_session(session_of(alice_, "recent", 40 * kNsPerMinute)));
   EXPECT_EQ(ward::store::testing::query(dir_, "SELECT group_concat(secret_hash) FROM (SELECT secret_hash FROM sessions ORDER BY id)"), "old,recent");
-  ASSERT_TRUE(store_->add_session(session_of(alice_, "new", 61 * kMinute)));
+  ASSERT_TRUE(store_->add_session(session_of(alice_, "new", 61 * kNsPerMinute)));
   EXPECT_EQ(ward::store::testing::query(dir_, "SELECT group_concat(secret_hash) FROM (SELECT secret_hash FROM sessions ORDER BY id)"), "recent,new");
 }
 

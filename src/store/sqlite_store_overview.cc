@@ -2,13 +2,12 @@
 // the tallies of cases and alerts. Counted in SQL on a reader connection; nothing is listed.
 #include <map>
 
+#include "core/time.h"
 #include "store/sqlite_store.h"
 
 namespace ward::store {
 
 namespace {
-
-constexpr std::int64_t kNsPerDay = 86'400 * kNsPerSecond;
 
 // The rows of `sql` (two texts and a count) as T{text, text, count}.
 template <typename T>

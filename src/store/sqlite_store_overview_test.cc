@@ -3,6 +3,7 @@
 // tallies of cases and alerts.
 #include <gtest/gtest.h>
 
+#include "core/time.h"
 #include "store/store.h"
 #include "testing/shared_data.h"
 
@@ -10,8 +11,6 @@ namespace ward::store {
 namespace {
 
 using ward::testing::TempDir;
-
-constexpr std::int64_t kNsPerDay = 86'400 * kNsPerSecond;
 
 class OverviewStoreTest : public ::testing::Test {
  protected:

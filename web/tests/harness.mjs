@@ -45,7 +45,13 @@ export async function openBrowser({ base, out, expected = () => false }) {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
   });
   const failedResponses = [];
+  const recentRequests = [];  // the last API answers, printed when the walk-through stops early
   page.on('response', (r) => {
+    const { pathname } = new URL(r.url());
+    if (pathname.startsWith('/api/')) {
+      recentRequests.push(`${r.status()} ${r.request().method()} ${pathname}`);
+      if (recentRequests.length > 10) recentRequests.shift();
+    }
     if (r.status() < 400) return;
     const path = new URL(r.url()).pathname;
     if (!expected(r.status(), r.request().method(), path)) failedResponses.push(`${r.status()} ${r.request().method()} ${path}`);
@@ -75,6 +81,12 @@ export async function openBrowser({ base, out, expected = () => false }) {
       check('no request failed but those expected', failedResponses.length === 0, failedResponses.join(' | '));
     } catch (e) {
       check('the walk-through finished', false, e.stack || String(e));
+      // What the page showed and asked last, so a failure seen once (a loaded CI machine) can be
+      // read afterwards: the messages on screen, the last API answers, a screenshot.
+      const shown = await page.locator('[role=alert], [role=status]').allTextContents().catch(() => []);
+      console.log(`on screen: ${shown.map((t) => JSON.stringify(t.trim())).join(' | ') || '(no alert or status)'}`);
+      console.log(`last API answers: ${recentRequests.join(' | ') || '(none)'}`);
+      await shot('failure').catch(() => {});
     } finally {
       await browser.close();
     }

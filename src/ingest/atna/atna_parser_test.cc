@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/atna/atna_test_support.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::ingest {
@@ -22,7 +23,7 @@ std::unique_ptr<ParsedInput> parse(std::string_view data, std::string source = "
                                     [&](ParseContext& ctx) { return parse_atna(data, ctx); });
 }
 
-TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
+using ward::testing::at;
 
 struct Expected {
   std::string file, time, kind, action, outcome, user_id, user_name, role, host, ip, patient,

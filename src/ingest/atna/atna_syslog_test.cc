@@ -5,6 +5,7 @@
 #include "ingest/atna/atna_parser.h"
 #include "ingest/atna/atna_test_support.h"
 #include "ingest/syslog/syslog_parser.h"
+#include "testing/instants.h"
 #include "testing/shared_data.h"
 
 namespace ward::ingest {
@@ -12,7 +13,7 @@ namespace {
 
 using ward::testing::OwnedEvent;
 
-TimeNs at(std::string_view iso) { return *parse_iso8601(iso); }
+using ward::testing::at;
 
 TEST(AtnaInSyslog, AuditMessagesBecomeTheirEventsOtherLinesStaySyslog) {
   const std::string log = ward::testing::read_file(atna_testing::golden("atna-over-syslog.log"));

@@ -8,7 +8,7 @@
 namespace ward::ingest {
 namespace {
 
-constexpr std::string_view kRowType = "roster row";
+constexpr std::string_view kRosterRowType = "roster row";
 
 struct RosterColumns {
   std::size_t id, practitioner_id, name, first_name, last_name, role, department, address,
@@ -127,17 +127,17 @@ Result<void> parse_roster_csv(std::string_view data, ParseContext& ctx) {
   CsvRow row;
   auto first = reader.next(row);
   if (!first) {
-    ctx.reject(kRowType, first.error(), row.line, row.offset, row.raw);
+    ctx.reject(kRosterRowType, first.error(), row.line, row.offset, row.raw);
     return ctx.flush();
   }
   if (!*first) {
-    ctx.reject(kRowType, row_error("no header row (the file is empty)", "header"), 1, 0, {});
+    ctx.reject(kRosterRowType, row_error("no header row (the file is empty)", "header"), 1, 0, {});
     return ctx.flush();
   }
   const CsvHeader header(row.fields);
   const RosterColumns at = locate(header);
   if (at.id == kNoColumn) {
-    ctx.reject(kRowType,
+    ctx.reject(kRosterRowType,
                row_error("the header has no id column (id, employee_id, emp_id or user_id); "
                          "nothing was imported from this file",
                          "id"),
@@ -147,14 +147,14 @@ Result<void> parse_roster_csv(std::string_view data, ParseContext& ctx) {
   for (;;) {
     auto got = reader.next(row);
     if (!got) {
-      ctx.reject(kRowType, got.error(), row.line, row.offset, row.raw);
+      ctx.reject(kRosterRowType, got.error(), row.line, row.offset, row.raw);
     } else if (!*got) {
       break;
     } else if (auto member = read_member(row, header, at, ctx.source()); !member) {
-      ctx.reject(kRowType, member.error(), row.line, row.offset, row.raw);
+      ctx.reject(kRosterRowType, member.error(), row.line, row.offset, row.raw);
     } else {
       ctx.out().workforce.push_back(std::move(*member));
-      ctx.accepted(kRowType);
+      ctx.accepted(kRosterRowType);
     }
     if (auto flushed = ctx.maybe_flush(); !flushed) return flushed;
   }

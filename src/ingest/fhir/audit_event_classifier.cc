@@ -17,10 +17,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool has_code(std::span<const CodingView> codings, std::string_view code) {
   for (const CodingView& c : codings)
     if (c.code == code) return true;
@@ -59,7 +55,7 @@ constexpr std::string_view kDcmImport = "110107";
 constexpr std::string_view kDcmQuery = "110112";
 
 bool is_restful_system(std::string_view system) {
-  return system.empty() || ends_with(system, "restful-interaction");
+  return system.empty() || system.ends_with("restful-interaction");
 }
 
 // The restful-interaction entry of a subtype, or nullptr.

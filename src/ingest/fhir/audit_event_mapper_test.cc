@@ -11,6 +11,7 @@
 
 #include "core/time.h"
 #include "ingest/fhir/fhir_test_support.h"
+#include "testing/instants.h"
 
 namespace ward::ingest {
 namespace {
@@ -20,7 +21,7 @@ using fhir_testing::parse_shared;
 using fhir_testing::parse_text;
 using ward::testing::OwnedEvent;
 
-TimeNs at(std::string_view iso) { return parse_iso8601(iso).value(); }
+using ward::testing::at;
 
 // The single event parsed from a public sample; fails the test when there is not exactly one.
 OwnedEvent only_event(std::string_view relative) {

@@ -8,10 +8,6 @@
 namespace ward::ingest::fhir {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 void append_word(std::string& out, std::string_view word, std::string_view separator) {
   if (word.empty()) return;
   if (!out.empty()) out += separator;
@@ -67,7 +63,7 @@ std::string_view pick_identifier(MaybeElement identifiers, std::string_view code
     if (any.empty()) any = value;
     if (preferred.empty() &&
         (identifier_has_type(id, code) ||
-         (!system_suffix.empty() && ends_with(text(id["system"]), system_suffix))))
+         (!system_suffix.empty() && text(id["system"]).ends_with(system_suffix))))
       preferred = value;
   });
   return preferred.empty() ? any : preferred;
@@ -101,7 +97,7 @@ bool is_confidential(Element resource) {
   for_each_item(resource["meta"]["security"], [&](Element label) {
     std::string_view system = text(label["system"]);
     std::string_view code = text(label["code"]);
-    const bool confidentiality = system.empty() || ends_with(system, "v3-Confidentiality") ||
+    const bool confidentiality = system.empty() || system.ends_with("v3-Confidentiality") ||
                                  system == "urn:oid:2.16.840.1.113883.5.25";
     if ((code == "R" || code == "V") && confidentiality) restricted = true;
   });

@@ -9,6 +9,7 @@
 
 #include "core/time.h"
 #include "ingest/fhir/fhir_test_support.h"
+#include "testing/instants.h"
 
 namespace ward::ingest {
 namespace {
@@ -16,7 +17,7 @@ namespace {
 using fhir_testing::parse_shared;
 using fhir_testing::parse_text;
 
-TimeNs at(std::string_view iso) { return parse_iso8601(iso).value(); }
+using ward::testing::at;
 
 TEST(FhirPatient, ReadsIdMrnNameAddressAndBirthDate) {
   auto parsed = parse_shared("fhir/r4_examples/patient-example.json");

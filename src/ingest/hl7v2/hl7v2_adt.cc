@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/blanks.h"
 #include "core/time.h"
 
 namespace ward::ingest {
@@ -58,16 +59,10 @@ struct PatientGroup {
   std::size_t pv1_index = 0;
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Appends `part` (trimmed, decoded) after `separator` when it is not empty.
 void append_part(std::string& out, std::string_view separator, const Hl7v2Message& m,
                  std::string_view part) {
-  part = trim(part);
+  part = trim_blanks(part);
   if (part.empty()) return;
   std::size_t before = out.size();
   if (before != 0) out += separator;
@@ -90,7 +85,7 @@ Error at_field(Error e, std::string field, std::string_view what, std::size_t se
 Result<TimeNs> read_time(const Hl7v2Message& m, std::string_view value, std::string field,
                          std::string_view what, std::size_t segment_index,
                          const date::time_zone* zone) {
-  std::string_view text = trim(m.component(value, 1));
+  std::string_view text = trim_blanks(m.component(value, 1));
   if (text.empty()) return TimeNs{0};
   auto t = parse_hl7_time(text, zone);
   if (!t)
@@ -100,7 +95,7 @@ Result<TimeNs> read_time(const Hl7v2Message& m, std::string_view value, std::str
 
 // PID-7 as written (no zone shift): YYYY-MM-DD, or YYYY-MM / YYYY for partial dates.
 Result<std::string> read_birth_date(const Hl7v2Message& m, const PatientGroup& g) {
-  std::string_view text = trim(m.component(m.field(g.pid, 7), 1));
+  std::string_view text = trim_blanks(m.component(m.field(g.pid, 7), 1));
   if (text.empty()) return std::string();
   if (auto t = parse_hl7_time(text); !t)
     return tl::unexpected(at_field(std::move(t.error()), "PID-7", "birth date", g.pid_index));
@@ -119,9 +114,9 @@ Result<void> read_identifiers(const Hl7v2Message& m, const PatientGroup& g, Pati
   std::string first;
   for (std::size_t i = 1, n = m.repetition_count(ids); i <= n; ++i) {
     std::string_view cx = m.repetition(ids, i);
-    std::string id = m.decode(trim(m.component(cx, 1)));
+    std::string id = m.decode(trim_blanks(m.component(cx, 1)));
     if (id.empty()) continue;
-    std::string_view type = trim(m.component(cx, 5));
+    std::string_view type = trim_blanks(m.component(cx, 5));
     if (type == "MR" || type == "MRN") {
       p.mrn = id;
       p.id = std::move(id);
@@ -129,7 +124,7 @@ Result<void> read_identifiers(const Hl7v2Message& m, const PatientGroup& g, Pati
     }
     if (first.empty()) first = std::move(id);
   }
-  if (first.empty()) first = m.decode(trim(m.component(m.field(g.pid, 2), 1)));
+  if (first.empty()) first = m.decode(trim_blanks(m.component(m.field(g.pid, 2), 1)));
   if (first.empty())
     return fail(ErrorCode::invalid_input,
                 fmt::format("patient in segment {} has no identifier (PID-3 and PID-2 are empty)",
@@ -168,9 +163,9 @@ std::string read_address(const Hl7v2Message& m, const PatientGroup& g) {
 
 // VIP indicator PV1-16 set to anything but N/NO, or protection indicator PD1-12 = Y.
 bool read_confidential(const Hl7v2Message& m, const PatientGroup& g) {
-  std::string_view vip = trim(m.component(m.field(g.pv1, 16), 1));
+  std::string_view vip = trim_blanks(m.component(m.field(g.pv1, 16), 1));
   bool vip_set = !vip.empty() && vip != "N" && vip != "NO" && vip != "n" && vip != "No";
-  return vip_set || trim(m.component(m.field(g.pd1, 12), 1)) == "Y";
+  return vip_set || trim_blanks(m.component(m.field(g.pd1, 12), 1)) == "Y";
 }
 
 Result<PatientRecord> read_patient(const Hl7v2Message& m, const PatientGroup& g,
@@ -198,7 +193,7 @@ std::string read_location(const Hl7v2Message& m, std::string_view pl) {
 void add_participants(const Hl7v2Message& m, std::string_view field, std::string_view role,
                       EncounterRecord& e) {
   for (std::size_t i = 1, n = m.repetition_count(field); i <= n; ++i) {
-    std::string id = m.decode(trim(m.component(m.repetition(field, i), 1)));
+    std::string id = m.decode(trim_blanks(m.component(m.repetition(field, i), 1)));
     if (!id.empty()) e.participants.push_back({std::move(id), std::string(role)});
   }
 }
@@ -219,19 +214,19 @@ Result<EncounterRecord> read_encounter(const Hl7v2Message& m, const PatientGroup
                                        const Hl7v2MapOptions& options) {
   EncounterRecord e;
   std::string_view pv1 = g.pv1;
-  e.visit_number = m.decode(trim(m.component(m.field(pv1, 19), 1)));
-  e.id = e.visit_number.empty() ? m.decode(trim(m.field(m.segments()[0], 10))) : e.visit_number;
+  e.visit_number = m.decode(trim_blanks(m.component(m.field(pv1, 19), 1)));
+  e.id = e.visit_number.empty() ? m.decode(trim_blanks(m.field(m.segments()[0], 10))) : e.visit_number;
   if (e.id.empty())
     return fail(ErrorCode::invalid_input,
                 fmt::format("encounter in segment {} has no visit number and the message no "
                             "control id (MSH-10)", g.pv1_index + 1),
                 "PV1-19");
   e.patient_id = patient_id;
-  e.class_code = std::string(encounter_class(trim(m.component(m.field(pv1, 2), 1))));
+  e.class_code = std::string(encounter_class(trim_blanks(m.component(m.field(pv1, 2), 1))));
   std::string_view pl = m.field(pv1, 3);
   e.location = read_location(m, pl);
-  e.department = m.decode(trim(m.component(m.field(pv1, 10), 1)));
-  if (e.department.empty()) e.department = m.decode(trim(m.subcomponent(m.component(pl, 1), 1)));
+  e.department = m.decode(trim_blanks(m.component(m.field(pv1, 10), 1)));
+  if (e.department.empty()) e.department = m.decode(trim_blanks(m.subcomponent(m.component(pl, 1), 1)));
   auto start =
       read_time(m, m.field(pv1, 44), "PV1-44", "admit time", g.pv1_index, options.local_zone);
   if (!start) return tl::unexpected(std::move(start.error()));

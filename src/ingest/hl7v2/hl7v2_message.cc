@@ -2,18 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "core/blanks.h"
+
 namespace ward::ingest {
 namespace {
 
 bool is_line_end(char c) { return c == '\r' || c == '\n'; }
 
 bool is_segment_name_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
-bool is_blank(std::string_view line) {
-  for (char c : line)
-    if (c != ' ' && c != '\t') return false;
-  return true;
-}
 
 // A delimiter may be any byte but letters, digits, line ends and the blank.
 bool usable_delimiter(char c) {

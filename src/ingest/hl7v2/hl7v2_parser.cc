@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/blanks.h"
 #include "ingest/hl7v2/hl7v2_adt.h"
 #include "ingest/hl7v2/hl7v2_message.h"
 #include "ingest/hl7v2/hl7v2_stream.h"
@@ -13,12 +14,6 @@ namespace {
 
 // Record type of what could not be read as a message at all.
 constexpr std::string_view kUnknownType = "HL7v2";
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // "2.1" to "2.8", optionally with a further ".n" ("2.5.1").
 bool supported_version(std::string_view v) {
@@ -50,9 +45,9 @@ struct MessageKind {
 MessageKind message_kind(const Hl7v2Message& m) {
   MessageKind k;
   std::string_view msh9 = m.field(m.segments()[0], 9);
-  k.type = trim(m.component(msh9, 1));
-  k.event = trim(m.component(msh9, 2));
-  if (k.event.empty()) k.event = trim(m.component(m.field_of("EVN", 1), 1));
+  k.type = trim_blanks(m.component(msh9, 1));
+  k.event = trim_blanks(m.component(msh9, 2));
+  if (k.event.empty()) k.event = trim_blanks(m.component(m.field_of("EVN", 1), 1));
   k.record_type = k.type.empty() ? std::string(kUnknownType) : std::string(k.type);
   if (!k.type.empty() && !k.event.empty()) {
     k.record_type += '^';
@@ -64,7 +59,7 @@ MessageKind message_kind(const Hl7v2Message& m) {
 Result<void> check_header(const Hl7v2Message& m, const MessageKind& kind) {
   if (kind.type.empty())
     return fail(ErrorCode::invalid_input, "MSH has no message type", "MSH-9");
-  std::string_view version = trim(m.component(m.field(m.segments()[0], 12), 1));
+  std::string_view version = trim_blanks(m.component(m.field(m.segments()[0], 12), 1));
   if (version.empty())
     return fail(ErrorCode::invalid_input, "MSH has no HL7 version", "MSH-12");
   if (!supported_version(version))

@@ -1,17 +1,13 @@
 #include "ingest/hl7v2/hl7v2_stream.h"
 
+#include "core/blanks.h"
+
 namespace ward::ingest {
 namespace {
 
 constexpr char kStartBlock = '\x0b';
 constexpr char kEndBlock = '\x1c';
 constexpr std::string_view kBom = "\xef\xbb\xbf";
-
-bool is_blank(std::string_view s) {
-  for (char c : s)
-    if (c != ' ' && c != '\t') return false;
-  return true;
-}
 
 // "PID|…", "ZPD^…" or a bare "PV1": a name of three capitals or digits, then a separator.
 bool looks_like_segment(std::string_view s) {

@@ -4,17 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "core/blanks.h"
+
 namespace ward::ingest {
 namespace {
 
 constexpr std::string_view kDefaultVersion = "2.5";
 constexpr std::size_t kMsa3Length = 80;  // MSA-3 is ST(80) in HL7 2.3–2.5
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The first segment: after blanks, a byte-order mark and MLLP bytes, up to the first line end.
 std::string_view first_segment(std::string_view message) {
@@ -123,8 +119,8 @@ AckedHeader read_acked_header(std::string_view message) {
   h.sending_facility = field(4);
   h.receiving_application = field(5);
   h.receiving_facility = field(6);
-  h.message_type = std::string(trim(msh->component(msh->field(segment, 9), 1)));
-  h.trigger_event = std::string(trim(msh->component(msh->field(segment, 9), 2)));
+  h.message_type = std::string(trim_blanks(msh->component(msh->field(segment, 9), 1)));
+  h.trigger_event = std::string(trim_blanks(msh->component(msh->field(segment, 9), 2)));
   h.control_id = field(10);
   h.processing_id = field(11);
   h.version = field(12);

@@ -5,7 +5,7 @@
 namespace ward::ingest {
 namespace {
 
-constexpr std::string_view kAdt =
+constexpr std::string_view kAdtToAck =
     "MSH|^~\\&|ADT1|GOOD HEALTH^1.2.3^ISO|WARD|HOSP|20240301101500||ADT^A01^ADT_A01|MSG00001|P|2.5.1\r"
     "EVN|A01|20240301101500\r"
     "PID|1||111^^^HOSP^MR||DOE^JANE||19800102|F\r"
@@ -26,7 +26,7 @@ std::vector<std::string> segments(const std::string& ack) {
 }
 
 TEST(Hl7v2Ack, AcceptSwapsSenderAndReceiverAndAnswersTheControlId) {
-  std::string ack = build_ack(read_acked_header(kAdt),
+  std::string ack = build_ack(read_acked_header(kAdtToAck),
                               {.code = AckCode::accept, .control_id = "1709288100000001", .time = kTime});
   auto s = segments(ack);
   ASSERT_EQ(s.size(), 2u);
@@ -38,7 +38,7 @@ TEST(Hl7v2Ack, AcceptSwapsSenderAndReceiverAndAnswersTheControlId) {
 TEST(Hl7v2Ack, ErrorGivesTheEscapedReasonInMsa3AndAnErrSegment) {
   AckError error{.hl7_code = 102, .text = "PID-7: birth date in segment 3 is not valid: a|b^c", .segment = "PID",
                  .sequence = 1, .field = 7};
-  std::string ack = build_ack(read_acked_header(kAdt),
+  std::string ack = build_ack(read_acked_header(kAdtToAck),
                               {.code = AckCode::error, .control_id = "2", .time = kTime, .error = &error});
   auto s = segments(ack);
   ASSERT_EQ(s.size(), 3u);
@@ -49,7 +49,7 @@ TEST(Hl7v2Ack, ErrorGivesTheEscapedReasonInMsa3AndAnErrSegment) {
 
 TEST(Hl7v2Ack, CutsMsa3AtEightyCharactersButNotErr8) {
   AckError error{.hl7_code = 207, .text = std::string(200, 'x')};
-  std::string ack = build_ack(read_acked_header(kAdt),
+  std::string ack = build_ack(read_acked_header(kAdtToAck),
                               {.code = AckCode::error, .control_id = "2", .time = kTime, .error = &error});
   auto s = segments(ack);
   ASSERT_EQ(s.size(), 3u);
@@ -90,39 +90,39 @@ TEST(Hl7v2Ack, ReadsTheHeaderEvenWhenTheRestIsBroken) {
 }
 
 TEST(Hl7v2Ack, RejectsUnsupportedVersionsAndBrokenHeadersWithAr) {
-  auto version = refusal_for(Error{ErrorCode::unsupported, "HL7 version 3.0 is not supported", {}, 0, 0, "MSH-12"}, kAdt);
+  auto version = refusal_for(Error{ErrorCode::unsupported, "HL7 version 3.0 is not supported", {}, 0, 0, "MSH-12"}, kAdtToAck);
   EXPECT_EQ(version.code, AckCode::reject);
   EXPECT_EQ(version.error.hl7_code, 203);
   EXPECT_EQ(version.error.segment, "MSH");
   EXPECT_EQ(version.error.sequence, 1);
   EXPECT_EQ(version.error.field, 12);
   EXPECT_EQ(version.error.text, "MSH-12: HL7 version 3.0 is not supported");
-  auto no_type = refusal_for(Error{ErrorCode::invalid_input, "MSH has no message type", {}, 0, 0, "MSH-9"}, kAdt);
+  auto no_type = refusal_for(Error{ErrorCode::invalid_input, "MSH has no message type", {}, 0, 0, "MSH-9"}, kAdtToAck);
   EXPECT_EQ(no_type.code, AckCode::reject);
   EXPECT_EQ(no_type.error.hl7_code, 101);
   auto not_hl7 = refusal_for(Error{ErrorCode::invalid_input, "text outside any message", {}, 0, 0, "MSH"}, "hello");
   EXPECT_EQ(not_hl7.code, AckCode::reject);
   EXPECT_EQ(not_hl7.error.hl7_code, 100);
-  auto no_name = refusal_for(Error{ErrorCode::invalid_input, "no name", {}, 0, 0, "segment 3"}, kAdt);
+  auto no_name = refusal_for(Error{ErrorCode::invalid_input, "no name", {}, 0, 0, "segment 3"}, kAdtToAck);
   EXPECT_EQ(no_name.code, AckCode::reject);
   EXPECT_EQ(no_name.error.segment, "");
-  auto large = refusal_for(Error{ErrorCode::too_large, "too big", {}, 0, 0, "message"}, kAdt);
+  auto large = refusal_for(Error{ErrorCode::too_large, "too big", {}, 0, 0, "message"}, kAdtToAck);
   EXPECT_EQ(large.code, AckCode::reject);
   EXPECT_EQ(large.error.hl7_code, 104);
 }
 
 TEST(Hl7v2Ack, AnswersABadFieldWithAeAndItsPlace) {
-  auto date = refusal_for(Error{ErrorCode::invalid_input, "birth date is not valid", {}, 0, 0, "PID-7"}, kAdt);
+  auto date = refusal_for(Error{ErrorCode::invalid_input, "birth date is not valid", {}, 0, 0, "PID-7"}, kAdtToAck);
   EXPECT_EQ(date.code, AckCode::error);
   EXPECT_EQ(date.error.hl7_code, 102);
   EXPECT_EQ(date.error.segment, "PID");
   EXPECT_EQ(date.error.sequence, 1);
   EXPECT_EQ(date.error.field, 7);
-  auto id = refusal_for(Error{ErrorCode::invalid_input, "no identifier", {}, 0, 0, "PID-3"}, kAdt);
+  auto id = refusal_for(Error{ErrorCode::invalid_input, "no identifier", {}, 0, 0, "PID-3"}, kAdtToAck);
   EXPECT_EQ(id.code, AckCode::error);
   EXPECT_EQ(id.error.hl7_code, 101);
   // With two PIDs, which one is wrong is not known: the sequence is left out.
-  std::string two = std::string(kAdt) + "PID|2||222^^^HOSP^MR\r";
+  std::string two = std::string(kAdtToAck) + "PID|2||222^^^HOSP^MR\r";
   auto second = refusal_for(Error{ErrorCode::invalid_input, "bad", {}, 0, 0, "PID-7"}, two);
   EXPECT_EQ(second.error.sequence, 0);
   AckError e = second.error;

@@ -7,7 +7,7 @@ namespace {
 
 using Kind = MllpItem::Kind;
 
-constexpr std::string_view kAdt = "MSH|^~\\&|ADT1|HOSP|WARD|HOSP|20240301101500||ADT^A01|MSG1|P|2.5.1\rPID|1||111^^^HOSP^MR\r";
+constexpr std::string_view kFramedAdt = "MSH|^~\\&|ADT1|HOSP|WARD|HOSP|20240301101500||ADT^A01|MSG1|P|2.5.1\rPID|1||111^^^HOSP^MR\r";
 
 std::vector<MllpItem> feed_all(MllpFrameDecoder& d, std::string_view bytes) {
   std::vector<MllpItem> out;
@@ -17,13 +17,13 @@ std::vector<MllpItem> feed_all(MllpFrameDecoder& d, std::string_view bytes) {
 
 TEST(MllpFrameDecoder, ReassemblesAFrameReadOneByteAtATime) {
   MllpFrameDecoder d(1024);
-  std::string framed = mllp_frame(kAdt) + mllp_frame("MSH|^~\\&|B\r");
+  std::string framed = mllp_frame(kFramedAdt) + mllp_frame("MSH|^~\\&|B\r");
   std::vector<MllpItem> out;
   for (char c : framed) d.feed(std::string_view(&c, 1), out);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].kind, Kind::message);
-  EXPECT_EQ(out[0].text, kAdt);
-  EXPECT_EQ(out[0].bytes, kAdt.size());
+  EXPECT_EQ(out[0].text, kFramedAdt);
+  EXPECT_EQ(out[0].bytes, kFramedAdt.size());
   EXPECT_EQ(out[1].text, "MSH|^~\\&|B\r");
 }
 
@@ -72,7 +72,7 @@ TEST(MllpFrameDecoder, ReportsBytesOutsideFramesOncePerRunAndSkipsThem) {
 
 TEST(MllpFrameDecoder, RefusesAnOversizeFrameKeepingOnlyItsHead) {
   MllpFrameDecoder d(100);
-  std::string big = std::string(kAdt) + std::string(10'000, 'x');
+  std::string big = std::string(kFramedAdt) + std::string(10'000, 'x');
   std::vector<MllpItem> out;
   d.feed("\x0b", out);
   for (std::size_t i = 0; i < big.size(); i += 333) d.feed(std::string_view(big).substr(i, 333), out);

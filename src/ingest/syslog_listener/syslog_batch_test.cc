@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "ingest/syslog/syslog_parser.h"
+#include "ingest/syslog_listener/syslog_test_messages.h"
 #include "testing/shared_data.h"
 
 namespace ward::ingest {
 namespace {
+
+using syslog_testing::FailingSink;
 
 const std::vector<std::string> kMessages = {
     "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 "
@@ -24,11 +27,6 @@ SyslogFrame message_frame(const std::string& text, std::uint64_t number) {
   f.number = number;
   return f;
 }
-
-class FailingSink : public RecordSink {
- public:
-  Result<void> accept(ParsedRecords&) override { return fail(ErrorCode::io, "disk full"); }
-};
 
 TEST(SyslogBatch, GivesTheSameEventsAndRejectionsAsImportingAFile) {
   std::string file;

@@ -6,17 +6,17 @@
 
 #include <gtest/gtest.h>
 
+#include "ingest/syslog_listener/syslog_test_messages.h"
+
 namespace ward::ingest {
 namespace {
 
+using syslog_testing::kRfc5424;
+using syslog_testing::counted;
+
 using Kind = SyslogFrame::Kind;
 
-const std::string kRfc5424 =
-    "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 "
-    "[exampleSDID@32473 iut=\"3\" eventSource=\"Application\"] An application event";
-const std::string kRfc3164 = "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8";
-
-std::string counted(std::string_view message) { return std::to_string(message.size()) + " " + std::string(message); }
+const std::string kRfc3164FromMymachine = "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8";
 
 // A frame with its text copied: a decoder's frames view the bytes only until its next feed().
 struct OwnedFrame {
@@ -47,48 +47,48 @@ std::vector<OwnedFrame> decode(std::string_view bytes, std::size_t max = 64 * 10
 }
 
 TEST(SyslogFraming, ReadsOctetCountedMessagesBackToBack) {
-  auto frames = decode(counted(kRfc5424) + counted(kRfc3164));
+  auto frames = decode(counted(kRfc5424) + counted(kRfc3164FromMymachine));
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_EQ(frames[0].kind, Kind::message);
   EXPECT_EQ(frames[0].text, kRfc5424);
   EXPECT_EQ(frames[0].number, 1u);
   EXPECT_EQ(frames[0].offset, 0u);
-  EXPECT_EQ(frames[1].text, kRfc3164);
+  EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
   EXPECT_EQ(frames[1].number, 2u);
   EXPECT_EQ(frames[1].offset, counted(kRfc5424).size());
 }
 
 TEST(SyslogFraming, AnOctetCountedMessageMayHoldNewlines) {
   const std::string multi = "<13>1 - host app - - - first line\nsecond line";
-  auto frames = decode(counted(multi) + counted(kRfc3164));
+  auto frames = decode(counted(multi) + counted(kRfc3164FromMymachine));
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_EQ(frames[0].text, multi);
-  EXPECT_EQ(frames[1].text, kRfc3164);
+  EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
 }
 
 TEST(SyslogFraming, ReadsNewlineAndNulTrailersAndDropsCarriageReturns) {
-  auto frames = decode(kRfc5424 + "\n" + kRfc3164 + "\r\n" + kRfc3164 + std::string(1, '\0'));
+  auto frames = decode(kRfc5424 + "\n" + kRfc3164FromMymachine + "\r\n" + kRfc3164FromMymachine + std::string(1, '\0'));
   ASSERT_EQ(frames.size(), 3u);
   EXPECT_EQ(frames[0].text, kRfc5424);
-  EXPECT_EQ(frames[1].text, kRfc3164);
-  EXPECT_EQ(frames[2].text, kRfc3164);
+  EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
+  EXPECT_EQ(frames[2].text, kRfc3164FromMymachine);
   EXPECT_EQ(frames[1].offset, kRfc5424.size() + 1);
 }
 
 TEST(SyslogFraming, DecidesTheFramingForEachMessage) {
   // rsyslog may add a newline after a counted frame; blank lines between frames are skipped.
-  std::string bytes = counted(kRfc5424) + "\n" + kRfc3164 + "\n\n" + counted(kRfc3164) + kRfc5424 + "\n";
+  std::string bytes = counted(kRfc5424) + "\n" + kRfc3164FromMymachine + "\n\n" + counted(kRfc3164FromMymachine) + kRfc5424 + "\n";
   auto frames = decode(bytes);
   ASSERT_EQ(frames.size(), 4u);
   EXPECT_EQ(frames[0].text, kRfc5424);
-  EXPECT_EQ(frames[1].text, kRfc3164);
-  EXPECT_EQ(frames[2].text, kRfc3164);
+  EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
+  EXPECT_EQ(frames[2].text, kRfc3164FromMymachine);
   EXPECT_EQ(frames[3].text, kRfc5424);
   for (const auto& f : frames) EXPECT_EQ(f.kind, Kind::message);
 }
 
 TEST(SyslogFraming, GivesTheSameFramesHoweverReadsSplitTheBytes) {
-  std::string bytes = counted(kRfc5424) + kRfc3164 + "\n" + counted(kRfc3164) + kRfc5424 + "\n";
+  std::string bytes = counted(kRfc5424) + kRfc3164FromMymachine + "\n" + counted(kRfc3164FromMymachine) + kRfc5424 + "\n";
   auto whole = decode(bytes);
   ASSERT_EQ(whole.size(), 4u);
   for (std::size_t read_size : {1u, 2u, 3u, 7u, 64u}) {
@@ -103,7 +103,7 @@ TEST(SyslogFraming, GivesTheSameFramesHoweverReadsSplitTheBytes) {
 
 TEST(SyslogFraming, SkipsAnOverLongCountedMessageAndGoesOn) {
   std::string big = "<13>1 - host app - - - " + std::string(300, 'x');
-  std::string bytes = counted(big) + counted(kRfc3164);
+  std::string bytes = counted(big) + counted(kRfc3164FromMymachine);
   for (std::size_t read_size : {1u, 100u, 1000u}) {
     auto frames = decode(bytes, 200, read_size);
     ASSERT_EQ(frames.size(), 2u);
@@ -112,13 +112,13 @@ TEST(SyslogFraming, SkipsAnOverLongCountedMessageAndGoesOn) {
     EXPECT_EQ(frames[0].offset, 0u);
     EXPECT_TRUE(frames[0].text.starts_with("<13>1 - host app")) << "its head is kept for quarantine";
     EXPECT_EQ(frames[1].kind, Kind::message);
-    EXPECT_EQ(frames[1].text, kRfc3164);
+    EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
   }
 }
 
 TEST(SyslogFraming, SkipsAnOverLongLineAndGoesOnAfterItsNewline) {
   std::string big = "<13>Oct 11 22:14:15 host app: " + std::string(10'000, 'y');
-  std::string bytes = big + "\n" + kRfc3164 + "\n";
+  std::string bytes = big + "\n" + kRfc3164FromMymachine + "\n";
   for (std::size_t read_size : {1u, 333u, 100'000u}) {
     auto frames = decode(bytes, 1000, read_size);
     ASSERT_EQ(frames.size(), 2u);
@@ -126,7 +126,7 @@ TEST(SyslogFraming, SkipsAnOverLongLineAndGoesOnAfterItsNewline) {
     EXPECT_EQ(frames[0].bytes, big.size());
     EXPECT_EQ(frames[0].text.size(), kSyslogHeadBytes) << "only the head is kept";
     EXPECT_EQ(frames[1].kind, Kind::message);
-    EXPECT_EQ(frames[1].text, kRfc3164);
+    EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
     EXPECT_EQ(frames[1].offset, big.size() + 1);
   }
 }
@@ -134,38 +134,38 @@ TEST(SyslogFraming, SkipsAnOverLongLineAndGoesOnAfterItsNewline) {
 TEST(SyslogFraming, ABadOctetCountIsReportedWithItsPlaceAndStopsTheStream) {
   SyslogFrameDecoder decoder(64 * 1024);
   std::vector<SyslogFrame> out;
-  decoder.feed(counted(kRfc3164) + "12x" + counted(kRfc3164), out);
+  decoder.feed(counted(kRfc3164FromMymachine) + "12x" + counted(kRfc3164FromMymachine), out);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].kind, Kind::message);
   EXPECT_EQ(out[1].kind, Kind::malformed);
-  EXPECT_EQ(out[1].offset, counted(kRfc3164).size());
+  EXPECT_EQ(out[1].offset, counted(kRfc3164FromMymachine).size());
   EXPECT_EQ(out[1].number, 2u);
   EXPECT_EQ(out[1].reason, "expected a space after the octet count \"12\", found 'x'");
   EXPECT_TRUE(decoder.broken());
-  decoder.feed(counted(kRfc3164), out);
+  decoder.feed(counted(kRfc3164FromMymachine), out);
   EXPECT_EQ(out.size(), 2u) << "nothing is read after the framing is lost";
 }
 
 TEST(SyslogFraming, RejectsCountsThatStartWithZeroOrAreTooLong) {
-  auto zero = decode("0 " + kRfc3164);
+  auto zero = decode("0 " + kRfc3164FromMymachine);
   ASSERT_FALSE(zero.empty());
   EXPECT_EQ(zero[0].kind, Kind::malformed);
   EXPECT_EQ(zero[0].reason, "octet count \"0\" starts with 0");
-  auto huge = decode("123456789012 " + kRfc3164);
+  auto huge = decode("123456789012 " + kRfc3164FromMymachine);
   ASSERT_FALSE(huge.empty());
   EXPECT_EQ(huge[0].kind, Kind::malformed);
   EXPECT_EQ(huge[0].reason, "octet count longer than 10 digits");
 }
 
 TEST(SyslogFraming, GarbageWithoutACountIsALineForTheParserToJudge) {
-  auto frames = decode(std::string("\x01\x02 not syslog at all\n") + kRfc3164 + "\n");
+  auto frames = decode(std::string("\x01\x02 not syslog at all\n") + kRfc3164FromMymachine + "\n");
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_EQ(frames[0].kind, Kind::message);  // the syslog parser rejects it, with its reason
-  EXPECT_EQ(frames[1].text, kRfc3164);
+  EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
 }
 
 TEST(SyslogFraming, TlsTakesOctetCountingOnly) {
-  auto frames = decode(counted(kRfc5424) + kRfc3164 + "\n", 64 * 1024, 0, /*octet_only=*/true);
+  auto frames = decode(counted(kRfc5424) + kRfc3164FromMymachine + "\n", 64 * 1024, 0, /*octet_only=*/true);
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_EQ(frames[0].kind, Kind::message);
   EXPECT_EQ(frames[1].kind, Kind::malformed);
@@ -175,10 +175,10 @@ TEST(SyslogFraming, TlsTakesOctetCountingOnly) {
 }
 
 TEST(SyslogFraming, AtTheEndALastLineIsTakenButAPartialCountedFrameIsNot) {
-  auto line = decode(kRfc3164);
+  auto line = decode(kRfc3164FromMymachine);
   ASSERT_EQ(line.size(), 1u);
   EXPECT_EQ(line[0].kind, Kind::message);
-  EXPECT_EQ(line[0].text, kRfc3164);
+  EXPECT_EQ(line[0].text, kRfc3164FromMymachine);
 
   auto cut = decode("100 <13>1 - host");
   ASSERT_EQ(cut.size(), 1u);
@@ -227,8 +227,8 @@ TEST(SyslogFraming, RandomBytesInRandomReadsGiveBoundedFramesInOrder) {
 TEST(SyslogFraming, AFrameSpanningTwoReadsStaysWholeBesideTheFramesAfterIt) {
   // The second read completes the first message, holds the second, and starts a third: the
   // first one's bytes (carried over from the first read) must not be overwritten by the third's.
-  const std::string bytes = counted(kRfc5424) + counted(kRfc3164) + counted(kRfc5424);
-  const std::size_t first_read = 20, second_read = counted(kRfc5424).size() + counted(kRfc3164).size() + 10;
+  const std::string bytes = counted(kRfc5424) + counted(kRfc3164FromMymachine) + counted(kRfc5424);
+  const std::size_t first_read = 20, second_read = counted(kRfc5424).size() + counted(kRfc3164FromMymachine).size() + 10;
   SyslogFrameDecoder decoder(64 * 1024);
   std::vector<SyslogFrame> frames;
   decoder.feed(std::string_view(bytes).substr(0, first_read), frames);
@@ -236,7 +236,7 @@ TEST(SyslogFraming, AFrameSpanningTwoReadsStaysWholeBesideTheFramesAfterIt) {
   decoder.feed(std::string_view(bytes).substr(first_read, second_read - first_read), frames);
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_EQ(frames[0].text, kRfc5424);
-  EXPECT_EQ(frames[1].text, kRfc3164);
+  EXPECT_EQ(frames[1].text, kRfc3164FromMymachine);
   EXPECT_GE(frames[1].text.data(), bytes.data()) << "a frame inside one read is not copied";
   EXPECT_LT(frames[1].text.data(), bytes.data() + bytes.size());
   frames.clear();

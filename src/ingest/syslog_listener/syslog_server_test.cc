@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.h"
+#include "ingest/syslog_listener/syslog_test_messages.h"
 #include "store/store.h"
 #include "testing/gated_sink.h"
 #include "testing/shared_data.h"
@@ -25,18 +26,17 @@
 namespace ward::ingest {
 namespace {
 
+using syslog_testing::kRfc5424;
+using syslog_testing::counted;
+using syslog_testing::FailingSink;
+
 namespace asio = boost::asio;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using udp = asio::ip::udp;
 
-const std::string kRfc5424 =
-    "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 "
-    "[exampleSDID@32473 iut=\"3\" eventSource=\"Application\"] An application event";
 const std::string kAuth = "<38>1 2024-03-01T10:15:00Z fw01 sshd 4242 - - Accepted password for alice";
-const std::string kRfc3164 = "<34>Oct 11 22:14:15 ehr02 su: 'su root' failed for lonvick on /dev/pts/8";
-
-std::string counted(std::string_view m) { return std::to_string(m.size()) + " " + std::string(m); }
+const std::string kRfc3164FromEhr02 = "<34>Oct 11 22:14:15 ehr02 su: 'su root' failed for lonvick on /dev/pts/8";
 
 // Waits until `done` holds, for at most 10 s; false on time-out.
 bool eventually(const std::function<bool()>& done) {
@@ -59,10 +59,6 @@ bool never_within(const std::function<bool()>& happened, std::chrono::millisecon
 }
 
 // A sink that fails every commit, as a full disk would.
-class FailingSink : public RecordSink {
- public:
-  Result<void> accept(ParsedRecords&) override { return fail(ErrorCode::io, "disk full"); }
-};
 
 class SyslogServerTest : public ::testing::Test {
  protected:
@@ -148,7 +144,7 @@ TEST_F(SyslogServerTest, StoresTcpMessagesInEitherFramingAsEvents) {
   {
     auto socket = connect_tcp(client_ioc_, *ports_.tcp);
     // Octet-counted, then newline-framed, then counted again, on one connection, in odd pieces.
-    std::string bytes = counted(kRfc5424) + kRfc3164 + "\n" + counted(kAuth);
+    std::string bytes = counted(kRfc5424) + kRfc3164FromEhr02 + "\n" + counted(kAuth);
     for (std::size_t i = 0; i < bytes.size(); i += 50)
       asio::write(socket, asio::buffer(bytes.substr(i, 50)));
     ASSERT_TRUE(eventually([&] { return counters().accepted == 3; })) << counters().accepted;
@@ -195,7 +191,7 @@ TEST_F(SyslogServerTest, QuarantinesBadMessagesAndTheConnectionGoesOn) {
   EXPECT_EQ(rows[1].record_type, "syslog message");
 
   // The connection is still open: one more message is taken.
-  asio::write(socket, asio::buffer(kRfc3164 + "\n"));
+  asio::write(socket, asio::buffer(kRfc3164FromEhr02 + "\n"));
   ASSERT_TRUE(eventually([&] { return counters().accepted == 2; }));
 }
 
@@ -203,7 +199,7 @@ TEST_F(SyslogServerTest, ABadOctetCountIsQuarantinedAndClosesTheConnection) {
   start(local(false, true));
   auto socket = connect_tcp(client_ioc_, *ports_.tcp);
   std::string first = counted(kAuth);
-  asio::write(socket, asio::buffer(first + "12x" + counted(kRfc3164)));
+  asio::write(socket, asio::buffer(first + "12x" + counted(kRfc3164FromEhr02)));
   EXPECT_TRUE(closed_by_server(socket));
   EXPECT_EQ(events().size(), 1u) << "what came before the bad frame is kept";
   auto rows = quarantined();
@@ -229,7 +225,7 @@ TEST_F(SyslogServerTest, NothingMoreIsReadFromAConnectionBeforeWhatItSentIsCommi
   auto socket = connect_tcp(client_ioc_, *ports_.tcp);
   asio::write(socket, asio::buffer(counted(kAuth)));
   ASSERT_TRUE(gate.wait_for_commits(1)) << "the first message is being committed";
-  asio::write(socket, asio::buffer(counted(kRfc3164)));
+  asio::write(socket, asio::buffer(counted(kRfc3164FromEhr02)));
   EXPECT_TRUE(never_within([&] { return counters().received > 1; }, std::chrono::milliseconds(300)))
       << "the second message was read while the first was not yet committed";
   EXPECT_EQ(counters().accepted, 0u);
@@ -248,7 +244,7 @@ TEST_F(SyslogServerTest, ConnectionsShareACommit) {
   auto second = connect_tcp(client_ioc_, *ports_.tcp);
   auto third = connect_tcp(client_ioc_, *ports_.tcp);
   asio::write(second, asio::buffer(counted(kRfc5424)));
-  asio::write(third, asio::buffer(kRfc3164 + "\n"));
+  asio::write(third, asio::buffer(kRfc3164FromEhr02 + "\n"));
   ASSERT_TRUE(eventually([&] { return counters().received == 3; }));
   gate.open();
   ASSERT_TRUE(eventually([&] { return counters().accepted == 3; }));
@@ -265,7 +261,7 @@ TEST_F(SyslogServerTest, StoresUdpDatagramsInBatchesAndWhatIsPendingAtStop) {
   ASSERT_TRUE(ports_.udp);
   udp::socket client(client_ioc_, udp::endpoint(udp::v4(), 0));
   udp::endpoint ward(asio::ip::make_address("127.0.0.1"), *ports_.udp);
-  for (const std::string& m : {kRfc5424, kRfc3164 + "\n", kAuth}) client.send_to(asio::buffer(m), ward);
+  for (const std::string& m : {kRfc5424, kRfc3164FromEhr02 + "\n", kAuth}) client.send_to(asio::buffer(m), ward);
   ASSERT_TRUE(eventually([&] { return counters().accepted == 3; })) << "three make a batch";
   EXPECT_EQ(counters().commits, 1u);
   client.send_to(asio::buffer(std::string("<13>1 - lastone app - - - pending at stop")), ward);
@@ -334,7 +330,7 @@ TEST_F(SyslogTlsTest, StoresOctetCountedMessagesOverTls) {
   for (const auto& r : events()) EXPECT_TRUE(r.source.starts_with("syslog-tls:127.0.0.1:")) << r.source;
 
   // RFC 5425 takes octet counting only: a newline-framed message ends the connection.
-  asio::write(*stream, asio::buffer(kRfc3164 + "\n"));
+  asio::write(*stream, asio::buffer(kRfc3164FromEhr02 + "\n"));
   EXPECT_TRUE(closed_by_server(*stream));
   auto rows = quarantined();
   ASSERT_EQ(rows.size(), 1u);
