@@ -11,18 +11,18 @@
 namespace ward::phi {
 namespace {
 
-struct Word {
+struct FoldedWord {
   std::size_t begin, end;
   std::string folded;  // lower case; for numbers, the digits alone
 };
 
-std::vector<Word> folded_words_of(std::string_view text) {
-  std::vector<Word> out;
+std::vector<FoldedWord> folded_words_of(std::string_view text) {
+  std::vector<FoldedWord> out;
   for (const TextWord& w : words_of(text)) {
     std::string folded = fold_case(w.text);
     if (std::all_of(folded.begin(), folded.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; }))
       folded.erase(std::remove(folded.begin(), folded.end(), '-'), folded.end());
-    out.push_back(Word{w.begin, w.end, std::move(folded)});
+    out.push_back(FoldedWord{w.begin, w.end, std::move(folded)});
   }
   return out;
 }
@@ -88,14 +88,14 @@ Result<std::vector<KnownValue>> parse_known_values(std::string_view text) {
 void find_known_values(std::string_view text, const std::vector<KnownValue>& known, const Lexicon& lexicon,
                        std::vector<Finding>& out) {
   if (known.empty()) return;
-  const std::vector<Word> words = folded_words_of(text);
+  const std::vector<FoldedWord> words = folded_words_of(text);
   for (const KnownValue& k : known) {
-    std::vector<Word> wanted = folded_words_of(k.value);
+    std::vector<FoldedWord> wanted = folded_words_of(k.value);
     if (wanted.empty()) continue;
     // A name is found whole or by any of its words of 3+ letters (a surname alone is PHI too).
-    std::vector<std::vector<Word>> forms = {wanted};
+    std::vector<std::vector<FoldedWord>> forms = {wanted};
     if (k.type == PhiType::name && wanted.size() > 1)
-      for (const Word& w : wanted)
+      for (const FoldedWord& w : wanted)
         if (w.folded.size() >= 3) forms.push_back({w});
     std::vector<std::pair<std::size_t, std::size_t>> taken;
     for (const auto& form : forms) {
