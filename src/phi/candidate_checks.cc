@@ -74,7 +74,7 @@ std::optional<Finding> check_phone(std::string_view text, std::size_t begin, std
   std::string_view main = v;
   if (auto x = main.find_first_of("xe"); x != std::string_view::npos) main = main.substr(0, x);
   const std::size_t digits = digit_count(main);
-  if (digits < 7 || digits > 15) return std::nullopt;
+  if (digits < kPhoneMinDigits || digits > 15) return std::nullopt;
   if (looks_like_date(main) || valid_ip(main)) return std::nullopt;
   const bool marked = main.front() == '+' || main.front() == '(';
   const bool dashed = main.find_first_of("-.") != std::string_view::npos;

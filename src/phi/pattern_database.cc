@@ -239,6 +239,12 @@ Result<PatternScratch> PatternScratch::make(const PatternDatabase& database) {
 
 namespace {
 
+unsigned int digits_in(std::string_view s) {
+  unsigned int n = 0;
+  for (char c : s) n += c >= '0' && c <= '9' ? 1 : 0;
+  return n;
+}
+
 // `raw` ordered by pattern, then by end from the last, in linear time: Hyperscan reports ends in
 // order (almost always), so a counting sort by pattern keeps them sorted and each pattern's run
 // is turned around; a run that is not in order is sorted.
@@ -335,12 +341,20 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   // start before the start of a longer match of the same pattern found already lies inside it
   // and would be dropped by keep_longest_matches, so it needs no reverse scan.
   group_by_pattern_last_end_first(raw, scratch.grouped_, reverse_.size());
-  std::size_t earliest = 0;  // of the starts found for the current pattern
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::size_t earliest = kNone;  // of the starts found for the current pattern
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Candidate& c = raw[i];
-    if (i > 0 && raw[i - 1].pattern == c.pattern && earliest <= lowest_start(text, c)) {
-      c.end = 0;  // inside a longer match; no match is empty, so 0 marks it
-      continue;
+    if (i > 0 && raw[i - 1].pattern != c.pattern) earliest = kNone;
+    const unsigned int min_digits = patterns()[c.pattern].min_digits;
+    if (earliest != kNone || min_digits != 0) {
+      const std::size_t lowest = lowest_start(text, c);
+      // Inside a longer match, or too few digits for any match ending here: no match is empty,
+      // so an end of 0 marks it.
+      if (earliest <= lowest || (min_digits != 0 && digits_in(text.substr(lowest, c.end - lowest)) < min_digits)) {
+        c.end = 0;
+        continue;
+      }
     }
     const std::uint64_t reach = reverse_reach_[c.pattern] != 0 ? reverse_reach_[c.pattern] : kUnboundedReach;
     const std::size_t whole = c.end + 1;
@@ -353,9 +367,13 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
     if (longest == 0) return fail(ErrorCode::internal, fmt::format("no start found for pattern {} ending at {}", c.pattern, c.end));
     c.begin = c.end + 1 - static_cast<std::size_t>(longest);
-    earliest = i > 0 && raw[i - 1].pattern == c.pattern ? std::min(earliest, c.begin) : c.begin;
+    earliest = std::min(earliest, c.begin);
   }
-  std::erase_if(raw, [](const Candidate& c) { return c.end == 0; });
+  // A match found may still hold fewer digits than its window did.
+  std::erase_if(raw, [text](const Candidate& c) {
+    const unsigned int min_digits = c.end != 0 ? patterns()[c.pattern].min_digits : 0;
+    return c.end == 0 || (min_digits != 0 && digits_in(text.substr(c.begin, c.end - c.begin)) < min_digits);
+  });
   keep_longest_matches(raw, out);
   return {};
 }

@@ -4,6 +4,7 @@
 // each end are those Hyperscan's own start-of-match tracking reports, on the public samples.
 #include "phi/pattern_database.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -38,7 +39,8 @@ bool same(const std::vector<Candidate>& a, const std::vector<Candidate>& b) {
 }
 
 // What the scanner found before the reverse databases: every pattern compiled with
-// HS_FLAG_SOM_LEFTMOST in one database, each match with Hyperscan's leftmost start.
+// HS_FLAG_SOM_LEFTMOST in one database, each match with Hyperscan's leftmost start, the longest
+// matches kept, less those with fewer digits than their pattern's min_digits.
 class SomReference {
  public:
   SomReference() {
@@ -73,6 +75,12 @@ class SomReference {
     };
     EXPECT_EQ(hs_scan(db_, text.data(), static_cast<unsigned int>(text.size()), 0, scratch_, on_match, &raw), HS_SUCCESS);
     keep_longest_matches(raw, out);
+    // A longest match with fewer digits than its pattern's min_digits cannot pass its check.
+    std::erase_if(out, [&](const Candidate& c) {
+      const auto match = text.substr(c.begin, c.end - c.begin);
+      return std::count_if(match.begin(), match.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) <
+             static_cast<std::ptrdiff_t>(patterns()[c.pattern].min_digits);
+    });
     return out;
   }
 
@@ -138,6 +146,22 @@ TEST(PatternDatabase, StartsReadBackwardsAreThoseOfStartOfMatchTracking) {
   EXPECT_TRUE(same(got, expected)) << first_difference(got, expected, all);
   ASSERT_TRUE(db->scan(kNote.substr(0, kNote.size() - 1), *scratch, got));
   EXPECT_TRUE(same(got, reference.scan(kNote.substr(0, kNote.size() - 1))));
+}
+
+// The phone pattern matches any number; only those long enough to hold a phone number's
+// digits become candidates (its min_digits), so vital signs and doses cost no start to find.
+TEST(PatternDatabase, PhoneCandidatesAreNumbersLongEnoughForAPhoneNumber) {
+  auto db = load_pattern_database();
+  ASSERT_TRUE(db) << db.error().message;
+  auto scratch = PatternScratch::make(*db);
+  ASSERT_TRUE(scratch);
+  constexpr std::string_view kText = "BP 120/80, pulse 72, 5 mg at 08 30. Call 555-0134 or (617) 555-0134; ext 12 34.";
+  std::vector<Candidate> got;
+  ASSERT_TRUE(db->scan(kText, *scratch, got));
+  std::vector<std::string> phones;
+  for (const Candidate& c : got)
+    if (patterns()[c.pattern].kind == PatternKind::phone) phones.emplace_back(kText.substr(c.begin, c.end - c.begin));
+  EXPECT_EQ(phones, (std::vector<std::string>{"555-0134", "(617) 555-0134"}));
 }
 
 TEST(PatternDatabase, EmbeddedDatabaseIsForThisPatternTableAndLoads) {

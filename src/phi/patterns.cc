@@ -52,7 +52,7 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::phone, PhiType::phone,
             "(?:\\+\\d{1,3}[ .-]?(?:\\(0?\\d{0,4}\\)[ .-]?)?|\\(\\d{1,4}\\)[ .-]?|\\b)\\d{1,12}(?:[ .-]\\d{1,8}){0,5}"
             "(?: ?(?:x|ext\\.?) ?\\d{1,6})?\\b",
-            0.75, "telephone number"},
+            0.75, "telephone number", kPhoneMinDigits},
     Pattern{PatternKind::mrn, PhiType::mrn,
             "(?i)\\b(?:MRN|MR#|MR no\\.?|medical\\s+record(?:\\s+(?:number|no\\.?|#))?|chart\\s+(?:number|no\\.?|#)|"
             "patient\\s+(?:id|number|no\\.?))" WARD_LABEL_END "([A-Z0-9][A-Z0-9-]{3,})\\b",

@@ -26,8 +26,15 @@ struct Pattern {
   std::string_view regex;  // PCRE subset shared by Hyperscan and RE2; byte semantics
   double confidence;       // before context
   std::string_view reason;
+  // The fewest digits a match must hold to pass the kind's check (candidate_checks.h), or 0: an
+  // end with fewer digits before it than that, as far back as a match can reach, costs no start
+  // to find (the phone pattern ends at every number; its check wants 7 digits or more).
+  unsigned int min_digits = 0;
 };
 
 std::span<const Pattern> patterns();
+
+// The fewest digits a phone number has: check_phone's rule and the phone pattern's min_digits.
+inline constexpr unsigned int kPhoneMinDigits = 7;
 
 }  // namespace ward::phi

@@ -94,6 +94,14 @@ check "and the treatment" [ "$(admin_writes POST /api/v1/program/risks/{risk}/tr
 check "and the vendor edit" [ "$(admin_writes PATCH /api/v1/program/vendors/{vendor} 200)" = 1 ]
 check "and the refused one" [ "$(admin_writes PATCH /api/v1/program/vendors/{vendor} 400)" = 1 ]
 check "and the service edit" [ "$(admin_writes PATCH /api/v1/program/services/{service} 200)" = 1 ]
+check "and the MFA export the admin imported" [ "$(admin_writes POST /api/v1/program/mfa 201)" = 1 ]
+check "whose accounts are in the store: the four read, not the bad row, from the file the admin chose" python3 - "$work/store/ward.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT a.user_id, i.source, i.imported_by FROM identity_mfa_accounts a "
+                 "JOIN identity_mfa_imports i ON i.import_id = a.import_id ORDER BY a.user_id").fetchall()
+assert rows == [(u, 'idp-users.csv', 'account:wardadmin') for u in ('ana.lopez', 'ben.kim', 'cleo.ward', 'eve.stone')], rows
+PY
 check "the rating the admin saved is in the store, by the admin" python3 - "$work/store/ward.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])

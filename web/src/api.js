@@ -1,5 +1,6 @@
 // The one way pages talk to Ward: fetch under /api/v1 with the session cookie, the CSRF token on
-// changes (POST, PUT, PATCH, DELETE), JSON in and out, and errors as ApiError with the server's
+// changes (POST, PUT, PATCH, DELETE), JSON in and out (or a body of another type as is, with
+// `bodyType`: a CSV upload), and errors as ApiError with the server's
 // message, the field it names (error.field) and the rest of its error object. A 401 anywhere
 // tells the app to show the login page again.
 let csrfToken = null;
@@ -17,15 +18,15 @@ export class ApiError extends Error {
 export function setCsrfToken(token) { csrfToken = token; }
 export function whenSignedOut(callback) { onSignedOut = callback; }
 
-export async function api(path, { method = 'GET', body, quiet401 = false } = {}) {
+export async function api(path, { method = 'GET', body, bodyType, quiet401 = false } = {}) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = bodyType || 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res;
   try {
     res = await fetch(`/api/v1${path}`, {
       method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || bodyType ? body : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, 'Ward did not answer; is `ward serve` running?');

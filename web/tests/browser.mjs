@@ -319,6 +319,31 @@ const ok = await t.run(async (page) => {
     await accessible('resilience');
     await shot('14-resilience');
 
+    // MFA coverage (no export imported yet in this store): the admin imports an identity
+    // provider's user export with one bad row; the page says what was read, the row refused with
+    // its line and column, and lists the enabled account without MFA.
+    await sections.getByRole('link', { name: 'MFA' }).click();
+    await page.getByText('No MFA coverage imported yet').waitFor();
+    await page.getByLabel('User export (CSV)').setInputFiles({
+      name: 'idp-users.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('user_id,display_name,enabled,mfa,privileged\n'
+        + 'ana.lopez,Ana Lopez,true,true,false\nben.kim,Ben Kim,true,false,true\n'
+        + 'cleo.ward,Cleo Ward,false,false,false\ndan.ortiz,Dan Ortiz,true,perhaps,false\n'
+        + 'eve.stone,Eve Stone,true,yes,yes\n'),
+    });
+    await page.getByRole('button', { name: 'Import export' }).click();
+    const imported = await page.getByRole('status').filter({ hasText: 'Imported idp-users.csv' }).textContent();
+    check('the import says what it read: 2 of 3 enabled accounts with MFA, privileged apart',
+      imported.includes('MFA coverage: 2 of 3 enabled accounts (66.7%); privileged: 1 of 2 accounts (50.0%)'), imported);
+    check('and names the refused row by line and column', imported.includes('line 5: mfa:') && imported.includes('perhaps'), imported);
+    const withoutMfa = page.getByRole('table', { name: /^Enabled accounts without MFA/ });
+    await withoutMfa.locator('tbody tr', { hasText: 'ben.kim' }).waitFor();
+    check('the page lists the enabled account without MFA, privileged, and not the disabled one',
+      (await withoutMfa.locator('tbody tr').count()) === 1 && (await withoutMfa.textContent()).includes('Ben Kim')
+      && (await withoutMfa.textContent()).includes('yes'), await withoutMfa.textContent());
+    await accessible('mfa');
+    await shot('14b-mfa');
+
     // Devices (web_ui.sh imports an MX40 that ICSMA-17-255-01 hits, and its model's contact): the
     // device page says whom to call, and the admin marks the finding mitigated with evidence.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();

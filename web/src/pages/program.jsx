@@ -4,7 +4,7 @@
 // may read all three), with forms to add risks and treatments for the roles that may
 // (program_risks.jsx). docs/program.md explains the rules. The other tabs: Incidents
 // (program_incidents.jsx), Vendors (program_vendors.jsx), Resilience (resilience.jsx),
-// Assessments (program_assessments.jsx).
+// Assessments (program_assessments.jsx), MFA (program_mfa.jsx).
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
@@ -13,6 +13,7 @@ import { Vendors } from './program_vendors.jsx';
 import { Risks } from './program_risks.jsx';
 import { Assessments } from './program_assessments.jsx';
 import { Incidents } from './program_incidents.jsx';
+import { Mfa } from './program_mfa.jsx';
 import { DaysLeft } from '../components/days_left.jsx';
 
 const programTabs = [
@@ -21,6 +22,7 @@ const programTabs = [
   { key: 'vendors', label: 'Vendors', route: 'GET /api/v1/program/vendors' },
   { key: 'resilience', label: 'Resilience', route: 'GET /api/v1/program/resilience' },
   { key: 'assessments', label: 'Assessments', route: 'GET /api/v1/program/assessments' },
+  { key: 'mfa', label: 'MFA', route: 'GET /api/v1/program/mfa' },
 ];
 
 function Section({ tab, account, item }) {
@@ -29,6 +31,7 @@ function Section({ tab, account, item }) {
     case 'vendors': return <Vendors account={account} />;
     case 'resilience': return <Resilience account={account} />;
     case 'assessments': return <Assessments account={account} id={item} />;
+    case 'mfa': return <Mfa account={account} />;
     default: return <Overview account={account} />;
   }
 }
