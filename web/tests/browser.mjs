@@ -344,6 +344,19 @@ const ok = await t.run(async (page) => {
     await accessible('mfa');
     await shot('14b-mfa');
 
+    // The board report for the previous quarter, opened from its tab in a tab of its own.
+    await sections.getByRole('link', { name: 'Board report' }).click();
+    const quarterSelect = page.getByLabel('Quarter');
+    const quarterChosen = (await quarterSelect.locator('option').nth(1).textContent()).trim();
+    await quarterSelect.selectOption(quarterChosen);
+    const [report] = await Promise.all([page.waitForEvent('popup'),
+      page.getByRole('link', { name: `Open the board report for ${quarterChosen}` }).click()]);
+    const reportHeading = await report.getByRole('heading', { level: 1 }).textContent();
+    check('the board report opens for the quarter chosen', reportHeading === `Security and privacy: board report ${quarterChosen}`, reportHeading);
+    check('and shows the posture by CSF function', await report.getByRole('heading', { name: 'Posture by NIST CSF 2.0 function' }).isVisible());
+    await report.close();
+    await accessible('board report tab');
+
     // Devices (web_ui.sh imports an MX40 that ICSMA-17-255-01 hits, and its model's contact): the
     // device page says whom to call, and the admin marks the finding mitigated with evidence.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();

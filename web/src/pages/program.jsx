@@ -4,7 +4,7 @@
 // may read all three), with forms to add risks and treatments for the roles that may
 // (program_risks.jsx). docs/program.md explains the rules. The other tabs: Incidents
 // (program_incidents.jsx), Vendors (program_vendors.jsx), Resilience (resilience.jsx),
-// Assessments (program_assessments.jsx), MFA (program_mfa.jsx).
+// Assessments (program_assessments.jsx), MFA (program_mfa.jsx), Board report (program_board.jsx).
 import { href } from '../router.js';
 import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice } from '../components/status.jsx';
@@ -14,6 +14,7 @@ import { Risks } from './program_risks.jsx';
 import { Assessments } from './program_assessments.jsx';
 import { Incidents } from './program_incidents.jsx';
 import { Mfa } from './program_mfa.jsx';
+import { BoardReport } from './program_board.jsx';
 import { DaysLeft } from '../components/days_left.jsx';
 
 const programTabs = [
@@ -23,6 +24,7 @@ const programTabs = [
   { key: 'resilience', label: 'Resilience', route: 'GET /api/v1/program/resilience' },
   { key: 'assessments', label: 'Assessments', route: 'GET /api/v1/program/assessments' },
   { key: 'mfa', label: 'MFA', route: 'GET /api/v1/program/mfa' },
+  { key: 'board', label: 'Board report', route: 'GET /api/v1/program/board-report' },
 ];
 
 function Section({ tab, account, item }) {
@@ -32,6 +34,7 @@ function Section({ tab, account, item }) {
     case 'resilience': return <Resilience account={account} />;
     case 'assessments': return <Assessments account={account} id={item} />;
     case 'mfa': return <Mfa account={account} />;
+    case 'board': return <BoardReport />;
     default: return <Overview account={account} />;
   }
 }
