@@ -7,6 +7,7 @@
 
 #include "api/routes.h"
 #include "controls/assessment_service.h"
+#include "controls/builtin_catalogs.h"
 
 namespace ward::api {
 namespace {
@@ -57,6 +58,13 @@ void add_assessment_routes(Router& router, const ApiOptions& options) {
       auto name = text_of(*body, "name");
       if (!catalog) return error_response(ctx.request, catalog.error());
       if (!name) return error_response(ctx.request, name.error());
+      // Built-in catalogues only: a catalogue file is a path on this server, for the CLI alone.
+      if (catalog->ends_with(".json"))
+        return error_response(ctx.request, http::status::bad_request,
+                              fmt::format("catalog: the API starts assessments of Ward's catalogues ({}); a catalogue "
+                                          "file is for `ward program assess start --catalog FILE` on the server",
+                                          controls::kBuiltinCatalogs),
+                              "catalog");
       auto a = start_assessment(store, catalog->empty() ? "csf-2.0" : *catalog, *name, actor_of(ctx));
       if (!a) return error_response(ctx.request, a.error().code == ErrorCode::not_found
                                      ? Error{ErrorCode::invalid_input, a.error().message, {}, 0, 0, "catalog"}

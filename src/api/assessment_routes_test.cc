@@ -58,6 +58,19 @@ TEST_F(AssessmentApiTest, ComplianceRatesExecutiveReadsThePosture) {
   }
 }
 
+// The API starts assessments of Ward's own catalogues, the SP 800-53 baselines among them, and
+// never reads a file on the server named by the caller.
+TEST_F(AssessmentApiTest, StartsBuiltInBaselinesAndRefusesCatalogueFiles) {
+  auto moderate = as("compliance", http::verb::post, "/api/v1/program/assessments", {{"catalog", "sp800-53-moderate"}, {"name", "FY27"}});
+  ASSERT_EQ(moderate.result(), http::status::created) << moderate.body();
+  EXPECT_EQ(body_of(moderate)["catalog"], "sp800-53-moderate");
+  EXPECT_EQ(body_of(moderate)["overall"]["controls"], 233) << moderate.body();  // 287 selected, less 54 base controls with enhancements
+  auto file = as("compliance", http::verb::post, "/api/v1/program/assessments", {{"catalog", "/etc/ward/catalogue.json"}});
+  ASSERT_EQ(file.result(), http::status::bad_request) << file.body();
+  EXPECT_EQ(body_of(file)["error"]["field"], "catalog");
+  EXPECT_NE(body_of(file)["error"]["message"].get<std::string>().find("sp800-53-moderate"), std::string::npos);
+}
+
 TEST_F(AssessmentApiTest, BadInputIsRefusedNamingTheField) {
   auto unknown = as("compliance", http::verb::post, "/api/v1/program/assessments", {{"catalog", "iso-27001"}});
   EXPECT_EQ(unknown.result(), http::status::bad_request);

@@ -2,6 +2,7 @@
 // HHS CPGs, HICP, the HIPAA Security Rule, an OSCAL file with an optional profile), their posture per function and Ward's own evidence (docs/program.md
 // "Assessments"). Audited (program_cli.h). `ward program assess ID --file` (an incident's breach
 // assessment) is program_command.cc's; these are its subcommands.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -65,8 +66,10 @@ Result<std::string> list_assessments(const GlobalOptions& g, const AssessOptions
   if (!store) return Unexpected(store.error());
   auto rows = (*store)->list();
   if (!rows) return Unexpected(rows.error());
-  std::string text = fmt::format("{:>5}  {:<10}  {}\n", "ID", "CATALOG", "NAME");
-  for (const Assessment& a : *rows) text += fmt::format("{:>5}  {:<10}  {}\n", a.id, a.catalog, a.name);
+  std::size_t width = 10;  // the catalogue column fits its longest name ("sp800-53-moderate")
+  for (const Assessment& a : *rows) width = std::max(width, a.catalog.size());
+  std::string text = fmt::format("{:>5}  {:<{}}  {}\n", "ID", "CATALOG", width, "NAME");
+  for (const Assessment& a : *rows) text += fmt::format("{:>5}  {:<{}}  {}\n", a.id, a.catalog, width, a.name);
   return text + fmt::format("{} assessment{}\n", rows->size(), rows->size() == 1 ? "" : "s");
 }
 

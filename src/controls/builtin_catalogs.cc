@@ -24,6 +24,33 @@ std::array<Embedded, 4> builtin_catalogs() {
            {"hipaa-security", kHipaaSecurityJson, "catalogs/hipaa-security-rule.json"}}};
 }
 
+// An SP 800-53 rev5 baseline: NIST's resolved catalogue of a baseline that holds it (HIGH holds
+// LOW and MODERATE; PRIVACY is apart), cut down to the baseline's own profile.
+struct EmbeddedBaseline {
+  std::string_view name, catalog_text, catalog_source, profile_text, profile_source;
+};
+
+std::array<EmbeddedBaseline, 4> builtin_baselines() {
+  constexpr std::string_view kHigh = "catalogs/nist-sp800-53-rev5-high-resolved.json";
+  constexpr std::string_view kPrivacy = "catalogs/nist-sp800-53-rev5-privacy-resolved.json";
+  return {{{"sp800-53-low", kSp80053HighResolvedJson, kHigh, kSp80053LowProfileJson, "catalogs/nist-sp800-53-rev5-low-profile.json"},
+           {"sp800-53-moderate", kSp80053HighResolvedJson, kHigh, kSp80053ModerateProfileJson,
+            "catalogs/nist-sp800-53-rev5-moderate-profile.json"},
+           {"sp800-53-high", kSp80053HighResolvedJson, kHigh, kSp80053HighProfileJson, "catalogs/nist-sp800-53-rev5-high-profile.json"},
+           {"sp800-53-privacy", kSp80053PrivacyResolvedJson, kPrivacy, kSp80053PrivacyProfileJson,
+            "catalogs/nist-sp800-53-rev5-privacy-profile.json"}}};
+}
+
+Result<Catalog> baseline_catalog(const EmbeddedBaseline& b) {
+  auto catalog = parse_catalog(b.catalog_text, b.catalog_source);
+  if (!catalog) return catalog;
+  auto profile = parse_profile(b.profile_text, b.profile_source);
+  if (!profile) return Unexpected(profile.error());
+  auto cut = apply_profile(*profile, std::move(*catalog), b.profile_source);
+  if (cut && !profile->title.empty()) cut->title = profile->title;  // the baseline's own, not "HIGH (MODERATE)"
+  return cut;
+}
+
 }  // namespace
 
 Result<Catalog> find_catalog(std::string_view name, const std::string& profile) {
@@ -37,6 +64,8 @@ Result<Catalog> find_catalog(std::string_view name, const std::string& profile) 
 Result<Catalog> find_catalog(std::string_view name) {
   for (const Embedded& c : builtin_catalogs())
     if (name == c.name) return parse_catalog(c.text, c.source);
+  for (const EmbeddedBaseline& b : builtin_baselines())
+    if (name == b.name) return baseline_catalog(b);
   if (name.ends_with(".json")) return load_catalog(std::string(name));
   return fail(ErrorCode::not_found,
               fmt::format("no catalogue \"{}\": Ward has {}, or give an OSCAL catalogue file (.json)", name, kBuiltinCatalogs),

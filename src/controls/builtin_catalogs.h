@@ -1,6 +1,8 @@
 // The catalogues Ward carries (catalogs/ in the repository, built into the binary) by name:
-// "csf-2.0", "hph-cpg", "hicp-405d", "hipaa-security"; any other name ending in ".json" is read
-// as an OSCAL catalogue file, optionally cut down to an OSCAL profile (an SP 800-53 baseline).
+// "csf-2.0", "hph-cpg", "hicp-405d", "hipaa-security", and the SP 800-53 rev5 baselines
+// "sp800-53-low", "-moderate", "-high", "-privacy" (NIST's resolved HIGH and PRIVACY baseline
+// catalogues cut down to NIST's baseline profile); any other name ending in ".json" is read as an
+// OSCAL catalogue file, optionally cut down to an OSCAL profile.
 // And the mappings between them (catalogs/mappings/). Plain functions.
 #pragma once
 
@@ -13,7 +15,8 @@
 
 namespace ward::controls {
 
-inline constexpr std::string_view kBuiltinCatalogs = "csf-2.0, hph-cpg, hicp-405d, hipaa-security";
+inline constexpr std::string_view kBuiltinCatalogs =
+    "csf-2.0, hph-cpg, hicp-405d, hipaa-security, sp800-53-low, sp800-53-moderate, sp800-53-high, sp800-53-privacy";
 
 // The catalogue named `name`, or an OSCAL file when the name ends in ".json". An unknown name is
 // ErrorCode::not_found naming the ones Ward has.
@@ -23,8 +26,8 @@ Result<Catalog> find_catalog(std::string_view name);
 // unchanged when `profile` is "". A profile the catalogue cannot satisfy is invalid_input.
 Result<Catalog> find_catalog(std::string_view name, const std::string& profile);
 
-// Whether `id` is a control of one of Ward's built-in catalogues (what a questionnaire
-// question may cite: third_parties/questionnaire_template.h).
+// Whether `id` is a control of one of Ward's built-in catalogues other than the SP 800-53
+// baselines (what a questionnaire question may cite: third_parties/questionnaire_template.h).
 bool is_builtin_control(std::string_view id);
 
 // One pair of a mapping file: `from_id` in catalogue `from_catalog` bears on `to_id` in `to_catalog`.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "controls/builtin_catalogs.h"
+#include "testing/shared_data.h"
 #include "third_parties/questionnaire_template.h"
 
 namespace ward::controls {
@@ -49,6 +50,49 @@ TEST(BuiltinCatalogs, CsfIsNistsCatalogue) {
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
   EXPECT_NE(unknown.error().message.find("csf-2.0, hph-cpg, hicp-405d, hipaa-security"), std::string::npos);
+}
+
+// Each built-in SP 800-53 baseline holds exactly the controls NIST's baseline profile (as in
+// ../shared/data/frameworks) selects (and the base control of a selected enhancement), with
+// NIST's titles and statements; the catalogue-and-profile files of the shared data give the same
+// for LOW, the one baseline they resolve.
+TEST(BuiltinCatalogs, Sp80053BaselinesHoldExactlyTheControlsOfNistsProfiles) {
+  const std::map<std::string, std::pair<std::string, std::size_t>> baselines = {
+      {"sp800-53-low", {"LOW", 149}}, {"sp800-53-moderate", {"MODERATE", 287}},
+      {"sp800-53-high", {"HIGH", 370}}, {"sp800-53-privacy", {"PRIVACY", 96}}};
+  for (const auto& [name, nist] : baselines) {
+    const auto profile_file = testing::shared_data("frameworks/NIST_SP-800-53_rev5_" + nist.first + "-baseline_profile.json");
+    auto profile = load_profile(profile_file.string());
+    ASSERT_TRUE(profile) << profile.error().describe();
+    const std::set<std::string> selected(profile->include_ids.begin(), profile->include_ids.end());
+    EXPECT_EQ(selected.size(), nist.second) << name;
+    auto catalog = find_catalog(name);
+    ASSERT_TRUE(catalog) << name << ": " << catalog.error().describe();
+    // The selected controls, and a base control only when one of its enhancements is selected.
+    const std::set<std::string> held = ids_of(*catalog);
+    for (const std::string& id : selected) EXPECT_TRUE(held.contains(id)) << name << " lacks " << id;
+    for (const std::string& id : held) {
+      if (selected.contains(id)) continue;
+      auto nested = selected.lower_bound(id + ".");
+      EXPECT_TRUE(nested != selected.end() && nested->starts_with(id + ".")) << name << " holds " << id << ", not selected";
+    }
+    EXPECT_NE(catalog->title.find("800-53"), std::string::npos) << catalog->title;
+    for (const ControlEntry& e : assessable_controls(*catalog)) EXPECT_FALSE(e.control->title.empty()) << name << " " << e.control->id;
+  }
+  auto moderate = find_catalog("sp800-53-moderate");
+  ASSERT_TRUE(moderate);
+  for (const ControlEntry& e : all_controls(*moderate)) {
+    if (e.control->id != "ac-2") continue;
+    EXPECT_EQ(e.control->title, "Account Management");
+    EXPECT_NE(e.control->statement.find("Define and document the types of accounts"), std::string::npos) << e.control->statement;
+  }
+  auto low_from_files = find_catalog(testing::shared_data("frameworks/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json").string(),
+                                     testing::shared_data("frameworks/NIST_SP-800-53_rev5_LOW-baseline_profile.json").string());
+  ASSERT_TRUE(low_from_files) << low_from_files.error().describe();
+  auto low = find_catalog("sp800-53-low");
+  ASSERT_TRUE(low);
+  EXPECT_EQ(ids_of(*low), ids_of(*low_from_files));
+  EXPECT_EQ(assessable_controls(*low).size(), assessable_controls(*low_from_files).size());
 }
 
 TEST(Mapping, EveryCpgMapsToActiveCsfSubcategories) {

@@ -11,4 +11,10 @@ extern const std::string_view kCpgToCsfCsv;
 extern const std::string_view kHipaaSecurityJson;
 extern const std::string_view kHipaaToCsfCsv;
 extern const std::string_view kHipaaToCpgCsv;
+extern const std::string_view kSp80053HighResolvedJson;
+extern const std::string_view kSp80053PrivacyResolvedJson;
+extern const std::string_view kSp80053LowProfileJson;
+extern const std::string_view kSp80053ModerateProfileJson;
+extern const std::string_view kSp80053HighProfileJson;
+extern const std::string_view kSp80053PrivacyProfileJson;
 }  // namespace ward::controls
