@@ -74,15 +74,82 @@ Result<void> read_props(const Walk& w, const json& obj, const std::string& path,
   return {};
 }
 
-// The prose of a part and the parts inside it, one paragraph each.
-Result<std::string> prose_of(const Walk& w, const json& part, const std::string& path) {
+// A control's parameters as the text that stands for them in its prose, by id (OSCAL's
+// `{{ insert: param, ID }}`), the way NIST prints SP 800-53: "[Assignment: organization-defined
+// personnel or roles]", "[Selection (one or more): organization-level; system-level]". An
+// SP 800-53 ODP's label ("official") is an organization-defined parameter's, so it says so.
+using ParamTexts = std::unordered_map<std::string, std::string>;
+
+constexpr std::string_view kInsertParam = "{{ insert: param, ";
+
+// `prose` with each parameter insertion replaced by its text (unknown ids are left as they are).
+std::string with_params(std::string_view prose, const ParamTexts& params) {
+  std::string out;
+  for (;;) {
+    const auto at = prose.find(kInsertParam);
+    const auto end = at == std::string_view::npos ? at : prose.find("}}", at);
+    if (end == std::string_view::npos) break;
+    std::string_view id = prose.substr(at + kInsertParam.size(), end - at - kInsertParam.size());
+    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    out.append(prose.substr(0, at));
+    auto known = params.find(std::string(id));
+    out.append(known != params.end() ? std::string_view(known->second) : prose.substr(at, end + 2 - at));
+    prose.remove_prefix(end + 2);
+  }
+  out.append(prose);
+  return out;
+}
+
+Result<ParamTexts> read_params(const Walk& w, const json& control, const std::string& path) {
+  ParamTexts out;
+  auto params = array_of_objects(w, control, "params", path);
+  if (!params) return Unexpected(params.error());
+  std::vector<std::pair<std::string, std::string>> raw;  // choices may insert other parameters
+  for (std::size_t i = 0; i < (*params)->size(); ++i) {
+    const json& param = (**params)[i];
+    const std::string p = fmt::format("{}.params[{}]", path, i);
+    auto id = text(w, param, "id", p, true);
+    if (!id) return Unexpected(id.error());
+    auto label = text(w, param, "label", p);
+    if (!label) return Unexpected(label.error());
+    std::string shown;
+    if (auto select = param.find("select"); select != param.end() && select->is_object()) {
+      std::vector<std::string> choices;
+      if (auto c = select->find("choice"); c != select->end() && c->is_array())
+        for (const json& choice : *c)
+          if (choice.is_string()) choices.push_back(choice.get<std::string>());
+      const bool many = select->value("how-many", std::string()) == "one-or-more";
+      shown = fmt::format("[Selection{}: {}]", many ? " (one or more)" : "", fmt::join(choices, "; "));
+    } else if (!label->empty()) {
+      shown = label->starts_with("organization-defined") || id->find("_odp") == std::string::npos
+                  ? fmt::format("[Assignment: {}]", *label)
+                  : fmt::format("[Assignment: organization-defined {}]", *label);
+    } else {
+      continue;
+    }
+    raw.emplace_back(*id, std::move(shown));
+  }
+  for (const auto& [id, shown] : raw) out.emplace(id, shown);
+  for (auto& [id, shown] : out) shown = with_params(shown, out);  // a choice naming another parameter
+  return out;
+}
+
+// The prose of a part and the parts inside it, one paragraph each, an item's label before it
+// ("a. Develop, document…"), parameters as their text.
+Result<std::string> prose_of(const Walk& w, const json& part, const std::string& path, const ParamTexts& params) {
   auto prose = text(w, part, "prose", path);
   if (!prose) return Unexpected(prose.error());
-  std::string out = *prose;
+  std::string out = with_params(*prose, params);
+  while (!out.empty() && out.front() == ' ') out.erase(0, 1);
+  if (part.value("name", std::string()) == "item" && !out.empty()) {
+    std::string label;
+    if (auto r = read_props(w, part, path, label, nullptr, nullptr); !r) return Unexpected(r.error());
+    if (!label.empty()) out = label + " " + out;
+  }
   auto parts = array_of_objects(w, part, "parts", path);
   if (!parts) return Unexpected(parts.error());
   for (std::size_t i = 0; i < (*parts)->size(); ++i) {
-    auto inner = prose_of(w, (**parts)[i], fmt::format("{}.parts[{}]", path, i));
+    auto inner = prose_of(w, (**parts)[i], fmt::format("{}.parts[{}]", path, i), params);
     if (!inner) return Unexpected(inner.error());
     if (inner->empty()) continue;
     if (!out.empty()) out += '\n';
@@ -99,6 +166,8 @@ Result<Control> read_control(const Walk& w, const json& obj, const std::string& 
     *out = *v;
   }
   if (auto r = read_props(w, obj, path, c.label, &c.sort_id, &c.withdrawn, &c.other_props); !r) return Unexpected(r.error());
+  auto params = read_params(w, obj, path);
+  if (!params) return Unexpected(params.error());
   auto parts = array_of_objects(w, obj, "parts", path);
   if (!parts) return Unexpected(parts.error());
   for (std::size_t i = 0; i < (*parts)->size(); ++i) {
@@ -106,7 +175,7 @@ Result<Control> read_control(const Walk& w, const json& obj, const std::string& 
     auto name = text(w, (**parts)[i], "name", p, true);
     if (!name) return Unexpected(name.error());
     if (*name != "statement" && *name != "guidance") continue;
-    auto prose = prose_of(w, (**parts)[i], p);
+    auto prose = prose_of(w, (**parts)[i], p, *params);
     if (!prose) return Unexpected(prose.error());
     (*name == "statement" ? c.statement : c.guidance) = *prose;
   }

@@ -1,6 +1,7 @@
 // OSCAL 1.x JSON catalogues and profiles (NIST's published format): groups nested in groups,
 // controls nested in controls (CSF subcategories, SP 800-53 enhancements), the statement and
-// guidance parts' prose, the label and sort-id props, and a withdrawn status. A profile is read
+// guidance parts' prose (items with their labels, parameters as NIST prints them: "[Assignment:
+// organization-defined frequency]"), the label and sort-id props, and a withdrawn status. A profile is read
 // for what Ward needs of it: the control ids its imports include (`include-controls.with-ids`).
 // Errors name the file and the JSON path ("catalog.groups[2].controls[0].id"). Plain values,
 // no shared state: callable from any thread.
