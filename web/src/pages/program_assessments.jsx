@@ -84,7 +84,7 @@ function FunctionControls({ posture, controls, mayRate, onRate }) {
         <tbody>
           {controls.map((c) => (
             <tr key={c.id}>
-              <td class="wrap"><strong>{c.label || c.id}</strong> {c.statement}</td>
+              <td class="wrap"><strong>{c.label || c.id}</strong> <span class="statement">{c.statement}</span></td>
               <td>{words(c.status)}</td>
               <td>{c.owner || '—'}</td>
               <td class="wrap">{c.evidence || '—'}</td>
@@ -119,7 +119,7 @@ function RateForm({ assessment, control, onDone, onCancel }) {
     <form class="review" onSubmit={submit}>
       <fieldset>
         <legend>Rate {control.id}</legend>
-        <p class="hint">{control.statement}</p>
+        <p class="hint statement">{control.statement}</p>
         <label for="rate-status">Status</label>
         <select id="rate-status" ref={first} value={f.status} onChange={set('status')}>{statuses.map((s) => <option key={s} value={s}>{words(s)}</option>)}</select>
         <label for="rate-owner">Control owner</label>
