@@ -198,6 +198,22 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
   if (replace_all)
     std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return texts[x].hash < texts[y].hash; });
   std::vector<std::int64_t> ids(texts.size(), 0);
+  if (replace_all && !order.empty()) {
+    // Many rows a statement; rowids are handed out one after the other (the writer holds the
+    // transaction), so the last row's gives every row's.
+    auto inserted = insert_explanation_texts_.insert(writer_, order.size(), [&](Statement& s, int first, std::size_t row) {
+      const ExplanationBatch::Text& t = texts[order[row]];
+      s.bind(first, t.hash);
+      s.bind(first + 1, t.code);
+      s.bind(first + 2, t.evidence);
+    });
+    if (!inserted) return Unexpected(inserted.error());
+    if (static_cast<std::size_t>(*inserted) != order.size())
+      return fail(ErrorCode::internal, "an explanation text was not stored");
+    const std::int64_t first_id = writer_.last_insert_rowid() - static_cast<std::int64_t>(order.size()) + 1;
+    for (std::size_t row = 0; row < order.size(); ++row) ids[order[row]] = first_id + static_cast<std::int64_t>(row);
+    return write_explanation_parts(explanations.rows(), ids, replace_all);
+  }
   for (std::uint32_t i : order) {
     const ExplanationBatch::Text& t = texts[i];
     const std::int64_t hash = t.hash;
