@@ -4,12 +4,12 @@
 #include <bit>
 #include <functional>
 
+#include "core/prefetch.h"
 #include "store/privacy_rows.h"
 
 namespace ward::privacy {
-namespace {
 
-std::uint64_t hash_inputs(const ExplanationInputs& k) {
+std::uint64_t ExplanationMemo::hash_of(const ExplanationInputs& k) {
   // In memory only, so std::hash will do; most keys (participant rules) have no text at all.
   std::uint64_t h = k.rule;
   auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 0x9e3779b97f4a7c15ULL; h ^= h >> 29; };
@@ -22,8 +22,6 @@ std::uint64_t hash_inputs(const ExplanationInputs& k) {
   mix(static_cast<std::uint64_t>(k.relation.unit));
   return h;
 }
-
-}  // namespace
 
 namespace {
 constexpr std::size_t kFirstMemoSets = 64;  // 128 slots: a live catch-up's few accesses
@@ -67,7 +65,19 @@ ExplanationMemo::Ref ExplanationMemo::explain(const Access& access,
                                               std::span<const EncounterRecord* const> encounters) {
   std::optional<ExplanationInputs> in = explainer_.match(access, encounters);
   if (!in) return nullptr;
-  const std::uint64_t hash = hash_inputs(*in);
+  return explain(*in, hash_of(*in));
+}
+
+void ExplanationMemo::prefetch(std::uint64_t hash) const {
+  const std::size_t slot = 2 * set_of(hash, mask_);
+  prefetch_lines(&hashes_[slot], 2 * sizeof(std::uint64_t));
+  prefetch_lines(&values_[slot], 2 * sizeof(Ref));
+  prefetch_lines(&keys_[slot], 1);  // rule, encounter, participant: what tells keys apart
+  prefetch_lines(&keys_[slot + 1], 1);
+}
+
+ExplanationMemo::Ref ExplanationMemo::explain(const ExplanationInputs& inputs, std::uint64_t hash) {
+  const ExplanationInputs* in = &inputs;
   std::size_t set = set_of(hash, mask_);
   for (std::size_t way = 0; way < 2; ++way) {
     const std::size_t slot = 2 * set + way;

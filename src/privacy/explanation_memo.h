@@ -43,6 +43,13 @@ class ExplanationMemo {
   // What explainer.explain(access, encounters) says, made once per distinct inputs.
   Ref explain(const Access& access, std::span<const EncounterRecord* const> encounters);
 
+  // The same in parts, for a caller that matches many accesses first and asks for the memo's
+  // slots a few accesses ahead (its table does not fit in the caches): the explanation of
+  // `inputs` (what explainer.match found), whose hash_of is `hash`.
+  static std::uint64_t hash_of(const ExplanationInputs& inputs);
+  void prefetch(std::uint64_t hash) const;
+  Ref explain(const ExplanationInputs& inputs, std::uint64_t hash);
+
   std::size_t size() const { return size_; }
 
  private:
