@@ -6,8 +6,6 @@
 #include <mutex>
 #include <set>
 
-#include "core/thread_priority.h"
-
 namespace ward::privacy_import {
 namespace {
 
@@ -71,12 +69,7 @@ ImportWithPrivacy import_with_privacy(store::Store& store, const std::vector<std
     // Once the directory is in: from here the run reads the accesses as they are committed.
     import_options.before_event_files = [&] {
       listening = store.add_commit_listener([&changes](const store::CommitNotice& n) { changes.add(n); });
-      running = std::async(std::launch::async, [&] {
-        // The import's writer sets the pace: the run, which can catch up once the import is
-        // done, yields it the cores (its workers, started from this thread, inherit this).
-        if (options.run_nice > 0) (void)lower_thread_priority(options.run_nice);
-        return engine->run(&beside);
-      });
+      running = std::async(std::launch::async, [&] { return engine->run(&beside); });
     };
   }
   out.reports = ingest::import_paths(paths, store, import_options, options.progress);

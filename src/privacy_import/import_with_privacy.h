@@ -32,16 +32,11 @@ struct ImportWithPrivacy {
   double total_seconds = 0;   // until the run and the indexes were done too
 };
 
-// The run beside the import is lowered this many nice steps (docs/benchmarks.md, Privacy).
-inline constexpr int kRunBesideImportNice = 0;
-
 struct ImportWithPrivacyOptions {
   ingest::ImportOptions import;
   std::optional<privacy::PrivacyConfig> privacy;  // the run's configuration; none: no run
   privacy::Loading beside;  // scan_events for the run beside the import (more_coming is set here)
   ingest::ProgressCallback progress;
-  // How much lower (nice steps) the run beside the import runs than the import; 0: the same.
-  int run_nice = kRunBesideImportNice;
 };
 
 // Imports `paths` into `store`, with the privacy run when options.privacy is set.
