@@ -242,8 +242,12 @@ struct PrivacyEngine::State {
     return judge(std::move(access), encounters, memo);
   }
   Judged judge(Access&& access, std::span<const EncounterRecord* const> encounters, ExplanationMemo& memo) const {
-    Judged j{std::move(access), nullptr, {}};
-    j.why = memo.explain(j.access, encounters);
+    ExplanationMemo::Ref why = memo.explain(access, encounters);
+    return judge(std::move(access), std::move(why));
+  }
+  // With its explanation found already.
+  Judged judge(Access&& access, ExplanationMemo::Ref why) const {
+    Judged j{std::move(access), std::move(why), {}};
     j.found = findings_for(j.access, j.explanation(), *directory, config.detectors);
     j.text_hash = j.why ? j.why->text_hash : text_hash_of(j.access, nullptr);
     return j;
@@ -316,6 +320,8 @@ struct PrivacyEngine::State {
     struct ReadPart {
       std::vector<Access> accesses;
       std::vector<std::span<const EncounterRecord* const>> encounters;
+      std::vector<std::optional<ExplanationInputs>> matched;  // explainer.match of each
+      std::vector<std::uint64_t> hashes;                      // ExplanationMemo::hash_of each match
     };
     std::vector<ReadPart> read_parts(threads);  // one per worker
     // Each scan with its people, alive until its parts are taken.
@@ -331,16 +337,22 @@ struct PrivacyEngine::State {
     auto queue = [&](std::unique_ptr<store::AccessScan> accesses) {
       Scan& scan = scans.emplace_back();  // a deque: the jobs' references to it stay valid
       scan.accesses = std::move(accesses);
-      scan.people = std::make_unique<PeopleByKey>(scan.accesses->dictionary(), *directory);
+      // The dictionary only grows during a run: the people of the keys the scan before looked
+      // up are taken from it.
+      const std::span<const std::string> dictionary = scan.accesses->dictionary();
+      scan.people = scans.size() > 1 ? std::make_unique<PeopleByKey>(*scans[scans.size() - 2].people, dictionary, *directory)
+                                     : std::make_unique<PeopleByKey>(dictionary, *directory);
       for (std::size_t i = 0; i < scan.accesses->parts() && !failed; ++i)
         work.add(
             [this, &scan, &memos, &read_parts, i](std::size_t worker) {
               Part part;
               // The part read first, then judged with what matching reads fetched ahead
               // (prefetch_for_matching).
-              auto& [accesses, encounters] = read_parts[worker];
+              auto& [accesses, encounters, matched, hashes] = read_parts[worker];
               accesses.clear();
               encounters.clear();
+              matched.clear();
+              hashes.clear();
               auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
                 accesses.push_back(access_from_event(std::move(row), *directory, scan.people.get()));
                 encounters.push_back(encounters_for(accesses.back(), *directory));
@@ -350,10 +362,22 @@ struct PrivacyEngine::State {
                 part.error = r.error();
                 return part;
               }
-              part.judged.reserve(accesses.size());
+              // Every access matched first, then its explanation taken from the memo with the
+              // memo's slots of the one kMemoAhead on asked for (the memo is larger than the
+              // caches: each look-up would wait for memory).
               for (std::size_t k = 0; k < accesses.size(); ++k) {
                 prefetch_for_matching(encounters, k);
-                part.judged.push_back(judge(std::move(accesses[k]), encounters[k], memos[worker]));
+                matched.push_back(explainer.match(accesses[k], encounters[k]));
+                hashes.push_back(matched.back() ? ExplanationMemo::hash_of(*matched.back()) : 0);
+              }
+              constexpr std::size_t kMemoAhead = 6;
+              ExplanationMemo& memo = memos[worker];
+              part.judged.reserve(accesses.size());
+              for (std::size_t k = 0; k < accesses.size(); ++k) {
+                if (k + kMemoAhead < matched.size() && matched[k + kMemoAhead]) memo.prefetch(hashes[k + kMemoAhead]);
+                // Explained before the access moves: the match's views may point into it.
+                ExplanationMemo::Ref why = matched[k] ? memo.explain(*matched[k], hashes[k]) : nullptr;
+                part.judged.push_back(judge(std::move(accesses[k]), std::move(why)));
               }
               return part;
             },

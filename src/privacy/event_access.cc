@@ -1,6 +1,8 @@
 // Turning a stored ehr_access event into the engine's Access (see event_access.h).
 #include "privacy/event_access.h"
 
+#include <algorithm>
+
 namespace ward::privacy {
 
 Access access_from_event(const store::EventRow& row, const DirectoryIndex& directory) {
@@ -11,9 +13,21 @@ Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory)
   return access_from_event(std::move(row), directory, nullptr);
 }
 
-PeopleByKey::PeopleByKey(std::span<const std::string> dictionary, const DirectoryIndex& directory)
-    : users_(dictionary.size()), patients_(dictionary.size()) {
-  for (std::size_t key = 0; key < dictionary.size(); ++key) {
+PeopleByKey::PeopleByKey(std::span<const std::string> dictionary, const DirectoryIndex& directory) {
+  add_keys(dictionary, directory);
+}
+
+PeopleByKey::PeopleByKey(const PeopleByKey& earlier, std::span<const std::string> dictionary,
+                         const DirectoryIndex& directory)
+    : users_(earlier.users_), patients_(earlier.patients_) {
+  add_keys(dictionary, directory);
+}
+
+void PeopleByKey::add_keys(std::span<const std::string> dictionary, const DirectoryIndex& directory) {
+  const std::size_t from = std::min(users_.size(), dictionary.size());
+  users_.resize(dictionary.size());
+  patients_.resize(dictionary.size());
+  for (std::size_t key = from; key < dictionary.size(); ++key) {
     users_[key] = directory.user(dictionary[key]);
     patients_[key] = directory.patient(dictionary[key]);
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/prefetch.h"
 #include "privacy/access.h"
 #include "privacy/directory_index.h"
 #include "store/store.h"
@@ -27,11 +28,17 @@ Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory)
 class PeopleByKey {
  public:
   PeopleByKey(std::span<const std::string> dictionary, const DirectoryIndex& directory);
+  // The same, taking what `earlier` (made with the same directory, of a dictionary this one
+  // extends: keys name the same strings) found and looking up only the keys it did not have.
+  PeopleByKey(const PeopleByKey& earlier, std::span<const std::string> dictionary, const DirectoryIndex& directory);
   // What resolve_people would find for the row's ids; false when the row has no keys (then
   // nothing is set).
   bool resolve(const store::EventRow& row, Access& access) const;
 
  private:
+  // Looks up the keys from users_.size() on.
+  void add_keys(std::span<const std::string> dictionary, const DirectoryIndex& directory);
+
   std::vector<const WorkforceMember*> users_;
   std::vector<const PatientRecord*> patients_;
 };
@@ -48,21 +55,6 @@ void resolve_people(Access& access, const DirectoryIndex& directory);
 // directory does not know the patient (then only purpose rules can apply).
 std::span<const EncounterRecord* const> encounters_for(const Access& access,
                                                        const DirectoryIndex& directory);
-
-// Asks for the cache lines of [from, from + bytes). GCC 12 at -O2 drops __builtin_prefetch in
-// loops like these (it finds them without effect), so on x86-64 the instruction is written out.
-inline void prefetch_lines(const void* from, std::size_t bytes) {
-  constexpr std::size_t kCacheLine = 64;
-  if (from == nullptr) return;
-  const auto* p = static_cast<const char*>(from);
-  for (std::size_t at = 0; at < bytes; at += kCacheLine) {
-#if defined(__x86_64__)
-    asm volatile("prefetcht0 %0" : : "m"(p[at]));
-#else
-    __builtin_prefetch(p + at);
-#endif
-  }
-}
 
 // Asks the CPU for what matching will read (explain.h) a few accesses before it does: a month's
 // encounters do not fit in the caches, and matching an access is mostly waiting for its

@@ -14,7 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "privacy/explain.h"
 
@@ -34,47 +34,50 @@ class ExplanationMemo {
   // Stays valid after the memo forgets it or is gone.
   using Ref = std::shared_ptr<const Shared>;
 
-  // Keeps at most `capacity` explanations; when full it starts again empty (accesses come in
-  // time order, so the encounters in use change slowly).
-  explicit ExplanationMemo(const Explainer& explainer, std::size_t capacity = 1 << 16)
-      : explainer_(explainer), capacity_(capacity) {}
+  // Keeps at most `capacity` explanations (at least 2): a two-way set table, where a new
+  // explanation takes the place of the one of its pair used less recently (accesses come in
+  // time order, so the encounters in use change slowly). It starts small (a live catch-up
+  // explains a few accesses) and doubles when three quarters full, up to `capacity`.
+  explicit ExplanationMemo(const Explainer& explainer, std::size_t capacity = 1 << 16);
 
   // What explainer.explain(access, encounters) says, made once per distinct inputs.
   Ref explain(const Access& access, std::span<const EncounterRecord* const> encounters);
 
-  std::size_t size() const { return memo_.size(); }
+  // The same in parts, for a caller that matches many accesses first and asks for the memo's
+  // slots a few accesses ahead (its table does not fit in the caches): the explanation of
+  // `inputs` (what explainer.match found), whose hash_of is `hash`.
+  static std::uint64_t hash_of(const ExplanationInputs& inputs);
+  void prefetch(std::uint64_t hash) const;
+  Ref explain(const ExplanationInputs& inputs, std::uint64_t hash);
+
+  std::size_t size() const { return size_; }
 
  private:
-  // ExplanationInputs with its strings kept (Key) or viewed (for look-ups without a copy).
-  template <class Text>
-  struct BasicKey {
+  // ExplanationInputs with its strings kept; a slot's strings keep their buffers when it is
+  // taken by another key, so a warm memo allocates only for new texts.
+  struct Key {
     std::size_t rule = 0;
     const EncounterRecord* encounter = nullptr;
     const EncounterParticipant* participant = nullptr;
     AnchorRelation relation;
-    Text role, department, purpose;
+    std::string role, department, purpose;
   };
-  using Key = BasicKey<std::string>;
-  using KeyView = BasicKey<std::string_view>;
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(const KeyView& k) const;
-    std::size_t operator()(const Key& k) const;
-  };
-  struct KeyEqual {
-    using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const {
-      return a.rule == b.rule && a.encounter == b.encounter && a.participant == b.participant &&
-             a.relation == b.relation && std::string_view(a.role) == std::string_view(b.role) &&
-             std::string_view(a.department) == std::string_view(b.department) &&
-             std::string_view(a.purpose) == std::string_view(b.purpose);
-    }
-  };
+  static bool same(const Key& k, const ExplanationInputs& in);
+  // The set of a hash: from its high bits, as its low bits mix the pointers' last ones least.
+  static std::size_t set_of(std::uint64_t hash, std::size_t mask) { return static_cast<std::size_t>(hash >> 32) & mask; }
+  // Empty slots for `sets` sets; the entries held move to the set of their hash, an entry
+  // whose set is full is dropped.
+  void resize(std::size_t sets);
 
   const Explainer& explainer_;
-  std::size_t capacity_;
-  std::unordered_map<Key, Ref, KeyHash, KeyEqual> memo_;
+  std::size_t max_sets_;
+  std::size_t mask_ = 0;  // sets - 1; set s holds slots 2s and 2s + 1
+  // Flat arrays by slot: hashes_ alone is read until a hash matches (4 sets a cache line).
+  std::vector<std::uint64_t> hashes_;
+  std::vector<Key> keys_;
+  std::vector<Ref> values_;          // nullptr: an empty slot
+  std::vector<std::uint8_t> older_;  // by set: the slot (0 or 1) a new explanation takes
+  std::size_t size_ = 0;
 };
 
 }  // namespace ward::privacy

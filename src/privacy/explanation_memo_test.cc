@@ -142,6 +142,9 @@ TEST(PeopleByKey, ResolvesRowsAsTheirIdsWould) {
   const DirectoryIndex directory(std::move(s));
   const std::vector<std::string> dictionary = {"", "pr-1", "Epr-1", "pt-1", "MRN1", "nobody"};
   const PeopleByKey people(dictionary, directory);
+  // Made from an earlier dictionary (the first three strings) and the one that extends it.
+  const PeopleByKey earlier(std::span<const std::string>(dictionary).first(3), directory);
+  const PeopleByKey extended(earlier, dictionary, directory);
   struct Case {
     std::int64_t user, patient, mrn;
   };
@@ -157,10 +160,12 @@ TEST(PeopleByKey, ResolvesRowsAsTheirIdsWould) {
     row.patient_id = text(c.patient);
     row.patient_mrn = text(c.mrn);
     const Access by_id = access_from_event(row, directory);
-    Access by_key;
-    ASSERT_TRUE(people.resolve(row, by_key));
-    EXPECT_EQ(by_key.user, by_id.user) << c.user;
-    EXPECT_EQ(by_key.patient, by_id.patient) << c.patient << " " << c.mrn;
+    for (const PeopleByKey* resolver : {&people, &extended}) {
+      Access by_key;
+      ASSERT_TRUE(resolver->resolve(row, by_key));
+      EXPECT_EQ(by_key.user, by_id.user) << c.user;
+      EXPECT_EQ(by_key.patient, by_id.patient) << c.patient << " " << c.mrn;
+    }
   }
   EXPECT_FALSE(PeopleByKey({}, directory).resolve(store::EventRow{}, *std::make_unique<Access>()));
 }

@@ -97,5 +97,37 @@ TEST(AccessScan, SeesOnlyWhatWasCommittedBeforeItAndAfterTheSeqAskedFor) {
   EXPECT_EQ((*none)->parts(), 0u);
 }
 
+TEST(AccessScan, AScanAfterMoreWasImportedDecodesOldAndNewStringsAlike) {
+  // Each scan reads only the strings added since the last (a run beside an import scans every
+  // 200,000 events); an earlier scan still reads what it read before.
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  add_events(**store, 1, 30'000);
+  auto first = (*store)->scan_accesses(0);
+  ASSERT_TRUE(first);
+  const std::size_t first_strings = (*first)->dictionary().size();
+  add_events(**store, 30'001, 30'000);  // 20,000 more patients' ids
+  auto second = (*store)->scan_accesses(30'000);
+  ASSERT_TRUE(second);
+  ASSERT_GT((*second)->parts(), 1u);
+  EXPECT_EQ(read_all(**second, 2), accesses(30'001, 30'000));
+  EXPECT_EQ(read_all(**first, 2), accesses(1, 30'000));
+  EXPECT_EQ((*first)->dictionary().size(), first_strings) << "an earlier scan's dictionary stays as it was";
+  ASSERT_GT((*second)->dictionary().size(), first_strings + 20'000);
+  // A row's keys name its strings in the dictionary, old ("E3") and new ("pat-59999") alike.
+  std::size_t checked = 0;
+  ASSERT_TRUE((*second)->read_part((*second)->parts() - 1, [&](EventRow& row) -> Result<void> {
+    EXPECT_EQ((*second)->dictionary()[static_cast<std::size_t>(row.user_key)], row.user_id);
+    EXPECT_EQ((*second)->dictionary()[static_cast<std::size_t>(row.patient_key)], row.patient_id);
+    ++checked;
+    return {};
+  }));
+  EXPECT_GT(checked, 0u);
+  auto whole = (*store)->scan_accesses(0);  // from the start, with what the scans before read
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(read_all(**whole, 2), accesses(1, 60'000));
+}
+
 }  // namespace
 }  // namespace ward::store

@@ -85,22 +85,6 @@ Result<void> SqliteStore::prepare_writer() {
        "hire_date = coalesce(excluded.hire_date, hire_date), "
        "termination_date = coalesce(excluded.termination_date, termination_date), "
        "source = coalesce(excluded.source, source)"},
-      {&upsert_encounter_,
-       "INSERT INTO encounters (id, patient_id, visit_number, class_code, status, location, "
-       "department, start_ns, end_ns, source) VALUES (?,?,?,?,?,?,?,?,?,?) "
-       "ON CONFLICT (id) DO UPDATE SET patient_id = coalesce(excluded.patient_id, patient_id), "
-       "visit_number = coalesce(excluded.visit_number, visit_number), "
-       "class_code = coalesce(excluded.class_code, class_code), "
-       "status = coalesce(excluded.status, status), "
-       "location = coalesce(excluded.location, location), "
-       "department = coalesce(excluded.department, department), "
-       "start_ns = coalesce(excluded.start_ns, start_ns), "
-       // An update that says the encounter is open again (A13) clears the end.
-       "end_ns = CASE WHEN excluded.status = 'in-progress' THEN excluded.end_ns "
-       "ELSE coalesce(excluded.end_ns, end_ns) END, "
-       "source = coalesce(excluded.source, source)"},
-      {&insert_participant_,
-       "INSERT OR IGNORE INTO encounter_participants (encounter_id, user_id, role) VALUES (?,?,?)"},
       {&insert_quarantine_,
        "INSERT INTO quarantine (received_ns, source, line, byte_offset, field, code, reason, "
        "record_type, raw) VALUES (?,?,?,?,?,?,?,?,?)"},
@@ -262,6 +246,12 @@ Result<void> SqliteStore::promote_placeholder(Statement& promote, Statement& rep
   return repoint.run();
 }
 
+void SqliteStore::forget(LookupMemo& memo) {
+  // Not clear(): that zeroes every bucket, and a memo that once held a batch's thousands of
+  // MRNs keeps its buckets, so each patient written would zero them again.
+  memo.erase(memo.begin(), memo.end());
+}
+
 Result<std::string> SqliteStore::find_id(Statement& lookup, LookupMemo& memo, const std::string& key) {
   if (auto it = memo.find(key); it != memo.end()) return it->second;
   lookup.reset();
@@ -286,7 +276,7 @@ Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   if (id.empty()) id = p.mrn;
   // What the look-ups found may change now; the MRN just resolved finds the same row after
   // (the first row holding it, or this one when none did).
-  patient_by_mrn_memo_.clear();
+  forget(patient_by_mrn_memo_);
   if (!p.mrn.empty() && id != p.mrn) {
     if (auto r = promote_placeholder(promote_patient_, repoint_encounters_, id, p.mrn); !r) return r;
   }
@@ -312,7 +302,7 @@ Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {
     if (!found->empty()) id = std::move(*found);
   }
   if (id.empty()) id = w.employee_id;
-  workforce_by_employee_id_memo_.clear();  // what the look-ups found may change now
+  forget(workforce_by_employee_id_memo_);  // what the look-ups found may change now
   if (!w.employee_id.empty() && id != w.employee_id) {
     if (auto r = promote_placeholder(promote_workforce_, repoint_participants_, id, w.employee_id); !r)
       return r;
@@ -332,40 +322,54 @@ Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {
   return s.run();
 }
 
-Result<void> SqliteStore::write_encounter(const EncounterRecord& e) {
+Result<void> SqliteStore::write_encounters(const std::vector<EncounterRecord>& encounters) {
   // Encounters from HL7 v2 name the patient by MRN and staff by employee id: store the
-  // directory ids when the directory knows them, so one patient has one id everywhere.
-  std::string patient_id = e.patient_id;
-  if (!patient_id.empty()) {
-    auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, patient_id);
-    if (!found) return Unexpected(found.error());
-    if (!found->empty()) patient_id = std::move(*found);
+  // directory ids when the directory knows them, so one patient has one id everywhere. The
+  // look-ups read patients and workforce only, so all are made before the rows go in, many a
+  // statement, in the batch's order (a later update of an encounter merges into the earlier).
+  std::vector<std::string>& patient_ids = encounter_patient_ids_;
+  std::vector<ParticipantRow>& participants = participant_rows_;
+  patient_ids.assign(encounters.size(), std::string());
+  participants.clear();
+  for (std::size_t i = 0; i < encounters.size(); ++i) {
+    const EncounterRecord& e = encounters[i];
+    patient_ids[i] = e.patient_id;
+    if (!e.patient_id.empty()) {
+      auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, e.patient_id);
+      if (!found) return Unexpected(found.error());
+      if (!found->empty()) patient_ids[i] = std::move(*found);
+    }
   }
-  Statement& s = upsert_encounter_;
-  s.reset();
-  s.bind(1, e.id);
-  s.bind(2, patient_id);
-  s.bind(3, e.visit_number);
-  s.bind(4, e.class_code);
-  s.bind(5, e.status);
-  s.bind(6, e.location);
-  s.bind(7, e.department);
-  auto bind_time = [&s](int column, TimeNs t) { t != 0 ? s.bind(column, t) : s.bind_null(column); };
-  bind_time(8, e.start);
-  bind_time(9, e.end);
-  s.bind(10, e.source);
-  if (auto r = s.run(); !r) return r;
-  for (const EncounterParticipant& p : e.participants) {
-    std::string user_id = p.user_id;
-    auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, user_id);
-    if (!found) return Unexpected(found.error());
-    if (!found->empty()) user_id = std::move(*found);
-    insert_participant_.reset();
-    insert_participant_.bind(1, e.id);
-    insert_participant_.bind(2, user_id);
-    insert_participant_.bind(3, p.role.empty() ? std::string_view("?") : std::string_view(p.role));
-    if (auto r = insert_participant_.run(); !r) return r;
+  auto upserted = upsert_encounters_.insert(writer_, encounters.size(), [&](Statement& s, int first, std::size_t row) {
+    const EncounterRecord& e = encounters[row];
+    s.bind(first, e.id);
+    s.bind(first + 1, patient_ids[row]);
+    s.bind(first + 2, e.visit_number);
+    s.bind(first + 3, e.class_code);
+    s.bind(first + 4, e.status);
+    s.bind(first + 5, e.location);
+    s.bind(first + 6, e.department);
+    auto bind_time = [&s](int column, TimeNs t) { t != 0 ? s.bind(column, t) : s.bind_null(column); };
+    bind_time(first + 7, e.start);
+    bind_time(first + 8, e.end);
+    s.bind(first + 9, e.source);
+  });
+  if (!upserted) return Unexpected(upserted.error());
+  for (const EncounterRecord& e : encounters) {
+    for (const EncounterParticipant& p : e.participants) {
+      auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, p.user_id);
+      if (!found) return Unexpected(found.error());
+      participants.push_back({&e.id, found->empty() ? p.user_id : std::move(*found),
+                              p.role.empty() ? std::string_view("?") : std::string_view(p.role)});
+    }
   }
+  auto inserted = insert_participants_.insert(writer_, participants.size(), [&](Statement& s, int first, std::size_t row) {
+    const ParticipantRow& p = participants[row];
+    s.bind(first, *p.encounter_id);
+    s.bind(first + 1, p.user_id);
+    s.bind(first + 2, p.role);
+  });
+  if (!inserted) return Unexpected(inserted.error());
   return {};
 }
 
@@ -436,8 +440,8 @@ Result<void> SqliteStore::write_records(ingest::ParsedRecords& records) {
     if (auto r = write_patient(p); !r) return r;
   for (const auto& w : records.workforce)
     if (auto r = write_workforce(w); !r) return r;
-  for (const auto& e : records.encounters)
-    if (auto r = write_encounter(e); !r) return r;
+  if (!records.encounters.empty())
+    if (auto r = write_encounters(records.encounters); !r) return r;
   auto duplicates = write_events(records.events);
   if (!duplicates) return Unexpected(duplicates.error());
   records.duplicate_events = *duplicates;
@@ -459,8 +463,8 @@ Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches
   };
   auto result = write_all();
   // Other processes may write the directory between transactions.
-  patient_by_mrn_memo_.clear();
-  workforce_by_employee_id_memo_.clear();
+  forget(patient_by_mrn_memo_);
+  forget(workforce_by_employee_id_memo_);
   if (!result) {
     writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");

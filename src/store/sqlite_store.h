@@ -180,7 +180,8 @@ class SqliteStore final : public Store {
   Result<std::uint64_t> write_events(const EventBatch& batch);
   Result<void> write_patient(const PatientRecord& p);
   Result<void> write_workforce(const WorkforceMember& w);
-  Result<void> write_encounter(const EncounterRecord& e);
+  // The batch's encounters and their participants, many rows a statement.
+  Result<void> write_encounters(const std::vector<EncounterRecord>& encounters);
   Result<void> write_rejection(const ingest::Rejection& r);
   // Every spelling of a person the directory knows: the given id plus its id/MRN/employee id.
   Result<std::vector<std::int64_t>> alias_keys(Db& db, std::string_view sql, std::string_view id);
@@ -191,16 +192,47 @@ class SqliteStore final : public Store {
   Db writer_;
   // Writer-side statements, prepared once.
   Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
-      upsert_encounter_, insert_participant_, insert_quarantine_, patient_by_mrn_,
+      insert_quarantine_, patient_by_mrn_,
       workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
       repoint_participants_, insert_source_fields_;
   // Events without kept source fields, many per statement (write_events).
   BatchedInsert insert_events_{std::string(kInsertEventHead), kInsertEventColumns, std::string(kInsertEventTail)};
+  // Encounters (an update merges into the row: coalesce, so a later message keeps what an
+  // earlier one said and it did not) and their participants (a known one is skipped), many per
+  // statement (write_encounters).
+  BatchedInsert upsert_encounters_{
+      "INSERT INTO encounters (id, patient_id, visit_number, class_code, status, location, "
+      "department, start_ns, end_ns, source)",
+      10,
+      " ON CONFLICT (id) DO UPDATE SET patient_id = coalesce(excluded.patient_id, patient_id), "
+      "visit_number = coalesce(excluded.visit_number, visit_number), "
+      "class_code = coalesce(excluded.class_code, class_code), "
+      "status = coalesce(excluded.status, status), "
+      "location = coalesce(excluded.location, location), "
+      "department = coalesce(excluded.department, department), "
+      "start_ns = coalesce(excluded.start_ns, start_ns), "
+      // An update that says the encounter is open again (A13) clears the end.
+      "end_ns = CASE WHEN excluded.status = 'in-progress' THEN excluded.end_ns "
+      "ELSE coalesce(excluded.end_ns, end_ns) END, "
+      "source = coalesce(excluded.source, source)"};
+  BatchedInsert insert_participants_{"INSERT OR IGNORE INTO encounter_participants (encounter_id, user_id, role)", 3, ""};
+  // A full run's explanation texts (write_explanations).
+  BatchedInsert insert_explanation_texts_{"INSERT INTO explanation_texts (hash, code, evidence)", 3, ""};
+  // write_encounters' scratch, kept between batches.
+  struct ParticipantRow {
+    const std::string* encounter_id;
+    std::string user_id;
+    std::string_view role;
+  };
+  std::vector<std::string> encounter_patient_ids_;
+  std::vector<ParticipantRow> participant_rows_;
   // The look-ups by MRN and by employee id within the current transaction, remembered until it
   // ends or writes the table they read: an ADT message names its patient twice (the patient,
   // the visit) and a batch names the same staff on visit after visit. "" : none found.
   using LookupMemo = std::unordered_map<std::string, std::string>;
   LookupMemo patient_by_mrn_memo_, workforce_by_employee_id_memo_;
+  // Empties a memo in the time its entries take, whatever its buckets.
+  static void forget(LookupMemo& memo);
   // The id `lookup` (patient_by_mrn_ or workforce_by_employee_id_) finds for `key`; "" when none.
   Result<std::string> find_id(Statement& lookup, LookupMemo& memo, const std::string& key);
   // A row keyed by MRN (or employee id) because that was all an earlier input knew takes the
@@ -225,6 +257,11 @@ class SqliteStore final : public Store {
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Db>> idle_readers_;  // at most kMaxIdleReaders kept
+
+  // The strings table (by id) as the last scan_accesses read it: strings are only ever added,
+  // so the next scan reads only those after it (a run beside an import scans ~20 times).
+  std::mutex scan_dictionary_mu_;
+  std::shared_ptr<const std::vector<std::string>> scan_dictionary_;
 
   // Held while a listener runs, so a removed listener is not running when removal returns.
   std::mutex listener_mu_;

@@ -79,11 +79,13 @@ class SqliteStore::SqliteAccessScan final : public AccessScan {
   static constexpr std::int64_t kPartSeqs = 4096;
 
   SqliteAccessScan(SqliteStore& store, std::int64_t after_seq, std::int64_t newest,
-                   std::vector<std::string> dictionary, bool joined)
+                   std::shared_ptr<const std::vector<std::string>> dictionary, bool joined)
       : store_(store), after_(after_seq), newest_(newest), dictionary_(std::move(dictionary)), joined_(joined) {}
 
   std::int64_t newest_seq() const override { return newest_; }
-  std::span<const std::string> dictionary() const override { return dictionary_; }
+  std::span<const std::string> dictionary() const override {
+    return dictionary_ ? std::span<const std::string>(*dictionary_) : std::span<const std::string>();
+  }
   std::size_t parts() const override {
     if (newest_ <= after_) return 0;
     return joined_ ? 1 : static_cast<std::size_t>((newest_ - after_ + kPartSeqs - 1) / kPartSeqs);
@@ -114,9 +116,10 @@ class SqliteStore::SqliteAccessScan final : public AccessScan {
         "event_id FROM events WHERE kind = {} AND seq > {} AND seq <= {} ORDER BY seq",
         kind, from, to));
     if (!s) return Unexpected(s.error());
+    const std::vector<std::string>& dictionary = *dictionary_;
     auto text = [&](int column) -> std::string_view {
       auto id = static_cast<std::size_t>(s->column_int(column));
-      return id < dictionary_.size() ? std::string_view(dictionary_[id]) : std::string_view();
+      return id < dictionary.size() ? std::string_view(dictionary[id]) : std::string_view();
     };
     EventRow e;
     while (true) {
@@ -146,7 +149,7 @@ class SqliteStore::SqliteAccessScan final : public AccessScan {
  private:
   SqliteStore& store_;
   const std::int64_t after_, newest_;
-  const std::vector<std::string> dictionary_;
+  const std::shared_ptr<const std::vector<std::string>> dictionary_;  // nullptr when joined_
   const bool joined_;
 };
 
@@ -164,21 +167,30 @@ Result<std::unique_ptr<AccessScan>> SqliteStore::scan_accesses(std::int64_t afte
     auto row = count->step();
     if (!row) return Unexpected(row.error());
     if (count->column_int(0) < kJoinedReadLimit)
-      return std::unique_ptr<AccessScan>(std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, std::vector<std::string>(), true));
+      return std::unique_ptr<AccessScan>(std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, nullptr, true));
   }
-  std::vector<std::string> dictionary;
-  auto strings = db.prepare("SELECT id, value FROM strings ORDER BY id");
+  // The strings the last scan read, and those added since (a scan beside it may have read them
+  // meanwhile: then both have them).
+  std::lock_guard lock(scan_dictionary_mu_);
+  std::shared_ptr<const std::vector<std::string>> known = scan_dictionary_;
+  const std::size_t known_size = known ? known->size() : 0;
+  auto strings = db.prepare("SELECT id, value FROM strings WHERE id >= ? ORDER BY id");
   if (!strings) return Unexpected(strings.error());
+  strings->bind(1, static_cast<std::int64_t>(known_size));
+  std::shared_ptr<std::vector<std::string>> dictionary;
   while (true) {
     auto row = strings->step();
     if (!row) return Unexpected(row.error());
     if (!*row) break;
+    // A copy of what the earlier scans share (a few MB, far less than reading it again).
+    if (!dictionary) dictionary = std::make_shared<std::vector<std::string>>(known ? *known : std::vector<std::string>());
     auto id = static_cast<std::size_t>(strings->column_int(0));
-    if (id >= dictionary.size()) dictionary.resize(id + 1);
-    dictionary[id] = strings->column_text(1);
+    if (id >= dictionary->size()) dictionary->resize(id + 1);
+    (*dictionary)[id] = strings->column_text(1);
   }
-  return std::unique_ptr<AccessScan>(
-      std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, std::move(dictionary), false));
+  if (dictionary) scan_dictionary_ = known = std::move(dictionary);
+  if (!known) known = std::make_shared<const std::vector<std::string>>();
+  return std::unique_ptr<AccessScan>(std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, std::move(known), false));
 }
 
 Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanations, bool replace_all) {
@@ -198,6 +210,22 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
   if (replace_all)
     std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return texts[x].hash < texts[y].hash; });
   std::vector<std::int64_t> ids(texts.size(), 0);
+  if (replace_all && !order.empty()) {
+    // Many rows a statement; rowids are handed out one after the other (the writer holds the
+    // transaction), so the last row's gives every row's.
+    auto inserted = insert_explanation_texts_.insert(writer_, order.size(), [&](Statement& s, int first, std::size_t row) {
+      const ExplanationBatch::Text& t = texts[order[row]];
+      s.bind(first, t.hash);
+      s.bind(first + 1, t.code);
+      s.bind(first + 2, t.evidence);
+    });
+    if (!inserted) return Unexpected(inserted.error());
+    if (static_cast<std::size_t>(*inserted) != order.size())
+      return fail(ErrorCode::internal, "an explanation text was not stored");
+    const std::int64_t first_id = writer_.last_insert_rowid() - static_cast<std::int64_t>(order.size()) + 1;
+    for (std::size_t row = 0; row < order.size(); ++row) ids[order[row]] = first_id + static_cast<std::int64_t>(row);
+    return write_explanation_parts(explanations.rows(), ids, replace_all);
+  }
   for (std::uint32_t i : order) {
     const ExplanationBatch::Text& t = texts[i];
     const std::int64_t hash = t.hash;

@@ -272,6 +272,78 @@ TEST(SqliteStore, InOneBatchTheVisitsFollowAPatientAndAStaffMemberWhoseIdsChange
   EXPECT_EQ(c->workforce, 1u);
 }
 
+TEST(SqliteStore, InOneBatchLaterMessagesOfAVisitMergeIntoItAndEveryParticipantIsKept) {
+  // A batch's encounters go in many rows a statement: updates of one visit in the same batch,
+  // even in another statement, merge as they would one message at a time.
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords batch;
+  batch.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "", "", false, "fhir"});
+  EncounterRecord admit;
+  admit.id = "V1";
+  admit.patient_id = "MRN1";
+  admit.class_code = "IMP";
+  admit.status = "in-progress";
+  admit.department = "Cardiology";
+  admit.start = 1000;
+  admit.participants.push_back({"E1", "ATND"});
+  batch.encounters.push_back(admit);
+  for (int i = 0; i < 150; ++i) {  // other visits, each with two participants
+    EncounterRecord other;
+    other.id = "W" + std::to_string(i);
+    other.patient_id = "pat-2";
+    other.participants = {{"E2", "ATND"}, {"E" + std::to_string(3 + i), ""}};
+    batch.encounters.push_back(other);
+  }
+  EncounterRecord discharge;  // says only what changed
+  discharge.id = "V1";
+  discharge.status = "finished";
+  discharge.end = 5000;
+  discharge.participants.push_back({"E9", "CON"});
+  batch.encounters.push_back(discharge);
+  EncounterRecord again = discharge;  // the same message twice: one participant row
+  batch.encounters.push_back(again);
+  ASSERT_TRUE((*store)->accept(batch));
+
+  auto visits = (*store)->encounters_of_patient("pat-1");
+  ASSERT_TRUE(visits);
+  ASSERT_EQ(visits->size(), 1u);
+  const EncounterRecord& v = (*visits)[0];
+  EXPECT_EQ(v.patient_id, "pat-1") << "the MRN resolved to the directory's id";
+  EXPECT_EQ(v.class_code, "IMP");
+  EXPECT_EQ(v.department, "Cardiology");
+  EXPECT_EQ(v.status, "finished");
+  EXPECT_EQ(v.start, 1000);
+  EXPECT_EQ(v.end, 5000);
+  ASSERT_EQ(v.participants.size(), 2u);
+  std::set<std::string> who;
+  for (const EncounterParticipant& p : v.participants) who.insert(p.user_id + "/" + p.role);
+  EXPECT_EQ(who, (std::set<std::string>{"E1/ATND", "E9/CON"}));
+
+  ingest::ParsedRecords reopen;  // A13: open again, the end cleared
+  EncounterRecord open_again;
+  open_again.id = "V1";
+  open_again.status = "in-progress";
+  reopen.encounters.push_back(open_again);
+  ASSERT_TRUE((*store)->accept(reopen));
+  visits = (*store)->encounters_of_patient("pat-1");
+  ASSERT_TRUE(visits && visits->size() == 1u);
+  EXPECT_EQ((*visits)[0].end, 0);
+
+  auto others = (*store)->encounters_of_patient("pat-2");
+  ASSERT_TRUE(others);
+  ASSERT_EQ(others->size(), 150u);
+  for (const EncounterRecord& e : *others) {
+    ASSERT_EQ(e.participants.size(), 2u) << e.id;
+    for (const EncounterParticipant& p : e.participants) {
+      if (p.user_id != "E2") {
+        EXPECT_EQ(p.role, "?") << "a participant without a role is stored as ?";
+      }
+    }
+  }
+}
+
 TEST(SqliteStore, UnwritableDataDirectoryIsAClearError) {
   auto store = open_sqlite_store("/proc/ward-cannot-be-here");
   ASSERT_FALSE(store);
