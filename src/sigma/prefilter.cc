@@ -66,18 +66,16 @@ Result<Prefilter> Prefilter::build(const std::vector<CompiledRule>& rules) {
 
 namespace {
 
-// One field's literals in one Hyperscan database; pattern ids index `rules`.
-Result<hs_database_t*> compile_literals(const LiteralRules& literals, std::vector<std::vector<Prefilter::Need>>& rules) {
-  if (literals.empty()) return fail(ErrorCode::internal, "cannot build the Hyperscan prefilter: a table without literals");
+// The literals `ids` of a table in one Hyperscan database; pattern ids are the literals' ids.
+Result<hs_database_t*> compile_literals(const std::vector<std::string>& literals, const std::vector<std::uint32_t>& ids) {
+  if (ids.empty()) return fail(ErrorCode::internal, "cannot build the Hyperscan prefilter: a table without literals");
   std::vector<const char*> patterns;
   std::vector<std::size_t> lengths;
-  for (const auto& [literal, needing] : literals) {
-    patterns.push_back(literal.data());
-    lengths.push_back(literal.size());
-    rules.push_back(needing);
+  for (std::uint32_t id : ids) {
+    patterns.push_back(literals[id].data());
+    lengths.push_back(literals[id].size());
   }
-  std::vector<unsigned int> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), ids(patterns.size());
-  for (unsigned int i = 0; i < ids.size(); ++i) ids[i] = i;
+  std::vector<unsigned int> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
   if (hs_compile_lit_multi(patterns.data(), flags.data(), ids.data(), lengths.data(),
@@ -197,8 +195,9 @@ Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue
     buffer += kValueSeparator;
   }
   ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
+  table.hex.find(buffer, [&](std::uint32_t id) { on_literal(id, 0, 0, 0, &context); });
   if (!table.database) {
-    for (unsigned int id = 0; id < table.literals.size(); ++id)
+    for (std::uint32_t id : table.direct)
       if (contains_folded(buffer, table.literals[id])) on_literal(id, 0, 0, 0, &context);
     return {};
   }
@@ -238,13 +237,20 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
 }
 
 Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string, std::vector<Need>>& literals) {
+  std::vector<std::uint32_t> others;
   for (const auto& [literal, needing] : literals) {
+    const auto id = static_cast<std::uint32_t>(table.literals.size());
     table.literals.push_back(literal);
     table.rules.push_back(needing);
+    if (HexLiterals::takes(literal)) table.hex.add(literal, id);
+    else others.push_back(id);
   }
-  if (literals.size() <= kDirectLiterals) return {};
-  std::vector<std::vector<Need>> rules;
-  auto db = compile_literals(literals, rules);
+  table.hex.finish();
+  if (others.size() <= kDirectLiterals) {
+    table.direct = std::move(others);
+    return {};
+  }
+  auto db = compile_literals(table.literals, others);
   if (!db) return Unexpected(db.error());
   table.database.reset(*db);
   return {};

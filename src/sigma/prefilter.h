@@ -30,6 +30,7 @@
 
 #include "core/error.h"
 #include "sigma/compiled_rule.h"
+#include "sigma/hex_literals.h"
 #include "sigma/prefilter_literals.h"
 
 struct hs_database;
@@ -45,8 +46,9 @@ class PrefilterScope;
 // for since each field has its own table: `^^` in CommandLine wakes only CommandLine's rules;
 // one byte (`.`, `\`) would wake its rules on nearly every event and slow the whole table.
 inline constexpr std::size_t kMinLiteralLength = 2;
-// A table of at most this many literals is searched without Hyperscan (a folded search for
-// each): a Hyperscan call costs ~200 cycles before it reads a byte, more than a few memchr.
+// A table of at most this many literals (besides hashes, hex_literals.h) is searched without
+// Hyperscan (a folded search for each): a Hyperscan call costs ~200 cycles before it reads a
+// byte, more than a few memchr.
 inline constexpr std::size_t kDirectLiterals = 8;
 
 class Prefilter {
@@ -90,19 +92,23 @@ class Prefilter {
   friend class PrefilterScope;
   struct FreeDatabase { void operator()(hs_database* db) const; };
 
-  // The literals tested in one field (keywords: in any value), in one database.
+  // The literals tested in one field (keywords: in any value): those holding a hash looked up
+  // in `hex`, the others in one database or, when few, searched one by one.
   struct FieldTable {
     std::string field;
-    std::unique_ptr<hs_database, FreeDatabase> database;  // null: at most kDirectLiterals, searched directly
+    std::unique_ptr<hs_database, FreeDatabase> database;  // null: the others are searched directly
     std::vector<std::vector<Need>> rules;  // by pattern id: the rules (and their sets) needing it here
     std::vector<std::string> literals;     // by pattern id (folded)
+    HexLiterals hex;                       // the literals HexLiterals::takes
+    std::vector<std::uint32_t> direct;     // without a database: the pattern ids not in `hex`
   };
   // The literals of `table` some member needs, in a database of their own, when they are few
   // (a Windows event's keywords: about 20 of the corpus's thousands); null otherwise, or when
   // Hyperscan does not build it (then the whole table is scanned).
   static std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members);
-  // A table's literals (folded) → the rules needing each; into its database, or none when
-  // there are at most kDirectLiterals. Fails when Hyperscan does not build it.
+  // A table's literals (folded) → the rules needing each; hashes into its HexLiterals, the
+  // others into its database, or none when there are at most kDirectLiterals. Fails when
+  // Hyperscan does not build it.
   static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<Need>>& literals);
   // The table of a field of the event, or null when no literal is about it.
   const FieldTable* table_for(const NamedValues& field) const;
