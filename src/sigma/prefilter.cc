@@ -28,7 +28,8 @@ struct ScanContext {
   const std::vector<std::uint8_t>* members;  // per rule: may be picked; null: every rule
 };
 
-// Each literal is reported once per scan (HS_FLAG_SINGLEMATCH).
+// Hyperscan reports each literal once per scan (HS_FLAG_SINGLEMATCH), HexLiterals perhaps
+// more often: marking a set again changes nothing, and a rule is picked once (kPicked).
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
   auto& c = *static_cast<ScanContext*>(context);
   for (const Prefilter::Need need : c.rules[id]) {

@@ -2,8 +2,9 @@
 // (prefilter_literals.h) in databases of case-insensitive literals, one per field the literals
 // are tested in (and one for keywords, tested in any value). An event's values of each such
 // field are scanned in that field's database, all its values in the keywords' one; a rule
-// is a candidate when a literal of each of its literal sets occurred. Fields no literal is about are not scanned, and a
-// common literal (`.exe` at a value's end) wakes only the rules testing it in that field.
+// is a candidate when a literal of each of its literal sets occurred. Fields no literal is
+// about are not scanned, and a common literal (`.exe` at a value's end) wakes only the rules
+// testing it in that field.
 // Only candidates — plus the rules that need no literal — are evaluated. It never changes
 // results, only skips rules that cannot match.
 //
