@@ -14,22 +14,33 @@
 namespace ward::sigma {
 namespace {
 
+// Set in PrefilterScratch::Found::sets once the rule is a candidate of the event.
+constexpr std::uint32_t kPicked = 1u << 31;
+static_assert(kMaxLiteralSets < 31);
+
 // What a scan's callback needs to make the rules of a literal found candidates.
 struct ScanContext {
-  const std::vector<std::vector<std::uint32_t>>& rules;  // by pattern id
-  std::vector<std::uint32_t>& seen;
+  const std::vector<std::vector<Prefilter::Need>>& rules;  // by pattern id
+  const std::vector<std::uint32_t>& all_sets;              // per rule
+  std::vector<PrefilterScratch::Found>& found;
   std::uint32_t scan;
   std::vector<std::uint32_t>& out;
   const std::vector<std::uint8_t>* members;  // per rule: may be picked; null: every rule
 };
 
-// Each literal is reported once per scan (HS_FLAG_SINGLEMATCH).
+// Hyperscan reports each literal once per scan (HS_FLAG_SINGLEMATCH), HexLiterals perhaps
+// more often: marking a set again changes nothing, and a rule is picked once (kPicked).
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
   auto& c = *static_cast<ScanContext*>(context);
-  for (std::uint32_t rule : c.rules[id]) {
-    if (c.seen[rule] == c.scan || (c.members != nullptr && (*c.members)[rule] == 0)) continue;
-    c.seen[rule] = c.scan;
-    c.out.push_back(rule);
+  for (const Prefilter::Need need : c.rules[id]) {
+    if (c.members != nullptr && (*c.members)[need.rule] == 0) continue;
+    PrefilterScratch::Found& found = c.found[need.rule];
+    if (found.scan != c.scan) found = {c.scan, 0};
+    found.sets |= 1u << need.set;
+    if (found.sets == c.all_sets[need.rule]) {
+      found.sets |= kPicked;
+      c.out.push_back(need.rule);
+    }
   }
   return 0;  // keep scanning
 }
@@ -40,7 +51,7 @@ struct FieldNameLess {
 };
 
 // A field's literals (folded) → the rules needing each, as they are collected.
-using LiteralRules = std::map<std::string, std::vector<std::uint32_t>>;
+using LiteralRules = std::map<std::string, std::vector<Prefilter::Need>>;
 
 }  // namespace
 
@@ -56,18 +67,16 @@ Result<Prefilter> Prefilter::build(const std::vector<CompiledRule>& rules) {
 
 namespace {
 
-// One field's literals in one Hyperscan database; pattern ids index `rules`.
-Result<hs_database_t*> compile_literals(const LiteralRules& literals, std::vector<std::vector<std::uint32_t>>& rules) {
-  if (literals.empty()) return fail(ErrorCode::internal, "cannot build the Hyperscan prefilter: a table without literals");
+// The literals `ids` of a table in one Hyperscan database; pattern ids are the literals' ids.
+Result<hs_database_t*> compile_literals(const std::vector<std::string>& literals, const std::vector<std::uint32_t>& ids) {
+  if (ids.empty()) return fail(ErrorCode::internal, "cannot build the Hyperscan prefilter: a table without literals");
   std::vector<const char*> patterns;
   std::vector<std::size_t> lengths;
-  for (const auto& [literal, needing] : literals) {
-    patterns.push_back(literal.data());
-    lengths.push_back(literal.size());
-    rules.push_back(needing);
+  for (std::uint32_t id : ids) {
+    patterns.push_back(literals[id].data());
+    lengths.push_back(literals[id].size());
   }
-  std::vector<unsigned int> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH), ids(patterns.size());
-  for (unsigned int i = 0; i < ids.size(); ++i) ids[i] = i;
+  std::vector<unsigned int> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
   if (hs_compile_lit_multi(patterns.data(), flags.data(), ids.data(), lengths.data(),
@@ -90,22 +99,34 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
   LiteralRules keywords;
   std::map<std::string, LiteralRules, FieldNameLess> by_field;
   std::set<std::string> distinct;
+  filter.all_sets_.assign(needs.size(), 0);
   for (std::uint32_t r = 0; r < needs.size(); ++r) {
     const auto& needed = needs[r];
-    // A rule that needs only one of some one-byte literals ("." or "\\") is a candidate on
-    // nearly every event, and such literals slow the scan down: evaluate it always instead.
-    const bool too_short = needed && std::any_of(needed->any.begin(), needed->any.end(), [](const std::string& l) {
-      return !l.empty() && l.size() < kMinLiteralLength;
-    });
-    if (!needed || needed->any.empty() || too_short) { filter.always_.push_back(r); continue; }
+    if (!needed) { filter.always_.push_back(r); continue; }
+    // A set holding a one-byte literal ("." or "\\") is found on nearly every event, and such
+    // literals slow the scan down: the set is left out (a rule left with none is always evaluated).
+    const std::size_t set_count = std::min(needed->set_count(), kMaxLiteralSets);
+    std::vector<std::int32_t> kept_as(set_count, 0);
+    for (std::size_t i = 0; i < needed->any.size(); ++i)
+      if (const std::uint8_t set = needed->set_of(i); set < set_count && !needed->any[i].empty() &&
+                                                      needed->any[i].size() < kMinLiteralLength)
+        kept_as[set] = -1;
+    std::int32_t kept = 0;
+    for (std::int32_t& k : kept_as)
+      if (k == 0) k = kept++;
+    if (kept == 0) { filter.always_.push_back(r); continue; }
+    filter.all_sets_[r] = (1u << kept) - 1;
     for (std::size_t i = 0; i < needed->any.size(); ++i) {
+      const std::uint8_t set = needed->set_of(i);
+      if (set >= set_count || kept_as[set] < 0) continue;
       std::string literal = fold_ascii(needed->any[i]);
       if (literal.empty())
         return fail(ErrorCode::internal, fmt::format("cannot build the prefilter: rule {} has an empty literal", r));
       const std::string field = i < needed->fields.size() ? needed->fields[i] : std::string();
       distinct.insert(literal);
       auto& rules = (field.empty() ? keywords : by_field[field])[std::move(literal)];
-      if (rules.empty() || rules.back() != r) rules.push_back(r);
+      const Need need{r, static_cast<std::uint32_t>(kept_as[set])};
+      if (std::find(rules.begin(), rules.end(), need) == rules.end()) rules.push_back(need);
     }
   }
   filter.literal_count_ = distinct.size();
@@ -159,7 +180,7 @@ bool PrefilterScratch::grow_for(const hs_database* database) {
 
 Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
   PrefilterScratch scratch;
-  scratch.seen_.assign(filter.rule_count_, 0);
+  scratch.found_.assign(filter.rule_count_, {});
   bool ok = !filter.keywords_ || scratch.grow_for(filter.keywords_->database.get());
   for (const auto& table : filter.fields_) ok = ok && scratch.grow_for(table.database.get());
   if (!ok) return fail(ErrorCode::internal, "cannot allocate Hyperscan scratch space");
@@ -174,9 +195,10 @@ Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue
     buffer += v.text;
     buffer += kValueSeparator;
   }
-  ScanContext context{table.rules, scratch.seen_, scratch.scan_, out, members};
+  ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
+  table.hex.find(buffer, [&](std::uint32_t id) { on_literal(id, 0, 0, 0, &context); });
   if (!table.database) {
-    for (unsigned int id = 0; id < table.literals.size(); ++id)
+    for (std::uint32_t id : table.direct)
       if (contains_folded(buffer, table.literals[id])) on_literal(id, 0, 0, 0, &context);
     return {};
   }
@@ -188,10 +210,10 @@ Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue
 
 Result<void> Prefilter::start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
   out.clear();
-  if (scratch.seen_.size() != rule_count_)
+  if (scratch.found_.size() != rule_count_)
     return fail(ErrorCode::internal, "prefilter scratch made for another prefilter");
   if (++scratch.scan_ == 0) {  // wrapped: forget old marks
-    std::fill(scratch.seen_.begin(), scratch.seen_.end(), 0);
+    std::fill(scratch.found_.begin(), scratch.found_.end(), PrefilterScratch::Found{});
     scratch.scan_ = 1;
   }
   return {};
@@ -215,14 +237,21 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   return {};
 }
 
-Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string, std::vector<std::uint32_t>>& literals) {
+Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string, std::vector<Need>>& literals) {
+  std::vector<std::uint32_t> others;
   for (const auto& [literal, needing] : literals) {
+    const auto id = static_cast<std::uint32_t>(table.literals.size());
     table.literals.push_back(literal);
     table.rules.push_back(needing);
+    if (HexLiterals::takes(literal)) table.hex.add(literal, id);
+    else others.push_back(id);
   }
-  if (literals.size() <= kDirectLiterals) return {};
-  std::vector<std::vector<std::uint32_t>> rules;
-  auto db = compile_literals(literals, rules);
+  table.hex.finish();
+  if (others.size() <= kDirectLiterals) {
+    table.direct = std::move(others);
+    return {};
+  }
+  auto db = compile_literals(table.literals, others);
   if (!db) return Unexpected(db.error());
   table.database.reset(*db);
   return {};
@@ -231,8 +260,8 @@ Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string
 std::unique_ptr<Prefilter::FieldTable> Prefilter::narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members) {
   LiteralRules needed;
   for (std::size_t id = 0; id < table.rules.size(); ++id)
-    for (std::uint32_t r : table.rules[id])
-      if (members[r] != 0) needed[table.literals[id]].push_back(r);
+    for (const Need need : table.rules[id])
+      if (members[need.rule] != 0) needed[table.literals[id]].push_back(need);
   if (needed.size() > PrefilterScope::kNarrowedLiterals || 2 * needed.size() >= table.literals.size()) return nullptr;
   auto own = std::make_unique<FieldTable>(FieldTable{table.field, nullptr, {}, {}});
   if (!fill_table(*own, needed)) return nullptr;
@@ -249,7 +278,7 @@ PrefilterScope Prefilter::scope(std::span<const std::uint32_t> rules) const {
   auto table_to_scan = [&](const FieldTable& table) -> const FieldTable* {
     bool holds_member = false;
     for (const auto& needing : table.rules)
-      for (std::uint32_t r : needing) holds_member = holds_member || scope.members_[r] != 0;
+      for (const Need need : needing) holds_member = holds_member || scope.members_[need.rule] != 0;
     if (!holds_member) return nullptr;
     if (auto own = narrowed(table, scope.members_)) return scope.own_.emplace_back(std::move(own)).get();
     return &table;

@@ -2,8 +2,9 @@
 // (prefilter_literals.h) in databases of case-insensitive literals, one per field the literals
 // are tested in (and one for keywords, tested in any value). An event's values of each such
 // field are scanned in that field's database, all its values in the keywords' one; a rule
-// whose literal occurred is a candidate. Fields no literal is about are not scanned, and a
-// common literal (`.exe` at a value's end) wakes only the rules testing it in that field.
+// is a candidate when a literal of each of its literal sets occurred. Fields no literal is
+// about are not scanned, and a common literal (`.exe` at a value's end) wakes only the rules
+// testing it in that field.
 // Only candidates — plus the rules that need no literal — are evaluated. It never changes
 // results, only skips rules that cannot match.
 //
@@ -30,6 +31,7 @@
 
 #include "core/error.h"
 #include "sigma/compiled_rule.h"
+#include "sigma/hex_literals.h"
 #include "sigma/prefilter_literals.h"
 
 struct hs_database;
@@ -45,12 +47,20 @@ class PrefilterScope;
 // for since each field has its own table: `^^` in CommandLine wakes only CommandLine's rules;
 // one byte (`.`, `\`) would wake its rules on nearly every event and slow the whole table.
 inline constexpr std::size_t kMinLiteralLength = 2;
-// A table of at most this many literals is searched without Hyperscan (a folded search for
-// each): a Hyperscan call costs ~200 cycles before it reads a byte, more than a few memchr.
+// A table of at most this many literals (besides hashes, hex_literals.h) is searched without
+// Hyperscan (a folded search for each): a Hyperscan call costs ~200 cycles before it reads a
+// byte, more than a few memchr.
 inline constexpr std::size_t kDirectLiterals = 8;
 
 class Prefilter {
  public:
+  // A literal found is one of this set of this rule (RequiredLiterals::sets).
+  struct Need {
+    std::uint32_t rule;
+    std::uint32_t set;
+    bool operator==(const Need&) const = default;
+  };
+
   // Fails (never aborts) when this CPU cannot run Hyperscan or the database does not compile.
   static Result<Prefilter> build(const std::vector<CompiledRule>& rules);
   // The same from each rule's required literals (nullopt: always evaluate), as
@@ -83,24 +93,29 @@ class Prefilter {
   friend class PrefilterScope;
   struct FreeDatabase { void operator()(hs_database* db) const; };
 
-  // The literals tested in one field (keywords: in any value), in one database.
+  // The literals tested in one field (keywords: in any value): those holding a hash looked up
+  // in `hex`, the others in one database or, when few, searched one by one.
   struct FieldTable {
     std::string field;
-    std::unique_ptr<hs_database, FreeDatabase> database;  // null: at most kDirectLiterals, searched directly
-    std::vector<std::vector<std::uint32_t>> rules;  // by pattern id: the rules needing it here
-    std::vector<std::string> literals;              // by pattern id (folded)
+    std::unique_ptr<hs_database, FreeDatabase> database;  // null: the others are searched directly
+    std::vector<std::vector<Need>> rules;  // by pattern id: the rules (and their sets) needing it here
+    std::vector<std::string> literals;     // by pattern id (folded)
+    HexLiterals hex;                       // the literals HexLiterals::takes
+    std::vector<std::uint32_t> direct;     // without a database: the pattern ids not in `hex`
   };
   // The literals of `table` some member needs, in a database of their own, when they are few
   // (a Windows event's keywords: about 20 of the corpus's thousands); null otherwise, or when
   // Hyperscan does not build it (then the whole table is scanned).
   static std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members);
-  // A table's literals (folded) → the rules needing each; into its database, or none when
-  // there are at most kDirectLiterals. Fails when Hyperscan does not build it.
-  static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<std::uint32_t>>& literals);
+  // A table's literals (folded) → the rules needing each; hashes into its HexLiterals, the
+  // others into its database, or none when there are at most kDirectLiterals. Fails when
+  // Hyperscan does not build it.
+  static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<Need>>& literals);
   // The table of a field of the event, or null when no literal is about it.
   const FieldTable* table_for(const NamedValues& field) const;
   // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
-  // table's database; the rules of each literal found become candidates (once per scan).
+  // table's database; the rules of each literal found have that set found, and become
+  // candidates (once per event) when it was the last of their sets.
   Result<void> scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
                     std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members = nullptr) const;
   // Starts an event's scan: `out` cleared, the scratch's marks moved on. Fails on a scratch
@@ -114,6 +129,7 @@ class Prefilter {
   std::vector<std::uint32_t> field_slots_;      // open addressing by hash_field_name: index + 1
   std::vector<std::uint32_t> field_hashes_;     // parallel to fields_
   std::vector<std::uint32_t> always_;
+  std::vector<std::uint32_t> all_sets_;         // per rule: a bit for each of its sets
 };
 
 // A Prefilter narrowed to some rules (Prefilter::scope): the tables that hold a literal of one
@@ -153,6 +169,11 @@ class PrefilterScope {
 // Hyperscan scratch space and the per-event buffers of one scanning thread.
 class PrefilterScratch {
  public:
+  // Per rule: the sets found in the event being scanned (when scan is the scratch's event; a high bit once a candidate).
+  struct Found {
+    std::uint32_t scan = 0;
+    std::uint32_t sets = 0;
+  };
   static Result<PrefilterScratch> make(const Prefilter& filter);
 
  private:
@@ -164,7 +185,7 @@ class PrefilterScratch {
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the values being scanned, each after and before kValueSeparator
-  std::vector<std::uint32_t> seen_;    // per rule: the event that last picked it
+  std::vector<Found> found_;
   std::uint32_t scan_ = 0;             // the event being scanned
 };
 

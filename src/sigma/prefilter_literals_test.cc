@@ -11,18 +11,32 @@ namespace ward::sigma {
 namespace {
 
 using Literals = std::vector<std::string>;
+using Sets = std::vector<Literals>;
 
-// The rule's required literals, sorted; {"<none>"} when the rule must always be evaluated.
-Literals required(std::string_view detection) {
+// The rule's required literal sets, best first, each sorted; {{"<none>"}} when the rule must
+// always be evaluated.
+Sets required_sets(std::string_view detection) {
   auto rule = testing::compile_yaml("detection:\n" + std::string(detection));
   EXPECT_TRUE(rule.has_value()) << (rule ? "" : rule.error().describe());
-  if (!rule) return {"<compile error>"};
+  if (!rule) return {{"<compile error>"}};
   auto found = required_literals(*rule);
-  if (!found) return {"<none>"};
+  if (!found) return {{"<none>"}};
   EXPECT_EQ(found->fields.size(), found->any.size());
-  std::sort(found->any.begin(), found->any.end());
-  found->any.erase(std::unique(found->any.begin(), found->any.end()), found->any.end());
-  return found->any;
+  EXPECT_EQ(found->sets.size(), found->any.size());
+  Sets sets(found->set_count());
+  for (std::size_t i = 0; i < found->any.size(); ++i) sets[found->set_of(i)].push_back(found->any[i]);
+  for (Literals& set : sets) {
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+  }
+  return sets;
+}
+
+// The literals of a rule that needs one set of them.
+Literals required(std::string_view detection) {
+  Sets sets = required_sets(detection);
+  EXPECT_EQ(sets.size(), 1u) << detection;
+  return sets.empty() ? Literals{} : sets.front();
 }
 
 const Literals kNone = {"<none>"};
@@ -35,23 +49,32 @@ TEST(PrefilterLiterals, PlainValuesAreRequiredLowerCased) {
   EXPECT_EQ(required("  sel:\n    CommandLine|cased|contains: MiMi\n  condition: sel\n"), Literals{"mimi"});
 }
 
-TEST(PrefilterLiterals, AListOfValuesNeedsOneOfThemAndFieldsInASelectionTheLongest) {
+TEST(PrefilterLiterals, AListOfValuesNeedsOneOfThemAndFieldsInASelectionEach) {
   EXPECT_EQ(required("  sel:\n    CommandLine|contains:\n      - ' -enc '\n      - DownloadString\n  condition: sel\n"),
             (Literals{" -enc ", "downloadstring"}));
-  // The shortest literal of each field decides: '\cmd.exe' + anchor (9) beats 4688 + anchors (6)
-  // and 'whoami' (6).
-  EXPECT_EQ(required("  sel:\n    EventID: 4688\n    Image|endswith: '\\cmd.exe'\n    CommandLine|contains: whoami\n"
-                     "  condition: sel\n"),
-            Literals{"\\cmd.exe\xFF"});
+  // Fields of a selection are each needed, best first: '\cmd.exe' + anchor (9), then 4688 +
+  // anchors (6) and 'whoami' (6), the one with fewer literals first, in their order.
+  EXPECT_EQ(required_sets("  sel:\n    EventID: 4688\n    Image|endswith: '\\cmd.exe'\n    CommandLine|contains: whoami\n"
+                          "  condition: sel\n"),
+            (Sets{{"\\cmd.exe\xFF"}, {"\xFF" "4688\xFF"}, {"whoami"}}));
   // Alternatives (a list of maps) each need their own.
   EXPECT_EQ(required("  sel:\n    - Image|endswith: '\\certutil.exe'\n    - OriginalFileName: CertUtil.exe\n  condition: sel\n"),
             (Literals{"\\certutil.exe\xFF", "\xFF" "certutil.exe\xFF"}));
 }
 
-TEST(PrefilterLiterals, ContainsAllNeedsItsBestValue) {
-  EXPECT_EQ(required("  sel:\n    CommandLine|contains|all:\n      - ' -w '\n      - hidden\n      - DownloadString\n"
-                     "  condition: sel\n"),
-            Literals{"downloadstring"});
+TEST(PrefilterLiterals, ContainsAllNeedsEachValue) {
+  EXPECT_EQ(required_sets("  sel:\n    CommandLine|contains|all:\n      - ' -w '\n      - hidden\n      - DownloadString\n"
+                          "  condition: sel\n"),
+            (Sets{{"downloadstring"}, {"hidden"}, {" -w "}}));
+}
+
+TEST(PrefilterLiterals, OnlyTheBestSetsAreKept) {
+  std::string detection = "  sel:\n    CommandLine|contains|all:\n";
+  for (int i = 0; i < 12; ++i) detection += "      - value" + std::string(static_cast<std::size_t>(i), 'x') + "\n";
+  const Sets sets = required_sets(detection + "  condition: sel\n");
+  ASSERT_EQ(sets.size(), kMaxLiteralSets);
+  EXPECT_EQ(sets.front(), Literals{"valuexxxxxxxxxxx"});
+  EXPECT_EQ(sets.back(), Literals{"valuexxxx"});
 }
 
 TEST(PrefilterLiterals, ConditionsAndOrNotAndXOf) {
@@ -66,9 +89,11 @@ TEST(PrefilterLiterals, ConditionsAndOrNotAndXOf) {
   EXPECT_EQ(required(sels + "  condition: sel_a or sel_b\n"), (Literals{"mimikatz", "sekurlsa"}));
   EXPECT_EQ(required(sels + "  condition: sel_a or count\n"), kNone);
   EXPECT_EQ(required(sels + "  condition: sel_a and count\n"), Literals{"mimikatz"});
-  EXPECT_EQ(required(sels + "  condition: sel_a and sel_long\n"), Literals{"\\powershell.exe\xFF"});
+  EXPECT_EQ(required_sets(sels + "  condition: sel_a and sel_long\n"), (Sets{{"\\powershell.exe\xFF"}, {"mimikatz"}}));
   EXPECT_EQ(required(sels + "  condition: 1 of sel_*\n"), (Literals{"\\powershell.exe\xFF", "mimikatz", "sekurlsa"}));
-  EXPECT_EQ(required(sels + "  condition: all of sel_*\n"), Literals{"\\powershell.exe\xFF"});
+  EXPECT_EQ(required_sets(sels + "  condition: all of sel_*\n"), (Sets{{"\\powershell.exe\xFF"}, {"mimikatz"}, {"sekurlsa"}}));
+  // Of an `or`, one literal of each side's best set.
+  EXPECT_EQ(required(sels + "  condition: (sel_a and sel_long) or sel_b\n"), (Literals{"\\powershell.exe\xFF", "sekurlsa"}));
   EXPECT_EQ(required(sels + "  condition: 1 of them\n"), kNone);
   EXPECT_EQ(required(sels + "  condition: (sel_a or sel_b) and not filter\n"), (Literals{"mimikatz", "sekurlsa"}));
 }

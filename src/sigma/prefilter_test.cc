@@ -67,6 +67,23 @@ TEST(Prefilter, ALiteralCountsOnlyInTheFieldItsRuleTests) {
       << "the suffix anchor holds in the field check too";
 }
 
+TEST(Prefilter, ARuleOfSeveralSetsIsPickedOnlyWhenALiteralOfEachWasFound) {
+  RequiredLiterals both{{"\\x.exe\xFF", "\\y.exe\xFF", "mimikatz"}, {"Image", "Image", "CommandLine"}, {0, 0, 1}};
+  RequiredLiterals one{{"mimikatz"}, {"CommandLine"}};
+  auto filter = Prefilter::from_literals({both, one});
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\y.exe", "CommandLine": "MimiKatz x"})"), (std::vector<std::uint32_t>{0, 1}));
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\x.exe", "CommandLine": "other"})"), std::vector<std::uint32_t>{})
+      << "the CommandLine set was not found";
+  EXPECT_EQ(candidates(*filter, R"({"Image": "C:\\z.exe", "CommandLine": "mimikatz"})"), (std::vector<std::uint32_t>{1}));
+  // A set holding a one-byte literal is left out, not the rule.
+  RequiredLiterals short_set{{".", "mimikatz"}, {"CommandLine", "CommandLine"}, {0, 1}};
+  auto shortened = Prefilter::from_literals({short_set});
+  ASSERT_TRUE(shortened.has_value());
+  EXPECT_EQ(shortened->always_evaluated(), 0u);
+  EXPECT_EQ(candidates(*shortened, R"({"CommandLine": "mimikatz"})"), (std::vector<std::uint32_t>{0}));
+}
+
 TEST(Prefilter, ABuildFailureIsAnErrorValueAndHuntingFallsBackToEveryRule) {
   auto filter = Prefilter::from_literals({need({"ok"}), need({""})});
   ASSERT_FALSE(filter.has_value());
@@ -155,6 +172,7 @@ TEST(Prefilter, AScopeGivesThePlainCandidatesOfItsRules) {
       if (rng() % 4 == 0) literal = std::string(1, kValueSeparator) + literal;
       need.any.push_back(literal);
       need.fields.push_back(fields[f]);
+      need.sets.push_back(r % 3 == 0 ? static_cast<std::uint8_t>(k) : 0);  // a third need both
     }
     needs.push_back(need);
   }
