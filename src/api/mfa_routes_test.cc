@@ -49,6 +49,7 @@ TEST_F(MfaApiTest, UploadThenShowTheCoverage) {
   EXPECT_EQ(j["coverage"]["enabled_with_mfa"], 2);
   EXPECT_EQ(j["coverage"]["privileged"]["enabled"], 1);
   EXPECT_EQ(j["coverage"]["privileged"]["with_mfa"], 0);
+  EXPECT_EQ(j["coverage"]["text"], "2 of 3 enabled accounts (66.7%); privileged: 0 of 1 account (0.0%)");
   EXPECT_EQ(j["imported_by"], "token:1 (security_analyst's laptop)");
 
   auto after = show("compliance");

@@ -27,6 +27,7 @@ ordered_json coverage_json(const MfaCoverage& c) {
                        {"coverage", share_json(c.privileged_with_mfa, c.privileged)}};
   else
     j["privileged"] = nullptr;
+  j["text"] = coverage_text(c);  // as the CLI says it, for pages to show as is
   return j;
 }
 

@@ -10,15 +10,11 @@ import { mayUse } from '../session.js';
 import { useApi, Loading, ErrorNotice, when } from '../components/status.jsx';
 import { useSubmission } from '../components/submission.js';
 
-// 0.958 → "95.8%"; no enabled account → "no enabled account".
+// 0.958 → "95.8%"; no enabled account → "no enabled account". (The import's answer has the
+// coverage in words as the CLI prints it: coverage.text.)
 function percent(share) { return share === null || share === undefined ? 'no enabled account' : `${(share * 100).toFixed(1)}%`; }
 
 function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
-
-export function coverageText(c) {
-  const all = `${c.enabled_with_mfa} of ${plural(c.enabled, 'enabled account', 'enabled accounts')} (${percent(c.coverage)})`;
-  return c.privileged ? `${all}; privileged: ${c.privileged.with_mfa} of ${plural(c.privileged.enabled, 'account', 'accounts')} (${percent(c.privileged.coverage)})` : all;
-}
 
 function ImportForm({ onImported }) {
   const [file, setFile] = useState(null);
@@ -47,7 +43,7 @@ function ImportForm({ onImported }) {
       {report && (
         <div role="status">
           <p>Imported {report.source}: {plural(report.rows, 'row', 'rows')} read ({report.format} format, MFA from column “{report.mfa_column}”),
-            {' '}{plural(report.rejected, 'rejected row', 'rejected rows')}. MFA coverage: {coverageText(report.coverage)}.</p>
+            {' '}{plural(report.rejected, 'rejected row', 'rejected rows')}. MFA coverage: {report.coverage.text}.</p>
           {report.rejected_rows.length > 0 && (
             <ul>{report.rejected_rows.map((r) => <li key={`${r.line}-${r.column}`}>line {r.line}: {r.message}</li>)}</ul>
           )}
