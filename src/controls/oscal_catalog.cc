@@ -104,7 +104,6 @@ Result<ParamTexts> read_params(const Walk& w, const json& control, const std::st
   ParamTexts out;
   auto params = array_of_objects(w, control, "params", path);
   if (!params) return Unexpected(params.error());
-  std::vector<std::pair<std::string, std::string>> raw;  // choices may insert other parameters
   for (std::size_t i = 0; i < (*params)->size(); ++i) {
     const json& param = (**params)[i];
     const std::string p = fmt::format("{}.params[{}]", path, i);
@@ -127,9 +126,8 @@ Result<ParamTexts> read_params(const Walk& w, const json& control, const std::st
     } else {
       continue;
     }
-    raw.emplace_back(*id, std::move(shown));
+    out.emplace(std::move(*id), std::move(shown));
   }
-  for (const auto& [id, shown] : raw) out.emplace(id, shown);
   for (auto& [id, shown] : out) shown = with_params(shown, out);  // a choice naming another parameter
   return out;
 }
