@@ -2,6 +2,7 @@
 // `ward privacy run` stores: the same explanation for every access and the same cases — when
 // the directory's files come first (the run reads the accesses while they are committed) and
 // when directory records come in the same file as the events (the run takes them afterwards).
+// And what either stores for an access is what the explainer gives for that access alone.
 #include "privacy_import/import_with_privacy.h"
 
 #include <algorithm>
@@ -12,6 +13,9 @@
 #include <gtest/gtest.h>
 
 #include "demo/hospital_generator.h"
+#include "privacy/directory_index.h"
+#include "privacy/event_access.h"
+#include "privacy/explain.h"
 #include "testing/shared_data.h"
 
 namespace ward::privacy_import {
@@ -48,6 +52,37 @@ Stored read_back(store::Store& store) {
     out.cases.push_back(fmt::format("{} {} {} {} {}", c.key, c.score, c.categories, c.reason, fmt::join(ids, ",")));
   }
   std::sort(out.cases.begin(), out.cases.end());
+  return out;
+}
+
+// Each stored access explained on its own, as read_back prints explanations: the explainer with
+// the default rules, the directory as the store holds it at the end, the access read back by
+// its seq. Whatever a run does to go fast (parts on several threads, scans while the import
+// goes on, the memo shared by accesses whose texts read the same, batches of rows) must not
+// change one access's explanation.
+std::vector<std::string> explained_one_by_one(store::Store& store) {
+  std::vector<std::string> out;
+  auto snapshot = store.directory_snapshot();
+  EXPECT_TRUE(snapshot);
+  if (!snapshot) return out;
+  const privacy::DirectoryIndex directory(std::move(*snapshot));
+  const privacy::Explainer explainer(privacy::default_explanation_rules());
+  std::vector<std::int64_t> seqs;
+  auto r = store.for_each_explanation([&](const store::ExplanationRow& row) -> Result<void> {
+    seqs.push_back(row.seq);
+    return {};
+  });
+  EXPECT_TRUE(r) << r.error().describe();
+  auto events = store.events_with_seqs(seqs);
+  EXPECT_TRUE(events);
+  if (!events) return out;
+  EXPECT_EQ(events->size(), seqs.size());
+  for (const store::EventRow& row : *events) {
+    const privacy::Access access = privacy::access_from_event(row, directory);
+    const auto e = explainer.explain(access, privacy::encounters_for(access, directory));
+    out.push_back(fmt::format("{} {} {} {}", row.event_id, e.has_value(), e ? e->code : "", e ? e->evidence : ""));
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -103,6 +138,34 @@ TEST(ImportWithPrivacy, TheRunBesideTheImportStoresWhatARunAfterItStores) {
   EXPECT_FALSE(expected.cases.empty());
   EXPECT_EQ(beside.stored.cases, expected.cases);
   EXPECT_EQ(summary.cases, expected.cases.size());
+}
+
+TEST(ImportWithPrivacy, EveryStoredExplanationIsTheExplainersForThatAccessAlone) {
+  // Large enough for many parts of a run and many scans beside the import, several
+  // thousand people, a week of encounters.
+  TempDir dir;
+  auto files = demo::generate_hospital({.users = 200, .patients = 2000, .days = 7, .seed = 2026, .incident_share = 0.01},
+                                       dir.path() / "hospital");
+  ASSERT_TRUE(files) << files.error().describe();
+  fs::remove(dir.path() / "hospital" / "truth.csv");
+  ASSERT_GT(files->access_events, 20'000u);
+  auto store = store::open_sqlite_store(dir.path() / "beside");
+  ASSERT_TRUE(store);
+  ImportWithPrivacyOptions options;
+  options.privacy = privacy::PrivacyConfig{};
+  options.beside.scan_events = 1000;
+  const ImportWithPrivacy result = import_with_privacy(**store, {dir.path() / "hospital"}, options);
+  ASSERT_TRUE(result.privacy.has_value());
+  ASSERT_TRUE(*result.privacy) << result.privacy->error().describe();
+  const std::vector<std::string> one_by_one = explained_one_by_one(**store);
+  ASSERT_EQ(one_by_one.size(), files->access_events);
+  const std::vector<std::string> stored = read_back(**store).explanations;
+  ASSERT_EQ(stored.size(), one_by_one.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < stored.size(); ++i)
+    if (stored[i] != one_by_one[i] && ++differ <= 5) ADD_FAILURE() << "stored:   " << stored[i] << "\nexplained: " << one_by_one[i];
+  EXPECT_EQ(differ, 0u) << "of " << stored.size() << " accesses";
+  EXPECT_GT((**result.privacy).explained_share(), 0.9);
 }
 
 TEST(ImportWithPrivacy, DirectoryRecordsAmongTheEventsAreTakenAfterTheRun) {
