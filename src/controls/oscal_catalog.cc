@@ -243,7 +243,12 @@ Result<std::string> read_file_text(const std::string& path) {
 
 // Keeps the controls of `controls` that `keep` names or that hold one it names; true if any stayed.
 bool keep_included(std::vector<Control>& controls, const std::unordered_set<std::string>& keep) {
-  std::erase_if(controls, [&](Control& c) { return !keep_included(c.controls, keep) && !keep.contains(c.id); });
+  std::erase_if(controls, [&](Control& c) {
+    const bool nested = keep_included(c.controls, keep);
+    if (keep.contains(c.id)) return false;
+    c.kept_for_nested = nested;
+    return !nested;
+  });
   return !controls.empty();
 }
 
@@ -349,12 +354,14 @@ std::vector<ControlEntry> all_controls(const Catalog& catalog) {
 }
 
 std::vector<ControlEntry> assessable_controls(const Catalog& catalog) {
+  // SP 800-53's class of an enhancement ("SP800-53-enhancement"): its base is a control of its own.
+  auto is_enhancement = [](const Control& c) { return c.control_class.ends_with("-enhancement"); };
   std::vector<ControlEntry> out;
   for (const ControlEntry& e : all_controls(catalog)) {
-    if (e.control->withdrawn) continue;
-    bool has_active_child = false;
-    for (const Control& child : e.control->controls) has_active_child |= !child.withdrawn;
-    if (!has_active_child) out.push_back(e);
+    if (e.control->withdrawn || e.control->kept_for_nested) continue;
+    bool groups_active_controls = false;  // a CSF category, a HIPAA standard with specifications
+    for (const Control& child : e.control->controls) groups_active_controls |= !child.withdrawn && !is_enhancement(child);
+    if (!groups_active_controls) out.push_back(e);
   }
   return out;
 }

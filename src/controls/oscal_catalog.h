@@ -25,6 +25,9 @@ struct Control {
   std::vector<Prop> other_props;         // the other props, in order ("implementation": "required")
   std::string statement, guidance;       // prose of the statement and guidance parts, flattened
   bool withdrawn = false;                // props status = withdrawn
+  // Set by apply_profile on a control the profile does not select, kept for a selected control
+  // nested in it (PRIVACY selects AC-3(14) but not AC-3): shown, never rated.
+  bool kept_for_nested = false;
   std::vector<Control> controls;         // nested controls (enhancements, subcategories)
 };
 
@@ -62,8 +65,9 @@ struct ControlEntry {
 std::vector<ControlEntry> all_controls(const Catalog& catalog);
 
 // The controls an assessment rates: active controls with no active controls nested in them
-// (CSF subcategories, not categories; an SP 800-53 enhancement, and a base control only when it
-// has none).
+// (CSF subcategories, not categories), except that an SP 800-53 base control is rated beside its
+// enhancements, as SP 800-53A assesses it (AC-2 and AC-2(1) each); not a control a profile kept
+// only for what is nested in it.
 std::vector<ControlEntry> assessable_controls(const Catalog& catalog);
 
 // A profile against a catalogue: the included ids found, and those the catalogue lacks.
