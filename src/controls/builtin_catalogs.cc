@@ -2,6 +2,9 @@
 #include "controls/builtin_catalogs.h"
 
 #include <array>
+#include <mutex>
+#include <optional>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -51,6 +54,28 @@ Result<Catalog> baseline_catalog(const EmbeddedBaseline& b) {
   return cut;
 }
 
+// A built-in catalogue by name, parsed the first time it is asked for and kept: they are part
+// of the binary and never change, and an API request rating one control of a baseline parsed
+// NIST's 2 MB catalogue each time. nullptr for a name that is not built in.
+const Result<Catalog>* parsed_builtin(std::string_view name) {
+  const auto catalogs = builtin_catalogs();
+  const auto baselines = builtin_baselines();
+  struct Parsed {  // written once, under `once`; only read after
+    std::once_flag once;
+    std::optional<Result<Catalog>> catalog;
+  };
+  static std::array<Parsed, std::tuple_size_v<decltype(catalogs)> + std::tuple_size_v<decltype(baselines)>> parsed;
+  auto kept = [](Parsed& p, const auto& parse) {
+    std::call_once(p.once, [&] { p.catalog = parse(); });
+    return &*p.catalog;
+  };
+  for (std::size_t i = 0; i < catalogs.size(); ++i)
+    if (name == catalogs[i].name) return kept(parsed[i], [&] { return parse_catalog(catalogs[i].text, catalogs[i].source); });
+  for (std::size_t i = 0; i < baselines.size(); ++i)
+    if (name == baselines[i].name) return kept(parsed[catalogs.size() + i], [&] { return baseline_catalog(baselines[i]); });
+  return nullptr;
+}
+
 }  // namespace
 
 Result<Catalog> find_catalog(std::string_view name, const std::string& profile) {
@@ -62,10 +87,7 @@ Result<Catalog> find_catalog(std::string_view name, const std::string& profile) 
 }
 
 Result<Catalog> find_catalog(std::string_view name) {
-  for (const Embedded& c : builtin_catalogs())
-    if (name == c.name) return parse_catalog(c.text, c.source);
-  for (const EmbeddedBaseline& b : builtin_baselines())
-    if (name == b.name) return baseline_catalog(b);
+  if (const Result<Catalog>* builtin = parsed_builtin(name)) return *builtin;
   if (name.ends_with(".json")) return load_catalog(std::string(name));
   return fail(ErrorCode::not_found,
               fmt::format("no catalogue \"{}\": Ward has {}, or give an OSCAL catalogue file (.json)", name, kBuiltinCatalogs),
@@ -74,7 +96,7 @@ Result<Catalog> find_catalog(std::string_view name) {
 
 bool is_builtin_control(std::string_view id) {
   for (const Embedded& c : builtin_catalogs()) {
-    auto catalog = parse_catalog(c.text, c.source);
+    const Result<Catalog>& catalog = *parsed_builtin(c.name);
     if (!catalog) continue;  // each built-in catalogue loads: a test holds it
     for (const ControlEntry& e : all_controls(*catalog))
       if (e.control->id == id) return true;
