@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/discovery_command.h"
+#include "core/plural.h"
 #include "discovery/discovery_json.h"
 #include "discovery/discovery_run.h"
 
@@ -55,6 +56,7 @@ int discover(const GlobalOptions& global, const DiscoveryOptions& o) {
   for (const Error& e : run->errors) print_error(e);
   for (const Error& e : run->summary.rejected) print_error(e);
   if (!run->oui_note.empty()) fmt::print(stderr, "ward: {}\n", run->oui_note);
+  for (const std::string& note : run->summary.notes) fmt::print(stderr, "ward: {}\n", note);
   std::string records;
   std::uint64_t total = 0;
   for (const auto& [type, n] : run->summary.records) {
@@ -62,10 +64,10 @@ int discover(const GlobalOptions& global, const DiscoveryOptions& o) {
     total += n;
   }
   fmt::print(stderr,
-             "{} files: {} records ({}), {} bad lines; {} observations, {} of public addresses left out; "
+             "{}: {} records ({}), {}; {} observations, {} of public addresses left out; "
              "{} hosts known: {} added, {} updated, {} unchanged, {} folded into their MAC{}\n",
-             o.files.size(), total,
-             records.empty() ? "none" : records, run->summary.rejected.size(), run->summary.observations,
+             counted(static_cast<std::int64_t>(o.files.size()), "file", "files"), total,
+             records.empty() ? "none" : records, counted(static_cast<std::int64_t>(run->summary.rejected.size()), "bad line", "bad lines"), run->summary.observations,
              run->summary.public_skipped, run->hosts, run->saved.added, run->saved.updated, run->saved.unchanged,
              run->saved.removed, run->dropped > 0 ? fmt::format(" ({} new hosts not kept: the table is full)", run->dropped) : "");
   if (int shown = print_rows(global, o); shown != kExitOk) return shown;

@@ -2,6 +2,9 @@
 // parser) with a visitor that turns each message's participants into observations.
 #include "discovery/atna_observations.h"
 
+#include <fmt/format.h>
+
+#include "core/plural.h"
 #include "core/time.h"
 #include "ingest/atna/atna_parser.h"
 #include "ingest/atna/audit_message.h"
@@ -25,6 +28,7 @@ class ParticipantObserver {
       : source_(source), table_(table), options_(options), summary_(summary) {}
 
   void operator()(const ingest::atna::AuditMessage& m, const ingest::AtnaRecord&) {
+    ++messages_;
     const TimeNs time = parse_iso8601(m.date_time).value_or(0);  // the parser accepted it
     for (const ingest::atna::ActiveParticipant& p : m.participants) {
       const std::string_view ip = ingest::atna::network_ip(p);
@@ -65,6 +69,12 @@ class ParticipantObserver {
     return titles;
   }
 
+
+ public:
+  std::uint64_t messages() const { return messages_; }
+
+ private:
+  std::uint64_t messages_ = 0;  // ATNA audit messages seen
   const std::string& source_;
   AssetTable& table_;
   const ObserveOptions& options_;
@@ -91,6 +101,13 @@ Result<ObserveSummary> read_atna_observations(std::string_view bytes, const std:
   }
   if (!ok) return Unexpected(ok.error());
   summary.count_accepted(ctx.summary());
+  // A syslog file of other messages (a server's, a firewall's) is read without error and gives
+  // nothing: say so, rather than let "0 observations" read as "no devices on the network".
+  if (framing == AtnaFraming::syslog && observer.messages() == 0 && ctx.summary().accepted() > 0)
+    summary.notes.push_back(fmt::format(
+        "{}: {}, none of them an ATNA audit message: discovery reads ATNA audit messages (alone or inside syslog) "
+        "and Zeek logs; `ward import` takes other syslog",
+        source, counted(static_cast<std::int64_t>(ctx.summary().accepted()), "syslog message", "syslog messages")));
   return summary;
 }
 

@@ -1,6 +1,7 @@
 #include "discovery/discovery_run.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -43,6 +44,26 @@ TEST(DiscoverFiles, AnAddressSeenAloneInOneRunJoinsItsMacWhenALaterRunShowsTheLe
   auto assets = DiscoveryStore::open(dir.path())->assets();
   ASSERT_TRUE(assets);
   for (const DiscoveredAsset& a : *assets) EXPECT_NE(a.key, "ip:10.20.1.17");
+}
+
+// A syslog file of other messages is read without error and gives no host: the run says the
+// file held no ATNA audit message, so that "0 observations" is not read as an empty network.
+TEST(DiscoverFiles, ASyslogFileWithoutAtnaMessagesIsNamedInANote) {
+  testing::TempDir dir;
+  const std::filesystem::path plain = dir.path() / "messages.log";
+  std::ofstream(plain) << "<34>1 2026-11-01T10:00:00Z fw01 filterlog - - - block in on em0 from 10.1.2.3\n"
+                          "<86>Nov  1 10:00:01 app02 sshd[311]: Accepted publickey for deploy from 10.1.2.9 port 52100\n";
+  DiscoverOptions options;
+  options.oui_file.clear();
+  auto run = discover_files(dir.path(), {plain, "tests/golden/discovery/dicom-instances-transferred.xml"}, options);
+  ASSERT_TRUE(run) << run.error().describe();
+  EXPECT_TRUE(run->errors.empty());
+  EXPECT_TRUE(run->summary.rejected.empty());
+  ASSERT_EQ(run->summary.notes.size(), 1u) << "the ATNA file gives hosts and no note";
+  EXPECT_EQ(run->summary.notes[0], plain.string() + ": 2 syslog messages, none of them an ATNA audit message: discovery reads "
+                                                    "ATNA audit messages (alone or inside syslog) and Zeek logs; `ward import` "
+                                                    "takes other syslog");
+  EXPECT_GT(run->hosts, 0u);
 }
 
 TEST(DiscoveredView, ReconcilesTheStoredHostsWithTheImportedInventory) {

@@ -141,6 +141,7 @@ void ObserveSummary::merge(const ObserveSummary& other) {
   rejected.insert(rejected.end(), other.rejected.begin(), other.rejected.end());
   observations += other.observations;
   public_skipped += other.public_skipped;
+  notes.insert(notes.end(), other.notes.begin(), other.notes.end());
 }
 
 Result<ObserveSummary> read_zeek_observations(std::string_view bytes, const std::string& source,

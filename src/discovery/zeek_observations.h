@@ -36,6 +36,7 @@ struct ObserveSummary {
   std::vector<Error> rejected;                   // bad lines: source, line and why
   std::uint64_t observations = 0;
   std::uint64_t public_skipped = 0;              // observations of public addresses left out
+  std::vector<std::string> notes;                // files read that gave discovery nothing, and why
   void merge(const ObserveSummary& other);
   void count_accepted(const ingest::ImportSummary& parsed);  // into `records`, per record type
 };
