@@ -184,6 +184,17 @@ std::vector<Candidate> ends_of(std::string_view regex, std::string_view text, un
   return out;
 }
 
+// The matches of `p` in `text` that can pass its check: with min_digits digits at least.
+std::vector<Candidate> checked_matches(const Pattern& p, std::string_view text) {
+  auto out = ends_of(p.regex, text);
+  std::erase_if(out, [&](const Candidate& c) {
+    const auto match = text.substr(c.begin, c.end - c.begin);
+    return std::count_if(match.begin(), match.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) <
+           static_cast<std::ptrdiff_t>(p.min_digits);
+  });
+  return out;
+}
+
 // Forward forms: each ends where its pattern's matches end (those with min_digits digits at
 // least), on the public samples and on a text of every kind they stand for.
 TEST(PatternDatabase, ForwardFormsEndWhereverTheirPatternsMatchesEnd) {
@@ -198,41 +209,33 @@ TEST(PatternDatabase, ForwardFormsEndWhereverTheirPatternsMatchesEnd) {
     std::vector<std::size_t> forward_ends;
     for (const Candidate& c : ends_of(p.forward, text, 0)) forward_ends.push_back(c.end);
     std::sort(forward_ends.begin(), forward_ends.end());
-    std::size_t checked = 0;
-    for (const Candidate& c : ends_of(p.regex, text)) {
-      const auto match = text.substr(c.begin, c.end - c.begin);
-      if (std::count_if(match.begin(), match.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) <
-          static_cast<std::ptrdiff_t>(p.min_digits))
-        continue;
-      ++checked;
-      EXPECT_TRUE(std::binary_search(forward_ends.begin(), forward_ends.end(), c.end)) << p.regex << ": \"" << match << "\"";
-    }
-    EXPECT_GE(checked, 2u) << p.regex;
+    const auto matches = checked_matches(p, text);
+    for (const Candidate& c : matches)
+      EXPECT_TRUE(std::binary_search(forward_ends.begin(), forward_ends.end(), c.end))
+          << p.regex << ": \"" << text.substr(c.begin, c.end - c.begin) << "\"";
+    EXPECT_GE(matches.size(), 2u) << p.regex;
   }
   EXPECT_GE(forms, 6u);
 }
 
 // Where a forward form ends but its pattern does not, no start is found and nothing is reported.
 TEST(PatternDatabase, ForwardEndsWithoutAMatchAreDropped) {
-  constexpr std::string_view kText =
-      "x_abc@example.org; ABCDEFGH123456789X; room 12345; x411111111111; 1:2:3:4:5:6:7:8:9; 5550134 in x_5550134.";
+  constexpr std::string_view kText = "write to +@example.org; ABCDEFGH123456789X; room 12345; x411111111111; x_5550134.";
+  std::size_t without_match = 0;
+  for (const Pattern& p : patterns()) {
+    if (p.forward.empty()) continue;
+    EXPECT_TRUE(checked_matches(p, kText).empty()) << p.regex;
+    without_match += ends_of(p.forward, kText, 0).size();
+  }
+  EXPECT_GE(without_match, 5u);
   auto db = load_pattern_database();
   ASSERT_TRUE(db) << db.error().message;
   auto scratch = PatternScratch::make(*db);
   ASSERT_TRUE(scratch);
-  std::size_t without_match = 0;
-  for (const Pattern& p : patterns()) {
-    if (p.forward.empty()) continue;
-    std::vector<std::size_t> ends;
-    for (const Candidate& c : ends_of(p.regex, kText, 0)) ends.push_back(c.end);
-    for (const Candidate& c : ends_of(p.forward, kText, 0))
-      without_match += std::find(ends.begin(), ends.end(), c.end) == ends.end() ? 1 : 0;
-  }
-  EXPECT_GE(without_match, 5u);
   std::vector<Candidate> got;
   ASSERT_TRUE(db->scan(kText, *scratch, got));
-  SomReference reference;
-  EXPECT_TRUE(same(got, reference.scan(kText))) << first_difference(got, reference.scan(kText), kText);
+  for (const Candidate& c : got)
+    EXPECT_TRUE(patterns()[c.pattern].forward.empty()) << patterns()[c.pattern].regex << " at " << c.begin;
 }
 
 TEST(PatternDatabase, EmbeddedDatabaseIsForThisPatternTableAndLoads) {
