@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -17,14 +18,16 @@ namespace ward::phi {
 namespace {
 
 // Bumped when the layout of the databases changes, so an old embedded one is not loaded.
-constexpr std::string_view kLayout = "forward ends in up to 3 databases + one reversed anchored database per pattern, v3";
+constexpr std::string_view kLayout = "forward ends in up to 3 databases + one reversed anchored database per pattern, v4";
 
 // Which forward database a pattern is in. Hyperscan reads the generated clinical notes of
-// `ward bench phi-speed` about 1.3x faster with these patterns in databases of their own than
-// with all 41 in one (each group and each pattern moved in turn, CPU time on 4 MB of notes and
-// on 5 MB of the public JSON, HL7 v2 and FHIR samples: the samples read as fast either way).
-// Hyperscan's engine choice for the whole set is what changes, so measure again when the table
-// does (docs/benchmarks.md, PHI scanner speed, 2026-12-02).
+// `ward bench phi-speed` faster with these patterns in databases of their own than with all 41
+// in one: the patterns read through their forward forms (Pattern::forward) in one, IBAN in
+// another (CPU time of the forward scans on 20 MB of the notes, each grouping in turn: 0.084 s
+// against 0.116 s for the earlier grouping without forward forms, 0.15 s for one database).
+// Hyperscan's engine choice for the whole set is what changes (adding the forward forms to the
+// first database doubles its time), so measure again when the table does (docs/benchmarks.md,
+// PHI scanner speed, 2026-12-02).
 constexpr std::size_t kForwardDatabases = 3;
 std::size_t forward_database_of(PatternKind kind) {
   switch (kind) {
@@ -32,8 +35,8 @@ std::size_t forward_database_of(PatternKind kind) {
     case PatternKind::ipv6:
     case PatternKind::vin:
     case PatternKind::state_zip:
-      return 1;
     case PatternKind::payment_card:
+      return 1;
     case PatternKind::iban:
       return 2;
     default:
@@ -48,6 +51,8 @@ std::size_t forward_database_of(PatternKind kind) {
 // shorter match ending at the same byte hides a longer one: only then is the start later than
 // HS_FLAG_SOM_LEFTMOST's (a 64 KiB URL with another URL in it).
 constexpr std::uint64_t kUnboundedReach = 64 * 1024;
+
+std::string_view forward_regex(const Pattern& p) { return p.forward.empty() ? p.regex : p.forward; }
 
 int on_end(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
   auto& out = *static_cast<std::vector<Candidate>*>(context);
@@ -125,7 +130,7 @@ Result<PatternDatabase> PatternDatabase::compile(const hs_platform_info* platfor
     std::vector<unsigned int> ids;
     for (std::size_t i = 0; i < patterns().size(); ++i) {
       if (forward_database_of(patterns()[i].kind) != group) continue;
-      expressions.emplace_back(patterns()[i].regex);
+      expressions.emplace_back(forward_regex(patterns()[i]));
       ids.push_back(static_cast<unsigned int>(i));
     }
     if (expressions.empty()) continue;
@@ -217,6 +222,8 @@ std::uint64_t PatternDatabase::fingerprint() {
   for (const Pattern& p : patterns()) {
     add(p.regex);
     add(std::string_view("\0", 1));
+    add(p.forward);
+    add(std::string_view("\0", 1));
   }
   return hash;
 }
@@ -238,6 +245,19 @@ Result<PatternScratch> PatternScratch::make(const PatternDatabase& database) {
 }
 
 namespace {
+
+// `out` gets `in` back to front, 8 bytes a step (a byte at a time costs a tenth of the pass).
+void reverse_into(std::string_view in, char* out) {
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, in.data() + (n - i - 8), 8);
+    v = __builtin_bswap64(v);
+    std::memcpy(out + i, &v, 8);
+  }
+  for (; i < n; ++i) out[i] = in[n - 1 - i];
+}
 
 unsigned int digits_in(std::string_view s) {
   unsigned int n = 0;
@@ -267,16 +287,18 @@ void group_by_pattern_last_end_first(std::vector<Candidate>& raw, std::vector<Ca
 
 }  // namespace
 
-std::size_t PatternDatabase::lowest_start(std::string_view text, const Candidate& c) const {
+std::size_t PatternDatabase::lowest_start(std::string_view text, const Candidate& c, LookBack& seen) const {
   // Back from the end over bytes a match may hold, no further than its longest match (or 256
-  // bytes: then nothing is known).
+  // bytes: then nothing is known). Bytes the last look back read need not be read again.
   constexpr std::size_t kLookBack = 256;
   const std::uint64_t reach = reverse_reach_[c.pattern];
   const std::size_t width = reach != 0 ? static_cast<std::size_t>(reach - 2) : kLookBack;
   const std::size_t limit = c.end > width ? c.end - width : 0;
   const ByteSet& bytes = match_bytes_[c.pattern];
-  std::size_t at = c.end;
-  while (at > limit && bytes.test(static_cast<unsigned char>(text[at - 1]))) --at;
+  const bool known = seen.low <= c.end && c.end <= seen.high;
+  std::size_t at = known ? std::max(seen.low, limit) : c.end;
+  while (at > limit && bytes[static_cast<unsigned char>(text[at - 1])]) --at;
+  seen = known ? LookBack{std::min(seen.low, at), seen.high} : LookBack{at, c.end};
   if (at > limit || reach != 0) return at;  // after a byte no match holds, or the longest match's start
   return 0;
 }
@@ -336,36 +358,47 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   std::string& reversed = scratch.reversed_;
   reversed.resize(text.size() + 1);
   reversed[0] = ' ';
-  std::reverse_copy(text.begin(), text.end(), reversed.begin() + 1);
+  reverse_into(text, reversed.data() + 1);
   // One pattern's ends after another, each pattern's last end first: an end whose match cannot
   // start before the start of a longer match of the same pattern found already lies inside it
   // and would be dropped by keep_longest_matches, so it needs no reverse scan.
   group_by_pattern_last_end_first(raw, scratch.grouped_, reverse_.size());
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::size_t earliest = kNone;  // of the starts found for the current pattern
+  LookBack seen;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Candidate& c = raw[i];
-    if (i > 0 && raw[i - 1].pattern != c.pattern) earliest = kNone;
-    const unsigned int min_digits = patterns()[c.pattern].min_digits;
-    if (earliest != kNone || min_digits != 0) {
-      const std::size_t lowest = lowest_start(text, c);
-      // Inside a longer match, or too few digits for any match ending here: no match is empty,
-      // so an end of 0 marks it.
-      if (earliest <= lowest || (min_digits != 0 && digits_in(text.substr(lowest, c.end - lowest)) < min_digits)) {
-        c.end = 0;
-        continue;
-      }
+    if (i > 0 && raw[i - 1].pattern != c.pattern) {
+      earliest = kNone;
+      seen = {};
     }
+    const unsigned int min_digits = patterns()[c.pattern].min_digits;
+    const std::size_t lowest = lowest_start(text, c, seen);
+    // Inside a longer match, or too few digits for any match ending here: no match is empty, so
+    // an end of 0 marks it.
+    if (earliest <= lowest || (min_digits != 0 && digits_in(text.substr(lowest, c.end - lowest)) < min_digits)) {
+      c.end = 0;
+      continue;
+    }
+    // The reverse scan reads the byte after the end, the match, and the byte before the match (a
+    // \b there needs it): from lowest_start when it found a bound (Hyperscan scans blocks of up to
+    // 32 bytes faster), else as far as the longest match reaches, or kUnboundedReach.
     const std::uint64_t reach = reverse_reach_[c.pattern] != 0 ? reverse_reach_[c.pattern] : kUnboundedReach;
     const std::size_t whole = c.end + 1;
-    const std::size_t length = reach < whole ? static_cast<std::size_t>(reach) : whole;
+    const std::size_t length = lowest != 0 ? c.end - lowest + 2 : reach < whole ? static_cast<std::size_t>(reach) : whole;
     const char* from = reversed.data() + (text.size() - c.end);
     unsigned long long longest = 0;
     rc = hs_scan(reverse_[c.pattern].get(), from, static_cast<unsigned int>(length), 0, scratch.scratch_.get(), on_start, &longest);
-    if (rc == HS_SUCCESS && longest == 0 && length < whole)  // longer than kUnboundedReach: to the text's start
+    if (rc == HS_SUCCESS && longest == 0 && lowest == 0 && length < whole)  // longer than kUnboundedReach
       rc = hs_scan(reverse_[c.pattern].get(), from, static_cast<unsigned int>(whole), 0, scratch.scratch_.get(), on_start, &longest);
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
-    if (longest == 0) return fail(ErrorCode::internal, fmt::format("no start found for pattern {} ending at {}", c.pattern, c.end));
+    if (longest == 0) {
+      // Only a pattern's forward form ends where no match of the pattern does.
+      if (patterns()[c.pattern].forward.empty())
+        return fail(ErrorCode::internal, fmt::format("no start found for pattern {} ending at {}", c.pattern, c.end));
+      c.end = 0;
+      continue;
+    }
     c.begin = c.end + 1 - static_cast<std::size_t>(longest);
     earliest = std::min(earliest, c.begin);
   }

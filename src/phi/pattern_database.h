@@ -9,6 +9,10 @@
 // after a few bytes (and never goes further than the pattern's longest match, when it has one,
 // or 64 KiB, unless no start is found there). The longest reverse match is the leftmost start, as
 // HS_FLAG_SOM_LEFTMOST reports it (pattern_database.cc, kUnboundedReach: the one exception).
+// A pattern may be read forward through its forward form (Pattern::forward: a regex ending
+// wherever the pattern's matches end, which Hyperscan reads faster); an end of that form where
+// the pattern's reverse scan finds no start is dropped. The reverse scan reads back only as far
+// as a match can start (lowest_start), which is often within the 32 bytes Hyperscan scans fastest.
 // An end inside a longer match of the same pattern, which the scan drops anyway, gets no reverse
 // scan: its match cannot start before a byte the pattern's matches cannot hold (regex_bytes.h).
 // The database is compiled at build time and embedded (pattern_database_loader.h loads it);
@@ -68,8 +72,13 @@ class PatternDatabase {
   std::vector<std::unique_ptr<hs_database, FreeDatabase>> reverse_;  // per pattern: reversed, anchored at the end
   std::vector<std::uint64_t> reverse_reach_;  // per pattern: bytes a reverse scan needs; 0: to the text's start
   std::vector<ByteSet> match_bytes_;          // per pattern: the bytes its matches may hold
+  // Bytes [low, high) of the text all lie in the current pattern's match_bytes_: what the last
+  // look back found, reused by the next end of the same pattern (ends are taken last first).
+  struct LookBack {
+    std::size_t low = 0, high = 0;
+  };
   // No match of `c`'s pattern ending where c ends starts before the returned offset.
-  std::size_t lowest_start(std::string_view text, const Candidate& c) const;
+  std::size_t lowest_start(std::string_view text, const Candidate& c, LookBack& seen) const;
 };
 
 class PatternScratch {

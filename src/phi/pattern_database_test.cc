@@ -164,6 +164,80 @@ TEST(PatternDatabase, PhoneCandidatesAreNumbersLongEnoughForAPhoneNumber) {
   EXPECT_EQ(phones, (std::vector<std::string>{"555-0134", "(617) 555-0134"}));
 }
 
+// Every end of `regex` in `text`, with its leftmost start (Hyperscan's start-of-match tracking).
+std::vector<Candidate> ends_of(std::string_view regex, std::string_view text, unsigned int flags = HS_FLAG_SOM_LEFTMOST) {
+  const std::string expression(regex);
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  EXPECT_EQ(hs_compile(expression.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &error), HS_SUCCESS) << expression;
+  hs_free_compile_error(error);
+  hs_scratch_t* scratch = nullptr;
+  EXPECT_EQ(hs_alloc_scratch(db, &scratch), HS_SUCCESS);
+  std::vector<Candidate> out;
+  auto on_match = [](unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* context) {
+    static_cast<std::vector<Candidate>*>(context)->push_back(Candidate{0, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
+    return 0;
+  };
+  EXPECT_EQ(hs_scan(db, text.data(), static_cast<unsigned int>(text.size()), 0, scratch, on_match, &out), HS_SUCCESS);
+  hs_free_scratch(scratch);
+  hs_free_database(db);
+  return out;
+}
+
+// The matches of `p` in `text` that can pass its check: with min_digits digits at least.
+std::vector<Candidate> checked_matches(const Pattern& p, std::string_view text) {
+  auto out = ends_of(p.regex, text);
+  std::erase_if(out, [&](const Candidate& c) {
+    const auto match = text.substr(c.begin, c.end - c.begin);
+    return std::count_if(match.begin(), match.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) <
+           static_cast<std::ptrdiff_t>(p.min_digits);
+  });
+  return out;
+}
+
+// Forward forms: each ends where its pattern's matches end (those with min_digits digits at
+// least), on the public samples and on a text of every kind they stand for.
+TEST(PatternDatabase, ForwardFormsEndWhereverTheirPatternsMatchesEnd) {
+  std::string text(kNote);
+  text += "\nfe80::1ff:fe23:4567:890a and ::1, 2001:db8::8a2e:370:7334; +44 (0) 20 7946 0958 ext. 12, +1 () 555 0134 x 7;"
+          " 4111-1111-1111-1111; Springfield, IL  62704-1234; a.b-c@mail.example.co.uk.\n";
+  for (const auto& path : sample_files()) text += testing::read_file(path);
+  std::size_t forms = 0;
+  for (const Pattern& p : patterns()) {
+    if (p.forward.empty()) continue;
+    ++forms;
+    std::vector<std::size_t> forward_ends;
+    for (const Candidate& c : ends_of(p.forward, text, 0)) forward_ends.push_back(c.end);
+    std::sort(forward_ends.begin(), forward_ends.end());
+    const auto matches = checked_matches(p, text);
+    for (const Candidate& c : matches)
+      EXPECT_TRUE(std::binary_search(forward_ends.begin(), forward_ends.end(), c.end))
+          << p.regex << ": \"" << text.substr(c.begin, c.end - c.begin) << "\"";
+    EXPECT_GE(matches.size(), 2u) << p.regex;
+  }
+  EXPECT_GE(forms, 6u);
+}
+
+// Where a forward form ends but its pattern does not, no start is found and nothing is reported.
+TEST(PatternDatabase, ForwardEndsWithoutAMatchAreDropped) {
+  constexpr std::string_view kText = "write to +@example.org; ABCDEFGH123456789X; room 12345; x411111111111; x_5550134.";
+  std::size_t without_match = 0;
+  for (const Pattern& p : patterns()) {
+    if (p.forward.empty()) continue;
+    EXPECT_TRUE(checked_matches(p, kText).empty()) << p.regex;
+    without_match += ends_of(p.forward, kText, 0).size();
+  }
+  EXPECT_GE(without_match, 5u);
+  auto db = load_pattern_database();
+  ASSERT_TRUE(db) << db.error().message;
+  auto scratch = PatternScratch::make(*db);
+  ASSERT_TRUE(scratch);
+  std::vector<Candidate> got;
+  ASSERT_TRUE(db->scan(kText, *scratch, got));
+  for (const Candidate& c : got)
+    EXPECT_TRUE(patterns()[c.pattern].forward.empty()) << patterns()[c.pattern].regex << " at " << c.begin;
+}
+
 TEST(PatternDatabase, EmbeddedDatabaseIsForThisPatternTableAndLoads) {
   EXPECT_EQ(embedded::k_pattern_fingerprint, PatternDatabase::fingerprint());
   auto loaded = PatternDatabase::deserialize(embedded::k_pattern_database);

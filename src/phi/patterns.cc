@@ -23,16 +23,19 @@ namespace {
 
 constexpr std::array kPatterns = {
     Pattern{PatternKind::email, PhiType::email,
-            "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0.95, "e-mail address pattern"},
+            "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0.95, "e-mail address pattern", 0,
+            "[A-Za-z0-9._%+-]@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b"},
     Pattern{PatternKind::url, PhiType::url, "\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"'`]+", 0.9, "URL pattern"},
     Pattern{PatternKind::ipv4, PhiType::ip_address, "\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b", 0.9, "IPv4 address, each part 0-255"},
-    Pattern{PatternKind::ipv6, PhiType::ip_address, "\\b[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}\\b", 0.9, "IPv6 address"},
+    Pattern{PatternKind::ipv6, PhiType::ip_address, "\\b[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}\\b", 0.9, "IPv6 address", 0,
+            ":[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}\\b"},
     Pattern{PatternKind::ssn, PhiType::ssn, "\\b(\\d{3}-\\d{2}-\\d{4}|\\d{3} \\d{2} \\d{4})\\b", 0.9,
             "SSN pattern, valid area/group/serial"},
     Pattern{PatternKind::ssn_labelled, PhiType::ssn,
             "(?i)\\b(?:SSN|SS#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)" WARD_LABEL_END "(\\d{9}|\\d{3}[- ]\\d{2}[- ]\\d{4})\\b",
             0.97, "SSN after its label, valid area/group/serial"},
-    Pattern{PatternKind::payment_card, PhiType::account, "\\b(\\d(?:[ -]?\\d){11,18})\\b", 0.9, "payment card number, Luhn check"},
+    Pattern{PatternKind::payment_card, PhiType::account, "\\b(\\d(?:[ -]?\\d){11,18})\\b", 0.9, "payment card number, Luhn check", 0,
+            "\\d(?:[ -]?\\d){11,18}\\b"},
     Pattern{PatternKind::iban, PhiType::account, "\\b([A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?)\\b", 0.95,
             "IBAN, mod-97 check"},
     Pattern{PatternKind::date_iso, PhiType::date,
@@ -52,7 +55,10 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::phone, PhiType::phone,
             "(?:\\+\\d{1,3}[ .-]?(?:\\(0?\\d{0,4}\\)[ .-]?)?|\\(\\d{1,4}\\)[ .-]?|\\b)\\d{1,12}(?:[ .-]\\d{1,8}){0,5}"
             "(?: ?(?:x|ext\\.?) ?\\d{1,6})?\\b",
-            0.75, "telephone number", kPhoneMinDigits},
+            0.75, "telephone number", kPhoneMinDigits,
+            // Its last 7 digits (kPhoneMinDigits) and what the pattern lets between two of them: at
+            // most 6 of these bytes (" ext. ").
+            "\\d(?:[ .()+xet-]{0,6}\\d){6}\\b"},
     Pattern{PatternKind::mrn, PhiType::mrn,
             "(?i)\\b(?:MRN|MR#|MR no\\.?|medical\\s+record(?:\\s+(?:number|no\\.?|#))?|chart\\s+(?:number|no\\.?|#)|"
             "patient\\s+(?:id|number|no\\.?))" WARD_LABEL_END "([A-Z0-9][A-Z0-9-]{3,})\\b",
@@ -71,7 +77,8 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::npi, PhiType::license, "(?i)\\bNPI\\s*(?:number|no\\.?|#)?" WARD_LABEL_END "(\\d{10})\\b", 0.95,
             "NPI after its label, check digit"},
     Pattern{PatternKind::dea, PhiType::license, "\\b([A-Z][A-Z9]\\d{7})\\b", 0.8, "DEA registration number, check digit"},
-    Pattern{PatternKind::vin, PhiType::vehicle, "\\b([A-HJ-NPR-Z0-9]{17})\\b", 0.9, "vehicle identification number, check digit"},
+    Pattern{PatternKind::vin, PhiType::vehicle, "\\b([A-HJ-NPR-Z0-9]{17})\\b", 0.9, "vehicle identification number, check digit", 0,
+            "[A-HJ-NPR-Z0-9]{17}"},
     Pattern{PatternKind::plate, PhiType::vehicle,
             "(?i)\\b(?:licen[cs]e\\s+plate|plate)\\b\\s*(?:number|no\\.?|#)?" WARD_LABEL_END "([A-Z0-9][A-Z0-9 -]{1,7}[A-Z0-9])\\b",
             0.9, "licence plate after its label"},
@@ -128,11 +135,13 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::military_address, PhiType::geography, "\\b(?i:APO|FPO|DPO) (?i:AA|AE|AP) \\d{5}\\b", 0.9,
             "military postal address"},
     Pattern{PatternKind::state_zip, PhiType::geography, "\\b[A-Z]{2},?\\s+(\\d{5}(?:-\\d{4})?)\\b", 0.9,
-            "ZIP code after a state code"},
+            "ZIP code after a state code", 0, "\\d{5}(?:-\\d{4})?\\b"},
     Pattern{PatternKind::zip_labelled, PhiType::geography,
             "(?i)\\b(?:zip(?:\\s*code)?|postal\\s+code|post\\s*code)" WARD_LABEL_END "([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)\\b", 0.9,
             "postal code after its label"},
 };
+
+static_assert(kPhoneMinDigits == 7, "the phone pattern's forward form counts 7 digits");
 
 #undef WARD_MONTH
 #undef WARD_UPPER

@@ -30,6 +30,11 @@ struct Pattern {
   // end with fewer digits before it than that, as far back as a match can reach, costs no start
   // to find (the phone pattern ends at every number; its check wants 7 digits or more).
   unsigned int min_digits = 0;
+  // What the forward scan looks for instead of `regex`, or empty (the regex itself): a regex that
+  // ends wherever a match of `regex` ends, such as the part of it after its last unbounded or
+  // literal-less prefix, because Hyperscan reads it faster (pattern_database.h). An end it reports
+  // where no match of `regex` ends gets no start from the reverse scan and is dropped.
+  std::string_view forward = {};
 };
 
 std::span<const Pattern> patterns();
