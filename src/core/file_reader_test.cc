@@ -108,6 +108,36 @@ TEST(FileReader, ReleasedBytesLeaveMemoryAndReadTheSame) {
   EXPECT_EQ(owned.view(), "abc");
 }
 
+TEST(FileReader, PartsReadIntoTheBufferWithPaddingAndLeaveTheMapAlone) {
+  testing::TempDir dir;
+  std::string text;
+  for (int i = 0; text.size() < 3u << 20; ++i) text += "{\"id\":" + std::to_string(i) + "}\n";
+  std::FILE* f = std::fopen((dir.path() / "parts.jsonl").c_str(), "wb");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  auto data = read_input_file(dir.path() / "parts.jsonl", 64, InputUse::parts);
+  ASSERT_TRUE(data) << data.error().describe();
+  const long before = resident_pages();
+  std::string buffer;
+  for (std::size_t begin : {std::size_t{0}, std::size_t{1} << 20, text.size() - 100}) {
+    auto part = data->read(begin, 1 << 20, buffer);
+    ASSERT_TRUE(part) << part.error().describe();
+    EXPECT_EQ(*part, std::string_view(text).substr(begin, 1 << 20));
+    EXPECT_EQ(part->data(), buffer.data()) << "copied into the caller's buffer";
+    EXPECT_GE(buffer.size(), part->size() + 64) << "followed by the padding";
+  }
+  const long page = ::sysconf(_SC_PAGESIZE);
+  EXPECT_LT(resident_pages() - before, static_cast<long>((1u << 20) / page) + 64) << "the map was read too";
+  EXPECT_EQ(data->view(), text);
+  // A file read whole gives views into itself.
+  auto whole = read_input_file(dir.path() / "parts.jsonl", 64);
+  ASSERT_TRUE(whole);
+  auto part = whole->read(10, 20, buffer);
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->data(), whole->view().data() + 10);
+  EXPECT_EQ(*part, std::string_view(text).substr(10, 20));
+}
+
 TEST(FileReader, MissingFileNamesIt) {
   auto r = read_input_file("/nonexistent/ward/input.ndjson");
   ASSERT_FALSE(r);
