@@ -27,6 +27,9 @@ class FlatEvent final : public EventView {
   void add(std::string_view name, FieldValue value, bool leaf = true);
   void add_kept(std::string_view name, FieldValue value, bool leaf = true);
   void add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf = true);
+  // A copy of `text` that stays in place until clear(): blocks of the arena are never moved,
+  // and are kept for the next event (the largest event read bounds them).
+  std::string_view keep(std::string_view text);
   // Call once after the last add and before any lookup.
   void finish();
   // Makes this a finished copy of `other` that owns all its text (a match kept after its
@@ -70,10 +73,6 @@ class FlatEvent final : public EventView {
   std::span<const Pending> pending() const { return {pending_.data(), pending_count_}; }
   // The index of an event whose shape is not remembered: built in building_, then remembered.
   void build_layout();
-  // A copy of `text` that stays in place until clear(): blocks of the arena are never moved,
-  // and are kept for the next event (the largest event read bounds them).
-  std::string_view keep(std::string_view text);
-
   static constexpr std::size_t kBlockBytes = 16 * 1024;
   struct Block {
     std::unique_ptr<char[]> bytes;

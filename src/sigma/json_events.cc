@@ -3,7 +3,9 @@
 #include "sigma/json_events.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -26,7 +28,10 @@ class Flattener {
   void flatten(dom::element root) {
     out_.clear();
     path_.clear();
+    numbers_.clear();
+    number_at_ = 0;
     walk(root);
+    number_at_ = 0;  // the Windows names' numbers come again, mostly in the same order
     add_windows_names(root);
     out_.finish();
   }
@@ -52,11 +57,22 @@ class Flattener {
     }
   }
 
+  // A number's text, formatted and kept once per event: the Windows names (add_windows_names)
+  // hold the System numbers of the dotted paths again, in the same order. Equal values give
+  // equal texts, so the one at the cursor is reused when it has this value (a number reused
+  // by chance is still right).
   template <class N>
   void add_number(std::string_view name, N n, bool leaf) {
+    const auto bits = std::bit_cast<std::uint64_t>(n);
+    constexpr int kType = std::is_same_v<N, double> ? 2 : std::is_signed_v<N> ? 1 : 0;
+    if (number_at_ < numbers_.size() && numbers_[number_at_].bits == bits && numbers_[number_at_].type == kType)
+      return out_.add(name, {numbers_[number_at_++].text, ValueKind::number}, leaf);
     char buf[40];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
-    if (ec == std::errc()) out_.add_copy(name, std::string_view(buf, static_cast<std::size_t>(end - buf)), ValueKind::number, leaf);
+    if (ec != std::errc()) return;
+    const std::string_view text = out_.keep(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    numbers_.push_back({bits, kType, text});
+    out_.add(name, {text, ValueKind::number}, leaf);
   }
 
   // Every leaf by its dotted path; array items share their array's name.
@@ -137,6 +153,13 @@ class Flattener {
 
   FlatEvent& out_;
   std::string path_;
+  struct Number {
+    std::uint64_t bits;
+    int type;  // 0 unsigned, 1 signed, 2 double
+    std::string_view text;
+  };
+  std::vector<Number> numbers_;  // formatted in this event, in order
+  std::size_t number_at_ = 0;    // the cursor: the next one expected
   std::string name_;
 };
 

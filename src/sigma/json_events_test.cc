@@ -1,7 +1,5 @@
 #include "sigma/json_events.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -185,9 +183,7 @@ TEST(JsonEvents, AFileReadInPiecesGivesTheEventsAndErrorsOfItsText) {
   }
   text += "{\"last\":";  // cut off
   ward::testing::TempDir dir;
-  std::FILE* f = std::fopen((dir.path() / "events.json").c_str(), "wb");
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  ward::testing::write_file(dir.path() / "events.json", text);
   const Read expected = read(text);
   ASSERT_EQ(expected.errors.size(), 2u);
   ASSERT_GT(expected.events.size(), 8000u);
@@ -220,9 +216,7 @@ TEST(JsonEvents, AJsonArrayFileIsReadWhole) {
   for (int i = 0; text.size() < (3u << 20) / 2; ++i) text += fmt::format("{}{{\"n\":{}}}\n", i == 0 ? "" : ",", i);
   text += "]";
   ward::testing::TempDir dir;
-  std::FILE* f = std::fopen((dir.path() / "events.json").c_str(), "wb");
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  ward::testing::write_file(dir.path() / "events.json", text);
   auto bytes = read_input_file(dir.path() / "events.json", kJsonPadding, InputUse::parts);
   ASSERT_TRUE(bytes);
   std::uint64_t events = 0, errors = 0;
