@@ -70,11 +70,34 @@ InputBytes::InputBytes(void* map, std::size_t mapped, std::size_t size)
     : map_(map), mapped_(mapped), view_(static_cast<const char*>(map), size) {}
 
 InputBytes::InputBytes(InputBytes&& other) noexcept
-    : owned_(std::move(other.owned_)), map_(other.map_), mapped_(other.mapped_) {
+    : owned_(std::move(other.owned_)),
+      map_(other.map_),
+      mapped_(other.mapped_),
+      fd_(other.fd_),
+      padding_(other.padding_),
+      path_(std::move(other.path_)) {
   view_ = map_ != nullptr ? other.view_ : std::string_view(owned_).substr(0, other.view_.size());
   other.map_ = nullptr;
   other.mapped_ = 0;
   other.view_ = {};
+  other.fd_ = -1;
+}
+
+Result<std::string_view> InputBytes::read(std::size_t begin, std::size_t size, std::string& buffer) const {
+  begin = std::min(begin, view_.size());
+  size = std::min(size, view_.size() - begin);
+  if (fd_ < 0) return view_.substr(begin, size);
+  if (buffer.size() < size + padding_) buffer.resize(size + padding_);  // grows only: no fresh pages per part
+  for (std::size_t done = 0; done < size;) {
+    const ssize_t n = ::pread(fd_, buffer.data() + done, size - done, static_cast<off_t>(begin + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      return Unexpected(Error{ErrorCode::io, n < 0 ? fmt::format("cannot read the file: {}", std::strerror(errno))
+                                                   : std::string("the file became shorter while it was read"),
+                              path_, 0, begin + done, {}});
+    done += static_cast<std::size_t>(n);
+  }
+  return std::string_view(buffer.data(), size);
 }
 
 void InputBytes::release(std::string_view range) const {
@@ -92,6 +115,7 @@ void InputBytes::release(std::string_view range) const {
 
 InputBytes::~InputBytes() {
   if (map_ != nullptr) munmap(map_, mapped_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 namespace {
@@ -100,13 +124,13 @@ namespace {
 // zero-fills the last page after the file's end; when that tail is shorter than `padding`,
 // anonymous (zero) pages are reserved first and the file is mapped over their start.
 // Returns MAP_FAILED on failure; `mapped` is the length to unmap.
-void* map_padded(int fd, std::size_t size, std::size_t padding, std::size_t& mapped) {
+void* map_padded(int fd, std::size_t size, std::size_t padding, InputUse use, std::size_t& mapped) {
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   const std::size_t tail = size % page == 0 ? 0 : page - size % page;
   // MAP_POPULATE maps every page up front: far cheaper than one fault per 4 KiB page later, but
   // a large file would then be resident whole; those are read ahead instead and released behind
-  // the parser (InputBytes::release).
-  const int populate = size <= kPopulateBytes ? MAP_POPULATE : 0;
+  // the parser (InputBytes::release). A file read in parts touches few pages of its map.
+  const int populate = use == InputUse::whole && size <= kPopulateBytes ? MAP_POPULATE : 0;
   if (tail >= padding) {
     mapped = size;
     return ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | populate, fd, 0);
@@ -121,7 +145,7 @@ void* map_padded(int fd, std::size_t size, std::size_t padding, std::size_t& map
 
 }  // namespace
 
-Result<InputBytes> read_input_file(const std::filesystem::path& path, std::size_t padding) {
+Result<InputBytes> read_input_file(const std::filesystem::path& path, std::size_t padding, InputUse use) {
   auto io_error = [&](std::string what) {
     return Unexpected(Error{ErrorCode::io, what + ": " + std::strerror(errno), path.string(), 0, 0, {}});
   };
@@ -147,17 +171,30 @@ Result<InputBytes> read_input_file(const std::filesystem::path& path, std::size_
     return InputBytes(std::string(padding, '\0'), 0);
   }
   std::size_t mapped = 0;
-  void* map = map_padded(fd, size, padding, mapped);
-  ::close(fd);
-  if (map == MAP_FAILED) return io_error("cannot map the file");
+  void* map = map_padded(fd, size, padding, use, mapped);
+  if (map == MAP_FAILED) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return io_error("cannot map the file");
+  }
   ::madvise(map, size, MADV_SEQUENTIAL);
   InputBytes bytes(map, mapped, size);
+  bytes.padding_ = padding;
   if (is_gzip(bytes.view())) {
+    ::close(fd);
     auto inflated = gunzip(bytes.view(), path.string());
     if (!inflated) return Unexpected(inflated.error());
     const std::size_t inflated_size = inflated->size();
     inflated->append(padding, '\0');
     return InputBytes(std::move(*inflated), inflated_size);
+  }
+  if (use == InputUse::parts) {
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);  // read ahead of read()'s parts
+    bytes.fd_ = fd;
+    bytes.path_ = path.string();
+  } else {
+    ::close(fd);
   }
   return bytes;
 }

@@ -35,9 +35,7 @@ TEST(FileReader, TruncatedGzipIsAClearError) {
 TEST(FileReader, MapsPlainFilesAndReadsEmptyOnes) {
   testing::TempDir dir;
   std::string text = "MSH|^~\\&|A\r";
-  std::FILE* f = std::fopen((dir.path() / "a.hl7").c_str(), "wb");
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  testing::write_file(dir.path() / "a.hl7", text);
   std::fclose(std::fopen((dir.path() / "empty").c_str(), "wb"));
   auto a = read_input_file(dir.path() / "a.hl7");
   ASSERT_TRUE(a);
@@ -57,9 +55,7 @@ TEST(FileReader, MapsPlainFilesAndReadsEmptyOnes) {
 TEST(FileReader, PaddingFollowsTheBytesOfAWholePageFile) {
   testing::TempDir dir;
   const std::string text(4096, 'x');
-  std::FILE* f = std::fopen((dir.path() / "page.jsonl").c_str(), "wb");
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  testing::write_file(dir.path() / "page.jsonl", text);
   for (std::size_t padding : {std::size_t{0}, std::size_t{64}, std::size_t{5000}}) {
     auto a = read_input_file(dir.path() / "page.jsonl", padding);
     ASSERT_TRUE(a) << a.error().describe();
@@ -90,9 +86,7 @@ TEST(FileReader, ReleasedBytesLeaveMemoryAndReadTheSame) {
   testing::TempDir dir;
   std::string text;
   for (int i = 0; text.size() < 32u << 20; ++i) text += "{\"resourceType\":\"AuditEvent\",\"id\":\"" + std::to_string(i) + "\"}\n";
-  std::FILE* f = std::fopen((dir.path() / "big.ndjson").c_str(), "wb");
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  testing::write_file(dir.path() / "big.ndjson", text);
   auto data = read_input_file(dir.path() / "big.ndjson");
   ASSERT_TRUE(data);
   ASSERT_EQ(data->view(), text);  // every page touched
@@ -106,6 +100,34 @@ TEST(FileReader, ReleasedBytesLeaveMemoryAndReadTheSame) {
   InputBytes owned(std::string("abc"));
   owned.release(owned.view());
   EXPECT_EQ(owned.view(), "abc");
+}
+
+TEST(FileReader, PartsReadIntoTheBufferWithPaddingAndLeaveTheMapAlone) {
+  testing::TempDir dir;
+  std::string text;
+  for (int i = 0; text.size() < 3u << 20; ++i) text += "{\"id\":" + std::to_string(i) + "}\n";
+  testing::write_file(dir.path() / "parts.jsonl", text);
+  auto data = read_input_file(dir.path() / "parts.jsonl", 64, InputUse::parts);
+  ASSERT_TRUE(data) << data.error().describe();
+  const long before = resident_pages();
+  std::string buffer;
+  for (std::size_t begin : {std::size_t{0}, std::size_t{1} << 20, text.size() - 100}) {
+    auto part = data->read(begin, 1 << 20, buffer);
+    ASSERT_TRUE(part) << part.error().describe();
+    EXPECT_EQ(*part, std::string_view(text).substr(begin, 1 << 20));
+    EXPECT_EQ(part->data(), buffer.data()) << "copied into the caller's buffer";
+    EXPECT_GE(buffer.size(), part->size() + 64) << "followed by the padding";
+  }
+  const long page = ::sysconf(_SC_PAGESIZE);
+  EXPECT_LT(resident_pages() - before, static_cast<long>((1u << 20) / page) + 64) << "the map was read too";
+  EXPECT_EQ(data->view(), text);
+  // A file read whole gives views into itself.
+  auto whole = read_input_file(dir.path() / "parts.jsonl", 64);
+  ASSERT_TRUE(whole);
+  auto part = whole->read(10, 20, buffer);
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->data(), whole->view().data() + 10);
+  EXPECT_EQ(*part, std::string_view(text).substr(10, 20));
 }
 
 TEST(FileReader, MissingFileNamesIt) {

@@ -12,12 +12,14 @@ const EventShapes::Layout FlatEvent::kEmpty{};
 void FlatEvent::clear() {
   block_ = 0;
   block_used_ = 0;
-  pending_.clear();
+  pending_count_ = 0;
   values_.clear();
   leaves_.clear();
   layout_ = &kEmpty;
   shapes_.start();
 }
+
+void FlatEvent::grow_pending() { pending_.resize(std::max<std::size_t>(64, pending_.size() * 2)); }
 
 std::string_view FlatEvent::keep(std::string_view text) {
   if (text.empty()) return "";
@@ -40,7 +42,7 @@ void FlatEvent::add_copy(std::string_view name, std::string_view text, ValueKind
 }
 
 void FlatEvent::finish() {
-  const std::size_t n = pending_.size();
+  const std::size_t n = pending_count_;
   layout_ = shapes_.matched(n);
   if (layout_ == nullptr) build_layout();
   values_.resize(n);
@@ -53,7 +55,7 @@ void FlatEvent::finish() {
 }
 
 void FlatEvent::build_layout() {
-  const std::size_t n = pending_.size();
+  const std::size_t n = pending_count_;
   EventShapes::Layout& out = building_;
   std::size_t capacity = 16;
   while (capacity < 2 * n) capacity *= 2;  // at most half full: short probes
@@ -105,7 +107,7 @@ void FlatEvent::build_layout() {
 
 void FlatEvent::assign_copy(const FlatEvent& other) {
   clear();
-  for (const Pending& p : other.pending_) add_copy(p.field.name, p.value.text, p.value.kind, p.field.leaf);
+  for (const Pending& p : other.pending()) add_copy(p.field.name, p.value.text, p.value.kind, p.field.leaf);
   finish();
 }
 

@@ -90,7 +90,8 @@ struct OpenedFile {
 
 OpenedFile open_file(const std::filesystem::path& file, const HuntOptions& options) {
   const std::string name = file.string();
-  auto data = read_input_file(file, kJsonPadding);
+  // Opened to be read in parts (JSON: JsonFileReader), and again whole for another format's parser.
+  auto data = read_input_file(file, kJsonPadding, InputUse::parts);
   auto format = data ? file_format(data->view(), options) : Result<std::string>(Unexpected(data.error()));
   if (!format && format.error().code == ErrorCode::unsupported && options.found_in_folders.contains(file))
     return {.passed_over = true};
@@ -102,25 +103,26 @@ OpenedFile open_file(const std::filesystem::path& file, const HuntOptions& optio
   if (*format != "json") {
     auto import_format = ingest::input_format_from(*format);
     if (!import_format) return {.error = import_format.error()};
+    auto whole = read_input_file(file, kJsonPadding);
+    if (!whole) return {.error = whole.error()};
+    return {.file = InputFile{name, std::move(*format), std::move(*whole)}};
   }
   return {.file = InputFile{name, std::move(*format), std::move(*data)}};
 }
 
-// Reads the events of one file (or, for JSON, of one part of it) into on_event; counts them,
-// and the bad records and a file the parser gives up on, in `summary`.
-void read_events(const InputFile& in, TextPart part, const HuntOptions& options, const EventHandler& on_event,
-                 HuntSummary& summary, const std::function<void(const Error&)>& on_error) {
+// Reads the events of one file (or, for JSON, of one part of it, with the thread's `json`
+// reader) into on_event; counts them, and the bad records and a file the parser gives up on,
+// in `summary`.
+void read_events(const InputFile& in, TextPart part, const HuntOptions& options, JsonFileReader& json,
+                 const EventHandler& on_event, HuntSummary& summary, const std::function<void(const Error&)>& on_error) {
   if (in.format == "json") {
-    const auto stats = read_padded_json_text(
-        in.bytes.view(), in.name,
+    const auto stats = json.read(
+        in.bytes, in.name,
         [&](std::uint64_t index, const FlatEvent& event) { on_event(windows_logsource(event), event, index); }, on_error,
         part);
     summary.events += stats.events;
     summary.bad_documents += stats.bad_documents;
-    // The part's pages of the file map leave memory (a match keeps a copy of its event).
-    const std::string_view text = in.bytes.view();
-    const std::size_t begin = std::min(part.begin, text.size());
-    in.bytes.release(text.substr(begin, std::min(part.end, text.size()) - begin));
+    summary.unreadable_files += stats.unreadable;
     return;
   }
   ingest::ImportOptions import = options.import;
@@ -149,6 +151,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
                                const std::function<void(const Error&)>& on_error) {
   HuntSummary summary;
   EventMatcher matcher(router, options, summary, on_match);
+  JsonFileReader json;
   for (const auto& file : files) {
     ++summary.files;
     OpenedFile opened = open_file(file, options);
@@ -159,9 +162,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
     }
     if (!opened.file) continue;
     const InputFile& in = *opened.file;
-    // A large JSON file in parts, as on several threads, so that each part's pages are
-    // released once read (read_events): the whole file map stayed resident (230 MB for
-    // 150,000 Windows events). Event indexes go on across the parts.
+    // A large JSON file in parts, as on several threads. Event indexes go on across the parts.
     const std::vector<TextPart> parts =
         in.format == "json" ? split_json_records(in.bytes.view(), options.part_bytes) : std::vector<TextPart>{TextPart{}};
     std::uint64_t events_before = 0;  // in the file's parts read so far
@@ -170,7 +171,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
         matcher.match(logsource, event, in.name, events_before + index);
       };
       const std::uint64_t events = summary.events;
-      read_events(in, part, options, on_event, summary, on_error);
+      read_events(in, part, options, json, on_event, summary, on_error);
       events_before += summary.events - events;
     }
   }
@@ -191,8 +192,8 @@ struct PartReport {
   std::vector<std::variant<KeptMatch, Error>> reports;  // in the order one thread reports them
 };
 
-// What one hunting thread keeps between its jobs: its router (the cache) and matcher (the
-// prefilter's scratch), and where the job being run reports.
+// What one hunting thread keeps between its jobs: its router (the cache), matcher (the
+// prefilter's scratch) and JSON reader (parser, event shapes, buffer), and where the job being run reports.
 class PartHunter {
  public:
   PartHunter(const RuleRouter& router, const HuntOptions& options)
@@ -215,7 +216,7 @@ class PartHunter {
       current_ = &event;
       matcher_.match(logsource, event, in.name, index);
     };
-    read_events(in, part, options_, on_event, summary_, on_error_);
+    read_events(in, part, options_, json_, on_event, summary_, on_error_);
     out.summary = summary_;
     return out;
   }
@@ -228,6 +229,7 @@ class PartHunter {
   const std::function<void(const HuntMatch&)> on_match_;
   const std::function<void(const Error&)> on_error_;
   EventMatcher matcher_;
+  JsonFileReader json_;
   const HuntOptions& options_;
 };
 

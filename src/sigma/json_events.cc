@@ -3,7 +3,9 @@
 #include "sigma/json_events.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -26,31 +28,51 @@ class Flattener {
   void flatten(dom::element root) {
     out_.clear();
     path_.clear();
+    numbers_.clear();
+    number_at_ = 0;
     walk(root);
+    number_at_ = 0;  // the Windows names' numbers come again, mostly in the same order
     add_windows_names(root);
     out_.finish();
   }
 
  private:
   // `kept`: the name lives as long as the document (a key of it), so the event need not copy it.
+  // One call of add or add_kept for every kind of value, inlined (a lambda for it was not).
   void add_scalar(std::string_view name, dom::element v, bool leaf, bool kept = false) {
-    auto add = [&](FieldValue value) { kept ? out_.add_kept(name, value, leaf) : out_.add(name, value, leaf); };
+    FieldValue value;
     switch (v.type()) {
-      case dom::element_type::STRING: add({v.get_string().value_unsafe(), ValueKind::string}); break;
-      case dom::element_type::BOOL: add({v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}); break;
-      case dom::element_type::NULL_VALUE: add({"", ValueKind::null}); break;
-      case dom::element_type::INT64: add_number(name, v.get_int64().value_unsafe(), leaf); break;
-      case dom::element_type::UINT64: add_number(name, v.get_uint64().value_unsafe(), leaf); break;
-      case dom::element_type::DOUBLE: add_number(name, v.get_double().value_unsafe(), leaf); break;
-      default: break;
+      case dom::element_type::STRING: value = {v.get_string().value_unsafe(), ValueKind::string}; break;
+      case dom::element_type::BOOL: value = {v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}; break;
+      case dom::element_type::NULL_VALUE: value = {"", ValueKind::null}; break;
+      case dom::element_type::INT64: return add_number(name, v.get_int64().value_unsafe(), leaf);
+      case dom::element_type::UINT64: return add_number(name, v.get_uint64().value_unsafe(), leaf);
+      case dom::element_type::DOUBLE: return add_number(name, v.get_double().value_unsafe(), leaf);
+      default: return;
+    }
+    if (kept) {
+      out_.add_kept(name, value, leaf);
+    } else {
+      out_.add(name, value, leaf);
     }
   }
 
+  // A number's text, formatted and kept once per event: the Windows names (add_windows_names)
+  // hold the System numbers of the dotted paths again, in the same order. Equal values give
+  // equal texts, so the one at the cursor is reused when it has this value (a number reused
+  // by chance is still right).
   template <class N>
   void add_number(std::string_view name, N n, bool leaf) {
+    const auto bits = std::bit_cast<std::uint64_t>(n);
+    constexpr int kType = std::is_same_v<N, double> ? 2 : std::is_signed_v<N> ? 1 : 0;
+    if (number_at_ < numbers_.size() && numbers_[number_at_].bits == bits && numbers_[number_at_].type == kType)
+      return out_.add(name, {numbers_[number_at_++].text, ValueKind::number}, leaf);
     char buf[40];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
-    if (ec == std::errc()) out_.add_copy(name, std::string_view(buf, static_cast<std::size_t>(end - buf)), ValueKind::number, leaf);
+    if (ec != std::errc()) return;
+    const std::string_view text = out_.keep(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    numbers_.push_back({bits, kType, text});
+    out_.add(name, {text, ValueKind::number}, leaf);
   }
 
   // Every leaf by its dotted path; array items share their array's name.
@@ -118,8 +140,9 @@ class Flattener {
       for (dom::element item : array) add_by_own_name(name, item);
     } else {
       add_scalar(name, v, false, true);  // a key of the document, or "EventData"/"UserData"
-      // Sigma names fields without their spaces ("Source Name" is SourceName).
-      if (name.find(' ') != std::string_view::npos) {
+      // Sigma names fields without their spaces ("Source Name" is SourceName). An inline search:
+      // a memchr call per short name cost more.
+      if (std::find(name.begin(), name.end(), ' ') != name.end()) {
         name_.clear();
         for (char c : name)
           if (c != ' ') name_ += c;
@@ -130,6 +153,13 @@ class Flattener {
 
   FlatEvent& out_;
   std::string path_;
+  struct Number {
+    std::uint64_t bits;
+    int type;  // 0 unsigned, 1 signed, 2 double
+    std::string_view text;
+  };
+  std::vector<Number> numbers_;  // formatted in this event, in order
+  std::size_t number_at_ = 0;    // the cursor: the next one expected
   std::string name_;
 };
 
@@ -146,81 +176,159 @@ std::size_t next_record_start(std::string_view text, std::size_t from) {
 
 static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
 
-}  // namespace
+// Pieces of a file read at a time by JsonFileReader: small enough to stay in the cache and for
+// the buffer's pages to be faulted in once, large enough for few reads.
+constexpr std::size_t kPiece = std::size_t{1} << 20;
 
-JsonReadStats read_padded_json_text(std::string_view text, std::string_view source,
-                                    const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
-                                    const std::function<void(const Error&)>& on_error, TextPart part) {
-  JsonReadStats stats;
-  text = text.substr(0, std::min(part.end, text.size()));
-  dom::parser parser;
-  FlatEvent event;
-  Flattener flattener(event);
-  auto report = [&](std::size_t offset, std::string reason) {
-    ++stats.bad_documents;
-    on_error(Error{ErrorCode::invalid_input, fmt::format("bad JSON in the record at byte {}: {}", offset, reason),
-                   std::string(source), line_of(text, offset), offset});
-  };
-  auto emit = [&](dom::element doc) {
+using EventCallback = std::function<void(std::uint64_t, const FlatEvent&)>;
+using ErrorCallback = std::function<void(const Error&)>;
+
+// Reads the records of one piece of a text into on_event: `bytes`, the text's bytes from `base`
+// on, followed by kJsonPadding readable bytes; `text` is the whole text, read only to give an
+// error its line. A bad document is reported and reading resumes at the next record.
+class RecordReader {
+ public:
+  RecordReader(dom::parser& parser, FlatEvent& event, std::string_view text, std::string_view source,
+               const EventCallback& on_event, const ErrorCallback& on_error, JsonReadStats& stats)
+      : parser_(parser), flattener_(event), event_(event), text_(text), source_(source), on_event_(on_event),
+        on_error_(on_error), stats_(stats) {}
+
+  // False when the text cannot be read at all (UTF-16): nothing after it is read either.
+  bool read(std::string_view bytes, std::size_t base) {
+    base_ = base;
+    if (base == 0 && (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))) {  // PowerShell 5's Out-File
+      report(0, "the file is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
+      return false;
+    }
+    // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
+    const std::size_t begin = base == 0 && bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    if (bytes.find_first_not_of(" \t\r\n", begin) == std::string_view::npos) return true;
+    const std::size_t batch = std::min(bytes.size() - begin + 1, kBatch);
+    dom::document_stream stream;
+    if (auto error = parser_.parse_many(reinterpret_cast<const std::uint8_t*>(bytes.data() + begin), bytes.size() - begin, batch)
+                         .get(stream);
+        error != simdjson::SUCCESS) {
+      read_records_from(bytes, begin);
+      return true;
+    }
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+      dom::element doc;
+      if ((*it).get(doc) != simdjson::SUCCESS) {
+        read_records_from(bytes, begin + it.current_index());
+        return true;
+      }
+      if (doc.type() != dom::element_type::OBJECT && doc.type() != dom::element_type::ARRAY) {
+        report(base + begin + it.current_index(), "expected an object");
+        continue;
+      }
+      emit(doc);
+    }
+    if (stream.truncated_bytes() > 0) read_records_from(bytes, bytes.size() - stream.truncated_bytes());
+    return true;
+  }
+
+  void report(std::size_t offset, std::string reason) {
+    ++stats_.bad_documents;
+    on_error_(Error{ErrorCode::invalid_input, fmt::format("bad JSON in the record at byte {}: {}", offset, reason),
+                    std::string(source_), line_of(text_, offset), offset});
+  }
+
+ private:
+  void emit(dom::element doc) {
     if (doc.type() == dom::element_type::ARRAY) {
       const dom::array items = doc.get_array().value_unsafe();
       for (dom::element item : items) {
         if (item.type() != dom::element_type::OBJECT) continue;
-        flattener.flatten(item);
-        on_event(++stats.events, event);
+        flattener_.flatten(item);
+        on_event_(++stats_.events, event_);
       }
       return;
     }
-    flattener.flatten(doc);
-    on_event(++stats.events, event);
-  };
+    flattener_.flatten(doc);
+    on_event_(++stats_.events, event_);
+  }
+
   // After a bad document, or a cut-off end, each record (from one line starting with `{` or `[`
   // to the next) is parsed on its own so that one error loses one record.
-  auto read_records_from = [&](std::size_t from) {
-    for (std::size_t p = from; p < text.size();) {
-      const std::size_t next = next_record_start(text, p);
-      const std::string_view record = text.substr(p, next - p);
+  void read_records_from(std::string_view bytes, std::size_t from) {
+    for (std::size_t p = from; p < bytes.size();) {
+      const std::size_t next = next_record_start(bytes, p);
+      const std::string_view record = bytes.substr(p, next - p);
       if (record.find_first_not_of(" \t\r\n") != std::string_view::npos) {
         dom::element doc;
-        if (auto error = parser.parse(record.data(), record.size(), true).get(doc); error != simdjson::SUCCESS) {
-          report(p, simdjson::error_message(error));
+        if (auto error = parser_.parse(record.data(), record.size(), true).get(doc); error != simdjson::SUCCESS) {
+          report(base_ + p, simdjson::error_message(error));
         } else if (doc.type() != dom::element_type::OBJECT && doc.type() != dom::element_type::ARRAY) {
-          report(p, "expected an object");
+          report(base_ + p, "expected an object");
         } else {
           emit(doc);
         }
       }
       p = next;
     }
-  };
-  if (part.begin == 0 && (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))) {  // PowerShell 5's Out-File
-    report(0, "the file is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)");
-    return stats;
   }
-  // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
-  const std::size_t begin = part.begin == 0 ? (text.starts_with("\xEF\xBB\xBF") ? 3 : 0) : std::min(part.begin, text.size());
-  if (text.find_first_not_of(" \t\r\n", begin) == std::string_view::npos) return stats;
-  const std::size_t batch = std::min(text.size() - begin + 1, kBatch);
-  dom::document_stream stream;
-  if (auto error = parser.parse_many(reinterpret_cast<const std::uint8_t*>(text.data() + begin), text.size() - begin, batch)
-                       .get(stream);
-      error != simdjson::SUCCESS) {
-    read_records_from(begin);
-    return stats;
-  }
-  for (auto it = stream.begin(); it != stream.end(); ++it) {
-    dom::element doc;
-    if ((*it).get(doc) != simdjson::SUCCESS) {
-      read_records_from(begin + it.current_index());
-      return stats;
+
+  dom::parser& parser_;
+  Flattener flattener_;
+  FlatEvent& event_;
+  std::string_view text_, source_;
+  const EventCallback& on_event_;
+  const ErrorCallback& on_error_;
+  JsonReadStats& stats_;
+  std::size_t base_ = 0;
+};
+
+// Where the last record of `piece` that does not start it begins (after a newline, `{` or `[`),
+// or 0 when there is none.
+std::size_t last_record_start(std::string_view piece) {
+  for (std::size_t p = piece.size(); p > 1; --p)
+    if (piece[p - 2] == '\n' && (piece[p - 1] == '{' || piece[p - 1] == '[')) return p - 1;
+  return 0;
+}
+
+bool starts_with_object(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+}  // namespace
+
+JsonReadStats read_padded_json_text(std::string_view text, std::string_view source, const EventCallback& on_event,
+                                    const ErrorCallback& on_error, TextPart part) {
+  JsonReadStats stats;
+  text = text.substr(0, std::min(part.end, text.size()));
+  const std::size_t begin = std::min(part.begin, text.size());
+  dom::parser parser;
+  FlatEvent event;
+  RecordReader(parser, event, text, source, on_event, on_error, stats).read(text.substr(begin), begin);
+  return stats;
+}
+
+JsonReadStats JsonFileReader::read(const InputBytes& bytes, std::string_view source, const EventCallback& on_event,
+                                   const ErrorCallback& on_error, TextPart part) {
+  JsonReadStats stats;
+  const std::string_view text = bytes.view();
+  const std::size_t end = std::min(part.end, text.size());
+  RecordReader records(parser_, event_, text, source, on_event, on_error, stats);
+  // Only a text of records (not one JSON array) is cut into pieces.
+  const std::size_t piece = starts_with_object(text.substr(0, std::min<std::size_t>(text.size(), 4096))) ? kPiece : end;
+  for (std::size_t at = std::min(part.begin, end), size = piece; at < end;) {
+    size = std::min(size, end - at);
+    auto bytes_read = bytes.read(at, size, buffer_);
+    if (!bytes_read) {
+      stats.unreadable = true;
+      on_error(bytes_read.error());
+      break;
     }
-    if (doc.type() != dom::element_type::OBJECT && doc.type() != dom::element_type::ARRAY) {
-      report(begin + it.current_index(), "expected an object");
+    std::size_t cut = bytes_read->size();
+    if (at + cut < end && (cut = last_record_start(*bytes_read)) == 0) {
+      size *= 2;  // a record larger than the piece
       continue;
     }
-    emit(doc);
+    if (!records.read(bytes_read->substr(0, cut), at)) break;
+    at += cut;
+    size = piece;
   }
-  if (stream.truncated_bytes() > 0) read_records_from(text.size() - stream.truncated_bytes());
   return stats;
 }
 

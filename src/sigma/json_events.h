@@ -15,6 +15,7 @@
 #include <simdjson.h>
 
 #include "core/error.h"
+#include "core/file_reader.h"
 #include "sigma/flat_event.h"
 
 namespace ward::sigma {
@@ -22,6 +23,7 @@ namespace ward::sigma {
 struct JsonReadStats {
   std::uint64_t events = 0;
   std::uint64_t bad_documents = 0;
+  bool unreadable = false;  // the file could not be read to the end (JsonFileReader)
 };
 
 // `on_event(index, event)`: index counts objects from 1 within the file; the event is valid
@@ -64,6 +66,26 @@ struct TextPart {
 JsonReadStats read_padded_json_text(std::string_view text, std::string_view source,
                                     const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
                                     const std::function<void(const Error&)>& on_error, TextPart part = {});
+
+// Reads a JSON file's records, a part of it at a time (hunting), with one parser, one event and
+// one buffer kept from part to part. Not thread-safe; one per reading thread.
+class JsonFileReader {
+ public:
+  // The records of `part` of `bytes` (read_input_file(path, kJsonPadding, InputUse::parts)),
+  // read in pieces of about 1 MB copied into this reader's buffer (InputBytes::read), each
+  // ending before a line that starts with `{` or `[`; a JSON array, or a record larger than a
+  // piece, is read whole. As read_padded_json_text: indexes count from 1 within the part,
+  // errors give positions in the whole file. A file that cannot be read to the end is
+  // reported to on_error and counted in `unreadable`.
+  JsonReadStats read(const InputBytes& bytes, std::string_view source,
+                     const std::function<void(std::uint64_t, const FlatEvent&)>& on_event,
+                     const std::function<void(const Error&)>& on_error, TextPart part = {});
+
+ private:
+  simdjson::dom::parser parser_;
+  FlatEvent event_;
+  std::string buffer_;
+};
 
 // Cuts a text of JSON objects (lines, or pretty-printed objects back to back) into parts of
 // about `part_bytes`, each ending before a line that starts with `{` or `[`, where reading

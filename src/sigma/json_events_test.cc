@@ -1,8 +1,10 @@
 #include "sigma/json_events.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "sigma/hunt.h"
+#include "testing/shared_data.h"
 
 namespace ward::sigma {
 namespace {
@@ -167,6 +169,62 @@ TEST(JsonEvents, PartsOfAFileReadTheSameEventsAndErrorsAsTheWholeFile) {
   EXPECT_EQ(pieces.errors[0].describe(), whole.errors[0].describe()) << "the line and byte of the whole file";
   EXPECT_EQ(pieces.errors[0].line, 4u);
   EXPECT_EQ(split_json_records("[{\"a\":1},\n{\"a\":2}]", 4).size(), 1u) << "an array is one part";
+}
+
+// A file of several pieces (JsonFileReader reads ~1 MB at a time): pretty-printed records, a bad
+// record, a record larger than a piece. Read whole or by parts, it gives what the text gives.
+TEST(JsonEvents, AFileReadInPiecesGivesTheEventsAndErrorsOfItsText) {
+  std::string text = "\xEF\xBB\xBF";
+  for (int i = 0; text.size() < 7u << 19; ++i) {  // 3.5 MB
+    text += fmt::format("{{\"n\":{},\"pad\":\"{}\"}}\n", i, std::string(static_cast<std::size_t>(i % 300), 'p'));
+    if (i == 2000) text += "{\n  \"pretty\": [1,\n 2]\n}\n";
+    if (i == 5000) text += "{\"bad\": tru}\n";
+    if (i == 7000) text += "{\"big\":\"" + std::string(3u << 19, 'b') + "\"}\n";
+  }
+  text += "{\"last\":";  // cut off
+  ward::testing::TempDir dir;
+  ward::testing::write_file(dir.path() / "events.json", text);
+  const Read expected = read(text);
+  ASSERT_EQ(expected.errors.size(), 2u);
+  ASSERT_GT(expected.events.size(), 8000u);
+
+  auto bytes = read_input_file(dir.path() / "events.json", kJsonPadding, InputUse::parts);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  JsonFileReader reader;
+  for (std::size_t part_bytes : {std::size_t{0}, std::size_t{700000}}) {
+    Read got;
+    for (const TextPart& part : split_json_records(bytes->view(), part_bytes)) {
+      std::uint64_t last = 0;
+      const JsonReadStats stats = reader.read(
+          *bytes, "events.json",
+          [&](std::uint64_t index, const FlatEvent& e) {
+            EXPECT_EQ(index, ++last) << "indexes count from 1 within a part";
+            auto& fields = got.events.emplace_back();
+            for (std::size_t i = 0; i < e.size(); ++i) fields.emplace_back(e.name(i), e.value(i).text);
+          },
+          [&](const Error& e) { got.errors.push_back(e); }, part);
+      EXPECT_FALSE(stats.unreadable);
+    }
+    EXPECT_EQ(got.events, expected.events) << "parts of " << part_bytes;
+    ASSERT_EQ(got.errors.size(), expected.errors.size());
+    for (std::size_t i = 0; i < got.errors.size(); ++i) EXPECT_EQ(got.errors[i].describe(), expected.errors[i].describe());
+  }
+}
+
+TEST(JsonEvents, AJsonArrayFileIsReadWhole) {
+  std::string text = "[";
+  for (int i = 0; text.size() < (3u << 20) / 2; ++i) text += fmt::format("{}{{\"n\":{}}}\n", i == 0 ? "" : ",", i);
+  text += "]";
+  ward::testing::TempDir dir;
+  ward::testing::write_file(dir.path() / "events.json", text);
+  auto bytes = read_input_file(dir.path() / "events.json", kJsonPadding, InputUse::parts);
+  ASSERT_TRUE(bytes);
+  std::uint64_t events = 0, errors = 0;
+  JsonFileReader().read(*bytes, "events.json", [&](std::uint64_t, const FlatEvent&) { ++events; },
+                        [&](const Error&) { ++errors; });
+  EXPECT_EQ(errors, 0u);
+  EXPECT_EQ(events, read(text).events.size());
+  EXPECT_GT(events, 10000u);
 }
 
 }  // namespace

@@ -35,6 +35,12 @@ std::string read_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
+void write_file(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  EXPECT_TRUE(out.good()) << "cannot write " << path;
+}
+
 std::string as_json_lines(const std::filesystem::path& json_file) {
   const simdjson::padded_string text(read_file(json_file));
   simdjson::dom::parser parser;

@@ -20,6 +20,8 @@ namespace ward::testing {
 std::filesystem::path shared_data(std::string_view relative = "");
 
 std::string read_file(const std::filesystem::path& path);
+// Writes `text` to `path` (replacing it); fails the calling test when it cannot.
+void write_file(const std::filesystem::path& path, std::string_view text);
 
 // The JSON objects of a file (pretty-printed, back to back, as SigmaHQ's regression events are),
 // compacted one per line, each line ended: what `jq -c .` makes of it. Fails the calling test
