@@ -1,7 +1,6 @@
 #include "discovery/discovery_run.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -51,8 +50,9 @@ TEST(DiscoverFiles, AnAddressSeenAloneInOneRunJoinsItsMacWhenALaterRunShowsTheLe
 TEST(DiscoverFiles, ASyslogFileWithoutAtnaMessagesIsNamedInANote) {
   testing::TempDir dir;
   const std::filesystem::path plain = dir.path() / "messages.log";
-  std::ofstream(plain) << "<34>1 2026-11-01T10:00:00Z fw01 filterlog - - - block in on em0 from 10.1.2.3\n"
-                          "<86>Nov  1 10:00:01 app02 sshd[311]: Accepted publickey for deploy from 10.1.2.9 port 52100\n";
+  testing::write_file(plain,
+                      "<34>1 2026-11-01T10:00:00Z fw01 filterlog - - - block in on em0 from 10.1.2.3\n"
+                      "<86>Nov  1 10:00:01 app02 sshd[311]: Accepted publickey for deploy from 10.1.2.9 port 52100\n");
   DiscoverOptions options;
   options.oui_file.clear();
   auto run = discover_files(dir.path(), {plain, "tests/golden/discovery/dicom-instances-transferred.xml"}, options);
