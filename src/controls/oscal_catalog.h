@@ -26,7 +26,7 @@ struct Control {
   std::string statement, guidance;       // prose of the statement and guidance parts, flattened
   bool withdrawn = false;                // props status = withdrawn
   // Set by apply_profile on a control the profile does not select, kept for a selected control
-  // nested in it (PRIVACY selects AC-3(14) but not AC-3): shown, never rated.
+  // nested in it (PRIVACY selects AC-3(14) but not AC-3): its context, never rated.
   bool kept_for_nested = false;
   std::vector<Control> controls;         // nested controls (enhancements, subcategories)
 };
