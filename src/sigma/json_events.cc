@@ -286,6 +286,8 @@ std::size_t last_record_start(std::string_view piece) {
   return 0;
 }
 
+// Whether the text (after a UTF-8 byte order mark and blanks) starts with an object: a text of
+// records, which can be cut between them; not one JSON array.
 bool starts_with_object(std::string_view text) {
   const std::size_t first = text.find_first_not_of(" \t\r\n", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
   return first != std::string_view::npos && text[first] == '{';
@@ -333,9 +335,7 @@ JsonReadStats JsonFileReader::read(const InputBytes& bytes, std::string_view sou
 }
 
 std::vector<TextPart> split_json_records(std::string_view text, std::size_t part_bytes) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n", text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
-  if (first == std::string_view::npos || text[first] != '{' || text.size() <= part_bytes || part_bytes == 0)
-    return {TextPart{0, text.size()}};
+  if (!starts_with_object(text) || text.size() <= part_bytes || part_bytes == 0) return {TextPart{0, text.size()}};
   std::vector<TextPart> parts;
   for (std::size_t begin = 0; begin < text.size();) {
     const std::size_t end = begin + part_bytes >= text.size() ? text.size() : next_record_start(text, begin + part_bytes - 1);
