@@ -122,6 +122,7 @@ Result<PrivacyBenchResult> run_privacy_bench(const PrivacyBenchOptions& options)
   if (!imported.privacy) return fail(ErrorCode::internal, "privacy run: it did not run");
   if (!*imported.privacy) return Unexpected(imported.privacy->error());
   if (!imported.indexes) return Unexpected(imported.indexes.error());
+  result.handed_over = (*imported.privacy)->handed_over;
   result.import_cpu_seconds = cpu_at_import_end - cpu_started;
   result.privacy_cpu_seconds = process_cpu_seconds() - cpu_at_import_end;
   result.import_seconds = imported.import_seconds;
@@ -184,6 +185,8 @@ std::string format_report(const PrivacyBenchOptions& o, const PrivacyBenchResult
   out += fmt::format("  CPU time: {:.2f} s until the import's end ({:.2f} cores busy), {:.2f} s after it ({:.2f} cores busy)\n",
                      r.import_cpu_seconds, r.import_seconds > 0 ? r.import_cpu_seconds / r.import_seconds : 0.0,
                      r.privacy_cpu_seconds, r.privacy_seconds > 0 ? r.privacy_cpu_seconds / r.privacy_seconds : 0.0);
+  out += fmt::format("  accesses handed to the run as the store committed them: {} of {} (the rest read back)\n",
+                     r.handed_over, r.accesses);
   if (r.live_commits > 0)
     out += fmt::format(
         "  live (ward serve): {} commits at {}/s, one access or one ADT update each: from commit to "

@@ -29,6 +29,7 @@ struct PrivacyBenchResult {
   std::string machine;
   std::uint64_t accesses = 0;
   std::uint64_t records = 0;  // every record imported: accesses, ADT, patients, encounters, staff
+  std::uint64_t handed_over = 0;  // accesses the store handed the run as it committed them (not read back)
   // The privacy run goes beside the import (privacy_import): import_seconds until the last
   // file is stored (the run explaining meanwhile), privacy_seconds the rest (the run's end and
   // the event index build).

@@ -19,6 +19,7 @@
 #include "privacy/directory_index.h"
 #include "privacy/event_access.h"
 #include "privacy/explanation_memo.h"
+#include "privacy/handed_events.h"
 
 namespace ward::privacy {
 namespace {
@@ -285,6 +286,14 @@ struct PrivacyEngine::State {
   Result<std::uint64_t> add_accesses(store::ExplanationBatch& out, const Loading* loading = nullptr) {
     // Asked before the scan is made: a scan made after the load ended holds all it committed.
     bool ended = loading == nullptr || !loading->more_coming();
+    // Beside a load, the store hands over what it commits; before the first scan, so that the
+    // scan reads what was committed before.
+    std::optional<HandedEventQueue> handed;
+    store::CommitSubscription handing;  // after `handed`: ends before it goes
+    if (!ended && loading->handed_batches > 0) {
+      handed.emplace(loading->handed_batches);
+      handing = store.hand_events_to(*handed);
+    }
     auto first = store.scan_accesses(std::max(last_seq, scanned_seq));
     if (!first) return Unexpected(first.error());
     std::uint64_t n = 0;
@@ -305,16 +314,19 @@ struct PrivacyEngine::State {
     struct Part {
       std::vector<Judged> judged;
       std::optional<Error> error;
+      bool handed = false;  // its accesses were handed over, not read back
     };
     std::optional<Error> failed;
     auto take_part = [&](Part& part) {
       if (part.error && !failed) failed = std::move(part.error);
       if (failed) return;
       n += part.judged.size();
+      if (part.handed) totals.handed_over += part.judged.size();
       for (Judged& j : part.judged) take(std::move(j), out);
     };
     const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
     std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
+    std::vector<PeopleByKeySeen> people_seen(threads);  // one per worker, for handed accesses
     // A worker's part as read, before it is judged; kept from part to part (each is ~1 MB, and
     // freeing a block that large makes the allocator sweep its free lists).
     struct ReadPart {
@@ -322,16 +334,45 @@ struct PrivacyEngine::State {
       std::vector<std::span<const EncounterRecord* const>> encounters;
       std::vector<std::optional<ExplanationInputs>> matched;  // explainer.match of each
       std::vector<std::uint64_t> hashes;                      // ExplanationMemo::hash_of each match
+      void clear() {
+        accesses.clear();
+        encounters.clear();
+        matched.clear();
+        hashes.clear();
+      }
+      void add(Access&& a, const DirectoryIndex& directory) {
+        accesses.push_back(std::move(a));
+        encounters.push_back(encounters_for(accesses.back(), directory));
+      }
     };
     std::vector<ReadPart> read_parts(threads);  // one per worker
+    // A part as read, judged: every access matched first, then its explanation taken from the
+    // memo with the memo's slots of the one kMemoAhead on asked for (the memo is larger than
+    // the caches: each look-up would wait for memory).
+    auto judge_part = [this](ReadPart& read, ExplanationMemo& memo, Part& part) {
+      auto& [accesses, encounters, matched, hashes] = read;
+      for (std::size_t k = 0; k < accesses.size(); ++k) {
+        prefetch_for_matching(encounters, k);
+        matched.push_back(explainer.match(accesses[k], encounters[k]));
+        hashes.push_back(matched.back() ? ExplanationMemo::hash_of(*matched.back()) : 0);
+      }
+      constexpr std::size_t kMemoAhead = 6;
+      part.judged.reserve(accesses.size());
+      for (std::size_t k = 0; k < accesses.size(); ++k) {
+        if (k + kMemoAhead < matched.size() && matched[k + kMemoAhead]) memo.prefetch(hashes[k + kMemoAhead]);
+        // Explained before the access moves: the match's views may point into it.
+        ExplanationMemo::Ref why = matched[k] ? memo.explain(*matched[k], hashes[k]) : nullptr;
+        part.judged.push_back(judge(std::move(accesses[k]), std::move(why)));
+      }
+    };
     // Each scan with its people, alive until its parts are taken.
     struct Scan {
       std::unique_ptr<store::AccessScan> accesses;
       std::unique_ptr<PeopleByKey> people;
     };
     std::deque<Scan> scans;
-    // The newest event the scans queued so far look at; scanned_seq moves there once every
-    // part is taken, so a failed read is read again by the next catch-up.
+    // The newest event the scans and handed batches queued so far hold; scanned_seq moves there
+    // once every part is taken, so a failed read is read again by the next catch-up.
     std::int64_t queued_up_to = std::max(last_seq, scanned_seq);
     OrderedWork<Part> work(threads, 4 * threads);
     auto queue = [&](std::unique_ptr<store::AccessScan> accesses) {
@@ -344,57 +385,90 @@ struct PrivacyEngine::State {
                                      : std::make_unique<PeopleByKey>(dictionary, *directory);
       for (std::size_t i = 0; i < scan.accesses->parts() && !failed; ++i)
         work.add(
-            [this, &scan, &memos, &read_parts, i](std::size_t worker) {
+            [this, &scan, &memos, &read_parts, &judge_part, i](std::size_t worker) {
               Part part;
               // The part read first, then judged with what matching reads fetched ahead
               // (prefetch_for_matching).
-              auto& [accesses, encounters, matched, hashes] = read_parts[worker];
-              accesses.clear();
-              encounters.clear();
-              matched.clear();
-              hashes.clear();
+              ReadPart& read = read_parts[worker];
+              read.clear();
               auto r = scan.accesses->read_part(i, [&](store::EventRow& row) -> Result<void> {
-                accesses.push_back(access_from_event(std::move(row), *directory, scan.people.get()));
-                encounters.push_back(encounters_for(accesses.back(), *directory));
+                read.add(access_from_event(std::move(row), *directory, scan.people.get()), *directory);
                 return {};
               });
               if (!r) {
                 part.error = r.error();
                 return part;
               }
-              // Every access matched first, then its explanation taken from the memo with the
-              // memo's slots of the one kMemoAhead on asked for (the memo is larger than the
-              // caches: each look-up would wait for memory).
-              for (std::size_t k = 0; k < accesses.size(); ++k) {
-                prefetch_for_matching(encounters, k);
-                matched.push_back(explainer.match(accesses[k], encounters[k]));
-                hashes.push_back(matched.back() ? ExplanationMemo::hash_of(*matched.back()) : 0);
-              }
-              constexpr std::size_t kMemoAhead = 6;
-              ExplanationMemo& memo = memos[worker];
-              part.judged.reserve(accesses.size());
-              for (std::size_t k = 0; k < accesses.size(); ++k) {
-                if (k + kMemoAhead < matched.size() && matched[k + kMemoAhead]) memo.prefetch(hashes[k + kMemoAhead]);
-                // Explained before the access moves: the match's views may point into it.
-                ExplanationMemo::Ref why = matched[k] ? memo.explain(*matched[k], hashes[k]) : nullptr;
-                part.judged.push_back(judge(std::move(accesses[k]), std::move(why)));
-              }
+              judge_part(read, memos[worker], part);
               return part;
             },
             take_part);
       queued_up_to = std::max(queued_up_to, scan.accesses->newest_seq());
     };
+    // A batch the store handed over, in parts of kHandedPartEvents. The store hands batches in
+    // commit order, but not every batch (one with a duplicate, or while the run held enough):
+    // what lies between the last queued and this one is read from the store first, and a batch
+    // a scan of the store has read (some of) already is read from the store.
+    constexpr std::size_t kHandedPartEvents = 4096;
+    auto queue_handed = [&](std::shared_ptr<const store::HandedEvents> batch) -> Result<void> {
+      if (batch->newest_seq() <= queued_up_to) return {};
+      if (batch->after_seq != queued_up_to) {
+        const std::int64_t through = batch->after_seq > queued_up_to ? batch->after_seq : batch->newest_seq();
+        auto between = store.scan_accesses_through(queued_up_to, through);
+        if (!between) return Unexpected(between.error());
+        queue(std::move(*between));
+        if (batch->after_seq != queued_up_to) return {};
+      }
+      for (std::size_t from = 0; from < batch->by_seq.size() && !failed; from += kHandedPartEvents) {
+        const std::size_t to = std::min(batch->by_seq.size(), from + kHandedPartEvents);
+        work.add(
+            [this, batch, from, to, &memos, &read_parts, &people_seen, &judge_part](std::size_t worker) {
+              Part part;
+              part.handed = true;
+              ReadPart& read = read_parts[worker];
+              read.clear();
+              const std::vector<Event>& events = batch->events.events();
+              for (std::size_t i = from; i < to; ++i) {
+                const std::uint32_t at = batch->by_seq[i];
+                if (events[at].kind != EventKind::ehr_access) continue;
+                Access a = access_from_event(events[at], batch->after_seq + 1 + static_cast<std::int64_t>(i));
+                people_seen[worker].resolve(a, batch->keys[at], *directory);
+                read.add(std::move(a), *directory);
+              }
+              judge_part(read, memos[worker], part);
+              return part;
+            },
+            take_part);
+      }
+      queued_up_to = batch->newest_seq();
+      return {};
+    };
+    auto queue_all_handed = [&]() -> Result<void> {
+      if (!handed) return {};
+      for (auto& batch : handed->take())
+        if (auto r = queue_handed(std::move(batch)); !r) return r;
+      return {};
+    };
     queue(std::move(*first));
     while (!ended && !failed) {
-      // Until a chunk worth a scan is committed, or the load ends; what is judged meanwhile is taken.
+      // Until a chunk worth a scan is committed and not handed over, or the load ends; what is
+      // judged meanwhile is taken, what is handed over queued.
       while (true) {
         work.take_done(take_part);
+        if (auto r = queue_all_handed(); !r) return Unexpected(r.error());
         if ((ended = !loading->more_coming())) break;
         auto newest = store.last_event_seq();
         if (!newest) return Unexpected(newest.error());
         if (*newest - queued_up_to >= loading->scan_events) break;
-        std::this_thread::sleep_for(kLoadPollInterval);
+        if (handed) {
+          handed->wait(kLoadPollInterval);
+        } else {
+          std::this_thread::sleep_for(kLoadPollInterval);
+        }
       }
+      // The load's last batches were handed over before it ended.
+      if (ended)
+        if (auto r = queue_all_handed(); !r) return Unexpected(r.error());
       auto next = store.scan_accesses(queued_up_to);
       if (!next) return Unexpected(next.error());
       queue(std::move(*next));

@@ -36,6 +36,9 @@ struct PrivacyRunSummary {
   std::uint64_t explained = 0;
   std::uint64_t unknown_users = 0;     // accesses whose user the directory does not know
   std::uint64_t unknown_patients = 0;  // … whose patient it does not know
+  // Of `accesses`: those the store handed over as it committed them (a run beside an import,
+  // Loading::handed_batches), rather than read back.
+  std::uint64_t handed_over = 0;
   std::map<std::string, std::uint64_t> explained_by;  // rule code -> accesses
   std::map<std::string, std::uint64_t> findings;      // category -> accesses
   std::uint64_t cases = 0;
@@ -59,6 +62,10 @@ struct Loading {
   // The run reads on once this many events are committed after its last read (each read looks
   // at the whole string dictionary), or when the load ends.
   std::int64_t scan_events = 200'000;
+  // The store hands the run each batch it commits whole, while the run holds fewer than this
+  // many (each up to ingest::ParseOptions::batch_size events); the run reads the others back.
+  // 0: none, every access is read back.
+  std::size_t handed_batches = 6;
 };
 
 class PrivacyEngine {

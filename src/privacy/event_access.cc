@@ -70,6 +70,46 @@ void resolve_people(Access& a, const DirectoryIndex& directory) {
   if (a.patient == nullptr && !a.patient_mrn.empty()) a.patient = directory.patient(a.patient_mrn);
 }
 
+Access access_from_event(const Event& e, std::int64_t seq) {
+  // As the store keeps it: the patient id column holds the MRN when the event has no id.
+  Access a;
+  a.seq = seq;
+  a.event_id = e.id;
+  a.time = e.time;
+  a.action = e.action;
+  a.user_id = e.actor.user_id;
+  a.patient_id = !e.patient.id.empty() ? e.patient.id : e.patient.mrn;
+  a.role = e.actor.role;
+  a.department = e.actor.department;
+  a.object = e.object;
+  a.purpose = e.purpose;
+  a.patient_mrn = e.patient.mrn;
+  return a;
+}
+
+template <class Person, class Find>
+const Person* PeopleByKeySeen::find(Table<Person>& table, std::int64_t key, Find&& by_string) {
+  if (key <= 0) return by_string();
+  const auto i = static_cast<std::size_t>(key);
+  if (i >= table.found.size()) {
+    table.found.resize(std::max(i + 1, 2 * table.found.size()), nullptr);
+    table.looked_up.resize(table.found.size(), false);
+  }
+  if (!table.looked_up[i]) {
+    table.found[i] = by_string();
+    table.looked_up[i] = true;
+  }
+  return table.found[i];
+}
+
+void PeopleByKeySeen::resolve(Access& a, const store::HandedEvents::Keys& keys, const DirectoryIndex& directory) {
+  // As resolve_people: the patient by the recorded id, else by the MRN.
+  a.user = find(users_, keys.user, [&] { return directory.user(a.user_id); });
+  a.patient = find(patients_, keys.patient, [&] { return directory.patient(a.patient_id); });
+  if (a.patient == nullptr && !a.patient_mrn.empty())
+    a.patient = find(patients_, keys.mrn, [&] { return directory.patient(a.patient_mrn); });
+}
+
 std::span<const EncounterRecord* const> encounters_for(const Access& access,
                                                        const DirectoryIndex& directory) {
   if (access.patient == nullptr) return {};

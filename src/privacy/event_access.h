@@ -51,6 +51,32 @@ Access access_from_event(store::EventRow&& row, const DirectoryIndex& directory,
 // ids, the patient also by the recorded MRN.
 void resolve_people(Access& access, const DirectoryIndex& directory);
 
+// The access a parsed event records, stored under `seq` (what access_from_event reads back for
+// it), without its people.
+Access access_from_event(const Event& event, std::int64_t seq);
+
+// What resolve_people finds, by the store's string ids of the access's ids (HandedEvents::Keys):
+// each id is looked up by its string the first time its key is seen. For accesses the store
+// handed over, which carry their keys but no dictionary (PeopleByKey). One per thread; valid
+// while the directory does not change.
+class PeopleByKeySeen {
+ public:
+  void resolve(Access& access, const store::HandedEvents::Keys& keys, const DirectoryIndex& directory);
+
+ private:
+  // Entries by key; `looked_up` says which are filled.
+  template <class Person>
+  struct Table {
+    std::vector<const Person*> found;
+    std::vector<bool> looked_up;
+  };
+  template <class Person, class Find>
+  static const Person* find(Table<Person>& table, std::int64_t key, Find&& by_string);
+
+  Table<WorkforceMember> users_;
+  Table<PatientRecord> patients_;  // by patient id and by MRN alike, as PeopleByKey
+};
+
 // The encounters explanation rules may look at for `access`: the patient's; none when the
 // directory does not know the patient (then only purpose rules can apply).
 std::span<const EncounterRecord* const> encounters_for(const Access& access,

@@ -102,13 +102,18 @@ struct Beside {
   Stored stored;
 };
 
-Beside import_with_run_beside(const fs::path& in, const fs::path& store_dir) {
+// With the run beside, reading often (`scan_events`) and holding at most `handed_batches` of
+// the batches the store hands over, each of `batch_size` records.
+Beside import_with_run_beside(const fs::path& in, const fs::path& store_dir, std::size_t handed_batches = 6,
+                              std::size_t batch_size = 32768) {
   Beside out;
   auto store = store::open_sqlite_store(store_dir);
   EXPECT_TRUE(store);
   ImportWithPrivacyOptions options;
   options.privacy = privacy::PrivacyConfig{};
   options.beside.scan_events = 300;  // many reads while the import goes on
+  options.beside.handed_batches = handed_batches;
+  options.import.parse.batch_size = batch_size;
   out.result = import_with_privacy(**store, {in}, options);
   out.stored = read_back(**store);
   return out;
@@ -138,6 +143,37 @@ TEST(ImportWithPrivacy, TheRunBesideTheImportStoresWhatARunAfterItStores) {
   EXPECT_FALSE(expected.cases.empty());
   EXPECT_EQ(beside.stored.cases, expected.cases);
   EXPECT_EQ(summary.cases, expected.cases.size());
+  EXPECT_GT(summary.handed_over, 0u) << "the store hands the committed accesses over";
+}
+
+TEST(ImportWithPrivacy, AccessesHandedOverAndReadBackAlikeStoreWhatARunAfterItStores) {
+  // Small batches and a run that holds one at a time: the store hands some over and the run
+  // reads the others (and those between) back, in every order the threads make.
+  TempDir dir;
+  auto files = demo::generate_hospital(small_hospital(), dir.path() / "hospital");
+  ASSERT_TRUE(files) << files.error().describe();
+  fs::remove(dir.path() / "hospital" / "truth.csv");
+  const Stored expected = import_then_run(dir.path() / "hospital", dir.path() / "after");
+  struct Setting {
+    std::size_t handed_batches, batch_size;
+  };
+  for (const Setting setting : {Setting{1, 97}, Setting{2, 500}, Setting{0, 500}}) {
+    SCOPED_TRACE(fmt::format("{} held, batches of {}", setting.handed_batches, setting.batch_size));
+    const Beside beside = import_with_run_beside(dir.path() / "hospital",
+                                                 dir.path() / fmt::format("beside-{}-{}", setting.handed_batches, setting.batch_size),
+                                                 setting.handed_batches, setting.batch_size);
+    ASSERT_TRUE(beside.result.privacy.has_value());
+    ASSERT_TRUE(*beside.result.privacy) << beside.result.privacy->error().describe();
+    const privacy::PrivacyRunSummary& summary = **beside.result.privacy;
+    EXPECT_EQ(summary.accesses, files->access_events);
+    if (setting.handed_batches == 0) {
+      EXPECT_EQ(summary.handed_over, 0u);
+    } else {
+      EXPECT_GT(summary.handed_over, 0u);
+    }
+    EXPECT_EQ(beside.stored.explanations, expected.explanations);
+    EXPECT_EQ(beside.stored.cases, expected.cases);
+  }
 }
 
 TEST(ImportWithPrivacy, EveryStoredExplanationIsTheExplainersForThatAccessAlone) {

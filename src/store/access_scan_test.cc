@@ -1,4 +1,5 @@
-// Store::scan_accesses: parts that threads read at once make up every access, in seq order.
+// Store::scan_accesses: parts that threads read at once make up every access, in seq order. And
+// Store::hand_events_to: a committed batch handed over says which event got which seq.
 #include <algorithm>
 #include <thread>
 
@@ -127,6 +128,116 @@ TEST(AccessScan, AScanAfterMoreWasImportedDecodesOldAndNewStringsAlike) {
   auto whole = (*store)->scan_accesses(0);  // from the start, with what the scans before read
   ASSERT_TRUE(whole);
   EXPECT_EQ(read_all(**whole, 2), accesses(1, 60'000));
+}
+
+TEST(AccessScan, AScanThroughASeqStopsThere) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  add_events(**store, 1, 9'010);
+  auto scan = (*store)->scan_accesses_through(100, 9'000);
+  ASSERT_TRUE(scan) << scan.error().describe();
+  EXPECT_EQ((*scan)->newest_seq(), 9'000);
+  EXPECT_EQ(read_all(**scan, 2), accesses(101, 8'900));
+  auto beyond = (*store)->scan_accesses_through(9'000, 20'000);  // no further than committed
+  ASSERT_TRUE(beyond);
+  EXPECT_EQ(read_all(**beyond, 1), accesses(9'001, 10));
+}
+
+// Keeps what the store hands over; gives spares while `give` says so.
+class Receiver final : public EventReceiver {
+ public:
+  std::unique_ptr<HandedEvents> spare() override {
+    return give ? std::make_unique<HandedEvents>() : nullptr;
+  }
+  void receive(std::unique_ptr<HandedEvents> events) override { received.push_back(std::move(events)); }
+  bool give = true;
+  std::vector<std::unique_ptr<HandedEvents>> received;
+};
+
+// A batch of accesses whose times run backwards: the store writes them in (patient, time) order,
+// not as parsed. "<name>-<i>" at second 1000 - i, of MRN<i % 5>; `duplicate` repeats the first.
+void add_backwards(ingest::ParsedRecords& r, int n, std::string_view name = "ev", bool duplicate = false) {
+  for (int i = 0; i < n + (duplicate ? 1 : 0); ++i) {
+    const int k = i < n ? i : 0;
+    Event& e = r.events.start_event();
+    e.time = TimeNs{1000 - k} * kNsPerSecond;
+    e.kind = EventKind::ehr_access;
+    e.action = Action::read;
+    e.actor.user_id = r.events.keep("E" + std::to_string(k % 3));
+    e.patient.mrn = r.events.keep("MRN" + std::to_string(k % 5));
+    e.id = r.events.keep(fmt::format("{}-{}", name, k));
+  }
+}
+
+TEST(HandedEvents, ACommittedBatchIsHandedOverWithEachEventsSeqAndKeys) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  add_events(**store, 1, 10);  // before: seqs 1-10, not handed over
+  Receiver receiver;
+  auto handing = (*store)->hand_events_to(receiver);
+  ingest::ParsedRecords r;
+  add_backwards(r, 50);
+  ASSERT_TRUE((*store)->accept(r));
+  EXPECT_TRUE(r.events.empty()) << "the batch went to the receiver";
+  ASSERT_EQ(receiver.received.size(), 1u);
+  const HandedEvents& h = *receiver.received[0];
+  EXPECT_EQ(h.after_seq, 10);
+  EXPECT_EQ(h.newest_seq(), 60);
+  ASSERT_EQ(h.by_seq.size(), 50u);
+  ASSERT_EQ(h.keys.size(), 50u);
+  // What the store holds under each seq is the event by_seq names, with the same keys (a scan
+  // from the start: one that reads the dictionary, whose rows carry their keys).
+  auto scan = (*store)->scan_accesses(0);
+  ASSERT_TRUE(scan);
+  std::size_t checked = 0;
+  for (std::size_t p = 0; p < (*scan)->parts(); ++p)
+    ASSERT_TRUE((*scan)->read_part(p, [&](EventRow& row) -> Result<void> {
+      if (row.seq <= h.after_seq) return {};
+      const std::size_t i = static_cast<std::size_t>(row.seq - h.after_seq - 1);
+      const Event& e = h.events.events()[h.by_seq[i]];
+      EXPECT_EQ(row.event_id, e.id);
+      EXPECT_EQ(row.user_id, e.actor.user_id);
+      EXPECT_EQ(row.patient_mrn, e.patient.mrn);
+      EXPECT_EQ(row.patient_id, e.patient.mrn) << "an event without a patient id is kept under its MRN";
+      EXPECT_EQ(row.user_key, h.keys[h.by_seq[i]].user);
+      EXPECT_EQ(row.patient_key, h.keys[h.by_seq[i]].patient);
+      EXPECT_EQ(row.mrn_key, h.keys[h.by_seq[i]].mrn);
+      ++checked;
+      return {};
+    }));
+  EXPECT_EQ(checked, 50u);
+  // The first patient's (MRN0, the first string kept) earliest access, parsed late, has the first seq.
+  EXPECT_EQ(h.events.events()[h.by_seq[0]].id, "ev-45");
+}
+
+TEST(HandedEvents, NothingIsHandedOverWhenADuplicateWasTurnedAwayOrTheReceiverHasNoSpare) {
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  Receiver receiver;
+  auto handing = (*store)->hand_events_to(receiver);
+  ingest::ParsedRecords with_copy;
+  add_backwards(with_copy, 20, "copy", /*duplicate=*/true);
+  ASSERT_TRUE((*store)->accept(with_copy));
+  EXPECT_EQ(with_copy.duplicate_events, 1u);
+  EXPECT_TRUE(receiver.received.empty()) << "which seqs the events got is not known";
+  EXPECT_EQ(with_copy.events.size(), 21u);
+  receiver.give = false;
+  ingest::ParsedRecords refused;
+  add_events(**store, 100, 5);  // through accept, as every batch
+  add_backwards(refused, 3, "refused");
+  ASSERT_TRUE((*store)->accept(refused));
+  EXPECT_TRUE(receiver.received.empty());
+  EXPECT_EQ(refused.events.size(), 3u);
+  receiver.give = true;
+  handing.reset();  // no receiver any more
+  ingest::ParsedRecords after;
+  add_backwards(after, 2, "after");
+  ASSERT_TRUE((*store)->accept(after));
+  EXPECT_TRUE(receiver.received.empty());
+  EXPECT_EQ(after.events.size(), 2u);
 }
 
 }  // namespace

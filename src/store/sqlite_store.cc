@@ -184,7 +184,7 @@ Result<bool> SqliteStore::write_event(const Event& e, const EventKeys& keys) {
   return writer_.changes() != 0;
 }
 
-Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
+Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch, HandedEvents* handed) {
   const std::vector<Event>& events = batch.events();
   std::vector<EventKeys>& keys = batch_keys_;
   std::vector<std::uint32_t>& order = batch_order_;
@@ -216,7 +216,16 @@ Result<std::uint64_t> SqliteStore::write_events(const EventBatch& batch) {
       bind_event(s, first, events[order[row]], keys[order[row]]);
     });
     if (!inserted) return Unexpected(inserted.error());
-    return order.size() - static_cast<std::uint64_t>(*inserted);
+    const std::uint64_t duplicates = order.size() - static_cast<std::uint64_t>(*inserted);
+    // Every row stored: each took the rowid after the one before (one writer), in `order`.
+    if (handed != nullptr && duplicates == 0 && !order.empty()) {
+      handed->after_seq = writer_.last_insert_rowid() - static_cast<std::int64_t>(order.size());
+      handed->by_seq.assign(order.begin(), order.end());
+      handed->keys.resize(events.size());
+      for (std::size_t i = 0; i < events.size(); ++i)
+        handed->keys[i] = {keys[i].ids[kUserColumn], keys[i].ids[kPatientColumn], keys[i].ids[kMrnColumn]};
+    }
+    return duplicates;
   }
   // Each event with source fields keeps them under its seq: one row per statement.
   std::uint64_t duplicates = 0;
@@ -394,9 +403,35 @@ Result<void> SqliteStore::accept(ingest::ParsedRecords& records) {
 }
 
 Result<void> SqliteStore::accept_all(std::span<ingest::ParsedRecords* const> batches) {
-  if (auto r = commit(batches); !r) return r;
+  std::vector<Handing> handing;
+  if (auto r = commit(batches, handing); !r) return r;
   notify_commit(batches);
+  hand_over(handing);
   return {};
+}
+
+CommitSubscription SqliteStore::hand_events_to(EventReceiver& receiver) {
+  std::lock_guard lock(receiver_mu_);
+  receiver_ = &receiver;
+  return CommitSubscription([this] {
+    std::lock_guard lock(receiver_mu_);
+    receiver_ = nullptr;
+  });
+}
+
+std::unique_ptr<HandedEvents> SqliteStore::spare_for_handing() {
+  std::lock_guard lock(receiver_mu_);
+  return receiver_ != nullptr ? receiver_->spare() : nullptr;
+}
+
+void SqliteStore::hand_over(std::vector<Handing>& handing) {
+  if (handing.empty()) return;
+  std::lock_guard lock(receiver_mu_);
+  if (receiver_ == nullptr) return;
+  for (Handing& h : handing) {
+    h.events->events.swap(h.records->events);
+    receiver_->receive(std::move(h.events));
+  }
 }
 
 void SqliteStore::set_commit_listener(CommitListener listener) {
@@ -434,7 +469,7 @@ void SqliteStore::notify_commit(std::span<ingest::ParsedRecords* const> batches)
   for (const auto& [key, listener] : listeners_) listener(notice);
 }
 
-Result<void> SqliteStore::write_records(ingest::ParsedRecords& records) {
+Result<void> SqliteStore::write_records(ingest::ParsedRecords& records, std::vector<Handing>& handing) {
   // Directory first, so encounters and events of the same batch resolve against it.
   for (const auto& p : records.patients)
     if (auto r = write_patient(p); !r) return r;
@@ -442,20 +477,22 @@ Result<void> SqliteStore::write_records(ingest::ParsedRecords& records) {
     if (auto r = write_workforce(w); !r) return r;
   if (!records.encounters.empty())
     if (auto r = write_encounters(records.encounters); !r) return r;
-  auto duplicates = write_events(records.events);
+  std::unique_ptr<HandedEvents> handed = records.events.empty() ? nullptr : spare_for_handing();
+  auto duplicates = write_events(records.events, handed.get());
   if (!duplicates) return Unexpected(duplicates.error());
   records.duplicate_events = *duplicates;
+  if (handed && !handed->by_seq.empty()) handing.push_back({&records, std::move(handed)});
   for (const auto& rej : records.rejections)
     if (auto r = write_rejection(rej); !r) return r;
   return {};
 }
 
-Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches) {
+Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches, std::vector<Handing>& handing) {
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write_all = [&]() -> Result<void> {
     for (ingest::ParsedRecords* records : batches)
-      if (auto r = write_records(*records); !r) return r;
+      if (auto r = write_records(*records, handing); !r) return r;
     // The lookups (strings, MRNs, employee ids) end here: no snapshot outlives the transaction,
     // so the next one can begin after another process (`ward import` beside `ward serve`) wrote.
     writer_.reset_statements();
@@ -466,6 +503,7 @@ Result<void> SqliteStore::commit(std::span<ingest::ParsedRecords* const> batches
   forget(patient_by_mrn_memo_);
   forget(workforce_by_employee_id_memo_);
   if (!result) {
+    handing.clear();
     writer_.reset_statements();
     (void)writer_.exec("ROLLBACK");
     for (ingest::ParsedRecords* records : batches) records->duplicate_events = 0;

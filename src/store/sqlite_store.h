@@ -57,12 +57,14 @@ class SqliteStore final : public Store {
   Result<void> delete_session(std::int64_t id) override;
   Result<DirectorySnapshot> directory_snapshot() override;
   Result<std::unique_ptr<AccessScan>> scan_accesses(std::int64_t after_seq) override;
+  Result<std::unique_ptr<AccessScan>> scan_accesses_through(std::int64_t after_seq, std::int64_t through) override;
   Result<void> save_privacy_run_with(const ExplanationBatch& explanations, const CasesWhenWritten& cases) override;
   Result<void> save_privacy_changes(const ExplanationBatch& explanations,
                                     const std::vector<CaseRecord>& cases,
                                     const std::vector<std::string>& gone_keys) override;
   void set_commit_listener(CommitListener listener) override;
   CommitSubscription add_commit_listener(CommitListener listener) override;
+  CommitSubscription hand_events_to(EventReceiver& receiver) override;
   Result<void> for_each_event_after(std::int64_t after_seq, int limit,
                                     const std::function<Result<void>(const SourcedEventRow&)>& f) override;
   Result<std::optional<std::int64_t>> detection_progress() override;
@@ -139,9 +141,17 @@ class SqliteStore final : public Store {
 
   SqliteStore(std::filesystem::path file, Db writer) : file_(std::move(file)), writer_(std::move(writer)) {}
   Result<void> prepare_writer();
-  // accept()'s and accept_all()'s transaction: every batch, in order, or (on error) none.
-  Result<void> commit(std::span<ingest::ParsedRecords* const> batches);
-  Result<void> write_records(ingest::ParsedRecords& records);  // one batch, inside commit()
+  // A committed batch of events on its way to the receiver (hand_events_to): `events` has all
+  // but the batch itself, which is still in `records`.
+  struct Handing {
+    ingest::ParsedRecords* records = nullptr;
+    std::unique_ptr<HandedEvents> events;
+  };
+  // accept()'s and accept_all()'s transaction: every batch, in order, or (on error) none. The
+  // batches whose events go to the receiver are added to `handing`.
+  Result<void> commit(std::span<ingest::ParsedRecords* const> batches, std::vector<Handing>& handing);
+  // One batch, inside commit().
+  Result<void> write_records(ingest::ParsedRecords& records, std::vector<Handing>& handing);
   // Writes explanation rows (upserts) and cases (merged by key), inside the caller's transaction;
   // the keys written go to the temp table run_case_keys.
   // `replace_all` (a full run): every explanation and text before goes first.
@@ -153,11 +163,15 @@ class SqliteStore final : public Store {
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
   // Tells the commit listeners, if any, what one commit just wrote (outside write_mu_).
   void notify_commit(std::span<ingest::ParsedRecords* const> batches);
+  // The receiver's spare, or nullptr when there is no receiver or it wants no more.
+  std::unique_ptr<HandedEvents> spare_for_handing();
+  // Moves each batch to the receiver, if it is still there (after a commit, outside write_mu_).
+  void hand_over(std::vector<Handing>& handing);
   Result<Reader> reader();
   Result<std::int64_t> intern(std::string_view value);  // 0 for empty
   // The dictionary ids of an event's string columns, in insert order (0 = empty).
   static constexpr std::size_t kDictionaryColumns = 10;
-  static constexpr std::size_t kPatientColumn = 6;
+  static constexpr std::size_t kUserColumn = 0, kPatientColumn = 6, kMrnColumn = 7;
   struct EventKeys {
     std::array<std::int64_t, kDictionaryColumns> ids{};
   };
@@ -176,8 +190,10 @@ class SqliteStore final : public Store {
   Result<bool> write_event(const Event& e, const EventKeys& keys);
   // Keeps the source fields of the event just written (seq: its row) for live detection.
   Result<void> write_source_fields(std::int64_t seq, std::span<const Field> fields);
-  // How many of the batch's events the store already held.
-  Result<std::uint64_t> write_events(const EventBatch& batch);
+  // How many of the batch's events the store already held. With `handed`, when every event was
+  // stored and their seqs are known, fills its after_seq, by_seq and keys (else leaves by_seq
+  // empty).
+  Result<std::uint64_t> write_events(const EventBatch& batch, HandedEvents* handed = nullptr);
   Result<void> write_patient(const PatientRecord& p);
   Result<void> write_workforce(const WorkforceMember& w);
   // The batch's encounters and their participants, many rows a statement.
@@ -268,6 +284,9 @@ class SqliteStore final : public Store {
   // Key 0: set_commit_listener's; others: add_commit_listener's, keyed by next_listener_.
   std::map<std::uint64_t, CommitListener> listeners_;
   std::uint64_t next_listener_ = 1;
+  // Held while the receiver is called (taken inside write_mu_, never the other way round).
+  std::mutex receiver_mu_;
+  EventReceiver* receiver_ = nullptr;  // hand_events_to's
   static constexpr std::size_t kMaxIdleReaders = 8;
 };
 

@@ -1,6 +1,7 @@
 // SqliteStore's side of the privacy engine: the directory snapshot and the accesses it reads,
 // the explanations and cases it keeps.
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -154,10 +155,15 @@ class SqliteStore::SqliteAccessScan final : public AccessScan {
 };
 
 Result<std::unique_ptr<AccessScan>> SqliteStore::scan_accesses(std::int64_t after_seq) {
+  return scan_accesses_through(after_seq, std::numeric_limits<std::int64_t>::max());
+}
+
+Result<std::unique_ptr<AccessScan>> SqliteStore::scan_accesses_through(std::int64_t after_seq, std::int64_t through) {
   // The newest event first: every event up to it is committed (one writer, seqs in commit
   // order), and so are the strings they name, which the dictionary read after it holds.
   auto newest = last_event_seq();
   if (!newest) return Unexpected(newest.error());
+  *newest = std::min(*newest, std::max(through, after_seq));
   auto r = reader();
   if (!r) return Unexpected(r.error());
   Db& db = r->db();

@@ -224,6 +224,40 @@ class CommitSubscription {
   std::function<void()> remove_;
 };
 
+// Events a commit stored, handed over whole to a reader beside the writer (a privacy run beside
+// `ward import`), so that it need not read them back from the store: the batch as parsed (every
+// string of its events but Event::raw is in the batch), which events got which seq, and the
+// store's string ids of their people (EventRow::user_key …).
+struct HandedEvents {
+  struct Keys {
+    std::int64_t user = 0, patient = 0, mrn = 0;  // 0: none
+  };
+  std::int64_t after_seq = 0;  // the events are exactly those with seqs after_seq + 1 … newest_seq()
+  EventBatch events;
+  std::vector<std::uint32_t> by_seq;  // events.events()[by_seq[i]] has seq after_seq + 1 + i
+  std::vector<Keys> keys;             // by index into events.events()
+  std::int64_t newest_seq() const { return after_seq + static_cast<std::int64_t>(by_seq.size()); }
+  void clear() {
+    after_seq = 0;
+    events.clear();
+    by_seq.clear();
+    keys.clear();
+  }
+};
+
+// Takes what a store hands over (Store::hand_events_to). Both calls come from the store's
+// writer, right after a commit, and must be quick.
+class EventReceiver {
+ public:
+  virtual ~EventReceiver() = default;
+  // Somewhere to move a committed batch: an empty HandedEvents (its batch's memory goes back to
+  // the parser, which fills it next), or nullptr when the receiver holds enough for now: then
+  // those events are not handed over, and it reads them from the store.
+  virtual std::unique_ptr<HandedEvents> spare() = 0;
+  // The events of one batch, in commit order.
+  virtual void receive(std::unique_ptr<HandedEvents> events) = 0;
+};
+
 class Store : public ingest::RecordSink {
  public:
   // Commits events, directory upserts (non-empty fields win) and rejections in one transaction;
@@ -293,6 +327,8 @@ class Store : public ingest::RecordSink {
   }
   // The ehr_access events after `after_seq` (0: all), for reading on several threads.
   virtual Result<std::unique_ptr<AccessScan>> scan_accesses(std::int64_t after_seq) = 0;
+  // The same, of the events up to seq `through` only (committed already).
+  virtual Result<std::unique_ptr<AccessScan>> scan_accesses_through(std::int64_t after_seq, std::int64_t through) = 0;
   // Replaces every explanation and merges the cases: a case whose key is known keeps its id and
   // review state and takes the new findings; a case still `new` that this run no longer finds
   // (late ADT explained it) is removed; reviewed cases stay. One transaction.
@@ -330,6 +366,11 @@ class Store : public ingest::RecordSink {
   // Another listener, called like the one above (each commit is told to every listener), until
   // the returned subscription is destroyed. An empty function is never called.
   virtual CommitSubscription add_commit_listener(CommitListener listener) = 0;
+  // From now until the subscription is destroyed, each committed batch of events that is stored
+  // whole (no duplicate turned away) is moved to `receiver` when it has a spare() — so the
+  // batch's events are gone from the ParsedRecords when accept() returns. One receiver at a
+  // time; a store that cannot hand events over hands none.
+  virtual CommitSubscription hand_events_to(EventReceiver& receiver) = 0;
 
   // --- live detection (src/live_detection) ---
   // Calls f for at most `limit` events after `after_seq`, in seq order, each with its kept
