@@ -20,7 +20,7 @@ namespace ward::sigma {
 namespace {
 
 // Called for each event read: its logsource, the event, its 1-based index in the file (or part).
-using EventHandler = std::function<void(EventLogSource, const FlatEvent&, std::uint64_t)>;
+using EventHandler = std::function<void(const EventLogSource&, const FlatEvent&, std::uint64_t)>;
 
 // Takes the batches a Ward parser produces and hands their events on.
 class HuntSink final : public ingest::RecordSink {
@@ -110,15 +110,22 @@ OpenedFile open_file(const std::filesystem::path& file, const HuntOptions& optio
   return {.file = InputFile{name, std::move(*format), std::move(*data)}};
 }
 
+// A hunting thread's JSON reader (parser, event shapes, buffer) and the logsources of the
+// Windows events it read lately, kept from file to file.
+struct JsonEventReader {
+  JsonFileReader file;
+  WindowsLogSources logsources;
+};
+
 // Reads the events of one file (or, for JSON, of one part of it, with the thread's `json`
 // reader) into on_event; counts them, and the bad records and a file the parser gives up on,
 // in `summary`.
-void read_events(const InputFile& in, TextPart part, const HuntOptions& options, JsonFileReader& json,
+void read_events(const InputFile& in, TextPart part, const HuntOptions& options, JsonEventReader& json,
                  const EventHandler& on_event, HuntSummary& summary, const std::function<void(const Error&)>& on_error) {
   if (in.format == "json") {
-    const auto stats = json.read(
+    const auto stats = json.file.read(
         in.bytes, in.name,
-        [&](std::uint64_t index, const FlatEvent& event) { on_event(windows_logsource(event), event, index); }, on_error,
+        [&](std::uint64_t index, const FlatEvent& event) { on_event(json.logsources.of(event), event, index); }, on_error,
         part);
     summary.events += stats.events;
     summary.bad_documents += stats.bad_documents;
@@ -151,7 +158,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
                                const std::function<void(const Error&)>& on_error) {
   HuntSummary summary;
   EventMatcher matcher(router, options, summary, on_match);
-  JsonFileReader json;
+  JsonEventReader json;
   for (const auto& file : files) {
     ++summary.files;
     OpenedFile opened = open_file(file, options);
@@ -167,7 +174,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
         in.format == "json" ? split_json_records(in.bytes.view(), options.part_bytes) : std::vector<TextPart>{TextPart{}};
     std::uint64_t events_before = 0;  // in the file's parts read so far
     for (const TextPart& part : parts) {
-      const EventHandler on_event = [&](EventLogSource logsource, const FlatEvent& event, std::uint64_t index) {
+      const EventHandler on_event = [&](const EventLogSource& logsource, const FlatEvent& event, std::uint64_t index) {
         matcher.match(logsource, event, in.name, events_before + index);
       };
       const std::uint64_t events = summary.events;
@@ -212,7 +219,7 @@ class PartHunter {
     out.file_start = part.begin == 0;
     out_ = &out;
     summary_ = {};
-    const EventHandler on_event = [&](EventLogSource logsource, const FlatEvent& event, std::uint64_t index) {
+    const EventHandler on_event = [&](const EventLogSource& logsource, const FlatEvent& event, std::uint64_t index) {
       current_ = &event;
       matcher_.match(logsource, event, in.name, index);
     };
@@ -229,7 +236,7 @@ class PartHunter {
   const std::function<void(const HuntMatch&)> on_match_;
   const std::function<void(const Error&)> on_error_;
   EventMatcher matcher_;
-  JsonFileReader json_;
+  JsonEventReader json_;
   const HuntOptions& options_;
 };
 
