@@ -113,9 +113,40 @@ OpenedFile open_file(const std::filesystem::path& file, const HuntOptions& optio
 // A hunting thread's JSON reader (parser, event shapes, buffer) and the logsources of the
 // Windows events it read lately, kept from file to file.
 struct JsonEventReader {
+  explicit JsonEventReader(bool keep_windows_paths) : file(keep_windows_paths) {}
   JsonFileReader file;
   WindowsLogSources logsources;
 };
+
+// A field name under a Windows export's "Event" (compared as fields are, without case).
+bool under_event(std::string_view field) { return field.size() > 6 && same_ignoring_case(field.substr(0, 6), "event."); }
+
+bool names_field_under_event(const CompiledRule& rule) {
+  for (const CompiledSelection& selection : rule.selections())
+    for (const auto& alternative : selection.any_of)
+      for (const FieldCondition& c : alternative) {
+        if (under_event(c.field)) return true;
+        for (const FieldRefTest& ref : c.refs)
+          if (under_event(ref.other_field)) return true;
+      }
+  return false;
+}
+
+// Whether events must keep the dotted paths of their Windows names (HuntOptions::whole_events):
+// the caller asks for it, or a rule, a filter or an event field mapping names a field under
+// "Event.", which such a path could be.
+bool keep_windows_paths(const RuleRouter& router, const HuntOptions& options) {
+  if (options.whole_events) return true;
+  for (const RoutedRule& routed : router.routed_rules()) {
+    if (names_field_under_event(*routed.rule)) return true;
+    for (const CompiledRule* filter : routed.filters)
+      if (names_field_under_event(*filter)) return true;
+  }
+  for (const FieldMapping& mapping : options.event_field_mappings.entries)
+    for (const auto& [sigma_name, event_field] : mapping.fields)
+      if (under_event(sigma_name) || under_event(event_field)) return true;
+  return false;
+}
 
 // Reads the events of one file (or, for JSON, of one part of it, with the thread's `json`
 // reader) into on_event; counts them, and the bad records and a file the parser gives up on,
@@ -158,7 +189,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
                                const std::function<void(const Error&)>& on_error) {
   HuntSummary summary;
   EventMatcher matcher(router, options, summary, on_match);
-  JsonEventReader json;
+  JsonEventReader json(keep_windows_paths(router, options));
   for (const auto& file : files) {
     ++summary.files;
     OpenedFile opened = open_file(file, options);
@@ -203,7 +234,7 @@ struct PartReport {
 // prefilter's scratch) and JSON reader (parser, event shapes, buffer), and where the job being run reports.
 class PartHunter {
  public:
-  PartHunter(const RuleRouter& router, const HuntOptions& options)
+  PartHunter(const RuleRouter& router, const HuntOptions& options, bool keep_windows_paths)
       : router_(router),
         on_match_([this](const HuntMatch& m) {
           auto event = std::make_unique<FlatEvent>();
@@ -212,6 +243,7 @@ class PartHunter {
         }),
         on_error_([this](const Error& e) { out_->reports.emplace_back(e); }),
         matcher_(router_, options, summary_, on_match_),
+        json_(keep_windows_paths),
         options_(options) {}
 
   PartReport hunt(const InputFile& in, TextPart part) {
@@ -264,6 +296,7 @@ HuntSummary hunt_on_threads(RuleRouter& router, const std::vector<std::filesyste
     add_up(summary, part.summary);
   };
   std::vector<std::unique_ptr<PartHunter>> hunters(threads);  // hunters[i] made and used by thread i only
+  const bool windows_paths = keep_windows_paths(router, options);
   OrderedWork<PartReport> work(threads, std::size_t{threads} * 4);
   for (const auto& file : files) {
     ++summary.files;
@@ -285,7 +318,7 @@ HuntSummary hunt_on_threads(RuleRouter& router, const std::vector<std::filesyste
         in.format == "json" ? split_json_records(in.bytes.view(), options.part_bytes) : std::vector<TextPart>{TextPart{}};
     for (const TextPart& part : parts)
       work.add([&, opened, part](std::size_t thread) {
-        if (!hunters[thread]) hunters[thread] = std::make_unique<PartHunter>(router, options);
+        if (!hunters[thread]) hunters[thread] = std::make_unique<PartHunter>(router, options, windows_paths);
         return hunters[thread]->hunt(*opened->file, part);
       }, take);
   }

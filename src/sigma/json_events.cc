@@ -29,7 +29,9 @@ constexpr std::size_t kBatch = std::size_t{1} << 20;
 // add them; they are gathered in the walk and added at its end.
 class Flattener {
  public:
-  explicit Flattener(FlatEvent& out) : out_(out) {}
+  // keep_windows_paths: also the dotted path of a leaf that has a Windows name (as
+  // JsonFileReader's constructor says).
+  Flattener(FlatEvent& out, bool keep_windows_paths) : out_(out), keep_windows_paths_(keep_windows_paths) {}
 
   void flatten(dom::element root) {
     out_.clear();
@@ -181,7 +183,13 @@ class Flattener {
     }
     FieldValue value;
     if (!scalar(v, value)) return;
-    out_.add(path_.view(), value, true);
+    const bool windows_named = role == Role::system || role == Role::system_attribute || role == Role::event_data ||
+                               role == Role::user_data;
+    if (windows_named && !keep_windows_paths_) {
+      out_.add_unnamed_leaf(value);  // still searched by keywords
+    } else {
+      out_.add(path_.view(), value, true);
+    }
     switch (role) {
       case Role::system: add_windows(kSystem, name, value); break;
       case Role::system_attribute: {
@@ -215,6 +223,7 @@ class Flattener {
   }
 
   FlatEvent& out_;
+  const bool keep_windows_paths_;
   // The dotted path of the value being walked, in a buffer of its own: std::string's appends
   // were calls, two per key.
   class Path {
@@ -269,8 +278,9 @@ using ErrorCallback = std::function<void(const Error&)>;
 class RecordReader {
  public:
   RecordReader(dom::parser& parser, FlatEvent& event, std::string_view text, std::string_view source,
-               const EventCallback& on_event, const ErrorCallback& on_error, JsonReadStats& stats)
-      : parser_(parser), flattener_(event), event_(event), text_(text), source_(source), on_event_(on_event),
+               const EventCallback& on_event, const ErrorCallback& on_error, JsonReadStats& stats,
+               bool keep_windows_paths = true)
+      : parser_(parser), flattener_(event, keep_windows_paths), event_(event), text_(text), source_(source), on_event_(on_event),
         on_error_(on_error), stats_(stats) {}
 
   // False when the text cannot be read at all (UTF-16): nothing after it is read either.
@@ -391,7 +401,7 @@ JsonReadStats JsonFileReader::read(const InputBytes& bytes, std::string_view sou
   JsonReadStats stats;
   const std::string_view text = bytes.view();
   const std::size_t end = std::min(part.end, text.size());
-  RecordReader records(parser_, event_, text, source, on_event, on_error, stats);
+  RecordReader records(parser_, event_, text, source, on_event, on_error, stats, keep_windows_paths_);
   // Only a text of records (not one JSON array) is cut into pieces.
   const std::size_t piece = starts_with_object(text.substr(0, std::min<std::size_t>(text.size(), 4096))) ? kPiece : end;
   for (std::size_t at = std::min(part.begin, end), size = piece; at < end;) {
@@ -437,7 +447,7 @@ Result<void> JsonRecordReader::read(std::string_view json, FlatEvent& out) {
     out.finish();
     return fail(ErrorCode::invalid_input, "the kept record is not a JSON object");
   }
-  Flattener(out).flatten(root);
+  Flattener(out, true).flatten(root);
   return {};
 }
 

@@ -120,6 +120,40 @@ TEST(JsonEvents, WindowsNamesOfAnAwkwardExportComeInOrder) {
   EXPECT_EQ(fmt::format("{}", fmt::join(leaves, " ")), "a b t1 n Param 7  1 4688 0 2 1 2 2025-01-01T00:00:00Z o 99 true 3544 1 2 1 second u1 x 1 0.5");
 }
 
+// Read for a hunt whose rules name no dotted path under Event (JsonFileReader(false)): a leaf that
+// has a Windows name is not also named by its path; the others are; keyword search sees every
+// leaf as before.
+TEST(JsonEvents, WithoutWindowsPathsTheLeavesKeepTheirWindowsNamesOnly) {
+  const std::string text = R"({"Event": {"#attributes": {"xmlns": "x"}, "System": {"EventID": 4688,)"
+                           R"( "Provider": {"#attributes": {"Name": "P"}, "Other": "o"}, "Arr": [1, 2]},)"
+                           R"( "EventData": {"Source Name": "a b", "Data": [{"#text": "t1"}]}}, "Top": 0.5})" "\n";
+  ward::testing::TempDir dir;
+  ward::testing::write_file(dir.path() / "e.json", text);
+  auto bytes = read_input_file(dir.path() / "e.json", kJsonPadding, InputUse::parts);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  auto listed = [&](bool keep_windows_paths) {
+    std::vector<std::string> fields, leaves;
+    JsonFileReader reader(keep_windows_paths);
+    reader.read(*bytes, "e.json",
+                [&](std::uint64_t, const FlatEvent& e) {
+                  for (std::size_t i = 0; i < e.size(); ++i) fields.push_back(fmt::format("{}={}", e.name(i), e.value(i).text));
+                  for (const FieldValue& v : e.all_values()) leaves.emplace_back(v.text);
+                },
+                [](const Error& e) { ADD_FAILURE() << e.describe(); });
+    return std::pair(fmt::format("{}", fmt::join(fields, " ")), fmt::format("{}", fmt::join(leaves, " ")));
+  };
+  const auto whole = listed(true), lean = listed(false);
+  EXPECT_EQ(whole.first,
+            "Event.#attributes.xmlns=x Event.System.EventID=4688 Event.System.Provider.#attributes.Name=P"
+            " Event.System.Provider.Other=o Event.System.Arr=1 Event.System.Arr=2 Event.EventData.Source Name=a b"
+            " Event.EventData.Data.#text=t1 Top=0.5 EventID=4688 Provider_Name=P Source Name=a b SourceName=a b Data=t1");
+  EXPECT_EQ(lean.first,
+            "Event.#attributes.xmlns=x Event.System.Provider.Other=o Event.System.Arr=1 Event.System.Arr=2 Top=0.5"
+            " EventID=4688 Provider_Name=P Source Name=a b SourceName=a b Data=t1");
+  EXPECT_EQ(lean.second, whole.second) << "keywords see the same values, in the same order";
+  EXPECT_EQ(whole.second, "x 4688 P o 1 2 a b t1 0.5");
+}
+
 TEST(JsonEvents, ReadsJsonLinesConcatenatedObjectsAndArrays) {
   EXPECT_EQ(read("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n").events.size(), 3u);
   EXPECT_EQ(read("{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}").events.size(), 2u);
