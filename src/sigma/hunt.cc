@@ -118,8 +118,14 @@ struct JsonEventReader {
   WindowsLogSources logsources;
 };
 
-// A field name under a Windows export's "Event" (compared as fields are, without case).
-bool under_event(std::string_view field) { return field.size() > 6 && same_ignoring_case(field.substr(0, 6), "event."); }
+// Whether a field name could be the dotted path of a Windows name (compared as fields are,
+// without case): those are under Event.System, Event.EventData or Event.UserData. Other names
+// under "event." (ECS's event.category) are not.
+bool under_event(std::string_view field) {
+  for (std::string_view prefix : {"event.system.", "event.eventdata.", "event.userdata."})
+    if (field.size() > prefix.size() && same_ignoring_case(field.substr(0, prefix.size()), prefix)) return true;
+  return false;
+}
 
 bool names_field_under_event(const CompiledRule& rule) {
   for (const CompiledSelection& selection : rule.selections())
@@ -133,8 +139,8 @@ bool names_field_under_event(const CompiledRule& rule) {
 }
 
 // Whether events must keep the dotted paths of their Windows names (HuntOptions::whole_events):
-// the caller asks for it, or a rule, a filter or an event field mapping names a field under
-// "Event.", which such a path could be.
+// the caller asks for it, or a rule, a filter or an event field mapping names a field that
+// such a path could be.
 bool keep_windows_paths(const RuleRouter& router, const HuntOptions& options) {
   if (options.whole_events) return true;
   for (const RoutedRule& routed : router.routed_rules()) {

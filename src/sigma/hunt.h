@@ -66,7 +66,7 @@ struct HuntOptions {
   // Image) among the event's names: for callers that read more of an event than the rules do
   // (the raw event of a saved alert, correlations' fields). false: those paths are left out of
   // the names, not out of keyword search, unless a rule, filter or event field mapping names a
-  // field under "Event."; the same matches, found faster.
+  // field under Event.System, Event.EventData or Event.UserData; the same matches, found faster.
   bool whole_events = true;
 };
 

@@ -128,16 +128,24 @@ TEST(Hunt, EventsWithoutTheirWindowsPathsMatchAsWholeEventsDo) {
   auto by_path = testing::compile_yaml("id: by-path\ndetection:\n  sel:\n    Event.EventData.TargetUserName: admin\n  condition: sel\n");
   auto by_name = testing::compile_yaml("id: by-name\ndetection:\n  sel:\n    TargetUserName: admin\n  condition: sel\n");
   auto keyword = testing::compile_yaml("id: keyword\ndetection:\n  keywords:\n    - '10.0.0.9'\n  condition: keywords\n");
-  ASSERT_TRUE(by_path && by_name && keyword);
-  auto ids = [&](std::vector<CompiledRule> rules, bool whole_events) {
+  auto ecs = testing::compile_yaml("id: ecs\ndetection:\n  sel:\n    event.category: x\n  condition: sel\n");
+  ASSERT_TRUE(by_path && by_name && keyword && ecs);
+  // The rules that fired, each with whether the event it saw held its dotted paths.
+  auto seen = [&](std::vector<CompiledRule> rules, bool whole_events) {
     std::vector<std::string> out;
-    hunt(rules, {file}, [&](const HuntMatch& m) { out.push_back(m.rule->rule().id); }, [](const Error& e) { ADD_FAILURE() << e.describe(); },
-         HuntOptions{.whole_events = whole_events});
+    hunt(rules, {file},
+         [&](const HuntMatch& m) {
+           const bool paths = !m.event->values_of("Event.EventData.TargetUserName").empty();
+           out.push_back(m.rule->rule().id + (paths ? " whole" : " lean"));
+         },
+         [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{.whole_events = whole_events});
     return out;
   };
-  EXPECT_EQ(ids({*by_path, *by_name, *keyword}, false), (std::vector<std::string>{"by-path", "by-name", "keyword"}));
-  EXPECT_EQ(ids({*by_name, *keyword}, false), (std::vector<std::string>{"by-name", "keyword"}));
-  EXPECT_EQ(ids({*by_name, *keyword}, true), (std::vector<std::string>{"by-name", "keyword"}));
+  EXPECT_EQ(seen({*by_path, *by_name, *keyword}, false), (std::vector<std::string>{"by-path whole", "by-name whole", "keyword whole"}))
+      << "a rule names a path: every event keeps its paths";
+  EXPECT_EQ(seen({*by_name, *keyword, *ecs}, false), (std::vector<std::string>{"by-name lean", "keyword lean"}))
+      << "event.category is no Windows path";
+  EXPECT_EQ(seen({*by_name, *keyword}, true), (std::vector<std::string>{"by-name whole", "keyword whole"}));
 }
 
 }  // namespace

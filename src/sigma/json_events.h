@@ -74,7 +74,7 @@ class JsonFileReader {
   // keep_windows_paths false: a Windows export's leaves that have a Windows name (Image,
   // Provider_Name, EventID) are not also named by their dotted path (Event.EventData.Image,
   // …), which is faster to read and to index; they are still in all_values(), for keywords.
-  // For hunts whose rules name no field under "Event." (hunt.h, HuntOptions::whole_events).
+  // For hunts whose rules name no such path (hunt.h, HuntOptions::whole_events).
   explicit JsonFileReader(bool keep_windows_paths = true) : keep_windows_paths_(keep_windows_paths) {}
 
   // The records of `part` of `bytes` (read_input_file(path, kJsonPadding, InputUse::parts)),

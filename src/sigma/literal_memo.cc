@@ -1,34 +1,11 @@
 // LiteralMemo (literal_memo.h): the hash, and the direct-mapped slots.
 #include "sigma/literal_memo.h"
 
-#include <cstring>
-
 #include "sigma/field_name.h"
 
 namespace ward::sigma {
 
-std::uint64_t LiteralMemo::hash(std::string_view text) {
-  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-  const std::size_t n = text.size();
-  const char* const p = text.data();
-  std::uint64_t h = (n + 1) * kMultiplier;
-  auto mix = [&](std::uint64_t chunk) {
-    h = (h ^ chunk) * kMultiplier;
-    h ^= h >> 29;
-  };
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t chunk;
-    std::memcpy(&chunk, p + i, 8);
-    mix(chunk);
-  }
-  if (i < n) {  // the last 1 to 7 bytes, one at a time (the length is in the seed)
-    std::uint64_t chunk = 0;
-    for (std::size_t k = i; k < n; ++k) chunk = chunk << 8 | static_cast<unsigned char>(p[k]);
-    mix(chunk);
-  }
-  return h ^ (h >> 32);
-}
+std::uint64_t LiteralMemo::hash(std::string_view text) { return hash_words<0>(text); }
 
 namespace {
 

@@ -21,7 +21,7 @@ class LiteralMemo {
   // Longer texts are scanned every time (copying them in costs more than they save).
   static constexpr std::size_t kLongestText = 512;
 
-  // A hash of the text's bytes (every byte counts, case too), for find and remember.
+  // A hash of the text (case counts), for find and remember.
   static std::uint64_t hash(std::string_view text);
 
   // The ids of the literals found in `text` when it was last scanned in `table`, or null when
