@@ -182,6 +182,8 @@ int run_detect(const DetectOptions& o, const GlobalOptions& global) {
       if (saved) saved->add(a);
     }, correlating);
   }
+  // A saved alert keeps the whole event, and correlations read fields of their own.
+  hunting->whole_events = o.save || correlations.has_value();
   sigma::RuleRouter router(set->rules, set->filters);
   const auto summary = sigma::hunt(
       router, *files, *hunting,

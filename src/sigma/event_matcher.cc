@@ -8,9 +8,15 @@ EventMatcher::EventMatcher(RuleRouter& router, const HuntOptions& options, HuntS
   if (options.prefilter) selector_.emplace(router.compiled(), true, options.prebuilt);
 }
 
-void EventMatcher::match(EventLogSource logsource, const EventView& as_read, const std::string& file,
+void EventMatcher::match(const EventLogSource& as_derived, const EventView& as_read, const std::string& file,
                          std::uint64_t index) {
-  if (options_.logsource) logsource.override_with(event_logsource_from(*options_.logsource));
+  const EventLogSource* derived = &as_derived;
+  if (options_.logsource) {
+    overridden_ = as_derived;
+    overridden_.override_with(event_logsource_from(*options_.logsource));
+    derived = &overridden_;
+  }
+  const EventLogSource& logsource = *derived;
   const auto routed_rules = router_.rules_for(logsource);
   if (routed_rules.empty()) return;
   const EventView* view = &as_read;

@@ -31,7 +31,7 @@ class EventMatcher {
 
   // Calls on_match for each rule that fires on `event`, in rule order; `file` and `index` are
   // passed on in the HuntMatch.
-  void match(EventLogSource logsource, const EventView& event, const std::string& file, std::uint64_t index);
+  void match(const EventLogSource& logsource, const EventView& event, const std::string& file, std::uint64_t index);
 
  private:
   RuleRouter& router_;
@@ -52,6 +52,7 @@ class EventMatcher {
   std::optional<RuleSelector> selector_;
   AliasedEvent aliased_;  // the event under options_.event_field_mappings, when one applies
   std::unordered_map<const RoutedRule* const*, RoutedList> lists_;
+  EventLogSource overridden_;  // the event's logsource with options_.logsource's keys
 };
 
 }  // namespace ward::sigma

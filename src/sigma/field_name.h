@@ -51,18 +51,19 @@ inline bool same_field_name(std::string_view a, std::string_view b) {
   return a.size() == b.size() && (same_bytes(a.data(), b.data(), a.size()) || same_ignoring_case(a, b));
 }
 
-// A hash of the name with every byte's 0x20 bit set, which folds ASCII letters (and makes a
-// few other bytes collide, which the compare above tells apart): eight bytes at a time, as it
-// runs for every field of every event. The last bytes are read with fixed-size loads (a
-// memcpy of a variable size into a word stalls the load that follows it), as the low bytes of
-// a word with zeros above them.
-inline std::uint32_t hash_field_name(std::string_view name) {
-  constexpr std::uint64_t kFold = 0x2020202020202020ull, kMultiplier = 0x9E3779B97F4A7C15ull;
-  const std::size_t n = name.size();
-  const char* const p = name.data();
+// A hash of a text eight bytes at a time, each word with the bits of kSetBits set first (0:
+// every bit counts), as it runs for every field of every event and every value the prefilter
+// remembers (literal_memo.h). The last bytes are read with fixed-size loads (a memcpy of a
+// variable size into a word stalls the load that follows it), as the low bytes of a word with
+// zeros above them.
+template <std::uint64_t kSetBits>
+inline std::uint64_t hash_words(std::string_view text) {
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  const std::size_t n = text.size();
+  const char* const p = text.data();
   std::uint64_t h = n * kMultiplier;
   auto mix = [&](std::uint64_t chunk) {
-    h = (h ^ (chunk | kFold)) * kMultiplier;  // the zero bytes past the end fold alike for all names
+    h = (h ^ (chunk | kSetBits)) * kMultiplier;  // the zero bytes past the end are alike for all texts
     h ^= h >> 29;
   };
   std::size_t i = 0;
@@ -73,7 +74,7 @@ inline std::uint32_t hash_field_name(std::string_view name) {
   }
   if (const std::size_t rest = n - i; rest > 0) {
     std::uint64_t chunk = 0;
-    if (n >= 8) {  // the word ending at the name's end, its first 8 - rest bytes shifted out
+    if (n >= 8) {  // the word ending at the text's end, its first 8 - rest bytes shifted out
       std::memcpy(&chunk, p + n - 8, 8);
       chunk >>= 8 * (8 - rest);
     } else if (rest >= 4) {  // two 4-byte words that overlap
@@ -87,7 +88,13 @@ inline std::uint32_t hash_field_name(std::string_view name) {
     }
     mix(chunk);
   }
-  return static_cast<std::uint32_t>(h ^ (h >> 32));
+  return h ^ (h >> 32);
+}
+
+// A hash of the name with every byte's 0x20 bit set, which folds ASCII letters (and makes a
+// few other bytes collide, which the compare above tells apart).
+inline std::uint32_t hash_field_name(std::string_view name) {
+  return static_cast<std::uint32_t>(hash_words<0x2020202020202020ull>(name));
 }
 
 }  // namespace ward::sigma

@@ -14,12 +14,13 @@ void FlatEvent::clear() {
   block_used_ = 0;
   pending_count_ = 0;
   values_.clear();
-  leaves_.clear();
+  leaf_count_ = 0;
   layout_ = &kEmpty;
   shapes_.start();
 }
 
 void FlatEvent::grow_pending() { pending_.resize(std::max<std::size_t>(64, pending_.size() * 2)); }
+void FlatEvent::grow_leaves() { leaves_.resize(std::max<std::size_t>(64, leaves_.size() * 2)); }
 
 std::string_view FlatEvent::keep(std::string_view text) {
   if (text.empty()) return "";
@@ -50,7 +51,6 @@ void FlatEvent::finish() {
   for (std::size_t i = 0; i < n; ++i) {
     const Pending& p = pending_[i];
     values_[positions[i]] = p.value;
-    if (p.field.leaf) leaves_.push_back(p.value);
   }
 }
 
@@ -107,7 +107,8 @@ void FlatEvent::build_layout() {
 
 void FlatEvent::assign_copy(const FlatEvent& other) {
   clear();
-  for (const Pending& p : other.pending()) add_copy(p.field.name, p.value.text, p.value.kind, p.field.leaf);
+  for (const Pending& p : other.pending()) add_copy(p.field.name, p.value.text, p.value.kind, false);
+  for (const FieldValue& v : other.all_values()) add_unnamed_leaf({keep(v.text), v.kind});
   finish();
 }
 
@@ -122,6 +123,6 @@ std::span<const FieldValue> FlatEvent::values_of(std::string_view field, std::ui
   return {};
 }
 
-std::span<const FieldValue> FlatEvent::all_values() const { return leaves_; }
+std::span<const FieldValue> FlatEvent::all_values() const { return {leaves_.data(), leaf_count_}; }
 
 }  // namespace ward::sigma

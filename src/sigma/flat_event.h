@@ -27,6 +27,15 @@ class FlatEvent final : public EventView {
   void add(std::string_view name, FieldValue value, bool leaf = true);
   void add_kept(std::string_view name, FieldValue value, bool leaf = true);
   void add_copy(std::string_view name, std::string_view text, ValueKind kind, bool leaf = true);
+  // A leaf's value seen by all_values() (keyword search) under no name: a value the event holds
+  // under another name already (a Windows export's Image, not Event.EventData.Image). Its text
+  // must stay valid until clear().
+  [[gnu::always_inline]] void add_unnamed_leaf(FieldValue value) {
+    if (value.text.data() == nullptr) value.text = "";
+    if (leaf_count_ == leaves_.size()) [[unlikely]]
+      grow_leaves();
+    leaves_[leaf_count_++] = value;
+  }
   // A copy of `text` that stays in place until clear(): blocks of the arena are never moved,
   // and are kept for the next event (the largest event read bounds them).
   std::string_view keep(std::string_view text);
@@ -68,8 +77,10 @@ class FlatEvent final : public EventView {
     Pending& p = pending_[pending_count_++];
     p.field = {name, hash, leaf};
     p.value = value;
+    if (leaf) add_unnamed_leaf(value);
   }
   void grow_pending();
+  void grow_leaves();
   std::span<const Pending> pending() const { return {pending_.data(), pending_count_}; }
   // The index of an event whose shape is not remembered: built in building_, then remembered.
   void build_layout();
@@ -93,7 +104,8 @@ class FlatEvent final : public EventView {
   static const EventShapes::Layout kEmpty;
   const EventShapes::Layout* layout_ = &kEmpty;
   std::vector<FieldValue> values_;       // parallel to layout_->names
-  std::vector<FieldValue> leaves_;
+  std::vector<FieldValue> leaves_;       // the first leaf_count_ are the event's leaves, in the order added
+  std::size_t leaf_count_ = 0;
 };
 
 // Inline: a FieldValue passed through a call was stored piecewise and reloaded whole, a stalled

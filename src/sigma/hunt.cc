@@ -20,7 +20,7 @@ namespace ward::sigma {
 namespace {
 
 // Called for each event read: its logsource, the event, its 1-based index in the file (or part).
-using EventHandler = std::function<void(EventLogSource, const FlatEvent&, std::uint64_t)>;
+using EventHandler = std::function<void(const EventLogSource&, const FlatEvent&, std::uint64_t)>;
 
 // Takes the batches a Ward parser produces and hands their events on.
 class HuntSink final : public ingest::RecordSink {
@@ -110,15 +110,59 @@ OpenedFile open_file(const std::filesystem::path& file, const HuntOptions& optio
   return {.file = InputFile{name, std::move(*format), std::move(*data)}};
 }
 
+// A hunting thread's JSON reader (parser, event shapes, buffer) and the logsources of the
+// Windows events it read lately, kept from file to file.
+struct JsonEventReader {
+  explicit JsonEventReader(bool keep_windows_paths) : file(keep_windows_paths) {}
+  JsonFileReader file;
+  WindowsLogSources logsources;
+};
+
+// Whether a field name could be the dotted path of a Windows name (compared as fields are,
+// without case): those are under Event.System, Event.EventData or Event.UserData. Other names
+// under "event." (ECS's event.category) are not.
+bool under_event(std::string_view field) {
+  for (std::string_view prefix : {"event.system.", "event.eventdata.", "event.userdata."})
+    if (field.size() > prefix.size() && same_ignoring_case(field.substr(0, prefix.size()), prefix)) return true;
+  return false;
+}
+
+bool names_field_under_event(const CompiledRule& rule) {
+  for (const CompiledSelection& selection : rule.selections())
+    for (const auto& alternative : selection.any_of)
+      for (const FieldCondition& c : alternative) {
+        if (under_event(c.field)) return true;
+        for (const FieldRefTest& ref : c.refs)
+          if (under_event(ref.other_field)) return true;
+      }
+  return false;
+}
+
+// Whether events must keep the dotted paths of their Windows names (HuntOptions::whole_events):
+// the caller asks for it, or a rule, a filter or an event field mapping names a field that
+// such a path could be.
+bool keep_windows_paths(const RuleRouter& router, const HuntOptions& options) {
+  if (options.whole_events) return true;
+  for (const RoutedRule& routed : router.routed_rules()) {
+    if (names_field_under_event(*routed.rule)) return true;
+    for (const CompiledRule* filter : routed.filters)
+      if (names_field_under_event(*filter)) return true;
+  }
+  for (const FieldMapping& mapping : options.event_field_mappings.entries)
+    for (const auto& [sigma_name, event_field] : mapping.fields)
+      if (under_event(sigma_name) || under_event(event_field)) return true;
+  return false;
+}
+
 // Reads the events of one file (or, for JSON, of one part of it, with the thread's `json`
 // reader) into on_event; counts them, and the bad records and a file the parser gives up on,
 // in `summary`.
-void read_events(const InputFile& in, TextPart part, const HuntOptions& options, JsonFileReader& json,
+void read_events(const InputFile& in, TextPart part, const HuntOptions& options, JsonEventReader& json,
                  const EventHandler& on_event, HuntSummary& summary, const std::function<void(const Error&)>& on_error) {
   if (in.format == "json") {
-    const auto stats = json.read(
+    const auto stats = json.file.read(
         in.bytes, in.name,
-        [&](std::uint64_t index, const FlatEvent& event) { on_event(windows_logsource(event), event, index); }, on_error,
+        [&](std::uint64_t index, const FlatEvent& event) { on_event(json.logsources.of(event), event, index); }, on_error,
         part);
     summary.events += stats.events;
     summary.bad_documents += stats.bad_documents;
@@ -151,7 +195,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
                                const std::function<void(const Error&)>& on_error) {
   HuntSummary summary;
   EventMatcher matcher(router, options, summary, on_match);
-  JsonFileReader json;
+  JsonEventReader json(keep_windows_paths(router, options));
   for (const auto& file : files) {
     ++summary.files;
     OpenedFile opened = open_file(file, options);
@@ -167,7 +211,7 @@ HuntSummary hunt_on_one_thread(RuleRouter& router, const std::vector<std::filesy
         in.format == "json" ? split_json_records(in.bytes.view(), options.part_bytes) : std::vector<TextPart>{TextPart{}};
     std::uint64_t events_before = 0;  // in the file's parts read so far
     for (const TextPart& part : parts) {
-      const EventHandler on_event = [&](EventLogSource logsource, const FlatEvent& event, std::uint64_t index) {
+      const EventHandler on_event = [&](const EventLogSource& logsource, const FlatEvent& event, std::uint64_t index) {
         matcher.match(logsource, event, in.name, events_before + index);
       };
       const std::uint64_t events = summary.events;
@@ -196,7 +240,7 @@ struct PartReport {
 // prefilter's scratch) and JSON reader (parser, event shapes, buffer), and where the job being run reports.
 class PartHunter {
  public:
-  PartHunter(const RuleRouter& router, const HuntOptions& options)
+  PartHunter(const RuleRouter& router, const HuntOptions& options, bool keep_windows_paths)
       : router_(router),
         on_match_([this](const HuntMatch& m) {
           auto event = std::make_unique<FlatEvent>();
@@ -205,6 +249,7 @@ class PartHunter {
         }),
         on_error_([this](const Error& e) { out_->reports.emplace_back(e); }),
         matcher_(router_, options, summary_, on_match_),
+        json_(keep_windows_paths),
         options_(options) {}
 
   PartReport hunt(const InputFile& in, TextPart part) {
@@ -212,7 +257,7 @@ class PartHunter {
     out.file_start = part.begin == 0;
     out_ = &out;
     summary_ = {};
-    const EventHandler on_event = [&](EventLogSource logsource, const FlatEvent& event, std::uint64_t index) {
+    const EventHandler on_event = [&](const EventLogSource& logsource, const FlatEvent& event, std::uint64_t index) {
       current_ = &event;
       matcher_.match(logsource, event, in.name, index);
     };
@@ -229,7 +274,7 @@ class PartHunter {
   const std::function<void(const HuntMatch&)> on_match_;
   const std::function<void(const Error&)> on_error_;
   EventMatcher matcher_;
-  JsonFileReader json_;
+  JsonEventReader json_;
   const HuntOptions& options_;
 };
 
@@ -257,6 +302,7 @@ HuntSummary hunt_on_threads(RuleRouter& router, const std::vector<std::filesyste
     add_up(summary, part.summary);
   };
   std::vector<std::unique_ptr<PartHunter>> hunters(threads);  // hunters[i] made and used by thread i only
+  const bool windows_paths = keep_windows_paths(router, options);
   OrderedWork<PartReport> work(threads, std::size_t{threads} * 4);
   for (const auto& file : files) {
     ++summary.files;
@@ -278,7 +324,7 @@ HuntSummary hunt_on_threads(RuleRouter& router, const std::vector<std::filesyste
         in.format == "json" ? split_json_records(in.bytes.view(), options.part_bytes) : std::vector<TextPart>{TextPart{}};
     for (const TextPart& part : parts)
       work.add([&, opened, part](std::size_t thread) {
-        if (!hunters[thread]) hunters[thread] = std::make_unique<PartHunter>(router, options);
+        if (!hunters[thread]) hunters[thread] = std::make_unique<PartHunter>(router, options, windows_paths);
         return hunters[thread]->hunt(*opened->file, part);
       }, take);
   }

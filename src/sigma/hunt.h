@@ -62,6 +62,12 @@ struct HuntOptions {
   // Also on one thread a large JSON file is read in such parts, each part's pages of the file
   // map released once read, so that memory does not grow with the file. 0: the whole file at once.
   std::size_t part_bytes = 8 * 1024 * 1024;
+  // Every leaf of a Windows export also under its dotted path (Event.EventData.Image beside
+  // Image) among the event's names: for callers that read more of an event than the rules do
+  // (the raw event of a saved alert, correlations' fields). false: those paths are left out of
+  // the names, not out of keyword search, unless a rule, filter or event field mapping names a
+  // field under Event.System, Event.EventData or Event.UserData; the same matches, found faster.
+  bool whole_events = true;
 };
 
 // Calls on_match for each (event, rule) match in file and event order; on_error for each bad

@@ -100,6 +100,13 @@ TEST(Hunt, OnSeveralThreadsReportsExactlyTheMatchesOfOneThreadInTheSameOrder) {
   EXPECT_EQ(one_in_parts.summary.events, one.summary.events);
   EXPECT_EQ(one_in_parts.summary.bad_documents, one.summary.bad_documents);
   const Seen three = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 3, .part_bytes = 16 * 1024});
+  // Events without the dotted paths of their Windows names (ward detect without --save) match
+  // the same, keywords included, on one thread and on three (matches kept as copies).
+  const Seen lean = hunt_seen(router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 1, .whole_events = false});
+  EXPECT_EQ(lean.lines, one.lines);
+  const Seen lean_three = hunt_seen(
+      router, files, HuntOptions{.prebuilt = &*prefilter, .threads = 3, .part_bytes = 16 * 1024, .whole_events = false});
+  EXPECT_EQ(lean_three.lines, one.lines);
   EXPECT_GT(one.summary.matches, 400u);  // each regression file raises its rule, twice: alone and in all.json
   EXPECT_EQ(one.summary.bad_documents, 1u);
   EXPECT_EQ(one.summary.unreadable_files, 1u);
@@ -109,6 +116,36 @@ TEST(Hunt, OnSeveralThreadsReportsExactlyTheMatchesOfOneThreadInTheSameOrder) {
   EXPECT_EQ(three.summary.files, one.summary.files);
   EXPECT_EQ(three.summary.bad_documents, one.summary.bad_documents);
   EXPECT_EQ(three.summary.unreadable_files, one.summary.unreadable_files);
+}
+
+// Leaving out the dotted paths of Windows names never loses a match: a rule that names such a
+// path keeps them for the whole hunt, and a keyword still finds a value that has a Windows name.
+TEST(Hunt, EventsWithoutTheirWindowsPathsMatchAsWholeEventsDo) {
+  ward::testing::TempDir dir;
+  const auto file = dir.path() / "events.jsonl";
+  std::ofstream(file) << R"({"Event": {"System": {"Channel": "Security", "EventID": 4625},)"
+                         R"( "EventData": {"TargetUserName": "admin", "IpAddress": "10.0.0.9"}}})" "\n";
+  auto by_path = testing::compile_yaml("id: by-path\ndetection:\n  sel:\n    Event.EventData.TargetUserName: admin\n  condition: sel\n");
+  auto by_name = testing::compile_yaml("id: by-name\ndetection:\n  sel:\n    TargetUserName: admin\n  condition: sel\n");
+  auto keyword = testing::compile_yaml("id: keyword\ndetection:\n  keywords:\n    - '10.0.0.9'\n  condition: keywords\n");
+  auto ecs = testing::compile_yaml("id: ecs\ndetection:\n  sel:\n    event.category: x\n  condition: sel\n");
+  ASSERT_TRUE(by_path && by_name && keyword && ecs);
+  // The rules that fired, each with whether the event it saw held its dotted paths.
+  auto seen = [&](std::vector<CompiledRule> rules, bool whole_events) {
+    std::vector<std::string> out;
+    hunt(rules, {file},
+         [&](const HuntMatch& m) {
+           const bool paths = !m.event->values_of("Event.EventData.TargetUserName").empty();
+           out.push_back(m.rule->rule().id + (paths ? " whole" : " lean"));
+         },
+         [](const Error& e) { ADD_FAILURE() << e.describe(); }, HuntOptions{.whole_events = whole_events});
+    return out;
+  };
+  EXPECT_EQ(seen({*by_path, *by_name, *keyword}, false), (std::vector<std::string>{"by-path whole", "by-name whole", "keyword whole"}))
+      << "a rule names a path: every event keeps its paths";
+  EXPECT_EQ(seen({*by_name, *keyword, *ecs}, false), (std::vector<std::string>{"by-name lean", "keyword lean"}))
+      << "event.category is no Windows path";
+  EXPECT_EQ(seen({*by_name, *keyword}, true), (std::vector<std::string>{"by-name whole", "keyword whole"}));
 }
 
 }  // namespace

@@ -3,9 +3,11 @@
 #include "sigma/json_events.h"
 
 #include <algorithm>
-#include <bit>
+#include <array>
 #include <charconv>
-#include <type_traits>
+#include <cstring>
+#include <span>
+#include <utility>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -20,147 +22,234 @@ namespace dom = simdjson::dom;
 // VM; a document larger than the window is read on its own (read_records_from).
 constexpr std::size_t kBatch = std::size_t{1} << 20;
 
-// Flattens one parsed object into a FlatEvent.
+// Flattens one parsed object into a FlatEvent, in one walk of the document: every leaf by its
+// dotted path and, for Windows event exports ({"Event":{"System":…,"EventData":…}}, as evtx_dump
+// and chainsaw write them), also by the names Sigma rules use. Those come after the dotted
+// paths, System's before EventData's before UserData's, as a second walk of those objects would
+// add them; they are gathered in the walk and added at its end.
 class Flattener {
  public:
-  explicit Flattener(FlatEvent& out) : out_(out) {}
+  // keep_windows_paths: also the dotted path of a leaf that has a Windows name (as
+  // JsonFileReader's constructor says).
+  Flattener(FlatEvent& out, bool keep_windows_paths) : out_(out), keep_windows_paths_(keep_windows_paths) {}
 
   void flatten(dom::element root) {
     out_.clear();
     path_.clear();
-    numbers_.clear();
-    number_at_ = 0;
-    walk(root);
-    number_at_ = 0;  // the Windows names' numbers come again, mostly in the same order
-    add_windows_names(root);
+    composed_.clear();
+    for (auto& section : windows_) section.count = 0;
+    walk(root, Role::root, {});
+    for (const auto& section : windows_)
+      for (const WindowsField& f : std::span(section.fields.data(), section.count)) {
+        if (f.composed) {
+          out_.add(std::string_view(composed_).substr(f.composed_at, f.name.size()), f.value, false);
+        } else {
+          out_.add_kept(f.name, f.value, false);  // a key of the document, or "EventData"/"UserData"
+        }
+      }
     out_.finish();
   }
 
  private:
-  // `kept`: the name lives as long as the document (a key of it), so the event need not copy it.
-  // One call of add or add_kept for every kind of value, inlined (a lambda for it was not).
-  void add_scalar(std::string_view name, dom::element v, bool leaf, bool kept = false) {
+  // What a value is to the Windows names besides its dotted path: System fields by name,
+  // attributes as <element>_<attribute> (Provider_Name, Execution_ProcessID), event data by the
+  // data's names. The Event, System, EventData and UserData that count are the first of their
+  // name in their object.
+  enum class Role : std::uint8_t {
+    none,
+    root,               // the document
+    event,              // the root's first "Event", an object
+    system,             // its first "System", an object
+    system_element,     // an object in System: its #text and #attributes
+    system_attributes,  // an element's "#attributes" object
+    system_attribute,   // a leaf in it: <element>_<attribute>
+    event_data,         // its first "EventData" (or "UserData", below): leaves by their own names
+    user_data,
+  };
+  enum Section : std::size_t { kSystem, kEventData, kUserData };
+
+  struct WindowsField {
+    std::string_view name;  // when composed: only its size; the bytes are in composed_
+    std::size_t composed_at = 0;
+    bool composed = false;
     FieldValue value;
+  };
+  struct Gathered {
+    std::vector<WindowsField> fields;  // the first `count` are the event's
+    std::size_t count = 0;
+  };
+
+  // The value of a leaf: strings point into the document; a number's text is kept by the event.
+  // False for an object or array.
+  bool scalar(dom::element v, FieldValue& value) {
     switch (v.type()) {
-      case dom::element_type::STRING: value = {v.get_string().value_unsafe(), ValueKind::string}; break;
-      case dom::element_type::BOOL: value = {v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}; break;
-      case dom::element_type::NULL_VALUE: value = {"", ValueKind::null}; break;
-      case dom::element_type::INT64: return add_number(name, v.get_int64().value_unsafe(), leaf);
-      case dom::element_type::UINT64: return add_number(name, v.get_uint64().value_unsafe(), leaf);
-      case dom::element_type::DOUBLE: return add_number(name, v.get_double().value_unsafe(), leaf);
-      default: return;
-    }
-    if (kept) {
-      out_.add_kept(name, value, leaf);
-    } else {
-      out_.add(name, value, leaf);
+      case dom::element_type::STRING: value = {v.get_string().value_unsafe(), ValueKind::string}; return true;
+      case dom::element_type::BOOL: value = {v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}; return true;
+      case dom::element_type::NULL_VALUE: value = {"", ValueKind::null}; return true;
+      case dom::element_type::INT64: return number(v.get_int64().value_unsafe(), value);
+      case dom::element_type::UINT64: return number(v.get_uint64().value_unsafe(), value);
+      case dom::element_type::DOUBLE: return number(v.get_double().value_unsafe(), value);
+      default: return false;
     }
   }
 
-  // A number's text, formatted and kept once per event: the Windows names (add_windows_names)
-  // hold the System numbers of the dotted paths again, in the same order. Equal values give
-  // equal texts, so the one at the cursor is reused when it has this value (a number reused
-  // by chance is still right).
   template <class N>
-  void add_number(std::string_view name, N n, bool leaf) {
-    const auto bits = std::bit_cast<std::uint64_t>(n);
-    constexpr int kType = std::is_same_v<N, double> ? 2 : std::is_signed_v<N> ? 1 : 0;
-    if (number_at_ < numbers_.size() && numbers_[number_at_].bits == bits && numbers_[number_at_].type == kType)
-      return out_.add(name, {numbers_[number_at_++].text, ValueKind::number}, leaf);
+  bool number(N n, FieldValue& value) {
     char buf[40];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
-    if (ec != std::errc()) return;
-    const std::string_view text = out_.keep(std::string_view(buf, static_cast<std::size_t>(end - buf)));
-    numbers_.push_back({bits, kType, text});
-    out_.add(name, {text, ValueKind::number}, leaf);
+    if (ec != std::errc()) return false;
+    value = {out_.keep(std::string_view(buf, static_cast<std::size_t>(end - buf))), ValueKind::number};
+    return true;
   }
 
-  // Every leaf by its dotted path; array items share their array's name.
-  void walk(dom::element v) {
+  void add_windows(Section section, std::string_view kept_name, FieldValue value) {
+    push(windows_[section], {kept_name, 0, false, value});
+  }
+  // A name made in composed_ from what was appended there since `at`.
+  void add_windows_composed(Section section, std::size_t at, FieldValue value) {
+    push(windows_[section], {std::string_view(composed_).substr(at), at, true, value});  // its size only: composed_ may move
+  }
+  // Written in place and always inline: a vector's emplace_back was a call, and the field
+  // passed through the stack stalled its store forward (2.3% of a hunt's samples).
+  [[gnu::always_inline]] static void push(Gathered& to, WindowsField field) {
+    if (to.count == to.fields.size()) [[unlikely]]
+      to.fields.resize(std::max<std::size_t>(16, 2 * to.fields.size()));
+    to.fields[to.count++] = field;
+  }
+
+  // The role of `child`, under key `key` of an object of role `role` (`name`: that object's
+  // Windows name, for System elements and event data); `child_name` gets the child's.
+  Role child_role(Role role, std::string_view name, std::string_view key, dom::element child, std::string_view& child_name) {
+    switch (role) {
+      case Role::root:
+        if (key != "Event" || std::exchange(event_seen_, true)) return Role::none;
+        return child.type() == dom::element_type::OBJECT ? Role::event : Role::none;
+      case Role::event:
+        if (key == "System" && !std::exchange(system_seen_, true))
+          return child.type() == dom::element_type::OBJECT ? Role::system : Role::none;
+        if (key == "EventData" && !std::exchange(event_data_seen_, true)) {
+          child_name = "EventData";
+          return Role::event_data;
+        }
+        if (key == "UserData" && !std::exchange(user_data_seen_, true)) {
+          child_name = "UserData";
+          return Role::user_data;
+        }
+        return Role::none;
+      case Role::system:
+        child_name = key;
+        return child.type() == dom::element_type::OBJECT ? Role::system_element : Role::system;
+      case Role::system_element:
+        child_name = name;
+        if (key == "#text") return is_scalar(child) ? Role::system : Role::none;  // the element's value
+        if (key != "#attributes" || child.type() != dom::element_type::OBJECT) return Role::none;
+        element_ = name;
+        return Role::system_attributes;
+      case Role::system_attributes:
+        child_name = key;
+        return is_scalar(child) ? Role::system_attribute : Role::none;
+      case Role::event_data:
+      case Role::user_data:
+        if (key == "#attributes") return Role::none;  // xmlns of the data's schema
+        child_name = key == "#text" ? name : key;
+        return role;
+      default:
+        return Role::none;
+    }
+  }
+
+  // Every leaf by its dotted path (array items share their array's name), and by its Windows
+  // name when its role gives it one.
+  void walk(dom::element v, Role role, std::string_view name) {
+    if (role == Role::root) event_seen_ = system_seen_ = event_data_seen_ = user_data_seen_ = false;
     if (v.type() == dom::element_type::OBJECT) {
       const dom::object object = v.get_object().value_unsafe();
       for (auto [key, child] : object) {
         const std::size_t mark = path_.size();
-        if (!path_.empty()) path_ += '.';
-        path_ += key;
-        walk(child);
+        path_.append(key);
+        std::string_view child_name;
+        const Role role_of_child = child_role(role, name, key, child, child_name);
+        walk(child, role_of_child, child_name);
         path_.resize(mark);
       }
-    } else if (v.type() == dom::element_type::ARRAY) {
+      return;
+    }
+    if (v.type() == dom::element_type::ARRAY) {
+      // Items of an array in System are no Windows field; in event data they share its name.
+      const Role item_role = role == Role::event_data || role == Role::user_data ? role : Role::none;
       const dom::array array = v.get_array().value_unsafe();
-      for (dom::element item : array) walk(item);
+      for (dom::element item : array) walk(item, item_role, name);
+      return;
+    }
+    FieldValue value;
+    if (!scalar(v, value)) return;
+    const bool windows_named = role == Role::system || role == Role::system_attribute || role == Role::event_data ||
+                               role == Role::user_data;
+    if (windows_named && !keep_windows_paths_) {
+      out_.add_unnamed_leaf(value);  // still searched by keywords
     } else {
-      add_scalar(path_, v, true);
+      out_.add(path_.view(), value, true);
+    }
+    switch (role) {
+      case Role::system: add_windows(kSystem, name, value); break;
+      case Role::system_attribute: {
+        const std::size_t at = composed_.size();
+        composed_ += element_;
+        composed_ += '_';
+        composed_ += name;
+        add_windows_composed(kSystem, at, value);
+        break;
+      }
+      case Role::event_data:
+      case Role::user_data: {
+        const Section section = role == Role::event_data ? kEventData : kUserData;
+        add_windows(section, name, value);
+        // Sigma names fields without their spaces ("Source Name" is SourceName). An inline
+        // search: a memchr call per short name cost more.
+        if (std::find(name.begin(), name.end(), ' ') != name.end()) {
+          const std::size_t at = composed_.size();
+          for (char c : name)
+            if (c != ' ') composed_ += c;
+          add_windows_composed(section, at, value);
+        }
+        break;
+      }
+      default: break;
     }
   }
 
-  // Windows event exports (evtx_dump, chainsaw): System fields by name, attributes as
-  // <element>_<attribute> (Provider_Name, Execution_ProcessID), event data by the data's names.
-  void add_windows_names(dom::element root) {
-    dom::object event;
-    if (root.type() != dom::element_type::OBJECT || root["Event"].get_object().get(event) != simdjson::SUCCESS) return;
-    dom::object system;
-    if (event["System"].get_object().get(system) == simdjson::SUCCESS) {
-      for (auto [key, value] : system) {
-        if (value.type() != dom::element_type::OBJECT) {
-          add_scalar(key, value, false, true);
-          continue;
-        }
-        const dom::object element = value.get_object().value_unsafe();
-        for (auto [inner, inner_value] : element) {
-          if (inner == "#text") {
-            add_scalar(key, inner_value, false, true);
-          } else if (inner == "#attributes" && inner_value.type() == dom::element_type::OBJECT) {
-            const dom::object attributes = inner_value.get_object().value_unsafe();
-            for (auto [attribute, attribute_value] : attributes) {
-              name_ = key;
-              name_ += '_';
-              name_ += attribute;
-              add_scalar(name_, attribute_value, false);
-            }
-          }
-        }
-      }
-    }
-    for (const char* data : {"EventData", "UserData"}) {
-      dom::element body;
-      if (event[data].get(body) == simdjson::SUCCESS) add_by_own_name(data, body);
-    }
-  }
-
-  void add_by_own_name(std::string_view name, dom::element v) {
-    if (v.type() == dom::element_type::OBJECT) {
-      const dom::object object = v.get_object().value_unsafe();
-      for (auto [key, child] : object) {
-        if (key == "#attributes") continue;  // xmlns of the data's schema
-        add_by_own_name(key == "#text" ? name : key, child);
-      }
-    } else if (v.type() == dom::element_type::ARRAY) {
-      const dom::array array = v.get_array().value_unsafe();
-      for (dom::element item : array) add_by_own_name(name, item);
-    } else {
-      add_scalar(name, v, false, true);  // a key of the document, or "EventData"/"UserData"
-      // Sigma names fields without their spaces ("Source Name" is SourceName). An inline search:
-      // a memchr call per short name cost more.
-      if (std::find(name.begin(), name.end(), ' ') != name.end()) {
-        name_.clear();
-        for (char c : name)
-          if (c != ' ') name_ += c;
-        add_scalar(name_, v, false);
-      }
-    }
+  static bool is_scalar(dom::element v) {
+    return v.type() != dom::element_type::OBJECT && v.type() != dom::element_type::ARRAY;
   }
 
   FlatEvent& out_;
-  std::string path_;
-  struct Number {
-    std::uint64_t bits;
-    int type;  // 0 unsigned, 1 signed, 2 double
-    std::string_view text;
+  const bool keep_windows_paths_;
+  // The dotted path of the value being walked, in a buffer of its own: std::string's appends
+  // were calls, two per key.
+  class Path {
+   public:
+    std::size_t size() const { return size_; }
+    std::string_view view() const { return {bytes_.data(), size_}; }
+    void clear() { size_ = 0; }
+    void resize(std::size_t size) { size_ = size; }
+    void append(std::string_view key) {  // with a dot before it unless it is the first
+      const std::size_t needed = size_ + 1 + key.size();
+      if (needed > bytes_.size()) [[unlikely]]
+        bytes_.resize(std::max(needed, 2 * bytes_.size()));
+      if (size_ != 0) bytes_[size_++] = '.';
+      if (!key.empty()) std::memcpy(bytes_.data() + size_, key.data(), key.size());
+      size_ += key.size();
+    }
+
+   private:
+    std::vector<char> bytes_ = std::vector<char>(256);
+    std::size_t size_ = 0;
   };
-  std::vector<Number> numbers_;  // formatted in this event, in order
-  std::size_t number_at_ = 0;    // the cursor: the next one expected
-  std::string name_;
+  Path path_;
+  std::string_view element_;  // the System element whose attributes are being walked
+  std::string composed_;  // Windows names made here (attributes, names without spaces), one after another
+  std::array<Gathered, 3> windows_;  // by Section, in the order found
+  bool event_seen_ = false, system_seen_ = false, event_data_seen_ = false, user_data_seen_ = false;
 };
 
 std::uint64_t line_of(std::string_view text, std::size_t offset) {
@@ -189,8 +278,9 @@ using ErrorCallback = std::function<void(const Error&)>;
 class RecordReader {
  public:
   RecordReader(dom::parser& parser, FlatEvent& event, std::string_view text, std::string_view source,
-               const EventCallback& on_event, const ErrorCallback& on_error, JsonReadStats& stats)
-      : parser_(parser), flattener_(event), event_(event), text_(text), source_(source), on_event_(on_event),
+               const EventCallback& on_event, const ErrorCallback& on_error, JsonReadStats& stats,
+               bool keep_windows_paths = true)
+      : parser_(parser), flattener_(event, keep_windows_paths), event_(event), text_(text), source_(source), on_event_(on_event),
         on_error_(on_error), stats_(stats) {}
 
   // False when the text cannot be read at all (UTF-16): nothing after it is read either.
@@ -311,7 +401,7 @@ JsonReadStats JsonFileReader::read(const InputBytes& bytes, std::string_view sou
   JsonReadStats stats;
   const std::string_view text = bytes.view();
   const std::size_t end = std::min(part.end, text.size());
-  RecordReader records(parser_, event_, text, source, on_event, on_error, stats);
+  RecordReader records(parser_, event_, text, source, on_event, on_error, stats, keep_windows_paths_);
   // Only a text of records (not one JSON array) is cut into pieces.
   const std::size_t piece = starts_with_object(text.substr(0, std::min<std::size_t>(text.size(), 4096))) ? kPiece : end;
   for (std::size_t at = std::min(part.begin, end), size = piece; at < end;) {
@@ -357,7 +447,7 @@ Result<void> JsonRecordReader::read(std::string_view json, FlatEvent& out) {
     out.finish();
     return fail(ErrorCode::invalid_input, "the kept record is not a JSON object");
   }
-  Flattener(out).flatten(root);
+  Flattener(out, true).flatten(root);
   return {};
 }
 

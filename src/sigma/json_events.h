@@ -71,6 +71,12 @@ JsonReadStats read_padded_json_text(std::string_view text, std::string_view sour
 // one buffer kept from part to part. Not thread-safe; one per reading thread.
 class JsonFileReader {
  public:
+  // keep_windows_paths false: a Windows export's leaves that have a Windows name (Image,
+  // Provider_Name, EventID) are not also named by their dotted path (Event.EventData.Image,
+  // …), which is faster to read and to index; they are still in all_values(), for keywords.
+  // For hunts whose rules name no such path (hunt.h, HuntOptions::whole_events).
+  explicit JsonFileReader(bool keep_windows_paths = true) : keep_windows_paths_(keep_windows_paths) {}
+
   // The records of `part` of `bytes` (read_input_file(path, kJsonPadding, InputUse::parts)),
   // read in pieces of about 1 MB copied into this reader's buffer (InputBytes::read), each
   // ending before a line that starts with `{` or `[`; a JSON array, or a record larger than a
@@ -85,6 +91,7 @@ class JsonFileReader {
   simdjson::dom::parser parser_;
   FlatEvent event_;
   std::string buffer_;
+  bool keep_windows_paths_ = true;
 };
 
 // Cuts a text of JSON objects (lines, or pretty-printed objects back to back) into parts of

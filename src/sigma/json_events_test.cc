@@ -1,6 +1,7 @@
 #include "sigma/json_events.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
 #include "sigma/hunt.h"
@@ -80,6 +81,77 @@ TEST(JsonEvents, UserDataLeavesByTheirOwnNames) {
   EXPECT_EQ(values(r, 0, "User"), std::vector<std::string>{"u1"});
   EXPECT_EQ(values(r, 0, "ResultCode"), std::vector<std::string>{"0x80041003"});
   EXPECT_TRUE(values(r, 0, "xmlns").empty());
+}
+
+// Every field of an awkward Windows export, in the order the event shows them: dotted paths
+// first, then System names (attributes as <element>_<attribute>, #text as the element),
+// EventData then UserData by their own names (spaces left out too); the Event, System and
+// EventData that count are the first of their name; each kind of value as written.
+TEST(JsonEvents, WindowsNamesOfAnAwkwardExportComeInOrder) {
+  const char* kAwkward = R"({"Event": {"EventData": {"Source Name": "a b", "Data": [{"#text": "t1", "#attributes": {"Name": "n"}},
+        {"Name": "Param", "#text": 7}], "Nested": {"Inner": null, "#attributes": {"x": 1}}},
+      "System": {"EventID": {"#text": 4688, "#attributes": {"Qualifiers": 0}}, "Version": 2, "Arr": [1, 2],
+        "TimeCreated": {"#attributes": {"SystemTime": "2025-01-01T00:00:00Z"}, "Other": "o"}, "EventID": 99,
+        "Flag": true, "Execution": {"#attributes": {"ProcessID": 3544, "Obj": {"deep": 1}}, "#text": {"x": 2}}},
+      "System": {"Ignored": 1}, "EventData": "second", "UserData": {"Op": {"User": "u1", "#attributes": {"xmlns": "x"}}}},
+    "Event": {"System": {"Late": 1}}, "Top": 0.5})";
+  std::vector<std::string> fields, leaves;
+  read_json_text(kAwkward, "x",
+                 [&](std::uint64_t, const FlatEvent& e) {
+                   for (std::size_t i = 0; i < e.size(); ++i)
+                     fields.push_back(fmt::format("{}={}/{}", e.name(i), e.value(i).text, static_cast<int>(e.value(i).kind)));
+                   for (const FieldValue& v : e.all_values()) leaves.emplace_back(v.text);
+                 },
+                 [](const Error&) {});
+  EXPECT_EQ(fmt::format("{}", fmt::join(fields, " ")),
+            "Event.EventData.Source Name=a b/0 Event.EventData.Data.#text=t1/0 Event.EventData.Data.#text=7/1"
+            " Event.EventData.Data.#attributes.Name=n/0 Event.EventData.Data.Name=Param/0"
+            " Event.EventData.Nested.Inner=/3 Event.EventData.Nested.#attributes.x=1/1"
+            " Event.System.EventID.#text=4688/1 Event.System.EventID.#attributes.Qualifiers=0/1"
+            " Event.System.Version=2/1 Event.System.Arr=1/1 Event.System.Arr=2/1"
+            " Event.System.TimeCreated.#attributes.SystemTime=2025-01-01T00:00:00Z/0"
+            " Event.System.TimeCreated.Other=o/0 Event.System.EventID=99/1 Event.System.Flag=true/2"
+            " Event.System.Execution.#attributes.ProcessID=3544/1 Event.System.Execution.#attributes.Obj.deep=1/1"
+            " Event.System.Execution.#text.x=2/1 Event.System.Ignored=1/1 Event.EventData=second/0"
+            " Event.UserData.Op.User=u1/0 Event.UserData.Op.#attributes.xmlns=x/0 Event.System.Late=1/1 Top=0.5/1"
+            " EventID=4688/1 EventID=99/1 EventID_Qualifiers=0/1 Version=2/1"
+            " TimeCreated_SystemTime=2025-01-01T00:00:00Z/0 Flag=true/2 Execution_ProcessID=3544/1 Source Name=a"
+            " b/0 SourceName=a b/0 Data=t1/0 Data=7/1 Name=Param/0 Inner=/3 User=u1/0");
+  EXPECT_EQ(fmt::format("{}", fmt::join(leaves, " ")), "a b t1 n Param 7  1 4688 0 2 1 2 2025-01-01T00:00:00Z o 99 true 3544 1 2 1 second u1 x 1 0.5");
+}
+
+// Read for a hunt whose rules name no dotted path under Event (JsonFileReader(false)): a leaf that
+// has a Windows name is not also named by its path; the others are; keyword search sees every
+// leaf as before.
+TEST(JsonEvents, WithoutWindowsPathsTheLeavesKeepTheirWindowsNamesOnly) {
+  const std::string text = R"({"Event": {"#attributes": {"xmlns": "x"}, "System": {"EventID": 4688,)"
+                           R"( "Provider": {"#attributes": {"Name": "P"}, "Other": "o"}, "Arr": [1, 2]},)"
+                           R"( "EventData": {"Source Name": "a b", "Data": [{"#text": "t1"}]}}, "Top": 0.5})" "\n";
+  ward::testing::TempDir dir;
+  ward::testing::write_file(dir.path() / "e.json", text);
+  auto bytes = read_input_file(dir.path() / "e.json", kJsonPadding, InputUse::parts);
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  auto listed = [&](bool keep_windows_paths) {
+    std::vector<std::string> fields, leaves;
+    JsonFileReader reader(keep_windows_paths);
+    reader.read(*bytes, "e.json",
+                [&](std::uint64_t, const FlatEvent& e) {
+                  for (std::size_t i = 0; i < e.size(); ++i) fields.push_back(fmt::format("{}={}", e.name(i), e.value(i).text));
+                  for (const FieldValue& v : e.all_values()) leaves.emplace_back(v.text);
+                },
+                [](const Error& e) { ADD_FAILURE() << e.describe(); });
+    return std::pair(fmt::format("{}", fmt::join(fields, " ")), fmt::format("{}", fmt::join(leaves, " ")));
+  };
+  const auto whole = listed(true), lean = listed(false);
+  EXPECT_EQ(whole.first,
+            "Event.#attributes.xmlns=x Event.System.EventID=4688 Event.System.Provider.#attributes.Name=P"
+            " Event.System.Provider.Other=o Event.System.Arr=1 Event.System.Arr=2 Event.EventData.Source Name=a b"
+            " Event.EventData.Data.#text=t1 Top=0.5 EventID=4688 Provider_Name=P Source Name=a b SourceName=a b Data=t1");
+  EXPECT_EQ(lean.first,
+            "Event.#attributes.xmlns=x Event.System.Provider.Other=o Event.System.Arr=1 Event.System.Arr=2 Top=0.5"
+            " EventID=4688 Provider_Name=P Source Name=a b SourceName=a b Data=t1");
+  EXPECT_EQ(lean.second, whole.second) << "keywords see the same values, in the same order";
+  EXPECT_EQ(whole.second, "x 4688 P o 1 2 a b t1 0.5");
 }
 
 TEST(JsonEvents, ReadsJsonLinesConcatenatedObjectsAndArrays) {

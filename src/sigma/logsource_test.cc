@@ -97,6 +97,37 @@ TEST(WindowsLogSource, ReadFromAnExportedEvent) {
   EXPECT_TRUE(plain.empty()) << "a Channel without an EventID is not a Windows event";
 }
 
+// The kept logsources of a stream of events are those windows_logsource gives each event: more
+// (Channel, EventID) pairs than are kept, pairs that come back, a channel only a case apart,
+// events that are no Windows export between them.
+TEST(WindowsLogSource, KeptForAStreamOfEventsAsEachEventGivesIt) {
+  const std::vector<std::string> channels = {"Microsoft-Windows-Sysmon/Operational", "Security", "security",
+                                             "Windows PowerShell", "Linux-Sysmon/Operational", "Unknown/Channel"};
+  std::mt19937 rng(5);
+  std::string text;
+  for (int i = 0; i < 600; ++i) {
+    if (i % 13 == 0) {
+      text += R"({"Channel": "web", "user": "bob"})" "\n";
+      continue;
+    }
+    const std::string& channel = channels[rng() % channels.size()];
+    const int id = i % 50 == 1 ? 4104 : static_cast<int>(rng() % 30);
+    text += R"({"Event": {"System": {"Channel": ")" + channel + R"(", "EventID": )" + std::to_string(id) + "}}}\n";
+  }
+  WindowsLogSources kept;
+  std::size_t windows = 0, events = 0;
+  read_json_text(text, "e.json",
+                 [&](std::uint64_t, const FlatEvent& e) {
+                   ++events;
+                   const EventLogSource expected = windows_logsource(e);
+                   windows += expected.product.empty() ? 0 : 1;
+                   EXPECT_EQ(kept.of(e), expected) << "event " << events;
+                 },
+                 [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  EXPECT_EQ(events, 600u);
+  EXPECT_GT(windows, 500u);
+}
+
 // Rules of several logsources, for the router's tests.
 std::vector<CompiledRule> routing_rules() {
   std::vector<CompiledRule> rules;

@@ -26,12 +26,14 @@ struct ScanContext {
   std::uint32_t scan;
   std::vector<std::uint32_t>& out;
   const std::vector<std::uint8_t>* members;  // per rule: may be picked; null: every rule
+  std::vector<std::uint32_t>* found_ids = nullptr;  // where the literals found are listed, if anywhere
 };
 
 // Hyperscan reports each literal once per scan (HS_FLAG_SINGLEMATCH), HexLiterals perhaps
 // more often: marking a set again changes nothing, and a rule is picked once (kPicked).
 int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* context) {
   auto& c = *static_cast<ScanContext*>(context);
+  if (c.found_ids != nullptr) c.found_ids->push_back(id);
   for (const Prefilter::Need need : c.rules[id]) {
     if (c.members != nullptr && (*c.members)[need.rule] == 0) continue;
     PrefilterScratch::Found& found = c.found[need.rule];
@@ -188,7 +190,8 @@ Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
 }
 
 Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                             std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members) const {
+                             std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members,
+                             const MemoUse* memo) const {
   std::string& buffer = scratch.buffer_;
   buffer.assign(1, kValueSeparator);
   for (const FieldValue& v : values) {
@@ -196,15 +199,29 @@ Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue
     buffer += kValueSeparator;
   }
   ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
+  std::uint64_t hash = 0;
+  if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText && memo->trial.worth_trying()) {
+    hash = LiteralMemo::hash(buffer);
+    const std::vector<std::uint32_t>* remembered = memo->memo.find(&table, buffer, hash);
+    memo->trial.tried(remembered != nullptr);
+    if (remembered != nullptr) {
+      ++memo->hits;
+      for (std::uint32_t id : *remembered) on_literal(id, 0, 0, 0, &context);
+      return {};
+    }
+    scratch.found_ids_.clear();
+    context.found_ids = &scratch.found_ids_;
+  }
   table.hex.find(buffer, [&](std::uint32_t id) { on_literal(id, 0, 0, 0, &context); });
   if (!table.database) {
     for (std::uint32_t id : table.direct)
       if (contains_folded(buffer, table.literals[id])) on_literal(id, 0, 0, 0, &context);
-    return {};
+  } else {
+    const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
+                                  scratch.scratch_.get(), on_literal, &context);
+    if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
   }
-  const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
-                                scratch.scratch_.get(), on_literal, &context);
-  if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
+  if (context.found_ids != nullptr) memo->memo.remember(&table, buffer, hash, scratch.found_ids_);
   return {};
 }
 
@@ -321,11 +338,13 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
     for (std::size_t i = 0; i < names; ++i)
       if (const FieldTable* table = table_for(event.named(i)))
         if (const FieldTable* to_scan = scope.tables_[static_cast<std::size_t>(table - fields_.data())])
-          plan->steps.push_back({static_cast<std::uint32_t>(i), to_scan});
+          plan->steps.push_back({static_cast<std::uint32_t>(i), to_scan, {}});
   }
-  for (const PrefilterScope::ScanStep& step : plan->steps)
-    if (auto scanned = scan(*step.table, event.named(step.named).values, scratch, out, &scope.members_); !scanned)
+  for (PrefilterScope::ScanStep& step : plan->steps) {
+    const MemoUse memo{scope.memo_, step.memo_trial, scope.remembered_scans_};
+    if (auto scanned = scan(*step.table, event.named(step.named).values, scratch, out, &scope.members_, &memo); !scanned)
       return scanned;
+  }
   std::sort(out.begin(), out.end());
   return {};
 }

@@ -32,6 +32,7 @@
 #include "core/error.h"
 #include "sigma/compiled_rule.h"
 #include "sigma/hex_literals.h"
+#include "sigma/literal_memo.h"
 #include "sigma/prefilter_literals.h"
 
 struct hs_database;
@@ -113,11 +114,19 @@ class Prefilter {
   static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<Need>>& literals);
   // The table of a field of the event, or null when no literal is about it.
   const FieldTable* table_for(const NamedValues& field) const;
+  // Where a scan may remember what it found: the scope's memo, and the trial of the field.
+  struct MemoUse {
+    LiteralMemo& memo;
+    MemoTrial& trial;
+    std::uint64_t& hits;
+  };
   // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
   // table's database; the rules of each literal found have that set found, and become
-  // candidates (once per event) when it was the last of their sets.
+  // candidates (once per event) when it was the last of their sets. With `memo`, the literals
+  // found in the same text before are taken from it instead, when its trial says so.
   Result<void> scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                    std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members = nullptr) const;
+                    std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members = nullptr,
+                    const MemoUse* memo = nullptr) const;
   // Starts an event's scan: `out` cleared, the scratch's marks moved on. Fails on a scratch
   // made for another prefilter.
   Result<void> start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;
@@ -135,13 +144,16 @@ class Prefilter {
 // A Prefilter narrowed to some rules (Prefilter::scope): the tables that hold a literal of one
 // of them — a table of which they need only a few literals (at most kNarrowedLiterals, and less
 // than half of it) rebuilt with just those — and the fields to scan for each event shape seen
-// (at most kShapes of them; all are forgotten when one more comes). One thread.
+// (at most kShapes of them; all are forgotten when one more comes), with a memo of the
+// literals found in each field's recent texts (literal_memo.h). One thread.
 class PrefilterScope {
  public:
   static constexpr std::size_t kShapes = 256;
   static constexpr std::size_t kNarrowedLiterals = 64;
   // Tables rebuilt with only the scope's literals (for tests).
   std::size_t narrowed_tables() const { return own_.size(); }
+  // Scans answered by the memo (for tests).
+  std::uint64_t remembered_scans() const { return remembered_scans_; }
 
  private:
   friend class Prefilter;
@@ -149,6 +161,7 @@ class PrefilterScope {
   struct ScanStep {
     std::uint32_t named;
     const Prefilter::FieldTable* table;
+    MemoTrial memo_trial;  // whether this field's texts come again
   };
   struct Plan {
     std::size_t name_count = 0;
@@ -164,6 +177,8 @@ class PrefilterScope {
   std::vector<std::uint32_t> always_;  // members evaluated always
   std::unordered_map<std::uint64_t, Plan> plans_;  // by EventView::shape_id()
   Plan unshaped_;                                  // the plan of an event of no known shape
+  LiteralMemo memo_;                               // the fields' texts (not the keywords')
+  std::uint64_t remembered_scans_ = 0;
 };
 
 // Hyperscan scratch space and the per-event buffers of one scanning thread.
@@ -185,6 +200,7 @@ class PrefilterScratch {
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the values being scanned, each after and before kValueSeparator
+  std::vector<std::uint32_t> found_ids_;  // the literals a scan found, for LiteralMemo
   std::vector<Found> found_;
   std::uint32_t scan_ = 0;             // the event being scanned
 };

@@ -221,6 +221,56 @@ TEST(Prefilter, AScopeGivesThePlainCandidatesOfItsRules) {
   EXPECT_GT(picked, 2000u) << "the events hold literals of the scopes' rules";
 }
 
+// Events whose values come again and again (as in real logs): the scope's memo answers most
+// scans, and the candidates are still exactly the plain ones.
+TEST(Prefilter, AScopeRemembersRepeatedValuesAndPicksTheSame) {
+  std::mt19937 rng(11);
+  auto word = [&](std::size_t n) {
+    std::string w;
+    for (std::size_t i = 0; i < n; ++i) w += static_cast<char>('a' + rng() % 5);
+    return w;
+  };
+  std::vector<std::optional<RequiredLiterals>> needs;
+  for (int r = 0; r < 300; ++r) {
+    RequiredLiterals need;
+    for (int k = 0; k < 1 + r % 2; ++k) {
+      need.any.push_back(r % 7 == 0 ? std::string(1, kValueSeparator) + word(2) : word(3));
+      need.fields.push_back(k == 0 ? "Image" : "CommandLine");
+      need.sets.push_back(static_cast<std::uint8_t>(r % 3 == 0 ? k : 0));
+    }
+    needs.push_back(need);
+  }
+  auto filter = Prefilter::from_literals(needs);
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  auto scratch = PrefilterScratch::make(*filter);
+  ASSERT_TRUE(scratch.has_value());
+  std::vector<std::uint32_t> members;
+  for (std::uint32_t r = 0; r < needs.size(); ++r)
+    if (r % 3 != 2) members.push_back(r);
+  PrefilterScope scope = filter->scope(members);
+  std::vector<std::string> images, command_lines;
+  for (int i = 0; i < 20; ++i) images.push_back(word(8));
+  for (int i = 0; i < 20; ++i) command_lines.push_back(word(12) + " " + word(6));
+  std::size_t picked = 0;
+  for (int event = 0; event < 3000; ++event) {
+    std::string json = "{\"Image\": \"" + images[rng() % images.size()] + "\", \"CommandLine\": [\"" +
+                       command_lines[rng() % command_lines.size()] + "\"" + (event % 5 == 0 ? ", \"" + word(9) + "\"" : "") + "]}";
+    read_json_text(json, "e.json",
+                   [&](std::uint64_t, const FlatEvent& e) {
+                     std::vector<std::uint32_t> plain, expected, scoped;
+                     ASSERT_TRUE(filter->candidates(e, *scratch, plain).has_value());
+                     std::set_intersection(plain.begin(), plain.end(), members.begin(), members.end(),
+                                           std::back_inserter(expected));
+                     ASSERT_TRUE(filter->candidates(e, *scratch, scope, scoped).has_value());
+                     ASSERT_EQ(scoped, expected) << "event " << event << ": " << json;
+                     picked += scoped.size();
+                   },
+                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  }
+  EXPECT_GT(picked, 3000u) << "the events hold literals of the scope's rules";
+  EXPECT_GT(scope.remembered_scans(), 4000u) << "most of the 6,000 scans answered by the memo";
+}
+
 std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& root) {
   std::vector<std::filesystem::path> out;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root))

@@ -36,6 +36,8 @@ class RuleRouter {
   static bool fires(const RoutedRule& routed, const EventLogSource& logsource, const EventView& event);
 
   std::size_t rule_count() const { return rules_.size(); }
+  // Every rule with its filters, in rule order.
+  const std::vector<RoutedRule>& routed_rules() const { return rules_; }
   // The rules the router was made from (RoutedRule::rule points into it).
   const std::vector<CompiledRule>& compiled() const { return compiled_; }
   std::size_t filtered_rule_count() const;  // rules with at least one filter

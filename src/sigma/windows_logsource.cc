@@ -150,4 +150,19 @@ EventLogSource windows_logsource(const EventView& event) {
   return windows_logsource(channels.front().text, ids.front().text);
 }
 
+const EventLogSource& WindowsLogSources::of(const EventView& event) {
+  const auto channels = event.values_of("Channel", channel_hash_);
+  const auto ids = event.values_of("EventID", event_id_hash_);
+  if (channels.empty() || channels.front().kind != ValueKind::string || ids.empty()) return none_;
+  const std::string_view channel = channels.front().text, event_id = ids.front().text;
+  for (const Kept& k : kept_)
+    if (k.event_id == event_id && k.channel == channel) return k.logsource;
+  Kept made{std::string(channel), std::string(event_id), windows_logsource(channel, event_id)};
+  if (kept_.size() < kKept) return kept_.emplace_back(std::move(made)).logsource;
+  Kept& replaced = kept_[next_];
+  next_ = (next_ + 1) % kKept;
+  replaced = std::move(made);
+  return replaced.logsource;
+}
+
 }  // namespace ward::sigma

@@ -7,6 +7,10 @@
 // (Linux-Sysmon/Operational) gives product linux.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "sigma/event_view.h"
 #include "sigma/logsource.h"
 
@@ -17,5 +21,25 @@ EventLogSource windows_logsource(const EventView& event);
 
 // The same from the two values (tests, and callers that hold them already).
 EventLogSource windows_logsource(std::string_view channel, std::string_view event_id);
+
+// windows_logsource(event) over a stream of events (hunting a file): the logsources of the last
+// few (Channel, EventID) pairs are kept, so that an event of a pair seen lately costs two
+// look-ups and two compares, not a logsource built again (its strings and lists). One thread.
+class WindowsLogSources {
+ public:
+  static constexpr std::size_t kKept = 16;
+  // The same as windows_logsource(event); valid until the next call.
+  const EventLogSource& of(const EventView& event);
+
+ private:
+  struct Kept {
+    std::string channel, event_id;
+    EventLogSource logsource;
+  };
+  const std::uint32_t channel_hash_ = hash_field_name("Channel"), event_id_hash_ = hash_field_name("EventID");
+  std::vector<Kept> kept_;
+  std::size_t next_ = 0;  // the entry replaced next, once kKept are kept
+  EventLogSource none_;   // of events that are no Windows export
+};
 
 }  // namespace ward::sigma
