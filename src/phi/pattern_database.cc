@@ -363,6 +363,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   // start before the start of a longer match of the same pattern found already lies inside it
   // and would be dropped by keep_longest_matches, so it needs no reverse scan.
   group_by_pattern_last_end_first(raw, scratch.grouped_, reverse_.size());
+  const std::span<const Pattern> table = patterns();
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::size_t earliest = kNone;  // of the starts found for the current pattern
   LookBack seen;
@@ -372,7 +373,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
       earliest = kNone;
       seen = {};
     }
-    const unsigned int min_digits = patterns()[c.pattern].min_digits;
+    const unsigned int min_digits = table[c.pattern].min_digits;
     const std::size_t lowest = lowest_start(text, c, seen);
     // Inside a longer match, or too few digits for any match ending here: no match is empty, so
     // an end of 0 marks it.
@@ -394,7 +395,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
     if (longest == 0) {
       // Only a pattern's forward form ends where no match of the pattern does.
-      if (patterns()[c.pattern].forward.empty())
+      if (table[c.pattern].forward.empty())
         return fail(ErrorCode::internal, fmt::format("no start found for pattern {} ending at {}", c.pattern, c.end));
       c.end = 0;
       continue;
@@ -403,8 +404,8 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
     earliest = std::min(earliest, c.begin);
   }
   // A match found may still hold fewer digits than its window did.
-  std::erase_if(raw, [text](const Candidate& c) {
-    const unsigned int min_digits = c.end != 0 ? patterns()[c.pattern].min_digits : 0;
+  std::erase_if(raw, [text, table](const Candidate& c) {
+    const unsigned int min_digits = c.end != 0 ? table[c.pattern].min_digits : 0;
     return c.end == 0 || (min_digits != 0 && digits_in(text.substr(c.begin, c.end - c.begin)) < min_digits);
   });
   keep_longest_matches(raw, out);

@@ -238,6 +238,21 @@ TEST(PatternDatabase, ForwardEndsWithoutAMatchAreDropped) {
     EXPECT_TRUE(patterns()[c.pattern].forward.empty()) << patterns()[c.pattern].regex << " at " << c.begin;
 }
 
+// The state + ZIP form ends after a blank and five digits (and a +4), as every match does: the
+// 5-digit tail of a longer number (an MRN) is no end, so it costs no reverse scan.
+TEST(PatternDatabase, StateZipFormEndsOnlyWhereAZipAfterABlankEnds) {
+  constexpr std::string_view kText = "MRN: 1234567, acct 55512345; Boston, MA 02115 or Springfield, IL  62704-1234.";
+  const auto state_zip = std::find_if(patterns().begin(), patterns().end(), [](const Pattern& p) { return p.kind == PatternKind::state_zip; });
+  ASSERT_NE(state_zip, patterns().end());
+  std::vector<std::size_t> form_ends, match_ends;
+  for (const Candidate& c : ends_of(state_zip->forward, kText, 0)) form_ends.push_back(c.end);
+  for (const Candidate& c : ends_of(state_zip->regex, kText)) match_ends.push_back(c.end);
+  std::sort(match_ends.begin(), match_ends.end());
+  match_ends.erase(std::unique(match_ends.begin(), match_ends.end()), match_ends.end());
+  EXPECT_EQ(form_ends, match_ends);
+  EXPECT_EQ(match_ends.size(), 3u);  // 02115, 62704, 62704-1234
+}
+
 TEST(PatternDatabase, EmbeddedDatabaseIsForThisPatternTableAndLoads) {
   EXPECT_EQ(embedded::k_pattern_fingerprint, PatternDatabase::fingerprint());
   auto loaded = PatternDatabase::deserialize(embedded::k_pattern_database);

@@ -135,7 +135,9 @@ constexpr std::array kPatterns = {
     Pattern{PatternKind::military_address, PhiType::geography, "\\b(?i:APO|FPO|DPO) (?i:AA|AE|AP) \\d{5}\\b", 0.9,
             "military postal address"},
     Pattern{PatternKind::state_zip, PhiType::geography, "\\b[A-Z]{2},?\\s+(\\d{5}(?:-\\d{4})?)\\b", 0.9,
-            "ZIP code after a state code", 0, "\\d{5}(?:-\\d{4})?\\b"},
+            // The ZIP and the blank before it, which every match has (\s+): a 5-digit tail of a longer
+            // number (a 7-digit MRN) is not an end of this form, so it costs no reverse scan.
+            "ZIP code after a state code", 0, "\\s\\d{5}(?:-\\d{4})?\\b"},
     Pattern{PatternKind::zip_labelled, PhiType::geography,
             "(?i)\\b(?:zip(?:\\s*code)?|postal\\s+code|post\\s*code)" WARD_LABEL_END "([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)\\b", 0.9,
             "postal code after its label"},
