@@ -54,9 +54,21 @@ constexpr std::uint64_t kUnboundedReach = 64 * 1024;
 
 std::string_view forward_regex(const Pattern& p) { return p.forward.empty() ? p.regex : p.forward; }
 
+// What a forward scan's callback adds to: the ends, and which patterns' ends run on.
+struct ForwardEnds {
+  std::vector<Candidate>& out;
+  const std::vector<bool>& ends_run_on;
+};
+
 int on_end(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
-  auto& out = *static_cast<std::vector<Candidate>*>(context);
-  out.push_back(Candidate{id, 0, static_cast<std::size_t>(to)});
+  auto& [out, ends_run_on] = *static_cast<ForwardEnds*>(context);
+  const auto end = static_cast<std::size_t>(to);
+  // The match ending a byte after the last end of the same pattern holds it (Pattern::ends_run_on).
+  if (!out.empty() && out.back().pattern == id && out.back().end + 1 == end && ends_run_on[id]) {
+    out.back().end = end;
+    return 0;
+  }
+  out.push_back(Candidate{id, 0, end});
   return 0;
 }
 
@@ -157,6 +169,7 @@ Result<PatternDatabase> PatternDatabase::compile(const hs_platform_info* platfor
     }
     out.reverse_reach_.push_back(info->max_width == UINT_MAX ? 0 : std::uint64_t{info->max_width} + 2);
     out.match_bytes_.push_back(regex_bytes(p.regex));
+    out.ends_run_on_.push_back(p.ends_run_on);
     std::free(info);  // Hyperscan's default allocator
   }
   return out;
@@ -187,6 +200,7 @@ Result<PatternDatabase> PatternDatabase::deserialize(std::string_view bytes) {
     out.reverse_.emplace_back(*reverse_db);
     out.reverse_reach_.push_back(reach);
     out.match_bytes_.push_back(regex_bytes(patterns()[i].regex));
+    out.ends_run_on_.push_back(patterns()[i].ends_run_on);
     bytes.remove_prefix(size);
   }
   if (!bytes.empty()) return malformed;
@@ -348,8 +362,9 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   raw.clear();
   const auto size = static_cast<unsigned int>(text.size());
   hs_error_t rc = HS_SUCCESS;
+  ForwardEnds ends{raw, ends_run_on_};
   for (const auto& forward : forward_) {  // each pattern's ends come from one database, in order
-    rc = hs_scan(forward.get(), text.data(), size, 0, scratch.scratch_.get(), on_end, &raw);
+    rc = hs_scan(forward.get(), text.data(), size, 0, scratch.scratch_.get(), on_end, &ends);
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
   }
   if (raw.empty()) return {};
@@ -363,6 +378,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
   // start before the start of a longer match of the same pattern found already lies inside it
   // and would be dropped by keep_longest_matches, so it needs no reverse scan.
   group_by_pattern_last_end_first(raw, scratch.grouped_, reverse_.size());
+  const std::span<const Pattern> table = patterns();
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::size_t earliest = kNone;  // of the starts found for the current pattern
   LookBack seen;
@@ -372,7 +388,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
       earliest = kNone;
       seen = {};
     }
-    const unsigned int min_digits = patterns()[c.pattern].min_digits;
+    const unsigned int min_digits = table[c.pattern].min_digits;
     const std::size_t lowest = lowest_start(text, c, seen);
     // Inside a longer match, or too few digits for any match ending here: no match is empty, so
     // an end of 0 marks it.
@@ -394,7 +410,7 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
     if (longest == 0) {
       // Only a pattern's forward form ends where no match of the pattern does.
-      if (patterns()[c.pattern].forward.empty())
+      if (table[c.pattern].forward.empty())
         return fail(ErrorCode::internal, fmt::format("no start found for pattern {} ending at {}", c.pattern, c.end));
       c.end = 0;
       continue;
@@ -403,8 +419,8 @@ Result<void> PatternDatabase::scan(std::string_view text, PatternScratch& scratc
     earliest = std::min(earliest, c.begin);
   }
   // A match found may still hold fewer digits than its window did.
-  std::erase_if(raw, [text](const Candidate& c) {
-    const unsigned int min_digits = c.end != 0 ? patterns()[c.pattern].min_digits : 0;
+  std::erase_if(raw, [text, table](const Candidate& c) {
+    const unsigned int min_digits = c.end != 0 ? table[c.pattern].min_digits : 0;
     return c.end == 0 || (min_digits != 0 && digits_in(text.substr(c.begin, c.end - c.begin)) < min_digits);
   });
   keep_longest_matches(raw, out);

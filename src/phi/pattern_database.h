@@ -72,6 +72,7 @@ class PatternDatabase {
   std::vector<std::unique_ptr<hs_database, FreeDatabase>> reverse_;  // per pattern: reversed, anchored at the end
   std::vector<std::uint64_t> reverse_reach_;  // per pattern: bytes a reverse scan needs; 0: to the text's start
   std::vector<ByteSet> match_bytes_;          // per pattern: the bytes its matches may hold
+  std::vector<bool> ends_run_on_;             // per pattern: Pattern::ends_run_on
   // Bytes [low, high) of the text all lie in the current pattern's match_bytes_: what the last
   // look back found, reused by the next end of the same pattern (ends are taken last first).
   struct LookBack {

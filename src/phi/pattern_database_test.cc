@@ -238,6 +238,57 @@ TEST(PatternDatabase, ForwardEndsWithoutAMatchAreDropped) {
     EXPECT_TRUE(patterns()[c.pattern].forward.empty()) << patterns()[c.pattern].regex << " at " << c.begin;
 }
 
+// The state + ZIP form ends after a blank and five digits (and a +4), as every match does: the
+// 5-digit tail of a longer number (an MRN) is no end, so it costs no reverse scan.
+TEST(PatternDatabase, StateZipFormEndsOnlyWhereAZipAfterABlankEnds) {
+  constexpr std::string_view kText = "MRN: 1234567, acct 55512345; Boston, MA 02115 or Springfield, IL  62704-1234.";
+  const auto state_zip = std::find_if(patterns().begin(), patterns().end(), [](const Pattern& p) { return p.kind == PatternKind::state_zip; });
+  ASSERT_NE(state_zip, patterns().end());
+  std::vector<std::size_t> form_ends, match_ends;
+  for (const Candidate& c : ends_of(state_zip->forward, kText, 0)) form_ends.push_back(c.end);
+  for (const Candidate& c : ends_of(state_zip->regex, kText)) match_ends.push_back(c.end);
+  std::sort(match_ends.begin(), match_ends.end());
+  match_ends.erase(std::unique(match_ends.begin(), match_ends.end()), match_ends.end());
+  EXPECT_EQ(form_ends, match_ends);
+  EXPECT_EQ(match_ends.size(), 3u);  // 02115, 62704, 62704-1234
+}
+
+// A pattern whose ends run on (Pattern::ends_run_on): wherever it ends at two neighbouring
+// bytes, the later match starts no later, so keeping only the last end of a run loses nothing;
+// the scan finds what start-of-match tracking finds on streets that end in a digit, '_', '.',
+// a letter outside ASCII or the text's end.
+TEST(PatternDatabase, EndsOneByteApartOfAPatternWhoseEndsRunOnAreOneMatch) {
+  const std::string edges =
+      "Lives at 12 Main2 St.Louis; lives on 5 \xc3\x89lan Caf\xc3\xa9_x, address: 7 A.B. Oak.. Meet me at 9 Rue "
+      "\xc3\x91" "and\xc3\xba. Sent to 4 5 Elm Way Apt Four Five\nreturn to 8 Ash";
+  std::string text = edges;
+  for (const auto& path : sample_files()) text += testing::read_file(path);
+  std::size_t runs_on = 0, pairs = 0;
+  for (const Pattern& p : patterns()) {
+    if (!p.ends_run_on) continue;
+    ++runs_on;
+    auto ends = ends_of(p.regex, text);
+    std::sort(ends.begin(), ends.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
+    for (std::size_t i = 1; i < ends.size(); ++i) {
+      if (ends[i].end != ends[i - 1].end + 1) continue;
+      ++pairs;
+      EXPECT_LE(ends[i].begin, ends[i - 1].begin) << p.regex << ": \"" << text.substr(ends[i - 1].begin, ends[i - 1].end - ends[i - 1].begin) << "\"";
+    }
+  }
+  EXPECT_GE(runs_on, 1u);
+  EXPECT_GE(pairs, 20u);
+  SomReference reference;
+  auto db = load_pattern_database();
+  ASSERT_TRUE(db) << db.error().message;
+  auto scratch = PatternScratch::make(*db);
+  ASSERT_TRUE(scratch);
+  std::vector<Candidate> got;
+  ASSERT_TRUE(db->scan(edges, *scratch, got));
+  const auto expected = reference.scan(edges);
+  EXPECT_TRUE(same(got, expected)) << first_difference(got, expected, edges);
+  EXPECT_GE(std::count_if(got.begin(), got.end(), [](const Candidate& c) { return patterns()[c.pattern].ends_run_on; }), 5);
+}
+
 TEST(PatternDatabase, EmbeddedDatabaseIsForThisPatternTableAndLoads) {
   EXPECT_EQ(embedded::k_pattern_fingerprint, PatternDatabase::fingerprint());
   auto loaded = PatternDatabase::deserialize(embedded::k_pattern_database);

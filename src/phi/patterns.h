@@ -35,6 +35,10 @@ struct Pattern {
   // literal-less prefix, because Hyperscan reads it faster (pattern_database.h). An end it reports
   // where no match of `regex` ends gets no start from the reverse scan and is dropped.
   std::string_view forward = {};
+  // True when, wherever the pattern ends at two neighbouring bytes, the match ending at the later
+  // one holds the other (a word that goes on): the forward scan then keeps only the last end of
+  // each run of ends one byte apart, which keep_longest_matches would keep anyway.
+  bool ends_run_on = false;
 };
 
 std::span<const Pattern> patterns();
