@@ -1,6 +1,8 @@
 #include "sigma/windows_logsource.h"
 
 #include <charconv>
+#include <optional>
+#include <utility>
 
 #include "sigma/string_predicate.h"
 
@@ -143,18 +145,31 @@ EventLogSource windows_logsource(std::string_view channel, std::string_view even
   return out;
 }
 
+namespace {
+
+// An event's Channel (a string) and EventID texts, by their names' hashes; nullopt when it lacks
+// either (no Windows export).
+std::optional<std::pair<std::string_view, std::string_view>> channel_and_event_id(const EventView& event,
+                                                                                  std::uint32_t channel_hash,
+                                                                                  std::uint32_t event_id_hash) {
+  const auto channels = event.values_of("Channel", channel_hash);
+  const auto ids = event.values_of("EventID", event_id_hash);
+  if (channels.empty() || channels.front().kind != ValueKind::string || ids.empty()) return std::nullopt;
+  return std::pair{channels.front().text, ids.front().text};
+}
+
+}  // namespace
+
 EventLogSource windows_logsource(const EventView& event) {
-  const auto channels = event.values_of("Channel");
-  const auto ids = event.values_of("EventID");
-  if (channels.empty() || channels.front().kind != ValueKind::string || ids.empty()) return {};
-  return windows_logsource(channels.front().text, ids.front().text);
+  const auto ids = channel_and_event_id(event, hash_field_name("Channel"), hash_field_name("EventID"));
+  if (!ids) return {};
+  return windows_logsource(ids->first, ids->second);
 }
 
 const EventLogSource& WindowsLogSources::of(const EventView& event) {
-  const auto channels = event.values_of("Channel", channel_hash_);
-  const auto ids = event.values_of("EventID", event_id_hash_);
-  if (channels.empty() || channels.front().kind != ValueKind::string || ids.empty()) return none_;
-  const std::string_view channel = channels.front().text, event_id = ids.front().text;
+  const auto ids = channel_and_event_id(event, channel_hash_, event_id_hash_);
+  if (!ids) return none_;
+  const auto [channel, event_id] = *ids;
   for (const Kept& k : kept_)
     if (k.event_id == event_id && k.channel == channel) return k.logsource;
   Kept made{std::string(channel), std::string(event_id), windows_logsource(channel, event_id)};
