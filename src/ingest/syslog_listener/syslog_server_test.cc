@@ -14,6 +14,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "core/time.h"
@@ -232,6 +233,41 @@ TEST_F(SyslogServerTest, NothingMoreIsReadFromAConnectionBeforeWhatItSentIsCommi
   gate.open();
   ASSERT_TRUE(eventually([&] { return counters().accepted == 2; }));
   EXPECT_EQ(events().size(), 2u);
+}
+
+TEST_F(SyslogServerTest, ABurstAndTheTrickleAfterItAreStoredWhole) {
+  // A burst that fills every read (the read buffer grows to its largest), then single messages a
+  // read each (it shrinks again), one of them split across two writes: every message is stored once.
+  testing::GatedSink& gate = gated();
+  start(local(false, true), &gate);
+  auto socket = connect_tcp(client_ioc_, *ports_.tcp);
+  auto message = [](int i) { return counted(fmt::format("<38>1 2024-03-01T10:15:00Z fw01 sshd 4242 - - burst {}", i)); };
+  asio::write(socket, asio::buffer(message(0)));
+  ASSERT_TRUE(gate.wait_for_commits(1));
+  // While that commit is held the burst waits in the kernel's buffers: the reads after it are full.
+  constexpr int kBurst = 120'000;  // ~7 MB
+  std::string burst;
+  for (int i = 1; i <= kBurst; ++i) burst += message(i);
+  std::jthread sender([&] { asio::write(socket, asio::buffer(burst)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  gate.open();
+  sender.join();
+  ASSERT_TRUE(eventually([&] { return counters().accepted == 1 + kBurst; })) << counters().accepted;
+  int sent = 1 + kBurst;
+  for (int i = 0; i < 6; ++i) {  // each its own read
+    asio::write(socket, asio::buffer(message(++sent)));
+    ASSERT_TRUE(eventually([&] { return counters().accepted == static_cast<std::uint64_t>(sent); }));
+  }
+  const std::string split = message(++sent);
+  asio::write(socket, asio::buffer(split.substr(0, 20)));
+  ASSERT_TRUE(eventually([&] { return counters().received == static_cast<std::uint64_t>(sent - 1); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  asio::write(socket, asio::buffer(split.substr(20)));
+  ASSERT_TRUE(eventually([&] { return counters().accepted == static_cast<std::uint64_t>(sent); }));
+  auto counts = store_->counts();
+  ASSERT_TRUE(counts) << counts.error().describe();
+  EXPECT_EQ(counts->events, static_cast<std::uint64_t>(sent));
+  EXPECT_TRUE(quarantined().empty());
 }
 
 TEST_F(SyslogServerTest, ConnectionsShareACommit) {
