@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "store/audit_chain.h"
@@ -89,6 +91,9 @@ Result<void> SqliteStore::prepare_writer() {
        "INSERT INTO quarantine (received_ns, source, line, byte_offset, field, code, reason, "
        "record_type, raw) VALUES (?,?,?,?,?,?,?,?,?)"},
       {&patient_by_mrn_, "SELECT id FROM patients WHERE mrn = ? LIMIT 1"},
+      {&patient_row_, "SELECT mrn, name, address, birth_date, confidential, source FROM patients WHERE id = ?"},
+      {&patient_by_mrn_row_,
+       "SELECT id, mrn, name, address, birth_date, confidential, source FROM patients WHERE mrn = ? LIMIT 1"},
       {&promote_patient_,
        "UPDATE patients SET id = ?1 WHERE id = ?2 AND mrn = ?2 "
        "AND NOT EXISTS (SELECT 1 FROM patients WHERE id = ?1)"},
@@ -277,18 +282,46 @@ Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   std::string id = p.id;
   // A patient known only by MRN (HL7 v2) merges into the row that already has that MRN.
   const bool by_mrn = !p.mrn.empty() && (id.empty() || id == p.mrn);
+  // Whether the row already holds everything p says, once read: an ADT feed names the same
+  // patient in message after message, mostly as stored, and reading the row costs a fraction of
+  // an upsert that would change nothing.
+  std::optional<bool> holds;
   if (by_mrn) {
-    auto found = find_id(patient_by_mrn_, patient_by_mrn_memo_, p.mrn);
-    if (!found) return Unexpected(found.error());
-    if (!found->empty()) id = std::move(*found);
+    if (auto known = patient_by_mrn_memo_.find(p.mrn); known != patient_by_mrn_memo_.end()) {
+      id = known->second;
+    } else {  // the look-up reads the row it finds as well
+      Statement& s = patient_by_mrn_row_;
+      s.reset();
+      s.bind(1, p.mrn);
+      auto row = s.step();
+      if (!row) return Unexpected(row.error());
+      id = *row ? std::string(s.column_text(0)) : std::string();
+      holds = *row && patient_row_holds(s, 1, p);
+      s.reset();
+      patient_by_mrn_memo_.emplace(p.mrn, id);
+    }
   }
   if (id.empty()) id = p.mrn;
-  // What the look-ups found may change now; the MRN just resolved finds the same row after
-  // (the first row holding it, or this one when none did).
-  forget(patient_by_mrn_memo_);
-  if (!p.mrn.empty() && id != p.mrn) {
+  // A record with its own id takes over the row an HL7 v2 feed made under its MRN. (A record
+  // merged by MRN never does: the row it found exists, and a placeholder gives way only to an id
+  // no row has.)
+  if (!by_mrn && !p.mrn.empty() && id != p.mrn) {
+    forget(patient_by_mrn_memo_);  // what the look-ups found may change now
     if (auto r = promote_placeholder(promote_patient_, repoint_encounters_, id, p.mrn); !r) return r;
   }
+  if (!holds) {
+    Statement& s = patient_row_;
+    s.reset();
+    s.bind(1, id);
+    auto row = s.step();
+    if (!row) return Unexpected(row.error());
+    holds = *row && patient_row_holds(s, 0, p);
+    s.reset();
+  }
+  if (*holds) return {};
+  // What the look-ups found may change now; the MRN just resolved finds the same row after (the
+  // first row holding it, or this one when none did).
+  forget(patient_by_mrn_memo_);
   Statement& s = upsert_patient_;
   s.reset();
   s.bind(1, id);
@@ -301,6 +334,14 @@ Result<void> SqliteStore::write_patient(const PatientRecord& p) {
   if (auto r = s.run(); !r) return r;
   if (by_mrn) patient_by_mrn_memo_.emplace(p.mrn, id);
   return {};
+}
+
+bool SqliteStore::patient_row_holds(const Statement& row, int first, const PatientRecord& p) {
+  // A value p has must be the stored one; one it lacks keeps the stored value (the upsert binds
+  // it as NULL); confidential, once set, stays.
+  auto same = [&](int column, std::string_view value) { return value.empty() || row.column_text(first + column) == value; };
+  return same(0, p.mrn) && same(1, p.name) && same(2, p.address) && same(3, p.birth_date) &&
+         (!p.confidential || row.column_int(first + 4) != 0) && same(5, p.source);
 }
 
 Result<void> SqliteStore::write_workforce(const WorkforceMember& w) {

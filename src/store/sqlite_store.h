@@ -198,6 +198,9 @@ class SqliteStore final : public Store {
   Result<void> write_workforce(const WorkforceMember& w);
   // The batch's encounters and their participants, many rows a statement.
   Result<void> write_encounters(const std::vector<EncounterRecord>& encounters);
+  // Whether a patient row (mrn, name, address, birth_date, confidential, source from column
+  // `first` of `row`) already holds everything `p` would write with the upsert.
+  static bool patient_row_holds(const Statement& row, int first, const PatientRecord& p);
   Result<void> write_rejection(const ingest::Rejection& r);
   // Every spelling of a person the directory knows: the given id plus its id/MRN/employee id.
   Result<std::vector<std::int64_t>> alias_keys(Db& db, std::string_view sql, std::string_view id);
@@ -208,7 +211,7 @@ class SqliteStore final : public Store {
   Db writer_;
   // Writer-side statements, prepared once.
   Statement insert_event_, find_string_, insert_string_, upsert_patient_, upsert_workforce_,
-      insert_quarantine_, patient_by_mrn_,
+      insert_quarantine_, patient_by_mrn_, patient_row_, patient_by_mrn_row_,
       workforce_by_employee_id_, promote_patient_, repoint_encounters_, promote_workforce_,
       repoint_participants_, insert_source_fields_;
   // Events without kept source fields, many per statement (write_events).

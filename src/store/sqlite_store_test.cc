@@ -235,6 +235,70 @@ TEST(SqliteStore, AnMrnOnlyPatientTakesTheFhirIdWhenItArrivesLater) {
   EXPECT_EQ((*encounters)[0].participants.at(0).user_id, "prac-1");
 }
 
+TEST(SqliteStore, APatientRecordChangesEachValueItGivesAndKeepsTheRest) {
+  // As an ADT feed sends them: the same patient again and again, mostly as stored, now and then
+  // with one value changed; each one, alone or in one batch with the others, is what it says.
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  const PatientRecord fhir{"pat-1", "MRN1", "Ada Lovelace", "1 Elm St", "1980-01-02", false, "fhir"};
+  ingest::ParsedRecords first;
+  first.patients.push_back(fhir);
+  ASSERT_TRUE((*store)->accept(first));
+  auto stored = [&]() -> PatientRecord {
+    auto p = (*store)->find_patient("MRN1");
+    EXPECT_TRUE(p && *p);
+    return p && *p ? **p : PatientRecord{};
+  };
+  auto expect_stored = [&](const PatientRecord& want, std::string_view after) {
+    const PatientRecord got = stored();
+    EXPECT_EQ(got.id, want.id) << after;
+    EXPECT_EQ(got.mrn, want.mrn) << after;
+    EXPECT_EQ(got.name, want.name) << after;
+    EXPECT_EQ(got.address, want.address) << after;
+    EXPECT_EQ(got.birth_date, want.birth_date) << after;
+    EXPECT_EQ(got.confidential, want.confidential) << after;
+    EXPECT_EQ(got.source, want.source) << after;
+  };
+  PatientRecord want = fhir;
+  PatientRecord adt = fhir;  // HL7 v2 knows the MRN only
+  adt.id = "MRN1";
+  auto send = [&](const std::vector<PatientRecord>& records) {
+    ingest::ParsedRecords batch;
+    batch.patients = records;
+    ASSERT_TRUE((*store)->accept(batch));
+  };
+  send({adt, adt});
+  expect_stored(want, "the same values again");
+  adt.name = want.name = "Ada King";
+  send({adt});
+  expect_stored(want, "a new name");
+  adt.address = want.address = "2 Oak St";
+  send({adt, adt});
+  expect_stored(want, "a new address");
+  adt.birth_date = want.birth_date = "1980-01-03";
+  send({adt});
+  expect_stored(want, "a corrected birth date");
+  adt.source = want.source = "adt";
+  send({adt});
+  expect_stored(want, "another source");
+  adt.confidential = want.confidential = true;
+  send({adt});
+  expect_stored(want, "flagged confidential");
+  PatientRecord sparse{"MRN1", "MRN1", "", "", "", false, ""};  // says nothing new: keeps all
+  send({sparse});
+  expect_stored(want, "a record with only the MRN");
+  PatientRecord renamed = adt;
+  renamed.name = want.name = "Augusta Ada King";
+  PatientRecord moved = renamed;
+  moved.address = want.address = "3 Pine St";
+  send({adt, renamed, moved});
+  expect_stored(want, "three in one batch, each changing one value");
+  auto c = (*store)->counts();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->patients, 1u);
+}
+
 TEST(SqliteStore, InOneBatchTheVisitsFollowAPatientAndAStaffMemberWhoseIdsChanged) {
   // The same as above in one batch: the look-ups the writer remembers within a transaction must
   // not outlive the writes that change what they found.
