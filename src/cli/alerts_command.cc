@@ -10,6 +10,7 @@
 #include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "core/csv_field.h"
+#include "core/plural.h"
 #include "store/store.h"
 
 namespace ward::cli {
@@ -31,7 +32,7 @@ void print_table(const std::vector<store::AlertRecord>& alerts) {
                status, a.host.empty() ? "-" : a.host, a.rule_title,
                a.kind == "correlation" ? " (correlation)" : "");
   }
-  fmt::print("{} alert{}\n", alerts.size(), alerts.size() == 1 ? "" : "s");
+  fmt::print("{}\n", counted(alerts.size(), "alert", "alerts"));
 }
 
 void print_csv(const std::vector<store::AlertRecord>& alerts) {

@@ -12,6 +12,7 @@
 #include "cli/program_cli.h"
 #include "controls/assessment_service.h"
 #include "controls/builtin_catalogs.h"
+#include "core/plural.h"
 
 namespace ward::cli {
 namespace {
@@ -70,7 +71,7 @@ Result<std::string> list_assessments(const GlobalOptions& g, const AssessOptions
   for (const Assessment& a : *rows) width = std::max(width, a.catalog.size());
   std::string text = fmt::format("{:>5}  {:<{}}  {}\n", "ID", "CATALOG", width, "NAME");
   for (const Assessment& a : *rows) text += fmt::format("{:>5}  {:<{}}  {}\n", a.id, a.catalog, width, a.name);
-  return text + fmt::format("{} assessment{}\n", rows->size(), rows->size() == 1 ? "" : "s");
+  return text + fmt::format("{}\n", counted(rows->size(), "assessment", "assessments"));
 }
 
 }  // namespace

@@ -6,12 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli_audit.h"
 #include "cli/program_cli.h"
+#include "core/plural.h"
 #include "incidents/breach_deadlines.h"
 #include "incidents/incident_json.h"
 #include "incidents/incident_store.h"
 #include "incidents/ocr_export.h"
-#include "cli/cli_audit.h"
 
 namespace ward::cli {
 namespace {
@@ -94,7 +95,7 @@ Result<std::string> list_incidents(const GlobalOptions& g, const IncidentOptions
   for (const Incident& i : *rows)
     text += fmt::format("{:>5}  {:<13}  {:<9}  {:<10}  {}\n", i.id, i.status, i.severity.empty() ? "-" : i.severity,
                         i.discovered_on.empty() ? "-" : i.discovered_on, i.title);
-  return text + fmt::format("{} incident{}\n", rows->size(), rows->size() == 1 ? "" : "s");
+  return text + fmt::format("{}\n", counted(rows->size(), "incident", "incidents"));
 }
 
 Result<std::string> incident_show(const GlobalOptions& g, const IncidentOptions& o) {
@@ -185,7 +186,7 @@ Result<std::string> deadlines(const GlobalOptions& g, const IncidentOptions& o) 
                         left < 0 ? fmt::format("{} late", -left) : std::to_string(left), d.deadline.duty, d.deadline.rule,
                         d.deadline.notify, d.deadline.hold_until ? fmt::format(" (hold until {})", format_day(*d.deadline.hold_until)) : "");
   }
-  return text + fmt::format("{} deadline{}\n", rows->size(), rows->size() == 1 ? "" : "s");
+  return text + fmt::format("{}\n", counted(rows->size(), "deadline", "deadlines"));
 }
 
 Result<std::string> export_ocr(const GlobalOptions& g, const IncidentOptions& o) {

@@ -9,6 +9,7 @@
 #include "cli/program_cli.h"
 #include "controls/builtin_catalogs.h"
 #include "core/file_reader.h"
+#include "core/plural.h"
 #include "third_parties/questionnaire_service.h"
 #include "third_parties/questionnaire_template.h"
 
@@ -125,7 +126,7 @@ Result<std::string> list_questionnaires(const GlobalOptions& g, const Questionna
     text += fmt::format("{:>4}  {:<30}  {:<10}  {:>8}  {:>5}  {}{}\n", q.id, q.vendor, q.sent_on,
                         fmt::format("{}/{}", r.answered, r.questions), r.score, r.level, r.complete ? "" : " (incomplete)");
   }
-  return text + fmt::format("{} questionnaire{}\n", all->size(), all->size() == 1 ? "" : "s");
+  return text + fmt::format("{}\n", counted(all->size(), "questionnaire", "questionnaires"));
 }
 
 Result<std::string> show_template(const GlobalOptions&, const QuestionnaireOptions& o) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/program_cli.h"
+#include "core/plural.h"
 #include "resilience/resilience_service.h"
 
 namespace ward::cli {
@@ -168,7 +169,7 @@ Result<std::string> service_list(const GlobalOptions& g, const ResilienceOptions
     for (const json& s : j["services"])
       text += fmt::format("{:>4}  {:<28}  {:>4}  {:>6}  {:>6}  {}\n", s["id"].get<std::int64_t>(), s["name"].get<std::string>(),
                           s["tier"].get<int>(), s["rto"].get<std::string>(), s["rpo"].get<std::string>(), names(s["depends_on"]));
-    return text + fmt::format("{} service{}\n", j["services"].size(), j["services"].size() == 1 ? "" : "s");
+    return text + fmt::format("{}\n", counted(j["services"].size(), "service", "services"));
   });
 }
 
@@ -202,7 +203,7 @@ Result<std::string> backup_list(const GlobalOptions& g, const ResilienceOptions&
                           b["restore_result"].get<std::string>().empty() ? "-"
                               : b["restore_result"].get<std::string>() +
                                     (b["restore_time"].is_null() ? "" : ", " + b["restore_time"].get<std::string>()));
-    return text + fmt::format("{} backup{}\n", j["backups"].size(), j["backups"].size() == 1 ? "" : "s");
+    return text + fmt::format("{}\n", counted(j["backups"].size(), "backup", "backups"));
   });
 }
 
@@ -245,7 +246,7 @@ Result<std::string> exercise_list(const GlobalOptions& g, const ResilienceOption
                             a["due"].get<std::string>(), a["owner"].get<std::string>(), a["text"].get<std::string>(),
                             a["overdue"].get<bool>() ? fmt::format(" — OVERDUE by {} days", a["days_late"].get<int>()) : "");
     }
-    return text + fmt::format("{} exercise{}\n", j["exercises"].size(), j["exercises"].size() == 1 ? "" : "s");
+    return text + fmt::format("{}\n", counted(j["exercises"].size(), "exercise", "exercises"));
   });
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/program_cli.h"
+#include "core/plural.h"
 #include "resilience/vendor_removal.h"
 #include "third_parties/questionnaire_service.h"
 #include "third_parties/vendor_json.h"
@@ -117,7 +118,7 @@ Result<std::string> list_vendors(const GlobalOptions& g, const VendorOptions& o)
     text += fmt::format("{:>4}  {:<30}  {:<11}  {:<3}  {:<12}  {:>4}  {}\n", v.id, v.name, v.criticality,
                         v.business_associate ? "yes" : "no", v.baa_status, r.score, r.level);
   }
-  return text + fmt::format("{} vendor{}\n", vendors->size(), vendors->size() == 1 ? "" : "s");
+  return text + fmt::format("{}\n", counted(vendors->size(), "vendor", "vendors"));
 }
 
 Result<std::string> vendor_show(const GlobalOptions& g, const VendorOptions& o) {

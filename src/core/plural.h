@@ -1,7 +1,7 @@
 // Counts in messages with the noun agreeing: "1 exported user", "2 exported users", "0 cases".
 #pragma once
 
-#include <cstdint>
+#include <concepts>
 #include <string>
 #include <string_view>
 
@@ -10,7 +10,8 @@
 namespace ward {
 
 // `n` and `singular` when n is 1, else `n` and `plural`.
-inline std::string counted(std::int64_t n, std::string_view singular, std::string_view plural) {
+template <std::integral N>
+std::string counted(N n, std::string_view singular, std::string_view plural) {
   return fmt::format("{} {}", n, n == 1 ? singular : plural);
 }
 

@@ -7,6 +7,7 @@
 
 #include "controls/assessment_report.h"
 #include "controls/builtin_catalogs.h"
+#include "core/plural.h"
 
 namespace ward::risks {
 namespace {
@@ -116,7 +117,7 @@ std::string risks_text(const std::vector<Risk>& risks) {
   for (const Risk& r : risks)
     out += fmt::format("{:>5}  {:>8}  {:>8}  {:<16}  {:<14}  {}\n", r.id, inherent_score(r), residual_score(r),
                        r.category.empty() ? "-" : r.category, r.owner.empty() ? "-" : r.owner, r.title);
-  return out + fmt::format("{} risk{}\n", risks.size(), risks.size() == 1 ? "" : "s");
+  return out + fmt::format("{}\n", counted(risks.size(), "risk", "risks"));
 }
 
 }  // namespace ward::risks
