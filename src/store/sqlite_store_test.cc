@@ -299,6 +299,52 @@ TEST(SqliteStore, APatientRecordChangesEachValueItGivesAndKeepsTheRest) {
   EXPECT_EQ(c->patients, 1u);
 }
 
+TEST(SqliteStore, AVisitMovesToThePatientItsLatestUpdateNames) {
+  // Updates of a visit name its patient again (mostly the same one), now and then another one,
+  // or none: the visit belongs to the last patient named, alone or within one batch.
+  TempDir dir;
+  auto store = open_sqlite_store(dir.path());
+  ASSERT_TRUE(store);
+  ingest::ParsedRecords people;
+  people.patients.push_back({"pat-1", "MRN1", "Ada Lovelace", "", "", false, "fhir"});
+  people.patients.push_back({"pat-2", "MRN2", "Alan Turing", "", "", false, "fhir"});
+  ASSERT_TRUE((*store)->accept(people));
+  auto visit = [](std::string_view patient, std::string_view status) {
+    EncounterRecord e;
+    e.id = "V1";
+    e.patient_id = patient;
+    e.status = status;
+    e.location = "4E^401^A";
+    return e;
+  };
+  auto send = [&](const std::vector<EncounterRecord>& encounters) {
+    ingest::ParsedRecords batch;
+    batch.encounters = encounters;
+    ASSERT_TRUE((*store)->accept(batch));
+  };
+  auto visits_of = [&](std::string_view patient) -> std::size_t {
+    auto found = (*store)->encounters_of_patient(patient);
+    EXPECT_TRUE(found);
+    return found ? found->size() : 0;
+  };
+  send({visit("MRN1", "in-progress")});
+  EXPECT_EQ(visits_of("pat-1"), 1u);
+  send({visit("MRN1", "in-progress"), visit("", "in-progress")});  // the same, then none: stays
+  EXPECT_EQ(visits_of("pat-1"), 1u);
+  EXPECT_EQ(visits_of("pat-2"), 0u);
+  send({visit("MRN2", "in-progress")});  // moved to another patient
+  EXPECT_EQ(visits_of("pat-1"), 0u);
+  EXPECT_EQ(visits_of("pat-2"), 1u);
+  send({visit("MRN1", "in-progress"), visit("MRN2", "finished"), visit("MRN1", "finished")});
+  EXPECT_EQ(visits_of("pat-1"), 1u) << "the last patient the batch names";
+  EXPECT_EQ(visits_of("pat-2"), 0u);
+  auto encounters = (*store)->encounters_of_patient("pat-1");
+  ASSERT_TRUE(encounters);
+  ASSERT_EQ(encounters->size(), 1u);
+  EXPECT_EQ((*encounters)[0].status, "finished");
+  EXPECT_EQ((*encounters)[0].location, "4E^401^A");
+}
+
 TEST(SqliteStore, InOneBatchTheVisitsFollowAPatientAndAStaffMemberWhoseIdsChanged) {
   // The same as above in one batch: the look-ups the writer remembers within a transaction must
   // not outlive the writes that change what they found.
