@@ -3,6 +3,7 @@
 #include "sigma/prefilter.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -45,6 +46,22 @@ int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned
     }
   }
   return 0;  // keep scanning
+}
+
+// `values` joined in `buffer`, kValueSeparator before each and after the last: sized once and
+// copied in place (two std::string appends per value, each a call, were a tenth of the scan).
+std::string_view join_values(std::span<const FieldValue> values, std::string& buffer) {
+  std::size_t size = 1;
+  for (const FieldValue& v : values) size += v.text.size() + 1;
+  if (buffer.size() < size) buffer.resize(std::max(size, 2 * buffer.size()));
+  char* out = buffer.data();
+  *out++ = kValueSeparator;
+  for (const FieldValue& v : values) {
+    if (!v.text.empty()) std::memcpy(out, v.text.data(), v.text.size());
+    out += v.text.size();
+    *out++ = kValueSeparator;
+  }
+  return {buffer.data(), size};
 }
 
 // Makes `rule` a candidate of the event (once): a judged rule that matched.
@@ -256,12 +273,7 @@ Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
 Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
                              PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
                              const std::vector<std::uint8_t>* members, const MemoUse* memo) const {
-  std::string& buffer = scratch.buffer_;
-  buffer.assign(1, kValueSeparator);
-  for (const FieldValue& v : values) {
-    buffer += v.text;
-    buffer += kValueSeparator;
-  }
+  const std::string_view buffer = join_values(values, scratch.buffer_);
   ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
   std::uint64_t hash = 0;
   const std::size_t literal_ids = table.rules.size();  // ids from here on: verdicts of judged rules
