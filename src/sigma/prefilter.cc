@@ -280,9 +280,9 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
   if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText &&
       (table.judged.empty() || text_tells_values(values, buffer)) && memo->trial.worth_trying()) {
     hash = LiteralMemo::hash(buffer);
-    const std::vector<std::uint32_t>* remembered = memo->memo.find(&table, buffer, hash);
-    memo->trial.tried(remembered != nullptr);
-    if (remembered != nullptr) {
+    const auto remembered = memo->memo.find(&table, buffer, hash);
+    memo->trial.tried(remembered.has_value());
+    if (remembered) {
       ++memo->hits;
       for (std::uint32_t id : *remembered) {
         if (id < literal_ids) on_literal(id, 0, 0, 0, &context);
