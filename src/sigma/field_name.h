@@ -24,7 +24,7 @@ inline int compare_field_names(std::string_view a, std::string_view b) {
 
 // n bytes alike, compared inline a word at a time with fixed-size loads: names are short and
 // compared thousands of times per event, and a libc memcmp call each cost more than the compare.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, std::size_t n) {
   auto word = [](const char* p) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);

@@ -5,18 +5,26 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sigma/string_predicate.h"
 
 namespace ward::sigma {
 namespace {
 
+bool is_hex(char c) {
+  const unsigned u = static_cast<unsigned char>(c);
+  return u - '0' < 10u || (u | 0x20u) - 'a' < 6u;
+}
+
 // Where a run of at least kMinRun digits starts after a byte that is not one; npos if none.
 std::size_t run_after_other(std::string_view folded, std::size_t& run_length) {
-  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
   for (std::size_t i = 1; i < folded.size(); ++i) {
-    if (!hex(folded[i]) || hex(folded[i - 1])) continue;
+    if (!is_hex(folded[i]) || is_hex(folded[i - 1])) continue;
     std::size_t end = i;
-    while (end < folded.size() && hex(folded[end])) ++end;
+    while (end < folded.size() && is_hex(folded[end])) ++end;
     if (end - i >= HexLiterals::kMinRun) {
       run_length = end - i;
       return i;
@@ -30,6 +38,27 @@ std::size_t run_after_other(std::string_view folded, std::size_t& run_length) {
 bool HexLiterals::takes(std::string_view folded) {
   std::size_t length = 0;
   return run_after_other(folded, length) != std::string_view::npos;
+}
+
+std::uint64_t HexLiterals::hex_mask(const char* text, std::size_t length) {
+  std::uint64_t mask = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time: signed compares, so bytes from 0x80 on (negative) are never digits.
+  const __m128i below_zero = _mm_set1_epi8('0' - 1), above_nine = _mm_set1_epi8('9' + 1);
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_f = _mm_set1_epi8('f' + 1), lower = _mm_set1_epi8(0x20);
+  for (; i + 16 <= length; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, below_zero), _mm_cmplt_epi8(bytes, above_nine));
+    const __m128i folded = _mm_or_si128(bytes, lower);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_f));
+    const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
+    mask |= std::uint64_t{bits} << i;
+  }
+#endif
+  for (; i < length; ++i)
+    if (is_hex(text[i])) mask |= std::uint64_t{1} << i;
+  return mask;
 }
 
 std::uint64_t HexLiterals::key_at(const char* run) {

@@ -5,6 +5,7 @@
 // find() may be called by several threads at once.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,26 +33,31 @@ class HexLiterals {
   template <typename Found>
   void find(std::string_view text, Found&& found) const {
     if (entries_.empty()) return;
-    // A run of min_run_ digits holds one of the bytes probed every min_run_ bytes: from each
-    // digit probed, the run around it is found and looked up.
+    // The text's runs of digits, from a mask of its digits 64 bytes at a time (hex_mask): a
+    // byte-by-byte walk through each run (a Sysmon Hashes value is nearly all digits) cost ~10
+    // cycles a byte, a branch on every one.
     const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-      if (!is_hex(text[i])) { i += min_run_; continue; }
-      std::size_t start = i, end = i + 1;
-      while (start > 0 && is_hex(text[start - 1])) --start;
-      while (end < n && is_hex(text[end])) ++end;
-      i = end + 1;  // text[end] is not a digit
-      if (end - start < min_run_) continue;
-      const std::uint64_t key = key_at(text.data() + start);
-      if ((bits_[(key & bit_mask_) >> 6] >> (key & 63) & 1) == 0) continue;  // most hashes are no rule's
-      for (std::size_t at = slot_of(key); slots_[at] != 0; at = (at + 1) & (slots_.size() - 1)) {
-        const Entry& e = entries_[slots_[at] - 1];
-        if (e.key == key && e.run_at <= start && matches_at(e, text, start - e.run_at)) found(e.id);
+    std::size_t run_start = SIZE_MAX;  // where the run being followed started; SIZE_MAX: none
+    for (std::size_t base = 0; base < n; base += 64) {
+      const std::size_t length = std::min<std::size_t>(64, n - base);
+      const std::uint64_t digits = hex_mask(text.data() + base, length);  // 0 beyond length
+      std::size_t at = 0;
+      while (at < length) {
+        if (run_start == SIZE_MAX) {
+          const std::uint64_t ahead = digits >> at;
+          if (ahead == 0) break;
+          at += static_cast<std::size_t>(__builtin_ctzll(ahead));
+          run_start = base + at;
+        }
+        const std::uint64_t others = ~digits >> at;  // ones beyond length: a run ends there at the latest
+        if (others == 0) break;  // the run goes on into the next 64 bytes
+        at += static_cast<std::size_t>(__builtin_ctzll(others));
+        look_up_run(text, run_start, base + at, found);
+        run_start = SIZE_MAX;
       }
     }
+    if (run_start != SIZE_MAX) look_up_run(text, run_start, n, found);
   }
-
  private:
   struct Entry {
     std::uint64_t key;    // key_at the run's start
@@ -59,10 +65,20 @@ class HexLiterals {
     std::uint32_t run_at;  // where the run starts in the literal
     std::uint32_t id;
   };
-  static bool is_hex(char c) {
-    const unsigned u = static_cast<unsigned char>(c);
-    return u - '0' < 10u || (u | 0x20u) - 'a' < 6u;
+  // The run [start, end) of the text's digits, when long enough, looked up.
+  template <typename Found>
+  void look_up_run(std::string_view text, std::size_t start, std::size_t end, Found& found) const {
+    if (end - start < min_run_) return;
+    const std::uint64_t key = key_at(text.data() + start);
+    if ((bits_[(key & bit_mask_) >> 6] >> (key & 63) & 1) == 0) return;  // most hashes are no rule's
+    for (std::size_t at = slot_of(key); slots_[at] != 0; at = (at + 1) & (slots_.size() - 1)) {
+      const Entry& e = entries_[slots_[at] - 1];
+      if (e.key == key && e.run_at <= start && matches_at(e, text, start - e.run_at)) found(e.id);
+    }
   }
+  // Bit i set when text[i] is a hexadecimal digit (either case), for the `length` (at most 64)
+  // bytes from `text`; the bits from `length` on are 0.
+  static std::uint64_t hex_mask(const char* text, std::size_t length);
   // The first 16 digits of a run, case folded, mixed into one word.
   static std::uint64_t key_at(const char* run);
   std::size_t slot_of(std::uint64_t key) const { return (key >> 20) & (slots_.size() - 1); }

@@ -66,6 +66,22 @@ TEST(HexLiterals, FindsARunWhereverItStartsAmongOtherDigits) {
     }
 }
 
+TEST(HexLiterals, FindsRunsAcrossThe64ByteBlocksOfTheTextAndBesideNonAsciiBytes) {
+  HexLiterals table;
+  table.add("\xFF" + kSha256 + "\xFF", 1);
+  table.add("=" + kMd5, 2);
+  table.finish();
+  // The text's digits are looked at 64 bytes at a time: runs that start, end or lie in any block.
+  for (std::size_t before = 0; before < 140; ++before) {
+    const std::string pad(before, 'x');
+    EXPECT_EQ(found_in(table, pad + "\xFF" + upper(kSha256) + "\xFF"), std::vector<std::uint32_t>{1}) << before;
+    EXPECT_EQ(found_in(table, pad + "\xC3\xA9=" + kMd5 + "\xC3\xA9"), std::vector<std::uint32_t>{2}) << before;
+    EXPECT_EQ(found_in(table, pad + "=" + kMd5), std::vector<std::uint32_t>{2}) << before << " (at the end)";
+    EXPECT_TRUE(found_in(table, pad + "\xFF" + kSha256 + "0\xFF").empty()) << before << " (a longer run)";
+    EXPECT_TRUE(found_in(table, pad + "=" + kMd5.substr(0, 31) + "g" + kMd5.substr(31)).empty()) << before;
+  }
+}
+
 TEST(HexLiterals, AnEmptyTableFindsNothing) {
   HexLiterals table;
   table.finish();

@@ -42,7 +42,7 @@ class Flattener {
     for (const auto& section : windows_)
       for (const WindowsField& f : std::span(section.fields.data(), section.count)) {
         if (f.composed) {
-          out_.add(std::string_view(composed_).substr(f.composed_at, f.name.size()), f.value, false);
+          out_.add(composed_.view().substr(f.composed_at, f.name.size()), f.value, false);
         } else {
           out_.add_kept(f.name, f.value, false);  // a key of the document, or "EventData"/"UserData"
         }
@@ -107,7 +107,7 @@ class Flattener {
   }
   // A name made in composed_ from what was appended there since `at`.
   void add_windows_composed(Section section, std::size_t at, FieldValue value) {
-    push(windows_[section], {std::string_view(composed_).substr(at), at, true, value});  // its size only: composed_ may move
+    push(windows_[section], {composed_.view().substr(at), at, true, value});  // its size only: composed_ may move
   }
   // Written in place and always inline: a vector's emplace_back was a call, and the field
   // passed through the stack stalled its store forward (2.3% of a hunt's samples).
@@ -122,16 +122,16 @@ class Flattener {
   Role child_role(Role role, std::string_view name, std::string_view key, dom::element child, std::string_view& child_name) {
     switch (role) {
       case Role::root:
-        if (key != "Event" || std::exchange(event_seen_, true)) return Role::none;
+        if (!is(key, "Event") || std::exchange(event_seen_, true)) return Role::none;
         return child.type() == dom::element_type::OBJECT ? Role::event : Role::none;
       case Role::event:
-        if (key == "System" && !std::exchange(system_seen_, true))
+        if (is(key, "System") && !std::exchange(system_seen_, true))
           return child.type() == dom::element_type::OBJECT ? Role::system : Role::none;
-        if (key == "EventData" && !std::exchange(event_data_seen_, true)) {
+        if (is(key, "EventData") && !std::exchange(event_data_seen_, true)) {
           child_name = "EventData";
           return Role::event_data;
         }
-        if (key == "UserData" && !std::exchange(user_data_seen_, true)) {
+        if (is(key, "UserData") && !std::exchange(user_data_seen_, true)) {
           child_name = "UserData";
           return Role::user_data;
         }
@@ -141,8 +141,8 @@ class Flattener {
         return child.type() == dom::element_type::OBJECT ? Role::system_element : Role::system;
       case Role::system_element:
         child_name = name;
-        if (key == "#text") return is_scalar(child) ? Role::system : Role::none;  // the element's value
-        if (key != "#attributes" || child.type() != dom::element_type::OBJECT) return Role::none;
+        if (is(key, "#text")) return is_scalar(child) ? Role::system : Role::none;  // the element's value
+        if (!is(key, "#attributes") || child.type() != dom::element_type::OBJECT) return Role::none;
         element_ = name;
         return Role::system_attributes;
       case Role::system_attributes:
@@ -150,8 +150,8 @@ class Flattener {
         return is_scalar(child) ? Role::system_attribute : Role::none;
       case Role::event_data:
       case Role::user_data:
-        if (key == "#attributes") return Role::none;  // xmlns of the data's schema
-        child_name = key == "#text" ? name : key;
+        if (is(key, "#attributes")) return Role::none;  // xmlns of the data's schema
+        child_name = is(key, "#text") ? name : key;
         return role;
       default:
         return Role::none;
@@ -166,7 +166,7 @@ class Flattener {
       const dom::object object = v.get_object().value_unsafe();
       for (auto [key, child] : object) {
         const std::size_t mark = path_.size();
-        path_.append(key);
+        path_.append_key(key);
         std::string_view child_name;
         const Role role_of_child = child_role(role, name, key, child, child_name);
         walk(child, role_of_child, child_name);
@@ -194,9 +194,9 @@ class Flattener {
       case Role::system: add_windows(kSystem, name, value); break;
       case Role::system_attribute: {
         const std::size_t at = composed_.size();
-        composed_ += element_;
-        composed_ += '_';
-        composed_ += name;
+        composed_.append(element_);
+        composed_.push_back('_');
+        composed_.append(name);
         add_windows_composed(kSystem, at, value);
         break;
       }
@@ -209,7 +209,7 @@ class Flattener {
         if (std::find(name.begin(), name.end(), ' ') != name.end()) {
           const std::size_t at = composed_.size();
           for (char c : name)
-            if (c != ' ') composed_ += c;
+            if (c != ' ') composed_.push_back(c);
           add_windows_composed(section, at, value);
         }
         break;
@@ -218,36 +218,53 @@ class Flattener {
     }
   }
 
+  // Inline: a std::string_view comparison was a call, ten per event.
+  template <std::size_t N>
+  [[gnu::always_inline]] static bool is(std::string_view key, const char (&word)[N]) {
+    return key.size() == N - 1 && std::memcmp(key.data(), word, N - 1) == 0;  // a constant size: inline
+  }
+
   static bool is_scalar(dom::element v) {
     return v.type() != dom::element_type::OBJECT && v.type() != dom::element_type::ARRAY;
   }
 
   FlatEvent& out_;
   const bool keep_windows_paths_;
-  // The dotted path of the value being walked, in a buffer of its own: std::string's appends
-  // were calls, two per key.
-  class Path {
+  // Text built piece by piece in a buffer of its own (the dotted path of the value being walked,
+  // the composed Windows names): std::string's appends were calls, two per key.
+  class Text {
    public:
     std::size_t size() const { return size_; }
     std::string_view view() const { return {bytes_.data(), size_}; }
     void clear() { size_ = 0; }
     void resize(std::size_t size) { size_ = size; }
-    void append(std::string_view key) {  // with a dot before it unless it is the first
-      const std::size_t needed = size_ + 1 + key.size();
-      if (needed > bytes_.size()) [[unlikely]]
-        bytes_.resize(std::max(needed, 2 * bytes_.size()));
+    [[gnu::always_inline]] void append_key(std::string_view key) {  // with a dot before it unless it is the first
+      if (size_ + 1 + key.size() > bytes_.size()) [[unlikely]]
+        grow(1 + key.size());
       if (size_ != 0) bytes_[size_++] = '.';
       if (!key.empty()) std::memcpy(bytes_.data() + size_, key.data(), key.size());
       size_ += key.size();
     }
+    [[gnu::always_inline]] void append(std::string_view text) {
+      if (size_ + text.size() > bytes_.size()) [[unlikely]]
+        grow(text.size());
+      if (!text.empty()) std::memcpy(bytes_.data() + size_, text.data(), text.size());
+      size_ += text.size();
+    }
+    [[gnu::always_inline]] void push_back(char c) {
+      if (size_ == bytes_.size()) [[unlikely]]
+        grow(1);
+      bytes_[size_++] = c;
+    }
 
    private:
+    [[gnu::noinline]] void grow(std::size_t more) { bytes_.resize(std::max(size_ + more, 2 * bytes_.size())); }
     std::vector<char> bytes_ = std::vector<char>(256);
     std::size_t size_ = 0;
   };
-  Path path_;
+  Text path_;
   std::string_view element_;  // the System element whose attributes are being walked
-  std::string composed_;  // Windows names made here (attributes, names without spaces), one after another
+  Text composed_;  // Windows names made here (attributes, names without spaces), one after another
   std::array<Gathered, 3> windows_;  // by Section, in the order found
   bool event_seen_ = false, system_seen_ = false, event_data_seen_ = false, user_data_seen_ = false;
 };

@@ -1,6 +1,10 @@
 // LiteralMemo (literal_memo.h): the hash, and the direct-mapped slots.
 #include "sigma/literal_memo.h"
 
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+
 #include "sigma/field_name.h"
 
 namespace ward::sigma {
@@ -18,22 +22,38 @@ std::size_t slot_of(const void* table, std::uint64_t hash) {
 
 }  // namespace
 
-const std::vector<std::uint32_t>* LiteralMemo::find(const void* table, std::string_view text, std::uint64_t hash) const {
-  if (entries_.empty()) return nullptr;
-  const Entry& e = entries_[slot_of(table, hash)];
-  if (e.table != table || e.hash != hash || e.text.size() != text.size() || !same_bytes(e.text.data(), text.data(), text.size()))
-    return nullptr;
-  return &e.ids;
+std::optional<std::span<const std::uint32_t>> LiteralMemo::find(const void* table, std::string_view text,
+                                                                std::uint64_t hash) const {
+  if (slots_.empty()) return std::nullopt;
+  const Slot& slot = slots_[slot_of(table, hash)];
+  if (slot.hash != hash || slot.block == nullptr) return std::nullopt;
+  Header header;
+  std::memcpy(&header, slot.block.get(), sizeof header);
+  const char* ids = slot.block.get() + sizeof(Header);
+  const char* kept = ids + sizeof(std::uint32_t) * header.id_count;
+  if (header.table != table || header.text_size != text.size() || !same_bytes(kept, text.data(), text.size()))
+    return std::nullopt;
+  return std::span<const std::uint32_t>(reinterpret_cast<const std::uint32_t*>(ids), header.id_count);
 }
 
 void LiteralMemo::remember(const void* table, std::string_view text, std::uint64_t hash, std::span<const std::uint32_t> ids) {
   if (text.size() > kLongestText) return;
-  if (entries_.empty()) entries_.resize(kSlots);
-  Entry& e = entries_[slot_of(table, hash)];
-  e.table = table;
-  e.hash = hash;
-  e.text.assign(text);  // the slot's buffers are reused
-  e.ids.assign(ids.begin(), ids.end());
+  if (slots_.empty()) slots_.resize(kSlots);
+  Slot& slot = slots_[slot_of(table, hash)];
+  const std::size_t size = sizeof(Header) + sizeof(std::uint32_t) * ids.size() + text.size();
+  Header header{table, static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(ids.size()), 0};
+  if (slot.block != nullptr) std::memcpy(&header.capacity, slot.block.get() + offsetof(Header, capacity), sizeof header.capacity);
+  if (slot.block == nullptr || header.capacity < size) {  // the slot's block is reused when large enough
+    header.capacity = static_cast<std::uint32_t>(std::max<std::size_t>(size, 128));
+    slot.block = std::make_unique_for_overwrite<char[]>(header.capacity);
+  }
+  char* at = slot.block.get();
+  std::memcpy(at, &header, sizeof header);
+  at += sizeof header;
+  if (!ids.empty()) std::memcpy(at, ids.data(), sizeof(std::uint32_t) * ids.size());
+  at += sizeof(std::uint32_t) * ids.size();
+  std::memcpy(at, text.data(), text.size());
+  slot.hash = hash;
 }
 
 }  // namespace ward::sigma

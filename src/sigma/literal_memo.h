@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,20 +26,25 @@ class LiteralMemo {
   // A hash of the text (case counts), for find and remember.
   static std::uint64_t hash(std::string_view text);
 
-  // The ids of the literals found in `text` when it was last scanned in `table`, or null when
+  // The ids of the literals found in `text` when it was last scanned in `table`, or nullopt when
   // it is not remembered. Valid until the next remember().
-  const std::vector<std::uint32_t>* find(const void* table, std::string_view text, std::uint64_t hash) const;
+  std::optional<std::span<const std::uint32_t>> find(const void* table, std::string_view text, std::uint64_t hash) const;
   // Remembers what a scan of `text` in `table` found (a text longer than kLongestText is not).
   void remember(const void* table, std::string_view text, std::uint64_t hash, std::span<const std::uint32_t> ids);
 
  private:
-  struct Entry {
-    const void* table = nullptr;  // null: empty
-    std::uint64_t hash = 0;
-    std::string text;
-    std::vector<std::uint32_t> ids;
+  // A slot's table, sizes, ids and text in one block (a Header, the ids, the text), so that a hit
+  // reads the slot (16 bytes: the slots stay in the cache) and one block: a slot that held a
+  // std::string and a std::vector cost three cache misses on a hit.
+  struct Header {
+    const void* table;
+    std::uint32_t text_size, id_count, capacity;
   };
-  std::vector<Entry> entries_;  // kSlots once something is remembered
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::unique_ptr<char[]> block;  // null: empty
+  };
+  std::vector<Slot> slots_;  // kSlots once something is remembered
 };
 
 // Whether the memo pays for one field: a field whose values seldom come again (times, GUIDs,

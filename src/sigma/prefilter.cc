@@ -3,6 +3,7 @@
 #include "sigma/prefilter.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -47,6 +48,64 @@ int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned
   return 0;  // keep scanning
 }
 
+// `values` joined in `buffer`, kValueSeparator before each and after the last: sized once and
+// copied in place (two std::string appends per value, each a call, were a tenth of the scan).
+std::string_view join_values(std::span<const FieldValue> values, std::string& buffer) {
+  std::size_t size = 1;
+  for (const FieldValue& v : values) size += v.text.size() + 1;
+  if (buffer.size() < size) buffer.resize(std::max(size, 2 * buffer.size()));
+  char* out = buffer.data();
+  *out++ = kValueSeparator;
+  for (const FieldValue& v : values) {
+    if (!v.text.empty()) std::memcpy(out, v.text.data(), v.text.size());
+    out += v.text.size();
+    *out++ = kValueSeparator;
+  }
+  return {buffer.data(), size};
+}
+
+// Makes `rule` a candidate of the event (once): a judged rule that matched.
+void pick(ScanContext& c, std::uint32_t rule) {
+  PrefilterScratch::Found& found = c.found[rule];
+  if (found.scan != c.scan) found = {c.scan, 0};
+  if ((found.sets & kPicked) != 0) return;
+  found.sets |= kPicked;
+  c.out.push_back(rule);
+}
+
+// Whether verdicts on `values` may be remembered by their joined text: no null among them (its
+// text, "", is an empty string's) and no separator inside one (the text splits into the same values).
+bool text_tells_values(std::span<const FieldValue> values, std::string_view joined) {
+  for (const FieldValue& v : values)
+    if (v.kind == ValueKind::null) return false;
+  return static_cast<std::size_t>(std::count(joined.begin(), joined.end(), kValueSeparator)) == values.size() + 1;
+}
+
+// An event without fields: what a rule reading one field sees of an event that lacks it.
+class NoFields final : public EventView {
+ public:
+  std::span<const FieldValue> values_of(std::string_view, std::uint32_t) const override { return {}; }
+  std::span<const FieldValue> all_values() const override { return {}; }
+  std::size_t name_count() const override { return 0; }
+  NamedValues named(std::size_t) const override { return {}; }
+};
+
+// The one field `rule` reads when it can be judged in that field's scan: every condition names
+// it (no keywords, no field references) and the rule does not match an event without it.
+// Empty otherwise.
+std::string sole_field(const CompiledRule& rule) {
+  std::string field;
+  for (const CompiledSelection& selection : rule.selections())
+    for (const auto& alternative : selection.any_of)
+      for (const FieldCondition& c : alternative) {
+        if (c.field.empty() || !c.refs.empty()) return {};
+        if (field.empty()) field = c.field;
+        else if (!same_field_name(field, c.field)) return {};
+      }
+  if (field.empty() || rule.matches(NoFields())) return {};
+  return field;
+}
+
 // Field names compared as events compare them (field_name.h).
 struct FieldNameLess {
   bool operator()(const std::string& a, const std::string& b) const { return compare_field_names(a, b) < 0; }
@@ -62,9 +121,14 @@ void PrefilterScratch::FreeScratch::operator()(hs_scratch* s) const { hs_free_sc
 
 Result<Prefilter> Prefilter::build(const std::vector<CompiledRule>& rules) {
   std::vector<std::optional<RequiredLiterals>> needs;
+  std::vector<std::string> sole_fields;
   needs.reserve(rules.size());
-  for (const CompiledRule& rule : rules) needs.push_back(required_literals(rule));
-  return from_literals(needs);
+  sole_fields.reserve(rules.size());
+  for (const CompiledRule& rule : rules) {
+    needs.push_back(required_literals(rule));
+    sole_fields.push_back(sole_field(rule));
+  }
+  return from_needs(needs, sole_fields, &rules);
 }
 
 namespace {
@@ -96,15 +160,26 @@ Result<hs_database_t*> compile_literals(const std::vector<std::string>& literals
 }  // namespace
 
 Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<RequiredLiterals>>& needs) {
+  return from_needs(needs, {}, nullptr);
+}
+
+Result<Prefilter> Prefilter::from_needs(const std::vector<std::optional<RequiredLiterals>>& needs,
+                                        const std::vector<std::string>& sole_fields, const std::vector<CompiledRule>* rules) {
   Prefilter filter;
   filter.rule_count_ = needs.size();
   LiteralRules keywords;
   std::map<std::string, LiteralRules, FieldNameLess> by_field;
   std::set<std::string> distinct;
+  std::map<std::string, std::vector<std::uint32_t>, FieldNameLess> judged;  // by field
+  // A rule that needs no literal: judged in its field's scan, or evaluated on every event.
+  auto always = [&](std::uint32_t r) {
+    if (rules != nullptr && r < sole_fields.size() && !sole_fields[r].empty()) judged[sole_fields[r]].push_back(r);
+    else filter.always_.push_back(r);
+  };
   filter.all_sets_.assign(needs.size(), 0);
   for (std::uint32_t r = 0; r < needs.size(); ++r) {
     const auto& needed = needs[r];
-    if (!needed) { filter.always_.push_back(r); continue; }
+    if (!needed) { always(r); continue; }
     // A set holding a one-byte literal ("." or "\\") is found on nearly every event, and such
     // literals slow the scan down: the set is left out (a rule left with none is always evaluated).
     const std::size_t set_count = std::min(needed->set_count(), kMaxLiteralSets);
@@ -116,7 +191,7 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
     std::int32_t kept = 0;
     for (std::int32_t& k : kept_as)
       if (k == 0) k = kept++;
-    if (kept == 0) { filter.always_.push_back(r); continue; }
+    if (kept == 0) { always(r); continue; }
     filter.all_sets_[r] = (1u << kept) - 1;
     for (std::size_t i = 0; i < needed->any.size(); ++i) {
       const std::uint8_t set = needed->set_of(i);
@@ -132,7 +207,12 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
     }
   }
   filter.literal_count_ = distinct.size();
-  if (distinct.empty()) return filter;
+  if (distinct.empty() && judged.empty()) return filter;
+  for (const auto& [field, judged_rules] : judged) {
+    by_field[field];  // a table for the field, perhaps without literals
+    filter.judged_count_ += judged_rules.size();
+  }
+  if (!judged.empty()) filter.judged_rules_ = rules;
   if (hs_valid_platform() != HS_SUCCESS)
     return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
   auto make_table = [](std::string field, const LiteralRules& literals) -> Result<FieldTable> {
@@ -148,6 +228,7 @@ Result<Prefilter> Prefilter::from_literals(const std::vector<std::optional<Requi
   for (const auto& [field, literals] : by_field) {
     auto table = make_table(field, literals);
     if (!table) return Unexpected(table.error());
+    if (auto j = judged.find(field); j != judged.end()) table->judged = j->second;
     filter.fields_.push_back(std::move(*table));
     filter.field_hashes_.push_back(hash_field_name(field));
   }
@@ -189,24 +270,24 @@ Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
   return scratch;
 }
 
-Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                             std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members,
-                             const MemoUse* memo) const {
-  std::string& buffer = scratch.buffer_;
-  buffer.assign(1, kValueSeparator);
-  for (const FieldValue& v : values) {
-    buffer += v.text;
-    buffer += kValueSeparator;
-  }
+Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
+                             PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
+                             const std::vector<std::uint8_t>* members, const MemoUse* memo) const {
+  const std::string_view buffer = join_values(values, scratch.buffer_);
   ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
   std::uint64_t hash = 0;
-  if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText && memo->trial.worth_trying()) {
+  const std::size_t literal_ids = table.rules.size();  // ids from here on: verdicts of judged rules
+  if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText &&
+      (table.judged.empty() || text_tells_values(values, buffer)) && memo->trial.worth_trying()) {
     hash = LiteralMemo::hash(buffer);
-    const std::vector<std::uint32_t>* remembered = memo->memo.find(&table, buffer, hash);
-    memo->trial.tried(remembered != nullptr);
-    if (remembered != nullptr) {
+    const auto remembered = memo->memo.find(&table, buffer, hash);
+    memo->trial.tried(remembered.has_value());
+    if (remembered) {
       ++memo->hits;
-      for (std::uint32_t id : *remembered) on_literal(id, 0, 0, 0, &context);
+      for (std::uint32_t id : *remembered) {
+        if (id < literal_ids) on_literal(id, 0, 0, 0, &context);
+        else pick(context, table.judged[id - literal_ids]);
+      }
       return {};
     }
     scratch.found_ids_.clear();
@@ -220,6 +301,12 @@ Result<void> Prefilter::scan(const FieldTable& table, std::span<const FieldValue
     const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
                                   scratch.scratch_.get(), on_literal, &context);
     if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
+  }
+  for (std::size_t j = 0; j < table.judged.size(); ++j) {
+    const std::uint32_t rule = table.judged[j];
+    if ((members != nullptr && (*members)[rule] == 0) || !(*judged_rules_)[rule].matches(event)) continue;
+    pick(context, rule);
+    if (context.found_ids != nullptr) context.found_ids->push_back(static_cast<std::uint32_t>(literal_ids + j));
   }
   if (context.found_ids != nullptr) memo->memo.remember(&table, buffer, hash, scratch.found_ids_);
   return {};
@@ -244,11 +331,11 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   if (auto started = start(scratch, out); !started) return started;
   out.insert(out.end(), always_.begin(), always_.end());
   if (keywords_)
-    if (auto scanned = scan(*keywords_, event.all_values(), scratch, out); !scanned) return scanned;
+    if (auto scanned = scan(*keywords_, event, event.all_values(), scratch, out); !scanned) return scanned;
   for (std::size_t i = 0, n = event.name_count(); i < n; ++i) {
     const NamedValues field = event.named(i);
     if (const FieldTable* table = table_for(field))
-      if (auto scanned = scan(*table, field.values, scratch, out); !scanned) return scanned;
+      if (auto scanned = scan(*table, event, field.values, scratch, out); !scanned) return scanned;
   }
   std::sort(out.begin(), out.end());
   return {};
@@ -275,13 +362,22 @@ Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string
 }
 
 std::unique_ptr<Prefilter::FieldTable> Prefilter::narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members) {
+  // Counted first: most tables of a large scope keep too many literals to be rebuilt, and
+  // collecting them all in a map took most of a scope's making (~0.1 G instructions a logsource).
+  std::size_t count = 0;
+  for (const auto& needing : table.rules) {
+    count += std::any_of(needing.begin(), needing.end(), [&](const Need need) { return members[need.rule] != 0; });
+    if (count > PrefilterScope::kNarrowedLiterals) return nullptr;
+  }
+  if (2 * count >= table.literals.size()) return nullptr;
   LiteralRules needed;
   for (std::size_t id = 0; id < table.rules.size(); ++id)
     for (const Need need : table.rules[id])
       if (members[need.rule] != 0) needed[table.literals[id]].push_back(need);
-  if (needed.size() > PrefilterScope::kNarrowedLiterals || 2 * needed.size() >= table.literals.size()) return nullptr;
   auto own = std::make_unique<FieldTable>(FieldTable{table.field, nullptr, {}, {}});
   if (!fill_table(*own, needed)) return nullptr;
+  for (std::uint32_t rule : table.judged)
+    if (members[rule] != 0) own->judged.push_back(rule);
   return own;
 }
 
@@ -294,6 +390,7 @@ PrefilterScope Prefilter::scope(std::span<const std::uint32_t> rules) const {
     if (scope.members_[r] != 0) scope.always_.push_back(r);
   auto table_to_scan = [&](const FieldTable& table) -> const FieldTable* {
     bool holds_member = false;
+    for (std::uint32_t rule : table.judged) holds_member = holds_member || scope.members_[rule] != 0;
     for (const auto& needing : table.rules)
       for (const Need need : needing) holds_member = holds_member || scope.members_[need.rule] != 0;
     if (!holds_member) return nullptr;
@@ -320,7 +417,8 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   }
   out.insert(out.end(), scope.always_.begin(), scope.always_.end());
   if (scope.keywords_)
-    if (auto scanned = scan(*scope.keywords_, event.all_values(), scratch, out, &scope.members_); !scanned) return scanned;
+    if (auto scanned = scan(*scope.keywords_, event, event.all_values(), scratch, out, &scope.members_); !scanned)
+      return scanned;
   // The fields to scan: the plan of the event's shape, made on its first event.
   const std::uint64_t shape = event.shape_id();
   const std::size_t names = event.name_count();
@@ -342,7 +440,8 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   }
   for (PrefilterScope::ScanStep& step : plan->steps) {
     const MemoUse memo{scope.memo_, step.memo_trial, scope.remembered_scans_};
-    if (auto scanned = scan(*step.table, event.named(step.named).values, scratch, out, &scope.members_, &memo); !scanned)
+    if (auto scanned = scan(*step.table, event, event.named(step.named).values, scratch, out, &scope.members_, &memo);
+        !scanned)
       return scanned;
   }
   std::sort(out.begin(), out.end());

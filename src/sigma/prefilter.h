@@ -6,9 +6,12 @@
 // about are not scanned, and a common literal (`.exe` at a value's end) wakes only the rules
 // testing it in that field.
 // Only candidates — plus the rules that need no literal — are evaluated. It never changes
-// results, only skips rules that cannot match.
+// results, only skips rules that cannot match. A rule that needs no literal but reads one field
+// only, and cannot match an event without it (a regex on CommandLine with no literal to look
+// for), is judged with that field's scan: evaluated there, its verdict remembered with the
+// literals found in the field's text (literal_memo.h), so a text seen before costs no evaluation.
 //
-//   auto filter = Prefilter::build(rules);            // Result: Hyperscan may refuse
+//   auto filter = Prefilter::build(rules);            // Result: Hyperscan may refuse; rules outlive it
 //   auto scratch = PrefilterScratch::make(*filter);   // one per thread
 //   filter->candidates(event, *scratch, picked);      // indices into `rules`, ascending
 //
@@ -63,6 +66,7 @@ class Prefilter {
   };
 
   // Fails (never aborts) when this CPU cannot run Hyperscan or the database does not compile.
+  // `rules` must outlive the prefilter: the rules it judges in a field's scan are evaluated there.
   static Result<Prefilter> build(const std::vector<CompiledRule>& rules);
   // The same from each rule's required literals (nullopt: always evaluate), as
   // required_literals() gives them. An empty literal is an error (Hyperscan crashes on one).
@@ -74,6 +78,8 @@ class Prefilter {
   std::size_t tables() const { return fields_.size() + (keywords_ ? 1 : 0); }
   // Rules evaluated on every event because they need no literal.
   std::size_t always_evaluated() const { return always_.size(); }
+  // Rules that need no literal judged in the scan of the one field they read (see above).
+  std::size_t judged() const { return judged_count_; }
 
   // The indices of the rules that may match `event`, ascending, into `out` (cleared first).
   // Fails only if Hyperscan reports an error while scanning.
@@ -103,6 +109,9 @@ class Prefilter {
     std::vector<std::string> literals;     // by pattern id (folded)
     HexLiterals hex;                       // the literals HexLiterals::takes
     std::vector<std::uint32_t> direct;     // without a database: the pattern ids not in `hex`
+    // Rules that need no literal, read only this field and cannot match without it: evaluated
+    // in the scan. In a memo, the verdict of judged[j] is remembered as the id literals.size() + j.
+    std::vector<std::uint32_t> judged;
   };
   // The literals of `table` some member needs, in a database of their own, when they are few
   // (a Windows event's keywords: about 20 of the corpus's thousands); null otherwise, or when
@@ -112,6 +121,10 @@ class Prefilter {
   // others into its database, or none when there are at most kDirectLiterals. Fails when
   // Hyperscan does not build it.
   static Result<void> fill_table(FieldTable& table, const std::map<std::string, std::vector<Need>>& literals);
+  // from_literals, with `sole_fields`: per rule, the one field it reads when it can be judged in
+  // that field's scan (empty: it cannot); `rules` (may be null when none can) must outlive it.
+  static Result<Prefilter> from_needs(const std::vector<std::optional<RequiredLiterals>>& needs,
+                                      const std::vector<std::string>& sole_fields, const std::vector<CompiledRule>* rules);
   // The table of a field of the event, or null when no literal is about it.
   const FieldTable* table_for(const NamedValues& field) const;
   // Where a scan may remember what it found: the scope's memo, and the trial of the field.
@@ -120,19 +133,22 @@ class Prefilter {
     MemoTrial& trial;
     std::uint64_t& hits;
   };
-  // Scans `values` joined with kValueSeparator (one before each, one after the last) in the
-  // table's database; the rules of each literal found have that set found, and become
-  // candidates (once per event) when it was the last of their sets. With `memo`, the literals
-  // found in the same text before are taken from it instead, when its trial says so.
-  Result<void> scan(const FieldTable& table, std::span<const FieldValue> values, PrefilterScratch& scratch,
-                    std::vector<std::uint32_t>& out, const std::vector<std::uint8_t>* members = nullptr,
-                    const MemoUse* memo = nullptr) const;
+  // Scans `values` (of `event`) joined with kValueSeparator (one before each, one after the last)
+  // in the table's database; the rules of each literal found have that set found, and become
+  // candidates (once per event) when it was the last of their sets; the table's judged rules
+  // that match `event` become candidates. With `memo`, the literals found in the same text
+  // before, and the verdicts, are taken from it instead, when its trial says so.
+  Result<void> scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
+                    PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
+                    const std::vector<std::uint8_t>* members = nullptr, const MemoUse* memo = nullptr) const;
   // Starts an event's scan: `out` cleared, the scratch's marks moved on. Fails on a scratch
   // made for another prefilter.
   Result<void> start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;
 
   std::size_t rule_count_ = 0;
   std::size_t literal_count_ = 0;               // distinct literals over all tables
+  std::size_t judged_count_ = 0;                // rules in some table's `judged`
+  const std::vector<CompiledRule>* judged_rules_ = nullptr;  // build()'s rules, for the judged ones
   std::optional<FieldTable> keywords_;          // literals tested in any value
   std::vector<FieldTable> fields_;              // one per field name (compared without case)
   std::vector<std::uint32_t> field_slots_;      // open addressing by hash_field_name: index + 1

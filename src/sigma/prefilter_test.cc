@@ -271,6 +271,52 @@ TEST(Prefilter, AScopeRemembersRepeatedValuesAndPicksTheSame) {
   EXPECT_GT(scope.remembered_scans(), 4000u) << "most of the 6,000 scans answered by the memo";
 }
 
+TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdictRemembered) {
+  std::vector<CompiledRule> rules;
+  for (const char* detection : {
+           // Needs no literal, reads CommandLine only, cannot match without it: judged.
+           "detection:\n  sel:\n    CommandLine|re: '^[a-z]+ [0-9]+$'\n  condition: sel\n",
+           // Reads two fields; matches an event without CommandLine: evaluated on every event.
+           "detection:\n  sel:\n    CommandLine|re: '^[a-z]+$'\n    Image|re: '^[a-z]+$'\n  condition: sel\n",
+           "detection:\n  sel:\n    CommandLine|re: '^[a-z]'\n  condition: not sel\n",
+           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n  condition: sel\n"}) {
+    auto rule = testing::compile_yaml(detection);
+    ASSERT_TRUE(rule.has_value()) << rule.error().describe();
+    rules.push_back(std::move(*rule));
+  }
+  auto filter = Prefilter::build(rules);
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  EXPECT_EQ(filter->judged(), 1u);
+  EXPECT_EQ(filter->always_evaluated(), 2u);
+  auto scratch = PrefilterScratch::make(*filter);
+  ASSERT_TRUE(scratch.has_value());
+  const std::vector<std::uint32_t> all{0, 1, 2, 3};
+  PrefilterScope scope = filter->scope(all);
+  const std::vector<std::string> command_lines = {
+      R"("abc 123")", R"("abc 12x")", R"("whoami 7")", R"("")", R"(null)", R"(["abc 1", "x"])", R"(["x", "abc 1"])",
+      R"(["abc", "1"])", R"("ABC 1")"};
+  std::size_t judged_picks = 0;
+  for (int event = 0; event < 200; ++event) {
+    const std::string& value = command_lines[static_cast<std::size_t>(event) % command_lines.size()];
+    const std::string json = event % 10 == 9 ? R"({"Image": "abc"})" : R"({"Image": "abc", "CommandLine": )" + value + "}";
+    read_json_text(json, "e.json",
+                   [&](std::uint64_t, const FlatEvent& e) {
+                     std::vector<std::uint32_t> plain, scoped;
+                     ASSERT_TRUE(filter->candidates(e, *scratch, plain).has_value());
+                     ASSERT_TRUE(filter->candidates(e, *scratch, scope, scoped).has_value());
+                     EXPECT_EQ(scoped, plain) << json;
+                     const bool picked = std::find(scoped.begin(), scoped.end(), 0u) != scoped.end();
+                     EXPECT_EQ(picked, rules[0].matches(e)) << "the judged rule is a candidate when it matches: " << json;
+                     judged_picks += picked;
+                     for (std::uint32_t always : {1u, 2u})
+                       EXPECT_NE(std::find(scoped.begin(), scoped.end(), always), scoped.end()) << json;
+                   },
+                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  }
+  EXPECT_GT(judged_picks, 20u);
+  EXPECT_GT(scope.remembered_scans(), 100u) << "verdicts on repeated texts come from the memo";
+}
+
 std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& root) {
   std::vector<std::filesystem::path> out;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
