@@ -8,7 +8,9 @@
 //
 // A job gets the index (0…threads-1) of the thread running it, for state kept per thread. At
 // most `window` jobs are queued, running or done but not yet taken: add() waits for the oldest
-// before queueing past that, so memory stays bounded. An exception a job throws is rethrown by
+// before queueing past that, so memory stays bounded. A job is destroyed on the thread that ran
+// it, once it has run: what it captured (a batch of input it shares with other jobs) is freed
+// there, not on the caller's thread, which has the results to take. An exception a job throws is rethrown by
 // the add() or finish() that takes its result. Used by one caller thread; the destructor stops
 // the threads after their current job, dropping the jobs not started.
 #pragma once
@@ -117,6 +119,7 @@ class OrderedWork {
       } catch (...) {  // handed to the caller's thread, which rethrows it
         error = std::current_exception();
       }
+      slot->job = nullptr;  // only this thread touches a started job
       {
         std::lock_guard lock(mu_);
         slot->result = std::move(result);

@@ -4,6 +4,7 @@
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +68,36 @@ TEST(OrderedWork, TakeDoneTakesOnlyWhatIsDoneInOrderWithoutWaiting) {
   release.set_value();
   work.finish(take);
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+}
+
+// What a job captured is freed by the worker that ran it, so the caller's thread, which takes the
+// results in order, does not spend its time freeing the jobs' input.
+TEST(OrderedWork, AJobsCapturesAreFreedOnTheThreadThatRanIt) {
+  struct Input {
+    std::thread::id* freed_on = nullptr;
+    ~Input() { *freed_on = std::this_thread::get_id(); }
+  };
+  std::vector<std::thread::id> freed_on(8), ran_on(8);
+  std::vector<int> order;
+  {
+    OrderedWork<int> work(2, 4);
+    for (int i = 0; i < 8; ++i) {
+      auto input = std::make_shared<Input>();
+      input->freed_on = &freed_on[static_cast<std::size_t>(i)];
+      // Only the job holds the input once added (a copy left here could be the last one freed).
+      OrderedWork<int>::Job job = [input = std::move(input), i, &ran_on](std::size_t) {
+        ran_on[static_cast<std::size_t>(i)] = std::this_thread::get_id();
+        return i;
+      };
+      work.add(std::move(job), [&](int& r) { order.push_back(r); });
+    }
+    work.finish([&](int& r) { order.push_back(r); });
+  }
+  ASSERT_EQ(order.size(), 8u);
+  for (std::size_t i = 0; i < 8; ++i) {
+    EXPECT_NE(freed_on[i], std::this_thread::get_id()) << "job " << i;
+    EXPECT_EQ(freed_on[i], ran_on[i]) << "job " << i;
+  }
 }
 
 }  // namespace

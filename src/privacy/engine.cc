@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <future>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -14,6 +15,7 @@
 
 #include "core/config_yaml.h"
 #include "core/ordered_work.h"
+#include "core/prefetch.h"
 #include "privacy/accepted_rules.h"
 #include "privacy/cases.h"
 #include "privacy/directory_index.h"
@@ -255,8 +257,9 @@ struct PrivacyEngine::State {
   }
 
   // Takes a judged access in seq order: its explanation row, and into the totals, the habits,
-  // the bulk detector and `flagged`.
-  void take(Judged j, store::ExplanationBatch& out) {
+  // the bulk detector and `flagged` (the access moves there when it has findings). What is left
+  // of `j` is the caller's to free.
+  void take(Judged& j, store::ExplanationBatch& out) {
     Access& a = j.access;
     last_seq = std::max(last_seq, a.seq);
     ++totals.accesses;
@@ -303,7 +306,8 @@ struct PrivacyEngine::State {
       for (std::size_t i = 0; i < accesses.parts(); ++i) {
         auto r = accesses.read_part(i, [&](store::EventRow& row) -> Result<void> {
           ++n;
-          take(judge(std::move(row), memo), out);
+          Judged j = judge(std::move(row), memo);
+          take(j, out);
           return {};
         });
         if (!r) return Unexpected(r.error());
@@ -316,13 +320,53 @@ struct PrivacyEngine::State {
       std::optional<Error> error;
       bool handed = false;  // its accesses were handed over, not read back
     };
+    // The parts' judged accesses once taken, freed by a worker as it starts its next part (they
+    // were made on the workers; this thread, which takes every part in order, has no time to
+    // spare), each vector then used again for that part.
+    struct SpentParts {
+      std::mutex mu;
+      std::vector<std::vector<Judged>> spent;
+      void give(std::vector<Judged>&& judged) {
+        std::lock_guard lock(mu);
+        spent.push_back(std::move(judged));
+      }
+      std::vector<Judged> take_emptied() {
+        std::vector<Judged> judged;
+        {
+          std::lock_guard lock(mu);
+          if (spent.empty()) return judged;
+          judged = std::move(spent.back());
+          spent.pop_back();
+        }
+        judged.clear();
+        return judged;
+      }
+    } spent_parts;
     std::optional<Error> failed;
     auto take_part = [&](Part& part) {
       if (part.error && !failed) failed = std::move(part.error);
       if (failed) return;
       n += part.judged.size();
       if (part.handed) totals.handed_over += part.judged.size();
-      for (Judged& j : part.judged) take(std::move(j), out);
+      // What take() touches of an access lies all over memory (its explanation as a worker made
+      // it, that text's slot in `out`, its user's habits): asked for ahead, first what the
+      // access points to, then, once that is here, what those point to.
+      constexpr std::size_t kFar = 16, kNear = 8;
+      std::vector<Judged>& judged = part.judged;
+      for (std::size_t k = 0; k < judged.size(); ++k) {
+        if (k + kFar < judged.size()) {
+          const Judged& far = judged[k + kFar];
+          prefetch_lines(far.why.get(), sizeof(ExplanationMemo::Shared));
+          habits->prefetch_user(far.access);
+        }
+        if (k + kNear < judged.size()) {
+          const Judged& near = judged[k + kNear];
+          if (near.why && near.why->batch != &out) out.prefetch(near.text_hash);
+          habits->prefetch_list_end(near.access);
+        }
+        take(judged[k], out);
+      }
+      spent_parts.give(std::move(part.judged));
     };
     const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
     std::vector<ExplanationMemo> memos(threads, ExplanationMemo(explainer));  // one per worker
@@ -385,8 +429,8 @@ struct PrivacyEngine::State {
                                      : std::make_unique<PeopleByKey>(dictionary, *directory);
       for (std::size_t i = 0; i < scan.accesses->parts() && !failed; ++i)
         work.add(
-            [this, &scan, &memos, &read_parts, &judge_part, i](std::size_t worker) {
-              Part part;
+            [this, &scan, &memos, &read_parts, &judge_part, &spent_parts, i](std::size_t worker) {
+              Part part{.judged = spent_parts.take_emptied()};
               // The part read first, then judged with what matching reads fetched ahead
               // (prefetch_for_matching).
               ReadPart& read = read_parts[worker];
@@ -422,8 +466,8 @@ struct PrivacyEngine::State {
       for (std::size_t from = 0; from < batch->by_seq.size() && !failed; from += kHandedPartEvents) {
         const std::size_t to = std::min(batch->by_seq.size(), from + kHandedPartEvents);
         work.add(
-            [this, batch, from, to, &memos, &read_parts, &people_seen, &judge_part](std::size_t worker) {
-              Part part;
+            [this, batch, from, to, &memos, &read_parts, &people_seen, &judge_part, &spent_parts](std::size_t worker) {
+              Part part{.judged = spent_parts.take_emptied()};
               part.handed = true;
               ReadPart& read = read_parts[worker];
               read.clear();

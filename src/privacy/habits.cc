@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/prefetch.h"
+
 namespace ward::privacy {
 namespace {
 
@@ -78,10 +80,7 @@ std::uint32_t Habits::user_index(const Access& a) {
 }
 
 const Habits::User* Habits::find_user(const Access& a) const {
-  if (a.user != nullptr) {
-    const std::size_t d = directory_.index_of(*a.user);
-    if (d < user_by_member_.size() && user_by_member_[d] != kNoUser) return &users_[user_by_member_[d]];
-  }
+  if (const User* u = seen_member(a)) return u;
   auto it = user_by_id_.find(a.user != nullptr ? a.user->id : a.user_id);
   return it == user_by_id_.end() ? nullptr : &users_[it->second];
 }
@@ -109,6 +108,21 @@ void Habits::add(const Access& a) {
   u.days_changed = true;
   u.days.push_back({a.time, a.seq, patient_index(a), static_cast<std::int32_t>(local.day)});
   changed(ui);
+}
+
+// The user's record, when the directory knows them and they were added before (no hashing).
+const Habits::User* Habits::seen_member(const Access& a) const {
+  if (a.user == nullptr) return nullptr;
+  const std::size_t d = directory_.index_of(*a.user);
+  return d < user_by_member_.size() && user_by_member_[d] != kNoUser ? &users_[user_by_member_[d]] : nullptr;
+}
+
+void Habits::prefetch_user(const Access& a) const {
+  if (const User* u = seen_member(a)) prefetch_lines(&u->accesses, sizeof u->accesses + sizeof u->days);
+}
+
+void Habits::prefetch_list_end(const Access& a) const {
+  if (const User* u = seen_member(a)) prefetch_lines(u->days.data() + u->days.size(), sizeof(DayAccess));
 }
 
 void Habits::add_unexplained(const Access& a) {

@@ -42,6 +42,11 @@ class Habits {
   Habits(const DirectoryIndex& directory, const date::time_zone* zone, HabitOptions options);
 
   void add(const Access& access);
+  // For a caller adding many accesses: asks for the memory add() will touch for `access`, a few
+  // accesses ahead (2,000 users' records and their growing lists do not stay in the caches).
+  // First the user's record, then, some accesses later, the end of their list.
+  void prefetch_user(const Access& access) const;
+  void prefetch_list_end(const Access& access) const;
   // An access nothing explains and no relationship accounts for (a curiosity finding).
   void add_unexplained(const Access& access);
   // Forgets the add_unexplained of one user (their key, as finish() names them), for a caller
@@ -129,6 +134,7 @@ class Habits {
 
   std::uint32_t user_index(const Access& a);
   const User* find_user(const Access& a) const;
+  const User* seen_member(const Access& a) const;  // find_user without hashing: nullptr if not found so
   std::uint32_t patient_index(const Access& a);
   void changed(std::uint32_t user);     // queues the user for the next finish()
   void finish_user(User& u);            // patients per day, unexplained patients

@@ -1,6 +1,7 @@
 // ExplanationBatch: explanation rows with each distinct text kept once (see privacy_rows.h).
 #include <algorithm>
 
+#include "core/prefetch.h"
 #include "core/stable_hash.h"
 #include "store/privacy_rows.h"
 
@@ -41,6 +42,11 @@ std::uint32_t ExplanationBatch::add(std::int64_t seq, bool explained, std::strin
   }
   rows_.push_back({seq, slots_[at] - 1, explained});
   return slots_[at] - 1;
+}
+
+void ExplanationBatch::prefetch(std::int64_t hash) const {
+  if (slots_.empty()) return;
+  prefetch_lines(&slots_[static_cast<std::size_t>(hash) & (slots_.size() - 1)], sizeof(std::uint32_t));
 }
 
 }  // namespace ward::store

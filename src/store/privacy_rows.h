@@ -45,6 +45,9 @@ class ExplanationBatch {
   // Both return the text's index in texts().
   std::uint32_t add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence, std::int64_t hash);
   std::uint32_t add(std::int64_t seq, bool explained, std::string_view code, std::string_view evidence);
+  // Asks for the memory an add of a text with this hash looks at first, for a caller adding many
+  // rows: the table of texts is larger than the caches.
+  void prefetch(std::int64_t hash) const;
   // A row whose text is texts()[text] already, as an earlier add returned.
   void add(std::int64_t seq, bool explained, std::uint32_t text) { rows_.push_back({seq, text, explained}); }
   const std::vector<Row>& rows() const { return rows_; }
