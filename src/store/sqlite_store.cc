@@ -405,13 +405,6 @@ Result<void> SqliteStore::write_encounters(const std::vector<EncounterRecord>& e
     s.bind(first + 9, e.source);
   });
   if (!upserted) return Unexpected(upserted.error());
-  // Every row is in by now, so each of these is an update, made only where the patient changes
-  // (in the batch's order: the last patient named wins, as coalesce would have it).
-  auto patients_set = set_encounter_patients_.insert(writer_, encounters.size(), [&](Statement& s, int first, std::size_t row) {
-    s.bind(first, encounters[row].id);
-    s.bind(first + 1, patient_ids[row]);
-  });
-  if (!patients_set) return Unexpected(patients_set.error());
   for (const EncounterRecord& e : encounters) {
     for (const EncounterParticipant& p : e.participants) {
       auto found = find_id(workforce_by_employee_id_, workforce_by_employee_id_memo_, p.user_id);

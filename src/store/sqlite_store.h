@@ -218,15 +218,12 @@ class SqliteStore final : public Store {
   BatchedInsert insert_events_{std::string(kInsertEventHead), kInsertEventColumns, std::string(kInsertEventTail)};
   // Encounters (an update merges into the row: coalesce, so a later message keeps what an
   // earlier one said and it did not) and their participants (a known one is skipped), many per
-  // statement (write_encounters). The patient is set by a statement of its own that writes only
-  // the rows it changes: in the upsert's SET, the encounters_by_patient entry of every updated
-  // row would be deleted and inserted again, though an ADT update seldom moves an encounter to
-  // another patient (the upsert took ~3× as long).
+  // statement (write_encounters).
   BatchedInsert upsert_encounters_{
       "INSERT INTO encounters (id, patient_id, visit_number, class_code, status, location, "
       "department, start_ns, end_ns, source)",
       10,
-      " ON CONFLICT (id) DO UPDATE SET "
+      " ON CONFLICT (id) DO UPDATE SET patient_id = coalesce(excluded.patient_id, patient_id), "
       "visit_number = coalesce(excluded.visit_number, visit_number), "
       "class_code = coalesce(excluded.class_code, class_code), "
       "status = coalesce(excluded.status, status), "
@@ -237,10 +234,6 @@ class SqliteStore final : public Store {
       "end_ns = CASE WHEN excluded.status = 'in-progress' THEN excluded.end_ns "
       "ELSE coalesce(excluded.end_ns, end_ns) END, "
       "source = coalesce(excluded.source, source)"};
-  BatchedInsert set_encounter_patients_{
-      "INSERT INTO encounters (id, patient_id)", 2,
-      " ON CONFLICT (id) DO UPDATE SET patient_id = excluded.patient_id "
-      "WHERE excluded.patient_id IS NOT NULL AND patient_id IS NOT excluded.patient_id"};
   BatchedInsert insert_participants_{"INSERT OR IGNORE INTO encounter_participants (encounter_id, user_id, role)", 3, ""};
   // A full run's explanation texts (write_explanations).
   BatchedInsert insert_explanation_texts_{"INSERT INTO explanation_texts (hash, code, evidence)", 3, ""};
