@@ -42,12 +42,16 @@ int run(const GlobalOptions& global) {
   return kExitOk;
 }
 
+constexpr int kMaxListedCases = 1'000'000;  // as many as the store lists at once
+
 int cases(const GlobalOptions& global, const std::string& format, const std::string& status, int limit) {
   auto store = store::open_sqlite_store(global.data_dir);
   if (!store) { print_error(store.error()); return kExitFailure; }
   auto found = (*store)->privacy_cases({.status = status, .limit = limit});
   if (!audit_command(**store, "ward privacy cases", "", found.has_value())) return kExitFailure;
   if (!found) { print_error(found.error()); return kExitFailure; }
+  if (found->size() == static_cast<std::size_t>(limit))
+    fmt::print(stderr, "ward: the {} highest-scoring cases; more may match (--limit)\n", limit);
   if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : *found)
@@ -115,13 +119,15 @@ void add_privacy_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   auto* cases_cmd = privacy->add_subcommand("cases", "list cases, highest score first");
   auto format = std::make_shared<std::string>("csv");
   auto status = std::make_shared<std::string>();
-  auto limit = std::make_shared<int>(1000);
+  // All cases unless asked otherwise: the CSV is an export, and one cut short without a word
+  // would pass for the whole.
+  auto limit = std::make_shared<int>(kMaxListedCases);
   cases_cmd->add_option("--format", *format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
   cases_cmd->add_option("--status", *status, "only cases in this state: new, in_review, confirmed, dismissed")
       ->check(CLI::IsMember(case_review::codes(case_review::kCaseStates)));
-  cases_cmd->add_option("--limit", *limit, "at most this many")->check(CLI::Range(1, 1'000'000))
-      ->capture_default_str();
+  cases_cmd->add_option("--limit", *limit, "at most this many, highest scores first (default: all)")
+      ->check(CLI::Range(1, kMaxListedCases));
   cases_cmd->callback([&global, &exit_code, format, status, limit] {
     exit_code = cases(global, *format, *status, *limit);
   });

@@ -31,7 +31,11 @@ done < <(tail -n +2 "$work/hospital/truth.csv")
 check "every labelled relationship access is in a case ($missed missed)" [ "$missed" -eq 0 ]
 check "user ids are the employee ids of the input" grep -Eq "^[0-9]+,E1[0-9]{4}," "$work/cases.csv"
 
-"$ward" --data "$work/store" privacy cases --format json --limit 3 > "$work/cases.json"
+"$ward" --data "$work/store" privacy cases --format csv > "$work/cases-default.csv" 2> "$work/cases-default.err"
+check "without --limit the CSV holds every case" cmp -s "$work/cases.csv" "$work/cases-default.csv"
+check "and says nothing of a limit" [ ! -s "$work/cases-default.err" ]
+"$ward" --data "$work/store" privacy cases --format json --limit 3 > "$work/cases.json" 2> "$work/cases-limit.err"
+check "a list cut at --limit says so on stderr" grep -q "the 3 highest-scoring cases; more may match" "$work/cases-limit.err"
 check "cases JSON parses and has 3 cases" python3 -c "import json,sys; d=json.load(open('$work/cases.json')); sys.exit(0 if len(d)==3 and all('event_ids' in c and 'status' in c for c in d) else 1)"
 
 "$ward" --data "$work/store" privacy explain --format csv > "$work/explain.csv"
