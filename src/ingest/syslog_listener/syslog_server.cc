@@ -31,10 +31,13 @@ using udp = asio::ip::udp;
 // A connection reads up to kReadBytes at a time, and up to kMaxReadBytes while the sender keeps
 // filling what it reads: each read is one commit (one fsync), so a busy sender is committed in
 // fewer, larger transactions (4 MiB, not 1: ~10% less CPU per message and a higher rate beside
-// rsyslogd, docs/benchmarks.md 2026-12-03), and a connection that has gone quiet gives the
-// memory back (the buffer halves after a read that filled less than a quarter of it).
+// rsyslogd with one sender, docs/benchmarks.md 2026-12-03), and a connection that has gone quiet
+// gives the memory back (the buffer halves after a read that filled less than a quarter of it).
+// Buffers grow past kReadBytes only while all connections' buffers together stay within
+// kReadBufferBudget: many senders bursting at once share it instead of taking 4 MiB each.
 constexpr std::size_t kReadBytes = 64 * 1024;
 constexpr std::size_t kMaxReadBytes = 4 * 1024 * 1024;
+constexpr std::size_t kReadBufferBudget = 64 * 1024 * 1024;
 // The messages of a read are handed to the group commit in slices of this many, so that the
 // writer stores one slice while the next is parsed.
 constexpr std::size_t kSliceMessages = 1024;
@@ -54,6 +57,15 @@ struct Shared {
   GroupCommit& group_commit;  // TCP and TLS connections' commits
   SyslogCounters counters;
   std::atomic<int> connections{0};
+
+  // Takes `bytes` more of the read-buffer budget for a growing buffer; false when they do not fit.
+  bool reserve_read_bytes(std::size_t bytes) {
+    std::uint64_t now = counters.read_buffer_bytes.load();
+    do {
+      if (now + bytes > kReadBufferBudget) return false;
+    } while (!counters.read_buffer_bytes.compare_exchange_weak(now, now + bytes));
+    return true;
+  }
 
   // Logs a frame that is not a message; it is quarantined by the batch.
   void log_frame_problem(const SyslogFrame& f, std::string_view transport, const std::string& peer) {
@@ -104,11 +116,13 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
         batch_(shared.sink, fmt::format("syslog-{}:{}", kTransport, peer_), shared.parse),
         decoder_(shared.options.max_message_bytes, /*octet_counting_only=*/kTls),
         buffer_(kReadBytes) {
+    shared_.counters.read_buffer_bytes += buffer_.size();  // the smallest buffer is always granted
     int open = ++shared_.connections;
     spdlog::info("syslog: connection opened peer={} transport={} connections={}", peer_, kTransport, open);
   }
 
   ~StreamSession() {
+    shared_.counters.read_buffer_bytes -= buffer_.size();
     int open = --shared_.connections;
     const TypeCounts& counts = batch_.kept();
     spdlog::info("syslog: connection closed peer={} transport={} reason=\"{}\" bytes={} accepted={} "
@@ -161,14 +175,15 @@ class StreamSession : public std::enable_shared_from_this<StreamSession<Stream>>
     after_commits();
   }
 
-  // After a read of n bytes (its frames parsed): the buffer doubles when the read filled it,
-  // and halves, its memory freed, when the read filled less than a quarter of it.
+  // After a read of n bytes (its frames parsed): the buffer doubles when the read filled it and
+  // the budget has room, and halves, its memory freed, when the read filled less than a quarter.
   void fit_buffer_to(std::size_t n) {
     const std::size_t size = buffer_.size();
     if (n == size && size < kMaxReadBytes) {
-      buffer_.resize(2 * size);
+      if (shared_.reserve_read_bytes(size)) buffer_.resize(2 * size);
     } else if (n < size / 4 && size > kReadBytes) {
       buffer_ = std::vector<char>(size / 2);
+      shared_.counters.read_buffer_bytes -= size / 2;
     }
   }
 

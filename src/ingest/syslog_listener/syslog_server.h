@@ -46,6 +46,7 @@ struct SyslogCounters {
   std::atomic<std::uint64_t> framing_errors{0};  // of those, frames that were not messages
   std::atomic<std::uint64_t> commits{0};         // batches committed (TCP/TLS: slices; several may share a transaction)
   std::atomic<std::uint64_t> store_failures{0};  // commits that failed (their messages lost)
+  std::atomic<std::uint64_t> read_buffer_bytes{0};  // TCP/TLS connections' read buffers now
   LastReceived last_received;                    // when the last frame or datagram came
 };
 

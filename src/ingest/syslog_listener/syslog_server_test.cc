@@ -268,6 +268,11 @@ TEST_F(SyslogServerTest, ABurstAndTheTrickleAfterItAreStoredWhole) {
   ASSERT_TRUE(counts) << counts.error().describe();
   EXPECT_EQ(counts->events, static_cast<std::uint64_t>(sent));
   EXPECT_TRUE(quarantined().empty());
+  // Eight small reads halve a buffer of at most 4 MiB back to the 64 KiB it started with, and
+  // the connection's end gives that back too.
+  EXPECT_EQ(counters().read_buffer_bytes, 64u * 1024);
+  socket.close();
+  EXPECT_TRUE(eventually([&] { return counters().read_buffer_bytes == 0; })) << counters().read_buffer_bytes;
 }
 
 TEST_F(SyslogServerTest, ConnectionsShareACommit) {
