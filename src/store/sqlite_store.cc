@@ -4,7 +4,6 @@
 #include "store/sqlite_store.h"
 
 #include <algorithm>
-
 #include <optional>
 
 #include <fmt/format.h>
