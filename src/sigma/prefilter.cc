@@ -17,7 +17,9 @@ namespace {
 
 // Set in PrefilterScratch::Found::sets once the rule is a candidate of the event.
 constexpr std::uint32_t kPicked = 1u << 31;
-static_assert(kMaxLiteralSets < 31);
+// Set once a rule judged in the scan has all its sets found (it is judged once per scan).
+constexpr std::uint32_t kJudging = 1u << 30;
+static_assert(kMaxLiteralSets < 30);
 
 // What a scan's callback needs to make the rules of a literal found candidates.
 struct ScanContext {
@@ -28,6 +30,10 @@ struct ScanContext {
   std::vector<std::uint32_t>& out;
   const std::vector<std::uint8_t>* members;  // per rule: may be picked; null: every rule
   std::vector<std::uint32_t>* found_ids = nullptr;  // where the literals found are listed, if anywhere
+  const std::uint8_t* judged_in_scan = nullptr;      // per rule (Prefilter::judged_in_scan_); null: none
+  // Where the rules judged in the scan whose sets are all found go, to be evaluated; null when
+  // their verdicts come from the memo.
+  std::vector<std::uint32_t>* to_judge = nullptr;
 };
 
 // Hyperscan reports each literal once per scan (HS_FLAG_SINGLEMATCH), HexLiterals perhaps
@@ -41,6 +47,11 @@ int on_literal(unsigned int id, unsigned long long, unsigned long long, unsigned
     if (found.scan != c.scan) found = {c.scan, 0};
     found.sets |= 1u << need.set;
     if (found.sets == c.all_sets[need.rule]) {
+      if (c.judged_in_scan != nullptr && c.judged_in_scan[need.rule] != 0) {
+        found.sets |= kJudging;
+        if (c.to_judge != nullptr) c.to_judge->push_back(need.rule);
+        continue;
+      }
       found.sets |= kPicked;
       c.out.push_back(need.rule);
     }
@@ -104,6 +115,13 @@ std::string sole_field(const CompiledRule& rule) {
       }
   if (field.empty() || rule.matches(NoFields())) return {};
   return field;
+}
+
+// Whether every literal of `needed` is tested in `field` (none in any value).
+bool reads_only(const RequiredLiterals& needed, const std::string& field) {
+  for (std::size_t i = 0; i < needed.any.size(); ++i)
+    if (i >= needed.fields.size() || !same_field_name(needed.fields[i], field)) return false;
+  return true;
 }
 
 // Field names compared as events compare them (field_name.h).
@@ -193,6 +211,12 @@ Result<Prefilter> Prefilter::from_needs(const std::vector<std::optional<Required
       if (k == 0) k = kept++;
     if (kept == 0) { always(r); continue; }
     filter.all_sets_[r] = (1u << kept) - 1;
+    if (rules != nullptr && r < sole_fields.size() && !sole_fields[r].empty() &&
+        reads_only(*needed, sole_fields[r])) {
+      if (filter.judged_in_scan_.empty()) filter.judged_in_scan_.assign(needs.size(), 0);
+      filter.judged_in_scan_[r] = 1;
+      ++filter.judged_with_literals_;
+    }
     for (std::size_t i = 0; i < needed->any.size(); ++i) {
       const std::uint8_t set = needed->set_of(i);
       if (set >= set_count || kept_as[set] < 0) continue;
@@ -212,7 +236,7 @@ Result<Prefilter> Prefilter::from_needs(const std::vector<std::optional<Required
     by_field[field];  // a table for the field, perhaps without literals
     filter.judged_count_ += judged_rules.size();
   }
-  if (!judged.empty()) filter.judged_rules_ = rules;
+  if (!judged.empty() || filter.judged_with_literals_ != 0) filter.judged_rules_ = rules;
   if (hs_valid_platform() != HS_SUCCESS)
     return fail(ErrorCode::unsupported, "this CPU cannot run Hyperscan (it needs SSSE3)");
   auto make_table = [](std::string field, const LiteralRules& literals) -> Result<FieldTable> {
@@ -224,11 +248,13 @@ Result<Prefilter> Prefilter::from_needs(const std::vector<std::optional<Required
     auto table = make_table("", keywords);
     if (!table) return Unexpected(table.error());
     filter.keywords_ = std::move(*table);
+    filter.keywords_->judges_with_literals = filter.judges_with_literals(*filter.keywords_);
   }
   for (const auto& [field, literals] : by_field) {
     auto table = make_table(field, literals);
     if (!table) return Unexpected(table.error());
     if (auto j = judged.find(field); j != judged.end()) table->judged = j->second;
+    table->judges_with_literals = filter.judges_with_literals(*table);
     filter.fields_.push_back(std::move(*table));
     filter.field_hashes_.push_back(hash_field_name(field));
   }
@@ -275,10 +301,13 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
                              const std::vector<std::uint8_t>* members, const MemoUse* memo) const {
   const std::string_view buffer = join_values(values, scratch.buffer_);
   ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
+  if (table.judges_with_literals) context.judged_in_scan = judged_in_scan_.data();
   std::uint64_t hash = 0;
   const std::size_t literal_ids = table.rules.size();  // ids from here on: verdicts of judged rules
+  const std::size_t verdict_ids = literal_ids + table.judged.size();  // from here on: of rules with literals
   if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText &&
-      (table.judged.empty() || text_tells_values(values, buffer)) && memo->trial.worth_trying()) {
+      ((table.judged.empty() && !table.judges_with_literals) || text_tells_values(values, buffer)) &&
+      memo->trial.worth_trying()) {
     hash = LiteralMemo::hash(buffer);
     const auto remembered = memo->memo.find(&table, buffer, hash);
     memo->trial.tried(remembered.has_value());
@@ -286,13 +315,16 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
       ++memo->hits;
       for (std::uint32_t id : *remembered) {
         if (id < literal_ids) on_literal(id, 0, 0, 0, &context);
-        else pick(context, table.judged[id - literal_ids]);
+        else if (id < verdict_ids) pick(context, table.judged[id - literal_ids]);
+        else pick(context, static_cast<std::uint32_t>(id - verdict_ids));
       }
       return {};
     }
     scratch.found_ids_.clear();
     context.found_ids = &scratch.found_ids_;
   }
+  scratch.to_judge_.clear();
+  context.to_judge = &scratch.to_judge_;
   table.hex.find(buffer, [&](std::uint32_t id) { on_literal(id, 0, 0, 0, &context); });
   if (!table.database) {
     for (std::uint32_t id : table.direct)
@@ -307,6 +339,11 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
     if ((members != nullptr && (*members)[rule] == 0) || !(*judged_rules_)[rule].matches(event)) continue;
     pick(context, rule);
     if (context.found_ids != nullptr) context.found_ids->push_back(static_cast<std::uint32_t>(literal_ids + j));
+  }
+  for (const std::uint32_t rule : scratch.to_judge_) {
+    if (!(*judged_rules_)[rule].matches(event)) continue;
+    pick(context, rule);
+    if (context.found_ids != nullptr) context.found_ids->push_back(static_cast<std::uint32_t>(verdict_ids + rule));
   }
   if (context.found_ids != nullptr) memo->memo.remember(&table, buffer, hash, scratch.found_ids_);
   return {};
@@ -361,7 +398,16 @@ Result<void> Prefilter::fill_table(FieldTable& table, const std::map<std::string
   return {};
 }
 
-std::unique_ptr<Prefilter::FieldTable> Prefilter::narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members) {
+bool Prefilter::judges_with_literals(const FieldTable& table) const {
+  if (judged_in_scan_.empty()) return false;
+  for (const auto& needing : table.rules)
+    for (const Need need : needing)
+      if (judged_in_scan_[need.rule] != 0) return true;
+  return false;
+}
+
+std::unique_ptr<Prefilter::FieldTable> Prefilter::narrowed(const FieldTable& table,
+                                                           const std::vector<std::uint8_t>& members) const {
   // Counted first: most tables of a large scope keep too many literals to be rebuilt, and
   // collecting them all in a map took most of a scope's making (~0.1 G instructions a logsource).
   std::size_t count = 0;
@@ -378,6 +424,7 @@ std::unique_ptr<Prefilter::FieldTable> Prefilter::narrowed(const FieldTable& tab
   if (!fill_table(*own, needed)) return nullptr;
   for (std::uint32_t rule : table.judged)
     if (members[rule] != 0) own->judged.push_back(rule);
+  own->judges_with_literals = judges_with_literals(*own);
   return own;
 }
 

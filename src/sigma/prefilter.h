@@ -80,6 +80,8 @@ class Prefilter {
   std::size_t always_evaluated() const { return always_.size(); }
   // Rules that need no literal judged in the scan of the one field they read (see above).
   std::size_t judged() const { return judged_count_; }
+  // Rules with literals that read one field only, judged in its scan once their literals are found.
+  std::size_t judged_with_literals() const { return judged_with_literals_; }
 
   // The indices of the rules that may match `event`, ascending, into `out` (cleared first).
   // Fails only if Hyperscan reports an error while scanning.
@@ -112,11 +114,16 @@ class Prefilter {
     // Rules that need no literal, read only this field and cannot match without it: evaluated
     // in the scan. In a memo, the verdict of judged[j] is remembered as the id literals.size() + j.
     std::vector<std::uint32_t> judged;
+    // Whether a rule of judged_in_scan_ needs one of its literals: its verdicts are remembered
+    // as the ids literals.size() + judged.size() + rule.
+    bool judges_with_literals = false;
   };
   // The literals of `table` some member needs, in a database of their own, when they are few
   // (a Windows event's keywords: about 20 of the corpus's thousands); null otherwise, or when
   // Hyperscan does not build it (then the whole table is scanned).
-  static std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members);
+  std::unique_ptr<FieldTable> narrowed(const FieldTable& table, const std::vector<std::uint8_t>& members) const;
+  // Whether a rule of judged_in_scan_ needs a literal of `table`.
+  bool judges_with_literals(const FieldTable& table) const;
   // A table's literals (folded) → the rules needing each; hashes into its HexLiterals, the
   // others into its database, or none when there are at most kDirectLiterals. Fails when
   // Hyperscan does not build it.
@@ -155,6 +162,11 @@ class Prefilter {
   std::vector<std::uint32_t> field_hashes_;     // parallel to fields_
   std::vector<std::uint32_t> always_;
   std::vector<std::uint32_t> all_sets_;         // per rule: a bit for each of its sets
+  // Per rule: 1 when it has literals, reads one field only and cannot match without it: once its
+  // literals are found in that field's scan it is evaluated there, a candidate only if it
+  // matches, and its verdict is remembered in the memo with the literals found.
+  std::vector<std::uint8_t> judged_in_scan_;
+  std::size_t judged_with_literals_ = 0;
 };
 
 // A Prefilter narrowed to some rules (Prefilter::scope): the tables that hold a literal of one
@@ -217,6 +229,7 @@ class PrefilterScratch {
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the values being scanned, each after and before kValueSeparator
   std::vector<std::uint32_t> found_ids_;  // the literals a scan found, for LiteralMemo
+  std::vector<std::uint32_t> to_judge_;   // rules of judged_in_scan_ whose literals a scan found
   std::vector<Found> found_;
   std::uint32_t scan_ = 0;             // the event being scanned
 };

@@ -317,6 +317,52 @@ TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerd
   EXPECT_GT(scope.remembered_scans(), 100u) << "verdicts on repeated texts come from the memo";
 }
 
+TEST(Prefilter, ARuleWithLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdictRemembered) {
+  std::vector<CompiledRule> rules;
+  for (const char* detection : {
+           // Literals, reads CommandLine only, with a filter and a regex: judged in the scan.
+           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n  filter:\n    CommandLine|endswith: ' /all'\n"
+           "  condition: sel and not filter\n",
+           "detection:\n  sel:\n    CommandLine|contains|all: ['net', 'user']\n    CommandLine|re: '^net [a-z]+ [0-9]+$'\n"
+           "  condition: sel\n",
+           // Reads Image too: a plain candidate.
+           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n    Image|endswith: 'abc'\n  condition: sel\n"}) {
+    auto rule = testing::compile_yaml(detection);
+    ASSERT_TRUE(rule.has_value()) << rule.error().describe();
+    rules.push_back(std::move(*rule));
+  }
+  auto filter = Prefilter::build(rules);
+  ASSERT_TRUE(filter.has_value()) << filter.error().describe();
+  EXPECT_EQ(filter->judged_with_literals(), 2u);
+  auto scratch = PrefilterScratch::make(*filter);
+  ASSERT_TRUE(scratch.has_value());
+  const std::vector<std::uint32_t> all{0, 1, 2};
+  PrefilterScope scope = filter->scope(all);
+  const std::vector<std::string> command_lines = {
+      R"("whoami")", R"("whoami /all")", R"("WHOAMI /priv")", R"("net user 12")", R"("net user x1")", R"("")", R"(null)",
+      R"(["whoami", "x /all"])", R"(["net user", "7"])", R"(["net", "user 5"])", R"("net localgroup user 3")"};
+  std::size_t judged_picks = 0;
+  for (int event = 0; event < 220; ++event) {
+    const std::string& value = command_lines[static_cast<std::size_t>(event) % command_lines.size()];
+    const std::string json = event % 10 == 9 ? R"({"Image": "abc"})" : R"({"Image": "abc", "CommandLine": )" + value + "}";
+    read_json_text(json, "e.json",
+                   [&](std::uint64_t, const FlatEvent& e) {
+                     std::vector<std::uint32_t> plain, scoped;
+                     ASSERT_TRUE(filter->candidates(e, *scratch, plain).has_value());
+                     ASSERT_TRUE(filter->candidates(e, *scratch, scope, scoped).has_value());
+                     EXPECT_EQ(scoped, plain) << json;
+                     for (std::uint32_t judged : {0u, 1u}) {
+                       const bool picked = std::find(scoped.begin(), scoped.end(), judged) != scoped.end();
+                       EXPECT_EQ(picked, rules[judged].matches(e)) << "rule " << judged << " judged in the scan: " << json;
+                       judged_picks += picked;
+                     }
+                   },
+                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  }
+  EXPECT_GT(judged_picks, 40u);
+  EXPECT_GT(scope.remembered_scans(), 100u) << "verdicts on repeated texts come from the memo";
+}
+
 std::vector<std::filesystem::path> json_files_below(const std::filesystem::path& root) {
   std::vector<std::filesystem::path> out;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
