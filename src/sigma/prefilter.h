@@ -10,6 +10,8 @@
 // only, and cannot match an event without it (a regex on CommandLine with no literal to look
 // for), is judged with that field's scan: evaluated there, its verdict remembered with the
 // literals found in the field's text (literal_memo.h), so a text seen before costs no evaluation.
+// A rule with literals that reads one field only is judged the same way once its literals are
+// found in that field's scan: a candidate only when it matches, its verdict remembered too.
 //
 //   auto filter = Prefilter::build(rules);            // Result: Hyperscan may refuse; rules outlive it
 //   auto scratch = PrefilterScratch::make(*filter);   // one per thread

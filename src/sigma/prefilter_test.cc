@@ -271,19 +271,26 @@ TEST(Prefilter, AScopeRemembersRepeatedValuesAndPicksTheSame) {
   EXPECT_GT(scope.remembered_scans(), 4000u) << "most of the 6,000 scans answered by the memo";
 }
 
-TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdictRemembered) {
+// Each detection compiled (a failure is reported and the detection left out).
+std::vector<CompiledRule> compiled_rules(std::initializer_list<const char*> detections) {
   std::vector<CompiledRule> rules;
-  for (const char* detection : {
+  for (const char* detection : detections) {
+    auto rule = testing::compile_yaml(detection);
+    if (rule) rules.push_back(std::move(*rule));
+    else ADD_FAILURE() << rule.error().describe();
+  }
+  return rules;
+}
+
+TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdictRemembered) {
+  const std::vector<CompiledRule> rules = compiled_rules({
            // Needs no literal, reads CommandLine only, cannot match without it: judged.
            "detection:\n  sel:\n    CommandLine|re: '^[a-z]+ [0-9]+$'\n  condition: sel\n",
            // Reads two fields; matches an event without CommandLine: evaluated on every event.
            "detection:\n  sel:\n    CommandLine|re: '^[a-z]+$'\n    Image|re: '^[a-z]+$'\n  condition: sel\n",
            "detection:\n  sel:\n    CommandLine|re: '^[a-z]'\n  condition: not sel\n",
-           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n  condition: sel\n"}) {
-    auto rule = testing::compile_yaml(detection);
-    ASSERT_TRUE(rule.has_value()) << rule.error().describe();
-    rules.push_back(std::move(*rule));
-  }
+           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n  condition: sel\n"});
+  ASSERT_EQ(rules.size(), 4u);
   auto filter = Prefilter::build(rules);
   ASSERT_TRUE(filter.has_value()) << filter.error().describe();
   EXPECT_EQ(filter->judged(), 1u);
@@ -318,19 +325,15 @@ TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerd
 }
 
 TEST(Prefilter, ARuleWithLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdictRemembered) {
-  std::vector<CompiledRule> rules;
-  for (const char* detection : {
+  const std::vector<CompiledRule> rules = compiled_rules({
            // Literals, reads CommandLine only, with a filter and a regex: judged in the scan.
            "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n  filter:\n    CommandLine|endswith: ' /all'\n"
            "  condition: sel and not filter\n",
            "detection:\n  sel:\n    CommandLine|contains|all: ['net', 'user']\n    CommandLine|re: '^net [a-z]+ [0-9]+$'\n"
            "  condition: sel\n",
            // Reads Image too: a plain candidate.
-           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n    Image|endswith: 'abc'\n  condition: sel\n"}) {
-    auto rule = testing::compile_yaml(detection);
-    ASSERT_TRUE(rule.has_value()) << rule.error().describe();
-    rules.push_back(std::move(*rule));
-  }
+           "detection:\n  sel:\n    CommandLine|contains: 'whoami'\n    Image|endswith: 'abc'\n  condition: sel\n"});
+  ASSERT_EQ(rules.size(), 3u);
   auto filter = Prefilter::build(rules);
   ASSERT_TRUE(filter.has_value()) << filter.error().describe();
   EXPECT_EQ(filter->judged_with_literals(), 2u);
