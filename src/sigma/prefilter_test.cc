@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <random>
 #include <tuple>
@@ -282,6 +283,28 @@ std::vector<CompiledRule> compiled_rules(std::initializer_list<const char*> dete
   return rules;
 }
 
+// `count` events {"Image": "abc", "CommandLine": <value>}, the values taken in turn from
+// `command_lines`, every tenth without CommandLine: each event's candidates through `scope` are
+// checked against the filter's without a scope, then given to `check` with the event.
+void for_each_command_line_event(const Prefilter& filter, PrefilterScratch& scratch, PrefilterScope& scope,
+                                 const std::vector<std::string>& command_lines, int count,
+                                 const std::function<void(const FlatEvent&, const std::vector<std::uint32_t>&,
+                                                          const std::string&)>& check) {
+  for (int event = 0; event < count; ++event) {
+    const std::string& value = command_lines[static_cast<std::size_t>(event) % command_lines.size()];
+    const std::string json = event % 10 == 9 ? R"({"Image": "abc"})" : R"({"Image": "abc", "CommandLine": )" + value + "}";
+    read_json_text(json, "e.json",
+                   [&](std::uint64_t, const FlatEvent& e) {
+                     std::vector<std::uint32_t> plain, scoped;
+                     ASSERT_TRUE(filter.candidates(e, scratch, plain).has_value());
+                     ASSERT_TRUE(filter.candidates(e, scratch, scope, scoped).has_value());
+                     EXPECT_EQ(scoped, plain) << json;
+                     check(e, scoped, json);
+                   },
+                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
+  }
+}
+
 TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdictRemembered) {
   const std::vector<CompiledRule> rules = compiled_rules({
            // Needs no literal, reads CommandLine only, cannot match without it: judged.
@@ -303,23 +326,15 @@ TEST(Prefilter, ARuleWithoutLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerd
       R"("abc 123")", R"("abc 12x")", R"("whoami 7")", R"("")", R"(null)", R"(["abc 1", "x"])", R"(["x", "abc 1"])",
       R"(["abc", "1"])", R"("ABC 1")"};
   std::size_t judged_picks = 0;
-  for (int event = 0; event < 200; ++event) {
-    const std::string& value = command_lines[static_cast<std::size_t>(event) % command_lines.size()];
-    const std::string json = event % 10 == 9 ? R"({"Image": "abc"})" : R"({"Image": "abc", "CommandLine": )" + value + "}";
-    read_json_text(json, "e.json",
-                   [&](std::uint64_t, const FlatEvent& e) {
-                     std::vector<std::uint32_t> plain, scoped;
-                     ASSERT_TRUE(filter->candidates(e, *scratch, plain).has_value());
-                     ASSERT_TRUE(filter->candidates(e, *scratch, scope, scoped).has_value());
-                     EXPECT_EQ(scoped, plain) << json;
-                     const bool picked = std::find(scoped.begin(), scoped.end(), 0u) != scoped.end();
-                     EXPECT_EQ(picked, rules[0].matches(e)) << "the judged rule is a candidate when it matches: " << json;
-                     judged_picks += picked;
-                     for (std::uint32_t always : {1u, 2u})
-                       EXPECT_NE(std::find(scoped.begin(), scoped.end(), always), scoped.end()) << json;
-                   },
-                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
-  }
+  for_each_command_line_event(*filter, *scratch, scope, command_lines, 200,
+                              [&](const FlatEvent& e, const std::vector<std::uint32_t>& scoped, const std::string& json) {
+                                const bool picked = std::find(scoped.begin(), scoped.end(), 0u) != scoped.end();
+                                EXPECT_EQ(picked, rules[0].matches(e))
+                                    << "the judged rule is a candidate when it matches: " << json;
+                                judged_picks += picked;
+                                for (std::uint32_t always : {1u, 2u})
+                                  EXPECT_NE(std::find(scoped.begin(), scoped.end(), always), scoped.end()) << json;
+                              });
   EXPECT_GT(judged_picks, 20u);
   EXPECT_GT(scope.remembered_scans(), 100u) << "verdicts on repeated texts come from the memo";
 }
@@ -345,23 +360,15 @@ TEST(Prefilter, ARuleWithLiteralsOnOneFieldIsJudgedInThatFieldsScanAndItsVerdict
       R"("whoami")", R"("whoami /all")", R"("WHOAMI /priv")", R"("net user 12")", R"("net user x1")", R"("")", R"(null)",
       R"(["whoami", "x /all"])", R"(["net user", "7"])", R"(["net", "user 5"])", R"("net localgroup user 3")"};
   std::size_t judged_picks = 0;
-  for (int event = 0; event < 220; ++event) {
-    const std::string& value = command_lines[static_cast<std::size_t>(event) % command_lines.size()];
-    const std::string json = event % 10 == 9 ? R"({"Image": "abc"})" : R"({"Image": "abc", "CommandLine": )" + value + "}";
-    read_json_text(json, "e.json",
-                   [&](std::uint64_t, const FlatEvent& e) {
-                     std::vector<std::uint32_t> plain, scoped;
-                     ASSERT_TRUE(filter->candidates(e, *scratch, plain).has_value());
-                     ASSERT_TRUE(filter->candidates(e, *scratch, scope, scoped).has_value());
-                     EXPECT_EQ(scoped, plain) << json;
-                     for (std::uint32_t judged : {0u, 1u}) {
-                       const bool picked = std::find(scoped.begin(), scoped.end(), judged) != scoped.end();
-                       EXPECT_EQ(picked, rules[judged].matches(e)) << "rule " << judged << " judged in the scan: " << json;
-                       judged_picks += picked;
-                     }
-                   },
-                   [](const Error& e) { ADD_FAILURE() << e.describe(); });
-  }
+  for_each_command_line_event(*filter, *scratch, scope, command_lines, 220,
+                              [&](const FlatEvent& e, const std::vector<std::uint32_t>& scoped, const std::string& json) {
+                                for (std::uint32_t judged : {0u, 1u}) {
+                                  const bool picked = std::find(scoped.begin(), scoped.end(), judged) != scoped.end();
+                                  EXPECT_EQ(picked, rules[judged].matches(e))
+                                      << "rule " << judged << " judged in the scan: " << json;
+                                  judged_picks += picked;
+                                }
+                              });
   EXPECT_GT(judged_picks, 40u);
   EXPECT_GT(scope.remembered_scans(), 100u) << "verdicts on repeated texts come from the memo";
 }
