@@ -99,7 +99,10 @@ Result<PhiAccuracyResult> run_phi_accuracy_bench(const PhiAccuracyOptions& optio
   const auto& dictionaries = phi::Dictionaries::embedded();
   // The residual check: each record de-identified under the Safe Harbor policy. Its codes come
   // from a throw-away key here (a vault changes which codes, not what is removed).
-  const deid::Policy safe_harbor = deid::safe_harbor_policy();
+  // It changes what the scanner keeps: with a lower --min-confidence, so as `ward deid` with a
+  // policy of that min_confidence would (it scans and replaces at one threshold).
+  deid::Policy safe_harbor = deid::safe_harbor_policy();
+  safe_harbor.min_confidence = options.min_confidence;
   deid::SecretKey key{};
   for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<unsigned char>(i * 37 + 11);
   deid::KeyedLinker linker(key);

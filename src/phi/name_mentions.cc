@@ -12,6 +12,9 @@
 namespace ward::phi {
 namespace {
 
+constexpr double kCarriedConfidence = 0.6;  // the names whose words are carried
+constexpr double kMentionConfidence = 0.7;
+
 // Whether a lower-case word follows `pos` (past a possessive 's or '): an eponym used as a term.
 bool before_lower_case_word(std::string_view text, std::size_t pos) {
   if (text.substr(pos, 2) == "'s") pos += 2;
@@ -42,7 +45,7 @@ void find_other_mentions(std::string_view text, const std::vector<TextWord>& wor
   auto first_two = [](std::string_view w) { return static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]); };
   std::vector<std::string_view> shaped;  // name-shaped words of 4+ bytes in the names found
   for (const Finding& f : findings) {
-    if (f.type != PhiType::name || f.confidence < 0.6) continue;
+    if (f.type != PhiType::name || f.confidence < kCarriedConfidence) continue;
     const std::string_view span = text.substr(f.begin, f.end - f.begin);
     for (std::size_t i = 0; i < span.size();) {
       if (!is_word_byte(span[i])) { ++i; continue; }
@@ -61,12 +64,15 @@ void find_other_mentions(std::string_view text, const std::vector<TextWord>& wor
   }
   if (carried.empty()) return;
   // One pass over the words of the text: whole words, the same bytes as a carried one.
-  const FoundSpans found(findings);
+  // A name finding too unsure to be carried (a capitalised word alone, kept at a low
+  // --min-confidence) does not hide a mention: the two are merged with the mention's confidence
+  // (resolve_overlaps). A carried one does: a word is not another mention of itself.
+  const FoundSpans found(findings, [](const Finding& f) { return !(f.type == PhiType::name && f.confidence < kCarriedConfidence); });
   std::vector<Finding> added;
   for (const auto& [i, j, w] : words) {
     const bool is_carried = w.size() >= 4 && first_bytes.test(first_two(w)) && carried.contains(w);
     if (is_carried && !found.contains(i, j) && !(d.words.lookup(w).eponym() && before_lower_case_word(text, j)))
-      added.push_back(Finding{PhiType::name, i, j, 0.7, "another mention of a name found in this text"});
+      added.push_back(Finding{PhiType::name, i, j, kMentionConfidence, "another mention of a name found in this text"});
   }
   findings.insert(findings.end(), added.begin(), added.end());
 }

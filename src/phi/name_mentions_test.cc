@@ -2,6 +2,8 @@
 // common word, an acronym, or an eponym used as a clinical term.
 #include "phi/name_mentions.h"
 
+#include "phi/scanner.h"
+
 #include <gtest/gtest.h>
 
 namespace ward::phi {
@@ -36,6 +38,22 @@ TEST(NameMentions, LeavesCommonWordsAcronymsPartsOfWordsAndUnsureNamesAlone) {
   EXPECT_TRUE(mentions("RUNTIME Smith set RUNTIME again", "RUNTIME Smith").empty());
   EXPECT_TRUE(mentions("Mr. Hakuba and the Hakubas", "Hakuba").empty());
   EXPECT_TRUE(mentions("Zoolander and again Zoolander", "Zoolander", 0.45).empty());
+}
+
+TEST(NameMentions, RaiseAnUnsureNameOfTheSameWordToAMention) {
+  // At a low --min-confidence the lone capitalised word is already a finding (0.45): it must not
+  // hide the mention, or a de-identification at a higher threshold would leave it in.
+  const std::string_view text = "directed by Philip Latourelle and starring Latourelle";
+  const std::size_t full = text.find("Philip"), alone = text.rfind("Latourelle");
+  std::vector<Finding> findings = {Finding{PhiType::name, full, full + 17, 0.9, "full name"},
+                                   Finding{PhiType::name, alone, alone + 10, 0.45, "capitalised word"}};
+  find_other_mentions(text, words_of(text), Dictionaries::embedded(), findings);
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[2].begin, alone);
+  EXPECT_EQ(findings[2].confidence, 0.7);
+  const std::vector<Finding> resolved = resolve_overlaps(findings);
+  ASSERT_EQ(resolved.size(), 2u);
+  EXPECT_EQ(resolved[1].confidence, 0.7) << "the mention is kept over the unsure word";
 }
 
 }  // namespace

@@ -37,20 +37,41 @@ std::vector<Finding> resolve_overlaps(std::vector<Finding> findings) {
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
     return a.end - a.begin > b.end - b.begin;
   });
-  std::vector<std::size_t> kept;
-  std::map<std::size_t, std::size_t> taken;  // begin -> end of kept spans, disjoint
+  std::map<std::size_t, std::size_t> taken;  // begin -> index of a kept finding; their spans are disjoint
+  std::vector<std::size_t> dropped;
   for (std::size_t i : order) {
     const Finding& f = findings[i];
     auto next = taken.lower_bound(f.begin);
-    if (next != taken.end() && next->first < f.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > f.begin) continue;
-    taken.emplace(f.begin, f.end);
-    kept.push_back(i);
+    const bool overlaps = (next != taken.end() && next->first < f.end) ||
+                          (next != taken.begin() && findings[std::prev(next)->second].end > f.begin);
+    if (overlaps) dropped.push_back(i);
+    else taken.emplace(f.begin, i);
   }
-  std::sort(kept.begin(), kept.end(), [&](std::size_t x, std::size_t y) { return findings[x].begin < findings[y].begin; });
+  // A dropped finding widens each kept one of its type that it overlaps, over its bytes that no
+  // other kept finding holds: "764 Fagradalsbraut 71" and "71 Apt. 762" (a unit that took the
+  // number before it as its house number) leave none of the address behind.
+  for (std::size_t d : dropped) {
+    const Finding& f = findings[d];
+    auto it = taken.upper_bound(f.begin);
+    if (it != taken.begin()) --it;  // kept spans are disjoint: only the last to start at or before f can reach into it
+    for (; it != taken.end() && it->first < f.end; ++it) {
+      Finding& k = findings[it->second];
+      if (k.type != f.type || k.end <= f.begin) continue;
+      const auto after = std::next(it);
+      const std::size_t floor = it == taken.begin() ? 0 : findings[std::prev(it)->second].end;
+      const std::size_t ceiling = after == taken.end() ? f.end : std::min(f.end, after->first);
+      k.end = std::max(k.end, ceiling);
+      const std::size_t begin = std::max(std::min(k.begin, f.begin), floor);
+      if (begin == k.begin) continue;
+      k.begin = begin;
+      auto node = taken.extract(it);
+      node.key() = begin;
+      it = taken.insert(std::move(node)).position;
+    }
+  }
   std::vector<Finding> out;
-  out.reserve(kept.size());
-  for (std::size_t i : kept) out.push_back(std::move(findings[i]));
+  out.reserve(taken.size());
+  for (const auto& [begin, i] : taken) out.push_back(std::move(findings[i]));
   return out;
 }
 

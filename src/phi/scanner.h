@@ -59,7 +59,9 @@ class ScanScratch {
   std::vector<Candidate> candidates_;
 };
 
-// Keeps the most confident (then the longest) of overlapping findings; sorts by offset.
+// Merges overlapping findings of one type into one (the most confident one's reason, from the
+// first byte of any to the last); of overlapping findings of different types, keeps the most
+// confident (then the longest). Sorts by offset.
 std::vector<Finding> resolve_overlaps(std::vector<Finding> findings);
 
 }  // namespace ward::phi

@@ -101,6 +101,36 @@ TEST_F(ScannerTest, FindsAddressesAndZipCodes) {
   EXPECT_EQ(found("Moved here from Springfield last year", PhiType::geography), Values{"Springfield"});
 }
 
+TEST_F(ScannerTest, AStreetAndTheUnitAfterItAreOneAddress) {
+  // The unit takes "71" for its house number and so overlaps the street: none of it is left out.
+  EXPECT_EQ(found("Billing address:\n 764 Fagradalsbraut 71 Apt. 762\n", PhiType::geography),
+            Values{"764 Fagradalsbraut 71 Apt. 762"});
+  EXPECT_EQ(found("Address: Kongensgade 7 Suite 12", PhiType::geography), Values{"Kongensgade 7 Suite 12"});
+}
+
+TEST(ResolveOverlaps, KeepsTheSurestAndWidensItOverItsTypesBytesNoOtherFindingHolds) {
+  const std::vector<Finding> resolved = resolve_overlaps({
+      Finding{PhiType::geography, 8, 20, 0.8, "unit"},
+      Finding{PhiType::geography, 0, 10, 0.9, "street"},
+      Finding{PhiType::name, 15, 25, 0.85, "name"},
+      Finding{PhiType::phone, 30, 40, 0.9, "phone"},      // a tie between types: the first given stays
+      Finding{PhiType::license, 30, 40, 0.9, "licence"},
+      Finding{PhiType::ip_address, 28, 35, 0.95, "ip"},  // surer: both others dropped, and not widened over
+  });
+  ASSERT_EQ(resolved.size(), 3u);
+  EXPECT_EQ(resolved[0].reason, "street");
+  EXPECT_EQ(resolved[0].begin, 0u);
+  EXPECT_EQ(resolved[0].end, 15u) << "widened over the unit's bytes up to the name";
+  EXPECT_EQ(resolved[1].reason, "name");
+  EXPECT_EQ(resolved[1].begin, 15u);
+  EXPECT_EQ(resolved[2].reason, "ip");
+  EXPECT_EQ(resolved[2].end, 35u);
+  const std::vector<Finding> tie = resolve_overlaps({Finding{PhiType::license, 0, 12, 0.9, "licence"},
+                                                     Finding{PhiType::phone, 0, 12, 0.9, "phone"}});
+  ASSERT_EQ(tie.size(), 1u);
+  EXPECT_EQ(tie[0].reason, "licence") << "of equally sure and long findings, the first given";
+}
+
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
   EXPECT_EQ(found("Dr. Parkinson saw the patient", PhiType::name), Values{"Parkinson"});
   EXPECT_EQ(found("My name is Aantje Mourik.", PhiType::name), Values{"Aantje Mourik"});
