@@ -1,5 +1,5 @@
 // FHIR de-identification (fhir_deidentifier.h): a walk over nlohmann's ordered DOM (which keeps
-// the key order and writes valid JSON back) that keeps the resource's type and the field's shape
+// the key order; exact_json.h keeps decimals as written and writes valid JSON back) that keeps the resource's type and the field's shape
 // (its path without indices), as the scan does over simdjson.
 #include "deid/fhir_deidentifier.h"
 
@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "deid/exact_json.h"
 #include "deid/fhir_references.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/fhir/fhir_values.h"
@@ -435,8 +436,9 @@ struct DocumentContext {
 
 Result<std::string> deidentify_document(std::string_view text, std::uint64_t line, int indent, const DocumentContext& c,
                                         ChangeCounts& changed) {
-  Json root = Json::parse(text, nullptr, false);
-  if (root.is_discarded()) return Unexpected(document_error("not valid JSON", line));
+  auto parsed = read_exact_json(text);
+  if (!parsed) return Unexpected(document_error(parsed.error().message, line));
+  Json& root = *parsed;
   if (text_of(root, "resourceType").empty())
     return Unexpected(document_error("not a FHIR resource (a JSON object with a resourceType)", line));
   std::vector<phi::KnownValue> known;
@@ -451,7 +453,7 @@ Result<std::string> deidentify_document(std::string_view text, std::uint64_t lin
     e.line = line;
     return Unexpected(std::move(e));
   }
-  return root.dump(indent, ' ', false, Json::error_handler_t::replace);
+  return write_exact_json(root, indent);
 }
 
 }  // namespace

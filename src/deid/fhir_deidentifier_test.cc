@@ -224,6 +224,21 @@ TEST(FhirDeidentifier, APatientsPhotoLosesItsData) {
   EXPECT_EQ(testing::changed(out, PhiType::biometric), 1u);
 }
 
+TEST(FhirDeidentifier, DecimalsKeepTheirPrecision) {
+  // FHIR decimals carry their precision: a lab value of 1.50 is not 1.5, a range of 0.010 not 0.01.
+  const std::string observation =
+      R"({"resourceType":"Observation","id":"o1","subject":{"reference":"Patient/p1"},)"
+      R"("valueQuantity":{"value":1.50,"unit":"mmol/L"},"referenceRange":[{"low":{"value":0.010},"high":{"value":2.0E1}}]})";
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::fhir, safe_harbor_policy(), linker, observation + "\n" + observation);
+  EXPECT_EQ(out.text.find("\"reference\":\"Patient/p1\""), std::string::npos) << "the reference is still pseudonymised";
+  for (const std::string_view decimal : {R"("value":1.50,)", R"("value":0.010})", R"("value":2.0E1})"}) {
+    const std::size_t first = out.text.find(decimal);
+    ASSERT_NE(first, std::string::npos) << decimal << " in " << out.text;
+    EXPECT_NE(out.text.find(decimal, first + 1), std::string::npos) << "both NDJSON lines: " << decimal;
+  }
+}
+
 TEST(FhirDeidentifier, TextThatIsNotAResourceRefusesTheFile) {
   const Error e = testing::refusal(InputFormat::fhir, "{\"resourceType\":\"Patient\"}\n{not json}\n");
   EXPECT_NE(e.message.find("line 2: not valid JSON"), std::string::npos) << e.message;
