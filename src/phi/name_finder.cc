@@ -27,7 +27,16 @@ bool starts_upper(std::string_view s, bool& letter) {
   if (s.size() < 2 || b0 < 0xC3) { letter = false; return false; }
   const auto b1 = static_cast<unsigned char>(s[1]);
   if (b0 == 0xC3) return b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97;
-  if (b0 == 0xC4 || b0 == 0xC5) return ((((b0 - 0xC4) << 6) | (b1 & 0x3F)) % 2) == 0;
+  if (b0 == 0xC4 || b0 == 0xC5) {
+    // Latin Extended-A, U+0100-U+017F: capitals and small letters alternate, a capital first,
+    // except in U+0139-U+0148 and U+0179-U+017E, where the small letter comes second on odd code
+    // points (Ĺ ĺ … Ň ň, Ź ź Ż ż Ž ž); ĸ, ŉ and ſ are small, Ÿ is a capital.
+    const unsigned cp = 0x100u + (((b0 - 0xC4u) << 6) | (b1 & 0x3Fu));
+    if (cp == 0x138 || cp == 0x149 || cp == 0x17F) return false;
+    if (cp == 0x178) return true;
+    const bool odd_capitals = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    return (cp % 2 == 1) == odd_capitals;
+  }
   if (b0 == 0xCE) return b1 >= 0x91 && b1 <= 0xA9;
   if (b0 == 0xD0) return b1 >= 0x80 && b1 <= 0xAF;
   letter = false;
@@ -168,6 +177,33 @@ bool is_clinical_noun(std::string_view w) {
 }
 
 constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
+// Words that make a given name before them part of the name of a place, company or other body,
+// not a person's ("Daniela Hospital", "Bertha Inc").
+constexpr WordList kPlaceOrBodyWords{{
+    "hospital", "clinic", "center", "centre", "college", "university", "school", "academy", "institute", "street",
+    "road", "avenue", "lane", "drive", "park", "square", "bridge", "station", "airport", "bank", "hall", "house",
+    "church", "chapel", "cathedral", "foundation", "trust", "fund", "society", "association", "company", "group",
+    "ward", "wing", "unit", "building", "tower", "medical", "memorial", "health", "care", "healthcare", "home",
+    "hotel", "museum", "library", "theatre", "theater", "river", "lake", "mountain", "valley", "island", "bay",
+    "county", "city", "town", "village", "district", "state", "project", "program", "programme", "award", "prize",
+    "day", "week", "year", "st", "rd", "ave", "blvd", "court", "place", "way", "close", "gardens", "farm",
+    "inc", "ltd", "llc", "corp", "corporation", "co", "plc", "gmbh", "partners", "associates", "holdings",
+    "industries", "enterprises", "international", "solutions", "services", "systems", "technologies", "labs",
+    "pharmacy", "pharma", "press", "records", "studios", "films", "productions", "media", "news", "times",
+    "contributors", "authors", "developers", "maintainers", "team", "community"}};
+
+// "Daniela Capon", "Rebecca Hides", "Daniela C Capon": a given name that is no English word, then
+// initials, then one capitalised word that is an English word too (a surname such as Baker or
+// Capon): the word is not at a sentence start, so its capital is the surname's.
+bool given_name_then_word_surname(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+  if (last == first) return false;
+  const WordKinds head = tokens[first].kinds, tail = tokens[last].kinds;
+  if (!head.given_name() || head.common_word() || head.place() || tokens[first].all_caps) return false;
+  if (!tail.common_word() || tail.given_name() || tokens[last].all_caps || tokens[last].has_digit) return false;
+  for (std::size_t k = first + 1; k < last; ++k)
+    if (!tokens[k].initial) return false;
+  return true;
+}
 
 enum class Kind { name, place, none };
 
@@ -431,6 +467,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::name, 0.9, "given name and surname from the name dictionaries"};
     } else if (words >= 2 && dictionary_names > 0 && common == 0) {
       v = {Kind::name, 0.85, "words from the name dictionaries"};
+    } else if (given_name_then_word_surname(tokens, run.first, run.last) && !in(word(tail), kPlaceOrBodyWords) &&
+               !in(word(tail), kStopWords) && !in(word(tail), kAddressWords) && !is_clinical_noun(word(tail))) {
+      v = {Kind::name, 0.7, "given name and a surname that is also an English word"};
     } else if (strong_name && common < words) {
       v = {Kind::name, 0.85, "name after a name cue (\"my name is\", \"said\")"};
     } else if (speaker && common == 0) {

@@ -131,6 +131,29 @@ TEST(ResolveOverlaps, KeepsTheSurestAndWidensItOverItsTypesBytesNoOtherFindingHo
   EXPECT_EQ(tie[0].reason, "licence") << "of equally sure and long findings, the first given";
 }
 
+TEST_F(ScannerTest, LatinExtendedCapitalsStartNamesAndTheirSmallLettersDoNot) {
+  // Ž, Ź, Ż, Ł, Ń, Ľ are capitals on odd code points (U+0139-U+0148, U+0179-U+017E).
+  EXPECT_EQ(found("I'm so jealous! said Željko to the nurse", PhiType::name), Values{"Željko"});
+  EXPECT_EQ(found("Seen by Dr. Łukasz Źrebiec today", PhiType::name), Values{"Łukasz Źrebiec"});
+  // At any threshold, a word starting with a small ž, ł or ń is not a capitalised word.
+  auto everything = Scanner::build(ScanOptions{.min_confidence = 0});
+  ASSERT_TRUE(everything);
+  auto scratch = ScanScratch::make(*everything);
+  ASSERT_TRUE(scratch);
+  const std::string_view text = "the ženske, łatwe and ńoki were fine";
+  auto findings = everything->scan(text, *scratch);
+  ASSERT_TRUE(findings);
+  for (const Finding& f : *findings) ADD_FAILURE() << text.substr(f.begin, f.end - f.begin) << ": " << f.reason;
+}
+
+TEST_F(ScannerTest, AGivenNameBeforeASurnameThatIsAlsoAWordIsAName) {
+  EXPECT_EQ(found("Daniela C Capon lives at 12 Elm Street", PhiType::name), Values{"Daniela C Capon"});
+  EXPECT_EQ(found("Rebecca Hides\n\n07960 Aqqusinersuaq 111\n Suite 201", PhiType::name), Values{"Rebecca Hides"});
+  // A given name before a word naming a place, company or group is not a person.
+  EXPECT_TRUE(found("I work for Aunt Bertha Inc and visit Daniela Hospital", PhiType::name).empty());
+  EXPECT_TRUE(found("Copyright the Rosetta Contributors", PhiType::name).empty());
+}
+
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
   EXPECT_EQ(found("Dr. Parkinson saw the patient", PhiType::name), Values{"Parkinson"});
   EXPECT_EQ(found("My name is Aantje Mourik.", PhiType::name), Values{"Aantje Mourik"});
