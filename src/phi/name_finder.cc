@@ -176,6 +176,7 @@ bool is_clinical_noun(std::string_view w) {
   return false;
 }
 
+constexpr WordList kArticles{{"the", "a", "an"}};
 constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
 // Words that make a given name before them part of the name of a place, company or other body,
 // not a person's ("Daniela Hospital", "Bertha Inc").
@@ -190,7 +191,7 @@ constexpr WordList kPlaceOrBodyWords{{
     "inc", "ltd", "llc", "corp", "corporation", "co", "plc", "gmbh", "partners", "associates", "holdings",
     "industries", "enterprises", "international", "solutions", "services", "systems", "technologies", "labs",
     "pharmacy", "pharma", "press", "records", "studios", "films", "productions", "media", "news", "times",
-    "contributors", "authors", "developers", "maintainers", "team", "community"}};
+    "contributors", "authors", "developers", "maintainers", "team", "community", "public", "license", "licence"}};
 
 // "Daniela Capon", "Rebecca Hides", "Daniela C Capon": a given name that is no English word, then
 // initials, then one capitalised word that is an English word too (a surname such as Baker or
@@ -449,6 +450,14 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.8, "place in an address block"};
     } else if (speaker && dialogue && words == 1 && given + ambiguous == 1) {
       v = {Kind::name, 0.75, "speaker's name at the start of a line in a dialogue"};
+    } else if (ambiguous == words && words >= 2 && !in_places &&
+               tokens[run.first].kinds.given_name() && tokens[run.last].kinds.surname() && !tokens[run.last].all_caps &&
+               !in(word(tail), kPlaceOrBodyWords) && !in(before, kArticles) && !street_number && !after_number_comma &&
+               !(own_line && after_address)) {
+      // "We saw John Smith": both words are English words too (Smith an eponym as well), but a
+      // given name and a surname, both capitalised, are a name — not after an article ("the
+      // Princess Royal"), nor where an address puts a street; less sure at a sentence start.
+      v = {Kind::name, start ? 0.6 : 0.75, "given name and surname that are also English words"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
       else if (ambiguous == words && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};

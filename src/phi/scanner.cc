@@ -50,11 +50,18 @@ std::vector<Finding> resolve_overlaps(std::vector<Finding> findings) {
   // A dropped finding widens each kept one of its type that it overlaps, over its bytes that no
   // other kept finding holds: "764 Fagradalsbraut 71" and "71 Apt. 762" (a unit that took the
   // number before it as its house number) leave none of the address behind.
+  // One that also overlaps a finding of another type lost to it, and widens nothing.
   for (std::size_t d : dropped) {
     const Finding& f = findings[d];
-    auto it = taken.upper_bound(f.begin);
-    if (it != taken.begin()) --it;  // kept spans are disjoint: only the last to start at or before f can reach into it
-    for (; it != taken.end() && it->first < f.end; ++it) {
+    auto first = taken.upper_bound(f.begin);
+    if (first != taken.begin()) --first;  // kept spans are disjoint: only the last to start at or before f can reach into it
+    bool other_type = false;
+    for (auto it = first; it != taken.end() && it->first < f.end; ++it) {
+      const Finding& k = findings[it->second];
+      if (k.end > f.begin && k.type != f.type) other_type = true;
+    }
+    if (other_type) continue;
+    for (auto it = first; it != taken.end() && it->first < f.end; ++it) {
       Finding& k = findings[it->second];
       if (k.type != f.type || k.end <= f.begin) continue;
       const auto after = std::next(it);

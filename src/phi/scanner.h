@@ -59,9 +59,8 @@ class ScanScratch {
   std::vector<Candidate> candidates_;
 };
 
-// Merges overlapping findings of one type into one (the most confident one's reason, from the
-// first byte of any to the last); of overlapping findings of different types, keeps the most
-// confident (then the longest). Sorts by offset.
+// Keeps the most confident (then the longest) of overlapping findings; a finding dropped only for
+// overlapping kept ones of its own type widens them over its bytes. Sorts by offset.
 std::vector<Finding> resolve_overlaps(std::vector<Finding> findings);
 
 }  // namespace ward::phi

@@ -108,23 +108,24 @@ TEST_F(ScannerTest, AStreetAndTheUnitAfterItAreOneAddress) {
   EXPECT_EQ(found("Address: Kongensgade 7 Suite 12", PhiType::geography), Values{"Kongensgade 7 Suite 12"});
 }
 
-TEST(ResolveOverlaps, KeepsTheSurestAndWidensItOverItsTypesBytesNoOtherFindingHolds) {
+TEST(ResolveOverlaps, KeepsTheSurestAndWidensItOverTheFindingsOfItsTypeItBeat) {
   const std::vector<Finding> resolved = resolve_overlaps({
-      Finding{PhiType::geography, 8, 20, 0.8, "unit"},
+      Finding{PhiType::geography, 8, 20, 0.8, "unit"},       // beaten by the street only: widens it
       Finding{PhiType::geography, 0, 10, 0.9, "street"},
-      Finding{PhiType::name, 15, 25, 0.85, "name"},
-      Finding{PhiType::phone, 30, 40, 0.9, "phone"},      // a tie between types: the first given stays
-      Finding{PhiType::license, 30, 40, 0.9, "licence"},
-      Finding{PhiType::ip_address, 28, 35, 0.95, "ip"},  // surer: both others dropped, and not widened over
+      Finding{PhiType::name, 22, 30, 0.85, "name"},
+      Finding{PhiType::geography, 28, 36, 0.8, "place"},     // beaten by the name too: widens nothing
+      Finding{PhiType::geography, 34, 40, 0.9, "zip"},
+      Finding{PhiType::phone, 50, 60, 0.9, "phone"},         // a tie between types: the first given stays
+      Finding{PhiType::license, 50, 60, 0.9, "licence"},
   });
-  ASSERT_EQ(resolved.size(), 3u);
+  ASSERT_EQ(resolved.size(), 4u);
   EXPECT_EQ(resolved[0].reason, "street");
   EXPECT_EQ(resolved[0].begin, 0u);
-  EXPECT_EQ(resolved[0].end, 15u) << "widened over the unit's bytes up to the name";
+  EXPECT_EQ(resolved[0].end, 20u) << "widened over the unit";
   EXPECT_EQ(resolved[1].reason, "name");
-  EXPECT_EQ(resolved[1].begin, 15u);
-  EXPECT_EQ(resolved[2].reason, "ip");
-  EXPECT_EQ(resolved[2].end, 35u);
+  EXPECT_EQ(resolved[2].reason, "zip");
+  EXPECT_EQ(resolved[2].begin, 34u) << "not widened over a place that lost to a name";
+  EXPECT_EQ(resolved[3].reason, "phone");
   const std::vector<Finding> tie = resolve_overlaps({Finding{PhiType::license, 0, 12, 0.9, "licence"},
                                                      Finding{PhiType::phone, 0, 12, 0.9, "phone"}});
   ASSERT_EQ(tie.size(), 1u);
@@ -152,6 +153,10 @@ TEST_F(ScannerTest, AGivenNameBeforeASurnameThatIsAlsoAWordIsAName) {
   // A given name before a word naming a place, company or group is not a person.
   EXPECT_TRUE(found("I work for Aunt Bertha Inc and visit Daniela Hospital", PhiType::name).empty());
   EXPECT_TRUE(found("Copyright the Rosetta Contributors", PhiType::name).empty());
+  // Both words English words as well (and Smith an eponym): capitalised, they are still a name.
+  EXPECT_EQ(found("We saw John Smith today", PhiType::name), Values{"John Smith"});
+  EXPECT_TRUE(found("The Princess Royal arrived", PhiType::name).empty()) << "a title after an article";
+  EXPECT_TRUE(found("She had a Smith fracture", PhiType::name).empty());
 }
 
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
