@@ -117,7 +117,11 @@ constexpr WordList kAddressWords{{"apt", "apartment", "suite", "ste", "unit", "b
 constexpr WordList kStopWords{{"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
                                            "hi", "hello", "dear", "and", "but", "or", "if", "when", "where", "what",
                                            "why", "how", "is", "was", "has", "have", "in", "on", "at", "to", "from",
-                                           "she", "he", "they", "it", "we", "you", "i"}};
+                                           "she", "he", "they", "it", "we", "you", "i",
+                                           // adverbs that open a sentence ("Yesterday Maria Lopez came")
+                                           "then", "now", "also", "so", "today", "yesterday", "tomorrow", "tonight",
+                                           "later", "please", "however", "meanwhile", "finally", "recently", "here",
+                                           "there"}};
 // After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
 const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
                                                                   "had given", "is very", "is a very", "replied"};

@@ -157,6 +157,9 @@ TEST_F(ScannerTest, AGivenNameBeforeASurnameThatIsAlsoAWordIsAName) {
   EXPECT_EQ(found("We saw John Smith today", PhiType::name), Values{"John Smith"});
   EXPECT_TRUE(found("The Princess Royal arrived", PhiType::name).empty()) << "a title after an article";
   EXPECT_TRUE(found("She had a Smith fracture", PhiType::name).empty());
+  // An adverb opening the sentence is not part of the name.
+  EXPECT_EQ(found("Then Daniela Kowalski came", PhiType::name), Values{"Daniela Kowalski"});
+  EXPECT_EQ(found("Yesterday Maria Lopez came", PhiType::name), Values{"Maria Lopez"});
 }
 
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
