@@ -464,7 +464,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::name, start ? 0.6 : 0.75, "given name and surname that are also English words"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
-      else if (ambiguous == words && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};
+      // "Belle said", "Scott is a very …": a word that is a name and an English word or an
+      // eponym ("Scott", "Russell"), before a verb of speech.
+      else if ((ambiguous == words || eponym == words) && cue_after(text, tail.end, kSpeechCuesAfter)) v = {Kind::name, 0.65, "name-like word before a name cue (\"said\", \"'s\")"};
       else v = {Kind::none, 0.3, ""};
     } else if (street_number) {
       v = {Kind::place, 0.8, "street name before a house number"};

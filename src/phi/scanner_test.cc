@@ -160,6 +160,9 @@ TEST_F(ScannerTest, AGivenNameBeforeASurnameThatIsAlsoAWordIsAName) {
   // An adverb opening the sentence is not part of the name.
   EXPECT_EQ(found("Then Daniela Kowalski came", PhiType::name), Values{"Daniela Kowalski"});
   EXPECT_EQ(found("Yesterday Maria Lopez came", PhiType::name), Values{"Maria Lopez"});
+  // A given name that is an eponym too, before a verb of speech; the eponym before a clinical noun is not.
+  EXPECT_EQ(found("Scott is a very sympathetic person", PhiType::name), Values{"Scott"});
+  EXPECT_TRUE(found("Parkinson disease is progressive", PhiType::name).empty());
 }
 
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
