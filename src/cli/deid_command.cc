@@ -67,6 +67,9 @@ Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>
                                                  "basis expert-determination or limited-data-set", name));
     out.insert(*o);
   }
+  if (out.count(deid::DicomOption::retain_longitudinal_dates) && out.count(deid::DicomOption::retain_longitudinal_full_dates))
+    return fail(ErrorCode::config, "--dicom-option: retain-longitudinal-dates shifts the dates and retain-longitudinal-full-dates "
+                                   "keeps them; choose one", "--dicom-option");
   return out;
 }
 
@@ -264,7 +267,8 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   deid->add_option("--vault", o->vault_file, "the vault of random link codes for Safe Harbor (mode 0600) [default: DATA/deid-vault.db]");
   deid->add_option("--dicom-option", o->dicom_options,
                    "a PS3.15 Annex E option for DICOM files (repeatable): clean-descriptors, clean-structured-content, "
-                   "clean-graphics; with a keyed policy also retain-longitudinal-dates, retain-patient-characteristics, "
+                   "clean-graphics; with a keyed policy also retain-longitudinal-dates (shifted) or retain-longitudinal-full-dates, "
+                   "retain-patient-characteristics, "
                    "retain-device-identity, retain-uids, retain-institution-identity")
       ->allow_extra_args(false)->delimiter(',');
   deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");

@@ -267,8 +267,12 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
     meta.putAndInsertString(DCM_MediaStorageSOPInstanceUID, mapped->c_str());
   }
 
-  // What was done, in the dataset (PS3.15 E.1.1; PS3.16 CID 7050).
+  // What was done, in the dataset (PS3.15 E.1.1; PS3.16 CID 7050; PS3.3 C.12.1.1.8).
   data.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+  const char* dates = options_.count(DicomOption::retain_longitudinal_full_dates) ? "UNMODIFIED"
+                      : options_.count(DicomOption::retain_longitudinal_dates)  ? "MODIFIED"
+                                                                                 : "REMOVED";
+  data.putAndInsertString(DCM_LongitudinalTemporalInformationModified, dates);
   // (LO: 64 characters; the options are named by the code sequence below)
   const std::string method = options_.empty() ? "Ward: PS3.15 Basic Application Confidentiality Profile"
                                               : "Ward: PS3.15 Basic Profile with options (see codes)";

@@ -15,7 +15,7 @@ struct OptionColumn {
   std::string_view name, column, code;
 };
 
-constexpr std::array<OptionColumn, 8> kOptions = {{
+constexpr std::array<OptionColumn, 9> kOptions = {{
     {DicomOption::retain_longitudinal_dates, "retain-longitudinal-dates", "rtnLongModifDatesOpt", "113107"},
     {DicomOption::retain_patient_characteristics, "retain-patient-characteristics", "rtnPatCharsOpt", "113108"},
     {DicomOption::retain_device_identity, "retain-device-identity", "rtnDevIdOpt", "113109"},
@@ -24,6 +24,7 @@ constexpr std::array<OptionColumn, 8> kOptions = {{
     {DicomOption::clean_descriptors, "clean-descriptors", "cleanDescOpt", "113105"},
     {DicomOption::clean_structured_content, "clean-structured-content", "cleanStructContOpt", "113104"},
     {DicomOption::clean_graphics, "clean-graphics", "cleanGraphOpt", "113103"},
+    {DicomOption::retain_longitudinal_full_dates, "retain-longitudinal-full-dates", "rtnLongFullDatesOpt", "113106"},
 }};
 
 const OptionColumn& column_of(DicomOption o) { return kOptions[static_cast<std::size_t>(o)]; }

@@ -31,6 +31,10 @@ TEST(ConfidentialityProfile, OptionsOverrideTheBasicProfile) {
   EXPECT_EQ(p.action(0x0010, 0x0040, {DicomOption::retain_patient_characteristics}), DicomAction::keep) << "sex";
   EXPECT_EQ(p.action(0x0008, 0x0080, {DicomOption::retain_institution_identity}), DicomAction::keep);
   EXPECT_EQ(p.action(0x0010, 0x0010, {DicomOption::retain_uids}), DicomAction::zero) << "an option without a say keeps the basic code";
+  EXPECT_EQ(p.action(0x0008, 0x0020, {DicomOption::retain_longitudinal_full_dates}), DicomAction::keep) << "Study Date: kept";
+  EXPECT_EQ(p.action(0x0008, 0x0030, {DicomOption::retain_longitudinal_full_dates}), DicomAction::keep) << "Study Time: kept";
+  EXPECT_EQ(p.action(0x0010, 0x0030, {DicomOption::retain_longitudinal_full_dates}), DicomAction::zero)
+      << "Patient's Birth Date is no longitudinal information: emptied";
 }
 
 TEST(ConfidentialityProfile, CodesAndOptionNames) {
@@ -39,6 +43,8 @@ TEST(ConfidentialityProfile, CodesAndOptionNames) {
   EXPECT_EQ(resolve_action_code("Q"), std::nullopt);
   EXPECT_EQ(*dicom_option_from("retain-uids"), DicomOption::retain_uids);
   EXPECT_EQ(dicom_option_code(DicomOption::retain_longitudinal_dates), "113107");
+  EXPECT_EQ(*dicom_option_from("retain-longitudinal-full-dates"), DicomOption::retain_longitudinal_full_dates);
+  EXPECT_EQ(dicom_option_code(DicomOption::retain_longitudinal_full_dates), "113106");
   auto bad = dicom_option_from("keep-everything");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("unknown DICOM option \"keep-everything\""), std::string::npos);

@@ -137,6 +137,9 @@ check "DICOM: every file still reads, and no patient, operator, institution or d
   for f in '$work'/dicom-out/dicom/*.dcm; do dcmdump +U8 \"\$f\" > \"\$f.txt\" 2>/dev/null || exit 1; done
   ! cat '$work'/dicom-out/dicom/*.txt | grep -Eq 'CompressedSamples|1CT1|JFK IMAGING|Archibald|77654033|Phantom30sep|dmason|JANCT000|20040119|19970430'"
 check "DICOM: marked as de-identified" bash -c "grep -q 'PatientIdentityRemoved' '$work/dicom-out/dicom/CT_small.dcm.txt' && grep -q '113100' '$work/dicom-out/dicom/CT_small.dcm.txt'"
+check "DICOM: shifting and keeping the dates at once is refused" bash -c "
+  '$ward' --data '$work/store' deid --policy '$work/research.yaml' --key '$work/structured.key' \
+    --dicom-option retain-longitudinal-dates,retain-longitudinal-full-dates '$work/dicom' --out '$work/y' 2>&1 | grep -q 'choose one'"
 check "DICOM: a date-shifting option is refused under Safe Harbor" bash -c "
   '$ward' --data '$work/store' deid --dicom-option retain-longitudinal-dates '$work/dicom' --out '$work/x' 2>&1 | grep -q 'keeps identifiers Safe Harbor removes'"
 
