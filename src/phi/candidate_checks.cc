@@ -192,6 +192,12 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
                                  "days", "hours", "minutes", "weeks", "kg", "cm", "mm"})
         if (equals_folded(unit, u)) return std::nullopt;
       if (end < text.size() && text[end] == '%') return std::nullopt;
+      // A reading: part of "120/80", "37.2" or "4.1" at either end, or labels between the numbers.
+      auto digit_at = [&](std::size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
+      if (begin >= 2 && is_one_of(text[begin - 1], "/.,") && digit_at(begin - 2)) return std::nullopt;
+      if (end > begin && text[end - 1] == '.' && digit_at(end)) return std::nullopt;
+      if (end + 1 < text.size() && is_one_of(text[end], "/.,") && digit_at(end + 1)) return std::nullopt;
+      if (names_a_measure(v)) return std::nullopt;
       return f;
     }
     case PatternKind::street_after_cue: {

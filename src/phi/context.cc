@@ -1,7 +1,9 @@
 // Context words around a candidate (context.h).
 #include "phi/context.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 
 namespace ward::phi {
@@ -89,6 +91,27 @@ bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std
   const char first = lower(text[pos]);  // most cues start with another byte: not compared further
   for (std::string_view cue : cues)
     if (cue.front() == first && matches_at(text, pos, cue)) return true;
+  return false;
+}
+
+// Vital signs and lab names (names_a_measure, context.h).
+constexpr std::array<std::string_view, 24> kMeasureLabels = {
+    "temp", "pulse", "sat", "sats", "spo2", "wt", "ht", "hb", "hgb", "hct", "plt", "na", "cr", "glu", "alb",
+    "bun", "ast", "alt", "inr", "ldl", "hdl", "trop", "lac", "pain"};
+
+bool names_a_measure(std::string_view value) {
+  for (std::size_t i = 0; i < value.size();) {
+    if (!is_word_byte(value[i]) || std::isdigit(static_cast<unsigned char>(value[i]))) { ++i; continue; }
+    std::size_t j = i;
+    while (j < value.size() && is_word_byte(value[j])) ++j;
+    const std::string_view w = value.substr(i, j - i);
+    // Two to four ASCII capitals (and digits): "HR", "GCS", "SPO2"; not "K" of "København K".
+    const bool capitals = std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+    if (capitals && w.size() >= 2 && w.size() <= 4) return true;
+    if (std::any_of(kMeasureLabels.begin(), kMeasureLabels.end(), [&](std::string_view l) { return equals_folded(w, l); }))
+      return true;
+    i = j;
+  }
   return false;
 }
 

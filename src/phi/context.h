@@ -98,6 +98,11 @@ class WordList {
   bool indexed_ = true;                      // false: an entry the index cannot hold; all are compared
 };
 
+// Whether a word of `value` is a short label in capitals ("HR", "GCS", "POD") or the name of a
+// vital sign or lab ("SpO2", "Hgb", "Cr"): numbers beside it are readings ("BP 120/80 HR 72", "Na
+// 138 K 4.1"), not a street and its house number.
+bool names_a_measure(std::string_view value);
+
 // Whether `c` is one of the few bytes in `chars`: a loop the compiler unrolls, where
 // string_view::find would call memchr for each byte asked about.
 inline bool is_one_of(char c, std::string_view chars) {

@@ -376,6 +376,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool start = head.sentence_start;
     const std::string_view after = next_word(text, tail.end + (tail.possessive ? 2 : 0));
     fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    // "Na 138", "Hgb 11.2": a lab or vital sign before its reading, not a name.
+    if (!run.titled && words == 1 && names_a_measure(whole) && tail.end + 1 < text.size() &&
+        is_one_of(text[tail.end], " :=") && std::isdigit(static_cast<unsigned char>(text[tail.end + 1]))) {
+      run.verdict = {Kind::none, 0.3, ""};
+      continue;
+    }
     // Common words only ("The", "Blood", "Follow"), not a US place, no title: every rule below
     // ends in "common words: not PHI" for them, so their context is not read.
     if (!run.titled && !fact.clinical && common == words && !whole_kinds.place()) {
@@ -404,8 +410,10 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const auto [prev_begin, prev_end] = line_of(line_begin - 2);
       after_address = has_digit_in(prev_begin, prev_end);
     }
-    bool country_next = false;  // "Cheshire\nFrance": the next line names a country (asked when no number is before)
-    if (own_line && !after_address && line_end < text.size()) {
+    // "Cheshire\nFrance": the next line names a country (asked when no number is before, or of a
+    // run in capitals)
+    bool country_next = false;
+    if (own_line && (!after_address || all_caps) && line_end < text.size()) {
       std::size_t n = line_end + 1;
       while (n < text.size() && is_one_of(text[n], " >?*\t")) ++n;
       const std::size_t n_end = std::min(text.find('\n', n), text.size());
@@ -435,7 +443,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       std::size_t b = head.begin;
       while (b > 0 && text[b - 1] == ' ') --b;
       const bool number_before = b > 0 && std::isdigit(static_cast<unsigned char>(text[b - 1]));
-      street_number = number_before || cue_before(text, head.begin, {"lives on", "lives at", "side of", "live on", "address", "at", "on"});
+      street_number = (number_before || cue_before(text, head.begin, {"lives on", "lives at", "side of", "live on", "address", "at", "on"})) &&
+                      !names_a_measure(whole);  // "4.1 Cr 1.2", "Hgb 11": a lab, not a street
     }
     RunVerdict& v = run.verdict;
     const int dictionary_names = given + surname;
@@ -452,6 +461,10 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.85, "US place name after a place cue"};
     } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
       v = {Kind::place, 0.8, "place in an address block"};
+    } else if (own_line && country_next && all_caps && words <= 3 && !fact.clinical) {
+      // "…\nDOLE\nFrance 35910": a town in capitals before its country, as many countries write
+      // it, even when its words are English words (a heading in capitals is not before a country).
+      v = {Kind::place, 0.75, "place in capitals in an address block"};
     } else if (speaker && dialogue && words == 1 && given + ambiguous == 1) {
       v = {Kind::name, 0.75, "speaker's name at the start of a line in a dialogue"};
     } else if (ambiguous == words && words >= 2 && !in_places &&

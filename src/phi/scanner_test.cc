@@ -165,6 +165,18 @@ TEST_F(ScannerTest, AGivenNameBeforeASurnameThatIsAlsoAWordIsAName) {
   EXPECT_TRUE(found("Parkinson disease is progressive", PhiType::name).empty());
 }
 
+TEST_F(ScannerTest, VitalSignsAndLabsAreNeitherAddressesNorNames) {
+  // Readings between labels looked like "764 Fagradalsbraut 71" (number, street, number), and a
+  // lab's name before its value like a street or a surname ("Na").
+  for (const std::string_view note :
+       {"BP 120/80 HR 72 RR 16", "Vitals: T 37.2 HR 88 RR 18 SpO2 97 on room air", "Labs: Na 138 K 4.1 Cr 1.2 Hgb 11 WBC 9",
+        "Weight 72 kg, BMI 24 Wt 70", "Seen on day 3 POD 2 GCS 15"})
+    for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  // Streets with short words stay streets.
+  EXPECT_EQ(found("The bus station is on Pod Floriánem 1677", PhiType::geography), (Values{"Pod Floriánem", "1677"}));
+  EXPECT_EQ(found("He lives at 764 Fagradalsbraut 71.", PhiType::geography), Values{"764 Fagradalsbraut 71."});
+}
+
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
   EXPECT_EQ(found("Dr. Parkinson saw the patient", PhiType::name), Values{"Parkinson"});
   EXPECT_EQ(found("My name is Aantje Mourik.", PhiType::name), Values{"Aantje Mourik"});
