@@ -94,10 +94,16 @@ bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std
   return false;
 }
 
-// Vital signs and lab names (names_a_measure, context.h).
-constexpr std::array<std::string_view, 24> kMeasureLabels = {
+// Vital signs, labs and exam labels (context.h).
+constexpr std::array<std::string_view, 51> kMeasureLabels = {
     "temp", "pulse", "sat", "sats", "spo2", "wt", "ht", "hb", "hgb", "hct", "plt", "na", "cr", "glu", "alb",
-    "bun", "ast", "alt", "inr", "ldl", "hdl", "trop", "lac", "pain"};
+    "bun", "ast", "alt", "inr", "ldl", "hdl", "trop", "lac", "pain", "cl", "co2", "bnp", "crp", "esr", "tsh",
+    "ca", "mg", "phos", "lactate", "ferritin", "ck", "ldh", "ptt", "fio2", "peep", "cvp", "uop", "hr", "rr",
+    "bp", "gcs", "wbc", "rbc", "bmi", "cn", "map"};
+
+bool is_measure_label(std::string_view word) {
+  return std::any_of(kMeasureLabels.begin(), kMeasureLabels.end(), [&](std::string_view l) { return equals_folded(word, l); });
+}
 
 bool names_a_measure(std::string_view value) {
   for (std::size_t i = 0; i < value.size();) {
@@ -108,8 +114,7 @@ bool names_a_measure(std::string_view value) {
     // Two to four ASCII capitals (and digits): "HR", "GCS", "SPO2"; not "K" of "København K".
     const bool capitals = std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
     if (capitals && w.size() >= 2 && w.size() <= 4) return true;
-    if (std::any_of(kMeasureLabels.begin(), kMeasureLabels.end(), [&](std::string_view l) { return equals_folded(w, l); }))
-      return true;
+    if (is_measure_label(w)) return true;
     i = j;
   }
   return false;

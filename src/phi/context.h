@@ -102,6 +102,8 @@ class WordList {
 // vital sign or lab ("SpO2", "Hgb", "Cr"): numbers beside it are readings ("BP 120/80 HR 72", "Na
 // 138 K 4.1"), not a street and its house number.
 bool names_a_measure(std::string_view value);
+// Whether `word` names a vital sign, lab or exam item ("HR", "Hgb", "Cr", "CN", "POD"), by a list.
+bool is_measure_label(std::string_view word);
 
 // Whether `c` is one of the few bytes in `chars`: a loop the compiler unrolls, where
 // string_view::find would call memchr for each byte asked about.

@@ -181,7 +181,23 @@ bool is_clinical_noun(std::string_view w) {
 }
 
 constexpr WordList kArticles{{"the", "a", "an"}};
+// Units and routes after a dose.
+constexpr WordList kDoseWords{{"mg", "mcg", "g", "ml", "units", "unit", "iu", "meq", "iv", "po", "sc", "sq", "im", "tab",
+                               "tabs", "puffs", "drops", "gtt", "mmol", "ug"}};
+// Headings of a clinical note: "Meds:" at the start of a line is not a speaker.
+constexpr WordList kNoteHeadings{{"meds", "medications", "hpi", "ros", "pmh", "psh", "fhx", "shx", "cc", "dx", "rx", "sx",
+                                  "hx", "labs", "vitals", "vs", "plan", "assessment", "impression", "allergies", "diet",
+                                  "imaging", "exam", "pe", "disposition", "dispo", "subjective", "objective",
+                                  "procedures", "consults", "history", "summary", "course", "findings", "indication"}};
 constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
+// A dose after `pos`: " 80 mg", " 40 IV", " 25mg" — what follows a drug's name.
+bool dose_after(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  std::size_t p = pos;
+  while (p < text.size() && (std::isdigit(static_cast<unsigned char>(text[p])) || text[p] == '.')) ++p;
+  return p > pos && in(next_word(text, p), kDoseWords);
+}
+
 // Words that make a given name before them part of the name of a place, company or other body,
 // not a person's ("Daniela Hospital", "Bertha Inc").
 constexpr WordList kPlaceOrBodyWords{{
@@ -215,7 +231,36 @@ enum class Kind { name, place, none };
 struct RunFacts {
   int name_words = 0, unknown = 0;
   bool clinical = false, region = false;
+  bool clinical_term = false;  // a lab, a drug before its dose, a specialty: never made a name by a list
 };
+
+// `pos` is a colon, then a quotation mark: "Koppány: \"Who are you?\"".
+bool quote_after_colon(std::string_view text, std::size_t pos) {
+  if (pos >= text.size() || text[pos] != ':') return false;
+  ++pos;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  return pos < text.size() && (text[pos] == '"' || text.substr(pos, 3) == "\xE2\x80\x9C");
+}
+
+// Scores named after people, read as scores when a number or "score"/"scale"/"fall" follows them.
+constexpr WordList kScoreNames{{"braden", "morse", "norton", "wells", "apgar", "glasgow", "ranson", "child", "caprini",
+                                "padua", "waterlow", "barthel", "bishop", "gleason", "breslow", "clark", "killip"}};
+bool score_reading(std::string_view text, const std::string_view w, std::size_t end) {
+  if (!in(w, kScoreNames)) return false;
+  std::size_t p = end;
+  while (p < text.size() && is_one_of(text[p], " :=")) ++p;
+  if (p < text.size() && std::isdigit(static_cast<unsigned char>(text[p]))) return true;
+  const std::string_view next = next_word(text, end);
+  return equals_folded(next, "score") || equals_folded(next, "scale") || equals_folded(next, "fall") ||
+         equals_folded(next, "class") || equals_folded(next, "grade") || equals_folded(next, "stage");
+}
+
+// "Nephrology", "Cardiology", "Psychiatry", "Pediatrics": a clinical specialty.
+bool is_specialty(std::string_view w) {
+  for (std::string_view suffix : {"ology", "ologist", "iatry", "iatrics", "ics"})
+    if (w.size() > suffix.size() + 2 && equals_folded(w.substr(w.size() - suffix.size()), suffix)) return true;
+  return false;
+}
 
 struct RunVerdict {
   Kind kind = Kind::none;
@@ -376,9 +421,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const bool start = head.sentence_start;
     const std::string_view after = next_word(text, tail.end + (tail.possessive ? 2 : 0));
     fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
-    // "Na 138", "Hgb 11.2": a lab or vital sign before its reading, not a name.
-    if (!run.titled && words == 1 && names_a_measure(whole) && tail.end + 1 < text.size() &&
-        is_one_of(text[tail.end], " :=") && std::isdigit(static_cast<unsigned char>(text[tail.end + 1]))) {
+    // "Na 138", "Hgb 11.2", "2 g Na", "CN II-XII": a lab, vital sign or exam label, not a name or
+    // a place; "Lasix 80 IV": a drug before its dose.
+    if (!run.titled && ((words == 1 && (is_measure_label(word(head)) || is_specialty(word(head)) ||
+                                         score_reading(text, word(head), tail.end))) ||
+                        dose_after(text, tail.end))) {
+      fact.clinical_term = true;
       run.verdict = {Kind::none, 0.3, ""};
       continue;
     }
@@ -444,7 +492,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       while (b > 0 && text[b - 1] == ' ') --b;
       const bool number_before = b > 0 && std::isdigit(static_cast<unsigned char>(text[b - 1]));
       street_number = (number_before || cue_before(text, head.begin, {"lives on", "lives at", "side of", "live on", "address", "at", "on"})) &&
-                      !names_a_measure(whole);  // "4.1 Cr 1.2", "Hgb 11": a lab, not a street
+                      !is_measure_label(word(head));  // "4.1 Cr 1.2", "Hgb 11": a lab, not a street
     }
     RunVerdict& v = run.verdict;
     const int dictionary_names = given + surname;
@@ -485,7 +533,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.8, "street name before a house number"};
     } else if (before_state) {
       v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
-    } else if ((own_line && (after_address || all_caps)) || after_number_comma) {
+    } else if ((own_line && (after_address || all_caps)) ||
+               (after_number_comma && !is_measure_label(word(head)) && !score_reading(text, word(tail), tail.end))) {
       v = {Kind::place, 0.8, "place in an address"};
     } else if (cue_before(text, head.begin, kPlacePhrases) && common + ambiguous < words) {
       v = {Kind::place, 0.85, "place after a place phrase (\"lives in\", \"originally from\")"};
@@ -500,7 +549,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::name, 0.7, "given name and a surname that is also an English word"};
     } else if (strong_name && common < words) {
       v = {Kind::name, 0.85, "name after a name cue (\"my name is\", \"said\")"};
-    } else if (speaker && common == 0) {
+    } else if (speaker && common == 0 && !(words == 1 && in(word(head), kNoteHeadings)) &&
+               (dictionary_names > 0 || dialogue || quote_after_colon(text, tail.end))) {
+      // Not "Micro:" or "PPx:" heading a note's line: a name, in a dialogue, or before a quotation.
       v = {Kind::name, 0.75, "speaker's name at the start of a line"};
     } else if (weak_place_cue && (all_caps || (unknown == words && words == 1)) && !name_after) {
       v = {Kind::place, 0.7, "capitalised word that is not a common English word, after \"to\" or \"at\""};
@@ -529,7 +580,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       for (std::size_t m = r; m <= e; ++m) {
         named += facts[m].name_words > 0 || facts[m].unknown > 0 ? 1 : 0;
         sure += runs[m].verdict.kind == Kind::name && runs[m].verdict.confidence >= 0.6 ? 1 : 0;
-        blocked += facts[m].clinical || facts[m].region || runs[m].verdict.kind == Kind::place ? 1 : 0;
+        blocked += facts[m].clinical || facts[m].clinical_term || facts[m].region || runs[m].verdict.kind == Kind::place ? 1 : 0;
       }
       const std::size_t size = e - r + 1;
       if (blocked == 0 && (sure > 0 || 2 * static_cast<std::size_t>(named) >= size + 1))

@@ -2,6 +2,8 @@
 // its span, eponyms and common words left alone, known values found with a misspelling.
 #include "phi/scanner.h"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 namespace ward::phi {
@@ -175,6 +177,18 @@ TEST_F(ScannerTest, VitalSignsAndLabsAreNeitherAddressesNorNames) {
   // Streets with short words stay streets.
   EXPECT_EQ(found("The bus station is on Pod Floriánem 1677", PhiType::geography), (Values{"Pod Floriánem", "1677"}));
   EXPECT_EQ(found("He lives at 764 Fagradalsbraut 71.", PhiType::geography), Values{"764 Fagradalsbraut 71."});
+}
+
+TEST_F(ScannerTest, StructuredClinicalNotesHaveNoFinding) {
+  // Headings ("Meds:", "PPx:"), drugs before their doses, labs, scores named after people
+  // ("Braden 19", "Morse fall score"), specialties ("Nephrology"): none is PHI.
+  std::ifstream in("bench/data/phi_free_notes.txt");
+  ASSERT_TRUE(in.good()) << "run from the source tree";
+  std::string line, text;
+  while (std::getline(in, line))
+    if (!line.starts_with("#")) text += line + "\n";
+  ASSERT_GT(text.size(), 3000u);
+  for (const Finding& f : scan(text)) ADD_FAILURE() << text.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
 }
 
 TEST_F(ScannerTest, FindsNamesWithTitlesCuesAndDictionaries) {
