@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "store/batched_insert.h"
+#include "store/full_run_explanations.h"
 #include "store/sqlite_db.h"
 #include "store/string_ids.h"
 #include "store/store.h"
@@ -154,12 +155,11 @@ class SqliteStore final : public Store {
   Result<void> write_records(ingest::ParsedRecords& records, std::vector<Handing>& handing);
   // Writes explanation rows (upserts) and cases (merged by key), inside the caller's transaction;
   // the keys written go to the temp table run_case_keys.
-  // `replace_all` (a full run): every explanation and text before goes first.
-  Result<void> write_explanations(const ExplanationBatch& explanations, bool replace_all);
-  // The explanation values of `rows` (texts by `text_ids`) into the parts they fall in
-  // (store/explanation_parts.h); a part the rows touch keeps its other values unless replace_all.
-  Result<void> write_explanation_parts(const std::vector<ExplanationBatch::Row>& rows,
-                                       const std::vector<std::int64_t>& text_ids, bool replace_all);
+  Result<void> write_explanations(const ExplanationBatch& explanations);
+  // A full run's: every explanation and text before goes first.
+  Result<void> write_explanations(const FullRunExplanations& explanations);
+  // Stores these part blobs (store/explanation_parts.h), each replacing its part.
+  Result<void> write_explanation_parts(const ExplanationPartBlobs& parts);
   Result<void> write_cases(const std::vector<CaseRecord>& cases);
   // Tells the commit listeners, if any, what one commit just wrote (outside write_mu_).
   void notify_commit(std::span<ingest::ParsedRecords* const> batches);
@@ -236,7 +236,7 @@ class SqliteStore final : public Store {
       "source = coalesce(excluded.source, source)"};
   BatchedInsert insert_participants_{"INSERT OR IGNORE INTO encounter_participants (encounter_id, user_id, role)", 3, ""};
   // A full run's explanation texts (write_explanations).
-  BatchedInsert insert_explanation_texts_{"INSERT INTO explanation_texts (hash, code, evidence)", 3, ""};
+  BatchedInsert insert_explanation_texts_{"INSERT INTO explanation_texts (id, hash, code, evidence)", 4, ""};
   // write_encounters' scratch, kept between batches.
   struct ParticipantRow {
     const std::string* encounter_id;

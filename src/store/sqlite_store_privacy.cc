@@ -31,6 +31,13 @@ Result<std::vector<Row>> read_all(Db& db, std::string_view sql, Read read) {
 // Fewer new events than this are read with their strings joined, not the whole dictionary.
 constexpr std::int64_t kJoinedReadLimit = 20'000;
 
+// A text id a part's value can hold (31 bits).
+Result<void> fits_explanation_parts(std::int64_t text_id) {
+  if (text_id > 0 && text_id < explanation_parts::kMaxTextId) return {};
+  return fail(ErrorCode::storage, fmt::format("explanation text id {} does not fit an explanation part; "
+                                              "a full `ward privacy run` renumbers the texts", text_id));
+}
+
 }  // namespace
 
 Result<DirectorySnapshot> SqliteStore::directory_snapshot() {
@@ -199,57 +206,29 @@ Result<std::unique_ptr<AccessScan>> SqliteStore::scan_accesses_through(std::int6
   return std::unique_ptr<AccessScan>(std::make_unique<SqliteAccessScan>(*this, after_seq, *newest, std::move(known), false));
 }
 
-Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanations, bool replace_all) {
-  if (replace_all)
-    if (auto r = writer_.exec("DELETE FROM access_explanation_parts; DELETE FROM explanation_texts"); !r) return r;
-  // The id of each of the batch's texts: a text the store has keeps its id (found by hash);
-  // after replace_all there is none, so none is looked for.
+Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanations) {
+  // The id of each of the batch's texts: a text the store has keeps its id (found by hash).
   auto find = writer_.prepare("SELECT id, code, evidence FROM explanation_texts WHERE hash = ?");
   auto add_text = writer_.prepare("INSERT INTO explanation_texts (hash, code, evidence) VALUES (?,?,?)");
   for (auto* s : {&find, &add_text})
     if (!*s) return Unexpected(s->error());
   const std::vector<ExplanationBatch::Text>& texts = explanations.texts();
-  // A full run writes every text anew, in the order of their hashes: the hash index then grows
-  // at its end instead of taking hundreds of thousands of inserts at random places.
-  std::vector<std::uint32_t> order(texts.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (replace_all)
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return texts[x].hash < texts[y].hash; });
   std::vector<std::int64_t> ids(texts.size(), 0);
-  if (replace_all && !order.empty()) {
-    // Many rows a statement; rowids are handed out one after the other (the writer holds the
-    // transaction), so the last row's gives every row's.
-    auto inserted = insert_explanation_texts_.insert(writer_, order.size(), [&](Statement& s, int first, std::size_t row) {
-      const ExplanationBatch::Text& t = texts[order[row]];
-      s.bind(first, t.hash);
-      s.bind(first + 1, t.code);
-      s.bind(first + 2, t.evidence);
-    });
-    if (!inserted) return Unexpected(inserted.error());
-    if (static_cast<std::size_t>(*inserted) != order.size())
-      return fail(ErrorCode::internal, "an explanation text was not stored");
-    const std::int64_t first_id = writer_.last_insert_rowid() - static_cast<std::int64_t>(order.size()) + 1;
-    for (std::size_t row = 0; row < order.size(); ++row) ids[order[row]] = first_id + static_cast<std::int64_t>(row);
-    return write_explanation_parts(explanations.rows(), ids, replace_all);
-  }
-  for (std::uint32_t i : order) {
+  for (std::size_t i = 0; i < texts.size(); ++i) {
     const ExplanationBatch::Text& t = texts[i];
-    const std::int64_t hash = t.hash;
     std::int64_t id = 0;
-    if (!replace_all) {
-      find->reset();
-      find->bind(1, hash);
-      while (id == 0) {
-        auto row = find->step();
-        if (!row) return Unexpected(row.error());
-        if (!*row) break;
-        if (find->column_text(1) == t.code && find->column_text(2) == t.evidence) id = find->column_int(0);
-      }
-      find->reset();
+    find->reset();
+    find->bind(1, t.hash);
+    while (id == 0) {
+      auto row = find->step();
+      if (!row) return Unexpected(row.error());
+      if (!*row) break;
+      if (find->column_text(1) == t.code && find->column_text(2) == t.evidence) id = find->column_int(0);
     }
+    find->reset();
     if (id == 0) {
       add_text->reset();
-      add_text->bind(1, hash);
+      add_text->bind(1, t.hash);
       add_text->bind(2, t.code);
       add_text->bind(3, t.evidence);
       if (auto r = add_text->run(); !r) return r;
@@ -257,45 +236,50 @@ Result<void> SqliteStore::write_explanations(const ExplanationBatch& explanation
     }
     ids[i] = id;
   }
-  return write_explanation_parts(explanations.rows(), ids, replace_all);
+  for (std::int64_t id : ids)
+    if (auto fits = fits_explanation_parts(id); !fits) return fits;
+  // Each part the rows touch, as stored, and then with the rows in.
+  ExplanationPartBlobs parts;
+  std::int64_t last_part = -1;  // a run's rows come in seq order: one look-up per part, not per row
+  for (const ExplanationBatch::Row& x : explanations.rows())
+    if (explanation_parts::part_of(x.seq) != last_part) parts.try_emplace(last_part = explanation_parts::part_of(x.seq));
+  auto read = writer_.prepare("SELECT texts FROM access_explanation_parts WHERE part = ?");
+  if (!read) return Unexpected(read.error());
+  for (auto& [part, blob] : parts) {
+    read->reset();
+    read->bind(1, part);
+    auto row = read->step();
+    if (!row) return Unexpected(row.error());
+    if (*row) blob = read->column_blob(0);
+    read->reset();
+  }
+  put_explanations(parts, explanations.rows(), ids);
+  return write_explanation_parts(parts);
 }
 
-Result<void> SqliteStore::write_explanation_parts(const std::vector<ExplanationBatch::Row>& rows,
-                                                  const std::vector<std::int64_t>& text_ids, bool replace_all) {
-  namespace parts = explanation_parts;
-  for (std::int64_t id : text_ids)  // a value holds a text id in 31 bits
-    if (id <= 0 || id >= parts::kMaxTextId)
-      return fail(ErrorCode::storage, fmt::format("explanation text id {} does not fit an explanation part; "
-                                                  "a full `ward privacy run` renumbers the texts", id));
-  // Each part the rows touch, as stored (after replace_all none is) and then with the rows in.
-  std::map<std::int64_t, std::string> touched;
-  std::int64_t last_part = -1;  // a run's rows come in seq order: one look-up per part, not per row
-  for (const ExplanationBatch::Row& x : rows)
-    if (parts::part_of(x.seq) != last_part) touched.try_emplace(last_part = parts::part_of(x.seq));
-  if (!replace_all) {
-    auto read = writer_.prepare("SELECT texts FROM access_explanation_parts WHERE part = ?");
-    if (!read) return Unexpected(read.error());
-    for (auto& [part, blob] : touched) {
-      read->reset();
-      read->bind(1, part);
-      auto row = read->step();
-      if (!row) return Unexpected(row.error());
-      if (*row) blob = read->column_blob(0);
-      read->reset();
-    }
+Result<void> SqliteStore::write_explanations(const FullRunExplanations& explanations) {
+  if (auto r = writer_.exec("DELETE FROM access_explanation_parts; DELETE FROM explanation_texts"); !r) return r;
+  const std::size_t count = explanations.texts();
+  if (count > 0) {
+    if (auto fits = fits_explanation_parts(static_cast<std::int64_t>(count)); !fits) return fits;
+    // Many rows a statement, each under the id FullRunExplanations gave it.
+    auto inserted = insert_explanation_texts_.insert(writer_, count, [&](Statement& s, int first, std::size_t row) {
+      const FullRunExplanations::Text t = explanations.text(row);
+      s.bind(first, static_cast<std::int64_t>(row) + 1);
+      s.bind(first + 1, t.hash);
+      s.bind(first + 2, t.code);
+      s.bind(first + 3, t.evidence);
+    });
+    if (!inserted) return Unexpected(inserted.error());
+    if (static_cast<std::size_t>(*inserted) != count) return fail(ErrorCode::internal, "an explanation text was not stored");
   }
-  std::string* blob = nullptr;  // the part of the row before
-  std::int64_t blob_part = -1;
-  for (const ExplanationBatch::Row& x : rows) {
-    if (parts::part_of(x.seq) != blob_part) {
-      blob_part = parts::part_of(x.seq);
-      blob = &touched[blob_part];
-    }
-    parts::put(*blob, parts::slot_of(x.seq), parts::pack(text_ids[x.text], x.explained));
-  }
+  return write_explanation_parts(explanations.parts());
+}
+
+Result<void> SqliteStore::write_explanation_parts(const ExplanationPartBlobs& parts) {
   auto write = writer_.prepare("INSERT OR REPLACE INTO access_explanation_parts (part, texts) VALUES (?, ?)");
   if (!write) return Unexpected(write.error());
-  for (const auto& [part, blob] : touched) {
+  for (const auto& [part, blob] : parts) {
     write->reset();
     write->bind(1, part);
     write->bind_blob(2, blob);
@@ -367,10 +351,13 @@ Result<void> SqliteStore::write_cases(const std::vector<CaseRecord>& cases) {
 }
 
 Result<void> SqliteStore::save_privacy_run_with(const ExplanationBatch& explanations, const CasesWhenWritten& cases) {
+  // Laid out before the writer is taken, which a run beside a bulk load waits for while the
+  // event indexes are built (on the core the index build leaves idle).
+  const FullRunExplanations laid_out(explanations);
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write = [&]() -> Result<void> {
-    if (auto r = write_explanations(explanations, true); !r) return r;
+    if (auto r = write_explanations(laid_out); !r) return r;
     if (auto r = write_cases(cases()); !r) return r;
     // A new case this run no longer finds (late ADT explained it) goes; reviewed ones stay.
     return writer_.exec(
@@ -393,7 +380,7 @@ Result<void> SqliteStore::save_privacy_changes(const ExplanationBatch& explanati
   std::lock_guard lock(write_mu_);
   if (auto r = writer_.exec("BEGIN IMMEDIATE"); !r) return r;
   auto write = [&]() -> Result<void> {
-    if (auto r = write_explanations(explanations, false); !r) return r;
+    if (auto r = write_explanations(explanations); !r) return r;
     if (auto r = write_cases(cases); !r) return r;
     auto events = writer_.prepare(
         "DELETE FROM privacy_case_events WHERE case_id IN "
