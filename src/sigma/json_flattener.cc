@@ -48,7 +48,7 @@ bool JsonFlattener::flatten(const simdjson::dom::document& doc, std::uint32_t at
   root_ = at;
   const bool shapes = replay_ && at == kRoot;
   if (shapes)
-    if (const Shape* shape = known_shape(at)) {
+    if (Shape* shape = known_shape(at)) {
       replay(*shape, at);
       return true;
     }
@@ -77,6 +77,7 @@ bool JsonFlattener::flatten(const simdjson::dom::document& doc, std::uint32_t at
   out_.finish();
   if (recording_ != nullptr) {
     finish_recording(spare_, at);
+    note_event_shape(spare_);
     if (shapes_.size() < kShapes) {
       shapes_.push_back(std::move(spare_));
       spare_ = {};
@@ -117,9 +118,9 @@ void JsonFlattener::finish_recording(Shape& shape, std::uint32_t at) {
   }
 }
 
-const JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) const {
+JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) {
   const std::uint64_t* words = tape_ + at;
-  for (const Shape& shape : shapes_) {
+  for (Shape& shape : shapes_) {
     // The object's first word holds its end and size: equal, the other words are this document's.
     if (shape.words.empty() || words[0] != shape.words[0]) continue;
     std::uint64_t differ = 0;
@@ -139,10 +140,20 @@ const JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) const {
   return nullptr;
 }
 
-void JsonFlattener::replay(const Shape& shape, std::uint32_t at) {
+void JsonFlattener::replay(Shape& shape, std::uint32_t at) {
   out_.clear();
   values_.resize(shape.leaves.size());
   for (std::size_t i = 0; i < shape.leaves.size(); ++i) scalar(at + shape.leaves[i], values_[i]);
+  if (const auto fields = out_.take_shape(shape.event_shape)) {
+    // The FlatEvent still knows the shape: values set in place, names and index kept.
+    const std::uint32_t* position = shape.positions.data();
+    for (const Shape::Call& call : shape.calls) {
+      const FieldValue& value = values_[call.leaf];
+      if (call.named) (*fields)[*position++] = value;
+      if (call.leaf_flag) out_.add_unnamed_leaf(value);
+    }
+    return;
+  }
   for (const Shape::Call& call : shape.calls) {
     if (call.named) {
       out_.add(std::string_view(shape.names).substr(call.name_offset, call.name_size), values_[call.leaf], call.leaf_flag);
@@ -151,6 +162,13 @@ void JsonFlattener::replay(const Shape& shape, std::uint32_t at) {
     }
   }
   out_.finish();
+  note_event_shape(shape);
+}
+
+void JsonFlattener::note_event_shape(Shape& shape) {
+  shape.event_shape = out_.shape();
+  const auto positions = out_.positions();
+  shape.positions.assign(positions.begin(), positions.end());
 }
 
 // The value of a leaf: strings point into the document; a number's text is kept by the event.

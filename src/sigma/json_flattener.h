@@ -126,6 +126,8 @@ class JsonFlattener {
     };
     std::vector<Call> calls;
     std::string names;
+    EventShapes::Ref event_shape;          // the FlatEvent's shape of this document's fields
+    std::vector<std::uint32_t> positions;  // per named call: its place among those fields
   };
 
   void walk(std::uint32_t at, Role role, std::string_view name);
@@ -156,8 +158,10 @@ class JsonFlattener {
   std::string_view string(std::uint32_t at) const;
 
   // The remembered shape the object at `at` has, or null.
-  const Shape* known_shape(std::uint32_t at) const;
-  void replay(const Shape& shape, std::uint32_t at);
+  Shape* known_shape(std::uint32_t at);
+  void replay(Shape& shape, std::uint32_t at);
+  // Notes the FlatEvent's shape of the event just finished as `shape`'s.
+  void note_event_shape(Shape& shape);
   // The object at `at` as `recording`'s words, masks and keys (its calls were noted in the walk).
   void finish_recording(Shape& recording, std::uint32_t at);
 
