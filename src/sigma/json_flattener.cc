@@ -35,13 +35,6 @@ std::uint32_t JsonFlattener::after(const std::uint64_t* tape, std::uint32_t at) 
   return is_number(t) ? at + 2 : at + 1;
 }
 
-std::string_view JsonFlattener::string(std::uint32_t at) const {
-  const std::uint8_t* bytes = strings_ + (tape_[at] & simdjson::internal::JSON_VALUE_MASK);
-  std::uint32_t size;
-  std::memcpy(&size, bytes, sizeof(size));
-  return {reinterpret_cast<const char*>(bytes + sizeof(size)), size};
-}
-
 bool JsonFlattener::flatten(const simdjson::dom::document& doc, std::uint32_t at) {
   tape_ = doc.tape.get();
   strings_ = doc.string_buf.get();
@@ -142,16 +135,14 @@ JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) {
 
 void JsonFlattener::replay(Shape& shape, std::uint32_t at) {
   out_.clear();
-  values_.resize(shape.leaves.size());
-  for (std::size_t i = 0; i < shape.leaves.size(); ++i) scalar(at + shape.leaves[i], values_[i]);
+  const std::size_t leaves = shape.leaves.size();
+  values_.resize(leaves);
+  for (std::size_t i = 0; i < leaves; ++i) leaf_value(at + shape.leaves[i], values_[i]);
   if (const auto fields = out_.take_shape(shape.event_shape)) {
     // The FlatEvent still knows the shape: values set in place, names and index kept.
-    const std::uint32_t* position = shape.positions.data();
-    for (const Shape::Call& call : shape.calls) {
-      const FieldValue& value = values_[call.leaf];
-      if (call.named) (*fields)[*position++] = value;
-      if (call.leaf_flag) out_.add_unnamed_leaf(value);
-    }
+    for (std::size_t i = 0; i < leaves; ++i) out_.add_unnamed_leaf(values_[i]);
+    FieldValue* const field = fields->data();
+    for (std::size_t k = 0; k < shape.named.size(); ++k) field[shape.positions[k]] = values_[shape.named[k]];
     return;
   }
   for (const Shape::Call& call : shape.calls) {
@@ -169,6 +160,9 @@ void JsonFlattener::note_event_shape(Shape& shape) {
   shape.event_shape = out_.shape();
   const auto positions = out_.positions();
   shape.positions.assign(positions.begin(), positions.end());
+  shape.named.clear();
+  for (const Shape::Call& call : shape.calls)
+    if (call.named) shape.named.push_back(call.leaf);
 }
 
 // The value of a leaf: strings point into the document; a number's text is kept by the event.
@@ -312,7 +306,7 @@ void JsonFlattener::walk(std::uint32_t at, Role role, std::string_view name) {
     return;
   }
   FieldValue value;
-  if (!scalar(at, value)) return;
+  if (!leaf_value(at, value)) return;
   const std::uint32_t leaf = note_leaf(at);
   const bool windows_named = role == Role::system || role == Role::system_attribute || role == Role::event_data ||
                              role == Role::user_data;

@@ -126,12 +126,21 @@ class JsonFlattener {
     };
     std::vector<Call> calls;
     std::string names;
+    // For a replay while the FlatEvent still knows its shape: each leaf is a leaf of the event
+    // (one call per leaf has leaf_flag, in walk order), and the named calls' values go in place.
     EventShapes::Ref event_shape;          // the FlatEvent's shape of this document's fields
     std::vector<std::uint32_t> positions;  // per named call: its place among those fields
+    std::vector<std::uint32_t> named;      // per named call: its leaf
   };
 
   void walk(std::uint32_t at, Role role, std::string_view name);
   Role child_role(Role role, std::string_view name, std::string_view key, std::uint32_t child, std::string_view& child_name);
+  // A string inline (most leaves), the others by scalar().
+  [[gnu::always_inline]] bool leaf_value(std::uint32_t at, FieldValue& value) {
+    if (type(at) != static_cast<char>(simdjson::internal::tape_type::STRING)) return scalar(at, value);
+    value = {string(at), ValueKind::string};
+    return true;
+  }
   bool scalar(std::uint32_t at, FieldValue& value);
   template <class N>
   bool number(N n, FieldValue& value);
@@ -155,7 +164,12 @@ class JsonFlattener {
   char type(std::uint32_t at) const { return static_cast<char>(tape_[at] >> 56); }
   std::uint32_t after(std::uint32_t at) const { return after(tape_, at); }
   static std::uint32_t after(const std::uint64_t* tape, std::uint32_t at);
-  std::string_view string(std::uint32_t at) const;
+  std::string_view string(std::uint32_t at) const {
+    const std::uint8_t* bytes = strings_ + (tape_[at] & simdjson::internal::JSON_VALUE_MASK);
+    std::uint32_t size;
+    std::memcpy(&size, bytes, sizeof(size));
+    return {reinterpret_cast<const char*>(bytes + sizeof(size)), size};
+  }
 
   // The remembered shape the object at `at` has, or null.
   Shape* known_shape(std::uint32_t at);
