@@ -85,11 +85,13 @@ void pick(ScanContext& c, std::uint32_t rule) {
 }
 
 // Whether verdicts on `values` may be remembered by their joined text: no null among them (its
-// text, "", is an empty string's) and no separator inside one (the text splits into the same values).
-bool text_tells_values(std::span<const FieldValue> values, std::string_view joined) {
+// text, "", is an empty string's) and no separator inside one (the text splits into the same
+// values). memchr: a byte loop counting the separators of the joined text cost ~1.5% of a hunt.
+bool text_tells_values(std::span<const FieldValue> values) {
   for (const FieldValue& v : values)
-    if (v.kind == ValueKind::null) return false;
-  return static_cast<std::size_t>(std::count(joined.begin(), joined.end(), kValueSeparator)) == values.size() + 1;
+    if (v.kind == ValueKind::null || (!v.text.empty() && std::memchr(v.text.data(), kValueSeparator, v.text.size()) != nullptr))
+      return false;
+  return true;
 }
 
 // An event without fields: what a rule reading one field sees of an event that lacks it.
@@ -306,7 +308,7 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
   const std::size_t literal_ids = table.rules.size();  // ids from here on: verdicts of judged rules
   const std::size_t verdict_ids = literal_ids + table.judged.size();  // from here on: of rules with literals
   if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText &&
-      ((table.judged.empty() && !table.judges_with_literals) || text_tells_values(values, buffer)) &&
+      ((table.judged.empty() && !table.judges_with_literals) || text_tells_values(values)) &&
       memo->trial.worth_trying()) {
     hash = LiteralMemo::hash(buffer);
     const auto remembered = memo->memo.find(&table, buffer, hash);
