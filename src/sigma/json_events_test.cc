@@ -184,6 +184,9 @@ TEST(JsonEvents, ARecordOfAShapeSeenBeforeGivesTheEventItGivesAlone) {
       windows("-1.5", "c", ""),                                // a double
       windows("18446744073709551615", "d", ""),                // beyond int64
       windows("2", "C:\\\\b.exe", ""),                         // the first shape again
+      windows("-1.2345678901234567e-300", "e", ""),            // a double of 24 characters
+      windows("-1.5", "f", ""),
+      windows("3", "g", ""),
       R"({"Event":{"EventData":{"Data":[{"#text":"t1"},{"#text":"t2"}],"Source Name":"a"},"System":{"EventID":4688},"UserData":{"U":{"x":1}}}})",
       R"({"Event":{"EventData":{"Data":[{"#text":"t3"},{"#text":"t4"}],"Source Name":"b"},"System":{"EventID":4689},"UserData":{"U":{"x":2}}}})",
       R"({"Event":{"EventData":{"Data":[{"#text":"t3"},{"#text":"t4"}],"Source Name":"b"},"System":{"EventID":4689},"UserData":{"V":{"x":2}}}})",
@@ -195,7 +198,7 @@ TEST(JsonEvents, ARecordOfAShapeSeenBeforeGivesTheEventItGivesAlone) {
   for (int i = 0; i < 2 * static_cast<int>(JsonFlattener::kShapes); ++i)  // older shapes forgotten
     records.push_back(fmt::format(R"({{"k{}":{},"v":"{}"}})", i % (JsonFlattener::kShapes / 2), i, std::string(i, 'v')));
   records.push_back(records[0]);
-  records.push_back(records[11]);
+  records.push_back(records[14]);
 
   ward::testing::TempDir dir;
   std::string text;
@@ -223,9 +226,9 @@ TEST(JsonEvents, ARecordOfAShapeSeenBeforeGivesTheEventItGivesAlone) {
       ASSERT_EQ(alone.size(), 1u);
       EXPECT_EQ(together[i], alone[0]) << "record " << i << ": " << records[i];
     }
-    // Replayed: records 1, 6, 8 and 11, the k records after the first of each shape, and the
-    // last (record 11's shape is still remembered; record 0's was forgotten).
-    EXPECT_EQ(stats.replayed, 4u + (2 * JsonFlattener::kShapes - JsonFlattener::kShapes / 2) + 1u);
+    // Replayed: records 1, 6 to 9, 11 and 14, the k records after the first of each shape, and
+    // the last (record 14's shape is still remembered; record 0's was forgotten).
+    EXPECT_EQ(stats.replayed, 7u + (2 * JsonFlattener::kShapes - JsonFlattener::kShapes / 2) + 1u);
   }
 }
 

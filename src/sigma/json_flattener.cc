@@ -56,6 +56,7 @@ bool JsonFlattener::flatten(const simdjson::dom::document& doc, std::uint32_t at
     spare_.key_bytes.clear();
     spare_.leaves.clear();
     spare_.calls.clear();
+    spare_.numbers.clear();
     spare_.names.clear();
   }
   walk(at, Role::root, {});
@@ -137,7 +138,12 @@ void JsonFlattener::replay(Shape& shape, std::uint32_t at) {
   out_.clear();
   const std::size_t leaves = shape.leaves.size();
   values_.resize(leaves);
-  for (std::size_t i = 0; i < leaves; ++i) leaf_value(at + shape.leaves[i], values_[i]);
+  shape.numbers.resize(leaves);
+  for (std::size_t i = 0; i < leaves; ++i) {
+    const std::uint32_t leaf = at + shape.leaves[i];
+    if (type(leaf) == static_cast<char>(tape_type::STRING)) values_[i] = {string(leaf), ValueKind::string};  // inline: most
+    else replayed_value(leaf, shape.numbers[i], values_[i]);
+  }
   if (const auto fields = out_.take_shape(shape.event_shape)) {
     // The FlatEvent still knows the shape: values set in place, names and index kept.
     for (std::size_t i = 0; i < leaves; ++i) out_.add_unnamed_leaf(values_[i]);
@@ -190,6 +196,35 @@ bool JsonFlattener::scalar(std::uint32_t at, FieldValue& value) {
     }
     default: return false;
   }
+}
+
+void JsonFlattener::replayed_value(std::uint32_t at, Shape::NumberText& number, FieldValue& value) {
+  const char t = type(at);
+  if (!is_number(t)) {
+    scalar(at, value);
+    return;
+  }
+  const std::uint64_t word = tape_[at + 1];
+  if (number.size == 0 || number.word != word) {
+    std::to_chars_result written;
+    if (t == static_cast<char>(tape_type::INT64)) {
+      written = std::to_chars(number.text, number.text + sizeof(number.text), static_cast<std::int64_t>(word));
+    } else if (t == static_cast<char>(tape_type::UINT64)) {
+      written = std::to_chars(number.text, number.text + sizeof(number.text), word);
+    } else {
+      double d;
+      std::memcpy(&d, &word, sizeof(d));
+      written = std::to_chars(number.text, number.text + sizeof(number.text), d);
+    }
+    if (written.ec != std::errc()) {  // not in 23 characters (a double's may take 24): kept by the event
+      number.size = 0;
+      scalar(at, value);
+      return;
+    }
+    number.word = word;
+    number.size = static_cast<std::uint8_t>(written.ptr - number.text);
+  }
+  value = {std::string_view(number.text, number.size), ValueKind::number};
 }
 
 template <class N>

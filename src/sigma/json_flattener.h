@@ -119,6 +119,15 @@ class JsonFlattener {
     std::vector<Key> keys;
     std::string key_bytes;
     std::vector<std::uint32_t> leaves;  // the tape word of each leaf value, in walk order
+    // Per leaf: the text of the number it held last (a replay's, or none yet), which the events
+    // replayed from this shape point to: an EventID or Level comes again, and is not written
+    // again, nor kept by the event.
+    struct NumberText {
+      std::uint64_t word = 0;  // the number's tape word (its bits)
+      std::uint8_t size = 0;   // 0: none
+      char text[23];
+    };
+    std::vector<NumberText> numbers;
     struct Call {
       std::uint32_t leaf;                      // the value: leaves[leaf]
       std::uint32_t name_offset, name_size;    // in `names`; unnamed: an all_values() leaf only
@@ -142,6 +151,8 @@ class JsonFlattener {
     return true;
   }
   bool scalar(std::uint32_t at, FieldValue& value);
+  // A replayed leaf's value but a string's; a number's text in `number`.
+  void replayed_value(std::uint32_t at, Shape::NumberText& number, FieldValue& value);
   template <class N>
   bool number(N n, FieldValue& value);
   void add_windows(Section section, std::string_view kept_name, FieldValue value, std::uint32_t leaf);
