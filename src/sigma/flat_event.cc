@@ -105,12 +105,14 @@ void FlatEvent::build_layout() {
   layout_ = layout;
 }
 
-std::optional<std::span<FieldValue>> FlatEvent::take_shape(EventShapes::Ref shape) {
+std::optional<FlatEvent::TakenShape> FlatEvent::take_shape(EventShapes::Ref shape, std::size_t leaves) {
   const EventShapes::Layout* layout = shapes_.take(shape);
   if (layout == nullptr) return std::nullopt;
   layout_ = layout;
   values_.resize(layout->names.size());
-  return std::span<FieldValue>(values_);
+  if (leaves_.size() < leaves) leaves_.resize(std::max(leaves, 2 * leaves_.size()));
+  leaf_count_ = leaves;
+  return TakenShape{values_, {leaves_.data(), leaves}};
 }
 
 void FlatEvent::assign_copy(const FlatEvent& other) {

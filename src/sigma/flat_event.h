@@ -45,11 +45,14 @@ class FlatEvent final : public EventView {
   // Replaying an event of a shape seen lately (json_flattener.h). shape(): the shape of the
   // finished event, and where each field added went among its fields (size(), name(i)).
   // take_shape(): right after clear(), this event gets that shape's names and index, and its
-  // values to be set in place (in that order); leaves are added with add_unnamed_leaf; no add
-  // nor finish. nullopt, and nothing done, when the shape has been forgotten.
+  // fields' values (in that order) and `leaves` leaves to be set in place — texts never null;
+  // no add nor finish. nullopt, and nothing done, when the shape has been forgotten.
+  struct TakenShape {
+    std::span<FieldValue> fields, leaves;
+  };
   EventShapes::Ref shape() const { return shapes_.current(); }
   std::span<const std::uint32_t> positions() const { return layout_->positions; }
-  std::optional<std::span<FieldValue>> take_shape(EventShapes::Ref shape);
+  std::optional<TakenShape> take_shape(EventShapes::Ref shape, std::size_t leaves);
   // Makes this a finished copy of `other` that owns all its text (a match kept after its
   // document is gone: hunting on several threads).
   void assign_copy(const FlatEvent& other);

@@ -137,20 +137,18 @@ JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) {
 void JsonFlattener::replay(Shape& shape, std::uint32_t at) {
   out_.clear();
   const std::size_t leaves = shape.leaves.size();
-  values_.resize(leaves);
   shape.numbers.resize(leaves);
-  for (std::size_t i = 0; i < leaves; ++i) {
-    const std::uint32_t leaf = at + shape.leaves[i];
-    if (type(leaf) == static_cast<char>(tape_type::STRING)) values_[i] = {string(leaf), ValueKind::string};  // inline: most
-    else replayed_value(leaf, shape.numbers[i], values_[i]);
-  }
-  if (const auto fields = out_.take_shape(shape.event_shape)) {
-    // The FlatEvent still knows the shape: values set in place, names and index kept.
-    for (std::size_t i = 0; i < leaves; ++i) out_.add_unnamed_leaf(values_[i]);
-    FieldValue* const field = fields->data();
-    for (std::size_t k = 0; k < shape.named.size(); ++k) field[shape.positions[k]] = values_[shape.named[k]];
+  if (const auto taken = out_.take_shape(shape.event_shape, leaves)) {
+    // The FlatEvent still knows the shape: names and index kept, values set in place. Each leaf
+    // of the document is a leaf of the event, in walk order.
+    FieldValue* const leaf = taken->leaves.data();
+    read_leaves(shape, at, leaf);
+    FieldValue* const field = taken->fields.data();
+    for (std::size_t k = 0; k < shape.named.size(); ++k) field[shape.positions[k]] = leaf[shape.named[k]];
     return;
   }
+  values_.resize(leaves);
+  read_leaves(shape, at, values_.data());
   for (const Shape::Call& call : shape.calls) {
     if (call.named) {
       out_.add(std::string_view(shape.names).substr(call.name_offset, call.name_size), values_[call.leaf], call.leaf_flag);
@@ -160,6 +158,14 @@ void JsonFlattener::replay(Shape& shape, std::uint32_t at) {
   }
   out_.finish();
   note_event_shape(shape);
+}
+
+void JsonFlattener::read_leaves(Shape& shape, std::uint32_t at, FieldValue* values) {
+  for (std::size_t i = 0; i < shape.leaves.size(); ++i) {
+    const std::uint32_t leaf = at + shape.leaves[i];
+    if (type(leaf) == static_cast<char>(tape_type::STRING)) values[i] = {string(leaf), ValueKind::string};  // inline: most
+    else replayed_value(leaf, shape.numbers[i], values[i]);
+  }
 }
 
 void JsonFlattener::note_event_shape(Shape& shape) {

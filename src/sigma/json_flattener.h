@@ -185,6 +185,8 @@ class JsonFlattener {
   // The remembered shape the object at `at` has, or null.
   Shape* known_shape(std::uint32_t at);
   void replay(Shape& shape, std::uint32_t at);
+  // The values of the document's leaves (at `at`, of `shape`) into `values`, in walk order.
+  void read_leaves(Shape& shape, std::uint32_t at, FieldValue* values);
   // Notes the FlatEvent's shape of the event just finished as `shape`'s.
   void note_event_shape(Shape& shape);
   // The object at `at` as `recording`'s words, masks and keys (its calls were noted in the walk).
