@@ -34,6 +34,15 @@ const EventShapes::Layout* EventShapes::matched(std::size_t count) {
   return &shapes_[current_].layout;
 }
 
+const EventShapes::Layout* EventShapes::take(Ref ref) {
+  if (ref.index >= shapes_.size() || shapes_[ref.index].remembered != ref.remembered) return nullptr;
+  current_ = ref.index;
+  at_ = shapes_[current_].fields.size();
+  lost_ = false;
+  shapes_[current_].used = ++clock_;
+  return &shapes_[current_].layout;
+}
+
 std::pair<std::span<const EventShapes::Field>, const EventShapes::Layout*> EventShapes::remember(std::span<const Field> fields,
                                                                                                   Layout& layout) {
   std::size_t victim = shapes_.size();
@@ -61,7 +70,7 @@ std::pair<std::span<const EventShapes::Field>, const EventShapes::Layout*> Event
   std::swap(shape.layout, layout);
   shape.layout.id = kShapeSeed;
   for (const Run& run : shape.layout.runs) shape.layout.id = add_to_shape_id(shape.layout.id, shape.layout.names[run.begin]);
-  shape.used = ++clock_;
+  shape.used = shape.remembered = ++clock_;
 
   for (std::size_t s = 0; s < shapes_.size(); ++s) {
     const std::vector<Field>& other = shapes_[s].fields;

@@ -47,6 +47,15 @@ class EventShapes {
   }
   // The layout of the remembered shape that the event's `count` fields all matched, or nullptr.
   const Layout* matched(std::size_t count);
+  // A remembered shape: its place and when it was remembered there (a later shape may replace it).
+  struct Ref {
+    std::size_t index = 0;
+    std::uint64_t remembered = 0;
+  };
+  // The shape the last event matched or was remembered as (after matched() or remember()).
+  Ref current() const { return {current_, shapes_[current_].remembered}; }
+  // The layout of `ref`, marked used as matched() marks it, or nullptr when it was replaced.
+  const Layout* take(Ref ref);
   // Remembers an event's fields (names copied here) with the layout built for them, replacing
   // the least recently used shape; `layout` gets that shape's old vectors back for reuse.
   // Returns the remembered fields (same order) and layout, valid until the next remember().
@@ -57,7 +66,8 @@ class EventShapes {
     std::vector<char> text;  // the names, one after another; its buffer never moves
     std::vector<Field> fields;
     Layout layout;
-    std::uint64_t used = 0;  // clock of its last use
+    std::uint64_t used = 0;        // clock of its last use
+    std::uint64_t remembered = 0;  // clock when it was remembered
   };
   static bool same(const Field& f, std::string_view name, bool leaf) {
     return f.leaf == leaf && f.name.size() == name.size() && same_bytes(f.name.data(), name.data(), name.size());

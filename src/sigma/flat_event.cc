@@ -105,9 +105,21 @@ void FlatEvent::build_layout() {
   layout_ = layout;
 }
 
+std::optional<FlatEvent::TakenShape> FlatEvent::take_shape(EventShapes::Ref shape, std::size_t leaves) {
+  const EventShapes::Layout* layout = shapes_.take(shape);
+  if (layout == nullptr) return std::nullopt;
+  layout_ = layout;
+  values_.resize(layout->names.size());
+  if (leaves_.size() < leaves) leaves_.resize(std::max(leaves, 2 * leaves_.size()));
+  leaf_count_ = leaves;
+  return TakenShape{values_, {leaves_.data(), leaves}};
+}
+
 void FlatEvent::assign_copy(const FlatEvent& other) {
   clear();
-  for (const Pending& p : other.pending()) add_copy(p.field.name, p.value.text, p.value.kind, false);
+  // In the order of other's fields (names grouped), which gives the same order again; other's
+  // fields as added are not kept when it took its shape (take_shape).
+  for (std::size_t i = 0; i < other.size(); ++i) add_copy(other.name(i), other.value(i).text, other.value(i).kind, false);
   for (const FieldValue& v : other.all_values()) add_unnamed_leaf({keep(v.text), v.kind});
   finish();
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +42,17 @@ class FlatEvent final : public EventView {
   std::string_view keep(std::string_view text);
   // Call once after the last add and before any lookup.
   void finish();
+  // Replaying an event of a shape seen lately (json_flattener.h). shape(): the shape of the
+  // finished event, and where each field added went among its fields (size(), name(i)).
+  // take_shape(): right after clear(), this event gets that shape's names and index, and its
+  // fields' values (in that order) and `leaves` leaves to be set in place — texts never null;
+  // no add nor finish. nullopt, and nothing done, when the shape has been forgotten.
+  struct TakenShape {
+    std::span<FieldValue> fields, leaves;
+  };
+  EventShapes::Ref shape() const { return shapes_.current(); }
+  std::span<const std::uint32_t> positions() const { return layout_->positions; }
+  std::optional<TakenShape> take_shape(EventShapes::Ref shape, std::size_t leaves);
   // Makes this a finished copy of `other` that owns all its text (a match kept after its
   // document is gone: hunting on several threads).
   void assign_copy(const FlatEvent& other);
@@ -81,7 +93,6 @@ class FlatEvent final : public EventView {
   }
   void grow_pending();
   void grow_leaves();
-  std::span<const Pending> pending() const { return {pending_.data(), pending_count_}; }
   // The index of an event whose shape is not remembered: built in building_, then remembered.
   void build_layout();
   static constexpr std::size_t kBlockBytes = 16 * 1024;

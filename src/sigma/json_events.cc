@@ -1,16 +1,13 @@
-// Reading JSON events for hunting (see json_events.h): the document reader and the flattening of
-// each object into a FlatEvent.
+// Reading JSON events for hunting (see json_events.h): the document reader; each object is
+// flattened into a FlatEvent by json_flattener.h.
 #include "sigma/json_events.h"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cstring>
-#include <span>
-#include <utility>
 
 #include <fmt/format.h>
 #include <simdjson.h>
+
+#include "sigma/json_flattener.h"
 
 namespace ward::sigma {
 namespace {
@@ -21,253 +18,6 @@ namespace dom = simdjson::dom;
 // makes the parser fault in that much fresh memory, which cost as much as the parse on this
 // VM; a document larger than the window is read on its own (read_records_from).
 constexpr std::size_t kBatch = std::size_t{1} << 20;
-
-// Flattens one parsed object into a FlatEvent, in one walk of the document: every leaf by its
-// dotted path and, for Windows event exports ({"Event":{"System":…,"EventData":…}}, as evtx_dump
-// and chainsaw write them), also by the names Sigma rules use. Those come after the dotted
-// paths, System's before EventData's before UserData's, as a second walk of those objects would
-// add them; they are gathered in the walk and added at its end.
-class Flattener {
- public:
-  // keep_windows_paths: also the dotted path of a leaf that has a Windows name (as
-  // JsonFileReader's constructor says).
-  Flattener(FlatEvent& out, bool keep_windows_paths) : out_(out), keep_windows_paths_(keep_windows_paths) {}
-
-  void flatten(dom::element root) {
-    out_.clear();
-    path_.clear();
-    composed_.clear();
-    for (auto& section : windows_) section.count = 0;
-    walk(root, Role::root, {});
-    for (const auto& section : windows_)
-      for (const WindowsField& f : std::span(section.fields.data(), section.count)) {
-        if (f.composed) {
-          out_.add(composed_.view().substr(f.composed_at, f.name.size()), f.value, false);
-        } else {
-          out_.add_kept(f.name, f.value, false);  // a key of the document, or "EventData"/"UserData"
-        }
-      }
-    out_.finish();
-  }
-
- private:
-  // What a value is to the Windows names besides its dotted path: System fields by name,
-  // attributes as <element>_<attribute> (Provider_Name, Execution_ProcessID), event data by the
-  // data's names. The Event, System, EventData and UserData that count are the first of their
-  // name in their object.
-  enum class Role : std::uint8_t {
-    none,
-    root,               // the document
-    event,              // the root's first "Event", an object
-    system,             // its first "System", an object
-    system_element,     // an object in System: its #text and #attributes
-    system_attributes,  // an element's "#attributes" object
-    system_attribute,   // a leaf in it: <element>_<attribute>
-    event_data,         // its first "EventData" (or "UserData", below): leaves by their own names
-    user_data,
-  };
-  enum Section : std::size_t { kSystem, kEventData, kUserData };
-
-  struct WindowsField {
-    std::string_view name;  // when composed: only its size; the bytes are in composed_
-    std::size_t composed_at = 0;
-    bool composed = false;
-    FieldValue value;
-  };
-  struct Gathered {
-    std::vector<WindowsField> fields;  // the first `count` are the event's
-    std::size_t count = 0;
-  };
-
-  // The value of a leaf: strings point into the document; a number's text is kept by the event.
-  // False for an object or array.
-  bool scalar(dom::element v, FieldValue& value) {
-    switch (v.type()) {
-      case dom::element_type::STRING: value = {v.get_string().value_unsafe(), ValueKind::string}; return true;
-      case dom::element_type::BOOL: value = {v.get_bool().value_unsafe() ? "true" : "false", ValueKind::boolean}; return true;
-      case dom::element_type::NULL_VALUE: value = {"", ValueKind::null}; return true;
-      case dom::element_type::INT64: return number(v.get_int64().value_unsafe(), value);
-      case dom::element_type::UINT64: return number(v.get_uint64().value_unsafe(), value);
-      case dom::element_type::DOUBLE: return number(v.get_double().value_unsafe(), value);
-      default: return false;
-    }
-  }
-
-  template <class N>
-  bool number(N n, FieldValue& value) {
-    char buf[40];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
-    if (ec != std::errc()) return false;
-    value = {out_.keep(std::string_view(buf, static_cast<std::size_t>(end - buf))), ValueKind::number};
-    return true;
-  }
-
-  void add_windows(Section section, std::string_view kept_name, FieldValue value) {
-    push(windows_[section], {kept_name, 0, false, value});
-  }
-  // A name made in composed_ from what was appended there since `at`.
-  void add_windows_composed(Section section, std::size_t at, FieldValue value) {
-    push(windows_[section], {composed_.view().substr(at), at, true, value});  // its size only: composed_ may move
-  }
-  // Written in place and always inline: a vector's emplace_back was a call, and the field
-  // passed through the stack stalled its store forward (2.3% of a hunt's samples).
-  [[gnu::always_inline]] static void push(Gathered& to, WindowsField field) {
-    if (to.count == to.fields.size()) [[unlikely]]
-      to.fields.resize(std::max<std::size_t>(16, 2 * to.fields.size()));
-    to.fields[to.count++] = field;
-  }
-
-  // The role of `child`, under key `key` of an object of role `role` (`name`: that object's
-  // Windows name, for System elements and event data); `child_name` gets the child's.
-  Role child_role(Role role, std::string_view name, std::string_view key, dom::element child, std::string_view& child_name) {
-    switch (role) {
-      case Role::root:
-        if (!is(key, "Event") || std::exchange(event_seen_, true)) return Role::none;
-        return child.type() == dom::element_type::OBJECT ? Role::event : Role::none;
-      case Role::event:
-        if (is(key, "System") && !std::exchange(system_seen_, true))
-          return child.type() == dom::element_type::OBJECT ? Role::system : Role::none;
-        if (is(key, "EventData") && !std::exchange(event_data_seen_, true)) {
-          child_name = "EventData";
-          return Role::event_data;
-        }
-        if (is(key, "UserData") && !std::exchange(user_data_seen_, true)) {
-          child_name = "UserData";
-          return Role::user_data;
-        }
-        return Role::none;
-      case Role::system:
-        child_name = key;
-        return child.type() == dom::element_type::OBJECT ? Role::system_element : Role::system;
-      case Role::system_element:
-        child_name = name;
-        if (is(key, "#text")) return is_scalar(child) ? Role::system : Role::none;  // the element's value
-        if (!is(key, "#attributes") || child.type() != dom::element_type::OBJECT) return Role::none;
-        element_ = name;
-        return Role::system_attributes;
-      case Role::system_attributes:
-        child_name = key;
-        return is_scalar(child) ? Role::system_attribute : Role::none;
-      case Role::event_data:
-      case Role::user_data:
-        if (is(key, "#attributes")) return Role::none;  // xmlns of the data's schema
-        child_name = is(key, "#text") ? name : key;
-        return role;
-      default:
-        return Role::none;
-    }
-  }
-
-  // Every leaf by its dotted path (array items share their array's name), and by its Windows
-  // name when its role gives it one.
-  void walk(dom::element v, Role role, std::string_view name) {
-    if (role == Role::root) event_seen_ = system_seen_ = event_data_seen_ = user_data_seen_ = false;
-    if (v.type() == dom::element_type::OBJECT) {
-      const dom::object object = v.get_object().value_unsafe();
-      for (auto [key, child] : object) {
-        const std::size_t mark = path_.size();
-        path_.append_key(key);
-        std::string_view child_name;
-        const Role role_of_child = child_role(role, name, key, child, child_name);
-        walk(child, role_of_child, child_name);
-        path_.resize(mark);
-      }
-      return;
-    }
-    if (v.type() == dom::element_type::ARRAY) {
-      // Items of an array in System are no Windows field; in event data they share its name.
-      const Role item_role = role == Role::event_data || role == Role::user_data ? role : Role::none;
-      const dom::array array = v.get_array().value_unsafe();
-      for (dom::element item : array) walk(item, item_role, name);
-      return;
-    }
-    FieldValue value;
-    if (!scalar(v, value)) return;
-    const bool windows_named = role == Role::system || role == Role::system_attribute || role == Role::event_data ||
-                               role == Role::user_data;
-    if (windows_named && !keep_windows_paths_) {
-      out_.add_unnamed_leaf(value);  // still searched by keywords
-    } else {
-      out_.add(path_.view(), value, true);
-    }
-    switch (role) {
-      case Role::system: add_windows(kSystem, name, value); break;
-      case Role::system_attribute: {
-        const std::size_t at = composed_.size();
-        composed_.append(element_);
-        composed_.push_back('_');
-        composed_.append(name);
-        add_windows_composed(kSystem, at, value);
-        break;
-      }
-      case Role::event_data:
-      case Role::user_data: {
-        const Section section = role == Role::event_data ? kEventData : kUserData;
-        add_windows(section, name, value);
-        // Sigma names fields without their spaces ("Source Name" is SourceName). An inline
-        // search: a memchr call per short name cost more.
-        if (std::find(name.begin(), name.end(), ' ') != name.end()) {
-          const std::size_t at = composed_.size();
-          for (char c : name)
-            if (c != ' ') composed_.push_back(c);
-          add_windows_composed(section, at, value);
-        }
-        break;
-      }
-      default: break;
-    }
-  }
-
-  // Inline: a std::string_view comparison was a call, ten per event.
-  template <std::size_t N>
-  [[gnu::always_inline]] static bool is(std::string_view key, const char (&word)[N]) {
-    return key.size() == N - 1 && std::memcmp(key.data(), word, N - 1) == 0;  // a constant size: inline
-  }
-
-  static bool is_scalar(dom::element v) {
-    return v.type() != dom::element_type::OBJECT && v.type() != dom::element_type::ARRAY;
-  }
-
-  FlatEvent& out_;
-  const bool keep_windows_paths_;
-  // Text built piece by piece in a buffer of its own (the dotted path of the value being walked,
-  // the composed Windows names): std::string's appends were calls, two per key.
-  class Text {
-   public:
-    std::size_t size() const { return size_; }
-    std::string_view view() const { return {bytes_.data(), size_}; }
-    void clear() { size_ = 0; }
-    void resize(std::size_t size) { size_ = size; }
-    [[gnu::always_inline]] void append_key(std::string_view key) {  // with a dot before it unless it is the first
-      if (size_ + 1 + key.size() > bytes_.size()) [[unlikely]]
-        grow(1 + key.size());
-      if (size_ != 0) bytes_[size_++] = '.';
-      if (!key.empty()) std::memcpy(bytes_.data() + size_, key.data(), key.size());
-      size_ += key.size();
-    }
-    [[gnu::always_inline]] void append(std::string_view text) {
-      if (size_ + text.size() > bytes_.size()) [[unlikely]]
-        grow(text.size());
-      if (!text.empty()) std::memcpy(bytes_.data() + size_, text.data(), text.size());
-      size_ += text.size();
-    }
-    [[gnu::always_inline]] void push_back(char c) {
-      if (size_ == bytes_.size()) [[unlikely]]
-        grow(1);
-      bytes_[size_++] = c;
-    }
-
-   private:
-    [[gnu::noinline]] void grow(std::size_t more) { bytes_.resize(std::max(size_ + more, 2 * bytes_.size())); }
-    std::vector<char> bytes_ = std::vector<char>(256);
-    std::size_t size_ = 0;
-  };
-  Text path_;
-  std::string_view element_;  // the System element whose attributes are being walked
-  Text composed_;  // Windows names made here (attributes, names without spaces), one after another
-  std::array<Gathered, 3> windows_;  // by Section, in the order found
-  bool event_seen_ = false, system_seen_ = false, event_data_seen_ = false, user_data_seen_ = false;
-};
 
 std::uint64_t line_of(std::string_view text, std::size_t offset) {
   return 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
@@ -297,7 +47,7 @@ class RecordReader {
   RecordReader(dom::parser& parser, FlatEvent& event, std::string_view text, std::string_view source,
                const EventCallback& on_event, const ErrorCallback& on_error, JsonReadStats& stats,
                bool keep_windows_paths = true)
-      : parser_(parser), flattener_(event, keep_windows_paths), event_(event), text_(text), source_(source), on_event_(on_event),
+      : parser_(parser), flattener_(event, keep_windows_paths, true), event_(event), text_(text), source_(source), on_event_(on_event),
         on_error_(on_error), stats_(stats) {}
 
   // False when the text cannot be read at all (UTF-16): nothing after it is read either.
@@ -341,17 +91,16 @@ class RecordReader {
   }
 
  private:
+  // `doc`: the root of parser_'s document (a document_stream's, or parse's).
   void emit(dom::element doc) {
     if (doc.type() == dom::element_type::ARRAY) {
-      const dom::array items = doc.get_array().value_unsafe();
-      for (dom::element item : items) {
-        if (item.type() != dom::element_type::OBJECT) continue;
-        flattener_.flatten(item);
+      for (std::uint32_t item : JsonFlattener::objects_in_array(parser_.doc)) {
+        flattener_.flatten(parser_.doc, item);
         on_event_(++stats_.events, event_);
       }
       return;
     }
-    flattener_.flatten(doc);
+    stats_.replayed += flattener_.flatten(parser_.doc);
     on_event_(++stats_.events, event_);
   }
 
@@ -376,7 +125,7 @@ class RecordReader {
   }
 
   dom::parser& parser_;
-  Flattener flattener_;
+  JsonFlattener flattener_;
   FlatEvent& event_;
   std::string_view text_, source_;
   const EventCallback& on_event_;
@@ -464,7 +213,7 @@ Result<void> JsonRecordReader::read(std::string_view json, FlatEvent& out) {
     out.finish();
     return fail(ErrorCode::invalid_input, "the kept record is not a JSON object");
   }
-  Flattener(out, true).flatten(root);
+  JsonFlattener(out, true, false).flatten(parser_.doc);
   return {};
 }
 

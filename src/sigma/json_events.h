@@ -24,6 +24,8 @@ struct JsonReadStats {
   std::uint64_t events = 0;
   std::uint64_t bad_documents = 0;
   bool unreadable = false;  // the file could not be read to the end (JsonFileReader)
+  // Objects flattened by replaying the shape of an earlier one (json_flattener.h): the same event.
+  std::uint64_t replayed = 0;
 };
 
 // `on_event(index, event)`: index counts objects from 1 within the file; the event is valid

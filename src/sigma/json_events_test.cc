@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "sigma/hunt.h"
+#include "sigma/json_flattener.h"
 #include "testing/shared_data.h"
 
 namespace ward::sigma {
@@ -152,6 +153,83 @@ TEST(JsonEvents, WithoutWindowsPathsTheLeavesKeepTheirWindowsNamesOnly) {
             " EventID=4688 Provider_Name=P Source Name=a b SourceName=a b Data=t1");
   EXPECT_EQ(lean.second, whole.second) << "keywords see the same values, in the same order";
   EXPECT_EQ(whole.second, "x 4688 P o 1 2 a b t1 0.5");
+}
+
+// Every field of an event as a rule sees it (name=value/kind, in order), then the leaves keyword
+// search sees.
+std::string listing(const FlatEvent& e) {
+  std::string out;
+  for (std::size_t i = 0; i < e.size(); ++i)
+    out += fmt::format("{}={}/{} ", e.name(i), e.value(i).text, static_cast<int>(e.value(i).kind));
+  out += "|";
+  for (const FieldValue& v : e.all_values()) out += fmt::format(" {}/{}", v.text, static_cast<int>(v.kind));
+  return out;
+}
+
+// A record whose shape (keys, nesting, kinds of value) was flattened before is replayed from that
+// shape, not walked (json_flattener.h): read among others, each record still gives the event it
+// gives read alone, with and without Windows paths.
+TEST(JsonEvents, ARecordOfAShapeSeenBeforeGivesTheEventItGivesAlone) {
+  auto windows = [](std::string_view event_id, std::string_view image, std::string_view extra) {
+    return fmt::format(R"({{"Event":{{"#attributes":{{"xmlns":"x"}},"System":{{"Provider":{{"#attributes":{{"Name":"P","Guid":"{{5}}"}}}},)"
+                       R"("EventID":{},"Level":4,"Correlation":null,"Execution":{{"#attributes":{{"ProcessID":3550}}}},)"
+                       R"("Channel":"Microsoft-Windows-Sysmon/Operational"}},"EventData":{{"Image":"{}","Source Name":"s","On":true{}}}}}}})",
+                       event_id, image, extra);
+  };
+  std::vector<std::string> records = {
+      windows("1", "C:\\\\a.exe", ""),
+      windows("1", "C:\\\\Windows\\\\System32\\\\cmd.exe", ""),   // the same shape, other values
+      windows("\"1\"", "C:\\\\a.exe", ""),                     // EventID a string: another shape
+      windows("11", "b", ",\"Hashes\":\"MD5=00\""),            // one more field
+      windows("-1.5", "c", ""),                                // a double
+      windows("18446744073709551615", "d", ""),                // beyond int64
+      windows("2", "C:\\\\b.exe", ""),                         // the first shape again
+      windows("-1.2345678901234567e-300", "e", ""),            // a double of 24 characters
+      windows("-1.5", "f", ""),
+      windows("3", "g", ""),
+      R"({"Event":{"EventData":{"Data":[{"#text":"t1"},{"#text":"t2"}],"Source Name":"a"},"System":{"EventID":4688},"UserData":{"U":{"x":1}}}})",
+      R"({"Event":{"EventData":{"Data":[{"#text":"t3"},{"#text":"t4"}],"Source Name":"b"},"System":{"EventID":4689},"UserData":{"U":{"x":2}}}})",
+      R"({"Event":{"EventData":{"Data":[{"#text":"t3"},{"#text":"t4"}],"Source Name":"b"},"System":{"EventID":4689},"UserData":{"V":{"x":2}}}})",
+      R"({"a":{"b":[1,2,{"c":"x"}]},"d":null,"e":false})",
+      R"({"a":{"b":[3,4,{"c":"yy"}]},"d":null,"e":false})",
+      R"({"a":{"b":[3,4,{"C":"yy"}]},"d":null,"e":false})",    // a key differs only in case
+      R"({"a":{"b":[3,4,{"c":"yy"}]},"d":"","e":true})",       // null became a string, false true
+  };
+  for (int i = 0; i < 2 * static_cast<int>(JsonFlattener::kShapes); ++i)  // older shapes forgotten
+    records.push_back(fmt::format(R"({{"k{}":{},"v":"{}"}})", i % (JsonFlattener::kShapes / 2), i, std::string(i, 'v')));
+  records.push_back(records[0]);
+  records.push_back(records[14]);
+
+  ward::testing::TempDir dir;
+  std::string text;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    text += records[i] + "\n";
+    ward::testing::write_file(dir.path() / fmt::format("{}.json", i), records[i] + "\n");
+  }
+  ward::testing::write_file(dir.path() / "all.json", text);
+  for (bool keep_windows_paths : {true, false}) {
+    auto events_of = [&](const std::string& file, JsonReadStats* stats = nullptr) {
+      auto bytes = read_input_file(dir.path() / file, kJsonPadding, InputUse::parts);
+      EXPECT_TRUE(bytes);
+      std::vector<std::string> events;
+      JsonFileReader reader(keep_windows_paths);
+      const JsonReadStats read = reader.read(*bytes, file, [&](std::uint64_t, const FlatEvent& e) { events.push_back(listing(e)); },
+                                             [](const Error& e) { ADD_FAILURE() << e.describe(); });
+      if (stats != nullptr) *stats = read;
+      return events;
+    };
+    JsonReadStats stats;
+    const std::vector<std::string> together = events_of("all.json", &stats);
+    ASSERT_EQ(together.size(), records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const std::vector<std::string> alone = events_of(fmt::format("{}.json", i));
+      ASSERT_EQ(alone.size(), 1u);
+      EXPECT_EQ(together[i], alone[0]) << "record " << i << ": " << records[i];
+    }
+    // Replayed: records 1, 6 to 9, 11 and 14, the k records after the first of each shape, and
+    // the last (record 14's shape is still remembered; record 0's was forgotten).
+    EXPECT_EQ(stats.replayed, 7u + (2 * JsonFlattener::kShapes - JsonFlattener::kShapes / 2) + 1u);
+  }
 }
 
 TEST(JsonEvents, ReadsJsonLinesConcatenatedObjectsAndArrays) {

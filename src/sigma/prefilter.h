@@ -230,7 +230,8 @@ class PrefilterScratch {
 
   std::unique_ptr<hs_scratch, FreeScratch> scratch_;
   std::string buffer_;                 // the values being scanned, each after and before kValueSeparator
-  std::vector<std::uint32_t> found_ids_;  // the literals a scan found, for LiteralMemo
+  std::vector<std::uint32_t> found_ids_;  // the literals a scan found (and verdict ids)
+  std::vector<std::uint32_t> noted_;      // what LiteralMemo remembers of them (prefilter.cc)
   std::vector<std::uint32_t> to_judge_;   // rules of judged_in_scan_ whose literals a scan found
   std::vector<Found> found_;
   std::uint32_t scan_ = 0;             // the event being scanned
