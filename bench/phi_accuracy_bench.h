@@ -1,12 +1,15 @@
 // `ward bench phi-accuracy`: entity-level precision, recall, F1 and F2 of the PHI scanner per
 // HIPAA type against a labelled data set in the presidio-research format (full_text, spans with
-// entity_type and character offsets), and false positives per 10 kB on PHI-free clinical text.
+// entity_type and character offsets), and false positives per 10 kB on PHI-free clinical text:
+// prose full of eponyms, and structured notes (headings, vitals, labs, drugs, devices) held out
+// from the scanner's tuning.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
@@ -14,7 +17,8 @@ namespace ward::bench {
 
 struct PhiAccuracyOptions {
   std::filesystem::path dataset;     // default: <shared data>/deid_gold/synth_dataset_v2.public.json
-  std::filesystem::path clean_text;  // default: bench/data/phi_free_clinical.txt of the source tree
+  // default: bench/data/phi_free_clinical.txt and phi_free_structured_notes.txt of the source tree
+  std::vector<std::filesystem::path> clean_texts;
   double min_confidence = 0.5;
   bool list_errors = false;          // print each miss and false positive (the data set is synthetic)
 };
@@ -27,8 +31,15 @@ struct PhiScore {
   double f(double beta) const;
 };
 
+// The scanner's findings on one PHI-free text: every one is a false positive.
+struct CleanTextResult {
+  std::filesystem::path path;
+  std::size_t bytes = 0, findings = 0;
+  double per_10k() const { return bytes == 0 ? 0 : static_cast<double>(findings) * 10240.0 / static_cast<double>(bytes); }
+};
+
 struct PhiAccuracyResult {
-  std::filesystem::path dataset, clean_text;
+  std::filesystem::path dataset;
   std::size_t records = 0;
   std::map<std::string, PhiScore> by_type;  // Ward's type names
   PhiScore overall;           // a finding must have the gold span's type
@@ -39,7 +50,7 @@ struct PhiAccuracyResult {
   // Labelled identifiers (counted ones) by type: how many, how many whose text is still in the
   // record after Safe Harbor de-identification.
   std::map<std::string, std::pair<std::size_t, std::size_t>> residual;
-  std::size_t clean_bytes = 0, clean_findings = 0;
+  std::vector<CleanTextResult> clean;
   std::string errors;  // with list_errors
 };
 

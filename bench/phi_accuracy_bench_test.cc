@@ -15,7 +15,7 @@ class PhiAccuracyBench : public ::testing::Test {
   static void SetUpTestSuite() {
     PhiAccuracyOptions options;
     options.dataset = testing::shared_data("deid_gold/synth_dataset_v2.public.json");
-    options.clean_text = "bench/data/phi_free_clinical.txt";  // tests run in the source tree
+    options.clean_texts = {"bench/data/phi_free_clinical.txt", "bench/data/phi_free_structured_notes.txt"};  // tests run in the source tree
     auto run = run_phi_accuracy_bench(options);
     ASSERT_TRUE(run) << run.error().describe();
     result_ = new PhiAccuracyResult(std::move(*run));
@@ -74,8 +74,17 @@ TEST_F(PhiAccuracyBench, SafeHarborDeidentificationLeavesNoCheckedIdentifierAndF
 }
 
 TEST_F(PhiAccuracyBench, EponymRichClinicalTextHasAtMostOneFalsePositivePerTenKilobytes) {
-  ASSERT_GT(result_->clean_bytes, 8000u);
-  EXPECT_LE(static_cast<double>(result_->clean_findings) * 10240.0 / static_cast<double>(result_->clean_bytes), 1.0);
+  ASSERT_EQ(result_->clean.size(), 2u);
+  ASSERT_GT(result_->clean[0].bytes, 8000u);
+  EXPECT_LE(result_->clean[0].per_10k(), 1.0);
+}
+
+TEST_F(PhiAccuracyBench, HeldOutStructuredNotesStayUnderTheirMeasuredRate) {
+  // Held out from tuning: a ceiling a little over the measured rate (docs/benchmarks.md), so a
+  // regression fails; the target, 1 per 10 kB, is not met on such notes yet.
+  ASSERT_EQ(result_->clean.size(), 2u);
+  ASSERT_GT(result_->clean[1].bytes, 45000u);
+  EXPECT_LE(result_->clean[1].per_10k(), 25.0);
 }
 
 TEST(PhiAccuracyBenchInput, AMissingDatasetIsAnErrorNamingIt) {

@@ -179,7 +179,9 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   auto a = std::make_shared<ward::bench::PhiAccuracyOptions>();
   phi->add_option("dataset", a->dataset,
                   "labelled JSON (presidio-research format; default ../shared/data/deid_gold/synth_dataset_v2.public.json)");
-  phi->add_option("--clean", a->clean_text, "PHI-free text for false positives (default bench/data/phi_free_clinical.txt)");
+  phi->add_option("--clean", a->clean_texts,
+                  "PHI-free text for false positives, repeatable (default bench/data/phi_free_clinical.txt and "
+                  "bench/data/phi_free_structured_notes.txt)");
   phi->add_option("--min-confidence", a->min_confidence, "findings below are ignored (by the residual check's de-identification too)")->check(CLI::Range(0.0, 1.0))->capture_default_str();
   phi->add_flag("--list-errors", a->list_errors, "print each miss and false positive (the data set is synthetic)");
   phi->callback([&exit_code, a] {

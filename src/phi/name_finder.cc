@@ -121,7 +121,11 @@ constexpr WordList kStopWords{{"the", "a", "an", "my", "your", "his", "her", "ou
                                            // adverbs that open a sentence ("Yesterday Maria Lopez came")
                                            "then", "now", "also", "so", "today", "yesterday", "tomorrow", "tonight",
                                            "later", "please", "however", "meanwhile", "finally", "recently", "here",
-                                           "there"}};
+                                           "there",
+                                           // a note's orders and negations ("Hold Xarelto", "No Cheyne-Stokes")
+                                           "no", "not", "hold", "continue", "start", "stop", "resume", "give",
+                                           "check", "consider", "discontinue", "increase", "decrease", "titrate",
+                                           "wean", "avoid", "obtain", "repeat"}};
 // After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
 const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
                                                                   "had given", "is very", "is a very", "replied"};
@@ -183,7 +187,7 @@ bool is_clinical_noun(std::string_view w) {
 constexpr WordList kArticles{{"the", "a", "an"}};
 // Units and routes after a dose.
 constexpr WordList kDoseWords{{"mg", "mcg", "g", "ml", "units", "unit", "iu", "meq", "iv", "po", "sc", "sq", "im", "tab",
-                               "tabs", "puffs", "drops", "gtt", "mmol", "ug"}};
+                               "tabs", "puffs", "drops", "gtt", "mmol", "ug", "u"}};
 // Headings of a clinical note: "Meds:" at the start of a line is not a speaker.
 constexpr WordList kNoteHeadings{{"meds", "medications", "hpi", "ros", "pmh", "psh", "fhx", "shx", "cc", "dx", "rx", "sx",
                                   "hx", "labs", "vitals", "vs", "plan", "assessment", "impression", "allergies", "diet",
@@ -234,12 +238,36 @@ struct RunFacts {
   bool clinical_term = false;  // a lab, a drug before its dose, a specialty: never made a name by a list
 };
 
+bool has_vowel(std::string_view w) { return w.find_first_of("AEIOUYaeiouy") != std::string_view::npos; }
+
+// "LFTs", "ABGs", "PVCs": two to four capitals and a plural s.
+bool plural_acronym(std::string_view w) {
+  if (w.size() < 3 || w.size() > 5 || w.back() != 's') return false;
+  return std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // `pos` is a colon, then a quotation mark: "Koppány: \"Who are you?\"".
 bool quote_after_colon(std::string_view text, std::size_t pos) {
   if (pos >= text.size() || text[pos] != ':') return false;
   ++pos;
   while (pos < text.size() && text[pos] == ' ') ++pos;
   return pos < text.size() && (text[pos] == '"' || text.substr(pos, 3) == "\xE2\x80\x9C");
+}
+
+// What the rest of a speaker's line says reads as speech: a question, an exclamation, a
+// quotation, or the speaker's "I" and "you" ("Remember me, Mary?", "You saved my life!"), as a
+// note's "Labs: Na 137" or "Mood: euthymic" does not.
+constexpr WordList kSpeechWords{{"i", "i'm", "i've", "i'll", "i'd", "me", "my", "mine", "you", "you're", "your", "yours"}};
+bool reads_as_speech(std::string_view rest) {
+  if (rest.find_first_of("?!\"") != std::string_view::npos || rest.find("\xE2\x80\x9C") != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < rest.size();) {
+    if (!is_word_byte(rest[i])) { ++i; continue; }
+    std::size_t j = i;
+    while (j < rest.size() && (is_word_byte(rest[j]) || rest[j] == '\'')) ++j;
+    if (in(rest.substr(i, j - i), kSpeechWords)) return true;
+    i = j;
+  }
+  return false;
 }
 
 // Scores named after people, read as scores when a number or "score"/"scale"/"fall" follows them.
@@ -334,16 +362,26 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
                        [](char c) { return c >= '0' && c <= '9'; });
   };
-  // A dialogue: two or more lines start with a given name and a colon ("Nicole: Remember me?").
-  // There a speaker's name is a name even when it is also a word or an eponym ("John:", "Destiny:").
-  int speaker_lines = 0;
+  // Lines that open with a word and a colon. A dialogue: two or more of them start with a given
+  // name or a word that is no English word and go on as speech ("Nicole: Remember me, Mary?"); there a speaker's name is a name even
+  // when it is also a word or an eponym ("John:", "Destiny:"). A form or a clinical note: three or
+  // more, most of them not a given name that is no English word ("Labs:", "HEENT:", "Mood:",
+  // "Rinne:"); there such a line's first word is a heading, not a speaker, unless speech follows.
+  int speech_lines = 0, heading_lines = 0, named_lines = 0;
   for (const Token& t : tokens) {
-    if (t.end >= text.size() || text[t.end] != ':' || !t.capitalised) continue;
+    if (t.end >= text.size() || text[t.end] != ':' || !(t.capitalised || t.all_caps)) continue;
     std::size_t b = t.begin;
     while (b > 0 && is_one_of(text[b - 1], " >\t")) --b;
-    if ((b == 0 || text[b - 1] == '\n') && d.words.lookup(word(t)).given_name()) ++speaker_lines;
+    if (b > 0 && text[b - 1] != '\n') continue;
+    ++heading_lines;
+    const WordKinds kinds = d.words.lookup(word(t));
+    if (t.all_caps || (!kinds.given_name() && kinds.common_word())) continue;  // "Labs:" "SURGEON:"
+    if (kinds.given_name() && !kinds.common_word()) ++named_lines;
+    const std::size_t line_end = std::min(text.find('\n', t.end), text.size());
+    if (reads_as_speech(text.substr(t.end + 1, line_end - t.end - 1))) ++speech_lines;
   }
-  const bool dialogue = speaker_lines >= 2;
+  const bool dialogue = speech_lines >= 2;
+  const bool headed_lines = heading_lines >= 3 && 2 * named_lines < heading_lines;
   // The ends of the address patterns, sorted: each run asks whether one ends just before it.
   std::vector<std::size_t> address_ends;
   address_ends.reserve(addresses.size());
@@ -370,7 +408,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const Token& head = tokens[run.first];
     const Token& tail = tokens[run.last];
     const std::string_view whole = text.substr(head.begin, tail.end - head.begin);
-    int given = 0, surname = 0, ambiguous = 0, common = 0, eponym = 0, unknown = 0, region = 0, words = 0;
+    int given = 0, surname = 0, ambiguous = 0, common = 0, eponym = 0, unknown = 0, region = 0, words = 0, capitals_only = 0;
     bool all_caps = true;
     for (std::size_t k = run.first; k <= run.last; ++k) {
       const Token& t = tokens[k];
@@ -379,8 +417,17 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       ++words;
       all_caps = all_caps && t.all_caps;
       // ECG, MRI, INR; D-dimer, X-ray, T-cell: not names.
-      const bool acronym = (t.all_caps && w.size() <= 3) || (w.size() > 2 && w[1] == '-');
+      // LFTs, ABGs, PVCs: the same in the plural.
       const WordKinds kinds = t.kinds;
+      // An all-capital word of four letters or none of them a vowel, on no list of names or places
+      // ("PICU", "MRSA", "HFNC", "CVVHDF"), is an abbreviation too (longer ones may be a town's
+      // name in an address written in capitals); a lab or vital sign's label ("Hgb") is no name.
+      const bool capitals_abbreviation = t.all_caps && w.size() > 3 && (w.size() <= 4 || !has_vowel(w)) &&
+                                         !kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace);
+      const bool acronym = (t.all_caps && w.size() <= 3) || capitals_abbreviation || (w.size() > 2 && w[1] == '-') ||
+                           plural_acronym(w) || is_measure_label(w);
+      // On an address block's line a town may be such a word ("OULU").
+      if (capitals_abbreviation && !kinds.common_word()) ++capitals_only;
       const bool is_common = kinds.common_word() || in(w, kNotPhi) || acronym;
       const bool is_name = !acronym && (kinds.given_name() || kinds.surname());
       if (is_eponym(w, kinds, d)) ++eponym;
@@ -432,7 +479,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     }
     // Common words only ("The", "Blood", "Follow"), not a US place, no title: every rule below
     // ends in "common words: not PHI" for them, so their context is not read.
-    if (!run.titled && !fact.clinical && common == words && !whole_kinds.place()) {
+    if (!run.titled && !fact.clinical && common == words && capitals_only == 0 && !whole_kinds.place()) {
       run.verdict = {Kind::none, 0.3, ""};
       continue;
     }
@@ -477,6 +524,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // An address pattern ending at most three bytes before the run; one ending at byte 0 does not count.
     const auto near = std::lower_bound(address_ends.begin(), address_ends.end(), head.begin >= 4 ? head.begin - 3 : 1);
     if (near != address_ends.end() && *near <= head.begin) after_number_comma = true;
+    // "Qb 400, Qd 600": a word of one or two letters in a list of readings names no town.
+    if (words == 1 && tail.end - head.begin <= 2) after_number_comma = false;
     // "Boston, MA" or "Springfield, Illinois": a place before its state.
     bool before_state = false;
     if (text.substr(tail.end).starts_with(", ")) {
@@ -507,7 +556,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.8, "place name with a particle (\"de\", \"del\") after a place cue"};
     } else if (in_places && (place_cue || weak_place_cue || strong_place_cue) && !strong_name && (given == 0 || words >= 2)) {
       v = {Kind::place, 0.85, "US place name after a place cue"};
-    } else if (own_line && (after_address || country_next) && (common + ambiguous < words || in_places)) {
+    } else if (own_line && (after_address || country_next) && (common - capitals_only + ambiguous < words || in_places)) {
       v = {Kind::place, 0.8, "place in an address block"};
     } else if (own_line && country_next && all_caps && words <= 3 && !fact.clinical) {
       // "…\nDOLE\nFrance 35910": a town in capitals before its country, as many countries write
@@ -533,7 +582,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.8, "street name before a house number"};
     } else if (before_state) {
       v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
-    } else if ((own_line && (after_address || all_caps)) ||
+    } else if ((own_line && after_address) ||
                (after_number_comma && !is_measure_label(word(head)) && !score_reading(text, word(tail), tail.end))) {
       v = {Kind::place, 0.8, "place in an address"};
     } else if (cue_before(text, head.begin, kPlacePhrases) && common + ambiguous < words) {
@@ -550,9 +599,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     } else if (strong_name && common < words) {
       v = {Kind::name, 0.85, "name after a name cue (\"my name is\", \"said\")"};
     } else if (speaker && common == 0 && !(words == 1 && in(word(head), kNoteHeadings)) &&
-               (dictionary_names > 0 || dialogue || quote_after_colon(text, tail.end))) {
-      // Not "Micro:" or "PPx:" heading a note's line: a name, in a dialogue, or before a quotation.
+               (dialogue || quote_after_colon(text, tail.end) || (dictionary_names > 0 && !all_caps && !headed_lines))) {
+      // Not "Micro:" or "PPx:" heading a note's line, nor "HEENT:" or "Rinne:" among a note's
+      // headings: a name in a dialogue, before a quotation, or from the lists in other text.
       v = {Kind::name, 0.75, "speaker's name at the start of a line"};
+    } else if (speaker && headed_lines && !strong_name) {
+      continue;  // "Rinne: AC > BC" among a note's headings: a heading too
     } else if (weak_place_cue && (all_caps || (unknown == words && words == 1)) && !name_after) {
       v = {Kind::place, 0.7, "capitalised word that is not a common English word, after \"to\" or \"at\""};
     } else if (dictionary_names > 0 && common == 0) {

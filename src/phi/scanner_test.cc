@@ -244,6 +244,26 @@ TEST_F(ScannerTest, FindsSpeakersInADialogueAndNamesWithParticles) {
   EXPECT_EQ(found("the economy of his home city Villafranca del Cid: cars", PhiType::geography), Values{"Villafranca del Cid"});
 }
 
+TEST_F(ScannerTest, ANotesHeadingsAreNoSpeakersButADialoguesSpeakersAre) {
+  // Lines opening with a word and a colon: a note's headings, some of them names on the lists
+  // ("Mood", "Rinne") or in capitals, and none followed by speech.
+  for (const std::string_view note :
+       {"Labs: Na 137, K 3.9\nMood: euthymic\nHEENT: normocephalic\nRinne: AC > BC bilaterally\n",
+        "SURGEON: attending\nBONES: no lytic lesion\nStrength: 5/5 throughout\nReason: chest pain\n"})
+    for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  // A dialogue: speakers whose lines read as speech, named on the lists or not.
+  EXPECT_EQ(found("Maxton: What a wife.\nSøren: Remember me, Mila?\nTrystan: You saved my life!", PhiType::name),
+            (Values{"Maxton", "Søren", "Mila", "Trystan"}));
+}
+
+TEST_F(ScannerTest, AbbreviationsInCapitalsAreNotPlacesButATownInCapitalsIs) {
+  for (const std::string_view note : {"Transferred to PICU on HFNC, MRSA swab negative.", "Labs: VPA level 72, LFTs WNL, plt 198",
+                                      "Qb 400, Qd 600, Na 138, Heparin 2000 U bolus", "ENDOCRINOLOGY CONSULT\nReason: hyperglycemia"})
+    for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  const std::vector<std::string> towns = found("41086 Kiannonkatu 98\n Suite 464\n OULU\n\n Finland 80896", PhiType::geography);
+  EXPECT_NE(std::find(towns.begin(), towns.end(), "OULU"), towns.end());
+}
+
 TEST_F(ScannerTest, IdentifierLabelsPronounsAndDevicesAreNotNames) {
   EXPECT_TRUE(found("My IBAN is on file. You said I'm late.", PhiType::name).empty());
   EXPECT_TRUE(found("A Venturi mask at 40% and a Denver shunt.", PhiType::name).empty());
