@@ -69,13 +69,25 @@ const std::initializer_list<std::string_view> kPhoneWords = {
     "call", "phone", "tel", "telephone", "mobile", "cell", "fax", "pager", "reach", "contact", "dial", "text",
     "number", "desk", "office", "ph", "home", "work", "whatsapp", "answering"};
 
+// "0700-1500", "1930-0730": two clock times on the quarter hour joined by a hyphen — a shift or a
+// window of hours in a note, not a telephone number.
+bool clock_time_range(std::string_view v) {
+  if (v.size() != 9 || v[4] != '-') return false;
+  auto clock = [](std::string_view t) {
+    if (!std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    const int hours = (t[0] - '0') * 10 + (t[1] - '0'), minutes = (t[2] - '0') * 10 + (t[3] - '0');
+    return hours <= 24 && minutes % 15 == 0 && minutes < 60;
+  };
+  return clock(v.substr(0, 4)) && clock(v.substr(5, 4));
+}
+
 std::optional<Finding> check_phone(std::string_view text, std::size_t begin, std::size_t end, const Pattern& p) {
   std::string_view v = text.substr(begin, end - begin);
   std::string_view main = v;
   if (auto x = main.find_first_of("xe"); x != std::string_view::npos) main = main.substr(0, x);
   const std::size_t digits = digit_count(main);
   if (digits < kPhoneMinDigits || digits > 15) return std::nullopt;
-  if (looks_like_date(main) || valid_ip(main)) return std::nullopt;
+  if (looks_like_date(main) || valid_ip(main) || clock_time_range(main)) return std::nullopt;
   const bool marked = main.front() == '+' || main.front() == '(';
   const bool dashed = main.find_first_of("-.") != std::string_view::npos;
   const std::size_t groups = numbers_in(main).size();

@@ -48,6 +48,9 @@ TEST_F(ScannerTest, FindsPhoneAndFax) {
   EXPECT_EQ(found("Call me at (617) 555-0134 tomorrow.", PhiType::phone), Values{"(617) 555-0134"});
   EXPECT_EQ(found("Phone: +1-984-182-0190x769", PhiType::phone), Values{"+1-984-182-0190x769"});
   EXPECT_EQ(found("Fax: 617-555-0199", PhiType::fax), Values{"617-555-0199"});
+  // Shifts and windows of hours are not numbers to call; four and four digits otherwise are.
+  EXPECT_TRUE(found("Day shift 0700-1500, then 1930-0730 on nights.", PhiType::phone).empty());
+  EXPECT_EQ(found("Call 0701-1501 tomorrow.", PhiType::phone), Values{"0701-1501"});
 }
 
 TEST_F(ScannerTest, FindsEmailUrlAndIp) {
