@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rebuilds data/phi/ (the PHI detector's dictionaries) from ../shared/data/names and Debian's
 wamerican word list. Usage: scripts/phi_dictionaries.py [SHARED_NAMES_DIR] [WORDS_FILE]
-countries.txt is written by hand and left alone. See data/phi/README.md."""
+countries.txt, clinical_eponyms.txt and clinical_terms.txt are written by hand and left alone.
+See data/phi/README.md."""
 import csv
 import os
 import sys

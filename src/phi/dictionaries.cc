@@ -137,6 +137,8 @@ const Dictionaries& Dictionaries::embedded() {
                                               {embedded::k_states, WordKinds::kState},
                                               {embedded::k_countries, WordKinds::kCountry},
                                               {embedded::k_eponyms, WordKinds::kEponym},
+                                              {embedded::k_clinical_eponyms, WordKinds::kEponym},
+                                              {embedded::k_clinical_terms, WordKinds::kClinicalTerm},
                                               {embedded::k_common_words, WordKinds::kCommonWord}}};
   return kEmbedded;
 }

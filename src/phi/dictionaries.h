@@ -1,6 +1,7 @@
 // Word lists the name and place finder consults: given names, surnames, US places, states and
 // countries (not PHI, so not flagged), medical eponyms (Parkinson, Foley: clinical terms, not
-// people) and common English words (Young, Price: names only with more evidence). All lists are
+// people), clinical terms (Xarelto, Mepilex, PACU, Klebsiella: no one's name) and common English
+// words (Young, Price: names only with more evidence). All lists are
 // one table keyed by the folded word, whose entry says which lists hold it, so a word is hashed
 // and found once for every question asked about it. Lookups fold ASCII case. Immutable once
 // built; safe to share between threads.
@@ -28,6 +29,7 @@ struct WordKinds {
     kCountry = 1 << 4,
     kEponym = 1 << 5,
     kCommonWord = 1 << 6,
+    kClinicalTerm = 1 << 7,
   };
   std::uint8_t bits = 0;
 
@@ -39,6 +41,9 @@ struct WordKinds {
   bool country() const { return any(kCountry); }
   bool eponym() const { return any(kEponym); }
   bool common_word() const { return any(kCommonWord); }
+  bool clinical_term() const { return any(kClinicalTerm); }
+  // A word of the language, English or clinical: no name by itself.
+  bool vocabulary() const { return any(kCommonWord | kClinicalTerm); }
 };
 
 // A flat open-addressing table over one buffer of folded words: a look-up folds and hashes the
@@ -75,7 +80,7 @@ class Lexicon {
 };
 
 struct Dictionaries {
-  Lexicon words;  // given names, surnames, places, states, countries, eponyms, common words
+  Lexicon words;  // given names, surnames, places, states, countries, eponyms, clinical terms, common words
 
   // The lists compiled into the binary from data/phi (built once, on first use).
   static const Dictionaries& embedded();

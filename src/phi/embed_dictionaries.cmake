@@ -2,7 +2,7 @@
 # binary carries its dictionaries and needs no files at run time (dictionaries.h reads them).
 # Usage: cmake -DDATA=<data/phi> -DOUT=<file.cc> -P embed_dictionaries.cmake
 set(body "")
-foreach(name given_names surnames places states countries eponyms common_words)
+foreach(name given_names surnames places states countries eponyms clinical_eponyms clinical_terms common_words)
   file(READ "${DATA}/${name}.txt" text)
   if(text MATCHES "\\)ward_dict\"")
     message(FATAL_ERROR "${name}.txt contains the raw string delimiter")

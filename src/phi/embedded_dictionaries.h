@@ -11,7 +11,9 @@ extern const std::string_view k_surnames;      // US surnames, 2010 Census count
 extern const std::string_view k_places;        // US places (population >= 1000 or untrimmed) and counties
 extern const std::string_view k_states;        // state names and USPS codes (not PHI)
 extern const std::string_view k_countries;     // country names (not PHI)
-extern const std::string_view k_eponyms;       // person names used as clinical terms
+extern const std::string_view k_eponyms;       // person names used as clinical terms (diseases)
+extern const std::string_view k_clinical_eponyms;  // …as signs, tests, scores, instruments, procedures
+extern const std::string_view k_clinical_terms;    // drugs, devices, units, lab and microbe names
 extern const std::string_view k_common_words;  // lower-case English words (wamerican)
 
 }  // namespace ward::phi::embedded

@@ -105,7 +105,7 @@ void find_known_values(std::string_view text, const std::vector<KnownValue>& kno
         for (std::size_t j = 0; j < form.size() && ok; ++j) {
           const std::size_t limit = allowed_edits(form[j].folded);
           const std::size_t d = edit_distance(words[i + j].folded, form[j].folded, limit);
-          ok = d <= limit && (d == 0 || !lexicon.lookup(words[i + j].folded).common_word());
+          ok = d <= limit && (d == 0 || !lexicon.lookup(words[i + j].folded).vocabulary());
           edits += d;
         }
         if (!ok) continue;

@@ -139,7 +139,11 @@ constexpr WordList kClinicalNouns{{
     "triad", "rosettes", "malformation", "diverticulum", "contracture", "position", "cyst", "muscular", "coma",
     "granulomatosis", "dystrophy", "nodes", "study", "ultrasound", "echocardiogram", "monitoring", "smear", "sign",
     "rating", "criteria", "palsy", "fever", "spots", "law", "method", "principle", "equation", "effect", "mask",
-    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt"}};
+    "valve", "needle", "forceps", "clamp", "retractor", "speculum", "splint", "shunt",
+    // instruments, devices and methods named after people
+    "repair", "technique", "protocol", "infuser", "ventilator", "harness", "brace", "suction", "drain", "wire",
+    "dressing", "flap", "graft", "suture", "scissors", "clip", "stent", "sheath", "tendon", "fascia", "duct",
+    "gland", "pouch", "trach", "tracheostomy", "cannula", "curette", "rongeur"}};
 
 bool in(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return equals_folded(word, w); });
@@ -185,6 +189,8 @@ bool is_clinical_noun(std::string_view w) {
 }
 
 constexpr WordList kArticles{{"the", "a", "an"}};
+// Words that join a name to what follows it ("gave Maria a dressing", "Smith for repair").
+constexpr WordList kLinkWords{{"of", "for", "with", "by", "about", "into", "onto", "some", "any", "new", "one", "two"}};
 // Units and routes after a dose.
 constexpr WordList kDoseWords{{"mg", "mcg", "g", "ml", "units", "unit", "iu", "meq", "iv", "po", "sc", "sq", "im", "tab",
                                "tabs", "puffs", "drops", "gtt", "mmol", "ug", "u"}};
@@ -194,11 +200,13 @@ constexpr WordList kNoteHeadings{{"meds", "medications", "hpi", "ros", "pmh", "p
                                   "imaging", "exam", "pe", "disposition", "dispo", "subjective", "objective",
                                   "procedures", "consults", "history", "summary", "course", "findings", "indication"}};
 constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
-// A dose after `pos`: " 80 mg", " 40 IV", " 25mg" — what follows a drug's name.
+// A dose after `pos`: " 80 mg", " 40 IV", " 25mg", " 10,000 units" — what follows a drug's name.
 bool dose_after(std::string_view text, std::size_t pos) {
   while (pos < text.size() && text[pos] == ' ') ++pos;
   std::size_t p = pos;
-  while (p < text.size() && (std::isdigit(static_cast<unsigned char>(text[p])) || text[p] == '.')) ++p;
+  while (p < text.size() && (std::isdigit(static_cast<unsigned char>(text[p])) || text[p] == '.' ||
+                             (text[p] == ',' && p > pos && p + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[p + 1])))))
+    ++p;
   return p > pos && in(next_word(text, p), kDoseWords);
 }
 
@@ -375,8 +383,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (b > 0 && text[b - 1] != '\n') continue;
     ++heading_lines;
     const WordKinds kinds = d.words.lookup(word(t));
-    if (t.all_caps || (!kinds.given_name() && kinds.common_word())) continue;  // "Labs:" "SURGEON:"
-    if (kinds.given_name() && !kinds.common_word()) ++named_lines;
+    if (t.all_caps || (!kinds.given_name() && kinds.vocabulary())) continue;  // "Labs:" "SURGEON:"
+    if (kinds.given_name() && !kinds.vocabulary()) ++named_lines;
     const std::size_t line_end = std::min(text.find('\n', t.end), text.size());
     if (reads_as_speech(text.substr(t.end + 1, line_end - t.end - 1))) ++speech_lines;
   }
@@ -395,12 +403,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // cues are context, not the name (the cue then makes what follows a name).
     bool given_follows = false;
     for (std::size_t k = run.first + 1; k <= run.last; ++k)
-      given_follows = given_follows || (tokens[k].kinds.given_name() && !tokens[k].kinds.common_word());
+      given_follows = given_follows || (tokens[k].kinds.given_name() && !tokens[k].kinds.vocabulary());
     while (run.first < run.last && !run.titled) {
       const std::string_view w = word(tokens[run.first]);
       const WordKinds kinds = tokens[run.first].kinds;
       const bool stop = in(w, kStopWords);
-      const bool common_only = (kinds.common_word() || in(w, kNotPhi)) && !kinds.given_name() && !kinds.surname();
+      const bool common_only = (kinds.vocabulary() || in(w, kNotPhi)) && !kinds.given_name() && !kinds.surname();
       const bool cue = in(w, kStrongNameCues);
       if (!stop && !cue && !(common_only && given_follows)) break;
       ++run.first;
@@ -427,9 +435,11 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const bool acronym = (t.all_caps && w.size() <= 3) || capitals_abbreviation || (w.size() > 2 && w[1] == '-') ||
                            plural_acronym(w) || is_measure_label(w);
       // On an address block's line a town may be such a word ("OULU").
-      if (capitals_abbreviation && !kinds.common_word()) ++capitals_only;
-      const bool is_common = kinds.common_word() || in(w, kNotPhi) || acronym;
-      const bool is_name = !acronym && (kinds.given_name() || kinds.surname());
+      if (capitals_abbreviation && !kinds.vocabulary()) ++capitals_only;
+      const bool is_common = kinds.vocabulary() || in(w, kNotPhi) || acronym;
+      // A clinical term that is also a surname ("Stryker", "Shiley") is the term; one that is a
+      // given name too stays a name that is also a word.
+      const bool is_name = !acronym && (kinds.given_name() || (kinds.surname() && !kinds.clinical_term()));
       if (is_eponym(w, kinds, d)) ++eponym;
       if (kinds.any(WordKinds::kCountry | WordKinds::kState)) ++region;
       if (is_common && is_name) ++ambiguous;
@@ -467,7 +477,17 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     }
     const bool start = head.sentence_start;
     const std::string_view after = next_word(text, tail.end + (tail.possessive ? 2 : 0));
-    fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    // "Belmont rapid infuser", "Hamilton C6 ventilator": after one word the noun may come a
+    // word later, after a model's number, or after a word in lower case when the word is no
+    // given name (and not after a possessive: "Jonathan Whitfield's walk test" is his).
+    std::string_view noun = after;
+    const bool model_after = std::any_of(after.begin(), after.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (!is_clinical_noun(noun) && !after.empty() && !tail.possessive && words == 1 &&
+        (model_after || (given == 0 && std::islower(static_cast<unsigned char>(after[0])) && !in(after, kStopWords) &&
+                         !in(after, kLinkWords))))
+      noun = next_word(text, static_cast<std::size_t>(after.data() + after.size() - text.data()));
+    fact.clinical = is_clinical_noun(after) || (!noun.empty() && noun.data() != after.data() && is_clinical_noun(noun)) ||
+                    (eponym > 0 && in(after, kClinicalNouns));
     // "Na 138", "Hgb 11.2", "2 g Na", "CN II-XII": a lab, vital sign or exam label, not a name or
     // a place; "Lasix 80 IV": a drug before its dose.
     if (!run.titled && ((words == 1 && (is_measure_label(word(head)) || is_specialty(word(head)) ||
@@ -504,6 +524,13 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     if (own_line && line_begin >= 2) {
       const auto [prev_begin, prev_end] = line_of(line_begin - 2);
       after_address = has_digit_in(prev_begin, prev_end);
+      // A line in capitals after a number may be a note's heading after its readings ("CHEMO"):
+      // a town's only after a street found in the two lines before.
+      if (after_address && all_caps) {
+        const std::size_t from = prev_begin >= 2 ? line_of(prev_begin - 2).first : prev_begin;
+        const auto street = std::lower_bound(address_ends.begin(), address_ends.end(), from);
+        after_address = street != address_ends.end() && *street < line_begin;
+      }
     }
     // "Cheshire\nFrance": the next line names a country (asked when no number is before, or of a
     // run in capitals)

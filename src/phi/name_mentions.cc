@@ -58,7 +58,7 @@ void find_other_mentions(std::string_view text, const std::vector<TextWord>& wor
   std::vector<WordKinds> kinds(shaped.size());
   d.words.lookup(shaped, kinds);  // together, so that their cache misses overlap
   for (std::size_t i = 0; i < shaped.size(); ++i) {
-    if (kinds[i].common_word()) continue;
+    if (kinds[i].vocabulary()) continue;
     carried.insert(shaped[i]);
     first_bytes.set(first_two(shaped[i]));
   }
