@@ -599,6 +599,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       // given name and a surname, both capitalised, are a name — not after an article ("the
       // Princess Royal"), nor where an address puts a street; less sure at a sentence start.
       v = {Kind::name, start ? 0.6 : 0.75, "given name and surname that are also English words"};
+    } else if (before_state && common == 0) {
+      // "Dix, MA", "Stryker, MA": a town whose name is an eponym or a clinical term too.
+      v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
       // "Belle said", "Scott is a very …": a word that is a name and an English word or an

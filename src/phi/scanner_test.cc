@@ -289,6 +289,12 @@ TEST_F(ScannerTest, DrugsDevicesAndEponymousTestsAndInstrumentsAreNotNames) {
         "A Balfour retractor was placed, later exchanged for a Bookwalter; Yankauer suction on the field.",
         "MTP via Belmont rapid infuser. Hamilton C6 ventilator, PRVC. Trach Shiley 6.0 cuffless."})
     for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  // Towns named like them, or like English words, before their state are places.
+  for (const std::string_view town : {"Stryker", "Dix", "Walker Mill"}) {
+    const std::string line = "Lives at 7586 Hedgeman Street, " + std::string(town) + ", MA 00818.";
+    const std::vector<std::string> places = found(line, PhiType::geography);
+    EXPECT_NE(std::find(places.begin(), places.end(), std::string(town)), places.end()) << line;
+  }
   // People beside them are still found.
   EXPECT_EQ(found("Maria Lopez was started on Xarelto by Dr. Kelly.", PhiType::name), (Values{"Maria Lopez", "Kelly"}));
   EXPECT_EQ(found("The nurse gave Maria Lopez a dressing change.", PhiType::name), Values{"Maria Lopez"});
