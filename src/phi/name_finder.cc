@@ -157,7 +157,10 @@ const std::initializer_list<std::string_view> kNameCuesBefore = {
     "name is", "named", "called", "i'm", "i am", "this is", "patient", "pt", "dear", "hi", "hello", "said", "asked",
     "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
     "guardian", "spouse", "nurse", "doctor", "attending", "signed", "seen by", "referred by", "tribute to", "under",
-    "as", "maiden name is", "me", "kid", "fan of", "by", "from", "with", "and", "to"};
+    "as", "maiden name is", "me", "kid", "fan of", "by", "from", "with", "and", "to",
+    // who's who in a note ("PCP: Jennings", "Surgeon: Okafor")
+    "pcp", "surgeon", "physician", "provider", "resident", "fellow", "np", "rn", "md", "contact", "dictated by",
+    "cosigned by", "discussed with"};
 const std::initializer_list<std::string_view> kNameCuesAfter = {
     "said", "says", "lives", "is a", "was", "has", "who", "will", "reported", "reports", "complains", "presented",
     "denies", "states", "shouted", "spent", "began", "listed", "had given", "is very", "is from", "explained",
@@ -638,7 +641,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     } else if (weak_place_cue && (all_caps || (unknown == words && words == 1)) && !name_after) {
       v = {Kind::place, 0.7, "capitalised word that is not a common English word, after \"to\" or \"at\""};
     } else if (dictionary_names > 0 && common == 0) {
-      v = {Kind::name, (start && !weak_name) ? 0.6 : (weak_name ? 0.85 : 0.7), "word from the name dictionaries"};
+      // In a note or form headed line by line ("Labs:", "Exam:"), a lone word on the name lists
+      // with no cue is more often an eponym or a brand the lists lack than a person.
+      v = {Kind::name, weak_name ? 0.85 : (headed_lines ? 0.45 : (start ? 0.6 : 0.7)), "word from the name dictionaries"};
     } else if (unknown > 0 && common == 0 && words >= 2) {
       v = {Kind::name, 0.7, "capitalised words that are not common English words"};
     } else if (unknown > 0 && common == 0 && (name_after || (weak_name && !start))) {

@@ -197,14 +197,14 @@ TEST_F(ScannerTest, StructuredClinicalNotesHaveNoFinding) {
 }
 
 TEST_F(ScannerTest, StructuredNotesTunedOnStayUnderTheirCeiling) {
-  // 50 notes (49 kB) the rules of 2026-12-03 were tuned on: 192 findings before, 10 after. The
+  // 50 notes (49 kB) the rules of 2026-12-03 were tuned on: 192 findings before, 6 after. The
   // held-out set beside it is measured by `ward bench phi-accuracy` (its test: bench/).
   std::ifstream in("bench/data/phi_free_structured_notes_tuning.txt");
   ASSERT_TRUE(in.good()) << "run from the source tree";
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(text.size(), 45000u);
   const std::vector<Finding> findings = scan(text);
-  EXPECT_LE(findings.size(), 12u);
+  EXPECT_LE(findings.size(), 8u);
   for (const Finding& f : findings) std::cout << "  finding: " << text.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")\n";
 }
 
@@ -271,6 +271,17 @@ TEST_F(ScannerTest, ANotesHeadingsAreNoSpeakersButADialoguesSpeakersAre) {
   // A dialogue: speakers whose lines read as speech, named on the lists or not.
   EXPECT_EQ(found("Maxton: What a wife.\nSøren: Remember me, Mila?\nTrystan: You saved my life!", PhiType::name),
             (Values{"Maxton", "Søren", "Mila", "Trystan"}));
+}
+
+TEST_F(ScannerTest, InAHeadedNoteALoneListedWordNeedsACue) {
+  // A note headed line by line: a lone surname-like word with no cue is an eponym or a brand
+  // more often than a person; after "PCP:", "Surgeon:", "discussed with" it is a person.
+  const std::string_view note =
+      "HPI: chest pain.\nLabs: Na 137\nExam: Sherlock tip confirmation, Cunningham reduction done\n"
+      "PCP: Jennings\nSurgeon: Okafor\nPlan: discussed with Hollis at bedside.\n";
+  EXPECT_EQ(found(note, PhiType::name), (Values{"Jennings", "Okafor", "Hollis"}));
+  // Elsewhere such a word is still a name.
+  EXPECT_EQ(found("We met Cunningham at the station.", PhiType::name), Values{"Cunningham"});
 }
 
 TEST_F(ScannerTest, AbbreviationsInCapitalsAreNotPlacesButATownInCapitalsIs) {
