@@ -2,6 +2,7 @@
 #include "phi/dictionaries.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -39,27 +40,27 @@ TEST(Lexicon, AWordOnSeveralListsHasEachOfTheirKinds) {
   EXPECT_EQ(lexicon.lookup("john").bits, WordKinds::kGivenName);
 }
 
-// Every embedded word, in upper and title case, shortened and lengthened, is on exactly the lists
-// whose folded lines hold it.
+// Every embedded word, in upper and title case, shortened and lengthened, has exactly the kinds
+// of the lists whose folded lines hold it (two lists give eponyms).
 TEST(Lexicon, AgreesWithSetsOfFoldedLinesOnTheEmbeddedLists) {
   const std::vector<std::pair<std::string_view, WordKinds::Kind>> lists = {
-      {embedded::k_given_names, WordKinds::kGivenName}, {embedded::k_surnames, WordKinds::kSurname},
-      {embedded::k_places, WordKinds::kPlace},          {embedded::k_states, WordKinds::kState},
-      {embedded::k_countries, WordKinds::kCountry},     {embedded::k_eponyms, WordKinds::kEponym},
+      {embedded::k_given_names, WordKinds::kGivenName},     {embedded::k_surnames, WordKinds::kSurname},
+      {embedded::k_places, WordKinds::kPlace},              {embedded::k_states, WordKinds::kState},
+      {embedded::k_countries, WordKinds::kCountry},         {embedded::k_eponyms, WordKinds::kEponym},
+      {embedded::k_clinical_eponyms, WordKinds::kEponym},   {embedded::k_clinical_terms, WordKinds::kClinicalTerm},
       {embedded::k_common_words, WordKinds::kCommonWord}};
   const Lexicon& lexicon = Dictionaries::embedded().words;
-  std::vector<std::set<std::string, std::less<>>> reference(lists.size());
+  std::map<WordKinds::Kind, std::set<std::string, std::less<>>> reference;  // by kind
   std::set<std::string, std::less<>> all;
   std::vector<std::string> queries;
-  for (std::size_t l = 0; l < lists.size(); ++l) {
-    const std::string_view lines = lists[l].first;
+  for (const auto& [lines, kind] : lists) {
     for (std::size_t at = 0; at < lines.size();) {
       const std::size_t eol = std::min(lines.find('\n', at), lines.size());
       std::string_view line = lines.substr(at, eol - at);
       at = eol + 1;
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
       if (line.empty()) continue;
-      reference[l].insert(fold_case(line));
+      reference[kind].insert(fold_case(line));
       all.insert(fold_case(line));
       std::string upper(line), title = fold_case(line);
       for (char& c : upper) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
@@ -67,11 +68,12 @@ TEST(Lexicon, AgreesWithSetsOfFoldedLinesOnTheEmbeddedLists) {
       queries.insert(queries.end(), {upper, title, std::string(line.substr(0, line.size() - 1)), std::string(line) + "s"});
     }
   }
+  ASSERT_EQ(reference.size(), 8u);  // every kind
   EXPECT_EQ(lexicon.size(), all.size());
   for (const std::string& q : queries) {
     const WordKinds kinds = lexicon.lookup(q);
-    for (std::size_t l = 0; l < lists.size(); ++l)
-      ASSERT_EQ(kinds.any(lists[l].second), reference[l].contains(fold_case(q))) << q << " list " << l;
+    for (const auto& [kind, words] : reference)
+      ASSERT_EQ(kinds.any(kind), words.contains(fold_case(q))) << q << " kind " << static_cast<int>(kind);
   }
 }
 
