@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "phi/context.h"
+#include "phi/line_heads.h"
 #include "phi/name_cues.h"
 
 namespace ward::phi {
@@ -265,22 +266,6 @@ bool quote_after_colon(std::string_view text, std::size_t pos) {
   return pos < text.size() && (text[pos] == '"' || text.substr(pos, 3) == "\xE2\x80\x9C");
 }
 
-// What the rest of a speaker's line says reads as speech: a question, an exclamation, a
-// quotation, or the speaker's "I" and "you" ("Remember me, Mary?", "You saved my life!"), as a
-// note's "Labs: Na 137" or "Mood: euthymic" does not.
-constexpr WordList kSpeechWords{{"i", "i'm", "i've", "i'll", "i'd", "me", "my", "mine", "you", "you're", "your", "yours"}};
-bool reads_as_speech(std::string_view rest) {
-  if (rest.find_first_of("?!\"") != std::string_view::npos || rest.find("\xE2\x80\x9C") != std::string_view::npos) return true;
-  for (std::size_t i = 0; i < rest.size();) {
-    if (!is_word_byte(rest[i])) { ++i; continue; }
-    std::size_t j = i;
-    while (j < rest.size() && (is_word_byte(rest[j]) || rest[j] == '\'')) ++j;
-    if (in(rest.substr(i, j - i), kSpeechWords)) return true;
-    i = j;
-  }
-  return false;
-}
-
 // Scores named after people, read as scores when a number or "score"/"scale"/"fall" follows them.
 constexpr WordList kScoreNames{{"braden", "morse", "norton", "wells", "apgar", "glasgow", "ranson", "child", "caprini",
                                 "padua", "waterlow", "barthel", "bishop", "gleason", "breslow", "clark", "killip"}};
@@ -373,26 +358,19 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(b), text.begin() + static_cast<std::ptrdiff_t>(e),
                        [](char c) { return c >= '0' && c <= '9'; });
   };
-  // Lines that open with a word and a colon. A dialogue: two or more of them start with a given
-  // name or a word that is no English word and go on as speech ("Nicole: Remember me, Mary?"); there a speaker's name is a name even
-  // when it is also a word or an eponym ("John:", "Destiny:"). A form or a clinical note: three or
-  // more, most of them not a given name that is no English word ("Labs:", "HEENT:", "Mood:",
-  // "Rinne:"); there such a line's first word is a heading, not a speaker, unless speech follows.
-  int speech_lines = 0, heading_lines = 0, named_lines = 0;
+  // Speakers or headings at the start of lines (line_heads.h).
+  std::vector<LineOpening> openings;
   for (const Token& t : tokens) {
     if (t.end >= text.size() || text[t.end] != ':' || !(t.capitalised || t.all_caps)) continue;
     std::size_t b = t.begin;
     while (b > 0 && is_one_of(text[b - 1], " >\t")) --b;
     if (b > 0 && text[b - 1] != '\n') continue;
-    ++heading_lines;
-    const WordKinds kinds = d.words.lookup(word(t));
-    if (t.all_caps || (!kinds.given_name() && kinds.vocabulary())) continue;  // "Labs:" "SURGEON:"
-    if (kinds.given_name() && !kinds.vocabulary()) ++named_lines;
     const std::size_t line_end = std::min(text.find('\n', t.end), text.size());
-    if (reads_as_speech(text.substr(t.end + 1, line_end - t.end - 1))) ++speech_lines;
+    openings.push_back({word(t), t.all_caps, text.substr(t.end + 1, line_end - t.end - 1)});
   }
-  const bool dialogue = speech_lines >= 2;
-  const bool headed_lines = heading_lines >= 3 && 2 * named_lines < heading_lines;
+  const LineHeads line_heads = read_line_heads(openings, d);
+  const bool dialogue = line_heads.dialogue;
+  const bool headed_lines = line_heads.headed;
   // The ends of the address patterns, sorted: each run asks whether one ends just before it.
   std::vector<std::size_t> address_ends;
   address_ends.reserve(addresses.size());
