@@ -19,7 +19,8 @@ inline const std::initializer_list<std::string_view> kStrongNameCues = {
     "told", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "friend", "partner",
     "guardian", "spouse", "signed", "seen by", "referred by", "tribute to", "maiden name is", "kid", "name", "says",
     "directed by", "producer", "songwriter", "remember me", "speak to", "under", "named him", "named her", "call me",
-    "called me", "calls me", "call him", "call her"};
+    "called me", "calls me", "call him", "call her", "shouted at", "yelled at", "said to", "spoke to", "talked to",
+    "spoke with", "talked with"};
 
 // Phrases after which even a given name is a place ("originally from Dolores").
 inline const std::initializer_list<std::string_view> kPlacePhrases = {

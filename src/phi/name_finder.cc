@@ -129,7 +129,9 @@ constexpr WordList kStopWords{{"the", "a", "an", "my", "your", "his", "her", "ou
                                            "wean", "avoid", "obtain", "repeat"}};
 // After a word that is both a name and a common word ("Scott", "Belle"), only these make it a name.
 const std::initializer_list<std::string_view> kSpeechCuesAfter = {"said", "says", "shouted", "asked", "told", "explained",
-                                                                  "had given", "is very", "is a very", "replied"};
+                                                                  "had given", "is very", "is a very", "replied",
+                                                                  // "had given Belle his address": someone given something
+                                                                  "his", "her"};
 // Words after an eponym that make it a clinical term, not a person.
 constexpr WordList kClinicalNouns{{
     "disease", "syndrome", "sign", "signs", "catheter", "test", "score", "palsy", "disorder", "tumor", "tumour",

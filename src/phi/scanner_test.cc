@@ -258,6 +258,9 @@ TEST_F(ScannerTest, FindsSpeakersInADialogueAndNamesWithParticles) {
   // One "Plan:" line is a heading, not a dialogue.
   EXPECT_TRUE(found("Plan: continue aspirin.\nGrace: period of two weeks.", PhiType::name).empty());
   EXPECT_EQ(found("Willemine ten Pas will be talking", PhiType::name), Values{"Willemine ten Pas"});
+  // Names that are words or eponyms too, spoken to or given something.
+  EXPECT_EQ(found("Leon shouted at Russell: \"What are you doing here?\"", PhiType::name), (Values{"Leon", "Russell"}));
+  EXPECT_EQ(found("Scott had given Belle his address.", PhiType::name), (Values{"Scott", "Belle"}));
   EXPECT_EQ(found("the economy of his home city Villafranca del Cid: cars", PhiType::geography), Values{"Villafranca del Cid"});
 }
 
