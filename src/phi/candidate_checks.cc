@@ -166,7 +166,12 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
     }
     case PatternKind::iban: return accept(valid_iban(v));
     case PatternKind::date_iso: return accept(numeric_date_valid(v, true));
-    case PatternKind::date_numeric: return accept(numeric_date_valid(v, false));
+    case PatternKind::date_numeric: {
+      // One separator throughout: "8.6-10.3" is a reference range, not a date.
+      const std::size_t first = v.find_first_of("/.-");
+      return accept(first != std::string_view::npos && v.find_first_of("/.-", first + 1) != std::string_view::npos &&
+                    v[v.find_first_of("/.-", first + 1)] == v[first] && numeric_date_valid(v, false));
+    }
     case PatternKind::date_month_day:
     case PatternKind::date_day_month: {
       const auto n = numbers_in(v);
@@ -210,6 +215,12 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
       if (end > begin && text[end - 1] == '.' && digit_at(end)) return std::nullopt;
       if (end + 1 < text.size() && is_one_of(text[end], "/.,") && digit_at(end + 1)) return std::nullopt;
       if (names_a_measure(v)) return std::nullopt;
+      // "Cycle 5 Day 1", "Week 2 Dose 3": a schedule.
+      if (const std::size_t space = v.find(' '); space != std::string_view::npos) {
+        const std::string_view name = next_word(v, space);
+        for (std::string_view w : {"day", "week", "month", "cycle", "dose", "hour", "phase", "step", "visit"})
+          if (equals_folded(name, w)) return std::nullopt;
+      }
       return f;
     }
     case PatternKind::street_after_cue: {

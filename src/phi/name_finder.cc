@@ -206,8 +206,13 @@ constexpr WordList kNoteHeadings{{"meds", "medications", "hpi", "ros", "pmh", "p
                                   "imaging", "exam", "pe", "disposition", "dispo", "subjective", "objective",
                                   "procedures", "consults", "history", "summary", "course", "findings", "indication"}};
 constexpr WordList kStrongPlaceCues{{"in", "where", "city", "town", "village", "near"}};
-// A dose after `pos`: " 80 mg", " 40 IV", " 25mg", " 10,000 units" — what follows a drug's name.
+// How often a drug is given: "Juven BID", "Seroquel QHS".
+constexpr WordList kFrequencyWords{{"bid", "tid", "qid", "qd", "qhs", "qam", "qpm", "prn", "qod", "q4h", "q6h", "q8h",
+                                    "q12h", "q24h", "daily", "nightly"}};
+// A dose after `pos`: " 80 mg", " 40 IV", " 25mg", " 10,000 units", or how often ("BID") — what
+// follows a drug's name.
 bool dose_after(std::string_view text, std::size_t pos) {
+  if (in(next_word(text, pos), kFrequencyWords)) return true;
   while (pos < text.size() && text[pos] == ' ') ++pos;
   std::size_t p = pos;
   while (p < text.size() && (std::isdigit(static_cast<unsigned char>(text[p])) || text[p] == '.' ||
@@ -253,6 +258,32 @@ struct RunFacts {
 };
 
 bool has_vowel(std::string_view w) { return w.find_first_of("AEIOUYaeiouy") != std::string_view::npos; }
+
+// "HFrEF", "eGFR", "NSAIDs": mostly capitals with a small letter among them (names in mixed case
+// have two capitals: McDonald, LaToya).
+bool mixed_case_abbreviation(std::string_view w) {
+  int upper = 0, lower = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++upper;
+    else if (c >= 'a' && c <= 'z') ++lower;
+  }
+  return lower > 0 && upper >= 3 && upper >= lower;
+}
+
+// "Post-operative", "Critic-Aid": each part a word of the language, none a given name, one at
+// least no surname either (not "Price-Young").
+bool compound_of_words(std::string_view w, const Dictionaries& d) {
+  if (w.find('-') == std::string_view::npos) return false;
+  bool plain = false;
+  for (std::size_t b = 0; b <= w.size();) {
+    const std::size_t e = std::min(w.find('-', b), w.size());
+    const WordKinds part = d.words.lookup(w.substr(b, e - b));
+    if (!part.vocabulary() || part.given_name()) return false;
+    plain = plain || !part.surname();
+    b = e + 1;
+  }
+  return plain;
+}
 
 // "LFTs", "ABGs", "PVCs": two to four capitals and a plural s.
 bool plural_acronym(std::string_view w) {
@@ -325,7 +356,15 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     }
     bool titled = false;
     std::size_t first = i;
-    while (first <= j && in(word(tokens[first]), kTitles)) { titled = true; ++first; }
+    // "MS Contin", "MR 2+": a title in capitals, with no period, before a word not in capitals, is
+    // an abbreviation (morphine sulfate, mitral regurgitation).
+    auto title_at = [&](std::size_t k) {
+      if (!in(word(tokens[k]), kTitles)) return false;
+      const Token& t = tokens[k];
+      if (!t.all_caps || (t.end < text.size() && text[t.end] == '.')) return true;
+      return k + 1 <= j && tokens[k + 1].all_caps;
+    };
+    while (first <= j && title_at(first)) { titled = true; ++first; }
     // Drop words that are never PHI (months, weekdays, "I") at the edges.
     std::size_t last = j;
     while (first <= last && in(word(tokens[first]), kNotPhi)) ++first;
@@ -416,7 +455,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const bool capitals_abbreviation = t.all_caps && w.size() > 3 && (w.size() <= 4 || !has_vowel(w)) &&
                                          !kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace);
       const bool acronym = (t.all_caps && w.size() <= 3) || capitals_abbreviation || (w.size() > 2 && w[1] == '-') ||
-                           plural_acronym(w) || is_measure_label(w);
+                           plural_acronym(w) || is_measure_label(w) || mixed_case_abbreviation(w) ||
+                           (!kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace) && compound_of_words(w, d));
       // On an address block's line a town may be such a word ("OULU").
       if (capitals_abbreviation && !kinds.vocabulary()) ++capitals_only;
       const bool is_common = kinds.vocabulary() || in(w, kNotPhi) || acronym;
@@ -441,9 +481,10 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const WordKinds whole_kinds = run.first == run.last ? head.kinds : d.words.lookup(whole);
     if (words == 0 || whole_kinds.any(WordKinds::kCountry | WordKinds::kState) || region == words) {  // not PHI
       fact.region = true;
-      // …but the postal code after it, at the end of an address, is: "Estonia 62488".
+      // …but the postal code after it, at the end of an address, is: "Estonia 62488" (not after
+      // a lone initial: "P/F 196").
       std::size_t p = tail.end;
-      if (p + 1 < text.size() && text[p] == ' ' && std::isdigit(static_cast<unsigned char>(text[p + 1]))) {
+      if (words > 0 && p + 1 < text.size() && text[p] == ' ' && std::isdigit(static_cast<unsigned char>(text[p + 1]))) {
         std::size_t q = p + 1;
         while (q < text.size() && (std::isdigit(static_cast<unsigned char>(text[q])) ||
                                    ((text[q] == ' ' || text[q] == '-') && q + 1 < text.size() &&
@@ -475,7 +516,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // a place; "Lasix 80 IV": a drug before its dose.
     if (!run.titled && ((words == 1 && (is_measure_label(word(head)) || is_specialty(word(head)) ||
                                          score_reading(text, word(head), tail.end))) ||
-                        dose_after(text, tail.end))) {
+                        dose_after(text, tail.end) || (run.last > run.first && in(word(tail), kFrequencyWords)))) {
       fact.clinical_term = true;
       run.verdict = {Kind::none, 0.3, ""};
       continue;
