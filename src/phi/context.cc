@@ -95,15 +95,13 @@ bool cue_after(std::string_view text, std::size_t pos, std::initializer_list<std
 }
 
 // Vital signs, labs and exam labels (context.h).
-constexpr std::array<std::string_view, 51> kMeasureLabels = {
+constexpr WordList kMeasureLabels{{
     "temp", "pulse", "sat", "sats", "spo2", "wt", "ht", "hb", "hgb", "hct", "plt", "na", "cr", "glu", "alb",
     "bun", "ast", "alt", "inr", "ldl", "hdl", "trop", "lac", "pain", "cl", "co2", "bnp", "crp", "esr", "tsh",
     "ca", "mg", "phos", "lactate", "ferritin", "ck", "ldh", "ptt", "fio2", "peep", "cvp", "uop", "hr", "rr",
-    "bp", "gcs", "wbc", "rbc", "bmi", "cn", "map"};
+    "bp", "gcs", "wbc", "rbc", "bmi", "cn", "map"}};
 
-bool is_measure_label(std::string_view word) {
-  return std::any_of(kMeasureLabels.begin(), kMeasureLabels.end(), [&](std::string_view l) { return equals_folded(word, l); });
-}
+bool is_measure_label(std::string_view word) { return kMeasureLabels.contains(word); }
 
 bool names_a_measure(std::string_view value) {
   for (std::size_t i = 0; i < value.size();) {

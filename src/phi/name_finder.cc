@@ -504,14 +504,13 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // "Belmont rapid infuser", "Hamilton C6 ventilator": after one word the noun may come a
     // word later, after a model's number, or after a word in lower case when the word is no
     // given name (and not after a possessive: "Jonathan Whitfield's walk test" is his).
-    std::string_view noun = after;
-    const bool model_after = std::any_of(after.begin(), after.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    if (!is_clinical_noun(noun) && !after.empty() && !tail.possessive && words == 1 &&
-        (model_after || (given == 0 && std::islower(static_cast<unsigned char>(after[0])) && !in(after, kStopWords) &&
-                         !in(after, kLinkWords))))
-      noun = next_word(text, static_cast<std::size_t>(after.data() + after.size() - text.data()));
-    fact.clinical = is_clinical_noun(after) || (!noun.empty() && noun.data() != after.data() && is_clinical_noun(noun)) ||
-                    (eponym > 0 && in(after, kClinicalNouns));
+    fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    if (!fact.clinical && !after.empty() && !tail.possessive && words == 1) {
+      const bool model_after = std::any_of(after.begin(), after.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      if (model_after || (given == 0 && std::islower(static_cast<unsigned char>(after[0])) && !in(after, kStopWords) &&
+                          !in(after, kLinkWords)))
+        fact.clinical = is_clinical_noun(next_word(text, static_cast<std::size_t>(after.data() + after.size() - text.data())));
+    }
     // "Na 138", "Hgb 11.2", "2 g Na", "CN II-XII": a lab, vital sign or exam label, not a name or
     // a place; "Lasix 80 IV": a drug before its dose.
     if (!run.titled && ((words == 1 && (is_measure_label(word(head)) || is_specialty(word(head)) ||
