@@ -53,7 +53,6 @@ bool JsonFlattener::flatten(const simdjson::dom::document& doc, std::uint32_t at
   if (shapes && after(at) - at <= kLargestShape) {
     recording_ = &spare_;
     spare_.keys.clear();
-    spare_.key_bytes.clear();
     spare_.leaves.clear();
     spare_.calls.clear();
     spare_.numbers.clear();
@@ -112,6 +111,20 @@ void JsonFlattener::finish_recording(Shape& shape, std::uint32_t at) {
   }
 }
 
+void JsonFlattener::note_key(Shape& shape, std::uint32_t at, std::string_view key) {
+  const auto size = static_cast<std::uint32_t>(key.size());
+  std::string image(sizeof size + key.size(), '\0');  // as the string buffer holds it
+  std::memcpy(image.data(), &size, sizeof size);
+  std::memcpy(image.data() + sizeof size, key.data(), key.size());
+  for (std::uint32_t word = 0; 8 * word < image.size(); ++word) {
+    const std::size_t taken = std::min<std::size_t>(8, image.size() - 8 * word);
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, image.data() + 8 * word, taken);  // little-endian: the low bytes
+    const std::uint64_t mask = taken == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * taken)) - 1;
+    shape.keys.push_back({at, word, bytes, mask});
+  }
+}
+
 JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) {
   const std::uint64_t* words = tape_ + at;
   for (Shape& shape : shapes_) {
@@ -121,15 +134,16 @@ JsonFlattener::Shape* JsonFlattener::known_shape(std::uint32_t at) {
     const std::size_t n = shape.words.size();
     for (std::size_t i = 1; i < n; ++i) differ |= (words[i] & shape.masks[i]) ^ shape.words[i];
     if (differ != 0) continue;
-    bool same_keys = true;
-    for (const Shape::Key& key : shape.keys) {
-      const std::string_view bytes = string(at + key.at);
-      if (bytes.size() != key.size || !same_bytes(bytes.data(), shape.key_bytes.data() + key.offset, key.size)) {
-        same_keys = false;
-        break;
-      }
+    // Each key read from its length on, a word at a time: the string buffer holds a NUL after
+    // each string and SIMDJSON_PADDING bytes after the last, so the 7 bytes a last word may read
+    // past a key are there (and masked out).
+    for (const Shape::KeyWord& key : shape.keys) {
+      const std::uint8_t* bytes = strings_ + (words[key.at] & simdjson::internal::JSON_VALUE_MASK) + 8 * key.word;
+      std::uint64_t word;
+      std::memcpy(&word, bytes, sizeof word);
+      differ |= (word & key.mask) ^ key.bytes;
     }
-    if (same_keys) return &shape;
+    if (differ == 0) return &shape;
   }
   return nullptr;
 }
@@ -324,9 +338,7 @@ void JsonFlattener::walk(std::uint32_t at, Role role, std::string_view name) {
     for (std::uint32_t key_at = at + 1; key_at < end;) {
       const std::string_view key = string(key_at);
       if (recording_ != nullptr) {
-        recording_->keys.push_back({key_at - root_, static_cast<std::uint32_t>(recording_->key_bytes.size()),
-                                    static_cast<std::uint32_t>(key.size())});
-        recording_->key_bytes.append(key);
+        note_key(*recording_, key_at - root_, key);
       }
       const std::uint32_t child = key_at + 1;
       const std::size_t mark = path_.size();

@@ -113,11 +113,15 @@ class JsonFlattener {
   struct Shape {
     std::vector<std::uint64_t> words;  // the object's tape words, masked
     std::vector<std::uint64_t> masks;  // all bits; a string's type only; none of a number's payload
-    struct Key {
-      std::uint32_t at, offset, size;  // its tape word; its bytes in key_bytes
+    // The keys, as the 8-byte words of simdjson's string buffer from each key's length (4 bytes,
+    // then its bytes): word `word` of the key at tape word `at` holds `bytes` under `mask` (the
+    // last word's bytes past the key are not compared). A known shape's keys are checked with
+    // two or three fixed loads a key, not a length compare and a variable-size compare.
+    struct KeyWord {
+      std::uint32_t at, word;
+      std::uint64_t bytes, mask;
     };
-    std::vector<Key> keys;
-    std::string key_bytes;
+    std::vector<KeyWord> keys;
     std::vector<std::uint32_t> leaves;  // the tape word of each leaf value, in walk order
     // Per leaf: the text of the number it held last (a replay's, or none yet), which the events
     // replayed from this shape point to: an EventID or Level comes again, and is not written
@@ -182,6 +186,8 @@ class JsonFlattener {
     return {reinterpret_cast<const char*>(bytes + sizeof(size)), size};
   }
 
+  // Appends `key`'s words (Shape::KeyWord) to `shape`.
+  static void note_key(Shape& shape, std::uint32_t at, std::string_view key);
   // The remembered shape the object at `at` has, or null.
   Shape* known_shape(std::uint32_t at);
   void replay(Shape& shape, std::uint32_t at);

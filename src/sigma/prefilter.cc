@@ -136,6 +136,9 @@ bool reads_only(const RequiredLiterals& needed, const std::string& field) {
   return true;
 }
 
+// What a failed scan (Prefilter::scan's Hyperscan error code) tells the caller.
+Result<void> scan_failed(int rc) { return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc)); }
+
 // Field names compared as events compare them (field_name.h).
 struct FieldNameLess {
   bool operator()(const std::string& a, const std::string& b) const { return compare_field_names(a, b) < 0; }
@@ -309,20 +312,24 @@ Result<PrefilterScratch> PrefilterScratch::make(const Prefilter& filter) {
   return scratch;
 }
 
-Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
-                             PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
-                             const std::vector<std::uint8_t>* members, const MemoUse* memo) const {
-  const std::string_view buffer = join_values(values, scratch.buffer_);
+int Prefilter::scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
+                   PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
+                   const std::vector<std::uint8_t>* members, const MemoUse* memo) const {
+  // With the memo, a field of one value (most) is looked up by that value, under the table's
+  // address + 1 (apart from joined texts): it is copied and joined only when it is scanned.
+  const bool by_value = memo != nullptr && values.size() == 1;
+  const std::string_view text = by_value ? values[0].text : join_values(values, scratch.buffer_);
+  const void* const memo_key = by_value ? static_cast<const void*>(reinterpret_cast<const char*>(&table) + 1) : &table;
   ScanContext context{table.rules, all_sets_, scratch.found_, scratch.scan_, out, members};
   if (table.judges_with_literals) context.judged_in_scan = judged_in_scan_.data();
   std::uint64_t hash = 0;
   const std::size_t literal_ids = table.rules.size();  // ids from here on: verdicts of judged rules
   const std::size_t verdict_ids = literal_ids + table.judged.size();  // from here on: of rules with literals
-  if (memo != nullptr && buffer.size() <= LiteralMemo::kLongestText &&
+  if (memo != nullptr && text.size() <= LiteralMemo::kLongestText &&
       ((table.judged.empty() && !table.judges_with_literals) || text_tells_values(values)) &&
       memo->trial.worth_trying()) {
-    hash = LiteralMemo::hash(buffer);
-    const auto remembered = memo->memo.find(&table, buffer, hash);
+    hash = LiteralMemo::hash(text);
+    const auto remembered = memo->memo.find(memo_key, text, hash);
     memo->trial.tried(remembered.has_value());
     if (remembered) {
       ++memo->hits;
@@ -340,11 +347,12 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
           out.push_back(rule);
         }
       }
-      return {};
+      return 0;
     }
     scratch.found_ids_.clear();
     context.found_ids = &scratch.found_ids_;
   }
+  const std::string_view buffer = by_value ? join_values(values, scratch.buffer_) : text;
   scratch.to_judge_.clear();
   context.to_judge = &scratch.to_judge_;
   table.hex.find(buffer, [&](std::uint32_t id) { on_literal(id, 0, 0, 0, &context); });
@@ -354,7 +362,7 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
   } else {
     const hs_error_t rc = hs_scan(table.database.get(), buffer.data(), static_cast<unsigned int>(buffer.size()), 0,
                                   scratch.scratch_.get(), on_literal, &context);
-    if (rc != HS_SUCCESS) return fail(ErrorCode::internal, fmt::format("Hyperscan scan failed (error {})", rc));
+    if (rc != HS_SUCCESS) return rc;
   }
   for (std::size_t j = 0; j < table.judged.size(); ++j) {
     const std::uint32_t rule = table.judged[j];
@@ -382,9 +390,9 @@ Result<void> Prefilter::scan(const FieldTable& table, const EventView& event, st
             noted.push_back(need.rule << kSetShift | need.set);
       }
     }
-    memo->memo.remember(&table, buffer, hash, noted);
+    memo->memo.remember(memo_key, text, hash, noted);
   }
-  return {};
+  return 0;
 }
 
 Result<void> Prefilter::start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const {
@@ -406,11 +414,11 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   if (auto started = start(scratch, out); !started) return started;
   out.insert(out.end(), always_.begin(), always_.end());
   if (keywords_)
-    if (auto scanned = scan(*keywords_, event, event.all_values(), scratch, out); !scanned) return scanned;
+    if (const int rc = scan(*keywords_, event, event.all_values(), scratch, out); rc != 0) return scan_failed(rc);
   for (std::size_t i = 0, n = event.name_count(); i < n; ++i) {
     const NamedValues field = event.named(i);
     if (const FieldTable* table = table_for(field))
-      if (auto scanned = scan(*table, event, field.values, scratch, out); !scanned) return scanned;
+      if (const int rc = scan(*table, event, field.values, scratch, out); rc != 0) return scan_failed(rc);
   }
   std::sort(out.begin(), out.end());
   return {};
@@ -502,8 +510,8 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   }
   out.insert(out.end(), scope.always_.begin(), scope.always_.end());
   if (scope.keywords_)
-    if (auto scanned = scan(*scope.keywords_, event, event.all_values(), scratch, out, &scope.members_); !scanned)
-      return scanned;
+    if (const int rc = scan(*scope.keywords_, event, event.all_values(), scratch, out, &scope.members_); rc != 0)
+      return scan_failed(rc);
   // The fields to scan: the plan of the event's shape, made on its first event.
   const std::uint64_t shape = event.shape_id();
   const std::size_t names = event.name_count();
@@ -525,9 +533,9 @@ Result<void> Prefilter::candidates(const EventView& event, PrefilterScratch& scr
   }
   for (PrefilterScope::ScanStep& step : plan->steps) {
     const MemoUse memo{scope.memo_, step.memo_trial, scope.remembered_scans_};
-    if (auto scanned = scan(*step.table, event, event.named(step.named).values, scratch, out, &scope.members_, &memo);
-        !scanned)
-      return scanned;
+    if (const int rc = scan(*step.table, event, event.named(step.named).values, scratch, out, &scope.members_, &memo);
+        rc != 0)
+      return scan_failed(rc);
   }
   std::sort(out.begin(), out.end());
   return {};

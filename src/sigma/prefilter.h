@@ -146,10 +146,12 @@ class Prefilter {
   // in the table's database; the rules of each literal found have that set found, and become
   // candidates (once per event) when it was the last of their sets; the table's judged rules
   // that match `event` become candidates. With `memo`, the literals found in the same text
-  // before, and the verdicts, are taken from it instead, when its trial says so.
-  Result<void> scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
-                    PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
-                    const std::vector<std::uint8_t>* members = nullptr, const MemoUse* memo = nullptr) const;
+  // before, and the verdicts, are taken from it instead, when its trial says so. Returns 0, or
+  // Hyperscan's error code: not a Result, whose Error (128 bytes) was cleared on every return of
+  // the ~16 scans an event (a `rep stos` each).
+  int scan(const FieldTable& table, const EventView& event, std::span<const FieldValue> values,
+           PrefilterScratch& scratch, std::vector<std::uint32_t>& out,
+           const std::vector<std::uint8_t>* members = nullptr, const MemoUse* memo = nullptr) const;
   // Starts an event's scan: `out` cleared, the scratch's marks moved on. Fails on a scratch
   // made for another prefilter.
   Result<void> start(PrefilterScratch& scratch, std::vector<std::uint32_t>& out) const;

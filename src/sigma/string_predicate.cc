@@ -55,15 +55,38 @@ bool equals_folded(std::string_view text, std::string_view needle) {
   return true;
 }
 
-bool contains_folded(std::string_view text, std::string_view needle) {
+namespace {
+
+bool is_folded_letter(char c) { return c >= 'a' && c <= 'z'; }
+
+// How seldom a byte that folding leaves alone occurs in Windows paths and command lines, the
+// texts `contains` tests read most: higher is rarer.
+int rarity(char c) {
+  switch (c) {
+    case '\\': return 1;
+    case ' ': return 2;
+    case '.': return 3;
+    case '-': case '/': case ':': case '_': return 4;
+    default: return c >= '0' && c <= '9' ? 5 : 6;
+  }
+}
+
+}  // namespace
+
+std::size_t contains_anchor(std::string_view needle) {
+  std::size_t best = needle.size();
+  for (std::size_t i = 0; i < needle.size(); ++i)
+    if (!is_folded_letter(needle[i]) && (best == needle.size() || rarity(needle[i]) > rarity(needle[best]))) best = i;
+  return best;
+}
+
+bool contains_folded(std::string_view text, std::string_view needle, std::size_t anchor) {
   if (needle.empty()) return true;
   if (text.size() < needle.size()) return false;
   const char* const begin = text.data();
   const char* const last = begin + (text.size() - needle.size());  // last possible start
   // A byte that folding leaves alone (`\`, `.`, a digit) is found by one memchr; most needles
   // hold one. Then the needle is compared around each place it occurs.
-  std::size_t anchor = 0;
-  while (anchor < needle.size() && needle[anchor] >= 'a' && needle[anchor] <= 'z') ++anchor;
   if (anchor < needle.size()) {
     const char byte = needle[anchor];
     for (const char* p = begin; p <= last;) {
@@ -104,6 +127,7 @@ Result<StringPredicate> StringPredicate::from_value(const SigmaString& value, bo
   if (!inner_wildcard) {
     const std::string_view literal = std::string_view(value.bytes()).substr(begin, end - begin);
     t.pattern_ = cased ? std::string(literal) : fold_ascii(literal);
+    t.anchor_ = contains_anchor(t.pattern_);
     t.kind_ = leading && trailing ? StringMatch::contains
               : leading           ? StringMatch::ends_with
               : trailing          ? StringMatch::starts_with
@@ -164,7 +188,7 @@ bool StringPredicate::matches(std::string_view text) const {
     case StringMatch::starts_with: return cased_ ? text.starts_with(pattern_) : starts_with_folded(text, pattern_);
     case StringMatch::ends_with: return cased_ ? text.ends_with(pattern_) : ends_with_folded(text, pattern_);
     case StringMatch::contains:
-      return cased_ ? text.find(pattern_) != std::string_view::npos : contains_folded(text, pattern_);
+      return cased_ ? text.find(pattern_) != std::string_view::npos : contains_folded(text, pattern_, anchor_);
     case StringMatch::glob: return holds_required(text) && re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *regex_);
     case StringMatch::regex: return holds_required(text) && re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
   }

@@ -49,6 +49,7 @@ class StringPredicate {
   StringMatch kind_ = StringMatch::equals;
   bool cased_ = false;
   std::string pattern_;
+  std::size_t anchor_ = 0;  // contains (not cased): contains_anchor(pattern_)
   std::shared_ptr<const re2::RE2> regex_;  // glob and regex only; immutable, shared by copies
   std::vector<std::string> required_;
   bool holds_required(std::string_view text) const;
@@ -66,6 +67,17 @@ inline bool same_ignoring_case(std::string_view a, std::string_view b) {
 }
 // `needle` already folded.
 bool equals_folded(std::string_view text, std::string_view needle);
-bool contains_folded(std::string_view text, std::string_view needle);
+// Candidates found by memchr on needle[anchor], a byte folding leaves alone (not a letter), or,
+// with anchor == needle.size(), on the first byte in both cases (the needle is all letters then).
+// contains_anchor picks the byte least likely to occur in Windows paths and command lines (a
+// `\` or a space is found on nearly every step: a `"`, `=` or `%` seldom), once per needle (a
+// StringPredicate's); the two-argument form anchors on the first such byte.
+bool contains_folded(std::string_view text, std::string_view needle, std::size_t anchor);
+std::size_t contains_anchor(std::string_view needle);
+inline bool contains_folded(std::string_view text, std::string_view needle) {
+  std::size_t anchor = 0;
+  while (anchor < needle.size() && needle[anchor] >= 'a' && needle[anchor] <= 'z') ++anchor;
+  return contains_folded(text, needle, anchor);
+}
 
 }  // namespace ward::sigma

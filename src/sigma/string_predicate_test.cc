@@ -71,7 +71,27 @@ TEST(StringPredicate, ContainsFoldedAgreesWithAPlainSearchAroundCaseInvariantByt
     const std::string text = word(12), needle = fold_ascii(word(4));
     const bool plain = fold_ascii(text).find(needle) != std::string::npos;
     ASSERT_EQ(contains_folded(text, needle), plain) << "\"" << needle << "\" in \"" << text << '"';
+    // Any byte folding leaves alone, or none, anchors the search alike.
+    for (std::size_t anchor = 0; anchor <= needle.size(); ++anchor) {
+      const bool usable = anchor == needle.size() ? needle.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos
+                                                  : !(needle[anchor] >= 'a' && needle[anchor] <= 'z');
+      if (!usable) continue;
+      ASSERT_EQ(contains_folded(text, needle, anchor), plain) << "\"" << needle << "\" at " << anchor << " in \"" << text << '"';
+    }
   }
+}
+
+TEST(StringPredicate, AContainsTestAnchorsOnItsRarestByte) {
+  EXPECT_EQ(contains_anchor("\\windows\\system32\\rundll32.exe"), 15u) << "a digit, not a `\\` nor a `.`";
+  EXPECT_EQ(contains_anchor(" -enc \""), 6u);
+  EXPECT_EQ(contains_anchor("\\temp\\"), 0u);
+  EXPECT_EQ(contains_anchor("mimikatz"), 8u) << "all letters";
+  // The predicate finds what a search anchored anywhere finds.
+  auto contains = StringPredicate::from_value(SigmaString::parse("*\\System32\\\\*"), false);
+  ASSERT_TRUE(contains.has_value());
+  EXPECT_EQ(contains->pattern(), "\\system32\\");
+  EXPECT_TRUE(contains->matches("C:\\WINDOWS\\SYSTEM32\\x.exe"));
+  EXPECT_FALSE(contains->matches("C:\\WINDOWS\\system33\\system3\\x.exe"));
 }
 
 }  // namespace
