@@ -168,9 +168,8 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
     case PatternKind::date_iso: return accept(numeric_date_valid(v, true));
     case PatternKind::date_numeric: {
       // One separator throughout: "8.6-10.3" is a reference range, not a date.
-      const std::size_t first = v.find_first_of("/.-");
-      return accept(first != std::string_view::npos && v.find_first_of("/.-", first + 1) != std::string_view::npos &&
-                    v[v.find_first_of("/.-", first + 1)] == v[first] && numeric_date_valid(v, false));
+      const std::size_t first = v.find_first_of("/.-"), second = v.find_first_of("/.-", first + 1);
+      return accept(second != std::string_view::npos && v[second] == v[first] && numeric_date_valid(v, false));
     }
     case PatternKind::date_month_day:
     case PatternKind::date_day_month: {

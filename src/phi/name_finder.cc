@@ -446,10 +446,9 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       if (t.initial || in(w, kParticles)) continue;
       ++words;
       all_caps = all_caps && t.all_caps;
-      // ECG, MRI, INR; D-dimer, X-ray, T-cell: not names.
-      // LFTs, ABGs, PVCs: the same in the plural.
       const WordKinds kinds = t.kinds;
-      // An all-capital word of four letters or none of them a vowel, on no list of names or places
+      // ECG, MRI, INR; D-dimer, X-ray, T-cell; LFTs; HFrEF; Post-operative: not names. An
+      // all-capital word of four letters or none of them a vowel, on no list of names or places
       // ("PICU", "MRSA", "HFNC", "CVVHDF"), is an abbreviation too (longer ones may be a town's
       // name in an address written in capitals); a lab or vital sign's label ("Hgb") is no name.
       const bool capitals_abbreviation = t.all_caps && w.size() > 3 && (w.size() <= 4 || !has_vowel(w)) &&
@@ -622,8 +621,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       // given name and a surname, both capitalised, are a name — not after an article ("the
       // Princess Royal"), nor where an address puts a street; less sure at a sentence start.
       v = {Kind::name, start ? 0.6 : 0.75, "given name and surname that are also English words"};
-    } else if (before_state && common == 0) {
-      // "Dix, MA", "Stryker, MA": a town whose name is an eponym or a clinical term too.
+    } else if (before_state && (common == 0 || common + ambiguous < words)) {
+      // "Dix, MA", "Stryker, MA": a town, even when its name is an eponym or a clinical term too.
       v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
     } else if (common + ambiguous == words || (eponym == words && !strong_name)) {
       if (strong_name && ambiguous > 0 && !start) v = {Kind::name, 0.8, "name after a name cue (\"my name is\", \"said\")"};
@@ -633,8 +632,6 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       else v = {Kind::none, 0.3, ""};
     } else if (street_number) {
       v = {Kind::place, 0.8, "street name before a house number"};
-    } else if (before_state) {
-      v = {Kind::place, 0.9, "place before its state (\"Boston, MA\")"};
     } else if ((own_line && after_address) ||
                (after_number_comma && !is_measure_label(word(head)) && !score_reading(text, word(tail), tail.end))) {
       v = {Kind::place, 0.8, "place in an address"};
