@@ -221,6 +221,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     dicom_summary = {{"files", dicom_files}, {"dummied", dicom_total.dummied}, {"emptied", dicom_total.emptied},
                      {"removed", dicom_total.removed}, {"cleaned", dicom_total.cleaned}, {"uids_replaced", dicom_total.uids},
                      {"dates_shifted", dicom_total.dates_shifted}, {"private_removed", dicom_total.private_removed},
+                     {"private_kept", dicom_total.private_kept},
                      {"pixel_review", pixel_review}};
   }
   fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
@@ -236,9 +237,12 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   fmt::print("  {:<12} {:>8}  {}\n", "type", "changed", "action");
   if (dicom_files > 0)
     fmt::print("  DICOM: {} file(s) under the Annex E basic profile{}: {} attributes removed, {} emptied, {} dummied, {} UIDs "
-               "replaced, {} dates shifted, {} cleaned, {} private removed; {} to check for text in the pixels\n",
+               "replaced, {} dates shifted, {} cleaned, {} private removed{}; {} to check for text in the pixels\n",
                dicom_files, options->empty() ? "" : " with options", dicom_total.removed, dicom_total.emptied, dicom_total.dummied,
-               dicom_total.uids, dicom_total.dates_shifted, dicom_total.cleaned, dicom_total.private_removed, pixel_review.size());
+               dicom_total.uids, dicom_total.dates_shifted, dicom_total.cleaned, dicom_total.private_removed,
+               options->count(deid::DicomOption::retain_safe_private) ? fmt::format(" ({} safe private kept)", dicom_total.private_kept)
+                                                                     : std::string(),
+               pixel_review.size());
   for (std::size_t i = 0; i < phi::kPhiTypeCount; ++i) {
     const auto type = static_cast<phi::PhiType>(i);
     const std::uint64_t n = changed.by_type[i];
@@ -269,7 +273,7 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
                    "a PS3.15 Annex E option for DICOM files (repeatable): clean-descriptors, clean-structured-content, "
                    "clean-graphics; with a keyed policy also retain-longitudinal-dates (shifted) or retain-longitudinal-full-dates, "
                    "retain-patient-characteristics, "
-                   "retain-device-identity, retain-uids, retain-institution-identity")
+                   "retain-device-identity, retain-uids, retain-institution-identity, retain-safe-private")
       ->allow_extra_args(false)->delimiter(',');
   deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");
   deid->add_option("--input-format", o->input_format,

@@ -1,6 +1,7 @@
 // DICOM de-identification with DCMTK (dicom_deidentifier.h).
 #include "deid/dicom_deidentifier.h"
 
+#include "deid/dicom_safe_private.h"
 #include "deid/linker.h"
 
 #include <cctype>
@@ -75,6 +76,14 @@ bool is_text_vr(DcmEVR vr) {
 }
 
 // One file's walk: the profile's action on every attribute, into every sequence item.
+// The private elements of one item that Retain Safe Private keeps: the safe ones and their creators.
+struct SafePrivateBlocks {
+  std::set<std::pair<std::uint16_t, std::uint16_t>> elements, creators;  // (group, element), (group, 00xx)
+  bool keeps(std::uint16_t group, std::uint16_t element) const {
+    return elements.count({group, element}) > 0 || creators.count({group, element}) > 0;
+  }
+};
+
 class Walk {
  public:
   Walk(const ConfidentialityProfile& profile, const std::set<DicomOption>& options, TextDeidentifier& text,
@@ -82,11 +91,18 @@ class Walk {
       : profile_(profile), options_(options), text_(text), scratch_(scratch), patient_(std::move(patient)), report_(report) {}
 
   Result<void> item(DcmItem& item) {
+    const SafePrivateBlocks safe = safe_private_in(item);
     for (unsigned long i = 0; i < item.card();) {
       DcmElement* el = item.getElement(i);
       const DcmTag tag = el->getTag();
       if (tag.getETag() == 0x0000) { ++i; continue; }  // group lengths are recomputed on writing
       if (tag.isPrivate()) {
+        if (safe.keeps(tag.getGTag(), tag.getETag())) {
+          if (tag.getETag() >= 0x1000) ++report_.private_kept;
+          if (auto ok = recurse(*el); !ok) return ok;  // a kept sequence's items are cleaned too
+          ++i;
+          continue;
+        }
         delete item.remove(i);
         ++report_.private_removed;
         continue;
@@ -120,6 +136,21 @@ class Walk {
   }
 
  private:
+  SafePrivateBlocks safe_private_in(DcmItem& item) const {
+    SafePrivateBlocks safe;
+    if (!options_.count(DicomOption::retain_safe_private)) return safe;
+    for (unsigned long i = 0; i < item.card(); ++i) {
+      const DcmTag tag = item.getElement(i)->getTag();
+      if (!tag.isPrivate() || tag.getETag() < 0x1000) continue;
+      const std::string creator = private_creator_of(item, tag.getGTag(), tag.getETag());
+      if (creator.empty() || !SafePrivateTable::annex_e().is_safe(creator, tag.getGTag(), static_cast<std::uint8_t>(tag.getETag() & 0xff)))
+        continue;
+      safe.elements.insert({tag.getGTag(), tag.getETag()});
+      safe.creators.insert({tag.getGTag(), static_cast<std::uint16_t>(tag.getETag() >> 8)});
+    }
+    return safe;
+  }
+
   Result<void> recurse(DcmElement& el) {
     if (el.ident() != EVR_SQ) return {};
     auto& seq = static_cast<DcmSequenceOfItems&>(el);

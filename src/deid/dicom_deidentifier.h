@@ -1,6 +1,7 @@
 // De-identifies a DICOM file with DCMTK under the Annex E profile (dicom_profile.h) and its
 // options: each attribute, in nested sequences too, dummied, emptied, removed, kept, cleaned or
-// given a new UID as the table says; private attributes removed; dates shifted by the patient's
+// given a new UID as the table says; private attributes removed (but the safe ones of Table
+// E.3.10-1 under retain-safe-private); dates shifted by the patient's
 // offset under retain-longitudinal-dates; descriptions cleaned by the text de-identifier under
 // clean-descriptors; UIDs mapped consistently (2.25.… from the linker, so the same study keeps
 // one new UID across files). Records what was done in the dataset (Patient Identity Removed,
@@ -21,6 +22,7 @@ namespace ward::deid {
 
 struct DicomReport {
   std::uint64_t dummied = 0, emptied = 0, removed = 0, cleaned = 0, uids = 0, dates_shifted = 0, private_removed = 0;
+  std::uint64_t private_kept = 0;  // safe private attributes kept (retain-safe-private), their creators not counted
   bool pixel_review = false;  // burned-in annotation possible: someone must look at the pixels
   std::string pixel_reason;   // why, e.g. "Burned In Annotation is YES", "modality US"
   std::uint64_t changed() const { return dummied + emptied + removed + cleaned + uids + dates_shifted + private_removed; }
@@ -33,6 +35,7 @@ struct DicomReport {
     uids += other.uids;
     dates_shifted += other.dates_shifted;
     private_removed += other.private_removed;
+    private_kept += other.private_kept;
     return *this;
   }
 };

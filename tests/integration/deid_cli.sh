@@ -142,6 +142,8 @@ check "DICOM: shifting and keeping the dates at once is refused" bash -c "
     --dicom-option retain-longitudinal-dates,retain-longitudinal-full-dates '$work/dicom' --out '$work/y' 2>&1 | grep -q 'choose one'"
 check "DICOM: a date-shifting option is refused under Safe Harbor" bash -c "
   '$ward' --data '$work/store' deid --dicom-option retain-longitudinal-dates '$work/dicom' --out '$work/x' 2>&1 | grep -q 'keeps identifiers Safe Harbor removes'"
+check "DICOM: retain-safe-private is refused under Safe Harbor" bash -c "
+  '$ward' --data '$work/store' deid --dicom-option retain-safe-private '$work/dicom' --out '$work/x' 2>&1 | grep -q 'retain-safe-private: keeps identifiers Safe Harbor removes'"
 
 # The public labelled sentences: 300 records as text files, de-identified under Safe Harbor.
 mkdir -p "$work/gold"
