@@ -1,5 +1,5 @@
 // `ward deid --policy safe-harbor|FILE IN… --out DIR [--key FILE] [--vault FILE] [--known FILE]
-// [--dicom-option NAME…] [--input-format auto|text|hl7v2|fhir|csv]`: de-identifies text, HL7 v2,
+// [--dicom-option NAME…] [--dicom-filters FILE] [--input-format auto|text|hl7v2|fhir|csv]`: de-identifies text, HL7 v2,
 // FHIR JSON, CSV and DICOM files into DIR (docs/deid.md) and says what changed. A file that cannot be de-identified (unreadable, binary but not DICOM, not UTF-8)
 // is refused and not written: no input is ever passed through unchanged. Exit status 0, or 2
 // when a file was refused.
@@ -37,6 +37,7 @@ struct DeidCommandOptions {
   std::string vault_file;  // default <data>/deid-vault.db
   std::string known_file;
   std::vector<std::string> dicom_options;
+  std::string dicom_filters;  // a pydicom deid recipe whose %filter rules replace the built-in ones
   std::string input_format = "auto";
 };
 
@@ -71,6 +72,16 @@ Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>
     return fail(ErrorCode::config, "--dicom-option: retain-longitudinal-dates shifts the dates and retain-longitudinal-full-dates "
                                    "keeps them; choose one", "--dicom-option");
   return out;
+}
+
+// The pixel filter rules: the built-in ones, or those of a pydicom deid recipe file.
+Result<deid::PixelFilters> pixel_filters(const std::string& file) {
+  if (file.empty()) return deid::PixelFilters::builtin();
+  bool binary = false;
+  auto text = read_text_file(file, binary);
+  if (!text) return Unexpected(text.error());
+  if (binary) return Unexpected(Error{ErrorCode::invalid_input, "a binary file, not a deid recipe", file});
+  return deid::PixelFilters::parse(*text, file);
 }
 
 bool inside(const fs::path& path, const fs::path& folder) {
@@ -140,7 +151,9 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   deid::TextDeidentifier deidentifier(*policy, *scanner, **linker);
   auto options = dicom_options(o.dicom_options, *policy);
   if (!options) { print_error(options.error()); return kExitFailure; }
-  deid::DicomDeidentifier dicom(deid::ConfidentialityProfile::annex_e(), *options, deidentifier, *scratch);
+  auto filters = pixel_filters(o.dicom_filters);
+  if (!filters) { print_error(filters.error()); return kExitFailure; }
+  deid::DicomDeidentifier dicom(deid::ConfidentialityProfile::annex_e(), *options, deidentifier, *scratch, *filters);
   deid::DicomReport dicom_total;
   std::size_t dicom_files = 0;
   nlohmann::json pixel_review = nlohmann::json::array();
@@ -222,7 +235,8 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
                      {"removed", dicom_total.removed}, {"cleaned", dicom_total.cleaned}, {"uids_replaced", dicom_total.uids},
                      {"dates_shifted", dicom_total.dates_shifted}, {"private_removed", dicom_total.private_removed},
                      {"private_kept", dicom_total.private_kept},
-                     {"pixel_review", pixel_review}};
+                     {"pixel_review", pixel_review},
+                     {"pixel_filters", o.dicom_filters.empty() ? std::string("built-in (pydicom deid)") : o.dicom_filters}};
   }
   fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
              deid::to_string(policy->basis), written, o.out, refused.size());
@@ -275,6 +289,9 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
                    "retain-patient-characteristics, "
                    "retain-device-identity, retain-uids, retain-institution-identity, retain-safe-private")
       ->allow_extra_args(false)->delimiter(',');
+  deid->add_option("--dicom-filters", o->dicom_filters,
+                   "a pydicom deid recipe whose %filter whitelist/graylist/blacklist LABEL rules say which DICOM images may "
+                   "show text in their pixels, and where (replaces the built-in rules, deid's own)");
   deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");
   deid->add_option("--input-format", o->input_format,
                    "auto (by extension and content, as ward scan), text, hl7v2, fhir (JSON, NDJSON) or csv; DICOM is always found by content")

@@ -1,6 +1,7 @@
 // DICOM de-identification with DCMTK (dicom_deidentifier.h).
 #include "deid/dicom_deidentifier.h"
 
+#include "deid/dicom_pixel_review.h"
 #include "deid/dicom_safe_private.h"
 #include "deid/linker.h"
 
@@ -276,13 +277,10 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
   if (patient.empty()) patient = string_of(data, DCM_PatientName);
   if (patient.empty()) patient = in.filename().string();
 
-  const std::string modality = string_of(data, DCM_Modality);
-  const std::string burned_in = string_of(data, DCM_BurnedInAnnotation);
-  if (burned_in == "YES") report.pixel_reason = "Burned In Annotation is YES";
-  else if (burned_in != "NO" && (modality == "US" || modality == "SC" || modality == "OT" || modality == "XC" ||
-                                 modality == "ES" || modality == "GM" || modality == "SM" || modality == "DOC"))
-    report.pixel_reason = fmt::format("modality {} often carries text in its pixels", modality);
-  report.pixel_review = !report.pixel_reason.empty();
+  // Before any attribute changes: the filter rules read Series Description, Image Type and more.
+  const PixelOutcome pixels = review_pixels(data, file.getMetaInfo(), filters_);
+  report.pixel_review = pixels.review;
+  report.pixel_reason = pixels.reason;
 
   Walk walk(profile_, options_, text_, scratch_, patient, report);
   if (auto ok = walk.item(data); !ok) {

@@ -6,7 +6,7 @@
 // clean-descriptors; UIDs mapped consistently (2.25.… from the linker, so the same study keeps
 // one new UID across files). Records what was done in the dataset (Patient Identity Removed,
 // De-identification Method and its code sequence) and flags images that may show PHI in their
-// pixels (burned-in annotation) for review: pixels are not changed.
+// pixels for review (dicom_pixel_review.h): pixels are not changed.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "deid/dicom_pixel_filters.h"
 #include "deid/dicom_profile.h"
 #include "deid/text_deidentifier.h"
 
@@ -24,7 +25,7 @@ struct DicomReport {
   std::uint64_t dummied = 0, emptied = 0, removed = 0, cleaned = 0, uids = 0, dates_shifted = 0, private_removed = 0;
   std::uint64_t private_kept = 0;  // safe private attributes kept (retain-safe-private), their creators not counted
   bool pixel_review = false;  // burned-in annotation possible: someone must look at the pixels
-  std::string pixel_reason;   // why, e.g. "Burned In Annotation is YES", "modality US"
+  std::string pixel_reason;   // why, e.g. "Burned In Annotation is YES", "modality US", `blacklist "Any REPORTDATA"`
   std::uint64_t changed() const { return dummied + emptied + removed + cleaned + uids + dates_shifted + private_removed; }
   // Adds the counts of another file (the review flag and reason stay this report's).
   DicomReport& operator+=(const DicomReport& other) {
@@ -43,9 +44,10 @@ struct DicomReport {
 class DicomDeidentifier {
  public:
   // `text` cleans descriptors and makes codes, offsets and UIDs (its linker); both must outlive this.
+  // `filters` say which images may show text in their pixels; they must outlive this too.
   DicomDeidentifier(const ConfidentialityProfile& profile, std::set<DicomOption> options, TextDeidentifier& text,
-                    phi::ScanScratch& scratch)
-      : profile_(profile), options_(std::move(options)), text_(text), scratch_(scratch) {}
+                    phi::ScanScratch& scratch, const PixelFilters& filters = PixelFilters::builtin())
+      : profile_(profile), options_(std::move(options)), text_(text), scratch_(scratch), filters_(filters) {}
 
   // Reads `in`, writes the de-identified file to `out` in the same transfer syntax.
   Result<DicomReport> deidentify_file(const std::filesystem::path& in, const std::filesystem::path& out);
@@ -55,6 +57,7 @@ class DicomDeidentifier {
   std::set<DicomOption> options_;
   TextDeidentifier& text_;
   phi::ScanScratch& scratch_;
+  const PixelFilters& filters_;
 };
 
 // Whether a file is DICOM: Part 10 ("DICM" at offset 128 of its first bytes), or named .dcm or
