@@ -62,7 +62,7 @@ Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>
       return Unexpected(e);
     }
     const bool cleaning = *o == deid::DicomOption::clean_descriptors || *o == deid::DicomOption::clean_structured_content ||
-                          *o == deid::DicomOption::clean_graphics;
+                          *o == deid::DicomOption::clean_graphics || *o == deid::DicomOption::clean_pixels;
     if (policy.basis == deid::Basis::safe_harbor && !cleaning)
       return fail(ErrorCode::config, fmt::format("--dicom-option {}: keeps identifiers Safe Harbor removes; use a policy with "
                                                  "basis expert-determination or limited-data-set", name));
@@ -156,7 +156,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   deid::DicomDeidentifier dicom(deid::ConfidentialityProfile::annex_e(), *options, deidentifier, *scratch, *filters);
   deid::DicomReport dicom_total;
   std::size_t dicom_files = 0;
-  nlohmann::json pixel_review = nlohmann::json::array();
+  nlohmann::json pixel_review = nlohmann::json::array(), pixel_cleaned = nlohmann::json::array();
 
   // One patient per file unless --known names the record (its MRN, else its name).
   std::string known_record;
@@ -190,9 +190,13 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       ++written;
       ++dicom_files;
       dicom_total += *report;
+      if (!report->pixel_cleaned.empty()) {
+        fmt::print(stderr, "ward: {}: burned-in text blanked: {}\n", input.path.string(), report->pixel_cleaned);
+        pixel_cleaned.push_back({{"file", input.relative.string()}, {"cleaned", report->pixel_cleaned}});
+      }
       if (report->pixel_review) {
-        fmt::print(stderr, "ward: {}: check the pixels before sharing: {} (pixel data is not changed)\n", input.path.string(),
-                   report->pixel_reason);
+        fmt::print(stderr, "ward: {}: check the pixels before sharing: {}{}\n", input.path.string(), report->pixel_reason,
+                   report->pixel_cleaned.empty() ? " (pixel data is not changed)" : "");
         pixel_review.push_back({{"file", input.relative.string()}, {"reason", report->pixel_reason}});
       }
       continue;
@@ -235,7 +239,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
                      {"removed", dicom_total.removed}, {"cleaned", dicom_total.cleaned}, {"uids_replaced", dicom_total.uids},
                      {"dates_shifted", dicom_total.dates_shifted}, {"private_removed", dicom_total.private_removed},
                      {"private_kept", dicom_total.private_kept},
-                     {"pixel_review", pixel_review},
+                     {"pixel_review", pixel_review}, {"pixel_cleaned", pixel_cleaned},
                      {"pixel_filters", o.dicom_filters.empty() ? std::string("built-in (pydicom deid)") : o.dicom_filters}};
   }
   fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
@@ -285,8 +289,8 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   deid->add_option("--vault", o->vault_file, "the vault of random link codes for Safe Harbor (mode 0600) [default: DATA/deid-vault.db]");
   deid->add_option("--dicom-option", o->dicom_options,
                    "a PS3.15 Annex E option for DICOM files (repeatable): clean-descriptors, clean-structured-content, "
-                   "clean-graphics; with a keyed policy also retain-longitudinal-dates (shifted) or retain-longitudinal-full-dates, "
-                   "retain-patient-characteristics, "
+                   "clean-graphics, clean-pixels; with a keyed policy also retain-longitudinal-dates (shifted) or "
+                   "retain-longitudinal-full-dates, retain-patient-characteristics, "
                    "retain-device-identity, retain-uids, retain-institution-identity, retain-safe-private")
       ->allow_extra_args(false)->delimiter(',');
   deid->add_option("--dicom-filters", o->dicom_filters,

@@ -277,10 +277,12 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
   if (patient.empty()) patient = string_of(data, DCM_PatientName);
   if (patient.empty()) patient = in.filename().string();
 
-  // Before any attribute changes: the filter rules read Series Description, Image Type and more.
-  const PixelOutcome pixels = review_pixels(data, file.getMetaInfo(), filters_);
+  // Before any attribute changes: the filter rules read Series Description, private tags and more.
+  const PixelOutcome pixels = review_pixels(data, file.getMetaInfo(), data.getOriginalXfer(), filters_,
+                                            options_.count(DicomOption::clean_pixels) > 0);
   report.pixel_review = pixels.review;
   report.pixel_reason = pixels.reason;
+  report.pixel_cleaned = pixels.cleaned;
 
   Walk walk(profile_, options_, text_, scratch_, patient, report);
   if (auto ok = walk.item(data); !ok) {
@@ -298,17 +300,19 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
 
   // What was done, in the dataset (PS3.15 E.1.1; PS3.16 CID 7050; PS3.3 C.12.1.1.8).
   data.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+  if (pixels.all_cleaned) data.putAndInsertString(DCM_BurnedInAnnotation, "NO");
   const char* dates = options_.count(DicomOption::retain_longitudinal_full_dates) ? "UNMODIFIED"
                       : options_.count(DicomOption::retain_longitudinal_dates)  ? "MODIFIED"
                                                                                  : "REMOVED";
   data.putAndInsertString(DCM_LongitudinalTemporalInformationModified, dates);
+  std::vector<std::string_view> codes = {"113100"};
+  for (DicomOption o : options_)  // Clean Pixel Data only for the files whose text was all blanked
+    if (o != DicomOption::clean_pixels || pixels.all_cleaned) codes.push_back(dicom_option_code(o));
   // (LO: 64 characters; the options are named by the code sequence below)
-  const std::string method = options_.empty() ? "Ward: PS3.15 Basic Application Confidentiality Profile"
-                                              : "Ward: PS3.15 Basic Profile with options (see codes)";
+  const std::string method = codes.size() == 1 ? "Ward: PS3.15 Basic Application Confidentiality Profile"
+                                               : "Ward: PS3.15 Basic Profile with options (see codes)";
   data.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
   data.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
-  std::vector<std::string_view> codes = {"113100"};
-  for (DicomOption o : options_) codes.push_back(dicom_option_code(o));
   for (std::size_t k = 0; k < codes.size(); ++k) {
     DcmItem* item = nullptr;
     if (data.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, item, -2).bad() || item == nullptr)

@@ -6,7 +6,8 @@
 // clean-descriptors; UIDs mapped consistently (2.25.… from the linker, so the same study keeps
 // one new UID across files). Records what was done in the dataset (Patient Identity Removed,
 // De-identification Method and its code sequence) and flags images that may show PHI in their
-// pixels for review (dicom_pixel_review.h): pixels are not changed.
+// pixels for review (dicom_pixel_review.h); under clean-pixels, blanks the text a filter rule
+// locates.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct DicomReport {
   std::uint64_t private_kept = 0;  // safe private attributes kept (retain-safe-private), their creators not counted
   bool pixel_review = false;  // burned-in annotation possible: someone must look at the pixels
   std::string pixel_reason;   // why, e.g. "Burned In Annotation is YES", "modality US", `blacklist "Any REPORTDATA"`
+  std::string pixel_cleaned;  // clean-pixels: what was blanked, `graylist "Philips IU22": 30720 pixels in 1 frame(s)`
   std::uint64_t changed() const { return dummied + emptied + removed + cleaned + uids + dates_shifted + private_removed; }
   // Adds the counts of another file (the review flag and reason stay this report's).
   DicomReport& operator+=(const DicomReport& other) {
@@ -44,7 +46,7 @@ struct DicomReport {
 class DicomDeidentifier {
  public:
   // `text` cleans descriptors and makes codes, offsets and UIDs (its linker); both must outlive this.
-  // `filters` say which images may show text in their pixels; they must outlive this too.
+  // `filters` say which images may show text and where (clean-pixels); it must outlive this too.
   DicomDeidentifier(const ConfidentialityProfile& profile, std::set<DicomOption> options, TextDeidentifier& text,
                     phi::ScanScratch& scratch, const PixelFilters& filters = PixelFilters::builtin())
       : profile_(profile), options_(std::move(options)), text_(text), scratch_(scratch), filters_(filters) {}

@@ -1,4 +1,4 @@
-// Pixel review decisions (dicom_pixel_review.h).
+// Pixel review and cleaning decisions (dicom_pixel_review.h).
 #include "deid/dicom_pixel_review.h"
 
 #include <algorithm>
@@ -8,6 +8,8 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 #include <fmt/format.h>
+
+#include "deid/dicom_pixel_cleaner.h"
 
 namespace ward::deid {
 namespace {
@@ -35,8 +37,8 @@ std::string joined(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, const PixelFilters& filters) {
-  std::vector<std::string> reasons;
+PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean) {
+  std::vector<std::string> reasons, cleaned;
   const std::string burned_in = text_of(dataset, DCM_BurnedInAnnotation), modality = text_of(dataset, DCM_Modality);
   if (burned_in == "YES") add(reasons, "Burned In Annotation is YES");
 
@@ -53,10 +55,33 @@ PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, const PixelFilters& 
   if (!reasons.empty() ||
       std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) { return r->list == FilterList::graylist; }))
     std::erase_if(matches, [](const FilterRule* r) { return r->list == FilterList::blacklist; });
-  for (const FilterRule* rule : matches) add(reasons, rule->name());
+  for (const FilterRule* rule : matches) {
+    if (!clean) {
+      add(reasons, rule->name());
+      continue;
+    }
+    if (rule->regions.empty()) {
+      add(reasons, fmt::format("{} (no coordinates to clean)", rule->name()));
+      continue;
+    }
+    if (!rule->unapplied_regions.empty()) {
+      add(reasons, fmt::format("{} (not cleaned: Ward does not apply \"{}\")", rule->name(), rule->unapplied_regions));
+      continue;
+    }
+    auto done = clean_native_pixels(dataset, rule->regions, transfer_syntax);
+    if (!done) {
+      add(reasons, fmt::format("{} (not cleaned: {})", rule->name(), done.error().message));
+      continue;
+    }
+    cleaned.push_back(fmt::format("{}: {} pixels in {} frame(s)", rule->name(), done->pixels, done->frames));
+  }
+  const bool all_cleaned = clean && !matches.empty() && cleaned.size() == matches.size();
 
   PixelOutcome out;
-  out.reason = joined(reasons);
+  out.cleaned = joined(cleaned);
+  out.all_cleaned = all_cleaned;
+  // Cleaning every rule's rectangles answers the other reasons too: the rules say where the text is.
+  if (!all_cleaned) out.reason = joined(reasons);
   out.review = !out.reason.empty();
   return out;
 }

@@ -16,7 +16,7 @@ namespace {
 PixelOutcome review_file(const std::filesystem::path& path, const PixelFilters& filters = PixelFilters::builtin()) {
   DcmFileFormat f;
   EXPECT_TRUE(f.loadFile(path.c_str()).good()) << path;
-  return review_pixels(*f.getDataset(), f.getMetaInfo(), filters);
+  return review_pixels(*f.getDataset(), f.getMetaInfo(), f.getDataset()->getOriginalXfer(), filters, false);
 }
 
 TEST(PixelReview, EachSharedSampleUnderDeidsRules) {
@@ -68,13 +68,13 @@ TEST(PixelReview, AWhitelistRuleClearsTheModalityButNeverBurnedInAnnotation) {
   auto filters = PixelFilters::parse("%filter whitelist\nLABEL our clean scanner\n  contains ManufacturerModelName CleanScope\n", "ours");
   ASSERT_TRUE(filters) << filters.error().describe();
   DcmDataset d = ultrasound();
-  EXPECT_EQ(review_pixels(d, nullptr, PixelFilters::builtin()).reason,
+  EXPECT_EQ(review_pixels(d, nullptr, EXS_LittleEndianExplicit, PixelFilters::builtin(), false).reason,
             "modality US often carries text in its pixels");
-  EXPECT_FALSE(review_pixels(d, nullptr, *filters).review) << "vouched for by the whitelist";
+  EXPECT_FALSE(review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, false).review) << "vouched for by the whitelist";
   d.putAndInsertString(DCM_BurnedInAnnotation, "YES");
-  EXPECT_EQ(review_pixels(d, nullptr, *filters).reason, "Burned In Annotation is YES");
+  EXPECT_EQ(review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, false).reason, "Burned In Annotation is YES");
   d.putAndInsertString(DCM_BurnedInAnnotation, "NO");
-  EXPECT_FALSE(review_pixels(d, nullptr, PixelFilters::builtin()).review) << "it says NO";
+  EXPECT_FALSE(review_pixels(d, nullptr, EXS_LittleEndianExplicit, PixelFilters::builtin(), false).review) << "it says NO";
 }
 
 TEST(PixelReview, ABlacklistRuleIsTheReasonOnlyWhenNothingElseIs) {
@@ -85,15 +85,36 @@ TEST(PixelReview, ABlacklistRuleIsTheReasonOnlyWhenNothingElseIs) {
   DcmDataset d = ultrasound();
   d.putAndInsertString(DCM_Modality, "CT");
   d.putAndInsertString(DCM_SeriesDescription, "Dose Report");
-  EXPECT_EQ(review_pixels(d, nullptr, *filters).reason, "blacklist \"our dose screens\"");
+  EXPECT_EQ(review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, false).reason, "blacklist \"our dose screens\"");
+  const PixelOutcome cleaning = review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, true);
+  EXPECT_EQ(cleaning.reason, "blacklist \"our dose screens\" (no coordinates to clean)");
+  EXPECT_TRUE(cleaning.cleaned.empty());
   d.putAndInsertString(DCM_BurnedInAnnotation, "YES");
-  EXPECT_EQ(review_pixels(d, nullptr, *filters).reason, "Burned In Annotation is YES");
+  EXPECT_EQ(review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, false).reason, "Burned In Annotation is YES");
   d.putAndInsertUint16(DCM_Rows, 3);
-  EXPECT_EQ(review_pixels(d, nullptr, *filters).reason,
+  EXPECT_EQ(review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, false).reason,
             "Burned In Annotation is YES; graylist \"our CleanScope\"") << "a graylist rule knows where the text is";
   d.findAndDeleteElement(DCM_PixelData);
-  EXPECT_EQ(review_pixels(d, nullptr, *filters).reason, "Burned In Annotation is YES")
+  EXPECT_EQ(review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, false).reason, "Burned In Annotation is YES")
       << "without pixel data the rules are not asked";
+}
+
+TEST(PixelReview, CleaningEveryMatchingRuleClearsTheFlag) {
+  auto filters = PixelFilters::parse("%filter graylist\nLABEL our CleanScope\n  contains ManufacturerModelName CleanScope\n"
+                                     "  coordinates 0,0,2,1\n", "ours");
+  ASSERT_TRUE(filters) << filters.error().describe();
+  DcmDataset d = ultrasound();
+  d.putAndInsertString(DCM_BurnedInAnnotation, "YES");
+  const PixelOutcome out = review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, true);
+  EXPECT_FALSE(out.review) << out.reason;
+  EXPECT_TRUE(out.all_cleaned);
+  EXPECT_EQ(out.cleaned, "graylist \"our CleanScope\": 2 pixels in 1 frame(s)");
+  const Uint8* pixels = nullptr;
+  ASSERT_TRUE(d.findAndGetUint8Array(DCM_PixelData, pixels).good());
+  EXPECT_EQ(std::vector<Uint8>(pixels, pixels + 4), (std::vector<Uint8>{0, 0, 3, 4})) << "the top row of the 2 × 2 image";
+  const PixelOutcome compressed = review_pixels(d, nullptr, EXS_JPEGProcess14SV1, *filters, true);
+  EXPECT_TRUE(compressed.review);
+  EXPECT_FALSE(compressed.all_cleaned);
 }
 
 }  // namespace

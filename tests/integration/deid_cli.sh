@@ -150,7 +150,7 @@ d = json.load(open(sys.argv[1]))["dicom"]
 flagged = {e["file"].split("/")[-1]: e["reason"] for e in d["pixel_review"]}
 assert set(flagged) == {"MR_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm"}, flagged
 assert 'blacklist "Stanford Blacklist secondary or derived catchall"' in flagged["MR_small.dcm"], flagged
-assert d["pixel_filters"] == "built-in (pydicom deid)", d
+assert d["pixel_filters"] == "built-in (pydicom deid)" and d["pixel_cleaned"] == [], d
 PY
 check "DICOM: the pixel review is said on stderr" grep -q 'MR_small.dcm: check the pixels before sharing: .*blacklist' "$work/dicom.err"
 printf '%%filter graylist\nLABEL ours\n  contains Modality MR\n  + contains Manfacturer TOSHIBA\n' > "$work/bad.dicom"
@@ -165,6 +165,16 @@ d = json.load(open(sys.argv[1]))["dicom"]
 flagged = {e["file"].split("/")[-1]: e["reason"] for e in d["pixel_review"]}
 assert flagged == {"dicomdirtests_77654033_CR1_6154.dcm": 'blacklist "our CR rule"'}, flagged
 PY
+run dicomc deid --dicom-option clean-pixels "$work/dicom" --out "$work/dicom-c"
+check "DICOM: clean-pixels leaves images no rule locates flagged and unchanged" python3 - "$work/dicom-c/deid-summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["dicom"]
+flagged = {e["file"].split("/")[-1]: e["reason"] for e in d["pixel_review"]}
+assert sorted(flagged) == ["MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_implicit.dcm"], flagged
+assert all("(no coordinates to clean)" in r for r in flagged.values()), flagged
+assert d["pixel_cleaned"] == [], d
+PY
+check "DICOM: no Clean Pixel Data code where nothing was blanked" bash -c "! dcmdump '$work/dicom-c/dicom/MR_small.dcm' | grep -q 113101"
 
 # The public labelled sentences: 300 records as text files, de-identified under Safe Harbor.
 mkdir -p "$work/gold"
