@@ -9,6 +9,8 @@
 #include <dcmtk/dcmdata/dctk.h>
 #include <fmt/format.h>
 
+#include "core/blanks.h"
+
 namespace ward::deid {
 namespace {
 
@@ -21,12 +23,6 @@ constexpr std::array<std::pair<std::string_view, FilterTest::Kind>, 7> kTests = 
     {"empty", FilterTest::Kind::empty},
     {"present", FilterTest::Kind::present},
 }};
-
-std::string_view trim_space(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) || s.back() == '\0')) s.remove_suffix(1);
-  return s;
-}
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
@@ -51,7 +47,7 @@ std::size_t next_join(std::string_view line, std::size_t from, std::size_t& widt
   for (std::size_t i = from; i < line.size(); ++i) {
     width = line[i] == '+' ? 1 : line.substr(i, 2) == "||" ? 2 : 0;
     if (width == 0) continue;
-    if (test_kind(first_word(trim_space(line.substr(i + width))))) return i;
+    if (test_kind(first_word(trim_blanks(line.substr(i + width))))) return i;
     i += width - 1;
   }
   return std::string_view::npos;
@@ -68,7 +64,9 @@ class Parser {
   Result<void> parse(std::string_view text, std::vector<FilterRule>& rules) {
     for (std::size_t start = 0; start < text.size();) {
       const std::size_t nl = text.find('\n', start);
-      line_ = trim_space(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+      std::string_view raw = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+      if (raw.ends_with('\r')) raw.remove_suffix(1);
+      line_ = trim_blanks(raw);
       start = nl == std::string_view::npos ? text.size() : nl + 1;
       ++line_no_;
       if (line_.empty() || line_.starts_with('#')) continue;
@@ -81,7 +79,7 @@ class Parser {
   Result<void> parse_line(std::vector<FilterRule>& rules) {
     const std::string word = lowercase(first_word(line_));
     if (word == "format") {
-      if (lowercase(trim_space(line_.substr(6))) != "dicom") return error("only FORMAT dicom is read");
+      if (lowercase(trim_blanks(line_.substr(6))) != "dicom") return error("only FORMAT dicom is read");
       return {};
     }
     if (line_.starts_with('%')) return section();
@@ -92,7 +90,7 @@ class Parser {
     if (word == "label") {
       FilterRule rule;
       rule.list = list_;
-      rule.label = std::string(trim_space(line_.substr(5, line_.find('#') == std::string_view::npos ? std::string_view::npos
+      rule.label = std::string(trim_blanks(line_.substr(5, line_.find('#') == std::string_view::npos ? std::string_view::npos
                                                                                                 : line_.find('#') - 5)));
       rule.line = line_no_;
       rules.push_back(std::move(rule));
@@ -107,7 +105,7 @@ class Parser {
   }
 
   Result<void> section() {
-    const std::string_view rest = trim_space(line_.substr(1, line_.find('#') == std::string_view::npos ? std::string_view::npos
+    const std::string_view rest = trim_blanks(line_.substr(1, line_.find('#') == std::string_view::npos ? std::string_view::npos
                                                                                                  : line_.find('#') - 1));
     section_ = lowercase(first_word(rest));
     in_filter_ = section_ == "filter";
@@ -116,7 +114,7 @@ class Parser {
       if (section_ != "header" && section_ != "values" && section_ != "fields") return error("unknown section");
       return {};
     }
-    const std::string name = lowercase(trim_space(rest.substr(first_word(rest).size())));
+    const std::string name = lowercase(trim_blanks(rest.substr(first_word(rest).size())));
     if (name == "whitelist") list_ = FilterList::whitelist;
     else if (name == "graylist" || name == "greylist") list_ = FilterList::graylist;
     else if (name == "blacklist") list_ = FilterList::blacklist;
@@ -125,7 +123,7 @@ class Parser {
   }
 
   Result<void> coordinates(FilterRule& rule, std::string_view kind) {
-    const std::string_view value = trim_space(line_.substr(kind.size()));
+    const std::string_view value = trim_blanks(line_.substr(kind.size()));
     PixelRegion r;
     r.keep = kind.find("keep") != std::string_view::npos;
     if (lowercase(value) == "all") {
@@ -138,7 +136,7 @@ class Parser {
       std::size_t count = 0, pos = 0;
       while (pos <= value.size()) {
         const std::size_t comma = value.find(',', pos);
-        const std::string_view cell = trim_space(value.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+        const std::string_view cell = trim_blanks(value.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
         if (count == 4 || cell.empty()) return error("coordinates are four whole numbers, or all");
         const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), n[count]);
         if (ec != std::errc() || end != cell.data() + cell.size() || n[count] < 0)
@@ -163,17 +161,17 @@ class Parser {
     std::string_view rest = line_;
     if (rest.starts_with("+")) { line.join = FilterJoin::all; rest.remove_prefix(1); }
     else if (rest.starts_with("||")) { line.join = FilterJoin::any; rest.remove_prefix(2); }
-    rest = trim_space(rest);
+    rest = trim_blanks(rest);
     FilterJoin join = FilterJoin::first;
     while (true) {
       std::size_t width = 0;
       const std::size_t at = next_join(rest, 0, width);
-      auto test = parse_test(trim_space(rest.substr(0, at)));
+      auto test = parse_test(trim_blanks(rest.substr(0, at)));
       if (!test) return Unexpected(test.error());
       line.tests.emplace_back(join, std::move(*test));
       if (at == std::string_view::npos) break;
       join = width == 1 ? FilterJoin::all : FilterJoin::any;
-      rest = trim_space(rest.substr(at + width));
+      rest = trim_blanks(rest.substr(at + width));
     }
     // A bare line starts a new check; the first line of a rule always does.
     if (line.join == FilterJoin::first || rule.checks.empty()) {
@@ -190,12 +188,12 @@ class Parser {
     if (!kind) return error(fmt::format("\"{}\" is not a test (contains, notcontains, equals, notequals, missing, empty, present)", action));
     FilterTest test;
     test.kind = *kind;
-    const std::string_view args = trim_space(text.substr(action.size()));
+    const std::string_view args = trim_blanks(text.substr(action.size()));
     const std::string_view field = first_word(args);
     const bool takes_value = *kind == FilterTest::Kind::contains || *kind == FilterTest::Kind::notcontains ||
                              *kind == FilterTest::Kind::equals || *kind == FilterTest::Kind::notequals;
     if (field.empty()) return error(fmt::format("{} needs a field", action));
-    test.value = std::string(trim_space(args.substr(field.size())));
+    test.value = std::string(trim_blanks(args.substr(field.size())));
     if (takes_value && test.value.empty()) return error(fmt::format("{} needs a field and a value", action));
     if (!takes_value && !test.value.empty()) return error(fmt::format("{} takes a field only", action));
     if (field.starts_with("0x") && field.size() == 10) {
@@ -243,14 +241,14 @@ bool passes(const FilterTest& t, DcmItem& dataset, DcmItem* meta) {
   std::string text;
   if (el != nullptr && el->ident() != EVR_SQ) {
     OFString v;
-    if (el->getOFStringArray(v).good()) text = std::string(trim_space(std::string_view(v.c_str(), v.size())));
+    if (el->getOFStringArray(v).good()) text = std::string(trim_blanks(std::string_view(v.c_str(), v.size())));
   }
   const auto equal = [&] {
     if (el == nullptr || el->ident() == EVR_SQ) return false;
-    if (iequals(text, trim_space(t.value))) return true;
+    if (iequals(text, trim_blanks(t.value))) return true;
     for (std::size_t start = 0; start <= text.size();) {  // or any one of its values
       const std::size_t sep = text.find('\\', start);
-      if (iequals(trim_space(std::string_view(text).substr(start, sep == std::string::npos ? std::string::npos : sep - start)), trim_space(t.value)))
+      if (iequals(trim_blanks(std::string_view(text).substr(start, sep == std::string::npos ? std::string::npos : sep - start)), trim_blanks(t.value)))
         return true;
       if (sep == std::string::npos) break;
       start = sep + 1;

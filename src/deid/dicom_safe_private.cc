@@ -8,14 +8,10 @@
 #include <dcmtk/dcmdata/dctk.h>
 #include <fmt/format.h>
 
+#include "core/blanks.h"
+
 namespace ward::deid {
 namespace {
-
-std::string_view strip_padding(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\0')) s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> out;
@@ -41,10 +37,11 @@ Result<SafePrivateTable> SafePrivateTable::parse(std::string_view tsv, std::stri
   std::size_t line_no = 0;
   for (std::size_t start = 0; start < tsv.size();) {
     const std::size_t nl = tsv.find('\n', start);
-    const std::string_view line = tsv.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    std::string_view line = tsv.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     start = nl == std::string_view::npos ? tsv.size() : nl + 1;
     ++line_no;
-    if (strip_padding(line).empty() || line.starts_with('#')) continue;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (trim_blanks(line).empty() || line.starts_with('#')) continue;
     if (header) { header = false; continue; }
     const auto bad = [&](std::string_view what) {
       return Unexpected(Error{ErrorCode::invalid_input, fmt::format("{}: \"{}\"", what, line), std::string(source), line_no});
@@ -56,8 +53,8 @@ Result<SafePrivateTable> SafePrivateTable::parse(std::string_view tsv, std::stri
     if (cells[2].size() != 4 || (cells[2][0] != 'x' && cells[2][0] != 'X') || (cells[2][1] != 'x' && cells[2][1] != 'X') ||
         !parse_hex(cells[2].substr(2), element))
       return bad("the element is not xxEE");
-    if (strip_padding(cells[0]).empty()) return bad("no private creator");
-    table.rows_.emplace(std::string(strip_padding(cells[0])), static_cast<std::uint16_t>(group), static_cast<std::uint8_t>(element));
+    if (trim_blanks(cells[0]).empty()) return bad("no private creator");
+    table.rows_.emplace(std::string(trim_blanks(cells[0])), static_cast<std::uint16_t>(group), static_cast<std::uint8_t>(element));
   }
   return table;
 }
@@ -71,7 +68,7 @@ const SafePrivateTable& SafePrivateTable::annex_e() {
 }
 
 bool SafePrivateTable::is_safe(std::string_view creator, std::uint16_t group, std::uint8_t element) const {
-  return rows_.count(std::make_tuple(std::string(strip_padding(creator)), group, element)) > 0;
+  return rows_.count(std::make_tuple(std::string(trim_blanks(creator)), group, element)) > 0;
 }
 
 std::string private_creator_of(DcmItem& item, std::uint16_t group, std::uint16_t element) {
@@ -79,7 +76,7 @@ std::string private_creator_of(DcmItem& item, std::uint16_t group, std::uint16_t
   if (block < 0x10) return "";  // (gggg,0000-0FFF): no block of its own
   OFString creator;
   if (item.findAndGetOFString(DcmTagKey(group, block), creator).bad()) return "";
-  return std::string(strip_padding(std::string_view(creator.c_str(), creator.size())));
+  return std::string(trim_blanks(std::string_view(creator.c_str(), creator.size())));
 }
 
 }  // namespace ward::deid
