@@ -1,5 +1,5 @@
 // `ward deid --policy safe-harbor|FILE IN… --out DIR [--key FILE] [--vault FILE] [--known FILE]
-// [--dicom-option NAME…] [--input-format auto|text|hl7v2|fhir|csv]`: de-identifies text, HL7 v2,
+// [--dicom-option NAME…] [--dicom-filters FILE] [--input-format auto|text|hl7v2|fhir|csv]`: de-identifies text, HL7 v2,
 // FHIR JSON, CSV and DICOM files into DIR (docs/deid.md) and says what changed. A file that cannot be de-identified (unreadable, binary but not DICOM, not UTF-8)
 // is refused and not written: no input is ever passed through unchanged. Exit status 0, or 2
 // when a file was refused.
@@ -37,6 +37,7 @@ struct DeidCommandOptions {
   std::string vault_file;  // default <data>/deid-vault.db
   std::string known_file;
   std::vector<std::string> dicom_options;
+  std::string dicom_filters;  // a pydicom deid recipe whose %filter rules replace the built-in ones
   std::string input_format = "auto";
 };
 
@@ -61,7 +62,7 @@ Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>
       return Unexpected(e);
     }
     const bool cleaning = *o == deid::DicomOption::clean_descriptors || *o == deid::DicomOption::clean_structured_content ||
-                          *o == deid::DicomOption::clean_graphics;
+                          *o == deid::DicomOption::clean_graphics || *o == deid::DicomOption::clean_pixels;
     if (policy.basis == deid::Basis::safe_harbor && !cleaning)
       return fail(ErrorCode::config, fmt::format("--dicom-option {}: keeps identifiers Safe Harbor removes; use a policy with "
                                                  "basis expert-determination or limited-data-set", name));
@@ -71,6 +72,16 @@ Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>
     return fail(ErrorCode::config, "--dicom-option: retain-longitudinal-dates shifts the dates and retain-longitudinal-full-dates "
                                    "keeps them; choose one", "--dicom-option");
   return out;
+}
+
+// The pixel filter rules: the built-in ones, or those of a pydicom deid recipe file.
+Result<deid::PixelFilters> pixel_filters(const std::string& file) {
+  if (file.empty()) return deid::PixelFilters::builtin();
+  bool binary = false;
+  auto text = read_text_file(file, binary);
+  if (!text) return Unexpected(text.error());
+  if (binary) return Unexpected(Error{ErrorCode::invalid_input, "a binary file, not a deid recipe", file});
+  return deid::PixelFilters::parse(*text, file);
 }
 
 bool inside(const fs::path& path, const fs::path& folder) {
@@ -140,10 +151,12 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   deid::TextDeidentifier deidentifier(*policy, *scanner, **linker);
   auto options = dicom_options(o.dicom_options, *policy);
   if (!options) { print_error(options.error()); return kExitFailure; }
-  deid::DicomDeidentifier dicom(deid::ConfidentialityProfile::annex_e(), *options, deidentifier, *scratch);
+  auto filters = pixel_filters(o.dicom_filters);
+  if (!filters) { print_error(filters.error()); return kExitFailure; }
+  deid::DicomDeidentifier dicom(deid::ConfidentialityProfile::annex_e(), *options, deidentifier, *scratch, *filters);
   deid::DicomReport dicom_total;
   std::size_t dicom_files = 0;
-  nlohmann::json pixel_review = nlohmann::json::array();
+  nlohmann::json pixel_review = nlohmann::json::array(), pixel_cleaned = nlohmann::json::array();
 
   // One patient per file unless --known names the record (its MRN, else its name).
   std::string known_record;
@@ -177,9 +190,13 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       ++written;
       ++dicom_files;
       dicom_total += *report;
+      if (!report->pixel_cleaned.empty()) {
+        fmt::print(stderr, "ward: {}: burned-in text blanked: {}\n", input.path.string(), report->pixel_cleaned);
+        pixel_cleaned.push_back({{"file", input.relative.string()}, {"cleaned", report->pixel_cleaned}});
+      }
       if (report->pixel_review) {
-        fmt::print(stderr, "ward: {}: check the pixels before sharing: {} (pixel data is not changed)\n", input.path.string(),
-                   report->pixel_reason);
+        fmt::print(stderr, "ward: {}: check the pixels before sharing: {}{}\n", input.path.string(), report->pixel_reason,
+                   report->pixel_cleaned.empty() ? " (pixel data is not changed)" : "");
         pixel_review.push_back({{"file", input.relative.string()}, {"reason", report->pixel_reason}});
       }
       continue;
@@ -221,7 +238,9 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     dicom_summary = {{"files", dicom_files}, {"dummied", dicom_total.dummied}, {"emptied", dicom_total.emptied},
                      {"removed", dicom_total.removed}, {"cleaned", dicom_total.cleaned}, {"uids_replaced", dicom_total.uids},
                      {"dates_shifted", dicom_total.dates_shifted}, {"private_removed", dicom_total.private_removed},
-                     {"pixel_review", pixel_review}};
+                     {"private_kept", dicom_total.private_kept},
+                     {"pixel_review", pixel_review}, {"pixel_cleaned", pixel_cleaned},
+                     {"pixel_filters", o.dicom_filters.empty() ? std::string("built-in (pydicom deid)") : o.dicom_filters}};
   }
   fmt::print("ward deid: policy {} ({}): {} file(s) written to {}, {} refused\n", policy->name,
              deid::to_string(policy->basis), written, o.out, refused.size());
@@ -236,9 +255,12 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
   fmt::print("  {:<12} {:>8}  {}\n", "type", "changed", "action");
   if (dicom_files > 0)
     fmt::print("  DICOM: {} file(s) under the Annex E basic profile{}: {} attributes removed, {} emptied, {} dummied, {} UIDs "
-               "replaced, {} dates shifted, {} cleaned, {} private removed; {} to check for text in the pixels\n",
+               "replaced, {} dates shifted, {} cleaned, {} private removed{}; {} to check for text in the pixels\n",
                dicom_files, options->empty() ? "" : " with options", dicom_total.removed, dicom_total.emptied, dicom_total.dummied,
-               dicom_total.uids, dicom_total.dates_shifted, dicom_total.cleaned, dicom_total.private_removed, pixel_review.size());
+               dicom_total.uids, dicom_total.dates_shifted, dicom_total.cleaned, dicom_total.private_removed,
+               options->count(deid::DicomOption::retain_safe_private) ? fmt::format(" ({} safe private kept)", dicom_total.private_kept)
+                                                                     : std::string(),
+               pixel_review.size());
   for (std::size_t i = 0; i < phi::kPhiTypeCount; ++i) {
     const auto type = static_cast<phi::PhiType>(i);
     const std::uint64_t n = changed.by_type[i];
@@ -267,10 +289,13 @@ void add_deid_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   deid->add_option("--vault", o->vault_file, "the vault of random link codes for Safe Harbor (mode 0600) [default: DATA/deid-vault.db]");
   deid->add_option("--dicom-option", o->dicom_options,
                    "a PS3.15 Annex E option for DICOM files (repeatable): clean-descriptors, clean-structured-content, "
-                   "clean-graphics; with a keyed policy also retain-longitudinal-dates (shifted) or retain-longitudinal-full-dates, "
-                   "retain-patient-characteristics, "
-                   "retain-device-identity, retain-uids, retain-institution-identity")
+                   "clean-graphics, clean-pixels; with a keyed policy also retain-longitudinal-dates (shifted) or "
+                   "retain-longitudinal-full-dates, retain-patient-characteristics, "
+                   "retain-device-identity, retain-uids, retain-institution-identity, retain-safe-private")
       ->allow_extra_args(false)->delimiter(',');
+  deid->add_option("--dicom-filters", o->dicom_filters,
+                   "a pydicom deid recipe whose %filter whitelist/graylist/blacklist LABEL rules say which DICOM images may "
+                   "show text in their pixels, and where (replaces the built-in rules, deid's own)");
   deid->add_option("--known", o->known_file, "the record's own values, one 'type<TAB>value' a line; its MRN names the patient for date shifts");
   deid->add_option("--input-format", o->input_format,
                    "auto (by extension and content, as ward scan), text, hl7v2, fhir (JSON, NDJSON) or csv; DICOM is always found by content")

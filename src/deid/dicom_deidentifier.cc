@@ -1,6 +1,8 @@
 // DICOM de-identification with DCMTK (dicom_deidentifier.h).
 #include "deid/dicom_deidentifier.h"
 
+#include "deid/dicom_pixel_review.h"
+#include "deid/dicom_safe_private.h"
 #include "deid/linker.h"
 
 #include <cctype>
@@ -75,6 +77,14 @@ bool is_text_vr(DcmEVR vr) {
 }
 
 // One file's walk: the profile's action on every attribute, into every sequence item.
+// The private elements of one item that Retain Safe Private keeps: the safe ones and their creators.
+struct SafePrivateBlocks {
+  std::set<std::pair<std::uint16_t, std::uint16_t>> elements, creators;  // (group, element), (group, 00xx)
+  bool keeps(std::uint16_t group, std::uint16_t element) const {
+    return elements.count({group, element}) > 0 || creators.count({group, element}) > 0;
+  }
+};
+
 class Walk {
  public:
   Walk(const ConfidentialityProfile& profile, const std::set<DicomOption>& options, TextDeidentifier& text,
@@ -82,11 +92,18 @@ class Walk {
       : profile_(profile), options_(options), text_(text), scratch_(scratch), patient_(std::move(patient)), report_(report) {}
 
   Result<void> item(DcmItem& item) {
+    const SafePrivateBlocks safe = safe_private_in(item);
     for (unsigned long i = 0; i < item.card();) {
       DcmElement* el = item.getElement(i);
       const DcmTag tag = el->getTag();
       if (tag.getETag() == 0x0000) { ++i; continue; }  // group lengths are recomputed on writing
       if (tag.isPrivate()) {
+        if (safe.keeps(tag.getGTag(), tag.getETag())) {
+          if (tag.getETag() >= 0x1000) ++report_.private_kept;
+          if (auto ok = recurse(*el); !ok) return ok;  // a kept sequence's items are cleaned too
+          ++i;
+          continue;
+        }
         delete item.remove(i);
         ++report_.private_removed;
         continue;
@@ -120,6 +137,21 @@ class Walk {
   }
 
  private:
+  SafePrivateBlocks safe_private_in(DcmItem& item) const {
+    SafePrivateBlocks safe;
+    if (!options_.count(DicomOption::retain_safe_private)) return safe;
+    for (unsigned long i = 0; i < item.card(); ++i) {
+      const DcmTag tag = item.getElement(i)->getTag();
+      if (!tag.isPrivate() || tag.getETag() < 0x1000) continue;
+      const std::string creator = private_creator_of(item, tag.getGTag(), tag.getETag());
+      if (creator.empty() || !SafePrivateTable::annex_e().is_safe(creator, tag.getGTag(), static_cast<std::uint8_t>(tag.getETag() & 0xff)))
+        continue;
+      safe.elements.insert({tag.getGTag(), tag.getETag()});
+      safe.creators.insert({tag.getGTag(), static_cast<std::uint16_t>(tag.getETag() >> 8)});
+    }
+    return safe;
+  }
+
   Result<void> recurse(DcmElement& el) {
     if (el.ident() != EVR_SQ) return {};
     auto& seq = static_cast<DcmSequenceOfItems&>(el);
@@ -245,13 +277,12 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
   if (patient.empty()) patient = string_of(data, DCM_PatientName);
   if (patient.empty()) patient = in.filename().string();
 
-  const std::string modality = string_of(data, DCM_Modality);
-  const std::string burned_in = string_of(data, DCM_BurnedInAnnotation);
-  if (burned_in == "YES") report.pixel_reason = "Burned In Annotation is YES";
-  else if (burned_in != "NO" && (modality == "US" || modality == "SC" || modality == "OT" || modality == "XC" ||
-                                 modality == "ES" || modality == "GM" || modality == "SM" || modality == "DOC"))
-    report.pixel_reason = fmt::format("modality {} often carries text in its pixels", modality);
-  report.pixel_review = !report.pixel_reason.empty();
+  // Before any attribute changes: the filter rules read Series Description, private tags and more.
+  const PixelOutcome pixels = review_pixels(data, file.getMetaInfo(), data.getOriginalXfer(), filters_,
+                                            options_.count(DicomOption::clean_pixels) > 0);
+  report.pixel_review = pixels.review;
+  report.pixel_reason = pixels.reason;
+  report.pixel_cleaned = pixels.cleaned;
 
   Walk walk(profile_, options_, text_, scratch_, patient, report);
   if (auto ok = walk.item(data); !ok) {
@@ -269,17 +300,19 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
 
   // What was done, in the dataset (PS3.15 E.1.1; PS3.16 CID 7050; PS3.3 C.12.1.1.8).
   data.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+  if (pixels.all_cleaned) data.putAndInsertString(DCM_BurnedInAnnotation, "NO");
   const char* dates = options_.count(DicomOption::retain_longitudinal_full_dates) ? "UNMODIFIED"
                       : options_.count(DicomOption::retain_longitudinal_dates)  ? "MODIFIED"
                                                                                  : "REMOVED";
   data.putAndInsertString(DCM_LongitudinalTemporalInformationModified, dates);
+  std::vector<std::string_view> codes = {"113100"};
+  for (DicomOption o : options_)  // Clean Pixel Data only for the files whose text was all blanked
+    if (o != DicomOption::clean_pixels || pixels.all_cleaned) codes.push_back(dicom_option_code(o));
   // (LO: 64 characters; the options are named by the code sequence below)
-  const std::string method = options_.empty() ? "Ward: PS3.15 Basic Application Confidentiality Profile"
-                                              : "Ward: PS3.15 Basic Profile with options (see codes)";
+  const std::string method = codes.size() == 1 ? "Ward: PS3.15 Basic Application Confidentiality Profile"
+                                               : "Ward: PS3.15 Basic Profile with options (see codes)";
   data.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
   data.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
-  std::vector<std::string_view> codes = {"113100"};
-  for (DicomOption o : options_) codes.push_back(dicom_option_code(o));
   for (std::size_t k = 0; k < codes.size(); ++k) {
     DcmItem* item = nullptr;
     if (data.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, item, -2).bad() || item == nullptr)

@@ -15,7 +15,7 @@ struct OptionColumn {
   std::string_view name, column, code;
 };
 
-constexpr std::array<OptionColumn, 9> kOptions = {{
+constexpr std::array<OptionColumn, 11> kOptions = {{
     {DicomOption::retain_longitudinal_dates, "retain-longitudinal-dates", "rtnLongModifDatesOpt", "113107"},
     {DicomOption::retain_patient_characteristics, "retain-patient-characteristics", "rtnPatCharsOpt", "113108"},
     {DicomOption::retain_device_identity, "retain-device-identity", "rtnDevIdOpt", "113109"},
@@ -25,6 +25,8 @@ constexpr std::array<OptionColumn, 9> kOptions = {{
     {DicomOption::clean_structured_content, "clean-structured-content", "cleanStructContOpt", "113104"},
     {DicomOption::clean_graphics, "clean-graphics", "cleanGraphOpt", "113103"},
     {DicomOption::retain_longitudinal_full_dates, "retain-longitudinal-full-dates", "rtnLongFullDatesOpt", "113106"},
+    {DicomOption::retain_safe_private, "retain-safe-private", "rtnSafePrivOpt", "113111"},
+    {DicomOption::clean_pixels, "clean-pixels", "", "113101"},  // no column: it acts on pixels, not attributes
 }};
 
 const OptionColumn& column_of(DicomOption o) { return kOptions[static_cast<std::size_t>(o)]; }
@@ -95,6 +97,7 @@ Result<ConfidentialityProfile> ConfidentialityProfile::parse(std::string_view js
     if (!resolve_action_code(row.basic))
       return fail(ErrorCode::invalid_input, fmt::format("{}: [{}].basicProfile: unknown code \"{}\"", source, i, row.basic));
     for (const OptionColumn& c : kOptions) {
+      if (c.column.empty()) continue;
       const std::string code = r.value(std::string(c.column), "");
       if (code.empty()) continue;
       if (!resolve_action_code(code))

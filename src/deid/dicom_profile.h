@@ -29,6 +29,8 @@ enum class DicomOption : std::uint8_t {
   clean_structured_content,        // 113104: SR content text cleaned
   clean_graphics,                  // 113103
   retain_longitudinal_full_dates,  // 113106: dates kept as they are (not with retain_longitudinal_dates)
+  retain_safe_private,             // 113111: the private attributes of Table E.3.10-1 kept (dicom_safe_private.h)
+  clean_pixels,                    // 113101: burned-in text cleaned where a filter rule says (dicom_pixel_filters.h)
 };
 std::string_view to_string(DicomOption option);
 Result<DicomOption> dicom_option_from(std::string_view name);  // "retain-uids", …

@@ -142,6 +142,39 @@ check "DICOM: shifting and keeping the dates at once is refused" bash -c "
     --dicom-option retain-longitudinal-dates,retain-longitudinal-full-dates '$work/dicom' --out '$work/y' 2>&1 | grep -q 'choose one'"
 check "DICOM: a date-shifting option is refused under Safe Harbor" bash -c "
   '$ward' --data '$work/store' deid --dicom-option retain-longitudinal-dates '$work/dicom' --out '$work/x' 2>&1 | grep -q 'keeps identifiers Safe Harbor removes'"
+check "DICOM: retain-safe-private is refused under Safe Harbor" bash -c "
+  '$ward' --data '$work/store' deid --dicom-option retain-safe-private '$work/dicom' --out '$work/x' 2>&1 | grep -q 'retain-safe-private: keeps identifiers Safe Harbor removes'"
+check "DICOM: the MR samples (DERIVED\\SECONDARY) are flagged by deid's blacklist, named in the summary" python3 - "$work/dicom-out/deid-summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["dicom"]
+flagged = {e["file"].split("/")[-1]: e["reason"] for e in d["pixel_review"]}
+assert set(flagged) == {"MR_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm"}, flagged
+assert 'blacklist "Stanford Blacklist secondary or derived catchall"' in flagged["MR_small.dcm"], flagged
+assert d["pixel_filters"] == "built-in (pydicom deid)" and d["pixel_cleaned"] == [], d
+PY
+check "DICOM: the pixel review is said on stderr" grep -q 'MR_small.dcm: check the pixels before sharing: .*blacklist' "$work/dicom.err"
+printf '%%filter graylist\nLABEL ours\n  contains Modality MR\n  + contains Manfacturer TOSHIBA\n' > "$work/bad.dicom"
+check "DICOM: a broken --dicom-filters file is named with its line and problem" bash -c "
+  '$ward' --data '$work/store' deid --dicom-filters '$work/bad.dicom' '$work/dicom' --out '$work/x' 2>&1 |
+    grep -q 'bad.dicom:4: \"Manfacturer\" is not a DICOM keyword'"
+printf '%%filter blacklist\nLABEL our CR rule\n  equals Modality CR\n' > "$work/ours.dicom"
+run dicomf deid --dicom-filters "$work/ours.dicom" "$work/dicom" --out "$work/dicom-f"
+check "DICOM: --dicom-filters replaces the built-in rules" python3 - "$work/dicom-f/deid-summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["dicom"]
+flagged = {e["file"].split("/")[-1]: e["reason"] for e in d["pixel_review"]}
+assert flagged == {"dicomdirtests_77654033_CR1_6154.dcm": 'blacklist "our CR rule"'}, flagged
+PY
+run dicomc deid --dicom-option clean-pixels "$work/dicom" --out "$work/dicom-c"
+check "DICOM: clean-pixels leaves images no rule locates flagged and unchanged" python3 - "$work/dicom-c/deid-summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["dicom"]
+flagged = {e["file"].split("/")[-1]: e["reason"] for e in d["pixel_review"]}
+assert sorted(flagged) == ["MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_implicit.dcm"], flagged
+assert all("(no coordinates to clean)" in r for r in flagged.values()), flagged
+assert d["pixel_cleaned"] == [], d
+PY
+check "DICOM: no Clean Pixel Data code where nothing was blanked" bash -c "! dcmdump '$work/dicom-c/dicom/MR_small.dcm' | grep -q 113101"
 
 # The public labelled sentences: 300 records as text files, de-identified under Safe Harbor.
 mkdir -p "$work/gold"

@@ -1,0 +1,89 @@
+// Pixel review and cleaning decisions (dicom_pixel_review.h).
+#include "deid/dicom_pixel_review.h"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+#include <fmt/format.h>
+
+#include "deid/dicom_pixel_cleaner.h"
+
+namespace ward::deid {
+namespace {
+
+constexpr std::array<std::string_view, 8> kTextModalities = {"US", "SC", "OT", "XC", "ES", "GM", "SM", "DOC"};
+
+std::string text_of(DcmItem& item, const DcmTagKey& key) {
+  OFString v;
+  return item.findAndGetOFStringArray(key, v, OFFalse).good() ? std::string(v.c_str(), v.size()) : std::string();
+}
+
+bool has_pixels(DcmItem& d) {
+  return d.tagExists(DCM_PixelData) || d.tagExists(DCM_FloatPixelData) || d.tagExists(DCM_DoubleFloatPixelData);
+}
+
+void add(std::vector<std::string>& reasons, std::string reason) {
+  if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(std::move(reason));
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+}  // namespace
+
+PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean) {
+  std::vector<std::string> reasons, cleaned;
+  const std::string burned_in = text_of(dataset, DCM_BurnedInAnnotation), modality = text_of(dataset, DCM_Modality);
+  if (burned_in == "YES") add(reasons, "Burned In Annotation is YES");
+
+  std::vector<const FilterRule*> matches;
+  if (has_pixels(dataset)) matches = filters.matching(dataset, meta);
+  const bool whitelisted = std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) { return r->list == FilterList::whitelist; });
+  if (burned_in != "NO" && !whitelisted && std::find(kTextModalities.begin(), kTextModalities.end(), modality) != kTextModalities.end())
+    add(reasons, fmt::format("modality {} often carries text in its pixels", modality));
+
+  std::erase_if(matches, [](const FilterRule* r) { return r->list == FilterList::whitelist; });
+  // A blacklist rule (text likely, place unknown) is the last resort, as in deid: it is a reason
+  // only for an image nothing else names — not a graylist rule, which knows where the text is, nor
+  // Burned In Annotation or the modality.
+  if (!reasons.empty() ||
+      std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) { return r->list == FilterList::graylist; }))
+    std::erase_if(matches, [](const FilterRule* r) { return r->list == FilterList::blacklist; });
+  for (const FilterRule* rule : matches) {
+    if (!clean) {
+      add(reasons, rule->name());
+      continue;
+    }
+    if (rule->regions.empty()) {
+      add(reasons, fmt::format("{} (no coordinates to clean)", rule->name()));
+      continue;
+    }
+    if (!rule->unapplied_regions.empty()) {
+      add(reasons, fmt::format("{} (not cleaned: Ward does not apply \"{}\")", rule->name(), rule->unapplied_regions));
+      continue;
+    }
+    auto done = clean_native_pixels(dataset, rule->regions, transfer_syntax);
+    if (!done) {
+      add(reasons, fmt::format("{} (not cleaned: {})", rule->name(), done.error().message));
+      continue;
+    }
+    cleaned.push_back(fmt::format("{}: {} pixels in {} frame(s)", rule->name(), done->pixels, done->frames));
+  }
+  const bool all_cleaned = clean && !matches.empty() && cleaned.size() == matches.size();
+
+  PixelOutcome out;
+  out.cleaned = joined(cleaned);
+  out.all_cleaned = all_cleaned;
+  // Cleaning every rule's rectangles answers the other reasons too: the rules say where the text is.
+  if (!all_cleaned) out.reason = joined(reasons);
+  out.review = !out.reason.empty();
+  return out;
+}
+
+}  // namespace ward::deid

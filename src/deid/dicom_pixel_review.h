@@ -1,0 +1,31 @@
+// Whether a DICOM image may show identifying text in its pixels, and, under the Clean Pixel Data
+// Option, blanking that text where a graylist rule says it is. Reasons to look: Burned In
+// Annotation YES; a modality that usually carries text (US, SC, OT, XC, ES, GM, SM, DOC) unless it
+// says NO or a whitelist rule vouches for the image; a graylist rule of the filters; and, for an
+// image nothing of that names, a blacklist rule (deid's last resort). Only files with pixel data
+// are matched against the rules. Called by dicom_deidentifier.cc before the attributes change.
+#pragma once
+
+#include <string>
+
+#include "deid/dicom_pixel_filters.h"
+
+class DcmItem;
+
+namespace ward::deid {
+
+struct PixelOutcome {
+  bool review = false;       // someone must look at the pixels before sharing
+  std::string reason;        // why, "; "-joined: `Burned In Annotation is YES; blacklist "Any REPORTDATA"`
+  std::string cleaned;       // what was blanked: `graylist "Philips IU22": 30720 pixels in 3 frame(s)`
+  bool all_cleaned = false;  // every matching rule's rectangles were blanked: Burned In Annotation may say NO
+};
+
+// `meta` (may be null) is the file meta header; `transfer_syntax` the dataset's original one (an
+// E_TransferSyntax). With `clean`, each matching rule's rectangles are blanked when the pixel data
+// is native and the rule has coordinates Ward applies; a rule that cannot be (no coordinates,
+// `from:` coordinates, compressed pixels) keeps the file flagged, with the reason. The file needs
+// no review only when every matching rule was cleaned.
+PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean);
+
+}  // namespace ward::deid
