@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <deque>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -16,12 +15,6 @@ namespace ward::ingest {
 std::size_t ParsedRecords::pending() const {
   return events.size() + patients.size() + workforce.size() + encounters.size() +
          rejections.size();
-}
-
-std::size_t ParsedRecords::memory_bytes() const {
-  return events.memory_bytes() + patients.size() * sizeof(PatientRecord) +
-         workforce.size() * sizeof(WorkforceMember) + encounters.size() * sizeof(EncounterRecord) +
-         rejections.size() * sizeof(Rejection);
 }
 
 void ParsedRecords::clear() {
@@ -43,54 +36,37 @@ void ParsedRecords::swap(ParsedRecords& other) noexcept {
 }
 
 struct PipelinedSink::State {
-  State(RecordSink& inner_sink, PipelineStart start_when)
-      : inner(inner_sink), start(std::move(start_when.start)), max_held_bytes(start_when.max_held_bytes) {}
+  explicit State(RecordSink& inner_sink) : inner(inner_sink) {}
   RecordSink& inner;
-  std::shared_future<bool> start;
-  const std::size_t max_held_bytes;
   std::mutex mu;
   std::condition_variable cv;
-  // Handed over, not yet written; the front one is being written (guarded by mu, the front's
-  // contents read by the writer without it: accept only adds at the back).
-  std::deque<ParsedRecords> queue;
-  std::size_t queued_bytes = 0;
-  bool started = false;      // past the start: one batch in flight from now on
-  ParsedRecords spare;       // a written batch, cleared, handed back by the next accept
+  ParsedRecords pending;     // handed over, being written (guarded by mu while handing over)
+  bool has_work = false;     // pending holds a batch not yet written
   bool stopping = false;
   std::optional<Error> first_error;
   std::uint64_t duplicate_events = 0;  // reported by `inner` since the last finish()
   std::jthread writer;       // last: starts after the members it uses, stops before they go
 
   void write_loop() {
-    const bool go = !start.valid() || start.get();
     std::unique_lock lock(mu);
-    started = true;
-    if (!go && !first_error)
-      first_error = Error{ErrorCode::internal, "stopped before this input was written", {}, 0, 0, {}};
-    cv.notify_all();
     while (true) {
-      cv.wait(lock, [&] { return !queue.empty() || stopping; });
-      if (queue.empty()) return;
-      ParsedRecords& batch = queue.front();
+      cv.wait(lock, [&] { return has_work || stopping; });
+      if (!has_work) return;
       lock.unlock();
       // A failed batch still clears: later batches are not written after an error.
-      Result<void> r = first_error ? Result<void>{} : inner.accept(batch);
-      const std::uint64_t duplicates = batch.duplicate_events;
-      const std::size_t bytes = batch.memory_bytes();
-      batch.clear();
+      Result<void> r = first_error ? Result<void>{} : inner.accept(pending);
+      const std::uint64_t duplicates = pending.duplicate_events;
+      pending.clear();
       lock.lock();
       if (!r && !first_error) first_error = r.error();
       if (r) duplicate_events += duplicates;
-      queued_bytes -= std::min(queued_bytes, bytes);
-      spare.swap(queue.front());
-      queue.pop_front();
+      has_work = false;
       cv.notify_all();
     }
   }
 };
 
-PipelinedSink::PipelinedSink(RecordSink& inner, PipelineStart start)
-    : state_(std::make_unique<State>(inner, std::move(start))) {
+PipelinedSink::PipelinedSink(RecordSink& inner) : state_(std::make_unique<State>(inner)) {
   state_->writer = std::jthread([s = state_.get()] { s->write_loop(); });
 }
 
@@ -105,23 +81,17 @@ PipelinedSink::~PipelinedSink() {
 
 Result<void> PipelinedSink::accept(ParsedRecords& records) {
   std::unique_lock lock(state_->mu);
-  const std::size_t bytes = records.memory_bytes();
-  // Before the start, batches queue up to the bound; after it, one is in flight.
-  state_->cv.wait(lock, [&] {
-    return state_->queue.empty() ||
-           (!state_->started && state_->queued_bytes + bytes <= state_->max_held_bytes);
-  });
+  state_->cv.wait(lock, [&] { return !state_->has_work; });
   if (state_->first_error) return Unexpected(*state_->first_error);
-  state_->queue.emplace_back().swap(records);
-  state_->queued_bytes += bytes;
-  records.swap(state_->spare);  // records now holds a written (cleared) batch, or nothing
+  state_->pending.swap(records);  // records now holds the written (cleared) batch
+  state_->has_work = true;
   state_->cv.notify_all();
   return {};
 }
 
 Result<std::uint64_t> PipelinedSink::finish() {
   std::unique_lock lock(state_->mu);
-  state_->cv.wait(lock, [&] { return state_->queue.empty() && state_->started; });
+  state_->cv.wait(lock, [&] { return !state_->has_work; });
   if (state_->first_error) return Unexpected(*state_->first_error);
   return std::exchange(state_->duplicate_events, 0);
 }

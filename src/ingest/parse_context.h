@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <map>
 #include <memory>
 #include <span>
@@ -42,8 +41,6 @@ struct ParsedRecords {
   std::uint64_t duplicate_events = 0;
 
   std::size_t pending() const;
-  // Bytes the batch holds, about (the events' own count exactly; the directory records by size).
-  std::size_t memory_bytes() const;
   void clear();
   void swap(ParsedRecords& other) noexcept;
 };
@@ -60,16 +57,6 @@ class RecordSink {
   virtual Result<void> accept_all(std::span<ParsedRecords* const> batches);
 };
 
-// When a PipelinedSink may begin writing, and what it holds until then.
-struct PipelineStart {
-  // The writer waits for it before its first batch: true, write; false, write nothing (every
-  // batch fails with "stopped"). Not valid: start at once.
-  std::shared_future<bool> start;
-  // Batches are queued up to this many bytes while they wait (the parser goes on until then);
-  // after the start, one batch is in flight as usual.
-  std::size_t max_held_bytes = 0;
-};
-
 // Writes batches on its own thread while the parser fills the next one: parsing and storing
 // overlap, one batch in flight. accept() returns once the batch is handed over (the error of an
 // earlier batch, if any); finish() waits until everything handed over is written and returns the
@@ -77,7 +64,7 @@ struct PipelineStart {
 // For the same reason accept() reports no duplicates: finish() returns them all.
 class PipelinedSink : public RecordSink {
  public:
-  explicit PipelinedSink(RecordSink& inner, PipelineStart start = {});
+  explicit PipelinedSink(RecordSink& inner);
   ~PipelinedSink() override;  // finishes
   PipelinedSink(const PipelinedSink&) = delete;
   PipelinedSink& operator=(const PipelinedSink&) = delete;
@@ -144,12 +131,6 @@ struct ParseOptions {
   // Called with input bytes the parser will not read again (ParseContext::done_reading); the
   // importer releases a mapped file's pages with it (InputBytes::release). May be empty.
   std::function<void(std::string_view)> release_input;
-  // Copies the input's bytes [begin, begin + size) into `buffer` (kept by the reader and reused)
-  // and gives them (InputBytes::read): the importer sets it for a large file, which a reader that
-  // can go in parts (FHIR NDJSON) then reads window by window instead of through its memory map.
-  // On this project's VMs the first read of each page of a map cost several times the parse.
-  // May be empty: the reader then reads the input it was given.
-  std::function<Result<std::string_view>(std::size_t begin, std::size_t size, std::string& buffer)> read_input;
 };
 
 class ParseContext {

@@ -1,7 +1,5 @@
 #include "ingest/parse_context.h"
 
-#include <chrono>
-#include <future>
 #include <set>
 #include <string>
 
@@ -185,63 +183,6 @@ TEST(PipelinedSink, ReportsAStoreFailureAndWritesNothingAfterIt) {
   EXPECT_EQ(done.error().message, "disk full");
   EXPECT_TRUE(failed);           // a later accept() already said so
   EXPECT_EQ(inner.written, 1u);  // only the batch before the failure
-}
-
-TEST(PipelinedSink, HoldsBatchesUntilItsStartThenWritesThemInOrder) {
-  // `ward import` reads the first event file while the directory's files are stored: its batches
-  // must not reach the store before the directory is in.
-  ward::testing::CollectingSink inner;
-  std::promise<bool> start;
-  PipelinedSink pipelined(inner, {start.get_future().share(), 64 << 20});
-  for (int batch = 0; batch < 10; ++batch) {
-    ParsedRecords r;
-    add_event(r, "u" + std::to_string(batch));
-    ASSERT_TRUE(pipelined.accept(r));  // held: does not wait for the writer
-  }
-  EXPECT_EQ(inner.events.size(), 0u) << "nothing written before the start";
-  start.set_value(true);
-  ASSERT_TRUE(pipelined.finish());
-  ASSERT_EQ(inner.events.size(), 10u);
-  for (int i = 0; i < 10; ++i) EXPECT_EQ(inner.events[i].user_id, "u" + std::to_string(i));
-}
-
-TEST(PipelinedSink, WritesNothingWhenTheStartSaysNo) {
-  ward::testing::CollectingSink inner;
-  std::promise<bool> start;
-  PipelinedSink pipelined(inner, {start.get_future().share(), 64 << 20});
-  ParsedRecords r;
-  add_event(r, "u");
-  ASSERT_TRUE(pipelined.accept(r));
-  start.set_value(false);
-  auto done = pipelined.finish();
-  ASSERT_FALSE(done);
-  EXPECT_EQ(done.error().message, "stopped before this input was written");
-  EXPECT_EQ(inner.events.size(), 0u);
-}
-
-TEST(PipelinedSink, HoldsNoMoreThanItsBoundBeforeTheStart) {
-  ward::testing::CollectingSink inner;
-  std::promise<bool> start;
-  ParsedRecords one;
-  add_event(one, "u");
-  const std::size_t batch_bytes = one.memory_bytes();
-  PipelinedSink pipelined(inner, {start.get_future().share(), 2 * batch_bytes});
-  for (int batch = 0; batch < 2; ++batch) {
-    ParsedRecords r;
-    add_event(r, "u");
-    ASSERT_TRUE(pipelined.accept(r));
-  }
-  auto third = std::async(std::launch::async, [&] {
-    ParsedRecords r;
-    add_event(r, "u");
-    return pipelined.accept(r);
-  });
-  EXPECT_EQ(third.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout)
-      << "the third batch waits: the bound is two";
-  start.set_value(true);
-  ASSERT_TRUE(third.get());
-  ASSERT_TRUE(pipelined.finish());
-  EXPECT_EQ(inner.events.size(), 3u);
 }
 
 }  // namespace

@@ -108,13 +108,8 @@ class FhirReader {
 
  private:
   // Reads [begin, end) with parse_many until the end or the first document that is not a whole
-  // line; returns the start of the first line not read. `begin` is at `offset` in the input:
-  // [begin, end) is a view of it, or a window copied from it.
-  Result<const char*> read_stream(const char* begin, const char* end, std::uint64_t offset);
-  // Copies up to a window of whole lines from `p` (not past `end`) with ParseOptions::read_input
-  // and reads them with read_stream. Returns the start of the first line not read: `p` itself
-  // when its line is longer than a window.
-  Result<const char*> read_window(const char* p, const char* end);
+  // line; returns the start of the first line not read.
+  Result<const char*> read_stream(const char* begin, const char* end);
   // Reads the lines of [begin, end) one by one; stops after the line that passes `budget`
   // bytes. Returns the start of the first line not read.
   Result<const char*> read_each_line(const char* begin, const char* end, std::size_t budget);
@@ -135,7 +130,6 @@ class FhirReader {
   std::unique_ptr<char[]> padded_;
   std::size_t padded_capacity_ = 0;
   std::string repaired_;  // a record re-encoded from Latin-1
-  std::string window_;    // read_window's copy of the input
   std::string prefix_;    // "entry[2].resource." while inside a Bundle
   fhir::MapScratch scratch_;
   std::uint64_t audit_events_ = 0;  // accepted, not yet reported
@@ -148,8 +142,6 @@ void FhirReader::report_counts() {
 
 // parse_many's batch: documents larger than this are read line by line.
 constexpr std::size_t kStreamBatchBytes = 1 << 20;
-// read_window's window: the input copied in parts of this size (ParseOptions::read_input).
-constexpr std::size_t kWindowBytes = 16 * kStreamBatchBytes;
 // How much input is read between two releases of it (ParseContext::done_reading): a few
 // parse_many batches behind, so the stream never reads what was just released.
 constexpr std::size_t kReleaseBytes = 8 * kStreamBatchBytes;
@@ -166,9 +158,7 @@ Result<void> FhirReader::read_lines(std::string_view body) {
       stream_end = static_cast<const char*>(nl) + 1;
   }
   while (p < stream_end) {
-    auto streamed = ctx_.options().read_input
-                        ? read_window(p, stream_end)
-                        : read_stream(p, stream_end, static_cast<std::uint64_t>(p - data_.data()));
+    auto streamed = read_stream(p, stream_end);
     if (!streamed) return Unexpected(streamed.error());
     p = *streamed;
     if (p == stream_end) break;
@@ -181,34 +171,14 @@ Result<void> FhirReader::read_lines(std::string_view body) {
   return {};
 }
 
-Result<const char*> FhirReader::read_window(const char* p, const char* end) {
-  const auto offset = static_cast<std::size_t>(p - data_.data());
-  const std::size_t want = std::min(kWindowBytes, static_cast<std::size_t>(end - p));
-  // The bytes after the window come along as parse_many's padding, as they follow it in a map;
-  // `end` is at least that far before the input's end (read_lines).
-  auto bytes = ctx_.options().read_input(offset, want + simdjson::SIMDJSON_PADDING, window_);
-  if (!bytes) return Unexpected(bytes.error());
-  std::string_view window = bytes->substr(0, want);
-  if (p + want < end) {
-    const std::size_t nl = window.rfind('\n');
-    if (nl == std::string_view::npos) return p;
-    window = window.substr(0, nl + 1);
-  }
-  auto read = read_stream(window.data(), window.data() + window.size(), offset);
-  if (!read) return Unexpected(read.error());
-  return p + (*read - window.data());
-}
-
-Result<const char*> FhirReader::read_stream(const char* begin, const char* end, std::uint64_t offset) {
+Result<const char*> FhirReader::read_stream(const char* begin, const char* end) {
   simdjson::dom::document_stream docs;
   if (stream_parser_.parse_many(begin, static_cast<std::size_t>(end - begin), kStreamBatchBytes)
           .get(docs) != simdjson::SUCCESS)
     return begin;
   const std::size_t limit = ctx_.options().max_record_bytes;
   const char* consumed = begin;
-  // What was read of the input itself is released every kReleaseBytes (a window is not the input).
-  const bool in_input = begin >= data_.data() && begin < data_.data() + data_.size();
-  const char* released = begin;
+  const char* released = begin;  // what was read is released every kReleaseBytes
   for (auto it = docs.begin(); it != docs.end(); ++it) {
     Element root;
     if ((*it).get(root) != simdjson::SUCCESS) break;
@@ -223,10 +193,11 @@ Result<const char*> FhirReader::read_stream(const char* begin, const char* end, 
         trim(std::string_view(start, static_cast<std::size_t>(line_end - start)));
     if (record.size() != source.size() || record.size() > limit) break;
     prefix_.clear();
-    if (auto r = take(root, Position{offset + static_cast<std::uint64_t>(start - begin)}, record, 0); !r)
+    if (auto r = take(root, Position{static_cast<std::uint64_t>(start - data_.data())}, record, 0);
+        !r)
       return Unexpected(r.error());
     consumed = nl ? nl + 1 : end;
-    if (in_input && static_cast<std::size_t>(start - released) >= kReleaseBytes) {
+    if (static_cast<std::size_t>(start - released) >= kReleaseBytes) {
       ctx_.done_reading({released, static_cast<std::size_t>(start - released)});
       released = start;
     }

@@ -588,41 +588,6 @@ TEST(FhirParserStream, LargeNdjsonReadInPartsGivesWhatOneReaderGives) {
   EXPECT_EQ(by_four.counts("json line").rejected, c.rejected_lines.size());
 }
 
-TEST(FhirParserStream, NdjsonCopiedInWindowsGivesWhatTheInputGives) {
-  // `ward import` gives a large file's reader ParseOptions::read_input: the reader copies the
-  // input window by window (16 MB) into a buffer it reuses, instead of reading its map. Records,
-  // rejections, line numbers and offsets must be what reading the input itself gives, with bad
-  // lines on both sides of each window's end and the buffer overwritten by every window.
-  auto c = stream_case(200000, {});
-  std::map<int, std::string> bad;
-  std::uint64_t line = 1;
-  std::size_t next_cut = std::size_t{16} << 20;
-  for (std::size_t at = 0; at < c.ndjson.size(); ++line) {
-    const std::size_t nl = c.ndjson.find('\n', at);
-    if (nl + 1 >= next_cut) {  // around the line at a window's end: every third line bad
-      for (int d = -60; d <= 60; d += 3) bad[static_cast<int>(line) + d] = "{\"resourceType\":";
-      next_cut += std::size_t{16} << 20;
-    }
-    at = nl + 1;
-  }
-  bad[3] = "not json";
-  bad[150000] = "[1]";
-  c = stream_case(200000, bad);
-  ASSERT_GT(c.ndjson.size(), std::size_t{32} << 20);
-  std::size_t reads = 0;
-  ParseOptions windows;
-  windows.threads = 1;
-  windows.read_input = [&](std::size_t begin, std::size_t size, std::string& buffer) -> Result<std::string_view> {
-    ++reads;
-    buffer.assign(c.ndjson, std::min(begin, c.ndjson.size()), size);
-    return std::string_view(buffer);
-  };
-  auto parsed = parse_text(c.ndjson, "stream.ndjson", windows);
-  expect_stream_result(c, parsed);
-  EXPECT_GE(reads, 3u);  // the input was read in windows, not through the map
-  EXPECT_EQ(parsed.counts("AuditEvent").accepted, c.accepted_ids.size());
-}
-
 TEST(FhirParser, JsonArrayIsRejectedAsNotAResource) {
   auto parsed = parse_text("[" + std::string(kAudit) + "]", "array.json");
   const Rejection& r = only_rejection(parsed);

@@ -1,9 +1,7 @@
 #include "ingest/import/importer.h"
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
-#include <future>
 #include <thread>
 
 #include <fmt/format.h>
@@ -31,10 +29,6 @@ struct FoundFile {
   std::uint64_t size = 0;  // on disk, for progress
   bool directory_records = false;  // holds_directory_records, from the file's first bytes
 };
-
-// Files larger than this are opened to be read in parts (ParseOptions::read_input); smaller ones
-// are mapped with their pages loaded up front (core/file_reader.h).
-constexpr std::uint64_t kReadInPartsBytes = 256ULL * 1024 * 1024;
 
 // What the ordering looks at of each file before the import begins: enough to detect its
 // format; a file taken for the wrong group is imported all the same, only earlier or later.
@@ -126,36 +120,6 @@ Result<void> run_parser(InputFormat format, std::string_view data, ParseContext&
   return fail(ErrorCode::internal, "no parser chosen");
 }
 
-// The first event file is read ahead while the directory's files are stored; its batches are
-// held up to this many bytes until they may be stored (import_paths).
-constexpr std::size_t kAheadBytes = 512ULL * 1024 * 1024;
-
-// One file of import_paths: read (a large one in parts), parsed into `sink` with `start`.
-// The file is reported failed when it cannot be read; the result is an error only when the sink fails.
-Result<FileReport> import_file(const FoundFile& file, RecordSink& sink, const ImportOptions& options,
-                               const std::function<void(std::uint64_t)>& on_batch, PipelineStart start) {
-  // A large file is opened to be read in parts too (ParseOptions::read_input): its pages are
-  // not loaded up front either way.
-  auto data = read_input_file(file.path, 0, file.size > kReadInPartsBytes ? InputUse::parts : InputUse::whole);
-  if (!data) {
-    FileReport r;
-    r.path = file.path;
-    r.failure = data.error();
-    return r;
-  }
-  // What the parser has read leaves memory as it goes: a file of gigabytes is not resident whole.
-  ImportOptions file_options = options;
-  file_options.parse.release_input = [&bytes = *data](std::string_view read) { bytes.release(read); };
-  file_options.parse.read_input = [&bytes = *data](std::size_t begin, std::size_t size, std::string& buffer) {
-    return bytes.read(begin, size, buffer);
-  };
-  auto report = import_buffer(data->view(), file.path.string(), sink, file_options, on_batch, std::move(start));
-  if (!report) return Unexpected(report.error());
-  if (file.inside_folder && report->failure && report->failure->code == ErrorCode::unsupported)
-    report->passed_over = true;
-  return report;
-}
-
 }  // namespace
 
 bool is_documentation_file(const fs::path& p) {
@@ -182,7 +146,7 @@ bool keeps_log_fields(InputFormat format) {
 
 Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
                                  const ImportOptions& options,
-                                 const std::function<void(std::uint64_t)>& on_batch, PipelineStart start) {
+                                 const std::function<void(std::uint64_t)>& on_batch) {
   FileReport report;
   report.path = source;
   report.summary.bytes = data.size();
@@ -198,7 +162,7 @@ Result<FileReport> import_buffer(std::string_view data, std::string source, Reco
     report.format = *detected;
   }
   // Parsing the next batch overlaps with storing the last one.
-  PipelinedSink pipelined(sink, std::move(start));
+  PipelinedSink pipelined(sink);
   CountingSink counting(pipelined, on_batch);
   // The store's writer is the slower side: it gets a core, parsers share the others.
   ParseOptions parse = options.parse;
@@ -288,54 +252,34 @@ Result<std::vector<FileReport>> import_paths(const std::vector<fs::path>& paths,
   ImportProgress state;
   state.file_count = files.size();
   for (const FoundFile& f : files) state.bytes_total += f.size;
-  auto show = [&](std::uint64_t records) {
-    state.records_in_file = records;
-    if (progress) progress(state);
-  };
-
-  // The first event file is read beside the directory's files, whose storing leaves a core
-  // idle: its batches wait, up to kAheadBytes, until the directory is in and
-  // before_event_files has been called. Until then its progress is not shown (`state` is
-  // this thread's).
-  std::promise<bool> directory_in;
-  std::atomic<bool> ahead_shown{false};
-  std::future<Result<FileReport>> ahead;
-  if (before_events > 0 && before_events < files.size()) {
-    PipelineStart start{directory_in.get_future().share(), kAheadBytes};
-    ahead = std::async(std::launch::async, [&, start = std::move(start)] {
-      return import_file(files[before_events], sink, options, [&](std::uint64_t n) {
-        if (ahead_shown.load(std::memory_order_acquire)) show(n);
-      }, start);
-    });
-  }
-  // However this ends, the file read ahead is told whether to go on, and waited for.
-  struct AheadGuard {
-    std::promise<bool>& go;
-    std::future<Result<FileReport>>& ahead;
-    bool told = false;
-    ~AheadGuard() {
-      if (!ahead.valid()) return;
-      if (!told) go.set_value(false);
-      ahead.wait();
-    }
-  } guard{directory_in, ahead};
-
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (i == before_events && options.before_event_files) options.before_event_files();
+    const fs::path& path = files[i].path;
     state.file_index = i;
-    state.file = &files[i].path;
-    show(0);
-    Result<FileReport> report = FileReport{};
-    if (i == before_events && ahead.valid()) {
-      ahead_shown.store(true, std::memory_order_release);
-      directory_in.set_value(true);
-      guard.told = true;
-      report = ahead.get();
+    state.file = &path;
+    state.records_in_file = 0;
+    if (progress) progress(state);
+    auto data = read_input_file(path);
+    if (!data) {
+      FileReport r;
+      r.path = path;
+      r.failure = data.error();
+      reports.push_back(std::move(r));
     } else {
-      report = import_file(files[i], sink, options, show, {});
+      // What the parser has read leaves memory as it goes: a file of gigabytes is not resident whole.
+      ImportOptions file_options = options;
+      file_options.parse.release_input = [&bytes = *data](std::string_view read) { bytes.release(read); };
+      auto report = import_buffer(data->view(), path.string(), sink, file_options, [&](std::uint64_t n) {
+        state.records_in_file = n;
+        if (progress) progress(state);
+      });
+      if (!report) return Unexpected(report.error());
+      if (files[i].inside_folder && report->failure &&
+          report->failure->code == ErrorCode::unsupported) {
+        report->passed_over = true;
+      }
+      reports.push_back(std::move(*report));
     }
-    if (!report) return Unexpected(report.error());
-    reports.push_back(std::move(*report));
     state.bytes_done += files[i].size;
   }
   if (before_events == files.size() && options.before_event_files) options.before_event_files();

@@ -89,11 +89,9 @@ Result<std::vector<FileReport>> import_paths(const std::vector<std::filesystem::
                                              const ProgressCallback& progress = {});
 
 // Imports one in-memory input (already read) named `source`; `on_batch` is told the records
-// handed to the sink so far, after each batch. With `start`, nothing reaches the sink before it
-// says so (batches are held meanwhile, up to its bound).
+// handed to the sink so far, after each batch.
 Result<FileReport> import_buffer(std::string_view data, std::string source, RecordSink& sink,
                                  const ImportOptions& options,
-                                 const std::function<void(std::uint64_t)>& on_batch = {},
-                                 PipelineStart start = {});
+                                 const std::function<void(std::uint64_t)>& on_batch = {});
 
 }  // namespace ward::ingest
