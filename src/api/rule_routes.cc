@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes.h"
+#include "core/plural.h"
 #include "rules/rule_json.h"
 #include "rules/rule_upload.h"
 
@@ -58,8 +59,8 @@ Response upload_response(const RequestContext& ctx, const rules::UploadResult& d
     for (const auto& p : done.checked.problems) problems.push_back(rules::problem_json(p));
     const std::size_t refused = done.checked.problems.size();
     json body = {{"error", {{"status", 422},
-                            {"message", fmt::format("{} problem{} in the upload; nothing was stored",
-                                                    refused, refused == 1 ? "" : "s")},
+                            {"message", fmt::format("{} in the upload; nothing was stored",
+                                                    counted(refused, "problem", "problems"))},
                             {"problems", std::move(problems)}}}};
     return ok(ctx, body, http::status::unprocessable_entity);
   }

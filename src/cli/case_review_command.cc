@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/ward_config.h"
 #include "core/csv_field.h"
+#include "core/plural.h"
 #include "store/store.h"
 
 namespace ward::cli {
@@ -73,8 +74,8 @@ void print_review_text(const case_review::ReviewResult& r) {
              r.change.actor);
   if (r.proposal) {
     const store::ProposalRecord& p = *r.proposal;
-    fmt::print("proposal {}: {}\n  {}\n  explains {} other open case{}\n  rule: {}\n", p.id, p.code,
-               p.description, p.open_cases, p.open_cases == 1 ? "" : "s", p.rule_yaml);
+    fmt::print("proposal {}: {}\n  {}\n  explains {}\n  rule: {}\n", p.id, p.code, p.description,
+               counted(p.open_cases, "other open case", "other open cases"), p.rule_yaml);
     fmt::print("  accept it: ward privacy proposal accept {0}   reject it: ward privacy proposal "
                "reject {0}\n", p.id);
   } else if (!r.no_proposal.empty()) {

@@ -146,7 +146,7 @@ Result<std::string> vendor_reminders(const GlobalOptions& g, const VendorOptions
     text += fmt::format("{:<10}  {:>12}  {:<30}  {}\n", r.expires,
                         r.days_left < 0 ? fmt::format("expired {}d", -r.days_left) : fmt::format("{} days", r.days_left),
                         r.vendor, r.what);
-  return text + fmt::format("{} reminder{} (expiring within {} days or expired)\n", rows.size(), rows.size() == 1 ? "" : "s", o.within);
+  return text + fmt::format("{} (expiring within {} days or expired)\n", counted(rows.size(), "reminder", "reminders"), o.within);
 }
 
 Result<std::string> vendor_concentration(const GlobalOptions& g, const VendorOptions& o) {
@@ -160,7 +160,7 @@ Result<std::string> vendor_concentration(const GlobalOptions& g, const VendorOpt
   for (const Concentration& c : rows)
     text += fmt::format("{} ({}): only {}; depends on it: {}\n", c.service, c.criticality, c.vendor,
                         c.systems.empty() ? "-" : fmt::format("{}", fmt::join(c.systems, ", ")));
-  return text + fmt::format("{} critical service{} with a single vendor\n", rows.size(), rows.size() == 1 ? "" : "s");
+  return text + fmt::format("{} with a single vendor\n", counted(rows.size(), "critical service", "critical services"));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "cli/ward_config.h"
+#include "core/plural.h"
 #include "rules/rule_json.h"
 #include "rules/rule_upload.h"
 #include "sigma/rule_set.h"
@@ -69,8 +70,8 @@ int import_rules(const GlobalOptions& global, const std::vector<std::string>& pa
   const bool ok = done && counts.rejected_files == 0;
   if (!audit_command(**store, "ward rules import", "", ok)) return kExitFailure;
   if (!done) { print_error(done.error()); return kExitFailure; }
-  fmt::print("{} added, {} updated, {} unchanged, {} file{} rejected\n", counts.added, counts.updated,
-             counts.unchanged, counts.rejected_files, counts.rejected_files == 1 ? "" : "s");
+  fmt::print("{} added, {} updated, {} unchanged, {} rejected\n", counts.added, counts.updated, counts.unchanged,
+             counted(counts.rejected_files, "file", "files"));
   return ok ? kExitOk : kExitFailure;
 }
 

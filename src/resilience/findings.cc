@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/plural.h"
 #include "resilience/duration.h"
 
 namespace ward::resilience {
@@ -65,9 +66,9 @@ std::vector<Finding> resilience_findings(const std::vector<Service>& services, c
     if (count == 0) {
       if (s.tier <= 2) about("no_backup", fmt::format("tier {} service with no backup recorded.", s.tier));
     } else if (s.tier == 1 && !isolated)
-      about("no_isolated_copy", fmt::format("tier 1 service with no immutable or offline backup copy ({} backup{} "
+      about("no_isolated_copy", fmt::format("tier 1 service with no immutable or offline backup copy ({} "
                                             "recorded): ransomware that reaches the backups leaves no copy to restore.",
-                                            count, count == 1 ? "" : "s"));
+                                            counted(count, "backup", "backups")));
   }
   return out;
 }
