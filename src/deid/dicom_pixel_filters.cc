@@ -2,13 +2,14 @@
 #include "deid/dicom_pixel_filters.h"
 
 #include <array>
-#include <cctype>
 #include <charconv>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 #include <fmt/format.h>
+#include <re2/re2.h>
 
+#include "core/ascii_case.h"
 #include "core/blanks.h"
 
 namespace ward::deid {
@@ -24,18 +25,10 @@ constexpr std::array<std::pair<std::string_view, FilterTest::Kind>, 7> kTests = 
     {"present", FilterTest::Kind::present},
 }};
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) { return lowercase(a) == lowercase(b); }
-
 std::string_view first_word(std::string_view s) { return s.substr(0, s.find_first_of(" \t")); }
 
 const FilterTest::Kind* test_kind(std::string_view word) {
-  const std::string w = lowercase(word);
+  const std::string w = ascii_lower(word);
   for (const auto& [name, kind] : kTests)
     if (name == w) return &kind;
   return nullptr;
@@ -77,9 +70,9 @@ class Parser {
 
  private:
   Result<void> parse_line(std::vector<FilterRule>& rules) {
-    const std::string word = lowercase(first_word(line_));
+    const std::string word = ascii_lower(first_word(line_));
     if (word == "format") {
-      if (lowercase(trim_blanks(line_.substr(6))) != "dicom") return error("only FORMAT dicom is read");
+      if (ascii_lower(trim_blanks(line_.substr(6))) != "dicom") return error("only FORMAT dicom is read");
       return {};
     }
     if (line_.starts_with('%')) return section();
@@ -107,14 +100,14 @@ class Parser {
   Result<void> section() {
     const std::string_view rest = trim_blanks(line_.substr(1, line_.find('#') == std::string_view::npos ? std::string_view::npos
                                                                                                  : line_.find('#') - 1));
-    section_ = lowercase(first_word(rest));
+    section_ = ascii_lower(first_word(rest));
     in_filter_ = section_ == "filter";
     section_line_ = line_no_;
     if (!in_filter_) {
       if (section_ != "header" && section_ != "values" && section_ != "fields") return error("unknown section");
       return {};
     }
-    const std::string name = lowercase(trim_blanks(rest.substr(first_word(rest).size())));
+    const std::string name = ascii_lower(trim_blanks(rest.substr(first_word(rest).size())));
     if (name == "whitelist") list_ = FilterList::whitelist;
     else if (name == "graylist" || name == "greylist") list_ = FilterList::graylist;
     else if (name == "blacklist") list_ = FilterList::blacklist;
@@ -126,7 +119,7 @@ class Parser {
     const std::string_view value = trim_blanks(line_.substr(kind.size()));
     PixelRegion r;
     r.keep = kind.find("keep") != std::string_view::npos;
-    if (lowercase(value) == "all") {
+    if (ascii_lower(value) == "all") {
       r.whole_image = true;
     } else if (value.starts_with("from:")) {
       if (rule.unapplied_regions.empty()) rule.unapplied_regions = std::string(line_);
@@ -210,11 +203,13 @@ class Parser {
       test.element = tag.getETag();
     }
     if (*kind == FilterTest::Kind::contains || *kind == FilterTest::Kind::notcontains) {
-      try {
-        test.pattern = std::regex(test.value, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-      } catch (const std::regex_error& e) {
-        return error(fmt::format("\"{}\" is not a regular expression ({})", test.value, e.what()));
-      }
+      re2::RE2::Options options;
+      options.set_log_errors(false);
+      options.set_case_sensitive(false);
+      options.set_encoding(re2::RE2::Options::EncodingLatin1);  // bytes: values are in the file's character set
+      auto pattern = std::make_shared<const re2::RE2>(test.value, options);
+      if (!pattern->ok()) return error(fmt::format("\"{}\" is not a regular expression ({})", test.value, pattern->error()));
+      test.pattern = std::move(pattern);
     }
     return test;
   }
@@ -245,17 +240,17 @@ bool passes(const FilterTest& t, DcmItem& dataset, DcmItem* meta) {
   }
   const auto equal = [&] {
     if (el == nullptr || el->ident() == EVR_SQ) return false;
-    if (iequals(text, trim_blanks(t.value))) return true;
+    if (ascii_iequals(text, trim_blanks(t.value))) return true;
     for (std::size_t start = 0; start <= text.size();) {  // or any one of its values
       const std::size_t sep = text.find('\\', start);
-      if (iequals(trim_blanks(std::string_view(text).substr(start, sep == std::string::npos ? std::string::npos : sep - start)), trim_blanks(t.value)))
+      if (ascii_iequals(trim_blanks(std::string_view(text).substr(start, sep == std::string::npos ? std::string::npos : sep - start)), trim_blanks(t.value)))
         return true;
       if (sep == std::string::npos) break;
       start = sep + 1;
     }
     return false;
   };
-  const auto contains = [&] { return el != nullptr && el->ident() != EVR_SQ && std::regex_search(text, t.pattern); };
+  const auto contains = [&] { return el != nullptr && el->ident() != EVR_SQ && re2::RE2::PartialMatch(text, *t.pattern); };
   switch (t.kind) {
     case FilterTest::Kind::contains: return contains();
     case FilterTest::Kind::notcontains: return !contains();

@@ -10,13 +10,13 @@
 // a new check; the rule matches when any of its checks holds. Inside a line, `+ test` and
 // `|| test` join further tests; lines and tests are read left to right, without precedence (as
 // deid's documentation describes). `contains` is a case-insensitive regular expression search
-// (so `CT|MR` is either), `equals` a case-insensitive comparison with the whole value or any one
+// (RE2, so a user's pattern cannot run away; `CT|MR` is either), `equals` a case-insensitive comparison with the whole value or any one
 // of its values. Only the top-level dataset is looked at (and the file meta header for group
 // 0002). Thread-safe once parsed.
 #pragma once
 
 #include <cstdint>
-#include <regex>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +24,9 @@
 #include "core/error.h"
 
 class DcmItem;
+namespace re2 {
+class RE2;
+}
 
 namespace ward::deid {
 
@@ -46,7 +49,7 @@ struct FilterTest {
   Kind kind = Kind::present;
   std::uint16_t group = 0, element = 0;
   std::string value;
-  std::regex pattern;  // contains, notcontains
+  std::shared_ptr<const re2::RE2> pattern;  // contains, notcontains; immutable, shared by copies
 };
 
 enum class FilterJoin : std::uint8_t { first, all, any };  // how a test or line joins what came before: -, +, ||

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
 #include "core/config_yaml.h"
 #include "core/time.h"
 
@@ -21,22 +22,15 @@ namespace {
 constexpr TimeNs kForever = std::numeric_limits<TimeNs>::max();
 constexpr TimeNs kBeginning = std::numeric_limits<TimeNs>::min();
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
 bool icontains(std::string_view haystack, std::string_view needle) {
   return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                     [](char x, char y) { return lower(x) == lower(y); }) != haystack.end();
+                     [](char x, char y) { return ascii_lower(x) == ascii_lower(y); }) != haystack.end();
 }
 
 // An empty filter lets everything through.
 bool passes_equal(const std::vector<std::string>& filter, std::string_view value) {
   return filter.empty() ||
-         std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return iequals(value, f); });
+         std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return ascii_iequals(value, f); });
 }
 
 bool passes_contains(const std::vector<std::string>& filter, std::string_view value) {
@@ -249,7 +243,7 @@ std::optional<ExplanationInputs> Explainer::match(
       }
       // A float-pool rule (user_departments set) stands in for department equality.
       if (rule.kind == RuleKind::unit && rule.user_departments.empty() &&
-          (who.department.empty() || !iequals(who.department, e->department)))
+          (who.department.empty() || !ascii_iequals(who.department, e->department)))
         continue;
       TimeNs d = distance_to_anchor(rule, *e, t);
       // Ties: the later encounter, then the smaller id, so the input order does not matter.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
 #include "ingest/csv/csv_reader.h"
 
 namespace ward::ingest {
@@ -26,29 +27,19 @@ constexpr Synonym kSynonyms[] = {
     {"logout", Action::logout},   {"logoff", Action::logout},
 };
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 }  // namespace
 
 Action builtin_action(std::string_view text) {
   text = trim_blanks(text);
   for (const Synonym& s : kSynonyms)
-    if (iequals(text, s.text)) return s.action;
+    if (ascii_iequals(text, s.text)) return s.action;
   return Action::unknown;
 }
 
 Result<ActionTable> ActionTable::make(const std::map<std::string, std::string>& custom) {
   ActionTable table;
   for (const auto& [text, name] : custom) {
-    std::string lowered(trim_blanks(name));
-    for (char& c : lowered) c = lower(c);
+    const std::string lowered = ascii_lower(trim_blanks(name));
     const Action action = action_from(lowered);
     const std::string key = fmt::format("ingest.csv_access.actions.{}", text);
     if (action == Action::unknown) {
@@ -73,7 +64,7 @@ Action ActionTable::lookup(std::string_view text) const {
   if (const Action a = builtin_action(text); a != Action::unknown) return a;
   text = trim_blanks(text);
   for (const auto& [t, action] : custom_)
-    if (iequals(text, t)) return action;
+    if (ascii_iequals(text, t)) return action;
   return Action::unknown;
 }
 

@@ -3,19 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "core/ascii_case.h"
+
 namespace ward::ingest::fhir {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool has_code(std::span<const CodingView> codings, std::string_view code) {
   for (const CodingView& c : codings)
@@ -77,7 +68,7 @@ Action ihe_action(std::span<const CodingView> subtypes) {
 
 bool is_disclosure(std::span<const CodingView> codings) {
   for (const CodingView& c : codings)
-    if (iequals(c.code, "disclose") || iequals(c.code, "disclosure")) return true;
+    if (ascii_iequals(c.code, "disclose") || ascii_iequals(c.code, "disclosure")) return true;
   return false;
 }
 
@@ -119,10 +110,10 @@ EventKind classify_kind(const AuditEventCodes& codes, Action action) {
 }
 
 Outcome outcome_from_code(std::string_view code) {
-  if (code == "0" || iequals(code, "success")) return Outcome::success;
-  if (code == "4" || code == "8" || code == "12" || iequals(code, "minor") ||
-      iequals(code, "major") || iequals(code, "fatal") || iequals(code, "failure") ||
-      iequals(code, "serious"))
+  if (code == "0" || ascii_iequals(code, "success")) return Outcome::success;
+  if (code == "4" || code == "8" || code == "12" || ascii_iequals(code, "minor") ||
+      ascii_iequals(code, "major") || ascii_iequals(code, "fatal") || ascii_iequals(code, "failure") ||
+      ascii_iequals(code, "serious"))
     return Outcome::failure;
   return Outcome::unknown;
 }
