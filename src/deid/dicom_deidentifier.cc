@@ -323,7 +323,8 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
 
   std::error_code ec;
   std::filesystem::create_directories(out.parent_path(), ec);
-  if (OFCondition c = file.saveFile(out.c_str(), EXS_Unknown, EET_UndefinedLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta);
+  // Cleaned compressed pixels may have been decoded for good (a lossy original): the syntax they are in now.
+  if (OFCondition c = file.saveFile(out.c_str(), static_cast<E_TransferSyntax>(pixels.transfer_syntax), EET_UndefinedLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta);
       c.bad())
     return Unexpected(Error{ErrorCode::io, fmt::format("cannot write: {}", c.text()), out.string()});
   return report;

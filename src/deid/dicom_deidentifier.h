@@ -51,7 +51,8 @@ class DicomDeidentifier {
                     phi::ScanScratch& scratch, const PixelFilters& filters = PixelFilters::builtin())
       : profile_(profile), options_(std::move(options)), text_(text), scratch_(scratch), filters_(filters) {}
 
-  // Reads `in`, writes the de-identified file to `out` in the same transfer syntax.
+  // Reads `in`, writes the de-identified file to `out` in the same transfer syntax — but a lossy
+  // compressed image whose pixels were cleaned is written uncompressed (dicom_pixel_codecs.h).
   Result<DicomReport> deidentify_file(const std::filesystem::path& in, const std::filesystem::path& out);
 
  private:

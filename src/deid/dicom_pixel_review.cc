@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <vector>
 
 #include <dcmtk/config/osconfig.h>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "deid/dicom_pixel_cleaner.h"
+#include "deid/dicom_pixel_codecs.h"
 
 namespace ward::deid {
 namespace {
@@ -37,7 +39,7 @@ std::string joined(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean) {
+PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean) {
   std::vector<std::string> reasons, cleaned;
   const std::string burned_in = text_of(dataset, DCM_BurnedInAnnotation), modality = text_of(dataset, DCM_Modality);
   if (burned_in == "YES") add(reasons, "Burned In Annotation is YES");
@@ -55,6 +57,22 @@ PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax,
   if (!reasons.empty() ||
       std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) { return r->list == FilterList::graylist; }))
     std::erase_if(matches, [](const FilterRule* r) { return r->list == FilterList::blacklist; });
+  // Compressed pixels are decoded once, when some rule can be cleaned; a failure is each such
+  // rule's reason.
+  const DcmXfer original(static_cast<E_TransferSyntax>(transfer_syntax));
+  int clean_in = transfer_syntax;
+  std::optional<Error> undecodable;
+  bool decoded = false;
+  if (clean && original.isEncapsulated() && std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) {
+        return !r->regions.empty() && r->unapplied_regions.empty();
+      })) {
+    if (auto ok = decode_pixels(dataset, transfer_syntax); ok) {
+      decoded = true;
+      clean_in = EXS_LittleEndianExplicit;
+    } else {
+      undecodable = ok.error();
+    }
+  }
   for (const FilterRule* rule : matches) {
     if (!clean) {
       add(reasons, rule->name());
@@ -68,7 +86,7 @@ PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax,
       add(reasons, fmt::format("{} (not cleaned: Ward does not apply \"{}\")", rule->name(), rule->unapplied_regions));
       continue;
     }
-    auto done = clean_native_pixels(dataset, rule->regions, transfer_syntax);
+    auto done = undecodable ? Result<CleanedPixels>(Unexpected(*undecodable)) : clean_native_pixels(dataset, rule->regions, clean_in);
     if (!done) {
       add(reasons, fmt::format("{} (not cleaned: {})", rule->name(), done.error().message));
       continue;
@@ -78,6 +96,12 @@ PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax,
   const bool all_cleaned = clean && !matches.empty() && cleaned.size() == matches.size();
 
   PixelOutcome out;
+  if (decoded && !cleaned.empty()) {  // else the compressed original is written, as it was read
+    out.transfer_syntax = encode_cleaned_pixels(dataset, transfer_syntax);
+    cleaned.back() += out.transfer_syntax == transfer_syntax
+                          ? fmt::format(" (decoded from {} and encoded again)", original.getXferName())
+                          : fmt::format(" (decoded from {}, written uncompressed)", original.getXferName());
+  }
   out.cleaned = joined(cleaned);
   out.all_cleaned = all_cleaned;
   // Cleaning every rule's rectangles answers the other reasons too: the rules say where the text is.

@@ -10,6 +10,7 @@
 
 #include "deid/dicom_pixel_filters.h"
 
+class DcmDataset;
 class DcmItem;
 
 namespace ward::deid {
@@ -19,13 +20,16 @@ struct PixelOutcome {
   std::string reason;        // why, "; "-joined: `Burned In Annotation is YES; blacklist "Any REPORTDATA"`
   std::string cleaned;       // what was blanked: `graylist "Philips IU22": 30720 pixels in 3 frame(s)`
   bool all_cleaned = false;  // every matching rule's rectangles were blanked: Burned In Annotation may say NO
+  int transfer_syntax = -1;  // what the file is to be written in (an E_TransferSyntax); -1: as it was read
 };
 
 // `meta` (may be null) is the file meta header; `transfer_syntax` the dataset's original one (an
 // E_TransferSyntax). With `clean`, each matching rule's rectangles are blanked when the pixel data
-// is native and the rule has coordinates Ward applies; a rule that cannot be (no coordinates,
-// `from:` coordinates, compressed pixels) keeps the file flagged, with the reason. The file needs
-// no review only when every matching rule was cleaned.
-PixelOutcome review_pixels(DcmItem& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean);
+// is native or decodes (dicom_pixel_codecs.h) and the rule has coordinates Ward applies; a rule
+// that cannot be (no coordinates, `from:` coordinates, pixels DCMTK cannot decode) keeps the file
+// flagged, with the reason. Compressed pixels that were cleaned are encoded again when their
+// syntax is lossless, else written native (`transfer_syntax`). The file needs no review only when
+// every matching rule was cleaned.
+PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean);
 
 }  // namespace ward::deid

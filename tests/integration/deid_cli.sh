@@ -175,6 +175,36 @@ assert all("(no coordinates to clean)" in r for r in flagged.values()), flagged
 assert d["pixel_cleaned"] == [], d
 PY
 check "DICOM: no Clean Pixel Data code where nothing was blanked" bash -c "! dcmdump '$work/dicom-c/dicom/MR_small.dcm' | grep -q 113101"
+# Compressed pixels: CT_small.dcm compressed by DCMTK's own dcmcjpeg (JPEG lossless), a rule of
+# ours locating "text" in its top-left corner; the output decoded again by dcmdjpeg and its pixels
+# compared with the input's, sample by sample.
+mkdir -p "$work/dicom-jpeg"
+dcmcjpeg "$shared/dicom/files/CT_small.dcm" "$work/dicom-jpeg/ct.dcm"
+printf '%%filter graylist\nLABEL our CT corner\n  equals Modality CT\n  coordinates 0,0,20,10\n' > "$work/ct.dicom"
+run dicomj deid --dicom-option clean-pixels --dicom-filters "$work/ct.dicom" "$work/dicom-jpeg" --out "$work/dicom-j"
+check "DICOM: clean-pixels decodes JPEG lossless pixels, blanks them and encodes them again" python3 - "$work/dicom-j/deid-summary.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["dicom"]
+assert d["pixel_review"] == [], d
+cleaned = [e["cleaned"] for e in d["pixel_cleaned"]]
+assert cleaned == ['graylist "our CT corner": 200 pixels in 1 frame(s) (decoded from JPEG Lossless, '
+                   'Non-hierarchical, 1st Order Prediction and encoded again)'], cleaned
+PY
+check "DICOM: the cleaned file is JPEG lossless still" bash -c "dcmdump -M '$work/dicom-j/dicom-jpeg/ct.dcm' | grep -q '=JPEGLossless:.*TransferSyntaxUID'"
+mkdir -p "$work/raw"
+dcmdjpeg "$work/dicom-j/dicom-jpeg/ct.dcm" "$work/raw/after.dcm"
+dcmdump +W "$work/raw" "$work/raw/after.dcm" > /dev/null
+dcmdump +W "$work/raw" "$shared/dicom/files/CT_small.dcm" > /dev/null
+check "DICOM: the corner is 0 and every other pixel as it was" python3 - "$work/raw/CT_small.dcm.0.raw" "$work/raw/after.dcm.0.raw" <<'PY'
+import struct, sys
+before, after = (struct.unpack("<16384h", open(f, "rb").read()) for f in sys.argv[1:3])
+for y in range(128):
+    for x in range(128):
+        i = y * 128 + x
+        want = 0 if x < 20 and y < 10 else before[i]
+        assert after[i] == want, (x, y, before[i], after[i])
+assert any(before[y * 128 + x] != 0 for y in range(10) for x in range(20)), "the corner was not blank already"
+PY
 
 # The public labelled sentences: 300 records as text files, de-identified under Safe Harbor.
 mkdir -p "$work/gold"
