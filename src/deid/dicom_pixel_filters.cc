@@ -122,8 +122,12 @@ class Parser {
     if (ascii_lower(value) == "all") {
       r.whole_image = true;
     } else if (value.starts_with("from:")) {
-      if (rule.unapplied_regions.empty()) rule.unapplied_regions = std::string(line_);
-      return {};
+      const std::string_view field = trim_blanks(value.substr(5));
+      if (field.empty()) return error("from: needs a field (from:SequenceOfUltrasoundRegions)");
+      auto tag = tag_of(field);
+      if (!tag) return Unexpected(tag.error());
+      r.from_group = tag->getGroup();
+      r.from_element = tag->getElement();
     } else {
       std::array<std::int64_t, 4> n{};
       std::size_t count = 0, pos = 0;
@@ -189,19 +193,10 @@ class Parser {
     test.value = std::string(trim_blanks(args.substr(field.size())));
     if (takes_value && test.value.empty()) return error(fmt::format("{} needs a field and a value", action));
     if (!takes_value && !test.value.empty()) return error(fmt::format("{} takes a field only", action));
-    if (field.starts_with("0x") && field.size() == 10) {
-      std::uint32_t tag = 0;
-      const auto [end, ec] = std::from_chars(field.data() + 2, field.data() + field.size(), tag, 16);
-      if (ec != std::errc() || end != field.data() + field.size()) return error(fmt::format("\"{}\" is not a tag 0xGGGGEEEE", field));
-      test.group = static_cast<std::uint16_t>(tag >> 16);
-      test.element = static_cast<std::uint16_t>(tag & 0xffff);
-    } else {
-      DcmTag tag;
-      if (DcmTag::findTagFromName(std::string(field).c_str(), tag).bad())
-        return error(fmt::format("\"{}\" is not a DICOM keyword", field));
-      test.group = tag.getGTag();
-      test.element = tag.getETag();
-    }
+    auto tag = tag_of(field);
+    if (!tag) return Unexpected(tag.error());
+    test.group = tag->getGroup();
+    test.element = tag->getElement();
     if (*kind == FilterTest::Kind::contains || *kind == FilterTest::Kind::notcontains) {
       re2::RE2::Options options;
       options.set_log_errors(false);
@@ -212,6 +207,20 @@ class Parser {
       test.pattern = std::move(pattern);
     }
     return test;
+  }
+
+  // A field: a keyword of DCMTK's dictionary (Modality) or a tag 0xGGGGEEEE.
+  Result<DcmTagKey> tag_of(std::string_view field) {
+    if (field.starts_with("0x") && field.size() == 10) {
+      std::uint32_t tag = 0;
+      const auto [end, ec] = std::from_chars(field.data() + 2, field.data() + field.size(), tag, 16);
+      if (ec != std::errc() || end != field.data() + field.size()) return error(fmt::format("\"{}\" is not a tag 0xGGGGEEEE", field));
+      return DcmTagKey(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xffff));
+    }
+    DcmTag tag;
+    if (DcmTag::findTagFromName(std::string(field).c_str(), tag).bad())
+      return error(fmt::format("\"{}\" is not a DICOM keyword", field));
+    return DcmTagKey(tag.getGTag(), tag.getETag());
   }
 
   std::string_view source_;
@@ -295,6 +304,37 @@ bool FilterRule::matches(DcmItem& dataset, DcmItem* meta) const {
     if (holds) return true;
   }
   return false;
+}
+
+Result<std::vector<PixelRegion>> FilterRule::regions_in(DcmItem& dataset) const {
+  std::vector<PixelRegion> out;
+  for (const PixelRegion& r : regions) {
+    if (!r.from_field()) {
+      out.push_back(r);
+      continue;
+    }
+    const DcmTagKey field(r.from_group, r.from_element);
+    std::size_t found = 0;
+    DcmItem* item = nullptr;
+    for (signed long i = 0; dataset.findAndGetSequenceItem(field, item, i, OFFalse).good() && item != nullptr; ++i) {
+      Uint32 x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+      if (item->findAndGetUint32(DCM_RegionLocationMinX0, x0).bad() || item->findAndGetUint32(DCM_RegionLocationMinY0, y0).bad() ||
+          item->findAndGetUint32(DCM_RegionLocationMaxX1, x1).bad() || item->findAndGetUint32(DCM_RegionLocationMaxY1, y1).bad())
+        continue;
+      PixelRegion read = r;
+      read.from_group = read.from_element = 0;
+      read.x0 = x0;
+      read.y0 = y0;
+      read.x1 = static_cast<std::int64_t>(x1) + 1;  // Max is the region's last pixel
+      read.y1 = static_cast<std::int64_t>(y1) + 1;
+      out.push_back(read);
+      ++found;
+    }
+    if (found == 0)
+      return fail(ErrorCode::unsupported, fmt::format("no item of {} with the four Region Location values to read coordinates from",
+                                                      DcmTag(field).getTagName()));
+  }
+  return out;
 }
 
 std::string FilterRule::name() const { return fmt::format("{} \"{}\"", to_string(list), label); }

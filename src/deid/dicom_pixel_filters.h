@@ -37,11 +37,16 @@ std::string_view to_string(FilterList list);
 
 // Pixels in deid's convention: columns x0..x1-1 of rows y0..y1-1 (`coordinates x0,y0,x1,y1`;
 // `ctpcoordinates x,y,w,h` is x,y,x+w,y+h); `all` is the whole image. A `keep` region
-// (keepcoordinates) puts back what the regions before it would clean.
+// (keepcoordinates) puts back what the regions before it would clean. `coordinates
+// from:FIELD` reads its rectangles from each image: one per item of FIELD (a sequence, as
+// SequenceOfUltrasoundRegions) holding Region Location Min X0, Min Y0, Max X1 and Max Y1
+// (FilterRule::regions_in).
 struct PixelRegion {
   std::int64_t x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool whole_image = false;
   bool keep = false;
+  std::uint16_t from_group = 0, from_element = 0;  // from:FIELD's tag; 0, 0 for fixed coordinates
+  bool from_field() const { return from_group != 0 || from_element != 0; }
 };
 
 struct FilterTest {
@@ -65,9 +70,13 @@ struct FilterRule {
   std::size_t line = 0;                     // of its LABEL
   std::vector<std::vector<FilterLine>> checks;  // any check; each a run of lines from a bare one
   std::vector<PixelRegion> regions;         // in file order
-  std::string unapplied_regions;            // a coordinates line Ward cannot apply ("coordinates from:…"), if any
 
   bool matches(DcmItem& dataset, DcmItem* meta) const;
+  // The rule's regions for this image, `from:` ones read from it. DICOM's Region Location Max is
+  // the last pixel of the region, so its rectangle ends one past it. An error naming the field when
+  // a `from:` region finds no item with the four Region Location values (nothing to blank or keep
+  // by: the image is not cleaned).
+  Result<std::vector<PixelRegion>> regions_in(DcmItem& dataset) const;
   std::string name() const;  // graylist "Philips IU22"
 };
 

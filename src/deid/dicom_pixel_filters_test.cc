@@ -169,7 +169,49 @@ TEST(PixelFilters, OtherSectionsOfARecipeAreSkipped) {
   ASSERT_EQ(f.rules().size(), 2u);
   EXPECT_EQ(f.rules()[0].label, "x");
   EXPECT_EQ(f.rules()[0].line, 6u);
-  EXPECT_EQ(f.rules()[1].unapplied_regions, "coordinates from:SequenceOfUltrasoundRegions");
+  ASSERT_EQ(f.rules()[1].regions.size(), 1u);
+  EXPECT_TRUE(f.rules()[1].regions[0].from_field());
+}
+
+// An ultrasound image's regions (PS3.3 C.8.5.5), each Region Location Max the region's last pixel.
+void add_ultrasound_region(DcmItem& d, Uint32 x0, Uint32 y0, Uint32 x1, Uint32 y1) {
+  DcmItem* item = nullptr;
+  ASSERT_TRUE(d.findOrCreateSequenceItem(DCM_SequenceOfUltrasoundRegions, item, -2).good());
+  item->putAndInsertUint32(DCM_RegionLocationMinX0, x0);
+  item->putAndInsertUint32(DCM_RegionLocationMinY0, y0);
+  item->putAndInsertUint32(DCM_RegionLocationMaxX1, x1);
+  item->putAndInsertUint32(DCM_RegionLocationMaxY1, y1);
+}
+
+TEST(PixelFilters, CoordinatesFromAFieldAreReadFromEachImage) {
+  const PixelFilters f = parsed("%filter graylist\nLABEL outside the scan\n  present Modality\n  coordinates all\n"
+                                "  keepcoordinates from:SequenceOfUltrasoundRegions\n");
+  const FilterRule& rule = f.rules()[0];
+  DcmDataset d;
+  add_ultrasound_region(d, 10, 20, 109, 219);
+  add_ultrasound_region(d, 120, 20, 159, 59);
+  auto regions = rule.regions_in(d);
+  ASSERT_TRUE(regions) << regions.error().describe();
+  ASSERT_EQ(regions->size(), 3u);
+  EXPECT_TRUE((*regions)[0].whole_image);
+  EXPECT_FALSE((*regions)[0].keep);
+  for (std::size_t i : {1, 2}) EXPECT_TRUE((*regions)[i].keep && !(*regions)[i].from_field());
+  EXPECT_EQ(std::vector<std::int64_t>({(*regions)[1].x0, (*regions)[1].y0, (*regions)[1].x1, (*regions)[1].y1}),
+            (std::vector<std::int64_t>{10, 20, 110, 220}))
+      << "columns 10..109 and rows 20..219 kept";
+  EXPECT_EQ(std::vector<std::int64_t>({(*regions)[2].x0, (*regions)[2].y0, (*regions)[2].x1, (*regions)[2].y1}),
+            (std::vector<std::int64_t>{120, 20, 160, 60}));
+
+  DcmDataset without;
+  auto none = rule.regions_in(without);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().message,
+            "no item of SequenceOfUltrasoundRegions with the four Region Location values to read coordinates from");
+  auto misspelt = PixelFilters::parse("%filter graylist\nLABEL x\n  present Modality\n  coordinates from:SequenceOfUltrasoundRegoins\n",
+                                      "mine.dicom");
+  ASSERT_FALSE(misspelt);
+  EXPECT_EQ(misspelt.error().describe(),
+            "mine.dicom:4: \"SequenceOfUltrasoundRegoins\" is not a DICOM keyword: \"coordinates from:SequenceOfUltrasoundRegoins\"");
 }
 
 }  // namespace

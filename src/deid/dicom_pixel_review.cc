@@ -64,7 +64,7 @@ PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_synt
   std::optional<Error> undecodable;
   bool decoded = false;
   if (clean && original.isEncapsulated() && std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) {
-        return !r->regions.empty() && r->unapplied_regions.empty();
+        return !r->regions.empty();
       })) {
     if (auto ok = decode_pixels(dataset, transfer_syntax); ok) {
       decoded = true;
@@ -82,11 +82,12 @@ PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_synt
       add(reasons, fmt::format("{} (no coordinates to clean)", rule->name()));
       continue;
     }
-    if (!rule->unapplied_regions.empty()) {
-      add(reasons, fmt::format("{} (not cleaned: Ward does not apply \"{}\")", rule->name(), rule->unapplied_regions));
+    auto regions = rule->regions_in(dataset);
+    if (!regions) {
+      add(reasons, fmt::format("{} (not cleaned: {})", rule->name(), regions.error().message));
       continue;
     }
-    auto done = undecodable ? Result<CleanedPixels>(Unexpected(*undecodable)) : clean_native_pixels(dataset, rule->regions, clean_in);
+    auto done = undecodable ? Result<CleanedPixels>(Unexpected(*undecodable)) : clean_native_pixels(dataset, *regions, clean_in);
     if (!done) {
       add(reasons, fmt::format("{} (not cleaned: {})", rule->name(), done.error().message));
       continue;

@@ -26,10 +26,10 @@ struct PixelOutcome {
 // `meta` (may be null) is the file meta header; `transfer_syntax` the dataset's original one (an
 // E_TransferSyntax). With `clean`, each matching rule's rectangles are blanked when the pixel data
 // is native or decodes (dicom_pixel_codecs.h) and the rule has coordinates Ward applies; a rule
-// that cannot be (no coordinates, `from:` coordinates, pixels DCMTK cannot decode) keeps the file
-// flagged, with the reason. Compressed pixels that were cleaned are encoded again when their
-// syntax is lossless, else written native (`transfer_syntax`). The file needs no review only when
-// every matching rule was cleaned.
+// that cannot be (no coordinates, a `from:` field the image lacks, pixels DCMTK cannot decode)
+// keeps the file flagged, with the reason. Compressed pixels that were cleaned are encoded again
+// when their syntax is lossless, else written native (`transfer_syntax`). The file needs no review
+// only when every matching rule was cleaned.
 PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean);
 
 }  // namespace ward::deid

@@ -114,5 +114,29 @@ TEST(PixelReview, CleaningEveryMatchingRuleClearsTheFlag) {
   EXPECT_EQ(std::vector<Uint8>(pixels, pixels + 4), (std::vector<Uint8>{0, 0, 3, 4})) << "the top row of the 2 × 2 image";
 }
 
+TEST(PixelReview, AnUltrasoundIsBlankedOutsideTheRegionsItNames) {
+  // deid's way for ultrasound: blank everything, keep the scan regions the image describes.
+  auto filters = PixelFilters::parse("%filter graylist\nLABEL outside the scan\n  equals Modality US\n  coordinates all\n"
+                                     "  keepcoordinates from:SequenceOfUltrasoundRegions\n", "ours");
+  ASSERT_TRUE(filters) << filters.error().describe();
+  DcmDataset d = ultrasound();
+  const PixelOutcome missing = review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, true);
+  EXPECT_TRUE(missing.review) << "no regions to keep: nothing is blanked, the image stays flagged";
+  EXPECT_EQ(missing.reason, "modality US often carries text in its pixels; graylist \"outside the scan\" (not cleaned: no item of "
+                            "SequenceOfUltrasoundRegions with the four Region Location values to read coordinates from)");
+  DcmItem* region = nullptr;
+  ASSERT_TRUE(d.findOrCreateSequenceItem(DCM_SequenceOfUltrasoundRegions, region, -2).good());
+  region->putAndInsertUint32(DCM_RegionLocationMinX0, 1);
+  region->putAndInsertUint32(DCM_RegionLocationMinY0, 0);
+  region->putAndInsertUint32(DCM_RegionLocationMaxX1, 1);
+  region->putAndInsertUint32(DCM_RegionLocationMaxY1, 1);
+  const PixelOutcome out = review_pixels(d, nullptr, EXS_LittleEndianExplicit, *filters, true);
+  EXPECT_FALSE(out.review) << out.reason;
+  EXPECT_EQ(out.cleaned, "graylist \"outside the scan\": 2 pixels in 1 frame(s)");
+  const Uint8* pixels = nullptr;
+  ASSERT_TRUE(d.findAndGetUint8Array(DCM_PixelData, pixels).good());
+  EXPECT_EQ(std::vector<Uint8>(pixels, pixels + 4), (std::vector<Uint8>{0, 2, 0, 4})) << "the right column (x = 1) is the region";
+}
+
 }  // namespace
 }  // namespace ward::deid
