@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "deid/exact_json.h"
 #include "deid/fhir_references.h"
 #include "ingest/fhir/fhir_parser.h"
@@ -86,19 +87,6 @@ std::string_view security_code(Action action) {
     case Action::keep: break;
   }
   return {};
-}
-
-std::string encode_base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t v = 0;
-    for (std::size_t k = 0; k < 3; ++k) v = (v << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
-    for (std::size_t k = 0; k < 4; ++k) out += k <= n ? kAlphabet[(v >> (18 - 6 * k)) & 0x3F] : '=';
-  }
-  return out;
 }
 
 // The id of the patient a reference names ("urn:uuid:X", "Patient/X"), or "".
@@ -331,7 +319,7 @@ class DocumentDeid {
       return {};
     }
     std::string decoded;
-    if (!ingest::fhir::decode_base64(text_of(value, "data"), decoded, kMaxAttachmentBytes + 1)) return {};
+    if (!decode_base64(text_of(value, "data"), decoded, kMaxAttachmentBytes + 1)) return {};
     if (decoded.size() > kMaxAttachmentBytes)
       return fail(ErrorCode::too_large, fmt::format("a text attachment over {} MB", kMaxAttachmentBytes >> 20));
     auto done = deid_.deidentify(decoded, scratch_, record_, known_);

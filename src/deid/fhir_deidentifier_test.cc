@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "deid/deid_testing.h"
 #include "ingest/fhir/fhir_values.h"
 #include "phi/formats/fhir_phi_scan.h"
@@ -96,7 +97,7 @@ TEST(FhirDeidentifier, SafeHarborBundleKeepsNoPatientIdentifierAndEveryLink) {
   for (const Json& e : after["entry"]) {
     if (e["resource"]["resourceType"] != "DocumentReference") continue;
     std::string note;
-    ASSERT_TRUE(ingest::fhir::decode_base64(e["resource"]["content"][0]["attachment"]["data"].get<std::string>(), note, 1 << 20));
+    ASSERT_TRUE(decode_base64(e["resource"]["content"][0]["attachment"]["data"].get<std::string>(), note, 1 << 20));
     EXPECT_EQ(note.find("Carolee"), std::string::npos) << note;
     ++notes;
   }

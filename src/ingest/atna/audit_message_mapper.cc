@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/base64.h"
 #include "core/time.h"
 #include "ingest/atna/atna_classifier.h"
 #include "ingest/atna/atna_fields.h"
@@ -89,7 +90,7 @@ std::string_view describe_object(const AuditMessage& m, MapScratch& scratch) {
     if (o.is_patient()) continue;
     if (!o.query.empty()) {
       scratch.decoded.clear();
-      if (fhir::decode_base64(o.query, scratch.decoded, kMaxObjectBytes + 4)) {
+      if (decode_base64(o.query, scratch.decoded, kMaxObjectBytes + 4)) {
         std::string_view cut = fhir::utf8_prefix(scratch.decoded, kMaxObjectBytes);
         if (!cut.empty() && fhir::is_printable_utf8(cut)) return cut;
       }

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base64.h"
 #include "core/time.h"
 #include "ingest/fhir/audit_event_classifier.h"
 #include "ingest/fhir/fhir_values.h"
@@ -216,7 +217,7 @@ std::string_view describe_entity(const EntityView& v, MapScratch& scratch) {
   if (!v.reference.empty()) return utf8_prefix(v.reference, kMaxObjectBytes);
   if (!v.query.empty()) {
     scratch.decoded.clear();
-    if (decode_base64(v.query, scratch.decoded, kMaxObjectBytes + 4)) {
+    if (ward::decode_base64(v.query, scratch.decoded, kMaxObjectBytes + 4)) {
       std::string_view cut = utf8_prefix(scratch.decoded, kMaxObjectBytes);
       if (!cut.empty() && is_printable_utf8(cut)) return cut;
     }

@@ -30,20 +30,6 @@ bool starts_with_ci(std::string_view s, std::string_view lower_prefix) {
   return true;
 }
 
-constexpr std::array<std::int8_t, 256> make_base64_table() {
-  std::array<std::int8_t, 256> t{};
-  for (auto& v : t) v = -1;
-  for (int i = 0; i < 26; ++i) {
-    t[static_cast<std::size_t>('A' + i)] = static_cast<std::int8_t>(i);
-    t[static_cast<std::size_t>('a' + i)] = static_cast<std::int8_t>(26 + i);
-  }
-  for (int i = 0; i < 10; ++i)
-    t[static_cast<std::size_t>('0' + i)] = static_cast<std::int8_t>(52 + i);
-  t['+'] = t['-'] = 62;  // standard and URL-safe alphabets
-  t['/'] = t['_'] = 63;
-  return t;
-}
-constexpr std::array<std::int8_t, 256> kBase64 = make_base64_table();
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when there is none.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
@@ -88,29 +74,6 @@ std::string_view reference_type(std::string_view ref) {
   std::size_t slash = ref.rfind('/');
   if (slash == npos) return {};
   return after_last(ref.substr(0, slash), "/");
-}
-
-bool decode_base64(std::string_view in, std::string& out, std::size_t limit) {
-  std::uint32_t acc = 0;
-  int bits = 0;
-  bool padding = false;
-  for (char ch : in) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
-    if (ch == '=') {
-      padding = true;
-      continue;
-    }
-    std::int8_t v = kBase64[static_cast<unsigned char>(ch)];
-    if (v < 0 || padding) return false;  // a character outside the alphabet, or data after '='
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      if (out.size() >= limit) return true;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  return true;
 }
 
 std::string_view cx_id(std::string_view value) { return value.substr(0, value.find('^')); }

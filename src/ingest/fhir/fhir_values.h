@@ -1,6 +1,6 @@
 // Plain-text FHIR values the mappers need to take apart: references ("Patient/123",
-// "urn:uuid:…", "Practitioner?identifier=system|value"), base64 (AuditEvent.entity.query) and
-// HL7 CX identifiers. Pure functions over string_view; results view into their input.
+// "urn:uuid:…", "Practitioner?identifier=system|value") and
+// HL7 CX identifiers (base64: core/base64.h). Pure functions over string_view; results view into their input.
 #pragma once
 
 #include <cstddef>
@@ -17,11 +17,6 @@ std::string_view reference_id(std::string_view reference);
 // The resource type a reference names ("Patient" for "Patient/123", "Patient?identifier=…" and
 // absolute URLs); "" for urn:, contained and other references that do not say.
 std::string_view reference_type(std::string_view reference);
-
-// Appends the decoded bytes of standard or URL-safe base64 (padding and whitespace allowed) to
-// `out`, stopping once `out` holds `limit` bytes. False, with `out` unspecified, when `in` is
-// not base64.
-bool decode_base64(std::string_view in, std::string& out, std::size_t limit);
 
 // The ID number (component 1) of an HL7 CX identifier: "e3cd^^^&2.16.840&ISO" -> "e3cd".
 // Values without '^' are returned whole.

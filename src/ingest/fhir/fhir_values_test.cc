@@ -41,31 +41,6 @@ TEST(FhirReference, TypeIsTheSegmentBeforeTheId) {
   EXPECT_EQ(reference_type("justanid"), "");
 }
 
-TEST(FhirBase64, DecodesStandardAndUrlSafeAlphabets) {
-  std::string out;
-  ASSERT_TRUE(decode_base64("aHR0cDovL2V4YW1wbGUub3JnL1BhdGllbnQ/bmFtZT1h", out, 1024));
-  EXPECT_EQ(out, "http://example.org/Patient?name=a");
-  out.clear();
-  ASSERT_TRUE(decode_base64("Pj4-Pz8_", out, 1024));  // "Pj4+Pz8/" in the URL-safe alphabet
-  EXPECT_EQ(out, ">>>" + std::string(3, '?'));
-  out.clear();
-  ASSERT_TRUE(decode_base64("YQ==\n", out, 1024));
-  EXPECT_EQ(out, "a");
-}
-
-TEST(FhirBase64, StopsAtTheLimit) {
-  std::string out;
-  ASSERT_TRUE(decode_base64("aGVsbG8gd29ybGQ=", out, 5));
-  EXPECT_EQ(out, "hello");
-}
-
-TEST(FhirBase64, RefusesTextThatIsNotBase64) {
-  std::string out;
-  EXPECT_FALSE(decode_base64("GET /Patient?x=1", out, 1024));
-  out.clear();
-  EXPECT_FALSE(decode_base64("YQ==YQ", out, 1024));
-}
-
 TEST(FhirValues, CxIdIsTheFirstComponent) {
   EXPECT_EQ(cx_id("e3cdfc81a0d24bd^^^&2.16.840.1.113883.4.2&ISO"), "e3cdfc81a0d24bd");
   EXPECT_EQ(cx_id("12345"), "12345");

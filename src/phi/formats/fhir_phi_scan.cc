@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "core/base64.h"
 #include "ingest/fhir/fhir_json.h"
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/fhir/fhir_values.h"
@@ -170,7 +171,7 @@ class ResourceWalk {
   Result<void> attachment(Element value, const std::string& path) {
     if (!ingest::fhir::text(value["contentType"]).starts_with("text/")) return {};
     std::string decoded;
-    if (!ingest::fhir::decode_base64(ingest::fhir::text(value["data"]), decoded, kMaxAttachmentBytes)) return {};
+    if (!decode_base64(ingest::fhir::text(value["data"]), decoded, kMaxAttachmentBytes)) return {};
     return fields_.scan_text(decoded, known_, place(path + ".data"), out_);
   }
 
