@@ -268,9 +268,13 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
     fmt::print("  {:<12} {:>8}  {}\n", phi::to_string(type), n, deid::to_string(policy->action_for(type)));
     by_type[std::string(phi::to_string(type))] = {{"changed", n}, {"action", deid::to_string(policy->action_for(type))}};
   }
+  if (changed.documents_removed > 0)
+    fmt::print("  {:<12} {:>8}  removed: embedded data Ward cannot read (PDF, images) in HL7 v2 OBX-5 or FHIR attachments\n",
+               "documents", changed.documents_removed);
   const nlohmann::json summary = {{"policy", policy->name}, {"basis", deid::to_string(policy->basis)},
                                   {"files_written", written}, {"files_refused", refused}, {"formats", formats},
                                   {"changed_total", changed.total()}, {"changed", by_type},
+                                  {"documents_removed", changed.documents_removed},
                                   {"dicom", dicom_summary}};
   if (written > 0)
     if (auto ok = write_text_file(fs::path(o.out) / "deid-summary.json", summary.dump(2) + "\n"); !ok) print_error(ok.error());

@@ -307,10 +307,13 @@ class DocumentDeid {
   }
 
   // A text attachment's base64 data: decoded, de-identified and encoded again. A person's other
-  // attachments (Patient.photo: a full-face photograph) lose their data and URL.
+  // attachments (Patient.photo: a full-face photograph) lose their data and URL; any other
+  // attachment Ward cannot read (a PDF report, an image, data that is not base64) loses its data
+  // unless the policy keeps everything: what is in it cannot be de-identified.
   Result<void> attachment(Json& value) {
-    if (!text_of(value, "contentType").starts_with("text/")) {
-      if (!phi::is_fhir_person(type_) || deid_.policy().action_for(PhiType::biometric) == Action::keep) return {};
+    const bool is_text = text_of(value, "contentType").starts_with("text/");
+    if (!is_text && phi::is_fhir_person(type_)) {
+      if (deid_.policy().action_for(PhiType::biometric) == Action::keep) return {};
       value.erase("data");
       value.erase("url");
       value.erase("hash");
@@ -318,8 +321,17 @@ class DocumentDeid {
       actions_.insert(Action::redact);
       return {};
     }
+    if (!value.contains("data")) return {};
     std::string decoded;
-    if (!decode_base64(text_of(value, "data"), decoded, kMaxAttachmentBytes + 1)) return {};
+    if (!is_text || !decode_base64(text_of(value, "data"), decoded, kMaxAttachmentBytes + 1)) {
+      if (deid_.policy().keeps_everything()) return {};
+      value.erase("data");
+      value.erase("hash");
+      value.erase("size");
+      ++changed_.documents_removed;
+      actions_.insert(Action::redact);
+      return {};
+    }
     if (decoded.size() > kMaxAttachmentBytes)
       return fail(ErrorCode::too_large, fmt::format("a text attachment over {} MB", kMaxAttachmentBytes >> 20));
     auto done = deid_.deidentify(decoded, scratch_, record_, known_);

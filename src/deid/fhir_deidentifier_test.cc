@@ -13,7 +13,6 @@
 
 #include "core/base64.h"
 #include "deid/deid_testing.h"
-#include "ingest/fhir/fhir_values.h"
 #include "phi/formats/fhir_phi_scan.h"
 #include "testing/shared_data.h"
 
@@ -223,6 +222,25 @@ TEST(FhirDeidentifier, APatientsPhotoLosesItsData) {
   const Json p = Json::parse(out.text);
   EXPECT_EQ(p["photo"][0], (Json{{"contentType", "image/jpeg"}, {"title", "face"}}));
   EXPECT_EQ(testing::changed(out, PhiType::biometric), 1u);
+}
+
+TEST(FhirDeidentifier, ADocumentWardCannotReadLosesItsData) {
+  // A PDF report and a "text" attachment whose data is not base64: what is in them cannot be
+  // de-identified, so their data goes (and the hash and size of it); the rest of the attachment stays.
+  const std::string report =
+      R"({"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"text":"Echo"},)"
+      R"("presentedForm":[{"contentType":"application/pdf","data":"JVBERi0xLjQK","size":9,"hash":"abc=","title":"echo.pdf"},)"
+      R"({"contentType":"text/plain","data":"not base64 at all!","title":"note"}]})";
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::fhir, safe_harbor_policy(), linker, report);
+  const Json r = Json::parse(out.text);
+  EXPECT_EQ(r["presentedForm"][0], (Json{{"contentType", "application/pdf"}, {"title", "echo.pdf"}}));
+  EXPECT_EQ(r["presentedForm"][1], (Json{{"contentType", "text/plain"}, {"title", "note"}}));
+  EXPECT_EQ(out.changed.documents_removed, 2u);
+  const Deidentified kept = testing::run(InputFormat::fhir, testing::policy_from("basis: limited-data-set\ndefault: keep\n"),
+                                         linker, report);
+  EXPECT_EQ(Json::parse(kept.text)["presentedForm"][0]["data"], "JVBERi0xLjQK") << "a policy that keeps everything keeps it";
+  EXPECT_EQ(kept.changed.documents_removed, 0u);
 }
 
 TEST(FhirDeidentifier, DecimalsKeepTheirPrecision) {

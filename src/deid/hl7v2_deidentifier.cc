@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
+#include "core/base64.h"
 #include "ingest/hl7v2/hl7v2_message.h"
 #include "ingest/hl7v2/hl7v2_stream.h"
 #include "phi/formats/field_scanner.h"
@@ -13,6 +15,8 @@ namespace ward::deid {
 namespace {
 
 using ingest::Hl7v2Message;
+
+constexpr std::size_t kMaxEncapsulatedBytes = 16 << 20;  // decoded OBX-5 text de-identified, at most
 
 std::vector<std::string> split(std::string_view s, char separator) {
   std::vector<std::string> out;
@@ -75,6 +79,8 @@ class MessageDeid {
     }
     if (const std::size_t text_field = phi::hl7v2_free_text_field(message_, segment); text_field != 0 && text_field < fields.size())
       if (auto ok = free_text(fields[text_field]); !ok) return Unexpected(ok.error());
+    if (name == "OBX" && message_.field(segment, 2) == "ED" && fields.size() > 5)
+      if (auto ok = encapsulated(fields[5]); !ok) return Unexpected(ok.error());
     return join(fields, message_.delimiters().field);
   }
 
@@ -124,6 +130,44 @@ class MessageDeid {
       any = true;
     }
     if (any) field = join(repetitions, message_.delimiters().repetition);
+    return {};
+  }
+
+  // OBX-5 of type ED: source ^ type ^ subtype ^ encoding ^ data. Text (type TEXT, or subtype
+  // plain, RTF, HTML or XML) in ASCII or base64 is de-identified and written back in its encoding;
+  // anything else (a PDF report, an image, hex) Ward cannot read, so its data is removed unless the
+  // policy keeps everything.
+  Result<void> encapsulated(std::string& field) {
+    const ingest::Hl7v2Delimiters& d = message_.delimiters();
+    std::vector<std::string> repetitions = split(field, d.repetition);
+    bool any = false;
+    for (std::string& rep : repetitions) {
+      std::vector<std::string> c = split(rep, d.component);
+      if (c.size() < 5 || c[4].empty()) continue;
+      const std::string type = ascii_lower(message_.decode(c[1])), subtype = ascii_lower(message_.decode(c[2]));
+      const std::string encoding = ascii_lower(message_.decode(c[3]));
+      const bool text = type == "text" || subtype == "plain" || subtype == "rtf" || subtype == "html" || subtype == "xml";
+      std::string decoded;
+      const bool readable = text && (encoding == "a"        ? (decoded = message_.decode(c[4]), true)
+                                     : encoding == "base64" ? decode_base64(c[4], decoded, kMaxEncapsulatedBytes + 1)
+                                                            : false);
+      if (readable && decoded.size() > kMaxEncapsulatedBytes)
+        return fail(ErrorCode::too_large, fmt::format("an OBX-5 text over {} MB", kMaxEncapsulatedBytes >> 20));
+      if (readable) {
+        auto done = deid_.deidentify(decoded, scratch_, record_, known_);
+        if (!done) return Unexpected(done.error());
+        if (done->changed.total() == 0) continue;
+        c[4] = encoding == "a" ? escape_text(done->text, d) : encode_base64(done->text);
+        changed_ += done->changed;
+      } else {
+        if (deid_.policy().keeps_everything()) continue;
+        c[4].clear();
+        ++changed_.documents_removed;
+      }
+      rep = join(c, d.component);
+      any = true;
+    }
+    if (any) field = join(repetitions, d.repetition);
     return {};
   }
 

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base64.h"
 #include "deid/deid_testing.h"
 #include "ingest/hl7v2/hl7v2_message.h"
 #include "ingest/hl7v2/hl7v2_stream.h"
@@ -109,6 +110,46 @@ TEST(Hl7v2Deidentifier, FreeTextIsScannedWithThePatientsOwnValuesAndEscapesSurvi
   auto m = Hl7v2Message::parse(messages[0]);
   const std::string family(m->component(m->field_of("PID", 5), 1));
   EXPECT_NE(obx.find(family), std::string::npos) << family << " not in " << obx;
+}
+
+TEST(Hl7v2Deidentifier, EncapsulatedImagesAreRemovedAndEncapsulatedTextIsDeidentified) {
+  // OUL-R22-01.hl7 carries a slide scanner's thumbnail, label area and camera images (JPEG, base64)
+  // in OBX-5 of type ED: a slide's label shows the patient's name. Ward cannot read them.
+  const std::string in = ward::testing::read_file(ward::testing::shared_data("hl7v2/OUL-R22-01.hl7"));
+  ASSERT_NE(in.find("^IM^JPEG^Base64^VGhpcyBpcyBhIEJhc2U2NCBzdHJpbmc="), std::string::npos);
+  KeyedLinker linker(SecretKey{});
+  const Deidentified out = testing::run(InputFormat::hl7v2, safe_harbor_policy(), linker, in, "OUL-R22-01.hl7");
+  EXPECT_EQ(out.changed.documents_removed, 3u) << "the three images with data; the fourth ED has none";
+  EXPECT_EQ(out.text.find("VGhpcyBpcyBhIEJhc2U2NCBzdHJpbmc="), std::string::npos);
+  EXPECT_NE(out.text.find("|^IM^JPEG^Base64^|"), std::string::npos) << "what it was stays said, the data goes";
+  ASSERT_EQ(messages_of(out.text).size(), messages_of(in).size());
+  for (const std::string& m : messages_of(out.text)) EXPECT_TRUE(Hl7v2Message::parse(m)) << m;
+  const Deidentified kept = testing::run(InputFormat::hl7v2, testing::policy_from("basis: limited-data-set\ndefault: keep\n"), linker, in, "OUL-R22-01.hl7");
+  EXPECT_EQ(kept.changed.documents_removed, 0u) << "a policy that keeps everything keeps them";
+  EXPECT_NE(kept.text.find("^IM^JPEG^Base64^VGhpcyBpcyBhIEJhc2U2NCBzdHJpbmc="), std::string::npos);
+
+  // A text report in base64 and one in ASCII are de-identified and written back as they came.
+  const std::string report = "Echo for Mr Whitfield (A7781234): normal LV function.";
+  const std::string text_in =
+      "MSH|^~\\&|LAB|H|EHR|H|20240101||ORU^R01|1|P|2.5\r"
+      "PID|1||A7781234^^^H^MR||Whitfield^Jonathan||19350208|M\r"
+      "OBX|1|ED|ECHO||^TEXT^plain^Base64^" + encode_base64(report) + "\r"
+      "OBX|2|ED|ECHO||^TEXT^plain^A^Mr Whitfield \\T\\ wife informed.\r";
+  const Deidentified text_out = testing::run(InputFormat::hl7v2, safe_harbor_policy(), linker, text_in);
+  const std::vector<std::string> messages = messages_of(text_out.text);
+  ASSERT_EQ(messages.size(), 1u);
+  auto m = Hl7v2Message::parse(messages[0]);
+  ASSERT_TRUE(m) << m.error().message;
+  std::string decoded;
+  std::string_view obx1 = m->segments()[2], obx2 = m->segments()[3];
+  ASSERT_TRUE(decode_base64(m->component(m->field(obx1, 5), 5), decoded, 1 << 20));
+  EXPECT_EQ(decoded.find("Whitfield"), std::string::npos) << decoded;
+  EXPECT_EQ(decoded.find("A7781234"), std::string::npos) << decoded;
+  EXPECT_NE(decoded.find("normal LV function."), std::string::npos) << decoded;
+  const std::string ascii = m->decode(m->component(m->field(obx2, 5), 5));
+  EXPECT_EQ(ascii.find("Whitfield"), std::string::npos) << ascii;
+  EXPECT_NE(ascii.find(" & wife informed."), std::string::npos) << ascii;
+  EXPECT_EQ(text_out.changed.documents_removed, 0u);
 }
 
 TEST(Hl7v2Deidentifier, DatesMoveByOneOffsetPerPatientAndKeyedOutputIsTheSameEveryRun) {

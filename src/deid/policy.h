@@ -63,6 +63,12 @@ struct Policy {
   Action action_for(phi::PhiType type) const { return actions[static_cast<std::size_t>(type)]; }
   // Keyed codes (HMAC) or random ones from the vault.
   bool keyed() const { return basis != Basis::safe_harbor; }
+  // Every type kept: then an embedded document Ward cannot read (a PDF in HL7 v2 or FHIR) may stay.
+  bool keeps_everything() const {
+    for (Action a : actions)
+      if (a != Action::keep) return false;
+    return true;
+  }
 };
 
 // The built-in Safe Harbor policy: names and other identifiers get surrogates or random codes,

@@ -27,11 +27,12 @@ bool is_zip(std::string_view v) {
 std::uint64_t ChangeCounts::total() const {
   std::uint64_t n = 0;
   for (std::uint64_t c : by_type) n += c;
-  return n;
+  return n + documents_removed;
 }
 
 ChangeCounts& ChangeCounts::operator+=(const ChangeCounts& other) {
   for (std::size_t i = 0; i < by_type.size(); ++i) by_type[i] += other.by_type[i];
+  documents_removed += other.documents_removed;
   return *this;
 }
 

@@ -26,6 +26,9 @@ enum class NamePart : std::uint8_t { whole, given, family };
 // Changes by PHI type (keep is not a change).
 struct ChangeCounts {
   std::array<std::uint64_t, phi::kPhiTypeCount> by_type{};
+  // Embedded documents Ward cannot read (PDF, images, word processor files in HL7 v2 OBX-5 of type
+  // ED and FHIR attachments) whose data was removed.
+  std::uint64_t documents_removed = 0;
   std::uint64_t total() const;
   ChangeCounts& operator+=(const ChangeCounts& other);
 };

@@ -175,6 +175,15 @@ assert all("(no coordinates to clean)" in r for r in flagged.values()), flagged
 assert d["pixel_cleaned"] == [], d
 PY
 check "DICOM: no Clean Pixel Data code where nothing was blanked" bash -c "! dcmdump '$work/dicom-c/dicom/MR_small.dcm' | grep -q 113101"
+# Embedded documents: the slide scanner's images in OUL-R22-01.hl7 (OBX-5 of type ED) are removed.
+mkdir -p "$work/embedded"
+cp "$shared/hl7v2/OUL-R22-01.hl7" "$work/embedded/"
+run embedded deid "$work/embedded" --out "$work/embedded-out"
+check "HL7 v2: images embedded in OBX-5 are removed and counted" bash -c "
+  grep -q '\"documents_removed\": 3' '$work/embedded-out/deid-summary.json' &&
+  grep -q '^  documents *3  removed' '$work/embedded.out' &&
+  ! grep -q 'VGhpcyBpcyBhIEJhc2U2NCBzdHJpbmc=' '$work/embedded-out/embedded/OUL-R22-01.hl7'"
+
 # Compressed pixels: CT_small.dcm compressed by DCMTK's own dcmcjpeg (JPEG lossless), a rule of
 # ours locating "text" in its top-left corner; the output decoded again by dcmdjpeg and its pixels
 # compared with the input's, sample by sample.
