@@ -41,15 +41,6 @@ struct DeidCommandOptions {
   std::string input_format = "auto";
 };
 
-// The first bytes of a file (enough to tell DICOM Part 10: "DICM" at offset 128).
-std::string first_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(132, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
-  return bytes;
-}
-
 // The DICOM options asked for; under Safe Harbor only the cleaning ones (the others keep dates,
 // UIDs, device serials or patient characteristics, which Safe Harbor removes).
 Result<std::set<deid::DicomOption>> dicom_options(const std::vector<std::string>& names, const deid::Policy& policy) {
@@ -172,7 +163,7 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       print_error(e);
       refused.push_back({{"file", input.path.string()}, {"reason", e.message}});
     };
-    if (deid::looks_like_dicom(first_bytes(input.path), input.path)) {
+    if (deid::is_dicom_file(input.path)) {
       Result<deid::DicomReport> report = fail(ErrorCode::internal, "not de-identified");
       try {
         report = dicom.deidentify_file(input.path, fs::path(o.out) / input.relative);

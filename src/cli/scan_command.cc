@@ -1,11 +1,13 @@
 // `ward scan FILES… [--format text|json|sarif] [--input-format auto|text|hl7v2|fhir|csv] [--show]
-// [--known FILE] [--min-confidence X]`: find PHI in text, HL7 v2, FHIR JSON and CSV files
+// [--known FILE] [--min-confidence X]`: find PHI in text, HL7 v2, FHIR JSON, CSV and DICOM files
 // (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a file or record could not
 // be scanned (unreadable, not UTF-8, too large, malformed); binary files are skipped with a note.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/text_files.h"
+#include "deid/dicom_deidentifier.h"
+#include "deid/dicom_phi_scan.h"
 #include "phi/formats/field_report_writers.h"
 #include "phi/formats/structured_scan.h"
 #include "phi/known_phi.h"
@@ -41,23 +43,37 @@ Result<std::size_t> scan_text_file(const phi::Scanner& scanner, phi::ScanScratch
   return findings->size();
 }
 
-// An HL7 v2, FHIR or CSV file: findings by field location; each bad record is reported (naming
-// the file, its line and field) and sets `failed`, the rest of the file is still scanned.
+// Findings by field location, printed as asked; each bad record is reported (naming the file, its
+// line and field) and sets `failed`. Returns how many findings.
+std::size_t report_structured(const std::string& name, phi::StructuredScan& scanned, const ScanCommandOptions& o,
+                              nlohmann::json& sarif_results, bool& failed) {
+  for (Error& e : scanned.errors) {
+    e.source = name;
+    print_error(e);
+    failed = true;
+  }
+  const auto& findings = scanned.findings;
+  if (o.format == "json") fmt::print("{}", phi::format_field_json_lines(name, findings, o.show));
+  else if (o.format == "sarif") phi::add_sarif_field_results(name, findings, o.show, sarif_results);
+  else fmt::print("{}", phi::format_field_text(name, findings, o.show));
+  return findings.size();
+}
+
+// An HL7 v2, FHIR or CSV file; the rest of the file is still scanned past a bad record.
 Result<std::size_t> scan_structured_file(phi::InputFormat input, phi::FieldScanner& fields, const std::string& name,
                                          const std::string& text, const ScanCommandOptions& o,
                                          nlohmann::json& sarif_results, bool& failed) {
   auto scanned = phi::scan_structured(input, text, fields);
   if (!scanned) return Unexpected(scanned.error());
-  for (Error& e : scanned->errors) {
-    e.source = name;
-    print_error(e);
-    failed = true;
-  }
-  const auto& findings = scanned->findings;
-  if (o.format == "json") fmt::print("{}", phi::format_field_json_lines(name, findings, o.show));
-  else if (o.format == "sarif") phi::add_sarif_field_results(name, findings, o.show, sarif_results);
-  else fmt::print("{}", phi::format_field_text(name, findings, o.show));
-  return findings.size();
+  return report_structured(name, *scanned, o, sarif_results, failed);
+}
+
+// A DICOM file: its attributes, by keyword and tag (deid/dicom_phi_scan.h).
+Result<std::size_t> scan_dicom(phi::FieldScanner& fields, const fs::path& path, const ScanCommandOptions& o,
+                               nlohmann::json& sarif_results, bool& failed) {
+  auto scanned = deid::scan_dicom_file(path, fields);
+  if (!scanned) return Unexpected(scanned.error());
+  return report_structured(path.string(), *scanned, o, sarif_results, failed);
 }
 
 int run_scan(const ScanCommandOptions& o) {
@@ -87,6 +103,24 @@ int run_scan(const ScanCommandOptions& o) {
   nlohmann::json sarif_results = nlohmann::json::array();
   for (const InputFile& file : input_files(o.inputs)) {
     const fs::path& path = file.path;
+    if (o.input_format == "auto" && deid::is_dicom_file(path)) {
+      Result<std::size_t> found = fail(ErrorCode::internal, "not scanned");
+      try {
+        found = scan_dicom(*fields, path, o, sarif_results, failed);
+      } catch (const std::exception& e) {
+        found = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
+      }
+      if (!found) {
+        Error e = found.error();
+        e.source = path.string();
+        print_error(e);
+        failed = true;
+        continue;
+      }
+      ++files;
+      total += *found;
+      continue;
+    }
     bool binary = false;
     auto text = read_text_file(path, binary);
     if (!text) { print_error(text.error()); failed = true; continue; }
@@ -128,8 +162,8 @@ int run_scan(const ScanCommandOptions& o) {
 
 void add_scan_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   auto o = std::make_shared<ScanCommandOptions>();
-  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text, HL7 v2, FHIR and CSV files; exit 1 when found");
-  scan->add_option("files", o->inputs, "files (text, HL7 v2, FHIR JSON/NDJSON, CSV) or folders")->required();
+  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text, HL7 v2, FHIR, CSV and DICOM files; exit 1 when found");
+  scan->add_option("files", o->inputs, "files (text, HL7 v2, FHIR JSON/NDJSON, CSV, DICOM) or folders")->required();
   scan->add_option("--format", o->format, "text, json (one object per line) or sarif (2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
   scan->add_option("--input-format", o->input_format,

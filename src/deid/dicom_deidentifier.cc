@@ -1,8 +1,11 @@
 // DICOM de-identification with DCMTK (dicom_deidentifier.h).
 #include "deid/dicom_deidentifier.h"
 
+#include <fstream>
+
 #include "deid/dicom_pixel_review.h"
 #include "deid/dicom_safe_private.h"
+#include "deid/dicom_values.h"
 #include "deid/linker.h"
 
 #include <cctype>
@@ -15,7 +18,6 @@
 namespace ward::deid {
 namespace {
 
-constexpr std::string_view kDummyText = "ANONYMIZED";
 
 std::vector<std::string> split_values(const OFString& all) {
   std::vector<std::string> out;
@@ -53,18 +55,6 @@ std::string shift_da(std::string_view da, int days) {
   const year_month_day moved{sys_days{ymd} + std::chrono::days{days}};
   return fmt::format("{:04}{:02}{:02}{}", static_cast<int>(moved.year()), static_cast<unsigned>(moved.month()),
                      static_cast<unsigned>(moved.day()), da.substr(8));
-}
-
-std::string dummy_for(DcmEVR vr) {
-  switch (vr) {
-    case EVR_DA: return "19000101";
-    case EVR_DT: return "19000101000000";
-    case EVR_TM: return "000000";
-    case EVR_AS: return "000Y";
-    case EVR_IS: case EVR_DS: return "0";
-    case EVR_PN: return "ANONYMIZED^";
-    default: return std::string(kDummyText);
-  }
 }
 
 bool is_text_vr(DcmEVR vr) {
@@ -198,7 +188,7 @@ class Walk {
             return put(el, link_code(*n));
           }
         }
-        return put(el, dummy_for(vr));
+        return put(el, dicom_dummy_value(vr));
       }
       case DicomAction::uid:
         return vr == EVR_UI ? uid(el) : Result<void>{};
@@ -253,17 +243,20 @@ class Walk {
   DicomReport& report_;
 };
 
-std::string string_of(DcmItem& item, const DcmTagKey& key) {
-  OFString v;
-  return item.findAndGetOFStringArray(key, v).good() ? std::string(v.c_str(), v.size()) : std::string();
-}
-
 }  // namespace
 
 bool looks_like_dicom(std::string_view first_bytes, const std::filesystem::path& name) {
   std::string extension = name.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return (first_bytes.size() >= 132 && first_bytes.substr(128, 4) == "DICM") || extension == ".dcm" || extension == ".dicom";
+}
+
+bool is_dicom_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes(132, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return looks_like_dicom(bytes, file);
 }
 
 Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::path& in, const std::filesystem::path& out) {
@@ -273,8 +266,8 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
   DcmDataset& data = *file.getDataset();
   DicomReport report;
   // Whose dates move together: the patient as the file names them, before anything changes.
-  std::string patient = string_of(data, DCM_PatientID);
-  if (patient.empty()) patient = string_of(data, DCM_PatientName);
+  std::string patient = dicom_text(data, DCM_PatientID);
+  if (patient.empty()) patient = dicom_text(data, DCM_PatientName);
   if (patient.empty()) patient = in.filename().string();
 
   // Before any attribute changes: the filter rules read Series Description, private tags and more.
@@ -292,7 +285,7 @@ Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::pa
   }
   // The file meta header names the instance too.
   DcmMetaInfo& meta = *file.getMetaInfo();
-  if (const std::string sop = string_of(meta, DCM_MediaStorageSOPInstanceUID); !sop.empty() && !options_.count(DicomOption::retain_uids)) {
+  if (const std::string sop = dicom_text(meta, DCM_MediaStorageSOPInstanceUID); !sop.empty() && !options_.count(DicomOption::retain_uids)) {
     auto mapped = walk.new_uid(sop);
     if (!mapped) return Unexpected(mapped.error());
     meta.putAndInsertString(DCM_MediaStorageSOPInstanceUID, mapped->c_str());

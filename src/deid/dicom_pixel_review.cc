@@ -12,16 +12,12 @@
 
 #include "deid/dicom_pixel_cleaner.h"
 #include "deid/dicom_pixel_codecs.h"
+#include "deid/dicom_values.h"
 
 namespace ward::deid {
 namespace {
 
 constexpr std::array<std::string_view, 8> kTextModalities = {"US", "SC", "OT", "XC", "ES", "GM", "SM", "DOC"};
-
-std::string text_of(DcmItem& item, const DcmTagKey& key) {
-  OFString v;
-  return item.findAndGetOFStringArray(key, v, OFFalse).good() ? std::string(v.c_str(), v.size()) : std::string();
-}
 
 bool has_pixels(DcmItem& d) {
   return d.tagExists(DCM_PixelData) || d.tagExists(DCM_FloatPixelData) || d.tagExists(DCM_DoubleFloatPixelData);
@@ -41,7 +37,7 @@ std::string joined(const std::vector<std::string>& parts) {
 
 PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean) {
   std::vector<std::string> reasons, cleaned;
-  const std::string burned_in = text_of(dataset, DCM_BurnedInAnnotation), modality = text_of(dataset, DCM_Modality);
+  const std::string burned_in = dicom_text(dataset, DCM_BurnedInAnnotation), modality = dicom_text(dataset, DCM_Modality);
   if (burned_in == "YES") add(reasons, "Burned In Annotation is YES");
 
   std::vector<const FilterRule*> matches;

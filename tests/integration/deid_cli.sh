@@ -137,6 +137,19 @@ check "DICOM: every file still reads, and no patient, operator, institution or d
   for f in '$work'/dicom-out/dicom/*.dcm; do dcmdump +U8 \"\$f\" > \"\$f.txt\" 2>/dev/null || exit 1; done
   ! cat '$work'/dicom-out/dicom/*.txt | grep -Eq 'CompressedSamples|1CT1|JFK IMAGING|Archibald|77654033|Phantom30sep|dmason|JANCT000|20040119|19970430'"
 check "DICOM: marked as de-identified" bash -c "grep -q 'PatientIdentityRemoved' '$work/dicom-out/dicom/CT_small.dcm.txt' && grep -q '113100' '$work/dicom-out/dicom/CT_small.dcm.txt'"
+check "DICOM: ward scan finds the samples' names, ids and dates by attribute (exit 1)" bash -c "
+  '$ward' --data '$work/store' scan --format json '$work/dicom' > '$work/dicom-scan.json'; [ \$? -eq 1 ] &&
+  grep -q '\"location\":\"PatientName (0010,0010)\"' '$work/dicom-scan.json' &&
+  grep -q '\"location\":\"StudyDate (0008,0020)\"' '$work/dicom-scan.json'"
+check "DICOM: after de-identification ward scan finds only the new Patient IDs (the vault's codes)" python3 - "$ward" "$work" <<'PY'
+import json, subprocess, sys
+ward, work = sys.argv[1:3]
+out = subprocess.run([ward, "--data", f"{work}/store", "scan", "--format", "json", f"{work}/dicom-out/dicom"],
+                     capture_output=True, text=True)
+findings = [json.loads(line) for line in out.stdout.splitlines()]
+dicom = [f for f in findings if f["file"].endswith(".dcm")]
+assert dicom and all(f["location"] == "PatientID (0010,0020)" for f in dicom), dicom
+PY
 check "DICOM: shifting and keeping the dates at once is refused" bash -c "
   '$ward' --data '$work/store' deid --policy '$work/research.yaml' --key '$work/structured.key' \
     --dicom-option retain-longitudinal-dates,retain-longitudinal-full-dates '$work/dicom' --out '$work/y' 2>&1 | grep -q 'choose one'"
