@@ -18,6 +18,7 @@
 #include "deid/policy.h"
 #include "deid/structured_deidentifier.h"
 #include "deid/text_deidentifier.h"
+#include "phi/formats/image_files.h"
 #include "phi/formats/input_format.h"
 #include "phi/known_phi.h"
 #include "phi/scanner.h"
@@ -163,7 +164,8 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
       print_error(e);
       refused.push_back({{"file", input.path.string()}, {"reason", e.message}});
     };
-    if (deid::is_dicom_file(input.path)) {
+    const std::string head = file_head(input.path);
+    if (deid::looks_like_dicom(head, input.path)) {  // before images: a DICOM preamble may read as TIFF
       Result<deid::DicomReport> report = fail(ErrorCode::internal, "not de-identified");
       try {
         report = dicom.deidentify_file(input.path, fs::path(o.out) / input.relative);
@@ -190,6 +192,12 @@ int run_deid(const DeidCommandOptions& o, const GlobalOptions& global) {
                    report->pixel_cleaned.empty() ? " (pixel data is not changed)" : "");
         pixel_review.push_back({{"file", input.relative.string()}, {"reason", report->pixel_reason}});
       }
+      continue;
+    }
+    if (const std::string_view image = phi::image_format(head); !image.empty()) {
+      refuse(Error{ErrorCode::unsupported,
+                   fmt::format("a {} image: it may be a full-face photograph, which Safe Harbor removes; not written", image),
+                   input.path.string()});
       continue;
     }
     bool binary = false;

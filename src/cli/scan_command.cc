@@ -9,6 +9,7 @@
 #include "deid/dicom_deidentifier.h"
 #include "deid/dicom_phi_scan.h"
 #include "phi/formats/field_report_writers.h"
+#include "phi/formats/image_files.h"
 #include "phi/formats/structured_scan.h"
 #include "phi/known_phi.h"
 #include "phi/report_writers.h"
@@ -103,7 +104,9 @@ int run_scan(const ScanCommandOptions& o) {
   nlohmann::json sarif_results = nlohmann::json::array();
   for (const InputFile& file : input_files(o.inputs)) {
     const fs::path& path = file.path;
-    if (o.input_format == "auto" && deid::is_dicom_file(path)) {
+    const std::string head = file_head(path);
+    // DICOM first: its 128-byte preamble may make it a TIFF too (PS3.10 7.5).
+    if (o.input_format == "auto" && deid::looks_like_dicom(head, path)) {
       Result<std::size_t> found = fail(ErrorCode::internal, "not scanned");
       try {
         found = scan_dicom(*fields, path, o, sarif_results, failed);
@@ -119,6 +122,13 @@ int run_scan(const ScanCommandOptions& o) {
       }
       ++files;
       total += *found;
+      continue;
+    }
+    if (const std::string_view image = phi::image_format(head); !image.empty()) {
+      phi::StructuredScan scanned;
+      scanned.findings.push_back(phi::image_finding(image));
+      ++files;
+      total += report_structured(path.string(), scanned, o, sarif_results, failed);
       continue;
     }
     bool binary = false;

@@ -59,6 +59,14 @@ Result<std::string> read_text_file(const fs::path& path, bool& binary) {
   return text;
 }
 
+std::string file_head(const fs::path& path, std::size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(n, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return bytes;
+}
+
 Result<void> write_text_file(const std::filesystem::path& path, std::string_view text) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);

@@ -26,6 +26,10 @@ inline constexpr std::uintmax_t kMaxTextFileBytes = 256ull << 20;
 // `binary` is set (and the text left empty) for a file with NUL bytes.
 Result<std::string> read_text_file(const std::filesystem::path& path, bool& binary);
 
+// The first `n` bytes of a file (fewer when it is shorter; none when it cannot be read): enough to
+// tell DICOM ("DICM" at byte 128) and image files before reading them whole.
+std::string file_head(const std::filesystem::path& path, std::size_t n = 132);
+
 // Writes `text` to `path` (replacing it), creating its folder; an error names the path.
 Result<void> write_text_file(const std::filesystem::path& path, std::string_view text);
 

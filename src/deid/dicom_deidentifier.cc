@@ -1,8 +1,6 @@
 // DICOM de-identification with DCMTK (dicom_deidentifier.h).
 #include "deid/dicom_deidentifier.h"
 
-#include <fstream>
-
 #include "deid/dicom_pixel_review.h"
 #include "deid/dicom_safe_private.h"
 #include "deid/dicom_values.h"
@@ -249,14 +247,6 @@ bool looks_like_dicom(std::string_view first_bytes, const std::filesystem::path&
   std::string extension = name.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return (first_bytes.size() >= 132 && first_bytes.substr(128, 4) == "DICM") || extension == ".dcm" || extension == ".dicom";
-}
-
-bool is_dicom_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes(132, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
-  return looks_like_dicom(bytes, file);
 }
 
 Result<DicomReport> DicomDeidentifier::deidentify_file(const std::filesystem::path& in, const std::filesystem::path& out) {

@@ -66,7 +66,5 @@ class DicomDeidentifier {
 // Whether a file is DICOM: Part 10 ("DICM" at offset 128 of its first bytes), or named .dcm or
 // .dicom (a dataset without the Part 10 header, which DCMTK reads too).
 bool looks_like_dicom(std::string_view first_bytes, const std::filesystem::path& name);
-// The same for a file on disk, reading its first 132 bytes.
-bool is_dicom_file(const std::filesystem::path& file);
 
 }  // namespace ward::deid

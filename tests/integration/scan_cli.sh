@@ -112,4 +112,10 @@ run folder scan "$work/folder"
 check "a folder is scanned file by file (got $rc)" \
   bash -c "[ $rc -eq 1 ] && grep -q 'sub/note.txt:' '$work/folder.out' && grep -q 'in 2 file(s) scanned' '$work/folder.err'"
 
+# Images: a full-face photograph cannot be told from its pixels here, so an image file is a finding.
+printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9' > "$work/wound.jpg"
+run image scan "$work/wound.jpg"
+check "an image: exit 1 and a biometric finding to look at (got $rc)" \
+  bash -c "[ $rc -eq 1 ] && grep -q '^.*wound.jpg: image: biometric (0.50): a JPEG image: it may be a full-face photograph (look at it)$' '$work/image.out'"
+
 finish

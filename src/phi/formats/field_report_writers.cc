@@ -28,9 +28,11 @@ nlohmann::json finding_json(const FieldFinding& f) {
 
 std::string format_field_text(std::string_view file, const std::vector<FieldFinding>& findings, bool show) {
   std::string out;
-  for (const FieldFinding& f : findings)  // file:line: …, or file: … where lines mean nothing (DICOM)
-    out += fmt::format("{}{}: {}: {} ({:.2f}): {}: {}\n", file, f.line > 0 ? fmt::format(":{}", f.line) : std::string(),
-                       f.location, to_string(f.type), f.confidence, f.reason, shown(f, show));
+  // file:line: …, or file: … where lines mean nothing (DICOM, images); no value for a whole file (an image)
+  for (const FieldFinding& f : findings)
+    out += fmt::format("{}{}: {}: {} ({:.2f}): {}{}\n", file, f.line > 0 ? fmt::format(":{}", f.line) : std::string(),
+                       f.location, to_string(f.type), f.confidence, f.reason,
+                       f.value.empty() ? std::string() : ": " + shown(f, show));
   return out;
 }
 
