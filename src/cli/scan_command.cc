@@ -1,6 +1,6 @@
 // `ward scan FILES… [--format text|json|sarif] [--input-format auto|text|hl7v2|fhir|csv] [--show]
-// [--known FILE] [--min-confidence X]`: find PHI in text, HL7 v2, FHIR JSON, CSV and DICOM files
-// (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a file or record could not
+// [--known FILE] [--min-confidence X]`: find PHI in text, HL7 v2, FHIR JSON, CSV, DICOM and PDF
+// files, and flag image files (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a file or record could not
 // be scanned (unreadable, not UTF-8, too large, malformed); binary files are skipped with a note.
 #include <fmt/format.h>
 
@@ -10,6 +10,7 @@
 #include "deid/dicom_phi_scan.h"
 #include "phi/formats/field_report_writers.h"
 #include "phi/formats/image_files.h"
+#include "phi/formats/pdf_text.h"
 #include "phi/formats/structured_scan.h"
 #include "phi/known_phi.h"
 #include "phi/report_writers.h"
@@ -69,6 +70,21 @@ Result<std::size_t> scan_structured_file(phi::InputFormat input, phi::FieldScann
   return report_structured(name, *scanned, o, sarif_results, failed);
 }
 
+// A PDF: its pages' text, by page and line (phi/formats/pdf_text.h); pages without text are said.
+Result<std::size_t> scan_pdf_file(phi::FieldScanner& fields, const fs::path& path, const std::vector<phi::KnownValue>& known,
+                                  const ScanCommandOptions& o, nlohmann::json& sarif_results, bool& failed) {
+  auto bytes = read_file_bytes(path);
+  if (!bytes) return Unexpected(bytes.error());
+  auto text = phi::pdf_text(*bytes);
+  if (!text) return Unexpected(text.error());
+  if (text->pages_without_text > 0)
+    fmt::print(stderr, "ward: {}: {} of {} page(s) have no text (scanned images?): not read\n", path.string(),
+               text->pages_without_text, text->pages.size());
+  auto scanned = phi::scan_pdf(*text, fields, known);
+  if (!scanned) return Unexpected(scanned.error());
+  return report_structured(path.string(), *scanned, o, sarif_results, failed);
+}
+
 // A DICOM file: its attributes, by keyword and tag (deid/dicom_phi_scan.h).
 Result<std::size_t> scan_dicom(phi::FieldScanner& fields, const fs::path& path, const ScanCommandOptions& o,
                                nlohmann::json& sarif_results, bool& failed) {
@@ -113,6 +129,19 @@ int run_scan(const ScanCommandOptions& o) {
       } catch (const std::exception& e) {
         found = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
       }
+      if (!found) {
+        Error e = found.error();
+        e.source = path.string();
+        print_error(e);
+        failed = true;
+        continue;
+      }
+      ++files;
+      total += *found;
+      continue;
+    }
+    if (phi::looks_like_pdf(head)) {
+      Result<std::size_t> found = scan_pdf_file(*fields, path, known, o, sarif_results, failed);
       if (!found) {
         Error e = found.error();
         e.source = path.string();
@@ -172,8 +201,8 @@ int run_scan(const ScanCommandOptions& o) {
 
 void add_scan_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   auto o = std::make_shared<ScanCommandOptions>();
-  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text, HL7 v2, FHIR, CSV and DICOM files; exit 1 when found");
-  scan->add_option("files", o->inputs, "files (text, HL7 v2, FHIR JSON/NDJSON, CSV, DICOM) or folders")->required();
+  auto* scan = app.add_subcommand("scan", "find PHI (HIPAA Safe Harbor identifiers) in text, HL7 v2, FHIR, CSV, DICOM and PDF files; exit 1 when found");
+  scan->add_option("files", o->inputs, "files (text, HL7 v2, FHIR JSON/NDJSON, CSV, DICOM, PDF; images are flagged) or folders")->required();
   scan->add_option("--format", o->format, "text, json (one object per line) or sarif (2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}))->capture_default_str();
   scan->add_option("--input-format", o->input_format,

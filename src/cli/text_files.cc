@@ -37,8 +37,7 @@ std::vector<InputFile> input_files(const std::vector<std::string>& inputs) {
   return out;
 }
 
-Result<std::string> read_text_file(const fs::path& path, bool& binary) {
-  binary = false;
+Result<std::string> read_file_bytes(const fs::path& path) {
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
   if (ec) return Unexpected(Error{ErrorCode::io, "cannot read: " + ec.message(), path.string()});
@@ -49,7 +48,14 @@ Result<std::string> read_text_file(const fs::path& path, bool& binary) {
   std::ostringstream s;
   s << in.rdbuf();
   if (in.bad()) return Unexpected(Error{ErrorCode::io, "read failed", path.string()});
-  std::string text = std::move(s).str();
+  return std::move(s).str();
+}
+
+Result<std::string> read_text_file(const fs::path& path, bool& binary) {
+  binary = false;
+  auto bytes = read_file_bytes(path);
+  if (!bytes) return Unexpected(bytes.error());
+  std::string text = std::move(*bytes);
   if (text.find('\0') != std::string::npos) {
     binary = true;
     return std::string();

@@ -26,6 +26,9 @@ inline constexpr std::uintmax_t kMaxTextFileBytes = 256ull << 20;
 // `binary` is set (and the text left empty) for a file with NUL bytes.
 Result<std::string> read_text_file(const std::filesystem::path& path, bool& binary);
 
+// The whole file as bytes (a PDF), with read_text_file's errors but no test of its content.
+Result<std::string> read_file_bytes(const std::filesystem::path& path);
+
 // The first `n` bytes of a file (fewer when it is shorter; none when it cannot be read): enough to
 // tell DICOM ("DICM" at byte 128) and image files before reading them whole.
 std::string file_head(const std::filesystem::path& path, std::size_t n = 132);

@@ -118,4 +118,16 @@ run image scan "$work/wound.jpg"
 check "an image: exit 1 and a biometric finding to look at (got $rc)" \
   bash -c "[ $rc -eq 1 ] && grep -q '^.*wound.jpg: image: biometric (0.50): a JPEG image: it may be a full-face photograph (look at it)$' '$work/image.out'"
 
+# PDF: a note printed to PDF by Debian's Chromium (as a report leaves an EHR), read back by page.
+printf 'Clinic letter\nPatient Jonathan Whitfield, MRN 00123456, SSN 460-89-9847.\n' > "$work/letter.txt"
+chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$work/letter.pdf" "$work/letter.txt" > /dev/null 2>&1
+run pdf scan "$work/letter.pdf"
+check "a PDF: exit 1, the MRN and SSN found by page and line (got $rc)" \
+  bash -c "[ $rc -eq 1 ] && grep -Eq 'letter.pdf: page 1 line [0-9]+: mrn \(0\.[0-9]+\)' '$work/pdf.out' &&
+           grep -Eq 'letter.pdf: page 1 line [0-9]+: ssn \(0\.[0-9]+\)' '$work/pdf.out'"
+printf '%%PDF-1.4\nnot really a PDF\n' > "$work/broken.pdf"
+run broken_pdf scan "$work/broken.pdf" "$work/clean.txt"
+check "a broken PDF: exit 2, named with the reason, the rest scanned (got $rc)" \
+  bash -c "[ $rc -eq 2 ] && grep -q 'broken.pdf.*not a PDF poppler can read' '$work/broken_pdf.err' && grep -q 'in 1 file(s) scanned' '$work/broken_pdf.err'"
+
 finish

@@ -33,7 +33,7 @@ class StructuredScanTest : public ::testing::Test {
     return scanned ? std::move(*scanned) : StructuredScan{};
   }
   StructuredScan scan_file(InputFormat format, std::string_view relative) {
-    text_ = testing::read_file(testing::shared_data(relative));
+    text_ = ward::testing::read_file(ward::testing::shared_data(relative));
     return scan(format, text_);
   }
 

@@ -1,0 +1,69 @@
+// A PDF's text with poppler (pdf_text.h).
+#include "phi/formats/pdf_text.h"
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+
+#include <fmt/format.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+namespace ward::phi {
+namespace {
+
+// Poppler writes what it finds wrong in a file to stderr; Ward reports its own error instead. The
+// function is poppler's process-wide setting: set once.
+void quiet_poppler() {
+  static const bool quiet = [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)quiet;
+}
+
+}  // namespace
+
+bool looks_like_pdf(std::string_view first_bytes) { return first_bytes.starts_with("%PDF-"); }
+
+Result<PdfText> pdf_text(std::string_view bytes) {
+  quiet_poppler();
+  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    return fail(ErrorCode::too_large, "a PDF over 2 GiB");
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc) return fail(ErrorCode::invalid_input, "not a PDF poppler can read");
+  if (doc->is_locked()) return fail(ErrorCode::unsupported, "an encrypted PDF: its text cannot be read");
+  PdfText out;
+  for (int i = 0; i < doc->pages(); ++i) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    std::string text;
+    if (page) {
+      const poppler::byte_array utf8 = page->text().to_utf8();
+      text.assign(utf8.begin(), utf8.end());
+    }
+    if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) ++out.pages_without_text;
+    out.pages.push_back(std::move(text));
+  }
+  return out;
+}
+
+Result<StructuredScan> scan_pdf(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known) {
+  StructuredScan out;
+  for (std::size_t p = 0; p < text.pages.size(); ++p) {
+    const std::string& page = text.pages[p];
+    const std::size_t first = out.findings.size();
+    if (auto ok = fields.scan_text(page, known, FieldPlace{fmt::format("page {}", p + 1), 0}, out.findings); !ok)
+      return Unexpected(ok.error());
+    for (std::size_t i = first; i < out.findings.size(); ++i) {  // where on the page: its line
+      FieldFinding& f = out.findings[i];
+      const std::size_t begin = std::min(f.value_begin, page.size());
+      const auto line = 1 + std::count(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(begin), '\n');
+      f.location = fmt::format("page {} line {}", p + 1, line);
+    }
+  }
+  return out;
+}
+
+}  // namespace ward::phi
