@@ -92,11 +92,16 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (verdict->total > 0) {
-      spdlog::warn("icap: PHI in a request peer={} client={} user={} destination={} service={} found=\"{}\" action={}{}",
+      spdlog::warn("icap: PHI in a request peer={} client={} user={} destination={} service={} found=\"{}\" action={}{}{}",
                    peer_, verdict->client, verdict->user, verdict->host, verdict->service, verdict->summary(),
                    to_string(shared_.inspector.policy().action),
+                   verdict->contents().empty() ? "" : fmt::format(" body=\"{}\"", verdict->contents()),
                    verdict->body_truncated ? " (only the first part of the body was scanned)" : "");
       if (shared_.on_phi) shared_.on_phi(*verdict, peer_);
+    } else if (verdict->images + verdict->unreadable > 0) {  // nothing found in what was read: say what was not
+      spdlog::info("icap: request to a watched service with content not inspected peer={} client={} user={} destination={} "
+                   "service={} body=\"{}\"",
+                   peer_, verdict->client, verdict->user, verdict->host, verdict->service, verdict->contents());
     }
     if (verdict->blocked) out_ += blocked_response(block_page(*verdict));
     else if (request.allows_204()) out_ += no_content_response();

@@ -2,11 +2,14 @@
 #include "dlp/outbound_inspector.h"
 
 #include <cctype>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "core/ascii_case.h"
 #include "core/html_escape.h"
+#include "core/plural.h"
+#include "dlp/request_body.h"
 
 namespace ward::dlp {
 namespace {
@@ -51,17 +54,18 @@ std::string destination_host(std::string_view head) {
       return strip_port(target);
     }
   }
-  for (std::size_t at = head.find("\r\n"); at != std::string_view::npos;) {
-    const std::size_t next = head.find("\r\n", at + 2);
-    const std::string_view line = head.substr(at + 2, next == std::string_view::npos ? std::string_view::npos : next - at - 2);
-    if (ascii_lower(line.substr(0, 5)) == "host:") {
-      std::string_view value = line.substr(5);
-      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-      return strip_port(value);
-    }
-    at = next;
-  }
-  return "";
+  return strip_port(http_header(head.substr(std::min(head.find("\r\n"), head.size())), "host"));
+}
+
+std::string Verdict::contents() const {
+  std::vector<std::string> parts;
+  if (documents > 0) parts.push_back(counted(documents, "PDF", "PDFs") + " read");
+  if (images > 0) parts.push_back(counted(images, "image", "images"));
+  if (unreadable > 0) parts.push_back(counted(unreadable, "part", "parts") + " not read");
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  return out;
 }
 
 std::string Verdict::summary() const {
@@ -81,15 +85,21 @@ Result<Verdict> OutboundInspector::inspect(const IcapRequest& request, phi::Scan
   v.user = std::string(request.header("x-client-username"));
   v.service = catalogue_.service_of(v.host);
   if (v.service.empty() || request.body.empty()) return v;
-  auto findings = scanner_.scan(request.body, scratch);
-  if (!findings) return Unexpected(findings.error());
+  const BodyText body = readable_text(request.http_head, request.body, policy_.max_body_bytes);
+  v.documents = body.documents;
+  v.images = body.images;
+  v.unreadable = body.unreadable;
+  for (const std::string& text : body.texts) {
+    auto findings = scanner_.scan(text, scratch);
+    if (!findings) return Unexpected(findings.error());
+    for (const phi::Finding& f : *findings) {
+      if (f.confidence < policy_.min_confidence) continue;
+      ++v.phi[static_cast<std::size_t>(f.type)];
+      ++v.total;
+    }
+  }
   v.scanned = true;
   v.body_truncated = request.body_truncated();
-  for (const phi::Finding& f : *findings) {
-    if (f.confidence < policy_.min_confidence) continue;
-    ++v.phi[static_cast<std::size_t>(f.type)];
-    ++v.total;
-  }
   v.blocked = v.total > 0 && policy_.action == DlpAction::block;
   return v;
 }

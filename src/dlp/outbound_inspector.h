@@ -33,9 +33,13 @@ struct Verdict {
   std::uint32_t total = 0;
   bool scanned = false;        // the body was scanned
   bool body_truncated = false; // only the first max_body_bytes were
+  // What the body held besides text (request_body.h): PDFs read, images, parts Ward could not read.
+  std::uint32_t documents = 0, images = 0, unreadable = 0;
   bool blocked = false;
   // "2 names, 1 medical record number"
   std::string summary() const;
+  // "1 PDF read, 1 image and 1 part not read" ("" when the body was text alone)
+  std::string contents() const;
 };
 
 class OutboundInspector {

@@ -21,7 +21,8 @@ store::AlertRecord phi_alert(const Verdict& v, std::string_view peer, std::uint6
   a.user_id = v.user;
   a.tags = "ward.dlp attack.exfiltration";
   a.matched = nlohmann::json{{"destination", v.host}, {"service", v.service}, {"phi", found},
-                             {"action", v.blocked ? "blocked" : "allowed"}, {"body_truncated", v.body_truncated}}
+                             {"action", v.blocked ? "blocked" : "allowed"}, {"body_truncated", v.body_truncated},
+                             {"documents_read", v.documents}, {"images", v.images}, {"parts_not_read", v.unreadable}}
                   .dump();
   return a;
 }

@@ -113,6 +113,24 @@ PY
 check "Ward's log names the destination and counts, not the PHI" bash -c "grep -q 'icap: PHI in a request .*destination=chat.openai.com service=openai' '$work/serve.out' \
   && ! grep -Eq 'Smith|00123456|460-89-9847' '$work/serve.out'"
 
+# A letter uploaded as a PDF file (multipart/form-data, as a browser sends it), printed by
+# Debian's Chromium: its text is read and the upload blocked.
+printf 'Referral letter\nPatient John Smith, MRN 00123456, SSN 460-89-9847.\n' > "$work/letter.txt"
+chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$work/letter.pdf" "$work/letter.txt" > /dev/null 2>&1
+curl -s -o "$work/upload.html" -w '%{http_code}' -x "http://127.0.0.1:$squid_port" \
+  -F 'purpose=assistants' -F "file=@$work/letter.pdf;type=application/pdf" \
+  "http://chat.openai.com:$origin_port/v1/files" > "$work/upload.status"
+check "a PDF with PHI uploaded to an AI service: 403 (got $(cat "$work/upload.status"))" [ "$(cat "$work/upload.status")" = 403 ]
+check "the upload's alert says the PDF was read" python3 - "$work/store/ward.db" <<'PY'
+import json, sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT matched FROM alerts WHERE rule_id = 'ward-dlp-phi-to-ai-service' ORDER BY rowid").fetchall()
+assert len(rows) == 2, rows
+m = json.loads(rows[1][0])
+assert m["documents_read"] == 1 and m["action"] == "blocked" and m["phi"].get("ssn") == 1, m
+PY
+check "Ward's log says a PDF was read" grep -q 'icap: PHI in a request .*destination=chat.openai.com .*body="1 PDF read"' "$work/serve.out"
+
 check "an unreadable ICAP request gets 400, and the server stays up" python3 - "$icap_port" <<'PY'
 import socket, sys
 port = int(sys.argv[1])
@@ -130,15 +148,15 @@ check "squid used the ICAP service" grep -q 'TCP_DENIED/403\|NONE_NONE/403\|/403
 # sent to openai by the client, blocked; the same from the store (no files) and from the API.
 "$ward" --data "$work/store" ai usage "$work/squid/access.log" --format json > "$work/usage.json" 2> "$work/usage.err"
 check "ward ai usage reads squid's log (exit $?)" [ -s "$work/usage.json" ]
-check "usage: openai counted from the log, unknown to the registry, PHI in one request" python3 - "$work/usage.json" <<'PY'
+check "usage: openai counted from the log, unknown to the registry, PHI in two requests (the prompt, the PDF)" python3 - "$work/usage.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 s = {x["service"]: x for x in r["services"]}
 assert "openai" in s and s["openai"]["requests"] >= 2 and s["openai"]["status"] == ["unknown"], r["services"]
-assert s["openai"]["flagged"] and s["openai"]["phi_requests"] == 1 and s["openai"]["first_seen"], s["openai"]
+assert s["openai"]["flagged"] and s["openai"]["phi_requests"] == 2 and s["openai"]["first_seen"], s["openai"]
 assert len(r["phi_to_ai"]) == 1, r["phi_to_ai"]
 p = r["phi_to_ai"][0]
-assert p["service"] == "openai" and p["who"] == "127.0.0.1" and p["blocked"] == 1 and p["phi"]["ssn"] == 1, p
+assert p["service"] == "openai" and p["who"] == "127.0.0.1" and p["blocked"] == 2 and p["phi"]["ssn"] == 2, p
 assert p["hosts"] == ["chat.openai.com"] and not p["baa"], p
 assert "Smith" not in json.dumps(r) and "00123456" not in json.dumps(r)
 PY
@@ -159,13 +177,13 @@ PY
 check "ward ai usage without files: the same from the store" python3 - "$work/stored.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert [x["service"] for x in r["services"]] == ["openai"] and r["phi_requests"] == 1, r
+assert [x["service"] for x in r["services"]] == ["openai"] and r["phi_requests"] == 2, r
 PY
 curl -s "${auth[@]}" "$base/ai/usage" > "$work/api_usage.json"
 check "GET /api/v1/ai/usage: PHI sent to openai by the client" python3 - "$work/api_usage.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["phi_to_ai"][0]["service"] == "openai" and r["phi_to_ai"][0]["requests"] == 1, r
+assert r["phi_to_ai"][0]["service"] == "openai" and r["phi_to_ai"][0]["requests"] == 2, r
 PY
 check "Ctrl-C stops Ward" stop_serve
 
