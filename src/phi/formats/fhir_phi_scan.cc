@@ -12,6 +12,7 @@
 #include "ingest/fhir/fhir_parser.h"
 #include "ingest/fhir/fhir_values.h"
 #include "phi/formats/fhir_phi_fields.h"
+#include "phi/formats/pdf_text.h"
 
 namespace ward::phi {
 namespace {
@@ -167,11 +168,19 @@ class ResourceWalk {
     return {};
   }
 
-  // A text attachment (DocumentReference, DiagnosticReport.presentedForm): its base64 data decoded.
+  // A text or PDF attachment (DocumentReference, DiagnosticReport.presentedForm): its base64 data
+  // decoded; a PDF read page by page.
   Result<void> attachment(Element value, const std::string& path) {
-    if (!ingest::fhir::text(value["contentType"]).starts_with("text/")) return {};
+    const std::string_view type = ingest::fhir::text(value["contentType"]);
+    const bool pdf = type == "application/pdf";
+    if (!type.starts_with("text/") && !pdf) return {};
     std::string decoded;
     if (!decode_base64(ingest::fhir::text(value["data"]), decoded, kMaxAttachmentBytes)) return {};
+    if (pdf || looks_like_pdf(decoded)) {
+      auto read = pdf_text(decoded);
+      if (!read) return {};
+      return scan_pdf_into(*read, fields_, known_, place(path + ".data"), out_);
+    }
     return fields_.scan_text(decoded, known_, place(path + ".data"), out_);
   }
 

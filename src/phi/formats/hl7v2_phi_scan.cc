@@ -4,14 +4,19 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii_case.h"
+#include "core/base64.h"
 #include "ingest/hl7v2/hl7v2_message.h"
 #include "ingest/hl7v2/hl7v2_stream.h"
 #include "phi/formats/hl7v2_phi_fields.h"
+#include "phi/formats/pdf_text.h"
 
 namespace ward::phi {
 namespace {
 
 using ingest::Hl7v2Message;
+
+constexpr std::size_t kMaxEncapsulatedBytes = 16 << 20;  // an OBX-5 document decoded, at most
 
 // Line ends in [begin, end): \r, \n and \r\n each end one line.
 std::uint64_t line_breaks(const char* begin, const char* end) {
@@ -39,6 +44,8 @@ class MessageScan {
         if (f.segment == name) add_field(segment, f);
       if (const std::size_t text_field = hl7v2_free_text_field(message_, segment); text_field != 0)
         if (auto r = scan_text(segment, text_field); !r) return r;
+      if (name == "OBX" && message_.field(segment, 2) == "ED")
+        if (auto r = scan_encapsulated(segment); !r) return r;
     }
     return {};
   }
@@ -74,6 +81,34 @@ class MessageScan {
       const std::string text = message_.decode(message_.repetition(value, r));
       FieldPlace where{place(segment, field, r, 0), segment_line_};
       if (auto scanned = fields_.scan_text(text, known_, where, out_); !scanned) return scanned;
+    }
+    return {};
+  }
+
+  // OBX-5 of type ED (source ^ type ^ subtype ^ encoding ^ data): a PDF read page by page, text
+  // scanned; other documents (images, Word) are not read. Errors in the PDF make no finding.
+  Result<void> scan_encapsulated(std::string_view segment) {
+    const std::string_view value = message_.field(segment, 5);
+    for (std::size_t r = 1; r <= message_.repetition_count(value); ++r) {
+      const std::string_view rep = message_.repetition(value, r);
+      const std::string encoding = ascii_lower(message_.decode(message_.component(rep, 4)));
+      const std::string_view data = message_.component(rep, 5);
+      std::string decoded;
+      if (encoding == "base64") {
+        if (!decode_base64(data, decoded, kMaxEncapsulatedBytes)) continue;
+      } else if (encoding == "a") {
+        decoded = message_.decode(data);
+      } else {
+        continue;
+      }
+      const FieldPlace where{place(segment, 5, r, 5), segment_line_};
+      if (looks_like_pdf(decoded)) {
+        auto pdf = pdf_text(decoded);
+        if (!pdf) continue;
+        if (auto scanned = scan_pdf_into(*pdf, fields_, known_, where, out_); !scanned) return scanned;
+      } else if (decoded.find('\0') == std::string::npos) {
+        if (auto scanned = fields_.scan_text(decoded, known_, where, out_); !scanned) return scanned;
+      }
     }
     return {};
   }

@@ -49,20 +49,25 @@ Result<PdfText> pdf_text(std::string_view bytes) {
   return out;
 }
 
-Result<StructuredScan> scan_pdf(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known) {
-  StructuredScan out;
+Result<void> scan_pdf_into(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known,
+                           const FieldPlace& where, std::vector<FieldFinding>& out) {
   for (std::size_t p = 0; p < text.pages.size(); ++p) {
     const std::string& page = text.pages[p];
-    const std::size_t first = out.findings.size();
-    if (auto ok = fields.scan_text(page, known, FieldPlace{fmt::format("page {}", p + 1), 0}, out.findings); !ok)
-      return Unexpected(ok.error());
-    for (std::size_t i = first; i < out.findings.size(); ++i) {  // where on the page: its line
-      FieldFinding& f = out.findings[i];
+    const std::size_t first = out.size();
+    if (auto ok = fields.scan_text(page, known, where, out); !ok) return ok;
+    for (std::size_t i = first; i < out.size(); ++i) {  // where on the page: its line
+      FieldFinding& f = out[i];
       const std::size_t begin = std::min(f.value_begin, page.size());
       const auto line = 1 + std::count(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(begin), '\n');
-      f.location = fmt::format("page {} line {}", p + 1, line);
+      f.location = fmt::format("{}{}page {} line {}", where.location, where.location.empty() ? "" : " ", p + 1, line);
     }
   }
+  return {};
+}
+
+Result<StructuredScan> scan_pdf(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known) {
+  StructuredScan out;
+  if (auto ok = scan_pdf_into(text, fields, known, FieldPlace{}, out.findings); !ok) return Unexpected(ok.error());
   return out;
 }
 

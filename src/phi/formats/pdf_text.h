@@ -28,4 +28,9 @@ Result<PdfText> pdf_text(std::string_view bytes);
 // The PHI in a PDF's pages, located "page N line L"; fails only when the scanner fails.
 Result<StructuredScan> scan_pdf(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known = {});
 
+// The same for a PDF inside a record (HL7 v2 OBX-5, a FHIR attachment): locations are `where`'s
+// followed by " page N line L", on `where`'s line of the file.
+Result<void> scan_pdf_into(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known,
+                           const FieldPlace& where, std::vector<FieldFinding>& out);
+
 }  // namespace ward::phi
