@@ -2,12 +2,15 @@
 // [--known FILE] [--min-confidence X]`: find PHI in text, HL7 v2, FHIR JSON, CSV, DICOM and PDF
 // files, and flag image files (docs/phi.md). Exit status 1 when PHI is found, 0 when none, 2 when a file or record could not
 // be scanned (unreadable, not UTF-8, too large, malformed); binary files are skipped with a note.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/text_files.h"
 #include "deid/dicom_deidentifier.h"
 #include "deid/dicom_phi_scan.h"
+#include "ocr/ocr.h"
 #include "phi/formats/field_report_writers.h"
 #include "phi/formats/image_files.h"
 #include "phi/formats/pdf_text.h"
@@ -31,6 +34,30 @@ struct ScanCommandOptions {
   std::string known_file;
   double min_confidence = 0.5;
   bool show = false;
+  bool no_ocr = false;
+};
+
+// Tesseract, made on first use (image files, PDF pages without text) unless --no-ocr; when its
+// model is missing, said once and the scan goes on without it.
+class LazyOcr {
+ public:
+  explicit LazyOcr(bool off) : off_(off) {}
+  ocr::Ocr* get() {
+    if (off_ || tried_) return ocr_ ? &*ocr_ : nullptr;
+    tried_ = true;
+    auto made = ocr::Ocr::make();
+    if (!made) {
+      fmt::print(stderr, "ward: {} — text in images is not read\n", made.error().message);
+      return nullptr;
+    }
+    ocr_.emplace(std::move(*made));
+    return &*ocr_;
+  }
+
+ private:
+  bool off_;
+  bool tried_ = false;
+  std::optional<ocr::Ocr> ocr_;
 };
 
 // A text file: findings with line and column. Returns how many.
@@ -71,15 +98,29 @@ Result<std::size_t> scan_structured_file(phi::InputFormat input, phi::FieldScann
 }
 
 // A PDF: its pages' text, by page and line (phi/formats/pdf_text.h); pages without text are said.
-Result<std::size_t> scan_pdf_file(phi::FieldScanner& fields, const fs::path& path, const std::vector<phi::KnownValue>& known,
-                                  const ScanCommandOptions& o, nlohmann::json& sarif_results, bool& failed) {
+Result<std::size_t> scan_pdf_file(phi::FieldScanner& fields, LazyOcr& ocr, const fs::path& path,
+                                  const std::vector<phi::KnownValue>& known, const ScanCommandOptions& o,
+                                  nlohmann::json& sarif_results, bool& failed) {
   auto bytes = read_file_bytes(path);
   if (!bytes) return Unexpected(bytes.error());
   auto text = phi::pdf_text(*bytes);
   if (!text) return Unexpected(text.error());
-  if (text->pages_without_text > 0)
+  std::size_t read_by_ocr = 0;  // pages without a text layer (scanned): drawn and read by OCR
+  for (std::size_t p = 0; p < text->pages.size() && text->pages_without_text > 0; ++p) {
+    if (!phi::blank_text(text->pages[p]) || ocr.get() == nullptr) continue;
+    auto image = phi::render_pdf_page(*bytes, p, 300);
+    if (!image) continue;
+    auto read = ocr.get()->read(*image, 300);
+    if (!read) continue;
+    text->pages[p] = std::move(read->text);
+    ++read_by_ocr;
+  }
+  if (read_by_ocr > 0)
+    fmt::print(stderr, "ward: {}: {} of {} page(s) have no text layer: read by OCR\n", path.string(), read_by_ocr,
+               text->pages.size());
+  if (text->pages_without_text > read_by_ocr)
     fmt::print(stderr, "ward: {}: {} of {} page(s) have no text (scanned images?): not read\n", path.string(),
-               text->pages_without_text, text->pages.size());
+               text->pages_without_text - read_by_ocr, text->pages.size());
   auto scanned = phi::scan_pdf(*text, fields, known);
   if (!scanned) return Unexpected(scanned.error());
   return report_structured(path.string(), *scanned, o, sarif_results, failed);
@@ -114,6 +155,7 @@ int run_scan(const ScanCommandOptions& o) {
   if (!scratch) { print_error(scratch.error()); return kExitScanError; }
   auto fields = phi::FieldScanner::make(*scanner);
   if (!fields) { print_error(fields.error()); return kExitScanError; }
+  LazyOcr ocr(o.no_ocr);
 
   bool failed = false;
   std::size_t total = 0, files = 0, skipped = 0;
@@ -141,7 +183,7 @@ int run_scan(const ScanCommandOptions& o) {
       continue;
     }
     if (phi::looks_like_pdf(head)) {
-      Result<std::size_t> found = scan_pdf_file(*fields, path, known, o, sarif_results, failed);
+      Result<std::size_t> found = scan_pdf_file(*fields, ocr, path, known, o, sarif_results, failed);
       if (!found) {
         Error e = found.error();
         e.source = path.string();
@@ -156,6 +198,13 @@ int run_scan(const ScanCommandOptions& o) {
     if (const std::string_view image = phi::image_format(head); !image.empty()) {
       phi::StructuredScan scanned;
       scanned.findings.push_back(phi::image_finding(image));
+      if (ocr::Ocr* reader = ocr.get()) {  // text in the image: a screenshot, a photographed form
+        auto bytes = read_file_bytes(path);
+        auto read = bytes ? reader->read_image_file(*bytes) : Result<ocr::OcrText>(Unexpected(bytes.error()));
+        if (!read) fmt::print(stderr, "ward: {}: the text in the image is not read: {}\n", path.string(), read.error().message);
+        else if (auto ok = fields->scan_text(read->text, known, phi::FieldPlace{"image text (OCR)", 0}, scanned.findings); !ok)
+          return (print_error(ok.error()), kExitScanError);
+      }
       ++files;
       total += report_structured(path.string(), scanned, o, sarif_results, failed);
       continue;
@@ -209,6 +258,7 @@ void add_scan_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
                    "auto (by extension and content), text, hl7v2, fhir (JSON, NDJSON) or csv")
       ->check(CLI::IsMember({"auto", "text", "hl7v2", "fhir", "csv"}))->capture_default_str();
   scan->add_flag("--show", o->show, "print the matched PHI itself (masked by default)");
+  scan->add_flag("--no-ocr", o->no_ocr, "do not read the text in image files and in PDF pages without a text layer (OCR)");
   scan->add_option("--known", o->known_file, "this record's own values, one 'type<TAB>value' a line (name, mrn, geography, …)");
   scan->add_option("--min-confidence", o->min_confidence, "report findings at or above this confidence")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();

@@ -130,4 +130,19 @@ run broken_pdf scan "$work/broken.pdf" "$work/clean.txt"
 check "a broken PDF: exit 2, named with the reason, the rest scanned (got $rc)" \
   bash -c "[ $rc -eq 2 ] && grep -q 'broken.pdf.*not a PDF poppler can read' '$work/broken_pdf.err' && grep -q 'in 1 file(s) scanned' '$work/broken_pdf.err'"
 
+# OCR: a screenshot Chromium takes of a letter, and a PDF holding only that picture (a scanned
+# page): the text in them is read with Tesseract and scanned.
+chromium --headless --no-sandbox --disable-gpu --window-size=900,300 --screenshot="$work/shot.png" "$work/letter.txt" > /dev/null 2>&1
+printf '<html><body style="margin:0"><img src="shot.png"></body></html>' > "$work/scanned.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$work/scanned.pdf" "$work/scanned.html" > /dev/null 2>&1
+check "the scanned PDF has no text layer (pdftotext finds none)" bash -c "[ -z \"\$(pdftotext '$work/scanned.pdf' - | tr -d '[:space:]')\" ]"
+run ocr scan "$work/shot.png" "$work/scanned.pdf"
+check "OCR: the screenshot's MRN and SSN found (got $rc)" \
+  bash -c "[ $rc -eq 1 ] && grep -q 'shot.png: image text (OCR): mrn' '$work/ocr.out' && grep -q 'shot.png: image text (OCR): ssn' '$work/ocr.out'"
+check "OCR: the scanned page read and said so" \
+  bash -c "grep -q 'scanned.pdf: page 1 line [0-9]*: ssn' '$work/ocr.out' && grep -q 'scanned.pdf: 1 of 1 page(s) have no text layer: read by OCR' '$work/ocr.err'"
+run no_ocr scan --no-ocr "$work/shot.png" "$work/scanned.pdf"
+check "--no-ocr: only the image's own finding, the page said not read" \
+  bash -c "! grep -q 'OCR' '$work/no_ocr.out' && grep -q 'scanned.pdf: 1 of 1 page(s) have no text (scanned images?): not read' '$work/no_ocr.err'"
+
 finish

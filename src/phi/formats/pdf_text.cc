@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
 namespace ward::phi {
@@ -43,7 +45,7 @@ Result<PdfText> pdf_text(std::string_view bytes) {
       const poppler::byte_array utf8 = page->text().to_utf8();
       text.assign(utf8.begin(), utf8.end());
     }
-    if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) ++out.pages_without_text;
+    if (blank_text(text)) ++out.pages_without_text;
     out.pages.push_back(std::move(text));
   }
   return out;
@@ -63,6 +65,33 @@ Result<void> scan_pdf_into(const PdfText& text, FieldScanner& fields, const std:
     }
   }
   return {};
+}
+
+bool blank_text(std::string_view text) { return text.find_first_not_of(" \t\r\n\f") == std::string_view::npos; }
+
+Result<GrayImage> render_pdf_page(std::string_view bytes, std::size_t page, int dpi) {
+  quiet_poppler();
+  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    return fail(ErrorCode::too_large, "a PDF over 2 GiB");
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc || doc->is_locked()) return fail(ErrorCode::invalid_input, "not a PDF poppler can read");
+  if (page >= static_cast<std::size_t>(doc->pages())) return fail(ErrorCode::invalid_input, "no such page");
+  std::unique_ptr<poppler::page> p(doc->create_page(static_cast<int>(page)));
+  if (!p) return fail(ErrorCode::invalid_input, "the page cannot be read");
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  const poppler::image drawn = renderer.render_page(p.get(), dpi, dpi);
+  if (!drawn.is_valid() || drawn.format() != poppler::image::format_gray8)
+    return fail(ErrorCode::internal, "the page cannot be drawn");
+  GrayImage out;
+  out.width = drawn.width();
+  out.height = drawn.height();
+  out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+  for (int y = 0; y < out.height; ++y)
+    std::copy_n(reinterpret_cast<const std::uint8_t*>(drawn.const_data()) + static_cast<std::ptrdiff_t>(y) * drawn.bytes_per_row(),
+                out.width, out.pixels.begin() + static_cast<std::ptrdiff_t>(y) * out.width);
+  return out;
 }
 
 Result<StructuredScan> scan_pdf(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/gray_image.h"
 #include "phi/formats/field_finding.h"
 #include "phi/formats/field_scanner.h"
 
@@ -24,6 +25,12 @@ struct PdfText {
 
 // An error when poppler cannot read the bytes as a PDF, or the PDF is encrypted.
 Result<PdfText> pdf_text(std::string_view bytes);
+
+// Page `page` (from 0) drawn in grayscale at `dpi`, for OCR of a page without text.
+Result<GrayImage> render_pdf_page(std::string_view bytes, std::size_t page, int dpi = 150);
+
+// Whether a page's text is empty (blanks only).
+bool blank_text(std::string_view text);
 
 // The PHI in a PDF's pages, located "page N line L"; fails only when the scanner fails.
 Result<StructuredScan> scan_pdf(const PdfText& text, FieldScanner& fields, const std::vector<KnownValue>& known = {});
