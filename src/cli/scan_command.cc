@@ -127,9 +127,9 @@ Result<std::size_t> scan_pdf_file(phi::FieldScanner& fields, LazyOcr& ocr, const
 }
 
 // A DICOM file: its attributes, by keyword and tag (deid/dicom_phi_scan.h).
-Result<std::size_t> scan_dicom(phi::FieldScanner& fields, const fs::path& path, const ScanCommandOptions& o,
+Result<std::size_t> scan_dicom(phi::FieldScanner& fields, LazyOcr& ocr, const fs::path& path, const ScanCommandOptions& o,
                                nlohmann::json& sarif_results, bool& failed) {
-  auto scanned = deid::scan_dicom_file(path, fields);
+  auto scanned = deid::scan_dicom_file(path, fields, ocr.get());
   if (!scanned) return Unexpected(scanned.error());
   return report_structured(path.string(), *scanned, o, sarif_results, failed);
 }
@@ -167,7 +167,7 @@ int run_scan(const ScanCommandOptions& o) {
     if (o.input_format == "auto" && deid::looks_like_dicom(head, path)) {
       Result<std::size_t> found = fail(ErrorCode::internal, "not scanned");
       try {
-        found = scan_dicom(*fields, path, o, sarif_results, failed);
+        found = scan_dicom(*fields, ocr, path, o, sarif_results, failed);
       } catch (const std::exception& e) {
         found = fail(ErrorCode::internal, std::string("scan failed: ") + e.what());
       }

@@ -10,7 +10,10 @@
 #include <dcmtk/dcmdata/dctk.h>
 #include <fmt/format.h>
 
+#include "deid/dicom_pixel_review.h"
+#include "deid/dicom_pixel_text.h"
 #include "deid/dicom_profile.h"
+#include "ocr/ocr.h"
 #include "deid/dicom_values.h"
 
 namespace ward::deid {
@@ -119,19 +122,30 @@ class AttributeWalk {
 
 }  // namespace
 
-Result<phi::StructuredScan> scan_dicom_file(const std::filesystem::path& file, phi::FieldScanner& fields) {
+Result<phi::StructuredScan> scan_dicom_file(const std::filesystem::path& file, phi::FieldScanner& fields, ocr::Ocr* ocr) {
   DcmFileFormat format;
   if (OFCondition c = format.loadFile(file.c_str()); c.bad())
     return fail(ErrorCode::invalid_input, fmt::format("not a readable DICOM file: {}", c.text()));
   DcmDataset& data = *format.getDataset();
   std::vector<phi::KnownValue> known;  // the patient's own values, looked for in the text attributes
-  phi::add_known(PhiType::name, dicom_text(data, DCM_PatientName), known);
+  const std::string name = dicom_text(data, DCM_PatientName);  // Family^Given^Middle: "Given Family" in text
+  const std::size_t caret = name.find('^');
+  phi::add_known(PhiType::name, caret == std::string::npos ? name : name.substr(caret + 1, name.find('^', caret + 1) - caret - 1) + " " + name.substr(0, caret), known);
   phi::add_known(PhiType::mrn, dicom_text(data, DCM_PatientID), known);
   phi::add_known(PhiType::geography, dicom_text(data, DCM_PatientAddress), known);
   phi::StructuredScan out;
-  AttributeWalk walk(fields, std::move(known), out);
+  AttributeWalk walk(fields, known, out);
   if (auto ok = walk.item(data, ""); !ok) return Unexpected(ok.error());
   const std::string modality = dicom_text(data, DCM_Modality), sop_class = dicom_text(data, DCM_SOPClassUID);
+  if (ocr != nullptr && data.tagExists(DCM_PixelData) &&
+      (modality_carries_text(modality) || dicom_text(data, DCM_BurnedInAnnotation) == "YES")) {
+    auto frame = dicom_frame_gray(data, data.getOriginalXfer());
+    auto read = frame ? ocr->read(*frame, 150) : Result<ocr::OcrText>(Unexpected(frame.error()));
+    if (read) {
+      if (auto ok = fields.scan_text(read->text, known, phi::FieldPlace{"PixelData (7fe0,0010) frame 1 text (OCR)", 0}, out.findings); !ok)
+        return Unexpected(ok.error());
+    }
+  }
   if (data.tagExists(DCM_PixelData) && (modality == "XC" || sop_class == UID_VLPhotographicImageStorage))
     fields.add_field(PhiType::biometric, fmt::format("a photograph (modality {}): it may show the face", modality.empty() ? "?" : modality),
                      "photograph", phi::FieldPlace{attribute_name(DcmTag(DCM_PixelData)), 0}, out.findings);

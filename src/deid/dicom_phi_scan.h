@@ -16,10 +16,18 @@
 #include "phi/formats/field_finding.h"
 #include "phi/formats/field_scanner.h"
 
+namespace ward::ocr {
+class Ocr;
+}
+
 namespace ward::deid {
 
 // Locations name the attribute by keyword and tag, with the items above it:
 // "ReferencedPatientSequence[1] > PatientName (0010,0010)". An error when DCMTK cannot read the file.
-Result<phi::StructuredScan> scan_dicom_file(const std::filesystem::path& file, phi::FieldScanner& fields);
+// With `ocr`, the text burned into the first frame of an image that may carry some (a modality
+// that usually does, or Burned In Annotation YES) is read and scanned too, located
+// "PixelData (7fe0,0010) frame 1 text (OCR)".
+Result<phi::StructuredScan> scan_dicom_file(const std::filesystem::path& file, phi::FieldScanner& fields,
+                                            ocr::Ocr* ocr = nullptr);
 
 }  // namespace ward::deid

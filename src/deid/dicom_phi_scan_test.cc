@@ -9,6 +9,9 @@
 #include <dcmtk/dcmdata/dctk.h>
 #include <gtest/gtest.h>
 
+#include "ocr/ocr.h"
+#include "phi/formats/pdf_testing.h"
+#include "phi/formats/pdf_text.h"
 #include "phi/scanner_testing.h"
 #include "testing/shared_data.h"
 
@@ -83,6 +86,49 @@ TEST(DicomPhiScan, TextAttributesAgesAndPhotographs) {
   ASSERT_NE(photo, nullptr);
   EXPECT_EQ(photo->type, PhiType::biometric);
   EXPECT_EQ(photo->reason, "a photograph (modality XC): it may show the face");
+}
+
+TEST(DicomPhiScan, TextBurnedIntoAnUltrasoundIsReadByOcr) {
+  // The top of a letter page drawn by poppler becomes an ultrasound frame's pixels: text burned in.
+  auto page = phi::render_pdf_page(ward::testing::pdf_with_pages({{"WHITFIELD DANIEL", "MRN 00123456"}}), 0, 150);
+  ASSERT_TRUE(page) << page.error().describe();
+  const int width = 800, height = 240;
+  std::vector<Uint8> pixels(static_cast<std::size_t>(width) * height);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) pixels[static_cast<std::size_t>(y) * width + x] = page->pixels[static_cast<std::size_t>(y) * page->width + x];
+  const ward::testing::TempDir dir;
+  DcmFileFormat f;
+  DcmDataset& d = *f.getDataset();
+  d.putAndInsertString(DCM_SOPClassUID, UID_UltrasoundImageStorage);
+  d.putAndInsertString(DCM_SOPInstanceUID, "1.2.3.5");
+  d.putAndInsertString(DCM_Modality, "US");
+  d.putAndInsertString(DCM_PatientName, "Whitfield^Daniel");
+  d.putAndInsertUint16(DCM_Rows, height);
+  d.putAndInsertUint16(DCM_Columns, width);
+  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  d.putAndInsertUint16(DCM_BitsAllocated, 8);
+  d.putAndInsertUint16(DCM_BitsStored, 8);
+  d.putAndInsertUint16(DCM_HighBit, 7);
+  d.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  d.putAndInsertUint8Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  const auto path = dir.path() / "us.dcm";
+  ASSERT_TRUE(f.saveFile(path.c_str(), EXS_LittleEndianExplicit).good());
+
+  auto fields = phi::FieldScanner::make(phi::testing::shared_scanner());
+  ASSERT_TRUE(fields);
+  auto without = scan_dicom_file(path, *fields);
+  ASSERT_TRUE(without);
+  EXPECT_EQ(at(*without, "PixelData (7fe0,0010) frame 1 text (OCR)"), nullptr) << "no OCR asked";
+  auto ocr = ocr::Ocr::make();
+  ASSERT_TRUE(ocr) << ocr.error().describe();
+  auto with = scan_dicom_file(path, *fields, &*ocr);
+  ASSERT_TRUE(with) << with.error().describe();
+  std::vector<PhiType> types;
+  for (const phi::FieldFinding& x : with->findings)
+    if (x.location == "PixelData (7fe0,0010) frame 1 text (OCR)") types.push_back(x.type);
+  EXPECT_NE(std::find(types.begin(), types.end(), PhiType::name), types.end()) << "the patient's name, known, in the pixels";
+  EXPECT_NE(std::find(types.begin(), types.end(), PhiType::mrn), types.end());
 }
 
 TEST(DicomPhiScan, AFileDcmtkCannotReadIsAnError) {

@@ -35,6 +35,10 @@ std::string joined(const std::vector<std::string>& parts) {
 
 }  // namespace
 
+bool modality_carries_text(std::string_view modality) {
+  return std::find(kTextModalities.begin(), kTextModalities.end(), modality) != kTextModalities.end();
+}
+
 PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean) {
   std::vector<std::string> reasons, cleaned;
   const std::string burned_in = dicom_text(dataset, DCM_BurnedInAnnotation), modality = dicom_text(dataset, DCM_Modality);
@@ -43,7 +47,7 @@ PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_synt
   std::vector<const FilterRule*> matches;
   if (has_pixels(dataset)) matches = filters.matching(dataset, meta);
   const bool whitelisted = std::any_of(matches.begin(), matches.end(), [](const FilterRule* r) { return r->list == FilterList::whitelist; });
-  if (burned_in != "NO" && !whitelisted && std::find(kTextModalities.begin(), kTextModalities.end(), modality) != kTextModalities.end())
+  if (burned_in != "NO" && !whitelisted && modality_carries_text(modality))
     add(reasons, fmt::format("modality {} often carries text in its pixels", modality));
 
   std::erase_if(matches, [](const FilterRule* r) { return r->list == FilterList::whitelist; });

@@ -30,6 +30,9 @@ struct PixelOutcome {
 // keeps the file flagged, with the reason. Compressed pixels that were cleaned are encoded again
 // when their syntax is lossless, else written native (`transfer_syntax`). The file needs no review
 // only when every matching rule was cleaned.
+// Whether images of this modality usually carry text in their pixels (US, SC, OT, XC, ES, GM, SM, DOC).
+bool modality_carries_text(std::string_view modality);
+
 PixelOutcome review_pixels(DcmDataset& dataset, DcmItem* meta, int transfer_syntax, const PixelFilters& filters, bool clean);
 
 }  // namespace ward::deid
