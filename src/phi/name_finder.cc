@@ -219,7 +219,15 @@ bool clinical_word_form(std::string_view w) {
       "conazole", "dipine", "tidine", "setron", "lukast", "profen", "caine", "barbital", "hexital", "curium",
       "uronium", "dopa", "terol", "tropium", "asone", "olone", "onide", "afil", "azosin", "oxacin", "bactam",
       "plasma", "cyte", "cytes", "blast", "blasts", "globin", "globulin", "ase"};
-  for (std::string_view e : kEndings)
+  // The endings by their last letter, so a word is compared with the few that end as it does.
+  static const std::array<std::vector<std::string_view>, 26> by_last = [] {
+    std::array<std::vector<std::string_view>, 26> out;
+    for (std::string_view e : kEndings) out[static_cast<std::size_t>(e.back() - 'a')].push_back(e);
+    return out;
+  }();
+  const char last = w.empty() ? '\0' : static_cast<char>(w.back() | 0x20);
+  if (last < 'a' || last > 'z') return false;
+  for (std::string_view e : by_last[static_cast<std::size_t>(last - 'a')])
     if (w.size() >= e.size() + 3 && equals_folded(w.substr(w.size() - e.size()), e)) return true;
   return false;
 }
@@ -288,7 +296,8 @@ bool reading_after(std::string_view text, std::size_t pos) {
   if (digits == 0) return false;
   // Not "840 24" or "753 10": a postal code in two groups.
   if (!point && p + 1 < text.size() && text[p] == ' ' && std::isdigit(static_cast<unsigned char>(text[p + 1]))) return false;
-  return point || (digits <= 3 && p < text.size() && text[p] != '\n' && text[p] != '\r');
+  // A whole number before a comma may end a town's name ("Kickapoo Site 7, MA").
+  return point || (digits <= 3 && p < text.size() && !is_one_of(text[p], "\n\r,"));
 }
 
 // "19 Fr Blake", "14 gauge Angiocath": a device after its size (a number and a unit of catheter
@@ -580,7 +589,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const Token& tail = tokens[run.last];
     const std::string_view whole = text.substr(head.begin, tail.end - head.begin);
     int given = 0, surname = 0, ambiguous = 0, common = 0, eponym = 0, unknown = 0, region = 0, words = 0, capitals_only = 0;
-    const bool strong_name = run.titled || cue_before(text, head.begin, kStrongNameCues);
+    // A title or a strong cue before the run: read once, when a rule asks.
+    int strong_cue = run.titled ? 1 : -1;
+    auto strong_before = [&] {
+      if (strong_cue < 0) strong_cue = cue_before(text, head.begin, kStrongNameCues) ? 1 : 0;
+      return strong_cue == 1;
+    };
     bool all_caps = true;
     for (std::size_t k = run.first; k <= run.last; ++k) {
       const Token& t = tokens[k];
@@ -603,7 +617,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
                            plural_acronym(w) || is_measure_label(w) || mixed_case_abbreviation(w) ||
                            (unlisted && (compound_of_words(w, d) ||
                                          (!kinds.vocabulary() && ((t.all_caps && hyphenated_abbreviation(w)) ||
-                                                                  (!strong_name && (brand_capitals(w) || clinical_word_form(w)))))));
+                                                                  ((brand_capitals(w) || clinical_word_form(w)) && !strong_before())))));
       // On an address block's line a town may be such a word ("OULU").
       if (capitals_abbreviation && !kinds.vocabulary()) ++capitals_only;
       const bool is_common = kinds.vocabulary() || in(w, kNotPhi) || acronym;
@@ -676,6 +690,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       run.verdict = {Kind::none, 0.3, ""};
       continue;
     }
+    const bool strong_name = strong_before();
     const bool name_after = cue_after(text, tail.end, kNameCuesAfter) || (tail.possessive && !fact.clinical);
     const bool weak_name = cue_before(text, head.begin, kNameCuesBefore) || name_after;
     const std::string_view before = previous_word(text, head.begin);
@@ -734,7 +749,8 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const bool comma = k >= 2 && text[k - 1] == ',';
       if (reading_after(text, tail.end) ||
           (comma && text.substr(tail.end, 1) == " " && !next.empty() && next[0] >= 'a' && next[0] <= 'z' &&
-           next.size() >= 3 && !in(next, kStopWords) && !in(next, kLinkWords) && d.words.lookup(next).common_word()))
+           next.size() >= 3 && !in(next, kStopWords) && !in(next, kLinkWords) && !in(next, kPlaceOrBodyWords) &&
+           d.words.lookup(next).common_word()))
         after_number_comma = false;
     }
     // "Boston, MA" or "Springfield, Illinois": a place before its state.
