@@ -595,6 +595,11 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       if (strong_cue < 0) strong_cue = cue_before(text, head.begin, kStrongNameCues) ? 1 : 0;
       return strong_cue == 1;
     };
+    // A given name in the run makes a word beside it a surname, whatever its ending
+    // ("Konstantinos Margaritis").
+    bool has_given = false;
+    for (std::size_t k = run.first; k <= run.last; ++k)
+      has_given = has_given || (tokens[k].kinds.given_name() && !tokens[k].kinds.vocabulary());
     bool all_caps = true;
     for (std::size_t k = run.first; k <= run.last; ++k) {
       const Token& t = tokens[k];
@@ -612,12 +617,12 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const bool unlisted = !kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace);
       // …and, on no list of names or places, "SVG-RCA", a brand in camel case ("ExacTrac") and a
       // word shaped as medical words and drug names are ("Hemostasis", "Cardiogenic") — unless a
-      // title or a strong cue says a person ("Patient Kostoma").
+      // title or a strong cue says a person ("Patient Kostoma"), or a given name is beside it.
       const bool acronym = (t.all_caps && w.size() <= 3) || capitals_abbreviation || (w.size() > 2 && w[1] == '-') ||
                            plural_acronym(w) || is_measure_label(w) || mixed_case_abbreviation(w) ||
                            (unlisted && (compound_of_words(w, d) ||
                                          (!kinds.vocabulary() && ((t.all_caps && hyphenated_abbreviation(w)) ||
-                                                                  ((brand_capitals(w) || clinical_word_form(w)) && !strong_before())))));
+                                                                  ((brand_capitals(w) || (!has_given && clinical_word_form(w))) && !strong_before())))));
       // On an address block's line a town may be such a word ("OULU").
       if (capitals_abbreviation && !kinds.vocabulary()) ++capitals_only;
       const bool is_common = kinds.vocabulary() || in(w, kNotPhi) || acronym;

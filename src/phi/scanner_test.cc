@@ -353,6 +353,7 @@ TEST_F(ScannerTest, MedicalWordFormsBrandsAndModelsAreNotNames) {
   EXPECT_EQ(found("Moved to London SW1A 1AA last year with Maria Lopez.", PhiType::name), Values{"Maria Lopez"});
   EXPECT_EQ(found("MS JANE DOE\nDISCHARGE NOTE", PhiType::name), Values{"JANE DOE"});
   EXPECT_EQ(found("Patient Kostoma was seen.", PhiType::name), Values{"Kostoma"});  // a cue beats the word's form
+  EXPECT_EQ(found("Thanks to Konstantinos Margaritis for the port.", PhiType::name), Values{"Konstantinos Margaritis"});
   EXPECT_EQ(found("Seen with Smith and Jones 3 times.", PhiType::name), (Values{"Smith", "Jones"}));
   // A lone US place with no cue in a note headed line by line is too unsure to report; elsewhere
   // it is reported as before.
