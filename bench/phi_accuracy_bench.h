@@ -1,8 +1,9 @@
 // `ward bench phi-accuracy`: entity-level precision, recall, F1 and F2 of the PHI scanner per
 // HIPAA type against a labelled data set in the presidio-research format (full_text, spans with
 // entity_type and character offsets), and false positives per 10 kB on PHI-free clinical text:
-// prose full of eponyms, and structured notes (headings, vitals, labs, drugs, devices) held out
-// from the scanner's tuning.
+// prose full of eponyms, and structured notes (headings, vitals, labs, drugs, devices), with the
+// spans Safe Harbor de-identification changes in each; and the identifiers it leaves in the
+// labelled records.
 #pragma once
 
 #include <cstddef>
