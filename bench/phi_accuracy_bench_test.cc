@@ -69,6 +69,9 @@ TEST_F(PhiAccuracyBench, SafeHarborDeidentificationLeavesNoCheckedIdentifierAndF
   for (const auto& [type, n] : result_->residual) { labelled += n.first; left += n.second; }
   EXPECT_EQ(labelled, result_->overall.gold) << "every counted identifier is checked";
   EXPECT_LE(static_cast<double>(left) / static_cast<double>(labelled), 0.06);  // 5.1% measured
+  // The built-in Safe Harbor policy's threshold, under the scan's: 28 left (32 at the scan's 0.5).
+  EXPECT_DOUBLE_EQ(result_->deid_min_confidence, 0.45);
+  EXPECT_LE(left, 30u);
   EXPECT_LT(result_->residual.at("name").second, result_->residual.at("name").first - type("name").gold_found)
       << "fewer names are left than the scanner misses: repeats of found names are changed too";
 }
@@ -79,12 +82,21 @@ TEST_F(PhiAccuracyBench, EponymRichClinicalTextHasAtMostOneFalsePositivePerTenKi
   EXPECT_LE(result_->clean[0].per_10k(), 1.0);
 }
 
-TEST_F(PhiAccuracyBench, HeldOutStructuredNotesStayUnderTheirMeasuredRate) {
-  // Held out from tuning: a ceiling a little over the measured rate (docs/benchmarks.md), so a
-  // regression fails; the target, 1 per 10 kB, is not met on such notes yet.
+TEST_F(PhiAccuracyBench, StructuredNotesOnceHeldOutMeetTheTargetNowTheyAreTunedOn) {
+  // Held out until 2026-12-03 (17 findings, 3.45 per 10 kB, measured unseen), then tuned on: 0
+  // findings since. No longer a measurement of unseen notes (bench/data/README.md), but a
+  // regression on them fails here.
   ASSERT_EQ(result_->clean.size(), 2u);
   ASSERT_GT(result_->clean[1].bytes, 45000u);
-  EXPECT_LE(result_->clean[1].per_10k(), 4.5);  // 3.45 measured (17 findings), 2026-12-03
+  EXPECT_LE(result_->clean[1].per_10k(), 1.0);
+}
+
+TEST_F(PhiAccuracyBench, SafeHarborChangesNothingInPhiFreeText) {
+  // Over-masking: the spans Safe Harbor de-identification changes in text with no PHI, at its
+  // threshold (0.45; 0.4 would change 99 in the four PHI-free files, docs/benchmarks.md).
+  ASSERT_EQ(result_->clean.size(), 2u);
+  EXPECT_EQ(result_->clean[0].deid_changed, 0u);
+  EXPECT_EQ(result_->clean[1].deid_changed, 0u);
 }
 
 TEST(PhiAccuracyBenchInput, AMissingDatasetIsAnErrorNamingIt) {

@@ -182,7 +182,11 @@ void add_bench_command(CLI::App& app, const GlobalOptions&, int& exit_code) {
   phi->add_option("--clean", a->clean_texts,
                   "PHI-free text for false positives, repeatable (default bench/data/phi_free_clinical.txt and "
                   "bench/data/phi_free_structured_notes.txt)");
-  phi->add_option("--min-confidence", a->min_confidence, "findings below are ignored (by the residual check's de-identification too)")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  phi->add_option("--min-confidence", a->min_confidence, "findings below are not reported (as ward scan's option)")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  phi->add_option("--deid-min-confidence", a->deid_min_confidence,
+                  "the residual check's de-identification changes findings from this confidence (default: the built-in "
+                  "Safe Harbor policy's, 0.45)")
+      ->check(CLI::Range(0.0, 1.0));
   phi->add_flag("--list-errors", a->list_errors, "print each miss and false positive (the data set is synthetic)");
   phi->callback([&exit_code, a] {
     auto result = ward::bench::run_phi_accuracy_bench(*a);

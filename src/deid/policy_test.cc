@@ -37,6 +37,12 @@ TEST(Policy, SafeHarborRemovesEveryIdentifierWithoutDerivedCodes) {
     EXPECT_NE(p.actions[i], Action::date_shift);
   }
   EXPECT_EQ(p.restricted_zip3.size(), 17u);
+  // What is doubtful is changed: findings from 0.45, under `ward scan`'s 0.5; a YAML policy
+  // keeps 0.5 unless it says otherwise.
+  EXPECT_DOUBLE_EQ(p.min_confidence, 0.45);
+  auto yaml = from("basis: safe-harbor\n");
+  ASSERT_TRUE(yaml) << yaml.error().message;
+  EXPECT_DOUBLE_EQ(yaml->min_confidence, 0.5);
 }
 
 TEST(Policy, ReadsYaml) {

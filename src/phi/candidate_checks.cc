@@ -199,6 +199,8 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
       if (v.starts_with("Unit") && digit_count(v) < 3) return std::nullopt;
       return f;
     case PatternKind::street_name_number:
+      // "Integra Camino ICP bolt": with no number, a label in capitals among the words is a device's.
+      if (!has_digit(v) && names_a_measure(v)) return std::nullopt;
       if (!has_digit(v)) f.confidence = 0.75;
       return f;
     case PatternKind::street_number_name_number: {
@@ -208,6 +210,18 @@ std::optional<Finding> CandidateChecker::check(std::string_view text, const Cand
                                  "days", "hours", "minutes", "weeks", "kg", "cm", "mm"})
         if (equals_folded(unit, u)) return std::nullopt;
       if (end < text.size() && text[end] == '%') return std::nullopt;
+      // "19 Fr Blake x 2", "60 Gy in 30", "6 L face mask. Aldrete 9": a size, dose or volume
+      // after the first number (a one-letter unit before a word in lower case: not "1200 L Street").
+      if (const std::size_t space = v.find(' '); space != std::string_view::npos) {
+        const std::string_view first = next_word(v, space);
+        for (std::string_view u : {"fr", "french", "gy", "cgy", "mgy", "ml", "mg", "mcg", "kg", "cm", "mm", "mmhg", "lpm",
+                                   "units", "meq", "mmol", "gauge", "ga", "cc", "hz", "khz", "mhz", "joules", "mev", "kv"})
+          if (equals_folded(first, u)) return std::nullopt;
+        const std::size_t after_first = space + 1 + first.size();
+        if (first.size() == 1 && after_first + 1 < v.size() && v[after_first] == ' ' && v[after_first + 1] >= 'a' &&
+            v[after_first + 1] <= 'z')
+          return std::nullopt;
+      }
       // A reading: part of "120/80", "37.2" or "4.1" at either end, or labels between the numbers.
       auto digit_at = [&](std::size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
       if (begin >= 2 && is_one_of(text[begin - 1], "/.,") && digit_at(begin - 2)) return std::nullopt;

@@ -146,7 +146,19 @@ constexpr WordList kClinicalNouns{{
     // instruments, devices and methods named after people
     "repair", "technique", "protocol", "infuser", "ventilator", "harness", "brace", "suction", "drain", "wire",
     "dressing", "flap", "graft", "suture", "scissors", "clip", "stent", "sheath", "tendon", "fascia", "duct",
-    "gland", "pouch", "trach", "tracheostomy", "cannula", "curette", "rongeur"}};
+    "gland", "pouch", "trach", "tracheostomy", "cannula", "curette", "rongeur", "bar", "collar", "frame", "boot",
+    "boots", "pessary", "tourniquet", "laryngoscope", "blade", "bougie", "electrode", "probe", "pump", "bed"}};
+
+// Words after an eponym (not after any capitalised word: "Spanish class", "Smith pattern") that
+// make it a clinical term: "Hoehn and Yahr stage", "Ziehl-Neelsen stain", "Marcus Gunn pupil".
+constexpr WordList kEponymNouns{{"stage", "stages", "grade", "grading", "class", "pattern", "stain", "stains", "antigen",
+                                 "antigens", "antibody", "antibodies", "pupil", "screw", "plate", "nail", "formula",
+                                 "index", "ratio", "rule", "rules", "questionnaire", "tool", "tracing", "murmur",
+                                 "nodes", "nodules", "nodule", "lesions", "lesion", "maneuvers", "manoeuvres", "tests",
+                                 "view", "views", "line", "lines", "space", "pouch", "zone", "sign", "phenomenon"}};
+// An exam's result after a sign or test named after people: "Ortolani and Barlow negative".
+constexpr WordList kResultWords{{"negative", "positive", "absent", "present", "intact", "normal", "equivocal",
+                                 "deferred", "not", "neg", "pos", "bilaterally"}};
 
 bool in(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return equals_folded(word, w); });
@@ -191,6 +203,132 @@ bool is_clinical_noun(std::string_view w) {
   for (std::string_view suffix : {"itis", "osis", "oma", "pathy", "plasia", "trophy", "algia", "emia", "ectomy", "otomy",
                                   "ostomy", "plasty", "scopy", "graphy", "ism"})
     if (w.size() > suffix.size() + 2 && equals_folded(w.substr(w.size() - suffix.size()), suffix)) return true;
+  return false;
+}
+
+// How medical words and drug names end: "Hemostasis", "Cardiogenic", "Cholangiogram",
+// "Methohexital" … (a word on no list of names or places that ends so is vocabulary, not a name).
+bool clinical_word_form(std::string_view w) {
+  static constexpr std::string_view kEndings[] = {
+      "itis", "osis", "emia", "aemia", "ectomy", "otomy", "ostomy", "plasty", "scopy", "graphy", "gram", "pathy",
+      "plasia", "trophy", "algia", "stasis", "genic", "lysis", "penia", "megaly", "rrhea", "rrhoea", "rrhage", "uria",
+      "centesis", "pexy", "rrhaphy", "tripsy", "plegia", "paresis", "ptosis", "oma", "ologic", "ological", "vascular",
+      "cytosis", "cytic", "tonic", "mab", "tinib", "ciclib", "parib", "vir", "pril", "sartan", "olol", "statin",
+      "parin", "cillin", "mycin", "micin", "floxacin", "cycline", "azepam", "azolam", "oxetine", "prazole", "gliptin",
+      "gliflozin", "glutide", "dronate", "triptan", "semide", "thiazide", "platin", "rubicin", "taxel", "penem",
+      "conazole", "dipine", "tidine", "setron", "lukast", "profen", "caine", "barbital", "hexital", "curium",
+      "uronium", "dopa", "terol", "tropium", "asone", "olone", "onide", "afil", "azosin", "oxacin", "bactam",
+      "plasma", "cyte", "cytes", "blast", "blasts", "globin", "globulin", "ase"};
+  // The endings by their last letter, so a word is compared with the few that end as it does.
+  static const std::array<std::vector<std::string_view>, 26> by_last = [] {
+    std::array<std::vector<std::string_view>, 26> out;
+    for (std::string_view e : kEndings) out[static_cast<std::size_t>(e.back() - 'a')].push_back(e);
+    return out;
+  }();
+  const char last = w.empty() ? '\0' : static_cast<char>(w.back() | 0x20);
+  if (last < 'a' || last > 'z') return false;
+  for (std::string_view e : by_last[static_cast<std::size_t>(last - 'a')])
+    if (w.size() >= e.size() + 3 && equals_folded(w.substr(w.size() - e.size()), e)) return true;
+  return false;
+}
+
+// "AnchorFast", "ExacTrac", "BioFire", "TrueBeam": a capital inside a word after three or more
+// small letters, as brand names are written (names put theirs after a prefix: McDonald,
+// MacArthur, DeShawn, FitzGerald).
+bool brand_capitals(std::string_view w) {
+  int small = 0;
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    const char c = w[i];
+    if (c >= 'a' && c <= 'z') ++small;
+    else if (c >= 'A' && c <= 'Z') {
+      if (small >= 3 && !(small == 3 && equals_folded(w.substr(0, 3), "mac")) && !equals_folded(w.substr(0, 4), "fitz"))
+        return true;
+      small = 0;
+    } else {
+      small = 0;
+    }
+  }
+  return false;
+}
+
+// "SVG-RCA", "LIMA-LAD", "CABG-PCI": capitals joined by hyphens, each part an abbreviation (four
+// letters at most, or no vowel).
+bool hyphenated_abbreviation(std::string_view w) {
+  if (w.find('-') == std::string_view::npos) return false;
+  for (std::size_t b = 0; b <= w.size();) {
+    const std::size_t e = std::min(w.find('-', b), w.size());
+    const std::string_view part = w.substr(b, e - b);
+    if (part.empty() || (part.size() > 4 && part.find_first_of("AEIOUY") != std::string_view::npos)) return false;
+    b = e + 1;
+  }
+  return true;
+}
+
+// A maker's model after a word: "Perseus A500", "Hamilton C6", "Paykel MR850", "Ventana 4B5",
+// "AirFit F20" — letters and digits mixed, up to eight, not an ordinal ("3rd").
+bool model_after(std::string_view text, std::size_t pos) {
+  if (pos >= text.size() || text[pos] != ' ') return false;
+  const std::string_view w = next_word(text, pos);
+  if (w.size() < 2 || w.size() > 8 || (pos + 1 + w.size() < text.size() && text[pos + 1 + w.size()] == '-' )) return false;
+  int digits = 0, letters = 0;
+  for (char c : w) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ++letters;
+    else return false;
+  }
+  if (digits == 0 || letters == 0) return false;
+  const std::string_view tail = w.substr(w.size() - 2);
+  return !(equals_folded(tail, "st") || equals_folded(tail, "nd") || equals_folded(tail, "rd") || equals_folded(tail, "th"));
+}
+
+// A reading after `pos`: " 160 (", " 8.9,", " 15;" — a decimal, or up to three digits with more
+// on the line (a town's postal code ends it, has more digits or a second group).
+bool reading_after(std::string_view text, std::size_t pos) {
+  if (pos + 1 >= text.size() || text[pos] != ' ') return false;
+  std::size_t p = pos + 1, digits = 0;
+  bool point = false;
+  while (p < text.size() && (std::isdigit(static_cast<unsigned char>(text[p])) ||
+                             (text[p] == '.' && !point && p + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[p + 1]))))) {
+    if (text[p] == '.') point = true;
+    else ++digits;
+    ++p;
+  }
+  if (digits == 0) return false;
+  // Not "840 24" or "753 10": a postal code in two groups.
+  if (!point && p + 1 < text.size() && text[p] == ' ' && std::isdigit(static_cast<unsigned char>(text[p + 1]))) return false;
+  // A whole number before a comma may end a town's name ("Kickapoo Site 7, MA").
+  return point || (digits <= 3 && p < text.size() && !is_one_of(text[p], "\n\r,"));
+}
+
+// "19 Fr Blake", "14 gauge Angiocath": a device after its size (a number and a unit of catheter
+// size before `pos`).
+bool size_before(std::string_view text, std::size_t pos) {
+  const std::string_view unit = previous_word(text, pos);
+  if (!(equals_folded(unit, "fr") || equals_folded(unit, "french") || equals_folded(unit, "gauge") || equals_folded(unit, "ga")))
+    return false;
+  std::size_t p = static_cast<std::size_t>(unit.data() - text.data());
+  while (p > 0 && text[p - 1] == ' ') --p;
+  return p > 0 && std::isdigit(static_cast<unsigned char>(text[p - 1]));
+}
+
+// Words a note names a place of the hospital with: "transfer to Mother-Baby unit".
+constexpr WordList kHospitalAreas{{"unit", "units", "ward", "floor", "bay", "room", "clinic", "service", "team", "bed", "pod",
+                                   "lab"}};
+// The words a note's or report's title holds: "MICU PROGRESS NOTE - CARDIOGENIC SHOCK".
+constexpr WordList kDocumentNouns{{"note", "notes", "report", "record", "flowsheet", "summary", "consult", "consultation",
+                                   "evaluation", "assessment", "protocol", "checklist", "orders", "log", "sheet", "form",
+                                   "handoff", "addendum", "visit", "exam", "results", "study", "plan"}};
+// Whether the line [begin, end) is in capitals (no small ASCII letter) and holds a word of a
+// document's title: a heading, whose words are no name or town.
+bool capitals_heading(std::string_view line) {
+  if (std::any_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  for (std::size_t i = 0; i < line.size();) {
+    if (!is_word_byte(line[i])) { ++i; continue; }
+    std::size_t j = i;
+    while (j < line.size() && is_word_byte(line[j])) ++j;
+    if (in(line.substr(i, j - i), kDocumentNouns)) return true;
+    i = j;
+  }
   return false;
 }
 
@@ -252,7 +390,7 @@ bool given_name_then_word_surname(const std::vector<Token>& tokens, std::size_t 
 enum class Kind { name, place, none };
 
 struct RunFacts {
-  int name_words = 0, unknown = 0;
+  int name_words = 0, unknown = 0, eponyms = 0;
   bool clinical = false, region = false;
   bool clinical_term = false;  // a lab, a drug before its dose, a specialty: never made a name by a list
 };
@@ -267,22 +405,40 @@ bool mixed_case_abbreviation(std::string_view w) {
     if (c >= 'A' && c <= 'Z') ++upper;
     else if (c >= 'a' && c <= 'z') ++lower;
   }
-  return lower > 0 && upper >= 3 && upper >= lower;
+  // …and "QTc", "SaO2"-like words: two capitals first, then small letters ("LaToya", "McKenzie"
+  // have a small letter between their capitals).
+  const bool capitals_first = w.size() >= 3 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z';
+  return lower > 0 && ((upper >= 3 && upper >= lower) || (capitals_first && w.size() <= 4));
+}
+
+// A class or model in Roman numerals after an eponym: "Graf IIc", "da Vinci Xi", "Salter-Harris II".
+bool roman_class(std::string_view w) {
+  if (w.empty() || w.size() > 5 || !is_one_of(w[0], "IVX")) return false;
+  std::size_t i = 1;
+  while (i < w.size() && is_one_of(w[i], "IVXivx")) ++i;
+  if (i < w.size() && w[i] >= 'a' && w[i] <= 'd') ++i;
+  return i == w.size() && i <= 4;
 }
 
 // "Post-operative", "Critic-Aid": each part a word of the language, none a given name, one at
-// least no surname either (not "Price-Young").
+// least no surname either (not "Price-Young"); a part may be an abbreviation in capitals
+// ("PHI-free", "MRI-targeted", "CHG-impregnated").
 bool compound_of_words(std::string_view w, const Dictionaries& d) {
   if (w.find('-') == std::string_view::npos) return false;
-  bool plain = false;
+  bool plain = false, abbreviated = false, worded = false;
   for (std::size_t b = 0; b <= w.size();) {
     const std::size_t e = std::min(w.find('-', b), w.size());
-    const WordKinds part = d.words.lookup(w.substr(b, e - b));
-    if (!part.vocabulary() || part.given_name()) return false;
-    plain = plain || !part.surname();
+    const std::string_view part_text = w.substr(b, e - b);
+    const bool abbreviation = part_text.size() >= 2 && part_text.size() <= 4 &&
+                              std::all_of(part_text.begin(), part_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const WordKinds part = d.words.lookup(part_text);
+    if (!abbreviation && (!part.vocabulary() || part.given_name())) return false;
+    plain = plain || (!abbreviation && !part.surname());
+    abbreviated = abbreviated || abbreviation;
+    worded = worded || !abbreviation;
     b = e + 1;
   }
-  return plain;
+  return plain || (abbreviated && worded);
 }
 
 // "LFTs", "ABGs", "PVCs": two to four capitals and a plural s.
@@ -439,6 +595,17 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     const Token& tail = tokens[run.last];
     const std::string_view whole = text.substr(head.begin, tail.end - head.begin);
     int given = 0, surname = 0, ambiguous = 0, common = 0, eponym = 0, unknown = 0, region = 0, words = 0, capitals_only = 0;
+    // A title or a strong cue before the run: read once, when a rule asks.
+    int strong_cue = run.titled ? 1 : -1;
+    auto strong_before = [&] {
+      if (strong_cue < 0) strong_cue = cue_before(text, head.begin, kStrongNameCues) ? 1 : 0;
+      return strong_cue == 1;
+    };
+    // A given name in the run makes a word beside it a surname, whatever its ending
+    // ("Konstantinos Margaritis").
+    bool has_given = false;
+    for (std::size_t k = run.first; k <= run.last; ++k)
+      has_given = has_given || (tokens[k].kinds.given_name() && !tokens[k].kinds.vocabulary());
     bool all_caps = true;
     for (std::size_t k = run.first; k <= run.last; ++k) {
       const Token& t = tokens[k];
@@ -453,9 +620,15 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       // name in an address written in capitals); a lab or vital sign's label ("Hgb") is no name.
       const bool capitals_abbreviation = t.all_caps && w.size() > 3 && (w.size() <= 4 || !has_vowel(w)) &&
                                          !kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace);
+      const bool unlisted = !kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace);
+      // …and, on no list of names or places, "SVG-RCA", a brand in camel case ("ExacTrac") and a
+      // word shaped as medical words and drug names are ("Hemostasis", "Cardiogenic") — unless a
+      // title or a strong cue says a person ("Patient Kostoma"), or a given name is beside it.
       const bool acronym = (t.all_caps && w.size() <= 3) || capitals_abbreviation || (w.size() > 2 && w[1] == '-') ||
                            plural_acronym(w) || is_measure_label(w) || mixed_case_abbreviation(w) ||
-                           (!kinds.any(WordKinds::kGivenName | WordKinds::kSurname | WordKinds::kPlace) && compound_of_words(w, d));
+                           (unlisted && (compound_of_words(w, d) ||
+                                         (!kinds.vocabulary() && ((t.all_caps && hyphenated_abbreviation(w)) ||
+                                                                  ((brand_capitals(w) || (!has_given && clinical_word_form(w))) && !strong_before())))));
       // On an address block's line a town may be such a word ("OULU").
       if (capitals_abbreviation && !kinds.vocabulary()) ++capitals_only;
       const bool is_common = kinds.vocabulary() || in(w, kNotPhi) || acronym;
@@ -477,6 +650,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       inner_particle = inner_particle || in(word(tokens[k]), kParticles);
     }
     fact.unknown = unknown;
+    fact.eponyms = eponym;
     const WordKinds whole_kinds = run.first == run.last ? head.kinds : d.words.lookup(whole);
     if (words == 0 || whole_kinds.any(WordKinds::kCountry | WordKinds::kState) || region == words) {  // not PHI
       fact.region = true;
@@ -503,7 +677,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // "Belmont rapid infuser", "Hamilton C6 ventilator": after one word the noun may come a
     // word later, after a model's number, or after a word in lower case when the word is no
     // given name (and not after a possessive: "Jonathan Whitfield's walk test" is his).
-    fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kClinicalNouns));
+    fact.clinical = is_clinical_noun(after) || (eponym > 0 && in(after, kEponymNouns));
     if (!fact.clinical && !after.empty() && !tail.possessive && words == 1) {
       const bool model_after = std::any_of(after.begin(), after.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
       if (model_after || (given == 0 && std::islower(static_cast<unsigned char>(after[0])) && !in(after, kStopWords) &&
@@ -512,8 +686,10 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     }
     // "Na 138", "Hgb 11.2", "2 g Na", "CN II-XII": a lab, vital sign or exam label, not a name or
     // a place; "Lasix 80 IV": a drug before its dose.
+    // "PAINAD 5", "CURB 2": a word in capitals before a reading is a score's name.
     if (!run.titled && ((words == 1 && (is_measure_label(word(head)) || is_specialty(word(head)) ||
-                                         score_reading(text, word(head), tail.end))) ||
+                                         score_reading(text, word(head), tail.end) ||
+                                         (head.all_caps && reading_after(text, tail.end)))) ||
                         dose_after(text, tail.end) || (run.last > run.first && in(word(tail), kFrequencyWords)))) {
       fact.clinical_term = true;
       run.verdict = {Kind::none, 0.3, ""};
@@ -525,7 +701,7 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       run.verdict = {Kind::none, 0.3, ""};
       continue;
     }
-    const bool strong_name = run.titled || cue_before(text, head.begin, kStrongNameCues);
+    const bool strong_name = strong_before();
     const bool name_after = cue_after(text, tail.end, kNameCuesAfter) || (tail.possessive && !fact.clinical);
     const bool weak_name = cue_before(text, head.begin, kNameCuesBefore) || name_after;
     const std::string_view before = previous_word(text, head.begin);
@@ -573,8 +749,21 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
     // An address pattern ending at most three bytes before the run; one ending at byte 0 does not count.
     const auto near = std::lower_bound(address_ends.begin(), address_ends.end(), head.begin >= 4 ? head.begin - 3 : 1);
     if (near != address_ends.end() && *near <= head.begin) after_number_comma = true;
-    // "Qb 400, Qd 600": a word of one or two letters in a list of readings names no town.
+    // "Qb 400, Qd 600": a word of one or two letters in a list of readings names no town, nor
+    // "INR 1.4, Fibrinogen 160 (Clauss)", a word before a reading, nor "HOB 30, Hypertonic
+    // saline", a word after a comma before an English word in lower case (a town is followed by
+    // its postal code, a state, a comma, the line's end, "and", "in", or a particle: "Ostrov nad
+    // Ohří", "Turkovice u Přelouče").
     if (words == 1 && tail.end - head.begin <= 2) after_number_comma = false;
+    if (after_number_comma && !tail.possessive) {
+      const std::string_view next = next_word(text, tail.end);
+      const bool comma = k >= 2 && text[k - 1] == ',';
+      if (reading_after(text, tail.end) ||
+          (comma && text.substr(tail.end, 1) == " " && !next.empty() && next[0] >= 'a' && next[0] <= 'z' &&
+           next.size() >= 3 && !in(next, kStopWords) && !in(next, kLinkWords) && !in(next, kPlaceOrBodyWords) &&
+           d.words.lookup(next).common_word()))
+        after_number_comma = false;
+    }
     // "Boston, MA" or "Springfield, Illinois": a place before its state.
     bool before_state = false;
     if (text.substr(tail.end).starts_with(", ")) {
@@ -591,6 +780,19 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       const bool number_before = b > 0 && std::isdigit(static_cast<unsigned char>(text[b - 1]));
       street_number = (number_before || cue_before(text, head.begin, {"lives on", "lives at", "side of", "live on", "address", "at", "on"})) &&
                       !is_measure_label(word(head));  // "4.1 Cr 1.2", "Hgb 11": a lab, not a street
+    }
+    // Not a person nor a town, and not made one by a list: a heading in capitals ("MICU PROGRESS
+    // NOTE - CARDIOGENIC SHOCK"), a maker and its model ("Dräger Perseus A500", "Fisher & Paykel
+    // MR850"; not "London SW1A 1AA"), a device after its size ("19 Fr Blake"), a unit of the
+    // hospital ("transfer to Mother-Baby unit").
+    if (!strong_name && !run.titled) {
+      const bool heading = all_caps && capitals_heading(text.substr(line_begin, line_end - line_begin));
+      const bool product = !after_number_comma && !place_cue && !strong_place_cue && !in_places && model_after(text, tail.end) &&
+                           !model_after(text, tail.end + 1 + next_word(text, tail.end).size());
+      const bool hospital_area = !tail.possessive && !after.empty() && after[0] >= 'a' && after[0] <= 'z' &&
+                                 in(after, kHospitalAreas) && !(in_places && (place_cue || strong_place_cue));
+      const bool classed = run.last == run.first + 1 && head.kinds.eponym() && roman_class(word(tail));
+      fact.clinical = fact.clinical || heading || product || hospital_area || classed || size_before(text, head.begin);
     }
     RunVerdict& v = run.verdict;
     const int dictionary_names = given + surname;
@@ -659,16 +861,22 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       v = {Kind::place, 0.7, "capitalised word that is not a common English word, after \"to\" or \"at\""};
     } else if (dictionary_names > 0 && common == 0) {
       // In a note or form headed line by line ("Labs:", "Exam:"), a lone word on the name lists
-      // with no cue is more often an eponym or a brand the lists lack than a person.
-      v = {Kind::name, weak_name ? 0.85 : (headed_lines ? 0.45 : (start ? 0.6 : 0.7)), "word from the name dictionaries"};
+      // with no cue is more often an eponym or a brand the lists lack than a person: 0.4, under
+      // the Safe Harbor policy's threshold (0.45) as well as the scan's (0.5).
+      v = {Kind::name, weak_name ? 0.85 : (headed_lines ? 0.4 : (start ? 0.6 : 0.7)), "word from the name dictionaries"};
     } else if (unknown > 0 && common == 0 && words >= 2) {
       v = {Kind::name, 0.7, "capitalised words that are not common English words"};
     } else if (unknown > 0 && common == 0 && (name_after || (weak_name && !start))) {
       v = {Kind::name, 0.65, "capitalised word that is not a common English word, near a name cue"};
     } else if (unknown > 0 && common == 0) {
-      v = {Kind::name, start ? 0.3 : 0.45, "capitalised word that is not a common English word"};
+      // 0.45: not reported by `ward scan`, but changed by Safe Harbor de-identification ("Why is
+      // Ilkka so impulsive?"), except in a headed note, where such words are abbreviations and
+      // brands ("Vmax", "IgG", "Rotoprone").
+      v = {Kind::name, start ? 0.3 : (headed_lines ? 0.4 : 0.45), "capitalised word that is not a common English word"};
     } else if (in_places && common == 0) {
-      v = {Kind::place, 0.5, "US place name"};
+      // In a note headed line by line, a lone US place with no cue is more often a brand or an
+      // eponym ("Parkland", "Ventana", "Belmont") than a town, as a lone name is (above): 0.4.
+      v = {Kind::place, headed_lines ? 0.4 : 0.5, "US place name"};
     }
   }
   // "Monjeau, Graves and Reed": unsure runs listed with names are names too.
@@ -679,7 +887,35 @@ void find_names_and_places(std::string_view text, const Dictionaries& d, const s
       return gap == " and " || gap == ", " || gap == " & " || gap == " or " || gap == ", and ";
     };
     while (e + 1 < runs.size() && listed(e, e + 1)) ++e;
+    // "Ortolani and Barlow negative", "Hunt and Hess 3", "Hoehn and Yahr stage", "Grey Turner and
+    // Cullen signs": signs, tests and scores named after people, listed with an eponym among them
+    // and a noun, result or reading after the last, are clinical terms, all of them.
+    bool clinical_list = false;
     if (e > r) {
+      int eponyms = 0, titled = 0;
+      for (std::size_t m = r; m <= e; ++m) {
+        eponyms += facts[m].eponyms;
+        titled += runs[m].titled ? 1 : 0;
+      }
+      const std::size_t end = tokens[runs[e].last].end;
+      const std::string_view after = next_word(text, end);
+      // A reading ends the clause: "Hunt and Hess 3 |", not "Smith and Jones 3 times".
+      bool grade_after = reading_after(text, end);
+      if (grade_after) {
+        std::size_t p = end + 1;
+        while (p < text.size() && (std::isdigit(static_cast<unsigned char>(text[p])) || text[p] == '.')) ++p;
+        while (p < text.size() && text[p] == ' ') ++p;
+        grade_after = p == text.size() || !is_word_byte(text[p]);
+      }
+      clinical_list = titled == 0 && (facts[e].clinical || (eponyms > 0 && (in(after, kEponymNouns) || in(after, kClinicalNouns) ||
+                                                                           in(after, kResultWords) || grade_after)));
+    }
+    if (clinical_list) {
+      for (std::size_t m = r; m <= e; ++m) {
+        runs[m].verdict = {Kind::none, 0.3, ""};
+        facts[m].clinical = true;
+      }
+    } else if (e > r) {
       int named = 0, sure = 0, blocked = 0;
       for (std::size_t m = r; m <= e; ++m) {
         named += facts[m].name_words > 0 || facts[m].unknown > 0 ? 1 : 0;

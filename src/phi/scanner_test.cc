@@ -197,15 +197,16 @@ TEST_F(ScannerTest, StructuredClinicalNotesHaveNoFinding) {
 }
 
 TEST_F(ScannerTest, StructuredNotesTunedOnStayUnderTheirCeiling) {
-  // 97 notes (101 kB, two sets by two hands) the rules of 2026-12-03 were tuned on: 311 findings
-  // before, 6 after. The held-out set beside it is measured by `ward bench phi-accuracy` (its
-  // test: bench/).
+  // 109 notes (113 kB, three sets by three hands) the rules of 2026-12-03 were tuned on: 311
+  // findings in the first 97 before, 6 after; the 12 added that evening gave 31, and all 109
+  // gave 0 after that evening's rules. The set once held out beside it: `ward bench
+  // phi-accuracy` (its test: bench/).
   std::ifstream in("bench/data/phi_free_structured_notes_tuning.txt");
   ASSERT_TRUE(in.good()) << "run from the source tree";
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  ASSERT_GT(text.size(), 100000u);
+  ASSERT_GT(text.size(), 110000u);
   const std::vector<Finding> findings = scan(text);
-  EXPECT_LE(findings.size(), 8u);
+  EXPECT_LE(findings.size(), 2u);
   for (const Finding& f : findings) std::cout << "  finding: " << text.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")\n";
 }
 
@@ -324,6 +325,56 @@ TEST_F(ScannerTest, DrugsDevicesAndEponymousTestsAndInstrumentsAreNotNames) {
   // People beside them are still found.
   EXPECT_EQ(found("Maria Lopez was started on Xarelto by Dr. Kelly.", PhiType::name), (Values{"Maria Lopez", "Kelly"}));
   EXPECT_EQ(found("The nurse gave Maria Lopez a dressing change.", PhiType::name), Values{"Maria Lopez"});
+}
+
+TEST_F(ScannerTest, SignsAndScoresListedTogetherAreClinicalTerms) {
+  // Two eponyms joined by "and"/"or", then a noun, a result or a reading: each was "listed with
+  // names" before.
+  for (const std::string_view note :
+       {"Exam: palate intact, Ortolani and Barlow negative, testes descended.", "Grades on admission: Hunt and Hess 3 | WFNS 2",
+        "Consistent with Colles fracture. No Smith or Barton pattern.", "Dx: Parkinson disease, Hoehn and Yahr stage 2.5",
+        "Vitals stable.\nGrey Turner and Cullen signs absent.", "Stains: Ziehl-Neelsen and Kinyoun stains negative for AFB."})
+    for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  // People listed together are still people.
+  EXPECT_EQ(found("Seen with Hunt and Hess at the clinic.", PhiType::name), (Values{"Hunt", "Hess"}));
+  EXPECT_EQ(found("Dr. Smith and Dr. Barton signed 3 forms.", PhiType::name), (Values{"Smith", "Barton"}));
+}
+
+TEST_F(ScannerTest, MedicalWordFormsBrandsAndModelsAreNotNames) {
+  for (const std::string_view note :
+       {"The gallbladder was removed. Hemostasis was confirmed.", "MICU PROGRESS NOTE - CARDIOGENIC SHOCK",
+        "Tube secured with a Hollister AnchorFast holder; positioning by Brainlab ExacTrac.",
+        "Machine: Dräger Perseus A500, checked.", "HER2 by Ventana 4B5 was negative.",
+        "CABG x 3 (LIMA-LAD, SVG-OM1, SVG-RCA)", "Pupils: OD with RAPD (Marcus Gunn pupil)",
+        "Plan: transfer to Mother-Baby unit.", "Pain scored with PAINAD 5. ECG: QTc 512 ms.",
+        "US: alpha angle 48 deg, Graf IIc.", "Procedure: prostatectomy (da Vinci Xi) with PLND"})
+    for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  // A name before a number, in capitals, or in a heading line with no title word, stays.
+  EXPECT_EQ(found("Moved to London SW1A 1AA last year with Maria Lopez.", PhiType::name), Values{"Maria Lopez"});
+  EXPECT_EQ(found("MS JANE DOE\nDISCHARGE NOTE", PhiType::name), Values{"JANE DOE"});
+  EXPECT_EQ(found("Patient Kostoma was seen.", PhiType::name), Values{"Kostoma"});  // a cue beats the word's form
+  EXPECT_EQ(found("Thanks to Konstantinos Margaritis for the port.", PhiType::name), Values{"Konstantinos Margaritis"});
+  EXPECT_EQ(found("Seen with Smith and Jones 3 times.", PhiType::name), (Values{"Smith", "Jones"}));
+  // A lone US place with no cue in a note headed line by line is too unsure to report; elsewhere
+  // it is reported as before.
+  EXPECT_TRUE(found("Burn: 9% TBSA\nWound: clean\nFluids: per Parkland, 4 mL/kg/%TBSA\n", PhiType::geography).empty());
+  EXPECT_EQ(found("We drove through Parkland yesterday.", PhiType::geography), Values{"Parkland"});
+}
+
+TEST_F(ScannerTest, ReadingsAndSizesAfterACommaAreNotTownsOrStreets) {
+  for (const std::string_view note :
+       {"Labs after: Hgb 8.9, Plt 96, INR 1.4, Fibrinogen 160 (Clauss), lactate 3.1.",
+        "ICP 22 for 6 min, HOB 30, Hypertonic saline 3% 250 mL, then ICP 15", "Drains: 19 Fr Blake x 2 (near PJ and HJ)",
+        "Regimen: 60 Gy in 30 fractions", "Emergence: to PACU on 6 L face mask. Aldrete 9 on arrival.",
+        "Device: Integra Camino ICP bolt"})
+    for (const Finding& f : scan(note)) ADD_FAILURE() << note << ": " << note.substr(f.begin, f.end - f.begin) << " (" << f.reason << ")";
+  // Towns after a house number and a comma, before their postal code or the line's end, stay.
+  EXPECT_EQ(found("He lives at 12 Oak Street, Apt 5, Springfield 62704", PhiType::geography),
+            (Values{"12 Oak Street", "Apt 5", "Springfield", "62704"}));
+  EXPECT_EQ(found("Address: 41 Rua Augusta 17, Coimbra\n", PhiType::geography), (Values{"41 Rua Augusta 17", "Coimbra"}));
+  EXPECT_EQ(found("We'll meet at 641 Dašická 688, Turkovice u Přelouče", PhiType::geography),
+            (Values{"641 Dašická 688", "Turkovice"}));  // "u", a particle: not an English word);
+  EXPECT_EQ(found("He lives at 1200 L Street 5", PhiType::geography), Values{"1200 L Street 5"});
 }
 
 TEST_F(ScannerTest, IdentifierLabelsPronounsAndDevicesAreNotNames) {
